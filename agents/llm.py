@@ -1,0 +1,77 @@
+"""What the turn's nodes need from a language model: the protocol every backend satisfies.
+
+Backends live in ``assistant.models``; nodes only see this interface, so a test hands them the
+fake backend and production hands them llama.cpp or LiteLLM.
+"""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar, runtime_checkable
+
+from pydantic import BaseModel
+
+Message = dict[str, str]
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Structured(Generic[T]):
+    """A structured reply: ``value`` when it validated, otherwise ``error`` says why not.
+
+    ``attempts`` counts model calls; ``raw`` keeps the last text the model produced so a caller
+    that falls back to a non-model path can record what went wrong.
+    """
+
+    value: T | None
+    raw: str = ""
+    error: str | None = None
+    attempts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class GenerationStats:
+    """What the last generation cost: used by traces and benchmarks."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    first_token_s: float = 0.0
+    total_s: float = 0.0
+
+    @property
+    def tokens_per_s(self) -> float:
+        generating = self.total_s - self.first_token_s
+        if self.completion_tokens <= 1 or generating <= 0:
+            return 0.0
+        return (self.completion_tokens - 1) / generating
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    """Chat completion (streamed or not), structured output and token counting."""
+
+    name: str
+    context_window: int
+    last_stats: GenerationStats
+
+    def stream(
+        self, messages: list[Message], *, max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[str]: ...
+
+    def complete(
+        self, messages: list[Message], *, max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> str: ...
+
+    def structured(self, messages: list[Message], schema: type[T]) -> Structured[T]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+

@@ -1,0 +1,97 @@
+"""respond: build the prompt within the model's budget, then generate the reply, streamed.
+
+The prompt holds, in order of what is dropped last: the system text and the message itself,
+recalled memory (least relevant dropped first), and this session's recent turns (oldest
+dropped first). Tokens are counted with the model's own tokenizer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agents import prompts
+from agents.llm import ChatModel, Message
+from agents.state import TurnContext, TurnState
+
+# Chat templates add a few tokens per message that the text alone does not show.
+PER_MESSAGE_OVERHEAD = 8
+
+
+@dataclass
+class Prompt:
+    messages: list[Message]
+    tokens: int
+    memory_used: list[str] = field(default_factory=list)
+    recent_used: int = 0
+    dropped: int = 0
+
+
+def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
+                    recalled: list[dict[str, Any]], recent: list[dict[str, str]],
+                    budget: int, guidance: str = "") -> Prompt:
+    """The messages for this turn, fitted into ``budget`` tokens."""
+    def cost(text: str) -> int:
+        return model.count_tokens(text) + PER_MESSAGE_OVERHEAD
+
+    def system_text(entries: list[str]) -> str:
+        knowledge = prompts.render("memory_block", entries="\n".join(entries)) if entries else ""
+        if guidance:
+            knowledge = f"{knowledge}\n{guidance}".strip()
+        return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
+                              knowledge=knowledge)
+
+    entries = [r["text"] for r in recalled]
+    fixed = cost(message)
+    while entries and cost(system_text(entries)) + fixed > budget:
+        entries.pop()  # recalled is ranked best first: drop from the tail
+    system = system_text(entries)
+    used = cost(system) + fixed
+    history: list[Message] = []
+    kept = 0
+    for turn in reversed(recent):
+        pair = cost(turn["user"]) + cost(turn["assistant"])
+        if used + pair > budget:
+            break
+        history[:0] = [{"role": "user", "content": turn["user"]},
+                       {"role": "assistant", "content": turn["assistant"]}]
+        used += pair
+        kept += 1
+    messages = [{"role": "system", "content": system}, *history,
+                {"role": "user", "content": message}]
+    ids = [r["id"] for r in recalled[: len(entries)]]
+    return Prompt(messages, used, ids, kept, len(recalled) - len(entries))
+
+
+def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    prompt = assemble_prompt(
+        ctx.model, user=state["user_id"], message=state["message"], today=ctx.clock(),
+        recalled=state.get("recalled", []), recent=state.get("recent", []),
+        budget=ctx.context_budget, guidance=state.get("safety_guidance", ""),
+    )
+    room = ctx.model.context_window - prompt.tokens
+    max_tokens = max(16, min(ctx.max_reply_tokens, room))
+    started = time.perf_counter()
+    parts: list[str] = []
+    for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens):
+        parts.append(piece)
+        runtime.stream_writer({"token": piece})
+    stats = ctx.model.last_stats
+    reply = "".join(parts).strip()
+    return {
+        "reply": reply,
+        "trace": {"respond": {
+            "model": ctx.model.name, "prompt_tokens": prompt.tokens,
+            "reply_tokens": stats.completion_tokens,
+            "tokens_per_s": round(stats.tokens_per_s, 2),
+            "first_token_ms": round(stats.first_token_s * 1000, 1),
+            "generate_ms": round((time.perf_counter() - started) * 1000, 1),
+            "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
+            "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
+        }},
+    }

@@ -1,0 +1,53 @@
+"""The state one turn carries through the graph, and the parts every node may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Any, TypedDict
+
+from agents.llm import ChatModel
+from memory.facade import Memory
+
+
+def merge_trace(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any]:
+    """Traces merge one level deep; a trace carrying ``started`` begins a fresh turn."""
+    if not new:
+        return old or {}
+    if old is None or "started" in new:
+        return dict(new)
+    merged = dict(old)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+class TurnState(TypedDict, total=False):
+    """What flows from recall to memorize. Nodes return only the keys they change."""
+
+    user_id: str
+    session_id: str
+    message: str
+    recent: list[dict[str, str]]       # this session's last turns, oldest first
+    recalled: list[dict[str, Any]]     # memory entries chosen for the prompt
+    safety_guidance: str
+    assumptions: list[str]
+    reply: str
+    turn_id: str
+    trace: Annotated[dict[str, Any], merge_trace]
+
+
+@dataclass
+class TurnContext:
+    """Parts injected into every node at run time (LangGraph ``Runtime.context``)."""
+
+    model: ChatModel
+    memory: Memory
+    context_budget: int = 3000
+    retrieval_budget: int = 900
+    recent_turns: int = 4
+    max_reply_tokens: int = 384
+    clock: Any = field(default=datetime.now)

@@ -1,0 +1,187 @@
+"""The ``tacit`` command. Heavy modules are imported inside the command that needs them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.errors import InputError, TacitError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tacit", description="A private, local-first "
+                                     "personal assistant that gets to know you.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--user", help="whose assistant (default: your OS user name)")
+    sub = parser.add_subparsers(dest="command")
+
+    chat = sub.add_parser("chat", parents=[common], help="chat in the terminal (default)")
+    chat.add_argument("--new", action="store_true", help="start a new session")
+
+    ask = sub.add_parser("ask", parents=[common], help="one message, one reply (for scripts)")
+    ask.add_argument("text", nargs="?", help="the message; read from stdin when omitted")
+    ask.add_argument("--json", action="store_true", help="print reply and trace as JSON")
+    ask.add_argument("--session", help="continue this session (default: the latest)")
+    ask.add_argument("--new", action="store_true", help="start a new session")
+
+    sub.add_parser("sessions", parents=[common], help="list your sessions")
+
+    mem = sub.add_parser("memory", parents=[common], help="search, list, forget, export")
+    msub = mem.add_subparsers(dest="action", required=True)
+    search = msub.add_parser("search", parents=[common], help="search what Tacit remembers")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=8)
+    listing = msub.add_parser("list", parents=[common], help="list remembered items")
+    listing.add_argument("--kind")
+    forget = msub.add_parser("forget", parents=[common], help="forget a session, turn or item")
+    forget.add_argument("id")
+    export = msub.add_parser("export", parents=[common], help="everything stored, as JSON")
+    export.add_argument("--out", help="write to this file instead of stdout")
+
+    config = sub.add_parser("config", help="effective settings and where each came from")
+    config.add_argument("--json", action="store_true")
+    sub.add_parser("models", help="the models Tacit would use and the backends it has")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run a command, turning Tacit's errors into one line and an exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except TacitError as exc:
+        print(f"tacit: {exc.title}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from assistant.settings import load_settings
+
+    settings = load_settings()
+    user = getattr(args, "user", None) or settings.user
+    command = args.command or "chat"
+    if command == "config":
+        return _config(settings, args.json)
+    if command == "models":
+        return _models(settings)
+    if command == "chat":
+        from tui.app import make_app
+
+        make_app(settings, user=user, new_session=args.new).run()
+        return 0
+
+    from assistant.service import Tacit
+
+    tacit = Tacit(settings)
+    try:
+        if command == "ask":
+            return _ask(tacit, user, args)
+        if command == "sessions":
+            for session, turns in tacit.sessions(user):
+                print(f"{session.id}  {session.updated_at:%Y-%m-%d %H:%M}  {turns:>4} turns  "
+                      f"{session.title or '(untitled)'}")
+            return 0
+        return _memory(tacit, user, args)
+    finally:
+        tacit.close()
+
+
+def _read_message(text: str | None) -> str:
+    if text is not None:
+        return text
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("No message given.",
+                         fix='Run `tacit ask "your question"` or pipe text in.')
+    raw = sys.stdin.buffer.read()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"Standard input is not valid UTF-8 (byte {exc.start}).",
+                         fix="Convert it, e.g. `iconv -t UTF-8`, and pipe it again.") from exc
+
+
+def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
+    from assistant.service import Done, Token, check_message
+
+    message = check_message(_read_message(args.text), tacit.settings.max_message_chars)
+    tacit.warm_up()
+    if args.new:
+        session_id = tacit.new_session(user).id
+    else:
+        session_id = args.session or tacit.resume_session(user).id
+    done: Done | None = None
+    for event in tacit.send(user, session_id, message):
+        if isinstance(event, Token) and not args.json:
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+        elif isinstance(event, Done):
+            done = event
+    assert done is not None
+    if args.json:
+        print(json.dumps({"reply": done.reply, "turn_id": done.turn_id,
+                          "session_id": done.session_id, "trace": done.trace},
+                         ensure_ascii=False, default=str))
+    else:
+        print()
+    return 0
+
+
+def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
+    if args.action == "search":
+        for hit in tacit.search(user, args.query, args.k):
+            text = " ".join(hit.text.split())
+            print(f"{hit.id}  {hit.kind:<10} {hit.created_at:%Y-%m-%d}  {text[:100]}")
+        return 0
+    if args.action == "list":
+        for item in tacit.memory.items(user, args.kind):
+            print(f"{item.id}  {item.kind:<10} {item.text}")
+        return 0
+    if args.action == "forget":
+        removed = tacit.forget(user, args.id)
+        if not removed:
+            raise InputError(f"Nothing with id {args.id} belongs to {user}.",
+                             fix="Find ids with `tacit sessions` or `tacit memory search`.")
+        print(f"Forgot {removed} record(s).")
+        return 0
+    data = json.dumps(tacit.export(user), indent=2, ensure_ascii=False)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(data + "\n")
+        print(f"Exported to {args.out}.")
+    else:
+        print(data)
+    return 0
+
+
+def _config(settings: Any, as_json: bool) -> int:
+    from assistant.settings import describe
+
+    rows = describe(settings)
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    for row in rows:
+        print(f"{row['name']:<{width}}  {row['value']}   ({row['source']})")
+    return 0
+
+
+def _models(settings: Any) -> int:
+    from assistant.models import REGISTRY
+    from assistant.models.llamacpp import bundled_model_path
+
+    try:
+        bundled = str(bundled_model_path())
+    except TacitError as exc:
+        bundled = f"missing: {exc}"
+    print(f"bundled: SmolLM2-135M-Instruct  {bundled}")
+    for role in ("chat", "extractor", "summarizer", "refiner", "simulated_user"):
+        spec = settings.role(role)
+        print(f"{role:<15} {spec.model}  (backend: {spec.resolved_backend()})")
+    print(f"backends: {', '.join(sorted(REGISTRY))}")
+    return 0

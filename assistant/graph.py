@@ -1,0 +1,56 @@
+"""The turn graph: recall → safety → elicit → respond → refine → memorize. Wiring only."""
+
+from __future__ import annotations
+
+import time
+from itertools import pairwise
+from collections.abc import Callable
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+
+from agents.elicit import elicit
+from agents.memorize import memorize
+from agents.recall import recall
+from agents.refine import refine
+from agents.respond import respond
+from agents.safety import safety
+from agents.state import TurnContext, TurnState
+
+ROUTE = ("recall", "safety", "elicit", "respond", "refine", "memorize")
+NODES: dict[str, Callable[..., dict[str, Any]]] = {
+    "recall": recall, "safety": safety, "elicit": elicit,
+    "respond": respond, "refine": refine, "memorize": memorize,
+}
+
+
+def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap a node so the trace records how long it took."""
+    takes_runtime = node.__code__.co_argcount > 1
+
+    def run(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+        started = time.perf_counter()
+        update = node(state, runtime) if takes_runtime else node(state)
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        trace = dict(update.get("trace") or {})
+        trace["timings_ms"] = {name: ms}
+        return {**update, "trace": trace}
+
+    run.__name__ = name
+    return run
+
+
+def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledStateGraph[
+        TurnState, TurnContext, TurnState, TurnState]:
+    """Compile the turn graph; parts arrive per run as ``context=TurnContext(...)``."""
+    builder = StateGraph(TurnState, context_schema=TurnContext)
+    for name in ROUTE:
+        builder.add_node(name, _timed(name, NODES[name]))
+    builder.add_edge(START, ROUTE[0])
+    for here, there in pairwise(ROUTE):
+        builder.add_edge(here, there)
+    builder.add_edge(ROUTE[-1], END)
+    return builder.compile(checkpointer=checkpointer)

@@ -1,0 +1,140 @@
+"""Any model LiteLLM reaches: hosted APIs, Ollama, vLLM, a llama.cpp server.
+
+litellm is imported only when such a model is made (its import alone takes seconds). Token
+counts use tiktoken with the encodings that litellm ships, so nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from agents.llm import Message
+from assistant.errors import ModelError
+from assistant.models.base import BackendBase, StreamTimer
+from assistant.settings import ModelSettings
+
+
+def _offline_litellm() -> Any:
+    # litellm fetches a price list over the network at import unless told to use its copy.
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
+    import litellm
+
+    litellm.telemetry = False
+    return litellm
+
+
+def tiktoken_cache_dir() -> Path:
+    """The tiktoken encodings inside the installed litellm package (found without importing it)."""
+    spec = find_spec("litellm")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("litellm is not installed.",
+                         fix="Reinstall Tacit with `pip install -e .`.")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return root / "litellm_core_utils" / "tokenizers"
+
+
+@cache
+def _encoding() -> Any:
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
+    import tiktoken
+
+    return tiktoken.get_encoding("cl100k_base")
+
+
+def count_tiktoken(text: str) -> int:
+    """Tokens in ``text`` by cl100k_base: close enough for budgeting any remote model."""
+    return len(_encoding().encode(text, disallowed_special=())) if text else 0
+
+
+@dataclass
+class LiteLLMModel(BackendBase):
+    """A model string LiteLLM understands, with endpoint and key from settings."""
+
+    model: str = ""
+    api_base: str | None = None
+    api_key: str | None = None
+    timeout_s: float = 60.0
+
+    @classmethod
+    def from_settings(cls, spec: ModelSettings, **_: Any) -> LiteLLMModel:
+        litellm = _offline_litellm()
+        try:
+            litellm.get_llm_provider(spec.model, api_base=spec.api_base)
+        except Exception as exc:
+            raise ModelError(
+                f"'{spec.model}' is not a model string LiteLLM knows.",
+                fix="Use 'provider/model' (e.g. 'ollama/llama3.2', 'openai/gpt-4o-mini'), "
+                "a .gguf path, or 'smollm2' for the bundled model.",
+            ) from exc
+        return cls(
+            name=spec.model, model=spec.model, context_window=spec.n_ctx,
+            max_tokens=spec.max_tokens, temperature=spec.temperature, api_base=spec.api_base,
+            api_key=spec.api_key.get_secret_value() if spec.api_key else None,
+            timeout_s=spec.timeout_s,
+        )
+
+    def _call(self, messages: list[Message], **kwargs: Any) -> Any:
+        litellm = _offline_litellm()
+        try:
+            return litellm.completion(
+                model=self.model, messages=messages, api_base=self.api_base,
+                api_key=self.api_key, timeout=self.timeout_s, num_retries=0, **kwargs,
+            )
+        except Exception as exc:
+            raise _explain(exc, self.model, self.api_base) from exc
+
+    def stream(
+        self, messages: list[Message], *, max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[str]:
+        timer = StreamTimer(self.last_stats)
+        chunks = self._call(
+            messages, stream=True, max_tokens=max_tokens or self.max_tokens,
+            temperature=self.temperature if temperature is None else temperature,
+        )
+        try:
+            for chunk in chunks:
+                text = chunk.choices[0].delta.content
+                if text:
+                    timer.token()
+                    yield text
+        except ModelError:
+            raise
+        except Exception as exc:
+            raise _explain(exc, self.model, self.api_base) from exc
+        timer.done()
+
+    def _json(self, messages: list[Message], schema: dict[str, Any]) -> str:
+        response = self._call(
+            messages, temperature=0.0, max_tokens=self.max_tokens,
+            response_format={"type": "json_schema",
+                             "json_schema": {"name": "reply", "schema": schema}},
+        )
+        return response.choices[0].message.content or ""
+
+    def count_tokens(self, text: str) -> int:
+        return count_tiktoken(text)
+
+
+def _explain(exc: Exception, model: str, api_base: str | None) -> ModelError:
+    kind = type(exc).__name__
+    where = api_base or "its provider"
+    if "Connection" in kind or "Timeout" in kind or "ServiceUnavailable" in kind:
+        return ModelError(f"Cannot reach the model '{model}' at {where} ({kind}).",
+                          fix="Check that the server is running and TACIT_CHAT__API_BASE is right.")
+    if "Authentication" in kind or "Permission" in kind:
+        return ModelError(f"The model '{model}' refused the API key ({kind}).",
+                          fix="Set a valid key in TACIT_CHAT__API_KEY.")
+    if "NotFound" in kind:
+        return ModelError(f"The model '{model}' was not found at {where}.",
+                          fix="Check the model name the server offers.")
+    first = str(exc).splitlines()[0] if str(exc) else kind
+    return ModelError(f"The model '{model}' failed: {first}",
+                      fix="Check the model settings with `tacit config`.")

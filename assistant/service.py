@@ -1,0 +1,243 @@
+"""The service facade: the only door front ends (CLI, TUI, HTTP) use into Tacit.
+
+Start or resume a session, send a message and receive a stream of events — tokens as they
+are generated, node progress, and the final reply with its trace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from agents.llm import ChatModel
+from assistant.errors import InputError, TacitError
+from assistant.settings import Settings
+from memory.facade import Hit, Memory
+from memory.schema import Session
+
+
+@dataclass
+class Token:
+    """A piece of the reply as it is generated."""
+
+    text: str
+
+
+@dataclass
+class Progress:
+    """A node finished."""
+
+    node: str
+    ms: float
+
+
+@dataclass
+class Done:
+    """The turn is complete and stored."""
+
+    reply: str
+    turn_id: str
+    session_id: str
+    trace: dict[str, Any] = field(default_factory=dict)
+
+
+Event = Token | Progress | Done
+
+
+def check_message(text: str, limit: int) -> str:
+    """The message as it will be sent, or an :class:`InputError` saying what to change."""
+    if not isinstance(text, str):
+        raise InputError("The message is not text.", fix="Send plain UTF-8 text.")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text) or "\x00" in text:
+        raise InputError("The message contains bytes that are not valid UTF-8 text.",
+                         fix="Re-save the input as UTF-8 and send it again.")
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError("The message is empty.", fix="Type something to send.")
+    if len(cleaned) > limit:
+        raise InputError(
+            f"The message is {len(cleaned):,} characters; Tacit accepts up to {limit:,}.",
+            fix="Send a shorter part, or raise TACIT_MAX_MESSAGE_CHARS.",
+        )
+    return cleaned
+
+
+class Tacit:
+    """One user-facing assistant over shared stores; parts are opened on first use.
+
+    Tests inject ``model`` and ``memory`` (fake backend, temp stores); production builds
+    them from settings.
+    """
+
+    def __init__(self, settings: Settings, *, model: ChatModel | None = None,
+                 memory: Memory | None = None, checkpointer: Any = None) -> None:
+        self.settings = settings
+        self._model, self._memory, self._checkpointer = model, memory, checkpointer
+        self._graph: Any = None
+        self._lock = threading.RLock()
+
+    # Parts ------------------------------------------------------------------------------
+    @property
+    def memory(self) -> Memory:
+        with self._lock:
+            if self._memory is None:
+                from memory.embedder import Embedder
+                from memory.vectors import VectorIndex
+
+                vectors = VectorIndex(Embedder(), path=self.settings.vector_path,
+                                      url=self.settings.chroma_url)
+                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+                self._memory = Memory.open(self.settings.db_url, vectors)
+            return self._memory
+
+    @property
+    def model(self) -> ChatModel:
+        with self._lock:
+            if self._model is None:
+                from assistant.models import create_model
+
+                self._model = create_model(self.settings.chat)
+            return self._model
+
+    @property
+    def graph(self) -> Any:
+        with self._lock:
+            if self._graph is None:
+                from assistant.graph import build_graph
+
+                if self._checkpointer is None:
+                    from langgraph.checkpoint.sqlite import SqliteSaver
+
+                    path = self.settings.checkpoint_path
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    conn = sqlite3.connect(str(path), check_same_thread=False)
+                    self._checkpointer = SqliteSaver(conn)
+                self._graph = build_graph(self._checkpointer)
+            return self._graph
+
+    def warm_up(self) -> None:
+        """Open the model and the stores side by side (each mostly waits on native code)."""
+        workers = [threading.Thread(target=lambda: self.model, daemon=True),
+                   threading.Thread(target=lambda: self.memory.vectors.collection, daemon=True)]
+        for worker in workers:
+            worker.start()
+        _ = self.graph
+        for worker in workers:
+            worker.join()
+
+    # Sessions ---------------------------------------------------------------------------
+    def new_session(self, user: str, title: str = "") -> Session:
+        return self.memory.start_session(user, title)
+
+    def resume_session(self, user: str) -> Session:
+        """The user's most recent session, or a new one."""
+        return self.memory.last_session(user) or self.memory.start_session(user)
+
+    def sessions(self, user: str) -> list[tuple[Session, int]]:
+        return self.memory.sessions(user)
+
+    def history(self, user: str, session_id: str) -> list[tuple[str, str]]:
+        """(user text, reply) pairs of a session, oldest first."""
+        return [(t.user_text, t.reply_text) for t in self.memory.turns(user, session_id)]
+
+    # Turns ------------------------------------------------------------------------------
+    def send(self, user: str, session_id: str, text: str) -> Iterator[Event]:
+        """Run one turn, yielding tokens and progress, then :class:`Done`."""
+        from agents.state import TurnContext
+
+        message = check_message(text, self.settings.max_message_chars)
+        if self.memory.get_session(user, session_id) is None:
+            raise InputError(f"There is no session {session_id} for {user}.",
+                             fix="Start a new session (Ctrl+N, or omit --session).")
+        context = TurnContext(
+            model=self.model, memory=self.memory,
+            context_budget=min(self.settings.context_budget, self.model.context_window),
+            retrieval_budget=self.settings.retrieval_budget,
+            recent_turns=self.settings.recent_turns,
+            max_reply_tokens=self.settings.chat.max_tokens,
+        )
+        state = {"user_id": user, "session_id": session_id, "message": message,
+                 "trace": {"started": datetime.now().isoformat(timespec="seconds"),
+                           "model": self.model.name}}
+        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
+        final: dict[str, Any] = {}
+        for mode, chunk in self.graph.stream(state, config, context=context,
+                                             stream_mode=["custom", "updates"]):
+            if mode == "custom":
+                yield Token(chunk["token"])
+                continue
+            for node, update in chunk.items():
+                final.update(update or {})
+                ms = ((update or {}).get("trace") or {}).get("timings_ms", {}).get(node, 0.0)
+                yield Progress(node, ms)
+        snapshot = self.graph.get_state(config).values
+        yield Done(snapshot.get("reply", final.get("reply", "")), snapshot.get("turn_id", ""),
+                   session_id, snapshot.get("trace", {}))
+
+    def ask(self, user: str, text: str, session_id: str | None = None) -> Done:
+        """One whole turn without streaming (the session defaults to the latest)."""
+        session_id = session_id or self.resume_session(user).id
+        done: Done | None = None
+        for event in self.send(user, session_id, text):
+            if isinstance(event, Done):
+                done = event
+        if done is None:  # pragma: no cover - the graph always ends in memorize
+            raise TacitError("The turn ended without a reply.")
+        return done
+
+    async def stream(self, user: str, session_id: str, text: str) -> AsyncIterator[Event]:
+        """:meth:`send` as an async stream; the turn runs on a worker thread."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[Event | BaseException | None] = asyncio.Queue()
+
+        def pump() -> None:
+            try:
+                for event in self.send(user, session_id, text):
+                    loop.call_soon_threadsafe(queue.put_nowait, event)
+            except BaseException as exc:
+                loop.call_soon_threadsafe(queue.put_nowait, exc)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    # Memory -----------------------------------------------------------------------------
+    def search(self, user: str, query: str, k: int = 8) -> list[Hit]:
+        return self.memory.search(user, query, k)
+
+    def forget(self, user: str, target_id: str) -> int:
+        """Forget a session, turn or item, and the checkpoint thread that may hold its text."""
+        session_id = self._session_of(user, target_id)
+        removed = self.memory.forget(user, target_id)
+        if removed and session_id:
+            self.graph.checkpointer.delete_thread(thread_id(user, session_id))
+        return removed
+
+    def _session_of(self, user: str, target_id: str) -> str | None:
+        if self.memory.get_session(user, target_id) is not None:
+            return target_id
+        found = self.memory.get(user, target_id)
+        return getattr(found, "session_id", None)
+
+    def export(self, user: str) -> dict[str, Any]:
+        return self.memory.export(user)
+
+    def close(self) -> None:
+        conn = getattr(self._checkpointer, "conn", None)
+        if conn is not None:
+            conn.close()
+        if self._memory is not None:
+            self._memory.engine.dispose()
+
+
+def thread_id(user: str, session_id: str) -> str:
+    return f"{user}/{session_id}"

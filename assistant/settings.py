@@ -1,0 +1,201 @@
+"""Tacit's settings: one typed object, read from ``TACIT_*`` variables and an optional TOML file.
+
+Precedence, highest first: values passed in code (the CLI's flags), environment variables
+(``TACIT_DATA_DIR``, ``TACIT_CHAT__MODEL``, ...), the TOML file (``config.toml`` in the user's
+config directory, or ``TACIT_CONFIG_FILE``), then the defaults below. This is the only module
+that reads the environment.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from assistant.errors import SettingsError
+
+ENV_PREFIX = "TACIT_"
+BUNDLED_MODEL = "smollm2"
+Backend = Literal["llamacpp", "litellm", "fake"]
+
+
+def default_config_file() -> Path:
+    """Where the optional settings file lives unless ``TACIT_CONFIG_FILE`` says otherwise."""
+    return Path(platformdirs.user_config_dir("tacit")) / "config.toml"
+
+
+class ModelSettings(BaseModel):
+    """Which model plays a role, and how to run it."""
+
+    model: str = Field(
+        BUNDLED_MODEL,
+        description="'smollm2' (the bundled GGUF), a path to any .gguf file, 'fake', or a "
+        "LiteLLM model string such as 'ollama/llama3.2' or 'openai/gpt-4o-mini'.",
+    )
+    backend: Backend | None = Field(
+        None, description="Force a backend; by default it follows from `model`."
+    )
+    api_base: str | None = Field(None, description="Endpoint for LiteLLM models.")
+    api_key: SecretStr | None = Field(None, description="Key for LiteLLM models.")
+    n_ctx: int = Field(8192, ge=256, description="Context window for GGUF models (tokens).")
+    n_threads: int | None = Field(None, ge=1, description="CPU threads for GGUF models.")
+    n_gpu_layers: int = Field(0, description="Layers offloaded to a GPU (-1: all).")
+    temperature: float = Field(0.2, ge=0.0, le=2.0)
+    max_tokens: int = Field(384, ge=1, description="Longest reply, in tokens.")
+    timeout_s: float = Field(60.0, gt=0, description="Give up on a remote model after this.")
+
+    def resolved_backend(self) -> Backend:
+        """The backend this model runs on: explicit, or inferred from the model string."""
+        if self.backend:
+            return self.backend
+        if self.model == "fake":
+            return "fake"
+        if self.model == BUNDLED_MODEL or self.model.lower().endswith(".gguf"):
+            return "llamacpp"
+        return "litellm"
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured. Nested values use ``__`` in variable names."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+    )
+
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("tacit")),
+        description="Everything a user owns: database, vectors, checkpoints.",
+    )
+    user: str = Field(default_factory=getpass.getuser, description="Default user id.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default: SQLite file tacit.db in data_dir."
+    )
+    chroma_path: Path | None = Field(None, description="Chroma directory; default data_dir/chroma.")
+    chroma_url: str | None = Field(None, description="A Chroma server (http://host:port).")
+    chat: ModelSettings = Field(default_factory=ModelSettings)
+    extractor: ModelSettings | None = Field(None, description="Default: the chat model.")
+    summarizer: ModelSettings | None = Field(None, description="Default: the chat model.")
+    refiner: ModelSettings | None = Field(None, description="Default: the chat model.")
+    simulated_user: ModelSettings | None = Field(None, description="Default: the chat model.")
+    context_budget: int = Field(
+        3000, ge=256, description="Most prompt tokens handed to the chat model per turn."
+    )
+    retrieval_budget: int = Field(
+        900, ge=0, description="Most of those tokens spent on recalled memory."
+    )
+    recent_turns: int = Field(4, ge=0, description="Turns of the current session kept verbatim.")
+    max_message_chars: int = Field(
+        32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, _config_file()))
+
+    # Derived locations -------------------------------------------------------------------
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'tacit.db'}"
+
+    @property
+    def vector_path(self) -> Path:
+        return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.data_dir / "checkpoints.sqlite"
+
+    def role(self, name: str) -> ModelSettings:
+        """The model settings for a role; roles left unset share the chat model."""
+        value = getattr(self, name)
+        if value is None:
+            return self.chat
+        if not isinstance(value, ModelSettings):
+            raise SettingsError(f"'{name}' is not a model role.")
+        return value
+
+
+def _config_file() -> Path:
+    override = os.environ.get(f"{ENV_PREFIX}CONFIG_FILE")
+    return Path(override).expanduser() if override else default_config_file()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, turning a malformed file or value into one clear error."""
+    path = _config_file()
+    try:
+        return Settings(**overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(
+            f"The settings file {path} is not valid TOML ({exc}).",
+            fix="Fix that line, or move the file away to use the defaults.",
+        ) from exc
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(
+            f"Some settings are invalid ({problems}).",
+            fix=f"Correct them in {path} or in the TACIT_* environment variables.",
+        ) from exc
+
+
+def describe(settings: Settings, overrides: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    """Every effective setting with the place its value came from, for ``tacit config``."""
+    overrides = overrides or {}
+    path = _config_file()
+    try:
+        from_file = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+    except (OSError, tomllib.TOMLDecodeError):
+        from_file = {}
+    env = {k.upper(): v for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX)}
+    rows: list[dict[str, str]] = []
+
+    def source(keys: tuple[str, ...]) -> str:
+        if keys[0] in overrides:
+            return "command line"
+        var = ENV_PREFIX + "__".join(keys).upper()
+        if var in env or (len(keys) > 1 and ENV_PREFIX + keys[0].upper() in env):
+            return f"environment {var}"
+        node: Any = from_file
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return "default"
+            node = node[key]
+        return f"file {path}"
+
+    def walk(model: BaseModel, prefix: tuple[str, ...]) -> None:
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            keys = (*prefix, name)
+            if isinstance(value, BaseModel):
+                walk(value, keys)
+                continue
+            shown = "********" if isinstance(value, SecretStr) else str(value)
+            rows.append({"name": ".".join(keys), "value": shown, "source": source(keys)})
+
+    walk(settings, ())
+    rows.append({"name": "config_file", "value": str(path), "source": "TACIT_CONFIG_FILE"
+                 if f"{ENV_PREFIX}CONFIG_FILE" in env else "default"})
+    return rows

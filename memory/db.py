@@ -1,0 +1,102 @@
+"""Opening the SQL store: engine, WAL mode, schema creation and migration, lexical index."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session as DbSession
+from sqlmodel import SQLModel, create_engine
+
+from assistant.errors import StoreError, StoreLocked
+from memory.schema import SCHEMA_VERSION, SchemaInfo
+
+# Migrations by target version: each a list of SQL statements run in order.
+MIGRATIONS: dict[int, list[str]] = {}
+
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5("
+    "doc_id UNINDEXED, user_id UNINDEXED, kind UNINDEXED, text, "
+    "tokenize='porter unicode61')"
+)
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def open_engine(url: str) -> Engine:
+    """Create the engine and bring the schema up to date; raise a clear error if it cannot."""
+    if is_sqlite(url):
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    try:
+        migrate(engine)
+    except OperationalError as exc:
+        raise explain(exc, url) from exc
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Create missing tables, run pending migrations, and record the schema version."""
+    SQLModel.metadata.create_all(engine)
+    with DbSession(engine) as db:
+        info = db.get(SchemaInfo, 1)
+        current = info.version if info else SCHEMA_VERSION
+        for version in sorted(v for v in MIGRATIONS if v > current):
+            for statement in MIGRATIONS[version]:
+                db.exec(text(statement))  # type: ignore[call-overload]
+        if is_sqlite(str(engine.url)):
+            db.exec(text(FTS_DDL))  # type: ignore[call-overload]
+        if info is None:
+            db.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+        else:
+            info.version = max(info.version, SCHEMA_VERSION)
+        db.commit()
+
+
+def explain(exc: Exception, url: str) -> StoreError:
+    """A database failure in words a person can act on."""
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return StoreLocked(f"The memory database ({url}) is locked by another program.",
+                           fix="Close the other Tacit window or process, then try again.")
+    return StoreError(f"The memory database ({url}) failed: {message.splitlines()[0]}",
+                      fix="Check TACIT_DATABASE_URL and that the disk is writable.")
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[DbSession]:
+    """A unit of work: committed whole, or rolled back whole with a clear error."""
+    db = DbSession(engine, expire_on_commit=False)
+    try:
+        yield db
+        db.commit()
+    except OperationalError as exc:
+        db.rollback()
+        raise explain(exc, str(engine.url)) from exc
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        db.close()

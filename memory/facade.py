@@ -1,0 +1,338 @@
+"""The memory facade: add, search, get, update, delete, history, forget, export — per user.
+
+SQL holds the records; the lexical (FTS5) rows are written in the same transaction; vectors
+are written inside it too, so a failure anywhere leaves nothing half-stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session as DbSession
+from sqlmodel import col, select
+
+from memory import lexical
+from memory.db import is_sqlite, open_engine, transaction
+from memory.fusion import rrf
+from memory.schema import (
+    MEMORY_KINDS,
+    AuditEntry,
+    MemoryItem,
+    ProfileAttribute,
+    Session,
+    StandingInstruction,
+    TreeNode,
+    Turn,
+    User,
+    now,
+)
+from memory.vectors import VectorIndex
+
+TURN = "turn"
+
+
+@dataclass
+class Hit:
+    """One search result, with where it came from and why it ranked."""
+
+    id: str
+    kind: str
+    text: str
+    score: float
+    created_at: datetime
+    session_id: str | None = None
+    matched_by: list[str] = field(default_factory=list)
+
+
+def turn_text(user_text: str, reply_text: str) -> str:
+    return f"User: {user_text}\nAssistant: {reply_text}"
+
+
+class Memory:
+    """Everything Tacit remembers about its users, always addressed by ``user_id``."""
+
+    def __init__(self, engine: Engine, vectors: VectorIndex) -> None:
+        self.engine = engine
+        self.vectors = vectors
+        self.lexical_enabled = is_sqlite(str(engine.url))
+
+    @classmethod
+    def open(cls, url: str, vectors: VectorIndex) -> Memory:
+        return cls(open_engine(url), vectors)
+
+    @contextmanager
+    def _read(self) -> Iterator[DbSession]:
+        with DbSession(self.engine, expire_on_commit=False) as db:
+            yield db
+
+    # Sessions and turns ------------------------------------------------------------------
+    def ensure_user(self, db: DbSession, user_id: str) -> None:
+        if db.get(User, user_id) is None:
+            db.add(User(id=user_id))
+            db.flush()
+
+    def start_session(self, user_id: str, title: str = "") -> Session:
+        with transaction(self.engine) as db:
+            self.ensure_user(db, user_id)
+            session = Session(user_id=user_id, title=title)
+            db.add(session)
+        return session
+
+    def get_session(self, user_id: str, session_id: str) -> Session | None:
+        with self._read() as db:
+            session = db.get(Session, session_id)
+        return session if session and session.user_id == user_id else None
+
+    def last_session(self, user_id: str) -> Session | None:
+        with self._read() as db:
+            return db.exec(select(Session).where(Session.user_id == user_id)
+                           .order_by(col(Session.updated_at).desc())).first()
+
+    def sessions(self, user_id: str) -> list[tuple[Session, int]]:
+        """The user's sessions, newest first, with their number of turns."""
+        with self._read() as db:
+            counts = dict(db.exec(select(Turn.session_id, func.count())
+                                  .where(Turn.user_id == user_id)
+                                  .group_by(Turn.session_id)).all())
+            rows = db.exec(select(Session).where(Session.user_id == user_id)
+                           .order_by(col(Session.updated_at).desc())).all()
+        return [(s, counts.get(s.id, 0)) for s in rows]
+
+    def turns(self, user_id: str, session_id: str, last: int | None = None) -> list[Turn]:
+        """A session's turns in order (only the last ``last`` when given)."""
+        with self._read() as db:
+            query = (select(Turn).where(Turn.user_id == user_id, Turn.session_id == session_id)
+                     .order_by(col(Turn.seq).desc()))
+            if last is not None:
+                query = query.limit(last)
+            rows = list(db.exec(query).all())
+        return rows[::-1]
+
+    def record_turn(self, user_id: str, session_id: str, user_text: str, reply_text: str,
+                    trace: dict[str, Any] | None = None) -> Turn:
+        """Store and index one exchange: all of it, or none of it."""
+        added: list[str] = []
+        try:
+            with transaction(self.engine) as db:
+                self.ensure_user(db, user_id)
+                session = db.get(Session, session_id)
+                if session is None or session.user_id != user_id:
+                    raise KeyError(f"no session {session_id} for this user")
+                seq = db.exec(select(func.count()).select_from(Turn)
+                              .where(Turn.session_id == session_id)).one()
+                turn = Turn(user_id=user_id, session_id=session_id, seq=seq + 1,
+                            user_text=user_text, reply_text=reply_text, trace=trace or {})
+                db.add(turn)
+                session.updated_at = turn.created_at
+                if not session.title:
+                    session.title = _title(user_text)
+                db.add(session)
+                db.flush()
+                body = turn_text(user_text, reply_text)
+                if self.lexical_enabled:
+                    lexical.index(db, turn.id, user_id, TURN, body)
+                self.vectors.add([turn.id], [body], [_meta(user_id, TURN, turn.created_at,
+                                                           session_id)])
+                added.append(turn.id)
+        except BaseException:
+            self.vectors.delete(added)
+            raise
+        return turn
+
+    # Memory items -----------------------------------------------------------------------
+    def add(self, user_id: str, text: str, kind: str = "fact",
+            provenance: list[str] | None = None) -> MemoryItem:
+        """Remember ``text`` as a memory item of ``kind``."""
+        if kind not in MEMORY_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(MEMORY_KINDS)}")
+        added: list[str] = []
+        try:
+            with transaction(self.engine) as db:
+                self.ensure_user(db, user_id)
+                item = MemoryItem(user_id=user_id, kind=kind, text=text,
+                                  provenance=list(provenance or []))
+                db.add(item)
+                db.flush()
+                self._index_item(db, item)
+                added.append(item.id)
+                db.add(AuditEntry(user_id=user_id, action="add", target_kind=kind,
+                                  target_id=item.id, detail={"text": text}))
+        except BaseException:
+            self.vectors.delete(added)
+            raise
+        return item
+
+    def _index_item(self, db: DbSession, item: MemoryItem) -> None:
+        if self.lexical_enabled:
+            lexical.remove(db, [item.id])
+            lexical.index(db, item.id, item.user_id, item.kind, item.text)
+        self.vectors.add([item.id], [item.text],
+                         [_meta(item.user_id, item.kind, item.created_at, None)])
+
+    def get(self, user_id: str, item_id: str) -> MemoryItem | Turn | None:
+        """A memory item or a turn by id, if it belongs to ``user_id``."""
+        with self._read() as db:
+            found = db.get(MemoryItem, item_id) or db.get(Turn, item_id)
+        return found if found is not None and found.user_id == user_id else None
+
+    def items(self, user_id: str, kind: str | None = None,
+              include_past: bool = False) -> list[MemoryItem]:
+        """The user's memory items, newest first; current ones only unless asked."""
+        with self._read() as db:
+            query = select(MemoryItem).where(MemoryItem.user_id == user_id)
+            if kind:
+                query = query.where(MemoryItem.kind == kind)
+            if not include_past:
+                query = query.where(col(MemoryItem.valid_to).is_(None))
+            return list(db.exec(query.order_by(col(MemoryItem.created_at).desc())).all())
+
+    def update(self, user_id: str, item_id: str, text: str) -> MemoryItem:
+        """Change an item's text; the old text stays in its history."""
+        with transaction(self.engine) as db:
+            item = db.get(MemoryItem, item_id)
+            if item is None or item.user_id != user_id:
+                raise KeyError(item_id)
+            db.add(AuditEntry(user_id=user_id, action="update", target_kind=item.kind,
+                              target_id=item.id, detail={"old": item.text, "new": text}))
+            item.text, item.updated_at = text, now()
+            db.add(item)
+            self._index_item(db, item)
+        return item
+
+    def delete(self, user_id: str, item_id: str) -> bool:
+        """Delete one memory item (and everything indexed from it)."""
+        return self.forget(user_id, item_id) > 0
+
+    def history(self, user_id: str, item_id: str) -> list[AuditEntry]:
+        """What happened to an item, oldest first."""
+        with self._read() as db:
+            return list(db.exec(select(AuditEntry)
+                                .where(AuditEntry.user_id == user_id,
+                                       AuditEntry.target_id == item_id)
+                                .order_by(col(AuditEntry.id))).all())
+
+    # Search -----------------------------------------------------------------------------
+    def search(self, user_id: str, query: str, k: int = 8,
+               kinds: list[str] | None = None) -> list[Hit]:
+        """Hybrid search over the user's past turns and current memory items."""
+        if not query.strip():
+            return []
+        pool = max(k * 3, 20)
+        dense = self.vectors.query(user_id, query, pool, kinds)
+        with self._read() as db:
+            lex = lexical.search(db, user_id, query, pool, kinds) if self.lexical_enabled else []
+            fused = rrf([[h.id for h in dense], [doc for doc, _ in lex]])
+            how = {h.id: ["dense"] for h in dense}
+            for doc, _ in lex:
+                how.setdefault(doc, []).append("lexical")
+            hits: list[Hit] = []
+            for doc_id, score in fused:
+                hit = self._hit(db, user_id, doc_id, score, how[doc_id])
+                if hit is not None:
+                    hits.append(hit)
+                if len(hits) == k:
+                    break
+        return hits
+
+    def _hit(self, db: DbSession, user_id: str, doc_id: str, score: float,
+             how: list[str]) -> Hit | None:
+        turn = db.get(Turn, doc_id)
+        if turn is not None and turn.user_id == user_id:
+            return Hit(turn.id, TURN, turn_text(turn.user_text, turn.reply_text), score,
+                       turn.created_at, turn.session_id, how)
+        item = db.get(MemoryItem, doc_id)
+        if item is not None and item.user_id == user_id and item.valid_to is None:
+            return Hit(item.id, item.kind, item.text, score, item.created_at, None, how)
+        return None
+
+    # Forget and export ------------------------------------------------------------------
+    def forget(self, user_id: str, target_id: str) -> int:
+        """Delete a session, turn or item and all that was derived from it; count removed."""
+        with transaction(self.engine) as db:
+            session = db.get(Session, target_id)
+            if session is not None and session.user_id == user_id:
+                turns = db.exec(select(Turn).where(Turn.session_id == target_id)).all()
+                turn_ids = [t.id for t in turns]
+            else:
+                turn = db.get(Turn, target_id)
+                turn_ids = [target_id] if turn is not None and turn.user_id == user_id else []
+                session = None
+            item_ids = self._derived_items(db, user_id, turn_ids)
+            item = db.get(MemoryItem, target_id)
+            if item is not None and item.user_id == user_id:
+                item_ids.add(item.id)
+            doomed = [*turn_ids, *item_ids]
+            if not doomed and session is None:
+                return 0
+            for model, ids in ((Turn, turn_ids), (MemoryItem, item_ids)):
+                for row_id in ids:
+                    row = db.get(model, row_id)
+                    if row is not None:
+                        db.delete(row)
+            for entry in db.exec(select(AuditEntry).where(col(AuditEntry.target_id).in_(doomed))):
+                db.delete(entry)
+            if session is not None:
+                db.delete(session)
+            if self.lexical_enabled:
+                lexical.remove(db, doomed)
+            db.add(AuditEntry(user_id=user_id, action="forget", target_kind="record",
+                              target_id=target_id, detail={"removed": len(doomed)}))
+            self.vectors.delete(doomed)
+        return len(doomed) + (1 if session is not None else 0)
+
+    def _derived_items(self, db: DbSession, user_id: str, turn_ids: list[str]) -> set[str]:
+        if not turn_ids:
+            return set()
+        wanted = set(turn_ids)
+        rows = db.exec(select(MemoryItem).where(MemoryItem.user_id == user_id)).all()
+        return {row.id for row in rows if wanted & set(row.provenance)}
+
+    def forget_user(self, user_id: str) -> None:
+        """Remove every record of ``user_id``."""
+        with transaction(self.engine) as db:
+            for model in (AuditEntry, TreeNode, ProfileAttribute, StandingInstruction,
+                          MemoryItem, Turn, Session):
+                for row in db.exec(select(model).where(model.user_id == user_id)):
+                    db.delete(row)
+            user = db.get(User, user_id)
+            if user is not None:
+                db.delete(user)
+            if self.lexical_enabled:
+                lexical.remove_user(db, user_id)
+            self.vectors.delete_user(user_id)
+
+    def export(self, user_id: str) -> dict[str, Any]:
+        """Everything stored about ``user_id`` as plain JSON-ready data."""
+        with self._read() as db:
+            def rows(model: Any) -> list[dict[str, Any]]:
+                found = db.exec(select(model).where(model.user_id == user_id)).all()
+                return [r.model_dump(mode="json") for r in found]
+
+            data = {
+                "user_id": user_id, "exported_at": now().isoformat(),
+                "sessions": rows(Session), "turns": rows(Turn), "memory_items": rows(MemoryItem),
+                "standing_instructions": rows(StandingInstruction),
+                "profile": rows(ProfileAttribute), "tree": rows(TreeNode),
+            }
+        with transaction(self.engine) as db:
+            db.add(AuditEntry(user_id=user_id, action="export", target_kind="user",
+                              target_id=user_id))
+        return data
+
+
+def _meta(user_id: str, kind: str, created: datetime, session_id: str | None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"user_id": user_id, "kind": kind, "created_at": created.isoformat()}
+    if session_id:
+        meta["session_id"] = session_id
+    return meta
+
+
+def _title(text: str, limit: int = 48) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

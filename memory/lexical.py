@@ -1,0 +1,56 @@
+"""Lexical search with SQLite FTS5 (BM25), written in the same transaction as the records."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlmodel import Session as DbSession
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Words too common to tell documents apart; dropping them keeps OR-queries sharp.
+STOPWORDS = frozenset("""  # noqa: SIM905
+a an and are as at be but by do does did for from had has have he her his how i if in is it
+its me my no not of on or our she so that the their them then there they this to was we were
+what when where which who why will with you your
+""".split())
+
+
+def match_query(query: str) -> str:
+    """An FTS5 query that matches any meaningful word of ``query`` (quoted: no syntax leaks)."""
+    words = [w for w in _WORD.findall(query.lower()) if w not in STOPWORDS]
+    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+def index(db: DbSession, doc_id: str, user_id: str, kind: str, body: str) -> None:
+    sql = text("INSERT INTO lexical(doc_id, user_id, kind, text) VALUES (:d, :u, :k, :t)")
+    db.exec(sql, params={"d": doc_id, "u": user_id, "k": kind, "t": body})  # type: ignore[call-overload]
+
+
+def remove(db: DbSession, doc_ids: list[str]) -> None:
+    for doc_id in doc_ids:
+        db.exec(text("DELETE FROM lexical WHERE doc_id = :d"),  # type: ignore[call-overload]
+                params={"d": doc_id})
+
+
+def remove_user(db: DbSession, user_id: str) -> None:
+    db.exec(text("DELETE FROM lexical WHERE user_id = :u"),  # type: ignore[call-overload]
+            params={"u": user_id})
+
+
+def search(db: DbSession, user_id: str, query: str, k: int = 10,
+           kinds: list[str] | None = None) -> list[tuple[str, float]]:
+    """(doc_id, score) for the best ``k`` matches of ``user_id``; higher score is better."""
+    fts = match_query(query)
+    if not fts:
+        return []
+    sql = ("SELECT doc_id, bm25(lexical) AS rank FROM lexical "
+           "WHERE lexical MATCH :q AND user_id = :u")
+    params: dict[str, object] = {"q": fts, "u": user_id, "k": k}
+    if kinds:
+        names = [f":kind{i}" for i in range(len(kinds))]
+        sql += f" AND kind IN ({', '.join(names)})"
+        params.update({f"kind{i}": kind for i, kind in enumerate(kinds)})
+    sql += " ORDER BY rank LIMIT :k"
+    rows = db.exec(text(sql), params=params).all()  # type: ignore[call-overload]
+    return [(row[0], -float(row[1])) for row in rows]

@@ -1,0 +1,124 @@
+"""The SQL schema: the source of truth for everything Tacit remembers.
+
+Every row that belongs to a person carries ``user_id``; every query filters on it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+MEMORY_KINDS = ("fact", "preference", "instruction", "episode", "sensitive")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class SchemaInfo(SQLModel, table=True):
+    """One row: the schema version this database was last migrated to."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+class User(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    created_at: datetime = Field(default_factory=now)
+
+
+class Session(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True, foreign_key="user.id")
+    title: str = ""
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now, index=True)
+    closed_at: datetime | None = None
+
+
+class Turn(SQLModel, table=True):
+    """One exchange: what the user said, what Tacit replied, and why (the trace)."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True, foreign_key="user.id")
+    session_id: str = Field(index=True, foreign_key="session.id")
+    seq: int
+    user_text: str
+    reply_text: str
+    created_at: datetime = Field(default_factory=now, index=True)
+    trace: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class MemoryItem(SQLModel, table=True):
+    """A remembered fact, preference, instruction, episode or sensitive detail."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True, foreign_key="user.id")
+    kind: str = Field(index=True)
+    text: str
+    valid_from: datetime = Field(default_factory=now)
+    valid_to: datetime | None = Field(default=None, index=True)
+    provenance: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    superseded_by: str | None = None
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class StandingInstruction(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True, foreign_key="user.id")
+    condition: str = ""
+    action: str
+    scope: str = "all"
+    priority: int = 0
+    enabled: bool = True
+    source_turn_id: str | None = None
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class ProfileAttribute(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True, foreign_key="user.id")
+    domain: str = "general"
+    name: str
+    value: str
+    confidence: float = 0.5
+    source: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    updated_at: datetime = Field(default_factory=now)
+
+
+class TreeNode(SQLModel, table=True):
+    """A node of the memory tree: level 0 turns ... level 3 the user root."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True, foreign_key="user.id")
+    level: int = Field(index=True)
+    parent_id: str | None = Field(default=None, index=True)
+    summary: str = ""
+    children: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    source_turn_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    start_at: datetime | None = None
+    end_at: datetime | None = None
+    updated_at: datetime = Field(default_factory=now)
+
+
+class AuditEntry(SQLModel, table=True):
+    """What happened to a user's records: added, updated, deleted, forgotten, exported."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(index=True)
+    at: datetime = Field(default_factory=now)
+    action: str
+    target_kind: str
+    target_id: str = Field(index=True)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+from assistant.settings import Settings
+from memory.facade import Memory
+from memory.vectors import VectorIndex
+from tests.fakes import HashingEmbedder
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's own settings file or TACIT_* variables."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("TACIT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("TACIT_CONFIG_FILE", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", user="ana", chat={"model": "fake"})
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Memory:
+    vectors = VectorIndex(HashingEmbedder(), path=tmp_path / "chroma")  # type: ignore[arg-type]
+    return Memory.open(f"sqlite:///{tmp_path / 'tacit.db'}", vectors)
+
+
+@pytest.fixture
+def fake_model() -> FakeModel:
+    return FakeModel(context_window=4096)
+
+
+@pytest.fixture
+def tacit(settings: Settings, memory: Memory, fake_model: FakeModel) -> Tacit:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    service = Tacit(settings, model=fake_model, memory=memory, checkpointer=InMemorySaver())
+    yield service
+    service.close()
