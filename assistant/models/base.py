@@ -56,8 +56,11 @@ class BackendBase:
             try:
                 raw = self._json(messages, json_schema)
                 return Structured(schema.model_validate(json.loads(raw)), raw, None, attempt)
-            except (json.JSONDecodeError, ValidationError) as exc:
-                error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+            except json.JSONDecodeError as exc:
+                error = f"not JSON: {exc}"
+            except ValidationError as exc:
+                error = "does not match the schema: " + "; ".join(
+                    f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors())
         return Structured(None, raw, error, 2)
 
 

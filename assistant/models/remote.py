@@ -27,6 +27,7 @@ def _offline_litellm() -> Any:
     import litellm
 
     litellm.telemetry = False
+    litellm.suppress_debug_info = True  # it prints "Give Feedback" banners on every error
     return litellm
 
 
@@ -126,7 +127,8 @@ class LiteLLMModel(BackendBase):
 def _explain(exc: Exception, model: str, api_base: str | None) -> ModelError:
     kind = type(exc).__name__
     where = api_base or "its provider"
-    if "Connection" in kind or "Timeout" in kind or "ServiceUnavailable" in kind:
+    text = str(exc)
+    if any(s in kind or s in text for s in ("Connection", "Timeout", "ServiceUnavailable")):
         return ModelError(f"Cannot reach the model '{model}' at {where} ({kind}).",
                           fix="Check that the server is running and TACIT_CHAT__API_BASE is right.")
     if "Authentication" in kind or "Permission" in kind:
@@ -135,6 +137,6 @@ def _explain(exc: Exception, model: str, api_base: str | None) -> ModelError:
     if "NotFound" in kind:
         return ModelError(f"The model '{model}' was not found at {where}.",
                           fix="Check the model name the server offers.")
-    first = str(exc).splitlines()[0] if str(exc) else kind
+    first = text.splitlines()[0] if text else kind
     return ModelError(f"The model '{model}' failed: {first}",
                       fix="Check the model settings with `tacit config`.")

@@ -1,0 +1,103 @@
+"""The turn graph on the fake model: route, trace, budget, atomic turns."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.respond import assemble_prompt
+from assistant.graph import ROUTE
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Progress, Tacit, Token
+
+
+def test_every_turn_runs_the_whole_route_in_order(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+    events = list(tacit.send("ana", session.id, "hello there"))
+    assert [e.node for e in events if isinstance(e, Progress)] == list(ROUTE)
+    done = events[-1]
+    assert isinstance(done, Done)
+    assert set(done.trace["timings_ms"]) == set(ROUTE)
+
+
+def test_reply_streams_as_tokens_that_add_up_to_the_reply(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+    events = list(tacit.send("ana", session.id, "tell me a joke"))
+    tokens = "".join(e.text for e in events if isinstance(e, Token))
+    done = events[-1]
+    assert isinstance(done, Done)
+    assert tokens == done.reply == "You said: tell me a joke"
+
+
+def test_a_fact_from_an_earlier_session_is_recalled_and_traced(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    first = tacit.new_session("ana")
+    told = tacit.ask("ana", "My sister Priya lives in Lisbon.", first.id)
+    tacit.ask("ana", "I like green tea.", first.id)
+    later = tacit.new_session("ana")
+    done = tacit.ask("ana", "Where does Priya live?", later.id)
+    retrieved = [r["id"] for r in done.trace["recall"]["retrieved"]]
+    assert told.turn_id in retrieved
+    system_prompt = fake_model.history[-1][0]["content"]
+    assert "Priya lives in Lisbon" in system_prompt
+
+
+def test_turns_of_this_session_are_sent_verbatim_not_recalled_twice(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    session = tacit.new_session("ana")
+    first = tacit.ask("ana", "My cat is called Miso.", session.id)
+    done = tacit.ask("ana", "What is my cat called?", session.id)
+    assert first.turn_id not in [r["id"] for r in done.trace["recall"]["retrieved"]]
+    roles = [m["role"] for m in fake_model.history[-1]]
+    assert roles == ["system", "user", "assistant", "user"]
+    assert fake_model.history[-1][1]["content"] == "My cat is called Miso."
+
+
+def test_prompt_fits_the_budget_dropping_least_relevant_memory_first() -> None:
+    model = FakeModel()
+    recalled = [{"id": f"m{i}", "text": f"memory {i} " + "word " * 40} for i in range(10)]
+    recent = [{"user": "earlier " * 30, "assistant": "reply " * 30} for _ in range(5)]
+    prompt = assemble_prompt(model, user="ana", message="what now?", today=_today(),
+                             recalled=recalled, recent=recent, budget=300)
+    total = sum(model.count_tokens(m["content"]) + 8 for m in prompt.messages)
+    assert total == prompt.tokens <= 300
+    assert prompt.memory_used == [f"m{i}" for i in range(len(prompt.memory_used))]
+    assert 0 < len(prompt.memory_used) < 10
+    assert prompt.messages[-1] == {"role": "user", "content": "what now?"}
+
+
+def test_a_failing_model_stores_nothing(tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("model crashed")
+
+    fake_model.stream = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        list(tacit.send("ana", session.id, "this will fail"))
+    assert tacit.history("ana", session.id) == []
+    assert tacit.search("ana", "fail") == []
+
+
+def test_a_failing_vector_store_leaves_no_half_written_turn(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    tacit.memory.vectors.add = broken  # type: ignore[method-assign]
+    with pytest.raises(OSError):
+        tacit.ask("ana", "remember the blue door", session.id)
+    assert tacit.history("ana", session.id) == []
+    from memory import lexical
+    from memory.db import transaction
+
+    with transaction(tacit.memory.engine) as db:
+        assert lexical.search(db, "ana", "blue door") == []
+
+
+def _today():  # noqa: ANN202
+    from datetime import datetime
+
+    return datetime(2026, 11, 22)

@@ -1,0 +1,208 @@
+"""The chat screen: a transcript, an input and a status line over the :class:`Tacit` service.
+
+Every call into the service runs in a worker (stores and models block), so the screen stays
+responsive; Tacit's errors become notifications here and nowhere below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Header, Input, Markdown
+
+from assistant.errors import TacitError
+from assistant.service import Done, Progress, Tacit, Token, check_message
+from assistant.settings import Settings
+from tui.status import StatusLine
+from tui.transcript import Transcript
+
+NEW_TITLE = "New conversation"
+WORK = "tacit"  # the worker group for calls into the service
+
+
+def make_app(settings: Settings, *, user: str, new_session: bool = False,
+             tacit: Tacit | None = None) -> TacitApp:
+    """The chat app for ``user``: resumes their last session unless ``new_session``.
+
+    Pass ``tacit`` to reuse a service (tests do); otherwise the app builds one on first use
+    and closes it on exit.
+    """
+    return TacitApp(settings, user=user, new_session=new_session, tacit=tacit)
+
+
+class TacitApp(App[None]):
+    """Chat with Tacit in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Tacit"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # priority: the Input has focus almost always and must not swallow these.
+        Binding("ctrl+n", "new_session", "New conversation", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, *, user: str, new_session: bool = False,
+                 tacit: Tacit | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.user = user
+        self.session_id: str | None = None
+        self._start_new = new_session
+        self._tacit = tacit
+        self._owns_tacit = tacit is None
+
+    @property
+    def busy(self) -> bool:
+        """Whether Tacit is loading, replying or starting a session (one thing at a time)."""
+        return any(w.group == WORK and not w.is_finished for w in self.workers)
+
+    @property
+    def tacit(self) -> Tacit:
+        """The service, built on first use so that nothing opens before the screen shows."""
+        if self._tacit is None:
+            self._tacit = Tacit(self.settings)
+        return self._tacit
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Transcript()
+        yield Input(placeholder="Message Tacit…", id="message")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = NEW_TITLE
+        self.query_one(StatusLine).model = self.settings.chat.model
+        self.query_one(Input).focus()
+        self._open(new=self._start_new)
+
+    def on_unmount(self) -> None:
+        if self._owns_tacit and self._tacit is not None:
+            self._tacit.close()
+
+    # Workers ----------------------------------------------------------------------------
+    @work(group=WORK)
+    async def _open(self, *, new: bool) -> None:
+        """Load the model, then resume the last session (or start one) and show it."""
+        status = self.query_one(StatusLine)
+        status.state = "loading model…"
+        try:
+            await asyncio.to_thread(self.tacit.warm_up)
+            # warm_up loads on threads of its own, so a failure there is only seen here,
+            # when the model is asked for again.
+            status.model = await asyncio.to_thread(lambda: self.tacit.model.name)
+            session_id, title, exchanges = await asyncio.to_thread(self._session, new)
+        except TacitError as err:
+            self._report(err)
+            status.state = "not ready · press Enter to retry"
+            return
+        await self._show(session_id, title, exchanges)
+        status.state = "ready"
+
+    def _session(self, new: bool) -> tuple[str, str, list[tuple[str, str]]]:
+        session = self.tacit.resume_session(self.user)
+        exchanges = self.tacit.history(self.user, session.id)
+        if new and exchanges:  # an empty last session already is a new one: reuse it
+            session, exchanges = self.tacit.new_session(self.user), []
+        return session.id, session.title, exchanges
+
+    @work(group=WORK)
+    async def _new_session(self) -> None:
+        try:
+            session = await asyncio.to_thread(self.tacit.new_session, self.user)
+        except TacitError as err:
+            self._report(err)
+            return
+        await self._show(session.id, session.title, [])
+
+    @work(group=WORK)
+    async def _reply(self, message: str) -> None:
+        """Send ``message`` and stream the reply into the transcript."""
+        assert self.session_id is not None
+        transcript, status = self.query_one(Transcript), self.query_one(StatusLine)
+        reply = await transcript.add_exchange(message)
+        status.state = "thinking…"
+        try:
+            done = await self._stream(self.session_id, message, reply)
+        except TacitError as err:
+            # Nothing was stored, so the screen should not show the exchange either; give
+            # the message back so it can be sent again.
+            await transcript.remove_last_exchange()
+            prompt = self.query_one(Input)
+            if not prompt.value:
+                prompt.value = message
+            self._report(err)
+        else:
+            await reply.update(done.reply)  # the stored reply is the truth (trimmed, refined)
+            status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
+            if self.sub_title == NEW_TITLE:  # the first turn names the session
+                title = await asyncio.to_thread(self._title, done.session_id)
+                self.sub_title = title or NEW_TITLE
+        status.state = "ready"
+
+    async def _stream(self, session_id: str, message: str, reply: Markdown) -> Done:
+        status = self.query_one(StatusLine)
+        # MarkdownStream batches tokens that arrive faster than the widget can re-render.
+        stream = Markdown.get_stream(reply)
+        done: Done | None = None
+        try:
+            async for event in self.tacit.stream(self.user, session_id, message):
+                if isinstance(event, Token):
+                    status.state = "replying…"
+                    await stream.write(event.text)
+                elif isinstance(event, Progress) and event.node == "respond":
+                    status.state = "remembering…"
+                elif isinstance(event, Done):
+                    done = event
+        finally:
+            await stream.stop()
+        if done is None:  # the service always ends a turn with Done
+            raise TacitError("The reply ended early.", fix="Send the message again.")
+        return done
+
+    def _title(self, session_id: str) -> str:
+        return next((s.title for s, _ in self.tacit.sessions(self.user) if s.id == session_id),
+                    "")
+
+    # Input and actions ------------------------------------------------------------------
+    @on(Input.Submitted, "#message")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        if self.busy:
+            self.notify("Tacit is busy; your message is kept. Press Enter again in a moment.",
+                        severity="warning")
+            return
+        if self.session_id is None:  # starting up failed earlier: try again
+            self._open(new=self._start_new)
+            return
+        try:
+            message = check_message(event.value, self.settings.max_message_chars)
+        except TacitError as err:
+            self._report(err)  # the text stays in the input to be fixed
+            return
+        event.input.clear()
+        self._reply(message)
+
+    def action_new_session(self) -> None:
+        """Start a new conversation (Ctrl+N)."""
+        if self.busy:
+            self.notify("Tacit is busy; try again when the reply is done.", severity="warning")
+        elif self.session_id is not None and self.query_one(Transcript).is_empty:
+            self.notify("This is already a new conversation.")
+        else:
+            self._new_session()
+
+    # Helpers ----------------------------------------------------------------------------
+    async def _show(self, session_id: str, title: str, exchanges: list[tuple[str, str]]) -> None:
+        self.session_id = session_id
+        self.sub_title = title or NEW_TITLE
+        await self.query_one(Transcript).show(exchanges)
+
+    def _report(self, err: TacitError) -> None:
+        # markup=False: messages quote user text and settings names, which may hold "[".
+        self.notify(str(err), title=err.title, severity="error", markup=False)
