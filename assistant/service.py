@@ -122,13 +122,25 @@ class Tacit:
 
     def warm_up(self) -> None:
         """Open the model and the stores side by side (each mostly waits on native code)."""
-        workers = [threading.Thread(target=lambda: self.model, daemon=True),
-                   threading.Thread(target=lambda: self.memory.vectors.collection, daemon=True)]
+        errors: list[BaseException] = []
+
+        def opening(part: Any) -> threading.Thread:
+            def run() -> None:
+                try:
+                    part()
+                except BaseException as exc:
+                    errors.append(exc)
+
+            return threading.Thread(target=run, daemon=True)
+
+        workers = [opening(lambda: self.model), opening(lambda: self.memory.vectors.collection)]
         for worker in workers:
             worker.start()
         _ = self.graph
         for worker in workers:
             worker.join()
+        if errors:
+            raise errors[0]
 
     # Sessions ---------------------------------------------------------------------------
     def new_session(self, user: str, title: str = "") -> Session:

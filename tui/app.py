@@ -140,8 +140,7 @@ class TacitApp(App[None]):
             await reply.update(done.reply)  # the stored reply is the truth (trimmed, refined)
             status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
             if self.sub_title == NEW_TITLE:  # the first turn names the session
-                title = await asyncio.to_thread(self._title, done.session_id)
-                self.sub_title = title or NEW_TITLE
+                await self._refresh_title(done.session_id)
         status.state = "ready"
 
     async def _stream(self, session_id: str, message: str, reply: Markdown) -> Done:
@@ -164,9 +163,15 @@ class TacitApp(App[None]):
             raise TacitError("The reply ended early.", fix="Send the message again.")
         return done
 
-    def _title(self, session_id: str) -> str:
-        return next((s.title for s, _ in self.tacit.sessions(self.user) if s.id == session_id),
-                    "")
+    async def _refresh_title(self, session_id: str) -> None:
+        def title() -> str:
+            sessions = self.tacit.sessions(self.user)
+            return next((s.title for s, _ in sessions if s.id == session_id), "")
+
+        try:
+            self.sub_title = await asyncio.to_thread(title) or NEW_TITLE
+        except TacitError as err:
+            self._report(err)
 
     # Input and actions ------------------------------------------------------------------
     @on(Input.Submitted, "#message")

