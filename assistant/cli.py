@@ -185,3 +185,7 @@ def _models(settings: Any) -> int:
         print(f"{role:<15} {spec.model}  (backend: {spec.resolved_backend()})")
     print(f"backends: {', '.join(sorted(REGISTRY))}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

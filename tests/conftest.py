@@ -12,6 +12,28 @@ from memory.vectors import VectorIndex
 from tests.fakes import HashingEmbedder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _offline() -> None:
+    """The suite runs offline: any connection beyond this machine fails the test loudly."""
+    import ipaddress
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else None
+        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                local = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                local = host == "localhost"
+            if not local:
+                raise AssertionError(f"test tried to reach {host}: the suite must run offline")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's own settings file or TACIT_* variables."""

@@ -36,7 +36,7 @@ class Transcript(VerticalScroll):
 
     async def remove_last_exchange(self) -> None:
         """Take back the last message and reply (a turn that failed was never stored)."""
-        pass
+        await self.remove_children(list(self.children)[-2:])
 
 
 def _exchange(message: str, reply: str) -> tuple[Static, Markdown]:

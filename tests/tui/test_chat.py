@@ -55,7 +55,9 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 5.0) -> None:
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool],
+                     seconds: float = 5.0) -> None:
+    """Poll the screen until ``condition`` holds (for states in the middle of a reply)."""
     for _ in range(int(seconds / 0.05)):
         if condition():
             return
