@@ -9,11 +9,13 @@ from sqlmodel import Session as DbSession
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to tell documents apart; dropping them keeps OR-queries sharp.
-STOPWORDS = frozenset("""  # noqa: SIM905
-a an and are as at be but by do does did for from had has have he her his how i if in is it
-its me my no not of on or our she so that the their them then there they this to was we were
-what when where which who why will with you your
-""".split())
+STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "did", "for", "from",
+    "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "is", "it", "its", "me",
+    "my", "no", "not", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them",
+    "then", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
+    "who", "why", "will", "with", "you", "your",
+})
 
 
 def match_query(query: str) -> str:

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 pytestmark = pytest.mark.integration
 
 
-def _tacit(data_dir: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _tacit(data_dir: Path, *args: str,
+           stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TACIT_")}
     env.update(TACIT_DATA_DIR=str(data_dir), TACIT_USER="ana", TACIT_CHAT__MAX_TOKENS="48",
                TACIT_CHAT__TEMPERATURE="0", TACIT_CONFIG_FILE=str(data_dir / "none.toml"))

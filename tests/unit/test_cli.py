@@ -36,7 +36,7 @@ def test_ask_prints_reply_and_trace_as_json(env: Path, capsys: pytest.CaptureFix
 
 def test_ask_reads_stdin(env: Path, monkeypatch: pytest.MonkeyPatch,
                          capsys: pytest.CaptureFixture[str]) -> None:
-    _stdin(monkeypatch, "piped question\n".encode())
+    _stdin(monkeypatch, b"piped question\n")
     assert main(["ask"]) == 0
     assert capsys.readouterr().out.strip() == "You said: piped question"
 

@@ -97,7 +97,7 @@ def test_a_failing_vector_store_leaves_no_half_written_turn(tacit: Tacit) -> Non
         assert lexical.search(db, "ana", "blue door") == []
 
 
-def _today():  # noqa: ANN202
+def _today():
     from datetime import datetime
 
     return datetime(2026, 11, 22)

@@ -105,10 +105,11 @@ def test_forget_user_removes_all_their_records(memory: Memory) -> None:
     assert len(memory.export("bob")["turns"]) == 1
 
 
-def test_schema_version_is_recorded_and_reopening_keeps_data(tmp_path) -> None:  # noqa: ANN001
+def test_schema_version_is_recorded_and_reopening_keeps_data(tmp_path) -> None:
+    from sqlmodel import Session
+
     from memory.db import open_engine
     from memory.schema import SCHEMA_VERSION, SchemaInfo
-    from sqlmodel import Session
 
     url = f"sqlite:///{tmp_path / 'x.db'}"
     engine = open_engine(url)
