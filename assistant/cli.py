@@ -16,6 +16,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "personal assistant that gets to know you.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--user", help="whose assistant (default: your OS user name)")
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks")
     sub = parser.add_subparsers(dest="command")
 
     chat = sub.add_parser("chat", parents=[common], help="chat in the terminal (default)")
@@ -57,6 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the edge: a bug must still read as one line, not a traceback
+        if args.debug:
+            raise
+        print(f"tacit: unexpected error: {type(exc).__name__}: {exc}. "
+              "Nothing was half-stored; rerun with --debug for details.", file=sys.stderr)
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:

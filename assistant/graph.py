@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable
 from itertools import pairwise
@@ -29,7 +30,7 @@ NODES: dict[str, Callable[..., dict[str, Any]]] = {
 
 def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
     """Wrap a node so the trace records how long it took."""
-    takes_runtime = node.__code__.co_argcount > 1
+    takes_runtime = len(inspect.signature(node).parameters) > 1
 
     def run(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         started = time.perf_counter()
@@ -43,12 +44,18 @@ def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict
     return run
 
 
-def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledStateGraph[
-        TurnState, TurnContext, TurnState, TurnState]:
-    """Compile the turn graph; parts arrive per run as ``context=TurnContext(...)``."""
+def build_graph(
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    nodes: dict[str, Callable[..., dict[str, Any]]] | None = None,
+) -> CompiledStateGraph[TurnState, TurnContext, TurnState, TurnState]:
+    """Compile the turn graph; parts arrive per run as ``context=TurnContext(...)``.
+
+    ``nodes`` replaces nodes by name (tests use it to script a node's behaviour).
+    """
+    chosen = {**NODES, **(nodes or {})}
     builder = StateGraph(TurnState, context_schema=TurnContext)
     for name in ROUTE:
-        builder.add_node(name, _timed(name, NODES[name]))
+        builder.add_node(name, _timed(name, chosen[name]))
     builder.add_edge(START, ROUTE[0])
     for here, there in pairwise(ROUTE):
         builder.add_edge(here, there)

@@ -37,6 +37,15 @@ class Progress:
 
 
 @dataclass
+class Question:
+    """The turn paused to ask the user something; their next message answers it."""
+
+    text: str
+    session_id: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Done:
     """The turn is complete and stored."""
 
@@ -46,7 +55,7 @@ class Done:
     trace: dict[str, Any] = field(default_factory=dict)
 
 
-Event = Token | Progress | Done
+Event = Token | Progress | Question | Done
 
 
 def check_message(text: str, limit: int) -> str:
@@ -159,13 +168,38 @@ class Tacit:
 
     # Turns ------------------------------------------------------------------------------
     def send(self, user: str, session_id: str, text: str) -> Iterator[Event]:
-        """Run one turn, yielding tokens and progress, then :class:`Done`."""
-        from agents.state import TurnContext
+        """Run one turn, yielding tokens and progress, then :class:`Done`.
+
+        If the turn pauses to ask something, a :class:`Question` ends the stream instead, and
+        the next message sent to this session is taken as the answer.
+        """
+        from langgraph.types import Command
 
         message = check_message(text, self.settings.max_message_chars)
         if self.memory.get_session(user, session_id) is None:
             raise InputError(f"There is no session {session_id} for {user}.",
                              fix="Start a new session (Ctrl+N, or omit --session).")
+        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
+        graph_input: Any
+        if self.pending_question(user, session_id) is not None:
+            graph_input = Command(resume=message)
+        else:
+            graph_input = {"user_id": user, "session_id": session_id, "message": message,
+                           "trace": {"started": datetime.now().isoformat(timespec="seconds"),
+                                     "model": self.model.name}}
+        yield from self._run(graph_input, config, session_id)
+
+    def pending_question(self, user: str, session_id: str) -> Question | None:
+        """The question this session is waiting on, if any."""
+        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
+        snapshot = self.graph.get_state(config)
+        for interrupt in getattr(snapshot, "interrupts", ()) or ():
+            return _question(interrupt.value, session_id)
+        return None
+
+    def _run(self, graph_input: Any, config: dict[str, Any], session_id: str) -> Iterator[Event]:
+        from agents.state import TurnContext
+
         context = TurnContext(
             model=self.model, memory=self.memory,
             context_budget=min(self.settings.context_budget, self.model.context_window),
@@ -173,16 +207,15 @@ class Tacit:
             recent_turns=self.settings.recent_turns,
             max_reply_tokens=self.settings.chat.max_tokens,
         )
-        state = {"user_id": user, "session_id": session_id, "message": message,
-                 "trace": {"started": datetime.now().isoformat(timespec="seconds"),
-                           "model": self.model.name}}
-        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
         final: dict[str, Any] = {}
-        for mode, chunk in self.graph.stream(state, config, context=context,
+        for mode, chunk in self.graph.stream(graph_input, config, context=context,
                                              stream_mode=["custom", "updates"]):
             if mode == "custom":
                 yield Token(chunk["token"])
                 continue
+            if "__interrupt__" in chunk:
+                yield _question(chunk["__interrupt__"][0].value, session_id)
+                return
             for node, update in chunk.items():
                 final.update(update or {})
                 ms = ((update or {}).get("trace") or {}).get("timings_ms", {}).get(node, 0.0)
@@ -249,6 +282,12 @@ class Tacit:
             conn.close()
         if self._memory is not None:
             self._memory.engine.dispose()
+
+
+def _question(value: Any, session_id: str) -> Question:
+    if isinstance(value, dict):
+        return Question(str(value.get("text", "")), session_id, dict(value))
+    return Question(str(value), session_id)
 
 
 def thread_id(user: str, session_id: str) -> str:

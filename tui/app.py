@@ -6,7 +6,6 @@ responsive; Tacit's errors become notifications here and nowhere below.
 
 from __future__ import annotations
 
-import asyncio
 from typing import ClassVar
 
 from textual import on, work
@@ -17,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Markdown
 from assistant.errors import TacitError
 from assistant.service import Done, Progress, Tacit, Token, check_message
 from assistant.settings import Settings
+from tui.background import in_background
 from tui.status import StatusLine
 from tui.transcript import Transcript
 
@@ -91,11 +91,11 @@ class TacitApp(App[None]):
         status = self.query_one(StatusLine)
         status.state = "loading model…"
         try:
-            await asyncio.to_thread(self.tacit.warm_up)
+            await in_background(self.tacit.warm_up)
             # warm_up loads on threads of its own, so a failure there is only seen here,
             # when the model is asked for again.
-            status.model = await asyncio.to_thread(lambda: self.tacit.model.name)
-            session_id, title, exchanges = await asyncio.to_thread(self._session, new)
+            status.model = await in_background(lambda: self.tacit.model.name)
+            session_id, title, exchanges = await in_background(lambda: self._session(new))
         except TacitError as err:
             self._report(err)
             status.state = "not ready · press Enter to retry"
@@ -113,7 +113,7 @@ class TacitApp(App[None]):
     @work(group=WORK)
     async def _new_session(self) -> None:
         try:
-            session = await asyncio.to_thread(self.tacit.new_session, self.user)
+            session = await in_background(lambda: self.tacit.new_session(self.user))
         except TacitError as err:
             self._report(err)
             return
@@ -169,7 +169,7 @@ class TacitApp(App[None]):
             return next((s.title for s, _ in sessions if s.id == session_id), "")
 
         try:
-            self.sub_title = await asyncio.to_thread(title) or NEW_TITLE
+            self.sub_title = await in_background(title) or NEW_TITLE
         except TacitError as err:
             self._report(err)
 

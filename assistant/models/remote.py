@@ -62,6 +62,7 @@ class LiteLLMModel(BackendBase):
     api_base: str | None = None
     api_key: str | None = None
     timeout_s: float = 60.0
+    json_format: str = "json_schema"  # or "json_object", once a server has refused json_schema
 
     @classmethod
     def from_settings(cls, spec: ModelSettings, **_: Any) -> LiteLLMModel:
@@ -113,11 +114,21 @@ class LiteLLMModel(BackendBase):
         timer.done()
 
     def _json(self, messages: list[Message], schema: dict[str, Any]) -> str:
-        response = self._call(
-            messages, temperature=0.0, max_tokens=self.max_tokens,
-            response_format={"type": "json_schema",
-                             "json_schema": {"name": "reply", "schema": schema}},
-        )
+        formats = {
+            "json_schema": {"type": "json_schema",
+                            "json_schema": {"name": "reply", "schema": schema}},
+            # llama-cpp-python's server refuses "json_schema" but constrains to this form.
+            "json_object": {"type": "json_object", "schema": schema},
+        }
+        try:
+            response = self._call(messages, temperature=0.0, max_tokens=self.max_tokens,
+                                  response_format=formats[self.json_format])
+        except ModelError as err:
+            if self.json_format != "json_schema" or "json_schema" not in str(err.__cause__):
+                raise
+            self.json_format = "json_object"  # remembered, so later calls ask once
+            response = self._call(messages, temperature=0.0, max_tokens=self.max_tokens,
+                                  response_format=formats["json_object"])
         return response.choices[0].message.content or ""
 
     def count_tokens(self, text: str) -> int:

@@ -193,6 +193,11 @@ async def test_ctrl_n_starts_a_fresh_conversation(settings: Settings, tacit: Tac
         assert app.session_id is not None and app.session_id != old
         assert screen_text(app, within=app.query_one(Transcript)).strip() == ""
         assert "Tacit — New conversation" in screen
+        sessions = len(tacit.sessions(USER))
+        await pilot.press("ctrl+n")  # already fresh: no second empty session
+        await settle(pilot)
+        assert len(tacit.sessions(USER)) == sessions
+
         await say(pilot, "second topic")
         assert tacit.history(USER, app.session_id) == [("second topic", "You said: second topic")]
         assert old is not None

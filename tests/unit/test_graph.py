@@ -101,3 +101,31 @@ def _today():
     from datetime import datetime
 
     return datetime(2026, 11, 22)
+
+
+def test_a_node_can_pause_to_ask_and_the_next_message_answers(
+    settings, memory, fake_model: FakeModel  # noqa: ANN001
+) -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+    from langgraph.types import interrupt
+
+    from assistant.graph import build_graph
+    from assistant.service import Question
+
+    def asking(state: dict) -> dict:
+        answer = interrupt({"text": "Metric or imperial?", "choices": ["metric", "imperial"]})
+        return {"safety_guidance": f"Use {answer} units."}
+
+    service = Tacit(settings, model=fake_model, memory=memory)
+    service._graph = build_graph(InMemorySaver(), nodes={"elicit": asking})
+    session = service.new_session("ana")
+    events = list(service.send("ana", session.id, "How far is a marathon?"))
+    assert isinstance(events[-1], Question)
+    assert events[-1].details["choices"] == ["metric", "imperial"]
+    assert service.history("ana", session.id) == []  # nothing stored while waiting
+    assert service.pending_question("ana", session.id) is not None
+    done = list(service.send("ana", session.id, "metric"))[-1]
+    assert isinstance(done, Done)
+    assert "Use metric units." in fake_model.history[-1][0]["content"]
+    assert service.history("ana", session.id) == [("How far is a marathon?", done.reply)]
+    assert service.pending_question("ana", session.id) is None

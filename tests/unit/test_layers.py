@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # What each layer may not import. assistant.errors is the one module every layer shares:
 # it holds the user-facing error root and imports nothing of ours.
 FORBIDDEN = {
+    "tui": ("agents", "memory"),
     "memory": ("agents", "assistant", "tui", "textual"),
     "agents": ("assistant", "tui", "textual"),
     "assistant": ("tui", "textual"),
