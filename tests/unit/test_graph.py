@@ -104,7 +104,7 @@ def _today():
 
 
 def test_a_node_can_pause_to_ask_and_the_next_message_answers(
-    settings, memory, fake_model: FakeModel  # noqa: ANN001
+    settings, memory, fake_model: FakeModel
 ) -> None:
     from langgraph.checkpoint.memory import InMemorySaver
     from langgraph.types import interrupt
