@@ -35,6 +35,7 @@ from memory.schema import (
 from memory.vectors import VectorIndex
 
 TURN = "turn"
+MIN_SIMILARITY = 0.25
 
 
 @dataclass
@@ -218,13 +219,18 @@ class Memory:
                                 .order_by(col(AuditEntry.id))).all())
 
     # Search -----------------------------------------------------------------------------
-    def search(self, user_id: str, query: str, k: int = 8,
-               kinds: list[str] | None = None) -> list[Hit]:
-        """Hybrid search over the user's past turns and current memory items."""
+    def search(self, user_id: str, query: str, k: int = 8, kinds: list[str] | None = None,
+               min_similarity: float = MIN_SIMILARITY) -> list[Hit]:
+        """Hybrid search over the user's past turns and current memory items.
+
+        Dense hits below ``min_similarity`` (cosine) are dropped: nearest is not the same as
+        related, and unrelated memories in a prompt mislead small models.
+        """
         if not query.strip():
             return []
         pool = max(k * 3, 20)
-        dense = self.vectors.query(user_id, query, pool, kinds)
+        dense = [h for h in self.vectors.query(user_id, query, pool, kinds)
+                 if h.score >= min_similarity]
         with self._read() as db:
             lex = lexical.search(db, user_id, query, pool, kinds) if self.lexical_enabled else []
             fused = rrf([[h.id for h in dense], [doc for doc, _ in lex]])

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-DIMENSIONS = 64
+DIMENSIONS = 512
 
 
 class HashingEmbedder:

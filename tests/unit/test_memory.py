@@ -118,3 +118,8 @@ def test_schema_version_is_recorded_and_reopening_keeps_data(tmp_path) -> None:
     with Session(engine) as db:
         info = db.get(SchemaInfo, 1)
     assert info is not None and info.version == SCHEMA_VERSION
+
+
+def test_unrelated_memories_are_not_returned(memory: Memory) -> None:
+    _turn(memory, "ana", "I repaired the garden fence", "Well done.")
+    assert memory.search("ana", "quantum chromodynamics lecture") == []
