@@ -23,6 +23,7 @@ from assistant.settings import ModelSettings
 def _offline_litellm() -> Any:
     # litellm fetches a price list over the network at import unless told to use its copy.
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True")
     os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
     import litellm
 
