@@ -1,15 +1,224 @@
 """elicit (PREFDISCO, curiosity): ask a clarifying question only when it changes the answer.
 
-Pass-through for now: it never asks, and its own issue fills it in. The graph test asserts
-that every turn still routes through it.
+For the request, find the preference dimensions it depends on; score each by the expected
+information gain of asking (bits, from the profile's current belief) times how much the
+dimension matters; ask about the best one when it clears the threshold, the session's question
+budget allows, nothing says "just answer", and the message carries no crisis signal. Otherwise
+answer, with the assumptions stated. Asking is a LangGraph interrupt; the person's next
+message is the answer. What the turn teaches about preferences is written after the reply is
+stored (``remember``), with the turn as its provenance.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from agents.state import TurnState
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from agents.state import TurnContext, TurnState
+from memory.facade import Memory
+from memory.preferences import ANSWER, NO_PREFERENCE, catalog, match_answer, relevance, signals
+from memory.profile import KNOWN, WILLINGNESS, Belief
+
+STOP_ASKING = re.compile(
+    r"\b(just answer|stop asking|no more questions|don'?t ask|do not ask|quit asking|"
+    r"no questions|skip the questions|just tell me)\b", re.IGNORECASE)
+CRISIS = re.compile(
+    r"\b(kill myself|killing myself|suicid\w*|end my life|self[- ]harm\w*|hurt(ing)? myself|"
+    r"want to die|overdos\w*|chest pain|can'?t breathe|cannot breathe|heart attack|stroke|"
+    r"unconscious|bleeding (badly|heavily)|hurt (someone|somebody|him|her|them)|"
+    r"kill (him|her|them|someone|somebody))\b", re.IGNORECASE)
+RELIABILITY = 0.95     # how often an answer names the person's true preference
+WILLINGNESS_FLOOR = 0.25
 
 
-def elicit(state: TurnState) -> dict[str, Any]:
-    return {}
+@dataclass
+class Candidate:
+    """A dimension the request depends on, and what asking about it is worth."""
+
+    dimension: str
+    relevance: float
+    bits: float          # expected information gain of asking
+    score: float         # bits x relevance x weight x chance the person cares at all
+    confidence: float    # probability of the current best guess
+    guess: str
+    known: bool
+
+
+def crisis_signal(text: str) -> bool:
+    """Whether ``text`` carries a sign of crisis (self-harm, violence, medical emergency)."""
+    return bool(CRISIS.search(text))
+
+
+def candidates(beliefs: dict[str, Belief], message: str, settled: set[str]) -> list[Candidate]:
+    """Dimensions ranked by the value of asking, best first (``settled``: stated this turn)."""
+    out: list[Candidate] = []
+    for name, dim in catalog().items():
+        belief = beliefs[name]
+        rel = relevance(dim, message)
+        bits = 0.0 if name in settled else belief.information_gain(RELIABILITY)
+        guess, p = belief.best
+        score = bits * rel * dim.weight * dim.cares
+        out.append(Candidate(name, rel, round(bits, 4), round(score, 4),
+                             round(p, 4), guess, belief.known or belief.no_preference))
+    return sorted(out, key=lambda c: (c.score, c.relevance, c.bits), reverse=True)
+
+
+def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int, budget: int,
+           off: bool) -> tuple[Candidate | None, str]:
+    """Which dimension to ask about this turn, if any, and why."""
+    if policy == "never":
+        return None, "policy: never ask"
+    if policy == "always":  # the naive baseline: one question every turn
+        pick = max(ranked, key=lambda c: (c.relevance, c.bits))
+        return pick, "policy: always ask"
+    if off:
+        return None, "the user asked for no questions"
+    if asked >= budget:
+        return None, f"question budget spent ({asked}/{budget})"
+    open_ = [c for c in ranked if c.relevance > 0 and not c.known]
+    if not open_:
+        return None, "the profile covers this request" if any(
+            c.relevance > 0 for c in ranked) else "no preference bears on this request"
+    best = open_[0]
+    if best.score < threshold:
+        return None, f"best question worth {best.score:.2f} bits < {threshold:.2f}"
+    return best, f"worth {best.score:.2f} bits >= {threshold:.2f}"
+
+
+def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    user, message = state["user_id"], state["message"]
+    profile = ctx.memory.profile
+    beliefs = profile.beliefs(user)
+    evidence: list[dict[str, Any]] = []
+    for sig in signals(message):  # "I'm vegetarian": implicit evidence in an ordinary turn
+        beliefs[sig.dimension] = _with(beliefs[sig.dimension], sig.value, sig.confidence, sig.how)
+        evidence.append({"dimension": sig.dimension, "value": sig.value,
+                         "confidence": sig.confidence, "how": sig.how})
+    settled = {e["dimension"] for e in evidence}
+    off = bool(state.get("asking_off"))
+    willingness = profile.willingness(user)
+    if STOP_ASKING.search(message):
+        off, willingness = True, _lowered(willingness, evidence)
+    asked = state.get("questions_asked", 0)
+    threshold = ctx.ask_threshold_bits / willingness
+    ranked = candidates(beliefs, message, settled)
+    pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
+                          budget=ctx.questions_per_session, off=off)
+    if pick is not None and (crisis_signal(message) or _crisis_flagged(state)):
+        pick, reason = None, "crisis: answer at once"
+    elif pick is not None and not ctx.interactive:
+        pick, reason = None, "one-shot turn: answer with stated assumptions"
+    question: dict[str, Any] | None = None
+    if pick is not None:
+        dim = catalog()[pick.dimension]
+        question = {"text": dim.question, "dimension": dim.name, "choices": dim.choices,
+                    "bits": pick.bits, "confidence": pick.confidence, "kind": "preference"}
+        answer = str(interrupt(question))
+        asked += 1
+        question["answer"] = answer
+        if STOP_ASKING.search(answer):
+            off, willingness = True, _lowered(willingness, evidence)
+            question["value"] = None
+        else:
+            value = match_answer(dim, answer, dim.choices)
+            question["value"] = value
+            if value is not None:
+                beliefs[dim.name] = _with(beliefs[dim.name], value, ANSWER, "answer")
+                evidence.append({"dimension": dim.name, "value": value, "confidence": ANSWER,
+                                 "how": "answer"})
+                settled.add(dim.name)
+    guidance, assumptions, applied = _guidance(beliefs, ranked, settled, threshold / 2)
+    return {
+        "preference_guidance": guidance,
+        "assumptions": assumptions,
+        "profile_evidence": evidence,
+        "questions_asked": asked,
+        "asking_off": off,
+        "trace": {"elicit": {
+            "policy": ctx.ask_policy, "decision": reason, "threshold": round(threshold, 3),
+            "question": question, "applied": applied, "assumed": assumptions,
+            "evidence": evidence, "questions_asked": asked,
+            "candidates": [asdict(c) for c in ranked if c.relevance > 0 or c.dimension in settled],
+        }},
+    }
+
+
+def _with(belief: Belief, value: str, confidence: float, how: str) -> Belief:
+    new_value, new_conf = belief.updated(value, confidence, how)
+    return Belief.of(belief.dimension, new_value, new_conf, belief.source)
+
+
+def _lowered(willingness: float, evidence: list[dict[str, Any]]) -> float:
+    lowered = max(WILLINGNESS_FLOOR, willingness / 2)
+    evidence[:] = [e for e in evidence if e["dimension"] != WILLINGNESS]
+    evidence.append({"dimension": WILLINGNESS, "value": f"{lowered:.3f}", "confidence": 1.0,
+                     "how": "stop-asking"})
+    return lowered
+
+
+def _crisis_flagged(state: TurnState) -> bool:
+    # The safety node may flag a crisis in the state or its trace; either one stops questions.
+    values: dict[str, Any] = dict(state)
+    safety = (values.get("trace") or {}).get("safety") or {}
+    return bool(values.get("crisis")) or bool(isinstance(safety, dict) and safety.get("crisis"))
+
+
+def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
+              worth_stating: float) -> tuple[str, list[str], list[str]]:
+    """Lines for the responder, the assumptions to state, and the preferences applied.
+
+    An unsure dimension whose question was worth less than ``worth_stating`` bits is left
+    alone: assuming aloud what barely matters is noise.
+    """
+    lines: list[str] = []
+    assumptions: list[str] = []
+    applied: list[str] = []
+    for cand in ranked:
+        name = cand.dimension
+        if cand.relevance <= 0 and name not in settled:
+            continue
+        belief = beliefs[name]
+        if belief.no_preference:
+            continue
+        dim = catalog()[name]
+        value, _ = belief.best
+        guide = dim.values[value].guidance
+        if belief.known or name in settled:
+            applied.append(f"{name}={value}")
+        elif cand.score < worth_stating:
+            continue
+        else:
+            assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")
+        if guide:
+            lines.append(guide)
+    return "\n".join(lines), assumptions, applied
+
+
+def assumption_note(assumptions: list[str]) -> str:
+    """The sentence that states what Tacit assumed instead of asking."""
+    if not assumptions:
+        return ""
+    return f"(Assumed {'; '.join(assumptions)}. Tell me if that is wrong.)"
+
+
+def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
+    """Write what this turn taught about preferences, with the turn as provenance."""
+    user = state["user_id"]
+    learned: list[str] = []
+    for ev in state.get("profile_evidence") or []:
+        if ev["dimension"] == WILLINGNESS:
+            memory.profile.set_willingness(user, float(ev["value"]), [turn_id])
+        else:
+            row = memory.profile.record(user, ev["dimension"], ev["value"],
+                                        float(ev["confidence"]), [turn_id], ev["how"])
+            learned.append(f"{row.name}={row.value} ({row.confidence:.2f})")
+    return learned
+
+
+__all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "candidates", "choose",
+           "crisis_signal", "elicit", "remember"]

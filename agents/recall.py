@@ -1,7 +1,8 @@
 """recall: what Tacit already knows that bears on this message, within a token budget.
 
-Now: hybrid (dense + BM25, fused) search over past turns and memory items, plus the
-current session's latest turns verbatim. The memory tree and standing instructions join
+Now: TaciTree descent over past turns, session and topic summaries and current facts
+(``memory.tree``, ``Memory.search`` stays as the flat hybrid baseline), plus the current
+session's latest turns verbatim. The memory tree and standing instructions join
 here through their own issues.
 """
 
@@ -11,6 +12,8 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.instructions import for_request, preferences_for
+from agents.memory_context import memory_context
 from agents.state import TurnContext, TurnState
 
 SEARCH_K = 12
@@ -21,25 +24,24 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     user_id, session_id, message = state["user_id"], state["session_id"], state["message"]
     recent_turns = ctx.memory.turns(user_id, session_id, last=ctx.recent_turns)
     in_window = {t.id for t in recent_turns}
-    recalled: list[dict[str, Any]] = []
-    spent = 0
-    for hit in ctx.memory.search(user_id, message, k=SEARCH_K):
-        if hit.id in in_window:
-            continue  # already in the prompt verbatim
-        entry = f"[{hit.created_at:%Y-%m-%d}] {hit.text}"
-        cost = ctx.model.count_tokens(entry)
-        if spent + cost > ctx.retrieval_budget:
-            continue  # a shorter entry further down may still fit
-        spent += cost
-        recalled.append({"id": hit.id, "kind": hit.kind, "text": entry,
-                         "score": round(hit.score, 5), "matched_by": hit.matched_by,
-                         "session_id": hit.session_id, "tokens": cost})
+    # TaciTree descent (agents/memory_context.py); turns already in the window are skipped.
+    recalled, memory_trace = memory_context(ctx, user_id, message, in_window)
+    spent = memory_trace["tokens"]
     recent = [{"user": t.user_text, "assistant": t.reply_text} for t in recent_turns]
+    # Standing instructions that apply, and stated preferences first (agents/instructions.py).
+    chosen = for_request(ctx.memory, user_id, message, recent)
+    preferences = preferences_for(ctx.memory, user_id, message, ctx.model.count_tokens)
+    firsts = {p["id"] for p in preferences}
+    recalled = [*preferences, *(r for r in recalled if r["id"] not in firsts)]
+    spent += sum(p["tokens"] for p in preferences)
     return {
         "recent": recent,
         "recalled": recalled,
+        "instructions": [a.as_dict() for a in chosen.applicable],
         "trace": {"recall": {"retrieved": [{k: v for k, v in r.items() if k != "text"}
                                            for r in recalled],
                              "tokens": spent, "budget": ctx.retrieval_budget,
-                             "recent_turns": len(recent)}},
+                             "recent_turns": len(recent),
+                             "method": memory_trace["method"], "path": memory_trace["path"]},
+                  "instructions": chosen.trace()},
     }

@@ -15,6 +15,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
+from agents.elicit import assumption_note
 from agents.llm import ChatModel, Message
 from agents.state import TurnContext, TurnState
 
@@ -29,26 +30,39 @@ class Prompt:
     memory_used: list[str] = field(default_factory=list)
     recent_used: int = 0
     dropped: int = 0
+    instructions_used: int = 0
 
 
 def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
                     recalled: list[dict[str, Any]], recent: list[dict[str, str]],
-                    budget: int, guidance: str = "") -> Prompt:
-    """The messages for this turn, fitted into ``budget`` tokens."""
+                    budget: int, guidance: str = "",
+                    instructions: list[str] | None = None) -> Prompt:
+    """The messages for this turn, fitted into ``budget`` tokens.
+
+    Standing ``instructions`` that apply are kept longer than recalled memory: memory is
+    dropped first, then instructions from the last.
+    """
     def cost(text: str) -> int:
         return model.count_tokens(text) + PER_MESSAGE_OVERHEAD
 
     def system_text(entries: list[str]) -> str:
         knowledge = prompts.render("memory_block", entries="\n".join(entries)) if entries else ""
+        if rules:
+            block = prompts.render("instructions_block", user=user,
+                                   rules="\n".join(f"- {r}" for r in rules))
+            knowledge = f"{block}\n{knowledge}".strip()
         if guidance:
             knowledge = f"{knowledge}\n{guidance}".strip()
         return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
                               knowledge=knowledge)
 
     entries = [r["text"] for r in recalled]
+    rules = list(instructions or [])
     fixed = cost(message)
     while entries and cost(system_text(entries)) + fixed > budget:
         entries.pop()  # recalled is ranked best first: drop from the tail
+    while rules and cost(system_text(entries)) + fixed > budget:
+        rules.pop()
     system = system_text(entries)
     used = cost(system) + fixed
     history: list[Message] = []
@@ -64,7 +78,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     messages = [{"role": "system", "content": system}, *history,
                 {"role": "user", "content": message}]
     ids = [r["id"] for r in recalled[: len(entries)]]
-    return Prompt(messages, used, ids, kept, len(recalled) - len(entries))
+    return Prompt(messages, used, ids, kept, len(recalled) - len(entries), len(rules))
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -72,7 +86,10 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     prompt = assemble_prompt(
         ctx.model, user=state["user_id"], message=state["message"], today=ctx.clock(),
         recalled=state.get("recalled", []), recent=state.get("recent", []),
-        budget=ctx.context_budget, guidance=state.get("safety_guidance", ""),
+        budget=ctx.context_budget,
+        instructions=[i["text"] for i in state.get("instructions") or []],
+        guidance="\n".join(g for g in (state.get("safety_guidance", ""),
+                                       state.get("preference_guidance", "")) if g),
     )
     room = ctx.model.context_window - prompt.tokens
     max_tokens = max(16, min(ctx.max_reply_tokens, room))
@@ -82,6 +99,11 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         parts.append(piece)
         runtime.stream_writer({"token": piece})
     stats = ctx.model.last_stats
+    # What elicit assumed instead of asking is stated, so the person can correct it.
+    note = assumption_note(state.get("assumptions") or [])
+    if note:
+        runtime.stream_writer({"token": "\n\n" + note})
+        parts.append("\n\n" + note)
     reply = "".join(parts).strip()
     return {
         "reply": reply,
@@ -93,5 +115,6 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             "generate_ms": round((time.perf_counter() - started) * 1000, 1),
             "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
             "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
+            "instructions_in_prompt": prompt.instructions_used,
         }},
     }

@@ -33,8 +33,13 @@ class TurnState(TypedDict, total=False):
     message: str
     recent: list[dict[str, str]]       # this session's last turns, oldest first
     recalled: list[dict[str, Any]]     # memory entries chosen for the prompt
+    instructions: list[dict[str, Any]]  # standing instructions that apply, with reasons
     safety_guidance: str
-    assumptions: list[str]
+    assumptions: list[str]             # what elicit assumed instead of asking, stated in the reply
+    preference_guidance: str           # known and assumed preferences, for the responder
+    profile_evidence: list[dict[str, Any]]  # what this turn taught about preferences
+    questions_asked: int               # clarifying questions so far in this session
+    asking_off: bool                   # the user said "just answer" in this session
     reply: str
     turn_id: str
     trace: Annotated[dict[str, Any], merge_trace]
@@ -51,3 +56,9 @@ class TurnContext:
     recent_turns: int = 4
     max_reply_tokens: int = 384
     clock: Any = field(default=datetime.now)
+    extractor: ChatModel | None = None   # facts by model too (rules always run)
+    summarizer: ChatModel | None = None  # session summaries by model (else extractive)
+    interactive: bool = True           # False for one-shot turns: never pause to ask
+    ask_policy: str = "tacit"          # "tacit", or the baselines "never" and "always"
+    questions_per_session: int = 2
+    ask_threshold_bits: float = 0.25

@@ -30,6 +30,20 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("sessions", parents=[common], help="list your sessions")
 
+    ins = sub.add_parser("instructions", parents=[common],
+                         help="your standing instructions: add, list, edit, disable, delete")
+    isub = ins.add_subparsers(dest="action", required=True)
+    iadd = isub.add_parser("add", parents=[common], help='add one ("always give km")')
+    iadd.add_argument("text", nargs="+")
+    ilist = isub.add_parser("list", parents=[common], help="list them with their conditions")
+    ilist.add_argument("--enabled", action="store_true", help="only those in force")
+    iedit = isub.add_parser("edit", parents=[common], help="rewrite one")
+    iedit.add_argument("id")
+    iedit.add_argument("text", nargs="+")
+    for verb, text in (("disable", "switch one off"), ("enable", "switch one back on"),
+                       ("delete", "delete one, everywhere")):
+        isub.add_parser(verb, parents=[common], help=text).add_argument("id")
+
     mem = sub.add_parser("memory", parents=[common], help="search, list, forget, export")
     msub = mem.add_subparsers(dest="action", required=True)
     search = msub.add_parser("search", parents=[common], help="search what Tacit remembers")
@@ -41,10 +55,27 @@ def _parser() -> argparse.ArgumentParser:
     forget.add_argument("id")
     export = msub.add_parser("export", parents=[common], help="everything stored, as JSON")
     export.add_argument("--out", help="write to this file instead of stdout")
+    tree = msub.add_parser("tree", parents=[common], help="the memory tree: levels, summaries")
+    tree.add_argument("--full", action="store_true", help="whole summaries")
+    why = msub.add_parser("why", parents=[common],
+                          help="what was recalled for a turn, and through which branch")
+    why.add_argument("turn")
 
     config = sub.add_parser("config", help="effective settings and where each came from")
     config.add_argument("--json", action="store_true")
     sub.add_parser("models", help="the models Tacit would use and the backends it has")
+
+    sim = sub.add_parser("simulate", help="play simulated users and report what Tacit learns")
+    who = sim.add_mutually_exclusive_group(required=True)
+    who.add_argument("--persona", action="append", help="a persona id (repeatable)")
+    who.add_argument("--all", action="store_true", help="every shipped persona")
+    sim.add_argument("--sessions", type=int, default=0, help="sessions per persona (0: all)")
+    sim.add_argument("--turns", type=int, default=0, help="requests per session (0: all)")
+    sim.add_argument("--policy", default="tacit",
+                     help="comma-separated: tacit, never, always (default: tacit)")
+    sim.add_argument("--user-model", choices=("rule", "model"), default="rule",
+                     help="who answers: truthful rules, or the simulated_user model role")
+    sim.add_argument("--out", default="simulation", help="folder for the report")
     return parser
 
 
@@ -76,6 +107,8 @@ def _run(args: argparse.Namespace) -> int:
         return _config(settings, args.json)
     if command == "models":
         return _models(settings)
+    if command == "simulate":
+        return _simulate(settings, args)
     if command == "chat":
         from tui.app import make_app
 
@@ -93,9 +126,28 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"{session.id}  {session.updated_at:%Y-%m-%d %H:%M}  {turns:>4} turns  "
                       f"{session.title or '(untitled)'}")
             return 0
+        if command == "instructions":
+            return _instructions(tacit, user, args)
         return _memory(tacit, user, args)
     finally:
         tacit.close()
+
+
+def _instructions(tacit: Any, user: str, args: argparse.Namespace) -> int:
+    from assistant import instruct
+
+    memory = tacit.memory
+    if args.action == "add":
+        print(instruct.add(memory, user, " ".join(args.text)))
+    elif args.action == "list":
+        print(instruct.listing(memory, user, include_disabled=not args.enabled))
+    elif args.action == "edit":
+        print(instruct.edit(memory, user, args.id, " ".join(args.text)))
+    elif args.action in ("disable", "enable"):
+        print(instruct.set_enabled(memory, user, args.id, args.action == "enable"))
+    else:
+        print(instruct.delete(memory, user, args.id))
+    return 0
 
 
 def _read_message(text: str | None) -> str:
@@ -122,7 +174,8 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
     else:
         session_id = args.session or tacit.resume_session(user).id
     done: Done | None = None
-    for event in tacit.send(user, session_id, message):
+    # One shot: never pause to ask; the reply states what it assumed instead.
+    for event in tacit.send(user, session_id, message, interactive=False):
         if isinstance(event, Token) and not args.json:
             sys.stdout.write(event.text)
             sys.stdout.flush()
@@ -139,6 +192,13 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
 
 
 def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
+    if args.action in ("tree", "why"):
+        from assistant.memory_views import tree_lines, why_lines
+
+        lines = (tree_lines(tacit.memory, user, args.full) if args.action == "tree"
+                 else why_lines(tacit.memory, user, args.turn))
+        print("\n".join(lines))
+        return 0
     if args.action == "search":
         for hit in tacit.search(user, args.query, args.k):
             text = " ".join(hit.text.split())
@@ -162,6 +222,36 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
         print(f"Exported to {args.out}.")
     else:
         print(data)
+    return 0
+
+
+def _simulate(settings: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.personas import load_personas
+    from assistant.simulate import simulate, write_report
+
+    policies = tuple(p.strip() for p in args.policy.split(",") if p.strip())
+    unknown = set(policies) - {"tacit", "never", "always"}
+    if unknown or not policies:
+        raise InputError(f"Unknown policy {', '.join(sorted(unknown)) or '(none)'}.",
+                         fix="Use tacit, never or always, separated by commas.")
+    personas = load_personas(only=None if args.all else args.persona)
+    runs = simulate(settings, personas, policies=policies, sessions=args.sessions,
+                    turns=args.turns, user_model=args.user_model,
+                    on_turn=lambda r: print(f"{r.policy:<7} {r.persona:<8} turn {r.turn:>2}  "
+                                            f"asked {len(r.questions)}  "
+                                            f"discovered {r.discovered}/{r.hidden}", flush=True))
+    out = Path(args.out)
+    summaries = write_report(out, runs, title="Tacit simulated users",
+                             meta={"model": settings.chat.model,
+                                   "personas": ", ".join(p.id for p in personas),
+                                   "user": args.user_model})
+    for policy, summary in summaries.items():
+        print(f"{policy}: alignment {summary['alignment']:.3f}, questions/turn "
+              f"{summary['questions_per_turn']:.3f}, over-asking {summary['over_asking']:.3f}, "
+              f"discovered {summary['discovered']}/{summary['hidden']}")
+    print(f"Report: {out / 'report.md'}")
     return 0
 
 

@@ -89,6 +89,7 @@ class Tacit:
         self._model, self._memory, self._checkpointer = model, memory, checkpointer
         self._graph: Any = None
         self._lock = threading.RLock()
+        self._roles: dict[str, ChatModel] = {}
 
     # Parts ------------------------------------------------------------------------------
     @property
@@ -153,7 +154,17 @@ class Tacit:
 
     # Sessions ---------------------------------------------------------------------------
     def new_session(self, user: str, title: str = "") -> Session:
-        return self.memory.start_session(user, title)
+        """A fresh session; the ones left behind are summarized into the memory tree."""
+        session = self.memory.start_session(user, title)
+        summarizer = self._role_model("summarizer")
+        if summarizer is not None:
+            from agents.summarize import make_summarizer
+
+            self.memory.tree.close_open(user, keep=session.id,
+                                        summarizer=make_summarizer(summarizer))
+        else:
+            self.memory.tree.close_open(user, keep=session.id)
+        return session
 
     def resume_session(self, user: str) -> Session:
         """The user's most recent session, or a new one."""
@@ -167,11 +178,14 @@ class Tacit:
         return [(t.user_text, t.reply_text) for t in self.memory.turns(user, session_id)]
 
     # Turns ------------------------------------------------------------------------------
-    def send(self, user: str, session_id: str, text: str) -> Iterator[Event]:
+    def send(self, user: str, session_id: str, text: str, *,
+             interactive: bool = True) -> Iterator[Event]:
         """Run one turn, yielding tokens and progress, then :class:`Done`.
 
         If the turn pauses to ask something, a :class:`Question` ends the stream instead, and
-        the next message sent to this session is taken as the answer.
+        the next message sent to this session is taken as the answer. With
+        ``interactive=False`` (one-shot use) the turn never pauses: it answers and states
+        what it assumed.
         """
         from langgraph.types import Command
 
@@ -179,6 +193,12 @@ class Tacit:
         if self.memory.get_session(user, session_id) is None:
             raise InputError(f"There is no session {session_id} for {user}.",
                              fix="Start a new session (Ctrl+N, or omit --session).")
+        if message.split()[0].lower() == "/instruct":  # standing instructions, every front end
+            from assistant.instruct import run_command
+
+            yield Done(run_command(self.memory, user, message), "", session_id,
+                       {"command": "/instruct"})
+            return
         config = {"configurable": {"thread_id": thread_id(user, session_id)}}
         graph_input: Any
         if self.pending_question(user, session_id) is not None:
@@ -187,7 +207,7 @@ class Tacit:
             graph_input = {"user_id": user, "session_id": session_id, "message": message,
                            "trace": {"started": datetime.now().isoformat(timespec="seconds"),
                                      "model": self.model.name}}
-        yield from self._run(graph_input, config, session_id)
+        yield from self._run(graph_input, config, session_id, interactive=interactive)
 
     def pending_question(self, user: str, session_id: str) -> Question | None:
         """The question this session is waiting on, if any."""
@@ -197,7 +217,8 @@ class Tacit:
             return _question(interrupt.value, session_id)
         return None
 
-    def _run(self, graph_input: Any, config: dict[str, Any], session_id: str) -> Iterator[Event]:
+    def _run(self, graph_input: Any, config: dict[str, Any], session_id: str, *,
+             interactive: bool = True) -> Iterator[Event]:
         from agents.state import TurnContext
 
         context = TurnContext(
@@ -206,6 +227,11 @@ class Tacit:
             retrieval_budget=self.settings.retrieval_budget,
             recent_turns=self.settings.recent_turns,
             max_reply_tokens=self.settings.chat.max_tokens,
+            interactive=interactive, ask_policy=self.settings.ask_policy,
+            questions_per_session=self.settings.questions_per_session,
+            ask_threshold_bits=self.settings.ask_threshold_bits,
+            extractor=self._role_model("extractor"),
+            summarizer=self._role_model("summarizer"),
         )
         final: dict[str, Any] = {}
         for mode, chunk in self.graph.stream(graph_input, config, context=context,
@@ -228,7 +254,7 @@ class Tacit:
         """One whole turn without streaming (the session defaults to the latest)."""
         session_id = session_id or self.resume_session(user).id
         done: Done | None = None
-        for event in self.send(user, session_id, text):
+        for event in self.send(user, session_id, text, interactive=False):
             if isinstance(event, Done):
                 done = event
         if done is None:  # pragma: no cover - the graph always ends in memorize
@@ -265,7 +291,38 @@ class Tacit:
         removed = self.memory.forget(user, target_id)
         if removed and session_id:
             self.graph.checkpointer.delete_thread(thread_id(user, session_id))
+        if removed:
+            self._purge_checkpoints(user, self.memory.last_forgotten)
         return removed
+
+    def _purge_checkpoints(self, user: str, ids: set[str]) -> None:
+        """Other conversations' checkpoints that recalled what was forgotten go too.
+
+        A checkpoint keeps the recalled text of its turns (and summaries that quoted it);
+        the conversation itself is safe in SQL, so only a pending question can be lost.
+        """
+        saver = self.graph.checkpointer
+        doomed: set[str] = set()
+        for saved in saver.list(None):
+            thread = str(saved.config["configurable"].get("thread_id", ""))
+            if not thread.startswith(f"{user}/") or thread in doomed:
+                continue
+            held = repr((saved.checkpoint.get("channel_values"), saved.pending_writes))
+            if any(i in held for i in ids):
+                doomed.add(thread)
+        for thread in doomed:
+            saver.delete_thread(thread)
+
+    def _role_model(self, role: str) -> ChatModel | None:
+        """The model of a role configured apart from chat (extractor, summarizer), if any."""
+        if getattr(self.settings, role, None) is None:
+            return None
+        with self._lock:
+            if role not in self._roles:
+                from assistant.models import create_model
+
+                self._roles[role] = create_model(self.settings.role(role))
+            return self._roles[role]
 
     def _session_of(self, user: str, target_id: str) -> str | None:
         if self.memory.get_session(user, target_id) is not None:

@@ -98,6 +98,17 @@ class Settings(BaseSettings):
         900, ge=0, description="Most of those tokens spent on recalled memory."
     )
     recent_turns: int = Field(4, ge=0, description="Turns of the current session kept verbatim.")
+    questions_per_session: int = Field(
+        2, ge=0, description="Most clarifying questions about preferences in one session."
+    )
+    ask_threshold_bits: float = Field(
+        0.25, ge=0.0, description="Ask only when a question is expected to teach at least this "
+        "many bits (weighted by how much the preference changes the answer)."
+    )
+    ask_policy: Literal["tacit", "never", "always"] = Field(
+        "tacit", description="When to ask about preferences: 'tacit' (when it changes the "
+        "answer); 'never' and 'always' are baselines for evaluation."
+    )
     max_message_chars: int = Field(
         32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
     )

@@ -97,7 +97,7 @@ def machine(packages: Iterable[str] = ()) -> str:
 
 
 def fmt(value: float) -> str:
-    """A number as a person reads it in a table: 3 significant digits or so."""
+    """A number as a person reads it in a table."""
     if math.isnan(value):
         return "n/a"
     if float(value).is_integer() and abs(value) < 10_000:
@@ -106,7 +106,7 @@ def fmt(value: float) -> str:
         return f"{value:,.0f}"
     if abs(value) >= 100:
         return f"{value:.1f}"
-    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.3g}"
+    return f"{value:.2f}" if abs(value) >= 10 else f"{value:.3f}"
 
 
 def table(rows: Sequence[Row]) -> str:

@@ -18,7 +18,17 @@ from assistant.errors import StoreError, StoreLocked
 from memory.schema import SCHEMA_VERSION, SchemaInfo
 
 # Migrations by target version: each a list of SQL statements run in order.
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE treenode ADD COLUMN facts JSON", "ALTER TABLE treenode ADD COLUMN meta JSON"],
+    3: ["ALTER TABLE memoryitem ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0",
+        "ALTER TABLE standinginstruction ADD COLUMN text VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE standinginstruction ADD COLUMN condition_kind VARCHAR NOT NULL "
+        "DEFAULT 'always'",
+        "ALTER TABLE standinginstruction ADD COLUMN domain VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE standinginstruction ADD COLUMN trigger_text VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE standinginstruction ADD COLUMN replaced_by VARCHAR",
+        "ALTER TABLE standinginstruction ADD COLUMN history JSON"],
+}
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5("

@@ -77,9 +77,14 @@ class Embedder:
         with self._lock:
             if self._session is None:
                 self._load()
-            parts = [self._batch(texts[i : i + self.batch_size])
-                     for i in range(0, len(texts), self.batch_size)]
-        return np.vstack(parts)
+            # Batches of similar length pad little: embed in length order, return in theirs.
+            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+            ranked = [texts[i] for i in order]
+            parts = [self._batch(ranked[i : i + self.batch_size])
+                     for i in range(0, len(ranked), self.batch_size)]
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(parts)
+        return vectors
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)

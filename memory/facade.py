@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -20,6 +20,7 @@ from sqlmodel import col, select
 from memory import lexical
 from memory.db import is_sqlite, open_engine, transaction
 from memory.fusion import rrf
+from memory.profile import Profile, drop_derived
 from memory.schema import (
     MEMORY_KINDS,
     AuditEntry,
@@ -52,6 +53,8 @@ class Hit:
 
 
 def turn_text(user_text: str, reply_text: str) -> str:
+    if not reply_text:  # an imported utterance or note: no reply to label
+        return user_text
     return f"User: {user_text}\nAssistant: {reply_text}"
 
 
@@ -62,6 +65,24 @@ class Memory:
         self.engine = engine
         self.vectors = vectors
         self.lexical_enabled = is_sqlite(str(engine.url))
+        self._tree: Any = None
+        # Every id the last forget removed or rewrote (records, tree nodes): callers that
+        # cache text elsewhere (conversation checkpoints) purge what mentions them.
+        self.last_forgotten: set[str] = set()
+
+    @property
+    def tree(self) -> Any:
+        """The user's memory tree (:class:`memory.tree.MemoryTree`) over these stores."""
+        if self._tree is None:
+            from memory.tree import MemoryTree
+
+            self._tree = MemoryTree(self)
+        return self._tree
+
+    @property
+    def profile(self) -> Profile:
+        """The preference profile (beliefs with confidence and provenance) in these stores."""
+        return Profile(self.engine)
 
     @classmethod
     def open(cls, url: str, vectors: VectorIndex) -> Memory:
@@ -78,10 +99,13 @@ class Memory:
             db.add(User(id=user_id))
             db.flush()
 
-    def start_session(self, user_id: str, title: str = "") -> Session:
+    def start_session(self, user_id: str, title: str = "",
+                      at: datetime | None = None) -> Session:
         with transaction(self.engine) as db:
             self.ensure_user(db, user_id)
             session = Session(user_id=user_id, title=title)
+            if at is not None:  # imported history keeps its own dates
+                session.created_at = session.updated_at = _aware(at)
             db.add(session)
         return session
 
@@ -146,10 +170,54 @@ class Memory:
             raise
         return turn
 
+    def record_turns(self, user_id: str, session_id: str, pairs: list[tuple[str, str]],
+                     at: list[datetime] | None = None) -> list[Turn]:
+        """Store and index many exchanges of one session at once (importing history).
+
+        One transaction and batched embedding: all of them, or none of them.
+        """
+        if not pairs:
+            return []
+        if at is not None and len(at) != len(pairs):
+            raise ValueError("give one date per exchange")
+        added: list[str] = []
+        try:
+            with transaction(self.engine) as db:
+                self.ensure_user(db, user_id)
+                session = db.get(Session, session_id)
+                if session is None or session.user_id != user_id:
+                    raise KeyError(f"no session {session_id} for this user")
+                seq = db.exec(select(func.count()).select_from(Turn)
+                              .where(Turn.session_id == session_id)).one()
+                turns = []
+                for i, (user_text, reply_text) in enumerate(pairs):
+                    turn = Turn(user_id=user_id, session_id=session_id, seq=seq + i + 1,
+                                user_text=user_text, reply_text=reply_text)
+                    if at is not None:
+                        turn.created_at = _aware(at[i])
+                    turns.append(turn)
+                db.add_all(turns)
+                session.updated_at = max(session.updated_at, *(t.created_at for t in turns))
+                if not session.title:
+                    session.title = _title(turns[0].user_text)
+                db.add(session)
+                db.flush()
+                bodies = [turn_text(t.user_text, t.reply_text) for t in turns]
+                if self.lexical_enabled:
+                    lexical.index_many(db, [(t.id, user_id, TURN, b)
+                                            for t, b in zip(turns, bodies, strict=True)])
+                added.extend(t.id for t in turns)
+                self.vectors.add(added, bodies, [_meta(user_id, TURN, t.created_at, session_id)
+                                                 for t in turns])
+        except BaseException:
+            self.vectors.delete(added)
+            raise
+        return turns
+
     # Memory items -----------------------------------------------------------------------
     def add(self, user_id: str, text: str, kind: str = "fact",
-            provenance: list[str] | None = None) -> MemoryItem:
-        """Remember ``text`` as a memory item of ``kind``."""
+            provenance: list[str] | None = None, confidence: float = 1.0) -> MemoryItem:
+        """Remember ``text`` as a memory item of ``kind`` (``confidence`` < 1 when inferred)."""
         if kind not in MEMORY_KINDS:
             raise ValueError(f"kind must be one of {', '.join(MEMORY_KINDS)}")
         added: list[str] = []
@@ -157,7 +225,7 @@ class Memory:
             with transaction(self.engine) as db:
                 self.ensure_user(db, user_id)
                 item = MemoryItem(user_id=user_id, kind=kind, text=text,
-                                  provenance=list(provenance or []))
+                                  provenance=list(provenance or []), confidence=confidence)
                 db.add(item)
                 db.flush()
                 self._index_item(db, item)
@@ -229,7 +297,8 @@ class Memory:
         if not query.strip():
             return []
         pool = max(k * 3, 20)
-        dense = [h for h in self.vectors.query(user_id, query, pool, kinds)
+        dense = [h for h in self.vectors.query(user_id, query, pool,
+                                               kinds or [TURN, *MEMORY_KINDS])
                  if h.score >= min_similarity]
         with self._read() as db:
             lex = lexical.search(db, user_id, query, pool, kinds) if self.lexical_enabled else []
@@ -265,18 +334,28 @@ class Memory:
             if session is not None and session.user_id == user_id:
                 turns = db.exec(select(Turn).where(Turn.session_id == target_id)).all()
                 turn_ids = [t.id for t in turns]
+                touched_sessions = {target_id}
             else:
                 turn = db.get(Turn, target_id)
                 turn_ids = [target_id] if turn is not None and turn.user_id == user_id else []
+                touched_sessions = {turn.session_id} if turn_ids and turn is not None else set()
                 session = None
             item_ids = self._derived_items(db, user_id, turn_ids)
             item = db.get(MemoryItem, target_id)
             if item is not None and item.user_id == user_id:
                 item_ids.add(item.id)
-            doomed = [*turn_ids, *item_ids]
+            # Standing instructions captured from these turns (or the one named) go too.
+            instruction_ids = [
+                row.id for row in db.exec(select(StandingInstruction)
+                                          .where(StandingInstruction.user_id == user_id))
+                if row.id == target_id or row.source_turn_id in set(turn_ids)]
+            doomed = [*turn_ids, *item_ids, *instruction_ids]
             if not doomed and session is None:
                 return 0
-            for model, ids in ((Turn, turn_ids), (MemoryItem, item_ids)):
+            quoted = {_title(row.user_text) for row in
+                      (db.get(Turn, turn_id) for turn_id in turn_ids) if row is not None}
+            for model, ids in ((Turn, turn_ids), (MemoryItem, item_ids),
+                               (StandingInstruction, instruction_ids)):
                 for row_id in ids:
                     row = db.get(model, row_id)
                     if row is not None:
@@ -285,12 +364,33 @@ class Memory:
                 db.delete(entry)
             if session is not None:
                 db.delete(session)
+            else:
+                self._retitle(db, touched_sessions, quoted)
+            # Preferences learned from these turns go with them.
+            drop_derived(db, user_id, turn_ids)
             if self.lexical_enabled:
                 lexical.remove(db, doomed)
             db.add(AuditEntry(user_id=user_id, action="forget", target_kind="record",
                               target_id=target_id, detail={"removed": len(doomed)}))
             self.vectors.delete(doomed)
+        # The tree is derived: drop the forgotten turns from it and rewrite every ancestor.
+        rewritten = self.tree.forget(user_id, turn_ids, item_ids, touched_sessions)
+        self.last_forgotten = {target_id, *doomed, *rewritten}
         return len(doomed) + (1 if session is not None else 0)
+
+    def _retitle(self, db: DbSession, session_ids: set[str], quoted: set[str]) -> None:
+        """Sessions titled after a forgotten turn take their title from the first one left."""
+        for session_id in session_ids:
+            session = db.get(Session, session_id)
+            if session is None or session.title not in quoted:
+                continue
+            db.flush()
+            first = db.exec(select(Turn).where(Turn.session_id == session_id)
+                            .order_by(col(Turn.seq))).first()
+            title = _title(first.user_text) if first is not None else ""
+            if session.title != title:
+                session.title = title
+                db.add(session)
 
     def _derived_items(self, db: DbSession, user_id: str, turn_ids: list[str]) -> set[str]:
         if not turn_ids:
@@ -312,6 +412,8 @@ class Memory:
             if self.lexical_enabled:
                 lexical.remove_user(db, user_id)
             self.vectors.delete_user(user_id)
+        if self._tree is not None:
+            self._tree.drop_cache(user_id)
 
     def export(self, user_id: str) -> dict[str, Any]:
         """Everything stored about ``user_id`` as plain JSON-ready data."""
@@ -337,6 +439,11 @@ def _meta(user_id: str, kind: str, created: datetime, session_id: str | None) ->
     if session_id:
         meta["session_id"] = session_id
     return meta
+
+
+def _aware(when: datetime) -> datetime:
+    """Naive datetimes are taken as UTC (the store keeps every date with its zone)."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _title(text: str, limit: int = 48) -> str:

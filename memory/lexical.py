@@ -29,6 +29,14 @@ def index(db: DbSession, doc_id: str, user_id: str, kind: str, body: str) -> Non
     db.exec(sql, params={"d": doc_id, "u": user_id, "k": kind, "t": body})  # type: ignore[call-overload]
 
 
+def index_many(db: DbSession, rows: list[tuple[str, str, str, str]]) -> None:
+    """Index many (doc_id, user_id, kind, text) rows in one statement."""
+    if rows:
+        sql = text("INSERT INTO lexical(doc_id, user_id, kind, text) VALUES (:d, :u, :k, :t)")
+        db.exec(sql, params=[{"d": d, "u": u, "k": k, "t": t}  # type: ignore[call-overload]
+                             for d, u, k, t in rows])
+
+
 def remove(db: DbSession, doc_ids: list[str]) -> None:
     for doc_id in doc_ids:
         db.exec(text("DELETE FROM lexical WHERE doc_id = :d"),  # type: ignore[call-overload]

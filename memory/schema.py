@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 MEMORY_KINDS = ("fact", "preference", "instruction", "episode", "sensitive")
 
 
@@ -71,9 +71,13 @@ class MemoryItem(SQLModel, table=True):
     superseded_by: str | None = None
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+    # How sure Tacit is: 1.0 when the user said it outright, lower when inferred from a choice.
+    confidence: float = 1.0
 
 
 class StandingInstruction(SQLModel, table=True):
+    """A rule the user set once: when ``condition`` holds (or always), do ``action``."""
+
     id: str = Field(default_factory=new_id, primary_key=True)
     user_id: str = Field(index=True, foreign_key="user.id")
     condition: str = ""
@@ -84,6 +88,12 @@ class StandingInstruction(SQLModel, table=True):
     source_turn_id: str | None = None
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+    text: str = ""                      # the instruction in the user's words
+    condition_kind: str = "always"      # always | domain | detail | trigger
+    domain: str = ""                    # the domains it is conditioned on, comma-separated
+    trigger_text: str = ""              # a free-text condition
+    replaced_by: str | None = None      # the newer instruction that took its place
+    history: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
 
 
 class ProfileAttribute(SQLModel, table=True):
@@ -110,6 +120,10 @@ class TreeNode(SQLModel, table=True):
     start_at: datetime | None = None
     end_at: datetime | None = None
     updated_at: datetime = Field(default_factory=now)
+    # Key facts of the node (level 1: what the session established) and how it was made
+    # (summary method, summarizer failures, session id): added in schema version 2.
+    facts: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
 
 
 class AuditEntry(SQLModel, table=True):

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Markdown
 
 from assistant.errors import TacitError
-from assistant.service import Done, Progress, Tacit, Token, check_message
+from assistant.service import Done, Progress, Question, Tacit, Token, check_message
 from assistant.settings import Settings
 from tui.background import in_background
 from tui.status import StatusLine
@@ -137,17 +137,21 @@ class TacitApp(App[None]):
                 prompt.value = message
             self._report(err)
         else:
+            if isinstance(done, Question):  # the turn waits: the next message answers it
+                await reply.update(question_text(done))
+                status.state = "waiting for your answer"
+                return
             await reply.update(done.reply)  # the stored reply is the truth (trimmed, refined)
             status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
             if self.sub_title == NEW_TITLE:  # the first turn names the session
                 await self._refresh_title(done.session_id)
         status.state = "ready"
 
-    async def _stream(self, session_id: str, message: str, reply: Markdown) -> Done:
+    async def _stream(self, session_id: str, message: str, reply: Markdown) -> Done | Question:
         status = self.query_one(StatusLine)
         # MarkdownStream batches tokens that arrive faster than the widget can re-render.
         stream = Markdown.get_stream(reply)
-        done: Done | None = None
+        done: Done | Question | None = None
         try:
             async for event in self.tacit.stream(self.user, session_id, message):
                 if isinstance(event, Token):
@@ -155,7 +159,7 @@ class TacitApp(App[None]):
                     await stream.write(event.text)
                 elif isinstance(event, Progress) and event.node == "respond":
                     status.state = "remembering…"
-                elif isinstance(event, Done):
+                elif isinstance(event, Done | Question):
                     done = event
         finally:
             await stream.stop()
@@ -211,3 +215,15 @@ class TacitApp(App[None]):
     def _report(self, err: TacitError) -> None:
         # markup=False: messages quote user text and settings names, which may hold "[".
         self.notify(str(err), title=err.title, severity="error", markup=False)
+
+
+def question_text(question: Question) -> str:
+    """A question as Markdown, with its quick answers numbered (type a number or any text)."""
+    choices = question.details.get("choices") or []
+    lines = [f"**{question.text}**"]
+    if choices:
+        lines.append("")
+        lines.extend(f"{i}. {choice}" for i, choice in enumerate(choices, 1))
+        lines.append("")
+        lines.append("_Type a number or your own answer; “just answer” skips questions._")
+    return "\n".join(lines)

@@ -1,0 +1,328 @@
+"""Standing instructions per request: which of the user's rules apply now, and why.
+
+Selection reads every enabled instruction (``agents.instruction_text.parse``) and keeps one when
+its condition holds for this request:
+
+- a **domain** condition ("if I ask for hotels") holds when the request is about that domain
+  (cue words from the shipped lexicon plus the domains the user's instructions name), or when a
+  chain reaches it: chains ("if I ask for travel, then also look at hotels") form a networkx
+  graph between domains, and everything reachable from the request's domains is in play;
+- a **detail** condition ("if cuisine is tacos") holds when the request states that detail or
+  an instruction already chosen sets it (waterfalls run to a fixed point), and the detail's
+  domain is in play;
+- a **trigger** ("whenever I mention my sister") holds when its words occur in the request or
+  its meaning is close (dense cosine at or above ``TRIGGER_SIMILARITY``);
+- no condition: it always applies.
+
+A detail the user fixes for this one request ("ensure city is Oslo") overrides an instruction
+that would set it. Each chosen instruction carries its reason; so does each one left out for an
+override. Adding an instruction checks it against the others: one with the same condition that
+sets the same detail differently, or says the opposite, is replaced (newer wins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+import networkx as nx
+from pydantic import create_model
+
+from agents import prompts
+from agents.instruction_text import (
+    DomainLexicon,
+    Parsed,
+    contains,
+    content_stems,
+    normalize,
+    overrides,
+    parse,
+    stems,
+)
+from agents.llm import ChatModel
+from memory.facade import Hit, Memory
+from memory.instructions import InstructionStore
+
+TRIGGER_SIMILARITY = 0.62
+NEGATIONS = frozenset({"never", "not", "no", "dont", "don't", "avoid", "without", "stop"})
+
+Similarity = Callable[[str, list[str]], list[float]]
+DomainGuess = Callable[[str, list[str]], "str | None"]
+
+
+class InstructionLike(Protocol):
+    id: str
+    text: str
+
+
+@dataclass
+class Applicable:
+    """One instruction that applies to this request, and why."""
+
+    id: str
+    text: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "text": self.text, "reason": self.reason}
+
+
+@dataclass
+class Selection:
+    applicable: list[Applicable] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def trace(self) -> dict[str, Any]:
+        return {"applied": [a.as_dict() for a in self.applicable], "domains": self.domains,
+                "skipped": self.skipped}
+
+
+def instruction_text(row: Any) -> str:
+    """The words of an instruction record (older rows kept condition and action apart)."""
+    text = getattr(row, "text", "") or ""
+    if text:
+        return str(text)
+    condition, action = getattr(row, "condition", ""), getattr(row, "action", "")
+    return f"If {condition}, {action}" if condition else str(action)
+
+
+def select(instructions: Sequence[Any], request: str, *, similarity: Similarity | None = None,
+           lexicon: DomainLexicon | None = None,
+           trigger_similarity: float = TRIGGER_SIMILARITY,
+           domain_guess: DomainGuess | None = None) -> Selection:
+    """The instructions that apply to ``request``, each with its reason.
+
+    ``domain_guess`` (a language model, optional) names the domain when no cue word does.
+    """
+    base = lexicon or DomainLexicon.shipped()
+    texts = {row.id: instruction_text(row) for row in instructions}
+    parsed = {rid: parse(text, base) for rid, text in texts.items()}
+    lex = base.extended(parsed.values())
+    for p in parsed.values():
+        for name in [*p.domains, *p.also]:
+            lex.learn(name)
+
+    detected = lex.detect(request)
+    why_domain = {d: f"your request is about {d}" for d in detected}
+    named = sorted({d for p in parsed.values() for d in p.domains})
+    if not detected and named and domain_guess is not None:
+        guess = domain_guess(request, named)
+        if guess in named:
+            detected[guess] = 1.0
+            why_domain[guess] = f"the model read your request as {guess}"
+    chain_graph = nx.DiGraph()
+    for rid, p in parsed.items():
+        for source in p.domains:
+            for target in p.also:
+                chain_graph.add_edge(source, target, instruction=rid)
+    active = set(detected)
+    for domain in list(detected):
+        if domain in chain_graph:
+            for reached in nx.descendants(chain_graph, domain):
+                if reached not in active:
+                    path = nx.shortest_path(chain_graph, domain, reached)
+                    why_domain[reached] = "chained: " + " → ".join(path)
+                    active.add(reached)
+
+    fixed = dict(overrides(request))
+    known: set[tuple[str, str]] = set(fixed.items())
+    chosen: dict[str, str] = {}
+    skipped: list[dict[str, str]] = []
+    trigger_hits = _trigger_hits(parsed, request, similarity, trigger_similarity)
+
+    changed = True
+    while changed:
+        changed = False
+        for rid, p in parsed.items():
+            if rid in chosen or any(s["id"] == rid for s in skipped):
+                continue
+            reason = _applies(p, rid, request, active, known, fixed, lex, why_domain,
+                              trigger_hits)
+            if reason is None:
+                continue
+            clash = [slot for slot, _ in p.sets if slot in fixed]
+            if clash:
+                skipped.append({"id": rid, "text": texts[rid],
+                                "reason": f"you set {clash[0]} to {fixed[clash[0]]} this time"})
+                continue
+            chosen[rid] = reason
+            known.update(p.sets)
+            changed = True
+
+    order = list(texts)
+    applicable = [Applicable(rid, texts[rid], chosen[rid]) for rid in order if rid in chosen]
+    return Selection(applicable, sorted(active), skipped)
+
+
+def _applies(p: Parsed, rid: str, request: str, active: set[str], known: set[tuple[str, str]],
+             fixed: dict[str, str], lex: DomainLexicon, why_domain: dict[str, str],
+             trigger_hits: dict[str, str]) -> str | None:
+    reasons: list[str] = []
+    if p.domains:
+        hit = [d for d in p.domains if d in active]
+        if not hit:
+            return None
+        reasons.append(why_domain.get(hit[0], f"your request is about {hit[0]}"))
+    for slot, value in p.conditions:
+        if (slot, value) in known:
+            reasons.append(f"{slot} is {value}")
+            continue
+        if slot in fixed:
+            return None  # the user fixed this detail to something else
+        if not contains(request, value):
+            return None
+        places = lex.slot_domains(slot)
+        if not p.domains and places and not places & active:
+            return None  # the detail belongs to a domain this request is not about
+        reasons.append(f"you mentioned {value}")
+    if p.trigger:
+        if rid not in trigger_hits:
+            return None
+        reasons.append(trigger_hits[rid])
+    if p.also:
+        reasons.append("it brings in " + ", ".join(p.also))
+    return "; ".join(reasons) or "it always applies"
+
+
+def _trigger_hits(parsed: dict[str, Parsed], request: str, similarity: Similarity | None,
+                  threshold: float) -> dict[str, str]:
+    """Which free-text triggers the request meets, by words first, then by meaning."""
+    words = set(stems(request))
+    hits: dict[str, str] = {}
+    pending: list[str] = []
+    for rid, p in parsed.items():
+        if not p.trigger:
+            continue
+        own = set(content_stems(p.trigger))
+        if own and len(own & words) * 2 >= len(own):
+            hits[rid] = f"you mentioned {' '.join(sorted(own & words))}"
+        else:
+            pending.append(rid)
+    if pending and similarity is not None:
+        scores = similarity(request, [parsed[rid].trigger for rid in pending])
+        for rid, score in zip(pending, scores, strict=True):
+            if score >= threshold:
+                hits[rid] = f"close in meaning to '{parsed[rid].trigger}' ({score:.2f})"
+    return hits
+
+
+# Conflicts -------------------------------------------------------------------------------
+def conflicts(new_text: str, existing: Sequence[Any],
+              lexicon: DomainLexicon | None = None) -> list[Any]:
+    """Existing instructions that ``new_text`` contradicts (same condition, different rule).
+
+    Same condition and the same detail set to another value ("my preferred city is Paris" after
+    "... is Oslo"), or the same action with the opposite sense ("always use emojis" after
+    "never use emojis"), or the same detail set in different words.
+    """
+    lexicon = lexicon or DomainLexicon.shipped()
+    new = parse(new_text, lexicon)
+    out = []
+    for row in existing:
+        old = parse(instruction_text(row), lexicon)
+        if normalize(old.text) == normalize(new.text) or not _same_condition(old, new):
+            continue
+        old_slots, new_slots = dict(old.sets), dict(new.sets)
+        shared = set(old_slots) & set(new_slots)
+        differs = bool(shared) and any(old_slots[s] != new_slots[s] for s in shared)
+        reverses = not shared and not old.also and not new.also and \
+            _opposite(old.action, new.action)
+        if differs or reverses:
+            out.append(row)
+    return out
+
+
+def _same_condition(a: Parsed, b: Parsed) -> bool:
+    return (sorted(a.domains) == sorted(b.domains) and sorted(a.conditions) == sorted(b.conditions)
+            and set(content_stems(a.trigger)) == set(content_stems(b.trigger)))
+
+
+def _opposite(a: str, b: str) -> bool:
+    """Same subject, opposite sense: the content words overlap and exactly one is negated."""
+    wa, wb = _plain_words(a), _plain_words(b)
+    topic_a, topic_b = set(content_stems(" ".join(wa))), set(content_stems(" ".join(wb)))
+    if not topic_a or not topic_b:
+        return False
+    overlap = len(topic_a & topic_b) / min(len(topic_a), len(topic_b))
+    neg_a, neg_b = bool(set(wa) & NEGATIONS), bool(set(wb) & NEGATIONS)
+    if overlap >= 0.5 and neg_a != neg_b:
+        return True
+    # "give distances in km" vs "give distances in miles": same frame, one word swapped.
+    return overlap >= 0.5 and len(topic_a ^ topic_b) <= 2 and topic_a != topic_b and \
+        len(topic_a) >= 2 and len(topic_b) >= 2
+
+
+def _plain_words(text: str) -> list[str]:
+    words = normalize(text.replace("n't", " not")).split()
+    return [w for w in words if w not in {"always", "please", "from", "now", "on"}]
+
+
+# A language model's reading of the domain ------------------------------------------------
+def model_domain_guess(model: ChatModel) -> DomainGuess:
+    """A ``domain_guess`` that asks ``model`` to pick one of the named domains (or none)."""
+    def guess(request: str, domains: list[str]) -> str | None:
+        choice: Any = Literal[tuple([*domains, "none"])]
+        schema: Any = create_model("DomainChoice", domain=(choice, ...))
+        prompt = prompts.render("instruction_domain", domains=", ".join(domains),
+                                request=request.strip()[-600:])
+        answer = model.structured([{"role": "user", "content": prompt}], schema)
+        value = getattr(answer.value, "domain", None) if answer.ok else None
+        return value if value in domains else None
+
+    return guess
+
+
+# Per request, from the stores -----------------------------------------------------------
+PREFERENCES_PER_REQUEST = 3
+PREFERENCE_SIMILARITY = 0.08  # a profile is small: keep all but the clearly unrelated
+
+
+def for_request(memory: Memory, user_id: str, message: str,
+                recent: Sequence[dict[str, str]] = (),
+                domain_guess: DomainGuess | None = None) -> Selection:
+    """The user's enabled instructions that apply to ``message`` (read with this session's
+    latest user turns, so "and a hotel there too" keeps the earlier request's domain)."""
+    rows = InstructionStore(memory).list(user_id)
+    if not rows:
+        return Selection()
+    context = "\n".join([*(t["user"] for t in list(recent)[-2:]), message])
+    embedder = memory.vectors.embedder
+
+    def similarity(text: str, others: list[str]) -> list[float]:
+        vectors = embedder.embed([text, *others])
+        return [float(v @ vectors[0]) for v in vectors[1:]]
+
+    return select(rows, context, similarity=similarity, domain_guess=domain_guess)
+
+
+def preferences_for(memory: Memory, user_id: str, message: str,
+                    count_tokens: Callable[[str], int],
+                    k: int = PREFERENCES_PER_REQUEST) -> list[dict[str, Any]]:
+    """The user's stated preferences that bear on ``message``, as recall entries, best first.
+
+    Searched apart from turns so that a preference stated hundreds of turns ago does not have
+    to outrank every turn since; only current (not superseded) preferences count.
+    """
+    hits = memory.search(user_id, message, k=k, kinds=["preference"],
+                         min_similarity=PREFERENCE_SIMILARITY)
+    # A preference about a domain bears on every request in it, however little the words
+    # look alike ("I avoid gluten" and "restaurants in Rome").
+    lexicon = DomainLexicon.shipped()
+    asked = set(lexicon.detect(message))
+    if asked:
+        seen = {h.id for h in hits}
+        for item in memory.items(user_id, kind="preference"):
+            if len(hits) >= 2 * k:
+                break
+            if item.id not in seen and asked & set(lexicon.detect(item.text)):
+                hits.append(Hit(item.id, item.kind, item.text, 0.0, item.created_at, None,
+                                ["domain"]))
+    out = []
+    for hit in hits:
+        text = f"[{hit.created_at:%Y-%m-%d}] (preference) {hit.text}"
+        out.append({"id": hit.id, "kind": hit.kind, "text": text, "score": round(hit.score, 5),
+                    "matched_by": hit.matched_by, "session_id": None,
+                    "tokens": count_tokens(text)})
+    return out

@@ -1,0 +1,69 @@
+"""Facts the user states about themself, learned after each turn (``memory.facts`` stores them).
+
+Rules find the common statements fast ("I moved to Lisbon", "my sister is called Eva"). When
+an extractor model is configured it is asked too, with structured output; whatever it returns
+must be grounded in the message's own words, and a failure is recorded, never hidden. What was
+recalled into the prompt is never learned again as if it were new.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from agents import prompts
+from agents.llm import ChatModel
+from memory.facade import Memory
+from memory.facts import Candidate, find_facts, normalize, record, was_recalled
+
+CUES = (" i ", " i'm ", " i've ", " my ", " i am ")
+
+
+class StatedFact(BaseModel):
+    attribute: str = Field(max_length=40, description="e.g. home city, job, sister")
+    value: str = Field(max_length=80)
+
+
+class StatedFacts(BaseModel):
+    facts: list[StatedFact] = Field(default_factory=list, max_length=3)
+
+
+def model_facts(model: ChatModel, message: str) -> tuple[list[Candidate], str | None]:
+    """The extractor's reading of ``message``: grounded candidates, or why there are none."""
+    prompt = prompts.render("extract_facts", message=message.strip()[-800:])
+    answer = model.structured([{"role": "user", "content": prompt}], StatedFacts)
+    if answer.value is None:
+        return [], answer.error or "no answer"
+    said = f" {normalize(message)} "
+    kept = [Candidate(f.attribute.strip().lower(), f.value.strip(), message)
+            for f in answer.value.facts
+            if f.attribute.strip() and normalize(f.value) and f" {normalize(f.value)} " in said]
+    return kept, None
+
+
+def learn_facts(memory: Memory, state: dict[str, Any], turn_id: str,
+                extractor: ChatModel | None = None) -> dict[str, Any]:
+    """Record the facts of this turn's message; return what happened, for the trace."""
+    message = state.get("message", "")
+    candidates = find_facts(message)
+    error, by = None, "rules"
+    padded = f" {message.lower()} "
+    if extractor is not None and not candidates and any(c in padded for c in CUES) \
+            and not message.strip().endswith("?"):
+        candidates, error = model_facts(extractor, message)
+        by = "rules" if error else "model"
+    recalled = [r.get("text", "") for r in state.get("recalled") or []]
+    outcomes, skipped = [], 0
+    for candidate in candidates:
+        if was_recalled(candidate, recalled):
+            skipped += 1
+            continue
+        done = record(memory, state["user_id"], candidate, [turn_id])
+        outcomes.append({"action": done.action, "id": done.item_id,
+                         "replaced": done.replaced})
+    trace: dict[str, Any] = {"learned": outcomes, "skipped_as_recalled": skipped,
+                             "by": by}
+    if error:
+        trace["extractor_error"] = error[:200]
+    return trace

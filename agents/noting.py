@@ -1,0 +1,163 @@
+"""Noting what the user asked Tacit to keep: instructions and preferences from a turn.
+
+``prepare`` reads the message (``agents.capture``) and works out, before anything is stored,
+what each candidate will replace, so the reply can say so ("Noted ... It replaces ...").
+``Noting.commit`` then stores them with the turn as their source, so forgetting the turn
+forgets them too. Instructions added by command (``add_instruction``) take the same path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.capture import Candidate, Capture, capture
+from agents.instruction_text import normalize, parse, split_condition
+from agents.instructions import _opposite, conflicts, instruction_text
+from agents.llm import ChatModel
+from memory.facade import Memory
+from memory.instructions import InstructionStore
+from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
+
+
+@dataclass
+class Plan:
+    candidate: Candidate
+    replaces: list[Any] = field(default_factory=list)   # rows the new one takes over from
+    duplicate_of: str | None = None
+
+
+@dataclass
+class Noting:
+    capture: Capture
+    plans: list[Plan] = field(default_factory=list)
+    stored: list[dict[str, Any]] = field(default_factory=list)
+
+    def note(self) -> str:
+        """The line appended to the reply: what was noted and what it replaced."""
+        lines = []
+        for plan in self.plans:
+            if plan.duplicate_of:
+                continue
+            what = "instruction" if plan.candidate.kind == "instruction" else "preference"
+            line = f'Noted {what}: "{plan.candidate.text}"'
+            if plan.replaces:
+                old = "; ".join(f'"{_text(r)}"' for r in plan.replaces)
+                line += f" (it replaces {old})"
+            lines.append(line + ".")
+        return ("\n\n" + "\n".join(lines)) if lines else ""
+
+    def commit(self, memory: Memory, user_id: str, turn_id: str | None) -> list[dict[str, Any]]:
+        """Store every planned candidate with ``turn_id`` as its source."""
+        store = InstructionStore(memory)
+        for plan in self.plans:
+            if plan.duplicate_of:
+                continue
+            cand = plan.candidate
+            if cand.kind == "instruction":
+                row = _add(store, user_id, cand.text, turn_id)
+                for old in plan.replaces:
+                    store.set_enabled(user_id, old.id, False, replaced_by=row.id)
+                self.stored.append({"kind": "instruction", "id": row.id, "text": row.text,
+                                    "replaced": [r.id for r in plan.replaces],
+                                    "by": cand.source})
+            else:
+                item = memory.add(user_id, cand.text, kind="preference",
+                                  provenance=[turn_id] if turn_id else [],
+                                  confidence=cand.confidence)
+                _supersede(memory, user_id, plan.replaces, item.id)
+                self.stored.append({"kind": "preference", "id": item.id, "text": item.text,
+                                    "confidence": cand.confidence, "by": cand.source,
+                                    "replaced": [r.id for r in plan.replaces]})
+        if self.capture.rejected:
+            _audit_refusals(memory, user_id, turn_id, self.capture.rejected)
+        return self.stored
+
+    def trace(self) -> dict[str, Any]:
+        return {**self.capture.trace(), "stored": self.stored}
+
+
+def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str = "",
+            model: ChatModel | None = None) -> Noting:
+    """Candidates from ``message`` and what each would replace; nothing is stored yet."""
+    found = capture(message, model=model, previous_reply=previous_reply)
+    noting = Noting(found)
+    if not found.candidates:
+        return noting
+    instructions = InstructionStore(memory).list(user_id)
+    preferences = memory.items(user_id, kind="preference")
+    for cand in found.candidates:
+        if cand.kind == "instruction":
+            same = [r for r in instructions
+                    if normalize(instruction_text(r)) == normalize(cand.text)]
+            plan = Plan(cand, duplicate_of=same[0].id if same else None)
+            if not same:
+                plan.replaces = conflicts(cand.text, instructions)
+        else:
+            same_items = [i for i in preferences if normalize(i.text) == normalize(cand.text)]
+            plan = Plan(cand, duplicate_of=same_items[0].id if same_items else None)
+            if not same_items:
+                plan.replaces = [i for i in preferences if _opposite(i.text, cand.text)]
+        noting.plans.append(plan)
+    return noting
+
+
+def add_instruction(memory: Memory, user_id: str, text: str,
+                    source_turn_id: str | None = None) -> tuple[StandingInstruction, list[Any]]:
+    """Add an instruction given explicitly; returns it and the instructions it replaced."""
+    store = InstructionStore(memory)
+    existing = store.list(user_id)
+    same = [r for r in existing if normalize(instruction_text(r)) == normalize(text)]
+    if same:
+        return same[0], []
+    replaced = conflicts(text, existing)
+    row = _add(store, user_id, text, source_turn_id)
+    for old in replaced:
+        store.set_enabled(user_id, old.id, False, replaced_by=row.id)
+    return row, replaced
+
+
+def edit_instruction(memory: Memory, user_id: str, ref: str, text: str) -> StandingInstruction:
+    """Rewrite an instruction; its condition and action are read again from the new text."""
+    return InstructionStore(memory).edit(user_id, ref, **_fields(text))
+
+
+def _fields(text: str) -> dict[str, Any]:
+    parsed = parse(text)
+    cond, _ = split_condition(text)
+    return {"text": " ".join(text.split()), "action": parsed.action or text,
+            "condition": parsed.describe_condition() if cond else "",
+            "condition_kind": parsed.condition_kind, "domain": ",".join(parsed.domains),
+            "trigger_text": parsed.trigger}
+
+
+def _add(store: InstructionStore, user_id: str, text: str,
+         turn_id: str | None) -> StandingInstruction:
+    return store.add(user_id, source_turn_id=turn_id, **_fields(text))
+
+
+def _text(row: Any) -> str:
+    return instruction_text(row) if isinstance(row, StandingInstruction) else str(row.text)
+
+
+def _supersede(memory: Memory, user_id: str, old: list[Any], new_id: str) -> None:
+    from memory.db import transaction
+
+    with transaction(memory.engine) as db:
+        for item in old:
+            row = db.get(MemoryItem, item.id)
+            if row is not None and row.user_id == user_id:
+                row.valid_to, row.superseded_by = now(), new_id
+                db.add(row)
+                db.add(AuditEntry(user_id=user_id, action="supersede", target_kind=row.kind,
+                                  target_id=row.id, detail={"by": new_id}))
+
+
+def _audit_refusals(memory: Memory, user_id: str, turn_id: str | None,
+                    rejected: list[dict[str, str]]) -> None:
+    from memory.db import transaction
+
+    with transaction(memory.engine) as db:
+        for entry in rejected:
+            db.add(AuditEntry(user_id=user_id, action="refused", target_kind="capture",
+                              target_id=turn_id or "", detail=entry))

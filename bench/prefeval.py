@@ -1,0 +1,320 @@
+"""PrefEval: does a preference stated long ago still reach the responder?
+
+Per item a fresh user states a preference, in one of three forms: ``explicit`` (the statement
+itself), ``implicit-choice`` (a choice among options the assistant offered) or
+``implicit-persona`` (mentioned in passing in a chat about something else). Then N unrelated
+turns from ``filtered_inter_turns.json`` follow (N = 0, 10, 50, 100, 300), each stored the way
+a real turn is (SQL, FTS5, Chroma, the bundled embedder, capture, facts and the memory tree),
+and the question is asked. Measured:
+
+- ``recall@5`` / ``recall@10``: is the preference turn (or a memory item derived from it) among
+  the first k entries recall hands the responder (method ``tacit``), or among the first k turns
+  by plain cosine similarity to the question (method ``dense``);
+- ``mcq_accuracy`` (method ``mcq``): the default model picks among the four shuffled MCQ
+  answers, with Tacit's recall at the largest N (rows ``tacit``) and without any memory (rows
+  ``no-memory``);
+- capture on the explicit statements, with the default model as extractor: ``faithful`` (one
+  item kept that carries the statement's words and sense), ``ungrounded`` (stored items with
+  words the user did not say, or a negation lost; target 0), and latency ``p50_ms``/``p95_ms``.
+
+    python bench/prefeval.py [--data DIR] [--out FILE] [--limit N] [--methods ...] [--ns 0,10]
+
+``--limit N`` takes the first N items of each topic (a full run stores ~300 turns for each of
+2,352 item-forms: hours on a laptop).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from common import (  # noqa: E402
+    Row,
+    machine,
+    now_iso,
+    parser,
+    percentile,
+    pick_methods,
+    table,
+    write_json,
+)
+
+DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
+METHODS = ("tacit", "dense", "mcq", "capture")
+FORMS = ("explicit", "implicit-choice", "implicit-persona")
+ACK = "Understood."
+
+
+class CachedEmbedder:
+    """The bundled embedder, remembering vectors: distractor turns repeat for every item."""
+
+    def __init__(self) -> None:
+        from memory.embedder import Embedder
+
+        self.inner = Embedder()
+        self.cache: dict[str, Any] = {}
+        self.name, self.dimensions = self.inner.name, self.inner.dimensions
+
+    def embed(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
+                self.cache[text] = vector
+        return np.vstack([self.cache[t] for t in texts]) if texts else self.inner.embed([])
+
+
+def load(data: Path, limit: int | None,
+         topics: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Items per form; each carries its topic, question, preference and MCQ options."""
+    forms: dict[str, list[dict[str, Any]]] = {f: [] for f in FORMS}
+    folders = {"explicit": data / "explicit_preference",
+               "implicit-choice": data / "implicit_preference" / "choice-based",
+               "implicit-persona": data / "implicit_preference" / "persona-driven"}
+    for form, folder in folders.items():
+        for file in sorted(folder.glob("*.json"))[: topics or None]:
+            items = json.loads(file.read_text("utf-8"))[: limit or None]
+            options = {}
+            mcq = data / "mcq_options" / file.name
+            if mcq.exists():
+                options = {m["question"]: m["classification_task_options"]
+                           for m in json.loads(mcq.read_text("utf-8"))}
+            for item in items:
+                forms[form].append({**item, "topic": file.stem,
+                                    "options": options.get(item["question"])})
+    return forms
+
+
+def preference_turns(item: dict[str, Any], form: str) -> tuple[list[tuple[str, str]], int]:
+    """The turns that state or reveal the preference, and which of them reveals it."""
+    if form == "explicit":
+        return [(item["preference"], ACK)], 0
+    conv = item["conversation"]
+    if form == "implicit-choice":
+        return [(conv["query"], conv["assistant_options"]),
+                (conv["user_selection"], conv["assistant_acknowledgment"])], 1
+    ordered = sorted(conv.items(), key=lambda kv: int(kv[0]))
+    turns = [(t["user"], t["assistant"]) for _, t in ordered]
+    wanted = _words(item["preference"])
+    best = max(range(len(turns)), key=lambda i: len(wanted & _words(turns[i][0])))
+    return turns, best
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+
+def distractors(data: Path) -> list[tuple[str, str, int]]:
+    """(user, assistant, conversation number) pairs in order."""
+    pairs = []
+    for n, conv in enumerate(json.loads((data / "filtered_inter_turns.json").read_text("utf-8"))):
+        msgs = conv["conversation"]
+        for a, b in zip(msgs[::2], msgs[1::2], strict=False):
+            if a["role"] == "user" and b["role"] == "assistant":
+                pairs.append((a["content"], b["content"], n))
+    return pairs
+
+
+def main() -> int:
+    p = parser(__doc__.splitlines()[0], METHODS)
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    p.add_argument("--ns", default="0,10,50,100,300", help="distractor counts")
+    p.add_argument("--forms", default=",".join(FORMS))
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--topics", type=int, help="only the first N topics (alphabetical)")
+    args = p.parse_args()
+    if not (args.data / "explicit_preference").exists():
+        print(f"prefeval: no data at {args.data}; skipping.")
+        return 0
+    methods = pick_methods(args.methods, METHODS)
+    ns = sorted(int(n) for n in args.ns.split(","))
+    forms_wanted = [f for f in args.forms.split(",") if f]
+    data = load(args.data, args.limit, args.topics)
+    pairs = distractors(args.data)
+    started = now_iso()
+
+    from agents.recall import recall
+    from agents.state import TurnContext
+    from assistant.models.fake import FakeModel
+    from memory.facade import Memory
+    from memory.vectors import VectorIndex
+
+    tmp = Path(tempfile.mkdtemp(prefix="tacit-prefeval-"))
+    embedder = CachedEmbedder()
+    memory = Memory.open(f"sqlite:///{tmp / 'tacit.db'}", VectorIndex(embedder, path=tmp / "v"))
+    counter = FakeModel(context_window=4096)  # counts tokens for recall's budget
+    model = None
+    if "mcq" in methods or "capture" in methods:
+        from assistant.models import create_model
+        from assistant.settings import load_settings
+
+        model = create_model(load_settings().chat)
+
+    rows: list[Row] = []
+    hits: dict[tuple[str, str, int, int], list[float]] = defaultdict(list)
+    mcq: dict[tuple[str, str], list[float]] = defaultdict(list)
+    rng = random.Random(args.seed)
+    ingest_ms: list[float] = []
+    for form in forms_wanted:
+        for idx, item in enumerate(data[form]):
+            user = f"{form}-{idx}"
+            ctx = TurnContext(model=counter, memory=memory)
+            first = memory.start_session(user)
+            turns, reveal = preference_turns(item, form)
+            previous = ""
+            gold = ""
+            for n, (u, a) in enumerate(turns):
+                turn_id = _store(ctx, user, first.id, u, a, previous)
+                previous = a
+                if n == reveal:
+                    gold = turn_id
+            done, session, conv = 0, None, -1
+            for n in ns:
+                t0 = time.perf_counter()
+                while done < min(n, len(pairs)):
+                    u, a, c = pairs[done]
+                    if c != conv:
+                        session, conv = memory.start_session(user), c
+                    assert session is not None
+                    _store(ctx, user, session.id, u, a, "")
+                    done += 1
+                ingest_ms.append((time.perf_counter() - t0) * 1000)
+                ask = memory.start_session(user)
+                state = {"user_id": user, "session_id": ask.id, "message": item["question"]}
+                update = recall(state, SimpleNamespace(context=ctx))  # type: ignore[arg-type]
+                ids = [r["id"] for r in update["recalled"]]
+                if "tacit" in methods:
+                    rank = _rank(memory, user, ids, gold)
+                    for k in (5, 10):
+                        hits[("tacit", form, n, k)].append(float(rank is not None and rank < k))
+                if "dense" in methods:
+                    found = memory.vectors.query(user, item["question"], 10, ["turn"])
+                    dense_ids = [h.id for h in found]
+                    rank = dense_ids.index(gold) if gold in dense_ids else None
+                    for k in (5, 10):
+                        hits[("dense", form, n, k)].append(float(rank is not None and rank < k))
+                if n == ns[-1] and model is not None and item.get("options") and \
+                        "mcq" in methods:
+                    mcq[("tacit", form)].append(_mcq(model, item, update, rng))
+                    mcq[("no-memory", form)].append(_mcq(model, item, None, rng))
+            memory.forget_user(user)
+            print(f"{form} {idx + 1}/{len(data[form])}", file=sys.stderr, flush=True)
+
+    for (method, form, n, k), values in sorted(hits.items()):
+        rows.append(Row(method, f"form={form},N={n}", f"recall@{k}",
+                        round(sum(values) / len(values), 4)))
+    for (method, form), values in sorted(mcq.items()):
+        rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
+                        round(sum(values) / len(values), 4)))
+        rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_items", len(values)))
+    if "capture" in methods and model is not None:
+        rows.extend(_capture_quality(memory, model, data["explicit"]))
+    print(table(rows))
+    print(f"items per form: {', '.join(f'{f}={len(data[f])}' for f in forms_wanted)}; "
+          f"ingest p50 per checkpoint {percentile(ingest_ms, 50):.0f} ms")
+    if args.out:
+        write_json(args.out, benchmark="prefeval", data=str(args.data),
+                   machine=machine(["chromadb", "onnxruntime", "llama_cpp_python"]),
+                   started=started, rows=rows)
+    return 0
+
+
+def _store(ctx: Any, user: str, session_id: str, user_text: str, reply: str,
+           previous_reply: str) -> str:
+    """One turn, stored as memorize stores it (capture by rules; facts; the tree)."""
+    from agents.memory_upkeep import update_memory
+    from agents.noting import prepare
+
+    noting = prepare(ctx.memory, user, user_text, previous_reply=previous_reply)
+    turn = ctx.memory.record_turn(user, session_id, user_text, reply, {})
+    noting.commit(ctx.memory, user, turn.id)
+    update_memory(ctx, {"user_id": user, "session_id": session_id, "message": user_text,
+                        "reply": reply}, turn.id)
+    return str(turn.id)
+
+
+def _rank(memory: Any, user: str, ids: list[str], gold: str) -> int | None:
+    for rank, doc in enumerate(ids):
+        if doc == gold:
+            return rank
+        found = memory.get(user, doc)
+        if found is not None and gold in (getattr(found, "provenance", None) or []):
+            return rank
+    return None
+
+
+def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
+         rng: random.Random) -> float:
+    from datetime import datetime
+    from typing import Literal
+
+    from pydantic import create_model
+
+    from agents.respond import assemble_prompt
+
+    options = list(item["options"])
+    correct = options[0]
+    rng.shuffle(options)
+    letters = "ABCD"[: len(options)]
+    question = item["question"] + "\n" + "\n".join(
+        f"{letter}. {text}" for letter, text in zip(letters, options, strict=True)) + \
+        "\nAnswer with the letter of the best option for me."
+    prompt = assemble_prompt(model, user="the user", message=question, today=datetime.now(),
+                             recalled=(update or {}).get("recalled", []), recent=[],
+                             budget=1500,
+                             instructions=[i["text"] for i in (update or {}).get(
+                                 "instructions", [])])
+    schema: Any = create_model("Choice", answer=(Literal[tuple(letters)], ...))  # type: ignore[misc]
+    answer = model.structured(prompt.messages, schema)
+    picked = getattr(answer.value, "answer", None) if answer.ok else None
+    return float(picked is not None and options[letters.index(picked)] == correct)
+
+
+def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]]) -> list[Row]:
+    from agents.capture import grounded
+    from agents.instruction_text import normalize
+    from agents.noting import prepare
+
+    faithful, stored_total, ungrounded, by_model, ms = 0, 0, 0, 0, []
+    for n, item in enumerate(items):
+        user = f"capture-{n}"
+        statement = item["preference"]
+        t0 = time.perf_counter()
+        noting = prepare(memory, user, statement, model=model)
+        noting.commit(memory, user, None)
+        ms.append((time.perf_counter() - t0) * 1000)
+        kept = [r["text"] for r in noting.stored]
+        by_model += sum(1 for r in noting.stored if r["by"] == "model")
+        stored_total += len(kept)
+        bad = [t for t in kept if normalize(t) not in normalize(statement)
+               or not grounded(t, statement)[0]]
+        ungrounded += len(bad)
+        words = _words(statement)
+        if kept and not bad and len(words & _words(" ".join(kept))) >= 0.8 * len(words):
+            faithful += 1
+        memory.forget_user(user)
+    total = max(len(items), 1)
+    return [Row("capture", "form=explicit", "faithful", round(faithful / total, 4)),
+            Row("capture", "form=explicit", "ungrounded",
+                round(ungrounded / max(stored_total, 1), 4)),
+            Row("capture", "form=explicit", "stored_items", stored_total),
+            Row("capture", "form=explicit", "from_model", by_model),
+            Row("capture", "form=explicit", "statements", len(items)),
+            Row("capture", "form=explicit", "p50_ms", round(percentile(ms, 50), 1)),
+            Row("capture", "form=explicit", "p95_ms", round(percentile(ms, 95), 1))]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Relative dates ("yesterday", "last week", "three days ago") pinned to the day they were said.
+
+A memory saying "I went yesterday" is useless months later unless we know which yesterday;
+recall annotates such phrases with the date they meant, computed from the turn's own date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 3, "couple of": 2}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PHRASE = re.compile(
+    r"\b(yesterday|today|tonight|last night|this morning|tomorrow"
+    r"|(?:last|this|next) (?:week|weekend|month|year|"
+    + "|".join(_WEEKDAYS) + r")"
+    r"|(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of) "
+    r"(?:day|week|month|year)s? ago))\b",
+    re.IGNORECASE,
+)
+
+
+def day(when: datetime) -> str:
+    """A date as people write it: ``7 May 2023``."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def _meaning(phrase: str, when: datetime) -> str | None:
+    p = phrase.lower()
+    if p in ("today", "tonight", "this morning"):
+        return day(when)
+    if p in ("yesterday", "last night"):
+        return day(when - timedelta(days=1))
+    if p == "tomorrow":
+        return day(when + timedelta(days=1))
+    if p.endswith(" ago"):
+        count_text, unit = p.removesuffix(" ago").rsplit(" ", 1)
+        count = int(count_text) if count_text.isdigit() else _NUMBERS.get(count_text, 1)
+        unit = unit.rstrip("s")
+        if unit == "day":
+            return day(when - timedelta(days=count))
+        if unit == "week":
+            return f"week of {day(when - timedelta(weeks=count))}"
+        if unit == "month":
+            month = (when.month - 1 - count) % 12 + 1
+            year = when.year + (when.month - 1 - count) // 12
+            return f"{datetime(year, month, 1):%B %Y}"
+        return str(when.year - count)
+    which, unit = p.split(" ", 1)
+    shift = {"last": -1, "this": 0, "next": 1}[which]
+    if unit in ("week", "weekend"):
+        return f"{unit} of {day(when + timedelta(weeks=shift))}"
+    if unit == "month":
+        month = (when.month - 1 + shift) % 12 + 1
+        year = when.year + (when.month - 1 + shift) // 12
+        return f"{datetime(year, month, 1):%B %Y}"
+    if unit == "year":
+        return str(when.year + shift)
+    target = _WEEKDAYS.index(unit)
+    delta = (when.weekday() - target) % 7 or 7
+    if which == "next":
+        return day(when + timedelta(days=(target - when.weekday()) % 7 or 7))
+    return day(when - timedelta(days=delta))
+
+
+def resolve_relative(text: str, when: datetime) -> str:
+    """``text`` with each relative date followed by what it meant on ``when``."""
+    def annotate(match: re.Match[str]) -> str:
+        meant = _meaning(match.group(0), when)
+        return f"{match.group(0)} ({meant})" if meant else match.group(0)
+
+    return _PHRASE.sub(annotate, text)

@@ -1,0 +1,145 @@
+"""Facts about the user that change: found in what they say, kept current, history kept.
+
+A fact is a memory item of kind ``fact`` written as ``attribute: value`` ("home city: Lisbon").
+A new value for an attribute the user already has supersedes the old item: the old one gets
+``valid_to`` and ``superseded_by`` and stays queryable as history. Saying the same thing again
+merges into the existing item (its provenance grows) instead of adding a duplicate.
+Preference statements ("I prefer ...") belong to the preference profile, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from memory.db import transaction
+from memory.facade import Memory
+from memory.schema import AuditEntry, MemoryItem, now
+
+FACT = "fact"
+_VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
+_END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
+        r"because|for|in|on|at|from|so)\b|$))")
+# (pattern, attribute); the value is the pattern's last group.
+PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bmy name is " + _VALUE + _END, re.I), "name"),
+    (re.compile(r"\bI(?:'ve| have)? (?:just |recently )?(?:moved|relocated) to " + _VALUE + _END,
+                re.I), "home city"),
+    (re.compile(r"\bI (?:now |currently )?live in " + _VALUE + _END, re.I), "home city"),
+    (re.compile(r"\bI(?:'m| am) (?:now |currently )?living in " + _VALUE + _END, re.I),
+     "home city"),
+    (re.compile(r"\bI (?:now |currently )?work (?:at|for) " + _VALUE + _END, re.I), "employer"),
+    (re.compile(r"\bI (?:now |currently )?work as (?:an? )?" + _VALUE + _END, re.I), "job"),
+    (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (nurse|teacher|doctor|engineer|"
+                r"student|designer|lawyer|developer|programmer|chef|artist|writer|"
+                r"accountant|manager|scientist|researcher|pharmacist|musician|counsel+or)\b",
+                re.I), "job"),
+    (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
+    (re.compile(r"\bmy birthday is (?:on )?" + _VALUE + _END, re.I), "birthday"),
+    (re.compile(r"\bmy (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|"
+                r"mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name)? is "
+                r"(?:called |named )?" + _VALUE + _END, re.I), "{0}"),
+    (re.compile(r"\bI have an? (dog|cat|rabbit|parrot|hamster) (?:called|named) "
+                + _VALUE + _END, re.I), "{0}"),
+    (re.compile(r"\bI(?:'m| am) allergic to " + _VALUE + _END, re.I), "allergy"),
+    (re.compile(r"\bI drive an? " + _VALUE + _END, re.I), "car"),
+]
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NORM = re.compile(r"[^a-z0-9 ]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact as found: ``attribute: value``, and the sentence it came from."""
+
+    attribute: str
+    value: str
+    source: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.attribute}: {self.value}"
+
+
+def normalize(text: str) -> str:
+    return " ".join(_NORM.sub(" ", text.lower()).split())
+
+
+def attribute_of(text: str) -> str | None:
+    """The attribute of a stored fact text (``home city: Lisbon`` -> ``home city``)."""
+    head, sep, _ = text.partition(":")
+    return head.strip().lower() if sep and 0 < len(head) <= 40 else None
+
+
+def find_facts(message: str) -> list[Candidate]:
+    """Facts the user states about themself in ``message`` (rules, no model)."""
+    found: dict[str, Candidate] = {}
+    for sentence in _SENTENCE.split(message):
+        if sentence.strip().endswith("?"):
+            continue  # a question states nothing
+        for pattern, attribute in PATTERNS:
+            for match in pattern.finditer(sentence):
+                name = attribute.format(*(g.lower() for g in match.groups()))
+                value = match.groups()[-1].strip(" .'")
+                if value and name not in found:
+                    found[name] = Candidate(name, value, sentence.strip())
+    return list(found.values())
+
+
+def was_recalled(candidate: Candidate, recalled: list[str]) -> bool:
+    """Whether the candidate only repeats memory that was put into the prompt."""
+    fact, sentence = normalize(candidate.text), normalize(candidate.source)
+    for text in recalled:
+        seen = normalize(text)
+        if (fact and fact in seen) or (len(sentence) > 12 and sentence in seen):
+            return True
+    return False
+
+
+@dataclass
+class Outcome:
+    """What recording one candidate did: ``added``, ``merged`` or ``superseded``."""
+
+    action: str
+    item_id: str
+    replaced: str | None = None
+
+
+def record(memory: Memory, user_id: str, candidate: Candidate,
+           provenance: list[str]) -> Outcome:
+    """Store a fact: merge a repeat, supersede a changed value, or add a new one."""
+    key, value = candidate.attribute.lower(), normalize(candidate.value)
+    current = [i for i in memory.items(user_id, FACT) if attribute_of(i.text) == key]
+    for item in current:
+        if normalize(item.text.partition(":")[2]) == value:
+            with transaction(memory.engine) as db:
+                row = db.get(MemoryItem, item.id)
+                if row is not None:
+                    row.provenance = sorted({*row.provenance, *provenance})
+                    row.updated_at = now()
+                    db.add(row)
+            return Outcome("merged", item.id)
+    new = memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
+    replaced = None
+    with transaction(memory.engine) as db:
+        for item in current:
+            row = db.get(MemoryItem, item.id)
+            if row is None:
+                continue
+            row.valid_to, row.superseded_by = new.valid_from, new.id
+            db.add(row)
+            db.add(AuditEntry(user_id=user_id, action="supersede", target_kind=FACT,
+                              target_id=row.id, detail={"by": new.id}))
+            replaced = row.id
+    return Outcome("superseded" if replaced else "added", new.id, replaced)
+
+
+def history(memory: Memory, user_id: str, attribute: str) -> list[MemoryItem]:
+    """Every value the attribute has had, oldest first (the current one last)."""
+    with memory._read() as db:
+        rows = db.exec(select(MemoryItem).where(MemoryItem.user_id == user_id,
+                                                MemoryItem.kind == FACT)
+                       .order_by(col(MemoryItem.valid_from))).all()
+    return [r for r in rows if attribute_of(r.text) == attribute.lower()]

@@ -1,0 +1,159 @@
+"""The preference catalog (``data/preferences.yaml``) and how a text bears on it.
+
+Three readings of a text, all rule-based so that they work with any model: which dimensions a
+request depends on (``relevance``), which values a person states in their own words
+(``signals``), and which value an answer to a question picks (``match_answer``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+NO_PREFERENCE = "any"
+NO_PREFERENCE_SAYS = ("no preference", "don't mind", "do not mind", "doesn't matter",
+                      "does not matter", "whatever", "either", "no particular", "not really",
+                      "don't care", "any is fine", "none")
+
+# Evidence strength by how a value was said (probability it is the person's real preference).
+ANSWER, CORRECTION, STATED, CHOSEN = 0.95, 0.9, 0.8, 0.6
+
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i am|my|me|we|we're|our|us)\b")
+_CORRECTION = re.compile(r"^\s*(no\b|nope\b|actually\b|i said\b|i told you\b|wrong\b|not\b)")
+_NEGATION = re.compile(r"\b(not|no longer|never|isn't|aren't|don't|doesn't|without)\W+(\w+\W+)?$")
+
+
+@dataclass(frozen=True)
+class Value:
+    name: str
+    label: str
+    says: tuple[str, ...]
+    guidance: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    domain: str
+    weight: float
+    question: str
+    triggers: tuple[str, ...]
+    values: dict[str, Value]
+    prior: dict[str, float] = field(default_factory=dict)
+    cares: float = 1.0  # how likely a person holds any preference here at all
+
+    @property
+    def choices(self) -> list[str]:
+        """Quick answers offered with the question: each value's label, then no preference."""
+        return [v.label for v in self.values.values()] + ["no preference"]
+
+    def label(self, value: str) -> str:
+        found = self.values.get(value)
+        return found.label if found else "no preference"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A value a text states for a dimension, and how strongly (a probability)."""
+
+    dimension: str
+    value: str
+    confidence: float
+    how: str  # "stated", "chosen" or "correction"
+    phrase: str
+
+
+def _phrase(words: str) -> re.Pattern[str]:
+    # Whole words, tolerant of simple endings ("recipes", "cooking").
+    return re.compile(r"(?<![\w-])" + re.escape(words.lower()) + r"(s|es|ing|ed)?(?![\w-])")
+
+
+@cache
+def catalog() -> dict[str, Dimension]:
+    """Every preference dimension Tacit knows, by name (read once from the data file)."""
+    raw: dict[str, Any] = yaml.safe_load(
+        files("data").joinpath("preferences.yaml").read_text("utf-8"))
+    dims: dict[str, Dimension] = {}
+    for name, spec in raw["dimensions"].items():
+        values = {v: Value(v, str(s["label"]), tuple(str(x).lower() for x in s.get("says", ())),
+                           str(s.get("guidance", "")))
+                  for v, s in spec["values"].items()}
+        prior = {v: float(spec.get("prior", {}).get(v, 1.0)) for v in values}
+        total = sum(prior.values())
+        dims[name] = Dimension(name, str(spec.get("domain", "general")),
+                               float(spec.get("weight", 1.0)), str(spec["question"]),
+                               tuple(str(t).lower() for t in spec.get("triggers", ())), values,
+                               {v: p / total for v, p in prior.items()},
+                               float(spec.get("cares", 1.0)))
+    return dims
+
+
+def relevance(dimension: Dimension, text: str) -> float:
+    """How much a request depends on ``dimension``: 1 when it names one of its triggers."""
+    lowered = text.lower()
+    return 1.0 if any(_phrase(t).search(lowered) for t in dimension.triggers) else 0.0
+
+
+def signals(text: str) -> list[Signal]:
+    """Preference values the person states in ``text``, strongest per dimension.
+
+    "I'm vegetarian" states a value; "no, I said metric" corrects one; "a vegan recipe, please"
+    chooses one for this request (weaker: it may be a one-off). Negated mentions are skipped.
+    """
+    found: dict[str, Signal] = {}
+    for sentence in re.split(r"(?<=[.!?;\n])\s+", text.lower()):
+        correction = bool(_CORRECTION.match(sentence))
+        personal = bool(_FIRST_PERSON.search(sentence))
+        for dim in catalog().values():
+            for value in dim.values.values():
+                for words in value.says:
+                    if not _mentions(words, sentence):
+                        continue
+                    if correction:
+                        how, conf = "correction", CORRECTION
+                    elif personal:
+                        how, conf = "stated", STATED
+                    else:
+                        how, conf = "chosen", CHOSEN
+                    best = found.get(dim.name)
+                    if best is None or conf > best.confidence:
+                        found[dim.name] = Signal(dim.name, value.name, conf, how, words)
+    return list(found.values())
+
+
+def edit_signals(original: str, edited: str) -> list[Signal]:
+    """Preferences shown by how a person edited Tacit's text: values they wrote in.
+
+    Replacing "5 miles" with "8 km" says metric; a value already present in the original
+    says nothing about them.
+    """
+    before = {(s.dimension, s.value) for s in signals(original)}
+    return [Signal(s.dimension, s.value, STATED, "edit", s.phrase)
+            for s in signals(edited) if (s.dimension, s.value) not in before]
+
+
+def match_answer(dimension: Dimension, text: str, choices: list[str] | None = None) -> str | None:
+    """The value an answer picks: a choice's number or label, a phrase, or no preference."""
+    lowered = " ".join(text.lower().split()).strip(" .!")
+    choices = choices or dimension.choices
+    if lowered.isdigit() and 1 <= int(lowered) <= len(choices):
+        lowered = choices[int(lowered) - 1].lower()
+    for value in dimension.values.values():
+        if lowered == value.label.lower() or lowered == value.name:
+            return value.name
+    if lowered == "no preference" or any(_phrase(p).search(lowered) for p in NO_PREFERENCE_SAYS):
+        return NO_PREFERENCE
+    hits = {v.name for v in dimension.values.values()
+            if any(_mentions(w, lowered) for w in (v.label.lower(), *v.says))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _mentions(words: str, text: str) -> bool:
+    """Whether ``text`` says ``words`` without negating them."""
+    match = _phrase(words).search(text)
+    return match is not None and not _NEGATION.search(text[: match.start()])

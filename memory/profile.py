@@ -1,0 +1,224 @@
+"""The preference profile as a belief: per dimension, a value, how sure Tacit is, and why.
+
+A stored :class:`~memory.schema.ProfileAttribute` holds the most likely value and its
+probability; the rest of the probability is spread over the other values in proportion to the
+catalog's prior. Evidence (an answer, a statement, a correction, a choice) strengthens the value
+it agrees with and, when strong enough, supersedes one it contradicts; every change is audited.
+Provenance (``source``) lists the turn ids the entry was derived from, so forgetting a turn
+forgets what it taught.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session as DbSession
+from sqlmodel import col, select
+
+from memory.db import transaction
+from memory.preferences import NO_PREFERENCE, Dimension, catalog
+from memory.schema import AuditEntry, ProfileAttribute, User, now
+
+KNOWN = 0.8            # at or above this probability a value counts as known
+MAX_CONFIDENCE = 0.99
+META = "meta"          # domain of Tacit's own settings about a person (e.g. willingness to ask)
+WILLINGNESS = "ask_willingness"
+
+
+def entropy(probs: Iterable[float]) -> float:
+    """Shannon entropy in bits."""
+    return -sum(p * math.log2(p) for p in probs if p > 0)
+
+
+@dataclass
+class Belief:
+    """What Tacit believes about one dimension for one person."""
+
+    dimension: Dimension
+    probs: dict[str, float]
+    value: str | None = None        # the stored value, if any
+    confidence: float = 0.0
+    source: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, dimension: Dimension, value: str | None = None, confidence: float = 0.0,
+           source: list[str] | None = None) -> Belief:
+        """The distribution implied by a stored (value, confidence), or the prior."""
+        prior = dimension.prior
+        if value is None or value == NO_PREFERENCE or value not in prior:
+            probs = dict(prior)
+        else:
+            rest = sum(p for v, p in prior.items() if v != value) or 1.0
+            probs = {v: confidence if v == value else (1 - confidence) * p / rest
+                     for v, p in prior.items()}
+        return cls(dimension, probs, value, confidence, list(source or []))
+
+    @property
+    def no_preference(self) -> bool:
+        """The person said this dimension does not matter to them."""
+        return self.value == NO_PREFERENCE and self.confidence >= KNOWN
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None and self.confidence >= KNOWN
+
+    @property
+    def best(self) -> tuple[str, float]:
+        value = max(self.probs, key=lambda v: self.probs[v])
+        return value, self.probs[value]
+
+    @property
+    def entropy(self) -> float:
+        return 0.0 if self.no_preference else entropy(self.probs.values())
+
+    def information_gain(self, reliability: float = 0.95) -> float:
+        """Expected bits learned by asking: I(V; A) when an answer is right with ``reliability``.
+
+        A wrong answer is taken to name one of the other values at random.
+        """
+        if self.no_preference:
+            return 0.0
+        values = list(self.probs)
+        n = len(values)
+        if n < 2:
+            return 0.0
+        slip = (1 - reliability) / (n - 1)
+        answers = {a: sum(self.probs[v] * (reliability if a == v else slip) for v in values)
+                   for a in values}
+        after = 0.0
+        for a, pa in answers.items():
+            if pa <= 0:
+                continue
+            posterior = [self.probs[v] * (reliability if a == v else slip) / pa for v in values]
+            after += pa * entropy(posterior)
+        return max(0.0, entropy(self.probs.values()) - after)
+
+    def updated(self, value: str, confidence: float, how: str) -> tuple[str, float]:
+        """The (value, confidence) after this evidence; answers and corrections overrule."""
+        if self.value is None:
+            return value, confidence
+        if value == self.value:
+            return value, min(MAX_CONFIDENCE, 1 - (1 - self.confidence) * (1 - confidence))
+        if how in ("answer", "correction") or confidence >= self.confidence:
+            return value, confidence  # superseded
+        weakened = self.confidence - confidence / 2
+        return (self.value, weakened) if weakened >= confidence else (value, confidence)
+
+
+class Profile:
+    """A person's preference profile over the SQL store, always addressed by ``user_id``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _rows(self, db: DbSession, user_id: str, domain: str | None = None
+              ) -> list[ProfileAttribute]:
+        query = select(ProfileAttribute).where(ProfileAttribute.user_id == user_id)
+        if domain is not None:
+            query = query.where(ProfileAttribute.domain == domain)
+        return list(db.exec(query.order_by(col(ProfileAttribute.updated_at))).all())
+
+    def attributes(self, user_id: str) -> list[ProfileAttribute]:
+        """Every stored entry (preferences and Tacit's own settings about the person)."""
+        with DbSession(self.engine, expire_on_commit=False) as db:
+            return self._rows(db, user_id)
+
+    def beliefs(self, user_id: str) -> dict[str, Belief]:
+        """A belief for every catalog dimension: stored ones, and the prior for the rest."""
+        stored = {r.name: r for r in self.attributes(user_id) if r.domain != META}
+        out: dict[str, Belief] = {}
+        for name, dim in catalog().items():
+            row = stored.get(name)
+            out[name] = (Belief.of(dim, row.value, row.confidence, row.source) if row
+                         else Belief.of(dim))
+        return out
+
+    def record(self, user_id: str, dimension: str, value: str, confidence: float,
+               source: list[str], how: str) -> ProfileAttribute:
+        """Take one piece of evidence into account; returns the entry as it now stands."""
+        dim = catalog().get(dimension)
+        if dim is None:
+            raise KeyError(f"unknown preference dimension '{dimension}'")
+        if value != NO_PREFERENCE and value not in dim.values:
+            raise ValueError(f"'{value}' is not a value of {dimension}")
+        with transaction(self.engine) as db:
+            if db.get(User, user_id) is None:
+                db.add(User(id=user_id))
+                db.flush()
+            row = next((r for r in self._rows(db, user_id, dim.domain) if r.name == dimension),
+                       None)
+            if row is None:
+                row = ProfileAttribute(user_id=user_id, domain=dim.domain, name=dimension,
+                                       value=value, confidence=confidence, source=list(source))
+                action = "add"
+                detail: dict[str, Any] = {"value": value, "how": how}
+            else:
+                belief = Belief.of(dim, row.value, row.confidence, row.source)
+                new_value, new_conf = belief.updated(value, confidence, how)
+                action = "supersede" if new_value != row.value else "update"
+                detail = {"old": row.value, "old_confidence": row.confidence, "new": new_value,
+                          "how": how}
+                sources = list(source) if action == "supersede" else [*row.source, *source]
+                row.value, row.confidence = new_value, round(new_conf, 4)
+                row.source = list(dict.fromkeys(sources))
+                row.updated_at = now()
+            db.add(row)
+            db.flush()
+            db.add(AuditEntry(user_id=user_id, action=action, target_kind="profile",
+                              target_id=row.id, detail=detail))
+        return row
+
+    # Tacit's own settings about a person -----------------------------------------------
+    def willingness(self, user_id: str) -> float:
+        """How readily Tacit asks this person questions (1.0 unless they asked it to stop)."""
+        row = self._meta(user_id, WILLINGNESS)
+        return float(row.value) if row else 1.0
+
+    def set_willingness(self, user_id: str, value: float, source: list[str]) -> None:
+        with transaction(self.engine) as db:
+            if db.get(User, user_id) is None:
+                db.add(User(id=user_id))
+                db.flush()
+            row = next((r for r in self._rows(db, user_id, META) if r.name == WILLINGNESS),
+                       None) or ProfileAttribute(user_id=user_id, domain=META, name=WILLINGNESS,
+                                                 value="1.0", confidence=1.0)
+            row.value = f"{value:.3f}"
+            row.source = list(dict.fromkeys([*row.source, *source]))
+            row.updated_at = now()
+            db.add(row)
+
+    def _meta(self, user_id: str, name: str) -> ProfileAttribute | None:
+        with DbSession(self.engine, expire_on_commit=False) as db:
+            return next((r for r in self._rows(db, user_id, META) if r.name == name), None)
+
+    # Forget and export ------------------------------------------------------------------
+    def forget(self, user_id: str, dimension: str) -> bool:
+        """Forget what Tacit believes about one dimension."""
+        with transaction(self.engine) as db:
+            rows = [r for r in self._rows(db, user_id) if r.name == dimension]
+            for row in rows:
+                db.delete(row)
+            if rows:
+                db.add(AuditEntry(user_id=user_id, action="forget", target_kind="profile",
+                                  target_id=dimension))
+        return bool(rows)
+
+    def export(self, user_id: str) -> list[dict[str, Any]]:
+        return [r.model_dump(mode="json") for r in self.attributes(user_id)]
+
+
+def drop_derived(db: DbSession, user_id: str, turn_ids: Iterable[str]) -> list[str]:
+    """Delete the entries derived from any of ``turn_ids`` (inside the caller's transaction)."""
+    doomed = set(turn_ids)
+    if not doomed:
+        return []
+    removed: list[str] = []
+    for row in db.exec(select(ProfileAttribute).where(ProfileAttribute.user_id == user_id)):
+        if doomed & set(row.source):
+            removed.append(row.id)
+            db.delete(row)
+    return removed

@@ -1,0 +1,47 @@
+"""Standing instructions and preferences on the bundled model, the real stores and embedder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def _ask(data_dir: Path, text: str) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TACIT_")}
+    env.update(TACIT_DATA_DIR=str(data_dir), TACIT_USER="ana", TACIT_CHAT__MAX_TOKENS="32",
+               TACIT_CHAT__TEMPERATURE="0", TACIT_CONFIG_FILE=str(data_dir / "none.toml"))
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", text, "--new", "--json"],
+                          capture_output=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    return dict(json.loads(done.stdout))
+
+
+def test_captured_rules_are_grounded_confirmed_and_applied_only_where_they_apply(
+    tmp_path: Path,
+) -> None:
+    said = "Whenever I ask about a trip, give distances in kilometres. I strictly avoid gluten."
+    first = _ask(tmp_path, said)
+    stored = first["trace"]["noted"]["stored"]
+    kinds = sorted(s["kind"] for s in stored)
+    assert kinds == ["instruction", "preference"]
+    for item in stored:  # whatever the model proposed, only the user's own words are kept
+        assert item["text"].rstrip(".") in said
+    assert "Noted instruction" in first["reply"]
+
+    trip = _ask(tmp_path, "I am planning a road trip from Paris to Lyon. How far is it?")
+    applied = [a["text"] for a in trip["trace"]["instructions"]["applied"]]
+    assert applied == ["Whenever I ask about a trip, give distances in kilometres."]
+    assert trip["trace"]["respond"]["instructions_in_prompt"] == 1
+
+    food = _ask(tmp_path, "Which restaurants in Rome would you recommend for me?")
+    preference = next(s["id"] for s in stored if s["kind"] == "preference")
+    assert preference in [r["id"] for r in food["trace"]["recall"]["retrieved"]][:5]
+    assert food["trace"]["instructions"]["applied"] == []  # not a trip: the rule stays out

@@ -1,0 +1,176 @@
+"""Asking about preferences: what is worth a question, budgets, "just answer", the profile."""
+
+from __future__ import annotations
+
+from agents.elicit import candidates, choose, crisis_signal
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Question, Tacit
+from memory.preferences import catalog, match_answer, signals
+from memory.profile import Belief
+
+DINNER = "Any ideas for dinner tonight?"
+
+
+def _ask(tacit: Tacit, session: str, text: str) -> Done | Question:
+    last = list(tacit.send("ana", session, text))[-1]
+    assert isinstance(last, Done | Question)
+    return last
+
+
+# Information gain -----------------------------------------------------------------------
+def test_information_gain_falls_as_the_profile_grows_sure() -> None:
+    units = catalog()["units"]
+    unsure, leaning, sure = (Belief.of(units), Belief.of(units, "metric", 0.8),
+                             Belief.of(units, "metric", 0.97))
+    assert unsure.information_gain() > leaning.information_gain() > sure.information_gain()
+    assert unsure.information_gain() < 1.0  # one binary question teaches at most one bit
+    said_none = Belief.of(catalog()["diet"], "any", 0.95)
+    assert said_none.information_gain() == 0.0
+
+
+def test_the_question_that_changes_the_answer_most_ranks_first() -> None:
+    beliefs = {name: Belief.of(dim) for name, dim in catalog().items()}
+    ranked = candidates(beliefs, "Give me a dinner recipe and tell me how far to run.", set())
+    relevant = [c.dimension for c in ranked if c.relevance > 0]
+    assert relevant[:2] == ["diet", "units"]  # five diets are less certain than two unit systems
+    assert ranked[0].bits > ranked[1].bits
+    beliefs["diet"] = Belief.of(catalog()["diet"], "vegan", 0.95)
+    ranked = candidates(beliefs, "Give me a dinner recipe and tell me how far to run.", set())
+    pick, _ = choose(ranked, policy="tacit", threshold=0.35, asked=0, budget=2, off=False)
+    assert pick is not None and pick.dimension == "units"  # never what it already knows
+
+
+def test_nothing_is_asked_when_no_preference_bears_on_the_request() -> None:
+    beliefs = {name: Belief.of(dim) for name, dim in catalog().items()}
+    ranked = candidates(beliefs, "Who wrote Moby Dick?", set())
+    assert choose(ranked, policy="tacit", threshold=0.35, asked=0, budget=2, off=False)[0] is None
+    assert choose(ranked, policy="always", threshold=0.35, asked=0, budget=2,
+                  off=False)[0] is not None  # the naive baseline asks anyway
+
+
+def test_answers_and_statements_are_read_as_values() -> None:
+    diet = catalog()["diet"]
+    assert match_answer(diet, "2") == "vegetarian"  # the second quick answer
+    assert match_answer(diet, "I'm vegan, thanks") == "vegan"
+    assert match_answer(diet, "no preference") == "any"
+    assert match_answer(diet, "hmm, what?") is None
+    said = {s.dimension: (s.value, s.how) for s in signals("I'm not vegetarian. I run in km.")}
+    assert said == {"units": ("metric", "stated")}
+    assert signals("No, I said imperial")[0].how == "correction"
+
+
+# Through the service --------------------------------------------------------------------
+def test_a_question_pauses_the_turn_and_the_answer_shapes_the_reply_and_the_profile(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    question = _ask(tacit, session, DINNER)
+    assert isinstance(question, Question)
+    assert question.details["dimension"] == "diet"
+    assert "vegetarian" in question.details["choices"]
+    assert tacit.history("ana", session) == []
+
+    done = _ask(tacit, session, "vegetarian")
+    assert isinstance(done, Done)
+    assert "without meat" in fake_model.history[-1][0]["content"]  # the responder was told
+    [entry] = tacit.memory.profile.attributes("ana")
+    assert (entry.name, entry.value, entry.confidence) == ("diet", "vegetarian", 0.95)
+    assert entry.source == [done.turn_id]
+
+    again = _ask(tacit, session, "What should I cook for lunch tomorrow?")
+    assert isinstance(again, Done)  # the profile covers the request: no second question
+    assert "without meat" in fake_model.history[-1][0]["content"]
+
+
+def test_the_budget_caps_questions_and_the_rest_is_assumed_aloud(
+        tacit: Tacit, settings) -> None:
+    settings.questions_per_session = 1
+    session = tacit.new_session("ana").id
+    assert isinstance(_ask(tacit, session, DINNER), Question)
+    assert isinstance(_ask(tacit, session, "no preference"), Done)
+    done = _ask(tacit, session, "How far is a half marathon?")
+    assert isinstance(done, Done)
+    assert done.trace["elicit"]["decision"].startswith("question budget spent")
+    assert done.reply.endswith("(Assumed units: metric. Tell me if that is wrong.)")
+
+
+def test_just_answer_stops_questions_and_is_remembered(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    assert isinstance(_ask(tacit, session, DINNER), Question)
+    done = _ask(tacit, session, "just answer")
+    assert isinstance(done, Done)
+    assert tacit.memory.profile.beliefs("ana")["diet"].value is None  # nothing invented
+    assert isinstance(_ask(tacit, session, "How far is a half marathon?"), Done)
+    assert tacit.memory.profile.willingness("ana") == 0.5
+
+    # A new session may ask again, but less readily: units (0.39 bits) no longer clears it.
+    later = tacit.new_session("ana").id
+    done = _ask(tacit, later, "How far is a half marathon?")
+    assert isinstance(done, Done)
+    assert "< 0.50" in done.trace["elicit"]["decision"]
+    assert isinstance(_ask(tacit, later, "What should I cook for dinner?"), Question)
+
+
+def test_a_one_shot_ask_never_leaves_a_question_waiting(tacit: Tacit) -> None:
+    done = tacit.ask("ana", DINNER)
+    assert "(Assumed diet: no restrictions." in done.reply
+    assert tacit.pending_question("ana", done.session_id) is None
+
+
+def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    message = "I want to kill myself, I can't even eat dinner"
+    assert crisis_signal(message)
+    done = _ask(tacit, session, message)
+    assert isinstance(done, Done)
+    assert done.trace["elicit"]["decision"] == "crisis: answer at once"
+
+
+def test_preferences_stated_in_passing_are_learned_and_corrections_supersede(
+        tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    done = _ask(tacit, session, "I'm vegetarian. Any dinner ideas?")
+    assert isinstance(done, Done)  # the request said it: nothing to ask
+    belief = tacit.memory.profile.beliefs("ana")["diet"]
+    assert (belief.value, belief.confidence) == ("vegetarian", 0.8)
+
+    _ask(tacit, session, "No, actually I am vegan now. What should I cook for lunch?")
+    [entry] = tacit.memory.profile.attributes("ana")
+    assert (entry.value, entry.confidence) == ("vegan", 0.9)
+    assert [h.action for h in tacit.memory.history("ana", entry.id)] == ["add", "supersede"]
+
+
+def test_forgetting_the_turn_forgets_what_it_taught(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    done = _ask(tacit, session, "I'm vegan. Suggest a snack.")
+    assert isinstance(done, Done)
+    assert tacit.memory.profile.attributes("ana")
+    assert tacit.export("ana")["profile"][0]["value"] == "vegan"
+    tacit.forget("ana", done.turn_id)
+    assert tacit.memory.profile.attributes("ana") == []
+
+
+def test_profiles_never_leak_between_users(tacit: Tacit) -> None:
+    tacit.ask("ana", "I'm vegan. Suggest a snack.")
+    assert tacit.memory.profile.beliefs("bob")["diet"].value is None
+
+
+def test_the_always_policy_asks_every_turn_even_what_it_knows(tacit: Tacit, settings) -> None:
+    settings.ask_policy = "always"
+    session = tacit.new_session("ana").id
+    assert isinstance(_ask(tacit, session, "I'm vegan. Suggest a snack."), Question)
+    _ask(tacit, session, "no preference")
+    assert isinstance(_ask(tacit, session, "Who wrote Moby Dick?"), Question)
+
+
+def test_the_never_policy_never_asks(tacit: Tacit, settings) -> None:
+    settings.ask_policy = "never"
+    session = tacit.new_session("ana").id
+    assert isinstance(_ask(tacit, session, DINNER), Done)
+
+
+def test_an_edit_of_the_reply_is_evidence_of_what_the_person_prefers() -> None:
+    from memory.preferences import edit_signals
+
+    shown = edit_signals("The loop is 5 miles long.", "The loop is 8 km long.")
+    assert [(s.dimension, s.value, s.how) for s in shown] == [("units", "metric", "edit")]
+    assert edit_signals("It is 8 km.", "It is about 8 km.") == []

@@ -1,0 +1,76 @@
+"""Facts that change: a new value supersedes the old, repeats merge, history stays queryable."""
+
+from __future__ import annotations
+
+from agents.learn_facts import learn_facts
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+from memory import facts
+from memory.facade import Memory
+
+
+def test_a_changed_fact_is_current_and_the_old_one_is_history(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+    first = tacit.ask("ana", "I live in Porto.", session.id)
+    assert first.trace["memory"]["facts"]["learned"][0]["action"] == "added"
+    later = tacit.ask("ana", "Big news: I moved to Berlin last month.", session.id)
+    outcome = later.trace["memory"]["facts"]["learned"][0]
+    assert outcome["action"] == "superseded"
+    current = tacit.memory.items("ana", "fact")
+    assert [i.text for i in current] == ["home city: Berlin"]
+    past = facts.history(tacit.memory, "ana", "home city")
+    assert [p.text for p in past] == ["home city: Porto", "home city: Berlin"]
+    assert past[0].valid_to is not None and past[0].superseded_by == current[0].id
+    assert past[0].provenance == [first.turn_id]
+
+    # Recall offers the current fact; asked about before, the old one comes as history.
+    now = tacit.memory.tree.descend("ana", "what is my home city?", 200)
+    known = [e for e in now.entries if e.kind == "fact"]
+    assert known[0].text.endswith("home city: Berlin") and known[0].current
+    assert all("Porto" not in e.text for e in known)
+    before = tacit.memory.tree.descend("ana", "what was my home city before?", 200)
+    old = [e for e in before.entries if e.kind == "fact" and not e.current]
+    assert old and old[0].text.endswith("home city: Porto") and "before, until" in old[0].text
+
+
+def test_saying_it_again_merges_instead_of_duplicating(memory: Memory) -> None:
+    session = memory.start_session("ana")
+    one = memory.record_turn("ana", session.id, "I work as a nurse.", "ok")
+    two = memory.record_turn("ana", session.id, "As I said, I work as a nurse, at night.", "ok")
+    learn_facts(memory, {"user_id": "ana", "message": one.user_text}, one.id)
+    trace = learn_facts(memory, {"user_id": "ana", "message": two.user_text}, two.id)
+    assert trace["learned"][0]["action"] == "merged"
+    items = memory.items("ana", "fact", include_past=True)
+    assert len(items) == 1 and sorted(items[0].provenance) == sorted([one.id, two.id])
+
+
+def test_recalled_text_is_never_learned_again_as_new(memory: Memory) -> None:
+    session = memory.start_session("ana")
+    turn = memory.record_turn("ana", session.id, "I live in Lisbon", "ok")
+    state = {"user_id": "ana", "message": "I live in Lisbon",
+             "recalled": [{"text": "[2 May 2024] I live in Lisbon"}]}
+    trace = learn_facts(memory, state, turn.id)
+    assert trace["skipped_as_recalled"] == 1 and memory.items("ana", "fact") == []
+
+
+def test_the_extractor_model_is_used_when_rules_find_nothing_and_must_be_grounded(
+        memory: Memory) -> None:
+    model = FakeModel()
+    model.enqueue({"facts": [{"attribute": "sister", "value": "Eva"},
+                             {"attribute": "pet", "value": "a unicorn"}]})
+    session = memory.start_session("ana")
+    turn = memory.record_turn("ana", session.id, "Eva is my older sister, she lives far away",
+                              "ok")
+    trace = learn_facts(memory, {"user_id": "ana", "message": turn.user_text}, turn.id, model)
+    assert trace["by"] == "model"
+    assert [i.text for i in memory.items("ana", "fact")] == ["sister: Eva"]  # no unicorn
+    model.enqueue("not json", "not json either")
+    other = memory.record_turn("ana", session.id, "My old flat had a blue door", "ok")
+    failed = learn_facts(memory, {"user_id": "ana", "message": other.user_text}, other.id, model)
+    assert failed["by"] == "rules" and "not JSON" in failed["extractor_error"]
+
+
+def test_questions_state_no_facts() -> None:
+    assert facts.find_facts("Do I live in Porto?") == []
+    assert [c.text for c in facts.find_facts("My dog is called Rex. I am 34 years old")] == \
+        ["dog: Rex", "age: 34"]

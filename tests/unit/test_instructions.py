@@ -1,0 +1,236 @@
+"""Standing instructions and preferences: captured once, applied exactly when they apply."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from agents.capture import capture, classify, grounded
+from agents.instructions import select
+from agents.noting import add_instruction, prepare
+from assistant.instruct import run_command
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Tacit
+from memory import lexical
+from memory.facade import Memory
+from memory.instructions import InstructionStore
+
+
+def rows(*texts: str) -> list[SimpleNamespace]:
+    return [SimpleNamespace(id=f"i{n}", text=t) for n, t in enumerate(texts)]
+
+
+def chosen(instructions: list[SimpleNamespace], request: str) -> set[str]:
+    return {a.text for a in select(instructions, request).applicable}
+
+
+# Capture ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "From now on, give distances in km.",
+    "Always answer in French.",
+    "Never use emojis in your replies.",
+    "Whenever I mention my sister, remind me of her birthday.",
+    "If I ask for restaurants, I eat vegetarian.",
+    "When I book a hotel, also look at flights.",
+    "Please don't ever call me sir.",
+    "Give me prices in euros when I ask about travel.",
+])
+def test_instruction_phrasings_are_recognised(sentence: str) -> None:
+    assert classify(sentence) == "instruction"
+
+
+@pytest.mark.parametrize("sentence", [
+    "I strictly avoid gluten due to a severe intolerance.",
+    "I'm vegetarian.",
+    "I really prefer window seats on long flights.",
+    "My favourite author is Ursula K. Le Guin.",
+    "I can't stand horror movies.",
+])
+def test_preference_phrasings_are_recognised(sentence: str) -> None:
+    assert classify(sentence) == "preference"
+
+
+@pytest.mark.parametrize("sentence", [
+    "What is the weather in Oslo tomorrow?",
+    "I always forget where I put my keys.",
+    "Can you summarise this article?",
+])
+def test_ordinary_sentences_are_not_captured(sentence: str) -> None:
+    assert classify(sentence) is None
+
+
+def test_a_choice_among_offered_options_is_a_preference_with_lower_confidence() -> None:
+    offered = "1. A salad bar with gluten-free dishes. 2. A bakery known for fresh bread."
+    found = capture("The salad bar sounds good. The other options don't work for me.",
+                    previous_reply=offered)
+    assert [c.kind for c in found.candidates] == ["preference"]
+    assert found.candidates[0].confidence < 1.0 and found.candidates[0].implicit
+
+
+# Hallucination guard ---------------------------------------------------------------------
+def test_groundedness_rejects_words_the_user_did_not_say_and_inversions() -> None:
+    said = "I don't eat gluten, it makes me ill."
+    assert grounded("I don't eat gluten", said)[0]
+    assert not grounded("User has a dog named Max.", said)[0]
+    ok, why = grounded("I eat gluten", said)
+    assert not ok and "reverses" in why
+
+
+def test_a_model_that_invents_a_memory_stores_nothing_of_it(memory: Memory) -> None:
+    model = FakeModel()
+    model.enqueue({"kind": "preference", "words": "User has a dog named Max."})
+    noting = prepare(memory, "ana", "I strictly avoid gluten.", model=model)
+    noting.commit(memory, "ana", None)
+    stored = [i.text for i in memory.items("ana", kind="preference")]
+    assert stored == ["I strictly avoid gluten."]
+    assert any("Max" in f["text"] for f in noting.capture.model_failures)
+
+
+def test_an_inverted_model_reading_falls_back_to_the_users_words(memory: Memory) -> None:
+    model = FakeModel()
+    model.enqueue({"kind": "instruction", "words": "use emojis"})
+    noting = prepare(memory, "ana", "Never use emojis.", model=model)
+    noting.commit(memory, "ana", None)
+    assert [r.text for r in InstructionStore(memory).list("ana")] == ["Never use emojis."]
+    assert noting.capture.model_failures
+
+
+def test_nothing_is_stored_from_a_turn_without_a_rule_or_preference(tacit: Tacit) -> None:
+    done = tacit.ask("ana", "What time is it in Tokyo?")
+    assert not done.trace["noted"]["stored"]
+    assert InstructionStore(tacit.memory).list("ana") == []
+    assert tacit.memory.items("ana", kind="preference") == []
+
+
+# Through a turn --------------------------------------------------------------------------
+def test_an_instruction_said_in_chat_is_confirmed_stored_and_applied(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    done = tacit.ask("ana", "From now on, always give distances in km.")
+    assert 'Noted instruction: "From now on, always give distances in km."' in done.reply
+    later = tacit.ask("ana", "How far is Porto from Lisbon?", tacit.new_session("ana").id)
+    applied = [a["text"] for a in later.trace["instructions"]["applied"]]
+    assert applied == ["From now on, always give distances in km."]
+    respond_prompt = next(h for h in reversed(fake_model.history)
+                          if h[-1]["content"] == "How far is Porto from Lisbon?")
+    assert "always give distances in km" in respond_prompt[0]["content"]
+
+
+def test_a_conditional_instruction_applies_only_to_its_domain(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    add_instruction(tacit.memory, "ana", "If I ask for restaurants, I eat vegetarian.")
+    weather = tacit.ask("ana", "Will it rain in Oslo tomorrow?")
+    assert weather.trace["instructions"]["applied"] == []
+    assert "vegetarian" not in fake_model.history[-1][0]["content"]
+    food = tacit.ask("ana", "Find me a restaurant for dinner in Lyon.")
+    assert [a["text"] for a in food.trace["instructions"]["applied"]] == [
+        "If I ask for restaurants, I eat vegetarian."]
+    assert "Restaurants" in food.trace["instructions"]["applied"][0]["reason"]
+
+
+def test_a_newer_conflicting_instruction_replaces_the_older_and_says_so(tacit: Tacit) -> None:
+    tacit.ask("ana", "From now on, give distances in km.")
+    done = tacit.ask("ana", "From now on, give distances in miles.")
+    assert 'replaces "From now on, give distances in km."' in done.reply
+    active = [r.text for r in InstructionStore(tacit.memory).list("ana")]
+    assert active == ["From now on, give distances in miles."]
+    old = next(r for r in InstructionStore(tacit.memory).list("ana", include_disabled=True)
+               if "km" in r.text)
+    assert not old.enabled and old.replaced_by and old.history[-1]["event"] == "replaced"
+
+
+def test_a_stated_preference_is_recalled_first_many_turns_later(tacit: Tacit) -> None:
+    told = tacit.ask("ana", "I strictly avoid gluten because of an intolerance.")
+    session = tacit.new_session("ana")
+    for n in range(12):
+        tacit.ask("ana", f"Tell me a fact about the number {n} and prime numbers.", session.id)
+    done = tacit.ask("ana", "Which restaurants in Rome would suit me and my gluten problem?")
+    first = done.trace["recall"]["retrieved"][0]
+    item = tacit.memory.get("ana", first["id"])
+    assert item is not None and told.turn_id in getattr(item, "provenance", [])
+
+
+# Selection -------------------------------------------------------------------------------
+def test_selection_follows_conditions_waterfalls_and_domain_chains() -> None:
+    profile = rows(
+        "If I ask for Travel, then also look at Hotels",
+        "If I ask for Hotels, my preferred destination is Lisbon",
+        "If destination is Lisbon then look for star rating as 4",
+        "If I ask for Restaurants, my preferred cuisine is Thai",
+        "If cuisine is Thai then look for price range as cheap",
+    )
+    assert chosen(profile, "Show me attractions worth seeing this weekend.") == {
+        profile[0].text, profile[1].text, profile[2].text}
+    assert chosen(profile, "I need a place to eat tonight.") == {profile[3].text,
+                                                                 profile[4].text}
+    assert chosen(profile, "What is the weather like?") == set()
+
+
+def test_a_detail_fixed_for_this_request_overrides_the_instruction() -> None:
+    profile = rows("If I ask for Events, my preferred city is Atlanta",
+                   "If I ask for Events, my preferred event type is Sports")
+    selection = select(profile, "Find me some events. Also, make sure city is Boston.")
+    assert [a.text for a in selection.applicable] == [profile[1].text]
+    assert selection.skipped[0]["id"] == profile[0].id
+
+
+def test_a_free_text_trigger_applies_only_when_its_subject_comes_up() -> None:
+    profile = rows("Whenever I mention my sister, remind me that her birthday is in May.")
+    assert chosen(profile, "What should I cook for my sister on Sunday?") == {profile[0].text}
+    assert chosen(profile, "What should I cook on Sunday?") == set()
+
+
+def test_every_selected_instruction_carries_its_reason() -> None:
+    profile = rows("If I ask for Travel, then also look at Hotels",
+                   "If I ask for Hotels, my preferred destination is Lisbon")
+    selection = select(profile, "Any attractions to visit?")
+    reasons = {a.text: a.reason for a in selection.applicable}
+    assert "Travel" in reasons[profile[0].text]
+    assert "chained" in reasons[profile[1].text] and "Hotels" in reasons[profile[1].text]
+
+
+# Users, commands, forgetting -------------------------------------------------------------
+def test_instructions_never_cross_users(tacit: Tacit) -> None:
+    add_instruction(tacit.memory, "ana", "Always answer in French.")
+    done = tacit.ask("bob", "Say hello.")
+    assert done.trace["instructions"]["applied"] == []
+    assert InstructionStore(tacit.memory).list("bob") == []
+    assert InstructionStore(tacit.memory).search("bob", "answer in French") == []
+
+
+def test_the_instruct_command_lists_edits_disables_and_deletes(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+    events = list(tacit.send("ana", session.id, "/instruct always reply in one sentence"))
+    assert isinstance(events[-1], Done) and "Noted instruction" in events[-1].reply
+    row = InstructionStore(tacit.memory).list("ana")[0]
+    short = row.id[:8]
+    assert "always reply in one sentence" in run_command(tacit.memory, "ana", "/instruct")
+    run_command(tacit.memory, "ana", f"/instruct edit {short} always reply in two sentences")
+    edited = InstructionStore(tacit.memory).get("ana", short)
+    assert edited is not None and edited.text == "always reply in two sentences"
+    assert edited.history[-1]["before"]["text"] == "always reply in one sentence"
+    run_command(tacit.memory, "ana", f"/instruct disable {short}")
+    assert InstructionStore(tacit.memory).list("ana") == []
+    run_command(tacit.memory, "ana", f"/instruct delete {short}")
+    assert InstructionStore(tacit.memory).list("ana", include_disabled=True) == []
+    assert tacit.history("ana", session.id) == []  # commands are not conversation turns
+
+
+def test_instruct_with_an_unknown_id_is_a_clear_error(tacit: Tacit) -> None:
+    from assistant.errors import InputError
+
+    with pytest.raises(InputError, match="No instruction 'nope' belongs to ana"):
+        run_command(tacit.memory, "ana", "/instruct disable nope")
+
+
+def test_forgetting_the_turn_forgets_the_instruction_it_gave(tacit: Tacit) -> None:
+    done = tacit.ask("ana", "Never recommend fast food.")
+    row = InstructionStore(tacit.memory).list("ana")[0]
+    assert row.source_turn_id == done.turn_id
+    tacit.forget("ana", done.turn_id)
+    assert InstructionStore(tacit.memory).list("ana", include_disabled=True) == []
+    assert row.id not in tacit.memory.vectors.ids_for("ana")
+    with tacit.memory._read() as db:
+        assert not lexical.search(db, "ana", "fast food", 5, ["instruction"])

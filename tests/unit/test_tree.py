@@ -1,0 +1,163 @@
+"""TaciTree on the fake backend: building, descent, summaries, rebuild, inspection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+from memory.dates import resolve_relative
+from memory.facade import Memory
+from memory.tree import session_node_id
+
+TOPICS = {
+    "garden": ["The roses in my garden need more compost", "I pruned the apple tree and the roses",
+               "Slugs ate the lettuce in the garden bed", "Planted tulip bulbs along the fence"],
+    "running": ["Ran ten kilometres along the river today", "My running shoes are worn out",
+                "Signed up for the autumn half marathon", "Interval training on the track"],
+    "cooking": ["Baked sourdough bread with rye flour", "Tried a new lentil curry recipe",
+                "The risotto needed more parmesan", "Made tomato sauce from the garden tomatoes"],
+}
+NEEDLE = "My locker code at the swimming pool is quokka-913 since yesterday"
+
+
+def _history(memory: Memory, user: str = "ana") -> dict[str, str]:
+    """Nine sessions, three per topic, one day apart; the needle hides in a cooking one."""
+    start = datetime(2024, 3, 1, 9, tzinfo=UTC)
+    sessions: dict[str, str] = {}
+    for n in range(9):
+        topic = list(TOPICS)[n % 3]
+        when = start + timedelta(days=n)
+        session = memory.start_session(user, at=when)
+        lines = [f"{t} (part {n})" for t in TOPICS[topic]]
+        if n == 5:
+            lines.insert(2, NEEDLE)
+        memory.record_turns(user, session.id, [(line, "") for line in lines],
+                            at=[when + timedelta(minutes=i) for i in range(len(lines))])
+        memory.tree.close_session(user, session.id)
+        sessions[f"{topic}{n}"] = session.id
+    return sessions
+
+
+def test_the_tree_has_every_level_and_links_each_node_to_its_parent(memory: Memory) -> None:
+    sessions = _history(memory)
+    levels = memory.tree.levels("ana")
+    assert len(levels[1]) == 9 and len(levels[3]) == 1
+    root = levels[3][0]
+    assert 1 <= len(levels[2]) <= 9
+    assert {t.id for t in levels[2]} == set(root.children)
+    in_topics = [c for t in levels[2] for c in t.children]
+    assert sorted(in_topics) == sorted(session_node_id(s) for s in sessions.values())
+    node = next(n for n in levels[1] if n.id == session_node_id(sessions["cooking5"]))
+    assert node.start_at is not None and node.start_at.day == 6
+    assert len(node.source_turn_ids) == 5 and node.meta["method"] == "extractive"
+    assert node.summary  # the most central turns, quoted
+    assert "9 conversations" in root.summary
+
+
+def test_descent_finds_the_needle_through_its_session_with_the_date_resolved(
+        memory: Memory) -> None:
+    sessions = _history(memory)
+    found = memory.tree.descend("ana", "what is my locker code at the swimming pool?", 120)
+    best = found.leaves[0]
+    assert "quokka-913" in best.text
+    assert "yesterday (5 March 2024)" in best.text and best.text.startswith("[6 March 2024]")
+    assert best.branch[-1] == session_node_id(sessions["cooking5"])
+    assert best.branch[0].startswith("n2-")  # it came down through a topic
+    assert found.tokens <= 120
+    summaries = [e for e in found.entries if e.kind == "summary"]
+    assert summaries and summaries[0].id == session_node_id(sessions["cooking5"])
+    assert found.path["sessions"][0]["session_id"] == sessions["cooking5"]
+
+
+def test_descent_respects_a_small_budget(memory: Memory) -> None:
+    _history(memory)
+    found = memory.tree.descend("ana", "garden roses compost", 20)
+    assert 0 < found.tokens <= 20
+    assert all(e.tokens <= 20 for e in found.entries)
+
+
+def test_users_never_share_a_tree(memory: Memory) -> None:
+    _history(memory, "ana")
+    assert memory.tree.descend("bob", "locker code", 200).entries == []
+    assert memory.tree.levels("bob") == {}
+
+
+def test_the_tree_is_rebuilt_from_sql_when_the_vectors_are_lost(memory: Memory) -> None:
+    _history(memory)
+    before = {n: len(v) for n, v in memory.tree.levels("ana").items()}
+    node_ids = [n.id for level in memory.tree.levels("ana").values() for n in level]
+    memory.vectors.delete(node_ids)  # the node vectors are gone
+    memory.tree.drop_cache("ana")
+    assert memory.tree.rebuild("ana") == 9
+    assert {n: len(v) for n, v in memory.tree.levels("ana").items()}.keys() == before.keys()
+    assert len(memory.tree.levels("ana")[1]) == 9
+    found = memory.tree.descend("ana", "locker code swimming pool", 200)
+    assert "quokka-913" in found.leaves[0].text
+
+
+def test_a_session_closes_when_the_user_moves_on(tacit: Tacit) -> None:
+    first = tacit.new_session("ana")
+    tacit.ask("ana", "I planted tomatoes on the balcony", first.id)
+    assert tacit.memory.tree.levels("ana") == {}  # still open: nothing summarized yet
+    second = tacit.new_session("ana")  # starting a new one closes the old one
+    levels = tacit.memory.tree.levels("ana")
+    assert [n.id for n in levels[1]] == [session_node_id(first.id)]
+    done = tacit.ask("ana", "what did I plant on the balcony?", second.id)
+    recalled = done.trace["recall"]["retrieved"]
+    assert recalled[0]["branch"][-1] == session_node_id(first.id)
+    # Coming back to the first session reopens it; the next turn elsewhere closes it again.
+    tacit.ask("ana", "I also planted basil", first.id)
+    later = tacit.ask("ana", "and now something else", second.id)
+    assert later.trace["memory"]["sessions_closed"] == [first.id]
+    node = tacit.memory.tree.levels("ana")[1]
+    assert any(n.meta["turns"] == 2 and "basil" in n.summary for n in node)
+
+
+def test_model_summaries_are_used_and_a_bad_one_falls_back_visibly(memory: Memory) -> None:
+    from agents.summarize import make_summarizer
+
+    model = FakeModel()
+    model.enqueue({"summary": "Ana talked about roses, compost and the apple tree."},
+                  "not json", "still not json")
+    session = memory.start_session("ana")
+    memory.record_turns("ana", session.id, [(t, "") for t in TOPICS["garden"]])
+    node = memory.tree.close_session("ana", session.id, summarizer=make_summarizer(model))
+    assert node is not None and node.meta["method"] == "model"
+    assert node.summary.startswith("Ana talked about roses")
+    other = memory.start_session("ana")
+    memory.record_turns("ana", other.id, [(t, "") for t in TOPICS["running"]])
+    fallback = memory.tree.close_session("ana", other.id, summarizer=make_summarizer(model))
+    assert fallback is not None and fallback.meta["method"] == "extractive"
+    assert "not JSON" in fallback.meta["summarizer_error"]
+    assert "kilometres" in fallback.summary or "shoes" in fallback.summary
+
+
+def test_relative_dates_are_pinned_to_the_day_they_were_said() -> None:
+    said = datetime(2023, 5, 8, tzinfo=UTC)  # a Monday
+    assert resolve_relative("I went yesterday", said) == "I went yesterday (7 May 2023)"
+    assert "(2022)" in resolve_relative("I painted it last year", said)
+    assert "(5 May 2023)" in resolve_relative("last Friday was fun", said)
+    assert "(week of 24 April 2023)" in resolve_relative("two weeks ago I ran", said)
+    assert resolve_relative("nothing relative here", said) == "nothing relative here"
+
+
+def test_cli_shows_the_tree_and_why_a_turn_recalled_what_it_did(
+        tacit: Tacit, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.memory_views import tree_lines, why_lines
+
+    first = tacit.new_session("ana")
+    tacit.ask("ana", "My bicycle is a green Brompton", first.id)
+    second = tacit.new_session("ana")
+    done = tacit.ask("ana", "which bicycle do I have?", second.id)
+    tree = "\n".join(tree_lines(tacit.memory, "ana"))
+    assert "1 you, 1 topic, 1 conversation" in tree and "Brompton" in tree
+    why = "\n".join(why_lines(tacit.memory, "ana", done.turn_id))
+    assert "via topic" in why and "conversation" in why and "Brompton" in why
+    assert "in prompt" in why
+    from assistant.errors import InputError
+
+    with pytest.raises(InputError):
+        why_lines(tacit.memory, "ana", "no-such-turn")
