@@ -29,12 +29,14 @@ class Row:
     value: float
 
 
-def parser(description: str, methods: Sequence[str]) -> argparse.ArgumentParser:
+def parser(description: str, methods: Sequence[str],
+           aliases: dict[str, str] | None = None) -> argparse.ArgumentParser:
     """The flags every benchmark takes: ``--out``, ``--methods``, ``--limit [N]``."""
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--out", type=Path, help="write the rows as JSON to this file")
+    also = f"; also {', '.join(sorted(aliases))}" if aliases else ""
     p.add_argument("--methods", default=",".join(methods),
-                   help=f"comma-separated subset of: {', '.join(methods)} (default: all)")
+                   help=f"comma-separated subset of: {', '.join(methods)}{also} (default: all)")
     p.add_argument("--limit", type=int, nargs="?", const=0, metavar="N",
                    help="quick run on a subset (each script says of what; bare: its default)")
     return p

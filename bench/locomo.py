@@ -26,8 +26,10 @@ summaries (``--model-sessions`` sessions, timed the same way).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import shutil
 import string
 import sys
 import tempfile
@@ -229,7 +231,9 @@ def main() -> int:
         samples = samples[: args.limit or 1]
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from turn_overhead import count_tokens
+    from turn_overhead import count_tokens as tokens_of
+
+    count_tokens = functools.lru_cache(maxsize=None)(tokens_of)  # lines repeat across questions
 
     from memory.embedder import Embedder
     from memory.facade import Memory
@@ -294,6 +298,7 @@ def main() -> int:
         save(args.out, benchmark=BENCHMARK, data=str(data), machine=where, started=started,
              rows=rows)
     memory.engine.dispose()
+    shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 

@@ -3,10 +3,11 @@
 Four parts, side by side in one run (pick with ``--methods``):
 
 - ``generation`` (a): decode rate (tokens/s after the first token) of raw llama-cpp-python vs
-  the same generation through ``tacit ask --json``. Both get the very same messages (Tacit's
-  system prompt, rebuilt here with ``agents.respond.assemble_prompt``), temperature 0, the same
-  ``max_tokens``, ``n_ctx`` and threads, so at temperature 0 they produce the same tokens.
-  Repetitions are interleaved. Target: ratio >= 0.95.
+  the same generation through ``tacit ask --json``. The raw run gets Tacit's system prompt
+  (rebuilt here with ``agents.respond.assemble_prompt`` on an empty store; Tacit may add
+  guidance the rebuild lacks, so the note says how many replies came out identical),
+  temperature 0, the same ``max_tokens``, ``n_ctx`` and threads. Repetitions are interleaved.
+  Target: ratio >= 0.95.
 - ``memory`` (b): the recall and memorize nodes (real Embedder, Chroma, SQLite and memory
   tree; the fake model, so no model call) over stores of 1k and 10k turns of one user, plus
   three other users with a twentieth as many each. Target: recall p95 <= 50 ms at 10k.
@@ -592,7 +593,7 @@ def verdicts(rows: list[Row]) -> list[str]:
 
 # Main ---------------------------------------------------------------------------------------
 def main() -> int:
-    args = parser(__doc__.splitlines()[0], PARTS).parse_args()
+    args = parser(__doc__.splitlines()[0], PARTS, ALIASES).parse_args()
     parts = pick_methods(args.methods, PARTS, ALIASES)
     quick = args.limit is not None
     reps = 2 if quick else 5

@@ -375,7 +375,7 @@ class MemoryTree:
                 node = TreeNode(user_id=user_id, level=TOPIC_LEVEL)
                 node.id = f"n2-{node.id}"
             node.summary, node.children = summary, [m.id for m in members]
-            node.source_turn_ids = []
+            node.source_turn_ids = [t for m in members for t in m.source_turn_ids]
             node.start_at, node.end_at = (min(starts) if starts else None,
                                           max(ends) if ends else None)
             node.parent_id, node.meta, node.updated_at = root_id(user_id), {}, now()
@@ -493,7 +493,7 @@ class MemoryTree:
                           .where(TreeNode.user_id == user_id)).one()
         return tuple(row)
 
-    def _index(self, user_id: str) -> _Index:
+    def _index(self, user_id: str, healed: bool = False) -> _Index:
         stamp = self._stamp(user_id)
         with self._lock:
             cached = self._cache.get(user_id)
@@ -502,6 +502,9 @@ class MemoryTree:
         topics = self._nodes(user_id, TOPIC_LEVEL)
         sessions = self._nodes(user_id, SESSION_LEVEL)
         vecs = self._node_vectors([n.id for n in (*topics, *sessions)])
+        if not healed and any(n.id not in vecs for n in (*topics, *sessions)):
+            self.rebuild(user_id)  # the vector store lost the tree: rebuild it from SQL
+            return self._index(user_id, healed=True)
         sessions = [s for s in sessions if s.id in vecs]
         position = {s.id: i for i, s in enumerate(sessions)}
         topics = [t for t in topics if t.id in vecs]

@@ -71,14 +71,14 @@ def test_a_question_pauses_the_turn_and_the_answer_shapes_the_reply_and_the_prof
 
     done = _ask(tacit, session, "vegetarian")
     assert isinstance(done, Done)
-    assert "without meat" in fake_model.history[-1][0]["content"]  # the responder was told
+    assert "only vegetarian dishes" in fake_model.history[-1][0]["content"]  # responder told
     [entry] = tacit.memory.profile.attributes("ana")
     assert (entry.name, entry.value, entry.confidence) == ("diet", "vegetarian", 0.95)
     assert entry.source == [done.turn_id]
 
     again = _ask(tacit, session, "What should I cook for lunch tomorrow?")
     assert isinstance(again, Done)  # the profile covers the request: no second question
-    assert "without meat" in fake_model.history[-1][0]["content"]
+    assert "only vegetarian dishes" in fake_model.history[-1][0]["content"]
 
 
 def test_the_budget_caps_questions_and_the_rest_is_assumed_aloud(
