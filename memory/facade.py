@@ -142,36 +142,12 @@ class Memory:
     def record_turn(self, user_id: str, session_id: str, user_text: str, reply_text: str,
                     trace: dict[str, Any] | None = None) -> Turn:
         """Store and index one exchange: all of it, or none of it."""
-        added: list[str] = []
-        try:
-            with transaction(self.engine) as db:
-                self.ensure_user(db, user_id)
-                session = db.get(Session, session_id)
-                if session is None or session.user_id != user_id:
-                    raise KeyError(f"no session {session_id} for this user")
-                seq = db.exec(select(func.count()).select_from(Turn)
-                              .where(Turn.session_id == session_id)).one()
-                turn = Turn(user_id=user_id, session_id=session_id, seq=seq + 1,
-                            user_text=user_text, reply_text=reply_text, trace=trace or {})
-                db.add(turn)
-                session.updated_at = turn.created_at
-                if not session.title:
-                    session.title = _title(user_text)
-                db.add(session)
-                db.flush()
-                body = turn_text(user_text, reply_text)
-                if self.lexical_enabled:
-                    lexical.index(db, turn.id, user_id, TURN, body)
-                self.vectors.add([turn.id], [body], [_meta(user_id, TURN, turn.created_at,
-                                                           session_id)])
-                added.append(turn.id)
-        except BaseException:
-            self.vectors.delete(added)
-            raise
-        return turn
+        return self.record_turns(user_id, session_id, [(user_text, reply_text)],
+                                 traces=[trace or {}])[0]
 
     def record_turns(self, user_id: str, session_id: str, pairs: list[tuple[str, str]],
-                     at: list[datetime] | None = None) -> list[Turn]:
+                     at: list[datetime] | None = None,
+                     traces: list[dict[str, Any]] | None = None) -> list[Turn]:
         """Store and index many exchanges of one session at once (importing history).
 
         One transaction and batched embedding: all of them, or none of them.
@@ -192,7 +168,8 @@ class Memory:
                 turns = []
                 for i, (user_text, reply_text) in enumerate(pairs):
                     turn = Turn(user_id=user_id, session_id=session_id, seq=seq + i + 1,
-                                user_text=user_text, reply_text=reply_text)
+                                user_text=user_text, reply_text=reply_text,
+                                trace=traces[i] if traces else {})
                     if at is not None:
                         turn.created_at = _aware(at[i])
                     turns.append(turn)
