@@ -305,6 +305,9 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     Searched apart from turns so that a preference stated hundreds of turns ago does not have
     to outrank every turn since; only current (not superseded) preferences count.
     """
+    stated = memory.items(user_id, kind="preference")
+    if not stated:
+        return []  # nothing to find: spare the reply path an embedding and a vector query
     hits = memory.search(user_id, message, k=k, kinds=["preference"],
                          min_similarity=PREFERENCE_SIMILARITY)
     # A preference about a domain bears on every request in it, however little the words
@@ -313,7 +316,7 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     asked = set(lexicon.detect(message))
     if asked:
         seen = {h.id for h in hits}
-        for item in memory.items(user_id, kind="preference"):
+        for item in stated:
             if len(hits) >= 2 * k:
                 break
             if item.id not in seen and asked & set(lexicon.detect(item.text)):
