@@ -143,7 +143,7 @@ class Tacit:
 
             return threading.Thread(target=run, daemon=True)
 
-        workers = [opening(lambda: self.model), opening(lambda: self.memory.vectors.collection)]
+        workers = [opening(lambda: self.model), opening(self.memory.vectors.warm)]
         for worker in workers:
             worker.start()
         _ = self.graph

@@ -409,21 +409,13 @@ def time_nodes(report: Report, label: str, store: SyntheticStore, runtime: Any,
 def time_recall_parts(report: Report, label: str, store: SyntheticStore,
                       asked: list[str]) -> None:
     """Where recall's time goes: the query embedding, and the vector query its descent makes
-    (80 nearest turns of the user) with and without the user filter."""
-    embedder, collection = store.memory.vectors.embedder, store.memory.vectors.collection
-    vectors = [embedder.embed([q]) for q in asked]
-    where = {"$and": [{"user_id": USER}, {"kind": "turn"}]}
+    (80 nearest turns of the user, from the user's own collection)."""
+    vectors, embedder = store.memory.vectors, store.memory.vectors.embedder
+    queries = [embedder.embed([q])[0] for q in asked]
     embed_ms = [time_ms(lambda q=q: embedder.embed([q])) for q in asked]
-    filtered_ms = [time_ms(lambda v=v: collection.query(
-        query_embeddings=v, n_results=80, where=where, include=["distances"]))
-        for v in vectors]
-    unfiltered_ms = [time_ms(lambda v=v: collection.query(
-        query_embeddings=v, n_results=80, include=["distances"])) for v in vectors]
+    query_ms = [time_ms(lambda v=v: vectors.nearest(USER, v, 80, ["turn"])) for v in queries]
     report.add("tacit", f"op=embed-query,N={label}", "p50_ms", percentile(embed_ms, 50))
-    report.add("chroma", f"op=query-user-filter,N={label}", "p50_ms",
-               percentile(filtered_ms, 50))
-    report.add("chroma", f"op=query-no-filter,N={label}", "p50_ms",
-               percentile(unfiltered_ms, 50))
+    report.add("chroma", f"op=query-user-turns,N={label}", "p50_ms", percentile(query_ms, 50))
 
 
 # (c) Embedder -------------------------------------------------------------------------------

@@ -187,7 +187,7 @@ class Memory:
                 self.vectors.add(added, bodies, [_meta(user_id, TURN, t.created_at, session_id)
                                                  for t in turns])
         except BaseException:
-            self.vectors.delete(added)
+            self.vectors.delete(user_id, added)
             raise
         return turns
 
@@ -210,7 +210,7 @@ class Memory:
                 db.add(AuditEntry(user_id=user_id, action="add", target_kind=kind,
                                   target_id=item.id, detail={"text": text}))
         except BaseException:
-            self.vectors.delete(added)
+            self.vectors.delete(user_id, added)
             raise
         return item
 
@@ -349,7 +349,7 @@ class Memory:
                 lexical.remove(db, doomed)
             db.add(AuditEntry(user_id=user_id, action="forget", target_kind="record",
                               target_id=target_id, detail={"removed": len(doomed)}))
-            self.vectors.delete(doomed)
+            self.vectors.delete(user_id, doomed)
         # The tree is derived: drop the forgotten turns from it and rewrite every ancestor.
         rewritten = self.tree.forget(user_id, turn_ids, item_ids, touched_sessions)
         self.last_forgotten = {target_id, *doomed, *rewritten}

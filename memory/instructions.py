@@ -102,7 +102,7 @@ class InstructionStore:
                 db.add(AuditEntry(user_id=user_id, action="add", target_kind=KIND,
                                   target_id=row.id, detail={"text": text}))
         except BaseException:
-            self.memory.vectors.delete(added)
+            self.memory.vectors.delete(user_id, added)
             raise
         return row
 

@@ -196,9 +196,8 @@ class MemoryTree:
         turns = self.memory.turns(user_id, session_id)
         if not turns:
             return [], np.zeros((0, 0), dtype=np.float32)
-        found = self.memory.vectors.collection.get(ids=[t.id for t in turns],
-                                                   include=["embeddings"])
-        by_id = dict(zip(found["ids"], found["embeddings"], strict=True))
+        by_id: dict[str, Any] = self.memory.vectors.vectors_of(
+            user_id, [t.id for t in turns], "turn")
         missing = [t for t in turns if t.id not in by_id]
         if missing:  # a vector lost: embed the text again rather than drop the turn
             from memory.facade import turn_text
@@ -267,8 +266,7 @@ class MemoryTree:
         ids = list(self._pending)
         vecs, docs, metas = zip(*(self._pending[i] for i in ids), strict=True)
         self._pending.clear()
-        self.memory.vectors.collection.upsert(ids=ids, embeddings=list(vecs),
-                                              documents=list(docs), metadatas=list(metas))
+        self.memory.vectors.upsert(ids, list(vecs), list(docs), list(metas))
 
     def _put_vector(self, node: TreeNode, vec: np.ndarray) -> None:
         meta = {"user_id": node.user_id, "kind": NODE, "level": node.level,
@@ -277,14 +275,12 @@ class MemoryTree:
         if self._depth == 0:
             self._flush()
 
-    def _node_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+    def _node_vectors(self, user_id: str, ids: list[str]) -> dict[str, np.ndarray]:
         out = {i: np.asarray(self._pending[i][0], dtype=np.float32)
                for i in ids if i in self._pending}
         rest = [i for i in ids if i not in out]
         if rest:
-            found = self.memory.vectors.collection.get(ids=rest, include=["embeddings"])
-            out.update({i: np.asarray(v, dtype=np.float32)
-                        for i, v in zip(found["ids"], found["embeddings"], strict=True)})
+            out.update(self.memory.vectors.vectors_of(user_id, rest, NODE))
         return out
 
     def _nodes(self, user_id: str, level: int) -> list[TreeNode]:
@@ -302,7 +298,7 @@ class MemoryTree:
             self.recluster(user_id)
             return
         topics = self._nodes(user_id, TOPIC_LEVEL)
-        vecs = self._node_vectors([node.id, *[t.id for t in topics]])
+        vecs = self._node_vectors(user_id, [node.id, *[t.id for t in topics]])
         best, best_sim = None, TOPIC_JOIN
         for topic in topics:
             if node.id in topic.children:
@@ -329,7 +325,7 @@ class MemoryTree:
         if not sessions:
             self._delete_nodes(user_id, [*old_topics, root_id(user_id)])
             return
-        vecs = self._node_vectors([s.id for s in sessions])
+        vecs = self._node_vectors(user_id, [s.id for s in sessions])
         matrix = _unit(np.array([vecs[s.id] for s in sessions]))
         sims = matrix @ matrix.T
         graph = nx.Graph()
@@ -360,7 +356,7 @@ class MemoryTree:
             return None
         members = sorted(members, key=lambda n: n.start_at or n.updated_at)
         vecs = vecs if vecs is not None and all(m.id in vecs for m in members) else \
-            self._node_vectors([m.id for m in members])
+            self._node_vectors(user_id, [m.id for m in members])
         matrix = _unit(np.array([vecs[m.id] for m in members]))
         centroid = _unit(matrix.mean(axis=0))
         central = np.argsort(-(matrix @ centroid))[:2]
@@ -426,7 +422,7 @@ class MemoryTree:
                 row = db.get(TreeNode, node_id)
                 if row is not None and row.user_id == user_id:
                     db.delete(row)
-        self.memory.vectors.delete(ids)
+        self.memory.vectors.delete(user_id, ids)
 
     @_batched
     def rebuild(self, user_id: str) -> int:
@@ -501,7 +497,7 @@ class MemoryTree:
                 return cached
         topics = self._nodes(user_id, TOPIC_LEVEL)
         sessions = self._nodes(user_id, SESSION_LEVEL)
-        vecs = self._node_vectors([n.id for n in (*topics, *sessions)])
+        vecs = self._node_vectors(user_id, [n.id for n in (*topics, *sessions)])
         if not healed and any(n.id not in vecs for n in (*topics, *sessions)):
             self.rebuild(user_id)  # the vector store lost the tree: rebuild it from SQL
             return self._index(user_id, healed=True)
@@ -671,15 +667,9 @@ class MemoryTree:
 
     def _dense(self, user_id: str, qv: np.ndarray, n: int,
                sessions: list[str] | None = None) -> list[tuple[str, float]]:
-        clauses: list[dict[str, Any]] = [{"user_id": user_id}, {"kind": "turn"}]
-        if sessions:
-            clauses.append({"session_id": {"$in": sessions}})
-        found = self.memory.vectors.collection.query(
-            query_embeddings=[qv.tolist()], n_results=n, where={"$and": clauses},
-            include=["distances"])
-        ids = found["ids"][0] if found["ids"] else []
-        hits = [(i, 1.0 - float(d)) for i, d in zip(ids, found["distances"][0], strict=True)]
-        return [h for h in hits if h[1] >= MIN_SIMILARITY]
+        where = {"session_id": {"$in": sessions}} if sessions else None
+        found = self.memory.vectors.nearest(user_id, qv, n, ["turn"], where)
+        return [(h.id, h.score) for h in found if h.score >= MIN_SIMILARITY]
 
     def _lexical(self, user_id: str, query: str, n: int) -> list[str]:
         if not self.memory.lexical_enabled:
@@ -730,12 +720,9 @@ class MemoryTree:
                 col(MemoryItem.kind).in_(["fact", "preference"]))).one()
         if not known:
             return []  # no facts yet: spare the vector query
-        found = self.memory.vectors.collection.query(
-            query_embeddings=[qv.tolist()], n_results=6,
-            where={"$and": [{"user_id": user_id}, {"kind": {"$in": ["fact", "preference"]}}]},
-            include=["distances"])
-        ids = found["ids"][0] if found["ids"] else []
-        sims = dict(zip(ids, (1.0 - float(d) for d in found["distances"][0]), strict=True))
+        found = self.memory.vectors.nearest(user_id, qv, 6, ["fact", "preference"])
+        ids = [h.id for h in found]
+        sims = {h.id: h.score for h in found}
         keep = [i for i in ids if sims[i] >= 0.35]
         if not keep:
             return []

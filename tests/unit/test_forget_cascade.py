@@ -63,7 +63,7 @@ def test_forgetting_a_turn_leaves_no_trace_anywhere(settings: Settings, memory: 
 
         assert _sql_rows_holding(tmp_path / "tacit.db", NEEDLE) == []
         assert _sql_rows_holding(checkpoints, NEEDLE) == []
-        stored = memory.vectors.collection.get(include=["documents", "metadatas"])
+        stored = list(memory.vectors.documents())
         assert NEEDLE not in json.dumps(stored, default=str)
         assert NEEDLE not in json.dumps(tacit.export("ana"), default=str)
         for saved in tacit.graph.checkpointer.list(None):

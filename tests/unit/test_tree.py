@@ -89,7 +89,7 @@ def test_the_tree_is_rebuilt_from_sql_when_the_vectors_are_lost(memory: Memory) 
     _history(memory)
     before = {n: len(v) for n, v in memory.tree.levels("ana").items()}
     node_ids = [n.id for level in memory.tree.levels("ana").values() for n in level]
-    memory.vectors.delete(node_ids)  # the node vectors are gone
+    memory.vectors.delete("ana", node_ids)  # the node vectors are gone
     memory.tree.drop_cache("ana")
     found = memory.tree.descend("ana", "locker code swimming pool", 200)  # heals itself
     assert "quokka-913" in found.leaves[0].text
