@@ -50,6 +50,9 @@ class ModelSettings(BaseModel):
     api_key: SecretStr | None = Field(None, description="Key for LiteLLM models.")
     n_ctx: int = Field(8192, ge=256, description="Context window for GGUF models (tokens).")
     n_threads: int | None = Field(None, ge=1, description="CPU threads for GGUF models.")
+    n_threads_batch: int | None = Field(
+        None, ge=1, description="CPU threads for reading the prompt (default: as n_threads; "
+        "more threads than free cores stall each other when the machine is busy).")
     n_gpu_layers: int = Field(0, description="Layers offloaded to a GPU (-1: all).")
     temperature: float = Field(0.2, ge=0.0, le=2.0)
     max_tokens: int = Field(384, ge=1, description="Longest reply, in tokens.")

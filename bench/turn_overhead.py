@@ -151,12 +151,13 @@ def load_llama() -> tuple[Any, Any]:
     """The bundled GGUF loaded exactly as Tacit's backend loads it, with Tacit's defaults."""
     from llama_cpp import Llama
 
-    from assistant.models.llamacpp import LlamaCppModel, bundled_model_path
+    from assistant.models.llamacpp import LlamaCppModel, bundled_model_path, default_threads
     from assistant.settings import ModelSettings
 
     spec = ModelSettings(temperature=0.0, max_tokens=GEN_MAX_TOKENS)
     llm = Llama(model_path=str(bundled_model_path()), n_ctx=spec.n_ctx,
-                n_threads=spec.n_threads, n_gpu_layers=spec.n_gpu_layers, verbose=False)
+                n_threads=spec.n_threads, n_gpu_layers=spec.n_gpu_layers, verbose=False,
+                n_threads_batch=spec.n_threads_batch or spec.n_threads or default_threads())
     # Only for counting tokens while rebuilding Tacit's prompt; generation below is raw.
     counter = LlamaCppModel(name="raw", context_window=llm.n_ctx(), llm=llm)
     return llm, counter

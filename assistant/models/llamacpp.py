@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,11 @@ from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import BUNDLED_MODEL, ModelSettings
 
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def default_threads() -> int:
+    """llama.cpp's own default for decoding: half the CPUs."""
+    return max((os.cpu_count() or 2) // 2, 1)
 
 
 def bundled_model_path() -> Path:
@@ -68,6 +74,7 @@ class LlamaCppModel(BackendBase):
         try:
             llm = Llama(
                 model_path=str(path), n_ctx=spec.n_ctx, n_threads=spec.n_threads,
+                n_threads_batch=spec.n_threads_batch or spec.n_threads or default_threads(),
                 n_gpu_layers=spec.n_gpu_layers, verbose=False,
             )
         except (ValueError, RuntimeError) as exc:
