@@ -33,6 +33,10 @@ CRISIS = re.compile(
     r"kill (him|her|them|someone|somebody))\b", re.IGNORECASE)
 RELIABILITY = 0.95     # how often an answer names the person's true preference
 WILLINGNESS_FLOOR = 0.25
+# A guess is applied (and stated) only when it is more likely right than not by a margin:
+# steering the answer toward a coin-flip guess hurts the half of people it gets wrong more than
+# it helps the other half, since a neutral answer respects most preferences anyway.
+ASSUME_AT = 0.6
 
 
 @dataclass
@@ -135,6 +139,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     guidance, assumptions, applied = _guidance(beliefs, ranked, settled, threshold / 2)
     return {
         "preference_guidance": guidance,
+        "preferences": known_preferences(beliefs, ranked, settled),
         "assumptions": assumptions,
         "profile_evidence": evidence,
         "questions_asked": asked,
@@ -168,12 +173,27 @@ def _crisis_flagged(state: TurnState) -> bool:
     return bool(values.get("crisis")) or bool(isinstance(safety, dict) and safety.get("crisis"))
 
 
+def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
+                      settled: set[str]) -> dict[str, str]:
+    """The values known for sure that apply to this turn: those the request bears on, and the
+    general ones (units, length) that apply to every answer. Guesses are never included."""
+    relevant = {c.dimension for c in ranked if c.relevance > 0} | settled
+    out: dict[str, str] = {}
+    for name, belief in beliefs.items():
+        if belief.no_preference or not (belief.known or name in settled):
+            continue
+        if name in relevant or catalog()[name].domain == "general":
+            out[name] = belief.best[0]
+    return out
+
+
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
               worth_stating: float) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
-    An unsure dimension whose question was worth less than ``worth_stating`` bits is left
-    alone: assuming aloud what barely matters is noise.
+    An unsure dimension is steered toward its best guess (and the guess stated) only when the
+    guess is likely (``ASSUME_AT``) and its question was worth at least ``worth_stating``
+    bits: assuming aloud what barely matters is noise.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -186,11 +206,11 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
         if belief.no_preference:
             continue
         dim = catalog()[name]
-        value, _ = belief.best
+        value, p = belief.best
         guide = dim.values[value].guidance
         if belief.known or name in settled:
             applied.append(f"{name}={value}")
-        elif cand.score < worth_stating:
+        elif cand.score < worth_stating or p < ASSUME_AT:
             continue
         else:
             assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")
@@ -221,4 +241,4 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
 
 
 __all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "candidates", "choose",
-           "crisis_signal", "elicit", "remember"]
+           "crisis_signal", "elicit", "known_preferences", "remember"]

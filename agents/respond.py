@@ -3,6 +3,13 @@
 The prompt holds, in order of what is dropped last: the system text and the message itself,
 recalled memory (least relevant dropped first), and this session's recent turns (oldest
 dropped first). Tokens are counted with the model's own tokenizer.
+
+Preference guidance goes at the end of the person's message, as a short reminder
+(``preference_reminder``): a small model follows a line next to the request more often than
+the same line in the system text. Known preferences also shape the reply beyond the prompt: a
+person who wants short answers gets a shorter reply budget and one who wants detailed answers
+a longer one (``reply_budget``), and the hard constraints among them (units, diet) are
+enforced on the finished draft (``agents.honour``); the trace keeps the draft and each change.
 """
 
 from __future__ import annotations
@@ -16,11 +23,23 @@ from langgraph.runtime import Runtime
 
 from agents import prompts
 from agents.elicit import assumption_note
+from agents.honour import honour
 from agents.llm import ChatModel, Message
 from agents.state import TurnContext, TurnState
 
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8
+BRIEF_REPLY_TOKENS = 120   # about three sentences
+DETAILED_FACTOR = 2        # a person who wants detail may get twice the usual reply length
+
+
+def reply_budget(usual: int, detail: str | None) -> int:
+    """Most reply tokens for a person whose known length preference is ``detail``."""
+    if detail == "brief":
+        return min(usual, BRIEF_REPLY_TOKENS)
+    if detail == "detailed":
+        return usual * DETAILED_FACTOR
+    return usual
 
 
 @dataclass
@@ -36,8 +55,10 @@ class Prompt:
 def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
                     recalled: list[dict[str, Any]], recent: list[dict[str, str]],
                     budget: int, guidance: str = "",
-                    instructions: list[str] | None = None) -> Prompt:
+                    instructions: list[str] | None = None, reminder: str = "") -> Prompt:
     """The messages for this turn, fitted into ``budget`` tokens.
+
+    ``reminder`` (preference guidance lines) is appended to the message itself.
 
     Standing ``instructions`` that apply are kept longer than recalled memory: memory is
     dropped first, then instructions from the last.
@@ -56,6 +77,9 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
         return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
                               knowledge=knowledge)
 
+    if reminder.strip():
+        lines = " ".join(line.strip() for line in reminder.splitlines() if line.strip())
+        message = f"{message}\n\n{prompts.render('preference_reminder', lines=lines).strip()}"
     entries = [r["text"] for r in recalled]
     rules = list(instructions or [])
     fixed = cost(message)
@@ -88,17 +112,22 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         recalled=state.get("recalled", []), recent=state.get("recent", []),
         budget=ctx.context_budget,
         instructions=[i["text"] for i in state.get("instructions") or []],
-        guidance="\n".join(g for g in (state.get("safety_guidance", ""),
-                                       state.get("preference_guidance", "")) if g),
+        guidance=state.get("safety_guidance", ""),
+        reminder=state.get("preference_guidance", ""),
     )
+    known = state.get("preferences") or {}
     room = ctx.model.context_window - prompt.tokens
-    max_tokens = max(16, min(ctx.max_reply_tokens, room))
+    max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail")), room))
     started = time.perf_counter()
     parts: list[str] = []
     for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens):
         parts.append(piece)
         runtime.stream_writer({"token": piece})
     stats = ctx.model.last_stats
+    draft = "".join(parts).strip()
+    honoured = honour(draft, known)
+    # The stored reply is the truth; front ends show it in place of the streamed draft.
+    parts = [honoured.text]
     # What elicit assumed instead of asking is stated, so the person can correct it.
     note = assumption_note(state.get("assumptions") or [])
     if note:
@@ -115,6 +144,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             "generate_ms": round((time.perf_counter() - started) * 1000, 1),
             "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
             "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
-            "instructions_in_prompt": prompt.instructions_used,
+            "instructions_in_prompt": prompt.instructions_used, "max_tokens": max_tokens,
+            "honoured": honoured.changes,
+            **({"draft": draft} if honoured.changes else {}),
         }},
     }

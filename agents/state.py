@@ -37,6 +37,7 @@ class TurnState(TypedDict, total=False):
     safety_guidance: str
     assumptions: list[str]             # what elicit assumed instead of asking, stated in the reply
     preference_guidance: str           # known and assumed preferences, for the responder
+    preferences: dict[str, str]        # known preferences that apply, enforced on the reply
     profile_evidence: list[dict[str, Any]]  # what this turn taught about preferences
     questions_asked: int               # clarifying questions so far in this session
     asking_off: bool                   # the user said "just answer" in this session

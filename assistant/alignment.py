@@ -1,7 +1,8 @@
 """Deterministic checks: does a reply respect one preference? (Used by simulations.)
 
 Each check reads the reply text itself and answers yes or no; a reply that says nothing the
-preference forbids passes. The sentence in which Tacit states its assumptions is not part of
+preference forbids passes, and so does one that names a forbidden thing only to exclude it
+("without meat", "almond milk"). The sentence in which Tacit states its assumptions is not part of
 the answer and is removed first.
 """
 
@@ -51,9 +52,22 @@ def _has(pattern: str, text: str) -> bool:
     return re.search(rf"(?<![\w-])({pattern})(?![\w-])", text, re.IGNORECASE) is not None
 
 
+# A food that is negated ("without meat", "meat-free") or named as what a substitute replaces
+# ("almond milk", "veggie burger") is not suggested: a reply saying so respects the diet.
+_NOT_SUGGESTED = (r"(?:\b(?:no|non|without|free of|instead of|avoid\w*|skip\w*|replac\w+)\s+"
+                  r"(?:\w+\s+){0,2}|(?:veggie|vegetarian|vegan|plant[- ]based|meatless|mock|"
+                  r"dairy[- ]free|gluten[- ]free|tofu|soy|soya|bean|lentil|mushroom|almond|oat|"
+                  r"coconut|cashew|rice|corn|chickpea)\s+)")
+
+
+def _suggests(pattern: str, text: str) -> bool:
+    cleaned = re.sub(rf"{_NOT_SUGGESTED}({pattern})\b|\b({pattern})[- ]free\b", " ", text,
+                     flags=re.IGNORECASE)
+    return _has(pattern, cleaned)
+
+
 def _no_gluten(text: str) -> bool:
-    cleaned = re.sub(r"gluten[- ]free\s+\w+", " ", text, flags=re.IGNORECASE)
-    return not _has(_GLUTEN, cleaned)
+    return not _suggests(_GLUTEN, text)
 
 
 def _no_dear_prices(text: str, limit: int = 300) -> bool:
@@ -70,9 +84,10 @@ def _words(text: str) -> int:
 
 CHECKS: dict[tuple[str, str], Callable[[str], bool]] = {
     ("diet", "omnivore"): lambda t: True,
-    ("diet", "vegetarian"): lambda t: not _has(_MEAT, t) and not _has(_FISH, t),
-    ("diet", "vegan"): lambda t: not (_has(_MEAT, t) or _has(_FISH, t) or _has(_ANIMAL, t)),
-    ("diet", "pescatarian"): lambda t: not _has(_MEAT, t),
+    ("diet", "vegetarian"): lambda t: not _suggests(_MEAT, t) and not _suggests(_FISH, t),
+    ("diet", "vegan"): lambda t: not (_suggests(_MEAT, t) or _suggests(_FISH, t)
+                                      or _suggests(_ANIMAL, t)),
+    ("diet", "pescatarian"): lambda t: not _suggests(_MEAT, t),
     ("diet", "gluten_free"): _no_gluten,
     ("units", "metric"): lambda t: re.search(_IMPERIAL, t, re.IGNORECASE) is None,
     ("units", "imperial"): lambda t: re.search(_METRIC, t, re.IGNORECASE) is None,

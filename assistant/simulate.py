@@ -37,6 +37,7 @@ class TurnRecord:
     needs: list[str]
     questions: list[dict[str, Any]] = field(default_factory=list)
     reply: str = ""
+    draft: str = ""                 # the reply before hard preferences were enforced
     checks: list[dict[str, Any]] = field(default_factory=list)
     covered_before: bool = False    # the profile already knew every need of the request
     personalized: bool = False      # a hidden preference was applied to this answer
@@ -85,13 +86,16 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
             done = events[-1]
             assert isinstance(done, Done)
             record.reply = done.reply
+            # The model's own draft, before known hard preferences were enforced on it.
+            record.draft = str((done.trace.get("respond") or {}).get("draft") or done.reply)
             applied = set((done.trace.get("elicit") or {}).get("applied") or [])
             for dim in request.needs:
                 value = persona.preferences.get(dim)
                 if value is None:
                     continue
                 record.checks.append({"dimension": dim, "value": value,
-                                      "ok": respects(done.reply, dim, value)})
+                                      "ok": respects(done.reply, dim, value),
+                                      "ok_draft": respects(record.draft, dim, value)})
                 record.personalized |= f"{dim}={value}" in applied
             after = profile.beliefs(uid)
             record.discovered = _discovered(persona, after)
@@ -130,12 +134,54 @@ def summarize(records: list[TurnRecord], start_entropy: float) -> dict[str, Any]
         "turns_to_personalized": _mean([float(t) for t in reached]),
         "never_personalized": len(first) - len(reached),
         "alignment": _mean([1.0 if c["ok"] else 0.0 for c in checks]),
+        "alignment_draft": _mean([1.0 if c.get("ok_draft", c["ok"]) else 0.0 for c in checks]),
         "checks": len(checks),
         "over_asking": (sum(q["known_before"] for q in questions) / len(questions)
                         if questions else 0.0),
         "questions_when_covered": sum(len(r.questions) for r in records if r.covered_before),
         "truthful_answers": _mean([1.0 if q["truthful"] else 0.0 for q in questions]),
     }
+
+
+def by_persona(records: list[TurnRecord], metric: str = "alignment") -> dict[str, float]:
+    """One metric per persona (e.g. alignment), to show how much it varies between people."""
+    groups: dict[str, list[TurnRecord]] = {}
+    for r in records:
+        groups.setdefault(r.persona, []).append(r)
+    return {p: float(summarize(rs, 0.0)[metric]) for p, rs in groups.items()}
+
+
+def _checks_by_persona(records: list[TurnRecord], key: str) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for r in records:
+        ok, n = out.get(r.persona, (0, 0))
+        out[r.persona] = (ok + sum(bool(c.get(key, c["ok"])) for c in r.checks),
+                          n + len(r.checks))
+    return out
+
+
+def bootstrap_difference(a: list[TurnRecord], b: list[TurnRecord], *, key: str = "ok",
+                         samples: int = 2000, seed: int = 7) -> tuple[float, float, float]:
+    """Alignment of ``a`` minus that of ``b``, with a 95% interval from resampling personas.
+
+    Personas are resampled with replacement and both policies are scored on the same draw
+    (paired), since the turns of one persona are not independent of each other.
+    """
+    import random
+
+    left, right = _checks_by_persona(a, key), _checks_by_persona(b, key)
+    people = sorted(set(left) & set(right))
+    if not people:
+        return math.nan, math.nan, math.nan
+
+    def diff(group: list[str]) -> float:
+        la, na = (sum(left[p][i] for p in group) for i in (0, 1))
+        rb, nb = (sum(right[p][i] for p in group) for i in (0, 1))
+        return (la / na if na else 0.0) - (rb / nb if nb else 0.0)
+
+    rng = random.Random(seed)
+    draws = sorted(diff([rng.choice(people) for _ in people]) for _ in range(samples))
+    return diff(people), draws[int(0.025 * samples)], draws[int(0.975 * samples) - 1]
 
 
 def discovery_curve(records: list[TurnRecord]) -> list[float]:
@@ -181,7 +227,8 @@ def _json_safe(value: Any) -> Any:
 
 
 METRICS = ("questions_per_turn", "discovered_per_question", "bits_per_question",
-           "expected_bits_per_question", "turns_to_personalized", "alignment", "over_asking",
+           "expected_bits_per_question", "turns_to_personalized", "alignment",
+           "alignment_draft", "over_asking",
            "questions_when_covered", "discovery_rate", "truthful_answers")
 
 
@@ -205,7 +252,9 @@ def _markdown(title: str, summaries: dict[str, dict[str, Any]],
               "profile's total entropy over the run, per question; *alignment* = share of "
               "(turn, hidden preference bearing on the request) pairs whose reply respects "
               "it, checked deterministically on the reply text (the stated-assumption note "
-              "excluded); *over_asking* = share of questions about a dimension already known; "
+              "excluded); *alignment_draft* = the same on the model's draft, before known "
+              "hard preferences (units, diet) were enforced on it; *over_asking* = share of "
+              "questions about a dimension already known; "
               "*questions_when_covered* = questions asked although the profile already covered "
               "every preference the request depends on.", ""]
     lines += [f"![{p}]({p})" for p in plots]

@@ -4,10 +4,18 @@ Every persona in data/personas (written for this project; --data takes any folde
 files in the same format) plays its scripted sessions against the same model three times, on
 fresh stores each time; a rule-based simulated user answers every question truthfully.
 Alignment is checked deterministically on each reply's text against every hidden preference
-that bears on the request.
+that bears on the request; ``alignment_draft`` is the same check on the model's draft before
+known hard preferences were enforced on it.
+
+Personas are split in two halves by name: thresholds and weights may be tuned on ``tune``
+(the first half) only; ``holdout`` (the second half) is reported apart. Rows come per slice
+(``all``, ``split=tune``, ``split=holdout``) and per persona (``persona=<id>``), with a paired
+bootstrap 95% interval (personas resampled) of the alignment difference tacit - always-ask.
+Generation is greedy (temperature 0) by default, so policies differ only in what they ask.
 
     python bench/elicitation.py [--data DIR] [--out FILE] [--limit N] [--methods a,b]
-                                [--sessions N] [--turns M] [--max-tokens T] [--report DIR]
+                                [--personas a,b] [--sessions N] [--turns M] [--max-tokens T]
+                                [--temperature X] [--report DIR]
 """
 
 from __future__ import annotations
@@ -23,9 +31,11 @@ sys.path.insert(0, str(ROOT))
 
 METHODS = ("never-ask", "always-ask", "tacit")
 POLICY = {"never-ask": "never", "always-ask": "always", "tacit": "tacit"}
-METRICS = ("alignment", "questions", "questions_per_turn", "over_asking",
+METRICS = ("alignment", "alignment_draft", "questions", "questions_per_turn", "over_asking",
            "questions_when_covered", "discovered_per_question", "bits_per_question",
            "discovery_rate", "turns_to_personalized", "never_personalized", "checks", "turns")
+SLICE_METRICS = ("alignment", "alignment_draft", "questions", "questions_per_turn",
+                 "questions_when_covered", "checks", "turns")
 
 
 def main() -> int:
@@ -34,7 +44,10 @@ def main() -> int:
                    help="folder of persona .yaml files (default: the shipped personas)")
     p.add_argument("--sessions", type=int, default=0, help="sessions per persona (0: all)")
     p.add_argument("--turns", type=int, default=0, help="requests per session (0: all)")
+    p.add_argument("--personas", help="comma-separated persona ids (default: all)")
     p.add_argument("--max-tokens", type=int, default=96, help="longest reply, in tokens")
+    p.add_argument("--temperature", type=float, default=0.0,
+                   help="sampling temperature (default 0: greedy, repeatable)")
     p.add_argument("--model", default="smollm2",
                    help="chat model (default: the bundled SmolLM2-135M; 'fake' echoes the "
                    "request, which measures the asking policy alone, not alignment)")
@@ -48,12 +61,22 @@ def main() -> int:
     from assistant.models import create_model
     from assistant.personas import load_personas
     from assistant.settings import Settings
-    from assistant.simulate import simulate, start_entropy, summarize, write_report
+    from assistant.simulate import (
+        bootstrap_difference,
+        simulate,
+        start_entropy,
+        summarize,
+        write_report,
+    )
 
-    personas = load_personas(args.data)
+    every = load_personas(args.data)
+    half = (len(every) + 1) // 2
+    split = {p.id: ("tune" if i < half else "holdout") for i, p in enumerate(every)}
+    personas = load_personas(args.data, args.personas.split(",")) if args.personas else every
     if args.limit:
         personas = personas[: args.limit]
-    settings = Settings(chat={"model": args.model, "max_tokens": args.max_tokens})
+    settings = Settings(chat={"model": args.model, "max_tokens": args.max_tokens,
+                              "temperature": args.temperature})
     started = common.now_iso()
     model = create_model(settings.chat)
     rows: list[common.Row] = []
@@ -68,8 +91,32 @@ def main() -> int:
             rows.append(common.Row(method, "all", metric, float(summary[metric])))
         rows.append(common.Row(method, "all", "seconds", round(time.perf_counter() - t0, 1)))
         print(f"{method}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    print(common.table(rows))
-    value = {(r.method, r.metric): r.value for r in rows}
+    slices = {"split=tune": {i for i, s in split.items() if s == "tune"},
+              "split=holdout": {i for i, s in split.items() if s == "holdout"}}
+    slices.update({f"persona={who.id}": {who.id} for who in personas})
+    for method, run in runs.items():
+        for name, members in slices.items():
+            part = [r for r in run if r.persona in members]
+            if part:
+                summary = summarize(part, start_entropy())
+                rows += [common.Row(method, name, m, float(summary[m])) for m in SLICE_METRICS]
+    if {"tacit", "always-ask"} <= set(runs):
+        for key, metric in (("ok", "alignment_diff"), ("ok_draft", "alignment_draft_diff")):
+            mid, low, high = bootstrap_difference(runs["tacit"], runs["always-ask"], key=key)
+            rows += [common.Row("tacit-always", "all", metric, round(mid, 4)),
+                     common.Row("tacit-always", "all", f"{metric}_ci_low", round(low, 4)),
+                     common.Row("tacit-always", "all", f"{metric}_ci_high", round(high, 4))]
+    print(common.table([r for r in rows if not r.slice.startswith("persona=")]))
+    print("\nper persona: alignment (questions)")
+    print("| persona | split | " + " | ".join(runs) + " |")
+    print("|---|---|" + "---:|" * len(runs))
+    cell = {(r.method, r.slice, r.metric): r.value for r in rows}
+    for who in personas:
+        key = f"persona={who.id}"
+        print(f"| {who.id} | {split[who.id]} | " + " | ".join(
+            f"{cell[(m, key, 'alignment')]:.2f} ({cell[(m, key, 'questions')]:.0f})"
+            for m in runs) + " |")
+    value = {(r.method, r.metric): r.value for r in rows if r.slice == "all"}
     if {"tacit", "always-ask"} <= set(methods):
         ratio = value[("tacit", "questions")] / max(1.0, value[("always-ask", "questions")])
         print(f"\ntargets: alignment tacit {value[('tacit', 'alignment')]:.3f} >= always-ask "
@@ -81,7 +128,7 @@ def main() -> int:
     if args.report:
         write_report(args.report, runs, title="Elicitation benchmark",
                      meta={"model": args.model, "personas": len(personas),
-                           "max_tokens": args.max_tokens})
+                           "max_tokens": args.max_tokens, "temperature": args.temperature})
     if args.out:
         common.write_json(args.out, benchmark="elicitation", data=str(args.data),
                           machine=common.machine(("llama-cpp-python", "langgraph")),

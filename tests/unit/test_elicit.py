@@ -71,14 +71,15 @@ def test_a_question_pauses_the_turn_and_the_answer_shapes_the_reply_and_the_prof
 
     done = _ask(tacit, session, "vegetarian")
     assert isinstance(done, Done)
-    assert "only vegetarian dishes" in fake_model.history[-1][0]["content"]  # responder told
+    asked = fake_model.history[-1][-1]["content"]  # the responder is reminded with the request
+    assert asked.startswith(DINNER) and "only vegetarian dishes" in asked
     [entry] = tacit.memory.profile.attributes("ana")
     assert (entry.name, entry.value, entry.confidence) == ("diet", "vegetarian", 0.95)
     assert entry.source == [done.turn_id]
 
     again = _ask(tacit, session, "What should I cook for lunch tomorrow?")
     assert isinstance(again, Done)  # the profile covers the request: no second question
-    assert "only vegetarian dishes" in fake_model.history[-1][0]["content"]
+    assert "only vegetarian dishes" in fake_model.history[-1][-1]["content"]
 
 
 def test_the_budget_caps_questions_and_the_rest_is_assumed_aloud(
@@ -174,3 +175,25 @@ def test_an_edit_of_the_reply_is_evidence_of_what_the_person_prefers() -> None:
     shown = edit_signals("The loop is 5 miles long.", "The loop is 8 km long.")
     assert [(s.dimension, s.value, s.how) for s in shown] == [("units", "metric", "edit")]
     assert edit_signals("It is 8 km.", "It is about 8 km.") == []
+
+
+def test_no_question_once_the_profile_covers_the_request() -> None:
+    beliefs = {name: Belief.of(dim) for name, dim in catalog().items()}
+    beliefs["diet"] = Belief.of(catalog()["diet"], "pescatarian", 0.95)
+    ranked = candidates(beliefs, "Suggest a dinner I can cook tonight.", set())
+    assert [c.dimension for c in ranked if c.relevance > 0] == ["diet"]
+    pick, reason = choose(ranked, policy="tacit", threshold=0.0, asked=0, budget=9, off=False)
+    assert pick is None and reason == "the profile covers this request"
+    # Said "no preference" counts as covered too.
+    beliefs["diet"] = Belief.of(catalog()["diet"], "any", 0.95)
+    ranked = candidates(beliefs, "Suggest a dinner I can cook tonight.", set())
+    assert choose(ranked, policy="tacit", threshold=0.0, asked=0, budget=9, off=False)[0] is None
+
+
+def test_a_coin_flip_guess_neither_steers_the_answer_nor_is_stated(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    done = tacit.ask("ana", "Explain how tides work.")  # detail: short or long, 50/50
+    prompt = " ".join(m["content"] for m in fake_model.history[-1])
+    assert "three sentences" not in prompt and "explain fully" not in prompt
+    assert "(Assumed" not in done.reply
+    assert done.trace["elicit"]["assumed"] == []

@@ -113,7 +113,7 @@ def test_an_instruction_said_in_chat_is_confirmed_stored_and_applied(
     applied = [a["text"] for a in later.trace["instructions"]["applied"]]
     assert applied == ["From now on, always give distances in km."]
     respond_prompt = next(h for h in reversed(fake_model.history)
-                          if h[-1]["content"] == "How far is Porto from Lisbon?")
+                          if h[-1]["content"].startswith("How far is Porto from Lisbon?"))
     assert "always give distances in km" in respond_prompt[0]["content"]
 
 

@@ -1,0 +1,230 @@
+"""Make a reply keep the person's hard preferences, deterministically, after it is written.
+
+A small model often ignores what it is told: asked for metric units it still writes "13.1
+miles", asked for a vegan dinner it still lists scrambled eggs. For the few preferences that
+are hard constraints rather than matters of taste, the reply is corrected after generation:
+
+- **units**: quantities in the other system are converted ("13.1 miles" -> "21.1 km"), and
+  a bracketed duplicate in the other system ("110 km (68 miles)") is dropped;
+- **diet**: list items and sentences that suggest a food the diet excludes (the ``avoid``
+  words of the value in ``data/preferences.yaml``) are removed; a mention that is negated
+  ("without meat", "meat-free") is kept.
+
+Only preferences that are known (answered, stated, or held with high confidence) are
+enforced, never a guess. Every change is returned so the trace can show it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from memory.preferences import catalog
+
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+
+
+@dataclass
+class Honoured:
+    text: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit, the pattern that names it after a number, and how to express it elsewhere."""
+
+    pattern: str
+    to: str                      # the unit written after conversion
+    convert: Callable[[float], float]
+
+
+def _times(k: float) -> Callable[[float], float]:
+    return lambda x: x * k
+
+
+_DEG = r"(?:°|º|degrees?\s*)"
+TO_METRIC: list[Unit] = [
+    Unit(rf"{_DEG}\s?(?:f\b|fahrenheit\b)", "°C", lambda f: (f - 32) * 5 / 9),
+    Unit(r"mph\b|miles per hour\b", "km/h", _times(1.609)),
+    Unit(r"square (?:feet|foot)\b|sq\.? ?ft\b", "m²", _times(0.0929)),
+    Unit(r"cubic (?:feet|foot)\b|cu\.? ?ft\b", "m³", _times(0.0283)),
+    Unit(r"miles?\b|mi\b", "km", _times(1.609)),
+    Unit(r"feet\b|foot\b|ft\b", "m", _times(0.3048)),
+    Unit(r"inch(?:es)?\b|in\.(?=\s)", "cm", _times(2.54)),
+    Unit(r"yards?\b|yds?\b", "m", _times(0.9144)),
+    Unit(r"pounds?\b|lbs?\b", "kg", _times(0.4536)),
+    Unit(r"ounces?\b|oz\b", "g", _times(28.35)),
+    Unit(r"gallons?\b|gal\b", "litres", _times(3.785)),
+    Unit(r"quarts?\b|qt\b", "litres", _times(0.946)),
+    Unit(r"cups?\b", "ml", _times(240)),
+    Unit(r"tablespoons?\b|tbsp\b", "ml", _times(15)),
+    Unit(r"teaspoons?\b|tsp\b", "ml", _times(5)),
+]
+TO_IMPERIAL: list[Unit] = [
+    Unit(rf"{_DEG}\s?(?:c\b|celsius\b|centigrade\b)", "°F", lambda c: c * 9 / 5 + 32),
+    Unit(r"km/h\b|kph\b|kilomet(?:er|re)s per hour\b", "mph", _times(0.6214)),
+    Unit(r"square met(?:er|re)s?\b|m²|m2\b", "sq ft", _times(10.764)),
+    Unit(r"km\b|kilomet(?:er|re)s?\b", "miles", _times(0.6214)),
+    Unit(r"cm\b|centimet(?:er|re)s?\b", "inches", _times(0.3937)),
+    Unit(r"mm\b|millimet(?:er|re)s?\b", "inches", _times(0.03937)),
+    Unit(r"kg\b|kilo(?:gram)?s?\b", "pounds", _times(2.205)),
+    Unit(r"met(?:er|re)s?\b|m\b(?!²)", "feet", _times(3.281)),
+    Unit(r"grams?\b|g\b", "ounces", _times(0.03527)),
+    Unit(r"ml\b|millilit(?:er|re)s?\b", "fl oz", _times(0.0338)),
+    Unit(r"lit(?:er|re)s?\b|l\b", "quarts", _times(1.057)),
+]
+
+
+def _quantity(units: list[Unit]) -> re.Pattern[str]:
+    names = "|".join(f"(?:{u.pattern})" for u in units)
+    return re.compile(rf"(?<![\w.])({NUMBER})(?:\s?(?:-|–|to)\s?({NUMBER}))?\s?({names})",
+                      re.IGNORECASE)
+
+
+def _plain(pattern: str) -> str:
+    """``pattern`` with its capturing groups made non-capturing (to nest it in another)."""
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _unit_for(units: list[Unit], written: str) -> Unit | None:
+    return next((u for u in units if re.fullmatch(u.pattern, written, re.IGNORECASE)), None)
+
+
+def convert_units(text: str, system: str) -> Honoured:
+    """``text`` with every quantity in the other unit system expressed in ``system``."""
+    foreign = TO_METRIC if system == "metric" else TO_IMPERIAL if system == "imperial" else []
+    if not foreign:
+        return Honoured(text)
+    pattern = _quantity(foreign)
+    native = _quantity(TO_IMPERIAL if system == "metric" else TO_METRIC)
+    changes: list[str] = []
+    # "400°F (200°C)": the bracket already says it in the wanted system; keep only that.
+    pair = re.compile(rf"{pattern.pattern}\s*\(\s*(?:about|approx\.?|approximately|around|~|≈)?"
+                      rf"\s*(?P<native>{_plain(native.pattern)})\s*\)", re.IGNORECASE)
+
+    def keep_native(match: re.Match[str]) -> str:
+        changes.append(f"'{match.group(0)}' -> '{match.group('native')}'")
+        return match.group("native")
+
+    text = pair.sub(keep_native, text)
+    # "110 km (68 miles)": the bracket only repeats the quantity in the unwanted system.
+    bracket = re.compile(rf"\s*\(\s*(?:about|approx\.?|approximately|around|~|≈)?\s*"
+                         rf"{pattern.pattern}\s*\)", re.IGNORECASE)
+
+    def drop(match: re.Match[str]) -> str:
+        changes.append(f"dropped '{match.group(0).strip()}'")
+        return ""
+
+    text = bracket.sub(drop, text)
+
+    def swap(match: re.Match[str]) -> str:
+        unit = _unit_for(foreign, match.group(3))
+        if unit is None:
+            return match.group(0)
+        low = unit.convert(float(match.group(1).replace(",", "")))
+        number = _number(low)
+        if match.group(2):
+            number += "–" + _number(unit.convert(float(match.group(2).replace(",", ""))))
+        joined = "" if unit.to.startswith("°") else " "
+        new = f"{number}{joined}{unit.to}"
+        changes.append(f"'{match.group(0)}' -> '{new}'")
+        return new
+
+    return Honoured(pattern.sub(swap, text), changes)
+
+
+_NEGATED = (r"(?:no|non|without|free of|instead of|in place of|swap(?:ped)? out|skip(?:ping)?|"
+            r"replac\w+|avoid\w*|substitut\w+ for)\s+(?:\w+\s+){0,2}")
+
+
+def _avoided(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+# "almond milk", "rice noodles", "veggie burger": a substitute named by what it is made of.
+_SUBSTITUTE = (r"(?:veggie|vegetarian|vegan|plant[- ]based|meatless|mock|faux|dairy[- ]free|"
+               r"gluten[- ]free|tofu|soy|soya|tempeh|bean|lentil|mushroom|jackfruit|chickpea|"
+               r"almond|oat|coconut|cashew|rice|corn|buckwheat|potato|quinoa)\s+")
+
+
+def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
+    names = pattern.pattern
+    # A negated, "-free" or substitute mention does not suggest the food.
+    cleaned = re.sub(rf"{_NEGATED}{names}|{_SUBSTITUTE}{names}|{names}[- ]free", " ",
+                     sentence, flags=re.IGNORECASE)
+    return pattern.search(cleaned) is not None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+@cache
+def avoid_lists() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(dimension, value) -> the words a reply must not suggest (``avoid`` in the catalog)."""
+    raw = yaml.safe_load(files("data").joinpath("preferences.yaml").read_text("utf-8"))
+    return {(dim, value): tuple(str(w).lower() for w in spec.get("avoid") or ())
+            for dim, d in raw["dimensions"].items() for value, spec in d["values"].items()}
+
+
+def avoid_foods(text: str, diet: str) -> Honoured:
+    """``text`` without the list items and sentences that suggest food ``diet`` excludes."""
+    pattern = _avoided(avoid_lists().get(("diet", diet), ()))
+    if pattern is None:
+        return Honoured(text)
+    changes: list[str] = []
+    kept_lines: list[str] = []
+    for line in text.split("\n"):
+        if _LIST_ITEM.match(line):
+            if _mentions(pattern, line):
+                changes.append(f"removed '{line.strip()}'")
+                continue
+            kept_lines.append(line)
+            continue
+        sentences = _SENTENCE.split(line)
+        kept = [s for s in sentences if not _mentions(pattern, s)]
+        changes += [f"removed '{s.strip()}'" for s in sentences if s not in kept]
+        kept_lines.append(" ".join(kept))
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
+    if changes and len(re.findall(r"\w+", out)) < 4:
+        label = catalog()["diet"].label(diet)
+        out = (f"I could not put together a good {label} suggestion for this; tell me what "
+               f"you have at hand and I will try again.")
+        changes.append("nothing usable was left: said so instead")
+    return Honoured(out, changes)
+
+
+ENFORCED: dict[str, Callable[[str, str], Honoured]] = {
+    "units": convert_units,
+    "diet": avoid_foods,
+}
+
+
+def honour(reply: str, known: dict[str, str]) -> Honoured:
+    """Apply every enforceable preference in ``known`` (dimension -> value) to ``reply``."""
+    result = Honoured(reply)
+    for dimension, value in known.items():
+        enforce = ENFORCED.get(dimension)
+        if enforce is None:
+            continue
+        step = enforce(result.text, value)
+        result = Honoured(step.text, result.changes + [f"{dimension}: {c}" for c in step.changes])
+    return result

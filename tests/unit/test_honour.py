@@ -1,0 +1,72 @@
+"""Known hard preferences are kept in the finished reply: units converted, excluded food removed."""
+
+from __future__ import annotations
+
+from agents.honour import avoid_foods, convert_units, honour
+from agents.respond import reply_budget
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Tacit
+
+
+def test_quantities_in_the_other_unit_system_are_converted() -> None:
+    assert convert_units("A half marathon is 13.1 miles.", "metric").text == (
+        "A half marathon is 21.1 km.")
+    assert convert_units("Heat to 350-375 degrees F.", "metric").text == "Heat to 177–191°C."
+    assert convert_units("It weighs 25 kg and is 3 m wide.", "imperial").text == (
+        "It weighs 55.1 pounds and is 9.84 feet wide.")
+    # No number, no conversion: words alone are left as they are.
+    assert convert_units("Measure it in feet.", "metric").text == "Measure it in feet."
+
+
+def test_a_bracketed_duplicate_keeps_only_the_wanted_system() -> None:
+    assert convert_units("Porto is 110 km (72 miles) away.", "metric").text == (
+        "Porto is 110 km away.")
+    assert convert_units("Roast at 400°F (200°C).", "metric").text == "Roast at 200°C."
+    assert convert_units("Roast at 200°C (400°F).", "imperial").text == "Roast at 400°F."
+
+
+def test_suggestions_the_diet_excludes_are_removed_but_substitutes_stay() -> None:
+    menu = "Try these:\n1. Tofu scramble\n2. Eggs with bacon\n3. Oats with almond milk"
+    kept = avoid_foods(menu, "vegan")
+    assert kept.text == "Try these:\n1. Tofu scramble\n3. Oats with almond milk"
+    assert kept.changes == ["removed '2. Eggs with bacon'"]
+    prose = "Make a chickpea curry. Add chicken for protein. Serve it without meat."
+    assert avoid_foods(prose, "vegetarian").text == (
+        "Make a chickpea curry. Serve it without meat.")
+    assert avoid_foods("Use gluten-free pasta.", "gluten_free").changes == []
+    assert avoid_foods("Grilled salmon with rice.", "pescatarian").changes == []
+
+
+def test_a_reply_with_nothing_left_says_so_instead_of_going_out_empty() -> None:
+    out = avoid_foods("Chicken soup is great.", "vegetarian")
+    assert "vegetarian" in out.text and "chicken" not in out.text.lower()
+
+
+def test_only_enforceable_preferences_change_the_reply() -> None:
+    text = "Walk 2 miles, then write a casual note."
+    assert honour(text, {"tone": "formal", "detail": "brief"}).text == text
+    assert honour(text, {}).changes == []
+
+
+def test_the_length_preference_sets_the_reply_budget() -> None:
+    assert reply_budget(384, "brief") < reply_budget(384, None) < reply_budget(384, "detailed")
+    assert reply_budget(64, "brief") == 64  # never longer than the usual reply
+
+
+def test_a_known_preference_is_enforced_on_the_reply_and_the_draft_kept(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    fake_model.enqueue("It is about 13.1 miles.")
+    done = list(tacit.send("ana", session, "I run in km. How far is a half marathon?"))[-1]
+    assert isinstance(done, Done)
+    assert done.reply.startswith("It is about 21.1 km.")
+    assert done.trace["respond"]["draft"] == "It is about 13.1 miles."
+    assert done.trace["respond"]["honoured"]
+
+
+def test_a_guess_is_never_enforced(tacit: Tacit, fake_model: FakeModel) -> None:
+    # One-shot: no question; units are only assumed (metric, the likelier), never converted.
+    fake_model.enqueue("It is about 13.1 miles.")
+    done = tacit.ask("ana", "How far is a half marathon?")
+    assert done.reply.startswith("It is about 13.1 miles.")
+    assert "(Assumed units: metric." in done.reply
