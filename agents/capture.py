@@ -29,12 +29,23 @@ GROUNDING_IGNORES = frozenset({"i", "im", "me", "my", "the", "a", "an", "to", "o
                                "user", "is", "are", "be", "that", "it", "you", "your", "s"})
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Words that say nothing about which option was meant.
+_FILLER = frozenset({"sound", "good", "great", "like", "think", "go", "with", "for", "will",
+                     "would", "ll", "d", "option", "one", "this", "those", "these", "other",
+                     "work", "not", "don", "do", "best", "try", "choose", "pick", "take"})
 _INSTRUCTION_LEAD = re.compile(
     r"^(?:please\s+)?(?:from\s+now\s+on|going\s+forward|in\s+(?:the\s+)?future|always|never|"
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"
     r"when\s+i\s+(?:ask|book|want|need|am\s+asking|mention|talk)|don'?t\s+ever|do\s+not\s+ever|"
     r"remember\s+to\s+always|remember\s+to\s+never)\b", re.I)
 MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
+CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on
+# A message that asks for something new ("give me ...", "what about ...") is not a choice.
+_REQUEST_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|now|then|also)\W+)*(?:please|can|could|would|will|give|tell|show|"
+    r"list|compare|generate|create|write|make|explain|describe|identify|enumerate|simulate|"
+    r"develop|add|using|use|find|suggest|what|why|how|when|where|who|which|is|are|do|does|"
+    r"in|on|for|i\s+(?:want|need)\s+to)\b", re.I)
 _ADDRESSES_ASSISTANT = re.compile(r"\b(?:you|your)\b", re.I)
 _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|im|i've|my|we|we're|our)\b", re.I)
 # A preference: the user speaks of themself (first person) with a word of liking, avoiding,
@@ -57,11 +68,41 @@ _PREFERENCE = re.compile(
     r"strongly|strictly|strict|sensitive\s+to|can'?t\s+tolerate|cannot\s+tolerate|dislike|"
     r"loathe|despise|allerg\w*|follow\s+a|adhere\s+to|priorit\w*|preference|"
     r"(?:do\s+not|don'?t|cannot|can'?t|never)\s+(?:consume|tolerate|use|touch)|"
-    r"find\s+\w+(?:\s+[\w-]+){0,4}\s+(?:unsettling|slow|dull|stressful|off-putting))\b", re.I)
+    r"find\s+\w+(?:\s+[\w-]+){0,4}\s+(?:unsettling|slow|dull|stressful|off-putting)|"
+    r"object(?:ion)?s?\s+to|ethical(?:ly)?|(?:important|essential|non-negotiable)\s+(?:to|for)\s+me|"
+    r"matters?\s+(?:a\s+lot\s+)?to\s+me|(?:i|we)\s+value|(?:wary|cautious|skeptical|sceptical)\s+"
+    r"(?:of|about)|(?:i'm|i\s+am|we're|we\s+are)\s+(?:not\s+)?(?:really\s+)?(?:into|keen\s+on|"
+    r"drawn\s+to|big\s+on)|rather\s+than|instead\s+of|(?:want|need|like|try)\s+to\s+avoid|"
+    r"(?:put|turned?)\s+off|suits?\s+me|(?:i|we)\s+(?:only|mostly|generally|typically)\s+"
+    r"(?:eat|drink|use|buy|wear|watch|read|play|listen|travel|fly|shop|choose|go\s+for)|"
+    r"(?:i'm|i\s+am)\s+(?:a\s+)?(?:huge|big)?\s*fan)\b", re.I)
 _CHOICE = re.compile(
-    r"\b(?:sounds?\s+(?:good|great|perfect|best)|i'?ll\s+(?:go\s+with|take|pick|choose|have)|"
-    r"let'?s\s+go\s+with|i\s+(?:choose|pick|want\s+the|prefer\s+the)|"
-    r"(?:the\s+)?other\s+options?\s+(?:don'?t|do\s+not)\s+work|that\s+one\s+works)\b", re.I)
+    r"\b(?:sounds?\s+(?:good|great|perfect|best|nice|interesting|fun|ideal|right|lovely|"
+    r"appealing|like\s+(?:a|the|it|my))|i(?:'?ll|\s+will)\s+(?:go\s+with|go\s+for|take|pick|choose|have|"
+    r"try|do|opt\s+for|stick\s+with|check\s+out|get|book)|i(?:'?d|\s+would)\s+(?:like|love|prefer|rather|"
+    r"go\s+with|go\s+for|choose|pick|opt\s+for)|i\s+think\s+i'?(?:ll|d)|"
+    r"let'?s\s+(?:go\s+with|go\s+for|do|try|pick)|"
+    r"i\s+(?:choose|pick|want|prefer|like|love)\s+(?:the|that|this|option|number)|"
+    r"(?:first|second|third|fourth|fifth|last)\s+(?:one|option|choice)|option\s+\d|"
+    r"(?:that|this)\s+one|works?\s+(?:best\s+)?for\s+me|appeals?\s+to\s+me|"
+    r"(?:is|seems|looks)\s+(?:perfect|ideal|great|good|best|right)\s+for\s+me|"
+    r"(?:leaning|going)\s+(?:towards?|with|for)|"
+    r"(?:the\s+)?other\s+(?:options?|ones|choices)\s+(?:don'?t|do\s+not|aren'?t|are\s+not|"
+    r"won'?t|will\s+not)|that\s+one\s+works)\b", re.I)
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3, "fifth": 4, "5th": 4}
+_ORDINAL = re.compile(r"\b(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+"
+                      r"(?:one|option|choice|idea|suggestion)|(?:option|number|choice|#)\s*(\d))\b",
+                      re.I)
+_LISTED = re.compile(r"(?:^|\s)(?:\(?\d{1,2}[.)]|[-*\u2022])\s+")
+# "Make this grammatically correct: I like your watch." The words after a task's colon are
+# material to work on, not something the user says about themself.
+_TASK_COLON = re.compile(
+    r"(?:^|(?<=[.!?]))[ \t]*(?:please\s+)?(?:make|translate|rewrite|re-write|correct|fix|"
+    r"paraphrase|summari[sz]e|write|edit|check|proofread|improve|rephrase|convert|explain|"
+    r"classify|analy[sz]e|respond|reply|answer|complete|continue|grade|review|format|shorten|"
+    r"expand|simplify|polish|reword|tell|give|generate|create|read|repeat)\b[^:\n]{0,80}:",
+    re.I | re.M)
 _CORRECTION = re.compile(r"^(?:no|nope|actually|not\s+quite)\b[,!.]?\s*(?:i|it|that|please)\b",
                          re.I)
 
@@ -80,6 +121,8 @@ class Candidate:
     confidence: float
     source: str          # model | rules
     implicit: bool = False
+    said: str = ""       # an implicit choice: the user's own words (``text`` adds the option)
+    option: str = ""     # an implicit choice: the offered option the user picked, verbatim
 
 
 @dataclass
@@ -106,6 +149,13 @@ def grounded(claim: str, source: str) -> tuple[bool, str]:
     Every content word of the claim must occur in the source (on stems), and the claim must
     keep the source's sense: a negation in the words it draws on must stay, none may appear.
     """
+    parts = [p for p in _SENTENCE.split(claim.strip()) if p.strip()]
+    if len(parts) > 1:  # each sentence of the claim must keep the sense of its own source
+        for part in parts:
+            ok, why = grounded(part, source)
+            if not ok:
+                return ok, why
+        return True, ""
     said = set(_words(source))
     words = [w for w in _words(claim) if w not in GROUNDING_IGNORES]
     if not words:
@@ -131,18 +181,76 @@ def _covering_clause(words: list[str], source: str) -> str:
 def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
     """Sentences that set a rule or reveal a preference, found by their wording."""
     found: list[Candidate] = []
-    for sentence in (s.strip() for s in _SENTENCE.split(message)):
+    for sentence in (s.strip() for s in _SENTENCE.split(own_words(message))):
         if len(sentence) < 6 or len(sentence.split()) > MAX_WORDS:
             continue
         kind = classify(sentence)
         if kind:
             found.append(Candidate(kind, sentence, 1.0, "rules"))
-    if not found and previous_reply and (_CHOICE.search(message) or _CORRECTION.match(message)):
-        # A choice among options the assistant offered, or a correction: a preference shown,
-        # not stated. Kept in the user's words, with lower confidence.
-        found.append(Candidate("preference", " ".join(message.split()), 0.5, "rules",
-                               implicit=True))
+    if not found and previous_reply:
+        found.extend(_shown_preference(message, previous_reply))
     return found
+
+
+def _shown_preference(message: str, previous_reply: str) -> list[Candidate]:
+    """A choice among options the assistant offered, or a correction: a preference shown,
+    not stated. Kept in the user's words (with the option they picked, as the assistant
+    offered it), with lower confidence. Only a short answer that asks for nothing new is a
+    choice; a long message or a new request moved on, whatever words it shares with a list."""
+    said = " ".join(message.split())
+    words = len(said.split())
+    if words > CHOICE_WORDS or "?" in said or _REQUEST_LEAD.match(said):
+        return []
+    cued = bool(_CHOICE.search(said) or _CORRECTION.match(said))
+    option = chosen_option(said, previous_reply)
+    if not (cued or option):
+        return []
+    text = f"{said} ({option})" if option and _normal(option) not in _normal(said) else said
+    return [Candidate("preference", text, 0.5, "rules", implicit=True, said=said,
+                      option=option or "")]
+
+
+def own_words(message: str) -> str:
+    """``message`` up to the first task given material ("Fix this: ..."): what follows the
+    colon is text to work on, not something the user says about themself."""
+    task = _TASK_COLON.search(message)
+    return message[: task.start()] if task else message
+
+
+def _normal(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def offered_options(reply: str) -> list[str]:
+    """The numbered or bulleted options in an assistant reply (none when fewer than two)."""
+    parts = [p.strip().split("\n")[0].strip() for p in _LISTED.split(reply)]
+    options = [p for p in parts[1:] if p and len(p.split()) <= MAX_WORDS]
+    return options if len(options) >= 2 else []
+
+
+def chosen_option(message: str, reply: str) -> str | None:
+    """The option of ``reply`` that ``message`` picks: by its ordinal, or by naming it.
+
+    Naming it means sharing clearly more content words with it than with any other option
+    (at least two): "the salad bar sounds good" picks "The salad bar at ...".
+    """
+    options = offered_options(reply)
+    if not options:
+        return None
+    ordinal = _ORDINAL.search(message)
+    if ordinal:
+        word, digit = ordinal.group(1), ordinal.group(2)
+        index = (len(options) - 1 if word and word.lower() == "last"
+                 else _ORDINALS.get(word.lower(), -1) if word else int(digit) - 1)
+        if 0 <= index < len(options):
+            return options[index]
+    said = set(_words(message)) - GROUNDING_IGNORES - _FILLER
+    overlaps = sorted(((len(said & (set(_words(o)) - GROUNDING_IGNORES - _FILLER)), n)
+                       for n, o in enumerate(options)), reverse=True)
+    best, runner_up = overlaps[0], overlaps[1]
+    if best[0] >= 2 and best[0] > runner_up[0]:
+        return options[best[1]]
+    return None
 
 
 def classify(sentence: str) -> str | None:
@@ -170,7 +278,15 @@ def capture(message: str, *, model: ChatModel | None = None,
     result = Capture()
     for rule in rule_candidates(message, previous_reply):
         chosen = rule
-        if model is not None and not rule.implicit:
+        if rule.implicit:
+            # The user's words must hold; the option must be the assistant's, word for word.
+            ok, why = grounded(rule.said, message)
+            if ok and rule.option and rule.option not in previous_reply:
+                ok, why = False, "the option is not in the assistant's reply"
+            (result.candidates.append(rule) if ok else
+             result.rejected.append({"text": rule.text, "why": why}))
+            continue
+        if model is not None:
             chosen = _with_model(model, rule, message, result)
         ok, why = grounded(chosen.text, message)
         if not ok and chosen is not rule:

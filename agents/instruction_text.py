@@ -230,6 +230,15 @@ class DomainLexicon:
         }
         return cls(domains, [(a, b) for a, b in raw.get("rivals", [])])
 
+    def names_only(self) -> DomainLexicon:
+        """This lexicon cut back to what a domain's name alone says: 'RentalCars' is cued by
+        'rental car' and nothing else; no slots, weak cues or rivals. A held-out reading of
+        the selector: the shipped cues were written with example requests in view."""
+        domains = {k: Domain(d.name, [tuple(stems(split_camel(d.name)))], set(),
+                             {normalize(split_camel(d.name))})
+                   for k, d in self.domains.items()}
+        return DomainLexicon(domains, [])
+
     def extended(self, parsed: Iterable[Parsed]) -> DomainLexicon:
         """This lexicon plus what a user's instructions teach: slots of their domains."""
         domains = {k: Domain(d.name, list(d.cues), set(d.slots), set(d.aliases), list(d.weak))

@@ -41,7 +41,8 @@ from agents.instruction_text import (
     stems,
 )
 from agents.llm import ChatModel
-from memory.facade import Hit, Memory
+from agents.preference_recall import preferences_for as preferences_for
+from memory.facade import Memory
 from memory.instructions import InstructionStore
 
 TRIGGER_SIMILARITY = 0.62
@@ -275,10 +276,6 @@ def model_domain_guess(model: ChatModel) -> DomainGuess:
 
 
 # Per request, from the stores -----------------------------------------------------------
-PREFERENCES_PER_REQUEST = 3
-PREFERENCE_SIMILARITY = 0.08  # a profile is small: keep all but the clearly unrelated
-
-
 def for_request(memory: Memory, user_id: str, message: str,
                 recent: Sequence[dict[str, str]] = (),
                 domain_guess: DomainGuess | None = None) -> Selection:
@@ -295,37 +292,3 @@ def for_request(memory: Memory, user_id: str, message: str,
         return [float(v @ vectors[0]) for v in vectors[1:]]
 
     return select(rows, context, similarity=similarity, domain_guess=domain_guess)
-
-
-def preferences_for(memory: Memory, user_id: str, message: str,
-                    count_tokens: Callable[[str], int],
-                    k: int = PREFERENCES_PER_REQUEST) -> list[dict[str, Any]]:
-    """The user's stated preferences that bear on ``message``, as recall entries, best first.
-
-    Searched apart from turns so that a preference stated hundreds of turns ago does not have
-    to outrank every turn since; only current (not superseded) preferences count.
-    """
-    stated = memory.items(user_id, kind="preference")
-    if not stated:
-        return []  # nothing to find: spare the reply path an embedding and a vector query
-    hits = memory.search(user_id, message, k=k, kinds=["preference"],
-                         min_similarity=PREFERENCE_SIMILARITY)
-    # A preference about a domain bears on every request in it, however little the words
-    # look alike ("I avoid gluten" and "restaurants in Rome").
-    lexicon = DomainLexicon.shipped()
-    asked = set(lexicon.detect(message))
-    if asked:
-        seen = {h.id for h in hits}
-        for item in stated:
-            if len(hits) >= 2 * k:
-                break
-            if item.id not in seen and asked & set(lexicon.detect(item.text)):
-                hits.append(Hit(item.id, item.kind, item.text, 0.0, item.created_at, None,
-                                ["domain"]))
-    out = []
-    for hit in hits:
-        text = f"[{hit.created_at:%Y-%m-%d}] (preference) {hit.text}"
-        out.append({"id": hit.id, "kind": hit.kind, "text": text, "score": round(hit.score, 5),
-                    "matched_by": hit.matched_by, "session_id": None,
-                    "tokens": count_tokens(text)})
-    return out

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from agents.capture import capture, classify, grounded
+from agents.capture import capture, chosen_option, classify, grounded
 from agents.instructions import select
 from agents.noting import add_instruction, prepare
+from agents.preference_recall import preferences_for
 from assistant.instruct import run_command
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Tacit
 from memory import lexical
 from memory.facade import Memory
 from memory.instructions import InstructionStore
+from memory.vectors import VectorIndex
+from tests.fakes import DIMENSIONS, HashingEmbedder
 
 
 def rows(*texts: str) -> list[SimpleNamespace]:
@@ -66,6 +71,38 @@ def test_a_choice_among_offered_options_is_a_preference_with_lower_confidence() 
                     previous_reply=offered)
     assert [c.kind for c in found.candidates] == ["preference"]
     assert found.candidates[0].confidence < 1.0 and found.candidates[0].implicit
+
+
+OFFERED = ("Here are a few ideas: 1. A quiet beach resort with a spa. 2. A mountain lodge "
+           "with hiking trails. 3. A city hotel next to the museums.")
+
+
+@pytest.mark.parametrize(("answer", "picked"), [
+    ("The mountain lodge sounds good to me.", "A mountain lodge with hiking trails."),
+    ("I'll take the second one.", "A mountain lodge with hiking trails."),
+    ("Option 3, please.", "A city hotel next to the museums."),
+    ("The last one works for me.", "A city hotel next to the museums."),
+])
+def test_a_choice_is_resolved_to_the_option_picked(answer: str, picked: str) -> None:
+    assert chosen_option(answer, OFFERED) == picked
+    found = capture(answer, previous_reply=OFFERED)
+    assert [c.option for c in found.candidates] == [picked]
+    assert picked in found.candidates[0].text and found.candidates[0].confidence < 1.0
+
+
+@pytest.mark.parametrize("message", [
+    "Can you tell me more about the hiking trails near the mountain lodge?",
+    "Thanks, that is all for today.",
+])
+def test_a_follow_up_question_or_thanks_is_not_a_choice(message: str) -> None:
+    assert capture(message, previous_reply=OFFERED).candidates == []
+
+
+def test_text_given_to_work_on_is_not_taken_as_the_users_preference() -> None:
+    assert capture("Make this grammatically correct: I like your watch.").candidates == []
+    assert capture("Translate to German: I hate waiting. We love trains.").candidates == []
+    kept = capture("I love hiking. Translate this: I hate cats.").candidates
+    assert [c.text for c in kept] == ["I love hiking."]
 
 
 # Hallucination guard ---------------------------------------------------------------------
@@ -234,3 +271,47 @@ def test_forgetting_the_turn_forgets_the_instruction_it_gave(tacit: Tacit) -> No
     assert row.id not in tacit.memory.vectors.ids_for("ana")
     with tacit.memory._read() as db:
         assert not lexical.search(db, "ana", "fast food", 5, ["instruction"])
+
+
+# Preferences per request -------------------------------------------------------------------
+FOOD_WORDS = {"food", "kosher", "tapas", "dishes", "restaurants", "diet", "meals", "cuisine"}
+GAME_WORDS = {"games", "gaming", "consoles", "rpgs", "puzzles"}
+
+
+class TopicEmbedder(HashingEmbedder):
+    """Hashing vectors plus one strong direction per topic: a fake sense of meaning."""
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = super().embed(texts) * 0.3
+        for row, text in enumerate(texts):
+            words = set(text.lower().replace("?", " ").replace(".", " ").replace(",", " ").split())
+            out[row, DIMENSIONS - 1] += 1.0 if words & FOOD_WORDS else 0.0
+            out[row, DIMENSIONS - 2] += 1.0 if words & GAME_WORDS else 0.0
+            out[row] /= np.linalg.norm(out[row])
+        return out
+
+
+def test_a_preference_in_the_same_area_is_recalled_without_a_shared_word(tmp_path: Path) -> None:
+    vectors = VectorIndex(TopicEmbedder(), path=tmp_path / "v")  # type: ignore[arg-type]
+    memory = Memory.open(f"sqlite:///{tmp_path / 't.db'}", vectors)
+    kept = memory.add("ana", "I keep kosher.", kind="preference")
+    other = memory.add("ana", "I avoid rpgs with pixel art.", kind="preference")
+    found = preferences_for(memory, "ana", "Which tapas should I try in Madrid?", len)
+    assert [f["id"] for f in found] == [kept.id]
+    assert "area" in found[0]["matched_by"]
+    found = preferences_for(memory, "ana", "Suggest some consoles games for a rainy day.", len)
+    assert [f["id"] for f in found] == [other.id]
+
+
+def test_an_unrelated_preference_stays_out_and_the_lookup_costs_one_embedding(
+    memory: Memory
+) -> None:
+    memory.add("ana", "I prefer aisle seats on trains.", kind="preference")
+    embedder = memory.vectors.embedder
+    preferences_for(memory, "ana", "warm up", len)  # the areas are embedded once per process
+    embedder.calls.clear()  # type: ignore[attr-defined]
+    assert preferences_for(memory, "ana", "What is the square root of 81?", len) == []
+    assert embedder.calls == [["What is the square root of 81?"]]  # type: ignore[attr-defined]
+    found = preferences_for(memory, "ana", "Book me seats on the morning trains.", len)
+    assert found and "lexical" in found[0]["matched_by"]
+    assert preferences_for(memory, "bo", "Book me seats on the morning trains.", len) == []
