@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -54,6 +55,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
 METHODS = ("tacit", "dense", "mcq", "capture")
 FORMS = ("explicit", "implicit-choice", "implicit-persona")
 ACK = "Understood."
+SHM = Path("/dev/shm")
 
 
 class CachedEmbedder:
@@ -127,6 +129,89 @@ def distractors(data: Path) -> list[tuple[str, str, int]]:
     return pairs
 
 
+Batch = tuple[int, int, list[tuple[str, str]]]  # conversation, index of its first pair, pairs
+
+
+def segments(pairs: list[tuple[str, str, int]], ns: list[int]) -> list[list[Batch]]:
+    """For each checkpoint, the distractor turns stored since the one before, in batches.
+
+    A batch is a run of turns of one conversation (one session): it is stored with one
+    transaction and one vector upsert, as an imported history is.
+    """
+    plan: list[list[Batch]] = []
+    done = 0
+    for n in ns:
+        batches: list[Batch] = []
+        while done < min(n, len(pairs)):
+            u, a, conv = pairs[done]
+            if batches and batches[-1][0] == conv:
+                batches[-1][2].append((u, a))
+            else:
+                batches.append((conv, done, [(u, a)]))
+            done += 1
+        plan.append(batches)
+    return plan
+
+
+def notable_turns(pairs: list[tuple[str, str, int]]) -> dict[int, tuple[bool, bool]]:
+    """Distractor turns in which memorize finds something (capture, facts), by index.
+
+    Both readings are rule-based and depend only on the turn and the reply before it, so they
+    are the same for every user: the other turns store nothing beyond themselves.
+    """
+    from agents.capture import capture
+    from memory.facts import find_facts
+
+    out: dict[int, tuple[bool, bool]] = {}
+    for i, (u, _a, conv) in enumerate(pairs):
+        before = pairs[i - 1][1] if i and pairs[i - 1][2] == conv else ""
+        found = capture(u, previous_reply=before)
+        noted = bool(found.candidates or found.rejected)
+        facts = bool(find_facts(u))
+        if noted or facts:
+            out[i] = (noted, facts)
+    return out
+
+
+class Stores:
+    """Stores for the run's users: each item is its own user, isolated by ``user_id``.
+
+    A store is dropped whole after ``every`` users (deleting a user row by row costs more than
+    the user's turns took to store); ``every=0`` keeps one store and forgets each user.
+    """
+
+    def __init__(self, embedder: Any, every: int, under: Path | None) -> None:
+        self.embedder, self.every, self.under = embedder, every, under
+        self.current: Any = None
+        self.users = 0
+        self.folder: Path | None = None
+
+    def memory(self) -> Any:
+        from memory.facade import Memory
+        from memory.vectors import VectorIndex
+
+        if self.current is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="tacit-prefeval-", dir=self.under))
+            self.current = Memory.open(f"sqlite:///{self.folder / 'tacit.db'}",
+                                       VectorIndex(self.embedder, path=self.folder / "v"))
+        return self.current
+
+    def done(self, user: str) -> None:
+        self.users += 1
+        if self.every <= 0:
+            self.current.forget_user(user)
+        elif self.users % self.every == 0:
+            self.close()
+
+    def close(self) -> None:
+        if self.current is None:
+            return
+        self.current.engine.dispose()
+        self.current = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def main() -> int:
     p = parser(__doc__.splitlines()[0], METHODS)
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -134,6 +219,13 @@ def main() -> int:
     p.add_argument("--forms", default=",".join(FORMS))
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--topics", type=int, help="only the first N topics (alphabetical)")
+    p.add_argument("--store-every", type=int, default=25,
+                   help="users per store before it is dropped (0: one store, forget each user)")
+    p.add_argument("--tmp", type=Path, default=SHM if SHM.is_dir() else None,
+                   help="folder for the throw-away stores (default: /dev/shm when there is "
+                        "one: the stores are real, only the disk syncs are spared)")
+    p.add_argument("--misses", action="store_true",
+                   help="print what recall returned when the preference is not in the top 5")
     args = p.parse_args()
     if not (args.data / "explicit_preference").exists():
         print(f"prefeval: no data at {args.data}; skipping.")
@@ -148,12 +240,9 @@ def main() -> int:
     from agents.recall import recall
     from agents.state import TurnContext
     from assistant.models.fake import FakeModel
-    from memory.facade import Memory
-    from memory.vectors import VectorIndex
 
-    tmp = Path(tempfile.mkdtemp(prefix="tacit-prefeval-"))
     embedder = CachedEmbedder()
-    memory = Memory.open(f"sqlite:///{tmp / 'tacit.db'}", VectorIndex(embedder, path=tmp / "v"))
+    stores = Stores(embedder, every=args.store_every, under=args.tmp)
     counter = FakeModel(context_window=4096)  # counts tokens for recall's budget
     model = None
     if "mcq" in methods or "capture" in methods:
@@ -162,13 +251,20 @@ def main() -> int:
 
         model = create_model(load_settings().chat)
 
+    plan = segments(pairs, ns)
+    notable = notable_turns(pairs)
     rows: list[Row] = []
     hits: dict[tuple[str, str, int, int], list[float]] = defaultdict(list)
     mcq: dict[tuple[str, str], list[float]] = defaultdict(list)
     rng = random.Random(args.seed)
     ingest_ms: list[float] = []
-    for form in forms_wanted:
+    recall_ms: list[float] = []
+    item_s: list[float] = []
+    want_retrieval = "tacit" in methods or "dense" in methods or "mcq" in methods
+    for form in forms_wanted if want_retrieval else []:
         for idx, item in enumerate(data[form]):
+            t_item = time.perf_counter()
+            memory = stores.memory()
             user = f"{form}-{idx}"
             ctx = TurnContext(model=counter, memory=memory)
             first = memory.start_session(user)
@@ -180,25 +276,26 @@ def main() -> int:
                 previous = a
                 if n == reveal:
                     gold = turn_id
-            done, session, conv = 0, None, -1
-            for n in ns:
+            sessions: dict[int, str] = {}
+            for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
-                while done < min(n, len(pairs)):
-                    u, a, c = pairs[done]
-                    if c != conv:
-                        session, conv = memory.start_session(user), c
-                    assert session is not None
-                    _store(ctx, user, session.id, u, a, "")
-                    done += 1
+                for conv, start, batch in batches:
+                    if conv not in sessions:
+                        sessions[conv] = memory.start_session(user).id
+                    _store_batch(ctx, user, sessions[conv], start, batch, pairs, notable)
                 ingest_ms.append((time.perf_counter() - t0) * 1000)
                 ask = memory.start_session(user)
                 state = {"user_id": user, "session_id": ask.id, "message": item["question"]}
+                t0 = time.perf_counter()
                 update = recall(state, SimpleNamespace(context=ctx))  # type: ignore[arg-type]
+                recall_ms.append((time.perf_counter() - t0) * 1000)
                 ids = [r["id"] for r in update["recalled"]]
                 if "tacit" in methods:
                     rank = _rank(memory, user, ids, gold)
                     for k in (5, 10):
                         hits[("tacit", form, n, k)].append(float(rank is not None and rank < k))
+                    if args.misses and n == ns[-1] and (rank is None or rank >= 5):
+                        _show_miss(form, item, update)
                 if "dense" in methods:
                     found = memory.vectors.query(user, item["question"], 10, ["turn"])
                     dense_ids = [h.id for h in found]
@@ -209,8 +306,11 @@ def main() -> int:
                         "mcq" in methods:
                     mcq[("tacit", form)].append(_mcq(model, item, update, rng))
                     mcq[("no-memory", form)].append(_mcq(model, item, None, rng))
-            memory.forget_user(user)
-            print(f"{form} {idx + 1}/{len(data[form])}", file=sys.stderr, flush=True)
+            stores.done(user)
+            item_s.append(time.perf_counter() - t_item)
+            print(f"{form} {idx + 1}/{len(data[form])} {item_s[-1]:.2f}s", file=sys.stderr,
+                  flush=True)
+    stores.close()
 
     for (method, form, n, k), values in sorted(hits.items()):
         rows.append(Row(method, f"form={form},N={n}", f"recall@{k}",
@@ -220,10 +320,13 @@ def main() -> int:
                         round(sum(values) / len(values), 4)))
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_items", len(values)))
     if "capture" in methods and model is not None:
-        rows.extend(_capture_quality(memory, model, data["explicit"]))
+        rows.extend(_capture_quality(stores.memory(), model, data["explicit"]))
+        stores.close()
     print(table(rows))
     print(f"items per form: {', '.join(f'{f}={len(data[f])}' for f in forms_wanted)}; "
-          f"ingest p50 per checkpoint {percentile(ingest_ms, 50):.0f} ms")
+          f"ingest p50 per checkpoint {percentile(ingest_ms, 50):.0f} ms; recall p50/p95 "
+          f"{percentile(recall_ms, 50):.0f}/{percentile(recall_ms, 95):.0f} ms; "
+          f"per item {percentile(item_s, 50):.2f} s p50, {sum(item_s):.0f} s in all")
     if args.out:
         write_json(args.out, benchmark="prefeval", data=str(args.data),
                    machine=machine(["chromadb", "onnxruntime", "llama_cpp_python"]),
@@ -243,6 +346,47 @@ def _store(ctx: Any, user: str, session_id: str, user_text: str, reply: str,
     update_memory(ctx, {"user_id": user, "session_id": session_id, "message": user_text,
                         "reply": reply}, turn.id)
     return str(turn.id)
+
+
+def _store_batch(ctx: Any, user: str, session_id: str, start: int,
+                 batch: list[tuple[str, str]], pairs: list[tuple[str, str, int]],
+                 notable: dict[int, tuple[bool, bool]]) -> None:
+    """Distractor turns of one session, stored as memorize stores them, in one batch.
+
+    One transaction and one vector upsert for the turns; capture and facts only for the
+    turns where the rules find something; the memory tree is brought up to date once.
+    """
+    from agents.learn_facts import learn_facts
+    from agents.noting import prepare
+
+    memory = ctx.memory
+    notings: dict[int, Any] = {}
+    replies = []
+    for offset, (u, a) in enumerate(batch):
+        i = start + offset
+        noted, _facts = notable.get(i, (False, False))
+        if noted:
+            before = pairs[i - 1][1] if i and pairs[i - 1][2] == pairs[i][2] else ""
+            notings[offset] = prepare(memory, user, u, previous_reply=before)
+            a += notings[offset].note()
+        replies.append((u, a))
+    turns = memory.record_turns(user, session_id, replies)
+    for offset, turn in enumerate(turns):
+        i = start + offset
+        if offset in notings:
+            notings[offset].commit(memory, user, turn.id)
+        if notable.get(i, (False, False))[1]:
+            learn_facts(memory, {"user_id": user, "session_id": session_id,
+                                 "message": turn.user_text}, turn.id, None)
+    memory.tree.reopen(user, session_id)
+    memory.tree.close_open(user, keep=session_id)
+
+
+def _show_miss(form: str, item: dict[str, Any], update: dict[str, Any]) -> None:
+    print(f"MISS {form} [{item['topic']}] pref={item['preference']!r}\n"
+          f"  question={item['question']!r}", file=sys.stderr)
+    for r in update["recalled"][:5]:
+        print(f"   - {r['kind']} {r['matched_by']} {r['text'][:110]!r}", file=sys.stderr)
 
 
 def _rank(memory: Any, user: str, ids: list[str], gold: str) -> int | None:
@@ -276,7 +420,8 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
                              budget=1500,
                              instructions=[i["text"] for i in (update or {}).get(
                                  "instructions", [])])
-    schema: Any = create_model("Choice", answer=(Literal[tuple(letters)], ...))  # type: ignore[misc]
+    choice: Any = Literal[tuple(letters)]
+    schema: Any = create_model("Choice", answer=(choice, ...))
     answer = model.structured(prompt.messages, schema)
     picked = getattr(answer.value, "answer", None) if answer.ok else None
     return float(picked is not None and options[letters.index(picked)] == correct)
