@@ -28,6 +28,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE standinginstruction ADD COLUMN trigger_text VARCHAR NOT NULL DEFAULT ''",
         "ALTER TABLE standinginstruction ADD COLUMN replaced_by VARCHAR",
         "ALTER TABLE standinginstruction ADD COLUMN history JSON"],
+    4: ["CREATE INDEX IF NOT EXISTS ix_turn_session_seq ON turn (session_id, seq)"],
 }
 
 FTS_DDL = (
@@ -83,6 +84,27 @@ def migrate(engine: Engine) -> None:
         else:
             info.version = max(info.version, SCHEMA_VERSION)
         db.commit()
+    if is_sqlite(str(engine.url)):
+        refresh_statistics(engine)
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let SQLite's planner know how the tables have grown (ANALYZE when they have doubled).
+
+    Without statistics SQLite reads "the user's turns" through the user index even when the
+    query names the turns by id: 7 ms instead of 0.1 ms at 10k turns. PostgreSQL keeps its
+    own statistics.
+    """
+    with engine.begin() as conn:
+        known = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name='sqlite_stat1'").first()
+        counted = conn.exec_driver_sql(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl='turn' AND idx='ix_turn_user_id'"
+        ).first() if known else None
+        rows = conn.exec_driver_sql("SELECT count(*) FROM turn").scalar_one()
+        before = int(str(counted[0]).split()[0]) if counted else 0
+        if rows >= 2 * before + 100:
+            conn.exec_driver_sql("ANALYZE")
 
 
 def explain(exc: Exception, url: str) -> StoreError:

@@ -9,10 +9,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MEMORY_KINDS = ("fact", "preference", "instruction", "episode", "sensitive")
 
 
@@ -47,6 +47,9 @@ class Session(SQLModel, table=True):
 
 class Turn(SQLModel, table=True):
     """One exchange: what the user said, what Tacit replied, and why (the trace)."""
+
+    # Recall looks turns up by their place in a session (the turns around a hit).
+    __table_args__ = (Index("ix_turn_session_seq", "session_id", "seq"),)
 
     id: str = Field(default_factory=new_id, primary_key=True)
     user_id: str = Field(index=True, foreign_key="user.id")
