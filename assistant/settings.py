@@ -55,6 +55,9 @@ class ModelSettings(BaseModel):
         "more threads than free cores stall each other when the machine is busy).")
     n_gpu_layers: int = Field(0, description="Layers offloaded to a GPU (-1: all).")
     temperature: float = Field(0.2, ge=0.0, le=2.0)
+    repeat_penalty: float = Field(
+        1.15, ge=1.0, le=2.0, description="GGUF models: how strongly to avoid repeating "
+        "recent tokens (1.0: not at all). Small models loop without it.")
     max_tokens: int = Field(384, ge=1, description="Longest reply, in tokens.")
     timeout_s: float = Field(60.0, gt=0, description="Give up on a remote model after this.")
 

@@ -134,8 +134,12 @@ def decode(llm: Any, messages: list[dict[str, str]], max_tokens: int) -> dict[st
     pieces: list[str] = []
     started = time.perf_counter()
     first = 0.0
+    from assistant.settings import ModelSettings
+
+    penalty = ModelSettings().repeat_penalty  # sampled as Tacit samples
     for chunk in llm.create_chat_completion(messages=messages, stream=True,
-                                            max_tokens=max_tokens, temperature=0.0):
+                                            max_tokens=max_tokens, temperature=0.0,
+                                            repeat_penalty=penalty):
         text = chunk["choices"][0]["delta"].get("content")
         if text:
             if not pieces:
@@ -371,7 +375,7 @@ def part_memory(report: Report, sizes: list[int], queries: int, writes: int) -> 
             "sessions of 25 turns stored with Memory.record_turns and closed into the memory "
             "tree (see SyntheticStore; ingest turns/s includes the tree); recall/memorize run "
             "the real nodes with the fake model; the chroma rows time the bare vector query "
-            "that recall's descent makes (80 results), with and without its user filter.")
+            "that recall's descent makes (80 results) in the user's own collection.")
         store.memory.engine.dispose()
 
 

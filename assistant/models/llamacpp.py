@@ -61,6 +61,7 @@ class LlamaCppModel(BackendBase):
     """A GGUF model run by llama-cpp-python in this process."""
 
     llm: Any = None
+    repeat_penalty: float = 1.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -84,7 +85,7 @@ class LlamaCppModel(BackendBase):
             ) from exc
         name = "SmolLM2-135M-Instruct" if spec.model == BUNDLED_MODEL else path.stem
         return cls(name=name, context_window=llm.n_ctx(), max_tokens=spec.max_tokens,
-                   temperature=spec.temperature, llm=llm)
+                   temperature=spec.temperature, llm=llm, repeat_penalty=spec.repeat_penalty)
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
@@ -95,6 +96,7 @@ class LlamaCppModel(BackendBase):
             chunks = self.llm.create_chat_completion(
                 messages=messages, stream=True, max_tokens=max_tokens or self.max_tokens,
                 temperature=self.temperature if temperature is None else temperature,
+                repeat_penalty=self.repeat_penalty,
             )
             for chunk in chunks:
                 text = chunk["choices"][0]["delta"].get("content")
