@@ -197,29 +197,38 @@ class Memory:
         """Remember ``text`` as a memory item of ``kind`` (``confidence`` < 1 when inferred)."""
         if kind not in MEMORY_KINDS:
             raise ValueError(f"kind must be one of {', '.join(MEMORY_KINDS)}")
+        item = MemoryItem(user_id=user_id, kind=kind, text=text,
+                          provenance=list(provenance or []), confidence=confidence)
+        return self.add_record(user_id, item, kind, text)
+
+    def add_record(self, user_id: str, row: Any, kind: str, text: str) -> Any:
+        """Store a new record (a memory item, a standing instruction), index ``text`` in the
+        lexical and vector stores and audit it, in one transaction: all of it, or none of it."""
         added: list[str] = []
         try:
             with transaction(self.engine) as db:
                 self.ensure_user(db, user_id)
-                item = MemoryItem(user_id=user_id, kind=kind, text=text,
-                                  provenance=list(provenance or []), confidence=confidence)
-                db.add(item)
+                db.add(row)
                 db.flush()
-                self._index_item(db, item)
-                added.append(item.id)
+                self.index_text(db, row.id, user_id, kind, text, row.created_at)
+                added.append(row.id)
                 db.add(AuditEntry(user_id=user_id, action="add", target_kind=kind,
-                                  target_id=item.id, detail={"text": text}))
+                                  target_id=row.id, detail={"text": text}))
         except BaseException:
             self.vectors.delete(user_id, added)
             raise
-        return item
+        return row
 
     def _index_item(self, db: DbSession, item: MemoryItem) -> None:
+        self.index_text(db, item.id, item.user_id, item.kind, item.text, item.created_at)
+
+    def index_text(self, db: DbSession, doc_id: str, user_id: str, kind: str, text: str,
+                   created_at: datetime) -> None:
+        """(Re)index one record's text: its lexical row and its vector."""
         if self.lexical_enabled:
-            lexical.remove(db, [item.id])
-            lexical.index(db, item.id, item.user_id, item.kind, item.text)
-        self.vectors.add([item.id], [item.text],
-                         [_meta(item.user_id, item.kind, item.created_at, None)])
+            lexical.remove(db, [doc_id])
+            lexical.index(db, doc_id, user_id, kind, text)
+        self.vectors.add([doc_id], [text], [_meta(user_id, kind, created_at, None)])
 
     def get(self, user_id: str, item_id: str) -> MemoryItem | Turn | None:
         """A memory item or a turn by id, if it belongs to ``user_id``."""

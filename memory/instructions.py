@@ -85,26 +85,14 @@ class InstructionStore:
         text = " ".join(text.split())
         if not text:
             raise ValueError("an instruction needs text")
-        added: list[str] = []
-        try:
-            with transaction(self.memory.engine) as db:
-                self.memory.ensure_user(db, user_id)
-                row = StandingInstruction(
-                    user_id=user_id, text=text, action=action or text, condition=condition,
-                    condition_kind=condition_kind, domain=domain, trigger_text=trigger_text,
-                    scope=scope, priority=priority, source_turn_id=source_turn_id,
-                    history=[{"at": now().isoformat(), "event": "added", "text": text}],
-                )
-                db.add(row)
-                db.flush()
-                self._index(db, row)
-                added.append(row.id)
-                db.add(AuditEntry(user_id=user_id, action="add", target_kind=KIND,
-                                  target_id=row.id, detail={"text": text}))
-        except BaseException:
-            self.memory.vectors.delete(user_id, added)
-            raise
-        return row
+        row = StandingInstruction(
+            user_id=user_id, text=text, action=action or text, condition=condition,
+            condition_kind=condition_kind, domain=domain, trigger_text=trigger_text,
+            scope=scope, priority=priority, source_turn_id=source_turn_id,
+            history=[{"at": now().isoformat(), "event": "added", "text": text}],
+        )
+        stored: StandingInstruction = self.memory.add_record(user_id, row, KIND, text)
+        return stored
 
     def edit(self, user_id: str, ref: str, **fields: Any) -> StandingInstruction:
         """Change an instruction; what it said before stays in its history."""
@@ -158,8 +146,4 @@ class InstructionStore:
         return row
 
     def _index(self, db: DbSession, row: StandingInstruction) -> None:
-        if self.memory.lexical_enabled:
-            lexical.remove(db, [row.id])
-            lexical.index(db, row.id, row.user_id, KIND, row.text)
-        self.memory.vectors.add([row.id], [row.text], [{
-            "user_id": row.user_id, "kind": KIND, "created_at": row.created_at.isoformat()}])
+        self.memory.index_text(db, row.id, row.user_id, KIND, row.text, row.created_at)
