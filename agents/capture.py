@@ -39,12 +39,14 @@ _INSTRUCTION_LEAD = re.compile(
     r"when\s+i\s+(?:ask|book|want|need|am\s+asking|mention|talk)|don'?t\s+ever|do\s+not\s+ever|"
     r"remember\s+to\s+always|remember\s+to\s+never)\b", re.I)
 MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
+STATED_CHOICE = 0.8   # confidence of a choice whose answer also states a preference
 CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on
 # A message that asks for something new ("give me ...", "what about ...") is not a choice.
 _REQUEST_LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|now|then|also)\W+)*(?:please|can|could|would|will|give|tell|show|"
     r"list|compare|generate|create|write|make|explain|describe|identify|enumerate|simulate|"
     r"develop|add|using|use|find|suggest|what|why|how|when|where|who|which|is|are|do|does|"
+    r"rewrite|translate|summari[sz]e|fix|correct|paraphrase|rephrase|convert|continue|"
     r"in|on|for|i\s+(?:want|need)\s+to)\b", re.I)
 _ADDRESSES_ASSISTANT = re.compile(r"\b(?:you|your)\b", re.I)
 _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|im|i've|my|we|we're|our)\b", re.I)
@@ -187,8 +189,14 @@ def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
         kind = classify(sentence)
         if kind:
             found.append(Candidate(kind, sentence, 1.0, "rules"))
-    if not found and previous_reply:
-        found.extend(_shown_preference(message, previous_reply))
+    if previous_reply:
+        # A choice among offered options is kept whole, with the option: "the other options
+        # don't suit me" alone says nothing a later request could be matched with.
+        shown = _shown_preference(message, previous_reply)
+        if shown and (not found or shown[0].option):
+            if found:  # the answer also states a preference in words: firmer evidence
+                shown[0].confidence = STATED_CHOICE
+            found = shown
     return found
 
 

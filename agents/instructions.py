@@ -38,6 +38,7 @@ from agents.instruction_text import (
     normalize,
     overrides,
     parse,
+    split_camel,
     stems,
 )
 from agents.llm import ChatModel
@@ -46,6 +47,7 @@ from memory.facade import Memory
 from memory.instructions import InstructionStore
 
 TRIGGER_SIMILARITY = 0.62
+DOMAIN_SIMILARITY = 0.3  # request vs a domain's name, when no cue word names the domain
 NEGATIONS = frozenset({"never", "not", "no", "dont", "don't", "avoid", "without", "stop"})
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -271,6 +273,18 @@ def model_domain_guess(model: ChatModel) -> DomainGuess:
         answer = model.structured([{"role": "user", "content": prompt}], schema)
         value = getattr(answer.value, "domain", None) if answer.ok else None
         return value if value in domains else None
+
+    return guess
+
+
+def dense_domain_guess(similarity: Similarity,
+                       threshold: float = DOMAIN_SIMILARITY) -> DomainGuess:
+    """A ``domain_guess`` without a model: the named domain closest in meaning to the request
+    (cosine of the request and the domain's name), if it is close enough."""
+    def guess(request: str, domains: list[str]) -> str | None:
+        scores = similarity(request, [split_camel(d) for d in domains])
+        best = max(range(len(domains)), key=lambda i: scores[i])
+        return domains[best] if scores[best] >= threshold else None
 
     return guess
 

@@ -7,17 +7,19 @@ against the request in memory, with no search index involved:
 
 - by meaning: cosine similarity between the request and the preference;
 - by words: content words they share;
-- by area: both read as the same broad area of life (food, travel, games, ...). The areas are
-  described in ``data/preference_areas.json`` and compared by meaning, so "I keep a halal diet"
-  bears on "which tapas should I try?" although they share no word.
+- by area: both fall in the same broad areas of life (food, travel, games, ...). The areas are
+  described in ``data/preference_areas.json``; a text's spread over them comes from its
+  similarity to each description, so "I keep a halal diet" bears on "which tapas should I
+  try?" although they share no word.
 
-A preference bears on the request when any of the three says so clearly; the best ``k`` come
-first in what recall hands the responder.
+The three add up to one relevance; preferences above ``RELEVANCE`` bear on the request, and
+the best ``k`` come first in what recall hands the responder.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -30,11 +32,17 @@ from agents.instruction_text import content_stems
 from memory.facade import Memory
 
 PREFERENCES_PER_REQUEST = 3
-PREFERENCE_SIMILARITY = 0.25  # cosine: clearly about the same thing
-AREA_SIMILARITY = 0.2          # a text reads as an area when it is at least this close to it...
-AREA_MARGIN = 0.04             # ...and within this of its best area
-AREA_WEIGHT, WORD_WEIGHT = 0.15, 0.05
-WORD_SHARE = 0.15              # shared content words needed, as a share of the preference's
+MAX_SENTENCES = 4
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+RELEVANCE = 0.2         # cosine + area overlap and shared words, weighted as below
+AREA_WEIGHT = 0.5       # times the overlap of the two area distributions (0..1)
+WORD_WEIGHT = 0.05      # per shared content word, up to three
+AREA_TEMPERATURE = 0.03  # sharpness of a text's spread over the areas
+NO_AREA = 0.15          # the similarity to its description an area needs to claim a text
+# What the trace says matched (any mix of them may carry a preference over RELEVANCE):
+DENSE_SAYS, AREA_SAYS = 0.25, 0.3
+# The weights and thresholds were set on hand-written pairs (kosher kitchen / dishes in
+# Lisbon, horror films / what to watch tonight, against e.g. flying / the capital of France).
 
 
 @dataclass(frozen=True)
@@ -44,15 +52,23 @@ class Areas:
     names: tuple[str, ...]
     vectors: np.ndarray
 
-    def of(self, vectors: np.ndarray) -> list[set[str]]:
-        """The areas each row of ``vectors`` reads as (often one, sometimes two, maybe none)."""
-        scores = vectors @ self.vectors.T
-        out = []
-        for row in np.atleast_2d(scores):
-            best = float(row.max()) if row.size else 0.0
-            out.append({self.names[i] for i, s in enumerate(row)
-                        if s >= AREA_SIMILARITY and s >= best - AREA_MARGIN})
-        return out
+    def spread(self, vectors: np.ndarray) -> np.ndarray:
+        """How each row of ``vectors`` spreads over the areas (rows sum to at most 1).
+
+        A last, left-out column stands for "no area": a text close to no description (a joke,
+        a maths question) puts its weight there and so matches no preference by area.
+        """
+        scores = np.atleast_2d(vectors) @ self.vectors.T
+        scores = np.hstack([scores, np.full((scores.shape[0], 1), NO_AREA)]) / AREA_TEMPERATURE
+        weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return np.asarray(weights / weights.sum(axis=1, keepdims=True))[:, :-1]
+
+    def overlap(self, one: np.ndarray, many: np.ndarray) -> np.ndarray:
+        """How much ``one`` and each row of ``many`` fall in the same areas (0..1)."""
+        return np.asarray(np.minimum(self.spread(one), self.spread(many)).sum(axis=1))
+
+    def best(self, vector: np.ndarray) -> str:
+        return self.names[int(np.argmax(self.spread(vector)[0]))]
 
 
 @cache
@@ -76,6 +92,12 @@ def areas(embedder: Any) -> Areas:
     return found
 
 
+def _sentences(message: str) -> list[str]:
+    """The sentences of a request of two to four sentences (none for one, or a long text)."""
+    found = [s.strip() for s in _SENTENCE.split(message.strip()) if len(s.split()) >= 3]
+    return found if 1 < len(found) <= MAX_SENTENCES else []
+
+
 def preferences_for(memory: Memory, user_id: str, message: str,
                     count_tokens: Callable[[str], int],
                     k: int = PREFERENCES_PER_REQUEST) -> list[dict[str, Any]]:
@@ -88,38 +110,37 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     if not stated or not message.strip():
         return []
     embedder = memory.vectors.embedder
-    query = np.asarray(embedder.embed([message])[0], dtype=np.float32)
+    # A request often sets the scene, then asks ("I'm off hiking. Which snacks should I
+    # pack?"): each sentence is read too, and a preference counts by the one it fits best.
+    parts = [message, *_sentences(message)]
+    queries = np.asarray(embedder.embed(parts), dtype=np.float32)
     stored = memory.vectors.vectors_of(user_id, [i.id for i in stated], "preference")
     missing = [i for i in stated if i.id not in stored]
     if missing:  # a vector lost: embed the text again rather than drop the preference
         for item, vec in zip(missing, embedder.embed([i.text for i in missing]), strict=True):
             stored[item.id] = np.asarray(vec, dtype=np.float32)
     matrix = np.vstack([stored[i.id] for i in stated])
-    cosine = matrix @ query
+    cosine = (queries @ matrix.T).max(axis=0)
     known = areas(embedder)
-    asked = known.of(query[None, :])[0]
-    item_areas = known.of(matrix)
+    overlap = np.max([known.overlap(q, matrix) for q in queries], axis=0)
     words = set(content_stems(message))
     scored = []
-    for item, cos, where in zip(stated, cosine, item_areas, strict=True):
-        own = set(content_stems(item.text))
-        shared = words & own
-        # One shared word says something of a short preference, little of a long one.
-        by_words = len(shared) >= max(1, round(WORD_SHARE * len(own)))
-        same_area = asked & where
-        how = [name for name, ok in (("dense", cos >= PREFERENCE_SIMILARITY),
-                                     ("lexical", by_words), ("area", bool(same_area))) if ok]
-        if not how:
+    for item, cos, same in zip(stated, cosine, overlap, strict=True):
+        shared = words & set(content_stems(item.text))
+        score = float(cos) + AREA_WEIGHT * float(same) + WORD_WEIGHT * min(len(shared), 3)
+        if score < RELEVANCE:
             continue
-        score = float(cos) + AREA_WEIGHT * bool(same_area) + WORD_WEIGHT * min(len(shared), 3)
-        scored.append((score * (0.5 + 0.5 * item.confidence), item, how, same_area))
+        how = [name for name, ok in (("dense", cos >= DENSE_SAYS), ("lexical", bool(shared)),
+                                     ("area", same >= AREA_SAYS)) if ok] or ["profile"]
+        scored.append((score * (0.5 + 0.5 * item.confidence), item, how))
     scored.sort(key=lambda s: -s[0])
+    area = known.best(queries[0]) if scored else ""
     out = []
-    for score, item, how, same_area in scored[:k]:
+    for score, item, how in scored[:k]:
         text = f"[{item.created_at:%Y-%m-%d}] (preference) {item.text}"
         entry = {"id": item.id, "kind": item.kind, "text": text, "score": round(score, 5),
                  "matched_by": how, "session_id": None, "tokens": count_tokens(text)}
-        if same_area:
-            entry["area"] = sorted(same_area)
+        if "area" in how:
+            entry["area"] = area
         out.append(entry)
     return out

@@ -12,7 +12,8 @@ Methods: ``lexical`` (BM25 hits scoring at least half the best), ``dense`` (cosi
 ``tacit-names`` (the full selector with the domain lexicon cut back to the domain names alone:
 the shipped cue words were written while reading this dev split, so ``tacit`` is an upper
 bound and ``tacit-names`` a held-out reading of how the selector does on cues it was not
-fitted to).
+fitted to), ``tacit-names+dense`` (the same, and when no cue word names a domain, the domain
+whose name is closest in meaning to the request, cosine >= 0.3, stands in for the model).
 
     python bench/nlsi.py [--data FILE] [--out FILE] [--limit N] [--methods tacit,dense]
 """
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from common import Row, machine, now_iso, parser, pick_methods, table, write_json  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "nlsi" / "nlsi_dev.json"
-METHODS = ("lexical", "dense", "tacit", "tacit+llm", "tacit-names")
+METHODS = ("lexical", "dense", "tacit", "tacit+llm", "tacit-names", "tacit-names+dense")
 DENSE_THRESHOLD = 0.62
 
 
@@ -69,7 +70,7 @@ def main() -> int:
         examples = examples[: args.limit]
 
     from agents.instruction_text import DomainLexicon
-    from agents.instructions import select
+    from agents.instructions import dense_domain_guess, select
     from memory.embedder import Embedder
     from memory.facade import Memory
     from memory.instructions import InstructionStore
@@ -113,7 +114,9 @@ def main() -> int:
                 chosen = {r.text for r in rows if r.id in ids}
             else:
                 guess = _model_domain(model) if method == "tacit+llm" and model else None
-                lexicon = names if method == "tacit-names" else None
+                if method == "tacit-names+dense":
+                    guess = dense_domain_guess(similarity)
+                lexicon = names if method.startswith("tacit-names") else None
                 selection = select(rows, request, similarity=similarity, domain_guess=guess,
                                    lexicon=lexicon)
                 chosen = {a.text for a in selection.applicable}

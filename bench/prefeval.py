@@ -3,9 +3,11 @@
 Per item a fresh user states a preference, in one of three forms: ``explicit`` (the statement
 itself), ``implicit-choice`` (a choice among options the assistant offered) or
 ``implicit-persona`` (mentioned in passing in a chat about something else). Then N unrelated
-turns from ``filtered_inter_turns.json`` follow (N = 0, 10, 50, 100, 300), each stored the way
-a real turn is (SQL, FTS5, Chroma, the bundled embedder, capture, facts and the memory tree),
-and the question is asked. Measured:
+turns from ``filtered_inter_turns.json`` follow (N = 0, 10, 50, 100, 300), stored the way an
+imported history is (``Memory.record_turns`` per session: SQL, FTS5, Chroma, the bundled
+embedder), with rule-based capture and facts on the turns where the rules find something and
+the memory tree kept current, and the question is asked. The preference turns themselves go
+through the full memorize path. Measured:
 
 - ``recall@5`` / ``recall@10``: is the preference turn (or a memory item derived from it) among
   the first k entries recall hands the responder (method ``tacit``), or among the first k turns
@@ -17,10 +19,14 @@ and the question is asked. Measured:
   item kept that carries the statement's words and sense), ``ungrounded`` (stored items with
   words the user did not say, or a negation lost; target 0), and latency ``p50_ms``/``p95_ms``.
 
-    python bench/prefeval.py [--data DIR] [--out FILE] [--limit N] [--methods ...] [--ns 0,10]
+    python bench/prefeval.py [--data DIR] [--out FILE] [--limit N | --per-topic N]
+                             [--methods ...] [--ns 0,10] [--forms explicit] [--misses]
 
-``--limit N`` takes the first N items of each topic (a full run stores ~300 turns for each of
-2,352 item-forms: hours on a laptop).
+``--limit N`` takes the first N items of each topic, ``--per-topic N`` N items spread evenly
+over each topic. A full run stores 300 distractor turns for each of 2,076 item-forms: they are
+stored in batches (one per session and checkpoint, through ``Memory.record_turns``), each item
+is its own user, and the throw-away stores live in ``/dev/shm`` when there is one, about 1-3 s
+per item-form on two shared cores.
 """
 
 from __future__ import annotations
@@ -78,9 +84,13 @@ class CachedEmbedder:
         return np.vstack([self.cache[t] for t in texts]) if texts else self.inner.embed([])
 
 
-def load(data: Path, limit: int | None,
-         topics: int | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Items per form; each carries its topic, question, preference and MCQ options."""
+def load(data: Path, limit: int | None, topics: int | None = None,
+         per_topic: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Items per form; each carries its topic, question, preference and MCQ options.
+
+    ``limit`` keeps the first items of each topic; ``per_topic`` keeps that many spread
+    evenly over each topic's list (a stratified sample: same items in every form).
+    """
     forms: dict[str, list[dict[str, Any]]] = {f: [] for f in FORMS}
     folders = {"explicit": data / "explicit_preference",
                "implicit-choice": data / "implicit_preference" / "choice-based",
@@ -88,6 +98,9 @@ def load(data: Path, limit: int | None,
     for form, folder in folders.items():
         for file in sorted(folder.glob("*.json"))[: topics or None]:
             items = json.loads(file.read_text("utf-8"))[: limit or None]
+            if per_topic and per_topic < len(items):
+                step = len(items) / per_topic
+                items = [items[int(i * step)] for i in range(per_topic)]
             options = {}
             mcq = data / "mcq_options" / file.name
             if mcq.exists():
@@ -219,6 +232,8 @@ def main() -> int:
     p.add_argument("--forms", default=",".join(FORMS))
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--topics", type=int, help="only the first N topics (alphabetical)")
+    p.add_argument("--per-topic", type=int,
+                   help="a stratified sample: N items per topic, spread evenly over its list")
     p.add_argument("--store-every", type=int, default=25,
                    help="users per store before it is dropped (0: one store, forget each user)")
     p.add_argument("--tmp", type=Path, default=SHM if SHM.is_dir() else None,
@@ -233,7 +248,7 @@ def main() -> int:
     methods = pick_methods(args.methods, METHODS)
     ns = sorted(int(n) for n in args.ns.split(","))
     forms_wanted = [f for f in args.forms.split(",") if f]
-    data = load(args.data, args.limit, args.topics)
+    data = load(args.data, args.limit, args.topics, args.per_topic)
     pairs = distractors(args.data)
     started = now_iso()
 
