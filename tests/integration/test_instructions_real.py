@@ -45,3 +45,24 @@ def test_captured_rules_are_grounded_confirmed_and_applied_only_where_they_apply
     preference = next(s["id"] for s in stored if s["kind"] == "preference")
     assert preference in [r["id"] for r in food["trace"]["recall"]["retrieved"]][:5]
     assert food["trace"]["instructions"]["applied"] == []  # not a trip: the rule stays out
+
+
+def test_a_preference_reaches_requests_in_its_area_and_only_those(tmp_path: Path) -> None:
+    from agents.preference_recall import preferences_for
+    from memory.embedder import Embedder
+    from memory.facade import Memory
+    from memory.vectors import VectorIndex
+
+    memory = Memory.open(f"sqlite:///{tmp_path / 't.db'}",
+                         VectorIndex(Embedder(), path=tmp_path / "v"))
+    kosher = memory.add("ana", "I keep a strictly kosher kitchen.", kind="preference")
+    films = memory.add("ana", "I can't stand horror films.", kind="preference")
+
+    def found(request: str) -> list[str]:
+        return [f["id"] for f in preferences_for(memory, "ana", request, len)]
+
+    assert found("Which dishes should I try when I visit Lisbon?") == [kosher.id]
+    assert found("I'm off hiking next week. What snacks should I pack?")[:1] == [kosher.id]
+    assert found("What should I watch tonight?") == [films.id]
+    assert found("How do I fix a flat tire on my bike?") == []
+    assert found("Write a python function that sorts a list.") == []
