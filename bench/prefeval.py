@@ -112,19 +112,31 @@ def load(data: Path, limit: int | None, topics: int | None = None,
     return forms
 
 
-def preference_turns(item: dict[str, Any], form: str) -> tuple[list[tuple[str, str]], int]:
-    """The turns that state or reveal the preference, and which of them reveals it."""
+def preference_turns(item: dict[str, Any], form: str,
+                     embedder: Any = None) -> tuple[list[tuple[str, str]], list[int]]:
+    """The turns that state or reveal the preference, and which of them reveal it.
+
+    A persona chat does not mark the turn that reveals the preference: two proxies name it,
+    the user turn sharing the most words with the preference and (given an embedder) the one
+    closest to it in meaning; the first is the strict gold (``*_word_gold`` rows).
+    """
     if form == "explicit":
-        return [(item["preference"], ACK)], 0
+        return [(item["preference"], ACK)], [0]
     conv = item["conversation"]
     if form == "implicit-choice":
         return [(conv["query"], conv["assistant_options"]),
-                (conv["user_selection"], conv["assistant_acknowledgment"])], 1
+                (conv["user_selection"], conv["assistant_acknowledgment"])], [1]
     ordered = sorted(conv.items(), key=lambda kv: int(kv[0]))
     turns = [(t["user"], t["assistant"]) for _, t in ordered]
     wanted = _words(item["preference"])
     best = max(range(len(turns)), key=lambda i: len(wanted & _words(turns[i][0])))
-    return turns, best
+    reveal = [best]
+    if embedder is not None:
+        vectors = embedder.embed([item["preference"], *(u for u, _ in turns)])
+        closest = int((vectors[1:] @ vectors[0]).argmax())
+        if closest != best:
+            reveal.append(closest)
+    return turns, reveal
 
 
 def _words(text: str) -> set[str]:
@@ -283,14 +295,13 @@ def main() -> int:
             user = f"{form}-{idx}"
             ctx = TurnContext(model=counter, memory=memory)
             first = memory.start_session(user)
-            turns, reveal = preference_turns(item, form)
+            turns, reveal = preference_turns(item, form, embedder)
             previous = ""
-            gold = ""
-            for n, (u, a) in enumerate(turns):
-                turn_id = _store(ctx, user, first.id, u, a, previous)
+            stored: list[str] = []
+            for u, a in turns:
+                stored.append(_store(ctx, user, first.id, u, a, previous))
                 previous = a
-                if n == reveal:
-                    gold = turn_id
+            golds = [stored[n] for n in reveal]  # the strict gold first
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -305,18 +316,23 @@ def main() -> int:
                 update = recall(state, SimpleNamespace(context=ctx))  # type: ignore[arg-type]
                 recall_ms.append((time.perf_counter() - t0) * 1000)
                 ids = [r["id"] for r in update["recalled"]]
+                found_by: dict[str, list[str]] = {}
                 if "tacit" in methods:
-                    rank = _rank(memory, user, ids, gold)
-                    for k in (5, 10):
-                        hits[("tacit", form, n, k)].append(float(rank is not None and rank < k))
-                    if args.misses and n == ns[-1] and (rank is None or rank >= 5):
-                        _show_miss(form, item, update)
+                    found_by["tacit"] = ids
                 if "dense" in methods:
-                    found = memory.vectors.query(user, item["question"], 10, ["turn"])
-                    dense_ids = [h.id for h in found]
-                    rank = dense_ids.index(gold) if gold in dense_ids else None
+                    found_by["dense"] = [h.id for h in memory.vectors.query(
+                        user, item["question"], 10, ["turn"])]
+                for method, got in found_by.items():
+                    rank = _rank(memory, user, got, golds)
+                    strict = _rank(memory, user, got, golds[:1])
                     for k in (5, 10):
-                        hits[("dense", form, n, k)].append(float(rank is not None and rank < k))
+                        hits[(method, form, n, k)].append(float(rank is not None and rank < k))
+                        if form == "implicit-persona":
+                            hits[(method, form + "*", n, k)].append(
+                                float(strict is not None and strict < k))
+                    if method == "tacit" and args.misses and n == ns[-1] and \
+                            (rank is None or rank >= 5):
+                        _show_miss(form, item, update)
                 if n == ns[-1] and model is not None and item.get("options") and \
                         "mcq" in methods:
                     mcq[("tacit", form)].append(_mcq(model, item, update, rng))
@@ -328,7 +344,8 @@ def main() -> int:
     stores.close()
 
     for (method, form, n, k), values in sorted(hits.items()):
-        rows.append(Row(method, f"form={form},N={n}", f"recall@{k}",
+        metric = f"recall@{k}_word_gold" if form.endswith("*") else f"recall@{k}"
+        rows.append(Row(method, f"form={form.rstrip('*')},N={n}", metric,
                         round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
@@ -404,12 +421,13 @@ def _show_miss(form: str, item: dict[str, Any], update: dict[str, Any]) -> None:
         print(f"   - {r['kind']} {r['matched_by']} {r['text'][:110]!r}", file=sys.stderr)
 
 
-def _rank(memory: Any, user: str, ids: list[str], gold: str) -> int | None:
+def _rank(memory: Any, user: str, ids: list[str], golds: list[str]) -> int | None:
+    """The rank of the first entry that is a gold turn or a memory item derived from one."""
     for rank, doc in enumerate(ids):
-        if doc == gold:
+        if doc in golds:
             return rank
         found = memory.get(user, doc)
-        if found is not None and gold in (getattr(found, "provenance", None) or []):
+        if found is not None and set(golds) & set(getattr(found, "provenance", None) or []):
             return rank
     return None
 
