@@ -184,11 +184,15 @@ class Memory:
                     lexical.index_many(db, [(t.id, user_id, TURN, b)
                                             for t, b in zip(turns, bodies, strict=True)])
                 added.extend(t.id for t in turns)
-                self.vectors.add(added, bodies, [_meta(user_id, TURN, t.created_at, session_id)
-                                                 for t in turns])
+                vectors = self.vectors.embedder.embed(bodies)
+                self.vectors.upsert(added, vectors, bodies,
+                                    [_meta(user_id, TURN, t.created_at, session_id)
+                                     for t in turns])
         except BaseException:
             self.vectors.delete(user_id, added)
             raise
+        # Closing the session into the tree reuses these vectors (no read-back from the store).
+        self.tree.note_vectors(session_id, added, vectors)
         return turns
 
     # Memory items -----------------------------------------------------------------------

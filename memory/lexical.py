@@ -18,10 +18,38 @@ STOPWORDS = frozenset({
 })
 
 
-def match_query(query: str) -> str:
+# A word found in more than this share of all documents tells them apart too little to be
+# worth ranking every document it matches (BM25 gives it almost no weight anyway).
+COMMON_SHARE = 0.2
+COMMON_CHECK_FROM = 10_000  # documents in the index before common words are dropped
+
+
+def query_words(query: str) -> list[str]:
+    """The meaningful words of ``query``, once each, in order."""
+    return list(dict.fromkeys(w for w in _WORD.findall(query.lower()) if w not in STOPWORDS))
+
+
+def match_query(query: str, words: list[str] | None = None) -> str:
     """An FTS5 query that matches any meaningful word of ``query`` (quoted: no syntax leaks)."""
-    words = [w for w in _WORD.findall(query.lower()) if w not in STOPWORDS]
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+    return " OR ".join(f'"{w}"' for w in (query_words(query) if words is None else words))
+
+
+def informative(db: DbSession, words: list[str]) -> list[str]:
+    """``words`` without those that occur in a large share of the index.
+
+    Ranking cost grows with every document a word matches: a word in most documents would make
+    each search rank most of the index for almost no gain in order.
+    """
+    total = db.exec(text("SELECT max(rowid) FROM lexical")).one()[0] or 0  # type: ignore[call-overload]
+    if total < COMMON_CHECK_FROM:
+        return words
+    kept = []
+    for word in words:
+        found = db.exec(text("SELECT count(*) FROM lexical WHERE lexical MATCH :q"),  # type: ignore[call-overload]
+                        params={"q": f'"{word}"'}).one()[0]
+        if found <= COMMON_SHARE * total:
+            kept.append(word)
+    return kept
 
 
 def index(db: DbSession, doc_id: str, user_id: str, kind: str, body: str) -> None:
@@ -51,7 +79,7 @@ def remove_user(db: DbSession, user_id: str) -> None:
 def search(db: DbSession, user_id: str, query: str, k: int = 10,
            kinds: list[str] | None = None) -> list[tuple[str, float]]:
     """(doc_id, score) for the best ``k`` matches of ``user_id``; higher score is better."""
-    fts = match_query(query)
+    fts = match_query(query, informative(db, query_words(query)))
     if not fts:
         return []
     sql = ("SELECT doc_id, bm25(lexical) AS rank FROM lexical "

@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import func, tuple_
+from sqlalchemy import func, text
 from sqlmodel import col, select
 
 from memory.dates import day, resolve_relative
@@ -43,6 +43,7 @@ SUMMARY_WORDS = 28         # words kept of each quoted turn
 TOPIC_MAX = 12             # sessions per topic before it is split
 TOPIC_JOIN = 0.35          # a closing session joins the nearest topic above this similarity
 RECLUSTER_GROWTH = 1.25    # re-cluster every topic when sessions grew by this factor
+FRESH_SESSIONS = 8         # open sessions whose new turn vectors are kept for their close
 DENSE_POOL, LEXICAL_POOL = 80, 80
 TOPIC_BEAM, SESSION_BEAM = 4, 8
 # Leaf fusion, tuned on LoCoMo conversations 1-2 (recall@10, categories 1-4).
@@ -153,6 +154,18 @@ class MemoryTree:
         self._lock = threading.RLock()
         self._pending: dict[str, tuple[list[float], str, dict[str, Any]]] = {}
         self._depth = 0
+        # Vectors of turns just stored, by session: closing the session reuses them instead
+        # of reading them back from the vector store.
+        self._fresh: dict[str, dict[str, np.ndarray]] = {}
+
+    def note_vectors(self, session_id: str, turn_ids: list[str], vectors: np.ndarray) -> None:
+        """Keep the vectors of turns just stored until their session is closed."""
+        with self._lock:
+            kept = self._fresh.pop(session_id, {})
+            kept.update(zip(turn_ids, np.asarray(vectors, dtype=np.float32), strict=True))
+            self._fresh[session_id] = kept  # most recent last
+            while len(self._fresh) > FRESH_SESSIONS:
+                self._fresh.pop(next(iter(self._fresh)))
 
     # Building ---------------------------------------------------------------------------
     def close_open(self, user_id: str, keep: str | None = None,
@@ -194,17 +207,21 @@ class MemoryTree:
     def _session_material(self, user_id: str, session_id: str
                           ) -> tuple[list[Turn], np.ndarray]:
         turns = self.memory.turns(user_id, session_id)
+        with self._lock:
+            fresh = self._fresh.pop(session_id, {})
         if not turns:
             return [], np.zeros((0, 0), dtype=np.float32)
-        by_id: dict[str, Any] = self.memory.vectors.vectors_of(
-            user_id, [t.id for t in turns], "turn")
+        by_id: dict[str, Any] = {t.id: fresh[t.id] for t in turns if t.id in fresh}
+        stored = [t.id for t in turns if t.id not in by_id]
+        if stored:
+            by_id.update(self.memory.vectors.vectors_of(user_id, stored, "turn"))
         missing = [t for t in turns if t.id not in by_id]
         if missing:  # a vector lost: embed the text again rather than drop the turn
             from memory.facade import turn_text
 
-            fresh = self.memory.vectors.embedder.embed(
+            again = self.memory.vectors.embedder.embed(
                 [turn_text(t.user_text, t.reply_text) for t in missing])
-            by_id.update({t.id: v for t, v in zip(missing, fresh, strict=True)})
+            by_id.update({t.id: v for t, v in zip(missing, again, strict=True)})
         return turns, _unit(np.array([by_id[t.id] for t in turns], dtype=np.float32))
 
     def _write_session_node(self, user_id: str, session_id: str,
@@ -291,10 +308,12 @@ class MemoryTree:
 
     def _place(self, user_id: str, node: TreeNode) -> None:
         """Put a fresh session node under the nearest topic, or re-cluster when grown."""
-        sessions = self._nodes(user_id, SESSION_LEVEL)
+        with self.memory._read() as db:
+            count = db.exec(select(func.count()).select_from(TreeNode).where(
+                TreeNode.user_id == user_id, TreeNode.level == SESSION_LEVEL)).one()
         root = self._root(user_id)
         clustered_at = int((root.meta or {}).get("clustered_sessions", 0)) if root else 0
-        if len(sessions) >= 4 and len(sessions) >= clustered_at * RECLUSTER_GROWTH:
+        if count >= 4 and count >= clustered_at * RECLUSTER_GROWTH:
             self.recluster(user_id)
             return
         topics = self._nodes(user_id, TOPIC_LEVEL)
@@ -307,13 +326,19 @@ class MemoryTree:
             sim = float(vecs[node.id] @ _unit(vecs[topic.id]))
             if sim > best_sim and len(topic.children) < TOPIC_MAX:
                 best, best_sim = topic, sim
-        members = {s.id: s for s in sessions}
         if best is None:
             self._write_topic(user_id, None, [node])
-        else:
-            group = [members[c] for c in best.children if c in members and c != node.id]
+        else:  # only the chosen topic's sessions are read, not every session of the user
+            group = self._nodes_by_id(user_id, [c for c in best.children if c != node.id])
             self._write_topic(user_id, best.id, [*group, node])
         self._write_root(user_id, clustered_at)
+
+    def _nodes_by_id(self, user_id: str, ids: list[str]) -> list[TreeNode]:
+        if not ids:
+            return []
+        with self.memory._read() as db:
+            return list(db.exec(select(TreeNode).where(TreeNode.user_id == user_id,
+                                                       col(TreeNode.id).in_(ids))).all())
 
     @_batched
     def recluster(self, user_id: str) -> None:
@@ -447,6 +472,10 @@ class MemoryTree:
         gone_turns, gone_items = set(turn_ids), set(item_ids)
         if not gone_turns and not gone_items:
             return set()
+        with self._lock:
+            for kept in self._fresh.values():
+                for turn_id in gone_turns & set(kept):
+                    del kept[turn_id]
         touched: set[str] = set()
         sessions = self._nodes(user_id, SESSION_LEVEL)
         affected = [s for s in sessions
@@ -681,18 +710,29 @@ class MemoryTree:
 
     def _positions(self, user_id: str, turn_ids: list[str]
                    ) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """(turn -> session, turn -> the turns just before and after it)."""
+        """(turn -> session, turn -> the turns just before and after it).
+
+        Rows are found by primary key and by (session, seq), then checked against the user:
+        a ``user_id`` condition would make SQLite walk every turn of the user instead.
+        """
         if not turn_ids:
             return {}, {}
         with self.memory._read() as db:
-            rows = db.exec(select(Turn.id, Turn.session_id, Turn.seq)
-                           .where(Turn.user_id == user_id,
-                                  col(Turn.id).in_(set(turn_ids)))).all()
-            keys = {(sid, seq + step) for _, sid, seq in rows for step in (-1, 1)}
-            near = db.exec(select(Turn.id, Turn.session_id, Turn.seq)
-                           .where(Turn.user_id == user_id,
-                                  tuple_(Turn.session_id, Turn.seq).in_(list(keys)))
-                           ).all() if keys else []
+            rows = [(tid, sid, seq) for tid, sid, seq, owner in db.exec(
+                select(Turn.id, Turn.session_id, Turn.seq, Turn.user_id)
+                .where(col(Turn.id).in_(set(turn_ids)))).all() if owner == user_id]
+            near: list[tuple[str, str, int]] = []
+            for start in range(0, len(rows), 200):
+                chunk = rows[start : start + 200]
+                clause = " OR ".join(f"(session_id = :s{i} AND seq BETWEEN :a{i} AND :b{i})"
+                                     for i in range(len(chunk)))
+                params: dict[str, Any] = {"u": user_id}
+                for i, (_, sid, seq) in enumerate(chunk):
+                    params.update({f"s{i}": sid, f"a{i}": seq - 1, f"b{i}": seq + 1})
+                found = db.exec(text(  # type: ignore[call-overload]
+                    f"SELECT id, session_id, seq, user_id FROM turn WHERE {clause}"),
+                    params=params).all()
+                near.extend((r[0], r[1], r[2]) for r in found if r[3] == user_id)
         at = {(sid, seq): tid for tid, sid, seq in [*rows, *near]}
         where = {tid: sid for tid, sid, _ in [*rows, *near]}
         neighbours = {tid: [n for n in (at.get((sid, seq - 1)), at.get((sid, seq + 1))) if n]
@@ -706,9 +746,9 @@ class MemoryTree:
             return []
         with self.memory._read() as db:
             query = select(Turn.id, Turn.session_id, Turn.user_text,  # type: ignore[call-overload]
-                           Turn.reply_text, Turn.created_at)
-            rows = db.exec(query.where(Turn.user_id == user_id, col(Turn.id).in_(ids))).all()
-        by_id = {r[0]: tuple(r) for r in rows}
+                           Turn.reply_text, Turn.created_at, Turn.user_id)
+            rows = db.exec(query.where(col(Turn.id).in_(ids))).all()  # by primary key
+        by_id = {r[0]: tuple(r[:5]) for r in rows if r[5] == user_id}
         return [by_id[i] for i in ids if i in by_id]
 
     def _facts(self, user_id: str, qv: np.ndarray, query: str) -> list[Entry]:
