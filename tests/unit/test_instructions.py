@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from agents.capture import capture, chosen_option, classify, grounded
-from agents.instructions import select
+from agents.instruction_text import DomainLexicon
+from agents.instructions import dense_domain_guess, select
 from agents.noting import add_instruction, prepare
 from agents.preference_recall import preferences_for
 from assistant.instruct import run_command
@@ -315,3 +316,31 @@ def test_an_unrelated_preference_stays_out_and_the_lookup_costs_one_embedding(
     found = preferences_for(memory, "ana", "Book me seats on the morning trains.", len)
     assert found and "lexical" in found[0]["matched_by"]
     assert preferences_for(memory, "bo", "Book me seats on the morning trains.", len) == []
+
+
+def test_a_names_only_lexicon_knows_a_domain_by_its_name_alone() -> None:
+    names = DomainLexicon.shipped().names_only()
+    assert "RentalCars" in names.detect("I need rental cars in Oslo")
+    assert "Restaurants" in DomainLexicon.shipped().detect("somewhere to eat tonight")
+    assert names.detect("somewhere to eat tonight") == {}
+
+
+def test_without_a_cue_word_the_closest_domain_name_stands_in() -> None:
+    def similarity(text: str, others: list[str]) -> list[float]:  # "a room" means hotels
+        return [0.8 if other == "hotels" and "room" in text else 0.1 for other in others]
+
+    guess = dense_domain_guess(similarity)
+    assert guess("a room for two nights by the sea", ["Flights", "Hotels"]) == "Hotels"
+    assert guess("what is seven times eight", ["Flights", "Hotels"]) is None
+    profile = rows("If I ask for Hotels, my preferred city is Oslo", "Always answer briefly")
+    request = "a room for two nights by the sea"
+    lexicon = DomainLexicon.shipped().names_only()
+    assert chosen_with(profile, request, lexicon, None) == {"Always answer briefly"}
+    assert chosen_with(profile, request, lexicon, guess) == {
+        "If I ask for Hotels, my preferred city is Oslo", "Always answer briefly"}
+
+
+def chosen_with(profile: list[SimpleNamespace], request: str, lexicon: DomainLexicon,
+                guess: object) -> set[str]:
+    selection = select(profile, request, lexicon=lexicon, domain_guess=guess)  # type: ignore[arg-type]
+    return {a.text for a in selection.applicable}
