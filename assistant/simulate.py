@@ -22,6 +22,7 @@ from assistant.alignment import respects
 from assistant.personas import ModelUser, Persona, RuleUser, SimulatedUser, truthful
 from assistant.service import Done, Question, Tacit
 from assistant.settings import Settings
+from memory.preferences import catalog, relevance
 from memory.profile import Belief
 
 MAX_QUESTIONS_PER_TURN = 3  # a guard: Tacit's own policy asks at most one
@@ -40,6 +41,7 @@ class TurnRecord:
     draft: str = ""                 # the reply before hard preferences were enforced
     checks: list[dict[str, Any]] = field(default_factory=list)
     covered_before: bool = False    # the profile already knew every need of the request
+    profile_covered: bool = False   # ... and every other dimension the request bears on
     personalized: bool = False      # a hidden preference was applied to this answer
     discovered: int = 0             # hidden preferences known after this turn
     hidden: int = 0
@@ -71,6 +73,9 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
             record = TurnRecord(persona.id, policy, s_index, len(records) + 1, request.text,
                                 list(request.needs), hidden=len(persona.preferences))
             record.covered_before = all(_settled(before[d]) for d in request.needs)
+            bears = [d for d, dim in catalog().items() if relevance(dim, request.text) > 0]
+            record.profile_covered = record.covered_before and all(
+                _settled(before[d]) for d in bears)
             events = list(tacit.send(uid, session.id, request.text))
             while isinstance(events[-1], Question):
                 q = events[-1].details
@@ -139,6 +144,8 @@ def summarize(records: list[TurnRecord], start_entropy: float) -> dict[str, Any]
         "over_asking": (sum(q["known_before"] for q in questions) / len(questions)
                         if questions else 0.0),
         "questions_when_covered": sum(len(r.questions) for r in records if r.covered_before),
+        "questions_when_profile_covered": sum(len(r.questions) for r in records
+                                              if r.profile_covered),
         "truthful_answers": _mean([1.0 if q["truthful"] else 0.0 for q in questions]),
     }
 
@@ -228,8 +235,8 @@ def _json_safe(value: Any) -> Any:
 
 METRICS = ("questions_per_turn", "discovered_per_question", "bits_per_question",
            "expected_bits_per_question", "turns_to_personalized", "alignment",
-           "alignment_draft", "over_asking",
-           "questions_when_covered", "discovery_rate", "truthful_answers")
+           "alignment_draft", "over_asking", "questions_when_covered",
+           "questions_when_profile_covered", "discovery_rate", "truthful_answers")
 
 
 def _markdown(title: str, summaries: dict[str, dict[str, Any]],
@@ -256,7 +263,10 @@ def _markdown(title: str, summaries: dict[str, dict[str, Any]],
               "hard preferences (units, diet) were enforced on it; *over_asking* = share of "
               "questions about a dimension already known; "
               "*questions_when_covered* = questions asked although the profile already covered "
-              "every preference the request depends on.", ""]
+              "every hidden preference the script says the request depends on (a question "
+              "about a dimension the person has no preference on still counts); "
+              "*questions_when_profile_covered* = the same, when the profile also covered "
+              "every other dimension the catalog finds in the request.", ""]
     lines += [f"![{p}]({p})" for p in plots]
     for policy, records in runs.items():
         lines += ["", f"## {policy}: turns", "", "| persona | turn | request | asked | checks |",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.alignment import respects
 from assistant.personas import load_personas
 from assistant.service import Tacit
 from assistant.settings import Settings
@@ -34,6 +35,7 @@ def test_a_scripted_session_on_the_real_model_asks_once_then_applies_the_answer(
     assert first.discovered == 1  # vegetarian, from her own words
     assert second.questions and second.questions[0]["dimension"] == "units"
     assert second.discovered == 2
+    assert respects(second.reply, "units", "metric")  # known now: enforced on the reply
     reopened = Tacit(settings)
     try:
         beliefs = reopened.memory.profile.beliefs("sim-maya-tacit")
