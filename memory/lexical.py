@@ -76,6 +76,14 @@ def remove_user(db: DbSession, user_id: str) -> None:
             params={"u": user_id})
 
 
+def frequency(db: DbSession, user_id: str, word: str, kind: str = "turn") -> int:
+    """In how many of ``user_id``'s records of ``kind`` ``word`` occurs (stemmed as indexed)."""
+    sql = ("SELECT count(*) FROM lexical WHERE lexical MATCH :q AND user_id = :u "
+           "AND kind = :k")
+    return int(db.exec(text(sql), params={"q": f'"{word}"', "u": user_id,  # type: ignore[call-overload]
+                                          "k": kind}).one()[0])
+
+
 def search(db: DbSession, user_id: str, query: str, k: int = 10,
            kinds: list[str] | None = None) -> list[tuple[str, float]]:
     """(doc_id, score) for the best ``k`` matches of ``user_id``; higher score is better."""

@@ -52,6 +52,9 @@ LEXICAL_WEIGHT = 1.5
 SESSION_WEIGHT = 0.5
 NEIGHBOUR_WEIGHT = 0.3
 MIN_SIMILARITY = 0.2
+UBIQUITOUS = 0.25          # share of a user's turns above which a word leaves the dense query
+SESSION_DECAY = 1.0        # each turn already taken from a session scales the next by this
+SPREAD_TOP = 20            # how many of the first leaves are spread over sessions
 PAST = re.compile(r"\b(before|used to|previous(?:ly)?|earlier|formerly|anymore|no longer|"
                   r"old|changed?)\b", re.IGNORECASE)
 
@@ -114,6 +117,8 @@ class _Index:
     session_topic: list[int]                 # -1: no topic yet
     summaries: dict[str, str]                # node id -> summary
     starts: dict[str, datetime | None]       # node id -> start
+    turns: int = 0                           # turns under the session nodes
+    frequency: dict[str, int] = field(default_factory=dict)  # word -> turns holding it
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
@@ -555,6 +560,7 @@ class MemoryTree:
             session_topic=session_topic,
             summaries={n.id: n.summary for n in (*topics, *sessions)},
             starts={n.id: n.start_at for n in (*topics, *sessions)},
+            turns=sum(len(s.source_turn_ids or []) for s in sessions),
         )
         with self._lock:
             self._cache[user_id] = index
@@ -571,10 +577,10 @@ class MemoryTree:
         exclude = exclude or set()
         if not query.strip() or budget <= 0:
             return Recollection([], 0, budget)
-        qv = self.memory.vectors.embedder.embed([query])[0]
         index = self._index(user_id)
+        qv = self.memory.vectors.embedder.embed([self._salient(user_id, query, index)])[0]
         dense = self._dense(user_id, qv, DENSE_POOL)
-        lexical = self._lexical(user_id, query, LEXICAL_POOL)
+        lexical = self._lexical(user_id, query, LEXICAL_POOL)  # BM25 weighs common words down
         where, neighbours = self._positions(user_id, [d[0] for d in dense] + lexical)
 
         # Flat evidence, fused by rank (a small k: the first few ranks matter most; words
@@ -633,7 +639,8 @@ class MemoryTree:
                 if near not in fused:
                     how[near] = ["neighbour"]
         fused = smoothed
-        order = [d for d in sorted(fused, key=lambda d: -fused[d]) if d not in exclude]
+        order = _spread([d for d in sorted(fused, key=lambda d: -fused[d]) if d not in exclude],
+                        fused, where)
 
         topic_of = {index.session_ids[i]: index.session_topic[i]
                     for i in range(len(index.session_ids))}
@@ -699,6 +706,31 @@ class MemoryTree:
         where = {"session_id": {"$in": sessions}} if sessions else None
         found = self.memory.vectors.nearest(user_id, qv, n, ["turn"], where)
         return [(h.id, h.score) for h in found if h.score >= MIN_SIMILARITY]
+
+    def _salient(self, user_id: str, query: str, index: _Index) -> str:
+        """``query`` without the words most of the user's turns contain (for its meaning).
+
+        A name that opens half of all turns (the user's own, a speaker's) pulls the query's
+        vector toward every one of them and away from what is asked about it. Word counts
+        are kept with the cached tree, so they are looked up once per tree version.
+        """
+        if not self.memory.lexical_enabled or index.turns < 50:
+            return query
+        from memory import lexical
+
+        words = lexical.query_words(query)
+        unknown = [w for w in words if w not in index.frequency]
+        if unknown:
+            with self.memory._read() as db:
+                for word in unknown:
+                    index.frequency[word] = lexical.frequency(db, user_id, word)
+        common = [w for w in words if index.frequency[w] > UBIQUITOUS * index.turns]
+        if not common:
+            return query
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, common)) + r")(?:'s)?\b",
+                             re.IGNORECASE)
+        kept = " ".join(pattern.sub(" ", query).split())
+        return kept if lexical.query_words(kept) else query
 
     def _lexical(self, user_id: str, query: str, n: int) -> list[str]:
         if not self.memory.lexical_enabled:
@@ -787,6 +819,26 @@ class MemoryTree:
             out.append(Entry(item.id, item.kind, line, 0.0, words(line), None,
                              item.valid_from, ["facts", "history"], ["history"], False))
         return out
+
+
+def _spread(order: list[str], score: dict[str, float], where: dict[str, str]) -> list[str]:
+    """The first leaves re-ranked so one session does not take them all.
+
+    Questions about several occasions need turns from several sessions; a turn's score is
+    scaled by ``SESSION_DECAY`` for every turn of its session already placed before it.
+    """
+    if SESSION_DECAY >= 1.0 or len(order) < 2:
+        return order
+    rest = list(order)
+    taken: dict[str, int] = defaultdict(int)
+    out: list[str] = []
+    while rest and len(out) < SPREAD_TOP:
+        best = max(range(len(rest)), key=lambda i: score[rest[i]] * SESSION_DECAY ** taken[
+            where.get(rest[i], rest[i])])
+        doc = rest.pop(best)
+        taken[where.get(doc, doc)] += 1
+        out.append(doc)
+    return out + rest
 
 
 def extractive_summary(texts: list[str], vecs: np.ndarray, keep: int = SUMMARY_TURNS) -> str:
