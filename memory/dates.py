@@ -72,3 +72,29 @@ def resolve_relative(text: str, when: datetime) -> str:
         return f"{match.group(0)} ({meant})" if meant else match.group(0)
 
     return _PHRASE.sub(annotate, text)
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_PERIOD = re.compile(r"\b(?:(" + "|".join(m.capitalize() for m in _MONTHS) + r")"
+                     r"(?:\s+(?:of\s+)?((?:19|20)\d\d))?|((?:19|20)\d\d))\b")
+
+
+def periods_named(text: str) -> list[tuple[int | None, int | None]]:
+    """The (year, month) periods a request names: ``in July`` (None, 7), ``2023`` (2023, None).
+
+    Month names count only capitalised (``may`` is usually a verb).
+    """
+    found: list[tuple[int | None, int | None]] = []
+    for month, year, bare_year in _PERIOD.findall(text):
+        if month:
+            found.append((int(year) if year else None, _MONTHS.index(month.lower()) + 1))
+        else:
+            found.append((int(bare_year), None))
+    return found
+
+
+def within(when: datetime, periods: list[tuple[int | None, int | None]]) -> bool:
+    """Whether ``when`` falls in any of ``periods``."""
+    return any((year is None or when.year == year) and (month is None or when.month == month)
+               for year, month in periods)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import threading
 from collections import defaultdict
@@ -26,10 +27,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import func, text
+from sqlalchemy import func, text, tuple_
 from sqlmodel import col, select
 
-from memory.dates import day, resolve_relative
+from memory.dates import day, periods_named, resolve_relative, within
 from memory.db import transaction
 from memory.schema import MemoryItem, Session, TreeNode, Turn, now
 
@@ -46,15 +47,15 @@ RECLUSTER_GROWTH = 1.25    # re-cluster every topic when sessions grew by this f
 FRESH_SESSIONS = 8         # open sessions whose new turn vectors are kept for their close
 DENSE_POOL, LEXICAL_POOL = 80, 80
 TOPIC_BEAM, SESSION_BEAM = 4, 8
-# Leaf fusion, tuned on LoCoMo conversations 1-2 (recall@10, categories 1-4).
+# Leaf fusion, tuned on LoCoMo conversations 1-2 (recall@10, categories 1-4); the lexical
+# weight was lowered from 1.5 once the dense query dropped ubiquitous words.
 RRF_K = 3
-LEXICAL_WEIGHT = 1.5
+LEXICAL_WEIGHT = 1.0
 SESSION_WEIGHT = 0.5
 NEIGHBOUR_WEIGHT = 0.3
 MIN_SIMILARITY = 0.2
 UBIQUITOUS = 0.25          # share of a user's turns above which a word leaves the dense query
-SESSION_DECAY = 1.0        # each turn already taken from a session scales the next by this
-SPREAD_TOP = 20            # how many of the first leaves are spread over sessions
+TIME_WEIGHT = 0.3         # added to the score of a session held in a period the request names
 PAST = re.compile(r"\b(before|used to|previous(?:ly)?|earlier|formerly|anymore|no longer|"
                   r"old|changed?)\b", re.IGNORECASE)
 
@@ -604,6 +605,13 @@ class MemoryTree:
         session_score = {
             sid: float(session_cos[i]) + 0.6 * mass.get(sid, 0.0) / top_mass
             for i, sid in enumerate(index.session_ids)}
+        # Temporal cue: a request naming a month or a year favours the sessions held then.
+        periods = periods_named(query)
+        if periods:
+            for i, sid in enumerate(index.session_ids):
+                start = index.starts.get(index.node_ids[i])
+                if start is not None and within(start, periods):
+                    session_score[sid] += TIME_WEIGHT
         topic_cos = index.topic_vecs @ qv if index.topic_ids else np.zeros(0)
         topic_score = []
         for ti, kids in enumerate(index.topic_children):
@@ -639,8 +647,7 @@ class MemoryTree:
                 if near not in fused:
                     how[near] = ["neighbour"]
         fused = smoothed
-        order = _spread([d for d in sorted(fused, key=lambda d: -fused[d]) if d not in exclude],
-                        fused, where)
+        order = [d for d in sorted(fused, key=lambda d: -fused[d]) if d not in exclude]
 
         topic_of = {index.session_ids[i]: index.session_topic[i]
                     for i in range(len(index.session_ids))}
@@ -753,18 +760,18 @@ class MemoryTree:
             rows = [(tid, sid, seq) for tid, sid, seq, owner in db.exec(
                 select(Turn.id, Turn.session_id, Turn.seq, Turn.user_id)
                 .where(col(Turn.id).in_(set(turn_ids)))).all() if owner == user_id]
-            near: list[tuple[str, str, int]] = []
-            for start in range(0, len(rows), 200):
-                chunk = rows[start : start + 200]
-                clause = " OR ".join(f"(session_id = :s{i} AND seq BETWEEN :a{i} AND :b{i})"
-                                     for i in range(len(chunk)))
-                params: dict[str, Any] = {"u": user_id}
-                for i, (_, sid, seq) in enumerate(chunk):
-                    params.update({f"s{i}": sid, f"a{i}": seq - 1, f"b{i}": seq + 1})
+            keys = sorted({(sid, seq + step) for _, sid, seq in rows for step in (-1, 1)})
+            if self.memory.lexical_enabled:  # SQLite: one parameter, a join on the index
                 found = db.exec(text(  # type: ignore[call-overload]
-                    f"SELECT id, session_id, seq, user_id FROM turn WHERE {clause}"),
-                    params=params).all()
-                near.extend((r[0], r[1], r[2]) for r in found if r[3] == user_id)
+                    "WITH wanted(s, q) AS (SELECT json_extract(value, '$[0]'), "
+                    "json_extract(value, '$[1]') FROM json_each(:keys)) "
+                    "SELECT t.id, t.session_id, t.seq, t.user_id FROM wanted "
+                    "JOIN turn AS t ON t.session_id = wanted.s AND t.seq = wanted.q"),
+                    params={"keys": json.dumps(keys)}).all()
+            else:
+                found = db.exec(select(Turn.id, Turn.session_id, Turn.seq, Turn.user_id)
+                                .where(tuple_(Turn.session_id, Turn.seq).in_(keys))).all()
+            near = [(r[0], r[1], r[2]) for r in found if r[3] == user_id]
         at = {(sid, seq): tid for tid, sid, seq in [*rows, *near]}
         where = {tid: sid for tid, sid, _ in [*rows, *near]}
         neighbours = {tid: [n for n in (at.get((sid, seq - 1)), at.get((sid, seq + 1))) if n]
@@ -819,26 +826,6 @@ class MemoryTree:
             out.append(Entry(item.id, item.kind, line, 0.0, words(line), None,
                              item.valid_from, ["facts", "history"], ["history"], False))
         return out
-
-
-def _spread(order: list[str], score: dict[str, float], where: dict[str, str]) -> list[str]:
-    """The first leaves re-ranked so one session does not take them all.
-
-    Questions about several occasions need turns from several sessions; a turn's score is
-    scaled by ``SESSION_DECAY`` for every turn of its session already placed before it.
-    """
-    if SESSION_DECAY >= 1.0 or len(order) < 2:
-        return order
-    rest = list(order)
-    taken: dict[str, int] = defaultdict(int)
-    out: list[str] = []
-    while rest and len(out) < SPREAD_TOP:
-        best = max(range(len(rest)), key=lambda i: score[rest[i]] * SESSION_DECAY ** taken[
-            where.get(rest[i], rest[i])])
-        doc = rest.pop(best)
-        taken[where.get(doc, doc)] += 1
-        out.append(doc)
-    return out + rest
 
 
 def extractive_summary(texts: list[str], vecs: np.ndarray, keep: int = SUMMARY_TURNS) -> str:
