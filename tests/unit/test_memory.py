@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from memory import lexical
 from memory.db import transaction
 from memory.facade import Memory
@@ -123,3 +125,15 @@ def test_schema_version_is_recorded_and_reopening_keeps_data(tmp_path) -> None:
 def test_unrelated_memories_are_not_returned(memory: Memory) -> None:
     _turn(memory, "ana", "I repaired the garden fence", "Well done.")
     assert memory.search("ana", "quantum chromodynamics lecture") == []
+
+
+def test_large_indexes_skip_words_most_documents_hold(memory: Memory,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexical, "COMMON_CHECK_FROM", 5)
+    for n in range(10):
+        _turn(memory, "ana", f"Today I talked about the garden, item {n}")
+    target = _turn(memory, "ana", "Today I talked about the harbour lighthouse")
+    with memory._read() as db:
+        assert lexical.informative(db, ["talked", "lighthouse"]) == ["lighthouse"]
+        assert lexical.search(db, "ana", "talked about the lighthouse", 3)[0][0] == target
+        assert lexical.search(db, "ana", "talked today", 3) == []  # nothing telling left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -163,3 +164,46 @@ def test_cli_shows_the_tree_and_why_a_turn_recalled_what_it_did(
 
     with pytest.raises(InputError):
         why_lines(tacit.memory, "ana", "no-such-turn")
+
+
+def test_requests_naming_a_month_or_year_are_read_as_periods() -> None:
+    from memory.dates import periods_named, within
+
+    assert periods_named("What did I plant in March?") == [(None, 3)]
+    assert periods_named("Trips in June 2024, or in 2023") == [(2024, 6), (2023, None)]
+    assert periods_named("I may go") == []  # a lower-case month name is a word, not a month
+    assert within(datetime(2024, 6, 2, tzinfo=UTC), [(2024, 6)])
+    assert not within(datetime(2023, 6, 2, tzinfo=UTC), [(2024, 6)])
+
+
+def test_a_name_in_most_turns_leaves_the_dense_query(memory: Memory) -> None:
+    start = datetime(2024, 3, 1, 9, tzinfo=UTC)
+    for n in range(6):
+        session = memory.start_session("ana", at=start + timedelta(days=n))
+        lines = [f"Ana: {line} (day {n})" for topic in TOPICS.values() for line in topic]
+        memory.record_turns("ana", session.id, [(line, "") for line in lines])
+        memory.tree.close_session("ana", session.id)
+    index = memory.tree._index("ana")
+    assert memory.tree._salient("ana", "What did Ana bake with rye flour?", index) == \
+        "What did bake with rye flour?"
+    # A word few turns hold stays, and a request of common words only is left whole.
+    assert memory.tree._salient("ana", "Ana's sourdough", index) == "sourdough"
+    assert memory.tree._salient("ana", "Ana", index) == "Ana"
+
+
+def test_closing_a_session_reuses_the_vectors_just_stored(memory: Memory) -> None:
+    session = memory.start_session("ana")
+    memory.record_turns("ana", session.id, [(line, "") for line in TOPICS["garden"]])
+    assert session.id in memory.tree._fresh
+    reads: list[list[str]] = []
+    original = memory.vectors.vectors_of
+
+    def counted(user_id: str, ids: list[str], kind: str) -> Any:
+        reads.append(ids)
+        return original(user_id, ids, kind)
+
+    memory.vectors.vectors_of = counted  # type: ignore[method-assign]
+    node = memory.tree.close_session("ana", session.id)
+    assert node is not None and len(node.source_turn_ids) == 4
+    assert not [ids for ids in reads if set(ids) & set(node.source_turn_ids)]
+    assert session.id not in memory.tree._fresh
