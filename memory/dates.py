@@ -76,25 +76,37 @@ def resolve_relative(text: str, when: datetime) -> str:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
-_PERIOD = re.compile(r"\b(?:(" + "|".join(m.capitalize() for m in _MONTHS) + r")"
-                     r"(?:\s+(?:of\s+)?((?:19|20)\d\d))?|((?:19|20)\d\d))\b")
+_MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+_YEAR = r"((?:19|20)\d\d)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# Longest forms first: "13 October, 2023", "October 13, 2023", "October 2023", "October", "2023".
+_PERIOD = re.compile(
+    rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_DAY}\b,?(?:\s+{_YEAR})?"
+    rf"|{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?"
+    rf"|{_YEAR})\b")
+
+Period = tuple[int | None, int | None, int | None]  # (year, month, day); None: any
 
 
-def periods_named(text: str) -> list[tuple[int | None, int | None]]:
-    """The (year, month) periods a request names: ``in July`` (None, 7), ``2023`` (2023, None).
+def periods_named(text: str) -> list[Period]:
+    """The dates and periods a request names: ``in July`` (None, 7, None), ``2023``,
+    ``on 13 October, 2023`` (2023, 10, 13).
 
     Month names count only capitalised (``may`` is usually a verb).
     """
-    found: list[tuple[int | None, int | None]] = []
-    for month, year, bare_year in _PERIOD.findall(text):
-        if month:
-            found.append((int(year) if year else None, _MONTHS.index(month.lower()) + 1))
-        else:
-            found.append((int(bare_year), None))
+    found: list[Period] = []
+    for d1, m1, y1, m2, d2, y2, m3, y3, y4 in _PERIOD.findall(text):
+        month_name = m1 or m2 or m3
+        month = _MONTHS.index(month_name.lower()) + 1 if month_name else None
+        year_text = y1 or y2 or y3 or y4
+        day_text = d1 or d2
+        found.append((int(year_text) if year_text else None, month,
+                      int(day_text) if day_text else None))
     return found
 
 
-def within(when: datetime, periods: list[tuple[int | None, int | None]]) -> bool:
+def within(when: datetime, periods: list[Period]) -> bool:
     """Whether ``when`` falls in any of ``periods``."""
     return any((year is None or when.year == year) and (month is None or when.month == month)
-               for year, month in periods)
+               and (day_ is None or when.day == day_) for year, month, day_ in periods)

@@ -55,7 +55,7 @@ SESSION_WEIGHT = 0.5
 NEIGHBOUR_WEIGHT = 0.3
 MIN_SIMILARITY = 0.2
 UBIQUITOUS = 0.25          # share of a user's turns above which a word leaves the dense query
-TIME_WEIGHT = 0.3         # added to the score of a session held in a period the request names
+TIME_WEIGHT = 0.8          # added to the score of a session held in a period the request names
 PAST = re.compile(r"\b(before|used to|previous(?:ly)?|earlier|formerly|anymore|no longer|"
                   r"old|changed?)\b", re.IGNORECASE)
 

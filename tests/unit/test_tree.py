@@ -169,11 +169,14 @@ def test_cli_shows_the_tree_and_why_a_turn_recalled_what_it_did(
 def test_requests_naming_a_month_or_year_are_read_as_periods() -> None:
     from memory.dates import periods_named, within
 
-    assert periods_named("What did I plant in March?") == [(None, 3)]
-    assert periods_named("Trips in June 2024, or in 2023") == [(2024, 6), (2023, None)]
+    assert periods_named("What did I plant in March?") == [(None, 3, None)]
+    assert periods_named("Trips in June 2024, or in 2023") == [(2024, 6, None), (2023, None, None)]
+    assert periods_named("What did I say on October 13, 2023?") == [(2023, 10, 13)]
+    assert periods_named("and on 1 February, 2023") == [(2023, 2, 1)]
     assert periods_named("I may go") == []  # a lower-case month name is a word, not a month
-    assert within(datetime(2024, 6, 2, tzinfo=UTC), [(2024, 6)])
-    assert not within(datetime(2023, 6, 2, tzinfo=UTC), [(2024, 6)])
+    assert within(datetime(2024, 6, 2, tzinfo=UTC), [(2024, 6, None)])
+    assert not within(datetime(2023, 6, 2, tzinfo=UTC), [(2024, 6, None)])
+    assert not within(datetime(2023, 10, 12, tzinfo=UTC), [(2023, 10, 13)])
 
 
 def test_a_name_in_most_turns_leaves_the_dense_query(memory: Memory) -> None:
