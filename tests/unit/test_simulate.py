@@ -46,6 +46,10 @@ def test_alignment_checks_read_the_answer_text() -> None:
     assert not respects("Book the luxury suite.", "budget", "low")
     assert not respects("1. Open it\n2. Tap send", "learning_style", "examples")
     assert respects("1. Open it\n2. Tap send", "learning_style", "steps")
+    # Naming a food only to exclude it, or as what a substitute replaces, is not suggesting it.
+    assert respects("A bean chilli, without meat.", "diet", "vegetarian")
+    assert respects("Oats with almond milk.", "diet", "vegan")
+    assert not respects("Oats with milk.", "diet", "vegan")
     # The sentence stating assumptions is not part of the answer.
     assert respects("It is 21.1 km.\n\n(Assumed units: imperial. Tell me if that is wrong.)",
                     "units", "metric")
