@@ -86,7 +86,7 @@ def test_a_failing_vector_store_leaves_no_half_written_turn(tacit: Tacit) -> Non
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    tacit.memory.vectors.add = broken  # type: ignore[method-assign]
+    tacit.memory.vectors.upsert = broken  # type: ignore[method-assign]
     with pytest.raises(OSError):
         tacit.ask("ana", "remember the blue door", session.id)
     assert tacit.history("ana", session.id) == []
