@@ -42,7 +42,6 @@ from agents.instruction_text import (
     stems,
 )
 from agents.llm import ChatModel
-from agents.preference_recall import preferences_for as preferences_for
 from memory.facade import Memory
 from memory.instructions import InstructionStore
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.instructions import for_request, preferences_for
+from agents.instructions import for_request
 from agents.memory_context import memory_context
+from agents.preference_recall import preferences_for
 from agents.state import TurnContext, TurnState
 
 SEARCH_K = 12

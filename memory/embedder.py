@@ -8,6 +8,7 @@ longest text, not to a fixed length, so short texts cost little.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ from assistant.errors import StoreError
 
 DIMENSIONS = 384
 MAX_TOKENS = 256
+# A request is embedded by several readers in one turn (the memory tree, the preferences):
+# the vectors of the last few short calls are kept, so it costs one model run.
+RECENT = 64      # texts remembered
+SMALL_CALL = 8   # calls with more texts (history import) are neither looked up nor kept
 
 
 def _package_dir(name: str) -> Path:
@@ -52,6 +57,7 @@ class Embedder:
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _load(self) -> None:
         import onnxruntime as ort
@@ -78,6 +84,23 @@ class Embedder:
         """Vectors for ``texts`` (shape ``len(texts) x 384``), in order."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        if len(texts) > SMALL_CALL:
+            return self._embed(texts)
+        with self._lock:
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+            for text in known:
+                self._recent.move_to_end(text)
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        if todo:
+            fresh = dict(zip(todo, self._embed(todo), strict=True))
+            known.update(fresh)
+            with self._lock:
+                self._recent.update(fresh)
+                while len(self._recent) > RECENT:
+                    self._recent.popitem(last=False)
+        return np.vstack([known[t] for t in texts])
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             if self._session is None:
                 self._load()

@@ -31,7 +31,7 @@ from sqlalchemy import func, text, tuple_
 from sqlmodel import col, select
 
 from memory.dates import day, periods_named, resolve_relative, within
-from memory.db import transaction
+from memory.db import is_sqlite, transaction
 from memory.schema import MemoryItem, Session, TreeNode, Turn, now
 
 if TYPE_CHECKING:
@@ -761,7 +761,7 @@ class MemoryTree:
                 select(Turn.id, Turn.session_id, Turn.seq, Turn.user_id)
                 .where(col(Turn.id).in_(set(turn_ids)))).all() if owner == user_id]
             keys = sorted({(sid, seq + step) for _, sid, seq in rows for step in (-1, 1)})
-            if self.memory.lexical_enabled:  # SQLite: one parameter, a join on the index
+            if is_sqlite(str(self.memory.engine.url)):  # one parameter, a join on the index
                 found = db.exec(text(  # type: ignore[call-overload]
                     "WITH wanted(s, q) AS (SELECT json_extract(value, '$[0]'), "
                     "json_extract(value, '$[1]') FROM json_each(:keys)) "

@@ -3,8 +3,9 @@
 Each user's records live in collections of their own, split by what they hold (``turns``, tree
 ``nodes``, memory ``items``), so a query needs no metadata filter to stay inside one user and
 one kind of record. (Chroma resolves a metadata filter over every record it matches before the
-vector search: a ``user_id`` filter cost 40 ms at 10k turns against 1.4 ms without one.) Every
-record still carries ``user_id`` and every hit is checked against it.
+vector search: a ``user_id`` filter cost 40 ms at 10k turns against 1.4 ms without one.) A
+collection's name is derived from its user's id, so a query reads that user's records only;
+every record still carries ``user_id``.
 
 A persistent directory by default, a Chroma server when a URL is given. Vectors come from our
 own embedder; Chroma never embeds (and so never downloads a model).
@@ -47,7 +48,6 @@ def collection_name(user_id: str, space: str) -> str:
 class VectorHit:
     id: str
     score: float  # cosine similarity, 1.0 = same direction
-    metadata: dict[str, Any]
 
 
 class VectorIndex:
@@ -195,11 +195,10 @@ class VectorIndex:
                 clauses.append({"kind": {"$in": items}})
             filt = clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
             got = found.query(query_embeddings=[_listed(vector)], n_results=k, where=filt,
-                              include=["metadatas", "distances"])
+                              include=["distances"])
             ids = got["ids"][0] if got["ids"] else []
-            for i, d, m in zip(ids, got["distances"][0], got["metadatas"][0], strict=True):
-                if (m or {}).get("user_id") == user_id:
-                    hits.append(VectorHit(i, 1.0 - float(d), m or {}))
+            hits.extend(VectorHit(i, 1.0 - float(d))
+                        for i, d in zip(ids, got["distances"][0], strict=True))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
 
@@ -208,10 +207,9 @@ class VectorIndex:
         found = self._collection(user_id, space_of(kind), create=False)
         if found is None or not ids:
             return {}
-        got = found.get(ids=ids, include=["embeddings", "metadatas"])
+        got = found.get(ids=ids, include=["embeddings"])
         return {i: np.asarray(v, dtype=np.float32)
-                for i, v, m in zip(got["ids"], got["embeddings"], got["metadatas"], strict=True)
-                if (m or {}).get("user_id") == user_id}
+                for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def ids_for(self, user_id: str) -> list[str]:
         return [i for found in self._spaces(user_id) for i in found.get(include=[])["ids"]]

@@ -99,3 +99,26 @@ def test_real_embedder_finds_paraphrases(tmp_path: Path) -> None:
     hits = memory.search("ana", "what pet do I have?", k=2)
     assert hits[0].id == target.id
     assert "dense" in hits[0].matched_by
+
+
+def test_a_request_read_twice_in_a_turn_runs_the_model_once() -> None:
+    import numpy as np
+
+    from memory.embedder import Embedder
+
+    embedder = Embedder()
+    runs: list[int] = []
+    batch = embedder._batch
+
+    def counted(texts: list[str]) -> np.ndarray:
+        runs.append(len(texts))
+        return batch(texts)
+
+    embedder._batch = counted  # type: ignore[method-assign]
+    request = "Which tapas should I try in Madrid?"
+    alone = embedder.embed([request])
+    with_parts = embedder.embed([request, "Which tapas should I try?"])
+    assert runs == [1, 1]  # the second call embedded only the new sentence
+    assert np.allclose(with_parts[0], alone[0])
+    fresh = Embedder().embed([request, "Which tapas should I try?"])
+    assert np.allclose(with_parts, fresh, atol=1e-5)  # the same vectors as without keeping
