@@ -219,7 +219,14 @@ class DomainLexicon:
     @classmethod
     @cache
     def shipped(cls) -> DomainLexicon:
-        raw = json.loads(files("data").joinpath("instruction_domains.json").read_text("utf-8"))
+        """The lexicon shipped in ``data/instruction_domains.json``."""
+        return cls.from_json(files("data").joinpath("instruction_domains.json").read_text("utf-8"))
+
+    @classmethod
+    def from_json(cls, text: str) -> DomainLexicon:
+        """A lexicon from JSON in the shipped file's format (domains with cues, aliases,
+        slots and weak cues; rivals). A domain's own name is always one of its cues."""
+        raw = json.loads(text)
         domains = {
             name: Domain(name, list(dict.fromkeys(tuple(stems(c))
                                                   for c in [*spec["cues"], split_camel(name)])),

@@ -13,7 +13,11 @@ Methods: ``lexical`` (BM25 hits scoring at least half the best), ``dense`` (cosi
 the shipped cue words were written while reading this dev split, so ``tacit`` is an upper
 bound and ``tacit-names`` a held-out reading of how the selector does on cues it was not
 fitted to), ``tacit-names+dense`` (the same, and when no cue word names a domain, the domain
-whose name is closest in meaning to the request, cosine >= 0.3, stands in for the model).
+whose name is closest in meaning to the request, cosine >= 0.3, stands in for the model),
+``tacit-blind`` (the full selector with ``bench/nlsi_blind_lexicon.json``, a lexicon written
+from general knowledge of these service domains without reading this split's requests or the
+shipped cues: the held-out reading with cues of the usual size), ``tacit-blind+dense`` (the
+same, with the dense domain guess of ``tacit-names+dense``).
 
     python bench/nlsi.py [--data FILE] [--out FILE] [--limit N] [--methods tacit,dense]
 """
@@ -34,7 +38,9 @@ sys.path.insert(0, str(ROOT))
 from common import Row, machine, now_iso, parser, pick_methods, table, write_json  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "nlsi" / "nlsi_dev.json"
-METHODS = ("lexical", "dense", "tacit", "tacit+llm", "tacit-names", "tacit-names+dense")
+METHODS = ("lexical", "dense", "tacit", "tacit+llm", "tacit-names", "tacit-names+dense",
+           "tacit-blind", "tacit-blind+dense")
+BLIND_LEXICON = Path(__file__).resolve().with_name("nlsi_blind_lexicon.json")
 DENSE_THRESHOLD = 0.62
 
 
@@ -82,7 +88,8 @@ def main() -> int:
     memory = Memory.open(f"sqlite:///{tmp / 'tacit.db'}",
                          VectorIndex(embedder, path=tmp / "chroma"))
     store = InstructionStore(memory)
-    names = DomainLexicon.shipped().names_only()
+    lexicons = {"tacit-names": DomainLexicon.shipped().names_only(),
+                "tacit-blind": DomainLexicon.from_json(BLIND_LEXICON.read_text("utf-8"))}
     model = None
     if "tacit+llm" in methods:
         from assistant.models import create_model
@@ -114,9 +121,9 @@ def main() -> int:
                 chosen = {r.text for r in rows if r.id in ids}
             else:
                 guess = _model_domain(model) if method == "tacit+llm" and model else None
-                if method == "tacit-names+dense":
+                if method.endswith("+dense"):
                     guess = dense_domain_guess(similarity)
-                lexicon = names if method.startswith("tacit-names") else None
+                lexicon = lexicons.get(method.removesuffix("+dense"))
                 selection = select(rows, request, similarity=similarity, domain_guess=guess,
                                    lexicon=lexicon)
                 chosen = {a.text for a in selection.applicable}

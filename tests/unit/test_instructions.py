@@ -344,3 +344,31 @@ def chosen_with(profile: list[SimpleNamespace], request: str, lexicon: DomainLex
                 guess: object) -> set[str]:
     selection = select(profile, request, lexicon=lexicon, domain_guess=guess)  # type: ignore[arg-type]
     return {a.text for a in selection.applicable}
+
+
+BLIND_DOMAINS = ("Restaurants", "Events", "Movies", "Media", "Banks", "RentalCars", "Homes",
+                 "Dentist", "Travel", "HouseStays", "Salon", "Doctor", "Hotels", "Music",
+                 "Flights", "Weather", "Buses")
+
+
+def test_the_benchmarks_blind_lexicon_loads_with_every_instruction_domain() -> None:
+    path = Path(__file__).resolve().parents[2] / "bench" / "nlsi_blind_lexicon.json"
+    blind = DomainLexicon.from_json(path.read_text("utf-8"))
+    assert set(BLIND_DOMAINS) <= set(blind.domains)
+    for name in BLIND_DOMAINS:
+        assert len(blind.domains[name].cues) > 1, name  # more than its own name
+    assert all(a in blind.domains and b in blind.domains for a, b in blind.rivals)
+    assert "RentalCars" in blind.detect("I need to rent a car for the weekend")
+    assert set(blind.detect("I'd like to watch a film online tonight")) == {"Media"}
+    assert set(blind.detect("show me cinemas with an imax showing of it")) == {"Movies"}
+
+
+def test_a_lexicon_read_from_json_knows_each_domain_by_its_name_and_cues() -> None:
+    lexicon = DomainLexicon.from_json(
+        '{"domains": {"Gardening": {"cues": ["compost"], "slots": ["soil type"]},'
+        ' "Pets": {"cues": ["dog"], "weak_cues": ["walk"]}}, "rivals": [["Pets", "Gardening"]]}')
+    assert set(lexicon.detect("when should I turn the compost")) == {"Gardening"}
+    assert set(lexicon.detect("any gardening tips")) == {"Gardening"}
+    assert set(lexicon.detect("a long walk")) == {"Pets"}
+    assert set(lexicon.detect("does my dog harm the compost")) == {"Pets"}  # the tie goes first
+    assert lexicon.slot_domains("soil type") == {"Gardening"}
