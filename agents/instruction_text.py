@@ -64,9 +64,17 @@ def normalize(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A crude English stem, enough to make 'hotels' meet 'hotel' and 'flies' meet 'fly'."""
+    """A crude English stem, enough to make 'hotels' meet 'hotel' and 'flies' meet 'fly'.
+
+    Plurals the suffix rules would split are folded on the singular side instead: 'movie'
+    becomes 'movy' like 'movies', and 'bus' becomes 'buse' like 'buses' (and 'campus',
+    'campuses'). A stem is a matching key, not a word anyone reads."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("ie"):
+        return word[:-2] + "y"
+    if len(word) > 2 and word.endswith("us"):
+        return word + "e"
     if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

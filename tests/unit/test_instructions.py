@@ -325,6 +325,15 @@ def test_a_names_only_lexicon_knows_a_domain_by_its_name_alone() -> None:
     assert names.detect("somewhere to eat tonight") == {}
 
 
+@pytest.mark.parametrize(("request_text", "domain"), [
+    ("find me a movie for tonight", "Movies"),
+    ("when does the next bus leave", "Buses"),
+])
+def test_a_domain_named_in_the_plural_is_found_from_the_singular(request_text: str,
+                                                                 domain: str) -> None:
+    assert domain in DomainLexicon.shipped().names_only().detect(request_text)
+
+
 def test_without_a_cue_word_the_closest_domain_name_stands_in() -> None:
     def similarity(text: str, others: list[str]) -> list[float]:  # "a room" means hotels
         return [0.8 if other == "hotels" and "room" in text else 0.1 for other in others]
