@@ -18,9 +18,19 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agents.honour import unit_system_used
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
-from memory.preferences import ANSWER, NO_PREFERENCE, catalog, match_answer, relevance, signals
+from memory.preferences import (
+    ANSWER,
+    NO_PREFERENCE,
+    STATED,
+    Signal,
+    catalog,
+    match_answer,
+    relevance,
+    signals,
+)
 from memory.profile import KNOWN, WILLINGNESS, Belief
 
 STOP_ASKING = re.compile(
@@ -37,6 +47,17 @@ WILLINGNESS_FLOOR = 0.25
 # steering the answer toward a coin-flip guess hurts the half of people it gets wrong more than
 # it helps the other half, since a neutral answer respects most preferences anyway.
 ASSUME_AT = 0.6
+WRITING = re.compile(
+    r"^\W*(?:(?:please|can you|could you|help me|i need to|i want to)\s+)*(?:write|draft|compose)"
+    r"\b[^.?!]*?\b(?:e-?mails?|letters?|messages?|notes?|invitations?|invites?|posts?|"
+    r"announcements?|speech|toast|cards?|reply|replies|texts?)\b", re.IGNORECASE)
+WRITING_DOMAINS = ("writing", "general")
+OTHER_UNITS = {
+    "metric": r"\b(miles?|mph|feet|foot|inch(es)?|pounds?|lbs?|ounces?|oz|fahrenheit|gallons?|"
+              r"yards?|quarts?)\b|°\s?f\b",
+    "imperial": r"\b(km|kilomet\w+|met(er|re)s?|kilo(gram)?s?|grams?|celsius|lit(er|re)s?|"
+                r"centimet\w+|cm|mm|km/h)\b|°\s?c\b",
+}
 
 
 @dataclass
@@ -57,12 +78,44 @@ def crisis_signal(text: str) -> bool:
     return bool(CRISIS.search(text))
 
 
+def own_signals(message: str) -> list[Signal]:
+    """What ``message`` says about the person's preferences, including the unit system they
+    write their own quantities in: "a 100 km ride" is how they measure, not a one-off choice,
+    so it counts as stated (known); a later contradiction supersedes it as any other."""
+    found = {s.dimension: s for s in signals(message)}
+    used = unit_system_used(message)
+    if used is not None and not _names_other_units(message, used):
+        prior = found.get("units")
+        if prior is None or prior.confidence < STATED or prior.value == used:
+            conf = max(STATED, prior.confidence if prior else 0.0)
+            found["units"] = Signal("units", used, conf, "used", used)
+    return list(found.values())
+
+
+def _names_other_units(message: str, used: str) -> bool:
+    # "How many pounds is 5 kg?" writes metric but asks for imperial: a conversion, not a habit.
+    return re.search(OTHER_UNITS[used], message, re.IGNORECASE) is not None
+
+
+def writing_task(message: str) -> bool:
+    """Whether the request is to write a text for someone (an email, a note, an invitation)."""
+    return WRITING.search(message) is not None
+
+
 def candidates(beliefs: dict[str, Belief], message: str, settled: set[str]) -> list[Candidate]:
-    """Dimensions ranked by the value of asking, best first (``settled``: stated this turn)."""
+    """Dimensions ranked by the value of asking, best first (``settled``: stated this turn).
+
+    In a request to write a text for others ("an invitation to our dinner"), the topic words
+    do not make the person's own diet or budget matter: only writing and general dimensions
+    bear on it.
+    """
     out: list[Candidate] = []
+    writing = writing_task(message)
     for name, dim in catalog().items():
         belief = beliefs[name]
         rel = relevance(dim, message)
+        if writing and dim.domain not in WRITING_DOMAINS:
+            rel = 0.0
         bits = 0.0 if name in settled else belief.information_gain(RELIABILITY)
         guess, p = belief.best
         score = bits * rel * dim.weight * dim.cares
@@ -99,7 +152,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
     evidence: list[dict[str, Any]] = []
-    for sig in signals(message):  # "I'm vegetarian": implicit evidence in an ordinary turn
+    for sig in own_signals(message):  # "I'm vegetarian": implicit evidence in a turn
         beliefs[sig.dimension] = _with(beliefs[sig.dimension], sig.value, sig.confidence, sig.how)
         evidence.append({"dimension": sig.dimension, "value": sig.value,
                          "confidence": sig.confidence, "how": sig.how})
@@ -241,4 +294,5 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
 
 
 __all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "candidates", "choose",
-           "crisis_signal", "elicit", "known_preferences", "remember"]
+           "crisis_signal", "elicit", "known_preferences", "own_signals", "remember",
+           "writing_task"]

@@ -190,6 +190,34 @@ def avoid_foods(text: str, diet: str) -> Honoured:
     pattern = _avoided(avoid_lists().get(("diet", diet), ()))
     if pattern is None:
         return Honoured(text)
+    label = catalog()["diet"].label(diet)
+    return drop_suggesting(text, pattern, f"I could not put together a good {label} suggestion "
+                           f"for this; tell me what you have at hand and I will try again.")
+
+
+# Clock times in the part of the day a person does not want things planned in.
+_CLOCK = {"morning": r"(?:[5-9]|1[01])(?::\d\d)?\s?(?:am|a\.m\.)",
+          "evening": r"(?:[5-9]|1[01])(?::\d\d)?\s?(?:pm|p\.m\.)"}
+_OTHER_PART = {"morning": "evening", "evening": "morning"}
+
+
+def keep_time_of_day(text: str, part: str) -> Honoured:
+    """``text`` without the list items and sentences that plan things at the other time of
+    day than ``part`` ("morning" or "evening") the person prefers."""
+    other = _OTHER_PART.get(part)
+    words = avoid_lists().get(("schedule", part), ())
+    if other is None:
+        return Honoured(text)
+    names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{names}|{_CLOCK[other]})(?![\w-])", re.IGNORECASE)
+    label = catalog()["schedule"].label(part)
+    return drop_suggesting(text, pattern, f"I could not fit this into your {label}; tell me "
+                           f"which hours you have free then and I will plan around them.")
+
+
+def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honoured:
+    """``text`` without the list items and sentences that ``pattern`` finds (negated and
+    substitute mentions aside); ``fallback`` when nothing usable is left."""
     changes: list[str] = []
     kept_lines: list[str] = []
     for line in text.split("\n"):
@@ -205,16 +233,25 @@ def avoid_foods(text: str, diet: str) -> Honoured:
         kept_lines.append(" ".join(kept))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
     if changes and len(re.findall(r"\w+", out)) < 4:
-        label = catalog()["diet"].label(diet)
-        out = (f"I could not put together a good {label} suggestion for this; tell me what "
-               f"you have at hand and I will try again.")
+        out = fallback
         changes.append("nothing usable was left: said so instead")
     return Honoured(out, changes)
+
+
+def unit_system_used(text: str) -> str | None:
+    """The unit system a person writes quantities in ("a 100 km ride": metric), or None when
+    they use none or both (a conversion question names both)."""
+    metric = _quantity(TO_IMPERIAL).search(text) is not None
+    imperial = _quantity(TO_METRIC).search(text) is not None
+    if metric == imperial:
+        return None
+    return "metric" if metric else "imperial"
 
 
 ENFORCED: dict[str, Callable[[str, str], Honoured]] = {
     "units": convert_units,
     "diet": avoid_foods,
+    "schedule": keep_time_of_day,
 }
 
 

@@ -1,15 +1,35 @@
-"""refine (MARA): a planner picks factuality / persona / coherence refiners per answer.
+"""refine (MARA): check the finished draft and repair it before the person sees it.
 
-Pass-through for now: the draft goes out unchanged, and its own issue fills it in (the
-refiners will live in ``agents/refiners/``). The graph test asserts the route.
+A planner picks the refiners this answer needs; none run when none is needed. For now there
+is one, the persona refiner (``agents/refiners/persona.py``): the preferences Tacit knows for
+this turn, soft (learning style, length) and hard (units, diet, time of day), checked on the
+draft and repaired. The trace keeps the plan, the draft and every change. The sentence that
+states what elicit assumed is added after refinement, so it is never refined away.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from agents.state import TurnState
+from langgraph.runtime import Runtime
+
+from agents.elicit import assumption_note
+from agents.refiners.persona import addition, plan, refine_persona
+from agents.state import TurnContext, TurnState
 
 
-def refine(state: TurnState) -> dict[str, Any]:
-    return {}
+def refine(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    draft = state.get("draft", state.get("reply", ""))
+    known = state.get("preferences") or {}
+    steps = plan(known)
+    refined = refine_persona(draft, known, addition(runtime.context.model, state["message"]))
+    note = assumption_note(state.get("assumptions") or [])
+    reply = f"{refined.text}\n\n{note}".strip() if note else refined.text
+    return {
+        "reply": reply,
+        "trace": {"refine": {
+            "planned": ["persona"] if steps else [], "persona": steps,
+            "changes": refined.changes,
+            **({"draft": draft} if refined.changes else {}),
+        }},
+    }

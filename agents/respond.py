@@ -8,8 +8,7 @@ Preference guidance goes at the end of the person's message, as a short reminder
 (``preference_reminder``): a small model follows a line next to the request more often than
 the same line in the system text. Known preferences also shape the reply beyond the prompt: a
 person who wants short answers gets a shorter reply budget and one who wants detailed answers
-a longer one (``reply_budget``), and the hard constraints among them (units, diet) are
-enforced on the finished draft (``agents.honour``); the trace keeps the draft and each change.
+a longer one (``reply_budget``). The refine node then checks the draft against them.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from langgraph.runtime import Runtime
 
 from agents import prompts
 from agents.elicit import assumption_note
-from agents.honour import honour
 from agents.llm import ChatModel, Message
 from agents.state import TurnContext, TurnState
 
@@ -125,17 +123,15 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         runtime.stream_writer({"token": piece})
     stats = ctx.model.last_stats
     draft = "".join(parts).strip()
-    honoured = honour(draft, known)
-    # The stored reply is the truth; front ends show it in place of the streamed draft.
-    parts = [honoured.text]
-    # What elicit assumed instead of asking is stated, so the person can correct it.
+    # What elicit assumed instead of asking is stated, so the person can correct it. The
+    # refine node checks the draft against known preferences and writes the stored reply,
+    # which front ends show in place of the streamed draft.
     note = assumption_note(state.get("assumptions") or [])
     if note:
         runtime.stream_writer({"token": "\n\n" + note})
-        parts.append("\n\n" + note)
-    reply = "".join(parts).strip()
     return {
-        "reply": reply,
+        "draft": draft,
+        "reply": f"{draft}\n\n{note}".strip() if note else draft,
         "trace": {"respond": {
             "model": ctx.model.name, "prompt_tokens": prompt.tokens,
             "reply_tokens": stats.completion_tokens,
@@ -145,7 +141,5 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
             "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
             "instructions_in_prompt": prompt.instructions_used, "max_tokens": max_tokens,
-            "honoured": honoured.changes,
-            **({"draft": draft} if honoured.changes else {}),
         }},
     }

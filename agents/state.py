@@ -41,6 +41,7 @@ class TurnState(TypedDict, total=False):
     profile_evidence: list[dict[str, Any]]  # what this turn taught about preferences
     questions_asked: int               # clarifying questions so far in this session
     asking_off: bool                   # the user said "just answer" in this session
+    draft: str                         # the model's reply before refinement
     reply: str
     turn_id: str
     trace: Annotated[dict[str, Any], merge_trace]

@@ -92,7 +92,7 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
             assert isinstance(done, Done)
             record.reply = done.reply
             # The model's own draft, before known hard preferences were enforced on it.
-            record.draft = str((done.trace.get("respond") or {}).get("draft") or done.reply)
+            record.draft = str((done.trace.get("refine") or {}).get("draft") or done.reply)
             applied = set((done.trace.get("elicit") or {}).get("applied") or [])
             for dim in request.needs:
                 value = persona.preferences.get(dim)

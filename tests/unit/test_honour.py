@@ -60,8 +60,8 @@ def test_a_known_preference_is_enforced_on_the_reply_and_the_draft_kept(
     done = list(tacit.send("ana", session, "I run in km. How far is a half marathon?"))[-1]
     assert isinstance(done, Done)
     assert done.reply.startswith("It is about 21.1 km.")
-    assert done.trace["respond"]["draft"] == "It is about 13.1 miles."
-    assert done.trace["respond"]["honoured"]
+    assert done.trace["refine"]["draft"] == "It is about 13.1 miles."
+    assert done.trace["refine"]["changes"]
 
 
 def test_a_guess_is_never_enforced(tacit: Tacit, fake_model: FakeModel) -> None:

@@ -1,0 +1,113 @@
+"""The refine node repairs a draft against what Tacit knows the person prefers."""
+
+from __future__ import annotations
+
+from agents.elicit import own_signals, writing_task
+from agents.honour import keep_time_of_day, unit_system_used
+from agents.refiners.persona import as_steps, cut_short, plan, refine_persona
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Question, Tacit
+
+
+def _no_addition(draft: str, ask: str) -> str:
+    raise AssertionError("the model should not be asked for an addition")
+
+
+def test_a_plan_keeps_only_what_fits_the_preferred_time_of_day() -> None:
+    plan_text = "1. Run at 7 am.\n2. Read after dinner.\n3. Stretch in the evening."
+    out = keep_time_of_day(plan_text, "morning")
+    assert out.text == "1. Run at 7 am."
+    assert len(out.changes) == 2
+    evening = keep_time_of_day("Wake up early and study. Review notes at 8 pm.", "evening")
+    assert evening.text == "Review notes at 8 pm."
+    # A plan with nothing left at the right time says so rather than going out empty.
+    assert "mornings" in keep_time_of_day("Study every evening.", "morning").text
+
+
+def test_steps_number_the_sentences_and_a_numbered_reply_is_left_alone() -> None:
+    out = as_steps("Open the file. Read each row. Close it.")
+    assert out.text == "1. Open the file.\n2. Read each row.\n3. Close it."
+    done = "1. Open it.\n2. Read it."
+    assert as_steps(done).text == done and as_steps(done).changes == []
+    assert as_steps("One sentence only.").changes == []
+
+
+def test_a_brief_reply_is_cut_to_its_first_sentences_only_when_long() -> None:
+    short = "It is fine. Really."
+    assert cut_short(short).text == short
+    long = " ".join(f"Sentence number {i} says a few more words here." for i in range(12))
+    out = cut_short(long)
+    assert out.text.count(".") == 3 and out.changes
+
+
+def test_an_example_is_added_by_the_model_only_when_missing() -> None:
+    asked: list[str] = []
+
+    def add(draft: str, ask: str) -> str:
+        asked.append(ask)
+        return "a list of prices can be sorted in one line."
+
+    out = refine_persona("Sorting puts items in order.", {"learning_style": "examples"}, add)
+    assert out.text.endswith("For example, a list of prices can be sorted in one line.")
+    assert len(asked) == 1 and out.changes
+    has = "Sorting puts items in order, for example by price."
+    assert refine_persona(has, {"learning_style": "examples"}, _no_addition).text == has
+
+
+def test_guesses_and_unenforceable_preferences_plan_nothing() -> None:
+    assert plan({}) == []
+    assert plan({"tone": "formal", "expertise": "expert"}) == []
+    assert plan({"units": "metric", "learning_style": "steps"}) == [
+        "learning_style=steps", "units=metric"]
+
+
+def test_hard_constraints_apply_to_text_a_repair_added() -> None:
+    def add(draft: str, ask: str) -> str:
+        return "a 5 mile run takes about an hour."
+
+    out = refine_persona("Pace is time per distance.", {"learning_style": "examples",
+                                                        "units": "metric"}, add)
+    assert "8.04 km" in out.text and "mile" not in out.text
+
+
+def test_the_units_a_person_writes_in_count_as_known() -> None:
+    assert unit_system_used("How long is a 100 km ride?") == "metric"
+    assert unit_system_used("I walked 3 miles") == "imperial"
+    assert unit_system_used("Convert 5 km to 3.1 miles") is None
+    used = own_signals("How long is a 100 km ride at 25 km per hour?")
+    assert [(s.dimension, s.value, s.confidence >= 0.8) for s in used] == [
+        ("units", "metric", True)]
+    # Writing metric but asking for imperial is a conversion, not a habit: only a choice.
+    conversion = own_signals("How many pounds is 5 kg?")
+    assert all(s.confidence < 0.8 for s in conversion)
+
+
+def test_a_later_contradiction_supersedes_units_learned_from_use(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    list(tacit.send("ana", session, "How long is a 100 km ride at 25 km per hour?"))
+    assert tacit.memory.profile.beliefs("ana")["units"].known
+    list(tacit.send("ana", session, "Actually, I use miles. How far is a 10 mile loop?"))
+    units = tacit.memory.profile.beliefs("ana")["units"]
+    assert units.value == "imperial" and units.known
+
+
+def test_a_message_to_others_about_a_trip_does_not_ask_about_budget(tacit: Tacit) -> None:
+    request = "Write an email to my team about the offsite trip and the dinner after it."
+    assert writing_task(request)
+    assert not writing_task("Write me a recipe for a quick dinner.")
+    session = tacit.new_session("sam").id
+    last = list(tacit.send("sam", session, request))[-1]
+    asked = last.details["dimension"] if isinstance(last, Question) else None
+    assert asked in (None, "tone")
+
+
+def test_the_refine_node_keeps_the_draft_and_each_change(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("eve").id
+    fake_model.enqueue("Open the file. Read each row. Close it.")
+    done = list(tacit.send("eve", session,
+                           "I learn best step by step. How do I read a CSV file?"))[-1]
+    assert isinstance(done, Done)
+    assert done.reply.startswith("1. Open the file.\n2. Read each row.")
+    assert done.trace["refine"]["draft"] == "Open the file. Read each row. Close it."
+    assert done.trace["refine"]["persona"] == ["learning_style=steps"]
