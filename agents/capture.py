@@ -40,7 +40,9 @@ _INSTRUCTION_LEAD = re.compile(
     r"remember\s+to\s+always|remember\s+to\s+never)\b", re.I)
 MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
 STATED_CHOICE = 0.8   # confidence of a choice whose answer also states a preference
-CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on
+CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on ...
+REASONED_CHOICE_WORDS = MAX_WORDS  # ... unless it says it is choosing, and why
+NAMED_ONLY_WORDS = 12  # naming an option with no word of choosing counts only in a short answer
 # A message that asks for something new ("give me ...", "what about ...") is not a choice.
 _REQUEST_LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|now|then|also)\W+)*(?:please|can|could|would|will|give|tell|show|"
@@ -62,7 +64,8 @@ _PREFERENCE = re.compile(
     r"no\s+interest|fan\s+of|allergic|vegetarian|vegan|intolerant|intolerance|lactose|kosher|"
     r"halal|favou?rite|passionate|stick\s+to|steer\s+clear|care\s+about|"
     r"learn\s+best|work\s+best|find\s+(?:it\s+)?\w+\s+(?:to|and|when)|"
-    r"find\s+\w+(?:\s+\w+){0,3}\s+(?:ineffective|boring|tedious|difficult|hard|disorienting|"
+    r"find\s+[\w-]+(?:\s+[\w-]+){0,3}\s+too\s+\w+|"
+    r"find\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(?:ineffective|boring|tedious|difficult|hard|disorienting|"
     r"uncomfortable|overwhelming|annoying|unappealing|distracting|frustrating)|"
     r"don'?t\s+(?:like|eat|drink|want|enjoy|do|use|wear|watch|read)|"
     r"never\s+(?:eat|drink|use|buy|wear|watch|read|fly)|must\s+avoid|need\s+to\s+avoid|"
@@ -75,7 +78,7 @@ _PREFERENCE = re.compile(
     r"matters?\s+(?:a\s+lot\s+)?to\s+me|(?:i|we)\s+value|(?:wary|cautious|skeptical|sceptical)\s+"
     r"(?:of|about)|(?:i'm|i\s+am|we're|we\s+are)\s+(?:not\s+)?(?:really\s+)?(?:into|keen\s+on|"
     r"drawn\s+to|big\s+on)|rather\s+than|instead\s+of|(?:want|need|like|try)\s+to\s+avoid|"
-    r"(?:put|turned?)\s+off|suits?\s+me|(?:i|we)\s+(?:only|mostly|generally|typically)\s+"
+    r"(?:put|turned?)\s+off|suits?\s+me|(?:i|we)\s+(?:will\s+|would\s+)?(?:only|mostly|generally|typically)\s+"
     r"(?:eat|drink|use|buy|wear|watch|read|play|listen|travel|fly|shop|choose|go\s+for)|"
     r"(?:i'm|i\s+am)\s+(?:a\s+)?(?:huge|big)?\s*fan)\b", re.I)
 _CHOICE = re.compile(
@@ -90,12 +93,21 @@ _CHOICE = re.compile(
     r"(?:is|seems|looks)\s+(?:perfect|ideal|great|good|best|right)\s+for\s+me|"
     r"(?:leaning|going)\s+(?:towards?|with|for)|"
     r"(?:the\s+)?other\s+(?:options?|ones|choices)\s+(?:don'?t|do\s+not|aren'?t|are\s+not|"
-    r"won'?t|will\s+not)|that\s+one\s+works)\b", re.I)
+    r"won'?t|will\s+not)|that\s+one\s+works|"
+    # Weighing the options: "... would be the best fit for me", "... is the way to go",
+    # "... sounds more appealing", "the others don't really interest me".
+    r"(?:best|better|ideal|perfect|safer|safest|right|nicer|wiser)\s+(?:option|choice|fit|bet|"
+    r"pick|match)|(?:would\s+be|is|seems?(?:\s+like)?)\s+(?:the\s+|a\s+)?most\s+\w+|"
+    r"(?:is|would\s+be)\s+the\s+way\s+to\s+go|sounds?\s+(?:more|most|really|very|quite)\s+\w+|"
+    r"sounds?\s+(?:intriguing|exciting|tempting|better|fine)|"
+    r"(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:really\s+|quite\s+)?(?:appeal|interest|suit|"
+    r"fit|work\s+for))\b", re.I)
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
              "4th": 3, "fifth": 4, "5th": 4}
 _ORDINAL = re.compile(r"\b(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+"
                       r"(?:one|option|choice|idea|suggestion)|(?:option|number|choice|#)\s*(\d))\b",
                       re.I)
+_LAST_ITEM = re.compile(r"^(?:or|and)\s+(.+)$", re.I)  # "..., or a yoga class."
 _LISTED = re.compile(r"(?:^|\s)(?:\(?\d{1,2}[.)]|[-*\u2022])\s+")
 # "Make this grammatically correct: I like your watch." The words after a task's colon are
 # material to work on, not something the user says about themself.
@@ -207,12 +219,18 @@ def _shown_preference(message: str, previous_reply: str) -> list[Candidate]:
     choice; a long message or a new request moved on, whatever words it shares with a list."""
     said = " ".join(message.split())
     words = len(said.split())
-    if words > CHOICE_WORDS or "?" in said or _REQUEST_LEAD.match(said):
+    if words > REASONED_CHOICE_WORDS or _REQUEST_LEAD.match(said):
         return []
-    cued = bool(_CHOICE.search(said) or _CORRECTION.match(said))
+    # A question moves on, unless it only names an offered option ("How about the second?").
+    if any("?" in s and chosen_option(s, previous_reply) is None
+           for s in _SENTENCE.split(said)):
+        return []
+    cued = bool(_CHOICE.search(said) or _CORRECTION.match(said) or _ORDINAL.search(said))
     option = chosen_option(said, previous_reply)
-    if not (cued or option):
+    if not cued and (not option or words > NAMED_ONLY_WORDS):
         return []
+    if words > CHOICE_WORDS and not (cued and (option or _PREFERENCE.search(said))):
+        return []  # a long answer is a choice only when it says so and what it picked or why
     text = f"{said} ({option})" if option and _normal(option) not in _normal(said) else said
     return [Candidate("preference", text, 0.5, "rules", implicit=True, said=said,
                       option=option or "")]
@@ -230,10 +248,23 @@ def _normal(text: str) -> str:
 
 
 def offered_options(reply: str) -> list[str]:
-    """The numbered or bulleted options in an assistant reply (none when fewer than two)."""
+    """The options in an assistant reply: numbered or bulleted, else the items of one
+    sentence that lists three or more ("you could try A, B, C or D"); none when fewer than
+    two."""
     parts = [p.strip().split("\n")[0].strip() for p in _LISTED.split(reply)]
     options = [p for p in parts[1:] if p and len(p.split()) <= MAX_WORDS]
-    return options if len(options) >= 2 else []
+    if len(options) >= 2:
+        return options
+    for sentence in _SENTENCE.split(reply):
+        items = [p.strip() for p in sentence.split(",")]
+        last = _LAST_ITEM.match(items[-1]) if len(items) >= 3 else None
+        if last is None:
+            continue
+        items[-1] = last.group(1)
+        found = [p.strip(" .") for p in items if len(p.split()) >= 2]
+        if len(found) >= 3 and all(len(p.split()) <= MAX_WORDS for p in found):
+            return found
+    return []
 
 
 def chosen_option(message: str, reply: str) -> str | None:

@@ -15,6 +15,11 @@ through the full memorize path. Measured:
 - ``mcq_accuracy`` (method ``mcq``): the default model picks among the four shuffled MCQ
   answers, with Tacit's recall at the largest N (rows ``tacit``) and without any memory (rows
   ``no-memory``);
+- ``false_handover`` (method ``tacit``): right after the preference is stated, how often some
+  preference is handed over for requests it does not bear on: the first user message of each
+  distractor conversation (slice ``...,asked=distractors``) and one question of every other
+  PrefEval topic (``asked=other-topics``; personal requests in other areas, some of which a
+  preference may well bear on);
 - capture on the explicit statements, with the default model as extractor: ``faithful`` (one
   item kept that carries the statement's words and sense), ``ungrounded`` (stored items with
   words the user did not say, or a negation lost; target 0), and latency ``p50_ms``/``p95_ms``.
@@ -139,6 +144,26 @@ def preference_turns(item: dict[str, Any], form: str,
     return turns, reveal
 
 
+def unrelated_requests(data: Path, pairs: list[tuple[str, str, int]]
+                       ) -> dict[str, dict[str, list[str]]]:
+    """Requests a user's one preference should mostly not bear on, by the item's topic.
+
+    ``distractors``: the first user message of each distractor conversation (the same for
+    every topic, key ""); ``other-topics``: the first question of every other topic.
+    """
+    firsts: dict[int, str] = {}
+    for user_text, _reply, conv in pairs:
+        firsts.setdefault(conv, user_text)
+    questions = {}
+    for file in sorted((data / "explicit_preference").glob("*.json")):
+        items = json.loads(file.read_text("utf-8"))
+        if items:
+            questions[file.stem] = items[0]["question"]
+    return {"distractors": {"": list(firsts.values())},
+            "other-topics": {topic: [q for t, q in questions.items() if t != topic]
+                             for topic in questions}}
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
 
@@ -251,6 +276,9 @@ def main() -> int:
     p.add_argument("--tmp", type=Path, default=SHM if SHM.is_dir() else None,
                    help="folder for the throw-away stores (default: /dev/shm when there is "
                         "one: the stores are real, only the disk syncs are spared)")
+    p.add_argument("--split", action="store_true",
+                   help="also report the first 7 topics by name (on which recall's floors "
+                        "were set) and the other 7 (held out) apart")
     p.add_argument("--misses", action="store_true",
                    help="print what recall returned when the preference is not in the top 5")
     args = p.parse_args()
@@ -264,6 +292,7 @@ def main() -> int:
     pairs = distractors(args.data)
     started = now_iso()
 
+    from agents.preference_recall import preferences_for
     from agents.recall import recall
     from agents.state import TurnContext
     from assistant.models.fake import FakeModel
@@ -278,6 +307,9 @@ def main() -> int:
 
         model = create_model(load_settings().chat)
 
+    unrelated = unrelated_requests(args.data, pairs)
+    handed: dict[tuple[str, str], list[float]] = defaultdict(list)
+    tuned = set(sorted({i["topic"] for f in data.values() for i in f})[:7])
     plan = segments(pairs, ns)
     notable = notable_turns(pairs)
     rows: list[Row] = []
@@ -302,6 +334,11 @@ def main() -> int:
                 stored.append(_store(ctx, user, first.id, u, a, previous))
                 previous = a
             golds = [stored[n] for n in reveal]  # the strict gold first
+            if "tacit" in methods:
+                for asked, requests in unrelated.items():
+                    for request in requests.get(item["topic"], requests.get("", [])):
+                        handed[(form, asked)].append(float(bool(preferences_for(
+                            memory, user, request, counter.count_tokens))))
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -325,8 +362,14 @@ def main() -> int:
                 for method, got in found_by.items():
                     rank = _rank(memory, user, got, golds)
                     strict = _rank(memory, user, got, golds[:1])
+                    halves = [""]
+                    if args.split:
+                        halves.append(",topics=tune" if item["topic"] in tuned
+                                      else ",topics=held-out")
                     for k in (5, 10):
-                        hits[(method, form, n, k)].append(float(rank is not None and rank < k))
+                        for half in halves:
+                            hits[(method, form + half, n, k)].append(
+                                float(rank is not None and rank < k))
                         if form == "implicit-persona":
                             hits[(method, form + "*", n, k)].append(
                                 float(strict is not None and strict < k))
@@ -345,7 +388,12 @@ def main() -> int:
 
     for (method, form, n, k), values in sorted(hits.items()):
         metric = f"recall@{k}_word_gold" if form.endswith("*") else f"recall@{k}"
-        rows.append(Row(method, f"form={form.rstrip('*')},N={n}", metric,
+        form, _, half = form.partition(",")
+        rows.append(Row(method, f"form={form.rstrip('*')},N={n}" + (f",{half}" if half else ""),
+                        metric,
+                        round(sum(values) / len(values), 4)))
+    for (form, asked), values in sorted(handed.items()):
+        rows.append(Row("tacit", f"form={form},asked={asked}", "false_handover",
                         round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",

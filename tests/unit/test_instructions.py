@@ -52,6 +52,8 @@ def test_instruction_phrasings_are_recognised(sentence: str) -> None:
     "I really prefer window seats on long flights.",
     "My favourite author is Ursula K. Le Guin.",
     "I can't stand horror movies.",
+    "I find open-plan offices too noisy to think in.",
+    "I will only buy furniture made from reclaimed wood.",
 ])
 def test_preference_phrasings_are_recognised(sentence: str) -> None:
     assert classify(sentence) == "preference"
@@ -94,9 +96,29 @@ def test_a_choice_is_resolved_to_the_option_picked(answer: str, picked: str) -> 
 @pytest.mark.parametrize("message", [
     "Can you tell me more about the hiking trails near the mountain lodge?",
     "Thanks, that is all for today.",
+    # names an option's words, but chooses nothing: a task about the text
+    "Set the mountain lodge with hiking trails as the default location in the config file "
+    "and rerun the export job",
 ])
 def test_a_follow_up_question_or_thanks_is_not_a_choice(message: str) -> None:
     assert capture(message, previous_reply=OFFERED).candidates == []
+
+
+def test_a_reasoned_choice_is_kept_although_it_runs_long() -> None:
+    answer = ("I'd go with the second one for this trip. Spending the days walking in the hills "
+              "and the evenings somewhere quiet is exactly my kind of break, and the beach and "
+              "city ideas feel far too busy for what I need at the moment.")
+    assert len(answer.split()) > 30
+    found = capture(answer, previous_reply=OFFERED)
+    assert [c.option for c in found.candidates] == ["A mountain lodge with hiking trails."]
+
+
+def test_options_offered_in_one_sentence_are_read_as_options() -> None:
+    offered = ("For dinner you could try a ramen bar near the station, a tapas place on the "
+               "square, or a vegan bistro by the river.")
+    found = capture("The vegan bistro by the river sounds lovely.", previous_reply=offered)
+    assert [c.option for c in found.candidates] == ["a vegan bistro by the river"]
+    assert "vegan bistro" in found.candidates[0].text
 
 
 def test_text_given_to_work_on_is_not_taken_as_the_users_preference() -> None:

@@ -1,0 +1,81 @@
+"""Which preferences reach a request: personal requests, unrelated ones, the closest one."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agents.preference_recall import asks_for_me, preferences_for
+from memory.facade import Memory
+from memory.vectors import VectorIndex
+from tests.fakes import DIMENSIONS
+
+PREFERENCE = "I get seasick on boats."
+
+
+class ScriptedEmbedder:
+    """The preference points one way; each request is given its cosine with it; every other
+    text (the area descriptions) points its own way, so no text claims an area."""
+
+    name = "scripted"
+    dimensions = DIMENSIONS
+
+    def __init__(self, cosines: dict[str, float]) -> None:
+        self.cosines = cosines
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            if text == PREFERENCE:
+                out[row, 0] = 1.0
+            elif text in self.cosines:
+                cos = self.cosines[text]
+                out[row, 0], out[row, 1] = cos, np.sqrt(1 - cos * cos)
+            else:
+                out[row, 2 + int(hashlib.md5(text.encode()).hexdigest(), 16) % (DIMENSIONS - 2)] = 1
+        return out
+
+
+def memory_with(tmp_path: Path, cosines: dict[str, float]) -> Memory:
+    memory = Memory.open(f"sqlite:///{tmp_path / 't.db'}",
+                         VectorIndex(ScriptedEmbedder(cosines),  # type: ignore[arg-type]
+                                     path=tmp_path / "v"))
+    memory.add("ana", PREFERENCE, kind="preference")
+    return memory
+
+
+@pytest.mark.parametrize(("request_text", "personal"), [
+    ("Can you recommend a weekend getaway?", True),
+    ("What should I pack for Norway?", True),
+    ("Plan my Saturday in Porto.", True),
+    ("Write a python function that sorts a list.", False),
+    ("What is the square root of 81?", False),
+    ("Translate 'good morning' into Dutch.", False),
+])
+def test_a_request_for_the_person_is_told_from_an_impersonal_task(request_text: str,
+                                                                  personal: bool) -> None:
+    assert asks_for_me(request_text) is personal
+
+
+def test_a_request_for_the_person_gets_the_closest_preference_marked_as_maybe(
+    tmp_path: Path
+) -> None:
+    near, far = "Can you suggest a day trip from Split?", "Can you suggest a name for a cat?"
+    memory = memory_with(tmp_path, {near: 0.12, far: 0.02})
+    found = preferences_for(memory, "ana", near, len)
+    assert [f["matched_by"] for f in found] == [["closest"]]
+    assert "only if it bears on this request" in found[0]["text"]
+    assert PREFERENCE in found[0]["text"]
+    assert preferences_for(memory, "ana", far, len) == []  # below the floor: nothing
+
+
+def test_a_task_for_no_one_in_particular_needs_a_clearer_match(tmp_path: Path) -> None:
+    personal, task = "Can you suggest a ferry route to Hvar?", "Summarise the ferry timetable."
+    memory = memory_with(tmp_path, {personal: 0.17, task: 0.17})
+    found = preferences_for(memory, "ana", personal, len)
+    assert len(found) == 1 and found[0]["matched_by"] != ["closest"]
+    assert "(preference)" in found[0]["text"]
+    assert preferences_for(memory, "ana", task, len) == []
