@@ -19,7 +19,8 @@ through the full memorize path. Measured:
   preference is handed over for requests it does not bear on: the first user message of each
   distractor conversation (slice ``...,asked=distractors``) and one question of every other
   PrefEval topic (``asked=other-topics``; personal requests in other areas, some of which a
-  preference may well bear on);
+  preference may well bear on); ``false_handover_firm`` leaves out the closest preference
+  handed over, marked as maybe, to a request for the person when none clears the bar;
 - capture on the explicit statements, with the default model as extractor: ``faithful`` (one
   item kept that carries the statement's words and sense), ``ungrounded`` (stored items with
   words the user did not say, or a negation lost; target 0), and latency ``p50_ms``/``p95_ms``.
@@ -337,8 +338,10 @@ def main() -> int:
             if "tacit" in methods:
                 for asked, requests in unrelated.items():
                     for request in requests.get(item["topic"], requests.get("", [])):
-                        handed[(form, asked)].append(float(bool(preferences_for(
-                            memory, user, request, counter.count_tokens))))
+                        given = preferences_for(memory, user, request, counter.count_tokens)
+                        handed[(form, asked, "")].append(float(bool(given)))
+                        handed[(form, asked, "_firm")].append(float(any(
+                            g["matched_by"] != ["closest"] for g in given)))
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -392,8 +395,8 @@ def main() -> int:
         rows.append(Row(method, f"form={form.rstrip('*')},N={n}" + (f",{half}" if half else ""),
                         metric,
                         round(sum(values) / len(values), 4)))
-    for (form, asked), values in sorted(handed.items()):
-        rows.append(Row("tacit", f"form={form},asked={asked}", "false_handover",
+    for (form, asked, firm), values in sorted(handed.items()):
+        rows.append(Row("tacit", f"form={form},asked={asked}", "false_handover" + firm,
                         round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
