@@ -309,7 +309,7 @@ def main() -> int:
         model = create_model(load_settings().chat)
 
     unrelated = unrelated_requests(args.data, pairs)
-    handed: dict[tuple[str, str], list[float]] = defaultdict(list)
+    handed: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     tuned = set(sorted({i["topic"] for f in data.values() for i in f})[:7])
     plan = segments(pairs, ns)
     notable = notable_turns(pairs)
