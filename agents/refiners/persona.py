@@ -28,6 +28,7 @@ BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
 ADDITION_TOKENS = 48    # one added example, comparison or paragraph
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
+_BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
 _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNORECASE)
 _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy|similar to)\b",
                       re.IGNORECASE)
@@ -47,6 +48,11 @@ def as_steps(text: str) -> Honoured:
     """A reply without numbered steps, as one numbered step per sentence."""
     if len(_NUMBERED.findall(text)) >= 2 or "```" in text:
         return Honoured(text)
+    bullets = _BULLET.findall(text)
+    if len(bullets) >= 2:  # a bulleted list already holds the steps: number them
+        count = iter(range(1, len(bullets) + 1))
+        numbered = _BULLET.sub(lambda m: f"{m.group(1)}{next(count)}. ", text)
+        return Honoured(numbered, [f"numbered {len(bullets)} list items"])
     parts = _sentences(" ".join(text.split()))
     if len(parts) < 2:
         return Honoured(text)

@@ -55,3 +55,20 @@ def test_tacit_ask_states_its_assumption_instead_of_asking(tmp_path: Path) -> No
     out = json.loads(done.stdout)
     assert "(Assumed diet: no restrictions." in out["reply"]
     assert out["trace"]["elicit"]["decision"].startswith("one-shot turn")
+
+
+def test_the_refiner_holds_a_real_reply_to_what_the_person_said(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", user="eve",
+                        chat={"model": "smollm2", "max_tokens": 48, "temperature": 0.0})
+    tacit = Tacit(settings)
+    try:
+        done = tacit.ask("eve", "I learn best from examples and I measure in km. "
+                         "Explain what average speed means for a cyclist.")
+    finally:
+        tacit.close()
+    refine = done.trace["refine"]
+    assert refine["persona"] == ["learning_style=examples", "units=metric"]
+    assert respects(done.reply, "learning_style", "examples")
+    assert respects(done.reply, "units", "metric")
+    if refine["changes"]:  # the model's own draft is kept beside the repaired reply
+        assert refine["draft"] != done.reply

@@ -30,6 +30,7 @@ def test_steps_number_the_sentences_and_a_numbered_reply_is_left_alone() -> None
     done = "1. Open it.\n2. Read it."
     assert as_steps(done).text == done and as_steps(done).changes == []
     assert as_steps("One sentence only.").changes == []
+    assert as_steps("You need:\n- a file\n- a reader").text == "You need:\n1. a file\n2. a reader"
 
 
 def test_a_brief_reply_is_cut_to_its_first_sentences_only_when_long() -> None:
