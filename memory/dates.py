@@ -106,6 +106,31 @@ def periods_named(text: str) -> list[Period]:
     return found
 
 
+def told_within(when: datetime, periods: list[Period], grace_days: int = 10) -> bool:
+    """Whether a conversation held at ``when`` may tell of something in one of ``periods``.
+
+    People tell of what they did a few days later ("last week I..."), so a period reaches
+    ``grace_days`` past its end; a period without a year takes the conversation's year.
+    """
+    for year, month, day_ in periods:
+        y = year if year is not None else when.year
+        if month is None:
+            start, end = datetime(y, 1, 1), datetime(y + 1, 1, 1)
+        elif day_ is None:
+            start = datetime(y, month, 1)
+            end = datetime(y + month // 12, month % 12 + 1, 1)
+        else:
+            try:
+                start = datetime(y, month, day_)
+            except ValueError:
+                continue
+            end = start + timedelta(days=1)
+        at = when.replace(tzinfo=None)
+        if start <= at < end + timedelta(days=grace_days):
+            return True
+    return False
+
+
 def within(when: datetime, periods: list[Period]) -> bool:
     """Whether ``when`` falls in any of ``periods``."""
     return any((year is None or when.year == year) and (month is None or when.month == month)

@@ -30,7 +30,7 @@ import numpy as np
 from sqlalchemy import func, text, tuple_
 from sqlmodel import col, select
 
-from memory.dates import day, periods_named, resolve_relative, within
+from memory.dates import day, periods_named, resolve_relative, told_within, within
 from memory.db import is_sqlite, transaction
 from memory.schema import MemoryItem, Session, TreeNode, Turn, now
 
@@ -45,7 +45,7 @@ TOPIC_MAX = 12             # sessions per topic before it is split
 TOPIC_JOIN = 0.35          # a closing session joins the nearest topic above this similarity
 RECLUSTER_GROWTH = 1.25    # re-cluster every topic when sessions grew by this factor
 FRESH_SESSIONS = 8         # open sessions whose new turn vectors are kept for their close
-DENSE_POOL, LEXICAL_POOL = 80, 80
+DENSE_POOL, LEXICAL_POOL, PERIOD_POOL = 80, 80, 20
 TOPIC_BEAM, SESSION_BEAM = 4, 8
 # Leaf fusion, tuned on LoCoMo conversations 1-2 (recall@10, categories 1-4); the lexical
 # weight was lowered from 1.5 once the dense query dropped ubiquitous words.
@@ -55,7 +55,10 @@ SESSION_WEIGHT = 0.5
 NEIGHBOUR_WEIGHT = 0.3
 MIN_SIMILARITY = 0.2
 UBIQUITOUS = 0.25          # share of a user's turns above which a word leaves the dense query
+PERIOD_WEIGHT = 1.0        # weight of the search within the sessions of a named period
 TIME_WEIGHT = 0.8          # added to the score of a session held in a period the request names
+OTHER_SPEAKER = 0.5        # score kept by a turn whose speaker is not the person a request names
+SPEAKER = re.compile(r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}): ")  # "Maya: ..." opens a turn
 PAST = re.compile(r"\b(before|used to|previous(?:ly)?|earlier|formerly|anymore|no longer|"
                   r"old|changed?)\b", re.IGNORECASE)
 
@@ -120,6 +123,14 @@ class _Index:
     starts: dict[str, datetime | None]       # node id -> start
     turns: int = 0                           # turns under the session nodes
     frequency: dict[str, int] = field(default_factory=dict)  # word -> turns holding it
+
+
+def named_speakers(query: str, speakers: set[str]) -> set[str]:
+    """The speakers ``query`` names (by full name or first name), when there are several."""
+    if len(speakers) < 2:
+        return set()
+    return {s for s in speakers
+            if re.search(rf"\b({re.escape(s)}|{re.escape(s.split()[0])})\b", query)}
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
@@ -582,14 +593,24 @@ class MemoryTree:
         qv = self.memory.vectors.embedder.embed([self._salient(user_id, query, index)])[0]
         dense = self._dense(user_id, qv, DENSE_POOL)
         lexical = self._lexical(user_id, query, LEXICAL_POOL)  # BM25 weighs common words down
-        where, neighbours = self._positions(user_id, [d[0] for d in dense] + lexical)
+        # A request naming a date or a period is also searched within the sessions that may
+        # tell of it: "what did I watch on 1 May" rarely shares words with "saw Dune last night".
+        periods = periods_named(query)
+        told = [sid for i, sid in enumerate(index.session_ids)
+                if (start := index.starts.get(index.node_ids[i])) is not None
+                and told_within(start, periods)] if periods else []
+        in_period = [d[0] for d in self._dense(user_id, qv, PERIOD_POOL, told, floor=0.0)] \
+            if told and len(told) < len(index.session_ids) else []
+        where, neighbours, speakers = self._positions(
+            user_id, [d[0] for d in dense] + lexical + in_period)
 
         # Flat evidence, fused by rank (a small k: the first few ranks matter most; words
         # count a little more than meaning, as names and rare terms carry most questions).
         flat: dict[str, float] = defaultdict(float)
         how: dict[str, list[str]] = defaultdict(list)
         for name, weight, ranking in (("dense", 1.0, [d[0] for d in dense]),
-                                      ("lexical", LEXICAL_WEIGHT, lexical)):
+                                      ("lexical", LEXICAL_WEIGHT, lexical),
+                                      ("period", PERIOD_WEIGHT, in_period)):
             for rank, doc in enumerate(ranking, start=1):
                 flat[doc] += weight / (RRF_K + rank)
                 how[doc].append(name)
@@ -606,7 +627,6 @@ class MemoryTree:
             sid: float(session_cos[i]) + 0.6 * mass.get(sid, 0.0) / top_mass
             for i, sid in enumerate(index.session_ids)}
         # Temporal cue: a request naming a month or a year favours the sessions held then.
-        periods = periods_named(query)
         if periods:
             for i, sid in enumerate(index.session_ids):
                 start = index.starts.get(index.node_ids[i])
@@ -647,6 +667,12 @@ class MemoryTree:
                 if near not in fused:
                     how[near] = ["neighbour"]
         fused = smoothed
+        # A request about a person named as a speaker draws first on what that person said.
+        named = named_speakers(query, set(speakers.values()))
+        if named:
+            for doc in fused:
+                if doc in speakers and speakers[doc] not in named:
+                    fused[doc] *= OTHER_SPEAKER
         order = [d for d in sorted(fused, key=lambda d: -fused[d]) if d not in exclude]
 
         topic_of = {index.session_ids[i]: index.session_topic[i]
@@ -708,11 +734,12 @@ class MemoryTree:
                 "nodes": {"topics": len(index.topic_ids), "sessions": len(index.node_ids)}}
         return Recollection(entries, spent, budget, path)
 
-    def _dense(self, user_id: str, qv: np.ndarray, n: int,
-               sessions: list[str] | None = None) -> list[tuple[str, float]]:
+    def _dense(self, user_id: str, qv: np.ndarray, n: int, sessions: list[str] | None = None,
+               floor: float | None = None) -> list[tuple[str, float]]:
         where = {"session_id": {"$in": sessions}} if sessions else None
         found = self.memory.vectors.nearest(user_id, qv, n, ["turn"], where)
-        return [(h.id, h.score) for h in found if h.score >= MIN_SIMILARITY]
+        least = MIN_SIMILARITY if floor is None else floor
+        return [(h.id, h.score) for h in found if h.score >= least]
 
     def _salient(self, user_id: str, query: str, index: _Index) -> str:
         """``query`` without the words most of the user's turns contain (for its meaning).
@@ -748,35 +775,45 @@ class MemoryTree:
             return [doc for doc, _ in lexical.search(db, user_id, query, n, ["turn"])]
 
     def _positions(self, user_id: str, turn_ids: list[str]
-                   ) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """(turn -> session, turn -> the turns just before and after it).
+                   ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
+        """(turn -> session, turn -> the turns just before and after it, turn -> speaker).
+
+        A speaker is known for turns that open with a name and a colon ("Maya: ..."), as
+        imported group chats and transcripts do.
 
         Rows are found by primary key and by (session, seq), then checked against the user:
         a ``user_id`` condition would make SQLite walk every turn of the user instead.
         """
         if not turn_ids:
-            return {}, {}
+            return {}, {}, {}
+        opening = func.substr(Turn.user_text, 1, 48)
         with self.memory._read() as db:
-            rows = [(tid, sid, seq) for tid, sid, seq, owner in db.exec(
-                select(Turn.id, Turn.session_id, Turn.seq, Turn.user_id)
-                .where(col(Turn.id).in_(set(turn_ids)))).all() if owner == user_id]
+            first = [r for r in db.exec(
+                select(Turn.id, Turn.session_id, Turn.seq,  # type: ignore[call-overload]
+                       Turn.user_id, opening)
+                .where(col(Turn.id).in_(set(turn_ids)))).all() if r[3] == user_id]
+            rows = [(tid, sid, seq) for tid, sid, seq, _, _ in first]
             keys = sorted({(sid, seq + step) for _, sid, seq in rows for step in (-1, 1)})
             if is_sqlite(str(self.memory.engine.url)):  # one parameter, a join on the index
                 found = db.exec(text(  # type: ignore[call-overload]
                     "WITH wanted(s, q) AS (SELECT json_extract(value, '$[0]'), "
                     "json_extract(value, '$[1]') FROM json_each(:keys)) "
-                    "SELECT t.id, t.session_id, t.seq, t.user_id FROM wanted "
+                    "SELECT t.id, t.session_id, t.seq, t.user_id, substr(t.user_text, 1, 48) "
+                    "FROM wanted "
                     "JOIN turn AS t ON t.session_id = wanted.s AND t.seq = wanted.q"),
                     params={"keys": json.dumps(keys)}).all()
             else:
-                found = db.exec(select(Turn.id, Turn.session_id, Turn.seq, Turn.user_id)
-                                .where(tuple_(Turn.session_id, Turn.seq).in_(keys))).all()
+                found = db.exec(select(  # type: ignore[call-overload]
+                    Turn.id, Turn.session_id, Turn.seq, Turn.user_id, opening).where(
+                        tuple_(Turn.session_id, Turn.seq).in_(keys))).all()
             near = [(r[0], r[1], r[2]) for r in found if r[3] == user_id]
+        speakers = {r[0]: m.group(1) for r in [*first, *found]
+                    if r[3] == user_id and (m := SPEAKER.match(r[4] or ""))}
         at = {(sid, seq): tid for tid, sid, seq in [*rows, *near]}
         where = {tid: sid for tid, sid, _ in [*rows, *near]}
         neighbours = {tid: [n for n in (at.get((sid, seq - 1)), at.get((sid, seq + 1))) if n]
                       for tid, sid, seq in rows}
-        return where, neighbours
+        return where, neighbours, speakers
 
     def _turns(self, user_id: str, ids: list[str]
                ) -> list[tuple[str, str, str, str, datetime]]:

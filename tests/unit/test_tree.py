@@ -210,3 +210,53 @@ def test_closing_a_session_reuses_the_vectors_just_stored(memory: Memory) -> Non
     assert node is not None and len(node.source_turn_ids) == 4
     assert not [ids for ids in reads if set(ids) & set(node.source_turn_ids)]
     assert session.id not in memory.tree._fresh
+
+
+def test_a_request_about_a_named_speaker_ranks_what_that_speaker_said_first(
+        memory: Memory) -> None:
+    session = memory.start_session("ana", at=datetime(2024, 3, 1, 9, tzinfo=UTC))
+    lines = ["Maya: I finally repainted the kitchen cabinets in deep green",
+             "Theo: I repainted the kitchen cabinets last spring, in plain grey",
+             "Maya: The dog slept through the whole thing",
+             "Theo: My bike needs a new chain"]
+    memory.record_turns("ana", session.id, [(line, "") for line in lines])
+    memory.tree.close_session("ana", session.id)
+
+    def first(query: str) -> str:
+        return memory.tree.descend("ana", query, 400, with_facts=False).leaves[0].text
+
+    assert "Maya:" in first("What colour did Maya repaint the kitchen cabinets?")
+    assert "Theo:" in first("What colour did Theo repaint the kitchen cabinets?")
+    from memory.tree import named_speakers
+
+    assert named_speakers("Did Maya and Theo agree?", {"Maya", "Theo", "Ines"}) == \
+        {"Maya", "Theo"}
+    assert named_speakers("What did Maya say?", {"Maya"}) == set()  # one speaker: no signal
+
+
+def test_a_request_naming_a_date_searches_the_sessions_that_may_tell_of_it(
+        memory: Memory) -> None:
+    from memory.dates import told_within
+
+    assert told_within(datetime(2023, 5, 4, tzinfo=UTC), [(2023, 5, 1)])  # told 3 days later
+    assert not told_within(datetime(2023, 4, 30, tzinfo=UTC), [(2023, 5, 1)])
+    assert told_within(datetime(2023, 8, 5, tzinfo=UTC), [(None, 7, None)])
+    assert not told_within(datetime(2023, 8, 20, tzinfo=UTC), [(2023, 7, None)])
+    assert not told_within(datetime(2023, 8, 20, tzinfo=UTC), [(2023, 2, 30)])  # no such day
+
+    start = datetime(2023, 3, 1, 9, tzinfo=UTC)
+    for n in range(12):
+        when = start + timedelta(days=10 * n)
+        session = memory.start_session("ana", at=when)
+        lines = list(TOPICS[list(TOPICS)[n % 3]])
+        if n == 2:  # 21 March
+            lines.append("Went to watch the football match with my brother")
+        if n == 7:  # 10 May
+            lines.append("Went to watch the new Dune film with my brother")
+        memory.record_turns("ana", session.id, [(line, "") for line in lines],
+                            at=[when + timedelta(minutes=i) for i in range(len(lines))])
+        memory.tree.close_session("ana", session.id)
+    found = memory.tree.descend("ana", "What did I go to watch on 1 May, 2023?", 600,
+                                with_facts=False)
+    assert "Dune" in found.leaves[0].text
+    assert "period" in found.leaves[0].matched_by
