@@ -52,6 +52,9 @@ WRITING = re.compile(
     r"\b[^.?!]*?\b(?:e-?mails?|letters?|messages?|notes?|invitations?|invites?|posts?|"
     r"announcements?|speech|toast|cards?|reply|replies|texts?)\b", re.IGNORECASE)
 WRITING_DOMAINS = ("writing", "general")
+EXPLAINING = re.compile(r"\b(explain\w*|how (?:does|do|is|are|can)|why (?:does|do|is|are)|"
+                        r"tell me about|describe|teach me|what does \w+(?: \w+)? mean)\b",
+                        re.IGNORECASE)
 OTHER_UNITS = {
     "metric": r"\b(miles?|mph|feet|foot|inch(es)?|pounds?|lbs?|ounces?|oz|fahrenheit|gallons?|"
               r"yards?|quarts?)\b|°\s?f\b",
@@ -189,10 +192,13 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                 evidence.append({"dimension": dim.name, "value": value, "confidence": ANSWER,
                                  "how": "answer"})
                 settled.add(dim.name)
-    guidance, assumptions, applied = _guidance(beliefs, ranked, settled, threshold / 2)
+    # A known way of learning shapes every explanation, whatever its subject.
+    also = ({n for n, d in catalog().items() if d.domain == "learning" and beliefs[n].known}
+            if EXPLAINING.search(message) else set())
+    guidance, assumptions, applied = _guidance(beliefs, ranked, settled | also, threshold / 2)
     return {
         "preference_guidance": guidance,
-        "preferences": known_preferences(beliefs, ranked, settled),
+        "preferences": known_preferences(beliefs, ranked, settled | also),
         "assumptions": assumptions,
         "profile_evidence": evidence,
         "questions_asked": asked,

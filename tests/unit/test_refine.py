@@ -112,3 +112,16 @@ def test_the_refine_node_keeps_the_draft_and_each_change(
     assert done.reply.startswith("1. Open the file.\n2. Read each row.")
     assert done.trace["refine"]["draft"] == "Open the file. Read each row. Close it."
     assert done.trace["refine"]["persona"] == ["learning_style=steps"]
+
+
+def test_a_known_learning_style_shapes_any_explanation(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    tacit.memory.profile.record("kim", "learning_style", "steps", 0.95, [], "answer")
+    session = tacit.new_session("kim").id
+    fake_model.enqueue("A hash maps keys to slots. Collisions share a slot. Lookups are fast.")
+    done = list(tacit.send("kim", session, "How does a hash table work?"))[-1]
+    assert isinstance(done, Done)
+    assert done.reply.startswith("1. A hash maps keys to slots.")
+    fake_model.enqueue("Ottawa. It is in Ontario.")
+    fact = list(tacit.send("kim", session, "Which city is the capital of Canada?"))[-1]
+    assert isinstance(fact, Done) and fact.reply.startswith("Ottawa. It is in Ontario.")
