@@ -8,10 +8,13 @@ are hard constraints rather than matters of taste, the reply is corrected after 
   a bracketed duplicate in the other system ("110 km (68 miles)") is dropped;
 - **diet**: list items and sentences that suggest a food the diet excludes (the ``avoid``
   words of the value in ``data/preferences.yaml``) are removed; a mention that is negated
-  ("without meat", "meat-free") is kept.
+  ("without meat", "meat-free") is kept;
+- **schedule**: list items and sentences that plan things at the other time of day (its
+  ``avoid`` words, or a clock time such as "7 am" for a person who prefers evenings) are removed.
 
 Only preferences that are known (answered, stated, or held with high confidence) are
-enforced, never a guess. Every change is returned so the trace can show it.
+enforced, never a guess. Every change is returned so the trace can show it. The persona
+refiner (``agents/refiners/persona.py``) runs these steps in the refine node.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class TurnRecord:
     needs: list[str]
     questions: list[dict[str, Any]] = field(default_factory=list)
     reply: str = ""
-    draft: str = ""                 # the reply before hard preferences were enforced
+    draft: str = ""                 # the model's reply before the refine node repaired it
     checks: list[dict[str, Any]] = field(default_factory=list)
     covered_before: bool = False    # the profile already knew every need of the request
     profile_covered: bool = False   # ... and every other dimension the request bears on
@@ -91,7 +91,7 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
             done = events[-1]
             assert isinstance(done, Done)
             record.reply = done.reply
-            # The model's own draft, before known hard preferences were enforced on it.
+            # The model's own draft, before the refine node repaired it.
             record.draft = str((done.trace.get("refine") or {}).get("draft") or done.reply)
             applied = set((done.trace.get("elicit") or {}).get("applied") or [])
             for dim in request.needs:
@@ -259,8 +259,9 @@ def _markdown(title: str, summaries: dict[str, dict[str, Any]],
               "profile's total entropy over the run, per question; *alignment* = share of "
               "(turn, hidden preference bearing on the request) pairs whose reply respects "
               "it, checked deterministically on the reply text (the stated-assumption note "
-              "excluded); *alignment_draft* = the same on the model's draft, before known "
-              "hard preferences (units, diet) were enforced on it; *over_asking* = share of "
+              "excluded); *alignment_draft* = the same on the model's draft, before the "
+              "refine node repaired it against known preferences (units, diet, time of day, "
+              "learning style, length); *over_asking* = share of "
               "questions about a dimension already known; "
               "*questions_when_covered* = questions asked although the profile already covered "
               "every hidden preference the script says the request depends on (a question "

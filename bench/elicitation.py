@@ -5,7 +5,8 @@ files in the same format) plays its scripted sessions against the same model thr
 fresh stores each time; a rule-based simulated user answers every question truthfully.
 Alignment is checked deterministically on each reply's text against every hidden preference
 that bears on the request; ``alignment_draft`` is the same check on the model's draft before
-known hard preferences were enforced on it.
+the refine node repaired it against the known preferences (the repairs and the checks share
+vocabulary, so the gain between the two is partly by construction).
 
 Personas are split in two halves by name: thresholds and weights may be tuned on ``tune``
 (the first half) only; ``holdout`` (the second half) is reported apart. Rows come per slice
