@@ -6,7 +6,8 @@ are written inside it too, so a failure anywhere leaves nothing half-stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +38,15 @@ from memory.vectors import VectorIndex
 
 TURN = "turn"
 MIN_SIMILARITY = 0.25
+
+
+@dataclass
+class ImportedSession:
+    """A past session to import: its exchanges (user text, reply) and, if known, their dates."""
+
+    pairs: list[tuple[str, str]]
+    at: list[datetime] | None = None
+    title: str = ""
 
 
 @dataclass
@@ -147,15 +157,19 @@ class Memory:
 
     def record_turns(self, user_id: str, session_id: str, pairs: list[tuple[str, str]],
                      at: list[datetime] | None = None,
-                     traces: list[dict[str, Any]] | None = None) -> list[Turn]:
+                     traces: list[dict[str, Any]] | None = None,
+                     vectors: Any = None) -> list[Turn]:
         """Store and index many exchanges of one session at once (importing history).
 
-        One transaction and batched embedding: all of them, or none of them.
+        One transaction and batched embedding: all of them, or none of them. ``vectors`` are
+        the embeddings of ``turn_text`` of each pair when the caller computed them already.
         """
         if not pairs:
             return []
         if at is not None and len(at) != len(pairs):
             raise ValueError("give one date per exchange")
+        if vectors is not None and len(vectors) != len(pairs):
+            raise ValueError("give one vector per exchange")
         added: list[str] = []
         try:
             with transaction(self.engine) as db:
@@ -184,7 +198,8 @@ class Memory:
                     lexical.index_many(db, [(t.id, user_id, TURN, b)
                                             for t, b in zip(turns, bodies, strict=True)])
                 added.extend(t.id for t in turns)
-                vectors = self.vectors.embedder.embed(bodies)
+                if vectors is None:
+                    vectors = self.vectors.embedder.embed(bodies)
                 self.vectors.upsert(added, vectors, bodies,
                                     [_meta(user_id, TURN, t.created_at, session_id)
                                      for t in turns])
@@ -194,6 +209,36 @@ class Memory:
         # Closing the session into the tree reuses these vectors (no read-back from the store).
         self.tree.note_vectors(session_id, added, vectors)
         return turns
+
+    def import_sessions(self, user_id: str, sessions: Iterable[ImportedSession]
+                        ) -> Iterator[tuple[Session, list[Turn]]]:
+        """Store past sessions one after another and close each into the memory tree.
+
+        The next session is embedded (in a worker thread: the model releases the interpreter
+        lock) while the current one is written to SQL, FTS and the vector store and
+        summarized, so on two or more cores the model and the writes overlap. Yields each
+        session with its turns as soon as it is stored; a session is stored whole or not at all.
+        """
+        def embed(item: ImportedSession) -> Any:
+            return self.vectors.embedder.embed([turn_text(u, r) for u, r in item.pairs])
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacit-embed") as pool:
+            queue = iter(sessions)
+            current = next(queue, None)
+            pending = pool.submit(embed, current) if current is not None else None
+            while current is not None and pending is not None:
+                if current.at is not None and len(current.at) != len(current.pairs):
+                    raise ValueError("give one date per exchange")  # before the session exists
+                upcoming = next(queue, None)
+                vectors = pending.result()
+                pending = pool.submit(embed, upcoming) if upcoming is not None else None
+                first = current.at[0] if current.at else None
+                session = self.start_session(user_id, current.title, at=first)
+                turns = self.record_turns(user_id, session.id, current.pairs, at=current.at,
+                                          vectors=vectors)
+                self.tree.close_session(user_id, session.id)
+                yield session, turns
+                current = upcoming
 
     # Memory items -----------------------------------------------------------------------
     def add(self, user_id: str, text: str, kind: str = "fact",

@@ -1,0 +1,46 @@
+"""The bundled embedder multiplies its int8 weights in integer arithmetic, faithfully."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from memory.embedder import Embedder
+
+pytestmark = pytest.mark.integration
+
+TEXTS = [
+    "I went hiking in the Alps last summer with my sister.",
+    "What's the capital of France?",
+    "My dog is called Rex and he loves running on the beach every morning before work.",
+    "Remind me to water the tomatoes.",
+    "User: I finally booked the train to Vienna for the conference in May.\n"
+    "Assistant: Great, I will remember the trip.",
+]
+
+
+def test_integer_vectors_match_float_ones_and_are_cached(tmp_path: Path) -> None:
+    integer = Embedder(cache_dir=tmp_path)
+    floats = Embedder(integer=False)
+    got, want = integer.embed(TEXTS), floats.embed(TEXTS)
+    assert integer.compute == "int8" and floats.compute == "float32"
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    assert ((got * want).sum(axis=1) > 0.99).all()
+    # the nearest other text of each text is the same either way
+    assert ((got @ got.T - 2 * np.eye(len(TEXTS))).argmax(axis=1)
+            == (want @ want.T - 2 * np.eye(len(TEXTS))).argmax(axis=1)).all()
+    cached = list(tmp_path.iterdir())
+    assert len(cached) == 1 and cached[0].suffix == ".onnx"
+    again = Embedder(cache_dir=tmp_path)
+    assert np.allclose(again.embed(TEXTS), got, atol=1e-6)  # read back, same model
+
+
+def test_a_text_gets_the_same_vector_alone_or_in_any_batch() -> None:
+    embedder = Embedder(batch_size=2)
+    together = embedder.embed(TEXTS * 2)  # > the recent-call cache: sorted by length, batched
+    for n, text in enumerate(TEXTS):
+        alone = embedder._embed([text])[0]
+        assert np.allclose(together[n], alone, atol=1e-5)
+        assert np.allclose(together[n + len(TEXTS)], alone, atol=1e-5)
