@@ -99,7 +99,8 @@ class Tacit:
                 from memory.embedder import Embedder
                 from memory.vectors import VectorIndex
 
-                vectors = VectorIndex(Embedder(), path=self.settings.vector_path,
+                vectors = VectorIndex(Embedder(cache_dir=self.settings.cache_dir),
+                                      path=self.settings.vector_path,
                                       url=self.settings.chroma_url)
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
                 self._memory = Memory.open(self.settings.db_url, vectors)

@@ -86,6 +86,10 @@ class Settings(BaseSettings):
         default_factory=lambda: Path(platformdirs.user_data_dir("tacit")),
         description="Everything a user owns: database, vectors, checkpoints.",
     )
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_cache_dir("tacit")),
+        description="Files rebuilt when missing (the embedding model prepared for this CPU).",
+    )
     user: str = Field(default_factory=getpass.getuser, description="Default user id.")
     database_url: str | None = Field(
         None, description="SQLAlchemy URL; default: SQLite file tacit.db in data_dir."
