@@ -7,7 +7,8 @@ very same int8 weights with the activations quantized to 8 bits, one scale per t
 the integer units of the CPU do the work (VNNI/AMX where present). The weights are not
 quantized again; only the activations lose precision. A scale per token keeps a text's vector
 independent of the other texts in its batch (one scale per tensor would not), and close to the
-float32 one: cosine >= 0.996 on the bench texts, at about two thirds of the CPU time.
+float32 one: cosine >= 0.996 on the bench texts. GELU, which the exported graph spells out in
+six element-wise steps, becomes one fused ``BiasGelu``. Together: 60% of the CPU time per text.
 
 Rewriting needs the ``onnx`` package; the result is written to a cache file when a directory is
 given, so later loads read it directly and never import ``onnx``.
@@ -20,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-RECIPE = 2  # bump when the rewrite changes: cached files of other recipes are not read
+RECIPE = 4  # bump when the rewrite changes: cached files of other recipes are not read
 
 
 def cached_name(source: Path) -> str:
@@ -73,7 +74,7 @@ def rewrite(source: Path) -> Any:
             readers[name] = readers.get(name, 0) + 1
     constants: dict[str, Any] = {
         "q_127": np.array(127.0, np.float32), "q_tiny": np.array(1e-12, np.float32),
-        "q_shift": np.array(128.0, np.float32), "q_zero": np.array(128, np.uint8)}
+        "q_shift": np.array(128.5, np.float32), "q_zero": np.array(128, np.uint8)}
     quantized: dict[str, tuple[str, str]] = {}  # activation -> (uint8 codes, scale per row)
     replaced: dict[int, list[Any]] = {}
     dropped: set[int] = set()
@@ -94,14 +95,15 @@ def rewrite(source: Path) -> Any:
         x, out, new = node.input[0], node.name or node.output[0], []
         if x not in quantized:  # symmetric 8-bit codes per row (token), shifted to uint8
             p = f"{x}_q"
+            # codes = x * 127 / max|x| + 128.5, truncated by the cast: rounded, in [1, 255]
             new += [helper.make_node("Abs", [x], [p + "_abs"]),
                     helper.make_node("ReduceMax", [p + "_abs"], [p + "_max"], axes=[-1],
                                      keepdims=1),
                     helper.make_node("Max", [p + "_max", "q_tiny"], [p + "_top"]),
                     helper.make_node("Div", [p + "_top", "q_127"], [p + "_scale"]),
-                    helper.make_node("Div", [x, p + "_scale"], [p + "_div"]),
-                    helper.make_node("Round", [p + "_div"], [p + "_round"]),
-                    helper.make_node("Add", [p + "_round", "q_shift"], [p + "_shift"]),
+                    helper.make_node("Div", ["q_127", p + "_top"], [p + "_inverse"]),
+                    helper.make_node("Mul", [x, p + "_inverse"], [p + "_scaled"]),
+                    helper.make_node("Add", [p + "_scaled", "q_shift"], [p + "_shift"]),
                     helper.make_node("Cast", [p + "_shift"], [p + "_codes"],
                                      to=TensorProto.UINT8)]
             quantized[x] = (p + "_codes", p + "_scale")
@@ -115,9 +117,60 @@ def rewrite(source: Path) -> Any:
         dropped.update({id(scaled), id(cast)})
     if not replaced:
         return None
+    _fuse_gelu(graph, weights, producer, readers, replaced, dropped)
     graph.initializer.extend(numpy_helper.from_array(v, k) for k, v in constants.items())
     nodes = [n for node in graph.node if id(node) not in dropped
              for n in replaced.get(id(node), [node])]
     del graph.node[:]
     graph.node.extend(nodes)
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    used = {name for node in graph.node for name in node.input}
+    kept = [i for i in graph.initializer if i.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
     return model
+
+
+def _fuse_gelu(graph: Any, weights: dict[str, Any], producer: dict[str, Any],
+               readers: dict[str, int], replaced: dict[int, list[Any]],
+               dropped: set[int]) -> None:
+    """``x * 0.5 * (1 + erf(x / sqrt 2))`` after a bias ``Add`` becomes one ``BiasGelu``.
+
+    The exported graph spells GELU out in six element-wise passes over the widest tensors of
+    the model (1,536 values a token); ONNX Runtime does not recognise this spelling itself.
+    """
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    def constant(name: str, value: float) -> bool:
+        return name in weights and bool(np.allclose(numpy_helper.to_array(weights[name]), value))
+
+    readers_of: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers_of.setdefault(name, []).append(node)
+    for erf in [n for n in graph.node if n.op_type == "Erf"]:
+        div = producer.get(erf.input[0])
+        if div is None or div.op_type != "Div" or not constant(div.input[1], 2 ** 0.5):
+            continue
+        x = div.input[0]
+        bias = producer.get(x)
+        if bias is None or bias.op_type != "Add" or bias.input[1] not in weights:
+            continue
+        chain = [erf]
+        for op, value in (("Add", 1.0), ("Mul", 0.5)):
+            after = readers_of.get(chain[-1].output[0], [])
+            if len(after) != 1 or after[0].op_type != op or not any(
+                    constant(i, value) for i in after[0].input):
+                break
+            chain.append(after[0])
+        last = readers_of.get(chain[-1].output[0], [])
+        if len(chain) != 3 or len(last) != 1 or last[0].op_type != "Mul" or x not in last[0].input:
+            continue
+        if readers[x] != 2:  # x feeds the division and the final product only
+            continue
+        fused = helper.make_node("BiasGelu", [bias.input[0], bias.input[1]],
+                                 list(last[0].output), domain="com.microsoft")
+        replaced[id(last[0])] = [fused]
+        dropped.update(id(n) for n in (bias, div, *chain))
