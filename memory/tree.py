@@ -161,6 +161,16 @@ def session_node_id(session_id: str) -> str:
     return f"n1-{session_id}"
 
 
+@dataclass
+class TopicHead:
+    """What closing a session reads of a topic node."""
+
+    id: str
+    children: list[str]
+    start_at: datetime | None
+    end_at: datetime | None
+
+
 class MemoryTree:
     """Build, keep current, forget from, and search one memory tree per user."""
 
@@ -323,6 +333,17 @@ class MemoryTree:
                                                        TreeNode.level == level)
                                 .order_by(col(TreeNode.start_at))).all())
 
+    def _topic_heads(self, user_id: str) -> list[TopicHead]:
+        """The user's topics without their summaries or source turns (closing a session needs
+        only these; reading every topic whole made each close grow with the whole history)."""
+        with self.memory._read() as db:
+            rows = db.exec(select(TreeNode.id, TreeNode.children, TreeNode.start_at,
+                                  TreeNode.end_at)
+                           .where(TreeNode.user_id == user_id, TreeNode.level == TOPIC_LEVEL)
+                           .order_by(col(TreeNode.start_at))).all()
+        return [TopicHead(i, list(children or []), start, end)
+                for i, children, start, end in rows]
+
     def _place(self, user_id: str, node: TreeNode) -> None:
         """Put a fresh session node under the nearest topic, or re-cluster when grown."""
         with self.memory._read() as db:
@@ -333,7 +354,7 @@ class MemoryTree:
         if count >= 4 and count >= clustered_at * RECLUSTER_GROWTH:
             self.recluster(user_id)
             return
-        topics = self._nodes(user_id, TOPIC_LEVEL)
+        topics = self._topic_heads(user_id)
         vecs = self._node_vectors(user_id, [node.id, *[t.id for t in topics]])
         best, best_sim = None, TOPIC_JOIN
         for topic in topics:
@@ -432,7 +453,7 @@ class MemoryTree:
             return db.get(TreeNode, root_id(user_id))
 
     def _write_root(self, user_id: str, clustered_sessions: int) -> None:
-        topics = self._nodes(user_id, TOPIC_LEVEL)
+        topics = self._topic_heads(user_id)
         if not topics:
             self._delete_nodes(user_id, [root_id(user_id)])
             return
