@@ -53,7 +53,9 @@ class Embedder:
     name = "all-MiniLM-L6-v2-int8"
     dimensions = DIMENSIONS
 
-    def __init__(self, batch_size: int = 32, threads: int | None = None,
+    # Small batches cost less per text (8: 3.2 ms CPU per turn text, 32: 3.7 ms, 50: 4.2 ms
+    # with integer matmuls; 6.3 against 6.8 ms in float32): their activations stay in cache.
+    def __init__(self, batch_size: int = 8, threads: int | None = None,
                  cache_dir: Path | None = None, integer: bool = True) -> None:
         self.batch_size = batch_size
         self.threads = threads
