@@ -53,6 +53,9 @@ def integer_model(source: Path, cache_dir: Path | None = None) -> Path | bytes |
             with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as out:
                 out.write(data)
             os.replace(out.name, cached)  # another process may write the same file at once
+            for stale in cached.parent.glob(f"{source.parent.name}-*.onnx"):
+                if stale != cached:  # an older model file or recipe: never read again
+                    stale.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only cache costs a rewrite per load, nothing else
     return data

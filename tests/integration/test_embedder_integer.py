@@ -22,6 +22,10 @@ TEXTS = [
 
 
 def test_integer_vectors_match_float_ones_and_are_cached(tmp_path: Path) -> None:
+    from memory.embedder import model_files
+
+    stale = tmp_path / f"{model_files()[0].parent.name}-1-2-r0-ort0.onnx"
+    stale.write_bytes(b"an older recipe")
     integer = Embedder(cache_dir=tmp_path)
     floats = Embedder(integer=False)
     got, want = integer.embed(TEXTS), floats.embed(TEXTS)
@@ -32,7 +36,7 @@ def test_integer_vectors_match_float_ones_and_are_cached(tmp_path: Path) -> None
     assert ((got @ got.T - 2 * np.eye(len(TEXTS))).argmax(axis=1)
             == (want @ want.T - 2 * np.eye(len(TEXTS))).argmax(axis=1)).all()
     cached = list(tmp_path.iterdir())
-    assert len(cached) == 1 and cached[0].suffix == ".onnx"
+    assert len(cached) == 1 and cached[0].suffix == ".onnx"  # the stale file was removed
     again = Embedder(cache_dir=tmp_path)
     assert np.allclose(again.embed(TEXTS), got, atol=1e-6)  # read back, same model
 
