@@ -24,6 +24,7 @@ Four parts, side by side in one run (pick with ``--methods``):
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -400,8 +401,8 @@ def time_nodes(report: Report, label: str, store: SyntheticStore, runtime: Any,
     first = time_ms(lambda: recall_once(asked[0]))  # loads the tree index: a cold cost
     for q in asked[:3]:
         recall_once(q)  # warm-up, not counted
-    recall_ms = [time_ms(lambda q=q: recall_once(q)) for q in asked]
-    memorize_ms = [time_ms(lambda i=i: memorize_once(i)) for i in range(writes)]
+    recall_ms = [time_ms(functools.partial(recall_once, q)) for q in asked]
+    memorize_ms = [time_ms(functools.partial(memorize_once, i)) for i in range(writes)]
     recall_slice, memorize_slice = f"op=recall,N={label}", f"op=memorize,N={label}"
     report.add("tacit", recall_slice, "first_ms", first)
     report.add("tacit", recall_slice, "p50_ms", percentile(recall_ms, 50))
@@ -417,8 +418,9 @@ def time_recall_parts(report: Report, label: str, store: SyntheticStore,
     (80 nearest turns of the user, from the user's own collection)."""
     vectors, embedder = store.memory.vectors, store.memory.vectors.embedder
     queries = [embedder.embed([q])[0] for q in asked]
-    embed_ms = [time_ms(lambda q=q: embedder.embed([q])) for q in asked]
-    query_ms = [time_ms(lambda v=v: vectors.nearest(USER, v, 80, ["turn"])) for v in queries]
+    embed_ms = [time_ms(functools.partial(embedder.embed, [q])) for q in asked]
+    query_ms = [time_ms(functools.partial(vectors.nearest, USER, v, 80, ["turn"]))
+                for v in queries]
     report.add("tacit", f"op=embed-query,N={label}", "p50_ms", percentile(embed_ms, 50))
     report.add("chroma", f"op=query-user-turns,N={label}", "p50_ms", percentile(query_ms, 50))
 
@@ -557,7 +559,7 @@ def import_offenders(tacit_cmd: list[str], top: int = 8) -> str:
         result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env,
                                 capture_output=True, text=True, timeout=300)
     own = {"assistant", "memory", "agents", "tui", "prompts", "data"}
-    total_us, heaviest = 0, {}
+    total_us, heaviest = 0, dict[str, int]()
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def _offline() -> None:
                 raise AssertionError(f"test tried to reach {host}: the suite must run offline")
         real_connect(self, address)  # type: ignore[arg-type]
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +63,7 @@ def fake_model() -> FakeModel:
 
 
 @pytest.fixture
-def tacit(settings: Settings, memory: Memory, fake_model: FakeModel) -> Tacit:
+def tacit(settings: Settings, memory: Memory, fake_model: FakeModel) -> Iterator[Tacit]:
     from langgraph.checkpoint.memory import InMemorySaver
 
     service = Tacit(settings, model=fake_model, memory=memory, checkpointer=InMemorySaver())

@@ -73,7 +73,7 @@ def test_a_failing_model_stores_nothing(tacit: Tacit, fake_model: FakeModel) -> 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("model crashed")
 
-    fake_model.stream = broken  # type: ignore[method-assign]
+    fake_model.stream = broken  # type: ignore[method-assign,assignment]
     with pytest.raises(RuntimeError):
         list(tacit.send("ana", session.id, "this will fail"))
     assert tacit.history("ana", session.id) == []
