@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
                        ("delete", "delete one, everywhere")):
         isub.add_parser(verb, parents=[common], help=text).add_argument("id")
 
-    mem = sub.add_parser("memory", parents=[common], help="search, list, forget, export")
+    mem = sub.add_parser("memory", parents=[common], help="search, list, forget, export, import")
     msub = mem.add_subparsers(dest="action", required=True)
     search = msub.add_parser("search", parents=[common], help="search what Tacit remembers")
     search.add_argument("query")
@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     forget.add_argument("id")
     export = msub.add_parser("export", parents=[common], help="everything stored, as JSON")
     export.add_argument("--out", help="write to this file instead of stdout")
+    imp = msub.add_parser("import", parents=[common],
+                          help="past conversations from a JSON file (an export, or sessions "
+                               "of user/assistant turns)")
+    imp.add_argument("file")
     tree = msub.add_parser("tree", parents=[common], help="the memory tree: levels, summaries")
     tree.add_argument("--full", action="store_true", help="whole summaries")
     why = msub.add_parser("why", parents=[common],
@@ -211,6 +215,15 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
     if args.action == "list":
         for item in tacit.memory.items(user, args.kind):
             print(f"{item.id}  {item.kind:<10} {item.text}")
+        return 0
+    if args.action == "import":
+        from pathlib import Path
+
+        from assistant.history_import import read_history
+
+        sessions = read_history(Path(args.file))  # checked whole before anything is stored
+        stored = sum(len(turns) for _, turns in tacit.memory.import_sessions(user, sessions))
+        print(f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user}.")
         return 0
     if args.action == "forget":
         removed = tacit.forget(user, args.id)

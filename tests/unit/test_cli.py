@@ -118,3 +118,51 @@ def test_models_lists_the_bundled_gguf(env: Path, capsys: pytest.CaptureFixture[
     assert main(["models"]) == 0
     out = capsys.readouterr().out
     assert "SmolLM2-135M-Instruct.Q4_1.gguf" in out and "backend: fake" in out
+
+
+def test_past_conversations_import_and_an_export_moves_to_another_user(
+        env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    history = {"sessions": [
+        {"title": "Bikes", "turns": [
+            {"user": "My touring bike is a green Surly", "assistant": "Noted.",
+             "at": "2024-05-01T09:30:00"},
+            {"user": "Its rear rack broke on the ferry", "at": "2024-05-01T09:31:00"}]},
+        {"turns": [{"user": "I moved to Porto last spring"}]}]}
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(history), "utf-8")
+    assert main(["memory", "import", str(path)]) == 0
+    assert "2 conversation(s), 3 turn(s)" in capsys.readouterr().out
+    assert main(["memory", "search", "Surly rack"]) == 0
+    assert "green Surly" in capsys.readouterr().out
+    assert main(["memory", "tree"]) == 0
+    assert "2 conversations" in capsys.readouterr().out  # closed into the memory tree
+
+    assert main(["memory", "export", "--out", str(tmp_path / "out.json")]) == 0
+    monkeypatch.setenv("TACIT_USER", "bo")
+    assert main(["memory", "import", str(tmp_path / "out.json")]) == 0
+    assert "3 turn(s), for bo" in capsys.readouterr().out
+    assert main(["memory", "export"]) == 0
+    turns = json.loads(capsys.readouterr().out)["turns"]
+    assert [t["created_at"][:16] for t in turns if "Surly" in t["user_text"]] == \
+        ["2024-05-01T09:30"]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"{not json", "not valid JSON (line 1"),
+    (b"\xff\xfe", "not UTF-8"),
+    (b'{"sessions": [{"turns": [{"user": "fine"}]}, {"turns": [{"assistant": "x"}]}]}',
+     "session 2, turn 1: user is missing"),
+    (b'{"sessions": [{"turns": [{"user": "a", "at": "yesterday-ish"}]}]}', "is not a date"),
+    (b'{"sessions": []}', "holds no conversation"),
+])
+def test_a_bad_history_file_is_one_line_and_stores_nothing(
+        env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        content: bytes, expected: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    assert main(["memory", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert main(["memory", "export"]) == 0
+    assert json.loads(capsys.readouterr().out)["turns"] == []
