@@ -280,6 +280,8 @@ def main() -> int:
     p.add_argument("--split", action="store_true",
                    help="also report the first 7 topics by name (on which recall's floors "
                         "were set) and the other 7 (held out) apart")
+    p.add_argument("--shard", help="I/N: run every N-th item from the I-th (0-based), to split "
+                   "a full run over N processes; pool the rows by their item counts")
     p.add_argument("--misses", action="store_true",
                    help="print what recall returned when the preference is not in the top 5")
     args = p.parse_args()
@@ -290,6 +292,9 @@ def main() -> int:
     ns = sorted(int(n) for n in args.ns.split(","))
     forms_wanted = [f for f in args.forms.split(",") if f]
     data = load(args.data, args.limit, args.topics, args.per_topic)
+    if args.shard:  # "I/N": every N-th item from the I-th, so N processes share a full run
+        part, parts = (int(x) for x in args.shard.split("/"))
+        data = {form: items[part::parts] for form, items in data.items()}
     pairs = distractors(args.data)
     started = now_iso()
 
@@ -395,6 +400,9 @@ def main() -> int:
         rows.append(Row(method, f"form={form.rstrip('*')},N={n}" + (f",{half}" if half else ""),
                         metric,
                         round(sum(values) / len(values), 4)))
+        if k == 5 and not form.endswith("*"):  # counts let shards be pooled
+            rows.append(Row(method, f"form={form},N={n}" + (f",{half}" if half else ""),
+                            "items", len(values)))
     for (form, asked, firm), values in sorted(handed.items()):
         rows.append(Row("tacit", f"form={form},asked={asked}", "false_handover" + firm,
                         round(sum(values) / len(values), 4)))
