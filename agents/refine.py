@@ -19,7 +19,7 @@ from agents.state import TurnContext, TurnState
 
 
 def refine(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
-    draft = state.get("draft", state.get("reply", ""))
+    draft = state.get("draft", "")
     known = state.get("preferences") or {}
     steps = plan(known)
     refined = refine_persona(draft, known, addition(runtime.context.model, state["message"]))

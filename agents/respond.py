@@ -130,8 +130,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if note:
         runtime.stream_writer({"token": "\n\n" + note})
     return {
-        "draft": draft,
-        "reply": f"{draft}\n\n{note}".strip() if note else draft,
+        "draft": draft,  # refine checks it and writes the stored reply
         "trace": {"respond": {
             "model": ctx.model.name, "prompt_tokens": prompt.tokens,
             "reply_tokens": stats.completion_tokens,
