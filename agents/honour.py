@@ -4,8 +4,9 @@ A small model often ignores what it is told: asked for metric units it still wri
 miles", asked for a vegan dinner it still lists scrambled eggs. For the few preferences that
 are hard constraints rather than matters of taste, the reply is corrected after generation:
 
-- **units**: quantities in the other system are converted ("13.1 miles" -> "21.1 km"), and
-  a bracketed duplicate in the other system ("110 km (68 miles)") is dropped;
+- **units**: quantities in the other system are converted ("13.1 miles" -> "21.1 km",
+  "365-degree Fahrenheit" -> "185°C"), a bracketed duplicate in the other system ("110 km
+  (68 miles)") is dropped, and a unit named without a quantity is renamed ("in kilograms");
 - **diet**: list items and sentences that suggest a food the diet excludes (the ``avoid``
   words of the value in ``data/preferences.yaml``) are removed; a mention that is negated
   ("without meat", "meat-free") is kept;
@@ -86,7 +87,8 @@ TO_IMPERIAL: list[Unit] = [
 
 def _quantity(units: list[Unit]) -> re.Pattern[str]:
     names = "|".join(f"(?:{u.pattern})" for u in units)
-    return re.compile(rf"(?<![\w.])({NUMBER})(?:\s?(?:-|–|to)\s?({NUMBER}))?\s?({names})",
+    # "13.1 miles", "350-375 degrees F", and the hyphenated "365-degree Fahrenheit", "5-mile".
+    return re.compile(rf"(?<![\w.])({NUMBER})(?:\s?(?:-|–|to)\s?({NUMBER}))?(?:\s?|-)({names})",
                       re.IGNORECASE)
 
 
@@ -148,7 +150,44 @@ def convert_units(text: str, system: str) -> Honoured:
         changes.append(f"'{match.group(0)}' -> '{new}'")
         return new
 
-    return Honoured(pattern.sub(swap, text), changes)
+    text = pattern.sub(swap, text)
+    return Honoured(_renamed(text, BARE_NAMES[system], changes), changes)
+
+
+# A unit named without a quantity ("convert it to kilograms", "measured in miles"): the name
+# of the wanted system's unit. Names that are also ordinary words ("on foot", "your feet",
+# "a cup of tea") are left alone; so is money ("pounds sterling", "£").
+BARE_NAMES: dict[str, dict[str, str]] = {
+    "metric": {"miles": "kilometres", "mile": "kilometre", "mph": "km/h",
+               "pounds": "kilograms", "pound": "kilogram", "lbs": "kg", "ounces": "grams",
+               "ounce": "gram", "fahrenheit": "Celsius", "gallons": "litres", "gallon": "litre",
+               "yards": "metres", "yard": "metre", "inches": "centimetres", "inch": "centimetre"},
+    "imperial": {"kilometres": "miles", "kilometers": "miles", "kilometre": "mile",
+                 "kilometer": "mile", "km": "miles", "km/h": "mph", "kilograms": "pounds",
+                 "kilogram": "pound", "kilos": "pounds", "kilo": "pound", "kg": "pounds",
+                 "grams": "ounces", "gram": "ounce", "celsius": "Fahrenheit",
+                 "litres": "quarts", "liters": "quarts", "litre": "quart", "liter": "quart",
+                 "metres": "feet", "meters": "feet", "metre": "foot", "meter": "foot",
+                 "centimetres": "inches", "centimeters": "inches"},
+}
+
+
+def _renamed(text: str, names: dict[str, str], changes: list[str]) -> str:
+    if not names:
+        return text
+    words = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+    bare = re.compile(rf"(?<![\w£$€/-])(?<!\d )(?<!\d)({words})(?![\w/-])(?!\s+sterling)",
+                      re.IGNORECASE)
+
+    def rename(match: re.Match[str]) -> str:
+        written = match.group(1)
+        new = names[written.lower()]
+        if written[0].isupper() and new[0].islower():
+            new = new[0].upper() + new[1:]
+        changes.append(f"'{written}' -> '{new}'")
+        return new
+
+    return bare.sub(rename, text)
 
 
 _NEGATED = (r"(?:no|non|without|free of|instead of|in place of|swap(?:ped)? out|skip(?:ping)?|"

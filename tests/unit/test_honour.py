@@ -14,8 +14,20 @@ def test_quantities_in_the_other_unit_system_are_converted() -> None:
     assert convert_units("Heat to 350-375 degrees F.", "metric").text == "Heat to 177–191°C."
     assert convert_units("It weighs 25 kg and is 3 m wide.", "imperial").text == (
         "It weighs 55.1 pounds and is 9.84 feet wide.")
-    # No number, no conversion: words alone are left as they are.
+    # Hyphenated quantities are quantities too.
+    assert convert_units("Roast at 365-degree Fahrenheit.", "metric").text == "Roast at 185°C."
+    assert convert_units("A 5-mile loop.", "metric").text == "A 8.04 km loop."
+
+
+def test_a_unit_named_without_a_quantity_is_renamed_but_ordinary_words_stay() -> None:
+    out = convert_units("It is best converted to kilograms.", "imperial")
+    assert out.text == "It is best converted to pounds." and out.changes
+    assert convert_units("Give the speed in Miles per hour.", "metric").text == (
+        "Give the speed in Kilometres per hour.")
+    # "feet" and "foot" are also parts of the body; money is not a weight.
     assert convert_units("Measure it in feet.", "metric").text == "Measure it in feet."
+    assert convert_units("It costs ten pounds sterling.", "metric").changes == []
+    assert convert_units("Weigh it in pounds.", "imperial").changes == []
 
 
 def test_a_bracketed_duplicate_keeps_only_the_wanted_system() -> None:
