@@ -1,10 +1,15 @@
 """elicit (PREFDISCO, curiosity): ask a clarifying question only when it changes the answer.
 
-For the request, find the preference dimensions it depends on; score each by the expected
-information gain of asking (bits, from the profile's current belief) times how much the
-dimension matters; ask about the best one when it clears the threshold, the session's question
-budget allows, nothing says "just answer", and the message carries no crisis signal. Otherwise
-answer, with the assumptions stated. Asking is a LangGraph interrupt; the person's next
+For the request, find the preference dimensions it depends on and score each by the value of
+asking: how much more often the answer would respect the person's preference if Tacit knew it
+(:meth:`~memory.profile.Belief.value_of_asking`: for each value they may hold, its probability
+under the profile's belief times the gap between a reply that knows it and one that does not),
+times how much getting it wrong hurts. Information that would not change the answer is worth
+nothing, however many bits it carries (the bits are still computed and reported). Ask about the
+best dimension when it clears the threshold, nothing says "just answer", the message carries
+no crisis signal, and the session's question budget allows; the last question of a session is
+kept for a request that needs it more (a higher bar). Otherwise answer, with the assumptions
+stated. Asking is a LangGraph interrupt; the person's next
 message is the answer. What the turn teaches about preferences is written after the reply is
 stored (``remember``), with the turn as its provenance.
 """
@@ -19,12 +24,14 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agents.honour import unit_system_used
+from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.preferences import (
     ANSWER,
     NO_PREFERENCE,
     STATED,
+    Dimension,
     Signal,
     catalog,
     match_answer,
@@ -55,6 +62,11 @@ WRITING_DOMAINS = ("writing", "general")
 EXPLAINING = re.compile(r"\b(explain\w*|how (?:does|do|is|are|can)|why (?:does|do|is|are)|"
                         r"tell me about|describe|teach me|what does \w+(?: \w+)? mean)\b",
                         re.IGNORECASE)
+# The last question of a session must be worth this much more than the threshold: spent on a
+# request that barely needs it, it is missing when a later one needs it badly.
+LAST_QUESTION_BAR = 1.25
+WORDS_PER_TOKEN = 0.75
+LENGTH = "detail"
 OTHER_UNITS = {
     "metric": r"\b(miles?|mph|feet|foot|inch(es)?|pounds?|lbs?|ounces?|oz|fahrenheit|gallons?|"
               r"yards?|quarts?)\b|°\s?f\b",
@@ -69,8 +81,9 @@ class Candidate:
 
     dimension: str
     relevance: float
-    bits: float          # expected information gain of asking
-    score: float         # bits x relevance x weight x chance the person cares at all
+    bits: float          # expected information gain of asking, in bits (reported)
+    gain: float          # expected gain in alignment of asking (value of information)
+    score: float         # gain x relevance x weight: what the question is worth
     confidence: float    # probability of the current best guess
     guess: str
     known: bool
@@ -105,12 +118,25 @@ def writing_task(message: str) -> bool:
     return WRITING.search(message) is not None
 
 
-def candidates(beliefs: dict[str, Belief], message: str, settled: set[str]) -> list[Candidate]:
+def chances(dim: Dimension, reply_tokens: int | None = None) -> dict[str, float]:
+    """How often a reply written without knowing the person's value respects each value.
+
+    The catalog's ``by_chance``, except for length under a tight reply cap: a reply too short
+    to be anything but brief respects "brief" always and "detailed" never.
+    """
+    out = {v.name: v.by_chance for v in dim.values.values()}
+    if dim.name == LENGTH and reply_tokens and reply_tokens * WORDS_PER_TOKEN <= BRIEF_WORDS:
+        out = {name: 1.0 if name == "brief" else 0.0 for name in out}
+    return out
+
+
+def candidates(beliefs: dict[str, Belief], message: str, settled: set[str],
+               reply_tokens: int | None = None) -> list[Candidate]:
     """Dimensions ranked by the value of asking, best first (``settled``: stated this turn).
 
     In a request to write a text for others ("an invitation to our dinner"), the topic words
     do not make the person's own diet or budget matter: only writing and general dimensions
-    bear on it.
+    bear on it. ``reply_tokens`` is the reply cap (see :func:`chances`).
     """
     out: list[Candidate] = []
     writing = writing_task(message)
@@ -120,11 +146,19 @@ def candidates(beliefs: dict[str, Belief], message: str, settled: set[str]) -> l
         if writing and dim.domain not in WRITING_DOMAINS:
             rel = 0.0
         bits = 0.0 if name in settled else belief.information_gain(RELIABILITY)
+        gain = (0.0 if name in settled
+                else belief.value_of_asking(RELIABILITY, chances(dim, reply_tokens)))
         guess, p = belief.best
-        score = bits * rel * dim.weight * dim.cares
-        out.append(Candidate(name, rel, round(bits, 4), round(score, 4),
+        score = gain * rel * dim.weight
+        out.append(Candidate(name, rel, round(bits, 4), round(gain, 4), round(score, 4),
                              round(p, 4), guess, belief.known or belief.no_preference))
     return sorted(out, key=lambda c: (c.score, c.relevance, c.bits), reverse=True)
+
+
+def bar(threshold: float, asked: int, budget: int) -> float:
+    """What a question must be worth with ``asked`` of ``budget`` questions spent: the
+    threshold, and more for the session's last question (budget-aware asking)."""
+    return threshold * LAST_QUESTION_BAR if budget > 1 and asked == budget - 1 else threshold
 
 
 def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int, budget: int,
@@ -143,10 +177,11 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
     if not open_:
         return None, "the profile covers this request" if any(
             c.relevance > 0 for c in ranked) else "no preference bears on this request"
-    best = open_[0]
-    if best.score < threshold:
-        return None, f"best question worth {best.score:.2f} bits < {threshold:.2f}"
-    return best, f"worth {best.score:.2f} bits >= {threshold:.2f}"
+    best, need = open_[0], bar(threshold, asked, budget)
+    last = " (the session's last question)" if need > threshold else ""
+    if best.score < need:
+        return None, f"best question worth {best.score:.3f} < {need:.3f}{last}"
+    return best, f"worth {best.score:.3f} >= {need:.3f}{last}"
 
 
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -165,11 +200,11 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if STOP_ASKING.search(message):
         off, willingness = True, _lowered(willingness, evidence)
     asked = state.get("questions_asked", 0)
-    threshold = ctx.ask_threshold_bits / willingness
-    ranked = candidates(beliefs, message, settled)
+    threshold = ctx.ask_threshold / willingness
+    ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off)
-    if pick is not None and (crisis_signal(message) or _crisis_flagged(state)):
+    if crisis_signal(message) or _crisis_flagged(state):  # whatever a question would be worth
         pick, reason = None, "crisis: answer at once"
     elif pick is not None and not ctx.interactive:
         pick, reason = None, "one-shot turn: answer with stated assumptions"
@@ -177,7 +212,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if pick is not None:
         dim = catalog()[pick.dimension]
         question = {"text": dim.question, "dimension": dim.name, "choices": dim.choices,
-                    "bits": pick.bits, "confidence": pick.confidence, "kind": "preference"}
+                    "bits": pick.bits, "gain": pick.gain, "confidence": pick.confidence,
+                    "kind": "preference"}
         answer = str(interrupt(question))
         asked += 1
         question["answer"] = answer
@@ -251,8 +287,8 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
     An unsure dimension is steered toward its best guess (and the guess stated) only when the
-    guess is likely (``ASSUME_AT``) and its question was worth at least ``worth_stating``
-    bits: assuming aloud what barely matters is noise.
+    guess is likely (``ASSUME_AT``) and its question would be worth at least ``worth_stating``
+    (half the threshold): assuming aloud what barely matters is noise.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -299,6 +335,7 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
     return learned
 
 
-__all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "candidates", "choose",
+__all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "bar", "candidates",
+           "chances", "choose",
            "crisis_signal", "elicit", "known_preferences", "own_signals", "remember",
            "writing_task"]

@@ -63,4 +63,4 @@ class TurnContext:
     interactive: bool = True           # False for one-shot turns: never pause to ask
     ask_policy: str = "tacit"          # "tacit", or the baselines "never" and "always"
     questions_per_session: int = 2
-    ask_threshold_bits: float = 0.25
+    ask_threshold: float = 0.05

@@ -230,7 +230,7 @@ class Tacit:
             max_reply_tokens=self.settings.chat.max_tokens,
             interactive=interactive, ask_policy=self.settings.ask_policy,
             questions_per_session=self.settings.questions_per_session,
-            ask_threshold_bits=self.settings.ask_threshold_bits,
+            ask_threshold=self.settings.ask_threshold,
             extractor=self._role_model("extractor"),
             summarizer=self._role_model("summarizer"),
         )

@@ -111,9 +111,10 @@ class Settings(BaseSettings):
     questions_per_session: int = Field(
         2, ge=0, description="Most clarifying questions about preferences in one session."
     )
-    ask_threshold_bits: float = Field(
-        0.25, ge=0.0, description="Ask only when a question is expected to teach at least this "
-        "many bits (weighted by how much the preference changes the answer)."
+    ask_threshold: float = Field(
+        0.05, ge=0.0, description="Ask only when knowing the answer is expected to make the "
+        "reply respect the person's preference this much more often (0..1, weighted by how "
+        "much getting it wrong hurts)."
     )
     ask_policy: Literal["tacit", "never", "always"] = Field(
         "tacit", description="When to ask about preferences: 'tacit' (when it changes the "

@@ -34,6 +34,7 @@ class Value:
     label: str
     says: tuple[str, ...]
     guidance: str
+    by_chance: float = 0.5  # how often an answer written without knowing it respects it anyway
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Dimension:
     values: dict[str, Value]
     prior: dict[str, float] = field(default_factory=dict)
     cares: float = 1.0  # how likely a person holds any preference here at all
+    honoured: float = 0.9  # how often a reply respects the value once Tacit knows it
 
     @property
     def choices(self) -> list[str]:
@@ -81,7 +83,7 @@ def catalog() -> dict[str, Dimension]:
     dims: dict[str, Dimension] = {}
     for name, spec in raw["dimensions"].items():
         values = {v: Value(v, str(s["label"]), tuple(str(x).lower() for x in s.get("says", ())),
-                           str(s.get("guidance", "")))
+                           str(s.get("guidance", "")), float(s.get("by_chance", 0.5)))
                   for v, s in spec["values"].items()}
         prior = {v: float(spec.get("prior", {}).get(v, 1.0)) for v in values}
         total = sum(prior.values())
@@ -89,7 +91,7 @@ def catalog() -> dict[str, Dimension]:
                                float(spec.get("weight", 1.0)), str(spec["question"]),
                                tuple(str(t).lower() for t in spec.get("triggers", ())), values,
                                {v: p / total for v, p in prior.items()},
-                               float(spec.get("cares", 1.0)))
+                               float(spec.get("cares", 1.0)), float(spec.get("honoured", 0.9)))
     return dims
 
 

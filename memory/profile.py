@@ -97,6 +97,32 @@ class Belief:
             after += pa * entropy(posterior)
         return max(0.0, entropy(self.probs.values()) - after)
 
+    def value_of_asking(self, reliability: float = 0.95,
+                        chance: dict[str, float] | None = None) -> float:
+        """How much more often the answer respects the person's preference if Tacit asks.
+
+        The expected gain in alignment of asking over answering with what Tacit has now
+        (value of information, not bits): for each value the person may hold, its probability
+        times what an answer would gain, ``honoured`` once known against ``chance`` (the
+        dimension's ``by_chance``, or the caller's estimate for this turn) without it; times
+        the chance the person holds any preference here (certain once they have stated a
+        value). A value held as known is already applied: only its chance of being wrong
+        is left to gain. Learning the less likely of two values a reply satisfies either
+        way is worth nothing; an uncertain value that a generic reply often breaks is worth
+        a lot.
+        """
+        if self.no_preference:
+            return 0.0
+        dim = self.dimension
+        chance = chance or {v.name: v.by_chance for v in dim.values.values()}
+        guess, _ = self.best
+        gain = 0.0
+        for value, p in self.probs.items():
+            without = (dim.honoured if value == guess else 0.0) if self.known else chance[value]
+            gain += p * max(0.0, dim.honoured - without)
+        holds = 1.0 if self.value not in (None, NO_PREFERENCE) else dim.cares
+        return reliability * holds * gain
+
     def updated(self, value: str, confidence: float, how: str) -> tuple[str, float]:
         """The (value, confidence) after this evidence; answers and corrections overrule."""
         if self.value is None:

@@ -6,7 +6,7 @@ from agents.elicit import own_signals, writing_task
 from agents.honour import keep_time_of_day, unit_system_used
 from agents.refiners.persona import as_steps, cut_short, plan, refine_persona
 from assistant.models.fake import FakeModel
-from assistant.service import Done, Question, Tacit
+from assistant.service import Question, Tacit
 
 
 def _no_addition(draft: str, ask: str) -> str:
@@ -104,11 +104,9 @@ def test_a_message_to_others_about_a_trip_does_not_ask_about_budget(tacit: Tacit
 
 def test_the_refine_node_keeps_the_draft_and_each_change(
         tacit: Tacit, fake_model: FakeModel) -> None:
-    session = tacit.new_session("eve").id
     fake_model.enqueue("Open the file. Read each row. Close it.")
-    done = list(tacit.send("eve", session,
-                           "I learn best step by step. How do I read a CSV file?"))[-1]
-    assert isinstance(done, Done)
+    # One-shot: no question about length first; the stated learning style is known.
+    done = tacit.ask("eve", "I learn best step by step. How do I read a CSV file?")
     assert done.reply.startswith("1. Open the file.\n2. Read each row.")
     assert done.trace["refine"]["draft"] == "Open the file. Read each row. Close it."
     assert done.trace["refine"]["persona"] == ["learning_style=steps"]
@@ -117,11 +115,9 @@ def test_the_refine_node_keeps_the_draft_and_each_change(
 def test_a_known_learning_style_shapes_any_explanation(
         tacit: Tacit, fake_model: FakeModel) -> None:
     tacit.memory.profile.record("kim", "learning_style", "steps", 0.95, [], "answer")
-    session = tacit.new_session("kim").id
     fake_model.enqueue("A hash maps keys to slots. Collisions share a slot. Lookups are fast.")
-    done = list(tacit.send("kim", session, "How does a hash table work?"))[-1]
-    assert isinstance(done, Done)
+    done = tacit.ask("kim", "How does a hash table work?")  # one-shot: no question on length
     assert done.reply.startswith("1. A hash maps keys to slots.")
     fake_model.enqueue("Ottawa. It is in Ontario.")
-    fact = list(tacit.send("kim", session, "Which city is the capital of Canada?"))[-1]
-    assert isinstance(fact, Done) and fact.reply.startswith("Ottawa. It is in Ontario.")
+    fact = tacit.ask("kim", "Which city is the capital of Canada?")
+    assert fact.reply.startswith("Ottawa. It is in Ontario.")
