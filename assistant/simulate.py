@@ -82,7 +82,7 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
                 dim = str(q.get("dimension", ""))
                 answer = simulated.answer(q)
                 record.questions.append({
-                    "dimension": dim, "bits": q.get("bits", 0.0),
+                    "dimension": dim, "bits": q.get("bits", 0.0), "gain": q.get("gain", 0.0),
                     "known_before": bool(dim in before and _settled(before[dim])),
                     "answer": answer, "truthful": truthful(persona, q, answer)})
                 if len(record.questions) >= MAX_QUESTIONS_PER_TURN:
@@ -98,10 +98,12 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
                 value = persona.preferences.get(dim)
                 if value is None:
                     continue
+                known = f"{dim}={value}" in applied
                 record.checks.append({"dimension": dim, "value": value,
                                       "ok": respects(done.reply, dim, value),
-                                      "ok_draft": respects(record.draft, dim, value)})
-                record.personalized |= f"{dim}={value}" in applied
+                                      "ok_draft": respects(record.draft, dim, value),
+                                      "known": known})
+                record.personalized |= known
             after = profile.beliefs(uid)
             record.discovered = _discovered(persona, after)
             record.entropy_after = round(sum(b.entropy for b in after.values()), 4)
@@ -140,6 +142,9 @@ def summarize(records: list[TurnRecord], start_entropy: float) -> dict[str, Any]
         "never_personalized": len(first) - len(reached),
         "alignment": _mean([1.0 if c["ok"] else 0.0 for c in checks]),
         "alignment_draft": _mean([1.0 if c.get("ok_draft", c["ok"]) else 0.0 for c in checks]),
+        # The asking policy's own part of alignment, independent of the model: was the
+        # preference each check tests known (and applied) when the reply was written?
+        "known_at_check": _mean([1.0 if c.get("known") else 0.0 for c in checks]),
         "checks": len(checks),
         "over_asking": (sum(q["known_before"] for q in questions) / len(questions)
                         if questions else 0.0),
@@ -235,7 +240,7 @@ def _json_safe(value: Any) -> Any:
 
 METRICS = ("questions_per_turn", "discovered_per_question", "bits_per_question",
            "expected_bits_per_question", "turns_to_personalized", "alignment",
-           "alignment_draft", "over_asking", "questions_when_covered",
+           "alignment_draft", "known_at_check", "over_asking", "questions_when_covered",
            "questions_when_profile_covered", "discovery_rate", "truthful_answers")
 
 
@@ -261,7 +266,9 @@ def _markdown(title: str, summaries: dict[str, dict[str, Any]],
               "it, checked deterministically on the reply text (the stated-assumption note "
               "excluded); *alignment_draft* = the same on the model's draft, before the "
               "refine node repaired it against known preferences (units, diet, time of day, "
-              "learning style, length); *over_asking* = share of "
+              "learning style, length); *known_at_check* = share of those pairs whose "
+              "preference Tacit knew and applied when it wrote the reply (the asking policy's "
+              "part, model-independent); *over_asking* = share of "
               "questions about a dimension already known; "
               "*questions_when_covered* = questions asked although the profile already covered "
               "every hidden preference the script says the request depends on (a question "

@@ -32,12 +32,13 @@ sys.path.insert(0, str(ROOT))
 
 METHODS = ("never-ask", "always-ask", "tacit")
 POLICY = {"never-ask": "never", "always-ask": "always", "tacit": "tacit"}
-METRICS = ("alignment", "alignment_draft", "questions", "questions_per_turn", "over_asking",
-           "questions_when_covered", "questions_when_profile_covered", "discovered_per_question",
-           "bits_per_question", "discovery_rate", "turns_to_personalized", "never_personalized",
-           "checks", "turns")
-SLICE_METRICS = ("alignment", "alignment_draft", "questions", "questions_per_turn",
-                 "questions_when_covered", "questions_when_profile_covered", "checks", "turns")
+METRICS = ("alignment", "alignment_draft", "known_at_check", "questions", "questions_per_turn",
+           "over_asking", "questions_when_covered", "questions_when_profile_covered",
+           "discovered_per_question", "bits_per_question", "discovery_rate",
+           "turns_to_personalized", "never_personalized", "checks", "turns")
+SLICE_METRICS = ("alignment", "alignment_draft", "known_at_check", "questions",
+                 "questions_per_turn", "questions_when_covered", "questions_when_profile_covered",
+                 "checks", "turns")
 
 
 def main() -> int:

@@ -69,6 +69,11 @@ def test_a_simulated_session_discovers_preferences_and_reports_them(
     assert report["summary"]["tacit"]["over_asking"] == 0
     assert report["summary"]["tacit"]["questions"] == len(asked)
     assert summaries["tacit"]["questions_when_covered"] == 0
+    # Whether each checked preference was known when the reply was written: the asking
+    # policy's own share, whatever the model writes.
+    checks = [c for r in records for c in r.checks]
+    assert {c["known"] for c in checks} == {True, False}  # asked in time, or not yet
+    assert summaries["tacit"]["known_at_check"] == sum(c["known"] for c in checks) / len(checks)
     assert "| alignment |" in (tmp_path / "report.md").read_text()
     assert (tmp_path / "discovery.png").stat().st_size > 1000
 
