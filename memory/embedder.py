@@ -9,8 +9,13 @@ as the float32 products the file's graph asks for; ``integer=False`` keeps float
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -97,6 +102,11 @@ class Embedder:
         self._inputs = {i.name for i in session.get_inputs()}
         self._session = session
 
+    def process_spec(self) -> dict[str, Any]:
+        """What another process needs to build the same embedder (see :func:`in_background`)."""
+        return {"batch_size": self.batch_size, "threads": self.threads,
+                "cache_dir": self.cache_dir, "integer": self.integer}
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Vectors for ``texts`` (shape ``len(texts) x 384``), in order."""
         if not texts:
@@ -143,3 +153,52 @@ class Embedder:
             hidden = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(hidden, axis=1, keepdims=True)
         return (hidden / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+# The embedder of a background process (see in_background); one per such process.
+_worker: Embedder | None = None
+
+
+def _start_worker(spec: dict[str, Any]) -> None:
+    global _worker
+    _worker = Embedder(**spec)
+
+
+def _embed_in_worker(texts: list[str]) -> np.ndarray:
+    if _worker is None:
+        raise RuntimeError("the embedding process was not started")
+    return _worker.embed(texts)
+
+
+Submit = Callable[[list[str]], "Future[np.ndarray]"]
+
+
+@contextmanager
+def in_background(embedder: Any) -> Iterator[Submit]:
+    """A way to embed texts while this process goes on with other work (a history import).
+
+    The bundled model runs in a process of its own: beside busy Python code in another thread
+    of the same process it waits for the interpreter lock between its steps, which made each
+    text take twice as long. Embedders that cannot be rebuilt elsewhere (a test's fake) run in
+    a thread; so does the model when no process can be started. Vectors are the same either
+    way: the same model file, the same batches.
+    """
+    spec = getattr(embedder, "process_spec", None)
+    if callable(spec):
+        pool: ProcessPoolExecutor | None = None
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(spec(),))
+            pool.submit(_embed_in_worker, ["ready"]).result()  # loads the model once
+        except (OSError, BrokenProcessPool, RuntimeError):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            pool = None
+        if pool is not None:
+            try:
+                yield lambda texts: pool.submit(_embed_in_worker, texts)
+            finally:
+                pool.shutdown(cancel_futures=True)
+            return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacit-embed") as threads:
+        yield lambda texts: threads.submit(embedder.embed, texts)

@@ -7,7 +7,6 @@ are written inside it too, so a failure anywhere leaves nothing half-stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from sqlmodel import col, select
 
 from memory import lexical
 from memory.db import is_sqlite, open_engine, transaction
+from memory.embedder import in_background
 from memory.fusion import rrf
 from memory.profile import Profile, drop_derived
 from memory.schema import (
@@ -214,24 +214,25 @@ class Memory:
                         ) -> Iterator[tuple[Session, list[Turn]]]:
         """Store past sessions one after another and close each into the memory tree.
 
-        The next session is embedded (in a worker thread: the model releases the interpreter
-        lock) while the current one is written to SQL, FTS and the vector store and
-        summarized, so on two or more cores the model and the writes overlap. Yields each
-        session with its turns as soon as it is stored; a session is stored whole or not at all.
+        The next session is embedded (by the model in a process of its own, see
+        :func:`memory.embedder.in_background`) while the current one is written to SQL, FTS
+        and the vector store and summarized, so on two or more cores the model and the writes
+        overlap. Yields each session with its turns as soon as it is stored; a session is
+        stored whole or not at all.
         """
-        def embed(item: ImportedSession) -> Any:
-            return self.vectors.embedder.embed([turn_text(u, r) for u, r in item.pairs])
+        def texts(item: ImportedSession) -> list[str]:
+            return [turn_text(u, r) for u, r in item.pairs]
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacit-embed") as pool:
+        with in_background(self.vectors.embedder) as embed:
             queue = iter(sessions)
             current = next(queue, None)
-            pending = pool.submit(embed, current) if current is not None else None
+            pending = embed(texts(current)) if current is not None else None
             while current is not None and pending is not None:
                 if current.at is not None and len(current.at) != len(current.pairs):
                     raise ValueError("give one date per exchange")  # before the session exists
                 upcoming = next(queue, None)
                 vectors = pending.result()
-                pending = pool.submit(embed, upcoming) if upcoming is not None else None
+                pending = embed(texts(upcoming)) if upcoming is not None else None
                 first = current.at[0] if current.at else None
                 session = self.start_session(user_id, current.title, at=first)
                 turns = self.record_turns(user_id, session.id, current.pairs, at=current.at,

@@ -48,3 +48,29 @@ def test_a_text_gets_the_same_vector_alone_or_in_any_batch() -> None:
         alone = embedder._embed([text])[0]
         assert np.allclose(together[n], alone, atol=1e-5)
         assert np.allclose(together[n + len(TEXTS)], alone, atol=1e-5)
+
+
+def test_history_import_embeds_in_a_process_of_its_own_with_the_same_vectors(
+        tmp_path: Path) -> None:
+    import multiprocessing
+
+    from memory.embedder import in_background
+    from memory.facade import ImportedSession, Memory, turn_text
+    from memory.vectors import VectorIndex
+
+    embedder = Embedder(cache_dir=tmp_path / "cache")
+    with in_background(embedder) as embed:
+        helpers = multiprocessing.active_children()
+        far = embed(TEXTS).result()
+    assert len(helpers) == 1 and helpers[0].pid is not None  # the model ran elsewhere
+    assert np.allclose(far, embedder.embed(TEXTS), atol=1e-6)
+    assert not multiprocessing.active_children()  # and that process is gone afterwards
+
+    memory = Memory.open(f"sqlite:///{tmp_path / 'tacit.db'}",
+                         VectorIndex(embedder, path=tmp_path / "chroma"))
+    pairs = [("I booked the train to Vienna.", "Noted."), ("My sister lives in Graz.", "")]
+    [(_, turns)] = list(memory.import_sessions("ana", [ImportedSession(pairs)]))
+    stored = memory.vectors.vectors_of("ana", [t.id for t in turns], "turn")
+    here = embedder.embed([turn_text(u, r) for u, r in pairs])
+    for turn, vector in zip(turns, here, strict=True):
+        assert np.allclose(stored[turn.id], vector, atol=1e-5)
