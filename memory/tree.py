@@ -52,7 +52,11 @@ TOPIC_BEAM, SESSION_BEAM = 4, 8
 RRF_K = 3
 LEXICAL_WEIGHT = 1.0
 SESSION_WEIGHT = 0.5
-NEIGHBOUR_WEIGHT = 0.3
+NEIGHBOUR_WEIGHT = 0.4
+# An answer is often a turn or two after the one that names its subject ("What do you do
+# for fun?" / "Oh, lots." / "Pottery, mostly."): turns two away get a share of the smoothing.
+STEPS = (-2, -1, 1, 2)
+FAR = 0.2                  # share of the smoothing a turn two away gets (one away: all of it)
 MIN_SIMILARITY = 0.2
 UBIQUITOUS = 0.25          # share of a user's turns above which a word leaves the dense query
 PERIOD_WEIGHT = 1.0        # weight of the search within the sessions of a named period
@@ -674,7 +678,8 @@ class MemoryTree:
         session_rank = {sid: r for r, sid in enumerate(beam, start=1)}
 
         # Level 1 -> 0: turns gain from the rank of their session in the beam, and from their
-        # neighbours (an answer often follows the turn that names its subject).
+        # neighbours up to two turns away (an answer often follows the turn that names its
+        # subject).
         fused = dict(flat)
         for doc in flat:
             position = session_rank.get(where.get(doc, ""))
@@ -683,8 +688,9 @@ class MemoryTree:
                 how[doc].append("descent")
         smoothed = dict(fused)
         for doc, score in fused.items():
-            for near in neighbours.get(doc, ()):
-                smoothed[near] = smoothed.get(near, 0.0) + NEIGHBOUR_WEIGHT * score
+            for near, gap in neighbours.get(doc, ()):
+                share = NEIGHBOUR_WEIGHT * FAR ** (gap - 1)
+                smoothed[near] = smoothed.get(near, 0.0) + share * score
                 if near not in fused:
                     how[near] = ["neighbour"]
         fused = smoothed
@@ -797,7 +803,7 @@ class MemoryTree:
 
     def _positions(self, user_id: str, turn_ids: list[str]
                    ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
-        """(turn -> session, turn -> the turns just before and after it, turn -> speaker).
+        """(turn -> session, turn -> the turns near it with their distance, turn -> speaker).
 
         A speaker is known for turns that open with a name and a colon ("Maya: ..."), as
         imported group chats and transcripts do.
@@ -814,7 +820,7 @@ class MemoryTree:
                        Turn.user_id, opening)
                 .where(col(Turn.id).in_(set(turn_ids)))).all() if r[3] == user_id]
             rows = [(tid, sid, seq) for tid, sid, seq, _, _ in first]
-            keys = sorted({(sid, seq + step) for _, sid, seq in rows for step in (-1, 1)})
+            keys = sorted({(sid, seq + step) for _, sid, seq in rows for step in STEPS})
             if is_sqlite(str(self.memory.engine.url)):  # one parameter, a join on the index
                 found = db.exec(text(  # type: ignore[call-overload]
                     "WITH wanted(s, q) AS (SELECT json_extract(value, '$[0]'), "
@@ -832,7 +838,7 @@ class MemoryTree:
                     if r[3] == user_id and (m := SPEAKER.match(r[4] or ""))}
         at = {(sid, seq): tid for tid, sid, seq in [*rows, *near]}
         where = {tid: sid for tid, sid, _ in [*rows, *near]}
-        neighbours = {tid: [n for n in (at.get((sid, seq - 1)), at.get((sid, seq + 1))) if n]
+        neighbours = {tid: [(n, abs(st)) for st in STEPS if (n := at.get((sid, seq + st)))]
                       for tid, sid, seq in rows}
         return where, neighbours, speakers
 

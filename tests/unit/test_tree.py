@@ -260,3 +260,20 @@ def test_a_request_naming_a_date_searches_the_sessions_that_may_tell_of_it(
                                 with_facts=False)
     assert "Dune" in found.leaves[0].text
     assert "period" in found.leaves[0].matched_by
+
+
+def test_an_answer_two_turns_after_its_question_is_recalled_with_it(memory: Memory) -> None:
+    _history(memory)
+    when = datetime(2024, 3, 20, 9, tzinfo=UTC)
+    session = memory.start_session("ana", at=when)
+    lines = ["Which hobby keeps you busy on weekends lately?", "Oh, so many things.",
+             "Pottery, mostly: glazing bowls at the studio.", "Nice. Anything else new?"]
+    stored = memory.record_turns("ana", session.id, [(line, "") for line in lines],
+                                 at=[when + timedelta(minutes=i) for i in range(4)])
+    memory.tree.close_session("ana", session.id)
+    found = memory.tree.descend("ana", "What hobby keeps Ana busy on weekends?", 400)
+    leaves = {e.id: e for e in found.leaves}
+    assert stored[0].id in leaves  # the question names the subject
+    answer = leaves.get(stored[2].id)  # shares no word with the request: found beside it
+    assert answer is not None and answer.matched_by == ["neighbour"]
+    assert list(leaves).index(stored[2].id) > list(leaves).index(stored[0].id)
