@@ -802,7 +802,7 @@ class MemoryTree:
             return [doc for doc, _ in lexical.search(db, user_id, query, n, ["turn"])]
 
     def _positions(self, user_id: str, turn_ids: list[str]
-                   ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
+                   ) -> tuple[dict[str, str], dict[str, list[tuple[str, int]]], dict[str, str]]:
         """(turn -> session, turn -> the turns near it with their distance, turn -> speaker).
 
         A speaker is known for turns that open with a name and a colon ("Maya: ..."), as
