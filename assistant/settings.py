@@ -8,6 +8,7 @@ that reads the environment.
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import os
 import tomllib
@@ -163,9 +164,44 @@ def _config_file() -> Path:
     return Path(override).expanduser() if override else default_config_file()
 
 
+def unknown_variables() -> list[tuple[str, str | None]]:
+    """``TACIT_*`` variables that name no setting, each with the nearest setting's variable.
+
+    The environment source skips such names without a word, so a typo or a setting's old
+    name would otherwise change nothing while its owner believes it took effect.
+    """
+    def variables(model: type[BaseModel], prefix: str) -> set[str]:
+        names = set()
+        for name, info in model.model_fields.items():
+            names.add(prefix + name.upper())
+            kind = info.annotation
+            for nested in (kind, *getattr(kind, "__args__", ())):
+                if isinstance(nested, type) and issubclass(nested, BaseModel):
+                    names |= variables(nested, f"{prefix}{name.upper()}__")
+        return names
+
+    known = variables(Settings, ENV_PREFIX) | {f"{ENV_PREFIX}CONFIG_FILE"}
+    out = []
+    for var in sorted(os.environ):
+        upper = var.upper()
+        if upper.startswith(ENV_PREFIX) and upper not in known:
+            near = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.6)
+            out.append((var, near[0] if near else None))
+    return out
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Read the settings, turning a malformed file or value into one clear error."""
+    """Read the settings, turning a malformed file or value, or a variable that names no
+    setting, into one clear error."""
     path = _config_file()
+    unknown = unknown_variables()
+    if unknown:
+        named = "; ".join(f"{var} (did you mean {near}?)" if near else var
+                          for var, near in unknown)
+        raise SettingsError(
+            f"These environment variables name no setting: {named}.",
+            fix="Rename or unset them; `tacit config` lists every setting.",
+        )
     try:
         return Settings(**overrides)
     except tomllib.TOMLDecodeError as exc:

@@ -67,3 +67,16 @@ def test_invalid_value_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 ])
 def test_backend_follows_from_the_model_string(model: str, backend: str) -> None:
     assert ModelSettings(model=model).resolved_backend() == backend
+
+
+def test_a_variable_that_names_no_setting_is_refused_with_the_nearest_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TACIT_ASK_THRESHOLD_BITS", "0.3")  # the setting's earlier name
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    assert "TACIT_ASK_THRESHOLD_BITS (did you mean TACIT_ASK_THRESHOLD?)" in str(err.value)
+    monkeypatch.delenv("TACIT_ASK_THRESHOLD_BITS")
+    monkeypatch.setenv("TACIT_CHAT__N_GPU_LAYERS", "-1")  # nested settings are known
+    monkeypatch.setenv("TACIT_SUMMARIZER__MODEL", "fake")
+    settings = load_settings()
+    assert settings.chat.n_gpu_layers == -1 and settings.role("summarizer").model == "fake"
