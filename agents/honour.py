@@ -151,7 +151,38 @@ def convert_units(text: str, system: str) -> Honoured:
         return new
 
     text = pattern.sub(swap, text)
+    text = _without_conversions(text, BARE_NAMES[system], native, changes)
     return Honoured(_renamed(text, BARE_NAMES[system], changes), changes)
+
+
+# "1.28 pounds, which can be converted to kilograms using ...": once the sentence gives the
+# quantity in the wanted system, a clause offering it in the other system says nothing the
+# person wants; renaming its unit instead would read "1.28 pounds, which can be converted to
+# pounds". The clause runs to the next punctuation.
+CONVERSION = (r"[,;]?\s*(?:which\s+|that\s+)?(?:(?:can|could|may|might)\s+(?:also\s+)?be\s+|"
+              r"is\s+|are\s+)?(?:easily\s+)?convert(?:ed|s)?\s+(?:it\s+|them\s+|this\s+)?"
+              r"(?:in)?to\s+(?:the\s+)?")
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")  # not the point of "1.28"
+
+
+def _without_conversions(text: str, names: dict[str, str], native: re.Pattern[str],
+                         changes: list[str]) -> str:
+    if not names:
+        return text
+    words = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+    clause = re.compile(rf"{CONVERSION}(?:{words})\b[^.,;:!?\n]*", re.IGNORECASE)
+
+    def drop(match: re.Match[str]) -> str:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start() + 1)]
+        start = ends[-1] if ends else 0
+        if native.search(text, start, match.start()) is None:
+            return match.group(0)  # nothing in the wanted system yet: rename the unit instead
+        changes.append(f"dropped '{match.group(0).strip(' ,;')}'")
+        return ""
+
+    return clause.sub(drop, text)
 
 
 # A unit named without a quantity ("convert it to kilograms", "measured in miles"): the name

@@ -30,6 +30,15 @@ def test_a_unit_named_without_a_quantity_is_renamed_but_ordinary_words_stay() ->
     assert convert_units("Weigh it in pounds.", "imperial").changes == []
 
 
+def test_an_offer_to_convert_into_the_other_system_goes_once_the_wanted_one_is_given() -> None:
+    draft = ("A cubic foot of oak is about 1.28 pounds, which can be converted to kilograms "
+             "using the formula below: mass = volume x density. Convert it to kilograms later.")
+    out = convert_units(draft, "imperial")
+    assert out.text == ("A cubic foot of oak is about 1.28 pounds: mass = volume x density. "
+                        "Convert it to pounds later.")
+    assert "dropped 'which can be converted to kilograms using the formula below'" in out.changes
+
+
 def test_a_bracketed_duplicate_keeps_only_the_wanted_system() -> None:
     assert convert_units("Porto is 110 km (72 miles) away.", "metric").text == (
         "Porto is 110 km away.")
