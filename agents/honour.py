@@ -164,6 +164,11 @@ CONVERSION = (r"[,;]?\s*(?:which\s+|that\s+)?(?:(?:can|could|may|might)\s+(?:als
               r"(?:in)?to\s+(?:the\s+)?")
 
 
+def _alternatives(names: dict[str, str]) -> str:
+    """The unit names as one regex alternation, longest first ("km/h" before "km")."""
+    return "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+
+
 SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")  # not the point of "1.28"
 
 
@@ -171,8 +176,8 @@ def _without_conversions(text: str, names: dict[str, str], native: re.Pattern[st
                          changes: list[str]) -> str:
     if not names:
         return text
-    words = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
-    clause = re.compile(rf"{CONVERSION}(?:{words})\b[^.,;:!?\n]*", re.IGNORECASE)
+    clause = re.compile(rf"{CONVERSION}(?:{_alternatives(names)})\b[^.,;:!?\n]*",
+                        re.IGNORECASE)
 
     def drop(match: re.Match[str]) -> str:
         ends = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start() + 1)]
@@ -206,9 +211,8 @@ BARE_NAMES: dict[str, dict[str, str]] = {
 def _renamed(text: str, names: dict[str, str], changes: list[str]) -> str:
     if not names:
         return text
-    words = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
-    bare = re.compile(rf"(?<![\w£$€/-])(?<!\d )(?<!\d)({words})(?![\w/-])(?!\s+sterling)",
-                      re.IGNORECASE)
+    bare = re.compile(rf"(?<![\w£$€/-])(?<!\d )(?<!\d)({_alternatives(names)})(?![\w/-])"
+                      r"(?!\s+sterling)", re.IGNORECASE)
 
     def rename(match: re.Match[str]) -> str:
         written = match.group(1)

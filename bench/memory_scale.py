@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -58,34 +58,17 @@ VERBS = ["talked about", "worked on", "read about", "planned", "worried about", 
 
 
 @dataclass
-class Timer:
-    """Wraps the embedder to count the seconds spent embedding."""
+class InThread:
+    """The embedder kept in this process (no ``process_spec``): history import then embeds
+    in a thread beside the writes, the earlier design, for comparison."""
 
     inner: Any
-    seconds: float = 0.0
-    texts: int = 0
-    name: str = field(init=False, default="timed")
 
     def __post_init__(self) -> None:
         self.dimensions = self.inner.dimensions
 
-    def process_spec(self) -> dict[str, Any]:
-        """History import embeds in a process of its own built from this (not timed here)."""
-        return dict(self.inner.process_spec())
-
     def embed(self, texts: list[str]) -> Any:
-        started = time.perf_counter()
-        out = self.inner.embed(texts)
-        self.seconds += time.perf_counter() - started
-        self.texts += len(texts)
-        return out
-
-
-@dataclass
-class InThread(Timer):
-    """The same embedder, kept in this process: import embeds in a thread beside the writes."""
-
-    process_spec = None  # type: ignore[assignment]
+        return self.inner.embed(texts)
 
 
 def children_cpu() -> float:
@@ -164,14 +147,14 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="tacit-scale-"))
     rows: list[Row] = []
     try:
-        embedder = (Timer if args.embed_in == "process" else InThread)(Embedder())
-        embedder.inner.embed(["warm up"])
+        model = Embedder()
+        model.embed(["warm up"])
+        embedder = model if args.embed_in == "process" else InThread(model)
         memory = Memory.open(f"sqlite:///{scratch / 'tacit.db'}",
                              VectorIndex(embedder, path=scratch / "chroma"))  # type: ignore[arg-type]
         start = datetime(2022, 1, 1, tzinfo=UTC)
         for other in ("neighbour-1", "neighbour-2"):
             ingest(memory, other, max(TURNS_PER_SESSION, turns // 20), rng, 0, start)
-        embedder.seconds, embedder.texts = 0.0, 0
         t0, cpu0, child0 = time.perf_counter(), time.process_time(), children_cpu()
         asked, sessions = ingest(memory, "scale", turns, rng, QUERIES // 2, start)
         ingest_s = time.perf_counter() - t0
@@ -228,7 +211,7 @@ def main() -> int:
     print(f"- {turns:,} turns for the measured user in sessions of {TURNS_PER_SESSION}, plus two "
           f"users with {max(TURNS_PER_SESSION, turns // 20):,} each; {QUERIES} queries "
           f"({len(asked)} about planted needles); tacit budget {BUDGET} tokens (words)")
-    print(f"- embedder matmuls: {embedder.inner.compute}; ingestion through "
+    print(f"- embedder matmuls: {model.compute}; ingestion through "
           f"Memory.import_sessions (next session embedded in a {args.embed_in} while the "
           f"current one is written)")
     print(f"- took {time.perf_counter() - clock:.0f} s")
