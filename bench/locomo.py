@@ -17,10 +17,12 @@ context tokens per question (the bundled model's tokenizer), retrieval latency p
 time, and CPU time of the process, which other programs on the machine do not inflate), and
 on a subset answer F1 (normalised token F1, Porter-stemmed) with the configured chat model.
 Ingestion time is reported with extractive summaries (all sessions) and with model-written
-summaries (``--model-sessions`` sessions, timed the same way).
+summaries (``--model-sessions`` sessions, timed the same way). ``--pool`` also reports how much
+evidence tacit's ranking holds at depths 20, 40 and 80 with the budget lifted
+(``pool_recall@N``): the ceiling that a better reordering of its candidates could reach.
 
     python bench/locomo.py [--data FILE] [--out FILE] [--limit [N]] [--methods a,b]
-                           [--budget 1200] [--f1-questions 40] [--model-sessions 3]
+                           [--budget 1200] [--f1-questions 40] [--model-sessions 3] [--pool]
 
 ``--limit N`` keeps the first N conversations (bare: 1).
 """
@@ -49,6 +51,8 @@ METHODS = ("dense", "bm25", "hybrid", "tacit", "full-context")
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "locomo" \
     / "locomo_dev.json"
 FLAT_K = 10
+POOL_DEPTHS = (20, 40, 80)
+UNBUDGETED = 10**6
 EVIDENCE = re.compile(r"D(\d+):(\d+)")
 SLICES = ("cat1", "cat2", "cat3", "cat4", "cat5", "cat1-4", "all")
 
@@ -65,6 +69,7 @@ class Asked:
     ms: float
     cpu_ms: float = 0.0   # CPU time of the process (all threads): other load does not inflate it
     f1: float | None = None
+    pool: dict[int, float | None] = field(default_factory=dict)  # depth -> recall, no budget
 
 
 @dataclass
@@ -222,6 +227,8 @@ def main() -> int:
                    help="questions (categories 1-4, spread over the run) answered by the model")
     p.add_argument("--model-sessions", type=int, default=3,
                    help="sessions summarized by the model to time model-written summaries")
+    p.add_argument("--pool", action="store_true",
+                   help="also report tacit's evidence recall at depths 20/40/80, budget lifted")
     args = p.parse_args()
     data = args.data / "locomo_dev.json" if args.data.is_dir() else args.data
     if not data.is_file():
@@ -275,6 +282,9 @@ def main() -> int:
                     int(qa["category"]), None if full else recall_at(ranked, gold, 5),
                     None if full else recall_at(ranked, gold, 10),
                     None if full else session_recall(ranked, gold), tokens, ms, cpu_ms))
+            if args.pool and "tacit" in methods:
+                deep, _ = retrieve("tacit", store, qa["question"], UNBUDGETED, count_tokens)
+                results["tacit"][-1].pool = {n: recall_at(deep, gold, n) for n in POOL_DEPTHS}
 
     rows: list[Row] = []
     notes: list[str] = []
@@ -329,6 +339,10 @@ def summarize(method: str, asked: list[Asked]) -> list[Row]:
             rows.append(Row(method, name, "recall@10", mean([a.recall10 for a in chosen])))
             rows.append(Row(method, name, "session_recall@5",
                             mean([a.session5 for a in chosen])))
+            for n in POOL_DEPTHS:
+                if any(a.pool for a in chosen):
+                    rows.append(Row(method, name, f"pool_recall@{n}",
+                                    mean([a.pool.get(n) for a in chosen])))
         rows.append(Row(method, name, "context_tokens", mean([float(a.tokens) for a in chosen])))
         f1 = [a.f1 for a in chosen if a.f1 is not None]
         if f1:
