@@ -15,6 +15,7 @@ from langgraph.runtime import Runtime
 
 from agents.elicit import assumption_note
 from agents.refiners.persona import addition, plan, refine_persona
+from agents.safety import with_required
 from agents.state import TurnContext, TurnState
 
 
@@ -25,6 +26,7 @@ def refine(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     refined = refine_persona(draft, known, addition(runtime.context.model, state["message"]))
     note = assumption_note(state.get("assumptions") or [])
     reply = f"{refined.text}\n\n{note}".strip() if note else refined.text
+    reply = with_required(state, reply)  # safety's resources lead, whatever was refined
     return {
         "reply": reply,
         "trace": {"refine": {

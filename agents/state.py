@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, TypedDict
 
 from agents.llm import ChatModel
+from agents.safety_assessment import SafetyAssessment
 from memory.facade import Memory
 
 
@@ -34,6 +35,7 @@ class TurnState(TypedDict, total=False):
     recent: list[dict[str, str]]       # this session's last turns, oldest first
     recalled: list[dict[str, Any]]     # memory entries chosen for the prompt
     instructions: list[dict[str, Any]]  # standing instructions that apply, with reasons
+    safety: SafetyAssessment          # the safety node's verdict (crisis, domain, guidance)
     safety_guidance: str
     assumptions: list[str]             # what elicit assumed instead of asking, stated in the reply
     preference_guidance: str           # known and assumed preferences, for the responder
