@@ -6,10 +6,11 @@ asking: how much more often the answer would respect the person's preference if 
 under the profile's belief times the gap between a reply that knows it and one that does not),
 times how much getting it wrong hurts. Information that would not change the answer is worth
 nothing, however many bits it carries (the bits are still computed and reported). Ask about the
-best dimension when it clears the threshold, nothing says "just answer", the message carries
-no crisis signal, and the session's question budget allows; the last question of a session is
-kept for a request that needs it more (a higher bar). Otherwise answer, with the assumptions
-stated. Asking is a LangGraph interrupt; the person's next
+best dimension when it clears the threshold, nothing says "just answer" and the session's
+question budget allows; the last question of a session is kept for a request that needs it
+more (a higher bar). Otherwise answer, with the assumptions stated. A crisis never reaches
+this node: the graph routes it from safety straight to respond. Asking is a LangGraph
+interrupt; the person's next
 message is the answer. What the turn teaches about preferences is written after the reply is
 stored (``remember``), with the turn as its provenance.
 """
@@ -43,11 +44,6 @@ from memory.profile import KNOWN, WILLINGNESS, Belief
 STOP_ASKING = re.compile(
     r"\b(just answer|stop asking|no more questions|don'?t ask|do not ask|quit asking|"
     r"no questions|skip the questions|just tell me)\b", re.IGNORECASE)
-CRISIS = re.compile(
-    r"\b(kill myself|killing myself|suicid\w*|end my life|self[- ]harm\w*|hurt(ing)? myself|"
-    r"want to die|overdos\w*|chest pain|can'?t breathe|cannot breathe|heart attack|stroke|"
-    r"unconscious|bleeding (badly|heavily)|hurt (someone|somebody|him|her|them)|"
-    r"kill (him|her|them|someone|somebody))\b", re.IGNORECASE)
 RELIABILITY = 0.95     # how often an answer names the person's true preference
 WILLINGNESS_FLOOR = 0.25
 # A guess is applied (and stated) only when it is more likely right than not by a margin:
@@ -87,11 +83,6 @@ class Candidate:
     confidence: float    # probability of the current best guess
     guess: str
     known: bool
-
-
-def crisis_signal(text: str) -> bool:
-    """Whether ``text`` carries a sign of crisis (self-harm, violence, medical emergency)."""
-    return bool(CRISIS.search(text))
 
 
 def own_signals(message: str) -> list[Signal]:
@@ -204,9 +195,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off)
-    if crisis_signal(message) or _crisis_flagged(state):  # whatever a question would be worth
-        pick, reason = None, "crisis: answer at once"
-    elif pick is not None and not ctx.interactive:
+    if pick is not None and not ctx.interactive:
         pick, reason = None, "one-shot turn: answer with stated assumptions"
     question: dict[str, Any] | None = None
     if pick is not None:
@@ -259,13 +248,6 @@ def _lowered(willingness: float, evidence: list[dict[str, Any]]) -> float:
     evidence.append({"dimension": WILLINGNESS, "value": f"{lowered:.3f}", "confidence": 1.0,
                      "how": "stop-asking"})
     return lowered
-
-
-def _crisis_flagged(state: TurnState) -> bool:
-    # The safety node may flag a crisis in the state or its trace; either one stops questions.
-    values: dict[str, Any] = dict(state)
-    safety = (values.get("trace") or {}).get("safety") or {}
-    return bool(values.get("crisis")) or bool(isinstance(safety, dict) and safety.get("crisis"))
 
 
 def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
@@ -337,5 +319,5 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
 
 __all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "bar", "candidates",
            "chances", "choose",
-           "crisis_signal", "elicit", "known_preferences", "own_signals", "remember",
+           "elicit", "known_preferences", "own_signals", "remember",
            "writing_task"]

@@ -12,6 +12,7 @@ from langgraph.runtime import Runtime
 from agents.elicit import remember
 from agents.memory_upkeep import update_memory
 from agents.noting import prepare
+from agents.safety import keep_learned
 from agents.state import TurnContext, TurnState
 
 
@@ -32,6 +33,7 @@ def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     )
     noting.commit(ctx.memory, state["user_id"], turn.id)
     learned = remember(runtime.context.memory, state, turn.id)  # preferences, with provenance
+    keep_learned(ctx.memory, state, turn.id)  # sensitive answers, only with the person's consent
     kept = update_memory(runtime.context, dict(state), turn.id)  # facts and the memory tree
     return {"turn_id": turn.id, "reply": reply,
             "trace": {"turn_id": turn.id, "profile_learned": learned, "memory": kept,

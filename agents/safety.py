@@ -1,28 +1,284 @@
-"""safety (RAISE): personalized safety guidance and crisis help.
+"""safety (RAISE): crisis help first, and answers that are safe for this person.
 
-Pass-through for now: it changes nothing, and its own issue fills it in. The graph test
-asserts that every turn still routes through it.
+Every turn: detection (``agents/safety_detect.py``: cues, prototypes, the session's earlier
+turns, a known past self-harm history) gives the domain and any crisis. A crisis gets its
+resources (``agents/safety_resources.py``) composed by code, streamed before anything else and
+kept at the top of the stored reply by :func:`with_required`; the graph then skips elicit's
+questions. A sensitive request gets RAISE's plan (``agents/safety_plan.py``): the attributes
+worth asking, which the ``safety_ask`` node turns into one question card. Guidance for the
+responder follows from what is known. Every decision and its reason goes into the trace, with
+attribute names but never their values (the trace is stored with the turn).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from agents.state import TurnState
+from langgraph.runtime import Runtime
+
+from agents import prompts
+from agents.elicit import STOP_ASKING
+from agents.safety_assessment import SafetyAssessment, SafetySession
+from agents.safety_plan import ATTRIBUTES, at_risk, config, guidance, plan_questions, wants_specifics
+from agents.safety_resources import compose, country_named
+from agents.state import TurnContext, TurnState
+from memory.facade import Memory
+
+Detector = Callable[..., SafetyAssessment]
+
+# The floor when no detector module is installed: the plainest crisis words only.
+FLOOR = {
+    "suicide": r"\b(kill myself|killing myself|suicid\w*|end my life|want to die)\b",
+    "self_harm": r"\b(self[- ]harm\w*|hurt(ing)? myself|cutting myself)\b",
+    "medical": r"\b(overdos\w*|chest pain|can'?t breathe|cannot breathe|heart attack|stroke|"
+               r"unconscious|bleeding (badly|heavily))\b",
+    "violence": r"\b(hurt (someone|somebody|him|her|them)|kill (him|her|them|someone|somebody))\b",
+    "abuse": r"\b((he|she|they) (hits|beats|chokes) me|threaten(s|ed)? to (kill|hurt) me)\b",
+}
+SENSITIVE = "sensitive"
+CONSENT = "consent"
+# Elicit's per-turn keys; a crisis skips elicit, so they are cleared rather than left over
+# from the turn before (LangGraph keeps a thread's values between turns).
+ELICIT_KEYS = {"preference_guidance": "", "assumptions": [], "preferences": {},
+               "profile_evidence": []}
 
 
-def safety(state: TurnState) -> dict[str, Any]:
-    return {}
+def floor_detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+                 embed: Any = None) -> SafetyAssessment:
+    """Plain crisis words, used only when the detection module is missing."""
+    for kind, pattern in FLOOR.items():
+        found = re.search(pattern, message, re.IGNORECASE)
+        if found:
+            return SafetyAssessment(crisis_kind=kind, crisis_level="likely",
+                                    evidence=[f"cue: {found.group(0)}"])
+    return SafetyAssessment()
 
 
+def detector(ctx: TurnContext) -> tuple[Detector, str]:
+    """The detector to use and its name: injected, else the detection module, else the floor."""
+    if ctx.safety_detector is not None:
+        return ctx.safety_detector, getattr(ctx.safety_detector, "__name__", "injected")
+    try:
+        from agents.safety_detect import detect
+    except ImportError:
+        return floor_detect, "floor"
+    return detect, "safety_detect"
+
+
+def _embed(ctx: TurnContext) -> Any:
+    # Prototype matching needs the real sentence model; a test's hashing embedder would only
+    # add noise, so it is not passed on.
+    from memory.embedder import Embedder
+
+    embedder = getattr(ctx.memory.vectors, "embedder", None)
+    return embedder.embed if isinstance(embedder, Embedder) else None
+
+
+# Sensitive memory --------------------------------------------------------------------------
+def stored_attributes(memory: Memory, user: str) -> tuple[dict[str, str], bool]:
+    """(attributes the person agreed to keep, whether they agreed to keeping at all)."""
+    known: dict[str, str] = {}
+    agreed = False
+    for item in reversed(memory.items(user, SENSITIVE)):  # oldest first: newest wins
+        name, _, value = item.text.partition(": ")
+        if name == CONSENT:
+            agreed = value == "keep"
+        elif name in ATTRIBUTES and value:
+            known[name] = value
+    return known, agreed
+
+
+def keep_learned(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
+    """Store what this turn's answers taught, as sensitive memory, if the person agreed.
+
+    Called by memorize once the turn exists, so each item has the turn as provenance and
+    forgetting the turn forgets it. Returns the attribute names kept (never the values).
+    """
+    assessment = state.get("safety")
+    if assessment is None or assessment.consent != "keep" or not assessment.learned:
+        return []
+    user = state["user_id"]
+    stored = {i.text.partition(": ")[0]: i for i in memory.items(user, SENSITIVE)}
+    if CONSENT not in stored:
+        memory.add(user, f"{CONSENT}: keep", kind=SENSITIVE, provenance=[turn_id])
+    for name, value in assessment.learned.items():
+        old = stored.get(name)
+        if old is not None:
+            memory.delete(user, old.id)
+        memory.add(user, f"{name}: {value}", kind=SENSITIVE, provenance=[turn_id])
+    return sorted(assessment.learned)
+
+
+# The node ------------------------------------------------------------------------------------
+def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    user, message = state["user_id"], state["message"]
+    session = SafetySession.of(state.get("safety_session"))
+    decisions: list[str] = []
+    stored, agreed = stored_attributes(ctx.memory, user)
+    known = {**stored, **session.attributes}
+    if agreed and not session.consent:
+        session.consent = "keep"
+    country = _country(ctx, session, message, decisions)
+    detect, detector_name = detector(ctx)
+    history = [t["user"] for t in state.get("recent") or []]
+    past = known.get("past_self_harm_history", "").startswith("yes")
+    found = detect(message, history, past_self_harm=past, embed=_embed(ctx))
+    assessment = SafetyAssessment.of(found)
+    assessment.attributes_known = dict(known)
+    risks = at_risk(known)
+    specifics = wants_specifics(message)
+    assessment.at_risk = assessment.crisis or bool(risks)
+    # Specifics are withheld unless Tacit knows the person is not at risk: it never learns
+    # that by guessing, only from their answers.
+    wellbeing_known = any(a in known for a in config()["groups"]["wellbeing"])
+    assessment.withhold_specifics = specifics and (assessment.at_risk or not wellbeing_known)
+    if risks:
+        decisions.append(f"at risk from what they told: {', '.join(n.split('=')[0] for n in risks)}")
+    if specifics:
+        decisions.append("asks for dangerous specifics: "
+                         + ("withheld" if assessment.withhold_specifics else
+                            "given; they told Tacit they are not at risk"))
+    update: dict[str, Any] = {}
+    if assessment.crisis:
+        update = _crisis(assessment, session, country, runtime, decisions)
+    else:
+        _plan(assessment, state, ctx, specifics, decisions)
+    assessment.guidance = guidance_for(assessment, known)
+    return {
+        **update,
+        "safety": assessment,
+        "safety_session": session,
+        "safety_guidance": assessment.guidance,
+        "trace": {"safety": _trace(assessment, detector_name, country, decisions)},
+    }
+
+
+def _country(ctx: TurnContext, session: SafetySession, message: str,
+             decisions: list[str]) -> str:
+    if ctx.safety_country:
+        return ctx.safety_country
+    if session.country_asked and not session.country:
+        named = country_named(message)
+        if named:
+            session.country = named
+            decisions.append(f"country from their message: {named}")
+    return session.country
+
+
+def _crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
+            runtime: Runtime[TurnContext], decisions: list[str]) -> dict[str, Any]:
+    """Resources at once, streamed before the model writes a word; no questions this turn."""
+    kind = assessment.crisis_kind or "suicide"
+    ask = not country and not session.country_asked
+    assessment.required = compose(kind, country, ask_country=ask)
+    session.country_asked = session.country_asked or ask
+    assessment.attributes_needed = []
+    decisions.append(f"crisis ({kind}, {assessment.crisis_level}): resources first, "
+                     f"{'for ' + country if country else 'general lines (country unknown)'}; "
+                     "no questions")
+    if ask:
+        decisions.append("asked for the country once, after the resources")
+    runtime.stream_writer({"token": assessment.required + "\n\n"})
+    return dict(ELICIT_KEYS)
+
+
+def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, specifics: bool,
+          decisions: list[str]) -> None:
+    """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed)."""
+    if not assessment.domain:
+        decisions.append("no sensitive domain: nothing to ask")
+        return
+    session = SafetySession.of(state.get("safety_session"))
+    if assessment.domain in session.domains:
+        decisions.append(f"{assessment.domain}: already asked in this conversation")
+        return
+    skip = {**assessment.attributes_known, **{a: "asked" for a in session.asked}}
+    wanted = plan_questions(assessment.domain, skip, domain_score=assessment.domain_score,
+                            specifics=specifics)
+    if not wanted:
+        decisions.append(f"{assessment.domain}: no attribute worth asking (abstain)")
+        return
+    if state.get("asking_off") or STOP_ASKING.search(state["message"]):
+        decisions.append(f"would ask {', '.join(wanted)}, but the person said just answer")
+        return
+    if not ctx.interactive:
+        decisions.append(f"would ask {', '.join(wanted)}; one-shot turn, answered from what is known")
+        return
+    assessment.attributes_needed = wanted
+    decisions.append(f"{assessment.domain}: ask {', '.join(wanted)}")
+
+
+def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
+    text = guidance(assessment.domain, known, withhold=assessment.withhold_specifics)
+    if assessment.crisis:
+        crisis = prompts.render("safety_crisis", kind=(assessment.crisis_kind or "").replace("_", " "))
+        text = f"{crisis}\n{text}".strip()
+    return text
+
+
+def _trace(assessment: SafetyAssessment, detector_name: str, country: str,
+           decisions: list[str]) -> dict[str, Any]:
+    """What safety decided and why; attribute names only, never their values."""
+    return {
+        "detector": detector_name, "domain": assessment.domain,
+        "sub_area": assessment.sub_area, "domain_score": round(assessment.domain_score, 3),
+        "crisis": assessment.crisis, "crisis_kind": assessment.crisis_kind,
+        "crisis_level": assessment.crisis_level, "evidence": list(assessment.evidence),
+        "country": country or None, "known": sorted(assessment.attributes_known),
+        "asking": list(assessment.attributes_needed), "at_risk": assessment.at_risk,
+        "withhold_specifics": assessment.withhold_specifics,
+        "resources": bool(assessment.required), "decisions": decisions,
+    }
+
+
+def route(state: TurnState) -> str:
+    """Where a turn goes after safety: a crisis straight to respond, a sensitive request whose
+    plan wants attributes to the safety question, anything else to elicit."""
+    assessment = state.get("safety")
+    if assessment is not None and assessment.crisis:
+        return "respond"
+    if assessment is not None and assessment.attributes_needed:
+        return "safety_ask"
+    return "elicit"
+
+
+# The reply ----------------------------------------------------------------------------------
 def with_required(state: TurnState, reply: str) -> str:
     """``reply`` with what safety requires (crisis resources) at its top, exactly once.
 
-    refine calls this last, so no refiner, rewrite or budget can drop the resources.
+    refine calls this last, so no refiner, rewrite or budget can drop the resources. For a
+    person at risk who asked for dangerous specifics, lines naming an amount, a height or a
+    duration are taken out of the reply whatever the model wrote.
     """
     assessment = state.get("safety")
-    required = assessment.required.strip() if assessment is not None else ""
-    if not required or reply.startswith(required):
+    if assessment is None:
         return reply
-    return f"{required}\n\n{reply}".strip()
+    required = assessment.required.strip()
+    if required and reply.startswith(required):
+        reply = reply[len(required):].strip()
+    if assessment.withhold_specifics:
+        reply = without_specifics(reply)
+    return f"{required}\n\n{reply}".strip() if required else reply
 
+
+WITHHELD = ("I won't give amounts, doses or methods here, because they could hurt you. "
+            "A doctor or pharmacist can answer safely for your situation, and if you're "
+            "struggling, a crisis line is there for you any time.")
+
+
+def without_specifics(reply: str) -> str:
+    """``reply`` without the sentences that name an amount, height or duration."""
+    pattern = re.compile(config()["specific_amount"], re.IGNORECASE)
+    kept: list[str] = []
+    removed = False
+    for line in reply.splitlines():
+        sentences = re.split(r"(?<=[.!?])\s+", line)
+        left = [s for s in sentences if not pattern.search(s)]
+        removed = removed or len(left) < len(sentences)
+        if left or not line.strip():
+            kept.append(" ".join(left))
+    text = "\n".join(kept).strip()
+    return f"{text}\n\n{WITHHELD}".strip() if removed else text

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, TypedDict
 
 from agents.llm import ChatModel
-from agents.safety_assessment import SafetyAssessment
+from agents.safety_assessment import SafetyAssessment, SafetySession
 from memory.facade import Memory
 
 
@@ -37,6 +37,7 @@ class TurnState(TypedDict, total=False):
     instructions: list[dict[str, Any]]  # standing instructions that apply, with reasons
     safety: SafetyAssessment          # the safety node's verdict (crisis, domain, guidance)
     safety_guidance: str
+    safety_session: SafetySession      # what safety keeps for this conversation only
     assumptions: list[str]             # what elicit assumed instead of asking, stated in the reply
     preference_guidance: str           # known and assumed preferences, for the responder
     preferences: dict[str, str]        # known preferences that apply, enforced on the reply
@@ -66,3 +67,5 @@ class TurnContext:
     ask_policy: str = "tacit"          # "tacit", or the baselines "never" and "always"
     questions_per_session: int = 2
     ask_threshold: float = 0.05
+    safety_country: str = ""           # ISO code for crisis lines; "" until known
+    safety_detector: Any = None        # replaces agents.safety_detect.detect (tests script it)

@@ -52,10 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("-k", type=int, default=8)
     listing = msub.add_parser("list", parents=[common], help="list remembered items")
     listing.add_argument("--kind")
+    listing.add_argument("--sensitive", action="store_true",
+                         help="list what safety keeps (only with your consent)")
     forget = msub.add_parser("forget", parents=[common], help="forget a session, turn or item")
     forget.add_argument("id")
     export = msub.add_parser("export", parents=[common], help="everything stored, as JSON")
     export.add_argument("--out", help="write to this file instead of stdout")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="show sensitive items' text (masked otherwise)")
     imp = msub.add_parser("import", parents=[common],
                           help="past conversations from a JSON file (an export, or sessions "
                                "of user/assistant turns)")
@@ -213,8 +217,10 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
             print(f"{hit.id}  {hit.kind:<10} {hit.created_at:%Y-%m-%d}  {text[:100]}")
         return 0
     if args.action == "list":
-        for item in tacit.memory.items(user, args.kind):
-            print(f"{item.id}  {item.kind:<10} {item.text}")
+        kind = "sensitive" if args.sensitive else args.kind
+        for item in tacit.memory.items(user, kind):
+            if item.kind != "sensitive" or kind == "sensitive":  # shown only when asked for
+                print(f"{item.id}  {item.kind:<10} {item.text}")
         return 0
     if args.action == "import":
         from pathlib import Path
@@ -232,7 +238,8 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
                              fix="Find ids with `tacit sessions` or `tacit memory search`.")
         print(f"Forgot {removed} record(s).")
         return 0
-    data = json.dumps(tacit.export(user), indent=2, ensure_ascii=False)
+    data = json.dumps(tacit.memory.export(user, args.include_sensitive), indent=2,
+                      ensure_ascii=False)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
             fh.write(data + "\n")

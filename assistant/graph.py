@@ -1,4 +1,9 @@
-"""The turn graph: recall → safety → elicit → respond → refine → memorize. Wiring only."""
+"""The turn graph: recall → safety → elicit → respond → refine → memorize. Wiring only.
+
+After safety the graph branches (``agents.safety.route``): a crisis goes straight to respond,
+so no question comes before the resources; a sensitive request whose plan wants attributes
+goes through ``safety_ask`` (one question card) before elicit; anything else to elicit.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +23,14 @@ from agents.memorize import memorize
 from agents.recall import recall
 from agents.refine import refine
 from agents.respond import respond
+from agents.safety import route as after_safety
 from agents.safety import safety
+from agents.safety_ask import safety_ask
 from agents.state import TurnContext, TurnState
 
 ROUTE = ("recall", "safety", "elicit", "respond", "refine", "memorize")
 NODES: dict[str, Callable[..., dict[str, Any]]] = {
-    "recall": recall, "safety": safety, "elicit": elicit,
+    "recall": recall, "safety": safety, "safety_ask": safety_ask, "elicit": elicit,
     "respond": respond, "refine": refine, "memorize": memorize,
 }
 
@@ -54,10 +61,13 @@ def build_graph(
     """
     chosen = {**NODES, **(nodes or {})}
     builder = StateGraph(TurnState, context_schema=TurnContext)
-    for name in ROUTE:
+    for name in (*ROUTE, "safety_ask"):
         builder.add_node(name, _timed(name, chosen[name]))
     builder.add_edge(START, ROUTE[0])
     for here, there in pairwise(ROUTE):
-        builder.add_edge(here, there)
+        if here != "safety":
+            builder.add_edge(here, there)
+    builder.add_conditional_edges("safety", after_safety, ["respond", "safety_ask", "elicit"])
+    builder.add_edge("safety_ask", "elicit")
     builder.add_edge(ROUTE[-1], END)
     return builder.compile(checkpointer=checkpointer)

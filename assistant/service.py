@@ -231,6 +231,7 @@ class Tacit:
             interactive=interactive, ask_policy=self.settings.ask_policy,
             questions_per_session=self.settings.questions_per_session,
             ask_threshold=self.settings.ask_threshold,
+            safety_country=self.settings.safety.country.upper(),
             extractor=self._role_model("extractor"),
             summarizer=self._role_model("summarizer"),
         )

@@ -73,6 +73,17 @@ class ModelSettings(BaseModel):
         return "litellm"
 
 
+class SafetySettings(BaseModel):
+    """Crisis help and personalized safety."""
+
+    country: str = Field(
+        "", description="Your country as a two-letter code (PT, GB, US, ...), for the "
+        "emergency number and crisis lines Tacit gives in a crisis. Empty: the general "
+        "lines and findahelpline.com, and Tacit asks once.",
+        pattern=r"^([A-Za-z]{2})?$",
+    )
+
+
 class Settings(BaseSettings):
     """Everything that can be configured. Nested values use ``__`` in variable names."""
 
@@ -121,6 +132,7 @@ class Settings(BaseSettings):
         "tacit", description="When to ask about preferences: 'tacit' (when it changes the "
         "answer); 'never' and 'always' are baselines for evaluation."
     )
+    safety: SafetySettings = Field(default_factory=SafetySettings)
     max_message_chars: int = Field(
         32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
     )

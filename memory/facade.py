@@ -37,6 +37,8 @@ from memory.schema import (
 from memory.vectors import VectorIndex
 
 TURN = "turn"
+SENSITIVE = "sensitive"   # kept with consent, read only by safety, never searched or recalled
+SENSITIVE_MASK = "(sensitive: hidden; export with --include-sensitive to see it)"
 MIN_SIMILARITY = 0.25
 
 
@@ -274,7 +276,13 @@ class Memory:
 
     def index_text(self, db: DbSession, doc_id: str, user_id: str, kind: str, text: str,
                    created_at: datetime) -> None:
-        """(Re)index one record's text: its lexical row and its vector."""
+        """(Re)index one record's text: its lexical row and its vector.
+
+        Sensitive items are never indexed: only safety reads them, by kind, so no search or
+        recall can surface them.
+        """
+        if kind == SENSITIVE:
+            return
         if self.lexical_enabled:
             lexical.remove(db, [doc_id])
             lexical.index(db, doc_id, user_id, kind, text)
@@ -333,8 +341,8 @@ class Memory:
         if not query.strip():
             return []
         pool = max(k * 3, 20)
-        dense = [h for h in self.vectors.query(user_id, query, pool,
-                                               kinds or [TURN, *MEMORY_KINDS])
+        kinds = [kind for kind in (kinds or [TURN, *MEMORY_KINDS]) if kind != SENSITIVE]
+        dense = [h for h in self.vectors.query(user_id, query, pool, kinds)
                  if h.score >= min_similarity]
         with self._read() as db:
             lex = lexical.search(db, user_id, query, pool, kinds) if self.lexical_enabled else []
@@ -451,12 +459,13 @@ class Memory:
         if self._tree is not None:
             self._tree.drop_cache(user_id)
 
-    def export(self, user_id: str) -> dict[str, Any]:
-        """Everything stored about ``user_id`` as plain JSON-ready data."""
+    def export(self, user_id: str, include_sensitive: bool = False) -> dict[str, Any]:
+        """Everything stored about ``user_id`` as plain JSON-ready data; the text of
+        sensitive items is masked unless ``include_sensitive``."""
         with self._read() as db:
             def rows(model: Any) -> list[dict[str, Any]]:
                 found = db.exec(select(model).where(model.user_id == user_id)).all()
-                return [r.model_dump(mode="json") for r in found]
+                return [_masked(r.model_dump(mode="json"), include_sensitive) for r in found]
 
             data = {
                 "user_id": user_id, "exported_at": now().isoformat(),
@@ -468,6 +477,12 @@ class Memory:
             db.add(AuditEntry(user_id=user_id, action="export", target_kind="user",
                               target_id=user_id))
         return data
+
+
+def _masked(row: dict[str, Any], include_sensitive: bool) -> dict[str, Any]:
+    if include_sensitive or row.get("kind") != SENSITIVE or "text" not in row:
+        return row
+    return {**row, "text": SENSITIVE_MASK}
 
 
 def _meta(user_id: str, kind: str, created: datetime, session_id: str | None) -> dict[str, Any]:

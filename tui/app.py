@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Markdown
 
+from assistant.crisis import split_resources
 from assistant.errors import TacitError
 from assistant.service import Done, Progress, Question, Tacit, Token, check_message
 from assistant.settings import Settings
@@ -141,7 +142,10 @@ class TacitApp(App[None]):
                 await reply.update(question_text(done))
                 status.state = "waiting for your answer"
                 return
-            await reply.update(done.reply)  # the stored reply is the truth (trimmed, refined)
+            resources, rest = split_resources(done.reply)
+            if resources:  # crisis resources stand apart, above the reply
+                await transcript.show_resources(reply, resources)
+            await reply.update(rest)  # the stored reply is the truth (trimmed, refined)
             status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
             if self.sub_title == NEW_TITLE:  # the first turn names the session
                 await self._refresh_title(done.session_id)
@@ -218,7 +222,18 @@ class TacitApp(App[None]):
 
 
 def question_text(question: Question) -> str:
-    """A question as Markdown, with its quick answers numbered (type a number or any text)."""
+    """A question as Markdown, with its quick answers numbered (type a number or any text).
+
+    A safety card asks for a few things at once: each field with its quick answers.
+    """
+    fields = question.details.get("fields") or []
+    if fields:
+        lines = [f"**{question.text}**", ""]
+        lines.extend(f"- **{f['question']}** {' · '.join(f['choices'])}" for f in fields)
+        lines.append("")
+        lines.append("_Answer in your own words (for example “17, anxious or depressed”); "
+                     "“just answer” skips._")
+        return "\n".join(lines)
     choices = question.details.get("choices") or []
     lines = [f"**{question.text}**"]
     if choices:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
+from assistant.crisis import split_resources
+
 
 class Transcript(VerticalScroll):
     """The user's messages as plain text and Tacit's replies as Markdown, in order."""
@@ -22,7 +24,7 @@ class Transcript(VerticalScroll):
     async def show(self, exchanges: Iterable[tuple[str, str]]) -> None:
         """Replace what is shown with these (message, reply) pairs."""
         await self.remove_children()
-        widgets = [w for message, reply in exchanges for w in _exchange(message, reply)]
+        widgets = [w for message, reply in exchanges for w in _shown(message, reply)]
         if widgets:
             await self.mount_all(widgets)
         self.anchor()
@@ -34,9 +36,25 @@ class Transcript(VerticalScroll):
         self.anchor()
         return reply
 
+    async def show_resources(self, reply: Markdown, resources: str) -> None:
+        """Put crisis resources in their own block, just above ``reply``."""
+        await self.mount(resources_block(resources), before=reply)
+        self.anchor()
+
     async def remove_last_exchange(self) -> None:
         """Take back the last message and reply (a turn that failed was never stored)."""
         await self.remove_children(list(self.children)[-2:])
+
+
+def resources_block(text: str) -> Markdown:
+    """Crisis resources as a block of their own, drawn so that they cannot be missed."""
+    return Markdown(text, classes="resources")
+
+
+def _shown(message: str, reply: str) -> list[Static | Markdown]:
+    resources, rest = split_resources(reply)
+    question, answer = _exchange(message, rest)
+    return [question, resources_block(resources), answer] if resources else [question, answer]
 
 
 def _exchange(message: str, reply: str) -> tuple[Static, Markdown]:

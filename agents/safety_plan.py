@@ -1,0 +1,212 @@
+"""RAISE's acquisition planner: which of the person's attributes to ask about, if any.
+
+For a sensitive (non-crisis) request, each of the ten PENGUIN attributes is worth asking in
+proportion to how much knowing it changes a safe answer in this domain (the prior weight in
+``data/safety/attributes.yaml``), how likely the person differs from what a reply assumes by
+default (``atypical``), and how surely the request is in the domain. Attributes that tell much
+the same thing (mental health, past self-harm, emotional state) are chosen greedily: once one
+is in the plan, the others count at a discount. At most three are asked, never one already
+known, and none when the best is worth less than the threshold (the planner abstains and the
+reply is written from what is known). A request for dangerous specifics is worth more asking.
+
+Attributes are only ever what the person said or answered: never inferred from a name or
+from the way someone writes. Guidance for the responder follows from what is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from agents import prompts
+
+ATTRIBUTES = ("age", "gender", "marital_status", "profession", "economic_status",
+              "health_status", "education_level", "mental_health_status",
+              "past_self_harm_history", "emotional_state")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    question: str
+    choices: tuple[str, ...]
+    risk: tuple[str, ...]       # answers that put the person at risk
+    atypical: float
+
+
+@dataclass
+class Option:
+    """One attribute considered for a question, and what asking it is worth."""
+
+    attribute: str
+    weight: float
+    gain: float
+    chosen: bool = False
+    why: str = ""
+
+
+@cache
+def config() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        files("data").joinpath("safety/attributes.yaml").read_text("utf-8"))
+    return raw
+
+
+def attribute(name: str) -> Attribute:
+    spec = config()["attributes"][name]
+    return Attribute(name, spec["question"], tuple(spec["choices"]), tuple(spec["risk"]),
+                     float(spec["atypical"]))
+
+
+def wants_specifics(message: str) -> bool:
+    """Whether the request asks for dangerous specifics (amounts, heights, means, fasts)."""
+    return any(re.search(p, message, re.IGNORECASE) for p in config()["dangerous_specifics"])
+
+
+def options(domain: str, known: dict[str, str], *, domain_score: float = 1.0,
+            specifics: bool = False) -> list[Option]:
+    """Every attribute with its value of asking, best first; the chosen ones marked."""
+    cfg = config()
+    weights = cfg["weights"].get(domain)
+    if not weights:
+        return []
+    boost = cfg["specifics_factor"] if specifics else 1.0
+    group_of = {a: g for g, members in cfg["groups"].items() for a in members}
+    left = {a: weights.get(a, 0.0) * attribute(a).atypical * domain_score * boost
+            for a in ATTRIBUTES if a not in known}
+    out = [Option(a, weights.get(a, 0.0), 0.0, why="already known")
+           for a in ATTRIBUTES if a in known]
+    taken_groups: set[str] = set()
+    while left:
+        def worth(name: str) -> float:
+            group = group_of.get(name)
+            return left[name] * (cfg["redundancy"] if group in taken_groups else 1.0)
+
+        best = max(left, key=lambda a: (worth(a), a))
+        gain = round(worth(best), 4)
+        chosen = sum(o.chosen for o in out)
+        option = Option(best, weights.get(best, 0.0), gain)
+        if chosen >= cfg["most_per_turn"]:
+            option.why = f"at most {cfg['most_per_turn']} questions a turn"
+        elif gain < cfg["ask_threshold"]:
+            option.why = f"worth {gain:.3f} < {cfg['ask_threshold']}"
+        else:
+            option.chosen, option.why = True, f"worth {gain:.3f}"
+            if best in group_of:
+                taken_groups.add(group_of[best])
+        out.append(option)
+        del left[best]
+    return sorted(out, key=lambda o: (o.chosen, o.gain), reverse=True)
+
+
+def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 1.0,
+                   specifics: bool = False) -> list[str]:
+    """The attributes worth asking for this request, most valuable first (at most three)."""
+    if domain_score < config()["min_domain_score"]:
+        return []
+    return [o.attribute for o in options(domain, known, domain_score=domain_score,
+                                         specifics=specifics) if o.chosen]
+
+
+def at_risk(known: dict[str, str]) -> list[str]:
+    """The known answers that put the person at risk ("past_self_harm_history=yes, ...")."""
+    out = []
+    for name, value in known.items():
+        if name in ATTRIBUTES and value in attribute(name).risk:
+            out.append(f"{name}={value}")
+    return out
+
+
+def guidance(domain: str | None, known: dict[str, str], *, withhold: bool) -> str:
+    """The responder's safety guidance for this person, rendered from ``prompts/``."""
+    advice = config()["advice"]
+    base = advice["domains"].get(domain or "")
+    notes = [advice["values"][f"{n}={v}"] for n, v in sorted(known.items())
+             if f"{n}={v}" in advice["values"]]
+    if withhold:
+        notes.insert(0, advice["withhold"])
+    if base is None and not notes:
+        return ""
+    if base is None:
+        return prompts.render("safety_notes", notes="\n".join(f"- {n}" for n in notes))
+    return prompts.render(
+        "safety_guidance", domain=domain.replace("_", " ") if domain else "",
+        emphasise=base["emphasise"], avoid=base["avoid"], refer=base["refer"],
+        notes="\n".join(f"- {n}" for n in notes) or "- Nothing more is known about them.")
+
+
+def question_card(names: list[str]) -> dict[str, Any]:
+    """One question card asking for ``names``, with quick answers per field."""
+    fields = []
+    for name in names:
+        spec = attribute(name)
+        fields.append({"name": name, "question": spec.question, "choices": list(spec.choices)})
+    return {
+        "kind": "safety",
+        "text": "So I can answer this safely for you, may I ask (answer any, or say \"just "
+                "answer\"):",
+        "fields": fields,
+        "choices": [],
+    }
+
+
+CONSENT_CHOICES = ("keep", "keep for this conversation", "don't keep")
+
+
+def consent_card(learned: dict[str, str]) -> dict[str, Any]:
+    """The one-time question whether to keep what the person told safety."""
+    said = ", ".join(f"{n.replace('_', ' ')}: {v}" for n, v in learned.items())
+    return {
+        "kind": "consent",
+        "text": f"May I remember what you told me ({said}) to keep my answers safe for you? "
+                "It is kept apart, used only for safety, and you can forget it any time.",
+        "choices": list(CONSENT_CHOICES),
+    }
+
+
+def read_consent(answer: str) -> str:
+    """keep, session or no, from the consent card's answer (a number or words)."""
+    text = answer.strip().lower()
+    if text in ("1", "2", "3"):
+        return ("keep", "session", "no")[int(text) - 1]
+    if re.search(r"\b(don'?t|do not|no|never|nope|forget)\b", text):
+        return "no"
+    if re.search(r"\b(conversation|session|for now|only now|today)\b", text):
+        return "session"
+    if re.search(r"\b(keep|yes|sure|ok(ay)?|remember)\b", text):
+        return "keep"
+    return "no"  # nothing clear: keep nothing
+
+
+def read_answers(answer: str, names: list[str]) -> dict[str, str]:
+    """The attribute values an answer to the card gives: the quick answers it names (by words
+    or, for a single field, by number), and an age in years put in its band."""
+    text = answer.strip().lower()
+    out: dict[str, str] = {}
+    for name in names:
+        spec = attribute(name)
+        if len(names) == 1 and re.fullmatch(r"\d", text) and 1 <= int(text) <= len(spec.choices):
+            out[name] = spec.choices[int(text) - 1]
+            continue
+        if name == "age":
+            years = re.search(r"\b(\d{1,2})\b", text)
+            if years:
+                out[name] = _age_band(int(years.group(1)))
+                continue
+        for choice in sorted(spec.choices, key=len, reverse=True):
+            if re.search(rf"\b{re.escape(choice.lower())}\b", text):
+                out[name] = choice
+                break
+    return out
+
+
+def _age_band(years: int) -> str:
+    for limit, band in ((18, "under 18"), (25, "18 to 24"), (45, "25 to 44"), (65, "45 to 64")):
+        if years < limit:
+            return band
+    return "65 or over"

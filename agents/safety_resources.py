@@ -1,0 +1,111 @@
+"""Crisis resources, composed by code from ``data/safety/resources.yaml``, never by a model.
+
+A crisis reply opens with a short acknowledgement, the first steps (the emergency number in
+the first of them) and the crisis lines for the person's country. With the country unknown,
+the general entry stands in (the local emergency number and findahelpline.com) and one line
+offers a country-specific number; the resources are never held back to ask.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from string import Template
+from typing import Any
+
+import yaml
+
+KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A crisis line: who answers, how to reach them, and where the number is published."""
+
+    name: str
+    contact: str
+    kinds: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    emergency: str
+    lines: tuple[Line, ...]
+
+
+@cache
+def catalog() -> dict[str, Any]:
+    """The resources file, parsed once."""
+    text = files("data").joinpath("safety/resources.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _lines(raw: list[dict[str, Any]]) -> tuple[Line, ...]:
+    return tuple(Line(r["name"], r["contact"], tuple(r["kinds"]), r["source"]) for r in raw)
+
+
+def country(code: str) -> Country | None:
+    """The resources for an ISO country code, or None when nothing is known for it."""
+    code = code.strip().upper()
+    data = catalog()
+    entry = data["countries"].get(code)
+    if entry is not None:
+        return Country(code, entry["name"], entry["emergency"], _lines(entry["lines"]))
+    if code in data["emergency_112"]:
+        return Country(code, code, "112", ())
+    return None
+
+
+def country_named(text: str) -> str | None:
+    """The country code a message names ("I'm in Portugal", "UK", "PT"), if it names one."""
+    words = text.strip().lower()
+    for code, entry in catalog()["countries"].items():
+        names = [entry["name"].lower(), *(a.lower() for a in entry.get("aliases", []))]
+        if any(re.search(rf"\b{re.escape(n)}\b", words) for n in names):
+            return str(code)
+        if re.fullmatch(rf"\W*{code.lower()}\W*", words):
+            return str(code)
+    bare = re.fullmatch(r"\W*([a-z]{2})\W*", words)
+    if bare and bare.group(1).upper() in catalog()["emergency_112"]:
+        return bare.group(1).upper()
+    return None
+
+
+def acknowledgements() -> list[str]:
+    """Every opening line a crisis block can start with (front ends find the block by it)."""
+    return [k["acknowledge"] for k in catalog()["kinds"].values()]
+
+
+def compose(kind: str, code: str = "", *, ask_country: bool = False) -> str:
+    """The crisis block for ``kind`` in country ``code`` ("" when unknown).
+
+    No blank line inside: the block ends at the first blank line of the reply, which is how
+    front ends tell it apart from the rest.
+    """
+    data = catalog()
+    spec = data["kinds"][kind]
+    place = country(code) if code else None
+    emergency = place.emergency if place else data["general"]["emergency"]
+    lines = [line for line in (place.lines if place else ()) if kind in line.kinds]
+    if not lines and kind != "medical":
+        lines = [line for line in _lines(data["general"]["lines"]) if kind in line.kinds]
+    out = [f"**{spec['acknowledge']}**"]
+    out += [f"- {Template(step).substitute(emergency=emergency)}" for step in spec["steps"]]
+    out += [f"- {line.name}: {line.contact}" for line in lines]
+    if ask_country and place is None:
+        out.append(data["ask_country"])
+    return "\n".join(out)
+
+
+def split_required(reply: str) -> tuple[str, str]:
+    """(the crisis block at the top of ``reply``, the rest); ("", reply) when there is none."""
+    if not any(reply.startswith(f"**{ack}**") for ack in acknowledgements()):
+        return "", reply
+    block, _, rest = reply.partition("\n\n")
+    return block, rest.strip()

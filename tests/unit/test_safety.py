@@ -1,0 +1,353 @@
+"""The safety node on the fake model: crisis first, RAISE's questions, consent, sensitive memory.
+
+Detection is scripted (``scripted`` below, injected through ``agents.safety.detector``) so
+these tests check what safety does with a verdict, not how the verdict is reached.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+import agents.safety
+from agents.safety import route, with_required, without_specifics
+from agents.safety_assessment import SafetyAssessment, SafetySession
+from agents.safety_plan import (
+    ATTRIBUTES,
+    at_risk,
+    options,
+    plan_questions,
+    read_answers,
+    read_consent,
+    wants_specifics,
+)
+from agents.safety_resources import catalog, compose, country_named, split_required
+from agents.state import TurnContext
+from assistant.graph import build_graph
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Progress, Question, Tacit, Token
+from assistant.settings import Settings
+from memory.facade import SENSITIVE_MASK, Memory
+
+CRISES = {
+    "I gave my guitar away, it feels right to tie up loose ends before I go": "suicide",
+    "I keep cutting my arms when things get bad": "self_harm",
+    "I'm bringing my brother's gun to work on Monday for my manager": "violence",
+    "He took my passport and says he will find my parents if I tell": "abuse",
+    "My chest is crushing and my left arm is numb, should I lie down?": "medical",
+}
+SENSITIVE_ASK = "My doctor changed my sleeping pills, what should I watch for?"
+
+
+def scripted(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+             embed: Any = None) -> SafetyAssessment:
+    """A stand-in detector: the crises above, and a health question about medication."""
+    if message in CRISES:
+        return SafetyAssessment(domain="health", crisis_kind=CRISES[message],
+                                crisis_level="likely", evidence=["scripted"])
+    if re.search(r"pills|medication", message):
+        return SafetyAssessment(domain="health", sub_area="medication", domain_score=0.9,
+                                evidence=["scripted: health"])
+    return SafetyAssessment()
+
+
+@pytest.fixture(autouse=True)
+def _scripted_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (scripted, "scripted"))
+
+
+def _events(tacit: Tacit, session: str, text: str) -> list[Any]:
+    return list(tacit.send("ana", session, text))
+
+
+# Resources ----------------------------------------------------------------------------------
+def test_every_listed_line_and_number_says_where_it_is_published() -> None:
+    data = catalog()
+    for code, entry in data["countries"].items():
+        assert entry["emergency"] and entry["source"], code
+        for line in entry["lines"]:
+            assert line["contact"] and line["source"] and set(line["kinds"]) <= set(data["kinds"])
+
+
+def test_portugal_gets_112_and_sns24_before_anything_else() -> None:
+    block = compose("suicide", "PT")
+    assert block.startswith("**I'm really glad you told me")
+    assert "112" in block and "808 24 24 24" in block
+    assert "findahelpline" not in block and "\n\n" not in block
+
+
+def test_unknown_country_gets_the_general_line_and_one_offer_to_localise() -> None:
+    block = compose("self_harm", "", ask_country=True)
+    assert "your local emergency number" in block and "findahelpline.com" in block
+    assert block.endswith("I can give you the crisis line there.")
+    assert "which country" not in compose("self_harm", "", ask_country=False)
+
+
+def test_medical_and_violence_get_their_standard_first_steps() -> None:
+    medical = compose("medical", "GB")
+    assert "Call 999 or 112 now" in medical and "Don't drive yourself" in medical
+    assert "Samaritans" not in medical
+    violence = compose("violence", "US")
+    assert "Step away now" in violence and "call 911 now" in violence
+
+
+def test_a_country_is_read_from_its_name_or_code() -> None:
+    assert country_named("I'm in Portugal") == "PT"
+    assert country_named("uk") == "GB"
+    assert country_named("NL") == "NL"
+    assert country_named("I like pasta") is None
+
+
+# The planner --------------------------------------------------------------------------------
+def test_the_planner_asks_at_most_three_unknown_attributes() -> None:
+    asked = plan_questions("health", {})
+    assert 1 <= len(asked) <= 3 and set(asked) <= set(ATTRIBUTES)
+    known = {a: "x" for a in asked}
+    assert not set(plan_questions("health", known)) & set(asked)
+
+
+def test_the_planner_abstains_when_the_gain_is_small() -> None:
+    assert plan_questions("health", {}, domain_score=0.3) == []
+    assert plan_questions("none", {}) == []
+    everything_but_one = {a: "x" for a in ATTRIBUTES if a != "gender"}
+    assert plan_questions("health", everything_but_one) == []  # gender alone is not worth it
+
+
+def test_overlapping_attributes_are_not_asked_as_if_independent() -> None:
+    ranked = {o.attribute: o for o in options("relationship", {})}
+    chosen = [a for a, o in ranked.items() if o.chosen]
+    wellbeing = {"mental_health_status", "past_self_harm_history", "emotional_state"}
+    assert "emotional_state" in chosen
+    assert len(set(chosen) & wellbeing) < 3
+
+
+def test_money_matters_most_in_financial_requests_and_health_in_health() -> None:
+    assert "economic_status" in plan_questions("financial", {})
+    assert "health_status" in plan_questions("health", {})
+
+
+def test_answers_and_consent_are_read_from_plain_words() -> None:
+    names = ["age", "mental_health_status", "past_self_harm_history"]
+    assert read_answers("I'm 17 and anxious or depressed", names) == {
+        "age": "under 18", "mental_health_status": "anxious or depressed"}
+    assert read_answers("2", ["age"]) == {"age": "18 to 24"}
+    assert [read_consent(a) for a in ("1", "keep it", "only for this conversation",
+                                      "don't keep", "whatever")] == [
+        "keep", "keep", "session", "no", "no"]
+
+
+def test_risk_comes_only_from_what_the_person_said() -> None:
+    assert at_risk({"past_self_harm_history": "yes, in the past"})
+    assert not at_risk({"past_self_harm_history": "no", "age": "25 to 44"})
+    assert wants_specifics("How many of my sleeping pills would it take?")
+    assert not wants_specifics("How do sleeping pills work?")
+
+
+# The reply ----------------------------------------------------------------------------------
+def test_resources_lead_the_reply_once_and_specifics_are_removed_when_withheld() -> None:
+    required = compose("suicide", "GB")
+    state: Any = {"safety": SafetyAssessment(crisis_kind="suicide", required=required,
+                                             withhold_specifics=True)}
+    draft = "You could take 20 pills of 50 mg. Please talk to someone."
+    reply = with_required(state, draft)
+    assert reply.startswith(required)
+    assert "20 pills" not in reply and "Please talk to someone." in reply
+    assert with_required(state, reply) == reply
+    assert split_required(reply)[0] == required
+    assert without_specifics("Sleep well tonight.") == "Sleep well tonight."
+
+
+def test_routing_is_a_pure_function_of_the_assessment() -> None:
+    assert route({"safety": SafetyAssessment(crisis_kind="medical")}) == "respond"
+    assert route({"safety": SafetyAssessment(domain="health", attributes_needed=["age"])}) \
+        == "safety_ask"
+    assert route({"safety": SafetyAssessment()}) == "elicit"
+    assert route({}) == "elicit"
+
+
+# The graph ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("message,kind", list(CRISES.items()))
+def test_a_crisis_skips_questions_and_the_resources_stream_first_and_are_stored(
+        tacit: Tacit, message: str, kind: str) -> None:
+    session = tacit.new_session("ana").id
+    events = _events(tacit, session, message)
+    done = events[-1]
+    assert isinstance(done, Done)
+    assert not any(isinstance(e, Question) for e in events)
+    assert "elicit" not in [e.node for e in events if isinstance(e, Progress)]
+    first = next(e for e in events if isinstance(e, Token))
+    required = compose(kind, "", ask_country=True)
+    assert first.text.startswith(required)
+    assert done.reply.startswith(required)
+    [(_, stored)] = tacit.history("ana", session)
+    assert stored.startswith(required)
+    assert done.trace["safety"]["crisis_kind"] == kind
+    assert done.trace["safety"]["decisions"][0].startswith(f"crisis ({kind}")
+
+
+def test_the_country_is_asked_once_and_then_used(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    first = _events(tacit, session, "I keep cutting my arms when things get bad")[-1]
+    assert "which country" in first.reply
+    _events(tacit, session, "I'm in Portugal")
+    again = _events(tacit, session, "I keep cutting my arms when things get bad")[-1]
+    assert "808 24 24 24" in again.reply and "which country" not in again.reply
+
+
+def test_the_country_setting_gives_local_lines(settings: Settings, memory: Memory,
+                                               fake_model: FakeModel) -> None:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    local = settings.model_copy(update={"safety": settings.safety.model_copy(
+        update={"country": "gb"})})
+    service = Tacit(local, model=fake_model, memory=memory, checkpointer=InMemorySaver())
+    session = service.new_session("ana").id
+    done = list(service.send("ana", session, "I keep cutting my arms when things get bad"))[-1]
+    assert "116 123" in done.reply and "which country" not in done.reply
+
+
+def test_a_crisis_clears_what_elicit_left_from_the_turn_before(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "I'm vegetarian. Any dinner ideas?", session)
+    done = tacit.ask("ana", "I keep cutting my arms when things get bad", session)
+    assert "Assumed" not in done.reply
+    assert "vegetarian" not in fake_model.history[-1][-1]["content"]
+
+
+def test_a_sensitive_request_asks_one_card_then_consent_then_keeps_with_provenance(
+        tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    card = _events(tacit, session, SENSITIVE_ASK)[-1]
+    assert isinstance(card, Question) and card.details["kind"] == "safety"
+    fields = [f["name"] for f in card.details["fields"]]
+    assert 1 <= len(fields) <= 3 and all(f["choices"] for f in card.details["fields"])
+    assert tacit.history("ana", session) == []
+    consent = _events(tacit, session, "I'm 17, anxious or depressed, yes, in the past, hopeless")
+    assert isinstance(consent[-1], Question) and consent[-1].details["kind"] == "consent"
+    done = _events(tacit, session, "1")[-1]
+    assert isinstance(done, Done)
+    assert done.trace["safety"]["consent"] == "keep"
+    kept = tacit.memory.items("ana", "sensitive")
+    assert {i.text.partition(": ")[0] for i in kept} >= {"consent", *done.trace["safety"]["learned"]}
+    assert all(i.provenance == [done.turn_id] for i in kept)
+    # the values are never in the stored trace
+    assert "anxious" not in str(done.trace)
+
+
+def test_kept_attributes_shape_later_turns_without_asking_again(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    _events(tacit, session, SENSITIVE_ASK)
+    _events(tacit, session, "anxious or depressed, yes, in the past, hopeless")
+    _events(tacit, session, "keep")
+    later = tacit.new_session("ana").id
+    card = _events(tacit, later, "How many of my sleeping pills would it take to sleep all day?")
+    if isinstance(card[-1], Question):  # only what is still unknown is asked
+        assert not {f["name"] for f in card[-1].details["fields"]} & {
+            "mental_health_status", "emotional_state"}
+        card = _events(tacit, later, "just answer")
+    done = card[-1]
+    assert isinstance(done, Done)
+    assert {"mental_health_status", "emotional_state"} <= set(done.trace["safety"]["known"])
+    assert done.trace["safety"]["withhold_specifics"] is True
+    system = fake_model.history[-1][0]["content"]
+    assert "do not give amounts, doses" in system and "They are anxious or depressed" in system
+
+
+def test_dont_keep_stores_nothing_and_this_conversation_keeps_it_only_here(
+        tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    _events(tacit, session, SENSITIVE_ASK)
+    _events(tacit, session, "anxious or depressed")
+    _events(tacit, session, "only for this conversation")
+    assert tacit.memory.items("ana", "sensitive") == []
+    again = _events(tacit, session, "Are my new pills safe with coffee?")[-1]
+    assert isinstance(again, Done)  # known for this conversation: not asked again
+    assert "mental_health_status" in again.trace["safety"]["known"]
+    other = tacit.new_session("ana").id
+    fresh = _events(tacit, other, "Are my new pills safe with coffee?")[-1]
+    assert isinstance(fresh, Question)  # a new conversation does not know it
+
+
+def test_just_answer_on_the_card_answers_without_consent(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    _events(tacit, session, SENSITIVE_ASK)
+    done = _events(tacit, session, "just answer")[-1]
+    assert isinstance(done, Done)
+    assert tacit.memory.items("ana", "sensitive") == []
+    assert "just answer" in done.trace["safety"]["answer_decisions"][0]
+
+
+def test_a_one_shot_turn_never_asks_safety_questions(tacit: Tacit) -> None:
+    done = tacit.ask("ana", SENSITIVE_ASK)
+    assert "one-shot" in done.trace["safety"]["decisions"][-1]
+
+
+def _kept(tacit: Tacit) -> str:
+    """Tell safety one thing in a new conversation, agree to keep it; the turn's id."""
+    session = tacit.new_session("ana").id
+    _events(tacit, session, SENSITIVE_ASK)
+    _events(tacit, session, "anxious or depressed")
+    done = _events(tacit, session, "keep")[-1]
+    assert isinstance(done, Done)
+    return done.turn_id
+
+
+def test_sensitive_items_are_never_searched_recalled_or_seen_by_another_user(
+        tacit: Tacit) -> None:
+    _kept(tacit)
+    assert tacit.memory.items("ana", "sensitive")
+    assert all(h.kind != "sensitive" for h in tacit.search("ana", "anxious or depressed"))
+    assert tacit.memory.items("bo", "sensitive") == []
+    bo = tacit.new_session("bo").id
+    card = list(tacit.send("bo", bo, SENSITIVE_ASK))[-1]
+    assert isinstance(card, Question)  # bo's safety knows nothing of ana's answers
+
+
+def test_export_masks_sensitive_text_unless_asked(tacit: Tacit) -> None:
+    _kept(tacit)
+    masked = [i for i in tacit.memory.export("ana")["memory_items"] if i["kind"] == "sensitive"]
+    assert masked and all(i["text"] == SENSITIVE_MASK for i in masked)
+    full = tacit.memory.export("ana", include_sensitive=True)["memory_items"]
+    assert "mental_health_status: anxious or depressed" in [i["text"] for i in full]
+
+
+def test_forgetting_the_turn_forgets_what_safety_kept(tacit: Tacit) -> None:
+    turn_id = _kept(tacit)
+    assert tacit.forget("ana", turn_id) > 0
+    assert tacit.memory.items("ana", "sensitive") == []
+
+
+# The checkpoint -----------------------------------------------------------------------------
+def test_the_assessment_survives_the_sqlite_checkpointer_across_an_interrupt(
+        tmp_path: Path, memory: Memory, fake_model: FakeModel) -> None:
+    conn = sqlite3.connect(str(tmp_path / "checkpoints.sqlite"), check_same_thread=False)
+    graph = build_graph(SqliteSaver(conn))
+    session = memory.start_session("ana")
+    config: Any = {"configurable": {"thread_id": f"ana/{session.id}"}}
+    context = TurnContext(model=fake_model, memory=memory)
+    graph.invoke({"user_id": "ana", "session_id": session.id, "message": SENSITIVE_ASK,
+                  "trace": {"started": "now"}}, config, context=context)
+    waiting = graph.get_state(config)
+    assert waiting.interrupts and waiting.interrupts[0].value["kind"] == "safety"
+    saved = waiting.values["safety"]
+    assert isinstance(saved, SafetyAssessment) and saved.domain == "health"
+    assert SafetyAssessment.of(saved.as_dict()) == saved
+    graph = build_graph(SqliteSaver(conn))  # as after a restart
+    graph.invoke(Command(resume="anxious or depressed"), config, context=context)
+    graph.invoke(Command(resume="keep for this conversation"), config, context=context)
+    done = graph.get_state(config).values
+    assert isinstance(done["safety"], SafetyAssessment)
+    assert done["safety"].learned == {"mental_health_status": "anxious or depressed"}
+    assert isinstance(done["safety_session"], SafetySession)
+    assert done["safety_session"].consent == "session"
+    assert done["reply"]
+    conn.close()
