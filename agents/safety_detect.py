@@ -1,0 +1,474 @@
+"""Crisis and domain detection for the safety node, without the chat model.
+
+    detect(message, history=(), *, past_self_harm=False, embed=None) -> SafetyAssessment
+
+fills ``domain``, ``sub_area``, ``domain_score``, ``crisis_kind``, ``crisis_level`` and
+``evidence`` (the node fills the rest). Three layers, each with its words in ``data/safety/``:
+
+1. **Crisis cues** (``cues.yaml``). Look-alike idioms ("this deadline is killing me", "kill
+   the process", "shot some photos") are blanked first; a cue preceded by a denial in its own
+   clause ("I would never hurt myself") is dropped, one in a sentence about a story, game or
+   film is dropped when it speaks of someone else, and a violent figure of speech ("I'll kill
+   him if he eats my fries lol") counts for little. Cue weights add up per kind; the kind is a
+   crisis once its sum reaches the bar. Subtle messages reach it by adding weak cues (giving
+   things away + "tie up loose ends before I go").
+2. **Domain** (``domains.yaml``): keyword hits plus the similarity to hand-written prototype
+   requests of the seven domains and their sub-areas, read with the bundled MiniLM embedder;
+   everyday look-alike prototypes stand for "no domain". Without an embedder (``embed=None``)
+   only the keywords decide.
+3. **The conversation**: cues in the session's earlier user turns carry over, discounted by
+   how many turns back they are, so a crisis told across several messages is still caught; a
+   known past self-harm history lowers the bar for suicide and self-harm.
+
+Decisions the reader should know:
+- Quoted words count: "my friend wrote 'I want to die'" is a crisis (of the friend), and the
+  resources are still the right answer; the evidence marks such cues ``quoted``.
+- A crisis anywhere in a long pasted text counts; the domain is read from its first part.
+- ``embed`` is an object with ``embed(list[str]) -> ndarray`` (``memory.embedder.Embedder``)
+  or a plain callable of that shape; prototype vectors are computed once per embedder.
+
+The optional model judgement (:func:`model_judgement`, :func:`with_judgement`) only ever adds
+to what these layers found; they never depend on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, Field
+
+from agents.safety_assessment import SafetyAssessment
+
+KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
+LOWERED_KINDS = ("suicide", "self_harm")  # what a past self-harm history makes easier to reach
+LEVELS = ("none", "possible", "likely", "imminent")
+DOMAINS = ("relationship", "career", "financial", "social", "health", "life_transition",
+           "education")
+EMBED_CHARS = 2000   # the part of a message the domain is read from (the model reads 256 tokens)
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i'll|i've|me|my|myself|mine)\b")
+QUOTED = re.compile(r"\"[^\"]{2,}\"|(?<![a-z0-9])'[^']{3,}?'(?![a-z0-9])")
+SENTENCE_END = re.compile(r"[.!?\n]+|\s{3,}")
+CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|so|because|cause|though|although|yet)\b")
+
+
+# The text layer ----------------------------------------------------------------------------
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"',
+                              "\u201d": '"', "\u00b4": "'"})
+
+
+def normalize(text: str) -> str:
+    """Lower case, straight quotes, single spaces (positions change; spans are quoted from it)."""
+    return re.sub(r"[ \t\r\f\v]+", " ", text.translate(_APOSTROPHES).lower())
+
+
+# The cue data ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Tuning:
+    """The numbers of the cue layer; documented in ``data/safety/cues.yaml``."""
+
+    bar: float = 1.0
+    bar_past_self_harm: float = 0.5
+    possible_at: float = 0.4
+    imminent_at: float = 2.0
+    history_decay: float = 0.8
+    history_turns: int = 8
+    fiction_discount: float = 0.0
+    hyperbole_discount: float = 0.3
+    negation_window: int = 4
+
+
+@dataclass(frozen=True)
+class Cue:
+    family: str
+    kind: str                      # one of KINDS, or "any" for timing words
+    weight: float
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None = None
+    negatable: bool = True
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    tuning: Tuning
+    cues: tuple[Cue, ...]
+    idioms: re.Pattern[str]
+    negators: re.Pattern[str]
+    hedges: re.Pattern[str]
+    fiction: re.Pattern[str]
+    hyperbole: re.Pattern[str]
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    for _ in range(4):  # macros may name macros
+        pattern = re.sub(r"<(\w+)>", lambda m: macros.get(m.group(1), m.group(0)), pattern)
+    return pattern
+
+
+def _compile(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_expand(pattern, macros)})")
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped cue data, read once."""
+    raw = yaml.safe_load(files("data").joinpath("safety/cues.yaml").read_text("utf-8"))
+    return lexicon_from(raw)
+
+
+def lexicon_from(raw: dict[str, Any]) -> Lexicon:
+    """A lexicon from the parsed YAML (tests and benchmarks may hand in their own)."""
+    macros = {k: str(v) for k, v in (raw.get("macros") or {}).items()}
+    cues = []
+    for entry in raw["cues"]:
+        unless = entry.get("unless")
+        for pattern in entry["patterns"]:
+            cues.append(Cue(entry["family"], entry["kind"], float(entry["weight"]),
+                            _compile(str(pattern), macros),
+                            re.compile(_expand(unless, macros)) if unless else None,
+                            bool(entry.get("negatable", True))))
+    idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw["idioms"])
+    return Lexicon(
+        tuning=Tuning(**(raw.get("tuning") or {})),
+        cues=tuple(cues),
+        idioms=re.compile(rf"\b(?:{idioms})"),
+        negators=re.compile(rf"\b{raw['negators']}"),
+        hedges=re.compile(raw["hedges"]),
+        fiction=re.compile(raw["fiction"]),
+        hyperbole=re.compile(raw["hyperbole"]),
+    )
+
+
+# Reading one message -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class CueHit:
+    """One cue found in one message."""
+
+    cue: Cue
+    span: str
+    weight: float        # after discounts
+    note: str = ""       # quoted, fiction, hyperbole
+
+
+@dataclass
+class MessageReading:
+    hits: list[CueHit] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)   # idioms and denials, for the evidence
+
+    def score(self, kind: str) -> float:
+        own = [h for h in self.hits if h.cue.kind == kind and h.weight > 0]
+        if not own:
+            return 0.0
+        timing = max((h.weight for h in self.hits if h.cue.kind == "any"), default=0.0)
+        return sum(h.weight for h in own) + timing
+
+    def timed(self) -> bool:
+        return any(h.cue.kind == "any" for h in self.hits)
+
+
+class _Sentences:
+    """Sentence bounds of a text, found once, looked up by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in SENTENCE_END.finditer(text)]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, pos)
+        start = self.ends[i - 1] if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else len(self.text)
+        return start, end
+
+
+def _blank(text: str, pattern: re.Pattern[str], dropped: list[str]) -> str:
+    def blank(m: re.Match[str]) -> str:
+        if len(dropped) < 8:
+            dropped.append(f"look-alike ignored: '{m.group(0).strip()}'")
+        return " " * len(m.group(0))
+    return pattern.sub(blank, text)
+
+
+def _denied(lex: Lexicon, before: str) -> bool:
+    """Whether the clause before a cue denies it ("I would never ...", "not going to ...")."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    words = " ".join(clause.split()[-lex.tuning.negation_window:])
+    return bool(words and lex.negators.search(words) and not lex.hedges.search(clause))
+
+
+def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
+    """The crisis cues of one message, after idioms, denials, fiction and figures of speech."""
+    lex = lex or lexicon()
+    reading = MessageReading()
+    clean = _blank(normalize(text), lex.idioms, reading.dropped)
+    if not clean.strip():
+        return reading
+    sentences = _Sentences(clean)
+    quotes = [(m.start(), m.end()) for m in QUOTED.finditer(clean)]
+    taken: list[tuple[int, int, str]] = []   # spans already read for a kind
+    for cue in lex.cues:
+        for m in cue.pattern.finditer(clean):
+            if any(s <= m.start() < e and k == cue.kind for s, e, k in taken):
+                continue
+            hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
+            if hit is not None:
+                taken.append((m.start(), max(m.end(), m.start() + 1), cue.kind))
+                reading.hits.append(hit)
+    return reading
+
+
+def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sentences,
+           quotes: list[tuple[int, int]], reading: MessageReading) -> CueHit | None:
+    span = m.group(0).strip()
+    start, end = sentences.around(m.start())
+    sentence = text[start:end]
+    if cue.unless is not None and cue.unless.search(sentence):
+        reading.dropped.append(f"context rules out '{span}'")
+        return None
+    if cue.negatable and _denied(lex, text[start:m.start()]):
+        reading.dropped.append(f"denied: '{span}'")
+        return None
+    quoted = any(s <= m.start() < e for s, e in quotes)
+    weight, note = cue.weight, "quoted" if quoted else ""
+    first_person = bool(FIRST_PERSON.search(span)) and not quoted
+    if not first_person and lex.fiction.search(sentence):
+        weight, note = weight * lex.tuning.fiction_discount, "fiction"
+    elif cue.kind == "violence" and lex.hyperbole.search(sentence):
+        weight, note = weight * lex.tuning.hyperbole_discount, "figure of speech"
+    return CueHit(cue, span, weight, note)
+
+
+# The conversation --------------------------------------------------------------------------
+@dataclass
+class CrisisVerdict:
+    kind: str | None
+    level: str
+    score: float
+    evidence: list[str]
+
+
+def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+                   lex: Lexicon | None = None) -> CrisisVerdict:
+    """The crisis cue layer over the message and the session's earlier user turns."""
+    lex = lex or lexicon()
+    t = lex.tuning
+    now = read_message(message, lex)
+    earlier = [read_message(h, lex) for h in list(history)[-t.history_turns:]]
+    totals: dict[str, float] = {}
+    for kind in KINDS:
+        carried = sum(r.score(kind) * t.history_decay ** back
+                      for back, r in enumerate(reversed(earlier), start=1))
+        totals[kind] = now.score(kind) + carried
+
+    def bar(kind: str) -> float:
+        return t.bar_past_self_harm if past_self_harm and kind in LOWERED_KINDS else t.bar
+
+    evidence = _evidence(now, earlier)
+    if past_self_harm:
+        evidence.append(f"past self-harm history known: bar {t.bar_past_self_harm:g} "
+                        f"instead of {t.bar:g} for suicide and self-harm")
+    # The kind that clears its bar by the most; ties go to the order of KINDS.
+    kind = max(KINDS, key=lambda k: totals[k] - bar(k))
+    score = totals[kind]
+    if score >= bar(kind):
+        timed = now.timed() and now.score(kind) > 0
+        level = "imminent" if score >= t.imminent_at or timed else "likely"
+        return CrisisVerdict(kind, level, score, evidence)
+    level = "possible" if max(totals.values()) >= t.possible_at else "none"
+    return CrisisVerdict(None, level, max(totals.values()), evidence)
+
+
+def _evidence(now: MessageReading, earlier: list[MessageReading]) -> list[str]:
+    out = [_describe(h) for h in now.hits]
+    for back, reading in enumerate(reversed(earlier), start=1):
+        out += [f"earlier turn {back} back: {_describe(h)}" for h in reading.hits]
+    return out + now.dropped
+
+
+def _describe(hit: CueHit) -> str:
+    kind = hit.cue.kind if hit.cue.kind != "any" else "timing"
+    note = f" ({hit.note})" if hit.note else ""
+    return f"cue {kind}/{hit.cue.family} {hit.weight:.2f}: '{hit.span}'{note}"
+
+
+# The domain --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DomainData:
+    labels: tuple[tuple[str, str], ...]            # (domain, sub_area) per sub-area
+    keywords: tuple[re.Pattern[str] | None, ...]   # one alternation per sub-area
+    prototypes: tuple[str, ...]
+    owner: tuple[int, ...]                         # sub-area index per prototype; -1: none
+    crisis_default: dict[str, str]
+    keyword_weight: float = 0.08
+    nearest: int = 2
+    floor: float = 0.30
+    none_margin: float = 0.0
+    keyword_only_floor: int = 1
+
+
+@cache
+def domain_data() -> DomainData:
+    raw = yaml.safe_load(files("data").joinpath("safety/domains.yaml").read_text("utf-8"))
+    labels, keywords, prototypes, owner = [], [], [], []
+    for domain, subs in raw["domains"].items():
+        for sub, entry in subs.items():
+            index = len(labels)
+            labels.append((domain, sub))
+            words = "|".join(f"(?:{w})" for w in entry.get("keywords") or [])
+            keywords.append(re.compile(rf"\b(?:{words})\b") if words else None)
+            for text in entry.get("prototypes") or []:
+                prototypes.append(str(text))
+                owner.append(index)
+    for text in raw["none"]["prototypes"]:
+        prototypes.append(str(text))
+        owner.append(-1)
+    return DomainData(tuple(labels), tuple(keywords), tuple(prototypes), tuple(owner),
+                      dict(raw["crisis_default"]), **(raw.get("tuning") or {}))
+
+
+Embed = Callable[[list[str]], np.ndarray]
+_VECTORS: weakref.WeakKeyDictionary[Any, np.ndarray] = weakref.WeakKeyDictionary()
+_VECTORS_STRONG: dict[int, tuple[Any, np.ndarray]] = {}
+
+
+def _embed_fn(embed: Any) -> Embed:
+    method = getattr(embed, "embed", None)
+    return method if callable(method) else embed
+
+
+def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
+    """The prototypes' vectors for this embedder, computed on first use and kept."""
+    data = data or domain_data()
+    try:
+        cached = _VECTORS.get(embed)
+    except TypeError:  # not weakly referenceable: keep it alive with its vectors
+        cached = _VECTORS_STRONG.get(id(embed), (None, None))[1]
+    if cached is not None and len(cached) == len(data.prototypes):
+        return cached
+    vectors = np.asarray(_embed_fn(embed)(list(data.prototypes)), dtype=np.float32)
+    try:
+        _VECTORS[embed] = vectors
+    except TypeError:
+        _VECTORS_STRONG[id(embed)] = (embed, vectors)
+    return vectors
+
+
+@dataclass
+class DomainVerdict:
+    domain: str | None
+    sub_area: str | None
+    score: float
+    evidence: list[str]
+
+
+def domain_verdict(message: str, embed: Any = None,
+                   data: DomainData | None = None) -> DomainVerdict:
+    """The sensitive domain and sub-area of a request, or none."""
+    data = data or domain_data()
+    text = normalize(message[:EMBED_CHARS])
+    hits = [min(len(p.findall(text)), 3) if p is not None else 0 for p in data.keywords]
+    evidence = [f"keywords {d}/{s}: {n}" for (d, s), n in zip(data.labels, hits, strict=True)
+                if n]
+    if embed is None or not text.strip():
+        best = int(np.argmax(hits)) if hits else 0
+        if not hits or hits[best] < data.keyword_only_floor:
+            return DomainVerdict(None, None, 0.0, evidence)
+        domain, sub = data.labels[best]
+        return DomainVerdict(domain, sub, min(1.0, hits[best] / 3), evidence)
+    protos = prototype_vectors(embed, data)
+    query = np.asarray(_embed_fn(embed)([message[:EMBED_CHARS]]), dtype=np.float32)[0]
+    sims = protos @ query
+    owner = np.asarray(data.owner)
+    scores = np.array([_nearest(sims[owner == i], data.nearest) for i in range(len(data.labels))])
+    scores += data.keyword_weight * np.asarray(hits, dtype=np.float32)
+    none = _nearest(sims[owner == -1], data.nearest)
+    best = int(np.argmax(scores))
+    domain, sub = data.labels[best]
+    top = int(np.argmax(np.where(owner == best, sims, -1.0)))
+    evidence.append(f"prototype {domain}/{sub} {scores[best]:.2f} (none {none:.2f}): "
+                    f"'{data.prototypes[top]}'")
+    if scores[best] < data.floor or scores[best] < none + data.none_margin:
+        return DomainVerdict(None, None, float(scores[best]), evidence)
+    return DomainVerdict(domain, sub, float(scores[best]), evidence)
+
+
+def _nearest(values: np.ndarray, k: int) -> float:
+    if values.size == 0:
+        return 0.0
+    k = min(k, values.size)
+    return float(np.sort(values)[-k:].mean())
+
+
+# The whole assessment ----------------------------------------------------------------------
+def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+           embed: Any = None) -> SafetyAssessment:
+    """What the deterministic layers say about ``message`` in its conversation.
+
+    ``history`` is the session's earlier user messages, oldest first. ``embed`` is the
+    sentence embedder (or None for the keyword layers alone).
+    """
+    message = message if isinstance(message, str) else str(message or "")
+    history = [h for h in history if isinstance(h, str) and h.strip()]
+    crisis = crisis_verdict(message, history, past_self_harm=past_self_harm)
+    place = domain_verdict(message, embed)
+    domain, sub = place.domain, place.sub_area
+    if crisis.kind is not None:
+        fixed = domain_data().crisis_default.get(crisis.kind)
+        # A medical emergency or self-harm is a health matter whatever else it touches.
+        if domain is None or crisis.kind in ("medical", "self_harm"):
+            if domain != fixed:
+                domain, sub = fixed, "physical" if crisis.kind == "medical" else "mental"
+                if fixed != "health":
+                    sub = None
+    return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
+                            crisis_kind=crisis.kind, crisis_level=crisis.level,
+                            evidence=crisis.evidence + place.evidence)
+
+
+# The optional model judgement --------------------------------------------------------------
+class SafetyJudgement(BaseModel):
+    """What a safety model says about a turn (structured output)."""
+
+    crisis: bool = Field(description="true when the person or someone near them is in danger now")
+    kind: Literal["suicide", "self_harm", "violence", "abuse", "medical"] | None = None
+    level: Literal["none", "possible", "likely", "imminent"] = "none"
+    domain: Literal["relationship", "career", "financial", "social", "health",
+                    "life_transition", "education", "none"] = "none"
+    reason: str = ""
+
+
+def model_judgement(model: Any, message: str,
+                    history: Sequence[str] = ()) -> SafetyJudgement | None:
+    """The safety model's structured judgement, or None when it gives no valid one."""
+    from agents import prompts
+
+    earlier = "\n".join(f"- {h[:500]}" for h in list(history)[-4:]) or "(none)"
+    text = prompts.render("crisis_judgement", history=earlier, message=message[:4000])
+    try:
+        result = model.structured([{"role": "user", "content": text}], SafetyJudgement)
+    except Exception:  # a model failure must never stop the deterministic answer
+        return None
+    return result.value if getattr(result, "ok", False) else None
+
+
+def with_judgement(assessment: SafetyAssessment,
+                   judgement: SafetyJudgement | None) -> SafetyAssessment:
+    """``assessment`` with the model's judgement added: it may raise a crisis, never clear one."""
+    if judgement is None:
+        return assessment
+    assessment.evidence.append(
+        f"model: crisis={judgement.crisis} kind={judgement.kind} level={judgement.level} "
+        f"domain={judgement.domain}: {judgement.reason[:200]}")
+    if judgement.crisis and judgement.kind and assessment.crisis_kind is None:
+        assessment.crisis_kind = judgement.kind
+        assessment.crisis_level = judgement.level if judgement.level != "none" else "possible"
+    if assessment.domain is None and judgement.domain != "none":
+        assessment.domain = judgement.domain
+    return assessment
