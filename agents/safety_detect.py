@@ -420,16 +420,23 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     place = domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
     if crisis.kind is not None:
-        fixed = domain_data().crisis_default.get(crisis.kind)
-        # A medical emergency or self-harm is a health matter whatever else it touches.
-        if domain is None or crisis.kind in ("medical", "self_harm"):
-            if domain != fixed:
-                domain, sub = fixed, "physical" if crisis.kind == "medical" else "mental"
-                if fixed != "health":
-                    sub = None
+        domain, sub = _crisis_domain(crisis.kind, domain, sub)
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
+
+
+def _crisis_domain(kind: str, domain: str | None, sub: str | None) -> tuple[str | None, str | None]:
+    # A medical emergency or self-harm is a health matter whatever else the words touch; any
+    # other crisis keeps the domain its words name, or takes its kind's usual one.
+    if domain is not None and kind not in ("medical", "self_harm"):
+        return domain, sub
+    fixed = domain_data().crisis_default.get(kind)
+    if fixed == domain:
+        return domain, sub
+    if fixed == "health":
+        return fixed, "physical" if kind == "medical" else "mental"
+    return fixed, None
 
 
 # The optional model judgement --------------------------------------------------------------
