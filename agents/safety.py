@@ -21,7 +21,14 @@ from langgraph.runtime import Runtime
 from agents import prompts
 from agents.elicit import STOP_ASKING
 from agents.safety_assessment import SafetyAssessment, SafetySession
-from agents.safety_plan import ATTRIBUTES, at_risk, config, guidance, plan_questions, wants_specifics
+from agents.safety_plan import (
+    ATTRIBUTES,
+    at_risk,
+    config,
+    guidance,
+    plan_questions,
+    wants_specifics,
+)
 from agents.safety_resources import compose, country_named
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
@@ -136,7 +143,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     wellbeing_known = any(a in known for a in config()["groups"]["wellbeing"])
     assessment.withhold_specifics = specifics and (assessment.at_risk or not wellbeing_known)
     if risks:
-        decisions.append(f"at risk from what they told: {', '.join(n.split('=')[0] for n in risks)}")
+        names = ", ".join(n.split("=")[0] for n in risks)
+        decisions.append(f"at risk from what they told: {names}")
     if specifics:
         decisions.append("asks for dangerous specifics: "
                          + ("withheld" if assessment.withhold_specifics else
@@ -205,7 +213,8 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
         decisions.append(f"would ask {', '.join(wanted)}, but the person said just answer")
         return
     if not ctx.interactive:
-        decisions.append(f"would ask {', '.join(wanted)}; one-shot turn, answered from what is known")
+        decisions.append(f"would ask {', '.join(wanted)}; one-shot turn, answered from "
+                         "what is known")
         return
     assessment.attributes_needed = wanted
     decisions.append(f"{assessment.domain}: ask {', '.join(wanted)}")
@@ -214,7 +223,8 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
     text = guidance(assessment.domain, known, withhold=assessment.withhold_specifics)
     if assessment.crisis:
-        crisis = prompts.render("safety_crisis", kind=(assessment.crisis_kind or "").replace("_", " "))
+        kind = (assessment.crisis_kind or "").replace("_", " ")
+        crisis = prompts.render("safety_crisis", kind=kind)
         text = f"{crisis}\n{text}".strip()
     return text
 

@@ -16,7 +16,14 @@ from langgraph.types import interrupt
 
 from agents.safety import STOP_ASKING, guidance_for
 from agents.safety_assessment import SafetyAssessment, SafetySession
-from agents.safety_plan import at_risk, config, consent_card, question_card, read_answers, read_consent
+from agents.safety_plan import (
+    at_risk,
+    config,
+    consent_card,
+    question_card,
+    read_answers,
+    read_consent,
+)
 from agents.state import TurnContext, TurnState
 
 

@@ -9,7 +9,6 @@ from agents.elicit import (
     candidates,
     chances,
     choose,
-    crisis_signal,
 )
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Question, Tacit
@@ -188,10 +187,10 @@ def test_a_one_shot_ask_never_leaves_a_question_waiting(tacit: Tacit) -> None:
 def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:
     session = tacit.new_session("ana").id
     message = "I want to kill myself, I can't even eat dinner"
-    assert crisis_signal(message)
     done = _ask(tacit, session, message)
-    assert isinstance(done, Done)
-    assert done.trace["elicit"]["decision"] == "crisis: answer at once"
+    assert isinstance(done, Done)  # no diet question, though dinner is mentioned
+    assert done.trace["safety"]["crisis"]
+    assert "elicit" not in done.trace["timings_ms"]  # the graph routed around it
 
 
 def test_preferences_stated_in_passing_are_learned_and_corrections_supersede(

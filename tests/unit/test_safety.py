@@ -236,7 +236,8 @@ def test_a_sensitive_request_asks_one_card_then_consent_then_keeps_with_provenan
     assert isinstance(done, Done)
     assert done.trace["safety"]["consent"] == "keep"
     kept = tacit.memory.items("ana", "sensitive")
-    assert {i.text.partition(": ")[0] for i in kept} >= {"consent", *done.trace["safety"]["learned"]}
+    names = {i.text.partition(": ")[0] for i in kept}
+    assert names >= {"consent", *done.trace["safety"]["learned"]}
     assert all(i.provenance == [done.turn_id] for i in kept)
     # the values are never in the stored trace
     assert "anxious" not in str(done.trace)
