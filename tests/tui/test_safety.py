@@ -1,0 +1,90 @@
+"""Crisis resources stand out as their own block; safety's question and consent cards show
+their quick answers, and the typed answers resume the turn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+import agents.safety
+from agents.safety_assessment import SafetyAssessment
+from assistant.service import Tacit
+from assistant.settings import Settings
+from tests.tui.test_chat import SIZE, USER, say, screen_text, settle
+from tui.app import make_app
+from tui.transcript import Transcript
+
+pytestmark = pytest.mark.tui
+
+CRISIS = "I gave my guitar away, it feels right to tie up loose ends before I go"
+SENSITIVE = "My doctor changed my sleeping pills, what should I watch for?"
+
+
+def scripted(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+             embed: Any = None) -> SafetyAssessment:
+    if message == CRISIS:
+        return SafetyAssessment(crisis_kind="suicide", crisis_level="likely")
+    if "pills" in message:
+        return SafetyAssessment(domain="health", domain_score=0.9)
+    return SafetyAssessment()
+
+
+@pytest.fixture(autouse=True)
+def _scripted_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (scripted, "scripted"))
+
+
+async def test_crisis_resources_show_as_their_own_block_above_the_reply(
+        settings: Settings, tacit: Tacit) -> None:
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await say(pilot, CRISIS)
+
+        [block] = app.query_one(Transcript).query(".resources")
+        shown = screen_text(app, block)
+        assert "I'm really glad you told me" in shown
+        assert "findahelpline.com" in shown and "emergency number" in shown
+        reply = app.query_one(Transcript).children[-1]
+        assert "You said:" in screen_text(app, reply)  # the model's words come after it
+        assert block.region.y < reply.region.y
+        assert "findahelpline" not in screen_text(app, reply)
+
+        crisis_session = app.session_id
+        assert crisis_session is not None
+        app.action_new_session()
+        await settle(pilot)
+        assert not app.query_one(Transcript).query(".resources")
+        # Read back from history, the stored reply is split the same way.
+        await app.query_one(Transcript).show(tacit.history(USER, crisis_session))
+        await pilot.pause()
+        assert len(app.query_one(Transcript).query(".resources")) == 1
+
+
+async def test_the_safety_card_and_the_consent_card_take_typed_answers(
+        settings: Settings, tacit: Tacit) -> None:
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await say(pilot, SENSITIVE)
+
+        screen = screen_text(app)
+        assert "So I can answer this safely for you" in screen
+        assert "How is your mental health lately?" in screen
+        assert "anxious or depressed" in screen
+        assert "waiting for your answer" in screen
+
+        await say(pilot, "anxious or depressed")
+        screen = screen_text(app)
+        assert "May I remember what you told me" in screen
+        assert "2. keep for this conversation" in screen
+
+        await say(pilot, "1")
+        assert "ready" in screen_text(app)
+        assert app.session_id is not None
+        [(asked, _)] = tacit.history(USER, app.session_id)
+        assert asked == SENSITIVE
+        kept = [i.text for i in tacit.memory.items(USER, "sensitive")]
+        assert "mental_health_status: anxious or depressed" in kept
