@@ -53,6 +53,7 @@ LOWERED_KINDS = ("suicide", "self_harm")  # what a past self-harm history makes 
 LEVELS = ("none", "possible", "likely", "imminent")
 DOMAINS = ("relationship", "career", "financial", "social", "health", "life_transition",
            "education")
+ANY_CAP = 0.7      # timing and "option" words strengthen a kind by at most this
 EMBED_CHARS = 2000   # the part of a message the domain is read from (the model reads 256 tokens)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i'll|i've|me|my|myself|mine)\b")
 QUOTED = re.compile(r"\"[^\"]{2,}\"|(?<![a-z0-9])'[^']{3,}?'(?![a-z0-9])")
@@ -93,6 +94,7 @@ class Cue:
     weight: float
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None = None
+    needs: re.Pattern[str] | None = None
     negatable: bool = True
 
 
@@ -129,11 +131,12 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
     macros = {k: str(v) for k, v in (raw.get("macros") or {}).items()}
     cues = []
     for entry in raw["cues"]:
-        unless = entry.get("unless")
+        unless, needs = entry.get("unless"), entry.get("needs")
         for pattern in entry["patterns"]:
             cues.append(Cue(entry["family"], entry["kind"], float(entry["weight"]),
                             _compile(str(pattern), macros),
                             re.compile(_expand(unless, macros)) if unless else None,
+                            re.compile(_expand(needs, macros)) if needs else None,
                             bool(entry.get("negatable", True))))
     idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw["idioms"])
     return Lexicon(
@@ -167,8 +170,8 @@ class MessageReading:
         own = [h for h in self.hits if h.cue.kind == kind and h.weight > 0]
         if not own:
             return 0.0
-        timing = max((h.weight for h in self.hits if h.cue.kind == "any"), default=0.0)
-        return sum(h.weight for h in own) + timing
+        boost = sum(h.weight for h in self.hits if h.cue.kind == "any")
+        return sum(h.weight for h in own) + min(boost, ANY_CAP)
 
     def timed(self) -> bool:
         return any(h.cue.kind == "any" for h in self.hits)
@@ -212,15 +215,18 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
         return reading
     sentences = _Sentences(clean)
     quotes = [(m.start(), m.end()) for m in QUOTED.finditer(clean)]
-    taken: list[tuple[int, int, str]] = []   # spans already read for a kind
+    found: list[tuple[int, int, CueHit]] = []
     for cue in lex.cues:
         for m in cue.pattern.finditer(clean):
-            if any(s <= m.start() < e and k == cue.kind for s, e, k in taken):
-                continue
             hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
             if hit is not None:
-                taken.append((m.start(), max(m.end(), m.start() + 1), cue.kind))
-                reading.hits.append(hit)
+                found.append((m.start(), max(m.end(), m.start() + 1), hit))
+    # Words read by two cues of one kind count once, at the stronger cue's weight.
+    kept: list[tuple[int, int, CueHit]] = []
+    for start, end, hit in sorted(found, key=lambda f: -f[2].weight):
+        if not any(s <= start and end <= e and h.cue.kind == hit.cue.kind for s, e, h in kept):
+            kept.append((start, end, hit))
+    reading.hits = [hit for _, _, hit in sorted(kept, key=lambda k: k[0])]
     return reading
 
 
@@ -231,6 +237,8 @@ def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sent
     sentence = text[start:end]
     if cue.unless is not None and cue.unless.search(sentence):
         reading.dropped.append(f"context rules out '{span}'")
+        return None
+    if cue.needs is not None and not cue.needs.search(sentence):
         return None
     if cue.negatable and _denied(lex, text[start:m.start()]):
         reading.dropped.append(f"denied: '{span}'")
@@ -346,17 +354,18 @@ def _embed_fn(embed: Any) -> Embed:
 def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
     """The prototypes' vectors for this embedder, computed on first use and kept."""
     data = data or domain_data()
+    key = getattr(embed, "__self__", embed)  # a bound method is made anew on each access
     try:
-        cached = _VECTORS.get(embed)
+        cached = _VECTORS.get(key)
     except TypeError:  # not weakly referenceable: keep it alive with its vectors
-        cached = _VECTORS_STRONG.get(id(embed), (None, None))[1]
+        cached = _VECTORS_STRONG.get(id(key), (None, None))[1]
     if cached is not None and len(cached) == len(data.prototypes):
         return cached
     vectors = np.asarray(_embed_fn(embed)(list(data.prototypes)), dtype=np.float32)
     try:
-        _VECTORS[embed] = vectors
+        _VECTORS[key] = vectors
     except TypeError:
-        _VECTORS_STRONG[id(embed)] = (embed, vectors)
+        _VECTORS_STRONG[id(key)] = (key, vectors)
     return vectors
 
 
@@ -420,7 +429,10 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     place = domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
     if crisis.kind is not None:
-        domain, sub = _crisis_domain(crisis.kind, domain, sub)
+        # Prototypes are written for requests, not for crises: a crisis takes the domain
+        # its words name, else its kind's usual one.
+        named = domain_verdict(message, None)
+        domain, sub = _crisis_domain(crisis.kind, named.domain, named.sub_area)
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
