@@ -7,6 +7,7 @@ goes through ``safety_ask`` (one question card) before elicit; anything else to 
 
 from __future__ import annotations
 
+import copy
 import inspect
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
@@ -26,6 +28,7 @@ from agents.respond import respond
 from agents.safety import route as after_safety
 from agents.safety import safety
 from agents.safety_ask import safety_ask
+from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.state import TurnContext, TurnState
 
 ROUTE = ("recall", "safety", "elicit", "respond", "refine", "memorize")
@@ -33,6 +36,21 @@ NODES: dict[str, Callable[..., dict[str, Any]]] = {
     "recall": recall, "safety": safety, "safety_ask": safety_ask, "elicit": elicit,
     "respond": respond, "refine": refine, "memorize": memorize,
 }
+
+
+# The typed values the turn state keeps in a checkpoint; only these (and LangGraph's own safe
+# types) are rebuilt from a checkpoint, and without the warning unregistered types get.
+STATE_TYPES = (SafetyAssessment, SafetySession)
+
+
+def _typed(checkpointer: BaseCheckpointSaver[Any] | None) -> BaseCheckpointSaver[Any] | None:
+    """The checkpointer, reading back the state's own types by an explicit allowlist."""
+    if checkpointer is None or not isinstance(checkpointer.serde, JsonPlusSerializer):
+        return checkpointer
+    clone = copy.copy(checkpointer)
+    clone.serde = JsonPlusSerializer(
+        allowed_msgpack_modules=[(t.__module__, t.__name__) for t in STATE_TYPES])
+    return clone
 
 
 def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
@@ -70,4 +88,4 @@ def build_graph(
     builder.add_conditional_edges("safety", after_safety, ["respond", "safety_ask", "elicit"])
     builder.add_edge("safety_ask", "elicit")
     builder.add_edge(ROUTE[-1], END)
-    return builder.compile(checkpointer=checkpointer)
+    return builder.compile(checkpointer=_typed(checkpointer))

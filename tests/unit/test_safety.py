@@ -86,7 +86,7 @@ def test_portugal_gets_112_and_sns24_before_anything_else() -> None:
 def test_unknown_country_gets_the_general_line_and_one_offer_to_localise() -> None:
     block = compose("self_harm", "", ask_country=True)
     assert "your local emergency number" in block and "findahelpline.com" in block
-    assert block.endswith("I can give you the crisis line there.")
+    assert block.endswith("I can give you the numbers there.")
     assert "which country" not in compose("self_harm", "", ask_country=False)
 
 
