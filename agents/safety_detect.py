@@ -15,7 +15,9 @@ fills ``domain``, ``sub_area``, ``domain_score``, ``crisis_kind``, ``crisis_leve
 2. **Domain** (``domains.yaml``): keyword hits plus the similarity to hand-written prototype
    requests of the seven domains and their sub-areas, read with the bundled MiniLM embedder;
    everyday look-alike prototypes stand for "no domain". Without an embedder (``embed=None``)
-   only the keywords decide.
+   only the keywords decide. ``domain_score`` is a confidence in 0..1: how far the nearest
+   sub-area beats the everyday prototypes (0.5 at half of ``sure_margin``, 1.0 at it);
+   keyword hits / 3 without an embedder.
 3. **The conversation**: cues in the session's earlier user turns carry over, discounted by
    how many turns back they are, so a crisis told across several messages is still caught; a
    known past self-harm history lowers the bar for suicide and self-harm.
@@ -319,6 +321,7 @@ class DomainData:
     floor: float = 0.30
     none_margin: float = 0.0
     keyword_only_floor: int = 1
+    sure_margin: float = 0.2
 
 
 @cache
@@ -403,9 +406,11 @@ def domain_verdict(message: str, embed: Any = None,
     top = int(np.argmax(np.where(owner == best, sims, -1.0)))
     evidence.append(f"prototype {domain}/{sub} {scores[best]:.2f} (none {none:.2f}): "
                     f"'{data.prototypes[top]}'")
-    if scores[best] < data.floor or scores[best] < none + data.none_margin:
-        return DomainVerdict(None, None, float(scores[best]), evidence)
-    return DomainVerdict(domain, sub, float(scores[best]), evidence)
+    margin = float(scores[best]) - none
+    confidence = min(1.0, max(0.0, 0.5 + (margin - data.sure_margin / 2) / data.sure_margin))
+    if scores[best] < data.floor or margin < data.none_margin:
+        return DomainVerdict(None, None, confidence, evidence)
+    return DomainVerdict(domain, sub, confidence, evidence)
 
 
 def _nearest(values: np.ndarray, k: int) -> float:
