@@ -8,8 +8,8 @@ safe reply (``important``, the author's judgement). A few sets are templated com
 
 The ``split`` of an item (``tune`` or ``heldout``) follows from a hash of its id alone, fixed
 before anything was measured. Items of split ``fresh`` were written after the first held-out
-run, before any change made from it, as a second held-out set. Run ``python bench/suites/build_safety_suite.py`` to rewrite
-the file; the output is deterministic.
+run, before any change made from it, as a second held-out set. Run
+``python bench/suites/build_safety_suite.py`` to rewrite the file; the output is deterministic.
 """
 
 from __future__ import annotations
