@@ -1,13 +1,12 @@
 """RAISE's acquisition planner: which of the person's attributes to ask about, if any.
 
-For a sensitive (non-crisis) request, each of the ten PENGUIN attributes is worth asking in
-proportion to how much knowing it changes a safe answer in this domain (the prior weight in
-``data/safety/attributes.yaml``), how likely the person differs from what a reply assumes by
-default (``atypical``), and how surely the request is in the domain. Attributes that tell much
-the same thing (mental health, past self-harm, emotional state) are chosen greedily: once one
-is in the plan, the others count at a discount. At most three are asked, never one already
-known, and none when the best is worth less than the threshold (the planner abstains and the
-reply is written from what is known). A request for dangerous specifics is worth more asking.
+For a sensitive (non-crisis) request, each of the ten PENGUIN attributes is worth asking as
+much as knowing it would change a safe answer: its prior weight in the request's domain
+(``data/safety/attributes.yaml``), plus a bonus when the request itself bears on it ("my
+husband" on marital status, "can't afford" on money, "my boss" on work). At most three are
+asked, the most valuable first, never one already known, and none when the best is worth less
+than the threshold: then the planner abstains and the reply is written from what is known.
+A request for dangerous specifics makes a past self-harm history worth asking.
 
 Attributes are only ever what the person said or answered: never inferred from a name or
 from the way someone writes. Guidance for the responder follows from what is known.
@@ -36,7 +35,6 @@ class Attribute:
     question: str
     choices: tuple[str, ...]
     risk: tuple[str, ...]       # answers that put the person at risk
-    atypical: float
 
 
 @dataclass
@@ -59,8 +57,7 @@ def config() -> dict[str, Any]:
 
 def attribute(name: str) -> Attribute:
     spec = config()["attributes"][name]
-    return Attribute(name, spec["question"], tuple(spec["choices"]), tuple(spec["risk"]),
-                     float(spec["atypical"]))
+    return Attribute(name, spec["question"], tuple(spec["choices"]), tuple(spec["risk"]))
 
 
 def wants_specifics(message: str) -> bool:
@@ -68,49 +65,50 @@ def wants_specifics(message: str) -> bool:
     return any(re.search(p, message, re.IGNORECASE) for p in config()["dangerous_specifics"])
 
 
-def options(domain: str, known: dict[str, str], *, domain_score: float = 1.0,
+def bears_on(name: str, message: str) -> bool:
+    """Whether the request's own words bear on attribute ``name``."""
+    return re.search(config()["cues"][name], message, re.IGNORECASE) is not None
+
+
+def options(domain: str, known: dict[str, str], *, message: str = "",
             specifics: bool = False) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked."""
     cfg = config()
     weights = cfg["weights"].get(domain)
     if not weights:
         return []
-    boost = cfg["specifics_factor"] if specifics else 1.0
-    group_of = {a: g for g, members in cfg["groups"].items() for a in members}
-    left = {a: weights.get(a, 0.0) * attribute(a).atypical * domain_score * boost
-            for a in ATTRIBUTES if a not in known}
-    out = [Option(a, weights.get(a, 0.0), 0.0, why="already known")
-           for a in ATTRIBUTES if a in known]
-    taken_groups: set[str] = set()
-    while left:
-        def worth(name: str) -> float:
-            group = group_of.get(name)
-            return left[name] * (cfg["redundancy"] if group in taken_groups else 1.0)
-
-        best = max(left, key=lambda a: (worth(a), a))
-        gain = round(worth(best), 4)
-        chosen = sum(o.chosen for o in out)
-        option = Option(best, weights.get(best, 0.0), gain)
-        if chosen >= cfg["most_per_turn"]:
+    ranked: list[Option] = []
+    for name in ATTRIBUTES:
+        cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
+        gain = weights.get(name, 0.0) * cfg["prior_scale"] + (cfg["cue_bonus"] if cued else 0.0)
+        ranked.append(Option(name, weights.get(name, 0.0), round(gain, 4),
+                             why="request bears on it" if cued else "domain prior"))
+    ranked.sort(key=lambda o: (o.gain, o.weight), reverse=True)
+    chosen = 0
+    for option in ranked:
+        if option.attribute in known:
+            option.why = "already known"
+        elif chosen >= cfg["most_per_turn"]:
             option.why = f"at most {cfg['most_per_turn']} questions a turn"
-        elif gain < cfg["ask_threshold"]:
-            option.why = f"worth {gain:.3f} < {cfg['ask_threshold']}"
+        elif option.gain < cfg["ask_threshold"]:
+            option.why = f"worth {option.gain:.2f} < {cfg['ask_threshold']}"
         else:
-            option.chosen, option.why = True, f"worth {gain:.3f}"
-            if best in group_of:
-                taken_groups.add(group_of[best])
-        out.append(option)
-        del left[best]
-    return sorted(out, key=lambda o: (o.chosen, o.gain), reverse=True)
+            option.chosen, chosen = True, chosen + 1
+            option.why = f"worth {option.gain:.2f} ({option.why})"
+    return sorted(ranked, key=lambda o: (o.chosen, o.gain), reverse=True)
 
 
 def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 1.0,
-                   specifics: bool = False) -> list[str]:
-    """The attributes worth asking for this request, most valuable first (at most three)."""
+                   message: str = "", specifics: bool = False) -> list[str]:
+    """The attributes worth asking for this request, most valuable first (at most three).
+
+    ``message`` is the request (its words make some attributes matter more); without it the
+    plan rests on the domain's priors alone.
+    """
     if domain_score < config()["min_domain_score"]:
         return []
-    return [o.attribute for o in options(domain, known, domain_score=domain_score,
-                                         specifics=specifics) if o.chosen]
+    return [o.attribute for o in options(domain, known, message=message, specifics=specifics)
+            if o.chosen]
 
 
 def at_risk(known: dict[str, str]) -> list[str]:

@@ -114,23 +114,27 @@ def test_the_planner_asks_at_most_three_unknown_attributes() -> None:
 
 
 def test_the_planner_abstains_when_the_gain_is_small() -> None:
-    assert plan_questions("health", {}, domain_score=0.3) == []
+    assert plan_questions("health", {}, domain_score=0.2) == []
     assert plan_questions("none", {}) == []
     everything_but_one = {a: "x" for a in ATTRIBUTES if a != "gender"}
     assert plan_questions("health", everything_but_one) == []  # gender alone is not worth it
 
 
-def test_overlapping_attributes_are_not_asked_as_if_independent() -> None:
-    ranked = {o.attribute: o for o in options("relationship", {})}
-    chosen = [a for a, o in ranked.items() if o.chosen]
-    wellbeing = {"mental_health_status", "past_self_harm_history", "emotional_state"}
-    assert "emotional_state" in chosen
-    assert len(set(chosen) & wellbeing) < 3
+def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
+    assert "marital_status" in plan_questions(
+        "relationship", {}, message="My husband and I only argue now")
+    assert "economic_status" in plan_questions(
+        "relationship", {}, message="My brother borrowed money and won't pay it back")
+    assert "profession" in plan_questions("social", {}, message="My boss ignores me")
+    ranked = options("health", {}, message="How much paracetamol can I take?")
+    assert next(o.attribute for o in ranked if o.chosen) in (
+        "health_status", "past_self_harm_history")
+    assert all(o.why for o in ranked)  # every attribute says why it was or was not asked
 
 
-def test_money_matters_most_in_financial_requests_and_health_in_health() -> None:
-    assert "economic_status" in plan_questions("financial", {})
+def test_without_the_request_the_domain_priors_decide() -> None:
     assert "health_status" in plan_questions("health", {})
+    assert plan_questions("social", {}) == ["emotional_state"]
 
 
 def test_answers_and_consent_are_read_from_plain_words() -> None:
@@ -248,16 +252,18 @@ def test_kept_attributes_shape_later_turns_without_asking_again(
     session = tacit.new_session("ana").id
     _events(tacit, session, SENSITIVE_ASK)
     _events(tacit, session, "anxious or depressed, yes, in the past, hopeless")
-    _events(tacit, session, "keep")
+    kept = _events(tacit, session, "keep")[-1]
+    assert isinstance(kept, Done)
+    learned = set(kept.trace["safety"]["learned"])
+    assert "mental_health_status" in learned
     later = tacit.new_session("ana").id
     card = _events(tacit, later, "How many of my sleeping pills would it take to sleep all day?")
     if isinstance(card[-1], Question):  # only what is still unknown is asked
-        assert not {f["name"] for f in card[-1].details["fields"]} & {
-            "mental_health_status", "emotional_state"}
+        assert not {f["name"] for f in card[-1].details["fields"]} & learned
         card = _events(tacit, later, "just answer")
     done = card[-1]
     assert isinstance(done, Done)
-    assert {"mental_health_status", "emotional_state"} <= set(done.trace["safety"]["known"])
+    assert learned <= set(done.trace["safety"]["known"])
     assert done.trace["safety"]["withhold_specifics"] is True
     system = fake_model.history[-1][0]["content"]
     assert "do not give amounts, doses" in system and "They are anxious or depressed" in system
