@@ -84,17 +84,21 @@ def _embed(ctx: TurnContext) -> Any:
 
 
 # Sensitive memory --------------------------------------------------------------------------
-def stored_attributes(memory: Memory, user: str) -> tuple[dict[str, str], bool]:
-    """(attributes the person agreed to keep, whether they agreed to keeping at all)."""
+def stored_attributes(memory: Memory, user: str) -> tuple[dict[str, str], bool, list[str]]:
+    """(attributes the person agreed to keep, whether they agreed to keeping at all, the ids
+    of the items read: a checkpoint that holds their values names them, so forgetting an item
+    also drops the conversations' checkpoints that used it)."""
     known: dict[str, str] = {}
     agreed = False
+    ids: list[str] = []
     for item in reversed(memory.items(user, SENSITIVE)):  # oldest first: newest wins
         name, _, value = item.text.partition(": ")
+        ids.append(item.id)
         if name == CONSENT:
             agreed = value == "keep"
         elif name in ATTRIBUTES and value:
             known[name] = value
-    return known, agreed
+    return known, agreed, ids
 
 
 def keep_learned(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
@@ -124,7 +128,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     user, message = state["user_id"], state["message"]
     session = SafetySession.of(state.get("safety_session"))
     decisions: list[str] = []
-    stored, agreed = stored_attributes(ctx.memory, user)
+    stored, agreed, sources = stored_attributes(ctx.memory, user)
     known = {**stored, **session.attributes}
     if agreed and not session.consent:
         session.consent = "keep"
@@ -134,7 +138,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     past = known.get("past_self_harm_history", "").startswith("yes")
     found = detect(message, history, past_self_harm=past, embed=_embed(ctx))
     assessment = SafetyAssessment.of(found)
-    assessment.attributes_known = dict(known)
+    assessment.attributes_known, assessment.sources = dict(known), sources
     risks = at_risk(known)
     specifics = wants_specifics(message)
     assessment.at_risk = assessment.crisis or bool(risks)

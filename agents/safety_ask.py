@@ -48,8 +48,8 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
         consent = read_consent(str(interrupt(consent_card(learned))))
         session.consent = consent
         decisions.append(f"consent: {consent}")
-    if consent in ("keep", "session"):
-        session.attributes.update(learned)
+    if consent == "session":  # kept ones are read back from sensitive memory, so that
+        session.attributes.update(learned)  # forgetting them there forgets them here too
     known = {**assessment.attributes_known, **learned}
     assessment.attributes_known, assessment.learned = known, learned
     assessment.consent = consent if learned else ""

@@ -32,6 +32,7 @@ class SafetyAssessment:
     withhold_specifics: bool = False     # asked for dangerous specifics while at risk
     learned: dict[str, str] = field(default_factory=dict)  # answered in this turn
     consent: str = ""                    # for what was learned: keep, session, no
+    sources: list[str] = field(default_factory=list)  # ids of the sensitive items read
 
     @property
     def crisis(self) -> bool:

@@ -358,3 +358,19 @@ def test_the_assessment_survives_the_sqlite_checkpointer_across_an_interrupt(
     assert done["safety_session"].consent == "session"
     assert done["reply"]
     conn.close()
+
+
+def test_forgetting_a_kept_item_forgets_it_in_conversations_that_used_it(tacit: Tacit) -> None:
+    _kept(tacit)
+    [item] = [i for i in tacit.memory.items("ana", "sensitive")
+              if i.text.startswith("mental_health_status")]
+    later = tacit.new_session("ana").id
+    events = _events(tacit, later, SENSITIVE_ASK)
+    if isinstance(events[-1], Question):
+        events = _events(tacit, later, "just answer")
+    assert "mental_health_status" in events[-1].trace["safety"]["known"]
+    assert tacit.forget("ana", item.id) == 1
+    config: Any = {"configurable": {"thread_id": f"ana/{later}"}}
+    assert tacit.graph.get_state(config).values == {}  # the checkpoint that held it is gone
+    again = _events(tacit, later, "just answer. " + SENSITIVE_ASK)[-1]
+    assert "mental_health_status" not in again.trace["safety"]["known"]
