@@ -101,6 +101,27 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class CrisisPrototypes:
+    """Crisis said in other words, recognised by sentence vectors (``cues.yaml``)."""
+
+    texts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()      # per text: a crisis kind, or "calm"
+    # (similarity, margin, weight) per tier, strongest first
+    tiers: tuple[tuple[float, float, float], ...] = ((0.50, 0.08, 1.0), (0.42, 0.0, 0.5))
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> CrisisPrototypes:
+        texts, kinds = [], []
+        for kind in (*KINDS, "calm"):
+            for text in raw.get(kind) or []:
+                texts.append(str(text))
+                kinds.append(kind)
+        tiers = tuple((float(t["similarity"]), float(t["margin"]), float(t["weight"]))
+                      for t in (raw.get("strong"), raw.get("weak")) if t)
+        return cls(tuple(texts), tuple(kinds), *((tiers,) if tiers else ()))
+
+
+@dataclass(frozen=True)
 class Lexicon:
     tuning: Tuning
     cues: tuple[Cue, ...]
@@ -109,6 +130,7 @@ class Lexicon:
     hedges: re.Pattern[str]
     fiction: re.Pattern[str]
     hyperbole: re.Pattern[str]
+    prototypes: CrisisPrototypes
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -149,6 +171,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         hedges=re.compile(raw["hedges"]),
         fiction=re.compile(raw["fiction"]),
         hyperbole=re.compile(raw["hyperbole"]),
+        prototypes=CrisisPrototypes.from_raw(raw.get("prototypes") or {}),
     )
 
 
@@ -265,16 +288,24 @@ class CrisisVerdict:
 
 
 def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
-                   lex: Lexicon | None = None) -> CrisisVerdict:
-    """The crisis cue layer over the message and the session's earlier user turns."""
+                   lex: Lexicon | None = None,
+                   similar: Sequence[list[CueHit]] = ()) -> CrisisVerdict:
+    """The crisis cue layer over the message and the session's earlier user turns.
+
+    ``similar`` holds prototype hits for the message, then for each of the last
+    ``history_turns`` earlier turns in order (see :func:`prototype_hits`).
+    """
     lex = lex or lexicon()
     t = lex.tuning
     now = read_message(message, lex)
     earlier = [read_message(h, lex) for h in list(history)[-t.history_turns:]]
+    for reading, extra in zip([now, *earlier], similar, strict=False):
+        reading.hits += [h for h in extra if reading.score(h.cue.kind) < t.bar]
     totals: dict[str, float] = {}
     for kind in KINDS:
+        # The turn just before counts in full, older ones fade.
         carried = sum(r.score(kind) * t.history_decay ** back
-                      for back, r in enumerate(reversed(earlier), start=1))
+                      for back, r in enumerate(reversed(earlier)))
         totals[kind] = now.score(kind) + carried
 
     def bar(kind: str) -> float:
@@ -345,8 +376,11 @@ def domain_data() -> DomainData:
 
 
 Embed = Callable[[list[str]], np.ndarray]
-_VECTORS: weakref.WeakKeyDictionary[Any, np.ndarray] = weakref.WeakKeyDictionary()
-_VECTORS_STRONG: dict[int, tuple[Any, np.ndarray]] = {}
+# Vectors of the shipped prototype texts, per embedder (its texts as the key of an inner dict).
+_VECTORS: weakref.WeakKeyDictionary[Any, dict[tuple[str, ...], np.ndarray]] = (
+    weakref.WeakKeyDictionary())
+_VECTORS_STRONG: dict[int, tuple[Any, dict[tuple[str, ...], np.ndarray]]] = {}
+NEVER = re.compile(r"(?!)")
 
 
 def _embed_fn(embed: Any) -> Embed:
@@ -354,22 +388,53 @@ def _embed_fn(embed: Any) -> Embed:
     return method if callable(method) else embed
 
 
-def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
-    """The prototypes' vectors for this embedder, computed on first use and kept."""
-    data = data or domain_data()
+def _cache(embed: Any) -> dict[tuple[str, ...], np.ndarray]:
     key = getattr(embed, "__self__", embed)  # a bound method is made anew on each access
     try:
-        cached = _VECTORS.get(key)
+        return _VECTORS.setdefault(key, {})
     except TypeError:  # not weakly referenceable: keep it alive with its vectors
-        cached = _VECTORS_STRONG.get(id(key), (None, None))[1]
-    if cached is not None and len(cached) == len(data.prototypes):
-        return cached
-    vectors = np.asarray(_embed_fn(embed)(list(data.prototypes)), dtype=np.float32)
-    try:
-        _VECTORS[key] = vectors
-    except TypeError:
-        _VECTORS_STRONG[id(key)] = (key, vectors)
-    return vectors
+        return _VECTORS_STRONG.setdefault(id(key), (key, {}))[1]
+
+
+def vectors_of(embed: Any, texts: tuple[str, ...]) -> np.ndarray:
+    """Vectors of shipped texts for this embedder, computed on first use and kept."""
+    cache = _cache(embed)
+    if texts not in cache:
+        cache[texts] = np.asarray(_embed_fn(embed)(list(texts)), dtype=np.float32)
+    return cache[texts]
+
+
+def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
+    """The domain prototypes' vectors for this embedder."""
+    return vectors_of(embed, (data or domain_data()).prototypes)
+
+
+def prototype_hits(vectors: np.ndarray, embed: Any,
+                   lex: Lexicon | None = None) -> list[list[CueHit]]:
+    """Per text vector: the crisis kinds it is nearer to than to any calm request."""
+    lex = lex or lexicon()
+    protos = lex.prototypes
+    if not protos.texts or len(vectors) == 0:
+        return [[] for _ in range(len(vectors))]
+    crisis = vectors_of(embed, protos.texts)
+    calm = np.vstack([crisis[[k == "calm" for k in protos.kinds]],
+                      prototype_vectors(embed)])
+    kinds = np.asarray(protos.kinds)
+    out = []
+    for vector in vectors:
+        sims, calm_best = crisis @ vector, float((calm @ vector).max())
+        hits = []
+        for kind in KINDS:
+            own = np.where(kinds == kind, sims, -1.0)
+            best = int(own.argmax())
+            for similarity, margin, weight in protos.tiers:
+                if own[best] >= similarity and own[best] - calm_best >= margin:
+                    cue = Cue("prototype", kind, weight, NEVER)
+                    span = f"like '{protos.texts[best]}' {own[best]:.2f}, calm {calm_best:.2f}"
+                    hits.append(CueHit(cue, span, weight))
+                    break
+        out.append(hits)
+    return out
 
 
 @dataclass
@@ -380,8 +445,8 @@ class DomainVerdict:
     evidence: list[str]
 
 
-def domain_verdict(message: str, embed: Any = None,
-                   data: DomainData | None = None) -> DomainVerdict:
+def domain_verdict(message: str, embed: Any = None, data: DomainData | None = None,
+                   vector: np.ndarray | None = None) -> DomainVerdict:
     """The sensitive domain and sub-area of a request, or none."""
     data = data or domain_data()
     text = normalize(message[:EMBED_CHARS])
@@ -395,7 +460,8 @@ def domain_verdict(message: str, embed: Any = None,
         domain, sub = data.labels[best]
         return DomainVerdict(domain, sub, min(1.0, hits[best] / 3), evidence)
     protos = prototype_vectors(embed, data)
-    query = np.asarray(_embed_fn(embed)([message[:EMBED_CHARS]]), dtype=np.float32)[0]
+    query = vector if vector is not None else np.asarray(
+        _embed_fn(embed)([message[:EMBED_CHARS]]), dtype=np.float32)[0]
     sims = protos @ query
     owner = np.asarray(data.owner)
     scores = np.array([_nearest(sims[owner == i], data.nearest) for i in range(len(data.labels))])
@@ -430,8 +496,16 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     """
     message = message if isinstance(message, str) else str(message or "")
     history = [h for h in history if isinstance(h, str) and h.strip()]
-    crisis = crisis_verdict(message, history, past_self_harm=past_self_harm)
-    place = domain_verdict(message, embed)
+    history = history[-lexicon().tuning.history_turns:]
+    vectors, similar = None, []
+    if embed is not None and message.strip():
+        # One model call for the message and the earlier turns (the embedder remembers
+        # recent texts, so a session's earlier turns cost nothing the second time).
+        texts = [t[:EMBED_CHARS] for t in (message, *history)]
+        vectors = np.asarray(_embed_fn(embed)(texts), dtype=np.float32)
+        similar = prototype_hits(vectors, embed)
+    crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar)
+    place = domain_verdict(message, embed, vector=None if vectors is None else vectors[0])
     domain, sub = place.domain, place.sub_area
     if crisis.kind is not None:
         # Prototypes are written for requests, not for crises: a crisis takes the domain

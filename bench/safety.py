@@ -24,7 +24,7 @@ that state no amount).
 Items carry a ``split`` fixed before any run (by a hash of the id); tune on ``tune`` only.
 
     python bench/safety.py [--data FILE] [--out FILE] [--limit N] [--methods a,b]
-                           [--split tune|heldout|all] [--replies] [--model M] [--errors]
+                           [--split tune|heldout|fresh|all] [--replies] [--model M] [--errors]
 """
 
 from __future__ import annotations
@@ -223,7 +223,7 @@ def main() -> int:
     p.add_argument("--data", type=Path, action="append",
                    help="JSONL file(s) (default: the project's suite, and the shared sample "
                    "when present)")
-    p.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    p.add_argument("--split", choices=("tune", "heldout", "fresh", "all"), default="all")
     p.add_argument("--replies", action="store_true",
                    help="also run whole turns on the bundled model (slow; use --limit)")
     p.add_argument("--model", help="safety model for tacit+model (any model string)")
