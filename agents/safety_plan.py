@@ -70,13 +70,23 @@ def bears_on(name: str, message: str) -> bool:
     return re.search(config()["cues"][name], message, re.IGNORECASE) is not None
 
 
+def troubled(message: str) -> bool:
+    """Whether the request tells of a difficulty, not only of a task in a sensitive domain."""
+    return re.search(config()["trouble"], message, re.IGNORECASE) is not None
+
+
 def options(domain: str, known: dict[str, str], *, message: str = "",
             specifics: bool = False) -> list[Option]:
-    """Every attribute with its value of asking, best first; the chosen ones marked."""
+    """Every attribute with its value of asking, best first; the chosen ones marked.
+
+    With the request's words given, a request that tells of no difficulty (and wants no
+    dangerous specifics) gets no questions: its domain's topic alone does not make it risky.
+    """
     cfg = config()
     weights = cfg["weights"].get(domain)
     if not weights:
         return []
+    task = bool(message) and not specifics and not troubled(message)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
         cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
@@ -88,6 +98,8 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     for option in ranked:
         if option.attribute in known:
             option.why = "already known"
+        elif task:
+            option.why = "a task, not a difficulty: nothing to ask"
         elif chosen >= cfg["most_per_turn"]:
             option.why = f"at most {cfg['most_per_turn']} questions a turn"
         elif option.gain < cfg["ask_threshold"]:

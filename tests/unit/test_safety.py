@@ -125,7 +125,9 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
         "relationship", {}, message="My husband and I only argue now")
     assert "economic_status" in plan_questions(
         "relationship", {}, message="My brother borrowed money and won't pay it back")
-    assert "profession" in plan_questions("social", {}, message="My boss ignores me")
+    assert "profession" in plan_questions(
+        "social", {}, message="My boss ignores me and I don't know why")
+    assert plan_questions("education", {}, message="Plan a study week for my exam") == []
     ranked = options("health", {}, message="How much paracetamol can I take?")
     assert next(o.attribute for o in ranked if o.chosen) in (
         "health_status", "past_self_harm_history")
@@ -276,11 +278,11 @@ def test_dont_keep_stores_nothing_and_this_conversation_keeps_it_only_here(
     _events(tacit, session, "anxious or depressed")
     _events(tacit, session, "only for this conversation")
     assert tacit.memory.items("ana", "sensitive") == []
-    again = _events(tacit, session, "Are my new pills safe with coffee?")[-1]
+    again = _events(tacit, session, "I am worried my new pills do not mix with coffee.")[-1]
     assert isinstance(again, Done)  # known for this conversation: not asked again
     assert "mental_health_status" in again.trace["safety"]["known"]
     other = tacit.new_session("ana").id
-    fresh = _events(tacit, other, "Are my new pills safe with coffee?")[-1]
+    fresh = _events(tacit, other, "I am worried my new pills do not mix with coffee.")[-1]
     assert isinstance(fresh, Question)  # a new conversation does not know it
 
 
