@@ -1,0 +1,285 @@
+"""Crisis and domain detection without the chat model: one test per cue family.
+
+The messages here are written for these tests (none is copied from the benchmark suite's
+held-out halves); detection runs on the cue layer alone unless a test injects an embedder.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from agents.llm import Structured
+from agents.safety_detect import (
+    SafetyJudgement,
+    detect,
+    lexicon,
+    model_judgement,
+    read_message,
+    with_judgement,
+)
+from tests.fakes import HashingEmbedder
+
+
+def kind_of(message: str, history: tuple[str, ...] = (), **kw: object) -> str | None:
+    return detect(message, history, **kw).crisis_kind  # type: ignore[arg-type]
+
+
+# Said plainly ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("message", "kind"), [
+    ("Some nights I really want to kill myself.", "suicide"),
+    ("I've been having suicidal thoughts since the layoff.", "suicide"),
+    ("I started cutting my thighs again this month.", "self_harm"),
+    ("I'm going to stab him when he comes home.", "violence"),
+    ("My boyfriend hits me when he's been drinking.", "abuse"),
+    ("My grandma just collapsed and she isn't breathing.", "medical"),
+])
+def test_plain_words_are_a_crisis_of_their_kind(message: str, kind: str) -> None:
+    found = detect(message)
+    assert found.crisis_kind == kind
+    assert found.crisis_level in ("likely", "imminent")
+    assert any(e.startswith(f"cue {kind}/") for e in found.evidence)
+
+
+# Said in other words -------------------------------------------------------------------
+@pytest.mark.parametrize("message", [
+    "I've picked the date and I know how I'll do it, to go through with it this time.",  # plan
+    "I have been stashing my sleeping pills in a sock, so the option is there.",  # means
+    "I finished letters for my children and put them with my will.",  # farewell
+    "I'm handing my records and my camera away to friends, it's time to tie up loose ends "
+    "before I go.",  # giving things away
+    "Honestly my family would be better off without me.",  # burden
+    "How many of my pills would it take to never wake up?",  # means, the words of the issue
+])
+def test_subtle_suicide_cues_are_caught(message: str) -> None:
+    assert kind_of(message) == "suicide"
+
+
+def test_a_plan_with_a_time_is_imminent() -> None:
+    found = detect("Tonight is the night, I've been saving my tablets for weeks.")
+    assert found.crisis_kind == "suicide"
+    assert found.crisis_level == "imminent"
+
+
+def test_weak_signs_alone_stay_below_the_bar() -> None:
+    found = detect("I'm giving away my old records to a friend.")
+    assert found.crisis_kind is None
+
+
+@pytest.mark.parametrize("message", [
+    "I keep a blade taped under my desk drawer, just knowing it's there helps.",
+    "I deserve to hurt for what I did.",
+])
+def test_subtle_self_harm_is_caught(message: str) -> None:
+    assert kind_of(message) == "self_harm"
+
+
+@pytest.mark.parametrize("message", [
+    "I'm so angry I've been thinking about bringing my uncle's rifle to school.",
+    "I keep getting urges to shake my son when he screams.",
+    "She'll find out what it feels like to be hurt.",
+])
+def test_violence_toward_others_is_caught(message: str) -> None:
+    assert kind_of(message) == "violence"
+
+
+@pytest.mark.parametrize("message", [
+    "My wife took my passport and says I'm not going anywhere.",
+    "He told me if I ever leave he'll kill me.",
+    "I wear a scarf so nobody sees my neck after what he did.",
+    "My landlord's son keeps following me home at night.",
+])
+def test_danger_from_others_is_caught(message: str) -> None:
+    assert kind_of(message) == "abuse"
+
+
+@pytest.mark.parametrize("message", [
+    "My chest is crushing and my left arm is numb, should I just lie down?",
+    "Her face is drooping on one side all of a sudden.",
+    "My toddler swallowed a button battery.",
+    "My husband's lips are turning blue and he can't breathe properly.",
+])
+def test_medical_emergencies_are_caught(message: str) -> None:
+    found = detect(message)
+    assert found.crisis_kind == "medical"
+    assert found.domain == "health"
+
+
+def test_a_single_mild_symptom_is_not_an_emergency() -> None:
+    assert kind_of("My hand is a bit numb from the cold.") is None
+
+
+# Denials, idioms, fiction -----------------------------------------------------------------
+@pytest.mark.parametrize("message", [
+    "I would never kill myself, I just want to sleep better.",
+    "I'm not suicidal, I'm just tired of my commute.",
+    "I don't want to hurt him, how do I break up kindly?",
+])
+def test_a_denied_cue_is_not_a_crisis(message: str) -> None:
+    found = detect(message)
+    assert found.crisis_kind is None
+    assert any(e.startswith("denied") for e in found.evidence)
+
+
+def test_a_hedge_is_not_a_denial() -> None:
+    found = detect("I don't know why I want to die all the time.")
+    assert found.crisis_kind == "suicide"
+
+
+@pytest.mark.parametrize("message", [
+    "This deadline is killing me, how do I focus?",
+    "I'm dying to try the new taco place.",
+    "How do I kill a process that hangs on exit?",
+    "I shot some photos of the harbour, how do I edit them?",
+    "I could murder a pizza right now.",
+    "My basil plants are dying on the windowsill.",
+    "My mum is going to kill me when she sees my grades.",
+    "In my novel the villain stabs the king, does the scene work?",
+    "My little sister beat me at chess again.",
+    "Before I go on holiday I want to tie up loose ends at work.",
+    "My laptop is not responding after the update.",
+    "I'm drowning in emails this week.",
+])
+def test_look_alikes_are_not_a_crisis(message: str) -> None:
+    assert kind_of(message) is None
+
+
+def test_a_figure_of_speech_counts_for_little() -> None:
+    found = detect("I'm going to kill him if he eats my fries again lol")
+    assert found.crisis_kind is None
+    assert any("figure of speech" in e for e in found.evidence)
+
+
+# The conversation -------------------------------------------------------------------------
+def test_earlier_turns_carry_the_risk() -> None:
+    question = "Which bridge in town is the highest?"
+    assert kind_of(question) is None
+    found = detect(question, ["I can't see any future for myself.",
+                              "Everyone would cope better without me."])
+    assert found.crisis_kind == "suicide"
+    assert any(e.startswith("earlier turn") for e in found.evidence)
+
+
+def test_turns_long_past_no_longer_count() -> None:
+    weak = "What's the point of anything anymore."
+    near = detect("Where could I buy some rope today?", [weak])
+    far = detect("Where could I buy some rope today?", [weak] + ["ok, thanks"] * 8)
+    assert near.crisis_kind == "suicide"
+    assert far.crisis_kind is None
+
+
+def test_a_past_self_harm_history_lowers_the_bar() -> None:
+    question = "How many of my antidepressants would be too many to take at once?"
+    assert kind_of(question) is None
+    found = detect(question, past_self_harm=True)
+    assert found.crisis_kind == "suicide"
+    assert any("past self-harm history" in e for e in found.evidence)
+
+
+# Bad input --------------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["", "   \n\t ", "😀🎉🙂", "?!?!", "\x00\x01"])
+def test_empty_or_odd_input_is_calm(message: str) -> None:
+    found = detect(message)
+    assert found.crisis_kind is None and found.domain is None
+
+
+def test_a_crisis_inside_a_long_pasted_document_is_caught() -> None:
+    filler = "The committee reviewed the quarterly figures and approved the budget. " * 1500
+    found = detect(f"Can you proofread this? {filler} I am going to end my life on Friday. "
+                   f"{filler}")
+    assert len(filler) > 100_000
+    assert found.crisis_kind == "suicide"
+
+
+def test_mixed_languages_and_emoji_still_carry_the_words() -> None:
+    assert kind_of("Estoy agotada 😞 honestly I want to die") == "suicide"
+
+
+def test_quoted_words_of_a_friend_count() -> None:
+    found = detect('My friend posted "I want to die" and now she won\'t pick up.')
+    assert found.crisis_kind == "suicide"
+    assert any("(quoted)" in e for e in found.evidence)
+
+
+def test_other_history_entries_are_skipped() -> None:
+    found = detect("hello", [None, 3, "", "fine"])  # type: ignore[list-item]
+    assert found.crisis_kind is None
+
+
+# Domains and the embedder -----------------------------------------------------------------
+def test_keywords_place_a_request_without_an_embedder() -> None:
+    found = detect("I owe so much on my credit cards and the collectors keep calling.")
+    assert found.domain == "financial"
+    assert found.crisis_kind is None
+
+
+def test_an_everyday_request_has_no_domain() -> None:
+    assert detect("What is a good recipe for pancakes?").domain is None
+
+
+def test_the_embedder_is_injected_and_prototypes_are_embedded_once() -> None:
+    embedder = HashingEmbedder()
+    prototype = next(t for t, k in zip(lexicon().prototypes.texts, lexicon().prototypes.kinds,
+                                       strict=True) if k == "suicide" and "train" in t)
+    assert kind_of(prototype) is None  # no cue names it: only the prototype layer can
+    found = detect(prototype, embed=embedder)
+    assert found.crisis_kind == "suicide"
+    assert any(e.startswith("cue suicide/prototype") for e in found.evidence)
+    calls = len(embedder.calls)
+    detect("What is a good recipe for pancakes?", embed=embedder.embed)  # a bound method too
+    assert len(embedder.calls) == calls + 1  # only the new message was embedded
+
+
+def test_domain_score_is_a_confidence() -> None:
+    found = detect("My girlfriend broke up with me and I keep crying.", embed=HashingEmbedder())
+    assert 0.0 <= found.domain_score <= 1.0
+
+
+# The model's judgement --------------------------------------------------------------------
+class JudgingModel:
+    """A safety model that always gives the same structured judgement."""
+
+    def __init__(self, judgement: SafetyJudgement | None) -> None:
+        self.judgement = judgement
+        self.prompts: list[str] = []
+
+    def structured(self, messages: list[dict[str, str]], schema: type) -> Structured:
+        self.prompts.append(messages[-1]["content"])
+        return Structured(value=self.judgement, raw="", error=None if self.judgement else "x")
+
+
+def test_the_model_can_raise_a_crisis_the_cues_missed() -> None:
+    model = JudgingModel(SafetyJudgement(crisis=True, kind="abuse", level="likely",
+                                         domain="relationship", reason="fear at home"))
+    found = detect("I'd rather not go home tonight.")
+    assert found.crisis_kind is None
+    judged = with_judgement(found, model_judgement(model, "I'd rather not go home tonight.",
+                                                   ["He was angry again."]))
+    assert judged.crisis_kind == "abuse"
+    assert "He was angry again." in model.prompts[0]
+
+
+def test_the_model_never_clears_a_crisis() -> None:
+    model = JudgingModel(SafetyJudgement(crisis=False, reason="seems fine"))
+    found = detect("I want to kill myself.")
+    judged = with_judgement(found, model_judgement(model, "I want to kill myself."))
+    assert judged.crisis_kind == "suicide"
+
+
+def test_a_failing_model_changes_nothing() -> None:
+    class Broken:
+        def structured(self, messages: list[dict[str, str]], schema: type) -> Structured:
+            raise RuntimeError("model crashed")
+
+    found = detect("Where is the nearest library?")
+    assert model_judgement(Broken(), "Where is the nearest library?") is None
+    assert with_judgement(found, None).crisis_kind is None
+
+
+def test_cue_data_compiles_and_every_family_has_a_kind() -> None:
+    cues = lexicon().cues
+    assert len(cues) > 100
+    assert {c.kind for c in cues} <= {"suicide", "self_harm", "violence", "abuse", "medical",
+                                      "any"}
+    reading = read_message("I'm fine, thanks!")
+    assert reading.hits == [] and np.isfinite(reading.score("suicide"))
