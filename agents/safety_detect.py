@@ -443,6 +443,14 @@ class DomainVerdict:
     sub_area: str | None
     score: float
     evidence: list[str]
+    similarity: dict[tuple[str, str], float] = field(default_factory=dict)  # per sub-area
+
+
+def keyword_hits(text: str, data: DomainData | None = None) -> list[int]:
+    """Keyword hits per sub-area (at most 3 each), in ``data.labels`` order."""
+    data = data or domain_data()
+    text = normalize(text)
+    return [min(len(p.findall(text)), 3) if p is not None else 0 for p in data.keywords]
 
 
 def domain_verdict(message: str, embed: Any = None, data: DomainData | None = None,
@@ -450,7 +458,7 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
     """The sensitive domain and sub-area of a request, or none."""
     data = data or domain_data()
     text = normalize(message[:EMBED_CHARS])
-    hits = [min(len(p.findall(text)), 3) if p is not None else 0 for p in data.keywords]
+    hits = keyword_hits(text, data)
     evidence = [f"keywords {d}/{s}: {n}" for (d, s), n in zip(data.labels, hits, strict=True)
                 if n]
     if embed is None or not text.strip():
@@ -474,9 +482,10 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
                     f"'{data.prototypes[top]}'")
     margin = float(scores[best]) - none
     confidence = min(1.0, max(0.0, 0.5 + (margin - data.sure_margin / 2) / data.sure_margin))
+    similarity = dict(zip(data.labels, map(float, scores), strict=True))
     if scores[best] < data.floor or margin < data.none_margin:
-        return DomainVerdict(None, None, confidence, evidence)
-    return DomainVerdict(domain, sub, confidence, evidence)
+        return DomainVerdict(None, None, confidence, evidence, similarity)
+    return DomainVerdict(domain, sub, confidence, evidence, similarity)
 
 
 def _nearest(values: np.ndarray, k: int) -> float:
@@ -509,12 +518,22 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     domain, sub = place.domain, place.sub_area
     if crisis.kind is not None:
         # Prototypes are written for requests, not for crises: a crisis takes the domain
-        # its words name, else its kind's usual one.
-        named = domain_verdict(message, None)
-        domain, sub = _crisis_domain(crisis.kind, named.domain, named.sub_area)
+        # the conversation's words name, else its kind's usual one.
+        domain, sub = _crisis_domain(crisis.kind, *_named_domain([*history, message], place))
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
+
+
+def _named_domain(texts: list[str], place: DomainVerdict) -> tuple[str | None, str | None]:
+    # The sub-area the conversation's keywords name most; ties go to the nearer prototypes.
+    data = domain_data()
+    hits = keyword_hits(" ".join(t[:EMBED_CHARS] for t in texts), data)
+    top = max(hits, default=0)
+    if top == 0:
+        return None, None
+    tied = [label for label, n in zip(data.labels, hits, strict=True) if n == top]
+    return max(tied, key=lambda label: place.similarity.get(label, 0.0))
 
 
 def _crisis_domain(kind: str, domain: str | None, sub: str | None) -> tuple[str | None, str | None]:
