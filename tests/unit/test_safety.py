@@ -376,3 +376,13 @@ def test_forgetting_a_kept_item_forgets_it_in_conversations_that_used_it(tacit: 
     assert tacit.graph.get_state(config).values == {}  # the checkpoint that held it is gone
     again = _events(tacit, later, "just answer. " + SENSITIVE_ASK)[-1]
     assert "mental_health_status" not in again.trace["safety"]["known"]
+
+
+def test_nothing_about_the_person_is_inferred_from_a_name_or_from_how_they_write(
+        tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    events = _events(tacit, session, "hiii im Fatima lol, my medication is making me feel weird??")
+    assert isinstance(events[-1], Question)  # so it asks, rather than guessing
+    assert events[-1].details["kind"] == "safety"
+    done = _events(tacit, session, "just answer")[-1]
+    assert done.trace["safety"]["known"] == []
