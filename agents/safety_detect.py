@@ -130,6 +130,7 @@ class Lexicon:
     hedges: re.Pattern[str]
     fiction: re.Pattern[str]
     hyperbole: re.Pattern[str]
+    literal: re.Pattern[str]
     prototypes: CrisisPrototypes
 
 
@@ -171,6 +172,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         hedges=re.compile(raw["hedges"]),
         fiction=re.compile(raw["fiction"]),
         hyperbole=re.compile(raw["hyperbole"]),
+        literal=re.compile(raw.get("literal") or r"(?!)"),
         prototypes=CrisisPrototypes.from_raw(raw.get("prototypes") or {}),
     )
 
@@ -273,7 +275,8 @@ def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sent
     first_person = bool(FIRST_PERSON.search(span)) and not quoted
     if not first_person and lex.fiction.search(sentence):
         weight, note = weight * lex.tuning.fiction_discount, "fiction"
-    elif cue.kind == "violence" and lex.hyperbole.search(sentence):
+    elif (cue.kind == "violence" and lex.hyperbole.search(sentence)
+          and not lex.literal.search(sentence)):
         weight, note = weight * lex.tuning.hyperbole_discount, "figure of speech"
     return CueHit(cue, span, weight, note)
 
@@ -512,7 +515,9 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         # recent texts, so a session's earlier turns cost nothing the second time).
         texts = [t[:EMBED_CHARS] for t in (message, *history)]
         vectors = np.asarray(_embed_fn(embed)(texts), dtype=np.float32)
-        similar = prototype_hits(vectors, embed)
+        lex = lexicon()
+        similar = [[] if lex.fiction.search(normalize(text)) else hits  # a story, not a life
+                   for text, hits in zip(texts, prototype_hits(vectors, embed), strict=True)]
     crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar)
     place = domain_verdict(message, embed, vector=None if vectors is None else vectors[0])
     domain, sub = place.domain, place.sub_area
