@@ -6,6 +6,7 @@ project's own suite ``bench/suites/safety.jsonl``. Methods side by side:
 
 - ``none``: today's pass-through, never a crisis, never a domain;
 - ``keywords``: a plain alarm-word list (the words anyone would write first);
+- ``tacit-cues``: the same without an embedder (cues and keywords only);
 - ``tacit``: ``agents.safety_detect.detect`` with the bundled MiniLM embedder;
 - ``tacit+model``: the same plus the safety model's judgement (needs ``--model``).
 
@@ -45,7 +46,7 @@ import common
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-METHODS = ("none", "keywords", "tacit", "tacit+model")
+METHODS = ("none", "keywords", "tacit-cues", "tacit", "tacit+model")
 SUITE = ROOT / "bench" / "suites" / "safety.jsonl"
 SHARED = ROOT.parent / "shared" / "bench" / "safety" / "safety_dev.jsonl"
 KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
@@ -281,7 +282,7 @@ def main() -> int:
     started = common.now_iso()
     rows: list[common.Row] = []
     embedder = None
-    if any(m.startswith("tacit") for m in methods):
+    if any(m in ("tacit", "tacit+model") for m in methods):
         from assistant.settings import Settings
         from memory.embedder import Embedder
 
@@ -300,6 +301,8 @@ def main() -> int:
             run = tacit_method(embedder, create_model(ModelSettings(model=args.model)))
         elif method == "tacit":
             run = tacit_method(embedder)
+        elif method == "tacit-cues":
+            run = tacit_method(None)
         elif method == "keywords":
             run = keywords_method()
         else:
