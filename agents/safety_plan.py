@@ -70,23 +70,25 @@ def bears_on(name: str, message: str) -> bool:
     return re.search(config()["cues"][name], message, re.IGNORECASE) is not None
 
 
-def troubled(message: str) -> bool:
-    """Whether the request tells of a difficulty, not only of a task in a sensitive domain."""
-    return re.search(config()["trouble"], message, re.IGNORECASE) is not None
+def just_a_task(message: str) -> bool:
+    """Whether the request is a task in a sensitive domain that tells of no difficulty."""
+    cfg = config()
+    return (re.search(cfg["task"], message, re.IGNORECASE) is not None
+            and re.search(cfg["trouble"], message, re.IGNORECASE) is None)
 
 
 def options(domain: str, known: dict[str, str], *, message: str = "",
             specifics: bool = False) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked.
 
-    With the request's words given, a request that tells of no difficulty (and wants no
-    dangerous specifics) gets no questions: its domain's topic alone does not make it risky.
+    A task that tells of no difficulty (and wants no dangerous specifics) gets no questions:
+    its domain's topic alone does not make it risky.
     """
     cfg = config()
     weights = cfg["weights"].get(domain)
     if not weights:
         return []
-    task = bool(message) and not specifics and not troubled(message)
+    task = not specifics and just_a_task(message)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
         cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
