@@ -200,12 +200,26 @@ def pick_for_replies(items: list[dict[str, Any]], verdicts: list[Verdict],
             groups[0].append((item, verdict))
         elif not item.get("crisis"):
             groups[1].append((item, verdict))
+    groups = [_mixed(group) for group in groups]
     chosen: list[tuple[dict[str, Any], Verdict]] = []
     while len(chosen) < count and any(groups):
         for group in groups:
             if group and len(chosen) < count:
                 chosen.append(group.pop(0))
     return chosen
+
+
+def _mixed(group: list[tuple[dict[str, Any], Verdict]]) -> list[tuple[dict[str, Any], Verdict]]:
+    # One of each kind (crisis kind, or the id's family) in turn, so a short run sees them all.
+    by: dict[str, list[tuple[dict[str, Any], Verdict]]] = {}
+    for pair in group:
+        by.setdefault(pair[0].get("kind") or pair[0]["id"].split("-")[0], []).append(pair)
+    out = []
+    while any(by.values()):
+        for members in by.values():
+            if members:
+                out.append(members.pop(0))
+    return out
 
 
 def replies(chosen: list[tuple[dict[str, Any], Verdict]], model: str) -> list[common.Row]:
