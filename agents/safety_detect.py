@@ -361,7 +361,10 @@ class DomainData:
 @cache
 def domain_data() -> DomainData:
     raw = yaml.safe_load(files("data").joinpath("safety/domains.yaml").read_text("utf-8"))
-    labels, keywords, prototypes, owner = [], [], [], []
+    labels: list[tuple[str, str]] = []
+    keywords: list[re.Pattern[str] | None] = []
+    prototypes: list[str] = []
+    owner: list[int] = []
     for domain, subs in raw["domains"].items():
         for sub, entry in subs.items():
             index = len(labels)
