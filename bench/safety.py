@@ -26,7 +26,7 @@ Items carry a ``split`` fixed before any run (by a hash of the id); tune on ``tu
 
     python bench/safety.py [--data FILE] [--out FILE] [--limit N] [--methods a,b]
                            [--split tune|heldout|fresh|fresh2|all] [--replies N]
-                           [--model M] [--chat-model M] [--errors]
+                           [--model M] [--trust-model] [--chat-model M] [--errors]
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ def keywords_method() -> Callable[[dict[str, Any]], Verdict]:
     return run
 
 
-def tacit_method(embed: Any, model: Any = None) -> Callable[[dict[str, Any]], Verdict]:
+def tacit_method(embed: Any, model: Any = None,
+                 trust: bool = False) -> Callable[[dict[str, Any]], Verdict]:
     from agents.safety_detect import detect, model_judgement, with_judgement
 
     def run(item: dict[str, Any]) -> Verdict:
@@ -107,7 +108,8 @@ def tacit_method(embed: Any, model: Any = None) -> Callable[[dict[str, Any]], Ve
         start = time.perf_counter()
         found = detect(item["text"], history, past_self_harm=past_self_harm(item), embed=embed)
         if model is not None:
-            found = with_judgement(found, model_judgement(model, item["text"], history))
+            found = with_judgement(found, model_judgement(model, item["text"], history),
+                                   trust=trust)
         ms = (time.perf_counter() - start) * 1e3
         return Verdict(found.crisis, found.crisis_kind, found.domain, found.domain_score, ms)
     return run
@@ -274,6 +276,8 @@ def main() -> int:
                    help="also run N whole turns on the bundled model (slow): detected crises, "
                    "non-crisis requests and at-risk people asking for amounts, in turn")
     p.add_argument("--model", help="safety model for tacit+model (any model string)")
+    p.add_argument("--trust-model", action="store_true",
+                   help="let the safety model raise a crisis where the cues saw nothing")
     p.add_argument("--chat-model", default="smollm2",
                    help="chat model for --replies (default: the bundled SmolLM2-135M)")
     p.add_argument("--errors", action="store_true", help="print tacit's misses")
@@ -312,7 +316,8 @@ def main() -> int:
             from assistant.models import create_model
             from assistant.settings import ModelSettings
 
-            run = tacit_method(embedder, create_model(ModelSettings(model=args.model)))
+            run = tacit_method(embedder, create_model(ModelSettings(model=args.model)),
+                               trust=args.trust_model)
         elif method == "tacit":
             run = tacit_method(embedder)
         elif method == "tacit-cues":

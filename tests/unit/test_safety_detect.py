@@ -253,10 +253,18 @@ def test_the_model_can_raise_a_crisis_the_cues_missed() -> None:
                                          domain="relationship", reason="fear at home"))
     found = detect("I'd rather not go home tonight.")
     assert found.crisis_kind is None
-    judged = with_judgement(found, model_judgement(model, "I'd rather not go home tonight.",
-                                                   ["He was angry again."]))
-    assert judged.crisis_kind == "abuse"
+    judgement = model_judgement(model, "I'd rather not go home tonight.", ["He was angry again."])
     assert "He was angry again." in model.prompts[0]
+    assert with_judgement(detect("I'd rather not go home tonight."), judgement).crisis_kind is None
+    assert with_judgement(found, judgement, trust=True).crisis_kind == "abuse"
+
+
+def test_an_untrusted_model_raises_only_a_sign_the_cues_saw() -> None:
+    model = JudgingModel(SafetyJudgement(crisis=True, kind="suicide", level="likely"))
+    weak = detect("I'm so tired of pretending I'm okay.")
+    assert weak.crisis_kind is None and weak.crisis_level == "possible"
+    judged = with_judgement(weak, model_judgement(model, "I'm so tired of pretending I'm okay."))
+    assert judged.crisis_kind == "suicide"
 
 
 def test_the_model_never_clears_a_crisis() -> None:
