@@ -74,7 +74,7 @@ def detector(ctx: TurnContext) -> tuple[Detector, str]:
     return detect, "safety_detect"
 
 
-def _embed(ctx: TurnContext) -> Any:
+def embedding(ctx: TurnContext) -> Any:
     # Prototype matching needs the real sentence model; a test's hashing embedder would only
     # add noise, so it is not passed on.
     from memory.embedder import Embedder
@@ -132,11 +132,11 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     known = {**stored, **session.attributes}
     if agreed and not session.consent:
         session.consent = "keep"
-    country = _country(ctx, session, message, decisions)
+    country = country_for(ctx, session, message, decisions)
     detect, detector_name = detector(ctx)
     history = [t["user"] for t in state.get("recent") or []]
     past = known.get("past_self_harm_history", "").startswith("yes")
-    found = detect(message, history, past_self_harm=past, embed=_embed(ctx))
+    found = detect(message, history, past_self_harm=past, embed=embedding(ctx))
     assessment = SafetyAssessment.of(found)
     assessment.attributes_known, assessment.sources = dict(known), sources
     risks = at_risk(known)
@@ -155,7 +155,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                             "given; they told Tacit they are not at risk"))
     update: dict[str, Any] = {}
     if assessment.crisis:
-        update = _crisis(assessment, session, country, runtime, decisions)
+        update = answer_crisis(assessment, session, country, runtime, decisions)
     else:
         _plan(assessment, state, ctx, specifics, decisions)
     assessment.guidance = guidance_for(assessment, known)
@@ -168,8 +168,9 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     }
 
 
-def _country(ctx: TurnContext, session: SafetySession, message: str,
-             decisions: list[str]) -> str:
+def country_for(ctx: TurnContext, session: SafetySession, message: str,
+                decisions: list[str]) -> str:
+    """The person's country code: the setting, else one named in this conversation."""
     if ctx.safety_country:
         return ctx.safety_country
     if session.country_asked and not session.country:
@@ -180,9 +181,11 @@ def _country(ctx: TurnContext, session: SafetySession, message: str,
     return session.country
 
 
-def _crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
-            runtime: Runtime[TurnContext], decisions: list[str]) -> dict[str, Any]:
-    """Resources at once, streamed before the model writes a word; no questions this turn."""
+def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
+                  runtime: Runtime[TurnContext], decisions: list[str]) -> dict[str, Any]:
+    """Resources at once, streamed before the model writes a word; no questions this turn.
+
+    Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
     kind = assessment.crisis_kind or "suicide"
     ask = not country and not session.country_asked
     assessment.required = compose(kind, country, ask_country=ask)
@@ -257,6 +260,12 @@ def route(state: TurnState) -> str:
     if assessment is not None and assessment.attributes_needed:
         return "safety_ask"
     return "elicit"
+
+
+def route_after_card(state: TurnState) -> str:
+    """After the safety card: a crisis told in the answer goes to respond, else elicit."""
+    assessment = state.get("safety")
+    return "respond" if assessment is not None and assessment.crisis else "elicit"
 
 
 # The reply ----------------------------------------------------------------------------------

@@ -14,7 +14,14 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents.safety import STOP_ASKING, guidance_for
+from agents.safety import (
+    STOP_ASKING,
+    answer_crisis,
+    country_for,
+    detector,
+    embedding,
+    guidance_for,
+)
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     at_risk,
@@ -32,6 +39,9 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
     session = SafetySession.of(state.get("safety_session"))
     needed = list(assessment.attributes_needed)
     answer = str(interrupt(question_card(needed)))
+    crisis = _crisis_in(answer, assessment, session, state, runtime)
+    if crisis is not None:
+        return crisis
     session.asked = sorted({*session.asked, *needed})
     session.domains = sorted({*session.domains, assessment.domain or ""} - {""})
     off = bool(state.get("asking_off"))
@@ -45,7 +55,11 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
         decisions.append(f"answered: {', '.join(sorted(learned)) or 'nothing recognised'}")
     consent = session.consent
     if learned and not consent:
-        consent = read_consent(str(interrupt(consent_card(learned))))
+        reply = str(interrupt(consent_card(learned)))
+        crisis = _crisis_in(reply, assessment, session, state, runtime)
+        if crisis is not None:
+            return crisis
+        consent = read_consent(reply)
         session.consent = consent
         decisions.append(f"consent: {consent}")
     if consent == "session":  # kept ones are read back from sensitive memory, so that
@@ -69,3 +83,26 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
                              "withhold_specifics": assessment.withhold_specifics,
                              "answer_decisions": decisions}},
     }
+
+
+def _crisis_in(answer: str, assessment: SafetyAssessment, session: SafetySession,
+               state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any] | None:
+    """The turn's update when an answer to a card tells of a crisis: resources at once, as for
+    a message (the graph then goes straight to respond); None otherwise."""
+    detect, _ = detector(runtime.context)
+    history = [t["user"] for t in state.get("recent") or []] + [state["message"]]
+    found = SafetyAssessment.of(detect(answer, history, embed=embedding(runtime.context)))
+    if not found.crisis:
+        return None
+    decisions = ["crisis in the answer to the card: resources first"]
+    assessment.crisis_kind, assessment.crisis_level = found.crisis_kind, found.crisis_level
+    assessment.evidence = [*assessment.evidence, *found.evidence]
+    assessment.at_risk, assessment.attributes_needed = True, []
+    assessment.learned, assessment.consent = {}, ""
+    country = country_for(runtime.context, session, answer, decisions)
+    cleared = answer_crisis(assessment, session, country, runtime, decisions)
+    assessment.guidance = guidance_for(assessment, assessment.attributes_known)
+    return {**cleared, "safety": assessment, "safety_session": session,
+            "safety_guidance": assessment.guidance,
+            "trace": {"safety": {"crisis": True, "crisis_kind": assessment.crisis_kind,
+                                 "resources": True, "answer_decisions": decisions}}}

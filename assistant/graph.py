@@ -26,7 +26,7 @@ from agents.recall import recall
 from agents.refine import refine
 from agents.respond import respond
 from agents.safety import route as after_safety
-from agents.safety import safety
+from agents.safety import route_after_card, safety
 from agents.safety_ask import safety_ask
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.state import TurnContext, TurnState
@@ -86,6 +86,7 @@ def build_graph(
         if here != "safety":
             builder.add_edge(here, there)
     builder.add_conditional_edges("safety", after_safety, ["respond", "safety_ask", "elicit"])
-    builder.add_edge("safety_ask", "elicit")
+    # An answer to the card may itself tell of a crisis: the same routing applies.
+    builder.add_conditional_edges("safety_ask", route_after_card, ["respond", "elicit"])
     builder.add_edge(ROUTE[-1], END)
     return builder.compile(checkpointer=_typed(checkpointer))

@@ -386,3 +386,15 @@ def test_nothing_about_the_person_is_inferred_from_a_name_or_from_how_they_write
     assert events[-1].details["kind"] == "safety"
     done = _events(tacit, session, "just answer")[-1]
     assert done.trace["safety"]["known"] == []
+
+
+def test_a_crisis_told_in_answer_to_the_card_gets_the_resources_at_once(tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    assert isinstance(_events(tacit, session, SENSITIVE_ASK)[-1], Question)
+    events = _events(tacit, session, "I keep cutting my arms when things get bad")
+    done = events[-1]
+    assert isinstance(done, Done)  # no consent card, no preference question
+    assert done.reply.startswith(compose("self_harm", "", ask_country=True))
+    assert next(e for e in events if isinstance(e, Token)).text.startswith("**")
+    assert "elicit" not in done.trace["timings_ms"]
+    assert tacit.memory.items("ana", "sensitive") == []
