@@ -25,7 +25,7 @@ that state no amount).
 Items carry a ``split`` fixed before any run (by a hash of the id); tune on ``tune`` only.
 
     python bench/safety.py [--data FILE] [--out FILE] [--limit N] [--methods a,b]
-                           [--split tune|heldout|fresh|fresh2|all] [--replies N]
+                           [--split tune|heldout|fresh|fresh2|fresh3|all] [--replies N]
                            [--model M] [--trust-model] [--chat-model M] [--errors]
 """
 
@@ -271,7 +271,8 @@ def main() -> int:
     p.add_argument("--data", type=Path, action="append",
                    help="JSONL file(s) (default: the project's suite, and the shared sample "
                    "when present)")
-    p.add_argument("--split", choices=("tune", "heldout", "fresh", "fresh2", "all"), default="all")
+    p.add_argument("--split", default="all",
+                   choices=("tune", "heldout", "fresh", "fresh2", "fresh3", "all"))
     p.add_argument("--replies", type=int, default=0, metavar="N",
                    help="also run N whole turns on the bundled model (slow): detected crises, "
                    "non-crisis requests and at-risk people asking for amounts, in turn")
