@@ -61,6 +61,7 @@ LEVELS = ("none", "possible", "likely", "imminent")
 DOMAINS = ("relationship", "career", "financial", "social", "health", "life_transition",
            "education")
 ANY_CAP = 0.7      # timing and "option" words strengthen a kind by at most this
+ANY_WORD = r"\S+"
 EMBED_CHARS = 2000   # the part of a message the domain is read from (the model reads 256 tokens)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i'll|i've|me|my|myself|mine)\b")
 QUOTED = re.compile(r"\"[^\"]{2,}\"|(?<![a-z0-9])'[^']{3,}?'(?![a-z0-9])")
@@ -132,6 +133,7 @@ class Lexicon:
     cues: tuple[Cue, ...]
     idioms: re.Pattern[str]
     negators: re.Pattern[str]
+    denial_gap: re.Pattern[str]
     hedges: re.Pattern[str]
     fiction: re.Pattern[str]
     hyperbole: re.Pattern[str]
@@ -174,6 +176,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         cues=tuple(cues),
         idioms=re.compile(rf"\b(?:{idioms})"),
         negators=re.compile(rf"\b{raw['negators']}"),
+        denial_gap=re.compile(str(raw.get("denial_gap") or ANY_WORD)),
         hedges=re.compile(raw["hedges"]),
         fiction=re.compile(raw["fiction"]),
         hyperbole=re.compile(raw["hyperbole"]),
@@ -232,10 +235,23 @@ def _blank(text: str, pattern: re.Pattern[str], dropped: list[str]) -> str:
 
 
 def _denied(lex: Lexicon, before: str) -> bool:
-    """Whether the clause before a cue denies it ("I would never ...", "not going to ...")."""
+    """Whether the clause before a cue denies it ("I would never ...", "not going to ...").
+
+    Only a few small words may stand between the denial and the cue: in "so they aren't
+    stuck when I'm gone" the denial is about being stuck.
+    """
     clause = CLAUSE_BREAK.split(before)[-1]
-    words = " ".join(clause.split()[-lex.tuning.negation_window:])
-    return bool(words and lex.negators.search(words) and not lex.hedges.search(clause))
+    if lex.hedges.search(clause):
+        return False
+    words = clause.split()[-lex.tuning.negation_window:]
+    for i in range(len(words)):
+        denial = lex.negators.match(" ".join(words[i:]))
+        if denial is None:
+            continue
+        gap = words[i + len(denial.group(0).split()):]
+        if all(lex.denial_gap.fullmatch(w) for w in gap):
+            return True
+    return False
 
 
 def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
