@@ -32,6 +32,7 @@ from agents.safety_plan import (
 from agents.safety_resources import compose, country_named
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
+from memory.schema import MemoryItem, new_id
 
 Detector = Callable[..., SafetyAssessment]
 
@@ -118,7 +119,12 @@ def keep_learned(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
         old = stored.get(name)
         if old is not None:
             memory.delete(user, old.id)
-        memory.add(user, f"{name}: {value}", kind=SENSITIVE, provenance=[turn_id])
+        # The id chosen when the person agreed: the checkpoint that holds the answer names
+        # it, so forgetting the item also drops that conversation's checkpoint.
+        text = f"{name}: {value}"
+        item = MemoryItem(id=assessment.kept_ids.get(name) or new_id(), user_id=user,
+                          kind=SENSITIVE, text=text, provenance=[turn_id])
+        memory.add_record(user, item, SENSITIVE, text)
     return sorted(assessment.learned)
 
 

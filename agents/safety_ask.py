@@ -32,6 +32,7 @@ from agents.safety_plan import (
     read_consent,
 )
 from agents.state import TurnContext, TurnState
+from memory.schema import new_id
 
 
 def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -67,6 +68,8 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
     known = {**assessment.attributes_known, **learned}
     assessment.attributes_known, assessment.learned = known, learned
     assessment.consent = consent if learned else ""
+    if assessment.consent == "keep":  # ids chosen now, so this turn's checkpoint names them
+        assessment.kept_ids = {name: new_id() for name in learned}
     risks = at_risk(known)
     assessment.at_risk = assessment.at_risk or bool(risks)
     if assessment.withhold_specifics and not risks and any(

@@ -33,6 +33,7 @@ class SafetyAssessment:
     learned: dict[str, str] = field(default_factory=dict)  # answered in this turn
     consent: str = ""                    # for what was learned: keep, session, no
     sources: list[str] = field(default_factory=list)  # ids of the sensitive items read
+    kept_ids: dict[str, str] = field(default_factory=dict)  # ids the kept answers will have
 
     @property
     def crisis(self) -> bool:

@@ -398,3 +398,15 @@ def test_a_crisis_told_in_answer_to_the_card_gets_the_resources_at_once(tacit: T
     assert next(e for e in events if isinstance(e, Token)).text.startswith("**")
     assert "elicit" not in done.trace["timings_ms"]
     assert tacit.memory.items("ana", "sensitive") == []
+
+
+def test_forgetting_a_kept_item_drops_the_checkpoint_of_the_turn_that_learned_it(
+        tacit: Tacit) -> None:
+    _kept(tacit)
+    [item] = [i for i in tacit.memory.items("ana", "sensitive")
+              if i.text.startswith("mental_health_status")]
+    [(session, _)] = [(s, n) for s, n in tacit.sessions("ana") if n]
+    config: Any = {"configurable": {"thread_id": f"ana/{session.id}"}}
+    assert tacit.graph.get_state(config).values  # holds the answer until forgotten
+    tacit.forget("ana", item.id)
+    assert tacit.graph.get_state(config).values == {}
