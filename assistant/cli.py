@@ -81,7 +81,73 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--user-model", choices=("rule", "model"), default="rule",
                      help="who answers: truthful rules, or the simulated_user model role")
     sim.add_argument("--out", default="simulation", help="folder for the report")
+    _server_parsers(sub)
     return parser
+
+
+# Server mode: `tacit serve` and its API keys --------------------------------------------------
+def _server_parsers(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="an OpenAI-compatible HTTP API for every user with a key")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    keys = sub.add_parser("keys", help="API keys for `tacit serve`: add, list, revoke")
+    ksub = keys.add_subparsers(dest="action", required=True)
+    kadd = ksub.add_parser("add", help="a new key for a user (printed once, on the last line)")
+    kadd.add_argument("--user", required=True, help="whose key")
+    klist = ksub.add_parser("list", help="keys with their user and state (never the key)")
+    klist.add_argument("--user", help="only this user's keys")
+    ksub.add_parser("revoke", help="stop a key working at once").add_argument("id")
+
+
+def _serve(settings: Any, args: argparse.Namespace) -> int:
+    from assistant.models import create_model
+    from assistant.service import Tacit
+
+    try:
+        from assistant.server import serve, shared_model
+    except ImportError as exc:  # the HTTP parts are an extra
+        raise TacitError(f"The server parts are not installed ({exc.name} is missing).",
+                         fix="Install them with `pip install 'tacit[server]'`.") from exc
+
+    if not 0 < args.port < 65536:
+        raise InputError(f"Port {args.port} is not a TCP port.", fix="Give --port 1-65535.")
+    model = shared_model(create_model(settings.chat), settings.chat.resolved_backend())
+    tacit = Tacit(settings, model=model)
+    try:
+        print(f"Tacit serves on http://{args.host}:{args.port}/v1 (Ctrl+C stops it).",
+              flush=True)
+        serve(tacit, args.host, args.port)
+    finally:
+        tacit.close()
+    return 0
+
+
+def _keys(settings: Any, args: argparse.Namespace) -> int:
+    from memory import keys
+    from memory.db import open_engine
+
+    engine = open_engine(settings.db_url)
+    try:
+        if args.action == "add":
+            if not args.user.strip():
+                raise InputError("A key needs a user.", fix="Give --user NAME.")
+            row, secret = keys.add(engine, args.user.strip())
+            print(f"Key {row.id[:8]} for {row.user_id}. It is shown only now; keep it safe:")
+            print(secret)
+        elif args.action == "list":
+            for row in keys.listing(engine, args.user):
+                state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+                print(f"{row.id[:8]}  {row.user_id:<16} {row.shown}…  "
+                      f"{row.created_at:%Y-%m-%d %H:%M}  {state}")
+        else:
+            revoked = keys.revoke(engine, args.id)
+            if revoked is None:
+                raise InputError(f"No single key has id {args.id}.",
+                                 fix="Find key ids with `tacit keys list`.")
+            print(f"Revoked key {revoked.id[:8]} of {revoked.user_id}.")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +183,10 @@ def _run(args: argparse.Namespace) -> int:
         return _models(settings)
     if command == "simulate":
         return _simulate(settings, args)
+    if command == "serve":
+        return _serve(settings, args)
+    if command == "keys":
+        return _keys(settings, args)
     if command == "chat":
         from tui.app import make_app
 
