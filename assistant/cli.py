@@ -86,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Server mode: `tacit serve` and its API keys --------------------------------------------------
+def erase_leftovers(tacit: Any) -> None:
+    """After a forget, empty the stores' logs and freed space (see memory.erase)."""
+    from memory.erase import erase_leftovers as erase
+
+    erase(tacit.memory, getattr(tacit.graph.checkpointer, "conn", None))
+
+
 def _server_parsers(sub: Any) -> None:
     serve = sub.add_parser("serve", help="an OpenAI-compatible HTTP API for every user with a key")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -297,6 +304,7 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
         return 0
     if args.action == "forget":
         removed = tacit.forget(user, args.id)
+        erase_leftovers(tacit)
         if not removed:
             raise InputError(f"Nothing with id {args.id} belongs to {user}.",
                              fix="Find ids with `tacit sessions` or `tacit memory search`.")
