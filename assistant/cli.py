@@ -296,11 +296,9 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
     if args.action == "import":
         from pathlib import Path
 
-        from assistant.history_import import read_history
+        from assistant.history_import import import_file
 
-        sessions = read_history(Path(args.file))  # checked whole before anything is stored
-        stored = sum(len(turns) for _, turns in tacit.memory.import_sessions(user, sessions))
-        print(f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user}.")
+        print(import_file(tacit.memory, user, Path(args.file)))
         return 0
     if args.action == "forget":
         removed = tacit.forget(user, args.id)
