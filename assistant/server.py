@@ -106,7 +106,7 @@ def shared_model(model: ChatModel, backend: str) -> ChatModel:
     remote server takes parallel requests itself)."""
     if backend == "litellm" or isinstance(model, QueuedModel):
         return model
-    return QueuedModel(model)  # type: ignore[return-value]
+    return QueuedModel(model)
 
 
 # The app --------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def make_app(tacit: Tacit) -> FastAPI:
     @app.get("/v1/memory/export")
     async def export(authorization: str | None = Header(None)) -> dict[str, Any]:
         who = await run(api.caller, authorization)
-        return await run(tacit.export, who.user_id)  # type: ignore[no-any-return]
+        return await run(tacit.export, who.user_id)
 
     @app.delete("/v1/memory/{target_id}")
     async def forget(target_id: str,

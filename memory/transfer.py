@@ -200,8 +200,8 @@ def _is_new(db: DbSession, record: SQLModel, user_id: str) -> bool:
         if isinstance(record, ProfileAttribute):  # one belief per dimension: the newer stays
             return _replace_older_belief(db, record, user_id)
         return True
-    if found.user_id != user_id:
-        raise ExportError(f"record {record.id} already belongs to another user.")  # type: ignore[attr-defined]
+    if getattr(found, "user_id", None) != user_id:
+        raise ExportError(f"record {getattr(found, 'id', '')} already belongs to another user.")
     return False
 
 
