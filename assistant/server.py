@@ -77,9 +77,10 @@ class QueuedModel:
     once corrupt each other's output. The lock is held for a whole generation, streams too.
     """
 
-    def __init__(self, model: ChatModel, lock: threading.Lock | None = None) -> None:
+    def __init__(self, model: ChatModel, lock: threading.RLock | None = None) -> None:
         self.inner = model
-        self.lock = lock or threading.Lock()
+        # Re-entrant: a caller may count tokens while it reads the stream it holds.
+        self.lock = lock or threading.RLock()
 
     def __getattr__(self, name: str) -> Any:  # name, context_window, max_tokens, last_stats
         return getattr(self.inner, name)

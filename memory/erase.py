@@ -13,6 +13,7 @@ from typing import Any
 
 from memory.db import flush_log
 from memory.facade import Memory
+from memory.keys import drop_dangling
 
 
 def erase_leftovers(memory: Memory, checkpoints: Any = None) -> None:
@@ -21,6 +22,7 @@ def erase_leftovers(memory: Memory, checkpoints: Any = None) -> None:
     ``checkpoints`` is the conversation checkpointer's SQLite connection, when there is one
     (its log holds the recalled text of past turns).
     """
+    drop_dangling(memory.engine)
     flush_log(memory.engine)
     memory.vectors.settle()
     if isinstance(checkpoints, sqlite3.Connection):

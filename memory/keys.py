@@ -15,7 +15,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from memory.db import transaction
-from memory.schema import ApiConversation, ApiKey, now
+from memory.schema import ApiConversation, ApiKey, Session, now
 
 PREFIX = "tacit-"
 SHOWN = 12  # characters of a key kept in clear, so `tacit keys list` can tell them apart
@@ -94,3 +94,15 @@ def link_conversation(engine: Engine, digest_: str, user_id: str, session_id: st
             row = ApiConversation(digest=digest_, user_id=user_id, session_id=session_id)
         row.session_id = session_id
         db.add(row)
+
+
+def drop_dangling(engine: Engine) -> int:
+    """Forget which conversations led to sessions that no longer exist (the link is a digest
+    of the conversation's first message: derived from what was forgotten)."""
+    with transaction(engine) as db:
+        alive = select(Session.id)
+        doomed = db.exec(select(ApiConversation)
+                         .where(col(ApiConversation.session_id).not_in(alive))).all()
+        for row in doomed:
+            db.delete(row)
+    return len(doomed)

@@ -265,3 +265,22 @@ def test_the_queued_model_lets_one_generation_run_at_a_time() -> None:
         thread.join()
     assert most == 1
     assert model.name == "fake"
+
+
+def test_a_forgotten_conversation_leaves_no_link_and_starts_afresh(running: Running) -> None:
+    from sqlmodel import Session as DbSession
+    from sqlmodel import select
+
+    from memory.schema import ApiConversation
+
+    ana = running.key("ana")
+    raw = _say(running.client(ana), "My cat is called Miso.")
+    session = raw.headers["X-Tacit-Session"]  # type: ignore[attr-defined]
+    gone = httpx.delete(f"{running.url}/memory/{session}",
+                        headers={"Authorization": f"Bearer {ana}"})
+    assert gone.status_code == 200
+    with DbSession(running.tacit.memory.engine) as db:
+        assert db.exec(select(ApiConversation)).all() == []
+    again = _say(running.client(ana), "My cat is called Miso.")
+    assert again.headers["X-Tacit-Session"] != session  # type: ignore[attr-defined]
+    assert len(running.tacit.sessions("ana")) == 1
