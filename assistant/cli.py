@@ -302,10 +302,10 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
         return 0
     if args.action == "forget":
         removed = tacit.forget(user, args.id)
-        erase_leftovers(tacit)
         if not removed:
             raise InputError(f"Nothing with id {args.id} belongs to {user}.",
                              fix="Find ids with `tacit sessions` or `tacit memory search`.")
+        erase_leftovers(tacit)
         print(f"Forgot {removed} record(s).")
         return 0
     data = json.dumps(tacit.export(user), indent=2, ensure_ascii=False)
