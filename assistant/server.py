@@ -119,6 +119,7 @@ class Turn:
     session_id: str
     turn_id: str
     asked: bool
+    ms: float = 0.0  # time spent in the turn itself (what HTTP adds is the rest)
 
 
 class Api:
@@ -178,14 +179,16 @@ class Api:
         with self.turn_of(who.user_id):
             session_id = self.session_for(who, request.messages, header)
             last: Done | Question | None = None
+            start = time.perf_counter()
             for event in self.tacit.send(who.user_id, session_id, message):
                 if isinstance(event, Done | Question):
                     last = event
+            ms = (time.perf_counter() - start) * 1000
         if isinstance(last, Question):
-            return Turn(question_text(last), session_id, "", True)
+            return Turn(question_text(last), session_id, "", True, ms)
         if last is None:  # pragma: no cover - a turn ends in Done or Question
             raise TacitError("The turn ended without a reply.")
-        return Turn(last.reply, session_id, last.turn_id, False)
+        return Turn(last.reply, session_id, last.turn_id, False, ms)
 
 
 def make_app(tacit: Tacit) -> FastAPI:
@@ -225,7 +228,7 @@ def make_app(tacit: Tacit) -> FastAPI:
                    ) -> JSONResponse | StreamingResponse:
         who = await run(api.caller, authorization)
         turn: Turn = await run(api.chat, who, request, x_tacit_session)
-        headers = {SESSION_HEADER: turn.session_id}
+        headers = {SESSION_HEADER: turn.session_id, "X-Tacit-Turn-Ms": f"{turn.ms:.1f}"}
         reply_id = f"chatcmpl-{turn.turn_id or turn.session_id}"
         if request.stream:
             return StreamingResponse(_chunks(reply_id, request.model, turn.text),
