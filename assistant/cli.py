@@ -107,19 +107,15 @@ def _server_parsers(sub: Any) -> None:
 
 
 def _serve(settings: Any, args: argparse.Namespace) -> int:
-    from assistant.models import create_model
-    from assistant.service import Tacit
-
     try:
-        from assistant.server import serve, shared_model
+        from assistant.server import ServedTacit, serve
     except ImportError as exc:  # the HTTP parts are an extra
         raise TacitError(f"The server parts are not installed ({exc.name} is missing).",
                          fix="Install them with `pip install 'tacit[server]'`.") from exc
 
     if not 0 < args.port < 65536:
         raise InputError(f"Port {args.port} is not a TCP port.", fix="Give --port 1-65535.")
-    model = shared_model(create_model(settings.chat), settings.chat.resolved_backend())
-    tacit = Tacit(settings, model=model)
+    tacit = ServedTacit(settings)
     try:
         print(f"Tacit serves on http://{args.host}:{args.port}/v1 (Ctrl+C stops it).",
               flush=True)

@@ -110,6 +110,34 @@ def shared_model(model: ChatModel, backend: str) -> ChatModel:
     return QueuedModel(model)
 
 
+class ServedTacit(Tacit):
+    """The service with every in-process model queued: the chat model and the role models
+    (extractor, summarizer) it opens on first use."""
+
+    def __init__(self, settings: Any, **parts: Any) -> None:
+        if parts.get("model") is not None:
+            parts["model"] = shared_model(parts["model"], settings.chat.resolved_backend())
+        super().__init__(settings, **parts)
+        self._queued: dict[str, ChatModel] = {}
+        self._queue_guard = threading.Lock()
+
+    @property
+    def model(self) -> ChatModel:
+        opened = super().model
+        return opened if isinstance(opened, QueuedModel) else self._shared("chat", opened)
+
+    def _role_model(self, role: str) -> ChatModel | None:
+        opened = super()._role_model(role)
+        return None if opened is None else self._shared(role, opened)
+
+    def _shared(self, role: str, opened: ChatModel) -> ChatModel:
+        with self._queue_guard:
+            if role not in self._queued:
+                self._queued[role] = shared_model(opened,
+                                                  self.settings.role(role).resolved_backend())
+            return self._queued[role]
+
+
 # The app --------------------------------------------------------------------------------------
 @dataclass
 class Turn:
@@ -192,7 +220,8 @@ class Api:
 
 
 def make_app(tacit: Tacit) -> FastAPI:
-    """The HTTP app over ``tacit`` (its model is queued so concurrent requests share it)."""
+    """The HTTP app over ``tacit``; a :class:`ServedTacit` shares its models safely between
+    concurrent requests (``tacit serve`` uses one)."""
     app = FastAPI(title="Tacit", version="1", docs_url=None, redoc_url=None)
     api = Api(tacit)
     app.state.api = api

@@ -284,3 +284,16 @@ def test_a_forgotten_conversation_leaves_no_link_and_starts_afresh(running: Runn
     again = _say(running.client(ana), "My cat is called Miso.")
     assert again.headers["X-Tacit-Session"] != session  # type: ignore[attr-defined]
     assert len(running.tacit.sessions("ana")) == 1
+
+
+def test_the_served_service_queues_the_chat_model_and_each_role_model(settings) -> None:  # type: ignore[no-untyped-def]
+    from assistant.server import ServedTacit
+
+    settings.summarizer = settings.chat.model_copy()
+    served = ServedTacit(settings, model=FakeModel())
+    assert isinstance(served.model, QueuedModel) and served.model is served.model
+    summarizer = served._role_model("summarizer")
+    assert isinstance(summarizer, QueuedModel)
+    assert summarizer is served._role_model("summarizer")
+    assert summarizer.lock is not served.model.lock  # another context, another queue
+    assert served._role_model("extractor") is None  # unset: the chat model plays it
