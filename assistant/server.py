@@ -181,16 +181,17 @@ class Api:
     def session_for(self, who: keys.Caller, messages: list[ChatMessage],
                     header: str | None) -> str:
         """The session this request continues: named by the header, or recognised from its
-        first user message; a new one for a new conversation."""
+        first user message when it has more than one; a new one for a new conversation."""
         user = who.user_id
         if header:
             if self.tacit.memory.get_session(user, header.strip()) is None:
                 raise ApiError(404, "No such conversation.", "not_found")
             return header.strip()
-        first = next((_text(m) for m in messages if m.role == "user"), "")
-        name = hashlib.sha256(f"{who.key_id}\x00{first}".encode()).hexdigest()
+        said = [_text(m) for m in messages if m.role == "user"]
+        name = hashlib.sha256(f"{who.key_id}\x00{said[0]}".encode()).hexdigest()
         linked = keys.conversation(self.engine, name)
-        if linked is not None and linked.user_id == user and \
+        # One user message is a conversation's start, however often it was said before.
+        if len(said) > 1 and linked is not None and linked.user_id == user and \
                 self.tacit.memory.get_session(user, linked.session_id) is not None:
             return linked.session_id
         session = self.tacit.new_session(user)

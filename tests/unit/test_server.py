@@ -112,6 +112,8 @@ def test_the_history_a_client_resends_continues_the_same_session(running: Runnin
         "My cat is called Miso.", "My dog is called Pepper."]
     _say(client, "A different conversation.")
     assert len(running.tacit.sessions("ana")) == 2
+    _say(client, "My cat is called Miso.")  # a new chat that starts the same way
+    assert len(running.tacit.sessions("ana")) == 3
 
 
 def test_a_question_is_the_assistant_message_and_the_next_message_answers_it(
