@@ -315,6 +315,20 @@ def make_app(tacit: Tacit) -> FastAPI:
         pairs = await run(tacit.history, who.user_id, session_id)
         return {"id": session_id, "turns": [{"user": u, "assistant": r} for u, r in pairs]}
 
+    @app.get("/v1/profile")
+    async def profile(authorization: str | None = Header(None)) -> dict[str, Any]:
+        who = await run(api.caller, authorization)
+        return {"object": "list", "data": await run(tacit.memory.profile.export, who.user_id)}
+
+    @app.get("/v1/turns/{turn_id}/why")
+    async def why(turn_id: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        """What shaped a reply: the turn's trace, the object the chat app's why panel shows."""
+        who = await run(api.caller, authorization)
+        found = await run(tacit.memory.get, who.user_id, turn_id)
+        if found is None or not hasattr(found, "trace"):
+            raise ApiError(404, "No such turn.", "not_found")
+        return {"id": turn_id, "session_id": found.session_id, "trace": found.trace}
+
     @app.get("/v1/instructions")
     async def instructions(authorization: str | None = Header(None)) -> dict[str, Any]:
         from memory.instructions import InstructionStore

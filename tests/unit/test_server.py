@@ -299,3 +299,19 @@ def test_the_served_service_queues_the_chat_model_and_each_role_model(settings) 
     assert summarizer is served._role_model("summarizer")
     assert summarizer.lock is not served.model.lock  # another context, another queue
     assert served._role_model("extractor") is None  # unset: the chat model plays it
+
+
+def test_profile_and_why_are_the_key_users_only(running: Running) -> None:
+    ana, bo = running.key("ana"), running.key("bo")
+    client = running.client(ana)
+    asked = _say(client, DINNER)
+    question = asked.parse().choices[0].message.content  # type: ignore[attr-defined]
+    done = _say(client, DINNER, question, "vegetarian").parse()  # type: ignore[attr-defined]
+    [entry] = running.get("/profile", ana).json()["data"]
+    assert (entry["name"], entry["value"]) == ("diet", "vegetarian")
+    assert running.get("/profile", bo).json()["data"] == []
+    turn = done.tacit["turn_id"]  # type: ignore[attr-defined]
+    why = running.get(f"/turns/{turn}/why", ana).json()
+    assert why["trace"]["elicit"] and why["trace"]["respond"]
+    refused = running.get(f"/turns/{turn}/why", bo)
+    assert refused.status_code == 404 and "vegetarian" not in refused.text
