@@ -85,7 +85,76 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--user-model", choices=("rule", "model"), default="rule",
                      help="who answers: truthful rules, or the simulated_user model role")
     sim.add_argument("--out", default="simulation", help="folder for the report")
+    _server_parsers(sub)
     return parser
+
+
+# Server mode: `tacit serve` and its API keys --------------------------------------------------
+def erase_leftovers(tacit: Any) -> None:
+    """After a forget, empty the stores' logs and freed space (see memory.erase)."""
+    from memory.erase import erase_leftovers as erase
+
+    erase(tacit.memory, getattr(tacit.graph.checkpointer, "conn", None))
+
+
+def _server_parsers(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="an OpenAI-compatible HTTP API for every user with a key")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    keys = sub.add_parser("keys", help="API keys for `tacit serve`: add, list, revoke")
+    ksub = keys.add_subparsers(dest="action", required=True)
+    kadd = ksub.add_parser("add", help="a new key for a user (printed once, on the last line)")
+    kadd.add_argument("--user", required=True, help="whose key")
+    klist = ksub.add_parser("list", help="keys with their user and state (never the key)")
+    klist.add_argument("--user", help="only this user's keys")
+    ksub.add_parser("revoke", help="stop a key working at once").add_argument("id")
+
+
+def _serve(settings: Any, args: argparse.Namespace) -> int:
+    try:
+        from assistant.server import ServedTacit, serve
+    except ImportError as exc:  # the HTTP parts are an extra
+        raise TacitError(f"The server parts are not installed ({exc.name} is missing).",
+                         fix="Install them with `pip install 'tacit[server]'`.") from exc
+
+    if not 0 < args.port < 65536:
+        raise InputError(f"Port {args.port} is not a TCP port.", fix="Give --port 1-65535.")
+    tacit = ServedTacit(settings)
+    try:
+        print(f"Tacit serves on http://{args.host}:{args.port}/v1 (Ctrl+C stops it).",
+              flush=True)
+        serve(tacit, args.host, args.port)
+    finally:
+        tacit.close()
+    return 0
+
+
+def _keys(settings: Any, args: argparse.Namespace) -> int:
+    from memory import keys
+    from memory.db import open_engine
+
+    engine = open_engine(settings.db_url)
+    try:
+        if args.action == "add":
+            if not args.user.strip():
+                raise InputError("A key needs a user.", fix="Give --user NAME.")
+            row, secret = keys.add(engine, args.user.strip())
+            print(f"Key {row.id[:8]} for {row.user_id}. It is shown only now; keep it safe:")
+            print(secret)
+        elif args.action == "list":
+            for row in keys.listing(engine, args.user):
+                state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+                print(f"{row.id[:8]}  {row.user_id:<16} {row.shown}…  "
+                      f"{row.created_at:%Y-%m-%d %H:%M}  {state}")
+        else:
+            revoked = keys.revoke(engine, args.id)
+            if revoked is None:
+                raise InputError(f"No single key has id {args.id}.",
+                                 fix="Find key ids with `tacit keys list`.")
+            print(f"Revoked key {revoked.id[:8]} of {revoked.user_id}.")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,6 +190,10 @@ def _run(args: argparse.Namespace) -> int:
         return _models(settings)
     if command == "simulate":
         return _simulate(settings, args)
+    if command == "serve":
+        return _serve(settings, args)
+    if command == "keys":
+        return _keys(settings, args)
     if command == "chat":
         from tui.app import make_app
 
@@ -225,17 +298,16 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
     if args.action == "import":
         from pathlib import Path
 
-        from assistant.history_import import read_history
+        from assistant.history_import import import_file
 
-        sessions = read_history(Path(args.file))  # checked whole before anything is stored
-        stored = sum(len(turns) for _, turns in tacit.memory.import_sessions(user, sessions))
-        print(f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user}.")
+        print(import_file(tacit.memory, user, Path(args.file)))
         return 0
     if args.action == "forget":
         removed = tacit.forget(user, args.id)
         if not removed:
             raise InputError(f"Nothing with id {args.id} belongs to {user}.",
                              fix="Find ids with `tacit sessions` or `tacit memory search`.")
+        erase_leftovers(tacit)
         print(f"Forgot {removed} record(s).")
         return 0
     data = json.dumps(tacit.memory.export(user, args.include_sensitive), indent=2,

@@ -2,9 +2,9 @@
 
 Two shapes are read:
 
-- Tacit's own export (``tacit memory export``): ``sessions`` and ``turns`` lists, the turns
-  carrying ``session_id``, ``seq``, ``user_text``, ``reply_text`` and ``created_at``. Only the
-  conversation is taken; what Tacit derived from it (facts, the tree) is derived again.
+- Tacit's own export (``tacit memory export``): restored whole and idempotently by
+  :mod:`memory.transfer` (sessions, turns, memory items with their history and provenance,
+  standing instructions, profile, audit trail; the tree is rebuilt).
 - A plain list of conversations: ``{"sessions": [{"title": "...", "turns": [{"user": "...",
   "assistant": "...", "at": "2024-05-01T09:30:00"}]}]}`` (``assistant``, ``at`` and ``title``
   may be left out; a bare list of sessions is read too).
@@ -22,24 +22,57 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
-from memory.facade import ImportedSession
+from memory.facade import ImportedSession, Memory
+from memory.transfer import ExportError, is_export, read_export, restore
 
 FIX = ("Give a file written by `tacit memory export`, or JSON of the form "
        '{"sessions": [{"turns": [{"user": "...", "assistant": "...", '
        '"at": "2024-05-01T09:30"}]}]}.')
 
 
-def read_history(path: Path) -> list[ImportedSession]:
-    """The sessions in ``path``, checked whole; :class:`InputError` names the first problem."""
+def import_file(memory: Memory, user_id: str, path: Path) -> str:
+    """Import ``path`` for ``user_id`` and say what was stored.
+
+    Tacit's own export is restored record by record (:mod:`memory.transfer`): lossless, and
+    importing it again adds nothing. Other conversation files are stored as new sessions.
+    """
+    data = _load(path)
+    if is_export(data):
+        try:
+            records = read_export(data, user_id)  # checked whole before anything is stored
+            restored = restore(memory, user_id, records)
+        except ExportError as exc:
+            raise InputError(f"{path}: {exc}", fix=FIX) from None
+        turns = restored.added.get("turns", 0)
+        return (f"Imported {len(restored.sessions)} conversation(s), {turns} turn(s), for "
+                f"{user_id}: {restored.summary()}.")
+    sessions = _sessions(data, path)
+    stored = sum(len(turns) for _, turns in memory.import_sessions(user_id, sessions))
+    return f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user_id}."
+
+
+def _load(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         raise InputError(f"No file at {path}.", fix="Check the path.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder.", fix="Give the path of a JSON file.") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path} is not UTF-8 text (byte {exc.start}).", fix=FIX) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}).",
                          fix=FIX) from None
+
+
+def read_history(path: Path) -> list[ImportedSession]:
+    """The conversations in ``path`` as sessions to import, checked whole; an export gives
+    only its conversations here (:func:`import_file` restores all of it)."""
+    return _sessions(_load(path), path)
+
+
+def _sessions(data: Any, path: Path) -> list[ImportedSession]:
+    """The sessions in ``data``; :class:`InputError` names the first problem."""
     if isinstance(data, dict) and isinstance(data.get("turns"), list):
         sessions = _from_export(data)
     else:

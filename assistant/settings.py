@@ -61,6 +61,9 @@ class ModelSettings(BaseModel):
         "recent tokens (1.0: not at all). Small models loop without it.")
     max_tokens: int = Field(384, ge=1, description="Longest reply, in tokens.")
     timeout_s: float = Field(60.0, gt=0, description="Give up on a remote model after this.")
+    retries: int = Field(
+        2, ge=0, le=10, description="Remote models: tries again after a timeout, a dropped "
+        "connection or a 429/5xx answer, waiting longer each time (0: never).")
 
     def resolved_backend(self) -> Backend:
         """The backend this model runs on: explicit, or inferred from the model string."""

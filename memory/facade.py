@@ -472,6 +472,7 @@ class Memory:
                 "sessions": rows(Session), "turns": rows(Turn), "memory_items": rows(MemoryItem),
                 "standing_instructions": rows(StandingInstruction),
                 "profile": rows(ProfileAttribute), "tree": rows(TreeNode),
+                "audit": rows(AuditEntry),
             }
         with transaction(self.engine) as db:
             db.add(AuditEntry(user_id=user_id, action="export", target_kind="user",

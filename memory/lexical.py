@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -65,15 +66,52 @@ def index_many(db: DbSession, rows: list[tuple[str, str, str, str]]) -> None:
                              for d, u, k, t in rows])
 
 
+def secure(db: DbSession) -> bool:
+    """Ask FTS5 to erase a deleted document's tokens from its index segments at once.
+
+    Without it FTS5 only marks them deleted, and the words stay in the file until segments
+    merge. The option needs SQLite 3.42; older builds get :func:`remove`'s merge instead.
+    Returns whether the option took.
+    """
+    try:
+        with db.begin_nested():
+            db.exec(text("INSERT INTO lexical(lexical, rank) "  # type: ignore[call-overload]
+                         "VALUES('secure-delete', 1)"))
+        return True
+    except OperationalError:
+        return False
+
+
+def _secured(db: DbSession) -> bool:
+    row = db.exec(text("SELECT v FROM lexical_config "  # type: ignore[call-overload]
+                       "WHERE k = 'secure-delete'")).first()
+    return bool(row and row[0])
+
+
+def _erase_deleted(db: DbSession, removed: int) -> None:
+    """After deleting documents, leave none of their tokens in the index file.
+
+    Without the secure-delete option, 'optimize' merges every segment into one, dropping
+    deleted entries: it rewrites the whole index, so it runs only when something was removed.
+    """
+    if removed and not _secured(db):
+        db.exec(text("INSERT INTO lexical(lexical) VALUES('optimize')"))  # type: ignore[call-overload]
+
+
 def remove(db: DbSession, doc_ids: list[str]) -> None:
+    """Remove documents from the index, their tokens included."""
+    removed = 0
     for doc_id in doc_ids:
-        db.exec(text("DELETE FROM lexical WHERE doc_id = :d"),  # type: ignore[call-overload]
-                params={"d": doc_id})
+        result = db.exec(text("DELETE FROM lexical WHERE doc_id = :d"),  # type: ignore[call-overload]
+                         params={"d": doc_id})
+        removed += max(result.rowcount or 0, 0)
+    _erase_deleted(db, removed)
 
 
 def remove_user(db: DbSession, user_id: str) -> None:
-    db.exec(text("DELETE FROM lexical WHERE user_id = :u"),  # type: ignore[call-overload]
-            params={"u": user_id})
+    result = db.exec(text("DELETE FROM lexical WHERE user_id = :u"),  # type: ignore[call-overload]
+                     params={"u": user_id})
+    _erase_deleted(db, max(result.rowcount or 0, 0))
 
 
 def frequency(db: DbSession, user_id: str, word: str, kind: str = "turn") -> int:

@@ -139,3 +139,23 @@ class AuditEntry(SQLModel, table=True):
     target_kind: str
     target_id: str = Field(index=True)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class ApiKey(SQLModel, table=True):
+    """A key that lets one person's clients talk to ``tacit serve``; only its hash is kept."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    user_id: str = Field(index=True)
+    key_hash: str = Field(index=True, unique=True)
+    shown: str = ""                     # the key's first characters, to tell keys apart
+    created_at: datetime = Field(default_factory=now)
+    revoked_at: datetime | None = None
+
+
+class ApiConversation(SQLModel, table=True):
+    """Which session an HTTP conversation continues: clients that resend the whole history
+    are recognised by their key and first message."""
+
+    digest: str = Field(primary_key=True)
+    user_id: str = Field(index=True)
+    session_id: str

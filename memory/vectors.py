@@ -14,9 +14,12 @@ own embedder; Chroma never embeds (and so never downloads a model).
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+import struct
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -229,21 +232,118 @@ class VectorIndex:
     # -- deleting ------------------------------------------------------------------------------
 
     def delete(self, user_id: str, ids: list[str]) -> None:
-        """Remove ``ids`` of ``user_id`` from every collection they could be in."""
+        """Remove ``ids`` of ``user_id`` from every collection they could be in, and from the
+        store's own log (see :func:`scrub_log`)."""
         if ids:
             for found in self._spaces(user_id):
                 found.delete(ids=ids)
+            if self.path is not None and not self.url:
+                scrub_log(self.path, ids=ids)
 
     def delete_user(self, user_id: str) -> None:
+        from chromadb.errors import NotFoundError
+
+        topics = []
         for space in SPACES:
             name = collection_name(user_id, space)
             self._collections.pop(name, None)
-            from chromadb.errors import NotFoundError
-
             try:
+                topics.append(str(self.client.get_collection(name).id))
                 self.client.delete_collection(name)
             except (NotFoundError, ValueError):  # never created: nothing of the user to remove
                 continue
+        if topics and self.path is not None and not self.url:
+            scrub_log(self.path, collections=topics)
+
+
+    def settle(self) -> int:
+        """After a forget: leave no copy of deleted or replaced text in the Chroma directory.
+
+        Erases the content of every logged write that a later write of the same record
+        replaced (the tree rewrites summaries that quoted what was forgotten), then rewrites
+        the file (VACUUM) so freed space keeps no old bytes: Chroma's own SQLite does not
+        zero what it deletes. Returns the log entries erased. A Chroma server keeps its own
+        files; nothing is done for one.
+        """
+        if self.path is None or self.url:
+            return 0
+        with self._lock:
+            return compact_log(self.path)
+
+
+def compact_log(path: Path) -> int:
+    """Erase superseded entries of the log in ``path/chroma.sqlite3`` and VACUUM the file."""
+    db_file = path / "chroma.sqlite3"
+    if not db_file.is_file():
+        return 0
+    with closing(sqlite3.connect(db_file, timeout=30)) as conn:
+        conn.execute("PRAGMA secure_delete=ON")
+        latest = {(topic, rid): seq for topic, rid, seq in conn.execute(
+            "SELECT topic, id, max(seq_id) FROM embeddings_queue GROUP BY topic, id")}
+        stale = [(seq, size) for seq, topic, rid, size in conn.execute(
+            f"SELECT seq_id, topic, id, length(vector) FROM embeddings_queue "
+            f"WHERE operation != {LOG_DELETE} AND metadata != '{{}}'")
+            if seq < latest[(topic, rid)]]
+        for seq, size in stale:
+            conn.execute("UPDATE embeddings_queue SET metadata = '{}', vector = ? "
+                         "WHERE seq_id = ?", (_unit_vector(size), seq))
+        with suppress(sqlite3.OperationalError):  # a build without the full-text index
+            conn.execute("INSERT INTO embedding_fulltext_search"
+                         "(embedding_fulltext_search) VALUES('optimize')")
+        conn.commit()
+        conn.execute("VACUUM")
+    return len(stale)
+
+
+def scrub_log(path: Path, ids: Sequence[str] = (), collections: Sequence[str] = ()) -> int:
+    """Erase deleted records from the write-ahead log of the Chroma directory at ``path``.
+
+    Chroma logs every write (the document text in its metadata, the vector) in the
+    ``embeddings_queue`` table of ``chroma.sqlite3`` and trims the log only once the vector
+    index has been saved to disk, which for a small collection is never: a forgotten turn
+    stayed there in full. Here the logged writes of ``ids`` keep their place (a restart still
+    replays "add, then delete") but lose their content: metadata emptied, vector replaced by
+    a fixed unit vector. The log of deleted ``collections`` is dropped whole. Chroma's own
+    full-text index is merged so no deleted document's fragments stay in its segments.
+    Returns how many log entries were erased.
+    """
+    db_file = path / "chroma.sqlite3"
+    if not db_file.is_file() or not (ids or collections):
+        return 0
+    erased = 0
+    with closing(sqlite3.connect(db_file, timeout=30)) as conn:
+        conn.execute("PRAGMA secure_delete=ON")
+        listed = list(ids)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = conn.execute(
+                f"SELECT seq_id, length(vector) FROM embeddings_queue "
+                f"WHERE operation != {LOG_DELETE} AND id IN ({marks})", chunk).fetchall()
+            for seq_id, size in rows:
+                conn.execute("UPDATE embeddings_queue SET metadata = '{}', vector = ? "
+                             "WHERE seq_id = ?", (_unit_vector(size), seq_id))
+            erased += len(rows)
+        for topic in collections:
+            erased += conn.execute("DELETE FROM embeddings_queue WHERE topic LIKE ?",
+                                   (f"%/{topic}",)).rowcount
+        if erased:
+            with suppress(sqlite3.OperationalError):  # a build without the full-text index
+                conn.execute("INSERT INTO embedding_fulltext_search"
+                             "(embedding_fulltext_search) VALUES('optimize')")
+        conn.commit()
+    return erased
+
+
+LOG_DELETE = 3  # Chroma's operation code for a delete in its log
+
+
+def _unit_vector(size: int | None) -> bytes | None:
+    """A float32 vector of ``size`` bytes pointing along the first axis (valid in any space)."""
+    if not size:
+        return None
+    count = size // 4
+    return struct.pack(f"<{count}f", 1.0, *([0.0] * (count - 1)))
 
 
 def _listed(vector: Any) -> list[float]:

@@ -63,6 +63,7 @@ class LiteLLMModel(BackendBase):
     api_base: str | None = None
     api_key: str | None = None
     timeout_s: float = 60.0
+    retries: int = 2
     json_format: str = "json_schema"  # or "json_object", once a server has refused json_schema
 
     @classmethod
@@ -80,15 +81,18 @@ class LiteLLMModel(BackendBase):
             name=spec.model, model=spec.model, context_window=spec.n_ctx,
             max_tokens=spec.max_tokens, temperature=spec.temperature, api_base=spec.api_base,
             api_key=spec.api_key.get_secret_value() if spec.api_key else None,
-            timeout_s=spec.timeout_s,
+            timeout_s=spec.timeout_s, retries=spec.retries,
         )
 
     def _call(self, messages: list[Message], **kwargs: Any) -> Any:
+        """One completion; timeout and retries go with the call, never into litellm's globals
+        (two models with different policies then share the process safely)."""
         litellm = _offline_litellm()
         try:
             return litellm.completion(
                 model=self.model, messages=messages, api_base=self.api_base,
-                api_key=self.api_key, timeout=self.timeout_s, num_retries=0, **kwargs,
+                api_key=self.api_key, timeout=self.timeout_s, num_retries=self.retries,
+                **kwargs,
             )
         except Exception as exc:
             raise _explain(exc, self.model, self.api_base) from exc
