@@ -481,9 +481,14 @@ class Memory:
 
 
 def _masked(row: dict[str, Any], include_sensitive: bool) -> dict[str, Any]:
-    if include_sensitive or row.get("kind") != SENSITIVE or "text" not in row:
+    if include_sensitive:
         return row
-    return {**row, "text": SENSITIVE_MASK}
+    if row.get("kind") == SENSITIVE and "text" in row:
+        return {**row, "text": SENSITIVE_MASK}
+    detail = row.get("detail")
+    if row.get("target_kind") == SENSITIVE and isinstance(detail, dict) and "text" in detail:
+        return {**row, "detail": {**detail, "text": SENSITIVE_MASK}}  # the audit of one
+    return row
 
 
 def _meta(user_id: str, kind: str, created: datetime, session_id: str | None) -> dict[str, Any]:
