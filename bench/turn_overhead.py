@@ -603,7 +603,7 @@ def import_offenders(tacit_cmd: list[str], top: int = 8) -> str:
 SWEEP_SIZES = (1_000, 4_000, 16_000, 64_000, 200_000)
 SWEEP_KINDS = ("prose", "email", "code")
 SWEEP_MAX_TOKENS = 32          # generation is not what the sweep measures
-LEARNING_CAP_S = 300.0         # learning still running then is stopped (and reported)
+LEARNING_CAP_S = 90.0          # learning still running then is stopped (and reported)
 ASKS = {"prose": "Can you summarise these notes of mine in three lines?",
         "email": "What does this email want from me, and by when?",
         "code": "What does this code do? Is there a bug?"}
@@ -618,6 +618,11 @@ def pasted(kind: str, size: int, rng: random.Random) -> str:
     """A request and a pasted text of ``kind`` (prose, an email, code), ``size`` bytes in all."""
     def sentence() -> str:
         words = rng.sample(WORDS, rng.randint(6, 12))
+        if rng.random() < 0.25:  # notes and mail speak in the first person, with wishes
+            a, b = words[:2]
+            return rng.choice([f"I prefer the {a} to the {b}.", f"I always check the {a} first.",
+                               f"Please never move the {a} without asking.",
+                               f"My {a} is next to the {b}."])
         return f"{rng.choice(NAMES)} {' '.join(words)}.".capitalize()
 
     def line() -> str:
