@@ -81,3 +81,26 @@ def test_an_older_database_with_two_turns_in_one_place_is_renumbered(tmp_path: P
             "SELECT sql FROM sqlite_master WHERE name = 'ix_turn_session_seq'").scalar_one()
     assert [tuple(row) for row in places] == [("a", 1, ""), ("b", 2, ""), ("c", 3, "")]
     assert "UNIQUE" in unique.upper()
+
+
+def test_a_turn_after_a_forgotten_one_takes_the_next_free_place(memory: Memory) -> None:
+    session = memory.start_session("ana")
+    _, middle, _ = memory.record_turns("ana", session.id, [
+        ("one", "ok"), ("two", "ok"), ("three", "ok")])
+    memory.forget("ana", middle.id)
+    later = memory.record_turn("ana", session.id, "four", "ok")
+    assert [t.seq for t in memory.turns("ana", session.id)] == [1, 3, 4]
+    assert later.seq == 4
+
+
+def test_two_turns_can_never_share_a_place_in_their_session(memory: Memory) -> None:
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from memory.schema import Turn
+
+    session = memory.start_session("ana")
+    memory.record_turn("ana", session.id, "one", "ok")
+    with pytest.raises(IntegrityError), DbSession(memory.engine) as db:
+        db.add(Turn(user_id="ana", session_id=session.id, seq=1, user_text="x", reply_text=""))
+        db.commit()

@@ -207,3 +207,24 @@ def test_footers_are_shown_but_never_stored_in_the_reply_or_recalled(
         assert all("Noted" not in h.text and "Assumed" not in h.text for h in hits)
     finally:
         tacit.close()
+
+
+def test_a_place_taken_meanwhile_is_retried_not_lost(
+        memory: Memory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from agents.memorize import store_turn
+
+    session = memory.start_session("ana")
+    real = memory.record_turn
+
+    def raced(*args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(memory, "record_turn", real)
+        real("ana", session.id, "from the other process", "ok")  # takes place 1 first
+        raise IntegrityError("INSERT INTO turn", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(memory, "record_turn", raced)
+    turn = store_turn(memory, "ana", session.id, "mine", "ok", {})
+    assert turn.seq == 2
+    assert [(t.seq, t.user_text) for t in memory.turns("ana", session.id)] == [
+        (1, "from the other process"), (2, "mine")]
