@@ -1,6 +1,12 @@
-"""memorize: store the turn whole (SQL, lexical and vector rows together) after the reply.
+"""memorize: store the turn whole (SQL, lexical and vector rows together), and nothing else.
 
-Extraction of facts, preferences and instructions joins here through their own issues.
+Storing is all that stands between the reply and the person; what Tacit learns from the turn
+with a model (instructions and preferences it was told, facts, the profile, the memory tree)
+is ``agents.learn``, run by the service after the reply is shown. A crash in between loses
+that learning, never the turn.
+
+The sentence stating what elicit assumed is presentation: it is kept in the turn's footer,
+apart from the reply text, so recall and the recent turns never feed it back to the model.
 """
 
 from __future__ import annotations
@@ -8,33 +14,46 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.runtime import Runtime
+from sqlalchemy.exc import IntegrityError
 
-from agents.elicit import remember
-from agents.memory_upkeep import update_memory
-from agents.noting import prepare
+from agents.elicit import assumption_note
 from agents.safety import keep_learned
 from agents.state import TurnContext, TurnState
+from assistant.errors import StoreLocked
+from memory.facade import Memory
+from memory.schema import Turn
+
+# Two turns of one session stored at the same moment: the loser takes the next place.
+STORE_ATTEMPTS = 3
 
 
 def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    reply, footer = split_footer(state.get("reply", ""), state.get("assumptions") or [])
     trace = dict(state.get("trace") or {})
-    # Instructions and preferences the user just gave; the reply says what was noted.
-    ctx = runtime.context
-    recent = state.get("recent") or []
-    noting = prepare(ctx.memory, state["user_id"], state["message"],
-                     previous_reply=recent[-1]["assistant"] if recent else "",
-                     model=ctx.extractor or ctx.model)
-    reply = state["reply"]
-    if noting.note():
-        runtime.stream_writer({"token": noting.note()})
-        reply += noting.note()
-    turn = runtime.context.memory.record_turn(
-        state["user_id"], state["session_id"], state["message"], reply, trace
-    )
-    noting.commit(ctx.memory, state["user_id"], turn.id)
-    learned = remember(runtime.context.memory, state, turn.id)  # preferences, with provenance
-    keep_learned(ctx.memory, state, turn.id)  # sensitive answers, only with the person's consent
-    kept = update_memory(runtime.context, dict(state), turn.id)  # facts and the memory tree
-    return {"turn_id": turn.id, "reply": reply,
-            "trace": {"turn_id": turn.id, "profile_learned": learned, "memory": kept,
-                      "noted": noting.trace()}}
+    turn = store_turn(runtime.context.memory, state["user_id"], state["session_id"],
+                      state["message"], reply, trace, footer)
+    # Sensitive answers the person agreed to keep: cheap, and theirs, so stored with the turn.
+    keep_learned(runtime.context.memory, state, turn.id)
+    return {"turn_id": turn.id, "reply": reply, "footer": footer,
+            "trace": {"turn_id": turn.id}}
+
+
+def split_footer(reply: str, assumptions: list[str]) -> tuple[str, str]:
+    """The reply text and its footer: refine ends the reply with the assumption sentence."""
+    note = assumption_note(assumptions)
+    text = reply.rstrip()
+    if note and text.endswith(note):
+        return text[: -len(note)].rstrip(), note
+    return text, ""
+
+
+def store_turn(memory: Memory, user_id: str, session_id: str, message: str, reply: str,
+               trace: dict[str, Any], footer: str = "") -> Turn:
+    """Record the turn; a place in the session taken meanwhile is retried, then refused."""
+    for _ in range(STORE_ATTEMPTS):
+        try:
+            return memory.record_turn(user_id, session_id, message, reply, trace, footer)
+        except IntegrityError:
+            continue  # another process stored a turn of this session first
+    raise StoreLocked("Another turn of this conversation was being stored at the same moment.",
+                      fix="Send the message again.")

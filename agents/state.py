@@ -46,6 +46,7 @@ class TurnState(TypedDict, total=False):
     asking_off: bool                   # the user said "just answer" in this session
     draft: str                         # the model's reply before refinement
     reply: str
+    footer: str                        # shown under the reply, stored apart from it
     turn_id: str
     trace: Annotated[dict[str, Any], merge_trace]
 

@@ -11,70 +11,91 @@ from typing import Any
 
 from assistant.errors import InputError, TacitError
 
+USER_LEVELS = 3  # `tacit --user`, `tacit memory --user`, `tacit memory export --user`
+# Commands that do not act on one person's data: --user is refused there, not ignored.
+NOT_PER_USER = {
+    "models": "`tacit models` lists the models, the same for everyone",
+    "simulate": "`tacit simulate` plays simulated users, each with data of its own",
+}
+
+
+def _user_option(parser: argparse.ArgumentParser, level: int) -> None:
+    """``--user`` at this level of the command line, kept apart from the other levels.
+
+    Each level writes its own attribute and nothing when not given (SUPPRESS), so a
+    subcommand's default can never overwrite a name given before it.
+    """
+    parser.add_argument("--user", dest=f"user_at_{level}", default=argparse.SUPPRESS,
+                        metavar="NAME", help="whose assistant (default: your OS user name)")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tacit", description="A private, local-first "
                                      "personal assistant that gets to know you.")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--user", help="whose assistant (default: your OS user name)")
+    _user_option(parser, 0)
     parser.add_argument("--debug", action="store_true", help="show full tracebacks")
     sub = parser.add_subparsers(dest="command")
 
-    chat = sub.add_parser("chat", parents=[common], help="chat in the terminal (default)")
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        made = sub.add_parser(name, **kwargs)
+        _user_option(made, 1)
+        return made
+
+    def action(actions: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        made = actions.add_parser(name, **kwargs)
+        _user_option(made, 2)
+        return made
+
+    chat = command("chat", help="chat in the terminal (default)")
     chat.add_argument("--new", action="store_true", help="start a new session")
 
-    ask = sub.add_parser("ask", parents=[common], help="one message, one reply (for scripts)")
+    ask = command("ask", help="one message, one reply (for scripts)")
     ask.add_argument("text", nargs="?", help="the message; read from stdin when omitted")
     ask.add_argument("--json", action="store_true", help="print reply and trace as JSON")
     ask.add_argument("--session", help="continue this session (default: the latest)")
     ask.add_argument("--new", action="store_true", help="start a new session")
 
-    sub.add_parser("sessions", parents=[common], help="list your sessions")
+    command("sessions", help="list your sessions")
 
-    ins = sub.add_parser("instructions", parents=[common],
-                         help="your standing instructions: add, list, edit, disable, delete")
+    ins = command("instructions", help="your standing instructions: add, list, edit, disable, "
+                  "delete")
     isub = ins.add_subparsers(dest="action", required=True)
-    iadd = isub.add_parser("add", parents=[common], help='add one ("always give km")')
-    iadd.add_argument("text", nargs="+")
-    ilist = isub.add_parser("list", parents=[common], help="list them with their conditions")
+    action(isub, "add", help='add one ("always give km")').add_argument("text", nargs="+")
+    ilist = action(isub, "list", help="list them with their conditions")
     ilist.add_argument("--enabled", action="store_true", help="only those in force")
-    iedit = isub.add_parser("edit", parents=[common], help="rewrite one")
+    iedit = action(isub, "edit", help="rewrite one")
     iedit.add_argument("id")
     iedit.add_argument("text", nargs="+")
     for verb, text in (("disable", "switch one off"), ("enable", "switch one back on"),
                        ("delete", "delete one, everywhere")):
-        isub.add_parser(verb, parents=[common], help=text).add_argument("id")
+        action(isub, verb, help=text).add_argument("id")
 
-    mem = sub.add_parser("memory", parents=[common], help="search, list, forget, export, import")
+    mem = command("memory", help="search, list, forget, export, import")
     msub = mem.add_subparsers(dest="action", required=True)
-    search = msub.add_parser("search", parents=[common], help="search what Tacit remembers")
+    search = action(msub, "search", help="search what Tacit remembers")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=8)
-    listing = msub.add_parser("list", parents=[common], help="list remembered items")
+    listing = action(msub, "list", help="list remembered items")
     listing.add_argument("--kind")
     listing.add_argument("--sensitive", action="store_true",
                          help="list what safety keeps (only with your consent)")
-    forget = msub.add_parser("forget", parents=[common], help="forget a session, turn or item")
-    forget.add_argument("id")
-    export = msub.add_parser("export", parents=[common], help="everything stored, as JSON")
+    action(msub, "forget", help="forget a session, turn or item").add_argument("id")
+    export = action(msub, "export", help="everything stored, as JSON")
     export.add_argument("--out", help="write to this file instead of stdout")
     export.add_argument("--include-sensitive", action="store_true",
                         help="show sensitive items' text (masked otherwise)")
-    imp = msub.add_parser("import", parents=[common],
-                          help="past conversations from a JSON file (an export, or sessions "
-                               "of user/assistant turns)")
-    imp.add_argument("file")
-    tree = msub.add_parser("tree", parents=[common], help="the memory tree: levels, summaries")
+    action(msub, "import", help="past conversations from a JSON file (an export, or sessions "
+           "of user/assistant turns)").add_argument("file")
+    tree = action(msub, "tree", help="the memory tree: levels, summaries")
     tree.add_argument("--full", action="store_true", help="whole summaries")
-    why = msub.add_parser("why", parents=[common],
-                          help="what was recalled for a turn, and through which branch")
-    why.add_argument("turn")
+    action(msub, "why", help="what was recalled for a turn, and through which branch"
+           ).add_argument("turn")
 
-    config = sub.add_parser("config", help="effective settings and where each came from")
+    config = command("config", help="effective settings and where each came from")
     config.add_argument("--json", action="store_true")
-    sub.add_parser("models", help="the models Tacit would use and the backends it has")
+    command("models", help="the models Tacit would use and the backends it has")
 
-    sim = sub.add_parser("simulate", help="play simulated users and report what Tacit learns")
+    sim = command("simulate", help="play simulated users and report what Tacit learns")
     who = sim.add_mutually_exclusive_group(required=True)
     who.add_argument("--persona", action="append", help="a persona id (repeatable)")
     who.add_argument("--all", action="store_true", help="every shipped persona")
@@ -90,13 +111,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Server mode: `tacit serve` and its API keys --------------------------------------------------
-def erase_leftovers(tacit: Any) -> None:
-    """After a forget, empty the stores' logs and freed space (see memory.erase)."""
-    from memory.erase import erase_leftovers as erase
-
-    erase(tacit.memory, getattr(tacit.graph.checkpointer, "conn", None))
-
-
 def _server_parsers(sub: Any) -> None:
     serve = sub.add_parser("serve", help="an OpenAI-compatible HTTP API for every user with a key")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -104,9 +118,9 @@ def _server_parsers(sub: Any) -> None:
     keys = sub.add_parser("keys", help="API keys for `tacit serve`: add, list, revoke")
     ksub = keys.add_subparsers(dest="action", required=True)
     kadd = ksub.add_parser("add", help="a new key for a user (printed once, on the last line)")
-    kadd.add_argument("--user", required=True, help="whose key")
+    kadd.add_argument("--user", dest="key_user", required=True, help="whose key")
     klist = ksub.add_parser("list", help="keys with their user and state (never the key)")
-    klist.add_argument("--user", help="only this user's keys")
+    klist.add_argument("--user", dest="key_user", help="only this user's keys")
     ksub.add_parser("revoke", help="stop a key working at once").add_argument("id")
 
 
@@ -136,13 +150,13 @@ def _keys(settings: Any, args: argparse.Namespace) -> int:
     engine = open_engine(settings.db_url)
     try:
         if args.action == "add":
-            if not args.user.strip():
+            if not args.key_user.strip():
                 raise InputError("A key needs a user.", fix="Give --user NAME.")
-            row, secret = keys.add(engine, args.user.strip())
+            row, secret = keys.add(engine, args.key_user.strip())
             print(f"Key {row.id[:8]} for {row.user_id}. It is shown only now; keep it safe:")
             print(secret)
         elif args.action == "list":
-            for row in keys.listing(engine, args.user):
+            for row in keys.listing(engine, args.key_user):
                 state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
                 print(f"{row.id[:8]}  {row.user_id:<16} {row.shown}…  "
                       f"{row.created_at:%Y-%m-%d %H:%M}  {state}")
@@ -157,9 +171,28 @@ def _keys(settings: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _chosen_user(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The name given with --user at any level, or None; a clear usage error if it cannot be."""
+    names = [getattr(args, f"user_at_{level}") for level in range(USER_LEVELS)
+             if hasattr(args, f"user_at_{level}")]
+    if not names:
+        return None
+    if any(not name.strip() for name in names):
+        parser.error("--user needs a name.")
+    if len(set(names)) > 1:
+        parser.error(f"--user names more than one person ({', '.join(dict.fromkeys(names))}); "
+                     "give it once.")
+    refused = NOT_PER_USER.get(args.command or "")
+    if refused:
+        parser.error(f"{refused}: drop --user.")
+    return names[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, turning Tacit's errors into one line and an exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    args.user = _chosen_user(parser, args)
     try:
         return _run(args)
     except TacitError as exc:
@@ -181,11 +214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from assistant.settings import load_settings
 
-    settings = load_settings()
-    user = getattr(args, "user", None) or settings.user
-    command = args.command or "chat"
+    # A name given with --user is a setting passed in code: it wins over TACIT_USER.
+    given = {"user": args.user} if args.user else {}
+    settings = load_settings(**given)
+    user = settings.user
+    command = args.command or "chat"  # bare `tacit` opens the chat
     if command == "config":
-        return _config(settings, args.json)
+        return _config(settings, args.json, given)
     if command == "models":
         return _models(settings)
     if command == "simulate":
@@ -197,7 +232,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "chat":
         from tui.app import make_app
 
-        make_app(settings, user=user, new_session=args.new).run()
+        make_app(settings, user=user, new_session=getattr(args, "new", False)).run()
         return 0
 
     from assistant.service import Tacit
@@ -250,7 +285,13 @@ def _read_message(text: str | None) -> str:
 
 
 def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
-    from assistant.service import Done, Token, check_message
+    """Print the reply as it is written; then wait for Tacit to learn from the turn.
+
+    The reply is on screen first. The process stays until learning is done, since leaving
+    would lose it, and prints what was noted under the reply. ``--json`` prints one object at
+    that point, with the footer and the whole trace.
+    """
+    from assistant.service import Done, Progress, Token, check_message, join_footer
 
     message = check_message(_read_message(args.text), tacit.settings.max_message_chars)
     tacit.warm_up()
@@ -264,15 +305,26 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
         if isinstance(event, Token) and not args.json:
             sys.stdout.write(event.text)
             sys.stdout.flush()
+        elif isinstance(event, Progress) and event.node == "waiting":
+            print(f"tacit: another turn for {user} is still running; waiting for it.",
+                  file=sys.stderr, flush=True)
         elif isinstance(event, Done):
             done = event
     assert done is not None
+    if not args.json:
+        print(flush=True)
+    learned = done.learning.result() if done.learning is not None else None
+    noted = learned.footer if learned is not None else ""
+    if learned is not None and learned.error:
+        print(f"tacit: the turn is stored, but learning from it failed ({learned.error}).",
+              file=sys.stderr)
     if args.json:
-        print(json.dumps({"reply": done.reply, "turn_id": done.turn_id,
-                          "session_id": done.session_id, "trace": done.trace},
-                         ensure_ascii=False, default=str))
-    else:
-        print()
+        trace = {**done.trace, **(learned.trace if learned is not None else {})}
+        print(json.dumps({"reply": done.reply, "footer": join_footer(done.footer, noted),
+                          "turn_id": done.turn_id, "session_id": done.session_id,
+                          "trace": trace}, ensure_ascii=False, default=str))
+    elif noted:
+        print(f"\n{noted}")
     return 0
 
 
@@ -307,7 +359,6 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
         if not removed:
             raise InputError(f"Nothing with id {args.id} belongs to {user}.",
                              fix="Find ids with `tacit sessions` or `tacit memory search`.")
-        erase_leftovers(tacit)
         print(f"Forgot {removed} record(s).")
         return 0
     data = json.dumps(tacit.memory.export(user, args.include_sensitive), indent=2,
@@ -351,10 +402,10 @@ def _simulate(settings: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _config(settings: Any, as_json: bool) -> int:
+def _config(settings: Any, as_json: bool, given: dict[str, Any]) -> int:
     from assistant.settings import describe
 
-    rows = describe(settings)
+    rows = describe(settings, given)
     if as_json:
         print(json.dumps(rows, indent=2))
         return 0

@@ -33,7 +33,6 @@ from agents.llm import ChatModel, Message
 from assistant.errors import InputError, ModelError, StoreError, TacitError
 from assistant.service import Done, Question, Tacit, check_message
 from memory import keys
-from memory.erase import erase_leftovers
 
 SESSION_HEADER = "X-Tacit-Session"
 MODEL_ID = "tacit"
@@ -286,12 +285,8 @@ def make_app(tacit: Tacit) -> FastAPI:
         who = await run(api.caller, authorization)
 
         def forgetting() -> int:
-            with api.turn_of(who.user_id):
-                removed = tacit.forget(who.user_id, target_id)
-                if removed:  # the server stays up: its stores' logs are emptied now
-                    erase_leftovers(tacit.memory,
-                                    getattr(tacit.graph.checkpointer, "conn", None))
-                return removed
+            with api.turn_of(who.user_id):  # Tacit.forget empties the stores' logs too
+                return tacit.forget(who.user_id, target_id)
 
         removed = await run(forgetting)
         if not removed:

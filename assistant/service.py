@@ -2,6 +2,13 @@
 
 Start or resume a session, send a message and receive a stream of events — tokens as they
 are generated, node progress, and the final reply with its trace.
+
+A turn is stored whole before the reply is handed over; what Tacit learns from it with a model
+runs afterwards on a worker thread of this service (``Done.learning`` resolves when it is done),
+so the person never waits for bookkeeping. One user's turns run one at a time, across threads
+and processes (:class:`~assistant.user_lock.UserLock`): a turn waits until the previous one,
+learning included, is finished, so it sees what was learned. ``flush`` waits for learning;
+``close`` flushes.
 """
 
 from __future__ import annotations
@@ -9,14 +16,18 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
 from assistant.errors import InputError, TacitError
 from assistant.settings import Settings
+from assistant.user_lock import UserLock
 from memory.facade import Hit, Memory
 from memory.schema import Session
 
@@ -47,15 +58,35 @@ class Question:
 
 @dataclass
 class Done:
-    """The turn is complete and stored."""
+    """The turn is complete and stored.
+
+    ``reply`` is the reply itself, as the model will see it in later turns; ``footer`` is
+    shown under it and never fed back (what was assumed). ``learning`` resolves to what Tacit
+    learned from the turn (with more footer lines: what was noted) once that is done.
+    """
 
     reply: str
     turn_id: str
     session_id: str
     trace: dict[str, Any] = field(default_factory=dict)
+    footer: str = ""
+    learning: Future[Learned] | None = None
+
+    @property
+    def shown(self) -> str:
+        """What the person sees: the reply, then the footer, and what was noted if known."""
+        noted = ""
+        if self.learning is not None and self.learning.done():
+            noted = self.learning.result().footer
+        return join_footer(self.reply, self.footer, noted)
 
 
 Event = Token | Progress | Question | Done
+
+
+def join_footer(reply: str, *footers: str) -> str:
+    """The reply with its footer lines under it, as front ends show them."""
+    return "\n\n".join(part for part in (reply, *footers) if part)
 
 
 def check_message(text: str, limit: int) -> str:
@@ -84,12 +115,19 @@ class Tacit:
     """
 
     def __init__(self, settings: Settings, *, model: ChatModel | None = None,
-                 memory: Memory | None = None, checkpointer: Any = None) -> None:
+                 memory: Memory | None = None, checkpointer: Any = None,
+                 learner: Callable[..., Learned] = learn, busy_wait_s: float = 300.0) -> None:
         self.settings = settings
         self._model, self._memory, self._checkpointer = model, memory, checkpointer
         self._graph: Any = None
         self._lock = threading.RLock()
         self._roles: dict[str, ChatModel] = {}
+        self._learn = learner
+        # How long a turn waits for the same user's previous turn (another window, a script)
+        # before it is refused as busy.
+        self.busy_wait_s = busy_wait_s
+        self._learning: ThreadPoolExecutor | None = None
+        self._pending: list[Future[Learned]] = []
 
     # Parts ------------------------------------------------------------------------------
     @property
@@ -156,15 +194,16 @@ class Tacit:
     # Sessions ---------------------------------------------------------------------------
     def new_session(self, user: str, title: str = "") -> Session:
         """A fresh session; the ones left behind are summarized into the memory tree."""
-        session = self.memory.start_session(user, title)
-        summarizer = self._role_model("summarizer")
-        if summarizer is not None:
-            from agents.summarize import make_summarizer
+        with self._turn_of(user):
+            session = self.memory.start_session(user, title)
+            summarizer = self._role_model("summarizer")
+            if summarizer is not None:
+                from agents.summarize import make_summarizer
 
-            self.memory.tree.close_open(user, keep=session.id,
-                                        summarizer=make_summarizer(summarizer))
-        else:
-            self.memory.tree.close_open(user, keep=session.id)
+                self.memory.tree.close_open(user, keep=session.id,
+                                            summarizer=make_summarizer(summarizer))
+            else:
+                self.memory.tree.close_open(user, keep=session.id)
         return session
 
     def resume_session(self, user: str) -> Session:
@@ -175,8 +214,9 @@ class Tacit:
         return self.memory.sessions(user)
 
     def history(self, user: str, session_id: str) -> list[tuple[str, str]]:
-        """(user text, reply) pairs of a session, oldest first."""
-        return [(t.user_text, t.reply_text) for t in self.memory.turns(user, session_id)]
+        """(user text, reply as shown, footer included) pairs of a session, oldest first."""
+        return [(t.user_text, join_footer(t.reply_text, t.footer))
+                for t in self.memory.turns(user, session_id)]
 
     # Turns ------------------------------------------------------------------------------
     def send(self, user: str, session_id: str, text: str, *,
@@ -194,21 +234,33 @@ class Tacit:
         if self.memory.get_session(user, session_id) is None:
             raise InputError(f"There is no session {session_id} for {user}.",
                              fix="Start a new session (Ctrl+N, or omit --session).")
-        if message.split()[0].lower() == "/instruct":  # standing instructions, every front end
-            from assistant.instruct import run_command
+        lock = UserLock(self.settings.data_dir, user)
+        if not lock.try_acquire():
+            yield Progress("waiting", 0.0)  # this user's previous turn is still running
+            lock.acquire(self.busy_wait_s)
+        handed = False  # once learning starts, the lock is its to release
+        try:
+            if message.split()[0].lower() == "/instruct":  # instructions, every front end
+                from assistant.instruct import run_command
 
-            yield Done(run_command(self.memory, user, message), "", session_id,
-                       {"command": "/instruct"})
-            return
-        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
-        graph_input: Any
-        if self.pending_question(user, session_id) is not None:
-            graph_input = Command(resume=message)
-        else:
-            graph_input = {"user_id": user, "session_id": session_id, "message": message,
-                           "trace": {"started": datetime.now().isoformat(timespec="seconds"),
-                                     "model": self.model.name}}
-        yield from self._run(graph_input, config, session_id, interactive=interactive)
+                yield Done(run_command(self.memory, user, message), "", session_id,
+                           {"command": "/instruct"})
+                return
+            config = {"configurable": {"thread_id": thread_id(user, session_id)}}
+            graph_input: Any
+            if self.pending_question(user, session_id) is not None:
+                graph_input = Command(resume=message)
+            else:
+                graph_input = {"user_id": user, "session_id": session_id, "message": message,
+                               "trace": {"started": datetime.now().isoformat(timespec="seconds"),
+                                         "model": self.model.name}}
+            for event in self._run(graph_input, config, session_id, interactive=interactive,
+                                   lock=lock):
+                handed = handed or (isinstance(event, Done) and event.learning is not None)
+                yield event
+        finally:
+            if not handed:
+                lock.release()
 
     def pending_question(self, user: str, session_id: str) -> Question | None:
         """The question this session is waiting on, if any."""
@@ -219,7 +271,7 @@ class Tacit:
         return None
 
     def _run(self, graph_input: Any, config: dict[str, Any], session_id: str, *,
-             interactive: bool = True) -> Iterator[Event]:
+             lock: UserLock, interactive: bool = True) -> Iterator[Event]:
         from agents.state import TurnContext
 
         context = TurnContext(
@@ -249,11 +301,56 @@ class Tacit:
                 ms = ((update or {}).get("trace") or {}).get("timings_ms", {}).get(node, 0.0)
                 yield Progress(node, ms)
         snapshot = self.graph.get_state(config).values
-        yield Done(snapshot.get("reply", final.get("reply", "")), snapshot.get("turn_id", ""),
-                   session_id, snapshot.get("trace", {}))
+        done = Done(snapshot.get("reply", final.get("reply", "")), snapshot.get("turn_id", ""),
+                    session_id, snapshot.get("trace", {}), snapshot.get("footer", ""))
+        if done.turn_id:
+            done.learning = self._learn_later(context, dict(snapshot), lock)
+        yield done
+
+    # Learning ---------------------------------------------------------------------------
+    def _learn_later(self, context: Any, state: dict[str, Any],
+                     lock: UserLock) -> Future[Learned]:
+        """Learn from the stored turn on the learning thread; it releases ``lock`` when done."""
+        user, turn_id = state["user_id"], state["turn_id"]
+
+        def job() -> Learned:
+            try:
+                return self._learn(context, state, turn_id)
+            except Exception as exc:  # the turn is stored; only this learning is lost
+                return record_failure(context, user, turn_id, exc)
+            finally:
+                lock.release()
+
+        with self._lock:
+            if self._learning is None:
+                self._learning = ThreadPoolExecutor(1, thread_name_prefix="tacit-learning")
+            self._pending = [f for f in self._pending if not f.done()]
+            future = self._learning.submit(job)
+            self._pending.append(future)
+        return future
+
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until Tacit has learned from every turn sent through this service."""
+        with self._lock:
+            pending = list(self._pending)
+        wait(pending, timeout=timeout)
+
+    @contextmanager
+    def _turn_of(self, user: str) -> Iterator[None]:
+        """Hold ``user``'s turn lock (for work that changes the tree or forgets)."""
+        lock = UserLock(self.settings.data_dir, user)
+        lock.acquire(self.busy_wait_s)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def ask(self, user: str, text: str, session_id: str | None = None) -> Done:
-        """One whole turn without streaming (the session defaults to the latest)."""
+        """One whole turn without streaming (the session defaults to the latest).
+
+        Returns once Tacit has also learned from the turn: what it noted is in ``Done.shown``
+        and in memory, and the trace holds the learning's sections.
+        """
         session_id = session_id or self.resume_session(user).id
         done: Done | None = None
         for event in self.send(user, session_id, text, interactive=False):
@@ -261,6 +358,8 @@ class Tacit:
                 done = event
         if done is None:  # pragma: no cover - the graph always ends in memorize
             raise TacitError("The turn ended without a reply.")
+        if done.learning is not None:
+            done.trace = {**done.trace, **done.learning.result().trace}
         return done
 
     async def stream(self, user: str, session_id: str, text: str) -> AsyncIterator[Event]:
@@ -289,13 +388,22 @@ class Tacit:
 
     def forget(self, user: str, target_id: str) -> int:
         """Forget a session, turn or item, and the checkpoint thread that may hold its text."""
-        session_id = self._session_of(user, target_id)
-        removed = self.memory.forget(user, target_id)
-        if removed and session_id:
-            self.graph.checkpointer.delete_thread(thread_id(user, session_id))
-        if removed:
-            self._purge_checkpoints(user, self.memory.last_forgotten)
+        self.flush()  # nothing learned from the turn may arrive after it is forgotten
+        with self._turn_of(user):
+            session_id = self._session_of(user, target_id)
+            removed = self.memory.forget(user, target_id)
+            if removed and session_id:
+                self.graph.checkpointer.delete_thread(thread_id(user, session_id))
+            if removed:
+                self._purge_checkpoints(user, self.memory.last_forgotten)
+                self._erase_leftovers()
         return removed
+
+    def _erase_leftovers(self) -> None:
+        """Empty the stores' logs and freed pages, so forgotten text is gone from the disk."""
+        from memory.erase import erase_leftovers
+
+        erase_leftovers(self.memory, getattr(self.graph.checkpointer, "conn", None))
 
     def _purge_checkpoints(self, user: str, ids: set[str]) -> None:
         """Other conversations' checkpoints that recalled what was forgotten go too.
@@ -333,9 +441,14 @@ class Tacit:
         return getattr(found, "session_id", None)
 
     def export(self, user: str) -> dict[str, Any]:
+        self.flush()
         return self.memory.export(user)
 
     def close(self) -> None:
+        """Finish learning from the turns sent, then close the stores."""
+        if self._learning is not None:
+            self._learning.shutdown(wait=True)
+            self._learning = None
         conn = getattr(self._checkpointer, "conn", None)
         if conn is not None:
             conn.close()

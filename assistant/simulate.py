@@ -90,6 +90,7 @@ def run_persona(tacit: Tacit, persona: Persona, *, policy: str, sessions: int, t
                 events = list(tacit.send(uid, session.id, answer))
             done = events[-1]
             assert isinstance(done, Done)
+            tacit.flush()  # the profile is read below: let Tacit finish learning from the turn
             record.reply = done.reply
             # The model's own draft, before the refine node repaired it.
             record.draft = str((done.trace.get("refine") or {}).get("draft") or done.reply)

@@ -6,9 +6,8 @@ plus canary conversations, each holding a unique string, talked through the serv
 canary's bytes are counted in every file under the data directory:
 
 - ``before``: before the forget;
-- ``forget``: after ``Tacit.forget`` alone (what a front end that does not erase leftovers gets);
-- ``tacit``: after ``memory.erase.erase_leftovers`` too (what ``tacit memory forget`` and
-  ``DELETE /v1/memory/{id}`` do), with the seconds that step took.
+- ``tacit``: after ``Tacit.forget`` (what every front end calls; it erases the stores' logs
+  and freed pages too), with the seconds the forget took.
 
 Canaries are split into two halves by a stable hash of their id (nothing here is tuned; the
 halves are reported apart all the same).
@@ -47,7 +46,6 @@ def main() -> None:
     from assistant.models.fake import FakeModel
     from assistant.service import Tacit
     from assistant.settings import Settings
-    from memory.erase import erase_leftovers
     from memory.facade import ImportedSession
 
     started = now_iso()
@@ -73,10 +71,8 @@ def main() -> None:
         tacit.new_session("u")  # the last canary conversation is closed into the tree too
         for canary, session in planted:
             counts.setdefault((half(canary), "before"), []).append(copies(data, canary))
-            tacit.forget("u", session)
-            counts.setdefault((half(canary), "forget"), []).append(copies(data, canary))
             start = time.perf_counter()
-            erase_leftovers(tacit.memory, tacit.graph.checkpointer.conn)
+            tacit.forget("u", session)  # erases the stores' leftovers too
             seconds.setdefault(half(canary), []).append(time.perf_counter() - start)
             counts.setdefault((half(canary), "tacit"), []).append(copies(data, canary))
         tacit.close()
@@ -86,7 +82,7 @@ def main() -> None:
         rows.append(Row(method, slice_, "canary_copies", sum(found)))
         rows.append(Row(method, slice_, "canaries", len(found)))
     for slice_, took in sorted(seconds.items()):
-        rows.append(Row("tacit", slice_, "erase_s_max", max(took)))
+        rows.append(Row("tacit", slice_, "forget_s_max", max(took)))
     print(table(rows))
     if args.out:
         write_json(args.out, benchmark="forget_on_disk",

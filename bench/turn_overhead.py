@@ -17,9 +17,18 @@ Four parts, side by side in one run (pick with ``--methods``):
   ``llm -m SmolLM2`` (fresh LLM_USER_PATH) on the same prompt and the same bundled GGUF.
   Target: <= 2x.
 
-    python bench/turn_overhead.py [--out FILE] [--limit [N]] [--methods a,b,c,d]
+- ``sweep`` (e): one turn per pasted message of 1, 4, 16, 64 and 200 KB (prose, an email,
+  code) through the service on the bundled model: time outside generation that the person
+  waits for, model calls on the reply's path and in learning (which runs after the reply),
+  learning time, and first-token time next to raw llama-cpp-python on the very prompt
+  respond sent. Targets: outside generation <= 2 s at 64 KB; first token within 1.2x raw.
+- ``first-token`` (f): time to the first streamed token as the person's memory grows
+  (0, 1k, 10k synthetic turns), next to raw llama-cpp-python on the same prompt.
 
-``--limit`` is the quick mode: two repetitions, a store of N turns only (default 1000).
+    python bench/turn_overhead.py [--out FILE] [--limit [N]] [--methods a,b,c,d,e,f]
+
+``--limit`` is the quick mode: two repetitions, a store of N turns only (default 1000); the
+sweep sends prose of 1 and 4 KB only.
 """
 
 from __future__ import annotations
@@ -46,8 +55,9 @@ from common import Row, machine, median, now_iso, parser, percentile, pick_metho
 from common import write_json as save
 
 BENCHMARK = "turn_overhead"
-PARTS = ("generation", "memory", "embedder", "cold-start")
+PARTS = ("generation", "memory", "embedder", "cold-start", "sweep", "first-token")
 ALIASES = {"a": "generation", "b": "memory", "c": "embedder", "d": "cold-start",
+           "e": "sweep", "f": "first-token",
            "raw-llama-cpp": "generation", "onnxruntime": "embedder", "llm-cli": "cold-start"}
 USER = "bench"
 GEN_PROMPT = "Write a long story about a lighthouse keeper who finds a message in a bottle."
@@ -57,6 +67,10 @@ COLD_MAX_TOKENS = 16
 # (method, slice, metric, comparison, bound, what it means)
 TARGETS = [
     ("tacit", "generation", "ratio", ">=", 0.95, "decode tokens/s through tacit vs raw"),
+    *[("tacit", f"size=64KB,kind={kind}", "outside_generation_s", "<=", 2.0,
+       f"time outside generation, 64 KB {kind}") for kind in ("prose", "email", "code")],
+    *[("tacit", f"memory={n}", "first_token_ratio", "<=", 1.2,
+       f"first token vs raw with {n} turns in memory") for n in (0, 1000, 10_000)],
     ("tacit", "op=recall,N=10k", "p95_ms", "<=", 50.0, "recall p95 at 10k turns"),
     ("tacit", "cold-start", "ratio", "<=", 2.0, "one-shot tacit ask vs llm wall time"),
 ]
@@ -383,6 +397,7 @@ def part_memory(report: Report, sizes: list[int], queries: int, writes: int) -> 
 def time_nodes(report: Report, label: str, store: SyntheticStore, runtime: Any,
                asked: list[str], writes: int) -> None:
     """The real recall and memorize nodes on the user's open session."""
+    from agents.learn import learn
     from agents.memorize import memorize
     from agents.recall import recall
 
@@ -391,12 +406,18 @@ def time_nodes(report: Report, label: str, store: SyntheticStore, runtime: Any,
     def recall_once(message: str) -> None:
         recall({"user_id": USER, "session_id": session_id, "message": message}, runtime)
 
+    learn_ms: list[float] = []
+
     def memorize_once(i: int) -> None:
         user_text, reply_text = synthetic_turn(store.rng)
-        memorize({"user_id": USER, "session_id": session_id, "message": user_text,
-                  "reply": reply_text, "recent": [],
-                  "trace": {"respond": {"tokens_per_s": 90.0, "reply_tokens": 40},
-                            "timings_ms": {"recall": 12.0}, "n": i}}, runtime)
+        state = {"user_id": USER, "session_id": session_id, "message": user_text,
+                 "reply": reply_text, "recent": [],
+                 "trace": {"respond": {"tokens_per_s": 90.0, "reply_tokens": 40},
+                           "timings_ms": {"recall": 12.0}, "n": i}}
+        stored = memorize(state, runtime)  # what the reply waits for: storing the turn
+        # What runs after the reply is shown, timed apart.
+        learn_ms.append(time_ms(lambda: learn(runtime.context, {**state, **stored},
+                                              stored["turn_id"])))
 
     first = time_ms(lambda: recall_once(asked[0]))  # loads the tree index: a cold cost
     for q in asked[:3]:
@@ -410,6 +431,8 @@ def time_nodes(report: Report, label: str, store: SyntheticStore, runtime: Any,
     report.add("tacit", memorize_slice, "p50_ms", percentile(memorize_ms, 50))
     report.add("tacit", memorize_slice, "p95_ms", percentile(memorize_ms, 95))
     report.add("tacit", memorize_slice, "turns_per_s", 1000 * len(memorize_ms) / sum(memorize_ms))
+    report.add("tacit", f"op=learn,N={label}", "p50_ms", percentile(learn_ms, 50))
+    report.add("tacit", f"op=learn,N={label}", "p95_ms", percentile(learn_ms, 95))
 
 
 def time_recall_parts(report: Report, label: str, store: SyntheticStore,
@@ -576,6 +599,254 @@ def import_offenders(tacit_cmd: list[str], top: int = 8) -> str:
             "nested so they overlap): " + ", ".join(f"{m} {us / 1000:.0f}" for m, us in worst))
 
 
+# (e) Message-size sweep and (f) first token vs memory size -------------------------------
+SWEEP_SIZES = (1_000, 4_000, 16_000, 64_000, 200_000)
+SWEEP_KINDS = ("prose", "email", "code")
+SWEEP_MAX_TOKENS = 32          # generation is not what the sweep measures
+LEARNING_CAP_S = 90.0          # learning still running then is stopped (and reported)
+ASKS = {"prose": "Can you summarise these notes of mine in three lines?",
+        "email": "What does this email want from me, and by when?",
+        "code": "What does this code do? Is there a bug?"}
+WORDS = ("morning", "harbour", "ferry", "ticket", "budget", "meeting", "garden", "river",
+         "museum", "bakery", "station", "report", "invoice", "schedule", "library", "bicycle",
+         "weather", "mountain", "market", "concert", "dentist", "project", "deadline", "window",
+         "kitchen", "neighbour", "holiday", "parcel", "contract", "seminar")
+NAMES = ("Marta", "Jonas", "Ines", "Tariq", "Lena", "Kofi", "Priya", "Sven")
+
+
+def pasted(kind: str, size: int, rng: random.Random) -> str:
+    """A request and a pasted text of ``kind`` (prose, an email, code), ``size`` bytes in all."""
+    def sentence() -> str:
+        words = rng.sample(WORDS, rng.randint(6, 12))
+        if rng.random() < 0.25:  # notes and mail speak in the first person, with wishes
+            a, b = words[:2]
+            return rng.choice([f"I prefer the {a} to the {b}.", f"I always check the {a} first.",
+                               f"Please never move the {a} without asking.",
+                               f"My {a} is next to the {b}."])
+        return f"{rng.choice(NAMES)} {' '.join(words)}.".capitalize()
+
+    def line() -> str:
+        if kind == "code":
+            name, arg = rng.choice(WORDS), rng.choice(WORDS)
+            return rng.choice([f"def {name}_{arg}({arg}):", f"    return {arg}.{name}()",
+                               f"    if {arg} > {rng.randint(1, 99)}:",
+                               f"        {name} = {arg} * {rng.randint(2, 9)}",
+                               f"# {sentence()}"])
+        if kind == "email":
+            return rng.choice([f"> {sentence()}", sentence(), "",
+                               f"On {rng.randint(1, 28)} May, {rng.choice(NAMES)} wrote:"])
+        return sentence()
+
+    head = {"email": f"From: {rng.choice(NAMES)} <office@example.org>\nSubject: "
+                     f"{rng.choice(WORDS)} {rng.choice(WORDS)}\n\n", "code": "```python\n"}
+    text = f"{ASKS[kind]}\n\n{head.get(kind, '')}"
+    while len(text.encode("utf-8")) < size:
+        text += line() + ("\n" if kind != "prose" else " ")
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+class Counted:
+    """The real model with every call counted, by where it ran: the reply's path or learning.
+
+    The prompts of the reply's streamed calls are kept, so raw llama.cpp gets the same prompt.
+    Learning past its cap is stopped by failing its next call (the failure is reported).
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.calls: dict[str, int] = {}
+        self.prompts: list[list[dict[str, str]]] = []
+        self.stop = False
+        stream, as_json = model.stream, model._json
+
+        def counted_stream(messages: Any, **options: Any) -> Iterator[str]:
+            if self._count() == "reply":
+                self.prompts.append(messages)
+            yield from stream(messages, **options)
+
+        def counted_json(messages: Any, schema: Any) -> str:
+            self._count()
+            return str(as_json(messages, schema))
+
+        model.stream, model._json = counted_stream, counted_json
+
+    def _count(self) -> str:
+        import threading
+
+        where = "learning" if threading.current_thread().name.startswith("tacit-learning") \
+            else "reply"
+        if where == "learning" and self.stop:
+            raise RuntimeError("stopped by the benchmark: learning ran past its cap")
+        self.calls[where] = self.calls.get(where, 0) + 1
+        return where
+
+    def reset(self) -> None:
+        self.calls, self.prompts, self.stop = {}, [], False
+
+
+def raw_first_token(llm: Any, messages: list[dict[str, str]], max_tokens: int) -> float:
+    """Seconds to the first token of raw llama-cpp-python on ``messages`` (a cold cache)."""
+    llm.reset()  # no prefix of an earlier prompt reused
+    started = time.perf_counter()
+    for chunk in llm.create_chat_completion(messages=messages, stream=True,
+                                            max_tokens=max_tokens, temperature=0.0):
+        if chunk["choices"][0]["delta"].get("content"):
+            return time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+@dataclass
+class TurnTimes:
+    first_token_s: float = math.nan
+    reply_ready_s: float = math.nan
+    generate_s: float = math.nan
+    learning_s: float = math.nan
+    calls: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+    learning_error: str = ""
+    prompt: list[dict[str, str]] | None = None
+
+
+def timed_turn(tacit: Any, counted: Counted, llm: Any, session_id: str,
+               message: str) -> TurnTimes:
+    """One turn through the service, as the chat app runs it; learning waited for, capped."""
+    from assistant.errors import TacitError
+    from assistant.service import Done, Token
+
+    counted.reset()
+    llm.reset()
+    out = TurnTimes()
+    started = time.perf_counter()
+    done = None
+    try:
+        for event in tacit.send(USER, session_id, message, interactive=False):
+            if isinstance(event, Token) and math.isnan(out.first_token_s):
+                out.first_token_s = time.perf_counter() - started
+            elif isinstance(event, Done):
+                done, out.reply_ready_s = event, time.perf_counter() - started
+    except TacitError as exc:
+        out.error = f"{exc.title}: {exc}"[:160]
+    except Exception as exc:  # a bug under load is a result of the sweep, not its end
+        out.error = f"{type(exc).__name__}: {exc}"[:160]
+    if done is not None:
+        out.generate_s = float(done.trace.get("respond", {}).get("generate_ms", 0)) / 1000
+        if done.learning is not None:
+            try:
+                learned = done.learning.result(timeout=LEARNING_CAP_S)
+            except TimeoutError:
+                counted.stop = True
+                learned = done.learning.result()
+            out.learning_s = time.perf_counter() - started - out.reply_ready_s
+            out.learning_error = learned.error or ""
+    out.calls = dict(counted.calls)
+    out.prompt = counted.prompts[0] if counted.prompts else None
+    return out
+
+
+def sweep_service(data: Path, model: Any, embedder: Any) -> Any:
+    """A service on a fresh store in ``data`` over the shared model and embedder."""
+    from assistant.service import Tacit
+    from assistant.settings import Settings
+    from memory.facade import Memory
+    from memory.vectors import VectorIndex
+
+    settings = Settings(data_dir=data, user=USER, max_message_chars=max(SWEEP_SIZES) * 2,
+                        chat={"model": "smollm2", "max_tokens": SWEEP_MAX_TOKENS,
+                              "temperature": 0.0})
+    memory = Memory.open(settings.db_url, VectorIndex(embedder, path=settings.vector_path))
+    return Tacit(settings, model=model, memory=memory)
+
+
+def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
+    from assistant.models import create_model
+    from assistant.settings import ModelSettings
+    from memory.embedder import Embedder
+
+    rng = random.Random(17)
+    model = create_model(ModelSettings(model="smollm2", max_tokens=SWEEP_MAX_TOKENS,
+                                       temperature=0.0))
+    counted, llm, embedder = Counted(model), model.llm, Embedder()
+    with scratch("sweep-warm") as data:  # imports, graph, embedder, weights: not counted
+        tacit = sweep_service(data, model, embedder)
+        timed_turn(tacit, counted, llm, tacit.new_session(USER).id, "Hello there.")
+        tacit.close()
+    failures = []
+    for size in sizes:
+        for kind in kinds:
+            message = pasted(kind, size, rng)
+            with scratch("sweep") as data:
+                tacit = sweep_service(data, model, embedder)
+                got = timed_turn(tacit, counted, llm, tacit.new_session(USER).id, message)
+                tacit.close()
+            label = f"size={size // 1000}KB,kind={kind}"
+            if got.error:
+                failures.append(f"{label}: {got.error}")
+                report.add("tacit", label, "failed", 1)
+                continue
+            raw = raw_first_token(llm, got.prompt, SWEEP_MAX_TOKENS) if got.prompt else math.nan
+            report.add("tacit", label, "first_token_s", got.first_token_s)
+            report.add("raw-llama-cpp", label, "first_token_s", raw)
+            report.add("tacit", label, "first_token_ratio", got.first_token_s / raw)
+            report.add("tacit", label, "outside_generation_s", got.reply_ready_s - got.generate_s)
+            report.add("tacit", label, "learning_s", got.learning_s)
+            report.add("tacit", label, "model_calls_reply", got.calls.get("reply", 0))
+            report.add("tacit", label, "model_calls_learning", got.calls.get("learning", 0))
+            if got.learning_error:
+                failures.append(f"{label}: learning: {got.learning_error}")
+    report.notes.append(
+        f"sweep: one turn per message on a fresh store, the bundled model (max_tokens="
+        f"{SWEEP_MAX_TOKENS}, temperature 0), the message limit raised to "
+        f"{max(SWEEP_SIZES) * 2:,} characters so every size is sent; outside_generation_s is "
+        "what the person waits for beyond the model's own generation (send to reply ready, "
+        "minus respond's generate time); learning_s runs after the reply, on the learning "
+        f"thread, capped at {LEARNING_CAP_S:.0f} s; raw-llama-cpp gets the very prompt respond "
+        "sent, with a reset cache. " + ("Failures: " + "; ".join(failures) if failures
+                                       else "No failures."))
+
+
+def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
+    """First streamed token as the person's memory grows (real model, synthetic history)."""
+    from assistant.models import create_model
+    from assistant.service import Tacit
+    from assistant.settings import ModelSettings, Settings
+
+    rng = random.Random(23)
+    model = create_model(ModelSettings(model="smollm2", max_tokens=SWEEP_MAX_TOKENS,
+                                       temperature=0.0))
+    counted, llm = Counted(model), model.llm
+    with scratch("first-token") as path:
+        store = SyntheticStore(path, rng)
+        settings = Settings(data_dir=path, user=USER,
+                            chat={"model": "smollm2", "max_tokens": SWEEP_MAX_TOKENS})
+        for size in sizes:
+            if size:
+                store.grow(USER, size)
+            tacit = Tacit(settings, model=model, memory=store.memory)
+            session = tacit.new_session(USER).id
+            timed_turn(tacit, counted, llm, session, "Good morning!")  # warm, not counted
+            ours, raws, recalled = [], [], []
+            for _ in range(queries):
+                got = timed_turn(tacit, counted, llm, session, fill(rng.choice(QUERIES), rng))
+                if got.error or got.prompt is None:
+                    continue
+                ours.append(got.first_token_s)
+                raws.append(raw_first_token(llm, got.prompt, SWEEP_MAX_TOKENS))
+                recalled.append(sum(len(m["content"]) for m in got.prompt))
+            tacit.close()
+            label = f"memory={size}"
+            report.add("tacit", label, "first_token_s", median(ours))
+            report.add("raw-llama-cpp", label, "first_token_s", median(raws))
+            report.add("tacit", label, "first_token_ratio", median(ours) / median(raws))
+            report.add("tacit", label, "prompt_chars", median(recalled))
+        store.memory.engine.dispose()
+    report.notes.append(
+        f"first-token: {queries} short questions per memory size after one untimed turn; "
+        "memory=N is a synthetic history of N turns (see SyntheticStore); turns of the "
+        "session itself add up as the questions go; tacit counts from send to the first "
+        "streamed token (recall, safety, elicit, prompt, prefill), raw-llama-cpp from the call "
+        "on the same prompt to its first token.")
+
+
 def verdicts(rows: list[Row]) -> list[str]:
     """One line per target: met, missed, or not measured in this run."""
     found = {(r.method, r.slice, r.metric): r.value for r in rows}
@@ -608,6 +879,12 @@ def main() -> int:
         part_embedder(report, reps=1 if quick else 3)
     if "cold-start" in parts:
         part_cold_start(report, reps)
+    if "sweep" in parts:
+        part_sweep(report, list(SWEEP_SIZES[:2] if quick else SWEEP_SIZES),
+                   ["prose"] if quick else list(SWEEP_KINDS))
+    if "first-token" in parts:
+        part_first_token(report, [0, args.limit or 1000] if quick else [0, 1000, 10_000],
+                         queries=3 if quick else 8)
     where = machine(["llama-cpp-python", "onnxruntime", "chromadb", "llm", "langgraph"])
     print(f"{BENCHMARK} on {where}")
     print(table(report.rows))

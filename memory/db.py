@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
@@ -29,6 +30,14 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE standinginstruction ADD COLUMN replaced_by VARCHAR",
         "ALTER TABLE standinginstruction ADD COLUMN history JSON"],
     4: ["CREATE INDEX IF NOT EXISTS ix_turn_session_seq ON turn (session_id, seq)"],
+    # Turns stored at the same moment could share a place in their session: number every
+    # session's turns again by time, then make the place unique.
+    5: ["ALTER TABLE turn ADD COLUMN footer VARCHAR NOT NULL DEFAULT ''",
+        "UPDATE turn SET seq = (SELECT count(*) FROM turn AS t WHERE t.session_id = "
+        "turn.session_id AND (t.created_at < turn.created_at OR (t.created_at = "
+        "turn.created_at AND t.id <= turn.id)))",
+        "DROP INDEX IF EXISTS ix_turn_session_seq",
+        "CREATE UNIQUE INDEX ix_turn_session_seq ON turn (session_id, seq)"],
 }
 
 FTS_DDL = (
@@ -79,7 +88,8 @@ def migrate(engine: Engine) -> None:
         current = info.version if info else SCHEMA_VERSION
         for version in sorted(v for v in MIGRATIONS if v > current):
             for statement in MIGRATIONS[version]:
-                db.exec(text(statement))  # type: ignore[call-overload]
+                if not _adds_existing_column(engine, statement):
+                    db.exec(text(statement))  # type: ignore[call-overload]
         if is_sqlite(str(engine.url)):
             db.exec(text(FTS_DDL))  # type: ignore[call-overload]
             from memory import lexical
@@ -92,6 +102,15 @@ def migrate(engine: Engine) -> None:
         db.commit()
     if is_sqlite(str(engine.url)):
         refresh_statistics(engine)
+
+
+def _adds_existing_column(engine: Engine, statement: str) -> bool:
+    """Whether ``statement`` adds a column the table has already (created by a newer schema)."""
+    found = re.match(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", statement)
+    if found is None:
+        return False
+    table, column = found.groups()
+    return column in {c["name"] for c in inspect(engine).get_columns(table)}
 
 
 def refresh_statistics(engine: Engine) -> None:

@@ -152,15 +152,33 @@ class Memory:
         return rows[::-1]
 
     def record_turn(self, user_id: str, session_id: str, user_text: str, reply_text: str,
-                    trace: dict[str, Any] | None = None) -> Turn:
-        """Store and index one exchange: all of it, or none of it."""
+                    trace: dict[str, Any] | None = None, footer: str = "") -> Turn:
+        """Store and index one exchange: all of it, or none of it.
+
+        ``footer`` (what was assumed or noted) is stored with the turn but never indexed, so
+        recall never hands it back to the model.
+        """
         return self.record_turns(user_id, session_id, [(user_text, reply_text)],
-                                 traces=[trace or {}])[0]
+                                 traces=[trace or {}], footers=[footer])[0]
+
+    def annotate_turn(self, user_id: str, turn_id: str, footer: str = "",
+                      trace: dict[str, Any] | None = None) -> Turn | None:
+        """Add what was learned after the turn was stored: footer lines and trace sections."""
+        with transaction(self.engine) as db:
+            turn = db.get(Turn, turn_id)
+            if turn is None or turn.user_id != user_id:
+                return None  # forgotten meanwhile: nothing to add to
+            if footer:
+                turn.footer = f"{turn.footer}\n\n{footer}".strip()
+            if trace:
+                turn.trace = {**(turn.trace or {}), **trace}
+            db.add(turn)
+        return turn
 
     def record_turns(self, user_id: str, session_id: str, pairs: list[tuple[str, str]],
                      at: list[datetime] | None = None,
                      traces: list[dict[str, Any]] | None = None,
-                     vectors: Any = None) -> list[Turn]:
+                     vectors: Any = None, footers: list[str] | None = None) -> list[Turn]:
         """Store and index many exchanges of one session at once (importing history).
 
         One transaction and batched embedding: all of them, or none of them. ``vectors`` are
@@ -179,13 +197,15 @@ class Memory:
                 session = db.get(Session, session_id)
                 if session is None or session.user_id != user_id:
                     raise KeyError(f"no session {session_id} for this user")
-                seq = db.exec(select(func.count()).select_from(Turn)
+                # After the highest place, not the count: a forgotten turn leaves a gap.
+                seq = db.exec(select(func.coalesce(func.max(Turn.seq), 0))
                               .where(Turn.session_id == session_id)).one()
                 turns = []
                 for i, (user_text, reply_text) in enumerate(pairs):
                     turn = Turn(user_id=user_id, session_id=session_id, seq=seq + i + 1,
                                 user_text=user_text, reply_text=reply_text,
-                                trace=traces[i] if traces else {})
+                                trace=traces[i] if traces else {},
+                                footer=footers[i] if footers else "")
                     if at is not None:
                         turn.created_at = _aware(at[i])
                     turns.append(turn)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MEMORY_KINDS = ("fact", "preference", "instruction", "episode", "sensitive")
 
 
@@ -48,8 +48,9 @@ class Session(SQLModel, table=True):
 class Turn(SQLModel, table=True):
     """One exchange: what the user said, what Tacit replied, and why (the trace)."""
 
-    # Recall looks turns up by their place in a session (the turns around a hit).
-    __table_args__ = (Index("ix_turn_session_seq", "session_id", "seq"),)
+    # Recall looks turns up by their place in a session (the turns around a hit); unique, so
+    # two turns stored at once can never take the same place.
+    __table_args__ = (Index("ix_turn_session_seq", "session_id", "seq", unique=True),)
 
     id: str = Field(default_factory=new_id, primary_key=True)
     user_id: str = Field(index=True, foreign_key="user.id")
@@ -59,6 +60,9 @@ class Turn(SQLModel, table=True):
     reply_text: str
     created_at: datetime = Field(default_factory=now, index=True)
     trace: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # Shown under the reply, never part of it: what was assumed, what was noted. Kept apart so
+    # recall and the recent turns never hand Tacit's own notes back to the model.
+    footer: str = ""
 
 
 class MemoryItem(SQLModel, table=True):

@@ -1,11 +1,14 @@
 """The chat screen: a transcript, an input and a status line over the :class:`Tacit` service.
 
 Every call into the service runs in a worker (stores and models block), so the screen stays
-responsive; Tacit's errors become notifications here and nowhere below.
+responsive; Tacit's errors become notifications here and nowhere below. What Tacit learns from
+a turn arrives after its reply: the lines saying what was noted are added under it then, and
+the next message can be typed (and sent) meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import on, work
@@ -23,6 +26,7 @@ from tui.transcript import Transcript
 
 NEW_TITLE = "New conversation"
 WORK = "tacit"  # the worker group for calls into the service
+LEARNING = "learning"  # waits for what a turn taught; never makes the app busy
 
 
 def make_app(settings: Settings, *, user: str, new_session: bool = False,
@@ -142,11 +146,12 @@ class TacitApp(App[None]):
                 await reply.update(question_text(done))
                 status.state = "waiting for your answer"
                 return
-            resources, rest = split_resources(done.reply)
+            resources, rest = split_resources(done.shown)
             if resources:  # crisis resources stand apart, above the reply
                 await transcript.show_resources(reply, resources)
             await reply.update(rest)  # the stored reply is the truth (trimmed, refined)
             status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
+            self._show_learned(reply, done)
             if self.sub_title == NEW_TITLE:  # the first turn names the session
                 await self._refresh_title(done.session_id)
         status.state = "ready"
@@ -163,6 +168,8 @@ class TacitApp(App[None]):
                     await stream.write(event.text)
                 elif isinstance(event, Progress) and event.node == "respond":
                     status.state = "remembering…"
+                elif isinstance(event, Progress) and event.node == "waiting":
+                    status.state = "finishing the last turn…"
                 elif isinstance(event, Done | Question):
                     done = event
         finally:
@@ -170,6 +177,18 @@ class TacitApp(App[None]):
         if done is None:  # the service always ends a turn with Done
             raise TacitError("The reply ended early.", fix="Send the message again.")
         return done
+
+    @work(group=LEARNING)
+    async def _show_learned(self, reply: Markdown, done: Done) -> None:
+        """When Tacit has learned from the turn, add what it noted under the reply."""
+        if done.learning is None:
+            return
+        learned = await asyncio.wrap_future(done.learning)
+        if learned.footer:
+            await reply.update(done.shown)
+        if learned.error:
+            self.notify(f"The reply is stored, but learning from it failed: {learned.error}",
+                        title="Not learned", severity="warning", markup=False)
 
     async def _refresh_title(self, session_id: str) -> None:
         def title() -> str:

@@ -53,7 +53,8 @@ def test_tacit_ask_states_its_assumption_instead_of_asking(tmp_path: Path) -> No
                           timeout=300)
     assert done.returncode == 0, done.stderr.decode()
     out = json.loads(done.stdout)
-    assert "(Assumed diet: no restrictions." in out["reply"]
+    assert out["footer"].startswith("(Assumed diet: no restrictions.")
+    assert "(Assumed" not in out["reply"]
     assert out["trace"]["elicit"]["decision"].startswith("one-shot turn")
 
 

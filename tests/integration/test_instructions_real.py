@@ -34,7 +34,8 @@ def test_captured_rules_are_grounded_confirmed_and_applied_only_where_they_apply
     assert kinds == ["instruction", "preference"]
     for item in stored:  # whatever the model proposed, only the user's own words are kept
         assert item["text"].rstrip(".") in said
-    assert "Noted instruction" in first["reply"]
+    assert "Noted instruction" in first["footer"]  # shown under the reply, not part of it
+    assert "Noted" not in first["reply"]
 
     trip = _ask(tmp_path, "I am planning a road trip from Paris to Lyon. How far is it?")
     applied = [a["text"] for a in trip["trace"]["instructions"]["applied"]]

@@ -221,7 +221,7 @@ def test_a_whole_turn_runs_on_the_remote_model(server: LlamaServer, tmp_path: Pa
         done = tacit.ask("ana", message)
 
         assert done.reply
-        assert tacit.history("ana", done.session_id) == [(message, done.reply)]
+        assert tacit.history("ana", done.session_id) == [(message, done.shown)]
         assert done.trace["model"] == MODEL
         assert done.trace["respond"]["model"] == MODEL
         assert done.trace["respond"]["reply_tokens"] > 0

@@ -21,6 +21,7 @@ DINNER = "Any ideas for dinner tonight?"
 def _ask(tacit: Tacit, session: str, text: str) -> Done | Question:
     last = list(tacit.send("ana", session, text))[-1]
     assert isinstance(last, Done | Question)
+    tacit.flush()  # what the turn taught is learned after the reply
     return last
 
 
@@ -157,7 +158,7 @@ def test_the_budget_caps_questions_and_the_rest_is_assumed_aloud(
     done = _ask(tacit, session, "How far is a half marathon?")
     assert isinstance(done, Done)
     assert done.trace["elicit"]["decision"].startswith("question budget spent")
-    assert done.reply.endswith("(Assumed units: metric. Tell me if that is wrong.)")
+    assert done.shown.endswith("(Assumed units: metric. Tell me if that is wrong.)")
 
 
 def test_just_answer_stops_questions_and_is_remembered(tacit: Tacit) -> None:
@@ -180,7 +181,7 @@ def test_just_answer_stops_questions_and_is_remembered(tacit: Tacit) -> None:
 
 def test_a_one_shot_ask_never_leaves_a_question_waiting(tacit: Tacit) -> None:
     done = tacit.ask("ana", DINNER)
-    assert "(Assumed diet: no restrictions." in done.reply
+    assert "(Assumed diet: no restrictions." in done.shown
     assert tacit.pending_question("ana", done.session_id) is None
 
 

@@ -90,4 +90,4 @@ def test_a_guess_is_never_enforced(tacit: Tacit, fake_model: FakeModel) -> None:
     fake_model.enqueue("It is about 13.1 miles.")
     done = tacit.ask("ana", "How far is a half marathon?")
     assert done.reply.startswith("It is about 13.1 miles.")
-    assert "(Assumed units: metric." in done.reply
+    assert "(Assumed units: metric." in done.shown

@@ -168,7 +168,7 @@ def test_an_instruction_said_in_chat_is_confirmed_stored_and_applied(
     tacit: Tacit, fake_model: FakeModel
 ) -> None:
     done = tacit.ask("ana", "From now on, always give distances in km.")
-    assert 'Noted instruction: "From now on, always give distances in km."' in done.reply
+    assert 'Noted instruction: "From now on, always give distances in km."' in done.shown
     later = tacit.ask("ana", "How far is Porto from Lisbon?", tacit.new_session("ana").id)
     applied = [a["text"] for a in later.trace["instructions"]["applied"]]
     assert applied == ["From now on, always give distances in km."]
@@ -193,7 +193,7 @@ def test_a_conditional_instruction_applies_only_to_its_domain(
 def test_a_newer_conflicting_instruction_replaces_the_older_and_says_so(tacit: Tacit) -> None:
     tacit.ask("ana", "From now on, give distances in km.")
     done = tacit.ask("ana", "From now on, give distances in miles.")
-    assert 'replaces "From now on, give distances in km."' in done.reply
+    assert 'replaces "From now on, give distances in km."' in done.shown
     active = [r.text for r in InstructionStore(tacit.memory).list("ana")]
     assert active == ["From now on, give distances in miles."]
     old = next(r for r in InstructionStore(tacit.memory).list("ana", include_disabled=True)

@@ -86,8 +86,10 @@ def test_the_units_a_person_writes_in_count_as_known() -> None:
 def test_a_later_contradiction_supersedes_units_learned_from_use(tacit: Tacit) -> None:
     session = tacit.new_session("ana").id
     list(tacit.send("ana", session, "How long is a 100 km ride at 25 km per hour?"))
+    tacit.flush()  # learned after the reply
     assert tacit.memory.profile.beliefs("ana")["units"].known
     list(tacit.send("ana", session, "Actually, I use miles. How far is a 10 mile loop?"))
+    tacit.flush()
     units = tacit.memory.profile.beliefs("ana")["units"]
     assert units.value == "imperial" and units.known
 
