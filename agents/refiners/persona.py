@@ -1,4 +1,4 @@
-"""Persona refiner (MARA): does the reply honour what Tacit *knows* the person prefers?
+"""Persona refiner (MARA): does the reply honour what Tacit knows the person wants?
 
 Only known preferences (answered, stated, or held with high confidence) are checked, never
 guesses. Each preference has a check on the reply and a repair:
@@ -11,6 +11,11 @@ guesses. Each preference has a check on the reply and a repair:
 - hard constraints (``agents.honour``): quantities in the wanted unit system, no food the
   diet excludes, nothing planned at the time of day the person avoids.
 
+Standing instructions a rule can check are held to as well (``agents.refiners.instructed``):
+no emojis, no exclamation marks, always add or end with something, a length limit, bullet
+points, units, 24-hour times. And a preference brought up where it does not bear on the request
+(over-personalization: "as a vegetarian, ..." in an answer about tax forms) is removed.
+
 Hard constraints run last, so text a repair adds is held to them too.
 """
 
@@ -20,8 +25,11 @@ import re
 from collections.abc import Callable
 
 from agents import prompts
-from agents.honour import ENFORCED, Honoured
 from agents.llm import ChatModel
+from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
+from agents.refiners.honour import ENFORCED, Honoured
+from agents.refiners.instructed import instruction_findings
+from agents.refiners.text import content, sentences
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
@@ -147,3 +155,103 @@ def refine_persona(text: str, known: dict[str, str], add: Addition) -> Honoured:
             out = ENFORCED[dimension](result.text, value)
         result = Honoured(out.text, result.changes + [f"{dimension}: {c}" for c in out.changes])
     return result
+
+
+# Changes the hard-constraint repairs report, read back into spans and their fixes.
+_SWAP = re.compile(r"^'(?P<span>.+)' -> '(?P<fix>.*)'$", re.S)
+_GONE = re.compile(r"^(?:removed|dropped) '(?P<span>.+)'$", re.S)
+
+
+def as_findings(name: str, kind: str, text: str, out: Honoured) -> list[Finding]:
+    """The changes of a repair as findings with spans; one whole-text fix when they do not
+    replay exactly (a repair that rewrote more than its spans)."""
+    if not out.changes or out.text == text:
+        return []
+    found: list[Finding] = []
+    for change in out.changes:
+        swap, gone = _SWAP.match(change), _GONE.match(change)
+        if swap:
+            found.append(Finding(name, kind, swap["span"], fix=swap["fix"]))
+        elif gone:
+            found.append(Finding(name, kind, gone["span"], fix=""))
+        else:
+            found = []
+            break
+    if found and " ".join(apply_fixes(text, found)[0].split()) == " ".join(out.text.split()):
+        return found
+    return [Finding(name, kind, text, fix=out.text)]
+
+
+# Words that show a request bears on a preference; a reply that brings the preference up
+# for a request with none of them is over-personalized. Dimensions absent here are never
+# mentioned in a reply by name.
+BEARS_ON: dict[str, str] = {
+    "diet": (r"food|eat|meal|recipe|cook|dinner|lunch|breakfast|brunch|restaurant|snack|dish|"
+             r"menu|bake|grocer|shop|picnic|party|cafe|café|kitchen|hungry|fridge|protein|"
+             r"nutrition|diet|trip|travel|visit|weekend|holiday|vacation|day out"),
+}
+_MENTIONS: dict[str, str] = {
+    "diet": (r"\b(?:as|since|because|given) (?:you(?:'re| are)|your) (?:an? )?"
+             r"(?:vegetarian|vegan|pescatarian|gluten[- ]free|diet)\w*|"
+             r"\byour (?:vegetarian|vegan|pescatarian|gluten[- ]free) diet\b"),
+}
+
+
+def over_personalized(draft: str, state: Situation) -> list[Finding]:
+    """Sentences that bring up a known preference the request does not bear on."""
+    found = []
+    for dimension in state.preferences:
+        bears, mentions = BEARS_ON.get(dimension), _MENTIONS.get(dimension)
+        if not bears or not mentions or re.search(bears, state.request, re.I):
+            continue
+        for sentence in sentences(draft):
+            if re.search(mentions, sentence.text, re.I):
+                found.append(Finding("persona", "over_personalization", sentence.text,
+                                     severity="warning", fix=""))
+    return found
+
+
+class PersonaRefiner:
+    """Preferences and standing instructions honoured; nothing personal where it does not
+    belong."""
+
+    name = "persona"
+    stage = 3  # last: the hard constraints also hold on text earlier repairs changed
+
+    def needed(self, state: Situation) -> bool:
+        return bool(plan(state.preferences) or state.instructions
+                     or (state.preferences and re.search(r"\byou", state.draft, re.I)))
+
+    def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
+        found = over_personalized(draft, state)
+        text = apply_fixes(draft, found)[0] if found else draft
+        for step in plan(state.preferences):
+            more = self._step(step, text)
+            text = apply_fixes(text, more)[0] if any(f.fix is not None for f in more) else text
+            found += more
+        more = instruction_findings(text, state)
+        return found + more
+
+    def _step(self, step: str, text: str) -> list[Finding]:
+        dimension, value = step.split("=", 1)
+        kind = "preference_violation"
+        if step == "learning_style=steps":
+            return as_findings(self.name, kind, text, as_steps(text))
+        if step == "detail=brief":
+            return as_findings(self.name, kind, text, cut_short(text))
+        if step in ("learning_style=examples", "learning_style=analogies", "detail=detailed"):
+            missing = {"learning_style=examples": not _EXAMPLE.search(text),
+                       "learning_style=analogies": not _ANALOGY.search(text),
+                       "detail=detailed": words(text) <= BRIEF_WORDS}[step]
+            if not missing:
+                return []
+            ask = prompts.render({"learning_style=examples": "refine_example",
+                                  "learning_style=analogies": "refine_analogy",
+                                  "detail=detailed": "refine_more"}[step])
+            return [Finding(self.name, kind, text, severity="warning", ask=ask, needs="add")]
+        return as_findings(self.name, kind, text, ENFORCED[dimension](text, value))
+
+
+def bears_on(request: str, text: str) -> bool:
+    """Whether ``text`` shares content words with ``request``."""
+    return bool(content(request) & content(text))
