@@ -36,6 +36,7 @@ class Finding:
     ask: str = ""
     needs: Needs = ""
     model_used: bool = False
+    last: bool = False   # the span's last occurrence is meant (a sentence said again)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,6 +89,7 @@ class Refiner(Protocol):
 
     name: str
     stage: int
+    concern: str   # what it checks, in words (shown in the trace and to a model review)
 
     def needed(self, state: Situation) -> bool:
         """Whether this draft could have anything for this refiner to find (no model call)."""
@@ -104,7 +106,11 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[str]]:
     for finding in findings:
         if finding.fix is None or finding.span not in text or finding.span == finding.fix:
             continue
-        text = text.replace(finding.span, finding.fix, 1)
+        if finding.last:
+            head, _, tail = text.rpartition(finding.span)
+            text = head + finding.fix + tail
+        else:
+            text = text.replace(finding.span, finding.fix, 1)
         what = (f"removed '{_short(finding.span)}'" if finding.fix == "" else
                 f"'{_short(finding.span)}' -> '{_short(finding.fix)}'")
         changes.append(f"{finding.refiner}/{finding.kind}: {what}")

@@ -51,7 +51,7 @@ def repeated(draft: str) -> list[Finding]:
     for sentence in sentences(draft):
         mine = set(_norm(sentence.text))
         if len(mine) >= 4 and any(len(mine & s) / len(mine | s) >= SAME_SENTENCE for s in seen):
-            found.append(Finding(NAME, "repetition", sentence.text, fix=""))
+            found.append(Finding(NAME, "repetition", sentence.text, fix="", last=True))
             continue
         seen.append(mine)
     for match in _LOOP.finditer(draft):
@@ -107,13 +107,22 @@ def request_parts(request: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+# Words that frame a request rather than say what it is about.
+_FRAMING = content("idea ideas tips help suggest suggestion recommend advice plan ready prepare "
+                   "need want good nice best quick easy way should could would please near")
+
+
 def unanswered(draft: str, state: Situation) -> list[Finding]:
-    """Parts of a multi-part request the reply does not touch."""
+    """Later parts of a multi-part request the reply does not touch.
+
+    The first part is the one a reply starts from; a small model drops the ones after it.
+    """
     said = content(draft)
     found = []
-    for part in request_parts(state.request):
-        asked = content(part)
-        if asked and len(asked & said) / len(asked) < ANSWERED:
+    for n, part in enumerate(request_parts(state.request)):
+        asked = content(part) - _FRAMING
+        share = len(asked & said) / len(asked) if asked else 1.0
+        if n > 0 and share < ANSWERED:
             found.append(Finding(NAME, "unanswered_part", part, needs="add",
                                  ask=f"Also answer this part of the request: {part}"))
     return found
@@ -155,6 +164,8 @@ class CoherenceRefiner:
     """Complete, consistent with itself and the session, finished, in the right language."""
 
     name = NAME
+    concern = ("whether it answers every part of the request, once, completely, without "
+               "contradicting itself or earlier replies, in the person's language")
     stage = 1  # first: later refiners should not check text that is about to be cut
 
     def needed(self, state: Situation) -> bool:

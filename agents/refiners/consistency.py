@@ -16,7 +16,7 @@ from agents.refiners.text import Quantity, Sentence, content, quantities, senten
 
 ANCHOR_WINDOW = 6      # words either side of a number that say what it counts
 MIN_ANCHORS = 2        # shared anchor words that make two sentences speak of the same matter
-NEGATION_OVERLAP = 0.8  # share of content words two sentences must share to contradict
+NEGATION_OVERLAP = 0.75  # share of the shorter one's content words two sentences share
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|cannot|isn't|aren't|wasn't|doesn't|don't|won't|"
                       r"closed|shut|without|neither|nor)\b|n't\b", re.I)
 _OPPOSITES = [("open", "closed"), ("allowed", "banned"), ("free", "paid"),
@@ -70,7 +70,9 @@ def number_clashes(draft: str, sources: list[str], *, start: int = 0) -> list[Cl
                 if any(_number(k) == _number(q) for k in same):
                     agree = True
                     break
-                near = [k for k in same if len(anchors & _window(source, k)) >= MIN_ANCHORS]
+                # One such number in the sentence is the one it gives for this matter.
+                near = same if len(same) == 1 else [
+                    k for k in same if len(anchors & _window(source, k)) >= MIN_ANCHORS]
                 if len(near) == 1 and differ is None:
                     differ = (near[0].text, source)
             if differ and not agree:
@@ -108,8 +110,9 @@ def negation_clashes(draft: str, sources: list[str], *, start: int = 0) -> list[
             if source == sentence.text or source.endswith("?"):
                 continue
             theirs = content(_strip_polarity(source))
-            shared = len(mine & theirs) / max(len(mine | theirs), 1)
-            if shared >= NEGATION_OVERLAP and _opposed(sentence.text, source):
+            shared = len(mine & theirs)
+            if shared >= 3 and shared / min(len(mine), len(theirs)) >= NEGATION_OVERLAP and \
+                    _opposed(sentence.text, source):
                 out.append(Clash(sentence, source, source))
                 break
     return out

@@ -106,13 +106,80 @@ def wrong_relations(draft: str, facts: list[Fact], known_names: set[str]) -> lis
                                      fix=_cased(other, match.group(1))))
             continue
         value = known.value.split()[0]
-        if name and name[0].isupper() and name != value and name not in known_names:
+        if name and name[0].isupper() and name != value:
             found.append(Finding(NAME, "wrong_fact", name, fix=value))
     for match in re.finditer(rf"{_NAME},? your ({'|'.join(RELATIONS)})\b", draft):
         said, name = match.group(2).lower(), match.group("n")
         known = relations.get(said)
         if known and name != known.value.split()[0] and name not in known_names:
             found.append(Finding(NAME, "wrong_fact", name, fix=known.value.split()[0]))
+    return found
+
+
+def wrong_company(draft: str, facts: list[Fact], known_names: set[str]) -> list[Finding]:
+    """"you and João" when the partner Tacit knows of is Miguel."""
+    spouse = next((f for f in facts if (_relation(f.attribute) or "") in SPOUSES), None)
+    if spouse is None:
+        return []
+    value = spouse.value.split()[0]
+    others = {f.value.split()[0] for f in facts if _relation(f.attribute)}
+    return [Finding(NAME, "wrong_fact", m["n"], fix=value)
+            for m in re.finditer(rf"\b[Yy]ou and {_NAME}", draft)
+            if m["n"] not in others and m["n"] not in known_names]
+
+
+_JOBS = ("nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|chef|"
+         "artist|writer|accountant|manager|scientist|researcher|pharmacist|musician|"
+         "counsell?or|architect|plumber|electrician|driver|cleaner|farmer")
+
+
+def wrong_job(draft: str, facts: list[Fact]) -> list[Finding]:
+    """"As a teacher, you …" when Tacit knows the person is a nurse."""
+    job = next((f for f in facts if f.attribute in ("job", "occupation", "profession", "work")),
+               None)
+    if job is None:
+        return []
+    found = []
+    pattern = rf"\b(?:[Aa]s an?|[Yy]ou(?:'re| are) an?|your (?:job|work) as an?) ({_JOBS})\b"
+    for match in re.finditer(pattern, draft):
+        if match.group(1).lower() not in job.value.lower():
+            found.append(Finding(NAME, "wrong_fact", match.group(1), fix=job.value))
+    return found
+
+
+def wrong_ages(draft: str, facts: list[Fact]) -> list[Finding]:
+    """"Inês, who is 9" when Tacit knows Inês is 7."""
+    found = []
+    for fact in facts:
+        age = re.search(r"\b(\d{1,3}) years? old\b", fact.text)
+        name = fact.value.split()[0] if fact.value[:1].isupper() else None
+        if not age or not name:
+            continue
+        pattern = (rf"\b{re.escape(name)}(?:'s| is|, who is|,)\s+(?:now\s+|only\s+|just\s+)?"
+                   rf"(?P<a>\d{{1,3}})\b(?!\s*(?:am|pm|:|%|km|minutes|hours))|"
+                   rf"\b(?P<b>\d{{1,3}})-year-old\s+{re.escape(name)}\b")
+        for match in re.finditer(pattern, draft):
+            said = match["a"] or match["b"]
+            if said != age.group(1):
+                found.append(Finding(NAME, "wrong_number", said, fix=age.group(1)))
+    return found
+
+
+def own_dates(draft: str, state: Situation, taken: set[str]) -> list[Finding]:
+    """"your race on 19 May" when the only date the person gave is 12 May: a date or time
+    of the person's own plans, against the one the person stated (when they stated one)."""
+    from agents.refiners.text import quantities
+
+    said = [q for t in [*state.facts, *state.said_by("user")] for q in quantities(t)]
+    found = []
+    for sentence in sentences(draft):
+        if not re.search(r"\byour\b", sentence.text, re.I):
+            continue
+        for q in quantities(sentence.text):
+            stated = {k.value: k.text for k in said if k.kind == q.kind}
+            if q.kind == "date" and len(stated) == 1 and q.value not in stated and \
+                    q.text not in taken:
+                found.append(Finding(NAME, "wrong_number", q.text, fix=next(iter(stated.values()))))
     return found
 
 
@@ -188,6 +255,7 @@ class FactualityRefiner:
     """Claims about the person and past conversations, against memory."""
 
     name = NAME
+    concern = ("whether what it says about the person or earlier conversations is true")
     stage = 2
 
     def needed(self, state: Situation) -> bool:
@@ -200,12 +268,16 @@ class FactualityRefiner:
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
         names = known_names(state)
-        found = [*wrong_relations(draft, current, names), *outdated(draft, current, past),
-                 *wrong_places(draft, current, names), *invented(draft, state)]
+        found = [*wrong_relations(draft, current, names), *wrong_company(draft, current, names),
+                 *wrong_job(draft, current), *wrong_ages(draft, current),
+                 *outdated(draft, current, past), *wrong_places(draft, current, names),
+                 *invented(draft, state)]
         sources = [*state.facts, *state.said_by("user"), *state.recalled]
         taken = {f.span for f in found}
+        found += own_dates(draft, state, taken)
+        taken = {f.span for f in found}
         for clash in number_clashes(draft, sources):
-            if clash.said.text not in taken:
+            if clash.said.text not in taken and not any(clash.said.text in t for t in taken):
                 found.append(Finding(NAME, "wrong_number", clash.said.text, fix=clash.known))
         return _unique(found)
 

@@ -56,8 +56,10 @@ def _always_add(text: str, rule: str) -> list[Finding]:
     wanted = re.sub(r"^(?:a|an|the)\s+(?=line\b)", "", wanted)
     quoted = re.search(r"[\"“'](.+?)[\"”']", rule)
     line = quoted.group(1) if quoted else wanted
-    if not line or overlap(content(line), content(text)) >= 0.75 or line.lower() in text.lower():
+    if not line or line.lower() in text.lower():
         return []
+    if not quoted and overlap(content(line), content(text)) >= 0.75:
+        return []  # said in other words is enough when no wording is quoted
     parts = sentences(text)
     if not parts:
         return []

@@ -216,6 +216,7 @@ class PersonaRefiner:
     belong."""
 
     name = "persona"
+    concern = ("whether it follows the person's standing instructions and preferences")
     stage = 3  # last: the hard constraints also hold on text earlier repairs changed
 
     def needed(self, state: Situation) -> bool:

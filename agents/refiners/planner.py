@@ -19,9 +19,10 @@ from typing import Any
 from agents import prompts
 from agents.refiners import Refiner, all_refiners
 from agents.refiners.base import Finding, ModelCalls, ReviewContext, Situation, apply_fixes
-from agents.refiners.text import words
+from agents.refiners.text import sentences, words
 
 ADD_TOKENS = 96      # an added answer or example
+REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
 REWRITE_FACTOR = 2   # a rewrite may be this much longer than the text, in words, as tokens
 
 
@@ -73,6 +74,8 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
     text = draft
     for refiner in chosen:
         found = refiner.review(text, state, ctx)
+        if model_checks:
+            found += model_review(refiner, text, state, calls)
         out.findings[refiner.name] = found
         fixed, changes = apply_fixes(text, found)
         if words(fixed) or not words(text):  # a repair never leaves the person nothing
@@ -93,6 +96,24 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
         text, out.repair, out.unresolved = before, "", left
     out.text, out.model_calls = text, calls.used
     return out
+
+
+def model_review(refiner: Refiner, text: str, state: Situation,
+                 calls: ModelCalls) -> list[Finding]:
+    """One model call asking about the refiner's concern; a finding only when the model
+    quotes a sentence of the reply (so a wandering answer flags nothing)."""
+    ask = prompts.render("refine_review", concern=refiner.concern, request=state.request,
+                         reply=text)
+    said = calls.complete([{"role": "user", "content": ask}], REVIEW_TOKENS)
+    if said is None:
+        return []
+    quoted = " ".join(said.split()).strip("\"' ")
+    for sentence in sentences(text):
+        if len(words(sentence.text)) >= 3 and sentence.text in quoted:
+            return [Finding(refiner.name, "model_flag", sentence.text, needs="rewrite",
+                            ask=f"Fix this sentence ({refiner.concern}): {sentence.text}",
+                            model_used=True)]
+    return []
 
 
 def _repair(text: str, left: list[Finding], state: Situation,

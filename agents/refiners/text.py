@@ -20,8 +20,22 @@ class Sentence:
     text: str
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:St|Mr|Mrs|Ms|Dr|Prof|vs|etc|e\.g|i\.e|approx|no|Av)\.)$",
+                           re.I)
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences (and lines) of ``text`` with where each stands in it."""
+    out: list[Sentence] = []
+    for piece in _split(text):
+        if out and _ABBREVIATION.search(out[-1].text) and "\n" not in text[out[-1].end:piece.start]:
+            out[-1] = Sentence(out[-1].start, piece.end, text[out[-1].start:piece.end])
+        else:
+            out.append(piece)
+    return out
+
+
+def _split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -71,30 +85,37 @@ def overlap(one: set[str], other: set[str]) -> float:
 # they clearly outnumber the others'.
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": _vocab(
+        "any tips my me should we our get tell give "
         "the and is are you your to of in it that for with this be on not have what how "
         "can do i "
     ),
     "pt": _vocab(
+        "como qual quais posso nas nos meu minha fazer faço está estou isso ela ele "
         "o os as um uma é são você de do da dos das em no na para com que não mais por se "
         "eu seu sua muito também ao "
     ),
     "es": _vocab(
+        "cómo qué cuál puedo mis hacer hago está estoy eso ella él hay empiezo "
         "el los las un una es son usted tú de del en para con que no más por se yo su muy "
         "también al lo y "
     ),
     "fr": _vocab(
+        "comment quel quelle quels puis-je puis ma mon mes faire ce cette est-ce il elle "
         "le la les un une est sont vous tu de du des en pour avec que ne pas plus par se "
         "je votre et au "
     ),
     "de": _vocab(
+        "wie was welche kann mein meine machen ist es gibt "
         "der die das ein eine ist sind sie du und zu von mit für nicht auf ich ihr es den "
         "dem "
     ),
     "it": _vocab(
+        "come quale posso mio mia fare questo questa "
         "il lo la gli le un una è sono lei tu di del della in per con che non più si io "
         "suo anche al e "
     ),
 }
+_LETTERS = {"pt": "ãõ", "es": "ñ¿¡", "fr": "èùœ", "de": "ßäöü"}
 LANGUAGE_NAMES = {"en": "English", "pt": "Portuguese", "es": "Spanish", "fr": "French",
                   "de": "German", "it": "Italian"}
 _NAMED = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
@@ -108,6 +129,8 @@ def language(text: str) -> str | None:
     if len(found) < 4:
         return None
     scores = {code: sum(w in vocab for w in found) for code, vocab in _FUNCTION_WORDS.items()}
+    for code, marks in _LETTERS.items():  # letters only some of the languages use
+        scores[code] += 2 * sum(ch in marks for ch in text.lower())
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 2 or top < 1.5 * second + 1:

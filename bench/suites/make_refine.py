@@ -28,7 +28,8 @@ CLEAN_PER_SCENARIO = 3
 FLAWED_PER_SCENARIO = 6
 
 PERSONAS: list[dict[str, Any]] = [
-    dict(key="ana", split="tune", city="Porto", old_city="Lisbon", rel="partner", wrong_rel="husband",
+    dict(key="ana", split="tune", city="Porto", old_city="Lisbon", rel="partner",
+         wrong_rel="husband",
          partner="Miguel", other="João", child_rel="daughter", child="Inês", age=7, job="nurse",
          employer="Hospital São João", old_employer="Clínica Sol", pet="dog", pet_name="Bolt",
          dest="Guimarães", km=55, minutes=75, party="3pm", race="12 May", market="Bolhão",
@@ -383,7 +384,9 @@ def op_instruction(p, s, sents, rng) -> Flaw:  # type: ignore[no-untyped-def]
         extra = ("It also helps to write everything down in one place the evening before. "
                  "Many people find a short checklist calms the mind and saves time. "
                  "You can keep the list on your phone so it is always with you. "
-                 "Review it once more in the morning before you leave the house.")
+                 "Review it once more in the morning before you leave the house. "
+                 "If something changes during the day, update the list straight away, and "
+                 "tick items off as you finish them so you can see your progress clearly.")
         sents.append(extra)
         return sents, [{"kind": "instruction_violation", "span": extra}]
     return None  # in_short and bullets are broken in rendering (see op_layout)
@@ -399,10 +402,7 @@ def op_preference(p, s, sents, rng) -> Flaw:  # type: ignore[no-untyped-def]
     i = _tagged(s, "km") if _tagged(s, "km") is not None else _tagged(s, "units")
     if units and i is not None and p["rule"] != "km":
         km = p["km"] if "km" in s.sentences[i][1] else 6
-        if units == "metric":
-            wrong = f"{round(km * 0.621)} miles"
-        else:
-            wrong = f"{km} km"
+        wrong = f"{round(km * 0.621)} miles" if units == "metric" else f"{km} km"
         sents[i] = sents[i].replace(dist(p, km), wrong)
         return sents, [{"kind": "preference_violation", "span": wrong}]
     return None
