@@ -82,6 +82,21 @@ def number_clashes(draft: str, sources: list[str], *, start: int = 0) -> list[Cl
     return out
 
 
+_MARKER = re.compile(r"\b(?:not|never|no|cannot|closed|shut|without|open|allowed|banned|free|"
+                     r"paid|early|late|\w+n't)\b", re.I)
+
+
+def _about_same(one: str, other: str) -> bool:
+    """Whether what follows each polarity word of ``one`` ("closed *on Mondays*") is also in
+    ``other``: "opens on Saturdays" does not deny "closed on Mondays"."""
+    theirs = content(other)
+    for match in _MARKER.finditer(one):
+        after = list(content(" ".join(words(one[match.end():])[:3])))
+        if after and not set(after) & theirs:
+            return False
+    return True
+
+
 def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text))
 
@@ -112,7 +127,8 @@ def negation_clashes(draft: str, sources: list[str], *, start: int = 0) -> list[
             theirs = content(_strip_polarity(source))
             shared = len(mine & theirs)
             if shared >= 3 and shared / min(len(mine), len(theirs)) >= NEGATION_OVERLAP and \
-                    _opposed(sentence.text, source):
+                    _opposed(sentence.text, source) and _about_same(sentence.text, source) and \
+                    _about_same(source, sentence.text):
                 out.append(Clash(sentence, source, source))
                 break
     return out

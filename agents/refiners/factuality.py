@@ -207,9 +207,12 @@ def outdated(draft: str, current: list[Fact], past: list[Fact]) -> list[Finding]
     return found
 
 
-def wrong_places(draft: str, current: list[Fact], known_names: set[str]) -> list[Finding]:
-    """"you live in X" and "your usual supermarket, Y" against the known value."""
+def wrong_places(draft: str, current: list[Fact], past: list[Fact],
+                 known_names: set[str]) -> list[Finding]:
+    """"you live in X" and "your usual supermarket, Y" against the known value (a past value
+    is the outdated check's)."""
     found: list[Finding] = []
+    known_names = known_names | {w for f in past for w in f.value.split()}
     home = next((f for f in current if f.attribute in ("home city", "home", "city", "lives in")),
                 None)
     if home is not None:
@@ -270,7 +273,7 @@ class FactualityRefiner:
         names = known_names(state)
         found = [*wrong_relations(draft, current, names), *wrong_company(draft, current, names),
                  *wrong_job(draft, current), *wrong_ages(draft, current),
-                 *outdated(draft, current, past), *wrong_places(draft, current, names),
+                 *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state)]
         sources = [*state.facts, *state.said_by("user"), *state.recalled]
         taken = {f.span for f in found}

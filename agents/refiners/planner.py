@@ -87,8 +87,9 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
     flagged = [r for r in chosen if out.findings.get(r.name)]
     for refiner in flagged:
         again = refiner.review(text, state, ctx)
-        text, changes = apply_fixes(text, again)
-        out.changes += [f"re-check {c}" for c in changes]
+        fixed, changes = apply_fixes(text, again)
+        if words(fixed) or not words(text):
+            text, out.changes = fixed, out.changes + [f"re-check {c}" for c in changes]
         out.unresolved += [f for f in again if f.fix is None and f.severity == "error"]
     out.rechecked = [r.name for r in flagged]
     if out.repair and (len(words(text)) < 3 or len(out.unresolved) > len(left)):
