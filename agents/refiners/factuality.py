@@ -7,7 +7,9 @@
   outdated: the current value replaces it (a sentence that places it in the past is fine);
 - "as you told me …" with nothing recalled behind it is an invented memory: the sentence goes;
 - a number, date or time that a recalled fact or earlier message of the person gives
-  differently is wrong: the recalled one replaces it.
+  differently is wrong: the recalled one replaces it;
+- a taste or habit said of the person as certain ("you love hiking") with nothing in memory
+  behind it is hedged ("you may love hiking").
 
 All by rule, no model call.
 """
@@ -248,6 +250,28 @@ def invented(draft: str, state: Situation) -> list[Finding]:
     return found
 
 
+_SURE = re.compile(r"(?<!\bif )(?<!\bwhen )(?<!\bunless )\b(?P<you>[Yy]ou) "
+                   r"(?P<verb>love|adore|enjoy|hate|prefer|always|usually|never)\b")
+
+
+def unhedged(draft: str, state: Situation) -> list[Finding]:
+    """"You love hiking" said as certain with nothing in memory behind it: hedged instead."""
+    found: list[Finding] = []
+    memory = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
+    for sentence in sentences(draft):
+        match = _SURE.search(sentence.text)
+        if not match or _RECALL_CUE.search(sentence.text):
+            continue
+        claim = content(sentence.text[match.end():])
+        if claim and max((overlap(claim, content(m)) for m in memory), default=0.0) < SUPPORT:
+            said = match.group(0)
+            verb = match["verb"]
+            hedge = (f"{match['you']} may {verb}" if verb not in ("always", "usually", "never")
+                     else f"{match['you']} may {'not ' if verb == 'never' else ''}often")
+            found.append(Finding(NAME, "unhedged_claim", said, severity="warning", fix=hedge))
+    return found
+
+
 def known_names(state: Situation) -> set[str]:
     """Capitalised words Tacit has seen from the person or in memory (no claim to check)."""
     texts = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
@@ -274,7 +298,7 @@ class FactualityRefiner:
         found = [*wrong_relations(draft, current, names), *wrong_company(draft, current, names),
                  *wrong_job(draft, current), *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
-                 *invented(draft, state)]
+                 *invented(draft, state), *unhedged(draft, state)]
         sources = [*state.facts, *state.said_by("user"), *state.recalled]
         taken = {f.span for f in found}
         found += own_dates(draft, state, taken)

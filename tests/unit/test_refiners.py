@@ -72,6 +72,12 @@ def test_an_invented_memory_goes_and_a_recalled_one_stays() -> None:
     assert _refined(true, ANA)[0] == true
 
 
+def test_a_taste_said_as_certain_with_nothing_behind_it_is_hedged() -> None:
+    text, _ = _refined("You love hiking, so try the ridge trail. If you like views, go early.",
+                       ANA)
+    assert text.startswith("You may love hiking") and "If you like views" in text
+
+
 def test_an_age_or_date_that_memory_gives_otherwise_is_corrected() -> None:
     text, _ = _refined("For Inês, who is 9, pack a hat. With your race on 19 May, rest well.",
                        ANA)
