@@ -173,7 +173,7 @@ def _read_message(text: str | None) -> str:
 
 
 def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
-    from assistant.service import Done, Token, check_message
+    from assistant.service import Done, check_message
 
     message = check_message(_read_message(args.text), tacit.settings.max_message_chars)
     tacit.warm_up()
@@ -183,11 +183,9 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
         session_id = args.session or tacit.resume_session(user).id
     done: Done | None = None
     # One shot: never pause to ask; the reply states what it assumed instead.
+    # The checked reply is printed, never the streamed draft (it cannot be taken back).
     for event in tacit.send(user, session_id, message, interactive=False):
-        if isinstance(event, Token) and not args.json:
-            sys.stdout.write(event.text)
-            sys.stdout.flush()
-        elif isinstance(event, Done):
+        if isinstance(event, Done):
             done = event
     assert done is not None
     if args.json:
@@ -195,7 +193,7 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
                           "session_id": done.session_id, "trace": done.trace},
                          ensure_ascii=False, default=str))
     else:
-        print()
+        print(done.reply)
     return 0
 
 

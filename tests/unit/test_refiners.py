@@ -184,3 +184,16 @@ def test_what_the_person_finally_sees_is_what_is_stored(
     assert streamed == draft
     assert done.trace["refine"]["revised"] is (draft != done.reply)
     assert agents.refine.STREAMING_POLICY["http"] == "final-only"
+
+
+def test_tacit_ask_prints_the_checked_reply_not_the_draft(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    monkeypatch.setenv("TACIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TACIT_CHAT__MODEL", "fake")  # replies "You said: <message>"
+    monkeypatch.setenv("TACIT_USER", "ana")
+    loop = "Hello. Pack water for the walk today. Pack water for the walk today."
+    assert main(["ask", loop]) == 0
+    assert capsys.readouterr().out.strip() == "You said: Hello. Pack water for the walk today."
