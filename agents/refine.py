@@ -30,6 +30,20 @@ from agents.state import TurnContext, TurnState
 STREAMING_POLICY = {"chat": "stream-then-revise", "ask": "final-only", "http": "final-only"}
 
 
+def revision_marker(trace: dict[str, Any]) -> str:
+    """The line a front end that streamed the draft shows under the checked reply ("" when
+    the reply is the draft): how many changes, by which reviewers."""
+    refine_trace = trace.get("refine") or {}
+    if not refine_trace.get("revised"):
+        return ""
+    changes = refine_trace.get("changes") or []
+    by = sorted({c.split("/", 1)[0].removeprefix("re-check ") for c in changes if "/" in c})
+    model = refine_trace.get("repair")
+    what = f"{len(changes)} change{'s' if len(changes) != 1 else ''}" if changes else "repaired"
+    return f"revised after checking ({what}{': ' + ', '.join(by) if by else ''}" + (
+        f"; model {model}" if model else "") + ")"
+
+
 def situation(state: TurnState, ctx: TurnContext) -> Situation:
     """What the draft is checked against, from the turn state and the person's facts."""
     user = state.get("user_id", "")

@@ -184,6 +184,9 @@ def test_what_the_person_finally_sees_is_what_is_stored(
     assert streamed == draft
     assert done.trace["refine"]["revised"] is (draft != done.reply)
     assert agents.refine.STREAMING_POLICY["http"] == "final-only"
+    marker = agents.refine.revision_marker(done.trace)
+    assert marker == ("" if draft == done.reply else
+                      "revised after checking (1 change: coherence)")
 
 
 def test_tacit_ask_prints_the_checked_reply_not_the_draft(
