@@ -63,6 +63,10 @@ class TimedModel:
     def __init__(self, model: Any) -> None:
         self.model, self.seconds = model, 0.0
 
+    @property
+    def name(self) -> str:
+        return str(self.model.name)
+
     def complete(self, messages: Any, **kw: Any) -> str:
         started = time.perf_counter()
         try:
@@ -205,6 +209,59 @@ def _share(flags: list[bool]) -> float:
     return round(sum(flags) / len(flags), 4) if flags else float("nan")
 
 
+def end_to_end(items: list[dict[str, Any]], model: Any, max_tokens: int) -> list[common.Row]:
+    """The real model answers each scenario's request from its persona's memory, history and
+    instructions (the respond node's prompt); the share of replies that contradict memory,
+    violate an instruction or preference, or are incoherent, before and after refine.
+
+    Judged by the refiners' own rule checks (every refiner run on every reply, no model), so
+    the drop is partly by construction; no independent judge runs offline.
+    """
+    from datetime import datetime
+
+    from agents.refiners.base import ModelCalls
+    from agents.refiners.planner import refine_text
+    from agents.respond import assemble_prompt
+
+    seen: set[str] = set()
+    flagged: dict[str, list[float]] = defaultdict(list)
+    for item in items:
+        key = item["request"] + "|" + "|".join(item.get("memory") or [])
+        if key in seen or item["flaws"]:
+            continue
+        seen.add(key)
+        history = item.get("history") or []
+        recent = [{"user": u["text"], "assistant": a["text"]}
+                  for u, a in zip(history[::2], history[1::2], strict=False)
+                  if u["role"] == "user" and a["role"] == "assistant"]
+        recalled = [{"id": f"m{i}", "text": t} for i, t in enumerate(item.get("memory") or [])]
+        prompt = assemble_prompt(model.model, user="you", message=item["request"],
+                                 today=datetime(2026, 6, 1), recalled=recalled, recent=recent,
+                                 budget=1500, instructions=item.get("instructions") or [])
+        draft = model.complete(prompt.messages, max_tokens=max_tokens).strip()
+        final = refine_text(draft, situation({**item, "draft": draft}),
+                            ModelCalls(model, 1)).text  # type: ignore[arg-type]
+        for method, text in (("none", draft), ("tacit", final)):
+            check = refine_text(text, situation({**item, "draft": text}), ModelCalls(None, 0),
+                                everything=True)
+            kinds = {f.kind for found in check.findings.values() for f in found
+                     if f.severity == "error"}
+            flagged[(method, "all")].append(float(bool(kinds)))  # type: ignore[index]
+            for group, members in E2E_GROUPS.items():
+                flagged[(method, group)].append(float(bool(kinds & members)))  # type: ignore[index]
+    return [common.Row(method, f"e2e,{group}", "flagged_share", round(sum(v) / len(v), 4))
+            for (method, group), v in sorted(flagged.items())] + [  # type: ignore[misc]
+        common.Row("tacit", "e2e", "replies", float(len(seen)))]
+
+
+E2E_GROUPS = {
+    "memory": {"wrong_fact", "outdated_fact", "invented_memory", "wrong_number"},
+    "instruction": {"instruction_violation", "preference_violation", "wrong_language"},
+    "coherence": {"repetition", "cut_off", "self_contradiction", "contradicts_history",
+                  "unanswered_part"},
+}
+
+
 def main() -> int:
     p = common.parser(__doc__.splitlines()[0], METHODS)
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -213,6 +270,10 @@ def main() -> int:
                    "'none': rules only)")
     p.add_argument("--split", choices=("tune", "heldout"), help="only this half")
     p.add_argument("--show", type=int, default=0, help="print N missed or false findings")
+    p.add_argument("--e2e", action="store_true",
+                   help="instead: the model answers each scenario, judged before and after "
+                   "refine by the rule checks")
+    p.add_argument("--max-tokens", type=int, default=96, help="reply cap for --e2e")
     args = p.parse_args()
     if not args.data.exists():
         print(f"skipped: no refine data at {args.data}")
@@ -228,12 +289,18 @@ def main() -> int:
         model = TimedModel(create_model(settings.chat))
     started = common.now_iso()
     rows: list[common.Row] = []
+    if args.e2e:
+        if model is None:
+            raise SystemExit("--e2e needs a model")
+        rows = end_to_end(items, model, args.max_tokens)
+        methods = []
     for method in methods:
         results = [run_one(item, method, model) for item in items]
         rows += score(method, items, results)
         if args.show and method == "tacit":
             _show(items, results, args.show)
     keep = [r for r in rows if r.slice in ("all", "split=tune", "split=heldout", "kinds=rule")
+            or r.slice.startswith("e2e")
             or r.slice.startswith("refiner=") or (r.slice.startswith("kind=") and "," not in
                                                   r.slice)]
     print(common.table(keep))
