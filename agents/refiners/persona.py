@@ -22,18 +22,15 @@ Hard constraints run last, so text a repair adds is held to them too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from agents import prompts
-from agents.llm import ChatModel
 from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
 from agents.refiners.honour import ENFORCED, Honoured
 from agents.refiners.instructed import instruction_findings
-from agents.refiners.text import content, sentences
+from agents.refiners.text import sentences
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
-ADDITION_TOKENS = 48    # one added example, comparison or paragraph
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
@@ -41,7 +38,6 @@ _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNOR
 _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy|similar to)\b",
                       re.IGNORECASE)
 
-Addition = Callable[[str, str], str]   # (draft, ask) -> the model's added text
 
 
 def words(text: str) -> int:
@@ -83,37 +79,6 @@ def cut_short(text: str) -> Honoured:
     return Honoured(" ".join(kept), [f"cut to {len(kept)} of {len(parts)} sentences"])
 
 
-def _added(text: str, extra: str, lead: str, what: str) -> Honoured:
-    extra = " ".join(extra.split())
-    if words(extra) < 4:
-        return Honoured(text)
-    if not extra.lower().startswith(lead.lower().rstrip(",: ")):
-        extra = f"{lead}{extra[0].lower()}{extra[1:]}" if lead.endswith(", ") else lead + extra
-    return Honoured(f"{text.rstrip()}\n\n{extra}", [f"added {what}: '{extra}'"])
-
-
-def with_example(text: str, add: Addition) -> Honoured:
-    if _EXAMPLE.search(text):
-        return Honoured(text)
-    return _added(text, add(text, prompts.render("refine_example")), "For example, ", "an example")
-
-
-def with_analogy(text: str, add: Addition) -> Honoured:
-    if _ANALOGY.search(text):
-        return Honoured(text)
-    return _added(text, add(text, prompts.render("refine_analogy")), "An analogy: ",
-                  "an analogy")
-
-
-def made_longer(text: str, add: Addition) -> Honoured:
-    if words(text) > BRIEF_WORDS:
-        return Honoured(text)
-    extra = " ".join(add(text, prompts.render("refine_more")).split())
-    if words(extra) < 4:
-        return Honoured(text)
-    return Honoured(f"{text.rstrip()}\n\n{extra}", [f"continued: '{extra}'"])
-
-
 def plan(known: dict[str, str]) -> list[str]:
     """The repairs this turn's known preferences call for, in the order they run."""
     steps = []
@@ -124,37 +89,6 @@ def plan(known: dict[str, str]) -> list[str]:
         steps.append(f"detail={known['detail']}")
     steps += [f"{d}={known[d]}" for d in ENFORCED if d in known]
     return steps
-
-
-def addition(model: ChatModel, request: str) -> Addition:
-    """Ask ``model`` for a short addition to its own answer to ``request``."""
-    def add(draft: str, ask: str) -> str:
-        messages = [{"role": "user", "content": request},
-                    {"role": "assistant", "content": draft},
-                    {"role": "user", "content": ask}]
-        return model.complete(messages, max_tokens=ADDITION_TOKENS)
-    return add
-
-
-def refine_persona(text: str, known: dict[str, str], add: Addition) -> Honoured:
-    """``text`` repaired against every known preference in ``known``; each change listed."""
-    result = Honoured(text)
-    for step in plan(known):
-        dimension, value = step.split("=", 1)
-        if step == "learning_style=steps":
-            out = as_steps(result.text)
-        elif step == "learning_style=examples":
-            out = with_example(result.text, add)
-        elif step == "learning_style=analogies":
-            out = with_analogy(result.text, add)
-        elif step == "detail=brief":
-            out = cut_short(result.text)
-        elif step == "detail=detailed":
-            out = made_longer(result.text, add)
-        else:
-            out = ENFORCED[dimension](result.text, value)
-        result = Honoured(out.text, result.changes + [f"{dimension}: {c}" for c in out.changes])
-    return result
 
 
 # Changes the hard-constraint repairs report, read back into spans and their fixes.
@@ -251,8 +185,3 @@ class PersonaRefiner:
                                   "detail=detailed": "refine_more"}[step])
             return [Finding(self.name, kind, text, severity="warning", ask=ask, needs="add")]
         return as_findings(self.name, kind, text, ENFORCED[dimension](text, value))
-
-
-def bears_on(request: str, text: str) -> bool:
-    """Whether ``text`` shares content words with ``request``."""
-    return bool(content(request) & content(text))
