@@ -18,7 +18,9 @@ Metrics, on slices ``all``, ``split=<tune|heldout>``, ``kind=<kind>[,split=...]`
   reply now covers half its content words, a wrong language when the reply is in the wanted
   one, a missing line when it is there;
 - ``model_calls_per_turn``: model calls refinement spent, per draft;
-- ``p95_ms``: refinement time per draft without the model's own time (95th percentile).
+- ``p95_ms``: refinement time per draft without the model's own time (95th percentile,
+  wall clock, so it grows when other work shares the cores); ``cpu_p95_ms`` the same in CPU
+  time of the refining thread (llama.cpp's own threads are not counted).
 
     python bench/refine.py [--data FILE] [--out FILE] [--limit N] [--methods none,all,tacit]
                            [--model smollm2|fake|none] [--split tune|heldout]
@@ -91,17 +93,18 @@ def run_one(item: dict[str, Any], method: str, model: TimedModel | None) -> dict
     from agents.refiners.planner import refine_text
 
     if method == "none":
-        return {"reply": item["draft"], "findings": [], "calls": 0, "ms": 0.0}
+        return {"reply": item["draft"], "findings": [], "calls": 0, "ms": 0.0, "cpu_ms": 0.0}
     model_seconds = model.seconds if model else 0.0
     budget = 4 if method == "all" else 1
     calls = ModelCalls(model, budget)  # type: ignore[arg-type]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     out = refine_text(item["draft"], situation(item), calls, everything=method == "all",
                       model_checks=method == "all")
     spent = time.perf_counter() - started - ((model.seconds - model_seconds) if model else 0)
+    cpu_spent = time.thread_time() - cpu  # the model's own threads are not counted
     findings = [f for found in out.findings.values() for f in found]
     return {"reply": out.text, "findings": findings, "calls": out.model_calls,
-            "ms": spent * 1000}
+            "ms": spent * 1000, "cpu_ms": cpu_spent * 1000}
 
 
 def _place(text: str, span: str) -> tuple[int, int] | None:
@@ -194,6 +197,9 @@ def score(method: str, items: list[dict[str, Any]], results: list[dict[str, Any]
                            round(sum(results[i]["calls"] for i in members) / len(members), 3)),
                 common.Row(method, name, "p95_ms",
                            round(common.percentile([results[i]["ms"] for i in members], 95), 2)),
+                common.Row(method, name, "cpu_p95_ms",
+                           round(common.percentile([results[i]["cpu_ms"] for i in members], 95),
+                                 2)),
             ]
     by_refiner: dict[str, list[bool]] = defaultdict(list)
     for i, item in enumerate(items):
