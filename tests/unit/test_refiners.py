@@ -200,3 +200,16 @@ def test_tacit_ask_prints_the_checked_reply_not_the_draft(
     loop = "Hello. Pack water for the walk today. Pack water for the walk today."
     assert main(["ask", loop]) == 0
     assert capsys.readouterr().out.strip() == "You said: Hello. Pack water for the walk today."
+
+
+def test_the_node_checks_the_draft_against_the_facts_store_and_its_history(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    from memory.facts import Candidate, record
+
+    record(tacit.memory, "ana", Candidate("home city", "Lisbon", "I live in Lisbon"), [])
+    record(tacit.memory, "ana", Candidate("home city", "Porto", "I moved to Porto"), [])
+    fake_model.enqueue("The riverside walk near your home in Lisbon is lovely in spring.")
+    done = tacit.ask("ana", "Any walks you would suggest this weekend?")
+    assert "near your home in Porto" in done.reply and "Lisbon" not in done.reply
+    found = done.trace["refine"]["findings"]["factuality"]
+    assert [f["kind"] for f in found] == ["outdated_fact"]
