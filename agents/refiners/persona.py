@@ -157,6 +157,10 @@ class PersonaRefiner:
         return bool(plan(state.preferences) or state.instructions
                      or (state.preferences and re.search(r"\byou", state.draft, re.I)))
 
+    def steps(self, state: Situation) -> list[str]:
+        """The known preferences this draft is held to, in the order they are checked."""
+        return plan(state.preferences)
+
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         found = over_personalized(draft, state)
         text = apply_fixes(draft, found)[0] if found else draft

@@ -39,6 +39,7 @@ class Refined:
     rechecked: list[str] = field(default_factory=list)
     unresolved: list[Finding] = field(default_factory=list)
     model_calls: int = 0
+    steps: dict[str, list[str]] = field(default_factory=dict)  # what a refiner set out to do
 
     def trace(self) -> dict[str, Any]:
         return {
@@ -47,7 +48,7 @@ class Refined:
                          for name, found in self.findings.items()},
             "changes": self.changes, "repair": self.repair, "rechecked": self.rechecked,
             "unresolved": [f.as_dict() for f in self.unresolved],
-            "model_calls": self.model_calls,
+            "model_calls": self.model_calls, **self.steps,
         }
 
 
@@ -73,6 +74,9 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
     out = Refined(draft, [r.name for r in chosen], [r.name for r in skipped])
     text = draft
     for refiner in chosen:
+        steps = getattr(refiner, "steps", None)  # optional: the checks a refiner planned
+        if steps is not None:
+            out.steps[refiner.name] = steps(state)
         found = refiner.review(text, state, ctx)
         if model_checks:
             found += model_review(refiner, text, state, calls)

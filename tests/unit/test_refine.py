@@ -105,6 +105,7 @@ def test_the_refine_node_keeps_the_draft_and_each_change(
     done = tacit.ask("eve", "I learn best step by step. How do I read a CSV file?")
     assert done.reply.startswith("1. Open the file.\n2. Read each row.")
     assert done.trace["refine"]["draft"] == "Open the file. Read each row. Close it."
+    assert done.trace["refine"]["persona"] == ["learning_style=steps"]
     persona = done.trace["refine"]["findings"]["persona"]
     assert [f["kind"] for f in persona] == ["preference_violation"]
     assert done.trace["refine"]["revised"] is True
