@@ -122,14 +122,21 @@ def asks_for_me(message: str) -> bool:
     return bool(_ASKS_SUGGESTIONS.search(message)) or (asks and bool(_ABOUT_ME.search(message)))
 
 
-def preferences_for(memory: Memory, user_id: str, message: str,
-                    count_tokens: Callable[[str], int],
-                    k: int = PREFERENCES_PER_REQUEST) -> list[dict[str, Any]]:
-    """The user's current preferences that bear on ``message``, as recall entries, best first.
+@dataclass(frozen=True)
+class Scored:
+    """One stated preference against a request: its relevance and what it came from."""
 
-    Costs one SQL read, one vector fetch and one embedding of ``message`` (nothing at all for a
-    user with no stated preferences).
-    """
+    item: Any
+    score: float
+    cosine: float
+    area_overlap: float
+    shared_words: int
+    how: list[str]
+    area: str
+
+
+def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored]:
+    """Every current preference of the user scored against ``message`` (no threshold)."""
     stated = memory.items(user_id, kind="preference")
     if not stated or not message.strip():
         return []
@@ -147,25 +154,43 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     cosine = (queries @ matrix.T).max(axis=0)
     known = areas(embedder)
     overlap = np.max([known.overlap(q, matrix) for q in queries], axis=0)
+    area = known.best(queries[0])
     words = set(content_stems(message))
-    for_me = asks_for_me(message)
-    bar = RELEVANCE if for_me else IMPERSONAL_RELEVANCE
-    scored: list[tuple[float, Any, list[str]]] = []
-    closest: tuple[float, Any, list[str]] | None = None
+    out = []
     for item, cos, same in zip(stated, cosine, overlap, strict=True):
         shared = words & set(content_stems(item.text))
         score = float(cos) + AREA_WEIGHT * float(same) + WORD_WEIGHT * min(len(shared), 3)
         how = [name for name, ok in (("dense", cos >= DENSE_SAYS), ("lexical", bool(shared)),
                                      ("area", same >= AREA_SAYS)) if ok] or ["profile"]
-        if score >= bar:
-            scored.append((score * (0.5 + 0.5 * item.confidence), item, how))
-        elif for_me and score >= FOR_ME_FLOOR and (closest is None or score > closest[0]):
-            closest = (score, item, ["closest"])
+        out.append(Scored(item, score, float(cos), float(same), len(shared), how, area))
+    return out
+
+
+def preferences_for(memory: Memory, user_id: str, message: str,
+                    count_tokens: Callable[[str], int],
+                    k: int = PREFERENCES_PER_REQUEST) -> list[dict[str, Any]]:
+    """The user's current preferences that bear on ``message``, as recall entries, best first.
+
+    Costs one SQL read, one vector fetch and one embedding of ``message`` (nothing at all for a
+    user with no stated preferences).
+    """
+    found = score_preferences(memory, user_id, message)
+    if not found:
+        return []
+    for_me = asks_for_me(message)
+    bar = RELEVANCE if for_me else IMPERSONAL_RELEVANCE
+    scored: list[tuple[float, Any, list[str]]] = []
+    closest: tuple[float, Any, list[str]] | None = None
+    for one in found:
+        if one.score >= bar:
+            scored.append((one.score * (0.5 + 0.5 * one.item.confidence), one.item, one.how))
+        elif for_me and one.score >= FOR_ME_FLOOR and (closest is None or one.score > closest[0]):
+            closest = (one.score, one.item, ["closest"])
     maybe = not scored and closest is not None
     if closest is not None and maybe:
         scored = [closest]  # the one line a request for the person gets when none clears
     scored.sort(key=lambda s: -s[0])
-    area = known.best(queries[0]) if scored else ""
+    area = found[0].area if scored else ""
     out = []
     for score, item, how in scored[:k]:
         label = "preference; use it only if it bears on this request" if maybe else "preference"

@@ -1,10 +1,17 @@
 """refine (MARA): check the finished draft and repair it before the person sees it.
 
-A planner picks the refiners this answer needs; none run when none is needed. For now there
-is one, the persona refiner (``agents/refiners/persona.py``): the preferences Tacit knows for
-this turn, soft (learning style, length) and hard (units, diet, time of day), checked on the
-draft and repaired. The trace keeps the plan, the draft and every change. The sentence that
-states what elicit assumed is added after refinement, so it is never refined away.
+The planner (``agents/refiners/planner.py``) asks every registered refiner whether this draft
+needs it, runs those in order, applies the fixes known by rule, and spends at most
+``refine_budget`` model calls on the ``refiner`` role for what is left; none run when none is
+needed. The trace keeps the plan, each reviewer's findings, every change and the draft. The
+sentence that states what elicit assumed is added after refinement, so it is never refined
+away, and safety's required text is put on top last of all.
+
+Streaming policy (what the person finally sees equals what is stored, ``reply``):
+- the chat UI streams the draft as it is generated, then replaces it with the reply, marked as
+  revised when ``trace["refine"]["revised"]`` is true;
+- ``tacit ask`` and other one-shot front ends print the reply only (never the streamed draft);
+- an HTTP API, which cannot take streamed text back, waits for the reply.
 """
 
 from __future__ import annotations
@@ -14,24 +21,64 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.elicit import assumption_note
-from agents.refiners.persona import addition, plan, refine_persona
+from agents.refiners.base import ModelCalls, Situation
+from agents.refiners.planner import refine_text
 from agents.safety import with_required
 from agents.state import TurnContext, TurnState
 
+# How each kind of front end shows a refined reply (see the module docstring).
+STREAMING_POLICY = {"chat": "stream-then-revise", "ask": "final-only", "http": "final-only"}
+
+
+def revision_marker(trace: dict[str, Any]) -> str:
+    """The line a front end that streamed the draft shows under the checked reply ("" when
+    the reply is the draft): how many changes, by which reviewers."""
+    refine_trace = trace.get("refine") or {}
+    if not refine_trace.get("revised"):
+        return ""
+    changes = refine_trace.get("changes") or []
+    by = sorted({c.split("/", 1)[0].removeprefix("re-check ") for c in changes if "/" in c})
+    model = refine_trace.get("repair")
+    what = f"{len(changes)} change{'s' if len(changes) != 1 else ''}" if changes else "repaired"
+    return f"revised after checking ({what}{': ' + ', '.join(by) if by else ''}" + (
+        f"; model {model}" if model else "") + ")"
+
+
+def situation(state: TurnState, ctx: TurnContext) -> Situation:
+    """What the draft is checked against, from the turn state and the person's facts."""
+    user = state.get("user_id", "")
+    facts: list[str] = []
+    past: list[str] = []
+    if user:
+        for item in ctx.memory.items(user, "fact", include_past=True):
+            (past if item.valid_to is not None else facts).append(item.text)
+    history: list[dict[str, str]] = []
+    for turn in state.get("recent") or []:
+        history += [{"role": "user", "text": turn.get("user", "")},
+                    {"role": "assistant", "text": turn.get("assistant", "")}]
+    respond = (state.get("trace") or {}).get("respond") or {}
+    return Situation(
+        request=state.get("message", ""), draft=state.get("draft", ""), facts=facts,
+        past_facts=past,
+        instructions=[i["text"] for i in state.get("instructions") or []],
+        preferences=dict(state.get("preferences") or {}), history=history,
+        recalled=[r["text"] for r in state.get("recalled") or [] if r.get("kind") != "fact"],
+        hit_cap=bool(respond.get("max_tokens"))
+        and respond.get("reply_tokens", 0) >= respond["max_tokens"],
+    )
+
 
 def refine(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
     draft = state.get("draft", "")
-    known = state.get("preferences") or {}
-    steps = plan(known)
-    refined = refine_persona(draft, known, addition(runtime.context.model, state["message"]))
+    calls = ModelCalls(ctx.refiner or ctx.model, ctx.refine_budget)
+    refined = refine_text(draft, situation(state, ctx), calls)
     note = assumption_note(state.get("assumptions") or [])
     reply = f"{refined.text}\n\n{note}".strip() if note else refined.text
+    revised = refined.text.strip() != draft.strip()
     reply = with_required(state, reply)  # safety's resources lead, whatever was refined
     return {
         "reply": reply,
-        "trace": {"refine": {
-            "planned": ["persona"] if steps else [], "persona": steps,
-            "changes": refined.changes,
-            **({"draft": draft} if refined.changes else {}),
-        }},
+        "trace": {"refine": {**refined.trace(), "revised": revised,
+                             **({"draft": draft} if revised else {})}},
     }

@@ -64,6 +64,8 @@ class TurnContext:
     clock: Any = field(default=datetime.now)
     extractor: ChatModel | None = None   # facts by model too (rules always run)
     summarizer: ChatModel | None = None  # session summaries by model (else extractive)
+    refiner: ChatModel | None = None     # the refine repair's model (else the chat model)
+    refine_budget: int = 1               # most model calls refine may spend per turn
     interactive: bool = True           # False for one-shot turns: never pause to ask
     ask_policy: str = "tacit"          # "tacit", or the baselines "never" and "always"
     questions_per_session: int = 2

@@ -285,13 +285,14 @@ def _read_message(text: str | None) -> str:
 
 
 def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
-    """Print the reply as it is written; then wait for Tacit to learn from the turn.
+    """Print the checked reply; then wait for Tacit to learn from the turn.
 
-    The reply is on screen first. The process stays until learning is done, since leaving
-    would lose it, and prints what was noted under the reply. ``--json`` prints one object at
-    that point, with the footer and the whole trace.
+    The streamed draft is not printed: refine may revise it, and a terminal cannot take text
+    back. The reply is on screen before learning starts; the process stays until learning is
+    done, since leaving would lose it, and prints what was noted under the reply. ``--json``
+    prints one object at that point, with the footer and the whole trace.
     """
-    from assistant.service import Done, Progress, Token, check_message, join_footer
+    from assistant.service import Done, Progress, check_message, join_footer
 
     message = check_message(_read_message(args.text), tacit.settings.max_message_chars)
     tacit.warm_up()
@@ -301,18 +302,16 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
         session_id = args.session or tacit.resume_session(user).id
     done: Done | None = None
     # One shot: never pause to ask; the reply states what it assumed instead.
+    # The checked reply is printed, never the streamed draft (it cannot be taken back).
     for event in tacit.send(user, session_id, message, interactive=False):
-        if isinstance(event, Token) and not args.json:
-            sys.stdout.write(event.text)
-            sys.stdout.flush()
-        elif isinstance(event, Progress) and event.node == "waiting":
+        if isinstance(event, Progress) and event.node == "waiting":
             print(f"tacit: another turn for {user} is still running; waiting for it.",
                   file=sys.stderr, flush=True)
         elif isinstance(event, Done):
             done = event
     assert done is not None
     if not args.json:
-        print(flush=True)
+        print(join_footer(done.reply, done.footer), flush=True)  # noted comes below, later
     learned = done.learning.result() if done.learning is not None else None
     noted = learned.footer if learned is not None else ""
     if learned is not None and learned.error:

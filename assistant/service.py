@@ -286,6 +286,7 @@ class Tacit:
             safety_country=self.settings.safety.country.upper(),
             extractor=self._role_model("extractor"),
             summarizer=self._role_model("summarizer"),
+            refiner=self._role_model("refiner"), refine_budget=self.settings.refine_model_calls,
         )
         final: dict[str, Any] = {}
         for mode, chunk in self.graph.stream(graph_input, config, context=context,

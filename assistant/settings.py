@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     summarizer: ModelSettings | None = Field(None, description="Default: the chat model.")
     refiner: ModelSettings | None = Field(None, description="Default: the chat model.")
     simulated_user: ModelSettings | None = Field(None, description="Default: the chat model.")
+    refine_model_calls: int = Field(
+        1, ge=0, description="Most model calls refine spends per turn on repairs (0: rules only)."
+    )
     context_budget: int = Field(
         3000, ge=256, description="Most prompt tokens handed to the chat model per turn."
     )

@@ -1,4 +1,4 @@
-"""Persona refiner (MARA): does the reply honour what Tacit *knows* the person prefers?
+"""Persona refiner (MARA): does the reply honour what Tacit knows the person wants?
 
 Only known preferences (answered, stated, or held with high confidence) are checked, never
 guesses. Each preference has a check on the reply and a repair:
@@ -11,21 +11,26 @@ guesses. Each preference has a check on the reply and a repair:
 - hard constraints (``agents.honour``): quantities in the wanted unit system, no food the
   diet excludes, nothing planned at the time of day the person avoids.
 
+Standing instructions a rule can check are held to as well (``agents.refiners.instructed``):
+no emojis, no exclamation marks, always add or end with something, a length limit, bullet
+points, units, 24-hour times. And a preference brought up where it does not bear on the request
+(over-personalization: "as a vegetarian, ..." in an answer about tax forms) is removed.
+
 Hard constraints run last, so text a repair adds is held to them too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from agents import prompts
-from agents.honour import ENFORCED, Honoured
-from agents.llm import ChatModel
+from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
+from agents.refiners.honour import ENFORCED, Honoured
+from agents.refiners.instructed import instruction_findings
+from agents.refiners.text import sentences
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
-ADDITION_TOKENS = 48    # one added example, comparison or paragraph
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
@@ -33,7 +38,6 @@ _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNOR
 _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy|similar to)\b",
                       re.IGNORECASE)
 
-Addition = Callable[[str, str], str]   # (draft, ask) -> the model's added text
 
 
 def words(text: str) -> int:
@@ -75,37 +79,6 @@ def cut_short(text: str) -> Honoured:
     return Honoured(" ".join(kept), [f"cut to {len(kept)} of {len(parts)} sentences"])
 
 
-def _added(text: str, extra: str, lead: str, what: str) -> Honoured:
-    extra = " ".join(extra.split())
-    if words(extra) < 4:
-        return Honoured(text)
-    if not extra.lower().startswith(lead.lower().rstrip(",: ")):
-        extra = f"{lead}{extra[0].lower()}{extra[1:]}" if lead.endswith(", ") else lead + extra
-    return Honoured(f"{text.rstrip()}\n\n{extra}", [f"added {what}: '{extra}'"])
-
-
-def with_example(text: str, add: Addition) -> Honoured:
-    if _EXAMPLE.search(text):
-        return Honoured(text)
-    return _added(text, add(text, prompts.render("refine_example")), "For example, ", "an example")
-
-
-def with_analogy(text: str, add: Addition) -> Honoured:
-    if _ANALOGY.search(text):
-        return Honoured(text)
-    return _added(text, add(text, prompts.render("refine_analogy")), "An analogy: ",
-                  "an analogy")
-
-
-def made_longer(text: str, add: Addition) -> Honoured:
-    if words(text) > BRIEF_WORDS:
-        return Honoured(text)
-    extra = " ".join(add(text, prompts.render("refine_more")).split())
-    if words(extra) < 4:
-        return Honoured(text)
-    return Honoured(f"{text.rstrip()}\n\n{extra}", [f"continued: '{extra}'"])
-
-
 def plan(known: dict[str, str]) -> list[str]:
     """The repairs this turn's known preferences call for, in the order they run."""
     steps = []
@@ -118,32 +91,101 @@ def plan(known: dict[str, str]) -> list[str]:
     return steps
 
 
-def addition(model: ChatModel, request: str) -> Addition:
-    """Ask ``model`` for a short addition to its own answer to ``request``."""
-    def add(draft: str, ask: str) -> str:
-        messages = [{"role": "user", "content": request},
-                    {"role": "assistant", "content": draft},
-                    {"role": "user", "content": ask}]
-        return model.complete(messages, max_tokens=ADDITION_TOKENS)
-    return add
+# Changes the hard-constraint repairs report, read back into spans and their fixes.
+_SWAP = re.compile(r"^'(?P<span>.+)' -> '(?P<fix>.*)'$", re.S)
+_GONE = re.compile(r"^(?:removed|dropped) '(?P<span>.+)'$", re.S)
 
 
-def refine_persona(text: str, known: dict[str, str], add: Addition) -> Honoured:
-    """``text`` repaired against every known preference in ``known``; each change listed."""
-    result = Honoured(text)
-    for step in plan(known):
-        dimension, value = step.split("=", 1)
-        if step == "learning_style=steps":
-            out = as_steps(result.text)
-        elif step == "learning_style=examples":
-            out = with_example(result.text, add)
-        elif step == "learning_style=analogies":
-            out = with_analogy(result.text, add)
-        elif step == "detail=brief":
-            out = cut_short(result.text)
-        elif step == "detail=detailed":
-            out = made_longer(result.text, add)
+def as_findings(name: str, kind: str, text: str, out: Honoured) -> list[Finding]:
+    """The changes of a repair as findings with spans; one whole-text fix when they do not
+    replay exactly (a repair that rewrote more than its spans)."""
+    if not out.changes or out.text == text:
+        return []
+    found: list[Finding] = []
+    for change in out.changes:
+        swap, gone = _SWAP.match(change), _GONE.match(change)
+        if swap:
+            found.append(Finding(name, kind, swap["span"], fix=swap["fix"]))
+        elif gone:
+            found.append(Finding(name, kind, gone["span"], fix=""))
         else:
-            out = ENFORCED[dimension](result.text, value)
-        result = Honoured(out.text, result.changes + [f"{dimension}: {c}" for c in out.changes])
-    return result
+            found = []
+            break
+    if found and " ".join(apply_fixes(text, found)[0].split()) == " ".join(out.text.split()):
+        return found
+    return [Finding(name, kind, text, fix=out.text)]
+
+
+# Words that show a request bears on a preference; a reply that brings the preference up
+# for a request with none of them is over-personalized. Dimensions absent here are never
+# mentioned in a reply by name.
+BEARS_ON: dict[str, str] = {
+    "diet": (r"food|eat|meal|recipe|cook|dinner|lunch|breakfast|brunch|restaurant|snack|dish|"
+             r"menu|bake|grocer|shop|picnic|party|cafe|café|kitchen|hungry|fridge|protein|"
+             r"nutrition|diet|trip|travel|visit|weekend|holiday|vacation|day out"),
+}
+_MENTIONS: dict[str, str] = {
+    "diet": (r"\b(?:as|since|because|given) (?:you(?:'re| are)|your) (?:an? )?"
+             r"(?:vegetarian|vegan|pescatarian|gluten[- ]free|diet)\w*|"
+             r"\byour (?:vegetarian|vegan|pescatarian|gluten[- ]free) diet\b"),
+}
+
+
+def over_personalized(draft: str, state: Situation) -> list[Finding]:
+    """Sentences that bring up a known preference the request does not bear on."""
+    found = []
+    for dimension in state.preferences:
+        bears, mentions = BEARS_ON.get(dimension), _MENTIONS.get(dimension)
+        if not bears or not mentions or re.search(bears, state.request, re.I):
+            continue
+        for sentence in sentences(draft):
+            if re.search(mentions, sentence.text, re.I):
+                found.append(Finding("persona", "over_personalization", sentence.text,
+                                     severity="warning", fix=""))
+    return found
+
+
+class PersonaRefiner:
+    """Preferences and standing instructions honoured; nothing personal where it does not
+    belong."""
+
+    name = "persona"
+    concern = ("whether it follows the person's standing instructions and preferences")
+    stage = 3  # last: the hard constraints also hold on text earlier repairs changed
+
+    def needed(self, state: Situation) -> bool:
+        return bool(plan(state.preferences) or state.instructions
+                     or (state.preferences and re.search(r"\byou", state.draft, re.I)))
+
+    def steps(self, state: Situation) -> list[str]:
+        """The known preferences this draft is held to, in the order they are checked."""
+        return plan(state.preferences)
+
+    def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
+        found = over_personalized(draft, state)
+        text = apply_fixes(draft, found)[0] if found else draft
+        for step in plan(state.preferences):
+            more = self._step(step, text)
+            text = apply_fixes(text, more)[0] if any(f.fix is not None for f in more) else text
+            found += more
+        more = instruction_findings(text, state)
+        return found + more
+
+    def _step(self, step: str, text: str) -> list[Finding]:
+        dimension, value = step.split("=", 1)
+        kind = "preference_violation"
+        if step == "learning_style=steps":
+            return as_findings(self.name, kind, text, as_steps(text))
+        if step == "detail=brief":
+            return as_findings(self.name, kind, text, cut_short(text))
+        if step in ("learning_style=examples", "learning_style=analogies", "detail=detailed"):
+            missing = {"learning_style=examples": not _EXAMPLE.search(text),
+                       "learning_style=analogies": not _ANALOGY.search(text),
+                       "detail=detailed": words(text) <= BRIEF_WORDS}[step]
+            if not missing:
+                return []
+            ask = prompts.render({"learning_style=examples": "refine_example",
+                                  "learning_style=analogies": "refine_analogy",
+                                  "detail=detailed": "refine_more"}[step])
+            return [Finding(self.name, kind, text, severity="warning", ask=ask, needs="add")]
+        return as_findings(self.name, kind, text, ENFORCED[dimension](text, value))

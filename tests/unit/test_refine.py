@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from agents.elicit import own_signals, writing_task
 from agents.honour import keep_time_of_day, unit_system_used
-from agents.refiners.persona import as_steps, cut_short, plan, refine_persona
+from agents.refiners.base import ModelCalls, Situation
+from agents.refiners.persona import as_steps, cut_short, plan
+from agents.refiners.planner import refine_text
 from assistant.models.fake import FakeModel
 from assistant.service import Question, Tacit
-
-
-def _no_addition(draft: str, ask: str) -> str:
-    raise AssertionError("the model should not be asked for an addition")
 
 
 def test_a_plan_keeps_only_what_fits_the_preferred_time_of_day() -> None:
@@ -42,17 +40,15 @@ def test_a_brief_reply_is_cut_to_its_first_sentences_only_when_long() -> None:
 
 
 def test_an_example_is_added_by_the_model_only_when_missing() -> None:
-    asked: list[str] = []
-
-    def add(draft: str, ask: str) -> str:
-        asked.append(ask)
-        return "a list of prices can be sorted in one line."
-
-    out = refine_persona("Sorting puts items in order.", {"learning_style": "examples"}, add)
+    model = FakeModel(context_window=4096)
+    model.enqueue("For example, a list of prices can be sorted in one line.")
+    wants = Situation(request="How does sorting work?", preferences={"learning_style": "examples"})
+    out = refine_text("Sorting puts items in order.", wants, ModelCalls(model, 1))
     assert out.text.endswith("For example, a list of prices can be sorted in one line.")
-    assert len(asked) == 1 and out.changes
+    assert len(model.history) == 1 and out.repair == "add"
     has = "Sorting puts items in order, for example by price."
-    assert refine_persona(has, {"learning_style": "examples"}, _no_addition).text == has
+    assert refine_text(has, wants, ModelCalls(model, 1)).text == has
+    assert len(model.history) == 1
 
 
 def test_guesses_and_unenforceable_preferences_plan_nothing() -> None:
@@ -63,11 +59,11 @@ def test_guesses_and_unenforceable_preferences_plan_nothing() -> None:
 
 
 def test_hard_constraints_apply_to_text_a_repair_added() -> None:
-    def add(draft: str, ask: str) -> str:
-        return "a 5 mile run takes about an hour."
-
-    out = refine_persona("Pace is time per distance.", {"learning_style": "examples",
-                                                        "units": "metric"}, add)
+    model = FakeModel(context_window=4096)
+    model.enqueue("For example, a 5 mile run takes about an hour.")
+    wants = Situation(request="What is pace?",
+                      preferences={"learning_style": "examples", "units": "metric"})
+    out = refine_text("Pace is time per distance.", wants, ModelCalls(model, 1))
     assert "8.04 km" in out.text and "mile" not in out.text
 
 
@@ -112,6 +108,9 @@ def test_the_refine_node_keeps_the_draft_and_each_change(
     assert done.reply.startswith("1. Open the file.\n2. Read each row.")
     assert done.trace["refine"]["draft"] == "Open the file. Read each row. Close it."
     assert done.trace["refine"]["persona"] == ["learning_style=steps"]
+    persona = done.trace["refine"]["findings"]["persona"]
+    assert [f["kind"] for f in persona] == ["preference_violation"]
+    assert done.trace["refine"]["revised"] is True
 
 
 def test_a_known_learning_style_shapes_any_explanation(

@@ -1,0 +1,188 @@
+"""Coherence refiner: is the reply whole, consistent and in the person's language?
+
+By rule: a sentence said twice (the small model loops) or a phrase looping inside a sentence
+is cut to once; a reply cut off by the token cap loses its unfinished sentence; a number or
+yes/no that contradicts what Tacit said earlier in the session is put back to what it said,
+and a sentence contradicting an earlier one of the same reply goes; a reply nearly the same
+as an earlier reply is flagged. Two things need the model: a part of a multi-part request the
+reply leaves unanswered (the model adds the answer), and a reply in the wrong language (the
+model rewrites it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.refiners.base import Finding, ReviewContext, Situation
+from agents.refiners.consistency import negation_clashes, number_clashes
+from agents.refiners.text import (
+    LANGUAGE_NAMES,
+    content,
+    language,
+    named_language,
+    overlap,
+    sentences,
+    words,
+)
+
+NAME = "coherence"
+SAME_SENTENCE = 0.85   # word overlap at which two sentences count as one said twice
+SAME_REPLY = 0.9       # content overlap at which a reply repeats an earlier one
+ANSWERED = 0.34        # share of a request part's content words the reply must touch
+_LOOP = re.compile(r"\b((?:[\w'’]+[ ,]+){2,8}?)\1{2,}", re.I)
+_ENDS = re.compile(r"[.!?…:;)\]\"'”’*`]\s*$|[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*$")
+_LIST_LINE = re.compile(r"^\s*(?:[-*•#|]|\d+[.)])")
+_ANSWER_IN = re.compile(r"\b(?:answer|reply|respond|write|speak|talk)\w*\b.*\bin\b", re.I)
+_ASKS = re.compile(r"^(?:what|how|which|when|where|why|who|can|could|should|would|is|are|do|"
+                   r"does|did|will|tell|give|explain|list|suggest|recommend|help|find|show|"
+                   r"plan|any)\b", re.I)
+_JOIN = re.compile(r",?\s+(?:and|also|plus)\s+(?=(?:what|how|which|when|where|why|who|can|"
+                   r"could|should|is|are|do|does)\b)|;\s*|\balso,?\s+", re.I)
+
+
+def _norm(text: str) -> list[str]:
+    return words(text)
+
+
+def repeated(draft: str) -> list[Finding]:
+    """Sentences said a second time, and phrases looping inside one."""
+    found: list[Finding] = []
+    seen: list[set[str]] = []
+    for sentence in sentences(draft):
+        mine = set(_norm(sentence.text))
+        if len(mine) >= 4 and any(len(mine & s) / len(mine | s) >= SAME_SENTENCE for s in seen):
+            found.append(Finding(NAME, "repetition", sentence.text, fix="", last=True))
+            continue
+        seen.append(mine)
+    for match in _LOOP.finditer(draft):
+        found.append(Finding(NAME, "repetition", match.group(0), fix=match.group(1)))
+    return found
+
+
+def cut_off(draft: str, state: Situation) -> list[Finding]:
+    """An unfinished last sentence (the reply ran into the token cap)."""
+    parts = sentences(draft)
+    if not parts or "```" in draft:
+        return []
+    last = parts[-1]
+    if _ENDS.search(last.text) or _LIST_LINE.match(last.text):
+        return []
+    if len(parts) == 1 and not state.hit_cap:
+        return []  # one unpunctuated line is a short answer unless the cap cut it
+    if len(words(last.text)) < 3 and not state.hit_cap:
+        return []
+    if len(parts) > 1:
+        return [Finding(NAME, "cut_off", last.text, fix="")]
+    return [Finding(NAME, "cut_off", last.text, needs="rewrite",
+                    ask="The reply stops mid-sentence: finish it in one sentence.")]
+
+
+def wanted_language(state: Situation) -> str | None:
+    """The language the person wants: a standing instruction's, else their message's."""
+    for rule in state.instructions:
+        if _ANSWER_IN.search(rule) and (code := named_language(rule)):
+            return code
+    asked = named_language(state.request) if _ANSWER_IN.search(state.request) else None
+    return asked or language(state.request)
+
+
+def wrong_language(draft: str, state: Situation) -> list[Finding]:
+    wanted, used = wanted_language(state), language(draft)
+    if wanted is None or used is None or wanted == used:
+        return []
+    name = LANGUAGE_NAMES[wanted]
+    return [Finding(NAME, "wrong_language", draft, needs="rewrite",
+                    ask=f"The reply must be in {name}: write all of it in {name}.")]
+
+
+def request_parts(request: str) -> list[str]:
+    """The separate things a request asks for (questions and asks), when there are two or
+    more; a request asking one thing has one part."""
+    parts: list[str] = []
+    for sentence in sentences(request):
+        for piece in _JOIN.split(sentence.text):
+            piece = piece.strip(" ,;")
+            if len(words(piece)) >= 3 and (piece.endswith("?") or _ASKS.match(piece)):
+                parts.append(piece)
+    return parts if len(parts) >= 2 else []
+
+
+# Words that frame a request rather than say what it is about.
+_FRAMING = content("idea ideas tips help suggest suggestion recommend advice plan ready prepare "
+                   "need want good nice best quick easy way should could would please near")
+
+
+def unanswered(draft: str, state: Situation) -> list[Finding]:
+    """Later parts of a multi-part request the reply does not touch.
+
+    The first part is the one a reply starts from; a small model drops the ones after it.
+    """
+    said = content(draft)
+    found = []
+    for n, part in enumerate(request_parts(state.request)):
+        asked = content(part) - _FRAMING
+        share = len(asked & said) / len(asked) if asked else 1.0
+        if n > 0 and share < ANSWERED:
+            found.append(Finding(NAME, "unanswered_part", part, needs="add",
+                                 ask=f"Also answer this part of the request: {part}"))
+    return found
+
+
+def contradictions(draft: str, state: Situation) -> list[Finding]:
+    """Against Tacit's earlier replies, and within the reply itself."""
+    found: list[Finding] = []
+    earlier = state.said_by("assistant")
+    for clash in number_clashes(draft, earlier):
+        found.append(Finding(NAME, "contradicts_history", clash.said.text, fix=clash.known))
+    for clash in negation_clashes(draft, earlier):
+        found.append(Finding(NAME, "contradicts_history", clash.said.text, fix=""))
+    parts = sentences(draft)
+    for i, sentence in enumerate(parts[1:], 1):
+        before = draft[:parts[i - 1].end]
+        flagged = {f.span for f in found}
+        for clash in number_clashes(sentence.text, [before]):
+            if clash.said.text not in flagged:
+                found.append(Finding(NAME, "self_contradiction", sentence.text, fix=""))
+                break
+        else:
+            for clash in negation_clashes(sentence.text, [before]):
+                found.append(Finding(NAME, "self_contradiction", clash.said.text, fix=""))
+                break
+    return found
+
+
+def same_as_before(draft: str, state: Situation) -> list[Finding]:
+    mine = content(draft)
+    for earlier in state.said_by("assistant"):
+        if len(mine) >= 5 and overlap(mine, content(earlier)) >= SAME_REPLY and \
+                len(mine & content(earlier)) / len(mine | content(earlier)) >= SAME_REPLY:
+            return [Finding(NAME, "repeated_reply", draft, severity="warning")]
+    return []
+
+
+class CoherenceRefiner:
+    """Complete, consistent with itself and the session, finished, in the right language."""
+
+    name = NAME
+    concern = ("whether it answers every part of the request, once, completely, without "
+               "contradicting itself or earlier replies, in the person's language")
+    stage = 1  # first: later refiners should not check text that is about to be cut
+
+    def needed(self, state: Situation) -> bool:
+        one_line = len(sentences(state.draft)) <= 1 and not request_parts(state.request)
+        finished = bool(_ENDS.search(state.draft))
+        foreign = language(state.request) not in (None, "en") or any(
+            _ANSWER_IN.search(r) for r in state.instructions) or language(state.draft) not in (
+            None, "en")
+        return not one_line or not finished or foreign or bool(state.history)
+
+    def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
+        found = wrong_language(draft, state)
+        if found:  # a reply to be rewritten in another language: nothing else is worth fixing
+            return found
+        found += repeated(draft)
+        found += cut_off(draft, state)
+        found += contradictions(draft, state)
+        found += unanswered(draft, state)
+        found += same_as_before(draft, state)
+        return found

@@ -1,0 +1,319 @@
+"""Factuality refiner: what the reply says about the person, checked against what Tacit knows.
+
+- a fact stated about the person that contradicts a current fact ("your husband" when Tacit
+  knows of a wife; "your partner João" when the partner is Miguel) is wrong: the known value
+  replaces it;
+- a superseded value stated as current ("your home in Lisbon" after a move to Porto) is
+  outdated: the current value replaces it (a sentence that places it in the past is fine);
+- "as you told me …" with nothing recalled behind it is an invented memory: the sentence goes;
+- a number, date or time that a recalled fact or earlier message of the person gives
+  differently is wrong: the recalled one replaces it;
+- a taste or habit said of the person as certain ("you love hiking") with nothing in memory
+  behind it is hedged ("you may love hiking").
+
+All by rule, no model call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.refiners.base import Finding, ReviewContext, Situation
+from agents.refiners.consistency import number_clashes
+from agents.refiners.text import content, overlap, sentences
+
+NAME = "factuality"
+SUPPORT = 0.5   # share of a recalled-memory claim's content words some memory must hold
+
+RELATIONS = ("wife", "husband", "partner", "boyfriend", "girlfriend", "fiancé", "fiancée",
+             "son", "daughter", "sister", "brother", "mother", "father", "mum", "mom", "dad",
+             "dog", "cat", "best friend", "boss", "manager", "grandmother", "grandfather")
+SPOUSES = {"wife", "husband", "partner", "boyfriend", "girlfriend", "fiancé", "fiancée"}
+CHILDREN = {"son", "daughter"}
+PARENTS = {"mother", "father", "mum", "mom", "dad"}
+_GROUPS = [SPOUSES, CHILDREN, PARENTS, {"dog", "cat"}, {"sister", "brother"}]
+_PAST = re.compile(r"\b(?:used to|until|before|previously|formerly|former|old|back when|"
+                   r"moved from|lived|worked|was|were|had|ago|last year|no longer|left|"
+                   r"anymore|any more|since you moved|then)\b", re.I)
+_RECALL_CUE = re.compile(
+    r"\b(?:as you (?:told me|said|mentioned|put it|explained|wrote)|you (?:told me|said|"
+    r"mentioned)(?: (?:before|earlier|last time|once))?|like you said|last time (?:you|we)|"
+    r"(?:as|like) we (?:discussed|talked about|said)|you(?:'ve| have) (?:told|mentioned)|"
+    r"remember (?:when|how) you|from what you(?:'ve| have) (?:told|shared|said)|"
+    r"you were saying|you once said|when we (?:last )?(?:spoke|talked))\b", re.I)
+_CITY_CLAIM = re.compile(
+    r"\b(?:you (?:live|are living|'re living|now live|currently live) in|your (?:home|place|"
+    r"flat|apartment|house) in|here in|back home in|near you in|your city,?|at home in)\s+"
+    r"(?P<v>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)|(?P<w>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),\s+where "
+    r"you live")
+_NAME = r"(?P<n>[A-Z][\w'’-]+)"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact about the person as ``attribute`` (lower case) and ``value``."""
+
+    attribute: str
+    value: str
+    text: str
+
+
+_FACT_FORMS = [
+    (re.compile(r"^(?:lives|living|based) in (?P<v>[^,;.]+)", re.I), "home city"),
+    (re.compile(r"^(?:works|working) (?:at|for) (?P<v>[^,;.]+)", re.I), "employer"),
+    (re.compile(r"^(?:works|working) as (?:an? )?(?P<v>[^,;.]+)", re.I), "job"),
+    (re.compile(r"^allergic to (?P<v>[^,;.]+)", re.I), "allergy"),
+    (re.compile(r"^(?P<v>\d{1,3}) years old", re.I), "age"),
+]
+
+
+def read_fact(text: str) -> Fact | None:
+    """``home city: Porto``, ``Partner: Miguel``, ``Lives in Porto`` as a :class:`Fact`."""
+    clean = re.sub(r"\s*\((?:until|since|from)[^)]*\)", "", text.strip())
+    head, sep, rest = clean.partition(":")
+    if sep and 0 < len(head) <= 40:
+        value = re.split(r"[,;(]", rest)[0].strip(" .")
+        return Fact(head.strip().lower(), value, text) if value else None
+    for pattern, attribute in _FACT_FORMS:
+        match = pattern.search(clean)
+        if match:
+            return Fact(attribute, match["v"].strip(" ."), text)
+    return None
+
+
+def _facts(texts: list[str]) -> list[Fact]:
+    return [f for f in (read_fact(t) for t in texts) if f is not None]
+
+
+def _relation(attribute: str) -> str | None:
+    return next((r for r in RELATIONS if re.search(rf"\b{r}\b", attribute)), None)
+
+
+def _same_group(one: str, other: str) -> bool:
+    return any(one in g and other in g for g in _GROUPS)
+
+
+def wrong_relations(draft: str, facts: list[Fact], known_names: set[str]) -> list[Finding]:
+    """"your husband" for a wife, "your partner João" for Miguel."""
+    found: list[Finding] = []
+    relations = {r: f for f in facts if (r := _relation(f.attribute))}
+    for match in re.finditer(rf"\b[Yy]our ({'|'.join(RELATIONS)})\b(?:,?\s+{_NAME})?", draft):
+        said, name = match.group(1).lower(), match.group("n")
+        known = relations.get(said)
+        if known is None:
+            other = next((r for r in relations if _same_group(r, said)), None)
+            if other is not None:
+                found.append(Finding(NAME, "wrong_fact", match.group(1),
+                                     fix=_cased(other, match.group(1))))
+            continue
+        value = known.value.split()[0]
+        if name and name[0].isupper() and name != value:
+            found.append(Finding(NAME, "wrong_fact", name, fix=value))
+    for match in re.finditer(rf"{_NAME},? your ({'|'.join(RELATIONS)})\b", draft):
+        said, name = match.group(2).lower(), match.group("n")
+        known = relations.get(said)
+        if known and name != known.value.split()[0] and name not in known_names:
+            found.append(Finding(NAME, "wrong_fact", name, fix=known.value.split()[0]))
+    return found
+
+
+def wrong_company(draft: str, facts: list[Fact], known_names: set[str]) -> list[Finding]:
+    """"you and João" when the partner Tacit knows of is Miguel."""
+    spouse = next((f for f in facts if (_relation(f.attribute) or "") in SPOUSES), None)
+    if spouse is None:
+        return []
+    value = spouse.value.split()[0]
+    others = {f.value.split()[0] for f in facts if _relation(f.attribute)}
+    return [Finding(NAME, "wrong_fact", m["n"], fix=value)
+            for m in re.finditer(rf"\b[Yy]ou and {_NAME}", draft)
+            if m["n"] not in others and m["n"] not in known_names]
+
+
+_JOBS = ("nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|chef|"
+         "artist|writer|accountant|manager|scientist|researcher|pharmacist|musician|"
+         "counsell?or|architect|plumber|electrician|driver|cleaner|farmer")
+
+
+def wrong_job(draft: str, facts: list[Fact]) -> list[Finding]:
+    """"As a teacher, you …" when Tacit knows the person is a nurse."""
+    job = next((f for f in facts if f.attribute in ("job", "occupation", "profession", "work")),
+               None)
+    if job is None:
+        return []
+    found = []
+    pattern = rf"\b(?:[Aa]s an?|[Yy]ou(?:'re| are) an?|your (?:job|work) as an?) ({_JOBS})\b"
+    for match in re.finditer(pattern, draft):
+        if match.group(1).lower() not in job.value.lower():
+            found.append(Finding(NAME, "wrong_fact", match.group(1), fix=job.value))
+    return found
+
+
+def wrong_ages(draft: str, facts: list[Fact]) -> list[Finding]:
+    """"Inês, who is 9" when Tacit knows Inês is 7."""
+    found = []
+    for fact in facts:
+        age = re.search(r"\b(\d{1,3}) years? old\b", fact.text)
+        name = fact.value.split()[0] if fact.value[:1].isupper() else None
+        if not age or not name:
+            continue
+        pattern = (rf"\b{re.escape(name)}(?:'s| is|, who is|,)\s+(?:now\s+|only\s+|just\s+)?"
+                   rf"(?P<a>\d{{1,3}})\b(?!\s*(?:am|pm|:|%|km|minutes|hours))|"
+                   rf"\b(?P<b>\d{{1,3}})-year-old\s+{re.escape(name)}\b")
+        for match in re.finditer(pattern, draft):
+            said = match["a"] or match["b"]
+            if said != age.group(1):
+                found.append(Finding(NAME, "wrong_number", said, fix=age.group(1)))
+    return found
+
+
+def own_dates(draft: str, state: Situation, taken: set[str]) -> list[Finding]:
+    """"your race on 19 May" when the only date the person gave is 12 May: a date or time
+    of the person's own plans, against the one the person stated (when they stated one)."""
+    from agents.refiners.text import quantities
+
+    said = [q for t in [*state.facts, *state.said_by("user")] for q in quantities(t)]
+    found = []
+    for sentence in sentences(draft):
+        if not re.search(r"\byour\b", sentence.text, re.I):
+            continue
+        for q in quantities(sentence.text):
+            stated = {k.value: k.text for k in said if k.kind == q.kind}
+            if q.kind == "date" and len(stated) == 1 and q.value not in stated and \
+                    q.text not in taken:
+                found.append(Finding(NAME, "wrong_number", q.text, fix=next(iter(stated.values()))))
+    return found
+
+
+def _cased(word: str, like: str) -> str:
+    return word[0].upper() + word[1:] if like[0].isupper() else word
+
+
+def outdated(draft: str, current: list[Fact], past: list[Fact]) -> list[Finding]:
+    """Superseded values said as if still true; the current value replaces them."""
+    found: list[Finding] = []
+    now = {f.attribute: f for f in current}
+    for old in past:
+        new = now.get(old.attribute)
+        if new is not None and new.value.lower() == old.value.lower():
+            continue
+        for sentence in sentences(draft):
+            if not re.search(rf"(?<!\w){re.escape(old.value)}(?!\w)", sentence.text, re.I):
+                continue
+            if _PAST.search(sentence.text) or (new and new.value in sentence.text):
+                continue
+            fix = new.value if new is not None else None
+            found.append(Finding(NAME, "outdated_fact", old.value, fix=fix,
+                                 needs="" if fix is not None else "rewrite",
+                                 ask=f"'{old.value}' is no longer true ({old.text})."))
+    return found
+
+
+def wrong_places(draft: str, current: list[Fact], past: list[Fact],
+                 known_names: set[str]) -> list[Finding]:
+    """"you live in X" and "your usual supermarket, Y" against the known value (a past value
+    is the outdated check's)."""
+    found: list[Finding] = []
+    known_names = known_names | {w for f in past for w in f.value.split()}
+    home = next((f for f in current if f.attribute in ("home city", "home", "city", "lives in")),
+                None)
+    if home is not None:
+        for match in _CITY_CLAIM.finditer(draft):
+            place = match["v"] or match["w"]
+            if place and place.split()[0] not in home.value and place not in known_names:
+                found.append(Finding(NAME, "wrong_fact", place, fix=home.value))
+    for fact in current:
+        head = fact.attribute.split()[-1]
+        if _relation(fact.attribute) or head in ("city", "age") or not fact.value[:1].isupper():
+            continue
+        pattern = rf"\byour (?:\w+ )?{re.escape(head)}s?,?\s+(?:is\s+)?(?P<v>[A-Z][\w'’-]+)"
+        for match in re.finditer(pattern, draft):
+            said = match["v"]
+            if said not in fact.value and said not in known_names:
+                found.append(Finding(NAME, "wrong_fact", said, fix=fact.value))
+    return found
+
+
+def invented(draft: str, state: Situation) -> list[Finding]:
+    """"As you told me, …" sentences whose claim no fact or earlier turn holds."""
+    found: list[Finding] = []
+    memory = [state.request, *state.facts, *state.past_facts, *state.said_by("user"),
+              *state.recalled]
+    for sentence in sentences(draft):
+        cue = _RECALL_CUE.search(sentence.text)
+        if not cue:
+            continue
+        claim = content(sentence.text[:cue.start()] + " " + sentence.text[cue.end():])
+        support = max((overlap(claim, content(m)) for m in memory), default=0.0)
+        if claim and support < SUPPORT:
+            found.append(Finding(NAME, "invented_memory", sentence.text, fix=""))
+    return found
+
+
+_SURE = re.compile(r"(?<!\bif )(?<!\bwhen )(?<!\bunless )\b(?P<you>[Yy]ou) "
+                   r"(?P<verb>love|adore|enjoy|hate|prefer|always|usually|never)\b")
+
+
+def unhedged(draft: str, state: Situation) -> list[Finding]:
+    """"You love hiking" said as certain with nothing in memory behind it: hedged instead."""
+    found: list[Finding] = []
+    memory = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
+    for sentence in sentences(draft):
+        match = _SURE.search(sentence.text)
+        if not match or _RECALL_CUE.search(sentence.text):
+            continue
+        claim = content(sentence.text[match.end():])
+        if claim and max((overlap(claim, content(m)) for m in memory), default=0.0) < SUPPORT:
+            said = match.group(0)
+            verb = match["verb"]
+            hedge = (f"{match['you']} may {verb}" if verb not in ("always", "usually", "never")
+                     else f"{match['you']} may {'not ' if verb == 'never' else ''}often")
+            found.append(Finding(NAME, "unhedged_claim", said, severity="warning", fix=hedge))
+    return found
+
+
+def known_names(state: Situation) -> set[str]:
+    """Capitalised words Tacit has seen from the person or in memory (no claim to check)."""
+    texts = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
+    return {w for t in texts for w in re.findall(r"\b[A-Z][\w'’-]+", t)}
+
+
+class FactualityRefiner:
+    """Claims about the person and past conversations, against memory."""
+
+    name = NAME
+    concern = ("whether what it says about the person or earlier conversations is true")
+    stage = 2
+
+    def needed(self, state: Situation) -> bool:
+        knows = state.facts or state.past_facts or state.history or state.recalled
+        personal = re.search(r"\byou(?:r|'re|'ve|'d)?\b", state.draft, re.I)
+        numbers = re.search(r"\d", state.draft)
+        return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
+            numbers and knows)
+
+    def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
+        current, past = _facts(state.facts), _facts(state.past_facts)
+        names = known_names(state)
+        found = [*wrong_relations(draft, current, names), *wrong_company(draft, current, names),
+                 *wrong_job(draft, current), *wrong_ages(draft, current),
+                 *outdated(draft, current, past), *wrong_places(draft, current, past, names),
+                 *invented(draft, state), *unhedged(draft, state)]
+        sources = [*state.facts, *state.said_by("user"), *state.recalled]
+        taken = {f.span for f in found}
+        found += own_dates(draft, state, taken)
+        taken = {f.span for f in found}
+        for clash in number_clashes(draft, sources):
+            if clash.said.text not in taken and not any(clash.said.text in t for t in taken):
+                found.append(Finding(NAME, "wrong_number", clash.said.text, fix=clash.known))
+        return _unique(found)
+
+
+def _unique(found: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in found:
+        if (f.kind, f.span) not in seen:
+            seen.add((f.kind, f.span))
+            out.append(f)
+    return out

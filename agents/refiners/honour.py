@@ -1,0 +1,344 @@
+"""Make a reply keep the person's hard preferences, deterministically, after it is written.
+
+A small model often ignores what it is told: asked for metric units it still writes "13.1
+miles", asked for a vegan dinner it still lists scrambled eggs. For the few preferences that
+are hard constraints rather than matters of taste, the reply is corrected after generation:
+
+- **units**: quantities in the other system are converted ("13.1 miles" -> "21.1 km",
+  "365-degree Fahrenheit" -> "185°C"), a bracketed duplicate in the other system ("110 km
+  (68 miles)") is dropped, and a unit named without a quantity is renamed ("in kilograms");
+- **diet**: list items and sentences that suggest a food the diet excludes (the ``avoid``
+  words of the value in ``data/preferences.yaml``) are removed; a mention that is negated
+  ("without meat", "meat-free") is kept;
+- **schedule**: list items and sentences that plan things at the other time of day (its
+  ``avoid`` words, or a clock time such as "7 am" for a person who prefers evenings) are removed.
+
+Only preferences that are known (answered, stated, or held with high confidence) are
+enforced, never a guess. Every change is returned so the trace can show it. The persona
+refiner (``agents/refiners/persona.py``) runs these steps in the refine node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from memory.preferences import catalog
+
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+
+
+@dataclass
+class Honoured:
+    text: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit, the pattern that names it after a number, and how to express it elsewhere."""
+
+    pattern: str
+    to: str                      # the unit written after conversion
+    convert: Callable[[float], float]
+
+
+def _times(k: float) -> Callable[[float], float]:
+    return lambda x: x * k
+
+
+_DEG = r"(?:°|º|degrees?\s*)"
+TO_METRIC: list[Unit] = [
+    Unit(rf"{_DEG}\s?(?:f\b|fahrenheit\b)", "°C", lambda f: (f - 32) * 5 / 9),
+    Unit(r"mph\b|miles per hour\b", "km/h", _times(1.609)),
+    Unit(r"square (?:feet|foot)\b|sq\.? ?ft\b", "m²", _times(0.0929)),
+    Unit(r"cubic (?:feet|foot)\b|cu\.? ?ft\b", "m³", _times(0.0283)),
+    Unit(r"miles?\b|mi\b", "km", _times(1.609)),
+    Unit(r"feet\b|foot\b|ft\b", "m", _times(0.3048)),
+    Unit(r"inch(?:es)?\b|in\.(?=\s)", "cm", _times(2.54)),
+    Unit(r"yards?\b|yds?\b", "m", _times(0.9144)),
+    Unit(r"pounds?\b|lbs?\b", "kg", _times(0.4536)),
+    Unit(r"ounces?\b|oz\b", "g", _times(28.35)),
+    Unit(r"gallons?\b|gal\b", "litres", _times(3.785)),
+    Unit(r"quarts?\b|qt\b", "litres", _times(0.946)),
+    Unit(r"cups?\b", "ml", _times(240)),
+    Unit(r"tablespoons?\b|tbsp\b", "ml", _times(15)),
+    Unit(r"teaspoons?\b|tsp\b", "ml", _times(5)),
+]
+TO_IMPERIAL: list[Unit] = [
+    Unit(rf"{_DEG}\s?(?:c\b|celsius\b|centigrade\b)", "°F", lambda c: c * 9 / 5 + 32),
+    Unit(r"km/h\b|kph\b|kilomet(?:er|re)s per hour\b", "mph", _times(0.6214)),
+    Unit(r"square met(?:er|re)s?\b|m²|m2\b", "sq ft", _times(10.764)),
+    Unit(r"km\b|kilomet(?:er|re)s?\b", "miles", _times(0.6214)),
+    Unit(r"cm\b|centimet(?:er|re)s?\b", "inches", _times(0.3937)),
+    Unit(r"mm\b|millimet(?:er|re)s?\b", "inches", _times(0.03937)),
+    Unit(r"kg\b|kilo(?:gram)?s?\b", "pounds", _times(2.205)),
+    Unit(r"met(?:er|re)s?\b|m\b(?!²)", "feet", _times(3.281)),
+    Unit(r"grams?\b|g\b", "ounces", _times(0.03527)),
+    Unit(r"ml\b|millilit(?:er|re)s?\b", "fl oz", _times(0.0338)),
+    Unit(r"lit(?:er|re)s?\b|l\b", "quarts", _times(1.057)),
+]
+
+
+def _quantity(units: list[Unit]) -> re.Pattern[str]:
+    names = "|".join(f"(?:{u.pattern})" for u in units)
+    # "13.1 miles", "350-375 degrees F", and the hyphenated "365-degree Fahrenheit", "5-mile".
+    return re.compile(rf"(?<![\w.])({NUMBER})(?:\s?(?:-|–|to)\s?({NUMBER}))?(?:\s?|-)({names})",
+                      re.IGNORECASE)
+
+
+def _plain(pattern: str) -> str:
+    """``pattern`` with its capturing groups made non-capturing (to nest it in another)."""
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _unit_for(units: list[Unit], written: str) -> Unit | None:
+    return next((u for u in units if re.fullmatch(u.pattern, written, re.IGNORECASE)), None)
+
+
+def convert_units(text: str, system: str) -> Honoured:
+    """``text`` with every quantity in the other unit system expressed in ``system``."""
+    foreign = TO_METRIC if system == "metric" else TO_IMPERIAL if system == "imperial" else []
+    if not foreign:
+        return Honoured(text)
+    pattern = _quantity(foreign)
+    native = _quantity(TO_IMPERIAL if system == "metric" else TO_METRIC)
+    changes: list[str] = []
+    # "400°F (200°C)": the bracket already says it in the wanted system; keep only that.
+    pair = re.compile(rf"{pattern.pattern}\s*\(\s*(?:about|approx\.?|approximately|around|~|≈)?"
+                      rf"\s*(?P<native>{_plain(native.pattern)})\s*\)", re.IGNORECASE)
+
+    def keep_native(match: re.Match[str]) -> str:
+        changes.append(f"'{match.group(0)}' -> '{match.group('native')}'")
+        return match.group("native")
+
+    text = pair.sub(keep_native, text)
+    # "110 km (68 miles)": the bracket only repeats the quantity in the unwanted system.
+    bracket = re.compile(rf"\s*\(\s*(?:about|approx\.?|approximately|around|~|≈)?\s*"
+                         rf"{pattern.pattern}\s*\)", re.IGNORECASE)
+
+    def drop(match: re.Match[str]) -> str:
+        changes.append(f"dropped '{match.group(0).strip()}'")
+        return ""
+
+    text = bracket.sub(drop, text)
+
+    def swap(match: re.Match[str]) -> str:
+        unit = _unit_for(foreign, match.group(3))
+        if unit is None:
+            return match.group(0)
+        low = unit.convert(float(match.group(1).replace(",", "")))
+        number = _number(low)
+        if match.group(2):
+            number += "–" + _number(unit.convert(float(match.group(2).replace(",", ""))))
+        joined = "" if unit.to.startswith("°") else " "
+        new = f"{number}{joined}{unit.to}"
+        changes.append(f"'{match.group(0)}' -> '{new}'")
+        return new
+
+    text = pattern.sub(swap, text)
+    text = _without_conversions(text, BARE_NAMES[system], native, changes)
+    return Honoured(_renamed(text, BARE_NAMES[system], changes), changes)
+
+
+# "1.28 pounds, which can be converted to kilograms using ...": once the sentence gives the
+# quantity in the wanted system, a clause offering it in the other system says nothing the
+# person wants; renaming its unit instead would read "1.28 pounds, which can be converted to
+# pounds". The clause runs to the next punctuation.
+CONVERSION = (r"[,;]?\s*(?:which\s+|that\s+)?(?:(?:can|could|may|might)\s+(?:also\s+)?be\s+|"
+              r"is\s+|are\s+)?(?:easily\s+)?convert(?:ed|s)?\s+(?:it\s+|them\s+|this\s+)?"
+              r"(?:in)?to\s+(?:the\s+)?")
+
+
+def _alternatives(names: dict[str, str]) -> str:
+    """The unit names as one regex alternation, longest first ("km/h" before "km")."""
+    return "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")  # not the point of "1.28"
+
+
+def _without_conversions(text: str, names: dict[str, str], native: re.Pattern[str],
+                         changes: list[str]) -> str:
+    if not names:
+        return text
+    clause = re.compile(rf"{CONVERSION}(?:{_alternatives(names)})\b[^.,;:!?\n]*",
+                        re.IGNORECASE)
+
+    def drop(match: re.Match[str]) -> str:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start() + 1)]
+        start = ends[-1] if ends else 0
+        if native.search(text, start, match.start()) is None:
+            return match.group(0)  # nothing in the wanted system yet: rename the unit instead
+        changes.append(f"dropped '{match.group(0).strip(' ,;')}'")
+        return ""
+
+    return clause.sub(drop, text)
+
+
+# A unit named without a quantity ("convert it to kilograms", "measured in miles"): the name
+# of the wanted system's unit. Names that are also ordinary words ("on foot", "your feet",
+# "a cup of tea") are left alone; so is money ("pounds sterling", "£").
+BARE_NAMES: dict[str, dict[str, str]] = {
+    "metric": {"miles": "kilometres", "mile": "kilometre", "mph": "km/h",
+               "pounds": "kilograms", "pound": "kilogram", "lbs": "kg", "ounces": "grams",
+               "ounce": "gram", "fahrenheit": "Celsius", "gallons": "litres", "gallon": "litre",
+               "yards": "metres", "yard": "metre", "inches": "centimetres", "inch": "centimetre"},
+    "imperial": {"kilometres": "miles", "kilometers": "miles", "kilometre": "mile",
+                 "kilometer": "mile", "km": "miles", "km/h": "mph", "kilograms": "pounds",
+                 "kilogram": "pound", "kilos": "pounds", "kilo": "pound", "kg": "pounds",
+                 "grams": "ounces", "gram": "ounce", "celsius": "Fahrenheit",
+                 "litres": "quarts", "liters": "quarts", "litre": "quart", "liter": "quart",
+                 "metres": "feet", "meters": "feet", "metre": "foot", "meter": "foot",
+                 "centimetres": "inches", "centimeters": "inches"},
+}
+
+
+def _renamed(text: str, names: dict[str, str], changes: list[str]) -> str:
+    if not names:
+        return text
+    bare = re.compile(rf"(?<![\w£$€/-])(?<!\d )(?<!\d)({_alternatives(names)})(?![\w/-])"
+                      r"(?!\s+sterling)", re.IGNORECASE)
+
+    def rename(match: re.Match[str]) -> str:
+        written = match.group(1)
+        new = names[written.lower()]
+        if written[0].isupper() and new[0].islower():
+            new = new[0].upper() + new[1:]
+        changes.append(f"'{written}' -> '{new}'")
+        return new
+
+    return bare.sub(rename, text)
+
+
+_NEGATED = (r"(?:no|non|without|free of|instead of|in place of|swap(?:ped)? out|skip(?:ping)?|"
+            r"replac\w+|avoid\w*|substitut\w+ for)\s+(?:\w+\s+){0,2}")
+
+
+def _avoided(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+# "almond milk", "rice noodles", "veggie burger": a substitute named by what it is made of.
+_SUBSTITUTE = (r"(?:veggie|vegetarian|vegan|plant[- ]based|meatless|mock|faux|dairy[- ]free|"
+               r"gluten[- ]free|tofu|soy|soya|tempeh|bean|lentil|mushroom|jackfruit|chickpea|"
+               r"almond|oat|coconut|cashew|rice|corn|buckwheat|potato|quinoa)\s+")
+
+
+def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
+    names = pattern.pattern
+    # A negated, "-free" or substitute mention does not suggest the food.
+    cleaned = re.sub(rf"{_NEGATED}{names}|{_SUBSTITUTE}{names}|{names}[- ]free", " ",
+                     sentence, flags=re.IGNORECASE)
+    return pattern.search(cleaned) is not None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+@cache
+def avoid_lists() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(dimension, value) -> the words a reply must not suggest (``avoid`` in the catalog)."""
+    raw = yaml.safe_load(files("data").joinpath("preferences.yaml").read_text("utf-8"))
+    return {(dim, value): tuple(str(w).lower() for w in spec.get("avoid") or ())
+            for dim, d in raw["dimensions"].items() for value, spec in d["values"].items()}
+
+
+def avoid_foods(text: str, diet: str) -> Honoured:
+    """``text`` without the list items and sentences that suggest food ``diet`` excludes."""
+    pattern = _avoided(avoid_lists().get(("diet", diet), ()))
+    if pattern is None:
+        return Honoured(text)
+    label = catalog()["diet"].label(diet)
+    return drop_suggesting(text, pattern, f"I could not put together a good {label} suggestion "
+                           f"for this; tell me what you have at hand and I will try again.")
+
+
+# Clock times in the part of the day a person does not want things planned in.
+_CLOCK = {"morning": r"(?:[5-9]|1[01])(?::\d\d)?\s?(?:am|a\.m\.)",
+          "evening": r"(?:[5-9]|1[01])(?::\d\d)?\s?(?:pm|p\.m\.)"}
+_OTHER_PART = {"morning": "evening", "evening": "morning"}
+
+
+def keep_time_of_day(text: str, part: str) -> Honoured:
+    """``text`` without the list items and sentences that plan things at the other time of
+    day than ``part`` ("morning" or "evening") the person prefers."""
+    other = _OTHER_PART.get(part)
+    words = avoid_lists().get(("schedule", part), ())
+    if other is None:
+        return Honoured(text)
+    names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{names}|{_CLOCK[other]})(?![\w-])", re.IGNORECASE)
+    label = catalog()["schedule"].label(part)
+    return drop_suggesting(text, pattern, f"I could not fit this into your {label}; tell me "
+                           f"which hours you have free then and I will plan around them.")
+
+
+def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honoured:
+    """``text`` without the list items and sentences that ``pattern`` finds (negated and
+    substitute mentions aside); ``fallback`` when nothing usable is left."""
+    changes: list[str] = []
+    kept_lines: list[str] = []
+    for line in text.split("\n"):
+        if _LIST_ITEM.match(line):
+            if _mentions(pattern, line):
+                changes.append(f"removed '{line.strip()}'")
+                continue
+            kept_lines.append(line)
+            continue
+        sentences = _SENTENCE.split(line)
+        kept = [s for s in sentences if not _mentions(pattern, s)]
+        changes += [f"removed '{s.strip()}'" for s in sentences if s not in kept]
+        kept_lines.append(" ".join(kept))
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
+    if changes and len(re.findall(r"\w+", out)) < 4:
+        out = fallback
+        changes.append("nothing usable was left: said so instead")
+    return Honoured(out, changes)
+
+
+def unit_system_used(text: str) -> str | None:
+    """The unit system a person writes quantities in ("a 100 km ride": metric), or None when
+    they use none or both (a conversion question names both)."""
+    metric = _quantity(TO_IMPERIAL).search(text) is not None
+    imperial = _quantity(TO_METRIC).search(text) is not None
+    if metric == imperial:
+        return None
+    return "metric" if metric else "imperial"
+
+
+ENFORCED: dict[str, Callable[[str, str], Honoured]] = {
+    "units": convert_units,
+    "diet": avoid_foods,
+    "schedule": keep_time_of_day,
+}
+
+
+def honour(reply: str, known: dict[str, str]) -> Honoured:
+    """Apply every enforceable preference in ``known`` (dimension -> value) to ``reply``."""
+    result = Honoured(reply)
+    for dimension, value in known.items():
+        enforce = ENFORCED.get(dimension)
+        if enforce is None:
+            continue
+        step = enforce(result.text, value)
+        result = Honoured(step.text, result.changes + [f"{dimension}: {c}" for c in step.changes])
+    return result

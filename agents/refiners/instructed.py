@@ -1,0 +1,145 @@
+"""Standing instructions a rule can check on a reply, each with its repair.
+
+Only the wording of the instruction decides which check applies; an instruction no check
+recognises is left to the responder's prompt (it is not guessed at here). Answering in a
+language is the coherence refiner's (it also knows the request's own language).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agents.refiners.base import Finding, Situation
+from agents.refiners.honour import convert_units
+from agents.refiners.text import content, overlap, sentences, words
+
+KIND = "instruction_violation"
+_NEVER = r"(?:no|never|don't|do not|without|avoid|stop using|skip)"
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F1E6-\U0001F1FF]\ufe0f?")
+_ADD = re.compile(r"\b(?:always\s+)?(?:end|finish|close|sign\s+off)\s+(?:every|each|all|your|"
+                  r"my|the)?\s*(?:\w+\s+)?with\s+(?P<x>.+?)\s*$|\balways\s+(?:add|include|"
+                  r"mention|remind me)\s+(?P<y>.+?)\s*$", re.I)
+_WORD_LIMIT = re.compile(r"\b(?:under|below|fewer than|less than|at most|no more than|"
+                         r"maximum of|max|within|up to)\s+(?P<n>\d+)\s+words\b", re.I)
+_SENTENCE_LIMIT = re.compile(r"\b(?:under|at most|no more than|maximum of|max|up to|"
+                             r"within)\s+(?P<n>\d+|one|two|three|four|five)\s+sentences?\b", re.I)
+_BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|lists?)?|as a list)\b", re.I)
+_BULLET_LINE = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
+_METRIC = re.compile(r"\b(?:metric|km|kilomet|kilograms?|kg|celsius|litres?|liters?)\b", re.I)
+_IMPERIAL = re.compile(r"\b(?:imperial|miles?|pounds|lbs|fahrenheit|feet|ounces)\b", re.I)
+_UNIT_TOPIC = re.compile(r"\b(?:distances?|weights?|temperatures?|units?|measures?|"
+                         r"measurements?|quantit(?:y|ies)|heights?|lengths?|speeds?)\b", re.I)
+_CLOCK24 = re.compile(r"\b24[- ]?h(?:our)?\b", re.I)
+_AMPM = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s?(am|pm|a\.m\.|p\.m\.)", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _emojis(text: str, rule: str) -> list[Finding]:
+    if not (re.search(r"\bemoj", rule, re.I) and re.search(_NEVER, rule, re.I)):
+        return []
+    return [Finding("persona", KIND, m.group(0), fix="") for m in EMOJI.finditer(text)]
+
+
+def _exclamations(text: str, rule: str) -> list[Finding]:
+    if not (re.search(r"exclamation", rule, re.I) and re.search(_NEVER, rule, re.I)):
+        return []
+    return [Finding("persona", KIND, s.text, fix=s.text.replace("!", "."))
+            for s in sentences(text) if "!" in s.text]
+
+
+def _always_add(text: str, rule: str) -> list[Finding]:
+    match = _ADD.search(rule.rstrip(". "))
+    if not match:
+        return []
+    wanted = (match["x"] or match["y"] or "").strip().strip("\"'“”")
+    wanted = re.sub(r"^(?:a|an|the)\s+(?=line\b)", "", wanted)
+    quoted = re.search(r"[\"“'](.+?)[\"”']", rule)
+    line = quoted.group(1) if quoted else wanted
+    if not line or line.lower() in text.lower():
+        return []
+    if not quoted and overlap(content(line), content(text)) >= 0.75:
+        return []  # said in other words is enough when no wording is quoted
+    parts = sentences(text)
+    if not parts:
+        return []
+    last = parts[-1].text
+    addition = line[0].upper() + line[1:]
+    if not addition.endswith((".", "!", "?")):
+        addition += "."
+    return [Finding("persona", KIND, last, fix=f"{last} {addition}")]
+
+
+def _length(text: str, rule: str) -> list[Finding]:
+    limit_words = _WORD_LIMIT.search(rule)
+    limit_sentences = _SENTENCE_LIMIT.search(rule)
+    parts = sentences(text)
+    if limit_sentences:
+        raw = limit_sentences["n"].lower()
+        most = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        return [Finding("persona", KIND, s.text, fix="") for s in parts[most:]]
+    if not limit_words:
+        return []
+    most, used, found = int(limit_words["n"]), 0, []
+    for i, sentence in enumerate(parts):
+        used += len(words(sentence.text))
+        if used > most and i > 0:
+            found.append(Finding("persona", KIND, sentence.text, fix=""))
+    return found
+
+
+def _bullets(text: str, rule: str) -> list[Finding]:
+    if not _BULLETS.search(rule) or re.search(_NEVER + r"\s+(?:use\s+)?bullet", rule, re.I):
+        return []
+    if len(_BULLET_LINE.findall(text)) >= 2 or "```" in text:
+        return []
+    parts = [s.text for s in sentences(text)]
+    if len(parts) < 2:
+        return []
+    return [Finding("persona", KIND, text, fix="\n".join(f"- {p}" for p in parts))]
+
+
+def _units(text: str, rule: str) -> list[Finding]:
+    if not _UNIT_TOPIC.search(rule) and not re.search(r"\b(?:metric|imperial)\b", rule, re.I):
+        return []
+    metric, imperial = bool(_METRIC.search(rule)), bool(_IMPERIAL.search(rule))
+    if metric == imperial:
+        return []
+    from agents.refiners.persona import as_findings
+
+    out = convert_units(text, "metric" if metric else "imperial")
+    return as_findings("persona", KIND, text, out)
+
+
+def _clock(text: str, rule: str) -> list[Finding]:
+    if not _CLOCK24.search(rule):
+        return []
+    found = []
+    for match in _AMPM.finditer(text):
+        hour, minute = int(match.group(1)) % 12, match.group(2) or "00"
+        if match.group(3).lower().startswith("p"):
+            hour += 12
+        found.append(Finding("persona", KIND, match.group(0), fix=f"{hour:02d}:{minute}"))
+    return found
+
+
+CHECKS: list[Callable[[str, str], list[Finding]]] = [
+    _emojis, _exclamations, _units, _clock, _length, _bullets, _always_add,
+]
+
+
+def instruction_findings(text: str, state: Situation) -> list[Finding]:
+    """What ``text`` does against the standing instructions in force, with the repairs.
+
+    Each check sees the text as the checks before it left it, so repairs compose.
+    """
+    from agents.refiners.base import apply_fixes
+
+    found: list[Finding] = []
+    for rule in state.instructions:
+        for check in CHECKS:
+            more = check(text, rule)
+            if more:
+                found += more
+                text = apply_fixes(text, more)[0]
+    return found

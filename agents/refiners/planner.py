@@ -1,0 +1,143 @@
+"""The refine planner (MARA): which reviewers this draft needs, in order, and one repair.
+
+1. Plan: every registered refiner says from the request, draft and context whether it could
+   find anything (``needed``); the ones that could run, ordered by their stage (cut text
+   first, then claims, then preferences, so each sees what the one before left).
+2. Review in sequence; fixes known by rule are applied at once.
+3. What is left (a part to answer, a reply in the wrong language, an example to add) goes to
+   at most one model call on the ``refiner`` role, with all of it: an addition appended when
+   everything left asks for more, else a rewrite. ``ModelCalls`` enforces the budget.
+4. Re-check only the refiners that found something, on the repaired text; a rewrite that
+   comes back worse (more errors than before, or next to nothing) is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents import prompts
+from agents.refiners import Refiner, all_refiners
+from agents.refiners.base import Finding, ModelCalls, ReviewContext, Situation, apply_fixes
+from agents.refiners.text import sentences, words
+
+ADD_TOKENS = 96      # an added answer or example
+REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
+REWRITE_FACTOR = 2   # a rewrite may be this much longer than the text, in words, as tokens
+
+
+@dataclass
+class Refined:
+    """The reply after refinement, and what each reviewer found and changed."""
+
+    text: str
+    planned: list[str]
+    skipped: list[str]
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    repair: str = ""                  # "", "add" or "rewrite": the model repair made
+    rechecked: list[str] = field(default_factory=list)
+    unresolved: list[Finding] = field(default_factory=list)
+    model_calls: int = 0
+    steps: dict[str, list[str]] = field(default_factory=dict)  # what a refiner set out to do
+
+    def trace(self) -> dict[str, Any]:
+        return {
+            "planned": self.planned, "skipped": self.skipped,
+            "findings": {name: [f.as_dict() for f in found]
+                         for name, found in self.findings.items()},
+            "changes": self.changes, "repair": self.repair, "rechecked": self.rechecked,
+            "unresolved": [f.as_dict() for f in self.unresolved],
+            "model_calls": self.model_calls, **self.steps,
+        }
+
+
+def plan(state: Situation, refiners: list[Refiner] | None = None) -> tuple[list[Refiner],
+                                                                           list[Refiner]]:
+    """(the refiners to run in order, the ones skipped)."""
+    chosen: list[Refiner] = []
+    skipped: list[Refiner] = []
+    for refiner in refiners if refiners is not None else all_refiners():
+        (chosen if refiner.needed(state) else skipped).append(refiner)
+    return sorted(chosen, key=lambda r: (r.stage, r.name)), skipped
+
+
+def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
+                everything: bool = False, model_checks: bool = False) -> Refined:
+    """``draft`` reviewed and repaired. ``everything`` runs every refiner whatever the plan
+    (the benchmark's ``all``); ``model_checks`` lets reviews spend model calls too."""
+    state.draft = draft
+    chosen, skipped = plan(state)
+    if everything:
+        chosen, skipped = sorted(all_refiners(), key=lambda r: (r.stage, r.name)), []
+    ctx = ReviewContext(calls, model_checks)
+    out = Refined(draft, [r.name for r in chosen], [r.name for r in skipped])
+    text = draft
+    for refiner in chosen:
+        steps = getattr(refiner, "steps", None)  # optional: the checks a refiner planned
+        if steps is not None:
+            out.steps[refiner.name] = steps(state)
+        found = refiner.review(text, state, ctx)
+        if model_checks:
+            found += model_review(refiner, text, state, calls)
+        out.findings[refiner.name] = found
+        fixed, changes = apply_fixes(text, found)
+        if words(fixed) or not words(text):  # a repair never leaves the person nothing
+            text, out.changes = fixed, out.changes + changes
+    left = [f for found in out.findings.values() for f in found if f.fix is None and f.needs]
+    before = text
+    if left:
+        text, out.repair = _repair(text, left, state, calls)
+    flagged = [r for r in chosen if out.findings.get(r.name)]
+    for refiner in flagged:
+        again = refiner.review(text, state, ctx)
+        fixed, changes = apply_fixes(text, again)
+        if words(fixed) or not words(text):
+            text, out.changes = fixed, out.changes + [f"re-check {c}" for c in changes]
+        out.unresolved += [f for f in again if f.fix is None and f.severity == "error"]
+    out.rechecked = [r.name for r in flagged]
+    if out.repair and (len(words(text)) < 3 or len(out.unresolved) > len(left)):
+        out.changes.append(f"dropped the model {out.repair}: it came back worse")
+        text, out.repair, out.unresolved = before, "", left
+    out.text, out.model_calls = text, calls.used
+    return out
+
+
+def model_review(refiner: Refiner, text: str, state: Situation,
+                 calls: ModelCalls) -> list[Finding]:
+    """One model call asking about the refiner's concern; a finding only when the model
+    quotes a sentence of the reply (so a wandering answer flags nothing)."""
+    ask = prompts.render("refine_review", concern=refiner.concern, request=state.request,
+                         reply=text)
+    said = calls.complete([{"role": "user", "content": ask}], REVIEW_TOKENS)
+    if said is None:
+        return []
+    quoted = " ".join(said.split()).strip("\"' ")
+    for sentence in sentences(text):
+        if len(words(sentence.text)) >= 3 and sentence.text in quoted:
+            return [Finding(refiner.name, "model_flag", sentence.text, needs="rewrite",
+                            ask=f"Fix this sentence ({refiner.concern}): {sentence.text}",
+                            model_used=True)]
+    return []
+
+
+def _repair(text: str, left: list[Finding], state: Situation,
+            calls: ModelCalls) -> tuple[str, str]:
+    """One model call for everything rules could not fix; (text, what was done)."""
+    asks = list(dict.fromkeys(f.ask for f in left if f.ask))
+    if all(f.needs == "add" for f in left):
+        messages = [{"role": "user", "content": state.request},
+                    {"role": "assistant", "content": text},
+                    {"role": "user", "content": prompts.render("refine_add",
+                                                               asks="\n".join(asks))}]
+        extra = calls.complete(messages, ADD_TOKENS)
+        if extra is None or len(words(extra)) < 3:
+            return text, ""
+        return f"{text.rstrip()}\n\n{' '.join(extra.split())}", "add"
+    problems = "\n".join(f"- {a}" for a in asks)
+    ask = prompts.render("refine_rewrite", request=state.request, reply=text, problems=problems)
+    rewritten = calls.complete([{"role": "user", "content": ask}],
+                               max(64, REWRITE_FACTOR * len(words(text))))
+    if rewritten is None or not rewritten.strip():
+        return text, ""
+    return rewritten.strip(), "rewrite"

@@ -1,0 +1,215 @@
+"""The refiners find what a person would notice is wrong in a reply, and the planner repairs it."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pytest
+
+import agents.refine
+from agents.refiners import REGISTRY, Refiner, all_refiners
+from agents.refiners.base import ModelCalls, Situation
+from agents.refiners.planner import plan, refine_text
+from agents.safety import with_required
+from agents.safety_assessment import SafetyAssessment
+from assistant.models.fake import FakeModel
+from assistant.service import Done, Tacit, Token
+
+ANA = Situation(
+    request="Any ideas for Saturday?",
+    facts=["Lives in Porto", "Partner: Miguel", "Daughter: Inês, 7 years old"],
+    past_facts=["Lives in Lisbon (until March 2025)"],
+    history=[{"role": "user", "text": "My half marathon is on 12 May."},
+             {"role": "assistant", "text": "The Bolhão market opens at 9am and is closed on "
+                                           "Mondays."}],
+)
+
+
+def _situation(**changes: Any) -> Situation:
+    base = {k: getattr(ANA, k) for k in ("request", "facts", "past_facts", "history")}
+    return Situation(**{**base, **changes})
+
+
+def _refined(draft: str, state: Situation, model: FakeModel | None = None, budget: int = 1,
+             ) -> tuple[str, dict[str, Any]]:
+    out = refine_text(draft, state, ModelCalls(model, budget))
+    return out.text, out.trace()
+
+
+def _kinds(trace: dict[str, Any]) -> list[str]:
+    return [f["kind"] for found in trace["findings"].values() for f in found]
+
+
+def test_every_registered_refiner_keeps_the_contract_and_the_node_names_none() -> None:
+    assert set(REGISTRY) == {r.name for r in all_refiners()}
+    assert all(isinstance(r, Refiner) for r in all_refiners())
+    node = inspect.getsource(agents.refine)
+    assert not any(f'"{name}"' in node for name in REGISTRY)
+
+
+def test_a_wrong_partner_or_relation_is_put_right() -> None:
+    text, trace = _refined("Your husband could pick up the cake. Your partner João can drive.",
+                           ANA)
+    assert text == "Your partner could pick up the cake. Your partner Miguel can drive."
+    assert _kinds(trace) == ["wrong_fact", "wrong_fact"]
+
+
+def test_a_superseded_fact_said_as_current_is_updated_but_the_past_may_be_mentioned() -> None:
+    text, trace = _refined("There are lovely walks near your home in Lisbon.", ANA)
+    assert "Porto" in text and "Lisbon" not in text
+    assert _kinds(trace) == ["outdated_fact"]
+    past = "Since you lived in Lisbon until March, Porto's old town may still feel new."
+    assert _refined(past, ANA)[0] == past
+
+
+def test_an_invented_memory_goes_and_a_recalled_one_stays() -> None:
+    made_up = "As you told me, you hate long car journeys. The coast is an hour away."
+    text, trace = _refined(made_up, ANA)
+    assert text == "The coast is an hour away."
+    assert _kinds(trace) == ["invented_memory"]
+    true = "As you mentioned, Miguel is your partner, so plan for two. The coast is close."
+    assert _refined(true, ANA)[0] == true
+
+
+def test_a_taste_said_as_certain_with_nothing_behind_it_is_hedged() -> None:
+    text, _ = _refined("You love hiking, so try the ridge trail. If you like views, go early.",
+                       ANA)
+    assert text.startswith("You may love hiking") and "If you like views" in text
+
+
+def test_an_age_or_date_that_memory_gives_otherwise_is_corrected() -> None:
+    text, _ = _refined("For Inês, who is 9, pack a hat. With your race on 19 May, rest well.",
+                       ANA)
+    assert "who is 7" in text and "12 May" in text
+
+
+def test_a_reply_contradicting_an_earlier_reply_is_put_back() -> None:
+    text, trace = _refined("Go early: the Bolhão market opens at 11am on Saturdays.", ANA)
+    assert "9am" in text and "11am" not in text
+    assert _kinds(trace) == ["contradicts_history"]
+
+
+def test_a_looping_sentence_is_said_once_and_an_unfinished_ending_is_dropped() -> None:
+    draft = "Leave at 2:30. Pack water for the walk. Pack water for the walk. Then head to the"
+    text, trace = _refined(draft, ANA)
+    assert text == "Leave at 2:30. Pack water for the walk."
+    assert sorted(_kinds(trace)) == ["cut_off", "repetition"]
+
+
+def test_standing_instructions_a_rule_can_check_are_honoured() -> None:
+    state = _situation(instructions=["Never use emojis.", "Use 24-hour times.",
+                                     "Always end with a line starting with 'In short:'."])
+    text, _ = _refined("The party starts at 3pm 🎉. Bring a gift.", state)
+    assert "🎉" not in text and "15:00" in text and "In short:" in text
+
+
+def test_a_preference_brought_up_where_it_does_not_bear_is_removed() -> None:
+    state = _situation(request="How do I renew my passport?",
+                       preferences={"diet": "vegetarian"})
+    text, trace = _refined("Fill in the form online. As you're vegetarian, this is easy. "
+                           "Send two photos.", state)
+    assert text == "Fill in the form online. Send two photos."
+    assert "over_personalization" in _kinds(trace)
+    food = _situation(request="What should I cook tonight?", preferences={"diet": "vegetarian"})
+    kept = "As you're vegetarian, try a lentil curry. It takes 30 minutes."
+    assert _refined(kept, food)[0] == kept
+
+
+def test_an_unanswered_part_gets_one_model_addition() -> None:
+    model = FakeModel(context_window=4096)
+    model.enqueue("Yes, see a vet if the scratching lasts more than a week.")
+    state = _situation(request="My dog keeps scratching. What could it be, and should I see a "
+                               "vet?", facts=[], past_facts=[], history=[])
+    text, trace = _refined("Scratching often comes from fleas or dry skin.", state, model)
+    assert text.endswith("Yes, see a vet if the scratching lasts more than a week.")
+    assert trace["repair"] == "add" and trace["model_calls"] == 1
+    assert len(model.history) == 1
+
+
+def test_a_reply_in_the_wrong_language_is_rewritten_within_the_budget() -> None:
+    model = FakeModel(context_window=4096)
+    model.enqueue("Faça uma lista antes de sair e compre só o que está na lista.")
+    state = Situation(request="Como posso poupar dinheiro nas compras da semana?")
+    english = "Make a list before you go and buy only what is on it. Store brands are cheaper."
+    text, trace = _refined(english, state, model)
+    assert text.startswith("Faça uma lista") and trace["repair"] == "rewrite"
+    # With no budget left, nothing is sent to a model and the problem stays on record.
+    silent = FakeModel(context_window=4096)
+    same, trace = _refined(english, state, silent, budget=0)
+    assert same == english and not silent.history
+    assert [f["kind"] for f in trace["unresolved"]] == ["wrong_language"]
+
+
+def test_a_rewrite_that_comes_back_worse_is_dropped() -> None:
+    model = FakeModel(context_window=4096)
+    model.enqueue("ok")
+    state = Situation(request="Como posso poupar dinheiro nas compras da semana?")
+    english = "Make a list before you go and buy only what is on it. Store brands are cheaper."
+    text, trace = _refined(english, state, model)
+    assert text == english and trace["repair"] == ""
+
+
+def test_the_plan_skips_what_a_draft_cannot_need() -> None:
+    state = Situation(request="What is the capital of Canada?", draft="Ottawa.")
+    chosen, skipped = plan(state)
+    assert chosen == [] and {r.name for r in skipped} == set(REGISTRY)
+    busy = _situation(draft="Your husband can drive. Your husband can drive.",
+                      instructions=["Never use emojis."])
+    order = [r.name for r in plan(busy)[0]]
+    assert order == sorted(order, key=lambda n: next(r.stage for r in all_refiners()
+                                                     if r.name == n))
+    assert len(order) == 3
+
+
+def test_safety_text_stays_on_top_whatever_refine_did() -> None:
+    state: Any = {"safety": SafetyAssessment(crisis_kind="medical", required="Call 112 now.")}
+    text, _ = _refined("Rest. Rest. Drink water and", ANA)
+    assert with_required(state, text).startswith("Call 112 now.\n\nRest.")
+
+
+@pytest.mark.parametrize("draft", ["Open the file. Read each row in a loop. Read each row in "
+                                   "a loop.", "Open the file. Read each row in a loop."])
+def test_what_the_person_finally_sees_is_what_is_stored(
+        tacit: Tacit, fake_model: FakeModel, draft: str) -> None:
+    fake_model.enqueue(draft)
+    session = tacit.new_session("ana").id
+    events = list(tacit.send("ana", session, "How do I read a CSV file?", interactive=False))
+    streamed = "".join(e.text for e in events if isinstance(e, Token))
+    done = events[-1]
+    assert isinstance(done, Done)
+    stored = tacit.history("ana", session)[-1][1]
+    assert done.reply == stored == "Open the file. Read each row in a loop."
+    # The chat UI streamed the draft; the trace tells it whether to mark a revision.
+    assert streamed == draft
+    assert done.trace["refine"]["revised"] is (draft != done.reply)
+    assert agents.refine.STREAMING_POLICY["http"] == "final-only"
+    marker = agents.refine.revision_marker(done.trace)
+    assert marker == ("" if draft == done.reply else
+                      "revised after checking (1 change: coherence)")
+
+
+def test_tacit_ask_prints_the_checked_reply_not_the_draft(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    monkeypatch.setenv("TACIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TACIT_CHAT__MODEL", "fake")  # replies "You said: <message>"
+    monkeypatch.setenv("TACIT_USER", "ana")
+    loop = "Hello. Pack water for the walk today. Pack water for the walk today."
+    assert main(["ask", loop]) == 0
+    assert capsys.readouterr().out.strip() == "You said: Hello. Pack water for the walk today."
+
+
+def test_the_node_checks_the_draft_against_the_facts_store_and_its_history(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    from memory.facts import Candidate, record
+
+    record(tacit.memory, "ana", Candidate("home city", "Lisbon", "I live in Lisbon"), [])
+    record(tacit.memory, "ana", Candidate("home city", "Porto", "I moved to Porto"), [])
+    fake_model.enqueue("The riverside walk near your home in Lisbon is lovely in spring.")
+    done = tacit.ask("ana", "Any walks you would suggest this weekend?")
+    assert "near your home in Porto" in done.reply and "Lisbon" not in done.reply
+    found = done.trace["refine"]["findings"]["factuality"]
+    assert [f["kind"] for f in found] == ["outdated_fact"]
