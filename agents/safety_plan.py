@@ -77,6 +77,18 @@ def just_a_task(message: str) -> bool:
             and re.search(cfg["trouble"], message, re.IGNORECASE) is None)
 
 
+def troubled(message: str) -> bool:
+    """Whether the message tells of a difficulty (worry, loss, illness, conflict, a dilemma)."""
+    return re.search(config()["trouble"], message, re.IGNORECASE) is not None
+
+
+def asks_something(message: str) -> bool:
+    """Whether the message asks for something (a question or a request), not only tells."""
+    return "?" in message or re.search(config()["task"], message, re.IGNORECASE) is not None \
+        or re.match(r"\W*(?:help|advice|advise|any (?:tips|ideas)|what|how|should|can|could|"
+                    r"would|is|are|do|does)\b", message, re.IGNORECASE) is not None
+
+
 def options(domain: str, known: dict[str, str], *, message: str = "",
             specifics: bool = False) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked.
@@ -88,7 +100,10 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     weights = cfg["weights"].get(domain)
     if not weights:
         return []
-    task = not specifics and just_a_task(message)
+    # A statement or task that tells of no difficulty ("my sister lives in Lyon", "plan my
+    # study week") is not risky for its topic alone: nothing to ask.
+    task = bool(message) and not specifics and (
+        just_a_task(message) or not (troubled(message) or asks_something(message)))
     ranked: list[Option] = []
     for name in ATTRIBUTES:
         cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
@@ -101,7 +116,7 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
         if option.attribute in known:
             option.why = "already known"
         elif task:
-            option.why = "a task, not a difficulty: nothing to ask"
+            option.why = "tells of no difficulty: nothing to ask"
         elif chosen >= cfg["most_per_turn"]:
             option.why = f"at most {cfg['most_per_turn']} questions a turn"
         elif option.gain < cfg["ask_threshold"]:

@@ -128,6 +128,9 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
     assert "profession" in plan_questions(
         "social", {}, message="My boss ignores me and I don't know why")
     assert plan_questions("education", {}, message="Plan a study week for my exam") == []
+    # Telling Tacit about family is not a difficulty: no safety card for it.
+    assert plan_questions("relationship", {},
+                          message="My sister Clara lives in Braga with her two boys.") == []
     ranked = options("health", {}, message="How much paracetamol can I take?")
     assert next(o.attribute for o in ranked if o.chosen) in (
         "health_status", "past_self_harm_history")
