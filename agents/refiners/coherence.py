@@ -21,6 +21,7 @@ from agents.refiners.text import (
     language,
     named_language,
     overlap,
+    quantities,
     sentences,
     words,
 )
@@ -132,8 +133,13 @@ def contradictions(draft: str, state: Situation) -> list[Finding]:
     """Against Tacit's earlier replies, and within the reply itself."""
     found: list[Finding] = []
     earlier = state.said_by("assistant")
+    # A number the person gave is theirs to change: "and for 4 people?" after a reply about 2
+    # is a new matter, not a contradiction, and must never be "fixed" back to the old number.
+    theirs = {_digits(q.text) for text in [state.request, *state.said_by("user")]
+              for q in quantities(text)}
     for clash in number_clashes(draft, earlier):
-        found.append(Finding(NAME, "contradicts_history", clash.said.text, fix=clash.known))
+        if _digits(clash.said.text) not in theirs:
+            found.append(Finding(NAME, "contradicts_history", clash.said.text, fix=clash.known))
     for clash in negation_clashes(draft, earlier):
         found.append(Finding(NAME, "contradicts_history", clash.said.text, fix=""))
     parts = sentences(draft)
@@ -186,3 +192,8 @@ class CoherenceRefiner:
         found += unanswered(draft, state)
         found += same_as_before(draft, state)
         return found
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+

@@ -172,7 +172,8 @@ def own_dates(draft: str, state: Situation, taken: set[str]) -> list[Finding]:
     of the person's own plans, against the one the person stated (when they stated one)."""
     from agents.refiners.text import quantities
 
-    said = [q for t in [*state.facts, *state.said_by("user")] for q in quantities(t)]
+    said = [q for t in [*state.facts, *state.said_by("user"), state.request]
+            for q in quantities(t)]
     found = []
     for sentence in sentences(draft):
         if not re.search(r"\byour\b", sentence.text, re.I):
@@ -299,7 +300,8 @@ class FactualityRefiner:
                  *wrong_job(draft, current), *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state)]
-        sources = [*state.facts, *state.said_by("user"), *state.recalled]
+        # The request is a source too: a number the person gives now is never "wrong".
+        sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]
         taken = {f.span for f in found}
         found += own_dates(draft, state, taken)
         taken = {f.span for f in found}

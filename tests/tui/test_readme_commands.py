@@ -40,8 +40,15 @@ class Command:
     line: str = ""
 
 
+# Run as written against a live `tacit serve` by tests/unit/test_serve_command.py.
+SERVER_SECTION = "## Server mode"
+
+
 def readme_commands(text: str) -> list[Command]:
     """The Tacit commands of the README's bash blocks; setup steps are checked, then skipped."""
+    if SERVER_SECTION in text:
+        before, rest = text.split(SERVER_SECTION, 1)
+        text = before + ("\n## " + rest.split("\n## ", 1)[1] if "\n## " in rest else "")
     commands: list[Command] = []
     for block in re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL):
         for line in block.splitlines():
@@ -104,7 +111,8 @@ def drive_chat(app: TacitApp, seen: Seen) -> None:
             message = f"hello from chat {len(seen.chats)}"
             await pilot.press(*message, "enter")
             await settle(pilot)
-            assert f"You said: {message}" in screen_text(app)
+            await wait_until(pilot, lambda: f"You said: {message}" in screen_text(app),
+                             seconds=60)
             await pilot.press("ctrl+q")
 
     asyncio.run(session())

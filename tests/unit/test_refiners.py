@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import agents.refine
-from agents.refiners import REGISTRY, Refiner, all_refiners
+from agents.refiners import REGISTRY, Refiner, all_refiners, create_refiner
 from agents.refiners.base import ModelCalls, Situation
 from agents.refiners.planner import plan, refine_text
 from agents.safety import with_required
@@ -213,3 +213,19 @@ def test_the_node_checks_the_draft_against_the_facts_store_and_its_history(
     assert "near your home in Porto" in done.reply and "Lisbon" not in done.reply
     found = done.trace["refine"]["findings"]["factuality"]
     assert [f["kind"] for f in found] == ["outdated_fact"]
+
+
+def test_a_number_the_person_just_gave_is_never_changed_back_to_an_earlier_reply_s() -> None:
+    from agents.refiners.coherence import contradictions
+
+    situation = Situation(
+        request="And how many eggs for 4 people?",
+        history=[{"role": "user", "text": "How many eggs for a cake for 2 people?"},
+                 {"role": "assistant", "text": "For a cake for 2 people, use 2 eggs."}])
+    assert contradictions("For a cake for 4 people, use 4 eggs.", situation) == []
+    again = Situation(request="hello from chat 2",
+                      history=[{"role": "user", "text": "hello from chat 1"},
+                               {"role": "assistant", "text": "You said: hello from chat 1"}])
+    for name in ("coherence", "factuality"):
+        found = create_refiner(name).review("You said: hello from chat 2", again, None)
+        assert [f for f in found if f.kind in ("wrong_number", "contradicts_history")] == []
