@@ -1,9 +1,13 @@
 """recall: what Tacit already knows that bears on this message, within a token budget.
 
-Now: TaciTree descent over past turns, session and topic summaries and current facts
-(``memory.tree``, ``Memory.search`` stays as the flat hybrid baseline), plus the current
-session's latest turns verbatim. The memory tree and standing instructions join
-here through their own issues.
+TaciTree descent over past turns, session and topic summaries and current facts
+(``memory.tree``; ``Memory.search`` stays as the flat hybrid baseline), the stated
+preferences that bear on the request, and the current session's latest turns.
+
+Preferences and memory share one budget (``retrieval_budget``): preferences come first, the
+tree fills what they leave. Tacit's own past replies reach the prompt only as material: their
+footers removed, a reply that repeated an earlier one (or said nothing) left out, so the model
+is never shown its own boilerplate to copy (``agents.replies``).
 """
 
 from __future__ import annotations
@@ -15,26 +19,54 @@ from langgraph.runtime import Runtime
 from agents.instructions import for_request
 from agents.memory_context import memory_context
 from agents.preference_recall import preferences_for
+from agents.replies import usable_replies
 from agents.state import TurnContext, TurnState
+from memory.statements import own_words
 
 SEARCH_K = 12
+# A pasted document is not a search query: recall reads the person's own words, up to this.
+QUERY_CHARS = 2000
+
+
+def query_of(message: str) -> str:
+    """What recall searches with: the person's own words around anything pasted, cut short."""
+    said = own_words(message).strip() or message
+    if len(said) <= QUERY_CHARS:
+        return said
+    return f"{said[: QUERY_CHARS // 2]}\n{said[-QUERY_CHARS // 2:]}"
+
+
+def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
+    """This session's turns as prompt material: replies cleaned, repeats and empty ones out."""
+    replies = usable_replies([t.reply_text for t in turns])
+    out = []
+    for turn, reply in zip(turns, replies, strict=True):
+        flagged = bool(((turn.trace or {}).get("respond") or {}).get("repeats"))
+        out.append({"user": turn.user_text, "assistant": "" if flagged else reply})
+    return out
 
 
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
-    user_id, session_id, message = state["user_id"], state["session_id"], state["message"]
+    user_id, session_id = state["user_id"], state["session_id"]
+    query = query_of(state["message"])
     recent_turns = ctx.memory.turns(user_id, session_id, last=ctx.recent_turns)
     in_window = {t.id for t in recent_turns}
-    # TaciTree descent (agents/memory_context.py); turns already in the window are skipped.
-    recalled, memory_trace = memory_context(ctx, user_id, message, in_window)
-    spent = memory_trace["tokens"]
-    recent = [{"user": t.user_text, "assistant": t.reply_text} for t in recent_turns]
-    # Standing instructions that apply, and stated preferences first (agents/instructions.py).
-    chosen = for_request(ctx.memory, user_id, message, recent)
-    preferences = preferences_for(ctx.memory, user_id, message, ctx.model.count_tokens)
-    firsts = {p["id"] for p in preferences}
-    recalled = [*preferences, *(r for r in recalled if r["id"] not in firsts)]
-    spent += sum(p["tokens"] for p in preferences)
+    recent = recent_exchanges(recent_turns)
+    # Stated preferences first (agents/preference_recall.py), then the tree in what is left.
+    preferences = preferences_for(ctx.memory, user_id, query, ctx.model.count_tokens)
+    spent, kept_preferences = 0, []
+    for pref in preferences:
+        if spent + pref["tokens"] <= ctx.retrieval_budget:
+            kept_preferences.append(pref)
+            spent += pref["tokens"]
+    firsts = {p["id"] for p in kept_preferences}
+    recalled, memory_trace = memory_context(ctx, user_id, query, in_window | firsts,
+                                            ctx.retrieval_budget - spent)
+    spent += memory_trace["tokens"]
+    recalled = [*kept_preferences, *(r for r in recalled if r["id"] not in firsts)]
+    # Standing instructions that apply (agents/instructions.py).
+    chosen = for_request(ctx.memory, user_id, query, recent)
     return {
         "recent": recent,
         "recalled": recalled,
