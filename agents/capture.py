@@ -41,7 +41,9 @@ _INSTRUCTION_LEAD = re.compile(
     r"remember\s+to\s+always|remember\s+to\s+never)\b", re.I)
 MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
 MAX_CANDIDATES = 8  # a message stating more than this is a document; the first ones are kept
-MODEL_CALLS = 1  # capture asks the extractor once per turn at most, all candidates together
+# Capture asks the extractor once per turn at most, all candidates together: one structured
+# request, which a backend retries once when the answer does not validate.
+MODEL_CALLS = 2
 STATED = 0.8          # confidence of a preference said once (firmer each time it is said again)
 STATED_CHOICE = 0.8   # confidence of a choice whose answer also states a preference
 CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on ...
@@ -375,18 +377,17 @@ def capture(message: str, *, model: ChatModel | None = None,
 def _read_with_model(model: ChatModel, rules: list[Candidate],
                      result: Capture) -> dict[int, Candidate]:
     """The extractor's reading of every candidate, in one call (``MODEL_CALLS``)."""
-    result.model_calls += 1
     values: list[Extraction] | None = None
     if len(rules) == 1:
         prompt = prompts.render("capture", sentences=rules[0].text)
         one = model.structured([{"role": "user", "content": prompt}], Extraction)
-        raw, error = one.raw, one.error
+        raw, error, result.model_calls = one.raw, one.error, one.attempts
         values = [one.value] if one.value is not None else None
     else:
         numbered = "\n".join(f"{n}. {r.text}" for n, r in enumerate(rules, start=1))
         prompt = prompts.render("capture", sentences=numbered)
         batch = model.structured([{"role": "user", "content": prompt}], Extractions)
-        raw, error = batch.raw, batch.error
+        raw, error, result.model_calls = batch.raw, batch.error, batch.attempts
         values = list(batch.value.items) if batch.value is not None else None
     if values is None:
         result.model_failures.append({"text": raw[:200], "why": error or "empty"})

@@ -19,7 +19,7 @@ from langgraph.runtime import Runtime
 from agents.instructions import for_request
 from agents.memory_context import memory_context
 from agents.preference_recall import preferences_for
-from agents.replies import usable_replies
+from agents.replies import usable_replies, without_footers
 from agents.state import TurnContext, TurnState
 from memory.statements import own_words
 
@@ -42,7 +42,9 @@ def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
     out = []
     for turn, reply in zip(turns, replies, strict=True):
         flagged = bool(((turn.trace or {}).get("respond") or {}).get("repeats"))
-        out.append({"user": turn.user_text, "assistant": "" if flagged else reply})
+        # "said" keeps what the reply was (footers aside), for telling a repeat in respond.
+        out.append({"user": turn.user_text, "assistant": "" if flagged else reply,
+                    "said": without_footers(turn.reply_text)})
     return out
 
 

@@ -179,7 +179,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     reply_tokens = stats.completion_tokens
     draft_text = "".join(parts).strip()
     draft = own_reply(draft_text, user)
-    earlier = [t.get("assistant", "") for t in state.get("recent") or []]
+    earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
     repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
     retried = False
     if repeat is not None:

@@ -66,3 +66,4 @@ class TurnContext:
     ask_policy: str = "tacit"          # "tacit", or the baselines "never" and "always"
     questions_per_session: int = 2
     ask_threshold: float = 0.05
+    learning_calls_per_turn: int = 6   # model calls for memorize's bookkeeping, at most
