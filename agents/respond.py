@@ -182,9 +182,9 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
     repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
     retried = False
-    if repeat is not None:
-        # A small model that saw its last answer may give it again: ask once more, without
-        # this session's notes, and with more freedom in the wording.
+    if repeat is not None or not draft:
+        # A small model that saw its last answer may give it again, or only copy its notes:
+        # ask once more, without this session's notes, and with more freedom in the wording.
         retried = True
         plain = assemble_prompt(
             ctx.model, user=user, message=state["message"], today=ctx.clock(),
@@ -195,6 +195,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                                              temperature=RETRY_TEMPERATURE).strip(), user)
         if again and repeats(again, [e for e in earlier if e], REPEAT_OF_EARLIER) is None:
             draft, repeat = again, None
+        elif not draft:
+            draft = again or NO_ANSWER
         reply_tokens += ctx.model.last_stats.completion_tokens
     formatted = follows_format(draft, rules)
     # What elicit assumed instead of asking is stated, so the person can correct it; so is
@@ -225,12 +227,18 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     }
 
 
-# Lines a model writes when it continues the prompt's shape instead of answering.
-_SCAFFOLD = re.compile(
-    r"^\s*(?:[\[(][^\])]{3,40}[\])]\s*)?(?:(?:User|Assistant|Human|System)\s*:|you answered\b|"
-    r"\w+ said:|Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"
-    r"Rules \w+ gave you\b|Earlier in this conversation\b)", re.I)
+# A line that opens a new turn of a transcript: what follows is the model playing both sides.
+_TURN_LABEL = re.compile(
+    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:User|Assistant|Human|System|Tacit)\s*:",
+    re.I)
+# A line that copies the prompt's notes back ("- ana said: ...", "you answered: ...").
+_NOTE_ECHO = re.compile(
+    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:(?:they|the person) said:|"
+    r"you (?:answered|replied)\s*:|"
+    r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|Rules \w+ gave you\b|"
+    r"Earlier in this conversation\b|Known about\b)", re.I)
 REPEAT_OF_EARLIER = 0.8
+NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
 RETRY_TEMPERATURE = 0.7
 
 
@@ -238,19 +246,38 @@ def own_reply(draft: str, user: str) -> str:
     """The draft up to the first line that continues the prompt (a "User:" line, a dated
     transcript line, a footer), and without an opening in which the model speaks as the
     person ("I'm Ana, ...")."""
-    text = without_footers(draft)
-    lines = text.splitlines()
+    lines = without_footers(draft).splitlines()
     for n, line in enumerate(lines):
-        if _SCAFFOLD.match(line):
+        if _TURN_LABEL.match(line):
             lines = lines[:n]
             break
-    text = _once("\n".join(lines).strip())
     name = re.escape(user.split()[0]) if user.strip() else ""
+    said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} said:", re.I)
+    kept = [cut for ln in lines if not _NOTE_ECHO.match(ln) and not (name and said.match(ln))
+            if (cut := _before_echo(ln, name)).strip() or not ln.strip()]
+    text = _once("\n".join(kept).strip())
     if name:  # the model speaking as the person: "I'm Ana, a vegetarian chef."
         text = re.sub(rf"(?:^|(?<=[.!?\n]))[ \t]*(?:hi,?\s+|hello,?\s+)?(?:i'?m|i am|my name is|"
                       rf"this is)\s+{name}\b[^.!?\n]*[.!?]?", "", text, flags=re.I)
         text = re.sub(rf"^{name}\s*:\s*", "", text.strip(), flags=re.I)
-    return text.strip() or draft.strip()
+    return text.strip()
+
+
+_ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\b|"
+                          r"\bWhat you know about\b|\bRules \w+ gave you\b|"
+                          r"\bEarlier in this conversation\b|\[\d{1,2} [A-Z][a-z]+ \d{4}\]|"
+                          r"\(\d{1,2} [A-Z][a-z]+ \d{4}\)", re.I)
+
+
+def _before_echo(line: str, name: str) -> str:
+    """``line`` up to the sentence in which it starts quoting the prompt's notes."""
+    marker = _ECHO_INSIDE.search(line)
+    said = re.search(rf"\b{name} said:", line, re.I) if name else None
+    cut = min((m.start() for m in (marker, said) if m), default=None)
+    if cut is None:
+        return line
+    start = max(line.rfind(". ", 0, cut), line.rfind("! ", 0, cut), line.rfind("? ", 0, cut))
+    return line[: start + 1].rstrip() if start >= 0 else ""
 
 
 def _once(text: str) -> str:
