@@ -38,7 +38,11 @@ _INSTRUCTION_LEAD = re.compile(
     r"^(?:please\s+)?(?:from\s+now\s+on|going\s+forward|in\s+(?:the\s+)?future|always|never|"
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"
     r"when\s+i\s+(?:ask|book|want|need|am\s+asking|mention|talk)|don'?t\s+ever|do\s+not\s+ever|"
-    r"remember\s+to\s+always|remember\s+to\s+never)\b", re.I)
+    r"remember\s+to\s+always|remember\s+to\s+never|"
+    # A rule about the form of every answer needs no "from now on": "Keep your answers short".
+    r"(?:keep|make|write)\s+(?:your\s+|the\s+|all\s+)?(?:answers?|replies|responses)|"
+    r"(?:answer|reply|respond)\s+(?:in|with|using)\s+(?:bullet|short|simple|plain|a\s+list)|"
+    r"use\s+bullet\s+points)\b", re.I)
 MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
 MAX_CANDIDATES = 8  # a message stating more than this is a document; the first ones are kept
 # Capture asks the extractor once per turn at most, all candidates together: one structured

@@ -297,6 +297,30 @@ def _once(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
+_SHORT = re.compile(r"\b(?:short|brief|concise|succinct)\b", re.I)
+_NEGATED = re.compile(r"\b(?:no|never|without|don'?t|not)\b", re.I)
+SHORT_WORDS = 50
+
+
+def _shortened(draft: str) -> str:
+    """The draft's first whole sentences, up to ``SHORT_WORDS`` words (at least one)."""
+    kept: list[str] = []
+    count = 0
+    for line in draft.splitlines():
+        out = []
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            n = len(sentence.split())
+            if (kept or out) and count + n > SHORT_WORDS:
+                break
+            out.append(sentence)
+            count += n
+        if out:
+            kept.append(" ".join(out))
+        if count >= SHORT_WORDS or len(out) < len(re.split(r"(?<=[.!?])\s+", line)):
+            break
+    return "\n".join(kept).strip() or draft
+
+
 _BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list|form)?|bullets)\b", re.I)
 _BULLET_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
@@ -304,11 +328,16 @@ _BULLET_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 def follows_format(draft: str, rules: list[str]) -> str:
     """``draft`` in the form a standing instruction asks for, when the model ignored it.
 
-    Only forms that code can apply without changing what is said: bullet points (each
-    sentence a point, an introduction ending in a colon kept as the heading).
+    Only forms that code can apply without changing what is said: short answers (whole
+    sentences up to ``SHORT_WORDS``) and bullet points (each sentence a point, an
+    introduction ending in a colon kept as the heading).
     """
-    if not any(_BULLETS.search(r) and not re.search(r"\b(?:no|never|without|don'?t)\b", r, re.I)
-               for r in rules):
+    def asks(pattern: re.Pattern[str]) -> bool:
+        return any(pattern.search(r) and not _NEGATED.search(r) for r in rules)
+
+    if asks(_SHORT):
+        draft = _shortened(draft)
+    if not asks(_BULLETS):
         return draft
     lines = [ln for ln in draft.splitlines() if ln.strip()]
     if sum(bool(_BULLET_LINE.match(ln)) for ln in lines) >= min(2, len(lines)):

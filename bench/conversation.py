@@ -161,8 +161,10 @@ def run_persona(settings: Any, model: Any, pid: str, sessions: list[list[dict[st
                     continue
                 reply, trace = done.reply, done.trace or {}
                 body = own_footers(reply, trace)
-                if any(similar(body, old) >= REPEAT for old in replies):
+                same = next((old for old in replies if similar(body, old) >= REPEAT), None)
+                if same is not None:
                     counts["repeats"] += 1
+                    print(f"  repeat ({pid}): {body[:100]!r} ~ {same[:100]!r}", file=sys.stderr)
                 replies.append(body)
                 found = echo.search(body)
                 if found:
