@@ -12,6 +12,8 @@ is never shown its own boilerplate to copy (``agents.replies``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -36,6 +38,20 @@ def query_of(message: str) -> str:
     return f"{said[: QUERY_CHARS // 2]}\n{said[-QUERY_CHARS // 2:]}"
 
 
+_DATED = re.compile(r"^\[(?P<day>[\d-]+)\]\s*\((?P<label>[^)]*)\)\s*(?P<text>.*)$", re.S)
+
+
+def attributed(entry: dict[str, Any], user: str, count: Callable[[str], int]) -> dict[str, Any]:
+    """A preference entry in plain words, said by the person: the model reading "[2026-12-02]
+    (preference) I'm vegetarian" in its notes takes up the transcript and the first person."""
+    found = _DATED.match(entry["text"])
+    if found is None:
+        return entry
+    maybe = "; it may not bear on this" if "only if" in found["label"] else ""
+    text = f"{user} said ({found['day']}{maybe}): {found['text'].strip()}"
+    return {**entry, "text": text, "tokens": count(text)}
+
+
 def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
     """This session's turns as prompt material: replies cleaned, repeats and empty ones out."""
     replies = usable_replies([t.reply_text for t in turns])
@@ -56,7 +72,8 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     in_window = {t.id for t in recent_turns}
     recent = recent_exchanges(recent_turns)
     # Stated preferences first (agents/preference_recall.py), then the tree in what is left.
-    preferences = preferences_for(ctx.memory, user_id, query, ctx.model.count_tokens)
+    preferences = [attributed(p, user_id, ctx.model.count_tokens)
+                   for p in preferences_for(ctx.memory, user_id, query, ctx.model.count_tokens)]
     spent, kept_preferences = 0, []
     for pref in preferences:
         if spent + pref["tokens"] <= ctx.retrieval_budget:

@@ -180,6 +180,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     draft_text = "".join(parts).strip()
     draft = own_reply(draft_text, user)
     earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
+    earlier += [m.group(1) for r in state.get("recalled") or []
+                if (m := _ANSWERED.search(r.get("text", "")))]
     repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
     retried = False
     if repeat is not None or not draft:
@@ -238,6 +240,7 @@ _NOTE_ECHO = re.compile(
     r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|Rules \w+ gave you\b|"
     r"Earlier in this conversation\b|Known about\b)", re.I)
 REPEAT_OF_EARLIER = 0.8
+_ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
 RETRY_TEMPERATURE = 0.7
 
