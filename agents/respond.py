@@ -1,8 +1,18 @@
 """respond: build the prompt within the model's budget, then generate the reply, streamed.
 
-The prompt holds, in order of what is dropped last: the system text and the message itself,
-recalled memory (least relevant dropped first), and this session's recent turns (oldest
-dropped first). Tokens are counted with the model's own tokenizer.
+The prompt is two messages: a system text with what Tacit knows, and the person's message.
+The system text holds, in order of what is dropped last: the standing instructions that
+apply, recalled memory (least relevant dropped first) and this session's earlier exchanges
+(oldest dropped first), all as plain attributed notes ("ana said: ..."), never as a
+transcript: the bundled 135M model continues a "User: ... Assistant: ..." shape, speaks as
+the person and copies its earlier answers. A message too long for its share of the budget is
+cut (beginning and end kept) and the reply says which part the model read. Tokens are
+counted with the model's own tokenizer; the prompt never exceeds the budget nor leaves the
+model's context less than ``MIN_REPLY_TOKENS`` for the reply.
+
+The draft is then cut where the model starts quoting its notes, asked again once when it
+repeats an earlier answer or leaves nothing, and put in the form a standing instruction asks
+for when code can do that without changing what is said (``agents.replies``).
 
 Preference guidance goes at the end of the person's message, as a short reminder
 (``preference_reminder``): a small model follows a line next to the request more often than
@@ -24,10 +34,13 @@ from langgraph.runtime import Runtime
 from agents import prompts
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, Message
-from agents.replies import gist, repeats, without_footers
+from agents.replies import follows_format, gist, own_reply, repeats
 from agents.state import TurnContext, TurnState
-from memory.statements import normal, sentences
 
+REPEAT_OF_EARLIER = 0.8  # word-sequence similarity at which a draft repeats an answer
+_ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
+NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
+RETRY_TEMPERATURE = 0.7
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8
 MIN_REPLY_TOKENS = 128   # the model's context always keeps this much room for the reply
@@ -227,133 +240,3 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             "formatted": formatted != draft,
         }},
     }
-
-
-# A line that opens a new turn of a transcript: what follows is the model playing both sides.
-_TURN_LABEL = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:User|Assistant|Human|System|Tacit)\s*:",
-    re.I)
-# A line that copies the prompt's notes back ("- ana said: ...", "you answered: ...").
-_NOTE_ECHO = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:(?:they|the person) said:|"
-    r"you (?:answered|replied)\s*:|"
-    r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|Rules \w+ gave you\b|"
-    r"Earlier in this conversation\b|Known about\b)", re.I)
-REPEAT_OF_EARLIER = 0.8
-_ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
-NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
-RETRY_TEMPERATURE = 0.7
-
-
-def own_reply(draft: str, user: str) -> str:
-    """The draft up to the first line that continues the prompt (a "User:" line, a dated
-    transcript line, a footer), and without an opening in which the model speaks as the
-    person ("I'm Ana, ...")."""
-    lines = without_footers(draft).splitlines()
-    for n, line in enumerate(lines):
-        if _TURN_LABEL.match(line):
-            lines = lines[:n]
-            break
-    name = re.escape(user.split()[0]) if user.strip() else ""
-    said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} said:", re.I)
-    kept = [cut for ln in lines if not _NOTE_ECHO.match(ln) and not (name and said.match(ln))
-            if (cut := _before_echo(ln, name)).strip() or not ln.strip()]
-    text = _once("\n".join(kept).strip())
-    if name:  # the model speaking as the person: "I'm Ana, a vegetarian chef."
-        text = re.sub(rf"(?:^|(?<=[.!?\n]))[ \t]*(?:hi,?\s+|hello,?\s+)?(?:i'?m|i am|my name is|"
-                      rf"this is)\s+{name}\b[^.!?\n]*[.!?]?", "", text, flags=re.I)
-        text = re.sub(rf"^{name}\s*:\s*", "", text.strip(), flags=re.I)
-    return text.strip()
-
-
-_ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\b|"
-                          r"\bWhat you know about\b|\bRules \w+ gave you\b|"
-                          r"\bEarlier in this conversation\b|\[\d{1,2} [A-Z][a-z]+ \d{4}\]|"
-                          r"\(\d{1,2} [A-Z][a-z]+ \d{4}\)", re.I)
-
-
-def _before_echo(line: str, name: str) -> str:
-    """``line`` up to the sentence in which it starts quoting the prompt's notes."""
-    marker = _ECHO_INSIDE.search(line)
-    said = re.search(rf"\b{name} said:", line, re.I) if name else None
-    cut = min((m.start() for m in (marker, said) if m), default=None)
-    if cut is None:
-        return line
-    start = max(line.rfind(". ", 0, cut), line.rfind("! ", 0, cut), line.rfind("? ", 0, cut))
-    return line[: start + 1].rstrip() if start >= 0 else ""
-
-
-def _once(text: str) -> str:
-    """``text`` with sentences it already said dropped (a small model loops)."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for line in text.splitlines():
-        kept = []
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            key = normal(sentence)
-            if key and key in seen and len(key.split()) > 2:
-                continue
-            seen.add(key)
-            kept.append(sentence)
-        if kept or not line.strip():
-            out.append(" ".join(kept))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
-
-
-_SHORT = re.compile(r"\b(?:short|brief|concise|succinct)\b", re.I)
-_NEGATED = re.compile(r"\b(?:no|never|without|don'?t|not)\b", re.I)
-SHORT_WORDS = 50
-
-
-def _shortened(draft: str) -> str:
-    """The draft's first whole sentences, up to ``SHORT_WORDS`` words (at least one)."""
-    kept: list[str] = []
-    count = 0
-    for line in draft.splitlines():
-        out = []
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            n = len(sentence.split())
-            if (kept or out) and count + n > SHORT_WORDS:
-                break
-            out.append(sentence)
-            count += n
-        if out:
-            kept.append(" ".join(out))
-        if count >= SHORT_WORDS or len(out) < len(re.split(r"(?<=[.!?])\s+", line)):
-            break
-    return "\n".join(kept).strip() or draft
-
-
-_BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list|form)?|bullets)\b", re.I)
-_BULLET_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
-
-
-def follows_format(draft: str, rules: list[str]) -> str:
-    """``draft`` in the form a standing instruction asks for, when the model ignored it.
-
-    Only forms that code can apply without changing what is said: short answers (whole
-    sentences up to ``SHORT_WORDS``) and bullet points (each sentence a point, an
-    introduction ending in a colon kept as the heading).
-    """
-    def asks(pattern: re.Pattern[str]) -> bool:
-        return any(pattern.search(r) and not _NEGATED.search(r) for r in rules)
-
-    if asks(_SHORT):
-        draft = _shortened(draft)
-    if not asks(_BULLETS):
-        return draft
-    lines = [ln for ln in draft.splitlines() if ln.strip()]
-    if sum(bool(_BULLET_LINE.match(ln)) for ln in lines) >= min(2, len(lines)):
-        return draft
-    head, points = "", []
-    for line in lines:
-        if _BULLET_LINE.match(line):
-            points.append(_BULLET_LINE.sub("", line).strip())
-            continue
-        for sentence in sentences(line):
-            if not points and not head and sentence.endswith(":"):
-                head = sentence
-            else:
-                points.append(sentence)
-    body = "\n".join(f"- {p}" for p in points if p)
-    return f"{head}\n{body}" if head else body

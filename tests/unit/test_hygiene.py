@@ -8,8 +8,8 @@ from datetime import datetime
 from agents.capture import capture
 from agents.memory_upkeep import update_memory
 from agents.noting import prepare
-from agents.replies import usable_replies, without_footers
-from agents.respond import assemble_prompt, follows_format, own_reply
+from agents.replies import follows_format, own_reply, usable_replies, without_footers
+from agents.respond import assemble_prompt
 from agents.state import TurnContext
 from assistant.memory_views import why_lines
 from assistant.models.fake import FakeModel
