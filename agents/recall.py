@@ -64,6 +64,15 @@ def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
     return out
 
 
+def said_before(memory: Any, user_id: str, session_id: str, sessions: int = 2,
+                last: int = 5) -> list[str]:
+    """Tacit's latest replies in the person's previous sessions (footers removed): a new
+    reply that repeats one of them is a reply the person has already read."""
+    earlier = [s for s, count in memory.sessions(user_id) if s.id != session_id and count]
+    return [without_footers(t.reply_text) for s in earlier[:sessions]
+            for t in memory.turns(user_id, s.id, last=last)]
+
+
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     user_id, session_id = state["user_id"], state["session_id"]
@@ -88,6 +97,7 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     chosen = for_request(ctx.memory, user_id, query, recent)
     return {
         "recent": recent,
+        "said_before": said_before(ctx.memory, user_id, session_id),
         "recalled": recalled,
         "instructions": [a.as_dict() for a in chosen.applicable],
         "trace": {"recall": {"retrieved": [{k: v for k, v in r.items() if k != "text"}

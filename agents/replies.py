@@ -59,6 +59,13 @@ def gist(reply: str, words: int = RECALLED_REPLY_WORDS) -> str:
     return " ".join(kept)
 
 
+def new_part(reply: str, earlier: list[str]) -> str:
+    """The sentences of ``reply`` that none of the ``earlier`` replies already said."""
+    said = {normal(s) for old in earlier for s in sentences(old)}
+    fresh = [s for s in sentences(reply) if normal(s) not in said]
+    return " ".join(fresh) if len(fresh) < len(sentences(reply)) else reply
+
+
 def usable_replies(replies: list[str]) -> list[str]:
     """For each reply, in order, what a prompt may carry of it: "" for a reply that repeats
     an earlier one or says nothing, otherwise the reply without its footers."""

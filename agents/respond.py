@@ -34,7 +34,7 @@ from langgraph.runtime import Runtime
 from agents import prompts
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, Message
-from agents.replies import follows_format, gist, own_reply, repeats
+from agents.replies import follows_format, gist, new_part, own_reply, repeats
 from agents.state import TurnContext, TurnState
 
 REPEAT_OF_EARLIER = 0.8  # word-sequence similarity at which a draft repeats an answer
@@ -195,6 +195,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
     earlier += [m.group(1) for r in state.get("recalled") or []
                 if (m := _ANSWERED.search(r.get("text", "")))]
+    earlier += state.get("said_before") or []
     repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
     retried = False
     if repeat is not None or not draft:
@@ -210,8 +211,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                                              temperature=RETRY_TEMPERATURE).strip(), user)
         if again and repeats(again, [e for e in earlier if e], REPEAT_OF_EARLIER) is None:
             draft, repeat = again, None
-        elif not draft:
-            draft = again or NO_ANSWER
+        else:  # twice the same answer: keep only what it says that is new, if anything
+            draft = new_part(draft or again, earlier) or NO_ANSWER
         reply_tokens += ctx.model.last_stats.completion_tokens
     formatted = follows_format(draft, rules)
     # What elicit assumed instead of asking is stated, so the person can correct it; so is

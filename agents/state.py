@@ -33,6 +33,7 @@ class TurnState(TypedDict, total=False):
     session_id: str
     message: str
     recent: list[dict[str, str]]       # this session's last turns, oldest first
+    said_before: list[str]             # Tacit's latest replies in earlier sessions
     recalled: list[dict[str, Any]]     # memory entries chosen for the prompt
     instructions: list[dict[str, Any]]  # standing instructions that apply, with reasons
     safety: SafetyAssessment          # the safety node's verdict (crisis, domain, guidance)
