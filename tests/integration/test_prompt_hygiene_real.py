@@ -53,7 +53,7 @@ def test_a_conversation_keeps_clear_of_its_own_prompt(tacit: Tacit) -> None:
 
 def test_a_message_longer_than_the_context_is_cut_and_said_so(tacit: Tacit) -> None:
     tacit.ask("ana", "From now on, answer in bullet points.")
-    pasted = "The meeting moved to Thursday because the room was booked. " * 600
+    pasted = "The meeting moved to Thursday because the room was booked. " * 450
     done = tacit.ask("ana", f"Summarise this email:\n{pasted}\nWhen is the meeting?")
     respond = done.trace["respond"]
     assert respond["prompt_tokens"] <= min(respond["budget"], 8192)
