@@ -28,7 +28,8 @@ _LABELS = re.compile(r"\b(?:User|Assistant):\s*")
 SAME_ENTRY = 0.9
 
 
-def plain(entry: dict[str, Any], replies_seen: list[str], user: str = "they") -> str:
+def plain(entry: dict[str, Any], replies_seen: list[str], user: str = "they",
+          repeated: bool = False) -> str:
     """The entry's text as prompt material: no transcript labels, no footers, no repeats."""
     text = entry["text"]
     if entry["kind"] == "turn":
@@ -38,7 +39,7 @@ def plain(entry: dict[str, Any], replies_seen: list[str], user: str = "they") ->
             return f"({said['day']}) {user} said: {said['user'].strip()}" if said else text
         reply = without_footers(turn["reply"])
         line = f"({turn['day']}) {user} said: {turn['user'].strip()}"
-        if informative(reply) and repeats(reply, replies_seen, REPEAT) is None:
+        if not repeated and informative(reply) and repeats(reply, replies_seen, REPEAT) is None:
             brief = gist(reply)
             if brief:
                 line += f" (you answered: {brief})"
@@ -58,6 +59,13 @@ def _summary(text: str) -> str:
     return f"({when}) a conversation: {said}" if when else said
 
 
+def _flagged(ctx: TurnContext, user_id: str, turn_id: str) -> bool:
+    """Whether the turn's reply was found to repeat an earlier one when it was given."""
+    turn = ctx.memory.get(user_id, turn_id)
+    trace = getattr(turn, "trace", None) or {}
+    return bool((trace.get("respond") or {}).get("repeats"))
+
+
 def memory_context(ctx: TurnContext, user_id: str, message: str, skip: set[str],
                    budget: int | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """(entries for the prompt, best first; the trace of how they were found).
@@ -73,7 +81,8 @@ def memory_context(ctx: TurnContext, user_id: str, message: str, skip: set[str],
     replies_seen: list[str] = []
     spent = 0
     for e in found.entries:
-        text = plain({"kind": e.kind, "text": e.text}, replies_seen, user_id)
+        text = plain({"kind": e.kind, "text": e.text}, replies_seen, user_id,
+                     e.kind == "turn" and _flagged(ctx, user_id, e.id))
         if not text.strip() or any(similar(text, r["text"]) >= SAME_ENTRY for r in recalled):
             continue
         tokens = ctx.model.count_tokens(text)
