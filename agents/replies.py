@@ -120,6 +120,38 @@ _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\
                           r"\(\d{1,2} [A-Z][a-z]+ \d{4}\)", re.I)
 
 
+class DraftStream:
+    """Streams a draft as ``own_reply`` would leave it: whole lines at a time, so a line that
+    quotes the prompt is held back, and generation stops at a line that opens a transcript."""
+
+    def __init__(self, user: str) -> None:
+        self.user, self.raw, self.shown, self.stopped = user, "", "", False
+
+    def feed(self, piece: str) -> str:
+        """Take one generated piece; return the text that may be shown now."""
+        self.raw += piece
+        if "\n" not in piece:
+            return ""
+        done = self.raw[: self.raw.rfind("\n")]
+        if any(_TURN_LABEL.match(line) for line in done.splitlines()):
+            self.stopped = True
+        return self._show(own_reply(done, self.user))
+
+    def finish(self) -> str:
+        """The rest of the cleaned draft, once generation has ended."""
+        return self._show(own_reply(self.raw, self.user))
+
+    @property
+    def draft(self) -> str:
+        return own_reply(self.raw, self.user)
+
+    def _show(self, clean: str) -> str:
+        if not clean.startswith(self.shown):
+            return ""  # a shown line changed meaning: the stored reply will say it whole
+        new, self.shown = clean[len(self.shown):], clean
+        return new
+
+
 def _before_echo(line: str, name: str) -> str:
     """``line`` up to the sentence in which it starts quoting the prompt's notes."""
     marker = _ECHO_INSIDE.search(line)

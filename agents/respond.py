@@ -34,7 +34,7 @@ from langgraph.runtime import Runtime
 from agents import prompts
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, Message
-from agents.replies import follows_format, gist, new_part, own_reply, repeats
+from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
 from agents.state import TurnContext, TurnState
 
 REPEAT_OF_EARLIER = 0.8  # word-sequence similarity at which a draft repeats an answer
@@ -184,14 +184,19 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     room = ctx.model.context_window - prompt.tokens
     max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail")), room))
     started = time.perf_counter()
-    parts: list[str] = []
+    stream = DraftStream(user)
     for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens):
-        parts.append(piece)
-        runtime.stream_writer({"token": piece})
+        shown = stream.feed(piece)
+        if shown:
+            runtime.stream_writer({"token": shown})
+        if stream.stopped:
+            break  # the model began writing the person's next turn
+    rest = stream.finish()
+    if rest:
+        runtime.stream_writer({"token": rest})
     stats = ctx.model.last_stats
     reply_tokens = stats.completion_tokens
-    draft_text = "".join(parts).strip()
-    draft = own_reply(draft_text, user)
+    draft_text, draft = stream.raw.strip(), stream.draft
     earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
     earlier += [m.group(1) for r in state.get("recalled") or []
                 if (m := _ANSWERED.search(r.get("text", "")))]

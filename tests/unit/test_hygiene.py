@@ -193,3 +193,16 @@ def test_a_fact_said_twice_survives_forgetting_one_of_the_turns(tacit: Tacit) ->
     tacit.ask("ana", "As I said, I live in Porto.")
     tacit.forget("ana", first)
     assert [i.text for i in tacit.memory.items("ana", kind="fact")] == ["home city: Porto"]
+
+
+def test_what_is_streamed_never_shows_the_prompt_or_a_next_turn(tacit: Tacit,
+                                                                fake_model: FakeModel) -> None:
+    from assistant.service import Token
+
+    fake_model.enqueue("Lentils are cheap.\n- ana said: I'm vegetarian.\nSoak them first.\n"
+                       "User: What else?\nAssistant: Beans.")
+    session = tacit.new_session("ana").id
+    shown = "".join(e.text for e in tacit.send("ana", session, "What is cheap?",
+                                               interactive=False) if isinstance(e, Token))
+    assert shown.strip() == "Lentils are cheap.\nSoak them first."
+    assert tacit.history("ana", session)[-1][1] == "Lentils are cheap.\nSoak them first."
