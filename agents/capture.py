@@ -225,7 +225,8 @@ def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
                                    "rules"))
         if len(found) == MAX_CANDIDATES:
             break
-    if previous_reply:
+    if previous_reply and not any(c.kind == "instruction" for c in found):
+        # A rule given right after a list of options is a rule, not a pick among them.
         # A choice among offered options is kept whole, with the option: "the other options
         # don't suit me" alone says nothing a later request could be matched with.
         shown = _shown_preference(message, previous_reply)

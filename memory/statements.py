@@ -33,7 +33,11 @@ _OTHER_PERSON = re.compile(
     r"^(?:(?:and|but|also|so)\s+)?(?:my|our)\s+(?:\w+\s+){0,2}?(?:wife|husband|partner|"
     r"boyfriend|girlfriend|son|daughter|sister|brother|mother|father|mum|mom|dad|friend|"
     r"friends|kids?|children|parents?|boss|colleague|coworker|neighbou?r|aunt|uncle|cousin|"
-    r"grand\w+|niece|nephew|family|team|cat|dog)\b|^(?:he|she|they|his|her|their)\b", re.I)
+    r"grand\w+|niece|nephew|family|team|cat|dog|professor|teacher|students?|pupils?|"
+    r"class(?:mates)?|coach|editor|accountant|lead|manager|doctor|landlord|room-?mate|"
+    r"flatmate|housemate|mentor|clients?|customers?|guests?|readers?|audience|husband|"
+    r"supervisor|assistant|staff|employees?|users?)\b|"
+    r"^(?:he|she|they|his|her|their)\b", re.I)
 _NAMED_OTHER = re.compile(r"^[A-Z][a-z\u00c0-\u017f]+\s+(?:is|was|likes|loves|prefers|hates|"
                           r"eats|doesn'?t|does\s+not|can'?t|wants|needs)\b")
 _FENCE = re.compile(r"```.*?(?:```|\Z)", re.S)

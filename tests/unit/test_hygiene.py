@@ -31,8 +31,17 @@ def test_questions_requests_hypotheticals_and_other_peoples_tastes_are_not_prefe
         assert all(s.how == "chosen" for s in signals(message)), message
     assert signals("Am I vegetarian?") == []
     assert signals("Which units do I prefer, metric or imperial?") == []
+    assert capture("My professor prefers R to Python.").candidates == []
+    assert capture("My students love drawing dinosaurs.").candidates == []
     kept = capture("I'm vegetarian. My sister is vegan. Am I vegan?").candidates
     assert [c.text for c in kept] == ["I'm vegetarian."]
+
+
+def test_a_rule_given_after_a_list_of_options_is_a_rule() -> None:
+    offered = "You could try:\n1. A walk in the park\n2. A museum visit\n3. A cooking class"
+    found = capture("From now on, use bullet points in your answers.", previous_reply=offered)
+    assert [(c.kind, c.text) for c in found.candidates] == [
+        ("instruction", "From now on, use bullet points in your answers.")]
 
 
 def test_people_pets_and_where_they_live_are_learned() -> None:
