@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from memory.statements import normal, repeats, sentences
+from memory.statements import normal, repeats, sentences, similar
 
 # What front ends add to the text of a reply; presentation, never evidence.
 FOOTERS = (
@@ -93,11 +93,13 @@ _NOTE_ECHO = re.compile(
     r"Earlier in this conversation\b|Known about\b)", re.I)
 
 
-def own_reply(draft: str, user: str) -> str:
+def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None) -> str:
     """The draft up to the first line that continues the prompt (a "User:" line, a dated
-    transcript line, a footer), and without an opening in which the model speaks as the
-    person ("I'm Ana, ...")."""
-    lines = without_footers(draft).splitlines()
+    transcript line, a footer), without lines that copy the prompt's own lines (its notes,
+    the preference reminder), and without sentences in which the model speaks as the person
+    ("I'm Ana, ...")."""
+    lines = [ln for ln in without_footers(draft).splitlines()
+             if not _copies(ln, prompt_lines or [])]
     for n, line in enumerate(lines):
         if _TURN_LABEL.match(line):
             lines = lines[:n]
@@ -114,6 +116,13 @@ def own_reply(draft: str, user: str) -> str:
     return text.strip()
 
 
+def _copies(line: str, prompt_lines: list[str]) -> bool:
+    """Whether a draft line reproduces one of the prompt's lines (five words or more)."""
+    if len(line.split()) < 5:
+        return False
+    return any(similar(line, p) >= REPEAT for p in prompt_lines if len(p.split()) >= 5)
+
+
 _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\b|"
                           r"\bWhat you know about\b|\bRules \w+ gave you\b|"
                           r"\bEarlier in this conversation\b|\[\d{1,2} [A-Z][a-z]+ \d{4}\]|"
@@ -124,8 +133,9 @@ class DraftStream:
     """Streams a draft as ``own_reply`` would leave it: whole lines at a time, so a line that
     quotes the prompt is held back, and generation stops at a line that opens a transcript."""
 
-    def __init__(self, user: str) -> None:
+    def __init__(self, user: str, prompt_lines: list[str] | None = None) -> None:
         self.user, self.raw, self.shown, self.stopped = user, "", "", False
+        self.prompt_lines = prompt_lines or []
 
     def feed(self, piece: str) -> str:
         """Take one generated piece; return the text that may be shown now."""
@@ -135,15 +145,15 @@ class DraftStream:
         done = self.raw[: self.raw.rfind("\n")]
         if any(_TURN_LABEL.match(line) for line in done.splitlines()):
             self.stopped = True
-        return self._show(own_reply(done, self.user))
+        return self._show(own_reply(done, self.user, self.prompt_lines))
 
     def finish(self) -> str:
         """The rest of the cleaned draft, once generation has ended."""
-        return self._show(own_reply(self.raw, self.user))
+        return self._show(own_reply(self.raw, self.user, self.prompt_lines))
 
     @property
     def draft(self) -> str:
-        return own_reply(self.raw, self.user)
+        return own_reply(self.raw, self.user, self.prompt_lines)
 
     def _show(self, clean: str) -> str:
         if not clean.startswith(self.shown):

@@ -184,7 +184,12 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     room = ctx.model.context_window - prompt.tokens
     max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail")), room))
     started = time.perf_counter()
-    stream = DraftStream(user)
+    # Lines of the prompt other than the person's own words: a draft line copying one of
+    # them is the model reading its notes back ("The user wants short answers: ...").
+    guidance = state.get("preference_guidance", "")
+    prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
+    prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
+    stream = DraftStream(user, prompt_lines)
     for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens):
         shown = stream.feed(piece)
         if shown:
@@ -213,7 +218,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             instructions=rules, guidance=state.get("safety_guidance", ""),
             reminder=state.get("preference_guidance", ""))
         again = own_reply(ctx.model.complete(plain.messages, max_tokens=max_tokens,
-                                             temperature=RETRY_TEMPERATURE).strip(), user)
+                                             temperature=RETRY_TEMPERATURE).strip(), user,
+                          prompt_lines)
         if again and repeats(again, [e for e in earlier if e], REPEAT_OF_EARLIER) is None:
             draft, repeat = again, None
         else:  # twice the same answer: keep only what it says that is new, if anything

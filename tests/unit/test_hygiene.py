@@ -123,6 +123,12 @@ def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> N
     assert own_reply(draft, "ana") == "Lentils are cheap."
 
 
+def test_a_draft_line_that_reads_back_the_prompt_is_left_out() -> None:
+    notes = ["The user wants short answers: three sentences at most."]
+    draft = "The user wants short, precise answers: three sentences at most.\nUse a mutex."
+    assert own_reply(draft, "kenji", notes) == "Use a mutex."
+
+
 def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: FakeModel) -> None:
     session = tacit.new_session("ana").id
     same = "I'm sorry, I could not find a travel idea for your wife's birthday party."
