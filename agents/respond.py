@@ -225,6 +225,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         else:  # twice the same answer: keep only what it says that is new, if anything
             draft = new_part(draft or again, earlier) or NO_ANSWER
         reply_tokens += ctx.model.last_stats.completion_tokens
+    if retried and not stream.shown.strip() and draft:
+        runtime.stream_writer({"token": draft})  # nothing was shown of the first attempt
     formatted = follows_format(draft, rules)
     # What elicit assumed instead of asking is stated, so the person can correct it; so is
     # the part of a long message the model saw. The refine node checks the draft against
