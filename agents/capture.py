@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from agents import prompts
 from agents.instruction_text import split_condition, stems
 from agents.llm import ChatModel
+from memory import statements
 
 NEGATION = frozenset({"not", "never", "no", "dont", "don", "avoid", "avoids", "without",
                       "cant", "cannot", "wont", "nor", "neither", "hate", "dislike", "stop",
@@ -37,8 +38,17 @@ _INSTRUCTION_LEAD = re.compile(
     r"^(?:please\s+)?(?:from\s+now\s+on|going\s+forward|in\s+(?:the\s+)?future|always|never|"
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"
     r"when\s+i\s+(?:ask|book|want|need|am\s+asking|mention|talk)|don'?t\s+ever|do\s+not\s+ever|"
-    r"remember\s+to\s+always|remember\s+to\s+never)\b", re.I)
+    r"remember\s+to\s+always|remember\s+to\s+never|"
+    # A rule about the form of every answer needs no "from now on": "Keep your answers short".
+    r"(?:keep|make|write)\s+(?:your\s+|the\s+|all\s+)?(?:answers?|replies|responses)|"
+    r"(?:answer|reply|respond)\s+(?:in|with|using)\s+(?:bullet|short|simple|plain|a\s+list)|"
+    r"use\s+bullet\s+points)\b", re.I)
 MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
+MAX_CANDIDATES = 8  # a message stating more than this is a document; the first ones are kept
+# Capture asks the extractor once per turn at most, all candidates together: one structured
+# request, which a backend retries once when the answer does not validate.
+MODEL_CALLS = 2
+STATED = 0.8          # confidence of a preference said once (firmer each time it is said again)
 STATED_CHOICE = 0.8   # confidence of a choice whose answer also states a preference
 CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on ...
 REASONED_CHOICE_WORDS = MAX_WORDS  # ... unless it says it is choosing, and why
@@ -128,6 +138,12 @@ class Extraction(BaseModel):
     words: str = Field(max_length=300)
 
 
+class Extractions(BaseModel):
+    """The extractor's reading of several sentences at once, one item per sentence, in order."""
+
+    items: list[Extraction] = Field(max_length=MAX_CANDIDATES)
+
+
 @dataclass
 class Candidate:
     kind: str            # instruction | preference
@@ -146,11 +162,13 @@ class Capture:
     candidates: list[Candidate] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
     model_failures: list[dict[str, str]] = field(default_factory=list)
+    model_calls: int = 0
     ms: float = 0.0
 
     def trace(self) -> dict[str, Any]:
         return {"candidates": [c.__dict__ for c in self.candidates], "rejected": self.rejected,
-                "model_failures": self.model_failures, "ms": round(self.ms, 1)}
+                "model_failures": self.model_failures, "model_calls": self.model_calls,
+                "ms": round(self.ms, 1)}
 
 
 def _words(text: str) -> list[str]:
@@ -195,13 +213,20 @@ def _covering_clause(words: list[str], source: str) -> str:
 def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
     """Sentences that set a rule or reveal a preference, found by their wording."""
     found: list[Candidate] = []
-    for sentence in (s.strip() for s in _SENTENCE.split(own_words(message))):
+    said = statements.distinct(statements.sentences(statements.own_words(own_words(message))))
+    for sentence in said:
         if len(sentence) < 6 or len(sentence.split()) > MAX_WORDS:
             continue
         kind = classify(sentence)
+        if kind and not _the_persons_own(kind, sentence):
+            continue
         if kind:
-            found.append(Candidate(kind, sentence, 1.0, "rules"))
-    if previous_reply:
+            found.append(Candidate(kind, sentence, STATED if kind == "preference" else 1.0,
+                                   "rules"))
+        if len(found) == MAX_CANDIDATES:
+            break
+    if previous_reply and not any(c.kind == "instruction" for c in found):
+        # A rule given right after a list of options is a rule, not a pick among them.
         # A choice among offered options is kept whole, with the option: "the other options
         # don't suit me" alone says nothing a later request could be matched with.
         shown = _shown_preference(message, previous_reply)
@@ -210,6 +235,18 @@ def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
                 shown[0].confidence = STATED_CHOICE
             found = shown
     return found
+
+
+def _the_persons_own(kind: str, sentence: str) -> bool:
+    """Whether a sentence read as ``kind`` is the person's own rule or preference.
+
+    A question ("Am I vegetarian?"), a request, a hypothetical or someone else's taste ("my
+    sister is vegan") is not a preference. A rule may be asked for politely ("Could you
+    always answer in bullets?"), but never in a hypothetical or for someone else.
+    """
+    if statements.is_hypothetical(sentence) or statements.about_someone_else(sentence):
+        return False
+    return kind == "instruction" or statements.speaks_for_self(sentence)
 
 
 def _shown_preference(message: str, previous_reply: str) -> list[Candidate]:
@@ -315,7 +352,10 @@ def capture(message: str, *, model: ChatModel | None = None,
     """Candidates from one user message, each checked against the message itself."""
     started = time.perf_counter()
     result = Capture()
-    for rule in rule_candidates(message, previous_reply):
+    rules = rule_candidates(message, previous_reply)
+    stated = [r for r in rules if not r.implicit]
+    readings = _read_with_model(model, stated, result) if model is not None and stated else {}
+    for rule in rules:
         chosen = rule
         if rule.implicit:
             # The user's words must hold; the option must be the assistant's, word for word.
@@ -325,8 +365,7 @@ def capture(message: str, *, model: ChatModel | None = None,
             (result.candidates.append(rule) if ok else
              result.rejected.append({"text": rule.text, "why": why}))
             continue
-        if model is not None:
-            chosen = _with_model(model, rule, message, result)
+        chosen = readings.get(id(rule), rule)
         ok, why = grounded(chosen.text, message)
         if not ok and chosen is not rule:
             result.model_failures.append({"text": chosen.text, "why": why})
@@ -340,13 +379,30 @@ def capture(message: str, *, model: ChatModel | None = None,
     return result
 
 
-def _with_model(model: ChatModel, rule: Candidate, message: str, result: Capture) -> Candidate:
-    prompt = prompts.render("capture", sentence=rule.text)
-    answer = model.structured([{"role": "user", "content": prompt}], Extraction)
-    if not answer.ok or answer.value is None:
-        result.model_failures.append({"text": answer.raw[:200], "why": answer.error or "empty"})
-        return rule
-    value = answer.value
+def _read_with_model(model: ChatModel, rules: list[Candidate],
+                     result: Capture) -> dict[int, Candidate]:
+    """The extractor's reading of every candidate, in one call (``MODEL_CALLS``)."""
+    values: list[Extraction] | None = None
+    if len(rules) == 1:
+        prompt = prompts.render("capture", sentences=rules[0].text)
+        one = model.structured([{"role": "user", "content": prompt}], Extraction)
+        raw, error, result.model_calls = one.raw, one.error, one.attempts
+        values = [one.value] if one.value is not None else None
+    else:
+        numbered = "\n".join(f"{n}. {r.text}" for n, r in enumerate(rules, start=1))
+        prompt = prompts.render("capture", sentences=numbered)
+        batch = model.structured([{"role": "user", "content": prompt}], Extractions)
+        raw, error, result.model_calls = batch.raw, batch.error, batch.attempts
+        values = list(batch.value.items) if batch.value is not None else None
+    if values is None:
+        result.model_failures.append({"text": raw[:200], "why": error or "empty"})
+        return {}
+    pairs = zip(rules, values, strict=False)  # a short answer leaves the rest to the rules
+    return {id(rule): _reading(value, rule, result) for rule, value in pairs}
+
+
+def _reading(value: Extraction, rule: Candidate, result: Capture) -> Candidate:
+    """The candidate the model's reading of one sentence gives, or the rule-based one."""
     words = " ".join(value.words.split())
     if value.kind == "none" or not words:
         result.model_failures.append({"text": words, "why": "the model saw no rule; kept "
@@ -356,5 +412,7 @@ def _with_model(model: ChatModel, rule: Candidate, message: str, result: Capture
             set(_words(rule.text)) - GROUNDING_IGNORES):
         # A fragment loses what the user meant (the condition, the object): keep the sentence.
         result.model_failures.append({"text": words, "why": "the model kept too little"})
-        return Candidate(value.kind, rule.text, 1.0, "model")
-    return Candidate(value.kind, words, 1.0, "model")
+        return Candidate(rule.kind, rule.text, rule.confidence, "model")
+    # The model only narrows the words; the kind stays the rules' reading (a small model
+    # calls "I'm vegetarian and live in Porto" an instruction as readily as a preference).
+    return Candidate(rule.kind, words, rule.confidence, "model")

@@ -16,6 +16,7 @@ from agents import prompts
 from agents.llm import ChatModel
 from memory.facade import Memory
 from memory.facts import Candidate, find_facts, normalize, record, was_recalled
+from memory.statements import own_words
 
 CUES = (" i ", " i'm ", " i've ", " my ", " i am ")
 
@@ -45,8 +46,9 @@ def model_facts(model: ChatModel, message: str) -> tuple[list[Candidate], str | 
 def learn_facts(memory: Memory, state: dict[str, Any], turn_id: str,
                 extractor: ChatModel | None = None) -> dict[str, Any]:
     """Record the facts of this turn's message; return what happened, for the trace."""
-    message = state.get("message", "")
+    message = own_words(state.get("message", ""))  # not the facts of a pasted text
     candidates = find_facts(message)
+
     error, by = None, "rules"
     padded = f" {message.lower()} "
     if extractor is not None and not candidates and any(c in padded for c in CUES) \

@@ -52,6 +52,9 @@ class Noting:
         store = InstructionStore(memory)
         for plan in self.plans:
             if plan.duplicate_of:
+                if plan.candidate.kind == "preference" and turn_id:
+                    _more_evidence(memory, user_id, plan.duplicate_of, turn_id,
+                                   plan.candidate.confidence)
                 continue
             cand = plan.candidate
             if cand.kind == "instruction":
@@ -138,6 +141,21 @@ def _add(store: InstructionStore, user_id: str, text: str,
 
 def _text(row: Any) -> str:
     return instruction_text(row) if isinstance(row, StandingInstruction) else str(row.text)
+
+
+def _more_evidence(memory: Memory, user_id: str, item_id: str, turn_id: str,
+                   confidence: float) -> None:
+    """Saying a preference again adds the turn as evidence and firms up the confidence."""
+    from memory.db import transaction
+
+    with transaction(memory.engine) as db:
+        row = db.get(MemoryItem, item_id)
+        if row is None or row.user_id != user_id or turn_id in row.provenance:
+            return
+        row.provenance = [*row.provenance, turn_id]
+        row.confidence = round(1 - (1 - row.confidence) * (1 - confidence), 4)
+        row.updated_at = now()
+        db.add(row)
 
 
 def _supersede(memory: Memory, user_id: str, old: list[Any], new_id: str) -> None:

@@ -1,13 +1,19 @@
 """recall: what Tacit already knows that bears on this message, within a token budget.
 
-Now: TaciTree descent over past turns, session and topic summaries and current facts
-(``memory.tree``, ``Memory.search`` stays as the flat hybrid baseline), plus the current
-session's latest turns verbatim. The memory tree and standing instructions join
-here through their own issues.
+TaciTree descent over past turns, session and topic summaries and current facts
+(``memory.tree``; ``Memory.search`` stays as the flat hybrid baseline), the stated
+preferences that bear on the request, and the current session's latest turns.
+
+Preferences and memory share one budget (``retrieval_budget``): preferences come first, the
+tree fills what they leave. Tacit's own past replies reach the prompt only as material: their
+footers removed, a reply that repeated an earlier one (or said nothing) left out, so the model
+is never shown its own boilerplate to copy (``agents.replies``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -15,28 +21,83 @@ from langgraph.runtime import Runtime
 from agents.instructions import for_request
 from agents.memory_context import memory_context
 from agents.preference_recall import preferences_for
+from agents.replies import usable_replies, without_footers
 from agents.state import TurnContext, TurnState
+from memory.statements import own_words
 
 SEARCH_K = 12
+# A pasted document is not a search query: recall reads the person's own words, up to this.
+QUERY_CHARS = 2000
+
+
+def query_of(message: str) -> str:
+    """What recall searches with: the person's own words around anything pasted, cut short."""
+    said = own_words(message).strip() or message
+    if len(said) <= QUERY_CHARS:
+        return said
+    return f"{said[: QUERY_CHARS // 2]}\n{said[-QUERY_CHARS // 2:]}"
+
+
+_DATED = re.compile(r"^\[(?P<day>[\d-]+)\]\s*\((?P<label>[^)]*)\)\s*(?P<text>.*)$", re.S)
+
+
+def attributed(entry: dict[str, Any], user: str, count: Callable[[str], int]) -> dict[str, Any]:
+    """A preference entry in plain words, said by the person: the model reading "[2026-12-02]
+    (preference) I'm vegetarian" in its notes takes up the transcript and the first person."""
+    found = _DATED.match(entry["text"])
+    if found is None:
+        return entry
+    maybe = "; it may not bear on this" if "only if" in found["label"] else ""
+    text = f"{user} said ({found['day']}{maybe}): {found['text'].strip()}"
+    return {**entry, "text": text, "tokens": count(text)}
+
+
+def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
+    """This session's turns as prompt material: replies cleaned, repeats and empty ones out."""
+    replies = usable_replies([t.reply_text for t in turns])
+    out = []
+    for turn, reply in zip(turns, replies, strict=True):
+        flagged = bool(((turn.trace or {}).get("respond") or {}).get("repeats"))
+        # "said" keeps what the reply was (footers aside), for telling a repeat in respond.
+        out.append({"user": turn.user_text, "assistant": "" if flagged else reply,
+                    "said": without_footers(turn.reply_text)})
+    return out
+
+
+def said_before(memory: Any, user_id: str, session_id: str, sessions: int = 2,
+                last: int = 5) -> list[str]:
+    """Tacit's latest replies in the person's previous sessions (footers removed): a new
+    reply that repeats one of them is a reply the person has already read."""
+    earlier = [s for s, count in memory.sessions(user_id) if s.id != session_id and count]
+    return [without_footers(t.reply_text) for s in earlier[:sessions]
+            for t in memory.turns(user_id, s.id, last=last)]
 
 
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
-    user_id, session_id, message = state["user_id"], state["session_id"], state["message"]
+    user_id, session_id = state["user_id"], state["session_id"]
+    query = query_of(state["message"])
     recent_turns = ctx.memory.turns(user_id, session_id, last=ctx.recent_turns)
     in_window = {t.id for t in recent_turns}
-    # TaciTree descent (agents/memory_context.py); turns already in the window are skipped.
-    recalled, memory_trace = memory_context(ctx, user_id, message, in_window)
-    spent = memory_trace["tokens"]
-    recent = [{"user": t.user_text, "assistant": t.reply_text} for t in recent_turns]
-    # Standing instructions that apply, and stated preferences first (agents/instructions.py).
-    chosen = for_request(ctx.memory, user_id, message, recent)
-    preferences = preferences_for(ctx.memory, user_id, message, ctx.model.count_tokens)
-    firsts = {p["id"] for p in preferences}
-    recalled = [*preferences, *(r for r in recalled if r["id"] not in firsts)]
-    spent += sum(p["tokens"] for p in preferences)
+    recent = recent_exchanges(recent_turns)
+    # Stated preferences first (agents/preference_recall.py), then the tree in what is left.
+    preferences = [attributed(p, user_id, ctx.model.count_tokens)
+                   for p in preferences_for(ctx.memory, user_id, query, ctx.model.count_tokens)]
+    spent, kept_preferences = 0, []
+    for pref in preferences:
+        if spent + pref["tokens"] <= ctx.retrieval_budget:
+            kept_preferences.append(pref)
+            spent += pref["tokens"]
+    firsts = {p["id"] for p in kept_preferences}
+    recalled, memory_trace = memory_context(ctx, user_id, query, in_window | firsts,
+                                            ctx.retrieval_budget - spent)
+    spent += memory_trace["tokens"]
+    recalled = [*kept_preferences, *(r for r in recalled if r["id"] not in firsts)]
+    # Standing instructions that apply (agents/instructions.py).
+    chosen = for_request(ctx.memory, user_id, query, recent)
     return {
         "recent": recent,
+        "said_before": said_before(ctx.memory, user_id, session_id),
         "recalled": recalled,
         "instructions": [a.as_dict() for a in chosen.applicable],
         "trace": {"recall": {"retrieved": [{k: v for k, v in r.items() if k != "text"}

@@ -1,8 +1,18 @@
 """respond: build the prompt within the model's budget, then generate the reply, streamed.
 
-The prompt holds, in order of what is dropped last: the system text and the message itself,
-recalled memory (least relevant dropped first), and this session's recent turns (oldest
-dropped first). Tokens are counted with the model's own tokenizer.
+The prompt is two messages: a system text with what Tacit knows, and the person's message.
+The system text holds, in order of what is dropped last: the standing instructions that
+apply, recalled memory (least relevant dropped first) and this session's earlier exchanges
+(oldest dropped first), all as plain attributed notes ("ana said: ..."), never as a
+transcript: the bundled 135M model continues a "User: ... Assistant: ..." shape, speaks as
+the person and copies its earlier answers. A message too long for its share of the budget is
+cut (beginning and end kept) and the reply says which part the model read. Tokens are
+counted with the model's own tokenizer; the prompt never exceeds the budget nor leaves the
+model's context less than ``MIN_REPLY_TOKENS`` for the reply.
+
+The draft is then cut where the model starts quoting its notes, asked again once when it
+repeats an earlier answer or leaves nothing, and put in the form a standing instruction asks
+for when code can do that without changing what is said (``agents.replies``).
 
 Preference guidance goes at the end of the person's message, as a short reminder
 (``preference_reminder``): a small model follows a line next to the request more often than
@@ -13,6 +23,7 @@ a longer one (``reply_budget``). The refine node then checks the draft against t
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,10 +34,19 @@ from langgraph.runtime import Runtime
 from agents import prompts
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, Message
+from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
 from agents.state import TurnContext, TurnState
 
+REPEAT_OF_EARLIER = 0.8  # word-sequence similarity at which a draft repeats an answer
+_ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
+NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
+RETRY_TEMPERATURE = 0.7
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8
+MIN_REPLY_TOKENS = 128   # the model's context always keeps this much room for the reply
+MIN_PROMPT = 256
+MESSAGE_SHARE = 0.6      # most of the budget the person's message may take; recall keeps the rest
+EARLIER_CHARS = 400      # an earlier message of this session, as a note
 BRIEF_REPLY_TOKENS = 120   # about three sentences
 DETAILED_FACTOR = 2        # a person who wants detail may get twice the usual reply length
 
@@ -48,6 +68,31 @@ class Prompt:
     recent_used: int = 0
     dropped: int = 0
     instructions_used: int = 0
+    message_cut: dict[str, int] = field(default_factory=dict)  # what of a long message was seen
+
+
+def fit_message(model: ChatModel, message: str, room: int) -> tuple[str, dict[str, int]]:
+    """``message`` cut to ``room`` tokens if it is longer: its beginning and its end, where a
+    request about a pasted text usually stands, with a marker where the middle was left out.
+    Returns the text and what was kept (empty when nothing was cut)."""
+    if model.count_tokens(message) <= room:
+        return message, {}
+    size = len(message)
+    keep = max(80, int(size * room / max(model.count_tokens(message), 1)))
+    while True:
+        head, tail = message[: keep * 2 // 3], message[size - keep // 3:] if keep >= 3 else ""
+        text = f"{head}\n[... {size - len(head) - len(tail):,} characters left out ...]\n{tail}"
+        if model.count_tokens(text) <= room or keep <= 80:
+            return text, {"chars": size, "head": len(head), "tail": len(tail)}
+        keep = int(keep * 0.85)
+
+
+def cut_note(cut: dict[str, int]) -> str:
+    """What the person is told when their message did not fit the model's context."""
+    if not cut:
+        return ""
+    return (f"(Your message was long: the model read its first {cut['head']:,} and last "
+            f"{cut['tail']:,} of {cut['chars']:,} characters.)")
 
 
 def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
@@ -59,57 +104,79 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     ``reminder`` (preference guidance lines) is appended to the message itself.
 
     Standing ``instructions`` that apply are kept longer than recalled memory: memory is
-    dropped first, then instructions from the last.
+    dropped first, then instructions from the last. A message too long to leave recall and
+    instructions their share (``MESSAGE_SHARE``) is cut, and ``Prompt.message_cut`` says how.
+    Past exchanges of this session come as notes in the system text, never as turns of a
+    transcript: the person's words, and of Tacit's replies only what ``recall`` kept.
     """
     def cost(text: str) -> int:
         return model.count_tokens(text) + PER_MESSAGE_OVERHEAD
 
-    def system_text(entries: list[str]) -> str:
-        knowledge = prompts.render("memory_block", entries="\n".join(entries)) if entries else ""
+    def system_text(entries: list[str], earlier: list[str]) -> str:
+        parts = []
         if rules:
-            block = prompts.render("instructions_block", user=user,
-                                   rules="\n".join(f"- {r}" for r in rules))
-            knowledge = f"{block}\n{knowledge}".strip()
+            parts.append(prompts.render("instructions_block", user=user,
+                                        rules="\n".join(f"- {r}" for r in rules)))
+        if entries:
+            parts.append(prompts.render("memory_block", user=user,
+                                        entries="\n".join(f"- {e}" for e in entries)))
+        if earlier:
+            parts.append(prompts.render("recent_block",
+                                        exchanges="\n".join(f"- {e}" for e in earlier)))
         if guidance:
-            knowledge = f"{knowledge}\n{guidance}".strip()
+            parts.append(guidance)
         return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
-                              knowledge=knowledge)
+                              knowledge="\n\n".join(parts))
 
+    budget = min(budget, max(MIN_PROMPT, model.context_window - MIN_REPLY_TOKENS))
+    rules = list(instructions or [])
+    entries = [r["text"] for r in recalled]
+    tail = ""
     if reminder.strip():
         lines = " ".join(line.strip() for line in reminder.splitlines() if line.strip())
-        message = f"{message}\n\n{prompts.render('preference_reminder', lines=lines).strip()}"
-    entries = [r["text"] for r in recalled]
-    rules = list(instructions or [])
+        tail = f"\n\n{prompts.render('preference_reminder', lines=lines).strip()}"
+    room = int(budget * MESSAGE_SHARE) - cost(tail)
+    message, cut = fit_message(model, message, max(room, 16))
+    message += tail
     fixed = cost(message)
-    while entries and cost(system_text(entries)) + fixed > budget:
+    while entries and cost(system_text(entries, [])) + fixed > budget:
         entries.pop()  # recalled is ranked best first: drop from the tail
-    while rules and cost(system_text(entries)) + fixed > budget:
+    while rules and cost(system_text(entries, [])) + fixed > budget:
         rules.pop()
-    system = system_text(entries)
-    used = cost(system) + fixed
-    history: list[Message] = []
+    earlier: list[str] = []
     kept = 0
     for turn in reversed(recent):
-        pair = cost(turn["user"]) + cost(turn["assistant"])
-        if used + pair > budget:
+        line = _exchange(turn, user)
+        if not line or cost(system_text(entries, [line, *earlier])) + fixed > budget:
             break
-        history[:0] = [{"role": "user", "content": turn["user"]},
-                       {"role": "assistant", "content": turn["assistant"]}]
-        used += pair
+        earlier.insert(0, line)
         kept += 1
-    messages = [{"role": "system", "content": system}, *history,
-                {"role": "user", "content": message}]
+    system = system_text(entries, earlier)
+    used = cost(system) + fixed
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": message}]
     ids = [r["id"] for r in recalled[: len(entries)]]
-    return Prompt(messages, used, ids, kept, len(recalled) - len(entries), len(rules))
+    return Prompt(messages, used, ids, kept, len(recalled) - len(entries), len(rules), cut)
+
+
+def _exchange(turn: dict[str, str], user: str) -> str:
+    """One earlier exchange of this session as a note: what they said, what Tacit answered."""
+    said = " ".join(turn.get("user", "").split())
+    if len(said) > EARLIER_CHARS:
+        said = said[:EARLIER_CHARS].rstrip() + " ..."
+    if not said:
+        return ""
+    answer = gist(turn.get("assistant", ""))
+    return f"{user} said: {said}" + (f" (you answered: {answer})" if answer else "")
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
+    user = state["user_id"]
+    rules = [i["text"] for i in state.get("instructions") or []]
     prompt = assemble_prompt(
-        ctx.model, user=state["user_id"], message=state["message"], today=ctx.clock(),
+        ctx.model, user=user, message=state["message"], today=ctx.clock(),
         recalled=state.get("recalled", []), recent=state.get("recent", []),
-        budget=ctx.context_budget,
-        instructions=[i["text"] for i in state.get("instructions") or []],
+        budget=ctx.context_budget, instructions=rules,
         guidance=state.get("safety_guidance", ""),
         reminder=state.get("preference_guidance", ""),
     )
@@ -117,28 +184,73 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     room = ctx.model.context_window - prompt.tokens
     max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail")), room))
     started = time.perf_counter()
-    parts: list[str] = []
+    # Lines of the prompt other than the person's own words: a draft line copying one of
+    # them is the model reading its notes back ("The user wants short answers: ...").
+    guidance = state.get("preference_guidance", "")
+    prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
+    prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
+    stream = DraftStream(user, prompt_lines)
     for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens):
-        parts.append(piece)
-        runtime.stream_writer({"token": piece})
+        shown = stream.feed(piece)
+        if shown:
+            runtime.stream_writer({"token": shown})
+        if stream.stopped:
+            break  # the model began writing the person's next turn
+    rest = stream.finish()
+    if rest:
+        runtime.stream_writer({"token": rest})
     stats = ctx.model.last_stats
-    draft = "".join(parts).strip()
-    # What elicit assumed instead of asking is stated, so the person can correct it. The
-    # refine node checks the draft against known preferences and writes the stored reply,
-    # which front ends show in place of the streamed draft.
-    note = assumption_note(state.get("assumptions") or [])
-    if note:
-        runtime.stream_writer({"token": "\n\n" + note})
+    reply_tokens = stats.completion_tokens
+    draft_text, draft = stream.raw.strip(), stream.draft
+    earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
+    earlier += [m.group(1) for r in state.get("recalled") or []
+                if (m := _ANSWERED.search(r.get("text", "")))]
+    earlier += state.get("said_before") or []
+    repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
+    retried = False
+    if repeat is not None or not draft:
+        # A small model that saw its last answer may give it again, or only copy its notes:
+        # ask once more, without this session's notes, and with more freedom in the wording.
+        retried = True
+        plain = assemble_prompt(
+            ctx.model, user=user, message=state["message"], today=ctx.clock(),
+            recalled=state.get("recalled", []), recent=[], budget=ctx.context_budget,
+            instructions=rules, guidance=state.get("safety_guidance", ""),
+            reminder=state.get("preference_guidance", ""))
+        again = own_reply(ctx.model.complete(plain.messages, max_tokens=max_tokens,
+                                             temperature=RETRY_TEMPERATURE).strip(), user,
+                          prompt_lines)
+        if again and repeats(again, [e for e in earlier if e], REPEAT_OF_EARLIER) is None:
+            draft, repeat = again, None
+        else:  # twice the same answer: keep only what it says that is new, if anything
+            draft = new_part(draft or again, earlier) or NO_ANSWER
+        reply_tokens += ctx.model.last_stats.completion_tokens
+    if retried and not stream.shown.strip() and draft:
+        runtime.stream_writer({"token": draft})  # nothing was shown of the first attempt
+    formatted = follows_format(draft, rules)
+    # What elicit assumed instead of asking is stated, so the person can correct it; so is
+    # the part of a long message the model saw. The refine node checks the draft against
+    # known preferences and writes the stored reply, which front ends show in place of the
+    # streamed draft.
+    notes = [n for n in (cut_note(prompt.message_cut),
+                         assumption_note(state.get("assumptions") or [])) if n]
+    if notes:
+        runtime.stream_writer({"token": "\n\n" + "\n".join(notes)})
+    if prompt.message_cut:
+        formatted = f"{formatted}\n\n{cut_note(prompt.message_cut)}".strip()
     return {
-        "draft": draft,  # refine checks it and writes the stored reply
+        "draft": formatted,  # refine checks it and writes the stored reply
         "trace": {"respond": {
             "model": ctx.model.name, "prompt_tokens": prompt.tokens,
-            "reply_tokens": stats.completion_tokens,
+            "reply_tokens": reply_tokens,
             "tokens_per_s": round(stats.tokens_per_s, 2),
             "first_token_ms": round(stats.first_token_s * 1000, 1),
             "generate_ms": round((time.perf_counter() - started) * 1000, 1),
             "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
             "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
             "instructions_in_prompt": prompt.instructions_used, "max_tokens": max_tokens,
+            "message_cut": prompt.message_cut, "repeats": repeat is not None,
+            "regenerated": retried, "scaffold_removed": draft_text != draft and not retried,
+            "formatted": formatted != draft,
         }},
     }

@@ -33,6 +33,7 @@ class TurnState(TypedDict, total=False):
     session_id: str
     message: str
     recent: list[dict[str, str]]       # this session's last turns, oldest first
+    said_before: list[str]             # Tacit's latest replies in earlier sessions
     recalled: list[dict[str, Any]]     # memory entries chosen for the prompt
     instructions: list[dict[str, Any]]  # standing instructions that apply, with reasons
     safety: SafetyAssessment          # the safety node's verdict (crisis, domain, guidance)
@@ -72,3 +73,4 @@ class TurnContext:
     ask_threshold: float = 0.05
     safety_country: str = ""           # ISO code for crisis lines; "" until known
     safety_detector: Any = None        # replaces agents.safety_detect.detect (tests script it)
+    learning_calls_per_turn: int = 6   # model calls for memorize's bookkeeping, at most

@@ -287,6 +287,7 @@ class Tacit:
             extractor=self._role_model("extractor"),
             summarizer=self._role_model("summarizer"),
             refiner=self._role_model("refiner"), refine_budget=self.settings.refine_model_calls,
+            learning_calls_per_turn=self.settings.learning_calls_per_turn,
         )
         final: dict[str, Any] = {}
         for mode, chunk in self.graph.stream(graph_input, config, context=context,

@@ -126,6 +126,10 @@ class Settings(BaseSettings):
         900, ge=0, description="Most of those tokens spent on recalled memory."
     )
     recent_turns: int = Field(4, ge=0, description="Turns of the current session kept verbatim.")
+    learning_calls_per_turn: int = Field(
+        6, ge=0, description="Most model calls a turn's bookkeeping makes (noting preferences "
+        "and rules, learning facts, summarising left sessions), whatever the message's size; "
+        "what does not fit falls back to rules and extractive summaries.")
     questions_per_session: int = Field(
         2, ge=0, description="Most clarifying questions about preferences in one session."
     )

@@ -405,6 +405,7 @@ class Memory:
                 touched_sessions = {turn.session_id} if turn_ids and turn is not None else set()
                 session = None
             item_ids = self._derived_items(db, user_id, turn_ids)
+            trimmed = self._drop_evidence(db, user_id, turn_ids, item_ids)
             item = db.get(MemoryItem, target_id)
             if item is not None and item.user_id == user_id:
                 item_ids.add(item.id)
@@ -439,7 +440,7 @@ class Memory:
             self.vectors.delete(user_id, doomed)
         # The tree is derived: drop the forgotten turns from it and rewrite every ancestor.
         rewritten = self.tree.forget(user_id, turn_ids, item_ids, touched_sessions)
-        self.last_forgotten = {target_id, *doomed, *rewritten}
+        self.last_forgotten = {target_id, *doomed, *rewritten, *trimmed}
         return len(doomed) + (1 if session is not None else 0)
 
     def _retitle(self, db: DbSession, session_ids: set[str], quoted: set[str]) -> None:
@@ -457,11 +458,32 @@ class Memory:
                 db.add(session)
 
     def _derived_items(self, db: DbSession, user_id: str, turn_ids: list[str]) -> set[str]:
+        """Items whose every piece of evidence is among ``turn_ids``: nothing is left of them."""
         if not turn_ids:
             return set()
         wanted = set(turn_ids)
         rows = db.exec(select(MemoryItem).where(MemoryItem.user_id == user_id)).all()
-        return {row.id for row in rows if wanted & set(row.provenance)}
+        return {row.id for row in rows if row.provenance and set(row.provenance) <= wanted}
+
+    def _drop_evidence(self, db: DbSession, user_id: str, turn_ids: list[str],
+                       doomed: set[str]) -> set[str]:
+        """Items learned from several turns lose only the forgotten ones; their confidence
+        falls with the evidence (equal pieces: ``1 - (1 - c) ** (left / before)``)."""
+        if not turn_ids:
+            return set()
+        wanted = set(turn_ids)
+        trimmed: set[str] = set()
+        for row in db.exec(select(MemoryItem).where(MemoryItem.user_id == user_id)).all():
+            if row.id in doomed or not wanted & set(row.provenance):
+                continue
+            left = [t for t in row.provenance if t not in wanted]
+            share = len(left) / len(row.provenance)
+            row.confidence = round(1 - (1 - min(row.confidence, 0.99)) ** share, 4) \
+                if row.confidence < 1.0 else row.confidence
+            row.provenance, row.updated_at = left, now()
+            db.add(row)
+            trimmed.add(row.id)
+        return trimmed
 
     def forget_user(self, user_id: str) -> None:
         """Remove every record of ``user_id``."""

@@ -19,6 +19,12 @@ from memory.facade import Memory
 from memory.schema import AuditEntry, MemoryItem, now
 
 FACT = "fact"
+_RELATIONS = (r"(wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|mother|"
+              r"father|mum|mom|dad|best friend|friend|cousin|niece|nephew|grandson|"
+              r"granddaughter|aunt|uncle|colleague|boss|dog|cat|rabbit|parrot|hamster)")
+_PETS = r"dog|cat|rabbit|parrot|hamster|puppy|kitten"
+_NAME = r"([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?: [A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?)"
+_PLACE = r"([A-Z\u00c0-\u00de][\w\u00c0-\u017f'-]+(?: [A-Z\u00c0-\u00de][\w\u00c0-\u017f'-]+){0,2})"
 _VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
         r"because|for|in|on|at|from|so)\b|$))")
@@ -44,10 +50,28 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bI have an? (dog|cat|rabbit|parrot|hamster) (?:called|named) "
                 + _VALUE + _END, re.I), "{0}"),
     (re.compile(r"\bI(?:'m| am) allergic to " + _VALUE + _END, re.I), "allergy"),
+    # "my daughter Inês", "our cat Miso", "a cat called Miso", "Clara, my sister".
+    (re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME, re.U), "{0}"),
+    (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) an? (?i:(" + _PETS + r")) (?:called|named) "
+                + _NAME, re.U), "{0}"),
+    (re.compile(r"\ban? (?i:(" + _PETS + r")) (?:called|named) " + _NAME, re.U), "{0}"),
+    (re.compile(_NAME + r", (?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r")\b", re.U), "{1}"),
     (re.compile(r"\bI drive an? " + _VALUE + _END, re.I), "car"),
 ]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# "my sister Clara lives in Braga": where someone the person names lives.
+_LIVES = re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME
+                    + r" (?:lives|is living|has lived|now lives) in " + _PLACE, re.U)
+_NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE, re.U)
+# Attributes a person can hold several values of: a second daughter is not a new daughter.
+MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
+                  "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
+                  "allergy", "niece", "nephew", "colleague"})
 _NORM = re.compile(r"[^a-z0-9 ]+")
+
+
+# Capitalised words that follow "my sister" without being her name ("my sister Is ...").
+_NOT_NAMES = frozenset({"is", "and", "who", "has", "was", "lives", "i", "the", "a"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +98,8 @@ def attribute_of(text: str) -> str | None:
 
 
 def find_facts(message: str) -> list[Candidate]:
-    """Facts the user states about themself in ``message`` (rules, no model)."""
+    """Facts the user states about themself in ``message`` (rules, no model): where they
+    live and work, and the people and pets they name, with where those live."""
     found: dict[str, Candidate] = {}
     for sentence in _SENTENCE.split(message):
         if sentence.strip().endswith("?"):
@@ -82,9 +107,17 @@ def find_facts(message: str) -> list[Candidate]:
         for pattern, attribute in PATTERNS:
             for match in pattern.finditer(sentence):
                 name = attribute.format(*(g.lower() for g in match.groups()))
-                value = match.groups()[-1].strip(" .'")
-                if value and name not in found:
+                value = match.groups()[-1].strip(" .'") if attribute != "{1}" else \
+                    match.group(1).strip(" .'")
+                if value and value.lower() not in _NOT_NAMES and name not in found:
                     found[name] = Candidate(name, value, sentence.strip())
+        for pattern in (_LIVES, _NAMED_LIVES):
+            for match in pattern.finditer(sentence):
+                person, place = match.groups()[-2], match.groups()[-1]
+                if person.lower() in _NOT_NAMES:
+                    continue
+                key = f"where {person} lives"
+                found.setdefault(key, Candidate(key, place, sentence.strip()))
     return list(found.values())
 
 
@@ -122,6 +155,8 @@ def record(memory: Memory, user_id: str, candidate: Candidate,
                     db.add(row)
             return Outcome("merged", item.id)
     new = memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
+    if key in MANY:
+        return Outcome("added", new.id)  # another daughter, another cat: nothing is replaced
     replaced = None
     with transaction(memory.engine) as db:
         for item in current:

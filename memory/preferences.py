@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from memory import statements
+
 NO_PREFERENCE = "any"
 NO_PREFERENCE_SAYS = ("no preference", "don't mind", "do not mind", "doesn't matter",
                       "does not matter", "whatever", "either", "no particular", "not really",
@@ -25,6 +27,8 @@ ANSWER, CORRECTION, STATED, CHOSEN = 0.95, 0.9, 0.8, 0.6
 
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i am|my|me|we|we're|our|us)\b")
 _CORRECTION = re.compile(r"^\s*(no\b|nope\b|actually\b|i said\b|i told you\b|wrong\b|not\b)")
+_ASKS_ABOUT_SELF = re.compile(r"\b(?:am\s+i|do\s+i|did\s+i|have\s+i|was\s+i|my\s+\w+\s+"
+                             r"preferences?|i\s+prefer|what\s+is\s+my|what'?s\s+my)\b", re.I)
 _NEGATION = re.compile(r"\b(not|no longer|never|isn't|aren't|don't|doesn't|without)\W+(\w+\W+)?$")
 
 
@@ -105,27 +109,54 @@ def signals(text: str) -> list[Signal]:
     """Preference values the person states in ``text``, strongest per dimension.
 
     "I'm vegetarian" states a value; "no, I said metric" corrects one; "a vegan recipe, please"
-    chooses one for this request (weaker: it may be a one-off). Negated mentions are skipped.
+    chooses one for this request (weaker: it may be a one-off). Negated mentions are skipped,
+    and so are questions about the person ("Am I vegetarian?"), hypotheticals and other
+    people's tastes ("my sister is vegan"); a question or request that names a value ("What
+    vegetarian dish could I cook?") only chooses it for this request.
     """
     found: dict[str, Signal] = {}
-    for sentence in re.split(r"(?<=[.!?;\n])\s+", text.lower()):
-        correction = bool(_CORRECTION.match(sentence))
-        personal = bool(_FIRST_PERSON.search(sentence))
-        for dim in catalog().values():
-            for value in dim.values.values():
-                for words in value.says:
-                    if not _mentions(words, sentence):
-                        continue
-                    if correction:
-                        how, conf = "correction", CORRECTION
-                    elif personal:
-                        how, conf = "stated", STATED
-                    else:
-                        how, conf = "chosen", CHOSEN
-                    best = found.get(dim.name)
-                    if best is None or conf > best.confidence:
-                        found[dim.name] = Signal(dim.name, value.name, conf, how, words)
+    for sentence in re.split(r"(?<=[.!?;\n])\s+", statements.own_words(text)):
+        if statements.is_question(sentence) and _ASKS_ABOUT_SELF.search(sentence):
+            continue  # "Am I vegetarian?", "Which units do I prefer?": asks, tells nothing
+        for clause in _clauses(sentence):
+            for sig in _clause_signals(clause):
+                best = found.get(sig.dimension)
+                if best is None or sig.confidence > best.confidence:
+                    found[sig.dimension] = sig
     return list(found.values())
+
+
+def _clause_signals(said: str) -> list[Signal]:
+    """The values one clause names, each with how it names it."""
+    if statements.is_hypothetical(said) or statements.about_someone_else(said):
+        return []
+    asks = statements.is_question(said) or statements.is_request(said)
+    sentence = said.lower()
+    if _CORRECTION.match(sentence) and not asks:
+        how, conf = "correction", CORRECTION
+    elif _FIRST_PERSON.search(sentence) and not asks:
+        how, conf = "stated", STATED
+    else:
+        how, conf = "chosen", CHOSEN
+    out: list[Signal] = []
+    for dim in catalog().values():
+        named = [(value, words) for value in dim.values.values() for words in value.says
+                 if _mentions(words, sentence)]
+        if len({v.name for v, _ in named}) > 1 and asks:
+            continue  # "metric or imperial?" asks which; it chooses neither
+        if named:
+            value, words = named[0]
+            out.append(Signal(dim.name, value.name, conf, how, words))
+    return out
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The parts of a sentence a comma or "but" sets apart: "I'm vegetarian, what should I
+    cook?" states in its first part what its second part asks."""
+    parts = [p.strip() for p in re.split(r"[,;:]\s+|\s+but\s+", sentence) if p.strip()]
+    if len(parts) > 1 and sentence.rstrip().endswith("?") and not parts[-1].endswith("?"):
+        parts[-1] += "?"
+    return parts
 
 
 def edit_signals(original: str, edited: str) -> list[Signal]:

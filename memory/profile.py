@@ -194,6 +194,9 @@ class Profile:
                 row.updated_at = now()
             db.add(row)
             db.flush()
+            # The evidence itself is kept, so forgetting one of its turns can replay the rest.
+            detail["evidence"] = {"value": value, "confidence": confidence, "how": how,
+                                  "source": list(source)}
             db.add(AuditEntry(user_id=user_id, action=action, target_kind="profile",
                               target_id=row.id, detail=detail))
         return row
@@ -238,13 +241,53 @@ class Profile:
 
 
 def drop_derived(db: DbSession, user_id: str, turn_ids: Iterable[str]) -> list[str]:
-    """Delete the entries derived from any of ``turn_ids`` (inside the caller's transaction)."""
+    """Take the evidence of ``turn_ids`` out of the profile (inside the caller's transaction).
+
+    An entry loses only what those turns taught: it is deleted when no evidence is left, and
+    otherwise its value and confidence are worked out again from the evidence that remains.
+    Returns the ids of the entries deleted.
+    """
     doomed = set(turn_ids)
     if not doomed:
         return []
     removed: list[str] = []
     for row in db.exec(select(ProfileAttribute).where(ProfileAttribute.user_id == user_id)):
-        if doomed & set(row.source):
+        if not doomed & set(row.source):
+            continue
+        left = [s for s in row.source if s not in doomed]
+        entries = list(db.exec(select(AuditEntry).where(
+            AuditEntry.user_id == user_id, AuditEntry.target_id == row.id)
+            .order_by(col(AuditEntry.id))))
+        for entry in entries:  # what the forgotten turns said goes from the log too
+            said = (entry.detail or {}).get("evidence") or {}
+            if doomed & set(said.get("source") or []):
+                db.delete(entry)
+        if not left:
             removed.append(row.id)
             db.delete(row)
+            continue
+        _recompute(row, left, entries, doomed)
+        db.add(row)
     return removed
+
+
+def _recompute(row: ProfileAttribute, left: list[str], entries: list[AuditEntry],
+               doomed: set[str]) -> None:
+    """Replay the evidence still held; when older entries lack it, scale the confidence."""
+    dim = catalog().get(row.name)
+    kept = [e.detail["evidence"] for e in entries
+            if (e.detail or {}).get("evidence")
+            and not doomed & set(e.detail["evidence"].get("source") or [])]
+    covered = {s for ev in kept for s in ev.get("source") or []}
+    if dim is not None and kept and set(left) <= covered:
+        belief = Belief.of(dim)
+        for ev in kept:
+            value, conf = belief.updated(ev["value"], float(ev["confidence"]), ev["how"])
+            belief = Belief.of(dim, value, conf)
+        row.value, row.confidence = belief.value or row.value, round(belief.confidence, 4)
+    else:
+        # Equal pieces of evidence combined: c = 1 - (1 - e)^n, so k of n leave 1 - (1 - c)^(k/n).
+        share = len(left) / len(row.source)
+        row.confidence = round(1 - (1 - min(row.confidence, MAX_CONFIDENCE)) ** share, 4)
+    row.source = left
+    row.updated_at = now()

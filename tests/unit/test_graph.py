@@ -49,9 +49,10 @@ def test_turns_of_this_session_are_sent_verbatim_not_recalled_twice(
     first = tacit.ask("ana", "My cat is called Miso.", session.id)
     done = tacit.ask("ana", "What is my cat called?", session.id)
     assert first.turn_id not in [r["id"] for r in done.trace["recall"]["retrieved"]]
+    # The session's earlier exchange comes as a note, never as a transcript to continue.
     roles = [m["role"] for m in fake_model.history[-1]]
-    assert roles == ["system", "user", "assistant", "user"]
-    assert fake_model.history[-1][1]["content"] == "My cat is called Miso."
+    assert roles == ["system", "user"]
+    assert "ana said: My cat is called Miso." in fake_model.history[-1][0]["content"]
 
 
 def test_prompt_fits_the_budget_dropping_least_relevant_memory_first() -> None:

@@ -1,0 +1,143 @@
+"""What a sentence does: states something about the speaker, asks, requests, or quotes.
+
+Only what a person says about themself is evidence of their preferences and rules. A
+question ("Am I vegetarian?"), a request ("What vegetarian dish could I cook?"), a
+hypothetical ("if I were vegan ...") and someone else's taste ("my sister is vegan") are not.
+Pasted material (quoted lines, code, an email, a long document) is something to work on, not
+something the person says about themself. These readings are rules, written once, used by
+capture, the preference signals and fact learning alike.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+_AUX = (r"(?:am|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|"
+        r"have|has|had)(?:n'?t)?")
+_QUESTION_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|but|now|then|also|hey|hi|well)\W+)*"
+    r"(?:(?:what|which|who|whom|whose|why|how)\b|(?:when|where)\s+" + _AUX + r"\b|"
+    + _AUX + r"\s+(?:i|you|we|he|she|it|they|my|your|our|the|there|this|that)\b)", re.I)
+_REQUEST_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|now|then|also|hey|hi)\W+)*(?:please\s+)?(?:give|tell|show|list|"
+    r"suggest|recommend|find|write|draft|plan|help|explain|describe|compare|translate|"
+    r"summari[sz]e|make|create|generate|remind|book|name|teach|recap)\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if\s+i\s+(?:were|was|had|became|ever\s+became|decided)|suppose|supposing|imagine|"
+    r"hypothetically|pretend|what\s+if|let'?s\s+say|in\s+a\s+world)\b", re.I)
+# "my sister is vegan", "Clara prefers tea", "my husband hates fish": someone else's taste.
+_OTHER_PERSON = re.compile(
+    r"^(?:(?:and|but|also|so)\s+)?(?:my|our)\s+(?:\w+\s+){0,2}?(?:wife|husband|partner|"
+    r"boyfriend|girlfriend|son|daughter|sister|brother|mother|father|mum|mom|dad|friend|"
+    r"friends|kids?|children|parents?|boss|colleague|coworker|neighbou?r|aunt|uncle|cousin|"
+    r"grand\w+|niece|nephew|family|team|cat|dog|professor|teacher|students?|pupils?|"
+    r"class(?:mates)?|coach|editor|accountant|lead|manager|doctor|landlord|room-?mate|"
+    r"flatmate|housemate|mentor|clients?|customers?|guests?|readers?|audience|husband|"
+    r"supervisor|assistant|staff|employees?|users?)\b|"
+    r"^(?:he|she|they|his|her|their)\b", re.I)
+_NAMED_OTHER = re.compile(r"^[A-Z][a-z\u00c0-\u017f]+\s+(?:is|was|likes|loves|prefers|hates|"
+                          r"eats|doesn'?t|does\s+not|can'?t|wants|needs)\b")
+_FENCE = re.compile(r"```.*?(?:```|\Z)", re.S)
+_QUOTED_LINE = re.compile(r"^\s*>.*$", re.M)
+_QUOTED_SPAN = re.compile(r"\"[^\"\n]{40,}\"|\u201c[^\u201d]{40,}\u201d")
+_EMAIL_HEAD = re.compile(r"^\s*(?:from|to|cc|subject|date|sent)\s*:.*$", re.I | re.M)
+_CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import|return\b|if .*:$|for .*:$|"
+                        r"[{}\[\]();]+$|\w+\s*=\s*\S|//|#include|public |function |const |let |"
+                        r"var |<\w+[^>]*>)")
+PASTE_SENTENCES = 12  # a paragraph this long, without a word of the speaker, is material
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (split at end marks and line breaks), stripped, non-empty."""
+    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks: ends with a question mark or opens like a question."""
+    text = sentence.strip()
+    return text.endswith("?") or bool(_QUESTION_LEAD.match(text) and not text.endswith("."))
+
+
+def is_request(sentence: str) -> bool:
+    """A sentence that asks Tacit to do something now ("Give me ...", "Suggest ...")."""
+    return bool(_REQUEST_LEAD.match(sentence.strip()))
+
+
+def is_hypothetical(sentence: str) -> bool:
+    return bool(_HYPOTHETICAL.search(sentence))
+
+
+def about_someone_else(sentence: str) -> bool:
+    """Whether the sentence's subject is another person (or pet), not the speaker."""
+    text = sentence.strip()
+    return bool(_OTHER_PERSON.match(text) or _NAMED_OTHER.match(text))
+
+
+def speaks_for_self(sentence: str) -> bool:
+    """A statement by the person about themself: not a question, request, hypothetical or
+    someone else's taste. Only these are evidence of the person's own preferences."""
+    return not (is_question(sentence) or is_request(sentence) or is_hypothetical(sentence)
+                or about_someone_else(sentence))
+
+
+def own_words(message: str) -> str:
+    """``message`` without what the person pasted to have it worked on: fenced code, quoted
+    lines, email headers and bodies, code lines and long quoted spans. Long paragraphs with
+    no first-person word are pasted material too."""
+    text = _FENCE.sub("\n", message)
+    if _EMAIL_HEAD.search(text):
+        # An email: the person's own words come before its first header line.
+        text = text[: _EMAIL_HEAD.search(text).start()]  # type: ignore[union-attr]
+    text = _QUOTED_LINE.sub("", text)
+    text = _QUOTED_SPAN.sub('""', text)
+    kept: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in paragraph.splitlines() if not _CODE_LINE.match(ln)]
+        body = "\n".join(lines)
+        if len(sentences(body)) >= PASTE_SENTENCES and not _speaker_in(body):
+            continue
+        kept.append(body)
+    return "\n\n".join(k for k in kept if k.strip())
+
+
+def _speaker_in(paragraph: str) -> bool:
+    # A document the person wrote about themself says "I" often; a pasted one rarely.
+    found = re.findall(r"\b(?:i|i'm|my|me)\b", paragraph, re.I)
+    return len(found) >= max(3, len(sentences(paragraph)) // 3)
+
+
+def distinct(texts: list[str], threshold: float = 0.9) -> list[str]:
+    """``texts`` with identical and near-identical ones dropped (the first is kept)."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for text in texts:
+        key = normal(text)
+        if key in seen or any(similar(key, normal(k)) >= threshold for k in kept[-50:]):
+            continue
+        seen.add(key)
+        kept.append(text)
+    return kept
+
+
+def normal(text: str) -> str:
+    """Lower case, punctuation out, spaces collapsed: the form near-duplicates share."""
+    return " ".join(re.sub(r"[^\w ]+", " ", text.lower()).split())
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two texts are, 0..1 (on their normal forms, word by word)."""
+    wa, wb = normal(a).split(), normal(b).split()
+    if not wa or not wb:
+        return 0.0
+    return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def repeats(reply: str, earlier: list[str], threshold: float = 0.8) -> int | None:
+    """The index in ``earlier`` of a reply that ``reply`` nearly repeats, if any."""
+    for i, old in enumerate(earlier):
+        if old and reply and similar(reply, old) >= threshold:
+            return i
+    return None

@@ -1,0 +1,223 @@
+"""What goes into the prompt, what is learned from a turn, and what forgetting a turn leaves."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from agents.capture import capture
+from agents.memory_upkeep import update_memory
+from agents.noting import prepare
+from agents.replies import follows_format, own_reply, usable_replies, without_footers
+from agents.respond import assemble_prompt
+from agents.state import TurnContext
+from assistant.memory_views import why_lines
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+from memory.facade import Memory
+from memory.facts import find_facts
+from memory.preferences import signals
+
+SCAFFOLD = re.compile(r"^\s*(?:\[\d{1,2} \w+ \d{4}\]|User:|Assistant:|Noted )", re.M)
+
+
+# Capture precision ---------------------------------------------------------------------------
+def test_questions_requests_hypotheticals_and_other_peoples_tastes_are_not_preferences() -> None:
+    for message in ["Am I vegetarian?", "Which units do I prefer?",
+                    "What vegetarian dish could I cook with Inês this weekend?",
+                    "My sister is vegan.", "If I were vegan, what would I eat?",
+                    "Suggest a vegan dinner I could make."]:
+        assert capture(message).candidates == [], message
+        assert all(s.how == "chosen" for s in signals(message)), message
+    assert signals("Am I vegetarian?") == []
+    assert signals("Which units do I prefer, metric or imperial?") == []
+    assert capture("My professor prefers R to Python.").candidates == []
+    assert capture("My students love drawing dinosaurs.").candidates == []
+    kept = capture("I'm vegetarian. My sister is vegan. Am I vegan?").candidates
+    assert [c.text for c in kept] == ["I'm vegetarian."]
+
+
+def test_a_rule_given_after_a_list_of_options_is_a_rule() -> None:
+    offered = "You could try:\n1. A walk in the park\n2. A museum visit\n3. A cooking class"
+    found = capture("From now on, use bullet points in your answers.", previous_reply=offered)
+    assert [(c.kind, c.text) for c in found.candidates] == [
+        ("instruction", "From now on, use bullet points in your answers.")]
+
+
+def test_people_pets_and_where_they_live_are_learned() -> None:
+    facts = {f.text for f in find_facts(
+        "I live in Porto with my daughter Inês and a cat called Miso. "
+        "My sister Clara lives in Braga.")}
+    assert {"home city: Porto", "daughter: Inês", "cat: Miso", "sister: Clara",
+            "where Clara lives: Braga"} <= facts
+    assert find_facts("Where does my sister Clara live?") == []
+
+
+def test_a_second_daughter_does_not_replace_the_first(tacit: Tacit) -> None:
+    tacit.ask("ana", "My daughter Inês loves drawing.")
+    tacit.ask("ana", "My daughter Rita started school.")
+    facts = {i.text for i in tacit.memory.items("ana", kind="fact")}
+    assert {"daughter: Inês", "daughter: Rita"} <= facts
+
+
+def test_the_tree_root_never_lists_a_question_as_known(tacit: Tacit) -> None:
+    for text in ["I'm vegetarian.", "Am I vegetarian?", "Which units do I prefer?"]:
+        tacit.ask("ana", text)
+    tacit.ask("ana", "Hello again.", tacit.new_session("ana").id)
+    root = tacit.memory.tree.levels("ana")[3][0].summary
+    assert "Known now" in root and "?" not in root.split("Known now", 1)[1]
+
+
+def test_a_pasted_text_is_not_mined_and_repeats_count_once() -> None:
+    pasted = "> I love durian.\n> I never eat breakfast.\n" + "I prefer tea. " * 200
+    found = capture(f"Can you summarise this for me?\n{pasted}").candidates
+    assert [c.text for c in found] == ["I prefer tea."]
+    email = ("Please answer this email for me.\nFrom: Bob\nSubject: lunch\n"
+             "I'm vegan and I hate waiting.")
+    assert capture(email).candidates == []
+
+
+# Bounded bookkeeping ---------------------------------------------------------------------------
+def test_a_long_message_costs_a_bounded_number_of_model_calls(memory: Memory) -> None:
+    model = FakeModel()
+    for n in range(3):  # sessions left open: each would want a summary
+        session = memory.start_session("ana")
+        memory.record_turn("ana", session.id, f"I went hiking in place {n}.", "Nice.")
+    current = memory.start_session("ana")
+    message = " ".join(f"I really like dish number {n}. My friend Person{n} lives in Town{n}."
+                       for n in range(300))
+    ctx = TurnContext(model=model, memory=memory, extractor=model, summarizer=model,
+                      learning_calls_per_turn=4)
+    noting = prepare(memory, "ana", message, model=model)
+    turn = memory.record_turn("ana", current.id, message, "ok")
+    noting.commit(memory, "ana", turn.id)
+    update_memory(ctx, {"user_id": "ana", "session_id": current.id, "message": message},
+                  turn.id)
+    assert 1 <= len(model.history) <= 4
+    assert len(memory.items("ana", kind="preference")) <= 8
+
+
+# Prompt hygiene ----------------------------------------------------------------------------
+def test_footers_and_repeated_replies_never_reach_the_prompt() -> None:
+    reply = 'Try a lentil curry.\n\nNoted preference: "What could I cook?".\n(Assumed metric.)'
+    assert without_footers(reply) == "Try a lentil curry."
+    same = "I'm sorry, I couldn't find a travel idea. Can you tell me a vegetarian dish?"
+    usable = usable_replies(["Porto is two hours from Braga by train.", same, same + " Thanks!"])
+    assert usable[0] and usable[1] == "" and usable[2] == ""
+
+
+def test_the_prompt_has_no_transcript_for_the_model_to_continue() -> None:
+    model = FakeModel()
+    recent = [{"user": "I'm vegetarian.", "assistant": "Noted. Lentils are a good start."}]
+    prompt = assemble_prompt(model, user="ana", message="What should I cook?",
+                             today=datetime(2026, 12, 2), recalled=[], recent=recent,
+                             budget=500)
+    assert [m["role"] for m in prompt.messages] == ["system", "user"]
+    assert not SCAFFOLD.search(prompt.messages[0]["content"])
+    assert prompt.messages[-1]["content"] == "What should I cook?"
+
+
+def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> None:
+    draft = ("I'm Ana, a vegetarian chef. Lentils are cheap.\n"
+             "[2 December 2026] User: How many years old is Inês?")
+    assert own_reply(draft, "ana") == "Lentils are cheap."
+
+
+def test_a_draft_line_that_reads_back_the_prompt_is_left_out() -> None:
+    notes = ["The user wants short answers: three sentences at most."]
+    draft = "The user wants short, precise answers: three sentences at most.\nUse a mutex."
+    assert own_reply(draft, "kenji", notes) == "Use a mutex."
+
+
+def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    same = "I'm sorry, I could not find a travel idea for your wife's birthday party."
+    fake_model.enqueue(same, same, same)
+    tacit.ask("ana", "Plan a trip.", session)
+    done = tacit.ask("ana", "Plan a party.", session)
+    assert done.trace["respond"]["repeats"] or done.trace["respond"]["regenerated"]
+    third = tacit.ask("ana", "Any other idea?", session)
+    prompt = fake_model.history[-1][0]["content"] if fake_model.history else ""
+    assert prompt.count("travel idea") <= 1 and third.reply
+
+
+def test_bullet_points_asked_for_are_given() -> None:
+    rules = ["Always answer in bullet points."]
+    out = follows_format("Cook rice. Add the beans. Serve hot.", rules)
+    assert out.splitlines() == ["- Cook rice.", "- Add the beans.", "- Serve hot."]
+    assert follows_format("Cook rice. Add beans.", ["Never use bullet points."]) == \
+        "Cook rice. Add beans."
+
+
+def test_a_bullet_instruction_is_followed_through_a_turn(tacit: Tacit,
+                                                         fake_model: FakeModel) -> None:
+    tacit.ask("ana", "Always answer in bullet points.")
+    fake_model.enqueue("Porto has the Ribeira. It has port cellars. Trams are fun.")
+    done = tacit.ask("ana", "What can I see in Porto?")
+    assert done.reply.splitlines()[:3] == ["- Porto has the Ribeira.", "- It has port cellars.",
+                                           "- Trams are fun."]
+
+
+# Budgets ---------------------------------------------------------------------------------------
+def test_a_huge_message_fits_the_budget_and_the_person_is_told(tacit: Tacit,
+                                                               fake_model: FakeModel) -> None:
+    tacit.ask("ana", "I'm vegetarian. From now on, answer in bullet points.")
+    long = "I prefer tea over coffee in the morning. " * 775  # about 31,000 characters
+    done = tacit.ask("ana", long + "What do you make of this?")
+    respond = done.trace["respond"]
+    assert respond["prompt_tokens"] <= respond["budget"]
+    assert respond["message_cut"] and "model read its first" in done.reply
+    assert respond["instructions_in_prompt"] == 1  # the rule kept its place
+    prompt = fake_model.history[-1] if fake_model.history else []
+    assert sum(fake_model.count_tokens(m["content"]) + 8 for m in prompt) <= respond["budget"]
+    tea = [i for i in tacit.memory.items("ana", kind="preference") if "tea" in i.text]
+    assert len(tea) == 1
+
+
+def test_why_never_reports_more_than_the_budget(tacit: Tacit) -> None:
+    for n in range(6):
+        tacit.ask("ana", f"I love vegetarian dish number {n} with plenty of garlic and herbs.")
+    done = tacit.ask("ana", "Which vegetarian dishes with garlic do I love?")
+    recall = done.trace["recall"]
+    assert recall["tokens"] <= recall["budget"]
+    line = why_lines(tacit.memory, "ana", done.turn_id)[1]
+    spent, budget = map(int, re.search(r"(\d+) of (\d+) tokens", line).groups())  # type: ignore
+    assert spent <= budget
+
+
+# Forget by provenance ----------------------------------------------------------------------------
+def test_forgetting_one_turn_keeps_what_other_turns_also_taught(tacit: Tacit) -> None:
+    turns = [tacit.ask("ana", text).turn_id for text in
+             ["I'm vegetarian.", "I'm vegetarian, as I said.", "Remember I'm vegetarian."]]
+    before = tacit.memory.profile.beliefs("ana")["diet"]
+    assert before.value == "vegetarian" and len(before.source) == 3
+    tacit.forget("ana", turns[1])
+    after = tacit.memory.profile.beliefs("ana")["diet"]
+    assert after.value == "vegetarian" and turns[1] not in after.source
+    assert after.confidence < before.confidence
+    kept = [i.text for i in tacit.memory.items("ana", kind="preference")]
+    assert "I'm vegetarian." in kept and "I'm vegetarian, as I said." not in kept
+    for turn in (turns[0], turns[2]):
+        tacit.forget("ana", turn)
+    assert tacit.memory.profile.beliefs("ana")["diet"].value is None
+    assert tacit.memory.items("ana", kind="preference") == []
+
+
+def test_a_fact_said_twice_survives_forgetting_one_of_the_turns(tacit: Tacit) -> None:
+    first = tacit.ask("ana", "I live in Porto.").turn_id
+    tacit.ask("ana", "As I said, I live in Porto.")
+    tacit.forget("ana", first)
+    assert [i.text for i in tacit.memory.items("ana", kind="fact")] == ["home city: Porto"]
+
+
+def test_what_is_streamed_never_shows_the_prompt_or_a_next_turn(tacit: Tacit,
+                                                                fake_model: FakeModel) -> None:
+    from assistant.service import Token
+
+    fake_model.enqueue("Lentils are cheap.\n- ana said: I'm vegetarian.\nSoak them first.\n"
+                       "User: What else?\nAssistant: Beans.")
+    session = tacit.new_session("ana").id
+    shown = "".join(e.text for e in tacit.send("ana", session, "What is cheap?",
+                                               interactive=False) if isinstance(e, Token))
+    assert shown.strip() == "Lentils are cheap.\nSoak them first."
+    assert tacit.history("ana", session)[-1][1] == "Lentils are cheap.\nSoak them first."
