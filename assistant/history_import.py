@@ -23,7 +23,7 @@ from typing import Any
 
 from assistant.errors import InputError
 from memory.facade import ImportedSession, Memory
-from memory.transfer import ExportError, is_export, read_export, restore
+from memory.transfer import ExportError, is_export, keep_live_session, read_export, restore
 
 FIX = ("Give a file written by `tacit memory export`, or JSON of the form "
        '{"sessions": [{"turns": [{"user": "...", "assistant": "...", '
@@ -47,7 +47,10 @@ def import_file(memory: Memory, user_id: str, path: Path) -> str:
         return (f"Imported {len(restored.sessions)} conversation(s), {turns} turn(s), for "
                 f"{user_id}: {restored.summary()}.")
     sessions = _sessions(data, path)
-    stored = sum(len(turns) for _, turns in memory.import_sessions(user_id, sessions))
+    live = memory.last_session(user_id)
+    imported = list(memory.import_sessions(user_id, sessions))
+    keep_live_session(memory, user_id, live, {session.id for session, _ in imported})
+    stored = sum(len(turns) for _, turns in imported)
     return f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user_id}."
 
 

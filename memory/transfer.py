@@ -124,6 +124,14 @@ def restore(memory: Memory, user_id: str, records: dict[str, list[SQLModel]]) ->
     return done
 
 
+def keep_live_session(memory: Memory, user_id: str, live: Session | None,
+                      imported: set[str]) -> None:
+    """After conversations were imported apart from an export (plain sessions of turns), the
+    conversation the person was in stays the one that continues."""
+    with transaction(memory.engine) as db:
+        _keep_live_session(db, user_id, live, imported)
+
+
 def _keep_live_session(db: DbSession, user_id: str, live: Session | None,
                        imported: set[str]) -> None:
     """Imported conversations are history: the one ``tacit ask`` continues stays the one the
