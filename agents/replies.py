@@ -129,9 +129,14 @@ _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\
                           r"\(\d{1,2} [A-Z][a-z]+ \d{4}\)", re.I)
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 class DraftStream:
-    """Streams a draft as ``own_reply`` would leave it: whole lines at a time, so a line that
-    quotes the prompt is held back, and generation stops at a line that opens a transcript."""
+    """Streams a draft as ``own_reply`` would leave it: whole sentences at a time, so a
+    sentence that quotes the prompt is held back (a line is checked again when it is whole),
+    and generation stops at a line that opens a transcript. Sentence by sentence, not line by
+    line: a reply written as one paragraph still shows its first sentence at once."""
 
     def __init__(self, user: str, prompt_lines: list[str] | None = None) -> None:
         self.user, self.raw, self.shown, self.stopped = user, "", "", False
@@ -139,10 +144,13 @@ class DraftStream:
 
     def feed(self, piece: str) -> str:
         """Take one generated piece; return the text that may be shown now."""
+        before = len(self.raw)
         self.raw += piece
-        if "\n" not in piece:
-            return ""
-        done = self.raw[: self.raw.rfind("\n")]
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.raw, max(0, before - 1))]
+        cut = max([self.raw.rfind("\n"), *ends])
+        if cut <= before - 1 and "\n" not in piece:
+            return ""  # nothing new is whole yet
+        done = self.raw[:cut]
         if any(_TURN_LABEL.match(line) for line in done.splitlines()):
             self.stopped = True
         return self._show(own_reply(done, self.user, self.prompt_lines))

@@ -127,7 +127,7 @@ async def test_a_message_gets_a_streamed_reply_that_is_stored(
 async def test_the_reply_appears_while_it_is_written_and_the_input_stays_live(
         settings: Settings, memory: Memory) -> None:
     model = GatedModel(context_window=4096)
-    model.enqueue("Hello **there** friend")
+    model.enqueue("Hello. **There** friend")
     service = service_on(settings, memory, model)
     app = make_app(settings, user=USER, tacit=service)
     try:
@@ -136,14 +136,14 @@ async def test_the_reply_appears_while_it_is_written_and_the_input_stays_live(
             await pilot.press(*"hi", "enter")
             await wait_until(pilot, lambda: "Hello" in screen_text(app))
 
-            assert "friend" not in screen_text(app)  # only the first word so far
+            assert "friend" not in screen_text(app)  # only the first sentence so far
             assert "replying…" in screen_text(app)
             await pilot.press(*"next")  # typing ahead works while Tacit writes
             assert app.query_one(Input).value == "next"
 
             model.gate.set()
             await settle(pilot)
-            assert "Hello there friend" in screen_text(app)  # rendered as Markdown: no **
+            assert "Hello. There friend" in screen_text(app)  # rendered as Markdown: no **
             assert "ready" in screen_text(app)
     finally:
         model.gate.set()

@@ -201,7 +201,7 @@ def test_footers_are_shown_but_never_stored_in_the_reply_or_recalled(
 
         tacit.ask("ana", "Which distance did we talk about?", session)
         prompt = "\n".join(m["content"] for m in fake_model.history[-1])
-        assert "You said: How far is a half marathon?" in prompt  # the recent turns are there
+        assert "How far is a half marathon?" in prompt  # the recent turns are there
         assert "Noted" not in prompt and "(Assumed" not in prompt and "Tell me if" not in prompt
         hits = tacit.search("ana", "Noted instruction Assumed units tell me if that is wrong")
         assert all("Noted" not in h.text and "Assumed" not in h.text for h in hits)
