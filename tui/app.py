@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Markdown
+from textual.worker import Worker, WorkerState
 
 from assistant.crisis import split_resources
 from assistant.errors import TacitError
@@ -23,6 +24,7 @@ from assistant.settings import Settings
 from tui.background import in_background
 from tui.status import StatusLine
 from tui.transcript import Transcript
+from tui.why_panel import WhyPanel
 
 NEW_TITLE = "New conversation"
 WORK = "tacit"  # the worker group for calls into the service
@@ -47,6 +49,7 @@ class TacitApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the Input has focus almost always and must not swallow these.
         Binding("ctrl+n", "new_session", "New conversation", priority=True),
+        Binding("f2", "why", "Why", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -90,7 +93,7 @@ class TacitApp(App[None]):
             self._tacit.close()
 
     # Workers ----------------------------------------------------------------------------
-    @work(group=WORK)
+    @work(group=WORK, exit_on_error=False)
     async def _open(self, *, new: bool) -> None:
         """Load the model, then resume the last session (or start one) and show it."""
         status = self.query_one(StatusLine)
@@ -101,11 +104,12 @@ class TacitApp(App[None]):
             # when the model is asked for again.
             status.model = await in_background(lambda: self.tacit.model.name)
             session_id, title, exchanges = await in_background(lambda: self._session(new))
+            turn_ids = await in_background(lambda: self.tacit.turn_ids(self.user, session_id))
         except TacitError as err:
             self._report(err)
             status.state = "not ready · press Enter to retry"
             return
-        await self._show(session_id, title, exchanges)
+        await self._show(session_id, title, exchanges, turn_ids)
         status.state = "ready"
 
     def _session(self, new: bool) -> tuple[str, str, list[tuple[str, str]]]:
@@ -115,7 +119,17 @@ class TacitApp(App[None]):
             session, exchanges = self.tacit.new_session(self.user), []
         return session.id, session.title, exchanges
 
-    @work(group=WORK)
+    @work(group="why", exit_on_error=False)
+    async def _open_why(self, turn_id: str) -> None:
+        """Read why the turn was answered as it was, and show it over the chat."""
+        try:
+            why = await in_background(lambda: self.tacit.why(self.user, turn_id))
+        except TacitError as err:
+            self._report(err)
+            return
+        await self.push_screen(WhyPanel(why))
+
+    @work(group=WORK, exit_on_error=False)
     async def _new_session(self) -> None:
         try:
             session = await in_background(lambda: self.tacit.new_session(self.user))
@@ -124,7 +138,7 @@ class TacitApp(App[None]):
             return
         await self._show(session.id, session.title, [])
 
-    @work(group=WORK)
+    @work(group=WORK, exit_on_error=False)
     async def _reply(self, message: str) -> None:
         """Send ``message`` and stream the reply into the transcript."""
         assert self.session_id is not None
@@ -150,6 +164,8 @@ class TacitApp(App[None]):
             if resources:  # crisis resources stand apart, above the reply
                 await transcript.show_resources(reply, resources)
             await reply.update(rest)  # the stored reply is the truth (trimmed, refined)
+            if done.turn_id:  # the streamed draft was replaced: say so, and by what
+                await transcript.mark_turn(reply, done.turn_id, done.revision)
             status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
             self._show_learned(reply, done)
             if self.sub_title == NEW_TITLE:  # the first turn names the session
@@ -178,7 +194,7 @@ class TacitApp(App[None]):
             raise TacitError("The reply ended early.", fix="Send the message again.")
         return done
 
-    @work(group=LEARNING)
+    @work(group=LEARNING, exit_on_error=False)
     async def _show_learned(self, reply: Markdown, done: Done) -> None:
         """When Tacit has learned from the turn, add what it noted under the reply."""
         if done.learning is None:
@@ -229,11 +245,27 @@ class TacitApp(App[None]):
         else:
             self._new_session()
 
+    def action_why(self) -> None:
+        """Show why the last reply was given (F2, or w in the transcript)."""
+        turn_id = self.query_one(Transcript).last_turn_id
+        if turn_id is None:
+            self.notify("No reply yet: the why panel explains a reply once there is one.")
+        else:
+            self._open_why(turn_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any error a worker did not expect becomes a notification; the app goes on."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
+                        severity="error", markup=False)
+
     # Helpers ----------------------------------------------------------------------------
-    async def _show(self, session_id: str, title: str, exchanges: list[tuple[str, str]]) -> None:
+    async def _show(self, session_id: str, title: str, exchanges: list[tuple[str, str]],
+                    turn_ids: list[str] | None = None) -> None:
         self.session_id = session_id
         self.sub_title = title or NEW_TITLE
-        await self.query_one(Transcript).show(exchanges)
+        await self.query_one(Transcript).show(exchanges, turn_ids or [])
 
     def _report(self, err: TacitError) -> None:
         # markup=False: messages quote user text and settings names, which may hold "[".

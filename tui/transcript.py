@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
@@ -11,22 +13,51 @@ from assistant.crisis import split_resources
 
 
 class Transcript(VerticalScroll):
-    """The user's messages as plain text and Tacit's replies as Markdown, in order."""
+    """The user's messages as plain text and Tacit's replies as Markdown, in order.
+
+    Each stored reply knows its turn, so the why panel can say why it was given.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("w", "app.why", "Why")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._turn_of: dict[Markdown, str] = {}
 
     def on_mount(self) -> None:
         # Follow new text as it streams in, until the user scrolls up to read.
         self.anchor()
 
     @property
+    def last_turn_id(self) -> str | None:
+        """The turn of the newest reply that was stored (None before the first)."""
+        replies = [w for w in self.children if isinstance(w, Markdown) and w in self._turn_of]
+        return self._turn_of[replies[-1]] if replies else None
+
+    async def mark_turn(self, reply: Markdown, turn_id: str, revision: str = "") -> None:
+        """Tie ``reply`` to its stored turn; a revised reply gets its marker under it."""
+        self._turn_of[reply] = turn_id
+        if revision:
+            marker = Static(f"✎ {revision} · F2 why", markup=False, classes="revised")
+            await self.mount(marker, after=reply)
+            self.anchor()
+
+    @property
     def is_empty(self) -> bool:
         return not self.children
 
-    async def show(self, exchanges: Iterable[tuple[str, str]]) -> None:
-        """Replace what is shown with these (message, reply) pairs."""
+    async def show(self, exchanges: Iterable[tuple[str, str]],
+                   turn_ids: Iterable[str] = ()) -> None:
+        """Replace what is shown with these (message, reply) pairs of the given turns."""
         await self.remove_children()
-        widgets = [w for message, reply in exchanges for w in _shown(message, reply)]
-        if widgets:
-            await self.mount_all(widgets)
+        self._turn_of = {}
+        widgets = [_shown(message, reply) for message, reply in exchanges]
+        for shown, turn_id in zip(widgets, turn_ids, strict=False):
+            if isinstance(reply := shown[-1], Markdown):
+                self._turn_of[reply] = turn_id
+        flat = [w for shown in widgets for w in shown]
+        if flat:
+            await self.mount_all(flat)
         self.anchor()
 
     async def add_exchange(self, message: str) -> Markdown:
