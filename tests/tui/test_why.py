@@ -105,3 +105,21 @@ def test_why_leaves_out_another_users_turn(tacit: Tacit) -> None:
     done = tacit.ask(USER, "my secret plan")
     with pytest.raises(InputError):
         tacit.why("bo", done.turn_id)
+
+
+async def test_an_unexpected_error_becomes_a_notification_and_the_app_goes_on(
+        settings: Settings, tacit: Tacit, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(user: str, turn_id: str) -> dict[str, object]:
+        raise ValueError("the trace could not be read")
+
+    monkeypatch.setattr(tacit, "why", broken)
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await say(pilot, "hello")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert any("the trace could not be read" in toast for toast in notifications(app))
+        assert app.is_running
+        await say(pilot, "still here?")
+        assert "You said: still here?" in screen_text(app)
