@@ -22,6 +22,8 @@ from assistant.errors import TacitError
 from assistant.service import Done, Progress, Question, Tacit, Token, check_message
 from assistant.settings import Settings
 from tui.background import in_background
+from tui.confirm import Confirm, forget_details
+from tui.sidebar import SessionRow, SessionsSidebar
 from tui.status import StatusLine
 from tui.transcript import Transcript
 from tui.why_panel import WhyPanel
@@ -50,6 +52,7 @@ class TacitApp(App[None]):
         # priority: the Input has focus almost always and must not swallow these.
         Binding("ctrl+n", "new_session", "New conversation", priority=True),
         Binding("f2", "why", "Why", priority=True),
+        Binding("ctrl+b", "toggle_sessions", "Sessions", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -77,6 +80,7 @@ class TacitApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield SessionsSidebar()
         yield Transcript()
         yield Input(placeholder="Message Tacit…", id="message")
         yield StatusLine()
@@ -238,12 +242,81 @@ class TacitApp(App[None]):
 
     def action_new_session(self) -> None:
         """Start a new conversation (Ctrl+N)."""
+        self.query_one("#message").focus()
         if self.busy:
             self.notify("Tacit is busy; try again when the reply is done.", severity="warning")
         elif self.session_id is not None and self.query_one(Transcript).is_empty:
             self.notify("This is already a new conversation.")
         else:
             self._new_session()
+
+    # Sessions sidebar -------------------------------------------------------------------
+    def action_toggle_sessions(self) -> None:
+        """Show or hide the conversations (Ctrl+B); showing lists them afresh."""
+        sidebar = self.query_one(SessionsSidebar)
+        sidebar.display = not sidebar.display
+        if sidebar.display:
+            self._list_sessions()
+            sidebar.query_one("#sessions").focus()
+        else:
+            self.query_one("#message").focus()
+
+    @work(group="sessions", exit_on_error=False)
+    async def _list_sessions(self) -> None:
+        try:
+            found = await in_background(lambda: self.tacit.sessions(self.user))
+        except TacitError as err:
+            self._report(err)
+            return
+        rows = [SessionRow(s.id, s.title, turns) for s, turns in found]
+        self.query_one(SessionsSidebar).show(rows, self.session_id)
+
+    @on(SessionsSidebar.Resume)
+    def _resume(self, event: SessionsSidebar.Resume) -> None:
+        if self.busy:
+            self.notify("Tacit is busy; try again when the reply is done.", severity="warning")
+            return
+        self._resume_session(event.session_id)
+
+    @work(group=WORK, exit_on_error=False)
+    async def _resume_session(self, session_id: str) -> None:
+        def load() -> tuple[str, list[tuple[str, str]], list[str]]:
+            title = next((s.title for s, _ in self.tacit.sessions(self.user)
+                          if s.id == session_id), "")
+            return (title, self.tacit.history(self.user, session_id),
+                    self.tacit.turn_ids(self.user, session_id))
+
+        try:
+            title, exchanges, turn_ids = await in_background(load)
+        except TacitError as err:
+            self._report(err)
+            return
+        await self._show(session_id, title, exchanges, turn_ids)
+        self.query_one("#message").focus()
+
+    @on(SessionsSidebar.Forget)
+    def _ask_to_forget(self, event: SessionsSidebar.Forget) -> None:
+        row = event.row
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._forget_session(row)
+
+        self.push_screen(Confirm("Forget this conversation?",
+                                 forget_details(row.title, row.turns)), answered)
+
+    @work(group=WORK, exit_on_error=False)
+    async def _forget_session(self, row: SessionRow) -> None:
+        try:
+            await in_background(lambda: self.tacit.forget(self.user, row.id))
+        except TacitError as err:
+            self._report(err)
+            return
+        self.notify(f"Forgot “{row.title or NEW_TITLE}”.", markup=False)
+        if row.id == self.session_id:  # the open conversation is gone: start afresh
+            session = await in_background(lambda: self.tacit.new_session(self.user))
+            await self._show(session.id, session.title, [])
+        self._list_sessions()
 
     def action_why(self) -> None:
         """Show why the last reply was given (F2, or w in the transcript)."""
