@@ -252,6 +252,23 @@ class Tacit:
             memories.append({**hit, "text": text, "in_prompt": hit.get("id") in in_prompt})
         return {"turn_id": turn_id, "trace": trace, "memories": memories}
 
+    def memory_tree(self, user: str) -> list[str]:
+        """The memory tree from the root down, one line per node (as ``tacit memory tree``)."""
+        from assistant.memory_views import tree_lines
+
+        return tree_lines(self.memory, user)
+
+    def memories(self, user: str) -> list[Any]:
+        """What Tacit remembers about ``user`` (facts, preferences, sensitive details…), newest
+        first; the front end masks sensitive text until the person reveals it."""
+        return self.memory.items(user)
+
+    def profile(self, user: str) -> list[Any]:
+        """The person's profile entries, with confidence and the turns they came from."""
+        from memory.profile import META
+
+        return [a for a in self.memory.profile.attributes(user) if a.domain != META]
+
     # Turns ------------------------------------------------------------------------------
     def send(self, user: str, session_id: str, text: str, *,
              interactive: bool = True) -> Iterator[Event]:

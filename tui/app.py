@@ -23,6 +23,8 @@ from assistant.service import Done, Progress, Question, Tacit, Token, check_mess
 from assistant.settings import Settings
 from tui.background import in_background
 from tui.confirm import Confirm, forget_details
+from tui.help import HelpScreen
+from tui.memory_screen import Entry, MemoryScreen, ProfileEntry, forget_preview
 from tui.sidebar import SessionRow, SessionsSidebar
 from tui.status import StatusLine
 from tui.transcript import Transcript
@@ -54,6 +56,8 @@ class TacitApp(App[None]):
         Binding("f2", "why", "Why", priority=True),
         Binding("ctrl+b", "toggle_sessions", "Sessions", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("f3", "memory", "Memory", priority=True),
     ]
 
     def __init__(self, settings: Settings, *, user: str, new_session: bool = False,
@@ -317,6 +321,73 @@ class TacitApp(App[None]):
             session = await in_background(lambda: self.tacit.new_session(self.user))
             await self._show(session.id, session.title, [])
         self._list_sessions()
+
+    # Memory inspector -------------------------------------------------------------------
+    def action_memory(self) -> None:
+        """Open what Tacit remembers (F3)."""
+        if isinstance(self.screen, MemoryScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(MemoryScreen())
+        self._load_memory("")
+
+    @work(group="memory", exit_on_error=False)
+    async def _load_memory(self, query: str) -> None:
+        def read() -> tuple[list[Entry], list[str], list[ProfileEntry]]:
+            if query:
+                entries = [Entry(h.id, h.kind, h.text) for h in
+                           self.tacit.search(self.user, query)]
+            else:
+                entries = [Entry(i.id, i.kind, i.text, i.kind == "sensitive")
+                           for i in self.tacit.memories(self.user)]
+            profile = [ProfileEntry(a.name, a.value, a.confidence,
+                                    a.source[-1] if a.source else "")
+                       for a in self.tacit.profile(self.user)]
+            return entries, self.tacit.memory_tree(self.user), profile
+
+        try:
+            entries, tree, profile = await in_background(read)
+        except TacitError as err:
+            self._report(err)
+            return
+        screen = self.screen
+        if isinstance(screen, MemoryScreen):
+            screen.show_entries(entries)
+            screen.show_tree(tree)
+            screen.show_profile(profile)
+
+    @on(MemoryScreen.Search)
+    def _search_memory(self, event: MemoryScreen.Search) -> None:
+        self._load_memory(event.query)
+
+    @on(MemoryScreen.Forget)
+    def _ask_to_forget_entry(self, event: MemoryScreen.Forget) -> None:
+        entry, screen = event.entry, self.screen
+        reveal = isinstance(screen, MemoryScreen) and screen.reveal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._forget_entry(entry)
+
+        self.push_screen(Confirm("Forget this memory?", forget_preview(entry, reveal)),
+                         answered)
+
+    @work(group="memory", exit_on_error=False)
+    async def _forget_entry(self, entry: Entry) -> None:
+        try:
+            await in_background(lambda: self.tacit.forget(self.user, entry.id))
+        except TacitError as err:
+            self._report(err)
+            return
+        self.notify(f"Forgot a {entry.kind}.")
+        self._load_memory("")
+
+    def action_help(self) -> None:
+        """List the keys (F1)."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen())
 
     def action_why(self) -> None:
         """Show why the last reply was given (F2, or w in the transcript)."""

@@ -123,3 +123,20 @@ async def test_an_unexpected_error_becomes_a_notification_and_the_app_goes_on(
         assert app.is_running
         await say(pilot, "still here?")
         assert "You said: still here?" in screen_text(app)
+
+
+async def test_f1_lists_the_keys_and_closes_again(settings: Settings, tacit: Tacit) -> None:
+    from tui.help import HelpScreen
+
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Ctrl+N" in shown and "start a new conversation" in shown
+        assert "F2" in shown
+        await pilot.press("f1")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
