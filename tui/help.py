@@ -8,27 +8,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
-KEYS = """\
-## Keys
+KEYS = [
+    ("Enter", "send the message, or answer Tacit's question"),
+    ("Ctrl+N", "start a new conversation"),
+    ("Ctrl+B", "show or hide your conversations"),
+    ("  Enter · d", "in that list: resume · forget (after asking)"),
+    ("F2 · w", "why the last reply was given (w in the transcript)"),
+    ("F3", "what Tacit remembers: memories, tree, profile"),
+    ("  f · s", "there: forget an entry · show sensitive text"),
+    ("Tab", "move between the message box, transcript and lists"),
+    ("Ctrl+P", "command palette"),
+    ("F1", "this help"),
+    ("Ctrl+Q", "quit"),
+]
+NOTE = "Answer a question card with a number, your own words, or “just answer”."
 
-| Key | What it does |
-|---|---|
-| Enter | send the message (or answer Tacit's question) |
-| Ctrl+N | start a new conversation |
-| Ctrl+B | show or hide your conversations |
-| Enter (in the list) | resume the highlighted conversation |
-| d (in the list) | forget the highlighted conversation, after asking |
-| F2, or w in the transcript | why the last reply was given |
-| F3 | what Tacit remembers about you: memories and profile |
-| Tab | move between the message box, the transcript and the list |
-| Ctrl+P | command palette |
-| F1 | this help |
-| Ctrl+Q | quit |
 
-Answer a question card with a number, your own words, or “just answer” to skip.
-"""
+def keys_text() -> str:
+    """The keys as aligned lines of plain text."""
+    return "\n".join(f"{key:<12} {what}" for key, what in KEYS) + f"\n\n{NOTE}"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,4 +38,5 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(KEYS)
+            yield Static("Keys · Esc closes", classes="title")
+            yield Static(keys_text(), markup=False)
