@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Markdown
 from textual.worker import Worker, WorkerState
 
@@ -84,16 +85,18 @@ class TacitApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SessionsSidebar()
-        yield Transcript()
-        yield Input(placeholder="Message Tacit…", id="message")
-        yield StatusLine()
+        with Horizontal(id="body"):
+            with Vertical(id="chat"):
+                yield Transcript()
+                yield Input(placeholder="Message Tacit…", id="message")
+                yield StatusLine()
+            yield SessionsSidebar()  # docked left; after the chat so the chat's input is first
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = NEW_TITLE
         self.query_one(StatusLine).model = self.settings.chat.model
-        self.query_one(Input).focus()
+        self.query_one("#message", Input).focus()
         self._open(new=self._start_new)
 
     def on_unmount(self) -> None:
@@ -159,7 +162,7 @@ class TacitApp(App[None]):
             # Nothing was stored, so the screen should not show the exchange either; give
             # the message back so it can be sent again.
             await transcript.remove_last_exchange()
-            prompt = self.query_one(Input)
+            prompt = self.query_one("#message", Input)
             if not prompt.value:
                 prompt.value = message
             self._report(err)

@@ -136,7 +136,6 @@ async def test_f1_lists_the_keys_and_closes_again(settings: Settings, tacit: Tac
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
         assert "Ctrl+N" in shown and "start a new conversation" in shown
-
         assert "F2 · w" in shown and "Ctrl+Q" in shown  # every key fits at 80×24
         await pilot.press("f1")
         await settle(pilot)
