@@ -229,6 +229,12 @@ class Tacit:
         """The ids of a session's turns, oldest first, in the order of :meth:`history`."""
         return [t.id for t in self.memory.turns(user, session_id)]
 
+    def revisions(self, user: str, session_id: str) -> list[str]:
+        """Each turn's revision line, in the order of :meth:`history` ("" if not revised)."""
+        from agents.refine import revision_marker
+
+        return [revision_marker(t.trace or {}) for t in self.memory.turns(user, session_id)]
+
     def why(self, user: str, turn_id: str) -> dict[str, Any]:
         """Why a stored turn was answered as it was: its trace, and the memories it recalled.
 

@@ -115,12 +115,12 @@ class TacitApp(App[None]):
             # when the model is asked for again.
             status.model = await in_background(lambda: self.tacit.model.name)
             session_id, title, exchanges = await in_background(lambda: self._session(new))
-            turn_ids = await in_background(lambda: self.tacit.turn_ids(self.user, session_id))
+            turns = await in_background(lambda: self._turns(session_id))
         except TacitError as err:
             self._report(err)
             status.state = "not ready · press Enter to retry"
             return
-        await self._show(session_id, title, exchanges, turn_ids)
+        await self._show(session_id, title, exchanges, *turns)
         status.state = "ready"
 
     def _session(self, new: bool) -> tuple[str, str, list[tuple[str, str]]]:
@@ -129,6 +129,11 @@ class TacitApp(App[None]):
         if new and exchanges:  # an empty last session already is a new one: reuse it
             session, exchanges = self.tacit.new_session(self.user), []
         return session.id, session.title, exchanges
+
+    def _turns(self, session_id: str) -> tuple[list[str], list[str]]:
+        """The session's turn ids and revision lines, in the order of its history."""
+        return (self.tacit.turn_ids(self.user, session_id),
+                self.tacit.revisions(self.user, session_id))
 
     @work(group="why", exit_on_error=False)
     async def _open_why(self, turn_id: str) -> None:
@@ -287,18 +292,17 @@ class TacitApp(App[None]):
 
     @work(group=WORK, exit_on_error=False)
     async def _resume_session(self, session_id: str) -> None:
-        def load() -> tuple[str, list[tuple[str, str]], list[str]]:
+        def load() -> tuple[str, list[tuple[str, str]], tuple[list[str], list[str]]]:
             title = next((s.title for s, _ in self.tacit.sessions(self.user)
                           if s.id == session_id), "")
-            return (title, self.tacit.history(self.user, session_id),
-                    self.tacit.turn_ids(self.user, session_id))
+            return title, self.tacit.history(self.user, session_id), self._turns(session_id)
 
         try:
-            title, exchanges, turn_ids = await in_background(load)
+            title, exchanges, turns = await in_background(load)
         except TacitError as err:
             self._report(err)
             return
-        await self._show(session_id, title, exchanges, turn_ids)
+        await self._show(session_id, title, exchanges, *turns)
         self.query_one("#message").focus()
 
     @on(SessionsSidebar.Forget)
@@ -409,10 +413,11 @@ class TacitApp(App[None]):
 
     # Helpers ----------------------------------------------------------------------------
     async def _show(self, session_id: str, title: str, exchanges: list[tuple[str, str]],
-                    turn_ids: list[str] | None = None) -> None:
+                    turn_ids: list[str] | None = None,
+                    revisions: list[str] | None = None) -> None:
         self.session_id = session_id
         self.sub_title = title or NEW_TITLE
-        await self.query_one(Transcript).show(exchanges, turn_ids or [])
+        await self.query_one(Transcript).show(exchanges, turn_ids or [], revisions or [])
 
     def _report(self, err: TacitError) -> None:
         # markup=False: messages quote user text and settings names, which may hold "[".

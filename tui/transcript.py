@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -38,26 +38,28 @@ class Transcript(VerticalScroll):
         """Tie ``reply`` to its stored turn; a revised reply gets its marker under it."""
         self._turn_of[reply] = turn_id
         if revision:
-            marker = Static(f"✎ {revision} · F2 why", markup=False, classes="revised")
-            await self.mount(marker, after=reply)
+            await self.mount(revised_line(revision), after=reply)
             self.anchor()
 
     @property
     def is_empty(self) -> bool:
         return not self.children
 
-    async def show(self, exchanges: Iterable[tuple[str, str]],
-                   turn_ids: Iterable[str] = ()) -> None:
-        """Replace what is shown with these (message, reply) pairs of the given turns."""
+    async def show(self, exchanges: Iterable[tuple[str, str]], turn_ids: Iterable[str] = (),
+                   revisions: Iterable[str] = ()) -> None:
+        """Replace what is shown with these (message, reply) pairs of the given turns; a
+        reply whose revision line is not empty gets its marker under it."""
         await self.remove_children()
         self._turn_of = {}
-        widgets = [_shown(message, reply) for message, reply in exchanges]
-        for shown, turn_id in zip(widgets, turn_ids, strict=False):
-            if isinstance(reply := shown[-1], Markdown):
-                self._turn_of[reply] = turn_id
-        flat = [w for shown in widgets for w in shown]
-        if flat:
-            await self.mount_all(flat)
+        widgets: list[Static | Markdown] = []
+        for (message, reply), turn_id, revision in zip(
+                exchanges, _padded(turn_ids), _padded(revisions), strict=False):
+            shown = _shown(message, reply)
+            if turn_id and isinstance(answer := shown[-1], Markdown):
+                self._turn_of[answer] = turn_id
+            widgets += [*shown, *([revised_line(revision)] if revision else [])]
+        if widgets:
+            await self.mount_all(widgets)
         self.anchor()
 
     async def add_exchange(self, message: str) -> Markdown:
@@ -75,6 +77,18 @@ class Transcript(VerticalScroll):
     async def remove_last_exchange(self) -> None:
         """Take back the last message and reply (a turn that failed was never stored)."""
         await self.remove_children(list(self.children)[-2:])
+
+
+def revised_line(revision: str) -> Static:
+    """The marker under a reply that was revised after checking."""
+    return Static(f"✎ {revision} · F2 why", markup=False, classes="revised")
+
+
+def _padded(values: Iterable[str]) -> Iterator[str]:
+    """``values``, then "" for ever (history may come without ids or revision lines)."""
+    yield from values
+    while True:
+        yield ""
 
 
 def resources_block(text: str) -> Markdown:

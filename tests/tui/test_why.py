@@ -140,3 +140,16 @@ async def test_f1_lists_the_keys_and_closes_again(settings: Settings, tacit: Tac
         await pilot.press("f1")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_resumed_conversation_keeps_the_revised_marker(
+        settings: Settings, tacit: Tacit, fake_model: FakeModel) -> None:
+    fake_model.enqueue(LOOPING)
+    tacit.ask(USER, "How do I read a CSV file?")
+    tacit.ask(USER, "thanks")
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = screen_text(app, within=app.query_one(Transcript))
+        assert shown.count("revised after checking (1 change: coherence)") == 1
+        assert shown.index("revised after checking") < shown.index("You said: thanks")
