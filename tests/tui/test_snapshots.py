@@ -34,13 +34,9 @@ def lived_in(settings: Settings, tacit: Tacit) -> Tacit:
     return tacit
 
 
-async def ready(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-
-
 def test_chat(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
     app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=ready)
+    assert snap_compare(app, terminal_size=SMALL, run_before=settle)
 
 
 def test_sessions_sidebar(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
@@ -83,3 +79,38 @@ def test_help(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
 
     app = make_app(settings, user=USER, tacit=lived_in)
     assert snap_compare(app, terminal_size=SMALL, run_before=open_help)
+
+
+# A stored turn's reasons, fixed so the snapshot never changes (real ones carry timings).
+FIXED_WHY: dict[str, Any] = {
+    "turn_id": "t1",
+    "memories": [{"id": "m1", "kind": "preference", "text": "Ana is vegetarian",
+                  "score": 0.79, "matched_by": ["dense", "lexical"], "in_prompt": True}],
+    "trace": {
+        "model": "fake",
+        "respond": {"model": "fake", "prompt_tokens": 154, "reply_tokens": 15},
+        "recall": {"path": {"topics": [], "sessions": [{"id": "s1"}]}},
+        "instructions": {"applied": [{"text": "always answer briefly",
+                                      "reason": "it always applies"}]},
+        "safety": {"domain": None, "crisis_level": "none",
+                   "decisions": ["no sensitive domain: nothing to ask"]},
+        "refine": {"planned": ["coherence"], "model_calls": 0, "revised": True,
+                   "findings": {"coherence": [{"kind": "repetition",
+                                               "span": "Read each row."}]},
+                   "changes": ["coherence/repetition: removed 'Read each row.'"],
+                   "draft": "Open the file. Read each row. Read each row."},
+        "timings_ms": {"recall": 24.0, "safety": 3.0, "respond": 410.0, "refine": 3.0},
+    },
+}
+
+
+def test_why_panel(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
+    from tui.why_panel import WhyPanel
+
+    async def open_why(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(WhyPanel(FIXED_WHY))
+        await settle(pilot)
+
+    app = make_app(settings, user=USER, tacit=lived_in)
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_why)
