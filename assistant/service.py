@@ -80,6 +80,13 @@ class Done:
             noted = self.learning.result().footer
         return join_footer(self.reply, self.footer, noted)
 
+    @property
+    def revision(self) -> str:
+        """The line shown under a reply whose streamed draft was revised ("" when it was not)."""
+        from agents.refine import revision_marker
+
+        return revision_marker(self.trace)
+
 
 Event = Token | Progress | Question | Done
 
@@ -217,6 +224,56 @@ class Tacit:
         """(user text, reply as shown, footer included) pairs of a session, oldest first."""
         return [(t.user_text, join_footer(t.reply_text, t.footer))
                 for t in self.memory.turns(user, session_id)]
+
+    def turn_ids(self, user: str, session_id: str) -> list[str]:
+        """The ids of a session's turns, oldest first, in the order of :meth:`history`."""
+        return [t.id for t in self.memory.turns(user, session_id)]
+
+    def revisions(self, user: str, session_id: str) -> list[str]:
+        """Each turn's revision line, in the order of :meth:`history` ("" if not revised)."""
+        from agents.refine import revision_marker
+
+        return [revision_marker(t.trace or {}) for t in self.memory.turns(user, session_id)]
+
+    def why(self, user: str, turn_id: str) -> dict[str, Any]:
+        """Why a stored turn was answered as it was: its trace, and the memories it recalled.
+
+        ``memories`` lists what recall brought, with its text (masked when sensitive), whether
+        it reached the prompt, and how it was found; a memory forgotten since is left out.
+        """
+        found = self.memory.get(user, turn_id)
+        if found is None or not hasattr(found, "trace"):
+            raise InputError(f"There is no turn {turn_id} for {user}.",
+                             fix="Pick a reply from this conversation.")
+        trace = dict(found.trace or {})
+        in_prompt = set((trace.get("respond") or {}).get("memory_in_prompt") or [])
+        memories = []
+        for hit in (trace.get("recall") or {}).get("retrieved") or []:
+            item = self.memory.get(user, str(hit.get("id", "")))
+            if item is None:
+                continue
+            text = item.user_text if hasattr(item, "user_text") else item.text
+            if getattr(item, "kind", "") == "sensitive":
+                text = "(sensitive; kept private)"
+            memories.append({**hit, "text": text, "in_prompt": hit.get("id") in in_prompt})
+        return {"turn_id": turn_id, "trace": trace, "memories": memories}
+
+    def memory_tree(self, user: str) -> list[str]:
+        """The memory tree from the root down, one line per node (as ``tacit memory tree``)."""
+        from assistant.memory_views import tree_lines
+
+        return tree_lines(self.memory, user)
+
+    def memories(self, user: str) -> list[Any]:
+        """What Tacit remembers about ``user`` (facts, preferences, sensitive details…), newest
+        first; the front end masks sensitive text until the person reveals it."""
+        return self.memory.items(user)
+
+    def profile(self, user: str) -> list[Any]:
+        """The person's profile entries, with confidence and the turns they came from."""
+        from memory.profile import META
+
+        return [a for a in self.memory.profile.attributes(user) if a.domain != META]
 
     # Turns ------------------------------------------------------------------------------
     def send(self, user: str, session_id: str, text: str, *,

@@ -14,15 +14,22 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Markdown
+from textual.worker import Worker, WorkerState
 
 from assistant.crisis import split_resources
 from assistant.errors import TacitError
 from assistant.service import Done, Progress, Question, Tacit, Token, check_message
 from assistant.settings import Settings
 from tui.background import in_background
+from tui.confirm import Confirm, forget_details
+from tui.help import HelpScreen
+from tui.memory_screen import Entry, MemoryScreen, ProfileEntry, forget_preview
+from tui.sidebar import SessionRow, SessionsSidebar
 from tui.status import StatusLine
 from tui.transcript import Transcript
+from tui.why_panel import WhyPanel
 
 NEW_TITLE = "New conversation"
 WORK = "tacit"  # the worker group for calls into the service
@@ -47,7 +54,11 @@ class TacitApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the Input has focus almost always and must not swallow these.
         Binding("ctrl+n", "new_session", "New conversation", priority=True),
+        Binding("f2", "why", "Why", priority=True),
+        Binding("ctrl+b", "toggle_sessions", "Sessions", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("f3", "memory", "Memory", priority=True),
     ]
 
     def __init__(self, settings: Settings, *, user: str, new_session: bool = False,
@@ -74,15 +85,18 @@ class TacitApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Transcript()
-        yield Input(placeholder="Message Tacit…", id="message")
-        yield StatusLine()
+        with Horizontal(id="body"):
+            with Vertical(id="chat"):
+                yield Transcript()
+                yield Input(placeholder="Message Tacit…", id="message")
+                yield StatusLine()
+            yield SessionsSidebar()  # docked left; after the chat so the chat's input is first
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = NEW_TITLE
         self.query_one(StatusLine).model = self.settings.chat.model
-        self.query_one(Input).focus()
+        self.query_one("#message", Input).focus()
         self._open(new=self._start_new)
 
     def on_unmount(self) -> None:
@@ -90,7 +104,7 @@ class TacitApp(App[None]):
             self._tacit.close()
 
     # Workers ----------------------------------------------------------------------------
-    @work(group=WORK)
+    @work(group=WORK, exit_on_error=False)
     async def _open(self, *, new: bool) -> None:
         """Load the model, then resume the last session (or start one) and show it."""
         status = self.query_one(StatusLine)
@@ -101,11 +115,12 @@ class TacitApp(App[None]):
             # when the model is asked for again.
             status.model = await in_background(lambda: self.tacit.model.name)
             session_id, title, exchanges = await in_background(lambda: self._session(new))
+            turns = await in_background(lambda: self._turns(session_id))
         except TacitError as err:
             self._report(err)
             status.state = "not ready · press Enter to retry"
             return
-        await self._show(session_id, title, exchanges)
+        await self._show(session_id, title, exchanges, *turns)
         status.state = "ready"
 
     def _session(self, new: bool) -> tuple[str, str, list[tuple[str, str]]]:
@@ -115,7 +130,22 @@ class TacitApp(App[None]):
             session, exchanges = self.tacit.new_session(self.user), []
         return session.id, session.title, exchanges
 
-    @work(group=WORK)
+    def _turns(self, session_id: str) -> tuple[list[str], list[str]]:
+        """The session's turn ids and revision lines, in the order of its history."""
+        return (self.tacit.turn_ids(self.user, session_id),
+                self.tacit.revisions(self.user, session_id))
+
+    @work(group="why", exit_on_error=False)
+    async def _open_why(self, turn_id: str) -> None:
+        """Read why the turn was answered as it was, and show it over the chat."""
+        try:
+            why = await in_background(lambda: self.tacit.why(self.user, turn_id))
+        except TacitError as err:
+            self._report(err)
+            return
+        await self.push_screen(WhyPanel(why))
+
+    @work(group=WORK, exit_on_error=False)
     async def _new_session(self) -> None:
         try:
             session = await in_background(lambda: self.tacit.new_session(self.user))
@@ -124,7 +154,7 @@ class TacitApp(App[None]):
             return
         await self._show(session.id, session.title, [])
 
-    @work(group=WORK)
+    @work(group=WORK, exit_on_error=False)
     async def _reply(self, message: str) -> None:
         """Send ``message`` and stream the reply into the transcript."""
         assert self.session_id is not None
@@ -137,7 +167,7 @@ class TacitApp(App[None]):
             # Nothing was stored, so the screen should not show the exchange either; give
             # the message back so it can be sent again.
             await transcript.remove_last_exchange()
-            prompt = self.query_one(Input)
+            prompt = self.query_one("#message", Input)
             if not prompt.value:
                 prompt.value = message
             self._report(err)
@@ -150,6 +180,8 @@ class TacitApp(App[None]):
             if resources:  # crisis resources stand apart, above the reply
                 await transcript.show_resources(reply, resources)
             await reply.update(rest)  # the stored reply is the truth (trimmed, refined)
+            if done.turn_id:  # the streamed draft was replaced: say so, and by what
+                await transcript.mark_turn(reply, done.turn_id, done.revision)
             status.tokens_per_s = done.trace.get("respond", {}).get("tokens_per_s")
             self._show_learned(reply, done)
             if self.sub_title == NEW_TITLE:  # the first turn names the session
@@ -178,7 +210,7 @@ class TacitApp(App[None]):
             raise TacitError("The reply ended early.", fix="Send the message again.")
         return done
 
-    @work(group=LEARNING)
+    @work(group=LEARNING, exit_on_error=False)
     async def _show_learned(self, reply: Markdown, done: Done) -> None:
         """When Tacit has learned from the turn, add what it noted under the reply."""
         if done.learning is None:
@@ -222,6 +254,7 @@ class TacitApp(App[None]):
 
     def action_new_session(self) -> None:
         """Start a new conversation (Ctrl+N)."""
+        self.query_one("#message").focus()
         if self.busy:
             self.notify("Tacit is busy; try again when the reply is done.", severity="warning")
         elif self.session_id is not None and self.query_one(Transcript).is_empty:
@@ -229,11 +262,162 @@ class TacitApp(App[None]):
         else:
             self._new_session()
 
+    # Sessions sidebar -------------------------------------------------------------------
+    def action_toggle_sessions(self) -> None:
+        """Show or hide the conversations (Ctrl+B); showing lists them afresh."""
+        sidebar = self.query_one(SessionsSidebar)
+        sidebar.display = not sidebar.display
+        if sidebar.display:
+            self._list_sessions()
+            sidebar.query_one("#sessions").focus()
+        else:
+            self.query_one("#message").focus()
+
+    @work(group="sessions", exit_on_error=False)
+    async def _list_sessions(self) -> None:
+        try:
+            found = await in_background(lambda: self.tacit.sessions(self.user))
+        except TacitError as err:
+            self._report(err)
+            return
+        rows = [SessionRow(s.id, s.title, turns) for s, turns in found]
+        self.query_one(SessionsSidebar).show(rows, self.session_id)
+
+    @on(SessionsSidebar.Resume)
+    def _resume(self, event: SessionsSidebar.Resume) -> None:
+        if self.busy:
+            self.notify("Tacit is busy; try again when the reply is done.", severity="warning")
+            return
+        self._resume_session(event.session_id)
+
+    @work(group=WORK, exit_on_error=False)
+    async def _resume_session(self, session_id: str) -> None:
+        def load() -> tuple[str, list[tuple[str, str]], tuple[list[str], list[str]]]:
+            title = next((s.title for s, _ in self.tacit.sessions(self.user)
+                          if s.id == session_id), "")
+            return title, self.tacit.history(self.user, session_id), self._turns(session_id)
+
+        try:
+            title, exchanges, turns = await in_background(load)
+        except TacitError as err:
+            self._report(err)
+            return
+        await self._show(session_id, title, exchanges, *turns)
+        self.query_one("#message").focus()
+
+    @on(SessionsSidebar.Forget)
+    def _ask_to_forget(self, event: SessionsSidebar.Forget) -> None:
+        row = event.row
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._forget_session(row)
+
+        self.push_screen(Confirm("Forget this conversation?",
+                                 forget_details(row.title, row.turns)), answered)
+
+    @work(group=WORK, exit_on_error=False)
+    async def _forget_session(self, row: SessionRow) -> None:
+        try:
+            await in_background(lambda: self.tacit.forget(self.user, row.id))
+        except TacitError as err:
+            self._report(err)
+            return
+        self.notify(f"Forgot “{row.title or NEW_TITLE}”.", markup=False)
+        if row.id == self.session_id:  # the open conversation is gone: start afresh
+            session = await in_background(lambda: self.tacit.new_session(self.user))
+            await self._show(session.id, session.title, [])
+        self._list_sessions()
+
+    # Memory inspector -------------------------------------------------------------------
+    def action_memory(self) -> None:
+        """Open what Tacit remembers (F3)."""
+        if isinstance(self.screen, MemoryScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(MemoryScreen())
+        self._load_memory("")
+
+    @work(group="memory", exit_on_error=False)
+    async def _load_memory(self, query: str) -> None:
+        def read() -> tuple[list[Entry], list[str], list[ProfileEntry]]:
+            if query:
+                entries = [Entry(h.id, h.kind, h.text) for h in
+                           self.tacit.search(self.user, query)]
+            else:
+                entries = [Entry(i.id, i.kind, i.text, i.kind == "sensitive")
+                           for i in self.tacit.memories(self.user)]
+            profile = [ProfileEntry(a.name, a.value, a.confidence,
+                                    a.source[-1] if a.source else "")
+                       for a in self.tacit.profile(self.user)]
+            return entries, self.tacit.memory_tree(self.user), profile
+
+        try:
+            entries, tree, profile = await in_background(read)
+        except TacitError as err:
+            self._report(err)
+            return
+        screen = self.screen
+        if isinstance(screen, MemoryScreen):
+            screen.show_entries(entries)
+            screen.show_tree(tree)
+            screen.show_profile(profile)
+
+    @on(MemoryScreen.Search)
+    def _search_memory(self, event: MemoryScreen.Search) -> None:
+        self._load_memory(event.query)
+
+    @on(MemoryScreen.Forget)
+    def _ask_to_forget_entry(self, event: MemoryScreen.Forget) -> None:
+        entry, screen = event.entry, self.screen
+        reveal = isinstance(screen, MemoryScreen) and screen.reveal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._forget_entry(entry)
+
+        self.push_screen(Confirm("Forget this memory?", forget_preview(entry, reveal)),
+                         answered)
+
+    @work(group="memory", exit_on_error=False)
+    async def _forget_entry(self, entry: Entry) -> None:
+        try:
+            await in_background(lambda: self.tacit.forget(self.user, entry.id))
+        except TacitError as err:
+            self._report(err)
+            return
+        self.notify(f"Forgot a {entry.kind}.")
+        self._load_memory("")
+
+    def action_help(self) -> None:
+        """List the keys (F1)."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen())
+
+    def action_why(self) -> None:
+        """Show why the last reply was given (F2, or w in the transcript)."""
+        turn_id = self.query_one(Transcript).last_turn_id
+        if turn_id is None:
+            self.notify("No reply yet: the why panel explains a reply once there is one.")
+        else:
+            self._open_why(turn_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any error a worker did not expect becomes a notification; the app goes on."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
+                        severity="error", markup=False)
+
     # Helpers ----------------------------------------------------------------------------
-    async def _show(self, session_id: str, title: str, exchanges: list[tuple[str, str]]) -> None:
+    async def _show(self, session_id: str, title: str, exchanges: list[tuple[str, str]],
+                    turn_ids: list[str] | None = None,
+                    revisions: list[str] | None = None) -> None:
         self.session_id = session_id
         self.sub_title = title or NEW_TITLE
-        await self.query_one(Transcript).show(exchanges)
+        await self.query_one(Transcript).show(exchanges, turn_ids or [], revisions or [])
 
     def _report(self, err: TacitError) -> None:
         # markup=False: messages quote user text and settings names, which may hold "[".

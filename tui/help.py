@@ -1,0 +1,42 @@
+"""Help (F1): every key the app answers to, in one place."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("Enter", "send the message, or answer Tacit's question"),
+    ("Ctrl+N", "start a new conversation"),
+    ("Ctrl+B", "show or hide your conversations"),
+    ("  Enter · d", "in that list: resume · forget (after asking)"),
+    ("F2 · w", "why the last reply was given (w in the transcript)"),
+    ("F3", "what Tacit remembers: memories, tree, profile"),
+    ("  f · s", "there: forget an entry · show sensitive text"),
+    ("Tab", "move between the message box, transcript and lists"),
+    ("Ctrl+P", "command palette"),
+    ("F1", "this help"),
+    ("Ctrl+Q", "quit"),
+]
+NOTE = "Answer a question card with a number, your own words, or “just answer”."
+
+
+def keys_text() -> str:
+    """The keys as aligned lines of plain text."""
+    return "\n".join(f"{key:<12} {what}" for key, what in KEYS) + f"\n\n{NOTE}"
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, over the chat; Escape or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Keys · Esc closes", classes="title")
+            yield Static(keys_text(), markup=False)

@@ -1,0 +1,133 @@
+"""The why panel: what a reply was built from, read from the trace its turn stored."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+NODES = ("recall", "safety", "elicit", "respond", "refine", "memorize")
+
+
+class WhyPanel(ModalScreen[None]):
+    """One reply's reasons over the chat; Escape (or w, F2) closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,w,f2,q", "dismiss", "Close"),
+    ]
+
+    def __init__(self, why: dict[str, Any]) -> None:
+        super().__init__()
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="why"):
+            yield Static("Why this reply · Esc closes", classes="title")
+            yield Markdown(why_text(self.why))
+
+
+def why_text(why: dict[str, Any]) -> str:
+    """The reasons as Markdown, one section per step of the turn."""
+    trace = why.get("trace") or {}
+    sections = [_model(trace), _memories(why.get("memories") or [], trace),
+                _instructions(trace), _profile(trace), _safety(trace), _refine(trace),
+                _timings(trace)]
+    return "\n\n".join(s for s in sections if s)
+
+
+def _model(trace: dict[str, Any]) -> str:
+    respond = trace.get("respond") or {}
+    model = respond.get("model") or trace.get("model") or "unknown"
+    line = f"## Model\n{model}"
+    if respond:
+        line += (f" · {respond.get('prompt_tokens', 0)} prompt tokens, "
+                 f"{respond.get('reply_tokens', 0)} reply tokens")
+    return line
+
+
+def _memories(memories: list[dict[str, Any]], trace: dict[str, Any]) -> str:
+    lines = ["## Memories recalled"]
+    for m in memories:
+        used = "in the prompt" if m.get("in_prompt") else "left out (budget)"
+        found = "+".join(m.get("matched_by") or [])
+        lines.append(f"- {_one_line(m.get('text', ''))} _({m.get('kind', '?')}, {used}, "
+                     f"score {m.get('score', 0):.2f}{', by ' + found if found else ''})_")
+    if not memories:
+        lines.append("Nothing from memory was used.")
+    path = (trace.get("recall") or {}).get("path") or {}
+    branch = [f"{len(path.get('topics') or [])} topic(s)",
+              f"{len(path.get('sessions') or [])} conversation(s)"] if path else []
+    if branch:
+        lines.append(f"\nTree branch searched: {', '.join(branch)}.")
+    return "\n".join(lines)
+
+
+def _instructions(trace: dict[str, Any]) -> str:
+    found = trace.get("instructions") or {}
+    applied = found.get("applied") or []
+    lines = ["## Instructions"]
+    lines += [f"- {_one_line(i.get('text', ''))}: {i.get('reason', '')}" for i in applied]
+    lines += [f"- skipped: {_one_line(_text(i))}" for i in found.get("skipped") or []]
+    if len(lines) == 1:
+        lines.append("None applied.")
+    return "\n".join(lines)
+
+
+def _profile(trace: dict[str, Any]) -> str:
+    elicit = trace.get("elicit") or {}
+    lines = ["## Profile and assumptions"]
+    lines += [f"- applied: {_text(a)}" for a in elicit.get("applied") or []]
+    lines += [f"- assumed: {_text(a)}" for a in elicit.get("assumed") or []]
+    lines += [f"- learned: {_text(a)}" for a in trace.get("profile_learned") or []]
+    if elicit.get("decision"):
+        lines.append(f"- asking: {elicit['decision']}")
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
+def _safety(trace: dict[str, Any]) -> str:
+    safety = trace.get("safety") or {}
+    if not safety:
+        return ""
+    domain = safety.get("domain") or "none"
+    lines = [f"## Safety\ndomain {domain}, crisis level {safety.get('crisis_level', 'none')}"]
+    lines += [f"- {d}" for d in safety.get("decisions") or []]
+    return "\n".join(lines)
+
+
+def _refine(trace: dict[str, Any]) -> str:
+    refine = trace.get("refine") or {}
+    if not refine:
+        return ""
+    lines = ["## Refiners",
+             f"checked by {', '.join(refine.get('planned') or []) or 'none'}; "
+             f"{refine.get('model_calls', 0)} model call(s)"]
+    for name, findings in (refine.get("findings") or {}).items():
+        for f in findings:
+            lines.append(f"- {name} found {f.get('kind', '?')}: “{_one_line(f.get('span', ''))}”")
+    lines += [f"- changed: {c}" for c in refine.get("changes") or []]
+    if refine.get("revised"):
+        lines.append(f"\nThe draft before checking:\n\n> {_one_line(refine.get('draft', ''))}")
+    return "\n".join(lines)
+
+
+def _timings(trace: dict[str, Any]) -> str:
+    timings = trace.get("timings_ms") or {}
+    if not timings:
+        return ""
+    parts = [f"{node} {timings[node]:.0f} ms" for node in NODES if node in timings]
+    return "## Time per step\n" + " · ".join(parts)
+
+
+def _text(entry: Any) -> str:
+    if isinstance(entry, dict):
+        return str(entry.get("text") or entry.get("value") or entry)
+    return str(entry)
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
