@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "personal assistant that gets to know you.")
     _user_option(parser, 0)
     parser.add_argument("--debug", action="store_true", help="show full tracebacks")
-    parser.add_argument("--version", action="version", version=f"tacit {_version()}")
+    parser.add_argument("--version", action="store_true", help="print the version and stop")
     sub = parser.add_subparsers(dest="command")
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -207,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     args.user = _chosen_user(parser, args)
+    if args.version:
+        print(f"tacit {_version()}")
+        return 0
     try:
         return _run(args)
     except TacitError as exc:
