@@ -455,9 +455,12 @@ def _import(tacit: Any, user: str, file: str) -> int:
     from pathlib import Path
 
     from assistant.history_import import import_file
+    from assistant.progress import bar
 
     try:
-        said = import_file(tacit.memory, user, Path(file))
+        with bar(f"Importing {Path(file).name}", None) as progress:
+            said = import_file(tacit.memory, user, Path(file),
+                               on_start=lambda n: progress.total(n), on_session=progress.tick)
     except ImportFileError:
         raise
     except InputError as exc:  # the file's problem, not a message's: titled as such
@@ -470,19 +473,27 @@ def _simulate(settings: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.personas import load_personas
+    from assistant.progress import bar
     from assistant.simulate import simulate, write_report
 
     policies = tuple(p.strip() for p in args.policy.split(",") if p.strip())
     unknown = set(policies) - {"tacit", "never", "always"}
     if unknown or not policies:
         raise CommandError(f"Unknown policy {', '.join(sorted(unknown)) or '(none)'}.",
-                         fix="Use tacit, never or always, separated by commas.")
+                           fix="Use tacit, never or always, separated by commas.")
     personas = load_personas(only=None if args.all else args.persona)
-    runs = simulate(settings, personas, policies=policies, sessions=args.sessions,
-                    turns=args.turns, user_model=args.user_model,
-                    on_turn=lambda r: print(f"{r.policy:<7} {r.persona:<8} turn {r.turn:>2}  "
-                                            f"asked {len(r.questions)}  "
-                                            f"discovered {r.discovered}/{r.hidden}", flush=True))
+    total = len(policies) * sum(
+        min(len(requests), args.turns or len(requests))
+        for persona in personas for requests in persona.sessions[:args.sessions or None])
+
+    def played(r: Any) -> None:
+        progress.tick()
+        progress.say(f"{r.policy:<7} {r.persona:<8} turn {r.turn:>2}  asked {len(r.questions)}  "
+                     f"discovered {r.discovered}/{r.hidden}")
+
+    with bar("Simulating", total) as progress:
+        runs = simulate(settings, personas, policies=policies, sessions=args.sessions,
+                        turns=args.turns, user_model=args.user_model, on_turn=played)
     out = Path(args.out)
     summaries = write_report(out, runs, title="Tacit simulated users",
                              meta={"model": settings.chat.model,

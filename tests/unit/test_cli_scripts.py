@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from assistant import progress
 from assistant.cli import _parser, main
+from assistant.progress import Bar
 
 
 @pytest.fixture
@@ -245,3 +249,48 @@ def test_completion_scripts_complete_commands_and_options(
     assert run(capsys, "completion", "zsh")[1].startswith("#compdef tacit")
     commands = {a for a in _parser()._subparsers._group_actions[0].choices}  # type: ignore
     assert set(complete("")) >= commands
+
+
+# Progress on long work --------------------------------------------------------------------
+class Recorded:
+    """Stands in for the progress bar: what the command reported, and nothing drawn."""
+
+    def __init__(self) -> None:
+        self.bars: list[dict[str, Any]] = []
+
+    @contextmanager
+    def bar(self, label: str, total: int | None) -> Iterator[Bar]:
+        seen: dict[str, Any] = {"label": label, "total": total, "ticks": 0, "said": []}
+        self.bars.append(seen)
+
+        def tick(n: int = 1) -> None:
+            seen["ticks"] += n
+
+        yield Bar(tick, seen["said"].append, lambda n: seen.update(total=n))
+
+
+def test_import_and_simulate_report_progress(env: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    recorded = Recorded()
+    monkeypatch.setattr(progress, "bar", recorded.bar)
+    (env / "history.json").write_text(json.dumps({"sessions": [
+        {"turns": [{"user": "I live in Porto"}]}, {"turns": [{"user": "I cycle to work"}]}]}),
+        "utf-8")
+    code, out, _ = run(capsys, "memory", "import", "history.json")
+    assert code == 0 and "2 conversation(s)" in out
+    assert recorded.bars[-1] == {"label": "Importing history.json", "total": 2, "ticks": 2,
+                                 "said": []}
+    code, out, _ = run(capsys, "simulate", "--persona", "maya", "--sessions", "1", "--turns",
+                       "2", "--out", "sim")
+    assert code == 0, out
+    played = recorded.bars[-1]
+    assert played["total"] == played["ticks"] == 2 and len(played["said"]) == 2
+
+
+def test_no_bar_is_drawn_when_stdout_is_not_a_terminal(
+        env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert not progress.watched()  # captured output is not a terminal
+    with progress.bar("Working", 3) as working:
+        working.tick()
+        working.say("a line a script reads")
+    assert capsys.readouterr().out == "a line a script reads\n"
