@@ -170,6 +170,8 @@ def _keys(settings: Any, args: argparse.Namespace) -> int:
             print(f"Key {row.id[:8]} for {row.user_id}. It is shown only now; keep it safe:")
             print(secret)
         elif args.action == "list":
+            if not keys.listing(engine, args.key_user):
+                print("No API keys yet. Add one with `tacit keys add --user NAME`.")
             for row in keys.listing(engine, args.key_user):
                 state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
                 print(f"{row.id[:8]}  {row.user_id:<16} {row.shown}…  "
