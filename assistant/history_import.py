@@ -55,8 +55,8 @@ def import_file(memory: Memory, user_id: str, path: Path,
     if on_start is not None:
         on_start(len(sessions))
     stored = 0
-    for _, turns in memory.import_sessions(user_id, sessions):
-        stored += len(turns)
+    for _, added in memory.import_sessions(user_id, sessions):
+        stored += len(added)
         if on_session is not None:
             on_session()
     return f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user_id}."
