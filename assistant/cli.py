@@ -291,9 +291,10 @@ def _sessions(tacit: Any, user: str, as_json: bool) -> int:
     if as_json:
         _print_json([{"id": s.id, "title": s.title or None, "created_at": _iso(s.created_at),
                       "updated_at": _iso(s.updated_at), "turns": turns} for s, turns in rows])
-    elif not rows:
+        return 0
+    if not rows:
         print('No sessions yet. Start one with `tacit` or `tacit ask "..."`.')
-    for session, turns in [] if as_json else rows:
+    for session, turns in rows:
         print(f"{session.id}  {session.updated_at:%Y-%m-%d %H:%M}  {turns:>4} turns  "
               f"{session.title or '(untitled)'}")
     return 0
@@ -431,9 +432,10 @@ def _search(tacit: Any, user: str, args: argparse.Namespace) -> int:
         _print_json([{"id": h.id, "kind": h.kind, "text": h.text, "score": h.score,
                       "created_at": _iso(h.created_at), "session_id": h.session_id,
                       "matched_by": list(h.matched_by)} for h in hits])
-    elif not hits:
+        return 0
+    if not hits:
         print(f"Nothing remembered matches {args.query!r}.")
-    for hit in [] if args.json else hits:
+    for hit in hits:
         text = " ".join(hit.text.split())
         print(f"{hit.id}  {hit.kind:<10} {hit.created_at:%Y-%m-%d}  {text[:100]}")
     return 0
@@ -446,9 +448,10 @@ def _list_items(tacit: Any, user: str, args: argparse.Namespace) -> int:
     if args.json:
         _print_json([{"id": i.id, "kind": i.kind, "text": i.text,
                       "created_at": _iso(getattr(i, "created_at", None))} for i in items])
-    elif not items:
+        return 0
+    if not items:
         print(f"No {kind + ' ' if kind else ''}memory items yet.")
-    for item in [] if args.json else items:
+    for item in items:
         print(f"{item.id}  {item.kind:<10} {item.text}")
     return 0
 
