@@ -9,13 +9,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.errors import InputError, TacitError
+from assistant.errors import CommandError, ImportFileError, InputError, NotFound, TacitError
 
 USER_LEVELS = 3  # `tacit --user`, `tacit memory --user`, `tacit memory export --user`
 # Commands that do not act on one person's data: --user is refused there, not ignored.
 NOT_PER_USER = {
     "models": "`tacit models` lists the models, the same for everyone",
     "simulate": "`tacit simulate` plays simulated users, each with data of its own",
+    "doctor": "`tacit doctor` checks the installation, the same for everyone",
+    "completion": "`tacit completion` prints a shell script, the same for everyone",
 }
 
 
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "personal assistant that gets to know you.")
     _user_option(parser, 0)
     parser.add_argument("--debug", action="store_true", help="show full tracebacks")
+    parser.add_argument("--version", action="store_true", help="print the version and stop")
     sub = parser.add_subparsers(dest="command")
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -46,22 +49,30 @@ def _parser() -> argparse.ArgumentParser:
         _user_option(made, 2)
         return made
 
+    def json_option(made: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        made.add_argument("--json", action="store_true", help="print JSON (shape in README)")
+        return made
+
     chat = command("chat", help="chat in the terminal (default)")
     chat.add_argument("--new", action="store_true", help="start a new session")
 
-    ask = command("ask", help="one message, one reply (for scripts)")
+    ask = command("ask", help="one message, one reply, a new conversation (for scripts)")
     ask.add_argument("text", nargs="?", help="the message; read from stdin when omitted")
     ask.add_argument("--json", action="store_true", help="print reply and trace as JSON")
-    ask.add_argument("--session", help="continue this session (default: the latest)")
-    ask.add_argument("--new", action="store_true", help="start a new session")
+    where = ask.add_mutually_exclusive_group()
+    where.add_argument("-c", "--continue", dest="resume", action="store_true",
+                       help="continue your latest conversation")
+    where.add_argument("--session", metavar="ID", help="continue this conversation")
+    where.add_argument("--new", action="store_true",
+                       help="a new conversation (the default; kept for old scripts)")
 
-    command("sessions", help="list your sessions")
+    json_option(command("sessions", help="list your sessions"))
 
     ins = command("instructions", help="your standing instructions: add, list, edit, disable, "
                   "delete")
     isub = ins.add_subparsers(dest="action", required=True)
     action(isub, "add", help='add one ("always give km")').add_argument("text", nargs="+")
-    ilist = action(isub, "list", help="list them with their conditions")
+    ilist = json_option(action(isub, "list", help="list them with their conditions"))
     ilist.add_argument("--enabled", action="store_true", help="only those in force")
     iedit = action(isub, "edit", help="rewrite one")
     iedit.add_argument("id")
@@ -72,10 +83,10 @@ def _parser() -> argparse.ArgumentParser:
 
     mem = command("memory", help="search, list, forget, export, import")
     msub = mem.add_subparsers(dest="action", required=True)
-    search = action(msub, "search", help="search what Tacit remembers")
+    search = json_option(action(msub, "search", help="search what Tacit remembers"))
     search.add_argument("query")
     search.add_argument("-k", type=int, default=8)
-    listing = action(msub, "list", help="list remembered items")
+    listing = json_option(action(msub, "list", help="list remembered items"))
     listing.add_argument("--kind")
     listing.add_argument("--sensitive", action="store_true",
                          help="list what safety keeps (only with your consent)")
@@ -86,14 +97,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="show sensitive items' text (masked otherwise)")
     action(msub, "import", help="past conversations from a JSON file (an export, or sessions "
            "of user/assistant turns)").add_argument("file")
-    tree = action(msub, "tree", help="the memory tree: levels, summaries")
+    tree = json_option(action(msub, "tree", help="the memory tree: levels, summaries"))
     tree.add_argument("--full", action="store_true", help="whole summaries")
-    action(msub, "why", help="what was recalled for a turn, and through which branch"
-           ).add_argument("turn")
+    json_option(action(msub, "why", help="what was recalled for a turn, and through which "
+                       "branch")).add_argument("turn")
 
     config = command("config", help="effective settings and where each came from")
     config.add_argument("--json", action="store_true")
-    command("models", help="the models Tacit would use and the backends it has")
+    json_option(command("models", help="the models Tacit would use and the backends it has"))
+    command("doctor", help="check the installation: model file, stores, embedder, versions")
+    completion = command("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh"))
 
     sim = command("simulate", help="play simulated users and report what Tacit learns")
     who = sim.add_mutually_exclusive_group(required=True)
@@ -132,7 +146,7 @@ def _serve(settings: Any, args: argparse.Namespace) -> int:
                          fix="Install them with `pip install 'tacit[server]'`.") from exc
 
     if not 0 < args.port < 65536:
-        raise InputError(f"Port {args.port} is not a TCP port.", fix="Give --port 1-65535.")
+        raise CommandError(f"Port {args.port} is not a TCP port.", fix="Give --port 1-65535.")
     tacit = ServedTacit(settings)
     try:
         print(f"Tacit serves on http://{args.host}:{args.port}/v1 (Ctrl+C stops it).",
@@ -151,11 +165,13 @@ def _keys(settings: Any, args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             if not args.key_user.strip():
-                raise InputError("A key needs a user.", fix="Give --user NAME.")
+                raise CommandError("A key needs a user.", fix="Give --user NAME.")
             row, secret = keys.add(engine, args.key_user.strip())
             print(f"Key {row.id[:8]} for {row.user_id}. It is shown only now; keep it safe:")
             print(secret)
         elif args.action == "list":
+            if not keys.listing(engine, args.key_user):
+                print("No API keys yet. Add one with `tacit keys add --user NAME`.")
             for row in keys.listing(engine, args.key_user):
                 state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
                 print(f"{row.id[:8]}  {row.user_id:<16} {row.shown}…  "
@@ -163,8 +179,8 @@ def _keys(settings: Any, args: argparse.Namespace) -> int:
         else:
             revoked = keys.revoke(engine, args.id)
             if revoked is None:
-                raise InputError(f"No single key has id {args.id}.",
-                                 fix="Find key ids with `tacit keys list`.")
+                raise NotFound(f"No single key has id {args.id}.",
+                               fix="Find key ids with `tacit keys list`.")
             print(f"Revoked key {revoked.id[:8]} of {revoked.user_id}.")
     finally:
         engine.dispose()
@@ -193,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     args.user = _chosen_user(parser, args)
+    if args.version:
+        print(f"tacit {_version()}")
+        return 0
     try:
         return _run(args)
     except TacitError as exc:
@@ -222,7 +241,16 @@ def _run(args: argparse.Namespace) -> int:
     if command == "config":
         return _config(settings, args.json, given)
     if command == "models":
-        return _models(settings)
+        return _models(settings, args.json)
+    if command == "doctor":
+        from assistant.doctor import run_checks
+
+        return run_checks(settings)
+    if command == "completion":
+        from assistant.completion import script
+
+        print(script(_parser(), args.shell))
+        return 0
     if command == "simulate":
         return _simulate(settings, args)
     if command == "serve":
@@ -242,10 +270,7 @@ def _run(args: argparse.Namespace) -> int:
         if command == "ask":
             return _ask(tacit, user, args)
         if command == "sessions":
-            for session, turns in tacit.sessions(user):
-                print(f"{session.id}  {session.updated_at:%Y-%m-%d %H:%M}  {turns:>4} turns  "
-                      f"{session.title or '(untitled)'}")
-            return 0
+            return _sessions(tacit, user, args.json)
         if command == "instructions":
             return _instructions(tacit, user, args)
         return _memory(tacit, user, args)
@@ -253,20 +278,44 @@ def _run(args: argparse.Namespace) -> int:
         tacit.close()
 
 
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _iso(when: Any) -> str | None:
+    return when.isoformat() if when is not None else None
+
+
+def _sessions(tacit: Any, user: str, as_json: bool) -> int:
+    rows = tacit.sessions(user)
+    if as_json:
+        _print_json([{"id": s.id, "title": s.title or None, "created_at": _iso(s.created_at),
+                      "updated_at": _iso(s.updated_at), "turns": turns} for s, turns in rows])
+        return 0
+    if not rows:
+        print('No sessions yet. Start one with `tacit` or `tacit ask "..."`.')
+    for session, turns in rows:
+        print(f"{session.id}  {session.updated_at:%Y-%m-%d %H:%M}  {turns:>4} turns  "
+              f"{session.title or '(untitled)'}")
+    return 0
+
+
 def _instructions(tacit: Any, user: str, args: argparse.Namespace) -> int:
     from assistant import instruct
 
-    memory = tacit.memory
+    memory, cli = tacit.memory, instruct.CLI
     if args.action == "add":
-        print(instruct.add(memory, user, " ".join(args.text)))
+        print(instruct.add(memory, user, " ".join(args.text), cli))
+    elif args.action == "list" and args.json:
+        _print_json(instruct.listing_json(memory, user, include_disabled=not args.enabled))
     elif args.action == "list":
-        print(instruct.listing(memory, user, include_disabled=not args.enabled))
+        print(instruct.listing(memory, user, include_disabled=not args.enabled, syntax=cli))
     elif args.action == "edit":
-        print(instruct.edit(memory, user, args.id, " ".join(args.text)))
+        print(instruct.edit(memory, user, args.id, " ".join(args.text), cli))
     elif args.action in ("disable", "enable"):
-        print(instruct.set_enabled(memory, user, args.id, args.action == "enable"))
+        print(instruct.set_enabled(memory, user, args.id, args.action == "enable", cli))
     else:
-        print(instruct.delete(memory, user, args.id))
+        print(instruct.delete(memory, user, args.id, cli))
     return 0
 
 
@@ -295,11 +344,7 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
     from assistant.service import Done, Progress, check_message, join_footer
 
     message = check_message(_read_message(args.text), tacit.settings.max_message_chars)
-    tacit.warm_up()
-    if args.new:
-        session_id = tacit.new_session(user).id
-    else:
-        session_id = args.session or tacit.resume_session(user).id
+    session_id = _ask_session(tacit, user, args)
     done: Done | None = None
     # One shot: never pause to ask; the reply states what it assumed instead.
     # The checked reply is printed, never the streamed draft (it cannot be taken back).
@@ -327,37 +372,47 @@ def _ask(tacit: Any, user: str, args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_session(tacit: Any, user: str, args: argparse.Namespace) -> str:
+    """A new conversation, as `llm` does, unless --continue or --session names one.
+
+    Recall still reaches every past conversation: starting a new one closes the last into
+    the memory tree.
+    """
+    if args.session:
+        if tacit.memory.get_session(user, args.session) is None:
+            raise NotFound(f"There is no session {args.session} for {user}.",
+                           fix="List them with `tacit sessions`, or leave out --session.")
+        tacit.warm_up()
+        return str(args.session)
+    tacit.warm_up()
+    if args.resume:
+        return str(tacit.resume_session(user).id)
+    return str(tacit.new_session(user).id)
+
+
 def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
     if args.action in ("tree", "why"):
-        from assistant.memory_views import tree_lines, why_lines
+        from assistant import memory_views as views
 
-        lines = (tree_lines(tacit.memory, user, args.full) if args.action == "tree"
-                 else why_lines(tacit.memory, user, args.turn))
+        if args.json:
+            _print_json(views.tree_json(tacit.memory, user) if args.action == "tree"
+                        else views.why_json(tacit.memory, user, args.turn))
+            return 0
+        lines = (views.tree_lines(tacit.memory, user, args.full) if args.action == "tree"
+                 else views.why_lines(tacit.memory, user, args.turn))
         print("\n".join(lines))
         return 0
     if args.action == "search":
-        for hit in tacit.search(user, args.query, args.k):
-            text = " ".join(hit.text.split())
-            print(f"{hit.id}  {hit.kind:<10} {hit.created_at:%Y-%m-%d}  {text[:100]}")
-        return 0
+        return _search(tacit, user, args)
     if args.action == "list":
-        kind = "sensitive" if args.sensitive else args.kind
-        for item in tacit.memory.items(user, kind):
-            if item.kind != "sensitive" or kind == "sensitive":  # shown only when asked for
-                print(f"{item.id}  {item.kind:<10} {item.text}")
-        return 0
+        return _list_items(tacit, user, args)
     if args.action == "import":
-        from pathlib import Path
-
-        from assistant.history_import import import_file
-
-        print(import_file(tacit.memory, user, Path(args.file)))
-        return 0
+        return _import(tacit, user, args.file)
     if args.action == "forget":
         removed = tacit.forget(user, args.id)
         if not removed:
-            raise InputError(f"Nothing with id {args.id} belongs to {user}.",
-                             fix="Find ids with `tacit sessions` or `tacit memory search`.")
+            raise NotFound(f"Nothing with id {args.id} belongs to {user}.",
+                           fix="Find ids with `tacit sessions` or `tacit memory search`.")
         print(f"Forgot {removed} record(s).")
         return 0
     data = json.dumps(tacit.memory.export(user, args.include_sensitive), indent=2,
@@ -371,23 +426,79 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(tacit: Any, user: str, args: argparse.Namespace) -> int:
+    hits = tacit.search(user, args.query, args.k)
+    if args.json:
+        _print_json([{"id": h.id, "kind": h.kind, "text": h.text, "score": h.score,
+                      "created_at": _iso(h.created_at), "session_id": h.session_id,
+                      "matched_by": list(h.matched_by)} for h in hits])
+        return 0
+    if not hits:
+        print(f"Nothing remembered matches {args.query!r}.")
+    for hit in hits:
+        text = " ".join(hit.text.split())
+        print(f"{hit.id}  {hit.kind:<10} {hit.created_at:%Y-%m-%d}  {text[:100]}")
+    return 0
+
+
+def _list_items(tacit: Any, user: str, args: argparse.Namespace) -> int:
+    kind = "sensitive" if args.sensitive else args.kind
+    items = [item for item in tacit.memory.items(user, kind)
+             if item.kind != "sensitive" or kind == "sensitive"]  # shown only when asked for
+    if args.json:
+        _print_json([{"id": i.id, "kind": i.kind, "text": i.text,
+                      "created_at": _iso(getattr(i, "created_at", None))} for i in items])
+        return 0
+    if not items:
+        print(f"No {kind + ' ' if kind else ''}memory items yet.")
+    for item in items:
+        print(f"{item.id}  {item.kind:<10} {item.text}")
+    return 0
+
+
+def _import(tacit: Any, user: str, file: str) -> int:
+    from pathlib import Path
+
+    from assistant.history_import import import_file
+    from assistant.progress import bar
+
+    try:
+        with bar(f"Importing {Path(file).name}", None) as progress:
+            said = import_file(tacit.memory, user, Path(file),
+                               on_start=lambda n: progress.total(n), on_session=progress.tick)
+    except ImportFileError:
+        raise
+    except InputError as exc:  # the file's problem, not a message's: titled as such
+        raise ImportFileError(exc.message, fix=exc.fix) from None
+    print(said)
+    return 0
+
+
 def _simulate(settings: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.personas import load_personas
+    from assistant.progress import bar
     from assistant.simulate import simulate, write_report
 
     policies = tuple(p.strip() for p in args.policy.split(",") if p.strip())
     unknown = set(policies) - {"tacit", "never", "always"}
     if unknown or not policies:
-        raise InputError(f"Unknown policy {', '.join(sorted(unknown)) or '(none)'}.",
-                         fix="Use tacit, never or always, separated by commas.")
+        raise CommandError(f"Unknown policy {', '.join(sorted(unknown)) or '(none)'}.",
+                           fix="Use tacit, never or always, separated by commas.")
     personas = load_personas(only=None if args.all else args.persona)
-    runs = simulate(settings, personas, policies=policies, sessions=args.sessions,
-                    turns=args.turns, user_model=args.user_model,
-                    on_turn=lambda r: print(f"{r.policy:<7} {r.persona:<8} turn {r.turn:>2}  "
-                                            f"asked {len(r.questions)}  "
-                                            f"discovered {r.discovered}/{r.hidden}", flush=True))
+    total = len(policies) * sum(
+        min(len(requests), args.turns or len(requests))
+        for persona in personas for requests in persona.sessions[:args.sessions or None])
+
+    def played(r: Any) -> None:
+        progress.tick()
+        progress.say(f"{r.policy:<7} {r.persona:<8} turn {r.turn:>2}  asked {len(r.questions)}  "
+                     f"discovered {r.discovered}/{r.hidden}")
+
+    with bar("Simulating", total) as progress:
+        runs = simulate(settings, personas, policies=policies, sessions=args.sessions,
+                        turns=args.turns, user_model=args.user_model, on_turn=played)
     out = Path(args.out)
     summaries = write_report(out, runs, title="Tacit simulated users",
                              meta={"model": settings.chat.model,
@@ -404,30 +515,88 @@ def _simulate(settings: Any, args: argparse.Namespace) -> int:
 def _config(settings: Any, as_json: bool, given: dict[str, Any]) -> int:
     from assistant.settings import describe
 
-    rows = describe(settings, given)
+    rows = [_config_row(settings, row) for row in describe(settings, given)]
     if as_json:
-        print(json.dumps(rows, indent=2))
+        _print_json(rows)
         return 0
     width = max(len(r["name"]) for r in rows)
     for row in rows:
-        print(f"{row['name']:<{width}}  {row['value']}   ({row['source']})")
+        value = "(not set)" if row["value"] is None else row["value"]
+        used = f" -> {row['effective']}" if "effective" in row else ""
+        print(f"{row['name']:<{width}}  {value}{used}   ({row['source']})")
     return 0
 
 
-def _models(settings: Any) -> int:
+# Values a setting left unset stands for, shown beside it so nobody has to guess.
+EFFECTIVE = {"database_url": lambda s: s.db_url, "chroma_path": lambda s: str(s.vector_path)}
+
+
+def _config_row(settings: Any, row: dict[str, str]) -> dict[str, Any]:
+    """A row of ``describe`` with its value as JSON would hold it (None as null, 3 as 3)."""
+    value: Any = settings
+    for key in row["name"].split("."):
+        value = getattr(value, key, row["value"])
+    out: dict[str, Any] = dict(row)
+    if row["value"] == "********":
+        pass  # a secret stays masked
+    elif value is None or isinstance(value, bool | int | float):
+        out["value"] = value
+    if row["name"] in EFFECTIVE:
+        out["effective"] = EFFECTIVE[row["name"]](settings)
+    return out
+
+
+# What a role does when no model of its own is set for it.
+FALLBACKS = {
+    "extractor": "not set: facts are found by rules only",
+    "summarizer": "not set: summaries are extractive",
+    "refiner": "not set: repairs use the chat model",
+    "simulated_user": "not set: `simulate --user-model model` uses the chat model",
+}
+
+
+def models_json(settings: Any) -> dict[str, Any]:
+    """``tacit models --json``: the bundled file, each role's model, the backends."""
     from assistant.models import REGISTRY
     from assistant.models.llamacpp import bundled_model_path
 
+    bundled: dict[str, Any] = {"name": "SmolLM2-135M-Instruct", "path": None, "error": None}
     try:
-        bundled = str(bundled_model_path())
+        bundled["path"] = str(bundled_model_path())
     except TacitError as exc:
-        bundled = f"missing: {exc}"
-    print(f"bundled: SmolLM2-135M-Instruct  {bundled}")
+        bundled["error"] = str(exc)
+    roles = {}
     for role in ("chat", "extractor", "summarizer", "refiner", "simulated_user"):
         spec = settings.role(role)
-        print(f"{role:<15} {spec.model}  (backend: {spec.resolved_backend()})")
-    print(f"backends: {', '.join(sorted(REGISTRY))}")
+        own = role == "chat" or getattr(settings, role) is not None
+        roles[role] = {"model": spec.model, "backend": spec.resolved_backend(), "set": own,
+                       "fallback": None if own else FALLBACKS[role]}
+    return {"bundled": bundled, "roles": roles, "backends": sorted(REGISTRY)}
+
+
+def _models(settings: Any, as_json: bool = False) -> int:
+    data = models_json(settings)
+    if as_json:
+        _print_json(data)
+        return 0
+    bundled = data["bundled"]
+    print(f"bundled: {bundled['name']}  {bundled['path'] or 'missing: ' + bundled['error']}")
+    for role, spec in data["roles"].items():
+        if spec["set"]:
+            print(f"{role:<15} {spec['model']}  (backend: {spec['backend']})")
+        else:
+            print(f"{role:<15} ({spec['fallback']})")
+    print(f"backends: {', '.join(data['backends'])}")
     return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tacit")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 if __name__ == "__main__":

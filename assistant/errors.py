@@ -3,6 +3,9 @@
 ``TacitError``            root: ``message`` says what went wrong, ``fix`` what to do about it.
 ├── SettingsError         a settings file or value is malformed.
 ├── InputError            a message cannot be sent as it is (empty, too long, not text).
+│   ├── CommandError      a command cannot be carried out as given (a bad option value).
+│   │   └── NotFound      an id names nothing that belongs to this user.
+│   └── ImportFileError   a file to import cannot be read or holds no conversation.
 ├── ModelError            a model cannot be loaded or reached.
 └── StoreError            the memory stores cannot be opened or written.
     └── StoreLocked       another process holds the database.
@@ -33,6 +36,20 @@ class SettingsError(TacitError):
 
 class InputError(TacitError):
     title = "Cannot send that"
+
+
+class CommandError(InputError):
+    """Bad input to a command rather than to the chat: titled for the command, not a message."""
+
+    title = "Cannot do that"
+
+
+class NotFound(CommandError):
+    title = "Not found"
+
+
+class ImportFileError(InputError):
+    title = "Cannot import that file"
 
 
 class ModelError(TacitError):

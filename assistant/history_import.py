@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,15 @@ FIX = ("Give a file written by `tacit memory export`, or JSON of the form "
        '"at": "2024-05-01T09:30"}]}]}.')
 
 
-def import_file(memory: Memory, user_id: str, path: Path) -> str:
+def import_file(memory: Memory, user_id: str, path: Path,
+                on_start: Callable[[int], None] | None = None,
+                on_session: Callable[[], None] | None = None) -> str:
     """Import ``path`` for ``user_id`` and say what was stored.
 
     Tacit's own export is restored record by record (:mod:`memory.transfer`): lossless, and
     importing it again adds nothing. Other conversation files are stored as new sessions.
+    ``on_start`` hears how many conversations will be stored, ``on_session`` each one stored
+    (a progress bar); an export is restored in one go and reports none.
     """
     data = _load(path)
     if is_export(data):
@@ -47,10 +52,16 @@ def import_file(memory: Memory, user_id: str, path: Path) -> str:
         return (f"Imported {len(restored.sessions)} conversation(s), {turns} turn(s), for "
                 f"{user_id}: {restored.summary()}.")
     sessions = _sessions(data, path)
+    if on_start is not None:
+        on_start(len(sessions))
     live = memory.last_session(user_id)
-    imported = list(memory.import_sessions(user_id, sessions))
-    keep_live_session(memory, user_id, live, {session.id for session, _ in imported})
-    stored = sum(len(turns) for _, turns in imported)
+    stored, imported = 0, set()
+    for session, added in memory.import_sessions(user_id, sessions):
+        stored += len(added)
+        imported.add(session.id)
+        if on_session is not None:
+            on_session()
+    keep_live_session(memory, user_id, live, imported)
     return f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user_id}."
 
 

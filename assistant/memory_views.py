@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.errors import InputError
+from assistant.errors import NotFound
 from memory.dates import day
 from memory.facade import Memory
 from memory.schema import TreeNode, Turn
@@ -65,8 +65,8 @@ def why_lines(memory: Memory, user: str, turn_id: str) -> list[str]:
     """What was recalled for a turn, through which branch, and what reached the prompt."""
     turn = memory.get(user, turn_id)
     if not isinstance(turn, Turn):
-        raise InputError(f"No turn {turn_id} belongs to {user}.",
-                         fix="Turn ids are in `tacit ask --json` output (turn_id).")
+        raise NotFound(f"No turn {turn_id} belongs to {user}.",
+                       fix="Turn ids are in `tacit ask --json` output (turn_id).")
     trace: dict[str, Any] = turn.trace or {}
     recall = trace.get("recall") or {}
     in_prompt = set((trace.get("respond") or {}).get("memory_in_prompt") or [])
@@ -101,3 +101,55 @@ def _node_name(nodes: dict[str, TreeNode], node_id: str) -> str:
     if node.level == 2:
         return f"topic {_span(node)}"
     return f"conversation {_span(node)}"
+
+
+# JSON views: the same facts as the line views, in a shape scripts can rely on --------------
+def _iso(when: Any) -> str | None:
+    return when.isoformat() if when is not None else None
+
+
+def node_json(node: TreeNode) -> dict[str, Any]:
+    meta = node.meta or {}
+    return {"id": node.id, "level": node.level, "name": LEVEL_NAMES.get(node.level, "turn"),
+            "summary": node.summary, "facts": list(node.facts or []),
+            "children": list(node.children or []), "start": _iso(node.start_at),
+            "end": _iso(node.end_at), "method": meta.get("method")}
+
+
+def tree_json(memory: Memory, user: str) -> dict[str, Any]:
+    """``tacit memory tree --json``: the turn count and every node, root level first."""
+    levels = memory.tree.levels(user)
+    turns = sum(count for _, count in memory.sessions(user))
+    return {"turns": turns,
+            "levels": {LEVEL_NAMES[n]: [node_json(node) for node in levels.get(n, [])]
+                       for n in (3, 2, 1)}}
+
+
+def why_json(memory: Memory, user: str, turn_id: str) -> dict[str, Any]:
+    """``tacit memory why --json``: what was recalled for a turn, each with its branch."""
+    turn = memory.get(user, turn_id)
+    if not isinstance(turn, Turn):
+        raise NotFound(f"No turn {turn_id} belongs to {user}.",
+                       fix="Turn ids are in `tacit ask --json` output (turn_id).")
+    trace: dict[str, Any] = turn.trace or {}
+    recall = trace.get("recall") or {}
+    in_prompt = set((trace.get("respond") or {}).get("memory_in_prompt") or [])
+    nodes = {n.id: n for level in memory.tree.levels(user).values() for n in level}
+    recalled = []
+    for got in recall.get("retrieved") or []:
+        record = memory.get(user, got["id"])
+        if isinstance(record, Turn):
+            text: str | None = record.user_text
+        elif record is not None:
+            text = record.text
+        else:
+            text = nodes[got["id"]].summary if got["id"] in nodes else None  # None: forgotten
+        recalled.append({"id": got["id"], "kind": got.get("kind"), "text": text,
+                         "branch": [_node_name(nodes, b) for b in got.get("branch") or []],
+                         "matched_by": list(got.get("matched_by") or []),
+                         "in_prompt": got["id"] in in_prompt})
+    return {"turn": {"id": turn.id, "session_id": turn.session_id,
+                     "created_at": _iso(turn.created_at), "user_text": turn.user_text},
+            "recall": {"method": recall.get("method"), "tokens": recall.get("tokens"),
+                       "budget": recall.get("budget")},
+            "recalled": recalled}

@@ -14,8 +14,9 @@ Four parts, side by side in one run (pick with ``--methods``):
 - ``embedder`` (c): ``Embedder.embed`` vs tokenizers + onnxruntime called directly on the same
   texts, same tokenizer, same padding, same batch size.
 - ``cold-start`` (d): wall time of a one-shot ``tacit ask`` (fresh data dir, memory on) vs
-  ``llm -m SmolLM2`` (fresh LLM_USER_PATH) on the same prompt and the same bundled GGUF.
-  Target: <= 2x.
+  ``llm -m SmolLM2`` (fresh LLM_USER_PATH) on the same prompt and the same bundled GGUF;
+  then the same question asked again and again by each tool on one data dir of its own
+  (slice ``cold-start,repeated``: wall time and Tacit's prompt tokens). Target: <= 2x.
 
 - ``sweep`` (e): one turn per pasted message of 1, 4, 16, 64 and 200 KB (prose, an email,
   code) through the service on the bundled model: time outside generation that the person
@@ -55,6 +56,7 @@ from common import Row, machine, median, now_iso, parser, percentile, pick_metho
 from common import write_json as save
 
 BENCHMARK = "turn_overhead"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout measured
 PARTS = ("generation", "memory", "embedder", "cold-start", "sweep", "first-token")
 ALIASES = {"a": "generation", "b": "memory", "c": "embedder", "d": "cold-start",
            "e": "sweep", "f": "first-token",
@@ -64,6 +66,7 @@ GEN_PROMPT = "Write a long story about a lighthouse keeper who finds a message i
 GEN_MAX_TOKENS = 128
 COLD_PROMPT = "What is the capital of France?"
 COLD_MAX_TOKENS = 16
+REPEAT_PROMPT = "Name one fruit."  # asked again and again by a script, on one data dir
 # (method, slice, metric, comparison, bound, what it means)
 TARGETS = [
     ("tacit", "generation", "ratio", ">=", 0.95, "decode tokens/s through tacit vs raw"),
@@ -73,6 +76,8 @@ TARGETS = [
        f"first token vs raw with {n} turns in memory") for n in (0, 1000, 10_000)],
     ("tacit", "op=recall,N=10k", "p95_ms", "<=", 50.0, "recall p95 at 10k turns"),
     ("tacit", "cold-start", "ratio", "<=", 2.0, "one-shot tacit ask vs llm wall time"),
+    ("tacit", "cold-start,repeated", "ratio", "<=", 2.0,
+     "repeated one-shot tacit ask vs llm wall time, one data dir"),
 ]
 
 
@@ -572,6 +577,43 @@ def part_cold_start(report: Report, reps: int) -> None:
         "no options, so llm generates until end of turn); a fresh data dir / LLM_USER_PATH "
         "per run.")
     report.notes.append("cold-start: `tacit ask` imports: " + import_offenders(tacit_cmd))
+    part_repeated_asks(report, tacit, llm, asks=reps + 2)
+
+
+def part_repeated_asks(report: Report, tacit: str, llm: str, asks: int) -> None:
+    """A script asking the same thing again and again, each tool on one data dir of its own.
+
+    Every ``tacit ask`` is a new conversation (as every ``llm`` call is), so earlier asks
+    must not grow the prompt; the runs alternate, and the first ask of each is not timed.
+    """
+    tacit_cmd = [tacit, "ask", "--user", USER, "--json", REPEAT_PROMPT]
+    llm_cmd = [llm, "-m", "SmolLM2", REPEAT_PROMPT]
+    walls: dict[str, list[float]] = {"tacit": [], "llm": []}
+    prompt_tokens: list[int] = []
+    with scratch("repeat-tacit") as tacit_home, scratch("repeat-llm") as llm_home:
+        tacit_env_ = {**tacit_env(tacit_home, model="smollm2", max_tokens=COLD_MAX_TOKENS),
+                      "PYTHONPATH": str(ROOT)}  # this checkout, not whichever is installed
+        llm_env = {**os.environ, "LLM_USER_PATH": str(llm_home)}
+        for index in range(asks + 1):
+            for which in ("tacit", "llm"):
+                cmd, env = (tacit_cmd, tacit_env_) if which == "tacit" else (llm_cmd, llm_env)
+                result = run_timed(cmd, env)
+                check(result, " ".join(cmd))
+                if which == "tacit":
+                    trace = json.loads(result.stdout)["trace"]
+                    prompt_tokens.append(int(trace["respond"]["prompt_tokens"]))
+                if index:  # the first of each warms the page cache
+                    walls[which].append(result.wall_s)
+    slice_ = "cold-start,repeated"
+    report.add("tacit", slice_, "wall_s", median(walls["tacit"]))
+    report.add("llm-cli", slice_, "wall_s", median(walls["llm"]))
+    report.add("tacit", slice_, "prompt_tokens_first", prompt_tokens[0])
+    report.add("tacit", slice_, "prompt_tokens_last", prompt_tokens[-1])
+    report.add("tacit", slice_, "ratio", median(walls["tacit"]) / median(walls["llm"]))
+    report.notes.append(
+        f"cold-start,repeated: {REPEAT_PROMPT!r} asked {asks + 1} times by each tool on one "
+        f"data dir, alternating, the first of each untimed; tacit from {ROOT} with "
+        f"max_tokens={COLD_MAX_TOKENS}; prompt tokens per ask: {prompt_tokens}.")
 
 
 def import_offenders(tacit_cmd: list[str], top: int = 8) -> str:

@@ -68,10 +68,10 @@ def exported(data: Path) -> dict[str, Any]:
 def test_two_asks_at_once_store_both_turns_in_order_and_the_tree_once(tmp_path: Path) -> None:
     data = tmp_path / "data"
     one(data, "ask", "I moved to Porto last spring.")
-    one(data, "ask", "My sister Clara lives in Braga.")
+    one(data, "ask", "-c", "My sister Clara lives in Braga.")  # one conversation throughout
 
-    first, second = at_once(data, ["ask", "--json", "What city do I live in?"],
-                            ["ask", "--json", "Where does my sister live?"])
+    first, second = at_once(data, ["ask", "-c", "--json", "What city do I live in?"],
+                            ["ask", "-c", "--json", "Where does my sister live?"])
     assert first.returncode == 0 and second.returncode == 0, (first.stderr, second.stderr)
 
     turns = exported(data)["turns"]

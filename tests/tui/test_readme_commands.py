@@ -31,6 +31,7 @@ pytestmark = pytest.mark.tui
 README = Path(__file__).resolve().parents[2] / "README.md"
 # Steps a test cannot take (installing, running this very suite): named, so nothing else hides.
 SETUP = (("pip", "install"), ("python", "-m", "pytest"))
+CHAT_NAMES = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
 @dataclass
@@ -40,16 +41,11 @@ class Command:
     line: str = ""
 
 
-# Run as written against a live `tacit serve` by tests/unit/test_serve_command.py.
-SERVER_SECTION = "## Server mode"
-
-
 def readme_commands(text: str) -> list[Command]:
     """The Tacit commands of the README's bash blocks; setup steps are checked, then skipped."""
-    if SERVER_SECTION in text:
-        before, rest = text.split(SERVER_SECTION, 1)
-        text = before + ("\n## " + rest.split("\n## ", 1)[1] if "\n## " in rest else "")
     commands: list[Command] = []
+    # The server section needs a running server: tests/unit/test_serve_command.py runs it.
+    text = re.sub(r"\n## Server mode.*?(?=\n## )", "\n", text, flags=re.DOTALL)
     for block in re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL):
         for line in block.splitlines():
             words = shlex.split(line, comments=True)
@@ -110,7 +106,9 @@ def drive_chat(app: TacitApp, seen: Seen) -> None:
             await settle(pilot)
             await wait_until(pilot, lambda: "ready" in screen_text(app), seconds=60)
             seen.chats.append(screen_text(app))
-            message = f"hello from chat {len(seen.chats)}"
+            # Words, not digits: "chat 2" after "chat 1" reads to the coherence check as a
+            # number contradicting the conversation.
+            message = f"hello from chat {CHAT_NAMES[len(seen.chats)]}"
             await pilot.press(*message, "enter")
             await settle(pilot)
             await wait_until(pilot, lambda: f"You said: {message}" in screen_text(app),
@@ -163,10 +161,14 @@ def check(command: Command, argv: list[str], out: str, seen: Seen, where: Path) 
         else:
             assert "You said:" in out
             seen.turns.insert(0, _latest_turn())
+        if "-c" in argv:  # continued: the latest conversation now holds two turns
+            assert _sessions()[0]["turns"] == 2
+        elif "--json" not in argv:
+            assert _sessions()[0]["turns"] == 1  # a new conversation each call
     elif head == ["chat", "--new"]:
         assert "hello from chat" not in seen.chats[-1]  # a fresh conversation
     elif not argv and len(seen.chats) == 2:
-        assert "hello from chat 1" in seen.chats[-1]  # the last conversation, resumed
+        assert "hello from chat one" in seen.chats[-1]  # the last conversation, resumed
     elif not argv:  # later: the conversation the asks continued, not an imported one
         assert "Lisbon last spring" not in seen.chats[-1]
     elif head == ["instructions", "add"]:
@@ -177,12 +179,32 @@ def check(command: Command, argv: list[str], out: str, seen: Seen, where: Path) 
         assert json.loads(written)["user_id"] == "reader"
     elif head == ["memory", "forget"]:
         assert out.startswith("Forgot")
+        seen.turns.remove(argv[2])  # gone: a later <id> takes another turn
     elif head == ["memory", "why"]:
         assert out.startswith(f"turn {argv[2]}")
     elif head == ["sessions"]:
         assert "turns" in out
+    elif head == ["sessions", "--json"]:
+        assert [(s["id"], s["turns"]) for s in json.loads(out)] == [
+            (s["id"], s["turns"]) for s in _sessions()]
+    elif head == ["doctor"]:
+        assert "Everything Tacit needs is in place." in out
+    elif head[:1] == ["completion"]:
+        assert "complete -F _tacit tacit" in out
     elif head[:1] == ["simulate"]:
         assert (where / "sim" / "report.md").exists()
+
+
+def _sessions() -> list[dict[str, Any]]:
+    """The reader's conversations, newest first, read from the stores, not from the CLI."""
+    from assistant.service import Tacit
+    from assistant.settings import load_settings
+
+    tacit = Tacit(load_settings())
+    try:
+        return [{"id": s.id, "turns": n} for s, n in tacit.sessions("reader")]
+    finally:
+        tacit.close()
 
 
 def _latest_turn() -> str:

@@ -51,7 +51,7 @@ def test_tacit_memory_forget_leaves_no_copy_in_any_file(
     monkeypatch.setenv("TACIT_USER", "ana")
     _cli(capsys, "ask", "--new", "My cat is called Miso.")
     _cli(capsys, "ask", "--new", f"My locker code is {CANARY} at the pool.")
-    _cli(capsys, "ask", f"Remember {CANARY} for me please.")
+    _cli(capsys, "ask", "-c", f"Remember {CANARY} for me please.")
     _cli(capsys, "ask", "--new", "My dog is called Pepper.")  # the canary's session is closed
     sessions = _cli(capsys, "sessions").splitlines()
     [doomed] = [line.split()[0] for line in sessions if "locker" in line]
