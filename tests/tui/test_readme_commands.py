@@ -91,9 +91,7 @@ class Seen:
             if word == "<turn-id>":
                 word = self.turns[-1]
             elif word == "<id>":
-                # Each forget takes a turn no earlier forget took.
-                word = self.instruction if argv[0] == "instructions" else (
-                    self.turns.pop(0) if argv[:2] == ["memory", "forget"] else self.turns[0])
+                word = self.instruction if argv[0] == "instructions" else self.turns[0]
             assert not re.fullmatch(r"<[\w-]+>", word), f"no value for {word} in {argv}"
             out.append(word)
         return out
