@@ -61,15 +61,21 @@ def _session_line(node: TreeNode, full: bool) -> str:
             f"{text}{facts}")
 
 
-def why_lines(memory: Memory, user: str, turn_id: str) -> list[str]:
-    """What was recalled for a turn, through which branch, and what reached the prompt."""
+def _recall_of(memory: Memory, user: str, turn_id: str
+               ) -> tuple[Turn, dict[str, Any], set[str]]:
+    """The user's turn, what its trace says recall did, and the ids that reached the prompt."""
     turn = memory.get(user, turn_id)
     if not isinstance(turn, Turn):
         raise NotFound(f"No turn {turn_id} belongs to {user}.",
                        fix="Turn ids are in `tacit ask --json` output (turn_id).")
     trace: dict[str, Any] = turn.trace or {}
-    recall = trace.get("recall") or {}
     in_prompt = set((trace.get("respond") or {}).get("memory_in_prompt") or [])
+    return turn, trace.get("recall") or {}, in_prompt
+
+
+def why_lines(memory: Memory, user: str, turn_id: str) -> list[str]:
+    """What was recalled for a turn, through which branch, and what reached the prompt."""
+    turn, recall, in_prompt = _recall_of(memory, user, turn_id)
     lines = [f"turn {turn.id} ({day(turn.created_at)}): {_short(turn.user_text, 80)}",
              f"recall: {recall.get('method', 'hybrid search')}, "
              f"{recall.get('tokens', 0)} of {recall.get('budget', '?')} tokens, "
@@ -127,13 +133,7 @@ def tree_json(memory: Memory, user: str) -> dict[str, Any]:
 
 def why_json(memory: Memory, user: str, turn_id: str) -> dict[str, Any]:
     """``tacit memory why --json``: what was recalled for a turn, each with its branch."""
-    turn = memory.get(user, turn_id)
-    if not isinstance(turn, Turn):
-        raise NotFound(f"No turn {turn_id} belongs to {user}.",
-                       fix="Turn ids are in `tacit ask --json` output (turn_id).")
-    trace: dict[str, Any] = turn.trace or {}
-    recall = trace.get("recall") or {}
-    in_prompt = set((trace.get("respond") or {}).get("memory_in_prompt") or [])
+    turn, recall, in_prompt = _recall_of(memory, user, turn_id)
     nodes = {n.id: n for level in memory.tree.levels(user).values() for n in level}
     recalled = []
     for got in recall.get("retrieved") or []:
