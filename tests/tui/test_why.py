@@ -14,7 +14,7 @@ from tui.why_panel import WhyPanel
 
 pytestmark = pytest.mark.tui
 
-LOOPING = "Open the file. Read each row in a loop. Read each row in a loop."
+LOOPING = "Open the file. Read each row in a loop. Read each row in a loop again."
 
 
 @pytest.fixture(autouse=True)

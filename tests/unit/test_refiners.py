@@ -169,7 +169,7 @@ def test_safety_text_stays_on_top_whatever_refine_did() -> None:
 
 
 @pytest.mark.parametrize("draft", ["Open the file. Read each row in a loop. Read each row in "
-                                   "a loop.", "Open the file. Read each row in a loop."])
+                                   "a loop again.", "Open the file. Read each row in a loop."])
 def test_what_the_person_finally_sees_is_what_is_stored(
         tacit: Tacit, fake_model: FakeModel, draft: str) -> None:
     fake_model.enqueue(draft)
