@@ -82,13 +82,6 @@ def troubled(message: str) -> bool:
     return re.search(config()["trouble"], message, re.IGNORECASE) is not None
 
 
-def asks_something(message: str) -> bool:
-    """Whether the message asks for something (a question or a request), not only tells."""
-    return "?" in message or re.search(config()["task"], message, re.IGNORECASE) is not None \
-        or re.match(r"\W*(?:help|advice|advise|any (?:tips|ideas)|what|how|should|can|could|"
-                    r"would|is|are|do|does)\b", message, re.IGNORECASE) is not None
-
-
 def options(domain: str, known: dict[str, str], *, message: str = "",
             specifics: bool = False) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked.
@@ -100,10 +93,9 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     weights = cfg["weights"].get(domain)
     if not weights:
         return []
-    # A statement or task that tells of no difficulty ("my sister lives in Lyon", "plan my
-    # study week") is not risky for its topic alone: nothing to ask.
-    task = bool(message) and not specifics and (
-        just_a_task(message) or not (troubled(message) or asks_something(message)))
+    # A message that tells of no difficulty ("my sister lives in Lyon", "hello, who are
+    # you?", "plan my study week") is not risky for its topic alone: nothing to ask.
+    task = bool(message) and not specifics and (just_a_task(message) or not troubled(message))
     ranked: list[Option] = []
     for name in ATTRIBUTES:
         cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")

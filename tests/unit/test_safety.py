@@ -131,6 +131,7 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
     # Telling Tacit about family is not a difficulty: no safety card for it.
     assert plan_questions("relationship", {},
                           message="My sister Clara lives in Braga with her two boys.") == []
+    assert plan_questions("life_transition", {}, message="Hello, who are you?") == []
     ranked = options("health", {}, message="How much paracetamol can I take?")
     assert next(o.attribute for o in ranked if o.chosen) in (
         "health_status", "past_self_harm_history")
