@@ -905,7 +905,11 @@ def verdicts(rows: list[Row]) -> list[str]:
 
 # Main ---------------------------------------------------------------------------------------
 def main() -> int:
-    args = parser(__doc__.splitlines()[0], PARTS, ALIASES).parse_args()
+    p = parser(__doc__.splitlines()[0], PARTS, ALIASES)
+    p.add_argument("--sizes", help="sweep: comma-separated message sizes in bytes "
+                   f"(default: {','.join(str(s) for s in SWEEP_SIZES)})")
+    p.add_argument("--kinds", help=f"sweep: comma-separated of {','.join(SWEEP_KINDS)}")
+    args = p.parse_args()
     parts = pick_methods(args.methods, PARTS, ALIASES)
     quick = args.limit is not None
     reps = 2 if quick else 5
@@ -922,8 +926,11 @@ def main() -> int:
     if "cold-start" in parts:
         part_cold_start(report, reps)
     if "sweep" in parts:
-        part_sweep(report, list(SWEEP_SIZES[:2] if quick else SWEEP_SIZES),
-                   ["prose"] if quick else list(SWEEP_KINDS))
+        sizes_swept = [int(x) for x in args.sizes.split(",")] if args.sizes else list(
+            SWEEP_SIZES[:2] if quick else SWEEP_SIZES)
+        kinds = args.kinds.split(",") if args.kinds else (["prose"] if quick
+                                                           else list(SWEEP_KINDS))
+        part_sweep(report, sizes_swept, kinds)
     if "first-token" in parts:
         part_first_token(report, [0, args.limit or 1000] if quick else [0, 1000, 10_000],
                          queries=3 if quick else 8)
