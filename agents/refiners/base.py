@@ -60,6 +60,9 @@ class Situation:
         return [h["text"] for h in self.history if h.get("role") == role]
 
 
+PER_MESSAGE = 8  # tokens a chat template adds around each message
+
+
 class ModelCalls:
     """The model calls refinement may still spend this turn; every call goes through here."""
 
@@ -67,8 +70,12 @@ class ModelCalls:
         self.model, self.left, self.used = model, budget if model is not None else 0, 0
 
     def complete(self, messages: list[Message], max_tokens: int) -> str | None:
-        """The model's reply, or None when no model is set or the budget is spent."""
+        """The model's reply, or None when no model is set, the budget is spent, or the
+        messages would not fit the model's context (a pasted document as the request)."""
         if self.model is None or self.left <= 0:
+            return None
+        asked = sum(self.model.count_tokens(m["content"]) + PER_MESSAGE for m in messages)
+        if asked + max_tokens > self.model.context_window:
             return None
         self.left -= 1
         self.used += 1

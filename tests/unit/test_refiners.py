@@ -230,3 +230,14 @@ def test_a_number_the_person_just_gave_is_never_changed_back_to_an_earlier_reply
     for name in ("coherence", "factuality"):
         found = create_refiner(name).review("You said: hello from chat 2", again, None)
         assert [f for f in found if f.kind in ("wrong_number", "contradicts_history")] == []
+
+
+def test_a_repair_that_would_not_fit_the_model_s_context_is_not_asked() -> None:
+    from assistant.models.fake import FakeModel
+
+    model = FakeModel(context_window=256)
+    calls = ModelCalls(model, budget=1)
+    assert calls.complete([{"role": "user", "content": "word " * 400}], 32) is None
+    assert model.history == [] and calls.left == 1  # nothing sent, nothing spent
+    model.enqueue("Fine.")
+    assert calls.complete([{"role": "user", "content": "Say fine."}], 32) == "Fine."
