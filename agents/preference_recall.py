@@ -33,10 +33,10 @@ import numpy as np
 
 from agents.instruction_text import content_stems
 from memory.facade import Memory
+from memory.text import sentences
 
 PREFERENCES_PER_REQUEST = 3
 MAX_SENTENCES = 4
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 RELEVANCE = 0.2         # cosine + area overlap and shared words, weighted as below
 AREA_WEIGHT = 0.5       # times the overlap of the two area distributions (0..1)
 WORD_WEIGHT = 0.05      # per shared content word, up to three
@@ -112,7 +112,7 @@ def areas(embedder: Any) -> Areas:
 
 def _sentences(message: str) -> list[str]:
     """The sentences of a request of two to four sentences (none for one, or a long text)."""
-    found = [s.strip() for s in _SENTENCE.split(message.strip()) if len(s.split()) >= 3]
+    found = [s for s in sentences(message) if len(s.split()) >= 3]
     return found if 1 < len(found) <= MAX_SENTENCES else []
 
 

@@ -146,6 +146,10 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(
         32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
     )
+    recall_tuning: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of recall's tuned numbers by name "
+        "(defaults and what each means: data/recall_tuning.yaml), e.g. {\"session_beam\": 10}."
+    )
 
     @classmethod
     def settings_customise_sources(

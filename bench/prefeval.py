@@ -521,8 +521,8 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
 
 def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]]) -> list[Row]:
     from agents.capture import grounded
-    from agents.instruction_text import normalize
     from agents.noting import prepare
+    from memory.text import normalize
 
     faithful, stored_total, ungrounded, by_model, ms = 0, 0, 0, 0, []
     for n, item in enumerate(items):
