@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -150,6 +150,14 @@ class Settings(BaseSettings):
         default_factory=dict, description="Overrides of recall's tuned numbers by name "
         "(defaults and what each means: data/recall_tuning.yaml), e.g. {\"session_beam\": 10}."
     )
+
+    @field_validator("recall_tuning")
+    @classmethod
+    def _known_tuning(cls, value: dict[str, float]) -> dict[str, float]:
+        from memory.tuning import RecallTuning
+
+        RecallTuning.defaults().with_overrides(value)  # an unknown name or value is refused
+        return value
 
     @classmethod
     def settings_customise_sources(

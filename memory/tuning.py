@@ -65,6 +65,13 @@ class RecallTuning(BaseModel):
     fetch_chunk: int
     max_misses: int
     path_summary_words: int
+    # Stated preferences
+    preferences_per_request: int
+    preference_relevance: float
+    preference_area_weight: float
+    preference_word_weight: float
+    preference_for_me_floor: float
+    preference_impersonal: float
     # Flat hybrid search
     search_min_similarity: float
     search_pool_factor: int

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from memory.tuning import RecallTuning, parse_overrides
@@ -23,3 +25,26 @@ def test_an_override_changes_one_number_and_a_wrong_one_is_refused() -> None:
         RecallTuning.defaults().with_overrides({"session_beam": "wide"})
     with pytest.raises(ValueError, match="name=value"):
         parse_overrides(["session_beam"])
+
+
+def test_settings_override_recall_tuning_and_refuse_unknown_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.errors import SettingsError
+    from assistant.settings import load_settings
+
+    monkeypatch.setenv("TACIT_RECALL_TUNING", '{"session_beam": 10}')
+    assert load_settings().recall_tuning == {"session_beam": 10}
+    monkeypatch.setenv("TACIT_RECALL_TUNING", '{"beam": 10}')
+    with pytest.raises(SettingsError, match="beam"):
+        load_settings()
+
+
+def test_the_assistant_recalls_with_the_tuning_its_settings_give(settings: Any) -> None:
+    from assistant.service import Tacit
+
+    tuned = settings.model_copy(update={"recall_tuning": {"session_beam": 3}})
+    tacit = Tacit(tuned)
+    try:
+        assert tacit.memory.tree.tuning.session_beam == 3
+    finally:
+        tacit.close()
