@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from memory.text import FILLER, normalize, stems
+from memory.text import FILLER, normalize, stems, with_stems
 
 _SPACE = re.compile(r"\s+")
+_FILLER_STEMS = with_stems(FILLER)
 
 
 _CONDITION_LEAD = re.compile(
@@ -52,7 +53,7 @@ _OVERRIDE = re.compile(r"\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?"
 
 def content_stems(text: str) -> list[str]:
     """The words of ``text`` that say what it is about (fillers dropped), stemmed."""
-    return [s for s in stems(text) if s not in FILLER and len(s) > 1]
+    return [s for s in stems(text) if s not in _FILLER_STEMS and len(s) > 1]
 
 
 def slot_name(text: str) -> str:
