@@ -43,7 +43,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,6 +59,7 @@ from pydantic import BaseModel, Field
 from agents.safety_assessment import SafetyAssessment
 
 KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
+MEANS = "means"   # exemplars of questions about a way to die: a weak suicide sign only
 LOWERED_KINDS = ("suicide", "self_harm")  # what a past self-harm history makes easier to reach
 LEVELS = ("none", "possible", "likely", "imminent")
 DOMAINS = ("relationship", "career", "financial", "social", "health", "life_transition",
@@ -64,6 +67,7 @@ DOMAINS = ("relationship", "career", "financial", "social", "health", "life_tran
 ANY_CAP = 0.7      # timing and "option" words strengthen a kind by at most this
 ANY_WORD = r"\S+"
 EMBED_CHARS = 2000   # the part of a message the domain is read from (the model reads 256 tokens)
+SHARED_CALL = 4      # texts per embedder call: small calls are answered from its memory
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i'll|i've|me|my|myself|mine)\b")
 QUOTED = re.compile(r"\"[^\"]{2,}\"|(?<![a-z0-9])'[^']{3,}?'(?![a-z0-9])")
 SENTENCE_END = re.compile(r"[.!?\n]+|\s{3,}")
@@ -109,23 +113,27 @@ class Cue:
 
 @dataclass(frozen=True)
 class CrisisPrototypes:
-    """Crisis said in other words, recognised by sentence vectors (``cues.yaml``)."""
+    """Crisis said in other words, recognised by sentence vectors (``exemplars.yaml``)."""
 
     texts: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()      # per text: a crisis kind, or "calm"
+    kinds: tuple[str, ...] = ()      # per text: a crisis kind, "means" or "calm"
     # (similarity, margin, weight) per tier, strongest first
-    tiers: tuple[tuple[float, float, float], ...] = ((0.50, 0.08, 1.0), (0.42, 0.0, 0.5))
+    tiers: tuple[tuple[float, float, float], ...] = ((0.50, 0.12, 1.0), (0.42, 0.0, 0.5))
+    nearest: int = 1                 # a side's similarity: the mean of its best this many
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any]) -> CrisisPrototypes:
         texts, kinds = [], []
-        for kind in (*KINDS, "calm"):
+        for kind in (*KINDS, MEANS, "calm"):
             for text in raw.get(kind) or []:
                 texts.append(str(text))
                 kinds.append(kind)
         tiers = tuple((float(t["similarity"]), float(t["margin"]), float(t["weight"]))
                       for t in (raw.get("strong"), raw.get("weak")) if t)
-        return cls(tuple(texts), tuple(kinds), *((tiers,) if tiers else ()))
+        extra: dict[str, Any] = {"tiers": tiers} if tiers else {}
+        if raw.get("nearest"):
+            extra["nearest"] = int(raw["nearest"])
+        return cls(tuple(texts), tuple(kinds), **extra)
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,8 @@ def _compile(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     """The shipped cue data, read once."""
     raw = yaml.safe_load(files("data").joinpath("safety/cues.yaml").read_text("utf-8"))
+    raw["prototypes"] = yaml.safe_load(
+        files("data").joinpath("safety/exemplars.yaml").read_text("utf-8"))
     return lexicon_from(raw)
 
 
@@ -279,6 +289,40 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
     return reading
 
 
+# Readings of recent texts per lexicon: a session's earlier turns are read again every turn.
+_READINGS: dict[int, tuple[Lexicon, OrderedDict[str, MessageReading]]] = {}
+READINGS_KEPT = 64
+_READINGS_LOCK = threading.Lock()
+READING_CHARS = 4000   # longer texts (pastes) are read anew rather than kept
+
+
+def remembered_reading(text: str, lex: Lexicon) -> MessageReading:
+    """:func:`read_message`, remembered for recent short texts; a copy the caller may change."""
+    if len(text) > READING_CHARS:
+        return read_message(text, lex)
+    with _READINGS_LOCK:
+        owner, kept = _READINGS.get(id(lex), (None, None))
+        if owner is not lex or kept is None:
+            kept = OrderedDict()
+            _READINGS[id(lex)] = (lex, kept)
+        reading = kept.get(text)
+        if reading is not None:
+            kept.move_to_end(text)
+    if reading is None:
+        reading = read_message(text, lex)
+        with _READINGS_LOCK:
+            kept[text] = reading
+            while len(kept) > READINGS_KEPT:
+                kept.popitem(last=False)
+    return MessageReading(list(reading.hits), list(reading.dropped))
+
+
+def forget_readings() -> None:
+    """Drop the remembered readings (benchmarks time a reading from scratch)."""
+    with _READINGS_LOCK:
+        _READINGS.clear()
+
+
 def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sentences,
            quotes: list[tuple[int, int]], reading: MessageReading) -> CueHit | None:
     span = m.group(0).strip()
@@ -322,8 +366,8 @@ def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm:
     """
     lex = lex or lexicon()
     t = lex.tuning
-    now = read_message(message, lex)
-    earlier = [read_message(h, lex) for h in list(history)[-t.history_turns:]]
+    now = remembered_reading(message, lex)
+    earlier = [remembered_reading(h, lex) for h in list(history)[-t.history_turns:]]
     for reading, extra in zip([now, *earlier], similar, strict=False):
         reading.hits += [h for h in extra if reading.score(h.cue.kind) < t.bar]
     totals: dict[str, float] = {}
@@ -432,6 +476,19 @@ def vectors_of(embed: Any, texts: tuple[str, ...]) -> np.ndarray:
     return cache[texts]
 
 
+def shared_vectors(embed: Any, texts: list[str]) -> np.ndarray:
+    """Vectors of a turn's texts, asked for a few at a time.
+
+    The embedder remembers the vectors of recent small calls: recall has just embedded the
+    message, and each earlier turn was embedded when it was new, so in a conversation these
+    cost no model run. Calls of more than a few texts would skip that memory.
+    """
+    fn = _embed_fn(embed)
+    parts = [np.asarray(fn(texts[i:i + SHARED_CALL]), dtype=np.float32)
+             for i in range(0, len(texts), SHARED_CALL)]
+    return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+
 def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
     """The domain prototypes' vectors for this embedder."""
     return vectors_of(embed, (data or domain_data()).prototypes)
@@ -439,30 +496,50 @@ def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
 
 def prototype_hits(vectors: np.ndarray, embed: Any,
                    lex: Lexicon | None = None) -> list[list[CueHit]]:
-    """Per text vector: the crisis kinds it is nearer to than to any calm request."""
+    """Per text vector: the crisis kinds it is nearer to than to the calm side, as cues.
+
+    A kind's similarity is the mean of its ``nearest`` best exemplar similarities; the calm
+    side's likewise, over the calm exemplars and the domain prototypes. The first tier whose
+    similarity and margin a kind reaches gives its weight; a question about means counts as
+    a weak suicide sign (it needs another sign to reach the bar).
+    """
     lex = lex or lexicon()
     protos = lex.prototypes
     if not protos.texts or len(vectors) == 0:
         return [[] for _ in range(len(vectors))]
-    crisis = vectors_of(embed, protos.texts)
-    calm = np.vstack([crisis[[k == "calm" for k in protos.kinds]],
-                      prototype_vectors(embed)])
+    exemplars = vectors_of(embed, protos.texts)
     kinds = np.asarray(protos.kinds)
-    out = []
-    for vector in vectors:
-        sims, calm_best = crisis @ vector, float((calm @ vector).max())
-        hits = []
-        for kind in KINDS:
-            own = np.where(kinds == kind, sims, -1.0)
-            best = int(own.argmax())
-            for similarity, margin, weight in protos.tiers:
-                if own[best] >= similarity and own[best] - calm_best >= margin:
-                    cue = Cue("prototype", kind, weight, NEVER)
-                    span = f"like '{protos.texts[best]}' {own[best]:.2f}, calm {calm_best:.2f}"
-                    hits.append(CueHit(cue, span, weight))
+    calm = np.vstack([exemplars[kinds == "calm"], prototype_vectors(embed)])
+    sims = np.asarray(vectors, dtype=np.float32) @ exemplars.T       # texts x exemplars
+    calm_score = _top_mean(np.asarray(vectors, dtype=np.float32) @ calm.T, protos.nearest)
+    out: list[list[CueHit]] = [[] for _ in range(len(vectors))]
+    weakest = protos.tiers[-1]
+    for kind in (*KINDS, MEANS):
+        columns = np.flatnonzero(kinds == kind)
+        if columns.size == 0:
+            continue
+        own = sims[:, columns]
+        score = _top_mean(own, protos.nearest)
+        tiers = (weakest,) if kind == MEANS else protos.tiers
+        for row in range(len(vectors)):
+            for similarity, margin, weight in tiers:
+                if score[row] >= similarity and score[row] - calm_score[row] >= margin:
+                    best = protos.texts[columns[int(own[row].argmax())]]
+                    target = "suicide" if kind == MEANS else kind
+                    if kind == MEANS and any(h.cue.kind == target for h in out[row]):
+                        break
+                    span = (f"like '{best}' {score[row]:.2f}, calm {calm_score[row]:.2f}")
+                    cue = Cue("prototype" if kind != MEANS else "means-prototype", target,
+                              weight, NEVER)
+                    out[row].append(CueHit(cue, span, weight))
                     break
-        out.append(hits)
     return out
+
+
+def _top_mean(sims: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the mean of its ``k`` largest values."""
+    k = max(1, min(k, sims.shape[1]))
+    return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
 
 
 @dataclass
@@ -536,13 +613,16 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     history = history[-lexicon().tuning.history_turns:]
     vectors, similar = None, []
     if embed is not None and message.strip():
-        # One model call for the message and the earlier turns (the embedder remembers
-        # recent texts, so a session's earlier turns cost nothing the second time).
         texts = [t[:EMBED_CHARS] for t in (message, *history)]
-        vectors = np.asarray(_embed_fn(embed)(texts), dtype=np.float32)
+        vectors = shared_vectors(embed, texts)
         lex = lexicon()
         similar = [[] if lex.fiction.search(normalize(text)) else hits  # a story, not a life
                    for text, hits in zip(texts, prototype_hits(vectors, embed), strict=True)]
+        # A means question the cues already read is one sign, not two.
+        for text, hits in zip(texts, similar, strict=True):
+            if any(h.cue.family == "means-prototype" for h in hits) and any(
+                    h.cue.family == "means" for h in remembered_reading(text, lex).hits):
+                hits[:] = [h for h in hits if h.cue.family != "means-prototype"]
     crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar)
     place = domain_verdict(message, embed, vector=None if vectors is None else vectors[0])
     domain, sub = place.domain, place.sub_area

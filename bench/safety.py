@@ -13,7 +13,9 @@ project's own suite ``bench/suites/safety.jsonl``. Methods side by side:
 Metrics per slice (``all``, ``kind=<kind>``, ``domain=<domain>``, ``subtle=true|false``,
 ``split=tune|heldout``): ``crisis_recall`` (crisis items flagged), ``benign_false_positive_rate``
 (non-crisis items flagged), ``domain_accuracy`` (predicted domain, ``none`` when none, equals the
-label), ``p95_ms`` (detection time per request, embedding included). For ``tacit`` also, when
+label), ``p95_ms`` (detection time per request as in a turn: recall has already embedded the
+message and the earlier turns were embedded and read when they were new), ``p95_cold_ms`` (the
+same with every vector and cue reading computed anew). For ``tacit`` also, when
 ``agents.safety_plan`` is present: ``questions_per_sensitive`` and ``attribute_coverage`` (the
 share of a sensitive request's ``important`` attributes the planner asks for, nothing known
 yet). With ``--replies``, whole turns through the service on the bundled model (fresh data
@@ -25,7 +27,7 @@ that state no amount).
 Items carry a ``split`` fixed before any run (by a hash of the id); tune on ``tune`` only.
 
     python bench/safety.py [--data FILE] [--out FILE] [--limit N] [--methods a,b]
-                           [--split tune|heldout|fresh|fresh2|fresh3|all] [--replies N]
+                           [--split tune|heldout|fresh|...|fresh4-heldout|all] [--replies N]
                            [--model M] [--trust-model] [--chat-model M] [--errors]
 """
 
@@ -71,6 +73,8 @@ class Verdict:
     domain: str | None
     domain_score: float
     ms: float
+    sub_area: str | None = None
+    cold_ms: float | None = None   # with every vector and cue reading computed anew
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -99,19 +103,39 @@ def keywords_method() -> Callable[[dict[str, Any]], Verdict]:
     return run
 
 
-def tacit_method(embed: Any, model: Any = None,
+def tacit_method(embedder: Any, model: Any = None,
                  trust: bool = False) -> Callable[[dict[str, Any]], Verdict]:
+    """Detection as the safety node runs it. Timed twice: ``cold_ms`` with every vector and
+    cue reading computed anew, ``ms`` as in a turn, where recall has already embedded the
+    message and the earlier turns were embedded and read when they were new."""
+    from agents import safety_detect
     from agents.safety_detect import detect, model_judgement, with_judgement
 
     def run(item: dict[str, Any]) -> Verdict:
         history = item.get("history") or []
-        start = time.perf_counter()
-        found = detect(item["text"], history, past_self_harm=past_self_harm(item), embed=embed)
-        if model is not None:
-            found = with_judgement(found, model_judgement(model, item["text"], history),
-                                   trust=trust)
-        ms = (time.perf_counter() - start) * 1e3
-        return Verdict(found.crisis, found.crisis_kind, found.domain, found.domain_score, ms)
+        texts = [t[: safety_detect.EMBED_CHARS] for t in (item["text"], *history)]
+
+        def once(embed: Any) -> tuple[Any, float]:
+            start = time.perf_counter()
+            found = detect(item["text"], history, past_self_harm=past_self_harm(item),
+                           embed=embed)
+            if model is not None:
+                found = with_judgement(found, model_judgement(model, item["text"], history),
+                                       trust=trust)
+            return found, (time.perf_counter() - start) * 1e3
+
+        cold = None
+        if embedder is not None:
+            safety_detect.forget_readings()
+            _, cold = once(embedder._embed)  # the model itself, past the embedder's memory
+            safety_detect.forget_readings()
+            for text in texts:  # what recall and the earlier turns did before this turn
+                embedder.embed([text])
+            for text in history:
+                safety_detect.remembered_reading(text, safety_detect.lexicon())
+        found, ms = once(embedder)
+        return Verdict(found.crisis, found.crisis_kind, found.domain, found.domain_score, ms,
+                       found.sub_area, cold)
     return run
 
 
@@ -144,6 +168,9 @@ def score(method: str, items: list[dict[str, Any]], verdicts: list[Verdict],
         rows.append(common.Row(method, name, "domain_accuracy", right / len(members)))
         rows.append(common.Row(method, name, "p95_ms",
                                common.percentile([verdicts[i].ms for i in members], 95)))
+        cold = [verdicts[i].cold_ms for i in members if verdicts[i].cold_ms is not None]
+        if cold:
+            rows.append(common.Row(method, name, "p95_cold_ms", common.percentile(cold, 95)))
         if planner is not None:
             rows += plan_rows(method, name, [items[i] for i in members],
                               [verdicts[i] for i in members], planner)
@@ -157,7 +184,8 @@ def plan_rows(method: str, name: str, items: list[dict[str, Any]], verdicts: lis
         important = item.get("important")
         if not important or item.get("crisis"):
             continue
-        questions = planner(verdict.domain, {}, domain_score=verdict.domain_score) \
+        questions = planner(verdict.domain, {}, domain_score=verdict.domain_score,
+                            message=item["text"], sub_area=verdict.sub_area) \
             if verdict.domain and not verdict.crisis else []
         asked.append(len(questions))
         covered.append(len(set(questions) & set(important)) / len(important))
@@ -176,10 +204,12 @@ def find_planner() -> Callable[..., list[str]] | None:
         print("questions_per_sensitive skipped: agents.safety_plan.plan_questions is absent")
         return None
 
-    def plan(domain: str, known: dict[str, str], *, domain_score: float) -> list[str]:
-        try:
-            return list(plan_questions(domain, known, domain_score=domain_score))
-        except TypeError:  # an older planner without the score
+    def plan(domain: str, known: dict[str, str], *, domain_score: float, message: str = "",
+             sub_area: str | None = None) -> list[str]:
+        try:  # as the safety node asks: the request's words and its sub-area count
+            return list(plan_questions(domain, known, domain_score=domain_score,
+                                       message=message, sub_area=sub_area))
+        except TypeError:  # an older planner without them
             return list(plan_questions(domain, known))
 
     try:
@@ -272,7 +302,8 @@ def main() -> int:
                    help="JSONL file(s) (default: the project's suite, and the shared sample "
                    "when present)")
     p.add_argument("--split", default="all",
-                   choices=("tune", "heldout", "fresh", "fresh2", "fresh3", "all"))
+                   help="the suite's split(s) to run, comma-separated (tune, heldout, fresh, "
+                   "fresh2, fresh3, fresh4-tune, fresh4-heldout), or all")
     p.add_argument("--replies", type=int, default=0, metavar="N",
                    help="also run N whole turns on the bundled model (slow): detected crises, "
                    "non-crisis requests and at-risk people asking for amounts, in turn")
@@ -292,7 +323,8 @@ def main() -> int:
             continue
         items += load(path)
     if args.split != "all":
-        items = [i for i in items if i["split"] == args.split]
+        wanted = set(args.split.split(","))
+        items = [i for i in items if i["split"] in wanted]
     if args.limit:
         items = items[: args.limit]
     if not items:

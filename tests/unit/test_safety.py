@@ -114,7 +114,7 @@ def test_the_planner_asks_at_most_three_unknown_attributes() -> None:
 
 
 def test_the_planner_abstains_when_the_gain_is_small() -> None:
-    assert plan_questions("health", {}, domain_score=0.2) == []
+    assert plan_questions("health", {}, domain_score=0.05) == []
     assert plan_questions("none", {}) == []
     everything_but_one = {a: "x" for a in ATTRIBUTES if a != "gender"}
     assert plan_questions("health", everything_but_one) == []  # gender alone is not worth it
@@ -140,7 +140,15 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
 
 def test_without_the_request_the_domain_priors_decide() -> None:
     assert "health_status" in plan_questions("health", {})
-    assert plan_questions("social", {}) == ["emotional_state"]
+    assert plan_questions("social", {}) == ["emotional_state", "mental_health_status", "age"]
+
+
+def test_the_sub_area_changes_what_is_worth_asking() -> None:
+    worry = "I am worried and I do not know what to do with this."
+    school = plan_questions("education", {}, message=worry, sub_area="educational_environment")
+    grades = plan_questions("education", {}, message=worry, sub_area="academic_performance")
+    assert "age" in school and "age" not in grades  # who is around them vs how they study
+    assert "education_level" in grades and "education_level" not in school
 
 
 def test_answers_and_consent_are_read_from_plain_words() -> None:
