@@ -507,9 +507,8 @@ def prototype_hits(vectors: np.ndarray, embed: Any,
     protos = lex.prototypes
     if not protos.texts or len(vectors) == 0:
         return [[] for _ in range(len(vectors))]
-    exemplars = vectors_of(embed, protos.texts)
+    exemplars, calm = _sides(embed, protos)
     kinds = np.asarray(protos.kinds)
-    calm = np.vstack([exemplars[kinds == "calm"], prototype_vectors(embed)])
     sims = np.asarray(vectors, dtype=np.float32) @ exemplars.T       # texts x exemplars
     calm_score = _top_mean(np.asarray(vectors, dtype=np.float32) @ calm.T, protos.nearest)
     out: list[list[CueHit]] = [[] for _ in range(len(vectors))]
@@ -534,6 +533,19 @@ def prototype_hits(vectors: np.ndarray, embed: Any,
                     out[row].append(CueHit(cue, span, weight))
                     break
     return out
+
+
+def _sides(embed: Any, protos: CrisisPrototypes) -> tuple[np.ndarray, np.ndarray]:
+    """(the exemplars' vectors, the calm side's vectors: calm exemplars and domain
+    prototypes), built once per embedder."""
+    cache = _cache(embed)
+    key = ("sides", *protos.texts)
+    if key not in cache:
+        exemplars = vectors_of(embed, protos.texts)
+        calm = [k == "calm" for k in protos.kinds]
+        cache[key] = np.vstack([exemplars, exemplars[calm], prototype_vectors(embed)])
+    both = cache[key]
+    return both[: len(protos.texts)], both[len(protos.texts):]
 
 
 def _top_mean(sims: np.ndarray, k: int) -> np.ndarray:
@@ -577,9 +589,11 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
         _embed_fn(embed)([message[:EMBED_CHARS]]), dtype=np.float32)[0]
     sims = protos @ query
     owner = np.asarray(data.owner)
-    scores = np.array([_nearest(sims[owner == i], data.nearest) for i in range(len(data.labels))])
+    members, none_members = _members(data)
+    padded = np.where(members >= 0, sims[np.maximum(members, 0)], -np.inf)
+    scores = _top_mean(padded, data.nearest)  # a sub-area has at least `nearest` prototypes
     scores += data.keyword_weight * np.asarray(hits, dtype=np.float32)
-    none = _nearest(sims[owner == -1], data.nearest)
+    none = _nearest(sims[none_members], data.nearest)
     best = int(np.argmax(scores))
     domain, sub = data.labels[best]
     top = int(np.argmax(np.where(owner == best, sims, -1.0)))
@@ -591,6 +605,24 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
     if scores[best] < data.floor or margin < data.none_margin:
         return DomainVerdict(None, None, confidence, evidence, similarity)
     return DomainVerdict(domain, sub, confidence, evidence, similarity)
+
+
+_MEMBERS: dict[int, tuple[DomainData, np.ndarray, np.ndarray]] = {}
+
+
+def _members(data: DomainData) -> tuple[np.ndarray, np.ndarray]:
+    """Per sub-area the indices of its prototypes (padded with -1), and those of "none"."""
+    known = _MEMBERS.get(id(data))
+    if known is not None and known[0] is data:
+        return known[1], known[2]
+    owner = np.asarray(data.owner)
+    rows = [np.flatnonzero(owner == i) for i in range(len(data.labels))]
+    width = max(len(r) for r in rows)
+    members = np.full((len(rows), width), -1)
+    for i, row in enumerate(rows):
+        members[i, : len(row)] = row
+    _MEMBERS[id(data)] = (data, members, np.flatnonzero(owner == -1))
+    return members, _MEMBERS[id(data)][2]
 
 
 def _nearest(values: np.ndarray, k: int) -> float:

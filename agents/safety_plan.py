@@ -91,7 +91,8 @@ def weights_for(domain: str, sub_area: str | None = None) -> dict[str, float]:
 
 
 def options(domain: str, known: dict[str, str], *, message: str = "",
-            specifics: bool = False, sub_area: str | None = None) -> list[Option]:
+            specifics: bool = False, sub_area: str | None = None,
+            domain_score: float = 0.0) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked.
 
     A task that tells of no difficulty (and wants no dangerous specifics) gets no questions:
@@ -102,8 +103,11 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     if not weights:
         return []
     # A message that tells of no difficulty ("my sister lives in Lyon", "hello, who are
-    # you?", "plan my study week") is not risky for its topic alone: nothing to ask.
-    task = bool(message) and not specifics and (just_a_task(message) or not troubled(message))
+    # you?", "plan my study week") is not risky for its topic alone: nothing to ask. A
+    # difficulty shows in its words, or in its meaning: detection is sure of a sensitive
+    # domain (its prototypes are difficulties; greetings and plain news are "none").
+    difficulty = troubled(message) or domain_score >= cfg["sure_domain_score"]
+    task = bool(message) and not specifics and (just_a_task(message) or not difficulty)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
         cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
@@ -137,7 +141,8 @@ def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 
     """
     if domain_score < config()["min_domain_score"]:
         return []
-    chosen = options(domain, known, message=message, specifics=specifics, sub_area=sub_area)
+    chosen = options(domain, known, message=message, specifics=specifics, sub_area=sub_area,
+                     domain_score=domain_score)
     return [o.attribute for o in chosen if o.chosen]
 
 

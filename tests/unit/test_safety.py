@@ -128,10 +128,15 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
     assert "profession" in plan_questions(
         "social", {}, message="My boss ignores me and I don't know why")
     assert plan_questions("education", {}, message="Plan a study week for my exam") == []
-    # Telling Tacit about family is not a difficulty: no safety card for it.
-    assert plan_questions("relationship", {},
-                          message="My sister Clara lives in Braga with her two boys.") == []
-    assert plan_questions("life_transition", {}, message="Hello, who are you?") == []
+    # Telling Tacit about family is not a difficulty: no safety card for it, unless
+    # detection is sure the message is a difficulty in a sensitive domain.
+    news = "My sister Clara lives in Braga with her two boys."
+    assert plan_questions("relationship", {}, message=news, domain_score=0.5) == []
+    assert plan_questions("life_transition", {}, message="Hello, who are you?",
+                          domain_score=0.5) == []
+    hard = "My friends planned a holiday together and didn't invite me."
+    assert plan_questions("social", {}, message=hard, domain_score=0.5) == []
+    assert "emotional_state" in plan_questions("social", {}, message=hard, domain_score=0.9)
     ranked = options("health", {}, message="How much paracetamol can I take?")
     assert next(o.attribute for o in ranked if o.chosen) in (
         "health_status", "past_self_harm_history")
