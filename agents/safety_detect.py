@@ -11,9 +11,11 @@ fills ``domain``, ``sub_area``, ``domain_score``, ``crisis_kind``, ``crisis_leve
    film is dropped when it speaks of someone else, and a violent figure of speech ("I'll kill
    him if he eats my fries lol") counts for little. Cue weights add up per kind; the kind is a
    crisis once its sum reaches the bar. Subtle messages reach it by adding weak cues (giving
-   things away + "tie up loose ends before I go"). With an embedder, crisis prototypes
-   (``cues.yaml``) add a cue when a message is nearer to one of them than to every everyday
-   or sensitive request: a strong match alone reaches the bar, a weak one only adds.
+   things away + "tie up loose ends before I go"). With an embedder, example messages of
+   each kind (``exemplars.yaml``) add a cue when a message's nearest example of a kind is
+   close enough and nearer than every calm example and everyday or sensitive request: a
+   strong match alone reaches the bar, a weak one only adds; a question about means ("how
+   high is that bridge?") is only ever a weak suicide sign, and counts once with a means cue.
 2. **Domain** (``domains.yaml``): keyword hits plus the similarity to hand-written prototype
    requests of the seven domains and their sub-areas, read with the bundled MiniLM embedder;
    everyday look-alike prototypes stand for "no domain". Without an embedder (``embed=None``)
@@ -31,12 +33,16 @@ Decisions the reader should know:
 - A crisis anywhere in a long pasted text counts (it is read whole: the cue scan grows with
   the text, about 10-25 ms per KB); the domain is read from its first part.
 - ``embed`` is an object with ``embed(list[str]) -> ndarray`` (``memory.embedder.Embedder``)
-  or a plain callable of that shape; prototype vectors are computed once per embedder.
+  or a plain callable of that shape; prototype vectors are computed once per embedder. The
+  turn's texts are asked for a few at a time, so the embedder's memory answers them (recall
+  has embedded the message; earlier turns were embedded when they were new), and the cue
+  readings of recent texts are kept: in a conversation the node embeds and reads only what is
+  new.
 
 The optional model judgement (:func:`model_judgement`, :func:`with_judgement`) only ever adds
 to what these layers found (an untrusted model only raises a sign they saw); they never depend
 on it. Measured in ``bench/RESULTS.md``: the layers meet their targets on the suite halves they
-were tuned on, and catch about half of new subtle phrasings (less on the last held-out set).
+were tuned on, and catch about two thirds of crises written after the fact (fewer subtle ones).
 """
 
 from __future__ import annotations
