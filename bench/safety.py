@@ -15,7 +15,8 @@ Metrics per slice (``all``, ``kind=<kind>``, ``domain=<domain>``, ``subtle=true|
 (non-crisis items flagged), ``domain_accuracy`` (predicted domain, ``none`` when none, equals the
 label), ``p95_ms`` (detection time per request as in a turn: recall has already embedded the
 message and the earlier turns were embedded and read when they were new), ``p95_cold_ms`` (the
-same with every vector and cue reading computed anew). For ``tacit`` also, when
+same with every vector and cue reading computed anew), ``p95_cpu_ms`` (the CPU time of
+``p95_ms``: what a busy machine does not add). For ``tacit`` also, when
 ``agents.safety_plan`` is present: ``questions_per_sensitive`` and ``attribute_coverage`` (the
 share of a sensitive request's ``important`` attributes the planner asks for, nothing known
 yet). With ``--replies``, whole turns through the service on the bundled model (fresh data
@@ -77,6 +78,7 @@ class Verdict:
     ms: float
     sub_area: str | None = None
     cold_ms: float | None = None   # with every vector and cue reading computed anew
+    cpu_ms: float | None = None    # this thread's CPU time for ``ms`` (what load does not add)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -117,27 +119,28 @@ def tacit_method(embedder: Any, model: Any = None,
         history = item.get("history") or []
         texts = [t[: safety_detect.EMBED_CHARS] for t in (item["text"], *history)]
 
-        def once(embed: Any) -> tuple[Any, float]:
-            start = time.perf_counter()
+        def once(embed: Any) -> tuple[Any, float, float]:
+            start, cpu = time.perf_counter(), time.thread_time()
             found = detect(item["text"], history, past_self_harm=past_self_harm(item),
                            embed=embed)
             if model is not None:
                 found = with_judgement(found, model_judgement(model, item["text"], history),
                                        trust=trust)
-            return found, (time.perf_counter() - start) * 1e3
+            return (found, (time.perf_counter() - start) * 1e3,
+                    (time.thread_time() - cpu) * 1e3)
 
         cold = None
         if embedder is not None:
             safety_detect.forget_readings()
-            _, cold = once(embedder._embed)  # the model itself, past the embedder's memory
+            _, cold, _ = once(embedder._embed)  # the model, past the embedder's memory
             safety_detect.forget_readings()
             for text in texts:  # what recall and the earlier turns did before this turn
                 embedder.embed([text])
             for text in history:
                 safety_detect.remembered_reading(text, safety_detect.lexicon())
-        found, ms = once(embedder)
+        found, ms, cpu = once(embedder)
         return Verdict(found.crisis, found.crisis_kind, found.domain, found.domain_score, ms,
-                       found.sub_area, cold)
+                       found.sub_area, cold, cpu)
     return run
 
 
@@ -170,9 +173,11 @@ def score(method: str, items: list[dict[str, Any]], verdicts: list[Verdict],
         rows.append(common.Row(method, name, "domain_accuracy", right / len(members)))
         rows.append(common.Row(method, name, "p95_ms",
                                common.percentile([verdicts[i].ms for i in members], 95)))
-        cold = [verdicts[i].cold_ms for i in members if verdicts[i].cold_ms is not None]
-        if cold:
-            rows.append(common.Row(method, name, "p95_cold_ms", common.percentile(cold, 95)))
+        for metric, values in (
+                ("p95_cold_ms", [verdicts[i].cold_ms for i in members]),
+                ("p95_cpu_ms", [verdicts[i].cpu_ms for i in members])):
+            if values and values[0] is not None:
+                rows.append(common.Row(method, name, metric, common.percentile(values, 95)))
         if planner is not None:
             rows += plan_rows(method, name, [items[i] for i in members],
                               [verdicts[i] for i in members], planner)
