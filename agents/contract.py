@@ -218,7 +218,7 @@ class RespondTrace(Written):
     budget: int = 0
     instructions_in_prompt: int = 0
     max_tokens: int = 0
-    message_cut: bool | int = False
+    message_cut: dict[str, int] = Field(default_factory=dict)  # what of a long message was seen
     repeats: bool = False
     regenerated: bool = False
     scaffold_removed: bool = False
@@ -228,16 +228,16 @@ class RespondTrace(Written):
 class RefineTrace(Written):
     """refine: which reviewers ran, what they found and changed; the draft when revised.
 
-    The planner adds a key per step it times, so this section carries keys it does not
-    declare by design.
+    The planner adds a key per refiner step it took (what it set out to do), so this section
+    carries keys it does not declare by design.
     """
 
     planned: list[str] = Field(default_factory=list)
-    skipped: list[Any] = Field(default_factory=list)
+    skipped: list[str] = Field(default_factory=list)
     findings: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
     changes: list[str] = Field(default_factory=list)
-    repair: str | None = None
-    rechecked: list[Any] = Field(default_factory=list)
+    repair: str = ""                       # "", "add" or "rewrite": the model repair made
+    rechecked: list[str] = Field(default_factory=list)
     unresolved: list[dict[str, Any]] = Field(default_factory=list)
     model_calls: int = 0
     revised: bool = False

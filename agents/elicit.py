@@ -24,6 +24,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agents.contract import ElicitTrace, QuestionCard, TurnTrace
 from agents.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
@@ -175,7 +176,7 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
     return best, f"worth {best.score:.3f} >= {need:.3f}{last}"
 
 
-def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user, message = state["user_id"], state["message"]
     profile = ctx.memory.profile
@@ -197,21 +198,21 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                           budget=ctx.questions_per_session, off=off)
     if pick is not None and not ctx.interactive:
         pick, reason = None, "one-shot turn: answer with stated assumptions"
-    question: dict[str, Any] | None = None
+    question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
-        question = {"text": dim.question, "dimension": dim.name, "choices": dim.choices,
-                    "bits": pick.bits, "gain": pick.gain, "confidence": pick.confidence,
-                    "kind": "preference"}
+        question = QuestionCard(text=dim.question, dimension=dim.name, choices=dim.choices,
+                                bits=pick.bits, gain=pick.gain, confidence=pick.confidence,
+                                kind="preference")
         answer = str(interrupt(question))
         asked += 1
-        question["answer"] = answer
+        question.answer = answer
         if STOP_ASKING.search(answer):
             off, willingness = True, _lowered(willingness, evidence)
-            question["value"] = None
+            question.value = None
         else:
             value = match_answer(dim, answer, dim.choices)
-            question["value"] = value
+            question.value = value
             if value is not None:
                 beliefs[dim.name] = _with(beliefs[dim.name], value, ANSWER, "answer")
                 evidence.append({"dimension": dim.name, "value": value, "confidence": ANSWER,
@@ -228,12 +229,12 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "profile_evidence": evidence,
         "questions_asked": asked,
         "asking_off": off,
-        "trace": {"elicit": {
-            "policy": ctx.ask_policy, "decision": reason, "threshold": round(threshold, 3),
-            "question": question, "applied": applied, "assumed": assumptions,
-            "evidence": evidence, "questions_asked": asked,
-            "candidates": [asdict(c) for c in ranked if c.relevance > 0 or c.dimension in settled],
-        }},
+        "trace": TurnTrace(elicit=ElicitTrace(
+            policy=ctx.ask_policy, decision=reason, threshold=round(threshold, 3),
+            question=question, applied=applied, assumed=assumptions,
+            evidence=evidence, questions_asked=asked,
+            candidates=[asdict(c) for c in ranked if c.relevance > 0 or c.dimension in settled],
+        )),
     }
 
 

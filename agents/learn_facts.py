@@ -55,7 +55,7 @@ def learn_facts(memory: Memory, state: dict[str, Any], turn_id: str,
             and not message.strip().endswith("?"):
         candidates, error = model_facts(extractor, message)
         by = "rules" if error else "model"
-    recalled = [r.get("text", "") for r in state.get("recalled") or []]
+    recalled = [r.text for r in state.get("recalled") or []]
     outcomes, skipped = [], 0
     for candidate in candidates:
         if was_recalled(candidate, recalled):

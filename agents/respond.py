@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
+from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, Message
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
@@ -96,7 +98,7 @@ def cut_note(cut: dict[str, int]) -> str:
 
 
 def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
-                    recalled: list[dict[str, Any]], recent: list[dict[str, str]],
+                    recalled: Sequence[RecalledEntry], recent: list[dict[str, str]],
                     budget: int, guidance: str = "",
                     instructions: list[str] | None = None, reminder: str = "") -> Prompt:
     """The messages for this turn, fitted into ``budget`` tokens.
@@ -130,7 +132,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
 
     budget = min(budget, max(MIN_PROMPT, model.context_window - MIN_REPLY_TOKENS))
     rules = list(instructions or [])
-    entries = [r["text"] for r in recalled]
+    entries = [r.text for r in recalled]
     tail = ""
     if reminder.strip():
         lines = " ".join(line.strip() for line in reminder.splitlines() if line.strip())
@@ -154,7 +156,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     system = system_text(entries, earlier)
     used = cost(system) + fixed
     messages = [{"role": "system", "content": system}, {"role": "user", "content": message}]
-    ids = [r["id"] for r in recalled[: len(entries)]]
+    ids = [r.id for r in recalled[: len(entries)]]
     return Prompt(messages, used, ids, kept, len(recalled) - len(entries), len(rules), cut)
 
 
@@ -169,10 +171,10 @@ def _exchange(turn: dict[str, str], user: str) -> str:
     return f"{user} said: {said}" + (f" (you answered: {answer})" if answer else "")
 
 
-def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user = state["user_id"]
-    rules = [i["text"] for i in state.get("instructions") or []]
+    rules = [i.text for i in state.get("instructions") or []]
     prompt = assemble_prompt(
         ctx.model, user=user, message=state["message"], today=ctx.clock(),
         recalled=state.get("recalled", []), recent=state.get("recent", []),
@@ -204,7 +206,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     draft_text, draft = stream.raw.strip(), stream.draft
     earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
     earlier += [m.group(1) for r in state.get("recalled") or []
-                if (m := _ANSWERED.search(r.get("text", "")))]
+                if (m := _ANSWERED.search(r.text))]
     earlier += state.get("said_before") or []
     repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
     retried = False
@@ -240,17 +242,16 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         formatted = f"{formatted}\n\n{cut_note(prompt.message_cut)}".strip()
     return {
         "draft": formatted,  # refine checks it and writes the stored reply
-        "trace": {"respond": {
-            "model": ctx.model.name, "prompt_tokens": prompt.tokens,
-            "reply_tokens": reply_tokens,
-            "tokens_per_s": round(stats.tokens_per_s, 2),
-            "first_token_ms": round(stats.first_token_s * 1000, 1),
-            "generate_ms": round((time.perf_counter() - started) * 1000, 1),
-            "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
-            "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
-            "instructions_in_prompt": prompt.instructions_used, "max_tokens": max_tokens,
-            "message_cut": prompt.message_cut, "repeats": repeat is not None,
-            "regenerated": retried, "scaffold_removed": draft_text != draft and not retried,
-            "formatted": formatted != draft,
-        }},
+        "trace": TurnTrace(respond=RespondTrace(
+            model=ctx.model.name, prompt_tokens=prompt.tokens, reply_tokens=reply_tokens,
+            tokens_per_s=round(stats.tokens_per_s, 2),
+            first_token_ms=round(stats.first_token_s * 1000, 1),
+            generate_ms=round((time.perf_counter() - started) * 1000, 1),
+            memory_in_prompt=prompt.memory_used, memory_dropped=prompt.dropped,
+            recent_turns_in_prompt=prompt.recent_used, budget=ctx.context_budget,
+            instructions_in_prompt=prompt.instructions_used, max_tokens=max_tokens,
+            message_cut=prompt.message_cut, repeats=repeat is not None,
+            regenerated=retried, scaffold_removed=draft_text != draft and not retried,
+            formatted=formatted != draft,
+        )),
     }

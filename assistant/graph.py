@@ -20,6 +20,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from agents.contract import STATE_MODELS, TurnTrace
 from agents.elicit import elicit
 from agents.memorize import memorize
 from agents.recall import recall
@@ -40,7 +41,7 @@ NODES: dict[str, Callable[..., dict[str, Any]]] = {
 
 # The typed values the turn state keeps in a checkpoint; only these (and LangGraph's own safe
 # types) are rebuilt from a checkpoint, and without the warning unregistered types get.
-STATE_TYPES = (SafetyAssessment, SafetySession)
+STATE_TYPES = (SafetyAssessment, SafetySession, *STATE_MODELS)
 
 
 def _typed(checkpointer: BaseCheckpointSaver[Any] | None) -> BaseCheckpointSaver[Any] | None:
@@ -61,8 +62,7 @@ def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict
         started = time.perf_counter()
         update = node(state, runtime) if takes_runtime else node(state)
         ms = round((time.perf_counter() - started) * 1000, 2)
-        trace = dict(update.get("trace") or {})
-        trace["timings_ms"] = {name: ms}
+        trace = TurnTrace.of(update.get("trace")).model_copy(update={"timings_ms": {name: ms}})
         return {**update, "trace": trace}
 
     run.__name__ = name

@@ -21,13 +21,16 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
-from assistant.errors import InputError, TacitError
+from assistant.errors import CommandError, InputError, NotFound, TacitError
 from assistant.settings import Settings
 from assistant.user_lock import UserLock
+from assistant.views import Imported, Instruction, InstructionAdded, MemoryTree, Why
 from memory.facade import Hit, Memory
 from memory.schema import Session
 
@@ -217,6 +220,10 @@ class Tacit:
         """The user's most recent session, or a new one."""
         return self.memory.last_session(user) or self.memory.start_session(user)
 
+    def session(self, user: str, session_id: str) -> Session | None:
+        """One of the user's sessions, or None (another user's is None too)."""
+        return self.memory.get_session(user, session_id)
+
     def sessions(self, user: str) -> list[tuple[Session, int]]:
         return self.memory.sessions(user)
 
@@ -240,40 +247,96 @@ class Tacit:
 
         ``memories`` lists what recall brought, with its text (masked when sensitive), whether
         it reached the prompt, and how it was found; a memory forgotten since is left out.
+        (:meth:`explain` returns the same as data, forgotten memories included.)
         """
-        found = self.memory.get(user, turn_id)
-        if found is None or not hasattr(found, "trace"):
-            raise InputError(f"There is no turn {turn_id} for {user}.",
-                             fix="Pick a reply from this conversation.")
-        trace = dict(found.trace or {})
-        in_prompt = set((trace.get("respond") or {}).get("memory_in_prompt") or [])
-        memories = []
-        for hit in (trace.get("recall") or {}).get("retrieved") or []:
-            item = self.memory.get(user, str(hit.get("id", "")))
-            if item is None:
-                continue
-            text = item.user_text if hasattr(item, "user_text") else item.text
-            if getattr(item, "kind", "") == "sensitive":
-                text = "(sensitive; kept private)"
-            memories.append({**hit, "text": text, "in_prompt": hit.get("id") in in_prompt})
-        return {"turn_id": turn_id, "trace": trace, "memories": memories}
+        return self.explain(user, turn_id).panel()
 
-    def memory_tree(self, user: str) -> list[str]:
+    def explain(self, user: str, turn_id: str) -> Why:
+        """What was recalled for a stored turn, through which branch, with the turn's trace."""
+        from assistant.memory_views import why_of
+
+        return why_of(self.memory, user, turn_id)
+
+    def tree(self, user: str) -> MemoryTree:
+        """The person's memory tree: the root, topics and conversations, with summaries."""
+        from assistant.memory_views import tree_of
+
+        return tree_of(self.memory, user)
+
+    def memory_tree(self, user: str, full: bool = False) -> list[str]:
         """The memory tree from the root down, one line per node (as ``tacit memory tree``)."""
         from assistant.memory_views import tree_lines
 
-        return tree_lines(self.memory, user)
+        return tree_lines(self.tree(user), full)
 
-    def memories(self, user: str) -> list[Any]:
+    def memories(self, user: str, kind: str | None = None) -> list[Any]:
         """What Tacit remembers about ``user`` (facts, preferences, sensitive details…), newest
-        first; the front end masks sensitive text until the person reveals it."""
-        return self.memory.items(user)
+        first, of one ``kind`` if given; the front end masks sensitive text until the person
+        reveals it."""
+        return self.memory.items(user, kind)
 
     def profile(self, user: str) -> list[Any]:
         """The person's profile entries, with confidence and the turns they came from."""
         from memory.profile import META
 
         return [a for a in self.memory.profile.attributes(user) if a.domain != META]
+
+    def profile_export(self, user: str) -> list[dict[str, Any]]:
+        """The profile as JSON records (what ``GET /v1/profile`` returns)."""
+        exported: list[dict[str, Any]] = self.memory.profile.export(user)
+        return exported
+
+    # Instructions -----------------------------------------------------------------------
+    def instructions(self, user: str, include_disabled: bool = True) -> list[Instruction]:
+        """The person's standing instructions, oldest first, disabled ones too unless not."""
+        from memory.instructions import InstructionStore
+
+        rows = InstructionStore(self.memory).list(user, include_disabled=include_disabled)
+        return [_instruction(r) for r in rows]
+
+    def add_instruction(self, user: str, text: str) -> InstructionAdded:
+        """Add a standing instruction; one it contradicts is replaced (and said so)."""
+        from agents.noting import add_instruction
+
+        text = " ".join(text.split())
+        if not text:
+            raise CommandError("The instruction is empty.", fix="Give the instruction's words.")
+        row, replaced = add_instruction(self.memory, user, text)
+        return InstructionAdded(_instruction(row), [_instruction(r) for r in replaced])
+
+    def edit_instruction(self, user: str, ref: str, text: str) -> Instruction:
+        """Rewrite an instruction (by id or its first characters); its history keeps the old."""
+        from agents.noting import edit_instruction
+
+        row = self._own_instruction(user, ref)
+        if not text.strip():
+            raise CommandError("The new text is empty.", fix="Give the instruction's new words.")
+        return _instruction(edit_instruction(self.memory, user, row.id, text))
+
+    def enable_instruction(self, user: str, ref: str, enabled: bool = True) -> Instruction:
+        """Switch an instruction on or off."""
+        from memory.instructions import InstructionStore
+
+        row = self._own_instruction(user, ref)
+        InstructionStore(self.memory).set_enabled(user, row.id, enabled)
+        return _instruction(self._own_instruction(user, row.id))
+
+    def delete_instruction(self, user: str, ref: str) -> Instruction:
+        """Delete an instruction everywhere; returns what it was."""
+        from memory.instructions import InstructionStore
+
+        row = self._own_instruction(user, ref)
+        InstructionStore(self.memory).delete(user, row.id)
+        return _instruction(row)
+
+    def _own_instruction(self, user: str, ref: str) -> Any:
+        from memory.instructions import InstructionStore
+
+        row = InstructionStore(self.memory).get(user, ref)
+        if row is None:
+            raise NotFound(f"No instruction {ref!r} belongs to {user}.",
+                           fix="List them with `tacit instructions list` (/instruct in chat).")
+        return row
 
     # Turns ------------------------------------------------------------------------------
     def send(self, user: str, session_id: str, text: str, *,
@@ -300,7 +363,7 @@ class Tacit:
             if message.split()[0].lower() == "/instruct":  # instructions, every front end
                 from assistant.instruct import run_command
 
-                yield Done(run_command(self.memory, user, message), "", session_id,
+                yield Done(run_command(self, user, message), "", session_id,
                            {"command": "/instruct"})
                 return
             config = {"configurable": {"thread_id": thread_id(user, session_id)}}
@@ -331,21 +394,12 @@ class Tacit:
              lock: UserLock, interactive: bool = True) -> Iterator[Event]:
         from agents.state import TurnContext
 
-        context = TurnContext(
-            model=self.model, memory=self.memory,
-            context_budget=min(self.settings.context_budget, self.model.context_window),
-            retrieval_budget=self.settings.retrieval_budget,
-            recent_turns=self.settings.recent_turns,
-            max_reply_tokens=self.settings.chat.max_tokens,
-            interactive=interactive, ask_policy=self.settings.ask_policy,
-            questions_per_session=self.settings.questions_per_session,
-            ask_threshold=self.settings.ask_threshold,
+        context = TurnContext.of(
+            self.model, self.memory, self.settings.turn,
+            max_reply_tokens=self.settings.chat.max_tokens, interactive=interactive,
             safety_country=self.settings.safety.country.upper(),
-            extractor=self._role_model("extractor"),
-            summarizer=self._role_model("summarizer"),
-            refiner=self._role_model("refiner"), refine_budget=self.settings.refine_model_calls,
-            learning_calls_per_turn=self.settings.learning_calls_per_turn,
-        )
+            extractor=self._role_model("extractor"), summarizer=self._role_model("summarizer"),
+            refiner=self._role_model("refiner"))
         final: dict[str, Any] = {}
         for mode, chunk in self.graph.stream(graph_input, config, context=context,
                                              stream_mode=["custom", "updates"]):
@@ -357,11 +411,12 @@ class Tacit:
                 return
             for node, update in chunk.items():
                 final.update(update or {})
-                ms = ((update or {}).get("trace") or {}).get("timings_ms", {}).get(node, 0.0)
+                ms = TurnTrace.of((update or {}).get("trace")).timings_ms.get(node, 0.0)
                 yield Progress(node, ms)
         snapshot = self.graph.get_state(config).values
         done = Done(snapshot.get("reply", final.get("reply", "")), snapshot.get("turn_id", ""),
-                    session_id, snapshot.get("trace", {}), snapshot.get("footer", ""))
+                    session_id, TurnTrace.of(snapshot.get("trace")).as_json(),
+                    snapshot.get("footer", ""))
         if done.turn_id:
             done.learning = self._learn_later(context, dict(snapshot), lock)
         yield done
@@ -499,9 +554,24 @@ class Tacit:
         found = self.memory.get(user, target_id)
         return getattr(found, "session_id", None)
 
-    def export(self, user: str) -> dict[str, Any]:
+    def export(self, user: str, include_sensitive: bool = False) -> dict[str, Any]:
+        """Everything stored about ``user``, as JSON (``tacit memory export``)."""
         self.flush()
-        return self.memory.export(user)
+        exported: dict[str, Any] = self.memory.export(user, include_sensitive)
+        return exported
+
+    def import_history(self, user: str, path: Path,
+                       on_start: Callable[[int], None] | None = None,
+                       on_session: Callable[[], None] | None = None) -> Imported:
+        """Import a file of past conversations, or restore an export (``tacit memory import``).
+
+        ``on_start`` hears how many conversations will be stored, ``on_session`` each one."""
+        from assistant.history_import import import_file
+
+        self.flush()
+        with self._turn_of(user):
+            return import_file(self.memory, user, path, on_start=on_start,
+                               on_session=on_session)
 
     def close(self) -> None:
         """Finish learning from the turns sent, then close the stores."""
@@ -516,9 +586,23 @@ class Tacit:
 
 
 def _question(value: Any, session_id: str) -> Question:
-    if isinstance(value, dict):
-        return Question(str(value.get("text", "")), session_id, dict(value))
+    """The question a paused turn asks (a :class:`QuestionCard`, or its dict from an older
+    checkpoint)."""
+    if isinstance(value, QuestionCard | dict):
+        card = QuestionCard.model_validate(value)
+        return Question(card.text, session_id, card.details())
     return Question(str(value), session_id)
+
+
+def _instruction(row: Any) -> Instruction:
+    from agents.instruction_text import parse
+
+    return Instruction(
+        id=row.id, enabled=bool(row.enabled), text=row.text or row.action,
+        applies=parse(row.text).describe_condition() if row.text
+        else (row.condition or "always"),
+        replaced_by=row.replaced_by or None, created_at=getattr(row, "created_at", None),
+        condition=row.condition or "")
 
 
 def thread_id(user: str, session_id: str) -> str:
