@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.contract import RecallTrace, RecalledEntry
+from agents.contract import RecalledEntry, RecallTrace
 from agents.replies import REPEAT, gist, informative, repeats, without_footers
 from agents.state import TurnContext
 from memory.statements import similar

@@ -21,8 +21,8 @@ from langgraph.runtime import Runtime
 from agents.contract import (
     AppliedInstruction,
     InstructionsTrace,
-    RecallTrace,
     RecalledEntry,
+    RecallTrace,
     TurnTrace,
 )
 from agents.instructions import for_request

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -32,8 +32,11 @@ from agents.safety_ask import safety_ask
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.state import TurnContext, TurnState
 
+# A node takes the state (and the run's context) and returns the keys it changes.
+Node = Callable[..., Mapping[str, Any]]
+
 ROUTE = ("recall", "safety", "elicit", "respond", "refine", "memorize")
-NODES: dict[str, Callable[..., dict[str, Any]]] = {
+NODES: dict[str, Node] = {
     "recall": recall, "safety": safety, "safety_ask": safety_ask, "elicit": elicit,
     "respond": respond, "refine": refine, "memorize": memorize,
 }
@@ -54,7 +57,7 @@ def _typed(checkpointer: BaseCheckpointSaver[Any] | None) -> BaseCheckpointSaver
     return clone
 
 
-def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+def _timed(name: str, node: Node) -> Node:
     """Wrap a node so the trace records how long it took."""
     takes_runtime = len(inspect.signature(node).parameters) > 1
 
@@ -71,7 +74,7 @@ def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict
 
 def build_graph(
     checkpointer: BaseCheckpointSaver[Any] | None = None,
-    nodes: dict[str, Callable[..., dict[str, Any]]] | None = None,
+    nodes: dict[str, Node] | None = None,
 ) -> CompiledStateGraph[TurnState, TurnContext, TurnState, TurnState]:
     """Compile the turn graph; parts arrive per run as ``context=TurnContext(...)``.
 

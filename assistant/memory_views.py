@@ -12,8 +12,8 @@ from assistant.errors import NotFound
 from assistant.views import MemoryTree, Recalled, TreeNode, Why
 from memory.dates import day
 from memory.facade import Memory
-from memory.schema import Turn
 from memory.schema import TreeNode as TreeRow
+from memory.schema import Turn
 
 
 def _short(text: str, limit: int = 110) -> str:

@@ -81,7 +81,7 @@ class QueuedModel:
         # Re-entrant: a caller may count tokens while it reads the stream it holds.
         self.lock = lock or threading.RLock()
 
-    def __getattr__(self, name: str) -> Any:  # name, context_window, max_tokens, last_stats
+    def __getattr__(self, name: str) -> Any:  # name, context_window, max_tokens
         return getattr(self.inner, name)
 
     def stream(self, messages: list[Message], **kwargs: Any) -> Iterator[str]:

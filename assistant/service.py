@@ -14,7 +14,6 @@ learning included, is finished, so it sees what was learned. ``flush`` waits for
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -27,6 +26,7 @@ from typing import Any
 from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
+from assistant.checkpoints import ThreadIndex, thread_id
 from assistant.errors import CommandError, InputError, NotFound, TacitError
 from assistant.settings import Settings
 from assistant.user_lock import UserLock
@@ -126,10 +126,15 @@ class Tacit:
 
     def __init__(self, settings: Settings, *, model: ChatModel | None = None,
                  memory: Memory | None = None, checkpointer: Any = None,
+                 graph: Callable[[Any], Any] | None = None,
                  learner: Callable[..., Learned] = learn, busy_wait_s: float = 300.0) -> None:
         self.settings = settings
         self._model, self._memory, self._checkpointer = model, memory, checkpointer
+        # ``graph`` compiles the turn graph over a checkpointer (``assistant.graph.build_graph``
+        # unless given); the checkpointer is the settings' own unless given.
+        self._build_graph = graph
         self._graph: Any = None
+        self._threads: ThreadIndex | None = None
         self._lock = threading.RLock()
         self._roles: dict[str, ChatModel] = {}
         self._learn = learner
@@ -167,17 +172,23 @@ class Tacit:
     def graph(self) -> Any:
         with self._lock:
             if self._graph is None:
+                from assistant.checkpoints import open_checkpointer
                 from assistant.graph import build_graph
 
                 if self._checkpointer is None:
-                    from langgraph.checkpoint.sqlite import SqliteSaver
-
-                    path = self.settings.checkpoint_path
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    conn = sqlite3.connect(str(path), check_same_thread=False)
-                    self._checkpointer = SqliteSaver(conn)
-                self._graph = build_graph(self._checkpointer)
+                    self._checkpointer = open_checkpointer(self.settings)
+                self._graph = (self._build_graph or build_graph)(self._checkpointer)
             return self._graph
+
+    @property
+    def threads(self) -> ThreadIndex:
+        """The index of each user's conversation checkpoints."""
+        with self._lock:
+            if self._threads is None:
+                from assistant.checkpoints import ThreadIndex
+
+                self._threads = ThreadIndex(self.memory, self.graph.checkpointer)
+            return self._threads
 
     def warm_up(self) -> None:
         """Open the model and the stores side by side (each mostly waits on native code)."""
@@ -374,8 +385,8 @@ class Tacit:
                 graph_input = {"user_id": user, "session_id": session_id, "message": message,
                                "trace": {"started": datetime.now().isoformat(timespec="seconds"),
                                          "model": self.model.name}}
-            for event in self._run(graph_input, config, session_id, interactive=interactive,
-                                   lock=lock):
+            for event in self._run(graph_input, config, user, session_id,
+                                   interactive=interactive, lock=lock):
                 handed = handed or (isinstance(event, Done) and event.learning is not None)
                 yield event
         finally:
@@ -390,7 +401,7 @@ class Tacit:
             return _question(interrupt.value, session_id)
         return None
 
-    def _run(self, graph_input: Any, config: dict[str, Any], session_id: str, *,
+    def _run(self, graph_input: Any, config: dict[str, Any], user: str, session_id: str, *,
              lock: UserLock, interactive: bool = True) -> Iterator[Event]:
         from agents.state import TurnContext
 
@@ -407,6 +418,7 @@ class Tacit:
                 yield Token(chunk["token"])
                 continue
             if "__interrupt__" in chunk:
+                self.threads.note(user, session_id, self.graph.get_state(config).values)
                 yield _question(chunk["__interrupt__"][0].value, session_id)
                 return
             for node, update in chunk.items():
@@ -414,6 +426,7 @@ class Tacit:
                 ms = TurnTrace.of((update or {}).get("trace")).timings_ms.get(node, 0.0)
                 yield Progress(node, ms)
         snapshot = self.graph.get_state(config).values
+        self.threads.note(user, session_id, snapshot)  # before the reply: forget must find it
         done = Done(snapshot.get("reply", final.get("reply", "")), snapshot.get("turn_id", ""),
                     session_id, TurnTrace.of(snapshot.get("trace")).as_json(),
                     snapshot.get("footer", ""))
@@ -506,10 +519,11 @@ class Tacit:
         with self._turn_of(user):
             session_id = self._session_of(user, target_id)
             removed = self.memory.forget(user, target_id)
-            if removed and session_id:
-                self.graph.checkpointer.delete_thread(thread_id(user, session_id))
             if removed:
-                self._purge_checkpoints(user, self.memory.last_forgotten)
+                doomed = self.threads.holding(user, self.memory.last_forgotten)
+                if session_id:
+                    doomed.add(thread_id(user, session_id))
+                self.threads.purge(doomed)
                 self._erase_leftovers()
         return removed
 
@@ -518,24 +532,6 @@ class Tacit:
         from memory.erase import erase_leftovers
 
         erase_leftovers(self.memory, getattr(self.graph.checkpointer, "conn", None))
-
-    def _purge_checkpoints(self, user: str, ids: set[str]) -> None:
-        """Other conversations' checkpoints that recalled what was forgotten go too.
-
-        A checkpoint keeps the recalled text of its turns (and summaries that quoted it);
-        the conversation itself is safe in SQL, so only a pending question can be lost.
-        """
-        saver = self.graph.checkpointer
-        doomed: set[str] = set()
-        for saved in saver.list(None):
-            thread = str(saved.config["configurable"].get("thread_id", ""))
-            if not thread.startswith(f"{user}/") or thread in doomed:
-                continue
-            held = repr((saved.checkpoint.get("channel_values"), saved.pending_writes))
-            if any(i in held for i in ids):
-                doomed.add(thread)
-        for thread in doomed:
-            saver.delete_thread(thread)
 
     def _role_model(self, role: str) -> ChatModel | None:
         """The model of a role configured apart from chat (extractor, summarizer), if any."""
@@ -555,9 +551,16 @@ class Tacit:
         return getattr(found, "session_id", None)
 
     def export(self, user: str, include_sensitive: bool = False) -> dict[str, Any]:
-        """Everything stored about ``user``, as JSON (``tacit memory export``)."""
+        """Everything stored about ``user``, as JSON (``tacit memory export``), with the
+        conversations whose checkpoints hold state (found through the thread index)."""
         self.flush()
         exported: dict[str, Any] = self.memory.export(user, include_sensitive)
+        # What conversations hold between turns: a question still waiting for its answer.
+        exported["conversation_state"] = [
+            {"session_id": session_id,
+             "waiting_on": question.text if question is not None else None}
+            for session_id in sorted(set(self.threads.sessions(user).values()))
+            for question in [self.pending_question(user, session_id)]]
         return exported
 
     def import_history(self, user: str, path: Path,
@@ -586,11 +589,12 @@ class Tacit:
 
 
 def _question(value: Any, session_id: str) -> Question:
-    """The question a paused turn asks (a :class:`QuestionCard`, or its dict from an older
-    checkpoint)."""
-    if isinstance(value, QuestionCard | dict):
-        card = QuestionCard.model_validate(value)
-        return Question(card.text, session_id, card.details())
+    """The question a paused turn asks: a :class:`QuestionCard`, or a plain dict or text (an
+    older checkpoint's, or a node a test scripts)."""
+    if isinstance(value, QuestionCard):
+        return Question(value.text, session_id, value.details())
+    if isinstance(value, dict):
+        return Question(str(value.get("text", "")), session_id, dict(value))
     return Question(str(value), session_id)
 
 
@@ -605,5 +609,3 @@ def _instruction(row: Any) -> Instruction:
         condition=row.condition or "")
 
 
-def thread_id(user: str, session_id: str) -> str:
-    return f"{user}/{session_id}"

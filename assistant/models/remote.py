@@ -14,7 +14,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from agents.llm import Message
+from agents.llm import GenerationStats, Message
 from assistant.errors import ModelError
 from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import ModelSettings
@@ -99,9 +99,9 @@ class LiteLLMModel(BackendBase):
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> Iterator[str]:
-        timer = StreamTimer(self.last_stats)
+        timer = StreamTimer(stats)
         chunks = self._call(
             messages, stream=True, max_tokens=max_tokens or self.max_tokens,
             temperature=self.temperature if temperature is None else temperature,

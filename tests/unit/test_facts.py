@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from agents.contract import RecalledEntry
 from agents.learn_facts import learn_facts
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 from memory import facts
-from agents.contract import RecalledEntry
 from memory.facade import Memory
 
 
