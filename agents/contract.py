@@ -102,6 +102,16 @@ class RecalledEntry(Written):
         return {k: v for k, v in self.model_dump().items() if k != "text"}
 
 
+class Evidence(BaseModel):
+    """What a turn taught about one preference: the value, how sure, and how it was learned
+    ("answer", a stated signal, "stop-asking")."""
+
+    dimension: str
+    value: str
+    confidence: float
+    how: str
+
+
 class AppliedInstruction(BaseModel):
     """A standing instruction that applies to this request, and why."""
 
@@ -198,7 +208,7 @@ class ElicitTrace(Written):
     question: QuestionCard | None = None
     applied: list[Any] = Field(default_factory=list)
     assumed: list[str] = Field(default_factory=list)
-    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
     questions_asked: int = 0
     candidates: list[dict[str, Any]] = Field(default_factory=list)
 
@@ -325,6 +335,7 @@ def merge_trace(old: TurnTrace | dict[str, Any] | None,
 
 # Every type a checkpoint may hold, for its reader's allowlist.
 STATE_MODELS: tuple[type[BaseModel], ...] = (
-    RecalledEntry, AppliedInstruction, CardField, QuestionCard, RecallTrace, InstructionsTrace,
-    SafetyTrace, ElicitTrace, RespondTrace, RefineTrace, LearningTrace, TurnTrace,
+    RecalledEntry, Evidence, AppliedInstruction, CardField, QuestionCard, RecallTrace,
+    InstructionsTrace, SafetyTrace, ElicitTrace, RespondTrace, RefineTrace, LearningTrace,
+    TurnTrace,
 )

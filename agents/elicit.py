@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents.contract import ElicitTrace, QuestionCard, TurnTrace
+from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
@@ -181,12 +180,12 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     user, message = state["user_id"], state["message"]
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
-    evidence: list[dict[str, Any]] = []
+    evidence: list[Evidence] = []
     for sig in own_signals(message):  # "I'm vegetarian": implicit evidence in a turn
         beliefs[sig.dimension] = _with(beliefs[sig.dimension], sig.value, sig.confidence, sig.how)
-        evidence.append({"dimension": sig.dimension, "value": sig.value,
-                         "confidence": sig.confidence, "how": sig.how})
-    settled = {e["dimension"] for e in evidence}
+        evidence.append(Evidence(dimension=sig.dimension, value=sig.value,
+                                 confidence=sig.confidence, how=sig.how))
+    settled = {e.dimension for e in evidence}
     off = bool(state.get("asking_off"))
     willingness = profile.willingness(user)
     if STOP_ASKING.search(message):
@@ -215,8 +214,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
             question.value = value
             if value is not None:
                 beliefs[dim.name] = _with(beliefs[dim.name], value, ANSWER, "answer")
-                evidence.append({"dimension": dim.name, "value": value, "confidence": ANSWER,
-                                 "how": "answer"})
+                evidence.append(Evidence(dimension=dim.name, value=value, confidence=ANSWER,
+                                         how="answer"))
                 settled.add(dim.name)
     # A known way of learning shapes every explanation, whatever its subject.
     also = ({n for n, d in catalog().items() if d.domain == "learning" and beliefs[n].known}
@@ -243,11 +242,11 @@ def _with(belief: Belief, value: str, confidence: float, how: str) -> Belief:
     return Belief.of(belief.dimension, new_value, new_conf, belief.source)
 
 
-def _lowered(willingness: float, evidence: list[dict[str, Any]]) -> float:
+def _lowered(willingness: float, evidence: list[Evidence]) -> float:
     lowered = max(WILLINGNESS_FLOOR, willingness / 2)
-    evidence[:] = [e for e in evidence if e["dimension"] != WILLINGNESS]
-    evidence.append({"dimension": WILLINGNESS, "value": f"{lowered:.3f}", "confidence": 1.0,
-                     "how": "stop-asking"})
+    evidence[:] = [e for e in evidence if e.dimension != WILLINGNESS]
+    evidence.append(Evidence(dimension=WILLINGNESS, value=f"{lowered:.3f}", confidence=1.0,
+                             how="stop-asking"))
     return lowered
 
 
@@ -309,11 +308,11 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
     user = state["user_id"]
     learned: list[str] = []
     for ev in state.get("profile_evidence") or []:
-        if ev["dimension"] == WILLINGNESS:
-            memory.profile.set_willingness(user, float(ev["value"]), [turn_id])
+        if ev.dimension == WILLINGNESS:
+            memory.profile.set_willingness(user, float(ev.value), [turn_id])
         else:
-            row = memory.profile.record(user, ev["dimension"], ev["value"],
-                                        float(ev["confidence"]), [turn_id], ev["how"])
+            row = memory.profile.record(user, ev.dimension, ev.value, ev.confidence,
+                                        [turn_id], ev.how)
             learned.append(f"{row.name}={row.value} ({row.confidence:.2f})")
     return learned
 

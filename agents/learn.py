@@ -19,7 +19,7 @@ from agents.contract import LearningTrace, TurnTrace
 from agents.elicit import remember
 from agents.memory_upkeep import update_memory
 from agents.noting import prepare
-from agents.state import TurnContext
+from agents.state import TurnContext, TurnState
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Learned:
     error: str | None = None
 
 
-def learn(ctx: TurnContext, state: dict[str, Any], turn_id: str) -> Learned:
+def learn(ctx: TurnContext, state: TurnState, turn_id: str) -> Learned:
     """Learn from the stored turn ``turn_id`` (``state`` is the turn's final state)."""
     started = time.perf_counter()
     user = state["user_id"]
@@ -41,7 +41,7 @@ def learn(ctx: TurnContext, state: dict[str, Any], turn_id: str) -> Learned:
                      previous_reply=recent[-1]["assistant"] if recent else "",
                      model=ctx.extractor or ctx.model)
     noting.commit(ctx.memory, user, turn_id)
-    learned = remember(ctx.memory, state, turn_id)  # type: ignore[arg-type]
+    learned = remember(ctx.memory, state, turn_id)
     kept = update_memory(ctx, state, turn_id)
     footer = noting.note().strip()
     trace = TurnTrace(profile_learned=learned, memory=kept, noted=noting.trace(),

@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypedDict
 from agents.contract import (
     MAX_REPLY_TOKENS,
     AppliedInstruction,
+    Evidence,
     RecalledEntry,
     TurnSettings,
     TurnTrace,
@@ -36,7 +37,7 @@ class TurnState(TypedDict, total=False):
     assumptions: list[str]             # what elicit assumed instead of asking, stated in the reply
     preference_guidance: str           # known and assumed preferences, for the responder
     preferences: dict[str, str]        # known preferences that apply, enforced on the reply
-    profile_evidence: list[dict[str, Any]]  # what this turn taught about preferences
+    profile_evidence: list[Evidence]   # what this turn taught about preferences
     questions_asked: int               # clarifying questions so far in this session
     asking_off: bool                   # the user said "just answer" in this session
     draft: str                         # the model's reply before refinement

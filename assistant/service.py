@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
@@ -33,6 +33,9 @@ from assistant.user_lock import UserLock
 from assistant.views import Imported, Instruction, InstructionAdded, MemoryTree, Why
 from memory.facade import Hit, Memory
 from memory.schema import Session
+
+if TYPE_CHECKING:
+    from agents.state import TurnState
 
 
 @dataclass
@@ -431,11 +434,11 @@ class Tacit:
                     session_id, TurnTrace.of(snapshot.get("trace")).as_json(),
                     snapshot.get("footer", ""))
         if done.turn_id:
-            done.learning = self._learn_later(context, dict(snapshot), lock)
+            done.learning = self._learn_later(context, cast("TurnState", dict(snapshot)), lock)
         yield done
 
     # Learning ---------------------------------------------------------------------------
-    def _learn_later(self, context: Any, state: dict[str, Any],
+    def _learn_later(self, context: Any, state: TurnState,
                      lock: UserLock) -> Future[Learned]:
         """Learn from the stored turn on the learning thread; it releases ``lock`` when done."""
         user, turn_id = state["user_id"], state["turn_id"]

@@ -21,14 +21,18 @@ from assistant.settings import ModelSettings
 
 
 def _offline_litellm() -> Any:
-    # litellm fetches a price list over the network at import unless told to use its copy.
+    """litellm, imported offline. Everything a call needs (endpoint, key, timeout, retries)
+    goes with the call (``LiteLLMModel._call``); what is set here is what litellm reads only
+    at import or only from itself, the same for every model in the process."""
+    # Read once, at import: without them litellm fetches a price list over the network.
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     os.environ.setdefault("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True")
     os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
     import litellm
 
-    litellm.telemetry = False
-    litellm.suppress_debug_info = True  # it prints "Give Feedback" banners on every error
+    # No call takes this: without it every error prints "Give Feedback" banners to stdout,
+    # into `tacit ask --json`'s output.
+    litellm.suppress_debug_info = True
     return litellm
 
 
