@@ -159,7 +159,10 @@ class Tacit:
                                       path=self.settings.vector_path,
                                       url=self.settings.chroma_url)
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-                self._memory = Memory.open(self.settings.db_url, vectors)
+                from memory.tuning import RecallTuning
+
+                tuning = RecallTuning.defaults().with_overrides(self.settings.recall_tuning)
+                self._memory = Memory.open(self.settings.db_url, vectors, tuning)
             return self._memory
 
     @property
@@ -521,9 +524,10 @@ class Tacit:
         self.flush()  # nothing learned from the turn may arrive after it is forgotten
         with self._turn_of(user):
             session_id = self._session_of(user, target_id)
-            removed = self.memory.forget(user, target_id)
+            forgotten = self.memory.forget_record(user, target_id)
+            removed = forgotten.removed
             if removed:
-                doomed = self.threads.holding(user, self.memory.last_forgotten)
+                doomed = self.threads.holding(user, set(forgotten.ids))
                 if session_id:
                     doomed.add(thread_id(user, session_id))
                 self.threads.purge(doomed)
