@@ -66,7 +66,7 @@ def tone(split: str, p: dict[str, str]) -> list[dict[str, Any]]:
              f"Hi {p['boss']},\n\nI'd like to request a day of leave this Friday. My work for "
              f"the week will be finished by Thursday evening, and I've asked a colleague to "
              f"cover any urgent calls. No worries if not.\n\nThanks a bunch,\n{p['me']}",
-             ["I'd", "I've", "No worries", "Thanks a bunch"]),
+             ["Hi", "I'd", "I've", "No worries", "Thanks a bunch"]),
         ]
         casual = [
             (f"Write a quick message to my friend {p['friend']} inviting her to a barbecue on "
@@ -76,7 +76,8 @@ def tone(split: str, p: dict[str, str]) -> list[dict[str, Any]]:
              f"Dear {p['friend']},\n\nI am writing to inform you that we are holding a "
              f"barbecue on Sunday from two o'clock. Your attendance would be most welcome. "
              f"Please do not hesitate to contact me with any questions.\n\nYours sincerely,\n"
-             f"{p['me']}", ["I am writing to inform you that", "Please do not hesitate to "
+             f"{p['me']}", ["Dear", "I am writing to inform you that",
+                            "Your attendance would be most welcome", "Please do not hesitate to "
                             "contact me with any questions.", "Yours sincerely"]),
         ]
     else:
@@ -89,7 +90,7 @@ def tone(split: str, p: dict[str, str]) -> list[dict[str, Any]]:
              f"Hi there,\n\nJust wanted to report that the streetlight outside number 14 on my "
              f"road hasn't worked for two weeks. The pavement's now unlit after dark, which is "
              f"a risk for pedestrians. Can you guys sort it out soon?\n\nThanks,\n{p['me']}",
-             ["Hi there", "hasn't", "pavement's", "you guys"]),
+             ["Hi there", "Just wanted to", "hasn't", "pavement's", "you guys", "Thanks,"]),
             (f"Compose an email to {p['boss']} saying I will be late to the meeting.",
              f"Dear {p['boss']},\n\nI regret that I will be about fifteen minutes late to "
              f"today's meeting because of a delay on the train. Please begin without me; I "
@@ -105,7 +106,7 @@ def tone(split: str, p: dict[str, str]) -> list[dict[str, Any]]:
              f"Dear {p['friend']},\n\nI would like to enquire whether you would be available "
              f"for a run tomorrow morning. I propose the park loop at a moderate pace. I look "
              f"forward to your reply.\n\nKind regards,\n{p['me']}",
-             ["I would like to enquire whether", "I look forward to your reply.",
+             ["Dear", "I would like to enquire whether", "I look forward to your reply.",
               "Kind regards"]),
         ]
     for n, (request, good, bad, spans) in enumerate(formal):
@@ -140,8 +141,8 @@ LEVEL = {
          "Create one with python -m venv .venv and activate it before installing."),
         ("How can I tell if my survey results are just chance?",
          "Run a significance test and look at the p-value it gives you.",
-         "Run a significance test and look at the p-value, the chance of seeing results like "
-         "yours if nothing real were going on.",
+         "Check whether the difference could be chance: look at the p-value, the chance of "
+         "seeing results like yours if nothing real were going on.",
          "If it is below 0.05, most people treat the result as unlikely to be chance."),
         ("How do I undo my last change in git?",
          "If you have not shared it yet, reset your branch to the commit before it.",
@@ -288,8 +289,9 @@ def brief(split: str, p: dict[str, str]) -> list[dict[str, Any]]:
     out = [item(f"{k}-brief-short", split, request, " ".join(lines[start:start + 3]), [], prefs),
            item(f"{k}-brief-four", split, request, " ".join(lines[start:start + 4]), [], prefs)]
     long = lines[start:] + lines[:start]
+    # The flaw is everything past the three sentences a brief answer holds.
     out.append(item(f"{k}-brief-long", split, request, " ".join(long),
-                    [("preference_violation", long[-1])], prefs))
+                    [("preference_violation", " ".join(long[3:]))], prefs))
     return out
 
 
