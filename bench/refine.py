@@ -149,8 +149,8 @@ def fixed(flaw: dict[str, str], item: dict[str, Any], reply: str) -> bool:
         gone = reply.count(copy) == 1
     elif kind == "cut_off":
         last_line = reply.rstrip().rsplit("\n", 1)[-1]
-        gone = not reply.rstrip().endswith(span) and (
-            reply.rstrip()[-1:] in ".!?)…" or bool(re.match(r"\s*(?:[-*•]|\d+[.)])\s", last_line)))
+        listed = bool(re.match(r"\s*(?:[-*•]|\d+[.)])\s", last_line))  # a list item ends as it is
+        gone = not reply.rstrip().endswith(span) and (reply.rstrip()[-1:] in ".!?)…" or listed)
     elif kind == "instruction_violation" and "In short:" in " ".join(item["instructions"]):
         gone = "in short:" in reply.lower()
     elif kind == "instruction_violation" and span == item["draft"]:  # a layout to change

@@ -8,7 +8,7 @@ guesses. Each preference has a check on the reply and a repair:
     *analogies* ask the model for one short example or comparison and add it;
   - detail: a *brief* reply is cut to its first sentences; a *detailed* one that came out
     short is continued by the model;
-- hard constraints (``agents.honour``): quantities in the wanted unit system, no food the
+- hard constraints (``agents.refiners.honour``): quantities in the wanted unit system, no food the
   diet excludes, nothing planned at the time of day the person avoids.
 
 Standing instructions a rule can check are held to as well (``agents.refiners.instructed``):
@@ -34,6 +34,7 @@ BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
 _NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
+_LIST_ITEM = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
 _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNORECASE)
 _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy|similar to)\b",
                       re.IGNORECASE)
@@ -65,10 +66,16 @@ def as_steps(text: str) -> Honoured:
 
 
 def cut_short(text: str) -> Honoured:
-    """A reply longer than a brief answer, cut to its first sentences."""
-    if words(text) <= BRIEF_WORDS or "```" in text:
+    """A reply clearly longer than a brief answer, cut to its first sentences.
+
+    One sentence over the brief count is tolerated (cutting it loses more than it saves), and
+    a list is left whole: its items are the answer, and a list is quick to scan.
+    """
+    if words(text) <= BRIEF_WORDS or "```" in text or len(_LIST_ITEM.findall(text)) >= 3:
         return Honoured(text)
     parts = _sentences(text)
+    if len(parts) <= BRIEF_SENTENCES + 1:
+        return Honoured(text)
     kept: list[str] = []
     for sentence in parts[:BRIEF_SENTENCES]:
         if kept and words(" ".join([*kept, sentence])) > BRIEF_WORDS:
