@@ -131,7 +131,7 @@ def switched_language(draft: str, wanted: str) -> list[Finding]:
 
 def wrong_language(draft: str, state: Situation) -> list[Finding]:
     wanted, used = wanted_language(state), language(draft)
-    if wanted is not None and used == wanted:
+    if wanted is not None and used in (wanted, None):  # all of it, or some of it, in the wanted one
         return switched_language(draft, wanted)
     if wanted is None or used is None or wanted == used:
         return []
