@@ -70,6 +70,9 @@ class TimedModel:
     def name(self) -> str:
         return str(self.model.name)
 
+    def __getattr__(self, attr: str) -> Any:  # count_tokens, context_window, ...
+        return getattr(self.model, attr)
+
     def complete(self, messages: Any, **kw: Any) -> str:
         started = time.perf_counter()
         try:
