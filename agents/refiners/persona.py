@@ -28,7 +28,7 @@ from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
 from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
-from agents.refiners.text import sentences
+from memory.text import sentences as prose_sentences
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
@@ -45,10 +45,6 @@ def words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.text for s in sentences(text)]
-
-
 def as_steps(text: str) -> Honoured:
     """A reply without numbered steps, as one numbered step per sentence."""
     if len(_NUMBERED.findall(text)) >= 2 or "```" in text:
@@ -58,7 +54,7 @@ def as_steps(text: str) -> Honoured:
         count = iter(range(1, len(bullets) + 1))
         numbered = _BULLET.sub(lambda m: f"{m.group(1)}{next(count)}. ", text)
         return Honoured(numbered, [f"numbered {len(bullets)} list items"])
-    parts = _sentences(" ".join(text.split()))
+    parts = prose_sentences(" ".join(text.split()), capital_next=True)
     if len(parts) < 2:
         return Honoured(text)
     numbered = "\n".join(f"{i}. {s}" for i, s in enumerate(parts, 1))
@@ -73,7 +69,7 @@ def cut_short(text: str) -> Honoured:
     """
     if words(text) <= BRIEF_WORDS or "```" in text or len(_LIST_ITEM.findall(text)) >= 3:
         return Honoured(text)
-    parts = _sentences(text)
+    parts = prose_sentences(text, capital_next=True)
     if len(parts) <= BRIEF_SENTENCES + 1:
         return Honoured(text)
     kept: list[str] = []
