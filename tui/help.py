@@ -13,20 +13,16 @@ from textual.widgets import Static
 KEYS = [
     ("Enter", "send the message, or answer Tacit's question"),
     ("Ctrl+N", "start a new conversation"),
-    ("Ctrl+B", "show or hide your conversations"),
-    ("  Enter · r · d", "in that list: resume · rename · forget (after asking)"),
+    ("Ctrl+B", "conversations: Enter resumes · r renames · d forgets"),
     ("F2 · w", "why the newest reply was given"),
-    ("  ↑ ↓ · Enter", "in the transcript: pick a reply · why that one was given"),
-    ("F3", "what Tacit remembers: memories and the tree"),
-    ("  e · f · s", "there: edit · forget (shows what goes) · show sensitive text"),
-    ("F4", "standing instructions: a add · e edit · space on/off · d delete"),
-    ("F5", "profile: preferences and sensitive details (s shows, f forgets)"),
+    ("  ↑ ↓ · Enter", "in the transcript: pick a reply · why that one"),
+    ("F3", "memory: e edit · f forget, with what goes · s sensitive"),
+    ("F4", "instructions: a add · e edit · space on/off · d delete"),
+    ("F5", "profile: preferences · s shows sensitive · f forgets"),
     ("F6", "settings: models per role, budgets, theme"),
-    ("Ctrl+T", "light or dark theme"),
+    ("Ctrl+T · Ctrl+P", "light or dark theme · command palette"),
     ("Tab", "move between the message box, transcript and lists"),
-    ("Ctrl+P", "command palette"),
-    ("F1", "this help"),
-    ("Ctrl+Q", "quit"),
+    ("F1 · Ctrl+Q", "this help · quit"),
 ]
 NOTE = "Answer a question card with a number, your own words, or “just answer”."
 

@@ -112,6 +112,17 @@ class MemoryTreeView(Tree[Node]):
         if not turns:
             node.add_leaf(Text("(no turns left)"))
 
+    @property
+    def conversations(self) -> list[TreeNode[Node]]:
+        """The conversation nodes, in the order they are shown."""
+        found, todo = [], [self.root]
+        while todo:
+            node = todo.pop(0)
+            if node.data is not None and node.data.level == 1:
+                found.append(node)
+            todo.extend(node.children)
+        return found
+
     @staticmethod
     def wants_turns(node: TreeNode[Node]) -> bool:
         """Whether ``node`` is a conversation whose turns are not shown yet."""

@@ -102,7 +102,7 @@ async def open_tree(pilot: Pilot[Any]) -> MemoryTreeView:
     tree = pilot.app.screen.query_one(MemoryTreeView)
     tree.focus()
     await settle(pilot)
-    tree.move_cursor(next(n for n in tree.root.children if n.data and n.data.level == 1))
+    tree.move_cursor(tree.conversations[0])
     await settle(pilot)
     return tree
 
