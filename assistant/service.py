@@ -521,12 +521,10 @@ class Tacit:
     # What the chat app's screens read and change ------------------------------------------
     def rename_session(self, user: str, session_id: str, title: str) -> Session:
         """Give a conversation a title of the person's choosing."""
-        from memory.db import transaction
-
         title = " ".join(title.split())
         if not title:
             raise InputError("The title is empty.", fix="Type a title, or press Escape.")
-        with transaction(self.memory.engine) as db:
+        with self.memory.stores.write() as db:
             session = db.get(Session, session_id)
             if session is None or session.user_id != user:
                 raise InputError(f"There is no session {session_id} for {user}.",
