@@ -572,7 +572,7 @@ class Tacit:
         else:
             found = self.memory.get(user, target_id)
             turns = [target_id] if hasattr(found, "user_text") else []
-            sessions = {found.session_id} if turns and found is not None else set()
+            sessions = {getattr(found, "session_id", "")} if turns else set()
         gone, items, kept_items = set(turns), [], []
         for item in self.memory.items(user, include_past=True):
             if item.id == target_id:

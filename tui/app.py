@@ -352,9 +352,14 @@ class TacitApp(App[None]):
     @on(SessionsSidebar.Rename)
     def _ask_to_rename(self, event: SessionsSidebar.Rename) -> None:
         row = event.row
+
+        def typed(title: str | None) -> None:
+            if title is not None:
+                self._rename_session(row, title)
+
         self.push_screen(
             TextPrompt("Rename this conversation", "A title you will recognise", row.title),
-            lambda title: self._rename_session(row, title) if title is not None else None)
+            typed)
 
     @work(group="sessions", exit_on_error=False)
     async def _rename_session(self, row: SessionRow, title: str) -> None:

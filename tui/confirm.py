@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from assistant.errors import TacitError
@@ -43,7 +43,7 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-async def ask_to_forget(widget: Widget, tacit: Tacit, user: str, target_id: str,
+async def ask_to_forget(widget: DOMNode, tacit: Tacit, user: str, target_id: str,
                         title: str, what: str, then: Callable[[], object],
                         reveal: bool = False) -> None:
     """Show what forgetting ``target_id`` takes with it; if the person says yes, forget it in
@@ -62,7 +62,7 @@ async def ask_to_forget(widget: Widget, tacit: Tacit, user: str, target_id: str,
     widget.app.push_screen(Confirm(title, preview_text(what, preview, reveal)), answered)
 
 
-async def _forget(widget: Widget, tacit: Tacit, user: str, target_id: str,
+async def _forget(widget: DOMNode, tacit: Tacit, user: str, target_id: str,
                   then: Callable[[], object]) -> None:
     try:
         await in_background(lambda: tacit.forget(user, target_id))

@@ -44,7 +44,7 @@ class InstructionsScreen(Screen[None]):
         Binding("escape", "dismiss", "Back"),
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
-        Binding("space,t", "toggle", "On/off"),
+        Binding("space,t", "switch", "On/off"),
         Binding("d,delete", "delete", "Delete"),
     ]
 
@@ -119,7 +119,7 @@ class InstructionsScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt("Edit this instruction", HINT, row.text), typed)
 
-    def action_toggle(self) -> None:
+    def action_switch(self) -> None:
         if (row := self.highlighted) is not None:
             self._change(lambda: self.tacit.enable_instruction(self.user, row.id,
                                                                 not row.enabled),

@@ -176,10 +176,13 @@ class MemoryScreen(Screen[None]):
         if entry.sensitive and not self.reveal:
             self.notify("Press s to show sensitive text before editing it.")
             return
+        def typed(text: str | None) -> None:
+            if text is not None and entry is not None:
+                self._edit(entry, text)
+
         self.app.push_screen(
             TextPrompt(f"Edit this {entry.kind}", "What Tacit should remember instead",
-                       entry.text),
-            lambda text: self._edit(entry, text) if text is not None else None)
+                       entry.text), typed)
 
     @work(group="memory", exit_on_error=False)
     async def _edit(self, entry: Entry, text: str) -> None:

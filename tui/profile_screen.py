@@ -121,11 +121,16 @@ class ProfileScreen(Screen[None]):
             self.read_profile()
 
         if isinstance(row, Preference):
+            preference = row
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._forget_preference(preference, forgotten)
+
             self.app.push_screen(Confirm(
                 "Forget this preference?",
                 f"Tacit will no longer assume {row.name}: {row.value}, and may ask again when "
-                "it matters. The turns it was learned from stay."),
-                lambda yes: self._forget_preference(row, forgotten) if yes else None)
+                "it matters. The turns it was learned from stay."), answered)
             return
         try:
             await ask_to_forget(self, self.tacit, self.user, row.id, "Forget this?",
