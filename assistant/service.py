@@ -16,20 +16,24 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
 from assistant.errors import InputError, TacitError
 from assistant.settings import Settings
-from assistant.user_lock import UserLock
+from assistant.user_lock import RunningMark, UserLock
 from memory.facade import Hit, Memory
 from memory.schema import Session
+
+if TYPE_CHECKING:
+    from assistant.recovery import Repaired
 
 
 @dataclass
@@ -135,6 +139,8 @@ class Tacit:
         self.busy_wait_s = busy_wait_s
         self._learning: ThreadPoolExecutor | None = None
         self._pending: list[Future[Learned]] = []
+        self._mark: RunningMark | None = None
+        self.repaired: Repaired | None = None  # what opening repaired after a crash, if any
 
     # Parts ------------------------------------------------------------------------------
     @property
@@ -149,7 +155,22 @@ class Tacit:
                                       url=self.settings.chroma_url)
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
                 self._memory = Memory.open(self.settings.db_url, vectors)
+            if self._mark is None:
+                self._open_mark(self._memory)
             return self._memory
+
+    def _open_mark(self, memory: Memory) -> None:
+        """Mark the stores open by this process; repair them first if a process that had
+        them open stopped without closing (:mod:`assistant.recovery`)."""
+        from assistant.recovery import repair
+
+        self._mark = RunningMark(self.settings.data_dir)
+        left = self._mark.claim()
+        if left:
+            self.repaired = repair(memory, self.graph.checkpointer, self.settings.data_dir)
+            if not self.repaired.skipped:  # a person's turn was running: repair them later
+                for mark in left:
+                    mark.unlink(missing_ok=True)
 
     @property
     def model(self) -> ChatModel:
@@ -297,6 +318,7 @@ class Tacit:
             lock.acquire(self.busy_wait_s)
         handed = False  # once learning starts, the lock is its to release
         try:
+            self._finish_cut_off(user, session_id)
             if message.split()[0].lower() == "/instruct":  # instructions, every front end
                 from assistant.instruct import run_command
 
@@ -310,7 +332,7 @@ class Tacit:
             else:
                 graph_input = {"user_id": user, "session_id": session_id, "message": message,
                                "trace": {"started": datetime.now().isoformat(timespec="seconds"),
-                                         "model": self.model.name}}
+                                         "model": self.model.name, "run": uuid.uuid4().hex}}
             for event in self._run(graph_input, config, session_id, interactive=interactive,
                                    lock=lock):
                 handed = handed or (isinstance(event, Done) and event.learning is not None)
@@ -327,11 +349,25 @@ class Tacit:
             return _question(interrupt.value, session_id)
         return None
 
-    def _run(self, graph_input: Any, config: dict[str, Any], session_id: str, *,
-             lock: UserLock, interactive: bool = True) -> Iterator[Event]:
+    def _finish_cut_off(self, user: str, session_id: str) -> None:
+        """Finish the session's last turn if a process stopped in the middle of it.
+
+        Its message (or the answer to a question) was taken and checkpointed; the stopped
+        run goes on from its last checkpoint and stores the turn whole (a turn it had stored
+        already is not stored twice). What it would have learned afterwards is not learned.
+        """
+        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
+        snapshot = self.graph.get_state(config)
+        if not snapshot.next or getattr(snapshot, "interrupts", ()):
+            return
+        for _ in self.graph.stream(None, config, context=self._context(interactive=False),
+                                   stream_mode="updates"):
+            pass
+
+    def _context(self, interactive: bool) -> Any:
         from agents.state import TurnContext
 
-        context = TurnContext(
+        return TurnContext(
             model=self.model, memory=self.memory,
             context_budget=min(self.settings.context_budget, self.model.context_window),
             retrieval_budget=self.settings.retrieval_budget,
@@ -346,6 +382,10 @@ class Tacit:
             refiner=self._role_model("refiner"), refine_budget=self.settings.refine_model_calls,
             learning_calls_per_turn=self.settings.learning_calls_per_turn,
         )
+
+    def _run(self, graph_input: Any, config: dict[str, Any], session_id: str, *,
+             lock: UserLock, interactive: bool = True) -> Iterator[Event]:
+        context = self._context(interactive)
         final: dict[str, Any] = {}
         for mode, chunk in self.graph.stream(graph_input, config, context=context,
                                              stream_mode=["custom", "updates"]):
@@ -450,9 +490,15 @@ class Tacit:
         self.flush()  # nothing learned from the turn may arrive after it is forgotten
         with self._turn_of(user):
             session_id = self._session_of(user, target_id)
-            removed = self.memory.forget(user, target_id)
-            if removed and session_id:
-                self.graph.checkpointer.delete_thread(thread_id(user, session_id))
+
+            def drop_copies(doomed: set[str]) -> None:
+                # Before the deletion commits: a crash then leaves the forget undone, never
+                # done with a checkpoint still quoting what it removed.
+                if session_id:
+                    self.graph.checkpointer.delete_thread(thread_id(user, session_id))
+                self._purge_checkpoints(user, doomed | self._summaries_of(user, doomed))
+
+            removed = self.memory.forget(user, target_id, before_commit=drop_copies)
             if removed:
                 self._purge_checkpoints(user, self.memory.last_forgotten)
                 self._erase_leftovers()
@@ -463,6 +509,21 @@ class Tacit:
         from memory.erase import erase_leftovers
 
         erase_leftovers(self.memory, getattr(self.graph.checkpointer, "conn", None))
+
+    def _summaries_of(self, user: str, doomed: set[str]) -> set[str]:
+        """The memory tree nodes a forget of ``doomed`` will rewrite (as the tree chooses
+        them): the conversations' nodes that hold a doomed turn, with every node above them,
+        and the nodes quoting facts when a memory item goes."""
+        levels = self.memory.tree.levels(user)
+        sessions = levels.get(1, [])
+        hit = {n.id for n in sessions
+               if doomed & {*(n.source_turn_ids or []), (n.meta or {}).get("session_id")}}
+        items = {i.id for i in self.memory.items(user, include_past=True)} & doomed
+        if items:
+            hit |= {n.id for n in sessions if n.facts}
+        if hit:
+            hit |= {n.id for level, nodes in levels.items() if level > 1 for n in nodes}
+        return hit
 
     def _purge_checkpoints(self, user: str, ids: set[str]) -> None:
         """Other conversations' checkpoints that recalled what was forgotten go too.
@@ -513,6 +574,9 @@ class Tacit:
             conn.close()
         if self._memory is not None:
             self._memory.engine.dispose()
+        if self._mark is not None:
+            self._mark.release()
+            self._mark = None
 
 
 def _question(value: Any, session_id: str) -> Question:

@@ -6,7 +6,7 @@ are written inside it too, so a failure anywhere leaves nothing half-stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -113,11 +113,9 @@ class Memory:
 
     def start_session(self, user_id: str, title: str = "",
                       at: datetime | None = None) -> Session:
+        session = _new_session(user_id, title, at)
         with transaction(self.engine) as db:
             self.ensure_user(db, user_id)
-            session = Session(user_id=user_id, title=title)
-            if at is not None:  # imported history keeps its own dates
-                session.created_at = session.updated_at = _aware(at)
             db.add(session)
         return session
 
@@ -178,11 +176,14 @@ class Memory:
     def record_turns(self, user_id: str, session_id: str, pairs: list[tuple[str, str]],
                      at: list[datetime] | None = None,
                      traces: list[dict[str, Any]] | None = None,
-                     vectors: Any = None, footers: list[str] | None = None) -> list[Turn]:
+                     vectors: Any = None, footers: list[str] | None = None,
+                     new: Session | None = None) -> list[Turn]:
         """Store and index many exchanges of one session at once (importing history).
 
         One transaction and batched embedding: all of them, or none of them. ``vectors`` are
         the embeddings of ``turn_text`` of each pair when the caller computed them already.
+        ``new`` is a session not stored yet, stored with its turns (an imported conversation
+        is never left empty by a crash).
         """
         if not pairs:
             return []
@@ -194,6 +195,9 @@ class Memory:
         try:
             with transaction(self.engine) as db:
                 self.ensure_user(db, user_id)
+                if new is not None:
+                    db.add(new)
+                    db.flush()
                 session = db.get(Session, session_id)
                 if session is None or session.user_id != user_id:
                     raise KeyError(f"no session {session_id} for this user")
@@ -223,7 +227,7 @@ class Memory:
                 if vectors is None:
                     vectors = self.vectors.embedder.embed(bodies)
                 self.vectors.upsert(added, vectors, bodies,
-                                    [_meta(user_id, TURN, t.created_at, session_id)
+                                    [record_meta(user_id, TURN, t.created_at, session_id)
                                      for t in turns])
         except BaseException:
             self.vectors.delete(user_id, added)
@@ -256,9 +260,9 @@ class Memory:
                 vectors = pending.result()
                 pending = embed(texts(upcoming)) if upcoming is not None else None
                 first = current.at[0] if current.at else None
-                session = self.start_session(user_id, current.title, at=first)
+                session = _new_session(user_id, current.title, first)
                 turns = self.record_turns(user_id, session.id, current.pairs, at=current.at,
-                                          vectors=vectors)
+                                          vectors=vectors, new=session)
                 self.tree.close_session(user_id, session.id)
                 yield session, turns
                 current = upcoming
@@ -306,7 +310,7 @@ class Memory:
         if self.lexical_enabled:
             lexical.remove(db, [doc_id])
             lexical.index(db, doc_id, user_id, kind, text)
-        self.vectors.add([doc_id], [text], [_meta(user_id, kind, created_at, None)])
+        self.vectors.add([doc_id], [text], [record_meta(user_id, kind, created_at, None)])
 
     def get(self, user_id: str, item_id: str) -> MemoryItem | Turn | None:
         """A memory item or a turn by id, if it belongs to ``user_id``."""
@@ -391,8 +395,14 @@ class Memory:
         return None
 
     # Forget and export ------------------------------------------------------------------
-    def forget(self, user_id: str, target_id: str) -> int:
-        """Delete a session, turn or item and all that was derived from it; count removed."""
+    def forget(self, user_id: str, target_id: str,
+               before_commit: Callable[[set[str]], None] | None = None) -> int:
+        """Delete a session, turn or item and all that was derived from it; count removed.
+
+        ``before_commit`` hears the ids about to go while the deletion can still roll back:
+        copies kept outside these stores (conversation checkpoints) are dropped first, so a
+        crash leaves the forget either not done or no copy behind.
+        """
         with transaction(self.engine) as db:
             session = db.get(Session, target_id)
             if session is not None and session.user_id == user_id:
@@ -437,6 +447,8 @@ class Memory:
                 lexical.remove(db, doomed)
             db.add(AuditEntry(user_id=user_id, action="forget", target_kind="record",
                               target_id=target_id, detail={"removed": len(doomed)}))
+            if before_commit is not None:
+                before_commit({target_id, *doomed})
             self.vectors.delete(user_id, doomed)
         # The tree is derived: drop the forgotten turns from it and rewrite every ancestor.
         rewritten = self.tree.forget(user_id, turn_ids, item_ids, touched_sessions)
@@ -533,11 +545,20 @@ def _masked(row: dict[str, Any], include_sensitive: bool) -> dict[str, Any]:
     return row
 
 
-def _meta(user_id: str, kind: str, created: datetime, session_id: str | None) -> dict[str, Any]:
+def record_meta(user_id: str, kind: str, created: datetime, session_id: str | None
+                ) -> dict[str, Any]:
+    """The metadata every vector record carries (its owner first)."""
     meta: dict[str, Any] = {"user_id": user_id, "kind": kind, "created_at": created.isoformat()}
     if session_id:
         meta["session_id"] = session_id
     return meta
+
+
+def _new_session(user_id: str, title: str, at: datetime | None) -> Session:
+    session = Session(user_id=user_id, title=title)
+    if at is not None:  # imported history keeps its own dates
+        session.created_at = session.updated_at = _aware(at)
+    return session
 
 
 def _aware(when: datetime) -> datetime:

@@ -1,0 +1,143 @@
+"""Bringing the stores back in line after a process stopped in the middle of a write.
+
+SQL is the source of truth and commits whole (the lexical index is in the same transaction).
+The vector store, the memory tree and the conversation checkpoints are written beside it, so a
+process killed between two of those writes leaves them apart. Found by the crash campaign
+(``bench/crash_campaign.py``) before this existed: a vector kept for a turn whose SQL commit
+never happened (its text on disk, out of reach of forget), a turn whose vector was deleted by a
+forget that never committed, and tree summaries still quoting turns that a forget had removed.
+
+A process that opens the stores puts down a mark (:class:`~assistant.user_lock.RunningMark`)
+and takes it away when it closes. A mark left behind means a process stopped without closing;
+the next one repairs, against SQL, each person's records while holding that person's turn lock:
+
+- a vector with no SQL record is deleted (its write never committed);
+- a turn, memory item or instruction with no vector is embedded again (a forget that never
+  committed had deleted it);
+- a memory tree holding a turn or conversation that SQL no longer has is rebuilt;
+- the checkpoint thread of a conversation that no longer exists is deleted;
+
+then the stores' logs and freed space are emptied, as after a forget.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session as DbSession
+from sqlmodel import select
+
+from assistant.user_lock import UserLock
+from memory.facade import SENSITIVE, TURN, Memory, record_meta, turn_text
+from memory.schema import MemoryItem, Session, StandingInstruction, TreeNode, Turn, User
+
+INSTRUCTION = "instruction"
+
+
+@dataclass
+class Repaired:
+    """What a repair changed; ``skipped`` are people whose turn was running meanwhile."""
+
+    orphan_vectors: int = 0
+    missing_vectors: int = 0
+    trees_rebuilt: int = 0
+    threads_dropped: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.orphan_vectors or self.missing_vectors or self.trees_rebuilt
+                    or self.threads_dropped)
+
+
+def repair(memory: Memory, checkpointer: Any, data_dir: Path) -> Repaired:
+    """Repair every person's records (see the module's docstring)."""
+    done = Repaired()
+    stored: dict[str, set[str]] = defaultdict(set)
+    for doc_id, _, meta in memory.vectors.documents():
+        stored[str((meta or {}).get("user_id", ""))].add(doc_id)
+    with DbSession(memory.engine) as db:
+        users = set(db.exec(select(User.id)).all())
+    threads = _threads(checkpointer)
+    for user in sorted(users | set(stored) | set(threads)):
+        lock = UserLock(data_dir, user)
+        if not lock.try_acquire():
+            done.skipped.append(user)
+            continue
+        try:
+            _repair_user(memory, checkpointer, user, stored.get(user, set()),
+                         threads.get(user, set()), done)
+        finally:
+            lock.release()
+    if done.changed:
+        from memory.erase import erase_leftovers
+
+        erase_leftovers(memory, getattr(checkpointer, "conn", None))
+    return done
+
+
+def _repair_user(memory: Memory, checkpointer: Any, user: str, vectors: set[str],
+                 threads: set[str], done: Repaired) -> None:
+    with DbSession(memory.engine) as db:
+        turns = {t.id: t for t in db.exec(select(Turn).where(Turn.user_id == user)).all()}
+        items = {i.id: i for i in db.exec(select(MemoryItem)
+                                          .where(MemoryItem.user_id == user)).all()}
+        rules = {r.id: r for r in db.exec(select(StandingInstruction)
+                                          .where(StandingInstruction.user_id == user)).all()}
+        nodes = list(db.exec(select(TreeNode).where(TreeNode.user_id == user)).all())
+        sessions = set(db.exec(select(Session.id).where(Session.user_id == user)).all())
+    known = set(turns) | set(items) | set(rules) | {n.id for n in nodes}
+    orphans = sorted(vectors - known)
+    if orphans:
+        memory.vectors.delete(user, orphans)
+        done.orphan_vectors += len(orphans)
+    ids, texts, metas = [], [], []
+    for turn in turns.values():
+        if turn.id not in vectors:
+            ids.append(turn.id)
+            texts.append(turn_text(turn.user_text, turn.reply_text))
+            metas.append(record_meta(user, TURN, turn.created_at, turn.session_id))
+    for item in items.values():
+        if item.id not in vectors and item.kind != SENSITIVE:
+            ids.append(item.id)
+            texts.append(item.text)
+            metas.append(record_meta(user, item.kind, item.created_at, None))
+    for rule in rules.values():
+        if rule.id not in vectors:
+            ids.append(rule.id)
+            texts.append(rule.text or rule.action)
+            metas.append(record_meta(user, INSTRUCTION, rule.created_at, None))
+    if ids:
+        memory.vectors.add(ids, texts, metas)
+        done.missing_vectors += len(ids)
+    if any(_stale(node, turns, sessions) for node in nodes):
+        memory.tree.rebuild(user)
+        done.trees_rebuilt += 1
+    for thread in threads:
+        if thread.partition("/")[2] not in sessions:
+            checkpointer.delete_thread(thread)
+            done.threads_dropped += 1
+
+
+def _stale(node: TreeNode, turns: dict[str, Turn], sessions: set[str]) -> bool:
+    """Whether a tree node still holds a turn or conversation that SQL no longer has."""
+    if set(node.source_turn_ids or []) - set(turns):
+        return True
+    session_id = (node.meta or {}).get("session_id")
+    return bool(session_id) and session_id not in sessions
+
+
+def _threads(checkpointer: Any) -> dict[str, set[str]]:
+    """Checkpoint threads (``user/session``) by user."""
+    out: dict[str, set[str]] = defaultdict(set)
+    if checkpointer is None:
+        return out
+    for saved in checkpointer.list(None):
+        thread = str(saved.config["configurable"].get("thread_id", ""))
+        user, _, session = thread.partition("/")
+        if session:
+            out[user].add(thread)
+    return out
