@@ -12,9 +12,10 @@ and takes it away when it closes. A mark left behind means a process stopped wit
 the next one repairs, against SQL, each person's records while holding that person's turn lock:
 
 - a vector with no SQL record is deleted (its write never committed);
-- a turn, memory item or instruction with no vector is embedded again (a forget that never
-  committed had deleted it);
-- a memory tree holding a turn or conversation that SQL no longer has is rebuilt;
+- a turn, memory item or instruction with no vector, or with a vector of other text, is
+  embedded again (a forget or an edit that never committed had changed it);
+- a memory tree holding a turn or conversation that SQL no longer has, or whose vectors hold
+  other summaries than SQL (a rewrite cut short), is rebuilt;
 - the checkpoint thread of a conversation that no longer exists is deleted;
 
 then the stores' logs and freed space are emptied, as after a forget.
@@ -56,9 +57,9 @@ class Repaired:
 def repair(memory: Memory, checkpointer: Any, data_dir: Path) -> Repaired:
     """Repair every person's records (see the module's docstring)."""
     done = Repaired()
-    stored: dict[str, set[str]] = defaultdict(set)
-    for doc_id, _, meta in memory.vectors.documents():
-        stored[str((meta or {}).get("user_id", ""))].add(doc_id)
+    stored: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, text, meta in memory.vectors.documents():
+        stored[str((meta or {}).get("user_id", ""))][doc_id] = text or ""
     with DbSession(memory.engine) as db:
         users = set(db.exec(select(User.id)).all())
     threads = _threads(checkpointer)
@@ -68,7 +69,7 @@ def repair(memory: Memory, checkpointer: Any, data_dir: Path) -> Repaired:
             done.skipped.append(user)
             continue
         try:
-            _repair_user(memory, checkpointer, user, stored.get(user, set()),
+            _repair_user(memory, checkpointer, user, stored.get(user, {}),
                          threads.get(user, set()), done)
         finally:
             lock.release()
@@ -79,7 +80,7 @@ def repair(memory: Memory, checkpointer: Any, data_dir: Path) -> Repaired:
     return done
 
 
-def _repair_user(memory: Memory, checkpointer: Any, user: str, vectors: set[str],
+def _repair_user(memory: Memory, checkpointer: Any, user: str, vectors: dict[str, str],
                  threads: set[str], done: Repaired) -> None:
     with DbSession(memory.engine) as db:
         turns = {t.id: t for t in db.exec(select(Turn).where(Turn.user_id == user)).all()}
@@ -90,30 +91,34 @@ def _repair_user(memory: Memory, checkpointer: Any, user: str, vectors: set[str]
         nodes = list(db.exec(select(TreeNode).where(TreeNode.user_id == user)).all())
         sessions = set(db.exec(select(Session.id).where(Session.user_id == user)).all())
     known = set(turns) | set(items) | set(rules) | {n.id for n in nodes}
-    orphans = sorted(vectors - known)
+    orphans = sorted(set(vectors) - known)
     if orphans:
         memory.vectors.delete(user, orphans)
         done.orphan_vectors += len(orphans)
     ids, texts, metas = [], [], []
+
+    def want(doc_id: str, text: str, meta: dict[str, Any]) -> None:
+        # Missing, or written by a change whose SQL commit never happened.
+        if vectors.get(doc_id) != (text or " "):
+            ids.append(doc_id)
+            texts.append(text)
+            metas.append(meta)
+
     for turn in turns.values():
-        if turn.id not in vectors:
-            ids.append(turn.id)
-            texts.append(turn_text(turn.user_text, turn.reply_text))
-            metas.append(record_meta(user, TURN, turn.created_at, turn.session_id))
+        want(turn.id, turn_text(turn.user_text, turn.reply_text),
+             record_meta(user, TURN, turn.created_at, turn.session_id))
     for item in items.values():
-        if item.id not in vectors and item.kind != SENSITIVE:
-            ids.append(item.id)
-            texts.append(item.text)
-            metas.append(record_meta(user, item.kind, item.created_at, None))
+        if item.kind != SENSITIVE:
+            want(item.id, item.text, record_meta(user, item.kind, item.created_at, None))
     for rule in rules.values():
-        if rule.id not in vectors:
-            ids.append(rule.id)
-            texts.append(rule.text or rule.action)
-            metas.append(record_meta(user, INSTRUCTION, rule.created_at, None))
+        want(rule.id, rule.text, record_meta(user, INSTRUCTION, rule.created_at, None))
     if ids:
         memory.vectors.add(ids, texts, metas)
         done.missing_vectors += len(ids)
-    if any(_stale(node, turns, sessions) for node in nodes):
+    # (The root has no vector; a node whose vector is missing heals itself when read.)
+    if any(_stale(node, turns, sessions)
+           or vectors.get(node.id, node.summary or " ") != (node.summary or " ")
+           for node in nodes):
         memory.tree.rebuild(user)
         done.trees_rebuilt += 1
     for thread in threads:

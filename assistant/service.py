@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
+from assistant.checks import unstorable
 from assistant.errors import InputError, TacitError
 from assistant.settings import Settings
 from assistant.user_lock import RunningMark, UserLock
@@ -104,8 +105,9 @@ def check_message(text: str, limit: int) -> str:
     """The message as it will be sent, or an :class:`InputError` saying what to change."""
     if not isinstance(text, str):
         raise InputError("The message is not text.", fix="Send plain UTF-8 text.")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text) or "\x00" in text:
-        raise InputError("The message contains bytes that are not valid UTF-8 text.",
+    problem = unstorable(text)
+    if problem:
+        raise InputError(f"The message contains {problem}.",
                          fix="Re-save the input as UTF-8 and send it again.")
     cleaned = text.strip()
     if not cleaned:
@@ -357,12 +359,23 @@ class Tacit:
         already is not stored twice). What it would have learned afterwards is not learned.
         """
         config = {"configurable": {"thread_id": thread_id(user, session_id)}}
-        snapshot = self.graph.get_state(config)
-        if not snapshot.next or getattr(snapshot, "interrupts", ()):
+        if not self.cut_off(config):
             return
         for _ in self.graph.stream(None, config, context=self._context(interactive=False),
                                    stream_mode="updates"):
             pass
+
+    def cut_off(self, config: dict[str, Any]) -> bool:
+        """Whether the thread's last run stopped before its end without asking anything.
+
+        The last checkpoint names the nodes still to run; the state (which folds in the
+        writes saved since, such as the answer to a question) names none once a node's
+        results were saved and the next checkpoint was not.
+        """
+        if getattr(self.graph.get_state(config), "interrupts", ()):
+            return False  # waiting on a question: the next message answers it
+        latest = next(iter(self.graph.get_state_history(config, limit=1)), None)
+        return latest is not None and bool(latest.next)
 
     def _context(self, interactive: bool) -> Any:
         from agents.state import TurnContext

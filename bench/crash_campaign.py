@@ -327,8 +327,7 @@ def audit(tacit: Any, op: str, seeded: dict[str, Any], pending_expected: bool) -
     answered = sum(t.session_id == seeded["q"] and t.user_text == PENDING
                    for t in turns.values())
     # A run stopped after the answer was checkpointed goes on with the next message.
-    cut_off = bool(tacit.graph.get_state(
-        {"configurable": {"thread_id": f"ana/{seeded['q']}"}}).next) and not pending
+    cut_off = tacit.cut_off({"configurable": {"thread_id": f"ana/{seeded['q']}"}})
     if answered > 1:
         broken.append("answer: stored twice")
     if op == "answer":
@@ -361,7 +360,7 @@ def resume(tacit: Any, seeded: dict[str, Any]) -> list[str]:
         tacit.flush()
         if not isinstance(last, Done) or not last.turn_id:
             broken.append("resume: the pending question could not be answered")
-    elif tacit.graph.get_state({"configurable": {"thread_id": f"ana/{seeded['q']}"}}).next:
+    elif tacit.cut_off({"configurable": {"thread_id": f"ana/{seeded['q']}"}}):
         list(tacit.send("ana", seeded["q"], "Thanks."))  # finishes a run cut off by the crash
         tacit.flush()
         if [u for u, _ in tacit.history("ana", seeded["q"])][:1] != [PENDING]:
