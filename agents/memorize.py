@@ -16,6 +16,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 from sqlalchemy.exc import IntegrityError
 
+from agents.contract import TurnTrace
 from agents.elicit import assumption_note
 from agents.safety import keep_learned
 from agents.state import TurnContext, TurnState
@@ -27,9 +28,9 @@ from memory.schema import Turn
 STORE_ATTEMPTS = 3
 
 
-def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     reply, footer = split_footer(state.get("reply", ""), state.get("assumptions") or [])
-    trace = dict(state.get("trace") or {})
+    trace = TurnTrace.of(state.get("trace")).as_json()
     turn = stored_before(runtime.context.memory, state, trace)
     if turn is None:
         turn = store_turn(runtime.context.memory, state["user_id"], state["session_id"],
@@ -37,7 +38,7 @@ def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         # Sensitive answers the person agreed to keep: cheap, and theirs, kept with the turn.
         keep_learned(runtime.context.memory, state, turn.id)
     return {"turn_id": turn.id, "reply": reply, "footer": footer,
-            "trace": {"turn_id": turn.id}}
+            "trace": TurnTrace(turn_id=turn.id)}
 
 
 def split_footer(reply: str, assumptions: list[str]) -> tuple[str, str]:

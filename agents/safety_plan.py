@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from agents import prompts
+from agents.contract import CardField, QuestionCard
 
 ATTRIBUTES = ("age", "gender", "marital_status", "profession", "economic_status",
               "health_status", "education_level", "mental_health_status",
@@ -159,33 +160,33 @@ def guidance(domain: str | None, known: dict[str, str], *, withhold: bool) -> st
         notes="\n".join(f"- {n}" for n in notes) or "- Nothing more is known about them.")
 
 
-def question_card(names: list[str]) -> dict[str, Any]:
+def question_card(names: list[str]) -> QuestionCard:
     """One question card asking for ``names``, with quick answers per field."""
     fields = []
     for name in names:
         spec = attribute(name)
-        fields.append({"name": name, "question": spec.question, "choices": list(spec.choices)})
-    return {
-        "kind": "safety",
-        "text": "So I can answer this safely for you, may I ask (answer any, or say \"just "
-                "answer\"):",
-        "fields": fields,
-        "choices": [],
-    }
+        fields.append(CardField(name=name, question=spec.question, choices=list(spec.choices)))
+    return QuestionCard(
+        kind="safety",
+        text="So I can answer this safely for you, may I ask (answer any, or say \"just "
+             "answer\"):",
+        fields=fields,
+        choices=[],
+    )
 
 
 CONSENT_CHOICES = ("keep", "keep for this conversation", "don't keep")
 
 
-def consent_card(learned: dict[str, str]) -> dict[str, Any]:
+def consent_card(learned: dict[str, str]) -> QuestionCard:
     """The one-time question whether to keep what the person told safety."""
     said = ", ".join(f"{n.replace('_', ' ')}: {v}" for n, v in learned.items())
-    return {
-        "kind": "consent",
-        "text": f"May I remember what you told me ({said}) to keep my answers safe for you? "
-                "It is kept apart, used only for safety, and you can forget it any time.",
-        "choices": list(CONSENT_CHOICES),
-    }
+    return QuestionCard(
+        kind="consent",
+        text=f"May I remember what you told me ({said}) to keep my answers safe for you? "
+             "It is kept apart, used only for safety, and you can forget it any time.",
+        choices=list(CONSENT_CHOICES),
+    )
 
 
 def read_consent(answer: str) -> str:

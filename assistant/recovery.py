@@ -32,8 +32,10 @@ from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from assistant.user_lock import UserLock
-from memory.facade import SENSITIVE, TURN, Memory, record_meta, turn_text
+from memory.facade import TURN, Memory
+from memory.records import turn_text
 from memory.schema import MemoryItem, Session, StandingInstruction, TreeNode, Turn, User
+from memory.stores import SENSITIVE, vector_meta
 
 INSTRUCTION = "instruction"
 
@@ -106,12 +108,12 @@ def _repair_user(memory: Memory, checkpointer: Any, user: str, vectors: dict[str
 
     for turn in turns.values():
         want(turn.id, turn_text(turn.user_text, turn.reply_text),
-             record_meta(user, TURN, turn.created_at, turn.session_id))
+             vector_meta(user, TURN, turn.created_at, turn.session_id))
     for item in items.values():
         if item.kind != SENSITIVE:
-            want(item.id, item.text, record_meta(user, item.kind, item.created_at, None))
+            want(item.id, item.text, vector_meta(user, item.kind, item.created_at, None))
     for rule in rules.values():
-        want(rule.id, rule.text, record_meta(user, INSTRUCTION, rule.created_at, None))
+        want(rule.id, rule.text, vector_meta(user, INSTRUCTION, rule.created_at, None))
     if ids:
         memory.vectors.add(ids, texts, metas)
         done.missing_vectors += len(ids)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,6 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from agents.contract import MAX_REPLY_TOKENS, TurnSettings
 from assistant.errors import SettingsError
 
 ENV_PREFIX = "TACIT_"
@@ -59,7 +60,7 @@ class ModelSettings(BaseModel):
     repeat_penalty: float = Field(
         1.15, ge=1.0, le=2.0, description="GGUF models: how strongly to avoid repeating "
         "recent tokens (1.0: not at all). Small models loop without it.")
-    max_tokens: int = Field(384, ge=1, description="Longest reply, in tokens.")
+    max_tokens: int = Field(MAX_REPLY_TOKENS, ge=1, description="Longest reply, in tokens.")
     timeout_s: float = Field(60.0, gt=0, description="Give up on a remote model after this.")
     retries: int = Field(
         2, ge=0, le=10, description="Remote models: tries again after a timeout, a dropped "
@@ -87,8 +88,12 @@ class SafetySettings(BaseModel):
     )
 
 
-class Settings(BaseSettings):
-    """Everything that can be configured. Nested values use ``__`` in variable names."""
+class Settings(BaseSettings, TurnSettings):
+    """Everything that can be configured. Nested values use ``__`` in variable names.
+
+    A turn's budgets and asking (``context_budget``, ``ask_policy``, ...) are
+    :class:`~agents.contract.TurnSettings`' fields, read here under the same names.
+    """
 
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -116,36 +121,22 @@ class Settings(BaseSettings):
     summarizer: ModelSettings | None = Field(None, description="Default: the chat model.")
     refiner: ModelSettings | None = Field(None, description="Default: the chat model.")
     simulated_user: ModelSettings | None = Field(None, description="Default: the chat model.")
-    refine_model_calls: int = Field(
-        1, ge=0, description="Most model calls refine spends per turn on repairs (0: rules only)."
-    )
-    context_budget: int = Field(
-        3000, ge=256, description="Most prompt tokens handed to the chat model per turn."
-    )
-    retrieval_budget: int = Field(
-        900, ge=0, description="Most of those tokens spent on recalled memory."
-    )
-    recent_turns: int = Field(4, ge=0, description="Turns of the current session kept verbatim.")
-    learning_calls_per_turn: int = Field(
-        6, ge=0, description="Most model calls a turn's bookkeeping makes (noting preferences "
-        "and rules, learning facts, summarising left sessions), whatever the message's size; "
-        "what does not fit falls back to rules and extractive summaries.")
-    questions_per_session: int = Field(
-        2, ge=0, description="Most clarifying questions about preferences in one session."
-    )
-    ask_threshold: float = Field(
-        0.05, ge=0.0, description="Ask only when knowing the answer is expected to make the "
-        "reply respect the person's preference this much more often (0..1, weighted by how "
-        "much getting it wrong hurts)."
-    )
-    ask_policy: Literal["tacit", "never", "always"] = Field(
-        "tacit", description="When to ask about preferences: 'tacit' (when it changes the "
-        "answer); 'never' and 'always' are baselines for evaluation."
-    )
     safety: SafetySettings = Field(default_factory=SafetySettings)
     max_message_chars: int = Field(
         32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
     )
+    recall_tuning: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of recall's tuned numbers by name "
+        "(defaults and what each means: data/recall_tuning.yaml), e.g. {\"session_beam\": 10}."
+    )
+
+    @field_validator("recall_tuning")
+    @classmethod
+    def _known_tuning(cls, value: dict[str, float]) -> dict[str, float]:
+        from memory.tuning import RecallTuning
+
+        RecallTuning.defaults().with_overrides(value)  # an unknown name or value is refused
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -170,6 +161,12 @@ class Settings(BaseSettings):
     @property
     def checkpoint_path(self) -> Path:
         return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def turn(self) -> TurnSettings:
+        """What every turn runs with (budgets, asking), as the turn graph takes it."""
+        return TurnSettings.model_validate(
+            {name: getattr(self, name) for name in TurnSettings.model_fields})
 
     def role(self, name: str) -> ModelSettings:
         """The model settings for a role; roles left unset share the chat model."""

@@ -225,6 +225,7 @@ def end_to_end(items: list[dict[str, Any]], model: Any, max_tokens: int) -> list
     """
     from datetime import datetime
 
+    from agents.contract import RecalledEntry
     from agents.refiners.base import ModelCalls
     from agents.refiners.planner import refine_text
     from agents.respond import assemble_prompt
@@ -240,7 +241,8 @@ def end_to_end(items: list[dict[str, Any]], model: Any, max_tokens: int) -> list
         recent = [{"user": u["text"], "assistant": a["text"]}
                   for u, a in zip(history[::2], history[1::2], strict=False)
                   if u["role"] == "user" and a["role"] == "assistant"]
-        recalled = [{"id": f"m{i}", "text": t} for i, t in enumerate(item.get("memory") or [])]
+        recalled = [RecalledEntry(id=f"m{i}", kind="fact", text=t)
+                    for i, t in enumerate(item.get("memory") or [])]
         prompt = assemble_prompt(model.model, user="you", message=item["request"],
                                  today=datetime(2026, 6, 1), recalled=recalled, recent=recent,
                                  budget=1500, instructions=item.get("instructions") or [])

@@ -94,11 +94,12 @@ def test_opening_after_a_crash_repairs_vectors_tree_and_checkpoints(
     # vector a forget deleted before being killed, a forget committed in SQL alone.
     memory.vectors.add(["never-committed"], ["half a turn"], [{"user_id": "ana", "kind": "turn"}])
     memory.vectors.delete("ana", [kept])
-    with memory._read() as db:
-        from memory.schema import Turn
+    from sqlmodel import Session as DbSession
 
-        row = db.get(Turn, gone.turn_id)
-        db.delete(row)
+    from memory.schema import Turn
+
+    with DbSession(memory.engine) as db:
+        db.delete(db.get(Turn, gone.turn_id))
         db.commit()
     left = RunningMark(settings.data_dir)
     left.claim()
