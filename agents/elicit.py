@@ -24,7 +24,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
-from agents.honour import unit_system_used
+from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory

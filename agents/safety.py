@@ -220,7 +220,8 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
         return
     skip = {**assessment.attributes_known, **{a: "asked" for a in session.asked}}
     wanted = plan_questions(assessment.domain, skip, domain_score=assessment.domain_score,
-                            message=state["message"], specifics=specifics)
+                            message=state["message"], specifics=specifics,
+                            sub_area=assessment.sub_area)
     if not wanted:
         decisions.append(f"{assessment.domain}: no attribute worth asking (abstain)")
         return

@@ -673,6 +673,147 @@ class Tacit:
             self._mark.release()
             self._mark = None
 
+    # What the chat app's screens read and change ------------------------------------------
+    def rename_session(self, user: str, session_id: str, title: str) -> Session:
+        """Give a conversation a title of the person's choosing."""
+        title = " ".join(title.split())
+        if not title:
+            raise InputError("The title is empty.", fix="Type a title, or press Escape.")
+        with self.memory.stores.write() as db:
+            session = db.get(Session, session_id)
+            if session is None or session.user_id != user:
+                raise InputError(f"There is no session {session_id} for {user}.",
+                                 fix="Pick a conversation from the list.")
+            session.title = title
+            db.add(session)
+        return session
+
+    def edit_memory(self, user: str, item_id: str, text: str) -> Any:
+        """Correct what a remembered item says; the old words stay in its history."""
+        text = " ".join(text.split())
+        if not text:
+            raise InputError("The new text is empty.", fix="Type what Tacit should remember.")
+        with self._turn_of(user):
+            try:
+                return self.memory.update(user, item_id, text)
+            except KeyError:
+                raise InputError(f"There is no memory {item_id} for {user}.",
+                                 fix="Pick an entry from the list.") from None
+
+    def tree_levels(self, user: str) -> dict[int, list[Any]]:
+        """The memory tree's nodes by level (3 the root, 2 topics, 1 conversations)."""
+        return self.memory.tree.levels(user)
+
+    def session_turns(self, user: str, session_id: str) -> list[Any]:
+        """A conversation's stored turns, oldest first (the tree's level 0)."""
+        return self.memory.turns(user, session_id)
+
+    def turn_texts(self, user: str, turn_ids: list[str]) -> dict[str, str]:
+        """What the person said in each of these turns (where a memory came from)."""
+        out = {}
+        for turn_id in turn_ids:
+            found = self.memory.get(user, turn_id)
+            if found is not None and hasattr(found, "user_text"):
+                out[turn_id] = found.user_text
+        return out
+
+    def forget_preview(self, user: str, target_id: str) -> ForgetPreview:
+        """What forgetting ``target_id`` would remove and rewrite, without changing anything."""
+        from memory.instructions import InstructionStore
+
+        if self.memory.get_session(user, target_id) is not None:
+            turns = [t.id for t in self.memory.turns(user, target_id)]
+            sessions = {target_id}
+        else:
+            found = self.memory.get(user, target_id)
+            turns = [target_id] if hasattr(found, "user_text") else []
+            sessions = {getattr(found, "session_id", "")} if turns else set()
+        gone, items, kept_items = set(turns), [], []
+        for item in self.memory.items(user, include_past=True):
+            if item.id == target_id:
+                continue  # the record itself: the front end names it
+            if item.provenance and set(item.provenance) <= gone:
+                items.append(item)
+            elif gone & set(item.provenance or []):
+                kept_items.append(item)
+        rules = [r for r in InstructionStore(self.memory).list(user, include_disabled=True)
+                 if r.id != target_id and (r.source_turn_id or "") in gone]
+        profile = [a for a in self.profile(user) if gone & set(a.source)]
+        # As the tree forgets: conversations that held the turns (any with facts when an item
+        # goes), then every topic and the root are written again from what is left.
+        levels = self.tree_levels(user)
+        item_gone = bool(items) or (not turns and any(i.id == target_id
+                                                      for i in self.memory.items(user)))
+        rewritten = [n for n in levels.get(1, [])
+                     if gone & set(n.source_turn_ids) or (n.meta or {}).get("session_id")
+                     in sessions or (item_gone and n.facts)]
+        if rewritten or item_gone:
+            rewritten += [*levels.get(2, []), *levels.get(3, [])]
+        return ForgetPreview(
+            turns=len(turns), items=items, instructions=rules,
+            profile_removed=[a for a in profile if set(a.source) <= gone],
+            profile_weakened=[a for a in profile if not set(a.source) <= gone],
+            items_weakened=kept_items, summaries=rewritten)
+
+    def instruction_conflicts(self, user: str) -> dict[str, list[str]]:
+        """For each instruction in force, the others in force that contradict it (by id)."""
+        from agents.instructions import conflicts
+        from memory.instructions import InstructionStore
+
+        live = InstructionStore(self.memory).list(user)
+        out: dict[str, list[str]] = {}
+        for row in live:
+            clash = [other.id for other in conflicts(row.text, [o for o in live if o is not row])]
+            if clash:
+                out[row.id] = clash
+        return out
+
+    def forget_preference(self, user: str, name: str) -> bool:
+        """Forget what Tacit believes about one preference (False if it knew nothing)."""
+        with self._turn_of(user):
+            return self.memory.profile.forget(user, name)
+
+    def use_model(self, role: str, model: str | None) -> str | None:
+        """Answer ``role`` with ``model`` from now on (None: a role shares the chat model).
+
+        Returns the role's model before, to put back if the new one will not load; the new one
+        loads on first use.
+        """
+        from assistant.settings import ModelSettings
+
+        current = getattr(self.settings, role, None)
+        before = current.model if isinstance(current, ModelSettings) else None
+        with self._lock:
+            if role == "chat":
+                if not model:
+                    raise InputError("The chat model needs a name.",
+                                     fix="Pick one, or type a .gguf path or a LiteLLM model.")
+                self.settings.chat = self.settings.chat.model_copy(update={"model": model})
+                self._model = None
+            elif role in ROLES:
+                setattr(self.settings, role,
+                        (current or ModelSettings()).model_copy(update={"model": model})
+                        if model else None)
+                self._roles.pop(role, None)
+            else:
+                raise InputError(f"There is no model role {role!r}.",
+                                 fix=f"Roles: chat, {', '.join(ROLES)}.")
+        return before
+
+    def change_setting(self, name: str, value: str) -> Any:
+        """Set one number (a budget or limit) for this run, checked as the settings file is."""
+        from pydantic import ValidationError
+
+        target, field_name = ((self.settings.chat, "max_tokens") if name == "chat.max_tokens"
+                              else (self.settings, name))
+        try:
+            type(target).__pydantic_validator__.validate_assignment(target, field_name, value)
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"]
+            raise InputError(f"{name} cannot be {value!r}: {problem}.",
+                             fix="Type a whole number in range.") from None
+        return getattr(target, field_name)
+
 
 def _question(value: Any, session_id: str) -> Question:
     """The question a paused turn asks: a :class:`QuestionCard`, or a plain dict or text (an
@@ -695,3 +836,18 @@ def _instruction(row: Any) -> Instruction:
         condition=row.condition or "")
 
 
+
+ROLES = ("extractor", "summarizer", "refiner", "simulated_user")
+
+
+@dataclass
+class ForgetPreview:
+    """What forgetting one record would take with it, read before anything is deleted."""
+
+    turns: int = 0
+    items: list[Any] = field(default_factory=list)
+    instructions: list[Any] = field(default_factory=list)
+    profile_removed: list[Any] = field(default_factory=list)
+    profile_weakened: list[Any] = field(default_factory=list)
+    items_weakened: list[Any] = field(default_factory=list)
+    summaries: list[Any] = field(default_factory=list)

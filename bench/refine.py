@@ -29,6 +29,7 @@ Metrics, on slices ``all``, ``split=<tune|heldout>``, ``kind=<kind>[,split=...]`
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -68,6 +69,9 @@ class TimedModel:
     @property
     def name(self) -> str:
         return str(self.model.name)
+
+    def __getattr__(self, attr: str) -> Any:  # count_tokens, context_window, ...
+        return getattr(self.model, attr)
 
     def complete(self, messages: Any, **kw: Any) -> str:
         started = time.perf_counter()
@@ -138,6 +142,8 @@ def fixed(flaw: dict[str, str], item: dict[str, Any], reply: str) -> bool:
     if kind == "unanswered_part":
         asked = content(span)
         gone = bool(asked) and len(asked & content(reply)) / len(asked) >= 0.5
+    elif kind == "wrong_language" and span.strip() != item["draft"].strip():
+        gone = span not in reply and language(reply) == wanted_language(situation(item))
     elif kind == "wrong_language":
         return language(reply) == wanted_language(situation(item))
     elif kind == "repetition":  # the span is the sentence, or both of its copies
@@ -145,7 +151,9 @@ def fixed(flaw: dict[str, str], item: dict[str, Any], reply: str) -> bool:
         copy = half if span.count(half) >= 2 else span
         gone = reply.count(copy) == 1
     elif kind == "cut_off":
-        gone = not reply.rstrip().endswith(span) and reply.rstrip()[-1:] in ".!?)…"
+        last_line = reply.rstrip().rsplit("\n", 1)[-1]
+        listed = bool(re.match(r"\s*(?:[-*•]|\d+[.)])\s", last_line))  # a list item ends as it is
+        gone = not reply.rstrip().endswith(span) and (reply.rstrip()[-1:] in ".!?)…" or listed)
     elif kind == "instruction_violation" and "In short:" in " ".join(item["instructions"]):
         gone = "in short:" in reply.lower()
     elif kind == "instruction_violation" and span == item["draft"]:  # a layout to change
