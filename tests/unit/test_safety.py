@@ -363,7 +363,7 @@ def test_the_assessment_survives_the_sqlite_checkpointer_across_an_interrupt(
     graph.invoke({"user_id": "ana", "session_id": session.id, "message": SENSITIVE_ASK,
                   "trace": {"started": "now"}}, config, context=context)
     waiting = graph.get_state(config)
-    assert waiting.interrupts and waiting.interrupts[0].value["kind"] == "safety"
+    assert waiting.interrupts and waiting.interrupts[0].value.kind == "safety"
     saved = waiting.values["safety"]
     assert isinstance(saved, SafetyAssessment) and saved.domain == "health"
     assert SafetyAssessment.of(saved.as_dict()) == saved
