@@ -857,6 +857,7 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
             report.add("tacit", label, "outside_generation_s", got.reply_ready_s - got.generate_s)
             report.add("tacit", label, "outside_model_s", got.reply_ready_s - got.model_s)
             report.add("tacit", label, "before_model_s", got.before_model_s)
+            report.add("tacit", label, "model_first_s", got.model_first_s)
             report.add("tacit", label, "held_s", got.held_s)
             report.add("tacit", label, "learning_s", got.learning_s)
             report.add("tacit", label, "model_calls_reply", got.calls.get("reply", 0))
@@ -870,7 +871,8 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
         "what the person waits for beyond the model's own generation (send to reply ready, "
         "minus respond's generate time), outside_model_s the same minus every model call on "
         "the reply's path (a refine repair too); before_model_s is send to respond's model "
-        "call, held_s the model's first piece to the first token shown; learning_s runs "
+        "call, model_first_s that call to its first piece, held_s the model's first piece to the "
+        "first token shown; learning_s runs "
         f"after the reply, on the learning thread, capped at {LEARNING_CAP_S:.0f} s; "
         "raw-llama-cpp gets the very prompt respond sent, with a reset cache. "
         + ("Failures: " + "; ".join(failures) if failures else "No failures."))

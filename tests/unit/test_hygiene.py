@@ -10,7 +10,7 @@ from agents.memory_upkeep import update_memory
 from agents.noting import prepare
 from agents.refiners.base import REQUEST_TOKENS, ModelCalls, Situation
 from agents.refiners.planner import refine_text
-from agents.replies import follows_format, own_reply, usable_replies, without_footers
+from agents.replies import DraftStream, follows_format, own_reply, usable_replies, without_footers
 from agents.respond import assemble_prompt
 from agents.state import TurnContext
 from assistant.memory_views import why_lines
@@ -248,6 +248,20 @@ def test_a_fact_said_twice_survives_forgetting_one_of_the_turns(tacit: Tacit) ->
     tacit.ask("ana", "As I said, I live in Porto.")
     tacit.forget("ana", first)
     assert [i.text for i in tacit.memory.items("ana", kind="fact")] == ["home city: Porto"]
+
+
+def test_the_first_sentence_shows_word_by_word_unless_it_reads_back_the_prompt() -> None:
+    def shown_before_the_stop(pieces: list[str], notes: list[str]) -> str:
+        stream = DraftStream("ana", notes)
+        return "".join(stream.feed(p) for p in pieces if not p.endswith("."))
+
+    notes = ["Ana wants short answers: three sentences at most."]
+    reply = ["Lentils", " are", " cheap", " and", " easy", " to", " cook", "."]
+    assert shown_before_the_stop(reply, notes) == "Lentils are cheap and easy to"
+    for held in (["User:", " What", " else", " can", " I", " cook", "."],
+                 ["-", " ana", " said:", " I'm", " vegetarian", " and", " poor", "."],
+                 ["Ana", " wants", " short", " answers:", " three", " sentences", "."]):
+        assert shown_before_the_stop(held, notes) == "", held
 
 
 def test_what_is_streamed_never_shows_the_prompt_or_a_next_turn(tacit: Tacit,
