@@ -19,17 +19,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from agents import prompts
-from agents.instruction_text import split_condition, stems
+from agents.instruction_text import split_condition
 from agents.llm import ChatModel
 from memory import statements
+from memory.text import NEGATIONS, sentences, stems
 
-NEGATION = frozenset({"not", "never", "no", "dont", "don", "avoid", "avoids", "without",
-                      "cant", "cannot", "wont", "nor", "neither", "hate", "dislike", "stop",
-                      "isnt", "arent", "doesnt", "didnt", "free", "intolerant", "allergic"})
+# Words that reverse a claim's sense: negations, and the words that refuse a thing.
+NEGATION = NEGATIONS | {"don", "avoid", "avoids", "hate", "dislike", "stop", "free",
+                        "intolerant", "allergic"}
 GROUNDING_IGNORES = frozenset({"i", "im", "me", "my", "the", "a", "an", "to", "of", "and",
                                "user", "is", "are", "be", "that", "it", "you", "your", "s"})
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # Words that say nothing about which option was meant.
 _FILLER = frozenset({"sound", "good", "great", "like", "think", "go", "with", "for", "will",
                      "would", "ll", "d", "option", "one", "this", "those", "these", "other",
@@ -181,7 +181,7 @@ def grounded(claim: str, source: str) -> tuple[bool, str]:
     Every content word of the claim must occur in the source (on stems), and the claim must
     keep the source's sense: a negation in the words it draws on must stay, none may appear.
     """
-    parts = [p for p in _SENTENCE.split(claim.strip()) if p.strip()]
+    parts = sentences(claim)
     if len(parts) > 1:  # each sentence of the claim must keep the sense of its own source
         for part in parts:
             ok, why = grounded(part, source)
@@ -205,15 +205,15 @@ def grounded(claim: str, source: str) -> tuple[bool, str]:
 
 def _covering_clause(words: list[str], source: str) -> str:
     """The sentence of ``source`` that shares the most words with the claim."""
-    sentences = [s for s in _SENTENCE.split(source) if s.strip()] or [source]
+    found = sentences(source) or [source]
     wanted = set(words)
-    return max(sentences, key=lambda s: len(wanted & set(_words(s))))
+    return max(found, key=lambda s: len(wanted & set(_words(s))))
 
 
 def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
     """Sentences that set a rule or reveal a preference, found by their wording."""
     found: list[Candidate] = []
-    said = statements.distinct(statements.sentences(statements.own_words(own_words(message))))
+    said = statements.distinct(sentences(statements.own_words(own_words(message))))
     for sentence in said:
         if len(sentence) < 6 or len(sentence.split()) > MAX_WORDS:
             continue
@@ -260,7 +260,7 @@ def _shown_preference(message: str, previous_reply: str) -> list[Candidate]:
         return []
     # A question moves on, unless it only names an offered option ("How about the second?").
     if any("?" in s and chosen_option(s, previous_reply) is None
-           for s in _SENTENCE.split(said)):
+           for s in sentences(said)):
         return []
     cued = bool(_CHOICE.search(said) or _CORRECTION.match(said) or _ORDINAL.search(said))
     option = chosen_option(said, previous_reply)
@@ -292,7 +292,7 @@ def offered_options(reply: str) -> list[str]:
     options = [p for p in parts[1:] if p and len(p.split()) <= MAX_WORDS]
     if len(options) >= 2:
         return options
-    for sentence in _SENTENCE.split(reply):
+    for sentence in sentences(reply):
         items = [p.strip() for p in sentence.split(",")]
         last = _LAST_ITEM.match(items[-1]) if len(items) >= 3 else None
         if last is None:

@@ -19,18 +19,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-_WORD = re.compile(r"[a-z0-9]+")
+from memory.text import FILLER, normalize, stems
+
 _SPACE = re.compile(r"\s+")
 
-# Words that carry no topic: a trigger made only of these matches nothing by words.
-FILLER = frozenset({
-    "a", "an", "and", "any", "are", "as", "at", "be", "but", "by", "can", "do", "for", "from",
-    "i", "if", "im", "in", "is", "it", "me", "my", "of", "on", "or", "some", "that", "the",
-    "then", "to", "when", "whenever", "with", "you", "your", "ask", "asking", "about", "want",
-    "need", "look", "looking", "search", "searching", "find", "mention", "talk", "talking",
-    "please", "something", "thing", "things", "also", "always", "get", "am", "will", "would",
-    "like", "what", "how", "this", "there", "we", "us", "our", "so", "just", "all", "every",
-})
 
 _CONDITION_LEAD = re.compile(
     r"^(?:if|when|whenever|every\s+time|each\s+time|any\s*time|anytime|once)\s+(?P<cond>.+?)"
@@ -56,34 +48,6 @@ _LOOK_FOR = re.compile(r"^look\s*for\s*(?P<rest>.*)$", re.I)
 _DETAIL_AS = re.compile(r"^(?P<slot>[a-z][a-z ]*?)\s+as\s+(?P<value>.+)$", re.I)
 _OVERRIDE = re.compile(r"\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?"
                        r"(?P<slot>[a-z][a-z ]{0,30}?)\s+is\s+(?P<value>[^.;!?\n]+)", re.I)
-
-
-def normalize(text: str) -> str:
-    """Lower-case words joined by single spaces: 'London, UK' and 'london uk' compare equal."""
-    return " ".join(_WORD.findall(text.lower().replace("'", "")))
-
-
-def stem(word: str) -> str:
-    """A crude English stem, enough to make 'hotels' meet 'hotel' and 'flies' meet 'fly'.
-
-    Plurals the suffix rules would split are folded on the singular side instead: 'movie'
-    becomes 'movy' like 'movies', and 'bus' becomes 'buse' like 'buses' (and 'campus',
-    'campuses'). A stem is a matching key, not a word anyone reads."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("ie"):
-        return word[:-2] + "y"
-    if len(word) > 2 and word.endswith("us"):
-        return word + "e"
-    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def stems(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower().replace("'", ""))]
 
 
 def content_stems(text: str) -> list[str]:

@@ -35,19 +35,20 @@ from agents.instruction_text import (
     Parsed,
     contains,
     content_stems,
-    normalize,
     overrides,
     parse,
     split_camel,
-    stems,
 )
 from agents.llm import ChatModel
 from memory.facade import Memory
 from memory.instructions import InstructionStore
+from memory.text import NEGATIONS as NEGATION_WORDS
+from memory.text import normalize, stems
 
 TRIGGER_SIMILARITY = 0.62
 DOMAIN_SIMILARITY = 0.3  # request vs a domain's name, when no cue word names the domain
-NEGATIONS = frozenset({"never", "not", "no", "dont", "don't", "avoid", "without", "stop"})
+# Negations, and the words that refuse a thing, in an instruction ("never", "avoid", "stop").
+NEGATIONS = NEGATION_WORDS | {"avoid", "stop"}
 
 Similarity = Callable[[str, list[str]], list[float]]
 DomainGuess = Callable[[str, list[str]], "str | None"]

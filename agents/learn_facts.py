@@ -15,8 +15,9 @@ from pydantic import BaseModel, Field
 from agents import prompts
 from agents.llm import ChatModel
 from memory.facade import Memory
-from memory.facts import Candidate, find_facts, normalize, record, was_recalled
+from memory.facts import Candidate, find_facts, record, was_recalled
 from memory.statements import own_words
+from memory.text import normalize
 
 CUES = (" i ", " i'm ", " i've ", " my ", " i am ")
 

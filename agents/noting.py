@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.capture import Candidate, Capture, capture
-from agents.instruction_text import normalize, parse, split_condition
+from agents.instruction_text import parse, split_condition
 from agents.instructions import _opposite, conflicts, instruction_text
 from agents.llm import ChatModel
 from memory.facade import Memory
 from memory.instructions import InstructionStore
 from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
+from memory.text import normalize
 
 
 @dataclass

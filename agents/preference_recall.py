@@ -12,10 +12,11 @@ against the request in memory, with no search index involved:
   similarity to each description, so "I keep a halal diet" bears on "which tapas should I
   try?" although they share no word.
 
-The three add up to one relevance; preferences above ``RELEVANCE`` bear on the request, and
-the best ``k`` come first in what recall hands the responder. A request that asks nothing for
-the person needs more (``IMPERSONAL_RELEVANCE``); one that asks for suggestions or advice for
-them gets the closest preference from a lower floor when none clears the bar, labelled as one
+The three add up to one relevance; preferences above ``preference_relevance`` (in the
+recall tuning) bear on the request, and the best ``k`` come first in what recall hands the
+responder. A request that asks nothing for the person needs more (``preference_impersonal``);
+one that asks for suggestions or advice for them gets the closest preference from a lower
+floor when none clears the bar, labelled as one
 that may not bear on it.
 """
 
@@ -33,28 +34,22 @@ import numpy as np
 
 from agents.instruction_text import content_stems
 from memory.facade import Memory
+from memory.text import sentences
 
-PREFERENCES_PER_REQUEST = 3
 MAX_SENTENCES = 4
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-RELEVANCE = 0.2         # cosine + area overlap and shared words, weighted as below
-AREA_WEIGHT = 0.5       # times the overlap of the two area distributions (0..1)
-WORD_WEIGHT = 0.05      # per shared content word, up to three
+# How many preferences, and how relevant, come from the memory's tuning (preference_* in
+# data/recall_tuning.yaml): the relevance is cosine + area overlap and shared words.
 AREA_TEMPERATURE = 0.03  # sharpness of a text's spread over the areas
 NO_AREA = 0.15          # the similarity to its description an area needs to claim a text
-# What the trace says matched (any mix of them may carry a preference over RELEVANCE):
+# What the trace says matched (any mix of them may carry a preference over the relevance bar):
 DENSE_SAYS, AREA_SAYS = 0.25, 0.3
 # The weights and thresholds were set on hand-written pairs (kosher kitchen / dishes in
 # Lisbon, horror films / what to watch tonight, against e.g. flying / the capital of France).
 # A request that asks for advice or suggestions for the person is where taste decides the
 # answer: there the best preference is handed over from a lower floor, marked as one that may
-# bear on it, when none clears RELEVANCE (a user has few preferences; one line is cheap).
-FOR_ME_FLOOR = 0.16
-# A request that asks nothing for the person (code, a definition, a sum) needs a preference to
+# bear on it, when none clears the bar (a user has few preferences; one line is cheap). A
+# request that asks nothing for the person (code, a definition, a sum) needs a preference to
 # bear on it more clearly before it is handed over.
-IMPERSONAL_RELEVANCE = 0.25
-# FOR_ME_FLOOR and IMPERSONAL_RELEVANCE were set on the PrefEval dev split, on 7 of its 14
-# topics (the first 7 by name); the other 7 are reported apart (bench/prefeval.py --split).
 _ABOUT_ME = re.compile(r"\b(?:i|i'm|i'd|i've|i'll|me|my|mine|we|we're|our|us)\b", re.I)
 # Asking for suggestions is asking for the person, whether or not they name themself.
 _ASKS_SUGGESTIONS = re.compile(r"\b(?:recommend\w*|suggest\w*|ideas?|tips|advi[cs]e|"
@@ -112,7 +107,7 @@ def areas(embedder: Any) -> Areas:
 
 def _sentences(message: str) -> list[str]:
     """The sentences of a request of two to four sentences (none for one, or a long text)."""
-    found = [s.strip() for s in _SENTENCE.split(message.strip()) if len(s.split()) >= 3]
+    found = [s for s in sentences(message) if len(s.split()) >= 3]
     return found if 1 < len(found) <= MAX_SENTENCES else []
 
 
@@ -156,10 +151,12 @@ def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored
     overlap = np.max([known.overlap(q, matrix) for q in queries], axis=0)
     area = known.best(queries[0])
     words = set(content_stems(message))
+    t = memory.tuning
     out = []
     for item, cos, same in zip(stated, cosine, overlap, strict=True):
         shared = words & set(content_stems(item.text))
-        score = float(cos) + AREA_WEIGHT * float(same) + WORD_WEIGHT * min(len(shared), 3)
+        score = float(cos) + t.preference_area_weight * float(same) + \
+            t.preference_word_weight * min(len(shared), 3)
         how = [name for name, ok in (("dense", cos >= DENSE_SAYS), ("lexical", bool(shared)),
                                      ("area", same >= AREA_SAYS)) if ok] or ["profile"]
         out.append(Scored(item, score, float(cos), float(same), len(shared), how, area))
@@ -168,7 +165,7 @@ def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored
 
 def preferences_for(memory: Memory, user_id: str, message: str,
                     count_tokens: Callable[[str], int],
-                    k: int = PREFERENCES_PER_REQUEST) -> list[dict[str, Any]]:
+                    k: int | None = None) -> list[dict[str, Any]]:
     """The user's current preferences that bear on ``message``, as recall entries, best first.
 
     Costs one SQL read, one vector fetch and one embedding of ``message`` (nothing at all for a
@@ -177,14 +174,16 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     found = score_preferences(memory, user_id, message)
     if not found:
         return []
+    t = memory.tuning
     for_me = asks_for_me(message)
-    bar = RELEVANCE if for_me else IMPERSONAL_RELEVANCE
+    bar = t.preference_relevance if for_me else t.preference_impersonal
     scored: list[tuple[float, Any, list[str]]] = []
     closest: tuple[float, Any, list[str]] | None = None
     for one in found:
         if one.score >= bar:
             scored.append((one.score * (0.5 + 0.5 * one.item.confidence), one.item, one.how))
-        elif for_me and one.score >= FOR_ME_FLOOR and (closest is None or one.score > closest[0]):
+        elif for_me and one.score >= t.preference_for_me_floor and \
+                (closest is None or one.score > closest[0]):
             closest = (one.score, one.item, ["closest"])
     maybe = not scored and closest is not None
     if closest is not None and maybe:
@@ -192,7 +191,7 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     scored.sort(key=lambda s: -s[0])
     area = found[0].area if scored else ""
     out = []
-    for score, item, how in scored[:k]:
+    for score, item, how in scored[: k or t.preferences_per_request]:
         label = "preference; use it only if it bears on this request" if maybe else "preference"
         text = f"[{item.created_at:%Y-%m-%d}] ({label}) {item.text}"
         entry = {"id": item.id, "kind": item.kind, "text": text, "score": round(score, 5),

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from memory.statements import normal, repeats, sentences, similar
+from memory.statements import repeats, similar
+from memory.text import negated, normalize, sentences
 
 # What front ends add to the text of a reply; presentation, never evidence.
 FOOTERS = (
@@ -61,8 +62,8 @@ def gist(reply: str, words: int = RECALLED_REPLY_WORDS) -> str:
 
 def new_part(reply: str, earlier: list[str]) -> str:
     """The sentences of ``reply`` that none of the ``earlier`` replies already said."""
-    said = {normal(s) for old in earlier for s in sentences(old)}
-    fresh = [s for s in sentences(reply) if normal(s) not in said]
+    said = {normalize(s) for old in earlier for s in sentences(old)}
+    fresh = [s for s in sentences(reply) if normalize(s) not in said]
     return " ".join(fresh) if len(fresh) < len(sentences(reply)) else reply
 
 
@@ -214,7 +215,7 @@ def _once(text: str) -> str:
     for line in text.splitlines():
         kept = []
         for sentence in re.split(r"(?<=[.!?])\s+", line):
-            key = normal(sentence)
+            key = normalize(sentence)
             if key and key in seen and len(key.split()) > 2:
                 continue
             seen.add(key)
@@ -225,7 +226,6 @@ def _once(text: str) -> str:
 
 
 _SHORT = re.compile(r"\b(?:short|brief|concise|succinct)\b", re.I)
-_NEGATED = re.compile(r"\b(?:no|never|without|don'?t|not)\b", re.I)
 SHORT_WORDS = 50
 
 
@@ -260,7 +260,7 @@ def follows_format(draft: str, rules: list[str]) -> str:
     introduction ending in a colon kept as the heading).
     """
     def asks(pattern: re.Pattern[str]) -> bool:
-        return any(pattern.search(r) and not _NEGATED.search(r) for r in rules)
+        return any(pattern.search(r) and not negated(r) for r in rules)
 
     if asks(_SHORT):
         draft = _shortened(draft)

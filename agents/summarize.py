@@ -12,8 +12,7 @@ from pydantic import BaseModel, Field
 
 from agents import prompts
 from agents.llm import ChatModel
-from memory.facts import normalize
-from memory.lexical import STOPWORDS
+from memory.text import STOP_WORDS, normalize
 
 MAX_LINES_CHARS = 2400
 
@@ -30,8 +29,8 @@ def make_summarizer(model: ChatModel) -> Callable[[list[str]], tuple[str | None,
         answer = model.structured([{"role": "user", "content": prompt}], SessionSummary)
         if answer.value is None:
             return None, answer.error or "no answer"
-        said = {w for w in normalize(shown).split() if w not in STOPWORDS}
-        wrote = {w for w in normalize(answer.value.summary).split() if w not in STOPWORDS}
+        said = {w for w in normalize(shown).split() if w not in STOP_WORDS}
+        wrote = {w for w in normalize(answer.value.summary).split() if w not in STOP_WORDS}
         if len(said & wrote) < 2:
             return None, "summary does not mention the conversation"
         return " ".join(answer.value.summary.split()), None

@@ -148,7 +148,10 @@ class Tacit:
                                       path=self.settings.vector_path,
                                       url=self.settings.chroma_url)
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-                self._memory = Memory.open(self.settings.db_url, vectors)
+                from memory.tuning import RecallTuning
+
+                tuning = RecallTuning.defaults().with_overrides(self.settings.recall_tuning)
+                self._memory = Memory.open(self.settings.db_url, vectors, tuning)
             return self._memory
 
     @property
@@ -450,11 +453,12 @@ class Tacit:
         self.flush()  # nothing learned from the turn may arrive after it is forgotten
         with self._turn_of(user):
             session_id = self._session_of(user, target_id)
-            removed = self.memory.forget(user, target_id)
+            forgotten = self.memory.forget_record(user, target_id)
+            removed = forgotten.removed
             if removed and session_id:
                 self.graph.checkpointer.delete_thread(thread_id(user, session_id))
             if removed:
-                self._purge_checkpoints(user, self.memory.last_forgotten)
+                self._purge_checkpoints(user, set(forgotten.ids))
                 self._erase_leftovers()
         return removed
 

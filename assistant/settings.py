@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -146,6 +146,18 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(
         32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
     )
+    recall_tuning: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of recall's tuned numbers by name "
+        "(defaults and what each means: data/recall_tuning.yaml), e.g. {\"session_beam\": 10}."
+    )
+
+    @field_validator("recall_tuning")
+    @classmethod
+    def _known_tuning(cls, value: dict[str, float]) -> dict[str, float]:
+        from memory.tuning import RecallTuning
+
+        RecallTuning.defaults().with_overrides(value)  # an unknown name or value is refused
+        return value
 
     @classmethod
     def settings_customise_sources(

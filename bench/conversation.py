@@ -127,7 +127,7 @@ def follows(check: str, reply: str) -> bool:
 
 def grounded_in(text: str, said: list[str]) -> bool:
     """Whether a stored text comes from one of ``said`` (its words, in order, mostly)."""
-    from memory.statements import normal
+    from memory.text import normalize as normal
 
     norm = normal(text)
     return any(norm and (norm in normal(s) or similar(text, s) >= 0.6) for s in said)

@@ -43,7 +43,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from common import Row, machine, now_iso, parser, percentile, pick_methods, table
+from common import (
+    Row,
+    add_tuning,
+    machine,
+    now_iso,
+    parser,
+    percentile,
+    pick_methods,
+    recall_tuning,
+    table,
+)
 from common import write_json as save
 
 BENCHMARK = "locomo"
@@ -168,7 +178,7 @@ def retrieve(method: str, store: Store, question: str, budget: int,
     if method == "dense":
         ids = [h.id for h in memory.vectors.query(user, question, FLAT_K, ["turn"])]
     elif method == "bm25":
-        with memory._read() as db:
+        with memory.stores.read() as db:
             ids = [d for d, _ in lexical.search(db, user, question, FLAT_K, ["turn"])]
     else:
         ids = [h.id for h in memory.search(user, question, k=FLAT_K, kinds=["turn"])]
@@ -229,7 +239,9 @@ def main() -> int:
                    help="sessions summarized by the model to time model-written summaries")
     p.add_argument("--pool", action="store_true",
                    help="also report tacit's evidence recall at depths 20/40/80, budget lifted")
+    add_tuning(p)
     args = p.parse_args()
+    tuning = recall_tuning(args.tuning)
     data = args.data / "locomo_dev.json" if args.data.is_dir() else args.data
     if not data.is_file():
         print(f"locomo: skipped, no data at {data} (pass --data FILE)")
@@ -256,7 +268,7 @@ def main() -> int:
     ingest_s, turns_total, sessions_total = 0.0, 0, 0
     scratch = Path(tempfile.mkdtemp(prefix="tacit-locomo-"))
     memory = Memory.open(f"sqlite:///{scratch / 'tacit.db'}",
-                         VectorIndex(embedder, path=scratch / "chroma"))
+                         VectorIndex(embedder, path=scratch / "chroma"), tuning)
     stores: list[tuple[Store, list[dict[str, Any]], list[str]]] = []
     for sample in samples:
         store, seconds, session_ids = ingest(memory, sample)
@@ -304,6 +316,8 @@ def main() -> int:
     print(table(rows))
     notes.append(f"flat methods hand over their top {FLAT_K} turns; tacit spends up to "
                  f"{args.budget} tokens; full-context holds every turn")
+    if args.tuning:
+        notes.append(f"recall tuning overridden: {', '.join(args.tuning)}")
     for note in notes:
         print(f"- {note}")
     print(f"- took {time.perf_counter() - clock:.0f} s")

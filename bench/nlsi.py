@@ -159,7 +159,7 @@ def main() -> int:
 def _lexical(memory: Any, user: str, request: str, by_text: dict[str, Any]) -> set[str]:
     from memory import lexical
 
-    with memory._read() as db:
+    with memory.stores.read() as db:
         found = lexical.search(db, user, request, len(by_text), ["instruction"])
     if not found:
         return set()

@@ -54,11 +54,13 @@ sys.path.insert(0, str(ROOT))
 
 from common import (  # noqa: E402
     Row,
+    add_tuning,
     machine,
     now_iso,
     parser,
     percentile,
     pick_methods,
+    recall_tuning,
     table,
     write_json,
 )
@@ -231,8 +233,10 @@ class Stores:
     the user's turns took to store); ``every=0`` keeps one store and forgets each user.
     """
 
-    def __init__(self, embedder: Any, every: int, under: Path | None) -> None:
+    def __init__(self, embedder: Any, every: int, under: Path | None,
+                 tuning: Any = None) -> None:
         self.embedder, self.every, self.under = embedder, every, under
+        self.tuning = tuning
         self.current: Any = None
         self.users = 0
         self.folder: Path | None = None
@@ -244,7 +248,8 @@ class Stores:
         if self.current is None:
             self.folder = Path(tempfile.mkdtemp(prefix="tacit-prefeval-", dir=self.under))
             self.current = Memory.open(f"sqlite:///{self.folder / 'tacit.db'}",
-                                       VectorIndex(self.embedder, path=self.folder / "v"))
+                                       VectorIndex(self.embedder, path=self.folder / "v"),
+                                       self.tuning)
         return self.current
 
     def done(self, user: str) -> None:
@@ -284,7 +289,9 @@ def main() -> int:
                    "a full run over N processes; pool the rows by their item counts")
     p.add_argument("--misses", action="store_true",
                    help="print what recall returned when the preference is not in the top 5")
+    add_tuning(p)
     args = p.parse_args()
+    tuning = recall_tuning(args.tuning)
     if not (args.data / "explicit_preference").exists():
         print(f"prefeval: no data at {args.data}; skipping.")
         return 0
@@ -304,7 +311,7 @@ def main() -> int:
     from assistant.models.fake import FakeModel
 
     embedder = CachedEmbedder()
-    stores = Stores(embedder, every=args.store_every, under=args.tmp)
+    stores = Stores(embedder, every=args.store_every, under=args.tmp, tuning=tuning)
     counter = FakeModel(context_window=4096)  # counts tokens for recall's budget
     model = None
     if "mcq" in methods or "capture" in methods:
@@ -521,8 +528,8 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
 
 def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]]) -> list[Row]:
     from agents.capture import grounded
-    from agents.instruction_text import normalize
     from agents.noting import prepare
+    from memory.text import normalize
 
     faithful, stored_total, ungrounded, by_model, ms = 0, 0, 0, 0, []
     for n, item in enumerate(items):

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from memory.db import transaction
-from memory.facade import Memory
 from memory.schema import AuditEntry, MemoryItem, now
+from memory.text import normalize, sentences
+
+if TYPE_CHECKING:
+    from memory.facade import Memory
 
 FACT = "fact"
 _RELATIONS = (r"(wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|mother|"
@@ -58,7 +61,6 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_NAME + r", (?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r")\b", re.U), "{1}"),
     (re.compile(r"\bI drive an? " + _VALUE + _END, re.I), "car"),
 ]
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # "my sister Clara lives in Braga": where someone the person names lives.
 _LIVES = re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME
                     + r" (?:lives|is living|has lived|now lives) in " + _PLACE, re.U)
@@ -67,7 +69,6 @@ _NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE
 MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
                   "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
                   "allergy", "niece", "nephew", "colleague"})
-_NORM = re.compile(r"[^a-z0-9 ]+")
 
 
 # Capitalised words that follow "my sister" without being her name ("my sister Is ...").
@@ -87,10 +88,6 @@ class Candidate:
         return f"{self.attribute}: {self.value}"
 
 
-def normalize(text: str) -> str:
-    return " ".join(_NORM.sub(" ", text.lower()).split())
-
-
 def attribute_of(text: str) -> str | None:
     """The attribute of a stored fact text (``home city: Lisbon`` -> ``home city``)."""
     head, sep, _ = text.partition(":")
@@ -101,7 +98,7 @@ def find_facts(message: str) -> list[Candidate]:
     """Facts the user states about themself in ``message`` (rules, no model): where they
     live and work, and the people and pets they name, with where those live."""
     found: dict[str, Candidate] = {}
-    for sentence in _SENTENCE.split(message):
+    for sentence in sentences(message):
         if sentence.strip().endswith("?"):
             continue  # a question states nothing
         for pattern, attribute in PATTERNS:
@@ -140,41 +137,57 @@ class Outcome:
     replaced: str | None = None
 
 
+class FactBook:
+    """The user's facts over a memory: recorded (merged, superseding) and their history."""
+
+    def __init__(self, memory: Memory) -> None:
+        self.memory = memory
+        self.stores = memory.stores
+
+    def record(self, user_id: str, candidate: Candidate, provenance: list[str]) -> Outcome:
+        """Store a fact: merge a repeat, supersede a changed value, or add a new one."""
+        key, value = candidate.attribute.lower(), normalize(candidate.value)
+        current = [i for i in self.memory.items(user_id, FACT) if attribute_of(i.text) == key]
+        for item in current:
+            if normalize(item.text.partition(":")[2]) == value:
+                with self.stores.write() as db:
+                    row = db.get(MemoryItem, item.id)
+                    if row is not None:
+                        row.provenance = sorted({*row.provenance, *provenance})
+                        row.updated_at = now()
+                        db.add(row)
+                return Outcome("merged", item.id)
+        new = self.memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
+        if key in MANY:
+            return Outcome("added", new.id)  # another daughter, another cat: nothing is replaced
+        replaced = None
+        with self.stores.write() as db:
+            for item in current:
+                row = db.get(MemoryItem, item.id)
+                if row is None:
+                    continue
+                row.valid_to, row.superseded_by = new.valid_from, new.id
+                db.add(row)
+                db.add(AuditEntry(user_id=user_id, action="supersede", target_kind=FACT,
+                                  target_id=row.id, detail={"by": new.id}))
+                replaced = row.id
+        return Outcome("superseded" if replaced else "added", new.id, replaced)
+
+    def history(self, user_id: str, attribute: str) -> list[MemoryItem]:
+        """Every value the attribute has had, oldest first (the current one last)."""
+        with self.stores.read() as db:
+            rows = db.exec(select(MemoryItem).where(MemoryItem.user_id == user_id,
+                                                    MemoryItem.kind == FACT)
+                           .order_by(col(MemoryItem.valid_from))).all()
+        return [r for r in rows if attribute_of(r.text) == attribute.lower()]
+
+
 def record(memory: Memory, user_id: str, candidate: Candidate,
            provenance: list[str]) -> Outcome:
-    """Store a fact: merge a repeat, supersede a changed value, or add a new one."""
-    key, value = candidate.attribute.lower(), normalize(candidate.value)
-    current = [i for i in memory.items(user_id, FACT) if attribute_of(i.text) == key]
-    for item in current:
-        if normalize(item.text.partition(":")[2]) == value:
-            with transaction(memory.engine) as db:
-                row = db.get(MemoryItem, item.id)
-                if row is not None:
-                    row.provenance = sorted({*row.provenance, *provenance})
-                    row.updated_at = now()
-                    db.add(row)
-            return Outcome("merged", item.id)
-    new = memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
-    if key in MANY:
-        return Outcome("added", new.id)  # another daughter, another cat: nothing is replaced
-    replaced = None
-    with transaction(memory.engine) as db:
-        for item in current:
-            row = db.get(MemoryItem, item.id)
-            if row is None:
-                continue
-            row.valid_to, row.superseded_by = new.valid_from, new.id
-            db.add(row)
-            db.add(AuditEntry(user_id=user_id, action="supersede", target_kind=FACT,
-                              target_id=row.id, detail={"by": new.id}))
-            replaced = row.id
-    return Outcome("superseded" if replaced else "added", new.id, replaced)
+    """Store a fact in ``memory`` (see :meth:`FactBook.record`)."""
+    return memory.facts.record(user_id, candidate, provenance)
 
 
 def history(memory: Memory, user_id: str, attribute: str) -> list[MemoryItem]:
-    """Every value the attribute has had, oldest first (the current one last)."""
-    with memory._read() as db:
-        rows = db.exec(select(MemoryItem).where(MemoryItem.user_id == user_id,
-                                                MemoryItem.kind == FACT)
-                       .order_by(col(MemoryItem.valid_from))).all()
-    return [r for r in rows if attribute_of(r.text) == attribute.lower()]
+    """Every value the attribute has had in ``memory``, oldest first."""
+    return memory.facts.history(user_id, attribute)

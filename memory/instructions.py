@@ -9,16 +9,15 @@ Deciding *which* instructions apply to a request is the agents' job (``agents.in
 from __future__ import annotations
 
 import builtins
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
-from memory import lexical
-from memory.db import transaction
-from memory.facade import Memory
-from memory.fusion import rrf
 from memory.schema import AuditEntry, StandingInstruction, now
+
+if TYPE_CHECKING:
+    from memory.facade import Memory
 
 KIND = "instruction"
 EDITABLE = ("text", "condition", "condition_kind", "domain", "trigger_text", "action", "scope",
@@ -30,11 +29,12 @@ class InstructionStore:
 
     def __init__(self, memory: Memory) -> None:
         self.memory = memory
+        self.stores = memory.stores
 
     # Reading ----------------------------------------------------------------------------
     def list(self, user_id: str, include_disabled: bool = False) -> list[StandingInstruction]:
         """The user's instructions, oldest first (enabled ones only unless asked)."""
-        with self.memory._read() as db:
+        with self.stores.read() as db:
             query = select(StandingInstruction).where(StandingInstruction.user_id == user_id)
             if not include_disabled:
                 query = query.where(col(StandingInstruction.enabled).is_(True))
@@ -45,7 +45,7 @@ class InstructionStore:
         ref = ref.strip()
         if not ref:
             return None
-        with self.memory._read() as db:
+        with self.stores.read() as db:
             found = db.get(StandingInstruction, ref)
             if found is not None:
                 return found if found.user_id == user_id else None
@@ -60,18 +60,12 @@ class InstructionStore:
         by words; disabled instructions are left out."""
         if not query.strip():
             return []
-        dense = self.memory.vectors.query(user_id, query, max(k * 3, 20), [KIND])
-        with self.memory._read() as db:
-            lex = (lexical.search(db, user_id, query, max(k * 3, 20), [KIND])
-                   if self.memory.lexical_enabled else [])
-            how: dict[str, list[str]] = {h.id: ["dense"] for h in dense}
-            for doc, _ in lex:
-                how.setdefault(doc, []).append("lexical")
-            out = []
-            for doc_id, score in rrf([[h.id for h in dense], [d for d, _ in lex]]):
-                row = db.get(StandingInstruction, doc_id)
+        out = []
+        with self.stores.read() as db:
+            for ranked in self.stores.hybrid(db, user_id, query, max(k * 3, 20), [KIND]):
+                row = db.get(StandingInstruction, ranked.id)
                 if row is not None and row.user_id == user_id and row.enabled:
-                    out.append((doc_id, score, how[doc_id]))
+                    out.append((ranked.id, ranked.score, ranked.matched_by))
                 if len(out) == k:
                     break
         return out
@@ -99,7 +93,7 @@ class InstructionStore:
         unknown = set(fields) - set(EDITABLE)
         if unknown:
             raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
-        with transaction(self.memory.engine) as db:
+        with self.stores.write() as db:
             row = self._own(db, user_id, ref)
             before = {k: getattr(row, k) for k in fields}
             for key, value in fields.items():
@@ -116,7 +110,7 @@ class InstructionStore:
     def set_enabled(self, user_id: str, ref: str, enabled: bool,
                     replaced_by: str | None = None) -> StandingInstruction:
         """Switch an instruction on or off (``replaced_by`` says a newer one took its place)."""
-        with transaction(self.memory.engine) as db:
+        with self.stores.write() as db:
             row = self._own(db, user_id, ref)
             row.enabled = enabled
             row.replaced_by = replaced_by if not enabled else None
@@ -146,4 +140,4 @@ class InstructionStore:
         return row
 
     def _index(self, db: DbSession, row: StandingInstruction) -> None:
-        self.memory.index_text(db, row.id, row.user_id, KIND, row.text, row.created_at)
+        self.stores.index_text(db, row.id, row.user_id, KIND, row.text, row.created_at)

@@ -8,15 +8,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
+from memory.text import STOP_WORDS
+
+# Split as FTS5's unicode61 tokenizer splits (an apostrophe separates words).
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Words too common to tell documents apart; dropping them keeps OR-queries sharp.
-STOPWORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "did", "for", "from",
-    "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "is", "it", "its", "me",
-    "my", "no", "not", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them",
-    "then", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
-    "who", "why", "will", "with", "you", "your",
-})
 
 
 # A word found in more than this share of all documents tells them apart too little to be
@@ -27,7 +22,7 @@ COMMON_CHECK_FROM = 10_000  # documents in the index before common words are dro
 
 def query_words(query: str) -> list[str]:
     """The meaningful words of ``query``, once each, in order."""
-    return list(dict.fromkeys(w for w in _WORD.findall(query.lower()) if w not in STOPWORDS))
+    return list(dict.fromkeys(w for w in _WORD.findall(query.lower()) if w not in STOP_WORDS))
 
 
 def match_query(query: str, words: list[str] | None = None) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from memory import statements
+from memory.text import NEGATIONS
 
 NO_PREFERENCE = "any"
 NO_PREFERENCE_SAYS = ("no preference", "don't mind", "do not mind", "doesn't matter",
@@ -29,7 +30,11 @@ _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i am|my|me|we|we're|our|us)\b")
 _CORRECTION = re.compile(r"^\s*(no\b|nope\b|actually\b|i said\b|i told you\b|wrong\b|not\b)")
 _ASKS_ABOUT_SELF = re.compile(r"\b(?:am\s+i|do\s+i|did\s+i|have\s+i|was\s+i|my\s+\w+\s+"
                              r"preferences?|i\s+prefer|what\s+is\s+my|what'?s\s+my)\b", re.I)
-_NEGATION = re.compile(r"\b(not|no longer|never|isn't|aren't|don't|doesn't|without)\W+(\w+\W+)?$")
+# A negation just before a mention ("not vegan", "no longer a vegan"); a bare "no" is left
+# out: "No, vegan" answers, it does not negate.
+_NEGATION = re.compile(r"\b(no longer|" + "|".join(sorted(
+    map(re.escape, NEGATIONS - {"no", "nor", "neither"}), key=len, reverse=True))
+    + r")\W+(\w+\W+)?$")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from sqlmodel import col, select
 
 from memory.db import transaction
 from memory.preferences import NO_PREFERENCE, Dimension, catalog
-from memory.schema import AuditEntry, ProfileAttribute, User, now
+from memory.schema import AuditEntry, ProfileAttribute, now
+from memory.stores import ensure_user
 
 KNOWN = 0.8            # at or above this probability a value counts as known
 MAX_CONFIDENCE = 0.99
@@ -172,9 +173,7 @@ class Profile:
         if value != NO_PREFERENCE and value not in dim.values:
             raise ValueError(f"'{value}' is not a value of {dimension}")
         with transaction(self.engine) as db:
-            if db.get(User, user_id) is None:
-                db.add(User(id=user_id))
-                db.flush()
+            ensure_user(db, user_id)
             row = next((r for r in self._rows(db, user_id, dim.domain) if r.name == dimension),
                        None)
             if row is None:
@@ -209,9 +208,7 @@ class Profile:
 
     def set_willingness(self, user_id: str, value: float, source: list[str]) -> None:
         with transaction(self.engine) as db:
-            if db.get(User, user_id) is None:
-                db.add(User(id=user_id))
-                db.flush()
+            ensure_user(db, user_id)
             row = next((r for r in self._rows(db, user_id, META) if r.name == WILLINGNESS),
                        None) or ProfileAttribute(user_id=user_id, domain=META, name=WILLINGNESS,
                                                  value="1.0", confidence=1.0)

@@ -65,7 +65,7 @@ def rewrite(source: Path) -> Any:
     """The ``onnx`` model of ``source`` with integer matmuls, or None if none could be made."""
     import numpy as np
     import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import helper, numpy_helper
 
     model = onnx.load(str(source))
     graph = model.graph
@@ -95,27 +95,7 @@ def rewrite(source: Path) -> Any:
         scale = numpy_helper.to_array(weights[scaled.input[1]])
         if stored.dtype != np.int8 or stored.ndim != 2 or scale.size not in (1, stored.shape[1]):
             continue  # not one scale per output column: leave this product in float32
-        x, out, new = node.input[0], node.name or node.output[0], []
-        if x not in quantized:  # symmetric 8-bit codes per row (token), shifted to uint8
-            p = f"{x}_q"
-            # codes = x * 127 / max|x| + 128.5, truncated by the cast: rounded, in [1, 255]
-            new += [helper.make_node("Abs", [x], [p + "_abs"]),
-                    helper.make_node("ReduceMax", [p + "_abs"], [p + "_max"], axes=[-1],
-                                     keepdims=1),
-                    helper.make_node("Max", [p + "_max", "q_tiny"], [p + "_top"]),
-                    helper.make_node("Div", [p + "_top", "q_127"], [p + "_scale"]),
-                    helper.make_node("Div", ["q_127", p + "_top"], [p + "_inverse"]),
-                    helper.make_node("Mul", [x, p + "_inverse"], [p + "_scaled"]),
-                    helper.make_node("Add", [p + "_scaled", "q_shift"], [p + "_shift"]),
-                    helper.make_node("Cast", [p + "_shift"], [p + "_codes"],
-                                     to=TensorProto.UINT8)]
-            quantized[x] = (p + "_codes", p + "_scale")
-        codes, row_scale = quantized[x]
-        new += [helper.make_node("MatMulInteger", [codes, cast.input[0], "q_zero"],
-                                 [out + "_int"]),
-                helper.make_node("Cast", [out + "_int"], [out + "_float"], to=TensorProto.FLOAT),
-                helper.make_node("Mul", [out + "_float", row_scale], [out + "_rows"]),
-                helper.make_node("Mul", [out + "_rows", scaled.input[1]], list(node.output))]
+        new = _integer_product(node, cast, scaled, quantized)
         replaced[id(node)] = new
         dropped.update({id(scaled), id(cast)})
     if not replaced:
@@ -133,6 +113,37 @@ def rewrite(source: Path) -> Any:
     del graph.initializer[:]
     graph.initializer.extend(kept)
     return model
+
+
+def _integer_product(node: Any, cast: Any, scaled: Any,
+                     quantized: dict[str, tuple[str, str]]) -> list[Any]:
+    """The nodes that compute ``node`` (a float MatMul by dequantized int8 weights) as an
+    integer product; the activation's codes are made once and noted in ``quantized``."""
+    from onnx import TensorProto, helper
+
+    x, out = node.input[0], node.name or node.output[0]
+    new: list[Any] = []
+    if x not in quantized:  # symmetric 8-bit codes per row (token), shifted to uint8
+        p = f"{x}_q"
+        # codes = x * 127 / max|x| + 128.5, truncated by the cast: rounded, in [1, 255]
+        new += [helper.make_node("Abs", [x], [p + "_abs"]),
+                helper.make_node("ReduceMax", [p + "_abs"], [p + "_max"], axes=[-1],
+                                 keepdims=1),
+                helper.make_node("Max", [p + "_max", "q_tiny"], [p + "_top"]),
+                helper.make_node("Div", [p + "_top", "q_127"], [p + "_scale"]),
+                helper.make_node("Div", ["q_127", p + "_top"], [p + "_inverse"]),
+                helper.make_node("Mul", [x, p + "_inverse"], [p + "_scaled"]),
+                helper.make_node("Add", [p + "_scaled", "q_shift"], [p + "_shift"]),
+                helper.make_node("Cast", [p + "_shift"], [p + "_codes"],
+                                 to=TensorProto.UINT8)]
+        quantized[x] = (p + "_codes", p + "_scale")
+    codes, row_scale = quantized[x]
+    new += [helper.make_node("MatMulInteger", [codes, cast.input[0], "q_zero"],
+                             [out + "_int"]),
+            helper.make_node("Cast", [out + "_int"], [out + "_float"], to=TensorProto.FLOAT),
+            helper.make_node("Mul", [out + "_float", row_scale], [out + "_rows"]),
+            helper.make_node("Mul", [out + "_rows", scaled.input[1]], list(node.output))]
+    return new
 
 
 def _fuse_gelu(graph: Any, weights: dict[str, Any], producer: dict[str, Any],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+from memory.text import normalize, sentences
 
 _AUX = (r"(?:am|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|"
         r"have|has|had)(?:n'?t)?")
@@ -48,11 +48,6 @@ _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import|return\b|if
                         r"[{}\[\]();]+$|\w+\s*=\s*\S|//|#include|public |function |const |let |"
                         r"var |<\w+[^>]*>)")
 PASTE_SENTENCES = 12  # a paragraph this long, without a word of the speaker, is material
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (split at end marks and line breaks), stripped, non-empty."""
-    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
 
 
 def is_question(sentence: str) -> bool:
@@ -114,22 +109,17 @@ def distinct(texts: list[str], threshold: float = 0.9) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
     for text in texts:
-        key = normal(text)
-        if key in seen or any(similar(key, normal(k)) >= threshold for k in kept[-50:]):
+        key = normalize(text)
+        if key in seen or any(similar(key, normalize(k)) >= threshold for k in kept[-50:]):
             continue
         seen.add(key)
         kept.append(text)
     return kept
 
 
-def normal(text: str) -> str:
-    """Lower case, punctuation out, spaces collapsed: the form near-duplicates share."""
-    return " ".join(re.sub(r"[^\w ]+", " ", text.lower()).split())
-
-
 def similar(a: str, b: str) -> float:
     """How alike two texts are, 0..1 (on their normal forms, word by word)."""
-    wa, wb = normal(a).split(), normal(b).split()
+    wa, wb = normalize(a).split(), normalize(b).split()
     if not wa or not wb:
         return 0.0
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()

@@ -24,7 +24,6 @@ from pydantic import ValidationError
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, col, select
 
-from memory import lexical
 from memory.db import transaction
 from memory.facade import TURN, Memory, turn_text
 from memory.schema import (
@@ -35,6 +34,7 @@ from memory.schema import (
     StandingInstruction,
     Turn,
 )
+from memory.stores import ensure_user, vector_meta
 
 SECTIONS: dict[str, type[SQLModel]] = {
     "sessions": Session, "turns": Turn, "memory_items": MemoryItem,
@@ -98,8 +98,8 @@ def restore(memory: Memory, user_id: str, records: dict[str, list[SQLModel]]) ->
     added_vectors: list[str] = []
     live = memory.last_session(user_id)
     try:
-        with transaction(memory.engine) as db:
-            memory.ensure_user(db, user_id)
+        with memory.stores.write() as db:
+            ensure_user(db, user_id)
             for section in (*SECTIONS, "audit"):
                 fresh = [r for r in records[section] if _is_new(db, r, user_id)]
                 done.present += len(records[section]) - len(fresh)
@@ -109,12 +109,12 @@ def restore(memory: Memory, user_id: str, records: dict[str, list[SQLModel]]) ->
                 to_index.extend(_indexed(section, fresh))
                 if section == "sessions":
                     done.sessions = [s.id for s in fresh]  # type: ignore[attr-defined]
-            if memory.lexical_enabled:
-                lexical.index_many(db, [(i, user_id, kind, text)
-                                        for i, kind, text, _, _ in to_index])
+            memory.stores.lexical.index(db, [(i, user_id, kind, text)
+                                             for i, kind, text, _, _ in to_index])
             added_vectors = [i for i, *_ in to_index]
             memory.vectors.add(added_vectors, [t for _, _, t, _, _ in to_index],
-                               [_meta(user_id, kind, at, sid) for _, kind, _, at, sid in to_index])
+                               [vector_meta(user_id, kind, at, sid)
+                                for _, kind, _, at, sid in to_index])
             _keep_live_session(db, user_id, live, set(done.sessions))
     except BaseException:
         memory.vectors.delete(user_id, added_vectors)
@@ -240,10 +240,3 @@ def _indexed(section: str, rows: Iterable[SQLModel]
             out.append((row.id, INSTRUCTION, row.text or row.action, row.created_at, None))
     return out
 
-
-def _meta(user_id: str, kind: str, created: datetime, session_id: str | None
-          ) -> dict[str, Any]:
-    meta: dict[str, Any] = {"user_id": user_id, "kind": kind, "created_at": created.isoformat()}
-    if session_id:
-        meta["session_id"] = session_id
-    return meta

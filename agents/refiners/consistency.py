@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 
 from agents.refiners.text import Quantity, Sentence, content, quantities, sentences, words
+from memory.text import NEGATED
 
 ANCHOR_WINDOW = 6      # words either side of a number that say what it counts
 MIN_ANCHORS = 2        # shared anchor words that make two sentences speak of the same matter
 NEGATION_OVERLAP = 0.75  # share of the shorter one's content words two sentences share
-_NEGATED = re.compile(r"\b(?:not|never|no|n't|cannot|isn't|aren't|wasn't|doesn't|don't|won't|"
-                      r"closed|shut|without|neither|nor)\b|n't\b", re.I)
+_NEGATED = re.compile(NEGATED.pattern + r"|\b(?:closed|shut)\b", re.I)
 _OPPOSITES = [("open", "closed"), ("allowed", "banned"), ("free", "paid"),
               ("before", "after"), ("early", "late"), ("cheaper", "more expensive"),
               ("more", "less"), ("north", "south"), ("east", "west"), ("left", "right")]

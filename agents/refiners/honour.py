@@ -29,6 +29,7 @@ from importlib.resources import files
 import yaml
 
 from memory.preferences import catalog
+from memory.text import sentences
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 
@@ -250,7 +251,6 @@ def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
     return pattern.search(cleaned) is not None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
@@ -304,9 +304,9 @@ def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honou
                 continue
             kept_lines.append(line)
             continue
-        sentences = _SENTENCE.split(line)
-        kept = [s for s in sentences if not _mentions(pattern, s)]
-        changes += [f"removed '{s.strip()}'" for s in sentences if s not in kept]
+        said = sentences(line)
+        kept = [s for s in said if not _mentions(pattern, s)]
+        changes += [f"removed '{s}'" for s in said if s not in kept]
         kept_lines.append(" ".join(kept))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
     if changes and len(re.findall(r"\w+", out)) < 4:

@@ -28,10 +28,10 @@ from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
 from agents.refiners.honour import ENFORCED, Honoured
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.text import sentences
+from memory.text import sentences as prose_sentences
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
 _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNORECASE)
@@ -44,10 +44,6 @@ def words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
-
-
 def as_steps(text: str) -> Honoured:
     """A reply without numbered steps, as one numbered step per sentence."""
     if len(_NUMBERED.findall(text)) >= 2 or "```" in text:
@@ -57,7 +53,7 @@ def as_steps(text: str) -> Honoured:
         count = iter(range(1, len(bullets) + 1))
         numbered = _BULLET.sub(lambda m: f"{m.group(1)}{next(count)}. ", text)
         return Honoured(numbered, [f"numbered {len(bullets)} list items"])
-    parts = _sentences(" ".join(text.split()))
+    parts = prose_sentences(" ".join(text.split()), capital_next=True)
     if len(parts) < 2:
         return Honoured(text)
     numbered = "\n".join(f"{i}. {s}" for i, s in enumerate(parts, 1))
@@ -68,7 +64,7 @@ def cut_short(text: str) -> Honoured:
     """A reply longer than a brief answer, cut to its first sentences."""
     if words(text) <= BRIEF_WORDS or "```" in text:
         return Honoured(text)
-    parts = _sentences(text)
+    parts = prose_sentences(text, capital_next=True)
     kept: list[str] = []
     for sentence in parts[:BRIEF_SENTENCES]:
         if kept and words(" ".join([*kept, sentence])) > BRIEF_WORDS:

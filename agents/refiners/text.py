@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.instruction_text import FILLER, stem
+from memory.text import FILLER, stem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]?\s+|\n+")
 

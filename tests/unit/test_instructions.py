@@ -292,7 +292,7 @@ def test_forgetting_the_turn_forgets_the_instruction_it_gave(tacit: Tacit) -> No
     tacit.forget("ana", done.turn_id)
     assert InstructionStore(tacit.memory).list("ana", include_disabled=True) == []
     assert row.id not in tacit.memory.vectors.ids_for("ana")
-    with tacit.memory._read() as db:
+    with tacit.memory.stores.read() as db:
         assert not lexical.search(db, "ana", "fast food", 5, ["instruction"])
 
 

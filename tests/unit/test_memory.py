@@ -133,7 +133,7 @@ def test_large_indexes_skip_words_most_documents_hold(memory: Memory,
     for n in range(10):
         _turn(memory, "ana", f"Today I talked about the garden, item {n}")
     target = _turn(memory, "ana", "Today I talked about the harbour lighthouse")
-    with memory._read() as db:
+    with memory.stores.read() as db:
         assert lexical.informative(db, ["talked", "lighthouse"]) == ["lighthouse"]
         assert lexical.search(db, "ana", "talked about the lighthouse", 3)[0][0] == target
         assert lexical.search(db, "ana", "talked today", 3) == []  # nothing telling left

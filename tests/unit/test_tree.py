@@ -186,18 +186,17 @@ def test_a_name_in_most_turns_leaves_the_dense_query(memory: Memory) -> None:
         lines = [f"Ana: {line} (day {n})" for topic in TOPICS.values() for line in topic]
         memory.record_turns("ana", session.id, [(line, "") for line in lines])
         memory.tree.close_session("ana", session.id)
-    index = memory.tree._index("ana")
-    assert memory.tree._salient("ana", "What did Ana bake with rye flour?", index) == \
+    assert memory.tree.salient("ana", "What did Ana bake with rye flour?") == \
         "What did bake with rye flour?"
     # A word few turns hold stays, and a request of common words only is left whole.
-    assert memory.tree._salient("ana", "Ana's sourdough", index) == "sourdough"
-    assert memory.tree._salient("ana", "Ana", index) == "Ana"
+    assert memory.tree.salient("ana", "Ana's sourdough") == "sourdough"
+    assert memory.tree.salient("ana", "Ana") == "Ana"
 
 
 def test_closing_a_session_reuses_the_vectors_just_stored(memory: Memory) -> None:
     session = memory.start_session("ana")
     memory.record_turns("ana", session.id, [(line, "") for line in TOPICS["garden"]])
-    assert session.id in memory.tree._fresh
+    assert memory.tree.holds_vectors_of(session.id)
     reads: list[list[str]] = []
     original = memory.vectors.vectors_of
 
@@ -209,7 +208,7 @@ def test_closing_a_session_reuses_the_vectors_just_stored(memory: Memory) -> Non
     node = memory.tree.close_session("ana", session.id)
     assert node is not None and len(node.source_turn_ids) == 4
     assert not [ids for ids in reads if set(ids) & set(node.source_turn_ids)]
-    assert session.id not in memory.tree._fresh
+    assert not memory.tree.holds_vectors_of(session.id)
 
 
 def test_a_request_about_a_named_speaker_ranks_what_that_speaker_said_first(
@@ -277,3 +276,21 @@ def test_an_answer_two_turns_after_its_question_is_recalled_with_it(memory: Memo
     answer = leaves.get(stored[2].id)  # shares no word with the request: found beside it
     assert answer is not None and answer.matched_by == ["neighbour"]
     assert list(leaves).index(stored[2].id) > list(leaves).index(stored[0].id)
+
+
+def test_recall_follows_the_tuning_it_is_given(tmp_path: Any) -> None:
+    from memory.tuning import RecallTuning
+    from memory.vectors import VectorIndex
+    from tests.fakes import HashingEmbedder
+
+    def opened(name: str, **overrides: Any) -> Memory:
+        vectors = VectorIndex(HashingEmbedder(), path=tmp_path / name)  # type: ignore[arg-type]
+        tuning = RecallTuning.defaults().with_overrides(overrides)
+        return Memory.open(f"sqlite:///{tmp_path / name}.db", vectors, tuning)
+
+    usual, narrow = opened("usual"), opened("narrow", fetch_depth=0)
+    for memory in (usual, narrow):
+        _history(memory)
+    assert usual.tree.descend("ana", "locker code swimming pool", 300).leaves
+    # Reading no ranked turn at all leaves nothing but the summaries on the path.
+    assert narrow.tree.descend("ana", "locker code swimming pool", 300).leaves == []

@@ -1,0 +1,87 @@
+"""The text layer: sentences, normal forms, stems, negation and stop words, written once.
+
+Every module that splits, compares or stems text calls these, so two parts never disagree on
+what a sentence or a word is. The stemmer is Porter's, the one SQLite's FTS5 ``porter``
+tokenizer applies to the lexical index, so a stem computed here matches an indexed one. The
+word lists are data (``data/lexicon.yaml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib.resources import files
+
+import snowballstemmer
+import yaml
+
+# A sentence ends at . ! or ? followed by space; a line break ends one too.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# In prose a reply writes, a new sentence also starts with a capital, a digit or a quote
+# ("e.g. this" stays whole); line breaks are left to the caller.
+_SENTENCE_CAPITAL = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_WORD = re.compile(r"\w+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+def sentences(text: str, *, capital_next: bool = False) -> list[str]:
+    """The sentences of ``text``, stripped, empty ones dropped.
+
+    With ``capital_next`` a sentence break also needs a capital, digit or quote after it, and
+    a line break alone is no break (for prose, where "e.g. this" must stay whole).
+    """
+    pattern = _SENTENCE_CAPITAL if capital_next else _SENTENCE
+    return [s.strip() for s in pattern.split(text.strip()) if s.strip()]
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of ``text``; an apostrophe inside a word is dropped ("don't" is
+    "dont", "Maya's" is "mayas")."""
+    return _WORD.findall(text.translate(_QUOTES).lower().replace("'", ""))
+
+
+def normalize(text: str) -> str:
+    """Lower-case words joined by single spaces: "London, UK" and "london uk" compare equal."""
+    return " ".join(words(text))
+
+
+@functools.cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("porter")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter's stem of a lower-case word ("hotels" -> "hotel", "flies" -> "fli"): a matching
+    key, the same FTS5 indexes, not a word anyone reads."""
+    return str(_stemmer().stemWord(word))
+
+
+def stems(text: str) -> list[str]:
+    """The stems of the words of ``text``."""
+    return [stem(w) for w in words(text)]
+
+
+@functools.cache
+def _lexicon() -> dict[str, list[str]]:
+    raw: dict[str, list[str]] = yaml.safe_load(
+        files("data").joinpath("lexicon.yaml").read_text("utf-8"))
+    return raw
+
+
+def lexicon(name: str) -> frozenset[str]:
+    """A word list of ``data/lexicon.yaml`` (``stop_words``, ``filler``, ``negations``)."""
+    return frozenset(str(w) for w in _lexicon()[name])
+
+
+STOP_WORDS = lexicon("stop_words")
+FILLER = lexicon("filler")
+NEGATIONS = lexicon("negations")
+# Any negation word, or a contraction ending in n't.
+NEGATED = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, NEGATIONS), key=len,
+                                                reverse=True)) + r")\b|n't\b", re.I)
+
+
+def negated(text: str) -> bool:
+    """Whether ``text`` holds a negation ("not", "never", "don't", "without", ...)."""
+    return NEGATED.search(text.translate(_QUOTES)) is not None

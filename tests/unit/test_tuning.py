@@ -1,0 +1,50 @@
+"""Recall's tuned numbers are data: shipped defaults, overridable by name, checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from memory.tuning import RecallTuning, parse_overrides
+
+
+def test_defaults_come_from_the_shipped_file() -> None:
+    tuning = RecallTuning.defaults()
+    assert tuning.session_beam == 8 and tuning.neighbour_weight == 0.4
+    assert tuning.steps == (-2, -1, 1, 2)
+    assert tuning.share_of(1200, tuning.facts_share) == 240
+
+
+def test_an_override_changes_one_number_and_a_wrong_one_is_refused() -> None:
+    tuned = RecallTuning.defaults().with_overrides(parse_overrides(["session_beam=10"]))
+    assert tuned.session_beam == 10 and tuned.topic_beam == RecallTuning.defaults().topic_beam
+    with pytest.raises(ValueError, match="no setting named 'beam'"):
+        RecallTuning.defaults().with_overrides({"beam": 3})
+    with pytest.raises(ValueError, match="session_beam"):
+        RecallTuning.defaults().with_overrides({"session_beam": "wide"})
+    with pytest.raises(ValueError, match="name=value"):
+        parse_overrides(["session_beam"])
+
+
+def test_settings_override_recall_tuning_and_refuse_unknown_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.errors import SettingsError
+    from assistant.settings import load_settings
+
+    monkeypatch.setenv("TACIT_RECALL_TUNING", '{"session_beam": 10}')
+    assert load_settings().recall_tuning == {"session_beam": 10}
+    monkeypatch.setenv("TACIT_RECALL_TUNING", '{"beam": 10}')
+    with pytest.raises(SettingsError, match="beam"):
+        load_settings()
+
+
+def test_the_assistant_recalls_with_the_tuning_its_settings_give(settings: Any) -> None:
+    from assistant.service import Tacit
+
+    tuned = settings.model_copy(update={"recall_tuning": {"session_beam": 3}})
+    tacit = Tacit(tuned)
+    try:
+        assert tacit.memory.tree.tuning.session_beam == 3
+    finally:
+        tacit.close()
