@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents.honour import unit_system_used
+from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
+from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
@@ -175,17 +175,17 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
     return best, f"worth {best.score:.3f} >= {need:.3f}{last}"
 
 
-def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user, message = state["user_id"], state["message"]
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
-    evidence: list[dict[str, Any]] = []
+    evidence: list[Evidence] = []
     for sig in own_signals(message):  # "I'm vegetarian": implicit evidence in a turn
         beliefs[sig.dimension] = _with(beliefs[sig.dimension], sig.value, sig.confidence, sig.how)
-        evidence.append({"dimension": sig.dimension, "value": sig.value,
-                         "confidence": sig.confidence, "how": sig.how})
-    settled = {e["dimension"] for e in evidence}
+        evidence.append(Evidence(dimension=sig.dimension, value=sig.value,
+                                 confidence=sig.confidence, how=sig.how))
+    settled = {e.dimension for e in evidence}
     off = bool(state.get("asking_off"))
     willingness = profile.willingness(user)
     if STOP_ASKING.search(message):
@@ -197,25 +197,25 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                           budget=ctx.questions_per_session, off=off)
     if pick is not None and not ctx.interactive:
         pick, reason = None, "one-shot turn: answer with stated assumptions"
-    question: dict[str, Any] | None = None
+    question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
-        question = {"text": dim.question, "dimension": dim.name, "choices": dim.choices,
-                    "bits": pick.bits, "gain": pick.gain, "confidence": pick.confidence,
-                    "kind": "preference"}
+        question = QuestionCard(text=dim.question, dimension=dim.name, choices=dim.choices,
+                                bits=pick.bits, gain=pick.gain, confidence=pick.confidence,
+                                kind="preference")
         answer = str(interrupt(question))
         asked += 1
-        question["answer"] = answer
+        question.answer = answer
         if STOP_ASKING.search(answer):
             off, willingness = True, _lowered(willingness, evidence)
-            question["value"] = None
+            question.value = None
         else:
             value = match_answer(dim, answer, dim.choices)
-            question["value"] = value
+            question.value = value
             if value is not None:
                 beliefs[dim.name] = _with(beliefs[dim.name], value, ANSWER, "answer")
-                evidence.append({"dimension": dim.name, "value": value, "confidence": ANSWER,
-                                 "how": "answer"})
+                evidence.append(Evidence(dimension=dim.name, value=value, confidence=ANSWER,
+                                         how="answer"))
                 settled.add(dim.name)
     # A known way of learning shapes every explanation, whatever its subject.
     also = ({n for n, d in catalog().items() if d.domain == "learning" and beliefs[n].known}
@@ -228,12 +228,12 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "profile_evidence": evidence,
         "questions_asked": asked,
         "asking_off": off,
-        "trace": {"elicit": {
-            "policy": ctx.ask_policy, "decision": reason, "threshold": round(threshold, 3),
-            "question": question, "applied": applied, "assumed": assumptions,
-            "evidence": evidence, "questions_asked": asked,
-            "candidates": [asdict(c) for c in ranked if c.relevance > 0 or c.dimension in settled],
-        }},
+        "trace": TurnTrace(elicit=ElicitTrace(
+            policy=ctx.ask_policy, decision=reason, threshold=round(threshold, 3),
+            question=question, applied=applied, assumed=assumptions,
+            evidence=evidence, questions_asked=asked,
+            candidates=[asdict(c) for c in ranked if c.relevance > 0 or c.dimension in settled],
+        )),
     }
 
 
@@ -242,11 +242,11 @@ def _with(belief: Belief, value: str, confidence: float, how: str) -> Belief:
     return Belief.of(belief.dimension, new_value, new_conf, belief.source)
 
 
-def _lowered(willingness: float, evidence: list[dict[str, Any]]) -> float:
+def _lowered(willingness: float, evidence: list[Evidence]) -> float:
     lowered = max(WILLINGNESS_FLOOR, willingness / 2)
-    evidence[:] = [e for e in evidence if e["dimension"] != WILLINGNESS]
-    evidence.append({"dimension": WILLINGNESS, "value": f"{lowered:.3f}", "confidence": 1.0,
-                     "how": "stop-asking"})
+    evidence[:] = [e for e in evidence if e.dimension != WILLINGNESS]
+    evidence.append(Evidence(dimension=WILLINGNESS, value=f"{lowered:.3f}", confidence=1.0,
+                             how="stop-asking"))
     return lowered
 
 
@@ -308,11 +308,11 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
     user = state["user_id"]
     learned: list[str] = []
     for ev in state.get("profile_evidence") or []:
-        if ev["dimension"] == WILLINGNESS:
-            memory.profile.set_willingness(user, float(ev["value"]), [turn_id])
+        if ev.dimension == WILLINGNESS:
+            memory.profile.set_willingness(user, float(ev.value), [turn_id])
         else:
-            row = memory.profile.record(user, ev["dimension"], ev["value"],
-                                        float(ev["confidence"]), [turn_id], ev["how"])
+            row = memory.profile.record(user, ev.dimension, ev.value, ev.confidence,
+                                        [turn_id], ev.how)
             learned.append(f"{row.name}={row.value} ({row.confidence:.2f})")
     return learned
 

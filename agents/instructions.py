@@ -91,6 +91,26 @@ def instruction_text(row: Any) -> str:
     return f"If {condition}, {action}" if condition else str(action)
 
 
+def _chained(parsed: dict[str, Parsed], detected: list[str],
+             why_domain: dict[str, str]) -> set[str]:
+    """The domains detected, and those instructions chain from them ("when X, also Y"), each
+    chained one with its reason in ``why_domain``."""
+    chain_graph = nx.DiGraph()
+    for rid, p in parsed.items():
+        for source in p.domains:
+            for target in p.also:
+                chain_graph.add_edge(source, target, instruction=rid)
+    active = set(detected)
+    for domain in detected:
+        if domain in chain_graph:
+            for reached in nx.descendants(chain_graph, domain):
+                if reached not in active:
+                    path = nx.shortest_path(chain_graph, domain, reached)
+                    why_domain[reached] = "chained: " + " → ".join(path)
+                    active.add(reached)
+    return active
+
+
 def select(instructions: Sequence[Any], request: str, *, similarity: Similarity | None = None,
            lexicon: DomainLexicon | None = None,
            trigger_similarity: float = TRIGGER_SIMILARITY,
@@ -115,19 +135,7 @@ def select(instructions: Sequence[Any], request: str, *, similarity: Similarity 
         if guess in named:
             detected[guess] = 1.0
             why_domain[guess] = f"the model read your request as {guess}"
-    chain_graph = nx.DiGraph()
-    for rid, p in parsed.items():
-        for source in p.domains:
-            for target in p.also:
-                chain_graph.add_edge(source, target, instruction=rid)
-    active = set(detected)
-    for domain in list(detected):
-        if domain in chain_graph:
-            for reached in nx.descendants(chain_graph, domain):
-                if reached not in active:
-                    path = nx.shortest_path(chain_graph, domain, reached)
-                    why_domain[reached] = "chained: " + " → ".join(path)
-                    active.add(reached)
+    active = _chained(parsed, list(detected), why_domain)
 
     fixed = dict(overrides(request))
     known: set[tuple[str, str]] = set(fixed.items())

@@ -15,10 +15,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.contract import LearningTrace, TurnTrace
 from agents.elicit import remember
 from agents.memory_upkeep import update_memory
 from agents.noting import prepare
-from agents.state import TurnContext
+from agents.state import TurnContext, TurnState
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Learned:
     error: str | None = None
 
 
-def learn(ctx: TurnContext, state: dict[str, Any], turn_id: str) -> Learned:
+def learn(ctx: TurnContext, state: TurnState, turn_id: str) -> Learned:
     """Learn from the stored turn ``turn_id`` (``state`` is the turn's final state)."""
     started = time.perf_counter()
     user = state["user_id"]
@@ -40,18 +41,25 @@ def learn(ctx: TurnContext, state: dict[str, Any], turn_id: str) -> Learned:
                      previous_reply=recent[-1]["assistant"] if recent else "",
                      model=ctx.extractor or ctx.model)
     noting.commit(ctx.memory, user, turn_id)
-    learned = remember(ctx.memory, state, turn_id)  # type: ignore[arg-type]
+    learned = remember(ctx.memory, state, turn_id)
     kept = update_memory(ctx, state, turn_id)
     footer = noting.note().strip()
-    trace = {"profile_learned": learned, "memory": kept, "noted": noting.trace(),
-             "learning": {"ms": round((time.perf_counter() - started) * 1000, 2)}}
-    ctx.memory.annotate_turn(user, turn_id, footer, trace)
-    return Learned(turn_id, footer, trace)
+    trace = TurnTrace(profile_learned=learned, memory=kept, noted=noting.trace(),
+                      learning=LearningTrace(ms=round((time.perf_counter() - started) * 1000, 2)))
+    ctx.memory.annotate_turn(user, turn_id, footer, learning_sections(trace))
+    return Learned(turn_id, footer, learning_sections(trace))
 
 
 def record_failure(ctx: TurnContext, user: str, turn_id: str, error: BaseException) -> Learned:
     """Learning failed: the turn stays as stored, and its trace says what was not learned."""
     reason = f"{type(error).__name__}: {error}"[:300]
     with contextlib.suppress(Exception):  # a failing store: the returned error says enough
-        ctx.memory.annotate_turn(user, turn_id, trace={"learning": {"error": reason}})
+        ctx.memory.annotate_turn(user, turn_id, trace=learning_sections(
+            TurnTrace(learning=LearningTrace(error=reason))))
     return Learned(turn_id, error=reason)
+
+
+def learning_sections(trace: TurnTrace) -> dict[str, Any]:
+    """The sections learning adds to a stored turn's trace, as JSON (its version aside: the
+    turn's own trace carries that)."""
+    return {k: v for k, v in trace.as_json().items() if k != "version"}

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from agents import prompts
 from agents.llm import ChatModel
+from agents.state import TurnState
 from memory.facade import Memory
 from memory.facts import Candidate, find_facts, record, was_recalled
 from memory.statements import own_words
@@ -44,7 +45,7 @@ def model_facts(model: ChatModel, message: str) -> tuple[list[Candidate], str | 
     return kept, None
 
 
-def learn_facts(memory: Memory, state: dict[str, Any], turn_id: str,
+def learn_facts(memory: Memory, state: TurnState, turn_id: str,
                 extractor: ChatModel | None = None) -> dict[str, Any]:
     """Record the facts of this turn's message; return what happened, for the trace."""
     message = own_words(state.get("message", ""))  # not the facts of a pasted text
@@ -56,7 +57,7 @@ def learn_facts(memory: Memory, state: dict[str, Any], turn_id: str,
             and not message.strip().endswith("?"):
         candidates, error = model_facts(extractor, message)
         by = "rules" if error else "model"
-    recalled = [r.get("text", "") for r in state.get("recalled") or []]
+    recalled = [r.text for r in state.get("recalled") or []]
     outcomes, skipped = [], 0
     for candidate in candidates:
         if was_recalled(candidate, recalled):

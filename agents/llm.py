@@ -37,7 +37,9 @@ class Structured(Generic[T]):
 
 @dataclass
 class GenerationStats:
-    """What the last generation cost: used by traces and benchmarks."""
+    """What one generation cost: used by traces and benchmarks. The caller passes one to
+    ``stream`` or ``complete`` and reads it when the generation is over (a model is shared
+    by threads, so it keeps none of its own)."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -58,16 +60,15 @@ class ChatModel(Protocol):
 
     name: str
     context_window: int
-    last_stats: GenerationStats
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> Iterator[str]: ...
 
     def complete(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> str: ...
 
     def structured(self, messages: list[Message], schema: type[T]) -> Structured[T]: ...

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agents.contract import RecalledEntry, RecallTrace
 from agents.replies import REPEAT, gist, informative, repeats, without_footers
 from agents.state import TurnContext
 from memory.statements import similar
@@ -67,7 +68,7 @@ def _flagged(ctx: TurnContext, user_id: str, turn_id: str) -> bool:
 
 
 def memory_context(ctx: TurnContext, user_id: str, message: str, skip: set[str],
-                   budget: int | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                   budget: int | None = None) -> tuple[list[RecalledEntry], RecallTrace]:
     """(entries for the prompt, best first; the trace of how they were found).
 
     Entries together cost at most ``budget`` tokens (the retrieval budget by default),
@@ -76,24 +77,24 @@ def memory_context(ctx: TurnContext, user_id: str, message: str, skip: set[str],
     budget = ctx.retrieval_budget if budget is None else max(0, budget)
     found = ctx.memory.tree.descend(user_id, message, budget,
                                     count_tokens=ctx.model.count_tokens, exclude=skip)
-    recalled: list[dict[str, Any]] = []
+    recalled: list[RecalledEntry] = []
     kept = []
     replies_seen: list[str] = []
     spent = 0
     for e in found.entries:
         text = plain({"kind": e.kind, "text": e.text}, replies_seen, user_id,
                      e.kind == "turn" and _flagged(ctx, user_id, e.id))
-        if not text.strip() or any(similar(text, r["text"]) >= SAME_ENTRY for r in recalled):
+        if not text.strip() or any(similar(text, r.text) >= SAME_ENTRY for r in recalled):
             continue
         tokens = ctx.model.count_tokens(text)
         if spent + tokens > budget:
             continue
         spent += tokens
         kept.append(e)
-        recalled.append({"id": e.id, "kind": e.kind, "text": text, "score": round(e.score, 5),
-                         "matched_by": e.matched_by, "session_id": e.session_id,
-                         "tokens": tokens, "branch": e.branch, "current": e.current})
-    shown = [{**e.trace(), "tokens": r["tokens"]} for e, r in zip(kept, recalled, strict=True)]
-    trace = {"retrieved": shown, "tokens": spent, "budget": budget, "method": "tacitree",
-             "path": found.path}
+        recalled.append(RecalledEntry(
+            id=e.id, kind=e.kind, text=text, score=round(e.score, 5), matched_by=e.matched_by,
+            session_id=e.session_id, tokens=tokens, branch=e.branch, current=e.current))
+    shown = [{**e.trace(), "tokens": r.tokens} for e, r in zip(kept, recalled, strict=True)]
+    trace = RecallTrace(retrieved=shown, tokens=spent, budget=budget, method="tacitree",
+                        path=found.path)
     return recalled, trace

@@ -15,14 +15,14 @@ from pydantic import BaseModel
 from agents.capture import MODEL_CALLS as CAPTURE_CALLS
 from agents.learn_facts import learn_facts
 from agents.llm import ChatModel, Message, Structured
-from agents.state import TurnContext
+from agents.state import TurnContext, TurnState
 from agents.summarize import make_summarizer
 
 T = TypeVar("T", bound=BaseModel)
 REQUEST_CALLS = 2  # a structured request and its one retry
 
 
-def update_memory(ctx: TurnContext, state: dict[str, Any], turn_id: str) -> dict[str, Any]:
+def update_memory(ctx: TurnContext, state: TurnState, turn_id: str) -> dict[str, Any]:
     """Facts first (session nodes list them), then the tree; returns the trace.
 
     Model calls stay within ``learning_calls_per_turn``: noting preferences and rules may

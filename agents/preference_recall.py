@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from agents.contract import RecalledEntry
 from agents.instruction_text import content_stems
 from memory.facade import Memory
 from memory.text import sentences
@@ -165,7 +166,7 @@ def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored
 
 def preferences_for(memory: Memory, user_id: str, message: str,
                     count_tokens: Callable[[str], int],
-                    k: int | None = None) -> list[dict[str, Any]]:
+                    k: int | None = None) -> list[RecalledEntry]:
     """The user's current preferences that bear on ``message``, as recall entries, best first.
 
     Costs one SQL read, one vector fetch and one embedding of ``message`` (nothing at all for a
@@ -194,9 +195,9 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     for score, item, how in scored[: k or t.preferences_per_request]:
         label = "preference; use it only if it bears on this request" if maybe else "preference"
         text = f"[{item.created_at:%Y-%m-%d}] ({label}) {item.text}"
-        entry = {"id": item.id, "kind": item.kind, "text": text, "score": round(score, 5),
-                 "matched_by": how, "session_id": None, "tokens": count_tokens(text)}
+        entry = RecalledEntry(id=item.id, kind=item.kind, text=text, score=round(score, 5),
+                              matched_by=how, session_id=None, tokens=count_tokens(text))
         if "area" in how:
-            entry["area"] = area
+            entry.area = area
         out.append(entry)
     return out

@@ -18,6 +18,13 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.contract import (
+    AppliedInstruction,
+    InstructionsTrace,
+    RecalledEntry,
+    RecallTrace,
+    TurnTrace,
+)
 from agents.instructions import for_request
 from agents.memory_context import memory_context
 from agents.preference_recall import preferences_for
@@ -41,15 +48,15 @@ def query_of(message: str) -> str:
 _DATED = re.compile(r"^\[(?P<day>[\d-]+)\]\s*\((?P<label>[^)]*)\)\s*(?P<text>.*)$", re.S)
 
 
-def attributed(entry: dict[str, Any], user: str, count: Callable[[str], int]) -> dict[str, Any]:
+def attributed(entry: RecalledEntry, user: str, count: Callable[[str], int]) -> RecalledEntry:
     """A preference entry in plain words, said by the person: the model reading "[2026-12-02]
     (preference) I'm vegetarian" in its notes takes up the transcript and the first person."""
-    found = _DATED.match(entry["text"])
+    found = _DATED.match(entry.text)
     if found is None:
         return entry
     maybe = "; it may not bear on this" if "only if" in found["label"] else ""
     text = f"{user} said ({found['day']}{maybe}): {found['text'].strip()}"
-    return {**entry, "text": text, "tokens": count(text)}
+    return entry.model_copy(update={"text": text, "tokens": count(text)})
 
 
 def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
@@ -73,7 +80,7 @@ def said_before(memory: Any, user_id: str, session_id: str, sessions: int = 2,
             for t in memory.turns(user_id, s.id, last=last)]
 
 
-def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user_id, session_id = state["user_id"], state["session_id"]
     query = query_of(state["message"])
@@ -85,25 +92,24 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                    for p in preferences_for(ctx.memory, user_id, query, ctx.model.count_tokens)]
     spent, kept_preferences = 0, []
     for pref in preferences:
-        if spent + pref["tokens"] <= ctx.retrieval_budget:
+        if spent + pref.tokens <= ctx.retrieval_budget:
             kept_preferences.append(pref)
-            spent += pref["tokens"]
-    firsts = {p["id"] for p in kept_preferences}
+            spent += pref.tokens
+    firsts = {p.id for p in kept_preferences}
     recalled, memory_trace = memory_context(ctx, user_id, query, in_window | firsts,
                                             ctx.retrieval_budget - spent)
-    spent += memory_trace["tokens"]
-    recalled = [*kept_preferences, *(r for r in recalled if r["id"] not in firsts)]
+    spent += memory_trace.tokens
+    recalled = [*kept_preferences, *(r for r in recalled if r.id not in firsts)]
     # Standing instructions that apply (agents/instructions.py).
     chosen = for_request(ctx.memory, user_id, query, recent)
     return {
         "recent": recent,
         "said_before": said_before(ctx.memory, user_id, session_id),
         "recalled": recalled,
-        "instructions": [a.as_dict() for a in chosen.applicable],
-        "trace": {"recall": {"retrieved": [{k: v for k, v in r.items() if k != "text"}
-                                           for r in recalled],
-                             "tokens": spent, "budget": ctx.retrieval_budget,
-                             "recent_turns": len(recent),
-                             "method": memory_trace["method"], "path": memory_trace["path"]},
-                  "instructions": chosen.trace()},
+        "instructions": [AppliedInstruction(**a.as_dict()) for a in chosen.applicable],
+        "trace": TurnTrace(
+            recall=RecallTrace(retrieved=[r.traced() for r in recalled], tokens=spent,
+                               budget=ctx.retrieval_budget, recent_turns=len(recent),
+                               method=memory_trace.method, path=memory_trace.path),
+            instructions=InstructionsTrace.model_validate(chosen.trace())),
     }

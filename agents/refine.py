@@ -20,6 +20,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.contract import RefineTrace, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.refiners.base import ModelCalls, Situation
 from agents.refiners.planner import refine_text
@@ -30,15 +31,15 @@ from agents.state import TurnContext, TurnState
 STREAMING_POLICY = {"chat": "stream-then-revise", "ask": "final-only", "http": "final-only"}
 
 
-def revision_marker(trace: dict[str, Any]) -> str:
+def revision_marker(trace: TurnTrace | dict[str, Any]) -> str:
     """The line a front end that streamed the draft shows under the checked reply ("" when
     the reply is the draft): how many changes, by which reviewers."""
-    refine_trace = trace.get("refine") or {}
-    if not refine_trace.get("revised"):
+    refined = TurnTrace.of(trace).refine
+    if refined is None or not refined.revised:
         return ""
-    changes = refine_trace.get("changes") or []
+    changes = refined.changes
     by = sorted({c.split("/", 1)[0].removeprefix("re-check ") for c in changes if "/" in c})
-    model = refine_trace.get("repair")
+    model = refined.repair
     what = f"{len(changes)} change{'s' if len(changes) != 1 else ''}" if changes else "repaired"
     return f"revised after checking ({what}{': ' + ', '.join(by) if by else ''}" + (
         f"; model {model}" if model else "") + ")"
@@ -56,19 +57,18 @@ def situation(state: TurnState, ctx: TurnContext) -> Situation:
     for turn in state.get("recent") or []:
         history += [{"role": "user", "text": turn.get("user", "")},
                     {"role": "assistant", "text": turn.get("assistant", "")}]
-    respond = (state.get("trace") or {}).get("respond") or {}
+    respond = TurnTrace.of(state.get("trace")).respond or RespondTrace()
     return Situation(
         request=state.get("message", ""), draft=state.get("draft", ""), facts=facts,
         past_facts=past,
-        instructions=[i["text"] for i in state.get("instructions") or []],
+        instructions=[i.text for i in state.get("instructions") or []],
         preferences=dict(state.get("preferences") or {}), history=history,
-        recalled=[r["text"] for r in state.get("recalled") or [] if r.get("kind") != "fact"],
-        hit_cap=bool(respond.get("max_tokens"))
-        and respond.get("reply_tokens", 0) >= respond["max_tokens"],
+        recalled=[r.text for r in state.get("recalled") or [] if r.kind != "fact"],
+        hit_cap=bool(respond.max_tokens) and respond.reply_tokens >= respond.max_tokens,
     )
 
 
-def refine(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+def refine(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     draft = state.get("draft", "")
     calls = ModelCalls(ctx.refiner or ctx.model, ctx.refine_budget)
@@ -79,6 +79,6 @@ def refine(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     reply = with_required(state, reply)  # safety's resources lead, whatever was refined
     return {
         "reply": reply,
-        "trace": {"refine": {**refined.trace(), "revised": revised,
-                             **({"draft": draft} if revised else {})}},
+        "trace": TurnTrace(refine=RefineTrace.model_validate(
+            {**refined.trace(), "revised": revised, **({"draft": draft} if revised else {})})),
     }

@@ -25,15 +25,16 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from langgraph.runtime import Runtime
 
 from agents import prompts
+from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
-from agents.llm import ChatModel, Message, fit_message
+from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
 from agents.state import TurnContext, TurnState
 
@@ -79,8 +80,16 @@ def cut_note(cut: dict[str, int]) -> str:
             f"{cut['tail']:,} of {cut['chars']:,} characters.)")
 
 
+def _reminder(guidance: str) -> str:
+    """Preference guidance as the lines appended to the person's message ("" for none)."""
+    if not guidance.strip():
+        return ""
+    lines = " ".join(line.strip() for line in guidance.splitlines() if line.strip())
+    return f"\n\n{prompts.render('preference_reminder', lines=lines).strip()}"
+
+
 def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
-                    recalled: list[dict[str, Any]], recent: list[dict[str, str]],
+                    recalled: Sequence[RecalledEntry], recent: list[dict[str, str]],
                     budget: int, guidance: str = "",
                     instructions: list[str] | None = None, reminder: str = "") -> Prompt:
     """The messages for this turn, fitted into ``budget`` tokens.
@@ -114,11 +123,8 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
 
     budget = min(budget, max(MIN_PROMPT, model.context_window - MIN_REPLY_TOKENS))
     rules = list(instructions or [])
-    entries = [r["text"] for r in recalled]
-    tail = ""
-    if reminder.strip():
-        lines = " ".join(line.strip() for line in reminder.splitlines() if line.strip())
-        tail = f"\n\n{prompts.render('preference_reminder', lines=lines).strip()}"
+    entries = [r.text for r in recalled]
+    tail = _reminder(reminder)
     room = int(budget * MESSAGE_SHARE) - cost(tail)
     message, cut = fit_message(model, message, max(room, 16))
     message += tail
@@ -138,7 +144,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     system = system_text(entries, earlier)
     used = cost(system) + fixed
     messages = [{"role": "system", "content": system}, {"role": "user", "content": message}]
-    ids = [r["id"] for r in recalled[: len(entries)]]
+    ids = [r.id for r in recalled[: len(entries)]]
     return Prompt(messages, used, ids, kept, len(recalled) - len(entries), len(rules), cut)
 
 
@@ -153,17 +159,61 @@ def _exchange(turn: dict[str, str], user: str) -> str:
     return f"{user} said: {said}" + (f" (you answered: {answer})" if answer else "")
 
 
-def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
-    ctx = runtime.context
-    user = state["user_id"]
-    rules = [i["text"] for i in state.get("instructions") or []]
-    prompt = assemble_prompt(
-        ctx.model, user=user, message=state["message"], today=ctx.clock(),
-        recalled=state.get("recalled", []), recent=state.get("recent", []),
-        budget=ctx.context_budget, instructions=rules,
+def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) -> Prompt:
+    """This turn's prompt, with ``recent`` as the session's earlier exchanges."""
+    return assemble_prompt(
+        ctx.model, user=state["user_id"], message=state["message"], today=ctx.clock(),
+        recalled=state.get("recalled", []), recent=recent, budget=ctx.context_budget,
+        instructions=[i.text for i in state.get("instructions") or []],
         guidance=state.get("safety_guidance", ""),
-        reminder=state.get("preference_guidance", ""),
-    )
+        reminder=state.get("preference_guidance", ""))
+
+
+def _stream_draft(prompt: Prompt, stream: DraftStream, ctx: TurnContext,
+                  runtime: Runtime[TurnContext], max_tokens: int) -> GenerationStats:
+    """Generate the draft, showing it as it comes; returns what the generation cost."""
+    stats = GenerationStats()
+    for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens, stats=stats):
+        shown = stream.feed(piece)
+        if shown:
+            runtime.stream_writer({"token": shown})
+        if stream.stopped:
+            break  # the model began writing the person's next turn
+    rest = stream.finish()
+    if rest:
+        runtime.stream_writer({"token": rest})
+    return stats
+
+
+def _earlier(state: TurnState) -> list[str]:
+    """What Tacit said before that a draft must not repeat: this session's replies, answers
+    quoted in recalled turns, and its latest replies in earlier sessions."""
+    earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
+    earlier += [m.group(1) for r in state.get("recalled") or []
+                if (m := _ANSWERED.search(r.text))]
+    earlier += state.get("said_before") or []
+    return [e for e in earlier if e]
+
+
+def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
+           prompt_lines: list[str], max_tokens: int) -> tuple[str, bool, int]:
+    """A small model that saw its last answer may give it again, or only copy its notes:
+    ask once more, without this session's notes, and with more freedom in the wording.
+    Returns (the draft, whether the second try failed too, the reply tokens spent)."""
+    stats = GenerationStats()
+    again = own_reply(ctx.model.complete(_prompt(state, ctx, []).messages, max_tokens=max_tokens,
+                                         temperature=RETRY_TEMPERATURE, stats=stats).strip(),
+                      state["user_id"], prompt_lines)
+    if again and repeats(again, earlier, REPEAT_OF_EARLIER) is None:
+        return again, False, stats.completion_tokens
+    # Twice the same answer: keep only what it says that is new, if anything.
+    return new_part(draft or again, earlier) or NO_ANSWER, True, stats.completion_tokens
+
+
+def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
+    ctx = runtime.context
+    rules = [i.text for i in state.get("instructions") or []]
+    prompt = _prompt(state, ctx, state.get("recent", []))
     known = state.get("preferences") or {}
     room = ctx.model.context_window - prompt.tokens
     max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail")), room))
@@ -173,44 +223,19 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     guidance = state.get("preference_guidance", "")
     prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
-    stream = DraftStream(user, prompt_lines)
-    for piece in ctx.model.stream(prompt.messages, max_tokens=max_tokens):
-        shown = stream.feed(piece)
-        if shown:
-            runtime.stream_writer({"token": shown})
-        if stream.stopped:
-            break  # the model began writing the person's next turn
-    rest = stream.finish()
-    if rest:
-        runtime.stream_writer({"token": rest})
-    stats = ctx.model.last_stats
+    stream = DraftStream(state["user_id"], prompt_lines)
+    stats = _stream_draft(prompt, stream, ctx, runtime, max_tokens)
     reply_tokens = stats.completion_tokens
     draft_text, draft = stream.raw.strip(), stream.draft
-    earlier = [t.get("said") or t.get("assistant", "") for t in state.get("recent") or []]
-    earlier += [m.group(1) for r in state.get("recalled") or []
-                if (m := _ANSWERED.search(r.get("text", "")))]
-    earlier += state.get("said_before") or []
-    repeat = repeats(draft, [e for e in earlier if e], REPEAT_OF_EARLIER)
-    retried = False
-    if repeat is not None or not draft:
-        # A small model that saw its last answer may give it again, or only copy its notes:
-        # ask once more, without this session's notes, and with more freedom in the wording.
-        retried = True
-        plain = assemble_prompt(
-            ctx.model, user=user, message=state["message"], today=ctx.clock(),
-            recalled=state.get("recalled", []), recent=[], budget=ctx.context_budget,
-            instructions=rules, guidance=state.get("safety_guidance", ""),
-            reminder=state.get("preference_guidance", ""))
-        again = own_reply(ctx.model.complete(plain.messages, max_tokens=max_tokens,
-                                             temperature=RETRY_TEMPERATURE).strip(), user,
-                          prompt_lines)
-        if again and repeats(again, [e for e in earlier if e], REPEAT_OF_EARLIER) is None:
-            draft, repeat = again, None
-        else:  # twice the same answer: keep only what it says that is new, if anything
-            draft = new_part(draft or again, earlier) or NO_ANSWER
-        reply_tokens += ctx.model.last_stats.completion_tokens
-    if retried and not stream.shown.strip() and draft:
-        runtime.stream_writer({"token": draft})  # nothing was shown of the first attempt
+    earlier = _earlier(state)
+    repeated = repeats(draft, earlier, REPEAT_OF_EARLIER) is not None
+    retried = repeated or not draft
+    if retried:
+        draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens)
+        repeated = repeated and still
+        reply_tokens += spent
+        if not stream.shown.strip() and draft:
+            runtime.stream_writer({"token": draft})  # nothing was shown of the first attempt
     formatted = follows_format(draft, rules)
     # What elicit assumed instead of asking is stated, so the person can correct it; so is
     # the part of a long message the model saw. The refine node checks the draft against
@@ -224,17 +249,16 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         formatted = f"{formatted}\n\n{cut_note(prompt.message_cut)}".strip()
     return {
         "draft": formatted,  # refine checks it and writes the stored reply
-        "trace": {"respond": {
-            "model": ctx.model.name, "prompt_tokens": prompt.tokens,
-            "reply_tokens": reply_tokens,
-            "tokens_per_s": round(stats.tokens_per_s, 2),
-            "first_token_ms": round(stats.first_token_s * 1000, 1),
-            "generate_ms": round((time.perf_counter() - started) * 1000, 1),
-            "memory_in_prompt": prompt.memory_used, "memory_dropped": prompt.dropped,
-            "recent_turns_in_prompt": prompt.recent_used, "budget": ctx.context_budget,
-            "instructions_in_prompt": prompt.instructions_used, "max_tokens": max_tokens,
-            "message_cut": prompt.message_cut, "repeats": repeat is not None,
-            "regenerated": retried, "scaffold_removed": draft_text != draft and not retried,
-            "formatted": formatted != draft,
-        }},
+        "trace": TurnTrace(respond=RespondTrace(
+            model=ctx.model.name, prompt_tokens=prompt.tokens, reply_tokens=reply_tokens,
+            tokens_per_s=round(stats.tokens_per_s, 2),
+            first_token_ms=round(stats.first_token_s * 1000, 1),
+            generate_ms=round((time.perf_counter() - started) * 1000, 1),
+            memory_in_prompt=prompt.memory_used, memory_dropped=prompt.dropped,
+            recent_turns_in_prompt=prompt.recent_used, budget=ctx.context_budget,
+            instructions_in_prompt=prompt.instructions_used, max_tokens=max_tokens,
+            message_cut=prompt.message_cut, repeats=repeated,
+            regenerated=retried, scaffold_removed=draft_text != draft and not retried,
+            formatted=formatted != draft,
+        )),
     }

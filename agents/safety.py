@@ -19,6 +19,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
+from agents.contract import SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
@@ -170,7 +171,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "safety": assessment,
         "safety_session": session,
         "safety_guidance": assessment.guidance,
-        "trace": {"safety": _trace(assessment, detector_name, country, decisions)},
+        "trace": TurnTrace(safety=SafetyTrace.model_validate(
+            _trace(assessment, detector_name, country, decisions))),
     }
 
 
@@ -218,7 +220,8 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
         return
     skip = {**assessment.attributes_known, **{a: "asked" for a in session.asked}}
     wanted = plan_questions(assessment.domain, skip, domain_score=assessment.domain_score,
-                            message=state["message"], specifics=specifics)
+                            message=state["message"], specifics=specifics,
+                            sub_area=assessment.sub_area)
     if not wanted:
         decisions.append(f"{assessment.domain}: no attribute worth asking (abstain)")
         return

@@ -14,6 +14,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agents.contract import SafetyTrace, TurnTrace
 from agents.safety import (
     STOP_ASKING,
     answer_crisis,
@@ -80,11 +81,10 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
     return {
         "safety": assessment, "safety_session": session,
         "safety_guidance": assessment.guidance, "asking_off": off,
-        "trace": {"safety": {"asked": needed, "learned": sorted(learned),
-                             "consent": assessment.consent or None,
-                             "known": sorted(known), "at_risk": assessment.at_risk,
-                             "withhold_specifics": assessment.withhold_specifics,
-                             "answer_decisions": decisions}},
+        "trace": TurnTrace(safety=SafetyTrace(
+            asked=needed, learned=sorted(learned), consent=assessment.consent or None,
+            known=sorted(known), at_risk=assessment.at_risk,
+            withhold_specifics=assessment.withhold_specifics, answer_decisions=decisions)),
     }
 
 
@@ -107,5 +107,6 @@ def _crisis_in(answer: str, assessment: SafetyAssessment, session: SafetySession
     assessment.guidance = guidance_for(assessment, assessment.attributes_known)
     return {**cleared, "safety": assessment, "safety_session": session,
             "safety_guidance": assessment.guidance,
-            "trace": {"safety": {"crisis": True, "crisis_kind": assessment.crisis_kind,
-                                 "resources": True, "answer_decisions": decisions}}}
+            "trace": TurnTrace(safety=SafetyTrace(
+                crisis=True, crisis_kind=assessment.crisis_kind, resources=True,
+                answer_decisions=decisions))}

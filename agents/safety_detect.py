@@ -11,9 +11,11 @@ fills ``domain``, ``sub_area``, ``domain_score``, ``crisis_kind``, ``crisis_leve
    film is dropped when it speaks of someone else, and a violent figure of speech ("I'll kill
    him if he eats my fries lol") counts for little. Cue weights add up per kind; the kind is a
    crisis once its sum reaches the bar. Subtle messages reach it by adding weak cues (giving
-   things away + "tie up loose ends before I go"). With an embedder, crisis prototypes
-   (``cues.yaml``) add a cue when a message is nearer to one of them than to every everyday
-   or sensitive request: a strong match alone reaches the bar, a weak one only adds.
+   things away + "tie up loose ends before I go"). With an embedder, example messages of
+   each kind (``exemplars.yaml``) add a cue when a message's nearest example of a kind is
+   close enough and nearer than every calm example and everyday or sensitive request: a
+   strong match alone reaches the bar, a weak one only adds; a question about means ("how
+   high is that bridge?") is only ever a weak suicide sign, and counts once with a means cue.
 2. **Domain** (``domains.yaml``): keyword hits plus the similarity to hand-written prototype
    requests of the seven domains and their sub-areas, read with the bundled MiniLM embedder;
    everyday look-alike prototypes stand for "no domain". Without an embedder (``embed=None``)
@@ -31,19 +33,25 @@ Decisions the reader should know:
 - A crisis anywhere in a long pasted text counts (it is read whole: the cue scan grows with
   the text, about 10-25 ms per KB); the domain is read from its first part.
 - ``embed`` is an object with ``embed(list[str]) -> ndarray`` (``memory.embedder.Embedder``)
-  or a plain callable of that shape; prototype vectors are computed once per embedder.
+  or a plain callable of that shape; prototype vectors are computed once per embedder. The
+  turn's texts are asked for a few at a time, so the embedder's memory answers them (recall
+  has embedded the message; earlier turns were embedded when they were new), and the cue
+  readings of recent texts are kept: in a conversation the node embeds and reads only what is
+  new.
 
 The optional model judgement (:func:`model_judgement`, :func:`with_judgement`) only ever adds
 to what these layers found (an untrusted model only raises a sign they saw); they never depend
 on it. Measured in ``bench/RESULTS.md``: the layers meet their targets on the suite halves they
-were tuned on, and catch about half of new subtle phrasings (less on the last held-out set).
+were tuned on, and catch about two thirds of crises written after the fact (fewer subtle ones).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,6 +65,7 @@ from pydantic import BaseModel, Field
 from agents.safety_assessment import SafetyAssessment
 
 KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
+MEANS = "means"   # exemplars of questions about a way to die: a weak suicide sign only
 LOWERED_KINDS = ("suicide", "self_harm")  # what a past self-harm history makes easier to reach
 LEVELS = ("none", "possible", "likely", "imminent")
 DOMAINS = ("relationship", "career", "financial", "social", "health", "life_transition",
@@ -64,6 +73,7 @@ DOMAINS = ("relationship", "career", "financial", "social", "health", "life_tran
 ANY_CAP = 0.7      # timing and "option" words strengthen a kind by at most this
 ANY_WORD = r"\S+"
 EMBED_CHARS = 2000   # the part of a message the domain is read from (the model reads 256 tokens)
+SHARED_CALL = 4      # texts per embedder call: small calls are answered from its memory
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i'd|i'll|i've|me|my|myself|mine)\b")
 QUOTED = re.compile(r"\"[^\"]{2,}\"|(?<![a-z0-9])'[^']{3,}?'(?![a-z0-9])")
 SENTENCE_END = re.compile(r"[.!?\n]+|\s{3,}")
@@ -109,23 +119,27 @@ class Cue:
 
 @dataclass(frozen=True)
 class CrisisPrototypes:
-    """Crisis said in other words, recognised by sentence vectors (``cues.yaml``)."""
+    """Crisis said in other words, recognised by sentence vectors (``exemplars.yaml``)."""
 
     texts: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()      # per text: a crisis kind, or "calm"
+    kinds: tuple[str, ...] = ()      # per text: a crisis kind, "means" or "calm"
     # (similarity, margin, weight) per tier, strongest first
-    tiers: tuple[tuple[float, float, float], ...] = ((0.50, 0.08, 1.0), (0.42, 0.0, 0.5))
+    tiers: tuple[tuple[float, float, float], ...] = ((0.50, 0.12, 1.0), (0.42, 0.0, 0.5))
+    nearest: int = 1                 # a side's similarity: the mean of its best this many
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any]) -> CrisisPrototypes:
         texts, kinds = [], []
-        for kind in (*KINDS, "calm"):
+        for kind in (*KINDS, MEANS, "calm"):
             for text in raw.get(kind) or []:
                 texts.append(str(text))
                 kinds.append(kind)
         tiers = tuple((float(t["similarity"]), float(t["margin"]), float(t["weight"]))
                       for t in (raw.get("strong"), raw.get("weak")) if t)
-        return cls(tuple(texts), tuple(kinds), *((tiers,) if tiers else ()))
+        extra: dict[str, Any] = {"tiers": tiers} if tiers else {}
+        if raw.get("nearest"):
+            extra["nearest"] = int(raw["nearest"])
+        return cls(tuple(texts), tuple(kinds), **extra)
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,8 @@ def _compile(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     """The shipped cue data, read once."""
     raw = yaml.safe_load(files("data").joinpath("safety/cues.yaml").read_text("utf-8"))
+    raw["prototypes"] = yaml.safe_load(
+        files("data").joinpath("safety/exemplars.yaml").read_text("utf-8"))
     return lexicon_from(raw)
 
 
@@ -279,6 +295,40 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
     return reading
 
 
+# Readings of recent texts per lexicon: a session's earlier turns are read again every turn.
+_READINGS: dict[int, tuple[Lexicon, OrderedDict[str, MessageReading]]] = {}
+READINGS_KEPT = 64
+_READINGS_LOCK = threading.Lock()
+READING_CHARS = 4000   # longer texts (pastes) are read anew rather than kept
+
+
+def remembered_reading(text: str, lex: Lexicon) -> MessageReading:
+    """:func:`read_message`, remembered for recent short texts; a copy the caller may change."""
+    if len(text) > READING_CHARS:
+        return read_message(text, lex)
+    with _READINGS_LOCK:
+        owner, kept = _READINGS.get(id(lex), (None, None))
+        if owner is not lex or kept is None:
+            kept = OrderedDict()
+            _READINGS[id(lex)] = (lex, kept)
+        reading = kept.get(text)
+        if reading is not None:
+            kept.move_to_end(text)
+    if reading is None:
+        reading = read_message(text, lex)
+        with _READINGS_LOCK:
+            kept[text] = reading
+            while len(kept) > READINGS_KEPT:
+                kept.popitem(last=False)
+    return MessageReading(list(reading.hits), list(reading.dropped))
+
+
+def forget_readings() -> None:
+    """Drop the remembered readings (benchmarks time a reading from scratch)."""
+    with _READINGS_LOCK:
+        _READINGS.clear()
+
+
 def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sentences,
            quotes: list[tuple[int, int]], reading: MessageReading) -> CueHit | None:
     span = m.group(0).strip()
@@ -322,8 +372,8 @@ def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm:
     """
     lex = lex or lexicon()
     t = lex.tuning
-    now = read_message(message, lex)
-    earlier = [read_message(h, lex) for h in list(history)[-t.history_turns:]]
+    now = remembered_reading(message, lex)
+    earlier = [remembered_reading(h, lex) for h in list(history)[-t.history_turns:]]
     for reading, extra in zip([now, *earlier], similar, strict=False):
         reading.hits += [h for h in extra if reading.score(h.cue.kind) < t.bar]
     totals: dict[str, float] = {}
@@ -432,6 +482,19 @@ def vectors_of(embed: Any, texts: tuple[str, ...]) -> np.ndarray:
     return cache[texts]
 
 
+def shared_vectors(embed: Any, texts: list[str]) -> np.ndarray:
+    """Vectors of a turn's texts, asked for a few at a time.
+
+    The embedder remembers the vectors of recent small calls: recall has just embedded the
+    message, and each earlier turn was embedded when it was new, so in a conversation these
+    cost no model run. Calls of more than a few texts would skip that memory.
+    """
+    fn = _embed_fn(embed)
+    parts = [np.asarray(fn(texts[i:i + SHARED_CALL]), dtype=np.float32)
+             for i in range(0, len(texts), SHARED_CALL)]
+    return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+
 def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
     """The domain prototypes' vectors for this embedder."""
     return vectors_of(embed, (data or domain_data()).prototypes)
@@ -439,30 +502,62 @@ def prototype_vectors(embed: Any, data: DomainData | None = None) -> np.ndarray:
 
 def prototype_hits(vectors: np.ndarray, embed: Any,
                    lex: Lexicon | None = None) -> list[list[CueHit]]:
-    """Per text vector: the crisis kinds it is nearer to than to any calm request."""
+    """Per text vector: the crisis kinds it is nearer to than to the calm side, as cues.
+
+    A kind's similarity is the mean of its ``nearest`` best exemplar similarities; the calm
+    side's likewise, over the calm exemplars and the domain prototypes. The first tier whose
+    similarity and margin a kind reaches gives its weight; a question about means counts as
+    a weak suicide sign (it needs another sign to reach the bar).
+    """
     lex = lex or lexicon()
     protos = lex.prototypes
     if not protos.texts or len(vectors) == 0:
         return [[] for _ in range(len(vectors))]
-    crisis = vectors_of(embed, protos.texts)
-    calm = np.vstack([crisis[[k == "calm" for k in protos.kinds]],
-                      prototype_vectors(embed)])
+    exemplars, calm = _sides(embed, protos)
     kinds = np.asarray(protos.kinds)
-    out = []
-    for vector in vectors:
-        sims, calm_best = crisis @ vector, float((calm @ vector).max())
-        hits = []
-        for kind in KINDS:
-            own = np.where(kinds == kind, sims, -1.0)
-            best = int(own.argmax())
-            for similarity, margin, weight in protos.tiers:
-                if own[best] >= similarity and own[best] - calm_best >= margin:
-                    cue = Cue("prototype", kind, weight, NEVER)
-                    span = f"like '{protos.texts[best]}' {own[best]:.2f}, calm {calm_best:.2f}"
-                    hits.append(CueHit(cue, span, weight))
+    sims = np.asarray(vectors, dtype=np.float32) @ exemplars.T       # texts x exemplars
+    calm_score = _top_mean(np.asarray(vectors, dtype=np.float32) @ calm.T, protos.nearest)
+    out: list[list[CueHit]] = [[] for _ in range(len(vectors))]
+    weakest = protos.tiers[-1]
+    for kind in (*KINDS, MEANS):
+        columns = np.flatnonzero(kinds == kind)
+        if columns.size == 0:
+            continue
+        own = sims[:, columns]
+        score = _top_mean(own, protos.nearest)
+        tiers = (weakest,) if kind == MEANS else protos.tiers
+        for row in range(len(vectors)):
+            for similarity, margin, weight in tiers:
+                if score[row] >= similarity and score[row] - calm_score[row] >= margin:
+                    best = protos.texts[columns[int(own[row].argmax())]]
+                    target = "suicide" if kind == MEANS else kind
+                    if kind == MEANS and any(h.cue.kind == target for h in out[row]):
+                        break
+                    span = (f"like '{best}' {score[row]:.2f}, calm {calm_score[row]:.2f}")
+                    cue = Cue("prototype" if kind != MEANS else "means-prototype", target,
+                              weight, NEVER)
+                    out[row].append(CueHit(cue, span, weight))
                     break
-        out.append(hits)
     return out
+
+
+def _sides(embed: Any, protos: CrisisPrototypes) -> tuple[np.ndarray, np.ndarray]:
+    """(the exemplars' vectors, the calm side's vectors: calm exemplars and domain
+    prototypes), built once per embedder."""
+    cache = _cache(embed)
+    key = ("sides", *protos.texts)
+    if key not in cache:
+        exemplars = vectors_of(embed, protos.texts)
+        calm = [k == "calm" for k in protos.kinds]
+        cache[key] = np.vstack([exemplars, exemplars[calm], prototype_vectors(embed)])
+    both = cache[key]
+    return both[: len(protos.texts)], both[len(protos.texts):]
+
+
+def _top_mean(sims: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the mean of its ``k`` largest values."""
+    k = max(1, min(k, sims.shape[1]))
+    return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
 
 
 @dataclass
@@ -500,9 +595,11 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
         _embed_fn(embed)([message[:EMBED_CHARS]]), dtype=np.float32)[0]
     sims = protos @ query
     owner = np.asarray(data.owner)
-    scores = np.array([_nearest(sims[owner == i], data.nearest) for i in range(len(data.labels))])
+    members, none_members = _members(data)
+    padded = np.where(members >= 0, sims[np.maximum(members, 0)], -np.inf)
+    scores = _top_mean(padded, data.nearest)  # a sub-area has at least `nearest` prototypes
     scores += data.keyword_weight * np.asarray(hits, dtype=np.float32)
-    none = _nearest(sims[owner == -1], data.nearest)
+    none = _nearest(sims[none_members], data.nearest)
     best = int(np.argmax(scores))
     domain, sub = data.labels[best]
     top = int(np.argmax(np.where(owner == best, sims, -1.0)))
@@ -514,6 +611,24 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
     if scores[best] < data.floor or margin < data.none_margin:
         return DomainVerdict(None, None, confidence, evidence, similarity)
     return DomainVerdict(domain, sub, confidence, evidence, similarity)
+
+
+_MEMBERS: dict[int, tuple[DomainData, np.ndarray, np.ndarray]] = {}
+
+
+def _members(data: DomainData) -> tuple[np.ndarray, np.ndarray]:
+    """Per sub-area the indices of its prototypes (padded with -1), and those of "none"."""
+    known = _MEMBERS.get(id(data))
+    if known is not None and known[0] is data:
+        return known[1], known[2]
+    owner = np.asarray(data.owner)
+    rows = [np.flatnonzero(owner == i) for i in range(len(data.labels))]
+    width = max(len(r) for r in rows)
+    members = np.full((len(rows), width), -1)
+    for i, row in enumerate(rows):
+        members[i, : len(row)] = row
+    _MEMBERS[id(data)] = (data, members, np.flatnonzero(owner == -1))
+    return members, _MEMBERS[id(data)][2]
 
 
 def _nearest(values: np.ndarray, k: int) -> float:
@@ -536,13 +651,16 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     history = history[-lexicon().tuning.history_turns:]
     vectors, similar = None, []
     if embed is not None and message.strip():
-        # One model call for the message and the earlier turns (the embedder remembers
-        # recent texts, so a session's earlier turns cost nothing the second time).
         texts = [t[:EMBED_CHARS] for t in (message, *history)]
-        vectors = np.asarray(_embed_fn(embed)(texts), dtype=np.float32)
+        vectors = shared_vectors(embed, texts)
         lex = lexicon()
         similar = [[] if lex.fiction.search(normalize(text)) else hits  # a story, not a life
                    for text, hits in zip(texts, prototype_hits(vectors, embed), strict=True)]
+        # A means question the cues already read is one sign, not two.
+        for text, hits in zip(texts, similar, strict=True):
+            if any(h.cue.family == "means-prototype" for h in hits) and any(
+                    h.cue.family == "means" for h in remembered_reading(text, lex).hits):
+                hits[:] = [h for h in hits if h.cue.family != "means-prototype"]
     crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar)
     place = domain_verdict(message, embed, vector=None if vectors is None else vectors[0])
     domain, sub = place.domain, place.sub_area

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from agents import prompts
+from agents.contract import CardField, QuestionCard
 
 ATTRIBUTES = ("age", "gender", "marital_status", "profession", "economic_status",
               "health_status", "education_level", "mental_health_status",
@@ -82,20 +83,32 @@ def troubled(message: str) -> bool:
     return re.search(config()["trouble"], message, re.IGNORECASE) is not None
 
 
+def weights_for(domain: str, sub_area: str | None = None) -> dict[str, float]:
+    """How much each attribute changes a safe answer in this domain (and sub-area, when its
+    own priors are written)."""
+    cfg = config()
+    own = (cfg.get("sub_areas") or {}).get(domain, {}).get(sub_area or "")
+    return dict(own or cfg["weights"].get(domain) or {})
+
+
 def options(domain: str, known: dict[str, str], *, message: str = "",
-            specifics: bool = False) -> list[Option]:
+            specifics: bool = False, sub_area: str | None = None,
+            domain_score: float = 0.0) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked.
 
     A task that tells of no difficulty (and wants no dangerous specifics) gets no questions:
     its domain's topic alone does not make it risky.
     """
     cfg = config()
-    weights = cfg["weights"].get(domain)
+    weights = weights_for(domain, sub_area)
     if not weights:
         return []
     # A message that tells of no difficulty ("my sister lives in Lyon", "hello, who are
-    # you?", "plan my study week") is not risky for its topic alone: nothing to ask.
-    task = bool(message) and not specifics and (just_a_task(message) or not troubled(message))
+    # you?", "plan my study week") is not risky for its topic alone: nothing to ask. A
+    # difficulty shows in its words, or in its meaning: detection is sure of a sensitive
+    # domain (its prototypes are difficulties; greetings and plain news are "none").
+    difficulty = troubled(message) or domain_score >= cfg["sure_domain_score"]
+    task = bool(message) and not specifics and (just_a_task(message) or not difficulty)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
         cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
@@ -120,7 +133,8 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
 
 
 def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 1.0,
-                   message: str = "", specifics: bool = False) -> list[str]:
+                   message: str = "", specifics: bool = False,
+                   sub_area: str | None = None) -> list[str]:
     """The attributes worth asking for this request, most valuable first (at most three).
 
     ``message`` is the request (its words make some attributes matter more); without it the
@@ -128,8 +142,9 @@ def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 
     """
     if domain_score < config()["min_domain_score"]:
         return []
-    return [o.attribute for o in options(domain, known, message=message, specifics=specifics)
-            if o.chosen]
+    chosen = options(domain, known, message=message, specifics=specifics, sub_area=sub_area,
+                     domain_score=domain_score)
+    return [o.attribute for o in chosen if o.chosen]
 
 
 def at_risk(known: dict[str, str]) -> list[str]:
@@ -159,33 +174,33 @@ def guidance(domain: str | None, known: dict[str, str], *, withhold: bool) -> st
         notes="\n".join(f"- {n}" for n in notes) or "- Nothing more is known about them.")
 
 
-def question_card(names: list[str]) -> dict[str, Any]:
+def question_card(names: list[str]) -> QuestionCard:
     """One question card asking for ``names``, with quick answers per field."""
     fields = []
     for name in names:
         spec = attribute(name)
-        fields.append({"name": name, "question": spec.question, "choices": list(spec.choices)})
-    return {
-        "kind": "safety",
-        "text": "So I can answer this safely for you, may I ask (answer any, or say \"just "
-                "answer\"):",
-        "fields": fields,
-        "choices": [],
-    }
+        fields.append(CardField(name=name, question=spec.question, choices=list(spec.choices)))
+    return QuestionCard(
+        kind="safety",
+        text="So I can answer this safely for you, may I ask (answer any, or say \"just "
+             "answer\"):",
+        fields=fields,
+        choices=[],
+    )
 
 
 CONSENT_CHOICES = ("keep", "keep for this conversation", "don't keep")
 
 
-def consent_card(learned: dict[str, str]) -> dict[str, Any]:
+def consent_card(learned: dict[str, str]) -> QuestionCard:
     """The one-time question whether to keep what the person told safety."""
     said = ", ".join(f"{n.replace('_', ' ')}: {v}" for n, v in learned.items())
-    return {
-        "kind": "consent",
-        "text": f"May I remember what you told me ({said}) to keep my answers safe for you? "
-                "It is kept apart, used only for safety, and you can forget it any time.",
-        "choices": list(CONSENT_CHOICES),
-    }
+    return QuestionCard(
+        kind="consent",
+        text=f"May I remember what you told me ({said}) to keep my answers safe for you? "
+             "It is kept apart, used only for safety, and you can forget it any time.",
+        choices=list(CONSENT_CHOICES),
+    )
 
 
 def read_consent(answer: str) -> str:

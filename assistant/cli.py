@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     msub = mem.add_subparsers(dest="action", required=True)
     search = json_option(action(msub, "search", help="search what Tacit remembers"))
     search.add_argument("query")
-    search.add_argument("-k", type=int, default=8)
+    search.add_argument("-k", type=_count, default=8, help="how many results (1-1000)")
     listing = json_option(action(msub, "list", help="list remembered items"))
     listing.add_argument("--kind")
     listing.add_argument("--sensitive", action="store_true",
@@ -204,10 +204,36 @@ def _chosen_user(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     return names[0]
 
 
+def _refuse_unstorable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Arguments holding a NUL byte or text that is not UTF-8 stop here, named."""
+    from assistant.checks import first_unstorable
+
+    for name, value in vars(args).items():
+        found = first_unstorable(value) if isinstance(value, str | list) else None
+        if found is not None:
+            shown = name if name in POSITIONAL else "--" + name.replace("_", "-")
+            parser.error(f"{shown} contains {found[1]}: pass plain UTF-8 text.")
+
+
+POSITIONAL = {"text", "query", "id", "file", "turn", "shell"}
+
+
+def _count(text: str) -> int:
+    """A number of results: 1 to 1,000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a whole number") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("give a number from 1 to 1000")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, turning Tacit's errors into one line and an exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    _refuse_unstorable(parser, args)
     args.user = _chosen_user(parser, args)
     if args.version:
         print(f"tacit {_version()}")
@@ -303,19 +329,20 @@ def _sessions(tacit: Any, user: str, as_json: bool) -> int:
 def _instructions(tacit: Any, user: str, args: argparse.Namespace) -> int:
     from assistant import instruct
 
-    memory, cli = tacit.memory, instruct.CLI
+    cli = instruct.CLI
     if args.action == "add":
-        print(instruct.add(memory, user, " ".join(args.text), cli))
+        print(instruct.add(tacit, user, " ".join(args.text), cli))
     elif args.action == "list" and args.json:
-        _print_json(instruct.listing_json(memory, user, include_disabled=not args.enabled))
+        _print_json([row.as_json()
+                     for row in tacit.instructions(user, include_disabled=not args.enabled)])
     elif args.action == "list":
-        print(instruct.listing(memory, user, include_disabled=not args.enabled, syntax=cli))
+        print(instruct.listing(tacit, user, include_disabled=not args.enabled, syntax=cli))
     elif args.action == "edit":
-        print(instruct.edit(memory, user, args.id, " ".join(args.text), cli))
+        print(instruct.edit(tacit, user, args.id, " ".join(args.text), cli))
     elif args.action in ("disable", "enable"):
-        print(instruct.set_enabled(memory, user, args.id, args.action == "enable", cli))
+        print(instruct.set_enabled(tacit, user, args.id, args.action == "enable", cli))
     else:
-        print(instruct.delete(memory, user, args.id, cli))
+        print(instruct.delete(tacit, user, args.id, cli))
     return 0
 
 
@@ -379,7 +406,7 @@ def _ask_session(tacit: Any, user: str, args: argparse.Namespace) -> str:
     the memory tree.
     """
     if args.session:
-        if tacit.memory.get_session(user, args.session) is None:
+        if tacit.session(user, args.session) is None:
             raise NotFound(f"There is no session {args.session} for {user}.",
                            fix="List them with `tacit sessions`, or leave out --session.")
         tacit.warm_up()
@@ -393,13 +420,14 @@ def _ask_session(tacit: Any, user: str, args: argparse.Namespace) -> str:
 def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
     if args.action in ("tree", "why"):
         from assistant import memory_views as views
+        from assistant.views import MemoryTree
 
+        shown = tacit.tree(user) if args.action == "tree" else tacit.explain(user, args.turn)
         if args.json:
-            _print_json(views.tree_json(tacit.memory, user) if args.action == "tree"
-                        else views.why_json(tacit.memory, user, args.turn))
+            _print_json(shown.as_json())
             return 0
-        lines = (views.tree_lines(tacit.memory, user, args.full) if args.action == "tree"
-                 else views.why_lines(tacit.memory, user, args.turn))
+        lines = (views.tree_lines(shown, args.full) if isinstance(shown, MemoryTree)
+                 else views.why_lines(shown))
         print("\n".join(lines))
         return 0
     if args.action == "search":
@@ -415,8 +443,7 @@ def _memory(tacit: Any, user: str, args: argparse.Namespace) -> int:
                            fix="Find ids with `tacit sessions` or `tacit memory search`.")
         print(f"Forgot {removed} record(s).")
         return 0
-    data = json.dumps(tacit.memory.export(user, args.include_sensitive), indent=2,
-                      ensure_ascii=False)
+    data = json.dumps(tacit.export(user, args.include_sensitive), indent=2, ensure_ascii=False)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
             fh.write(data + "\n")
@@ -443,7 +470,7 @@ def _search(tacit: Any, user: str, args: argparse.Namespace) -> int:
 
 def _list_items(tacit: Any, user: str, args: argparse.Namespace) -> int:
     kind = "sensitive" if args.sensitive else args.kind
-    items = [item for item in tacit.memory.items(user, kind)
+    items = [item for item in tacit.memories(user, kind)
              if item.kind != "sensitive" or kind == "sensitive"]  # shown only when asked for
     if args.json:
         _print_json([{"id": i.id, "kind": i.kind, "text": i.text,
@@ -459,13 +486,12 @@ def _list_items(tacit: Any, user: str, args: argparse.Namespace) -> int:
 def _import(tacit: Any, user: str, file: str) -> int:
     from pathlib import Path
 
-    from assistant.history_import import import_file
     from assistant.progress import bar
 
     try:
         with bar(f"Importing {Path(file).name}", None) as progress:
-            said = import_file(tacit.memory, user, Path(file),
-                               on_start=lambda n: progress.total(n), on_session=progress.tick)
+            said = tacit.import_history(user, Path(file), on_start=lambda n: progress.total(n),
+                                        on_session=progress.tick).said()
     except ImportFileError:
         raise
     except InputError as exc:  # the file's problem, not a message's: titled as such

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -20,6 +20,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from agents.contract import STATE_MODELS, TurnTrace
 from agents.elicit import elicit
 from agents.memorize import memorize
 from agents.recall import recall
@@ -31,8 +32,11 @@ from agents.safety_ask import safety_ask
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.state import TurnContext, TurnState
 
+# A node takes the state (and the run's context) and returns the keys it changes.
+Node = Callable[..., Mapping[str, Any]]
+
 ROUTE = ("recall", "safety", "elicit", "respond", "refine", "memorize")
-NODES: dict[str, Callable[..., dict[str, Any]]] = {
+NODES: dict[str, Node] = {
     "recall": recall, "safety": safety, "safety_ask": safety_ask, "elicit": elicit,
     "respond": respond, "refine": refine, "memorize": memorize,
 }
@@ -40,7 +44,7 @@ NODES: dict[str, Callable[..., dict[str, Any]]] = {
 
 # The typed values the turn state keeps in a checkpoint; only these (and LangGraph's own safe
 # types) are rebuilt from a checkpoint, and without the warning unregistered types get.
-STATE_TYPES = (SafetyAssessment, SafetySession)
+STATE_TYPES = (SafetyAssessment, SafetySession, *STATE_MODELS)
 
 
 def _typed(checkpointer: BaseCheckpointSaver[Any] | None) -> BaseCheckpointSaver[Any] | None:
@@ -53,7 +57,7 @@ def _typed(checkpointer: BaseCheckpointSaver[Any] | None) -> BaseCheckpointSaver
     return clone
 
 
-def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+def _timed(name: str, node: Node) -> Node:
     """Wrap a node so the trace records how long it took."""
     takes_runtime = len(inspect.signature(node).parameters) > 1
 
@@ -61,8 +65,7 @@ def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict
         started = time.perf_counter()
         update = node(state, runtime) if takes_runtime else node(state)
         ms = round((time.perf_counter() - started) * 1000, 2)
-        trace = dict(update.get("trace") or {})
-        trace["timings_ms"] = {name: ms}
+        trace = TurnTrace.of(update.get("trace")).model_copy(update={"timings_ms": {name: ms}})
         return {**update, "trace": trace}
 
     run.__name__ = name
@@ -71,7 +74,7 @@ def _timed(name: str, node: Callable[..., dict[str, Any]]) -> Callable[..., dict
 
 def build_graph(
     checkpointer: BaseCheckpointSaver[Any] | None = None,
-    nodes: dict[str, Callable[..., dict[str, Any]]] | None = None,
+    nodes: dict[str, Node] | None = None,
 ) -> CompiledStateGraph[TurnState, TurnContext, TurnState, TurnState]:
     """Compile the turn graph; parts arrive per run as ``context=TurnContext(...)``.
 

@@ -22,7 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.checks import first_unstorable
 from assistant.errors import InputError
+from assistant.views import Imported
 from memory.facade import ImportedSession, Memory
 from memory.transfer import ExportError, is_export, keep_live_session, read_export, restore
 
@@ -33,8 +35,8 @@ FIX = ("Give a file written by `tacit memory export`, or JSON of the form "
 
 def import_file(memory: Memory, user_id: str, path: Path,
                 on_start: Callable[[int], None] | None = None,
-                on_session: Callable[[], None] | None = None) -> str:
-    """Import ``path`` for ``user_id`` and say what was stored.
+                on_session: Callable[[], None] | None = None) -> Imported:
+    """Import ``path`` for ``user_id``; returns what was stored.
 
     Tacit's own export is restored record by record (:mod:`memory.transfer`): lossless, and
     importing it again adds nothing. Other conversation files are stored as new sessions.
@@ -48,9 +50,8 @@ def import_file(memory: Memory, user_id: str, path: Path,
             restored = restore(memory, user_id, records)
         except ExportError as exc:
             raise InputError(f"{path}: {exc}", fix=FIX) from None
-        turns = restored.added.get("turns", 0)
-        return (f"Imported {len(restored.sessions)} conversation(s), {turns} turn(s), for "
-                f"{user_id}: {restored.summary()}.")
+        return Imported(user_id, len(restored.sessions), restored.added.get("turns", 0),
+                        restored.summary())
     sessions = _sessions(data, path)
     if on_start is not None:
         on_start(len(sessions))
@@ -62,12 +63,25 @@ def import_file(memory: Memory, user_id: str, path: Path,
         if on_session is not None:
             on_session()
     keep_live_session(memory, user_id, live, imported)
-    return f"Imported {len(sessions)} conversation(s), {stored} turn(s), for {user_id}."
+    return Imported(user_id, len(sessions), stored)
 
 
 def _load(path: Path) -> Any:
+    """The file's JSON, checked to hold only what can be stored; :class:`InputError` says
+    what is wrong and where."""
+    data = _parse(path)
+    found = first_unstorable(data)
+    if found is not None:
+        where, problem = found
+        raise InputError(f"{path}: {where} holds {problem}.", fix=FIX)
+    return data
+
+
+def _parse(path: Path) -> Any:
     try:
         return json.loads(path.read_text("utf-8"))
+    except (RecursionError, MemoryError):
+        raise InputError(f"{path} nests its JSON too deeply to read.", fix=FIX) from None
     except FileNotFoundError:
         raise InputError(f"No file at {path}.", fix="Check the path.") from None
     except IsADirectoryError:
@@ -77,6 +91,11 @@ def _load(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}).",
                          fix=FIX) from None
+    except ValueError as exc:  # a number of thousands of digits, a NUL in the path
+        raise InputError(f"{path} cannot be read: {exc}.", fix=FIX) from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc}).",
+                         fix="Check the path and that the file is readable.") from None
 
 
 def read_history(path: Path) -> list[ImportedSession]:

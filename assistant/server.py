@@ -28,9 +28,10 @@ from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agents.llm import ChatModel, Message
-from assistant.errors import InputError, ModelError, StoreError, TacitError
+from assistant.errors import InputError, ModelError, NotFound, StoreError, TacitError
 from assistant.service import Done, Question, Tacit, check_message
 from memory import keys
 
@@ -81,7 +82,7 @@ class QueuedModel:
         # Re-entrant: a caller may count tokens while it reads the stream it holds.
         self.lock = lock or threading.RLock()
 
-    def __getattr__(self, name: str) -> Any:  # name, context_window, max_tokens, last_stats
+    def __getattr__(self, name: str) -> Any:  # name, context_window, max_tokens
         return getattr(self.inner, name)
 
     def stream(self, messages: list[Message], **kwargs: Any) -> Iterator[str]:
@@ -183,7 +184,7 @@ class Api:
         first user message when it has more than one; a new one for a new conversation."""
         user = who.user_id
         if header:
-            if self.tacit.memory.get_session(user, header.strip()) is None:
+            if self.tacit.session(user, header.strip()) is None:
                 raise ApiError(404, "No such conversation.", "not_found")
             return header.strip()
         said = [_text(m) for m in messages if m.role == "user"]
@@ -191,7 +192,7 @@ class Api:
         linked = keys.conversation(self.engine, name)
         # One user message is a conversation's start, however often it was said before.
         if len(said) > 1 and linked is not None and linked.user_id == user and \
-                self.tacit.memory.get_session(user, linked.session_id) is not None:
+                self.tacit.session(user, linked.session_id) is not None:
             return linked.session_id
         session = self.tacit.new_session(user)
         keys.link_conversation(self.engine, name, user, session.id)
@@ -235,6 +236,17 @@ def make_app(tacit: Tacit) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         return _error(400, f"Malformed request: {where or 'body'}: {first.get('msg', '')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def unreadable(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # the body is not JSON (not UTF-8, nested too deep...)
+            message = ("The request body could not be read as JSON. Send one JSON object "
+                       "in UTF-8, as OpenAI's chat API takes it.")
+        elif exc.status_code == 404:
+            message = f"No such endpoint: {request.method} {request.url.path}."
+        else:
+            message = str(exc.detail)
+        return _error(exc.status_code, message)
 
     @app.exception_handler(TacitError)
     async def failed(_: Request, exc: TacitError) -> JSONResponse:
@@ -305,7 +317,7 @@ def make_app(tacit: Tacit) -> FastAPI:
     async def session(session_id: str,
                       authorization: str | None = Header(None)) -> dict[str, Any]:
         who = await run(api.caller, authorization)
-        if await run(tacit.memory.get_session, who.user_id, session_id) is None:
+        if await run(tacit.session, who.user_id, session_id) is None:
             raise ApiError(404, "No such conversation.", "not_found")
         pairs = await run(tacit.history, who.user_id, session_id)
         return {"id": session_id, "turns": [{"user": u, "assistant": r} for u, r in pairs]}
@@ -313,26 +325,25 @@ def make_app(tacit: Tacit) -> FastAPI:
     @app.get("/v1/profile")
     async def profile(authorization: str | None = Header(None)) -> dict[str, Any]:
         who = await run(api.caller, authorization)
-        return {"object": "list", "data": await run(tacit.memory.profile.export, who.user_id)}
+        return {"object": "list", "data": await run(tacit.profile_export, who.user_id)}
 
     @app.get("/v1/turns/{turn_id}/why")
     async def why(turn_id: str, authorization: str | None = Header(None)) -> dict[str, Any]:
         """What shaped a reply: the turn's trace, the object the chat app's why panel shows."""
         who = await run(api.caller, authorization)
-        found = await run(tacit.memory.get, who.user_id, turn_id)
-        if found is None or not hasattr(found, "trace"):
-            raise ApiError(404, "No such turn.", "not_found")
+        try:
+            found = await run(tacit.explain, who.user_id, turn_id)
+        except NotFound:
+            raise ApiError(404, "No such turn.", "not_found") from None
         return {"id": turn_id, "session_id": found.session_id, "trace": found.trace}
 
     @app.get("/v1/instructions")
     async def instructions(authorization: str | None = Header(None)) -> dict[str, Any]:
-        from memory.instructions import InstructionStore
-
         who = await run(api.caller, authorization)
-        rows = await run(InstructionStore(tacit.memory).list, who.user_id, True)
+        rows = await run(tacit.instructions, who.user_id, True)
         return {"object": "list", "data": [
-            {"id": r.id, "text": r.text or r.action, "condition": r.condition,
-             "enabled": r.enabled} for r in rows]}
+            {"id": r.id, "text": r.text, "condition": r.condition, "enabled": r.enabled}
+            for r in rows]}
 
     return app
 

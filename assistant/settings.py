@@ -24,6 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from agents.contract import MAX_REPLY_TOKENS, TurnSettings
 from assistant.errors import SettingsError
 
 ENV_PREFIX = "TACIT_"
@@ -59,7 +60,7 @@ class ModelSettings(BaseModel):
     repeat_penalty: float = Field(
         1.15, ge=1.0, le=2.0, description="GGUF models: how strongly to avoid repeating "
         "recent tokens (1.0: not at all). Small models loop without it.")
-    max_tokens: int = Field(384, ge=1, description="Longest reply, in tokens.")
+    max_tokens: int = Field(MAX_REPLY_TOKENS, ge=1, description="Longest reply, in tokens.")
     timeout_s: float = Field(60.0, gt=0, description="Give up on a remote model after this.")
     retries: int = Field(
         2, ge=0, le=10, description="Remote models: tries again after a timeout, a dropped "
@@ -87,8 +88,12 @@ class SafetySettings(BaseModel):
     )
 
 
-class Settings(BaseSettings):
-    """Everything that can be configured. Nested values use ``__`` in variable names."""
+class Settings(BaseSettings, TurnSettings):
+    """Everything that can be configured. Nested values use ``__`` in variable names.
+
+    A turn's budgets and asking (``context_budget``, ``ask_policy``, ...) are
+    :class:`~agents.contract.TurnSettings`' fields, read here under the same names.
+    """
 
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -116,32 +121,6 @@ class Settings(BaseSettings):
     summarizer: ModelSettings | None = Field(None, description="Default: the chat model.")
     refiner: ModelSettings | None = Field(None, description="Default: the chat model.")
     simulated_user: ModelSettings | None = Field(None, description="Default: the chat model.")
-    refine_model_calls: int = Field(
-        1, ge=0, description="Most model calls refine spends per turn on repairs (0: rules only)."
-    )
-    context_budget: int = Field(
-        3000, ge=256, description="Most prompt tokens handed to the chat model per turn."
-    )
-    retrieval_budget: int = Field(
-        900, ge=0, description="Most of those tokens spent on recalled memory."
-    )
-    recent_turns: int = Field(4, ge=0, description="Turns of the current session kept verbatim.")
-    learning_calls_per_turn: int = Field(
-        6, ge=0, description="Most model calls a turn's bookkeeping makes (noting preferences "
-        "and rules, learning facts, summarising left sessions), whatever the message's size; "
-        "what does not fit falls back to rules and extractive summaries.")
-    questions_per_session: int = Field(
-        2, ge=0, description="Most clarifying questions about preferences in one session."
-    )
-    ask_threshold: float = Field(
-        0.05, ge=0.0, description="Ask only when knowing the answer is expected to make the "
-        "reply respect the person's preference this much more often (0..1, weighted by how "
-        "much getting it wrong hurts)."
-    )
-    ask_policy: Literal["tacit", "never", "always"] = Field(
-        "tacit", description="When to ask about preferences: 'tacit' (when it changes the "
-        "answer); 'never' and 'always' are baselines for evaluation."
-    )
     safety: SafetySettings = Field(default_factory=SafetySettings)
     max_message_chars: int = Field(
         32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
@@ -182,6 +161,12 @@ class Settings(BaseSettings):
     @property
     def checkpoint_path(self) -> Path:
         return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def turn(self) -> TurnSettings:
+        """What every turn runs with (budgets, asking), as the turn graph takes it."""
+        return TurnSettings.model_validate(
+            {name: getattr(self, name) for name in TurnSettings.model_fields})
 
     def role(self, name: str) -> ModelSettings:
         """The model settings for a role; roles left unset share the chat model."""
@@ -243,6 +228,21 @@ def load_settings(**overrides: Any) -> Settings:
             f"The settings file {path} is not valid TOML ({exc}).",
             fix="Fix that line, or move the file away to use the defaults.",
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"The settings file {path} is not UTF-8 text (byte {exc.start}).",
+            fix="Save it as UTF-8, or move the file away to use the defaults.",
+        ) from exc
+    except RecursionError as exc:
+        raise SettingsError(
+            f"The settings file {path} nests its values too deeply to read.",
+            fix="Fix the file, or move it away to use the defaults.",
+        ) from exc
+    except OSError as exc:
+        raise SettingsError(
+            f"The settings file {path} cannot be read ({exc.strerror or exc}).",
+            fix="Check its permissions, or point TACIT_CONFIG_FILE elsewhere.",
+        ) from exc
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
@@ -259,7 +259,7 @@ def describe(settings: Settings, overrides: dict[str, Any] | None = None) -> lis
     path = _config_file()
     try:
         from_file = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # load_settings has said what is wrong
         from_file = {}
     env = {k.upper(): v for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX)}
     rows: list[dict[str, str]] = []

@@ -54,16 +54,15 @@ sys.path.insert(0, str(ROOT))
 
 from common import (  # noqa: E402
     Row,
-    add_tuning,
     machine,
     now_iso,
     parser,
     percentile,
     pick_methods,
-    recall_tuning,
     table,
     write_json,
 )
+from tuning_flag import add_tuning, recall_tuning  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
 METHODS = ("tacit", "dense", "mcq", "capture")
@@ -353,7 +352,7 @@ def main() -> int:
                         given = preferences_for(memory, user, request, counter.count_tokens)
                         handed[(form, asked, "")].append(float(bool(given)))
                         handed[(form, asked, "_firm")].append(float(any(
-                            g["matched_by"] != ["closest"] for g in given)))
+                            g.matched_by != ["closest"] for g in given)))
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -367,7 +366,7 @@ def main() -> int:
                 t0 = time.perf_counter()
                 update = recall(state, SimpleNamespace(context=ctx))  # type: ignore[arg-type]
                 recall_ms.append((time.perf_counter() - t0) * 1000)
-                ids = [r["id"] for r in update["recalled"]]
+                ids = [r.id for r in update["recalled"]]
                 found_by: dict[str, list[str]] = {}
                 if "tacit" in methods:
                     found_by["tacit"] = ids
@@ -484,7 +483,7 @@ def _show_miss(form: str, item: dict[str, Any], update: dict[str, Any]) -> None:
     print(f"MISS {form} [{item['topic']}] pref={item['preference']!r}\n"
           f"  question={item['question']!r}", file=sys.stderr)
     for r in update["recalled"][:5]:
-        print(f"   - {r['kind']} {r['matched_by']} {r['text'][:110]!r}", file=sys.stderr)
+        print(f"   - {r.kind} {r.matched_by} {r.text[:110]!r}", file=sys.stderr)
 
 
 def _rank(memory: Any, user: str, ids: list[str], golds: list[str]) -> int | None:

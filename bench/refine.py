@@ -29,6 +29,7 @@ Metrics, on slices ``all``, ``split=<tune|heldout>``, ``kind=<kind>[,split=...]`
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -68,6 +69,9 @@ class TimedModel:
     @property
     def name(self) -> str:
         return str(self.model.name)
+
+    def __getattr__(self, attr: str) -> Any:  # count_tokens, context_window, ...
+        return getattr(self.model, attr)
 
     def complete(self, messages: Any, **kw: Any) -> str:
         started = time.perf_counter()
@@ -138,6 +142,8 @@ def fixed(flaw: dict[str, str], item: dict[str, Any], reply: str) -> bool:
     if kind == "unanswered_part":
         asked = content(span)
         gone = bool(asked) and len(asked & content(reply)) / len(asked) >= 0.5
+    elif kind == "wrong_language" and span.strip() != item["draft"].strip():
+        gone = span not in reply and language(reply) == wanted_language(situation(item))
     elif kind == "wrong_language":
         return language(reply) == wanted_language(situation(item))
     elif kind == "repetition":  # the span is the sentence, or both of its copies
@@ -145,7 +151,9 @@ def fixed(flaw: dict[str, str], item: dict[str, Any], reply: str) -> bool:
         copy = half if span.count(half) >= 2 else span
         gone = reply.count(copy) == 1
     elif kind == "cut_off":
-        gone = not reply.rstrip().endswith(span) and reply.rstrip()[-1:] in ".!?)…"
+        last_line = reply.rstrip().rsplit("\n", 1)[-1]
+        listed = bool(re.match(r"\s*(?:[-*•]|\d+[.)])\s", last_line))  # a list item ends as it is
+        gone = not reply.rstrip().endswith(span) and (reply.rstrip()[-1:] in ".!?)…" or listed)
     elif kind == "instruction_violation" and "In short:" in " ".join(item["instructions"]):
         gone = "in short:" in reply.lower()
     elif kind == "instruction_violation" and span == item["draft"]:  # a layout to change
@@ -225,6 +233,7 @@ def end_to_end(items: list[dict[str, Any]], model: Any, max_tokens: int) -> list
     """
     from datetime import datetime
 
+    from agents.contract import RecalledEntry
     from agents.refiners.base import ModelCalls
     from agents.refiners.planner import refine_text
     from agents.respond import assemble_prompt
@@ -240,7 +249,8 @@ def end_to_end(items: list[dict[str, Any]], model: Any, max_tokens: int) -> list
         recent = [{"user": u["text"], "assistant": a["text"]}
                   for u, a in zip(history[::2], history[1::2], strict=False)
                   if u["role"] == "user" and a["role"] == "assistant"]
-        recalled = [{"id": f"m{i}", "text": t} for i, t in enumerate(item.get("memory") or [])]
+        recalled = [RecalledEntry(id=f"m{i}", kind="fact", text=t)
+                    for i, t in enumerate(item.get("memory") or [])]
         prompt = assemble_prompt(model.model, user="you", message=item["request"],
                                  today=datetime(2026, 6, 1), recalled=recalled, recent=recent,
                                  budget=1500, instructions=item.get("instructions") or [])

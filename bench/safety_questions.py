@@ -52,7 +52,7 @@ def planner(method: str) -> Callable[[dict[str, Any], Any], list[str]]:
             return list(ATTRIBUTES)
         message = item["text"] if method == "tacit" else ""
         return plan_questions(found.domain, {}, domain_score=found.domain_score,
-                              message=message)
+                              message=message, sub_area=found.sub_area if message else None)
     return run
 
 

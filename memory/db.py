@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 from assistant.errors import StoreError, StoreLocked
 from memory.schema import SCHEMA_VERSION, SchemaInfo
-
-# Migrations by target version: each a list of SQL statements run in order.
-MIGRATIONS: dict[int, list[str]] = {
-    2: ["ALTER TABLE treenode ADD COLUMN facts JSON", "ALTER TABLE treenode ADD COLUMN meta JSON"],
-    3: ["ALTER TABLE memoryitem ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0",
-        "ALTER TABLE standinginstruction ADD COLUMN text VARCHAR NOT NULL DEFAULT ''",
-        "ALTER TABLE standinginstruction ADD COLUMN condition_kind VARCHAR NOT NULL "
-        "DEFAULT 'always'",
-        "ALTER TABLE standinginstruction ADD COLUMN domain VARCHAR NOT NULL DEFAULT ''",
-        "ALTER TABLE standinginstruction ADD COLUMN trigger_text VARCHAR NOT NULL DEFAULT ''",
-        "ALTER TABLE standinginstruction ADD COLUMN replaced_by VARCHAR",
-        "ALTER TABLE standinginstruction ADD COLUMN history JSON"],
-    4: ["CREATE INDEX IF NOT EXISTS ix_turn_session_seq ON turn (session_id, seq)"],
-    # Turns stored at the same moment could share a place in their session: number every
-    # session's turns again by time, then make the place unique.
-    5: ["ALTER TABLE turn ADD COLUMN footer VARCHAR NOT NULL DEFAULT ''",
-        "UPDATE turn SET seq = (SELECT count(*) FROM turn AS t WHERE t.session_id = "
-        "turn.session_id AND (t.created_at < turn.created_at OR (t.created_at = "
-        "turn.created_at AND t.id <= turn.id)))",
-        "DROP INDEX IF EXISTS ix_turn_session_seq",
-        "CREATE UNIQUE INDEX ix_turn_session_seq ON turn (session_id, seq)"],
-}
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5("
@@ -81,15 +58,13 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """Create missing tables, run pending migrations, and record the schema version."""
-    SQLModel.metadata.create_all(engine)
+    """Create missing tables, run pending migrations (``memory.migrations``, Alembic), and
+    record the schema version."""
+    from memory.migrations import upgrade
+
+    upgrade(engine)
     with DbSession(engine) as db:
         info = db.get(SchemaInfo, 1)
-        current = info.version if info else SCHEMA_VERSION
-        for version in sorted(v for v in MIGRATIONS if v > current):
-            for statement in MIGRATIONS[version]:
-                if not _adds_existing_column(engine, statement):
-                    db.exec(text(statement))  # type: ignore[call-overload]
         if is_sqlite(str(engine.url)):
             db.exec(text(FTS_DDL))  # type: ignore[call-overload]
             from memory import lexical
@@ -102,15 +77,6 @@ def migrate(engine: Engine) -> None:
         db.commit()
     if is_sqlite(str(engine.url)):
         refresh_statistics(engine)
-
-
-def _adds_existing_column(engine: Engine, statement: str) -> bool:
-    """Whether ``statement`` adds a column the table has already (created by a newer schema)."""
-    found = re.match(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", statement)
-    if found is None:
-        return False
-    table, column = found.groups()
-    return column in {c["name"] for c in inspect(engine).get_columns(table)}
 
 
 def refresh_statistics(engine: Engine) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # the last legacy number; revisions are Alembic's (memory/migrations)
 MEMORY_KINDS = ("fact", "preference", "instruction", "episode", "sensitive")
 
 
@@ -163,3 +163,15 @@ class ApiConversation(SQLModel, table=True):
     digest: str = Field(primary_key=True)
     user_id: str = Field(index=True)
     session_id: str
+
+
+class ThreadRef(SQLModel, table=True):
+    """A memory id that a conversation's checkpoints hold: forgetting the memory finds the
+    conversations to purge by this index, per user, without reading any checkpoint."""
+
+    __table_args__ = (Index("ix_threadref_user_memory", "user_id", "memory_id"),)
+
+    thread_id: str = Field(primary_key=True)
+    memory_id: str = Field(primary_key=True)
+    user_id: str
+    session_id: str = ""

@@ -1,20 +1,24 @@
-"""The chat screen: a transcript, an input and a status line over the :class:`Tacit` service.
+"""The chat app: a transcript, an input and a status line over the :class:`Tacit` service,
+with the screens over it (why, memory, instructions, profile, settings, help).
 
 Every call into the service runs in a worker (stores and models block), so the screen stays
 responsive; Tacit's errors become notifications here and nowhere below. What Tacit learns from
 a turn arrives after its reply: the lines saying what was noted are added under it then, and
-the next message can be typed (and sent) meanwhile.
+the next message can be typed (and sent) meanwhile. The screens over the chat read and change
+what they show through the service themselves, in workers of their own.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown
 from textual.worker import Worker, WorkerState
 
@@ -22,12 +26,17 @@ from assistant.crisis import split_resources
 from assistant.errors import TacitError
 from assistant.service import Done, Progress, Question, Tacit, Token, check_message
 from assistant.settings import Settings
-from tui.background import in_background
-from tui.confirm import Confirm, forget_details
+from tui.background import in_background, report
+from tui.commands import TacitCommands
+from tui.confirm import ask_to_forget
 from tui.help import HelpScreen
-from tui.memory_screen import Entry, MemoryScreen, ProfileEntry, forget_preview
+from tui.instructions_screen import InstructionsScreen
+from tui.memory_screen import MemoryScreen
+from tui.profile_screen import ProfileScreen
+from tui.settings_screen import DARK, LIGHT, SettingsScreen
 from tui.sidebar import SessionRow, SessionsSidebar
 from tui.status import StatusLine
+from tui.text_prompt import TextPrompt
 from tui.transcript import Transcript
 from tui.why_panel import WhyPanel
 
@@ -51,6 +60,7 @@ class TacitApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Tacit"
+    COMMANDS = App.COMMANDS | {TacitCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the Input has focus almost always and must not swallow these.
         Binding("ctrl+n", "new_session", "New conversation", priority=True),
@@ -59,6 +69,10 @@ class TacitApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", priority=True),
         Binding("f3", "memory", "Memory", priority=True),
+        Binding("f4", "instructions", "Rules", priority=True),
+        Binding("f5", "profile", "Profile", priority=True),
+        Binding("f6", "settings", "Settings", priority=True),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, *, user: str, new_session: bool = False,
@@ -75,6 +89,11 @@ class TacitApp(App[None]):
     def busy(self) -> bool:
         """Whether Tacit is loading, replying or starting a session (one thing at a time)."""
         return any(w.group == WORK and not w.is_finished for w in self.workers)
+
+    @property
+    def _chat(self) -> Screen[None]:
+        """The chat screen, under whatever screens are open over it."""
+        return self.screen_stack[0]
 
     @property
     def tacit(self) -> Tacit:
@@ -95,8 +114,8 @@ class TacitApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = NEW_TITLE
-        self.query_one(StatusLine).model = self.settings.chat.model
-        self.query_one("#message", Input).focus()
+        self._chat.query_one(StatusLine).model = self.settings.chat.model
+        self._chat.query_one("#message", Input).focus()
         self._open(new=self._start_new)
 
     def on_unmount(self) -> None:
@@ -107,7 +126,7 @@ class TacitApp(App[None]):
     @work(group=WORK, exit_on_error=False)
     async def _open(self, *, new: bool) -> None:
         """Load the model, then resume the last session (or start one) and show it."""
-        status = self.query_one(StatusLine)
+        status = self._chat.query_one(StatusLine)
         status.state = "loading model…"
         try:
             await in_background(self.tacit.warm_up)
@@ -139,11 +158,13 @@ class TacitApp(App[None]):
     async def _open_why(self, turn_id: str) -> None:
         """Read why the turn was answered as it was, and show it over the chat."""
         try:
-            why = await in_background(lambda: self.tacit.why(self.user, turn_id))
+            why, asked = await in_background(
+                lambda: (self.tacit.why(self.user, turn_id),
+                         self.tacit.turn_texts(self.user, [turn_id]).get(turn_id, "")))
         except TacitError as err:
             self._report(err)
             return
-        await self.push_screen(WhyPanel(why))
+        await self.push_screen(WhyPanel(why, asked))
 
     @work(group=WORK, exit_on_error=False)
     async def _new_session(self) -> None:
@@ -158,7 +179,7 @@ class TacitApp(App[None]):
     async def _reply(self, message: str) -> None:
         """Send ``message`` and stream the reply into the transcript."""
         assert self.session_id is not None
-        transcript, status = self.query_one(Transcript), self.query_one(StatusLine)
+        transcript, status = self._chat.query_one(Transcript), self._chat.query_one(StatusLine)
         reply = await transcript.add_exchange(message)
         status.state = "thinking…"
         try:
@@ -167,7 +188,7 @@ class TacitApp(App[None]):
             # Nothing was stored, so the screen should not show the exchange either; give
             # the message back so it can be sent again.
             await transcript.remove_last_exchange()
-            prompt = self.query_one("#message", Input)
+            prompt = self._chat.query_one("#message", Input)
             if not prompt.value:
                 prompt.value = message
             self._report(err)
@@ -189,7 +210,7 @@ class TacitApp(App[None]):
         status.state = "ready"
 
     async def _stream(self, session_id: str, message: str, reply: Markdown) -> Done | Question:
-        status = self.query_one(StatusLine)
+        status = self._chat.query_one(StatusLine)
         # MarkdownStream batches tokens that arrive faster than the widget can re-render.
         stream = Markdown.get_stream(reply)
         done: Done | Question | None = None
@@ -252,26 +273,28 @@ class TacitApp(App[None]):
         event.input.clear()
         self._reply(message)
 
-    def action_new_session(self) -> None:
+    async def action_new_session(self) -> None:
         """Start a new conversation (Ctrl+N)."""
-        self.query_one("#message").focus()
+        await self._to_chat()
+        self._chat.query_one("#message").focus()
         if self.busy:
             self.notify("Tacit is busy; try again when the reply is done.", severity="warning")
-        elif self.session_id is not None and self.query_one(Transcript).is_empty:
+        elif self.session_id is not None and self._chat.query_one(Transcript).is_empty:
             self.notify("This is already a new conversation.")
         else:
             self._new_session()
 
     # Sessions sidebar -------------------------------------------------------------------
-    def action_toggle_sessions(self) -> None:
+    async def action_toggle_sessions(self) -> None:
         """Show or hide the conversations (Ctrl+B); showing lists them afresh."""
-        sidebar = self.query_one(SessionsSidebar)
+        await self._to_chat()
+        sidebar = self._chat.query_one(SessionsSidebar)
         sidebar.display = not sidebar.display
         if sidebar.display:
             self._list_sessions()
             sidebar.query_one("#sessions").focus()
         else:
-            self.query_one("#message").focus()
+            self._chat.query_one("#message").focus()
 
     @work(group="sessions", exit_on_error=False)
     async def _list_sessions(self) -> None:
@@ -281,7 +304,7 @@ class TacitApp(App[None]):
             self._report(err)
             return
         rows = [SessionRow(s.id, s.title, turns) for s, turns in found]
-        self.query_one(SessionsSidebar).show(rows, self.session_id)
+        self._chat.query_one(SessionsSidebar).show(rows, self.session_id)
 
     @on(SessionsSidebar.Resume)
     def _resume(self, event: SessionsSidebar.Resume) -> None:
@@ -303,91 +326,90 @@ class TacitApp(App[None]):
             self._report(err)
             return
         await self._show(session_id, title, exchanges, *turns)
-        self.query_one("#message").focus()
+        self._chat.query_one("#message").focus()
 
     @on(SessionsSidebar.Forget)
     def _ask_to_forget(self, event: SessionsSidebar.Forget) -> None:
+        self._forget_session(event.row)
+
+    @work(group="sessions", exit_on_error=False)
+    async def _forget_session(self, row: SessionRow) -> None:
+        """Say what forgetting the conversation takes with it; forget it if the person agrees."""
+        def forgotten() -> None:
+            self.notify(f"Forgot “{row.title or NEW_TITLE}”.", markup=False)
+            if row.id == self.session_id:  # the open conversation is gone: start afresh
+                self._new_session()
+            self._list_sessions()
+
+        try:
+            await ask_to_forget(self, self.tacit, self.user, row.id,
+                                "Forget this conversation?",
+                                f"“{row.title or NEW_TITLE}” and its {row.turns} exchange(s)",
+                                forgotten)
+        except TacitError as err:
+            self._report(err)
+
+    @on(SessionsSidebar.Rename)
+    def _ask_to_rename(self, event: SessionsSidebar.Rename) -> None:
         row = event.row
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._forget_session(row)
+        def typed(title: str | None) -> None:
+            if title is not None:
+                self._rename_session(row, title)
 
-        self.push_screen(Confirm("Forget this conversation?",
-                                 forget_details(row.title, row.turns)), answered)
+        self.push_screen(
+            TextPrompt("Rename this conversation", "A title you will recognise", row.title),
+            typed)
 
-    @work(group=WORK, exit_on_error=False)
-    async def _forget_session(self, row: SessionRow) -> None:
+    @work(group="sessions", exit_on_error=False)
+    async def _rename_session(self, row: SessionRow, title: str) -> None:
         try:
-            await in_background(lambda: self.tacit.forget(self.user, row.id))
+            session = await in_background(lambda: self.tacit.rename_session(self.user, row.id,
+                                                                             title))
         except TacitError as err:
             self._report(err)
             return
-        self.notify(f"Forgot “{row.title or NEW_TITLE}”.", markup=False)
-        if row.id == self.session_id:  # the open conversation is gone: start afresh
-            session = await in_background(lambda: self.tacit.new_session(self.user))
-            await self._show(session.id, session.title, [])
+        if row.id == self.session_id:
+            self.sub_title = session.title
         self._list_sessions()
 
-    # Memory inspector -------------------------------------------------------------------
-    def action_memory(self) -> None:
+    # Screens over the chat --------------------------------------------------------------
+    async def action_memory(self) -> None:
         """Open what Tacit remembers (F3)."""
-        if isinstance(self.screen, MemoryScreen):
-            self.screen.dismiss()
+        await self._switch(MemoryScreen, lambda: MemoryScreen(self.tacit, self.user))
+
+    async def action_instructions(self) -> None:
+        """Open the standing instructions (F4)."""
+        await self._switch(InstructionsScreen, lambda: InstructionsScreen(self.tacit, self.user))
+
+    async def action_profile(self) -> None:
+        """Open the profile (F5)."""
+        await self._switch(ProfileScreen, lambda: ProfileScreen(self.tacit, self.user))
+
+    async def action_settings(self) -> None:
+        """Open the settings: models, budgets, theme (F6)."""
+        await self._switch(SettingsScreen, lambda: SettingsScreen(self.tacit))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme (Ctrl+T)."""
+        self.theme = DARK if self.theme == LIGHT else LIGHT
+
+    async def _switch(self, kind: type, make: Callable[[], Screen[None]]) -> None:
+        """Open a screen over the chat; its own key closes it again, another key replaces it."""
+        if isinstance(self.screen, kind):
+            await self.screen.dismiss()
             return
-        self.push_screen(MemoryScreen())
-        self._load_memory("")
+        await self._to_chat()
+        await self.push_screen(make())
 
-    @work(group="memory", exit_on_error=False)
-    async def _load_memory(self, query: str) -> None:
-        def read() -> tuple[list[Entry], list[str], list[ProfileEntry]]:
-            if query:
-                entries = [Entry(h.id, h.kind, h.text) for h in
-                           self.tacit.search(self.user, query)]
-            else:
-                entries = [Entry(i.id, i.kind, i.text, i.kind == "sensitive")
-                           for i in self.tacit.memories(self.user)]
-            profile = [ProfileEntry(a.name, a.value, a.confidence,
-                                    a.source[-1] if a.source else "")
-                       for a in self.tacit.profile(self.user)]
-            return entries, self.tacit.memory_tree(self.user), profile
+    async def _to_chat(self) -> None:
+        """Close every screen over the chat; a question left open is answered "no"."""
+        while len(self.screen_stack) > 1:
+            await self.screen.dismiss()
 
-        try:
-            entries, tree, profile = await in_background(read)
-        except TacitError as err:
-            self._report(err)
-            return
-        screen = self.screen
-        if isinstance(screen, MemoryScreen):
-            screen.show_entries(entries)
-            screen.show_tree(tree)
-            screen.show_profile(profile)
-
-    @on(MemoryScreen.Search)
-    def _search_memory(self, event: MemoryScreen.Search) -> None:
-        self._load_memory(event.query)
-
-    @on(MemoryScreen.Forget)
-    def _ask_to_forget_entry(self, event: MemoryScreen.Forget) -> None:
-        entry, screen = event.entry, self.screen
-        reveal = isinstance(screen, MemoryScreen) and screen.reveal
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._forget_entry(entry)
-
-        self.push_screen(Confirm("Forget this memory?", forget_preview(entry, reveal)),
-                         answered)
-
-    @work(group="memory", exit_on_error=False)
-    async def _forget_entry(self, entry: Entry) -> None:
-        try:
-            await in_background(lambda: self.tacit.forget(self.user, entry.id))
-        except TacitError as err:
-            self._report(err)
-            return
-        self.notify(f"Forgot a {entry.kind}.")
-        self._load_memory("")
+    @on(SettingsScreen.ModelChanged)
+    def _model_changed(self, event: SettingsScreen.ModelChanged) -> None:
+        self._chat.query_one(StatusLine).model = event.name
 
     def action_help(self) -> None:
         """List the keys (F1)."""
@@ -396,9 +418,14 @@ class TacitApp(App[None]):
         else:
             self.push_screen(HelpScreen())
 
-    def action_why(self) -> None:
-        """Show why the last reply was given (F2, or w in the transcript)."""
-        turn_id = self.query_one(Transcript).last_turn_id
+    async def action_why(self) -> None:
+        """Show why the picked reply (or else the newest) was given (F2, or w in the
+        transcript); F2 over the why panel closes it."""
+        if isinstance(self.screen, WhyPanel):
+            await self.screen.dismiss()
+            return
+        await self._to_chat()
+        turn_id = self._chat.query_one(Transcript).chosen_turn_id
         if turn_id is None:
             self.notify("No reply yet: the why panel explains a reply once there is one.")
         else:
@@ -417,11 +444,10 @@ class TacitApp(App[None]):
                     revisions: list[str] | None = None) -> None:
         self.session_id = session_id
         self.sub_title = title or NEW_TITLE
-        await self.query_one(Transcript).show(exchanges, turn_ids or [], revisions or [])
+        await self._chat.query_one(Transcript).show(exchanges, turn_ids or [], revisions or [])
 
     def _report(self, err: TacitError) -> None:
-        # markup=False: messages quote user text and settings names, which may hold "[".
-        self.notify(str(err), title=err.title, severity="error", markup=False)
+        report(self, err)
 
 
 def question_text(question: Question) -> str:

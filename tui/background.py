@@ -1,4 +1,4 @@
-"""Blocking service calls, awaited from the UI without holding up quitting."""
+"""Blocking service calls, awaited from the UI without holding up quitting, and their errors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from assistant.errors import TacitError
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 T = TypeVar("T")
 
@@ -28,3 +33,9 @@ async def in_background(call: Callable[[], T]) -> T:
     threading.Thread(target=run, daemon=True).start()
     # wrap_future hands the result to the loop thread-safely, and drops it if the loop closed.
     return await asyncio.wrap_future(outcome)
+
+
+def report(app: App[Any], err: TacitError) -> None:
+    """Show one of Tacit's errors as a notification: what went wrong, and how to fix it."""
+    # markup=False: messages quote user text and settings names, which may hold "[".
+    app.notify(str(err), title=err.title, severity="error", markup=False)

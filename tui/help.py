@@ -13,22 +13,23 @@ from textual.widgets import Static
 KEYS = [
     ("Enter", "send the message, or answer Tacit's question"),
     ("Ctrl+N", "start a new conversation"),
-    ("Ctrl+B", "show or hide your conversations"),
-    ("  Enter · d", "in that list: resume · forget (after asking)"),
-    ("F2 · w", "why the last reply was given (w in the transcript)"),
-    ("F3", "what Tacit remembers: memories, tree, profile"),
-    ("  f · s", "there: forget an entry · show sensitive text"),
+    ("Ctrl+B", "conversations: Enter resumes · r renames · d forgets"),
+    ("F2 · w", "why the newest reply was given"),
+    ("  ↑ ↓ · Enter", "in the transcript: pick a reply · why that one"),
+    ("F3", "memory: e edit · f forget, with what goes · s sensitive"),
+    ("F4", "instructions: a add · e edit · space on/off · d delete"),
+    ("F5", "profile: preferences · s shows sensitive · f forgets"),
+    ("F6", "settings: models per role, budgets, theme"),
+    ("Ctrl+T · Ctrl+P", "light or dark theme · command palette"),
     ("Tab", "move between the message box, transcript and lists"),
-    ("Ctrl+P", "command palette"),
-    ("F1", "this help"),
-    ("Ctrl+Q", "quit"),
+    ("F1 · Ctrl+Q", "this help · quit"),
 ]
 NOTE = "Answer a question card with a number, your own words, or “just answer”."
 
 
 def keys_text() -> str:
     """The keys as aligned lines of plain text."""
-    return "\n".join(f"{key:<12} {what}" for key, what in KEYS) + f"\n\n{NOTE}"
+    return "\n".join(f"{key:<16} {what}" for key, what in KEYS) + f"\n\n{NOTE}"
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,4 +1,5 @@
-"""The sessions sidebar: the user's conversations, newest first, to search, resume or forget."""
+"""The sessions sidebar: the user's conversations, newest first, to search, resume, rename or
+forget."""
 
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ class SessionRow:
 
 
 class SessionsSidebar(Vertical):
-    """A search box over the list of sessions; Enter resumes, d forgets (after asking)."""
+    """A search box over the list of sessions; Enter resumes, r renames, d forgets (after
+    asking)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "forget", "Forget"),
+        Binding("r", "rename", "Rename"),
     ]
 
     class Resume(Message):
@@ -42,12 +45,18 @@ class SessionsSidebar(Vertical):
             super().__init__()
             self.session_id = session_id
 
-    class Forget(Message):
-        """The person asked to forget a conversation (not yet confirmed)."""
+    class RowMessage(Message):
+        """Something to do to one conversation."""
 
         def __init__(self, row: SessionRow) -> None:
             super().__init__()
             self.row = row
+
+    class Forget(RowMessage):
+        """The person asked to forget a conversation (not yet confirmed)."""
+
+    class Rename(RowMessage):
+        """The person asked to give a conversation another title (not yet typed)."""
 
     def __init__(self) -> None:
         super().__init__(id="sidebar")
@@ -90,11 +99,19 @@ class SessionsSidebar(Vertical):
         if event.option.id is not None:
             self.post_message(self.Resume(event.option.id))
 
-    def action_forget(self) -> None:
+    @property
+    def highlighted(self) -> SessionRow | None:
+        """The conversation the list's cursor is on."""
         listing = self.query_one("#sessions", OptionList)
         if listing.highlighted is None:
-            return
+            return None
         option = listing.get_option_at_index(listing.highlighted)
-        row = next((r for r in self.rows if r.id == option.id), None)
-        if row is not None:
+        return next((r for r in self.rows if r.id == option.id), None)
+
+    def action_forget(self) -> None:
+        if (row := self.highlighted) is not None:
             self.post_message(self.Forget(row))
+
+    def action_rename(self) -> None:
+        if (row := self.highlighted) is not None:
+            self.post_message(self.Rename(row))

@@ -10,23 +10,27 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from tui.text import one_line
+
 NODES = ("recall", "safety", "elicit", "respond", "refine", "memorize")
 
 
 class WhyPanel(ModalScreen[None]):
-    """One reply's reasons over the chat; Escape (or w, F2) closes it."""
+    """One reply's reasons over the chat, under the message it answered; Escape (or w, F2)
+    closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,w,f2,q", "dismiss", "Close"),
     ]
 
-    def __init__(self, why: dict[str, Any]) -> None:
+    def __init__(self, why: dict[str, Any], asked: str = "") -> None:
         super().__init__()
-        self.why = why
+        self.why, self.asked = why, asked
 
     def compose(self) -> ComposeResult:
+        to = f" to “{one_line(self.asked, 50)}”" if self.asked else ""
         with VerticalScroll(id="why"):
-            yield Static("Why this reply · Esc closes", classes="title")
+            yield Static(f"Why this reply{to} · Esc closes", classes="title", markup=False)
             yield Markdown(why_text(self.why))
 
 
@@ -54,7 +58,7 @@ def _memories(memories: list[dict[str, Any]], trace: dict[str, Any]) -> str:
     for m in memories:
         used = "in the prompt" if m.get("in_prompt") else "left out (budget)"
         found = "+".join(m.get("matched_by") or [])
-        lines.append(f"- {_one_line(m.get('text', ''))} _({m.get('kind', '?')}, {used}, "
+        lines.append(f"- {one_line(m.get('text', ''))} _({m.get('kind', '?')}, {used}, "
                      f"score {m.get('score', 0):.2f}{', by ' + found if found else ''})_")
     if not memories:
         lines.append("Nothing from memory was used.")
@@ -70,8 +74,8 @@ def _instructions(trace: dict[str, Any]) -> str:
     found = trace.get("instructions") or {}
     applied = found.get("applied") or []
     lines = ["## Instructions"]
-    lines += [f"- {_one_line(i.get('text', ''))}: {i.get('reason', '')}" for i in applied]
-    lines += [f"- skipped: {_one_line(_text(i))}" for i in found.get("skipped") or []]
+    lines += [f"- {one_line(i.get('text', ''))}: {i.get('reason', '')}" for i in applied]
+    lines += [f"- skipped: {one_line(_text(i))}" for i in found.get("skipped") or []]
     if len(lines) == 1:
         lines.append("None applied.")
     return "\n".join(lines)
@@ -107,10 +111,10 @@ def _refine(trace: dict[str, Any]) -> str:
              f"{refine.get('model_calls', 0)} model call(s)"]
     for name, findings in (refine.get("findings") or {}).items():
         for f in findings:
-            lines.append(f"- {name} found {f.get('kind', '?')}: “{_one_line(f.get('span', ''))}”")
+            lines.append(f"- {name} found {f.get('kind', '?')}: “{one_line(f.get('span', ''))}”")
     lines += [f"- changed: {c}" for c in refine.get("changes") or []]
     if refine.get("revised"):
-        lines.append(f"\nThe draft before checking:\n\n> {_one_line(refine.get('draft', ''))}")
+        lines.append(f"\nThe draft before checking:\n\n> {one_line(refine.get('draft', ''))}")
     return "\n".join(lines)
 
 
@@ -126,8 +130,3 @@ def _text(entry: Any) -> str:
     if isinstance(entry, dict):
         return str(entry.get("text") or entry.get("value") or entry)
     return str(entry)
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"

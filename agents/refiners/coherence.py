@@ -19,6 +19,7 @@ from agents.refiners.text import (
     LANGUAGE_NAMES,
     content,
     language,
+    leaning,
     named_language,
     overlap,
     quantities,
@@ -60,11 +61,32 @@ def repeated(draft: str) -> list[Finding]:
     return found
 
 
+# A line that stops on one of these words did not finish.
+_DANGLING = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|in|on|at|from|by|your|"
+                       r"my|their|is|are|that|which|some|plus)|[,;:(-])\s*$", re.I)
+
+
+def cut_list_item(draft: str, state: Situation) -> list[Finding]:
+    """A list whose last item stops half-way: on a dangling word, or without the full stop
+    every other item has (items that never have one are a plain list, not a cut)."""
+    lines = [line for line in draft.rstrip().split("\n") if line.strip()]
+    if len(lines) < 2 or not _LIST_LINE.match(lines[-1]) or _ENDS.search(lines[-1]):
+        return []
+    items = [line for line in lines[:-1] if _LIST_LINE.match(line)]
+    dotted = bool(items) and all(_ENDS.search(line) for line in items)
+    if not (_DANGLING.search(lines[-1]) or (dotted and len(words(lines[-1])) >= 3)):
+        return []
+    return [Finding(NAME, "cut_off", lines[-1].strip(), fix="")]
+
+
 def cut_off(draft: str, state: Situation) -> list[Finding]:
     """An unfinished last sentence (the reply ran into the token cap)."""
     parts = sentences(draft)
     if not parts or "```" in draft:
         return []
+    last_line = draft.rstrip().rsplit("\n", 1)[-1]
+    if _LIST_LINE.match(last_line):
+        return cut_list_item(draft, state)
     last = parts[-1]
     if _ENDS.search(last.text) or _LIST_LINE.match(last.text):
         return []
@@ -87,8 +109,30 @@ def wanted_language(state: Situation) -> str | None:
     return asked or language(state.request)
 
 
+def switched_language(draft: str, wanted: str) -> list[Finding]:
+    """A reply that starts in the wanted language and goes on in another: the part in the
+    other language goes when what is left still answers (two sentences or more), else the
+    reply is rewritten."""
+    parts = sentences(draft)
+    leans = [leaning(p.text) for p in parts]
+    for k in range(1, len(parts)):
+        head, tail = draft[:parts[k - 1].end], draft[parts[k].start:]
+        if leans[k] in (None, wanted) or wanted in leans[k:]:
+            continue
+        other = language(tail)
+        if other is not None and other != wanted and language(head) == wanted:
+            if k >= 2:
+                return [Finding(NAME, "wrong_language", tail, fix="")]
+            name = LANGUAGE_NAMES[wanted]
+            return [Finding(NAME, "wrong_language", tail, needs="rewrite",
+                            ask=f"The reply must be in {name}: write all of it in {name}.")]
+    return []
+
+
 def wrong_language(draft: str, state: Situation) -> list[Finding]:
     wanted, used = wanted_language(state), language(draft)
+    if wanted is not None and used in (wanted, None):  # all of it, or some of it, in the wanted one
+        return switched_language(draft, wanted)
     if wanted is None or used is None or wanted == used:
         return []
     name = LANGUAGE_NAMES[wanted]

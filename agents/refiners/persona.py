@@ -8,7 +8,7 @@ guesses. Each preference has a check on the reply and a repair:
     *analogies* ask the model for one short example or comparison and add it;
   - detail: a *brief* reply is cut to its first sentences; a *detailed* one that came out
     short is continued by the model;
-- hard constraints (``agents.honour``): quantities in the wanted unit system, no food the
+- hard constraints (``agents.refiners.honour``): quantities in the wanted unit system, no food the
   diet excludes, nothing planned at the time of day the person avoids.
 
 Standing instructions a rule can check are held to as well (``agents.refiners.instructed``):
@@ -25,15 +25,16 @@ import re
 
 from agents import prompts
 from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
-from agents.refiners.honour import ENFORCED, Honoured
+from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured
 from agents.refiners.instructed import instruction_findings
-from agents.refiners.text import sentences
+from agents.refiners.profile import level_findings, over_personalized, tone_findings
 from memory.text import sentences as prose_sentences
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
 _NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
+_LIST_ITEM = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
 _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNORECASE)
 _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy|similar to)\b",
                       re.IGNORECASE)
@@ -61,10 +62,16 @@ def as_steps(text: str) -> Honoured:
 
 
 def cut_short(text: str) -> Honoured:
-    """A reply longer than a brief answer, cut to its first sentences."""
-    if words(text) <= BRIEF_WORDS or "```" in text:
+    """A reply clearly longer than a brief answer, cut to its first sentences.
+
+    One sentence over the brief count is tolerated (cutting it loses more than it saves), and
+    a list is left whole: its items are the answer, and a list is quick to scan.
+    """
+    if words(text) <= BRIEF_WORDS or "```" in text or len(_LIST_ITEM.findall(text)) >= 3:
         return Honoured(text)
     parts = prose_sentences(text, capital_next=True)
+    if len(parts) <= BRIEF_SENTENCES + 1:
+        return Honoured(text)
     kept: list[str] = []
     for sentence in parts[:BRIEF_SENTENCES]:
         if kept and words(" ".join([*kept, sentence])) > BRIEF_WORDS:
@@ -83,6 +90,7 @@ def plan(known: dict[str, str]) -> list[str]:
         steps.append(f"learning_style={style}")
     if known.get("detail") in ("brief", "detailed"):
         steps.append(f"detail={known['detail']}")
+    steps += [f"{d}={known[d]}" for d in ("tone", "expertise") if d in known]
     steps += [f"{d}={known[d]}" for d in ENFORCED if d in known]
     return steps
 
@@ -112,33 +120,11 @@ def as_findings(name: str, kind: str, text: str, out: Honoured) -> list[Finding]
     return [Finding(name, kind, text, fix=out.text)]
 
 
-# Words that show a request bears on a preference; a reply that brings the preference up
-# for a request with none of them is over-personalized. Dimensions absent here are never
-# mentioned in a reply by name.
-BEARS_ON: dict[str, str] = {
-    "diet": (r"food|eat|meal|recipe|cook|dinner|lunch|breakfast|brunch|restaurant|snack|dish|"
-             r"menu|bake|grocer|shop|picnic|party|cafe|café|kitchen|hungry|fridge|protein|"
-             r"nutrition|diet|trip|travel|visit|weekend|holiday|vacation|day out"),
-}
-_MENTIONS: dict[str, str] = {
-    "diet": (r"\b(?:as|since|because|given) (?:you(?:'re| are)|your) (?:an? )?"
-             r"(?:vegetarian|vegan|pescatarian|gluten[- ]free|diet)\w*|"
-             r"\byour (?:vegetarian|vegan|pescatarian|gluten[- ]free) diet\b"),
-}
-
-
-def over_personalized(draft: str, state: Situation) -> list[Finding]:
-    """Sentences that bring up a known preference the request does not bear on."""
-    found = []
-    for dimension in state.preferences:
-        bears, mentions = BEARS_ON.get(dimension), _MENTIONS.get(dimension)
-        if not bears or not mentions or re.search(bears, state.request, re.I):
-            continue
-        for sentence in sentences(draft):
-            if re.search(mentions, sentence.text, re.I):
-                found.append(Finding("persona", "over_personalization", sentence.text,
-                                     severity="warning", fix=""))
-    return found
+def asks_other_units(request: str, system: str) -> bool:
+    """Whether the request itself names a unit of the other system than ``system`` ("how
+    many miles ...?" from a metric person): the request's unit wins over the profile."""
+    names = BARE_NAMES.get(system, {})
+    return any(re.search(rf"(?<![\w/-]){re.escape(n)}(?![\w/-])", request, re.I) for n in names)
 
 
 class PersonaRefiner:
@@ -161,15 +147,21 @@ class PersonaRefiner:
         found = over_personalized(draft, state)
         text = apply_fixes(draft, found)[0] if found else draft
         for step in plan(state.preferences):
-            more = self._step(step, text)
+            more = self._step(step, text, state)
             text = apply_fixes(text, more)[0] if any(f.fix is not None for f in more) else text
             found += more
         more = instruction_findings(text, state)
         return found + more
 
-    def _step(self, step: str, text: str) -> list[Finding]:
+    def _step(self, step: str, text: str, state: Situation) -> list[Finding]:
         dimension, value = step.split("=", 1)
         kind = "preference_violation"
+        if dimension == "tone":
+            return tone_findings(text, state)
+        if dimension == "expertise":
+            return level_findings(text, state)
+        if dimension == "units" and asks_other_units(state.request, value):
+            return []
         if step == "learning_style=steps":
             return as_findings(self.name, kind, text, as_steps(text))
         if step == "detail=brief":

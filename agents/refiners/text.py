@@ -123,15 +123,26 @@ _NAMED.update({"português": "pt", "español": "es", "castellano": "es", "franç
                "deutsch": "de", "italiano": "it", "brazilian portuguese": "pt"})
 
 
-def language(text: str) -> str | None:
-    """The language ``text`` is written in, or None when it is too short to tell."""
+def _language_scores(text: str) -> list[tuple[str, int]]:
     found = words(text)
-    if len(found) < 4:
-        return None
     scores = {code: sum(w in vocab for w in found) for code, vocab in _FUNCTION_WORDS.items()}
     for code, marks in _LETTERS.items():  # letters only some of the languages use
         scores[code] += 2 * sum(ch in marks for ch in text.lower())
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def leaning(text: str) -> str | None:
+    """The language one sentence leans to (more of its function words than any other's), or
+    None when none leads; weaker than :func:`language`, for telling sentences apart."""
+    (best, top), (_, second) = _language_scores(text)[:2]
+    return best if top > second else None
+
+
+def language(text: str) -> str | None:
+    """The language ``text`` is written in, or None when it is too short to tell."""
+    if len(words(text)) < 4:
+        return None
+    ranked = _language_scores(text)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 2 or top < 1.5 * second + 1:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -27,11 +27,10 @@ class BackendBase:
     context_window: int = 4096
     max_tokens: int = 384
     temperature: float = 0.2
-    last_stats: GenerationStats = field(default_factory=GenerationStats)
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> Iterator[str]:
         raise NotImplementedError
 
@@ -43,10 +42,11 @@ class BackendBase:
 
     def complete(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> str:
         """The whole reply as one string."""
-        return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature))
+        return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature,
+                                   stats=stats))
 
     def structured(self, messages: list[Message], schema: type[T]) -> Structured[T]:
         """Ask for JSON matching ``schema``; retry once, then return the failure, never raise."""
@@ -67,8 +67,8 @@ class BackendBase:
 class StreamTimer:
     """Measures time to first token and total time of one streamed generation."""
 
-    def __init__(self, stats: GenerationStats) -> None:
-        self.stats = stats
+    def __init__(self, stats: GenerationStats | None) -> None:
+        self.stats = stats if stats is not None else GenerationStats()
         self.start = time.perf_counter()
         self.stats.completion_tokens = 0
 

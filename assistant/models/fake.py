@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.llm import Message
+from agents.llm import GenerationStats, Message
 from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import ModelSettings
 
@@ -45,12 +45,12 @@ class FakeModel(BackendBase):
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> Iterator[str]:
         reply = self._next(messages)
         text = reply if isinstance(reply, str) else json.dumps(reply)
-        timer = StreamTimer(self.last_stats)
-        self.last_stats.prompt_tokens = sum(self.count_tokens(m["content"]) for m in messages)
+        timer = StreamTimer(stats)
+        timer.stats.prompt_tokens = sum(self.count_tokens(m["content"]) for m in messages)
         words = text.split(" ")
         for i, word in enumerate(words[: max_tokens or None]):
             timer.token()

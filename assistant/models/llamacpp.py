@@ -11,7 +11,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from agents.llm import Message
+from agents.llm import GenerationStats, Message
 from assistant.errors import ModelError
 from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import BUNDLED_MODEL, ModelSettings
@@ -89,10 +89,10 @@ class LlamaCppModel(BackendBase):
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> Iterator[str]:
         with self._lock:
-            timer = StreamTimer(self.last_stats)
+            timer = StreamTimer(stats)
             chunks = self.llm.create_chat_completion(
                 messages=messages, stream=True, max_tokens=max_tokens or self.max_tokens,
                 temperature=self.temperature if temperature is None else temperature,

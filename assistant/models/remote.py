@@ -14,21 +14,25 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from agents.llm import Message
+from agents.llm import GenerationStats, Message
 from assistant.errors import ModelError
 from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import ModelSettings
 
 
 def _offline_litellm() -> Any:
-    # litellm fetches a price list over the network at import unless told to use its copy.
+    """litellm, imported offline. Everything a call needs (endpoint, key, timeout, retries)
+    goes with the call (``LiteLLMModel._call``); what is set here is what litellm reads only
+    at import or only from itself, the same for every model in the process."""
+    # Read once, at import: without them litellm fetches a price list over the network.
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     os.environ.setdefault("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True")
     os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
     import litellm
 
-    litellm.telemetry = False
-    litellm.suppress_debug_info = True  # it prints "Give Feedback" banners on every error
+    # No call takes this: without it every error prints "Give Feedback" banners to stdout,
+    # into `tacit ask --json`'s output.
+    litellm.suppress_debug_info = True
     return litellm
 
 
@@ -99,9 +103,9 @@ class LiteLLMModel(BackendBase):
 
     def stream(
         self, messages: list[Message], *, max_tokens: int | None = None,
-        temperature: float | None = None,
+        temperature: float | None = None, stats: GenerationStats | None = None,
     ) -> Iterator[str]:
-        timer = StreamTimer(self.last_stats)
+        timer = StreamTimer(stats)
         chunks = self._call(
             messages, stream=True, max_tokens=max_tokens or self.max_tokens,
             temperature=self.temperature if temperature is None else temperature,

@@ -60,7 +60,7 @@ def test_a_preference_reaches_requests_in_its_area_and_only_those(tmp_path: Path
     films = memory.add("ana", "I can't stand horror films.", kind="preference")
 
     def found(request: str) -> list[str]:
-        return [f["id"] for f in preferences_for(memory, "ana", request, len)]
+        return [f.id for f in preferences_for(memory, "ana", request, len)]
 
     assert found("Which dishes should I try when I visit Lisbon?") == [kosher.id]
     assert found("I'm off hiking next week. What snacks should I pack?")[:1] == [kosher.id]

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from agents.llm import GenerationStats
 from assistant.errors import ModelError
 from assistant.models.llamacpp import bundled_model_path
 from assistant.models.remote import LiteLLMModel, tiktoken_cache_dir
@@ -175,8 +176,8 @@ def test_streamed_reply_is_the_whole_reply_token_by_token(model: LiteLLMModel) -
     # a greedy choice; warm the cache so the calls compared below start from the same state.
     model.complete(messages, max_tokens=24, temperature=0.0)
 
-    chunks = list(model.stream(messages, max_tokens=24, temperature=0.0))
-    streamed = model.last_stats
+    streamed = GenerationStats()
+    chunks = list(model.stream(messages, max_tokens=24, temperature=0.0, stats=streamed))
     assert 1 < len(chunks) <= 24
     assert streamed.completion_tokens == len(chunks)
     assert 0 < streamed.first_token_s <= streamed.total_s
@@ -185,8 +186,9 @@ def test_streamed_reply_is_the_whole_reply_token_by_token(model: LiteLLMModel) -
     assert whole.strip()
     assert "".join(chunks) == whole
 
-    short = model.complete(messages, max_tokens=5, temperature=0.0)
-    assert model.last_stats.completion_tokens <= 5
+    counted = GenerationStats()
+    short = model.complete(messages, max_tokens=5, temperature=0.0, stats=counted)
+    assert counted.completion_tokens <= 5
     assert short and whole.startswith(short) and len(short) < len(whole)
 
 

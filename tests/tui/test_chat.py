@@ -44,6 +44,28 @@ def screen_text(app: App[Any], within: Widget | None = None) -> str:
     return "\n".join(strip.crop(box.x, box.right).text for strip in lines[box.y:box.bottom])
 
 
+def unwrapped(app: App[Any]) -> str:
+    """The screen's words as one line: borders and scrollbars dropped, wrapped lines joined."""
+    text = "".join(" " if 0x2500 <= ord(ch) <= 0x259F else ch for ch in screen_text(app))
+    return " ".join(text.split())
+
+
+def listed(app: App[Any], selector: str) -> list[str]:
+    """The rows an option list of the current screen shows, in order."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one(selector, OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press ``keys`` one after another, letting every worker finish after each."""
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 def notifications(app: App[Any]) -> list[str]:
     """The text of every toast on screen (title, then message)."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]

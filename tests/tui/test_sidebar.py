@@ -7,7 +7,15 @@ from textual.widgets import OptionList
 
 from assistant.service import Tacit
 from assistant.settings import Settings
-from tests.tui.test_chat import USER, say, screen_text, settle
+from tests.tui.test_chat import (
+    USER,
+    notifications,
+    press,
+    say,
+    screen_text,
+    settle,
+    unwrapped,
+)
 from tui.app import make_app
 from tui.confirm import Confirm
 from tui.sidebar import SessionsSidebar
@@ -94,8 +102,9 @@ async def test_forgetting_asks_first_says_what_goes_and_deletes_it(
         await pilot.press("down", "d")
         await settle(pilot)
         assert isinstance(app.screen, Confirm)
-        details = " ".join(screen_text(app).replace("█", " ").split())  # unwrap the lines
+        details = unwrapped(app)
         assert "1 exchange(s) will be deleted" in details
+        assert "Rewritten:" in details  # the summaries made from it
         assert "cannot be undone" in details
 
         await pilot.press("n")  # changing one's mind keeps everything
@@ -123,3 +132,23 @@ async def test_forgetting_the_open_conversation_starts_a_new_one(
         assert app.session_id not in (None, second)
         assert screen_text(app, within=app.query_one(Transcript)).strip() == ""
         assert tacit.history(USER, second) == []
+
+
+async def test_renaming_a_conversation_keeps_the_new_title(
+        settings: Settings, tacit: Tacit, two_sessions: tuple[str, str]) -> None:
+    first, second = two_sessions
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await press(pilot, "ctrl+b", "r")  # the open conversation, highlighted first
+        await press(pilot, "ctrl+u", *"Rye bread", "enter")
+        assert listed(app)[0] == "Rye bread (1)"
+        assert app.sub_title == "Rye bread"
+        assert dict((s.id, s.title) for s, _ in tacit.sessions(USER))[second] == "Rye bread"
+
+        await press(pilot, "down", "r", "escape")  # Escape leaves the title alone
+        assert "planning a trip to Lisbon (1)" in listed(app)
+
+        await press(pilot, "r", "ctrl+u", "enter")  # an empty title is refused, not stored
+        assert any("The title is empty" in toast for toast in notifications(app))
+        assert dict((s.id, s.title) for s, _ in tacit.sessions(USER))[first] == \
+            "planning a trip to Lisbon"

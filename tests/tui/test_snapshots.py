@@ -1,84 +1,134 @@
-"""Snapshots of each screen at 80×24, over content that is the same on every run.
+"""Snapshots of every screen at 80×24 and 120×40, over content that is the same on every run.
 
 Nothing in them varies: replies come from history (no speed in the status line), the model
-is the scripted one, and no id, date or timing is on screen. Update them on purpose with
-``python -m pytest tests/tui/test_snapshots.py --snapshot-update`` and review the SVGs.
+is the scripted one, dates in the memory tree are fixed, and no id or timing is on screen.
+Update them on purpose with ``python -m pytest tests/tui/test_snapshots.py --snapshot-update``
+and review the SVGs; the README's screenshots are the 120×40 ones (``docs/screens/``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList, TabbedContent
 
 from assistant.service import Tacit
 from assistant.settings import Settings
 from tests.tui.test_chat import USER, settle
 from tui.app import make_app
+from tui.memory_tree import MemoryTreeView
 
 pytestmark = pytest.mark.tui
 
-SMALL = (80, 24)
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 @pytest.fixture
-def lived_in(settings: Settings, tacit: Tacit) -> Tacit:
-    """Two conversations and a few memories, one of them sensitive."""
+def lived_in(settings: Settings, tacit: Tacit, monkeypatch: pytest.MonkeyPatch) -> Tacit:
+    """Two conversations, a few memories (one sensitive), a preference, and two instructions
+    at odds with each other."""
+    # Dates would change the tree's pictures every day: its labels (tui.memory_tree) and the
+    # summaries the tree writes (memory.tree.build) carry them.
+    for module in ("tui.memory_tree", "memory.tree.build"):
+        monkeypatch.setattr(f"{module}.day", lambda when: "2 May 2026")
     settings.ask_policy = "never"
     tacit.ask(USER, "planning a trip to Lisbon")
+    tacit.ask(USER, "I am vegetarian")
     second = tacit.new_session(USER).id
     tacit.ask(USER, "bread recipe with rye", session_id=second)
     tacit.memory.add(USER, "Ana's cat is called Miso", kind="fact")
     tacit.memory.add(USER, "diagnosed with asthma", kind="sensitive")
+    old = tacit.add_instruction(USER, "never use emojis").instruction
+    tacit.add_instruction(USER, "always use emojis")
+    tacit.enable_instruction(USER, old.id, True)
+    tacit.add_instruction(USER, "always answer in km")
     return tacit
 
 
-def test_chat(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
+def keys(*pressed: str) -> Steps:
+    """Wait for the app, press ``pressed`` one after another, and wait again."""
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+    return run
+
+
+async def _memory_tree(pilot: Pilot[Any]) -> None:
+    await keys("f3")(pilot)
+    pilot.app.screen.query_one(TabbedContent).active = "tree-tab"
+    tree = pilot.app.screen.query_one(MemoryTreeView)
+    tree.focus()
+    await settle(pilot)
+    tree.move_cursor(tree.conversations[0])
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def _edit_memory(pilot: Pilot[Any]) -> None:
+    await keys("f3")(pilot)
+    pilot.app.screen.query_one("#memories", OptionList).focus()
+    await keys("down", "e")(pilot)  # the fact (the newest entry is sensitive, masked)
+
+
+async def _model_picker(pilot: Pilot[Any]) -> None:
+    await keys("f6")(pilot)
+    pilot.app.screen.query_one("#settings", OptionList).focus()
+    await keys("enter")(pilot)
+
+
+async def _picked_reply(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    pilot.app.query_one("Transcript").focus()
+    await keys("up")(pilot)
+
+
+async def _command_palette(pilot: Pilot[Any]) -> None:
+    await keys("ctrl+p")(pilot)
+    await pilot.press(*"mem")
+    await pilot.pause(0.5)
+    await settle(pilot)
+
+
+async def _why_panel(pilot: Pilot[Any]) -> None:
+    from tui.why_panel import WhyPanel
+
+    await settle(pilot)
+    await pilot.app.push_screen(WhyPanel(FIXED_WHY, "How do I read a CSV file?"))
+    await settle(pilot)
+
+
+SCREENS: dict[str, Steps] = {
+    "chat": keys(),
+    "chat_light": keys("ctrl+t"),
+    "picked_reply": _picked_reply,
+    "sessions_sidebar": keys("ctrl+b"),
+    "rename_conversation": keys("ctrl+b", "r"),
+    "forget_confirmation": keys("ctrl+b", "down", "d"),
+    "memory_inspector": keys("f3"),
+    "memory_tree": _memory_tree,
+    "edit_memory": _edit_memory,
+    "instructions": keys("f4"),
+    "profile": keys("f5"),
+    "settings": keys("f6"),
+    "model_picker": _model_picker,
+    "command_palette": _command_palette,
+    "help": keys("f1"),
+    "why_panel": _why_panel,
+}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare: Any, settings: Settings, lived_in: Tacit, screen: str,
+                size: str) -> None:
     app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=settle)
-
-
-def test_sessions_sidebar(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
-    async def open_sidebar(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("ctrl+b")
-        await settle(pilot)
-
-    app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=open_sidebar)
-
-
-def test_forget_confirmation(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
-    async def ask_to_forget(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("ctrl+b")
-        await settle(pilot)
-        await pilot.press("down", "d")
-        await settle(pilot)
-
-    app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=ask_to_forget)
-
-
-def test_memory_inspector(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
-    async def open_memory(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-
-    app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=open_memory)
-
-
-def test_help(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
-    async def open_help(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("f1")
-        await settle(pilot)
-
-    app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=open_help)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[screen])
 
 
 # A stored turn's reasons, fixed so the snapshot never changes (real ones carry timings).
@@ -104,13 +154,19 @@ FIXED_WHY: dict[str, Any] = {
 }
 
 
-def test_why_panel(snap_compare: Any, settings: Settings, lived_in: Tacit) -> None:
-    from tui.why_panel import WhyPanel
+def test_the_readme_shows_the_current_screens() -> None:
+    """Every screenshot the README shows is the 120×40 snapshot of that screen, as it is now."""
+    import re
+    from pathlib import Path
 
-    async def open_why(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.app.push_screen(WhyPanel(FIXED_WHY))
-        await settle(pilot)
-
-    app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SMALL, run_before=open_why)
+    root = Path(__file__).resolve().parents[2]
+    shown = re.findall(r"\(docs/screens/(\w+)\.svg\)", (root / "README.md").read_text())
+    assert set(shown) >= {"chat", "why_panel", "memory_inspector", "instructions", "profile",
+                          "settings"}
+    for name in shown:
+        assert name in SCREENS, f"the README shows {name}, which no snapshot test takes"
+        snapshot = (Path(__file__).parent / "__snapshots__" / "test_snapshots" /
+                    f"test_screen[{name}-120x40].svg")
+        picture = root / "docs" / "screens" / f"{name}.svg"
+        assert picture.is_file() and picture.read_bytes() == snapshot.read_bytes(), (
+            f"docs/screens/{name}.svg is not the current snapshot: cp '{snapshot}' '{picture}'")

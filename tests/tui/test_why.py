@@ -153,3 +153,31 @@ async def test_a_resumed_conversation_keeps_the_revised_marker(
         shown = screen_text(app, within=app.query_one(Transcript))
         assert shown.count("revised after checking (1 change: coherence)") == 1
         assert shown.index("revised after checking") < shown.index("You said: thanks")
+
+
+async def test_any_reply_can_be_picked_and_explained(settings: Settings, tacit: Tacit) -> None:
+    tacit.ask(USER, "always answer briefly")
+    tacit.ask(USER, "what is a good tea")
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        first, second = tacit.turn_ids(USER, app.session_id or "")
+        app.query_one(Transcript).focus()
+        await pilot.press("up", "up", "enter")  # the newest reply, then the one before it
+        await settle(pilot)
+        assert isinstance(app.screen, WhyPanel)
+        assert app.screen.why["turn_id"] == first
+        assert "Why this reply to “always answer briefly”" in screen_text(app)
+
+        await pilot.press("escape", "down", "w")  # back down to the newest
+        await settle(pilot)
+        assert app.screen.why["turn_id"] == second
+        assert "Why this reply to “what is a good tea”" in screen_text(app)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        app.query_one("#message").focus()
+        await say(pilot, "and coffee?")  # a new message makes the newest reply the one again
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "Why this reply to “and coffee?”" in screen_text(app)

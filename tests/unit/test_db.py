@@ -42,6 +42,7 @@ def test_an_older_database_gains_the_session_position_index(tmp_path: Path) -> N
     engine = open_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_turn_session_seq")
+        conn.exec_driver_sql("DROP TABLE alembic_version")  # made before migrations were Alembic's
         conn.exec_driver_sql("UPDATE schemainfo SET version = 3")
     engine.dispose()
 
@@ -71,6 +72,7 @@ def test_an_older_database_with_two_turns_in_one_place_is_renumbered(tmp_path: P
                 "INSERT INTO turn (id, user_id, session_id, seq, user_text, reply_text, "
                 f"created_at, trace) VALUES ('{turn_id}', 'ana', 's', {seq}, 'hi', 'ok', "
                 f"'2026-01-01 {at}:00', '{{}}')")
+        conn.exec_driver_sql("DROP TABLE alembic_version")
         conn.exec_driver_sql("UPDATE schemainfo SET version = 4")
     engine.dispose()
 

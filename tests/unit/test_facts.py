@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agents.contract import RecalledEntry
 from agents.learn_facts import learn_facts
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -48,7 +49,8 @@ def test_recalled_text_is_never_learned_again_as_new(memory: Memory) -> None:
     session = memory.start_session("ana")
     turn = memory.record_turn("ana", session.id, "I live in Lisbon", "ok")
     state = {"user_id": "ana", "message": "I live in Lisbon",
-             "recalled": [{"text": "[2 May 2024] I live in Lisbon"}]}
+             "recalled": [RecalledEntry(id="f1", kind="fact",
+                                        text="[2 May 2024] I live in Lisbon")]}
     trace = learn_facts(memory, state, turn.id)
     assert trace["skipped_as_recalled"] == 1 and memory.items("ana", "fact") == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agents.contract import RecalledEntry
 from agents.respond import assemble_prompt
 from assistant.graph import ROUTE
 from assistant.models.fake import FakeModel
@@ -57,7 +58,8 @@ def test_turns_of_this_session_are_sent_verbatim_not_recalled_twice(
 
 def test_prompt_fits_the_budget_dropping_least_relevant_memory_first() -> None:
     model = FakeModel()
-    recalled = [{"id": f"m{i}", "text": f"memory {i} " + "word " * 40} for i in range(10)]
+    recalled = [RecalledEntry(id=f"m{i}", kind="fact", text=f"memory {i} " + "word " * 40)
+                for i in range(10)]
     recent = [{"user": "earlier " * 30, "assistant": "reply " * 30} for _ in range(5)]
     prompt = assemble_prompt(model, user="ana", message="what now?", today=_today(),
                              recalled=recalled, recent=recent, budget=300)
@@ -117,8 +119,8 @@ def test_a_node_can_pause_to_ask_and_the_next_message_answers(
         answer = interrupt({"text": "Metric or imperial?", "choices": ["metric", "imperial"]})
         return {"safety_guidance": f"Use {answer} units."}
 
-    service = Tacit(settings, model=fake_model, memory=memory)
-    service._graph = build_graph(InMemorySaver(), nodes={"elicit": asking})
+    service = Tacit(settings, model=fake_model, memory=memory, checkpointer=InMemorySaver(),
+                    graph=lambda saver: build_graph(saver, nodes={"elicit": asking}))
     session = service.new_session("ana")
     events = list(service.send("ana", session.id, "How far is a marathon?"))
     assert isinstance(events[-1], Question)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.honour import avoid_foods, convert_units, honour
+from agents.refiners.honour import avoid_foods, convert_units, honour
 from agents.respond import reply_budget
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Tacit

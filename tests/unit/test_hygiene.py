@@ -220,7 +220,7 @@ def test_why_never_reports_more_than_the_budget(tacit: Tacit) -> None:
     done = tacit.ask("ana", "Which vegetarian dishes with garlic do I love?")
     recall = done.trace["recall"]
     assert recall["tokens"] <= recall["budget"]
-    line = why_lines(tacit.memory, "ana", done.turn_id)[1]
+    line = why_lines(tacit.explain("ana", done.turn_id))[1]
     spent, budget = map(int, re.search(r"(\d+) of (\d+) tokens", line).groups())  # type: ignore
     assert spent <= budget
 

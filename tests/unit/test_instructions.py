@@ -266,14 +266,14 @@ def test_the_instruct_command_lists_edits_disables_and_deletes(tacit: Tacit) -> 
     assert isinstance(events[-1], Done) and "Noted instruction" in events[-1].reply
     row = InstructionStore(tacit.memory).list("ana")[0]
     short = row.id[:8]
-    assert "always reply in one sentence" in run_command(tacit.memory, "ana", "/instruct")
-    run_command(tacit.memory, "ana", f"/instruct edit {short} always reply in two sentences")
+    assert "always reply in one sentence" in run_command(tacit, "ana", "/instruct")
+    run_command(tacit, "ana", f"/instruct edit {short} always reply in two sentences")
     edited = InstructionStore(tacit.memory).get("ana", short)
     assert edited is not None and edited.text == "always reply in two sentences"
     assert edited.history[-1]["before"]["text"] == "always reply in one sentence"
-    run_command(tacit.memory, "ana", f"/instruct disable {short}")
+    run_command(tacit, "ana", f"/instruct disable {short}")
     assert InstructionStore(tacit.memory).list("ana") == []
-    run_command(tacit.memory, "ana", f"/instruct delete {short}")
+    run_command(tacit, "ana", f"/instruct delete {short}")
     assert InstructionStore(tacit.memory).list("ana", include_disabled=True) == []
     assert tacit.history("ana", session.id) == []  # commands are not conversation turns
 
@@ -282,7 +282,7 @@ def test_instruct_with_an_unknown_id_is_a_clear_error(tacit: Tacit) -> None:
     from assistant.errors import InputError
 
     with pytest.raises(InputError, match="No instruction 'nope' belongs to ana"):
-        run_command(tacit.memory, "ana", "/instruct disable nope")
+        run_command(tacit, "ana", "/instruct disable nope")
 
 
 def test_forgetting_the_turn_forgets_the_instruction_it_gave(tacit: Tacit) -> None:
@@ -320,10 +320,10 @@ def test_a_preference_in_the_same_area_is_recalled_without_a_shared_word(tmp_pat
     kept = memory.add("ana", "I keep kosher.", kind="preference")
     other = memory.add("ana", "I avoid rpgs with pixel art.", kind="preference")
     found = preferences_for(memory, "ana", "Which tapas should I try in Madrid?", len)
-    assert [f["id"] for f in found] == [kept.id]
-    assert "area" in found[0]["matched_by"]
+    assert [f.id for f in found] == [kept.id]
+    assert "area" in found[0].matched_by
     found = preferences_for(memory, "ana", "Suggest some consoles games for a rainy day.", len)
-    assert [f["id"] for f in found] == [other.id]
+    assert [f.id for f in found] == [other.id]
 
 
 def test_an_unrelated_preference_stays_out_and_the_lookup_costs_one_embedding(
@@ -336,7 +336,7 @@ def test_an_unrelated_preference_stays_out_and_the_lookup_costs_one_embedding(
     assert preferences_for(memory, "ana", "What is the square root of 81?", len) == []
     assert embedder.calls == [["What is the square root of 81?"]]  # type: ignore[attr-defined]
     found = preferences_for(memory, "ana", "Book me seats on the morning trains.", len)
-    assert found and "lexical" in found[0]["matched_by"]
+    assert found and "lexical" in found[0].matched_by
     assert preferences_for(memory, "bo", "Book me seats on the morning trains.", len) == []
 
 

@@ -66,9 +66,9 @@ def test_a_request_for_the_person_gets_the_closest_preference_marked_as_maybe(
     near, far = "Can you suggest a day trip from Split?", "Can you suggest a name for a cat?"
     memory = memory_with(tmp_path, {near: 0.12, far: 0.02})
     found = preferences_for(memory, "ana", near, len)
-    assert [f["matched_by"] for f in found] == [["closest"]]
-    assert "only if it bears on this request" in found[0]["text"]
-    assert PREFERENCE in found[0]["text"]
+    assert [f.matched_by for f in found] == [["closest"]]
+    assert "only if it bears on this request" in found[0].text
+    assert PREFERENCE in found[0].text
     assert preferences_for(memory, "ana", far, len) == []  # below the floor: nothing
 
 
@@ -76,6 +76,6 @@ def test_a_task_for_no_one_in_particular_needs_a_clearer_match(tmp_path: Path) -
     personal, task = "Can you suggest a ferry route to Hvar?", "Summarise the ferry timetable."
     memory = memory_with(tmp_path, {personal: 0.17, task: 0.17})
     found = preferences_for(memory, "ana", personal, len)
-    assert len(found) == 1 and found[0]["matched_by"] != ["closest"]
-    assert "(preference)" in found[0]["text"]
+    assert len(found) == 1 and found[0].matched_by != ["closest"]
+    assert "(preference)" in found[0].text
     assert preferences_for(memory, "ana", task, len) == []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agents.elicit import own_signals, writing_task
-from agents.honour import keep_time_of_day, unit_system_used
 from agents.refiners.base import ModelCalls, Situation
+from agents.refiners.honour import keep_time_of_day, unit_system_used
 from agents.refiners.persona import as_steps, cut_short, plan
 from agents.refiners.planner import refine_text
 from assistant.models.fake import FakeModel
@@ -37,6 +37,12 @@ def test_a_brief_reply_is_cut_to_its_first_sentences_only_when_long() -> None:
     long = " ".join(f"Sentence number {i} says a few more words here." for i in range(12))
     out = cut_short(long)
     assert out.text.count(".") == 3 and out.changes
+    four = " ".join(f"Sentence number {i} says a good many more words than before, here."
+                    for i in range(4))
+    assert cut_short(four).text == four  # one sentence over is tolerated
+    listed = "You need:\n" + "\n".join(f"- item {i}, which is worth a few words of its own "
+                                         f"here" for i in range(12))
+    assert cut_short(listed).text == listed  # a list stays whole
 
 
 def test_an_example_is_added_by_the_model_only_when_missing() -> None:
@@ -53,7 +59,8 @@ def test_an_example_is_added_by_the_model_only_when_missing() -> None:
 
 def test_guesses_and_unenforceable_preferences_plan_nothing() -> None:
     assert plan({}) == []
-    assert plan({"tone": "formal", "expertise": "expert"}) == []
+    assert plan({"budget": "low"}) == []
+    assert plan({"tone": "formal", "expertise": "expert"}) == ["tone=formal", "expertise=expert"]
     assert plan({"units": "metric", "learning_style": "steps"}) == [
         "learning_style=steps", "units=metric"]
 

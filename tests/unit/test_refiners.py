@@ -241,3 +241,94 @@ def test_a_repair_that_would_not_fit_the_model_s_context_is_not_asked() -> None:
     assert model.history == [] and calls.left == 1  # nothing sent, nothing spent
     model.enqueue("Fine.")
     assert calls.complete([{"role": "user", "content": "Say fine."}], 32) == "Fine."
+
+
+def test_a_formal_letter_is_spelled_out_and_greeted_formally_but_a_chat_answer_is_left() -> None:
+    formal = _situation(request="Write an email to my landlord about the heating.",
+                        history=[], preferences={"tone": "formal"})
+    text, _ = _refined("Hey landlord,\n\nI'm writing because the heating hasn't worked since "
+                       "Monday. It's cold.\n\nCheers,\nAda", formal)
+    assert text.startswith("Dear landlord,")
+    assert "I am writing" in text and "has not worked" in text and "It is cold" in text
+    assert "Cheers" not in text and "Kind regards," in text
+    chat = _situation(request="How long should I boil an egg?", history=[],
+                      preferences={"tone": "formal"})
+    draft = "It's about six minutes for a soft yolk; you'll want ten for a hard one."
+    assert _refined(draft, chat)[0] == draft
+
+
+def test_a_casual_message_loses_its_stiff_letter_phrases() -> None:
+    casual = _situation(request="Write a message to my friend Jo about Sunday's barbecue.",
+                        history=[], preferences={"tone": "casual"})
+    text, _ = _refined("Dear Jo,\n\nI am writing to inform you that we are having a barbecue "
+                       "on Sunday. Please do not hesitate to contact me with any questions."
+                       "\n\nYours sincerely,\nAda", casual)
+    assert text.startswith("Hi Jo,")
+    assert "inform you" not in text and "hesitate" not in text and "sincerely" not in text
+    assert "barbecue on Sunday" in text
+
+
+def test_a_beginner_gets_a_gloss_for_a_term_nobody_explained_an_expert_no_basics() -> None:
+    request = "How do I keep the packages of two Python projects apart?"
+    beginner = _situation(request=request, history=[], preferences={"expertise": "beginner"})
+    text, _ = _refined("Make a virtual environment for each project.", beginner)
+    assert "virtual environment (a separate folder of packages for one project)" in text
+    explained = "Make a virtual environment, which is a folder of packages, for each project."
+    assert _refined(explained, beginner)[0] == explained
+    expert = _situation(request=request, history=[], preferences={"expertise": "expert"})
+    text, _ = _refined("Don't worry if this sounds complicated. Make a virtual environment "
+                       "per project with python -m venv.", expert)
+    assert text == "Make a virtual environment per project with python -m venv."
+
+
+@pytest.mark.parametrize("preferences, aside", [
+    ({"budget": "low"}, "Since you're on a tight budget, it is worth knowing."),
+    ({"schedule": "morning"}, "As a morning person, you could read up on it at breakfast."),
+    ({"expertise": "beginner"}, "Since you're new to coding, take your time."),
+    ({"units": "metric"}, "Because you prefer metric units, note this too."),
+])
+def test_a_preference_brought_up_where_the_request_does_not_call_for_it_goes(
+        preferences: dict[str, str], aside: str) -> None:
+    unrelated = _situation(request="How does a rainbow form?", history=[],
+                           preferences=preferences)
+    text, trace = _refined(f"Sunlight bends in raindrops. {aside} You see it with the sun "
+                           f"behind you.", unrelated)
+    assert text == "Sunlight bends in raindrops. You see it with the sun behind you."
+    assert "over_personalization" in _kinds(trace)
+
+
+def test_a_preference_the_request_calls_for_stays() -> None:
+    hotel = _situation(request="Which hotel should I book in Rome?", history=[],
+                       preferences={"budget": "low"})
+    draft = "Since you're on a tight budget, a guesthouse near Termini is the better pick."
+    assert _refined(draft, hotel)[0] == draft
+
+
+def test_the_unit_the_request_asks_for_wins_over_the_profile() -> None:
+    asked = _situation(request="How many miles is the walk around the lake?", history=[],
+                       preferences={"units": "metric"})
+    draft = "The full circuit is about 45 miles."
+    assert _refined(draft, asked)[0] == draft
+    plain = _situation(request="How long is the walk around the lake?", history=[],
+                       preferences={"units": "metric"})
+    assert "km" in _refined(draft, plain)[0]
+
+
+def test_a_list_cut_off_by_the_cap_loses_its_unfinished_item_a_plain_list_is_left() -> None:
+    state = _situation(request="What should I pack for camping?", history=[])
+    plain = "Here is what you need:\n- A tent\n- A head torch\n- Water and snacks"
+    assert _refined(plain, state)[0] == plain
+    text, trace = _refined(plain + "\n- A first-aid kit with plasters and", state)
+    assert text == plain and _kinds(trace) == ["cut_off"]
+    dotted = "Here is what you need:\n1. A tent.\n2. A head torch.\n3. A stove for"
+    assert _refined(dotted, state)[0] == "Here is what you need:\n1. A tent.\n2. A head torch."
+
+
+def test_a_reply_that_switches_to_english_half_way_keeps_only_the_persons_language() -> None:
+    state = _situation(request="¿Qué ropa llevo para una boda en la playa?", history=[])
+    spanish = ("Para una boda en la playa, lo mejor es ropa ligera de lino o algodón. Elige "
+               "colores claros y zapatos planos.")
+    text, trace = _refined(f"{spanish} Avoid high heels, because they sink into the sand. "
+                           f"Bring a light jacket for the evening.", state)
+    assert text == spanish and _kinds(trace) == ["wrong_language"]
+    assert _refined(spanish, state)[0] == spanish

@@ -114,7 +114,7 @@ def test_the_planner_asks_at_most_three_unknown_attributes() -> None:
 
 
 def test_the_planner_abstains_when_the_gain_is_small() -> None:
-    assert plan_questions("health", {}, domain_score=0.2) == []
+    assert plan_questions("health", {}, domain_score=0.05) == []
     assert plan_questions("none", {}) == []
     everything_but_one = {a: "x" for a in ATTRIBUTES if a != "gender"}
     assert plan_questions("health", everything_but_one) == []  # gender alone is not worth it
@@ -128,10 +128,15 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
     assert "profession" in plan_questions(
         "social", {}, message="My boss ignores me and I don't know why")
     assert plan_questions("education", {}, message="Plan a study week for my exam") == []
-    # Telling Tacit about family is not a difficulty: no safety card for it.
-    assert plan_questions("relationship", {},
-                          message="My sister Clara lives in Braga with her two boys.") == []
-    assert plan_questions("life_transition", {}, message="Hello, who are you?") == []
+    # Telling Tacit about family is not a difficulty: no safety card for it, unless
+    # detection is sure the message is a difficulty in a sensitive domain.
+    news = "My sister Clara lives in Braga with her two boys."
+    assert plan_questions("relationship", {}, message=news, domain_score=0.5) == []
+    assert plan_questions("life_transition", {}, message="Hello, who are you?",
+                          domain_score=0.5) == []
+    hard = "My friends planned a holiday together and didn't invite me."
+    assert plan_questions("social", {}, message=hard, domain_score=0.5) == []
+    assert "emotional_state" in plan_questions("social", {}, message=hard, domain_score=0.9)
     ranked = options("health", {}, message="How much paracetamol can I take?")
     assert next(o.attribute for o in ranked if o.chosen) in (
         "health_status", "past_self_harm_history")
@@ -140,7 +145,15 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
 
 def test_without_the_request_the_domain_priors_decide() -> None:
     assert "health_status" in plan_questions("health", {})
-    assert plan_questions("social", {}) == ["emotional_state"]
+    assert plan_questions("social", {}) == ["emotional_state", "mental_health_status", "age"]
+
+
+def test_the_sub_area_changes_what_is_worth_asking() -> None:
+    worry = "I am worried and I do not know what to do with this."
+    school = plan_questions("education", {}, message=worry, sub_area="educational_environment")
+    grades = plan_questions("education", {}, message=worry, sub_area="academic_performance")
+    assert "age" in school and "age" not in grades  # who is around them vs how they study
+    assert "education_level" in grades and "education_level" not in school
 
 
 def test_answers_and_consent_are_read_from_plain_words() -> None:
@@ -350,7 +363,7 @@ def test_the_assessment_survives_the_sqlite_checkpointer_across_an_interrupt(
     graph.invoke({"user_id": "ana", "session_id": session.id, "message": SENSITIVE_ASK,
                   "trace": {"started": "now"}}, config, context=context)
     waiting = graph.get_state(config)
-    assert waiting.interrupts and waiting.interrupts[0].value["kind"] == "safety"
+    assert waiting.interrupts and waiting.interrupts[0].value.kind == "safety"
     saved = waiting.values["safety"]
     assert isinstance(saved, SafetyAssessment) and saved.domain == "health"
     assert SafetyAssessment.of(saved.as_dict()) == saved

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from agents import safety_detect
 from agents.llm import Structured
 from agents.safety_detect import (
     SafetyJudgement,
@@ -16,6 +17,7 @@ from agents.safety_detect import (
     lexicon,
     model_judgement,
     read_message,
+    remembered_reading,
     with_judgement,
 )
 from tests.fakes import HashingEmbedder
@@ -206,6 +208,63 @@ def test_other_history_entries_are_skipped() -> None:
     assert found.crisis_kind is None
 
 
+# Word classes rather than phrases --------------------------------------------------------
+@pytest.mark.parametrize(("message", "kind"), [
+    # any verb of noticing after a goodbye nobody is meant to see
+    ("I've been quietly saying goodbye to friends without anybody noticing.", "suicide"),
+    # courage gathered at a place of danger
+    ("Most evenings I go up to the railway bridge trying to find the courage.", "suicide"),
+    # not needing things "much longer", after "no point"
+    ("No point renewing my passport, I won't need it much longer.", "suicide"),
+    # "won't notice one less person" keeps its meaning after the "won't"
+    ("honestly nobody would miss one less person in this house", "suicide"),
+    # a sharp thing pressed into one's own skin
+    ("When it gets loud in my head I drag a pin across my wrists.", "self_harm"),
+    # a streak that ended, with blood left behind
+    ("My streak is gone after last night, there was blood on my pillow.", "self_harm"),
+    # the -ing forms of abuse
+    ("My stepbrother has been molesting me for years.", "abuse"),
+    # someone who lets himself in at night and stands by the bed
+    ("My flatmate's boyfriend lets himself in at night when I'm asleep and stands by my bed.",
+     "abuse"),
+    # sharpening for a day, and a grievance
+    ("He'll regret crossing me. I've been sharpening something for Thursday.", "violence"),
+    # waiting outside someone's home, armed
+    ("I sat outside my old boss's new house for hours with a bat in the back.", "violence"),
+    # a knock to the head, then vomiting or lost memory
+    ("She banged her head on the ice and now she's being sick and can't remember the match.",
+     "medical"),
+])
+def test_cue_families_read_classes_of_words(message: str, kind: str) -> None:
+    assert kind_of(message) == kind
+
+
+@pytest.mark.parametrize("message", [
+    "I'm working up the nerve to ask my manager for a raise.",
+    "What's the best knot for a hammock so it takes my weight?",
+    "I'm sharpening my knives for Sunday lunch.",
+    "I waited outside her house to pick her up for our first date.",
+    "Where can I buy rope for a tree swing?",
+])
+def test_their_look_alikes_stay_calm(message: str) -> None:
+    assert kind_of(message) is None
+
+
+def test_a_means_question_needs_another_sign() -> None:
+    question = "What's the strongest knot that holds a person's weight?"
+    assert kind_of(question) is None
+    assert kind_of(question, ("I can't see how any of this gets better.",)) == "suicide"
+
+
+def test_earlier_turns_are_read_once_and_given_as_copies() -> None:
+    safety_detect.forget_readings()
+    text = "I just want everything to stop."
+    first = remembered_reading(text, lexicon())
+    first.hits.clear()  # the caller may change its copy
+    again = remembered_reading(text, lexicon())
+    assert again.hits and again.score("suicide") == read_message(text).score("suicide")
+
+
 # Domains and the embedder -----------------------------------------------------------------
 def test_keywords_place_a_request_without_an_embedder() -> None:
     found = detect("I owe so much on my credit cards and the collectors keep calling.")
@@ -228,6 +287,26 @@ def test_the_embedder_is_injected_and_prototypes_are_embedded_once() -> None:
     calls = len(embedder.calls)
     detect("What is a good recipe for pancakes?", embed=embedder.embed)  # a bound method too
     assert len(embedder.calls) == calls + 1  # only the new message was embedded
+
+
+def test_an_exemplar_of_a_means_question_is_a_weak_sign_only() -> None:
+    means = next(t for t, k in zip(lexicon().prototypes.texts, lexicon().prototypes.kinds,
+                                   strict=True) if k == "means" and "train" in t)
+    assert kind_of(means) is None
+    found = detect(means, embed=HashingEmbedder())
+    assert found.crisis_kind is None and found.crisis_level == "possible"
+    assert any("suicide/means-prototype" in e for e in found.evidence)
+    earlier = ("I'm so tired of living like this.",)
+    assert detect(means, earlier, embed=HashingEmbedder()).crisis_kind == "suicide"
+
+
+def test_the_turn_s_texts_are_embedded_a_few_at_a_time() -> None:
+    embedder = HashingEmbedder()
+    history = [f"Earlier message number {n} about the garden." for n in range(8)]
+    message = "And what about the roses?"
+    detect(message, history, embed=embedder)
+    turn = [call for call in embedder.calls if set(call) & {message, *history}]
+    assert sum(map(len, turn)) == 9 and max(map(len, turn)) <= safety_detect.SHARED_CALL
 
 
 def test_domain_score_is_a_confidence() -> None:

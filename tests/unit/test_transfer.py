@@ -66,7 +66,7 @@ def _comparable(export: dict[str, Any]) -> dict[str, Any]:
 def _import(memory: Memory, user: str, export: dict[str, Any], tmp_path: Path) -> str:
     path = tmp_path / "export.json"
     path.write_text(json.dumps(export), "utf-8")
-    return import_file(memory, user, path)
+    return import_file(memory, user, path).said()
 
 
 def test_an_export_restores_every_record_into_a_new_store(tmp_path: Path) -> None:

@@ -155,15 +155,15 @@ def test_cli_shows_the_tree_and_why_a_turn_recalled_what_it_did(
     tacit.ask("ana", "My bicycle is a green Brompton", first.id)
     second = tacit.new_session("ana")
     done = tacit.ask("ana", "which bicycle do I have?", second.id)
-    tree = "\n".join(tree_lines(tacit.memory, "ana"))
+    tree = "\n".join(tree_lines(tacit.tree("ana")))
     assert "1 you, 1 topic, 1 conversation" in tree and "Brompton" in tree
-    why = "\n".join(why_lines(tacit.memory, "ana", done.turn_id))
+    why = "\n".join(why_lines(tacit.explain("ana", done.turn_id)))
     assert "via topic" in why and "conversation" in why and "Brompton" in why
     assert "in prompt" in why
     from assistant.errors import InputError
 
     with pytest.raises(InputError):
-        why_lines(tacit.memory, "ana", "no-such-turn")
+        tacit.explain("ana", "no-such-turn")
 
 
 def test_requests_naming_a_month_or_year_are_read_as_periods() -> None:
