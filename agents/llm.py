@@ -76,3 +76,18 @@ class ChatModel(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
+def fit_message(model: ChatModel, message: str, room: int) -> tuple[str, dict[str, int]]:
+    """``message`` cut to ``room`` tokens if it is longer: its beginning and its end, where a
+    request about a pasted text usually stands, with a marker where the middle was left out.
+    Returns the text and what was kept (empty when nothing was cut)."""
+    total = model.count_tokens(message)
+    if total <= room:
+        return message, {}
+    size = len(message)
+    keep = max(80, int(size * room / max(total, 1)))
+    while True:
+        head, tail = message[: keep * 2 // 3], message[size - keep // 3:] if keep >= 3 else ""
+        text = f"{head}\n[... {size - len(head) - len(tail):,} characters left out ...]\n{tail}"
+        if model.count_tokens(text) <= room or keep <= 80:
+            return text, {"chars": size, "head": len(head), "tail": len(tail)}
+        keep = int(keep * 0.85)

@@ -131,16 +131,24 @@ _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# The first words of a line that tell whether own_reply drops it whole (a transcript label, a
+# note read back): the first sentence streams word by word once its line has this many.
+HOLD_WORDS = 4
 
 
 class DraftStream:
     """Streams a draft as ``own_reply`` would leave it: whole sentences at a time, so a
     sentence that quotes the prompt is held back (a line is checked again when it is whole),
     and generation stops at a line that opens a transcript. Sentence by sentence, not line by
-    line: a reply written as one paragraph still shows its first sentence at once."""
+    line: a reply written as one paragraph still shows its first sentence at once.
+
+    The first sentence alone streams word by word once its line has ``HOLD_WORDS`` words and
+    does not begin like a line of the prompt: the person sees the reply start as soon as it
+    can be told apart from a label or a note read back, not a whole sentence later."""
 
     def __init__(self, user: str, prompt_lines: list[str] | None = None) -> None:
         self.user, self.raw, self.shown, self.stopped = user, "", "", False
+        self.whole = False  # a whole sentence or line has been read (so no more word by word)
         self.prompt_lines = prompt_lines or []
 
     def feed(self, piece: str) -> str:
@@ -150,8 +158,9 @@ class DraftStream:
         ends = [m.end() for m in _SENTENCE_END.finditer(self.raw, max(0, before - 1))]
         cut = max([self.raw.rfind("\n"), *ends])
         if cut <= before - 1 and "\n" not in piece:
-            return ""  # nothing new is whole yet
+            return self._first_words()  # nothing new is whole yet
         done = self.raw[:cut]
+        self.whole = self.whole or bool(done.strip())
         if any(_TURN_LABEL.match(line) for line in done.splitlines()):
             self.stopped = True
         return self._show(own_reply(done, self.user, self.prompt_lines))
@@ -164,11 +173,28 @@ class DraftStream:
     def draft(self) -> str:
         return own_reply(self.raw, self.user, self.prompt_lines)
 
+    def _first_words(self) -> str:
+        """The whole words of the reply's unfinished first sentence, when they may be shown."""
+        if self.whole or self.stopped:
+            return ""
+        upto = self.raw.rstrip().rfind(" ")
+        line = self.raw[self.raw.rfind("\n", 0, max(upto, 0)) + 1: max(upto, 0)]
+        if len(line.split()) < HOLD_WORDS or _begins_like(line, self.prompt_lines):
+            return ""
+        return self._show(own_reply(self.raw[:upto], self.user, self.prompt_lines))
+
     def _show(self, clean: str) -> str:
         if not clean.startswith(self.shown):
             return ""  # a shown line changed meaning: the stored reply will say it whole
         new, self.shown = clean[len(self.shown):], clean
         return new
+
+
+def _begins_like(line: str, prompt_lines: list[str]) -> bool:
+    """Whether ``line`` so far reads like the beginning of one of the prompt's lines."""
+    n = len(line.split())
+    return any(similar(line, " ".join(p.split()[:n])) >= REPEAT for p in prompt_lines
+               if len(p.split()) >= 5)
 
 
 def _before_echo(line: str, name: str) -> str:

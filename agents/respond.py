@@ -34,7 +34,7 @@ from langgraph.runtime import Runtime
 from agents import prompts
 from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
-from agents.llm import ChatModel, GenerationStats, Message
+from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
 from agents.state import TurnContext, TurnState
 
@@ -70,22 +70,6 @@ class Prompt:
     dropped: int = 0
     instructions_used: int = 0
     message_cut: dict[str, int] = field(default_factory=dict)  # what of a long message was seen
-
-
-def fit_message(model: ChatModel, message: str, room: int) -> tuple[str, dict[str, int]]:
-    """``message`` cut to ``room`` tokens if it is longer: its beginning and its end, where a
-    request about a pasted text usually stands, with a marker where the middle was left out.
-    Returns the text and what was kept (empty when nothing was cut)."""
-    if model.count_tokens(message) <= room:
-        return message, {}
-    size = len(message)
-    keep = max(80, int(size * room / max(model.count_tokens(message), 1)))
-    while True:
-        head, tail = message[: keep * 2 // 3], message[size - keep // 3:] if keep >= 3 else ""
-        text = f"{head}\n[... {size - len(head) - len(tail):,} characters left out ...]\n{tail}"
-        if model.count_tokens(text) <= room or keep <= 80:
-            return text, {"chars": size, "head": len(head), "tail": len(tail)}
-        keep = int(keep * 0.85)
 
 
 def cut_note(cut: dict[str, int]) -> str:

@@ -24,9 +24,12 @@ Four parts, side by side in one run (pick with ``--methods``):
   learning time, and first-token time next to raw llama-cpp-python on the very prompt
   respond sent. Targets: outside generation <= 2 s at 64 KB; first token within 1.2x raw.
 - ``first-token`` (f): time to the first streamed token as the person's memory grows
-  (0, 1k, 10k synthetic turns), next to raw llama-cpp-python on the same prompt.
+  (0, 1k, 10k synthetic turns, or ``--memory-sizes``), next to raw llama-cpp-python on the
+  same prompt, split into what comes before the model call and what is held back after the
+  model's first piece; ``*_vs_smallest`` is the growth against the smallest memory.
 
     python bench/turn_overhead.py [--out FILE] [--limit [N]] [--methods a,b,c,d,e,f]
+        [--sizes 1000,4000 --kinds prose,code] [--memory-sizes 0,200,2000]
 
 ``--limit`` is the quick mode: two repetitions, a store of N turns only (default 1000); the
 sweep sends prose of 1 and 4 KB only.
@@ -690,7 +693,8 @@ def pasted(kind: str, size: int, rng: random.Random) -> str:
 class Counted:
     """The real model with every call counted, by where it ran: the reply's path or learning.
 
-    The prompts of the reply's streamed calls are kept, so raw llama.cpp gets the same prompt.
+    The prompts of the reply's streamed calls are kept, so raw llama.cpp gets the same prompt,
+    and so are their times: when each was called, its first piece, and the seconds it ran.
     Learning past its cap is stopped by failing its next call (the failure is reported).
     """
 
@@ -698,13 +702,24 @@ class Counted:
         self.model = model
         self.calls: dict[str, int] = {}
         self.prompts: list[list[dict[str, str]]] = []
+        self.called: list[float] = []      # perf_counter when each reply-path call began
+        self.first_piece = math.nan        # perf_counter of the reply path's first piece
+        self.model_s = 0.0                 # seconds inside reply-path calls
         self.stop = False
         stream, as_json = model.stream, model._json
 
         def counted_stream(messages: Any, **options: Any) -> Iterator[str]:
-            if self._count() == "reply":
+            reply = self._count() == "reply"
+            began = time.perf_counter()
+            if reply:
                 self.prompts.append(messages)
-            yield from stream(messages, **options)
+                self.called.append(began)
+            for piece in stream(messages, **options):
+                if reply and math.isnan(self.first_piece):
+                    self.first_piece = time.perf_counter()
+                yield piece
+            if reply:
+                self.model_s += time.perf_counter() - began
 
         def counted_json(messages: Any, schema: Any) -> str:
             self._count()
@@ -724,6 +739,7 @@ class Counted:
 
     def reset(self) -> None:
         self.calls, self.prompts, self.stop = {}, [], False
+        self.called, self.first_piece, self.model_s = [], math.nan, 0.0
 
 
 def raw_first_token(llm: Any, messages: list[dict[str, str]], max_tokens: int) -> float:
@@ -743,6 +759,10 @@ class TurnTimes:
     reply_ready_s: float = math.nan
     generate_s: float = math.nan
     learning_s: float = math.nan
+    before_model_s: float = math.nan   # send to the reply's model call (recall, safety, ...)
+    model_first_s: float = math.nan    # that call to the model's first piece (prefill)
+    held_s: float = math.nan           # the first piece to the first token shown
+    model_s: float = math.nan          # every model call on the reply's path (with repairs)
     calls: dict[str, int] = field(default_factory=dict)
     error: str = ""
     learning_error: str = ""
@@ -782,6 +802,11 @@ def timed_turn(tacit: Any, counted: Counted, llm: Any, session_id: str,
             out.learning_error = learned.error or ""
     out.calls = dict(counted.calls)
     out.prompt = counted.prompts[0] if counted.prompts else None
+    if counted.called:
+        out.before_model_s = counted.called[0] - started
+        out.model_first_s = counted.first_piece - counted.called[0]
+        out.held_s = out.first_token_s - (counted.first_piece - started)
+        out.model_s = counted.model_s
     return out
 
 
@@ -830,6 +855,10 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
             report.add("raw-llama-cpp", label, "first_token_s", raw)
             report.add("tacit", label, "first_token_ratio", got.first_token_s / raw)
             report.add("tacit", label, "outside_generation_s", got.reply_ready_s - got.generate_s)
+            report.add("tacit", label, "outside_model_s", got.reply_ready_s - got.model_s)
+            report.add("tacit", label, "before_model_s", got.before_model_s)
+            report.add("tacit", label, "model_first_s", got.model_first_s)
+            report.add("tacit", label, "held_s", got.held_s)
             report.add("tacit", label, "learning_s", got.learning_s)
             report.add("tacit", label, "model_calls_reply", got.calls.get("reply", 0))
             report.add("tacit", label, "model_calls_learning", got.calls.get("learning", 0))
@@ -840,10 +869,13 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
         f"{SWEEP_MAX_TOKENS}, temperature 0), the message limit raised to "
         f"{max(SWEEP_SIZES) * 2:,} characters so every size is sent; outside_generation_s is "
         "what the person waits for beyond the model's own generation (send to reply ready, "
-        "minus respond's generate time); learning_s runs after the reply, on the learning "
-        f"thread, capped at {LEARNING_CAP_S:.0f} s; raw-llama-cpp gets the very prompt respond "
-        "sent, with a reset cache. " + ("Failures: " + "; ".join(failures) if failures
-                                       else "No failures."))
+        "minus respond's generate time), outside_model_s the same minus every model call on "
+        "the reply's path (a refine repair too); before_model_s is send to respond's model "
+        "call, model_first_s that call to its first piece, held_s the model's first piece to the "
+        "first token shown; learning_s runs "
+        f"after the reply, on the learning thread, capped at {LEARNING_CAP_S:.0f} s; "
+        "raw-llama-cpp gets the very prompt respond sent, with a reset cache. "
+        + ("Failures: " + "; ".join(failures) if failures else "No failures."))
 
 
 def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
@@ -856,6 +888,7 @@ def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
     model = create_model(ModelSettings(model="smollm2", max_tokens=SWEEP_MAX_TOKENS,
                                        temperature=0.0))
     counted, llm = Counted(model), model.llm
+    firsts: dict[int, tuple[float, float]] = {}
     with scratch("first-token") as path:
         store = SyntheticStore(path, rng)
         settings = Settings(data_dir=path, user=USER,
@@ -866,7 +899,7 @@ def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
             tacit = Tacit(settings, model=model, memory=store.memory)
             session = tacit.new_session(USER).id
             timed_turn(tacit, counted, llm, session, "Good morning!")  # warm, not counted
-            ours, raws, recalled = [], [], []
+            ours, raws, recalled, before, held = [], [], [], [], []
             for _ in range(queries):
                 got = timed_turn(tacit, counted, llm, session, fill(rng.choice(QUERIES), rng))
                 if got.error or got.prompt is None:
@@ -874,19 +907,31 @@ def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
                 ours.append(got.first_token_s)
                 raws.append(raw_first_token(llm, got.prompt, SWEEP_MAX_TOKENS))
                 recalled.append(sum(len(m["content"]) for m in got.prompt))
+                before.append(got.before_model_s)
+                held.append(got.held_s)
             tacit.close()
             label = f"memory={size}"
             report.add("tacit", label, "first_token_s", median(ours))
             report.add("raw-llama-cpp", label, "first_token_s", median(raws))
             report.add("tacit", label, "first_token_ratio", median(ours) / median(raws))
+            report.add("tacit", label, "before_model_s", median(before))
+            report.add("tacit", label, "held_s", median(held))
             report.add("tacit", label, "prompt_chars", median(recalled))
+            firsts[size] = (median(ours), median(before))
+            if size != sizes[0]:
+                empty, empty_before = firsts[sizes[0]]
+                report.add("tacit", label, "first_token_vs_smallest", median(ours) / empty)
+                report.add("tacit", label, "before_model_vs_smallest",
+                           median(before) / empty_before)
         store.memory.engine.dispose()
     report.notes.append(
         f"first-token: {queries} short questions per memory size after one untimed turn; "
         "memory=N is a synthetic history of N turns (see SyntheticStore); turns of the "
         "session itself add up as the questions go; tacit counts from send to the first "
         "streamed token (recall, safety, elicit, prompt, prefill), raw-llama-cpp from the call "
-        "on the same prompt to its first token.")
+        "on the same prompt to its first token; before_model_s is send to the model call, "
+        "held_s the model's first piece to the first token shown; *_vs_smallest divide by the "
+        "smallest memory size's median.")
 
 
 def verdicts(rows: list[Row]) -> list[str]:
@@ -909,6 +954,8 @@ def main() -> int:
     p.add_argument("--sizes", help="sweep: comma-separated message sizes in bytes "
                    f"(default: {','.join(str(s) for s in SWEEP_SIZES)})")
     p.add_argument("--kinds", help=f"sweep: comma-separated of {','.join(SWEEP_KINDS)}")
+    p.add_argument("--memory-sizes", help="first-token: comma-separated numbers of turns in "
+                   "memory (default 0,1000,10000; quick mode 0 and --limit)")
     args = p.parse_args()
     parts = pick_methods(args.methods, PARTS, ALIASES)
     quick = args.limit is not None
@@ -932,8 +979,9 @@ def main() -> int:
                                                            else list(SWEEP_KINDS))
         part_sweep(report, sizes_swept, kinds)
     if "first-token" in parts:
-        part_first_token(report, [0, args.limit or 1000] if quick else [0, 1000, 10_000],
-                         queries=3 if quick else 8)
+        memory_sizes = [int(x) for x in args.memory_sizes.split(",")] if args.memory_sizes \
+            else [0, args.limit or 1000] if quick else [0, 1000, 10_000]
+        part_first_token(report, sorted(memory_sizes), queries=3 if quick else 8)
     where = machine(["llama-cpp-python", "onnxruntime", "chromadb", "llm", "langgraph"])
     print(f"{BENCHMARK} on {where}")
     print(table(report.rows))

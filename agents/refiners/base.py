@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from agents.llm import ChatModel, Message
+from agents.llm import ChatModel, Message, fit_message
 
 Severity = Literal["error", "warning"]
 Needs = Literal["", "add", "rewrite"]
@@ -61,13 +61,25 @@ class Situation:
 
 
 PER_MESSAGE = 8  # tokens a chat template adds around each message
+# The most of the person's message one call reads. A repair then costs the same whatever they
+# pasted: a 16 KB paste of code read whole made the reply wait 51 s for one repair.
+REQUEST_TOKENS = 512
 
 
 class ModelCalls:
     """The model calls refinement may still spend this turn; every call goes through here."""
 
-    def __init__(self, model: ChatModel | None, budget: int) -> None:
+    def __init__(self, model: ChatModel | None, budget: int,
+                 request_tokens: int = REQUEST_TOKENS) -> None:
         self.model, self.left, self.used = model, budget if model is not None else 0, 0
+        self.request_tokens = request_tokens
+
+    def request(self, state: Situation) -> str:
+        """The person's message as a call reads it: at most ``request_tokens``, its beginning
+        and end kept (where the ask stands) and the middle marked as left out."""
+        if self.model is None:
+            return state.request
+        return fit_message(self.model, state.request, self.request_tokens)[0]
 
     def complete(self, messages: list[Message], max_tokens: int) -> str | None:
         """The model's reply, or None when no model is set, the budget is spent, or the

@@ -6,7 +6,10 @@
 2. Review in sequence; fixes known by rule are applied at once.
 3. What is left (a part to answer, a reply in the wrong language, an example to add) goes to
    at most one model call on the ``refiner`` role, with all of it: an addition appended when
-   everything left asks for more, else a rewrite. ``ModelCalls`` enforces the budget.
+   everything left asks for more, else a rewrite. ``ModelCalls`` enforces the budget, and the
+   call reads at most ``REQUEST_TOKENS`` of the person's message, so its cost is fixed
+   whatever they pasted. What they pasted is no reason for a repair: a question inside a
+   pasted email is not theirs to have answered.
 4. Re-check only the refiners that found something, on the repaired text; a rewrite that
    comes back worse (more errors than before, or next to nothing) is dropped.
 """
@@ -20,6 +23,7 @@ from agents import prompts
 from agents.refiners import Refiner, all_refiners
 from agents.refiners.base import Finding, ModelCalls, ReviewContext, Situation, apply_fixes
 from agents.refiners.text import sentences, words
+from memory.statements import own_words
 
 ADD_TOKENS = 96      # an added answer or example
 REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
@@ -84,7 +88,8 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
         fixed, changes = apply_fixes(text, found)
         if words(fixed) or not words(text):  # a repair never leaves the person nothing
             text, out.changes = fixed, out.changes + changes
-    left = [f for found in out.findings.values() for f in found if f.fix is None and f.needs]
+    left = [f for found in out.findings.values() for f in found
+            if f.fix is None and f.needs and not _pasted(f, text, state)]
     before = text
     if left:
         text, out.repair = _repair(text, left, state, calls)
@@ -94,7 +99,8 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
         fixed, changes = apply_fixes(text, again)
         if words(fixed) or not words(text):
             text, out.changes = fixed, out.changes + [f"re-check {c}" for c in changes]
-        out.unresolved += [f for f in again if f.fix is None and f.severity == "error"]
+        out.unresolved += [f for f in again if f.fix is None and f.severity == "error"
+                           and not _pasted(f, text, state)]
     out.rechecked = [r.name for r in flagged]
     if out.repair and (len(words(text)) < 3 or len(out.unresolved) > len(left)):
         out.changes.append(f"dropped the model {out.repair}: it came back worse")
@@ -107,7 +113,7 @@ def model_review(refiner: Refiner, text: str, state: Situation,
                  calls: ModelCalls) -> list[Finding]:
     """One model call asking about the refiner's concern; a finding only when the model
     quotes a sentence of the reply (so a wandering answer flags nothing)."""
-    ask = prompts.render("refine_review", concern=refiner.concern, request=state.request,
+    ask = prompts.render("refine_review", concern=refiner.concern, request=calls.request(state),
                          reply=text)
     said = calls.complete([{"role": "user", "content": ask}], REVIEW_TOKENS)
     if said is None:
@@ -121,12 +127,20 @@ def model_review(refiner: Refiner, text: str, state: Situation,
     return []
 
 
+def _pasted(finding: Finding, text: str, state: Situation) -> bool:
+    """Whether ``finding`` is about text the person pasted (a question in a quoted email),
+    not about the reply nor about what the person asks."""
+    span = finding.span
+    return bool(span) and span not in text and span in state.request and \
+        span not in own_words(state.request)
+
+
 def _repair(text: str, left: list[Finding], state: Situation,
             calls: ModelCalls) -> tuple[str, str]:
     """One model call for everything rules could not fix; (text, what was done)."""
     asks = list(dict.fromkeys(f.ask for f in left if f.ask))
     if all(f.needs == "add" for f in left):
-        messages = [{"role": "user", "content": state.request},
+        messages = [{"role": "user", "content": calls.request(state)},
                     {"role": "assistant", "content": text},
                     {"role": "user", "content": prompts.render("refine_add",
                                                                asks="\n".join(asks))}]
@@ -135,7 +149,8 @@ def _repair(text: str, left: list[Finding], state: Situation,
             return text, ""
         return f"{text.rstrip()}\n\n{' '.join(extra.split())}", "add"
     problems = "\n".join(f"- {a}" for a in asks)
-    ask = prompts.render("refine_rewrite", request=state.request, reply=text, problems=problems)
+    ask = prompts.render("refine_rewrite", request=calls.request(state), reply=text,
+                         problems=problems)
     rewritten = calls.complete([{"role": "user", "content": ask}],
                                max(64, REWRITE_FACTOR * len(words(text))))
     if rewritten is None or not rewritten.strip():

@@ -8,7 +8,9 @@ from datetime import datetime
 from agents.capture import capture
 from agents.memory_upkeep import update_memory
 from agents.noting import prepare
-from agents.replies import follows_format, own_reply, usable_replies, without_footers
+from agents.refiners.base import REQUEST_TOKENS, ModelCalls, Situation
+from agents.refiners.planner import refine_text
+from agents.replies import DraftStream, follows_format, own_reply, usable_replies, without_footers
 from agents.respond import assemble_prompt
 from agents.state import TurnContext
 from assistant.memory_views import why_lines
@@ -95,6 +97,44 @@ def test_a_long_message_costs_a_bounded_number_of_model_calls(memory: Memory) ->
                   turn.id)
     assert 1 <= len(model.history) <= 4
     assert len(memory.items("ana", kind="preference")) <= 8
+
+
+def code_paste(size: int) -> str:
+    """The person's question, then about ``size`` characters of pasted code."""
+    lines = "".join(f"def step_{n}(value):\n    return value * {n}  # scale it\n"
+                    for n in range(size // 60))
+    return f"What does this code do? Is there a bug?\n\n```python\n{lines}```"
+
+
+def test_a_long_code_paste_costs_the_reply_and_one_fixed_size_repair(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """The reply's path makes one reply and at most one repair, and the repair reads a fixed
+    share of the message however much code was pasted."""
+    repair_tokens = []
+    for size in (3_000, 30_000):  # 30 KB: just under the message limit
+        fake_model.history.clear()
+        fake_model.enqueue("It defines small functions that scale a value.")
+        done = tacit.ask("ana", code_paste(size), tacit.new_session("ana").id)
+        refine = done.trace["refine"]
+        # "Is there a bug?" is left unanswered: the person's own question earns a repair.
+        assert refine["repair"] == "add" and refine["model_calls"] == 1
+        reply_path = fake_model.history[:2]
+        assert len(fake_model.history) <= 2 + tacit.settings.learning_calls_per_turn
+        repair_tokens.append(sum(fake_model.count_tokens(m["content"]) for m in reply_path[1]))
+    assert all(t <= REQUEST_TOKENS + 100 for t in repair_tokens), repair_tokens
+    assert "characters left out" in fake_model.history[1][0]["content"]
+
+
+def test_a_question_inside_a_pasted_email_is_no_reason_to_repair_the_reply() -> None:
+    questions = "Can you send me the invoice today? Where should we meet for lunch on Friday?"
+    draft = "Bob wants the invoice today."
+    email = ("Please summarise this email.\n\nFrom: Bob <bob@example.org>\nSubject: lunch\n\n"
+             + questions)
+    model = FakeModel(context_window=4096)
+    out = refine_text(draft, Situation(request=email), ModelCalls(model, 1))
+    assert out.repair == "" and model.history == [] and out.unresolved == []
+    asked = refine_text(draft, Situation(request=questions), ModelCalls(model, 1))
+    assert asked.repair == "add" and len(model.history) == 1  # their own question is answered
 
 
 # Prompt hygiene ----------------------------------------------------------------------------
@@ -208,6 +248,20 @@ def test_a_fact_said_twice_survives_forgetting_one_of_the_turns(tacit: Tacit) ->
     tacit.ask("ana", "As I said, I live in Porto.")
     tacit.forget("ana", first)
     assert [i.text for i in tacit.memory.items("ana", kind="fact")] == ["home city: Porto"]
+
+
+def test_the_first_sentence_shows_word_by_word_unless_it_reads_back_the_prompt() -> None:
+    def shown_before_the_stop(pieces: list[str], notes: list[str]) -> str:
+        stream = DraftStream("ana", notes)
+        return "".join(stream.feed(p) for p in pieces if not p.endswith("."))
+
+    notes = ["Ana wants short answers: three sentences at most."]
+    reply = ["Lentils", " are", " cheap", " and", " easy", " to", " cook", "."]
+    assert shown_before_the_stop(reply, notes) == "Lentils are cheap and easy to"
+    for held in (["User:", " What", " else", " can", " I", " cook", "."],
+                 ["-", " ana", " said:", " I'm", " vegetarian", " and", " poor", "."],
+                 ["Ana", " wants", " short", " answers:", " three", " sentences", "."]):
+        assert shown_before_the_stop(held, notes) == "", held
 
 
 def test_what_is_streamed_never_shows_the_prompt_or_a_next_turn(tacit: Tacit,
