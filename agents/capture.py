@@ -22,18 +22,21 @@ from agents import prompts
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
 from memory import statements
-from memory.text import NEGATIONS, sentences, stems
+from memory.text import NEGATIONS, sentences, stems, with_stems
 
 # Words that reverse a claim's sense: negations, and the words that refuse a thing.
-NEGATION = NEGATIONS | {"don", "avoid", "avoids", "hate", "dislike", "stop", "free",
-                        "intolerant", "allergic"}
-GROUNDING_IGNORES = frozenset({"i", "im", "me", "my", "the", "a", "an", "to", "of", "and",
-                               "user", "is", "are", "be", "that", "it", "you", "your", "s"})
+NEGATION = with_stems(NEGATIONS | {"don", "avoid", "avoids", "hate", "dislike", "stop", "free",
+                                   "intolerant", "allergic"})
+# Held against stems (see _words), so each list holds its words' stems too.
+GROUNDING_IGNORES = with_stems(frozenset({
+    "i", "im", "me", "my", "the", "a", "an", "to", "of", "and", "user", "is", "are", "be", "that",
+    "it", "you", "your", "s"}))
 
 # Words that say nothing about which option was meant.
-_FILLER = frozenset({"sound", "good", "great", "like", "think", "go", "with", "for", "will",
-                     "would", "ll", "d", "option", "one", "this", "those", "these", "other",
-                     "work", "not", "don", "do", "best", "try", "choose", "pick", "take"})
+_FILLER = with_stems(frozenset({
+    "sound", "good", "great", "like", "think", "go", "with", "for", "will", "would", "ll", "d",
+    "option", "one", "this", "those", "these", "other", "work", "not", "don", "do", "best", "try",
+    "choose", "pick", "take"}))
 _INSTRUCTION_LEAD = re.compile(
     r"^(?:please\s+)?(?:from\s+now\s+on|going\s+forward|in\s+(?:the\s+)?future|always|never|"
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"

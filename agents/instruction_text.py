@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from memory.text import FILLER, normalize, stems
+from memory.text import FILLER, normalize, stems, with_stems
 
 _SPACE = re.compile(r"\s+")
+_FILLER_STEMS = with_stems(FILLER)
 
 
 _CONDITION_LEAD = re.compile(
@@ -52,7 +53,7 @@ _OVERRIDE = re.compile(r"\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?"
 
 def content_stems(text: str) -> list[str]:
     """The words of ``text`` that say what it is about (fillers dropped), stemmed."""
-    return [s for s in stems(text) if s not in FILLER and len(s) > 1]
+    return [s for s in stems(text) if s not in _FILLER_STEMS and len(s) > 1]
 
 
 def slot_name(text: str) -> str:
@@ -200,8 +201,8 @@ class DomainLexicon:
         slots and weak cues; rivals). A domain's own name is always one of its cues."""
         raw = json.loads(text)
         domains = {
-            name: Domain(name, list(dict.fromkeys(tuple(stems(c))
-                                                  for c in [*spec["cues"], split_camel(name)])),
+            name: Domain(name, list(dict.fromkeys([*(tuple(stems(c)) for c in spec["cues"]),
+                                                   *name_cues(name)])),
                          {slot_name(s) for s in spec.get("slots", [])},
                          {normalize(a) for a in [*spec.get("aliases", []), split_camel(name)]},
                          [tuple(stems(c)) for c in spec.get("weak_cues", [])])
@@ -213,7 +214,7 @@ class DomainLexicon:
         """This lexicon cut back to what a domain's name alone says: 'RentalCars' is cued by
         'rental car' and nothing else; no slots, weak cues or rivals. A held-out reading of
         the selector: the shipped cues were written with example requests in view."""
-        domains = {k: Domain(d.name, [tuple(stems(split_camel(d.name)))], set(),
+        domains = {k: Domain(d.name, name_cues(d.name), set(),
                              {normalize(split_camel(d.name))})
                    for k, d in self.domains.items()}
         return DomainLexicon(domains, [])
@@ -224,7 +225,7 @@ class DomainLexicon:
                    for k, d in self.domains.items()}
         for p in parsed:
             for name in p.domains:
-                domain = domains.setdefault(name, Domain(name, [tuple(stems(name))], set(),
+                domain = domains.setdefault(name, Domain(name, name_cues(name), set(),
                                                          {normalize(name)}))
                 domain.slots.update(slot for slot, _ in [*p.sets, *p.conditions])
         return DomainLexicon(domains, self.rivals)
@@ -276,8 +277,26 @@ class DomainLexicon:
     def learn(self, name: str) -> None:
         """Make a domain named only by a user's instruction detectable by its own words."""
         if name not in self.domains:
-            cue = tuple(stems(name))
-            self.domains[name] = Domain(name, [cue], set(), {normalize(name)})
+            self.domains[name] = Domain(name, name_cues(name), set(), {normalize(name)})
+
+
+def name_cues(name: str) -> list[tuple[str, ...]]:
+    """A domain's name as cues: as written, and with its last word singular ('Buses' is cued
+    by 'bus' too: Porter stems the two apart, 'buse' and 'bu')."""
+    words = split_camel(name).split()
+    forms = [words, [*words[:-1], singular(words[-1])]] if words else [words]
+    return list(dict.fromkeys(tuple(stems(" ".join(form))) for form in forms))
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural noun, by its ending ('buses' -> 'bus')."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|[sxz]|ch|sh)es$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def split_camel(name: str) -> str:

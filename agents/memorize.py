@@ -31,10 +31,12 @@ STORE_ATTEMPTS = 3
 def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     reply, footer = split_footer(state.get("reply", ""), state.get("assumptions") or [])
     trace = TurnTrace.of(state.get("trace")).as_json()
-    turn = store_turn(runtime.context.memory, state["user_id"], state["session_id"],
-                      state["message"], reply, trace, footer)
-    # Sensitive answers the person agreed to keep: cheap, and theirs, so stored with the turn.
-    keep_learned(runtime.context.memory, state, turn.id)
+    turn = stored_before(runtime.context.memory, state, trace)
+    if turn is None:
+        turn = store_turn(runtime.context.memory, state["user_id"], state["session_id"],
+                          state["message"], reply, trace, footer)
+        # Sensitive answers the person agreed to keep: cheap, and theirs, kept with the turn.
+        keep_learned(runtime.context.memory, state, turn.id)
     return {"turn_id": turn.id, "reply": reply, "footer": footer,
             "trace": TurnTrace(turn_id=turn.id)}
 
@@ -46,6 +48,16 @@ def split_footer(reply: str, assumptions: list[str]) -> tuple[str, str]:
     if note and text.endswith(note):
         return text[: -len(note)].rstrip(), note
     return text, ""
+
+
+def stored_before(memory: Memory, state: TurnState, trace: dict[str, Any]) -> Turn | None:
+    """The turn this very run stored already: a process stopped after storing it and before
+    its checkpoint was saved, and the run is being finished (its ``run`` id matches)."""
+    run = trace.get("run")
+    if not run:
+        return None
+    last = memory.turns(state["user_id"], state["session_id"], last=1)
+    return last[0] if last and (last[0].trace or {}).get("run") == run else None
 
 
 def store_turn(memory: Memory, user_id: str, session_id: str, message: str, reply: str,

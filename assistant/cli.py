@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     msub = mem.add_subparsers(dest="action", required=True)
     search = json_option(action(msub, "search", help="search what Tacit remembers"))
     search.add_argument("query")
-    search.add_argument("-k", type=int, default=8)
+    search.add_argument("-k", type=_count, default=8, help="how many results (1-1000)")
     listing = json_option(action(msub, "list", help="list remembered items"))
     listing.add_argument("--kind")
     listing.add_argument("--sensitive", action="store_true",
@@ -204,10 +204,36 @@ def _chosen_user(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     return names[0]
 
 
+def _refuse_unstorable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Arguments holding a NUL byte or text that is not UTF-8 stop here, named."""
+    from assistant.checks import first_unstorable
+
+    for name, value in vars(args).items():
+        found = first_unstorable(value) if isinstance(value, str | list) else None
+        if found is not None:
+            shown = name if name in POSITIONAL else "--" + name.replace("_", "-")
+            parser.error(f"{shown} contains {found[1]}: pass plain UTF-8 text.")
+
+
+POSITIONAL = {"text", "query", "id", "file", "turn", "shell"}
+
+
+def _count(text: str) -> int:
+    """A number of results: 1 to 1,000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a whole number") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("give a number from 1 to 1000")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, turning Tacit's errors into one line and an exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    _refuse_unstorable(parser, args)
     args.user = _chosen_user(parser, args)
     if args.version:
         print(f"tacit {_version()}")

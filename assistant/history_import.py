@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.checks import first_unstorable
 from assistant.errors import InputError
 from assistant.views import Imported
 from memory.facade import ImportedSession, Memory
@@ -66,8 +67,21 @@ def import_file(memory: Memory, user_id: str, path: Path,
 
 
 def _load(path: Path) -> Any:
+    """The file's JSON, checked to hold only what can be stored; :class:`InputError` says
+    what is wrong and where."""
+    data = _parse(path)
+    found = first_unstorable(data)
+    if found is not None:
+        where, problem = found
+        raise InputError(f"{path}: {where} holds {problem}.", fix=FIX)
+    return data
+
+
+def _parse(path: Path) -> Any:
     try:
         return json.loads(path.read_text("utf-8"))
+    except (RecursionError, MemoryError):
+        raise InputError(f"{path} nests its JSON too deeply to read.", fix=FIX) from None
     except FileNotFoundError:
         raise InputError(f"No file at {path}.", fix="Check the path.") from None
     except IsADirectoryError:
@@ -77,6 +91,11 @@ def _load(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}).",
                          fix=FIX) from None
+    except ValueError as exc:  # a number of thousands of digits, a NUL in the path
+        raise InputError(f"{path} cannot be read: {exc}.", fix=FIX) from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc}).",
+                         fix="Check the path and that the file is readable.") from None
 
 
 def read_history(path: Path) -> list[ImportedSession]:

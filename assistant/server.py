@@ -28,6 +28,7 @@ from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agents.llm import ChatModel, Message
 from assistant.errors import InputError, ModelError, NotFound, StoreError, TacitError
@@ -235,6 +236,17 @@ def make_app(tacit: Tacit) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         return _error(400, f"Malformed request: {where or 'body'}: {first.get('msg', '')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def unreadable(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # the body is not JSON (not UTF-8, nested too deep...)
+            message = ("The request body could not be read as JSON. Send one JSON object "
+                       "in UTF-8, as OpenAI's chat API takes it.")
+        elif exc.status_code == 404:
+            message = f"No such endpoint: {request.method} {request.url.path}."
+        else:
+            message = str(exc.detail)
+        return _error(exc.status_code, message)
 
     @app.exception_handler(TacitError)
     async def failed(_: Request, exc: TacitError) -> JSONResponse:

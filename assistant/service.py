@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -27,15 +28,17 @@ from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
 from assistant.checkpoints import ThreadIndex, thread_id
+from assistant.checks import unstorable
 from assistant.errors import CommandError, InputError, NotFound, TacitError
 from assistant.settings import Settings
-from assistant.user_lock import UserLock
+from assistant.user_lock import RunningMark, UserLock
 from assistant.views import Imported, Instruction, InstructionAdded, MemoryTree, Why
 from memory.facade import Hit, Memory
 from memory.schema import Session
 
 if TYPE_CHECKING:
     from agents.state import TurnState
+    from assistant.recovery import Repaired
 
 
 @dataclass
@@ -106,8 +109,9 @@ def check_message(text: str, limit: int) -> str:
     """The message as it will be sent, or an :class:`InputError` saying what to change."""
     if not isinstance(text, str):
         raise InputError("The message is not text.", fix="Send plain UTF-8 text.")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text) or "\x00" in text:
-        raise InputError("The message contains bytes that are not valid UTF-8 text.",
+    problem = unstorable(text)
+    if problem:
+        raise InputError(f"The message contains {problem}.",
                          fix="Re-save the input as UTF-8 and send it again.")
     cleaned = text.strip()
     if not cleaned:
@@ -146,6 +150,8 @@ class Tacit:
         self.busy_wait_s = busy_wait_s
         self._learning: ThreadPoolExecutor | None = None
         self._pending: list[Future[Learned]] = []
+        self._mark: RunningMark | None = None
+        self.repaired: Repaired | None = None  # what opening repaired after a crash, if any
 
     # Parts ------------------------------------------------------------------------------
     @property
@@ -163,7 +169,22 @@ class Tacit:
 
                 tuning = RecallTuning.defaults().with_overrides(self.settings.recall_tuning)
                 self._memory = Memory.open(self.settings.db_url, vectors, tuning)
+            if self._mark is None:
+                self._open_mark(self._memory)
             return self._memory
+
+    def _open_mark(self, memory: Memory) -> None:
+        """Mark the stores open by this process; repair them first if a process that had
+        them open stopped without closing (:mod:`assistant.recovery`)."""
+        from assistant.recovery import repair
+
+        self._mark = RunningMark(self.settings.data_dir)
+        left = self._mark.claim()
+        if left:
+            self.repaired = repair(memory, self.graph.checkpointer, self.settings.data_dir)
+            if not self.repaired.skipped:  # a person's turn was running: repair them later
+                for mark in left:
+                    mark.unlink(missing_ok=True)
 
     @property
     def model(self) -> ChatModel:
@@ -377,6 +398,7 @@ class Tacit:
             lock.acquire(self.busy_wait_s)
         handed = False  # once learning starts, the lock is its to release
         try:
+            self._finish_cut_off(user, session_id)
             if message.split()[0].lower() == "/instruct":  # instructions, every front end
                 from assistant.instruct import run_command
 
@@ -390,7 +412,7 @@ class Tacit:
             else:
                 graph_input = {"user_id": user, "session_id": session_id, "message": message,
                                "trace": {"started": datetime.now().isoformat(timespec="seconds"),
-                                         "model": self.model.name}}
+                                         "model": self.model.name, "run": uuid.uuid4().hex}}
             for event in self._run(graph_input, config, user, session_id,
                                    interactive=interactive, lock=lock):
                 handed = handed or (isinstance(event, Done) and event.learning is not None)
@@ -407,16 +429,46 @@ class Tacit:
             return _question(interrupt.value, session_id)
         return None
 
-    def _run(self, graph_input: Any, config: dict[str, Any], user: str, session_id: str, *,
-             lock: UserLock, interactive: bool = True) -> Iterator[Event]:
+    def _finish_cut_off(self, user: str, session_id: str) -> None:
+        """Finish the session's last turn if a process stopped in the middle of it.
+
+        Its message (or the answer to a question) was taken and checkpointed; the stopped
+        run goes on from its last checkpoint and stores the turn whole (a turn it had stored
+        already is not stored twice). What it would have learned afterwards is not learned.
+        """
+        config = {"configurable": {"thread_id": thread_id(user, session_id)}}
+        if not self.cut_off(config):
+            return
+        for _ in self.graph.stream(None, config, context=self._context(interactive=False),
+                                   stream_mode="updates"):
+            pass
+        self.threads.note(user, session_id, self.graph.get_state(config).values)
+
+    def cut_off(self, config: dict[str, Any]) -> bool:
+        """Whether the thread's last run stopped before its end without asking anything.
+
+        The last checkpoint names the nodes still to run; the state (which folds in the
+        writes saved since, such as the answer to a question) names none once a node's
+        results were saved and the next checkpoint was not.
+        """
+        if getattr(self.graph.get_state(config), "interrupts", ()):
+            return False  # waiting on a question: the next message answers it
+        latest = next(iter(self.graph.get_state_history(config, limit=1)), None)
+        return latest is not None and bool(latest.next)
+
+    def _context(self, interactive: bool) -> Any:
         from agents.state import TurnContext
 
-        context = TurnContext.of(
+        return TurnContext.of(
             self.model, self.memory, self.settings.turn,
             max_reply_tokens=self.settings.chat.max_tokens, interactive=interactive,
             safety_country=self.settings.safety.country.upper(),
             extractor=self._role_model("extractor"), summarizer=self._role_model("summarizer"),
             refiner=self._role_model("refiner"))
+
+    def _run(self, graph_input: Any, config: dict[str, Any], user: str, session_id: str, *,
+             lock: UserLock, interactive: bool = True) -> Iterator[Event]:
+        context = self._context(interactive)
         final: dict[str, Any] = {}
         for mode, chunk in self.graph.stream(graph_input, config, context=context,
                                              stream_mode=["custom", "updates"]):
@@ -524,15 +576,39 @@ class Tacit:
         self.flush()  # nothing learned from the turn may arrive after it is forgotten
         with self._turn_of(user):
             session_id = self._session_of(user, target_id)
-            forgotten = self.memory.forget_record(user, target_id)
+
+            dropped: set[str] = {thread_id(user, session_id)} if session_id else set()
+            self.threads.sessions(user)  # the index covers older checkpoints (it writes)
+
+            def drop_copies(doomed: set[str]) -> None:
+                # Before the deletion commits: a crash then leaves the forget undone, never
+                # done with a checkpoint still quoting what it removed. (The index rows go
+                # after the commit: they live in the database being written.)
+                dropped.update(self.threads.holding(user,
+                                                    doomed | self._summaries_of(user, doomed)))
+                for thread in dropped:
+                    self.graph.checkpointer.delete_thread(thread)
+
+            forgotten = self.memory.forget_record(user, target_id, before_commit=drop_copies)
             removed = forgotten.removed
             if removed:
-                doomed = self.threads.holding(user, set(forgotten.ids))
-                if session_id:
-                    doomed.add(thread_id(user, session_id))
-                self.threads.purge(doomed)
+                self.threads.purge(dropped | self.threads.holding(user, set(forgotten.ids)))
                 self._erase_leftovers()
         return removed
+
+    def _summaries_of(self, user: str, doomed: set[str]) -> set[str]:
+        """The memory tree nodes a forget of ``doomed`` will rewrite (as the tree chooses
+        them): the conversations' nodes that hold a doomed turn, with every node above them,
+        and the nodes quoting facts when a memory item goes."""
+        levels = self.memory.tree.levels(user)
+        sessions = levels.get(1, [])
+        hit = {n.id for n in sessions
+               if doomed & {*(n.source_turn_ids or []), (n.meta or {}).get("session_id")}}
+        if {i.id for i in self.memory.items(user, include_past=True)} & doomed:
+            hit |= {n.id for n in sessions if n.facts}
+        if hit:
+            hit |= {n.id for level, nodes in levels.items() if level > 1 for n in nodes}
+        return hit
 
     def _erase_leftovers(self) -> None:
         """Empty the stores' logs and freed pages, so forgotten text is gone from the disk."""
@@ -593,6 +669,9 @@ class Tacit:
             conn.close()
         if self._memory is not None:
             self._memory.engine.dispose()
+        if self._mark is not None:
+            self._mark.release()
+            self._mark = None
 
     # What the chat app's screens read and change ------------------------------------------
     def rename_session(self, user: str, session_id: str, title: str) -> Session:

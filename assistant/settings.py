@@ -228,6 +228,21 @@ def load_settings(**overrides: Any) -> Settings:
             f"The settings file {path} is not valid TOML ({exc}).",
             fix="Fix that line, or move the file away to use the defaults.",
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"The settings file {path} is not UTF-8 text (byte {exc.start}).",
+            fix="Save it as UTF-8, or move the file away to use the defaults.",
+        ) from exc
+    except RecursionError as exc:
+        raise SettingsError(
+            f"The settings file {path} nests its values too deeply to read.",
+            fix="Fix the file, or move it away to use the defaults.",
+        ) from exc
+    except OSError as exc:
+        raise SettingsError(
+            f"The settings file {path} cannot be read ({exc.strerror or exc}).",
+            fix="Check its permissions, or point TACIT_CONFIG_FILE elsewhere.",
+        ) from exc
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
@@ -244,7 +259,7 @@ def describe(settings: Settings, overrides: dict[str, Any] | None = None) -> lis
     path = _config_file()
     try:
         from_file = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # load_settings has said what is wrong
         from_file = {}
     env = {k.upper(): v for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX)}
     rows: list[dict[str, str]] = []

@@ -84,3 +84,52 @@ def _unlock(handle: IO[bytes]) -> None:
     else:  # pragma: no cover - Windows
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+
+class RunningMark:
+    """This process's mark in the data directory (``running/``) while its stores are open.
+
+    Each mark is a file held locked by its process; the operating system releases the lock
+    when the process ends, however it ends. A mark found unlocked was left by a process that
+    stopped without closing (killed, crashed, power cut): its writes may be half done across
+    the stores, so the next process to open them repairs them first (:mod:`assistant.recovery`).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / "running"
+        self._file: IO[bytes] | None = None
+        self.path: Path | None = None
+
+    def claim(self) -> list[Path]:
+        """Put this process's mark down; return the marks of processes that did not close."""
+        import os
+        import secrets
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        left = []
+        for mark in self.directory.glob("*.mark"):
+            with open(mark, "a+b") as handle:
+                try:
+                    _lock(handle)
+                except OSError:
+                    continue  # its process is alive
+                _unlock(handle)
+                left.append(mark)
+        # Locked before it is visible under its name, so no one takes it for a left mark.
+        name = f"{os.getpid()}-{secrets.token_hex(4)}"
+        staging = self.directory / f"{name}.new"
+        handle = open(staging, "a+b")  # noqa: SIM115 - held open for as long as the mark
+        _lock(handle)
+        self.path = staging.rename(self.directory / f"{name}.mark")
+        self._file = handle
+        return left
+
+    def release(self) -> None:
+        """Take the mark away: this process closed its stores cleanly."""
+        handle, self._file = self._file, None
+        if handle is None:
+            return
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+        _unlock(handle)
+        handle.close()

@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
 
 
 @dataclass
@@ -42,23 +41,6 @@ def parser(description: str, methods: Sequence[str],
                    help="quick run on a subset (each script says of what; bare: its default)")
     return p
 
-
-def add_tuning(p: argparse.ArgumentParser) -> None:
-    """``--tuning name=value`` (repeatable): override recall's tuned numbers for the run
-    (names and defaults: data/recall_tuning.yaml)."""
-    p.add_argument("--tuning", action="append", default=[], metavar="NAME=VALUE",
-                   help="override one of recall's tuned numbers (data/recall_tuning.yaml); "
-                   "repeat for several")
-
-
-def recall_tuning(pairs: Sequence[str]) -> Any:
-    """The :class:`memory.tuning.RecallTuning` of ``--tuning`` pairs; a bad one stops the run."""
-    from memory.tuning import RecallTuning, parse_overrides
-
-    try:
-        return RecallTuning.defaults().with_overrides(parse_overrides(pairs))
-    except ValueError as exc:
-        raise SystemExit(str(exc)) from exc
 
 
 def pick_methods(text: str, known: Sequence[str],

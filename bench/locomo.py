@@ -43,18 +43,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from common import (
-    Row,
-    add_tuning,
-    machine,
-    now_iso,
-    parser,
-    percentile,
-    pick_methods,
-    recall_tuning,
-    table,
-)
+from common import Row, machine, now_iso, parser, percentile, pick_methods, table
 from common import write_json as save
+from tuning_flag import add_tuning, recall_tuning
 
 BENCHMARK = "locomo"
 METHODS = ("dense", "bm25", "hybrid", "tacit", "full-context")

@@ -54,16 +54,15 @@ sys.path.insert(0, str(ROOT))
 
 from common import (  # noqa: E402
     Row,
-    add_tuning,
     machine,
     now_iso,
     parser,
     percentile,
     pick_methods,
-    recall_tuning,
     table,
     write_json,
 )
+from tuning_flag import add_tuning, recall_tuning  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
 METHODS = ("tacit", "dense", "mcq", "capture")

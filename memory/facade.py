@@ -8,7 +8,7 @@ methods below are kept as short doors onto ``memory.turns``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -233,9 +233,11 @@ class Memory:
         """Delete a session, turn or item and all that was derived from it; count removed."""
         return self.forget_record(user_id, target_id).removed
 
-    def forget_record(self, user_id: str, target_id: str) -> Forgotten:
-        """As :meth:`forget`, and every id removed or rewritten (records, tree nodes)."""
-        return forget(self.stores, self.tree, user_id, target_id)
+    def forget_record(self, user_id: str, target_id: str,
+                      before_commit: Callable[[set[str]], None] | None = None) -> Forgotten:
+        """As :meth:`forget`, and every id removed or rewritten (records, tree nodes);
+        ``before_commit`` hears the doomed ids before the deletion commits."""
+        return forget(self.stores, self.tree, user_id, target_id, before_commit)
 
     def forget_user(self, user_id: str) -> None:
         """Remove every record of ``user_id``."""

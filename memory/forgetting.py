@@ -7,6 +7,7 @@ node made from them are rewritten or removed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session as DbSession
@@ -44,8 +45,14 @@ class _Doomed:
         return [*self.turn_ids, *self.item_ids, *self.instruction_ids]
 
 
-def forget(stores: Stores, tree: MemoryTree, user_id: str, target_id: str) -> Forgotten:
-    """Delete a session, turn, item or instruction and all that was derived from it."""
+def forget(stores: Stores, tree: MemoryTree, user_id: str, target_id: str,
+           before_commit: Callable[[set[str]], None] | None = None) -> Forgotten:
+    """Delete a session, turn, item or instruction and all that was derived from it.
+
+    ``before_commit`` hears the ids about to go while the deletion can still roll back:
+    copies kept outside these stores (conversation checkpoints) are dropped first, so a crash
+    leaves the forget either not done or no copy behind.
+    """
     with stores.write() as db:
         doomed = _find(db, user_id, target_id)
         if not doomed.all and doomed.session is None:
@@ -70,6 +77,8 @@ def forget(stores: Stores, tree: MemoryTree, user_id: str, target_id: str) -> Fo
         stores.lexical.remove(db, doomed.all)
         db.add(AuditEntry(user_id=user_id, action="forget", target_kind="record",
                           target_id=target_id, detail={"removed": len(doomed.all)}))
+        if before_commit is not None:
+            before_commit({target_id, *doomed.all})
         stores.vectors.delete(user_id, doomed.all)
     # The tree is derived: drop the forgotten turns from it and rewrite every ancestor.
     rewritten = tree.forget(user_id, doomed.turn_ids, doomed.item_ids, doomed.sessions_touched)

@@ -62,6 +62,11 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
+def with_stems(listed: frozenset[str]) -> frozenset[str]:
+    """A word list and its words' stems, to hold stemmed text against ("this" is "thi")."""
+    return listed | {stem(w) for w in listed}
+
+
 @functools.cache
 def _lexicon() -> dict[str, list[str]]:
     raw: dict[str, list[str]] = yaml.safe_load(

@@ -46,11 +46,9 @@ class TurnLog:
     # Sessions -----------------------------------------------------------------------------
     def start_session(self, user_id: str, title: str = "",
                       at: datetime | None = None) -> Session:
+        session = new_session(user_id, title, at)
         with self.stores.write() as db:
             ensure_user(db, user_id)
-            session = Session(user_id=user_id, title=title)
-            if at is not None:  # imported history keeps its own dates
-                session.created_at = session.updated_at = aware(at)
             db.add(session)
         return session
 
@@ -91,11 +89,14 @@ class TurnLog:
 
     def record(self, user_id: str, session_id: str, pairs: list[tuple[str, str]],
                at: list[datetime] | None = None, traces: list[dict[str, Any]] | None = None,
-               vectors: Any = None, footers: list[str] | None = None) -> list[Turn]:
+               vectors: Any = None, footers: list[str] | None = None,
+               new: Session | None = None) -> list[Turn]:
         """Store and index exchanges of one session: one transaction and batched embedding,
         all of them or none of them. ``vectors`` are the embeddings of ``turn_text`` of each
         pair when the caller computed them already; ``footers`` (what was assumed or noted)
-        are stored but never indexed, so recall never hands them back to the model."""
+        are stored but never indexed, so recall never hands them back to the model. ``new``
+        is a session not stored yet, stored with its turns (a crash never leaves an imported
+        conversation empty)."""
         if not pairs:
             return []
         if at is not None and len(at) != len(pairs):
@@ -106,6 +107,9 @@ class TurnLog:
         try:
             with self.stores.write() as db:
                 ensure_user(db, user_id)
+                if new is not None:
+                    db.add(new)
+                    db.flush()
                 session = db.get(Session, session_id)
                 if session is None or session.user_id != user_id:
                     raise KeyError(f"no session {session_id} for this user")
@@ -166,9 +170,9 @@ class TurnLog:
                 vectors = pending.result()
                 pending = embed(texts(upcoming)) if upcoming is not None else None
                 first = current.at[0] if current.at else None
-                session = self.start_session(user_id, current.title, at=first)
+                session = new_session(user_id, current.title, first)
                 turns = self.record(user_id, session.id, current.pairs, at=current.at,
-                                    vectors=vectors)
+                                    vectors=vectors, new=session)
                 self.tree.close_session(user_id, session.id)
                 yield session, turns
                 current = upcoming
@@ -183,3 +187,11 @@ def title_of(text: str, limit: int = 48) -> str:
     """A session's title from its first words."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def new_session(user_id: str, title: str, at: datetime | None) -> Session:
+    """A session not stored yet (imported history keeps its own dates)."""
+    session = Session(user_id=user_id, title=title)
+    if at is not None:
+        session.created_at = session.updated_at = aware(at)
+    return session

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -11,6 +14,17 @@ from assistant.settings import Settings
 from memory.facade import Memory
 from memory.vectors import VectorIndex
 from tests.fakes import HashingEmbedder
+
+# Property tests stay modest here (CI has two cores); bench/robustness.py runs them at scale
+# with the "bench" profile and HYPOTHESIS_EXAMPLES examples per property.
+_QUIET = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+          HealthCheck.filter_too_much, HealthCheck.data_too_large]
+hypothesis_settings.register_profile("tacit", max_examples=20, stateful_step_count=10,
+                                     deadline=None, suppress_health_check=_QUIET)
+hypothesis_settings.register_profile(
+    "bench", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "200")),
+    stateful_step_count=25, deadline=None, suppress_health_check=_QUIET)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tacit"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -88,8 +88,9 @@ class Descent:
         flat = self.flat_scores(found)
         beam = self.beam(index, found, flat)
         ranked = self.rank_turns(query, found, flat, beam)
+        skip = exclude or set()
         order = [d for d in sorted(ranked.turns, key=lambda d: -ranked.turns[d])
-                 if d not in (exclude or set())]
+                 if d not in skip]
         facts = self.facts(user_id, found.query_vector, query) if with_facts else []
         entries, spent = self.pack(user_id, index, found, ranked, order, facts, budget,
                                    count_tokens, summaries)

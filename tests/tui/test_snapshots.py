@@ -31,8 +31,9 @@ Steps = Callable[[Pilot[Any]], Awaitable[None]]
 def lived_in(settings: Settings, tacit: Tacit, monkeypatch: pytest.MonkeyPatch) -> Tacit:
     """Two conversations, a few memories (one sensitive), a preference, and two instructions
     at odds with each other."""
-    # Dates would change the tree's pictures every day: its summaries and labels get one.
-    for module in ("tui.memory_tree", "memory.tree"):
+    # Dates would change the tree's pictures every day: its labels (tui.memory_tree) and the
+    # summaries the tree writes (memory.tree.build) carry them.
+    for module in ("tui.memory_tree", "memory.tree.build"):
         monkeypatch.setattr(f"{module}.day", lambda when: "2 May 2026")
     settings.ask_policy = "never"
     tacit.ask(USER, "planning a trip to Lisbon")

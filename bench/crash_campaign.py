@@ -1,0 +1,533 @@
+"""Crash campaign: kill -9 at random points of turns, questions, imports and forgets, then check.
+
+A seeded data directory (SQLite, a Chroma directory, the checkpoint file) holds two people's
+conversations, one of them waiting on a question. Each point copies it, runs one operation in a
+child process (fake chat model, real stores) and kills that child with SIGKILL at a random
+point, chosen one of two ways, alternately:
+
+- ``hook``: the n-th of the store writes the operation makes (SQL commits, vector-store writes,
+  checkpoint writes, log scrubs; before or after each), n drawn from those of an uninterrupted
+  run of the same operation;
+- ``time``: a random offset into the operation's uninterrupted run time (inside native code
+  too).
+
+A fresh process then opens the directory, as the next ``tacit`` command would, and checks:
+every turn whole or absent in SQL, the lexical index, the vectors, the memory tree and the
+checkpoints; no record or vector without its source; what a forget removed gone from every
+store (or the forget not done at all); an import's conversations whole or absent; the pending
+question still waiting; and the conversation resumes (a new message is answered and stored
+whole, and the question can be answered).
+
+Points are split by a stable hash of their number into a tune half and a held-out half.
+
+    python bench/crash_campaign.py [--out FILE] [--limit [N]] [--points 1000] [--seed 7]
+                                   [--ops turn,...] [--embedder hashing|real]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+OPS = ("turn", "question", "answer", "import", "restore", "forget_turn", "forget_session")
+QUICK_POINTS = 14
+PENDING = "Any ideas for dinner tonight? (zqpending)"
+
+
+def canary(name: str) -> str:
+    return f"zq{name}{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+
+
+def half(point: int) -> str:
+    return "tune" if int(hashlib.sha256(str(point).encode()).hexdigest(), 16) % 2 else "held-out"
+
+
+# The stores, opened as a fresh process opens them ----------------------------------------------
+def open_tacit(data: Path, embedder: str) -> Any:
+    from assistant.models.fake import FakeModel
+    from assistant.service import Tacit
+    from assistant.settings import Settings
+    from memory.facade import Memory
+    from memory.vectors import VectorIndex
+
+    settings = Settings(data_dir=data, user="ana", chat={"model": "fake"})
+    if embedder == "real":
+        from memory.embedder import Embedder
+
+        model: Any = Embedder(cache_dir=settings.cache_dir)
+    else:
+        from tests.fakes import HashingEmbedder
+
+        model = HashingEmbedder()
+    memory = Memory.open(settings.db_url, VectorIndex(model, path=settings.vector_path))
+    return Tacit(settings, model=FakeModel(context_window=4096), memory=memory)
+
+
+def seed(data: Path, embedder: str) -> dict[str, Any]:
+    """Two people's conversations; ana's last one waits on a question. Returns what ops need."""
+    from assistant.service import Question
+
+    tacit = open_tacit(data, embedder)
+    facts = {}
+    a = tacit.new_session("ana").id
+    for n, text in enumerate(("I keep bees on the roof of my flat.",
+                              f"My bike lock code is {canary('locker')}.",
+                              "I am training for a half marathon in spring.")):
+        done = tacit.ask("ana", text, a)
+        facts[f"a{n}"] = done.turn_id
+    b = tacit.new_session("ben").id
+    for text in ("I play the cello in a quartet.", "My sister lives in Lyon."):
+        tacit.ask("ben", text, b)
+    q = tacit.new_session("ana").id
+    last = list(tacit.send("ana", q, PENDING))[-1]
+    if not isinstance(last, Question):
+        raise SystemExit("the seed's dinner question was not asked: the campaign needs one")
+    tacit.flush()
+    # An export of a third person, restored into ana by the `restore` operation.
+    c = tacit.new_session("cy").id
+    for n in range(3):
+        tacit.ask("cy", f"Note {n}: my allotment grows {canary(f'restore{n}')} beans.", c)
+    export = tacit.export("cy")
+    tacit.close()
+    (data.parent / "export.json").write_text(json.dumps(export), encoding="utf-8")
+    plain = {"sessions": [{"title": f"Trip {s} {canary(f'import{s}')}", "turns": [
+        {"user": f"Day {d} of trip {s}: {canary(f'import{s}')} walking.", "assistant": "Lovely."}
+        for d in range(3)]} for s in range(3)]}
+    (data.parent / "plain.json").write_text(json.dumps(plain), encoding="utf-8")
+    return {"a": a, "b": b, "q": q, "turn": facts["a1"], "files": str(data.parent)}
+
+
+def run_op(tacit: Any, op: str, seeded: dict[str, Any]) -> None:
+    from assistant.history_import import import_file
+
+    files = Path(seeded["files"])
+    if op == "turn":
+        tacit.ask("ana", f"Please remember {canary('turn')} is my gate code.", seeded["a"])
+    elif op == "question":
+        session = tacit.new_session("ana").id
+        list(tacit.send("ana", session, f"Any ideas for dinner with {canary('question')}?"))
+    elif op == "answer":
+        list(tacit.send("ana", seeded["q"], "vegetarian"))
+        tacit.flush()
+    elif op == "import":
+        import_file(tacit.memory, "ana", files / "plain.json")
+    elif op == "restore":
+        import_file(tacit.memory, "ana", files / "export.json")
+    elif op == "forget_turn":
+        tacit.forget("ana", seeded["turn"])
+    elif op == "forget_session":
+        tacit.forget("ana", seeded["a"])
+    else:  # pragma: no cover - names are checked by the parser
+        raise ValueError(op)
+
+
+# Kill points -----------------------------------------------------------------------------------
+class Hooks:
+    """Counts store writes (before and after each) and kills this process at the n-th."""
+
+    def __init__(self, kill_at: int | None) -> None:
+        import threading
+
+        self.count, self.kill_at, self._lock = 0, kill_at, threading.Lock()
+
+    def event(self) -> None:
+        with self._lock:
+            self.count += 1
+            if self.count == self.kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    def wrap(self, owner: Any, name: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            self.event()
+            result = original(*args, **kwargs)
+            self.event()
+            return result
+
+        setattr(owner, name, wrapped)
+
+    def install(self) -> None:
+        from chromadb.api.models.Collection import Collection
+        from langgraph.checkpoint.sqlite import SqliteSaver
+        from sqlalchemy.orm import Session
+
+        import memory.erase
+        import memory.vectors
+
+        self.wrap(Session, "commit")
+        for name in ("add", "upsert", "delete"):
+            self.wrap(Collection, name)
+        for name in ("put", "put_writes", "delete_thread"):
+            self.wrap(SqliteSaver, name)
+        for name in ("scrub_log", "compact_log"):
+            self.wrap(memory.vectors, name)
+        self.wrap(memory.erase, "flush_log")
+
+
+def child(data: Path, op: str, seeded: dict[str, Any], embedder: str, kill_at: int | None,
+          pipe: int) -> None:
+    """Open the stores, say so, run ``op`` (dying at hook ``kill_at``), report hooks seen."""
+    try:
+        tacit = open_tacit(data, embedder)
+        _ = tacit.graph
+        tacit.memory.vectors.warm()
+        hooks = Hooks(kill_at)
+        hooks.install()
+        os.write(pipe, b"R")
+        run_op(tacit, op, seeded)
+        tacit.close()
+        os.write(pipe, f"E{hooks.count}".encode())
+    except BaseException as exc:
+        os.write(pipe, f"X{type(exc).__name__}: {exc}"[:500].encode())
+    finally:
+        os._exit(0)
+
+
+def spawn(data: Path, op: str, seeded: dict[str, Any], embedder: str,
+          kill_at: int | None = None, kill_after: float | None = None
+          ) -> tuple[str, float]:
+    """Run ``op`` in a forked child; kill it at hook ``kill_at`` or ``kill_after`` seconds
+    into the operation. Returns how it ended ('E<hooks>', 'X<error>' or 'killed') and the
+    operation's seconds."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        child(data, op, seeded, embedder, kill_at, write)
+    os.close(write)
+    ready = os.read(read, 1)
+    start = time.perf_counter()
+    if ready == b"R" and kill_after is not None:
+        time.sleep(kill_after)
+        os.kill(pid, signal.SIGKILL)
+    rest = b""
+    while chunk := os.read(read, 4096):
+        rest += chunk
+    took = time.perf_counter() - start
+    os.close(read)
+    _, status = os.waitpid(pid, 0)
+    said = (ready + rest).decode(errors="replace")
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+        return "killed", took
+    return said.removeprefix("R") or "no report", took
+
+
+# Checks ----------------------------------------------------------------------------------------
+def audit(tacit: Any, op: str, seeded: dict[str, Any], pending_expected: bool) -> list[str]:
+    """What is wrong in the stores after a crash: one name per broken promise."""
+    from sqlmodel import Session as DbSession
+    from sqlmodel import select
+
+    from memory.schema import MemoryItem, Session, StandingInstruction, TreeNode, Turn
+
+    broken: list[str] = []
+    memory = tacit.memory
+    with DbSession(memory.engine) as db:
+        turns = {t.id: t for t in db.exec(select(Turn)).all()}
+        sessions = {s.id: s for s in db.exec(select(Session)).all()}
+        items = {i.id: i for i in db.exec(select(MemoryItem)).all()}
+        instructions = {i.id for i in db.exec(select(StandingInstruction)).all()}
+        nodes = {n.id: n for n in db.exec(select(TreeNode)).all()}
+        lexical = {row[0]: row[2] for row in db.connection().exec_driver_sql(
+            "SELECT doc_id, user_id, kind FROM lexical").all()}
+    sql_ids = set(turns) | set(items) | instructions | set(nodes)
+    vectors = {doc: (text, meta) for doc, text, meta in memory.vectors.documents()}
+
+    if any(t.session_id not in sessions for t in turns.values()):
+        broken.append("sql: turn without its conversation")
+    if any(not t.user_text or not t.reply_text for t in turns.values()):
+        broken.append("sql: turn without its message or reply")
+    if set(turns) - set(lexical):
+        broken.append("lexical: stored turn not indexed")
+    if set(lexical) - sql_ids:
+        broken.append("lexical: indexed text with no record")
+    if set(turns) - set(vectors):
+        broken.append("vectors: stored turn without its vector")
+    if set(vectors) - sql_ids:
+        broken.append("vectors: vector with no record")
+    for node in nodes.values():
+        if set(node.source_turn_ids or []) - set(turns):
+            broken.append("tree: summary of a turn no longer stored")
+            break
+    for node in nodes.values():
+        sid = (node.meta or {}).get("session_id")
+        if node.level == 1 and sid and sid not in sessions:
+            broken.append("tree: summary of a conversation no longer stored")
+            break
+
+    saver = tacit.graph.checkpointer
+    threads: dict[str, str] = {}
+    for saved in saver.list(None):
+        thread = str(saved.config["configurable"].get("thread_id", ""))
+        threads[thread] = threads.get(thread, "") + repr(
+            (saved.checkpoint.get("channel_values"), saved.pending_writes))
+    for thread in threads:
+        _, _, sid = thread.partition("/")
+        if sid not in sessions:
+            broken.append("checkpoints: thread of a conversation no longer stored")
+            break
+    for thread in threads:
+        state = saver.get_tuple({"configurable": {"thread_id": thread}})
+        values = (state.checkpoint.get("channel_values") or {}) if state else {}
+        if values.get("turn_id") and values["turn_id"] not in turns:
+            broken.append("checkpoints: finished turn missing from SQL")
+            break
+
+    # Operation-specific promises.
+    texts = [t.user_text for t in turns.values()]
+    if op == "turn" and sum(canary("turn") in t for t in texts) > 1:
+        broken.append("turn: stored twice")
+    if op == "question" and any(canary("question") in t for t in texts):
+        broken.append("question: a turn stored while the question waits")
+    if op == "import":
+        for s in range(3):
+            held = sum(canary(f"import{s}") in t for t in texts)
+            if held not in (0, 3):
+                broken.append("import: conversation stored in part")
+            titled = [x for x in sessions.values() if canary(f"import{s}") in (x.title or "")]
+            if len(titled) > 1 or (titled and not held):
+                broken.append("import: conversation without its turns")
+    if op == "restore":
+        held = sum(any(canary(f"restore{n}") in t.user_text for n in range(3))
+                   for t in turns.values() if t.user_id == "ana")
+        if held not in (0, 3):
+            broken.append("restore: export restored in part")
+    if op.startswith("forget"):
+        marker = canary("locker")
+        forgotten = seeded["turn"] not in turns
+        if forgotten:
+            where = []
+            if seeded["turn"] in lexical:
+                where.append("lexical")
+            if any(marker in (text or "") for text, _ in vectors.values()):
+                where.append("vectors")
+            if any(marker in (n.summary or "") or seeded["turn"] in (n.source_turn_ids or [])
+                   for n in nodes.values()):
+                where.append("tree")
+            if any(marker in held or seeded["turn"] in held for held in threads.values()):
+                where.append("checkpoints")
+            broken.extend(f"forget: forgotten turn left in {w}" for w in where)
+        if op == "forget_session" and forgotten and seeded["a"] in sessions:
+            broken.append("forget: conversation left after its turns were forgotten")
+    pending = tacit.pending_question("ana", seeded["q"]) is not None
+    answered = sum(t.session_id == seeded["q"] and t.user_text == PENDING
+                   for t in turns.values())
+    # A run stopped after the answer was checkpointed goes on with the next message.
+    cut_off = tacit.cut_off({"configurable": {"thread_id": f"ana/{seeded['q']}"}})
+    if answered > 1:
+        broken.append("answer: stored twice")
+    if op == "answer":
+        if answered and pending:
+            broken.append("answer: question both answered and waiting")
+        if not answered and not pending and not cut_off:
+            broken.append("answer: question lost unanswered")
+    elif pending_expected and not pending:
+        broken.append("question: pending question lost")
+    return broken
+
+
+def resume(tacit: Any, seeded: dict[str, Any]) -> list[str]:
+    """The next commands after a restart: a new message, and the answer to the question."""
+    from assistant.service import Done
+
+    broken = []
+    session = seeded["a"] if tacit.memory.get_session("ana", seeded["a"]) else \
+        tacit.resume_session("ana").id
+    before = len(tacit.history("ana", session))
+    again = "After the restart: what do I keep on my roof?"
+    done = tacit.ask("ana", again, session)
+    added = [u for u, _ in tacit.history("ana", session)[before:]]
+    # A turn the crash cut off is finished first, then the new message is answered.
+    if not done.turn_id or added[-1:] != [again] or \
+            any(canary("turn") not in u for u in added[:-1]) or len(added) > 2:
+        broken.append("resume: the next message was not stored whole")
+    if tacit.pending_question("ana", seeded["q"]) is not None:
+        last = list(tacit.send("ana", seeded["q"], "vegetarian"))[-1]
+        tacit.flush()
+        if not isinstance(last, Done) or not last.turn_id:
+            broken.append("resume: the pending question could not be answered")
+    elif tacit.cut_off({"configurable": {"thread_id": f"ana/{seeded['q']}"}}):
+        list(tacit.send("ana", seeded["q"], "Thanks."))  # finishes a run cut off by the crash
+        tacit.flush()
+        if [u for u, _ in tacit.history("ana", seeded["q"])][:1] != [PENDING]:
+            broken.append("resume: the answered question's turn was not finished")
+    return broken
+
+
+def check(data: Path, op: str, seeded: dict[str, Any], embedder: str,
+          pending_expected: bool) -> list[str]:
+    """Open ``data`` in a fresh process and return every broken promise found there."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            tacit = open_tacit(data, embedder)
+            broken = audit(tacit, op, seeded, pending_expected)
+            try:
+                broken += resume(tacit, seeded)
+            except Exception as exc:
+                broken.append(f"resume: {type(exc).__name__}: {str(exc)[:120]}")
+            broken += [f"after resume: {b}" for b in audit(tacit, "resume", seeded, False)]
+            tacit.close()
+        except BaseException as exc:
+            broken = [f"reopen: {type(exc).__name__}: {str(exc)[:160]}"]
+        os.write(write, json.dumps(broken).encode())
+        os._exit(0)
+    os.close(write)
+    said = b""
+    while chunk := os.read(read, 65536):
+        said += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    return json.loads(said or b'["checker died"]')
+
+
+# The campaign ----------------------------------------------------------------------------------
+def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
+             work: Path, log: Any = None) -> dict[str, Any]:
+    base = work / "seed" / "data"
+    base.parent.mkdir(parents=True)
+    seeded = fork_call(lambda: seed(base, embedder))
+    dry: dict[str, tuple[int, float, bool]] = {}
+    for op in ops:
+        scratch = fresh_copy(base, work / f"dry-{op}")
+        ended, took = spawn(scratch, op, seeded, embedder)
+        if not ended.startswith("E"):
+            raise SystemExit(f"{op} failed without a crash: {ended}")
+        pending = fork_call(lambda s=scratch: pending_after(s, embedder, seeded))
+        dry[op] = (int(ended[1:]), took, pending)
+    results = []
+    for point in range(points):
+        op = ops[point % len(ops)]
+        hooks, took, pending = dry[op]
+        mode = "hook" if point % 2 == 0 else "time"
+        scratch = fresh_copy(base, work / "point")
+        if mode == "hook":
+            at = rng.randint(1, hooks)
+            ended, _ = spawn(scratch, op, seeded, embedder, kill_at=at)
+        else:
+            at = round(rng.uniform(0, took * 1.05), 4)
+            ended, _ = spawn(scratch, op, seeded, embedder, kill_after=at)
+        checked = time.perf_counter()
+        broken = check(scratch, op, seeded, embedder, pending)
+        row = {"point": point, "op": op, "mode": mode, "at": at, "killed": ended == "killed",
+               "ended": ended if ended != "killed" else "", "broken": broken,
+               "half": half(point), "check_s": round(time.perf_counter() - checked, 2)}
+        results.append(row)
+        if log is not None:
+            print(json.dumps(row), file=log, flush=True)
+    return {"dry": dry, "points": results}
+
+
+def pending_after(data: Path, embedder: str, seeded: dict[str, Any]) -> bool:
+    tacit = open_tacit(data, embedder)
+    try:
+        return tacit.pending_question("ana", seeded["q"]) is not None
+    finally:
+        tacit.close()
+
+
+def fork_call(call: Any) -> Any:
+    """``call()`` in a forked child (so no store stays open in this process); its JSON result."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            out = json.dumps({"ok": call()})
+        except BaseException as exc:
+            out = json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+        os.write(write, out.encode())
+        os._exit(0)
+    os.close(write)
+    said = b""
+    while chunk := os.read(read, 65536):
+        said += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    got = json.loads(said or b'{"error": "died"}')
+    if "error" in got:
+        raise SystemExit(got["error"])
+    return got["ok"]
+
+
+def fresh_copy(base: Path, where: Path) -> Path:
+    if where.exists():
+        shutil.rmtree(where)
+    shutil.copytree(base.parent, where)
+    return where / "data"
+
+
+def main() -> None:
+    from common import Row, machine, now_iso, parser, table, write_json
+
+    p = parser(__doc__.splitlines()[0], ["tacit"])
+    p.add_argument("--points", type=int, default=1000, help="kill points in a full run")
+    p.add_argument("--seed", type=int, default=7, help="random seed of the kill points")
+    p.add_argument("--ops", default=",".join(OPS), help=f"operations: {', '.join(OPS)}")
+    p.add_argument("--embedder", choices=("hashing", "real"), default="hashing",
+                   help="embedding model of the vector store (the stores are real either way)")
+    p.add_argument("--log", type=Path, help="write one JSON line per point to this file")
+    args = p.parse_args()
+    ops = [o.strip() for o in args.ops.split(",") if o.strip()]
+    if unknown := set(ops) - set(OPS):
+        raise SystemExit(f"unknown operation(s): {', '.join(sorted(unknown))}")
+    points = (args.limit or QUICK_POINTS) if args.limit is not None else args.points
+    started = now_iso()
+    # Heavy modules are imported once here; every child is forked from this process.
+    import chromadb  # noqa: F401
+    import langgraph.checkpoint.sqlite  # noqa: F401
+
+    import assistant.graph
+    import assistant.history_import
+    import assistant.service  # noqa: F401
+
+    with tempfile.TemporaryDirectory(prefix="tacit-crash-") as tmp:
+        log = args.log.open("w", encoding="utf-8") if args.log else None
+        try:
+            found = campaign(points, ops, args.embedder, random.Random(args.seed), Path(tmp),
+                             log)
+        finally:
+            if log is not None:
+                log.close()
+    rows = []
+    by: dict[tuple[str, str], Counter[str]] = {}
+    for r in found["points"]:
+        for key in ((r["half"], r["op"]), (r["half"], "all")):
+            c = by.setdefault(key, Counter())
+            c["points"] += 1
+            c["killed"] += r["killed"]
+            c["broken"] += bool(r["broken"])
+    for (slice_, op), c in sorted(by.items()):
+        for metric in ("points", "killed", "broken"):
+            rows.append(Row(op, slice_, metric, c[metric]))
+    print(table(rows))
+    problems = Counter(b for r in found["points"] for b in r["broken"])
+    for name, n in problems.most_common():
+        print(f"{n:5d}  {name}")
+    if args.out:
+        write_json(args.out, benchmark="crash_campaign",
+                   data=f"synthetic, {points} kill points, ops {','.join(ops)}, "
+                        f"embedder {args.embedder}, seed {args.seed}",
+                   machine=machine(["chromadb", "langgraph"]), started=started, rows=rows)
+        extra = args.out.with_suffix(".problems.json")
+        extra.write_text(json.dumps(dict(problems), indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
