@@ -54,7 +54,7 @@ async def test_crisis_resources_show_as_their_own_block_above_the_reply(
 
         crisis_session = app.session_id
         assert crisis_session is not None
-        app.action_new_session()
+        await app.action_new_session()  # an async action: it first closes screens over the chat
         await settle(pilot)
         assert not app.query_one(Transcript).query(".resources")
         # Read back from history, the stored reply is split the same way.
