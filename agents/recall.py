@@ -72,12 +72,12 @@ def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
 
 
 def said_before(memory: Any, user_id: str, session_id: str, sessions: int = 2,
-                last: int = 5) -> list[str]:
-    """Tacit's latest replies in the person's previous sessions (footers removed): a new
-    reply that repeats one of them is a reply the person has already read."""
+                last: int = 5) -> dict[str, str]:
+    """Tacit's latest replies in the person's previous sessions (footers removed), by turn
+    id: a new reply that repeats one of them is a reply the person has already read."""
     earlier = [s for s, count in memory.sessions(user_id) if s.id != session_id and count]
-    return [without_footers(t.reply_text) for s in earlier[:sessions]
-            for t in memory.turns(user_id, s.id, last=last)]
+    return {t.id: without_footers(t.reply_text) for s in earlier[:sessions]
+            for t in memory.turns(user_id, s.id, last=last)}
 
 
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
@@ -102,9 +102,13 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     recalled = [*kept_preferences, *(r for r in recalled if r.id not in firsts)]
     # Standing instructions that apply (agents/instructions.py).
     chosen = for_request(ctx.memory, user_id, query, recent)
+    replies = said_before(ctx.memory, user_id, session_id)
     return {
         "recent": recent,
-        "said_before": said_before(ctx.memory, user_id, session_id),
+        # The ids go into the checkpoint with the texts: forgetting one of those turns finds
+        # (and purges) this conversation's checkpoint through them.
+        "said_before": list(replies.values()),
+        "said_before_turns": list(replies),
         "recalled": recalled,
         "instructions": [AppliedInstruction(**a.as_dict()) for a in chosen.applicable],
         "trace": TurnTrace(

@@ -29,6 +29,7 @@ class TurnState(TypedDict, total=False):
     message: str
     recent: list[dict[str, str]]       # this session's last turns, oldest first
     said_before: list[str]             # Tacit's latest replies in earlier sessions
+    said_before_turns: list[str]       # the turns those replies belong to
     recalled: list[RecalledEntry]      # memory entries chosen for the prompt
     instructions: list[AppliedInstruction]  # standing instructions that apply, with reasons
     safety: SafetyAssessment          # the safety node's verdict (crisis, domain, guidance)
