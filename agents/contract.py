@@ -269,6 +269,7 @@ class TurnTrace(Written):
     started: str | None = None
     model: str | None = None
     turn_id: str | None = None
+    run: str | None = None                 # this run's id: a resumed run finds its stored turn
     command: str | None = None             # a command such as /instruct, answered directly
     timings_ms: dict[str, float] = Field(default_factory=dict)
     recall: RecallTrace | None = None
