@@ -470,19 +470,15 @@ class Tacit:
              lock: UserLock, interactive: bool = True) -> Iterator[Event]:
         context = self._context(interactive)
         final: dict[str, Any] = {}
-        for mode, chunk in self.graph.stream(graph_input, config, context=context,
-                                             stream_mode=["custom", "updates"]):
-            if mode == "custom":
-                yield Token(chunk["token"])
-                continue
-            if "__interrupt__" in chunk:
-                self.threads.note(user, session_id, self.graph.get_state(config).values)
-                yield _question(chunk["__interrupt__"][0].value, session_id)
-                return
-            for node, update in chunk.items():
-                final.update(update or {})
-                ms = TurnTrace.of((update or {}).get("trace")).timings_ms.get(node, 0.0)
-                yield Progress(node, ms)
+        try:
+            yield from self._stream_run(graph_input, config, user, session_id, context, final)
+        except TacitError:
+            # The person was told and keeps their message to send again: the failed run is
+            # closed, so the next message does not finish it as if a process had stopped.
+            self._close_run(config)
+            raise
+        if final.get("__question__"):
+            return
         snapshot = self.graph.get_state(config).values
         self.threads.note(user, session_id, snapshot)  # before the reply: forget must find it
         done = Done(snapshot.get("reply", final.get("reply", "")), snapshot.get("turn_id", ""),
@@ -491,6 +487,30 @@ class Tacit:
         if done.turn_id:
             done.learning = self._learn_later(context, cast("TurnState", dict(snapshot)), lock)
         yield done
+
+    def _stream_run(self, graph_input: Any, config: dict[str, Any], user: str,
+                    session_id: str, context: Any, final: dict[str, Any]) -> Iterator[Event]:
+        for mode, chunk in self.graph.stream(graph_input, config, context=context,
+                                             stream_mode=["custom", "updates"]):
+            if mode == "custom":
+                yield Token(chunk["token"])
+                continue
+            if "__interrupt__" in chunk:
+                self.threads.note(user, session_id, self.graph.get_state(config).values)
+                yield _question(chunk["__interrupt__"][0].value, session_id)
+                final["__question__"] = True
+                return
+            for node, update in chunk.items():
+                final.update(update or {})
+                ms = TurnTrace.of((update or {}).get("trace")).timings_ms.get(node, 0.0)
+                yield Progress(node, ms)
+
+    def _close_run(self, config: dict[str, Any]) -> None:
+        """Mark the thread's stopped run as ended (its next nodes: none)."""
+        from assistant.graph import ROUTE
+
+        if self.cut_off(config):
+            self.graph.update_state(config, None, as_node=ROUTE[-1])
 
     # Learning ---------------------------------------------------------------------------
     def _learn_later(self, context: Any, state: TurnState,

@@ -191,6 +191,7 @@ class TacitApp(App[None]):
             prompt = self._chat.query_one("#message", Input)
             if not prompt.value:
                 prompt.value = message
+            prompt.focus()  # Enter resends it
             self._report(err)
         else:
             if isinstance(done, Question):  # the turn waits: the next message answers it

@@ -67,16 +67,24 @@ _DANGLING = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|in|on|at|fro
 
 
 def cut_list_item(draft: str, state: Situation) -> list[Finding]:
-    """A list whose last item stops half-way: on a dangling word, or without the full stop
-    every other item has (items that never have one are a plain list, not a cut)."""
+    """A list whose last item stops half-way: the token cap stopped it, or it ends on a
+    dangling word, or without the full stop every other item has (items that never have one
+    are a plain list, not a cut, unless the cap is what ended the reply)."""
     lines = [line for line in draft.rstrip().split("\n") if line.strip()]
     if len(lines) < 2 or not _LIST_LINE.match(lines[-1]) or _ENDS.search(lines[-1]):
         return []
     items = [line for line in lines[:-1] if _LIST_LINE.match(line)]
     dotted = bool(items) and all(_ENDS.search(line) for line in items)
-    if not (_DANGLING.search(lines[-1]) or (dotted and len(words(lines[-1])) >= 3)):
+    capped = state.hit_cap and draft.rstrip() == state.draft.rstrip()  # the cap ended *this* text
+    if not (capped or _DANGLING.search(lines[-1])
+            or (dotted and len(words(lines[-1])) >= 3)):
         return []
+    if not words("\n".join(lines[:-1])):  # nothing would be left: the model finishes it
+        return [Finding(NAME, "cut_off", lines[-1].strip(), needs="rewrite", ask=_FINISH)]
     return [Finding(NAME, "cut_off", lines[-1].strip(), fix="")]
+
+
+_FINISH = "The reply stops mid-sentence: finish it in one sentence."
 
 
 def cut_off(draft: str, state: Situation) -> list[Finding]:
@@ -96,8 +104,7 @@ def cut_off(draft: str, state: Situation) -> list[Finding]:
         return []
     if len(parts) > 1:
         return [Finding(NAME, "cut_off", last.text, fix="")]
-    return [Finding(NAME, "cut_off", last.text, needs="rewrite",
-                    ask="The reply stops mid-sentence: finish it in one sentence.")]
+    return [Finding(NAME, "cut_off", last.text, needs="rewrite", ask=_FINISH)]
 
 
 def wanted_language(state: Situation) -> str | None:

@@ -322,6 +322,9 @@ def test_a_list_cut_off_by_the_cap_loses_its_unfinished_item_a_plain_list_is_lef
     assert text == plain and _kinds(trace) == ["cut_off"]
     dotted = "Here is what you need:\n1. A tent.\n2. A head torch.\n3. A stove for"
     assert _refined(dotted, state)[0] == "Here is what you need:\n1. A tent.\n2. A head torch."
+    # The same plain list, when the token cap is what ended it: its last item is unfinished.
+    capped = _situation(request="What should I pack for camping?", history=[], hit_cap=True)
+    assert _refined(plain, capped)[0] == "Here is what you need:\n- A tent\n- A head torch"
 
 
 def test_a_reply_that_switches_to_english_half_way_keeps_only_the_persons_language() -> None:
