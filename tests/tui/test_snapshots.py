@@ -128,7 +128,18 @@ SCREENS: dict[str, Steps] = {
 def test_screen(snap_compare: Any, settings: Settings, lived_in: Tacit, screen: str,
                 size: str) -> None:
     app = make_app(settings, user=USER, tacit=lived_in)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[screen])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(SCREENS[screen]))
+
+
+def steady(steps: Steps) -> Steps:
+    """``steps``, then every text box's cursor held still: a blinking cursor would make the
+    picture depend on the moment it is taken."""
+    async def run(pilot: Pilot[Any]) -> None:
+        await steps(pilot)
+        for box in pilot.app.screen.query("Input, TextArea"):
+            box.cursor_blink = False
+        await pilot.pause()
+    return run
 
 
 # A stored turn's reasons, fixed so the snapshot never changes (real ones carry timings).
