@@ -92,8 +92,8 @@ def cut_off(draft: str, state: Situation) -> list[Finding]:
     parts = sentences(draft)
     if not parts or "```" in draft:
         return []
-    last_line = draft.rstrip().rsplit("\n", 1)[-1]
-    if _LIST_LINE.match(last_line):
+    lines = [line for line in draft.rstrip().split("\n") if line.strip()]
+    if len(lines) > 1 and _LIST_LINE.match(lines[-1]):  # one numbered line is a sentence
         return cut_list_item(draft, state)
     last = parts[-1]
     if _ENDS.search(last.text) or _LIST_LINE.match(last.text):

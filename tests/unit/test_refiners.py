@@ -335,3 +335,12 @@ def test_a_reply_that_switches_to_english_half_way_keeps_only_the_persons_langua
                            f"Bring a light jacket for the evening.", state)
     assert text == spanish and _kinds(trace) == ["wrong_language"]
     assert _refined(spanish, state)[0] == spanish
+
+
+def test_one_numbered_line_cut_by_the_cap_is_an_unfinished_sentence() -> None:
+    from agents.refiners.coherence import cut_off
+
+    state = _situation(request="Explain how bread is made, step by step.", history=[],
+                       hit_cap=True)
+    [found] = cut_off("1. Bread begins with flour, water, yeast and a starter like", state)
+    assert found.kind == "cut_off" and found.needs == "rewrite"
