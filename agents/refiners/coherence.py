@@ -102,7 +102,7 @@ def cut_off(draft: str, state: Situation) -> list[Finding]:
         return []  # one unpunctuated line is a short answer unless the cap cut it
     if len(words(last.text)) < 3 and not state.hit_cap:
         return []
-    if len(parts) > 1:
+    if len(parts) > 1 and words(" ".join(p.text for p in parts[:-1])):
         return [Finding(NAME, "cut_off", last.text, fix="")]
     return [Finding(NAME, "cut_off", last.text, needs="rewrite", ask=_FINISH)]
 
