@@ -571,9 +571,9 @@ def languages() -> list[dict[str, Any]]:
     return out
 
 
-def main() -> None:
-    rows = items()
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+def write(rows: list[dict[str, Any]], out: Path) -> None:
+    """Write the suite's drafts as JSON lines and say what they hold."""
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     clean = sum(not r["flaws"] for r in rows)
     kinds: dict[str, int] = {}
     for r in rows:
@@ -581,6 +581,10 @@ def main() -> None:
             kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
     print(f"{len(rows)} drafts, {clean} clean ({clean / len(rows):.0%}), "
           f"tune {sum(r['split'] == 'tune' for r in rows)}; flaws: {kinds}")
+
+
+def main() -> None:
+    write(items(), OUT)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,10 @@ before any run.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
+
+from make_refine import write  # the sibling script: run as python bench/suites/make_refine2.py
 
 OUT = Path(__file__).with_name("refine2.jsonl")
 
@@ -406,15 +407,7 @@ def items() -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    rows = items()
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    clean = sum(not r["flaws"] for r in rows)
-    kinds: dict[str, int] = {}
-    for r in rows:
-        for f in r["flaws"]:
-            kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
-    print(f"{len(rows)} drafts, {clean} clean ({clean / len(rows):.0%}), "
-          f"tune {sum(r['split'] == 'tune' for r in rows)}; flaws: {kinds}")
+    write(items(), OUT)
 
 
 if __name__ == "__main__":
