@@ -371,10 +371,7 @@ def resume(tacit: Any, seeded: dict[str, Any]) -> list[str]:
 def check(data: Path, op: str, seeded: dict[str, Any], embedder: str,
           pending_expected: bool) -> list[str]:
     """Open ``data`` in a fresh process and return every broken promise found there."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
+    def inspect() -> list[str]:
         try:
             tacit = open_tacit(data, embedder)
             broken = audit(tacit, op, seeded, pending_expected)
@@ -386,18 +383,14 @@ def check(data: Path, op: str, seeded: dict[str, Any], embedder: str,
             tacit.close()
         except BaseException as exc:
             broken = [f"reopen: {type(exc).__name__}: {str(exc)[:160]}"]
-        os.write(write, json.dumps(broken).encode())
-        os._exit(0)
-    os.close(write)
-    said = b""
-    while chunk := os.read(read, 65536):
-        said += chunk
-    os.close(read)
-    os.waitpid(pid, 0)
-    return json.loads(said or b'["checker died"]')
+        return broken
+
+    try:
+        return list(fork_call(inspect))
+    except SystemExit:  # the checking process died before it could say anything
+        return ["checker died"]
 
 
-# The campaign ----------------------------------------------------------------------------------
 def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
              work: Path, log: Any = None) -> dict[str, Any]:
     base = work / "seed" / "data"
