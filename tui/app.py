@@ -34,7 +34,7 @@ from tui.instructions_screen import InstructionsScreen
 from tui.memory_screen import MemoryScreen
 from tui.profile_screen import ProfileScreen
 from tui.question_card import QuestionCard
-from tui.settings_screen import DARK, LIGHT, SettingsScreen
+from tui.settings_screen import DARK, LIGHT, SettingsScreen, keep
 from tui.sidebar import SessionRow, SessionsSidebar
 from tui.status import StatusLine
 from tui.text_prompt import TextPrompt
@@ -115,6 +115,7 @@ class TacitApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.theme = LIGHT if self.settings.theme == "light" else DARK
         self.sub_title = NEW_TITLE
         self._chat.query_one(StatusLine).model = self.settings.chat.model
         self._chat.query_one("#message", Input).focus()
@@ -419,6 +420,13 @@ class TacitApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme (Ctrl+T)."""
         self.theme = DARK if self.theme == LIGHT else LIGHT
+
+    def watch_theme(self, theme: str) -> None:
+        """A switch between light and dark (any way it is made) is kept for the next start."""
+        chosen = {LIGHT: "light", DARK: "dark"}.get(theme)
+        if chosen is not None and chosen != self.settings.theme:
+            self.settings.theme = chosen  # type: ignore[assignment]
+            keep(self, {"theme": chosen})
 
     async def _switch(self, kind: type, make: Callable[[], Screen[None]]) -> None:
         """Open a screen over the chat; its own key closes it again, another key replaces it."""
