@@ -199,7 +199,7 @@ class TacitApp(App[None]):
         else:
             if isinstance(done, Question):  # the turn waits: the next message answers it
                 card = await transcript.ask(reply, done)
-                card.focus()
+                card.focus(scroll_visible=False)  # the transcript keeps its newest line in view
                 status.state = "waiting for your answer"
                 return
             resources, rest = split_resources(done.shown)

@@ -88,7 +88,7 @@ class QuestionCard(Vertical, can_focus=True):
     @property
     def hint(self) -> str:
         if len(self.groups) > 1:
-            return "A number answers the first field still open · or type your own words"
+            return "A number answers the next open field · or type your own words"
         count = len(self.groups[0][1])
         keys = "1" if count == 1 else f"1–{min(count, MOST_KEYS)}"
         return f"{keys} picks an answer · or type your own words"
