@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from agents import prompts
+from agents.contract import RefineFinding, RefineTrace
 from agents.refiners import Refiner, all_refiners
 from agents.refiners.base import Finding, ModelCalls, ReviewContext, Situation, apply_fixes
 from agents.refiners.coherence import wanted_language
@@ -43,21 +43,23 @@ class Refined:
     skipped: list[str]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
-    repair: str = ""                  # "", "add" or "rewrite": the model repair made
+    repair: str = ""                  # "", "add", "rewrite" or "translate": the repair made
     rechecked: list[str] = field(default_factory=list)
     unresolved: list[Finding] = field(default_factory=list)
     model_calls: int = 0
     steps: dict[str, list[str]] = field(default_factory=dict)  # what a refiner set out to do
 
-    def trace(self) -> dict[str, Any]:
-        return {
-            "planned": self.planned, "skipped": self.skipped,
-            "findings": {name: [f.as_dict() for f in found]
-                         for name, found in self.findings.items()},
-            "changes": self.changes, "repair": self.repair, "rechecked": self.rechecked,
-            "unresolved": [f.as_dict() for f in self.unresolved],
-            "model_calls": self.model_calls, **self.steps,
-        }
+    def trace(self, draft: str) -> RefineTrace:
+        """The trace section of this refinement of ``draft`` (kept there when revised)."""
+        revised = self.text.strip() != draft.strip()
+        return RefineTrace(
+            planned=self.planned, skipped=self.skipped,
+            findings={name: [RefineFinding(**f.as_dict()) for f in found]
+                      for name, found in self.findings.items()},
+            changes=self.changes, repair=self.repair, rechecked=self.rechecked,
+            unresolved=[RefineFinding(**f.as_dict()) for f in self.unresolved],
+            model_calls=self.model_calls, revised=revised,
+            **({"draft": draft} if revised else {}), **self.steps)
 
 
 def plan(state: Situation, refiners: list[Refiner] | None = None) -> tuple[list[Refiner],
