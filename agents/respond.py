@@ -36,6 +36,7 @@ from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
+from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
 
 REPEAT_OF_EARLIER = 0.8  # word-sequence similarity at which a draft repeats an answer
@@ -212,6 +213,10 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
+    composed = composed_reply(state)
+    if composed:  # a crisis on a small model: code writes the reply, the model writes nothing
+        runtime.stream_writer({"token": composed})
+        return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
     rules = [i.text for i in state.get("instructions") or []]
     prompt = _prompt(state, ctx, state.get("recent", []))
     known = state.get("preferences") or {}

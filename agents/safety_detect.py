@@ -63,6 +63,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from agents.safety_assessment import SafetyAssessment
+from agents.safety_classifier import classifier
 
 KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
 MEANS = "means"   # exemplars of questions about a way to die: a weak suicide sign only
@@ -541,6 +542,28 @@ def prototype_hits(vectors: np.ndarray, embed: Any,
     return out
 
 
+def classifier_hits(vectors: np.ndarray, embed: Any) -> list[list[CueHit]]:
+    """Per text vector: the crisis kind the learned classifier gives, as a cue.
+
+    Only for the embedder it was trained on (another embedder's vectors mean nothing to it).
+    The probability of any crisis (one minus calm) at the ``strong`` bar weighs a whole cue,
+    at the ``weak`` bar half of one; the kind is the likeliest of the five.
+    """
+    model = classifier()
+    key = getattr(embed, "__self__", embed)
+    if model is None or len(vectors) == 0 or getattr(key, "name", None) != model.embedder:
+        return [[] for _ in range(len(vectors))]
+    out: list[list[CueHit]] = []
+    for row in model.probabilities(vectors):
+        best = int(np.argmax(row[1:])) + 1  # the kind; kinds share the crisis mass between
+        p = 1.0 - float(row[0])              # them ("lips blue, won't answer": medical or abuse)
+        weight = 1.0 if p >= model.strong else 0.5 if p >= model.weak else 0.0
+        hit = CueHit(Cue("classifier", model.classes[best], weight, NEVER),
+                     f"learned {model.classes[best]} {p:.2f}", weight)
+        out.append([hit] if weight else [])
+    return out
+
+
 def _sides(embed: Any, protos: CrisisPrototypes) -> tuple[np.ndarray, np.ndarray]:
     """(the exemplars' vectors, the calm side's vectors: calm exemplars and domain
     prototypes), built once per embedder."""
@@ -654,8 +677,10 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         texts = [t[:EMBED_CHARS] for t in (message, *history)]
         vectors = shared_vectors(embed, texts)
         lex = lexicon()
-        similar = [[] if lex.fiction.search(normalize(text)) else hits  # a story, not a life
-                   for text, hits in zip(texts, prototype_hits(vectors, embed), strict=True)]
+        learned = classifier_hits(vectors, embed)
+        similar = [[] if lex.fiction.search(normalize(text)) else hits + more  # a story
+                   for text, hits, more in zip(texts, prototype_hits(vectors, embed), learned,
+                                               strict=True)]
         # A means question the cues already read is one sign, not two.
         for text, hits in zip(texts, similar, strict=True):
             if any(h.cue.family == "means-prototype" for h in hits) and any(

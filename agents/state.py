@@ -76,6 +76,7 @@ class TurnContext:
     ask_threshold: float = _DEFAULT.ask_threshold
     safety_country: str = ""           # ISO code for crisis lines; "" until known
     safety_detector: Any = None        # replaces agents.safety_detect.detect (tests script it)
+    safety_composed: bool = False      # a crisis reply is written by code, not by the model
     learning_calls_per_turn: int = _DEFAULT.learning_calls_per_turn
 
     @classmethod

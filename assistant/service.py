@@ -463,6 +463,7 @@ class Tacit:
             self.model, self.memory, self.settings.turn,
             max_reply_tokens=self.settings.chat.max_tokens, interactive=interactive,
             safety_country=self.settings.safety.country.upper(),
+            safety_composed=self.settings.safety.composes_for(self.settings.chat.model),
             extractor=self._role_model("extractor"), summarizer=self._role_model("summarizer"),
             refiner=self._role_model("refiner"))
 

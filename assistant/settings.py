@@ -86,6 +86,15 @@ class SafetySettings(BaseModel):
         "lines and findahelpline.com, and Tacit asks once.",
         pattern=r"^([A-Za-z]{2})?$",
     )
+    composed_crisis_reply: Literal["auto", "on", "off"] = Field(
+        "auto", description="In a crisis, the words after the emergency numbers and lines are "
+        "written by Tacit's code (a short acknowledgement and the next step) instead of by the "
+        "chat model. auto: on for the bundled small model, off for any other.")
+
+    def composes_for(self, model: str) -> bool:
+        """Whether a crisis reply is composed by code for chat model ``model``."""
+        return self.composed_crisis_reply == "on" or (
+            self.composed_crisis_reply == "auto" and model == BUNDLED_MODEL)
 
 
 class Settings(BaseSettings, TurnSettings):

@@ -370,3 +370,55 @@ def test_cue_data_compiles_and_every_family_has_a_kind() -> None:
                                       "any"}
     reading = read_message("I'm fine, thanks!")
     assert reading.hits == [] and np.isfinite(reading.score("suicide"))
+
+
+# The learned layer ----------------------------------------------------------------------------
+class _Named:
+    """An embedder that says it is the bundled one and returns the vectors it is given."""
+
+    name = "all-MiniLM-L6-v2-int8"
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        dim = next(iter(self.vectors.values())).shape[0]
+        return np.vstack([self.vectors.get(t, np.zeros(dim, np.float32)) for t in texts])
+
+
+def _towards(kind: str) -> np.ndarray:
+    from agents.safety_classifier import classifier
+
+    model = classifier()
+    assert model is not None
+    row = model.weights[model.classes.index(kind)] - model.weights[0]
+    return (row / np.linalg.norm(row)).astype(np.float32)
+
+
+def test_the_shipped_classifier_is_trained_on_the_shipped_bank() -> None:
+    from agents.safety_classifier import CLASSES, classifier, data_digest
+
+    model = classifier()
+    assert model is not None and model.classes == CLASSES
+    assert model.digest == data_digest(), "run bench/safety_train.py after changing the bank"
+
+
+def test_a_vector_the_classifier_reads_as_a_kind_is_a_crisis_of_that_kind() -> None:
+    message = "words the cue lists do not hold"
+    embed = _Named({message: _towards("self_harm")})
+    found = detect(message, embed=embed)
+    assert found.crisis_kind == "self_harm"
+    assert any("learned self_harm" in e for e in found.evidence)
+
+
+def test_the_classifier_reads_only_the_embedder_it_was_trained_on() -> None:
+    message = "words the cue lists do not hold"
+    vectors = {message: _towards("violence")}
+    other = _Named(vectors)
+    other.name = "hashing"
+    assert detect(message, embed=other).crisis_kind is None
+
+
+def test_a_story_is_not_read_as_a_life_by_the_classifier() -> None:
+    message = "In my novel the hero walks into the sea at the end."
+    assert detect(message, embed=_Named({message: _towards("suicide")})).crisis_kind is None
