@@ -116,6 +116,76 @@ class Cue:
     unless: re.Pattern[str] | None = None
     needs: re.Pattern[str] | None = None
     negatable: bool = True
+    # Words one of which every match holds (None: unknown); a long text is searched for the
+    # cue only in the sentences that hold one of them.
+    anchors: frozenset[str] | None = None
+
+
+ANCHOR_CHARS = 3   # shortest anchor: shorter pieces ("me", "to") would flag every sentence
+
+
+def anchors_of(pattern: str) -> frozenset[str] | None:
+    """Literal pieces one of which every match of ``pattern`` contains, or None.
+
+    Read from the regex's parse tree: a sequence needs any one of its mandatory parts (a run
+    of literal characters, a group, a branch whose every alternative needs something, a
+    repeat of at least one); the most selective is kept (longest shortest piece).
+    """
+    from re import _constants as sre
+    from re import _parser as parser
+
+    def lead(items: Any) -> str:
+        out = ""
+        for op, av in items:
+            if op is not sre.LITERAL:
+                break
+            out += chr(av)
+        return out
+
+    def need(items: Any) -> frozenset[str] | None:
+        options: list[frozenset[str]] = []
+        run = ""
+
+        def close() -> None:
+            nonlocal run
+            piece = run.strip(" '")
+            if len(piece) >= ANCHOR_CHARS and " " not in piece:
+                options.append(frozenset([piece]))
+            elif " " in piece:  # every word of a literal run is needed: keep the longest
+                longest = max(piece.split(), key=len)
+                if len(longest) >= ANCHOR_CHARS:
+                    options.append(frozenset([longest]))
+            run = ""
+        for op, av in items:
+            if op is sre.LITERAL:
+                run += chr(av)
+                continue
+            prefix = run
+            close()
+            if op is sre.SUBPATTERN:
+                found = need(av[-1])
+                if found:
+                    options.append(found)
+            elif op is sre.BRANCH:
+                subs = [need(b) for b in av[1]]
+                if all(subs):
+                    options.append(frozenset().union(*subs))  # type: ignore[arg-type]
+                joined = [(prefix + lead(b)).strip(" '").split(" ")[-1] for b in av[1]]
+                if prefix and all(len(j) >= ANCHOR_CHARS for j in joined):
+                    options.append(frozenset(joined))  # "mak" + (e|ing): make, making
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+                found = need(av[2])
+                if found:
+                    options.append(found)
+        close()
+        if not options:
+            return None
+        return max(options, key=lambda s: (min(map(len, s)), -len(s)))
+
+    try:
+        return need(parser.parse(pattern, 0))
+    except Exception:  # an unexpected construct: the cue is searched everywhere
+        return None
 
 
 @dataclass(frozen=True)
@@ -183,11 +253,12 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
     for entry in raw["cues"]:
         unless, needs = entry.get("unless"), entry.get("needs")
         for pattern in entry["patterns"]:
+            compiled = _compile(str(pattern), macros)
             cues.append(Cue(entry["family"], entry["kind"], float(entry["weight"]),
-                            _compile(str(pattern), macros),
+                            compiled,
                             re.compile(_expand(unless, macros)) if unless else None,
                             re.compile(_expand(needs, macros)) if needs else None,
-                            bool(entry.get("negatable", True))))
+                            bool(entry.get("negatable", True)), anchors_of(compiled.pattern)))
     idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw["idioms"])
     return Lexicon(
         tuning=Tuning(**(raw.get("tuning") or {})),
@@ -272,8 +343,48 @@ def _denied(lex: Lexicon, before: str) -> bool:
     return False
 
 
+LONG_TEXT = 4000    # longer texts are searched per cue only where its anchors are
+
+
+class _Windows:
+    """Where in a long text each cue is worth searching: the sentences that hold one of its
+    anchors (found once per anchor, with ``str.find``), merged into spans."""
+
+    def __init__(self, text: str, sentences: _Sentences) -> None:
+        self.text, self.sentences = text, sentences
+        self.found: dict[str, list[tuple[int, int]]] = {}
+
+    def of(self, anchors: frozenset[str] | None) -> list[tuple[int, int]]:
+        if anchors is None:
+            return [(0, len(self.text))]
+        spans = sorted(s for a in anchors for s in self._sentences_with(a))
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _sentences_with(self, anchor: str) -> list[tuple[int, int]]:
+        known = self.found.get(anchor)
+        if known is None:
+            known, at = [], self.text.find(anchor)
+            while at >= 0:
+                start, end = self.sentences.around(at)
+                known.append((start, end))
+                at = self.text.find(anchor, end)
+            self.found[anchor] = known
+        return known
+
+
 def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
-    """The crisis cues of one message, after idioms, denials, fiction and figures of speech."""
+    """The crisis cues of one message, after idioms, denials, fiction and figures of speech.
+
+    A long text (a pasted document) is searched for each cue only in the sentences that
+    hold one of the cue's anchors, so the work grows with the crisis-like sentences rather
+    than with the text; what is found is the same as reading it whole.
+    """
     lex = lex or lexicon()
     reading = MessageReading()
     clean = _blank(normalize(text), lex.idioms, reading.dropped)
@@ -281,12 +392,15 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
         return reading
     sentences = _Sentences(clean)
     quotes = [(m.start(), m.end()) for m in QUOTED.finditer(clean)]
+    windows = _Windows(clean, sentences) if len(clean) > LONG_TEXT else None
     found: list[tuple[int, int, CueHit]] = []
     for cue in lex.cues:
-        for m in cue.pattern.finditer(clean):
-            hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
-            if hit is not None:
-                found.append((m.start(), max(m.end(), m.start() + 1), hit))
+        spans = windows.of(cue.anchors) if windows is not None else [(0, len(clean))]
+        for start, end in spans:
+            for m in cue.pattern.finditer(clean, start, end):
+                hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
+                if hit is not None:
+                    found.append((m.start(), max(m.end(), m.start() + 1), hit))
     # Words read by two cues of one kind count once, at the stronger cue's weight.
     kept: list[tuple[int, int, CueHit]] = []
     for start, end, hit in sorted(found, key=lambda f: -f[2].weight):

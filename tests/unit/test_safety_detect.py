@@ -6,6 +6,9 @@ held-out halves); detection runs on the cue layer alone unless a test injects an
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import numpy as np
 import pytest
 
@@ -422,3 +425,51 @@ def test_the_classifier_reads_only_the_embedder_it_was_trained_on() -> None:
 def test_a_story_is_not_read_as_a_life_by_the_classifier() -> None:
     message = "In my novel the hero walks into the sea at the end."
     assert detect(message, embed=_Named({message: _towards("suicide")})).crisis_kind is None
+
+
+# Long pastes ----------------------------------------------------------------------------------
+PROSE = ("The committee reviewed the quarterly figures and approved the budget for the new "
+         "depot. Minutes were taken by the secretary and circulated on Tuesday. ")
+
+
+@pytest.mark.parametrize("size_kb", [64, 200])
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("I am going to end my life on Friday.", "suicide"),
+    ("My husband hits me when he drinks and I'm scared to go home.", "abuse"),
+    ("My dad collapsed and he isn't breathing.", "medical"),
+])
+def test_a_crisis_sentence_inside_a_big_paste_is_caught(size_kb: int, sentence: str,
+                                                         kind: str) -> None:
+    filler = PROSE * (size_kb * 1024 // len(PROSE) // 2)
+    found = detect(f"Can you summarise this? {filler} {sentence} {filler}")
+    assert found.crisis_kind == kind
+
+
+def test_a_long_text_is_read_per_cue_where_its_anchors_are_and_finds_the_same() -> None:
+    from importlib.resources import files
+
+    import yaml
+
+    bank = yaml.safe_load(files("data").joinpath("safety/crisis_bank.yaml").read_text("utf-8"))
+    sentences = [s for kind in safety_detect.KINDS for s in bank[kind]]
+    text = " ".join(f"{PROSE}{s}" for s in sentences)
+    assert len(text) > safety_detect.LONG_TEXT
+    lex = lexicon()
+    gated = read_message(text, lex)
+    whole = read_message(text, safety_detect.Lexicon(**{
+        **{f: getattr(lex, f) for f in lex.__dataclass_fields__},
+        "cues": tuple(dataclasses.replace(c, anchors=None) for c in lex.cues)}))
+    assert [(h.cue.family, h.span) for h in gated.hits] == [
+        (h.cue.family, h.span) for h in whole.hits]
+    assert len(gated.hits) > 100
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\bkill(?:ing)? myself", "killing myself"),
+    (r"\b(?:make|making) (?:him|her) pay", "making her pay"),
+    (r"\bcut (?:myself|my (?:arms?|legs?))", "cut my legs"),
+])
+def test_every_match_holds_one_of_the_cue_s_anchors(pattern: str, text: str) -> None:
+    anchors = safety_detect.anchors_of(pattern)
+    assert anchors and re.search(pattern, text)
+    assert any(a in text for a in anchors)
