@@ -792,6 +792,12 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         vectors = shared_vectors(embed, texts)
         lex = lexicon()
         learned = classifier_hits(vectors, embed)
+        for text, hits in zip(texts, learned, strict=True):
+            # A figure of speech ("she's gonna kill me lol") weighs for the classifier as it
+            # does for a violence cue.
+            if lex.hyperbole.search(normalize(text)) and not lex.literal.search(normalize(text)):
+                hits[:] = [CueHit(h.cue, h.span + " (figure of speech)",
+                                  h.weight * lex.tuning.hyperbole_discount) for h in hits]
         similar = [[] if lex.fiction.search(normalize(text)) else hits + more  # a story
                    for text, hits, more in zip(texts, prototype_hits(vectors, embed), learned,
                                                strict=True)]

@@ -5,9 +5,9 @@ The texts are the bank (``data/safety/crisis_bank.yaml``), the crisis and calm e
 messages of ``exemplars.yaml`` and the domain prototypes of ``domains.yaml`` (calm), each also
 written in a few more voices (lower case without punctuation, texting words, a typo, a
 framing), so the classifier does not learn how a sentence is typed. Classes are weighted to
-count equally. ``--suite SPLITS`` also trains on those splits of bench/suites/safety.jsonl (a
-crisis item as its kind, with the last earlier turn before it; a non-crisis item as calm):
-only ever splits already tuned on.
+count equally. ``--suite SPLITS`` also trains on those splits of the suites
+(bench/suites/safety*.jsonl; a crisis item as its kind, a non-crisis item as calm): only ever
+splits already tuned on.
 
     python bench/safety_train.py [--suite tune,heldout] [--strong 0.8] [--weak 0.5]
                                  [--l2 1e-3] [--steps 600] [--out FILE] [--cache FILE]
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from agents.safety_classifier import CLASSES, CrisisClassifier, data_digest  # noqa: E402
 
 DATA = ROOT / "data" / "safety"
-SUITE = ROOT / "bench" / "suites" / "safety.jsonl"
+SUITES = sorted((ROOT / "bench" / "suites").glob("safety*.jsonl"))
 TEXTING = ((r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bbecause\b", "cuz"), (r"\bi'm\b", "im"),
            (r"\bdon't\b", "dont"), (r"\bcan't\b", "cant"), (r"\bgoing to\b", "gonna"),
            (r"\bwant to\b", "wanna"), (r"\btonight\b", "tonite"), (r"\bplease\b", "pls"),
@@ -61,7 +61,8 @@ def bank_texts(extra_splits: set[str]) -> tuple[list[str], list[int]]:
             add(entry.get("prototypes"), "calm")
     add(domains["none"]["prototypes"], "calm")
     if extra_splits:
-        for line in SUITE.read_text("utf-8").splitlines():
+        lines = [line for suite in SUITES for line in suite.read_text("utf-8").splitlines()]
+        for line in lines:
             item = json.loads(line)
             if item.get("split") not in extra_splits:
                 continue

@@ -473,3 +473,21 @@ def test_every_match_holds_one_of_the_cue_s_anchors(pattern: str, text: str) -> 
     anchors = safety_detect.anchors_of(pattern)
     assert anchors and re.search(pattern, text)
     assert any(a in text for a in anchors)
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("My friend died by suicide last spring, how do I get through the anniversary?", None),
+    ("I volunteer for suicide prevention at my college, any training tips?", None),
+    ("I lost my dad to suicide and now I want to join him.", "suicide"),
+])
+def test_a_death_by_suicide_told_as_a_loss_is_grief_not_a_crisis(message: str,
+                                                                kind: str | None) -> None:
+    assert kind_of(message) == kind
+
+
+def test_a_figure_of_speech_counts_for_little_with_the_classifier_too() -> None:
+    joke = "my brother is gonna murder me when he sees his car lol"
+    plain = "my brother is going to murder me when he finds me tonight"
+    embed = _Named({joke: _towards("violence"), plain: _towards("violence")})
+    assert detect(joke, embed=embed).crisis_kind is None
+    assert detect(plain, embed=embed).crisis_kind == "violence"
