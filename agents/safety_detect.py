@@ -131,8 +131,9 @@ def anchors_of(pattern: str) -> frozenset[str] | None:
     of literal characters, a group, a branch whose every alternative needs something, a
     repeat of at least one); the most selective is kept (longest shortest piece).
     """
-    from re import _constants as sre
-    from re import _parser as parser
+    # The standard parser of re itself (no public door to its parse tree).
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as parser  # type: ignore[attr-defined]
 
     def lead(items: Any) -> str:
         out = ""
