@@ -418,10 +418,20 @@ _READINGS_LOCK = threading.Lock()
 READING_CHARS = 4000   # longer texts (pastes) are read anew rather than kept
 
 
+_LAST_LONG: list[tuple[Lexicon, str, MessageReading]] = []   # the latest long text's reading
+
+
 def remembered_reading(text: str, lex: Lexicon) -> MessageReading:
-    """:func:`read_message`, remembered for recent short texts; a copy the caller may change."""
+    """:func:`read_message`, remembered for recent short texts and for the latest long one (a
+    paste is read once per turn, though two layers ask); a copy the caller may change."""
     if len(text) > READING_CHARS:
-        return read_message(text, lex)
+        with _READINGS_LOCK:
+            last = next((r for owner, t, r in _LAST_LONG if owner is lex and t == text), None)
+        if last is None:
+            last = read_message(text, lex)
+            with _READINGS_LOCK:
+                _LAST_LONG[:] = [(lex, text, last)]
+        return MessageReading(list(last.hits), list(last.dropped))
     with _READINGS_LOCK:
         owner, kept = _READINGS.get(id(lex), (None, None))
         if owner is not lex or kept is None:
@@ -443,6 +453,7 @@ def forget_readings() -> None:
     """Drop the remembered readings (benchmarks time a reading from scratch)."""
     with _READINGS_LOCK:
         _READINGS.clear()
+        _LAST_LONG.clear()
 
 
 def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sentences,
@@ -802,6 +813,8 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         similar = [[] if lex.fiction.search(normalize(text)) else hits + more  # a story
                    for text, hits, more in zip(texts, prototype_hits(vectors, embed), learned,
                                                strict=True)]
+        if len(message) > EMBED_CHARS:
+            similar[0] = similar[0] + paste_hits(message, embed, lex)
         # A means question the cues already read is one sign, not two.
         for text, hits in zip(texts, similar, strict=True):
             if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -817,6 +830,32 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
+
+
+PASTE_SENTENCES = 4   # sentences of a long text beyond its opening that the classifier reads
+
+
+def paste_hits(message: str, embed: Any, lex: Lexicon) -> list[CueHit]:
+    """The classifier's reading of the few sentences past a long text's opening where the cues
+    saw a sign below the bar (the opening is read as the message): the vectors cost grows
+    with those sentences, not with the text."""
+    text = normalize(message)
+    sentences = _Sentences(text)
+    picked: list[str] = []
+    for hit in remembered_reading(message, lex).hits:
+        at = text.find(hit.span, EMBED_CHARS)
+        if hit.cue.kind not in KINDS or hit.weight <= 0 or at < 0:
+            continue
+        start, end = sentences.around(at)
+        sentence = text[start:end].strip()
+        if sentence and sentence not in picked and not lex.fiction.search(sentence):
+            picked.append(sentence[:EMBED_CHARS])
+        if len(picked) == PASTE_SENTENCES:
+            break
+    if not picked:
+        return []
+    found = [h for hits in classifier_hits(shared_vectors(embed, picked), embed) for h in hits]
+    return sorted(found, key=lambda h: -h.weight)[:1]
 
 
 def _named_domain(texts: list[str], place: DomainVerdict) -> tuple[str | None, str | None]:

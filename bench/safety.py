@@ -408,7 +408,7 @@ PASTE_CRISES = ("I am going to end my life on Friday.",
 def paste_rows(sizes: list[int], embedder: Any, repeats: int = 5) -> list[common.Row]:
     """Detection inside pasted documents: wall and CPU time (p95 over crisis sentences and
     repeats) and whether each sentence was caught, per size."""
-    from agents.safety_detect import detect
+    from agents.safety_detect import detect, forget_readings
 
     rows = []
     for kb in sizes:
@@ -419,6 +419,7 @@ def paste_rows(sizes: list[int], embedder: Any, repeats: int = 5) -> list[common
             if embedder is not None:
                 embedder.embed([text[:2000]])  # recall embedded the message before
             for _ in range(repeats):
+                forget_readings()  # each time a new paste, read anew
                 start, cpu = time.perf_counter(), time.thread_time()
                 found = detect(text, embed=embedder)
                 walls.append((time.perf_counter() - start) * 1e3)

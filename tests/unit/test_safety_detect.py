@@ -491,3 +491,14 @@ def test_a_figure_of_speech_counts_for_little_with_the_classifier_too() -> None:
     embed = _Named({joke: _towards("violence"), plain: _towards("violence")})
     assert detect(joke, embed=embed).crisis_kind is None
     assert detect(plain, embed=embed).crisis_kind == "violence"
+
+
+def test_a_weak_sign_deep_in_a_paste_is_read_by_the_classifier_too() -> None:
+    sentence = "I gave my guitar to my nephew last week."  # a weak sign for the cues alone
+    filler = PROSE * 40
+    message = f"Can you check this report? {filler} {sentence} {filler}"
+    assert detect(message).crisis_kind is None
+    embed = _Named({sentence.lower(): _towards("suicide")})
+    found = detect(message, embed=embed)
+    assert found.crisis_kind == "suicide"
+    assert any("learned suicide" in e for e in found.evidence)
