@@ -76,7 +76,24 @@ def _lexicon() -> dict[str, list[str]]:
 
 def lexicon(name: str) -> frozenset[str]:
     """A word list of ``data/lexicon.yaml`` (``stop_words``, ``filler``, ``negations``)."""
-    return frozenset(str(w) for w in _lexicon()[name])
+    return frozenset(phrases(name))
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """A list of ``data/lexicon.yaml`` in the order it is written (a pattern that strikes out
+    what it matched tries a longer phrase before its beginning)."""
+    return tuple(str(w) for w in _lexicon()[name])
+
+
+def alternation(listed: tuple[str, ...] | list[str]) -> str:
+    """A regular-expression alternation of ``listed``, in order, each phrase matched as
+    written, except that a final ``*`` stands for any word ending ("avoid*": avoid, avoiding)
+    and a final ``+`` for at least one more letter ("replac+": replace, replacing)."""
+    def one(phrase: str) -> str:
+        if phrase[-1:] in ("*", "+") and len(phrase) > 1:
+            return re.escape(phrase[:-1]) + r"\w" + phrase[-1]
+        return re.escape(phrase)
+    return "|".join(one(p) for p in listed)
 
 
 STOP_WORDS = lexicon("stop_words")
