@@ -17,18 +17,14 @@ ASSUMPTION = re.compile(r"\s*\(Assumed [^)]*\)\s*$")
 
 # The judge's word lists are data (``data/lexicon.yaml``), written apart from the words the
 # refine node removes, so a repair that misses one is still caught.
-_MEAT = alternation(phrases("meat"))
-_FISH = alternation(phrases("fish"))
-_ANIMAL = alternation(phrases("animal_products"))
-_GLUTEN = alternation(phrases("gluten"))
-_LUXURY = alternation(phrases("luxury"))
-_THRIFT = alternation(phrases("thrift"))
-_CONTRACTIONS = alternation(phrases("casual"))
-_STIFF = alternation(phrases("stiff"))
-_JARGON = alternation(phrases("jargon"))
-_BEGINNER = alternation(phrases("beginner"))
-_EXAMPLE = alternation(phrases("example"))
-_ANALOGY = alternation(phrases("analogy"))
+_LISTS = {name: alternation(phrases(name)) for name in (
+    "meat", "fish", "animal_products", "gluten", "luxury", "thrift", "casual", "stiff", "jargon",
+    "beginner", "example", "analogy")}
+_MEAT, _FISH, _ANIMAL, _GLUTEN = (_LISTS[n] for n in ("meat", "fish", "animal_products", "gluten"))
+_LUXURY, _THRIFT, _CONTRACTIONS, _STIFF = (_LISTS[n] for n in ("luxury", "thrift", "casual",
+                                                              "stiff"))
+_JARGON, _BEGINNER, _EXAMPLE, _ANALOGY = (_LISTS[n] for n in ("jargon", "beginner", "example",
+                                                             "analogy"))
 
 
 def _units(system: str) -> str:
