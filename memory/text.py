@@ -20,6 +20,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # In prose a reply writes, a new sentence also starts with a capital, a digit or a quote
 # ("e.g. this" stays whole); line breaks are left to the caller.
 _SENTENCE_CAPITAL = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_IN_LINE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
@@ -32,6 +33,12 @@ def sentences(text: str, *, capital_next: bool = False) -> list[str]:
     """
     pattern = _SENTENCE_CAPITAL if capital_next else _SENTENCE
     return [s.strip() for s in pattern.split(text.strip()) if s.strip()]
+
+
+def sentence_pieces(line: str) -> list[str]:
+    """The sentences of one line exactly as written, spacing kept and none dropped: for code
+    that rebuilds the line from the pieces it keeps."""
+    return _SENTENCE_IN_LINE.split(line)
 
 
 def words(text: str) -> list[str]:
