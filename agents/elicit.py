@@ -155,7 +155,7 @@ def bar(threshold: float, asked: int, budget: int, last_question_bar: float | No
 
 
 def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int, budget: int,
-           off: bool, last_question_bar: float | None = None) -> tuple[Candidate | None, str]:
+           off: bool, tuning: TurnTuning | None = None) -> tuple[Candidate | None, str]:
     """Which dimension to ask about this turn, if any, and why."""
     if policy == "never":
         return None, "policy: never ask"
@@ -170,7 +170,8 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
     if not open_:
         return None, "the profile covers this request" if any(
             c.relevance > 0 for c in ranked) else "no preference bears on this request"
-    best, need = open_[0], bar(threshold, asked, budget, last_question_bar)
+    best, need = open_[0], bar(threshold, asked, budget,
+                               (tuning or TurnTuning.defaults()).last_question_bar)
     last = " (the session's last question)" if need > threshold else ""
     if best.score < need:
         return None, f"best question worth {best.score:.3f} < {need:.3f}{last}"
@@ -196,8 +197,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     threshold = ctx.ask_threshold / willingness
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
-                          budget=ctx.questions_per_session, off=off,
-                          last_question_bar=ctx.tuning.last_question_bar)
+                          budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
     if pick is not None and not ctx.interactive:
         pick, reason = None, "one-shot turn: answer with stated assumptions"
     question: QuestionCard | None = None
@@ -221,13 +221,12 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                                          how="answer"))
                 settled.add(dim.name)
     # A known way of learning shapes every explanation, whatever its subject.
-    also = ({n for n, d in catalog().items() if d.domain == "learning" and beliefs[n].known}
-            if EXPLAINING.search(message) else set())
-    guidance, assumptions, applied = _guidance(beliefs, ranked, settled | also, threshold / 2,
-                                               ctx.tuning.assume_at)
+    shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
+                         and beliefs[n].known} if EXPLAINING.search(message) else set())
+    guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning)
     return {
         "preference_guidance": guidance,
-        "preferences": known_preferences(beliefs, ranked, settled | also),
+        "preferences": known_preferences(beliefs, ranked, shaped),
         "assumptions": assumptions,
         "profile_evidence": evidence,
         "questions_asked": asked,
@@ -269,12 +268,12 @@ def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
 
 
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
-              worth_stating: float, assume_at: float) -> tuple[str, list[str], list[str]]:
+              worth_stating: float, tuning: TurnTuning) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
     An unsure dimension is steered toward its best guess (and the guess stated) only when the
-    guess is likely (``assume_at``) and its question would be worth at least ``worth_stating``
-    (half the threshold): assuming aloud what barely matters is noise.
+    guess is likely (``tuning.assume_at``) and its question would be worth at least
+    ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -291,7 +290,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
         guide = dim.values[value].guidance
         if belief.known or name in settled:
             applied.append(f"{name}={value}")
-        elif cand.score < worth_stating or p < assume_at:
+        elif cand.score < worth_stating or p < tuning.assume_at:
             continue
         else:
             assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")

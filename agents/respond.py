@@ -91,7 +91,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
                     recalled: Sequence[RecalledEntry], recent: list[dict[str, str]],
                     budget: int, guidance: str = "",
                     instructions: list[str] | None = None, reminder: str = "",
-                    message_share: float | None = None) -> Prompt:
+                    tuning: TurnTuning | None = None) -> Prompt:
     """The messages for this turn, fitted into ``budget`` tokens.
 
     ``reminder`` (preference guidance lines) is appended to the message itself.
@@ -122,13 +122,11 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
         return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
                               knowledge="\n\n".join(parts))
 
-    if message_share is None:
-        message_share = TurnTuning.defaults().message_share
     budget = min(budget, max(MIN_PROMPT, model.context_window - MIN_REPLY_TOKENS))
     rules = list(instructions or [])
     entries = [r.text for r in recalled]
     tail = _reminder(reminder)
-    room = int(budget * message_share) - cost(tail)
+    room = int(budget * (tuning or TurnTuning.defaults()).message_share) - cost(tail)
     message, cut = fit_message(model, message, max(room, 16))
     message += tail
     fixed = cost(message)
@@ -176,7 +174,7 @@ def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) ->
         instructions=[i.text for i in state.get("instructions") or []],
         guidance=state.get("safety_guidance", ""),
         reminder=state.get("preference_guidance", ""),
-        message_share=ctx.tuning.message_share)
+        tuning=ctx.tuning)
 
 
 def _stream_draft(prompt: Prompt, stream: DraftStream, ctx: TurnContext,
