@@ -458,6 +458,7 @@ class Tacit:
 
     def _context(self, interactive: bool) -> Any:
         from agents.state import TurnContext
+        from agents.tuning import TurnTuning
 
         return TurnContext.of(
             self.model, self.memory, self.settings.turn,
@@ -465,7 +466,8 @@ class Tacit:
             safety_country=self.settings.safety.country.upper(),
             safety_composed=self.settings.safety.composes_for(self.settings.chat.model),
             extractor=self._role_model("extractor"), summarizer=self._role_model("summarizer"),
-            refiner=self._role_model("refiner"))
+            refiner=self._role_model("refiner"),
+            tuning=TurnTuning.defaults().with_overrides(self.settings.turn_tuning))
 
     def _run(self, graph_input: Any, config: dict[str, Any], user: str, session_id: str, *,
              lock: UserLock, interactive: bool = True) -> Iterator[Event]:
