@@ -26,6 +26,7 @@ _SENTENCE_CAPITAL = re.compile(r"(?<=[.!?\u2026])[\"')\]]?\s+(?=[A-Z0-9\"'(])")
 # before a number ("No. 5"; "No. I don't" is two sentences).
 _ABBREVIATION = re.compile(r"\b(?:St|Mr|Mrs|Ms|Dr|Prof|vs|etc|e\.g|i\.e|approx|Av)\.$", re.I)
 _NUMBER_SIGN = re.compile(r"\bno\.$", re.I)
+_SENTENCE_IN_LINE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
@@ -71,6 +72,12 @@ def sentences(text: str, *, capital_next: bool = False) -> list[str]:
     return [s.text for s in sentence_spans(text, capital_next=capital_next)]
 
 
+def sentence_pieces(line: str) -> list[str]:
+    """The sentences of one line exactly as written, spacing kept and none dropped: for code
+    that rebuilds the line from the pieces it keeps."""
+    return _SENTENCE_IN_LINE.split(line)
+
+
 def words(text: str) -> list[str]:
     """The lower-case words of ``text``; an apostrophe inside a word is dropped ("don't" is
     "dont", "Maya's" is "mayas")."""
@@ -113,7 +120,24 @@ def _lexicon() -> dict[str, list[str]]:
 
 def lexicon(name: str) -> frozenset[str]:
     """A word list of ``data/lexicon.yaml`` (``stop_words``, ``filler``, ``negations``)."""
-    return frozenset(str(w) for w in _lexicon()[name])
+    return frozenset(phrases(name))
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """A list of ``data/lexicon.yaml`` in the order it is written (a pattern that strikes out
+    what it matched tries a longer phrase before its beginning)."""
+    return tuple(str(w) for w in _lexicon()[name])
+
+
+def alternation(listed: tuple[str, ...] | list[str]) -> str:
+    """A regular-expression alternation of ``listed``, in order, each phrase matched as
+    written, except that a final ``*`` stands for any word ending ("avoid*": avoid, avoiding)
+    and a final ``+`` for at least one more letter ("replac+": replace, replacing)."""
+    def one(phrase: str) -> str:
+        if phrase[-1:] in ("*", "+") and len(phrase) > 1:
+            return re.escape(phrase[:-1]) + r"\w" + phrase[-1]
+        return re.escape(phrase)
+    return "|".join(one(p) for p in listed)
 
 
 STOP_WORDS = lexicon("stop_words")
