@@ -29,6 +29,7 @@ from assistant.settings import Settings
 from tui.background import in_background, report
 from tui.commands import TacitCommands
 from tui.confirm import ask_to_forget
+from tui.guard import Guarded
 from tui.help import HelpScreen
 from tui.instructions_screen import InstructionsScreen
 from tui.memory_screen import MemoryScreen
@@ -56,7 +57,7 @@ def make_app(settings: Settings, *, user: str, new_session: bool = False,
     return TacitApp(settings, user=user, new_session=new_session, tacit=tacit)
 
 
-class TacitApp(App[None]):
+class TacitApp(Guarded, App[None]):
     """Chat with Tacit in the terminal."""
 
     CSS_PATH = "app.tcss"

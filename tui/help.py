@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.guard import Guarded
+
 KEYS = [
     ("Enter", "send the message, or answer Tacit's question"),
     ("Ctrl+N", "start a new conversation"),
@@ -34,7 +36,7 @@ def keys_text() -> str:
     return "\n".join(f"{key:<16} {what}" for key, what in KEYS) + f"\n\n{NOTE}"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Guarded, ModalScreen[None]):
     """The keys, over the chat; Escape or F1 closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss", "Close")]

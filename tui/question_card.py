@@ -19,13 +19,14 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from assistant.service import Question
+from tui.guard import Guarded
 
 SKIP = "skip this question"      # matches no quick answer, and does not turn asking off
 STOP = "stop asking"             # the words elicit and safety read as "just answer"
 MOST_KEYS = 9
 
 
-class QuestionCard(Vertical, can_focus=True):
+class QuestionCard(Guarded, Vertical, can_focus=True):
     """The question, its quick answers as numbered buttons, and own words, skip, stop asking.
 
     With the card focused, a number picks; any other letter starts an answer in the person's

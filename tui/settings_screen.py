@@ -21,6 +21,7 @@ from assistant.errors import TacitError
 from assistant.service import Tacit
 from assistant.settings import save_settings
 from tui.background import in_background, report
+from tui.guard import Guarded
 from tui.model_picker import ModelPicker, model_choices
 from tui.text_prompt import TextPrompt
 
@@ -56,7 +57,7 @@ class Row:
     label: str
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(Guarded, Screen[None]):
     """Models, budgets and theme; Enter changes the highlighted one, Escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Back")]

@@ -13,10 +13,11 @@ from textual.widgets.markdown import MarkdownFence
 
 from assistant.crisis import split_resources
 from assistant.service import Question
+from tui.guard import Guarded
 from tui.question_card import QuestionCard
 
 
-class Transcript(VerticalScroll):
+class Transcript(Guarded, VerticalScroll):
     """The user's messages as plain text and Tacit's replies as Markdown, in order.
 
     Each stored reply knows its turn, so the why panel can say why it was given. With the

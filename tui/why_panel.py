@@ -10,12 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from tui.guard import Guarded
 from tui.text import one_line
 
 NODES = ("recall", "safety", "elicit", "respond", "refine", "memorize")
 
 
-class WhyPanel(ModalScreen[None]):
+class WhyPanel(Guarded, ModalScreen[None]):
     """One reply's reasons over the chat, under the message it answered; Escape (or w, F2)
     closes it."""
 
