@@ -123,7 +123,9 @@ class Settings(BaseSettings, TurnSettings):
     simulated_user: ModelSettings | None = Field(None, description="Default: the chat model.")
     safety: SafetySettings = Field(default_factory=SafetySettings)
     max_message_chars: int = Field(
-        32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
+        200_000, ge=1, description="Longest message accepted; longer ones are refused whole. "
+        "A message longer than the model's share of the prompt is cut (its beginning and end "
+        "kept) and the reply says which part the model read."
     )
     recall_tuning: dict[str, float] = Field(
         default_factory=dict, description="Overrides of recall's tuned numbers by name "
