@@ -887,10 +887,12 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str], repeats: int)
     failures, spreads = [], []
     for size in sizes:
         for kind in kinds:
-            message = pasted(kind, size, rng)
             label = f"size={size // 1000}KB,kind={kind}"
             runs: list[tuple[TurnTimes, float]] = []
             for _ in range(repeats):
+                # A new message each time: the embedder and safety keep what they read of the
+                # last few messages, so a message sent again would cost less than a new one.
+                message = pasted(kind, size, rng)
                 with scratch("sweep") as data:
                     tacit = sweep_service(data, model, embedder)
                     got = timed_turn(tacit, counted, llm, tacit.new_session(USER).id, message)

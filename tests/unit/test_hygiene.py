@@ -147,7 +147,7 @@ def test_a_long_code_paste_costs_the_reply_and_one_fixed_size_repair(
     """The reply's path makes one reply and at most one repair, and the repair reads a fixed
     share of the message however much code was pasted."""
     repair_tokens = []
-    for size in (3_000, 30_000):  # 30 KB: just under the message limit
+    for size in (3_000, 30_000, 200_000):  # 200 KB: the longest message accepted
         fake_model.history.clear()
         fake_model.enqueue("It defines small functions that scale a value.")
         done = tacit.ask("ana", code_paste(size), tacit.new_session("ana").id)
