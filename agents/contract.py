@@ -44,8 +44,15 @@ class Written(BaseModel):
         return self.model_copy(update={**written, **(newer.model_extra or {})})
 
     def undeclared(self) -> list[str]:
-        """Keys this section carries that it does not declare (a node wrote an unknown key)."""
-        return sorted(self.model_extra or {})
+        """Keys this section carries that it does not declare (a node wrote an unknown key),
+        its own and those of the parts it holds ("facts.x", "stored.y")."""
+        found = sorted(self.model_extra or {})
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            for part in value if isinstance(value, list) else [value]:
+                if isinstance(part, Written):
+                    found += [f"{name}.{k}" for k in part.undeclared()]
+        return found
 
 
 # Settings a turn runs with -------------------------------------------------------------------
@@ -261,6 +268,74 @@ class LearningTrace(Written):
     error: str | None = None
 
 
+class Refusal(BaseModel):
+    """Words the noting step did not keep, and why (not said by the user, too little, ...)."""
+
+    text: str
+    why: str
+
+
+class Captured(BaseModel):
+    """A rule or preference found in the message, before it is stored."""
+
+    kind: str                              # "instruction" or "preference"
+    text: str                              # the user's own words
+    confidence: float
+    source: str                            # "model" or "rules"
+    implicit: bool = False
+    said: str = ""                         # an implicit choice: the user's own words
+    option: str = ""                       # an implicit choice: the offered option picked
+
+
+class NotedItem(Written):
+    """A rule or preference stored from the turn, and the ones it replaced."""
+
+    kind: str
+    id: str
+    text: str
+    by: str = ""                           # "model" or "rules"
+    confidence: float | None = None        # a preference's
+    replaced: list[str] = Field(default_factory=list)
+
+
+class NotedTrace(Written):
+    """learning, noting: what the message was found to ask Tacit to keep, what was stored,
+    and what was refused."""
+
+    candidates: list[Captured] = Field(default_factory=list)
+    rejected: list[Refusal] = Field(default_factory=list)
+    model_failures: list[Refusal] = Field(default_factory=list)
+    model_calls: int = 0
+    ms: float = 0.0
+    stored: list[NotedItem] = Field(default_factory=list)
+
+
+class LearnedFact(Written):
+    """A fact recorded from the turn: added, or superseding an older one."""
+
+    action: str
+    id: str
+    replaced: str | None = None
+
+
+class FactsTrace(Written):
+    """learning, facts: what was recorded, what was already recalled, and by what."""
+
+    learned: list[LearnedFact] = Field(default_factory=list)
+    skipped_as_recalled: int = 0
+    by: str = "rules"                      # "rules" or "model"
+    extractor_error: str | None = None
+
+
+class MemoryUpkeepTrace(Written):
+    """learning, memory upkeep: the facts, the sessions closed into the tree, the cost."""
+
+    facts: FactsTrace | None = None
+    sessions_closed: list[str] = Field(default_factory=list)
+    model_calls: int = 0
+    ms: float = 0.0
+
+
 class TurnTrace(Written):
     """The whole trace of one turn: when and with which model, each node's section and its
     time, and (once learning is done) what was learned."""
@@ -280,8 +355,8 @@ class TurnTrace(Written):
     refine: RefineTrace | None = None
     # Learning, after the reply.
     profile_learned: list[str] | None = None
-    memory: dict[str, Any] | None = None
-    noted: dict[str, Any] | None = None
+    memory: MemoryUpkeepTrace | None = None
+    noted: NotedTrace | None = None
     learning: LearningTrace | None = None
 
     def _always(self) -> set[str]:
@@ -315,7 +390,7 @@ class TurnTrace(Written):
 
     def undeclared(self) -> list[str]:
         """Every key, here or in a section, that the contract does not declare."""
-        found = [f"trace.{k}" for k in super().undeclared()]
+        found = [f"trace.{k}" for k in sorted(self.model_extra or {})]
         for name in type(self).model_fields:
             section = getattr(self, name)
             if isinstance(section, Written) and not isinstance(section, RefineTrace):
@@ -338,5 +413,6 @@ def merge_trace(old: TurnTrace | dict[str, Any] | None,
 STATE_MODELS: tuple[type[BaseModel], ...] = (
     RecalledEntry, Evidence, AppliedInstruction, CardField, QuestionCard, RecallTrace,
     InstructionsTrace, SafetyTrace, ElicitTrace, RespondTrace, RefineTrace, LearningTrace,
+    Refusal, Captured, NotedItem, NotedTrace, LearnedFact, FactsTrace, MemoryUpkeepTrace,
     TurnTrace,
 )

@@ -91,7 +91,8 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     spent += memory_trace.tokens
     recalled = [*kept_preferences, *(r for r in recalled if r.id not in firsts)]
     # Standing instructions that apply (agents/instructions.py).
-    chosen = for_request(ctx.memory, user_id, query, recent)
+    chosen = for_request(ctx.memory, user_id, query, recent,
+                         trigger_similarity=ctx.tuning.trigger_similarity)
     replies = said_before(ctx.memory, user_id, session_id)
     return {
         "recent": recent,

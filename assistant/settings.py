@@ -86,6 +86,15 @@ class SafetySettings(BaseModel):
         "lines and findahelpline.com, and Tacit asks once.",
         pattern=r"^([A-Za-z]{2})?$",
     )
+    composed_crisis_reply: Literal["auto", "on", "off"] = Field(
+        "auto", description="In a crisis, the words after the emergency numbers and lines are "
+        "written by Tacit's code (a short acknowledgement and the next step) instead of by the "
+        "chat model. auto: on for the bundled small model, off for any other.")
+
+    def composes_for(self, model: str) -> bool:
+        """Whether a crisis reply is composed by code for chat model ``model``."""
+        return self.composed_crisis_reply == "on" or (
+            self.composed_crisis_reply == "auto" and model == BUNDLED_MODEL)
 
 
 class Settings(BaseSettings, TurnSettings):
@@ -132,12 +141,26 @@ class Settings(BaseSettings, TurnSettings):
         "(defaults and what each means: data/recall_tuning.yaml), e.g. {\"session_beam\": 10}."
     )
 
+    turn_tuning: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of a turn's other tuned numbers (asking, "
+        "instructions, the reply) by name (defaults and what each means: "
+        "data/turn_tuning.yaml), e.g. {\"assume_at\": 0.7}."
+    )
+
     @field_validator("recall_tuning")
     @classmethod
     def _known_tuning(cls, value: dict[str, float]) -> dict[str, float]:
         from memory.tuning import RecallTuning
 
         RecallTuning.defaults().with_overrides(value)  # an unknown name or value is refused
+        return value
+
+    @field_validator("turn_tuning")
+    @classmethod
+    def _known_turn_tuning(cls, value: dict[str, float]) -> dict[str, float]:
+        from agents.tuning import TurnTuning
+
+        TurnTuning.defaults().with_overrides(value)  # an unknown name or value is refused
         return value
 
     @classmethod

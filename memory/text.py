@@ -20,6 +20,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # In prose a reply writes, a new sentence also starts with a capital, a digit or a quote
 # ("e.g. this" stays whole); line breaks are left to the caller.
 _SENTENCE_CAPITAL = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_IN_LINE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
@@ -32,6 +33,12 @@ def sentences(text: str, *, capital_next: bool = False) -> list[str]:
     """
     pattern = _SENTENCE_CAPITAL if capital_next else _SENTENCE
     return [s.strip() for s in pattern.split(text.strip()) if s.strip()]
+
+
+def sentence_pieces(line: str) -> list[str]:
+    """The sentences of one line exactly as written, spacing kept and none dropped: for code
+    that rebuilds the line from the pieces it keeps."""
+    return _SENTENCE_IN_LINE.split(line)
 
 
 def words(text: str) -> list[str]:
@@ -76,7 +83,24 @@ def _lexicon() -> dict[str, list[str]]:
 
 def lexicon(name: str) -> frozenset[str]:
     """A word list of ``data/lexicon.yaml`` (``stop_words``, ``filler``, ``negations``)."""
-    return frozenset(str(w) for w in _lexicon()[name])
+    return frozenset(phrases(name))
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """A list of ``data/lexicon.yaml`` in the order it is written (a pattern that strikes out
+    what it matched tries a longer phrase before its beginning)."""
+    return tuple(str(w) for w in _lexicon()[name])
+
+
+def alternation(listed: tuple[str, ...] | list[str]) -> str:
+    """A regular-expression alternation of ``listed``, in order, each phrase matched as
+    written, except that a final ``*`` stands for any word ending ("avoid*": avoid, avoiding)
+    and a final ``+`` for at least one more letter ("replac+": replace, replacing)."""
+    def one(phrase: str) -> str:
+        if phrase[-1:] in ("*", "+") and len(phrase) > 1:
+            return re.escape(phrase[:-1]) + r"\w" + phrase[-1]
+        return re.escape(phrase)
+    return "|".join(one(p) for p in listed)
 
 
 STOP_WORDS = lexicon("stop_words")

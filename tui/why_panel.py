@@ -87,6 +87,11 @@ def _profile(trace: dict[str, Any]) -> str:
     lines += [f"- applied: {_text(a)}" for a in elicit.get("applied") or []]
     lines += [f"- assumed: {_text(a)}" for a in elicit.get("assumed") or []]
     lines += [f"- learned: {_text(a)}" for a in trace.get("profile_learned") or []]
+    lines += [f"- noted {n.get('kind', '?')}: {one_line(_text(n))}"
+              for n in (trace.get("noted") or {}).get("stored") or []]
+    facts = ((trace.get("memory") or {}).get("facts") or {}).get("learned") or []
+    if facts:
+        lines.append(f"- facts: {', '.join(str(f.get('action', '?')) for f in facts)}")
     if elicit.get("decision"):
         lines.append(f"- asking: {elicit['decision']}")
     return "\n".join(lines) if len(lines) > 1 else ""
