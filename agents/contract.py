@@ -242,23 +242,34 @@ class RespondTrace(Written):
     formatted: bool = False
 
 
-class RefineTrace(Written):
-    """refine: which reviewers ran, what they found and changed; the draft when revised.
+class RefineFinding(BaseModel):
+    """One problem a reviewer found in the draft (``agents/refiners/base.py`` ``Finding``)."""
 
-    The planner adds a key per refiner step it took (what it set out to do), so this section
-    carries keys it does not declare by design.
-    """
+    refiner: str
+    kind: str
+    span: str                              # the draft's text at fault (or the request's part)
+    severity: Literal["error", "warning"] = "error"
+    fix: str | None = None                 # its replacement when known ("" deletes it)
+    ask: str = ""                          # what the model repair was asked to change
+    needs: Literal["", "add", "rewrite"] = ""
+    model_used: bool = False
+    last: bool = False                     # the span's last occurrence was meant
+
+
+class RefineTrace(Written):
+    """refine: which reviewers ran, what they found and changed; the draft when revised."""
 
     planned: list[str] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list)
-    findings: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    findings: dict[str, list[RefineFinding]] = Field(default_factory=dict)
     changes: list[str] = Field(default_factory=list)
-    repair: str = ""                       # "", "add" or "rewrite": the model repair made
+    repair: str = ""                       # "", "add", "rewrite" or "translate": the model repair
     rechecked: list[str] = Field(default_factory=list)
-    unresolved: list[dict[str, Any]] = Field(default_factory=list)
+    unresolved: list[RefineFinding] = Field(default_factory=list)
     model_calls: int = 0
     revised: bool = False
     draft: str | None = None
+    persona: list[str] | None = None       # the persona checks planned ("units=metric", ...)
 
 
 class LearningTrace(Written):
@@ -393,7 +404,7 @@ class TurnTrace(Written):
         found = [f"trace.{k}" for k in sorted(self.model_extra or {})]
         for name in type(self).model_fields:
             section = getattr(self, name)
-            if isinstance(section, Written) and not isinstance(section, RefineTrace):
+            if isinstance(section, Written):
                 found += [f"{name}.{k}" for k in section.undeclared()]
         return found
 
@@ -412,7 +423,8 @@ def merge_trace(old: TurnTrace | dict[str, Any] | None,
 # Every type a checkpoint may hold, for its reader's allowlist.
 STATE_MODELS: tuple[type[BaseModel], ...] = (
     RecalledEntry, Evidence, AppliedInstruction, CardField, QuestionCard, RecallTrace,
-    InstructionsTrace, SafetyTrace, ElicitTrace, RespondTrace, RefineTrace, LearningTrace,
-    Refusal, Captured, NotedItem, NotedTrace, LearnedFact, FactsTrace, MemoryUpkeepTrace,
+    InstructionsTrace, SafetyTrace, ElicitTrace, RespondTrace, RefineFinding, RefineTrace,
+    LearningTrace, Refusal, Captured, NotedItem, NotedTrace, LearnedFact, FactsTrace,
+    MemoryUpkeepTrace,
     TurnTrace,
 )
