@@ -41,6 +41,7 @@ from memory.preferences import (
     signals,
 )
 from memory.profile import KNOWN, WILLINGNESS, Belief
+from memory.statements import own_request
 
 STOP_ASKING = re.compile(
     r"\b(just answer|stop asking|no more questions|don'?t ask|do not ask|quit asking|"
@@ -180,7 +181,9 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
 
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
-    user, message = state["user_id"], state["message"]
+    # The person's own words: a pasted text is not read for their preferences (and a 200 KB
+    # one took seconds to read).
+    user, message = state["user_id"], own_request(state["message"])
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
     evidence: list[Evidence] = []

@@ -135,7 +135,9 @@ class Settings(BaseSettings, TurnSettings):
     theme: Literal["dark", "light"] = Field(
         "dark", description="The chat app's colours (Ctrl+T or the settings screen switch).")
     max_message_chars: int = Field(
-        32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
+        200_000, ge=1, description="Longest message accepted; longer ones are refused whole. "
+        "A message longer than the model's share of the prompt is cut (its beginning and end "
+        "kept) and the reply says which part the model read."
     )
     recall_tuning: dict[str, float] = Field(
         default_factory=dict, description="Overrides of recall's tuned numbers by name "
