@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from agents.llm import ChatModel, Message, fit_message
+from memory.statements import REQUEST_CHARS, own_request
 
 Severity = Literal["error", "warning"]
 Needs = Literal["", "add", "rewrite"]
@@ -55,6 +57,13 @@ class Situation:
     history: list[dict[str, str]] = field(default_factory=list)  # {"role", "text"}, oldest first
     recalled: list[str] = field(default_factory=list)     # recalled turns and summaries
     hit_cap: bool = False                                  # the draft stopped at the token cap
+
+    @cached_property
+    def asked(self) -> str:
+        """What the person asks, for checks of the request itself (its language, its parts,
+        what it bears on): the whole request when short; of a long paste, their own words
+        around it, cut to a bounded length, so a 200 KB paste costs what a line does."""
+        return self.request if len(self.request) <= REQUEST_CHARS else own_request(self.request)
 
     def said_by(self, role: str) -> list[str]:
         return [h["text"] for h in self.history if h.get("role") == role]

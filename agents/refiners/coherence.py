@@ -112,8 +112,8 @@ def wanted_language(state: Situation) -> str | None:
     for rule in state.instructions:
         if _ANSWER_IN.search(rule) and (code := named_language(rule)):
             return code
-    asked = named_language(state.request) if _ANSWER_IN.search(state.request) else None
-    return asked or language(state.request)
+    asked = named_language(state.asked) if _ANSWER_IN.search(state.asked) else None
+    return asked or language(state.asked)
 
 
 def switched_language(draft: str, wanted: str) -> list[Finding]:
@@ -171,7 +171,7 @@ def unanswered(draft: str, state: Situation) -> list[Finding]:
     """
     said = content(draft)
     found = []
-    for n, part in enumerate(request_parts(state.request)):
+    for n, part in enumerate(request_parts(state.asked)):
         asked = content(part) - _FRAMING
         share = len(asked & said) / len(asked) if asked else 1.0
         if n > 0 and share < ANSWERED:
@@ -186,9 +186,10 @@ def contradictions(draft: str, state: Situation) -> list[Finding]:
     earlier = state.said_by("assistant")
     # A number the person gave is theirs to change: "and for 4 people?" after a reply about 2
     # is a new matter, not a contradiction, and must never be "fixed" back to the old number.
+    clashes = number_clashes(draft, earlier)
     theirs = {_digits(q.text) for text in [state.request, *state.said_by("user")]
-              for q in quantities(text)}
-    for clash in number_clashes(draft, earlier):
+              for q in quantities(text)} if clashes else set()
+    for clash in clashes:
         if _digits(clash.said.text) not in theirs:
             found.append(Finding(NAME, "contradicts_history", clash.said.text, fix=clash.known))
     for clash in negation_clashes(draft, earlier):
@@ -226,9 +227,9 @@ class CoherenceRefiner:
     stage = 1  # first: later refiners should not check text that is about to be cut
 
     def needed(self, state: Situation) -> bool:
-        one_line = len(sentences(state.draft)) <= 1 and not request_parts(state.request)
+        one_line = len(sentences(state.draft)) <= 1 and not request_parts(state.asked)
         finished = bool(_ENDS.search(state.draft))
-        foreign = language(state.request) not in (None, "en") or any(
+        foreign = language(state.asked) not in (None, "en") or any(
             _ANSWER_IN.search(r) for r in state.instructions) or language(state.draft) not in (
             None, "en")
         return not one_line or not finished or foreign or bool(state.history)

@@ -162,7 +162,7 @@ class PersonaRefiner:
             return tone_findings(text, state)
         if dimension == "expertise":
             return level_findings(text, state)
-        if dimension == "units" and asks_other_units(state.request, value):
+        if dimension == "units" and asks_other_units(state.asked, value):
             return []
         if step == "learning_style=steps":
             return as_findings(self.name, kind, text, as_steps(text))

@@ -77,7 +77,7 @@ def _spelled_out(match: re.Match[str]) -> str | None:
 def tone_findings(text: str, state: Situation) -> list[Finding]:
     """Wording against the tone the person wants, in a text they asked to be written."""
     wanted = state.preferences.get("tone")
-    if wanted not in ("formal", "casual") or not relevance(catalog()["tone"], state.request):
+    if wanted not in ("formal", "casual") or not relevance(catalog()["tone"], state.asked):
         return []
     found: list[Finding] = []
     if wanted == "formal":
@@ -103,7 +103,7 @@ def level_findings(text: str, state: Situation) -> list[Finding]:
     level = state.preferences.get("expertise")
     if level == "beginner":
         found = []
-        asked = state.request.lower()
+        asked = state.asked.lower()
         for sentence in sentences(text):
             glossed, shift = sentence.text, 0
             for pattern, gloss in _checks()["beginner"][""]:
@@ -169,7 +169,7 @@ def over_personalized(draft: str, state: Situation) -> list[Finding]:
     found = []
     for dimension, value in state.preferences.items():
         mention = _mention(dimension, value)
-        if mention is None or bears_on(dimension, state.request):
+        if mention is None or bears_on(dimension, state.asked):
             continue
         for sentence in sentences(draft):
             if mention.search(sentence.text) and re.search(r"\byou", sentence.text, re.I):

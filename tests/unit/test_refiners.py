@@ -364,3 +364,18 @@ def test_one_numbered_line_cut_by_the_cap_is_an_unfinished_sentence() -> None:
                        hit_cap=True)
     [found] = cut_off("1. Bread begins with flour, water, yeast and a starter like", state)
     assert found.kind == "cut_off"
+
+
+def test_a_long_paste_is_read_for_the_request_by_the_persons_own_words_only() -> None:
+    pasted = "\n".join(f"Is step {i} done? What does step {i} cost? Who signs step {i} off?"
+                       for i in range(4000))
+    quoted = pasted.replace("\n", "\n> ")
+    request = f"Summarise this report for me in two lines.\n\n> {quoted}"
+    state = Situation(request=request)
+    assert len(request) > 200_000 and len(state.asked) <= 2_001
+    assert state.asked.startswith("Summarise this report")
+    out = refine_text("In short: the work is on track. The budget holds.", state,
+                      ModelCalls(None, 0))
+    # The pasted questions are not parts of the person's request left unanswered.
+    assert not [f for found in out.findings.values() for f in found
+                if f.kind == "unanswered_part"]
