@@ -9,14 +9,19 @@ up there.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
+from assistant.errors import StoreError
 from assistant.settings import Settings
 from memory import threads
+from memory.db import explain, is_postgres, libpq_url
 from memory.facade import Memory
 
 # Every record id is 32 hex digits (``memory.schema.new_id``).
@@ -24,12 +29,89 @@ _ID = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 def open_checkpointer(settings: Settings) -> BaseCheckpointSaver[Any]:
-    """The checkpointer the settings name: a SQLite file in the data directory."""
+    """The checkpointer the settings name: a SQLite file in the data directory, or, when the
+    memory database is PostgreSQL, tables in that same database (server mode)."""
+    if is_postgres(settings.db_url):
+        return open_postgres(settings.db_url)
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     path = settings.checkpoint_path
     path.parent.mkdir(parents=True, exist_ok=True)
     return SqliteSaver(sqlite3.connect(str(path), check_same_thread=False))
+
+
+def open_postgres(url: str) -> BaseCheckpointSaver[Any]:
+    """LangGraph's PostgreSQL checkpointer over a small pool of connections to ``url``.
+
+    Each connection is checked as it is taken, so after the server went away and came back
+    the next turn gets a live one; a failure while it is away is a :class:`StoreError`.
+    """
+    try:
+        from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool
+
+        saver_class = _postgres_saver()
+    except ImportError as exc:
+        raise StoreError("Server mode needs PostgreSQL's client libraries.",
+                         fix="pip install 'tacit[server]'") from exc
+    pool = ConnectionPool(libpq_url(url), min_size=1, max_size=4, open=False,
+                          check=ConnectionPool.check_connection, timeout=15,
+                          kwargs={"autocommit": True, "prepare_threshold": 0,
+                                  "row_factory": dict_row, "connect_timeout": 10})
+    try:
+        pool.open(wait=True, timeout=15)
+    except Exception as exc:
+        pool.close()
+        raise explain(exc, url) from exc
+    saver = saver_class(pool, url)
+    saver.setup()
+    return saver  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _postgres_saver() -> type:
+    """LangGraph's PostgreSQL checkpointer, its failures said as a store's: a turn stops
+    whole with a clear error, not a driver's traceback. (Imported only in server mode.)"""
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg import Error as PgError
+
+    class Saver(PostgresSaver):
+        def __init__(self, pool: Any, url: str) -> None:
+            super().__init__(pool)
+            self.url = url
+
+        @contextmanager
+        def _said(self) -> Iterator[None]:
+            try:
+                yield
+            except PgError as exc:
+                raise explain(exc, self.url) from exc
+
+        def setup(self) -> None:
+            with self._said():
+                super().setup()
+
+        def get_tuple(self, config: Any) -> Any:
+            with self._said():
+                return super().get_tuple(config)
+
+        def list(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            with self._said():
+                yield from super().list(*args, **kwargs)
+
+        def put(self, *args: Any, **kwargs: Any) -> Any:
+            with self._said():
+                return super().put(*args, **kwargs)
+
+        def put_writes(self, *args: Any, **kwargs: Any) -> None:
+            with self._said():
+                super().put_writes(*args, **kwargs)
+
+        def delete_thread(self, thread_id: str) -> None:
+            with self._said():
+                super().delete_thread(thread_id)
+
+    return Saver
 
 
 def thread_id(user: str, session_id: str) -> str:
