@@ -65,7 +65,7 @@ def open_postgres(url: str) -> BaseCheckpointSaver[Any]:
         raise explain(exc, url) from exc
     saver = saver_class(pool, url)
     saver.setup()
-    return saver  # type: ignore[no-any-return]
+    return saver
 
 
 @functools.cache
