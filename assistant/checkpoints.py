@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -41,29 +42,18 @@ def open_checkpointer(settings: Settings) -> BaseCheckpointSaver[Any]:
 
 
 def open_postgres(url: str) -> BaseCheckpointSaver[Any]:
-    """LangGraph's PostgreSQL checkpointer over a small pool of connections to ``url``.
+    """LangGraph's PostgreSQL checkpointer on ``url``'s database.
 
-    Each connection is checked as it is taken, so after the server went away and came back
-    the next turn gets a live one; a failure while it is away is a :class:`StoreError`.
+    Its connection is checked before each use and opened anew when the server went away, so
+    after the server is back the next turn works; a failure while it is away is a
+    :class:`StoreError` naming the server.
     """
     try:
-        from psycopg.rows import dict_row
-        from psycopg_pool import ConnectionPool
-
         saver_class = _postgres_saver()
     except ImportError as exc:
         raise StoreError("Server mode needs PostgreSQL's client libraries.",
                          fix="pip install 'tacit[server]'") from exc
-    pool = ConnectionPool(libpq_url(url), min_size=1, max_size=4, open=False,
-                          check=ConnectionPool.check_connection, timeout=15,
-                          kwargs={"autocommit": True, "prepare_threshold": 0,
-                                  "row_factory": dict_row, "connect_timeout": 10})
-    try:
-        pool.open(wait=True, timeout=15)
-    except Exception as exc:
-        pool.close()
-        raise explain(exc, url) from exc
-    saver = saver_class(pool, url)
+    saver = saver_class(url)
     saver.setup()
     return saver
 
@@ -73,43 +63,45 @@ def _postgres_saver() -> type:
     """LangGraph's PostgreSQL checkpointer, its failures said as a store's: a turn stops
     whole with a clear error, not a driver's traceback. (Imported only in server mode.)"""
     from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg import Connection
     from psycopg import Error as PgError
+    from psycopg.rows import dict_row
+
+    def connect(url: str) -> Any:
+        try:
+            return Connection.connect(libpq_url(url), autocommit=True, prepare_threshold=0,
+                                      row_factory=dict_row, connect_timeout=10)
+        except PgError as exc:
+            raise explain(exc, url) from exc
 
     class Saver(PostgresSaver):
-        def __init__(self, pool: Any, url: str) -> None:
-            super().__init__(pool)
+        def __init__(self, url: str) -> None:
+            super().__init__(connect(url))
             self.url = url
+            # Writes in a plain transaction: a connection lost inside pipeline mode was left
+            # unusable ("cannot exit pipeline mode while busy") even after the server returned.
+            self.supports_pipeline = False
+            self._reconnecting = threading.Lock()
+
+        def _live(self) -> None:
+            """Open the connection anew if the server dropped it (a restart, a crash)."""
+            with self._reconnecting:
+                try:
+                    if not self.conn.closed:
+                        self.conn.execute("")
+                        return
+                except PgError:
+                    self.conn.close()
+                self.conn = connect(self.url)
 
         @contextmanager
-        def _said(self) -> Iterator[None]:
+        def _cursor(self, *, pipeline: bool = False) -> Iterator[Any]:
+            self._live()
             try:
-                yield
+                with super()._cursor(pipeline=pipeline) as cur:
+                    yield cur
             except PgError as exc:
                 raise explain(exc, self.url) from exc
-
-        def setup(self) -> None:
-            with self._said():
-                super().setup()
-
-        def get_tuple(self, config: Any) -> Any:
-            with self._said():
-                return super().get_tuple(config)
-
-        def list(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
-            with self._said():
-                yield from super().list(*args, **kwargs)
-
-        def put(self, *args: Any, **kwargs: Any) -> Any:
-            with self._said():
-                return super().put(*args, **kwargs)
-
-        def put_writes(self, *args: Any, **kwargs: Any) -> None:
-            with self._said():
-                super().put_writes(*args, **kwargs)
-
-        def delete_thread(self, thread_id: str) -> None:
-            with self._said():
-                super().delete_thread(thread_id)
 
     return Saver
 

@@ -66,6 +66,7 @@ def open_engine(url: str) -> Engine:
     elif is_postgres(url):
         engine = create_engine(engine_url(url), pool_pre_ping=True,
                                connect_args={"connect_timeout": 10})
+        event.listen(engine, "handle_error", _unreachable_said(url))
     else:
         raise StoreError(f"Tacit keeps its memory in SQLite or PostgreSQL, not {shown(url)}.",
                          fix="Set TACIT_DATABASE_URL to a postgresql:// URL, or unset it for "
@@ -75,6 +76,20 @@ def open_engine(url: str) -> Engine:
     except (OperationalError, InterfaceError) as exc:
         raise explain(exc, url) from exc
     return engine
+
+
+def _unreachable_said(url: str) -> Any:
+    """An engine hook: a lost or refused connection, wherever it happens (a read as much as
+    a write), becomes a :class:`StoreError` naming the server, not the driver's traceback.
+    (The pool's own liveness check is left alone: it reconnects once the server is back.)"""
+    def said(context: Any) -> None:
+        if context.is_pre_ping:
+            return
+        original = context.original_exception
+        if context.is_disconnect or type(original).__name__ in ("OperationalError",
+                                                                 "InterfaceError"):
+            raise explain(context.sqlalchemy_exception or original, url) from original
+    return said
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -148,7 +163,7 @@ def flush_log(engine: Engine) -> None:
 def explain(exc: Exception, url: str) -> StoreError:
     """A database failure in words a person can act on."""
     message, where = str(exc), shown(url)
-    if "locked" in message or "busy" in message:
+    if is_sqlite(url) and ("locked" in message or "busy" in message):
         return StoreLocked(f"The memory database ({where}) is locked by another program.",
                            fix="Close the other Tacit window or process, then try again.")
     first = message.splitlines()[0] if message else type(exc).__name__
