@@ -65,8 +65,8 @@ class PostgresLexicalIndex:
         if not words:
             return []
         matching, params = _any_word(words)
-        sql = (f"SELECT doc_id, ts_rank_cd(words, q) AS rank FROM lexical, (SELECT {matching}) AS s(q) "
-               "WHERE words @@ q AND user_id = :u")
+        sql = ("SELECT doc_id, ts_rank_cd(words, q) AS rank "
+               f"FROM lexical, (SELECT {matching}) AS s(q) WHERE words @@ q AND user_id = :u")
         params.update({"u": user_id, "k": k})
         if kinds:
             sql += " AND kind = ANY(:kinds)"

@@ -19,6 +19,7 @@ import urllib.request
 from contextlib import suppress
 from pathlib import Path
 
+
 def _pg_bin() -> Path:
     """Where PostgreSQL's programs are: ``PG_BIN``, else Debian's newest installed version."""
     if os.environ.get("PG_BIN"):
