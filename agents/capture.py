@@ -223,6 +223,8 @@ def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
         kind = classify(sentence)
         if kind and not _the_persons_own(kind, sentence):
             continue
+        if kind == "preference":
+            sentence = _preference_clauses(sentence)
         if kind:
             found.append(Candidate(kind, sentence, STATED if kind == "preference" else 1.0,
                                    "rules"))
@@ -238,6 +240,21 @@ def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
                 shown[0].confidence = STATED_CHOICE
             found = shown
     return found
+
+
+_CLAUSE_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|I'd|my)\b)", re.I)
+
+
+def _preference_clauses(sentence: str) -> str:
+    """Of a sentence joining first-person clauses ("I live in Porto and I'm vegetarian"), the
+    clauses that state a preference ("I'm vegetarian"): the rest is other news about the
+    person, which facts learn on their own."""
+    parts = _CLAUSE_JOIN.split(sentence.strip())
+    kept = [p.strip(" ,") for p in parts if classify(p) == "preference"]
+    if len(parts) < 2 or not kept or len(kept) == len(parts):
+        return sentence
+    text = " and ".join(kept)
+    return text if text[-1] in ".!" else text + "."
 
 
 def _the_persons_own(kind: str, sentence: str) -> bool:

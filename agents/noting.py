@@ -45,7 +45,8 @@ class Noting:
             if plan.replaces:
                 old = "; ".join(f'"{_text(r)}"' for r in plan.replaces)
                 line += f" (it replaces {old})"
-            lines.append(line + ".")
+            ends = plan.candidate.text.rstrip().endswith((".", "!", "?"))
+            lines.append(line if ends and not plan.replaces else line + ".")
         return ("\n\n" + "\n".join(lines)) if lines else ""
 
     def commit(self, memory: Memory, user_id: str, turn_id: str | None) -> list[dict[str, Any]]:

@@ -159,10 +159,16 @@ def _exchange(turn: dict[str, str], user: str) -> str:
     return f"{user} said: {said}" + (f" (you answered: {answer})" if answer else "")
 
 
+def _called(user_id: str, ctx: TurnContext) -> str:
+    """What the prompt calls the person: the name they gave, else their account's name."""
+    return ctx.memory.facts.current(user_id, "name") or user_id
+
+
 def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) -> Prompt:
     """This turn's prompt, with ``recent`` as the session's earlier exchanges."""
     return assemble_prompt(
-        ctx.model, user=state["user_id"], message=state["message"], today=ctx.clock(),
+        ctx.model, user=_called(state["user_id"], ctx), message=state["message"],
+        today=ctx.clock(),
         recalled=state.get("recalled", []), recent=recent, budget=ctx.context_budget,
         instructions=[i.text for i in state.get("instructions") or []],
         guidance=state.get("safety_guidance", ""),

@@ -33,7 +33,13 @@ _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today
         r"because|for|in|on|at|from|so)\b|$))")
 # (pattern, attribute); the value is the pattern's last group.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bmy name is " + _VALUE + _END, re.I), "name"),
+    (re.compile(r"\bmy name(?: is|'s) " + _VALUE + _END, re.I), "name"),
+    (re.compile(r"\b(?:[Pp]lease )?[Cc]all me " + _NAME + r"(?=\s*(?:[.,;!]|$))", re.U), "name"),
+    # "Hi, I'm Rosa." An introduction opens the message with a greeting; a bare "I'm Rosa"
+    # mid-message is too often something else ("I'm Portuguese", "I'm Back").
+    (re.compile(r"^\W*(?i:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s,!.]*"
+                r"(?i:there[\s,!.]*)?(?:I'm|I am|[Tt]his is|[Ii]t's) " + _NAME
+                + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
     (re.compile(r"\bI(?:'ve| have)? (?:just |recently )?(?:moved|relocated) to " + _VALUE + _END,
                 re.I), "home city"),
     (re.compile(r"\bI (?:now |currently )?live in " + _VALUE + _END, re.I), "home city"),
@@ -72,7 +78,12 @@ MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "be
 
 
 # Capitalised words that follow "my sister" without being her name ("my sister Is ...").
-_NOT_NAMES = frozenset({"is", "and", "who", "has", "was", "lives", "i", "the", "a"})
+_NOT_NAMES = frozenset({"is", "and", "who", "has", "was", "lives", "i", "the", "a", "back",
+                        "here", "new", "home", "fine", "good", "okay", "ok", "sorry", "tired",
+                        "me", "american", "british", "english", "portuguese", "spanish",
+                        "french", "german", "italian", "brazilian", "canadian", "irish",
+                        "scottish", "welsh", "indian", "chinese", "japanese", "vegan",
+                        "vegetarian", "catholic", "jewish", "muslim"})
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,13 @@ class FactBook:
                                   target_id=row.id, detail={"by": new.id}))
                 replaced = row.id
         return Outcome("superseded" if replaced else "added", new.id, replaced)
+
+    def current(self, user_id: str, attribute: str) -> str | None:
+        """The attribute's current value (``name`` -> ``Rosa``), or None when not known."""
+        for item in self.memory.items(user_id, FACT):
+            if attribute_of(item.text) == attribute.lower():
+                return item.text.partition(":")[2].strip() or None
+        return None
 
     def history(self, user_id: str, attribute: str) -> list[MemoryItem]:
         """Every value the attribute has had, oldest first (the current one last)."""

@@ -44,7 +44,7 @@ async def test_the_reply_is_shown_and_the_chat_usable_while_tacit_learns(
             learning.gate.set()
             await settle(pilot)
             screen = screen_text(app)
-            assert f'Noted instruction: "{RULE}".' in screen  # under the first reply
+            assert f'Noted instruction: "{RULE}"' in screen  # under the first reply
             assert "You said: and another thing" in screen
             assert screen.index("Noted instruction") < screen.index("You said: and another")
             assert log == [f"learned: {RULE}", "learned: and another thing"]

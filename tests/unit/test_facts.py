@@ -76,3 +76,22 @@ def test_questions_state_no_facts() -> None:
     assert facts.find_facts("Do I live in Porto?") == []
     assert [c.text for c in facts.find_facts("My dog is called Rex. I am 34 years old")] == \
         ["dog: Rex", "age: 34"]
+
+
+def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Tacit) -> None:
+    session = tacit.new_session("u1")
+    tacit.ask("u1", "Hi, I'm Rosa. I live in Porto.", session.id)
+    assert tacit.memory.facts.current("u1", "name") == "Rosa"
+    tacit.ask("u1", "What should I cook tonight?", session.id)
+    systems = [call[0]["content"] for call in tacit.model.history
+               if call[0]["content"].startswith("You are Tacit")]
+    assert "talking with Rosa" in systems[-1] and "u1" not in systems[-1]
+    assert "talking with u1" in systems[0]  # before the name was given
+
+
+def test_words_that_only_look_like_an_introduction_are_not_names() -> None:
+    for said in ("Hi, I'm Portuguese.", "Hey, I'm back!", "Call me when you can.",
+                 "Hi, I'm tired", "I'm Rosa's friend"):
+        assert [c for c in facts.find_facts(said) if c.attribute == "name"] == [], said
+    found = facts.find_facts("hello there, I am Ana Maria and I love tea")
+    assert [c.text for c in found if c.attribute == "name"] == ["name: Ana Maria"]

@@ -24,6 +24,14 @@ SCAFFOLD = re.compile(r"^\s*(?:\[\d{1,2} \w+ \d{4}\]|User:|Assistant:|Noted )", 
 
 
 # Capture precision ---------------------------------------------------------------------------
+
+def test_only_the_clause_that_states_a_preference_is_kept_as_one() -> None:
+    said = "Hi, I'm Rosa. I live in Porto and I'm vegetarian."
+    assert [c.text for c in capture(said).candidates] == ["I'm vegetarian."]
+    both = "I love jazz and I love blues."
+    assert [c.text for c in capture(both).candidates] == [both]
+
+
 def test_questions_requests_hypotheticals_and_other_peoples_tastes_are_not_preferences() -> None:
     for message in ["Am I vegetarian?", "Which units do I prefer?",
                     "What vegetarian dish could I cook with Inês this weekend?",

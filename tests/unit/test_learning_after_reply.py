@@ -82,7 +82,7 @@ def test_the_reply_and_the_stored_turn_come_before_learning(
         learning.gate.set()
         learned = done.learning.result(timeout=30)
         assert learned.error is None
-        assert learned.footer == f'Noted instruction: "{RULE}".'
+        assert learned.footer == f'Noted instruction: "{RULE}"'
         assert [r.text for r in InstructionStore(memory).list("ana")] == [RULE]
         assert done.shown == f"You said: {RULE}\n\n{learned.footer}"
         assert tacit.history("ana", session) == [(RULE, done.shown)]
