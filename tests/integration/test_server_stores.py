@@ -175,3 +175,31 @@ def test_forget_leaves_no_row_of_the_canary_in_postgres_and_chroma(
     finally:
         tacit.close()
         servers.postgres.drop_database(url)
+
+
+def test_a_postgres_database_from_before_word_search_gets_its_records_indexed(
+        servers: StoreServers, tmp_path: Path) -> None:
+    from memory.facade import Memory
+    from memory.migrations import HEAD
+    from memory.vectors import VectorIndex
+    from tests.fakes import HashingEmbedder
+
+    url = servers.postgres.create_database("old")
+    vectors = VectorIndex(HashingEmbedder(), path=tmp_path / "chroma")  # type: ignore[arg-type]
+    memory = Memory.open(url, vectors)
+    session = memory.start_session(USER)
+    memory.record_turn(USER, session.id, "My bicycle is a green Brompton.", "Noted.")
+    memory.add(USER, "I am vegetarian")
+    memory.engine.dispose()
+    with psycopg.connect(url, autocommit=True) as conn:  # as the schema was at v6
+        conn.execute("DROP TABLE lexical")
+        conn.execute("UPDATE alembic_version SET version_num = 'v6'")
+    try:
+        memory = Memory.open(url, vectors)
+        with memory.stores.read() as db:
+            assert db.exec(text("SELECT version_num FROM alembic_version")).one()[0] == HEAD  # type: ignore[call-overload]
+            found = memory.stores.lexical.search(db, USER, "brompton vegetarian", 5)
+        assert len(found) == 2
+        memory.engine.dispose()
+    finally:
+        servers.postgres.drop_database(url)
