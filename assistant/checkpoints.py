@@ -86,12 +86,14 @@ def _postgres_saver() -> type:
         def _live(self) -> None:
             """Open the connection anew if the server dropped it (a restart, a crash)."""
             with self._reconnecting:
+                conn = self.conn
+                assert isinstance(conn, Connection)  # one connection here, never a pool
                 try:
-                    if not self.conn.closed:
-                        self.conn.execute("")
+                    if not conn.closed:
+                        conn.execute("")
                         return
                 except PgError:
-                    self.conn.close()
+                    conn.close()
                 self.conn = connect(self.url)
 
         @contextmanager
