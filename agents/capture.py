@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from agents import prompts
+from agents.contract import Captured, NotedTrace, Refusal
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
 from memory import statements
@@ -168,10 +169,12 @@ class Capture:
     model_calls: int = 0
     ms: float = 0.0
 
-    def trace(self) -> dict[str, Any]:
-        return {"candidates": [c.__dict__ for c in self.candidates], "rejected": self.rejected,
-                "model_failures": self.model_failures, "model_calls": self.model_calls,
-                "ms": round(self.ms, 1)}
+    def trace(self) -> NotedTrace:
+        """The trace's ``noted`` section, before anything is stored."""
+        return NotedTrace(candidates=[Captured(**c.__dict__) for c in self.candidates],
+                          rejected=[Refusal(**r) for r in self.rejected],
+                          model_failures=[Refusal(**r) for r in self.model_failures],
+                          model_calls=self.model_calls, ms=round(self.ms, 1))
 
 
 def _words(text: str) -> list[str]:

@@ -44,8 +44,15 @@ class Written(BaseModel):
         return self.model_copy(update={**written, **(newer.model_extra or {})})
 
     def undeclared(self) -> list[str]:
-        """Keys this section carries that it does not declare (a node wrote an unknown key)."""
-        return sorted(self.model_extra or {})
+        """Keys this section carries that it does not declare (a node wrote an unknown key),
+        its own and those of the parts it holds ("facts.x", "stored.y")."""
+        found = sorted(self.model_extra or {})
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            for part in value if isinstance(value, list) else [value]:
+                if isinstance(part, Written):
+                    found += [f"{name}.{k}" for k in part.undeclared()]
+        return found
 
 
 # Settings a turn runs with -------------------------------------------------------------------
@@ -235,23 +242,34 @@ class RespondTrace(Written):
     formatted: bool = False
 
 
-class RefineTrace(Written):
-    """refine: which reviewers ran, what they found and changed; the draft when revised.
+class RefineFinding(BaseModel):
+    """One problem a reviewer found in the draft (``agents/refiners/base.py`` ``Finding``)."""
 
-    The planner adds a key per refiner step it took (what it set out to do), so this section
-    carries keys it does not declare by design.
-    """
+    refiner: str
+    kind: str
+    span: str                              # the draft's text at fault (or the request's part)
+    severity: Literal["error", "warning"] = "error"
+    fix: str | None = None                 # its replacement when known ("" deletes it)
+    ask: str = ""                          # what the model repair was asked to change
+    needs: Literal["", "add", "rewrite"] = ""
+    model_used: bool = False
+    last: bool = False                     # the span's last occurrence was meant
+
+
+class RefineTrace(Written):
+    """refine: which reviewers ran, what they found and changed; the draft when revised."""
 
     planned: list[str] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list)
-    findings: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    findings: dict[str, list[RefineFinding]] = Field(default_factory=dict)
     changes: list[str] = Field(default_factory=list)
-    repair: str = ""                       # "", "add" or "rewrite": the model repair made
+    repair: str = ""                       # "", "add", "rewrite" or "translate": the model repair
     rechecked: list[str] = Field(default_factory=list)
-    unresolved: list[dict[str, Any]] = Field(default_factory=list)
+    unresolved: list[RefineFinding] = Field(default_factory=list)
     model_calls: int = 0
     revised: bool = False
     draft: str | None = None
+    persona: list[str] | None = None       # the persona checks planned ("units=metric", ...)
 
 
 class LearningTrace(Written):
@@ -259,6 +277,74 @@ class LearningTrace(Written):
 
     ms: float | None = None
     error: str | None = None
+
+
+class Refusal(BaseModel):
+    """Words the noting step did not keep, and why (not said by the user, too little, ...)."""
+
+    text: str
+    why: str
+
+
+class Captured(BaseModel):
+    """A rule or preference found in the message, before it is stored."""
+
+    kind: str                              # "instruction" or "preference"
+    text: str                              # the user's own words
+    confidence: float
+    source: str                            # "model" or "rules"
+    implicit: bool = False
+    said: str = ""                         # an implicit choice: the user's own words
+    option: str = ""                       # an implicit choice: the offered option picked
+
+
+class NotedItem(Written):
+    """A rule or preference stored from the turn, and the ones it replaced."""
+
+    kind: str
+    id: str
+    text: str
+    by: str = ""                           # "model" or "rules"
+    confidence: float | None = None        # a preference's
+    replaced: list[str] = Field(default_factory=list)
+
+
+class NotedTrace(Written):
+    """learning, noting: what the message was found to ask Tacit to keep, what was stored,
+    and what was refused."""
+
+    candidates: list[Captured] = Field(default_factory=list)
+    rejected: list[Refusal] = Field(default_factory=list)
+    model_failures: list[Refusal] = Field(default_factory=list)
+    model_calls: int = 0
+    ms: float = 0.0
+    stored: list[NotedItem] = Field(default_factory=list)
+
+
+class LearnedFact(Written):
+    """A fact recorded from the turn: added, or superseding an older one."""
+
+    action: str
+    id: str
+    replaced: str | None = None
+
+
+class FactsTrace(Written):
+    """learning, facts: what was recorded, what was already recalled, and by what."""
+
+    learned: list[LearnedFact] = Field(default_factory=list)
+    skipped_as_recalled: int = 0
+    by: str = "rules"                      # "rules" or "model"
+    extractor_error: str | None = None
+
+
+class MemoryUpkeepTrace(Written):
+    """learning, memory upkeep: the facts, the sessions closed into the tree, the cost."""
+
+    facts: FactsTrace | None = None
+    sessions_closed: list[str] = Field(default_factory=list)
+    model_calls: int = 0
+    ms: float = 0.0
 
 
 class TurnTrace(Written):
@@ -280,8 +366,8 @@ class TurnTrace(Written):
     refine: RefineTrace | None = None
     # Learning, after the reply.
     profile_learned: list[str] | None = None
-    memory: dict[str, Any] | None = None
-    noted: dict[str, Any] | None = None
+    memory: MemoryUpkeepTrace | None = None
+    noted: NotedTrace | None = None
     learning: LearningTrace | None = None
 
     def _always(self) -> set[str]:
@@ -315,10 +401,10 @@ class TurnTrace(Written):
 
     def undeclared(self) -> list[str]:
         """Every key, here or in a section, that the contract does not declare."""
-        found = [f"trace.{k}" for k in super().undeclared()]
+        found = [f"trace.{k}" for k in sorted(self.model_extra or {})]
         for name in type(self).model_fields:
             section = getattr(self, name)
-            if isinstance(section, Written) and not isinstance(section, RefineTrace):
+            if isinstance(section, Written):
                 found += [f"{name}.{k}" for k in section.undeclared()]
         return found
 
@@ -337,6 +423,8 @@ def merge_trace(old: TurnTrace | dict[str, Any] | None,
 # Every type a checkpoint may hold, for its reader's allowlist.
 STATE_MODELS: tuple[type[BaseModel], ...] = (
     RecalledEntry, Evidence, AppliedInstruction, CardField, QuestionCard, RecallTrace,
-    InstructionsTrace, SafetyTrace, ElicitTrace, RespondTrace, RefineTrace, LearningTrace,
+    InstructionsTrace, SafetyTrace, ElicitTrace, RespondTrace, RefineFinding, RefineTrace,
+    LearningTrace, Refusal, Captured, NotedItem, NotedTrace, LearnedFact, FactsTrace,
+    MemoryUpkeepTrace,
     TurnTrace,
 )

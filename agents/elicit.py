@@ -27,6 +27,7 @@ from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
+from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.preferences import (
     ANSWER,
@@ -40,16 +41,16 @@ from memory.preferences import (
     signals,
 )
 from memory.profile import KNOWN, WILLINGNESS, Belief
+from memory.statements import own_request
 
 STOP_ASKING = re.compile(
     r"\b(just answer|stop asking|no more questions|don'?t ask|do not ask|quit asking|"
     r"no questions|skip the questions|just tell me)\b", re.IGNORECASE)
-RELIABILITY = 0.95     # how often an answer names the person's true preference
-WILLINGNESS_FLOOR = 0.25
-# A guess is applied (and stated) only when it is more likely right than not by a margin:
-# steering the answer toward a coin-flip guess hurts the half of people it gets wrong more than
-# it helps the other half, since a neutral answer respects most preferences anyway.
-ASSUME_AT = 0.6
+# The numbers that decide when to ask are tuning (``agents.tuning``, data/turn_tuning.yaml):
+# how reliable an answer is, how far "stop asking" lowers the willingness to be asked, and
+# ``assume_at``: a guess is applied (and stated) only when it is more likely right than not by
+# a margin, since steering the answer toward a coin-flip guess hurts the half of people it gets
+# wrong more than it helps the other half (a neutral answer respects most preferences anyway).
 WRITING = re.compile(
     r"^\W*(?:(?:please|can you|could you|help me|i need to|i want to)\s+)*(?:write|draft|compose)"
     r"\b[^.?!]*?\b(?:e-?mails?|letters?|messages?|notes?|invitations?|invites?|posts?|"
@@ -58,9 +59,6 @@ WRITING_DOMAINS = ("writing", "general")
 EXPLAINING = re.compile(r"\b(explain\w*|how (?:does|do|is|are|can)|why (?:does|do|is|are)|"
                         r"tell me about|describe|teach me|what does \w+(?: \w+)? mean)\b",
                         re.IGNORECASE)
-# The last question of a session must be worth this much more than the threshold: spent on a
-# request that barely needs it, it is missing when a later one needs it badly.
-LAST_QUESTION_BAR = 1.25
 WORDS_PER_TOKEN = 0.75
 LENGTH = "detail"
 OTHER_UNITS = {
@@ -122,13 +120,15 @@ def chances(dim: Dimension, reply_tokens: int | None = None) -> dict[str, float]
 
 
 def candidates(beliefs: dict[str, Belief], message: str, settled: set[str],
-               reply_tokens: int | None = None) -> list[Candidate]:
+               reply_tokens: int | None = None,
+               tuning: TurnTuning | None = None) -> list[Candidate]:
     """Dimensions ranked by the value of asking, best first (``settled``: stated this turn).
 
     In a request to write a text for others ("an invitation to our dinner"), the topic words
     do not make the person's own diet or budget matter: only writing and general dimensions
     bear on it. ``reply_tokens`` is the reply cap (see :func:`chances`).
     """
+    reliability = (tuning or TurnTuning.defaults()).answer_reliability
     out: list[Candidate] = []
     writing = writing_task(message)
     for name, dim in catalog().items():
@@ -136,9 +136,9 @@ def candidates(beliefs: dict[str, Belief], message: str, settled: set[str],
         rel = relevance(dim, message)
         if writing and dim.domain not in WRITING_DOMAINS:
             rel = 0.0
-        bits = 0.0 if name in settled else belief.information_gain(RELIABILITY)
+        bits = 0.0 if name in settled else belief.information_gain(reliability)
         gain = (0.0 if name in settled
-                else belief.value_of_asking(RELIABILITY, chances(dim, reply_tokens)))
+                else belief.value_of_asking(reliability, chances(dim, reply_tokens)))
         guess, p = belief.best
         score = gain * rel * dim.weight
         out.append(Candidate(name, rel, round(bits, 4), round(gain, 4), round(score, 4),
@@ -146,14 +146,17 @@ def candidates(beliefs: dict[str, Belief], message: str, settled: set[str],
     return sorted(out, key=lambda c: (c.score, c.relevance, c.bits), reverse=True)
 
 
-def bar(threshold: float, asked: int, budget: int) -> float:
+def bar(threshold: float, asked: int, budget: int, last_question_bar: float | None = None) -> float:
     """What a question must be worth with ``asked`` of ``budget`` questions spent: the
-    threshold, and more for the session's last question (budget-aware asking)."""
-    return threshold * LAST_QUESTION_BAR if budget > 1 and asked == budget - 1 else threshold
+    threshold, and more for the session's last question (budget-aware asking): spent on a
+    request that barely needs it, the last question is missing when a later one needs it."""
+    if last_question_bar is None:
+        last_question_bar = TurnTuning.defaults().last_question_bar
+    return threshold * last_question_bar if budget > 1 and asked == budget - 1 else threshold
 
 
 def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int, budget: int,
-           off: bool) -> tuple[Candidate | None, str]:
+           off: bool, tuning: TurnTuning | None = None) -> tuple[Candidate | None, str]:
     """Which dimension to ask about this turn, if any, and why."""
     if policy == "never":
         return None, "policy: never ask"
@@ -168,7 +171,8 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
     if not open_:
         return None, "the profile covers this request" if any(
             c.relevance > 0 for c in ranked) else "no preference bears on this request"
-    best, need = open_[0], bar(threshold, asked, budget)
+    best, need = open_[0], bar(threshold, asked, budget,
+                               (tuning or TurnTuning.defaults()).last_question_bar)
     last = " (the session's last question)" if need > threshold else ""
     if best.score < need:
         return None, f"best question worth {best.score:.3f} < {need:.3f}{last}"
@@ -177,7 +181,9 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
 
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
-    user, message = state["user_id"], state["message"]
+    # The person's own words: a pasted text is not read for their preferences (and a 200 KB
+    # one took seconds to read).
+    user, message = state["user_id"], own_request(state["message"])
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
     evidence: list[Evidence] = []
@@ -189,12 +195,12 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     off = bool(state.get("asking_off"))
     willingness = profile.willingness(user)
     if STOP_ASKING.search(message):
-        off, willingness = True, _lowered(willingness, evidence)
+        off, willingness = True, _lowered(willingness, evidence, ctx.tuning)
     asked = state.get("questions_asked", 0)
     threshold = ctx.ask_threshold / willingness
-    ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens)
+    ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
-                          budget=ctx.questions_per_session, off=off)
+                          budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
     if pick is not None and not ctx.interactive:
         pick, reason = None, "one-shot turn: answer with stated assumptions"
     question: QuestionCard | None = None
@@ -207,7 +213,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
         asked += 1
         question.answer = answer
         if STOP_ASKING.search(answer):
-            off, willingness = True, _lowered(willingness, evidence)
+            off, willingness = True, _lowered(willingness, evidence, ctx.tuning)
             question.value = None
         else:
             value = match_answer(dim, answer, dim.choices)
@@ -218,12 +224,12 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                                          how="answer"))
                 settled.add(dim.name)
     # A known way of learning shapes every explanation, whatever its subject.
-    also = ({n for n, d in catalog().items() if d.domain == "learning" and beliefs[n].known}
-            if EXPLAINING.search(message) else set())
-    guidance, assumptions, applied = _guidance(beliefs, ranked, settled | also, threshold / 2)
+    shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
+                         and beliefs[n].known} if EXPLAINING.search(message) else set())
+    guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning)
     return {
         "preference_guidance": guidance,
-        "preferences": known_preferences(beliefs, ranked, settled | also),
+        "preferences": known_preferences(beliefs, ranked, shaped),
         "assumptions": assumptions,
         "profile_evidence": evidence,
         "questions_asked": asked,
@@ -242,8 +248,8 @@ def _with(belief: Belief, value: str, confidence: float, how: str) -> Belief:
     return Belief.of(belief.dimension, new_value, new_conf, belief.source)
 
 
-def _lowered(willingness: float, evidence: list[Evidence]) -> float:
-    lowered = max(WILLINGNESS_FLOOR, willingness / 2)
+def _lowered(willingness: float, evidence: list[Evidence], tuning: TurnTuning) -> float:
+    lowered = max(tuning.willingness_floor, willingness / 2)
     evidence[:] = [e for e in evidence if e.dimension != WILLINGNESS]
     evidence.append(Evidence(dimension=WILLINGNESS, value=f"{lowered:.3f}", confidence=1.0,
                              how="stop-asking"))
@@ -265,12 +271,12 @@ def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
 
 
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
-              worth_stating: float) -> tuple[str, list[str], list[str]]:
+              worth_stating: float, tuning: TurnTuning) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
     An unsure dimension is steered toward its best guess (and the guess stated) only when the
-    guess is likely (``ASSUME_AT``) and its question would be worth at least ``worth_stating``
-    (half the threshold): assuming aloud what barely matters is noise.
+    guess is likely (``tuning.assume_at``) and its question would be worth at least
+    ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -287,7 +293,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
         guide = dim.values[value].guidance
         if belief.known or name in settled:
             applied.append(f"{name}={value}")
-        elif cand.score < worth_stating or p < ASSUME_AT:
+        elif cand.score < worth_stating or p < tuning.assume_at:
             continue
         else:
             assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")

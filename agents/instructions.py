@@ -11,7 +11,7 @@ its condition holds for this request:
   an instruction already chosen sets it (waterfalls run to a fixed point), and the detail's
   domain is in play;
 - a **trigger** ("whenever I mention my sister") holds when its words occur in the request or
-  its meaning is close (dense cosine at or above ``TRIGGER_SIMILARITY``);
+  its meaning is close (dense cosine at or above ``trigger_similarity``, data/turn_tuning.yaml);
 - no condition: it always applies.
 
 A detail the user fixes for this one request ("ensure city is Oslo") overrides an instruction
@@ -40,13 +40,12 @@ from agents.instruction_text import (
     split_camel,
 )
 from agents.llm import ChatModel
+from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.instructions import InstructionStore
 from memory.text import NEGATIONS as NEGATION_WORDS
 from memory.text import normalize, stems
 
-TRIGGER_SIMILARITY = 0.62
-DOMAIN_SIMILARITY = 0.3  # request vs a domain's name, when no cue word names the domain
 # Negations, and the words that refuse a thing, in an instruction ("never", "avoid", "stop").
 NEGATIONS = NEGATION_WORDS | {"avoid", "stop"}
 
@@ -113,12 +112,15 @@ def _chained(parsed: dict[str, Parsed], detected: list[str],
 
 def select(instructions: Sequence[Any], request: str, *, similarity: Similarity | None = None,
            lexicon: DomainLexicon | None = None,
-           trigger_similarity: float = TRIGGER_SIMILARITY,
+           trigger_similarity: float | None = None,
            domain_guess: DomainGuess | None = None) -> Selection:
     """The instructions that apply to ``request``, each with its reason.
 
-    ``domain_guess`` (a language model, optional) names the domain when no cue word does.
+    ``domain_guess`` (a language model, optional) names the domain when no cue word does;
+    ``trigger_similarity`` defaults to the tuned one (data/turn_tuning.yaml).
     """
+    if trigger_similarity is None:
+        trigger_similarity = TurnTuning.defaults().trigger_similarity
     base = lexicon or DomainLexicon.shipped()
     texts = {row.id: instruction_text(row) for row in instructions}
     parsed = {rid: parse(text, base) for rid, text in texts.items()}
@@ -286,13 +288,15 @@ def model_domain_guess(model: ChatModel) -> DomainGuess:
 
 
 def dense_domain_guess(similarity: Similarity,
-                       threshold: float = DOMAIN_SIMILARITY) -> DomainGuess:
+                       threshold: float | None = None) -> DomainGuess:
     """A ``domain_guess`` without a model: the named domain closest in meaning to the request
     (cosine of the request and the domain's name), if it is close enough."""
+    floor = TurnTuning.defaults().domain_similarity if threshold is None else threshold
+
     def guess(request: str, domains: list[str]) -> str | None:
         scores = similarity(request, [split_camel(d) for d in domains])
         best = max(range(len(domains)), key=lambda i: scores[i])
-        return domains[best] if scores[best] >= threshold else None
+        return domains[best] if scores[best] >= floor else None
 
     return guess
 
@@ -300,7 +304,8 @@ def dense_domain_guess(similarity: Similarity,
 # Per request, from the stores -----------------------------------------------------------
 def for_request(memory: Memory, user_id: str, message: str,
                 recent: Sequence[dict[str, str]] = (),
-                domain_guess: DomainGuess | None = None) -> Selection:
+                domain_guess: DomainGuess | None = None,
+                trigger_similarity: float | None = None) -> Selection:
     """The user's enabled instructions that apply to ``message`` (read with this session's
     latest user turns, so "and a hotel there too" keeps the earlier request's domain)."""
     rows = InstructionStore(memory).list(user_id)
@@ -313,4 +318,5 @@ def for_request(memory: Memory, user_id: str, message: str,
         vectors = embedder.embed([text, *others])
         return [float(v @ vectors[0]) for v in vectors[1:]]
 
-    return select(rows, context, similarity=similarity, domain_guess=domain_guess)
+    return select(rows, context, similarity=similarity, domain_guess=domain_guess,
+                  trigger_similarity=trigger_similarity)

@@ -8,11 +8,10 @@ recalled into the prompt is never learned again as if it were new.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, Field
 
 from agents import prompts
+from agents.contract import FactsTrace, LearnedFact
 from agents.llm import ChatModel
 from agents.state import TurnState
 from memory.facade import Memory
@@ -46,7 +45,7 @@ def model_facts(model: ChatModel, message: str) -> tuple[list[Candidate], str | 
 
 
 def learn_facts(memory: Memory, state: TurnState, turn_id: str,
-                extractor: ChatModel | None = None) -> dict[str, Any]:
+                extractor: ChatModel | None = None) -> FactsTrace:
     """Record the facts of this turn's message; return what happened, for the trace."""
     message = own_words(state.get("message", ""))  # not the facts of a pasted text
     candidates = find_facts(message)
@@ -64,10 +63,9 @@ def learn_facts(memory: Memory, state: TurnState, turn_id: str,
             skipped += 1
             continue
         done = record(memory, state["user_id"], candidate, [turn_id])
-        outcomes.append({"action": done.action, "id": done.item_id,
-                         "replaced": done.replaced})
-    trace: dict[str, Any] = {"learned": outcomes, "skipped_as_recalled": skipped,
-                             "by": by}
+        outcomes.append(LearnedFact(action=done.action, id=done.item_id,
+                                    replaced=done.replaced))
+    trace = FactsTrace(learned=outcomes, skipped_as_recalled=skipped, by=by)
     if error:
-        trace["extractor_error"] = error[:200]
+        trace.extractor_error = error[:200]
     return trace

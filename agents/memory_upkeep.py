@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from agents.capture import MODEL_CALLS as CAPTURE_CALLS
+from agents.contract import MemoryUpkeepTrace
 from agents.learn_facts import learn_facts
 from agents.llm import ChatModel, Message, Structured
 from agents.state import TurnContext, TurnState
@@ -22,7 +23,7 @@ T = TypeVar("T", bound=BaseModel)
 REQUEST_CALLS = 2  # a structured request and its one retry
 
 
-def update_memory(ctx: TurnContext, state: TurnState, turn_id: str) -> dict[str, Any]:
+def update_memory(ctx: TurnContext, state: TurnState, turn_id: str) -> MemoryUpkeepTrace:
     """Facts first (session nodes list them), then the tree; returns the trace.
 
     Model calls stay within ``learning_calls_per_turn``: noting preferences and rules may
@@ -39,8 +40,8 @@ def update_memory(ctx: TurnContext, state: TurnState, turn_id: str) -> dict[str,
     summarizer = (make_summarizer(calls.wrap(ctx.summarizer))
                   if ctx.summarizer is not None else None)
     closed = tree.close_open(user_id, keep=session_id, summarizer=summarizer)
-    return {"facts": facts, "sessions_closed": closed, "model_calls": calls.used,
-            "ms": round((time.perf_counter() - started) * 1000, 2)}
+    return MemoryUpkeepTrace(facts=facts, sessions_closed=closed, model_calls=calls.used,
+                             ms=round((time.perf_counter() - started) * 1000, 2))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.capture import Candidate, Capture, capture
+from agents.contract import NotedItem, NotedTrace
 from agents.instruction_text import parse, split_condition
 from agents.instructions import _opposite, conflicts, instruction_text
 from agents.llm import ChatModel
@@ -32,7 +33,7 @@ class Plan:
 class Noting:
     capture: Capture
     plans: list[Plan] = field(default_factory=list)
-    stored: list[dict[str, Any]] = field(default_factory=list)
+    stored: list[NotedItem] = field(default_factory=list)
 
     def note(self) -> str:
         """The line appended to the reply: what was noted and what it replaced."""
@@ -49,7 +50,7 @@ class Noting:
             lines.append(line if ends and not plan.replaces else line + ".")
         return ("\n\n" + "\n".join(lines)) if lines else ""
 
-    def commit(self, memory: Memory, user_id: str, turn_id: str | None) -> list[dict[str, Any]]:
+    def commit(self, memory: Memory, user_id: str, turn_id: str | None) -> list[NotedItem]:
         """Store every planned candidate with ``turn_id`` as its source."""
         store = InstructionStore(memory)
         for plan in self.plans:
@@ -63,23 +64,24 @@ class Noting:
                 row = _add(store, user_id, cand.text, turn_id)
                 for old in plan.replaces:
                     store.set_enabled(user_id, old.id, False, replaced_by=row.id)
-                self.stored.append({"kind": "instruction", "id": row.id, "text": row.text,
-                                    "replaced": [r.id for r in plan.replaces],
-                                    "by": cand.source})
+                self.stored.append(NotedItem(kind="instruction", id=row.id, text=row.text,
+                                             replaced=[r.id for r in plan.replaces],
+                                             by=cand.source))
             else:
                 item = memory.add(user_id, cand.text, kind="preference",
                                   provenance=[turn_id] if turn_id else [],
                                   confidence=cand.confidence)
                 _supersede(memory, user_id, plan.replaces, item.id)
-                self.stored.append({"kind": "preference", "id": item.id, "text": item.text,
-                                    "confidence": cand.confidence, "by": cand.source,
-                                    "replaced": [r.id for r in plan.replaces]})
+                self.stored.append(NotedItem(kind="preference", id=item.id, text=item.text,
+                                             confidence=cand.confidence, by=cand.source,
+                                             replaced=[r.id for r in plan.replaces]))
         if self.capture.rejected:
             _audit_refusals(memory, user_id, turn_id, self.capture.rejected)
         return self.stored
 
-    def trace(self) -> dict[str, Any]:
-        return {**self.capture.trace(), "stored": self.stored}
+    def trace(self) -> NotedTrace:
+        """The trace's ``noted`` section: what was found, refused and stored."""
+        return self.capture.trace().model_copy(update={"stored": self.stored})
 
 
 def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str = "",

@@ -30,19 +30,9 @@ from agents.memory_context import memory_context
 from agents.preference_recall import preferences_for
 from agents.replies import usable_replies, without_footers
 from agents.state import TurnContext, TurnState
-from memory.statements import own_words
+from memory.statements import own_request
 
 SEARCH_K = 12
-# A pasted document is not a search query: recall reads the person's own words, up to this.
-QUERY_CHARS = 2000
-
-
-def query_of(message: str) -> str:
-    """What recall searches with: the person's own words around anything pasted, cut short."""
-    said = own_words(message).strip() or message
-    if len(said) <= QUERY_CHARS:
-        return said
-    return f"{said[: QUERY_CHARS // 2]}\n{said[-QUERY_CHARS // 2:]}"
 
 
 _DATED = re.compile(r"^\[(?P<day>[\d-]+)\]\s*\((?P<label>[^)]*)\)\s*(?P<text>.*)$", re.S)
@@ -83,7 +73,7 @@ def said_before(memory: Any, user_id: str, session_id: str, sessions: int = 2,
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user_id, session_id = state["user_id"], state["session_id"]
-    query = query_of(state["message"])
+    query = own_request(state["message"])  # a pasted document is not a search query
     recent_turns = ctx.memory.turns(user_id, session_id, last=ctx.recent_turns)
     in_window = {t.id for t in recent_turns}
     recent = recent_exchanges(recent_turns)
@@ -101,7 +91,8 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     spent += memory_trace.tokens
     recalled = [*kept_preferences, *(r for r in recalled if r.id not in firsts)]
     # Standing instructions that apply (agents/instructions.py).
-    chosen = for_request(ctx.memory, user_id, query, recent)
+    chosen = for_request(ctx.memory, user_id, query, recent,
+                         trigger_similarity=ctx.tuning.trigger_similarity)
     replies = said_before(ctx.memory, user_id, session_id)
     return {
         "recent": recent,

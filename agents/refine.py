@@ -20,7 +20,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.contract import RefineTrace, RespondTrace, TurnTrace
+from agents.contract import RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.refiners.base import ModelCalls, Situation
 from agents.refiners.planner import refine_text
@@ -75,10 +75,5 @@ def refine(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     refined = refine_text(draft, situation(state, ctx), calls)
     note = assumption_note(state.get("assumptions") or [])
     reply = f"{refined.text}\n\n{note}".strip() if note else refined.text
-    revised = refined.text.strip() != draft.strip()
     reply = with_required(state, reply)  # safety's resources lead, whatever was refined
-    return {
-        "reply": reply,
-        "trace": TurnTrace(refine=RefineTrace.model_validate(
-            {**refined.trace(), "revised": revised, **({"draft": draft} if revised else {})})),
-    }
+    return {"reply": reply, "trace": TurnTrace(refine=refined.trace(draft))}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from memory.statements import repeats, similar
-from memory.text import negated, normalize, sentences
+from memory.text import negated, normalize, sentence_pieces, sentences
 
 # What front ends add to the text of a reply; presentation, never evidence.
 FOOTERS = (
@@ -214,7 +214,7 @@ def _once(text: str) -> str:
     out: list[str] = []
     for line in text.splitlines():
         kept = []
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
+        for sentence in sentence_pieces(line):
             key = normalize(sentence)
             if key and key in seen and len(key.split()) > 2:
                 continue
@@ -235,7 +235,7 @@ def _shortened(draft: str) -> str:
     count = 0
     for line in draft.splitlines():
         out: list[str] = []
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
+        for sentence in sentence_pieces(line):
             n = len(sentence.split())
             if (kept or out) and count + n > SHORT_WORDS:
                 break
@@ -243,7 +243,7 @@ def _shortened(draft: str) -> str:
             count += n
         if out:
             kept.append(" ".join(out))
-        if count >= SHORT_WORDS or len(out) < len(re.split(r"(?<=[.!?])\s+", line)):
+        if count >= SHORT_WORDS or len(out) < len(sentence_pieces(line)):
             break
     return "\n".join(kept).strip() or draft
 

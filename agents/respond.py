@@ -36,28 +36,28 @@ from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
+from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
+from agents.tuning import TurnTuning
 
-REPEAT_OF_EARLIER = 0.8  # word-sequence similarity at which a draft repeats an answer
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
-RETRY_TEMPERATURE = 0.7
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8
 MIN_REPLY_TOKENS = 128   # the model's context always keeps this much room for the reply
 MIN_PROMPT = 256
-MESSAGE_SHARE = 0.6      # most of the budget the person's message may take; recall keeps the rest
 EARLIER_CHARS = 400      # an earlier message of this session, as a note
-BRIEF_REPLY_TOKENS = 120   # about three sentences
-DETAILED_FACTOR = 2        # a person who wants detail may get twice the usual reply length
+# The tuned numbers (the message's share of the prompt, reply lengths, what counts as a
+# repeat and how the retry samples) are in data/turn_tuning.yaml (``agents.tuning``).
 
 
-def reply_budget(usual: int, detail: str | None) -> int:
+def reply_budget(usual: int, detail: str | None, tuning: TurnTuning | None = None) -> int:
     """Most reply tokens for a person whose known length preference is ``detail``."""
+    tuning = tuning or TurnTuning.defaults()
     if detail == "brief":
-        return min(usual, BRIEF_REPLY_TOKENS)
+        return min(usual, tuning.brief_reply_tokens)
     if detail == "detailed":
-        return usual * DETAILED_FACTOR
+        return usual * tuning.detailed_factor
     return usual
 
 
@@ -91,14 +91,16 @@ def _reminder(guidance: str) -> str:
 def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetime,
                     recalled: Sequence[RecalledEntry], recent: list[dict[str, str]],
                     budget: int, guidance: str = "",
-                    instructions: list[str] | None = None, reminder: str = "") -> Prompt:
+                    instructions: list[str] | None = None, reminder: str = "",
+                    tuning: TurnTuning | None = None) -> Prompt:
     """The messages for this turn, fitted into ``budget`` tokens.
 
     ``reminder`` (preference guidance lines) is appended to the message itself.
 
     Standing ``instructions`` that apply are kept longer than recalled memory: memory is
-    dropped first, then instructions from the last. A message too long to leave recall and
-    instructions their share (``MESSAGE_SHARE``) is cut, and ``Prompt.message_cut`` says how.
+    dropped first, then instructions from the last. A message longer than ``message_share``
+    of the budget (tuned) is cut, leaving recall and instructions the rest, and
+    ``Prompt.message_cut`` says how.
     Past exchanges of this session come as notes in the system text, never as turns of a
     transcript: the person's words, and of Tacit's replies only what ``recall`` kept.
     """
@@ -125,7 +127,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     rules = list(instructions or [])
     entries = [r.text for r in recalled]
     tail = _reminder(reminder)
-    room = int(budget * MESSAGE_SHARE) - cost(tail)
+    room = int(budget * (tuning or TurnTuning.defaults()).message_share) - cost(tail)
     message, cut = fit_message(model, message, max(room, 16))
     message += tail
     fixed = cost(message)
@@ -172,7 +174,8 @@ def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) ->
         recalled=state.get("recalled", []), recent=recent, budget=ctx.context_budget,
         instructions=[i.text for i in state.get("instructions") or []],
         guidance=state.get("safety_guidance", ""),
-        reminder=state.get("preference_guidance", ""))
+        reminder=state.get("preference_guidance", ""),
+        tuning=ctx.tuning)
 
 
 def _stream_draft(prompt: Prompt, stream: DraftStream, ctx: TurnContext,
@@ -208,9 +211,10 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     Returns (the draft, whether the second try failed too, the reply tokens spent)."""
     stats = GenerationStats()
     again = own_reply(ctx.model.complete(_prompt(state, ctx, []).messages, max_tokens=max_tokens,
-                                         temperature=RETRY_TEMPERATURE, stats=stats).strip(),
+                                         temperature=ctx.tuning.retry_temperature,
+                                         stats=stats).strip(),
                       state["user_id"], prompt_lines)
-    if again and repeats(again, earlier, REPEAT_OF_EARLIER) is None:
+    if again and repeats(again, earlier, ctx.tuning.repeat_similarity) is None:
         return again, False, stats.completion_tokens
     # Twice the same answer: keep only what it says that is new, if anything.
     return new_part(draft or again, earlier) or NO_ANSWER, True, stats.completion_tokens
@@ -218,11 +222,16 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
+    composed = composed_reply(state)
+    if composed:  # a crisis on a small model: code writes the reply, the model writes nothing
+        runtime.stream_writer({"token": composed})
+        return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
     rules = [i.text for i in state.get("instructions") or []]
     prompt = _prompt(state, ctx, state.get("recent", []))
     known = state.get("preferences") or {}
     room = ctx.model.context_window - prompt.tokens
-    max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail")), room))
+    max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail"), ctx.tuning),
+                             room))
     started = time.perf_counter()
     # Lines of the prompt other than the person's own words: a draft line copying one of
     # them is the model reading its notes back ("The user wants short answers: ...").
@@ -234,7 +243,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     reply_tokens = stats.completion_tokens
     draft_text, draft = stream.raw.strip(), stream.draft
     earlier = _earlier(state)
-    repeated = repeats(draft, earlier, REPEAT_OF_EARLIER) is not None
+    repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
     retried = repeated or not draft
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens)

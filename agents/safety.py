@@ -30,7 +30,7 @@ from agents.safety_plan import (
     plan_questions,
     wants_specifics,
 )
-from agents.safety_resources import compose, country_named
+from agents.safety_resources import compose, country_named, follow_up
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
@@ -199,6 +199,9 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     assessment.required = compose(kind, country, ask_country=ask)
     session.country_asked = session.country_asked or ask
     assessment.attributes_needed = []
+    if runtime.context.safety_composed:
+        assessment.follow_up = follow_up(kind)
+        decisions.append("the words after the resources are composed, not generated")
     decisions.append(f"crisis ({kind}, {assessment.crisis_level}): resources first, "
                      f"{'for ' + country if country else 'general lines (country unknown)'}; "
                      "no questions")
@@ -291,9 +294,17 @@ def with_required(state: TurnState, reply: str) -> str:
     required = assessment.required.strip()
     if required and reply.startswith(required):
         reply = reply[len(required):].strip()
+    if assessment.follow_up:  # composed by code: nothing the model or a refiner wrote
+        reply = assessment.follow_up
     if assessment.withhold_specifics:
         reply = without_specifics(reply)
     return f"{required}\n\n{reply}".strip() if required else reply
+
+
+def composed_reply(state: TurnState) -> str:
+    """The rest of a crisis reply when code writes it (respond then calls no model), or ""."""
+    assessment = state.get("safety")
+    return assessment.follow_up if assessment is not None and assessment.crisis else ""
 
 
 WITHHELD = ("I won't give amounts, doses or methods here, because they could hurt you. "

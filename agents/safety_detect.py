@@ -16,6 +16,8 @@ fills ``domain``, ``sub_area``, ``domain_score``, ``crisis_kind``, ``crisis_leve
    close enough and nearer than every calm example and everyday or sensitive request: a
    strong match alone reaches the bar, a weak one only adds; a question about means ("how
    high is that bridge?") is only ever a weak suicide sign, and counts once with a means cue.
+   A learned classifier over the same vectors (:mod:`agents.safety_classifier`) adds a cue
+   that reaches the bar when it is sure a text tells of a crisis.
 2. **Domain** (``domains.yaml``): keyword hits plus the similarity to hand-written prototype
    requests of the seven domains and their sub-areas, read with the bundled MiniLM embedder;
    everyday look-alike prototypes stand for "no domain". Without an embedder (``embed=None``)
@@ -30,8 +32,11 @@ fills ``domain``, ``sub_area``, ``domain_score``, ``crisis_kind``, ``crisis_leve
 Decisions the reader should know:
 - Quoted words count: "my friend wrote 'I want to die'" is a crisis (of the friend), and the
   resources are still the right answer; the evidence marks such cues ``quoted``.
-- A crisis anywhere in a long pasted text counts (it is read whole: the cue scan grows with
-  the text, about 10-25 ms per KB); the domain is read from its first part.
+- A crisis anywhere in a long pasted text counts. Past 4,000 characters each cue is searched
+  only in the sentences that hold one of its anchors (literal pieces every match contains,
+  read from its regex), which finds the same as reading it whole at a tenth of the cost; the
+  domain and the message vector are read from its first part, and the classifier also reads
+  the few sentences past it where the cues saw a sign.
 - ``embed`` is an object with ``embed(list[str]) -> ndarray`` (``memory.embedder.Embedder``)
   or a plain callable of that shape; prototype vectors are computed once per embedder. The
   turn's texts are asked for a few at a time, so the embedder's memory answers them (recall
@@ -63,6 +68,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from agents.safety_assessment import SafetyAssessment
+from agents.safety_classifier import classifier
 
 KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
 MEANS = "means"   # exemplars of questions about a way to die: a weak suicide sign only
@@ -115,6 +121,77 @@ class Cue:
     unless: re.Pattern[str] | None = None
     needs: re.Pattern[str] | None = None
     negatable: bool = True
+    # Words one of which every match holds (None: unknown); a long text is searched for the
+    # cue only in the sentences that hold one of them.
+    anchors: frozenset[str] | None = None
+
+
+ANCHOR_CHARS = 3   # shortest anchor: shorter pieces ("me", "to") would flag every sentence
+
+
+def anchors_of(pattern: str) -> frozenset[str] | None:
+    """Literal pieces one of which every match of ``pattern`` contains, or None.
+
+    Read from the regex's parse tree: a sequence needs any one of its mandatory parts (a run
+    of literal characters, a group, a branch whose every alternative needs something, a
+    repeat of at least one); the most selective is kept (longest shortest piece).
+    """
+    # The standard parser of re itself (no public door to its parse tree).
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as parser  # type: ignore[attr-defined]
+
+    def lead(items: Any) -> str:
+        out = ""
+        for op, av in items:
+            if op is not sre.LITERAL:
+                break
+            out += chr(av)
+        return out
+
+    def need(items: Any) -> frozenset[str] | None:
+        options: list[frozenset[str]] = []
+        run = ""
+
+        def close() -> None:
+            nonlocal run
+            piece = run.strip(" '")
+            if len(piece) >= ANCHOR_CHARS and " " not in piece:
+                options.append(frozenset([piece]))
+            elif " " in piece:  # every word of a literal run is needed: keep the longest
+                longest = max(piece.split(), key=len)
+                if len(longest) >= ANCHOR_CHARS:
+                    options.append(frozenset([longest]))
+            run = ""
+        for op, av in items:
+            if op is sre.LITERAL:
+                run += chr(av)
+                continue
+            prefix = run
+            close()
+            if op is sre.SUBPATTERN:
+                found = need(av[-1])
+                if found:
+                    options.append(found)
+            elif op is sre.BRANCH:
+                subs = [need(b) for b in av[1]]
+                if all(subs):
+                    options.append(frozenset().union(*subs))  # type: ignore[arg-type]
+                joined = [(prefix + lead(b)).strip(" '").split(" ")[-1] for b in av[1]]
+                if prefix and all(len(j) >= ANCHOR_CHARS for j in joined):
+                    options.append(frozenset(joined))  # "mak" + (e|ing): make, making
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+                found = need(av[2])
+                if found:
+                    options.append(found)
+        close()
+        if not options:
+            return None
+        return max(options, key=lambda s: (min(map(len, s)), -len(s)))
+
+    try:
+        return need(parser.parse(pattern, 0))
+    except Exception:  # an unexpected construct: the cue is searched everywhere
+        return None
 
 
 @dataclass(frozen=True)
@@ -182,11 +259,12 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
     for entry in raw["cues"]:
         unless, needs = entry.get("unless"), entry.get("needs")
         for pattern in entry["patterns"]:
+            compiled = _compile(str(pattern), macros)
             cues.append(Cue(entry["family"], entry["kind"], float(entry["weight"]),
-                            _compile(str(pattern), macros),
+                            compiled,
                             re.compile(_expand(unless, macros)) if unless else None,
                             re.compile(_expand(needs, macros)) if needs else None,
-                            bool(entry.get("negatable", True))))
+                            bool(entry.get("negatable", True)), anchors_of(compiled.pattern)))
     idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw["idioms"])
     return Lexicon(
         tuning=Tuning(**(raw.get("tuning") or {})),
@@ -271,8 +349,48 @@ def _denied(lex: Lexicon, before: str) -> bool:
     return False
 
 
+LONG_TEXT = 4000    # longer texts are searched per cue only where its anchors are
+
+
+class _Windows:
+    """Where in a long text each cue is worth searching: the sentences that hold one of its
+    anchors (found once per anchor, with ``str.find``), merged into spans."""
+
+    def __init__(self, text: str, sentences: _Sentences) -> None:
+        self.text, self.sentences = text, sentences
+        self.found: dict[str, list[tuple[int, int]]] = {}
+
+    def of(self, anchors: frozenset[str] | None) -> list[tuple[int, int]]:
+        if anchors is None:
+            return [(0, len(self.text))]
+        spans = sorted(s for a in anchors for s in self._sentences_with(a))
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _sentences_with(self, anchor: str) -> list[tuple[int, int]]:
+        known = self.found.get(anchor)
+        if known is None:
+            known, at = [], self.text.find(anchor)
+            while at >= 0:
+                start, end = self.sentences.around(at)
+                known.append((start, end))
+                at = self.text.find(anchor, end)
+            self.found[anchor] = known
+        return known
+
+
 def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
-    """The crisis cues of one message, after idioms, denials, fiction and figures of speech."""
+    """The crisis cues of one message, after idioms, denials, fiction and figures of speech.
+
+    A long text (a pasted document) is searched for each cue only in the sentences that
+    hold one of the cue's anchors, so the work grows with the crisis-like sentences rather
+    than with the text; what is found is the same as reading it whole.
+    """
     lex = lex or lexicon()
     reading = MessageReading()
     clean = _blank(normalize(text), lex.idioms, reading.dropped)
@@ -280,12 +398,15 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
         return reading
     sentences = _Sentences(clean)
     quotes = [(m.start(), m.end()) for m in QUOTED.finditer(clean)]
+    windows = _Windows(clean, sentences) if len(clean) > LONG_TEXT else None
     found: list[tuple[int, int, CueHit]] = []
     for cue in lex.cues:
-        for m in cue.pattern.finditer(clean):
-            hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
-            if hit is not None:
-                found.append((m.start(), max(m.end(), m.start() + 1), hit))
+        spans = windows.of(cue.anchors) if windows is not None else [(0, len(clean))]
+        for start, end in spans:
+            for m in cue.pattern.finditer(clean, start, end):
+                hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
+                if hit is not None:
+                    found.append((m.start(), max(m.end(), m.start() + 1), hit))
     # Words read by two cues of one kind count once, at the stronger cue's weight.
     kept: list[tuple[int, int, CueHit]] = []
     for start, end, hit in sorted(found, key=lambda f: -f[2].weight):
@@ -302,10 +423,20 @@ _READINGS_LOCK = threading.Lock()
 READING_CHARS = 4000   # longer texts (pastes) are read anew rather than kept
 
 
+_LAST_LONG: list[tuple[Lexicon, str, MessageReading]] = []   # the latest long text's reading
+
+
 def remembered_reading(text: str, lex: Lexicon) -> MessageReading:
-    """:func:`read_message`, remembered for recent short texts; a copy the caller may change."""
+    """:func:`read_message`, remembered for recent short texts and for the latest long one (a
+    paste is read once per turn, though two layers ask); a copy the caller may change."""
     if len(text) > READING_CHARS:
-        return read_message(text, lex)
+        with _READINGS_LOCK:
+            last = next((r for owner, t, r in _LAST_LONG if owner is lex and t == text), None)
+        if last is None:
+            last = read_message(text, lex)
+            with _READINGS_LOCK:
+                _LAST_LONG[:] = [(lex, text, last)]
+        return MessageReading(list(last.hits), list(last.dropped))
     with _READINGS_LOCK:
         owner, kept = _READINGS.get(id(lex), (None, None))
         if owner is not lex or kept is None:
@@ -327,6 +458,7 @@ def forget_readings() -> None:
     """Drop the remembered readings (benchmarks time a reading from scratch)."""
     with _READINGS_LOCK:
         _READINGS.clear()
+        _LAST_LONG.clear()
 
 
 def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: _Sentences,
@@ -541,6 +673,28 @@ def prototype_hits(vectors: np.ndarray, embed: Any,
     return out
 
 
+def classifier_hits(vectors: np.ndarray, embed: Any) -> list[list[CueHit]]:
+    """Per text vector: the crisis kind the learned classifier gives, as a cue.
+
+    Only for the embedder it was trained on (another embedder's vectors mean nothing to it).
+    The probability of any crisis (one minus calm) at the ``strong`` bar weighs a whole cue,
+    at the ``weak`` bar half of one; the kind is the likeliest of the five.
+    """
+    model = classifier()
+    key = getattr(embed, "__self__", embed)
+    if model is None or len(vectors) == 0 or getattr(key, "name", None) != model.embedder:
+        return [[] for _ in range(len(vectors))]
+    out: list[list[CueHit]] = []
+    for row in model.probabilities(vectors):
+        best = int(np.argmax(row[1:])) + 1  # the kind; kinds share the crisis mass between
+        p = 1.0 - float(row[0])              # them ("lips blue, won't answer": medical or abuse)
+        weight = 1.0 if p >= model.strong else 0.5 if p >= model.weak else 0.0
+        hit = CueHit(Cue("classifier", model.classes[best], weight, NEVER),
+                     f"learned {model.classes[best]} {p:.2f}", weight)
+        out.append([hit] if weight else [])
+    return out
+
+
 def _sides(embed: Any, protos: CrisisPrototypes) -> tuple[np.ndarray, np.ndarray]:
     """(the exemplars' vectors, the calm side's vectors: calm exemplars and domain
     prototypes), built once per embedder."""
@@ -654,8 +808,18 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         texts = [t[:EMBED_CHARS] for t in (message, *history)]
         vectors = shared_vectors(embed, texts)
         lex = lexicon()
-        similar = [[] if lex.fiction.search(normalize(text)) else hits  # a story, not a life
-                   for text, hits in zip(texts, prototype_hits(vectors, embed), strict=True)]
+        learned = classifier_hits(vectors, embed)
+        for text, hits in zip(texts, learned, strict=True):
+            # A figure of speech ("she's gonna kill me lol") weighs for the classifier as it
+            # does for a violence cue.
+            if lex.hyperbole.search(normalize(text)) and not lex.literal.search(normalize(text)):
+                hits[:] = [CueHit(h.cue, h.span + " (figure of speech)",
+                                  h.weight * lex.tuning.hyperbole_discount) for h in hits]
+        similar = [[] if lex.fiction.search(normalize(text)) else hits + more  # a story
+                   for text, hits, more in zip(texts, prototype_hits(vectors, embed), learned,
+                                               strict=True)]
+        if len(message) > EMBED_CHARS:
+            similar[0] = similar[0] + paste_hits(message, embed, lex)
         # A means question the cues already read is one sign, not two.
         for text, hits in zip(texts, similar, strict=True):
             if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -671,6 +835,32 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
+
+
+PASTE_SENTENCES = 4   # sentences of a long text beyond its opening that the classifier reads
+
+
+def paste_hits(message: str, embed: Any, lex: Lexicon) -> list[CueHit]:
+    """The classifier's reading of the few sentences past a long text's opening where the cues
+    saw a sign below the bar (the opening is read as the message): the vectors cost grows
+    with those sentences, not with the text."""
+    text = normalize(message)
+    sentences = _Sentences(text)
+    picked: list[str] = []
+    for hit in remembered_reading(message, lex).hits:
+        at = text.find(hit.span, EMBED_CHARS)
+        if hit.cue.kind not in KINDS or hit.weight <= 0 or at < 0:
+            continue
+        start, end = sentences.around(at)
+        sentence = text[start:end].strip()
+        if sentence and sentence not in picked and not lex.fiction.search(sentence):
+            picked.append(sentence[:EMBED_CHARS])
+        if len(picked) == PASTE_SENTENCES:
+            break
+    if not picked:
+        return []
+    found = [h for hits in classifier_hits(shared_vectors(embed, picked), embed) for h in hits]
+    return sorted(found, key=lambda h: -h.weight)[:1]
 
 
 def _named_domain(texts: list[str], place: DomainVerdict) -> tuple[str | None, str | None]:

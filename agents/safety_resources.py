@@ -103,6 +103,11 @@ def compose(kind: str, code: str = "", *, ask_country: bool = False) -> str:
     return "\n".join(out)
 
 
+def follow_up(kind: str) -> str:
+    """What follows the resources when code writes the whole crisis reply (per kind)."""
+    return " ".join(str(catalog()["follow_up"][kind]).split())
+
+
 def split_required(reply: str) -> tuple[str, str]:
     """(the crisis block at the top of ``reply``, the rest); ("", reply) when there is none."""
     if not any(reply.startswith(f"**{ack}**") for ack in acknowledgements()):

@@ -18,6 +18,7 @@ from agents.contract import (
 )
 from agents.llm import ChatModel
 from agents.safety_assessment import SafetyAssessment, SafetySession
+from agents.tuning import TurnTuning
 from memory.facade import Memory
 
 
@@ -76,7 +77,9 @@ class TurnContext:
     ask_threshold: float = _DEFAULT.ask_threshold
     safety_country: str = ""           # ISO code for crisis lines; "" until known
     safety_detector: Any = None        # replaces agents.safety_detect.detect (tests script it)
+    safety_composed: bool = False      # a crisis reply is written by code, not by the model
     learning_calls_per_turn: int = _DEFAULT.learning_calls_per_turn
+    tuning: TurnTuning = field(default_factory=TurnTuning.defaults)  # data/turn_tuning.yaml
 
     @classmethod
     def of(cls, model: ChatModel, memory: Memory, settings: TurnSettings,

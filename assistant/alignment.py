@@ -11,36 +11,43 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from memory.text import alternation, phrases
+
 ASSUMPTION = re.compile(r"\s*\(Assumed [^)]*\)\s*$")
 
-_MEAT = (r"chicken|beef|pork|bacon|ham|lamb|turkey|sausages?|steaks?|meatballs?|mince|salami|"
-         r"pepperoni|prosciutto|veal|duck|chorizo|burgers?|meat|meats|ribs|brisket|venison")
-_FISH = (r"fish|salmon|tuna|cod|shrimps?|prawns?|anchovy|anchovies|sardines?|crab|lobster|"
-         r"seafood|mussels|oysters?|trout|mackerel|halibut|tilapia")
-_ANIMAL = r"eggs?|milk|butter|cheese|cream|yogh?urt|honey|mayonnaise|ghee|whey|gelatin"
-_GLUTEN = (r"wheat|barley|rye|bread|breads|pasta|spaghetti|flour|couscous|noodles|tortillas?|"
-           r"croutons|breadcrumbs|bulgur|seitan|baguette|pizza")
-_IMPERIAL = (r"\b(miles?|mph|pounds?|lbs?|ounces?|oz|feet|foot|ft|inch(es)?|yards?|gallons?|"
-             r"fahrenheit|cups?|tablespoons?|teaspoons?|tbsp|tsp)\b|°\s?f\b|\d\s?f\b")
-_METRIC = (r"\b(km|kilomet(er|re)s?|met(er|re)s?|kg|kilo(gram)?s?|grams?|litres?|liters?|ml|"
-           r"celsius|cm|centimet(er|re)s?|mm)\b|°\s?c\b|\d\s?(g|kg|ml|l|km|cm|m)\b")
-_LUXURY = (r"luxury|luxurious|five-star|5-star|premium|high-end|splurge|designer|first[- ]class|"
-           r"michelin|exclusive|top-of-the-line|flagship")
-_THRIFT = r"cheap|cheapest|budget|bargain|frugal|inexpensive|second-hand|hostel"
-_CONTRACTIONS = (r"don't|can't|won't|i'm|it's|you're|we're|that's|isn't|aren't|gonna|wanna|"
-                 r"hey|lol|btw|cheers|yeah|awesome|gotta")
-_STIFF = (r"dear sir|dear madam|to whom it may concern|yours sincerely|yours faithfully|"
-          r"sincerely|respectfully|i am writing to")
-_JARGON = (r"asymptotic|polymorphism|idempotent|heuristic|abstraction|instantiate|lambda|"
-           r"recursion|recursive|coefficient|variance|regression|eigen\w*|gradient|"
-           r"derivative|integral|covariance|api|runtime|compiler|boolean|iterator|syntax|"
-           r"hypothesis|stochastic|orthogonal|vectori[sz]ed|latency|kernel|schema|normali[sz]ation")
-_BEGINNER = r"for beginners|in simple terms|don't worry|simply put|like you're five|basically"
-_EVENING = (r"evening|evenings|night|tonight|after work|"
-            r"\b([5-9]|1[01])\s?pm\b|\b([5-9]|1[01])\s?p\.m\.")
-_MORNING = (r"morning|mornings|before work|dawn|sunrise|"
-            r"\b([5-9]|1[01])\s?am\b|\b([5-9]|1[01])\s?a\.m\.")
-_PRICE = re.compile(r"[$£€]\s?(\d[\d,]*)|\b(\d[\d,]*)\s?(dollars|pounds sterling|euros)\b")
+# The judge's word lists are data (``data/lexicon.yaml``), written apart from the words the
+# refine node removes, so a repair that misses one is still caught.
+_LISTS = {name: alternation(phrases(name)) for name in (
+    "meat", "fish", "animal_products", "gluten", "luxury", "thrift", "casual", "stiff", "jargon",
+    "beginner", "example", "analogy")}
+_MEAT, _FISH, _ANIMAL, _GLUTEN = (_LISTS[n] for n in ("meat", "fish", "animal_products", "gluten"))
+_LUXURY, _THRIFT, _CONTRACTIONS, _STIFF = (_LISTS[n] for n in ("luxury", "thrift", "casual",
+                                                              "stiff"))
+_JARGON, _BEGINNER, _EXAMPLE, _ANALOGY = (_LISTS[n] for n in ("jargon", "beginner", "example",
+                                                             "analogy"))
+
+
+def _units(system: str) -> str:
+    """A unit of ``system`` as a word, or as its mark after a degree sign or a number."""
+    return (rf"\b({alternation(phrases(f'{system}_units'))})\b"
+            rf"|°\s?({alternation(phrases(f'{system}_after_degree'))})\b"
+            rf"|\d\s?({alternation(phrases(f'{system}_after_number'))})\b")
+
+
+def _time_of_day(part: str) -> str:
+    """A word for ``part`` of the day anywhere ("tonight" too), or an hour from 5 to 11 with
+    its mark ("7 pm", "7 p.m.")."""
+    marks = "|".join(re.escape(m) + (r"\b" if m[-1].isalnum() else "")
+                     for m in phrases(f"{part}_hours"))
+    return rf"{alternation(phrases(part))}|\b([5-9]|1[01])\s?(?:{marks})"
+
+
+_IMPERIAL = _units("imperial")
+_METRIC = _units("metric")
+_EVENING = _time_of_day("evening")
+_MORNING = _time_of_day("morning")
+_PRICE = re.compile(rf"[$£€]\s?(\d[\d,]*)"
+                    rf"|\b(\d[\d,]*)\s?({alternation(phrases('currency_words'))})\b")
 
 
 def answer_text(reply: str) -> str:
@@ -54,10 +61,8 @@ def _has(pattern: str, text: str) -> bool:
 
 # A food that is negated ("without meat", "meat-free") or named as what a substitute replaces
 # ("almond milk", "veggie burger") is not suggested: a reply saying so respects the diet.
-_NOT_SUGGESTED = (r"(?:\b(?:no|non|without|free of|instead of|avoid\w*|skip\w*|replac\w+)\s+"
-                  r"(?:\w+\s+){0,2}|(?:veggie|vegetarian|vegan|plant[- ]based|meatless|mock|"
-                  r"dairy[- ]free|gluten[- ]free|tofu|soy|soya|bean|lentil|mushroom|almond|oat|"
-                  r"coconut|cashew|rice|corn|chickpea)\s+)")
+_NOT_SUGGESTED = (rf"(?:\b(?:{alternation(phrases('not_served_before'))})\s+(?:\w+\s+){{0,2}}"
+                  rf"|(?:{alternation(phrases('substitute_for'))})\s+)")
 
 
 def _suggests(pattern: str, text: str) -> bool:
@@ -101,12 +106,10 @@ CHECKS: dict[tuple[str, str], Callable[[str], bool]] = {
     ("expertise", "beginner"): lambda t: len(re.findall(rf"(?<![\w-])({_JARGON})(?![\w-])", t,
                                                         re.IGNORECASE)) <= 1,
     ("expertise", "expert"): lambda t: not _has(_BEGINNER, t),
-    ("learning_style", "examples"): lambda t: _has(r"for example|e\.g\.|for instance|example",
-                                                   t),
+    ("learning_style", "examples"): lambda t: _has(_EXAMPLE, t),
     ("learning_style", "steps"): lambda t: len(re.findall(r"(?m)^\s*(\d+[.)]|step \d)", t,
                                                           re.IGNORECASE)) >= 2,
-    ("learning_style", "analogies"): lambda t: _has(r"like a|like an|is like|imagine|"
-                                                    r"think of it as|analogy|similar to", t),
+    ("learning_style", "analogies"): lambda t: _has(_ANALOGY, t),
     ("schedule", "morning"): lambda t: re.search(_EVENING, t, re.IGNORECASE) is None,
     ("schedule", "evening"): lambda t: re.search(_MORNING, t, re.IGNORECASE) is None,
 }

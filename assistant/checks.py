@@ -8,16 +8,19 @@ with the place named, rather than failing deep inside a store.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MAX_INT = 2**63 - 1  # the largest integer SQLite stores
+# One scan in C: a character at a time in Python took half a second on a 200 KB paste.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def unstorable(text: str) -> str | None:
     """Why ``text`` cannot be stored, or None when it can."""
     if "\x00" in text:
         return "a NUL byte"
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+    if _SURROGATE.search(text):
         return "text that is not valid UTF-8 (a lone surrogate)"
     return None
 

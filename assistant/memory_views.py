@@ -132,4 +132,20 @@ def why_lines(why: Why) -> list[str]:
         lines.append(f"{i:>2}. {got.kind or '?':<9} via {branch} [{how}; {mark}] {said}")
     if not why.recalled:
         lines.append("nothing was recalled for this turn")
+    return lines + learned_lines(why)
+
+
+def learned_lines(why: Why) -> list[str]:
+    """What was learned from the turn after its reply, one line per thing kept."""
+    learned = why.learned
+    lines = [f"noted {n.kind}: {_short(n.text, 80)}"
+             + (f" (replaces {len(n.replaced)})" if n.replaced else "") for n in learned.noted]
+    lines += [f"not kept: {_short(t, 80)}" for t in learned.refused]
+    if learned.facts:
+        lines.append(f"facts: {', '.join(f.action for f in learned.facts)}")
+    lines += [f"profile: {p}" for p in learned.profile]
+    if learned.sessions_closed:
+        lines.append(f"conversations closed into the tree: {len(learned.sessions_closed)}")
+    if learned.error:
+        lines.append(f"learning stopped: {learned.error}")
     return lines

@@ -458,13 +458,16 @@ class Tacit:
 
     def _context(self, interactive: bool) -> Any:
         from agents.state import TurnContext
+        from agents.tuning import TurnTuning
 
         return TurnContext.of(
             self.model, self.memory, self.settings.turn,
             max_reply_tokens=self.settings.chat.max_tokens, interactive=interactive,
             safety_country=self.settings.safety.country.upper(),
+            safety_composed=self.settings.safety.composes_for(self.settings.chat.model),
             extractor=self._role_model("extractor"), summarizer=self._role_model("summarizer"),
-            refiner=self._role_model("refiner"))
+            refiner=self._role_model("refiner"),
+            tuning=TurnTuning.defaults().with_overrides(self.settings.turn_tuning))
 
     def _run(self, graph_input: Any, config: dict[str, Any], user: str, session_id: str, *,
              lock: UserLock, interactive: bool = True) -> Iterator[Event]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import getpass
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -86,6 +87,15 @@ class SafetySettings(BaseModel):
         "lines and findahelpline.com, and Tacit asks once.",
         pattern=r"^([A-Za-z]{2})?$",
     )
+    composed_crisis_reply: Literal["auto", "on", "off"] = Field(
+        "auto", description="In a crisis, the words after the emergency numbers and lines are "
+        "written by Tacit's code (a short acknowledgement and the next step) instead of by the "
+        "chat model. auto: on for the bundled small model, off for any other.")
+
+    def composes_for(self, model: str) -> bool:
+        """Whether a crisis reply is composed by code for chat model ``model``."""
+        return self.composed_crisis_reply == "on" or (
+            self.composed_crisis_reply == "auto" and model == BUNDLED_MODEL)
 
 
 class Settings(BaseSettings, TurnSettings):
@@ -122,12 +132,22 @@ class Settings(BaseSettings, TurnSettings):
     refiner: ModelSettings | None = Field(None, description="Default: the chat model.")
     simulated_user: ModelSettings | None = Field(None, description="Default: the chat model.")
     safety: SafetySettings = Field(default_factory=SafetySettings)
+    theme: Literal["dark", "light"] = Field(
+        "dark", description="The chat app's colours (Ctrl+T or the settings screen switch).")
     max_message_chars: int = Field(
-        32_000, ge=1, description="Longest message accepted; longer ones are refused whole."
+        200_000, ge=1, description="Longest message accepted; longer ones are refused whole. "
+        "A message longer than the model's share of the prompt is cut (its beginning and end "
+        "kept) and the reply says which part the model read."
     )
     recall_tuning: dict[str, float] = Field(
         default_factory=dict, description="Overrides of recall's tuned numbers by name "
         "(defaults and what each means: data/recall_tuning.yaml), e.g. {\"session_beam\": 10}."
+    )
+
+    turn_tuning: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of a turn's other tuned numbers (asking, "
+        "instructions, the reply) by name (defaults and what each means: "
+        "data/turn_tuning.yaml), e.g. {\"assume_at\": 0.7}."
     )
 
     @field_validator("recall_tuning")
@@ -136,6 +156,14 @@ class Settings(BaseSettings, TurnSettings):
         from memory.tuning import RecallTuning
 
         RecallTuning.defaults().with_overrides(value)  # an unknown name or value is refused
+        return value
+
+    @field_validator("turn_tuning")
+    @classmethod
+    def _known_turn_tuning(cls, value: dict[str, float]) -> dict[str, float]:
+        from agents.tuning import TurnTuning
+
+        TurnTuning.defaults().with_overrides(value)  # an unknown name or value is refused
         return value
 
     @classmethod
@@ -251,6 +279,91 @@ def load_settings(**overrides: Any) -> Settings:
             f"Some settings are invalid ({problems}).",
             fix=f"Correct them in {path} or in the TACIT_* environment variables.",
         ) from exc
+
+
+def save_settings(changes: dict[str, Any]) -> Path:
+    """Keep ``changes`` in the settings file, so the next start reads them; return its path.
+
+    ``changes`` maps a setting's dotted name ("retrieval_budget", "chat.model") to its new
+    value; None takes the name out (a role's table: that role shares the chat model again).
+    Every other value in the file stays. The file is written whole to a temporary file beside
+    it and renamed over it, so a crash leaves the old file or the new one, never half of one;
+    a file that cannot be read is left as it is, with an error saying why. Comments in it are
+    not kept.
+    """
+    path = _config_file()
+    try:
+        data = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise SettingsError(
+            f"The settings file {path} cannot be read ({exc}), so the change lasts for this "
+            "run only; the file is left as it is.",
+            fix="Fix the file, or move it away, and change the setting again.") from exc
+    except OSError as exc:
+        raise SettingsError(f"The settings file {path} cannot be read ({exc.strerror or exc}).",
+                            fix="Check its permissions, or point TACIT_CONFIG_FILE elsewhere.",
+                            ) from exc
+    for name, value in changes.items():
+        *tables, key = name.split(".")
+        node = data
+        for table in tables:
+            node = node.setdefault(table, {})
+            if not isinstance(node, dict):
+                raise SettingsError(f"The settings file {path} has {table} as a value, not a "
+                                    "table.", fix=f"Make [{table}] a table in it.")
+        if value is None:
+            node.pop(key, None)
+        else:
+            node[key] = value
+    text = toml_text(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with temporary.open("w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise SettingsError(f"The settings file {path} cannot be written "
+                            f"({exc.strerror or exc}); the change lasts for this run only.",
+                            fix="Check the folder's permissions, or point TACIT_CONFIG_FILE "
+                            "elsewhere.") from exc
+    return path
+
+
+def toml_text(data: dict[str, Any]) -> str:
+    """``data`` (strings, numbers, booleans, lists of those, and tables) as TOML."""
+    def key(name: str) -> str:
+        return name if name and all(c.isalnum() or c in "_-" for c in name) else json.dumps(name)
+
+    def value(item: Any) -> str:
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, int | float):
+            return repr(item)
+        if isinstance(item, str):
+            return json.dumps(item, ensure_ascii=False)  # JSON's escapes are TOML's too
+        if isinstance(item, list):
+            return "[" + ", ".join(value(i) for i in item) + "]"
+        raise SettingsError(f"A setting's value {item!r} cannot be written to the file.")
+
+    lines: list[str] = []
+
+    def table(node: dict[str, Any], header: tuple[str, ...]) -> None:
+        scalars = {k: v for k, v in node.items() if not isinstance(v, dict)}
+        if header and (scalars or not any(isinstance(v, dict) for v in node.values())):
+            lines.extend(["", "[" + ".".join(key(h) for h in header) + "]"])
+        lines.extend(f"{key(k)} = {value(v)}" for k, v in scalars.items())
+        for name, inner in node.items():
+            if isinstance(inner, dict):
+                table(inner, (*header, name))
+
+    table(data, ())
+    text = "\n".join(lines).lstrip("\n") + "\n"
+    if tomllib.loads(text) != data:  # never write what would read back otherwise
+        raise SettingsError("The settings could not be written faithfully.")
+    return text
 
 
 def describe(settings: Settings, overrides: dict[str, Any] | None = None) -> list[dict[str, str]]:

@@ -10,11 +10,43 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from agents.contract import LearnedFact, NotedItem, TurnTrace
+
 LEVEL_NAMES = {3: "you", 2: "topic", 1: "conversation"}
 
 
 def iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What learning kept from one turn: rules and preferences noted, facts recorded,
+    preferences the profile took, conversations closed into the tree; or why it stopped."""
+
+    noted: list[NotedItem] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    facts: list[LearnedFact] = field(default_factory=list)
+    profile: list[str] = field(default_factory=list)
+    sessions_closed: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @classmethod
+    def of(cls, trace: TurnTrace) -> Learned:
+        noted, upkeep = trace.noted, trace.memory
+        return cls(noted=list(noted.stored) if noted else [],
+                   refused=[r.text for r in noted.rejected] if noted else [],
+                   facts=list(upkeep.facts.learned) if upkeep and upkeep.facts else [],
+                   profile=list(trace.profile_learned or []),
+                   sessions_closed=list(upkeep.sessions_closed) if upkeep else [],
+                   error=trace.learning.error if trace.learning else None)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"noted": [n.model_dump(mode="json") for n in self.noted],
+                "refused": self.refused,
+                "facts": [f.model_dump(mode="json") for f in self.facts],
+                "profile": self.profile, "sessions_closed": self.sessions_closed,
+                "error": self.error}
 
 
 @dataclass(frozen=True)
@@ -122,6 +154,11 @@ class Why:
         found: dict[str, Any] = self.trace.get("recall") or {}
         return found
 
+    @property
+    def learned(self) -> Learned:
+        """What Tacit learned from the turn after its reply, read from its trace."""
+        return Learned.of(TurnTrace.of(self.trace))
+
     def as_json(self) -> dict[str, Any]:
         """``tacit memory why --json``."""
         return {"turn": {"id": self.turn_id, "session_id": self.session_id,
@@ -129,7 +166,8 @@ class Why:
                 "recall": {"method": self.recall.get("method"),
                            "tokens": self.recall.get("tokens"),
                            "budget": self.recall.get("budget")},
-                "recalled": [r.as_json() for r in self.recalled]}
+                "recalled": [r.as_json() for r in self.recalled],
+                "learned": self.learned.as_json()}
 
     def panel(self) -> dict[str, Any]:
         """The chat app's why panel: the trace, and the memories still remembered (sensitive

@@ -538,8 +538,8 @@ def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]]) -> li
         noting = prepare(memory, user, statement, model=model)
         noting.commit(memory, user, None)
         ms.append((time.perf_counter() - t0) * 1000)
-        kept = [r["text"] for r in noting.stored]
-        by_model += sum(1 for r in noting.stored if r["by"] == "model")
+        kept = [r.text for r in noting.stored]
+        by_model += sum(1 for r in noting.stored if r.by == "model")
         stored_total += len(kept)
         bad = [t for t in kept if normalize(t) not in normalize(statement)
                or not grounded(t, statement)[0]]

@@ -262,9 +262,11 @@ def end_to_end(items: list[dict[str, Any]], model: Any, max_tokens: int) -> list
                                 everything=True)
             kinds = {f.kind for found in check.findings.values() for f in found
                      if f.severity == "error"}
-            flagged[(method, "all")].append(float(bool(kinds)))  # type: ignore[index]
-            for group, members in E2E_GROUPS.items():
-                flagged[(method, group)].append(float(bool(kinds & members)))  # type: ignore[index]
+            for half in ("", f",split={item.get('split', 'all')}"):
+                flagged[(method, "all" + half)].append(float(bool(kinds)))  # type: ignore[index]
+                for group, members in E2E_GROUPS.items():
+                    flagged[(method, group + half)].append(  # type: ignore[index]
+                        float(bool(kinds & members)))
     return [common.Row(method, f"e2e,{group}", "flagged_share", round(sum(v) / len(v), 4))
             for (method, group), v in sorted(flagged.items())] + [  # type: ignore[misc]
         common.Row("tacit", "e2e", "replies", float(len(seen)))]
@@ -276,6 +278,8 @@ E2E_GROUPS = {
     "coherence": {"repetition", "cut_off", "self_contradiction", "contradicts_history",
                   "unanswered_part"},
 }
+# The end-to-end figure: a reply that contradicts memory or violates an instruction.
+E2E_GROUPS["memory_or_instruction"] = E2E_GROUPS["memory"] | E2E_GROUPS["instruction"]
 
 
 def main() -> int:

@@ -18,21 +18,24 @@ Four parts, side by side in one run (pick with ``--methods``):
   then the same question asked again and again by each tool on one data dir of its own
   (slice ``cold-start,repeated``: wall time and Tacit's prompt tokens). Target: <= 2x.
 
-- ``sweep`` (e): one turn per pasted message of 1, 4, 16, 64 and 200 KB (prose, an email,
-  code) through the service on the bundled model: time outside generation that the person
-  waits for, model calls on the reply's path and in learning (which runs after the reply),
-  learning time, and first-token time next to raw llama-cpp-python on the very prompt
-  respond sent. Targets: outside generation <= 2 s at 64 KB; first token within 1.2x raw.
+- ``sweep`` (e): turns with a pasted message of 1, 4, 16, 64 and 200 KB (prose, an email,
+  code) through the service on the bundled model and the default settings (so the longest
+  message accepted is the shipped one): time outside generation that the person waits for,
+  its parts (recall, safety, elicit, the rest before the model call, text held back), CPU
+  seconds of the nodes, model calls on the reply's path and in learning (which runs after
+  the reply), learning time, and first-token time next to raw llama-cpp-python on the very
+  prompt respond sent; ``--repeats`` turns per message, medians reported. Targets: outside
+  generation <= 2 s at 64 KB; first token within 1.2x raw.
 - ``first-token`` (f): time to the first streamed token as the person's memory grows
   (0, 1k, 10k synthetic turns, or ``--memory-sizes``), next to raw llama-cpp-python on the
   same prompt, split into what comes before the model call and what is held back after the
   model's first piece; ``*_vs_smallest`` is the growth against the smallest memory.
 
     python bench/turn_overhead.py [--out FILE] [--limit [N]] [--methods a,b,c,d,e,f]
-        [--sizes 1000,4000 --kinds prose,code] [--memory-sizes 0,200,2000]
+        [--sizes 1000,4000 --kinds prose,code --repeats 3] [--memory-sizes 0,200,2000]
 
 ``--limit`` is the quick mode: two repetitions, a store of N turns only (default 1000); the
-sweep sends prose of 1 and 4 KB only.
+sweep sends prose of 1 and 4 KB only, twice each.
 """
 
 from __future__ import annotations
@@ -744,10 +747,14 @@ class Counted:
 
 def raw_first_token(llm: Any, messages: list[dict[str, str]], max_tokens: int) -> float:
     """Seconds to the first token of raw llama-cpp-python on ``messages`` (a cold cache)."""
+    from assistant.settings import ModelSettings
+
     llm.reset()  # no prefix of an earlier prompt reused
+    penalty = ModelSettings().repeat_penalty  # sampled as Tacit samples
     started = time.perf_counter()
     for chunk in llm.create_chat_completion(messages=messages, stream=True,
-                                            max_tokens=max_tokens, temperature=0.0):
+                                            max_tokens=max_tokens, temperature=0.0,
+                                            repeat_penalty=penalty):
         if chunk["choices"][0]["delta"].get("content"):
             return time.perf_counter() - started
     return time.perf_counter() - started
@@ -763,6 +770,8 @@ class TurnTimes:
     model_first_s: float = math.nan    # that call to the model's first piece (prefill)
     held_s: float = math.nan           # the first piece to the first token shown
     model_s: float = math.nan          # every model call on the reply's path (with repairs)
+    nodes_ms: dict[str, float] = field(default_factory=dict)   # wall time per node (trace)
+    nodes_cpu_s: dict[str, float] = field(default_factory=dict)  # CPU time per node
     calls: dict[str, int] = field(default_factory=dict)
     error: str = ""
     learning_error: str = ""
@@ -777,6 +786,7 @@ def timed_turn(tacit: Any, counted: Counted, llm: Any, session_id: str,
 
     counted.reset()
     llm.reset()
+    NODE_CPU.clear()
     out = TurnTimes()
     started = time.perf_counter()
     done = None
@@ -792,6 +802,8 @@ def timed_turn(tacit: Any, counted: Counted, llm: Any, session_id: str,
         out.error = f"{type(exc).__name__}: {exc}"[:160]
     if done is not None:
         out.generate_s = float(done.trace.get("respond", {}).get("generate_ms", 0)) / 1000
+        out.nodes_ms = dict(done.trace.get("timings_ms") or {})
+        out.nodes_cpu_s = dict(NODE_CPU)
         if done.learning is not None:
             try:
                 learned = done.learning.result(timeout=LEARNING_CAP_S)
@@ -810,23 +822,58 @@ def timed_turn(tacit: Any, counted: Counted, llm: Any, session_id: str,
     return out
 
 
+# CPU seconds each node of the turn graph spent in its own thread, for the turn being timed:
+# on a machine shared with other work, wall time inflates and CPU time does not.
+NODE_CPU: dict[str, float] = {}
+
+
+def cpu_timed_graph(checkpointer: Any) -> Any:
+    """The turn graph with each node's thread CPU time recorded in ``NODE_CPU``."""
+    import inspect
+
+    from assistant.graph import NODES, build_graph
+
+    def timed(name: str, node: Callable[..., Any]) -> Callable[..., Any]:
+        takes_runtime = len(inspect.signature(node).parameters) > 1
+
+        def run(state: Any, runtime: Any) -> Any:
+            began = time.thread_time()
+            try:
+                return node(state, runtime) if takes_runtime else node(state)
+            finally:
+                NODE_CPU[name] = NODE_CPU.get(name, 0.0) + time.thread_time() - began
+
+        return run
+
+    return build_graph(checkpointer, nodes={n: timed(n, f) for n, f in NODES.items()})
+
+
 def sweep_service(data: Path, model: Any, embedder: Any) -> Any:
-    """A service on a fresh store in ``data`` over the shared model and embedder."""
+    """A service on a fresh store in ``data`` over the shared model and embedder, with the
+    default settings (the longest message accepted included) but for the reply's length."""
     from assistant.service import Tacit
     from assistant.settings import Settings
     from memory.facade import Memory
     from memory.vectors import VectorIndex
 
-    settings = Settings(data_dir=data, user=USER, max_message_chars=max(SWEEP_SIZES) * 2,
+    settings = Settings(data_dir=data, user=USER,
                         chat={"model": "smollm2", "max_tokens": SWEEP_MAX_TOKENS,
                               "temperature": 0.0})
     memory = Memory.open(settings.db_url, VectorIndex(embedder, path=settings.vector_path))
-    return Tacit(settings, model=model, memory=memory)
+    return Tacit(settings, model=model, memory=memory, graph=cpu_timed_graph)
 
 
-def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
+# Nodes before the reply's model call, whose time and CPU the sweep reports one by one.
+BEFORE_NODES = ("recall", "safety", "elicit")
+# Nodes outside generation whose CPU is summed (respond's own CPU is the model's).
+CPU_NODES = ("recall", "safety", "elicit", "refine", "memorize")
+
+
+def part_sweep(report: Report, sizes: list[int], kinds: list[str], repeats: int) -> None:
+    """Each (size, kind) cell ``repeats`` times, raw llama.cpp on the same prompt right after
+    each turn; the medians are reported."""
     from assistant.models import create_model
-    from assistant.settings import ModelSettings
+    from assistant.settings import ModelSettings, Settings
     from memory.embedder import Embedder
 
     rng = random.Random(17)
@@ -837,45 +884,82 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str]) -> None:
         tacit = sweep_service(data, model, embedder)
         timed_turn(tacit, counted, llm, tacit.new_session(USER).id, "Hello there.")
         tacit.close()
-    failures = []
+    failures, spreads = [], []
     for size in sizes:
         for kind in kinds:
-            message = pasted(kind, size, rng)
-            with scratch("sweep") as data:
-                tacit = sweep_service(data, model, embedder)
-                got = timed_turn(tacit, counted, llm, tacit.new_session(USER).id, message)
-                tacit.close()
             label = f"size={size // 1000}KB,kind={kind}"
-            if got.error:
-                failures.append(f"{label}: {got.error}")
+            runs: list[tuple[TurnTimes, float]] = []
+            for _ in range(repeats):
+                # A new message each time: the embedder and safety keep what they read of the
+                # last few messages, so a message sent again would cost less than a new one.
+                message = pasted(kind, size, rng)
+                with scratch("sweep") as data:
+                    tacit = sweep_service(data, model, embedder)
+                    got = timed_turn(tacit, counted, llm, tacit.new_session(USER).id, message)
+                    tacit.close()
+                if got.error:
+                    failures.append(f"{label}: {got.error}")
+                    break
+                raw = raw_first_token(llm, got.prompt, SWEEP_MAX_TOKENS) if got.prompt \
+                    else math.nan
+                runs.append((got, raw))
+                if got.learning_error:
+                    failures.append(f"{label}: learning: {got.learning_error}")
+                print(f"  {label}: first token {got.first_token_s:.2f} s (raw {raw:.2f} s), "
+                      f"outside generation {got.reply_ready_s - got.generate_s:.2f} s, load "
+                      f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+            if not runs:
                 report.add("tacit", label, "failed", 1)
                 continue
-            raw = raw_first_token(llm, got.prompt, SWEEP_MAX_TOKENS) if got.prompt else math.nan
-            report.add("tacit", label, "first_token_s", got.first_token_s)
-            report.add("raw-llama-cpp", label, "first_token_s", raw)
-            report.add("tacit", label, "first_token_ratio", got.first_token_s / raw)
-            report.add("tacit", label, "outside_generation_s", got.reply_ready_s - got.generate_s)
-            report.add("tacit", label, "outside_model_s", got.reply_ready_s - got.model_s)
-            report.add("tacit", label, "before_model_s", got.before_model_s)
-            report.add("tacit", label, "model_first_s", got.model_first_s)
-            report.add("tacit", label, "held_s", got.held_s)
-            report.add("tacit", label, "learning_s", got.learning_s)
-            report.add("tacit", label, "model_calls_reply", got.calls.get("reply", 0))
-            report.add("tacit", label, "model_calls_learning", got.calls.get("learning", 0))
-            if got.learning_error:
-                failures.append(f"{label}: learning: {got.learning_error}")
+            sweep_rows(report, label, runs)
+            spreads.append(f"{label} " + "/".join(f"{g.first_token_s / r:.2f}" for g, r in runs))
     report.notes.append(
-        f"sweep: one turn per message on a fresh store, the bundled model (max_tokens="
-        f"{SWEEP_MAX_TOKENS}, temperature 0), the message limit raised to "
-        f"{max(SWEEP_SIZES) * 2:,} characters so every size is sent; outside_generation_s is "
+        f"sweep: {repeats} turn(s) per message, each on a fresh store, medians reported; the "
+        f"bundled model (max_tokens={SWEEP_MAX_TOKENS}, temperature 0) and otherwise the "
+        f"default settings (longest message accepted: "
+        f"{Settings.model_fields['max_message_chars'].default:,} characters); "
+        "outside_generation_s is "
         "what the person waits for beyond the model's own generation (send to reply ready, "
         "minus respond's generate time), outside_model_s the same minus every model call on "
         "the reply's path (a refine repair too); before_model_s is send to respond's model "
-        "call, model_first_s that call to its first piece, held_s the model's first piece to the "
-        "first token shown; learning_s runs "
+        "call, of which recall_s, safety_s and elicit_s are those nodes' wall time and "
+        "prompt_s the rest (locks, checkpoints, building the prompt); model_first_s is that "
+        "call to its first piece, held_s the model's first piece to the first token shown; "
+        "*_cpu_s are CPU seconds of the nodes' own threads (nodes_cpu_s: recall, safety, "
+        "elicit, refine, memorize); learning_s runs "
         f"after the reply, on the learning thread, capped at {LEARNING_CAP_S:.0f} s; "
-        "raw-llama-cpp gets the very prompt respond sent, with a reset cache. "
+        "raw-llama-cpp gets the very prompt respond sent, with a reset cache, right after the "
+        "turn. First-token ratio per repetition: " + "; ".join(spreads) + ". "
         + ("Failures: " + "; ".join(failures) if failures else "No failures."))
+
+
+def sweep_rows(report: Report, label: str, runs: list[tuple[TurnTimes, float]]) -> None:
+    """The medians of one cell's repetitions, as rows."""
+    def med(values: Iterator[float]) -> float:
+        return median(list(values))
+
+    turns = [g for g, _ in runs]
+    tacit_first, raw_first = med(g.first_token_s for g in turns), med(r for _, r in runs)
+    report.add("tacit", label, "first_token_s", tacit_first)
+    report.add("raw-llama-cpp", label, "first_token_s", raw_first)
+    report.add("tacit", label, "first_token_ratio", tacit_first / raw_first)
+    report.add("tacit", label, "outside_generation_s",
+               med(g.reply_ready_s - g.generate_s for g in turns))
+    report.add("tacit", label, "outside_model_s", med(g.reply_ready_s - g.model_s for g in turns))
+    report.add("tacit", label, "before_model_s", med(g.before_model_s for g in turns))
+    for node in BEFORE_NODES:
+        report.add("tacit", label, f"{node}_s", med(g.nodes_ms.get(node, 0) / 1000 for g in turns))
+    report.add("tacit", label, "prompt_s", med(
+        g.before_model_s - sum(g.nodes_ms.get(n, 0) for n in BEFORE_NODES) / 1000 for g in turns))
+    report.add("tacit", label, "model_first_s", med(g.model_first_s for g in turns))
+    report.add("tacit", label, "held_s", med(g.held_s for g in turns))
+    report.add("tacit", label, "safety_cpu_s", med(g.nodes_cpu_s.get("safety", 0) for g in turns))
+    report.add("tacit", label, "nodes_cpu_s", med(
+        sum(g.nodes_cpu_s.get(n, 0) for n in CPU_NODES) for g in turns))
+    report.add("tacit", label, "learning_s", med(g.learning_s for g in turns))
+    report.add("tacit", label, "model_calls_reply", max(g.calls.get("reply", 0) for g in turns))
+    report.add("tacit", label, "model_calls_learning",
+               max(g.calls.get("learning", 0) for g in turns))
 
 
 def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
@@ -954,6 +1038,8 @@ def main() -> int:
     p.add_argument("--sizes", help="sweep: comma-separated message sizes in bytes "
                    f"(default: {','.join(str(s) for s in SWEEP_SIZES)})")
     p.add_argument("--kinds", help=f"sweep: comma-separated of {','.join(SWEEP_KINDS)}")
+    p.add_argument("--repeats", type=int, help="sweep: turns per message (default 3; quick "
+                   "mode 2); medians are reported")
     p.add_argument("--memory-sizes", help="first-token: comma-separated numbers of turns in "
                    "memory (default 0,1000,10000; quick mode 0 and --limit)")
     args = p.parse_args()
@@ -977,7 +1063,7 @@ def main() -> int:
             SWEEP_SIZES[:2] if quick else SWEEP_SIZES)
         kinds = args.kinds.split(",") if args.kinds else (["prose"] if quick
                                                            else list(SWEEP_KINDS))
-        part_sweep(report, sizes_swept, kinds)
+        part_sweep(report, sizes_swept, kinds, args.repeats or (2 if quick else 3))
     if "first-token" in parts:
         memory_sizes = [int(x) for x in args.memory_sizes.split(",")] if args.memory_sizes \
             else [0, args.limit or 1000] if quick else [0, 1000, 10_000]

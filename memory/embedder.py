@@ -26,6 +26,10 @@ from assistant.errors import StoreError
 
 DIMENSIONS = 384
 MAX_TOKENS = 256
+# Only the first MAX_TOKENS tokens count, and a token of this tokenizer stands for at most 18
+# characters of words: a longer text is cut before it is tokenized (a 200 KB turn took a
+# second to tokenize for the 256 tokens kept).
+TOKEN_CHARS = 24
 # A request is embedded by several readers in one turn (the memory tree, the preferences):
 # the vectors of the last few short calls are kept, so it costs one model run.
 RECENT = 64      # texts remembered
@@ -141,7 +145,7 @@ class Embedder:
         return vectors
 
     def _batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
+        encodings = self._tokenizer.encode_batch([t[: MAX_TOKENS * TOKEN_CHARS] for t in texts])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": mask}

@@ -10,28 +10,72 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from importlib.resources import files
 
 import snowballstemmer
 import yaml
 
-# A sentence ends at . ! or ? followed by space; a line break ends one too.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A sentence ends at . ! ? or … (a closing quote or bracket may follow) and a space; a line
+# break ends one too.
+_SENTENCE = re.compile(r"(?<=[.!?\u2026])[\"')\]]?\s+|\n+")
 # In prose a reply writes, a new sentence also starts with a capital, a digit or a quote
 # ("e.g. this" stays whole); line breaks are left to the caller.
-_SENTENCE_CAPITAL = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_CAPITAL = re.compile(r"(?<=[.!?\u2026])[\"')\]]?\s+(?=[A-Z0-9\"'(])")
+# A stop after one of these does not end a sentence ("St. Mary's", "Dr. Silva"), nor "No."
+# before a number ("No. 5"; "No. I don't" is two sentences).
+_ABBREVIATION = re.compile(r"\b(?:St|Mr|Mrs|Ms|Dr|Prof|vs|etc|e\.g|i\.e|approx|Av)\.$", re.I)
+_NUMBER_SIGN = re.compile(r"\bno\.$", re.I)
+_SENTENCE_IN_LINE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
 
-def sentences(text: str, *, capital_next: bool = False) -> list[str]:
-    """The sentences of ``text``, stripped, empty ones dropped.
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a text and where it stands in it: ``text[start:end]`` is ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentence_spans(text: str, *, capital_next: bool = False) -> list[Sentence]:
+    """The sentences of ``text`` with their place in it, stripped, empty ones dropped.
 
     With ``capital_next`` a sentence break also needs a capital, digit or quote after it, and
-    a line break alone is no break (for prose, where "e.g. this" must stay whole).
+    a line break alone is no break (for prose, where "e.g. this" must stay whole). A stop
+    after a common abbreviation never ends a sentence.
     """
     pattern = _SENTENCE_CAPITAL if capital_next else _SENTENCE
-    return [s.strip() for s in pattern.split(text.strip()) if s.strip()]
+    out: list[Sentence] = []
+    start = 0
+    for end, after in [(m.start() + len(m.group(0).rstrip()), m.end())
+                       for m in pattern.finditer(text)] + [(len(text), len(text))]:
+        piece = text[start:end]
+        if piece.strip():
+            first = start + len(piece) - len(piece.lstrip())
+            last = start + len(piece.rstrip())
+            joined = out and "\n" not in text[out[-1].end:first] and (
+                _ABBREVIATION.search(out[-1].text) or
+                (_NUMBER_SIGN.search(out[-1].text) and text[first].isdigit()))
+            if joined:
+                out[-1] = Sentence(out[-1].start, last, text[out[-1].start:last])
+            else:
+                out.append(Sentence(first, last, text[first:last]))
+        start = after
+    return out
+
+
+def sentences(text: str, *, capital_next: bool = False) -> list[str]:
+    """The sentences of ``text``, stripped, empty ones dropped (see :func:`sentence_spans`)."""
+    return [s.text for s in sentence_spans(text, capital_next=capital_next)]
+
+
+def sentence_pieces(line: str) -> list[str]:
+    """The sentences of one line exactly as written, spacing kept and none dropped: for code
+    that rebuilds the line from the pieces it keeps."""
+    return _SENTENCE_IN_LINE.split(line)
 
 
 def words(text: str) -> list[str]:
@@ -76,7 +120,24 @@ def _lexicon() -> dict[str, list[str]]:
 
 def lexicon(name: str) -> frozenset[str]:
     """A word list of ``data/lexicon.yaml`` (``stop_words``, ``filler``, ``negations``)."""
-    return frozenset(str(w) for w in _lexicon()[name])
+    return frozenset(phrases(name))
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """A list of ``data/lexicon.yaml`` in the order it is written (a pattern that strikes out
+    what it matched tries a longer phrase before its beginning)."""
+    return tuple(str(w) for w in _lexicon()[name])
+
+
+def alternation(listed: tuple[str, ...] | list[str]) -> str:
+    """A regular-expression alternation of ``listed``, in order, each phrase matched as
+    written, except that a final ``*`` stands for any word ending ("avoid*": avoid, avoiding)
+    and a final ``+`` for at least one more letter ("replac+": replace, replacing)."""
+    def one(phrase: str) -> str:
+        if phrase[-1:] in ("*", "+") and len(phrase) > 1:
+            return re.escape(phrase[:-1]) + r"\w" + phrase[-1]
+        return re.escape(phrase)
+    return "|".join(one(p) for p in listed)
 
 
 STOP_WORDS = lexicon("stop_words")

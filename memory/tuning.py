@@ -10,16 +10,39 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 
-class RecallTuning(BaseModel):
-    """How the memory tree is built and searched (see ``data/recall_tuning.yaml``)."""
+class Tuning(BaseModel):
+    """Tuned numbers with their defaults in a file of ``data/`` (``source``), overridable by
+    name; an unknown name or a wrong type is refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    source: ClassVar[str] = ""
+
+    @classmethod
+    def defaults(cls) -> Self:
+        """The shipped defaults."""
+        return _defaults(cls)
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Self:
+        """A copy with ``overrides`` applied; an unknown name or a wrong type is refused."""
+        if not overrides:
+            return self
+        try:
+            return self.model_validate({**self.model_dump(), **overrides})
+        except ValidationError as exc:
+            raise ValueError(f"{self.source.removesuffix('.yaml').replace('_', ' ')}: "
+                             f"{_first_problem(exc)}") from exc
+
+
+class RecallTuning(Tuning):
+    """How the memory tree is built and searched (see ``data/recall_tuning.yaml``)."""
+
+    source: ClassVar[str] = "recall_tuning.yaml"
 
     # Building the tree
     summary_turns: int
@@ -77,20 +100,6 @@ class RecallTuning(BaseModel):
     search_pool_factor: int
     search_pool_min: int
 
-    @classmethod
-    def defaults(cls) -> RecallTuning:
-        """The shipped defaults."""
-        return _defaults()
-
-    def with_overrides(self, overrides: Mapping[str, Any]) -> RecallTuning:
-        """A copy with ``overrides`` applied; an unknown name or a wrong type is refused."""
-        if not overrides:
-            return self
-        try:
-            return RecallTuning.model_validate({**self.model_dump(), **overrides})
-        except ValidationError as exc:
-            raise ValueError(f"recall tuning: {_first_problem(exc)}") from exc
-
     @property
     def steps(self) -> tuple[int, ...]:
         """Distances (in turns, both ways) over which a turn's score is smoothed."""
@@ -122,6 +131,9 @@ def _first_problem(exc: ValidationError) -> str:
 
 
 @functools.cache
-def _defaults() -> RecallTuning:
-    raw = yaml.safe_load(files("data").joinpath("recall_tuning.yaml").read_text("utf-8"))
-    return RecallTuning.model_validate(raw)
+def _defaults(kind: type[T]) -> T:
+    raw = yaml.safe_load(files("data").joinpath(kind.source).read_text("utf-8"))
+    return kind.model_validate(raw)
+
+
+T = TypeVar("T", bound=Tuning)

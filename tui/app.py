@@ -29,11 +29,13 @@ from assistant.settings import Settings
 from tui.background import in_background, report
 from tui.commands import TacitCommands
 from tui.confirm import ask_to_forget
+from tui.guard import Guarded
 from tui.help import HelpScreen
 from tui.instructions_screen import InstructionsScreen
 from tui.memory_screen import MemoryScreen
 from tui.profile_screen import ProfileScreen
-from tui.settings_screen import DARK, LIGHT, SettingsScreen
+from tui.question_card import QuestionCard
+from tui.settings_screen import DARK, LIGHT, SettingsScreen, keep
 from tui.sidebar import SessionRow, SessionsSidebar
 from tui.status import StatusLine
 from tui.text_prompt import TextPrompt
@@ -55,7 +57,7 @@ def make_app(settings: Settings, *, user: str, new_session: bool = False,
     return TacitApp(settings, user=user, new_session=new_session, tacit=tacit)
 
 
-class TacitApp(App[None]):
+class TacitApp(Guarded, App[None]):
     """Chat with Tacit in the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -107,12 +109,14 @@ class TacitApp(App[None]):
         with Horizontal(id="body"):
             with Vertical(id="chat"):
                 yield Transcript()
-                yield Input(placeholder="Message Tacit…", id="message")
+                # Not select_on_focus: an answer typed at a question card goes on where it began.
+                yield Input(placeholder="Message Tacit…", id="message", select_on_focus=False)
                 yield StatusLine()
             yield SessionsSidebar()  # docked left; after the chat so the chat's input is first
         yield Footer()
 
     def on_mount(self) -> None:
+        self.theme = LIGHT if self.settings.theme == "light" else DARK
         self.sub_title = NEW_TITLE
         self._chat.query_one(StatusLine).model = self.settings.chat.model
         self._chat.query_one("#message", Input).focus()
@@ -195,7 +199,8 @@ class TacitApp(App[None]):
             self._report(err)
         else:
             if isinstance(done, Question):  # the turn waits: the next message answers it
-                await reply.update(question_text(done))
+                card = await transcript.ask(reply, done)
+                card.focus(scroll_visible=False)  # the transcript keeps its newest line in view
                 status.state = "waiting for your answer"
                 return
             resources, rest = split_resources(done.shown)
@@ -257,22 +262,39 @@ class TacitApp(App[None]):
     # Input and actions ------------------------------------------------------------------
     @on(Input.Submitted, "#message")
     def _submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            return
+        if event.value.strip() and self._send(event.value):
+            event.input.clear()
+
+    @on(QuestionCard.Answered)
+    def _card_answered(self, event: QuestionCard.Answered) -> None:
+        if self._send(event.text):
+            self._chat.query_one("#message").focus()
+
+    @on(QuestionCard.OwnWords)
+    def _own_words(self, event: QuestionCard.OwnWords) -> None:
+        box = self._chat.query_one("#message", Input)
+        box.focus()
+        if event.typed:
+            box.insert_text_at_cursor(event.typed)
+
+    def _send(self, text: str) -> bool:
+        """Send ``text`` as the next message (answering any open question); False, with a
+        notification, when it cannot go now (and the text is kept where it was)."""
         if self.busy:
             self.notify("Tacit is busy; your message is kept. Press Enter again in a moment.",
                         severity="warning")
-            return
+            return False
         if self.session_id is None:  # starting up failed earlier: try again
             self._open(new=self._start_new)
-            return
+            return False
         try:
-            message = check_message(event.value, self.settings.max_message_chars)
+            message = check_message(text, self.settings.max_message_chars)
         except TacitError as err:
             self._report(err)  # the text stays in the input to be fixed
-            return
-        event.input.clear()
+            return False
+        self._chat.query_one(Transcript).close_questions()
         self._reply(message)
+        return True
 
     async def action_new_session(self) -> None:
         """Start a new conversation (Ctrl+N)."""
@@ -391,9 +413,21 @@ class TacitApp(App[None]):
         """Open the settings: models, budgets, theme (F6)."""
         await self._switch(SettingsScreen, lambda: SettingsScreen(self.tacit))
 
+    async def action_copy_code(self) -> None:
+        """Copy a code block of the picked or newest reply (c in the transcript)."""
+        await self._to_chat()
+        self._chat.query_one(Transcript).action_copy_code()
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme (Ctrl+T)."""
         self.theme = DARK if self.theme == LIGHT else LIGHT
+
+    def watch_theme(self, theme: str) -> None:
+        """A switch between light and dark (any way it is made) is kept for the next start."""
+        chosen = {LIGHT: "light", DARK: "dark"}.get(theme)
+        if chosen is not None and chosen != self.settings.theme:
+            self.settings.theme = chosen  # type: ignore[assignment]
+            keep(self, {"theme": chosen})
 
     async def _switch(self, kind: type, make: Callable[[], Screen[None]]) -> None:
         """Open a screen over the chat; its own key closes it again, another key replaces it."""
@@ -450,25 +484,3 @@ class TacitApp(App[None]):
     def _report(self, err: TacitError) -> None:
         report(self, err)
 
-
-def question_text(question: Question) -> str:
-    """A question as Markdown, with its quick answers numbered (type a number or any text).
-
-    A safety card asks for a few things at once: each field with its quick answers.
-    """
-    fields = question.details.get("fields") or []
-    if fields:
-        lines = [f"**{question.text}**", ""]
-        lines.extend(f"- **{f['question']}** {' · '.join(f['choices'])}" for f in fields)
-        lines.append("")
-        lines.append("_Answer in your own words (for example “17, anxious or depressed”); "
-                     "“just answer” skips._")
-        return "\n".join(lines)
-    choices = question.details.get("choices") or []
-    lines = [f"**{question.text}**"]
-    if choices:
-        lines.append("")
-        lines.extend(f"{i}. {choice}" for i, choice in enumerate(choices, 1))
-        lines.append("")
-        lines.append("_Type a number or your own answer; “just answer” skips questions._")
-    return "\n".join(lines)

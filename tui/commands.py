@@ -9,6 +9,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 COMMANDS = (  # (name, what it does, the app's action)
     ("New conversation", "start afresh (Ctrl+N)", "new_session"),
     ("Why this reply", "what the picked or newest reply was built from (F2)", "why"),
+    ("Copy code", "a code block of the picked or newest reply (c in the transcript)",
+     "copy_code"),
     ("Conversations", "search, resume, rename or forget them (Ctrl+B)", "toggle_sessions"),
     ("Memory inspector", "what Tacit remembers, and its tree (F3)", "memory"),
     ("Instructions", "your standing instructions (F4)", "instructions"),

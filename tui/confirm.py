@@ -15,12 +15,13 @@ from textual.widgets import Static
 from assistant.errors import TacitError
 from assistant.service import ForgetPreview, Tacit
 from tui.background import in_background, report
+from tui.guard import Guarded
 from tui.text import one_line
 
 MASK = "•••••• (sensitive; press s to show)"
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Guarded, ModalScreen[bool]):
     """Says what will happen; y confirms, n or Escape keeps everything."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

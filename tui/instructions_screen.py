@@ -20,6 +20,7 @@ from assistant.errors import TacitError
 from assistant.service import Tacit
 from tui.background import in_background, report
 from tui.confirm import Confirm
+from tui.guard import Guarded
 from tui.text import one_line
 from tui.text_prompt import TextPrompt
 
@@ -37,7 +38,7 @@ def instruction_label(row: Any, by_id: dict[str, Any], clashes: list[str]) -> st
     return "\n".join(lines)
 
 
-class InstructionsScreen(Screen[None]):
+class InstructionsScreen(Guarded, Screen[None]):
     """The instructions, oldest first; a adds, e edits, space toggles, d deletes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

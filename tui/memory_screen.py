@@ -20,6 +20,7 @@ from assistant.errors import TacitError
 from assistant.service import Tacit
 from tui.background import in_background, report
 from tui.confirm import MASK, ask_to_forget
+from tui.guard import Guarded
 from tui.memory_tree import MemoryTreeView, Node
 from tui.text_prompt import TextPrompt
 
@@ -41,7 +42,7 @@ class Entry:
         return f"{self.kind} · {self.shown(reveal)}"
 
 
-class MemoryScreen(Screen[None]):
+class MemoryScreen(Guarded, Screen[None]):
     """Memories (search, edit, forget) and the tree by level; Escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

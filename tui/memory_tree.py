@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.guard import Guarded
 from tui.text import day, one_line
 
 LEVELS = {3: "you", 2: "topic", 1: "conversation", 0: "turn"}
@@ -66,7 +67,7 @@ def turn_node(turn: Any) -> Node:
                 day(turn.created_at), turn.id)
 
 
-class MemoryTreeView(Tree[Node]):
+class MemoryTreeView(Guarded, Tree[Node]):
     """The tree; a conversation's turns are read when it is first opened (the screen
     reads them through the service)."""
 

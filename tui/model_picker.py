@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.settings import BUNDLED_MODEL
+from tui.guard import Guarded
 
 SAME_AS_CHAT = ""  # a role's choice that means "the chat model"
 
@@ -32,7 +33,7 @@ def model_choices(role: str, current: str | None, folders: list[Path]) -> list[t
     return choices
 
 
-class ModelPicker(ModalScreen[str | None]):
+class ModelPicker(Guarded, ModalScreen[str | None]):
     """Enter picks the highlighted model, or the name typed below; Escape keeps the current."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

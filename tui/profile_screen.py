@@ -21,6 +21,7 @@ from assistant.errors import TacitError
 from assistant.service import Tacit
 from tui.background import in_background, report
 from tui.confirm import MASK, Confirm, ask_to_forget
+from tui.guard import Guarded
 from tui.text import one_line
 
 
@@ -50,7 +51,7 @@ class Sensitive:
         return f"sensitive · {one_line(self.text, 200) if reveal else MASK}"
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(Guarded, Screen[None]):
     """Preferences and sensitive details; s shows sensitive text, f forgets, Escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,16 +1,16 @@
 """Settings: which model plays each role, the budgets of a turn, and the theme.
 
-Changes apply from the next message on, for this run; the settings file (``tacit config``
-shows where it is) keeps them for good.
+Changes apply from the next message on, and are kept in the settings file (``tacit config``
+shows where it is), so the next start has them too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -19,7 +19,9 @@ from textual.widgets.option_list import Option
 
 from assistant.errors import TacitError
 from assistant.service import Tacit
+from assistant.settings import save_settings
 from tui.background import in_background, report
+from tui.guard import Guarded
 from tui.model_picker import ModelPicker, model_choices
 from tui.text_prompt import TextPrompt
 
@@ -34,8 +36,17 @@ LIMITS = (  # (setting, what it is, unit)
     ("questions_per_session", "questions asked", "per conversation"),
 )
 DARK, LIGHT = "textual-dark", "textual-light"
-NOTE = ("Changes last for this run; keep them in the settings file (tacit config shows "
-        "where). Enter changes the highlighted line.")
+NOTE = ("Enter changes the highlighted line. Changes are kept in the settings file (tacit "
+        "config shows where).")
+
+
+def keep(app: App[Any], changes: dict[str, Any]) -> None:
+    """Write ``changes`` to the settings file for the next start; when the file cannot take
+    them, say so (they still hold for this run, and the file is left as it was)."""
+    try:
+        save_settings(changes)
+    except TacitError as err:
+        report(app, err)
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class Row:
     label: str
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(Guarded, Screen[None]):
     """Models, budgets and theme; Enter changes the highlighted one, Escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Back")]
@@ -112,9 +123,11 @@ class SettingsScreen(Screen[None]):
             if value is None:
                 return
             try:
-                self.tacit.change_setting(name, value.strip())
+                kept = self.tacit.change_setting(name, value.strip())
             except TacitError as err:
                 report(self.app, err)
+            else:
+                keep(self.app, {name: kept})
             self._fill()
 
         self.app.push_screen(
@@ -152,4 +165,6 @@ class SettingsScreen(Screen[None]):
             if role == "chat":
                 self.tacit.use_model(role, before)
             report(self.app, err)
+        else:  # a role left to the chat model has no table of its own in the file
+            keep(self.app, {f"{role}.model": name} if name else {role: None})
         self._fill()

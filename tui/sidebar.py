@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui.guard import Guarded
+
 
 @dataclass(frozen=True)
 class SessionRow:
@@ -29,7 +31,7 @@ class SessionRow:
         return f"{title} ({self.turns})"
 
 
-class SessionsSidebar(Vertical):
+class SessionsSidebar(Guarded, Vertical):
     """A search box over the list of sessions; Enter resumes, r renames, d forgets (after
     asking)."""
 

@@ -6,8 +6,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.guard import Guarded
 
-class StatusLine(Widget):
+
+class StatusLine(Guarded, Widget):
     """One line of facts about the assistant; the app sets the fields, the line repaints."""
 
     model: reactive[str] = reactive("")

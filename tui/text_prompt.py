@@ -11,8 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.guard import Guarded
 
-class TextPrompt(ModalScreen[str | None]):
+
+class TextPrompt(Guarded, ModalScreen[str | None]):
     """Enter gives back what was typed; Escape gives back None and changes nothing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

@@ -9,20 +9,26 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownFence
 
 from assistant.crisis import split_resources
+from assistant.service import Question
+from tui.guard import Guarded
+from tui.question_card import QuestionCard
 
 
-class Transcript(VerticalScroll):
+class Transcript(Guarded, VerticalScroll):
     """The user's messages as plain text and Tacit's replies as Markdown, in order.
 
     Each stored reply knows its turn, so the why panel can say why it was given. With the
     transcript focused, up and down pick a reply (it is highlighted) and w or Enter opens why
-    that one was given; without a pick, the why panel explains the newest reply.
+    that one was given; without a pick, the why panel explains the newest reply. c copies the
+    code block of that reply to the clipboard (pressed again, the next block).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w,enter", "app.why", "Why"),
+        Binding("c", "copy_code", "Copy code"),
         Binding("up,k", "pick(-1)", "Earlier reply", show=False),
         Binding("down,j", "pick(1)", "Later reply", show=False),
     ]
@@ -31,6 +37,7 @@ class Transcript(VerticalScroll):
         super().__init__()
         self._turn_of: dict[Markdown, str] = {}
         self.picked: Markdown | None = None
+        self._copied: tuple[Markdown, int] | None = None  # the block c copied last
 
     def on_mount(self) -> None:
         # Follow new text as it streams in, until the user scrolls up to read.
@@ -61,6 +68,24 @@ class Transcript(VerticalScroll):
             return
         at = replies.index(self.picked) if self.picked in replies else len(replies)
         self._pick(replies[max(0, min(len(replies) - 1, at + step))])
+
+    def action_copy_code(self) -> None:
+        """Copy a code block of the picked reply (or the newest): the first, then each next
+        one on every press, round to the first again."""
+        replies = [w for w in self.children if isinstance(w, Markdown) and w.has_class("reply")]
+        reply = self.picked if self.picked in replies else (replies[-1] if replies else None)
+        blocks = list(reply.query(MarkdownFence)) if reply is not None else []
+        if reply is None or not blocks:
+            self.notify("This reply has no code block to copy.", severity="warning")
+            return
+        last = self._copied
+        at = (last[1] + 1) % len(blocks) if last is not None and last[0] is reply else 0
+        self._copied = (reply, at)
+        code = blocks[at].code
+        self.app.copy_to_clipboard(code)
+        lines = len(code.splitlines())
+        self.notify(f"Copied code block {at + 1} of {len(blocks)} "
+                    f"({lines} line{'' if lines == 1 else 's'}).")
 
     def _pick(self, reply: Markdown | None) -> None:
         if self.picked is not None:
@@ -115,14 +140,31 @@ class Transcript(VerticalScroll):
         self.anchor()
         return reply
 
+    async def ask(self, reply: Markdown, question: Question) -> QuestionCard:
+        """Show ``question`` as a card in place of ``reply`` (a turn that asks has none yet)."""
+        card = QuestionCard(question)
+        await self.mount(card, after=reply)
+        await reply.remove()
+        self.anchor()
+        return card
+
+    def close_questions(self) -> None:
+        """Every open question card is answered: none takes picks any more."""
+        for card in self.query(QuestionCard):
+            if not card.answered:
+                card.close()
+
     async def show_resources(self, reply: Markdown, resources: str) -> None:
         """Put crisis resources in their own block, just above ``reply``."""
         await self.mount(resources_block(resources), before=reply)
         self.anchor()
 
     async def remove_last_exchange(self) -> None:
-        """Take back the last message and reply (a turn that failed was never stored)."""
+        """Take back the last message and reply (a turn that failed was never stored); a
+        question that message answered is open again."""
         await self.remove_children(list(self.children)[-2:])
+        if self.children and isinstance(card := self.children[-1], QuestionCard):
+            card.close(answered=False)
 
 
 def revised_line(revision: str) -> Static:

@@ -10,12 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from tui.guard import Guarded
 from tui.text import one_line
 
 NODES = ("recall", "safety", "elicit", "respond", "refine", "memorize")
 
 
-class WhyPanel(ModalScreen[None]):
+class WhyPanel(Guarded, ModalScreen[None]):
     """One reply's reasons over the chat, under the message it answered; Escape (or w, F2)
     closes it."""
 
@@ -87,6 +88,11 @@ def _profile(trace: dict[str, Any]) -> str:
     lines += [f"- applied: {_text(a)}" for a in elicit.get("applied") or []]
     lines += [f"- assumed: {_text(a)}" for a in elicit.get("assumed") or []]
     lines += [f"- learned: {_text(a)}" for a in trace.get("profile_learned") or []]
+    lines += [f"- noted {n.get('kind', '?')}: {one_line(_text(n))}"
+              for n in (trace.get("noted") or {}).get("stored") or []]
+    facts = ((trace.get("memory") or {}).get("facts") or {}).get("learned") or []
+    if facts:
+        lines.append(f"- facts: {', '.join(str(f.get('action', '?')) for f in facts)}")
     if elicit.get("decision"):
         lines.append(f"- asking: {elicit['decision']}")
     return "\n".join(lines) if len(lines) > 1 else ""

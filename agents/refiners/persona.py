@@ -29,6 +29,7 @@ from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
 from memory.text import sentences as prose_sentences
+from memory.text import words as text_words
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
@@ -42,7 +43,8 @@ _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy
 
 
 def words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    """How many words ``text`` has."""
+    return len(text_words(text))
 
 
 def as_steps(text: str) -> Honoured:

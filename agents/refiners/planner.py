@@ -16,18 +16,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from agents import prompts
+from agents.contract import RefineFinding, RefineTrace
 from agents.refiners import Refiner, all_refiners
 from agents.refiners.base import Finding, ModelCalls, ReviewContext, Situation, apply_fixes
-from agents.refiners.text import sentences, words
+from agents.refiners.coherence import wanted_language
+from agents.refiners.text import LANGUAGE_NAMES, language, sentences, words
 from memory.statements import own_words
 
 ADD_TOKENS = 96      # an added answer or example
 REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
 REWRITE_FACTOR = 2   # a rewrite may be this much longer than the text, in words, as tokens
+ANSWER_TOKENS = 64   # a part of the request answered on its own: one or two sentences
+_ENDS_SENTENCE = re.compile(r"[.!?…)\"']\s*$")
 
 
 @dataclass
@@ -39,21 +43,23 @@ class Refined:
     skipped: list[str]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
-    repair: str = ""                  # "", "add" or "rewrite": the model repair made
+    repair: str = ""                  # "", "add", "rewrite" or "translate": the repair made
     rechecked: list[str] = field(default_factory=list)
     unresolved: list[Finding] = field(default_factory=list)
     model_calls: int = 0
     steps: dict[str, list[str]] = field(default_factory=dict)  # what a refiner set out to do
 
-    def trace(self) -> dict[str, Any]:
-        return {
-            "planned": self.planned, "skipped": self.skipped,
-            "findings": {name: [f.as_dict() for f in found]
-                         for name, found in self.findings.items()},
-            "changes": self.changes, "repair": self.repair, "rechecked": self.rechecked,
-            "unresolved": [f.as_dict() for f in self.unresolved],
-            "model_calls": self.model_calls, **self.steps,
-        }
+    def trace(self, draft: str) -> RefineTrace:
+        """The trace section of this refinement of ``draft`` (kept there when revised)."""
+        revised = self.text.strip() != draft.strip()
+        return RefineTrace(
+            planned=self.planned, skipped=self.skipped,
+            findings={name: [RefineFinding(**f.as_dict()) for f in found]
+                      for name, found in self.findings.items()},
+            changes=self.changes, repair=self.repair, rechecked=self.rechecked,
+            unresolved=[RefineFinding(**f.as_dict()) for f in self.unresolved],
+            model_calls=self.model_calls, revised=revised,
+            **({"draft": draft} if revised else {}), **self.steps)
 
 
 def plan(state: Situation, refiners: list[Refiner] | None = None) -> tuple[list[Refiner],
@@ -137,8 +143,18 @@ def _pasted(finding: Finding, text: str, state: Situation) -> bool:
 
 def _repair(text: str, left: list[Finding], state: Situation,
             calls: ModelCalls) -> tuple[str, str]:
-    """One model call for everything rules could not fix; (text, what was done)."""
+    """One model call for everything rules could not fix; (text, what was done).
+
+    Two problems get a call of their own, narrower than a rewrite, because the small model
+    does them far more often when asked for nothing else: a reply (or its tail) in the wrong
+    language is translated, and a part of the request left unanswered is asked on its own.
+    """
     asks = list(dict.fromkeys(f.ask for f in left if f.ask))
+    wanted = wanted_language(state)
+    if wanted and all(f.kind == "wrong_language" for f in left):
+        return _translate(text, left[0].span, wanted, calls)
+    if all(f.kind == "unanswered_part" for f in left):
+        return _answer_parts(text, [f.span for f in left], state, calls)
     if all(f.needs == "add" for f in left):
         messages = [{"role": "user", "content": calls.request(state)},
                     {"role": "assistant", "content": text},
@@ -156,3 +172,47 @@ def _repair(text: str, left: list[Finding], state: Situation,
     if rewritten is None or not rewritten.strip():
         return text, ""
     return rewritten.strip(), "rewrite"
+
+
+def _translate(text: str, span: str, wanted: str, calls: ModelCalls) -> tuple[str, str]:
+    """``span`` of ``text`` (all of it, or the tail that switched language) translated into
+    the language the person wants; kept as it was when the model's text is not in that
+    language or loses a number the original gave."""
+    name = LANGUAGE_NAMES[wanted]
+    said = calls.complete([{"role": "user", "content": prompts.render(
+        "refine_translate", language=name, text=span)}],
+        max(64, REWRITE_FACTOR * len(words(span))))
+    if said is None:
+        return text, ""
+    said = " ".join(said.split())
+    kept = set(re.findall(r"\d+", span)) | _names(span)
+    if language(said) != wanted or not kept <= set(re.findall(r"\d+", said)) | set(
+            re.findall(r"\w+", said)):
+        return text, ""
+    return text.replace(span, said, 1).strip(), "translate"
+
+
+def _answer_parts(text: str, parts: list[str], state: Situation,
+                  calls: ModelCalls) -> tuple[str, str]:
+    """The parts of the request the reply left out, asked on their own with the scene the
+    request set (its sentences that ask nothing), and the answer appended."""
+    scene = " ".join(s.text for s in sentences(calls.request(state))
+                     if not any(part in s.text or s.text in part for part in parts)
+                     and not s.text.rstrip().endswith("?"))
+    question = " ".join(p[0].upper() + p[1:] for p in parts)
+    said = calls.complete([{"role": "user", "content": prompts.render(
+        "refine_answer_part", scene=f"{scene} " if scene else "", question=question)}],
+        ANSWER_TOKENS)
+    if said is None:
+        return text, ""
+    kept = [s.text for s in sentences(" ".join(said.split()))][:2]
+    if len(kept) > 1 and not _ENDS_SENTENCE.search(kept[-1]):
+        kept = kept[:-1]  # a sentence the cap cut is left out
+    if len(words(" ".join(kept))) < 3:
+        return text, ""
+    return f"{text.rstrip()}\n\n{' '.join(kept)}", "add"
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words inside a sentence (places, people): a translation keeps them."""
+    return {w for s in sentences(text) for w in re.findall(r"(?<=\s)[A-Z]\w+", s.text)}

@@ -1,6 +1,7 @@
-"""The text the refiners read: sentences with their place, quantities, content words, language.
+"""What the refiners read in a text beyond the text layer: content words, language, quantities.
 
-Written once here so every refiner splits and compares text the same way.
+Sentences, words, stems and filler words come from the text layer (``memory/text.py``), so a
+refiner splits and compares text as recall and capture do; what is here only refiners need.
 """
 
 from __future__ import annotations
@@ -8,69 +9,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from memory.text import FILLER, stem
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]?\s+|\n+")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
-_ABBREVIATION = re.compile(r"(?:\b(?:St|Mr|Mrs|Ms|Dr|Prof|vs|etc|e\.g|i\.e|approx|no|Av)\.)$",
-                           re.I)
+from memory.text import FILLER, Sentence, sentence_spans, stem, words
 
 
 def sentences(text: str) -> list[Sentence]:
-    """The sentences (and lines) of ``text`` with where each stands in it."""
-    out: list[Sentence] = []
-    for piece in _split(text):
-        if out and _ABBREVIATION.search(out[-1].text) and "\n" not in text[out[-1].end:piece.start]:
-            out[-1] = Sentence(out[-1].start, piece.end, text[out[-1].start:piece.end])
-        else:
-            out.append(piece)
-    return out
-
-
-def _split(text: str) -> list[Sentence]:
-    out: list[Sentence] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        piece = text[start:match.start() + len(match.group(0).rstrip())]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(start + lead, start + len(piece.rstrip()), piece.strip()))
-        start = match.end()
-    if text[start:].strip():
-        piece = text[start:]
-        lead = len(piece) - len(piece.lstrip())
-        out.append(Sentence(start + lead, start + len(piece.rstrip()), piece.strip()))
-    return out
+    """The sentences (and lines) of ``text`` with where each stands in it (the text layer's
+    splitter, :func:`memory.text.sentence_spans`)."""
+    return sentence_spans(text)
 
 
 def _vocab(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.lower())
-
-
 # Beyond the shared filler words: words every answer uses, which say nothing of its topic.
 _GENERIC = _vocab(
-        "is was were has have had it's its not no yes should could might may tell give "
+        "is was were has have had its not no yes should could might may tell give "
         "explain show let know think one two more most much many very really well good "
         "best way make sure which who where why does did done go going into out up over "
-        "than their they them he she his her him it’s here now today time "
+        "than their they them he she his her him here now today time "
     )
 
 
 def content(text: str) -> set[str]:
     """The content-word stems of ``text`` (filler and generic words dropped; any script)."""
-    return {stem(w.replace("'", "")) for w in words(text)
+    return {stem(w) for w in words(text)
             if len(w) > 2 and w not in FILLER and w not in _GENERIC}
 
 

@@ -19,19 +19,37 @@ from assistant.errors import ModelError
 from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import ModelSettings
 
+# What litellm and tiktoken read from the process environment rather than from a call. These
+# are not settings a person tunes but the promise that nothing is downloaded: litellm reads the
+# first when it is imported (else it fetches a price list) and the second on its first
+# Anthropic call (else it fetches beta headers); tiktoken reads the third whenever it loads an
+# encoding (else it downloads one). They are set here and nowhere else, once per process,
+# before either library is imported (``offline_environment``); a value already in the
+# environment is kept. Everything that differs between models or changes at run time
+# (endpoint, key, timeout, retries) goes with each call instead (``LiteLLMModel._call``).
+OFFLINE_ENVIRONMENT = {
+    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    "LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS": "True",
+    "TIKTOKEN_CACHE_DIR": "",              # litellm's bundled encodings (tiktoken_cache_dir)
+}
 
+
+@cache
+def offline_environment() -> dict[str, str]:
+    """Put ``OFFLINE_ENVIRONMENT`` in the environment (once per process); returns what holds."""
+    for name, value in OFFLINE_ENVIRONMENT.items():
+        os.environ.setdefault(name, value or str(tiktoken_cache_dir()))
+    return {name: os.environ[name] for name in OFFLINE_ENVIRONMENT}
+
+
+@cache
 def _offline_litellm() -> Any:
-    """litellm, imported offline. Everything a call needs (endpoint, key, timeout, retries)
-    goes with the call (``LiteLLMModel._call``); what is set here is what litellm reads only
-    at import or only from itself, the same for every model in the process."""
-    # Read once, at import: without them litellm fetches a price list over the network.
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    os.environ.setdefault("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True")
-    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
+    """litellm, imported offline (``offline_environment``)."""
+    offline_environment()
     import litellm
 
-    # No call takes this: without it every error prints "Give Feedback" banners to stdout,
-    # into `tacit ask --json`'s output.
+    # litellm takes this from no call: without it every error prints "Give Feedback" banners
+    # to stdout, into `tacit ask --json`'s output. It only silences; no model depends on it.
     litellm.suppress_debug_info = True
     return litellm
 
@@ -48,7 +66,7 @@ def tiktoken_cache_dir() -> Path:
 
 @cache
 def _encoding() -> Any:
-    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(tiktoken_cache_dir()))
+    offline_environment()
     import tiktoken
 
     return tiktoken.get_encoding("cl100k_base")

@@ -311,3 +311,36 @@ async def test_the_app_builds_its_own_service_from_settings(settings: Settings) 
             ("hello from the real stores", "You said: hello from the real stores")]
     finally:
         again.close()
+
+
+async def test_c_copies_the_code_blocks_of_the_picked_reply(
+        settings: Settings, memory: Memory) -> None:
+    model = FakeModel(context_window=4096)
+    settings.ask_policy = "never"
+    model.enqueue("Run this:\n\n```python\nprint('one')\nprint('two')\n```\n\n"
+                  "Then list the files:\n\n```sh\nls -la\n```")
+    service = service_on(settings, memory, model)
+    app = make_app(settings, user=USER, tacit=service)
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await settle(pilot)
+            await say(pilot, "how do I print?")
+            await say(pilot, "thanks")  # the newest reply has no code
+            transcript = app.query_one(Transcript)
+            transcript.focus()
+
+            await press(pilot, "c")
+            assert app.clipboard == ""
+            await wait_until(pilot, lambda: any("no code block" in n
+                                                for n in notifications(app)))
+
+            await press(pilot, "up", "up", "c")  # the earlier reply, its first block
+            assert app.clipboard == "print('one')\nprint('two')"
+            await wait_until(pilot, lambda: any("Copied code block 1 of 2 (2 lines)" in n
+                                                for n in notifications(app)))
+            await press(pilot, "c")  # pressed again: the next block
+            assert app.clipboard == "ls -la"
+            await press(pilot, "c")  # and round to the first
+            assert app.clipboard == "print('one')\nprint('two')"
+    finally:
+        service.close()

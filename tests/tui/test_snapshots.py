@@ -15,11 +15,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TabbedContent
 
-from assistant.service import Tacit
+from agents.contract import QuestionCard
+from agents.safety_plan import consent_card, question_card
+from assistant.service import Question, Tacit
 from assistant.settings import Settings
+from memory.preferences import catalog
 from tests.tui.test_chat import USER, settle
 from tui.app import make_app
 from tui.memory_tree import MemoryTreeView
+from tui.transcript import Transcript
 
 pytestmark = pytest.mark.tui
 
@@ -103,6 +107,19 @@ async def _why_panel(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+def _asking(message: str, card: QuestionCard) -> Steps:
+    """The chat with ``message`` sent and ``card`` asked about it (the card has the keys)."""
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        transcript = pilot.app.query_one(Transcript)
+        reply = await transcript.add_exchange(message)
+        shown = await transcript.ask(reply, Question(card.text, "s1", card.details()))
+        shown.focus(scroll_visible=False)
+        await settle(pilot)
+    return run
+
+
+DIET = catalog()["diet"]
 SCREENS: dict[str, Steps] = {
     "chat": keys(),
     "chat_light": keys("ctrl+t"),
@@ -120,6 +137,12 @@ SCREENS: dict[str, Steps] = {
     "command_palette": _command_palette,
     "help": keys("f1"),
     "why_panel": _why_panel,
+    "question_card": _asking("Any ideas for dinner tonight?", QuestionCard(
+        kind="preference", text=DIET.question, choices=DIET.choices, dimension=DIET.name)),
+    "safety_card": _asking("My doctor changed my sleeping pills, what should I watch for?",
+                           question_card(["age", "mental_health_status"])),
+    "consent_card": _asking("My doctor changed my sleeping pills, what should I watch for?",
+                            consent_card({"mental_health_status": "anxious or depressed"})),
 }
 
 

@@ -10,7 +10,7 @@ from assistant.settings import Settings
 from tests.tui.test_chat import SIZE, USER, notifications, say, screen_text, settle
 from tui.app import make_app
 from tui.transcript import Transcript
-from tui.why_panel import WhyPanel
+from tui.why_panel import WhyPanel, why_text
 
 pytestmark = pytest.mark.tui
 
@@ -181,3 +181,12 @@ async def test_any_reply_can_be_picked_and_explained(settings: Settings, tacit: 
         await pilot.press("f2")
         await settle(pilot)
         assert "Why this reply to “and coffee?”" in screen_text(app)
+
+
+def test_the_why_panel_says_what_learning_kept_from_the_turn() -> None:
+    shown = why_text({"trace": {
+        "noted": {"stored": [{"kind": "instruction", "id": "i1", "text": "Never use emojis."}]},
+        "memory": {"facts": {"learned": [{"action": "added", "id": "f1"}]}}}})
+    assert "noted instruction: Never use emojis." in shown
+    assert "facts: added" in shown
+    assert "noted" not in why_text({"trace": {}})

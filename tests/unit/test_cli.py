@@ -41,10 +41,25 @@ def test_ask_reads_stdin(env: Path, monkeypatch: pytest.MonkeyPatch,
     assert capsys.readouterr().out.strip() == "You said: piped question"
 
 
+def test_a_pasted_200_kb_document_is_answered_and_the_reply_says_what_was_read(
+        env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    line = "The committee met on Tuesday and agreed the budget for the harbour ferry. "
+    document = "What did the committee agree?\n\n" + line * (200_000 // len(line))
+    assert 190_000 < len(document) <= 200_000
+    _stdin(monkeypatch, document.encode())
+    assert main(["ask", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert f"of {len(document.strip()):,} characters.)" in out["reply"]
+    assert out["trace"]["respond"]["message_cut"]["chars"] == len(document.strip())
+    assert main(["memory", "export"]) == 0
+    [turn] = json.loads(capsys.readouterr().out)["turns"]
+    assert turn["user_text"] == document.strip()  # stored whole
+
+
 @pytest.mark.parametrize(("stdin", "expected"), [
     (b"   \n", "The message is empty."),
     (b"\xff\xfe\xfa not utf-8", "not valid UTF-8"),
-    (b"x" * 200_000, "accepts up to 32,000"),
+    (b"x" * 200_001, "accepts up to 200,000"),
 ])
 def test_bad_input_is_one_line_and_stores_nothing(
     env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

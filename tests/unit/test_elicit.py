@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from agents.elicit import (
-    LAST_QUESTION_BAR,
     Candidate,
     bar,
     candidates,
     chances,
     choose,
 )
+from agents.tuning import TurnTuning
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Question, Tacit
 from memory.preferences import catalog, match_answer, signals
@@ -89,7 +89,8 @@ def test_the_last_question_of_a_session_is_kept_for_a_request_that_needs_it_more
     modest = candidates(beliefs, "Plan my training schedule for next week.", set())
     urgent = candidates(beliefs, "How far is a half marathon?", set())
     assert modest[0].dimension == "schedule" and urgent[0].dimension == "units"
-    threshold = modest[0].score / LAST_QUESTION_BAR ** 0.5  # clears it, not the last bar
+    # A threshold the first question clears, not the last one's bar.
+    threshold = modest[0].score / TurnTuning.defaults().last_question_bar ** 0.5
     assert bar(threshold, 0, 2) == threshold < modest[0].score < bar(threshold, 1, 2)
 
     def pick(ranked: list[Candidate], asked: int, budget: int = 2) -> str | None:

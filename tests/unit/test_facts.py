@@ -40,7 +40,7 @@ def test_saying_it_again_merges_instead_of_duplicating(memory: Memory) -> None:
     two = memory.record_turn("ana", session.id, "As I said, I work as a nurse, at night.", "ok")
     learn_facts(memory, {"user_id": "ana", "message": one.user_text}, one.id)
     trace = learn_facts(memory, {"user_id": "ana", "message": two.user_text}, two.id)
-    assert trace["learned"][0]["action"] == "merged"
+    assert trace.learned[0].action == "merged"
     items = memory.items("ana", "fact", include_past=True)
     assert len(items) == 1 and sorted(items[0].provenance) == sorted([one.id, two.id])
 
@@ -52,7 +52,7 @@ def test_recalled_text_is_never_learned_again_as_new(memory: Memory) -> None:
              "recalled": [RecalledEntry(id="f1", kind="fact",
                                         text="[2 May 2024] I live in Lisbon")]}
     trace = learn_facts(memory, state, turn.id)
-    assert trace["skipped_as_recalled"] == 1 and memory.items("ana", "fact") == []
+    assert trace.skipped_as_recalled == 1 and memory.items("ana", "fact") == []
 
 
 def test_the_extractor_model_is_used_when_rules_find_nothing_and_must_be_grounded(
@@ -64,12 +64,12 @@ def test_the_extractor_model_is_used_when_rules_find_nothing_and_must_be_grounde
     turn = memory.record_turn("ana", session.id, "Eva is my older sister, she lives far away",
                               "ok")
     trace = learn_facts(memory, {"user_id": "ana", "message": turn.user_text}, turn.id, model)
-    assert trace["by"] == "model"
+    assert trace.by == "model"
     assert [i.text for i in memory.items("ana", "fact")] == ["sister: Eva"]  # no unicorn
     model.enqueue("not json", "not json either")
     other = memory.record_turn("ana", session.id, "My old flat had a blue door", "ok")
     failed = learn_facts(memory, {"user_id": "ana", "message": other.user_text}, other.id, model)
-    assert failed["by"] == "rules" and "not JSON" in failed["extractor_error"]
+    assert failed.by == "rules" and "not JSON" in (failed.extractor_error or "")
 
 
 def test_questions_state_no_facts() -> None:

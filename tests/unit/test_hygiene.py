@@ -107,6 +107,42 @@ def test_a_long_message_costs_a_bounded_number_of_model_calls(memory: Memory) ->
     assert len(memory.items("ana", kind="preference")) <= 8
 
 
+def notes_paste(size: int) -> str:
+    """A request, then ``size`` characters of notes saying nearly the same things again and
+    again, in the first person (as notes kept about oneself do), and ending with a question."""
+    said = ["I prefer tea to coffee in the morning.", "I prefer tea to coffee in the mornings.",
+            "i prefer tea to coffee in the morning!", "My bike is next to the red door.",
+            "I always check the ferry times first.", "I always check the ferry times first!"]
+    text = "Here are my notes from this year.\n\n"
+    n = 0
+    while len(text) < size - 60:
+        text += f"{said[n % len(said)]} "
+        n += 1
+    return text + "\n\nWhat do I keep saying in these notes?"
+
+
+def test_a_64_or_200_kb_paste_costs_the_same_bounded_model_calls(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """Whatever its size, a pasted text of near-identical sentences costs one reply call, at
+    most one repair and the learning budget; the model sees a cut part and the person is told
+    which; each thing said many times is kept once."""
+    assert tacit.settings.max_message_chars >= 200_000  # a 200 KB document may be asked about
+    for size in (64_000, 200_000):
+        fake_model.history.clear()
+        fake_model.enqueue("You keep saying you prefer tea and check the ferry times.")
+        done = tacit.ask("ana", notes_paste(size), tacit.new_session("ana").id)
+        assert done.trace["refine"]["model_calls"] <= 1
+        assert len(fake_model.history) <= 2 + tacit.settings.learning_calls_per_turn, size
+        respond = done.trace["respond"]
+        assert respond["prompt_tokens"] <= respond["budget"]
+        assert respond["message_cut"]["chars"] == len(notes_paste(size).strip())
+        assert f"of {len(notes_paste(size).strip()):,} characters" in done.reply
+        stored = tacit.memory.turns("ana", done.session_id)[-1].user_text
+        assert stored == notes_paste(size).strip()  # the whole paste is kept, not the cut
+    tea = [i for i in tacit.memory.items("ana", kind="preference") if "tea" in i.text.lower()]
+    assert len(tea) == 1, [i.text for i in tea]
+
+
 def code_paste(size: int) -> str:
     """The person's question, then about ``size`` characters of pasted code."""
     lines = "".join(f"def step_{n}(value):\n    return value * {n}  # scale it\n"
@@ -119,18 +155,23 @@ def test_a_long_code_paste_costs_the_reply_and_one_fixed_size_repair(
     """The reply's path makes one reply and at most one repair, and the repair reads a fixed
     share of the message however much code was pasted."""
     repair_tokens = []
-    for size in (3_000, 30_000):  # 30 KB: just under the message limit
+    for size in (3_000, 30_000, 200_000):  # 200 KB: the longest message accepted
         fake_model.history.clear()
         fake_model.enqueue("It defines small functions that scale a value.")
         done = tacit.ask("ana", code_paste(size), tacit.new_session("ana").id)
         refine = done.trace["refine"]
         # "Is there a bug?" is left unanswered: the person's own question earns a repair.
         assert refine["repair"] == "add" and refine["model_calls"] == 1
-        reply_path = fake_model.history[:2]
-        assert len(fake_model.history) <= 2 + tacit.settings.learning_calls_per_turn
-        repair_tokens.append(sum(fake_model.count_tokens(m["content"]) for m in reply_path[1]))
+        # The reply's calls carry the system prompt (a second one when the draft repeated an
+        # earlier reply and was asked again); the repair is the call after them.
+        replies = [h for h in fake_model.history if h[0]["role"] == "system"]
+        repair = fake_model.history[len(replies)]
+        assert len(replies) <= 2
+        assert len(fake_model.history) <= len(replies) + 1 + \
+            tacit.settings.learning_calls_per_turn
+        repair_tokens.append(sum(fake_model.count_tokens(m["content"]) for m in repair))
     assert all(t <= REQUEST_TOKENS + 100 for t in repair_tokens), repair_tokens
-    assert "characters left out" in fake_model.history[1][0]["content"]
+    assert "characters left out" in repair[0]["content"]
 
 
 def test_a_question_inside_a_pasted_email_is_no_reason_to_repair_the_reply() -> None:

@@ -34,7 +34,7 @@ def _situation(**changes: Any) -> Situation:
 def _refined(draft: str, state: Situation, model: FakeModel | None = None, budget: int = 1,
              ) -> tuple[str, dict[str, Any]]:
     out = refine_text(draft, state, ModelCalls(model, budget))
-    return out.text, out.trace()
+    return out.text, out.trace(draft).model_dump(mode="json")
 
 
 def _kinds(trace: dict[str, Any]) -> list[str]:
@@ -125,20 +125,40 @@ def test_an_unanswered_part_gets_one_model_addition() -> None:
     assert text.endswith("Yes, see a vet if the scratching lasts more than a week.")
     assert trace["repair"] == "add" and trace["model_calls"] == 1
     assert len(model.history) == 1
+    # The call asks the part left out, with the scene the request set, not the whole request.
+    asked = model.history[0][-1]["content"]
+    assert asked.startswith("My dog keeps scratching. Should I see a vet?")
+    assert "What could it be" not in asked
 
 
-def test_a_reply_in_the_wrong_language_is_rewritten_within_the_budget() -> None:
+def test_a_reply_in_the_wrong_language_is_translated_within_the_budget() -> None:
     model = FakeModel(context_window=4096)
     model.enqueue("Faça uma lista antes de sair e compre só o que está na lista.")
     state = Situation(request="Como posso poupar dinheiro nas compras da semana?")
     english = "Make a list before you go and buy only what is on it. Store brands are cheaper."
     text, trace = _refined(english, state, model)
-    assert text.startswith("Faça uma lista") and trace["repair"] == "rewrite"
+    assert text.startswith("Faça uma lista") and trace["repair"] == "translate"
+    assert model.history[0][-1]["content"].startswith("Translate into Portuguese:")
     # With no budget left, nothing is sent to a model and the problem stays on record.
     silent = FakeModel(context_window=4096)
     same, trace = _refined(english, state, silent, budget=0)
     assert same == english and not silent.history
     assert [f["kind"] for f in trace["unresolved"]] == ["wrong_language"]
+
+
+def test_a_translation_that_loses_a_name_or_a_number_or_the_language_is_not_taken() -> None:
+    state = Situation(request="Que posso fazer em Braga no sábado com a minha filha?")
+    english = "In Braga, Bom Jesus is a lovely outing. It takes 2 hours on foot from the centre."
+    for said in ("Em Braga, o parque é um bom passeio. Demora duas horas a pé desde o centro.",
+                 "Em Braga, o Bom Jesus é um bom passeio. Demora 3 horas a pé desde o centro.",
+                 "In Braga, Bom Jesus is a lovely outing. It takes 2 hours on foot."):
+        model = FakeModel(context_window=4096)
+        model.enqueue(said)
+        text, trace = _refined(english, state, model)
+        assert text == english and trace["repair"] == "", said
+    model = FakeModel(context_window=4096)
+    model.enqueue("Em Braga, o Bom Jesus é um bom passeio. Demora 2 horas a pé desde o centro.")
+    assert _refined(english, state, model)[0].startswith("Em Braga, o Bom Jesus")
 
 
 def test_a_rewrite_that_comes_back_worse_is_dropped() -> None:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from assistant.errors import ModelError
 from assistant.models import create_model
-from assistant.settings import ModelSettings
+from assistant.settings import ModelSettings, load_settings
 
 
 class Flaky:
@@ -115,3 +120,47 @@ def test_retry_policy_stays_with_each_model_not_in_litellm_globals(flaky: object
     assert patient.complete([{"role": "user", "content": "a"}]) == "pong"  # type: ignore[attr-defined]
     assert hasty.complete([{"role": "user", "content": "b"}]) == "pong"  # type: ignore[attr-defined]
     assert (litellm.num_retries, litellm.request_timeout) == before
+
+
+def test_settings_changed_at_run_time_reach_the_next_model(
+        flaky: object, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = flaky(failures=0), flaky(failures=0)  # type: ignore[operator]
+    monkeypatch.setenv("TACIT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("TACIT_CHAT__MODEL", "openai/local")
+    monkeypatch.setenv("TACIT_CHAT__API_KEY", "none")
+    for server in (first, second):  # the same process, litellm imported once
+        monkeypatch.setenv("TACIT_CHAT__API_BASE", server.url)
+        model = create_model(load_settings().chat)
+        assert model.complete([{"role": "user", "content": "ping"}]) == "pong"  # type: ignore[attr-defined]
+    assert (first.calls, second.calls) == (1, 1)
+
+
+def test_the_offline_environment_is_set_once_from_one_place() -> None:
+    code = ("import json, os, sys\n"
+            "from assistant.models import create_model\n"
+            "from assistant.models.remote import OFFLINE_ENVIRONMENT, tiktoken_cache_dir\n"
+            "from assistant.settings import ModelSettings\n"
+            "assert not set(OFFLINE_ENVIRONMENT) & set(os.environ)\n"
+            "model = create_model(ModelSettings(model='openai/local', api_base='http://127.0.0.1:9'))\n"
+            "assert model.count_tokens('hello world') == 2\n"
+            "print(json.dumps({k: os.environ.get(k) for k in OFFLINE_ENVIRONMENT}))\n"
+            "print(json.dumps(str(tiktoken_cache_dir())))\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS",
+                        "TIKTOKEN_CACHE_DIR")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True, timeout=300).stdout.splitlines()
+    held, bundled = json.loads(out[-2]), json.loads(out[-1])
+    assert held == {"LITELLM_LOCAL_MODEL_COST_MAP": "True",
+                    "LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS": "True",
+                    "TIKTOKEN_CACHE_DIR": bundled}
+
+
+def test_nothing_but_settings_and_the_offline_environment_touches_the_environment() -> None:
+    root = Path(__file__).resolve().parents[2]
+    touching = sorted(str(p.relative_to(root)) for layer in ("agents", "assistant", "memory", "tui")
+                      for p in (root / layer).rglob("*.py")
+                      if re.search(r"os\.(environ|getenv|putenv)", p.read_text("utf-8")))
+    assert touching == ["assistant/models/remote.py", "assistant/settings.py"]
+    remote = (root / "assistant/models/remote.py").read_text("utf-8")
+    assert remote.count("os.environ") == 2  # both inside offline_environment

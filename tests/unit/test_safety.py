@@ -427,3 +427,61 @@ def test_forgetting_a_kept_item_drops_the_checkpoint_of_the_turn_that_learned_it
     assert tacit.graph.get_state(config).values  # holds the answer until forgotten
     tacit.forget("ana", item.id)
     assert tacit.graph.get_state(config).values == {}
+
+
+# A crisis reply composed by code --------------------------------------------------------------
+def _composing(settings: Settings, memory: Memory, fake_model: FakeModel, mode: str) -> Tacit:
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    chosen = settings.model_copy(update={"safety": settings.safety.model_copy(
+        update={"composed_crisis_reply": mode})})
+    return Tacit(chosen, model=fake_model, memory=memory, checkpointer=InMemorySaver())
+
+
+UNFITTING = "Don't forget to celebrate each other's birthdays!"
+
+
+@pytest.mark.parametrize("message,kind", list(CRISES.items()))
+def test_a_composed_crisis_reply_has_no_word_of_the_model(
+        settings: Settings, memory: Memory, fake_model: FakeModel, message: str,
+        kind: str) -> None:
+    from agents.safety_resources import follow_up
+
+    service = _composing(settings, memory, fake_model, "on")
+    fake_model.enqueue(UNFITTING, UNFITTING)
+    session = service.new_session("ana").id
+    events = list(service.send("ana", session, message))
+    done = events[-1]
+    streamed = "".join(e.text for e in events if isinstance(e, Token))
+    assert UNFITTING not in done.reply and UNFITTING not in streamed
+    assert done.reply == f"{compose(kind, '', ask_country=True)}\n\n{follow_up(kind)}"
+    assert follow_up(kind) in streamed
+    assert done.trace["respond"]["model"] == "composed"
+
+
+def test_without_composing_the_model_writes_after_the_resources(
+        settings: Settings, memory: Memory, fake_model: FakeModel) -> None:
+    service = _composing(settings, memory, fake_model, "off")
+    fake_model.enqueue("Please reach out to someone you trust tonight.")
+    session = service.new_session("ana").id
+    done = list(service.send("ana", session, "I keep cutting my arms when things get bad"))[-1]
+    block, rest = split_required(done.reply)
+    assert block and "reach out to someone you trust tonight" in rest
+
+
+def test_composing_is_on_by_default_only_for_the_bundled_model() -> None:
+    default = Settings().safety
+    assert default.composes_for("smollm2")
+    assert not default.composes_for("openai/gpt-4o-mini")
+    assert default.model_copy(update={"composed_crisis_reply": "on"}).composes_for("x.gguf")
+    assert not default.model_copy(update={"composed_crisis_reply": "off"}).composes_for("smollm2")
+
+
+def test_each_kind_has_a_follow_up_that_fits_it() -> None:
+    from agents.safety_resources import follow_up
+
+    for kind in ("suicide", "self_harm", "violence", "abuse", "medical"):
+        text = follow_up(kind)
+        assert 60 < len(text) < 400 and "\n\n" not in text
+    assert "call" in follow_up("medical").lower()
+    assert "your fault" in follow_up("abuse") and "safe" in follow_up("abuse")

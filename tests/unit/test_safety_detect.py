@@ -6,6 +6,9 @@ held-out halves); detection runs on the cue layer alone unless a test injects an
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import numpy as np
 import pytest
 
@@ -370,3 +373,132 @@ def test_cue_data_compiles_and_every_family_has_a_kind() -> None:
                                       "any"}
     reading = read_message("I'm fine, thanks!")
     assert reading.hits == [] and np.isfinite(reading.score("suicide"))
+
+
+# The learned layer ----------------------------------------------------------------------------
+class _Named:
+    """An embedder that says it is the bundled one and returns the vectors it is given."""
+
+    name = "all-MiniLM-L6-v2-int8"
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        dim = next(iter(self.vectors.values())).shape[0]
+        return np.vstack([self.vectors.get(t, np.zeros(dim, np.float32)) for t in texts])
+
+
+def _towards(kind: str) -> np.ndarray:
+    from agents.safety_classifier import classifier
+
+    model = classifier()
+    assert model is not None
+    row = model.weights[model.classes.index(kind)] - model.weights[0]
+    return (row / np.linalg.norm(row)).astype(np.float32)
+
+
+def test_the_shipped_classifier_is_trained_on_the_shipped_bank() -> None:
+    from agents.safety_classifier import CLASSES, classifier, data_digest
+
+    model = classifier()
+    assert model is not None and model.classes == CLASSES
+    assert model.digest == data_digest(), "run bench/safety_train.py after changing the bank"
+
+
+def test_a_vector_the_classifier_reads_as_a_kind_is_a_crisis_of_that_kind() -> None:
+    message = "words the cue lists do not hold"
+    embed = _Named({message: _towards("self_harm")})
+    found = detect(message, embed=embed)
+    assert found.crisis_kind == "self_harm"
+    assert any("learned self_harm" in e for e in found.evidence)
+
+
+def test_the_classifier_reads_only_the_embedder_it_was_trained_on() -> None:
+    message = "words the cue lists do not hold"
+    vectors = {message: _towards("violence")}
+    other = _Named(vectors)
+    other.name = "hashing"
+    assert detect(message, embed=other).crisis_kind is None
+
+
+def test_a_story_is_not_read_as_a_life_by_the_classifier() -> None:
+    message = "In my novel the hero walks into the sea at the end."
+    assert detect(message, embed=_Named({message: _towards("suicide")})).crisis_kind is None
+
+
+# Long pastes ----------------------------------------------------------------------------------
+PROSE = ("The committee reviewed the quarterly figures and approved the budget for the new "
+         "depot. Minutes were taken by the secretary and circulated on Tuesday. ")
+
+
+@pytest.mark.parametrize("size_kb", [64, 200])
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("I am going to end my life on Friday.", "suicide"),
+    ("My husband hits me when he drinks and I'm scared to go home.", "abuse"),
+    ("My dad collapsed and he isn't breathing.", "medical"),
+])
+def test_a_crisis_sentence_inside_a_big_paste_is_caught(size_kb: int, sentence: str,
+                                                         kind: str) -> None:
+    filler = PROSE * (size_kb * 1024 // len(PROSE) // 2)
+    found = detect(f"Can you summarise this? {filler} {sentence} {filler}")
+    assert found.crisis_kind == kind
+
+
+def test_a_long_text_is_read_per_cue_where_its_anchors_are_and_finds_the_same() -> None:
+    from importlib.resources import files
+
+    import yaml
+
+    bank = yaml.safe_load(files("data").joinpath("safety/crisis_bank.yaml").read_text("utf-8"))
+    sentences = [s for kind in safety_detect.KINDS for s in bank[kind]]
+    text = " ".join(f"{PROSE}{s}" for s in sentences)
+    assert len(text) > safety_detect.LONG_TEXT
+    lex = lexicon()
+    gated = read_message(text, lex)
+    whole = read_message(text, safety_detect.Lexicon(**{
+        **{f: getattr(lex, f) for f in lex.__dataclass_fields__},
+        "cues": tuple(dataclasses.replace(c, anchors=None) for c in lex.cues)}))
+    assert [(h.cue.family, h.span) for h in gated.hits] == [
+        (h.cue.family, h.span) for h in whole.hits]
+    assert len(gated.hits) > 100
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\bkill(?:ing)? myself", "killing myself"),
+    (r"\b(?:make|making) (?:him|her) pay", "making her pay"),
+    (r"\bcut (?:myself|my (?:arms?|legs?))", "cut my legs"),
+])
+def test_every_match_holds_one_of_the_cue_s_anchors(pattern: str, text: str) -> None:
+    anchors = safety_detect.anchors_of(pattern)
+    assert anchors and re.search(pattern, text)
+    assert any(a in text for a in anchors)
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("My friend died by suicide last spring, how do I get through the anniversary?", None),
+    ("I volunteer for suicide prevention at my college, any training tips?", None),
+    ("I lost my dad to suicide and now I want to join him.", "suicide"),
+])
+def test_a_death_by_suicide_told_as_a_loss_is_grief_not_a_crisis(message: str,
+                                                                kind: str | None) -> None:
+    assert kind_of(message) == kind
+
+
+def test_a_figure_of_speech_counts_for_little_with_the_classifier_too() -> None:
+    joke = "my brother is gonna murder me when he sees his car lol"
+    plain = "my brother is going to murder me when he finds me tonight"
+    embed = _Named({joke: _towards("violence"), plain: _towards("violence")})
+    assert detect(joke, embed=embed).crisis_kind is None
+    assert detect(plain, embed=embed).crisis_kind == "violence"
+
+
+def test_a_weak_sign_deep_in_a_paste_is_read_by_the_classifier_too() -> None:
+    sentence = "I gave my guitar to my nephew last week."  # a weak sign for the cues alone
+    filler = PROSE * 40
+    message = f"Can you check this report? {filler} {sentence} {filler}"
+    assert detect(message).crisis_kind is None
+    embed = _Named({sentence.lower(): _towards("suicide")})
+    found = detect(message, embed=embed)
+    assert found.crisis_kind == "suicide"
+    assert any("learned suicide" in e for e in found.evidence)

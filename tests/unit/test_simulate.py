@@ -53,6 +53,11 @@ def test_alignment_checks_read_the_answer_text() -> None:
     # The sentence stating assumptions is not part of the answer.
     assert respects("It is 21.1 km.\n\n(Assumed units: imperial. Tell me if that is wrong.)",
                     "units", "metric")
+    # Words cut short in the lexicon ("replac+", "eigen*") match their whole family.
+    assert respects("Try replacing the beef with lentils.", "diet", "vegetarian")
+    assert not respects("The eigenvalues and the gradient decide it.", "expertise", "beginner")
+    assert not respects("Meet at 7 p.m. after work.", "schedule", "morning")
+    assert respects("Meet at 7 a.m. before the rush.", "schedule", "morning")
 
 
 def test_a_simulated_session_discovers_preferences_and_reports_them(

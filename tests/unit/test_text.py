@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
-from memory.text import NEGATIONS, STOP_WORDS, negated, normalize, sentences, stem, stems
+from memory.text import (
+    NEGATIONS,
+    STOP_WORDS,
+    alternation,
+    negated,
+    normalize,
+    phrases,
+    sentences,
+    stem,
+    stems,
+)
 
 WORDS = ("hotels", "hotel", "flies", "fly", "movies", "movie", "running", "runs", "ran",
          "generously", "generalization", "caresses", "ponies", "cats", "relational",
@@ -44,3 +55,12 @@ def test_negation_and_stop_words_come_from_the_lexicon() -> None:
     assert negated("I can\u2019t come") and not negated("I eat meat")
     assert {"not", "never", "without"} <= NEGATIONS
     assert "the" in STOP_WORDS and "hotel" not in STOP_WORDS
+
+
+def test_a_lexicon_list_keeps_its_order_and_becomes_one_pattern() -> None:
+    assert phrases("meat")[:2] == ("chicken", "beef")
+    pattern = re.compile(rf"^(?:{alternation(['e.g.', 'avoid*', 'replac+', 'plant-based'])})$")
+    for said in ("e.g.", "avoid", "avoiding", "replacing", "plant-based"):
+        assert pattern.match(said), said
+    for said in ("eXg.", "replac", "plant based", "avoi"):
+        assert not pattern.match(said), said

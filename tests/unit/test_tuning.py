@@ -1,11 +1,13 @@
-"""Recall's tuned numbers are data: shipped defaults, overridable by name, checked."""
+"""Tuned numbers are data: shipped defaults, overridable by name, checked."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from assistant.errors import SettingsError
 from memory.tuning import RecallTuning, parse_overrides
 
 
@@ -48,3 +50,22 @@ def test_the_assistant_recalls_with_the_tuning_its_settings_give(settings: Any) 
         assert tacit.memory.tree.tuning.session_beam == 3
     finally:
         tacit.close()
+
+
+def test_a_turns_tuned_numbers_are_data_and_settings_override_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agents.elicit import bar
+    from agents.respond import reply_budget
+    from agents.tuning import TurnTuning
+    from assistant.settings import load_settings
+
+    shipped = TurnTuning.defaults()
+    assert (shipped.assume_at, shipped.brief_reply_tokens) == (0.6, 120)
+    assert reply_budget(384, "brief") == 120 and bar(1.0, 1, 2) == shipped.last_question_bar
+    monkeypatch.setenv("TACIT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("TACIT_TURN_TUNING", '{"brief_reply_tokens": 60}')
+    tuned = shipped.with_overrides(load_settings().turn_tuning)
+    assert reply_budget(384, "brief", tuned) == 60
+    monkeypatch.setenv("TACIT_TURN_TUNING", '{"assume_when": 0.7}')
+    with pytest.raises(SettingsError, match="assume_when"):
+        load_settings()

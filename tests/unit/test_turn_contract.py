@@ -13,6 +13,7 @@ import agents.safety
 from agents.contract import TRACE_VERSION, SafetyTrace, TurnTrace, merge_trace
 from agents.safety_assessment import SafetyAssessment
 from agents.state import TurnContext
+from assistant.memory_views import why_lines
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Question, Tacit
 from assistant.settings import Settings
@@ -113,3 +114,38 @@ def test_a_turns_budgets_come_from_the_settings_and_their_defaults_from_one_plac
                              settings.turn)
     assert (context.retrieval_budget, context.ask_policy) == (123, "never")
     assert context.context_budget == 2048  # no more than the model's window
+
+
+def test_what_learning_kept_is_typed_and_shown_by_memory_why(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+    done = tacit.ask("ana", "From now on, never use emojis. I live in Lisbon.", session.id)
+    trace = TurnTrace.of(_stored(tacit, done.turn_id))
+    assert trace.undeclared() == []
+    assert trace.noted is not None and [n.kind for n in trace.noted.stored] == ["instruction"]
+    assert trace.noted.stored[0].text == "From now on, never use emojis."
+    assert trace.memory is not None and trace.memory.facts is not None
+    assert [f.action for f in trace.memory.facts.learned] == ["added"]
+    lines = why_lines(tacit.explain("ana", done.turn_id))
+    assert "noted instruction: From now on, never use emojis." in lines
+    assert "facts: added" in lines
+
+
+def test_learning_sections_stored_before_they_were_typed_read_back_unchanged() -> None:
+    old = {"version": 1, "started": "2026-11-30T10:00:00", "profile_learned": [],
+           "noted": {"candidates": [{"kind": "instruction", "text": "Never use emojis.",
+                                     "confidence": 0.9, "source": "rules", "implicit": False,
+                                     "said": "", "option": ""}],
+                     "rejected": [{"text": "maybe", "why": "nothing to store"}],
+                     "model_failures": [], "model_calls": 0, "ms": 1.5,
+                     "stored": [{"kind": "instruction", "id": "i1",
+                                 "text": "Never use emojis.", "replaced": [], "by": "rules"}]},
+           "memory": {"facts": {"learned": [{"action": "added", "id": "f1", "replaced": None}],
+                                "skipped_as_recalled": 0, "by": "rules"},
+                      "sessions_closed": ["s0"], "model_calls": 0, "ms": 3.25},
+           "learning": {"ms": 9.0}}
+    trace = TurnTrace.of(old)
+    assert trace.noted is not None and trace.noted.stored[0].id == "i1"
+    assert trace.noted.rejected[0].why == "nothing to store"
+    assert trace.memory is not None and trace.memory.sessions_closed == ["s0"]
+    assert trace.as_json() == old
+    assert trace.undeclared() == []
