@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlmodel import Session as DbSession
 from sqlmodel import create_engine
 
@@ -28,6 +28,33 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres:"))
+
+
+def engine_url(url: str) -> str:
+    """``url`` as SQLAlchemy opens it: PostgreSQL through psycopg (version 3) unless the URL
+    names another driver."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
+def libpq_url(url: str) -> str:
+    """A PostgreSQL URL as libpq reads it (without SQLAlchemy's ``+driver``)."""
+    scheme, sep, rest = url.partition("://")
+    return "postgresql" + sep + rest if sep and scheme.startswith("postgres") else url
+
+
+def shown(url: str) -> str:
+    """``url`` fit to print: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def open_engine(url: str) -> Engine:
     """Create the engine and bring the schema up to date; raise a clear error if it cannot."""
     if is_sqlite(url):
@@ -36,13 +63,33 @@ def open_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif is_postgres(url):
+        engine = create_engine(engine_url(url), pool_pre_ping=True,
+                               connect_args={"connect_timeout": 10})
+        event.listen(engine, "handle_error", _unreachable_said(url))
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        raise StoreError(f"Tacit keeps its memory in SQLite or PostgreSQL, not {shown(url)}.",
+                         fix="Set TACIT_DATABASE_URL to a postgresql:// URL, or unset it for "
+                         "the SQLite file in the data directory.")
     try:
         migrate(engine)
-    except OperationalError as exc:
+    except (OperationalError, InterfaceError) as exc:
         raise explain(exc, url) from exc
     return engine
+
+
+def _unreachable_said(url: str) -> Any:
+    """An engine hook: a lost or refused connection, wherever it happens (a read as much as
+    a write), becomes a :class:`StoreError` naming the server, not the driver's traceback.
+    (The pool's own liveness check is left alone: it reconnects once the server is back.)"""
+    def said(context: Any) -> None:
+        if context.is_pre_ping:
+            return
+        original = context.original_exception
+        if context.is_disconnect or type(original).__name__ in ("OperationalError",
+                                                                 "InterfaceError"):
+            raise explain(context.sqlalchemy_exception or original, url) from original
+    return said
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -70,6 +117,10 @@ def migrate(engine: Engine) -> None:
             from memory import lexical
 
             lexical.secure(db)
+        elif is_postgres(str(engine.url)):
+            from memory import lexical_pg
+
+            lexical_pg.create(db)
         if info is None:
             db.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
         else:
@@ -111,11 +162,16 @@ def flush_log(engine: Engine) -> None:
 
 def explain(exc: Exception, url: str) -> StoreError:
     """A database failure in words a person can act on."""
-    message = str(exc)
-    if "locked" in message or "busy" in message:
-        return StoreLocked(f"The memory database ({url}) is locked by another program.",
+    message, where = str(exc), shown(url)
+    if is_sqlite(url) and ("locked" in message or "busy" in message):
+        return StoreLocked(f"The memory database ({where}) is locked by another program.",
                            fix="Close the other Tacit window or process, then try again.")
-    return StoreError(f"The memory database ({url}) failed: {message.splitlines()[0]}",
+    first = message.splitlines()[0] if message else type(exc).__name__
+    if is_postgres(url):
+        return StoreError(f"The memory database ({where}) cannot be reached or failed: "
+                          f"{first}", fix="Check that the PostgreSQL server is running and "
+                          "TACIT_DATABASE_URL names it; nothing of this turn was stored.")
+    return StoreError(f"The memory database ({where}) failed: {first}",
                       fix="Check TACIT_DATABASE_URL and that the disk is writable.")
 
 
@@ -126,7 +182,7 @@ def transaction(engine: Engine) -> Iterator[DbSession]:
     try:
         yield db
         db.commit()
-    except OperationalError as exc:
+    except (OperationalError, InterfaceError) as exc:
         db.rollback()
         raise explain(exc, str(engine.url)) from exc
     except BaseException:

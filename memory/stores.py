@@ -78,31 +78,6 @@ class Fts5Index:
         return lexical.query_words(query)
 
 
-class NoLexicalIndex:
-    """For databases without a full-text index yet (PostgreSQL): search by meaning alone."""
-
-    enabled = False
-
-    def index(self, db: DbSession, rows: list[tuple[str, str, str, str]]) -> None:
-        return None
-
-    def remove(self, db: DbSession, doc_ids: list[str]) -> None:
-        return None
-
-    def remove_user(self, db: DbSession, user_id: str) -> None:
-        return None
-
-    def search(self, db: DbSession, user_id: str, query: str, k: int,
-               kinds: list[str] | None = None) -> list[tuple[str, float]]:
-        return []
-
-    def frequency(self, db: DbSession, user_id: str, word: str, kind: str = "turn") -> int:
-        return 0
-
-    def query_words(self, query: str) -> list[str]:
-        return lexical.query_words(query)
-
-
 @dataclass(frozen=True)
 class Ranked:
     """One fused search result: its id, its fused score and which searches found it."""
@@ -122,10 +97,13 @@ class Stores:
 
     @classmethod
     def over(cls, engine: Engine, vectors: VectorIndex) -> Stores:
-        """The stores over ``engine``, with the lexical index its database supports."""
-        lexical_index: LexicalIndex = (Fts5Index() if is_sqlite(str(engine.url))
-                                       else NoLexicalIndex())
-        return cls(engine, vectors, lexical_index)
+        """The stores over ``engine``, with its database's own full-text index: FTS5 on
+        SQLite, ``tsvector`` search on PostgreSQL (:mod:`memory.lexical_pg`)."""
+        if is_sqlite(str(engine.url)):
+            return cls(engine, vectors, Fts5Index())
+        from memory.lexical_pg import PostgresLexicalIndex
+
+        return cls(engine, vectors, PostgresLexicalIndex())
 
     @classmethod
     def open(cls, url: str, vectors: VectorIndex) -> Stores:

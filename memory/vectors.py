@@ -13,16 +13,17 @@ own embedder; Chroma never embeds (and so never downloads a model).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import struct
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -33,7 +34,32 @@ from memory.embedder import Embedder
 PREFIX = "tacit"
 LEGACY_COLLECTION = "tacit_memory"  # schema 1-3 kept every user in one collection
 SPACES = ("turns", "nodes", "items")
+T = TypeVar("T")
 _SPACE_OF = {"turn": "turns", "node": "nodes"}  # every other kind is a memory item
+
+
+def _reaching(method: Callable[..., T]) -> Callable[..., T]:
+    """A server's failure to answer (down, restarting, unreachable) said as a store's error
+    a person can act on, not the HTTP client's traceback."""
+    @functools.wraps(method)
+    def call(self: VectorIndex, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as exc:
+            if not self.url or not _unreachable(exc):
+                raise
+            raise StoreError(f"The vector store at {self.url} cannot be reached ({exc}).",
+                             fix="Check that the Chroma server is running and "
+                             "TACIT_CHROMA_URL names it.") from exc
+    return call
+
+
+def _unreachable(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError)
 
 
 def space_of(kind: str) -> str:
@@ -150,6 +176,7 @@ class VectorIndex:
             return
         self.upsert(ids, self.embedder.embed(texts), texts, metadatas)
 
+    @_reaching
     def upsert(self, ids: Sequence[str], vectors: Any, texts: Sequence[str],
                metadatas: Sequence[dict[str, Any]]) -> None:
         """Store vectors computed elsewhere (e.g. a tree node's centroid)."""
@@ -176,6 +203,7 @@ class VectorIndex:
         """The ``k`` records of ``user_id`` nearest to ``text``."""
         return self.nearest(user_id, self.embedder.embed([text])[0], k, kinds)
 
+    @_reaching
     def nearest(self, user_id: str, vector: Any, k: int = 10,
                 kinds: Iterable[str] | None = None,
                 where: dict[str, Any] | None = None) -> list[VectorHit]:
@@ -205,6 +233,7 @@ class VectorIndex:
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
 
+    @_reaching
     def vectors_of(self, user_id: str, ids: list[str], kind: str) -> dict[str, np.ndarray]:
         """The stored vectors of ``ids`` (records of ``kind``); missing ids are left out."""
         found = self._collection(user_id, space_of(kind), create=False)
@@ -214,23 +243,32 @@ class VectorIndex:
         return {i: np.asarray(v, dtype=np.float32)
                 for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
+    @_reaching
     def ids_for(self, user_id: str) -> list[str]:
         return [i for found in self._spaces(user_id) for i in found.get(include=[])["ids"]]
 
     def documents(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(id, text, metadata) of every record of every user: for export checks and audits."""
-        for listed in self.client.list_collections():
-            name = listed if isinstance(listed, str) else listed.name
-            if not name.startswith(PREFIX + "_"):
-                continue
-            got = self.client.get_collection(name).get(include=["documents", "metadatas"])
-            yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        for name in self._names():
+            yield from self._documents_of(name)
 
+    @_reaching
+    def _names(self) -> list[str]:
+        listed = (c if isinstance(c, str) else c.name for c in self.client.list_collections())
+        return [name for name in listed if name.startswith(PREFIX + "_")]
+
+    @_reaching
+    def _documents_of(self, name: str) -> list[tuple[str, str, dict[str, Any]]]:
+        got = self.client.get_collection(name).get(include=["documents", "metadatas"])
+        return list(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+
+    @_reaching
     def count(self) -> int:
         return sum(1 for _ in self.documents())
 
     # -- deleting ------------------------------------------------------------------------------
 
+    @_reaching
     def delete(self, user_id: str, ids: list[str]) -> None:
         """Remove ``ids`` of ``user_id`` from every collection they could be in, and from the
         store's own log (see :func:`scrub_log`)."""
@@ -240,6 +278,7 @@ class VectorIndex:
             if self.path is not None and not self.url:
                 scrub_log(self.path, ids=ids)
 
+    @_reaching
     def delete_user(self, user_id: str) -> None:
         from chromadb.errors import NotFoundError
 

@@ -22,7 +22,7 @@ from sqlmodel import SQLModel
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "v6"
+HEAD = "v7"
 HERE = Path(__file__).resolve().parent
 
 

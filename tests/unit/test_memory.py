@@ -83,7 +83,7 @@ def test_forget_a_session_cascades_to_derived_items(memory: Memory) -> None:
     assert memory.get("ana", keep.id) is not None
     assert set(memory.vectors.ids_for("ana")) == {keep.id}
     with transaction(memory.engine) as db:
-        assert lexical.search(db, "ana", "quokka 913") == []
+        assert memory.stores.lexical.search(db, "ana", "quokka 913", 10) == []
     assert "quokka" not in str(memory.export("ana"))
 
 
