@@ -181,9 +181,7 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
 
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
-    # The person's own words: a pasted text is not read for their preferences (and a 200 KB
-    # one took seconds to read).
-    user, message = state["user_id"], own_request(state["message"])
+    user, message = state["user_id"], own_request(state["message"])  # not what they pasted
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
     evidence: list[Evidence] = []

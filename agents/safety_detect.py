@@ -129,7 +129,7 @@ class Cue:
 ANCHOR_CHARS = 3   # shortest anchor: shorter pieces ("me", "to") would flag every sentence
 
 
-def anchors_of(pattern: str) -> frozenset[str] | None:
+def anchors_of(pattern: str) -> frozenset[str] | None:  # long: one walk of a parse tree
     """Literal pieces one of which every match of ``pattern`` contains, or None.
 
     Read from the regex's parse tree: a sequence needs any one of its mandatory parts (a run
