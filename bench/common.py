@@ -12,11 +12,25 @@ import math
 import os
 import platform
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TypeVar
+
+from assistant.progress import bar
+
+T = TypeVar("T")
+
+
+def watch(items: Sequence[T], label: str) -> Iterator[T]:
+    """``items`` one by one, with a progress bar while a person watches the terminal; quiet
+    when the output goes to a file or a pipe. One bar at a time: watch one loop of a run."""
+    with bar(label, len(items)) as progress:
+        for item in items:
+            yield item
+            progress.tick()
 
 
 @dataclass

@@ -251,7 +251,7 @@ def main() -> int:
     for method in methods:
         t0 = time.perf_counter()
         per: dict[str, dict[str, Any]] = {}
-        for pid in ids:
+        for pid in common.watch(ids, f"{method}: personas"):
             data = Path(tempfile.mkdtemp(prefix=f"conversation-{pid}-"))
             try:
                 settings = Settings(data_dir=data, user=pid,

@@ -405,7 +405,9 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
         pending = fork_call(lambda s=scratch: pending_after(s, embedder, seeded))
         dry[op] = (int(ended[1:]), took, pending)
     results = []
-    for point in range(points):
+    from common import watch
+
+    for point in watch(range(points), "crash points"):
         op = ops[point % len(ops)]
         hooks, took, pending = dry[op]
         mode = "hook" if point % 2 == 0 else "time"

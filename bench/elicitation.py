@@ -84,7 +84,7 @@ def main() -> int:
     model = create_model(settings.chat)
     rows: list[common.Row] = []
     runs = {}
-    for method in methods:
+    for method in common.watch(methods, "methods (every persona each)"):
         t0 = time.perf_counter()
         run = simulate(settings, personas, policies=(POLICY[method],), sessions=args.sessions,
                        turns=args.turns, model=model)[POLICY[method]]

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Row, machine, now_iso, parser, table, write_json
+from common import Row, machine, now_iso, parser, table, watch, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,7 +61,7 @@ def main() -> None:
         for _ in tacit.memory.import_sessions("u", filler):
             pass
         planted = []
-        for c in range(args.canaries):
+        for c in watch(range(args.canaries), "canaries"):
             canary = f"zq{c}x{hashlib.sha256(str(c).encode()).hexdigest()[:10]}"
             session = tacit.new_session("u").id
             for text in (f"My locker code is {canary} at the pool.",

@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from common import Row, machine, now_iso, parser, percentile, pick_methods, table
+from common import Row, machine, now_iso, parser, percentile, pick_methods, table, watch
 from common import write_json as save
 from tuning_flag import add_tuning, recall_tuning
 
@@ -261,14 +261,14 @@ def main() -> int:
     memory = Memory.open(f"sqlite:///{scratch / 'tacit.db'}",
                          VectorIndex(embedder, path=scratch / "chroma"), tuning)
     stores: list[tuple[Store, list[dict[str, Any]], list[str]]] = []
-    for sample in samples:
+    for sample in watch(samples, "conversations stored"):
         store, seconds, session_ids = ingest(memory, sample)
         ingest_s += seconds
         turns_total += len(store.turn_of)
         sessions_total += len(session_ids)
         stores.append((store, sample["qa"], session_ids))
 
-    for store, qas, _ in stores:
+    for store, qas, _ in watch(stores, "conversations asked"):
         for method in methods:
             retrieve(method, store, "warm up the caches", args.budget, count_tokens)
         for qa in qas:

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from common import Row, machine, now_iso, parser, percentile, pick_methods, table
+from common import Row, machine, now_iso, parser, percentile, pick_methods, table, watch
 from common import write_json as save
 
 BENCHMARK = "memory_scale"
@@ -186,7 +186,7 @@ def main() -> int:
         for method in methods:
             for q in queries[:5]:
                 run(method, q)  # warm caches
-        for method in methods:
+        for method in watch(methods, "methods"):
             ms, hits = [], 0
             for q in queries:
                 t = time.perf_counter()

@@ -35,7 +35,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import Row, machine, now_iso, parser, pick_methods, table, write_json  # noqa: E402
+from common import (  # noqa: E402
+    Row,
+    machine,
+    now_iso,
+    parser,
+    pick_methods,
+    table,
+    watch,
+    write_json,
+)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "nlsi" / "nlsi_dev.json"
 METHODS = ("lexical", "dense", "tacit", "tacit+llm", "tacit-names", "tacit-names+dense",
@@ -104,7 +113,7 @@ def main() -> int:
     per: dict[str, dict[str, list[dict[str, float]]]] = defaultdict(lambda: defaultdict(list))
     timings: dict[str, list[float]] = defaultdict(list)
     misses: list[str] = []
-    for n, ex in enumerate(examples):
+    for n, ex in watch(list(enumerate(examples)), "examples"):
         user = f"nlsi-{n}"
         rows = [store.add(user, text) for text in dict.fromkeys(ex["user_profile"])]
         by_text = {r.text: r for r in rows}

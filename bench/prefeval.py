@@ -60,6 +60,7 @@ from common import (  # noqa: E402
     percentile,
     pick_methods,
     table,
+    watch,
     write_json,
 )
 from tuning_flag import add_tuning, recall_tuning  # noqa: E402
@@ -333,7 +334,7 @@ def main() -> int:
     item_s: list[float] = []
     want_retrieval = "tacit" in methods or "dense" in methods or "mcq" in methods
     for form in forms_wanted if want_retrieval else []:
-        for idx, item in enumerate(data[form]):
+        for idx, item in watch(list(enumerate(data[form])), f"{form} items"):
             t_item = time.perf_counter()
             memory = stores.memory()
             user = f"{form}-{idx}"

@@ -315,7 +315,8 @@ def main() -> int:
         rows = end_to_end(items, model, args.max_tokens)
         methods = []
     for method in methods:
-        results = [run_one(item, method, model) for item in items]
+        results = [run_one(item, method, model)
+                   for item in common.watch(items, f"{method}: drafts")]
         rows += score(method, items, results)
         if args.show and method == "tacit":
             _show(items, results, args.show)

@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from common import Row, machine, now_iso, parser, table, write_json
+from common import Row, machine, now_iso, parser, table, watch, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ["tests/unit/test_isolation.py", "tests/unit/test_fuzz.py"]
@@ -62,7 +62,7 @@ def main() -> None:
     examples = (args.limit or QUICK_EXAMPLES) if args.limit is not None else args.examples
     started = now_iso()
     rows = []
-    for slice_, seed in (("tune", 1), ("held-out", 2)):
+    for slice_, seed in watch([("tune", 1), ("held-out", 2)], "halves"):
         counts, out = run(examples, seed)
         if counts["tests:failed"] or counts["tests:error"]:
             print(out[-6000:])

@@ -362,7 +362,7 @@ def main() -> int:
         tacit_method(embedder)({"text": "warm up", "id": "warm"})  # loads model, prototypes
     planner = find_planner() if "tacit" in methods else None
     verdicts_by: dict[str, list[Verdict]] = {}
-    for method in methods:
+    for method in common.watch(methods, "methods"):
         if method == "tacit+model":
             if not args.model:
                 print("tacit+model skipped: no safety model given (--model)")

@@ -90,7 +90,8 @@ def main() -> int:
     from memory.embedder import Embedder
 
     embed = Embedder(cache_dir=Settings().cache_dir).embed
-    found = [detect(i["text"], i.get("history") or [], embed=embed) for i in items]
+    found = [detect(i["text"], i.get("history") or [], embed=embed)
+             for i in common.watch(items, "requests")]
     rows: list[common.Row] = []
     for method in methods:
         plan = planner(method)

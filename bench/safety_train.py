@@ -100,7 +100,9 @@ def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int,
     w = np.zeros((classes, x.shape[1]), dtype=np.float32)
     b = np.zeros(classes, dtype=np.float32)
     vw, vb = np.zeros_like(w), np.zeros_like(b)
-    for _ in range(steps):
+    from common import watch
+
+    for _ in watch(range(steps), "training steps"):
         logits = x @ w.T + b
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)

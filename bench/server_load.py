@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import Row, machine, now_iso, parser, percentile, pick_methods, table, write_json
+from common import Row, machine, now_iso, parser, percentile, pick_methods, table, watch, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = ("direct", "http")
@@ -151,7 +151,7 @@ def main() -> None:
                  Row("direct", "1 client", "p50_ms", percentile(base, 50) * 1000),
                  Row("direct", "1 client", "p95_ms", percentile(base, 95) * 1000)]
     if "http" in methods:
-        for clients in (int(c) for c in args.clients.split(",")):
+        for clients in watch([int(c) for c in args.clients.split(",")], "loads"):
             took, added, wall, wrong = http(requests, clients)
             name = f"{clients} client{'s' if clients > 1 else ''}"
             rows += [Row("tacit", name, "requests_per_s", len(took) / wall),

@@ -58,7 +58,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from common import Row, machine, median, now_iso, parser, percentile, pick_methods, table
+from common import Row, machine, median, now_iso, parser, percentile, pick_methods, table, watch
 from common import write_json as save
 
 BENCHMARK = "turn_overhead"
@@ -885,7 +885,7 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str], repeats: int)
         timed_turn(tacit, counted, llm, tacit.new_session(USER).id, "Hello there.")
         tacit.close()
     failures, spreads = [], []
-    for size in sizes:
+    for size in watch(sizes, "message sizes"):
         for kind in kinds:
             label = f"size={size // 1000}KB,kind={kind}"
             runs: list[tuple[TurnTimes, float]] = []
@@ -977,7 +977,7 @@ def part_first_token(report: Report, sizes: list[int], queries: int) -> None:
         store = SyntheticStore(path, rng)
         settings = Settings(data_dir=path, user=USER,
                             chat={"model": "smollm2", "max_tokens": SWEEP_MAX_TOKENS})
-        for size in sizes:
+        for size in watch(sizes, "memory sizes"):
             if size:
                 store.grow(USER, size)
             tacit = Tacit(settings, model=model, memory=store.memory)
