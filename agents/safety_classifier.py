@@ -67,13 +67,12 @@ class CrisisClassifier:
 
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> CrisisClassifier:
+        # What the file leaves out takes the class's own defaults, written once above.
+        given = {k: raw[k] for k in ("strong", "weak", "digest", "embedder") if k in raw}
         return cls(tuple(raw["classes"]),  # type: ignore[arg-type]
                    np.asarray(raw["weights"], dtype=np.float32),
                    np.asarray(raw["bias"], dtype=np.float32),
-                   float(raw.get("strong", 0.8)),  # type: ignore[arg-type]
-                   float(raw.get("weak", 0.5)),  # type: ignore[arg-type]
-                   str(raw.get("digest", "")),
-                   str(raw.get("embedder", "all-MiniLM-L6-v2-int8")))
+                   **given)  # type: ignore[arg-type]
 
 
 @cache
