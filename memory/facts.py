@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, select
 
 from memory.schema import AuditEntry, MemoryItem, now
-from memory.text import normalize, sentences
+from memory.text import lexicon, normalize, sentences
 
 if TYPE_CHECKING:
     from memory.facade import Memory
@@ -77,13 +77,9 @@ MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "be
                   "allergy", "niece", "nephew", "colleague"})
 
 
-# Capitalised words that follow "my sister" without being her name ("my sister Is ...").
-_NOT_NAMES = frozenset({"is", "and", "who", "has", "was", "lives", "i", "the", "a", "back",
-                        "here", "new", "home", "fine", "good", "okay", "ok", "sorry", "tired",
-                        "me", "american", "british", "english", "portuguese", "spanish",
-                        "french", "german", "italian", "brazilian", "canadian", "irish",
-                        "scottish", "welsh", "indian", "chinese", "japanese", "vegan",
-                        "vegetarian", "catholic", "jewish", "muslim"})
+# Capitalised words that follow "my sister" or "Hi, I'm" without being a name ("my sister Is
+# ...", "Hi, I'm Portuguese"): data/lexicon.yaml's ``not_names``.
+_NOT_NAMES = lexicon("not_names")
 
 
 @dataclass(frozen=True)
