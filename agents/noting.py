@@ -16,6 +16,7 @@ from agents.contract import NotedItem, NotedTrace
 from agents.instruction_text import parse, split_condition
 from agents.instructions import _opposite, conflicts, instruction_text
 from agents.llm import ChatModel
+from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.instructions import InstructionStore
 from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
@@ -85,9 +86,9 @@ class Noting:
 
 
 def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str = "",
-            model: ChatModel | None = None) -> Noting:
+            model: ChatModel | None = None, tuning: TurnTuning | None = None) -> Noting:
     """Candidates from ``message`` and what each would replace; nothing is stored yet."""
-    found = capture(message, model=model, previous_reply=previous_reply)
+    found = capture(message, model=model, previous_reply=previous_reply, tuning=tuning)
     noting = Noting(found)
     if not found.candidates:
         return noting
