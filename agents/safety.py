@@ -19,15 +19,17 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
-from agents.contract import SafetyTrace, TurnTrace
+from agents.contract import SafetyOption, SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     ATTRIBUTES,
+    Option,
     at_risk,
     config,
     guidance,
-    plan_questions,
+    own_domain,
+    plan,
     wants_specifics,
 )
 from agents.safety_resources import compose, country_named, follow_up
@@ -161,18 +163,19 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                          + ("withheld" if assessment.withhold_specifics else
                             "given; they told Tacit they are not at risk"))
     update: dict[str, Any] = {}
+    weighed: list[Option] = []
     if assessment.crisis:
         update = answer_crisis(assessment, session, country, runtime, decisions)
     else:
-        _plan(assessment, state, ctx, specifics, decisions)
+        weighed = _plan(assessment, state, ctx, specifics, decisions)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
         "safety": assessment,
         "safety_session": session,
         "safety_guidance": assessment.guidance,
-        "trace": TurnTrace(safety=SafetyTrace.model_validate(
-            _trace(assessment, detector_name, country, decisions))),
+        "trace": TurnTrace(safety=_trace(assessment, detector_name, country, decisions,
+                                         weighed)),
     }
 
 
@@ -212,31 +215,39 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
 
 
 def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, specifics: bool,
-          decisions: list[str]) -> None:
-    """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed)."""
-    if not assessment.domain:
+          decisions: list[str]) -> list[Option]:
+    """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed).
+
+    Returns every attribute weighed, for the trace (empty when the plan was not made)."""
+    domain = assessment.domain or own_domain(state["message"])
+    if not domain:
         decisions.append("no sensitive domain: nothing to ask")
-        return
+        return []
+    if not assessment.domain:
+        decisions.append(f"no domain detected, but the request is of a kind that is risky by "
+                         f"itself: planned as {domain}")
     session = SafetySession.of(state.get("safety_session"))
-    if assessment.domain in session.domains:
-        decisions.append(f"{assessment.domain}: already asked in this conversation")
-        return
+    if domain in session.domains:
+        decisions.append(f"{domain}: already asked in this conversation")
+        return []
     skip = {**assessment.attributes_known, **{a: "asked" for a in session.asked}}
-    wanted = plan_questions(assessment.domain, skip, domain_score=assessment.domain_score,
-                            message=state["message"], specifics=specifics,
-                            sub_area=assessment.sub_area)
+    weighed = plan(assessment.domain, skip, domain_score=assessment.domain_score,
+                   message=state["message"], specifics=specifics, sub_area=assessment.sub_area)
+    wanted = [o.attribute for o in weighed if o.chosen]
     if not wanted:
-        decisions.append(f"{assessment.domain}: no attribute worth asking (abstain)")
-        return
+        decisions.append(f"{domain}: no attribute worth asking (abstain)")
+        return weighed
+    why = ", ".join(f"{o.attribute} ({'+'.join(o.families) or 'domain prior'})"
+                    for o in weighed if o.chosen)
     if state.get("asking_off") or STOP_ASKING.search(state["message"]):
-        decisions.append(f"would ask {', '.join(wanted)}, but the person said just answer")
-        return
+        decisions.append(f"would ask {why}, but the person said just answer")
+        return weighed
     if not ctx.interactive:
-        decisions.append(f"would ask {', '.join(wanted)}; one-shot turn, answered from "
-                         "what is known")
-        return
+        decisions.append(f"would ask {why}; one-shot turn, answered from what is known")
+        return weighed
     assessment.attributes_needed = wanted
-    decisions.append(f"{assessment.domain}: ask {', '.join(wanted)}")
+    decisions.append(f"{domain}: ask {why}")
+    return weighed
 
 
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
@@ -249,18 +260,20 @@ def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
 
 
 def _trace(assessment: SafetyAssessment, detector_name: str, country: str,
-           decisions: list[str]) -> dict[str, Any]:
+           decisions: list[str], weighed: list[Option]) -> SafetyTrace:
     """What safety decided and why; attribute names only, never their values."""
-    return {
-        "detector": detector_name, "domain": assessment.domain,
-        "sub_area": assessment.sub_area, "domain_score": round(assessment.domain_score, 3),
-        "crisis": assessment.crisis, "crisis_kind": assessment.crisis_kind,
-        "crisis_level": assessment.crisis_level, "evidence": list(assessment.evidence),
-        "country": country or None, "known": sorted(assessment.attributes_known),
-        "asking": list(assessment.attributes_needed), "at_risk": assessment.at_risk,
-        "withhold_specifics": assessment.withhold_specifics,
-        "resources": bool(assessment.required), "decisions": decisions,
-    }
+    return SafetyTrace(
+        detector=detector_name, domain=assessment.domain, sub_area=assessment.sub_area,
+        domain_score=round(assessment.domain_score, 3), crisis=assessment.crisis,
+        crisis_kind=assessment.crisis_kind, crisis_level=assessment.crisis_level,
+        evidence=list(assessment.evidence), country=country or None,
+        known=sorted(assessment.attributes_known),
+        asking=list(assessment.attributes_needed),
+        plan=[SafetyOption(attribute=o.attribute, prior=o.weight, gain=o.gain,
+                           chosen=o.chosen, families=list(o.families), why=o.why)
+              for o in weighed],
+        at_risk=assessment.at_risk, withhold_specifics=assessment.withhold_specifics,
+        resources=bool(assessment.required), decisions=decisions)
 
 
 def route(state: TurnState) -> str:

@@ -46,10 +46,12 @@ def planner(method: str) -> Callable[[dict[str, Any], Any], list[str]]:
     from agents.safety_plan import ATTRIBUTES, plan_questions
 
     def run(item: dict[str, Any], found: Any) -> list[str]:
-        if method == "none" or not found.domain or found.crisis:
+        if method == "none" or found.crisis:
             return []
         if method == "all":
-            return list(ATTRIBUTES)
+            return list(ATTRIBUTES) if found.domain else []
+        if method == "domain" and not found.domain:
+            return []
         message = item["text"] if method == "tacit" else ""
         return plan_questions(found.domain, {}, domain_score=found.domain_score,
                               message=message, sub_area=found.sub_area if message else None)
