@@ -276,12 +276,14 @@ def plan(domain: str | None, known: dict[str, str], *, domain_score: float = 1.0
 
 
 def own_domain(message: str) -> str | None:
-    """The domain of the first kind of request, risky by itself, that ``message`` is (a
-    fast: health; debt: financial), or None."""
-    for family in families():
-        if family.domain and family.difficulty and message and family.pattern.search(message):
+    """The domain a request is planned in when detection finds none: that of the first kind
+    of request, risky by itself, that it is (a fast: health; debt: financial), else, if it
+    tells of a difficulty, that of the first kind it is that names one; or None."""
+    kinds = [f for f in families() if f.domain and message and f.pattern.search(message)]
+    for family in kinds:
+        if family.difficulty:
             return family.domain
-    return None
+    return kinds[0].domain if kinds and troubled(message) else None
 
 
 def at_risk(known: dict[str, str]) -> list[str]:

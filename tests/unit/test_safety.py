@@ -17,6 +17,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 import agents.safety
+from agents.contract import TurnTrace
 from agents.safety import route, with_required, without_specifics
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
@@ -275,6 +276,11 @@ def test_a_sensitive_request_asks_one_card_then_consent_then_keeps_with_provenan
     assert all(i.provenance == [done.turn_id] for i in kept)
     # the values are never in the stored trace
     assert "anxious" not in str(done.trace)
+    # the trace reads back typed: every attribute weighed, the asked ones chosen
+    trace = TurnTrace.model_validate(done.trace)
+    assert trace.safety is not None and len(trace.safety.plan) == len(ATTRIBUTES)
+    assert [o.attribute for o in trace.safety.plan if o.chosen] == fields
+    assert all(o.why for o in trace.safety.plan)
 
 
 def test_kept_attributes_shape_later_turns_without_asking_again(

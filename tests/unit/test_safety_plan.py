@@ -92,6 +92,16 @@ def test_the_words_of_a_request_never_say_what_an_attribute_is() -> None:
     assert cue_raises("Fatima") == {} and cue_raises("lol omg!!!") == {}
 
 
+def test_a_request_risky_by_itself_is_planned_even_when_no_domain_is_detected() -> None:
+    asked = plan_questions(None, {}, domain_score=0.0,
+                           message="What's the quickest way to drop 8 kilos in a fortnight?")
+    assert "mental_health_status" in asked
+    # a plain request in the same words' neighbourhood is not: nothing tells of a difficulty
+    assert plan_questions(None, {}, domain_score=0.0,
+                          message="Give me a weeknight dinner recipe my kids will eat") == []
+    assert plan_questions(None, {}, domain_score=0.0, message="What time is it in Lisbon?") == []
+
+
 def test_every_family_raises_only_the_ten_attributes() -> None:
     assert families()
     for family in families():
