@@ -32,10 +32,12 @@ from agents.safety_plan import (
     plan,
     wants_specifics,
 )
-from agents.safety_resources import compose, country_named, follow_up
+from agents.safety_resources import compose, country_named, follow_up, reminder
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
+from memory.statements import is_question, is_request
+from memory.text import sentences
 
 Detector = Callable[..., SafetyAssessment]
 
@@ -165,7 +167,11 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     update: dict[str, Any] = {}
     weighed: list[Option] = []
     if assessment.crisis:
-        update = answer_crisis(assessment, session, country, runtime, decisions)
+        carried = session.resources_given and not SafetyAssessment.of(detect(
+            message, [], past_self_harm=past, embed=embedding(ctx))).crisis
+
+        update = answer_crisis(assessment, session, country, runtime, decisions,
+                               carried=carried, asks=_asks(message))
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions)
     assessment.guidance = guidance_for(assessment, known)
@@ -193,14 +199,29 @@ def country_for(ctx: TurnContext, session: SafetySession, message: str,
 
 
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
-                  runtime: Runtime[TurnContext], decisions: list[str]) -> dict[str, Any]:
+                  runtime: Runtime[TurnContext], decisions: list[str], *,
+                  carried: bool = False, asks: bool = False) -> dict[str, Any]:
     """Resources at once, streamed before the model writes a word; no questions this turn.
 
-    Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
+    ``carried``: the risk comes from earlier turns of a conversation that already had the full
+    block, and this message raises none of its own. The person gets the short reminder (the
+    same numbers) and, when they asked something, an answer to it rather than the same block
+    and the same words again. Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
     kind = assessment.crisis_kind or "suicide"
+    if carried:
+        assessment.required = reminder(kind, country)
+        assessment.attributes_needed = []
+        decisions.append(f"crisis ({kind}) carried from earlier turns, resources already "
+                         "given: a short reminder with the same numbers"
+                         + (", then their question answered" if asks else ""))
+        if runtime.context.safety_composed and not asks:
+            assessment.follow_up = follow_up(kind)
+        runtime.stream_writer({"token": assessment.required + "\n\n"})
+        return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked
     assessment.required = compose(kind, country, ask_country=ask)
     session.country_asked = session.country_asked or ask
+    session.resources_given = True
     assessment.attributes_needed = []
     if runtime.context.safety_composed:
         assessment.follow_up = follow_up(kind)
@@ -212,6 +233,11 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         decisions.append("asked for the country once, after the resources")
     runtime.stream_writer({"token": assessment.required + "\n\n"})
     return dict(ELICIT_KEYS)
+
+
+def _asks(message: str) -> bool:
+    """Whether the message asks Tacit something (a question or a request)."""
+    return any(is_question(s) or is_request(s) for s in sentences(message))
 
 
 def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, specifics: bool,

@@ -502,3 +502,68 @@ def test_each_kind_has_a_follow_up_that_fits_it() -> None:
         assert 60 < len(text) < 400 and "\n\n" not in text
     assert "call" in follow_up("medical").lower()
     assert "your fault" in follow_up("abuse") and "safe" in follow_up("abuse")
+
+
+def carrying(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+             embed: Any = None) -> SafetyAssessment:
+    """The scripted detector, with risk carried from a crisis in the conversation's earlier
+    turns, as the real one carries it."""
+    found = scripted(message, history)
+    earlier = [h for h in history if h in CRISES]
+    if found.crisis or not earlier:
+        return found
+    return SafetyAssessment(domain="health", crisis_kind=CRISES[earlier[-1]],
+                            crisis_level="likely", evidence=["scripted: an earlier turn"])
+
+
+GUITAR = "I gave my guitar away, it feels right to tie up loose ends before I go"
+
+
+@pytest.mark.parametrize("mode", ["on", "off"])
+def test_a_later_question_gets_a_short_reminder_and_an_answer_not_the_same_block(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    from agents.safety_resources import reminder
+
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (carrying, "scripted"))
+    service = _composing(settings, memory, fake_model, mode)
+    session = service.new_session("ana").id
+    if mode == "off":  # composing, the model writes nothing in a crisis turn
+        fake_model.enqueue("I'm here with you.")
+    first = list(service.send("ana", session, GUITAR))[-1]
+    assert first.reply.startswith(compose("suicide", "", ask_country=True))
+
+    fake_model.enqueue("Oats with a banana, two hours before.")
+    later = list(service.send("ana", session, "What should I eat before a long run?"))[-1]
+    block, rest = split_required(later.reply)
+    assert block == reminder("suicide", "")
+    assert "112" in block and "findahelpline.com" in block
+    assert "Oats with a banana" in rest
+    assert any("carried" in d for d in later.trace["safety"]["decisions"])
+
+    # A new crisis of its own gets the whole block again.
+    again = list(service.send("ana", session, GUITAR))[-1]
+    assert again.reply.startswith(compose("suicide", ""))
+
+
+def test_a_later_message_that_asks_nothing_gets_the_reminder_and_the_composed_words(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from agents.safety_resources import follow_up, reminder
+
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (carrying, "scripted"))
+    service = _composing(settings, memory, fake_model, "on")
+    fake_model.enqueue(UNFITTING, UNFITTING, UNFITTING)
+    session = service.new_session("ana").id
+    list(service.send("ana", session, GUITAR))
+    later = list(service.send("ana", session, "i don't know, it's just been a lot"))[-1]
+    assert later.reply == f"{reminder('suicide', '')}\n\n{follow_up('suicide')}"
+    assert UNFITTING not in later.reply
+
+
+def test_the_reminder_keeps_the_local_numbers() -> None:
+    from agents.safety_resources import reminder
+
+    assert "116 123" in reminder("suicide", "GB") and "999" in reminder("suicide", "GB")
+    assert "112" in reminder("medical", "PT") and "worse" in reminder("medical", "PT")
+    assert split_required(reminder("abuse", "") + "\n\nrest") == (reminder("abuse", ""), "rest")
