@@ -18,10 +18,17 @@ store (or the forget not done at all); an import's conversations whole or absent
 question still waiting; and the conversation resumes (a new message is answered and stored
 whole, and the question can be answered).
 
+``--stores server`` runs the same points in server mode: one throwaway PostgreSQL cluster and
+one Chroma server on loopback for the whole run (``tests/servers.py``). The seeded database is
+the template of each point's own database (SQL, the full-text index and the checkpoints), and
+the Chroma server's collections are put back to the seed's before each point; the checks are
+the same, on PostgreSQL and the Chroma server.
+
 Points are split by a stable hash of their number into a tune half and a held-out half.
 
     python bench/crash_campaign.py [--out FILE] [--limit [N]] [--points 1000] [--seed 7]
                                    [--ops turn,...] [--embedder hashing|real]
+                                   [--stores embedded|server] [--log FILE]
 """
 
 from __future__ import annotations
@@ -37,13 +44,17 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 OPS = ("turn", "question", "answer", "import", "restore", "forget_turn", "forget_session")
 QUICK_POINTS = 14
+# Where the stores of a point found broken are kept for a look.
+KEPT = Path(tempfile.gettempdir()) / f"tacit-crash-kept-{os.getpid()}"
 PENDING = "Any ideas for dinner tonight? (zqpending)"
 
 
@@ -56,14 +67,25 @@ def half(point: int) -> str:
 
 
 # The stores, opened as a fresh process opens them ----------------------------------------------
-def open_tacit(data: Path, embedder: str) -> Any:
+@dataclass(frozen=True)
+class Place:
+    """Where one point's stores are: a data directory (embedded: everything; server mode: the
+    running marks), and in server mode a PostgreSQL database and the Chroma server."""
+
+    data: Path
+    database_url: str | None = None
+    chroma_url: str | None = None
+
+
+def open_tacit(place: Place, embedder: str) -> Any:
     from assistant.models.fake import FakeModel
     from assistant.service import Tacit
     from assistant.settings import Settings
     from memory.facade import Memory
     from memory.vectors import VectorIndex
 
-    settings = Settings(data_dir=data, user="ana", chat={"model": "fake"})
+    settings = Settings(data_dir=place.data, user="ana", chat={"model": "fake"},
+                        database_url=place.database_url, chroma_url=place.chroma_url)
     if embedder == "real":
         from memory.embedder import Embedder
 
@@ -72,15 +94,17 @@ def open_tacit(data: Path, embedder: str) -> Any:
         from tests.fakes import HashingEmbedder
 
         model = HashingEmbedder()
-    memory = Memory.open(settings.db_url, VectorIndex(model, path=settings.vector_path))
+    memory = Memory.open(settings.db_url, VectorIndex(model, path=settings.vector_path,
+                                                      url=settings.chroma_url))
     return Tacit(settings, model=FakeModel(context_window=4096), memory=memory)
 
 
-def seed(data: Path, embedder: str) -> dict[str, Any]:
-    """Two people's conversations; ana's last one waits on a question. Returns what ops need."""
+def seed(place: Place, embedder: str, files: Path) -> dict[str, Any]:
+    """Two people's conversations; ana's last one waits on a question. Returns what ops need;
+    the files to import are written to ``files``."""
     from assistant.service import Question
 
-    tacit = open_tacit(data, embedder)
+    tacit = open_tacit(place, embedder)
     facts = {}
     a = tacit.new_session("ana").id
     for n, text in enumerate(("I keep bees on the roof of my flat.",
@@ -102,12 +126,13 @@ def seed(data: Path, embedder: str) -> dict[str, Any]:
         tacit.ask("cy", f"Note {n}: my allotment grows {canary(f'restore{n}')} beans.", c)
     export = tacit.export("cy")
     tacit.close()
-    (data.parent / "export.json").write_text(json.dumps(export), encoding="utf-8")
+    files.mkdir(parents=True, exist_ok=True)
+    (files / "export.json").write_text(json.dumps(export), encoding="utf-8")
     plain = {"sessions": [{"title": f"Trip {s} {canary(f'import{s}')}", "turns": [
         {"user": f"Day {d} of trip {s}: {canary(f'import{s}')} walking.", "assistant": "Lovely."}
         for d in range(3)]} for s in range(3)]}
-    (data.parent / "plain.json").write_text(json.dumps(plain), encoding="utf-8")
-    return {"a": a, "b": b, "q": q, "turn": facts["a1"], "files": str(data.parent)}
+    (files / "plain.json").write_text(json.dumps(plain), encoding="utf-8")
+    return {"a": a, "b": b, "q": q, "turn": facts["a1"], "files": str(files)}
 
 
 def run_op(tacit: Any, op: str, seeded: dict[str, Any]) -> None:
@@ -138,10 +163,11 @@ def run_op(tacit: Any, op: str, seeded: dict[str, Any]) -> None:
 class Hooks:
     """Counts store writes (before and after each) and kills this process at the n-th."""
 
-    def __init__(self, kill_at: int | None) -> None:
+    def __init__(self, kill_at: int | None, server: bool = False) -> None:
         import threading
 
         self.count, self.kill_at, self._lock = 0, kill_at, threading.Lock()
+        self.server = server
 
     def event(self) -> None:
         with self._lock:
@@ -168,24 +194,30 @@ class Hooks:
         import memory.erase
         import memory.vectors
 
+        savers: list[Any] = [SqliteSaver]
+        if self.server:
+            from langgraph.checkpoint.postgres import PostgresSaver
+
+            savers.append(PostgresSaver)
         self.wrap(Session, "commit")
         for name in ("add", "upsert", "delete"):
             self.wrap(Collection, name)
-        for name in ("put", "put_writes", "delete_thread"):
-            self.wrap(SqliteSaver, name)
+        for saver in savers:
+            for name in ("put", "put_writes", "delete_thread"):
+                self.wrap(saver, name)
         for name in ("scrub_log", "compact_log"):
             self.wrap(memory.vectors, name)
         self.wrap(memory.erase, "flush_log")
 
 
-def child(data: Path, op: str, seeded: dict[str, Any], embedder: str, kill_at: int | None,
+def child(place: Place, op: str, seeded: dict[str, Any], embedder: str, kill_at: int | None,
           pipe: int) -> None:
     """Open the stores, say so, run ``op`` (dying at hook ``kill_at``), report hooks seen."""
     try:
-        tacit = open_tacit(data, embedder)
+        tacit = open_tacit(place, embedder)
         _ = tacit.graph
         tacit.memory.vectors.warm()
-        hooks = Hooks(kill_at)
+        hooks = Hooks(kill_at, server=place.database_url is not None)
         hooks.install()
         os.write(pipe, b"R")
         run_op(tacit, op, seeded)
@@ -197,7 +229,7 @@ def child(data: Path, op: str, seeded: dict[str, Any], embedder: str, kill_at: i
         os._exit(0)
 
 
-def spawn(data: Path, op: str, seeded: dict[str, Any], embedder: str,
+def spawn(place: Place, op: str, seeded: dict[str, Any], embedder: str,
           kill_at: int | None = None, kill_after: float | None = None
           ) -> tuple[str, float]:
     """Run ``op`` in a forked child; kill it at hook ``kill_at`` or ``kill_after`` seconds
@@ -207,7 +239,7 @@ def spawn(data: Path, op: str, seeded: dict[str, Any], embedder: str,
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        child(data, op, seeded, embedder, kill_at, write)
+        child(place, op, seeded, embedder, kill_at, write)
     os.close(write)
     ready = os.read(read, 1)
     start = time.perf_counter()
@@ -368,12 +400,12 @@ def resume(tacit: Any, seeded: dict[str, Any]) -> list[str]:
     return broken
 
 
-def check(data: Path, op: str, seeded: dict[str, Any], embedder: str,
+def check(place: Place, op: str, seeded: dict[str, Any], embedder: str,
           pending_expected: bool) -> list[str]:
-    """Open ``data`` in a fresh process and return every broken promise found there."""
+    """Open ``place`` in a fresh process and return every broken promise found there."""
     def inspect() -> list[str]:
         try:
-            tacit = open_tacit(data, embedder)
+            tacit = open_tacit(place, embedder)
             broken = audit(tacit, op, seeded, pending_expected)
             try:
                 broken += resume(tacit, seeded)
@@ -392,17 +424,19 @@ def check(data: Path, op: str, seeded: dict[str, Any], embedder: str,
 
 
 def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
-             work: Path, log: Any = None) -> dict[str, Any]:
-    base = work / "seed" / "data"
-    base.parent.mkdir(parents=True)
-    seeded = fork_call(lambda: seed(base, embedder))
+             stores: Any, log: Any = None) -> dict[str, Any]:
+    """``points`` kill points over ``ops`` in turn, each on a fresh copy of the seeded stores
+    that ``stores`` (:class:`EmbeddedStores` or :class:`ServerStores`) hands out."""
+    seeded = fork_call(lambda: seed(stores.seed_place(), embedder, stores.work / "files"))
+    stores.seeded()
     dry: dict[str, tuple[int, float, bool]] = {}
     for op in ops:
-        scratch = fresh_copy(base, work / f"dry-{op}")
+        scratch = stores.fresh(f"dry_{op}")
         ended, took = spawn(scratch, op, seeded, embedder)
         if not ended.startswith("E"):
             raise SystemExit(f"{op} failed without a crash: {ended}")
         pending = fork_call(lambda s=scratch: pending_after(s, embedder, seeded))
+        stores.release(scratch)
         dry[op] = (int(ended[1:]), took, pending)
     results = []
     from common import watch
@@ -411,7 +445,7 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
         op = ops[point % len(ops)]
         hooks, took, pending = dry[op]
         mode = "hook" if point % 2 == 0 else "time"
-        scratch = fresh_copy(base, work / "point")
+        scratch = stores.fresh(f"point_{point}")
         if mode == "hook":
             at = rng.randint(1, hooks)
             ended, _ = spawn(scratch, op, seeded, embedder, kill_at=at)
@@ -420,17 +454,194 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
             ended, _ = spawn(scratch, op, seeded, embedder, kill_after=at)
         checked = time.perf_counter()
         broken = check(scratch, op, seeded, embedder, pending)
-        row = {"point": point, "op": op, "mode": mode, "at": at, "killed": ended == "killed",
-               "ended": ended if ended != "killed" else "", "broken": broken,
-               "half": half(point), "check_s": round(time.perf_counter() - checked, 2)}
+        row = {"point": point, "stores": stores.name, "op": op, "mode": mode, "at": at,
+               "killed": ended == "killed", "ended": ended if ended != "killed" else "",
+               "broken": broken, "half": half(point),
+               "check_s": round(time.perf_counter() - checked, 2)}
+        if broken:  # kept for a look at what was left
+            row["kept"] = stores.keep(scratch, f"broken_{point}")
+        stores.release(scratch)
         results.append(row)
         if log is not None:
             print(json.dumps(row), file=log, flush=True)
     return {"dry": dry, "points": results}
 
 
-def pending_after(data: Path, embedder: str, seeded: dict[str, Any]) -> bool:
-    tacit = open_tacit(data, embedder)
+# Where each point's stores come from -----------------------------------------------------------
+class EmbeddedStores:
+    """Embedded mode: each point copies the seeded data directory (SQLite, the Chroma
+    directory, the checkpoint file)."""
+
+    name = "embedded"
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.base = work / "seed" / "data"
+
+    def seed_place(self) -> Place:
+        self.base.parent.mkdir(parents=True, exist_ok=True)
+        return Place(self.base)
+
+    def seeded(self) -> None:
+        pass
+
+    def fresh(self, name: str) -> Place:
+        where = self.work / "points" / name
+        if where.exists():
+            shutil.rmtree(where)
+        shutil.copytree(self.base, where)
+        return Place(where)
+
+    def keep(self, place: Place, name: str) -> str:
+        kept = KEPT / name
+        shutil.copytree(place.data, kept, dirs_exist_ok=True)
+        return str(kept)
+
+    def release(self, place: Place) -> None:
+        shutil.rmtree(place.data, ignore_errors=True)
+
+    def close(self) -> None:
+        pass
+
+
+class ServerStores:
+    """Server mode: one PostgreSQL cluster and one Chroma server for the whole run. The seeded
+    database is the template of each point's own (``CREATE DATABASE ... TEMPLATE``: SQL, the
+    full-text index and the checkpoints in one copy); the Chroma server's collections are put
+    back to the seed's before each point. Servers given are used as they are, and left
+    running; servers started here are removed by :meth:`close`."""
+
+    name = "server"
+
+    def __init__(self, work: Path, postgres: Any = None, chroma: Any = None) -> None:
+        from tests.servers import ChromaServer, Postgres, postgres_available
+
+        self.work = work
+        self.base = work / "seed" / "data"
+        self._own: list[Any] = []
+        if postgres is None:
+            if not postgres_available():
+                raise SystemExit("PostgreSQL's programs are not installed "
+                                 "(apt-get install postgresql, or set PG_BIN).")
+            postgres = Postgres().start()
+            self._own.append(postgres)
+        if chroma is None:
+            try:
+                chroma = ChromaServer().start()
+            except BaseException:
+                for own in self._own:
+                    own.remove()
+                raise
+            self._own.append(chroma)
+        self.postgres, self.chroma = postgres, chroma
+        self.prefix = f"crash{os.getpid()}_"
+        self.template = f"{self.prefix}seed"
+        self._admin(f'CREATE DATABASE "{self.template}"')
+        self.snapshot = work / "chroma-seed.json"
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.postgres.url(), autocommit=True) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
+
+    def seed_place(self) -> Place:
+        self.base.mkdir(parents=True, exist_ok=True)
+        return Place(self.base, self.postgres.url(self.template), self.chroma.url)
+
+    def seeded(self) -> None:
+        fork_call(lambda: dump_chroma(self.chroma.url, self.snapshot))
+
+    def fresh(self, name: str) -> Place:
+        import psycopg
+
+        database = f"{self.prefix}{name}"
+        self._admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        for wait in (0.05, 0.1, 0.2, 0.5, 1, 2, 4, 0):
+            try:  # the template must have no session left (the seeding process's, closing)
+                self._admin(f'CREATE DATABASE "{database}" TEMPLATE "{self.template}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                if not wait:
+                    raise
+                time.sleep(wait)
+        fork_call(lambda: load_chroma(self.chroma.url, self.snapshot))
+        where = self.work / "points" / name
+        if where.exists():
+            shutil.rmtree(where)
+        shutil.copytree(self.base, where)
+        return Place(where, self.postgres.url(database), self.chroma.url)
+
+    def keep(self, place: Place, name: str) -> str:
+        """The point's database (pg_dump) and vectors (JSON), kept: the cluster goes."""
+        import subprocess
+
+        from tests.servers import PG_BIN
+
+        assert place.database_url is not None
+        kept = KEPT / name
+        kept.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(PG_BIN / "pg_dump"), "-f", str(kept / "database.sql"),
+                        place.database_url], check=False, capture_output=True, timeout=120)
+        fork_call(lambda: dump_chroma(self.chroma.url, kept / "chroma.json"))
+        return str(kept)
+
+    def release(self, place: Place) -> None:
+        assert place.database_url is not None
+        database = place.database_url.rsplit("/", 1)[1]
+        self._admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        shutil.rmtree(place.data, ignore_errors=True)
+
+    def close(self) -> None:
+        try:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        finally:
+            for own in reversed(self._own):
+                own.remove()
+
+
+def chroma_client(url: str) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    parsed = urlparse(url)
+    return chromadb.HttpClient(host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000,
+                               settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def dump_chroma(url: str, to: Path) -> int:
+    """Every collection on the Chroma server at ``url``, written to ``to`` as JSON."""
+    client = chroma_client(url)
+    out = []
+    for listed in client.list_collections():
+        found = client.get_collection(listed if isinstance(listed, str) else listed.name)
+        got = found.get(include=["embeddings", "documents", "metadatas"])
+        out.append({"name": found.name, "metadata": found.metadata, "ids": got["ids"],
+                    "embeddings": [[float(x) for x in e] for e in got["embeddings"]],
+                    "documents": got["documents"], "metadatas": got["metadatas"]})
+    to.write_text(json.dumps(out), encoding="utf-8")
+    return len(out)
+
+
+def load_chroma(url: str, snapshot: Path) -> int:
+    """Put the Chroma server at ``url`` back to ``snapshot``: its collections and nothing else.
+    They are made as ``memory.vectors`` makes them (cosine distance, no embedding function)."""
+    client = chroma_client(url)
+    for listed in client.list_collections():
+        client.delete_collection(listed if isinstance(listed, str) else listed.name)
+    saved = json.loads(snapshot.read_text(encoding="utf-8"))
+    for c in saved:
+        made = client.create_collection(c["name"], embedding_function=None,
+                                        configuration={"hnsw": {"space": "cosine"}},
+                                        metadata=c["metadata"])
+        if c["ids"]:
+            made.add(ids=c["ids"], embeddings=c["embeddings"], documents=c["documents"],
+                     metadatas=c["metadatas"])
+    return len(saved)
+
+
+def pending_after(place: Place, embedder: str, seeded: dict[str, Any]) -> bool:
+    tacit = open_tacit(place, embedder)
     try:
         return tacit.pending_question("ana", seeded["q"]) is not None
     finally:
@@ -461,13 +672,6 @@ def fork_call(call: Any) -> Any:
     return got["ok"]
 
 
-def fresh_copy(base: Path, where: Path) -> Path:
-    if where.exists():
-        shutil.rmtree(where)
-    shutil.copytree(base.parent, where)
-    return where / "data"
-
-
 def main() -> None:
     from common import Row, machine, now_iso, parser, table, write_json
 
@@ -478,6 +682,9 @@ def main() -> None:
     p.add_argument("--embedder", choices=("hashing", "real"), default="hashing",
                    help="embedding model of the vector store (the stores are real either way)")
     p.add_argument("--log", type=Path, help="write one JSON line per point to this file")
+    p.add_argument("--stores", choices=("embedded", "server"), default="embedded",
+                   help="embedded: SQLite and a Chroma directory; server: a throwaway "
+                        "PostgreSQL cluster and Chroma server on loopback, started here")
     args = p.parse_args()
     ops = [o.strip() for o in args.ops.split(",") if o.strip()]
     if unknown := set(ops) - set(OPS):
@@ -492,12 +699,17 @@ def main() -> None:
     import assistant.history_import
     import assistant.service  # noqa: F401
 
+    if args.stores == "server":
+        import langgraph.checkpoint.postgres  # noqa: F401
+        import psycopg  # noqa: F401
+
     with tempfile.TemporaryDirectory(prefix="tacit-crash-") as tmp:
         log = args.log.open("w", encoding="utf-8") if args.log else None
+        stores = ServerStores(Path(tmp)) if args.stores == "server" else EmbeddedStores(Path(tmp))
         try:
-            found = campaign(points, ops, args.embedder, random.Random(args.seed), Path(tmp),
-                             log)
+            found = campaign(points, ops, args.embedder, random.Random(args.seed), stores, log)
         finally:
+            stores.close()
             if log is not None:
                 log.close()
     rows = []
@@ -517,8 +729,8 @@ def main() -> None:
         print(f"{n:5d}  {name}")
     if args.out:
         write_json(args.out, benchmark="crash_campaign",
-                   data=f"synthetic, {points} kill points, ops {','.join(ops)}, "
-                        f"embedder {args.embedder}, seed {args.seed}",
+                   data=f"synthetic, {points} kill points, {args.stores} stores, "
+                        f"ops {','.join(ops)}, embedder {args.embedder}, seed {args.seed}",
                    machine=machine(["chromadb", "langgraph"]), started=started, rows=rows)
         extra = args.out.with_suffix(".problems.json")
         extra.write_text(json.dumps(dict(problems), indent=2) + "\n", encoding="utf-8")
