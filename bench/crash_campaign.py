@@ -43,8 +43,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -429,6 +429,13 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
     that ``stores`` (:class:`EmbeddedStores` or :class:`ServerStores`) hands out."""
     seeded = fork_call(lambda: seed(stores.seed_place(), embedder, stores.work / "files"))
     stores.seeded()
+    warm = stores.fresh("warm")
+    preload(fork_call(lambda: modules_used(warm, embedder, seeded)))
+    import threading
+
+    if threading.active_count() > 1:  # a fork would copy their locks, not them
+        raise SystemExit(f"threads running before the points fork: {threading.enumerate()}")
+    stores.release(warm)
     dry: dict[str, tuple[int, float, bool]] = {}
     for op in ops:
         scratch = stores.fresh(f"dry_{op}")
@@ -445,7 +452,9 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
         op = ops[point % len(ops)]
         hooks, took, pending = dry[op]
         mode = "hook" if point % 2 == 0 else "time"
+        began = time.perf_counter()
         scratch = stores.fresh(f"point_{point}")
+        fresh_s = time.perf_counter() - began
         if mode == "hook":
             at = rng.randint(1, hooks)
             ended, _ = spawn(scratch, op, seeded, embedder, kill_at=at)
@@ -457,7 +466,8 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
         row = {"point": point, "stores": stores.name, "op": op, "mode": mode, "at": at,
                "killed": ended == "killed", "ended": ended if ended != "killed" else "",
                "broken": broken, "half": half(point),
-               "check_s": round(time.perf_counter() - checked, 2)}
+               "fresh_s": round(fresh_s, 2), "check_s": round(time.perf_counter() - checked, 2),
+               "point_s": round(time.perf_counter() - began, 2)}
         if broken:  # kept for a look at what was left
             row["kept"] = stores.keep(scratch, f"broken_{point}")
         stores.release(scratch)
@@ -640,6 +650,32 @@ def load_chroma(url: str, snapshot: Path) -> int:
     return len(saved)
 
 
+def modules_used(place: Place, embedder: str, seeded: dict[str, Any]) -> list[str]:
+    """The modules a checking process imports (every point's two processes import them)."""
+    tacit = open_tacit(place, embedder)
+    resume(tacit, seeded)
+    audit(tacit, "resume", seeded, False)
+    Hooks(None, server=place.database_url is not None).install()
+    tacit.close()
+    return sorted(sys.modules)
+
+
+def preload(modules: list[str]) -> int:
+    """Import ``modules`` here, once, so that the processes forked for each point do not."""
+    import importlib
+
+    done = 0
+    for name in modules:
+        if name in sys.modules or name.startswith("__"):
+            continue
+        try:
+            importlib.import_module(name)
+            done += 1
+        except Exception:  # some modules import only as part of another
+            continue
+    return done
+
+
 def pending_after(place: Place, embedder: str, seeded: dict[str, Any]) -> bool:
     tacit = open_tacit(place, embedder)
     try:
@@ -693,7 +729,7 @@ def main() -> None:
     started = now_iso()
     # Heavy modules are imported once here; every child is forked from this process.
     import chromadb  # noqa: F401
-    import langgraph.checkpoint.sqlite  # noqa: F401
+    import langgraph.checkpoint.sqlite
 
     import assistant.graph
     import assistant.history_import
