@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -238,6 +239,7 @@ def spawn(place: Place, op: str, seeded: dict[str, Any], embedder: str,
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.close(read)
         child(place, op, seeded, embedder, kill_at, write)
     os.close(write)
@@ -424,9 +426,11 @@ def check(place: Place, op: str, seeded: dict[str, Any], embedder: str,
 
 
 def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
-             stores: Any, log: Any = None) -> dict[str, Any]:
+             stores: Any, log: Any = None, workers: int = 1, first: int = 0) -> dict[str, Any]:
     """``points`` kill points over ``ops`` in turn, each on a fresh copy of the seeded stores
-    that ``stores`` (:class:`EmbeddedStores` or :class:`ServerStores`) hands out."""
+    that ``stores`` (:class:`EmbeddedStores` or :class:`ServerStores`) hands out, by
+    ``workers`` processes at once; points before ``first`` are drawn but not run (a run
+    stopped part way goes on where it stopped, with the same points)."""
     seeded = fork_call(lambda: seed(stores.seed_place(), embedder, stores.work / "files"))
     stores.seeded()
     warm = stores.fresh("warm")
@@ -445,36 +449,107 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
         pending = fork_call(lambda s=scratch: pending_after(s, embedder, seeded))
         stores.release(scratch)
         dry[op] = (int(ended[1:]), took, pending)
+    # The plan is drawn in point order whatever the number of workers: a seed names the points.
+    plan = []
+    for point in range(points):
+        op = ops[point % len(ops)]
+        hooks, took, _ = dry[op]
+        mode = "hook" if point % 2 == 0 else "time"
+        at = rng.randint(1, hooks) if mode == "hook" else round(rng.uniform(0, took * 1.05), 4)
+        plan.append((point, op, mode, at))
+    plan = plan[first:]
     results = []
     from common import watch
 
-    for point in watch(range(points), "crash points"):
-        op = ops[point % len(ops)]
-        hooks, took, pending = dry[op]
-        mode = "hook" if point % 2 == 0 else "time"
-        began = time.perf_counter()
-        scratch = stores.fresh(f"point_{point}")
-        fresh_s = time.perf_counter() - began
-        if mode == "hook":
-            at = rng.randint(1, hooks)
-            ended, _ = spawn(scratch, op, seeded, embedder, kill_at=at)
-        else:
-            at = round(rng.uniform(0, took * 1.05), 4)
-            ended, _ = spawn(scratch, op, seeded, embedder, kill_after=at)
-        checked = time.perf_counter()
-        broken = check(scratch, op, seeded, embedder, pending)
-        row = {"point": point, "stores": stores.name, "op": op, "mode": mode, "at": at,
-               "killed": ended == "killed", "ended": ended if ended != "killed" else "",
-               "broken": broken, "half": half(point),
-               "fresh_s": round(fresh_s, 2), "check_s": round(time.perf_counter() - checked, 2),
-               "point_s": round(time.perf_counter() - began, 2)}
-        if broken:  # kept for a look at what was left
-            row["kept"] = stores.keep(scratch, f"broken_{point}")
-        stores.release(scratch)
+    rows = run_points(plan, stores, seeded, embedder, dry, workers)
+    for _ in watch(range(len(plan)), "crash points"):
+        row = next(rows)
         results.append(row)
         if log is not None:
             print(json.dumps(row), file=log, flush=True)
+    results.sort(key=lambda r: r["point"])
     return {"dry": dry, "points": results}
+
+
+def run_point(point: int, op: str, mode: str, at: float, stores: Any,
+              seeded: dict[str, Any], embedder: str, pending: bool) -> dict[str, Any]:
+    """One kill point on a fresh copy of the seeded stores, checked; its row."""
+    began = time.perf_counter()
+    scratch = stores.fresh(f"point_{point}")
+    fresh_s = time.perf_counter() - began
+    if mode == "hook":
+        ended, _ = spawn(scratch, op, seeded, embedder, kill_at=int(at))
+    else:
+        ended, _ = spawn(scratch, op, seeded, embedder, kill_after=at)
+    checked = time.perf_counter()
+    broken = check(scratch, op, seeded, embedder, pending)
+    row = {"point": point, "stores": stores.name, "op": op, "mode": mode, "at": at,
+           "killed": ended == "killed", "ended": ended if ended != "killed" else "",
+           "broken": broken, "half": half(point),
+           "fresh_s": round(fresh_s, 2), "check_s": round(time.perf_counter() - checked, 2),
+           "point_s": round(time.perf_counter() - began, 2)}
+    if broken:  # kept for a look at what was left
+        row["kept"] = stores.keep(scratch, f"broken_{point}")
+    stores.release(scratch)
+    return row
+
+
+def run_points(plan: list[tuple[int, str, str, float]], stores: Any, seeded: dict[str, Any],
+               embedder: str, dry: dict[str, tuple[int, float, bool]],
+               workers: int) -> Iterator[dict[str, Any]]:
+    """The rows of ``plan``'s points as they finish. With ``workers`` > 1, forked worker
+    processes share the points out, each with stores of its own (in server mode its own
+    Chroma server: the vectors of a point are the whole server's)."""
+    if workers <= 1:
+        for point, op, mode, at in plan:
+            yield run_point(point, op, mode, at, stores, seeded, embedder, dry[op][2])
+        return
+    import selectors
+
+    views = [stores.for_worker(w) for w in range(workers)]
+    selector = selectors.DefaultSelector()
+    pids = []
+    for w, view in enumerate(views):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.close(read)
+            code = 0
+            try:
+                for point, op, mode, at in plan[w::workers]:
+                    row = run_point(point, op, mode, at, view, seeded, embedder, dry[op][2])
+                    data = (json.dumps(row) + "\n").encode()
+                    while data:
+                        data = data[os.write(write, data):]
+            except BaseException as exc:
+                os.write(write, (json.dumps({"worker_error": repr(exc)[:500]}) + "\n").encode())
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        pids.append(pid)
+        selector.register(read, selectors.EVENT_READ, bytearray())
+    open_fds = len(pids)
+    while open_fds:
+        for key, _ in selector.select():
+            chunk = os.read(key.fd, 65536)
+            buffer: bytearray = key.data
+            if not chunk:
+                selector.unregister(key.fd)
+                os.close(key.fd)
+                open_fds -= 1
+                continue
+            buffer.extend(chunk)
+            while b"\n" in buffer:
+                line, _, rest = bytes(buffer).partition(b"\n")
+                buffer[:] = rest
+                row = json.loads(line)
+                if "worker_error" in row:
+                    raise SystemExit(f"a worker stopped: {row['worker_error']}")
+                yield row
+    for pid in pids:
+        os.waitpid(pid, 0)
 
 
 # Where each point's stores come from -----------------------------------------------------------
@@ -501,6 +576,9 @@ class EmbeddedStores:
             shutil.rmtree(where)
         shutil.copytree(self.base, where)
         return Place(where)
+
+    def for_worker(self, n: int) -> EmbeddedStores:
+        return self  # every point has a directory of its own
 
     def keep(self, place: Place, name: str) -> str:
         kept = KEPT / name
@@ -581,6 +659,20 @@ class ServerStores:
             shutil.rmtree(where)
         shutil.copytree(self.base, where)
         return Place(where, self.postgres.url(database), self.chroma.url)
+
+    def for_worker(self, n: int) -> ServerStores:
+        """Stores for the ``n``-th worker: the same cluster, a Chroma server of its own."""
+        import copy
+
+        if n == 0:
+            return self
+        from tests.servers import ChromaServer
+
+        server = ChromaServer().start()
+        self._own.append(server)
+        view = copy.copy(self)
+        view.chroma = server
+        return view
 
     def keep(self, place: Place, name: str) -> str:
         """The point's database (pg_dump) and vectors (JSON), kept: the cluster goes."""
@@ -689,6 +781,7 @@ def fork_call(call: Any) -> Any:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.close(read)
         try:
             out = json.dumps({"ok": call()})
@@ -721,6 +814,11 @@ def main() -> None:
     p.add_argument("--stores", choices=("embedded", "server"), default="embedded",
                    help="embedded: SQLite and a Chroma directory; server: a throwaway "
                         "PostgreSQL cluster and Chroma server on loopback, started here")
+    p.add_argument("--first", type=int, default=0,
+                   help="start at this point (the points before it are drawn, not run)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="points run at once, each worker by itself (server mode: each with a "
+                        "Chroma server of its own)")
     args = p.parse_args()
     ops = [o.strip() for o in args.ops.split(",") if o.strip()]
     if unknown := set(ops) - set(OPS):
@@ -739,11 +837,15 @@ def main() -> None:
         import langgraph.checkpoint.postgres  # noqa: F401
         import psycopg  # noqa: F401
 
+    # Stopped with SIGTERM, the run still removes its servers and files (forked processes
+    # put the default back).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory(prefix="tacit-crash-") as tmp:
         log = args.log.open("w", encoding="utf-8") if args.log else None
         stores = ServerStores(Path(tmp)) if args.stores == "server" else EmbeddedStores(Path(tmp))
         try:
-            found = campaign(points, ops, args.embedder, random.Random(args.seed), stores, log)
+            found = campaign(points, ops, args.embedder, random.Random(args.seed), stores, log,
+                             max(1, args.workers), args.first)
         finally:
             stores.close()
             if log is not None:
