@@ -449,7 +449,8 @@ def campaign(points: int, ops: list[str], embedder: str, rng: random.Random,
         pending = fork_call(lambda s=scratch: pending_after(s, embedder, seeded))
         stores.release(scratch)
         dry[op] = (int(ended[1:]), took, pending)
-    # The plan is drawn in point order whatever the number of workers: a seed names the points.
+    # The plan is drawn in point order whatever the number of workers: a seed names the same
+    # hook points; time offsets are drawn within this run's measured operation times.
     plan = []
     for point in range(points):
         op = ops[point % len(ops)]
@@ -801,8 +802,31 @@ def fork_call(call: Any) -> Any:
     return got["ok"]
 
 
+def summarize(points: list[dict[str, Any]]) -> list[Any]:
+    """Counts by half and operation (points, killed, broken), printed as a table; the rows."""
+    from common import Row, table
+
+    rows = []
+    by: dict[tuple[str, str], Counter[str]] = {}
+    for r in points:
+        for key in ((r["half"], r["op"]), (r["half"], "all"), ("both", r["op"]),
+                    ("both", "all")):
+            c = by.setdefault(key, Counter())
+            c["points"] += 1
+            c["killed"] += r["killed"]
+            c["broken"] += bool(r["broken"])
+    for (slice_, op), c in sorted(by.items()):
+        for metric in ("points", "killed", "broken"):
+            rows.append(Row(op, slice_, metric, c[metric]))
+    print(table(rows))
+    problems = Counter(b for r in points for b in r["broken"])
+    for name, n in problems.most_common():
+        print(f"{n:5d}  {name}")
+    return rows
+
+
 def main() -> None:
-    from common import Row, machine, now_iso, parser, table, write_json
+    from common import machine, now_iso, parser, write_json
 
     p = parser(__doc__.splitlines()[0], ["tacit"])
     p.add_argument("--points", type=int, default=1000, help="kill points in a full run")
@@ -814,12 +838,25 @@ def main() -> None:
     p.add_argument("--stores", choices=("embedded", "server"), default="embedded",
                    help="embedded: SQLite and a Chroma directory; server: a throwaway "
                         "PostgreSQL cluster and Chroma server on loopback, started here")
+    p.add_argument("--summarize", type=Path, nargs="+", metavar="LOG",
+                   help="run nothing: count the points of these --log files (a run that was "
+                        "stopped and went on --first N leaves two)")
     p.add_argument("--first", type=int, default=0,
                    help="start at this point (the points before it are drawn, not run)")
     p.add_argument("--workers", type=int, default=1,
                    help="points run at once, each worker by itself (server mode: each with a "
                         "Chroma server of its own)")
     args = p.parse_args()
+    if args.summarize:
+        logged = {}
+        for path in args.summarize:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                if row["point"] in logged:
+                    raise SystemExit(f"point {row['point']} is in two logs")
+                logged[row["point"]] = row
+        summarize([logged[k] for k in sorted(logged)])
+        return
     ops = [o.strip() for o in args.ops.split(",") if o.strip()]
     if unknown := set(ops) - set(OPS):
         raise SystemExit(f"unknown operation(s): {', '.join(sorted(unknown))}")
@@ -850,27 +887,14 @@ def main() -> None:
             stores.close()
             if log is not None:
                 log.close()
-    rows = []
-    by: dict[tuple[str, str], Counter[str]] = {}
-    for r in found["points"]:
-        for key in ((r["half"], r["op"]), (r["half"], "all")):
-            c = by.setdefault(key, Counter())
-            c["points"] += 1
-            c["killed"] += r["killed"]
-            c["broken"] += bool(r["broken"])
-    for (slice_, op), c in sorted(by.items()):
-        for metric in ("points", "killed", "broken"):
-            rows.append(Row(op, slice_, metric, c[metric]))
-    print(table(rows))
-    problems = Counter(b for r in found["points"] for b in r["broken"])
-    for name, n in problems.most_common():
-        print(f"{n:5d}  {name}")
+    rows = summarize(found["points"])
     if args.out:
         write_json(args.out, benchmark="crash_campaign",
                    data=f"synthetic, {points} kill points, {args.stores} stores, "
                         f"ops {','.join(ops)}, embedder {args.embedder}, seed {args.seed}",
                    machine=machine(["chromadb", "langgraph"]), started=started, rows=rows)
         extra = args.out.with_suffix(".problems.json")
+        problems = Counter(b for r in found["points"] for b in r["broken"])
         extra.write_text(json.dumps(dict(problems), indent=2) + "\n", encoding="utf-8")
 
 
