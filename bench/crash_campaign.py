@@ -33,6 +33,7 @@ Points are split by a stable hash of their number into a tune half and a held-ou
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -532,25 +533,29 @@ def run_points(plan: list[tuple[int, str, str, float]], stores: Any, seeded: dic
         pids.append(pid)
         selector.register(read, selectors.EVENT_READ, bytearray())
     open_fds = len(pids)
-    while open_fds:
-        for key, _ in selector.select():
-            chunk = os.read(key.fd, 65536)
-            buffer: bytearray = key.data
-            if not chunk:
-                selector.unregister(key.fd)
-                os.close(key.fd)
-                open_fds -= 1
-                continue
-            buffer.extend(chunk)
-            while b"\n" in buffer:
-                line, _, rest = bytes(buffer).partition(b"\n")
-                buffer[:] = rest
-                row = json.loads(line)
-                if "worker_error" in row:
-                    raise SystemExit(f"a worker stopped: {row['worker_error']}")
-                yield row
-    for pid in pids:
-        os.waitpid(pid, 0)
+    try:
+        while open_fds:
+            for key, _ in selector.select():
+                chunk = os.read(key.fd, 65536)
+                buffer: bytearray = key.data
+                if not chunk:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+                    open_fds -= 1
+                    continue
+                buffer.extend(chunk)
+                while b"\n" in buffer:
+                    line, _, rest = bytes(buffer).partition(b"\n")
+                    buffer[:] = rest
+                    row = json.loads(line)
+                    if "worker_error" in row:
+                        raise SystemExit(f"a worker stopped: {row['worker_error']}")
+                    yield row
+    finally:  # stopped early: no worker goes on alone
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 # Where each point's stores come from -----------------------------------------------------------
@@ -802,6 +807,15 @@ def fork_call(call: Any) -> Any:
     return got["ok"]
 
 
+class Stopped(BaseException):
+    """SIGTERM: not an error of a point (``SystemExit`` is how a checking process's death
+    is told), so nothing catches it on its way out."""
+
+
+def stopped(*_: Any) -> None:
+    raise Stopped
+
+
 def summarize(points: list[dict[str, Any]]) -> list[Any]:
     """Counts by half and operation (points, killed, broken), printed as a table; the rows."""
     from common import Row, table
@@ -876,7 +890,7 @@ def main() -> None:
 
     # Stopped with SIGTERM, the run still removes its servers and files (forked processes
     # put the default back).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, stopped)
     with tempfile.TemporaryDirectory(prefix="tacit-crash-") as tmp:
         log = args.log.open("w", encoding="utf-8") if args.log else None
         stores = ServerStores(Path(tmp)) if args.stores == "server" else EmbeddedStores(Path(tmp))
