@@ -27,3 +27,8 @@ class TurnTuning(Tuning):
     detailed_factor: int
     repeat_similarity: float
     retry_temperature: float
+    # What the person is shown of a draft (agents/replies.py)
+    hold_words: int
+    copy_similarity: float
+    recalled_reply_words: int
+    short_reply_words: int
