@@ -917,9 +917,14 @@ def part_sweep(report: Report, sizes: list[int], kinds: list[str], repeats: int)
                 runs.append((got, raw))
                 if got.learning_error:
                     failures.append(f"{label}: learning: {got.learning_error}")
+                # Every figure of the turn, so a run stopped early still leaves its turns.
                 print(f"  {label}: first token {got.first_token_s:.2f} s (raw {raw:.2f} s), "
-                      f"outside generation {got.reply_ready_s - got.generate_s:.2f} s, load "
-                      f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+                      f"outside generation {got.reply_ready_s - got.generate_s:.2f} s, "
+                      f"outside model calls {got.reply_ready_s - got.model_s:.2f} s, before "
+                      f"model {got.before_model_s:.2f} s, held {got.held_s:.2f} s, model calls "
+                      f"reply/learning {got.calls.get('reply', 0)}/"
+                      f"{got.calls.get('learning', 0)}, load {os.getloadavg()[0]:.1f}",
+                      file=sys.stderr, flush=True)
             if not runs:
                 report.add("tacit", label, "failed", 1)
                 continue
