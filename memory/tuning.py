@@ -99,6 +99,9 @@ class RecallTuning(Tuning):
     search_min_similarity: float
     search_pool_factor: int
     search_pool_min: int
+    # Words too common to search by
+    lexical_common_share: float
+    lexical_common_from: int
 
     @property
     def steps(self) -> tuple[int, ...]:
