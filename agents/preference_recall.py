@@ -14,11 +14,9 @@ against the request in memory, with no search index involved:
 
 The three add up to one relevance; preferences above ``preference_relevance`` (in the
 recall tuning) bear on the request, and the best ``k`` come first in what recall hands the
-responder. A preference shown by a choice among options Tacit offered ("I'll take the second
-one") says little on its own: it is also read as the request that led to the options ("which
-lipstick for spring?"), and counts by the closer of the two. A request that asks nothing for
-the person needs more (``preference_impersonal``); one that asks for suggestions or advice for
-them gets the closest preference from a lower floor when none clears the bar, labelled as one
+responder. A request that asks nothing for the person needs more (``preference_impersonal``);
+one that asks for suggestions or advice for them gets the closest preference from a lower
+floor when none clears the bar, labelled as one
 that may not bear on it.
 """
 
@@ -34,11 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from agents.capture import offered_options
 from agents.contract import RecalledEntry
 from agents.instruction_text import content_stems
 from memory.facade import Memory
-from memory.schema import Turn
 from memory.text import sentences
 
 # How many preferences, how relevant, how a text spreads over the areas and what the trace
@@ -71,19 +67,17 @@ class Areas:
     temperature: float = 0.03
     no_area: float = 0.15
 
-    def spread(self, vectors: np.ndarray, with_none: bool = False) -> np.ndarray:
+    def spread(self, vectors: np.ndarray) -> np.ndarray:
         """How each row of ``vectors`` spreads over the areas (rows sum to at most 1).
 
-        A last column stands for "no area": a text close to no description (a joke, a maths
-        question) puts its weight there and so matches no preference by area. It is left out
-        unless ``with_none``.
+        A last, left-out column stands for "no area": a text close to no description (a joke,
+        a maths question) puts its weight there and so matches no preference by area.
         """
         scores = np.atleast_2d(vectors) @ self.vectors.T
         scores = np.hstack([scores, np.full((scores.shape[0], 1), self.no_area)])
         scores = scores / self.temperature
         weights = np.exp(scores - scores.max(axis=1, keepdims=True))
-        spread = np.asarray(weights / weights.sum(axis=1, keepdims=True))
-        return spread if with_none else spread[:, :-1]
+        return np.asarray(weights / weights.sum(axis=1, keepdims=True))[:, :-1]
 
     def overlap(self, one: np.ndarray, many: np.ndarray) -> np.ndarray:
         """How much ``one`` and each row of ``many`` fall in the same areas (0..1)."""
@@ -141,21 +135,6 @@ class Scored:
     area: str
 
 
-def chose_after(memory: Memory, user_id: str, item: Any) -> str:
-    """The request a preference shown by a choice answered: the person's words in the turn
-    before the one it came from, when Tacit's reply there offered options; else "". A
-    preference said again and again (full confidence) is read on its own."""
-    if item.confidence >= 1.0 or not item.provenance:
-        return ""
-    turn = memory.get(user_id, item.provenance[0])
-    if not isinstance(turn, Turn):
-        return ""
-    before = [t for t in memory.turns(user_id, turn.session_id) if t.seq < turn.seq]
-    if not before or not offered_options(before[-1].reply_text):
-        return ""
-    return before[-1].user_text
-
-
 def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored]:
     """Every current preference of the user scored against ``message`` (no threshold)."""
     stated = memory.items(user_id, kind="preference")
@@ -181,21 +160,6 @@ def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored
     shared = [words & set(content_stems(item.text)) for item in stated]
     scores = cosine + t.preference_area_weight * overlap + \
         t.preference_word_weight * np.minimum([len(s) for s in shared], 3)
-    # A choice also counts by the request that led to it, when that fits better.
-    asked = {n: text for n, item in enumerate(stated)
-             if (text := chose_after(memory, user_id, item))}
-    if asked:
-        rows = list(asked)
-        context = np.asarray(embedder.embed([asked[n] for n in rows]), dtype=np.float32)
-        c_cos = (queries @ context.T).max(axis=0)
-        c_overlap = np.max([known.overlap(q, context) for q in queries], axis=0)
-        for j, n in enumerate(rows):
-            c_shared = words & set(content_stems(asked[n]))
-            c_score = c_cos[j] + t.preference_area_weight * c_overlap[j] + \
-                t.preference_word_weight * min(len(c_shared), 3)
-            if c_score > scores[n]:
-                scores[n], cosine[n], overlap[n], shared[n] = \
-                    c_score, c_cos[j], c_overlap[j], c_shared
     out = []
     for item, score, cos, same, common in zip(stated, scores, cosine, overlap, shared,
                                                strict=True):

@@ -81,72 +81,20 @@ def test_a_task_for_no_one_in_particular_needs_a_clearer_match(tmp_path: Path) -
     assert preferences_for(memory, "ana", task, len) == []
 
 
-class PlacedEmbedder:
-    """Named texts get the vectors they are given; every other text (the area descriptions,
-    the sentences of a request) points its own way, so no text claims an area."""
-
-    name = "placed"
-    dimensions = DIMENSIONS
-
-    def __init__(self, placed: dict[str, list[float]]) -> None:
-        self.placed = placed
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for row, text in enumerate(texts):
-            if text in self.placed:
-                vec = np.asarray(self.placed[text], dtype=np.float32)
-                out[row, : len(vec)] = vec / np.linalg.norm(vec)
-            else:
-                out[row, 8 + int(hashlib.md5(text.encode()).hexdigest(), 16) % (DIMENSIONS - 8)] = 1
-        return out
-
-
-PICK = "The second one sounds good; the others don't appeal to me."
-ASKED = "Which lipstick shades should I try this spring?"
-LATER = "Can you suggest a lipstick for a summer wedding?"
-ELSEWHERE = "Can you suggest a ferry route to Hvar?"
-
-
-def memory_with_a_pick(tmp_path: Path, confidence: float,
-                       offered: str = "1) Rose. 2) Berry. 3) Coral.", **tuning: float) -> Memory:
-    """ana asked about lipstick, was offered options and picked one: a preference shown by a
-    choice, whose own words say nothing about lipstick."""
-    from memory.tuning import RecallTuning
-
-    placed = {PICK: [1, 0, 0], ASKED: [0, 1, 0], LATER: [0, 0.9, 0.1], ELSEWHERE: [0, 0, 1]}
-    memory = Memory.open(f"sqlite:///{tmp_path / 't.db'}",
-                         VectorIndex(PlacedEmbedder(placed),  # type: ignore[arg-type]
-                                     path=tmp_path / "v"),
-                         RecallTuning.defaults().with_overrides(tuning))
-    session = memory.start_session("ana")
-    memory.record_turn("ana", session.id, ASKED, offered, {})
-    picked = memory.record_turn("ana", session.id, PICK, "Berry it is.", {})
-    memory.add("ana", PICK, kind="preference", provenance=[picked.id], confidence=confidence)
-    return memory
-
-
-def test_a_choice_is_read_with_the_request_that_led_to_it(tmp_path: Path) -> None:
-    memory = memory_with_a_pick(tmp_path, confidence=0.8)
-    found = preferences_for(memory, "ana", LATER, len)
-    assert len(found) == 1 and "dense" in found[0].matched_by  # firm, not "closest"
-    assert PICK in found[0].text and "only if" not in found[0].text
-    assert preferences_for(memory, "ana", ELSEWHERE, len) == []
-
-
-def test_a_preference_stated_outright_is_read_on_its_own(tmp_path: Path) -> None:
-    memory = memory_with_a_pick(tmp_path, confidence=1.0)
-    assert preferences_for(memory, "ana", LATER, len) == []
-
-
-def test_a_preference_said_after_a_reply_that_offered_nothing_is_read_on_its_own(
-    tmp_path: Path
-) -> None:
-    memory = memory_with_a_pick(tmp_path, confidence=0.8, offered="Spring colours are fun.")
-    assert preferences_for(memory, "ana", LATER, len) == []
-
 
 def test_what_the_trace_says_matched_comes_from_the_tuning(tmp_path: Path) -> None:
-    memory = memory_with_a_pick(tmp_path, confidence=0.8, preference_dense_says=0.995)
-    found = preferences_for(memory, "ana", LATER, len)
-    assert len(found) == 1 and "dense" not in found[0].matched_by
+    from memory.tuning import RecallTuning
+
+    request = "Can you suggest a ferry route to Hvar?"
+    found = {}
+    for name, dense_says in (("default", None), ("stricter", 0.9)):
+        tuning = RecallTuning.defaults()
+        if dense_says is not None:
+            tuning = tuning.with_overrides({"preference_dense_says": dense_says})
+        memory = Memory.open(f"sqlite:///{tmp_path / name}.db",
+                             VectorIndex(ScriptedEmbedder({request: 0.5}),  # type: ignore[arg-type]
+                                         path=tmp_path / name), tuning)
+        memory.add("ana", PREFERENCE, kind="preference")
+        found[name] = preferences_for(memory, "ana", request, len)
+    assert "dense" in found["default"][0].matched_by
+    assert "dense" not in found["stricter"][0].matched_by
