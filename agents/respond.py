@@ -186,7 +186,9 @@ def start_prefill(model: ChatModel, memory: Any, user_id: str,
         except Exception:  # a head not read ahead is read with the whole prompt
             return
 
-    thread = threading.Thread(target=run, name="tacit-prefill", daemon=True)
+    # Not a daemon: a process that ends meanwhile waits for the read (a fraction of a second)
+    # instead of freeing the model under it.
+    thread = threading.Thread(target=run, name="tacit-prefill")
     thread.start()
     return thread
 
