@@ -581,3 +581,13 @@ def test_a_risky_request_with_no_domain_detected_gets_one_card_per_subject(
     again = _events(tacit, session, "Would a three-day fast be safer to lose the weight?")[-1]
     assert isinstance(again, Done)  # the same subject: no second card
     assert any("already asked" in d for d in again.trace["safety"]["decisions"])
+
+
+def test_tacit_memory_why_shows_what_safety_decided(tacit: Tacit) -> None:
+    from assistant.memory_views import why_lines
+
+    session = tacit.new_session("ana").id
+    done = _events(tacit, session, GUITAR)[-1]
+    lines = why_lines(tacit.explain("ana", done.turn_id))
+    assert "safety: domain health, crisis level likely" in lines
+    assert any(line.startswith("  - crisis (suicide, likely): resources first") for line in lines)
