@@ -213,7 +213,7 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     again = own_reply(ctx.model.complete(_prompt(state, ctx, []).messages, max_tokens=max_tokens,
                                          temperature=ctx.tuning.retry_temperature,
                                          stats=stats).strip(),
-                      state["user_id"], prompt_lines)
+                      _called(state["user_id"], ctx), prompt_lines)
     if again and repeats(again, earlier, ctx.tuning.repeat_similarity) is None:
         return again, False, stats.completion_tokens
     # Twice the same answer: keep only what it says that is new, if anything.
@@ -238,7 +238,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     guidance = state.get("preference_guidance", "")
     prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
-    stream = DraftStream(state["user_id"], prompt_lines)
+    # The echo checks look for the name the prompt calls the person, not the account's id.
+    stream = DraftStream(_called(state["user_id"], ctx), prompt_lines)
     stats = _stream_draft(prompt, stream, ctx, runtime, max_tokens)
     reply_tokens = stats.completion_tokens
     draft_text, draft = stream.raw.strip(), stream.draft

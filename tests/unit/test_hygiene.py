@@ -324,3 +324,20 @@ def test_what_is_streamed_never_shows_the_prompt_or_a_next_turn(tacit: Tacit,
                                                interactive=False) if isinstance(e, Token))
     assert shown.strip() == "Lentils are cheap.\nSoak them first."
     assert tacit.history("ana", session)[-1][1] == "Lentils are cheap.\nSoak them first."
+
+
+def test_a_note_read_back_under_the_name_they_gave_is_not_shown(tacit: Tacit,
+                                                                fake_model: FakeModel) -> None:
+    """Once "ana" said she is Rosa, the prompt's notes say "Rosa said: ..."; a draft that
+    reads one back is cut like any other note, not shown as the answer."""
+    from assistant.service import Token
+
+    fake_model.enqueue("Hello Rosa!")
+    session = tacit.new_session("ana").id
+    list(tacit.send("ana", session, "Hi, I'm Rosa. I'm vegetarian.", interactive=False))
+    fake_model.enqueue("Here's the answer:\n- Rosa said: Hi, I'm Rosa. I'm vegetarian and I run.\n"
+                       "Try a lentil curry.")
+    shown = "".join(e.text for e in tacit.send("ana", session, "Dinner ideas?",
+                                               interactive=False) if isinstance(e, Token))
+    assert "Rosa said" not in shown
+    assert "lentil curry" in shown
