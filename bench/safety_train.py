@@ -222,7 +222,8 @@ def main() -> int:
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", "utf-8")
         print("crisis", json.dumps(raw["trained"], indent=1))
     if args.only in (None, "domain"):
-        model, summary = fit(*domain_texts(splits, not args.domain_calm_only), DOMAIN_CLASSES, embedder, args)
+        texts, labels = domain_texts(splits, not args.domain_calm_only)
+        model, summary = fit(texts, labels, DOMAIN_CLASSES, embedder, args)
         model = LinearClassifier(DOMAIN_CLASSES, model.weights, model.bias,
                                  digest=data_digest(DOMAIN_TRAINED_ON))
         raw = model.as_dict()
