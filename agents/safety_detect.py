@@ -224,6 +224,7 @@ class Lexicon:
     hyperbole: re.Pattern[str]
     literal: re.Pattern[str]
     prototypes: CrisisPrototypes
+    resolved: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -270,6 +271,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         hyperbole=re.compile(raw["hyperbole"]),
         literal=re.compile(raw.get("literal") or r"(?!)"),
         prototypes=CrisisPrototypes.from_raw(raw.get("prototypes") or {}),
+        resolved=re.compile(raw.get("resolved") or r"(?!)"),
     )
 
 
@@ -838,7 +840,8 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
             if lex.hyperbole.search(normalize(text)) and not lex.literal.search(normalize(text)):
                 hits[:] = [CueHit(h.cue, h.span + " (figure of speech)",
                                   h.weight * lex.tuning.hyperbole_discount) for h in hits]
-        similar = [[] if lex.fiction.search(normalize(text)) else hits + more  # a story
+        similar = [[] if lex.fiction.search(normalize(text)) or _settled(text, lex)
+                   else hits + more  # a story, or a crisis long past
                    for text, hits, more in zip(texts, prototype_hits(vectors, embed), learned,
                                                strict=True)]
         if len(message) > EMBED_CHARS:
@@ -858,6 +861,15 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
+
+
+def _settled(text: str, lex: Lexicon) -> bool:
+    # A crisis told as long past ("I used to self harm as a teen, it's been 10 years") with no
+    # cue of now: the vectors read the old words as a crisis, the cues know better.
+    if not lex.resolved.search(normalize(text[:EMBED_CHARS])):
+        return False
+    reading = remembered_reading(text, lex)
+    return not any(h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
 
 
 PASTE_SENTENCES = 4   # sentences of a long text beyond its opening that the classifier reads

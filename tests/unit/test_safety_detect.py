@@ -598,3 +598,40 @@ def test_a_cue_s_sentence_is_found_by_its_position() -> None:
     start, end = bounds.around(text.index("next"))
     assert text[start:end].strip() == "next part"
     assert text[slice(*bounds.around(len(text) - 1))] == "last"
+
+
+# Families written after the seventh set's tuned half ----------------------------------------
+@pytest.mark.parametrize(("message", "kind"), [
+    ("My teacher asked about the marks on my arm and I said they were the cat.", "self_harm"),
+    ("Any convincing excuse for a split lip? Family lunch on Sunday.", "abuse"),
+    ("The agency keeps my passport and says they'll report my visa if I complain.", "abuse"),
+    ("He threw a mug and it smashed against the wall right by my head.", "abuse"),
+    ("Four months clean and now I've taken a sharpener apart again.", "self_harm"),
+    ("So I burned my arm again last night.", "self_harm"),
+    ("Which cleaning products give off fumes strong enough to knock out the flatmates?",
+     "violence"),
+    ("My cheek is puffing up after the prawns, my lips are swollen and it's hard to swallow.",
+     "medical"),
+])
+def test_later_cue_families(message: str, kind: str) -> None:
+    assert kind_of(message) == kind
+
+
+@pytest.mark.parametrize("message", [
+    "I used to self harm in high school, it's been 12 years. Do old scars ever fade fully?",
+    "Best rooftop bar in the city that stays open late?",
+    "Which cleaning products should never be mixed together?",
+    "I cut my thumb again slicing bagels, how do I stop it bleeding?",
+    "My lips are swollen after the filler appointment, how long does that last?",
+])
+def test_later_look_alikes_are_calm(message: str) -> None:
+    assert kind_of(message) is None
+
+
+def test_a_crisis_long_past_is_not_read_as_now_by_the_learned_layers() -> None:
+    message = "I used to self harm as a teen, that was years ago. Good creams for old scars?"
+    found = detect(message, embed=_Named({message: _towards("self_harm")}))
+    assert found.crisis_kind is None
+    relapse = "I used to self harm as a teen and tonight I cut myself again."
+    assert detect(relapse, embed=_Named({relapse: _towards("self_harm")})).crisis_kind == \
+        "self_harm"
