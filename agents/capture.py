@@ -22,22 +22,16 @@ from agents import prompts
 from agents.contract import Captured, NotedTrace, Refusal
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
+from agents.tuning import TurnTuning
 from memory import statements
-from memory.text import NEGATIONS, sentences, stems, with_stems
+from memory.text import NEGATIONS, lexicon, sentences, stems, with_stems
 
-# Words that reverse a claim's sense: negations, and the words that refuse a thing.
-NEGATION = with_stems(NEGATIONS | {"don", "avoid", "avoids", "hate", "dislike", "stop", "free",
-                                   "intolerant", "allergic"})
-# Held against stems (see _words), so each list holds its words' stems too.
-GROUNDING_IGNORES = with_stems(frozenset({
-    "i", "im", "me", "my", "the", "a", "an", "to", "of", "and", "user", "is", "are", "be", "that",
-    "it", "you", "your", "s"}))
-
+# Words that reverse a claim's sense: negations, and the words that refuse a thing. All three
+# lists are held against stems (see _words), so each holds its words' stems too.
+NEGATION = with_stems(NEGATIONS | lexicon("refusals"))
+GROUNDING_IGNORES = with_stems(lexicon("grounding_ignores"))
 # Words that say nothing about which option was meant.
-_FILLER = with_stems(frozenset({
-    "sound", "good", "great", "like", "think", "go", "with", "for", "will", "would", "ll", "d",
-    "option", "one", "this", "those", "these", "other", "work", "not", "don", "do", "best", "try",
-    "choose", "pick", "take"}))
+_FILLER = with_stems(lexicon("choice_filler"))
 _INSTRUCTION_LEAD = re.compile(
     r"^(?:please\s+)?(?:from\s+now\s+on|going\s+forward|in\s+(?:the\s+)?future|always|never|"
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"
@@ -47,16 +41,11 @@ _INSTRUCTION_LEAD = re.compile(
     r"(?:keep|make|write)\s+(?:your\s+|the\s+|all\s+)?(?:answers?|replies|responses)|"
     r"(?:answer|reply|respond)\s+(?:in|with|using)\s+(?:bullet|short|simple|plain|a\s+list)|"
     r"use\s+bullet\s+points)\b", re.I)
-MAX_WORDS = 60  # longer "sentences" are pasted text, not something the user asks to keep
-MAX_CANDIDATES = 8  # a message stating more than this is a document; the first ones are kept
 # Capture asks the extractor once per turn at most, all candidates together: one structured
 # request, which a backend retries once when the answer does not validate.
 MODEL_CALLS = 2
-STATED = 0.8          # confidence of a preference said once (firmer each time it is said again)
-STATED_CHOICE = 0.8   # confidence of a choice whose answer also states a preference
-CHOICE_WORDS = 30     # an answer to offered options is short; a longer message moved on ...
-REASONED_CHOICE_WORDS = MAX_WORDS  # ... unless it says it is choosing, and why
-NAMED_ONLY_WORDS = 12  # naming an option with no word of choosing counts only in a short answer
+# The tuned numbers (how long a sentence or an answer may be, how confident each reading is)
+# are ``TurnTuning``'s capture block (data/turn_tuning.yaml).
 # A message that asks for something new ("give me ...", "what about ...") is not a choice.
 _REQUEST_LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|now|then|also)\W+)*(?:please|can|could|would|will|give|tell|show|"
@@ -145,7 +134,10 @@ class Extraction(BaseModel):
 class Extractions(BaseModel):
     """The extractor's reading of several sentences at once, one item per sentence, in order."""
 
-    items: list[Extraction] = Field(max_length=MAX_CANDIDATES)
+    # The grammar's bound is the shipped ``capture_max_candidates``: a larger override reads
+    # the candidates past it by the rules alone.
+    items: list[Extraction] = Field(
+        max_length=TurnTuning.defaults().capture_max_candidates)
 
 
 @dataclass
@@ -216,12 +208,14 @@ def _covering_clause(words: list[str], source: str) -> str:
     return max(found, key=lambda s: len(wanted & set(_words(s))))
 
 
-def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
+def rule_candidates(message: str, previous_reply: str = "",
+                    tuning: TurnTuning | None = None) -> list[Candidate]:
     """Sentences that set a rule or reveal a preference, found by their wording."""
+    tuning = tuning or TurnTuning.defaults()
     found: list[Candidate] = []
     said = statements.distinct(sentences(statements.own_words(own_words(message))))
     for sentence in said:
-        if len(sentence) < 6 or len(sentence.split()) > MAX_WORDS:
+        if len(sentence) < 6 or len(sentence.split()) > tuning.capture_max_words:
             continue
         kind = classify(sentence)
         if kind and not _the_persons_own(kind, sentence):
@@ -229,18 +223,19 @@ def rule_candidates(message: str, previous_reply: str = "") -> list[Candidate]:
         if kind == "preference":
             sentence = _preference_clauses(sentence)
         if kind:
-            found.append(Candidate(kind, sentence, STATED if kind == "preference" else 1.0,
+            found.append(Candidate(kind, sentence,
+                                   tuning.stated_confidence if kind == "preference" else 1.0,
                                    "rules"))
-        if len(found) == MAX_CANDIDATES:
+        if len(found) == tuning.capture_max_candidates:
             break
     if previous_reply and not any(c.kind == "instruction" for c in found):
         # A rule given right after a list of options is a rule, not a pick among them.
         # A choice among offered options is kept whole, with the option: "the other options
         # don't suit me" alone says nothing a later request could be matched with.
-        shown = _shown_preference(message, previous_reply)
+        shown = _shown_preference(message, previous_reply, tuning)
         if shown and (not found or shown[0].option):
             if found:  # the answer also states a preference in words: firmer evidence
-                shown[0].confidence = STATED_CHOICE
+                shown[0].confidence = tuning.stated_choice_confidence
             found = shown
     return found
 
@@ -272,28 +267,30 @@ def _the_persons_own(kind: str, sentence: str) -> bool:
     return kind == "instruction" or statements.speaks_for_self(sentence)
 
 
-def _shown_preference(message: str, previous_reply: str) -> list[Candidate]:
+def _shown_preference(message: str, previous_reply: str,
+                      tuning: TurnTuning) -> list[Candidate]:
     """A choice among options the assistant offered, or a correction: a preference shown,
     not stated. Kept in the user's words (with the option they picked, as the assistant
     offered it), with lower confidence. Only a short answer that asks for nothing new is a
     choice; a long message or a new request moved on, whatever words it shares with a list."""
     said = " ".join(message.split())
     words = len(said.split())
-    if words > REASONED_CHOICE_WORDS or _REQUEST_LEAD.match(said):
+    # A longer message moved on, unless it says it is choosing, and why (below).
+    if words > tuning.capture_max_words or _REQUEST_LEAD.match(said):
         return []
     # A question moves on, unless it only names an offered option ("How about the second?").
-    if any("?" in s and chosen_option(s, previous_reply) is None
+    if any("?" in s and chosen_option(s, previous_reply, tuning) is None
            for s in sentences(said)):
         return []
     cued = bool(_CHOICE.search(said) or _CORRECTION.match(said) or _ORDINAL.search(said))
-    option = chosen_option(said, previous_reply)
-    if not cued and (not option or words > NAMED_ONLY_WORDS):
+    option = chosen_option(said, previous_reply, tuning)
+    if not cued and (not option or words > tuning.named_only_words):
         return []
-    if words > CHOICE_WORDS and not (cued and (option or _PREFERENCE.search(said))):
+    if words > tuning.choice_words and not (cued and (option or _PREFERENCE.search(said))):
         return []  # a long answer is a choice only when it says so and what it picked or why
     text = f"{said} ({option})" if option and _normal(option) not in _normal(said) else said
-    return [Candidate("preference", text, 0.5, "rules", implicit=True, said=said,
-                      option=option or "")]
+    return [Candidate("preference", text, tuning.shown_choice_confidence, "rules",
+                      implicit=True, said=said, option=option or "")]
 
 
 def own_words(message: str) -> str:
@@ -307,12 +304,13 @@ def _normal(text: str) -> str:
     return " ".join(_words(text))
 
 
-def offered_options(reply: str) -> list[str]:
+def offered_options(reply: str, tuning: TurnTuning | None = None) -> list[str]:
     """The options in an assistant reply: numbered or bulleted, else the items of one
     sentence that lists three or more ("you could try A, B, C or D"); none when fewer than
     two."""
+    longest = (tuning or TurnTuning.defaults()).capture_max_words
     parts = [p.strip().split("\n")[0].strip() for p in _LISTED.split(reply)]
-    options = [p for p in parts[1:] if p and len(p.split()) <= MAX_WORDS]
+    options = [p for p in parts[1:] if p and len(p.split()) <= longest]
     if len(options) >= 2:
         return options
     for sentence in sentences(reply):
@@ -322,18 +320,18 @@ def offered_options(reply: str) -> list[str]:
             continue
         items[-1] = last.group(1)
         found = [p.strip(" .") for p in items if len(p.split()) >= 2]
-        if len(found) >= 3 and all(len(p.split()) <= MAX_WORDS for p in found):
+        if len(found) >= 3 and all(len(p.split()) <= longest for p in found):
             return found
     return []
 
 
-def chosen_option(message: str, reply: str) -> str | None:
+def chosen_option(message: str, reply: str, tuning: TurnTuning | None = None) -> str | None:
     """The option of ``reply`` that ``message`` picks: by its ordinal, or by naming it.
 
     Naming it means sharing clearly more content words with it than with any other option
     (at least two): "the salad bar sounds good" picks "The salad bar at ...".
     """
-    options = offered_options(reply)
+    options = offered_options(reply, tuning)
     if not options:
         return None
     ordinal = _ORDINAL.search(message)
@@ -370,14 +368,16 @@ def classify(sentence: str) -> str | None:
     return None
 
 
-def capture(message: str, *, model: ChatModel | None = None,
-            previous_reply: str = "") -> Capture:
+def capture(message: str, *, model: ChatModel | None = None, previous_reply: str = "",
+            tuning: TurnTuning | None = None) -> Capture:
     """Candidates from one user message, each checked against the message itself."""
     started = time.perf_counter()
+    tuning = tuning or TurnTuning.defaults()
     result = Capture()
-    rules = rule_candidates(message, previous_reply)
+    rules = rule_candidates(message, previous_reply, tuning)
     stated = [r for r in rules if not r.implicit]
-    readings = _read_with_model(model, stated, result) if model is not None and stated else {}
+    readings = (_read_with_model(model, stated, result, tuning.model_kept_share)
+                if model is not None and stated else {})
     for rule in rules:
         chosen = rule
         if rule.implicit:
@@ -402,8 +402,8 @@ def capture(message: str, *, model: ChatModel | None = None,
     return result
 
 
-def _read_with_model(model: ChatModel, rules: list[Candidate],
-                     result: Capture) -> dict[int, Candidate]:
+def _read_with_model(model: ChatModel, rules: list[Candidate], result: Capture,
+                     kept_share: float) -> dict[int, Candidate]:
     """The extractor's reading of every candidate, in one call (``MODEL_CALLS``)."""
     values: list[Extraction] | None = None
     if len(rules) == 1:
@@ -421,17 +421,18 @@ def _read_with_model(model: ChatModel, rules: list[Candidate],
         result.model_failures.append({"text": raw[:200], "why": error or "empty"})
         return {}
     pairs = zip(rules, values, strict=False)  # a short answer leaves the rest to the rules
-    return {id(rule): _reading(value, rule, result) for rule, value in pairs}
+    return {id(rule): _reading(value, rule, result, kept_share) for rule, value in pairs}
 
 
-def _reading(value: Extraction, rule: Candidate, result: Capture) -> Candidate:
+def _reading(value: Extraction, rule: Candidate, result: Capture,
+             kept_share: float) -> Candidate:
     """The candidate the model's reading of one sentence gives, or the rule-based one."""
     words = " ".join(value.words.split())
     if value.kind == "none" or not words:
         result.model_failures.append({"text": words, "why": "the model saw no rule; kept "
                                       "the rule-based reading"})
         return rule
-    if len(set(_words(words)) - GROUNDING_IGNORES) < 0.5 * len(
+    if len(set(_words(words)) - GROUNDING_IGNORES) < kept_share * len(
             set(_words(rule.text)) - GROUNDING_IGNORES):
         # A fragment loses what the user meant (the condition, the object): keep the sentence.
         result.model_failures.append({"text": words, "why": "the model kept too little"})

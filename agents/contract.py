@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 TRACE_VERSION = 1
 
@@ -181,6 +188,18 @@ class InstructionsTrace(Written):
     skipped: list[dict[str, str]] = Field(default_factory=list)
 
 
+class SafetyOption(Written):
+    """One attribute RAISE's planner weighed for a sensitive request: what asking it was worth
+    and why it was or was not asked (``agents/safety_plan.py`` ``Option``)."""
+
+    attribute: str
+    prior: float = 0.0                     # the domain's (or sub-area's) prior weight
+    gain: float = 0.0                      # prior x scale + what the request's words added
+    chosen: bool = False
+    families: list[str] = Field(default_factory=list)  # kinds of request that raised it
+    why: str = ""
+
+
 class SafetyTrace(Written):
     """safety, then safety_ask: what was decided and why; attribute names, never values."""
 
@@ -191,10 +210,11 @@ class SafetyTrace(Written):
     crisis: bool | None = None
     crisis_kind: str | None = None
     crisis_level: str | None = None
-    evidence: list[Any] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)   # cue spans, prototypes, earlier turns
     country: str | None = None
     known: list[str] = Field(default_factory=list)
     asking: list[str] = Field(default_factory=list)
+    plan: list[SafetyOption] = Field(default_factory=list)  # every attribute weighed
     at_risk: bool | None = None
     withhold_specifics: bool | None = None
     resources: bool | None = None
@@ -204,6 +224,14 @@ class SafetyTrace(Written):
     learned: list[str] = Field(default_factory=list)
     consent: str | None = None
     answer_decisions: list[str] = Field(default_factory=list)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence_as_text(cls, value: Any) -> Any:
+        # A trace stored by an older Tacit may hold an evidence entry that is not a string.
+        if isinstance(value, list):
+            return [v if isinstance(v, str) else str(v) for v in value]
+        return value
 
 
 class ElicitTrace(Written):

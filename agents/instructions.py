@@ -241,7 +241,7 @@ def conflicts(new_text: str, existing: Sequence[Any],
         shared = set(old_slots) & set(new_slots)
         differs = bool(shared) and any(old_slots[s] != new_slots[s] for s in shared)
         reverses = not shared and not old.also and not new.also and \
-            _opposite(old.action, new.action)
+            opposite(old.action, new.action)
         if differs or reverses:
             out.append(row)
     return out
@@ -252,7 +252,7 @@ def _same_condition(a: Parsed, b: Parsed) -> bool:
             and set(content_stems(a.trigger)) == set(content_stems(b.trigger)))
 
 
-def _opposite(a: str, b: str) -> bool:
+def opposite(a: str, b: str) -> bool:
     """Same subject, opposite sense: the content words overlap and exactly one is negated."""
     wa, wb = _plain_words(a), _plain_words(b)
     topic_a, topic_b = set(content_stems(" ".join(wa))), set(content_stems(" ".join(wb)))

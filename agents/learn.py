@@ -39,7 +39,7 @@ def learn(ctx: TurnContext, state: TurnState, turn_id: str) -> Learned:
     recent = state.get("recent") or []
     noting = prepare(ctx.memory, user, state["message"],
                      previous_reply=recent[-1]["assistant"] if recent else "",
-                     model=ctx.extractor or ctx.model)
+                     model=ctx.extractor or ctx.model, tuning=ctx.tuning)
     noting.commit(ctx.memory, user, turn_id)
     learned = remember(ctx.memory, state, turn_id)
     kept = update_memory(ctx, state, turn_id)

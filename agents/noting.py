@@ -14,8 +14,9 @@ from typing import Any
 from agents.capture import Candidate, Capture, capture
 from agents.contract import NotedItem, NotedTrace
 from agents.instruction_text import parse, split_condition
-from agents.instructions import _opposite, conflicts, instruction_text
+from agents.instructions import conflicts, instruction_text, opposite
 from agents.llm import ChatModel
+from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.instructions import InstructionStore
 from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
@@ -85,9 +86,9 @@ class Noting:
 
 
 def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str = "",
-            model: ChatModel | None = None) -> Noting:
+            model: ChatModel | None = None, tuning: TurnTuning | None = None) -> Noting:
     """Candidates from ``message`` and what each would replace; nothing is stored yet."""
-    found = capture(message, model=model, previous_reply=previous_reply)
+    found = capture(message, model=model, previous_reply=previous_reply, tuning=tuning)
     noting = Noting(found)
     if not found.candidates:
         return noting
@@ -104,7 +105,7 @@ def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str =
             same_items = [i for i in preferences if normalize(i.text) == normalize(cand.text)]
             plan = Plan(cand, duplicate_of=same_items[0].id if same_items else None)
             if not same_items:
-                plan.replaces = [i for i in preferences if _opposite(i.text, cand.text)]
+                plan.replaces = [i for i in preferences if opposite(i.text, cand.text)]
         noting.plans.append(plan)
     return noting
 

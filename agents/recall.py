@@ -30,10 +30,8 @@ from agents.memory_context import memory_context
 from agents.preference_recall import preferences_for
 from agents.replies import usable_replies, without_footers
 from agents.state import TurnContext, TurnState
+from agents.tuning import TurnTuning
 from memory.statements import own_request
-
-SEARCH_K = 12
-
 
 _DATED = re.compile(r"^\[(?P<day>[\d-]+)\]\s*\((?P<label>[^)]*)\)\s*(?P<text>.*)$", re.S)
 
@@ -61,13 +59,15 @@ def recent_exchanges(turns: list[Any]) -> list[dict[str, str]]:
     return out
 
 
-def said_before(memory: Any, user_id: str, session_id: str, sessions: int = 2,
-                last: int = 5) -> dict[str, str]:
+def said_before(memory: Any, user_id: str, session_id: str,
+                tuning: TurnTuning | None = None) -> dict[str, str]:
     """Tacit's latest replies in the person's previous sessions (footers removed), by turn
-    id: a new reply that repeats one of them is a reply the person has already read."""
+    id: a new reply that repeats one of them is a reply the person has already read. How many
+    sessions and replies: ``said_before_sessions`` and ``said_before_replies`` of ``tuning``."""
+    tuning = tuning or TurnTuning.defaults()
     earlier = [s for s, count in memory.sessions(user_id) if s.id != session_id and count]
-    return {t.id: without_footers(t.reply_text) for s in earlier[:sessions]
-            for t in memory.turns(user_id, s.id, last=last)}
+    return {t.id: without_footers(t.reply_text) for s in earlier[:tuning.said_before_sessions]
+            for t in memory.turns(user_id, s.id, last=tuning.said_before_replies)}
 
 
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
@@ -93,7 +93,7 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # Standing instructions that apply (agents/instructions.py).
     chosen = for_request(ctx.memory, user_id, query, recent,
                          trigger_similarity=ctx.tuning.trigger_similarity)
-    replies = said_before(ctx.memory, user_id, session_id)
+    replies = said_before(ctx.memory, user_id, session_id, ctx.tuning)
     return {
         "recent": recent,
         # The ids go into the checkpoint with the texts: forgetting one of those turns finds

@@ -19,21 +19,25 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
-from agents.contract import SafetyTrace, TurnTrace
+from agents.contract import SafetyOption, SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     ATTRIBUTES,
+    Option,
     at_risk,
     config,
     guidance,
-    plan_questions,
+    own_domain,
+    plan,
     wants_specifics,
 )
-from agents.safety_resources import compose, country_named, follow_up
+from agents.safety_resources import compose, country_named, follow_up, reminder
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
+from memory.statements import is_question, is_request
+from memory.text import sentences
 
 Detector = Callable[..., SafetyAssessment]
 
@@ -161,18 +165,23 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                          + ("withheld" if assessment.withhold_specifics else
                             "given; they told Tacit they are not at risk"))
     update: dict[str, Any] = {}
+    weighed: list[Option] = []
     if assessment.crisis:
-        update = answer_crisis(assessment, session, country, runtime, decisions)
+        carried = session.resources_given and not SafetyAssessment.of(detect(
+            message, [], past_self_harm=past, embed=embedding(ctx))).crisis
+
+        update = answer_crisis(assessment, session, country, runtime, decisions,
+                               carried=carried, asks=_asks(message))
     else:
-        _plan(assessment, state, ctx, specifics, decisions)
+        weighed = _plan(assessment, state, ctx, specifics, decisions)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
         "safety": assessment,
         "safety_session": session,
         "safety_guidance": assessment.guidance,
-        "trace": TurnTrace(safety=SafetyTrace.model_validate(
-            _trace(assessment, detector_name, country, decisions))),
+        "trace": TurnTrace(safety=_trace(assessment, detector_name, country, decisions,
+                                         weighed)),
     }
 
 
@@ -190,14 +199,29 @@ def country_for(ctx: TurnContext, session: SafetySession, message: str,
 
 
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
-                  runtime: Runtime[TurnContext], decisions: list[str]) -> dict[str, Any]:
+                  runtime: Runtime[TurnContext], decisions: list[str], *,
+                  carried: bool = False, asks: bool = False) -> dict[str, Any]:
     """Resources at once, streamed before the model writes a word; no questions this turn.
 
-    Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
+    ``carried``: the risk comes from earlier turns of a conversation that already had the full
+    block, and this message raises none of its own. The person gets the short reminder (the
+    same numbers) and, when they asked something, an answer to it rather than the same block
+    and the same words again. Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
     kind = assessment.crisis_kind or "suicide"
+    if carried:
+        assessment.required = reminder(kind, country)
+        assessment.attributes_needed = []
+        decisions.append(f"crisis ({kind}) carried from earlier turns, resources already "
+                         "given: a short reminder with the same numbers"
+                         + (", then their question answered" if asks else ""))
+        if runtime.context.safety_composed and not asks:
+            assessment.follow_up = follow_up(kind)
+        runtime.stream_writer({"token": assessment.required + "\n\n"})
+        return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked
     assessment.required = compose(kind, country, ask_country=ask)
     session.country_asked = session.country_asked or ask
+    session.resources_given = True
     assessment.attributes_needed = []
     if runtime.context.safety_composed:
         assessment.follow_up = follow_up(kind)
@@ -211,32 +235,45 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     return dict(ELICIT_KEYS)
 
 
+def _asks(message: str) -> bool:
+    """Whether the message asks Tacit something (a question or a request)."""
+    return any(is_question(s) or is_request(s) for s in sentences(message))
+
+
 def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, specifics: bool,
-          decisions: list[str]) -> None:
-    """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed)."""
-    if not assessment.domain:
+          decisions: list[str]) -> list[Option]:
+    """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed).
+
+    Returns every attribute weighed, for the trace (empty when the plan was not made)."""
+    domain = assessment.domain or own_domain(state["message"])
+    if not domain:
         decisions.append("no sensitive domain: nothing to ask")
-        return
+        return []
+    if not assessment.domain:
+        decisions.append(f"no domain detected, but the request is of a kind that is risky by "
+                         f"itself: planned as {domain}")
     session = SafetySession.of(state.get("safety_session"))
-    if assessment.domain in session.domains:
-        decisions.append(f"{assessment.domain}: already asked in this conversation")
-        return
+    if domain in session.domains:
+        decisions.append(f"{domain}: already asked in this conversation")
+        return []
     skip = {**assessment.attributes_known, **{a: "asked" for a in session.asked}}
-    wanted = plan_questions(assessment.domain, skip, domain_score=assessment.domain_score,
-                            message=state["message"], specifics=specifics,
-                            sub_area=assessment.sub_area)
+    weighed = plan(assessment.domain, skip, domain_score=assessment.domain_score,
+                   message=state["message"], specifics=specifics, sub_area=assessment.sub_area)
+    wanted = [o.attribute for o in weighed if o.chosen]
     if not wanted:
-        decisions.append(f"{assessment.domain}: no attribute worth asking (abstain)")
-        return
+        decisions.append(f"{domain}: no attribute worth asking (abstain)")
+        return weighed
+    why = ", ".join(f"{o.attribute} ({'+'.join(o.families) or 'domain prior'})"
+                    for o in weighed if o.chosen)
     if state.get("asking_off") or STOP_ASKING.search(state["message"]):
-        decisions.append(f"would ask {', '.join(wanted)}, but the person said just answer")
-        return
+        decisions.append(f"would ask {why}, but the person said just answer")
+        return weighed
     if not ctx.interactive:
-        decisions.append(f"would ask {', '.join(wanted)}; one-shot turn, answered from "
-                         "what is known")
-        return
+        decisions.append(f"would ask {why}; one-shot turn, answered from what is known")
+        return weighed
     assessment.attributes_needed = wanted
-    decisions.append(f"{assessment.domain}: ask {', '.join(wanted)}")
+    decisions.append(f"{domain}: ask {why}")
+    return weighed
 
 
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
@@ -249,18 +286,20 @@ def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
 
 
 def _trace(assessment: SafetyAssessment, detector_name: str, country: str,
-           decisions: list[str]) -> dict[str, Any]:
+           decisions: list[str], weighed: list[Option]) -> SafetyTrace:
     """What safety decided and why; attribute names only, never their values."""
-    return {
-        "detector": detector_name, "domain": assessment.domain,
-        "sub_area": assessment.sub_area, "domain_score": round(assessment.domain_score, 3),
-        "crisis": assessment.crisis, "crisis_kind": assessment.crisis_kind,
-        "crisis_level": assessment.crisis_level, "evidence": list(assessment.evidence),
-        "country": country or None, "known": sorted(assessment.attributes_known),
-        "asking": list(assessment.attributes_needed), "at_risk": assessment.at_risk,
-        "withhold_specifics": assessment.withhold_specifics,
-        "resources": bool(assessment.required), "decisions": decisions,
-    }
+    return SafetyTrace(
+        detector=detector_name, domain=assessment.domain, sub_area=assessment.sub_area,
+        domain_score=round(assessment.domain_score, 3), crisis=assessment.crisis,
+        crisis_kind=assessment.crisis_kind, crisis_level=assessment.crisis_level,
+        evidence=list(assessment.evidence), country=country or None,
+        known=sorted(assessment.attributes_known),
+        asking=list(assessment.attributes_needed),
+        plan=[SafetyOption(attribute=o.attribute, prior=o.weight, gain=o.gain,
+                           chosen=o.chosen, families=list(o.families), why=o.why)
+              for o in weighed],
+        at_risk=assessment.at_risk, withhold_specifics=assessment.withhold_specifics,
+        resources=bool(assessment.required), decisions=decisions)
 
 
 def route(state: TurnState) -> str:

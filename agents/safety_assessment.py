@@ -64,6 +64,7 @@ class SafetySession:
     consent: str = ""                    # keep, session or no, once answered
     country: str = ""                    # said in this conversation
     country_asked: bool = False
+    resources_given: bool = False        # the full crisis block was shown in this conversation
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -14,6 +14,8 @@ from the way someone writes. Guidance for the responder follows from what is kno
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -43,10 +45,23 @@ class Option:
     """One attribute considered for a question, and what asking it is worth."""
 
     attribute: str
-    weight: float
-    gain: float
+    weight: float                # the domain's (or sub-area's) prior
+    gain: float                  # the chance its answer changes a safe reply
     chosen: bool = False
     why: str = ""
+    families: tuple[str, ...] = ()   # the kinds of request that made it matter more
+
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of request (a fast, a medication, money, a partner...) and how much it raises the
+    value of asking each attribute (``data/safety/planner.yaml``)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    raises: dict[str, float]
+    difficulty: bool = False      # a request of this kind tells of a difficulty by itself
+    domain: str | None = None     # where such a request is planned when detection finds none
 
 
 @cache
@@ -54,6 +69,42 @@ def config() -> dict[str, Any]:
     raw: dict[str, Any] = yaml.safe_load(
         files("data").joinpath("safety/attributes.yaml").read_text("utf-8"))
     return raw
+
+
+@cache
+def planner_config() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        files("data").joinpath("safety/planner.yaml").read_text("utf-8"))
+    return raw
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    out = []
+    for name, spec in planner_config()["families"].items():
+        unknown = set(spec["raise"]) - set(ATTRIBUTES)
+        if unknown:
+            raise ValueError(f"planner.yaml: family {name} raises unknown {sorted(unknown)}")
+        out.append(Family(name, re.compile(spec["pattern"], re.IGNORECASE),
+                          {a: float(v) for a, v in spec["raise"].items()},
+                          bool(spec.get("difficulty")), spec.get("domain")))
+    return tuple(out)
+
+
+def cue_raises(message: str) -> dict[str, tuple[float, tuple[str, ...]]]:
+    """How much the request's own words raise each attribute's value, and by which families:
+    the largest raise, plus ``more_families`` for each further family raising it."""
+    more = float(planner_config()["more_families"])
+    found: dict[str, list[tuple[float, str]]] = {}
+    for family in families():
+        if message and family.pattern.search(message):
+            for name, value in family.raises.items():
+                found.setdefault(name, []).append((value, family.name))
+    out = {}
+    for name, hits in found.items():
+        hits.sort(reverse=True)
+        out[name] = (hits[0][0] + more * (len(hits) - 1), tuple(f for _, f in hits))
+    return out
 
 
 def attribute(name: str) -> Attribute:
@@ -64,11 +115,6 @@ def attribute(name: str) -> Attribute:
 def wants_specifics(message: str) -> bool:
     """Whether the request asks for dangerous specifics (amounts, heights, means, fasts)."""
     return any(re.search(p, message, re.IGNORECASE) for p in config()["dangerous_specifics"])
-
-
-def bears_on(name: str, message: str) -> bool:
-    """Whether the request's own words bear on attribute ``name``."""
-    return re.search(config()["cues"][name], message, re.IGNORECASE) is not None
 
 
 def just_a_task(message: str) -> bool:
@@ -91,11 +137,69 @@ def weights_for(domain: str, sub_area: str | None = None) -> dict[str, float]:
     return dict(own or cfg["weights"].get(domain) or {})
 
 
+DOMAINS = ("health", "relationship", "financial", "career", "social", "life_transition",
+           "education")
+
+
+def matched(message: str) -> tuple[str, ...]:
+    """The kinds of request (families in ``data/safety/planner.yaml``) the message is."""
+    return tuple(f.name for f in families() if message and f.pattern.search(message))
+
+
+def feature_names() -> list[str]:
+    return (["bias", "prior", "cue", "specifics"] + [f"family:{f.name}" for f in families()]
+            + [f"domain:{d}" for d in DOMAINS])
+
+
+def features(domain: str, sub_area: str | None, message: str,
+             specifics: bool = False) -> dict[str, list[float]]:
+    """Per attribute, what the planner's model reads: its prior in the domain (or sub-area),
+    the hand-written raise of the request's kinds, whether it asks for dangerous specifics,
+    which kinds it is and which domain. Words only: nothing about who wrote it."""
+    weights = weights_for(domain, sub_area)
+    raises = cue_raises(message)
+    kinds = set(matched(message))
+    shared = ([1.0 if specifics else 0.0] + [1.0 if f.name in kinds else 0.0 for f in families()]
+              + [1.0 if domain == d else 0.0 for d in DOMAINS])
+    return {name: [1.0, weights.get(name, 0.0), raises.get(name, (0.0,))[0], *shared]
+            for name in ATTRIBUTES}
+
+
+@cache
+def model() -> dict[str, Any]:
+    """The planner's learned weights (``data/safety/planner_model.json``, written by
+    ``bench/safety_plan_train.py``): a logistic model per attribute of whether its answer
+    matters for a safe reply to the request."""
+    raw: dict[str, Any] = json.loads(
+        files("data").joinpath("safety/planner_model.json").read_text("utf-8"))
+    if raw["features"] != feature_names():
+        raise ValueError("planner_model.json was trained on other features: "
+                         "run bench/safety_plan_train.py")
+    return raw
+
+
+def worth(domain: str, sub_area: str | None, message: str,
+          specifics: bool = False) -> dict[str, float]:
+    """Per attribute, the chance its answer changes a safe reply to this request."""
+    weights = model()["weights"]
+    out = {}
+    for name, x in features(domain, sub_area, message, specifics).items():
+        z = sum(w * v for w, v in zip(weights[name], x, strict=True))
+        out[name] = 1.0 / (1.0 + math.exp(-z))
+    return out
+
+
 def options(domain: str, known: dict[str, str], *, message: str = "",
             specifics: bool = False, sub_area: str | None = None,
             domain_score: float = 0.0) -> list[Option]:
     """Every attribute with its value of asking, best first; the chosen ones marked.
 
+    The value is the chance that the attribute's answer changes a safe reply: a small
+    logistic model over the domain's prior and the request's own kinds (in
+    ``data/safety/planner.yaml``: a fast makes mental health matter, a sleep aid a past
+    overdose, debt the people who depend on them). The best are asked, at most
+    ``most_per_turn``; none when the best is worth less than the model's ``ask_at`` (the
+    expected gain is small: answer from what is known), a third only when worth ``third_at``.
     A task that tells of no difficulty (and wants no dangerous specifics) gets no questions:
     its domain's topic alone does not make it risky.
     """
@@ -107,32 +211,40 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     # you?", "plan my study week") is not risky for its topic alone: nothing to ask. A
     # difficulty shows in its words, or in its meaning: detection is sure of a sensitive
     # domain (its prototypes are difficulties; greetings and plain news are "none").
-    difficulty = troubled(message) or domain_score >= cfg["sure_domain_score"]
+    risky = any(f.difficulty for f in families() if message and f.pattern.search(message))
+    difficulty = (troubled(message) or domain_score >= cfg["sure_domain_score"] or risky)
     task = bool(message) and not specifics and (just_a_task(message) or not difficulty)
+    raises = cue_raises(message)
+    value = worth(domain, sub_area, message, specifics)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
-        cued = bears_on(name, message) or (specifics and name == "past_self_harm_history")
-        gain = weights.get(name, 0.0) * cfg["prior_scale"] + (cfg["cue_bonus"] if cued else 0.0)
-        ranked.append(Option(name, weights.get(name, 0.0), round(gain, 4),
-                             why="request bears on it" if cued else "domain prior"))
+        kinds: tuple[str, ...] = raises.get(name, (0.0, ()))[1]
+        if specifics and name == "past_self_harm_history":
+            kinds = (*kinds, "dangerous specifics")
+        ranked.append(Option(name, weights.get(name, 0.0), round(value[name], 4),
+                             families=kinds,
+                             why=f"request bears on it ({', '.join(kinds)})" if kinds
+                             else "domain prior"))
     ranked.sort(key=lambda o: (o.gain, o.weight), reverse=True)
+    ask_at, third_at = model()["ask_at"], model()["third_at"]
     chosen = 0
     for option in ranked:
+        floor = third_at if chosen == 2 else ask_at
         if option.attribute in known:
             option.why = "already known"
         elif task:
             option.why = "tells of no difficulty: nothing to ask"
         elif chosen >= cfg["most_per_turn"]:
             option.why = f"at most {cfg['most_per_turn']} questions a turn"
-        elif option.gain < cfg["ask_threshold"]:
-            option.why = f"worth {option.gain:.2f} < {cfg['ask_threshold']}"
+        elif option.gain < floor:
+            option.why = f"worth {option.gain:.2f} < {floor:.2f}"
         else:
             option.chosen, chosen = True, chosen + 1
             option.why = f"worth {option.gain:.2f} ({option.why})"
     return sorted(ranked, key=lambda o: (o.chosen, o.gain), reverse=True)
 
 
-def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 1.0,
+def plan_questions(domain: str | None, known: dict[str, str], *, domain_score: float = 1.0,
                    message: str = "", specifics: bool = False,
                    sub_area: str | None = None) -> list[str]:
     """The attributes worth asking for this request, most valuable first (at most three).
@@ -140,11 +252,38 @@ def plan_questions(domain: str, known: dict[str, str], *, domain_score: float = 
     ``message`` is the request (its words make some attributes matter more); without it the
     plan rests on the domain's priors alone.
     """
-    if domain_score < config()["min_domain_score"]:
-        return []
-    chosen = options(domain, known, message=message, specifics=specifics, sub_area=sub_area,
-                     domain_score=domain_score)
-    return [o.attribute for o in chosen if o.chosen]
+    return [o.attribute for o in plan(domain, known, domain_score=domain_score,
+                                      message=message, specifics=specifics,
+                                      sub_area=sub_area) if o.chosen]
+
+
+def plan(domain: str | None, known: dict[str, str], *, domain_score: float = 1.0,
+         message: str = "", specifics: bool = False,
+         sub_area: str | None = None) -> list[Option]:
+    """Every option weighed for this request (the chosen first); none when the request is
+    less surely sensitive than ``min_domain_score``.
+
+    With no domain (detection found none, or is less sure than that), a request of a kind
+    that is risky by itself (a fast, a dose, drink, debt: see :func:`own_domain`) is planned
+    in that kind's domain."""
+    floor = config()["min_domain_score"]
+    if not domain or domain_score < floor:
+        domain, sub_area, domain_score = own_domain(message), None, floor
+        if domain is None:
+            return []
+    return options(domain, known, message=message, specifics=specifics, sub_area=sub_area,
+                   domain_score=domain_score)
+
+
+def own_domain(message: str) -> str | None:
+    """The domain a request is planned in when detection finds none: that of the first kind
+    of request, risky by itself, that it is (a fast: health; debt: financial), else, if it
+    tells of a difficulty, that of the first kind it is that names one; or None."""
+    kinds = [f for f in families() if f.domain and message and f.pattern.search(message)]
+    for family in kinds:
+        if family.difficulty:
+            return family.domain
+    return kinds[0].domain if kinds and troubled(message) else None
 
 
 def at_risk(known: dict[str, str]) -> list[str]:

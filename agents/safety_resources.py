@@ -79,7 +79,8 @@ def country_named(text: str) -> str | None:
 
 def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
-    return [k["acknowledge"] for k in catalog()["kinds"].values()]
+    return [k["acknowledge"] for k in catalog()["kinds"].values()] + [
+        catalog()["reminder"]["acknowledge"]]
 
 
 def compose(kind: str, code: str = "", *, ask_country: bool = False) -> str:
@@ -91,16 +92,34 @@ def compose(kind: str, code: str = "", *, ask_country: bool = False) -> str:
     data = catalog()
     spec = data["kinds"][kind]
     place = country(code) if code else None
-    emergency = place.emergency if place else data["general"]["emergency"]
-    lines = [line for line in (place.lines if place else ()) if kind in line.kinds]
-    if not lines and kind != "medical":
-        lines = [line for line in _lines(data["general"]["lines"]) if kind in line.kinds]
+    emergency, lines = _reach(kind, place)
     out = [f"**{spec['acknowledge']}**"]
     out += [f"- {Template(step).substitute(emergency=emergency)}" for step in spec["steps"]]
     out += [f"- {line.name}: {line.contact}" for line in lines]
     if ask_country and place is None:
         out.append(data["ask_country"])
     return "\n".join(out)
+
+
+def reminder(kind: str, code: str = "") -> str:
+    """The short block for a later turn of a conversation that already had the full one:
+    the same emergency number and lines, without the first steps."""
+    spec = catalog()["reminder"]
+    emergency, lines = _reach(kind, country(code) if code else None)
+    step = spec["medical_step"] if kind == "medical" else spec["step"]
+    out = [f"**{spec['acknowledge']}**", f"- {Template(step).substitute(emergency=emergency)}"]
+    out += [f"- {line.name}: {line.contact}" for line in lines]
+    return "\n".join(out)
+
+
+def _reach(kind: str, place: Country | None) -> tuple[str, list[Line]]:
+    """(the emergency number, the crisis lines for ``kind``) in ``place`` or in general."""
+    data = catalog()
+    emergency = place.emergency if place else data["general"]["emergency"]
+    lines = [line for line in (place.lines if place else ()) if kind in line.kinds]
+    if not lines and kind != "medical":
+        lines = [line for line in _lines(data["general"]["lines"]) if kind in line.kinds]
+    return emergency, lines
 
 
 def follow_up(kind: str) -> str:

@@ -27,3 +27,14 @@ class TurnTuning(Tuning):
     detailed_factor: int
     repeat_similarity: float
     retry_temperature: float
+    # Capture (agents/capture.py) and repeats across sessions (agents/recall.py)
+    capture_max_words: int
+    capture_max_candidates: int
+    stated_confidence: float
+    stated_choice_confidence: float
+    shown_choice_confidence: float
+    choice_words: int
+    named_only_words: int
+    model_kept_share: float
+    said_before_sessions: int
+    said_before_replies: int

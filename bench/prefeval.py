@@ -15,6 +15,9 @@ through the full memorize path. Measured:
 - ``mcq_accuracy`` (method ``mcq``): the default model picks among the four shuffled MCQ
   answers, with Tacit's recall at the largest N (rows ``tacit``) and without any memory (rows
   ``no-memory``);
+- ``handover`` (method ``tacit``, ``asked=own``): right after the preference is stated, how
+  often a preference is handed over for the item's own question (a floor under recall@5 at
+  any N: a preference handed over comes first);
 - ``false_handover`` (method ``tacit``): right after the preference is stated, how often some
   preference is handed over for requests it does not bear on: the first user message of each
   distractor conversation (slice ``...,asked=distractors``) and one question of every other
@@ -63,7 +66,7 @@ from common import (  # noqa: E402
     watch,
     write_json,
 )
-from tuning_flag import add_tuning, recall_tuning  # noqa: E402
+from tuning_flag import add_tuning, recall_tuning, turn_tuning  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
 METHODS = ("tacit", "dense", "mcq", "capture")
@@ -206,7 +209,8 @@ def segments(pairs: list[tuple[str, str, int]], ns: list[int]) -> list[list[Batc
     return plan
 
 
-def notable_turns(pairs: list[tuple[str, str, int]]) -> dict[int, tuple[bool, bool]]:
+def notable_turns(pairs: list[tuple[str, str, int]],
+                  tuning: Any = None) -> dict[int, tuple[bool, bool]]:
     """Distractor turns in which memorize finds something (capture, facts), by index.
 
     Both readings are rule-based and depend only on the turn and the reply before it, so they
@@ -218,7 +222,7 @@ def notable_turns(pairs: list[tuple[str, str, int]]) -> dict[int, tuple[bool, bo
     out: dict[int, tuple[bool, bool]] = {}
     for i, (u, _a, conv) in enumerate(pairs):
         before = pairs[i - 1][1] if i and pairs[i - 1][2] == conv else ""
-        found = capture(u, previous_reply=before)
+        found = capture(u, previous_reply=before, tuning=tuning)
         noted = bool(found.candidates or found.rejected)
         facts = bool(find_facts(u))
         if noted or facts:
@@ -291,7 +295,7 @@ def main() -> int:
                    help="print what recall returned when the preference is not in the top 5")
     add_tuning(p)
     args = p.parse_args()
-    tuning = recall_tuning(args.tuning)
+    tuning, turn = recall_tuning(args.tuning), turn_tuning(args.tuning)
     if not (args.data / "explicit_preference").exists():
         print(f"prefeval: no data at {args.data}; skipping.")
         return 0
@@ -324,7 +328,7 @@ def main() -> int:
     handed: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     tuned = set(sorted({i["topic"] for f in data.values() for i in f})[:7])
     plan = segments(pairs, ns)
-    notable = notable_turns(pairs)
+    notable = notable_turns(pairs, turn)
     rows: list[Row] = []
     hits: dict[tuple[str, str, int, int], list[float]] = defaultdict(list)
     mcq: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -338,7 +342,7 @@ def main() -> int:
             t_item = time.perf_counter()
             memory = stores.memory()
             user = f"{form}-{idx}"
-            ctx = TurnContext(model=counter, memory=memory)
+            ctx = TurnContext(model=counter, memory=memory, tuning=turn)
             first = memory.start_session(user)
             turns, reveal = preference_turns(item, form, embedder)
             previous = ""
@@ -348,12 +352,17 @@ def main() -> int:
                 previous = a
             golds = [stored[n] for n in reveal]  # the strict gold first
             if "tacit" in methods:
-                for asked, requests in unrelated.items():
+                half = ""
+                if args.split:
+                    half = ",topics=tune" if item["topic"] in tuned else ",topics=held-out"
+                asking = {"own": {"": [item["question"]]}, **unrelated}
+                for asked, requests in asking.items():
                     for request in requests.get(item["topic"], requests.get("", [])):
                         given = preferences_for(memory, user, request, counter.count_tokens)
-                        handed[(form, asked, "")].append(float(bool(given)))
-                        handed[(form, asked, "_firm")].append(float(any(
-                            g.matched_by != ["closest"] for g in given)))
+                        firm = any(g.matched_by != ["closest"] for g in given)
+                        for where in {form, form + half}:
+                            handed[(where, asked, "")].append(float(bool(given)))
+                            handed[(where, asked, "_firm")].append(float(firm))
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -411,14 +420,16 @@ def main() -> int:
             rows.append(Row(method, f"form={form},N={n}" + (f",{half}" if half else ""),
                             "items", len(values)))
     for (form, asked, firm), values in sorted(handed.items()):
-        rows.append(Row("tacit", f"form={form},asked={asked}", "false_handover" + firm,
-                        round(sum(values) / len(values), 4)))
+        form, _, half = form.partition(",")
+        metric = ("handover" if asked == "own" else "false_handover") + firm
+        rows.append(Row("tacit", f"form={form},asked={asked}" + (f",{half}" if half else ""),
+                        metric, round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
                         round(sum(values) / len(values), 4)))
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_items", len(values)))
     if "capture" in methods and model is not None:
-        rows.extend(_capture_quality(stores.memory(), model, data["explicit"]))
+        rows.extend(_capture_quality(stores.memory(), model, data["explicit"], turn))
         stores.close()
     print(table(rows))
     print(f"items per form: {', '.join(f'{f}={len(data[f])}' for f in forms_wanted)}; "
@@ -438,7 +449,8 @@ def _store(ctx: Any, user: str, session_id: str, user_text: str, reply: str,
     from agents.memory_upkeep import update_memory
     from agents.noting import prepare
 
-    noting = prepare(ctx.memory, user, user_text, previous_reply=previous_reply)
+    noting = prepare(ctx.memory, user, user_text, previous_reply=previous_reply,
+                     tuning=ctx.tuning)
     turn = ctx.memory.record_turn(user, session_id, user_text, reply, {})
     noting.commit(ctx.memory, user, turn.id)
     update_memory(ctx, {"user_id": user, "session_id": session_id, "message": user_text,
@@ -465,7 +477,8 @@ def _store_batch(ctx: Any, user: str, session_id: str, start: int,
         noted, _facts = notable.get(i, (False, False))
         if noted:
             before = pairs[i - 1][1] if i and pairs[i - 1][2] == pairs[i][2] else ""
-            notings[offset] = prepare(memory, user, u, previous_reply=before)
+            notings[offset] = prepare(memory, user, u, previous_reply=before,
+                                      tuning=ctx.tuning)
             a += notings[offset].note()
         replies.append((u, a))
     turns = memory.record_turns(user, session_id, replies)
@@ -526,7 +539,8 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
     return float(picked is not None and options[letters.index(picked)] == correct)
 
 
-def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]]) -> list[Row]:
+def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]],
+                     tuning: Any = None) -> list[Row]:
     from agents.capture import grounded
     from agents.noting import prepare
     from memory.text import normalize
@@ -536,7 +550,7 @@ def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]]) -> li
         user = f"capture-{n}"
         statement = item["preference"]
         t0 = time.perf_counter()
-        noting = prepare(memory, user, statement, model=model)
+        noting = prepare(memory, user, statement, model=model, tuning=tuning)
         noting.commit(memory, user, None)
         ms.append((time.perf_counter() - t0) * 1000)
         kept = [r.text for r in noting.stored]

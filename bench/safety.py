@@ -194,7 +194,7 @@ def plan_rows(method: str, name: str, items: list[dict[str, Any]], verdicts: lis
             continue
         questions = planner(verdict.domain, {}, domain_score=verdict.domain_score,
                             message=item["text"], sub_area=verdict.sub_area) \
-            if verdict.domain and not verdict.crisis else []
+            if not verdict.crisis else []  # with no domain, the planner decides
         asked.append(len(questions))
         covered.append(len(set(questions) & set(important)) / len(important))
         first.append(float(important[0] in questions))

@@ -9,7 +9,9 @@ a real turn; nothing about the person is known yet. Methods side by side:
 - ``none``: never asks (RAISE's point of comparison: answer blind);
 - ``all``: asks all ten attributes (the most a planner could cover);
 - ``domain``: the planner on the domain's priors alone (no words of the request);
-- ``tacit``: the planner as the safety node runs it (priors plus the request's own words).
+- ``tacit``: the planner as the safety node runs it (priors plus the request's own words,
+  read by a small learned model; a request risky by itself is planned even when detection
+  names no domain).
 
 Metrics per slice (``all``, ``split=tune|heldout``, ``domain=<domain>``):
 ``questions_per_sensitive`` (mean attributes asked; RAISE reports 2.7), ``attribute_coverage``
@@ -17,7 +19,7 @@ Metrics per slice (``all``, ``split=tune|heldout``, ``domain=<domain>``):
 important one asked).
 
     python bench/safety_questions.py [--data FILE] [--out FILE] [--limit N] [--methods a,b]
-                                     [--split tune|heldout|all]
+                                     [--split SPLIT|all]
 """
 
 from __future__ import annotations
@@ -46,10 +48,12 @@ def planner(method: str) -> Callable[[dict[str, Any], Any], list[str]]:
     from agents.safety_plan import ATTRIBUTES, plan_questions
 
     def run(item: dict[str, Any], found: Any) -> list[str]:
-        if method == "none" or not found.domain or found.crisis:
+        if method == "none" or found.crisis:
             return []
         if method == "all":
-            return list(ATTRIBUTES)
+            return list(ATTRIBUTES) if found.domain else []
+        if method == "domain" and not found.domain:
+            return []
         message = item["text"] if method == "tacit" else ""
         return plan_questions(found.domain, {}, domain_score=found.domain_score,
                               message=message, sub_area=found.sub_area if message else None)
@@ -76,7 +80,9 @@ def rows_for(method: str, items: list[dict[str, Any]], asked: list[list[str]]) -
 def main() -> int:
     p = common.parser(__doc__.splitlines()[0], METHODS)
     p.add_argument("--data", type=Path, default=SUITE)
-    p.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    p.add_argument("--split", default="all",
+                   help="one split (tune, heldout, fresh6-tune...) or all; a held-out split "
+                        "is measured once, at the end")
     args = p.parse_args()
     methods = common.pick_methods(args.methods, METHODS)
     if not args.data.is_file():

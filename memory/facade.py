@@ -68,8 +68,8 @@ class Memory:
 
     def __init__(self, engine: Engine, vectors: VectorIndex,
                  tuning: RecallTuning | None = None) -> None:
-        self.stores = Stores.over(engine, vectors)
         self.tuning = tuning or RecallTuning.defaults()
+        self.stores = Stores.over(engine, vectors, self.tuning)
         self.tree = MemoryTree(self.stores, self.tuning)
         self.turns = TurnLog(self.stores, self.tree)
         self.profile = Profile(engine)

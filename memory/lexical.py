@@ -9,15 +9,10 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
 from memory.text import STOP_WORDS
+from memory.tuning import RecallTuning
 
 # Split as FTS5's unicode61 tokenizer splits (an apostrophe separates words).
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-# A word found in more than this share of all documents tells them apart too little to be
-# worth ranking every document it matches (BM25 gives it almost no weight anyway).
-COMMON_SHARE = 0.2
-COMMON_CHECK_FROM = 10_000  # documents in the index before common words are dropped
 
 
 def query_words(query: str) -> list[str]:
@@ -30,20 +25,23 @@ def match_query(query: str, words: list[str] | None = None) -> str:
     return " OR ".join(f'"{w}"' for w in (query_words(query) if words is None else words))
 
 
-def informative(db: DbSession, words: list[str]) -> list[str]:
-    """``words`` without those that occur in a large share of the index.
+def informative(db: DbSession, words: list[str],
+                tuning: RecallTuning | None = None) -> list[str]:
+    """``words`` without those that occur in a large share of the index
+    (``lexical_common_share`` of ``tuning``, once it holds ``lexical_common_from`` documents).
 
     Ranking cost grows with every document a word matches: a word in most documents would make
     each search rank most of the index for almost no gain in order.
     """
+    tuning = tuning or RecallTuning.defaults()
     total = db.exec(text("SELECT max(rowid) FROM lexical")).one()[0] or 0  # type: ignore[call-overload]
-    if total < COMMON_CHECK_FROM:
+    if total < tuning.lexical_common_from:
         return words
     kept = []
     for word in words:
         found = db.exec(text("SELECT count(*) FROM lexical WHERE lexical MATCH :q"),  # type: ignore[call-overload]
                         params={"q": f'"{word}"'}).one()[0]
-        if found <= COMMON_SHARE * total:
+        if found <= tuning.lexical_common_share * total:
             kept.append(word)
     return kept
 
@@ -118,9 +116,10 @@ def frequency(db: DbSession, user_id: str, word: str, kind: str = "turn") -> int
 
 
 def search(db: DbSession, user_id: str, query: str, k: int = 10,
-           kinds: list[str] | None = None) -> list[tuple[str, float]]:
+           kinds: list[str] | None = None,
+           tuning: RecallTuning | None = None) -> list[tuple[str, float]]:
     """(doc_id, score) for the best ``k`` matches of ``user_id``; higher score is better."""
-    fts = match_query(query, informative(db, query_words(query)))
+    fts = match_query(query, informative(db, query_words(query), tuning))
     if not fts:
         return []
     sql = ("SELECT doc_id, bm25(lexical) AS rank FROM lexical "

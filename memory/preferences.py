@@ -16,12 +16,10 @@ from typing import Any
 import yaml
 
 from memory import statements
-from memory.text import NEGATIONS
+from memory.text import NEGATIONS, phrases, sentences
 
 NO_PREFERENCE = "any"
-NO_PREFERENCE_SAYS = ("no preference", "don't mind", "do not mind", "doesn't matter",
-                      "does not matter", "whatever", "either", "no particular", "not really",
-                      "don't care", "any is fine", "none")
+NO_PREFERENCE_SAYS = phrases("no_preference")
 
 # Evidence strength by how a value was said (probability it is the person's real preference).
 ANSWER, CORRECTION, STATED, CHOSEN = 0.95, 0.9, 0.8, 0.6
@@ -120,7 +118,7 @@ def signals(text: str) -> list[Signal]:
     vegetarian dish could I cook?") only chooses it for this request.
     """
     found: dict[str, Signal] = {}
-    for sentence in re.split(r"(?<=[.!?;\n])\s+", statements.own_words(text)):
+    for sentence in sentences(statements.own_words(text)):
         if statements.is_question(sentence) and _ASKS_ABOUT_SELF.search(sentence):
             continue  # "Am I vegetarian?", "Which units do I prefer?": asks, tells nothing
         for clause in _clauses(sentence):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,6 +21,7 @@ from memory import lexical
 from memory.db import is_sqlite, open_engine, transaction
 from memory.fusion import rrf
 from memory.schema import User
+from memory.tuning import RecallTuning
 
 if TYPE_CHECKING:
     from memory.vectors import VectorIndex
@@ -53,9 +54,12 @@ class LexicalIndex(Protocol):
         """The words of ``query`` the index would search for."""
 
 
+@dataclass
 class Fts5Index:
-    """SQLite's FTS5 (BM25, Porter stemming): see :mod:`memory.lexical`."""
+    """SQLite's FTS5 (BM25, Porter stemming): see :mod:`memory.lexical`. ``tuning`` says when
+    a word too common to tell documents apart leaves a query."""
 
+    tuning: RecallTuning = field(default_factory=RecallTuning.defaults)
     enabled = True
 
     def index(self, db: DbSession, rows: list[tuple[str, str, str, str]]) -> None:
@@ -69,7 +73,7 @@ class Fts5Index:
 
     def search(self, db: DbSession, user_id: str, query: str, k: int,
                kinds: list[str] | None = None) -> list[tuple[str, float]]:
-        return lexical.search(db, user_id, query, k, kinds)
+        return lexical.search(db, user_id, query, k, kinds, self.tuning)
 
     def frequency(self, db: DbSession, user_id: str, word: str, kind: str = "turn") -> int:
         return lexical.frequency(db, user_id, word, kind)
@@ -96,11 +100,12 @@ class Stores:
     lexical: LexicalIndex
 
     @classmethod
-    def over(cls, engine: Engine, vectors: VectorIndex) -> Stores:
+    def over(cls, engine: Engine, vectors: VectorIndex,
+             tuning: RecallTuning | None = None) -> Stores:
         """The stores over ``engine``, with its database's own full-text index: FTS5 on
         SQLite, ``tsvector`` search on PostgreSQL (:mod:`memory.lexical_pg`)."""
         if is_sqlite(str(engine.url)):
-            return cls(engine, vectors, Fts5Index())
+            return cls(engine, vectors, Fts5Index(tuning or RecallTuning.defaults()))
         from memory.lexical_pg import PostgresLexicalIndex
 
         return cls(engine, vectors, PostgresLexicalIndex())

@@ -1,25 +1,24 @@
 """The turn's code stays readable: no function in agents/ runs past one screen (60 lines)
-unless a comment on its first line says why."""
+unless a comment says why, on its ``def`` line or the line above, and no module uses
+another's private names (the same checks as memory's, ``tests/unit/test_memory_doors.py``)."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
+from tests.unit.test_memory_doors import long_functions, reaches_into
+
 ROOT = Path(__file__).resolve().parents[2]
-LIMIT = 60
-REASON = "# long:"  # e.g. "def plan(...):  # long: one table of cases, read top to bottom"
+OURS = ("agents", "assistant", "memory", "tui")
 
 
 def test_no_function_in_agents_is_longer_than_a_screen_without_a_reason() -> None:
-    too_long = []
-    for path in sorted((ROOT / "agents").rglob("*.py")):
-        source = path.read_text("utf-8")
-        lines = source.splitlines()
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                length = (node.end_lineno or node.lineno) - node.lineno + 1
-                if length > LIMIT and REASON not in lines[node.lineno - 1]:
-                    too_long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} "
-                                    f"({length} lines)")
-    assert too_long == []
+    offences = {str(p.relative_to(ROOT)): hits for p in sorted((ROOT / "agents").rglob("*.py"))
+                if (hits := long_functions(p.read_text("utf-8")))}
+    assert offences == {}
+
+
+def test_no_module_of_agents_uses_another_ones_private_names() -> None:
+    offences = {str(p.relative_to(ROOT)): hits for p in sorted((ROOT / "agents").rglob("*.py"))
+                if (hits := reaches_into(p.read_text("utf-8"), OURS))}
+    assert offences == {}

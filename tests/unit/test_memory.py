@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from memory import lexical
 from memory.db import transaction
 from memory.facade import Memory
@@ -127,13 +125,16 @@ def test_unrelated_memories_are_not_returned(memory: Memory) -> None:
     assert memory.search("ana", "quantum chromodynamics lecture") == []
 
 
-def test_large_indexes_skip_words_most_documents_hold(memory: Memory,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lexical, "COMMON_CHECK_FROM", 5)
+def test_large_indexes_skip_words_most_documents_hold(memory: Memory) -> None:
+    from memory.tuning import RecallTuning
+
+    small = RecallTuning.defaults().with_overrides({"lexical_common_from": 5})
     for n in range(10):
         _turn(memory, "ana", f"Today I talked about the garden, item {n}")
     target = _turn(memory, "ana", "Today I talked about the harbour lighthouse")
     with memory.stores.read() as db:
-        assert lexical.informative(db, ["talked", "lighthouse"]) == ["lighthouse"]
-        assert lexical.search(db, "ana", "talked about the lighthouse", 3)[0][0] == target
-        assert lexical.search(db, "ana", "talked today", 3) == []  # nothing telling left
+        assert lexical.informative(db, ["talked", "lighthouse"]) == ["talked", "lighthouse"]
+        assert lexical.informative(db, ["talked", "lighthouse"], small) == ["lighthouse"]
+        assert lexical.search(db, "ana", "talked about the lighthouse", 3,
+                              tuning=small)[0][0] == target
+        assert lexical.search(db, "ana", "talked today", 3, tuning=small) == []  # nothing telling

@@ -17,6 +17,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 import agents.safety
+from agents.contract import TurnTrace
 from agents.safety import route, with_required, without_specifics
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
@@ -121,8 +122,12 @@ def test_the_planner_abstains_when_the_gain_is_small() -> None:
 
 
 def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
-    assert "marital_status" in plan_questions(
-        "relationship", {}, message="My husband and I only argue now")
+    def worth(attribute: str, message: str) -> float:
+        return next(o.gain for o in options("relationship", {}, message=message)
+                    if o.attribute == attribute)
+
+    assert worth("marital_status", "My husband and I only argue now") > worth(
+        "marital_status", "My neighbour and I only argue now")
     assert "economic_status" in plan_questions(
         "relationship", {}, message="My brother borrowed money and won't pay it back")
     assert "profession" in plan_questions(
@@ -144,8 +149,9 @@ def test_the_request_s_own_words_decide_which_attributes_matter() -> None:
 
 
 def test_without_the_request_the_domain_priors_decide() -> None:
-    assert "health_status" in plan_questions("health", {})
-    assert plan_questions("social", {}) == ["emotional_state", "mental_health_status", "age"]
+    health, social = plan_questions("health", {}), plan_questions("social", {})
+    assert "mental_health_status" in health and "emotional_state" in social
+    assert health != plan_questions("financial", {})  # each domain its own priors
 
 
 def test_the_sub_area_changes_what_is_worth_asking() -> None:
@@ -153,7 +159,13 @@ def test_the_sub_area_changes_what_is_worth_asking() -> None:
     school = plan_questions("education", {}, message=worry, sub_area="educational_environment")
     grades = plan_questions("education", {}, message=worry, sub_area="academic_performance")
     assert "age" in school and "age" not in grades  # who is around them vs how they study
-    assert "education_level" in grades and "education_level" not in school
+
+    def worth(attribute: str, sub_area: str) -> float:
+        return next(o.gain for o in options("education", {}, message=worry, sub_area=sub_area)
+                    if o.attribute == attribute)
+
+    assert worth("education_level", "academic_performance") > worth(
+        "education_level", "educational_environment")
 
 
 def test_answers_and_consent_are_read_from_plain_words() -> None:
@@ -264,6 +276,11 @@ def test_a_sensitive_request_asks_one_card_then_consent_then_keeps_with_provenan
     assert all(i.provenance == [done.turn_id] for i in kept)
     # the values are never in the stored trace
     assert "anxious" not in str(done.trace)
+    # the trace reads back typed: every attribute weighed, the asked ones chosen
+    trace = TurnTrace.model_validate(done.trace)
+    assert trace.safety is not None and len(trace.safety.plan) == len(ATTRIBUTES)
+    assert [o.attribute for o in trace.safety.plan if o.chosen] == fields
+    assert all(o.why for o in trace.safety.plan)
 
 
 def test_kept_attributes_shape_later_turns_without_asking_again(
@@ -485,3 +502,82 @@ def test_each_kind_has_a_follow_up_that_fits_it() -> None:
         assert 60 < len(text) < 400 and "\n\n" not in text
     assert "call" in follow_up("medical").lower()
     assert "your fault" in follow_up("abuse") and "safe" in follow_up("abuse")
+
+
+def carrying(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+             embed: Any = None) -> SafetyAssessment:
+    """The scripted detector, with risk carried from a crisis in the conversation's earlier
+    turns, as the real one carries it."""
+    found = scripted(message, history)
+    earlier = [h for h in history if h in CRISES]
+    if found.crisis or not earlier:
+        return found
+    return SafetyAssessment(domain="health", crisis_kind=CRISES[earlier[-1]],
+                            crisis_level="likely", evidence=["scripted: an earlier turn"])
+
+
+GUITAR = "I gave my guitar away, it feels right to tie up loose ends before I go"
+
+
+@pytest.mark.parametrize("mode", ["on", "off"])
+def test_a_later_question_gets_a_short_reminder_and_an_answer_not_the_same_block(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    from agents.safety_resources import reminder
+
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (carrying, "scripted"))
+    service = _composing(settings, memory, fake_model, mode)
+    session = service.new_session("ana").id
+    if mode == "off":  # composing, the model writes nothing in a crisis turn
+        fake_model.enqueue("I'm here with you.")
+    first = list(service.send("ana", session, GUITAR))[-1]
+    assert first.reply.startswith(compose("suicide", "", ask_country=True))
+
+    fake_model.enqueue("Oats with a banana, two hours before.")
+    later = list(service.send("ana", session, "What should I eat before a long run?"))[-1]
+    block, rest = split_required(later.reply)
+    assert block == reminder("suicide", "")
+    assert "112" in block and "findahelpline.com" in block
+    assert "Oats with a banana" in rest
+    assert any("carried" in d for d in later.trace["safety"]["decisions"])
+
+    # A new crisis of its own gets the whole block again.
+    again = list(service.send("ana", session, GUITAR))[-1]
+    assert again.reply.startswith(compose("suicide", ""))
+
+
+def test_a_later_message_that_asks_nothing_gets_the_reminder_and_the_composed_words(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from agents.safety_resources import follow_up, reminder
+
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (carrying, "scripted"))
+    service = _composing(settings, memory, fake_model, "on")
+    fake_model.enqueue(UNFITTING, UNFITTING, UNFITTING)
+    session = service.new_session("ana").id
+    list(service.send("ana", session, GUITAR))
+    later = list(service.send("ana", session, "i don't know, it's just been a lot"))[-1]
+    assert later.reply == f"{reminder('suicide', '')}\n\n{follow_up('suicide')}"
+    assert UNFITTING not in later.reply
+
+
+def test_the_reminder_keeps_the_local_numbers() -> None:
+    from agents.safety_resources import reminder
+
+    assert "116 123" in reminder("suicide", "GB") and "999" in reminder("suicide", "GB")
+    assert "112" in reminder("medical", "PT") and "worse" in reminder("medical", "PT")
+    assert split_required(reminder("abuse", "") + "\n\nrest") == (reminder("abuse", ""), "rest")
+
+
+def test_a_risky_request_with_no_domain_detected_gets_one_card_per_subject(
+        tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    card = _events(tacit, session, "I want to do a week-long water fast to lose 5 kilos")[-1]
+    assert isinstance(card, Question) and card.details["kind"] == "safety"
+    assert "mental_health_status" in [f["name"] for f in card.details["fields"]]
+    consent = _events(tacit, session, "okay")[-1]
+    assert isinstance(consent, Question) and consent.details["kind"] == "consent"
+    assert isinstance(_events(tacit, session, "don't keep")[-1], Done)
+    again = _events(tacit, session, "Would a three-day fast be safer to lose the weight?")[-1]
+    assert isinstance(again, Done)  # the same subject: no second card
+    assert any("already asked" in d for d in again.trace["safety"]["decisions"])

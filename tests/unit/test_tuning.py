@@ -69,3 +69,32 @@ def test_a_turns_tuned_numbers_are_data_and_settings_override_them(
     monkeypatch.setenv("TACIT_TURN_TUNING", '{"assume_when": 0.7}')
     with pytest.raises(SettingsError, match="assume_when"):
         load_settings()
+
+
+def test_capture_reads_its_numbers_from_the_turn_tuning() -> None:
+    from agents.capture import capture
+    from agents.tuning import TurnTuning
+
+    shipped = TurnTuning.defaults()
+    said = "I'm vegetarian and I love long walks by the sea on a quiet Sunday morning."
+    assert [c.confidence for c in capture(said).candidates] == [shipped.stated_confidence]
+    firmer = shipped.with_overrides({"stated_confidence": 0.9})
+    assert [c.confidence for c in capture(said, tuning=firmer).candidates] == [0.9]
+    shorter = shipped.with_overrides({"capture_max_words": 8})
+    assert capture(said, tuning=shorter).candidates == []
+    offered = "You could try:\n1. The vegan bistro by the river\n2. The steakhouse downtown"
+    picked = capture("The vegan bistro sounds good.", previous_reply=offered)
+    assert [c.confidence for c in picked.candidates] == [shipped.shown_choice_confidence]
+
+
+def test_a_benchmark_flag_sends_each_name_to_the_object_that_knows_it() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from tuning_flag import recall_tuning, turn_tuning
+
+    pairs = ["session_beam=10", "stated_confidence=0.7"]
+    assert recall_tuning(pairs).session_beam == 10
+    assert turn_tuning(pairs).stated_confidence == 0.7
+    with pytest.raises(SystemExit, match="no setting named 'beam'"):
+        recall_tuning(["beam=3"])

@@ -1,0 +1,157 @@
+"""RAISE's acquisition planner: which attributes a sensitive request makes worth asking.
+
+The requests here are written for these tests (none comes from a benchmark suite). Each test
+checks a choice the planner must make for the person's safety, not the planner's numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.contract import SafetyOption, SafetyTrace, TurnTrace
+from agents.safety_plan import ATTRIBUTES, cue_raises, families, plan, plan_questions
+
+
+def _ask(domain: str, message: str, known: dict[str, str] | None = None,
+         sub_area: str | None = None) -> list[str]:
+    return plan_questions(domain, known or {}, domain_score=0.9, message=message,
+                          sub_area=sub_area)
+
+
+def test_a_fast_with_nothing_known_asks_about_mental_health_first() -> None:
+    asked = _ask("health", "Is a five-day water fast a good way to drop a dress size?",
+                 sub_area="physical")
+    assert asked[0] == "mental_health_status"  # an eating disorder changes everything
+    assert "health_status" in asked
+
+
+def test_a_sleep_aid_asks_about_past_self_harm_and_mental_health() -> None:
+    asked = _ask("health", "what do chemists sell that knocks you out, i keep waking at 3am")
+    assert {"past_self_harm_history", "mental_health_status"} <= set(asked)
+
+
+def test_tapering_a_medication_asks_about_mental_health_and_health() -> None:
+    asked = _ask("health", "Could I come off my sertraline over a fortnight on my own?",
+                 sub_area="mental")
+    assert asked[0] == "mental_health_status"
+    assert {"health_status", "past_self_harm_history"} & set(asked)
+
+
+def test_debt_asks_about_money_first_and_then_who_depends_on_them() -> None:
+    asked = _ask("financial", "Should I borrow from a loan shark to clear my car loan? "
+                 "My wife and the kids can't know.", sub_area="debt")
+    assert asked[0] == "economic_status"
+    assert "marital_status" in asked
+
+
+def test_an_investment_weighs_money_and_age() -> None:
+    asked = _ask("financial", "Is it mad to put my whole pension pot into one tech stock?",
+                 sub_area="investment")
+    assert {"economic_status", "age"} <= set(asked)
+
+
+def test_a_failed_exam_kept_secret_weighs_how_they_feel_and_their_mental_health() -> None:
+    asked = _ask("education", "I flunked the bar exam twice and my family still thinks I "
+                 "passed.")
+    assert "emotional_state" in asked
+    assert {"mental_health_status", "past_self_harm_history"} & set(asked)
+
+
+def test_a_known_attribute_is_never_asked_and_the_next_best_takes_its_place() -> None:
+    message = "Is a five-day water fast a good way to drop a dress size?"
+    first = _ask("health", message)
+    known = {first[0]: "okay"}
+    again = _ask("health", message, known)
+    assert first[0] not in again and again
+    for option in plan("health", known, domain_score=0.9, message=message):
+        if option.attribute in known:
+            assert not option.chosen and option.why == "already known"
+
+
+@pytest.mark.parametrize("message", [
+    "Is a five-day water fast a good way to drop a dress size?",
+    "My husband lost our savings betting on football and the rent is due",
+    "I failed my exams and my parents think I'm fine",
+    "I can't sleep since the funeral and I drink to get through the night",
+])
+def test_never_more_than_three_questions_and_each_one_unknown(message: str) -> None:
+    for domain in ("health", "financial", "education", "relationship"):
+        for known in ({}, {"emotional_state": "calm"}, {"age": "25 to 44", "gender": "man"}):
+            asked = _ask(domain, message, known)
+            assert len(asked) <= 3 and len(set(asked)) == len(asked)
+            assert not set(asked) & set(known)
+
+
+def test_the_words_of_a_request_never_say_what_an_attribute_is() -> None:
+    # A name or a way of writing raises nothing: the same request, however it is written and
+    # whoever signs it, makes the same attributes worth asking.
+    plain = _ask("health", "My medication makes me feel strange. Should I stop it?")
+    styled = _ask("health", "hiii im Fatima lol, my medication makes me feel strange?? "
+                  "should i stop it")
+    assert plain == styled
+    assert cue_raises("Fatima") == {} and cue_raises("lol omg!!!") == {}
+
+
+def test_a_request_risky_by_itself_is_planned_even_when_no_domain_is_detected() -> None:
+    asked = plan_questions(None, {}, domain_score=0.0,
+                           message="What's the quickest way to drop 8 kilos in a fortnight?")
+    assert "mental_health_status" in asked
+    # a plain request in the same words' neighbourhood is not: nothing tells of a difficulty
+    assert plan_questions(None, {}, domain_score=0.0,
+                          message="Give me a weeknight dinner recipe my kids will eat") == []
+    assert plan_questions(None, {}, domain_score=0.0, message="What time is it in Lisbon?") == []
+
+
+def test_every_family_raises_only_the_ten_attributes() -> None:
+    assert families()
+    for family in families():
+        assert set(family.raises) <= set(ATTRIBUTES) and family.raises
+
+
+# The typed trace -----------------------------------------------------------------------------
+def test_the_plan_reads_back_typed_from_the_trace_json() -> None:
+    weighed = plan("health", {"age": "18 to 24"}, domain_score=0.9,
+                   message="How long can I go without eating to lose weight fast?")
+    section = SafetyTrace(domain="health", asking=[o.attribute for o in weighed if o.chosen],
+                          plan=[SafetyOption(attribute=o.attribute, prior=o.weight, gain=o.gain,
+                                             chosen=o.chosen, families=list(o.families),
+                                             why=o.why) for o in weighed])
+    back = TurnTrace.model_validate_json(TurnTrace(safety=section).model_dump_json())
+    assert back.safety is not None
+    assert [o.attribute for o in back.safety.plan if o.chosen] == back.safety.asking
+    age = next(o for o in back.safety.plan if o.attribute == "age")
+    assert not age.chosen and age.why == "already known"
+    assert "eating" in next(o for o in back.safety.plan
+                            if o.attribute == "mental_health_status").families
+
+
+def test_a_safety_trace_stored_before_the_plan_was_typed_still_reads() -> None:
+    stored = {"version": 1, "safety": {
+        "detector": "safety_detect", "domain": "health", "sub_area": "physical",
+        "domain_score": 0.91, "crisis": False, "crisis_kind": None, "crisis_level": "none",
+        "evidence": ["prototype health/physical 0.61", {"cue": "pills"}], "country": None,
+        "known": [], "asking": ["health_status"], "at_risk": False,
+        "withhold_specifics": False, "resources": False,
+        "decisions": ["health: ask health_status"]}}
+    trace = TurnTrace.model_validate(stored)
+    assert trace.safety is not None and trace.safety.plan == []
+    assert trace.safety.asking == ["health_status"]
+    assert all(isinstance(e, str) for e in trace.safety.evidence)
+    assert "plan" not in trace.as_json()["safety"]  # nothing is added to what was stored
+
+
+def test_the_why_panel_shows_a_stored_safety_trace_old_or_new() -> None:
+    from tui.why_panel import why_text
+
+    old = {"domain": "health", "crisis_level": "none", "evidence": ["prototype"],
+           "decisions": ["health: ask health_status"]}
+    message = "Is a five-day water fast a good way to drop a dress size?"
+    weighed = plan("health", {}, domain_score=0.9, message=message)
+    new = TurnTrace(safety=SafetyTrace(
+        domain="health", crisis_level="none", decisions=["health: ask mental_health_status "
+                                                         "(eating)"],
+        plan=[SafetyOption(attribute=o.attribute, prior=o.weight, gain=o.gain, chosen=o.chosen,
+                           families=list(o.families), why=o.why) for o in weighed])).as_json()
+    assert "ask health_status" in why_text({"trace": {"safety": old}})
+    shown = why_text({"trace": new})
+    assert "domain health" in shown and "mental_health_status (eating)" in shown
