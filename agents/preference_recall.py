@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -37,13 +37,8 @@ from agents.instruction_text import content_stems
 from memory.facade import Memory
 from memory.text import sentences
 
-MAX_SENTENCES = 4
-# How many preferences, and how relevant, come from the memory's tuning (preference_* in
-# data/recall_tuning.yaml): the relevance is cosine + area overlap and shared words.
-AREA_TEMPERATURE = 0.03  # sharpness of a text's spread over the areas
-NO_AREA = 0.15          # the similarity to its description an area needs to claim a text
-# What the trace says matched (any mix of them may carry a preference over the relevance bar):
-DENSE_SAYS, AREA_SAYS = 0.25, 0.3
+# How many preferences, how relevant, how a text spreads over the areas and what the trace
+# says matched all come from the memory's tuning (preference_* in data/recall_tuning.yaml).
 # The weights and thresholds were set on hand-written pairs (kosher kitchen / dishes in
 # Lisbon, horror films / what to watch tonight, against e.g. flying / the capital of France).
 # A request that asks for advice or suggestions for the person is where taste decides the
@@ -61,10 +56,16 @@ _ASKS = re.compile(r"\?\s*$|^\s*(?:please\s+)?(?:help|find|give|show|tell|plan|l
 
 @dataclass(frozen=True)
 class Areas:
-    """The broad areas of life, each as a unit vector of its description."""
+    """The broad areas of life, each as a unit vector of its description.
+
+    ``no_area`` is the similarity to its description an area needs to claim a text,
+    ``temperature`` how sharply a text's weight goes to its closest areas.
+    """
 
     names: tuple[str, ...]
     vectors: np.ndarray
+    temperature: float = 0.03
+    no_area: float = 0.15
 
     def spread(self, vectors: np.ndarray) -> np.ndarray:
         """How each row of ``vectors`` spreads over the areas (rows sum to at most 1).
@@ -73,7 +74,8 @@ class Areas:
         a maths question) puts its weight there and so matches no preference by area.
         """
         scores = np.atleast_2d(vectors) @ self.vectors.T
-        scores = np.hstack([scores, np.full((scores.shape[0], 1), NO_AREA)]) / AREA_TEMPERATURE
+        scores = np.hstack([scores, np.full((scores.shape[0], 1), self.no_area)])
+        scores = scores / self.temperature
         weights = np.exp(scores - scores.max(axis=1, keepdims=True))
         return np.asarray(weights / weights.sum(axis=1, keepdims=True))[:, :-1]
 
@@ -94,7 +96,7 @@ def _descriptions() -> tuple[tuple[str, str], ...]:
 _AREAS: dict[str, Areas] = {}
 
 
-def areas(embedder: Any) -> Areas:
+def areas(embedder: Any, temperature: float = 0.03, no_area: float = 0.15) -> Areas:
     """The areas embedded by ``embedder`` (once per embedding model and process)."""
     key = f"{getattr(embedder, 'name', type(embedder).__name__)}:{id(embedder)}"
     found = _AREAS.get(key)
@@ -103,13 +105,15 @@ def areas(embedder: Any) -> Areas:
         vectors = np.asarray(embedder.embed([text for _, text in described]), dtype=np.float32)
         found = Areas(tuple(name for name, _ in described), vectors)
         _AREAS[key] = found
+    if (found.temperature, found.no_area) != (temperature, no_area):
+        found = replace(found, temperature=temperature, no_area=no_area)
     return found
 
 
-def _sentences(message: str) -> list[str]:
-    """The sentences of a request of two to four sentences (none for one, or a long text)."""
+def _sentences(message: str, most: int) -> list[str]:
+    """The sentences of a request of two to ``most`` sentences (none for one, or a long text)."""
     found = [s for s in sentences(message) if len(s.split()) >= 3]
-    return found if 1 < len(found) <= MAX_SENTENCES else []
+    return found if 1 < len(found) <= most else []
 
 
 def asks_for_me(message: str) -> bool:
@@ -136,10 +140,11 @@ def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored
     stated = memory.items(user_id, kind="preference")
     if not stated or not message.strip():
         return []
+    t = memory.tuning
     embedder = memory.vectors.embedder
     # A request often sets the scene, then asks ("I'm off hiking. Which snacks should I
     # pack?"): each sentence is read too, and a preference counts by the one it fits best.
-    parts = [message, *_sentences(message)]
+    parts = [message, *_sentences(message, t.preference_max_sentences)]
     queries = np.asarray(embedder.embed(parts), dtype=np.float32)
     stored = memory.vectors.vectors_of(user_id, [i.id for i in stated], "preference")
     missing = [i for i in stated if i.id not in stored]
@@ -147,20 +152,22 @@ def score_preferences(memory: Memory, user_id: str, message: str) -> list[Scored
         for item, vec in zip(missing, embedder.embed([i.text for i in missing]), strict=True):
             stored[item.id] = np.asarray(vec, dtype=np.float32)
     matrix = np.vstack([stored[i.id] for i in stated])
+    known = areas(embedder, t.preference_area_temperature, t.preference_no_area)
     cosine = (queries @ matrix.T).max(axis=0)
-    known = areas(embedder)
     overlap = np.max([known.overlap(q, matrix) for q in queries], axis=0)
     area = known.best(queries[0])
     words = set(content_stems(message))
-    t = memory.tuning
+    shared = [words & set(content_stems(item.text)) for item in stated]
+    scores = cosine + t.preference_area_weight * overlap + \
+        t.preference_word_weight * np.minimum([len(s) for s in shared], 3)
     out = []
-    for item, cos, same in zip(stated, cosine, overlap, strict=True):
-        shared = words & set(content_stems(item.text))
-        score = float(cos) + t.preference_area_weight * float(same) + \
-            t.preference_word_weight * min(len(shared), 3)
-        how = [name for name, ok in (("dense", cos >= DENSE_SAYS), ("lexical", bool(shared)),
-                                     ("area", same >= AREA_SAYS)) if ok] or ["profile"]
-        out.append(Scored(item, score, float(cos), float(same), len(shared), how, area))
+    for item, score, cos, same, common in zip(stated, scores, cosine, overlap, shared,
+                                               strict=True):
+        how = [name for name, ok in (("dense", cos >= t.preference_dense_says),
+                                     ("lexical", bool(common)),
+                                     ("area", same >= t.preference_area_says)) if ok]
+        out.append(Scored(item, float(score), float(cos), float(same), len(common),
+                          how or ["profile"], area))
     return out
 
 
@@ -178,12 +185,13 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     t = memory.tuning
     for_me = asks_for_me(message)
     bar = t.preference_relevance if for_me else t.preference_impersonal
+    floor = t.preference_for_me_floor
     scored: list[tuple[float, Any, list[str]]] = []
     closest: tuple[float, Any, list[str]] | None = None
     for one in found:
         if one.score >= bar:
             scored.append((one.score * (0.5 + 0.5 * one.item.confidence), one.item, one.how))
-        elif for_me and one.score >= t.preference_for_me_floor and \
+        elif for_me and one.score >= floor and \
                 (closest is None or one.score > closest[0]):
             closest = (one.score, one.item, ["closest"])
     maybe = not scored and closest is not None

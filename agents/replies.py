@@ -10,8 +10,11 @@ sentences and attributed to Tacit.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
+from agents.tuning import TurnTuning
 from memory.statements import repeats, similar
 from memory.text import negated, normalize, sentence_pieces, sentences
 
@@ -25,8 +28,16 @@ FOOTERS = (
 # A reply that only apologises or asks back tells nothing worth recalling.
 _EMPTY = re.compile(r"^(?:i'?m sorry|sorry|i apologi[sz]e|i (?:can(?:no|')t|couldn'?t|"
                     r"don'?t have)|as an ai|could you|can you|please provide)", re.I)
-RECALLED_REPLY_WORDS = 30  # enough for a fact Tacit gave; too little to copy a whole answer
-REPEAT = 0.8               # word-sequence similarity at which a reply repeats another
+# The tuned numbers (how much of a past reply a prompt may carry, what counts as a copy, how
+# long the first words are held, what a short answer is) are in data/turn_tuning.yaml.
+
+
+def __getattr__(name: str) -> Any:
+    """``REPEAT``, the similarity at which a reply repeats another, read from the tuning file
+    (other modules import it by this name)."""
+    if name == "REPEAT":
+        return TurnTuning.defaults().copy_similarity
+    raise AttributeError(name)
 
 
 def without_footers(reply: str) -> str:
@@ -43,8 +54,10 @@ def informative(reply: str) -> bool:
     return bool(said)
 
 
-def gist(reply: str, words: int = RECALLED_REPLY_WORDS) -> str:
-    """The first sentences of a reply that carry information, at most ``words`` words."""
+def gist(reply: str, words: int | None = None) -> str:
+    """The first sentences of a reply that carry information, at most ``words`` words
+    (``recalled_reply_words`` of the tuning when not given)."""
+    words = TurnTuning.defaults().recalled_reply_words if words is None else words
     kept: list[str] = []
     count = 0
     for sentence in sentences(without_footers(reply)):
@@ -72,9 +85,10 @@ def usable_replies(replies: list[str]) -> list[str]:
     an earlier one or says nothing, otherwise the reply without its footers."""
     out: list[str] = []
     seen: list[str] = []
+    bar = TurnTuning.defaults().copy_similarity
     for reply in replies:
         clean = without_footers(reply)
-        if not informative(clean) or repeats(clean, seen, REPEAT) is not None:
+        if not informative(clean) or repeats(clean, seen, bar) is not None:
             out.append("")
         else:
             out.append(clean)
@@ -94,13 +108,15 @@ _NOTE_ECHO = re.compile(
     r"Earlier in this conversation\b|Known about\b)", re.I)
 
 
-def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None) -> str:
+def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
+              copy_similarity: float | None = None) -> str:
     """The draft up to the first line that continues the prompt (a "User:" line, a dated
     transcript line, a footer), without lines that copy the prompt's own lines (its notes,
     the preference reminder), and without sentences in which the model speaks as the person
     ("I'm Ana, ...")."""
+    bar = TurnTuning.defaults().copy_similarity if copy_similarity is None else copy_similarity
     lines = [ln for ln in without_footers(draft).splitlines()
-             if not _copies(ln, prompt_lines or [])]
+             if not _copies(ln, prompt_lines or [], bar)]
     for n, line in enumerate(lines):
         if _TURN_LABEL.match(line):
             lines = lines[:n]
@@ -117,11 +133,11 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None) -> s
     return text.strip()
 
 
-def _copies(line: str, prompt_lines: list[str]) -> bool:
+def _copies(line: str, prompt_lines: list[str], bar: float) -> bool:
     """Whether a draft line reproduces one of the prompt's lines (five words or more)."""
     if len(line.split()) < 5:
         return False
-    return any(similar(line, p) >= REPEAT for p in prompt_lines if len(p.split()) >= 5)
+    return any(similar(line, p) >= bar for p in prompt_lines if len(p.split()) >= 5)
 
 
 _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\b|"
@@ -131,9 +147,60 @@ _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-# The first words of a line that tell whether own_reply drops it whole (a transcript label, a
-# note read back): the first sentence streams word by word once its line has this many.
-HOLD_WORDS = 4
+
+
+def _beginnings(template: str, name: str = "") -> str:
+    """A pattern for any beginning of a text that ``template`` describes, or that text with
+    more after it. In the template a space stands for whitespace, ``~`` for optional
+    whitespace, ``#`` for a word and ``{name}`` for ``name``; anything else is itself."""
+    atoms = {" ": r"\s+", "~": r"\s*", "#": r"\w+"}
+    head, _, tail = template.partition("{name}")
+    pieces = [atoms.get(c, re.escape(c)) for c in head]
+    if _:
+        pieces += [re.escape(c) for c in name] + [atoms.get(c, re.escape(c)) for c in tail]
+    some = ""
+    for piece in reversed(pieces):
+        some = f"(?:{piece}{some})?"
+    return rf"{''.join(pieces)}.*|{some}"
+
+
+# How a line that own_reply drops whole begins, once a bullet ("- ") and a bracketed date or
+# name ("[2 May 2026]") are set aside: a transcript's label, a note of the prompt read back.
+# Each is written as _beginnings reads it; {name} is the person's name.
+_OPENERS = ("user~:", "assistant~:", "human~:", "system~:", "tacit~:", "they said:",
+            "the person said:", "you answered~:", "you replied~:", "noted instruction",
+            "noted preference", "today is", "what you know about", "rules # gave you",
+            "earlier in this conversation", "known about")
+_AS_THE_PERSON = ("{name} said:", "{name}~:",
+                  *(f"{hello}{intro} {{name}}" for hello in ("", "hi ", "hi, ", "hello ",
+                                                             "hello, ")
+                    for intro in ("i'm", "im", "i am", "my name is", "this is")))
+_BULLET = re.compile(r"^\s*(?:[-*]\s*)?")
+_BRACKET = re.compile(r"[\[(]([^\])]*)([\])]?)\s*")
+
+
+@functools.lru_cache(maxsize=64)
+def _echo_start(name: str) -> re.Pattern[str]:
+    """What a line of the draft may still turn into a line own_reply drops, for ``name``."""
+    openers = [*_OPENERS, *(_AS_THE_PERSON if name else ())]
+    return re.compile("|".join(f"(?:{_beginnings(t, name)})" for t in openers), re.I | re.S)
+
+
+def may_open_echo(line: str, name: str) -> bool:
+    """Whether ``line`` (the beginning of a draft line) may still become a line that
+    ``own_reply`` drops whole: a transcript's label, a note read back, the model speaking as
+    the person. False once no continuation can make it one. A line ending in a space ends
+    with a whole word ("This is a " cannot become "This is Ana")."""
+    rest = line[_BULLET.match(line).end():]  # type: ignore[union-attr]
+    bracket = _BRACKET.match(rest)
+    if bracket:
+        inner, closed = bracket.groups()
+        if not closed and len(inner) <= 40:
+            return True  # an unfinished "[2 May 2026" may still be a dated label
+        # A date or a name in brackets may open a label; "(you answered: ..." reads the
+        # prompt back as well, so what follows a bracket is looked at in either case.
+        rest = rest[bracket.end():] if closed and 3 <= len(inner) <= 40 else rest[1:]
+    return _echo_start(name).fullmatch(rest.lstrip()) is not None
 
 
 class DraftStream:
@@ -142,14 +209,19 @@ class DraftStream:
     and generation stops at a line that opens a transcript. Sentence by sentence, not line by
     line: a reply written as one paragraph still shows its first sentence at once.
 
-    The first sentence alone streams word by word once its line has ``HOLD_WORDS`` words and
-    does not begin like a line of the prompt: the person sees the reply start as soon as it
-    can be told apart from a label or a note read back, not a whole sentence later."""
+    The first sentence alone streams word by word, from its first whole word once what its
+    line says so far can no longer begin a line own_reply drops (``may_open_echo``) nor one
+    of the prompt's lines: the person sees the reply start as soon as it can be told apart
+    from a label or a note read back. ``hold_words`` (tuning) holds at least that many words
+    even then."""
 
-    def __init__(self, user: str, prompt_lines: list[str] | None = None) -> None:
+    def __init__(self, user: str, prompt_lines: list[str] | None = None,
+                 tuning: TurnTuning | None = None) -> None:
         self.user, self.raw, self.shown, self.stopped = user, "", "", False
         self.whole = False  # a whole sentence or line has been read (so no more word by word)
         self.prompt_lines = prompt_lines or []
+        self.tuning = tuning or TurnTuning.defaults()
+        self.name = user.split()[0] if user.strip() else ""
 
     def feed(self, piece: str) -> str:
         """Take one generated piece; return the text that may be shown now."""
@@ -163,15 +235,18 @@ class DraftStream:
         self.whole = self.whole or bool(done.strip())
         if any(_TURN_LABEL.match(line) for line in done.splitlines()):
             self.stopped = True
-        return self._show(own_reply(done, self.user, self.prompt_lines))
+        return self._show(self._own(done))
 
     def finish(self) -> str:
         """The rest of the cleaned draft, once generation has ended."""
-        return self._show(own_reply(self.raw, self.user, self.prompt_lines))
+        return self._show(self._own(self.raw))
 
     @property
     def draft(self) -> str:
-        return own_reply(self.raw, self.user, self.prompt_lines)
+        return self._own(self.raw)
+
+    def _own(self, text: str) -> str:
+        return own_reply(text, self.user, self.prompt_lines, self.tuning.copy_similarity)
 
     def _first_words(self) -> str:
         """The whole words of the reply's unfinished first sentence, when they may be shown."""
@@ -179,9 +254,11 @@ class DraftStream:
             return ""
         upto = self.raw.rstrip().rfind(" ")
         line = self.raw[self.raw.rfind("\n", 0, max(upto, 0)) + 1: max(upto, 0)]
-        if len(line.split()) < HOLD_WORDS or _begins_like(line, self.prompt_lines):
+        if (len(line.split()) < max(self.tuning.hold_words, 1)
+                or may_open_echo(line + " ", self.name)
+                or _begins_like(line, self.prompt_lines, self.tuning.copy_similarity)):
             return ""
-        return self._show(own_reply(self.raw[:upto], self.user, self.prompt_lines))
+        return self._show(self._own(self.raw[:upto]))
 
     def _show(self, clean: str) -> str:
         if not clean.startswith(self.shown):
@@ -190,10 +267,10 @@ class DraftStream:
         return new
 
 
-def _begins_like(line: str, prompt_lines: list[str]) -> bool:
+def _begins_like(line: str, prompt_lines: list[str], bar: float) -> bool:
     """Whether ``line`` so far reads like the beginning of one of the prompt's lines."""
     n = len(line.split())
-    return any(similar(line, " ".join(p.split()[:n])) >= REPEAT for p in prompt_lines
+    return any(similar(line, " ".join(p.split()[:n])) >= bar for p in prompt_lines
                if len(p.split()) >= 5)
 
 
@@ -226,24 +303,23 @@ def _once(text: str) -> str:
 
 
 _SHORT = re.compile(r"\b(?:short|brief|concise|succinct)\b", re.I)
-SHORT_WORDS = 50
 
 
-def _shortened(draft: str) -> str:
-    """The draft's first whole sentences, up to ``SHORT_WORDS`` words (at least one)."""
+def _shortened(draft: str, most: int) -> str:
+    """The draft's first whole sentences, up to ``most`` words (at least one)."""
     kept: list[str] = []
     count = 0
     for line in draft.splitlines():
         out: list[str] = []
         for sentence in sentence_pieces(line):
             n = len(sentence.split())
-            if (kept or out) and count + n > SHORT_WORDS:
+            if (kept or out) and count + n > most:
                 break
             out.append(sentence)
             count += n
         if out:
             kept.append(" ".join(out))
-        if count >= SHORT_WORDS or len(out) < len(sentence_pieces(line)):
+        if count >= most or len(out) < len(sentence_pieces(line)):
             break
     return "\n".join(kept).strip() or draft
 
@@ -252,18 +328,18 @@ _BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list|form)?|bullets)\b",
 _BULLET_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
 
-def follows_format(draft: str, rules: list[str]) -> str:
+def follows_format(draft: str, rules: list[str], tuning: TurnTuning | None = None) -> str:
     """``draft`` in the form a standing instruction asks for, when the model ignored it.
 
     Only forms that code can apply without changing what is said: short answers (whole
-    sentences up to ``SHORT_WORDS``) and bullet points (each sentence a point, an
-    introduction ending in a colon kept as the heading).
+    sentences up to ``short_reply_words`` of the tuning) and bullet points (each sentence a
+    point, an introduction ending in a colon kept as the heading).
     """
     def asks(pattern: re.Pattern[str]) -> bool:
         return any(pattern.search(r) and not negated(r) for r in rules)
 
     if asks(_SHORT):
-        draft = _shortened(draft)
+        draft = _shortened(draft, (tuning or TurnTuning.defaults()).short_reply_words)
     if not asks(_BULLETS):
         return draft
     lines = [ln for ln in draft.splitlines() if ln.strip()]

@@ -24,10 +24,12 @@ a longer one (``reply_budget``). The refine node then checks the draft against t
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from langgraph.runtime import Runtime
 
@@ -120,8 +122,7 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
                                         exchanges="\n".join(f"- {e}" for e in earlier)))
         if guidance:
             parts.append(guidance)
-        return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
-                              knowledge="\n\n".join(parts))
+        return _system_text(user, today, "\n\n".join(parts))
 
     budget = min(budget, max(MIN_PROMPT, model.context_window - MIN_REPLY_TOKENS))
     rules = list(instructions or [])
@@ -159,6 +160,37 @@ def _exchange(turn: dict[str, str], user: str) -> str:
         return ""
     answer = gist(turn.get("assistant", ""))
     return f"{user} said: {said}" + (f" (you answered: {answer})" if answer else "")
+
+
+def _system_text(user: str, today: datetime, knowledge: str) -> str:
+    return prompts.render("respond_system", today=f"{today:%A %d %B %Y}", user=user,
+                          knowledge=knowledge)
+
+
+def start_prefill(model: ChatModel, memory: Any, user_id: str,
+                  today: datetime) -> threading.Thread | None:
+    """Start reading the head every reply prompt begins with (who Tacit is, today, the
+    person's name) into the model, on a thread, while recall and safety run: the reply's
+    call then reads only the rest. Returns the thread (None when the backend keeps nothing).
+    The text is the one ``assemble_prompt`` writes; if it differs, the model reads the whole
+    prompt as it would have anyway."""
+    prefill = getattr(model, "prefill", None)
+    if prefill is None:
+        return None
+    user = memory.facts.current(user_id, "name") or user_id
+    head = [{"role": "system", "content": _system_text(user, today, "").rstrip()}]
+
+    def run() -> None:
+        try:
+            prefill(head)
+        except Exception:  # a head not read ahead is read with the whole prompt
+            return
+
+    # Not a daemon: a process that ends meanwhile waits for the read (a fraction of a second)
+    # instead of freeing the model under it.
+    thread = threading.Thread(target=run, name="tacit-prefill")
+    thread.start()
+    return thread
 
 
 def _called(user_id: str, ctx: TurnContext) -> str:
@@ -213,7 +245,7 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     again = own_reply(ctx.model.complete(_prompt(state, ctx, []).messages, max_tokens=max_tokens,
                                          temperature=ctx.tuning.retry_temperature,
                                          stats=stats).strip(),
-                      _called(state["user_id"], ctx), prompt_lines)
+                      _called(state["user_id"], ctx), prompt_lines, ctx.tuning.copy_similarity)
     if again and repeats(again, earlier, ctx.tuning.repeat_similarity) is None:
         return again, False, stats.completion_tokens
     # Twice the same answer: keep only what it says that is new, if anything.
@@ -239,7 +271,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
     # The echo checks look for the name the prompt calls the person, not the account's id.
-    stream = DraftStream(_called(state["user_id"], ctx), prompt_lines)
+    stream = DraftStream(_called(state["user_id"], ctx), prompt_lines, ctx.tuning)
     stats = _stream_draft(prompt, stream, ctx, runtime, max_tokens)
     reply_tokens = stats.completion_tokens
     draft_text, draft = stream.raw.strip(), stream.draft
@@ -252,7 +284,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
         reply_tokens += spent
         if not stream.shown.strip() and draft:
             runtime.stream_writer({"token": draft})  # nothing was shown of the first attempt
-    formatted = follows_format(draft, rules)
+    formatted = follows_format(draft, rules, ctx.tuning)
     # What elicit assumed instead of asking is stated, so the person can correct it; so is
     # the part of a long message the model saw. The refine node checks the draft against
     # known preferences and writes the stored reply, which front ends show in place of the

@@ -28,6 +28,7 @@ from agents.safety_plan import (
     at_risk,
     config,
     consent_card,
+    own_domain,
     question_card,
     read_answers,
     read_consent,
@@ -45,7 +46,9 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
     if crisis is not None:
         return crisis
     session.asked = sorted({*session.asked, *needed})
-    session.domains = sorted({*session.domains, assessment.domain or ""} - {""})
+    # once per subject: a request planned in its own kind's domain (none detected) counts too
+    subject = assessment.domain or own_domain(state["message"]) or ""
+    session.domains = sorted({*session.domains, subject} - {""})
     off = bool(state.get("asking_off"))
     decisions: list[str] = []
     learned: dict[str, str] = {}

@@ -1,6 +1,7 @@
-"""A learned crisis layer: a linear classifier over the bundled MiniLM sentence vectors.
+"""Learned layers: linear classifiers over the bundled MiniLM sentence vectors.
 
-    probabilities(vectors) -> array (texts x classes)      classes: calm + the five kinds
+    classifier().probabilities(vectors) -> texts x classes    calm + the five crisis kinds
+    domain_classifier().probabilities(vectors) -> texts x classes    none + the seven domains
 
 The cue layer reads phrasings; this layer reads meaning, so it catches a crisis told in words
 no cue lists. It is a multinomial logistic regression (one weight row per class over the 384
@@ -17,6 +18,14 @@ kind; the ``weak`` bar adds half of one, to go with another sign (a cue, an earl
 Measured on a half of the tuned suite kept out of training, the weak tier added false alarms
 and no recall, so it ships switched off (1.0). Idioms and fiction are still settled by the cue
 layer's rules (a story about a death is not a life in danger).
+
+The domain classifier is the same kind of model over eight classes ("none" and the seven
+domains of ``data/safety/domains.yaml``), trained on ``data/safety/domain_bank.yaml`` (requests
+of every domain and sub-area, and everyday look-alikes), the domain prototypes and the tuned
+suite halves, into ``data/safety/domain_classifier.json``. The detector adds its probabilities
+to the prototype similarities (see :func:`agents.safety_detect.domain_verdict`): prototypes
+alone are eight sentences a sub-area, and a request that shares no words with them drifted to
+"none" or to a neighbouring domain.
 """
 
 from __future__ import annotations
@@ -33,11 +42,16 @@ CALM = "calm"
 CLASSES = (CALM, "suicide", "self_harm", "violence", "abuse", "medical")
 WEIGHTS_FILE = "safety/classifier.json"
 TRAINED_ON = ("safety/crisis_bank.yaml", "safety/exemplars.yaml", "safety/domains.yaml")
+NONE = "none"
+DOMAIN_CLASSES = (NONE, "relationship", "career", "financial", "social", "health",
+                  "life_transition", "education")
+DOMAIN_WEIGHTS_FILE = "safety/domain_classifier.json"
+DOMAIN_TRAINED_ON = ("safety/domain_bank.yaml", "safety/domains.yaml")
 
 
 @dataclass(frozen=True)
-class CrisisClassifier:
-    """Weights of the linear layer and the bars its probabilities are read with."""
+class LinearClassifier:
+    """Weights of a linear layer and the bars its probabilities are read with."""
 
     classes: tuple[str, ...]
     weights: np.ndarray          # classes x dimensions
@@ -66,7 +80,7 @@ class CrisisClassifier:
                 "weights": [[round(float(w), 5) for w in row] for row in self.weights]}
 
     @classmethod
-    def from_dict(cls, raw: dict[str, object]) -> CrisisClassifier:
+    def from_dict(cls, raw: dict[str, object]) -> LinearClassifier:
         # What the file leaves out takes the class's own defaults, written once above.
         given = {k: raw[k] for k in ("strong", "weak", "digest", "embedder") if k in raw}
         return cls(tuple(raw["classes"]),  # type: ignore[arg-type]
@@ -75,18 +89,32 @@ class CrisisClassifier:
                    **given)  # type: ignore[arg-type]
 
 
+CrisisClassifier = LinearClassifier  # the crisis layer's name where it was first written
+
+
 @cache
-def classifier() -> CrisisClassifier | None:
+def classifier() -> LinearClassifier | None:
     """The shipped classifier, or None when its weights are absent (the cues still work)."""
     path = files("data").joinpath(WEIGHTS_FILE)
     if not path.is_file():
         return None
-    return CrisisClassifier.from_dict(json.loads(path.read_text("utf-8")))
+    return LinearClassifier.from_dict(json.loads(path.read_text("utf-8")))
 
 
-def data_digest() -> str:
-    """A digest of the shipped files the classifier is trained on."""
+@cache
+def domain_classifier() -> LinearClassifier | None:
+    """The shipped domain classifier (classes :data:`DOMAIN_CLASSES`; its ``strong`` and
+    ``weak`` are unused), or None when its weights are absent (the prototypes still work)."""
+    path = files("data").joinpath(DOMAIN_WEIGHTS_FILE)
+    if not path.is_file():
+        return None
+    return LinearClassifier.from_dict(json.loads(path.read_text("utf-8")))
+
+
+def data_digest(names: tuple[str, ...] = TRAINED_ON) -> str:
+    """A digest of the shipped files a classifier is trained on (the crisis one's by default;
+    :data:`DOMAIN_TRAINED_ON` for the domain one's)."""
     h = hashlib.sha256()
-    for name in TRAINED_ON:
+    for name in names:
         h.update(files("data").joinpath(name).read_bytes())
     return h.hexdigest()[:16]

@@ -38,3 +38,8 @@ class TurnTuning(Tuning):
     model_kept_share: float
     said_before_sessions: int
     said_before_replies: int
+    # What the person is shown of a draft (agents/replies.py)
+    hold_words: int
+    copy_similarity: float
+    recalled_reply_words: int
+    short_reply_words: int

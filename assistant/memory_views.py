@@ -132,7 +132,36 @@ def why_lines(why: Why) -> list[str]:
         lines.append(f"{i:>2}. {got.kind or '?':<9} via {branch} [{how}; {mark}] {said}")
     if not why.recalled:
         lines.append("nothing was recalled for this turn")
+    safety, refine = safety_lines(why.trace), refine_lines(why.trace)
+    if safety:
+        lines += [f"safety: {safety[0]}"] + [f"  - {d}" for d in safety[1:]]
+    if refine:
+        lines += [f"refine: {refine[0]}"] + [f"  - {d}" for d in refine[1:]]
     return lines + learned_lines(why)
+
+
+def safety_lines(trace: dict[str, Any]) -> list[str]:
+    """What safety decided for a turn: a headline, then each decision and its reason."""
+    safety = trace.get("safety") or {}
+    if not safety:
+        return []
+    domain = safety.get("domain") or "none"
+    return ([f"domain {domain}, crisis level {safety.get('crisis_level', 'none')}"]
+            + [str(d) for d in safety.get("decisions") or []])
+
+
+def refine_lines(trace: dict[str, Any]) -> list[str]:
+    """What the refiners checked in a turn's draft: a headline, then what each found and
+    what changed."""
+    refine = trace.get("refine") or {}
+    if not refine:
+        return []
+    lines = [f"checked by {', '.join(refine.get('planned') or []) or 'none'}; "
+             f"{refine.get('model_calls', 0)} model call(s)"]
+    for name, findings in (refine.get("findings") or {}).items():
+        lines += [f"{name} found {f.get('kind', '?')}: “{_short(str(f.get('span', '')), 160)}”"
+                  for f in findings]
+    return lines + [f"changed: {c}" for c in refine.get("changes") or []]
 
 
 def learned_lines(why: Why) -> list[str]:

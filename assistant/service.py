@@ -388,6 +388,8 @@ class Tacit:
         """
         from langgraph.types import Command
 
+        from agents.respond import start_prefill
+
         message = check_message(text, self.settings.max_message_chars)
         if self.memory.get_session(user, session_id) is None:
             raise InputError(f"There is no session {session_id} for {user}.",
@@ -405,6 +407,7 @@ class Tacit:
                 yield Done(run_command(self, user, message), "", session_id,
                            {"command": "/instruct"})
                 return
+            start_prefill(self.model, self.memory, user, datetime.now())  # while recall runs
             config = {"configurable": {"thread_id": thread_id(user, session_id)}}
             graph_input: Any
             if self.pending_question(user, session_id) is not None:

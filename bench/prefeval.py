@@ -15,6 +15,9 @@ through the full memorize path. Measured:
 - ``mcq_accuracy`` (method ``mcq``): the default model picks among the four shuffled MCQ
   answers, with Tacit's recall at the largest N (rows ``tacit``) and without any memory (rows
   ``no-memory``);
+- ``handover`` (method ``tacit``, ``asked=own``): right after the preference is stated, how
+  often a preference is handed over for the item's own question (a floor under recall@5 at
+  any N: a preference handed over comes first);
 - ``false_handover`` (method ``tacit``): right after the preference is stated, how often some
   preference is handed over for requests it does not bear on: the first user message of each
   distractor conversation (slice ``...,asked=distractors``) and one question of every other
@@ -349,12 +352,17 @@ def main() -> int:
                 previous = a
             golds = [stored[n] for n in reveal]  # the strict gold first
             if "tacit" in methods:
-                for asked, requests in unrelated.items():
+                half = ""
+                if args.split:
+                    half = ",topics=tune" if item["topic"] in tuned else ",topics=held-out"
+                asking = {"own": {"": [item["question"]]}, **unrelated}
+                for asked, requests in asking.items():
                     for request in requests.get(item["topic"], requests.get("", [])):
                         given = preferences_for(memory, user, request, counter.count_tokens)
-                        handed[(form, asked, "")].append(float(bool(given)))
-                        handed[(form, asked, "_firm")].append(float(any(
-                            g.matched_by != ["closest"] for g in given)))
+                        firm = any(g.matched_by != ["closest"] for g in given)
+                        for where in {form, form + half}:
+                            handed[(where, asked, "")].append(float(bool(given)))
+                            handed[(where, asked, "_firm")].append(float(firm))
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -412,8 +420,10 @@ def main() -> int:
             rows.append(Row(method, f"form={form},N={n}" + (f",{half}" if half else ""),
                             "items", len(values)))
     for (form, asked, firm), values in sorted(handed.items()):
-        rows.append(Row("tacit", f"form={form},asked={asked}", "false_handover" + firm,
-                        round(sum(values) / len(values), 4)))
+        form, _, half = form.partition(",")
+        metric = ("handover" if asked == "own" else "false_handover") + firm
+        rows.append(Row("tacit", f"form={form},asked={asked}" + (f",{half}" if half else ""),
+                        metric, round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
                         round(sum(values) / len(values), 4)))

@@ -1,4 +1,4 @@
-"""Train the crisis classifier (``agents/safety_classifier.py``) into data/safety/classifier.json.
+"""Train the crisis and domain classifiers (``agents/safety_classifier.py``) into data/safety/.
 
 Deterministic: the same data gives the same weights (full-batch gradient descent from zero).
 The texts are the bank (``data/safety/crisis_bank.yaml``), the crisis and calm example
@@ -9,8 +9,14 @@ count equally. ``--suite SPLITS`` also trains on those splits of the suites
 (bench/suites/safety*.jsonl; a crisis item as its kind, a non-crisis item as calm): only ever
 splits already tuned on.
 
+The domain classifier (``domain_classifier.json``) is trained the same way on
+``data/safety/domain_bank.yaml`` and the domain prototypes (each sub-area's texts as its
+domain, ``none`` as none) and, with ``--suite``, the non-crisis items of those splits as their
+domain label.
+
     python bench/safety_train.py [--suite tune,heldout] [--strong 0.8] [--weak 0.5]
                                  [--l2 1e-3] [--steps 600] [--out FILE] [--cache FILE]
+                                 [--only crisis|domain] [--domain-out FILE]
 """
 
 from __future__ import annotations
@@ -28,7 +34,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agents.safety_classifier import CLASSES, CrisisClassifier, data_digest  # noqa: E402
+from agents.safety_classifier import (  # noqa: E402
+    CLASSES,
+    DOMAIN_CLASSES,
+    DOMAIN_TRAINED_ON,
+    NONE,
+    LinearClassifier,
+    data_digest,
+)
 
 DATA = ROOT / "data" / "safety"
 SUITES = sorted((ROOT / "bench" / "suites").glob("safety*.jsonl"))
@@ -60,13 +73,41 @@ def bank_texts(extra_splits: set[str]) -> tuple[list[str], list[int]]:
         for entry in subs.values():
             add(entry.get("prototypes"), "calm")
     add(domains["none"]["prototypes"], "calm")
-    if extra_splits:
-        lines = [line for suite in SUITES for line in suite.read_text("utf-8").splitlines()]
-        for line in lines:
-            item = json.loads(line)
-            if item.get("split") not in extra_splits:
-                continue
-            add([item["text"]], item["kind"] if item.get("crisis") else "calm")
+    for item in suite_items(extra_splits):
+        add([str(item["text"])], str(item["kind"]) if item.get("crisis") else "calm")
+    return texts, labels
+
+
+def suite_items(splits: set[str]) -> list[dict[str, object]]:
+    """The items of the suites' ``splits`` (only ever splits already tuned on)."""
+    if not splits:
+        return []
+    lines = [line for suite in SUITES for line in suite.read_text("utf-8").splitlines()]
+    items = [json.loads(line) for line in lines if line.strip()]
+    return [item for item in items if item.get("split") in splits]
+
+
+def domain_texts(extra_splits: set[str], crises: bool = True) -> tuple[list[str], list[int]]:
+    """(texts, domain class index per text) before the extra voices."""
+    texts: list[str] = []
+    labels: list[int] = []
+
+    def add(items: list[str] | None, cls: str) -> None:
+        for text in items or []:
+            texts.append(str(text))
+            labels.append(DOMAIN_CLASSES.index(cls))
+
+    bank = yaml.safe_load((DATA / "domain_bank.yaml").read_text("utf-8"))
+    domains = yaml.safe_load((DATA / "domains.yaml").read_text("utf-8"))
+    for domain, subs in domains["domains"].items():
+        for sub, entry in subs.items():
+            add(entry.get("prototypes"), domain)
+            add((bank.get(domain) or {}).get(sub), domain)
+    add(domains["none"]["prototypes"], NONE)
+    add(bank.get(NONE), NONE)
+    for item in suite_items(extra_splits):
+        if crises or not item.get("crisis"):
+            add([str(item["text"])], str(item.get("domain") or NONE))
     return texts, labels
 
 
@@ -133,6 +174,26 @@ def embed_all(texts: list[str], embedder: object, cache: Path | None) -> np.ndar
     return np.vstack([known[t] for t in texts]).astype(np.float32)
 
 
+def fit(texts: list[str], labels: list[int], classes: tuple[str, ...], embedder: object,
+        args: argparse.Namespace) -> tuple[LinearClassifier, dict[str, object]]:
+    """A classifier over ``classes`` trained on ``texts`` in their voices, and a summary."""
+    rows, ys = [], []
+    for n, (text, label) in enumerate(zip(texts, labels, strict=True)):
+        for voice in dict.fromkeys(voices(text, n)):
+            rows.append(voice)
+            ys.append(label)
+    x = embed_all(rows, embedder, args.cache)
+    y = np.asarray(ys)
+    w, b = train(x, y, len(classes), args.l2, args.steps)
+    model = LinearClassifier(classes, w.astype(np.float32), b.astype(np.float32))
+    accuracy = float((model.probabilities(x).argmax(axis=1) == y).mean())
+    summary = {"texts": len(texts), "with_voices": len(rows),
+               "per_class": {c: int((y == i).sum()) for i, c in enumerate(classes)},
+               "l2": args.l2, "steps": args.steps, "train_accuracy": round(accuracy, 4),
+               "texts_digest": hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]}
+    return model, summary
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--suite", default="", help="suite splits to train on too (tuned ones only)")
@@ -141,33 +202,34 @@ def main() -> int:
     p.add_argument("--l2", type=float, default=1e-4)
     p.add_argument("--steps", type=int, default=800)
     p.add_argument("--out", type=Path, default=DATA / "classifier.json")
+    p.add_argument("--domain-out", type=Path, default=DATA / "domain_classifier.json")
+    p.add_argument("--only", choices=("crisis", "domain"), help="train one of the two")
+    p.add_argument("--domain-calm-only", action="store_true",
+                   help="train the domain classifier on the suites' non-crisis items only")
     p.add_argument("--cache", type=Path, help="an .npz file keeping the vectors between runs")
     args = p.parse_args()
     from assistant.settings import Settings
     from memory.embedder import Embedder
 
     splits = {s for s in args.suite.split(",") if s}
-    texts, labels = bank_texts(splits)
-    rows, ys = [], []
-    for n, (text, label) in enumerate(zip(texts, labels, strict=True)):
-        for voice in dict.fromkeys(voices(text, n)):
-            rows.append(voice)
-            ys.append(label)
-    x = embed_all(rows, Embedder(cache_dir=Settings().cache_dir), args.cache)
-    y = np.asarray(ys)
-    w, b = train(x, y, len(CLASSES), args.l2, args.steps)
-    model = CrisisClassifier(CLASSES, w.astype(np.float32), b.astype(np.float32),
-                             args.strong, args.weak, data_digest())
-    probs = model.probabilities(x)
-    accuracy = float((probs.argmax(axis=1) == y).mean())
-    raw = model.as_dict()
-    raw["trained"] = {"texts": len(texts), "with_voices": len(rows),
-                      "per_class": {c: int((y == i).sum()) for i, c in enumerate(CLASSES)},
-                      "suite_splits": sorted(splits), "l2": args.l2, "steps": args.steps,
-                      "train_accuracy": round(accuracy, 4),
-                      "texts_digest": hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]}
-    args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", "utf-8")
-    print(json.dumps(raw["trained"], indent=1))
+    embedder = Embedder(cache_dir=Settings().cache_dir)
+    if args.only in (None, "crisis"):
+        model, summary = fit(*bank_texts(splits), CLASSES, embedder, args)
+        model = LinearClassifier(CLASSES, model.weights, model.bias, args.strong, args.weak,
+                                 data_digest())
+        raw = model.as_dict()
+        raw["trained"] = {**summary, "suite_splits": sorted(splits)}
+        args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", "utf-8")
+        print("crisis", json.dumps(raw["trained"], indent=1))
+    if args.only in (None, "domain"):
+        texts, labels = domain_texts(splits, not args.domain_calm_only)
+        model, summary = fit(texts, labels, DOMAIN_CLASSES, embedder, args)
+        model = LinearClassifier(DOMAIN_CLASSES, model.weights, model.bias,
+                                 digest=data_digest(DOMAIN_TRAINED_ON))
+        raw = model.as_dict()
+        raw["trained"] = {**summary, "suite_splits": sorted(splits)}
+        args.domain_out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", "utf-8")
+        print("domain", json.dumps(raw["trained"], indent=1))
     return 0
 
 

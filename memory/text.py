@@ -151,3 +151,40 @@ NEGATED = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, NEGATIONS), key=l
 def negated(text: str) -> bool:
     """Whether ``text`` holds a negation ("not", "never", "don't", "without", ...)."""
     return NEGATED.search(text.translate(_QUOTES)) is not None
+
+
+# Clauses and sentences by position, for reading cues (the safety detector) -----------------
+# Kept together at the end of the file: what safety reads a message with.
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'",
+                       "\u201c": '"', "\u201d": '"'})
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+# Where a cue's sentence ends: a stop, a question or exclamation mark, a line break, or a gap
+# of three spaces (a pasted table or a message typed without stops); runs count as one.
+_CUE_SENTENCE_END = re.compile(r"[.!?\n]+|\s{3,}")
+
+
+def folded(text: str) -> str:
+    """Lower case, straight quotes (single and double), runs of spaces and tabs as one space;
+    line breaks kept. Cue patterns are written for this form. Positions shift where spaces are
+    folded, so spans are quoted from the folded text, not the original."""
+    return _SPACES.sub(" ", text.translate(_FOLD).lower())
+
+
+class SentenceBounds:
+    """The sentence bounds of a text, found once and looked up by position: cheap on a long
+    paste where only a few places are asked about. A sentence here ends at any stop, so it is
+    shorter than :func:`sentences` makes it ("e.g." ends one): a cue's context is read from
+    the nearest stops around it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _CUE_SENTENCE_END.finditer(text)]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence that holds position ``pos``."""
+        import bisect
+
+        i = bisect.bisect_right(self.ends, pos)
+        start = self.ends[i - 1] if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else len(self.text)
+        return start, end

@@ -102,6 +102,12 @@ class RecallTuning(Tuning):
     # Words too common to search by
     lexical_common_share: float
     lexical_common_from: int
+    # Stated preferences, continued: the areas, the trace, reading a request
+    preference_area_temperature: float
+    preference_no_area: float
+    preference_dense_says: float
+    preference_area_says: float
+    preference_max_sentences: int
 
     @property
     def steps(self) -> tuple[int, ...]:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from assistant.memory_views import refine_lines, safety_lines
 from tui.guard import Guarded
 from tui.text import one_line
 
@@ -99,29 +100,21 @@ def _profile(trace: dict[str, Any]) -> str:
 
 
 def _safety(trace: dict[str, Any]) -> str:
-    safety = trace.get("safety") or {}
-    if not safety:
+    lines = safety_lines(trace)
+    if not lines:
         return ""
-    domain = safety.get("domain") or "none"
-    lines = [f"## Safety\ndomain {domain}, crisis level {safety.get('crisis_level', 'none')}"]
-    lines += [f"- {d}" for d in safety.get("decisions") or []]
-    return "\n".join(lines)
+    return "\n".join([f"## Safety\n{lines[0]}"] + [f"- {d}" for d in lines[1:]])
 
 
 def _refine(trace: dict[str, Any]) -> str:
-    refine = trace.get("refine") or {}
-    if not refine:
+    lines = refine_lines(trace)
+    if not lines:
         return ""
-    lines = ["## Refiners",
-             f"checked by {', '.join(refine.get('planned') or []) or 'none'}; "
-             f"{refine.get('model_calls', 0)} model call(s)"]
-    for name, findings in (refine.get("findings") or {}).items():
-        for f in findings:
-            lines.append(f"- {name} found {f.get('kind', '?')}: “{one_line(f.get('span', ''))}”")
-    lines += [f"- changed: {c}" for c in refine.get("changes") or []]
+    out = ["## Refiners", lines[0]] + [f"- {d}" for d in lines[1:]]
+    refine = trace.get("refine") or {}
     if refine.get("revised"):
-        lines.append(f"\nThe draft before checking:\n\n> {one_line(refine.get('draft', ''))}")
-    return "\n".join(lines)
+        out.append(f"\nThe draft before checking:\n\n> {one_line(refine.get('draft', ''))}")
+    return "\n".join(out)
 
 
 def _timings(trace: dict[str, Any]) -> str:

@@ -37,6 +37,10 @@ class BackendBase:
     def count_tokens(self, text: str) -> int:
         raise NotImplementedError
 
+    def prefill(self, messages: list[Message]) -> None:
+        """Read the beginning of a prompt ahead of the call that sends it whole, where the
+        backend can keep it (a local model's cache); by default there is nothing to keep."""
+
     def _json(self, messages: list[Message], schema: dict[str, Any]) -> str:
         raise NotImplementedError
 

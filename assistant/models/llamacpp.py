@@ -17,6 +17,7 @@ from assistant.models.base import BackendBase, StreamTimer
 from assistant.settings import BUNDLED_MODEL, ModelSettings
 
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+COUNTS_KEPT = 16  # token counts of the last texts, so a prompt's parts are not counted twice
 
 
 def default_threads() -> int:
@@ -63,6 +64,8 @@ class LlamaCppModel(BackendBase):
     llm: Any = None
     repeat_penalty: float = 1.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _chat_formatter: Any = None  # built on first use by ``_formatter`` (False: none to cut)
+    _counts: dict[str, int] = field(default_factory=dict)  # the last texts counted, oldest first
 
     @classmethod
     def from_settings(cls, spec: ModelSettings, **_: Any) -> LlamaCppModel:
@@ -105,6 +108,67 @@ class LlamaCppModel(BackendBase):
                     yield text
             timer.done()
 
+    def prefill(self, messages: list[Message]) -> None:
+        """Read ``messages``, the beginning of a prompt still being built, into the model's
+        cache: the call that then sends the whole prompt reads only the rest (llama.cpp
+        reuses the longest cached prefix). Nothing is generated. Skipped when the model is
+        busy with another call, or when its chat format is not one whose text can be cut."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            tokens = self._prefix_tokens(messages)
+            held = list(self.llm.input_ids[: self.llm.n_tokens])
+            same = 0
+            for have, want in zip(held, tokens, strict=False):
+                if have != want:
+                    break
+                same += 1
+            if same < len(tokens):
+                self.llm.n_tokens = same  # eval drops the cache past this point first
+                self.llm.eval(tokens[same:])
+        finally:
+            self._lock.release()
+
+    def _prefix_tokens(self, messages: list[Message]) -> list[int]:
+        """The tokens with which any prompt beginning with ``messages`` begins: the chat
+        template's text up to the end of the last message's content, less its last token
+        (which may merge with what follows)."""
+        formatter = self._formatter()
+        if formatter is None or not messages:
+            return []
+        cut = "\u2063\u2063"  # invisible separators: never in Tacit's own prompt text
+        marked = [*messages[:-1], {**messages[-1], "content": messages[-1]["content"] + cut}]
+        formatted = formatter(messages=marked)
+        head, found, _ = formatted.prompt.partition(cut)
+        if not found:
+            return []
+        ids = self.llm.tokenize(head.encode("utf-8"), add_bos=not formatted.added_special,
+                                special=True)
+        return list(ids[:-1])
+
+    def _formatter(self) -> Any:
+        """The chat template llama.cpp formats this model's prompts with, as a formatter
+        (None for a custom chat handler or a built-in format: those are not cut)."""
+        if self._chat_formatter is None:
+            from llama_cpp import llama_chat_format
+
+            template = (self.llm.metadata or {}).get("tokenizer.chat_template")
+            if (self.llm.chat_handler is not None or template is None
+                    or self.llm.chat_format not in ("chat_template.default", "chatml")):
+                self._chat_formatter = False
+            elif self.llm.chat_format == "chatml":
+                self._chat_formatter = llama_chat_format.format_chatml
+            else:
+                def text(token: int) -> str:
+                    if token == -1:
+                        return ""
+                    return self.llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+                self._chat_formatter = llama_chat_format.Jinja2ChatFormatter(
+                    template=template, eos_token=text(self.llm.token_eos()),
+                    bos_token=text(self.llm.token_bos()))
+        return self._chat_formatter or None
+
     def _json(self, messages: list[Message], schema: dict[str, Any]) -> str:
         with self._lock:
             out = self.llm.create_chat_completion(
@@ -115,6 +179,14 @@ class LlamaCppModel(BackendBase):
         return content if isinstance(content, str) else json.dumps(content)
 
     def count_tokens(self, text: str) -> int:
+        """Tokens in ``text``. The last few counts are kept: building a prompt counts the
+        person's message more than once (to fit it, then to fit the rest around it)."""
         if not text:
             return 0
-        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        known = self._counts.get(text)
+        if known is None:
+            known = len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+            if len(self._counts) >= COUNTS_KEPT:
+                self._counts.pop(next(iter(self._counts)), None)
+            self._counts[text] = known
+        return known

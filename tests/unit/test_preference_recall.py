@@ -79,3 +79,22 @@ def test_a_task_for_no_one_in_particular_needs_a_clearer_match(tmp_path: Path) -
     assert len(found) == 1 and found[0].matched_by != ["closest"]
     assert "(preference)" in found[0].text
     assert preferences_for(memory, "ana", task, len) == []
+
+
+
+def test_what_the_trace_says_matched_comes_from_the_tuning(tmp_path: Path) -> None:
+    from memory.tuning import RecallTuning
+
+    request = "Can you suggest a ferry route to Hvar?"
+    found = {}
+    for name, dense_says in (("default", None), ("stricter", 0.9)):
+        tuning = RecallTuning.defaults()
+        if dense_says is not None:
+            tuning = tuning.with_overrides({"preference_dense_says": dense_says})
+        memory = Memory.open(f"sqlite:///{tmp_path / name}.db",
+                             VectorIndex(ScriptedEmbedder({request: 0.5}),  # type: ignore[arg-type]
+                                         path=tmp_path / name), tuning)
+        memory.add("ana", PREFERENCE, kind="preference")
+        found[name] = preferences_for(memory, "ana", request, len)
+    assert "dense" in found["default"][0].matched_by
+    assert "dense" not in found["stricter"][0].matched_by

@@ -567,3 +567,27 @@ def test_the_reminder_keeps_the_local_numbers() -> None:
     assert "116 123" in reminder("suicide", "GB") and "999" in reminder("suicide", "GB")
     assert "112" in reminder("medical", "PT") and "worse" in reminder("medical", "PT")
     assert split_required(reminder("abuse", "") + "\n\nrest") == (reminder("abuse", ""), "rest")
+
+
+def test_a_risky_request_with_no_domain_detected_gets_one_card_per_subject(
+        tacit: Tacit) -> None:
+    session = tacit.new_session("ana").id
+    card = _events(tacit, session, "I want to do a week-long water fast to lose 5 kilos")[-1]
+    assert isinstance(card, Question) and card.details["kind"] == "safety"
+    assert "mental_health_status" in [f["name"] for f in card.details["fields"]]
+    consent = _events(tacit, session, "okay")[-1]
+    assert isinstance(consent, Question) and consent.details["kind"] == "consent"
+    assert isinstance(_events(tacit, session, "don't keep")[-1], Done)
+    again = _events(tacit, session, "Would a three-day fast be safer to lose the weight?")[-1]
+    assert isinstance(again, Done)  # the same subject: no second card
+    assert any("already asked" in d for d in again.trace["safety"]["decisions"])
+
+
+def test_tacit_memory_why_shows_what_safety_decided(tacit: Tacit) -> None:
+    from assistant.memory_views import why_lines
+
+    session = tacit.new_session("ana").id
+    done = _events(tacit, session, GUITAR)[-1]
+    lines = why_lines(tacit.explain("ana", done.turn_id))
+    assert "safety: domain health, crisis level likely" in lines
+    assert any(line.startswith("  - crisis (suicide, likely): resources first") for line in lines)

@@ -138,3 +138,20 @@ def test_a_safety_trace_stored_before_the_plan_was_typed_still_reads() -> None:
     assert trace.safety.asking == ["health_status"]
     assert all(isinstance(e, str) for e in trace.safety.evidence)
     assert "plan" not in trace.as_json()["safety"]  # nothing is added to what was stored
+
+
+def test_the_why_panel_shows_a_stored_safety_trace_old_or_new() -> None:
+    from tui.why_panel import why_text
+
+    old = {"domain": "health", "crisis_level": "none", "evidence": ["prototype"],
+           "decisions": ["health: ask health_status"]}
+    message = "Is a five-day water fast a good way to drop a dress size?"
+    weighed = plan("health", {}, domain_score=0.9, message=message)
+    new = TurnTrace(safety=SafetyTrace(
+        domain="health", crisis_level="none", decisions=["health: ask mental_health_status "
+                                                         "(eating)"],
+        plan=[SafetyOption(attribute=o.attribute, prior=o.weight, gain=o.gain, chosen=o.chosen,
+                           families=list(o.families), why=o.why) for o in weighed])).as_json()
+    assert "ask health_status" in why_text({"trace": {"safety": old}})
+    shown = why_text({"trace": new})
+    assert "domain health" in shown and "mental_health_status (eating)" in shown
