@@ -64,13 +64,15 @@ def examples() -> list[dict[str, Any]]:
 
 
 def detected(items: list[dict[str, Any]]) -> list[tuple[str | None, str | None, bool]]:
+    from common import watch
+
     from agents.safety_detect import detect
     from assistant.settings import Settings
     from memory.embedder import Embedder
 
     embed = Embedder(cache_dir=Settings().cache_dir).embed
     out = []
-    for item in items:
+    for item in watch(items, "requests read by detection"):
         found = detect(item["text"], item.get("history") or [], embed=embed)
         out.append((found.domain, found.sub_area, found.crisis))
         scores[item["text"]] = found.domain_score
