@@ -36,7 +36,7 @@ from agents.safety_resources import compose, country_named, follow_up, reminder
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
-from memory.statements import is_question, is_request
+from memory.statements import is_question, is_request, own_request
 from memory.text import sentences
 
 Detector = Callable[..., SafetyAssessment]
@@ -245,7 +245,9 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
     """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed).
 
     Returns every attribute weighed, for the trace (empty when the plan was not made)."""
-    domain = assessment.domain or own_domain(state["message"])
+    # What the person asks, not a document pasted with it: the plan reads their own words.
+    request = own_request(state["message"])
+    domain = assessment.domain or own_domain(request)
     if not domain:
         decisions.append("no sensitive domain: nothing to ask")
         return []
@@ -258,7 +260,7 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
         return []
     skip = {**assessment.attributes_known, **{a: "asked" for a in session.asked}}
     weighed = plan(assessment.domain, skip, domain_score=assessment.domain_score,
-                   message=state["message"], specifics=specifics, sub_area=assessment.sub_area)
+                   message=request, specifics=specifics, sub_area=assessment.sub_area)
     wanted = [o.attribute for o in weighed if o.chosen]
     if not wanted:
         decisions.append(f"{domain}: no attribute worth asking (abstain)")
