@@ -177,8 +177,8 @@ def start_prefill(model: ChatModel, memory: Any, user_id: str,
     prefill = getattr(model, "prefill", None)
     if prefill is None:
         return None
-    user = memory.facts.current(user_id, "name") or user_id
-    head = [{"role": "system", "content": _system_text(user, today, "").rstrip()}]
+    head = [{"role": "system", "content": _system_text(called(memory, user_id), today,
+                                                       "").rstrip()}]
 
     def run() -> None:
         try:
@@ -193,9 +193,14 @@ def start_prefill(model: ChatModel, memory: Any, user_id: str,
     return thread
 
 
-def _called(user_id: str, ctx: TurnContext) -> str:
+def called(memory: Any, user_id: str) -> str:
     """What the prompt calls the person: the name they gave, else their account's name."""
-    return ctx.memory.facts.current(user_id, "name") or user_id
+    name: str = memory.facts.current(user_id, "name") or user_id
+    return name
+
+
+def _called(user_id: str, ctx: TurnContext) -> str:
+    return called(ctx.memory, user_id)
 
 
 def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) -> Prompt:
