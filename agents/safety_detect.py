@@ -543,6 +543,7 @@ class DomainData:
     keyword_only_floor: int = 1
     sure_margin: float = 0.2
     none_gate: float = 0.85   # the domain classifier's "none" probability that rules a domain out
+    learned_pick: float = 1.01  # a domain the classifier is this sure of wins over the prototypes
 
 
 @cache
@@ -789,6 +790,11 @@ def _with_learned(data: DomainData, scores: np.ndarray, none: float,
     prototypes_none = scores[best] < data.floor or margin < data.none_margin
     if everyday >= data.none_gate or (prototypes_none and everyday > 1 - data.none_gate):
         return DomainVerdict(None, None, confidence, evidence, similarity)
+    picked = max((d for d in learned if d != NONE), key=lambda d: learned[d], default=None)
+    if picked is not None and learned[picked] >= data.learned_pick:
+        # Sure of a domain: its nearest sub-area, whatever the nearest domain overall.
+        best = max((i for i, (d, _) in enumerate(data.labels) if d == picked),
+                   key=lambda i: scores[i], default=best)
     domain, sub = data.labels[best]
     return DomainVerdict(domain, sub, max(confidence, 1 - everyday), evidence, similarity)
 
