@@ -11,7 +11,7 @@ the training requests stays within ``--budget``; ``ask_at`` is the abstain rule'
 ``--check`` first trains without each suite in turn and measures on it (whole suites held
 out), then writes the model trained on everything given.
 
-    python bench/safety_plan_train.py [--check] [--no-write] [--budget 2.5] [--l2 1.0]
+    python bench/safety_plan_train.py [--check] [--no-write] [--budget 2.55] [--l2 1.0]
         [--data FILE:SPLIT,SPLIT ...]
 """
 
@@ -178,7 +178,7 @@ def main() -> int:
     p.add_argument("--data", nargs="*", default=TRAIN)
     p.add_argument("--check", action="store_true")
     p.add_argument("--no-write", action="store_true")
-    p.add_argument("--budget", type=float, default=2.5)
+    p.add_argument("--budget", type=float, default=2.55)
     p.add_argument("--l2", type=float, default=3.0)
     p.add_argument("--hand", type=float, default=HAND[0], help="penalty share on the hand weights")
     args = p.parse_args()
