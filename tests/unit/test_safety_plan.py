@@ -63,6 +63,13 @@ def test_what_the_person_says_of_themselves_is_known_and_never_asked() -> None:
     assert [o.attribute for o in weighed if o.chosen]  # the rest is still asked
 
 
+def test_an_older_person_who_gives_their_age_is_asked_about_their_health_not_their_age() -> None:
+    weighed = plan("health", {}, domain_score=0.9,
+                   message="I'm 72 and want to start lifting heavy weights at the gym")
+    asked = [o.attribute for o in weighed if o.chosen]
+    assert "health_status" in asked and "age" not in asked
+
+
 @pytest.mark.parametrize(("message", "expected"), [
     ("I'm 58 and nobody will hire me", {"age": "45 to 64"}),
     ("at 45, is it too late to retrain?", {"age": "45 to 64"}),
@@ -77,6 +84,7 @@ def test_what_the_person_says_of_themselves_is_known_and_never_asked() -> None:
     ("My contract is up and I'm pregnant", {"health_status": "pregnant"}),
     ("I'm retired and the bank keeps calling", {"profession": "retired"}),
     # not about the writer, or not an age: nothing is known
+    ("My girlfriend left and I can't stop texting her", {}),
     ("My 15-year-old son is failing maths", {}),
     ("We lost the pregnancy at 12 weeks", {}),
     ("Can we meet at 10 tonight to talk about it?", {}),
