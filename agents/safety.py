@@ -37,7 +37,7 @@ from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
 from memory.statements import is_question, is_request, own_request
-from memory.text import sentences
+from memory.text import sentence_pieces, sentences
 
 Detector = Callable[..., SafetyAssessment]
 
@@ -359,9 +359,9 @@ def without_specifics(reply: str) -> str:
     kept: list[str] = []
     removed = False
     for line in reply.splitlines():
-        sentences = re.split(r"(?<=[.!?])\s+", line)
-        left = [s for s in sentences if not pattern.search(s)]
-        removed = removed or len(left) < len(sentences)
+        pieces = sentence_pieces(line)
+        left = [s for s in pieces if not pattern.search(s)]
+        removed = removed or len(left) < len(pieces)
         if left or not line.strip():
             kept.append(" ".join(left))
     text = "\n".join(kept).strip()
