@@ -30,6 +30,7 @@ from agents.safety_plan import (
     guidance,
     own_domain,
     plan,
+    stated,
     wants_specifics,
 )
 from agents.safety_resources import compose, country_named, follow_up, reminder
@@ -140,7 +141,9 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     session = SafetySession.of(state.get("safety_session"))
     decisions: list[str] = []
     stored, agreed, sources = stored_attributes(ctx.memory, user)
-    known = {**stored, **session.attributes}
+    # What the person says of themselves now ("I'm 16", "my husband") is known for this turn:
+    # it shapes the guidance and is not asked, but it is kept only if they answer a card.
+    known = {**stored, **session.attributes, **stated(own_request(message))}
     if agreed and not session.consent:
         session.consent = "keep"
     country = country_for(ctx, session, message, decisions)
