@@ -381,9 +381,18 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
     sentences = SentenceBounds(clean)
     quotes = [(m.start(), m.end()) for m in QUOTED.finditer(clean)]
     windows = _Windows(clean, sentences) if len(clean) > LONG_TEXT else None
+    whole = [(0, len(clean))]
+    # Every match of a cue holds one of its anchors: a cue none of whose anchors is in the
+    # text cannot match and is not searched (most of the ~430 cues, in most messages).
+    present: dict[str, bool] = {}
     found: list[tuple[int, int, CueHit]] = []
     for cue in lex.cues:
-        spans = windows.of(cue.anchors) if windows is not None else [(0, len(clean))]
+        if windows is not None:
+            spans = windows.of(cue.anchors)
+        elif cue.anchors is None or _any_in(cue.anchors, clean, present):
+            spans = whole
+        else:
+            continue
         for start, end in spans:
             for m in cue.pattern.finditer(clean, start, end):
                 hit = _judge(lex, cue, m, clean, sentences, quotes, reading)
@@ -396,6 +405,18 @@ def read_message(text: str, lex: Lexicon | None = None) -> MessageReading:
             kept.append((start, end, hit))
     reading.hits = [hit for _, _, hit in sorted(kept, key=lambda k: k[0])]
     return reading
+
+
+def _any_in(anchors: frozenset[str], text: str, present: dict[str, bool]) -> bool:
+    """Whether one of ``anchors`` is in ``text``; ``present`` remembers each anchor's answer
+    for this text (cues share anchors)."""
+    for anchor in anchors:
+        known = present.get(anchor)
+        if known is None:
+            known = present[anchor] = anchor in text
+        if known:
+            return True
+    return False
 
 
 # Readings of recent texts per lexicon: a session's earlier turns are read again every turn.
