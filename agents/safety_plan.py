@@ -122,6 +122,41 @@ def cue_raises(message: str) -> dict[str, tuple[float, tuple[str, ...]]]:
     return out
 
 
+@cache
+def _statements() -> tuple[re.Pattern[str], tuple[tuple[str, str, re.Pattern[str]], ...]]:
+    spec = planner_config()["stated"]
+    rules = []
+    for name, readings in spec.items():
+        if name == "age":
+            continue
+        if name not in ATTRIBUTES:
+            raise ValueError(f"planner.yaml: stated names unknown attribute {name}")
+        for reading in readings:
+            if reading["value"] not in config()["attributes"][name]["choices"]:
+                raise ValueError(f"planner.yaml: {reading['value']!r} is not a choice of {name}")
+            rules.append((name, reading["value"], re.compile(reading["pattern"], re.IGNORECASE)))
+    return re.compile(spec["age"], re.IGNORECASE), tuple(rules)
+
+
+def stated(message: str) -> dict[str, str]:
+    """The attributes the person states about themselves in the request, as card choices.
+
+    Only first-person statements in plain words ("I'm 58", "my wife wants a divorce", "I'm
+    retired"): an attribute said there is known, so it is not asked. Nothing is read from a
+    name, from someone else ("my 15-year-old") or from the way the person writes."""
+    age, rules = _statements()
+    out: dict[str, str] = {}
+    for found in age.finditer(message or ""):
+        years = int(found.group(1))
+        if 13 <= years <= 99:  # a smaller number after "at" is a time or a size, not an age
+            out["age"] = _age_band(years)
+            break
+    for name, value, pattern in rules:
+        if name not in out and pattern.search(message or ""):
+            out[name] = value
+    return out
+
+
 def attribute(name: str) -> Attribute:
     spec = config()["attributes"][name]
     return Attribute(name, spec["question"], tuple(spec["choices"]), tuple(spec["risk"]))
@@ -230,6 +265,8 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     difficulty = (troubled(message) or domain_score >= cfg["sure_domain_score"] or risky)
     task = bool(message) and not specifics and (just_a_task(message) or not difficulty)
     raises = cue_raises(message)
+    said = {n: v for n, v in stated(message).items() if n not in known}
+    known = {**known, **said}
     value = worth(domain, sub_area, message, specifics)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
@@ -246,7 +283,8 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     for option in ranked:
         floor = third_at if chosen == 2 else ask_at
         if option.attribute in known:
-            option.why = "already known"
+            option.why = ("said in the request" if option.attribute in said
+                          else "already known")
         elif task:
             option.why = "tells of no difficulty: nothing to ask"
         elif chosen >= cfg["most_per_turn"]:

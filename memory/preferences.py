@@ -42,6 +42,8 @@ class Value:
     says: tuple[str, ...]
     guidance: str
     by_chance: float = 0.5  # how often an answer written without knowing it respects it anyway
+    # Facts that make this value's label untrue when known ("no restrictions" and an allergy).
+    untrue_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def catalog() -> dict[str, Dimension]:
     dims: dict[str, Dimension] = {}
     for name, spec in raw["dimensions"].items():
         values = {v: Value(v, str(s["label"]), tuple(str(x).lower() for x in s.get("says", ())),
-                           str(s.get("guidance", "")), float(s.get("by_chance", 0.5)))
+                           str(s.get("guidance", "")), float(s.get("by_chance", 0.5)),
+                           tuple(str(f).lower() for f in s.get("untrue_with", ())))
                   for v, s in spec["values"].items()}
         prior = {v: float(spec.get("prior", {}).get(v, 1.0)) for v in values}
         total = sum(prior.values())
