@@ -149,8 +149,12 @@ def tacit_method(embedder: Any, model: Any = None,
             safety_detect.forget_readings()
             for text in texts:  # what recall and the earlier turns did before this turn
                 embedder.embed([text])
-            for text in history:
+            learned = getattr(safety_detect, "learned_readings", None)  # older code: none
+            for text in history:  # each was read as the message of its own turn
                 safety_detect.remembered_reading(text, safety_detect.lexicon())
+                if learned is not None:
+                    learned([text[: safety_detect.EMBED_CHARS]], embedder,
+                            safety_detect.lexicon())
         found, ms, cpu = once(embedder)
         return Verdict(found.crisis, found.crisis_kind, found.domain, found.domain_score, ms,
                        found.sub_area, cold, cpu)
