@@ -143,7 +143,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     stored, agreed, sources = stored_attributes(ctx.memory, user)
     # What the person says of themselves now ("I'm 16", "my husband") is known for this turn:
     # it shapes the guidance and is not asked, but it is kept only if they answer a card.
-    known = {**stored, **session.attributes, **stated(own_request(message))}
+    request = own_request(message)  # the person's own words, not a document pasted with them
+    known = {**stored, **session.attributes, **stated(request)}
     if agreed and not session.consent:
         session.consent = "keep"
     country = country_for(ctx, session, message, decisions)
@@ -176,7 +177,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         update = answer_crisis(assessment, session, country, runtime, decisions,
                                carried=carried, asks=_asks(message))
     else:
-        weighed = _plan(assessment, state, ctx, specifics, decisions)
+        weighed = _plan(assessment, state, ctx, specifics, decisions, request)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
@@ -244,12 +245,11 @@ def _asks(message: str) -> bool:
 
 
 def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, specifics: bool,
-          decisions: list[str]) -> list[Option]:
+          decisions: list[str], request: str) -> list[Option]:
     """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed).
 
     Returns every attribute weighed, for the trace (empty when the plan was not made)."""
     # What the person asks, not a document pasted with it: the plan reads their own words.
-    request = own_request(state["message"])
     domain = assessment.domain or own_domain(request)
     if not domain:
         decisions.append("no sensitive domain: nothing to ask")
