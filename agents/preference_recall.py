@@ -128,7 +128,8 @@ def _sentences(message: str, most: int) -> list[str]:
     that name something: a bare "What would you recommend for me?" after the scene is read
     with the whole request only, since alone it is as close to every preference as to any.
     (It made every preference of a PrefEval user bear on the two requests of other topics
-    that end so: other-topic hand-over 0.31 -> 0.24, own questions unchanged.)"""
+    that end so: other-topic hand-over 0.31 -> 0.24 on explicit tune items, own questions
+    unchanged; bench/RESULTS.md, fifth try.)"""
     found = [s for s in sentences(message) if len(s.split()) >= 3]
     if not 1 < len(found) <= most:
         return []
