@@ -186,6 +186,14 @@ def test_a_one_shot_ask_never_leaves_a_question_waiting(tacit: Tacit) -> None:
     assert tacit.pending_question("ana", done.session_id) is None
 
 
+def test_no_restrictions_is_never_assumed_for_someone_with_an_allergy(tacit: Tacit) -> None:
+    tacit.ask("ana", "I'm allergic to peanuts.")
+    tacit.flush()
+    done = tacit.ask("ana", DINNER)
+    assert "no restrictions" not in done.shown
+    assert tacit.ask("bo", DINNER).shown.count("(Assumed diet: no restrictions.") == 1
+
+
 def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:
     session = tacit.new_session("ana").id
     message = "I want to kill myself, I can't even eat dinner"

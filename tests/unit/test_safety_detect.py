@@ -664,3 +664,52 @@ def test_a_crisis_long_past_is_not_read_as_now_by_the_learned_layers() -> None:
     relapse = "I used to self harm as a teen and tonight I cut myself again."
     assert detect(relapse, embed=_Named({relapse: _towards("self_harm")})).crisis_kind == \
         "self_harm"
+
+
+# Reading less, finding the same ------------------------------------------------------------
+def _bank_sentences() -> list[str]:
+    from importlib.resources import files
+
+    import yaml
+
+    bank = yaml.safe_load(files("data").joinpath("safety/crisis_bank.yaml").read_text("utf-8"))
+    return [str(s) for texts in bank.values() if isinstance(texts, list) for s in texts]
+
+
+def test_a_short_text_is_searched_only_for_the_cues_whose_anchors_it_holds() -> None:
+    lex = lexicon()
+    every_cue = safety_detect.Lexicon(**{
+        **{f: getattr(lex, f) for f in lex.__dataclass_fields__},
+        "cues": tuple(dataclasses.replace(c, anchors=None) for c in lex.cues)})
+    texts = _bank_sentences()
+    assert len(texts) > 300
+    hits = 0
+    for text in texts:
+        gated, whole = read_message(text, lex), read_message(text, every_cue)
+        assert [(h.cue.family, h.span, h.weight) for h in gated.hits] == [
+            (h.cue.family, h.span, h.weight) for h in whole.hits], text
+        assert gated.dropped == whole.dropped, text
+        hits += len(gated.hits)
+    assert hits > 200
+
+
+def test_a_later_turn_embeds_only_its_own_message_and_reads_as_a_fresh_start_would() -> None:
+    turns = ["I gave my guitar to my brother yesterday.",
+             "It feels right to tie up loose ends.",
+             "Everyone would be better off without me before long."]
+    embedder = HashingEmbedder()
+    for n, message in enumerate(turns):
+        later = detect(message, turns[:n], embed=embedder)
+    assert embedder.calls[-1] == [turns[-1]]  # the earlier turns were read when they were new
+    safety_detect.forget_readings()
+    fresh = detect(turns[-1], turns[:-1], embed=HashingEmbedder())
+    assert later.as_dict() == fresh.as_dict()
+    assert later.crisis_kind == "suicide"
+
+
+def test_what_one_embedder_read_is_not_taken_for_another_s() -> None:
+    message = "words the cue lists do not hold"
+    assert detect(message, embed=_Named({message: _towards("self_harm")})).crisis_kind == \
+        "self_harm"
+    away = _Named({message: -_towards("self_harm")})  # the same words, read elsewhere
+    assert detect(message, embed=away).crisis_kind is None
