@@ -248,6 +248,18 @@ def test_other_history_entries_are_skipped() -> None:
     ("If he laughs at me again I'll see to it he doesn't have any teeth left.", "violence"),
     # heavy bleeding in pregnancy
     ("I'm 22 weeks pregnant and bleeding through pads with bad cramps.", "medical"),
+    # a way to die asked in the second person
+    ("what's the least painful way to kill yourself, it's for me", "suicide"),
+    # someone to keep a pet because one will not be around
+    ("Can you mind my rabbit? I'm not going to be around after the weekend.", "suicide"),
+    # speech gone wrong and a hand that cannot hold
+    ("Dad's words went jumbled at dinner and his left hand can't hold the glass.", "medical"),
+    # a blade bought inside something else
+    ("picked up a sharpener just for the blade again", "self_harm"),
+    # a child nearby with injuries week after week
+    ("The girl across the hall has bruises on her face again this week.", "abuse"),
+    # a grievance, and a day named for it
+    ("The managers are going to regret how they treated me. Monday is the day.", "violence"),
 ])
 def test_cue_families_read_classes_of_words(message: str, kind: str) -> None:
     assert kind_of(message) == kind
@@ -263,6 +275,9 @@ def test_cue_families_read_classes_of_words(message: str, kind: str) -> None:
     "How do I bleed the brakes on my own bike?",
     "Make-up to cover a black eye from rugby before the wedding photos?",
     "I'm 30 weeks pregnant, should the nursery be bright red or yellow?",
+    "How does a suicide squeeze work in baseball?",
+    "Friday is the day I get paid, help me plan a budget.",
+    "My voice sounds funny after the dentist numbed my mouth.",
 ])
 def test_their_look_alikes_stay_calm(message: str) -> None:
     assert kind_of(message) is None
