@@ -213,7 +213,8 @@ def rule_candidates(message: str, previous_reply: str = "",
     """Sentences that set a rule or reveal a preference, found by their wording."""
     tuning = tuning or TurnTuning.defaults()
     found: list[Candidate] = []
-    said = statements.distinct(sentences(statements.own_words(own_words(message))))
+    said = statements.distinct(sentences(statements.own_words(own_words(message))),
+                               tuning.same_sentence_similarity)
     for sentence in said:
         if len(sentence) < 6 or len(sentence.split()) > tuning.capture_max_words:
             continue

@@ -31,9 +31,7 @@ from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.facts import attribute_of
 from memory.preferences import (
-    ANSWER,
     NO_PREFERENCE,
-    STATED,
     Dimension,
     Signal,
     catalog,
@@ -41,8 +39,9 @@ from memory.preferences import (
     relevance,
     signals,
 )
-from memory.profile import KNOWN, WILLINGNESS, Belief
+from memory.profile import WILLINGNESS, Belief
 from memory.statements import own_request
+from memory.tuning import RecallTuning
 
 STOP_ASKING = re.compile(
     r"\b(just answer|stop asking|no more questions|don'?t ask|do not ask|quit asking|"
@@ -84,16 +83,18 @@ class Candidate:
     known: bool
 
 
-def own_signals(message: str) -> list[Signal]:
+def own_signals(message: str, tuning: RecallTuning | None = None) -> list[Signal]:
     """What ``message`` says about the person's preferences, including the unit system they
     write their own quantities in: "a 100 km ride" is how they measure, not a one-off choice,
     so it counts as stated (known); a later contradiction supersedes it as any other."""
-    found = {s.dimension: s for s in signals(message)}
+    tuning = tuning or RecallTuning.defaults()
+    found = {s.dimension: s for s in signals(message, tuning)}
     used = unit_system_used(message)
     if used is not None and not _names_other_units(message, used):
+        stated = tuning.evidence_stated
         prior = found.get("units")
-        if prior is None or prior.confidence < STATED or prior.value == used:
-            conf = max(STATED, prior.confidence if prior else 0.0)
+        if prior is None or prior.confidence < stated or prior.value == used:
+            conf = max(stated, prior.confidence if prior else 0.0)
             found["units"] = Signal("units", used, conf, "used", used)
     return list(found.values())
 
@@ -182,21 +183,20 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
 
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
-    user, message = state["user_id"], own_request(state["message"])  # not what they pasted
+    read = ctx.memory.tuning  # how the person's words are read, and how strong each is
+    user, message = state["user_id"], own_request(state["message"], read)  # not the paste
     profile = ctx.memory.profile
     beliefs = profile.beliefs(user)
     evidence: list[Evidence] = []
-    for sig in own_signals(message):  # "I'm vegetarian": implicit evidence in a turn
-        beliefs[sig.dimension] = _with(beliefs[sig.dimension], sig.value, sig.confidence, sig.how)
-        evidence.append(Evidence(dimension=sig.dimension, value=sig.value,
-                                 confidence=sig.confidence, how=sig.how))
+    for sig in own_signals(message, read):  # "I'm vegetarian": implicit evidence in a turn
+        _learn(beliefs, evidence, Evidence(dimension=sig.dimension, value=sig.value,
+                                           confidence=sig.confidence, how=sig.how))
     settled = {e.dimension for e in evidence}
     off = bool(state.get("asking_off"))
     willingness = profile.willingness(user)
     if STOP_ASKING.search(message):
         off, willingness = True, _lowered(willingness, evidence, ctx.tuning)
-    asked = state.get("questions_asked", 0)
-    threshold = ctx.ask_threshold / willingness
+    asked, threshold = state.get("questions_asked", 0), ctx.ask_threshold / willingness
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
@@ -218,9 +218,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
             value = match_answer(dim, answer, dim.choices)
             question.value = value
             if value is not None:
-                beliefs[dim.name] = _with(beliefs[dim.name], value, ANSWER, "answer")
-                evidence.append(Evidence(dimension=dim.name, value=value, confidence=ANSWER,
-                                         how="answer"))
+                _learn(beliefs, evidence, Evidence(dimension=dim.name, value=value,
+                                                   confidence=read.evidence_answer, how="answer"))
                 settled.add(dim.name)
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
@@ -244,9 +243,13 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     }
 
 
-def _with(belief: Belief, value: str, confidence: float, how: str) -> Belief:
-    new_value, new_conf = belief.updated(value, confidence, how)
-    return Belief.of(belief.dimension, new_value, new_conf, belief.source)
+def _learn(beliefs: dict[str, Belief], evidence: list[Evidence], said: Evidence) -> None:
+    """Take one piece of this turn's evidence into the beliefs, and keep it to record."""
+    belief = beliefs[said.dimension]
+    new_value, new_conf = belief.updated(said.value, said.confidence, said.how)
+    beliefs[said.dimension] = Belief.of(belief.dimension, new_value, new_conf, belief.source,
+                                        belief.tuning)
+    evidence.append(said)
 
 
 def _lowered(willingness: float, evidence: list[Evidence], tuning: TurnTuning) -> float:
@@ -330,7 +333,7 @@ def remember(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
     return learned
 
 
-__all__ = ["KNOWN", "NO_PREFERENCE", "Candidate", "assumption_note", "bar", "candidates",
+__all__ = ["NO_PREFERENCE", "Candidate", "assumption_note", "bar", "candidates",
            "chances", "choose",
            "elicit", "known_preferences", "own_signals", "remember",
            "writing_task"]

@@ -73,7 +73,8 @@ def said_before(memory: Any, user_id: str, session_id: str,
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user_id, session_id = state["user_id"], state["session_id"]
-    query = own_request(state["message"])  # a pasted document is not a search query
+    # A pasted document is not a search query.
+    query = own_request(state["message"], ctx.memory.tuning)
     recent_turns = ctx.memory.turns(user_id, session_id, last=ctx.recent_turns)
     in_window = {t.id for t in recent_turns}
     recent = recent_exchanges(recent_turns)

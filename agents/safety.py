@@ -30,6 +30,7 @@ from agents.safety_plan import (
     guidance,
     own_domain,
     plan,
+    stated,
     wants_specifics,
 )
 from agents.safety_resources import compose, country_named, follow_up, reminder
@@ -37,7 +38,7 @@ from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
 from memory.statements import is_question, is_request, own_request
-from memory.text import sentences
+from memory.text import sentence_pieces, sentences
 
 Detector = Callable[..., SafetyAssessment]
 
@@ -140,7 +141,10 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     session = SafetySession.of(state.get("safety_session"))
     decisions: list[str] = []
     stored, agreed, sources = stored_attributes(ctx.memory, user)
-    known = {**stored, **session.attributes}
+    # What the person says of themselves now ("I'm 16", "my husband") is known for this turn:
+    # it shapes the guidance and is not asked, but it is kept only if they answer a card.
+    request = own_request(message)  # the person's own words, not a document pasted with them
+    known = {**stored, **session.attributes, **stated(request)}
     if agreed and not session.consent:
         session.consent = "keep"
     country = country_for(ctx, session, message, decisions)
@@ -173,7 +177,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         update = answer_crisis(assessment, session, country, runtime, decisions,
                                carried=carried, asks=_asks(message))
     else:
-        weighed = _plan(assessment, state, ctx, specifics, decisions)
+        weighed = _plan(assessment, state, ctx, specifics, decisions, request)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
@@ -241,12 +245,11 @@ def _asks(message: str) -> bool:
 
 
 def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, specifics: bool,
-          decisions: list[str]) -> list[Option]:
+          decisions: list[str], request: str) -> list[Option]:
     """RAISE's plan: which attributes to ask now (empty when none is worth it or allowed).
 
     Returns every attribute weighed, for the trace (empty when the plan was not made)."""
     # What the person asks, not a document pasted with it: the plan reads their own words.
-    request = own_request(state["message"])
     domain = assessment.domain or own_domain(request)
     if not domain:
         decisions.append("no sensitive domain: nothing to ask")
@@ -359,9 +362,9 @@ def without_specifics(reply: str) -> str:
     kept: list[str] = []
     removed = False
     for line in reply.splitlines():
-        sentences = re.split(r"(?<=[.!?])\s+", line)
-        left = [s for s in sentences if not pattern.search(s)]
-        removed = removed or len(left) < len(sentences)
+        pieces = sentence_pieces(line)
+        left = [s for s in pieces if not pattern.search(s)]
+        removed = removed or len(left) < len(pieces)
         if left or not line.strip():
             kept.append(" ".join(left))
     text = "\n".join(kept).strip()

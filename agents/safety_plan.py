@@ -91,19 +91,69 @@ def families() -> tuple[Family, ...]:
     return tuple(out)
 
 
+# (the families, a message, those it matches): the latest answer of :func:`families_in`.
+_LAST_MATCH: list[tuple[tuple[Family, ...], str, tuple[Family, ...]] | None] = [None]
+
+
+def families_in(message: str) -> tuple[Family, ...]:
+    """The families whose pattern ``message`` matches, in their order. A plan asks this four
+    times for one request (0.2 ms each), so the latest answer is kept."""
+    known = families()
+    last = _LAST_MATCH[0]
+    if last is not None and last[0] is known and last[1] == message:
+        return last[2]
+    found = tuple(f for f in known if message and f.pattern.search(message))
+    _LAST_MATCH[0] = (known, message, found)
+    return found
+
+
 def cue_raises(message: str) -> dict[str, tuple[float, tuple[str, ...]]]:
     """How much the request's own words raise each attribute's value, and by which families:
     the largest raise, plus ``more_families`` for each further family raising it."""
     more = float(planner_config()["more_families"])
     found: dict[str, list[tuple[float, str]]] = {}
-    for family in families():
-        if message and family.pattern.search(message):
-            for name, value in family.raises.items():
-                found.setdefault(name, []).append((value, family.name))
+    for family in families_in(message):
+        for name, value in family.raises.items():
+            found.setdefault(name, []).append((value, family.name))
     out = {}
     for name, hits in found.items():
         hits.sort(reverse=True)
         out[name] = (hits[0][0] + more * (len(hits) - 1), tuple(f for _, f in hits))
+    return out
+
+
+@cache
+def _statements() -> tuple[re.Pattern[str], tuple[tuple[str, str, re.Pattern[str]], ...]]:
+    spec = planner_config()["stated"]
+    rules = []
+    for name, readings in spec.items():
+        if name == "age":
+            continue
+        if name not in ATTRIBUTES:
+            raise ValueError(f"planner.yaml: stated names unknown attribute {name}")
+        for reading in readings:
+            if reading["value"] not in config()["attributes"][name]["choices"]:
+                raise ValueError(f"planner.yaml: {reading['value']!r} is not a choice of {name}")
+            rules.append((name, reading["value"], re.compile(reading["pattern"], re.IGNORECASE)))
+    return re.compile(spec["age"], re.IGNORECASE), tuple(rules)
+
+
+def stated(message: str) -> dict[str, str]:
+    """The attributes the person states about themselves in the request, as card choices.
+
+    Only first-person statements in plain words ("I'm 58", "my wife wants a divorce", "I'm
+    retired"): an attribute said there is known, so it is not asked. Nothing is read from a
+    name, from someone else ("my 15-year-old") or from the way the person writes."""
+    age, rules = _statements()
+    out: dict[str, str] = {}
+    for found in age.finditer(message or ""):
+        years = int(found.group(1))
+        if 13 <= years <= 99:  # a smaller number after "at" is a time or a size, not an age
+            out["age"] = _age_band(years)
+            break
+    for name, value, pattern in rules:
+        if name not in out and pattern.search(message or ""):
+            out[name] = value
     return out
 
 
@@ -143,7 +193,7 @@ DOMAINS = ("health", "relationship", "financial", "career", "social", "life_tran
 
 def matched(message: str) -> tuple[str, ...]:
     """The kinds of request (families in ``data/safety/planner.yaml``) the message is."""
-    return tuple(f.name for f in families() if message and f.pattern.search(message))
+    return tuple(f.name for f in families_in(message))
 
 
 def feature_names() -> list[str]:
@@ -211,10 +261,12 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     # you?", "plan my study week") is not risky for its topic alone: nothing to ask. A
     # difficulty shows in its words, or in its meaning: detection is sure of a sensitive
     # domain (its prototypes are difficulties; greetings and plain news are "none").
-    risky = any(f.difficulty for f in families() if message and f.pattern.search(message))
+    risky = any(f.difficulty for f in families_in(message))
     difficulty = (troubled(message) or domain_score >= cfg["sure_domain_score"] or risky)
     task = bool(message) and not specifics and (just_a_task(message) or not difficulty)
     raises = cue_raises(message)
+    said = {n: v for n, v in stated(message).items() if n not in known}
+    known = {**known, **said}
     value = worth(domain, sub_area, message, specifics)
     ranked: list[Option] = []
     for name in ATTRIBUTES:
@@ -231,7 +283,8 @@ def options(domain: str, known: dict[str, str], *, message: str = "",
     for option in ranked:
         floor = third_at if chosen == 2 else ask_at
         if option.attribute in known:
-            option.why = "already known"
+            option.why = ("said in the request" if option.attribute in said
+                          else "already known")
         elif task:
             option.why = "tells of no difficulty: nothing to ask"
         elif chosen >= cfg["most_per_turn"]:
@@ -279,7 +332,7 @@ def own_domain(message: str) -> str | None:
     """The domain a request is planned in when detection finds none: that of the first kind
     of request, risky by itself, that it is (a fast: health; debt: financial), else, if it
     tells of a difficulty, that of the first kind it is that names one; or None."""
-    kinds = [f for f in families() if f.domain and message and f.pattern.search(message)]
+    kinds = [f for f in families_in(message) if f.domain]
     for family in kinds:
         if family.difficulty:
             return family.domain

@@ -38,6 +38,7 @@ class TurnTuning(Tuning):
     model_kept_share: float
     said_before_sessions: int
     said_before_replies: int
+    same_sentence_similarity: float
     # What the person is shown of a draft (agents/replies.py)
     hold_words: int
     copy_similarity: float

@@ -11,7 +11,7 @@ the training requests stays within ``--budget``; ``ask_at`` is the abstain rule'
 ``--check`` first trains without each suite in turn and measures on it (whole suites held
 out), then writes the model trained on everything given.
 
-    python bench/safety_plan_train.py [--check] [--no-write] [--budget 2.5] [--l2 1.0]
+    python bench/safety_plan_train.py [--check] [--no-write] [--budget 2.55] [--l2 1.0]
         [--data FILE:SPLIT,SPLIT ...]
 """
 
@@ -80,10 +80,10 @@ def detected(items: list[dict[str, Any]]) -> list[tuple[str | None, str | None, 
 
 
 def arrays(items: list[dict[str, Any]],
-           places: list[tuple[str | None, str | None, bool]]) -> tuple[Any, Any, Any]:
-    from agents.safety_plan import ATTRIBUTES, features, own_domain, wants_specifics
+           places: list[tuple[str | None, str | None, bool]]) -> tuple[Any, Any, Any, Any]:
+    from agents.safety_plan import ATTRIBUTES, features, own_domain, stated, wants_specifics
 
-    x, y, ok = [], [], []
+    x, y, ok, said = [], [], [], []
     for item, (domain, sub_area, crisis) in zip(items, places, strict=True):
         # Planned as in a turn: detection's domain, else the request's own kind's. One with
         # neither still teaches the model, in its written domain, but is never asked.
@@ -94,7 +94,9 @@ def arrays(items: list[dict[str, Any]],
         y.append([FIRST - STEP * item["important"].index(a) if a in item["important"] else 0.0
                   for a in ATTRIBUTES])
         ok.append(bool(use) and not crisis)
-    return np.array(x, float), np.array(y, float), np.array(ok, bool)
+        told = stated(item["text"])  # said in the request: known, never asked
+        said.append([a in told for a in ATTRIBUTES])
+    return np.array(x, float), np.array(y, float), np.array(ok, bool), np.array(said, bool)
 
 
 def fit(x: Any, y: Any, l2: float) -> Any:
@@ -111,38 +113,39 @@ def fit(x: Any, y: Any, l2: float) -> Any:
     return w
 
 
-def chosen(p: Any, ok: Any, third_at: float) -> Any:
-    order = np.argsort(-p, axis=1, kind="stable")
+def chosen(p: Any, ok: Any, said: Any, third_at: float) -> Any:
     asked = np.zeros_like(p, bool)
     for n in range(len(p)):
-        if not ok[n] or p[n, order[n, 0]] < ASK_AT:
+        if not ok[n]:
             continue
-        for rank, k in enumerate(order[n, :3]):
+        order = [k for k in np.argsort(-p[n], kind="stable") if not said[n, k]]
+        for rank, k in enumerate(order[:3]):
             if p[n, k] < (third_at if rank == 2 else ASK_AT):
                 break
             asked[n, k] = True
     return asked
 
 
-def figures(p: Any, y: Any, ok: Any, third_at: float) -> tuple[float, float]:
-    asked = chosen(p, ok, third_at)
-    return float(asked.sum(1).mean()), float(((asked & (y > 0)).sum(1) / (y > 0).sum(1)).mean())
+def figures(p: Any, y: Any, ok: Any, said: Any, third_at: float) -> tuple[float, float]:
+    asked = chosen(p, ok, said, third_at)
+    known = asked | said
+    return float(asked.sum(1).mean()), float(((known & (y > 0)).sum(1) / (y > 0).sum(1)).mean())
 
 
-def third_for(p: Any, y: Any, ok: Any, budget: float) -> float:
+def third_for(p: Any, y: Any, ok: Any, said: Any, budget: float) -> float:
     """The lowest floor for a third question that keeps the mean within ``budget``."""
     for third_at in np.arange(0.0, 1.0, 0.01):
-        if figures(p, y, ok, float(third_at))[0] <= budget:
+        if figures(p, y, ok, said, float(third_at))[0] <= budget:
             return round(float(third_at), 2)
     return 1.0
 
 
 def train(items: list[dict[str, Any]], places: list[Any], l2: float,
           budget: float) -> tuple[Any, float]:
-    x, y, ok = arrays(items, places)
+    x, y, ok, said = arrays(items, places)
     w = fit(x, y, l2)
     p = 1.0 / (1.0 + np.exp(-np.einsum("nkf,kf->nk", x, w)))
-    return w, third_for(p, y, ok, budget)
+    return w, third_for(p, y, ok, said, budget)
 
 
 def as_model(w: Any, third_at: float, trained_on: int, l2: float, budget: float) -> dict[str, Any]:
@@ -165,7 +168,8 @@ def measure(model: dict[str, Any], items: list[dict[str, Any]],
                 domain, {}, domain_score=scores.get(item["text"], 0.0), message=item["text"],
                 sub_area=sub_area)
             asked.append(len(got))
-            cover.append(len(set(got) & set(item["important"])) / len(item["important"]))
+            known = set(got) | set(safety_plan.stated(item["text"]))
+            cover.append(len(known & set(item["important"])) / len(item["important"]))
     return sum(asked) / len(asked), sum(cover) / len(cover)
 
 
@@ -174,7 +178,7 @@ def main() -> int:
     p.add_argument("--data", nargs="*", default=TRAIN)
     p.add_argument("--check", action="store_true")
     p.add_argument("--no-write", action="store_true")
-    p.add_argument("--budget", type=float, default=2.5)
+    p.add_argument("--budget", type=float, default=2.55)
     p.add_argument("--l2", type=float, default=3.0)
     p.add_argument("--hand", type=float, default=HAND[0], help="penalty share on the hand weights")
     args = p.parse_args()

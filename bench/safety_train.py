@@ -14,9 +14,20 @@ The domain classifier (``domain_classifier.json``) is trained the same way on
 domain, ``none`` as none) and, with ``--suite``, the non-crisis items of those splits as their
 domain label.
 
+Each text's extra voices are chosen by a digest of the text, not its place in the list, so
+adding a text changes no other text's voices.
+
+``--cv`` measures instead of writing: leave one suite out (the suite halves written by one hand
+count as one suite, see ``FOLDS``), train both classifiers on the bank and the other suites,
+run the whole detector (cues, example messages, both classifiers) on the suite left out, and
+print crisis recall (explicit, subtle), false alarms and domain accuracy per suite and in all.
+The cues and example messages are not left out: they were written from some of these suites'
+misses, so a suite whose misses shaped them reads better than unseen text would.
+
     python bench/safety_train.py [--suite tune,heldout] [--strong 0.8] [--weak 0.5]
                                  [--l2 1e-3] [--steps 600] [--out FILE] [--cache FILE]
                                  [--only crisis|domain] [--domain-out FILE]
+    python bench/safety_train.py --cv [--cv-folds fresh5,fresh6t] [--l2 ...] [--cache FILE]
 """
 
 from __future__ import annotations
@@ -26,6 +37,7 @@ import hashlib
 import json
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +61,10 @@ TEXTING = ((r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bbecause\b", "cuz"), (r"\bi
            (r"\bdon't\b", "dont"), (r"\bcan't\b", "cant"), (r"\bgoing to\b", "gonna"),
            (r"\bwant to\b", "wanna"), (r"\btonight\b", "tonite"), (r"\bplease\b", "pls"),
            (r"\bthough\b", "tho"), (r"\bokay\b", "ok"), (r"\bto\b", "2"))
+# Leave-one-suite-out folds: the splits each suite's items carry (fresh6-heldout stays unseen).
+FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2",),
+         "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
+         "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",)}
 FRAMES = ("so yeah, {}", "idk how to say this but {}", "long day. anyway {}",
           "sorry to bother you, {}", "{} idk", "{} lol", "ok so {} and thats it")
 
@@ -178,8 +194,8 @@ def fit(texts: list[str], labels: list[int], classes: tuple[str, ...], embedder:
         args: argparse.Namespace) -> tuple[LinearClassifier, dict[str, object]]:
     """A classifier over ``classes`` trained on ``texts`` in their voices, and a summary."""
     rows, ys = [], []
-    for n, (text, label) in enumerate(zip(texts, labels, strict=True)):
-        for voice in dict.fromkeys(voices(text, n)):
+    for text, label in zip(texts, labels, strict=True):
+        for voice in dict.fromkeys(voices(text, zlib.crc32(text.encode()))):
             rows.append(voice)
             ys.append(label)
     x = embed_all(rows, embedder, args.cache)
@@ -194,25 +210,83 @@ def fit(texts: list[str], labels: list[int], classes: tuple[str, ...], embedder:
     return model, summary
 
 
+def cross_validate(args: argparse.Namespace, embedder: object) -> None:
+    """Leave each suite of ``args.cv_folds`` out in turn; print what the detector does on it."""
+    from agents import safety_detect
+
+    seen: dict[str, np.ndarray] = {}
+
+    def remembered(texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in seen]
+        if missing:
+            seen.update(zip(missing, embed_all(missing, embedder, args.cache), strict=True))
+        return np.vstack([seen[t] for t in texts])
+
+    remembered.name = LinearClassifier.embedder  # type: ignore[attr-defined]
+    every = {s for splits in FOLDS.values() for s in splits}
+    totals: dict[str, list[int]] = {}
+    for fold in args.cv_folds.split(","):
+        train_on = every - set(FOLDS[fold])
+        crisis, _ = fit(*bank_texts(train_on), CLASSES, embedder, args)
+        crisis = LinearClassifier(CLASSES, crisis.weights, crisis.bias, args.strong, args.weak)
+        domain, _ = fit(*domain_texts(train_on), DOMAIN_CLASSES, embedder, args)
+        safety_detect.classifier = lambda c=crisis: c  # type: ignore[assignment]
+        safety_detect.domain_classifier = lambda d=domain: d  # type: ignore[assignment]
+        counts: dict[str, list[int]] = {}
+        for item in suite_items(set(FOLDS[fold])):
+            found = safety_detect.detect(str(item["text"]), item.get("history") or [],
+                                         past_self_harm=_past_self_harm(item), embed=remembered)
+            said = found.crisis_kind is not None
+            slot = ("subtle" if item.get("subtle") else "explicit") if item.get("crisis") \
+                else "false_alarms"
+            for name, hit in ((slot, said),
+                              ("domain", (found.domain or NONE) == (item.get("domain") or NONE))):
+                counts.setdefault(name, [0, 0])
+                counts[name][0] += int(hit)
+                counts[name][1] += 1
+        for name, (hit, n) in counts.items():
+            totals.setdefault(name, [0, 0])
+            totals[name][0] += hit
+            totals[name][1] += n
+        print(fold, _cv_line(counts), flush=True)
+    print("all", _cv_line(totals))
+
+
+def _past_self_harm(item: dict[str, object]) -> bool:
+    value = str((item.get("profile") or {}).get("past_self_harm_history", "")).lower()  # type: ignore[union-attr]
+    return bool(value) and not value.startswith(("none", "no"))
+
+
+def _cv_line(counts: dict[str, list[int]]) -> str:
+    return "  ".join(f"{name} {hit}/{n} = {hit / n:.3f}"
+                     for name in ("explicit", "subtle", "false_alarms", "domain")
+                     for hit, n in [counts.get(name, [0, 0])] if n)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--suite", default="", help="suite splits to train on too (tuned ones only)")
     p.add_argument("--strong", type=float, default=0.9)
     p.add_argument("--weak", type=float, default=1.0)
-    p.add_argument("--l2", type=float, default=1e-4)
-    p.add_argument("--steps", type=int, default=800)
+    p.add_argument("--l2", type=float, default=1e-5)
+    p.add_argument("--steps", type=int, default=2000)
     p.add_argument("--out", type=Path, default=DATA / "classifier.json")
     p.add_argument("--domain-out", type=Path, default=DATA / "domain_classifier.json")
     p.add_argument("--only", choices=("crisis", "domain"), help="train one of the two")
     p.add_argument("--domain-calm-only", action="store_true",
                    help="train the domain classifier on the suites' non-crisis items only")
     p.add_argument("--cache", type=Path, help="an .npz file keeping the vectors between runs")
+    p.add_argument("--cv", action="store_true", help="leave-one-suite-out; writes nothing")
+    p.add_argument("--cv-folds", default=",".join(FOLDS), help="the suites to leave out")
     args = p.parse_args()
     from assistant.settings import Settings
     from memory.embedder import Embedder
 
     splits = {s for s in args.suite.split(",") if s}
     embedder = Embedder(cache_dir=Settings().cache_dir)
+    if args.cv:
+        cross_validate(args, embedder)
+        return 0
     if args.only in (None, "crisis"):
         model, summary = fit(*bank_texts(splits), CLASSES, embedder, args)
         model = LinearClassifier(CLASSES, model.weights, model.bias, args.strong, args.weak,

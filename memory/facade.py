@@ -72,7 +72,7 @@ class Memory:
         self.stores = Stores.over(engine, vectors, self.tuning)
         self.tree = MemoryTree(self.stores, self.tuning)
         self.turns = TurnLog(self.stores, self.tree)
-        self.profile = Profile(engine)
+        self.profile = Profile(engine, self.tuning)
 
     @classmethod
     def open(cls, url: str, vectors: VectorIndex, tuning: RecallTuning | None = None) -> Memory:

@@ -73,7 +73,7 @@ def forget(stores: Stores, tree: MemoryTree, user_id: str, target_id: str,
         else:
             _retitle(db, doomed.sessions_touched, quoted)
         # Preferences learned from these turns go with them.
-        drop_derived(db, user_id, doomed.turn_ids)
+        drop_derived(db, user_id, doomed.turn_ids, tree.tuning)
         stores.lexical.remove(db, doomed.all)
         db.add(AuditEntry(user_id=user_id, action="forget", target_kind="record",
                           target_id=target_id, detail={"removed": len(doomed.all)}))

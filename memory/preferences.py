@@ -17,12 +17,13 @@ import yaml
 
 from memory import statements
 from memory.text import NEGATIONS, phrases, sentences
+from memory.tuning import RecallTuning
 
 NO_PREFERENCE = "any"
 NO_PREFERENCE_SAYS = phrases("no_preference")
 
-# Evidence strength by how a value was said (probability it is the person's real preference).
-ANSWER, CORRECTION, STATED, CHOSEN = 0.95, 0.9, 0.8, 0.6
+# How strong the evidence is by how a value was said (the probability that it is the person's
+# real preference) is tuning: ``evidence_*`` in data/recall_tuning.yaml.
 
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i am|my|me|we|we're|our|us)\b")
 _CORRECTION = re.compile(r"^\s*(no\b|nope\b|actually\b|i said\b|i told you\b|wrong\b|not\b)")
@@ -111,39 +112,41 @@ def relevance(dimension: Dimension, text: str) -> float:
     return 1.0 if any(_phrase(t).search(lowered) for t in dimension.triggers) else 0.0
 
 
-def signals(text: str) -> list[Signal]:
+def signals(text: str, tuning: RecallTuning | None = None) -> list[Signal]:
     """Preference values the person states in ``text``, strongest per dimension.
 
     "I'm vegetarian" states a value; "no, I said metric" corrects one; "a vegan recipe, please"
     chooses one for this request (weaker: it may be a one-off). Negated mentions are skipped,
     and so are questions about the person ("Am I vegetarian?"), hypotheticals and other
     people's tastes ("my sister is vegan"); a question or request that names a value ("What
-    vegetarian dish could I cook?") only chooses it for this request.
+    vegetarian dish could I cook?") only chooses it for this request. How strong each reading
+    is: the ``evidence_*`` numbers of ``tuning``.
     """
+    tuning = tuning or RecallTuning.defaults()
     found: dict[str, Signal] = {}
-    for sentence in sentences(statements.own_words(text)):
+    for sentence in sentences(statements.own_words(text, tuning)):
         if statements.is_question(sentence) and _ASKS_ABOUT_SELF.search(sentence):
             continue  # "Am I vegetarian?", "Which units do I prefer?": asks, tells nothing
         for clause in _clauses(sentence):
-            for sig in _clause_signals(clause):
+            for sig in _clause_signals(clause, tuning):
                 best = found.get(sig.dimension)
                 if best is None or sig.confidence > best.confidence:
                     found[sig.dimension] = sig
     return list(found.values())
 
 
-def _clause_signals(said: str) -> list[Signal]:
+def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
     """The values one clause names, each with how it names it."""
     if statements.is_hypothetical(said) or statements.about_someone_else(said):
         return []
     asks = statements.is_question(said) or statements.is_request(said)
     sentence = said.lower()
     if _CORRECTION.match(sentence) and not asks:
-        how, conf = "correction", CORRECTION
+        how, conf = "correction", tuning.evidence_correction
     elif _FIRST_PERSON.search(sentence) and not asks:
-        how, conf = "stated", STATED
+        how, conf = "stated", tuning.evidence_stated
     else:
-        how, conf = "chosen", CHOSEN
+        how, conf = "chosen", tuning.evidence_chosen
     out: list[Signal] = []
     for dim in catalog().values():
         named = [(value, words) for value in dim.values.values() for words in value.says
@@ -165,15 +168,18 @@ def _clauses(sentence: str) -> list[str]:
     return parts
 
 
-def edit_signals(original: str, edited: str) -> list[Signal]:
-    """Preferences shown by how a person edited Tacit's text: values they wrote in.
+def edit_signals(original: str, edited: str,
+                 tuning: RecallTuning | None = None) -> list[Signal]:
+    """Preferences shown by how a person edited Tacit's text: values they wrote in, as
+    strong as a value stated (``evidence_stated``).
 
     Replacing "5 miles" with "8 km" says metric; a value already present in the original
     says nothing about them.
     """
-    before = {(s.dimension, s.value) for s in signals(original)}
-    return [Signal(s.dimension, s.value, STATED, "edit", s.phrase)
-            for s in signals(edited) if (s.dimension, s.value) not in before]
+    tuning = tuning or RecallTuning.defaults()
+    before = {(s.dimension, s.value) for s in signals(original, tuning)}
+    return [Signal(s.dimension, s.value, tuning.evidence_stated, "edit", s.phrase)
+            for s in signals(edited, tuning) if (s.dimension, s.value) not in before]
 
 
 def match_answer(dimension: Dimension, text: str, choices: list[str] | None = None) -> str | None:

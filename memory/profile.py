@@ -23,9 +23,10 @@ from memory.db import transaction
 from memory.preferences import NO_PREFERENCE, Dimension, catalog
 from memory.schema import AuditEntry, ProfileAttribute, now
 from memory.stores import ensure_user
+from memory.tuning import RecallTuning
 
-KNOWN = 0.8            # at or above this probability a value counts as known
-MAX_CONFIDENCE = 0.99
+# When a value counts as known, how sure it can get and how weaker evidence weighs are
+# tuning: known_confidence, max_confidence, weaker_evidence_share (data/recall_tuning.yaml).
 META = "meta"          # domain of Tacit's own settings about a person (e.g. willingness to ask)
 WILLINGNESS = "ask_willingness"
 
@@ -44,11 +45,14 @@ class Belief:
     value: str | None = None        # the stored value, if any
     confidence: float = 0.0
     source: list[str] = field(default_factory=list)
+    tuning: RecallTuning = field(default_factory=RecallTuning.defaults, repr=False,
+                                 compare=False)
 
     @classmethod
     def of(cls, dimension: Dimension, value: str | None = None, confidence: float = 0.0,
-           source: list[str] | None = None) -> Belief:
-        """The distribution implied by a stored (value, confidence), or the prior."""
+           source: list[str] | None = None, tuning: RecallTuning | None = None) -> Belief:
+        """The distribution implied by a stored (value, confidence), or the prior; ``tuning``
+        says when a value counts as known and how evidence moves it."""
         prior = dimension.prior
         if value is None or value == NO_PREFERENCE or value not in prior:
             probs = dict(prior)
@@ -56,16 +60,18 @@ class Belief:
             rest = sum(p for v, p in prior.items() if v != value) or 1.0
             probs = {v: confidence if v == value else (1 - confidence) * p / rest
                      for v, p in prior.items()}
-        return cls(dimension, probs, value, confidence, list(source or []))
+        return cls(dimension, probs, value, confidence, list(source or []),
+                   tuning or RecallTuning.defaults())
 
     @property
     def no_preference(self) -> bool:
         """The person said this dimension does not matter to them."""
-        return self.value == NO_PREFERENCE and self.confidence >= KNOWN
+        return self.value == NO_PREFERENCE and self.confidence >= self.tuning.known_confidence
 
     @property
     def known(self) -> bool:
-        return self.value is not None and self.confidence >= KNOWN
+        """A value held at least ``known_confidence``: applied, not asked about."""
+        return self.value is not None and self.confidence >= self.tuning.known_confidence
 
     @property
     def best(self) -> tuple[str, float]:
@@ -129,18 +135,21 @@ class Belief:
         if self.value is None:
             return value, confidence
         if value == self.value:
-            return value, min(MAX_CONFIDENCE, 1 - (1 - self.confidence) * (1 - confidence))
+            return value, min(self.tuning.max_confidence,
+                              1 - (1 - self.confidence) * (1 - confidence))
         if how in ("answer", "correction") or confidence >= self.confidence:
             return value, confidence  # superseded
-        weakened = self.confidence - confidence / 2
+        weakened = self.confidence - confidence * self.tuning.weaker_evidence_share
         return (self.value, weakened) if weakened >= confidence else (value, confidence)
 
 
 class Profile:
-    """A person's preference profile over the SQL store, always addressed by ``user_id``."""
+    """A person's preference profile over the SQL store, always addressed by ``user_id``;
+    ``tuning`` says when a value counts as known and how evidence moves it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, tuning: RecallTuning | None = None) -> None:
         self.engine = engine
+        self.tuning = tuning or RecallTuning.defaults()
 
     def _rows(self, db: DbSession, user_id: str, domain: str | None = None
               ) -> list[ProfileAttribute]:
@@ -160,8 +169,8 @@ class Profile:
         out: dict[str, Belief] = {}
         for name, dim in catalog().items():
             row = stored.get(name)
-            out[name] = (Belief.of(dim, row.value, row.confidence, row.source) if row
-                         else Belief.of(dim))
+            out[name] = (Belief.of(dim, row.value, row.confidence, row.source, self.tuning)
+                         if row else Belief.of(dim, tuning=self.tuning))
         return out
 
     def record(self, user_id: str, dimension: str, value: str, confidence: float,
@@ -182,7 +191,7 @@ class Profile:
                 action = "add"
                 detail: dict[str, Any] = {"value": value, "how": how}
             else:
-                belief = Belief.of(dim, row.value, row.confidence, row.source)
+                belief = Belief.of(dim, row.value, row.confidence, row.source, self.tuning)
                 new_value, new_conf = belief.updated(value, confidence, how)
                 action = "supersede" if new_value != row.value else "update"
                 detail = {"old": row.value, "old_confidence": row.confidence, "new": new_value,
@@ -237,13 +246,15 @@ class Profile:
         return [r.model_dump(mode="json") for r in self.attributes(user_id)]
 
 
-def drop_derived(db: DbSession, user_id: str, turn_ids: Iterable[str]) -> list[str]:
+def drop_derived(db: DbSession, user_id: str, turn_ids: Iterable[str],
+                 tuning: RecallTuning | None = None) -> list[str]:
     """Take the evidence of ``turn_ids`` out of the profile (inside the caller's transaction).
 
     An entry loses only what those turns taught: it is deleted when no evidence is left, and
     otherwise its value and confidence are worked out again from the evidence that remains.
     Returns the ids of the entries deleted.
     """
+    tuning = tuning or RecallTuning.defaults()
     doomed = set(turn_ids)
     if not doomed:
         return []
@@ -263,13 +274,13 @@ def drop_derived(db: DbSession, user_id: str, turn_ids: Iterable[str]) -> list[s
             removed.append(row.id)
             db.delete(row)
             continue
-        _recompute(row, left, entries, doomed)
+        _recompute(row, left, entries, doomed, tuning)
         db.add(row)
     return removed
 
 
 def _recompute(row: ProfileAttribute, left: list[str], entries: list[AuditEntry],
-               doomed: set[str]) -> None:
+               doomed: set[str], tuning: RecallTuning) -> None:
     """Replay the evidence still held; when older entries lack it, scale the confidence."""
     dim = catalog().get(row.name)
     kept = [e.detail["evidence"] for e in entries
@@ -277,14 +288,15 @@ def _recompute(row: ProfileAttribute, left: list[str], entries: list[AuditEntry]
             and not doomed & set(e.detail["evidence"].get("source") or [])]
     covered = {s for ev in kept for s in ev.get("source") or []}
     if dim is not None and kept and set(left) <= covered:
-        belief = Belief.of(dim)
+        belief = Belief.of(dim, tuning=tuning)
         for ev in kept:
             value, conf = belief.updated(ev["value"], float(ev["confidence"]), ev["how"])
-            belief = Belief.of(dim, value, conf)
+            belief = Belief.of(dim, value, conf, tuning=tuning)
         row.value, row.confidence = belief.value or row.value, round(belief.confidence, 4)
     else:
         # Equal pieces of evidence combined: c = 1 - (1 - e)^n, so k of n leave 1 - (1 - c)^(k/n).
         share = len(left) / len(row.source)
-        row.confidence = round(1 - (1 - min(row.confidence, MAX_CONFIDENCE)) ** share, 4)
+        held = min(row.confidence, tuning.max_confidence)
+        row.confidence = round(1 - (1 - held) ** share, 4)
     row.source = left
     row.updated_at = now()

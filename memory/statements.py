@@ -14,6 +14,7 @@ import re
 from difflib import SequenceMatcher
 
 from memory.text import normalize, sentences, stems
+from memory.tuning import RecallTuning
 
 _AUX = (r"(?:am|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|"
         r"have|has|had)(?:n'?t)?")
@@ -47,7 +48,6 @@ _EMAIL_HEAD = re.compile(r"^\s*(?:from|to|cc|subject|date|sent)\s*:.*$", re.I | 
 _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import|return\b|if .*:$|for .*:$|"
                         r"[{}\[\]();]+$|\w+\s*=\s*\S|//|#include|public |function |const |let |"
                         r"var |<\w+[^>]*>)")
-PASTE_SENTENCES = 12  # a paragraph this long, without a word of the speaker, is material
 
 
 def is_question(sentence: str) -> bool:
@@ -78,10 +78,12 @@ def speaks_for_self(sentence: str) -> bool:
                 or about_someone_else(sentence))
 
 
-def own_words(message: str) -> str:
+def own_words(message: str, tuning: RecallTuning | None = None) -> str:
     """``message`` without what the person pasted to have it worked on: fenced code, quoted
     lines, email headers and bodies, code lines and long quoted spans. Long paragraphs with
-    no first-person word are pasted material too."""
+    few first-person words are pasted material too (``paste_sentences`` and the
+    ``speaker_*`` numbers of ``tuning``)."""
+    tuning = tuning or RecallTuning.defaults()
     text = _FENCE.sub("\n", message)
     if _EMAIL_HEAD.search(text):
         # An email: the person's own words come before its first header line.
@@ -92,35 +94,36 @@ def own_words(message: str) -> str:
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [ln for ln in paragraph.splitlines() if not _CODE_LINE.match(ln)]
         body = "\n".join(lines)
-        if len(sentences(body)) >= PASTE_SENTENCES and not _speaker_in(body):
+        if len(sentences(body)) >= tuning.paste_sentences and not _speaker_in(body, tuning):
             continue
         kept.append(body)
     return "\n\n".join(k for k in kept if k.strip())
 
 
-# What recall searches with and elicit reads: the person's own words, up to this.
-REQUEST_CHARS = 2000
-
-
-def own_request(message: str) -> str:
-    """The person's own words around anything pasted, cut short (beginning and end): what a
-    turn's request is, whatever was pasted with it. Costs the same for a 200 KB paste as
-    for a line, after one pass of :func:`own_words`."""
-    said = own_words(message).strip() or message
-    if len(said) <= REQUEST_CHARS:
+def own_request(message: str, tuning: RecallTuning | None = None) -> str:
+    """The person's own words around anything pasted, cut short (beginning and end, to
+    ``request_chars`` of ``tuning``): what a turn's request is, what recall searches with and
+    elicit reads, whatever was pasted with it. Costs the same for a 200 KB paste as for a
+    line, after one pass of :func:`own_words`."""
+    tuning = tuning or RecallTuning.defaults()
+    said = own_words(message, tuning).strip() or message
+    limit = tuning.request_chars
+    if len(said) <= limit:
         return said
-    return f"{said[: REQUEST_CHARS // 2]}\n{said[-REQUEST_CHARS // 2:]}"
+    return f"{said[: limit // 2]}\n{said[-limit // 2:]}"
 
 
-def _speaker_in(paragraph: str) -> bool:
+def _speaker_in(paragraph: str, tuning: RecallTuning) -> bool:
     # A document the person wrote about themself says "I" often; a pasted one rarely.
     found = re.findall(r"\b(?:i|i'm|my|me)\b", paragraph, re.I)
-    return len(found) >= max(3, len(sentences(paragraph)) // 3)
+    return len(found) >= max(tuning.speaker_words,
+                             len(sentences(paragraph)) // tuning.speaker_sentences)
 
 
-def distinct(texts: list[str], threshold: float = 0.9) -> list[str]:
-    """``texts`` with identical and near-identical ones dropped (the first is kept): compared
-    stem by stem, so "in the morning" and "in the mornings" are one thing said twice."""
+def distinct(texts: list[str], threshold: float) -> list[str]:
+    """``texts`` with identical and near-identical ones (``threshold`` alike) dropped, the
+    first kept: compared stem by stem, so "in the morning" and "in the mornings" are one thing
+    said twice."""
     kept: list[list[str]] = []
     seen: set[str] = set()
     out: list[str] = []
@@ -145,7 +148,7 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
-def repeats(reply: str, earlier: list[str], threshold: float = 0.8) -> int | None:
+def repeats(reply: str, earlier: list[str], threshold: float) -> int | None:
     """The index in ``earlier`` of a reply that ``reply`` nearly repeats, if any."""
     for i, old in enumerate(earlier):
         if old and reply and similar(reply, old) >= threshold:

@@ -8,8 +8,10 @@ word lists are data (``data/lexicon.yaml``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -65,6 +67,14 @@ def sentence_spans(text: str, *, capital_next: bool = False) -> list[Sentence]:
                 out.append(Sentence(first, last, text[first:last]))
         start = after
     return out
+
+
+def sentence_start(spans: Sequence[Sentence], pos: int) -> int:
+    """Where the sentence of ``spans`` (from :func:`sentence_spans`) that holds position
+    ``pos`` begins; ``pos`` itself when it lies in the space between two sentences, where
+    the next one begins."""
+    i = bisect.bisect_right([s.end for s in spans], pos)
+    return spans[i].start if i < len(spans) and spans[i].start <= pos else pos
 
 
 def sentences(text: str, *, capital_next: bool = False) -> list[str]:

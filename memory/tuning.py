@@ -40,7 +40,8 @@ class Tuning(BaseModel):
 
 
 class RecallTuning(Tuning):
-    """How the memory tree is built and searched (see ``data/recall_tuning.yaml``)."""
+    """How the memory tree is built and searched, how a person's words are read and how sure
+    the profile is of what they said (see ``data/recall_tuning.yaml``)."""
 
     source: ClassVar[str] = "recall_tuning.yaml"
 
@@ -108,6 +109,19 @@ class RecallTuning(Tuning):
     preference_dense_says: float
     preference_area_says: float
     preference_max_sentences: int
+    # What a person says (memory/statements.py)
+    paste_sentences: int
+    speaker_words: int
+    speaker_sentences: int
+    request_chars: int
+    # How strong each kind of evidence is (memory/preferences.py), and the profile's belief
+    evidence_answer: float
+    evidence_correction: float
+    evidence_stated: float
+    evidence_chosen: float
+    known_confidence: float
+    max_confidence: float
+    weaker_evidence_share: float
 
     @property
     def steps(self) -> tuple[int, ...]:

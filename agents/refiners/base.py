@@ -15,7 +15,8 @@ from functools import cached_property
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from agents.llm import ChatModel, Message, fit_message
-from memory.statements import REQUEST_CHARS, own_request
+from memory.statements import own_request
+from memory.tuning import RecallTuning
 
 Severity = Literal["error", "warning"]
 Needs = Literal["", "add", "rewrite"]
@@ -63,7 +64,8 @@ class Situation:
         """What the person asks, for checks of the request itself (its language, its parts,
         what it bears on): the whole request when short; of a long paste, their own words
         around it, cut to a bounded length, so a 200 KB paste costs what a line does."""
-        return self.request if len(self.request) <= REQUEST_CHARS else own_request(self.request)
+        short = len(self.request) <= RecallTuning.defaults().request_chars
+        return self.request if short else own_request(self.request)
 
     def said_by(self, role: str) -> list[str]:
         return [h["text"] for h in self.history if h.get("role") == role]

@@ -29,7 +29,7 @@ from importlib.resources import files
 import yaml
 
 from memory.preferences import catalog
-from memory.text import sentences
+from memory.text import sentence_spans, sentence_start, sentences
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 
@@ -170,9 +170,6 @@ def _alternatives(names: dict[str, str]) -> str:
     return "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
 
 
-SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")  # not the point of "1.28"
-
-
 def _without_conversions(text: str, names: dict[str, str], native: re.Pattern[str],
                          changes: list[str]) -> str:
     if not names:
@@ -180,9 +177,10 @@ def _without_conversions(text: str, names: dict[str, str], native: re.Pattern[st
     clause = re.compile(rf"{CONVERSION}(?:{_alternatives(names)})\b[^.,;:!?\n]*",
                         re.IGNORECASE)
 
+    said = sentence_spans(text)
+
     def drop(match: re.Match[str]) -> str:
-        ends = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start() + 1)]
-        start = ends[-1] if ends else 0
+        start = sentence_start(said, match.start())
         if native.search(text, start, match.start()) is None:
             return match.group(0)  # nothing in the wanted system yet: rename the unit instead
         changes.append(f"dropped '{match.group(0).strip(' ,;')}'")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agents.preference_recall import asks_for_me, preferences_for
+from agents.preference_recall import asks_for_me, preferences_for, score_preferences
 from memory.facade import Memory
 from memory.vectors import VectorIndex
 from tests.fakes import DIMENSIONS
@@ -23,13 +23,14 @@ class ScriptedEmbedder:
     name = "scripted"
     dimensions = DIMENSIONS
 
-    def __init__(self, cosines: dict[str, float]) -> None:
+    def __init__(self, cosines: dict[str, float], preference: str = PREFERENCE) -> None:
         self.cosines = cosines
+        self.preference = preference
 
     def embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         for row, text in enumerate(texts):
-            if text == PREFERENCE:
+            if text == self.preference:
                 out[row, 0] = 1.0
             elif text in self.cosines:
                 cos = self.cosines[text]
@@ -39,11 +40,12 @@ class ScriptedEmbedder:
         return out
 
 
-def memory_with(tmp_path: Path, cosines: dict[str, float]) -> Memory:
+def memory_with(tmp_path: Path, cosines: dict[str, float],
+                preference: str = PREFERENCE) -> Memory:
     memory = Memory.open(f"sqlite:///{tmp_path / 't.db'}",
-                         VectorIndex(ScriptedEmbedder(cosines),  # type: ignore[arg-type]
+                         VectorIndex(ScriptedEmbedder(cosines, preference),  # type: ignore[arg-type]
                                      path=tmp_path / "v"))
-    memory.add("ana", PREFERENCE, kind="preference")
+    memory.add("ana", preference, kind="preference")
     return memory
 
 
@@ -80,6 +82,30 @@ def test_a_task_for_no_one_in_particular_needs_a_clearer_match(tmp_path: Path) -
     assert "(preference)" in found[0].text
     assert preferences_for(memory, "ana", task, len) == []
 
+
+def test_a_bare_ask_after_the_scene_does_not_make_every_preference_bear(tmp_path: Path) -> None:
+    # "What would you recommend for me?" alone is about as close to any preference as to
+    # another; read as its own sentence it handed seasickness over for a statistics course.
+    scene, ask = "I'm taking a course in statistics.", "What would you recommend for me?"
+    boats = "I'm off to Croatia next week. Which ferry should I take to Hvar?"
+    memory = memory_with(tmp_path, {f"{scene} {ask}": 0.02, scene: 0.02, ask: 0.4,
+                                    "Which ferry should I take to Hvar?": 0.4})
+    assert preferences_for(memory, "ana", f"{scene} {ask}", len) == []
+    found = preferences_for(memory, "ana", boats, len)  # a sentence that names something
+    assert len(found) == 1 and found[0].matched_by != ["closest"]
+
+
+def test_words_of_choosing_are_not_a_shared_topic(tmp_path: Path) -> None:
+    choice = "I think the first option is best. The other options don't appeal to me."
+    options, jackets = "Can you suggest the best options for me?", \
+        "Can you suggest the best jacket options for me?"
+    memory = memory_with(tmp_path, {options: 0.1, jackets: 0.1}, preference=choice)
+    assert [s.shared_words for s in score_preferences(memory, "ana", options)] == [0]
+    assert preferences_for(memory, "ana", options, len) == []
+
+    wool = "I think the wool jacket is best. The other options don't appeal to me."
+    other = memory_with(tmp_path / "wool", {jackets: 0.1}, preference=wool)
+    assert [s.shared_words for s in score_preferences(other, "ana", jackets)] == [1]
 
 
 def test_what_the_trace_says_matched_comes_from_the_tuning(tmp_path: Path) -> None:

@@ -329,6 +329,17 @@ def test_just_answer_on_the_card_answers_without_consent(tacit: Tacit) -> None:
     assert "just answer" in done.trace["safety"]["answer_decisions"][0]
 
 
+def test_what_the_person_says_of_themselves_shapes_the_guidance_and_is_not_kept(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    done = tacit.ask("ana", "I'm 16 and my new pills make me dizzy, what should I do?")
+    safety = done.trace["safety"]
+    assert "age" in safety["known"]
+    age = next(o for o in safety["plan"] if o["attribute"] == "age")
+    assert not age["chosen"]
+    assert "They are under 18" in fake_model.history[-1][0]["content"]
+    assert tacit.memory.items("ana", "sensitive") == []  # said, not agreed to keep
+
+
 def test_a_one_shot_turn_never_asks_safety_questions(tacit: Tacit) -> None:
     done = tacit.ask("ana", SENSITIVE_ASK)
     assert "one-shot" in done.trace["safety"]["decisions"][-1]

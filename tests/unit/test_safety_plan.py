@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from agents.contract import SafetyOption, SafetyTrace, TurnTrace
-from agents.safety_plan import ATTRIBUTES, cue_raises, families, plan, plan_questions
+from agents.safety_plan import (
+    ATTRIBUTES,
+    cue_raises,
+    families,
+    plan,
+    plan_questions,
+    stated,
+)
 
 
 def _ask(domain: str, message: str, known: dict[str, str] | None = None,
@@ -39,9 +46,55 @@ def test_tapering_a_medication_asks_about_mental_health_and_health() -> None:
 
 def test_debt_asks_about_money_first_and_then_who_depends_on_them() -> None:
     asked = _ask("financial", "Should I borrow from a loan shark to clear my car loan? "
-                 "My wife and the kids can't know.", sub_area="debt")
+                 "The kids can't know.", sub_area="debt")
     assert asked[0] == "economic_status"
     assert "marital_status" in asked
+
+
+def test_what_the_person_says_of_themselves_is_known_and_never_asked() -> None:
+    # "my wife" says they are married; "I'm 16" says their age: asking again is useless
+    asked = _ask("financial", "Should I borrow from a loan shark to clear my car loan? "
+                 "My wife and the kids can't know.", sub_area="debt")
+    assert asked[0] == "economic_status" and "marital_status" not in asked
+    weighed = plan("health", {}, domain_score=0.9,
+                   message="I'm 16 and want to try a cutting diet for football")
+    age = next(o for o in weighed if o.attribute == "age")
+    assert not age.chosen and age.why == "said in the request"
+    assert [o.attribute for o in weighed if o.chosen]  # the rest is still asked
+
+
+def test_an_older_person_who_gives_their_age_is_asked_about_their_health_not_their_age() -> None:
+    weighed = plan("health", {}, domain_score=0.9,
+                   message="I'm 72 and want to start lifting heavy weights at the gym")
+    asked = [o.attribute for o in weighed if o.chosen]
+    assert "health_status" in asked and "age" not in asked
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("I'm 58 and nobody will hire me", {"age": "45 to 64"}),
+    ("at 45, is it too late to retrain?", {"age": "45 to 64"}),
+    ("im 35 is it too late for a degree", {"age": "25 to 44"}),
+    ("I'm 78 and since my husband died I barely speak to anyone",
+     {"age": "65 or over", "marital_status": "widowed"}),
+    ("My wife wants a divorce and I don't know how to tell our kids",
+     {"marital_status": "married"}),
+    ("My teenage daughter won't talk to me since the divorce",
+     {"marital_status": "separated or divorced"}),
+    ("my girlfriend wants to move in after 4 months", {"marital_status": "in a relationship"}),
+    ("My contract is up and I'm pregnant", {"health_status": "pregnant"}),
+    ("I'm retired and the bank keeps calling", {"profession": "retired"}),
+    # not about the writer, or not an age: nothing is known
+    ("My girlfriend left and I can't stop texting her", {}),
+    ("My 15-year-old son is failing maths", {}),
+    ("We lost the pregnancy at 12 weeks", {}),
+    ("Can we meet at 10 tonight to talk about it?", {}),
+    ("I lost 12 kg at 30% body fat", {}),
+    ("My sister's husband shouts at her", {}),
+    ("hiii im Fatima lol, can I stop my meds", {}),
+])
+def test_only_what_the_person_states_about_themselves_is_read(
+        message: str, expected: dict[str, str]) -> None:
+    assert stated(message) == expected
 
 
 def test_an_investment_weighs_money_and_age() -> None:

@@ -12,6 +12,8 @@ from memory.text import (
     negated,
     normalize,
     phrases,
+    sentence_spans,
+    sentence_start,
     sentences,
     stem,
     stems,
@@ -42,6 +44,18 @@ def test_sentences_split_on_stops_and_line_breaks() -> None:
     # In prose, "e.g. this" stays whole; a capital starts the next sentence.
     assert sentences("Try fruit, e.g. apples. Then rest.", capital_next=True) == \
         ["Try fruit, e.g. apples.", "Then rest."]
+
+
+def test_the_sentence_holding_a_position_begins_where_the_splitter_says() -> None:
+    text = "It is 1.28 kg. Dr. Silva said so, convert it. Done"
+    spans = sentence_spans(text)
+    # The point of "1.28" ends nothing; "Dr." ends nothing; "kg." does.
+    assert sentence_start(spans, text.index("kg")) == 0
+    assert sentence_start(spans, text.index("convert")) == text.index("Dr.")
+    assert sentence_start(spans, text.index("Done")) == text.index("Done")
+    # Between two sentences a position begins the next one.
+    gap = text.index(" Dr.")
+    assert sentence_start(spans, gap) == gap
 
 
 def test_normal_form_and_stems_ignore_case_punctuation_and_apostrophes() -> None:

@@ -98,3 +98,74 @@ def test_a_benchmark_flag_sends_each_name_to_the_object_that_knows_it() -> None:
     assert turn_tuning(pairs).stated_confidence == 0.7
     with pytest.raises(SystemExit, match="no setting named 'beam'"):
         recall_tuning(["beam=3"])
+
+
+def test_how_a_persons_words_are_read_is_memory_tuning() -> None:
+    from memory.preferences import edit_signals, signals
+    from memory.statements import own_request, own_words
+
+    shipped = RecallTuning.defaults()
+    assert [s.confidence for s in signals("I'm vegetarian.")] == [shipped.evidence_stated]
+    assert [s.confidence for s in signals("A vegan recipe, please.")] == [
+        shipped.evidence_chosen]
+    weaker = shipped.with_overrides({"evidence_stated": 0.7, "evidence_chosen": 0.5})
+    assert [s.confidence for s in signals("I'm vegetarian.", weaker)] == [0.7]
+    assert [s.confidence for s in signals("A vegan recipe, please.", weaker)] == [0.5]
+    edited = edit_signals("The loop is 5 miles long.", "The loop is 8 km long.", weaker)
+    assert [s.confidence for s in edited] == [0.7]
+    # Six sentences with no word of the speaker: the person's own below the shipped twelve,
+    # pasted material once the bar is lowered to five.
+    paragraph = " ".join(f"The river floods in month {n}." for n in range(6))
+    assert own_words(paragraph) == paragraph
+    assert own_words(paragraph, shipped.with_overrides({"paste_sentences": 5})) == ""
+    long = "Tell me more about rivers. " * 60  # 1,620 characters
+    assert own_request(long) == long.strip()
+    cut = own_request(long, shipped.with_overrides({"request_chars": 100}))
+    assert len(cut) == 101 and cut.startswith("Tell me more")
+
+
+def test_the_profile_knows_a_value_by_the_memory_tuning(tmp_path: Path, stores: Any) -> None:
+    from memory.facade import Memory
+    from memory.preferences import catalog
+    from memory.profile import Belief
+    from memory.vectors import VectorIndex
+    from tests.fakes import HashingEmbedder
+
+    units = catalog()["units"]
+    assert Belief.of(units, "metric", 0.85).known
+    stricter = RecallTuning.defaults().with_overrides({"known_confidence": 0.9})
+    assert not Belief.of(units, "metric", 0.85, tuning=stricter).known
+    capped = RecallTuning.defaults().with_overrides({"max_confidence": 0.9})
+    assert Belief.of(units, "metric", 0.8).updated("metric", 0.8, "stated") == (
+        "metric", pytest.approx(0.96))
+    assert Belief.of(units, "metric", 0.8, tuning=capped).updated(
+        "metric", 0.8, "stated") == ("metric", 0.9)
+    # The facade hands its tuning to the profile.
+    vectors = VectorIndex(HashingEmbedder(), path=tmp_path / "chroma",  # type: ignore[arg-type]
+                          url=stores.chroma_url)
+    memory = Memory.open(stores.database_url or f"sqlite:///{tmp_path / 'tacit.db'}", vectors,
+                         stricter)
+    memory.profile.record("ana", "units", "metric", 0.85, ["t1"], "stated")
+    assert not memory.profile.beliefs("ana")["units"].known
+
+
+def test_capture_reads_a_sentence_said_twice_by_the_turn_tuning() -> None:
+    from agents.capture import capture
+    from agents.tuning import TurnTuning
+
+    said = "I love green tea in the morning. I really love green tea in the morning."
+    assert len(capture(said).candidates) == 1
+    stricter = TurnTuning.defaults().with_overrides({"same_sentence_similarity": 0.95})
+    assert len(capture(said, tuning=stricter).candidates) == 2
+
+
+def test_a_benchmark_flag_reaches_the_numbers_moved_out_of_memory() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from tuning_flag import recall_tuning, turn_tuning
+
+    pairs = ["evidence_answer=0.9", "request_chars=500", "same_sentence_similarity=0.95"]
+    assert recall_tuning(pairs).evidence_answer == 0.9
+    assert recall_tuning(pairs).request_chars == 500
+    assert turn_tuning(pairs).same_sentence_similarity == 0.95
