@@ -224,7 +224,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
-    known = {attribute_of(item.text) for item in ctx.memory.items(user, "fact")}
+    known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known)
     return {
