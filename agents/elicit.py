@@ -18,7 +18,6 @@ stored (``remember``), with the turn as its provenance.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from langgraph.runtime import Runtime
@@ -30,6 +29,7 @@ from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
 from memory.facade import Memory
+from memory.facts import attribute_of
 from memory.preferences import (
     NO_PREFERENCE,
     Dimension,
@@ -224,9 +224,9 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
+    known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
-                                               lambda fact: ctx.memory.facts.current(user, fact)
-                                               is not None)
+                                               known)
     return {
         "preference_guidance": guidance,
         "preferences": known_preferences(beliefs, ranked, shaped),
@@ -276,7 +276,7 @@ def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
 
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
               worth_stating: float, tuning: TurnTuning,
-              fact_known: Callable[[str], bool] = lambda _: False,
+              facts: frozenset[str] | set[str] = frozenset(),
               ) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
@@ -284,7 +284,8 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     guess is likely (``tuning.assume_at``) and its question would be worth at least
     ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise. A
     guess whose label a known fact makes untrue (``untrue_with``: "no restrictions" for
-    someone with an allergy) is not assumed at all.
+    someone with an allergy; ``facts`` are the attributes known of the person) is not assumed
+    at all.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -302,7 +303,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
         if belief.known or name in settled:
             applied.append(f"{name}={value}")
         elif (cand.score < worth_stating or p < tuning.assume_at
-              or any(fact_known(f) for f in dim.values[value].untrue_with)):
+              or facts.intersection(dim.values[value].untrue_with)):
             continue
         else:
             assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")

@@ -957,7 +957,7 @@ def _learned_memory(embed: Any,
                 return OrderedDict()
             slot = (ref, needs, OrderedDict())
             _LEARNED[0] = slot
-        return slot[2]  # type: ignore[no-any-return]
+        return slot[2]
 
 
 def learned_readings(texts: list[str], embed: Any,

@@ -276,6 +276,39 @@ _CLOCK = {"morning": r"(?:[5-9]|1[01])(?::\d\d)?\s?(?:am|a\.m\.)",
 _OTHER_PART = {"morning": "evening", "evening": "morning"}
 
 
+@cache
+def allergen_families() -> dict[str, tuple[str, ...]]:
+    """What people call an allergy ("peanut", "dairy") -> the foods it rules out."""
+    raw = yaml.safe_load(files("data").joinpath("allergens.yaml").read_text("utf-8"))
+    return {str(k).lower(): tuple(str(w).lower() for w in v) for k, v in raw["families"].items()}
+
+
+def allergens(facts: list[str]) -> list[str]:
+    """What the person is allergic to, from their current facts ("allergy: peanuts and
+    eggs" -> ["peanuts", "eggs"])."""
+    out: list[str] = []
+    for fact in facts:
+        attribute, _, value = fact.partition(":")
+        if attribute.strip().lower() == "allergy":
+            out += [a.strip() for a in re.split(r",|;|\band\b|\bor\b|&", value) if a.strip()]
+    return out
+
+
+def avoid_allergen(text: str, allergen: str) -> Honoured:
+    """``text`` without the list items and sentences that suggest a food ``allergen`` (as the
+    person named it) rules out."""
+    name = allergen.lower().strip()
+    key = re.sub(r"(?:e?s)$", "", name) if name not in allergen_families() else name
+    key = re.sub(r"\s*(?:allergy|products?)$", "", key)
+    words = allergen_families().get(key, allergen_families().get(name, (key,)))
+    pattern = _avoided(tuple(words))
+    if pattern is None:
+        return Honoured(text)
+    return drop_suggesting(text, pattern, f"I left out what I first had in mind because of your "
+                           f"{key} allergy; tell me what you have at hand and I will suggest "
+                           f"something without it.")
+
+
 def keep_time_of_day(text: str, part: str) -> Honoured:
     """``text`` without the list items and sentences that plan things at the other time of
     day than ``part`` ("morning" or "evening") the person prefers."""

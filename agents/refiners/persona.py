@@ -25,7 +25,7 @@ import re
 
 from agents import prompts
 from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
-from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured
+from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured, allergens, avoid_allergen
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
 from memory.text import sentences as prose_sentences
@@ -138,17 +138,18 @@ class PersonaRefiner:
     stage = 3  # last: the hard constraints also hold on text earlier repairs changed
 
     def needed(self, state: Situation) -> bool:
-        return bool(plan(state.preferences) or state.instructions
+        return bool(self.steps(state) or state.instructions
                      or (state.preferences and re.search(r"\byou", state.draft, re.I)))
 
     def steps(self, state: Situation) -> list[str]:
-        """The known preferences this draft is held to, in the order they are checked."""
-        return plan(state.preferences)
+        """The known preferences this draft is held to, in the order they are checked, then
+        the person's allergies (from their facts)."""
+        return plan(state.preferences) + [f"allergy={a}" for a in allergens(state.facts)]
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         found = over_personalized(draft, state)
         text = apply_fixes(draft, found)[0] if found else draft
-        for step in plan(state.preferences):
+        for step in self.steps(state):
             more = self._step(step, text, state)
             text = apply_fixes(text, more)[0] if any(f.fix is not None for f in more) else text
             found += more
@@ -158,6 +159,8 @@ class PersonaRefiner:
     def _step(self, step: str, text: str, state: Situation) -> list[Finding]:
         dimension, value = step.split("=", 1)
         kind = "preference_violation"
+        if dimension == "allergy":
+            return as_findings(self.name, kind, text, avoid_allergen(text, value))
         if dimension == "tone":
             return tone_findings(text, state)
         if dimension == "expertise":

@@ -129,3 +129,27 @@ def test_a_known_learning_style_shapes_any_explanation(
     fake_model.enqueue("Ottawa. It is in Ontario.")
     fact = tacit.ask("kim", "Which city is the capital of Canada?")
     assert fact.reply.startswith("Ottawa. It is in Ontario.")
+
+
+def test_a_known_allergy_keeps_its_food_out_of_every_suggestion(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    tacit.ask("jo", "I'm allergic to peanuts.")
+    tacit.flush()
+    fake_model.enqueue("A few ideas:\n- A peanut butter sandwich with jelly.\n"
+                       "- Rice with roasted vegetables, no peanuts.\n"
+                       "- A salad topped with roasted peanuts.")
+    done = tacit.ask("jo", "Any idea for a quick dinner tonight?")
+    assert "peanut butter" not in done.reply and "roasted peanuts." not in done.reply
+    assert "- Rice with roasted vegetables, no peanuts." in done.reply
+    assert "allergy=peanuts" in done.trace["refine"]["persona"]
+    # Someone else's allergy is not theirs: the same draft reaches them whole.
+    fake_model.enqueue("A few ideas:\n- A peanut butter sandwich with jelly.")
+    assert "peanut butter" in tacit.ask("kim", "Any idea for a quick dinner tonight?").reply
+
+
+def test_a_reply_that_is_all_allergen_says_so_instead() -> None:
+    state = Situation(request="snack ideas?", facts=["allergy: eggs and shellfish"])
+    refined = refine_text("Scrambled eggs on toast. Or shrimp cocktail.", state,
+                          ModelCalls(None, 0))
+    assert "egg" not in refined.text.split("allergy")[1]
+    assert "your egg allergy" in refined.text and "shrimp" not in refined.text
