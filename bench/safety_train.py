@@ -65,12 +65,14 @@ TEXTING = ((r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bbecause\b", "cuz"), (r"\bi
 FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2",),
          "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
          "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",)}
+EVERYDAY = "everyday"  # the bank's everyday talk: calm, weighed as much as one class
 FRAMES = ("so yeah, {}", "idk how to say this but {}", "long day. anyway {}",
           "sorry to bother you, {}", "{} idk", "{} lol", "ok so {} and thats it")
 
 
 def bank_texts(extra_splits: set[str]) -> tuple[list[str], list[int]]:
-    """(texts, class index per text) before the extra voices."""
+    """(texts, class index per text) before the extra voices; the bank's everyday talk has
+    the index ``len(CLASSES)``: calm, in a weighting group of its own."""
     texts: list[str] = []
     labels: list[int] = []
 
@@ -84,6 +86,9 @@ def bank_texts(extra_splits: set[str]) -> tuple[list[str], list[int]]:
     for cls in CLASSES:
         add(bank.get(cls), cls)
         add(examples.get(cls), cls)
+    for text in bank.get(EVERYDAY) or []:  # calm, weighed as a group of its own (see `fit`)
+        texts.append(str(text))
+        labels.append(len(CLASSES))
     domains = yaml.safe_load((DATA / "domains.yaml").read_text("utf-8"))
     for subs in domains["domains"].values():
         for entry in subs.values():
@@ -147,12 +152,15 @@ def voices(text: str, n: int) -> list[str]:
 
 
 def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int,
-          rate: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression, classes weighted equally, full-batch descent with
-    momentum from zero (deterministic)."""
+          rate: float = 0.5, groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression, full-batch descent with momentum from zero
+    (deterministic). Each weighting group counts equally: by default the classes; ``groups``
+    (one id per row) can split a class into parts that each count as much as a class."""
     x = np.asarray(x, dtype=np.float32)
-    counts = np.bincount(y, minlength=classes).astype(np.float32)
-    sample_w = (len(y) / (classes * np.maximum(counts, 1)))[y].astype(np.float32)
+    groups = y if groups is None else groups
+    kinds = int(groups.max()) + 1
+    counts = np.bincount(groups, minlength=kinds).astype(np.float32)
+    sample_w = (len(y) / (kinds * np.maximum(counts, 1)))[groups].astype(np.float32)
     onehot = np.eye(classes, dtype=np.float32)[y]
     w = np.zeros((classes, x.shape[1]), dtype=np.float32)
     b = np.zeros(classes, dtype=np.float32)
@@ -199,8 +207,9 @@ def fit(texts: list[str], labels: list[int], classes: tuple[str, ...], embedder:
             rows.append(voice)
             ys.append(label)
     x = embed_all(rows, embedder, args.cache)
-    y = np.asarray(ys)
-    w, b = train(x, y, len(classes), args.l2, args.steps)
+    groups = np.asarray(ys)
+    y = np.where(groups >= len(classes), 0, groups)  # everyday talk: the first class, calm
+    w, b = train(x, y, len(classes), args.l2, args.steps, groups=groups)
     model = LinearClassifier(classes, w.astype(np.float32), b.astype(np.float32))
     accuracy = float((model.probabilities(x).argmax(axis=1) == y).mean())
     summary = {"texts": len(texts), "with_voices": len(rows),

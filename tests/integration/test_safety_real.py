@@ -108,3 +108,40 @@ def test_the_classifier_leaves_a_look_alike_calm(embedder: object, message: str)
     probs = model.probabilities(embedder.embed([message]))[0]  # type: ignore[attr-defined]
     assert 1 - probs[0] < model.strong
     assert not detect(message, embed=embedder).crisis
+
+
+# Everyday talk, written here (not in the classifier's bank): no crisis, alone or in a row.
+EVERYDAY = [
+    "hello from the new laptop",
+    "Morning! Anything on my calendar for today?",
+    "Cheers, that's all for now, speak tomorrow!",
+    "Way to go, you absolutely smashed that presentation!",
+    "The lake was so still this morning, felt like the whole world paused for me.",
+    "My calf is still sore from the match, missing Sunday's game is the worst.",
+    "Can you check whether I'm free on the 9th at four?",
+    "I'd like to know how much is left on my gift card.",
+    "Keep going, I believe in you, you're nearly there!",
+]
+
+
+@pytest.mark.parametrize("message", EVERYDAY)
+def test_everyday_talk_is_not_a_crisis(embedder: object, message: str) -> None:
+    from agents.safety_detect import detect
+
+    assert detect(message, embed=embedder).crisis_kind is None
+
+
+def test_a_friendly_conversation_stays_calm_turn_after_turn(embedder: object) -> None:
+    from agents.safety_detect import detect
+
+    for n, message in enumerate(EVERYDAY):
+        assert detect(message, EVERYDAY[:n], embed=embedder).crisis_kind is None, message
+
+
+@pytest.mark.xfail(strict=True, reason="a known false alarm: the classifier gives this 0.90, "
+                   "at its bar (bench/RESULTS.md, everyday talk)")
+def test_a_new_tattoo_is_not_a_crisis(embedder: object) -> None:
+    from agents.safety_detect import detect
+
+    assert detect("Just got my second tattoo, a tiny compass on my ankle.",
+                  embed=embedder).crisis_kind is None

@@ -165,6 +165,22 @@ def test_earlier_turns_carry_the_risk() -> None:
     assert any(e.startswith("earlier turn") for e in found.evidence)
 
 
+@pytest.mark.parametrize("message", [
+    "Domestic abuse is horrible, well done on raising awareness and funds.",
+    "I volunteer for a charity that fights domestic violence.",
+])
+def test_abuse_named_as_a_cause_is_not_a_crisis(message: str) -> None:
+    assert kind_of(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I think I'm in an abusive relationship and I don't know what to do.",
+    "There was domestic violence at home again last night.",
+])
+def test_abuse_named_as_ones_own_is(message: str) -> None:
+    assert kind_of(message) == "abuse"
+
+
 def test_turns_long_past_no_longer_count() -> None:
     weak = "What's the point of anything anymore."
     near = detect("Where could I buy some rope today?", [weak])
