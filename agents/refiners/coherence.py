@@ -1,8 +1,8 @@
 """Coherence refiner: is the reply whole, consistent and in the person's language?
 
 By rule: a sentence said twice (the small model loops) or a phrase looping inside a sentence
-is cut to once; a reply cut off by the token cap loses its unfinished sentence; a number or
-yes/no that contradicts what Tacit said earlier in the session is put back to what it said,
+is cut to once; list markers with nothing after them go; a reply cut off by the token cap
+loses its unfinished sentence; a number or yes/no that contradicts what Tacit said earlier in the session is put back to what it said,
 and a sentence contradicting an earlier one of the same reply goes; a reply nearly the same
 as an earlier reply is flagged. Two things need the model: a part of a multi-part request the
 reply leaves unanswered (the planner asks the model that part alone and adds the answer), and a
@@ -59,6 +59,22 @@ def repeated(draft: str) -> list[Finding]:
     for match in _LOOP.finditer(draft):
         found.append(Finding(NAME, "repetition", match.group(0), fix=match.group(1)))
     return found
+
+
+# List items with nothing after their marker ("2.", "-"): the small model's empty list.
+_EMPTY_ITEMS = re.compile(r"(?m)(?:^[ \t]*(?:[-*•]|\d+[.)])[ \t]*(?:\n|$))+")
+_SAY_SOMETHING = ("The reply is only empty list markers: answer the message in one or two "
+                  "sentences.")
+
+
+def empty_items(draft: str) -> list[Finding]:
+    """Runs of list markers with no item text; all of the reply when nothing else is left."""
+    runs = [m.group(0) for m in _EMPTY_ITEMS.finditer(draft)]
+    if not runs:
+        return []
+    if not words(_EMPTY_ITEMS.sub("", draft)):
+        return [Finding(NAME, "empty", draft.strip(), needs="rewrite", ask=_SAY_SOMETHING)]
+    return [Finding(NAME, "empty", run, fix="") for run in runs]
 
 
 # A line that stops on one of these words did not finish.
@@ -238,6 +254,7 @@ class CoherenceRefiner:
         found = wrong_language(draft, state)
         if found:  # a reply to be rewritten in another language: nothing else is worth fixing
             return found
+        found += empty_items(draft)
         found += repeated(draft)
         found += cut_off(draft, state)
         found += contradictions(draft, state)

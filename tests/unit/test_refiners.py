@@ -97,6 +97,24 @@ def test_a_looping_sentence_is_said_once_and_an_unfinished_ending_is_dropped() -
     assert sorted(_kinds(trace)) == ["cut_off", "repetition"]
 
 
+def test_list_markers_with_nothing_after_them_go() -> None:
+    state = _situation(request="thanks, talk soon!")
+    text, trace = _refined("Talk soon!\n2.\n3.\n4.\n\n1.\n2.", state)
+    assert text == "Talk soon!"
+    assert set(_kinds(trace)) == {"empty"}
+    kept = "Steps:\n1. Boil water.\n2. Add the pasta."
+    assert _refined(kept, _situation(request="How do I cook pasta?"))[0] == kept
+
+
+def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
+    model = FakeModel()
+    model.enqueue("Talk soon, take care!")
+    text, trace = _refined("2.\n3.\n4.\n5.\n\n1.\n2.\n3.", _situation(
+        request="thanks, talk soon!"), model)
+    assert text == "Talk soon, take care!"
+    assert trace["model_calls"] == 1
+
+
 def test_standing_instructions_a_rule_can_check_are_honoured() -> None:
     state = _situation(instructions=["Never use emojis.", "Use 24-hour times.",
                                      "Always end with a line starting with 'In short:'."])
