@@ -46,7 +46,8 @@ NONE = "none"
 DOMAIN_CLASSES = (NONE, "relationship", "career", "financial", "social", "health",
                   "life_transition", "education")
 DOMAIN_WEIGHTS_FILE = "safety/domain_classifier.json"
-DOMAIN_TRAINED_ON = ("safety/domain_bank.yaml", "safety/domains.yaml")
+DOMAIN_TRAINED_ON = ("safety/domain_bank.yaml", "safety/domains.yaml",
+                     "safety/crisis_bank.yaml")  # its everyday talk is `none`
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ ordinary rest, where an alarm costs the most trust. Three public sources in
 
 Each text is in the ``tune`` or the ``heldout`` half by a hash of the text, fixed before any
 run. Metrics per source and half: ``false_alarm_rate`` (a crisis detected: resources would lead
-the reply), ``possible_rate`` (below the crisis bar but at the "possible" level) and ``n``.
+the reply), ``possible_rate`` (below the crisis bar but at the "possible" level),
+``sensitive_rate`` (given a sensitive domain, so the safety plan may ask about the person) and
+``n``.
 ``--errors`` prints the alarms of the tune half only.
 
     python bench/safety_calm.py [--limit N] [--sources chat,requests,tasks] [--errors]
@@ -102,23 +104,27 @@ def main() -> int:
         items = list(READERS[source]())
         if args.limit:
             items = items[:args.limit]
-        counts = {split: [0, 0, 0] for split in ("tune", "heldout")}  # n, alarms, possible
+        # n, alarms, possible, sensitive
+        counts = {split: [0, 0, 0, 0] for split in ("tune", "heldout")}
         for item in common.watch(items, source):
             found = detect(item.text, item.history, embed=embed)
             tally = counts[item.split]
             tally[0] += 1
             tally[1] += found.crisis_kind is not None
             tally[2] += found.crisis_kind is None and found.crisis_level == "possible"
+            tally[3] += found.crisis_kind is None and found.domain is not None
             if args.errors and item.split == "tune" and found.crisis_kind is not None:
                 cues = [e for e in found.evidence if e.startswith(("cue", "earlier"))]
                 print(f"[{source}] {found.crisis_kind}/{found.crisis_level}: {item.text!r} "
                       f"{cues}")
-        for split, (n, alarms, possible) in counts.items():
+        for split, (n, alarms, possible, sensitive) in counts.items():
             rows += [common.Row("tacit", f"{source}/{split}", "n", float(n)),
                      common.Row("tacit", f"{source}/{split}", "false_alarm_rate",
                                 alarms / n if n else float("nan")),
                      common.Row("tacit", f"{source}/{split}", "possible_rate",
-                                possible / n if n else float("nan"))]
+                                possible / n if n else float("nan")),
+                     common.Row("tacit", f"{source}/{split}", "sensitive_rate",
+                                sensitive / n if n else float("nan"))]
     print(common.table(rows))
     if args.out:
         common.write_json(args.out, benchmark="safety_calm", data=",".join(wanted),

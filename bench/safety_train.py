@@ -109,7 +109,8 @@ def suite_items(splits: set[str]) -> list[dict[str, object]]:
 
 
 def domain_texts(extra_splits: set[str], crises: bool = True) -> tuple[list[str], list[int]]:
-    """(texts, domain class index per text) before the extra voices."""
+    """(texts, domain class index per text) before the extra voices; the crisis bank's
+    everyday talk has the index ``len(DOMAIN_CLASSES)``: none, in a group of its own."""
     texts: list[str] = []
     labels: list[int] = []
 
@@ -126,6 +127,10 @@ def domain_texts(extra_splits: set[str], crises: bool = True) -> tuple[list[str]
             add((bank.get(domain) or {}).get(sub), domain)
     add(domains["none"]["prototypes"], NONE)
     add(bank.get(NONE), NONE)
+    crisis_bank = yaml.safe_load((DATA / "crisis_bank.yaml").read_text("utf-8"))
+    for text in crisis_bank.get(EVERYDAY) or []:  # none, weighed as a group of its own
+        texts.append(str(text))
+        labels.append(len(DOMAIN_CLASSES))
     for item in suite_items(extra_splits):
         if crises or not item.get("crisis"):
             add([str(item["text"])], str(item.get("domain") or NONE))

@@ -121,6 +121,8 @@ EVERYDAY = [
     "Can you check whether I'm free on the 9th at four?",
     "I'd like to know how much is left on my gift card.",
     "Keep going, I believe in you, you're nearly there!",
+    "Heads up: I can't have peanuts, I'm allergic.",
+    "Just got my second tattoo, a tiny compass on my ankle.",
 ]
 
 
@@ -137,11 +139,3 @@ def test_a_friendly_conversation_stays_calm_turn_after_turn(embedder: object) ->
     for n, message in enumerate(EVERYDAY):
         assert detect(message, EVERYDAY[:n], embed=embedder).crisis_kind is None, message
 
-
-@pytest.mark.xfail(strict=True, reason="a known false alarm: the classifier gives this 0.90, "
-                   "at its bar (bench/RESULTS.md, everyday talk)")
-def test_a_new_tattoo_is_not_a_crisis(embedder: object) -> None:
-    from agents.safety_detect import detect
-
-    assert detect("Just got my second tattoo, a tiny compass on my ankle.",
-                  embed=embedder).crisis_kind is None
