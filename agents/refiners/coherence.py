@@ -2,11 +2,12 @@
 
 By rule: a sentence said twice (the small model loops) or a phrase looping inside a sentence
 is cut to once; list markers with nothing after them go; a reply cut off by the token cap
-loses its unfinished sentence; a number or yes/no that contradicts what Tacit said earlier in the session is put back to what it said,
-and a sentence contradicting an earlier one of the same reply goes; a reply nearly the same
-as an earlier reply is flagged. Two things need the model: a part of a multi-part request the
-reply leaves unanswered (the planner asks the model that part alone and adds the answer), and a
-reply in the wrong language (the planner asks for a translation).
+loses its unfinished sentence; a number or yes/no that contradicts what Tacit said earlier in
+the session is put back to what it said, and a sentence contradicting an earlier one of the
+same reply goes; a reply nearly the same as an earlier reply is flagged. Two things need the
+model: a part of a multi-part request the reply leaves unanswered (the planner asks the model
+that part alone and adds the answer), and a reply in the wrong language (the planner asks for
+a translation).
 """
 
 from __future__ import annotations
