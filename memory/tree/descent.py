@@ -37,6 +37,12 @@ from memory.tuning import RecallTuning
 SPEAKER = re.compile(r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}): ")  # "Maya: ..." opens a turn
 PAST = re.compile(r"\b(before|used to|previous(?:ly)?|earlier|formerly|anymore|no longer|"
                   r"old|changed?)\b", re.IGNORECASE)
+# "What do you know about me?": every current fact and preference answers it, near or not.
+ABOUT_ME = re.compile(r"\b(?:what|anything|everything|things?)\b[^.?!]{0,30}\b(?:know|remember|"
+                      r"learn(?:ed|t)?|stored?|kept|saved)\b[^.?!]{0,12}\babout (?:me|myself)\b"
+                      r"|\b(?:do|did|have) you\b[^.?!]{0,20}\b(?:know|remember|learn\w*|stored?)\b"
+                      r"[^.?!]{0,20}\babout (?:me|myself)\b"
+                      r"|\bwho am i\b|\btell me about myself\b", re.IGNORECASE)
 
 
 @dataclass
@@ -92,8 +98,10 @@ class Descent:
         order = [d for d in sorted(ranked.turns, key=lambda d: -ranked.turns[d])
                  if d not in skip]
         facts = self.facts(user_id, found.query_vector, query) if with_facts else []
+        # Asked what Tacit knows about them, the person's facts may fill the whole budget.
+        share = 1.0 if ABOUT_ME.search(query) else self.tuning.facts_share
         entries, spent = self.pack(user_id, index, found, ranked, order, facts, budget,
-                                   count_tokens, summaries)
+                                   count_tokens, summaries, share)
         path = {"topics": [{"id": index.topic_ids[t], "score": round(score, 4)}
                            for t, score in beam.topics],
                 "sessions": [{"id": index.node_of(s) or s,
@@ -286,15 +294,15 @@ class Descent:
     # 5. Packing the budget ----------------------------------------------------------------
     def pack(self, user_id: str, index: TreeIndex, found: Evidence, ranked: Scores,
              order: list[str], facts: list[Entry], budget: int, count_tokens: TokenCounter,
-             summaries: int) -> tuple[list[Entry], int]:
-        """Facts first (up to their share), then the turns best first; the summaries on the
-        path of the best turns (the context around the evidence) are costed before the
-        turns, so the turns leave room for them, and go last in the list."""
+             summaries: int, facts_share: float) -> tuple[list[Entry], int]:
+        """Facts first (up to ``facts_share`` of the budget), then the turns best first; the
+        summaries on the path of the best turns (the context around the evidence) are costed
+        before the turns, so the turns leave room for them, and go last in the list."""
         t = self.tuning
         entries: list[Entry] = []
         spent = 0
         for fact in facts:
-            if spent + fact.tokens <= t.share_of(budget, t.facts_share):
+            if spent + fact.tokens <= t.share_of(budget, facts_share):
                 entries.append(fact)
                 spent += fact.tokens
         path_entries = self._path_summaries(index, found, order, summaries, budget,
@@ -352,7 +360,8 @@ class Descent:
 
     # Facts --------------------------------------------------------------------------------
     def facts(self, user_id: str, qv: np.ndarray, query: str) -> list[Entry]:
-        """Current facts near the request; past ones too when the request asks about before."""
+        """Current facts near the request (all of them when it asks what Tacit knows about the
+        person); past ones too when the request asks about before."""
         t = self.tuning
         with self.stores.read() as db:
             known = db.exec(select(func.count()).select_from(MemoryItem).where(
@@ -360,9 +369,11 @@ class Descent:
                 col(MemoryItem.kind).in_(["fact", "preference"]))).one()
         if not known:
             return []  # no facts yet: spare the vector query
-        found = self.stores.vectors.nearest(user_id, qv, t.fact_pool, ["fact", "preference"])
+        about_me = bool(ABOUT_ME.search(query))
+        pool = known if about_me else t.fact_pool
+        found = self.stores.vectors.nearest(user_id, qv, pool, ["fact", "preference"])
         sims = {h.id: h.score for h in found}
-        keep = [h.id for h in found if sims[h.id] >= t.fact_min_similarity]
+        keep = [h.id for h in found if about_me or sims[h.id] >= t.fact_min_similarity]
         if not keep:
             return []
         with self.stores.read() as db:

@@ -95,3 +95,16 @@ def test_words_that_only_look_like_an_introduction_are_not_names() -> None:
         assert [c for c in facts.find_facts(said) if c.attribute == "name"] == [], said
     found = facts.find_facts("hello there, I am Ana Maria and I love tea")
     assert [c.text for c in found if c.attribute == "name"] == ["name: Ana Maria"]
+
+
+def test_asked_what_tacit_knows_about_them_every_fact_is_recalled(tacit: Tacit) -> None:
+    session = tacit.new_session("ana")
+    for said in ("I live in Porto.", "I'm allergic to peanuts.", "I work as a nurse."):
+        tacit.ask("ana", said, session.id)
+    stored = {i.text for i in tacit.memory.items("ana", "fact")}
+    assert len(stored) == 3
+    about = tacit.memory.tree.descend("ana", "What do you know about me?", 400)
+    assert stored <= {e.text.split("] ", 1)[1] for e in about.entries if e.kind == "fact"}
+    # Another question only brings the facts near it.
+    other = tacit.memory.tree.descend("ana", "Any good films out this week?", 400)
+    assert len([e for e in other.entries if e.kind == "fact"]) < 3
