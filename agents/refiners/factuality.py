@@ -9,7 +9,10 @@
 - a number, date or time that a recalled fact or earlier message of the person gives
   differently is wrong: the recalled one replaces it;
 - a taste or habit said of the person as certain ("you love hiking") with nothing in memory
-  behind it is hedged ("you may love hiking").
+  behind it is hedged ("you may love hiking");
+- a web address that neither the person, nor memory, nor Tacit's own crisis resources gave is
+  invented (a small model makes them up): a link's text stays, the address goes, and a
+  sentence that only points to it goes with it.
 
 All by rule, no model call.
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from agents.refiners.base import Finding, ReviewContext, Situation
 from agents.refiners.consistency import number_clashes
@@ -25,6 +30,7 @@ from agents.refiners.text import content, overlap, sentences
 
 NAME = "factuality"
 SUPPORT = 0.5   # share of a recalled-memory claim's content words some memory must hold
+POINTER_WORDS = 8  # content words at most of a sentence that only points to a web address
 
 RELATIONS = ("wife", "husband", "partner", "boyfriend", "girlfriend", "fiancé", "fiancée",
              "son", "daughter", "sister", "brother", "mother", "father", "mum", "mom", "dad",
@@ -273,6 +279,57 @@ def unhedged(draft: str, state: Situation) -> list[Finding]:
     return found
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|"
+                      r"gov|edu|info|co|uk|de|fr|es|pt|it|nl|ca|au|app|dev|ai)\b(?:/[^\s<>()\[\]]*)?",
+                      re.I)
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
+def _host(address: str) -> str:
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", address.lower()).split("/", 1)[0]
+    return host.rstrip(".,;:!?'\"")
+
+
+def _hosts(texts: list[str]) -> set[str]:
+    return {_host(m.group(0)) for t in texts for m in _ADDRESS.finditer(t)}
+
+
+@cache
+def _resource_hosts() -> frozenset[str]:
+    """The sites of Tacit's own crisis resources (data/safety/resources.yaml)."""
+    text = files("data").joinpath("safety/resources.yaml").read_text("utf-8")
+    return frozenset(_hosts([text]))
+
+
+_NO_LINKS = "The reply points to a made-up web address: answer in words, with no address."
+
+
+def invented_links(draft: str, state: Situation) -> list[Finding]:
+    """Web addresses nobody gave: the small model's made-up links."""
+    known = _hosts([state.request, *state.facts, *state.said_by("user"), *state.recalled])
+    known |= _resource_hosts()
+    found: list[Finding] = []
+    for link in _MARKDOWN_LINK.finditer(draft):
+        if _host(link.group(2)) not in known:
+            found.append(Finding(NAME, "invented_link", link.group(0), fix=link.group(1)))
+    rest = _MARKDOWN_LINK.sub(lambda m: m.group(1), draft)
+    for sentence in sentences(rest):
+        bad = [m.group(0).rstrip(".,;:!?'\"") for m in _ADDRESS.finditer(sentence.text)
+               if _host(m.group(0)) not in known]
+        if not bad:
+            continue
+        # A short sentence around the address only points to it; a long one says more.
+        pointer = len(content(_ADDRESS.sub("", sentence.text))) <= POINTER_WORDS
+        if pointer and sentence.text.strip() == rest.strip():  # the whole reply: write it again
+            found.append(Finding(NAME, "invented_link", sentence.text, needs="rewrite",
+                                 ask=_NO_LINKS))
+        elif pointer:
+            found.append(Finding(NAME, "invented_link", sentence.text, fix=""))
+        else:
+            found += [Finding(NAME, "invented_link", b, fix="") for b in bad]
+    return found
+
+
 def known_names(state: Situation) -> set[str]:
     """Capitalised words Tacit has seen from the person or in memory (no claim to check)."""
     texts = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
@@ -291,7 +348,7 @@ class FactualityRefiner:
         personal = re.search(r"\byou(?:r|'re|'ve|'d)?\b", state.draft, re.I)
         numbers = re.search(r"\d", state.draft)
         return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
-            numbers and knows)
+            numbers and knows) or bool(_ADDRESS.search(state.draft))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
@@ -299,7 +356,8 @@ class FactualityRefiner:
         found = [*wrong_relations(draft, current, names), *wrong_company(draft, current, names),
                  *wrong_job(draft, current), *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
-                 *invented(draft, state), *unhedged(draft, state)]
+                 *invented(draft, state), *unhedged(draft, state),
+                 *invented_links(draft, state)]
         # The request is a source too: a number the person gives now is never "wrong".
         sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]
         taken = {f.span for f in found}

@@ -115,6 +115,22 @@ def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     assert trace["model_calls"] == 1
 
 
+def test_a_made_up_web_address_goes_and_a_given_one_stays() -> None:
+    state = _situation(request="Can you suggest a snack?")
+    text, trace = _refined("Try apple slices with cheese. More ideas here: "
+                           "[https://www.snackhub-ideas.com/quick].", state)
+    assert text == "Try apple slices with cheese."
+    assert "invented_link" in _kinds(trace)
+    linked, _ = _refined("Try hummus. See [this guide](https://snackhub-ideas.com/h) for more.",
+                         state)
+    assert linked == "Try hummus. See this guide for more."
+    given = _situation(request="Is https://docs.python.org/3/ the right place for the docs?")
+    kept = "Yes, https://docs.python.org/3/ is the official documentation."
+    assert _refined(kept, given)[0] == kept
+    helpline = "A list of lines is at findahelpline.com, free and confidential."
+    assert _refined(helpline, state)[0] == helpline
+
+
 def test_standing_instructions_a_rule_can_check_are_honoured() -> None:
     state = _situation(instructions=["Never use emojis.", "Use 24-hour times.",
                                      "Always end with a line starting with 'In short:'."])
