@@ -165,6 +165,17 @@ def test_earlier_turns_carry_the_risk() -> None:
     assert any(e.startswith("earlier turn") for e in found.evidence)
 
 
+@pytest.mark.parametrize(("message", "kind"), [
+    ("is it painless to go with the car running in a closed garage?", "suicide"),
+    ("would it be peaceful to just die in my sleep tonight", "suicide"),
+    ("Is it painless to go to the dentist for a filling?", None),
+    ("is it painless to go under general anaesthetic?", None),
+])
+def test_asking_whether_dying_by_a_means_is_painless_is_a_crisis(message: str,
+                                                                  kind: str | None) -> None:
+    assert kind_of(message) == kind
+
+
 @pytest.mark.parametrize("message", [
     "Domestic abuse is horrible, well done on raising awareness and funds.",
     "I volunteer for a charity that fights domestic violence.",
