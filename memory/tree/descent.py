@@ -97,9 +97,11 @@ class Descent:
         skip = exclude or set()
         order = [d for d in sorted(ranked.turns, key=lambda d: -ranked.turns[d])
                  if d not in skip]
-        facts = self.facts(user_id, found.query_vector, query) if with_facts else []
-        # Asked what Tacit knows about them, the person's facts may fill the whole budget.
-        share = 1.0 if ABOUT_ME.search(query) else self.tuning.facts_share
+        # Asked what Tacit knows about them, every fact answers, and may fill the whole budget.
+        about_me = bool(ABOUT_ME.search(query))
+        facts = self.facts(user_id, found.query_vector, query, every=about_me) \
+            if with_facts else []
+        share = 1.0 if about_me else self.tuning.facts_share
         entries, spent = self.pack(user_id, index, found, ranked, order, facts, budget,
                                    count_tokens, summaries, share)
         path = {"topics": [{"id": index.topic_ids[t], "score": round(score, 4)}
@@ -359,9 +361,10 @@ class Descent:
         return [by_id[i] for i in ids if i in by_id]
 
     # Facts --------------------------------------------------------------------------------
-    def facts(self, user_id: str, qv: np.ndarray, query: str) -> list[Entry]:
-        """Current facts near the request (all of them when it asks what Tacit knows about the
-        person); past ones too when the request asks about before."""
+    def facts(self, user_id: str, qv: np.ndarray, query: str,
+              every: bool = False) -> list[Entry]:
+        """Current facts near the request (all of them with ``every``: the request asks what
+        Tacit knows about the person); past ones too when the request asks about before."""
         t = self.tuning
         with self.stores.read() as db:
             known = db.exec(select(func.count()).select_from(MemoryItem).where(
@@ -369,11 +372,10 @@ class Descent:
                 col(MemoryItem.kind).in_(["fact", "preference"]))).one()
         if not known:
             return []  # no facts yet: spare the vector query
-        about_me = bool(ABOUT_ME.search(query))
-        pool = known if about_me else t.fact_pool
+        pool = known if every else t.fact_pool
         found = self.stores.vectors.nearest(user_id, qv, pool, ["fact", "preference"])
         sims = {h.id: h.score for h in found}
-        keep = [h.id for h in found if about_me or sims[h.id] >= t.fact_min_similarity]
+        keep = [h.id for h in found if every or sims[h.id] >= t.fact_min_similarity]
         if not keep:
             return []
         with self.stores.read() as db:
