@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.errors import CommandError, ImportFileError, InputError, NotFound, TacitError
-from memory.heap import wipe_freed_memory
 
 USER_LEVELS = 3  # `tacit --user`, `tacit memory --user`, `tacit memory export --user`
 # Commands that do not act on one person's data: --user is refused there, not ignored.
@@ -232,7 +231,6 @@ def _count(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, turning Tacit's errors into one line and an exit code."""
-    wipe_freed_memory()  # before the person's words are read (see memory.heap)
     parser = _parser()
     args = parser.parse_args(argv)
     _refuse_unstorable(parser, args)

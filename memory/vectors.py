@@ -30,7 +30,7 @@ import numpy as np
 
 from assistant.errors import StoreError
 from memory.embedder import Embedder
-from memory.heap import wipe_freed_memory
+from memory.vector_files import SpareRoom
 
 PREFIX = "tacit"
 LEGACY_COLLECTION = "tacit_memory"  # schema 1-3 kept every user in one collection
@@ -40,12 +40,17 @@ _SPACE_OF = {"turn": "turns", "node": "nodes"}  # every other kind is a memory i
 
 
 def _reaching(method: Callable[..., T]) -> Callable[..., T]:
-    """A server's failure to answer (down, restarting, unreachable) said as a store's error
-    a person can act on, not the HTTP client's traceback."""
+    """Every call to Chroma goes through here: a server's failure to answer (down,
+    restarting, unreachable) is said as a store's error a person can act on, not the HTTP
+    client's traceback; in a directory, the call holds the gate of its files' spare room
+    (see :mod:`memory.vector_files`)."""
     @functools.wraps(method)
     def call(self: VectorIndex, *args: Any, **kwargs: Any) -> T:
         try:
-            return method(self, *args, **kwargs)
+            if self.room is None:
+                return method(self, *args, **kwargs)
+            with self.room.call():
+                return method(self, *args, **kwargs)
         except StoreError:
             raise
         except Exception as exc:
@@ -85,12 +90,13 @@ class VectorIndex:
 
     def __init__(self, embedder: Embedder, *, path: Path | None = None,
                  url: str | None = None) -> None:
-        wipe_freed_memory()  # before any record's text passes through this process
         self.embedder = embedder
         self.path, self.url = path, url
         self._client: Any = None
         self._collections: dict[str, Any] = {}
         self._lock = threading.Lock()
+        # A directory's index files, kept free of old memory (a server keeps its own files).
+        self.room = SpareRoom(path) if path is not None and not url else None
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -120,7 +126,8 @@ class VectorIndex:
             else:
                 assert self.path is not None
                 self.path.mkdir(parents=True, exist_ok=True)
-                clear_spare_capacity(self.path)  # files written before memory was wiped
+                if self.room is not None:  # files from before their room was kept clear
+                    self.room.clear_unopened()
                 client = chromadb.PersistentClient(path=str(self.path), settings=settings)
             self._split_legacy(client)
             return client
@@ -304,11 +311,12 @@ class VectorIndex:
         Erases the content of every logged write that a later write of the same record
         replaced (the tree rewrites summaries that quoted what was forgotten), then rewrites
         the file (VACUUM) so freed space keeps no old bytes: Chroma's own SQLite does not
-        zero what it deletes. Returns the log entries erased. A Chroma server keeps its own
-        files; nothing is done for one.
+        zero what it deletes; and zeroes the spare room of every index file. Returns the
+        log entries erased. A Chroma server keeps its own files; nothing is done for one.
         """
-        if self.path is None or self.url:
+        if self.path is None or self.url or self.room is None:
             return 0
+        self.room.clear()  # not under the lock: a call holding the gate may be waiting on it
         with self._lock:
             return compact_log(self.path)
 
@@ -376,49 +384,6 @@ def scrub_log(path: Path, ids: Sequence[str] = (), collections: Sequence[str] = 
         conn.commit()
     return erased
 
-
-# The first fields of a vector index segment's header.bin, as the index writes them: the
-# format version (int32), then offsetLevel0, max_elements, cur_element_count and
-# size_data_per_element (size_t each).
-_HEADER = struct.Struct("<iQQQQ")
-
-
-def clear_spare_capacity(chroma_dir: Path) -> int:
-    """Zero the unfilled slots of every vector index file in ``chroma_dir``; bytes zeroed.
-
-    Each index segment preallocates room for more records than it holds and writes that room
-    to disk as it found it in memory (see :func:`memory.heap.wipe_freed_memory`). Files
-    written before freed memory was wiped may hold old text there; the index never reads
-    those slots before it fills them, so zeroing them changes nothing it knows. Run only
-    while no client has the directory open.
-    """
-    cleared = 0
-    for header in chroma_dir.glob("*/header.bin"):
-        raw = header.read_bytes()
-        if len(raw) < _HEADER.size:
-            continue
-        version, _, capacity, count, per_element = _HEADER.unpack_from(raw)
-        if version != 1 or count > capacity:
-            continue  # a format this code does not know: leave it alone
-        for name, size in (("data_level0.bin", per_element), ("length.bin", 4)):
-            cleared += _zero_tail(header.with_name(name), count * size)
-    return cleared
-
-
-def _zero_tail(path: Path, start: int, chunk: int = 1 << 20) -> int:
-    """Overwrite ``path`` with zeros from ``start`` to its end, where it is not zero already;
-    returns the bytes overwritten."""
-    if not path.is_file():
-        return 0
-    zeroed = 0
-    with path.open("r+b") as handle:
-        handle.seek(start)
-        while block := handle.read(chunk):
-            if block.count(0) != len(block):
-                handle.seek(-len(block), 1)
-                handle.write(bytes(len(block)))
-                zeroed += len(block)
-    return zeroed
 
 LOG_DELETE = 3  # Chroma's operation code for a delete in its log
 
