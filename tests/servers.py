@@ -137,7 +137,8 @@ class ChromaServer:
 
     def start(self, seconds: float = 60.0) -> ChromaServer:
         env = dict(os.environ, ANONYMIZED_TELEMETRY="False", NO_COLOR="1",
-                   MALLOC_PERTURB_="165")  # as the README starts it
+                   MALLOC_PERTURB_="165",  # as the README starts it
+                   GLIBC_TUNABLES="glibc.malloc.tcache_count=0")
         with (self.root / "server.log").open("ab") as log:
             self.process = subprocess.Popen(
                 [*chroma_command(), "run", "--path", str(self.path), "--host", "127.0.0.1",
