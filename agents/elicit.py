@@ -59,6 +59,12 @@ WRITING_DOMAINS = ("writing", "general")
 EXPLAINING = re.compile(r"\b(explain\w*|how (?:does|do|is|are|can)|why (?:does|do|is|are)|"
                         r"tell me about|describe|teach me|what does \w+(?: \w+)? mean)\b",
                         re.IGNORECASE)
+# A message that goes on from the one before ("what about something with noodles?", "and one
+# without cheese?", "another one, please"): the known preferences that one bore on still hold.
+FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|thanks?|great|nice|hmm+|and|or|but|also)\W+)*(?:what|how) about\b|"
+    r"^\W*(?:and|or|also)\b|\b(?:another|one more|something else|anything else|instead|"
+    r"a different one|other ideas?|more ideas?)\b", re.IGNORECASE)
 WORDS_PER_TOKEN = 0.75
 LENGTH = "detail"
 OTHER_UNITS = {
@@ -229,7 +235,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                                                known)
     return {
         "preference_guidance": guidance,
-        "preferences": known_preferences(beliefs, ranked, shaped),
+        "preferences": known_preferences(beliefs, ranked, shaped,
+                                         carried_over(message, state.get("recent"))),
         "assumptions": assumptions,
         "profile_evidence": evidence,
         "questions_asked": asked,
@@ -260,11 +267,21 @@ def _lowered(willingness: float, evidence: list[Evidence], tuning: TurnTuning) -
     return lowered
 
 
+def carried_over(message: str, recent: list[dict[str, str]] | None) -> set[str]:
+    """The dimensions the person's previous message bore on, when ``message`` goes on from it
+    (:data:`FOLLOW_UP`): "what about something with noodles?" after asking for a dinner."""
+    if not recent or not FOLLOW_UP.search(message):
+        return set()
+    before = recent[-1].get("user", "")
+    return {name for name, dim in catalog().items() if relevance(dim, before) > 0}
+
+
 def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
-                      settled: set[str]) -> dict[str, str]:
-    """The values known for sure that apply to this turn: those the request bears on, and the
-    general ones (units, length) that apply to every answer. Guesses are never included."""
-    relevant = {c.dimension for c in ranked if c.relevance > 0} | settled
+                      settled: set[str], carried: set[str] | None = None) -> dict[str, str]:
+    """The values known for sure that apply to this turn: those the request bears on (or the
+    message it goes on from: ``carried``), and the general ones (units, length) that apply to
+    every answer. Guesses are never included."""
+    relevant = {c.dimension for c in ranked if c.relevance > 0} | settled | (carried or set())
     out: dict[str, str] = {}
     for name, belief in beliefs.items():
         if belief.no_preference or not (belief.known or name in settled):

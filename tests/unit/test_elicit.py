@@ -6,6 +6,7 @@ from agents.elicit import (
     Candidate,
     bar,
     candidates,
+    carried_over,
     chances,
     choose,
 )
@@ -274,3 +275,30 @@ def test_a_coin_flip_guess_neither_steers_the_answer_nor_is_stated(
     assert "three sentences" not in prompt and "explain fully" not in prompt
     assert "(Assumed" not in done.reply
     assert done.trace["elicit"]["assumed"] == []
+
+
+def test_a_follow_up_keeps_the_diet_the_request_before_it_bore_on(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    tacit.ask("ana", "I'm vegetarian.")
+    tacit.flush()
+    session = tacit.new_session("ana").id
+    _ask(tacit, session, "Can you suggest a quick dinner before my shift?")
+    fake_model.enqueue("Try a chicken ramen with egg noodles. A tofu stir-fry with rice noodles, "
+                       "peppers and spring onions is quick too.")
+    done = _ask(tacit, session, "What about something with noodles?")
+    assert isinstance(done, Done)
+    assert "chicken" not in done.shown and "tofu stir-fry" in done.shown
+    # A new subject is not a follow-up: the facts about hens stay as they are.
+    fake_model.enqueue("A hen lays about one egg a day; chickens need long days of light.")
+    fact = _ask(tacit, session, "Why do chickens lay fewer eggs in winter?")
+    if isinstance(fact, Question):  # how much detail: answered, the turn goes on
+        fact = _ask(tacit, session, "short")
+    assert isinstance(fact, Done) and "chickens need long days" in fact.shown
+
+
+def test_only_a_message_that_goes_on_from_the_last_carries_its_preferences_over() -> None:
+    dinner = [{"user": "Any ideas for dinner tonight?", "assistant": "Pasta."}]
+    assert "diet" in carried_over("What about something with noodles?", dinner)
+    assert "diet" in carried_over("And another one without cheese?", dinner)
+    assert carried_over("What is the capital of Peru?", dinner) == set()
+    assert carried_over("What about something with noodles?", []) == set()
