@@ -58,7 +58,12 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:called |named )?" + _VALUE + _END, re.I), "{0}"),
     (re.compile(r"\bI have an? (dog|cat|rabbit|parrot|hamster) (?:called|named) "
                 + _VALUE + _END, re.I), "{0}"),
-    (re.compile(r"\bI(?:'m| am) allergic to " + _VALUE + _END, re.I), "allergy"),
+    # "I'm allergic to", "I'm vegetarian and allergic to", "I'm severely allergic to"; not "I'm
+    # not allergic to" nor "I'm sure my son is allergic to".
+    (re.compile(r"\bI(?:'m| am)(?: (?!(?:not|never|my|his|her|our|their|he|she|they|is|are|"
+                r"was|were)\b)[a-z]+){0,3} allergic to " + _VALUE + _END, re.I), "allergy"),
+    (re.compile(r"\bI(?:'ve| have)(?: got)? (?:an? |severe |bad )*((?!no\b)[a-z]+(?: [a-z]+)?) "
+                r"allergy\b", re.I), "allergy"),
     # "my daughter Inês", "our cat Miso", "a cat called Miso", "Clara, my sister".
     (re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME, re.U), "{0}"),
     (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) an? (?i:(" + _PETS + r")) (?:called|named) "

@@ -108,3 +108,16 @@ def test_asked_what_tacit_knows_about_them_every_fact_is_recalled(tacit: Tacit) 
     # Another question only brings the facts near it.
     other = tacit.memory.tree.descend("ana", "Any good films out this week?", 400)
     assert len([e for e in other.entries if e.kind == "fact"]) < 3
+
+
+def test_an_allergy_is_a_fact_however_it_is_said_and_only_the_persons_own() -> None:
+    said = {"I'm vegetarian and allergic to peanuts.": ["allergy: peanuts"],
+            "I am severely allergic to shellfish.": ["allergy: shellfish"],
+            "I have a peanut allergy.": ["allergy: peanut"],
+            "I've got a bad nut allergy, so careful.": ["allergy: nut"],
+            "I'm not allergic to anything.": [],
+            "I have no allergy to speak of.": []}
+    for message, found in said.items():
+        assert [c.text for c in facts.find_facts(message)] == found, message
+    assert not [c for c in facts.find_facts("I'm sure my son is allergic to eggs.")
+                if c.attribute == "allergy"]
