@@ -78,6 +78,46 @@ def empty_items(draft: str) -> list[Finding]:
     return [Finding(NAME, "empty", run, fix="") for run in runs]
 
 
+# A numbered list item: its number, and the rest of the line.
+_NUMBERED = re.compile(r"^([ \t]*)(\d{1,3})([.)][ \t]+\S.*)$")
+
+
+def list_numbering(draft: str) -> list[Finding]:
+    """Numbered lists that skip or repeat a number ("1. 2. 3. 5.", "1. 1. 1."): renumbered in
+    order from their first number. Items of one list are the numbered lines at one indent with
+    only blank or indented lines between them."""
+    found = []
+    for block in _numbered_blocks(draft.split("\n")):
+        numbers = [int(m.group(2)) for _, m in block]
+        wanted = list(range(numbers[0], numbers[0] + len(numbers)))
+        if len(block) < 2 or numbers == wanted:
+            continue
+        first, last = block[0][0], block[-1][0]
+        lines = draft.split("\n")
+        span = "\n".join(lines[first:last + 1])
+        for (at, match), number in zip(block, wanted, strict=True):
+            lines[at] = f"{match.group(1)}{number}{match.group(3)}"
+        found.append(Finding(NAME, "numbering", span, fix="\n".join(lines[first:last + 1])))
+    return found
+
+
+def _numbered_blocks(lines: list[str]) -> list[list[tuple[int, re.Match[str]]]]:
+    blocks: list[list[tuple[int, re.Match[str]]]] = []
+    current: list[tuple[int, re.Match[str]]] = []
+    for at, line in enumerate(lines):
+        match = _NUMBERED.match(line)
+        if match and (not current or match.group(1) == current[0][1].group(1)):
+            current.append((at, match))
+        elif not current or not line.strip() or (line[:1].isspace() and not match):
+            continue  # between items: a blank line or an indented continuation
+        else:
+            blocks.append(current)
+            current = [(at, match)] if match else []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
 # A line that stops on one of these words did not finish.
 _DANGLING = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|in|on|at|from|by|your|"
                        r"my|their|is|are|that|which|some|plus)|[,;:(-])\s*$", re.I)
@@ -256,6 +296,7 @@ class CoherenceRefiner:
         if found:  # a reply to be rewritten in another language: nothing else is worth fixing
             return found
         found += empty_items(draft)
+        found += list_numbering(draft)
         found += repeated(draft)
         found += cut_off(draft, state)
         found += contradictions(draft, state)

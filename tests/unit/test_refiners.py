@@ -106,6 +106,18 @@ def test_list_markers_with_nothing_after_them_go() -> None:
     assert _refined(kept, _situation(request="How do I cook pasta?"))[0] == kept
 
 
+def test_a_numbered_list_that_skips_or_repeats_a_number_is_renumbered() -> None:
+    state = _situation(request="Can you help me plan my week?")
+    text, trace = _refined("Here is a plan:\n1. Sort the week's deadlines.\n2. Block two hours "
+                           "each morning.\n3. Leave Friday free.\n5. Review on Sunday.", state)
+    assert text.endswith("3. Leave Friday free.\n4. Review on Sunday.")
+    assert _kinds(trace) == ["numbering"]
+    same = "Here is a plan:\n1. Sort the deadlines.\n1. Block the mornings.\n1. Rest on Friday."
+    assert _refined(same, state)[0].endswith("2. Block the mornings.\n3. Rest on Friday.")
+    kept = "Here is a plan:\n1. Sort the deadlines.\n\n2. Block the mornings.\n3. Rest on Friday."
+    assert _refined(kept, state)[0] == kept
+
+
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     model = FakeModel()
     model.enqueue("Talk soon, take care!")
