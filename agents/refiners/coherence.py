@@ -118,6 +118,29 @@ def _numbered_blocks(lines: list[str]) -> list[list[tuple[int, re.Match[str]]]]:
     return blocks
 
 
+# An opening apology for a confusion or misunderstanding ("I'm sorry for the confusion.",
+# "I apologize for any misunderstanding, but ..."), the small model's habit at any turn; and
+# what in a message says something did go wrong, when the apology is owed.
+_APOLOGY = re.compile(
+    r"^\s*(?:(?:I'?m|I am)\s+(?:so\s+|very\s+|really\s+|truly\s+)?sorry|I\s+apologi[sz]e|"
+    r"(?:my\s+)?apologies)\s+(?:for|about)\s+(?:the|any|that|this|my)\s+(?:\w+\s+)?"
+    r"(?:confusion|misunderstanding|mix-?up|mistake|error|oversight)\b[^.!?\n]*[.!?]*\s*",
+    re.IGNORECASE)
+_SOMETHING_WRONG = re.compile(
+    r"\b(?:wrong|incorrect|mistake|confus\w*|misunderst\w*|not what i|that'?s not|that is not|"
+    r"you (?:said|forgot|missed|didn'?t)|i (?:meant|said|asked)|no,|nope|actually|still not|"
+    r"doesn'?t make sense|makes no sense|not right)\b", re.IGNORECASE)
+
+
+def stray_apology(draft: str, state: Situation) -> list[Finding]:
+    """An opening apology for a confusion the person never mentioned: dropped, unless
+    nothing would be left."""
+    found = _APOLOGY.match(draft)
+    if found is None or _SOMETHING_WRONG.search(state.asked) or not words(draft[found.end():]):
+        return []
+    return [Finding(NAME, "stray_apology", found.group(0).strip(), fix="")]
+
+
 # A line that stops on one of these words did not finish.
 _DANGLING = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|in|on|at|from|by|your|"
                        r"my|their|is|are|that|which|some|plus)|[,;:(-])\s*$", re.I)
@@ -296,6 +319,7 @@ class CoherenceRefiner:
         if found:  # a reply to be rewritten in another language: nothing else is worth fixing
             return found
         found += empty_items(draft)
+        found += stray_apology(draft, state)
         found += list_numbering(draft)
         found += repeated(draft)
         found += cut_off(draft, state)

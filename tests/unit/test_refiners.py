@@ -118,6 +118,19 @@ def test_a_numbered_list_that_skips_or_repeats_a_number_is_renumbered() -> None:
     assert _refined(kept, state)[0] == kept
 
 
+def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
+    plan = _situation(request="This deadline is killing me, can you help me plan my week?")
+    text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "
+                           "week! Start with the deadline itself.", plan)
+    assert text == "I'd be happy to help you plan your week! Start with the deadline itself."
+    assert _kinds(trace) == ["stray_apology"]
+    owed = _situation(request="No, that's wrong, I asked for noodles.")
+    said = "I'm sorry for the confusion. Here are two noodle dishes: pad thai and ramen."
+    assert _refined(said, owed)[0] == said
+    loss = "I'm so sorry for your loss. Losing a dog hurts."
+    assert _refined(loss, _situation(request="My dog died last night."))[0] == loss
+
+
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     model = FakeModel()
     model.enqueue("Talk soon, take care!")
