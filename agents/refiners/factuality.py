@@ -12,7 +12,10 @@
   behind it is hedged ("you may love hiking");
 - a web address that neither the person, nor memory, nor Tacit's own crisis resources gave is
   invented (a small model makes them up): a link's text stays, the address goes, and a
-  sentence that only points to it goes with it.
+  sentence that only points to it goes with it;
+- a life Tacit claims for itself ("My name is Alessia", "I'm actually a pasta chef from
+  Spain", "I made it myself", "my kids love it") is invented too: the sentence goes, unless the
+  person asked for a text in their own voice or for a role to be played.
 
 All by rule, no model call.
 """
@@ -330,6 +333,50 @@ def invented_links(draft: str, state: Situation) -> list[Finding]:
     return found
 
 
+_PEOPLE = ("mother|father|mom|mum|dad|parent|wife|husband|grandmother|grandfather|grandma|"
+           "grandpa|person|human|woman|man|girl|boy|lady|guy|cook|baker|home cook|" + _JOBS)
+_HUMAN_CLAIM = re.compile(
+    r"\b(?:[Mm]y name is (?!Tacit\b)[A-Z][\w'’-]+"
+    rf"|I(?:'m| am) (?:actually |really |also |just )?an? (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE})\b"
+    r"|I (?:made|cooked|baked|grew|tried|tested) (?:it|this|these|them|that|one) myself"
+    r"|when I was (?:a |little|young|growing up)"
+    r"|[Mm]y (?:wife|husband|kids|children|son|daughter|mom|mum|mother|dad|father|grandma|"
+    r"grandmother|grandpa|grandfather|family|hometown|own kitchen|restaurant)\b)")
+# A request for a text in the person's voice, or for a part to be played: first-person lines
+# there are not Tacit speaking of itself.
+_OWN_VOICE = re.compile(r"\b(?:write|draft|compose|pretend|role-?play|act as|imagine you(?:'re| "
+                        r"are)|you are an?|be my|in the voice of|story|poem|speech|letter|"
+                        r"e-?mail|message|bio|cover letter|introduc\w+)\b", re.I)
+_AS_TACIT = ("The reply speaks as a person with a name, job or life of its own: answer as "
+             "Tacit, an assistant, without claiming any of that.")
+
+
+def human_claims(draft: str, state: Situation) -> list[Finding]:
+    """Sentences in which the reply claims a name, job, family or experiences of its own
+    (outside quotes); the whole reply is rewritten when nothing else is left."""
+    if _OWN_VOICE.search(state.request):
+        return []
+    claims = []
+    for sentence in sentences(draft):
+        said = re.sub(r"[\"“][^\"”]*[\"”]", " ", sentence.text)
+        if not _HUMAN_CLAIM.search(said):
+            continue
+        aside = next((m.group(0) for m in re.finditer(r"\s*\([^()]*\)", said)
+                      if _HUMAN_CLAIM.search(m.group(0))), None)
+        if aside is not None and not _HUMAN_CLAIM.search(said.replace(aside, " ")):
+            claims.append(aside.strip())  # "(I made it myself)": only the aside goes
+        else:
+            claims.append(sentence.text)
+    if not claims:
+        return []
+    rest = draft
+    for claim in claims:
+        rest = rest.replace(claim, " ", 1)
+    if not content(rest):
+        return [Finding(NAME, "human_claim", draft.strip(), needs="rewrite", ask=_AS_TACIT)]
+    return [Finding(NAME, "human_claim", claim, fix="") for claim in claims]
+
+
 def known_names(state: Situation) -> set[str]:
     """Capitalised words Tacit has seen from the person or in memory (no claim to check)."""
     texts = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
@@ -348,7 +395,8 @@ class FactualityRefiner:
         personal = re.search(r"\byou(?:r|'re|'ve|'d)?\b", state.draft, re.I)
         numbers = re.search(r"\d", state.draft)
         return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
-            numbers and knows) or bool(_ADDRESS.search(state.draft))
+            numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
+            _HUMAN_CLAIM.search(state.draft))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
@@ -357,7 +405,7 @@ class FactualityRefiner:
                  *wrong_job(draft, current), *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
-                 *invented_links(draft, state)]
+                 *invented_links(draft, state), *human_claims(draft, state)]
         # The request is a source too: a number the person gives now is never "wrong".
         sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]
         taken = {f.span for f in found}

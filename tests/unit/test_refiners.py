@@ -131,6 +131,20 @@ def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     assert _refined(loss, _situation(request="My dog died last night."))[0] == loss
 
 
+def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one() -> None:
+    noodles = _situation(request="What about something with noodles?")
+    text, trace = _refined("I'm actually a pasta chef from Spain. My name is Alessia. Try a "
+                           "tofu stir-fry with rice noodles (I made it myself) and greens.",
+                           noodles)
+    assert text == "Try a tofu stir-fry with rice noodles and greens."
+    assert set(_kinds(trace)) == {"human_claim"}
+    bio = _situation(request="Write a short bio for me: I'm a nurse called Ana.")
+    said = "My name is Ana and I'm a nurse in Porto."
+    assert _refined(said, bio)[0] == said
+    careful = "I'm not a doctor, but a regular bedtime helps."
+    assert _refined(careful, _situation(request="Any tips for sleep?"))[0] == careful
+
+
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     model = FakeModel()
     model.enqueue("Talk soon, take care!")
