@@ -40,7 +40,7 @@ from memory.preferences import (
     signals,
 )
 from memory.profile import WILLINGNESS, Belief
-from memory.statements import own_request
+from memory.statements import goes_on, own_request
 from memory.tuning import RecallTuning
 
 STOP_ASKING = re.compile(
@@ -59,12 +59,6 @@ WRITING_DOMAINS = ("writing", "general")
 EXPLAINING = re.compile(r"\b(explain\w*|how (?:does|do|is|are|can)|why (?:does|do|is|are)|"
                         r"tell me about|describe|teach me|what does \w+(?: \w+)? mean)\b",
                         re.IGNORECASE)
-# A message that goes on from the one before ("what about something with noodles?", "and one
-# without cheese?", "another one, please"): the known preferences that one bore on still hold.
-FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|thanks?|great|nice|hmm+|and|or|but|also)\W+)*(?:what|how) about\b|"
-    r"^\W*(?:and|or|also)\b|\b(?:another|one more|something else|anything else|instead|"
-    r"a different one|other ideas?|more ideas?)\b", re.IGNORECASE)
 WORDS_PER_TOKEN = 0.75
 LENGTH = "detail"
 OTHER_UNITS = {
@@ -269,8 +263,9 @@ def _lowered(willingness: float, evidence: list[Evidence], tuning: TurnTuning) -
 
 def carried_over(message: str, recent: list[dict[str, str]] | None) -> set[str]:
     """The dimensions the person's previous message bore on, when ``message`` goes on from it
-    (:data:`FOLLOW_UP`): "what about something with noodles?" after asking for a dinner."""
-    if not recent or not FOLLOW_UP.search(message):
+    (:func:`memory.statements.goes_on`): "what about something with noodles?" after asking
+    for a dinner."""
+    if not recent or not goes_on(message):
         return set()
     before = recent[-1].get("user", "")
     return {name for name, dim in catalog().items() if relevance(dim, before) > 0}

@@ -50,6 +50,20 @@ _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import|return\b|if
                         r"var |<\w+[^>]*>)")
 
 
+# A message that goes on from the one before ("what about something with noodles?", "and one
+# without cheese?", "another one, please"): the known preferences that one bore on still hold.
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|thanks?|great|nice|hmm+|and|or|but|also)\W+)*(?:what|how) about\b|"
+    r"^\W*(?:and|or|also)\b|\b(?:another|one more|something else|anything else|instead|"
+    r"a different one|other ideas?|more ideas?)\b", re.IGNORECASE)
+
+
+def goes_on(message: str) -> bool:
+    """Whether ``message`` goes on from the person's message before it ("what about ...?",
+    "and one without cheese?", "another one, please")."""
+    return _FOLLOW_UP.search(message) is not None
+
+
 def is_question(sentence: str) -> bool:
     """A sentence that asks: ends with a question mark or opens like a question."""
     text = sentence.strip()

@@ -25,6 +25,7 @@ import yaml
 from agents.refiners.base import Finding, Situation
 from agents.refiners.text import sentences
 from memory.preferences import catalog, relevance
+from memory.statements import goes_on
 
 NAME, KIND = "persona", "preference_violation"
 
@@ -167,9 +168,12 @@ def bears_on(dimension: str, request: str) -> bool:
 def over_personalized(draft: str, state: Situation) -> list[Finding]:
     """Sentences that bring up a known preference the request does not bear on."""
     found = []
+    said = state.said_by("user")
+    before = said[-1] if said and goes_on(state.asked) else ""  # what a follow-up goes on from
     for dimension, value in state.preferences.items():
         mention = _mention(dimension, value)
-        if mention is None or bears_on(dimension, state.asked):
+        if mention is None or bears_on(dimension, state.asked) or \
+                (before and bears_on(dimension, before)):
             continue
         for sentence in sentences(draft):
             if mention.search(sentence.text) and re.search(r"\byou", sentence.text, re.I):

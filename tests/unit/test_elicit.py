@@ -283,11 +283,12 @@ def test_a_follow_up_keeps_the_diet_the_request_before_it_bore_on(
     tacit.flush()
     session = tacit.new_session("ana").id
     _ask(tacit, session, "Can you suggest a quick dinner before my shift?")
-    fake_model.enqueue("Try a chicken ramen with egg noodles. A tofu stir-fry with rice noodles, "
-                       "peppers and spring onions is quick too.")
+    fake_model.enqueue("Try a chicken ramen with egg noodles. As a vegetarian, you might like a "
+                       "tofu stir-fry with rice noodles, peppers and spring onions.")
     done = _ask(tacit, session, "What about something with noodles?")
     assert isinstance(done, Done)
-    assert "chicken" not in done.shown and "tofu stir-fry" in done.shown
+    assert "chicken" not in done.shown
+    assert "As a vegetarian, you might like a tofu stir-fry" in done.shown  # it bears on it
     # A new subject is not a follow-up: the facts about hens stay as they are.
     fake_model.enqueue("A hen lays about one egg a day; chickens need long days of light.")
     fact = _ask(tacit, session, "Why do chickens lay fewer eggs in winter?")
