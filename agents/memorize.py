@@ -16,6 +16,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 from sqlalchemy.exc import IntegrityError
 
+from agents.about_me import LISTED, STORED_AS
 from agents.contract import TurnTrace
 from agents.elicit import assumption_note
 from agents.safety import keep_learned
@@ -33,8 +34,10 @@ def memorize(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     trace = TurnTrace.of(state.get("trace")).as_json()
     turn = stored_before(runtime.context.memory, state, trace)
     if turn is None:
+        # A listing of memory is stored as a note: forgetting a listed item leaves no copy.
+        kept = STORED_AS if (trace.get("respond") or {}).get("model") == LISTED else reply
         turn = store_turn(runtime.context.memory, state["user_id"], state["session_id"],
-                          state["message"], reply, trace, footer)
+                          state["message"], kept, trace, footer)
         # Sensitive answers the person agreed to keep: cheap, and theirs, kept with the turn.
         keep_learned(runtime.context.memory, state, turn.id)
     return {"turn_id": turn.id, "reply": reply, "footer": footer,

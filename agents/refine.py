@@ -20,6 +20,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.about_me import LISTED
 from agents.contract import RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.refiners.base import ModelCalls, Situation
@@ -71,6 +72,9 @@ def situation(state: TurnState, ctx: TurnContext) -> Situation:
 def refine(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     draft = state.get("draft", "")
+    respond = TurnTrace.of(state.get("trace")).respond
+    if respond is not None and respond.model == LISTED:  # what memory holds, as it is kept
+        return {"reply": with_required(state, draft)}
     calls = ModelCalls(ctx.refiner or ctx.model, ctx.refine_budget)
     refined = refine_text(draft, situation(state, ctx), calls)
     note = assumption_note(state.get("assumptions") or [])

@@ -34,6 +34,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
+from agents.about_me import LISTED, asks_what_is_known, what_is_known
 from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
@@ -263,6 +264,11 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     if composed:  # a crisis on a small model: code writes the reply, the model writes nothing
         runtime.stream_writer({"token": composed})
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
+    if asks_what_is_known(state["message"]):  # the list itself, from the stores
+        listing = what_is_known(ctx.memory, state["user_id"])
+        runtime.stream_writer({"token": listing.text})
+        return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
+            model=LISTED, memory_in_prompt=listing.ids))}
     rules = [i.text for i in state.get("instructions") or []]
     prompt = _prompt(state, ctx, state.get("recent", []))
     known = state.get("preferences") or {}
