@@ -132,13 +132,32 @@ _SOMETHING_WRONG = re.compile(
     r"doesn'?t make sense|makes no sense|not right)\b", re.IGNORECASE)
 
 
+# "You're right, ..." opening a reply to a message that claimed nothing to agree with.
+_AGREES = re.compile(r"^\s*(?:you(?:'re| are)\s+(?:absolutely\s+|completely\s+|totally\s+)?"
+                     r"right|that'?s\s+(?:absolutely\s+)?(?:right|correct))\s*[,.!;:-]+\s*",
+                     re.IGNORECASE)
+_CLAIMS = re.compile(r"\b(?:right|correct|true|agree|isn'?t it|aren'?t they|am i|don'?t you "
+                     r"think|i think|i believe|i guess|i bet)\b", re.IGNORECASE)
+
+
 def stray_apology(draft: str, state: Situation) -> list[Finding]:
-    """An opening apology for a confusion the person never mentioned: dropped, unless
-    nothing would be left."""
+    """An opening apology for a confusion the person never mentioned, or "You're right"
+    to a message that claimed nothing: dropped, unless nothing would be left."""
     found = _APOLOGY.match(draft)
-    if found is None or _SOMETHING_WRONG.search(state.asked) or not words(draft[found.end():]):
+    if found is not None and not _SOMETHING_WRONG.search(state.asked) and \
+            words(draft[found.end():]):
+        return [Finding(NAME, "stray_apology", found.group(0).strip(), fix="")]
+    agrees = _AGREES.match(draft)
+    rest = draft[agrees.end():] if agrees else ""
+    if agrees is None or _CLAIMS.search(state.asked) or _SOMETHING_WRONG.search(state.asked) \
+            or not state.asked.rstrip().endswith("?") or not words(rest):
         return []
-    return [Finding(NAME, "stray_apology", found.group(0).strip(), fix="")]
+    # The sentence goes on after the agreement: it starts afresh, capitalised.
+    first = re.match(r"\S+", rest)
+    assert first is not None
+    span = draft[agrees.start():agrees.end() + first.end()].strip()
+    return [Finding(NAME, "stray_agreement", span, fix=first.group(0)[:1].upper()
+                    + first.group(0)[1:])]
 
 
 # A line that stops on one of these words did not finish.

@@ -129,6 +129,12 @@ def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     assert _refined(said, owed)[0] == said
     loss = "I'm so sorry for your loss. Losing a dog hurts."
     assert _refined(loss, _situation(request="My dog died last night."))[0] == loss
+    noodles = _situation(request="What about something with noodles?")
+    text, trace = _refined("You're right, a ramen with tofu is quick.", noodles)
+    assert text == "A ramen with tofu is quick." and _kinds(trace) == ["stray_agreement"]
+    claimed = _situation(request="Pasta cooks faster than rice, right?")
+    agreed = "You're right, it takes about ten minutes."
+    assert _refined(agreed, claimed)[0] == agreed
 
 
 def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one() -> None:
