@@ -229,8 +229,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                                                known)
     return {
         "preference_guidance": guidance,
-        "preferences": known_preferences(beliefs, ranked, shaped,
-                                         carried_over(message, state.get("recent"))),
+        "preferences": known_preferences(beliefs, ranked, shaped, carried_over(state)),
         "assumptions": assumptions,
         "profile_evidence": evidence,
         "questions_asked": asked,
@@ -261,11 +260,12 @@ def _lowered(willingness: float, evidence: list[Evidence], tuning: TurnTuning) -
     return lowered
 
 
-def carried_over(message: str, recent: list[dict[str, str]] | None) -> set[str]:
-    """The dimensions the person's previous message bore on, when ``message`` goes on from it
+def carried_over(state: TurnState) -> set[str]:
+    """The dimensions the person's previous message bore on, when this one goes on from it
     (:func:`memory.statements.goes_on`): "what about something with noodles?" after asking
     for a dinner."""
-    if not recent or not goes_on(message):
+    recent = state.get("recent")
+    if not recent or not goes_on(state["message"]):
         return set()
     before = recent[-1].get("user", "")
     return {name for name, dim in catalog().items() if relevance(dim, before) > 0}

@@ -258,17 +258,25 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     return new_part(draft or again, earlier) or NO_ANSWER, True, stats.completion_tokens
 
 
-def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
-    ctx = runtime.context
+def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
+    """The reply when code writes it: the rest of a crisis reply on a small model, or the list
+    of what Tacit knows, asked for (:mod:`agents.about_me`); None when the model writes."""
     composed = composed_reply(state)
-    if composed:  # a crisis on a small model: code writes the reply, the model writes nothing
-        runtime.stream_writer({"token": composed})
+    if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
-    if asks_what_is_known(state["message"]):  # the list itself, from the stores
+    if asks_what_is_known(state["message"]):
         listing = what_is_known(ctx.memory, state["user_id"])
-        runtime.stream_writer({"token": listing.text})
         return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
             model=LISTED, memory_in_prompt=listing.ids))}
+    return None
+
+
+def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
+    ctx = runtime.context
+    written = by_code(state, ctx)
+    if written is not None:  # the model writes nothing of this reply
+        runtime.stream_writer({"token": written["draft"]})
+        return written
     rules = [i.text for i in state.get("instructions") or []]
     prompt = _prompt(state, ctx, state.get("recent", []))
     known = state.get("preferences") or {}

@@ -10,6 +10,7 @@ from agents.elicit import (
     chances,
     choose,
 )
+from agents.state import TurnState
 from agents.tuning import TurnTuning
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Question, Tacit
@@ -298,8 +299,11 @@ def test_a_follow_up_keeps_the_diet_the_request_before_it_bore_on(
 
 
 def test_only_a_message_that_goes_on_from_the_last_carries_its_preferences_over() -> None:
+    def after(message: str, recent: list[dict[str, str]]) -> set[str]:
+        return carried_over(TurnState(message=message, recent=recent))
+
     dinner = [{"user": "Any ideas for dinner tonight?", "assistant": "Pasta."}]
-    assert "diet" in carried_over("What about something with noodles?", dinner)
-    assert "diet" in carried_over("And another one without cheese?", dinner)
-    assert carried_over("What is the capital of Peru?", dinner) == set()
-    assert carried_over("What about something with noodles?", []) == set()
+    assert "diet" in after("What about something with noodles?", dinner)
+    assert "diet" in after("And another one without cheese?", dinner)
+    assert after("What is the capital of Peru?", dinner) == set()
+    assert after("What about something with noodles?", []) == set()
