@@ -111,8 +111,28 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
     if out.repair and (len(words(text)) < 3 or len(out.unresolved) > len(left)):
         out.changes.append(f"dropped the model {out.repair}: it came back worse")
         text, out.repair, out.unresolved = before, "", left
+    text = _in_their_language(text, out, state)
     out.text, out.model_calls = text, calls.used
     return out
+
+
+NOT_IN_ENGLISH = ("I couldn't put a good answer together in English just now. Could you say it "
+                  "another way?")
+
+
+def _in_their_language(text: str, out: Refined, state: Situation) -> str:
+    """A reply still in another language than the person's after the repair: the part in
+    their language when there is one worth keeping, else a line saying so (only English has
+    that line; another wanted language keeps the reply)."""
+    stuck = next((f for f in out.unresolved if f.kind == "wrong_language"), None)
+    if stuck is None or wanted_language(state) != "en" or stuck.span not in text:
+        return text
+    kept = text.replace(stuck.span, "").strip()
+    if stuck.span.strip() == text.strip() or len(words(kept)) < 3:
+        kept = NOT_IN_ENGLISH
+    out.changes.append("coherence/wrong_language: still not in English after the repair: "
+                       + ("kept the English part" if kept != NOT_IN_ENGLISH else "said so instead"))
+    return kept
 
 
 def model_review(refiner: Refiner, text: str, state: Situation,

@@ -10,7 +10,7 @@ import pytest
 import agents.refine
 from agents.refiners import REGISTRY, Refiner, all_refiners, create_refiner
 from agents.refiners.base import ModelCalls, Situation
-from agents.refiners.planner import plan, refine_text
+from agents.refiners.planner import NOT_IN_ENGLISH, plan, refine_text
 from agents.safety import with_required
 from agents.safety_assessment import SafetyAssessment
 from assistant.models.fake import FakeModel
@@ -223,6 +223,21 @@ def test_a_reply_in_the_wrong_language_is_translated_within_the_budget() -> None
     same, trace = _refined(english, state, silent, budget=0)
     assert same == english and not silent.history
     assert [f["kind"] for f in trace["unresolved"]] == ["wrong_language"]
+
+
+def test_a_reply_left_in_another_language_than_english_is_not_shown() -> None:
+    portuguese = ("Aveiro é uma cidade bonita, com canais e barcos. A comida é muito boa e o "
+                  "peixe é fresco todos os dias.")
+    state = Situation(request="I live in Porto and I am allergic to peanuts.")
+    model = FakeModel(context_window=4096)
+    model.enqueue(portuguese)  # the translation comes back in Portuguese again
+    text, trace = _refined(portuguese, state, model)
+    assert text == NOT_IN_ENGLISH
+    assert [f["kind"] for f in trace["unresolved"]] == ["wrong_language"]
+    # Another wanted language has no such line: the reply stays as the model left it.
+    spanish = Situation(request="¿Qué puedo cocinar esta noche con arroz y verduras?")
+    english = "Make a vegetable fried rice. It takes twenty minutes and uses what you have."
+    assert _refined(english, spanish, FakeModel(context_window=4096), budget=0)[0] == english
 
 
 def test_a_translation_that_loses_a_name_or_a_number_or_the_language_is_not_taken() -> None:
