@@ -27,4 +27,3 @@ def erase_leftovers(memory: Memory, checkpoints: Any = None) -> None:
     memory.vectors.settle()
     if isinstance(checkpoints, sqlite3.Connection):
         checkpoints.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import struct
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 # The first fields of a segment's header.bin as the index writes them: the format version
 # (int32), then offsetLevel0, max_elements, cur_element_count, size_data_per_element (size_t).
 _HEADER = struct.Struct("<iQQQQ")
+SETTLED_NS = 1_000_000_000  # a directory time older than this would show any later change
 
 
 class SpareRoom:
@@ -34,6 +36,8 @@ class SpareRoom:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._known: set[str] = set()
+        self._pending: set[str] = set()  # segments seen before their files were written
+        self._stamp: int | None = None  # the directory's mtime when it was last listed
         self._gate = threading.Condition()
         self._calls = 0
         self._clearing = False  # a clear waiting or running: new calls wait for it
@@ -57,7 +61,7 @@ class SpareRoom:
                 with self._gate:
                     self._calls -= 1
                     self._gate.notify_all()
-                if self._segments() - self._known:
+                if self._unseen():
                     self.clear(new_only=True)
 
     def clear(self, new_only: bool = False) -> int:
@@ -78,7 +82,26 @@ class SpareRoom:
         names = self._segments() - (self._known if new_only else set())
         zeroed, done = clear_spare_capacity(self.path, names)
         self._known |= done
+        self._pending = names - done
         return zeroed
+
+    def _unseen(self) -> set[str]:
+        """Segments not cleared yet. The directory is listed only when it changed since the
+        last look (a new segment is a new entry), changed lately (file times are coarse: a
+        change within the same tick keeps the time), or a segment is still waiting for its
+        files: one ``stat`` per call otherwise."""
+        stamp = self._mtime()
+        settled = stamp is not None and time.time_ns() - stamp > SETTLED_NS
+        if stamp == self._stamp and settled and not self._pending:
+            return set()
+        self._stamp = stamp  # taken before the listing: a later change is seen next time
+        return self._segments() - self._known
+
+    def _mtime(self) -> int | None:
+        try:
+            return self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
 
     def _segments(self) -> set[str]:
         if not self.path.is_dir():

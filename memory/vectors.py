@@ -20,7 +20,7 @@ import struct
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing, suppress
+from contextlib import closing, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,9 +47,7 @@ def _reaching(method: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(method)
     def call(self: VectorIndex, *args: Any, **kwargs: Any) -> T:
         try:
-            if self.room is None:
-                return method(self, *args, **kwargs)
-            with self.room.call():
+            with self.room.call() if self.room is not None else nullcontext():
                 return method(self, *args, **kwargs)
         except StoreError:
             raise

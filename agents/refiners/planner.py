@@ -128,7 +128,7 @@ def _in_their_language(text: str, out: Refined, state: Situation) -> str:
     if stuck is None or wanted_language(state) != "en" or stuck.span not in text:
         return text
     kept = text.replace(stuck.span, "").strip()
-    if stuck.span.strip() == text.strip() or len(words(kept)) < 3:
+    if len(words(kept)) < 3:  # all of it, or too little besides, was in the other language
         kept = NOT_IN_ENGLISH
     out.changes.append("coherence/wrong_language: still not in English after the repair: "
                        + ("kept the English part" if kept != NOT_IN_ENGLISH else "said so instead"))
