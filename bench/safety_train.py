@@ -38,6 +38,7 @@ import json
 import re
 import sys
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +52,7 @@ from agents.safety_classifier import (  # noqa: E402
     DOMAIN_CLASSES,
     DOMAIN_TRAINED_ON,
     NONE,
-    LinearClassifier,
+    SentenceClassifier,
     data_digest,
 )
 
@@ -61,10 +62,13 @@ TEXTING = ((r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bbecause\b", "cuz"), (r"\bi
            (r"\bdon't\b", "dont"), (r"\bcan't\b", "cant"), (r"\bgoing to\b", "gonna"),
            (r"\bwant to\b", "wanna"), (r"\btonight\b", "tonite"), (r"\bplease\b", "pls"),
            (r"\bthough\b", "tho"), (r"\bokay\b", "ok"), (r"\bto\b", "2"))
-# Leave-one-suite-out folds: the splits each suite's items carry (fresh6-heldout stays unseen).
+# Leave-one-suite-out folds: the splits each suite's items carry (the held-out halves of fresh6 on stay out).
 FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2",),
          "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
-         "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",)}
+         "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",),
+         "fresh7t": ("fresh7-tune",), "fresh8t": ("fresh8-tune",), "fresh9t": ("fresh9-tune",)}
+CRISIS_BANKS = ("crisis_bank.yaml", "crisis_bank_more.yaml")
+DOMAIN_BANKS = ("domain_bank.yaml", "domain_bank_more.yaml")
 EVERYDAY = "everyday"  # the bank's everyday talk: calm, weighed as much as one class
 FRAMES = ("so yeah, {}", "idk how to say this but {}", "long day. anyway {}",
           "sorry to bother you, {}", "{} idk", "{} lol", "ok so {} and thats it")
@@ -81,12 +85,13 @@ def bank_texts(extra_splits: set[str]) -> tuple[list[str], list[int]]:
             texts.append(str(text))
             labels.append(CLASSES.index(cls))
 
-    bank = yaml.safe_load((DATA / "crisis_bank.yaml").read_text("utf-8"))
+    banks = [yaml.safe_load((DATA / name).read_text("utf-8")) for name in CRISIS_BANKS]
     examples = yaml.safe_load((DATA / "exemplars.yaml").read_text("utf-8"))
     for cls in CLASSES:
-        add(bank.get(cls), cls)
+        for bank in banks:
+            add(bank.get(cls), cls)
         add(examples.get(cls), cls)
-    for text in bank.get(EVERYDAY) or []:  # calm, weighed as a group of its own (see `fit`)
+    for text in banks[0].get(EVERYDAY) or []:  # calm, weighed as a group of its own (see `fit`)
         texts.append(str(text))
         labels.append(len(CLASSES))
     domains = yaml.safe_load((DATA / "domains.yaml").read_text("utf-8"))
@@ -119,14 +124,16 @@ def domain_texts(extra_splits: set[str], crises: bool = True) -> tuple[list[str]
             texts.append(str(text))
             labels.append(DOMAIN_CLASSES.index(cls))
 
-    bank = yaml.safe_load((DATA / "domain_bank.yaml").read_text("utf-8"))
+    banks = [yaml.safe_load((DATA / name).read_text("utf-8")) for name in DOMAIN_BANKS]
     domains = yaml.safe_load((DATA / "domains.yaml").read_text("utf-8"))
     for domain, subs in domains["domains"].items():
         for sub, entry in subs.items():
             add(entry.get("prototypes"), domain)
-            add((bank.get(domain) or {}).get(sub), domain)
+            for bank in banks:
+                add((bank.get(domain) or {}).get(sub), domain)
     add(domains["none"]["prototypes"], NONE)
-    add(bank.get(NONE), NONE)
+    for bank in banks:
+        add(bank.get(NONE), NONE)
     crisis_bank = yaml.safe_load((DATA / "crisis_bank.yaml").read_text("utf-8"))
     for text in crisis_bank.get(EVERYDAY) or []:  # none, weighed as a group of its own
         texts.append(str(text))
@@ -187,6 +194,46 @@ def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int,
     return w, b
 
 
+def train_hidden(x: np.ndarray, y: np.ndarray, classes: int, hidden: int, l2: float,
+                 steps: int, groups: np.ndarray, rate: float = 3e-3,
+                 seed: int = 0) -> tuple[np.ndarray, ...]:
+    """One hidden layer of rectified units under the same softmax, full-batch Adam from a
+    seeded start (deterministic for the same data and thread count), groups weighed as in
+    :func:`train`. Returns (hidden, hidden bias, weights, bias) as the classifier stores them."""
+    rng = np.random.default_rng(seed)
+    x = np.asarray(x, dtype=np.float32)
+    kinds = int(groups.max()) + 1
+    counts = np.bincount(groups, minlength=kinds).astype(np.float32)
+    sample_w = (len(y) / (kinds * np.maximum(counts, 1)))[groups].astype(np.float32)
+    onehot = np.eye(classes, dtype=np.float32)[y]
+    dims = x.shape[1]
+    params = [(rng.standard_normal((dims, hidden)) * np.sqrt(2 / dims)).astype(np.float32),
+              np.zeros(hidden, np.float32),
+              (rng.standard_normal((hidden, classes)) * np.sqrt(1 / hidden)).astype(np.float32),
+              np.zeros(classes, np.float32)]
+    first = [np.zeros_like(q) for q in params]
+    second = [np.zeros_like(q) for q in params]
+    from common import watch
+
+    for t in watch(range(1, steps + 1), "training steps"):
+        w1, b1, w2, b2 = params
+        h = np.maximum(x @ w1 + b1, 0.0)
+        logits = h @ w2 + b2
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * sample_w[:, None] / len(y)
+        gh = (g @ w2.T) * (h > 0)
+        grads = (x.T @ gh + l2 * w1, gh.sum(axis=0), h.T @ g + l2 * w2, g.sum(axis=0))
+        for i, grad in enumerate(grads):
+            first[i] = 0.9 * first[i] + 0.1 * grad
+            second[i] = 0.999 * second[i] + 0.001 * grad * grad
+            step = (first[i] / (1 - 0.9 ** t)) / (np.sqrt(second[i] / (1 - 0.999 ** t)) + 1e-8)
+            params[i] = params[i] - rate * step
+    w1, b1, w2, b2 = params
+    return w1, b1, w2.T.copy(), b2
+
+
 def embed_all(texts: list[str], embedder: object, cache: Path | None) -> np.ndarray:
     """Vectors of ``texts``; with ``cache`` (an .npz file), earlier runs' vectors are reused."""
     known: dict[str, np.ndarray] = {}
@@ -204,8 +251,9 @@ def embed_all(texts: list[str], embedder: object, cache: Path | None) -> np.ndar
 
 
 def fit(texts: list[str], labels: list[int], classes: tuple[str, ...], embedder: object,
-        args: argparse.Namespace) -> tuple[LinearClassifier, dict[str, object]]:
-    """A classifier over ``classes`` trained on ``texts`` in their voices, and a summary."""
+        args: argparse.Namespace, hidden: int = 0) -> tuple[SentenceClassifier, dict[str, object]]:
+    """A classifier over ``classes`` trained on ``texts`` in their voices (with ``hidden``
+    rectified units before the softmax, or none), and a summary."""
     rows, ys = [], []
     for text, label in zip(texts, labels, strict=True):
         for voice in dict.fromkeys(voices(text, zlib.crc32(text.encode()))):
@@ -214,18 +262,26 @@ def fit(texts: list[str], labels: list[int], classes: tuple[str, ...], embedder:
     x = embed_all(rows, embedder, args.cache)
     groups = np.asarray(ys)
     y = np.where(groups >= len(classes), 0, groups)  # everyday talk: the first class, calm
-    w, b = train(x, y, len(classes), args.l2, args.steps, groups=groups)
-    model = LinearClassifier(classes, w.astype(np.float32), b.astype(np.float32))
+    if hidden:
+        w1, b1, w, b = train_hidden(x, y, len(classes), hidden, args.hidden_l2,
+                                    args.hidden_steps, groups)
+        model = SentenceClassifier(classes, w, b, hidden=w1, hidden_bias=b1)
+    else:
+        w, b = train(x, y, len(classes), args.l2, args.steps, groups=groups)
+        model = SentenceClassifier(classes, w.astype(np.float32), b.astype(np.float32))
     accuracy = float((model.probabilities(x).argmax(axis=1) == y).mean())
     summary = {"texts": len(texts), "with_voices": len(rows),
                "per_class": {c: int((y == i).sum()) for i, c in enumerate(classes)},
-               "l2": args.l2, "steps": args.steps, "train_accuracy": round(accuracy, 4),
+               "hidden": hidden, "l2": args.hidden_l2 if hidden else args.l2,
+               "steps": args.hidden_steps if hidden else args.steps,
+               "train_accuracy": round(accuracy, 4),
                "texts_digest": hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]}
     return model, summary
 
 
 def cross_validate(args: argparse.Namespace, embedder: object) -> None:
-    """Leave each suite of ``args.cv_folds`` out in turn; print what the detector does on it."""
+    """Leave each suite of ``args.cv_folds`` out in turn; print what the detector does on it,
+    for each pair of bars in ``args.bars`` (one training per fold serves them all)."""
     from agents import safety_detect
 
     seen: dict[str, np.ndarray] = {}
@@ -236,34 +292,46 @@ def cross_validate(args: argparse.Namespace, embedder: object) -> None:
             seen.update(zip(missing, embed_all(missing, embedder, args.cache), strict=True))
         return np.vstack([seen[t] for t in texts])
 
-    remembered.name = LinearClassifier.embedder  # type: ignore[attr-defined]
+    remembered.name = SentenceClassifier.embedder  # type: ignore[attr-defined]
+    bars = [tuple(float(b) for b in pair.split("/")) for pair in args.bars.split(",")]
     every = {s for splits in FOLDS.values() for s in splits}
-    totals: dict[str, list[int]] = {}
+    totals: dict[tuple[float, ...], dict[str, list[int]]] = {bar: {} for bar in bars}
     for fold in args.cv_folds.split(","):
         train_on = every - set(FOLDS[fold])
-        crisis, _ = fit(*bank_texts(train_on), CLASSES, embedder, args)
-        crisis = LinearClassifier(CLASSES, crisis.weights, crisis.bias, args.strong, args.weak)
-        domain, _ = fit(*domain_texts(train_on), DOMAIN_CLASSES, embedder, args)
-        safety_detect.classifier = lambda c=crisis: c  # type: ignore[assignment]
-        safety_detect.domain_classifier = lambda d=domain: d  # type: ignore[assignment]
-        counts: dict[str, list[int]] = {}
-        for item in suite_items(set(FOLDS[fold])):
-            found = safety_detect.detect(str(item["text"]), item.get("history") or [],
-                                         past_self_harm=_past_self_harm(item), embed=remembered)
-            said = found.crisis_kind is not None
-            slot = ("subtle" if item.get("subtle") else "explicit") if item.get("crisis") \
-                else "false_alarms"
-            for name, hit in ((slot, said),
-                              ("domain", (found.domain or NONE) == (item.get("domain") or NONE))):
-                counts.setdefault(name, [0, 0])
-                counts[name][0] += int(hit)
-                counts[name][1] += 1
-        for name, (hit, n) in counts.items():
-            totals.setdefault(name, [0, 0])
-            totals[name][0] += hit
-            totals[name][1] += n
-        print(fold, _cv_line(counts), flush=True)
-    print("all", _cv_line(totals))
+        crisis, _ = fit(*bank_texts(train_on), CLASSES, embedder, args, args.hidden)
+        if not args.cv_keep_domain:
+            domain, _ = fit(*domain_texts(train_on), DOMAIN_CLASSES, embedder, args,
+                            args.domain_hidden)
+            safety_detect.domain_classifier = lambda d=domain: d  # type: ignore[assignment]
+        for strong, weak in bars:
+            model = replace(crisis, strong=strong, weak=weak)
+            safety_detect.classifier = lambda c=model: c  # type: ignore[assignment]
+            counts = _detect_fold(safety_detect, suite_items(set(FOLDS[fold])), remembered)
+            for name, (hit, n) in counts.items():
+                total = totals[(strong, weak)].setdefault(name, [0, 0])
+                total[0] += hit
+                total[1] += n
+            print(fold, f"{strong}/{weak}", _cv_line(counts), flush=True)
+    for bar, counts in totals.items():
+        print("all", "/".join(map(str, bar)), _cv_line(counts))
+
+
+def _detect_fold(safety_detect: object, items: list[dict[str, object]],
+                 embed: object) -> dict[str, list[int]]:
+    """[caught, count] of explicit and subtle crises, false alarms and right domains."""
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        found = safety_detect.detect(str(item["text"]), item.get("history") or [],  # type: ignore[attr-defined]
+                                     past_self_harm=_past_self_harm(item), embed=embed)
+        said = found.crisis_kind is not None
+        slot = ("subtle" if item.get("subtle") else "explicit") if item.get("crisis") \
+            else "false_alarms"
+        for name, hit in ((slot, said),
+                          ("domain", (found.domain or NONE) == (item.get("domain") or NONE))):
+            counts.setdefault(name, [0, 0])
+            counts[name][0] += int(hit)
+            counts[name][1] += 1
+    return counts
 
 
 def _past_self_harm(item: dict[str, object]) -> bool:
@@ -284,6 +352,12 @@ def main() -> int:
     p.add_argument("--weak", type=float, default=1.0)
     p.add_argument("--l2", type=float, default=1e-5)
     p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--hidden", type=int, default=0,
+                   help="hidden units of the crisis classifier (0: linear)")
+    p.add_argument("--domain-hidden", type=int, default=0,
+                   help="hidden units of the domain classifier (0: linear)")
+    p.add_argument("--hidden-l2", type=float, default=1e-4)
+    p.add_argument("--hidden-steps", type=int, default=1500)
     p.add_argument("--out", type=Path, default=DATA / "classifier.json")
     p.add_argument("--domain-out", type=Path, default=DATA / "domain_classifier.json")
     p.add_argument("--only", choices=("crisis", "domain"), help="train one of the two")
@@ -292,6 +366,10 @@ def main() -> int:
     p.add_argument("--cache", type=Path, help="an .npz file keeping the vectors between runs")
     p.add_argument("--cv", action="store_true", help="leave-one-suite-out; writes nothing")
     p.add_argument("--cv-folds", default=",".join(FOLDS), help="the suites to leave out")
+    p.add_argument("--bars", default="0.9/0.8",
+                   help="with --cv: strong/weak bar pairs of the crisis classifier to compare")
+    p.add_argument("--cv-keep-domain", action="store_true",
+                   help="with --cv: keep the shipped domain classifier (crisis figures only)")
     args = p.parse_args()
     from assistant.settings import Settings
     from memory.embedder import Embedder
@@ -302,18 +380,16 @@ def main() -> int:
         cross_validate(args, embedder)
         return 0
     if args.only in (None, "crisis"):
-        model, summary = fit(*bank_texts(splits), CLASSES, embedder, args)
-        model = LinearClassifier(CLASSES, model.weights, model.bias, args.strong, args.weak,
-                                 data_digest())
+        model, summary = fit(*bank_texts(splits), CLASSES, embedder, args, args.hidden)
+        model = replace(model, strong=args.strong, weak=args.weak, digest=data_digest())
         raw = model.as_dict()
         raw["trained"] = {**summary, "suite_splits": sorted(splits)}
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", "utf-8")
         print("crisis", json.dumps(raw["trained"], indent=1))
     if args.only in (None, "domain"):
         texts, labels = domain_texts(splits, not args.domain_calm_only)
-        model, summary = fit(texts, labels, DOMAIN_CLASSES, embedder, args)
-        model = LinearClassifier(DOMAIN_CLASSES, model.weights, model.bias,
-                                 digest=data_digest(DOMAIN_TRAINED_ON))
+        model, summary = fit(texts, labels, DOMAIN_CLASSES, embedder, args, args.domain_hidden)
+        model = replace(model, digest=data_digest(DOMAIN_TRAINED_ON))
         raw = model.as_dict()
         raw["trained"] = {**summary, "suite_splits": sorted(splits)}
         args.domain_out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", "utf-8")

@@ -7,6 +7,7 @@ held-out halves); detection runs on the cue layer alone unless a test injects an
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import numpy as np
@@ -287,6 +288,9 @@ def test_other_history_entries_are_skipped() -> None:
     ("The girl across the hall has bruises on her face again this week.", "abuse"),
     # a grievance, and a day named for it
     ("The managers are going to regret how they treated me. Monday is the day.", "violence"),
+    # a deep cut that will not stop, in the order people say it
+    ("sliced my palm open on a broken glass, deep, and it wont stop bleeding", "medical"),
+    ("cut my leg on the mower and it's spurting", "medical"),
 ])
 def test_cue_families_read_classes_of_words(message: str, kind: str) -> None:
     assert kind_of(message) == kind
@@ -305,6 +309,8 @@ def test_cue_families_read_classes_of_words(message: str, kind: str) -> None:
     "How does a suicide squeeze work in baseball?",
     "Friday is the day I get paid, help me plan a budget.",
     "My voice sounds funny after the dentist numbed my mouth.",
+    "paper cut that won't stop bleeding for a minute lol",
+    "the fountain pen is spurting ink all over my notes",
 ])
 def test_their_look_alikes_stay_calm(message: str) -> None:
     assert kind_of(message) is None
@@ -446,13 +452,31 @@ class _Named:
         return np.vstack([self.vectors.get(t, np.zeros(dim, np.float32)) for t in texts])
 
 
+def _read_as(model: object, cls: str) -> np.ndarray:
+    """A unit vector ``model`` reads as ``cls`` with probability over 0.99: climbed from the
+    class's direction by the gradient of its log-probability (the model may have a hidden
+    layer, so no one weight row is that direction)."""
+    k = model.classes.index(cls)  # type: ignore[attr-defined]
+    dims = model.weights.shape[1] if model.hidden is None else model.hidden.shape[0]  # type: ignore[attr-defined]
+    x = np.full(dims, 1 / np.sqrt(dims), dtype=np.float32)
+    for _ in range(500):
+        p = model.probabilities(x)[0]  # type: ignore[attr-defined]
+        if p[k] > 0.99:
+            return x
+        back = model.weights.T @ (np.eye(len(p))[k] - p)  # type: ignore[attr-defined]
+        if model.hidden is not None:  # type: ignore[attr-defined]
+            back = model.hidden @ (back * (x @ model.hidden + model.hidden_bias > 0))  # type: ignore[attr-defined]
+        x = x + 0.5 * back.astype(np.float32)
+        x /= np.linalg.norm(x)
+    raise AssertionError(f"no vector reads as {cls}")
+
+
 def _towards(kind: str) -> np.ndarray:
     from agents.safety_classifier import classifier
 
     model = classifier()
     assert model is not None
-    row = model.weights[model.classes.index(kind)] - model.weights[0]
-    return (row / np.linalg.norm(row)).astype(np.float32)
+    return _read_as(model, kind)
 
 
 def test_the_shipped_classifier_is_trained_on_the_shipped_bank() -> None:
@@ -490,8 +514,7 @@ def _towards_domain(domain: str) -> np.ndarray:
 
     model = domain_classifier()
     assert model is not None
-    row = model.weights[model.classes.index(domain)] - model.weights[0]
-    return (row / np.linalg.norm(row)).astype(np.float32)
+    return _read_as(model, domain)
 
 
 def test_the_shipped_domain_classifier_is_trained_on_the_shipped_bank() -> None:
@@ -517,8 +540,7 @@ def test_a_request_the_domain_classifier_is_sure_is_everyday_has_no_domain() -> 
 
     model = domain_classifier()
     assert model is not None
-    away = -(model.weights[1:] - model.weights[0]).mean(axis=0)
-    vector = (away / np.linalg.norm(away)).astype(np.float32)
+    vector = _read_as(model, "none")
     message = "words no keyword of any domain holds"
     # The debt prototypes are as near as can be: without the classifier, a debt request.
     embed = _Named({message: vector, DEBT: vector, "Debt collectors call me every day.": vector})
@@ -755,3 +777,21 @@ def test_what_one_embedder_read_is_not_taken_for_another_s() -> None:
         "self_harm"
     away = _Named({message: -_towards("self_harm")})  # the same words, read elsewhere
     assert detect(message, embed=away).crisis_kind is None
+
+
+# The classifier's own arithmetic ---------------------------------------------------------------
+def test_a_hidden_layer_is_read_before_the_softmax_and_kept_through_the_file() -> None:
+    from agents.safety_classifier import SentenceClassifier
+
+    hidden = np.array([[1.0, -1.0], [0.0, 0.0]], dtype=np.float32)  # units: x0 and -x0, rectified
+    weights = np.array([[0.0, 0.0], [7.0, 7.0]], dtype=np.float32)  # calm, suicide
+    model = SentenceClassifier(("calm", "suicide"), weights, np.array([3.0, 0.0], np.float32),
+                               hidden=hidden, hidden_bias=np.zeros(2, np.float32))
+    far = np.array([[1.0, 0.0], [-1.0, 0.0]], np.float32)
+    near = np.array([[0.0, 1.0]], np.float32)
+    # Far from zero on either side is one class, near it the other: no linear layer can say that.
+    assert (model.probabilities(far)[:, 1] > 0.95).all()
+    assert model.probabilities(near)[0, 0] > 0.95
+    again = SentenceClassifier.from_dict(json.loads(json.dumps(model.as_dict())))
+    assert np.allclose(again.probabilities(far), model.probabilities(far), atol=1e-3)
+    assert model.probabilities(np.ones(3, np.float32)).sum() == 0  # a vector of another size
