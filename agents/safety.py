@@ -26,6 +26,7 @@ from agents.safety_plan import (
     ATTRIBUTES,
     Option,
     at_risk,
+    caution_for,
     config,
     guidance,
     own_domain,
@@ -270,11 +271,14 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
         return weighed
     why = ", ".join(f"{o.attribute} ({'+'.join(o.families) or 'domain prior'})"
                     for o in weighed if o.chosen)
-    if state.get("asking_off") or STOP_ASKING.search(state["message"]):
-        decisions.append(f"would ask {why}, but the person said just answer")
-        return weighed
-    if not ctx.interactive:
-        decisions.append(f"would ask {why}; one-shot turn, answered from what is known")
+    unasked = ("the person said just answer"
+               if state.get("asking_off") or STOP_ASKING.search(state["message"]) else
+               "" if ctx.interactive else "one-shot turn, answered from what is known")
+    if unasked:
+        assessment.caution = caution_for(request)
+        decisions.append(f"would ask {why}; {unasked}"
+                         + ("; a caution composed by code ends the reply"
+                            if assessment.caution else ""))
         return weighed
     assessment.attributes_needed = wanted
     decisions.append(f"{domain}: ask {why}")
@@ -342,6 +346,9 @@ def with_required(state: TurnState, reply: str) -> str:
         reply = assessment.follow_up
     if assessment.withhold_specifics:
         reply = without_specifics(reply)
+    caution = assessment.caution.strip()
+    if caution and not reply.endswith(caution):
+        reply = f"{reply}\n\n{caution}".strip()
     return f"{required}\n\n{reply}".strip() if required else reply
 
 

@@ -26,6 +26,7 @@ from agents.safety import (
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     at_risk,
+    caution_for,
     config,
     consent_card,
     own_domain,
@@ -35,6 +36,7 @@ from agents.safety_plan import (
 )
 from agents.state import TurnContext, TurnState
 from memory.schema import new_id
+from memory.statements import own_request
 
 
 def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -54,7 +56,10 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
     learned: dict[str, str] = {}
     if STOP_ASKING.search(answer):
         off = True
-        decisions.append("the person said just answer: answered from what is known")
+        assessment.caution = caution_for(own_request(state["message"]))
+        decisions.append("the person said just answer: answered from what is known"
+                         + ("; a caution composed by code ends the reply"
+                            if assessment.caution else ""))
     else:
         learned = read_answers(answer, needed)
         decisions.append(f"answered: {', '.join(sorted(learned)) or 'nothing recognised'}")

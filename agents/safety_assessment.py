@@ -29,6 +29,7 @@ class SafetyAssessment:
     guidance: str = ""                   # for the responder's system text
     required: str = ""                   # composed by code; the reply always starts with it
     follow_up: str = ""                  # composed by code: the whole rest of a crisis reply
+    caution: str = ""                    # composed by code: the reply always ends with it
     at_risk: bool = False                # crisis now, or a known risk in the person's context
     withhold_specifics: bool = False     # asked for dangerous specifics while at risk
     learned: dict[str, str] = field(default_factory=dict)  # answered in this turn

@@ -62,6 +62,7 @@ class Family:
     raises: dict[str, float]
     difficulty: bool = False      # a request of this kind tells of a difficulty by itself
     domain: str | None = None     # where such a request is planned when detection finds none
+    caution: str = ""             # said at the end of the reply when its questions went unasked
 
 
 @cache
@@ -87,7 +88,8 @@ def families() -> tuple[Family, ...]:
             raise ValueError(f"planner.yaml: family {name} raises unknown {sorted(unknown)}")
         out.append(Family(name, re.compile(spec["pattern"], re.IGNORECASE),
                           {a: float(v) for a, v in spec["raise"].items()},
-                          bool(spec.get("difficulty")), spec.get("domain")))
+                          bool(spec.get("difficulty")), spec.get("domain"),
+                          " ".join(str(spec.get("caution", "")).split())))
     return tuple(out)
 
 
@@ -105,6 +107,12 @@ def families_in(message: str) -> tuple[Family, ...]:
     found = tuple(f for f in known if message and f.pattern.search(message))
     _LAST_MATCH[0] = (known, message, found)
     return found
+
+
+def caution_for(message: str) -> str:
+    """The caution of the first family ``message`` matches that has one, or "": what a safe
+    answer says when the questions that would have shaped it were not asked."""
+    return next((f.caution for f in families_in(message) if f.caution), "")
 
 
 def cue_raises(message: str) -> dict[str, tuple[float, tuple[str, ...]]]:

@@ -615,3 +615,40 @@ def test_a_pasted_report_about_debt_does_not_make_a_proofreading_request_sensiti
     done = _events(tacit, session, message)[-1]
     assert isinstance(done, Done)
     assert done.trace["safety"]["decisions"] == ["no sensitive domain: nothing to ask"]
+
+
+FAST = "I'm thinking of a five day water fast to drop weight quickly."
+
+
+def test_a_one_shot_answer_to_a_fast_ends_with_the_caution_composed_by_code(
+        tacit: Tacit) -> None:
+    from agents.safety_plan import caution_for
+
+    caution = caution_for(FAST)
+    assert caution.startswith("For your safety") and "eating disorder" in caution
+    done = tacit.ask("ana", FAST)
+    assert done.reply.endswith(caution)
+    assert "caution composed by code" in done.trace["safety"]["decisions"][-1]
+    assert caution not in tacit.ask("ana", "What can I cook with leeks tonight?").reply
+
+
+def test_just_answer_on_the_card_keeps_the_caution(tacit: Tacit) -> None:
+    from agents.safety_plan import caution_for
+
+    session = tacit.new_session("ana").id
+    card = _events(tacit, session, FAST)[-1]
+    assert isinstance(card, Question)
+    done = _events(tacit, session, "just answer")[-1]
+    assert isinstance(done, Done)
+    assert done.reply.endswith(caution_for(FAST))
+
+
+def test_answered_questions_leave_no_caution(tacit: Tacit) -> None:
+    from agents.safety_plan import caution_for
+
+    session = tacit.new_session("ana").id
+    _events(tacit, session, FAST)
+    done = _events(tacit, session, "I'm healthy, never had an eating disorder, 34")[-1]
+    while not isinstance(done, Done):  # the consent card
+        done = _events(tacit, session, "don't keep")[-1]
+    assert caution_for(FAST) not in done.reply
