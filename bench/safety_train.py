@@ -62,7 +62,7 @@ TEXTING = ((r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bbecause\b", "cuz"), (r"\bi
            (r"\bdon't\b", "dont"), (r"\bcan't\b", "cant"), (r"\bgoing to\b", "gonna"),
            (r"\bwant to\b", "wanna"), (r"\btonight\b", "tonite"), (r"\bplease\b", "pls"),
            (r"\bthough\b", "tho"), (r"\bokay\b", "ok"), (r"\bto\b", "2"))
-# Leave-one-suite-out folds: the splits each suite's items carry (the held-out halves of fresh6 on stay out).
+# Leave-one-suite-out folds: the splits each suite's items carry (held-out halves stay out).
 FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2",),
          "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
          "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",),
@@ -91,7 +91,8 @@ def bank_texts(extra_splits: set[str]) -> tuple[list[str], list[int]]:
         for bank in banks:
             add(bank.get(cls), cls)
         add(examples.get(cls), cls)
-    for text in banks[0].get(EVERYDAY) or []:  # calm, weighed as a group of its own (see `fit`)
+    # everyday talk: calm, weighed as a group of its own (see `fit`)
+    for text in (t for bank in banks for t in bank.get(EVERYDAY) or []):
         texts.append(str(text))
         labels.append(len(CLASSES))
     domains = yaml.safe_load((DATA / "domains.yaml").read_text("utf-8"))
