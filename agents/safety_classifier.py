@@ -114,7 +114,7 @@ def _packed(array: np.ndarray) -> dict[str, object]:
 def _unpacked(raw: object) -> np.ndarray:
     if isinstance(raw, dict):
         flat = np.frombuffer(base64.b64decode(str(raw["f16"])), dtype="<f2")
-        return flat.reshape(raw["shape"]).astype(np.float32)  # type: ignore[arg-type]
+        return flat.reshape(raw["shape"]).astype(np.float32)
     return np.asarray(raw, dtype=np.float32)
 
 
