@@ -21,6 +21,7 @@ refiner (``agents/refiners/persona.py``) runs these steps in the refine node.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -253,21 +254,34 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
 @cache
-def avoid_lists() -> dict[tuple[str, str], tuple[str, ...]]:
-    """(dimension, value) -> the words a reply must not suggest (``avoid`` in the catalog)."""
+def _catalog_lists(key: str) -> dict[tuple[str, str], tuple[str, ...]]:
     raw = yaml.safe_load(files("data").joinpath("preferences.yaml").read_text("utf-8"))
-    return {(dim, value): tuple(str(w).lower() for w in spec.get("avoid") or ())
+    return {(dim, value): tuple(str(w) for w in spec.get(key) or ())
             for dim, d in raw["dimensions"].items() for value, spec in d["values"].items()}
 
 
+def avoid_lists() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(dimension, value) -> the words a reply must not suggest (``avoid`` in the catalog)."""
+    return {k: tuple(w.lower() for w in v) for k, v in _catalog_lists("avoid").items()}
+
+
 def avoid_foods(text: str, diet: str) -> Honoured:
-    """``text`` without the list items and sentences that suggest food ``diet`` excludes."""
+    """``text`` without the list items and sentences that suggest food ``diet`` excludes; when
+    nothing usable is left, three of the diet's own ``ideas`` (chosen by the text, so two
+    replies that fail differently do not read the same)."""
     pattern = _avoided(avoid_lists().get(("diet", diet), ()))
     if pattern is None:
         return Honoured(text)
     label = catalog()["diet"].label(diet)
+    ideas = list(_catalog_lists("ideas").get(("diet", diet), ()))
+    offer = ""
+    if len(ideas) >= 3:
+        start = zlib.crc32(text.encode("utf-8")) % len(ideas)
+        a, b, c = (ideas[(start + k) % len(ideas)] for k in range(3))
+        offer = f" A few {label} ideas instead: {a}, {b}, or {c}."
     return drop_suggesting(text, pattern, f"I could not put together a good {label} suggestion "
-                           f"for this; tell me what you have at hand and I will try again.")
+                           f"from what I wrote.{offer} Tell me what you have at hand and I will "
+                           f"say more.")
 
 
 # Clock times in the part of the day a person does not want things planned in.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agents.refiners.honour import avoid_foods, convert_units, honour
 from agents.respond import reply_budget
 from assistant.models.fake import FakeModel
@@ -91,3 +93,14 @@ def test_a_guess_is_never_enforced(tacit: Tacit, fake_model: FakeModel) -> None:
     done = tacit.ask("ana", "How far is a half marathon?")
     assert done.reply.startswith("It is about 13.1 miles.")
     assert "(Assumed units: metric." in done.shown
+
+
+@pytest.mark.parametrize("diet", ["vegetarian", "vegan", "pescatarian", "gluten_free"])
+def test_nothing_left_offers_the_diets_own_ideas_and_two_failures_differ(diet: str) -> None:
+    first = avoid_foods("Try a beef and cheese toastie on wheat bread.", diet)
+    second = avoid_foods("Roast pork with bread sauce and a glass of milk.", diet)
+    for done in (first, second):
+        assert "nothing usable was left" in done.changes[-1]
+        assert "ideas instead:" in done.text
+        assert avoid_foods(done.text, diet).changes == []  # the ideas keep the diet
+    assert first.text != second.text
