@@ -271,18 +271,24 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
         return weighed
     why = ", ".join(f"{o.attribute} ({'+'.join(o.families) or 'domain prior'})"
                     for o in weighed if o.chosen)
-    unasked = ("the person said just answer"
-               if state.get("asking_off") or STOP_ASKING.search(state["message"]) else
-               "" if ctx.interactive else "one-shot turn, answered from what is known")
-    if unasked:
-        assessment.caution = caution_for(request)
-        decisions.append(f"would ask {why}; {unasked}"
-                         + ("; a caution composed by code ends the reply"
-                            if assessment.caution else ""))
+    if state.get("asking_off") or STOP_ASKING.search(state["message"]):
+        decisions.append(f"would ask {why}; the person said just answer"
+                         + with_caution(assessment, request))
+        return weighed
+    if not ctx.interactive:
+        decisions.append(f"would ask {why}; one-shot turn, answered from what is known"
+                         + with_caution(assessment, request))
         return weighed
     assessment.attributes_needed = wanted
     decisions.append(f"{domain}: ask {why}")
     return weighed
+
+
+def with_caution(assessment: SafetyAssessment, request: str) -> str:
+    """Give a request answered without its questions the caution of its kind, if it has one;
+    the words the trace's decision adds."""
+    assessment.caution = caution_for(request)
+    return "; a caution composed by code ends the reply" if assessment.caution else ""
 
 
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:

@@ -22,11 +22,11 @@ from agents.safety import (
     detector,
     embedding,
     guidance_for,
+    with_caution,
 )
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     at_risk,
-    caution_for,
     config,
     consent_card,
     own_domain,
@@ -56,10 +56,8 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
     learned: dict[str, str] = {}
     if STOP_ASKING.search(answer):
         off = True
-        assessment.caution = caution_for(own_request(state["message"]))
         decisions.append("the person said just answer: answered from what is known"
-                         + ("; a caution composed by code ends the reply"
-                            if assessment.caution else ""))
+                         + with_caution(assessment, own_request(state["message"])))
     else:
         learned = read_answers(answer, needed)
         decisions.append(f"answered: {', '.join(sorted(learned)) or 'nothing recognised'}")

@@ -27,7 +27,15 @@ misses, so a suite whose misses shaped them reads better than unseen text would.
     python bench/safety_train.py [--suite tune,heldout] [--strong 0.8] [--weak 0.5]
                                  [--l2 1e-3] [--steps 600] [--out FILE] [--cache FILE]
                                  [--only crisis|domain] [--domain-out FILE]
-    python bench/safety_train.py --cv [--cv-folds fresh5,fresh6t] [--l2 ...] [--cache FILE]
+                                 [--hidden N] [--domain-hidden N] [--hidden-steps N]
+    python bench/safety_train.py --cv [--cv-folds fresh5,fresh6t] [--bars 0.9/0.8,0.85/0.8]
+                                 [--cv-keep-domain] [--hidden N] [--cache FILE]
+
+The shipped files (the suite splits are every tune half, see RESULTS.md):
+
+    python bench/safety_train.py --only crisis --suite S --hidden 256 --hidden-steps 800 \
+        --strong 0.85 --weak 0.8
+    python bench/safety_train.py --only domain --suite S --domain-hidden 512 --hidden-steps 1500
 """
 
 from __future__ import annotations

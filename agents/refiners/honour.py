@@ -260,6 +260,7 @@ def _catalog_lists(key: str) -> dict[tuple[str, str], tuple[str, ...]]:
             for dim, d in raw["dimensions"].items() for value, spec in d["values"].items()}
 
 
+@cache
 def avoid_lists() -> dict[tuple[str, str], tuple[str, ...]]:
     """(dimension, value) -> the words a reply must not suggest (``avoid`` in the catalog)."""
     return {k: tuple(w.lower() for w in v) for k, v in _catalog_lists("avoid").items()}
