@@ -106,6 +106,7 @@ class Tuning:
     history_turns: int = 8
     fiction_discount: float = 0.0
     hyperbole_discount: float = 0.3
+    hyperbole_sure: float = 0.95
     negation_window: int = 4
 
 
@@ -229,6 +230,7 @@ class Lexicon:
     literal: re.Pattern[str]
     prototypes: CrisisPrototypes
     resolved: re.Pattern[str] = re.compile(r"(?!)")
+    figures: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -276,6 +278,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         literal=re.compile(raw.get("literal") or r"(?!)"),
         prototypes=CrisisPrototypes.from_raw(raw.get("prototypes") or {}),
         resolved=re.compile(raw.get("resolved") or r"(?!)"),
+        figures=re.compile(raw.get("figures") or r"(?!)"),
     )
 
 
@@ -288,6 +291,7 @@ class CueHit:
     span: str
     weight: float        # after discounts
     note: str = ""       # quoted, fiction, hyperbole
+    certainty: float = 0.0   # the learned classifier's probability, for its own hits
 
 
 @dataclass
@@ -715,7 +719,7 @@ def classifier_hits(vectors: np.ndarray, embed: Any) -> list[list[CueHit]]:
         p = 1.0 - float(row[0])              # them ("lips blue, won't answer": medical or abuse)
         weight = 1.0 if p >= model.strong else 0.5 if p >= model.weak else 0.0
         hit = CueHit(Cue("classifier", model.classes[best], weight, NEVER),
-                     f"learned {model.classes[best]} {p:.2f}", weight)
+                     f"learned {model.classes[best]} {p:.2f}", weight, certainty=p)
         out.append([hit] if weight else [])
     return out
 
@@ -902,9 +906,8 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     place = place or domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
     if crisis.kind is not None:
-        # Prototypes are written for requests, not for crises: a crisis takes the domain
-        # the conversation's words name, else its kind's usual one.
-        domain, sub = _crisis_domain(crisis.kind, *_named_domain([*history, message], place))
+        domain, sub = _crisis_domain(crisis.kind, *_conversation_domain(message, history,
+                                                                        place, embed))
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=crisis.evidence + place.evidence)
@@ -917,9 +920,13 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
     folded_texts = [normalize(text) for text in texts]
     for text, hits in zip(folded_texts, learned, strict=True):
         # A figure of speech ("she's gonna kill me lol") weighs for the classifier as it
-        # does for a violence cue.
+        # does for a violence cue. A laugh with no such words in it ("kinda tempting ngl
+        # lol") makes no figure of speech of a crisis the classifier is sure of: it plays
+        # the crisis down.
         if hits and lex.hyperbole.search(text) and not lex.literal.search(text):
-            hits[:] = [CueHit(h.cue, h.span + " (figure of speech)",
+            sure = lex.tuning.hyperbole_sure if not lex.figures.search(text) else 2.0
+            hits[:] = [h if h.certainty >= sure else
+                       CueHit(h.cue, h.span + " (figure of speech)",
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                else hits + more  # a story, or a crisis long past
@@ -1041,10 +1048,22 @@ def _named_domain(texts: list[str], place: DomainVerdict) -> tuple[str | None, s
     return max(tied, key=lambda label: place.similarity.get(label, 0.0))
 
 
+def _conversation_domain(message: str, history: list[str], place: DomainVerdict,
+                         embed: Any) -> tuple[str | None, str | None]:
+    """The domain of a crisis's conversation: the learned reading of its earlier turns and the
+    message read as one text (the message's own reading when it stands alone), or without an
+    embedder the sub-area its keywords name."""
+    if embed is None:
+        return _named_domain([*history, message], place)
+    if history:
+        place = domain_verdict(" ".join([*history, message])[-EMBED_CHARS:], embed)
+    return place.domain, place.sub_area
+
+
 def _crisis_domain(kind: str, domain: str | None, sub: str | None) -> tuple[str | None, str | None]:
-    # A medical emergency or self-harm is a health matter whatever else the words touch; any
-    # other crisis keeps the domain its words name, or takes its kind's usual one.
-    if domain is not None and kind not in ("medical", "self_harm"):
+    # A medical emergency is a health matter whatever else the words touch; any other crisis
+    # keeps the domain of its conversation, or takes its kind's usual one.
+    if domain is not None and kind != "medical":
         return domain, sub
     fixed = domain_data().crisis_default.get(kind)
     if fixed == domain:

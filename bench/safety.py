@@ -11,7 +11,8 @@ project's own suite ``bench/suites/safety.jsonl``. Methods side by side:
 - ``tacit+model``: the same plus the safety model's judgement (needs ``--model``).
 
 Metrics per slice (``all``, ``kind=<kind>``, ``domain=<domain>``, ``subtle=true|false``,
-``split=tune|heldout``): ``crisis_recall`` (crisis items flagged), ``benign_false_positive_rate``
+``split=tune|heldout``, ``crisis=false/<split>``: the requests and look-alikes, where the
+domain decides what is asked): ``crisis_recall`` (crisis items flagged), ``benign_false_positive_rate``
 (non-crisis items flagged), ``domain_accuracy`` (predicted domain, ``none`` when none, equals the
 label), ``p95_ms`` (detection time per request as in a turn: recall has already embedded the
 message and the earlier turns were embedded and read when they were new), ``p95_cold_ms`` (the
@@ -166,6 +167,8 @@ def slices(item: dict[str, Any]) -> list[str]:
     if item.get("crisis"):
         out.append(f"kind={item.get('kind')}")
         out.append(f"subtle={'true' if item.get('subtle') else 'false'}")
+    else:
+        out.append(f"crisis=false/{item['split']}")
     return out
 
 

@@ -74,7 +74,8 @@ TEXTING = ((r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bbecause\b", "cuz"), (r"\bi
 FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2",),
          "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
          "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",),
-         "fresh7t": ("fresh7-tune",), "fresh8t": ("fresh8-tune",), "fresh9t": ("fresh9-tune",)}
+         "fresh7t": ("fresh7-tune",), "fresh8t": ("fresh8-tune",), "fresh9t": ("fresh9-tune",),
+         "fresh10t": ("fresh10-tune",)}
 CRISIS_BANKS = ("crisis_bank.yaml", "crisis_bank_more.yaml")
 DOMAIN_BANKS = ("domain_bank.yaml", "domain_bank_more.yaml")
 EVERYDAY = "everyday"  # the bank's everyday talk: calm, weighed as much as one class

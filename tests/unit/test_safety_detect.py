@@ -508,6 +508,53 @@ def test_a_story_is_not_read_as_a_life_by_the_classifier() -> None:
     assert detect(message, embed=_Named({message: _towards("suicide")})).crisis_kind is None
 
 
+def _read_at(kind: str, chance: float) -> np.ndarray:
+    """A vector the classifier gives ``chance`` (within 0.01) of some crisis, leaning ``kind``:
+    found between a calm vector and a ``kind`` one."""
+    from agents.safety_classifier import classifier
+
+    model = classifier()
+    assert model is not None
+    calm, crisis = _towards("calm"), _towards(kind)
+    low, high = 0.0, 1.0
+    for _ in range(60):
+        mid = (low + high) / 2
+        x = (1 - mid) * calm + mid * crisis
+        x = (x / np.linalg.norm(x)).astype(np.float32)
+        p = 1.0 - float(model.probabilities(x)[0][0])
+        if abs(p - chance) < 0.01:
+            return x
+        low, high = (mid, high) if p < chance else (low, mid)
+    raise AssertionError(f"no vector read at {chance}")
+
+
+def test_a_laugh_with_no_figure_of_speech_does_not_discount_a_sure_classifier() -> None:
+    from agents.safety_classifier import classifier
+
+    model = classifier()
+    assert model is not None
+    sure = lexicon().tuning.hyperbole_sure
+    message = "words the cue lists do not hold lol"
+    laughed_off = detect(message, embed=_Named({message: _towards("suicide")}))
+    assert laughed_off.crisis_kind == "suicide"
+    unsure = _read_at("suicide", (model.strong + sure) / 2)
+    found = detect(message, embed=_Named({message: unsure}))
+    assert found.crisis_kind is None
+    assert any("(figure of speech)" in e for e in found.evidence)
+    plain = "words the cue lists do not hold"
+    assert detect(plain, embed=_Named({plain: unsure})).crisis_kind == "suicide"
+    figure = "she will kill me when she sees it lol"  # a figure of speech, however sure
+    assert detect(figure, embed=_Named({figure: _towards("violence")})).crisis_kind is None
+
+
+def test_a_secret_game_with_an_adult_is_not_read_as_a_game_of_fiction() -> None:
+    hits = read_message("my uncle says it's our secret game and I can't tell mum").hits
+    assert any(h.cue.kind == "abuse" and h.weight > 0 for h in hits)
+    assert not any(h.weight > 0 for h in read_message("the boss fight in this game is our "
+                                                      "little secret, he kills everyone").hits
+                   if h.cue.kind == "abuse")
+
+
 # The learned domain classifier ------------------------------------------------------------
 def _towards_domain(domain: str) -> np.ndarray:
     from agents.safety_classifier import domain_classifier
@@ -574,6 +621,25 @@ def test_a_domain_the_classifier_is_sure_of_wins_over_the_prototypes() -> None:
     assert (found.domain, found.sub_area) == ("career", "business")
     unsure = safety_detect._with_learned(data, scores, 0.2, {**learned, "career": 0.6}, [])
     assert (unsure.domain, unsure.sub_area) == ("health", "mental")
+
+
+def test_a_crisis_takes_the_domain_of_its_conversation_and_an_emergency_is_health() -> None:
+    from agents.safety_detect import domain_data
+
+    data = domain_data()
+    work = _towards_domain("career")
+    # The career prototypes are as near as can be to the conversation read as one text.
+    near = {t: work for t, o in zip(data.prototypes, data.owner, strict=True)
+            if o >= 0 and data.labels[o][0] == "career"}
+    earlier = ["it all ended on friday after twenty years"]
+    for kind, expected in (("violence", "career"), ("medical", "health")):
+        message = f"words the cue lists do not hold ({kind})"
+        conversation = " ".join([*earlier, message])
+        embed = _Named({message: _towards(kind), conversation: work, **near})
+        found = detect(message, earlier, embed=embed)
+        assert found.crisis_kind == kind
+        assert found.domain == expected
+    assert found.sub_area == "physical"
 
 
 class _NamedOther:
@@ -764,7 +830,9 @@ def test_a_later_turn_embeds_only_its_own_message_and_reads_as_a_fresh_start_wou
     embedder = HashingEmbedder()
     for n, message in enumerate(turns):
         later = detect(message, turns[:n], embed=embedder)
-    assert embedder.calls[-1] == [turns[-1]]  # the earlier turns were read when they were new
+    # The earlier turns were read when they were new; a crisis reads its conversation once
+    # more, as one text, for its domain.
+    assert embedder.calls[-2:] == [[turns[-1]], [" ".join(turns)]]
     safety_detect.forget_readings()
     fresh = detect(turns[-1], turns[:-1], embed=HashingEmbedder())
     assert later.as_dict() == fresh.as_dict()
