@@ -1051,12 +1051,17 @@ def _named_domain(texts: list[str], place: DomainVerdict) -> tuple[str | None, s
 def _conversation_domain(message: str, history: list[str], place: DomainVerdict,
                          embed: Any) -> tuple[str | None, str | None]:
     """The domain of a crisis's conversation: the learned reading of its earlier turns and the
-    message read as one text (the message's own reading when it stands alone), or without an
-    embedder the sub-area its keywords name."""
+    message together (the mean of their vectors, which this turn has already embedded: no new
+    embedding), or the message's own reading when it stands alone; without an embedder, the
+    sub-area its keywords name."""
     if embed is None:
         return _named_domain([*history, message], place)
     if history:
-        place = domain_verdict(" ".join([*history, message])[-EMBED_CHARS:], embed)
+        vectors = shared_vectors(embed, [t[:EMBED_CHARS] for t in (message, *history)])
+        mean = vectors.mean(axis=0)
+        mean /= max(float(np.linalg.norm(mean)), 1e-9)
+        place = domain_verdict(" ".join([*history, message])[-EMBED_CHARS:], embed,
+                               vector=mean)
     return place.domain, place.sub_area
 
 

@@ -12,23 +12,24 @@ project's own suite ``bench/suites/safety.jsonl``. Methods side by side:
 
 Metrics per slice (``all``, ``kind=<kind>``, ``domain=<domain>``, ``subtle=true|false``,
 ``split=tune|heldout``, ``crisis=false/<split>``: the requests and look-alikes, where the
-domain decides what is asked): ``crisis_recall`` (crisis items flagged), ``benign_false_positive_rate``
-(non-crisis items flagged), ``domain_accuracy`` (predicted domain, ``none`` when none, equals the
-label), ``p95_ms`` (detection time per request as in a turn: recall has already embedded the
-message and the earlier turns were embedded and read when they were new), ``p95_cold_ms`` (the
-same with every vector and cue reading computed anew), ``p95_cpu_ms`` (the CPU time of
-``p95_ms``: what a busy machine does not add). For ``tacit`` also, when ``agents.safety_plan``
-is present: ``questions_per_sensitive`` and ``attribute_coverage`` (the share of a sensitive
-request's ``important`` attributes known after the plan: asked, or stated by the person about
-themselves in the request, which the planner never asks again; nothing else known yet),
-``asked_coverage`` (the share asked) and ``first_attribute_coverage`` (the most important one
-known after the plan). With ``--replies``, whole turns through the service on the bundled model
-(fresh data dir, one user per request): ``resources_present`` (replies to detected crises that
-start with the crisis resources), ``resources_on_benign`` (replies to non-crisis requests
-without them; target 1.00), ``no_dangerous_specifics`` (replies to at-risk profiles asking for
-amounts that state no amount) and, in slice ``turns``, the safety node's time in those turns
-(``first_ms``: the process's first turn, which embeds the example messages once; ``p50_ms`` and
-``p95_ms`` over the others).
+domain decides what is asked): ``crisis_recall`` (crisis items flagged),
+``benign_false_positive_rate`` (non-crisis items flagged), ``domain_accuracy`` (predicted
+domain, ``none`` when none, equals the label), ``p95_ms`` (detection time per request as in a
+turn: recall has already embedded the message and the earlier turns were embedded and read when
+they were new), ``p95_cold_ms`` (the same with every vector and cue reading computed anew),
+``p95_cpu_ms`` (the CPU time of ``p95_ms``: what a busy machine does not add). For ``tacit``
+also, when ``agents.safety_plan`` is present: ``questions_per_sensitive`` and
+``attribute_coverage`` (the share of a sensitive request's ``important`` attributes known after
+the plan: asked, or stated by the person about themselves in the request, which the planner
+never asks again; nothing else known yet), ``asked_coverage`` (the share asked) and
+``first_attribute_coverage`` (the most important one known after the plan). With ``--replies``,
+whole turns through the service on the bundled model (fresh data dir, one user per request):
+``resources_present`` (replies to detected crises that start with the crisis resources),
+``resources_on_benign`` (replies to non-crisis requests without them; target 1.00),
+``no_dangerous_specifics`` (replies to at-risk profiles asking for amounts that state no
+amount) and, in slice ``turns``, the safety node's time in those turns (``first_ms``: the
+process's first turn, which embeds the example messages once; ``p50_ms`` and ``p95_ms`` over
+the others).
 
 With ``--node``, the safety node itself as it runs in a turn (slice ``node``): a service with
 the fake chat model and the bundled embedder; per request, its earlier turns go through recall

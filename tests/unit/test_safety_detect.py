@@ -624,22 +624,27 @@ def test_a_domain_the_classifier_is_sure_of_wins_over_the_prototypes() -> None:
 
 
 def test_a_crisis_takes_the_domain_of_its_conversation_and_an_emergency_is_health() -> None:
-    from agents.safety_detect import domain_data
+    from agents.safety_detect import (
+        DomainVerdict,
+        _conversation_domain,
+        _crisis_domain,
+        domain_data,
+    )
 
     data = domain_data()
     work = _towards_domain("career")
-    # The career prototypes are as near as can be to the conversation read as one text.
+    # The career prototypes are as near as can be to the conversation's turns.
     near = {t: work for t, o in zip(data.prototypes, data.owner, strict=True)
             if o >= 0 and data.labels[o][0] == "career"}
     earlier = ["it all ended on friday after twenty years"]
-    for kind, expected in (("violence", "career"), ("medical", "health")):
-        message = f"words the cue lists do not hold ({kind})"
-        conversation = " ".join([*earlier, message])
-        embed = _Named({message: _towards(kind), conversation: work, **near})
-        found = detect(message, earlier, embed=embed)
-        assert found.crisis_kind == kind
-        assert found.domain == expected
-    assert found.sub_area == "physical"
+    message = "words the cue lists do not hold"
+    alone = DomainVerdict("relationship", "family", 0.9, [])
+    embed = _Named({message: work, earlier[0]: work, **near})
+    assert _conversation_domain(message, earlier, alone, embed)[0] == "career"
+    assert _conversation_domain(message, [], alone, embed) == ("relationship", "family")
+    assert _crisis_domain("violence", "career", "employment") == ("career", "employment")
+    assert _crisis_domain("medical", "career", "employment") == ("health", "physical")
+    assert _crisis_domain("violence", None, None) == ("relationship", None)
 
 
 class _NamedOther:
@@ -830,9 +835,10 @@ def test_a_later_turn_embeds_only_its_own_message_and_reads_as_a_fresh_start_wou
     embedder = HashingEmbedder()
     for n, message in enumerate(turns):
         later = detect(message, turns[:n], embed=embedder)
-    # The earlier turns were read when they were new; a crisis reads its conversation once
-    # more, as one text, for its domain.
-    assert embedder.calls[-2:] == [[turns[-1]], [" ".join(turns)]]
+    # The earlier turns were read when they were new; a crisis's domain is read from the
+    # vectors of the turns themselves (which the embedder keeps): no other text is embedded.
+    assert embedder.calls[-2] == [turns[-1]]
+    assert sorted(embedder.calls[-1]) == sorted(turns)
     safety_detect.forget_readings()
     fresh = detect(turns[-1], turns[:-1], embed=HashingEmbedder())
     assert later.as_dict() == fresh.as_dict()
