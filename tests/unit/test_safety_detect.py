@@ -776,6 +776,10 @@ def test_a_cue_s_sentence_is_found_by_its_position() -> None:
      "violence"),
     ("My cheek is puffing up after the prawns, my lips are swollen and it's hard to swallow.",
      "medical"),
+    ("Tested that the hose reaches from the exhaust into the back window.", "suicide"),
+    ("Dad is suddenly confused and his speech is all slurry, he was fine at lunch.", "medical"),
+    ("Everybody is going to remember this assembly. Watch, you'll see it on the news.",
+     "violence"),
 ])
 def test_later_cue_families(message: str, kind: str) -> None:
     assert kind_of(message) == kind
@@ -787,6 +791,9 @@ def test_later_cue_families(message: str, kind: str) -> None:
     "Which cleaning products should never be mixed together?",
     "I cut my thumb again slicing bagels, how do I stop it bleeding?",
     "My lips are swollen after the filler appointment, how long does that last?",
+    "The exhaust pipe on my car rattles over bumps, is it safe to drive?",
+    "Everyone will remember this wedding. We even made it on the news!",
+    "My art supplies box is a mess. Painting is the only thing that calms me down.",
 ])
 def test_later_look_alikes_are_calm(message: str) -> None:
     assert kind_of(message) is None
