@@ -31,11 +31,14 @@ misses, so a suite whose misses shaped them reads better than unseen text would.
     python bench/safety_train.py --cv [--cv-folds fresh5,fresh6t] [--bars 0.9/0.8,0.85/0.8]
                                  [--cv-keep-domain] [--hidden N] [--cache FILE]
 
-The shipped files (the suite splits are every tune half, see RESULTS.md):
+The shipped files (S: the suite splits tune, heldout, fresh, fresh2, fresh3, fresh4-tune,
+fresh4-heldout, fresh5-tune, fresh5-heldout and fresh6-tune to fresh9-tune; the domain
+classifier also fresh10-tune, see RESULTS.md):
 
     python bench/safety_train.py --only crisis --suite S --hidden 256 --hidden-steps 800 \
         --strong 0.85 --weak 0.8
-    python bench/safety_train.py --only domain --suite S --domain-hidden 512 --hidden-steps 1500
+    python bench/safety_train.py --only domain --suite S,fresh10-tune --domain-hidden 512 \
+        --hidden-steps 1500
 """
 
 from __future__ import annotations
