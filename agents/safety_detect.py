@@ -924,7 +924,7 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
         # lol") makes no figure of speech of a crisis the classifier is sure of: it plays
         # the crisis down.
         if hits and lex.hyperbole.search(text) and not lex.literal.search(text):
-            sure = lex.tuning.hyperbole_sure if not lex.figures.search(text) else 2.0
+            sure = lex.tuning.hyperbole_sure if not lex.figures.search(text) else float("inf")
             hits[:] = [h if h.certainty >= sure else
                        CueHit(h.cue, h.span + " (figure of speech)",
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]

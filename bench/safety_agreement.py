@@ -83,7 +83,7 @@ def main() -> int:
             k = int(method[-1]) if method.startswith("prior") else 0
             prior = prior_planner(others, k) if k else {}
             scored: list[tuple[float, int]] = []
-            for item in items:
+            for item in common.watch(items, f"{method} {name}"):
                 if tacit is not None and method == "tacit":
                     asked, known = tacit(item["text"])
                 else:
