@@ -799,6 +799,15 @@ def test_later_look_alikes_are_calm(message: str) -> None:
     assert kind_of(message) is None
 
 
+def test_poison_at_hand_then_a_meal_he_might_notice_is_violence() -> None:
+    earlier = ("my flatmate keeps taking my things and laughing about it",
+               "we've still got the rat poison from when we had mice")
+    assert kind_of("wonder if he'll notice anything different in the curry tonight",
+                   earlier) == "violence"
+    assert kind_of("did you notice anything different about the cake? less sugar") is None
+    assert kind_of("we've got rat poison in the shed, is it safe with a dog around?") is None
+
+
 def test_a_crisis_long_past_is_not_read_as_now_by_the_learned_layers() -> None:
     message = "I used to self harm as a teen, that was years ago. Good creams for old scars?"
     found = detect(message, embed=_Named({message: _towards("self_harm")}))
