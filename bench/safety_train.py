@@ -176,16 +176,26 @@ def voices(text: str, n: int) -> list[str]:
     return [text, plain, texting, typo if n % 2 else framed]
 
 
+def _group_weights(y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Per row, the weight that makes each group (``groups``: one id per row) count equally."""
+    kinds = int(groups.max()) + 1
+    counts = np.bincount(groups, minlength=kinds).astype(np.float32)
+    return (len(y) / (kinds * np.maximum(counts, 1)))[groups].astype(np.float32)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
+
+
 def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int,
           rate: float = 0.5, groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression, full-batch descent with momentum from zero
     (deterministic). Each weighting group counts equally: by default the classes; ``groups``
     (one id per row) can split a class into parts that each count as much as a class."""
     x = np.asarray(x, dtype=np.float32)
-    groups = y if groups is None else groups
-    kinds = int(groups.max()) + 1
-    counts = np.bincount(groups, minlength=kinds).astype(np.float32)
-    sample_w = (len(y) / (kinds * np.maximum(counts, 1)))[groups].astype(np.float32)
+    sample_w = _group_weights(y, y if groups is None else groups)
     onehot = np.eye(classes, dtype=np.float32)[y]
     w = np.zeros((classes, x.shape[1]), dtype=np.float32)
     b = np.zeros(classes, dtype=np.float32)
@@ -193,10 +203,7 @@ def train(x: np.ndarray, y: np.ndarray, classes: int, l2: float, steps: int,
     from common import watch
 
     for _ in watch(range(steps), "training steps"):
-        logits = x @ w.T + b
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
+        p = _softmax(x @ w.T + b)
         grad = (p - onehot) * sample_w[:, None] / len(y)
         gw = grad.T @ x + l2 * w
         gb = grad.sum(axis=0)
@@ -215,9 +222,7 @@ def train_hidden(x: np.ndarray, y: np.ndarray, classes: int, hidden: int, l2: fl
     :func:`train`. Returns (hidden, hidden bias, weights, bias) as the classifier stores them."""
     rng = np.random.default_rng(seed)
     x = np.asarray(x, dtype=np.float32)
-    kinds = int(groups.max()) + 1
-    counts = np.bincount(groups, minlength=kinds).astype(np.float32)
-    sample_w = (len(y) / (kinds * np.maximum(counts, 1)))[groups].astype(np.float32)
+    sample_w = _group_weights(y, groups)
     onehot = np.eye(classes, dtype=np.float32)[y]
     dims = x.shape[1]
     params = [(rng.standard_normal((dims, hidden)) * np.sqrt(2 / dims)).astype(np.float32),
@@ -231,10 +236,7 @@ def train_hidden(x: np.ndarray, y: np.ndarray, classes: int, hidden: int, l2: fl
     for t in watch(range(1, steps + 1), "training steps"):
         w1, b1, w2, b2 = params
         h = np.maximum(x @ w1 + b1, 0.0)
-        logits = h @ w2 + b2
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
+        p = _softmax(h @ w2 + b2)
         g = (p - onehot) * sample_w[:, None] / len(y)
         gh = (g @ w2.T) * (h > 0)
         grads = (x.T @ gh + l2 * w1, gh.sum(axis=0), h.T @ g + l2 * w2, g.sum(axis=0))
