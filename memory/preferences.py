@@ -86,10 +86,18 @@ def _phrase(words: str) -> re.Pattern[str]:
 
 
 @cache
-def catalog() -> dict[str, Dimension]:
-    """Every preference dimension Tacit knows, by name (read once from the data file)."""
+def catalog_data() -> dict[str, Any]:
+    """``data/preferences.yaml`` as parsed, read once (fields beyond :func:`catalog`'s, such as a
+    diet's ``avoid`` and ``ideas``, are read from here)."""
     raw: dict[str, Any] = yaml.safe_load(
         files("data").joinpath("preferences.yaml").read_text("utf-8"))
+    return raw
+
+
+@cache
+def catalog() -> dict[str, Dimension]:
+    """Every preference dimension Tacit knows, by name (read once from the data file)."""
+    raw = catalog_data()
     dims: dict[str, Dimension] = {}
     for name, spec in raw["dimensions"].items():
         values = {v: Value(v, str(s["label"]), tuple(str(x).lower() for x in s.get("says", ())),

@@ -26,11 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any
 
 import yaml
 
-from memory.preferences import catalog
+from memory.preferences import catalog, catalog_data
 from memory.text import sentence_spans, sentence_start, sentences
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -255,15 +254,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 
 
 @cache
-def _catalog_raw() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(
-        files("data").joinpath("preferences.yaml").read_text("utf-8"))
-    return raw
-
-
-@cache
 def _catalog_lists(key: str) -> dict[tuple[str, str], tuple[str, ...]]:
-    raw = _catalog_raw()
+    raw = catalog_data()
     return {(dim, value): tuple(str(w) for w in spec.get(key) or ())
             for dim, d in raw["dimensions"].items() for value, spec in d["values"].items()}
 
