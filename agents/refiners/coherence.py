@@ -179,8 +179,9 @@ def cut_list_item(draft: str, state: Situation) -> list[Finding]:
             or (dotted and len(words(lines[-1])) >= 3)):
         return []
     if not words("\n".join(lines[:-1])):  # nothing would be left: the model finishes it
-        return [Finding(NAME, "cut_off", lines[-1].strip(), needs="rewrite", ask=_FINISH)]
-    return [Finding(NAME, "cut_off", lines[-1].strip(), fix="")]
+        return [Finding(NAME, "cut_off", lines[-1].strip(), needs="rewrite", ask=_FINISH,
+                        last=True)]
+    return [Finding(NAME, "cut_off", lines[-1].strip(), fix="", last=True)]
 
 
 _FINISH = "The reply stops mid-sentence: finish it in one sentence."
@@ -201,9 +202,10 @@ def cut_off(draft: str, state: Situation) -> list[Finding]:
         return []  # one unpunctuated line is a short answer unless the cap cut it
     if len(words(last.text)) < 3 and not state.hit_cap:
         return []
+    # The cut is the reply's end: its words may also begin an earlier, finished sentence.
     if len(parts) > 1 and words(" ".join(p.text for p in parts[:-1])):
-        return [Finding(NAME, "cut_off", last.text, fix="")]
-    return [Finding(NAME, "cut_off", last.text, needs="rewrite", ask=_FINISH)]
+        return [Finding(NAME, "cut_off", last.text, fix="", last=True)]
+    return [Finding(NAME, "cut_off", last.text, needs="rewrite", ask=_FINISH, last=True)]
 
 
 def wanted_language(state: Situation) -> str | None:

@@ -441,6 +441,17 @@ def test_a_list_cut_off_by_the_cap_loses_its_unfinished_item_a_plain_list_is_lef
     assert _refined(plain, capped)[0] == "Here is what you need:\n- A tent\n- A head torch"
 
 
+def test_a_cut_off_end_goes_and_the_finished_sentence_it_repeats_the_start_of_stays() -> None:
+    state = _situation(request="How do I get my flatmate to stop eating my food?", history=[],
+                       hit_cap=True)
+    done = ("Talk to her when you are both calm. I hope things get easier with your flatmate "
+            "soon, and that you find a fair way to share.")
+    text, trace = _refined(done + "\n\nI hope things get easier with your flatmate", state)
+    assert text == done and _kinds(trace) == ["cut_off"]
+    listed = "Try this:\n- Label your shelf.\n- Agree a shopping rota.\n- Label your"
+    assert _refined(listed, state)[0] == "Try this:\n- Label your shelf.\n- Agree a shopping rota."
+
+
 def test_a_reply_that_switches_to_english_half_way_keeps_only_the_persons_language() -> None:
     state = _situation(request="¿Qué ropa llevo para una boda en la playa?", history=[])
     spanish = ("Para una boda en la playa, lo mejor es ropa ligera de lino o algodón. Elige "
