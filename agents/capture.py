@@ -233,8 +233,11 @@ def rule_candidates(message: str, previous_reply: str = "",
         # A rule given right after a list of options is a rule, not a pick among them.
         # A choice among offered options is kept whole, with the option: "the other options
         # don't suit me" alone says nothing a later request could be matched with.
+        # A choice said in words ("I'll go with Kjaer Weis. The others don't suit me.") is
+        # kept whole too when the option was not matched: the sentence naming the pick is the
+        # part a later request can be matched with.
         shown = _shown_preference(message, previous_reply, tuning)
-        if shown and (not found or shown[0].option):
+        if shown and (not found or shown[0].option or _CHOICE.search(shown[0].said)):
             if found:  # the answer also states a preference in words: firmer evidence
                 shown[0].confidence = tuning.stated_choice_confidence
             found = shown

@@ -76,6 +76,15 @@ def test_a_choice_among_offered_options_is_a_preference_with_lower_confidence() 
     assert found.candidates[0].confidence < 1.0 and found.candidates[0].implicit
 
 
+def test_a_choice_named_in_words_keeps_the_pick_when_the_option_is_not_matched() -> None:
+    offered = ("Some brands to try:\n1. Ilia Beauty's Color Block line\n2. The refillable Kjaer "
+               "Weis collection\n3. RMS Beauty Wild with Desire")
+    found = capture("I think I'll go with Weis. The other options don't quite align with my "
+                    "preferences.", previous_reply=offered)
+    assert [c.kind for c in found.candidates] == ["preference"]
+    assert "Weis" in found.candidates[0].text and found.candidates[0].implicit
+
+
 OFFERED = ("Here are a few ideas: 1. A quiet beach resort with a spa. 2. A mountain lodge "
            "with hiking trails. 3. A city hotel next to the museums.")
 
