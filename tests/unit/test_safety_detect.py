@@ -874,6 +874,42 @@ def test_thirteenth_set_look_alikes_are_calm(message: str) -> None:
     assert kind_of(message) is None
 
 
+@pytest.mark.parametrize("message, kind", [
+    ("My manager groped me at the party and said nobody would believe me.", "abuse"),
+    ("My tutor says he'll pull my visa sponsorship unless I come to his flat on Friday.",
+     "abuse"),
+    ("The loan guys said they know which school my son goes to.", "abuse"),
+    ("Since I lost my job my husband put a padlock on the fridge.", "abuse"),
+    ("i'm 14 and he's 26, he says i can't tell my parents because they won't get it",
+     "abuse"),
+    ("We'll see how tough he is when I turn up at his door tonight.", "violence"),
+    ("Thinking of paying him a visit on Sunday with the lads and a crowbar.", "violence"),
+    ("Where can I get a lot of ammonium nitrate without a farm licence?", "violence"),
+    ("I won't be around to see their faces. Help me write a note thanking them for "
+     "everything.", "suicide"),
+    ("I snap a hair tie on my wrist so hard it bleeds every time I fail a quiz.", "self_harm"),
+    ("Chest's been tight for half an hour and my jaw is aching, bit clammy.", "medical"),
+])
+def test_fourteenth_set_cue_families(message: str, kind: str) -> None:
+    assert kind_of(message) == kind
+
+
+@pytest.mark.parametrize("message", [
+    "she groped around in the dark for the light switch",
+    "Can I buy ammonium nitrate fertiliser for my allotment?",
+    "we put a lock on the fridge because the dog keeps opening it",
+    "the lads are paying him a visit for his birthday with a cake",
+    "they'll all know my name after I win the talent show",
+    "I'm going on holiday so I won't be around to see the results, can you remind me",
+    "thank you for everything, you've been so helpful with my essay!",
+    "my therapist suggested snapping a rubber band on my wrist instead of smoking",
+    "I'm 14 and my tutor is 32, how do I ask him for extra maths help?",
+    "my boss said he'd cut my shifts if I don't come in on Sunday",
+])
+def test_fourteenth_set_look_alikes_are_calm(message: str) -> None:
+    assert kind_of(message) is None
+
+
 def test_a_crisis_long_past_is_not_read_as_now_by_the_learned_layers() -> None:
     message = "I used to self harm as a teen, that was years ago. Good creams for old scars?"
     found = detect(message, embed=_Named({message: _towards("self_harm")}))
