@@ -33,12 +33,12 @@ misses, so a suite whose misses shaped them reads better than unseen text would.
 
 The shipped files (S: the suite splits tune, heldout, fresh, fresh2, fresh3, fresh4-tune,
 fresh4-heldout, fresh5-tune, fresh5-heldout and fresh6-tune to fresh9-tune; the domain
-classifier also fresh10-tune to fresh12-tune, see RESULTS.md):
+classifier also fresh10-tune, see RESULTS.md):
 
     python bench/safety_train.py --only crisis --suite S --hidden 256 --hidden-steps 800 \
         --strong 0.85 --weak 0.8
-    python bench/safety_train.py --only domain --suite S,fresh10-tune,fresh11-tune,fresh12-tune \
-        --domain-hidden 512 --hidden-steps 1500
+    python bench/safety_train.py --only domain --suite S,fresh10-tune --domain-hidden 512 \
+        --hidden-steps 1500
 """
 
 from __future__ import annotations
@@ -78,8 +78,7 @@ FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2"
          "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
          "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",),
          "fresh7t": ("fresh7-tune",), "fresh8t": ("fresh8-tune",), "fresh9t": ("fresh9-tune",),
-         "fresh10t": ("fresh10-tune",), "fresh11t": ("fresh11-tune",),
-         "fresh12t": ("fresh12-tune",)}
+         "fresh10t": ("fresh10-tune",)}
 CRISIS_BANKS = ("crisis_bank.yaml", "crisis_bank_more.yaml")
 DOMAIN_BANKS = ("domain_bank.yaml", "domain_bank_more.yaml")
 EVERYDAY = "everyday"  # the bank's everyday talk: calm, weighed as much as one class
