@@ -78,7 +78,8 @@ FOLDS = {"suite1": ("tune", "heldout"), "fresh": ("fresh",), "fresh2": ("fresh2"
          "fresh3": ("fresh3",), "fresh4": ("fresh4-tune", "fresh4-heldout"),
          "fresh5": ("fresh5-tune", "fresh5-heldout"), "fresh6t": ("fresh6-tune",),
          "fresh7t": ("fresh7-tune",), "fresh8t": ("fresh8-tune",), "fresh9t": ("fresh9-tune",),
-         "fresh10t": ("fresh10-tune",)}
+         "fresh10t": ("fresh10-tune",), "fresh11t": ("fresh11-tune",),
+         "fresh12t": ("fresh12-tune",), "fresh13t": ("fresh13-tune",)}
 CRISIS_BANKS = ("crisis_bank.yaml", "crisis_bank_more.yaml")
 DOMAIN_BANKS = ("domain_bank.yaml", "domain_bank_more.yaml")
 EVERYDAY = "everyday"  # the bank's everyday talk: calm, weighed as much as one class

@@ -39,7 +39,7 @@ class Finding:
     ask: str = ""
     needs: Needs = ""
     model_used: bool = False
-    last: bool = False   # the span's last occurrence is meant (a sentence said again, the end cut off)
+    last: bool = False   # its last occurrence is meant (a sentence said again, a cut-off end)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
