@@ -18,6 +18,7 @@ from agents.refiners.base import Finding, ReviewContext, Situation
 from agents.refiners.consistency import negation_clashes, number_clashes
 from agents.refiners.text import (
     LANGUAGE_NAMES,
+    LIST_MARK,
     content,
     language,
     leaning,
@@ -40,18 +41,45 @@ _ASKS = re.compile(r"^(?:what|how|which|when|where|why|who|can|could|should|woul
                    r"does|did|will|tell|give|explain|list|suggest|recommend|help|find|show|"
                    r"plan|any)\b", re.I)
 _JOIN = re.compile(r",?\s+(?:and|also|plus)\s+(?=(?:what|how|which|when|where|why|who|can|"
-                   r"could|should|is|are|do|does)\b)|;\s*|\balso,?\s+", re.I)
+                   r"could|should|is|are|do|does|tell|give|suggest|recommend|list|explain|"
+                   r"show)\b)|;\s*|\balso,?\s+", re.I)
 
 
 def _norm(text: str) -> list[str]:
     return words(text)
 
 
-def repeated(draft: str) -> list[Finding]:
-    """Sentences said a second time, and phrases looping inside one."""
+# A list item that names something, then says of it ("2. "Dune" by Frank Herbert - a ..."):
+# the name is what the item is.
+_ITEM_HEAD = re.compile(rf"^[ \t]*{LIST_MARK}[ \t]+(?P<head>[^\n]+?)[ \t]*(?::|\s[-–—]\s)")
+HEAD_WORDS = 3         # a name shorter than this ("Pros:", "Tip:") may head many items
+
+
+def repeated_items(draft: str) -> list[Finding]:
+    """List items that name the same thing an earlier item named (the small model recommends
+    one book four times, each with other words after it): the later ones go whole."""
     found: list[Finding] = []
+    seen: set[tuple[str, ...]] = set()
+    for line in draft.split("\n"):
+        match = _ITEM_HEAD.match(line)
+        head = tuple(_norm(match.group("head"))) if match else ()
+        if len(head) < HEAD_WORDS:
+            continue
+        if head in seen:
+            found.append(Finding(NAME, "repetition", line.strip(), fix="", last=True))
+        seen.add(head)
+    return found
+
+
+def repeated(draft: str) -> list[Finding]:
+    """Sentences said a second time, phrases looping inside one, and list items naming again
+    what an earlier item named."""
+    found: list[Finding] = repeated_items(draft)
+    gone = " ".join(f.span for f in found)
     seen: list[set[str]] = []
     for sentence in sentences(draft):
+        if sentence.text in gone:  # goes with its list item
+            continue
         mine = set(_norm(sentence.text))
         if len(mine) >= 4 and any(len(mine & s) / len(mine | s) >= SAME_SENTENCE for s in seen):
             found.append(Finding(NAME, "repetition", sentence.text, fix="", last=True))
@@ -63,7 +91,7 @@ def repeated(draft: str) -> list[Finding]:
 
 
 # List items with nothing after their marker ("2.", "-"): the small model's empty list.
-_EMPTY_ITEMS = re.compile(r"(?m)(?:^[ \t]*(?:[-*•]|\d+[.)])[ \t]*(?:\n|$))+")
+_EMPTY_ITEMS = re.compile(rf"(?m)(?:^[ \t]*{LIST_MARK}[ \t]*(?:\n|$))+")
 _SAY_SOMETHING = ("The reply is only empty list markers: answer the message in one or two "
                   "sentences.")
 
@@ -79,24 +107,27 @@ def empty_items(draft: str) -> list[Finding]:
 
 
 # A numbered list item: its number, and the rest of the line.
-_NUMBERED = re.compile(r"^([ \t]*)(\d{1,3})([.)][ \t]+\S.*)$")
+_NUMBERED = re.compile(r"^([ \t]*)(\d{1,3})((?:\.\)|[.)])[ \t]+\S.*)$")
 
 
 def list_numbering(draft: str) -> list[Finding]:
     """Numbered lists that skip or repeat a number ("1. 2. 3. 5.", "1. 1. 1."): renumbered in
-    order from their first number. Items of one list are the numbered lines at one indent with
-    only blank or indented lines between them."""
+    order from their first number; the small model's "1.)" becomes "1.". Items of one list are
+    the numbered lines at one indent with only blank or indented lines between them."""
     found = []
     for block in _numbered_blocks(draft.split("\n")):
         numbers = [int(m.group(2)) for _, m in block]
         wanted = list(range(numbers[0], numbers[0] + len(numbers)))
-        if len(block) < 2 or numbers == wanted:
+        odd = any(m.group(3).startswith(".)") for _, m in block)
+        if (len(block) < 2 or numbers == wanted) and not odd:
             continue
         first, last = block[0][0], block[-1][0]
         lines = draft.split("\n")
         span = "\n".join(lines[first:last + 1])
         for (at, match), number in zip(block, wanted, strict=True):
-            lines[at] = f"{match.group(1)}{number}{match.group(3)}"
+            rest = match.group(3)
+            rest = "." + rest[2:] if rest.startswith(".)") else rest
+            lines[at] = f"{match.group(1)}{number}{rest}"
         found.append(Finding(NAME, "numbering", span, fix="\n".join(lines[first:last + 1])))
     return found
 
@@ -146,7 +177,13 @@ def stray_apology(draft: str, state: Situation) -> list[Finding]:
     found = _APOLOGY.match(draft)
     if found is not None and not _SOMETHING_WRONG.search(state.asked) and \
             words(draft[found.end():]):
-        return [Finding(NAME, "stray_apology", found.group(0).strip(), fix="")]
+        # "However, you can ..." after it turns from nothing: it starts afresh, capitalised.
+        turn = _TURNS.match(draft, found.end())
+        if turn is None:
+            return [Finding(NAME, "stray_apology", found.group(0).strip(), fix="")]
+        first = turn.group("first")
+        return [Finding(NAME, "stray_apology", draft[found.start():turn.end()].strip(),
+                        fix=first[:1].upper() + first[1:])]
     agrees = _AGREES.match(draft)
     rest = draft[agrees.end():] if agrees else ""
     if agrees is None or _CLAIMS.search(state.asked) or _SOMETHING_WRONG.search(state.asked) \
@@ -158,6 +195,11 @@ def stray_apology(draft: str, state: Situation) -> list[Finding]:
     span = draft[agrees.start():agrees.end() + first.end()].strip()
     return [Finding(NAME, "stray_agreement", span, fix=first.group(0)[:1].upper()
                     + first.group(0)[1:])]
+
+
+# A word that turns from what went before, then the first word of what it turns to.
+_TURNS = re.compile(r"(?:however|but|that said|still|instead|nevertheless|anyway),?\s+"
+                    r"(?P<first>\S+)", re.IGNORECASE)
 
 
 # A line that stops on one of these words did not finish.

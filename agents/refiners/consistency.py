@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.refiners.text import Quantity, Sentence, content, quantities, sentences, words
+from agents.refiners.text import (
+    Quantity,
+    Sentence,
+    content,
+    positions,
+    quantities,
+    sentences,
+    words,
+)
 from memory.text import NEGATED
 
 ANCHOR_WINDOW = 6      # words either side of a number that say what it counts
@@ -58,6 +66,7 @@ def number_clashes(draft: str, sources: list[str], *, start: int = 0) -> list[Cl
     for sentence in sentences(draft):
         if sentence.end <= start:
             continue
+        where = positions(sentence.text)
         for q in quantities(sentence.text):
             anchors = _window(sentence.text, q)
             if len(anchors) < MIN_ANCHORS:
@@ -66,6 +75,9 @@ def number_clashes(draft: str, sources: list[str], *, start: int = 0) -> list[Cl
             for source in source_sentences:
                 if len(anchors & content(source)) < MIN_ANCHORS:
                     continue
+                theirs = positions(source)
+                if where and theirs and not where & theirs:
+                    continue  # "Day 1: jog 20 minutes" and "Day 3: jog 25 minutes"
                 same = [k for k in quantities(source) if _compatible(q, k)]
                 if any(_number(k) == _number(q) for k in same):
                     agree = True

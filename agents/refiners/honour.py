@@ -29,6 +29,7 @@ from importlib.resources import files
 
 import yaml
 
+from agents.refiners.text import LIST_MARK
 from memory.preferences import catalog, catalog_data
 from memory.text import sentence_spans, sentence_start, sentences
 
@@ -250,7 +251,7 @@ def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
     return pattern.search(cleaned) is not None
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+_LIST_ITEM = re.compile(rf"^\s*{LIST_MARK}\s")
 
 
 @cache

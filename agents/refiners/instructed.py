@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from agents.refiners.base import Finding, Situation
 from agents.refiners.honour import convert_units
-from agents.refiners.text import content, overlap, sentences, words
+from agents.refiners.text import LIST_MARK, content, overlap, sentences, words
 
 KIND = "instruction_violation"
 _NEVER = r"(?:no|never|don't|do not|without|avoid|stop using|skip)"
@@ -25,7 +25,7 @@ _WORD_LIMIT = re.compile(r"\b(?:under|below|fewer than|less than|at most|no more
 _SENTENCE_LIMIT = re.compile(r"\b(?:under|at most|no more than|maximum of|max|up to|"
                              r"within)\s+(?P<n>\d+|one|two|three|four|five)\s+sentences?\b", re.I)
 _BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|lists?)?|as a list)\b", re.I)
-_BULLET_LINE = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
+_BULLET_LINE = re.compile(rf"(?m)^\s*{LIST_MARK}\s+")
 _METRIC = re.compile(r"\b(?:metric|km|kilomet|kilograms?|kg|celsius|litres?|liters?)\b", re.I)
 _IMPERIAL = re.compile(r"\b(?:imperial|miles?|pounds|lbs|fahrenheit|feet|ounces)\b", re.I)
 _UNIT_TOPIC = re.compile(r"\b(?:distances?|weights?|temperatures?|units?|measures?|"

@@ -28,14 +28,15 @@ from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
 from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured, allergens, avoid_allergen
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
+from agents.refiners.text import LIST_MARK, NUMBER_MARK
 from memory.text import sentences as prose_sentences
 from memory.text import words as text_words
 
 BRIEF_WORDS = 80        # a brief answer is at most this long ...
 BRIEF_SENTENCES = 3     # ... and is cut to this many sentences when it is not
-_NUMBERED = re.compile(r"(?m)^\s*(\d+[.)]|step \d)", re.IGNORECASE)
+_NUMBERED = re.compile(rf"(?m)^\s*({NUMBER_MARK}|step \d)", re.IGNORECASE)
 _BULLET = re.compile(r"(?m)^(\s*)[-*•]\s+")
-_LIST_ITEM = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
+_LIST_ITEM = re.compile(rf"(?m)^\s*{LIST_MARK}\s+")
 _EXAMPLE = re.compile(r"\b(for example|e\.g\.|for instance|example)\b", re.IGNORECASE)
 _ANALOGY = re.compile(r"\b(like a|like an|is like|imagine|think of it as|analogy|similar to)\b",
                       re.IGNORECASE)

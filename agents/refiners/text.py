@@ -128,7 +128,7 @@ class Quantity:
     start: int
     end: int
     text: str
-    kind: str      # time, date, money, percent, a unit name, year, or "count"
+    kind: str      # time, date, money, percent, a unit name, year, "count" or "index"
     value: str     # normalised, so "3pm" and "3 pm" compare equal
 
 
@@ -184,15 +184,46 @@ def _normal(kind: str, raw: str) -> tuple[str, str]:
     return kind, re.sub(r"[^\d.]", "", low)
 
 
+# A list item's marker: a bullet, or a number with ".", ")" or the small model's ".)".
+NUMBER_MARK = r"\d{1,3}(?:\.\)|[.)])"
+LIST_MARK = rf"(?:[-*•]|{NUMBER_MARK})"
+# A word that makes the number after it a position, not an amount: "Day 2" of a "3-day plan".
+_LABEL_WORDS = (r"day|week|month|step|stage|phase|part|chapter|lesson|session|round|level|"
+                r"option|tip|item|question|exercise|workout|number")
+_LABEL = re.compile(rf"\b(?:{_LABEL_WORDS}|no\.?)\s*$|#\s*$", re.IGNORECASE)
+
+
+_MARKER_AT = re.compile(rf"{NUMBER_MARK}\s")
+_LABELLED = re.compile(rf"\b({_LABEL_WORDS})\s*(\d{{1,3}})\b", re.IGNORECASE)
+
+
+def _a_position(text: str, at: int) -> bool:
+    if _LABEL.search(text[max(0, at - 12):at]):
+        return True
+    line_start = not text[:at].rpartition("\n")[2].strip()
+    return line_start and _MARKER_AT.match(text, at) is not None
+
+
 def quantities(text: str) -> list[Quantity]:
-    """Every date, time, amount and count in ``text``."""
+    """Every date, time, amount and count in ``text``. A count that marks a position, after a
+    word that labels one ("Day 2", "Step 3", "#4") or as a list item's number ("2. Rest."), is
+    of kind ``index``: it compares only with another index, never with an amount such as "a
+    3-day plan"."""
     out = []
     for match in _QUANTITY.finditer(text):
         raw_kind = match.lastgroup or "count"
         kind, value = _normal(raw_kind, match.group(0))
+        if kind == "count" and _a_position(text, match.start()):
+            kind = "index"
         out.append(Quantity(match.start(), match.end(), match.group(0), kind, value))
     return out
 
 
 def word_number(word: str) -> int | None:
     return _WORD_NUMBERS.get(word.lower())
+
+
+def positions(text: str) -> set[str]:
+    """The positions ``text`` is labelled with ("Day 3: jog" -> {"day 3"}): two sentences
+    labelled with different positions speak of different matters."""
+    return {f"{m.group(1).lower()} {int(m.group(2))}" for m in _LABELLED.finditer(text)}

@@ -118,6 +118,58 @@ def test_a_numbered_list_that_skips_or_repeats_a_number_is_renumbered() -> None:
     assert _refined(kept, state)[0] == kept
 
 
+def test_the_small_model_s_one_dot_bracket_numbers_become_plain_and_an_empty_one_goes() -> None:
+    state = _situation(request="What's a good book for a long train ride?", facts=[],
+                       past_facts=[], history=[])
+    text, trace = _refined("Two books:\n1.) Dune by Frank Herbert.\n2.) Emma by Jane Austen.\n"
+                           "3.) \nEnjoy the ride!", state)
+    assert text == ("Two books:\n1. Dune by Frank Herbert.\n2. Emma by Jane Austen.\n"
+                    "Enjoy the ride!")
+    assert sorted(_kinds(trace)) == ["empty", "numbering"]
+
+
+def test_a_list_item_naming_again_what_an_earlier_item_named_goes_whole() -> None:
+    state = _situation(request="What's a good book for a long train ride?", facts=[],
+                       past_facts=[], history=[])
+    draft = ("Try these:\n1. \"Dune\" by Frank Herbert - a desert planet and its politics.\n"
+             "2. \"Dune\" by Frank Herbert - one of my favourites, translated widely.\n"
+             "3. \"Emma\" by Jane Austen - a comedy of matchmaking.")
+    text, trace = _refined(draft, state)
+    assert "favourites" not in text and text.count("Dune") == 1 and "Emma" in text
+    assert "repetition" in _kinds(trace)
+    # Items that share only a short label ("Tip:") are different items.
+    tips = "Tips:\n- Tip: pack water.\n- Tip: bring a book.\n- Tip: charge your phone."
+    assert _refined(tips, state)[0] == tips
+
+
+def test_a_day_of_the_plan_is_not_a_wrong_number_for_the_plan_s_length() -> None:
+    state = _situation(request="Give me a 3-day plan to start running.", facts=[],
+                       past_facts=[], history=[])
+    draft = ("Here's your 3-day plan:\n1. **Day 1:** walk and jog for 20 minutes.\n"
+             "2. **Day 2:** rest.\n3. **Day 3:** jog for 25 minutes.")
+    text, trace = _refined(draft, state)
+    assert text == draft and "wrong_number" not in _kinds(trace)
+
+
+def test_an_ask_joined_by_and_tell_me_is_a_part_of_its_own() -> None:
+    from agents.refiners.coherence import request_parts
+
+    asked = "Give me a 3-day plan to start running, and tell me what shoes to buy."
+    assert request_parts(asked) == ["Give me a 3-day plan to start running",
+                                    "tell me what shoes to buy."]
+    state = _situation(request=asked, facts=[], past_facts=[], history=[])
+    trace = _refined("Day 1: walk. Day 2: rest. Day 3: jog for twenty minutes.", state)[1]
+    assert "unanswered_part" in _kinds(trace)
+
+
+def test_a_however_left_at_the_start_by_a_removed_apology_goes_with_it() -> None:
+    state = _situation(request="What's a good book for a long train ride?")
+    text, trace = _refined("I'm sorry for the misunderstanding, but as an assistant I have no "
+                           "books. However, you can borrow one from a library. Try Dune.", state)
+    assert text == "You can borrow one from a library. Try Dune."
+    assert _kinds(trace) == ["stray_apology"]
+
+
 def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     plan = _situation(request="This deadline is killing me, can you help me plan my week?")
     text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "
