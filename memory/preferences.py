@@ -115,8 +115,12 @@ def catalog() -> dict[str, Dimension]:
 
 
 def relevance(dimension: Dimension, text: str) -> float:
-    """How much a request depends on ``dimension``: 1 when it names one of its triggers."""
-    lowered = text.lower()
+    """How much a request depends on ``dimension``: 1 when it names one of its triggers,
+    except in a sentence that only tells of someone else ("My flatmate keeps eating my food."
+    makes nobody's diet matter; "My sister is vegan, what should I cook?" still asks)."""
+    told = [s for s in sentences(text) if not statements.about_someone_else(s)
+            or statements.is_question(s) or statements.is_request(s)]
+    lowered = " ".join(told).lower() if told else ""
     return 1.0 if any(_phrase(t).search(lowered) for t in dimension.triggers) else 0.0
 
 

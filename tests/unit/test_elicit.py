@@ -118,6 +118,17 @@ def test_nothing_is_asked_when_no_preference_bears_on_the_request() -> None:
                   off=False)[0] is not None  # the naive baseline asks anyway
 
 
+def test_food_in_a_story_about_someone_else_does_not_make_the_person_s_diet_matter() -> None:
+    beliefs = {name: Belief.of(dim) for name, dim in catalog().items()}
+    told = "My flatmate keeps eating my food and laughing about it. How do I bring it up?"
+    assert "diet" not in [c.dimension for c in candidates(beliefs, told, set())
+                          if c.relevance > 0]
+    # Asked about food, even for someone else, the diet still bears on the answer.
+    for asked in ("My sister is vegan, what should I cook for her?", "Any ideas for dinner?"):
+        assert "diet" in [c.dimension for c in candidates(beliefs, asked, set())
+                          if c.relevance > 0]
+
+
 def test_answers_and_statements_are_read_as_values() -> None:
     diet = catalog()["diet"]
     assert match_answer(diet, "2") == "vegetarian"  # the second quick answer
