@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from memory.facade import Memory
 from memory.tree.descent import ABOUT_ME
@@ -71,3 +72,95 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# Asked one thing Tacit may know of them ("What did I tell you about my job?", "Where do I
+# live?", "What's my sister called?"): the words that name it, and the facts that answer.
+_TOPICS: dict[str, tuple[str, ...]] = {
+    "name": ("name",), "job": ("job", "employer"), "work": ("job", "employer"),
+    "profession": ("job",), "occupation": ("job",), "career": ("job", "employer"),
+    "employer": ("employer",), "company": ("employer",), "live": ("home city",),
+    "city": ("home city",), "home": ("home city",), "hometown": ("home city",),
+    "age": ("age",), "old": ("age",), "birthday": ("birthday",), "born": ("birthday",),
+    "allergic": ("allergy",), "allergy": ("allergy",), "allergies": ("allergy",),
+    "car": ("car",), "drive": ("car",), "living": ("job", "employer"),
+}
+_PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daughter", "sister",
+           "brother", "mother", "father", "mum", "mom", "dad", "friend", "cousin", "niece",
+           "nephew", "grandson", "granddaughter", "aunt", "uncle", "colleague", "boss", "dog",
+           "cat", "rabbit", "parrot", "hamster")
+# The words a question of memory is made of besides what it asks about.
+_ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's", "when", "how",
+                     "which", "is", "was", "are", "am", "my", "mine", "do", "did", "does", "you",
+                     "know", "remember", "recall", "tell", "told", "say", "said", "to", "about",
+                     "again", "me", "remind", "can", "could", "i", "the", "called", "named",
+                     "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've"}) \
+    | _FILLER
+# A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
+# I tell my boss about my job?" asks for advice.
+_OWN = re.compile(r"\b(?:my|mine|i|am i|do i|did i)\b", re.IGNORECASE)
+_SAYING = re.compile(r"\b(?:say|said|tell|told)\b", re.IGNORECASE)
+_THEY_SAID = re.compile(r"\bi(?:'ve| have)? (?:say|said|tell|told)\b|\b(?:tell|told) me\b",
+                        re.IGNORECASE)
+_OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit)\W+)*(?:what|where|who|when|which|"
+                    r"how old|(?:do|did|can|could) you|remind me|tell me)\b", re.IGNORECASE)
+
+
+def asks_about(message: str) -> tuple[str, ...]:
+    """The fact attributes a question of memory asks about, or () when the message is not
+    one (it says anything besides asking, or asks of something Tacit keeps no fact of)."""
+    text = message.strip()
+    if not text or "\n" in text or len(text) > 120 or not _OWN.search(text) or \
+            not _OPENS.match(text):
+        return ()
+    if len(_SAYING.findall(text)) > len(_THEY_SAID.findall(text)):
+        return ()  # "What did my sister say?" asks what was said, not what Tacit keeps
+    said = re.findall(r"[a-z']+", text.lower())
+    asked: list[str] = []
+    for word in said:
+        stem = word.removesuffix("'s")
+        if stem in _TOPICS:
+            asked += [a for a in _TOPICS[stem] if a not in asked]
+        elif stem in _PEOPLE:
+            asked += [stem] if stem not in asked else []
+        elif word not in _ASKING and stem not in _ASKING:
+            return ()
+    if "name" in asked and len(asked) > 1:  # "my sister's name": the sister, not theirs
+        asked.remove("name")
+    return tuple(asked)
+
+
+def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:
+    """The current facts of ``attributes``, each with the words the person said it in; None
+    when none is kept (the model answers from what recall finds)."""
+    from memory.facts import attribute_of
+
+    facts = [f for f in memory.items(user_id, "fact") if attribute_of(f.text) in attributes]
+    if not facts:
+        return None
+    lines, ids = [], []
+    for fact in reversed(facts):
+        line, source = f"- {_sentence_case(fact.text)}", _source(memory, user_id, fact)
+        if source is not None:
+            line += f" (you told me on {source[1]}: “{source[0]}”)"
+            ids.append(source[2])
+        lines.append(line)
+        ids.append(fact.id)
+    head = "From what you've told me:"
+    return Listing("\n".join([head, *lines, "", _HINT]), ids)
+
+
+def _source(memory: Memory, user_id: str, fact: Any) -> tuple[str, str, str] | None:
+    """The sentence of the person's turn a fact was learned from, its date and the turn's id."""
+    from memory.text import sentences
+
+    value = fact.text.partition(":")[2].strip().lower()
+    for turn_id in fact.provenance or []:
+        turn = memory.get(user_id, turn_id)
+        said = getattr(turn, "user_text", None)
+        if not said or not value:
+            continue
+        for sentence in sentences(said):
+            if value in sentence.lower():
+                return sentence.strip(), f"{turn.created_at:%-d %B}", turn.id
+    return None

@@ -34,7 +34,13 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
-from agents.about_me import LISTED, asks_what_is_known, what_is_known
+from agents.about_me import (
+    LISTED,
+    asks_about,
+    asks_what_is_known,
+    what_is_known,
+    what_is_known_of,
+)
 from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
@@ -260,15 +266,20 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
 
 def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     """The reply when code writes it: the rest of a crisis reply on a small model, or the list
-    of what Tacit knows, asked for (:mod:`agents.about_me`); None when the model writes."""
+    of what Tacit knows, asked for, all of it or one thing of it ("What's my job?",
+    :mod:`agents.about_me`); None when the model writes."""
     composed = composed_reply(state)
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
+    listing = None
     if asks_what_is_known(state["message"]):
         listing = what_is_known(ctx.memory, state["user_id"])
-        return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
-            model=LISTED, memory_in_prompt=listing.ids))}
-    return None
+    elif asked := asks_about(state["message"]):
+        listing = what_is_known_of(ctx.memory, state["user_id"], asked)
+    if listing is None:
+        return None
+    return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
+        model=LISTED, memory_in_prompt=listing.ids))}
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from agents.about_me import STORED_AS, asks_what_is_known
+from agents.about_me import STORED_AS, asks_about, asks_what_is_known
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -52,3 +52,37 @@ def test_a_forgotten_item_leaves_no_copy_in_the_turn_that_listed_it(tacit: Tacit
     for thread in held:
         assert tacit.graph.checkpointer.get_tuple(
             {"configurable": {"thread_id": thread}}) is None
+
+
+def test_a_question_of_one_thing_kept_is_told_apart_from_advice_and_other_people() -> None:
+    asked = {"What did I tell you about my job?": ("job", "employer"),
+             "Hey, what's my name again?": ("name",), "Where do I live?": ("home city",),
+             "What's my sister's name?": ("sister",), "How old am I?": ("age",),
+             "Do you remember what I'm allergic to?": ("allergy",)}
+    for message, attributes in asked.items():
+        assert asks_about(message) == attributes, message
+    for other in ("How do I tell my boss about my job?", "What did my sister say?",
+                  "What's my job going to look like in five years?", "Where should I live?",
+                  "What is the capital of France?", "Do I need a car?"):
+        assert asks_about(other) == (), other
+
+
+def test_one_thing_kept_is_answered_in_the_person_s_words_and_forgetting_holds(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    tacit.ask("ana", "Hi, I'm Ana. I work as a nurse on night shifts.")
+    tacit.ask("bo", "I work as a pilot.")
+    tacit.flush()
+    calls = len(fake_model.history)
+    done = tacit.ask("ana", "What did I tell you about my job?")
+    assert len(fake_model.history) == calls  # written from the stores, not by the model
+    assert "Job: nurse" in done.shown and "“I work as a nurse on night shifts.”" in done.shown
+    assert "pilot" not in done.shown and "Ana" not in done.shown
+    (turn,) = [t for t in tacit.memory.turns("ana", done.session_id) if t.id == done.turn_id]
+    assert turn.reply_text == STORED_AS
+    # Nothing kept of it: the model answers from what recall finds.
+    fake_model.enqueue("You haven't told me that.")
+    assert tacit.ask("ana", "Where do I live?").shown.startswith("You haven't told me that.")
+    (job,) = [f for f in tacit.memory.items("ana", "fact") if f.text.startswith("job")]
+    assert tacit.forget("ana", job.id) >= 1
+    fake_model.enqueue("I don't know your job yet.")
+    assert "nurse" not in tacit.ask("ana", "What's my job?").shown
