@@ -77,7 +77,7 @@ def _length(text: str, rule: str) -> list[Finding]:
     if limit_sentences:
         raw = limit_sentences["n"].lower()
         most = int(raw) if raw.isdigit() else _NUMBERS[raw]
-        return [Finding("persona", KIND, s.text, fix="") for s in parts[most:]]
+        return [Finding("persona", KIND, span, fix="") for span in _over(text, most)]
     if not limit_words:
         return []
     most, used, found = int(limit_words["n"]), 0, []
@@ -86,6 +86,54 @@ def _length(text: str, rule: str) -> list[Finding]:
         if used > most and i > 0:
             found.append(Finding("persona", KIND, sentence.text, fix=""))
     return found
+
+
+# Sentences that say nothing of the answer: an opening "Sure! I'd be happy to help." or a
+# closing "I hope this helps." Under a sentence limit they go first.
+_COURTESY = re.compile(
+    r"^\W*(?:(?:sure|absolutely|of course|certainly|great question|good question)\W*$|"
+    r"(?:(?:sure|absolutely|of course|certainly)\W+)?(?:I'?d|I would|I'?m|I am) (?:be )?"
+    r"(?:more than |really |so )?(?:happy|glad|delighted) to\b|I hope (?:this|that|these) "
+    r"helps?|let me know if|feel free to|if you have any (?:other |more )?questions)", re.I)
+_MARK_ONLY = re.compile(rf"^\s*{LIST_MARK}\s*$")
+
+
+def _over(text: str, most: int) -> list[str]:
+    """What goes to keep ``text`` to ``most`` sentences. Not simply the first ones: courtesy
+    goes first, then what a list item adds after its first sentence, so a list keeps its
+    items; a lead-in ("Here are a few:") stays only with an item after it."""
+    units: list[tuple[str, str]] = []  # (kind, text of the unit)
+    marker = None
+    for sentence in sentences(text):
+        if _MARK_ONLY.match(sentence.text):
+            marker = marker if marker is not None else sentence.start
+            continue
+        start = sentence.start if marker is None else marker
+        line_start = not text[:start].rpartition("\n")[2].strip()
+        if marker is not None or (line_start and _BULLET_LINE.match(text, start)):
+            kind = "item"
+        elif units and units[-1][0] in ("item", "more") and not line_start:
+            kind = "more"
+        elif _COURTESY.match(sentence.text):
+            kind = "courtesy"
+        elif sentence.text.rstrip().endswith(":"):
+            kind = "lead"
+        else:
+            kind = "prose"
+        units.append((kind, text[start:sentence.end]))
+        marker = None
+    if len(units) <= most:
+        return []
+    rank = {"prose": 0, "item": 0, "lead": 0, "more": 1, "courtesy": 2}
+    order = sorted(range(len(units)), key=lambda i: (rank[units[i][0]], i))
+    kept = set(order[:most])
+    for i in sorted(kept):
+        if units[i][0] == "lead" and not any(units[j][0] == "item" for j in kept if j > i):
+            kept.discard(i)  # a lead-in with nothing after it
+            spare = next((j for j in order if j not in kept and units[j][0] != "lead"), None)
+            if spare is not None:
+                kept.add(spare)
+    return [unit for i, (_, unit) in enumerate(units) if i not in kept]
 
 
 def _bullets(text: str, rule: str) -> list[Finding]:

@@ -170,6 +170,27 @@ def test_a_however_left_at_the_start_by_a_removed_apology_goes_with_it() -> None
     assert _kinds(trace) == ["stray_apology"]
 
 
+def test_a_sentence_limit_keeps_a_list_s_items_and_lets_courtesy_go_first() -> None:
+    state = _situation(request="Can you recommend a podcast for my commute?", facts=[],
+                       past_facts=[], history=[],
+                       instructions=["Always answer in at most three sentences."])
+    draft = ("Absolutely, I'd be happy to recommend a podcast.\nHere are a few:\n\n"
+             "1. \"The Daily Meal\" - a food podcast. It has new recipes weekly.\n\n"
+             "2. \"Cabin Life\" - a podcast on living well. It explores habits.")
+    text = _refined(draft, state)[0]
+    assert text.startswith("Here are a few:")
+    assert "The Daily Meal" in text and "Cabin Life" in text
+    assert "happy to" not in text and "recipes weekly" not in text
+    # Plain prose keeps its first sentences; a lead-in with no item after it does not stay.
+    prose = "It rains. Take a coat. Boots help. Tea after."
+    assert _refined(prose, state)[0] == "It rains. Take a coat. Boots help."
+    lead = "Sure! It depends on the route. Walking is best. Here is why:\n- it is cheap"
+    assert _refined(lead, _situation(request="How should I commute?", facts=[], past_facts=[],
+                                     history=[], instructions=["Answer in at most two "
+                                                               "sentences."]))[0] == \
+        "It depends on the route. Walking is best."
+
+
 def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     plan = _situation(request="This deadline is killing me, can you help me plan my week?")
     text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "
