@@ -351,30 +351,40 @@ _AS_TACIT = ("The reply speaks as a person with a name, job or life of its own: 
              "Tacit, an assistant, without claiming any of that.")
 
 
+def _claims(state: Situation) -> re.Pattern[str]:
+    """What the reply may not say of itself: a name, job, family or life of its own, and
+    above all the person's own name ("I'm Priya here at the hospital", to Priya)."""
+    name = next((f.value for f in _facts(state.facts) if f.attribute == "name"), None)
+    if not name:
+        return _HUMAN_CLAIM
+    return re.compile(rf"{_HUMAN_CLAIM.pattern}|\bI(?:'m| am)(?: called)? {re.escape(name)}\b")
+
+
 def human_claims(draft: str, state: Situation) -> list[Finding]:
     """Sentences in which the reply claims a name, job, family or experiences of its own
     (outside quotes); the whole reply is rewritten when nothing else is left."""
     if _OWN_VOICE.search(state.request):
         return []
+    claim = _claims(state)
     claims = []
     for sentence in sentences(draft):
         said = re.sub(r"[\"“][^\"”]*[\"”]", " ", sentence.text)
-        if not _HUMAN_CLAIM.search(said):
+        if not claim.search(said):
             continue
         aside = next((m.group(0) for m in re.finditer(r"\s*\([^()]*\)", said)
-                      if _HUMAN_CLAIM.search(m.group(0))), None)
-        if aside is not None and not _HUMAN_CLAIM.search(said.replace(aside, " ")):
+                      if claim.search(m.group(0))), None)
+        if aside is not None and not claim.search(said.replace(aside, " ")):
             claims.append(aside.strip())  # "(I made it myself)": only the aside goes
         else:
             claims.append(sentence.text)
     if not claims:
         return []
     rest = draft
-    for claim in claims:
-        rest = rest.replace(claim, " ", 1)
+    for one in claims:
+        rest = rest.replace(one, " ", 1)
     if not content(rest):
         return [Finding(NAME, "human_claim", draft.strip(), needs="rewrite", ask=_AS_TACIT)]
-    return [Finding(NAME, "human_claim", claim, fix="") for claim in claims]
+    return [Finding(NAME, "human_claim", one, fix="") for one in claims]
 
 
 def known_names(state: Situation) -> set[str]:
@@ -396,7 +406,7 @@ class FactualityRefiner:
         numbers = re.search(r"\d", state.draft)
         return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
             numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
-            _HUMAN_CLAIM.search(state.draft))
+            _claims(state).search(state.draft))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)

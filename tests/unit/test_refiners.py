@@ -191,6 +191,22 @@ def test_a_sentence_limit_keeps_a_list_s_items_and_lets_courtesy_go_first() -> N
         "It depends on the route. Walking is best."
 
 
+def test_a_reply_that_takes_the_person_s_own_name_loses_that_sentence() -> None:
+    state = _situation(request="Hi, I work nights as a nurse.", facts=["name: Priya"],
+                       past_facts=[], history=[])
+    text, trace = _refined("Nice to meet you. I'm Priya here at the hospital. Night shifts are "
+                           "hard on sleep.", state)
+    assert text == "Nice to meet you. Night shifts are hard on sleep."
+    assert _kinds(trace) == ["human_claim"]
+    # Said to the person, their name is fine; a story in their voice is theirs to ask for.
+    kept = "Nice to meet you, Priya. Night shifts are hard on sleep."
+    assert _refined(kept, state)[0] == kept
+    voice = _situation(request="Write a short intro about me for the ward newsletter.",
+                       facts=["name: Priya"], past_facts=[], history=[])
+    intro = "I'm Priya, a night nurse on ward 5."
+    assert _refined(intro, voice)[0] == intro
+
+
 def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     plan = _situation(request="This deadline is killing me, can you help me plan my week?")
     text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "
