@@ -158,7 +158,7 @@ def _source(memory: Memory, user_id: str, fact: Any) -> tuple[str, str, str] | N
     for turn_id in fact.provenance or []:
         turn = memory.get(user_id, turn_id)
         said = getattr(turn, "user_text", None)
-        if not said or not value:
+        if turn is None or not said or not value:
             continue
         for sentence in sentences(said):
             if value in sentence.lower():

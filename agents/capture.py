@@ -24,6 +24,7 @@ from agents.instruction_text import split_condition
 from agents.llm import ChatModel
 from agents.tuning import TurnTuning
 from memory import statements
+from memory.facts import find_facts
 from memory.text import NEGATIONS, lexicon, sentences, stems, with_stems
 
 # Words that reverse a claim's sense: negations, and the words that refuse a thing. All three
@@ -247,6 +248,17 @@ def rule_candidates(message: str, previous_reply: str = "",
 _CLAUSE_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|I'd|my)\b)", re.I)
 
 
+def sets_rules_only(message: str) -> bool:
+    """Whether the message does nothing but give Tacit standing rules ("Whenever I ask for a
+    recipe, list the ingredients first."): nothing to answer or ask about yet, only to note.
+    A rule with a request after it ("Always answer in French. What's the capital of Peru?")
+    is not."""
+    said = [s for s in sentences(statements.own_words(own_words(message)))
+            if len(s.split()) >= 3]
+    return bool(said) and all(classify(s) == "instruction" and _the_persons_own("instruction", s)
+                              for s in said)
+
+
 def _preference_clauses(sentence: str) -> str:
     """Of a sentence joining first-person clauses ("I live in Porto and I'm vegetarian"), the
     clauses that state a preference ("I'm vegetarian"): the rest is other news about the
@@ -288,6 +300,8 @@ def _shown_preference(message: str, previous_reply: str,
         return []
     cued = bool(_CHOICE.search(said) or _CORRECTION.match(said) or _ORDINAL.search(said))
     option = chosen_option(said, previous_reply, tuning)
+    if not option and find_facts(said) and not _PREFERENCE.search(said):
+        return []  # "Actually I moved to Leeds.": news of the person, which facts learn
     if not cued and (not option or words > tuning.named_only_words):
         return []
     if words > tuning.choice_words and not (cued and (option or _PREFERENCE.search(said))):

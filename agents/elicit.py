@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agents.capture import sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
@@ -200,8 +201,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    if pick is not None and not ctx.interactive:
-        pick, reason = None, "one-shot turn: answer with stated assumptions"
+    pick, reason = _held_back(pick, reason, rules_only := sets_rules_only(message), ctx.interactive)
     question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
@@ -226,7 +226,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
     known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
-                                               known)
+                                               known, rules_only)
     return {
         "preference_guidance": guidance,
         "preferences": known_preferences(beliefs, ranked, shaped, carried_over(state)),
@@ -241,6 +241,16 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
             candidates=[asdict(c) for c in ranked if c.relevance > 0 or c.dimension in settled],
         )),
     }
+
+
+def _held_back(pick: Candidate | None, reason: str, rules_only: bool,
+               interactive: bool) -> tuple[Candidate | None, str]:
+    """No question for a message that only gives a rule, nor in a one-shot turn."""
+    if rules_only:
+        return None, "the message only gives a standing rule: nothing to answer yet"
+    if pick is not None and not interactive:
+        return None, "one-shot turn: answer with stated assumptions"
+    return pick, reason
 
 
 def _learn(beliefs: dict[str, Belief], evidence: list[Evidence], said: Evidence) -> None:
@@ -288,7 +298,7 @@ def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
 
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
               worth_stating: float, tuning: TurnTuning,
-              facts: frozenset[str] | set[str] = frozenset(),
+              facts: frozenset[str] | set[str] = frozenset(), rules_only: bool = False,
               ) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
@@ -297,7 +307,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise. A
     guess whose label a known fact makes untrue (``untrue_with``: "no restrictions" for
     someone with an allergy; ``facts`` are the attributes known of the person) is not assumed
-    at all.
+    at all. A message that only gives a rule (``rules_only``) gets neither.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -321,6 +331,8 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
             assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")
         if guide:
             lines.append(guide)
+    if rules_only:  # "whenever I ask for a recipe, …": no recipe asked, no diet to assume
+        return "", [], applied
     return "\n".join(lines), assumptions, applied
 
 

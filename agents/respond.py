@@ -41,6 +41,7 @@ from agents.about_me import (
     what_is_known,
     what_is_known_of,
 )
+from agents.capture import sets_rules_only
 from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
@@ -51,6 +52,7 @@ from agents.tuning import TurnTuning
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
+RULE_TAKEN = "Got it. I'll keep to that from now on."
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8
 MIN_REPLY_TOKENS = 128   # the model's context always keeps this much room for the reply
@@ -269,6 +271,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     of what Tacit knows, asked for, all of it or one thing of it ("What's my job?",
     :mod:`agents.about_me`); None when the model writes."""
     composed = composed_reply(state)
+    if not composed and sets_rules_only(state["message"]):
+        composed = RULE_TAKEN  # what was noted follows, word for word, in the footer
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
     listing = None

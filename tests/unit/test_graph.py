@@ -48,7 +48,7 @@ def test_turns_of_this_session_are_sent_verbatim_not_recalled_twice(
 ) -> None:
     session = tacit.new_session("ana")
     first = tacit.ask("ana", "My cat is called Miso.", session.id)
-    done = tacit.ask("ana", "What is my cat called?", session.id)
+    done = tacit.ask("ana", "What should I feed my cat?", session.id)
     assert first.turn_id not in [r["id"] for r in done.trace["recall"]["retrieved"]]
     # The session's earlier exchange comes as a note, never as a transcript to continue.
     roles = [m["role"] for m in fake_model.history[-1]]

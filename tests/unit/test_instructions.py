@@ -113,6 +113,15 @@ def test_a_follow_up_question_or_thanks_is_not_a_choice(message: str) -> None:
     assert capture(message, previous_reply=OFFERED).candidates == []
 
 
+def test_news_of_the_person_after_a_reply_is_a_fact_not_a_preference() -> None:
+    reply = "Manchester has great markets. The Arndale is open late on Thursdays."
+    assert capture("Actually I moved to Leeds last month.", previous_reply=reply).candidates \
+        == []
+    assert [c.text for c in capture("Actually I prefer the quieter markets.",
+                                    previous_reply=reply).candidates] == [
+        "Actually I prefer the quieter markets."]
+
+
 def test_a_reasoned_choice_is_kept_although_it_runs_long() -> None:
     answer = ("I'd go with the second one for this trip. Spending the days walking in the hills "
               "and the evenings somewhere quiet is exactly my kind of break, and the beach and "
@@ -184,6 +193,22 @@ def test_an_instruction_said_in_chat_is_confirmed_stored_and_applied(
     respond_prompt = next(h for h in reversed(fake_model.history)
                           if h[-1]["content"].startswith("How far is Porto from Lisbon?"))
     assert "always give distances in km" in respond_prompt[0]["content"]
+
+
+def test_a_message_that_only_gives_a_rule_is_acknowledged_by_code_without_assumptions(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    done = tacit.ask("ana", "Whenever I ask for a recipe, list the ingredients first.")
+    assert done.shown.startswith("Got it. I'll keep to that from now on.")
+    assert 'Noted instruction: "Whenever I ask for a recipe, list the ingredients first."' \
+        in done.shown
+    assert "Assumed" not in done.shown  # no recipe was asked: no diet to assume
+    assert not any(h[-1]["content"].startswith("Whenever I ask")  # no reply was written
+                   for h in fake_model.history)
+    # A rule with a request after it is answered by the model.
+    fake_model.enqueue("Lima.")
+    both = tacit.ask("ana", "Always answer briefly. What is the capital of Peru?")
+    assert both.shown.startswith("Lima.")
 
 
 def test_a_conditional_instruction_applies_only_to_its_domain(

@@ -28,6 +28,9 @@ from memory.instructions import InstructionStore
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE = "From now on, never use emojis."
+# A rule with a question after it: the model writes the reply (a rule alone is acknowledged
+# by code).
+SAID = f"{RULE} Can you do that?"
 
 
 def service(settings: Settings, memory: Memory, model: FakeModel, **kwargs: Any) -> Tacit:
@@ -69,14 +72,14 @@ def test_the_reply_and_the_stored_turn_come_before_learning(
     tacit = service(settings, memory, fake_model, learner=learning)
     try:
         session = tacit.new_session("ana").id
-        events = list(tacit.send("ana", session, RULE))
+        events = list(tacit.send("ana", session, SAID))
         done = events[-1]
         assert isinstance(done, Done) and done.learning is not None
         assert any(isinstance(e, Token) for e in events)
         # The whole reply is out and the turn is stored; nothing is learned yet.
         assert learning.started.wait(10)
         assert not done.learning.done()
-        assert tacit.history("ana", session) == [(RULE, f"You said: {RULE}")]
+        assert tacit.history("ana", session) == [(SAID, f"You said: {SAID}")]
         assert InstructionStore(memory).list("ana") == []
 
         learning.gate.set()
@@ -84,8 +87,8 @@ def test_the_reply_and_the_stored_turn_come_before_learning(
         assert learned.error is None
         assert learned.footer == f'Noted instruction: "{RULE}"'
         assert [r.text for r in InstructionStore(memory).list("ana")] == [RULE]
-        assert done.shown == f"You said: {RULE}\n\n{learned.footer}"
-        assert tacit.history("ana", session) == [(RULE, done.shown)]
+        assert done.shown == f"You said: {SAID}\n\n{learned.footer}"
+        assert tacit.history("ana", session) == [(SAID, done.shown)]
     finally:
         learning.gate.set()
         tacit.close()
@@ -99,7 +102,7 @@ def test_a_new_turn_waits_for_the_last_ones_learning_and_sees_it(
     tacit = service(settings, memory, model, learner=learning)
     try:
         session = tacit.new_session("ana").id
-        first = list(tacit.send("ana", session, RULE))[-1]
+        first = list(tacit.send("ana", session, SAID))[-1]
         assert isinstance(first, Done)
         second: list[Any] = []
         sender = threading.Thread(target=lambda: second.extend(
@@ -110,7 +113,7 @@ def test_a_new_turn_waits_for_the_last_ones_learning_and_sees_it(
         sender.join(30)
         tacit.flush()
         assert isinstance(second[0], Progress) and second[0].node == "waiting"
-        assert log == [f"replying: {RULE}", f"learned: {RULE}",
+        assert log == [f"replying: {SAID}", f"learned: {SAID}",
                        "replying: How far is Porto from Lisbon?",
                        "learned: How far is Porto from Lisbon?"]
         done = second[-1]
@@ -133,15 +136,15 @@ def test_learning_that_fails_loses_only_the_learning(
 
     tacit = service(settings, memory, fake_model, learner=broken_once)
     try:
-        first = tacit.ask("ana", RULE)
+        first = tacit.ask("ana", SAID)
         assert first.learning is not None
         assert first.learning.result().error == "RuntimeError: the extractor fell over"
         [turn] = memory.turns("ana", first.session_id)
-        assert (turn.user_text, turn.reply_text) == (RULE, f"You said: {RULE}")
+        assert (turn.user_text, turn.reply_text) == (SAID, f"You said: {SAID}")
         assert turn.trace["learning"] == {"error": "RuntimeError: the extractor fell over"}
         assert InstructionStore(memory).list("ana") == []
 
-        again = tacit.ask("ana", RULE)  # said again: this time it is learned
+        again = tacit.ask("ana", SAID)  # said again: this time it is learned
         assert again.learning is not None and again.learning.result().error is None
         assert [t.seq for t in memory.turns("ana", first.session_id)] == [1, 2]
         assert [r.text for r in InstructionStore(memory).list("ana")] == [RULE]
@@ -167,7 +170,7 @@ def test_a_process_that_dies_before_learning_keeps_the_turn(
     env = {k: v for k, v in os.environ.items() if not k.startswith("TACIT_")}
     env.update(TACIT_DATA_DIR=str(tmp_path / "data"), TACIT_CHAT__MODEL="fake",
                TACIT_CONFIG_FILE=str(tmp_path / "none.toml"), PYTHONPATH=str(ROOT))
-    died = subprocess.run([sys.executable, "-c", CRASH, RULE], env=env, cwd=tmp_path,
+    died = subprocess.run([sys.executable, "-c", CRASH, SAID], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert died.returncode == 3, died.stderr
 
@@ -178,7 +181,7 @@ def test_a_process_that_dies_before_learning_keeps_the_turn(
     tacit = Tacit(load_settings())
     try:
         [session] = tacit.sessions("ana")
-        assert tacit.history("ana", session[0].id) == [(RULE, f"You said: {RULE}")]
+        assert tacit.history("ana", session[0].id) == [(SAID, f"You said: {SAID}")]
         assert InstructionStore(tacit.memory).list("ana") == []  # only the learning was lost
         later = tacit.ask("ana", "And the weather in Porto?")
         assert [t.seq for t in tacit.memory.turns("ana", later.session_id)] == [1, 2]
@@ -191,7 +194,7 @@ def test_footers_are_shown_but_never_stored_in_the_reply_or_recalled(
     tacit = service(settings, memory, fake_model)
     try:
         session = tacit.new_session("ana").id
-        noted = tacit.ask("ana", RULE, session)
+        noted = tacit.ask("ana", SAID, session)
         assumed = tacit.ask("ana", "How far is a half marathon?", session)
         assert "Noted instruction" in noted.shown and "(Assumed units:" in assumed.shown
         for turn in memory.turns("ana", session):
