@@ -34,7 +34,13 @@ from agents.safety_plan import (
     stated,
     wants_specifics,
 )
-from agents.safety_resources import compose, country_named, follow_up, reminder
+from agents.safety_resources import (
+    compose,
+    country_named,
+    country_of_place,
+    follow_up,
+    reminder,
+)
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
 from memory.schema import MemoryItem, new_id
@@ -148,7 +154,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     known = {**stored, **session.attributes, **stated(request)}
     if agreed and not session.consent:
         session.consent = "keep"
-    country = country_for(ctx, session, message, decisions)
+    country = country_for(ctx, session, message, decisions, user)
     detect, detector_name = detector(ctx)
     history = [t["user"] for t in state.get("recent") or []]
     past = known.get("past_self_harm_history", "").startswith("yes")
@@ -191,8 +197,10 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 
 
 def country_for(ctx: TurnContext, session: SafetySession, message: str,
-                decisions: list[str]) -> str:
-    """The person's country code: the setting, else one named in this conversation."""
+                decisions: list[str], user: str) -> str:
+    """The person's country code: the setting, else one named in this conversation, else the
+    one of the place they told Tacit they live in (read each turn, never copied into the
+    conversation, so forgetting that fact forgets this too)."""
     if ctx.safety_country:
         return ctx.safety_country
     if session.country_asked and not session.country:
@@ -200,7 +208,13 @@ def country_for(ctx: TurnContext, session: SafetySession, message: str,
         if named:
             session.country = named
             decisions.append(f"country from their message: {named}")
-    return session.country
+    if session.country:
+        return session.country
+    home = ctx.memory.facts.current(user, "home city")
+    code = country_of_place(home) if home else None
+    if code:
+        decisions.append(f"country from where they told me they live ({home}): {code}")
+    return code or ""
 
 
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,

@@ -77,6 +77,19 @@ def country_named(text: str) -> str | None:
     return None
 
 
+def country_of_place(place: str) -> str | None:
+    """The country of a place the person told Tacit they live in: a country it names ("the
+    UK"), or a city listed for one ("Leeds"), the whole place and nothing else."""
+    named = country_named(place)
+    if named:
+        return named
+    wanted = re.sub(r"^\W*(?:the\s+)?|\W*$", "", place.lower())
+    for code, entry in catalog()["countries"].items():
+        if wanted in (c.lower() for c in entry.get("cities", [])):
+            return str(code)
+    return None
+
+
 def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
     return [k["acknowledge"] for k in catalog()["kinds"].values()] + [

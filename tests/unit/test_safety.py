@@ -236,6 +236,30 @@ def test_the_country_is_asked_once_and_then_used(tacit: Tacit) -> None:
     assert "808 24 24 24" in again.reply and "which country" not in again.reply
 
 
+def test_where_the_person_said_they_live_gives_local_lines_until_it_is_forgotten(
+        tacit: Tacit) -> None:
+    tacit.ask("ana", "I live in Leeds.")
+    tacit.flush()
+    session = tacit.new_session("ana").id
+    done = _events(tacit, session, "I keep cutting my arms when things get bad")[-1]
+    assert "116 123" in done.reply and "which country" not in done.reply
+    assert any("where they told me they live (Leeds): GB" in d
+               for d in done.trace["safety"]["decisions"])
+    (home,) = [f for f in tacit.memory.items("ana", "fact") if f.text.startswith("home city")]
+    tacit.forget("ana", home.id)
+    later = _events(tacit, tacit.new_session("ana").id,
+                    "I keep cutting my arms when things get bad")[-1]
+    assert "116 123" not in later.reply and "findahelpline.com" in later.reply
+
+
+def test_a_place_is_a_country_by_its_name_or_a_listed_city_only() -> None:
+    from agents.safety_resources import country_of_place
+
+    assert country_of_place("Leeds") == "GB" and country_of_place("the UK") == "GB"
+    assert country_of_place("Lisboa") == "PT" and country_of_place("New York") == "US"
+    assert country_of_place("Springfield") is None and country_of_place("Birmingham") is None
+
+
 def test_the_country_setting_gives_local_lines(settings: Settings, memory: Memory,
                                                fake_model: FakeModel) -> None:
     from langgraph.checkpoint.memory import InMemorySaver
