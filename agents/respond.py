@@ -53,6 +53,15 @@ from agents.tuning import TurnTuning
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
 RULE_TAKEN = "Got it. I'll keep to that from now on."
+# Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
+_COURTESY = {
+    "You're welcome!": re.compile(
+        r"^\W*(?:(?:thanks|thank you|thank u|thx|ty|cheers|many thanks|ta)(?:\s+(?:so much|"
+        r"very much|a lot|again|tacit))*[\s.!,]*)+$", re.IGNORECASE),
+    "Bye for now!": re.compile(
+        r"^\W*(?:(?:thanks|thank you),?\s+)?(?:bye|goodbye|bye bye|see you|see ya|good night|"
+        r"night|later)(?:\s+(?:for now|then|tacit|later|soon))*[\s.!,]*$", re.IGNORECASE),
+}
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8
 MIN_REPLY_TOKENS = 128   # the model's context always keeps this much room for the reply
@@ -270,7 +279,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     """The reply when code writes it: the rest of a crisis reply on a small model, or the list
     of what Tacit knows, asked for, all of it or one thing of it ("What's my job?",
     :mod:`agents.about_me`); None when the model writes."""
-    composed = composed_reply(state)
+    composed = composed_reply(state) or next(
+        (reply for reply, said in _COURTESY.items() if said.match(state["message"])), "")
     if not composed and sets_rules_only(state["message"]):
         composed = RULE_TAKEN  # what was noted follows, word for word, in the footer
     if composed:

@@ -132,3 +132,15 @@ def test_a_node_can_pause_to_ask_and_the_next_message_answers(
     assert "Use metric units." in fake_model.history[-1][0]["content"]
     assert service.history("ana", session.id) == [("How far is a marathon?", done.reply)]
     assert service.pending_question("ana", session.id) is None
+
+
+def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    session = tacit.new_session("ana").id
+    fake_model.enqueue("thanks!")  # what the small model says back to "thanks!"
+    assert tacit.ask("ana", "thanks!", session).shown == "You're welcome!"
+    assert tacit.ask("ana", "ok bye then", session).shown != "Bye for now!"
+    assert tacit.ask("ana", "Thanks, bye!", session).shown == "Bye for now!"
+    fake_model.enqueue("Porto has the Livraria Lello.")
+    assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
