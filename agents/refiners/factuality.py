@@ -387,6 +387,76 @@ def human_claims(draft: str, state: Situation) -> list[Finding]:
     return [Finding(NAME, "human_claim", one, fix="") for one in claims]
 
 
+# Sums the reply works out: "15% of 80 is 4", "(1/2) * 80 = 4", "12 x 3 equals 36".
+_NUM = r"-?\d+(?:\.\d+)?"
+_TERM = rf"\(?\s*{_NUM}\s*\)?"
+_OP = r"(?:\s+[-−]\s+|\s*[+*/×÷x]\s*)"  # "2020-2021" and "555-1234" are no subtraction
+_SUM = re.compile(rf"(?<![\w.,/-])(?P<expr>{_TERM}(?:{_OP}{_TERM})+)\s*(?:=|is|equals)\s*"
+                  rf"(?P<res>{_NUM})(?![\w.]\d|\s*%|\s*[-+*/×÷x]\s*\d)")
+_PERCENT_OF = re.compile(rf"(?<![\w.])(?P<p>{_NUM})\s?(?:%|percent)\s+of\s+(?P<n>{_NUM})\s+"
+                         rf"(?:is|=|equals|would be|comes to)\s+(?P<res>{_NUM})(?![\w.]\d|\s*%)")
+
+
+def wrong_sums(draft: str) -> list[Finding]:
+    """Arithmetic the reply gets wrong, put right: the whole statement is the span."""
+    found = []
+    for match in [*_PERCENT_OF.finditer(draft), *_SUM.finditer(draft)]:
+        value: float | None
+        if "p" in match.groupdict():
+            value = float(match["p"]) * float(match["n"]) / 100
+        else:
+            value = _evaluate(match["expr"])
+        if value is None:
+            continue
+        said = match["res"]
+        places = len(said.partition(".")[2])
+        if round(value, places) == float(said) or (places == 0 and abs(value - float(said))
+                                                    < 0.5 and value != int(value)):
+            continue  # right, or rounded to what it shows
+        right = f"{value:.{places}f}" if places else _plain(value)
+        whole = match.group(0)
+        found.append(Finding(NAME, "wrong_number", whole,
+                             fix=whole[: match.start("res") - match.start()] + right))
+    return found
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
+
+
+def _evaluate(expr: str) -> float | None:
+    """The value of a sum of numbers (+ - * / and brackets), or None when it is not one."""
+    import ast
+
+    text = re.sub(r"(?<=\d)\s*[x×]\s*(?=[\d(])", "*", expr).replace("÷", "/").replace("−", "-")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return None
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult |
+                                                      ast.Div):
+            left, right = value(node.left), value(node.right)
+            if isinstance(node.op, ast.Add):
+                return left + right
+            if isinstance(node.op, ast.Sub):
+                return left - right
+            if isinstance(node.op, ast.Mult):
+                return left * right
+            return left / right
+        raise ValueError(node)
+
+    try:
+        return value(tree.body)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 def known_names(state: Situation) -> set[str]:
     """Capitalised words Tacit has seen from the person or in memory (no claim to check)."""
     texts = [state.request, *state.facts, *state.said_by("user"), *state.recalled]
@@ -406,7 +476,8 @@ class FactualityRefiner:
         numbers = re.search(r"\d", state.draft)
         return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
             numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
-            _claims(state).search(state.draft))
+            _claims(state).search(state.draft)) or bool(
+            numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
@@ -415,7 +486,8 @@ class FactualityRefiner:
                  *wrong_job(draft, current), *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
-                 *invented_links(draft, state), *human_claims(draft, state)]
+                 *invented_links(draft, state), *human_claims(draft, state),
+                 *wrong_sums(draft)]
         # The request is a source too: a number the person gives now is never "wrong".
         sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]
         taken = {f.span for f in found}

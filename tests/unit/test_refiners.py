@@ -207,6 +207,16 @@ def test_a_reply_that_takes_the_person_s_own_name_loses_that_sentence() -> None:
     assert _refined(intro, voice)[0] == intro
 
 
+def test_arithmetic_the_reply_gets_wrong_is_put_right_and_ranges_are_not_sums() -> None:
+    state = _situation(request="What's 15% of 80?", facts=[], past_facts=[], history=[])
+    text, trace = _refined("15% of 80 is 4. In short, 12 x 3 = 30.", state)
+    assert text == "15% of 80 is 12. In short, 12 x 3 = 36."
+    assert _kinds(trace) == ["wrong_number", "wrong_number"]
+    kept = ("From 2020-2021 = 2 seasons, 10/3 = 3.33 and 7 - 2 = 5; call 555-1234 is free; "
+            "20% of 50 would be 10.")
+    assert _refined(kept, state)[0] == kept
+
+
 def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     plan = _situation(request="This deadline is killing me, can you help me plan my week?")
     text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "
