@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agents import calculate
 from agents.capture import sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.refiners.honour import unit_system_used
@@ -201,7 +202,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    pick, reason = _held_back(pick, reason, rules_only := sets_rules_only(message), ctx.interactive)
+    pick, reason = _held_back(pick, reason, quiet := by_code(message), ctx.interactive)
     question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
@@ -226,7 +227,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
     known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
-                                               known, rules_only)
+                                               known, bool(quiet))
     return {
         "preference_guidance": guidance,
         "preferences": known_preferences(beliefs, ranked, shaped, carried_over(state)),
@@ -243,11 +244,21 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     }
 
 
-def _held_back(pick: Candidate | None, reason: str, rules_only: bool,
+def by_code(message: str) -> str:
+    """Why a message needs no question and no assumption, if it does not: it only gives a
+    standing rule, or only asks a sum or a conversion (answered exactly by code)."""
+    if sets_rules_only(message):
+        return "the message only gives a standing rule: nothing to answer yet"
+    if calculate.answer(message) is not None:
+        return "a sum or a conversion: worked out by code"
+    return ""
+
+
+def _held_back(pick: Candidate | None, reason: str, quiet: str,
                interactive: bool) -> tuple[Candidate | None, str]:
-    """No question for a message that only gives a rule, nor in a one-shot turn."""
-    if rules_only:
-        return None, "the message only gives a standing rule: nothing to answer yet"
+    """No question for a message code answers, nor in a one-shot turn."""
+    if quiet:
+        return None, quiet
     if pick is not None and not interactive:
         return None, "one-shot turn: answer with stated assumptions"
     return pick, reason
@@ -298,7 +309,7 @@ def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
 
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
               worth_stating: float, tuning: TurnTuning,
-              facts: frozenset[str] | set[str] = frozenset(), rules_only: bool = False,
+              facts: frozenset[str] | set[str] = frozenset(), quiet: bool = False,
               ) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
@@ -307,7 +318,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise. A
     guess whose label a known fact makes untrue (``untrue_with``: "no restrictions" for
     someone with an allergy; ``facts`` are the attributes known of the person) is not assumed
-    at all. A message that only gives a rule (``rules_only``) gets neither.
+    at all. A message code answers (``quiet``, :func:`by_code`) gets neither.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -331,7 +342,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
             assumptions.append(f"{dim.name.replace('_', ' ')}: {dim.label(value)}")
         if guide:
             lines.append(guide)
-    if rules_only:  # "whenever I ask for a recipe, …": no recipe asked, no diet to assume
+    if quiet:  # "whenever I ask for a recipe, …": no recipe asked, no diet to assume
         return "", [], applied
     return "\n".join(lines), assumptions, applied
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import prompts
+from agents import calculate, prompts
 from agents.about_me import (
     LISTED,
     asks_about,
@@ -283,6 +283,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         (reply for reply, said in _COURTESY.items() if said.match(state["message"])), "")
     if not composed and sets_rules_only(state["message"]):
         composed = RULE_TAKEN  # what was noted follows, word for word, in the footer
+    composed = composed or calculate.answer(state["message"]) or ""
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
     listing = None

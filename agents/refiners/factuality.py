@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from agents.calculate import evaluate
 from agents.refiners.base import Finding, ReviewContext, Situation
 from agents.refiners.consistency import number_clashes
 from agents.refiners.text import content, overlap, sentences
@@ -405,7 +406,7 @@ def wrong_sums(draft: str) -> list[Finding]:
         if "p" in match.groupdict():
             value = float(match["p"]) * float(match["n"]) / 100
         else:
-            value = _evaluate(match["expr"])
+            value = evaluate(match["expr"])
         if value is None:
             continue
         said = match["res"]
@@ -422,39 +423,6 @@ def wrong_sums(draft: str) -> list[Finding]:
 
 def _plain(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
-
-
-def _evaluate(expr: str) -> float | None:
-    """The value of a sum of numbers (+ - * / and brackets), or None when it is not one."""
-    import ast
-
-    text = re.sub(r"(?<=\d)\s*[x×]\s*(?=[\d(])", "*", expr).replace("÷", "/").replace("−", "-")
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError:
-        return None
-
-    def value(node: ast.AST) -> float:
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-            return float(node.value)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return -value(node.operand)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult |
-                                                      ast.Div):
-            left, right = value(node.left), value(node.right)
-            if isinstance(node.op, ast.Add):
-                return left + right
-            if isinstance(node.op, ast.Sub):
-                return left - right
-            if isinstance(node.op, ast.Mult):
-                return left * right
-            return left / right
-        raise ValueError(node)
-
-    try:
-        return value(tree.body)
-    except (ValueError, ZeroDivisionError):
-        return None
 
 
 def known_names(state: Situation) -> set[str]:

@@ -1,0 +1,176 @@
+"""Sums and conversions asked outright, worked out by code: the small model gets them wrong.
+
+"What's 15% of 80?", "what is (12 + 3) * 4?", "How many minutes are in 3.5 hours?", "convert
+10 km to miles", "70°F in celsius": a message that is only such a question is answered here,
+exactly, before any model is asked. Anything more ("15% of 80, and is that a good tip?") goes to
+the model as before (the factuality refiner still checks the sums it writes).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+_NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
+# Words around the question that ask for nothing more.
+_LEAD = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|quick question|tacit|please|can you tell me|"
+                   r"could you tell me|do you know|tell me)\W+)*", re.IGNORECASE)
+_TAIL = re.compile(r"(?:\W+(?:please|thanks|thank you))?[\s?.!]*$", re.IGNORECASE)
+_ASK = r"(?:what(?:'s| is)|calculate|compute|work out|how much is|what does)\s+"
+_PERCENT = re.compile(rf"^(?:{_ASK})?(?P<p>{_NUM})\s?(?:%|percent)\s+of\s+(?P<n>{_NUM})"
+                      r"(?:\s+(?:come to|make|equal))?$", re.IGNORECASE)
+_SUM = re.compile(rf"^(?:{_ASK})?(?P<expr>[\d\s.,()+\-*/×÷x^]+?)(?:\s+(?:equal|make|come to))?$",
+                  re.IGNORECASE)
+
+
+_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/",
+              "over": "/"}
+_WORDED = re.compile(rf"(?<=[\d)] )(?:{'|'.join(_OPERATORS)})(?= [\d(])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str        # how the answer names it
+    kind: str        # what it measures
+    factor: float    # how many of the kind's base unit one of it is
+
+
+_UNITS: dict[str, Unit] = {}
+
+
+def _add(kind: str, name: str, factor: float, *spellings: str) -> None:
+    for spelling in (name, *spellings):
+        _UNITS[spelling] = Unit(name, kind, factor)
+
+
+for _args in (
+        ("time", "seconds", 1, "second", "secs", "sec", "s"),
+        ("time", "minutes", 60, "minute", "mins", "min"),
+        ("time", "hours", 3600, "hour", "hrs", "hr", "h"),
+        ("time", "days", 86400, "day"),
+        ("time", "weeks", 604800, "week"),
+        ("length", "millimetres", 0.001, "millimetre", "millimeters", "millimeter", "mm"),
+        ("length", "centimetres", 0.01, "centimetre", "centimeters", "centimeter", "cm"),
+        ("length", "metres", 1, "metre", "meters", "meter", "m"),
+        ("length", "kilometres", 1000, "kilometre", "kilometers", "kilometer", "km"),
+        ("length", "inches", 0.0254, "inch", "in"),
+        ("length", "feet", 0.3048, "foot", "ft"),
+        ("length", "yards", 0.9144, "yard", "yd", "yds"),
+        ("length", "miles", 1609.344, "mile", "mi"),
+        ("mass", "grams", 0.001, "gram", "g"),
+        ("mass", "kilograms", 1, "kilogram", "kilos", "kilo", "kg", "kgs"),
+        ("mass", "ounces", 0.028349523125, "ounce", "oz"),
+        ("mass", "pounds", 0.45359237, "pound", "lbs", "lb"),
+        ("mass", "stone", 6.35029318, "stones", "st"),
+        ("volume", "millilitres", 0.001, "millilitre", "milliliters", "milliliter", "ml"),
+        ("volume", "litres", 1, "litre", "liters", "liter", "l"),
+        ("volume", "US gallons", 3.785411784, "gallons", "gallon", "gal"),
+        ("temperature", "°C", 0, "celsius", "centigrade", "c", "°c", "degrees c",
+         "degrees celsius"),
+        ("temperature", "°F", 0, "fahrenheit", "f", "°f", "degrees f", "degrees fahrenheit"),
+        ("temperature", "K", 0, "kelvin", "k")):
+    _add(*_args)
+_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_HOW_MANY = re.compile(rf"^how many (?P<to>{_UNIT}) (?:are |is )?(?:there )?in (?:a |an )?"
+                       rf"(?P<n>{_NUM})?\s?(?P<from>{_UNIT})$", re.IGNORECASE)
+_CONVERT = re.compile(rf"^(?:convert |{_ASK})?(?P<n>{_NUM})\s?(?:degrees\s)?(?P<from>{_UNIT})"
+                      rf"\s+(?:in|to|into|in to)\s+(?P<to>{_UNIT})$", re.IGNORECASE)
+
+
+def answer(message: str) -> str | None:
+    """The reply to a message that only asks a sum or a conversion, or None."""
+    text = _TAIL.sub("", _LEAD.sub("", message.strip()))
+    if not text or len(text) > 80 or "\n" in text:
+        return None
+    found = _PERCENT.match(text)
+    if found:
+        share = _number(found["p"]) * _number(found["n"]) / 100
+        return f"{found['p']}% of {found['n']} is {_shown(share)}."
+    found = _HOW_MANY.match(text) or _CONVERT.match(text)
+    if found:
+        return _converted(found)
+    found = _SUM.match(_WORDED.sub(lambda m: f" {_OPERATORS[m.group(0).lower()]} ", text))
+    if found is None or not re.search(r"\d\s*[-+*/×÷x^]\s*[\d(]", found["expr"]):
+        return None
+    if not re.match(_ASK, text, re.IGNORECASE) and not re.search(
+            r"\s-\s|[+*/×÷x^]", found["expr"]):
+        return None  # "2020-2021" alone is a range, not a sum
+    value = evaluate(found["expr"])
+    if value is None:
+        return None
+    return f"{' '.join(found['expr'].split())} = {_shown(value)}."
+
+
+def _converted(found: re.Match[str]) -> str | None:
+    source, target = _UNITS[found["from"].lower()], _UNITS[found["to"].lower()]
+    if source.kind != target.kind or source.name == target.name:
+        return None
+    amount = _number(found["n"]) if found["n"] else 1.0
+    if source.kind == "temperature":
+        value = _temperature(amount, source.name, target.name)
+    else:
+        value = amount * source.factor / target.factor
+    said = found["n"] or ("a" if source.name != "stone" else "one")
+    unit = source.name if amount != 1 or source.kind == "temperature" else \
+        source.name.removesuffix("s") if source.name not in ("feet", "inches") else \
+        {"feet": "foot", "inches": "inch"}[source.name]
+    space = "" if source.name.startswith("°") else " "
+    target_space = "" if target.name.startswith("°") else " "
+    reply = f"{said}{space}{unit} is {_shown(value)}{target_space}{target.name}."
+    return reply[:1].upper() + reply[1:]
+
+
+def _temperature(value: float, source: str, target: str) -> float:
+    celsius = {"°C": value, "°F": (value - 32) * 5 / 9, "K": value - 273.15}[source]
+    return {"°C": celsius, "°F": celsius * 9 / 5 + 32, "K": celsius + 273.15}[target]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _shown(value: float) -> str:
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    if abs(value) >= 100:
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def evaluate(expr: str) -> float | None:
+    """The value of a sum of numbers (+ - * / ^, brackets, "x" or "×" for times), or None when
+    the text is not one."""
+    text = re.sub(r"(?<=[\d)])\s*[x×]\s*(?=[\d(])", "*", expr)
+    text = text.replace("÷", "/").replace("−", "-").replace("^", "**")
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return None
+    try:
+        return _value(tree.body)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
+def _value(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and \
+            not isinstance(node.value, bool):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        inner = _value(node.operand)
+        return -inner if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.BinOp):
+        left, right = _value(node.left), _value(node.right)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        if isinstance(node.op, ast.Div):
+            return left / right
+        if isinstance(node.op, ast.Pow) and abs(right) <= 64 and abs(left) <= 1e6:
+            return float(left ** right)
+    raise ValueError(node)
