@@ -208,3 +208,15 @@ def test_the_why_panel_shows_a_stored_safety_trace_old_or_new() -> None:
     assert "ask health_status" in why_text({"trace": {"safety": old}})
     shown = why_text({"trace": new})
     assert "domain health" in shown and "mental_health_status (eating)" in shown
+
+
+def test_a_weight_unit_alone_is_no_diet_but_losing_weight_is() -> None:
+    from agents.safety_plan import caution_for, families_in
+
+    for plain in ("How many kg in 10 stone?", "I always use miles and pounds, never metric.",
+                  "What's the LD50 of caffeine in mg/kg?", "I want to start lifting weights."):
+        assert "eating" not in [f.name for f in families_in(plain)], plain
+        assert "fasting" not in caution_for(plain), plain
+    for diet in ("I want to drop two stone before the wedding.", "I weigh 90 kg, help",
+                 "Lost 12kg in a month and I'm still eating less"):
+        assert "eating" in [f.name for f in families_in(diet)], diet
