@@ -43,6 +43,7 @@ from agents.safety_resources import (
 )
 from agents.state import TurnContext, TurnState
 from memory.facade import Memory
+from memory.facts import attribute_of
 from memory.schema import MemoryItem, new_id
 from memory.statements import is_question, is_request, own_request
 from memory.text import sentence_pieces, sentences
@@ -154,7 +155,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     known = {**stored, **session.attributes, **stated(request)}
     if agreed and not session.consent:
         session.consent = "keep"
-    country = country_for(ctx, session, message, decisions, user)
+    country, remembered = country_for(ctx, session, message, decisions, user)
     detect, detector_name = detector(ctx)
     history = [t["user"] for t in state.get("recent") or []]
     past = known.get("past_self_harm_history", "").startswith("yes")
@@ -182,7 +183,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             message, [], past_self_harm=past, embed=embedding(ctx))).crisis
 
         update = answer_crisis(assessment, session, country, runtime, decisions,
-                               carried=carried, asks=_asks(message))
+                               carried=carried, asks=_asks(message), remembered=remembered)
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
     assessment.guidance = guidance_for(assessment, known)
@@ -191,41 +192,55 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         "safety": assessment,
         "safety_session": session,
         "safety_guidance": assessment.guidance,
-        "trace": TurnTrace(safety=_trace(assessment, detector_name, country, decisions,
-                                         weighed)),
+        "trace": TurnTrace(safety=_trace(assessment, detector_name,
+                                         "" if remembered else country, decisions, weighed)),
     }
 
 
 def country_for(ctx: TurnContext, session: SafetySession, message: str,
-                decisions: list[str], user: str) -> str:
+                decisions: list[str], user: str) -> tuple[str, bool]:
     """The person's country code: the setting, else one named in this conversation, else the
-    one of the place they told Tacit they live in (read each turn, never copied into the
-    conversation, so forgetting that fact forgets this too)."""
+    one of the place they told Tacit they live in; and whether it is that last one. That one
+    is read each turn and no record names it or the place: the decision names the fact's id,
+    so forgetting the fact also purges the conversation state that holds the crisis block."""
     if ctx.safety_country:
-        return ctx.safety_country
+        return ctx.safety_country, False
     if session.country_asked and not session.country:
         named = country_named(message)
         if named:
             session.country = named
             decisions.append(f"country from their message: {named}")
     if session.country:
-        return session.country
-    home = ctx.memory.facts.current(user, "home city")
-    code = country_of_place(home) if home else None
-    if code:
-        decisions.append(f"country from where they told me they live ({home}): {code}")
-    return code or ""
+        return session.country, False
+    home = next((i for i in ctx.memory.items(user, "fact")
+                 if attribute_of(i.text) == "home city"), None)
+    code = country_of_place(home.text.partition(":")[2]) if home else None
+    if home and code:  # its id, not its words: forgetting it purges this conversation's state
+        decisions.append(f"country: {REMEMBERED} (fact {home.id})")
+    return code or "", bool(code)
+
+
+REMEMBERED = "the country of where they told me they live"
+
+
+def _lines_for(country: str, remembered: bool) -> str:
+    if not country:
+        return "general lines (country unknown)"
+    return f"for {REMEMBERED}" if remembered else f"for {country}"
 
 
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
                   runtime: Runtime[TurnContext], decisions: list[str], *,
-                  carried: bool = False, asks: bool = False) -> dict[str, Any]:
+                  carried: bool = False, asks: bool = False,
+                  remembered: bool = False) -> dict[str, Any]:
     """Resources at once, streamed before the model writes a word; no questions this turn.
 
     ``carried``: the risk comes from earlier turns of a conversation that already had the full
     block, and this message raises none of its own. The person gets the short reminder (the
     same numbers) and, when they asked something, an answer to it rather than the same block
-    and the same words again. Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
+    and the same words again. ``remembered``: the country comes from where they told Tacit they
+    live, which no record names. Returns elicit's per-turn keys cleared (a crisis skips
+    elicit)."""
     kind = assessment.crisis_kind or "suicide"
     if carried:
         assessment.required = reminder(kind, country)
@@ -246,7 +261,7 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         assessment.follow_up = follow_up(kind)
         decisions.append("the words after the resources are composed, not generated")
     decisions.append(f"crisis ({kind}, {assessment.crisis_level}): resources first, "
-                     f"{'for ' + country if country else 'general lines (country unknown)'}; "
+                     f"{_lines_for(country, remembered)}; "
                      "no questions")
     if ask:
         decisions.append("asked for the country once, after the resources")

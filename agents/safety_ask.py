@@ -108,8 +108,10 @@ def _crisis_in(answer: str, assessment: SafetyAssessment, session: SafetySession
     assessment.evidence = [*assessment.evidence, *found.evidence]
     assessment.at_risk, assessment.attributes_needed = True, []
     assessment.learned, assessment.consent = {}, ""
-    country = country_for(runtime.context, session, answer, decisions, state["user_id"])
-    cleared = answer_crisis(assessment, session, country, runtime, decisions)
+    country, remembered = country_for(runtime.context, session, answer, decisions,
+                                      state["user_id"])
+    cleared = answer_crisis(assessment, session, country, runtime, decisions,
+                            remembered=remembered)
     assessment.guidance = guidance_for(assessment, assessment.attributes_known)
     return {**cleared, "safety": assessment, "safety_session": session,
             "safety_guidance": assessment.guidance,

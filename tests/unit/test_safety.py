@@ -6,6 +6,7 @@ these tests check what safety does with a verdict, not how the verdict is reache
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -243,10 +244,13 @@ def test_where_the_person_said_they_live_gives_local_lines_until_it_is_forgotten
     session = tacit.new_session("ana").id
     done = _events(tacit, session, "I keep cutting my arms when things get bad")[-1]
     assert "116 123" in done.reply and "which country" not in done.reply
-    assert any("where they told me they live (Leeds): GB" in d
-               for d in done.trace["safety"]["decisions"])
     (home,) = [f for f in tacit.memory.items("ana", "fact") if f.text.startswith("home city")]
+    assert any(d.endswith(f"where they told me they live (fact {home.id})")
+               for d in done.trace["safety"]["decisions"])
+    assert "Leeds" not in json.dumps(done.trace) and '"GB"' not in json.dumps(done.trace)
+    assert tacit.threads.holding("ana", {home.id})  # the crisis block's checkpoint
     tacit.forget("ana", home.id)
+    assert tacit.threads.holding("ana", {home.id}) == set()
     later = _events(tacit, tacit.new_session("ana").id,
                     "I keep cutting my arms when things get bad")[-1]
     assert "116 123" not in later.reply and "findahelpline.com" in later.reply
