@@ -146,8 +146,8 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
             ids.append(source[2])
         lines.append(line)
         ids.append(fact.id)
-    head = "From what you've told me:"
-    return Listing("\n".join([head, *lines, "", _HINT]), ids)
+    # No hint to correct it here: one short answer, lines a "bullet points" rule accepts.
+    return Listing("\n".join(["From what you've told me:", *lines]), ids)
 
 
 def _source(memory: Memory, user_id: str, fact: Any) -> tuple[str, str, str] | None:
