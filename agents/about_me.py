@@ -125,9 +125,15 @@ def asks_about(message: str) -> tuple[str, ...]:
             asked += [stem] if stem not in asked else []
         elif word not in _ASKING and stem not in _ASKING:
             return ()
-    if "name" in asked and len(asked) > 1:  # "my sister's name": the sister, not theirs
-        asked.remove("name")
-    return tuple(asked)
+    people = [a for a in asked if a in _PEOPLE]
+    if not people:
+        return tuple(asked)
+    rest = [a for a in asked if a not in _PEOPLE and a != "name"]
+    if not rest:  # "my sister's name", "what's my dog called": the one they named
+        return tuple(people)
+    if len(people) == 1 and rest == ["home city"]:  # "where does my sister live?"
+        return (f"where {people[0]} lives",)
+    return ()  # "my sister's job": nothing of that is kept
 
 
 def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:
@@ -135,7 +141,12 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
     when none is kept (the model answers from what recall finds)."""
     from memory.facts import attribute_of
 
-    facts = [f for f in memory.items(user_id, "fact") if attribute_of(f.text) in attributes]
+    kept = memory.items(user_id, "fact")
+    named = {attribute_of(f.text): f.text.partition(":")[2].strip().lower() for f in kept}
+    # "where sister lives" is kept under the sister's name: "where clara lives".
+    wanted = {f"where {named[a[6:-6]]} lives" if a.startswith("where ") and
+              named.get(a[6:-6]) else a for a in attributes}
+    facts = [f for f in kept if attribute_of(f.text) in wanted]
     if not facts:
         return None
     lines, ids = [], []

@@ -58,12 +58,14 @@ def test_a_question_of_one_thing_kept_is_told_apart_from_advice_and_other_people
     asked = {"What did I tell you about my job?": ("job", "employer"),
              "Hey, what's my name again?": ("name",), "Where do I live?": ("home city",),
              "What's my sister's name?": ("sister",), "How old am I?": ("age",),
-             "Do you remember what I'm allergic to?": ("allergy",)}
+             "Do you remember what I'm allergic to?": ("allergy",),
+             "Where does my sister live?": ("where sister lives",)}
     for message, attributes in asked.items():
         assert asks_about(message) == attributes, message
     for other in ("How do I tell my boss about my job?", "What did my sister say?",
                   "What's my job going to look like in five years?", "Where should I live?",
-                  "What is the capital of France?", "Do I need a car?"):
+                  "What is the capital of France?", "Do I need a car?",
+                  "What is my sister's job?"):
         assert asks_about(other) == (), other
 
 
@@ -86,3 +88,11 @@ def test_one_thing_kept_is_answered_in_the_person_s_words_and_forgetting_holds(
     assert tacit.forget("ana", job.id) >= 1
     fake_model.enqueue("I don't know your job yet.")
     assert "nurse" not in tacit.ask("ana", "What's my job?").shown
+
+
+def test_where_someone_they_named_lives_is_answered_from_that_person_s_fact(
+        tacit: Tacit) -> None:
+    tacit.ask("ana", "I live in Porto. My sister Clara lives in Braga.")
+    tacit.flush()
+    shown = tacit.ask("ana", "Where does my sister live?").shown
+    assert "Where Clara lives: Braga" in shown and "Porto" not in shown
