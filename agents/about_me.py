@@ -81,6 +81,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "profession": ("job",), "occupation": ("job",), "career": ("job", "employer"),
     "employer": ("employer",), "company": ("employer",), "live": ("home city",),
     "city": ("home city",), "home": ("home city",), "hometown": ("home city",),
+    "town": ("home city",),
     "age": ("age",), "old": ("age",), "birthday": ("birthday",), "born": ("birthday",),
     "allergic": ("allergy",), "allergy": ("allergy",), "allergies": ("allergy",),
     "car": ("car",), "drive": ("car",), "living": ("job", "employer"),
@@ -94,7 +95,8 @@ _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's",
                      "which", "is", "was", "are", "am", "my", "mine", "do", "did", "does", "you",
                      "know", "remember", "recall", "tell", "told", "say", "said", "to", "about",
                      "again", "me", "remind", "can", "could", "i", "the", "called", "named",
-                     "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've"}) \
+                     "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've",
+                     "in"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.
@@ -161,6 +163,10 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
     return Listing("\n".join(["From what you've told me:", *lines]), ids)
 
 
+_PARTS = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|my|our|we)\b)|;\s*|,\s+(?=(?:I|I'm|"
+                    r"I've|my|our|we)\b)", re.IGNORECASE)
+
+
 def _source(memory: Memory, user_id: str, fact: Any) -> tuple[str, str, str] | None:
     """The sentence of the person's turn a fact was learned from, its date and the turn's id."""
     from memory.text import sentences
@@ -173,5 +179,7 @@ def _source(memory: Memory, user_id: str, fact: Any) -> tuple[str, str, str] | N
             continue
         for sentence in sentences(said):
             if value in sentence.lower():
-                return sentence.strip(), f"{turn.created_at:%-d %B}", turn.id
+                # Of "I live in Austin and I have a dog called Rocket", the part about the dog.
+                part = next((p for p in _PARTS.split(sentence) if value in p.lower()), sentence)
+                return part.strip(" ,;"), f"{turn.created_at:%-d %B}", turn.id
     return None

@@ -96,3 +96,11 @@ def test_where_someone_they_named_lives_is_answered_from_that_person_s_fact(
     tacit.flush()
     shown = tacit.ask("ana", "Where does my sister live?").shown
     assert "Where Clara lives: Braga" in shown and "Porto" not in shown
+
+
+def test_the_words_quoted_are_the_part_of_the_sentence_that_told_it(tacit: Tacit) -> None:
+    tacit.ask("ana", "I live in Porto and I have a cat called Miso.")
+    tacit.flush()
+    shown = tacit.ask("ana", "What's my cat called?").shown
+    assert "“I have a cat called Miso.”" in shown and "Porto" not in shown
+    assert "Home city: Porto" in tacit.ask("ana", "Which city do I live in?").shown
