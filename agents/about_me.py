@@ -108,12 +108,32 @@ _OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit)\W+)*(?:what|where|who|
                     r"how old|(?:do|did|can|could) you|remind me|tell me)\b", re.IGNORECASE)
 
 
-def asks_about(message: str) -> tuple[str, ...]:
+# "Please forget where I live", "delete my job", "forget what I told you about my sister".
+_FORGET = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|tacit|please|can you|could you|would you)\W+)*"
+                     r"(?:forget|delete|erase|remove)\s+(?:about\s+|that\s+)?(?P<what>.+)$",
+                     re.IGNORECASE)
+
+
+def asks_to_forget(message: str) -> tuple[str, ...]:
+    """The fact attributes a request to forget names ("Please forget where I live" ->
+    home city), or () when the message is not only such a request."""
+    found = _FORGET.match(message.strip())
+    if found is None or "\n" in message:
+        return ()
+    what = re.sub(r"[\s.!]*(?:please|thanks|thank you)?[\s.!]*$", "", found["what"],
+                  flags=re.IGNORECASE)
+    # "that I live in Leeds": the place need not be said again.
+    return asks_about(what, opens=False) or asks_about(
+        re.sub(r"\s+in\s+[A-Z][\w' -]*$", "", what), opens=False)
+
+
+def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
     """The fact attributes a question of memory asks about, or () when the message is not
-    one (it says anything besides asking, or asks of something Tacit keeps no fact of)."""
+    one (it says anything besides asking, or asks of something Tacit keeps no fact of).
+    ``opens``: it must open as a question does ("What ...", "Do you remember ...")."""
     text = message.strip()
     if not text or "\n" in text or len(text) > 120 or not _OWN.search(text) or \
-            not _OPENS.match(text):
+            (opens and not _OPENS.match(text)):
         return ()
     if len(_SAYING.findall(text)) > len(_THEY_SAID.findall(text)):
         return ()  # "What did my sister say?" asks what was said, not what Tacit keeps
@@ -138,9 +158,8 @@ def asks_about(message: str) -> tuple[str, ...]:
     return ()  # "my sister's job": nothing of that is kept
 
 
-def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:
-    """The current facts of ``attributes``, each with the words the person said it in; None
-    when none is kept (the model answers from what recall finds)."""
+def facts_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[Any]:
+    """The person's current facts of ``attributes``, newest first."""
     from memory.facts import attribute_of
 
     kept = memory.items(user_id, "fact")
@@ -148,7 +167,13 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
     # "where sister lives" is kept under the sister's name: "where clara lives".
     wanted = {f"where {named[a[6:-6]]} lives" if a.startswith("where ") and
               named.get(a[6:-6]) else a for a in attributes}
-    facts = [f for f in kept if attribute_of(f.text) in wanted]
+    return [f for f in kept if attribute_of(f.text) in wanted]
+
+
+def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:
+    """The current facts of ``attributes``, each with the words the person said it in; None
+    when none is kept (the model answers from what recall finds)."""
+    facts = facts_of(memory, user_id, attributes)
     if not facts:
         return None
     lines, ids = [], []

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from agents.about_me import asks_to_forget, facts_of
 from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
@@ -394,6 +395,12 @@ class Tacit:
         if self.memory.get_session(user, session_id) is None:
             raise InputError(f"There is no session {session_id} for {user}.",
                              fix="Start a new session (Ctrl+N, or omit --session).")
+        forgotten = asks_to_forget(message)
+        if forgotten and self.pending_question(user, session_id) is None:
+            # Done here, not in the turn: forgetting purges checkpoints, this one's too. The
+            # request is not kept as a turn.
+            yield Done(self.forget_asked(user, forgotten), "", session_id, {"command": "forget"})
+            return
         lock = UserLock(self.settings.data_dir, user)
         if not lock.try_acquire():
             yield Progress("waiting", 0.0)  # this user's previous turn is still running
@@ -742,6 +749,22 @@ class Tacit:
             if found is not None and hasattr(found, "user_text"):
                 out[turn_id] = found.user_text
         return out
+
+    def forget_asked(self, user: str, attributes: tuple[str, ...]) -> str:
+        """Forget the person's facts of ``attributes`` ("Please forget where I live"), and
+        say what went and where the words they said it in still are."""
+        facts = facts_of(self.memory, user, attributes)
+        if not facts:
+            return "I have nothing noted about that, so there is nothing to forget."
+        turns = sorted({t for f in facts for t in f.provenance or []})
+        for fact in facts:
+            self.forget(user, fact.id)
+        lines = [f"I've forgotten: {f.text}." for f in facts]
+        if turns:
+            lines.append("The message you told me in is still in its conversation; to forget "
+                         "it too: F3 in the chat app, or `tacit memory forget "
+                         + "`, `tacit memory forget ".join(turns) + "`.")
+        return "\n".join(lines)
 
     def forget_preview(self, user: str, target_id: str) -> ForgetPreview:
         """What forgetting ``target_id`` would remove and rewrite, without changing anything."""

@@ -104,3 +104,24 @@ def test_the_words_quoted_are_the_part_of_the_sentence_that_told_it(tacit: Tacit
     shown = tacit.ask("ana", "What's my cat called?").shown
     assert "“I have a cat called Miso.”" in shown and "Porto" not in shown
     assert "Home city: Porto" in tacit.ask("ana", "Which city do I live in?").shown
+
+
+def test_asked_in_words_to_forget_a_fact_tacit_forgets_it_and_says_where_its_source_is(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    from agents.about_me import asks_to_forget
+
+    assert asks_to_forget("Please forget where I live.") == ("home city",)
+    assert asks_to_forget("Please forget that I live in Leeds.") == ("home city",)
+    assert asks_to_forget("I always forget where I live") == ()
+    assert asks_to_forget("forget it") == ()
+    said = tacit.ask("ana", "I live in Leeds and I work as a teacher.")
+    tacit.flush()
+    session = said.session_id
+    done = tacit.ask("ana", "Please forget where I live.", session)
+    assert done.shown.startswith("I've forgotten: home city: Leeds.")
+    assert said.turn_id in done.shown and done.turn_id == ""  # the request is no turn
+    assert [f.text for f in tacit.memory.items("ana", "fact")] == ["job: teacher"]
+    nothing = tacit.ask("ana", "Please forget where I live.", session)
+    assert nothing.shown.startswith("I have nothing noted about that")
+    fake_model.enqueue("Keep a note on your phone.")
+    assert tacit.ask("ana", "I always forget where I park.", session).shown.startswith("Keep")
