@@ -152,7 +152,7 @@ async def test_a_resumed_conversation_keeps_the_revised_marker(
         await settle(pilot)
         shown = screen_text(app, within=app.query_one(Transcript))
         assert shown.count("revised after checking (1 change: coherence)") == 1
-        assert shown.index("revised after checking") < shown.index("You said: thanks")
+        assert shown.index("revised after checking") < shown.index("You're welcome!")
 
 
 async def test_any_reply_can_be_picked_and_explained(settings: Settings, tacit: Tacit) -> None:
