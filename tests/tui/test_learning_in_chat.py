@@ -17,6 +17,7 @@ from tui.app import make_app
 pytestmark = pytest.mark.tui
 
 RULE = "From now on, never use emojis."
+SAID = f"{RULE} Can you do that?"  # a rule alone is acknowledged by code, not the model
 
 
 async def test_the_reply_is_shown_and_the_chat_usable_while_tacit_learns(
@@ -30,8 +31,8 @@ async def test_the_reply_is_shown_and_the_chat_usable_while_tacit_learns(
     try:
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(pilot, lambda: "ready" in screen_text(app), seconds=30)
-            await pilot.press(*RULE, "enter")
-            await wait_until(pilot, lambda: f"You said: {RULE}" in screen_text(app), 30)
+            await pilot.press(*SAID, "enter")
+            await wait_until(pilot, lambda: f"You said: {SAID}" in screen_text(app), 30)
             await wait_until(pilot, lambda: "ready" in screen_text(app), seconds=30)
             assert learning.started.is_set() and log == []  # learning is still held
             assert "Noted instruction" not in screen_text(app)
@@ -47,7 +48,7 @@ async def test_the_reply_is_shown_and_the_chat_usable_while_tacit_learns(
             assert f'Noted instruction: "{RULE}"' in screen  # under the first reply
             assert "You said: and another thing" in screen
             assert screen.index("Noted instruction") < screen.index("You said: and another")
-            assert log == [f"learned: {RULE}", "learned: and another thing"]
+            assert log == [f"learned: {SAID}", "learned: and another thing"]
     finally:
         learning.gate.set()
         service.close()
