@@ -90,13 +90,19 @@ _PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daug
            "brother", "mother", "father", "mum", "mom", "dad", "friend", "cousin", "niece",
            "nephew", "grandson", "granddaughter", "aunt", "uncle", "colleague", "boss", "dog",
            "cat", "rabbit", "parrot", "hamster")
+# Words that ask of a preference they stated ("Am I vegetarian?", "Which units do I prefer?"):
+# answered by the preferences they stated that bear on it.
+_PREFERENCES = {"diet": "diet", "vegetarian": "diet", "vegan": "diet", "pescatarian": "diet",
+                "meat": "diet", "gluten": "diet", "units": "units", "metric": "units",
+                "imperial": "units", "budget": "budget", "tone": "tone", "formal": "tone",
+                "casual": "tone"}
 # The words a question of memory is made of besides what it asks about.
 _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's", "when", "how",
                      "which", "is", "was", "are", "am", "my", "mine", "do", "did", "does", "you",
                      "know", "remember", "recall", "tell", "told", "say", "said", "to", "about",
                      "again", "me", "remind", "can", "could", "i", "the", "called", "named",
                      "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've",
-                     "in"}) \
+                     "in", "prefer", "follow", "eat", "use"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.
@@ -105,7 +111,8 @@ _SAYING = re.compile(r"\b(?:say|said|tell|told)\b", re.IGNORECASE)
 _THEY_SAID = re.compile(r"\bi(?:'ve| have)? (?:say|said|tell|told)\b|\b(?:tell|told) me\b",
                         re.IGNORECASE)
 _OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit)\W+)*(?:what|where|who|when|which|"
-                    r"how old|(?:do|did|can|could) you|remind me|tell me)\b", re.IGNORECASE)
+                    r"how old|(?:do|did|can|could) you|remind me|tell me|am i|do i|is my|"
+                    r"are my)\b", re.IGNORECASE)
 
 
 # "Please forget where I live", "delete my job", "forget what I told you about my sister".
@@ -145,6 +152,9 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
             asked += [a for a in _TOPICS[stem] if a not in asked]
         elif stem in _PEOPLE:
             asked += [stem] if stem not in asked else []
+        elif stem in _PREFERENCES:
+            wanted = f"preference:{_PREFERENCES[stem]}"
+            asked += [wanted] if wanted not in asked else []
         elif word not in _ASKING and stem not in _ASKING:
             return ()
     people = [a for a in asked if a in _PEOPLE]
@@ -170,13 +180,26 @@ def facts_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[
     return [f for f in kept if attribute_of(f.text) in wanted]
 
 
+def preferences_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[Any]:
+    """The preferences the person stated that say something of the dimensions asked about
+    (``preference:diet`` ...), newest first."""
+    from memory.preferences import signals
+
+    wanted = {a.partition(":")[2] for a in attributes if a.startswith("preference:")}
+    return [p for p in memory.items(user_id, "preference") if wanted and
+            wanted & {s.dimension for s in signals(p.text)}] if wanted else []
+
+
 def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:
-    """The current facts of ``attributes``, each with the words the person said it in; None
-    when none is kept (the model answers from what recall finds)."""
+    """The current facts of ``attributes``, each with the words the person said it in, and the
+    preferences they stated of those asked; None when none is kept (the model answers from
+    what recall finds)."""
     facts = facts_of(memory, user_id, attributes)
-    if not facts:
+    stated = preferences_of(memory, user_id, attributes)
+    if not facts and not stated:
         return None
-    lines, ids = [], []
+    lines = [f"- “{p.text.strip()}” ({p.created_at:%-d %B})" for p in reversed(stated)]
+    ids = [p.id for p in stated]
     for fact in reversed(facts):
         line, source = f"- {_sentence_case(fact.text)}", _source(memory, user_id, fact)
         if source is not None:

@@ -19,6 +19,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import prompts
+from agents.about_me import asks_about, asks_what_is_known
 from agents.contract import SafetyOption, SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
 from agents.safety_assessment import SafetyAssessment, SafetySession
@@ -280,6 +281,9 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
 
     Returns every attribute weighed, for the trace (empty when the plan was not made)."""
     # What the person asks, not a document pasted with it: the plan reads their own words.
+    if asks_what_is_known(request) or asks_about(request):
+        decisions.append("a question of what Tacit keeps of them: nothing to ask or caution")
+        return []
     domain = assessment.domain or own_domain(request)
     if not domain:
         decisions.append("no sensitive domain: nothing to ask")

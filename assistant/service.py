@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from agents.about_me import asks_to_forget, facts_of
+from agents.about_me import asks_to_forget, facts_of, preferences_of
 from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
@@ -754,12 +754,16 @@ class Tacit:
         """Forget the person's facts of ``attributes`` ("Please forget where I live"), and
         say what went and where the words they said it in still are."""
         facts = facts_of(self.memory, user, attributes)
-        if not facts:
+        stated = preferences_of(self.memory, user, attributes)
+        if not facts and not stated:
             return "I have nothing noted about that, so there is nothing to forget."
-        turns = sorted({t for f in facts for t in f.provenance or []})
-        for fact in facts:
-            self.forget(user, fact.id)
+        turns = sorted({t for f in (*facts, *stated) for t in f.provenance or []})
+        for item in (*facts, *stated):
+            self.forget(user, item.id)
+        for name in {a.partition(":")[2] for a in attributes if a.startswith("preference:")}:
+            self.forget_preference(user, name)  # what the profile drew from it
         lines = [f"I've forgotten: {f.text}." for f in facts]
+        lines += [f"I've forgotten: “{p.text.strip()}”" for p in stated]
         if turns:
             lines.append("The message you told me in is still in its conversation; to forget "
                          "it too: F3 in the chat app, or `tacit memory forget "

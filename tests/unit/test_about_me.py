@@ -125,3 +125,22 @@ def test_asked_in_words_to_forget_a_fact_tacit_forgets_it_and_says_where_its_sou
     assert nothing.shown.startswith("I have nothing noted about that")
     fake_model.enqueue("Keep a note on your phone.")
     assert tacit.ask("ana", "I always forget where I park.", session).shown.startswith("Keep")
+
+
+def test_a_question_of_a_stated_preference_is_answered_with_their_words_without_a_caution(
+        tacit: Tacit) -> None:
+    from agents.about_me import asks_about
+
+    assert asks_about("Am I vegetarian?") == ("preference:diet",)
+    assert asks_about("Which units do I prefer?") == ("preference:units",)
+    assert asks_about("Is my sister vegan?") == () and asks_about("Do I need a car?") == ()
+    tacit.ask("ana", "I'm vegetarian and I prefer metric units.")
+    tacit.ask("ana", "I love hiking.")
+    tacit.flush()
+    shown = tacit.ask("ana", "Which diet do I follow?").shown
+    assert "“I'm vegetarian and I prefer metric units.”" in shown and "hiking" not in shown
+    assert "For your safety" not in shown  # a question of memory starts no diet
+    gone = tacit.ask("ana", "Please forget that I'm vegetarian.").shown
+    assert gone.startswith("I've forgotten: “I'm vegetarian")
+    assert [p.text for p in tacit.memory.items("ana", "preference")] == ["I love hiking."]
+    assert not tacit.memory.profile.beliefs("ana")["diet"].known
