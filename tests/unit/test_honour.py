@@ -51,7 +51,7 @@ def test_a_bracketed_duplicate_keeps_only_the_wanted_system() -> None:
 def test_suggestions_the_diet_excludes_are_removed_but_substitutes_stay() -> None:
     menu = "Try these:\n1. Tofu scramble\n2. Eggs with bacon\n3. Oats with almond milk"
     kept = avoid_foods(menu, "vegan")
-    assert kept.text == "Try these:\n1. Tofu scramble\n3. Oats with almond milk"
+    assert kept.text == "Try these:\n1. Tofu scramble\n2. Oats with almond milk"  # renumbered
     assert kept.changes == ["removed '2. Eggs with bacon'"]
     prose = "Make a chickpea curry. Add chicken for protein. Serve it without meat."
     assert avoid_foods(prose, "vegetarian").text == (
