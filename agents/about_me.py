@@ -6,15 +6,24 @@ given the same notes refuses, or invents). Sensitive details are not listed; the
 only. The reply is a view of memory, not new content: the turn is stored with a note in its
 place and the ids of what was listed in its trace, so forgetting any listed item leaves no copy
 of it in an old turn, and the conversation checkpoint holding the listing goes with the item.
+
+Asked one thing ("What did I tell you about my job?", "Where does my sister live?", "Am I
+vegetarian?"), they get that fact with the part of their sentence that told it, or the
+preferences they stated that bear on it, the same way; nothing kept of it, and the model
+answers as for any question. "Please forget where I live" names the same facts, for the
+service to forget (:meth:`assistant.service.Tacit.forget_asked`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from memory.facade import Memory
+from memory.facts import attribute_of
+from memory.preferences import signals
+from memory.schema import MemoryItem
+from memory.text import sentences
 from memory.tree.descent import ABOUT_ME
 
 # What may surround the question without asking for anything else ("Hey Tacit, so what do
@@ -168,23 +177,25 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
     return ()  # "my sister's job": nothing of that is kept
 
 
-def facts_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[Any]:
-    """The person's current facts of ``attributes``, newest first."""
-    from memory.facts import attribute_of
+_WHERE_LIVES = re.compile(r"where (\w+) lives")
 
+
+def facts_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[MemoryItem]:
+    """The person's current facts of ``attributes``, newest first."""
     kept = memory.items(user_id, "fact")
     named = {attribute_of(f.text): f.text.partition(":")[2].strip().lower() for f in kept}
-    # "where sister lives" is kept under the sister's name: "where clara lives".
-    wanted = {f"where {named[a[6:-6]]} lives" if a.startswith("where ") and
-              named.get(a[6:-6]) else a for a in attributes}
+    wanted = set(attributes)
+    for attribute in attributes:  # "where sister lives" is kept as "where clara lives"
+        person = _WHERE_LIVES.fullmatch(attribute)
+        if person and named.get(person.group(1)):
+            wanted.add(f"where {named[person.group(1)]} lives")
     return [f for f in kept if attribute_of(f.text) in wanted]
 
 
-def preferences_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[Any]:
+def preferences_of(memory: Memory, user_id: str,
+                   attributes: tuple[str, ...]) -> list[MemoryItem]:
     """The preferences the person stated that say something of the dimensions asked about
     (``preference:diet`` ...), newest first."""
-    from memory.preferences import signals
-
     wanted = {a.partition(":")[2] for a in attributes if a.startswith("preference:")}
     return [p for p in memory.items(user_id, "preference") if wanted and
             wanted & {s.dimension for s in signals(p.text)}] if wanted else []
@@ -215,10 +226,8 @@ _PARTS = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|my|our|we)\b)|;\s*|,\s
                     r"I've|my|our|we)\b)", re.IGNORECASE)
 
 
-def _source(memory: Memory, user_id: str, fact: Any) -> tuple[str, str, str] | None:
+def _source(memory: Memory, user_id: str, fact: MemoryItem) -> tuple[str, str, str] | None:
     """The sentence of the person's turn a fact was learned from, its date and the turn's id."""
-    from memory.text import sentences
-
     value = fact.text.partition(":")[2].strip().lower()
     for turn_id in fact.provenance or []:
         turn = memory.get(user_id, turn_id)

@@ -276,20 +276,22 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
 
 
 def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
-    """The reply when code writes it: the rest of a crisis reply on a small model, or the list
-    of what Tacit knows, asked for, all of it or one thing of it ("What's my job?",
-    :mod:`agents.about_me`); None when the model writes."""
-    composed = composed_reply(state) or next(
-        (reply for reply, said in _COURTESY.items() if said.match(state["message"])), "")
-    if not composed and sets_rules_only(state["message"]):
-        composed = RULE_TAKEN  # what was noted follows, word for word, in the footer
-    composed = composed or calculate.answer(state["message"]) or ""
+    """The reply when code writes it, which the small model gets wrong: the rest of a crisis
+    reply, thanks or a goodbye, a rule acknowledged (what was noted follows, word for word,
+    in the footer), a sum or a conversion (:mod:`agents.calculate`), or the list of what Tacit
+    knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
+    the model writes."""
+    message = state["message"]
+    composed = (composed_reply(state)
+                or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
+                or (RULE_TAKEN if sets_rules_only(message) else "")
+                or calculate.answer(message))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
     listing = None
-    if asks_what_is_known(state["message"]):
+    if asks_what_is_known(message):
         listing = what_is_known(ctx.memory, state["user_id"])
-    elif asked := asks_about(state["message"]):
+    elif asked := asks_about(message):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
     if listing is None:
         return None

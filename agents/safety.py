@@ -198,6 +198,9 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     }
 
 
+REMEMBERED = "the country of where they told me they live"
+
+
 def country_for(ctx: TurnContext, session: SafetySession, message: str,
                 decisions: list[str], user: str) -> tuple[str, bool]:
     """The person's country code: the setting, else one named in this conversation, else the
@@ -219,9 +222,6 @@ def country_for(ctx: TurnContext, session: SafetySession, message: str,
     if home and code:  # its id, not its words: forgetting it purges this conversation's state
         decisions.append(f"country: {REMEMBERED} (fact {home.id})")
     return code or "", bool(code)
-
-
-REMEMBERED = "the country of where they told me they live"
 
 
 def _lines_for(country: str, remembered: bool) -> str:
