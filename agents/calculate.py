@@ -41,7 +41,7 @@ _UNITS: dict[str, Unit] = {}
 
 def _add(kind: str, name: str, factor: float, *spellings: str) -> None:
     for spelling in (name, *spellings):
-        _UNITS[spelling] = Unit(name, kind, factor)
+        _UNITS[spelling.lower()] = Unit(name, kind, factor)  # looked up as written, lowered
 
 
 for _args in (

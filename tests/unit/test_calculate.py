@@ -18,6 +18,7 @@ from assistant.service import Tacit
     ("convert 10 km to miles please", "10 kilometres is 6.21 miles."),
     ("70°F in celsius", "70°F is 21.11°C."),
     ("How many ounces are in 250 grams?", "250 grams is 8.82 ounces."),
+    ("10 US gallons to litres", "10 US gallons is 37.85 litres."),
 ])
 def test_a_sum_or_a_conversion_is_worked_out(asked: str, reply: str) -> None:
     assert answer(asked) == reply
