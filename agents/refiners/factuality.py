@@ -31,6 +31,7 @@ from agents.calculate import evaluate
 from agents.refiners.base import Finding, ReviewContext, Situation
 from agents.refiners.consistency import number_clashes
 from agents.refiners.text import content, overlap, sentences
+from memory.facts import find_facts
 
 NAME = "factuality"
 SUPPORT = 0.5   # share of a recalled-memory claim's content words some memory must hold
@@ -355,7 +356,9 @@ _AS_TACIT = ("The reply speaks as a person with a name, job or life of its own: 
 def _claims(state: Situation) -> re.Pattern[str]:
     """What the reply may not say of itself: a name, job, family or life of its own, and
     above all the person's own name ("I'm Priya here at the hospital", to Priya)."""
-    name = next((f.value for f in _facts(state.facts) if f.attribute == "name"), None)
+    # Known, or said in this very message ("Hi, I'm Sam"), before it is learned from it.
+    name = next((f.value for f in _facts(state.facts) if f.attribute == "name"), None) or next(
+        (c.value for c in find_facts(state.asked) if c.attribute == "name"), None)
     if not name:
         return _HUMAN_CLAIM
     return re.compile(rf"{_HUMAN_CLAIM.pattern}|\bI(?:'m| am)(?: called)? {re.escape(name)}\b")
