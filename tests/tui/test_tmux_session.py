@@ -105,6 +105,8 @@ def test_two_turns_the_why_panel_and_the_memory_inspector_in_tmux(
     why = tmux.wait_for("Why this reply to “Name one fruit.”", seconds=60)
     assert "Model" in why and "SmolLM2-135M-Instruct" in why and "Memories recalled" in why
     tmux.keys("Escape")
+    # F3 sent while the panel is still closing goes to the panel: wait until it is gone.
+    tmux.wait_for("Why this reply to", seconds=30, gone=True)
 
     tmux.keys("F3")
     memory = tmux.wait_for("What Tacit remembers about you", seconds=60)
