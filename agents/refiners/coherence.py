@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from agents.refiners.base import Finding, ReviewContext, Situation
+from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
 from agents.refiners.consistency import negation_clashes, number_clashes
 from agents.refiners.text import (
     LANGUAGE_NAMES,
@@ -53,6 +53,9 @@ def _norm(text: str) -> list[str]:
 # the name is what the item is.
 _ITEM_HEAD = re.compile(rf"^[ \t]*{LIST_MARK}[ \t]+(?P<head>[^\n]+?)[ \t]*(?::|\s[-–—]\s)")
 HEAD_WORDS = 3         # a name shorter than this ("Pros:", "Tip:") may head many items
+# A head that is a name or a title: quoted, in bold, or with a capital past its first word
+# ("Go to the store: buy milk" twice is two steps, not one item said again).
+_NAMED = re.compile(r"[\"“”*]|\s[A-Z]")
 
 
 def repeated_items(draft: str) -> list[Finding]:
@@ -63,7 +66,7 @@ def repeated_items(draft: str) -> list[Finding]:
     for line in draft.split("\n"):
         match = _ITEM_HEAD.match(line)
         head = tuple(_norm(match.group("head"))) if match else ()
-        if len(head) < HEAD_WORDS:
+        if len(head) < HEAD_WORDS or not (match and _NAMED.search(match.group("head"))):
             continue
         if head in seen:
             found.append(Finding(NAME, "repetition", line.strip(), fix="", last=True))
@@ -198,7 +201,8 @@ def stray_apology(draft: str, state: Situation) -> list[Finding]:
 
 
 # A word that turns from what went before, then the first word of what it turns to.
-_TURNS = re.compile(r"(?:however|but|that said|still|instead|nevertheless|anyway),?\s+"
+# ("Instead of rice, try …", "Still hungry?" turn from nothing: those words count with a comma.)
+_TURNS = re.compile(r"(?:but,?|(?:however|that said|still|instead|nevertheless|anyway),)\s+"
                     r"(?P<first>\S+)", re.IGNORECASE)
 
 
@@ -383,8 +387,9 @@ class CoherenceRefiner:
             return found
         found += empty_items(draft)
         found += stray_apology(draft, state)
-        found += list_numbering(draft)
         found += repeated(draft)
+        # Numbered once what goes has gone: "1. 3." after an item said again is "1. 2.".
+        found += list_numbering(apply_fixes(draft, found)[0])
         found += cut_off(draft, state)
         found += contradictions(draft, state)
         found += unanswered(draft, state)

@@ -137,9 +137,12 @@ def test_a_list_item_naming_again_what_an_earlier_item_named_goes_whole() -> Non
     text, trace = _refined(draft, state)
     assert "favourites" not in text and text.count("Dune") == 1 and "Emma" in text
     assert "repetition" in _kinds(trace)
+    assert "2. \"Emma\" by Jane Austen" in text  # numbered again once the repeat went
     # Items that share only a short label ("Tip:") are different items.
     tips = "Tips:\n- Tip: pack water.\n- Tip: bring a book.\n- Tip: charge your phone."
     assert _refined(tips, state)[0] == tips
+    steps = "Plan:\n1. Go to the store: buy milk.\n2. Go to the store: return the jar."
+    assert _refined(steps, state)[0] == steps  # two steps, not one item said again
 
 
 def test_a_day_of_the_plan_is_not_a_wrong_number_for_the_plan_s_length() -> None:
@@ -168,6 +171,8 @@ def test_a_however_left_at_the_start_by_a_removed_apology_goes_with_it() -> None
                            "books. However, you can borrow one from a library. Try Dune.", state)
     assert text == "You can borrow one from a library. Try Dune."
     assert _kinds(trace) == ["stray_apology"]
+    instead = "I'm sorry for the confusion. Instead of a novel, try a short story collection."
+    assert _refined(instead, state)[0] == "Instead of a novel, try a short story collection."
 
 
 def test_a_sentence_limit_keeps_a_list_s_items_and_lets_courtesy_go_first() -> None:
