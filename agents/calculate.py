@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
 # Words around the question that ask for nothing more.
@@ -78,6 +79,7 @@ _CONVERT = re.compile(rf"^(?:convert |{_ASK})?(?P<n>{_NUM})\s?(?:degrees\s)?(?P<
                       rf"\s+(?:in|to|into|in to)\s+(?P<to>{_UNIT})$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
 def answer(message: str) -> str | None:
     """The reply to a message that only asks a sum or a conversion, or None."""
     text = _TAIL.sub("", _LEAD.sub("", message.strip()))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -248,6 +249,7 @@ def rule_candidates(message: str, previous_reply: str = "",
 _CLAUSE_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|I'd|my)\b)", re.I)
 
 
+@lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
 def sets_rules_only(message: str) -> bool:
     """Whether the message does nothing but give Tacit standing rules ("Whenever I ask for a
     recipe, list the ingredients first."): nothing to answer or ask about yet, only to note.

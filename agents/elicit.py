@@ -202,7 +202,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    pick, reason = _held_back(pick, reason, quiet := by_code(message), ctx.interactive)
+    pick, reason = _held_back(pick, reason, quiet := code_answers(message), ctx.interactive)
     question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
@@ -244,7 +244,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     }
 
 
-def by_code(message: str) -> str:
+def code_answers(message: str) -> str:
     """Why a message needs no question and no assumption, if it does not: it only gives a
     standing rule, or only asks a sum or a conversion (answered exactly by code)."""
     if sets_rules_only(message):
@@ -318,7 +318,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise. A
     guess whose label a known fact makes untrue (``untrue_with``: "no restrictions" for
     someone with an allergy; ``facts`` are the attributes known of the person) is not assumed
-    at all. A message code answers (``quiet``, :func:`by_code`) gets neither.
+    at all. A message code answers (``quiet``, :func:`code_answers`) gets neither.
     """
     lines: list[str] = []
     assumptions: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -118,10 +118,16 @@ def relevance(dimension: Dimension, text: str) -> float:
     """How much a request depends on ``dimension``: 1 when it names one of its triggers,
     except in a sentence that only tells of someone else ("My flatmate keeps eating my food."
     makes nobody's diet matter; "My sister is vegan, what should I cook?" still asks)."""
-    told = [s for s in sentences(text) if not statements.about_someone_else(s)
-            or statements.is_question(s) or statements.is_request(s)]
-    lowered = " ".join(told).lower() if told else ""
+    lowered = _their_own(text)
     return 1.0 if any(_phrase(t).search(lowered) for t in dimension.triggers) else 0.0
+
+
+@lru_cache(maxsize=64)
+def _their_own(text: str) -> str:
+    """``text`` lower-cased without the sentences that only tell of someone else (read once per
+    request, not once per dimension)."""
+    return " ".join(s for s in sentences(text) if not statements.about_someone_else(s)
+                    or statements.is_question(s) or statements.is_request(s)).lower()
 
 
 def signals(text: str, tuning: RecallTuning | None = None) -> list[Signal]:

@@ -113,16 +113,18 @@ def empty_items(draft: str) -> list[Finding]:
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,3})((?:\.\)|[.)])[ \t]+\S.*)$")
 
 
-def list_numbering(draft: str) -> list[Finding]:
+def list_numbering(draft: str, *, from_one: bool = False) -> list[Finding]:
     """Numbered lists that skip or repeat a number ("1. 2. 3. 5.", "1. 1. 1."): renumbered in
-    order from their first number; the small model's "1.)" becomes "1.". Items of one list are
-    the numbered lines at one indent with only blank or indented lines between them."""
+    order from their first number (``from_one``: from 1, a lone "2." too, as after items were
+    dropped); the small model's "1.)" becomes "1.". Items of one list are the numbered lines at
+    one indent with only blank or indented lines between them."""
     found = []
     for block in _numbered_blocks(draft.split("\n")):
         numbers = [int(m.group(2)) for _, m in block]
-        wanted = list(range(numbers[0], numbers[0] + len(numbers)))
+        first_number = 1 if from_one else numbers[0]
+        wanted = list(range(first_number, first_number + len(numbers)))
         odd = any(m.group(3).startswith(".)") for _, m in block)
-        if (len(block) < 2 or numbers == wanted) and not odd:
+        if (numbers == wanted or (len(block) < 2 and not from_one)) and not odd:
             continue
         first, last = block[0][0], block[-1][0]
         lines = draft.split("\n")

@@ -29,6 +29,7 @@ from importlib.resources import files
 
 import yaml
 
+from agents.refiners.coherence import list_numbering
 from agents.refiners.text import LIST_MARK
 from memory.preferences import catalog, catalog_data
 from memory.text import sentence_spans, sentence_start, sentences
@@ -356,25 +357,13 @@ def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honou
         changes += [f"removed '{s}'" for s in said if s not in kept]
         kept_lines.append(" ".join(kept))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
-    if changes:
-        out = _renumbered(out)
+    if changes:  # what is left of a list is numbered again from 1 ("2." alone was left)
+        for renumbered in list_numbering(out, from_one=True):
+            out = out.replace(renumbered.span, renumbered.fix or "", 1)
     if changes and len(re.findall(r"\w+", out)) < 4:
         out = fallback
         changes.append("nothing usable was left: said so instead")
     return Honoured(out, changes)
-
-
-def _renumbered(text: str) -> str:
-    """Numbered items counted again from 1 after some were dropped ("2." alone becomes "1.")."""
-    lines, count = text.split("\n"), 0
-    for n, line in enumerate(lines):
-        match = re.match(r"(\s*)\d{1,3}((?:\.\)|[.)])\s)", line)
-        if match:
-            count += 1
-            lines[n] = f"{match.group(1)}{count}{match.group(2)}{line[match.end():]}"
-        elif line.strip() and not line[:1].isspace():
-            count = 0  # prose between lists: the next list starts again
-    return "\n".join(lines)
 
 
 def unit_system_used(text: str) -> str | None:
