@@ -109,13 +109,14 @@ _NOTE_ECHO = re.compile(
 
 
 def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
-              copy_similarity: float | None = None) -> str:
+              copy_similarity: float | None = None, guides: list[str] | None = None) -> str:
     """The draft up to the first line that continues the prompt (a "User:" line, a dated
     transcript line, a footer), without lines that copy the prompt's own lines (its notes,
-    the preference reminder), and without sentences in which the model speaks as the person
-    ("I'm Ana, ...")."""
+    the preference reminder), without sentences read out of the guidance it was given
+    (``guides``: "You asked for specifics that could hurt them."), and without sentences in
+    which the model speaks as the person ("I'm Ana, ...")."""
     bar = TurnTuning.defaults().copy_similarity if copy_similarity is None else copy_similarity
-    lines = [ln for ln in without_footers(draft).splitlines()
+    lines = [_unguided(ln, guides) for ln in without_footers(draft).splitlines()
              if not _copies(ln, prompt_lines or [], bar)]
     for n, line in enumerate(lines):
         if _TURN_LABEL.match(line):
@@ -131,6 +132,35 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
                       rf"this is)\s+{name}\b[^.!?\n]*[.!?]?", "", text, flags=re.I)
         text = re.sub(rf"^{name}\s*:\s*", "", text.strip(), flags=re.I)
     return text.strip()
+
+
+_WORD = re.compile(r"[a-z0-9']+")
+QUOTED_RUN = 6  # words in a row from a guidance line that make a sentence its echo
+
+
+def _unguided(line: str, guides: list[str] | None) -> str:
+    """``line`` without its sentences that are mostly words read out of a guidance line (six
+    or more in a row, and most of the sentence): the model speaking its instructions."""
+    if not guides or len(line.split()) < QUOTED_RUN:
+        return line
+    pieces = sentence_pieces(line)
+    kept = [p for p in pieces if not any(_quotes(p, g) for g in guides)]
+    return line if len(kept) == len(pieces) else " ".join(kept)
+
+
+def _quotes(sentence: str, guide: str) -> bool:
+    said, given = _WORD.findall(sentence.lower()), _WORD.findall(guide.lower())
+    if len(said) < QUOTED_RUN or len(given) < QUOTED_RUN:
+        return False
+    longest, previous = 0, [0] * (len(given) + 1)
+    for word in said:
+        row = [0] * (len(given) + 1)
+        for j, other in enumerate(given, 1):
+            if word == other:
+                row[j] = previous[j - 1] + 1
+                longest = max(longest, row[j])
+        previous = row
+    return longest >= QUOTED_RUN and longest >= 0.6 * len(said)
 
 
 def _copies(line: str, prompt_lines: list[str], bar: float) -> bool:
@@ -216,10 +246,10 @@ class DraftStream:
     even then."""
 
     def __init__(self, user: str, prompt_lines: list[str] | None = None,
-                 tuning: TurnTuning | None = None) -> None:
+                 tuning: TurnTuning | None = None, guides: list[str] | None = None) -> None:
         self.user, self.raw, self.shown, self.stopped = user, "", "", False
         self.whole = False  # a whole sentence or line has been read (so no more word by word)
-        self.prompt_lines = prompt_lines or []
+        self.prompt_lines, self.guides = prompt_lines or [], guides or []
         self.tuning = tuning or TurnTuning.defaults()
         self.name = user.split()[0] if user.strip() else ""
 
@@ -246,7 +276,8 @@ class DraftStream:
         return self._own(self.raw)
 
     def _own(self, text: str) -> str:
-        return own_reply(text, self.user, self.prompt_lines, self.tuning.copy_similarity)
+        return own_reply(text, self.user, self.prompt_lines, self.tuning.copy_similarity,
+                         self.guides)
 
     def _first_words(self) -> str:
         """The whole words of the reply's unfinished first sentence, when they may be shown."""

@@ -260,7 +260,8 @@ def _earlier(state: TurnState) -> list[str]:
 
 
 def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
-           prompt_lines: list[str], max_tokens: int) -> tuple[str, bool, int]:
+           prompt_lines: list[str], max_tokens: int,
+           guides: list[str] | None = None) -> tuple[str, bool, int]:
     """A small model that saw its last answer may give it again, or only copy its notes:
     ask once more, without this session's notes, and with more freedom in the wording.
     Returns (the draft, whether the second try failed too, the reply tokens spent)."""
@@ -268,7 +269,8 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     again = own_reply(ctx.model.complete(_prompt(state, ctx, []).messages, max_tokens=max_tokens,
                                          temperature=ctx.tuning.retry_temperature,
                                          stats=stats).strip(),
-                      _called(state["user_id"], ctx), prompt_lines, ctx.tuning.copy_similarity)
+                      _called(state["user_id"], ctx), prompt_lines, ctx.tuning.copy_similarity,
+                      guides)
     if again and repeats(again, earlier, ctx.tuning.repeat_similarity) is None:
         return again, False, stats.completion_tokens
     # Twice the same answer: keep only what it says that is new, if anything.
@@ -318,7 +320,10 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
     # The echo checks look for the name the prompt calls the person, not the account's id.
-    stream = DraftStream(_called(state["user_id"], ctx), prompt_lines, ctx.tuning)
+    # The guidance it was given (safety's, the preference reminder) is never read out.
+    guides = [ln.strip(" -") for text in (state.get("safety_guidance", ""), guidance)
+              for ln in text.splitlines() if ln.strip(" -")]
+    stream = DraftStream(_called(state["user_id"], ctx), prompt_lines, ctx.tuning, guides)
     stats = _stream_draft(prompt, stream, ctx, runtime, max_tokens)
     reply_tokens = stats.completion_tokens
     draft_text, draft = stream.raw.strip(), stream.draft
@@ -326,7 +331,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
     retried = repeated or not draft
     if retried:
-        draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens)
+        draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,
+                                     guides)
         repeated = repeated and still
         reply_tokens += spent
         if not stream.shown.strip() and draft:

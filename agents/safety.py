@@ -187,6 +187,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                                carried=carried, asks=_asks(message), remembered=remembered)
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
+        if not assessment.attributes_needed:  # else the answers to the card decide
+            for_them(assessment, request, decisions)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
@@ -318,14 +320,26 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
 
 
 def with_caution(assessment: SafetyAssessment, request: str) -> str:
-    """Give a request answered without its questions the caution of its kind, if it has one;
-    the words the trace's decision adds."""
-    assessment.caution = caution_for(request)
+    """Give a request answered without its questions the caution of its kind (or the one for
+    what is known of the person), if it has one; the words the trace's decision adds."""
+    assessment.caution = caution_for(request, assessment.attributes_known)
     return "; a caution composed by code ends the reply" if assessment.caution else ""
 
 
+def for_them(assessment: SafetyAssessment, request: str, decisions: list[str]) -> None:
+    """Asked or not, a request of a kind with a caution for what is known of the person (a
+    diet, and they are under 18) ends with that caution, composed by code: the guidance alone
+    does not stop a small model writing the diet."""
+    if assessment.caution:
+        return
+    assessment.caution = caution_for(request, assessment.attributes_known, unasked=False)
+    if assessment.caution:
+        decisions.append("a caution for what they told Tacit, composed by code, ends the reply")
+
+
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
-    text = guidance(assessment.domain, known, withhold=assessment.withhold_specifics)
+    text = guidance(assessment.domain, known, withhold=assessment.withhold_specifics,
+                    at_risk=assessment.at_risk)
     if assessment.crisis:
         kind = (assessment.crisis_kind or "").replace("_", " ")
         crisis = prompts.render("safety_crisis", kind=kind)
@@ -383,9 +397,9 @@ def with_required(state: TurnState, reply: str) -> str:
         reply = reply[len(required):].strip()
     if assessment.follow_up:  # composed by code: nothing the model or a refiner wrote
         reply = assessment.follow_up
-    if assessment.withhold_specifics:
-        reply = without_specifics(reply)
     caution = assessment.caution.strip()
+    if assessment.withhold_specifics:
+        reply = without_specifics(reply, withheld(assessment.at_risk, bool(caution)))
     if caution and not reply.endswith(caution):
         reply = f"{reply}\n\n{caution}".strip()
     return f"{required}\n\n{reply}".strip() if required else reply
@@ -400,9 +414,21 @@ def composed_reply(state: TurnState) -> str:
 WITHHELD = ("I won't give amounts, doses or methods here, because they could hurt you. "
             "A doctor or pharmacist can answer safely for your situation, and if you're "
             "struggling, a crisis line is there for you any time.")
+# For someone with no sign of risk, of whom Tacit does not yet know enough to give amounts.
+NOT_YET = ("I've left out amounts here, because what is safe depends on you and I don't know "
+           "enough yet.")
+ASK_THEM = " A pharmacist or your doctor can tell you what is safe for you."
 
 
-def without_specifics(reply: str) -> str:
+def withheld(at_risk: bool, cautioned: bool) -> str:
+    """What a reply says where amounts were taken out: for someone at risk, why and where help
+    is; for anyone else, that it depends on them (and whom to ask, unless a caution says so)."""
+    if at_risk:
+        return WITHHELD
+    return NOT_YET if cautioned else NOT_YET + ASK_THEM
+
+
+def without_specifics(reply: str, note: str = WITHHELD) -> str:
     """``reply`` without the sentences that name an amount, height or duration."""
     pattern = re.compile(config()["specific_amount"], re.IGNORECASE)
     kept: list[str] = []
@@ -414,4 +440,4 @@ def without_specifics(reply: str) -> str:
         if left or not line.strip():
             kept.append(" ".join(left))
     text = "\n".join(kept).strip()
-    return f"{text}\n\n{WITHHELD}".strip() if removed else text
+    return f"{text}\n\n{note}".strip() if removed else text

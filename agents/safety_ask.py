@@ -21,6 +21,7 @@ from agents.safety import (
     country_for,
     detector,
     embedding,
+    for_them,
     guidance_for,
     with_caution,
 )
@@ -83,6 +84,7 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
             a in known for a in config()["groups"]["wellbeing"]):
         assessment.withhold_specifics = False
         decisions.append("specifics given: their answers show no risk")
+    for_them(assessment, own_request(state["message"]), decisions)
     assessment.guidance = guidance_for(assessment, known)
     return {
         "safety": assessment, "safety_session": session,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -63,6 +63,8 @@ class Family:
     difficulty: bool = False      # a request of this kind tells of a difficulty by itself
     domain: str | None = None     # where such a request is planned when detection finds none
     caution: str = ""             # said at the end of the reply when its questions went unasked
+    # "attribute=value" -> the caution for a person of whom that answer is known, asked or not
+    for_person: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -86,10 +88,16 @@ def families() -> tuple[Family, ...]:
         unknown = set(spec["raise"]) - set(ATTRIBUTES)
         if unknown:
             raise ValueError(f"planner.yaml: family {name} raises unknown {sorted(unknown)}")
+        person = {key: " ".join(str(text).split()) for key, text in (spec.get("for") or {}).items()}
+        for key in person:
+            attr, _, value = key.partition("=")
+            if attr not in ATTRIBUTES or value not in attribute(attr).choices:
+                raise ValueError(f"planner.yaml: family {name} has a caution for an unknown "
+                                 f"answer {key!r} (an attribute=one of its choices)")
         out.append(Family(name, re.compile(spec["pattern"], re.IGNORECASE),
                           {a: float(v) for a, v in spec["raise"].items()},
                           bool(spec.get("difficulty")), spec.get("domain"),
-                          " ".join(str(spec.get("caution", "")).split())))
+                          " ".join(str(spec.get("caution", "")).split()), person))
     return tuple(out)
 
 
@@ -109,10 +117,19 @@ def families_in(message: str) -> tuple[Family, ...]:
     return found
 
 
-def caution_for(message: str) -> str:
-    """The caution of the first family ``message`` matches that has one, or "": what a safe
-    answer says when the questions that would have shaped it were not asked."""
-    return next((f.caution for f in families_in(message) if f.caution), "")
+def caution_for(message: str, known: dict[str, str] | None = None, *,
+                unasked: bool = True) -> str:
+    """The caution a reply to ``message`` ends with, or "". For a person of whom Tacit knows an
+    answer that one of the request's kinds has a caution for (a diet asked by someone under
+    18), that one, asked or not; else, when the questions that would have shaped the answer
+    were not asked (``unasked``), the general caution of the first kind that has one."""
+    found = families_in(message)
+    answers = {f"{name}={value}" for name, value in (known or {}).items()}
+    for family in found:
+        for key, text in family.for_person.items():
+            if key in answers:
+                return text
+    return next((f.caution for f in found if f.caution), "") if unasked else ""
 
 
 def cue_raises(message: str) -> dict[str, tuple[float, tuple[str, ...]]]:
@@ -356,14 +373,16 @@ def at_risk(known: dict[str, str]) -> list[str]:
     return out
 
 
-def guidance(domain: str | None, known: dict[str, str], *, withhold: bool) -> str:
-    """The responder's safety guidance for this person, rendered from ``prompts/``."""
+def guidance(domain: str | None, known: dict[str, str], *, withhold: bool,
+             at_risk: bool = True) -> str:
+    """The responder's safety guidance for this person, rendered from ``prompts/``: with
+    ``withhold``, no amounts, said as for someone at risk or as for someone not known yet."""
     advice = config()["advice"]
     base = advice["domains"].get(domain or "")
     notes = [advice["values"][f"{n}={v}"] for n, v in sorted(known.items())
              if f"{n}={v}" in advice["values"]]
     if withhold:
-        notes.insert(0, advice["withhold"])
+        notes.insert(0, advice["withhold" if at_risk else "withhold_unknown"])
     if base is None and not notes:
         return ""
     if base is None:

@@ -218,6 +218,19 @@ def test_a_draft_line_that_reads_back_the_prompt_is_left_out() -> None:
     assert own_reply(draft, "kenji", notes) == "Use a mutex."
 
 
+def test_a_sentence_read_out_of_the_guidance_is_left_out_and_the_rest_kept() -> None:
+    """"You asked for specifics that could hurt them." is the safety guidance spoken to the
+    person; a sentence that shares a few of its words ("a doctor or pharmacist") is not."""
+    guides = ["They asked for specifics that could hurt them while at risk: do not give "
+              "amounts.", "Emphasise what a doctor or pharmacist can check for this person."]
+    draft = ("You asked for specifics that could hurt them. Rest and drink water.\n"
+             "Here's what a doctor or pharmacist can check for:\n"
+             "Ask a doctor or pharmacist before you take anything new.")
+    assert own_reply(draft, "ana", [], None, guides) == (
+        "Rest and drink water.\n\nAsk a doctor or pharmacist before you take anything new.")
+    assert own_reply(draft, "ana") == draft
+
+
 def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: FakeModel) -> None:
     session = tacit.new_session("ana").id
     same = "I'm sorry, I could not find a travel idea for your wife's birthday party."
