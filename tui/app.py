@@ -271,11 +271,13 @@ class TacitApp(Guarded, App[None]):
             self._chat.query_one("#message").focus()
 
     @on(QuestionCard.OwnWords)
-    def _own_words(self, event: QuestionCard.OwnWords) -> None:
+    async def _own_words(self, event: QuestionCard.OwnWords) -> None:
         box = self._chat.query_one("#message", Input)
         box.focus()
         if event.typed:
             box.insert_text_at_cursor(event.typed)
+        if event.send:
+            await box.action_submit()
 
     def _send(self, text: str) -> bool:
         """Send ``text`` as the next message (answering any open question); False, with a

@@ -54,9 +54,9 @@ class QuestionCard(Guarded, Vertical, can_focus=True):
         """The person answers in their own words: the message box takes them, beginning with
         ``typed`` (what was typed at the card)."""
 
-        def __init__(self, typed: str = "") -> None:
+        def __init__(self, typed: str = "", send: bool = False) -> None:
             super().__init__()
-            self.typed = typed
+            self.typed, self.send = typed, send
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="question")
@@ -68,6 +68,10 @@ class QuestionCard(Guarded, Vertical, can_focus=True):
             else [("", list(question.details.get("choices") or []))])
         self.picks: dict[int, str] = {}
         self.answered = False
+        # Letters typed at the card go to the message box; keys typed fast (or pasted) reach
+        # the card before the box has focus, so from the first letter on the card passes them
+        # all on, digits and Enter included ("just answer 2" then Enter sends those words).
+        self.typing = False
 
     def compose(self) -> ComposeResult:
         yield Static(self.question.text, markup=False, classes="title")
@@ -95,11 +99,21 @@ class QuestionCard(Guarded, Vertical, can_focus=True):
         return f"{keys} picks an answer · or type your own words"
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed at the card begins an answer in the message box."""
-        if event.is_printable and event.character and not event.character.isdigit():
+        """A letter typed at the card begins an answer in the message box; what follows it
+        before the box has focus goes there too, and Enter sends it."""
+        if event.key == "enter" and self.typing:
             event.stop()
             event.prevent_default()
+            self.post_message(self.OwnWords(send=True))
+        elif event.is_printable and event.character and (
+                self.typing or not event.character.isdigit()):
+            event.stop()
+            event.prevent_default()
+            self.typing = True
             self.post_message(self.OwnWords(event.character))
+
+    def on_focus(self) -> None:
+        self.typing = False  # back at the card: a number picks again
 
     # Picking -------------------------------------------------------------------------------
     def action_pick(self, n: int) -> None:

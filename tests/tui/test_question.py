@@ -97,6 +97,26 @@ async def test_own_words_typed_at_the_card_go_in_the_message_box(
         assert diet(tacit) == "vegan"
 
 
+async def test_own_words_typed_fast_at_the_card_then_enter_are_sent_whole(
+        settings: Settings, tacit: Tacit) -> None:
+    """Keys typed fast or pasted reach the card before the message box has focus: the words,
+    a number among them, and the Enter after them all go to the box, and Enter sends it."""
+    from textual import events
+
+    app = make_app(settings, user=USER, tacit=tacit)
+    async with app.run_test(size=SIZE) as pilot:
+        card = await asked(pilot)
+        typed = "vegan 2 days a week"
+        for char in typed:  # queued at the card at once, as a paste or fast typing arrives
+            key = "space" if char == " " else char
+            card.post_message(events.Key(key, char))
+        card.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+
+        answered_with(app, tacit, typed)
+        assert app.query_one("#message").value == ""
+
+
 async def test_skip_answers_nothing_and_asking_goes_on(settings: Settings, tacit: Tacit) -> None:
     app = make_app(settings, user=USER, tacit=tacit)
     async with app.run_test(size=SIZE) as pilot:
