@@ -129,6 +129,19 @@ def test_food_in_a_story_about_someone_else_does_not_make_the_person_s_diet_matt
                           if c.relevance > 0]
 
 
+def test_losing_weight_asks_for_no_units_while_a_measure_of_weight_does() -> None:
+    """"lose weight" names no measurement: assuming metric for it put "use kilometres, metres,
+    grams, litres" next to a question about a fast, and the small model listed units."""
+    beliefs = {name: Belief.of(dim) for name, dim in catalog().items()}
+
+    def units(message: str) -> bool:
+        return "units" in [c.dimension for c in candidates(beliefs, message, set())
+                           if c.relevance > 0]
+
+    assert not units("I want to do a 5 day fast to lose weight, how?")
+    assert units("What is the weight of a blue whale?") and units("How much do I weigh?")
+
+
 def test_answers_and_statements_are_read_as_values() -> None:
     diet = catalog()["diet"]
     assert match_answer(diet, "2") == "vegetarian"  # the second quick answer
