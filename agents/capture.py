@@ -23,6 +23,7 @@ from agents import prompts
 from agents.contract import Captured, NotedTrace, Refusal
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
+from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
 from memory import statements
 from memory.facts import find_facts
@@ -291,6 +292,8 @@ def _shown_preference(message: str, previous_reply: str,
     not stated. Kept in the user's words (with the option they picked, as the assistant
     offered it), with lower confidence. Only a short answer that asks for nothing new is a
     choice; a long message or a new request moved on, whatever words it shares with a list."""
+    if split_required(previous_reply)[0]:
+        return []  # crisis lines are not options: "I think I'll call them" chooses no taste
     said = " ".join(message.split())
     words = len(said.split())
     # A longer message moved on, unless it says it is choosing, and why (below).

@@ -252,7 +252,7 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
                          "given: a short reminder with the same numbers"
                          + (", then their question answered" if asks else ""))
         if runtime.context.safety_composed and not asks:
-            assessment.follow_up = follow_up(kind)
+            assessment.follow_up = follow_up(kind, later=True)
         runtime.stream_writer({"token": assessment.required + "\n\n"})
         return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked

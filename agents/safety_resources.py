@@ -135,8 +135,13 @@ def _reach(kind: str, place: Country | None) -> tuple[str, list[Line]]:
     return emergency, lines
 
 
-def follow_up(kind: str) -> str:
-    """What follows the resources when code writes the whole crisis reply (per kind)."""
+def follow_up(kind: str, *, later: bool = False) -> str:
+    """What follows the resources when code writes the whole crisis reply (per kind); on a
+    later turn of the same conversation (``later``), the shorter word that follows the
+    reminder, not the first turn's words again."""
+    if later:
+        words = catalog()["follow_up_later"]
+        return " ".join(str(words.get(kind, words["default"])).split())
     return " ".join(str(catalog()["follow_up"][kind]).split())
 
 

@@ -113,6 +113,16 @@ def test_a_follow_up_question_or_thanks_is_not_a_choice(message: str) -> None:
     assert capture(message, previous_reply=OFFERED).candidates == []
 
 
+def test_an_answer_to_crisis_lines_is_not_a_choice_among_options() -> None:
+    """The crisis block lists lines to call; "thanks, I think I'll call them" picks no taste."""
+    from agents.safety_resources import compose
+
+    block = compose("suicide", "AU")
+    for said in ("thanks, I think I'll call them", "I'll try Lifeline"):
+        assert capture(said, previous_reply=f"{block}\n\nI'm here.").candidates == []
+    assert capture("I'll go with the mountain lodge", previous_reply=OFFERED).candidates
+
+
 def test_news_of_the_person_after_a_reply_is_a_fact_not_a_preference() -> None:
     reply = "Manchester has great markets. The Arndale is open late on Thursdays."
     assert capture("Actually I moved to Leeds last month.", previous_reply=reply).candidates \

@@ -612,8 +612,9 @@ def test_a_later_message_that_asks_nothing_gets_the_reminder_and_the_composed_wo
     session = service.new_session("ana").id
     list(service.send("ana", session, GUITAR))
     later = list(service.send("ana", session, "i don't know, it's just been a lot"))[-1]
-    assert later.reply == f"{reminder('suicide', '')}\n\n{follow_up('suicide')}"
+    assert later.reply == f"{reminder('suicide', '')}\n\n{follow_up('suicide', later=True)}"
     assert UNFITTING not in later.reply
+    assert follow_up("suicide") not in later.reply  # not the first turn's words again
 
 
 def test_the_reminder_keeps_the_local_numbers() -> None:
