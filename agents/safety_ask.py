@@ -34,6 +34,7 @@ from agents.safety_plan import (
     question_card,
     read_answers,
     read_consent,
+    stated,
 )
 from agents.state import TurnContext, TurnState
 from memory.schema import new_id
@@ -61,6 +62,9 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
                          + with_caution(assessment, own_request(state["message"])))
     else:
         learned = read_answers(answer, needed)
+        # What they tell of themselves beyond the questions ("I'm 67, ...") counts too.
+        learned = {**{n: v for n, v in stated(answer).items()
+                      if n not in assessment.attributes_known}, **learned}
         decisions.append(f"answered: {', '.join(sorted(learned)) or 'nothing recognised'}")
     consent = session.consent
     if learned and not consent:

@@ -452,10 +452,45 @@ def read_answers(answer: str, names: list[str]) -> dict[str, str]:
                 out[name] = _age_band(int(years.group(1)))
                 continue
         for choice in sorted(spec.choices, key=len, reverse=True):
-            if re.search(rf"\b{re.escape(choice.lower())}\b", text):
+            if _said(re.compile(rf"\b{re.escape(choice.lower())}\b"), text):
                 out[name] = choice
                 break
+        else:
+            value = in_own_words(name, text)
+            if value:
+                out[name] = value
     return out
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|nor)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$")
+
+
+@cache
+def _answer_patterns() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    out = {}
+    for name, readings in config().get("answers", {}).items():
+        choices = config()["attributes"][name]["choices"]
+        for reading in readings:
+            if reading["value"] not in choices:
+                raise ValueError(f"attributes.yaml: answers: {reading['value']!r} is not a "
+                                 f"choice of {name}")
+        out[name] = tuple((r["value"], re.compile(r["pattern"], re.IGNORECASE))
+                          for r in readings)
+    return out
+
+
+def in_own_words(name: str, answer: str) -> str | None:
+    """The choice of attribute ``name`` an answer gives in its own words ("I have a heart
+    condition": a long-term condition), or None; a match right after a negation does not
+    count ("I'm not pregnant")."""
+    return next((value for value, pattern in _answer_patterns().get(name, ())
+                 if _said(pattern, answer)), None)
+
+
+def _said(pattern: re.Pattern[str], answer: str) -> bool:
+    """Whether ``answer`` says ``pattern`` other than right after a negation."""
+    return any(not _NEGATED.search(answer[max(0, m.start() - 20):m.start()])
+               for m in pattern.finditer(answer))
 
 
 def _age_band(years: int) -> str:

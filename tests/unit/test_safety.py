@@ -179,6 +179,33 @@ def test_answers_and_consent_are_read_from_plain_words() -> None:
         "keep", "keep", "session", "no", "no"]
 
 
+def test_answers_in_the_person_s_own_words_are_read_and_a_negation_is_not_a_yes() -> None:
+    """The card invites own words: "I have a heart condition" is a long-term condition,
+    "never hurt myself" a no, "I'm not pregnant" not pregnant."""
+    names = ["health_status", "mental_health_status", "past_self_harm_history"]
+    assert read_answers("I have a heart condition and I feel okay", names) == {
+        "health_status": "a long-term condition", "mental_health_status": "okay"}
+    assert read_answers("I'm not pregnant, just stressed, never hurt myself", names) == {
+        "mental_health_status": "stressed", "past_self_harm_history": "no"}
+    assert read_answers("diabetic, in therapy, I self-harmed as a teenager", names) == {
+        "health_status": "a long-term condition", "mental_health_status": "in treatment",
+        "past_self_harm_history": "yes, in the past"}
+    assert read_answers("no idea what to say", ["health_status"]) == {}
+
+
+def test_what_an_answer_tells_beyond_the_questions_is_known_too(tacit: Tacit) -> None:
+    """"... and my wife worries" answers no question about a partner, but it is what they
+    told: it is offered to keep with the rest."""
+    session = tacit.new_session("ana").id
+    card = _events(tacit, session, "My doctor says I should cut down on drinking, how?")[-1]
+    assert isinstance(card, Question)
+    assert "marital_status" not in [f["name"] for f in card.details["fields"]]
+    consent = _events(tacit, session,
+                      "I'm 67, I have a heart condition, I feel okay, and my wife worries")[-1]
+    assert isinstance(consent, Question)
+    assert "marital status: married" in consent.text and "a long-term condition" in consent.text
+
+
 def test_risk_comes_only_from_what_the_person_said() -> None:
     assert at_risk({"past_self_harm_history": "yes, in the past"})
     assert not at_risk({"past_self_harm_history": "no", "age": "25 to 44"})
