@@ -202,7 +202,9 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    pick, reason = _held_back(pick, reason, quiet := code_answers(message), ctx.interactive)
+    safety_asked = bool(getattr(state.get("safety"), "attributes_needed", None))
+    pick, reason = _held_back(pick, reason, quiet := code_answers(message), ctx.interactive,
+                              safety_asked)
     question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
@@ -254,13 +256,16 @@ def code_answers(message: str) -> str:
     return ""
 
 
-def _held_back(pick: Candidate | None, reason: str, quiet: str,
-               interactive: bool) -> tuple[Candidate | None, str]:
-    """No question for a message code answers, nor in a one-shot turn."""
+def _held_back(pick: Candidate | None, reason: str, quiet: str, interactive: bool,
+               safety_asked: bool = False) -> tuple[Candidate | None, str]:
+    """No question for a message code answers, nor in a one-shot turn, nor after the safety
+    card in the same turn (two cards, and the consent one, are enough to wait through)."""
     if quiet:
         return None, quiet
     if pick is not None and not interactive:
         return None, "one-shot turn: answer with stated assumptions"
+    if pick is not None and safety_asked:
+        return None, "safety asked this turn: answer with stated assumptions"
     return pick, reason
 
 
