@@ -274,6 +274,11 @@ def _preference_clauses(sentence: str) -> str:
     return text if text[-1] in ".!" else text + "."
 
 
+def own_preference(sentence: str) -> bool:
+    """Whether ``sentence`` states a preference of the person's own ("I'm vegetarian")."""
+    return classify(sentence) == "preference" and _the_persons_own("preference", sentence)
+
+
 def _the_persons_own(kind: str, sentence: str) -> bool:
     """Whether a sentence read as ``kind`` is the person's own rule or preference.
 

@@ -26,6 +26,7 @@ from langgraph.types import interrupt
 from agents import calculate
 from agents.capture import sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
+from agents.introduced import told_about_themselves
 from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
@@ -202,9 +203,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    safety_asked = bool(getattr(state.get("safety"), "attributes_needed", None))
     pick, reason = _held_back(pick, reason, quiet := code_answers(message), ctx.interactive,
-                              safety_asked)
+                              bool(getattr(state.get("safety"), "attributes_needed", None)))
     question: QuestionCard | None = None
     if pick is not None:
         dim = catalog()[pick.dimension]
@@ -248,11 +248,14 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
 
 def code_answers(message: str) -> str:
     """Why a message needs no question and no assumption, if it does not: it only gives a
-    standing rule, or only asks a sum or a conversion (answered exactly by code)."""
+    standing rule, only asks a sum or a conversion (answered exactly by code), or only tells
+    about the person (acknowledged by code)."""
     if sets_rules_only(message):
         return "the message only gives a standing rule: nothing to answer yet"
     if calculate.answer(message) is not None:
         return "a sum or a conversion: worked out by code"
+    if told_about_themselves(message):
+        return "the message only tells about the person: nothing to answer yet"
     return ""
 
 

@@ -44,6 +44,7 @@ from agents.about_me import (
 from agents.capture import sets_rules_only
 from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
+from agents.introduced import told_about_themselves
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
 from agents.safety import composed_reply
@@ -233,6 +234,17 @@ def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) ->
         tuning=ctx.tuning)
 
 
+def _read_back(state: TurnState, prompt: Prompt) -> tuple[list[str], list[str]]:
+    """The prompt's lines a draft line may not copy (its notes, the preference reminder), and
+    the guidance it was given (safety's, the reminder) that no sentence of it may read out."""
+    guidance = state.get("preference_guidance", "")
+    lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
+    lines += [ln.strip(" -") for ln in guidance.splitlines()]
+    guides = [ln.strip(" -") for text in (state.get("safety_guidance", ""), guidance)
+              for ln in text.splitlines() if ln.strip(" -")]
+    return lines, guides
+
+
 def _stream_draft(prompt: Prompt, stream: DraftStream, ctx: TurnContext,
                   runtime: Runtime[TurnContext], max_tokens: int) -> GenerationStats:
     """Generate the draft, showing it as it comes; returns what the generation cost."""
@@ -280,14 +292,16 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
 def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     """The reply when code writes it, which the small model gets wrong: the rest of a crisis
     reply, thanks or a goodbye, a rule acknowledged (what was noted follows, word for word,
-    in the footer), a sum or a conversion (:mod:`agents.calculate`), or the list of what Tacit
+    in the footer), a sum or a conversion (:mod:`agents.calculate`), what the person told of
+    themselves said back (:mod:`agents.introduced`), or the list of what Tacit
     knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
     the model writes."""
     message = state["message"]
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or (RULE_TAKEN if sets_rules_only(message) else "")
-                or calculate.answer(message))
+                or calculate.answer(message)
+                or told_about_themselves(message))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
     listing = None
@@ -316,13 +330,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     started = time.perf_counter()
     # Lines of the prompt other than the person's own words: a draft line copying one of
     # them is the model reading its notes back ("The user wants short answers: ...").
-    guidance = state.get("preference_guidance", "")
-    prompt_lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
-    prompt_lines += [ln.strip(" -") for ln in guidance.splitlines()]
+    prompt_lines, guides = _read_back(state, prompt)
     # The echo checks look for the name the prompt calls the person, not the account's id.
-    # The guidance it was given (safety's, the preference reminder) is never read out.
-    guides = [ln.strip(" -") for text in (state.get("safety_guidance", ""), guidance)
-              for ln in text.splitlines() if ln.strip(" -")]
     stream = DraftStream(_called(state["user_id"], ctx), prompt_lines, ctx.tuning, guides)
     stats = _stream_draft(prompt, stream, ctx, runtime, max_tokens)
     reply_tokens = stats.completion_tokens

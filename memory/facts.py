@@ -54,8 +54,13 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
     (re.compile(r"\bmy birthday is (?:on )?" + _VALUE + _END, re.I), "birthday"),
     (re.compile(r"\bmy (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|"
-                r"mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name)? is "
-                r"(?:called |named )?" + _VALUE + _END, re.I), "{0}"),
+                r"mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name is| is called| is "
+                r"named) " + _VALUE + _END, re.I), "{0}"),
+    # "My mum is Ines", not "my mum is ill" nor "my wife is pregnant": a plain "is" names
+    # only with a capital.
+    (re.compile(r"\b(?i:my (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|"
+                r"brother|mother|father|mum|mom|dad|dog|cat|best friend) is) " + _NAME + _END,
+                re.U), "{0}"),
     (re.compile(r"\bI have an? (dog|cat|rabbit|parrot|hamster) (?:called|named) "
                 + _VALUE + _END, re.I), "{0}"),
     # "I'm allergic to", "I'm vegetarian and allergic to", "I'm severely allergic to"; not "I'm

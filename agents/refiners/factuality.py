@@ -105,14 +105,20 @@ def _same_group(one: str, other: str) -> bool:
     return any(one in g and other in g for g in _GROUPS)
 
 
-def wrong_relations(draft: str, facts: list[Fact], known_names: set[str]) -> list[Finding]:
-    """"your husband" for a wife, "your partner João" for Miguel."""
+def wrong_relations(draft: str, facts: list[Fact], known_names: set[str],
+                    told: str = "") -> list[Finding]:
+    """"your husband" for a wife, "your partner João" for Miguel; never one the person names
+    in ``told`` (their own words now: "My dog is called Pepper" beside a cat kept)."""
     found: list[Finding] = []
     relations = {r: f for f in facts if (r := _relation(f.attribute))}
+    theirs = {m.lower() for m in re.findall(rf"\b(?:my|our) ({'|'.join(RELATIONS)})\b", told,
+                                            re.I)}
     for match in re.finditer(rf"\b[Yy]our ({'|'.join(RELATIONS)})\b(?:,?\s+{_NAME})?", draft):
         said, name = match.group(1).lower(), match.group("n")
         known = relations.get(said)
         if known is None:
+            if said in theirs:
+                continue  # a relation they name now is theirs, whatever memory has
             other = next((r for r in relations if _same_group(r, said)), None)
             if other is not None:
                 found.append(Finding(NAME, "wrong_fact", match.group(1),
@@ -453,7 +459,8 @@ class FactualityRefiner:
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
         names = known_names(state)
-        found = [*wrong_relations(draft, current, names), *wrong_company(draft, current, names),
+        found = [*wrong_relations(draft, current, names, state.request),
+                 *wrong_company(draft, current, names),
                  *wrong_job(draft, current), *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),

@@ -59,7 +59,9 @@ def test_a_question_of_one_thing_kept_is_told_apart_from_advice_and_other_people
              "Hey, what's my name again?": ("name",), "Where do I live?": ("home city",),
              "What's my sister's name?": ("sister",), "How old am I?": ("age",),
              "Do you remember what I'm allergic to?": ("allergy",),
-             "Where does my sister live?": ("where sister lives",)}
+             "Where does my sister live?": ("where sister lives",),
+             "Am I allergic to anything?": ("allergy",),
+             "Have I got any allergies?": ("allergy",)}
     for message, attributes in asked.items():
         assert asks_about(message) == attributes, message
     for other in ("How do I tell my boss about my job?", "What did my sister say?",

@@ -80,6 +80,7 @@ def test_questions_state_no_facts() -> None:
 
 def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Tacit) -> None:
     session = tacit.new_session("u1")
+    tacit.ask("u1", "Any tips for a rainy day?", session.id)
     tacit.ask("u1", "Hi, I'm Rosa. I live in Porto.", session.id)
     assert tacit.memory.facts.current("u1", "name") == "Rosa"
     tacit.ask("u1", "What should I cook tonight?", session.id)
@@ -87,6 +88,15 @@ def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Taci
                if call[0]["content"].startswith("You are Tacit")]
     assert "talking with Rosa" in systems[-1] and "u1" not in systems[-1]
     assert "talking with u1" in systems[0]  # before the name was given
+
+
+def test_how_someone_is_is_not_their_name() -> None:
+    """"My mum is ill" kept "mum: ill"; a plain "is" names only with a capital, while "is
+    called" names in any case."""
+    for said in ("My mum is ill.", "My wife is pregnant", "my dog is old and tired"):
+        assert facts.find_facts(said) == [], said
+    assert [c.text for c in facts.find_facts("My sister is Ana")] == ["sister: Ana"]
+    assert [c.text for c in facts.find_facts("my sister is called ana")] == ["sister: ana"]
 
 
 def test_words_that_only_look_like_an_introduction_are_not_names() -> None:

@@ -144,3 +144,24 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     assert tacit.ask("ana", "Thanks, bye!", session).shown == "Bye for now!"
     fake_model.enqueue("Porto has the Livraria Lello.")
     assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
+
+
+def test_a_message_that_only_tells_about_the_person_is_acknowledged_by_code(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    """"Hi, I'm Maya. ..." asks nothing: the small model wrote a letter signed by someone else
+    and "remembered" the allergy. Code says back what it understood, and the facts are kept."""
+    fake_model.enqueue("Dear Maya, I've heard of your allergy before. Best regards, Alex")
+    done = tacit.ask("ana", "Hi, I'm Maya. I'm allergic to peanuts and I live in Bristol.")
+    assert done.reply == ("Nice to meet you, Maya! I'll remember that you're allergic to "
+                          "peanuts and that you live in Bristol.")
+    assert done.trace["respond"]["model"] == "composed"
+    assert done.trace["elicit"]["question"] is None and not done.trace["elicit"]["assumed"]
+    facts = {i.text for i in tacit.memory.items("ana", "fact")}
+    assert {"name: Maya", "allergy: peanuts", "home city: Bristol"} <= facts
+    # Anything besides what can be noted, and the model answers.
+    fake_model.enqueue("I'm sorry to hear that.")
+    told = tacit.ask("ana", "I live in Leeds and my mum is ill.")
+    assert told.shown.startswith("I'm sorry to hear that.")
+    fake_model.enqueue("Try the Royal Armouries.")
+    assert tacit.ask("ana", "I live in Leeds. What should I see?").shown.startswith("Try the")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -53,6 +54,16 @@ def test_a_wrong_partner_or_relation_is_put_right() -> None:
                            ANA)
     assert text == "Your partner could pick up the cake. Your partner Miguel can drive."
     assert _kinds(trace) == ["wrong_fact", "wrong_fact"]
+
+
+def test_a_relation_the_person_names_now_is_theirs_whatever_memory_has() -> None:
+    """"My dog is called Pepper" beside a cat kept: "your dog" is what they said, not a
+    slip for "your cat"; a relation they did not name is still put right."""
+    pets = replace(ANA, request="My dog is called Pepper.", facts=[*ANA.facts, "Cat: Miso"])
+    said = "I'll remember that your dog is Pepper."
+    assert _refined(said, pets)[0] == said
+    assert _refined("Your husband could pick up the cake.", pets)[0] == (
+        "Your partner could pick up the cake.")
 
 
 def test_a_superseded_fact_said_as_current_is_updated_but_the_past_may_be_mentioned() -> None:

@@ -111,10 +111,12 @@ def test_the_readme_curl_examples_work_as_written(served: tuple[int, dict[str, s
     lines = [line for line in run.stdout.splitlines() if line.strip()]
     models, reply = json.loads(lines[0]), json.loads(lines[1])
     assert models["data"][0]["id"] == "tacit"
-    assert reply["choices"][0]["message"]["content"] == "You said: My cat is called Miso."
+    # Told only about the person: said back by code, not by the (fake) model.
+    assert reply["choices"][0]["message"]["content"] == (
+        "Thanks for telling me. I'll remember that your cat is Miso.")
     streamed = "".join(json.loads(line[len("data: "):])["choices"][0]["delta"].get("content", "")
                        for line in lines if line.startswith("data: {"))
-    assert streamed == "You said: My dog is called Pepper."
+    assert streamed == "Thanks for telling me. I'll remember that your dog is Pepper."
     found = json.loads(next(line for line in lines if line.startswith('{"object":"list"')
                             and "Miso" in line))
     assert "Miso" in found["data"][0]["text"]

@@ -71,12 +71,12 @@ def _say(client: openai.OpenAI, *messages: str, session: str | None = None) -> o
 
 def test_a_chat_completion_answers_and_is_stored_for_the_keys_user(running: Running) -> None:
     client = running.client(running.key("ana"))
-    raw = _say(client, "My cat is called Miso.")
+    raw = _say(client, "What should I feed Miso, my cat?")
     reply = raw.parse()  # type: ignore[attr-defined]
-    assert reply.choices[0].message.content == "You said: My cat is called Miso."
+    assert reply.choices[0].message.content == "You said: What should I feed Miso, my cat?"
     session = raw.headers["X-Tacit-Session"]  # type: ignore[attr-defined]
-    assert running.tacit.history("ana", session) == [("My cat is called Miso.",
-                                                      "You said: My cat is called Miso.")]
+    assert running.tacit.history("ana", session) == [(
+        "What should I feed Miso, my cat?", "You said: What should I feed Miso, my cat?")]
     assert [m.id for m in client.models.list().data] == ["tacit"]
 
 
@@ -91,7 +91,7 @@ def test_the_user_comes_from_the_key_never_from_the_body(running: Running) -> No
 
 def test_streaming_sends_the_final_reply_in_chunks(running: Running) -> None:
     client = running.client(running.key("ana"))
-    text = "My sister Clara lives in Lyon, near the old bridges over the river."
+    text = "What is Lyon like? My sister Clara lives there, near the old bridges."
     stream = client.chat.completions.create(
         model="tacit", stream=True, messages=[{"role": "user", "content": text}])
     pieces = [c.choices[0].delta.content or "" for c in stream if c.choices]

@@ -1,0 +1,110 @@
+"""A message that only tells Tacit about the person gets a short acknowledgement by code.
+
+"Hi, I'm Maya. I'm allergic to peanuts and I live in Bristol." asks nothing: there is nothing
+to answer, only to learn (memorize keeps the facts by its rules). A small model given it writes
+a letter signed by someone else and "remembers" having heard of the allergy before. Code says
+what it understood instead, in the person's second person, so a misreading shows at once:
+"Nice to meet you, Maya! I'll remember that you're allergic to peanuts and that you live in
+Bristol." A sentence that is neither a fact, a preference of their own nor a greeting ("I'm
+feeling low today") leaves the reply to the model.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from agents.capture import own_preference, own_words
+from memory import statements
+from memory.facts import Candidate, find_facts
+from memory.text import sentences
+
+# A sentence that only greets or is polite ("Hello there!", "Nice to meet you.").
+_GREETING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|nice to meet you|"
+    r"pleased to meet you|there|tacit|again|all)\W*)+$", re.IGNORECASE)
+_MOST_CHARS = 300
+# Where one thing told ends and the next begins, inside a sentence.
+_CLAUSES = re.compile(r",?\s+(?:and|but|because|so|though|although|while)\s+|;\s*|\s+[-–—]\s+|"
+                      r",\s+(?=(?:she|he|they|it|i|we|my|her|his|their|our|which|who)\b)", re.I)
+# How each kind of fact is said back ({v}: its value, {p}: the person or pet it is about).
+_SAID = {
+    "home city": "you live in {v}",
+    "employer": "you work at {v}",
+    "job": "you work as {a} {v}",
+    "age": "you're {v}",
+    "birthday": "your birthday is {v}",
+    "car": "you drive {a} {v}",
+}
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _said_back(fact: Candidate) -> str:
+    """One fact in the second person ("you live in Bristol", "your sister is Ana")."""
+    value = fact.value
+    if fact.attribute == "allergy":
+        return (f"you have {_article(value)} {value} allergy" if "allergy" in fact.source.lower()
+                and "allergic" not in fact.source.lower() else f"you're allergic to {value}")
+    if fact.attribute in _SAID:
+        return _SAID[fact.attribute].format(v=value, a=_article(value))
+    lives = re.fullmatch(r"where (\w+) lives", fact.attribute)
+    if lives:
+        return f"{lives.group(1)} lives in {value}"
+    return f"your {fact.attribute} is {value}"
+
+
+def _told(facts: list[Candidate]) -> list[str]:
+    """The facts said back, a person and where they live as one ("your sister Clara lives
+    in Lyon"); the name is said in the greeting."""
+    lives = {m.group(1): f.value for f in facts
+             if (m := re.fullmatch(r"where (\w+) lives", f.attribute))}
+    out = []
+    for fact in facts:
+        if fact.attribute == "name" or fact.attribute.startswith("where "):
+            if fact.attribute.startswith("where ") and \
+                    not any(f.value == fact.attribute[6:-6] for f in facts):
+                out.append(_said_back(fact))
+            continue
+        if fact.value in lives:
+            out.append(f"your {fact.attribute} {fact.value} lives in {lives[fact.value]}")
+        else:
+            out.append(_said_back(fact))
+    return out
+
+
+@lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
+def told_about_themselves(message: str) -> str:
+    """The acknowledgement for a message that only tells about the person (facts, their own
+    preferences, a greeting), or "" when it asks or says anything else."""
+    text = own_words(message).strip()
+    if not text or len(text) > _MOST_CHARS or "\n" in text:
+        return ""
+    facts: list[Candidate] = []
+    preferences = False
+    for sentence in sentences(text):
+        found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
+        facts += [f for f in found if f not in facts]
+        for clause in (c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")):
+            if _GREETING.match(clause):
+                continue
+            if "?" in clause or statements.is_question(clause) or \
+                    statements.is_request(clause):
+                return ""
+            liked = own_preference(clause)
+            if not (liked or find_facts(clause) or any(f.value in clause for f in found)):
+                return ""  # "... and my mum is ill": not only what Tacit can note
+            preferences = preferences or liked
+    if not facts and not preferences:
+        return ""
+    facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
+    name = next((f.value for f in facts if f.attribute == "name"), "")
+    opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
+    told = _told(facts)
+    if not told:
+        return f"{opening} I'll keep that in mind." if preferences else opening
+    listed = told[0] if len(told) == 1 else \
+        ", that ".join(told[:-1]) + f" and that {told[-1]}"
+    return f"{opening} I'll remember that {listed}."
