@@ -60,6 +60,14 @@ def _summary(text: str) -> str:
     return f"({when}) a conversation: {said}" if when else said
 
 
+def called(memory: Any, user_id: str) -> str:
+    """What the prompt calls the person: the name they gave, else their account's name. The
+    notes say it too ("Tom said: ..."): "root said" beside "talking with Tom" reads as someone
+    else."""
+    name: str = memory.facts.current(user_id, "name") or user_id
+    return name
+
+
 def _flagged(ctx: TurnContext, user_id: str, turn_id: str) -> bool:
     """Whether the turn's reply was found to repeat an earlier one when it was given."""
     turn = ctx.memory.get(user_id, turn_id)
@@ -81,8 +89,9 @@ def memory_context(ctx: TurnContext, user_id: str, message: str, skip: set[str],
     kept = []
     replies_seen: list[str] = []
     spent = 0
+    name = called(ctx.memory, user_id)
     for e in found.entries:
-        text = plain({"kind": e.kind, "text": e.text}, replies_seen, user_id,
+        text = plain({"kind": e.kind, "text": e.text}, replies_seen, name,
                      e.kind == "turn" and _flagged(ctx, user_id, e.id))
         if not text.strip() or any(similar(text, r.text) >= SAME_ENTRY for r in recalled):
             continue

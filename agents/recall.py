@@ -26,7 +26,7 @@ from agents.contract import (
     TurnTrace,
 )
 from agents.instructions import for_request
-from agents.memory_context import memory_context
+from agents.memory_context import called, memory_context
 from agents.preference_recall import preferences_for
 from agents.replies import usable_replies, without_footers
 from agents.state import TurnContext, TurnState
@@ -79,7 +79,7 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     in_window = {t.id for t in recent_turns}
     recent = recent_exchanges(recent_turns)
     # Stated preferences first (agents/preference_recall.py), then the tree in what is left.
-    preferences = [attributed(p, user_id, ctx.model.count_tokens)
+    preferences = [attributed(p, called(ctx.memory, user_id), ctx.model.count_tokens)
                    for p in preferences_for(ctx.memory, user_id, query, ctx.model.count_tokens)]
     spent, kept_preferences = 0, []
     for pref in preferences:

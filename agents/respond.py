@@ -46,6 +46,7 @@ from agents.contract import RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.introduced import told_about_themselves
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
+from agents.memory_context import called
 from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
 from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
@@ -210,12 +211,6 @@ def start_prefill(model: ChatModel, memory: Any, user_id: str,
     thread = threading.Thread(target=run, name="tacit-prefill")
     thread.start()
     return thread
-
-
-def called(memory: Any, user_id: str) -> str:
-    """What the prompt calls the person: the name they gave, else their account's name."""
-    name: str = memory.facts.current(user_id, "name") or user_id
-    return name
 
 
 def _called(user_id: str, ctx: TurnContext) -> str:

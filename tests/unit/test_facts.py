@@ -87,6 +87,12 @@ def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Taci
     systems = [call[0]["content"] for call in tacit.model.history
                if call[0]["content"].startswith("You are Tacit")]
     assert "talking with Rosa" in systems[-1] and "u1" not in systems[-1]
+    # Recalled from another conversation, the notes call her Rosa too: "u1 said" beside
+    # "talking with Rosa" reads as someone else.
+    tacit.ask("u1", "I'm vegetarian and I love spicy food.", session.id)
+    tacit.ask("u1", "What should I cook for lunch?", tacit.new_session("u1").id)
+    last = [call[0]["content"] for call in tacit.model.history][-1]
+    assert "Rosa said" in last and "u1 said" not in last
     assert "talking with u1" in systems[0]  # before the name was given
 
 
