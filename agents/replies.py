@@ -25,9 +25,13 @@ FOOTERS = (
     re.compile(r"\(Your message was long[^)]*\)", re.S),
     re.compile(r"^\s*It replaces [^\n]*$", re.M),
 )
-# A reply that only apologises or asks back tells nothing worth recalling.
+# A reply that only apologises or asks back tells nothing worth recalling; nor does one of
+# the acknowledgements code writes ("Nice to meet you, Tom! I'll remember that ..."): what
+# they acknowledge is kept as facts, and the model given them as its answers copies them.
 _EMPTY = re.compile(r"^(?:i'?m sorry|sorry|i apologi[sz]e|i (?:can(?:no|')t|couldn'?t|"
-                    r"don'?t have)|as an ai|could you|can you|please provide)", re.I)
+                    r"don'?t have)|as an ai|could you|can you|please provide|"
+                    r"nice to meet you|thanks for telling me|got it\b|you'?re welcome|"
+                    r"bye for now|i'?ll (?:remember that|keep (?:that|to that)))", re.I)
 # The tuned numbers (how much of a past reply a prompt may carry, what counts as a copy, how
 # long the first words are held, what a short answer is) are in data/turn_tuning.yaml.
 

@@ -159,6 +159,9 @@ def test_a_message_that_only_tells_about_the_person_is_acknowledged_by_code(
     assert done.trace["elicit"]["question"] is None and not done.trace["elicit"]["assumed"]
     facts = {i.text for i in tacit.memory.items("ana", "fact")}
     assert {"name: Maya", "allergy: peanuts", "home city: Bristol"} <= facts
+    # Later prompts do not offer the model that acknowledgement as an answer to copy.
+    tacit.ask("ana", "Hi, I'm Maya. What's a good snack with no peanuts?", done.session_id)
+    assert "Nice to meet you" not in str(fake_model.history[-1])
     # Anything besides what can be noted, and the model answers.
     fake_model.enqueue("I'm sorry to hear that.")
     told = tacit.ask("ana", "I live in Leeds and my mum is ill.")
