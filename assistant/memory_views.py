@@ -12,8 +12,8 @@ from assistant.errors import NotFound
 from assistant.views import MemoryTree, Recalled, TreeNode, Why
 from memory.dates import day
 from memory.facade import Memory
+from memory.schema import MemoryItem, Turn
 from memory.schema import TreeNode as TreeRow
-from memory.schema import Turn
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -71,7 +71,11 @@ def why_of(memory: Memory, user: str, turn_id: str) -> Why:
             matched_by=list(got.get("matched_by") or []), in_prompt=got["id"] in in_prompt,
             sensitive=getattr(record, "kind", "") == "sensitive", stored=record is not None,
             traced=dict(got)))
-    return Why(turn.id, turn.session_id, turn.created_at, turn.user_text, trace, recalled)
+    learned = ((trace.get("memory") or {}).get("facts") or {}).get("learned") or []
+    facts = {f["id"]: record.text for f in learned
+             if isinstance(record := memory.get(user, str(f.get("id", ""))), MemoryItem)
+             and record.kind == "fact"}
+    return Why(turn.id, turn.session_id, turn.created_at, turn.user_text, trace, recalled, facts)
 
 
 def _node_name(nodes: dict[str, TreeNode], node_id: str) -> str:
@@ -164,6 +168,16 @@ def refine_lines(trace: dict[str, Any]) -> list[str]:
     return lines + [f"changed: {c}" for c in refine.get("changes") or []]
 
 
+def fact_changes(learned: list[Any], texts: dict[str, str]) -> str:
+    """The facts a turn recorded, in words: "added home city: Manchester" (a fact forgotten
+    since shows only what was done)."""
+    def one(fact: Any) -> str:
+        action, fid = (fact.get("action", "?"), fact.get("id")) if isinstance(fact, dict) \
+            else (fact.action, fact.id)
+        return f"{action} {texts[fid]}" if fid in texts else str(action)
+    return ", ".join(one(f) for f in learned)
+
+
 def learned_lines(why: Why) -> list[str]:
     """What was learned from the turn after its reply, one line per thing kept."""
     learned = why.learned
@@ -171,7 +185,7 @@ def learned_lines(why: Why) -> list[str]:
              + (f" (replaces {len(n.replaced)})" if n.replaced else "") for n in learned.noted]
     lines += [f"not kept: {_short(t, 80)}" for t in learned.refused]
     if learned.facts:
-        lines.append(f"facts: {', '.join(f.action for f in learned.facts)}")
+        lines.append(f"facts: {fact_changes(learned.facts, why.facts)}")
     lines += [f"profile: {p}" for p in learned.profile]
     if learned.sessions_closed:
         lines.append(f"conversations closed into the tree: {len(learned.sessions_closed)}")

@@ -148,6 +148,9 @@ class Why:
     user_text: str
     trace: dict[str, Any]                 # the stored trace (``agents.contract.TurnTrace``)
     recalled: list[Recalled] = field(default_factory=list)
+    # The facts learned from the turn that are still kept, by id: their text ("home city:
+    # Manchester"); the trace names only ids, so a forgotten fact leaves nothing in it.
+    facts: dict[str, str] = field(default_factory=dict)
 
     @property
     def recall(self) -> dict[str, Any]:
@@ -174,7 +177,8 @@ class Why:
         ones masked)."""
         memories = [{**r.traced, "text": "(sensitive; kept private)" if r.sensitive else r.text,
                      "in_prompt": r.in_prompt} for r in self.recalled if r.stored]
-        return {"turn_id": self.turn_id, "trace": self.trace, "memories": memories}
+        return {"turn_id": self.turn_id, "trace": self.trace, "memories": memories,
+                "facts": dict(self.facts)}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from assistant.memory_views import refine_lines, safety_lines
+from assistant.memory_views import fact_changes, refine_lines, safety_lines
 from tui.guard import Guarded
 from tui.text import one_line
 
@@ -40,7 +40,8 @@ def why_text(why: dict[str, Any]) -> str:
     """The reasons as Markdown, one section per step of the turn."""
     trace = why.get("trace") or {}
     sections = [_model(trace), _memories(why.get("memories") or [], trace),
-                _instructions(trace), _profile(trace), _safety(trace), _refine(trace),
+                _instructions(trace), _profile(trace, why.get("facts")), _safety(trace),
+                _refine(trace),
                 _timings(trace)]
     return "\n\n".join(s for s in sections if s)
 
@@ -83,7 +84,7 @@ def _instructions(trace: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _profile(trace: dict[str, Any]) -> str:
+def _profile(trace: dict[str, Any], texts: dict[str, str] | None = None) -> str:
     elicit = trace.get("elicit") or {}
     lines = ["## Profile and assumptions"]
     lines += [f"- applied: {_text(a)}" for a in elicit.get("applied") or []]
@@ -93,7 +94,7 @@ def _profile(trace: dict[str, Any]) -> str:
               for n in (trace.get("noted") or {}).get("stored") or []]
     facts = ((trace.get("memory") or {}).get("facts") or {}).get("learned") or []
     if facts:
-        lines.append(f"- facts: {', '.join(str(f.get('action', '?')) for f in facts)}")
+        lines.append(f"- facts: {fact_changes(facts, texts or {})}")
     if elicit.get("decision"):
         lines.append(f"- asking: {elicit['decision']}")
     return "\n".join(lines) if len(lines) > 1 else ""

@@ -190,3 +190,7 @@ def test_the_why_panel_says_what_learning_kept_from_the_turn() -> None:
     assert "noted instruction: Never use emojis." in shown
     assert "facts: added" in shown
     assert "noted" not in why_text({"trace": {}})
+    named = why_text({"trace": {"memory": {"facts": {"learned": [{"action": "added",
+                                                                    "id": "f1"}]}}},
+                      "facts": {"f1": "home city: Manchester"}})
+    assert "facts: added home city: Manchester" in named

@@ -127,7 +127,9 @@ def test_what_learning_kept_is_typed_and_shown_by_memory_why(tacit: Tacit) -> No
     assert [f.action for f in trace.memory.facts.learned] == ["added"]
     lines = why_lines(tacit.explain("ana", done.turn_id))
     assert "noted instruction: From now on, never use emojis." in lines
-    assert "facts: added" in lines
+    assert "facts: added home city: Lisbon" in lines  # the fact in words while it is kept
+    tacit.forget("ana", trace.memory.facts.learned[0].id)
+    assert "facts: added" in why_lines(tacit.explain("ana", done.turn_id))
 
 
 def test_learning_sections_stored_before_they_were_typed_read_back_unchanged() -> None:
