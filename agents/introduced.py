@@ -17,7 +17,7 @@ from functools import lru_cache
 from agents.capture import own_preference, own_words
 from memory import statements
 from memory.facts import Candidate, find_facts
-from memory.text import sentences
+from memory.text import lexicon, sentences
 
 # A sentence that only greets or is polite ("Hello there!", "Nice to meet you.").
 _GREETING = re.compile(
@@ -36,6 +36,22 @@ _SAID = {
     "birthday": "your birthday is {v}",
     "car": "you drive {a} {v}",
 }
+
+
+_FRAME = lexicon("fact_frame")  # "I live in", "my sister is called": a fact's own words
+EXTRA_WORDS = 1   # words a clause may say besides a fact and its frame ("Bristol, UK")
+
+
+def _only_facts(clause: str, found: list[Candidate]) -> bool:
+    """Whether a clause says nothing but facts: "My sister Ana is visiting next week" tells of
+    a visit, which an acknowledgement of her name would pass over."""
+    values = {w for f in [*found, *find_facts(clause)] for w in re.findall(r"[\w']+",
+                                                                             f.value.lower())}
+    if not values:
+        return False
+    said = re.findall(r"[\w']+", clause.lower())
+    extra = [w for w in said if w not in values | _FRAME]
+    return bool(values & set(said)) and len(extra) <= EXTRA_WORDS
 
 
 def _article(word: str) -> str:
@@ -94,7 +110,7 @@ def told_about_themselves(message: str) -> str:
                     statements.is_request(clause):
                 return ""
             liked = own_preference(clause)
-            if not (liked or find_facts(clause) or any(f.value in clause for f in found)):
+            if not liked and not _only_facts(clause, found):
                 return ""  # "... and my mum is ill": not only what Tacit can note
             preferences = preferences or liked
     if not facts and not preferences:

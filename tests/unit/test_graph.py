@@ -163,8 +163,10 @@ def test_a_message_that_only_tells_about_the_person_is_acknowledged_by_code(
     tacit.ask("ana", "Hi, I'm Maya. What's a good snack with no peanuts?", done.session_id)
     assert "Nice to meet you" not in str(fake_model.history[-1])
     # Anything besides what can be noted, and the model answers.
-    fake_model.enqueue("I'm sorry to hear that.")
+    fake_model.enqueue("I'm sorry to hear that.", "Enjoy her visit!")
     told = tacit.ask("ana", "I live in Leeds and my mum is ill.")
     assert told.shown.startswith("I'm sorry to hear that.")
+    visit = tacit.ask("ana", "My sister Ana is visiting next week.")  # news beside her name
+    assert visit.shown.startswith("Enjoy her visit!")
     fake_model.enqueue("Try the Royal Armouries.")
     assert tacit.ask("ana", "I live in Leeds. What should I see?").shown.startswith("Try the")
