@@ -231,12 +231,14 @@ def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) ->
 
 def _read_back(state: TurnState, prompt: Prompt) -> tuple[list[str], list[str]]:
     """The prompt's lines a draft line may not copy (its notes, the preference reminder), and
-    the guidance it was given (safety's, the reminder) that no sentence of it may read out."""
+    safety's guidance, which no sentence of it may read out ("You asked for specifics that
+    could hurt them."). The reminder's examples ("vegetables, beans, lentils") may be said:
+    they are what the person asked for."""
     guidance = state.get("preference_guidance", "")
     lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     lines += [ln.strip(" -") for ln in guidance.splitlines()]
-    guides = [ln.strip(" -") for text in (state.get("safety_guidance", ""), guidance)
-              for ln in text.splitlines() if ln.strip(" -")]
+    guides = [ln.strip(" -") for ln in state.get("safety_guidance", "").splitlines()
+              if ln.strip(" -")]
     return lines, guides
 
 
