@@ -19,6 +19,7 @@ from agents.llm import ChatModel
 from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.instructions import InstructionStore
+from memory.preferences import signals
 from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
 from memory.text import normalize
 
@@ -105,9 +106,18 @@ def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str =
             same_items = [i for i in preferences if normalize(i.text) == normalize(cand.text)]
             plan = Plan(cand, duplicate_of=same_items[0].id if same_items else None)
             if not same_items:
-                plan.replaces = [i for i in preferences if opposite(i.text, cand.text)]
+                plan.replaces = [i for i in preferences
+                                 if opposite(i.text, cand.text) or changed(i.text, cand.text)]
         noting.plans.append(plan)
     return noting
+
+
+def changed(old: str, new: str) -> bool:
+    """Whether ``new`` states another value of something ``old`` stated that has one value
+    ("I'm vegetarian." then "Actually I eat fish now, I'm pescatarian.": the diet changed)."""
+    said = {s.dimension: s.value for s in signals(old) if s.how != "chosen"}
+    return any(s.dimension in said and said[s.dimension] != s.value
+               for s in signals(new) if s.how != "chosen")
 
 
 def add_instruction(memory: Memory, user_id: str, text: str,

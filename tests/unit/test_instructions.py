@@ -245,6 +245,17 @@ def test_a_newer_conflicting_instruction_replaces_the_older_and_says_so(tacit: T
     assert not old.enabled and old.replaced_by and old.history[-1]["event"] == "replaced"
 
 
+def test_a_changed_diet_is_kept_and_replaces_the_diet_said_before(tacit: Tacit) -> None:
+    """"I'm pescatarian" was not read as a preference at all, and the vegetarian one stayed
+    current beside it; a taste that changes nothing of it ("I love curry") replaces nothing."""
+    tacit.ask("ana", "I'm vegetarian.")
+    done = tacit.ask("ana", "Actually I eat fish now, I'm pescatarian.")
+    assert 'replaces "I\'m vegetarian."' in done.shown
+    tacit.ask("ana", "I love curry.")
+    assert sorted(i.text for i in tacit.memory.items("ana", "preference")) == [
+        "Actually I eat fish now, I'm pescatarian.", "I love curry."]
+
+
 def test_a_stated_preference_is_recalled_first_many_turns_later(tacit: Tacit) -> None:
     told = tacit.ask("ana", "I strictly avoid gluten because of an intolerance.")
     session = tacit.new_session("ana")
