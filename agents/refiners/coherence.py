@@ -58,12 +58,29 @@ HEAD_WORDS = 3         # a name shorter than this ("Pros:", "Tip:") may head man
 _NAMED = re.compile(r"[\"“”*]|\s[A-Z]")
 
 
+_ITEM = re.compile(rf"^[ \t]*{LIST_MARK}[ \t]+(?P<body>\S.*)$")
+SAME_ITEM_CHARS = 8    # letters and digits an item needs to count as said twice when equal
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only: "3 cups (67 ml) miso paste" and "3 cups (67ml) miso paste"."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def repeated_items(draft: str) -> list[Finding]:
     """List items that name the same thing an earlier item named (the small model recommends
-    one book four times, each with other words after it): the later ones go whole."""
+    one book four times, each with other words after it), or say it again word for word
+    ("3 cups miso paste" twice in one list of ingredients): the later ones go whole."""
     found: list[Finding] = []
     seen: set[tuple[str, ...]] = set()
+    said: set[str] = set()
     for line in draft.split("\n"):
+        item = _ITEM.match(line)
+        bare = _bare(item.group("body")) if item else ""
+        if len(bare) >= SAME_ITEM_CHARS and bare in said:
+            found.append(Finding(NAME, "repetition", line.strip(), fix="", last=True))
+            continue
+        said.add(bare)
         match = _ITEM_HEAD.match(line)
         head = tuple(_norm(match.group("head"))) if match else ()
         if len(head) < HEAD_WORDS or not (match and _NAMED.search(match.group("head"))):
@@ -72,6 +89,22 @@ def repeated_items(draft: str) -> list[Finding]:
             found.append(Finding(NAME, "repetition", line.strip(), fix="", last=True))
         seen.add(head)
     return found
+
+
+def restarted_tail(draft: str) -> list[Finding]:
+    """A reply that starts over at its end ("**Miso Dinner**\nIngredients:" again after the
+    recipe, until the token cap): the last lines, when they repeat earlier lines in the same
+    order (two or more, or one of four words or more), go."""
+    lines = [ln for ln in draft.split("\n") if ln.strip()]
+    bare = [_bare(ln) for ln in lines]
+    for k in range(len(lines) // 2, 0, -1):
+        tail = bare[-k:]
+        if not all(tail) or (k == 1 and len(lines[-1].split()) < 4):
+            continue
+        if any(bare[i:i + k] == tail for i in range(len(lines) - 2 * k + 1)):
+            tail_text = draft[draft.rfind(lines[-k]):].rstrip()  # blank lines and all
+            return [Finding(NAME, "repetition", tail_text, fix="", last=True)]
+    return []
 
 
 def repeated(draft: str) -> list[Finding]:
@@ -390,6 +423,8 @@ class CoherenceRefiner:
         found += empty_items(draft)
         found += stray_apology(draft, state)
         found += repeated(draft)
+        found += [f for f in restarted_tail(draft) if not any(f.span in g.span or g.span in f.span
+                                                                for g in found)]
         # Numbered once what goes has gone: "1. 3." after an item said again is "1. 2.".
         found += list_numbering(apply_fixes(draft, found)[0])
         found += cut_off(draft, state)

@@ -56,6 +56,19 @@ def test_a_wrong_partner_or_relation_is_put_right() -> None:
     assert _kinds(trace) == ["wrong_fact", "wrong_fact"]
 
 
+def test_an_item_said_again_and_a_reply_that_starts_over_at_its_end_are_cut() -> None:
+    """The small model lists "3 cups miso paste" twice and, at the token cap, begins the recipe
+    again; two steps that only start alike, and a closing line said once, stay."""
+    state = replace(ANA, request="Give me a recipe for a quick dinner.")
+    draft = ("**Miso Dinner**\nIngredients:\n- 3 cups (67ml) miso paste\n- 8 oz tofu\n"
+             "- 3 cups (67 ml) miso paste\n\n**Miso Dinner**\nIngredients:")
+    text, trace = _refined(draft, state)
+    assert text == "**Miso Dinner**\nIngredients:\n- 3 cups (67ml) miso paste\n- 8 oz tofu"
+    assert _kinds(trace) == ["repetition", "repetition"]
+    steps = "1. Boil the pasta for ten minutes.\n2. Boil the peas for two minutes.\nEnjoy!"
+    assert _refined(steps, state)[0] == steps
+
+
 def test_a_relation_the_person_names_now_is_theirs_whatever_memory_has() -> None:
     """"My dog is called Pepper" beside a cat kept: "your dog" is what they said, not a
     slip for "your cat"; a relation they did not name is still put right."""
