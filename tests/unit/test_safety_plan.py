@@ -220,3 +220,11 @@ def test_a_weight_unit_alone_is_no_diet_but_losing_weight_is() -> None:
     for diet in ("I want to drop two stone before the wedding.", "I weigh 90 kg, help",
                  "Lost 12kg in a month and I'm still eating less"):
         assert "eating" in [f.name for f in families_in(diet)], diet
+
+
+def test_a_loan_to_clear_debt_gets_the_caution_of_debt_and_plain_money_none() -> None:
+    from agents.safety_plan import caution_for
+
+    payday = "I've got 8k on credit cards and I'm thinking of a payday loan to clear it."
+    assert "free debt advice" in caution_for(payday)
+    assert caution_for("How much should I budget for a week in Rome?") == ""
