@@ -14,6 +14,7 @@ import functools
 import re
 from typing import Any
 
+from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
 from memory.statements import repeats, similar
 from memory.text import negated, normalize, sentence_pieces, sentences
@@ -53,7 +54,11 @@ def without_footers(reply: str) -> str:
 
 
 def informative(reply: str) -> bool:
-    """Whether a reply says something (not only an apology or a question back)."""
+    """Whether a reply says something (not only an apology or a question back). A reply that
+    opens with crisis resources is not material for later answers: offered as "you answered",
+    its words ("your safety is my top priority") came back in tips for a deadline."""
+    if split_required(reply)[0]:
+        return False
     said = [s for s in sentences(reply) if not _EMPTY.match(s) and not s.endswith("?")]
     return bool(said)
 

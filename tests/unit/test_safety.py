@@ -765,3 +765,15 @@ def test_no_preference_question_follows_the_safety_card_in_the_same_turn(
     done = _events(tacit, session, "don't keep")[-1]
     assert isinstance(done, Done)
     assert done.trace["elicit"]["decision"].startswith("safety asked this turn")
+
+
+def test_a_crisis_reply_is_not_offered_to_later_answers_as_what_tacit_said(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """Recalled as "you answered: ...", the crisis block's words ("your safety") came back in
+    tips for a deadline; the person's own message may still be recalled."""
+    tacit.ask("ana", GUITAR)
+    tacit.ask("ana", "This guitar deadline is killing me, any tips to focus?",
+              tacit.new_session("ana").id)
+    prompt = str(fake_model.history[-1])
+    assert "guitar away" in prompt  # what they said is still memory
+    assert "you answered: **" not in prompt and "worried about your safety" not in prompt
