@@ -36,6 +36,7 @@ from agents.safety_plan import (
     wants_specifics,
 )
 from agents.safety_resources import (
+    about_someone_else,
     compose,
     country_named,
     country_of_place,
@@ -184,7 +185,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             message, [], past_self_harm=past, embed=embedding(ctx))).crisis
 
         update = answer_crisis(assessment, session, country, runtime, decisions,
-                               carried=carried, asks=_asks(message), remembered=remembered)
+                               carried=carried, asks=_asks(message), remembered=remembered,
+                               message=request)
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
         if not assessment.attributes_needed:  # else the answers to the card decide
@@ -235,7 +237,7 @@ def _lines_for(country: str, remembered: bool) -> str:
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
                   runtime: Runtime[TurnContext], decisions: list[str], *,
                   carried: bool = False, asks: bool = False,
-                  remembered: bool = False) -> dict[str, Any]:
+                  remembered: bool = False, message: str = "") -> dict[str, Any]:
     """Resources at once, streamed before the model writes a word; no questions this turn.
 
     ``carried``: the risk comes from earlier turns of a conversation that already had the full
@@ -256,12 +258,16 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         runtime.stream_writer({"token": assessment.required + "\n\n"})
         return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked
-    assessment.required = compose(kind, country, ask_country=ask)
+    other = about_someone_else(kind, message)
+    assessment.required = compose(kind, country, ask_country=ask, for_other=other)
     session.country_asked = session.country_asked or ask
     session.resources_given = True
     assessment.attributes_needed = []
+    if other:
+        decisions.append(f"the one at risk is someone else: the {kind} block speaks to the "
+                         "person helping them")
     if runtime.context.safety_composed:
-        assessment.follow_up = follow_up(kind)
+        assessment.follow_up = follow_up(kind, for_other=other)
         decisions.append("the words after the resources are composed, not generated")
     decisions.append(f"crisis ({kind}, {assessment.crisis_level}): resources first, "
                      f"{_lines_for(country, remembered)}; "

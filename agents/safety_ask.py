@@ -117,7 +117,7 @@ def _crisis_in(answer: str, assessment: SafetyAssessment, session: SafetySession
     country, remembered = country_for(runtime.context, session, answer, decisions,
                                       state["user_id"])
     cleared = answer_crisis(assessment, session, country, runtime, decisions,
-                            remembered=remembered)
+                            remembered=remembered, message=answer)
     assessment.guidance = guidance_for(assessment, assessment.attributes_known)
     return {**cleared, "safety": assessment, "safety_session": session,
             "safety_guidance": assessment.guidance,

@@ -92,18 +92,39 @@ def country_of_place(place: str) -> str | None:
 
 def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
+    other = catalog()["for_someone_else"]
     return [k["acknowledge"] for k in catalog()["kinds"].values()] + [
-        catalog()["reminder"]["acknowledge"]]
+        catalog()["reminder"]["acknowledge"]] + [
+        other[k]["acknowledge"] for k in other if isinstance(other[k], dict)]
 
 
-def compose(kind: str, code: str = "", *, ask_country: bool = False) -> str:
-    """The crisis block for ``kind`` in country ``code`` ("" when unknown).
+# The one at risk is someone else: a reflexive or a life that is theirs, and none that is the
+# person's own ("my friend wants to kill herself", not "... and I want to kill myself too").
+_THEIRS = re.compile(r"\b(?:(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|harm(?:s|ing|ed)?|cut(?:s|ting)?|"
+                     r"starv(?:e|es|ing|ed)|end(?:s|ing|ed)?)\s+(?:him|her|them)"
+                     r"(?:self|selves)\b|end(?:s|ing)?\s+(?:his|her|their)\s+(?:own\s+)?life|"
+                     r"\b(?:she|he|they)(?:'s|'re| is| are| was| were| keeps?| has been| have been)"
+                     r"?\s+(?:\w+\s+){0,3}(?:suicid\w*|self[- ]harm\w*))", re.I)
+_MINE = re.compile(r"\b(?:myself|my (?:own )?life|i (?:want|wanna|am going|'m going|plan) to "
+                   r"(?:die|end it|kill)|suicidal me|i'?m suicidal)\b", re.I)
+
+
+def about_someone_else(kind: str, message: str) -> bool:
+    """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping."""
+    return kind in catalog()["for_someone_else"] and bool(_THEIRS.search(message)) \
+        and not _MINE.search(message)
+
+
+def compose(kind: str, code: str = "", *, ask_country: bool = False,
+            for_other: bool = False) -> str:
+    """The crisis block for ``kind`` in country ``code`` ("" when unknown); ``for_other``:
+    spoken to someone helping another person at risk.
 
     No blank line inside: the block ends at the first blank line of the reply, which is how
     front ends tell it apart from the rest.
     """
     data = catalog()
-    spec = data["kinds"][kind]
+    spec = data["for_someone_else"][kind] if for_other else data["kinds"][kind]
     place = country(code) if code else None
     emergency, lines = _reach(kind, place)
     out = [f"**{spec['acknowledge']}**"]
@@ -135,10 +156,12 @@ def _reach(kind: str, place: Country | None) -> tuple[str, list[Line]]:
     return emergency, lines
 
 
-def follow_up(kind: str, *, later: bool = False) -> str:
+def follow_up(kind: str, *, later: bool = False, for_other: bool = False) -> str:
     """What follows the resources when code writes the whole crisis reply (per kind); on a
     later turn of the same conversation (``later``), the shorter word that follows the
-    reminder, not the first turn's words again."""
+    reminder, not the first turn's words again; ``for_other``: to the one helping."""
+    if for_other and not later:
+        return " ".join(str(catalog()["for_someone_else"]["follow_up"]).split())
     if later:
         words = catalog()["follow_up_later"]
         return " ".join(str(words.get(kind, words["default"])).split())

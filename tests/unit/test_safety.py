@@ -45,14 +45,15 @@ CRISES = {
     "He took my passport and says he will find my parents if I tell": "abuse",
     "My chest is crushing and my left arm is numb, should I lie down?": "medical",
 }
+FRIEND = "My friend just texted me that she wants to kill herself. What do I do?"
 SENSITIVE_ASK = "My doctor changed my sleeping pills, what should I watch for?"
 
 
 def scripted(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
              embed: Any = None) -> SafetyAssessment:
     """A stand-in detector: the crises above, and a health question about medication."""
-    if message in CRISES:
-        return SafetyAssessment(domain="health", crisis_kind=CRISES[message],
+    if message in CRISES or message == FRIEND:
+        return SafetyAssessment(domain="health", crisis_kind=CRISES.get(message, "suicide"),
                                 crisis_level="likely", evidence=["scripted"])
     if re.search(r"pills|medication", message):
         return SafetyAssessment(domain="health", sub_area="medication", domain_score=0.9,
@@ -777,3 +778,21 @@ def test_a_crisis_reply_is_not_offered_to_later_answers_as_what_tacit_said(
     prompt = str(fake_model.history[-1])
     assert "guitar away" in prompt  # what they said is still memory
     assert "you answered: **" not in prompt and "worried about your safety" not in prompt
+
+
+def test_a_crisis_of_someone_else_is_answered_to_the_one_helping(tacit: Tacit) -> None:
+    """"My friend texted me she wants to kill herself" is not the writer's own crisis: the
+    block tells them how to help her (the lines are still there), not to move away from what
+    they could hurt themselves with; their own crisis in the same words gets their block."""
+    from agents.safety_resources import about_someone_else, acknowledgements
+
+    done = tacit.ask("ana", FRIEND)
+    block, _ = split_required(done.reply)
+    assert block.startswith("**That is frightening to hear")
+    assert "findahelpline.com" in block and "hurt yourself" not in block
+    assert any("someone else" in d for d in done.trace["safety"]["decisions"])
+    assert block.strip("*").split("**")[0] in acknowledgements()
+    assert about_someone_else("self_harm", "My son has been cutting himself")
+    for own in ("I want to kill myself", "My friend wants to kill herself and so do I, I want "
+                "to die", "He threatened to kill me"):
+        assert not about_someone_else("suicide", own), own
