@@ -133,17 +133,17 @@ async def test_a_message_gets_a_streamed_reply_that_is_stored(
         await settle(pilot)
         assert "ready" in screen_text(app)
 
-        await say(pilot, "my cat is called Miso")
+        await say(pilot, "any ideas for my cat Miso?")
 
         screen = screen_text(app)
-        assert "my cat is called Miso" in screen
-        assert "You said: my cat is called Miso" in screen
+        assert "any ideas for my cat Miso?" in screen
+        assert "You said: any ideas for my cat Miso?" in screen
         assert "tok/s" in screen  # the status line reports the reply's speed
-        assert "Tacit — my cat is called Miso" in screen  # the first message names the session
+        assert "Tacit — any ideas for my cat Miso?" in screen  # the first message names it
         assert app.query_one(Input).value == ""
         assert app.session_id is not None
         assert tacit.history(USER, app.session_id) == [
-            ("my cat is called Miso", "You said: my cat is called Miso")]
+            ("any ideas for my cat Miso?", "You said: any ideas for my cat Miso?")]
 
 
 async def test_the_reply_appears_while_it_is_written_and_the_input_stays_live(
