@@ -27,7 +27,7 @@ _MOST_CHARS = 300
 # Where one thing told ends and the next begins, inside a sentence.
 _CLAUSES = re.compile(r",?\s+(?:and|but|because|so|though|although|while)\s+|;\s*|\s+[-–—]\s+|"
                       r",\s+(?=(?:she|he|they|it|i|we|my|her|his|their|our|which|who)\b)", re.I)
-# How each kind of fact is said back ({v}: its value, {p}: the person or pet it is about).
+# How each kind of fact is said back ({v}: its value, {a}: "a" or "an" before it).
 _SAID = {
     "home city": "you live in {v}",
     "employer": "you work at {v}",
@@ -38,6 +38,7 @@ _SAID = {
 }
 
 
+_WHERE_LIVES = re.compile(r"where (\w+) lives")  # the attribute of where someone lives
 _FRAME = lexicon("fact_frame")  # "I live in", "my sister is called": a fact's own words
 EXTRA_WORDS = 1   # words a clause may say besides a fact and its frame ("Bristol, UK")
 
@@ -66,7 +67,7 @@ def _said_back(fact: Candidate) -> str:
                 and "allergic" not in fact.source.lower() else f"you're allergic to {value}")
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
-    lives = re.fullmatch(r"where (\w+) lives", fact.attribute)
+    lives = _WHERE_LIVES.fullmatch(fact.attribute)
     if lives:
         return f"{lives.group(1)} lives in {value}"
     return f"your {fact.attribute} is {value}"
@@ -76,14 +77,13 @@ def _told(facts: list[Candidate]) -> list[str]:
     """The facts said back, a person and where they live as one ("your sister Clara lives
     in Lyon"); the name is said in the greeting."""
     lives = {m.group(1): f.value for f in facts
-             if (m := re.fullmatch(r"where (\w+) lives", f.attribute))}
+             if (m := _WHERE_LIVES.fullmatch(f.attribute))}
+    named = {f.value for f in facts if not _WHERE_LIVES.fullmatch(f.attribute)}
     out = []
     for fact in facts:
-        if fact.attribute == "name" or fact.attribute.startswith("where "):
-            if fact.attribute.startswith("where ") and \
-                    not any(f.value == fact.attribute[6:-6] for f in facts):
-                out.append(_said_back(fact))
-            continue
+        person = _WHERE_LIVES.fullmatch(fact.attribute)
+        if fact.attribute == "name" or (person and person.group(1) in named):
+            continue  # in the greeting, or said with the relation below
         if fact.value in lives:
             out.append(f"your {fact.attribute} {fact.value} lives in {lives[fact.value]}")
         else:

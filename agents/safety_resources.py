@@ -92,10 +92,9 @@ def country_of_place(place: str) -> str | None:
 
 def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
-    other = catalog()["for_someone_else"]
-    return [k["acknowledge"] for k in catalog()["kinds"].values()] + [
-        catalog()["reminder"]["acknowledge"]] + [
-        other[k]["acknowledge"] for k in other if isinstance(other[k], dict)]
+    helping = catalog()["for_someone_else"]["kinds"]
+    return [k["acknowledge"] for k in [*catalog()["kinds"].values(), *helping.values()]] + [
+        catalog()["reminder"]["acknowledge"]]
 
 
 # The one at risk is someone else: a reflexive or a life that is theirs, and none that is the
@@ -106,12 +105,12 @@ _THEIRS = re.compile(r"\b(?:(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|harm(?:s|ing|ed)
                      r"\b(?:she|he|they)(?:'s|'re| is| are| was| were| keeps?| has been| have been)"
                      r"?\s+(?:\w+\s+){0,3}(?:suicid\w*|self[- ]harm\w*))", re.I)
 _MINE = re.compile(r"\b(?:myself|my (?:own )?life|i (?:want|wanna|am going|'m going|plan) to "
-                   r"(?:die|end it|kill)|suicidal me|i'?m suicidal)\b", re.I)
+                   r"(?:die|end it|kill)|i'?m suicidal)\b", re.I)
 
 
 def about_someone_else(kind: str, message: str) -> bool:
     """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping."""
-    return kind in catalog()["for_someone_else"] and bool(_THEIRS.search(message)) \
+    return kind in catalog()["for_someone_else"]["kinds"] and bool(_THEIRS.search(message)) \
         and not _MINE.search(message)
 
 
@@ -124,7 +123,7 @@ def compose(kind: str, code: str = "", *, ask_country: bool = False,
     front ends tell it apart from the rest.
     """
     data = catalog()
-    spec = data["for_someone_else"][kind] if for_other else data["kinds"][kind]
+    spec = data["for_someone_else"]["kinds"][kind] if for_other else data["kinds"][kind]
     place = country(code) if code else None
     emergency, lines = _reach(kind, place)
     out = [f"**{spec['acknowledge']}**"]
