@@ -22,6 +22,7 @@ sets the same detail differently, or says the opposite, is replaced (newer wins)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -265,6 +266,36 @@ def opposite(a: str, b: str) -> bool:
     # "give distances in km" vs "give distances in miles": same frame, one word swapped.
     return overlap >= 0.5 and len(topic_a ^ topic_b) <= 2 and topic_a != topic_b and \
         len(topic_a) >= 2 and len(topic_b) >= 2
+
+
+# "Stop answering in French", "please don't use bullet points any more": a message that only
+# asks to stop what a standing rule does.
+_STOP = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|please|hey|tacit|you can|can you|could you)[\s,]+)*"
+    r"(?:stop|quit|no more)\s+(?P<what>.+?)(?:[\s,.!]+(?:please|now|thanks?|thank you))*"
+    r"[\s.!]*$|"
+    r"^\W*(?:please\s+)?(?:don'?t|do not)\s+(?P<dont>.+?)\s+(?:any\s*more|any longer)"
+    r"(?:[\s,.!]+(?:please|now|thanks?|thank you))*[\s.!]*$", re.I)
+# Words of answering that name no rule of their own ("stop *answering* in French").
+_ANSWERING = frozenset(stems("answer answering reply replying respond responding write writing "
+                             "use using give giving say saying talk talking put putting add "
+                             "adding make making"))
+
+
+def stopped_by(message: str, instructions: Sequence[Any]) -> list[Any]:
+    """The rules a message asks to stop ("Stop answering in French" stops "Always answer in
+    French."), or [] when it is not such a message or names no rule: every word it names
+    besides answering is in the rule, and the rule does what they ask to stop, not the
+    opposite ("No more emojis" does not stop "never use emojis")."""
+    found = _STOP.match(message.strip()) if len(message) <= 160 and "\n" not in message else None
+    if found is None:
+        return []
+    asked = set(content_stems(found["what"] or found["dont"])) - _ANSWERING
+    if not asked:
+        return []
+    return [row for row in instructions
+            if asked <= set(content_stems(instruction_text(row)))
+            and not set(_plain_words(instruction_text(row))) & NEGATIONS]
 
 
 def _plain_words(text: str) -> list[str]:

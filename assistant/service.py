@@ -401,6 +401,11 @@ class Tacit:
             # request is not kept as a turn.
             yield Done(self.forget_asked(user, forgotten), "", session_id, {"command": "forget"})
             return
+        stopped = self.stop_asked(user, message) if self.pending_question(
+            user, session_id) is None else ""
+        if stopped:  # before the turn, so the rule no longer shapes this very reply
+            yield Done(stopped, "", session_id, {"command": "stop rule"})
+            return
         lock = UserLock(self.settings.data_dir, user)
         if not lock.try_acquire():
             yield Progress("waiting", 0.0)  # this user's previous turn is still running
@@ -749,6 +754,20 @@ class Tacit:
             if found is not None and hasattr(found, "user_text"):
                 out[turn_id] = found.user_text
         return out
+
+    def stop_asked(self, user: str, message: str) -> str:
+        """Switch off the standing rules ``message`` asks to stop ("Stop answering in
+        French"), and say which and how to turn them back on; "" when it names none."""
+        from agents.instructions import stopped_by
+        from memory.instructions import InstructionStore
+
+        store = InstructionStore(self.memory)
+        rows = stopped_by(message, store.list(user))
+        for row in rows:
+            store.set_enabled(user, row.id, False)
+        return "\n".join(
+            f"Done: I've stopped “{row.text.strip()}” (turn it back on with F4 in the chat "
+            f"app, or `tacit instructions enable {row.id[:8]}`)." for row in rows)
 
     def forget_asked(self, user: str, attributes: tuple[str, ...]) -> str:
         """Forget the person's facts of ``attributes`` ("Please forget where I live"), and

@@ -458,3 +458,23 @@ def test_a_lexicon_read_from_json_knows_each_domain_by_its_name_and_cues() -> No
     assert set(lexicon.detect("a long walk")) == {"Pets"}
     assert set(lexicon.detect("does my dog harm the compost")) == {"Pets"}  # the tie goes first
     assert lexicon.slot_domains("soil type") == {"Gardening"}
+
+
+def test_asking_to_stop_a_rule_switches_it_off_before_the_reply(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Stop answering in French" was answered in French by the rule it asked to stop; now
+    the rule is off before any reply, the reply says which and how to turn it back on, and
+    a rule that already says the same ("never use emojis" for "no more emojis") stays."""
+    from agents.instructions import stopped_by
+
+    tacit.ask("ana", "Always answer in French.")
+    tacit.ask("ana", "From now on, never use emojis.")
+    calls = len(fake_model.history)
+    done = tacit.ask("ana", "Please stop answering in French, thanks")
+    assert done.reply.startswith("Done: I've stopped “Always answer in French.”")
+    assert len(fake_model.history) == calls  # no model, and nothing in French
+    assert [r.text for r in InstructionStore(tacit.memory).list("ana")] == [
+        "From now on, never use emojis."]
+    rules = InstructionStore(tacit.memory).list("ana")
+    for other in ("No more emojis please", "Stop it.", "stop talking about the weather"):
+        assert stopped_by(other, rules) == [], other
