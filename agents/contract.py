@@ -248,6 +248,9 @@ class ElicitTrace(Written):
     candidates: list[dict[str, Any]] = Field(default_factory=list)
 
 
+COMPOSED = "composed"  # RespondTrace.model of a reply code wrote (no model call)
+
+
 class RespondTrace(Written):
     """respond: the prompt's make-up, the model's speed, and what was done to the draft."""
 

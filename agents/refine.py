@@ -21,7 +21,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.about_me import LISTED
-from agents.contract import RespondTrace, TurnTrace
+from agents.contract import COMPOSED, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.refiners.base import ModelCalls, Situation
 from agents.refiners.planner import refine_text
@@ -73,7 +73,10 @@ def refine(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     draft = state.get("draft", "")
     respond = TurnTrace.of(state.get("trace")).respond
-    if respond is not None and respond.model == LISTED:  # what memory holds, as it is kept
+    # What memory holds, as it is kept; or words code wrote (thanks, a rule taken, a sum, an
+    # introduction said back): a model rewrite could only make them worse ("Got it." put into
+    # broken French by the very rule it acknowledged).
+    if respond is not None and respond.model in (LISTED, COMPOSED):
         return {"reply": with_required(state, draft)}
     calls = ModelCalls(ctx.refiner or ctx.model, ctx.refine_budget)
     refined = refine_text(draft, situation(state, ctx), calls)

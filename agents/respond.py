@@ -42,7 +42,7 @@ from agents.about_me import (
     what_is_known_of,
 )
 from agents.capture import sets_rules_only
-from agents.contract import RecalledEntry, RespondTrace, TurnTrace
+from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.introduced import told_about_themselves
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
@@ -300,7 +300,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or calculate.answer(message)
                 or told_about_themselves(message))
     if composed:
-        return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model="composed"))}
+        return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = None
     if asks_what_is_known(message):
         listing = what_is_known(ctx.memory, state["user_id"])

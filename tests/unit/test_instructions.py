@@ -467,7 +467,10 @@ def test_asking_to_stop_a_rule_switches_it_off_before_the_reply(
     a rule that already says the same ("never use emojis" for "no more emojis") stays."""
     from agents.instructions import stopped_by
 
-    tacit.ask("ana", "Always answer in French.")
+    taken = tacit.ask("ana", "Always answer in French.")
+    # Written by code, and kept as written: no model rewrite into French of "Got it."
+    assert taken.reply == "Got it. I'll keep to that from now on."
+    assert "refine" not in taken.trace
     tacit.ask("ana", "From now on, never use emojis.")
     calls = len(fake_model.history)
     done = tacit.ask("ana", "Please stop answering in French, thanks")
