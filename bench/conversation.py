@@ -181,8 +181,9 @@ def run_persona(settings: Any, model: Any, pid: str, sessions: list[list[dict[st
                     counts["rule_turns"] += 1
                     counts["followed"] += follows(rule_check, body)
                     if not follows(rule_check, body):
-                        print(f"  not followed ({pid}, {rule_check}): {body[:200]!r}",
-                              file=sys.stderr)
+                        changed = (trace.get("refine") or {}).get("changes") or []
+                        print(f"  not followed ({pid}, {rule_check}): {body[:200]!r}; "
+                              f"refine changed: {changed}", file=sys.stderr)
                 if turn.get("kind") == "rule":
                     rule_check = turn.get("check")
                 for value in turn.get("recall") or []:

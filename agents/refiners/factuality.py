@@ -258,13 +258,21 @@ def invented(draft: str, state: Situation) -> list[Finding]:
     memory = [state.request, *state.facts, *state.past_facts, *state.said_by("user"),
               *state.recalled]
     for sentence in sentences(draft):
-        cue = _RECALL_CUE.search(sentence.text)
+        text = sentence.text
+        cue = _RECALL_CUE.search(text)
         if not cue:
             continue
-        claim = content(sentence.text[:cue.start()] + " " + sentence.text[cue.end():])
+        # "Choose a gluten-free flour (you mentioned using "gluten-free")": only the aside
+        # claims a memory; the advice around it stays.
+        opened, closed = text.rfind("(", 0, cue.start()), text.find(")", cue.end())
+        aside = opened >= 0 and closed > 0 and ")" not in text[opened:cue.start()]
+        said = text[opened:closed + 1] if aside else text
+        rest = said[1:-1] if aside else text
+        at = cue.start() - (opened + 1 if aside else 0)
+        claim = content(rest[:at] + " " + rest[at + len(cue.group(0)):])
         support = max((overlap(claim, content(m)) for m in memory), default=0.0)
         if claim and support < SUPPORT:
-            found.append(Finding(NAME, "invented_memory", sentence.text, fix=""))
+            found.append(Finding(NAME, "invented_memory", said, fix=""))
     return found
 
 

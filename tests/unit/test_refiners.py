@@ -87,6 +87,15 @@ def test_a_superseded_fact_said_as_current_is_updated_but_the_past_may_be_mentio
     assert _refined(past, ANA)[0] == past
 
 
+def test_an_invented_memory_in_an_aside_goes_and_the_advice_around_it_stays() -> None:
+    """Only the aside claims a memory: removing the whole step left a recipe of one step."""
+    draft = ("1. Choose a gluten-free flour (you mentioned using rice in your answer).\n"
+             "2. Preheat the oven.")
+    text, trace = _refined(draft, ANA)
+    assert text == "1. Choose a gluten-free flour.\n2. Preheat the oven."
+    assert _kinds(trace) == ["invented_memory"]
+
+
 def test_an_invented_memory_goes_and_a_recalled_one_stays() -> None:
     made_up = "As you told me, you hate long car journeys. The coast is an hour away."
     text, trace = _refined(made_up, ANA)
