@@ -282,15 +282,18 @@ _ANSWERING = frozenset(stems("answer answering reply replying respond responding
                              "adding make making"))
 
 
+def asks_to_stop(message: str) -> str:
+    """What a message asks Tacit to stop doing ("answering in French"), or ""."""
+    found = _STOP.match(message.strip()) if len(message) <= 160 and "\n" not in message else None
+    return (found["what"] or found["dont"]) if found else ""
+
+
 def stopped_by(message: str, instructions: Sequence[Any]) -> list[Any]:
     """The rules a message asks to stop ("Stop answering in French" stops "Always answer in
     French."), or [] when it is not such a message or names no rule: every word it names
     besides answering is in the rule, and the rule does what they ask to stop, not the
     opposite ("No more emojis" does not stop "never use emojis")."""
-    found = _STOP.match(message.strip()) if len(message) <= 160 and "\n" not in message else None
-    if found is None:
-        return []
-    asked = set(content_stems(found["what"] or found["dont"])) - _ANSWERING
+    asked = set(content_stems(asks_to_stop(message))) - _ANSWERING
     if not asked:
         return []
     return [row for row in instructions

@@ -389,6 +389,7 @@ class Tacit:
         """
         from langgraph.types import Command
 
+        from agents.instructions import asks_to_stop
         from agents.respond import start_prefill
 
         message = check_message(text, self.settings.max_message_chars)
@@ -401,8 +402,8 @@ class Tacit:
             # request is not kept as a turn.
             yield Done(self.forget_asked(user, forgotten), "", session_id, {"command": "forget"})
             return
-        stopped = self.stop_asked(user, message) if self.pending_question(
-            user, session_id) is None else ""
+        stopped = self.stop_asked(user, message) if asks_to_stop(message) and \
+            self.pending_question(user, session_id) is None else ""
         if stopped:  # before the turn, so the rule no longer shapes this very reply
             yield Done(stopped, "", session_id, {"command": "stop rule"})
             return
