@@ -438,7 +438,8 @@ def read_consent(answer: str) -> str:
 
 def read_answers(answer: str, names: list[str]) -> dict[str, str]:
     """The attribute values an answer to the card gives: the quick answers it names (by words
-    or, for a single field, by number), and an age in years put in its band."""
+    or, for a single field, by number), an age in years put in its band, or the answer in the
+    person's own words (``answers`` in attributes.yaml, then what :func:`stated` reads)."""
     text = answer.strip().lower()
     out: dict[str, str] = {}
     for name in names:
@@ -455,8 +456,8 @@ def read_answers(answer: str, names: list[str]) -> dict[str, str]:
             if _said(re.compile(rf"\b{re.escape(choice.lower())}\b"), text):
                 out[name] = choice
                 break
-        else:
-            value = in_own_words(name, text)
+        else:  # their own words, or what they say of themselves ("my wife worries")
+            value = in_own_words(name, text) or stated(answer).get(name)
             if value:
                 out[name] = value
     return out

@@ -266,10 +266,9 @@ def invented(draft: str, state: Situation) -> list[Finding]:
         # claims a memory; the advice around it stays.
         opened, closed = text.rfind("(", 0, cue.start()), text.find(")", cue.end())
         aside = opened >= 0 and closed > 0 and ")" not in text[opened:cue.start()]
-        said = text[opened:closed + 1] if aside else text
-        rest = said[1:-1] if aside else text
-        at = cue.start() - (opened + 1 if aside else 0)
-        claim = content(rest[:at] + " " + rest[at + len(cue.group(0)):])
+        start, end = (opened + 1, closed) if aside else (0, len(text))
+        said = text[start - 1:end + 1] if aside else text
+        claim = content(text[start:cue.start()] + " " + text[cue.end():end])
         support = max((overlap(claim, content(m)) for m in memory), default=0.0)
         if claim and support < SUPPORT:
             found.append(Finding(NAME, "invented_memory", said, fix=""))

@@ -29,6 +29,7 @@ from importlib.resources import files
 
 import yaml
 
+from agents.refiners.base import apply_fixes
 from agents.refiners.coherence import list_numbering
 from agents.refiners.text import LIST_MARK
 from memory.preferences import catalog, catalog_data
@@ -358,8 +359,7 @@ def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honou
         kept_lines.append(" ".join(kept))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
     if changes:  # what is left of a list is numbered again from 1 ("2." alone was left)
-        for renumbered in list_numbering(out, from_one=True):
-            out = out.replace(renumbered.span, renumbered.fix or "", 1)
+        out = apply_fixes(out, list_numbering(out, from_one=True))[0]
     if changes and len(re.findall(r"\w+", out)) < 4:
         out = fallback
         changes.append("nothing usable was left: said so instead")
