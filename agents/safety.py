@@ -181,12 +181,10 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     update: dict[str, Any] = {}
     weighed: list[Option] = []
     if assessment.crisis:
-        carried = session.resources_given and not SafetyAssessment.of(detect(
-            message, [], past_self_harm=past, embed=embedding(ctx))).crisis
-
         update = answer_crisis(assessment, session, country, runtime, decisions,
-                               carried=carried, asks=_asks(message), remembered=remembered,
-                               message=request)
+                               carried=_given_before(assessment, session, detect(
+                                   message, [], past_self_harm=past, embed=embedding(ctx))),
+                               asks=_asks(message), remembered=remembered, message=request)
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
         if not assessment.attributes_needed:  # else the answers to the card decide
@@ -234,26 +232,54 @@ def _lines_for(country: str, remembered: bool) -> str:
     return f"for {REMEMBERED}" if remembered else f"for {country}"
 
 
+def _given_before(assessment: SafetyAssessment, session: SafetySession,
+                  own: Any) -> str:
+    """How this conversation already had the full block for this crisis: "carried" when this
+    message raises none of its own (the risk is the earlier turns'), "again" when it raises
+    the same kind with nothing that brings the danger nearer (the person goes on about how
+    they feel), "" when the full block is due: none yet, another kind, or a plan, a means, a
+    time or a farewell in this message."""
+    if not session.resources_given:
+        return ""
+    own = SafetyAssessment.of(own)
+    if not own.crisis:
+        return "carried"
+    same = own.crisis_kind == assessment.crisis_kind == session.resources_kind
+    nearer = any(m and m.group(1) in NEARER for m in map(_CUE.match, own.evidence))
+    return "again" if same and not nearer else ""
+
+
+# What in a message brings a crisis nearer (its cue families, data/safety/cues.yaml): said
+# again later in a conversation, it gets the full block again, not the short reminder.
+NEARER = frozenset({"plan", "means", "timing", "farewell", "giving_away", "intent",
+                    "tracking", "threat"})
+_CUE = re.compile(r"cue \w+/(\w+)")
+
+
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,
                   runtime: Runtime[TurnContext], decisions: list[str], *,
-                  carried: bool = False, asks: bool = False,
+                  carried: str = "", asks: bool = False,
                   remembered: bool = False, message: str = "") -> dict[str, Any]:
     """Resources at once, streamed before the model writes a word; no questions this turn.
 
-    ``carried``: the risk comes from earlier turns of a conversation that already had the full
-    block, and this message raises none of its own. The person gets the short reminder (the
-    same numbers) and, when they asked something, an answer to it rather than the same block
-    and the same words again. ``remembered``: the country comes from where they told Tacit they
-    live, which no record names. Returns elicit's per-turn keys cleared (a crisis skips
-    elicit)."""
+    ``carried`` (see ``_given_before``): the conversation already had the full block for this
+    crisis, and this message raises none of its own ("carried") or the same one again short of
+    imminent ("again"). The person gets the short reminder (the same numbers) and a shorter
+    word after it, or, when a message that raises none asked something, an answer to it:
+    not the same block and the same words again. ``remembered``: the country comes from where
+    they told Tacit they live, which no record names. Returns elicit's per-turn keys cleared
+    (a crisis skips elicit)."""
     kind = assessment.crisis_kind or "suicide"
     if carried:
-        assessment.required = reminder(kind, country)
+        assessment.required = reminder(kind, country, again=carried == "again")
         assessment.attributes_needed = []
-        decisions.append(f"crisis ({kind}) carried from earlier turns, resources already "
-                         "given: a short reminder with the same numbers"
-                         + (", then their question answered" if asks else ""))
-        if runtime.context.safety_composed and not asks:
+        answered = asks and carried == "carried"
+        decisions.append(f"crisis ({kind}) "
+                         + ("carried from earlier turns" if carried == "carried" else
+                            "said again, short of imminent")
+                         + ", resources already given: a short reminder with the same numbers"
+                         + (", then their question answered" if answered else ""))
+        if runtime.context.safety_composed and not answered:
             assessment.follow_up = follow_up(kind, later=True)
         runtime.stream_writer({"token": assessment.required + "\n\n"})
         return dict(ELICIT_KEYS)
@@ -261,7 +287,7 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     other = about_someone_else(kind, message)
     assessment.required = compose(kind, country, ask_country=ask, for_other=other)
     session.country_asked = session.country_asked or ask
-    session.resources_given = True
+    session.resources_given, session.resources_kind = True, kind
     assessment.attributes_needed = []
     if other:
         decisions.append(f"the one at risk is someone else: the {kind} block speaks to the "

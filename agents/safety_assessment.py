@@ -66,6 +66,7 @@ class SafetySession:
     country: str = ""                    # said in this conversation
     country_asked: bool = False
     resources_given: bool = False        # the full crisis block was shown in this conversation
+    resources_kind: str = ""              # the crisis kind that block was for
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

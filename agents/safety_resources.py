@@ -93,8 +93,9 @@ def country_of_place(place: str) -> str | None:
 def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
     helping = catalog()["for_someone_else"]["kinds"]
+    spec = catalog()["reminder"]
     return [k["acknowledge"] for k in [*catalog()["kinds"].values(), *helping.values()]] + [
-        catalog()["reminder"]["acknowledge"]]
+        spec["acknowledge"], spec["again_acknowledge"]]
 
 
 # The one at risk is someone else: a reflexive or a life that is theirs, and none that is the
@@ -134,13 +135,16 @@ def compose(kind: str, code: str = "", *, ask_country: bool = False,
     return "\n".join(out)
 
 
-def reminder(kind: str, code: str = "") -> str:
+def reminder(kind: str, code: str = "", *, again: bool = False) -> str:
     """The short block for a later turn of a conversation that already had the full one:
-    the same emergency number and lines, without the first steps."""
+    the same emergency number and lines, without the first steps. ``again``: the person has
+    just said it again, so it answers now rather than recalls "earlier"."""
     spec = catalog()["reminder"]
     emergency, lines = _reach(kind, country(code) if code else None)
-    step = spec["medical_step"] if kind == "medical" else spec["step"]
-    out = [f"**{spec['acknowledge']}**", f"- {Template(step).substitute(emergency=emergency)}"]
+    step = spec["medical_step"] if kind == "medical" else \
+        spec["again_step"] if again else spec["step"]
+    acknowledge = spec["again_acknowledge"] if again else spec["acknowledge"]
+    out = [f"**{acknowledge}**", f"- {Template(step).substitute(emergency=emergency)}"]
     out += [f"- {line.name}: {line.contact}" for line in lines]
     return "\n".join(out)
 

@@ -209,6 +209,30 @@ _CLAIMS = re.compile(r"\b(?:right|correct|true|agree|isn'?t it|aren'?t they|am i
                      r"think|i think|i believe|i guess|i bet)\b", re.IGNORECASE)
 
 
+# Condolences opening a reply ("I'm sorry for your loss."), the small model's answer to any
+# sad message; owed only when the person, now or earlier in the conversation, speaks of a
+# death or a loss.
+_CONDOLENCE = re.compile(
+    r"^\s*(?:(?:I'?m|I am)\s+(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+)?sorry\s+"
+    r"(?:for|about|to hear (?:about|of))\s+your\s+loss|(?:my|please accept my)\s+"
+    r"(?:deepest\s+|sincere\s+)?condolences)\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
+_LOSS = re.compile(
+    r"\b(?:died|dies|death|dead|passed (?:away|on)|passing|funeral|los[st]|losing|grie\w*|"
+    r"bereave\w*|widow\w*|miscarr\w*|put down|put to sleep|killed)\b", re.IGNORECASE)
+
+
+def stray_condolence(draft: str, state: Situation) -> list[Finding]:
+    """Condolences opening a reply when nobody in the conversation spoke of a loss: dropped,
+    unless nothing would be left."""
+    found = _CONDOLENCE.match(draft)
+    if found is None or not words(draft[found.end():]):
+        return []
+    said = [state.asked, *state.said_by("user")]
+    if any(_LOSS.search(text) for text in said):
+        return []
+    return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
+
+
 def stray_apology(draft: str, state: Situation) -> list[Finding]:
     """An opening apology for a confusion the person never mentioned, or "You're right"
     to a message that claimed nothing: dropped, unless nothing would be left."""
@@ -422,6 +446,7 @@ class CoherenceRefiner:
             return found
         found += empty_items(draft)
         found += stray_apology(draft, state)
+        found += stray_condolence(draft, state)
         found += repeated(draft)
         found += [f for f in restarted_tail(draft) if not any(f.span in g.span or g.span in f.span
                                                                 for g in found)]

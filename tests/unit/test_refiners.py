@@ -255,6 +255,24 @@ def test_arithmetic_the_reply_gets_wrong_is_put_right_and_ranges_are_not_sums() 
     assert _refined(kept, state)[0] == kept
 
 
+def test_condolences_for_a_loss_nobody_spoke_of_go() -> None:
+    """The small model met "I've been feeling really low lately and I can't sleep" with "I'm
+    sorry for your loss."."""
+    low = _situation(request="I've been feeling really low lately and I can't sleep. Any "
+                             "advice?", history=[])
+    text, trace = _refined("I'm sorry for your loss. I'd be happy to help you sleep better.",
+                           low)
+    assert text == "I'd be happy to help you sleep better."
+    assert _kinds(trace) == ["stray_condolence"]
+    # Owed when the person spoke of a loss, now or earlier in the conversation.
+    said = "I'm so sorry for your loss. Grief often breaks sleep."
+    assert _refined(said, _situation(request="My dad passed away in May. I can't sleep.",
+                                     history=[]))[0] == said
+    earlier = _situation(request="I still can't sleep.",
+                         history=[{"role": "user", "text": "We lost our baby in spring."}])
+    assert _refined(said, earlier)[0] == said
+
+
 def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     plan = _situation(request="This deadline is killing me, can you help me plan my week?")
     text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "

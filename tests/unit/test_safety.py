@@ -46,15 +46,20 @@ CRISES = {
     "My chest is crushing and my left arm is numb, should I lie down?": "medical",
 }
 FRIEND = "My friend just texted me that she wants to kill herself. What do I do?"
+# The cue family each crisis above is read by, as the real detector names it in its evidence.
+CUES = {message: family for message, family in zip(
+    CRISES, ["giving_away", "self_injury", "means", "harm_from_others", "symptom"], strict=True)}
+AGAIN = "I just don't want to be here anymore"   # a suicide crisis with nothing nearer
 SENSITIVE_ASK = "My doctor changed my sleeping pills, what should I watch for?"
 
 
 def scripted(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
              embed: Any = None) -> SafetyAssessment:
     """A stand-in detector: the crises above, and a health question about medication."""
-    if message in CRISES or message == FRIEND:
-        return SafetyAssessment(domain="health", crisis_kind=CRISES.get(message, "suicide"),
-                                crisis_level="likely", evidence=["scripted"])
+    if message in CRISES or message == FRIEND or message == AGAIN:
+        kind = CRISES.get(message, "suicide")
+        return SafetyAssessment(domain="health", crisis_kind=kind, crisis_level="likely",
+                                evidence=[f"cue {kind}/{CUES.get(message, 'explicit')} 1.00"])
     if re.search(r"pills|medication", message):
         return SafetyAssessment(domain="health", sub_area="medication", domain_score=0.9,
                                 evidence=["scripted: health"])
@@ -645,6 +650,32 @@ def test_a_later_message_that_asks_nothing_gets_the_reminder_and_the_composed_wo
     assert follow_up("suicide") not in later.reply  # not the first turn's words again
 
 
+def test_the_same_crisis_said_again_gets_a_short_reply_and_a_nearer_one_the_whole_block(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"no I don't have a plan, I just feel tired of everything" after "everyone would be better
+    off without me" got the whole first block and its words again."""
+    from agents.safety_resources import follow_up, reminder
+
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (carrying, "scripted"))
+    service = _composing(settings, memory, fake_model, "on")
+    session = service.new_session("ana").id
+    list(service.send("ana", session, AGAIN))
+    again = list(service.send("ana", session, AGAIN))[-1]
+    block, rest = split_required(again.reply)
+    assert block == reminder("suicide", "", again=True) != reminder("suicide", "")
+    assert "112" in block and "now" in block and "findahelpline.com" in block
+    assert "earlier" not in block  # they said it just now
+    assert rest == follow_up("suicide", later=True)
+    assert any("said again" in d for d in again.trace["safety"]["decisions"])
+    # A farewell, a plan, a means or a time brings it nearer: the whole block again.
+    nearer = list(service.send("ana", session, GUITAR))[-1]
+    assert nearer.reply.startswith(compose("suicide", ""))
+    # Another kind of crisis gets its own block.
+    other = list(service.send("ana", session, "I keep cutting my arms when things get bad"))
+    assert other[-1].reply.startswith(compose("self_harm", ""))
+
+
 def test_the_reminder_keeps_the_local_numbers() -> None:
     from agents.safety_resources import reminder
 
@@ -703,6 +734,20 @@ def test_a_one_shot_answer_to_a_fast_ends_with_the_caution_composed_by_code(
     assert done.reply.endswith(caution)
     assert "caution composed by code" in done.trace["safety"]["decisions"][-1]
     assert caution not in tacit.ask("ana", "What can I cook with leeks tonight?").reply
+
+
+def test_low_mood_or_poor_sleep_answered_without_questions_ends_with_when_to_see_a_doctor(
+        ) -> None:
+    """"I've been feeling really low lately and I can't sleep. Any advice?" was answered by the
+    small model alone, with no word of when to get help."""
+    from agents.safety_plan import caution_for
+
+    low = caution_for("I've been feeling really low lately and I can't sleep. Any advice?")
+    assert "doctor" in low and "low mood" in low and "sleeping pills" in low
+    mood = caution_for("I feel so down all the time, how do I cope?")
+    assert "doctor" in mood and "crisis line" in mood
+    assert caution_for("I'm feeling low on energy after lunch, any snack ideas?") == ""
+    assert caution_for("My phone battery is low, any tips?") == ""
 
 
 def test_just_answer_on_the_card_keeps_the_caution(tacit: Tacit) -> None:
