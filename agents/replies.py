@@ -113,7 +113,8 @@ _TURN_LABEL = re.compile(
 _NOTE_ECHO = re.compile(
     r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:(?:they|the person) said:|"
     r"you (?:answered|replied)\s*:|"
-    r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|Rules \w+ gave you\b|"
+    r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"
+    r"you know about [^:\n]{1,40}:|Rules \w+ gave you\b|"
     r"Earlier in this conversation\b|Known about\b)", re.I)
 
 

@@ -101,6 +101,14 @@ def families() -> tuple[Family, ...]:
     return tuple(out)
 
 
+@cache
+def plain_cautions() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, caution) of the kinds of request that have only a caution (``cautions`` in
+    planner.yaml): they change nothing in what is worth asking."""
+    return tuple((re.compile(spec["pattern"], re.IGNORECASE), " ".join(spec["caution"].split()))
+                 for spec in (planner_config().get("cautions") or {}).values())
+
+
 # (the families, a message, those it matches): the latest answer of :func:`families_in`.
 _LAST_MATCH: list[tuple[tuple[Family, ...], str, tuple[Family, ...]] | None] = [None]
 
@@ -122,14 +130,18 @@ def caution_for(message: str, known: dict[str, str] | None = None, *,
     """The caution a reply to ``message`` ends with, or "". For a person of whom Tacit knows an
     answer that one of the request's kinds has a caution for (a diet asked by someone under
     18), that one, asked or not; else, when the questions that would have shaped the answer
-    were not asked (``unasked``), the general caution of the first kind that has one."""
+    were not asked (``unasked``), the general caution of the first kind that has one (a
+    family's, else one of the kinds that have only a caution)."""
     found = families_in(message)
     answers = {f"{name}={value}" for name, value in (known or {}).items()}
     for family in found:
         for key, text in family.for_person.items():
             if key in answers:
                 return text
-    return next((f.caution for f in found if f.caution), "") if unasked else ""
+    if not unasked:
+        return ""
+    return next((f.caution for f in found if f.caution), "") or next(
+        (text for pattern, text in plain_cautions() if pattern.search(message)), "")
 
 
 def cue_raises(message: str) -> dict[str, tuple[float, tuple[str, ...]]]:

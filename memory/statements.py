@@ -31,7 +31,8 @@ _HYPOTHETICAL = re.compile(
     r"hypothetically|pretend|what\s+if|let'?s\s+say|in\s+a\s+world)\b", re.I)
 # "my sister is vegan", "Clara prefers tea", "my husband hates fish": someone else's taste.
 _OTHER_PERSON = re.compile(
-    r"^(?:(?:and|but|also|so)\s+)?(?:my|our)\s+(?:\w+\s+){0,2}?(?:wife|husband|partner|"
+    r"^(?:(?:and|but|also|so)\s+)?(?:my|our)\s+(?:\w+[- ](?:year|yr|month)s?[- ]old\s+|\w+\s+)"
+    r"{0,2}?(?:wife|husband|partner|"
     r"boyfriend|girlfriend|son|daughter|sister|brother|mother|father|mum|mom|dad|friend|"
     r"friends|kids?|children|parents?|boss|colleague|coworker|neighbou?r|aunt|uncle|cousin|"
     r"grand\w+|niece|nephew|family|team|cat|dog|professor|teacher|students?|pupils?|"

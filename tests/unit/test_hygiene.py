@@ -43,6 +43,11 @@ def test_questions_requests_hypotheticals_and_other_peoples_tastes_are_not_prefe
     assert signals("Which units do I prefer, metric or imperial?") == []
     assert capture("My professor prefers R to Python.").candidates == []
     assert capture("My students love drawing dinosaurs.").candidates == []
+    # A child's age between "my" and "daughter" still makes it hers ("My 14 year old daughter
+    # wants to go vegan, is that ok?" made the person vegan, and their answers lost meat).
+    for message in ["My 14 year old daughter wants to go vegan, is that ok?",
+                    "My 8-year-old son is vegetarian."]:
+        assert signals(message) == [] and capture(message).candidates == [], message
     kept = capture("I'm vegetarian. My sister is vegan. Am I vegan?").candidates
     assert [c.text for c in kept] == ["I'm vegetarian."]
 
@@ -210,6 +215,14 @@ def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> N
     draft = ("I'm Ana, a vegetarian chef. Lentils are cheap.\n"
              "[2 December 2026] User: How many years old is Inês?")
     assert own_reply(draft, "ana") == "Lentils are cheap."
+
+
+def test_a_heading_that_reads_back_the_notes_header_is_left_out() -> None:
+    """The model opened with "You know about root:" (its notes' header, "What you know about
+    root:"), then wrote a list of its own."""
+    assert own_reply("You know about root:\n1. Eat greens.", "root") == "1. Eat greens."
+    kept = "Did you know about the night bus? It runs hourly."
+    assert own_reply(kept, "root") == kept
 
 
 def test_a_draft_line_that_reads_back_the_prompt_is_left_out() -> None:

@@ -734,6 +734,10 @@ def test_a_one_shot_answer_to_a_fast_ends_with_the_caution_composed_by_code(
     assert done.reply.endswith(caution)
     assert "caution composed by code" in done.trace["safety"]["decisions"][-1]
     assert caution not in tacit.ask("ana", "What can I cook with leeks tonight?").reply
+    # "fast" as speed is no fast: a hangover got the caution for fasting.
+    hangover = caution_for("How do I get rid of a hangover fast?")
+    assert hangover and "fasting" not in hangover and "alcohol" in hangover
+    assert caution_for("I want to do a 3-day juice fast") == caution
 
 
 def test_low_mood_or_poor_sleep_answered_without_questions_ends_with_when_to_see_a_doctor(
