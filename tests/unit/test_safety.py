@@ -56,7 +56,7 @@ SENSITIVE_ASK = "My doctor changed my sleeping pills, what should I watch for?"
 def scripted(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
              embed: Any = None) -> SafetyAssessment:
     """A stand-in detector: the crises above, and a health question about medication."""
-    if message in CRISES or message == FRIEND or message == AGAIN:
+    if message in CRISES or message in (FRIEND, AGAIN):
         kind = CRISES.get(message, "suicide")
         return SafetyAssessment(domain="health", crisis_kind=kind, crisis_level="likely",
                                 evidence=[f"cue {kind}/{CUES.get(message, 'explicit')} 1.00"])
