@@ -82,6 +82,23 @@ def gist(reply: str, words: int | None = None) -> str:
     return " ".join(kept)
 
 
+# A sentence that turns the person away: the small model's answer to a sad or a personal
+# message ("This is not something that can be discussed in public.").
+_TURNS_AWAY = re.compile(
+    r"\b(?:can(?:no|')?t|cannot|(?:am|'m) not able to|unable to|won'?t)\s+(?:help|assist|"
+    r"discuss|provide|answer|talk about|give advice)\b|\bcan(?:no|')?t be (?:discussed|answered)|"
+    r"\bnot (?:something|a topic|the (?:best|right) place)\b[^.!?\n]{0,40}\b(?:discuss\w*|talk\w*|"
+    r"answer\w*)|\bas an ai\b", re.I)
+
+
+def turns_away(draft: str) -> bool:
+    """Whether ``draft`` is mostly a refusal: a short reply (three sentences at most) with at
+    most one sentence besides those that turn the person away."""
+    said = sentences(draft)
+    away = [s for s in said if _TURNS_AWAY.search(s)]
+    return bool(away) and len(said) <= 3 and len(said) - len(away) <= 1
+
+
 def new_part(reply: str, earlier: list[str]) -> str:
     """The sentences of ``reply`` that none of the ``earlier`` replies already said."""
     said = {normalize(s) for old in earlier for s in sentences(old)}

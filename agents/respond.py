@@ -47,7 +47,15 @@ from agents.elicit import assumption_note
 from agents.introduced import told_about_themselves
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
-from agents.replies import DraftStream, follows_format, gist, new_part, own_reply, repeats
+from agents.replies import (
+    DraftStream,
+    follows_format,
+    gist,
+    new_part,
+    own_reply,
+    repeats,
+    turns_away,
+)
 from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
@@ -286,6 +294,16 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     return new_part(draft or again, earlier) or NO_ANSWER, True, stats.completion_tokens
 
 
+def _refusal_fits(state: TurnState) -> bool:
+    """Whether a reply that turns the person away may stand: a crisis, a possible one, or
+    dangerous specifics asked while Tacit does not know the person is safe. Elsewhere (a
+    sad message, a personal question) a refusal leaves them with nothing: the model is asked
+    once more."""
+    found = state.get("safety")
+    return found is not None and (found.crisis or found.crisis_level != "none"
+                                  or found.withhold_specifics or found.at_risk)
+
+
 def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     """The reply when code writes it, which the small model gets wrong: the rest of a crisis
     reply, thanks or a goodbye, a rule acknowledged (what was noted follows, word for word,
@@ -335,7 +353,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     draft_text, draft = stream.raw.strip(), stream.draft
     earlier = _earlier(state)
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
-    retried = repeated or not draft
+    retried = repeated or not draft or (turns_away(draft) and not _refusal_fits(state))
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,
                                      guides)

@@ -256,6 +256,29 @@ def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: 
     assert prompt.count("travel idea") <= 1 and third.reply
 
 
+def test_a_reply_that_only_turns_the_person_away_is_asked_again(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"I feel so down all the time, how do I cope?" got "This is not something that can be
+    discussed in public." and nothing else."""
+    away = "This is not something that can be discussed in public."
+    fake_model.enqueue(away, "Tell her early and kindly, and offer to celebrate another day.")
+    done = tacit.ask("ana", "How do I tell my sister I can't come to her wedding?")
+    assert done.reply.startswith("Tell her early and kindly")
+    assert done.trace["respond"]["regenerated"]
+    # A refusal with an answer around it is an answer.
+    fake_model.enqueue("I can't give legal advice, but a will needs two witnesses. A "
+                       "solicitor can check it.")
+    kept = tacit.ask("ana", "Does a will need witnesses?")
+    assert "two witnesses" in kept.reply and not kept.trace["respond"]["regenerated"]
+    # Where refusing is right (a crisis, a possible one, amounts withheld), it stands.
+    from agents.respond import _refusal_fits
+    from agents.safety_assessment import SafetyAssessment
+
+    assert _refusal_fits({"safety": SafetyAssessment(withhold_specifics=True)})  # type: ignore
+    assert _refusal_fits({"safety": SafetyAssessment(crisis_level="possible")})  # type: ignore
+    assert not _refusal_fits({"safety": SafetyAssessment(domain="health")})  # type: ignore
+
+
 def test_bullet_points_asked_for_are_given() -> None:
     rules = ["Always answer in bullet points."]
     out = follows_format("Cook rice. Add the beans. Serve hot.", rules)
