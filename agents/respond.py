@@ -47,6 +47,8 @@ from agents.elicit import assumption_note
 from agents.introduced import told_about_themselves
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
+from agents.refiners.base import Situation
+from agents.refiners.coherence import wrong_language
 from agents.replies import (
     DraftStream,
     follows_format,
@@ -294,6 +296,15 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     return new_part(draft or again, earlier) or NO_ANSWER, True, stats.completion_tokens
 
 
+def _in_another_language(draft: str, state: TurnState) -> bool:
+    """Whether the whole draft is in a language the person did not write in nor ask for: the
+    small model at times answers an English question in made-up German. A new draft is more
+    often right than its translation by the same model."""
+    rules = [i.text for i in state.get("instructions") or []]
+    found = wrong_language(draft, Situation(request=state["message"], instructions=rules))
+    return any(f.span == draft for f in found)
+
+
 def _refusal_fits(state: TurnState) -> bool:
     """Whether a reply that turns the person away may stand: a crisis, a possible one, or
     dangerous specifics asked while Tacit does not know the person is safe. Elsewhere (a
@@ -353,7 +364,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     draft_text, draft = stream.raw.strip(), stream.draft
     earlier = _earlier(state)
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
-    retried = repeated or not draft or (turns_away(draft) and not _refusal_fits(state))
+    retried = (repeated or not draft or _in_another_language(draft, state)
+               or (turns_away(draft) and not _refusal_fits(state)))
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,
                                      guides)

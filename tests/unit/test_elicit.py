@@ -140,6 +140,11 @@ def test_losing_weight_asks_for_no_units_while_a_measure_of_weight_does() -> Non
 
     assert not units("I want to do a 5 day fast to lose weight, how?")
     assert units("What is the weight of a blue whale?") and units("How much do I weigh?")
+    # An activity alone names no measurement either: "use metric units only" next to "My knee
+    # hurts after running" had the model answer "use metric units and liters".
+    assert not units("My knee hurts after running, what should I do?")
+    assert not units("I need to buy new running shoes, what should I get?")
+    assert units("How far is a half marathon?") and units("What pace for my first 10k?")
 
 
 def test_answers_and_statements_are_read_as_values() -> None:

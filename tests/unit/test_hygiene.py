@@ -279,6 +279,20 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     assert not _refusal_fits({"safety": SafetyAssessment(domain="health")})  # type: ignore
 
 
+def test_a_draft_all_in_a_language_nobody_asked_for_is_asked_again(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"My knee hurts after running" was answered in made-up German; its translation by the
+    same model failed too, and the person got "I couldn't put a good answer together"."""
+    fake_model.enqueue("Das ist die Auswahl der Klippel-Krankheit, wirklich eine kleine Sache.",
+                       "Rest it for a few days, and see a doctor if it swells.")
+    done = tacit.ask("ana", "My knee hurts after running, what should I do?")
+    assert done.reply.startswith("Rest it for a few days")
+    assert done.trace["respond"]["regenerated"]
+    fake_model.enqueue("Bonjour ! Voici une idée de dîner : une soupe à l'oignon.")
+    asked = tacit.ask("ana", "Answer in French: an idea for dinner?")
+    assert "soupe" in asked.reply and not asked.trace["respond"]["regenerated"]
+
+
 def test_bullet_points_asked_for_are_given() -> None:
     rules = ["Always answer in bullet points."]
     out = follows_format("Cook rice. Add the beans. Serve hot.", rules)
