@@ -10,7 +10,8 @@ of it in an old turn, and the conversation checkpoint holding the listing goes w
 Asked one thing ("What did I tell you about my job?", "Where does my sister live?", "Am I
 vegetarian?"), they get that fact with the part of their sentence that told it, or the
 preferences they stated that bear on it, the same way; nothing kept of it, and the model
-answers as for any question. "Please forget where I live" names the same facts, for the
+answers as for any question, except of an allergy: "none kept" is said by code, since the model
+said "You're not allergic to anything". "Please forget where I live" names the same facts, for the
 service to forget (:meth:`assistant.service.Tacit.forget_asked`).
 """
 
@@ -37,6 +38,9 @@ _HINT = ("You can correct or forget any of this: F3 in the chat app, or `tacit m
          "`tacit memory forget <id>`.")
 _NOTHING = ("I don't know anything about you yet. Tell me about yourself (where you live, what "
             "you do, what you like or avoid) and I'll remember it.")
+
+_NO_ALLERGY = ("You haven't told me of any allergy, or you asked me to forget it. If you have "
+               "one, tell me and I'll keep it in mind when I suggest food or medicines.")
 
 
 @dataclass
@@ -209,7 +213,8 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
     facts = facts_of(memory, user_id, attributes)
     stated = preferences_of(memory, user_id, attributes)
     if not facts and not stated:
-        return None
+        # No allergy kept is not "You're not allergic to anything", which the model said.
+        return Listing(_NO_ALLERGY) if "allergy" in attributes else None
     lines = [f"- “{p.text.strip()}” ({p.created_at:%-d %B})" for p in reversed(stated)]
     ids = [p.id for p in stated]
     for fact in reversed(facts):

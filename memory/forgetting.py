@@ -7,6 +7,7 @@ node made from them are rewritten or removed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -102,12 +103,35 @@ def _find(db: DbSession, user_id: str, target_id: str) -> _Doomed:
     item = db.get(MemoryItem, target_id)
     if item is not None and item.user_id == user_id:
         item_ids.add(item.id)
+        item_ids |= _same_statement(db, item)
     # Standing instructions captured from these turns (or the one named) go too.
     instruction_ids = [
         row.id for row in db.exec(select(StandingInstruction)
                                   .where(StandingInstruction.user_id == user_id))
         if row.id == target_id or row.source_turn_id in set(turn_ids)]
     return _Doomed(session, turn_ids, touched, item_ids, instruction_ids, trimmed)
+
+
+def _same_statement(db: DbSession, item: MemoryItem) -> set[str]:
+    """The other form of what ``item`` says, learned from the same turn: "I'm allergic to
+    shellfish." is kept both as the fact "allergy: shellfish" and as a preference, and
+    forgetting either must not leave the other. A fact and a preference are one statement
+    when they share a source turn and the fact's value is said in the preference."""
+    kinds = {"fact": "preference", "preference": "fact"}
+    other = kinds.get(item.kind)
+    if other is None or not item.provenance:
+        return set()
+    rows = db.exec(select(MemoryItem).where(MemoryItem.user_id == item.user_id,
+                                            MemoryItem.kind == other)).all()
+    out = set()
+    for row in rows:
+        if not set(row.provenance) & set(item.provenance):
+            continue
+        fact, said = (item, row) if item.kind == "fact" else (row, item)
+        value = fact.text.partition(":")[2].strip().lower()
+        if value and re.search(rf"\b{re.escape(value)}\b", said.text.lower()):
+            out.add(row.id)
+    return out
 
 
 def _retitle(db: DbSession, session_ids: set[str], quoted: set[str]) -> None:

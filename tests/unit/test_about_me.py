@@ -92,6 +92,34 @@ def test_one_thing_kept_is_answered_in_the_person_s_words_and_forgetting_holds(
     assert "nurse" not in tacit.ask("ana", "What's my job?").shown
 
 
+def test_an_allergy_forgotten_goes_in_both_its_forms_and_none_kept_is_said_by_code(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"I'm allergic to shellfish" is kept as a fact and as a preference: forgetting the fact
+    left the preference, and "Am I allergic to anything?" got "You're not allergic to
+    anything." from the model."""
+    tacit.ask("tom", "Hi, I'm Tom. I live in Leeds and I'm allergic to shellfish.")
+    tacit.flush()
+    items = tacit.memory.items("tom", "fact") + tacit.memory.items("tom", "preference")
+    assert sorted(i.text for i in items) == ["I'm allergic to shellfish.", "allergy: shellfish",
+                                             "home city: Leeds", "name: Tom"]
+    (allergy,) = [i for i in items if i.text == "allergy: shellfish"]
+    assert tacit.forget("tom", allergy.id) == 2
+    left = tacit.memory.items("tom", "fact") + tacit.memory.items("tom", "preference")
+    assert sorted(i.text for i in left) == ["home city: Leeds", "name: Tom"]
+    calls = len(fake_model.history)
+    fake_model.enqueue("You're not allergic to anything.")
+    shown = tacit.ask("tom", "Am I allergic to anything?").shown
+    assert shown.startswith("You haven't told me of any allergy") and "shellfish" not in shown
+    assert len(fake_model.history) == calls
+    # Forgetting the preference takes the fact with it; other facts of the turn stay.
+    tacit.ask("tom", "I'm allergic to peanuts.")
+    tacit.flush()
+    (said,) = [p for p in tacit.memory.items("tom", "preference") if "peanuts" in p.text]
+    assert tacit.forget("tom", said.id) == 2
+    assert sorted(f.text for f in tacit.memory.items("tom", "fact")) == ["home city: Leeds",
+                                                                        "name: Tom"]
+
+
 def test_where_someone_they_named_lives_is_answered_from_that_person_s_fact(
         tacit: Tacit) -> None:
     tacit.ask("ana", "I live in Porto. My sister Clara lives in Braga.")
