@@ -183,7 +183,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if assessment.crisis:
         update = answer_crisis(assessment, session, country, runtime, decisions,
                                carried=_given_before(assessment, session, detect(
-                                   message, [], past_self_harm=past, embed=embedding(ctx))),
+                                   message, [], past_self_harm=past, embed=embedding(ctx)),
+                                   request),
                                asks=_asks(message), remembered=remembered, message=request)
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
@@ -232,8 +233,14 @@ def _lines_for(country: str, remembered: bool) -> str:
     return f"for {REMEMBERED}" if remembered else f"for {country}"
 
 
+def _whose(kind: str, message: str) -> str:
+    """The crisis kind, marked when the one at risk is someone else: a block given to the one
+    helping a friend is not the block for the person's own crisis."""
+    return f"{kind}:other" if about_someone_else(kind, message) else kind
+
+
 def _given_before(assessment: SafetyAssessment, session: SafetySession,
-                  own: Any) -> str:
+                  own: Any, message: str) -> str:
     """How this conversation already had the full block for this crisis: "carried" when this
     message raises none of its own (the risk is the earlier turns'), "again" when it raises
     the same kind with nothing that brings the danger nearer (the person goes on about how
@@ -244,7 +251,11 @@ def _given_before(assessment: SafetyAssessment, session: SafetySession,
     own = SafetyAssessment.of(own)
     if not own.crisis:
         return "carried"
-    same = own.crisis_kind == assessment.crisis_kind == session.resources_kind
+    kind = assessment.crisis_kind or ""
+    whose = _whose(kind, message)
+    # Someone else's crisis said again gets the block for the one helping again: the short
+    # reply speaks to the person's own.
+    same = own.crisis_kind == kind and whose == session.resources_kind == kind
     nearer = any(m and m.group(1) in NEARER for m in map(_CUE.match, own.evidence))
     return "again" if same and not nearer else ""
 
@@ -276,7 +287,7 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         answered = asks and carried == "carried"
         decisions.append(f"crisis ({kind}) "
                          + ("carried from earlier turns" if carried == "carried" else
-                            "said again, short of imminent")
+                            "said again, with nothing nearer")
                          + ", resources already given: a short reminder with the same numbers"
                          + (", then their question answered" if answered else ""))
         if runtime.context.safety_composed and not answered:
@@ -287,7 +298,7 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     other = about_someone_else(kind, message)
     assessment.required = compose(kind, country, ask_country=ask, for_other=other)
     session.country_asked = session.country_asked or ask
-    session.resources_given, session.resources_kind = True, kind
+    session.resources_given, session.resources_kind = True, _whose(kind, message)
     assessment.attributes_needed = []
     if other:
         decisions.append(f"the one at risk is someone else: the {kind} block speaks to the "

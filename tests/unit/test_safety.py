@@ -674,6 +674,11 @@ def test_the_same_crisis_said_again_gets_a_short_reply_and_a_nearer_one_the_whol
     # Another kind of crisis gets its own block.
     other = list(service.send("ana", session, "I keep cutting my arms when things get bad"))
     assert other[-1].reply.startswith(compose("self_harm", ""))
+    # A block given for a friend's crisis is not the block for the person's own.
+    helping = service.new_session("ana").id
+    list(service.send("ana", helping, FRIEND))
+    own = list(service.send("ana", helping, AGAIN))[-1]
+    assert own.reply.startswith(compose("suicide", ""))
 
 
 def test_the_reminder_keeps_the_local_numbers() -> None:
