@@ -756,6 +756,9 @@ def test_low_mood_or_poor_sleep_answered_without_questions_ends_with_when_to_see
     mood = caution_for("I feel so down all the time, how do I cope?")
     assert "doctor" in mood and "crisis line" in mood
     assert caution_for("I'm feeling low on energy after lunch, any snack ideas?") == ""
+    # Their own sleep, not a baby's: "Keep your answers short" was broken by a caution there.
+    assert caution_for("How many hours should a baby sleep?") == ""
+    assert caution_for("I have insomnia, what helps?") == low
     assert caution_for("My phone battery is low, any tips?") == ""
 
 
