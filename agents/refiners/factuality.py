@@ -166,6 +166,24 @@ def wrong_job(draft: str, facts: list[Fact]) -> list[Finding]:
     return found
 
 
+_YOU_ARE = re.compile(rf"\b[Yy]ou(?:'re| are) an? (?:[\w-]+ ){{0,3}}?(?P<job>{_JOBS}|"
+                      r"professional|expert|specialist)s?\b")
+
+
+def invented_job(draft: str, facts: list[Fact], state: Situation) -> list[Finding]:
+    """"You are a health and wellness professional" to a person whose work Tacit does not
+    know and who did not say it: a fact about them made up, and its sentence goes (a known
+    job said wrong is :func:`wrong_job`'s). A level of expertise they gave ("expert") is
+    where "you are an experienced developer" comes from: not made up."""
+    if "expertise" in state.preferences or any(
+            f.attribute in ("job", "occupation", "profession", "work") for f in facts):
+        return []
+    told = " ".join([state.asked, *state.said_by("user"), *state.recalled,
+                     *state.instructions, *state.preferences.values()]).lower()
+    return [Finding(NAME, "wrong_fact", sentence.text, fix="") for sentence in sentences(draft)
+            if (m := _YOU_ARE.search(sentence.text)) and m.group("job").lower() not in told]
+
+
 def wrong_ages(draft: str, facts: list[Fact]) -> list[Finding]:
     """"Inês, who is 9" when Tacit knows Inês is 7."""
     found = []
@@ -460,7 +478,7 @@ class FactualityRefiner:
         numbers = re.search(r"\d", state.draft)
         return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
             numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
-            _claims(state).search(state.draft)) or bool(
+            _claims(state).search(state.draft)) or bool(_YOU_ARE.search(state.draft)) or bool(
             numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
@@ -468,7 +486,8 @@ class FactualityRefiner:
         names = known_names(state)
         found = [*wrong_relations(draft, current, names, state.request),
                  *wrong_company(draft, current, names),
-                 *wrong_job(draft, current), *wrong_ages(draft, current),
+                 *wrong_job(draft, current), *invented_job(draft, current, state),
+                 *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
                  *invented_links(draft, state), *human_claims(draft, state),

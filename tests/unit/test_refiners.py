@@ -245,6 +245,22 @@ def test_a_reply_that_takes_the_person_s_own_name_loses_that_sentence() -> None:
     assert _refined(intro, voice)[0] == intro
 
 
+def test_a_job_made_up_for_the_person_loses_its_sentence() -> None:
+    """To "I feel so down all the time, how do I cope?" the model ended: "You are a health and
+    wellness professional, and I'm here to help in any way I can."."""
+    low = _situation(request="I feel so down all the time, how do I cope?", facts=[],
+                     past_facts=[], history=[])
+    text, trace = _refined("Take small steps. Talk to a friend.\n\nYou are a health and "
+                           "wellness professional, and I'm here to help.", low)
+    assert text == "Take small steps. Talk to a friend."
+    assert _kinds(trace) == ["wrong_fact"]
+    # Said by the person, now or before, it is theirs.
+    nurse = _situation(request="I'm a nurse on nights, how do I sleep in the day?", facts=[],
+                       past_facts=[], history=[])
+    kept = "You are a hard-working nurse, so rest matters. Try blackout blinds."
+    assert _refined(kept, nurse)[0] == kept
+
+
 def test_arithmetic_the_reply_gets_wrong_is_put_right_and_ranges_are_not_sums() -> None:
     state = _situation(request="What's 15% of 80?", facts=[], past_facts=[], history=[])
     text, trace = _refined("15% of 80 is 4. In short, 12 x 3 = 30.", state)
