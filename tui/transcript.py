@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -180,8 +181,19 @@ def _padded(values: Iterable[str]) -> Iterator[str]:
 
 
 def resources_block(text: str) -> Markdown:
-    """Crisis resources as a block of their own, drawn so that they cannot be missed."""
-    return Markdown(text, classes="resources")
+    """Crisis resources as a block of their own, drawn so that they cannot be missed. A line
+    after the list ("If you tell me which country you're in, …") is a paragraph of its own,
+    not the end of the last line's item."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if n and not _ITEM.match(line) and _ITEM.match(lines[n - 1]):
+            out.append("")
+        out.append(line)
+    return Markdown("\n".join(out), classes="resources")
+
+
+_ITEM = re.compile(r"^\s*[-*•]\s")
 
 
 def _shown(message: str, reply: str) -> list[Static | Markdown]:

@@ -48,6 +48,8 @@ async def test_crisis_resources_show_as_their_own_block_above_the_reply(
         shown = screen_text(app, block)
         assert "I'm really glad you told me" in shown
         assert "findahelpline.com" in shown and "emergency number" in shown
+        # The question of their country is a line of its own, not the last line's end.
+        assert any(ln.strip(" ┃│▌").startswith("If you tell me") for ln in shown.splitlines())
         reply = app.query_one(Transcript).children[-1]
         assert "You said:" in screen_text(app, reply)  # the model's words come after it
         assert block.region.y < reply.region.y
