@@ -202,6 +202,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 
 
 REMEMBERED = "the country of where they told me they live"
+NAMED_NOW = "country from their message"
 
 
 def country_for(ctx: TurnContext, session: SafetySession, message: str,
@@ -216,7 +217,7 @@ def country_for(ctx: TurnContext, session: SafetySession, message: str,
         named = country_named(message)
         if named:
             session.country = named
-            decisions.append(f"country from their message: {named}")
+            decisions.append(f"{NAMED_NOW}: {named}")
     if session.country:
         return session.country, False
     home = next((i for i in ctx.memory.items(user, "fact")
@@ -282,7 +283,8 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     (a crisis skips elicit)."""
     kind = assessment.crisis_kind or "suicide"
     if carried:
-        assessment.required = reminder(kind, country, again=carried == "again")
+        located = any(d.startswith(NAMED_NOW) for d in decisions)
+        assessment.required = reminder(kind, country, again=carried == "again", located=located)
         assessment.attributes_needed = []
         answered = asks and carried == "carried"
         decisions.append(f"crisis ({kind}) "

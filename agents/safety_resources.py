@@ -95,7 +95,7 @@ def acknowledgements() -> list[str]:
     helping = catalog()["for_someone_else"]["kinds"]
     spec = catalog()["reminder"]
     return [k["acknowledge"] for k in [*catalog()["kinds"].values(), *helping.values()]] + [
-        spec["acknowledge"], spec["again_acknowledge"]]
+        spec["acknowledge"], spec["again_acknowledge"], spec["located_acknowledge"]]
 
 
 # The one at risk is someone else: a reflexive or a life that is theirs, and none that is the
@@ -135,15 +135,17 @@ def compose(kind: str, code: str = "", *, ask_country: bool = False,
     return "\n".join(out)
 
 
-def reminder(kind: str, code: str = "", *, again: bool = False) -> str:
+def reminder(kind: str, code: str = "", *, again: bool = False, located: bool = False) -> str:
     """The short block for a later turn of a conversation that already had the full one:
     the same emergency number and lines, without the first steps. ``again``: the person has
-    just said it again, so it answers now rather than recalls "earlier"."""
+    just said it again, so it answers now rather than recalls "earlier"; ``located``: they
+    have just said where they are, and these are the numbers there."""
     spec = catalog()["reminder"]
     emergency, lines = _reach(kind, country(code) if code else None)
     step = spec["medical_step"] if kind == "medical" else \
         spec["again_step"] if again else spec["step"]
-    acknowledge = spec["again_acknowledge"] if again else spec["acknowledge"]
+    acknowledge = spec["again_acknowledge"] if again else \
+        spec["located_acknowledge"] if located and code else spec["acknowledge"]
     out = [f"**{acknowledge}**", f"- {Template(step).substitute(emergency=emergency)}"]
     out += [f"- {line.name}: {line.contact}" for line in lines]
     return "\n".join(out)

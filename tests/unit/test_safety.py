@@ -597,10 +597,10 @@ def carrying(message: str, history: Sequence[str] = (), *, past_self_harm: bool 
     """The scripted detector, with risk carried from a crisis in the conversation's earlier
     turns, as the real one carries it."""
     found = scripted(message, history)
-    earlier = [h for h in history if h in CRISES]
+    earlier = [h for h in history if h in CRISES or h == AGAIN]
     if found.crisis or not earlier:
         return found
-    return SafetyAssessment(domain="health", crisis_kind=CRISES[earlier[-1]],
+    return SafetyAssessment(domain="health", crisis_kind=CRISES.get(earlier[-1], "suicide"),
                             crisis_level="likely", evidence=["scripted: an earlier turn"])
 
 
@@ -668,12 +668,18 @@ def test_the_same_crisis_said_again_gets_a_short_reply_and_a_nearer_one_the_whol
     assert "earlier" not in block  # they said it just now
     assert rest == follow_up("suicide", later=True)
     assert any("said again" in d for d in again.trace["safety"]["decisions"])
+    # Told where they are, after the block asked: the numbers there, said to be that.
+    located = list(service.send("ana", session, "I'm in Portugal"))[-1]
+    block = split_required(located.reply)[0]
+    assert block == reminder("suicide", "PT", located=True)
+    assert block.startswith("**Here are the numbers where you are.**")
+    assert "112" in block and "findahelpline" not in block
     # A farewell, a plan, a means or a time brings it nearer: the whole block again.
     nearer = list(service.send("ana", session, GUITAR))[-1]
-    assert nearer.reply.startswith(compose("suicide", ""))
+    assert nearer.reply.startswith(compose("suicide", "PT"))
     # Another kind of crisis gets its own block.
     other = list(service.send("ana", session, "I keep cutting my arms when things get bad"))
-    assert other[-1].reply.startswith(compose("self_harm", ""))
+    assert other[-1].reply.startswith(compose("self_harm", "PT"))
     # A block given for a friend's crisis is not the block for the person's own.
     helping = service.new_session("ana").id
     list(service.send("ana", helping, FRIEND))
