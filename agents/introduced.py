@@ -35,6 +35,7 @@ _SAID = {
     "age": "you're {v}",
     "birthday": "your birthday is {v}",
     "car": "you drive {a} {v}",
+    "dislikes": "you don't like {v}",
 }
 
 

@@ -76,6 +76,15 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\ban? (?i:(" + _PETS + r")) (?:called|named) " + _NAME, re.U), "{0}"),
     (re.compile(_NAME + r", (?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r")\b", re.U), "{1}"),
     (re.compile(r"\bI drive an? " + _VALUE + _END, re.I), "car"),
+    # "I hate mushrooms", "I can't stand coriander", "I don't eat pork": not "I hate it when",
+    # "I don't like to run" nor "I don't like my job".
+    (re.compile(r"\bI (?:really |just |absolutely |totally |honestly )?(?:hate|dislike|detest|"
+                r"loathe|can'?t stand|cannot stand|don'?t (?:like|eat)|do not (?:like|eat)|"
+                r"never eat|won'?t eat)\s+(?!(?:it|that|this|when|how|to|being|the|my|your|"
+                r"his|her|their|our|people|anyone|anything|doing|going|having|getting|him|"
+                r"them|you|waiting|myself)\b)([a-z][a-z'-]*(?: [a-z][a-z'-]*)?"
+                r"(?:(?:,|,? and|,? or) [a-z][a-z'-]*(?: [a-z][a-z'-]*)?){0,3})" + _END, re.I),
+     "dislikes"),
 ]
 # "my sister Clara lives in Braga": where someone the person names lives.
 _LIVES = re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME
@@ -84,7 +93,7 @@ _NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE
 # Attributes a person can hold several values of: a second daughter is not a new daughter.
 MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
                   "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
-                  "allergy", "niece", "nephew", "colleague"})
+                  "allergy", "niece", "nephew", "colleague", "dislikes"})
 
 
 # Capitalised words that follow "my sister" or "Hi, I'm" without being a name ("my sister Is

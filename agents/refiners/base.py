@@ -133,9 +133,11 @@ class Refiner(Protocol):
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[str]]:
     """``text`` with every known fix applied (each span replaced once); the changes made."""
     changes: list[str] = []
+    removed = False
     for finding in findings:
         if finding.fix is None or finding.span not in text or finding.span == finding.fix:
             continue
+        removed = removed or finding.fix == ""
         if finding.last:
             head, _, tail = text.rpartition(finding.span)
             text = head + finding.fix + tail
@@ -144,7 +146,12 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[str]]:
         what = (f"removed '{_short(finding.span)}'" if finding.fix == "" else
                 f"'{_short(finding.span)}' -> '{_short(finding.fix)}'")
         changes.append(f"{finding.refiner}/{finding.kind}: {what}")
+    if removed:  # an item's text removed leaves its marker alone on the line ("4.")
+        text = _BARE_MARKER.sub("", text)
     return tidy(text), changes
+
+
+_BARE_MARKER = re.compile(r"(?m)^[ \t]*(?:[-*•]|\d+[.)])[ \t]*(?:\n|$)")
 
 
 def _short(text: str, limit: int = 80) -> str:

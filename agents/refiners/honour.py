@@ -301,15 +301,30 @@ def allergen_families() -> dict[str, tuple[str, ...]]:
     return {str(k).lower(): tuple(str(w).lower() for w in v) for k, v in raw["families"].items()}
 
 
-def allergens(facts: list[str]) -> list[str]:
+def allergens(facts: list[str], attribute: str = "allergy") -> list[str]:
     """What the person is allergic to, from their current facts ("allergy: peanuts and
-    eggs" -> ["peanuts", "eggs"])."""
+    eggs" -> ["peanuts", "eggs"]); with ``attribute="dislikes"``, what they said they don't
+    like or eat."""
     out: list[str] = []
     for fact in facts:
-        attribute, _, value = fact.partition(":")
-        if attribute.strip().lower() == "allergy":
+        name, _, value = fact.partition(":")
+        if name.strip().lower() == attribute:
             out += [a.strip() for a in re.split(r",|;|\band\b|\bor\b|&", value) if a.strip()]
     return out
+
+
+def avoid_disliked(text: str, thing: str) -> Honoured:
+    """``text`` without the list items and sentences that suggest ``thing``, which the person
+    said they hate or don't eat ("I hate mushrooms": a mushroom curry is no suggestion)."""
+    name = thing.lower().strip()
+    key = re.sub(r"oes$", "o", name) if name.endswith("oes") else \
+        name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+    pattern = _avoided((key,))
+    if pattern is None or not key:
+        return Honoured(text)
+    return drop_suggesting(text, pattern, f"I left out what I first had in mind because you "
+                           f"don't like {name}; tell me what you do like and I will suggest "
+                           f"something else.")
 
 
 def avoid_allergen(text: str, allergen: str) -> Honoured:

@@ -25,10 +25,18 @@ import re
 
 from agents import prompts
 from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
-from agents.refiners.honour import BARE_NAMES, ENFORCED, Honoured, allergens, avoid_allergen
+from agents.refiners.honour import (
+    BARE_NAMES,
+    ENFORCED,
+    Honoured,
+    allergens,
+    avoid_allergen,
+    avoid_disliked,
+)
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
 from agents.refiners.text import LIST_MARK, NUMBER_MARK
+from memory.facts import find_facts
 from memory.text import sentences as prose_sentences
 from memory.text import words as text_words
 
@@ -144,8 +152,11 @@ class PersonaRefiner:
 
     def steps(self, state: Situation) -> list[str]:
         """The known preferences this draft is held to, in the order they are checked, then
-        the person's allergies (from their facts)."""
-        return plan(state.preferences) + [f"allergy={a}" for a in allergens(state.facts)]
+        the person's allergies and dislikes (from their facts, and from this very message:
+        "I hate mushrooms. What should I cook?" is learned only after the reply)."""
+        facts = [*state.facts, *(f.text for f in find_facts(state.asked))]
+        return plan(state.preferences) + [f"allergy={a}" for a in allergens(facts)] + [
+            f"dislikes={d}" for d in allergens(facts, "dislikes")]
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         found = over_personalized(draft, state)
@@ -162,6 +173,8 @@ class PersonaRefiner:
         kind = "preference_violation"
         if dimension == "allergy":
             return as_findings(self.name, kind, text, avoid_allergen(text, value))
+        if dimension == "dislikes":
+            return as_findings(self.name, kind, text, avoid_disliked(text, value))
         if dimension == "tone":
             return tone_findings(text, state)
         if dimension == "expertise":

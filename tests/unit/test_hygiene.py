@@ -59,6 +59,20 @@ def test_a_rule_given_after_a_list_of_options_is_a_rule() -> None:
         ("instruction", "From now on, use bullet points in your answers.")]
 
 
+def test_what_the_person_hates_or_does_not_eat_is_learned_and_nothing_else() -> None:
+    def disliked(message: str) -> list[str]:
+        return [f.value for f in find_facts(message) if f.attribute == "dislikes"]
+
+    assert disliked("I'm vegetarian and I hate mushrooms.") == ["mushrooms"]
+    assert disliked("I can't stand coriander.") == ["coriander"]
+    assert disliked("I don't eat pork.") == ["pork"]
+    assert disliked("I dislike olives and capers.") == ["olives and capers"]
+    assert disliked("I hate mushrooms and I love olives.") == ["mushrooms"]
+    for said in ("I hate it when it rains.", "I don't like to run.", "I don't like my job.",
+                 "Do you hate mushrooms?", "My son hates mushrooms."):
+        assert disliked(said) == [], said
+
+
 def test_people_pets_and_where_they_live_are_learned() -> None:
     facts = {f.text for f in find_facts(
         "I live in Porto with my daughter Inês and a cat called Miso. "

@@ -245,6 +245,26 @@ def test_a_reply_that_takes_the_person_s_own_name_loses_that_sentence() -> None:
     assert _refined(intro, voice)[0] == intro
 
 
+def test_what_the_person_hates_is_not_suggested_and_no_bare_item_number_is_left() -> None:
+    """"I'm vegetarian and I hate mushrooms. What should I cook tonight?" got three mushroom
+    dishes; an item whose words were removed left "4." alone."""
+    hates = _situation(request="I'm vegetarian and I hate mushrooms. What should I cook "
+                               "tonight?", facts=[], past_facts=[], history=[])
+    draft = ("Here are some ideas:\n1. Shredded mushrooms with a side salad.\n2. A chickpea "
+             "curry with rice.\n3. A grilled shiitake mushroom curry.\n4. A tomato pasta.")
+    text, trace = _refined(draft, hates)
+    assert text == "Here are some ideas:\n1. A chickpea curry with rice.\n2. A tomato pasta."
+    assert _kinds(trace) == ["preference_violation"]
+    kept = _situation(request="What should I cook?", facts=["dislikes: olives and capers"],
+                      past_facts=[], history=[])
+    assert _refined("A lentil soup, without olives.", kept)[0] == "A lentil soup, without olives."
+    assert "capers" not in _refined("Try a puttanesca with capers. Or a lentil soup.", kept)[0]
+    left = _situation(request="Ideas for dinner?", facts=[], past_facts=[], history=[])
+    draft = ("Ideas:\n1. Rice.\n2. Beans.\n3. Another option would be a risotto like you "
+             "mentioned before.")
+    assert _refined(draft, left)[0] == "Ideas:\n1. Rice.\n2. Beans."
+
+
 def test_a_job_made_up_for_the_person_loses_its_sentence() -> None:
     """To "I feel so down all the time, how do I cope?" the model ended: "You are a health and
     wellness professional, and I'm here to help in any way I can."."""
