@@ -229,7 +229,8 @@ def _renamed(text: str, names: dict[str, str], changes: list[str]) -> str:
 
 
 _NEGATED = (r"(?:no|non|without|free of|instead of|in place of|swap(?:ped)? out|skip(?:ping)?|"
-            r"replac\w+|avoid\w*|substitut\w+ for)\s+(?:\w+\s+){0,2}")
+            r"replac\w+|avoid\w*|substitut\w+ for|don'?t (?:like|eat)|do not (?:like|eat)|"
+            r"hate|dislike)\s+(?:\w+\s+){0,2}")
 
 
 def _avoided(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -313,18 +314,31 @@ def allergens(facts: list[str], attribute: str = "allergy") -> list[str]:
     return out
 
 
-def avoid_disliked(text: str, thing: str) -> Honoured:
+def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> Honoured:
     """``text`` without the list items and sentences that suggest ``thing``, which the person
-    said they hate or don't eat ("I hate mushrooms": a mushroom curry is no suggestion)."""
+    said they hate or don't eat ("I hate mushrooms": a mushroom curry is no suggestion); when
+    nothing usable is left of a reply about food, three ideas of their ``diet`` (or any diet)
+    without it."""
     name = thing.lower().strip()
     key = re.sub(r"oes$", "o", name) if name.endswith("oes") else \
         name[:-1] if name.endswith("s") and not name.endswith("ss") else name
     pattern = _avoided((key,))
     if pattern is None or not key:
         return Honoured(text)
+    ideas = [i for i in _catalog_lists("ideas").get(("diet", diet or "omnivore"), ())
+             if not pattern.search(i)] if _ABOUT_FOOD.search(request) else []
+    offer = ""
+    if len(ideas) >= 3:
+        start = zlib.crc32(text.encode("utf-8")) % len(ideas)
+        a, b, c = (ideas[(start + k) % len(ideas)] for k in range(3))
+        offer = f" A few ideas without {name}: {a}, {b}, or {c}."
     return drop_suggesting(text, pattern, f"I left out what I first had in mind because you "
-                           f"don't like {name}; tell me what you do like and I will suggest "
-                           f"something else.")
+                           f"don't like {name}.{offer} Tell me what you do like and I will "
+                           f"suggest more.")
+
+
+_ABOUT_FOOD = re.compile(r"\b(?:cook\w*|eat|dinner|lunch|breakfast|supper|recipes?|meals?|food|"
+                         r"snacks?|dish(?:es)?|bake|menu)\b", re.I)
 
 
 def avoid_allergen(text: str, allergen: str) -> Honoured:
@@ -375,7 +389,9 @@ def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honou
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines)).strip()
     if changes:  # what is left of a list is numbered again from 1 ("2." alone was left)
         out = apply_fixes(out, list_numbering(out, from_one=True))[0]
-    if changes and len(re.findall(r"\w+", out)) < 4:
+    # A lead-in whose list is gone ("Here are some options:") is not something usable.
+    usable = "\n".join(ln for ln in out.splitlines() if not ln.rstrip().endswith(":"))
+    if changes and len(re.findall(r"\w+", usable)) < 4:
         out = fallback
         changes.append("nothing usable was left: said so instead")
     return Honoured(out, changes)

@@ -174,7 +174,8 @@ class PersonaRefiner:
         if dimension == "allergy":
             return as_findings(self.name, kind, text, avoid_allergen(text, value))
         if dimension == "dislikes":
-            return as_findings(self.name, kind, text, avoid_disliked(text, value))
+            return as_findings(self.name, kind, text, avoid_disliked(
+                text, value, state.preferences.get("diet", ""), state.asked))
         if dimension == "tone":
             return tone_findings(text, state)
         if dimension == "expertise":

@@ -259,6 +259,13 @@ def test_what_the_person_hates_is_not_suggested_and_no_bare_item_number_is_left(
                       past_facts=[], history=[])
     assert _refined("A lentil soup, without olives.", kept)[0] == "A lentil soup, without olives."
     assert "capers" not in _refined("Try a puttanesca with capers. Or a lentil soup.", kept)[0]
+    # Nothing left but the lead-in: ideas of their diet without it, said so.
+    only = ("You can have a variety of options for your meal tonight:\n1. Shredded mushrooms "
+            "with a side salad.\n2. A grilled shiitake mushroom curry.")
+    text = _refined(only, replace(hates, preferences={"diet": "vegetarian"}))[0]
+    assert text.startswith("I left out what I first had in mind because you don't like "
+                           "mushrooms. A few ideas without mushrooms:")
+    assert text.count("mushroom") == 2 and "tonight:" not in text
     left = _situation(request="Ideas for dinner?", facts=[], past_facts=[], history=[])
     draft = ("Ideas:\n1. Rice.\n2. Beans.\n3. Another option would be a risotto like you "
              "mentioned before.")
