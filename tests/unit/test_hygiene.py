@@ -43,6 +43,11 @@ def test_questions_requests_hypotheticals_and_other_peoples_tastes_are_not_prefe
     assert signals("Which units do I prefer, metric or imperial?") == []
     assert capture("My professor prefers R to Python.").candidates == []
     assert capture("My students love drawing dinosaurs.").candidates == []
+    # A constraint of the moment is no preference ("Something quicker please, I only have
+    # 20 minutes." was noted as one); "I only eat organic food" is.
+    assert capture("Something quicker please, I only have 20 minutes.").candidates == []
+    assert [c.text for c in capture("I only eat organic food.").candidates] == [
+        "I only eat organic food."]
     # A child's age between "my" and "daughter" still makes it hers ("My 14 year old daughter
     # wants to go vegan, is that ok?" made the person vegan, and their answers lost meat).
     for message in ["My 14 year old daughter wants to go vegan, is that ok?",
