@@ -61,6 +61,7 @@ from agents.replies import (
 from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
+from memory.statements import goes_on
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
@@ -157,7 +158,8 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     budget = min(budget, max(MIN_PROMPT, model.context_window - MIN_REPLY_TOKENS))
     rules = list(instructions or [])
     entries = [r.text for r in recalled]
-    tail = _reminder(reminder)
+    follow = follows_on(message, recent)
+    tail = (f"\n\n{follow}" if follow else "") + _reminder(reminder)
     room = int(budget * (tuning or TurnTuning.defaults()).message_share) - cost(tail)
     message, cut = fit_message(model, message, max(room, 16))
     message += tail
@@ -179,6 +181,19 @@ def assemble_prompt(model: ChatModel, *, user: str, message: str, today: datetim
     messages = [{"role": "system", "content": system}, {"role": "user", "content": message}]
     ids = [r.id for r in recalled[: len(entries)]]
     return Prompt(messages, used, ids, kept, len(recalled) - len(entries), len(rules), cut)
+
+
+def follows_on(message: str, recent: list[dict[str, str]]) -> str:
+    """For a message that goes on from the one before ("Something quicker please", "what
+    about one with noodles?"), a note of what that one asked, put next to it: a small model
+    reading "Something quicker please" alone answered "I'll be happy to help you with your
+    next task". "" otherwise."""
+    if not recent or not goes_on(message):
+        return ""
+    before = " ".join(recent[-1].get("user", "").split())
+    if len(before) > EARLIER_CHARS:
+        before = before[:EARLIER_CHARS].rstrip() + " ..."
+    return f"(This follows on from: \"{before}\")" if before else ""
 
 
 def _exchange(turn: dict[str, str], user: str) -> str:
@@ -247,6 +262,7 @@ def _read_back(state: TurnState, prompt: Prompt) -> tuple[list[str], list[str]]:
     guidance = state.get("preference_guidance", "")
     lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     lines += [ln.strip(" -") for ln in guidance.splitlines()]
+    lines += [follows_on(state["message"], state.get("recent") or [])]
     guides = [ln.strip(" -") for ln in state.get("safety_guidance", "").splitlines()
               if ln.strip(" -")]
     return lines, guides

@@ -231,6 +231,7 @@ class Lexicon:
     prototypes: CrisisPrototypes
     resolved: re.Pattern[str] = re.compile(r"(?!)")
     figures: re.Pattern[str] = re.compile(r"(?!)")
+    edits: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -279,6 +280,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         prototypes=CrisisPrototypes.from_raw(raw.get("prototypes") or {}),
         resolved=re.compile(raw.get("resolved") or r"(?!)"),
         figures=re.compile(raw.get("figures") or r"(?!)"),
+        edits=re.compile(raw.get("edits") or r"(?!)"),
     )
 
 
@@ -929,7 +931,8 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                        CueHit(h.cue, h.span + " (figure of speech)",
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
-               else hits + more  # a story, or a crisis long past
+               or lex.edits.fullmatch(re.sub(r"[^\w\s]", "", folded).strip())
+               else hits + more  # a story, a crisis long past, or "make it easier please"
                for text, folded, hits, more in zip(texts, folded_texts,
                                                    prototype_hits(vectors, embed), learned,
                                                    strict=True)]

@@ -56,7 +56,11 @@ _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import|return\b|if
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|thanks?|great|nice|hmm+|and|or|but|also)\W+)*(?:what|how) about\b|"
     r"^\W*(?:and|or|also)\b|\b(?:another|one more|something else|anything else|instead|"
-    r"a different one|other ideas?|more ideas?)\b", re.IGNORECASE)
+    r"a different one|other ideas?|more ideas?)\b|"
+    # "Something quicker please", "make it shorter", "one a bit cheaper?"
+    r"^\W*(?:something|anything|one|make it|can you make it|maybe)\s+(?:a\s+(?:bit|little)\s+|"
+    r"much\s+)?(?:\w+er\b(?<!\bother)(?<!\bnever)(?<!\bever)|more\s+\w+|less\s+\w+)",
+    re.IGNORECASE)
 
 
 def goes_on(message: str) -> bool:

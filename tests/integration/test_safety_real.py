@@ -133,6 +133,19 @@ def test_everyday_talk_is_not_a_crisis(embedder: object, message: str) -> None:
     assert detect(message, embed=embedder).crisis_kind is None
 
 
+def test_asking_for_the_last_answer_changed_is_calm_while_a_wish_to_end_is_not(
+        embedder: object) -> None:
+    """"Make it easier please." after a home workout was read as suicide 0.98 by the learned
+    classifier, and the person got the crisis block."""
+    from agents.safety_detect import detect
+
+    for asked in ("Make it easier please.", "Can you make it shorter, please?",
+                  "make it a bit less spicy"):
+        assert detect(asked, ["Give me a workout for home."],
+                      embed=embedder).crisis_kind is None, asked
+    assert detect("I just want to make it easier for everyone", embed=embedder).crisis
+
+
 def test_a_friendly_conversation_stays_calm_turn_after_turn(embedder: object) -> None:
     from agents.safety_detect import detect
 
