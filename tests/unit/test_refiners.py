@@ -266,6 +266,10 @@ def test_what_the_person_hates_is_not_suggested_and_no_bare_item_number_is_left(
     assert text.startswith("I left out what I first had in mind because you don't like "
                            "mushrooms. A few ideas without mushrooms:")
     assert text.count("mushroom") == 2 and "tonight:" not in text
+    # What is left of a reply that was mostly about them is no answer either.
+    mostly = ("Mushrooms are great in a salad. Shiitake mushrooms grill well. Mushroom soup is "
+              "quick. You can have a sandwich with them.")
+    assert _refined(mostly, hates)[0].startswith("I left out what I first had in mind")
     left = _situation(request="Ideas for dinner?", facts=[], past_facts=[], history=[])
     draft = ("Ideas:\n1. Rice.\n2. Beans.\n3. Another option would be a risotto like you "
              "mentioned before.")
