@@ -147,6 +147,19 @@ def test_losing_weight_asks_for_no_units_while_a_measure_of_weight_does() -> Non
     assert units("How far is a half marathon?") and units("What pace for my first 10k?")
 
 
+
+def test_a_workout_alone_asks_no_time_of_day_while_a_plan_for_the_week_does() -> None:
+    beliefs = {name: Belief.of(dim) for name, dim in catalog().items()}
+
+    def schedule(message: str) -> bool:
+        return "schedule" in [c.dimension for c in candidates(beliefs, message, set())
+                              if c.relevance > 0]
+
+    assert not schedule("Give me a short workout I can do at home.")
+    assert schedule("Can you plan my workout routine for the week?")
+    assert schedule("Plan my daily routine to fit in exercise.")
+
+
 def test_answers_and_statements_are_read_as_values() -> None:
     diet = catalog()["diet"]
     assert match_answer(diet, "2") == "vegetarian"  # the second quick answer
