@@ -85,8 +85,9 @@ def gist(reply: str, words: int | None = None) -> str:
 # A sentence that turns the person away: the small model's answer to a sad or a personal
 # message ("This is not something that can be discussed in public.").
 _TURNS_AWAY = re.compile(
-    r"\b(?:can(?:no|')?t|cannot|(?:am|'m) not able to|unable to|won'?t)\s+(?:help|assist|"
-    r"discuss|provide|answer|talk about|give advice)\b|\bcan(?:no|')?t be (?:discussed|answered)|"
+    r"\bI\s+(?:can(?:no|')?t|cannot|(?:am|'m) not able to|(?:am|'m) unable to|won'?t)\s+"
+    r"(?:help|assist|discuss|provide|answer|talk about|give|offer|suggest|recommend|create|"
+    r"write|plan)\b|\bcan(?:no|')?t be (?:discussed|answered)|"
     r"\bnot (?:something|a topic|the (?:best|right) place)\b[^.!?\n]{0,40}\b(?:discuss\w*|talk\w*|"
     r"answer\w*)|\bas an ai\b", re.I)
 
@@ -94,9 +95,17 @@ _TURNS_AWAY = re.compile(
 def turns_away(draft: str) -> bool:
     """Whether ``draft`` is mostly a refusal: a short reply (three sentences at most) with at
     most one sentence besides those that turn the person away."""
-    said = sentences(draft)
-    away = [s for s in said if _TURNS_AWAY.search(s)]
+    said = [s for s in sentences(draft) if not s.rstrip().endswith(":")]  # lead-ins aside
+    away = [s for s in said if _only_refuses(s)]
     return bool(away) and len(said) <= 3 and len(said) - len(away) <= 1
+
+
+def _only_refuses(sentence: str) -> bool:
+    """A sentence that turns away and answers nothing after it ("I can't give legal advice,
+    but a will needs two witnesses" answers; "I cannot recommend it enough" praises)."""
+    found = _TURNS_AWAY.search(sentence)
+    return found is not None and not re.search(r"\b(?:but|however|though|enough)\b",
+                                               sentence[found.end():], re.I)
 
 
 def new_part(reply: str, earlier: list[str]) -> str:

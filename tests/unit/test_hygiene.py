@@ -289,6 +289,13 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
                        "solicitor can check it.")
     kept = tacit.ask("ana", "Does a will need witnesses?")
     assert "two witnesses" in kept.reply and not kept.trace["respond"]["regenerated"]
+    from agents.replies import turns_away
+
+    # "I can't give you a workout right now" with a lead-in and a line of nonsense after it.
+    assert turns_away("I'm sorry, but I can't give you a workout right now. But here's "
+                      "something else:\nYou're not allowed to do anything except sing!")
+    assert not turns_away("You can't give a dog chocolate.")
+    assert not turns_away("I cannot recommend this book enough. It is wonderful.")
     # Where refusing is right (a crisis, a possible one, amounts withheld), it stands.
     from agents.respond import _refusal_fits
     from agents.safety_assessment import SafetyAssessment
