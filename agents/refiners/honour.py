@@ -391,9 +391,11 @@ def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honou
         out = apply_fixes(out, list_numbering(out, from_one=True))[0]
     # A lead-in whose list is gone ("Here are some options:") is not something usable.
     usable = "\n".join(ln for ln in out.splitlines() if not ln.rstrip().endswith(":"))
-    # Nor is what is left of a reply that was mostly about it ("you can have a salad with
-    # them" once every sentence naming mushrooms has gone).
-    if changes and (len(re.findall(r"\w+", usable)) < 4 or len(changes) > len(sentences(usable))):
+    # Nor is what is left of prose that was mostly about it ("you can have a salad with them"
+    # once every sentence naming mushrooms has gone); a list's other items stand on their own.
+    prose = not any(_LIST_ITEM.match(ln) for ln in usable.splitlines())
+    if changes and (len(re.findall(r"\w+", usable)) < 4
+                    or (prose and len(changes) > len(sentences(usable)))):
         out = fallback
         changes.append("nothing usable was left: said so instead")
     return Honoured(out, changes)
