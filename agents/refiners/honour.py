@@ -278,15 +278,21 @@ def avoid_foods(text: str, diet: str) -> Honoured:
     if pattern is None:
         return Honoured(text)
     label = catalog()["diet"].label(diet)
-    ideas = list(_catalog_lists("ideas").get(("diet", diet), ()))
-    offer = ""
-    if len(ideas) >= 3:
-        start = zlib.crc32(text.encode("utf-8")) % len(ideas)
-        a, b, c = (ideas[(start + k) % len(ideas)] for k in range(3))
-        offer = f" A few {label} ideas instead: {a}, {b}, or {c}."
+    three = _three(list(_catalog_lists("ideas").get(("diet", diet), ())), text)
+    offer = f" A few {label} ideas instead: {three}." if three else ""
     return drop_suggesting(text, pattern, f"I could not put together a good {label} suggestion "
                            f"from what I wrote.{offer} Tell me what you have at hand and I will "
                            f"say more.")
+
+
+def _three(ideas: list[str], text: str) -> str:
+    """Three of ``ideas`` ("a, b, or c"), chosen by ``text`` so that two replies that fail
+    differently do not read the same; "" when there are fewer."""
+    if len(ideas) < 3:
+        return ""
+    start = zlib.crc32(text.encode("utf-8")) % len(ideas)
+    a, b, c = (ideas[(start + k) % len(ideas)] for k in range(3))
+    return f"{a}, {b}, or {c}"
 
 
 # Clock times in the part of the day a person does not want things planned in.
@@ -327,11 +333,8 @@ def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> 
         return Honoured(text)
     ideas = [i for i in _catalog_lists("ideas").get(("diet", diet or "omnivore"), ())
              if not pattern.search(i)] if _ABOUT_FOOD.search(request) else []
-    offer = ""
-    if len(ideas) >= 3:
-        start = zlib.crc32(text.encode("utf-8")) % len(ideas)
-        a, b, c = (ideas[(start + k) % len(ideas)] for k in range(3))
-        offer = f" A few ideas without {name}: {a}, {b}, or {c}."
+    three = _three(ideas, text)
+    offer = f" A few ideas without {name}: {three}." if three else ""
     return drop_suggesting(text, pattern, f"I left out what I first had in mind because you "
                            f"don't like {name}.{offer} Tell me what you do like and I will "
                            f"suggest more.")
