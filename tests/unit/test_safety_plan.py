@@ -228,3 +228,6 @@ def test_a_loan_to_clear_debt_gets_the_caution_of_debt_and_plain_money_none() ->
     payday = "I've got 8k on credit cards and I'm thinking of a payday loan to clear it."
     assert "free debt advice" in caution_for(payday)
     assert caution_for("How much should I budget for a week in Rome?") == ""
+    # A lost job alone names no debt: "I lost my job today." got the payday-loan caution.
+    assert caution_for("I lost my job today.") == ""
+    assert "free debt advice" in caution_for("I was made redundant and can't pay my rent.")
