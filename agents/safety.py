@@ -275,12 +275,12 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     """Resources at once, streamed before the model writes a word; no questions this turn.
 
     ``carried`` (see ``_given_before``): the conversation already had the full block for this
-    crisis, and this message raises none of its own ("carried") or the same one again short of
-    imminent ("again"). The person gets the short reminder (the same numbers) and a shorter
-    word after it, or, when a message that raises none asked something, an answer to it:
-    not the same block and the same words again. ``remembered``: the country comes from where
-    they told Tacit they live, which no record names. Returns elicit's per-turn keys cleared
-    (a crisis skips elicit)."""
+    crisis, and this message raises none of its own ("carried") or the same one again with
+    nothing that brings it nearer ("again"). The person gets the short reminder (the same
+    numbers) and a shorter word after it, or, when a message that raises none asked
+    something, an answer to it: not the same block and the same words again.
+    ``remembered``: the country comes from where they told Tacit they live, which no record
+    names. Returns elicit's per-turn keys cleared (a crisis skips elicit)."""
     kind = assessment.crisis_kind or "suicide"
     if carried:
         located = any(d.startswith(NAMED_NOW) for d in decisions)

@@ -332,7 +332,7 @@ def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> 
     if pattern is None or not key:
         return Honoured(text)
     ideas = [i for i in _catalog_lists("ideas").get(("diet", diet or "omnivore"), ())
-             if not pattern.search(i)] if _ABOUT_FOOD.search(request) else []
+             if not pattern.search(i)] if ABOUT_FOOD.search(request) else []
     three = _three(ideas, text)
     offer = f" A few ideas without {name}: {three}." if three else ""
     return drop_suggesting(text, pattern, f"I left out what I first had in mind because you "
@@ -340,7 +340,7 @@ def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> 
                            f"suggest more.")
 
 
-_ABOUT_FOOD = re.compile(r"\b(?:cook\w*|eat|dinner|lunch|breakfast|supper|recipes?|meals?|food|"
+ABOUT_FOOD = re.compile(r"\b(?:cook\w*|eat|dinner|lunch|breakfast|supper|recipes?|meals?|food|"
                          r"snacks?|dish(?:es)?|bake|menu)\b", re.I)
 
 

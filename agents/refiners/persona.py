@@ -26,6 +26,7 @@ import re
 from agents import prompts
 from agents.refiners.base import Finding, ReviewContext, Situation, apply_fixes
 from agents.refiners.honour import (
+    ABOUT_FOOD,
     BARE_NAMES,
     ENFORCED,
     Honoured,
@@ -152,11 +153,14 @@ class PersonaRefiner:
 
     def steps(self, state: Situation) -> list[str]:
         """The known preferences this draft is held to, in the order they are checked, then
-        the person's allergies and dislikes (from their facts, and from this very message:
-        "I hate mushrooms. What should I cook?" is learned only after the reply)."""
+        the person's allergies and, for a request about food, what they hate or don't eat
+        (from their facts, and from this very message: "I hate mushrooms. What should I
+        cook?" is learned only after the reply). A dislike outside food ("mornings") drops
+        nothing: "take one in the morning" may be the answer they need."""
         facts = [*state.facts, *(f.text for f in find_facts(state.asked))]
+        disliked = allergens(facts, "dislikes") if ABOUT_FOOD.search(state.asked) else []
         return plan(state.preferences) + [f"allergy={a}" for a in allergens(facts)] + [
-            f"dislikes={d}" for d in allergens(facts, "dislikes")]
+            f"dislikes={d}" for d in disliked]
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         found = over_personalized(draft, state)

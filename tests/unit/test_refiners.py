@@ -270,6 +270,11 @@ def test_what_the_person_hates_is_not_suggested_and_no_bare_item_number_is_left(
     mostly = ("Mushrooms are great in a salad. Shiitake mushrooms grill well. Mushroom soup is "
               "quick. You can have a sandwich with them.")
     assert _refined(mostly, hates)[0].startswith("I left out what I first had in mind")
+    # A dislike outside food drops nothing: the answer may need it.
+    mornings = _situation(request="When should I take my antibiotics?",
+                          facts=["dislikes: mornings"], past_facts=[], history=[])
+    dose = "Take one in the morning and one in the evening, with food."
+    assert _refined(dose, mornings)[0] == dose
     left = _situation(request="Ideas for dinner?", facts=[], past_facts=[], history=[])
     draft = ("Ideas:\n1. Rice.\n2. Beans.\n3. Another option would be a risotto like you "
              "mentioned before.")
