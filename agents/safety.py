@@ -257,7 +257,9 @@ def _given_before(assessment: SafetyAssessment, session: SafetySession,
     # Someone else's crisis said again gets the block for the one helping again: the short
     # reply speaks to the person's own.
     same = own.crisis_kind == kind and whose == session.resources_kind == kind
-    nearer = any(m and m.group(1) in NEARER for m in map(_CUE.match, own.evidence))
+    from agents.safety_detect import cue_families  # loaded with detection (lazily)
+
+    nearer = bool(cue_families(own.evidence) & NEARER)
     return "again" if same and not nearer else ""
 
 
@@ -265,7 +267,6 @@ def _given_before(assessment: SafetyAssessment, session: SafetySession,
 # again later in a conversation, it gets the full block again, not the short reminder.
 NEARER = frozenset({"plan", "means", "timing", "farewell", "giving_away", "intent",
                     "tracking", "threat"})
-_CUE = re.compile(r"cue \w+/(\w+)")
 
 
 def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country: str,

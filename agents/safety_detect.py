@@ -564,6 +564,15 @@ def _describe(hit: CueHit) -> str:
     return f"cue {kind}/{hit.cue.family} {hit.weight:.2f}: '{hit.span}'{note}"
 
 
+_DESCRIBED = re.compile(r"cue \w+/(\w+) ")
+
+
+def cue_families(evidence: list[str]) -> set[str]:
+    """The cue families the message itself was read by, from its evidence lines as
+    :func:`_describe` writes them (earlier turns' lines start otherwise)."""
+    return {m.group(1) for line in evidence if (m := _DESCRIBED.match(line))}
+
+
 # The domain --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DomainData:

@@ -308,16 +308,20 @@ def allergen_families() -> dict[str, tuple[str, ...]]:
     return {str(k).lower(): tuple(str(w).lower() for w in v) for k, v in raw["families"].items()}
 
 
-def allergens(facts: list[str], attribute: str = "allergy") -> list[str]:
-    """What the person is allergic to, from their current facts ("allergy: peanuts and
-    eggs" -> ["peanuts", "eggs"]); with ``attribute="dislikes"``, what they said they don't
-    like or eat."""
+def listed(facts: list[str], attribute: str) -> list[str]:
+    """The values the person's current facts of ``attribute`` list ("allergy: peanuts and
+    eggs" -> ["peanuts", "eggs"]; "dislikes: olives and capers")."""
     out: list[str] = []
     for fact in facts:
         name, _, value = fact.partition(":")
         if name.strip().lower() == attribute:
             out += [a.strip() for a in re.split(r",|;|\band\b|\bor\b|&", value) if a.strip()]
     return out
+
+
+def allergens(facts: list[str]) -> list[str]:
+    """What the person is allergic to, from their current facts."""
+    return listed(facts, "allergy")
 
 
 def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> Honoured:

@@ -33,6 +33,7 @@ from agents.refiners.honour import (
     allergens,
     avoid_allergen,
     avoid_disliked,
+    listed,
 )
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
@@ -158,7 +159,7 @@ class PersonaRefiner:
         cook?" is learned only after the reply). A dislike outside food ("mornings") drops
         nothing: "take one in the morning" may be the answer they need."""
         facts = [*state.facts, *(f.text for f in find_facts(state.asked))]
-        disliked = allergens(facts, "dislikes") if ABOUT_FOOD.search(state.asked) else []
+        disliked = listed(facts, "dislikes") if ABOUT_FOOD.search(state.asked) else []
         return plan(state.preferences) + [f"allergy={a}" for a in allergens(facts)] + [
             f"dislikes={d}" for d in disliked]
 
