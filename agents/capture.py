@@ -27,7 +27,7 @@ from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
 from memory import statements
 from memory.facts import find_facts
-from memory.text import NEGATIONS, lexicon, sentences, stems, with_stems
+from memory.text import NEGATIONS, STOP_WORDS, lexicon, sentences, stems, with_stems
 
 # Words that reverse a claim's sense: negations, and the words that refuse a thing. All three
 # lists are held against stems (see _words), so each holds its words' stems too.
@@ -35,6 +35,8 @@ NEGATION = with_stems(NEGATIONS | lexicon("refusals"))
 GROUNDING_IGNORES = with_stems(lexicon("grounding_ignores"))
 # Words that say nothing about which option was meant.
 _FILLER = with_stems(lexicon("choice_filler"))
+# Words that name nothing: "in" and "have" shared with an option do not pick it.
+_NAMES_NOTHING = GROUNDING_IGNORES | _FILLER | with_stems(STOP_WORDS)
 _INSTRUCTION_LEAD = re.compile(
     r"^(?:please\s+)?(?:from\s+now\s+on|going\s+forward|in\s+(?:the\s+)?future|always|never|"
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"
@@ -372,8 +374,8 @@ def chosen_option(message: str, reply: str, tuning: TurnTuning | None = None) ->
                  else _ORDINALS.get(word.lower(), -1) if word else int(digit) - 1)
         if 0 <= index < len(options):
             return options[index]
-    said = set(_words(message)) - GROUNDING_IGNORES - _FILLER
-    overlaps = sorted(((len(said & (set(_words(o)) - GROUNDING_IGNORES - _FILLER)), n)
+    said = set(_words(message)) - _NAMES_NOTHING
+    overlaps = sorted(((len(said & (set(_words(o)) - _NAMES_NOTHING)), n)
                        for n, o in enumerate(options)), reverse=True)
     best, runner_up = overlaps[0], overlaps[1]
     if best[0] >= 2 and best[0] > runner_up[0]:

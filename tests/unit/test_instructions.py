@@ -113,6 +113,17 @@ def test_a_follow_up_question_or_thanks_is_not_a_choice(message: str) -> None:
     assert capture(message, previous_reply=OFFERED).candidates == []
 
 
+def test_news_sharing_only_function_words_with_an_option_is_not_a_choice() -> None:
+    """"in" and "have" name no option: news of the person after a list picks nothing."""
+    listed = ("About dal:\n- Dal is made with lentils.\n- You might have heard the name in "
+              "different languages around the world.")
+    said = "I'm training for a marathon in April and I have asthma."
+    assert chosen_option(said, listed) is None
+    assert capture(said, previous_reply=listed).candidates == []
+    assert chosen_option("The lentils one sounds good, with dal", listed) == \
+        "Dal is made with lentils."
+
+
 def test_an_answer_to_crisis_lines_is_not_a_choice_among_options() -> None:
     """The crisis block lists lines to call; "thanks, I think I'll call them" picks no taste."""
     from agents.safety_resources import compose
