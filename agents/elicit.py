@@ -26,7 +26,7 @@ from langgraph.types import interrupt
 from agents import calculate
 from agents.capture import sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
-from agents.introduced import told_about_themselves
+from agents.introduced import acknowledged
 from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
@@ -254,7 +254,7 @@ def code_answers(message: str) -> str:
         return "the message only gives a standing rule: nothing to answer yet"
     if calculate.answer(message) is not None:
         return "a sum or a conversion: worked out by code"
-    if told_about_themselves(message):
+    if acknowledged(message):
         return "the message only tells about the person: nothing to answer yet"
     return ""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from agents.capture import own_preference, own_words
+from agents.capture import classify, own_preference, own_words, sets_rules_only
 from memory import statements
 from memory.facts import Candidate, find_facts
 from memory.text import lexicon, sentences
@@ -24,6 +24,7 @@ _GREETING = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|nice to meet you|"
     r"pleased to meet you|there|tacit|again|all)\W*)+$", re.IGNORECASE)
 _MOST_CHARS = 300
+RULE_TAKEN = "Got it. I'll keep to that from now on."
 # Where one thing told ends and the next begins, inside a sentence.
 _CLAUSES = re.compile(r",?\s+(?:and|but|because|so|though|although|while)\s+|;\s*|\s+[-–—]\s+|"
                       r",\s+(?=(?:she|he|they|it|i|we|my|her|his|their|our|which|who)\b)", re.I)
@@ -125,3 +126,21 @@ def told_about_themselves(message: str) -> str:
     listed = told[0] if len(told) == 1 else \
         ", that ".join(told[:-1]) + f" and that {told[-1]}"
     return f"{opening} I'll remember that {listed}."
+
+
+def acknowledged(message: str) -> str:
+    """What code says to a message that only gives standing rules, only tells about the
+    person, or both ("Hi, I'm Priya. Whenever I ask for a recipe, give me the prep time
+    first."), or "" when it asks or says anything else."""
+    if sets_rules_only(message):
+        return RULE_TAKEN
+    told = told_about_themselves(message)
+    if told:
+        return told
+    said = sentences(own_words(message).strip())
+    rules = [s for s in said if classify(s) == "instruction"]
+    rest = [s for s in said if s not in rules]
+    if not rules or not rest or not sets_rules_only(" ".join(rules)):
+        return ""
+    told = told_about_themselves(" ".join(rest))
+    return f"{told} {RULE_TAKEN}" if told else ""

@@ -41,10 +41,9 @@ from agents.about_me import (
     what_is_known,
     what_is_known_of,
 )
-from agents.capture import sets_rules_only
 from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
-from agents.introduced import told_about_themselves
+from agents.introduced import acknowledged
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
 from agents.refiners.base import Situation
@@ -65,7 +64,6 @@ from memory.statements import goes_on
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
-RULE_TAKEN = "Got it. I'll keep to that from now on."
 # Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
 _COURTESY = {
     "You're welcome!": re.compile(
@@ -341,9 +339,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     message = state["message"]
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
-                or (RULE_TAKEN if sets_rules_only(message) else "")
                 or calculate.answer(message)
-                or told_about_themselves(message))
+                or acknowledged(message))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = None

@@ -146,6 +146,18 @@ def test_asking_for_the_last_answer_changed_is_calm_while_a_wish_to_end_is_not(
     assert detect("I just want to make it easier for everyone", embed=embedder).crisis
 
 
+def test_a_condition_said_in_passing_is_calm_while_its_emergency_is_not(
+        embedder: object) -> None:
+    """"I'm training for a marathon in April and I have asthma." got the emergency block."""
+    from agents.safety_detect import detect
+
+    for said in ("I'm training for a marathon in April and I have asthma.",
+                 "I have asthma, what should I eat?"):
+        assert detect(said, embed=embedder).crisis_kind is None, said
+    assert detect("my asthma inhaler isn't working and I can't finish a sentence",
+                  embed=embedder).crisis_kind == "medical"
+
+
 def test_a_friendly_conversation_stays_calm_turn_after_turn(embedder: object) -> None:
     from agents.safety_detect import detect
 

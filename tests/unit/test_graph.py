@@ -146,6 +146,25 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
 
 
+def test_an_introduction_with_a_standing_rule_is_acknowledged_by_code(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    """"Hi, I'm Priya. Whenever I ask for a recipe, ..." asks nothing yet: the model wrote
+    "you can find me on my own website" and a diet was assumed for a recipe nobody asked."""
+    fake_model.enqueue("However, you can find me on my own website.")
+    done = tacit.ask("ana", "Hi, I'm Priya. Whenever I ask for a recipe, give me the prep "
+                            "time first.")
+    assert done.reply == "Nice to meet you, Priya! Got it. I'll keep to that from now on."
+    assert done.trace["respond"]["model"] == "composed"
+    assert not done.trace["elicit"]["assumed"] and "Assumed" not in done.shown
+    assert "name: Priya" in {i.text for i in tacit.memory.items("ana", "fact")}
+    assert 'Noted instruction: "Whenever I ask for a recipe, give me the prep time first."' \
+        in done.shown
+    fake_model.enqueue("Dal: rinse the lentils.")
+    asked = tacit.ask("ana", "Hi, I'm Priya. What should I cook tonight?")
+    assert asked.trace["respond"]["model"] != "composed"
+
+
 def test_a_message_that_only_tells_about_the_person_is_acknowledged_by_code(
     tacit: Tacit, fake_model: FakeModel
 ) -> None:
