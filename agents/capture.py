@@ -64,7 +64,8 @@ _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|im|i've|my|we|we're|our)\b", re.I)
 # needing or refusing anywhere in the sentence.
 _FIRST_PERSON = re.compile(r"(?:^|[\s,;(\"'])(?:i|i'm|im|i've|i'd|my|we|we're)\b", re.I)
 _PREFERENCE = re.compile(
-    r"\b(?:prefer\w*|love|loves|(?:i|we)\s+(?:really\s+|also\s+|do\s+)?like|enjoy\w*|adore|"
+    r"\b(?:prefer\w*|(?<!'d )(?<!would )love|loves|"
+    r"(?:i|we)\s+(?:really\s+|also\s+|do\s+)?like|enjoy\w*|adore|"
     r"hate|dislike\w*|avoid\w*|detest|aversion|refuse|exclusively|(?:i|we)\s+only(?!\s+(?:have|had|got|get|need|needed|want|wanted|just|"
     r"asked|said|know|knew|found|realised|realized|saw|heard|meant)\b)|"
     r"uninterested|opposed\s+to|averse|phobia|fear\s+of|not\s+comfortable|will\s+not\s+consider|"

@@ -24,7 +24,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agents import calculate
-from agents.capture import sets_rules_only
+from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged
 from agents.refiners.honour import unit_system_used
@@ -43,7 +43,7 @@ from memory.preferences import (
     signals,
 )
 from memory.profile import WILLINGNESS, Belief
-from memory.statements import goes_on, own_request
+from memory.statements import goes_on, own_request, tells_news
 from memory.tuning import RecallTuning
 
 STOP_ASKING = re.compile(
@@ -188,9 +188,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     read = ctx.memory.tuning  # how the person's words are read, and how strong each is
     user, message = state["user_id"], own_request(state["message"], read)  # not the paste
-    profile = ctx.memory.profile
+    profile, evidence = ctx.memory.profile, list[Evidence]()
     beliefs = profile.beliefs(user)
-    evidence: list[Evidence] = []
     for sig in own_signals(message, read):  # "I'm vegetarian": implicit evidence in a turn
         _learn(beliefs, evidence, Evidence(dimension=sig.dimension, value=sig.value,
                                            confidence=sig.confidence, how=sig.how))
@@ -203,7 +202,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    pick, reason = _held_back(pick, reason, quiet := code_answers(message), ctx.interactive,
+    quiet, news = code_answers(message), asks_nothing(message)
+    pick, reason = _held_back(pick, reason, quiet or news, ctx.interactive,
                               bool(getattr(state.get("safety"), "attributes_needed", None)))
     question: QuestionCard | None = None
     if pick is not None:
@@ -229,7 +229,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
     known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
-                                               known, bool(quiet))
+                                               known, bool(quiet), assume=not news)
     return {
         "preference_guidance": guidance,
         "preferences": known_preferences(beliefs, ranked, shaped, carried_over(state)),
@@ -257,6 +257,14 @@ def code_answers(message: str) -> str:
     if acknowledged(message):
         return "the message only tells about the person: nothing to answer yet"
     return ""
+
+
+def asks_nothing(message: str) -> str:
+    """Why a message gets no question and no guess: it is news of the person that asks
+    nothing ("I'm training for a marathon in April."), so no answer depends on a taste."""
+    if code_answers(message) or not tells_news(own_words(message)):
+        return ""
+    return "the message is news of the person and asks nothing: no question, no guess"
 
 
 def _held_back(pick: Candidate | None, reason: str, quiet: str, interactive: bool,
@@ -318,7 +326,7 @@ def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
 def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[str],
               worth_stating: float, tuning: TurnTuning,
               facts: frozenset[str] | set[str] = frozenset(), quiet: bool = False,
-              ) -> tuple[str, list[str], list[str]]:
+              assume: bool = True) -> tuple[str, list[str], list[str]]:
     """Lines for the responder, the assumptions to state, and the preferences applied.
 
     An unsure dimension is steered toward its best guess (and the guess stated) only when the
@@ -326,7 +334,8 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     ``worth_stating`` (half the threshold): assuming aloud what barely matters is noise. A
     guess whose label a known fact makes untrue (``untrue_with``: "no restrictions" for
     someone with an allergy; ``facts`` are the attributes known of the person) is not assumed
-    at all. A message code answers (``quiet``, :func:`code_answers`) gets neither.
+    at all. A message code answers (``quiet``, :func:`code_answers`) gets neither; news of the
+    person that asks nothing (not ``assume``) gets no guess, only what is known.
     """
     lines: list[str] = []
     assumptions: list[str] = []
@@ -343,7 +352,7 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
         guide = dim.values[value].guidance
         if belief.known or name in settled:
             applied.append(f"{name}={value}")
-        elif (cand.score < worth_stating or p < tuning.assume_at
+        elif (not assume or cand.score < worth_stating or p < tuning.assume_at
               or facts.intersection(dim.values[value].untrue_with)):
             continue
         else:

@@ -80,6 +80,28 @@ def is_request(sentence: str) -> bool:
     return bool(_REQUEST_LEAD.match(sentence.strip()))
 
 
+# News of the speaker that asks for nothing: "I'm training for a marathon in April and I have
+# asthma." A wish, a plan or a doubt ("I need...", "I'm planning...", "not sure") asks.
+_NEWS_OPENING = re.compile(r"^\W*(?:(?:so|and|also|well|btw|oh)\W+)*(?:i|i'm|im|i've|i'd|"
+                           r"i'll|my|we|we're|we've)\b", re.I)
+_ASKS_ANYWAY = re.compile(
+    r"\b(?:need|needs|want|wants|wanted|looking for|would (?:like|love)|'d (?:like|love)|"
+    r"wonder\w*|help|plan|planning|thinking|considering|trying to|hoping|hope|decide|decided|"
+    r"not sure|unsure|don'?t know|can'?t|cannot|idea|ideas|advice|tips?|recommend\w*|should|"
+    r"struggl\w*|worried|scared|afraid|stuck|confused|bored|hungry|tired)\b", re.I)
+
+
+def tells_news(message: str) -> bool:
+    """Whether every sentence of ``message`` is news of the speaker that asks nothing, wants
+    nothing and doubts nothing ("I'm training for a marathon in April and I have asthma.").
+    Nothing depends on a taste then: there is no answer to tailor yet."""
+    said = sentences(message.strip())
+    return bool(said) and all(
+        _NEWS_OPENING.match(s) and not (is_question(s) or is_request(s) or is_hypothetical(s)
+                                         or "?" in s or _ASKS_ANYWAY.search(s))
+        for s in said)
+
+
 def is_hypothetical(sentence: str) -> bool:
     return bool(_HYPOTHETICAL.search(sentence))
 

@@ -233,6 +233,30 @@ def stray_condolence(draft: str, state: Situation) -> list[Finding]:
     return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
 
 
+# The model grading its own reply: "This is not an appropriate response because it does not
+# provide any information about ...". Said to nobody; the person asked for an answer.
+_SELF_GRADE = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+|(?<=\n))(?:this|that|the above|my (?:previous |last )?"
+    r"(?:response|reply))\s+(?:is\s+not|isn'?t|is\s+an?\s+(?:\w+\s+)?(?:response|reply)|"
+    r"does\s+not|doesn'?t|fails\s+to|lacks)\b[^.!?\n]*\b(?:response|reply)\b[^.!?\n]*[.!?]?",
+    re.IGNORECASE)
+_ASKS_ABOUT_REPLIES = re.compile(r"\b(?:response|reply|replies|responses)\b", re.IGNORECASE)
+
+
+def self_grading(draft: str, state: Situation) -> list[Finding]:
+    """Sentences in which the model grades its own reply, dropped, unless the person asked
+    about a reply (theirs, to someone) or nothing would be left."""
+    if _ASKS_ABOUT_REPLIES.search(state.asked):
+        return []
+    found = [m.group(0).strip() for m in _SELF_GRADE.finditer(draft)]
+    rest = draft
+    for span in found:
+        rest = rest.replace(span, "")
+    if not found or not words(rest):
+        return []
+    return [Finding(NAME, "self_grading", span, fix="") for span in found]
+
+
 def stray_apology(draft: str, state: Situation) -> list[Finding]:
     """An opening apology for a confusion the person never mentioned, or "You're right"
     to a message that claimed nothing: dropped, unless nothing would be left."""
@@ -447,6 +471,7 @@ class CoherenceRefiner:
         found += empty_items(draft)
         found += stray_apology(draft, state)
         found += stray_condolence(draft, state)
+        found += self_grading(draft, state)
         found += repeated(draft)
         found += [f for f in restarted_tail(draft) if not any(f.span in g.span or g.span in f.span
                                                                 for g in found)]

@@ -230,6 +230,21 @@ def test_a_one_shot_ask_never_leaves_a_question_waiting(tacit: Tacit) -> None:
     assert tacit.pending_question("ana", done.session_id) is None
 
 
+def test_news_of_the_person_gets_no_question_and_no_guess(tacit: Tacit) -> None:
+    """"I'm training for a marathon in April and I have asthma." asks nothing: the units
+    guess steered the model into "Here's a response in metric units: 1.08 km"."""
+    session = tacit.new_session("ana").id
+    news = _ask(tacit, session, "I'm training for a marathon in April and I have asthma.")
+    assert isinstance(news, Done) and "Assumed" not in news.shown
+    assert news.trace["elicit"]["decision"].startswith("the message is news")
+    assert not news.trace["elicit"]["assumed"]
+    # A question on the same subject still gets one.
+    assert isinstance(_ask(tacit, session, "How far is a half marathon?"), Question)
+    # A wish is not news: it asks.
+    wish = tacit.ask("bo", "I'd love a recipe for dinner tonight.")
+    assert "(Assumed diet: no restrictions." in wish.shown
+
+
 def test_no_restrictions_is_never_assumed_for_someone_with_an_allergy(tacit: Tacit) -> None:
     tacit.ask("ana", "I'm allergic to peanuts.")
     tacit.flush()

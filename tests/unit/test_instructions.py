@@ -63,6 +63,8 @@ def test_preference_phrasings_are_recognised(sentence: str) -> None:
     "What is the weather in Oslo tomorrow?",
     "I always forget where I put my keys.",
     "Can you summarise this article?",
+    "I'd love a recipe for dinner tonight.",  # a wish, not a taste
+    "I would love some ideas for a weekend away.",
 ])
 def test_ordinary_sentences_are_not_captured(sentence: str) -> None:
     assert classify(sentence) is None

@@ -325,6 +325,24 @@ def test_condolences_for_a_loss_nobody_spoke_of_go() -> None:
     assert _refined(said, earlier)[0] == said
 
 
+def test_the_model_grading_its_own_reply_is_cut() -> None:
+    """"What should I eat the night before the race?" got "... This is not an appropriate
+    response because it does not provide any information about what to eat"."""
+    race = _situation(request="What should I eat the night before the race?", history=[])
+    text, trace = _refined("The night before the race, eat something light like pasta. This "
+                           "is not an appropriate response because it does not provide any "
+                           "information about what to eat.", race)
+    assert text == "The night before the race, eat something light like pasta."
+    assert _kinds(trace) == ["self_grading"]
+    # Kept when the person asks about a reply, or when the sentence is about something else.
+    boss = _situation(request="Is this a good reply to my boss: 'Fine, whatever.'?",
+                      history=[])
+    said = "This is not a polite reply to a manager. Try 'Thanks, I'll do it today.'"
+    assert _refined(said, boss)[0] == said
+    plain = "That is not spicy at all. The answer is 42."
+    assert _refined(plain, race)[0] == plain
+
+
 def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     plan = _situation(request="This deadline is killing me, can you help me plan my week?")
     text, trace = _refined("I'm sorry for the confusion. I'd be happy to help you plan your "
