@@ -185,9 +185,14 @@ def _unguided(line: str, guides: list[str] | None) -> str:
 
 
 def _quotes(sentence: str, guide: str) -> bool:
+    """Six or more of the guide's words in a row make most of the sentence; or the sentence
+    opens with the guide's own first word and says little else ("- Avoid giving doses
+    beyond the label." for "- Avoid diagnosing, or doses beyond the label.")."""
     said, given = _WORD.findall(sentence.lower()), _WORD.findall(guide.lower())
-    if len(said) < QUOTED_RUN or len(given) < QUOTED_RUN:
+    if len(said) < QUOTED_RUN - 1 or len(given) < QUOTED_RUN:
         return False
+    if said[0] == given[0] and len(set(said) - set(given)) <= len(said) // 5:
+        return True
     longest, previous = 0, [0] * (len(given) + 1)
     for word in said:
         row = [0] * (len(given) + 1)

@@ -216,9 +216,14 @@ _CONDOLENCE = re.compile(
     r"^\s*(?:(?:I'?m|I am)\s+(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+)?sorry\s+"
     r"(?:for|about|to hear (?:about|of))\s+your\s+loss|(?:my|please accept my)\s+"
     r"(?:deepest\s+|sincere\s+)?condolences)\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
+# "lost" only of someone: "I lost my job" is no death.
 _LOSS = re.compile(
-    r"\b(?:died|dies|death|dead|passed (?:away|on)|passing|funeral|los[st]|losing|grie\w*|"
-    r"bereave\w*|widow\w*|miscarr\w*|put down|put to sleep|killed)\b", re.IGNORECASE)
+    r"\b(?:died|dies|death|dead|passed (?:away|on)|passing|funeral|grie\w*|"
+    r"bereave\w*|widow\w*|miscarr\w*|put down|put to sleep|killed|"
+    r"(?:lost|losing|lose) (?:him|her|them|(?:my|our|a|his|her|their) (?:\w+ )?(?:mum|mom|"
+    r"mother|dad|father|parents?|wife|husband|partner|son|daughter|child|baby|brother|sister|"
+    r"friend|grand\w+|nan|gran|uncle|aunt|cousin|dog|cat|pet|puppy|kitten|horse)))\b",
+    re.IGNORECASE)
 
 
 def stray_condolence(draft: str, state: Situation) -> list[Finding]:

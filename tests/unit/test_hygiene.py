@@ -263,6 +263,14 @@ def test_a_sentence_read_out_of_the_guidance_is_left_out_and_the_rest_kept() -> 
     assert own_reply(draft, "ana") == draft
 
 
+def test_a_guidance_line_said_again_in_other_words_is_left_out() -> None:
+    """"How much ibuprofen can I take in a day?" opened with "- Avoid giving doses beyond the
+    label.", the guidance "Avoid diagnosing, or doses beyond the label." read back."""
+    guides = ["- Avoid diagnosing, or doses beyond the label."]
+    draft = "- Avoid giving doses beyond the label.\n\nAvoid alcohol and rest well tonight."
+    assert own_reply(draft, "ana", [], None, guides) == "Avoid alcohol and rest well tonight."
+
+
 def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: FakeModel) -> None:
     session = tacit.new_session("ana").id
     same = "I'm sorry, I could not find a travel idea for your wife's birthday party."

@@ -323,6 +323,13 @@ def test_condolences_for_a_loss_nobody_spoke_of_go() -> None:
     earlier = _situation(request="I still can't sleep.",
                          history=[{"role": "user", "text": "We lost our baby in spring."}])
     assert _refined(said, earlier)[0] == said
+    # A lost job is no death: "I'm sorry for your loss" to it goes too.
+    job = _situation(request="I lost my job and I'm behind on rent, what should I do?",
+                     history=[])
+    assert _refined("I'm sorry for your loss, but I can only offer general advice. Call your "
+                    "landlord today.", job)[0] == "Call your landlord today."
+    dog = _situation(request="We lost our old dog last week.", history=[])
+    assert _refined(said, dog)[0] == said
 
 
 def test_the_model_grading_its_own_reply_is_cut() -> None:
