@@ -232,6 +232,7 @@ class Lexicon:
     resolved: re.Pattern[str] = re.compile(r"(?!)")
     figures: re.Pattern[str] = re.compile(r"(?!)")
     edits: re.Pattern[str] = re.compile(r"(?!)")
+    conditions: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -281,6 +282,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         resolved=re.compile(raw.get("resolved") or r"(?!)"),
         figures=re.compile(raw.get("figures") or r"(?!)"),
         edits=re.compile(raw.get("edits") or r"(?!)"),
+        conditions=re.compile(raw.get("conditions") or r"(?!)"),
     )
 
 
@@ -941,10 +943,9 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                or lex.edits.fullmatch(re.sub(r"[^\w\s]", "", folded).strip())
-               else hits + more  # a story, a crisis long past, or "make it easier please"
-               for text, folded, hits, more in zip(texts, folded_texts,
-                                                   prototype_hits(vectors, embed), learned,
-                                                   strict=True)]
+               else _stated(hits, folded, lex) + more  # a story, a crisis long past, or
+               for text, folded, hits, more in zip(   # "make it easier please"
+                   texts, folded_texts, prototype_hits(vectors, embed), learned, strict=True)]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):
         if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -1011,6 +1012,15 @@ def learned_readings(texts: list[str], embed: Any,
     return ([list(readings[t][0]) for t in texts],
             DomainVerdict(place.domain, place.sub_area, place.score, list(place.evidence),
                           dict(place.similarity)))
+
+
+def _stated(hits: list[CueHit], folded: str, lex: Lexicon) -> list[CueHit]:
+    """The example messages' hits, without a medical one when the person states a long-term
+    condition as a fact of themselves ("... and I have asthma"): the likeness is the
+    condition's name. The classifier and the cues still read the signs of an emergency."""
+    if not lex.conditions.search(folded):
+        return hits
+    return [h for h in hits if h.cue.kind != "medical"]
 
 
 def _settled(text: str, lex: Lexicon, folded: str | None = None) -> bool:

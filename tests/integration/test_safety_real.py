@@ -154,8 +154,11 @@ def test_a_condition_said_in_passing_is_calm_while_its_emergency_is_not(
     for said in ("I'm training for a marathon in April and I have asthma.",
                  "I have asthma, what should I eat?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
-    assert detect("my asthma inhaler isn't working and I can't finish a sentence",
-                  embed=embedder).crisis_kind == "medical"
+    for emergency in ("my asthma inhaler isn't working and I can't finish a sentence",
+                      "I'm having a severe asthma attack and I'm alone in the house.",
+                      "I have asthma and my chest is so tight I can barely talk"):
+        assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
+    assert detect("I have asthma and I want to die", embed=embedder).crisis_kind == "suicide"
 
 
 def test_a_friendly_conversation_stays_calm_turn_after_turn(embedder: object) -> None:

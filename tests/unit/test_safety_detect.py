@@ -366,6 +366,32 @@ def test_an_exemplar_of_a_means_question_is_a_weak_sign_only() -> None:
     assert detect(means, earlier, embed=HashingEmbedder()).crisis_kind == "suicide"
 
 
+class _LikeAnExample(HashingEmbedder):
+    """Reads each text in ``like`` as if it were the example message it maps to."""
+
+    def __init__(self, like: dict[str, str]) -> None:
+        super().__init__()
+        self.like = like
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return super().embed([self.like.get(t, t) for t in texts])
+
+
+def test_a_condition_stated_as_a_fact_is_not_an_emergency_by_likeness_alone() -> None:
+    """"I'm training for a marathon in April and I have asthma." was as near to "My asthma
+    inhaler isn't helping ..." as to anything calm, and got the emergency block."""
+    example = next(t for t, k in zip(lexicon().prototypes.texts, lexicon().prototypes.kinds,
+                                     strict=True) if k == "medical" and "asthma" in t.lower())
+    stated = "I'm training for a marathon in April and I have asthma."
+    unstated = "Something is off with my breathing tonight."
+    embed = _LikeAnExample({stated: example, unstated: example})
+    assert kind_of(stated) is None and kind_of(unstated) is None  # no cue reads either
+    assert detect(stated, embed=embed).crisis_kind is None
+    assert detect(unstated, embed=embed).crisis_kind == "medical"
+    # Only the medical likeness: a wish to die beside the condition is still heard.
+    assert detect("I have asthma and I want to die", embed=embed).crisis_kind == "suicide"
+
+
 def test_the_turn_s_texts_are_embedded_a_few_at_a_time() -> None:
     embedder = HashingEmbedder()
     history = [f"Earlier message number {n} about the garden." for n in range(8)]
