@@ -75,6 +75,23 @@ def _said_back(fact: Candidate) -> str:
     return f"your {fact.attribute} is {value}"
 
 
+# A short first-person clause said back to the person ("I'm vegan" -> "you're vegan").
+_PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", "myself":
+           "yourself", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "mine": "yours"}
+
+
+def _second_person(clause: str) -> str:
+    """A preference of the person's own, said back to them, or "" when it is not a plain
+    first-person clause of a few words ("I'm vegan", "I hate mushrooms")."""
+    words = clause.replace("\u2019", "'").split()
+    if not words or len(words) > 8 or words[0].lower() not in ("i'm", "i"):
+        return ""
+    if any(w.lower() in ("you", "your", "yours") for w in words):
+        return ""
+    said = [_PERSON.get(w.lower(), w) for w in words]
+    return " ".join(["you", "are", *said[2:]] if said[:2] == ["you", "are"] else said)
+
+
 def _told(facts: list[Candidate]) -> list[str]:
     """The facts said back, a person and where they live as one ("your sister Clara lives
     in Lyon"); the name is said in the greeting."""
@@ -101,7 +118,7 @@ def told_about_themselves(message: str) -> str:
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return ""
     facts: list[Candidate] = []
-    preferences = False
+    preferences: list[str] = []
     for sentence in sentences(text):
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
@@ -114,13 +131,14 @@ def told_about_themselves(message: str) -> str:
             liked = own_preference(clause)
             if not liked and not _only_facts(clause, found):
                 return ""  # "... and my mum is ill": not only what Tacit can note
-            preferences = preferences or liked
+            if liked and not find_facts(clause):  # an allergy is said back as a fact
+                preferences.append(clause.strip(" ,.!"))
     if not facts and not preferences:
         return ""
     facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
     name = next((f.value for f in facts if f.attribute == "name"), "")
     opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
-    told = _told(facts)
+    told = _told(facts) + [said for p in preferences if (said := _second_person(p))]
     if not told:
         return f"{opening} I'll keep that in mind." if preferences else opening
     listed = told[0] if len(told) == 1 else \

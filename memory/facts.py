@@ -35,11 +35,13 @@ _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmy name(?: is|'s) " + _VALUE + _END, re.I), "name"),
     (re.compile(r"\b(?:[Pp]lease )?[Cc]all me " + _NAME + r"(?=\s*(?:[.,;!]|$))", re.U), "name"),
-    # "Hi, I'm Rosa." An introduction opens the message with a greeting; a bare "I'm Rosa"
-    # mid-message is too often something else ("I'm Portuguese", "I'm Back").
+    # "Hi, I'm Rosa." An introduction opens the message, with a greeting or alone (below); a
+    # bare "I'm Rosa" mid-message is too often something else ("I'm Portuguese", "I'm Back").
     (re.compile(r"^\W*(?i:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s,!.]*"
                 r"(?i:there[\s,!.]*)?(?:I'm|I am|[Tt]his is|[Ii]t's) " + _NAME
                 + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
+    # "I'm Sam. I'm vegan ...": opening the message, a capitalised word alone in its clause.
+    (re.compile(r"^\W*(?:I'm|I am) " + _NAME + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
     (re.compile(r"\bI(?:'ve| have)? (?:just |recently )?(?:moved|relocated) to " + _VALUE + _END,
                 re.I), "home city"),
     (re.compile(r"\bI (?:now |currently )?live in " + _VALUE + _END, re.I), "home city"),

@@ -146,6 +146,23 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
 
 
+@pytest.mark.parametrize(("said", "reply"), [
+    ("I'm Sam. I'm vegan and I live in Glasgow.",
+     "Nice to meet you, Sam! I'll remember that you live in Glasgow and that you're vegan."),
+    ("I'm vegan.", "Thanks for telling me. I'll remember that you're vegan."),
+    ("Hi, I'm Maya. I'm allergic to peanuts.",
+     "Nice to meet you, Maya! I'll remember that you're allergic to peanuts."),
+    ("I'm British.", ""),  # a nationality, not a name: the model answers
+])
+def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
+                                                                        reply: str) -> None:
+    """"I'm Sam. I'm vegan and I live in Glasgow." got a made-up "Lentil Stew" story: "I'm
+    Sam" was not read as a name without a "Hi", and a taste was only "kept in mind"."""
+    from agents.introduced import told_about_themselves
+
+    assert told_about_themselves(said) == reply
+
+
 def test_an_introduction_with_a_standing_rule_is_acknowledged_by_code(
     tacit: Tacit, fake_model: FakeModel
 ) -> None:
