@@ -83,6 +83,9 @@ def test_an_older_person_who_gives_their_age_is_asked_about_their_health_not_the
     ("my girlfriend wants to move in after 4 months", {"marital_status": "in a relationship"}),
     ("My contract is up and I'm pregnant", {"health_status": "pregnant"}),
     ("I'm retired and the bank keeps calling", {"profession": "retired"}),
+    ("I'm running my first 10k on Sunday and I have asthma.",
+     {"health_status": "a long-term condition"}),
+    ("I'm diabetic, can I fast for Ramadan?", {"health_status": "a long-term condition"}),
     # not about the writer, or not an age: nothing is known
     ("My girlfriend left and I can't stop texting her", {}),
     ("My 15-year-old son is failing maths", {}),
@@ -90,6 +93,8 @@ def test_an_older_person_who_gives_their_age_is_asked_about_their_health_not_the
     ("Can we meet at 10 tonight to talk about it?", {}),
     ("I lost 12 kg at 30% body fat", {}),
     ("My sister's husband shouts at her", {}),
+    ("My son has asthma and a race on Sunday", {}),
+    ("I have a question about my heart rate", {}),
     ("hiii im Fatima lol, can I stop my meds", {}),
 ])
 def test_only_what_the_person_states_about_themselves_is_read(
