@@ -131,12 +131,18 @@ class Refiner(Protocol):
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[str]]:
-    """``text`` with every known fix applied (each span replaced once); the changes made."""
+    """``text`` with every known fix applied (each span replaced once, however many checks
+    found it: a cut-off end that is also the start of an earlier sentence would otherwise
+    lose that sentence's start); the changes made."""
     changes: list[str] = []
     removed = False
+    applied: set[tuple[str, str]] = set()
     for finding in findings:
         if finding.fix is None or finding.span not in text or finding.span == finding.fix:
             continue
+        if (finding.span, finding.fix) in applied:
+            continue  # two checks found the same thing: once is the fix ("a 10" cut off)
+        applied.add((finding.span, finding.fix))
         removed = removed or finding.fix == ""
         if finding.last:
             head, _, tail = text.rpartition(finding.span)

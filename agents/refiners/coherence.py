@@ -434,8 +434,9 @@ def contradictions(draft: str, state: Situation) -> list[Finding]:
         before = draft[:parts[i - 1].end]
         flagged = {f.span for f in found}
         for clash in number_clashes(sentence.text, [before]):
-            if clash.said.text not in flagged:
-                found.append(Finding(NAME, "self_contradiction", sentence.text, fix=""))
+            if clash.said.text not in flagged:  # the later sentence is the one that goes
+                found.append(Finding(NAME, "self_contradiction", sentence.text, fix="",
+                                     last=True))
                 break
         else:
             for clash in negation_clashes(sentence.text, [before]):

@@ -332,6 +332,23 @@ def test_condolences_for_a_loss_nobody_spoke_of_go() -> None:
     assert _refined(said, dog)[0] == said
 
 
+def test_a_cut_off_end_that_begins_an_earlier_sentence_takes_nothing_else() -> None:
+    """The token cap cut a loop at "... running a 10": the cut-off check and the
+    self-contradiction check both found it, and the second removal took the start of the
+    first, finished sentence, leaving "k on Sunday, it's ..."."""
+    race = _situation(request="I'm running my first 10k on Sunday and I have asthma.",
+                      history=[], hit_cap=True)
+    cut = ("I'll just have to be more specific about what you're going through, but in the "
+           "context of running a 10")
+    help_ = ("However, if you'd like me to provide some advice based on my experience with "
+             "asthma and diabetes management, I'm here to help!")
+    whole = (f"I'm sorry for your health. {cut}k on Sunday, it's not something that can "
+             f"really change your life overnight. {help_}")
+    text, trace = _refined(f"{whole} {help_} {cut}", race)
+    assert text == whole
+    assert {"cut_off", "self_contradiction"} <= set(_kinds(trace))
+
+
 def test_the_model_grading_its_own_reply_is_cut() -> None:
     """"What should I eat the night before the race?" got "... This is not an appropriate
     response because it does not provide any information about what to eat"."""
