@@ -785,9 +785,11 @@ class Tacit:
         lines = [f"I've forgotten: {f.text}." for f in facts]
         lines += [f"I've forgotten: “{p.text.strip()}”" for p in stated]
         if turns:
-            lines.append("The message you told me in is still in its conversation; to forget "
-                         "it too: F3 in the chat app, or `tacit memory forget "
-                         + "`, `tacit memory forget ".join(turns) + "`.")
+            said = "The message" if len(turns) == 1 else "The messages"
+            lines.append(f"{said} you told me this in {'is' if len(turns) == 1 else 'are'} "
+                         "still in our conversations; to forget "
+                         f"{'it' if len(turns) == 1 else 'them'} too: F3 in the chat app, or "
+                         "`tacit memory forget " + "`, `tacit memory forget ".join(turns) + "`.")
         return "\n".join(lines)
 
     def forget_preview(self, user: str, target_id: str) -> ForgetPreview:
