@@ -425,7 +425,9 @@ CONSENT_CHOICES = ("keep", "keep for this conversation", "don't keep")
 
 def consent_card(learned: dict[str, str]) -> QuestionCard:
     """The one-time question whether to keep what the person told safety."""
-    said = ", ".join(f"{n.replace('_', ' ')}: {v}" for n, v in learned.items())
+    named = config()["attributes"]
+    said = "; ".join(f"{named.get(n, {}).get('label') or n.replace('_', ' ')}: {v}"
+                     for n, v in learned.items())
     return QuestionCard(
         kind="consent",
         text=f"May I remember what you told me ({said}) to keep my answers safe for you? "

@@ -132,7 +132,7 @@ async def test_a_click_picks_one_field_and_send_sends_the_picks(
             await pilot.click("#send")
         await settle(pilot)
 
-        assert "May I remember what you told me (mental health status: anxious or depressed)" \
+        assert "May I remember what you told me (mental health: anxious or depressed)" \
             in " ".join(screen_text(app).split())
         await pilot.click(".question:last-of-type #pick-0-1")  # keep
         await settle(pilot)

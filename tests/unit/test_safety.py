@@ -209,7 +209,7 @@ def test_what_an_answer_tells_beyond_the_questions_is_known_too(tacit: Tacit) ->
     consent = _events(tacit, session,
                       "I'm 67, I have a heart condition, I feel okay, and my wife worries")[-1]
     assert isinstance(consent, Question)
-    assert "marital status: married" in consent.text and "a long-term condition" in consent.text
+    assert "relationship: married" in consent.text and "a long-term condition" in consent.text
 
 
 def test_risk_comes_only_from_what_the_person_said() -> None:
