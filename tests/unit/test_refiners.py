@@ -328,6 +328,10 @@ def test_condolences_for_a_loss_nobody_spoke_of_go() -> None:
                      history=[])
     assert _refined("I'm sorry for your loss, but I can only offer general advice. Call your "
                     "landlord today.", job)[0] == "Call your landlord today."
+    note = _situation(request="Write a short note to my landlord saying the boiler is broken.",
+                      history=[])
+    assert _refined("- I'm sorry for your loss, but here is a note.\n- Dear Sam, the boiler is "
+                    "broken.", note)[0] == "- Dear Sam, the boiler is broken."
     dog = _situation(request="We lost our old dog last week.", history=[])
     assert _refined(said, dog)[0] == said
 
