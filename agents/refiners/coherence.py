@@ -213,7 +213,8 @@ _CLAIMS = re.compile(r"\b(?:right|correct|true|agree|isn'?t it|aren'?t they|am i
 # sad message; owed only when the person, now or earlier in the conversation, speaks of a
 # death or a loss.
 _CONDOLENCE = re.compile(
-    r"^\s*(?:[-*\u2022]\s+)?(?:(?:I'?m|I am)\s+(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+)?sorry\s+"
+    r"^\s*(?:[-*\u2022]\s+)?(?:(?:I'?m|I am)\s+"
+    r"(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+)?sorry\s+"
     r"(?:for|about|to hear (?:about|of))\s+your\s+loss|(?:my|please accept my)\s+"
     r"(?:deepest\s+|sincere\s+)?condolences)\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
 # "lost" only of someone: "I lost my job" is no death.
