@@ -108,6 +108,32 @@ def _only_refuses(sentence: str) -> bool:
                                                sentence[found.end():], re.I)
 
 
+_REFUSAL_TAIL = re.compile(r",?\s+(?:but|however,?)\s+(?=I\s+(?:can(?:no|')?t|cannot|"
+                           r"(?:am|'m) (?:not|un)able to|won'?t)\b)", re.I)
+
+
+def without_refusals(draft: str) -> str:
+    """``draft`` without what only turns the person away, when the rest says something: a
+    sentence that only refuses goes, and "I'm sorry for your loss, but I can't help you with
+    that." keeps its first part. A reply that is nothing but a refusal is left as it is."""
+    said = [s for s in sentences(draft) if not s.rstrip().endswith(":")]
+    if not any(_only_refuses(s) for s in said) or all(_only_refuses(s) for s in said):
+        return draft
+    out = draft
+    for sentence in said:
+        if not _only_refuses(sentence):
+            continue
+        turn = _REFUSAL_TAIL.search(sentence)
+        kept = sentence[:turn.start()].rstrip(" ,") + "." if turn and \
+            not _TURNS_AWAY.search(sentence[:turn.start()]) else ""
+        at = out.find(sentence)
+        if at < 0:
+            continue
+        rest = out[at + len(sentence):]
+        out = out[:at] + (f"{kept} " if kept else "") + rest[len(rest) - len(rest.lstrip(" \t")):]
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
 def new_part(reply: str, earlier: list[str]) -> str:
     """The sentences of ``reply`` that none of the ``earlier`` replies already said."""
     said = {normalize(s) for old in earlier for s in sentences(old)}

@@ -56,6 +56,7 @@ from agents.replies import (
     own_reply,
     repeats,
     turns_away,
+    without_refusals,
 )
 from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
@@ -386,6 +387,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
         reply_tokens += spent
         if not stream.shown.strip() and draft:
             runtime.stream_writer({"token": draft})  # nothing was shown of the first attempt
+    if not _refusal_fits(state):  # "I'm sorry for your loss, but I can't help you with that."
+        draft = without_refusals(draft)
     formatted = follows_format(draft, rules, ctx.tuning)
     # What elicit assumed instead of asking is stated, so the person can correct it; so is
     # the part of a long message the model saw. The refine node checks the draft against

@@ -313,6 +313,25 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     assert not _refusal_fits({"safety": SafetyAssessment(domain="health")})  # type: ignore
 
 
+def test_a_refusal_inside_an_answer_is_left_out_where_refusing_does_not_fit(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"My mum died last month and I keep forgetting to eat." got "I'm sorry for your loss,
+    but I can't help you with that." before its advice."""
+    fake_model.enqueue("I'm sorry for your loss, but I can't help you with that. Keep easy "
+                       "food in sight, and set a reminder for lunch. Eat with a friend when "
+                       "you can. Small meals count.")
+    done = tacit.ask("ana", "My mum died last month and I keep forgetting to eat.")
+    assert done.reply.startswith("I'm sorry for your loss. Keep easy food in sight")
+    assert "can't help" not in done.reply
+    from agents.replies import without_refusals
+
+    assert without_refusals("I can't help with that. Call a pharmacist.") == \
+        "Call a pharmacist."
+    assert without_refusals("I can't help with that.") == "I can't help with that."
+    assert without_refusals("I can't give legal advice, but a will needs two witnesses.") == \
+        "I can't give legal advice, but a will needs two witnesses."
+
+
 def test_a_draft_all_in_a_language_nobody_asked_for_is_asked_again(
         tacit: Tacit, fake_model: FakeModel) -> None:
     """"My knee hurts after running" was answered in made-up German; its translation by the
