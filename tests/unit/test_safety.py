@@ -766,6 +766,13 @@ def test_low_mood_or_poor_sleep_answered_without_questions_ends_with_when_to_see
     assert caution_for("How many hours should a baby sleep?") == ""
     assert caution_for("I have insomnia, what helps?") == low
     assert caution_for("My phone battery is low, any tips?") == ""
+    # Their own loss: "My mum died last month and I keep forgetting to eat." had no word of
+    # when to get help; a dead phone or a lost job is no grief.
+    grief = caution_for("My mum died last month and I keep forgetting to eat.")
+    assert "Grief" in grief and "doctor" in grief and "bereavement" in grief
+    assert caution_for("We lost our dog on Sunday and I can't stop crying.") == grief
+    assert caution_for("My phone died, how do I back it up?") == ""
+    assert caution_for("How do I tell my kids their grandad passed away?") == ""
 
 
 def test_just_answer_on_the_card_keeps_the_caution(tacit: Tacit) -> None:
