@@ -83,6 +83,43 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
     return Listing("\n".join(lines), ids)
 
 
+# "What did we talk about last time?": the person's own words of the conversation before.
+_LAST_TIME = re.compile(
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit)\W+)*(?:(?:can|could) you\s+)?(?:remind me\s+)?"
+    r"what (?:did we|have we|we) (?:talk|chat|speak|talked|chatted|spoke)(?:ed)? about\s+"
+    r"(?:last time|before|yesterday|(?:in|during) (?:our|the|my) (?:last|previous) "
+    r"(?:conversation|chat|session))\W*$", re.IGNORECASE)
+_MOST_QUOTED = 5      # of the person's messages that conversation, the first this many
+_QUOTE_CHARS = 140    # a longer message is shown cut, with an ellipsis
+
+
+def asks_about_last_time(message: str) -> bool:
+    """Whether the message only asks what the last conversation was about."""
+    return bool(_LAST_TIME.match(message.strip()))
+
+
+def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
+    """What the person said in their conversation before ``current``, in their own words
+    (a small model said "We talked about Sam."), and the ids of the turns quoted."""
+    for session, count in memory.sessions(user_id):
+        if session.id == current or not count:
+            continue
+        said = [t for t in memory.turns(user_id, session.id)
+                if t.user_text.strip() and not asks_about_last_time(t.user_text)]
+        if not said:
+            continue
+        quoted = [t.user_text.strip() if len(t.user_text.strip()) <= _QUOTE_CHARS else
+                  t.user_text.strip()[:_QUOTE_CHARS - 1].rstrip() + "…"
+                  for t in said[:_MOST_QUOTED]]
+        more = len(said) - len(quoted)
+        lines = [f"Last time ({said[0].created_at:%-d %B}), you said:",
+                 *[f"- “{' '.join(q.split())}”" for q in quoted]]
+        if more:
+            lines.append(f"…and {more} more message{'s' if more > 1 else ''}.")
+        return Listing("\n".join(lines), [t.id for t in said[:_MOST_QUOTED]])
+    return Listing("This is our first conversation: there is nothing before it yet.")
+
+
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 

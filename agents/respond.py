@@ -37,7 +37,9 @@ from agents import calculate, prompts
 from agents.about_me import (
     LISTED,
     asks_about,
+    asks_about_last_time,
     asks_what_is_known,
+    last_conversation,
     what_is_known,
     what_is_known_of,
 )
@@ -347,6 +349,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     listing = None
     if asks_what_is_known(message):
         listing = what_is_known(ctx.memory, state["user_id"])
+    elif asks_about_last_time(message):
+        listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(message):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
     if listing is None:

@@ -175,3 +175,21 @@ def test_a_question_of_a_stated_preference_is_answered_with_their_words_without_
     assert gone.startswith("I've forgotten: “I'm vegetarian")
     assert [p.text for p in tacit.memory.items("ana", "preference")] == ["I love hiking."]
     assert not tacit.memory.profile.beliefs("ana")["diet"].known
+
+
+def test_what_we_talked_about_last_time_is_quoted_from_the_conversation_before(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"What did we talk about last time?" got "We talked about Sam." from the small model."""
+    first = tacit.new_session("ana").id
+    assert tacit.ask("ana", "What did we talk about last time?", first).reply.startswith(
+        "This is our first conversation")
+    fake_model.enqueue("Good luck!", "Oats and a banana.")
+    tacit.ask("ana", "I'm training for a half marathon in May.", first)
+    tacit.ask("ana", "What should I eat before a long run?", first)
+    later = tacit.new_session("ana").id
+    done = tacit.ask("ana", "Can you remind me what we talked about last time?", later)
+    assert done.reply.splitlines()[1:] == ["- “I'm training for a half marathon in May.”",
+                                           "- “What should I eat before a long run?”"]
+    assert done.reply.startswith("Last time (") and done.trace["respond"]["model"] == "listing"
+    assert tacit.ask("bo", "What did we talk about last time?").reply.startswith(
+        "This is our first conversation")  # never another person's
