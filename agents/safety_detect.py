@@ -1014,6 +1014,12 @@ def learned_readings(texts: list[str], embed: Any,
                           dict(place.similarity)))
 
 
+def stated_condition(message: str) -> bool:
+    """Whether the person states a long-term condition as their own ("... and I have
+    asthma", "I'm diabetic"): cues.yaml's ``conditions``."""
+    return lexicon().conditions.search(normalize(message[:EMBED_CHARS])) is not None
+
+
 def _stated(hits: list[CueHit], folded: str, lex: Lexicon) -> list[CueHit]:
     """The example messages' hits, without a medical one when the person states a long-term
     condition as a fact of themselves ("... and I have asthma"): the likeness is the

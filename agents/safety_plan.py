@@ -26,6 +26,7 @@ import yaml
 
 from agents import prompts
 from agents.contract import CardField, QuestionCard
+from agents.safety_detect import stated_condition
 
 ATTRIBUTES = ("age", "gender", "marital_status", "profession", "economic_status",
               "health_status", "education_level", "mental_health_status",
@@ -191,6 +192,8 @@ def stated(message: str) -> dict[str, str]:
     for name, value, pattern in rules:
         if name not in out and pattern.search(message or ""):
             out[name] = value
+    if "health_status" not in out and stated_condition(message or ""):
+        out["health_status"] = "a long-term condition"
     return out
 
 
