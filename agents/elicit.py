@@ -202,7 +202,8 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    quiet, news = code_answers(message), asks_nothing(message)
+    quiet = code_answers(message)
+    news = "" if quiet else asks_nothing(message)
     pick, reason = _held_back(pick, reason, quiet or news, ctx.interactive,
                               bool(getattr(state.get("safety"), "attributes_needed", None)))
     question: QuestionCard | None = None
@@ -262,9 +263,8 @@ def code_answers(message: str) -> str:
 def asks_nothing(message: str) -> str:
     """Why a message gets no question and no guess: it is news of the person that asks
     nothing ("I'm training for a marathon in April."), so no answer depends on a taste."""
-    if code_answers(message) or not tells_news(own_words(message)):
-        return ""
-    return "the message is news of the person and asks nothing: no question, no guess"
+    return ("the message is news of the person and asks nothing: no question, no guess"
+            if tells_news(own_words(message)) else "")
 
 
 def _held_back(pick: Candidate | None, reason: str, quiet: str, interactive: bool,

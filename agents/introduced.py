@@ -88,8 +88,7 @@ def _second_person(clause: str) -> str:
         return ""
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
-    said = [_PERSON.get(w.lower(), w) for w in words]
-    return " ".join(["you", "are", *said[2:]] if said[:2] == ["you", "are"] else said)
+    return " ".join(_PERSON.get(w.lower(), w) for w in words)
 
 
 def _told(facts: list[Candidate]) -> list[str]:

@@ -129,8 +129,7 @@ def without_refusals(draft: str) -> str:
         at = out.find(sentence)
         if at < 0:
             continue
-        rest = out[at + len(sentence):]
-        out = out[:at] + (f"{kept} " if kept else "") + rest[len(rest) - len(rest.lstrip(" \t")):]
+        out = out[:at] + (f"{kept} " if kept else "") + out[at + len(sentence):].lstrip(" \t")
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 

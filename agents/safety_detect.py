@@ -941,10 +941,12 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
             hits[:] = [h if h.certainty >= sure else
                        CueHit(h.cue, h.span + " (figure of speech)",
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
+    # Nothing for a story, a crisis long past or "make it easier please"; no medical likeness
+    # for a condition stated as the person's own.
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                or lex.edits.fullmatch(re.sub(r"[^\w\s]", "", folded).strip())
-               else _stated(hits, folded, lex) + more  # a story, a crisis long past, or
-               for text, folded, hits, more in zip(   # "make it easier please"
+               else _stated(hits, folded, lex) + more
+               for text, folded, hits, more in zip(
                    texts, folded_texts, prototype_hits(vectors, embed), learned, strict=True)]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):

@@ -785,11 +785,11 @@ class Tacit:
         lines = [f"I've forgotten: {f.text}." for f in facts]
         lines += [f"I've forgotten: “{p.text.strip()}”" for p in stated]
         if turns:
-            said = "The message" if len(turns) == 1 else "The messages"
-            lines.append(f"{said} you told me this in {'is' if len(turns) == 1 else 'are'} "
-                         "still in our conversations; to forget "
-                         f"{'it' if len(turns) == 1 else 'them'} too: F3 in the chat app, or "
-                         "`tacit memory forget " + "`, `tacit memory forget ".join(turns) + "`.")
+            said = ("The message you told me this in is still in our conversation; to forget "
+                    "it" if len(turns) == 1 else "The messages you told me this in are still in "
+                    "our conversations; to forget them")
+            lines.append(f"{said} too: F3 in the chat app, or `tacit memory forget "
+                         + "`, `tacit memory forget ".join(turns) + "`.")
         return "\n".join(lines)
 
     def forget_preview(self, user: str, target_id: str) -> ForgetPreview:

@@ -150,7 +150,7 @@ def test_asked_in_words_to_forget_a_fact_tacit_forgets_it_and_says_where_its_sou
     done = tacit.ask("ana", "Please forget where I live.", session)
     assert done.shown.startswith("I've forgotten: home city: Leeds.")
     assert said.turn_id in done.shown and done.turn_id == ""  # the request is no turn
-    assert "The message you told me this in is still in our conversations" in done.shown
+    assert "The message you told me this in is still in our conversation;" in done.shown
     assert [f.text for f in tacit.memory.items("ana", "fact")] == ["job: teacher"]
     nothing = tacit.ask("ana", "Please forget where I live.", session)
     assert nothing.shown.startswith("I have nothing noted about that")
