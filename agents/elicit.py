@@ -202,8 +202,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    quiet = code_answers(message)
-    news = "" if quiet else asks_nothing(message)
+    news = "" if (quiet := code_answers(message)) else asks_nothing(message)
     pick, reason = _held_back(pick, reason, quiet or news, ctx.interactive,
                               bool(getattr(state.get("safety"), "attributes_needed", None)))
     question: QuestionCard | None = None
