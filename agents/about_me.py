@@ -24,7 +24,7 @@ from memory.facade import Memory
 from memory.facts import attribute_of
 from memory.preferences import signals
 from memory.schema import MemoryItem
-from memory.text import sentences
+from memory.text import STOP_WORDS, sentences, stems, with_stems
 from memory.tree.descent import ABOUT_ME
 
 # What may surround the question without asking for anything else ("Hey Tacit, so what do
@@ -32,6 +32,9 @@ from memory.tree.descent import ABOUT_ME
 _FILLER = frozenset({"hey", "hi", "hello", "tacit", "so", "ok", "okay", "please", "tell", "me",
                      "exactly", "actually", "really", "now", "then", "all", "and", "well",
                      "just"})
+# Words that say nothing of what a question of memory is about.
+_NAMES_NOTHING = with_stems(STOP_WORDS | frozenset({"for", "about", "to", "doing", "going",
+                                                    "again", "up", "now", "last", "time", "am"}))
 LISTED = "listing"  # the respond trace's model name for a reply this module wrote
 STORED_AS = "(I listed what I know about you from memory; the list itself is not kept here.)"
 _HINT = ("You can correct or forget any of this: F3 in the chat app, or `tacit memory list` and "
@@ -118,6 +121,44 @@ def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
             lines.append(f"…and {more} more message{'s' if more > 1 else ''}.")
         return Listing("\n".join(lines), [t.id for t in said[:_MOST_QUOTED]])
     return Listing("This is our first conversation: there is nothing before it yet.")
+
+
+# "What am I training for?", "What did I tell you about the move?": a question of what the
+# person told, of no kept fact. Their own sentence that recall found is the answer.
+_OF_THEIR_WORDS = re.compile(
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit)\W+)*(?:(?:do|did) you (?:remember|know) "
+    r"(?:what|where|when|which|who)|what did i (?:tell|say to|mention to) you about|"
+    r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i)"
+    r"\b", re.IGNORECASE)
+_ABOUT_ME = re.compile(r"^\W*(?:i|i'm|i am|i've|i'll|my|we|we're|our)\b", re.IGNORECASE)
+
+
+def of_their_words(message: str) -> list[str]:
+    """The stems a question of what the person told is about ("What am I training for?" ->
+    ["train"]), or [] when the message is not only such a question."""
+    text = message.strip()
+    found = _OF_THEIR_WORDS.match(text)
+    if found is None or "\n" in text or len(text) > 120 or not text.endswith("?"):
+        return []
+    return [w for w in stems(text[found.end():]) if w not in _NAMES_NOTHING]
+
+
+def from_their_words(memory: Memory, user_id: str, asked: list[str],
+                     recalled: list[str]) -> Listing | None:
+    """The sentence of the person's own, among the turns recall found (``recalled`` turn
+    ids, best first), that holds every stem asked about, said back with its day; None when
+    none does (the model answers from what recall found)."""
+    for turn_id in recalled:
+        turn = memory.get(user_id, turn_id)
+        said = getattr(turn, "user_text", None)
+        if turn is None or not said:
+            continue
+        for sentence in sentences(said):
+            if _ABOUT_ME.match(sentence) and "?" not in sentence and \
+                    set(asked) <= set(stems(sentence)):
+                return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence.strip()}”",
+                               [turn.id])
+    return None
 
 
 def _sentence_case(text: str) -> str:

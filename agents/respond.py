@@ -39,7 +39,9 @@ from agents.about_me import (
     asks_about,
     asks_about_last_time,
     asks_what_is_known,
+    from_their_words,
     last_conversation,
+    of_their_words,
     what_is_known,
     what_is_known_of,
 )
@@ -353,6 +355,11 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(message):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
+    elif told := of_their_words(message):  # "What am I training for?": their own sentence
+        user = state["user_id"]  # this conversation's turns, newest first, then recall's
+        turns = [t.id for t in reversed(ctx.memory.turns(user, state["session_id"]))]
+        listing = from_their_words(ctx.memory, user, told, turns + [
+            e.id for e in state.get("recalled") or [] if e.kind == "turn"])
     if listing is None:
         return None
     return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(

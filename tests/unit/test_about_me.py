@@ -193,3 +193,26 @@ def test_what_we_talked_about_last_time_is_quoted_from_the_conversation_before(
     assert done.reply.startswith("Last time (") and done.trace["respond"]["model"] == "listing"
     assert tacit.ask("bo", "What did we talk about last time?").reply.startswith(
         "This is our first conversation")  # never another person's
+
+
+def test_a_question_of_what_they_told_is_answered_with_their_own_sentence(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"What am I training for?" got "What I'm training for is a vegan diet ..." from the
+    small model speaking as the person."""
+    from agents.about_me import of_their_words
+
+    assert of_their_words("What am I training for?") == ["train"]
+    assert of_their_words("What do I need for a picnic?") == []  # advice, not memory
+    fake_model.enqueue("Good luck!")
+    tacit.ask("ana", "I'm training for a half marathon in May.")
+    tacit.flush()
+    done = tacit.ask("ana", "What am I training for?")
+    assert done.reply.startswith("You told me on ")
+    assert done.reply.endswith(": “I'm training for a half marathon in May.”")
+    assert done.trace["respond"]["model"] == "listing"
+    later = tacit.ask("ana", "What am I training for?", tacit.new_session("ana").id)
+    assert later.reply == done.reply  # found by recall in another conversation
+    # Nothing told of it: the model answers, and another person's words are never read.
+    fake_model.enqueue("I don't know yet.", "I don't know yet.")
+    assert tacit.ask("ana", "When is my exam?").reply == "I don't know yet."
+    assert tacit.ask("bo", "What am I training for?").reply == "I don't know yet."
