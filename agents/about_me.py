@@ -144,11 +144,11 @@ def of_their_words(message: str) -> list[str]:
 
 
 def from_their_words(memory: Memory, user_id: str, asked: list[str],
-                     recalled: list[str]) -> Listing | None:
-    """The sentence of the person's own, among the turns recall found (``recalled`` turn
-    ids, best first), that holds every stem asked about, said back with its day; None when
-    none does (the model answers from what recall found)."""
-    for turn_id in recalled:
+                     turn_ids: list[str]) -> Listing | None:
+    """The first sentence of the person's own in ``turn_ids`` (this conversation's turns,
+    newest first, then those recall found) that holds every stem asked about, said back with
+    its day; None when none does (the model answers from what recall found)."""
+    for turn_id in turn_ids:
         turn = memory.get(user_id, turn_id)
         said = getattr(turn, "user_text", None)
         if turn is None or not said:
