@@ -24,6 +24,7 @@ from memory.facade import Memory
 from memory.facts import attribute_of
 from memory.preferences import signals
 from memory.schema import MemoryItem
+from memory.statements import opens_in_first_person
 from memory.text import STOP_WORDS, sentences, stems, with_stems
 from memory.tree.descent import ABOUT_ME
 
@@ -130,7 +131,6 @@ _OF_THEIR_WORDS = re.compile(
     r"(?:what|where|when|which|who)|what did i (?:tell|say to|mention to) you about|"
     r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i)"
     r"\b", re.IGNORECASE)
-_ABOUT_ME = re.compile(r"^\W*(?:i|i'm|i am|i've|i'll|my|we|we're|our)\b", re.IGNORECASE)
 
 
 def of_their_words(message: str) -> list[str]:
@@ -154,7 +154,7 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
         if turn is None or not said:
             continue
         for sentence in sentences(said):
-            if _ABOUT_ME.match(sentence) and "?" not in sentence and \
+            if opens_in_first_person(sentence) and "?" not in sentence and \
                     set(asked) <= set(stems(sentence)):
                 return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence.strip()}”",
                                [turn.id])

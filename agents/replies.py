@@ -95,9 +95,14 @@ _TURNS_AWAY = re.compile(
 def turns_away(draft: str) -> bool:
     """Whether ``draft`` is mostly a refusal: a short reply (three sentences at most) with at
     most one sentence besides those that turn the person away."""
-    said = [s for s in sentences(draft) if not s.rstrip().endswith(":")]  # lead-ins aside
+    said = _said(draft)
     away = [s for s in said if _only_refuses(s)]
     return bool(away) and len(said) <= 3 and len(said) - len(away) <= 1
+
+
+def _said(draft: str) -> list[str]:
+    """The draft's sentences, lead-ins ("Here is what I can say:") aside."""
+    return [s for s in sentences(draft) if not s.rstrip().endswith(":")]
 
 
 def _only_refuses(sentence: str) -> bool:
@@ -116,7 +121,7 @@ def without_refusals(draft: str) -> str:
     """``draft`` without what only turns the person away, when the rest says something: a
     sentence that only refuses goes, and "I'm sorry for your loss, but I can't help you with
     that." keeps its first part. A reply that is nothing but a refusal is left as it is."""
-    said = [s for s in sentences(draft) if not s.rstrip().endswith(":")]
+    said = _said(draft)
     if not any(_only_refuses(s) for s in said) or all(_only_refuses(s) for s in said):
         return draft
     out = draft

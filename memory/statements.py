@@ -82,13 +82,18 @@ def is_request(sentence: str) -> bool:
 
 # News of the speaker that asks for nothing: "I'm training for a marathon in April and I have
 # asthma." A wish, a plan or a doubt ("I need...", "I'm planning...", "not sure") asks.
-_NEWS_OPENING = re.compile(r"^\W*(?:(?:so|and|also|well|btw|oh)\W+)*(?:i|i'm|im|i've|i'd|"
-                           r"i'll|my|we|we're|we've)\b", re.I)
+_FIRST_PERSON_OPENING = re.compile(r"^\W*(?:(?:so|and|also|well|btw|oh)\W+)*(?:i|i'm|im|"
+                                   r"i've|i'd|i'll|my|we|we're|we've|our)\b", re.I)
 _ASKS_ANYWAY = re.compile(
     r"\b(?:need|needs|want|wants|wanted|looking for|would (?:like|love)|'d (?:like|love)|"
     r"wonder\w*|help|plan|planning|thinking|considering|trying to|hoping|hope|decide|decided|"
     r"not sure|unsure|don'?t know|can'?t|cannot|idea|ideas|advice|tips?|recommend\w*|should|"
     r"struggl\w*|worried|scared|afraid|stuck|confused|bored|hungry|tired)\b", re.I)
+
+
+def opens_in_first_person(sentence: str) -> bool:
+    """Whether the sentence opens with the speaker ("I'm ...", "My exam is ...", "So we ...")."""
+    return bool(_FIRST_PERSON_OPENING.match(sentence))
 
 
 def tells_news(message: str) -> bool:
@@ -97,7 +102,7 @@ def tells_news(message: str) -> bool:
     Nothing depends on a taste then: there is no answer to tailor yet."""
     said = sentences(message.strip())
     return bool(said) and all(
-        _NEWS_OPENING.match(s) and not (is_question(s) or is_request(s) or is_hypothetical(s)
+        opens_in_first_person(s) and not (is_question(s) or is_request(s) or is_hypothetical(s)
                                          or "?" in s or _ASKS_ANYWAY.search(s))
         for s in said)
 
