@@ -74,6 +74,8 @@ _PREFERENCE = re.compile(
     r"no\s+interest|fan\s+of|allergic|vegetarian|vegan|intolerant|intolerance|lactose|kosher|"
     r"pesc[ae]tarian|gluten[- ]free|coeliac|celiac|dairy[- ]free|plant[- ]based|teetotal|"
     r"(?:i|we)\s+(?:now\s+|also\s+|do\s+)?eat\s+(?:fish|meat|seafood|chicken|eggs|dairy)|"
+    r"(?:started|begun|began|stopped|quit|gave\s+up|given\s+up)\s+eating\s+"
+    r"(?:fish|meat|seafood|chicken|eggs|dairy)|"
     r"halal|favou?rite|passionate|stick\s+to|steer\s+clear|care\s+about|"
     r"learn\s+best|work\s+best|find\s+(?:it\s+)?\w+\s+(?:to|and|when)|"
     r"find\s+[\w-]+(?:\s+[\w-]+){0,3}\s+too\s+\w+|"

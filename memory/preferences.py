@@ -21,6 +21,11 @@ from memory.tuning import RecallTuning
 
 NO_PREFERENCE = "any"
 NO_PREFERENCE_SAYS = phrases("no_preference")
+_ENDED = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases("ended"))) + r")\b")
+# "given up being vegan": the value named just after such words is the one that ended.
+_ENDED_JUST_BEFORE = re.compile(r"\b(?:" + "|".join(
+    map(re.escape, (p for p in phrases("ended") if p.endswith(" being")))) + r")\W+(?:an?\W+)?$")
+ENDED = "ended"  # how a signal reads that a value the person held has ended
 
 # How strong the evidence is by how a value was said (the probability that it is the person's
 # real preference) is tuning: ``evidence_*`` in data/recall_tuning.yaml.
@@ -95,6 +100,14 @@ def catalog_data() -> dict[str, Any]:
 
 
 @cache
+def restricted_foods() -> frozenset[str]:
+    """Every food some diet of the catalog rules out (its ``avoid`` words): not eating one of
+    them ("I don't eat pork") is a restriction, unlike disliking coriander."""
+    return frozenset(str(w).lower() for dim in catalog_data()["dimensions"].values()
+                     for value in dim["values"].values() for w in value.get("avoid", ()))
+
+
+@cache
 def catalog() -> dict[str, Dimension]:
     """Every preference dimension Tacit knows, by name (read once from the data file)."""
     raw = catalog_data()
@@ -148,7 +161,11 @@ def signals(text: str, tuning: RecallTuning | None = None) -> list[Signal]:
         for clause in _clauses(sentence):
             for sig in _clause_signals(clause, tuning):
                 best = found.get(sig.dimension)
-                if best is None or sig.confidence > best.confidence:
+                # A value named outranks one said to have ended ("no longer vegan, I'm
+                # vegetarian now" states vegetarian).
+                same_kind = (sig.how == ENDED) == (best.how == ENDED) if best else True
+                if best is None or (same_kind and sig.confidence > best.confidence) or \
+                        best.how == ENDED != sig.how:
                     found[sig.dimension] = sig
     return list(found.values())
 
@@ -168,13 +185,31 @@ def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
     out: list[Signal] = []
     for dim in catalog().values():
         named = [(value, words) for value in dim.values.values() for words in value.says
-                 if _mentions(words, sentence)]
+                 if _mentions(words, sentence) and not _ended_just_before(words, sentence)]
         if len({v.name for v, _ in named}) > 1 and asks:
             continue  # "metric or imperial?" asks which; it chooses neither
         if named:
             value, words = named[0]
             out.append(Signal(dim.name, value.name, conf, how, words))
+        elif not asks and _FIRST_PERSON.search(sentence) and _ENDED.search(sentence):
+            out += _ended(dim, sentence, tuning)
     return out
+
+
+def _ended_just_before(words: str, sentence: str) -> bool:
+    match = _phrase(words).search(sentence)
+    return match is not None and _ENDED_JUST_BEFORE.search(sentence[: match.start()]) is not None
+
+
+def _ended(dim: Dimension, sentence: str, tuning: RecallTuning) -> list[Signal]:
+    """"I'm not vegetarian anymore": the value named has ended, and no other is stated, so
+    the dimension goes back to no preference (as strong as a correction)."""
+    for value in dim.values.values():
+        for words in value.says:
+            if _phrase(words).search(sentence):
+                return [Signal(dim.name, NO_PREFERENCE, tuning.evidence_correction, ENDED,
+                               words)]
+    return []
 
 
 def _clauses(sentence: str) -> list[str]:

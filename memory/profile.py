@@ -20,7 +20,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from memory.db import transaction
-from memory.preferences import NO_PREFERENCE, Dimension, catalog
+from memory.preferences import ENDED, NO_PREFERENCE, Dimension, catalog
 from memory.schema import AuditEntry, ProfileAttribute, now
 from memory.stores import ensure_user
 from memory.tuning import RecallTuning
@@ -137,7 +137,7 @@ class Belief:
         if value == self.value:
             return value, min(self.tuning.max_confidence,
                               1 - (1 - self.confidence) * (1 - confidence))
-        if how in ("answer", "correction") or confidence >= self.confidence:
+        if how in ("answer", "correction", ENDED) or confidence >= self.confidence:
             return value, confidence  # superseded
         weakened = self.confidence - confidence * self.tuning.weaker_evidence_share
         return (self.value, weakened) if weakened >= confidence else (value, confidence)

@@ -269,6 +269,37 @@ def test_a_changed_diet_is_kept_and_replaces_the_diet_said_before(tacit: Tacit) 
         "Actually I eat fish now, I'm pescatarian.", "I love curry."]
 
 
+def test_a_diet_said_to_have_ended_or_changed_without_its_name_replaces_the_old_one(
+        tacit: Tacit) -> None:
+    """"Actually, I've started eating fish again." was kept beside "I'm vegetarian." and both
+    were listed as what the person is; "I'm not pescatarian anymore" changed nothing."""
+    tacit.ask("ana", "I'm vegetarian.")
+    done = tacit.ask("ana", "Actually, I've started eating fish again.")
+    assert 'replaces "I\'m vegetarian."' in done.shown
+    assert tacit.memory.profile.beliefs("ana")["diet"].value == "pescatarian"
+    done = tacit.ask("ana", "I'm not pescatarian anymore.")
+    assert "replaces" in done.shown
+    assert [i.text for i in tacit.memory.items("ana", "preference")] == [
+        "I'm not pescatarian anymore."]
+    belief = tacit.memory.profile.beliefs("ana")["diet"]
+    assert belief.value == "any" and belief.no_preference
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("I'm not vegetarian anymore.", [("diet", "any", "ended")]),
+    ("I've given up being vegan.", [("diet", "any", "ended")]),
+    ("I'm no longer vegan, I'm vegetarian now.", [("diet", "vegetarian", "stated")]),
+    ("I've started eating meat again.", [("diet", "omnivore", "stated")]),
+    ("My sister is not vegan anymore.", []),
+    ("I'm vegan.", [("diet", "vegan", "stated")]),
+])
+def test_a_value_that_ended_is_read_apart_from_one_that_is_stated(
+        said: str, read: list[tuple[str, str, str]]) -> None:
+    from memory.preferences import signals
+
+    assert [(s.dimension, s.value, s.how) for s in signals(said)] == read
+
+
 def test_a_stated_preference_is_recalled_first_many_turns_later(tacit: Tacit) -> None:
     told = tacit.ask("ana", "I strictly avoid gluten because of an intolerance.")
     session = tacit.new_session("ana")
