@@ -40,6 +40,7 @@ from memory.preferences import (
     catalog,
     match_answer,
     relevance,
+    restricted_foods,
     signals,
 )
 from memory.profile import WILLINGNESS, Belief
@@ -228,6 +229,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
     known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
+    known |= avoided_food(ctx.memory, user)
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
     return {
@@ -361,6 +363,20 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     if quiet:  # "whenever I ask for a recipe, …": no recipe asked, no diet to assume
         return "", [], applied
     return "\n".join(lines), assumptions, applied
+
+
+AVOIDS_FOOD = "avoids food"  # a known fact named by untrue_with in data/preferences.yaml
+
+
+def avoided_food(memory: Memory, user: str) -> set[str]:
+    """``{AVOIDS_FOOD}`` when the person said they don't eat or like a food some diet rules
+    out ("I don't eat pork"): "no restrictions" is then untrue to assume aloud."""
+    foods = restricted_foods()
+    for item in memory.items(user, "fact"):
+        if attribute_of(item.text) == "dislikes" and \
+                foods.intersection(re.findall(r"[a-z]+", item.text.partition(":")[2].lower())):
+            return {AVOIDS_FOOD}
+    return set()
 
 
 def assumption_note(assumptions: list[str]) -> str:

@@ -253,6 +253,17 @@ def test_no_restrictions_is_never_assumed_for_someone_with_an_allergy(tacit: Tac
     assert tacit.ask("bo", DINNER).shown.count("(Assumed diet: no restrictions.") == 1
 
 
+def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(
+        tacit: Tacit) -> None:
+    """"I don't eat pork" and then a dinner got "(Assumed diet: no restrictions.)"; disliking
+    coriander is not a restriction, so the assumption still stands for that."""
+    tacit.ask("ana", "I don't eat pork.")
+    tacit.ask("bo", "I hate coriander.")
+    tacit.flush()
+    assert "no restrictions" not in tacit.ask("ana", DINNER).shown
+    assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
+
+
 def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:
     session = tacit.new_session("ana").id
     message = "I want to kill myself, I can't even eat dinner"
