@@ -24,7 +24,7 @@ from memory.facade import Memory
 from memory.facts import attribute_of
 from memory.preferences import signals
 from memory.schema import MemoryItem
-from memory.statements import opens_in_first_person
+from memory.statements import opens_in_first_person, told_to_remember
 from memory.text import STOP_WORDS, sentences, stems, with_stems
 from memory.tree.descent import ABOUT_ME
 
@@ -129,8 +129,9 @@ def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
 _OF_THEIR_WORDS = re.compile(
     r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit)\W+)*(?:(?:do|did) you (?:remember|know) "
     r"(?:what|where|when|which|who)|what did i (?:tell|say to|mention to) you about|"
-    r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i)"
-    r"\b", re.IGNORECASE)
+    r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
+    # "When is Ana's birthday?": the name is one of the words their sentence must hold.
+    r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
 
 
 def of_their_words(message: str) -> list[str]:
@@ -154,7 +155,8 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
         if turn is None or not said:
             continue
         for sentence in sentences(said):
-            if opens_in_first_person(sentence) and "?" not in sentence and \
+            told = told_to_remember(sentence) or sentence  # "Remember that my ..."
+            if opens_in_first_person(told) and "?" not in sentence and \
                     set(asked) <= set(stems(sentence)):
                 return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence.strip()}”",
                                [turn.id])

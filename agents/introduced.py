@@ -17,6 +17,7 @@ from functools import lru_cache
 from agents.capture import classify, own_preference, own_words, sets_rules_only
 from memory import statements
 from memory.facts import Candidate, find_facts
+from memory.preferences import signals
 from memory.text import lexicon, sentences
 
 # A sentence that only greets or is polite ("Hello there!", "Nice to meet you.").
@@ -67,6 +68,10 @@ def _said_back(fact: Candidate) -> str:
     if fact.attribute == "allergy":
         return (f"you have {_article(value)} {value} allergy" if "allergy" in fact.source.lower()
                 and "allergic" not in fact.source.lower() else f"you're allergic to {value}")
+    if fact.attribute == "dislikes" and re.search(
+            rf"\b(?:don'?t|do not|never|can'?t|cannot)\s+eat\s+{re.escape(value)}",
+            fact.source, re.I):
+        return f"you don't eat {value}"  # a restriction, not a dislike
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
     lives = _WHERE_LIVES.fullmatch(fact.attribute)
@@ -80,15 +85,25 @@ _PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", 
            "yourself", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "mine": "yours"}
 
 
+# A word that opens a clause without being part of what is told ("Actually, I eat fish now").
+_OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGNORECASE)
+
+
 def _second_person(clause: str) -> str:
     """A preference of the person's own, said back to them, or "" when it is not a plain
     first-person clause of a few words ("I'm vegan", "I hate mushrooms")."""
-    words = clause.replace("\u2019", "'").split()
-    if not words or len(words) > 8 or words[0].lower() not in ("i'm", "i"):
+    words = _OPENER.sub("", clause.replace("\u2019", "'")).split()
+    if not words or len(words) > 8 or words[0].lower() not in ("i'm", "i", "i've"):
         return ""
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
     return " ".join(_PERSON.get(w.lower(), w) for w in words)
+
+
+def _states_a_value(clause: str) -> bool:
+    """Whether a clause states (or ends) a value of a preference the catalog knows: "I've
+    started eating fish again" changes a diet without the words of liking."""
+    return any(s.how != "chosen" for s in signals(clause))
 
 
 def _told(facts: list[Candidate]) -> list[str]:
@@ -122,15 +137,19 @@ def told_about_themselves(message: str) -> str:
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
         for clause in (c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")):
-            if _GREETING.match(clause):
+            if _GREETING.match(clause) or _OPENER.fullmatch(clause.strip() + " "):
                 continue
             if "?" in clause or statements.is_question(clause) or \
                     statements.is_request(clause):
                 return ""
-            liked = own_preference(clause)
+            liked = own_preference(clause) or _states_a_value(clause)
             if not liked and not _only_facts(clause, found):
                 return ""  # "... and my mum is ill": not only what Tacit can note
-            if liked and not find_facts(clause):  # an allergy is said back as a fact
+            # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.
+            in_clause = find_facts(clause)
+            facts += [f for f in in_clause
+                      if (f.attribute, f.value) not in {(g.attribute, g.value) for g in facts}]
+            if liked and not in_clause:  # an allergy is said back as a fact
                 preferences.append(clause.strip(" ,.!"))
     if not facts and not preferences:
         return ""
@@ -145,12 +164,32 @@ def told_about_themselves(message: str) -> str:
     return f"{opening} I'll remember that {listed}."
 
 
+def kept_as_asked(message: str) -> str:
+    """"Remember that my sister Ana's birthday is on 14 March." said back in the second
+    person ("Got it. I'll remember that your sister Ana's birthday is on 14 March."), or ""
+    when the message is not one such sentence of the person's own news."""
+    text = own_words(message).strip()
+    said = sentences(text)
+    if len(said) != 1 or len(text) > _MOST_CHARS or "?" in text:
+        return ""
+    told = statements.told_to_remember(said[0]).rstrip(" .!")
+    if not told or not statements.opens_in_first_person(told) or \
+            statements.is_request(told) or any(w.lower() in ("you", "your") for w in told.split()):
+        return ""
+    words = [_PERSON.get(w.lower(), w) for w in told.replace("\u2019", "'").split()]
+    return f"Got it. I'll remember that {' '.join(words)}."
+
+
 def acknowledged(message: str) -> str:
     """What code says to a message that only gives standing rules, only tells about the
     person, or both ("Hi, I'm Priya. Whenever I ask for a recipe, give me the prep time
-    first."), or "" when it asks or says anything else."""
+    first."), or only asks to remember news of theirs; "" when it asks or says anything
+    else."""
     if sets_rules_only(message):
         return RULE_TAKEN
+    kept = kept_as_asked(message)
+    if kept:
+        return kept
     told = told_about_themselves(message)
     if told:
         return told

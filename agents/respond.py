@@ -324,6 +324,11 @@ def _in_another_language(draft: str, state: TurnState) -> bool:
     return any(f.span == draft for f in found)
 
 
+def _in_crisis(state: TurnState) -> bool:
+    assessment = state.get("safety")
+    return assessment is not None and bool(assessment.crisis)
+
+
 def _refusal_fits(state: TurnState) -> bool:
     """Whether a reply that turns the person away may stand: a crisis, a possible one, or
     dangerous specifics asked while Tacit does not know the person is safe. Elsewhere (a
@@ -345,7 +350,9 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or calculate.answer(message)
-                or acknowledged(message))
+                # "Remember that I want to die" is never said back: the model answers under
+                # the crisis block.
+                or ("" if _in_crisis(state) else acknowledged(message)))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = None

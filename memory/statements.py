@@ -96,6 +96,19 @@ def opens_in_first_person(sentence: str) -> bool:
     return bool(_FIRST_PERSON_OPENING.match(sentence))
 
 
+# "Remember that my sister's birthday is on 14 March.": what follows is told to be kept.
+TO_REMEMBER = re.compile(r"^\W*(?:(?:please|pls|hey|ok(?:ay)?|tacit)\W+)*(?:remember|note|"
+                         r"keep in mind|don'?t forget|do not forget|just so you know)"
+                         r"(?:\s+that)?[\s,:]+", re.I)
+
+
+def told_to_remember(sentence: str) -> str:
+    """What a sentence asks Tacit to remember ("my sister's birthday is on 14 March"), or ""
+    when it does not open that way."""
+    found = TO_REMEMBER.match(sentence)
+    return sentence[found.end():].strip() if found else ""
+
+
 def tells_news(message: str) -> bool:
     """Whether every sentence of ``message`` is news of the speaker that asks nothing, wants
     nothing and doubts nothing ("I'm training for a marathon in April and I have asthma.").

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from agents.about_me import STORED_AS, asks_about, asks_what_is_known
 from assistant.models.fake import FakeModel
@@ -216,3 +217,43 @@ def test_a_question_of_what_they_told_is_answered_with_their_own_sentence(
     fake_model.enqueue("I don't know yet.", "I don't know yet.")
     assert tacit.ask("ana", "When is my exam?").reply == "I don't know yet."
     assert tacit.ask("bo", "What am I training for?").reply == "I don't know yet."
+
+
+def test_news_told_to_be_remembered_is_said_back_and_quoted_when_asked(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Remember that my sister Ana's birthday is on 14 March." got a sum of days from the
+    small model, and "When is my sister's birthday?" got "You're right, when is your sister's
+    birthday?": a sentence opening with "Remember that" was not read as the person's own."""
+    told = tacit.ask("ana", "Remember that my sister Ana's birthday is on 14 March.")
+    assert told.reply == "Got it. I'll remember that your sister Ana's birthday is on 14 March."
+    assert told.trace["respond"]["model"] == "composed"
+    tacit.flush()
+    done = tacit.ask("ana", "When is my sister's birthday?", tacit.new_session("ana").id)
+    assert done.reply.endswith(
+        ": “Remember that my sister Ana's birthday is on 14 March.”"), done.reply
+    # By her name too: "When is Ana's birthday?" got the model copying the stored stand-in of
+    # the listing before ("(I listed what I know about you from memory; ...)").
+    by_name = tacit.ask("ana", "When is Ana's birthday?", tacit.new_session("ana").id)
+    assert by_name.reply == done.reply
+    from agents.replies import informative
+
+    assert not informative(STORED_AS)
+    # A request to be reminded is not news to say back; the model answers it.
+    fake_model.enqueue("I can't set reminders, but a phone alarm can.")
+    assert tacit.ask("ana", "Remember to buy milk.").reply.startswith("I can't set")
+
+
+def test_a_crisis_told_to_be_remembered_is_never_said_back(
+        tacit: Tacit, fake_model: FakeModel, settings: Any) -> None:
+    """With the crisis reply written by the model (a remote one), "Remember that I want to
+    die." must not get "Got it. I'll remember that you want to die." under the block."""
+    from agents.introduced import kept_as_asked
+
+    assert kept_as_asked("Please remember I'm allergic to cats.") == (
+        "Got it. I'll remember that you're allergic to cats.")
+    assert kept_as_asked("Remember that I want to die.")  # the words alone would be
+    settings.safety.composed_crisis_reply = "off"
+    fake_model.enqueue("I'm here with you. Would you tell me what happened today?")
+    done = tacit.ask("ana", "Remember that I want to die.")
+    assert done.trace["safety"]["crisis"] and "remember that you want" not in done.reply
+    assert done.reply.endswith("Would you tell me what happened today?")

@@ -153,6 +153,18 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("Hi, I'm Maya. I'm allergic to peanuts.",
      "Nice to meet you, Maya! I'll remember that you're allergic to peanuts."),
     ("I'm British.", ""),  # a nationality, not a name: the model answers
+    # A diet changed in words that do not like or dislike: the model wrote "I'm sorry for
+    # any confusion. I'll make sure to provide more accurate information in the future".
+    ("Actually, I've started eating fish again.",
+     "Thanks for telling me. I'll remember that you've started eating fish again."),
+    # Both things told are said back, and not eating something is not a dislike: "I don't
+    # eat pork, and I hate coriander." got only "you don't like pork".
+    ("I don't eat pork, and I hate coriander.",
+     "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
+     "coriander."),
+    ("I'm not vegan anymore, I eat everything.",
+     "Thanks for telling me. I'll remember that you're not vegan anymore and that you eat "
+     "everything."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
