@@ -14,6 +14,7 @@ import functools
 import re
 from typing import Any
 
+from agents.about_me import STORED_AS
 from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
 from memory.statements import repeats, similar
@@ -57,8 +58,8 @@ def informative(reply: str) -> bool:
     """Whether a reply says something (not only an apology or a question back). A reply that
     opens with crisis resources is not material for later answers: offered as "you answered",
     its words ("your safety is my top priority") came back in tips for a deadline."""
-    if split_required(reply)[0]:
-        return False
+    if split_required(reply)[0] or reply.strip() == STORED_AS:
+        return False  # a listing's stand-in says nothing: copied, it read "the list itself ..."
     said = [s for s in sentences(reply) if not _EMPTY.match(s) and not s.endswith("?")]
     return bool(said)
 
@@ -167,7 +168,8 @@ _TURN_LABEL = re.compile(
     re.I)
 # A line that copies the prompt's notes back ("- ana said: ...", "you answered: ...").
 _NOTE_ECHO = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:(?:they|the person) said:|"
+    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?"
+    r"(?:(?:they|the person) said(?:\s*[\[(][^\])]{3,60}[\])])?\s*:|"
     r"you (?:answered|replied)\s*:|"
     r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"
     r"you know about [^:\n]{1,40}:|Rules \w+ gave you\b|"
@@ -189,10 +191,14 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
             lines = lines[:n]
             break
     name = re.escape(user.split()[0]) if user.strip() else ""
-    said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} said:", re.I)
+    # "ana said: ...", "[5 Dec] ana said: ..." and the note's own form "ana said (5 Dec): ..."
+    said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} said"
+                      rf"(?:\s*[\[(][^\])]{{3,60}}[\])])?\s*:", re.I)
     kept = [cut for ln in lines if not _NOTE_ECHO.match(ln) and not (name and said.match(ln))
             if (cut := _before_echo(ln, name)).strip() or not ln.strip()]
     text = _once("\n".join(kept).strip())
+    # A last line that only leads in ("Here's the response:") to a note cut out above.
+    text = re.sub(r"(?:^|\n)[^\n]{0,80}:\s*$", "", text) if len(kept) < len(lines) else text
     if name:  # the model speaking as the person: "I'm Ana, a vegetarian chef."
         text = re.sub(rf"(?:^|(?<=[.!?\n]))[ \t]*(?:hi,?\s+|hello,?\s+)?(?:i'?m|i am|my name is|"
                       rf"this is)\s+{name}\b[^.!?\n]*[.!?]?", "", text, flags=re.I)
@@ -269,10 +275,11 @@ def _beginnings(template: str, name: str = "") -> str:
 # name ("[2 May 2026]") are set aside: a transcript's label, a note of the prompt read back.
 # Each is written as _beginnings reads it; {name} is the person's name.
 _OPENERS = ("user~:", "assistant~:", "human~:", "system~:", "tacit~:", "they said:",
-            "the person said:", "you answered~:", "you replied~:", "noted instruction",
-            "noted preference", "today is", "what you know about", "rules # gave you",
-            "earlier in this conversation", "known about")
-_AS_THE_PERSON = ("{name} said:", "{name}~:",
+            "the person said:", "they said~(", "the person said~(", "you answered~:",
+            "you replied~:", "noted instruction", "noted preference", "today is",
+            "what you know about", "rules # gave you", "earlier in this conversation",
+            "known about")
+_AS_THE_PERSON = ("{name} said:", "{name} said~(", "{name}~:",
                   *(f"{hello}{intro} {{name}}" for hello in ("", "hi ", "hi, ", "hello ",
                                                              "hello, ")
                     for intro in ("i'm", "im", "i am", "my name is", "this is")))

@@ -120,13 +120,25 @@ NOT_IN_ENGLISH = ("I couldn't put a good answer together in English just now. Co
                   "another way?")
 
 
+NOT_IN_LANGUAGE = "(I couldn't write all of this in {language} just now.)"
+
+
 def _in_their_language(text: str, out: Refined, state: Situation) -> str:
     """A reply still in another language than the person's after the repair: the part in
-    their language when there is one worth keeping, else a line saying so (only English has
-    that line; another wanted language keeps the reply)."""
+    their language when there is one worth keeping, else a line saying so. Another wanted
+    language keeps the reply, with a line that says it could not be written in that language
+    (the person asked for French and got English without a word)."""
     stuck = next((f for f in out.unresolved if f.kind == "wrong_language"), None)
-    if stuck is None or wanted_language(state) != "en" or stuck.span not in text:
+    wanted = wanted_language(state)
+    if stuck is None or stuck.span not in text:
         return text
+    if wanted != "en":
+        name = LANGUAGE_NAMES.get(wanted or "", "")
+        if not name:
+            return text
+        out.changes.append(f"coherence/wrong_language: still not in {name} after the repair: "
+                           "said so")
+        return f"{text}\n\n{NOT_IN_LANGUAGE.format(language=name)}"
     kept = text.replace(stuck.span, "").strip()
     if len(words(kept)) < 3:  # all of it, or too little besides, was in the other language
         kept = NOT_IN_ENGLISH

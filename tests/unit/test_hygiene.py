@@ -236,6 +236,19 @@ def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> N
     assert own_reply(draft, "ana") == "Lentils are cheap."
 
 
+def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() -> None:
+    """"Suggest a dinner for tonight." got "Here's the response:\nroot said (2026-12-31): I'm
+    going to have a salad": the note's form "root said (day):" was not seen as an echo."""
+    draft = ("Lentil soup is quick.\nHere's the response:\n"
+             "root said (2026-12-31): I'm going to have a salad.")
+    assert own_reply(draft, "root") == "Lentil soup is quick."
+    kept = "Here are two ideas:\n- lentil soup\n- a frittata"
+    assert own_reply(kept, "root") == kept
+    stream = DraftStream("root", [])
+    shown = [stream.feed(p) for p in ["root", " said", " (", "5 Dec", ")", ":", " I", " am"]]
+    assert "".join(shown) == ""
+
+
 def test_a_heading_that_reads_back_the_notes_header_is_left_out() -> None:
     """The model opened with "You know about root:" (its notes' header, "What you know about
     root:"), then wrote a list of its own."""

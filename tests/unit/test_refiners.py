@@ -463,6 +463,9 @@ def test_an_unanswered_part_gets_one_model_addition() -> None:
     assert "What could it be" not in asked
 
 
+PORTUGUESE_NOTE = "\n\n(I couldn't write all of this in Portuguese just now.)"
+
+
 def test_a_reply_in_the_wrong_language_is_translated_within_the_budget() -> None:
     model = FakeModel(context_window=4096)
     model.enqueue("Faça uma lista antes de sair e compre só o que está na lista.")
@@ -474,11 +477,11 @@ def test_a_reply_in_the_wrong_language_is_translated_within_the_budget() -> None
     # With no budget left, nothing is sent to a model and the problem stays on record.
     silent = FakeModel(context_window=4096)
     same, trace = _refined(english, state, silent, budget=0)
-    assert same == english and not silent.history
+    assert same == english + PORTUGUESE_NOTE and not silent.history
     assert [f["kind"] for f in trace["unresolved"]] == ["wrong_language"]
 
 
-def test_a_reply_left_in_another_language_than_english_is_not_shown() -> None:
+def test_a_reply_left_in_another_language_than_the_one_wanted_is_not_passed_off() -> None:
     portuguese = ("Aveiro é uma cidade bonita, com canais e barcos. A comida é muito boa e o "
                   "peixe é fresco todos os dias.")
     state = Situation(request="I live in Porto and I am allergic to peanuts.")
@@ -487,10 +490,17 @@ def test_a_reply_left_in_another_language_than_english_is_not_shown() -> None:
     text, trace = _refined(portuguese, state, model)
     assert text == NOT_IN_ENGLISH
     assert [f["kind"] for f in trace["unresolved"]] == ["wrong_language"]
-    # Another wanted language has no such line: the reply stays as the model left it.
+    # Another wanted language keeps the reply as the model left it, and says it is not in
+    # that language: "Always answer in French" then got English without a word.
     spanish = Situation(request="¿Qué puedo cocinar esta noche con arroz y verduras?")
     english = "Make a vegetable fried rice. It takes twenty minutes and uses what you have."
-    assert _refined(english, spanish, FakeModel(context_window=4096), budget=0)[0] == english
+    assert _refined(english, spanish, FakeModel(context_window=4096), budget=0)[0] == (
+        f"{english}\n\n(I couldn't write all of this in Spanish just now.)")
+    french = Situation(request="Name a good film for a rainy evening.",
+                       instructions=["Always answer in French from now on."])
+    text, trace = _refined(english, french, FakeModel(context_window=4096), budget=0)
+    assert text.endswith("(I couldn't write all of this in French just now.)")
+    assert any("still not in French" in c for c in trace["changes"])
 
 
 def test_a_translation_that_loses_a_name_or_a_number_or_the_language_is_not_taken() -> None:
@@ -502,7 +512,7 @@ def test_a_translation_that_loses_a_name_or_a_number_or_the_language_is_not_take
         model = FakeModel(context_window=4096)
         model.enqueue(said)
         text, trace = _refined(english, state, model)
-        assert text == english and trace["repair"] == "", said
+        assert text == english + PORTUGUESE_NOTE and trace["repair"] == "", said
     model = FakeModel(context_window=4096)
     model.enqueue("Em Braga, o Bom Jesus é um bom passeio. Demora 2 horas a pé desde o centro.")
     assert _refined(english, state, model)[0].startswith("Em Braga, o Bom Jesus")
@@ -514,7 +524,7 @@ def test_a_rewrite_that_comes_back_worse_is_dropped() -> None:
     state = Situation(request="Como posso poupar dinheiro nas compras da semana?")
     english = "Make a list before you go and buy only what is on it. Store brands are cheaper."
     text, trace = _refined(english, state, model)
-    assert text == english and trace["repair"] == ""
+    assert text == english + PORTUGUESE_NOTE and trace["repair"] == ""
 
 
 def test_the_plan_skips_what_a_draft_cannot_need() -> None:
