@@ -38,7 +38,7 @@ from agents.safety_plan import (
 from agents.safety_resources import (
     about_someone_else,
     compose,
-    country_named,
+    country_in,
     country_of_place,
     follow_up,
     reminder,
@@ -214,7 +214,7 @@ def country_for(ctx: TurnContext, session: SafetySession, message: str,
     if ctx.safety_country:
         return ctx.safety_country, False
     if session.country_asked and not session.country:
-        named = country_named(message)
+        named = country_in(message)
         if named:
             session.country = named
             decisions.append(f"{NAMED_NOW}: {named}")
@@ -285,7 +285,9 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     kind = assessment.crisis_kind or "suicide"
     if carried:
         located = any(d.startswith(NAMED_NOW) for d in decisions)
-        assessment.required = reminder(kind, country, again=carried == "again", located=located)
+        helping = session.resources_kind.endswith(":other")
+        assessment.required = reminder(kind, country, again=carried == "again", located=located,
+                                       for_other=helping)
         assessment.attributes_needed = []
         answered = asks and carried == "carried"
         decisions.append(f"crisis ({kind}) "
@@ -294,7 +296,9 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
                          + ", resources already given: a short reminder with the same numbers"
                          + (", then their question answered" if answered else ""))
         if runtime.context.safety_composed and not answered:
-            assessment.follow_up = follow_up(kind, later=True)
+            assessment.follow_up = follow_up(kind, later=True, for_other=helping,
+                                             turn=session.reminders)
+        session.reminders += 1
         runtime.stream_writer({"token": assessment.required + "\n\n"})
         return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked
@@ -302,6 +306,7 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     assessment.required = compose(kind, country, ask_country=ask, for_other=other)
     session.country_asked = session.country_asked or ask
     session.resources_given, session.resources_kind = True, _whose(kind, message)
+    session.reminders = 0
     assessment.attributes_needed = []
     if other:
         decisions.append(f"the one at risk is someone else: the {kind} block speaks to the "

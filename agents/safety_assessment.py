@@ -67,6 +67,7 @@ class SafetySession:
     country_asked: bool = False
     resources_given: bool = False        # the full crisis block was shown in this conversation
     resources_kind: str = ""              # the crisis kind that block was for
+    reminders: int = 0                    # short reminders given since (their words vary)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -90,12 +90,26 @@ def country_of_place(place: str) -> str | None:
     return None
 
 
+def country_in(text: str) -> str | None:
+    """The country a reply to "which country are you in?" names, itself ("the UK") or by a
+    city listed for it ("She lives in Leeds, I'm in London."), the first one said."""
+    named = country_named(text)
+    if named:
+        return named
+    lowered = text.lower()
+    found = [(m.start(), str(code)) for code, entry in catalog()["countries"].items()
+             for city in entry.get("cities", [])
+             if (m := re.search(rf"(?<![\w-]){re.escape(city.lower())}(?![\w-])", lowered))]
+    return min(found)[1] if found else None
+
+
 def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
     helping = catalog()["for_someone_else"]["kinds"]
     spec = catalog()["reminder"]
     return [k["acknowledge"] for k in [*catalog()["kinds"].values(), *helping.values()]] + [
-        spec["acknowledge"], spec["again_acknowledge"], spec["located_acknowledge"]]
+        spec["acknowledge"], spec["again_acknowledge"], spec["located_acknowledge"],
+        spec["other_acknowledge"]]
 
 
 # The one at risk is someone else: a reflexive or a life that is theirs, and none that is the
@@ -103,6 +117,8 @@ def acknowledgements() -> list[str]:
 _THEIRS = re.compile(r"\b(?:(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|harm(?:s|ing|ed)?|cut(?:s|ting)?|"
                      r"starv(?:e|es|ing|ed)|end(?:s|ing|ed)?)\s+(?:him|her|them)"
                      r"(?:self|selves)\b|end(?:s|ing)?\s+(?:his|her|their)\s+(?:own\s+)?life|"
+                     r"\b(?:she|he|they)(?:'s|'re|'d|'ll)?\s+(?:\w+\s+){0,3}(?:end\s+it(?:\s+all)?|"
+                     r"die|not\s+(?:be\s+(?:here|around)|wake\s+up))\b|"
                      r"\b(?:she|he|they)(?:'s|'re| is| are| was| were| keeps?| has been| have been)"
                      r"?\s+(?:\w+\s+){0,3}(?:suicid\w*|self[- ]harm\w*))", re.I)
 _MINE = re.compile(r"\b(?:myself|my (?:own )?life|i (?:want|wanna|am going|'m going|plan) to "
@@ -135,17 +151,20 @@ def compose(kind: str, code: str = "", *, ask_country: bool = False,
     return "\n".join(out)
 
 
-def reminder(kind: str, code: str = "", *, again: bool = False, located: bool = False) -> str:
+def reminder(kind: str, code: str = "", *, again: bool = False, located: bool = False,
+             for_other: bool = False) -> str:
     """The short block for a later turn of a conversation that already had the full one:
     the same emergency number and lines, without the first steps. ``again``: the person has
     just said it again, so it answers now rather than recalls "earlier"; ``located``: they
-    have just said where they are, and these are the numbers there."""
+    have just said where they are, and these are the numbers there; ``for_other``: the one
+    at risk is someone else, and the block speaks to the person helping them."""
     spec = catalog()["reminder"]
     emergency, lines = _reach(kind, country(code) if code else None)
-    step = spec["medical_step"] if kind == "medical" else \
-        spec["again_step"] if again else spec["step"]
-    acknowledge = spec["again_acknowledge"] if again else \
-        spec["located_acknowledge"] if located and code else spec["acknowledge"]
+    step = spec["medical_step"] if kind == "medical" else spec["other_step"] if for_other \
+        else spec["again_step"] if again else spec["step"]
+    acknowledge = spec["located_acknowledge"] if located and code else \
+        spec["other_acknowledge"] if for_other else \
+        spec["again_acknowledge"] if again else spec["acknowledge"]
     out = [f"**{acknowledge}**", f"- {Template(step).substitute(emergency=emergency)}"]
     out += [f"- {line.name}: {line.contact}" for line in lines]
     return "\n".join(out)
@@ -161,15 +180,18 @@ def _reach(kind: str, place: Country | None) -> tuple[str, list[Line]]:
     return emergency, lines
 
 
-def follow_up(kind: str, *, later: bool = False, for_other: bool = False) -> str:
+def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: int = 0) -> str:
     """What follows the resources when code writes the whole crisis reply (per kind); on a
     later turn of the same conversation (``later``), the shorter word that follows the
-    reminder, not the first turn's words again; ``for_other``: to the one helping."""
+    reminder, not the first turn's words again; ``for_other``: to the one helping, whose
+    later words change from one reminder to the next (``turn``: reminders given before)."""
     if for_other and not later:
         return " ".join(str(catalog()["for_someone_else"]["follow_up"]).split())
     if later:
         words = catalog()["follow_up_later"]
-        return " ".join(str(words.get(kind, words["default"])).split())
+        said = words["other"][min(turn, len(words["other"]) - 1)] if for_other else \
+            words.get(kind, words["default"])
+        return " ".join(str(said).split())
     return " ".join(str(catalog()["follow_up"][kind]).split())
 
 
