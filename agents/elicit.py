@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents import calculate
+from agents import calculate, known_answers
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged
@@ -228,8 +228,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
-    known = {name for item in ctx.memory.items(user, "fact") if (name := attribute_of(item.text))}
-    known |= avoided_food(ctx.memory, user)
+    known = known_facts(ctx.memory, user)
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
     return {
@@ -256,6 +255,8 @@ def code_answers(message: str) -> str:
         return "the message only gives a standing rule: nothing to answer yet"
     if calculate.answer(message) is not None:
         return "a sum or a conversion: worked out by code"
+    if known_answers.asked(message):
+        return "what Tacit is, the day or the time, or a reminder: answered by code"
     if acknowledged(message):
         return "the message only tells about the person: nothing to answer yet"
     return ""
@@ -363,6 +364,12 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     if quiet:  # "whenever I ask for a recipe, …": no recipe asked, no diet to assume
         return "", [], applied
     return "\n".join(lines), assumptions, applied
+
+
+def known_facts(memory: Memory, user: str) -> set[str]:
+    """The attributes of the person's kept facts, and ``AVOIDS_FOOD`` when it applies."""
+    known = {name for item in memory.items(user, "fact") if (name := attribute_of(item.text))}
+    return known | avoided_food(memory, user)
 
 
 AVOIDS_FOOD = "avoids food"  # a known fact named by untrue_with in data/preferences.yaml

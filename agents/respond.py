@@ -33,7 +33,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import calculate, prompts
+from agents import calculate, known_answers, prompts
 from agents.about_me import (
     LISTED,
     asks_about,
@@ -350,9 +350,10 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or calculate.answer(message)
-                # "Remember that I want to die" is never said back: the model answers under
-                # the crisis block.
-                or ("" if _in_crisis(state) else acknowledged(message)))
+                # "Remember that I want to die" is never said back, nor "remind me to say
+                # goodbye" told about reminders: the model answers under the crisis block.
+                or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
+                                                   or acknowledged(message))))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = None

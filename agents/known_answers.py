@@ -1,0 +1,82 @@
+"""Questions code answers, because the model cannot know the answer: what Tacit is and can do,
+today's day and date and the time (this computer's clock), and reminders, which Tacit cannot
+set (it only answers when written to). The texts are in ``data/known_answers.yaml``.
+
+The bundled 135M model answered "Who are you and what can you do?" with "I'm your friendly AI
+assistant, and welcome to my world", "Can you set a reminder for 5pm?" with "You can set a
+reminder for 5pm", and "What day is it today?" with "I am not sure how to answer that",
+though the day was in its prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from memory.text import sentences
+
+_GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|tacit|there)\W+)+", re.IGNORECASE)
+_POLITE = r"(?:(?:please|so|and|also|ok(?:ay)?)\W+)*"
+_WHO = re.compile(
+    _POLITE + r"(?:who|what) are you|what(?:'s| is) your name|what (?:can|do|could) you do|"
+    r"what are you (?:able to do|for|good at)|how (?:can|could) you help(?: me)?|"
+    r"tell me (?:about|what) (?:yourself|you (?:are|can do))|introduce yourself",
+    re.IGNORECASE)
+_DATE = re.compile(
+    _POLITE + r"(?:what(?:'s| is)? (?:the )?(?:day|date)(?: is it)?(?: today)?|"
+    r"what(?:'s| is) today(?:'s date)?|which day is (?:it|today)|what day of the week is it"
+    r"(?: today)?|what(?:'s| is) the date today|what date is it(?: today)?)",
+    re.IGNORECASE)
+_TIME = re.compile(_POLITE + r"what(?:'s| is)? (?:the )?time(?: is it)?(?: now| right now)?",
+                   re.IGNORECASE)
+_REMINDER = re.compile(
+    _POLITE + r"(?:(?:can|could|will|would) you\W+(?:please\W+)?(?:set|create|add|make|give)\W+"
+    r"(?:me\W+)?(?:a|an|up a)\W+(?:reminder|alarm|timer)|(?:please\W+)?(?:set|create)\W+(?:me\W+)?"
+    r"(?:a|an)\W+(?:reminder|alarm|timer)|(?:please\W+)?remind me (?:to|at|in|tomorrow|tonight|"
+    r"on|every|about)|(?:can|could|will|would) you (?:please )?remind me (?:to|at|in|tomorrow|"
+    r"tonight|on|every|about)|wake me (?:up )?at)\b",
+    re.IGNORECASE)
+_MOST_CHARS = 160
+
+
+@cache
+def _texts() -> dict[str, str]:
+    raw = yaml.safe_load(files("data").joinpath("known_answers.yaml").read_text("utf-8"))
+    return {k: " ".join(str(v).split()) for k, v in raw.items()}
+
+
+def _only(pattern: re.Pattern[str], sentence: str) -> bool:
+    return pattern.fullmatch(sentence.strip().rstrip("?!. ")) is not None
+
+
+def asked(message: str) -> str | None:
+    """What a message that only asks what code knows asks: "who", "date", "time" or
+    "reminders" (a reminder is recognised by how the request opens, whatever it is about)."""
+    text = _GREETING.sub("", message.strip())
+    if not text or len(text) > _MOST_CHARS or "\n" in text:
+        return None
+    said = sentences(text)
+    if _REMINDER.match(text) and len(said) == 1:
+        return "reminders"
+    # "Who are you and what can you do?": each part of the question is one of these.
+    parts = [p for s in said for p in re.split(r",?\s+and\s+", s.strip().rstrip("?!. "))
+             if p.strip()]
+    for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME)):
+        if parts and all(_only(pattern, p) for p in parts):
+            return kind
+    return None
+
+
+def answer(message: str, now: datetime) -> str | None:
+    """The reply to a message that only asks what code knows (``now``: this computer's
+    clock), or None."""
+    kind = asked(message)
+    if kind == "date":
+        return f"Today is {now:%A}, {now.day} {now:%B %Y}."
+    if kind == "time":
+        return f"It's {now:%H:%M} on this computer's clock, on {now:%A}, {now.day} {now:%B}."
+    return _texts()[kind] if kind else None

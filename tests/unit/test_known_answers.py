@@ -1,0 +1,58 @@
+"""What code answers because the model cannot know it: what Tacit is, the day and the time,
+and reminders, which Tacit cannot set."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from agents.known_answers import answer, asked
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+NOW = datetime(2026, 12, 5, 14, 7)
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("Hi! Who are you and what can you do?", "who"),
+    ("What's your name?", "who"),
+    ("Can you set a reminder for 5pm to call my mum?", "reminders"),
+    ("Remind me to call mum at 5.", "reminders"),
+    ("What day is it today?", "date"),
+    ("what's the date?", "date"),
+    ("What time is it?", "time"),
+    # Not only such a question: the model (or memory) answers.
+    ("Remind me what I said about Ana.", None),
+    ("Who are you going to vote for?", None),
+    ("What can you do about my back pain?", None),
+    ("What is the time difference between London and Tokyo?", None),
+    ("What day is Christmas this year?", None),
+    ("Who are you? Also, what's a good soup?", None),
+])
+def test_only_a_question_code_knows_the_answer_to_is_answered_by_code(said: str,
+                                                                      kind: str | None) -> None:
+    assert asked(said) == kind
+
+
+def test_the_day_and_time_come_from_the_clock() -> None:
+    assert answer("What day is it today?", NOW) == "Today is Saturday, 5 December 2026."
+    assert answer("What time is it?", NOW) == (
+        "It's 14:07 on this computer's clock, on Saturday, 5 December.")
+
+
+def test_what_tacit_is_and_that_it_sets_no_reminders_is_said_without_the_model(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """The small model called itself "your friendly AI assistant, welcome to my world", told
+    the person "You can set a reminder for 5pm", and did not know the day in its prompt."""
+    fake_model.enqueue("I'm your friendly AI assistant, and welcome to my world.")
+    who = tacit.ask("ana", "Hi! Who are you and what can you do?")
+    assert who.reply.startswith("I'm Tacit") and "What do you know about me?" in who.reply
+    assert who.trace["respond"]["model"] == "composed"
+    reminder = tacit.ask("ana", "Can you set a reminder for 5pm to call my mum?")
+    assert reminder.reply.startswith("I can't set reminders")
+    before = datetime.now()
+    day = tacit.ask("ana", "What day is it today?").reply
+    assert day in {f"Today is {d:%A}, {d.day} {d:%B %Y}."
+                   for d in (before, before + timedelta(minutes=5))}
+    assert not fake_model.history  # no model call for any of them
