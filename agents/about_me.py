@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from memory.facade import Memory
 from memory.facts import attribute_of
 from memory.preferences import signals
-from memory.schema import MemoryItem
+from memory.schema import MemoryItem, Turn
 from memory.statements import opens_in_first_person, told_to_remember
 from memory.text import STOP_WORDS, sentences, stems, with_stems
 from memory.tree.descent import ABOUT_ME
@@ -227,6 +227,54 @@ def asks_to_forget(message: str) -> tuple[str, ...]:
     # "that I live in Leeds": the place need not be said again.
     return asks_about(what, opens=False) or asks_about(
         re.sub(r"\s+in\s+[A-Z][\w' -]*$", "", what), opens=False)
+
+
+# "Forget that I asked about the reminder", "delete what I said about my ex": words said, not
+# a fact kept.
+_FORGET_SAID = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|okay|tacit|please|can you|could you|would you)\W+)*"
+    r"(?:forget|delete|erase|remove)\s+(?:(?:that|what|everything|anything)\s+i\s+"
+    r"(?:asked(?:\s+you)?|said|told you|mentioned|wrote)\s+(?:about\s+|of\s+|on\s+)?|"
+    r"(?:everything\s+|all\s+)?about\s+|that\s+(?=(?:i|i'm|i've|my)\b))"
+    r"(?P<topic>[^\n]+?)[\s.!]*$", re.IGNORECASE)
+MOST_LISTED = 5
+
+
+def asks_to_forget_said(message: str) -> list[str]:
+    """The stems of what a request to forget something said names ("Forget that I asked about
+    the reminder" -> ["remind"]), or [] when the message is not one or names nothing."""
+    found = _FORGET_SAID.match(message.strip())
+    if found is None or len(message) > 160:
+        return []
+    topic = re.sub(r"\b(?:please|thanks|thank you)\b", "", found["topic"], flags=re.I)
+    return [w for w in stems(topic) if w not in _NAMES_NOTHING]
+
+
+def where_said(memory: Memory, user_id: str, asked: list[str]) -> Listing:
+    """The person's messages that hold every stem of ``asked``, listed with how to forget
+    them: a request to forget words said deletes nothing by itself (a message may hold more
+    than they mean), it shows what there is and the one command that removes it."""
+    found = memory.search(user_id, " ".join(asked), k=20, kinds=["turn"])
+    said: list[Turn] = []
+    for hit in sorted(found, key=lambda h: h.created_at):
+        turn = memory.get(user_id, hit.id)
+        if isinstance(turn, Turn) and set(asked) <= set(stems(turn.user_text)):
+            said.append(turn)
+    if not said:
+        return Listing("I keep no message of yours about that, so there is nothing to forget.")
+    lines = ["I keep no fact about that, only your own words. You said it here:"]
+    lines += [f"- {t.created_at:%-d %B}: “{_brief(t.user_text)}” (`tacit memory forget {t.id}`)"
+              for t in said[:MOST_LISTED]]
+    if len(said) > MOST_LISTED:
+        lines.append(f"… and {len(said) - MOST_LISTED} more.")
+    lines.append("To forget a message and all that was learned from it: F3 in the chat app, or "
+                 "the command after it.")
+    return Listing("\n".join(lines), [t.id for t in said])
+
+
+def _brief(text: str, most: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1].rsplit(" ", 1)[0] + "…"
 
 
 def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:

@@ -24,7 +24,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from agents.about_me import asks_to_forget, facts_of, preferences_of
+from agents.about_me import (
+    asks_to_forget,
+    asks_to_forget_said,
+    facts_of,
+    preferences_of,
+    where_said,
+)
 from agents.contract import QuestionCard, TurnTrace
 from agents.learn import Learned, learn, record_failure
 from agents.llm import ChatModel
@@ -401,6 +407,13 @@ class Tacit:
             # Done here, not in the turn: forgetting purges checkpoints, this one's too. The
             # request is not kept as a turn.
             yield Done(self.forget_asked(user, forgotten), "", session_id, {"command": "forget"})
+            return
+        said = asks_to_forget_said(message)
+        if said and self.pending_question(user, session_id) is None:
+            # Words said, no fact: where they are and how to forget them; not kept as a turn
+            # (it would hold the very words to forget).
+            yield Done(where_said(self.memory, user, said).text, "", session_id,
+                       {"command": "forget"})
             return
         stopped = self.stop_asked(user, message) if asks_to_stop(message) and \
             self.pending_question(user, session_id) is None else ""
