@@ -102,8 +102,9 @@ def _second_person(clause: str) -> str:
 
 def _states_a_value(clause: str) -> bool:
     """Whether a clause states (or ends) a value of a preference the catalog knows: "I've
-    started eating fish again" changes a diet without the words of liking."""
-    return any(s.how != "chosen" for s in signals(clause))
+    started eating fish again" changes a diet without the words of liking. Units named in
+    passing ("I ran 10 km today") are news told in them, not a taste to say back."""
+    return any(s.how != "chosen" and s.dimension != "units" for s in signals(clause))
 
 
 def _told(facts: list[Candidate]) -> list[str]:

@@ -162,6 +162,7 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I don't eat pork, and I hate coriander.",
      "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
      "coriander."),
+    ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
     ("I'm not vegan anymore, I eat everything.",
      "Thanks for telling me. I'll remember that you're not vegan anymore and that you eat "
      "everything."),
