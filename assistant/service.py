@@ -406,7 +406,8 @@ class Tacit:
         if forgotten and self.pending_question(user, session_id) is None:
             # Done here, not in the turn: forgetting purges checkpoints, this one's too. The
             # request is not kept as a turn.
-            yield Done(self.forget_asked(user, forgotten), "", session_id, {"command": "forget"})
+            yield Done(self.forget_asked(user, forgotten, message), "", session_id,
+                       {"command": "forget"})
             return
         said = asks_to_forget_said(message)
         if said and self.pending_question(user, session_id) is None:
@@ -783,12 +784,17 @@ class Tacit:
             f"Done: I've stopped “{row.text.strip()}” (turn it back on with F4 in the chat "
             f"app, or `tacit instructions enable {row.id[:8]}`)." for row in rows)
 
-    def forget_asked(self, user: str, attributes: tuple[str, ...]) -> str:
+    def forget_asked(self, user: str, attributes: tuple[str, ...], message: str = "") -> str:
         """Forget the person's facts of ``attributes`` ("Please forget where I live"), and
-        say what went and where the words they said it in still are."""
+        say what went and where the words they said it in still are. With none kept, the
+        messages that say what ``message`` names are shown ("Forget what I said about my
+        friend": no fact of a friend, but the messages about her are there)."""
         facts = facts_of(self.memory, user, attributes)
         stated = preferences_of(self.memory, user, attributes)
         if not facts and not stated:
+            said = asks_to_forget_said(message)
+            if said:
+                return where_said(self.memory, user, said).text
             return "I have nothing noted about that, so there is nothing to forget."
         turns = sorted({t for f in (*facts, *stated) for t in f.provenance or []})
         for item in (*facts, *stated):

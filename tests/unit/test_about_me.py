@@ -277,3 +277,9 @@ def test_a_request_to_forget_words_said_shows_where_they_are_and_how_to_forget_t
     assert tacit.memory.get("ana", asked.turn_id) is not None
     nothing = tacit.ask("ana", "Forget what I said about my ex.")
     assert nothing.reply == "I keep no message of yours about that, so there is nothing to forget."
+    # A person Tacit keeps no fact of: "I have nothing noted about that" while the messages
+    # about her were there.
+    told = tacit.ask("ana", "My friend keeps cancelling our plans at the last minute.")
+    tacit.flush()
+    done = tacit.ask("ana", "Forget what I said about my friend.")
+    assert f"`tacit memory forget {told.turn_id}`" in done.reply
