@@ -223,11 +223,15 @@ def _unguided(line: str, guides: list[str] | None) -> str:
 def _quotes(sentence: str, guide: str) -> bool:
     """Six or more of the guide's words in a row make most of the sentence; or the sentence
     opens with the guide's own first word and says little else ("- Avoid giving doses
-    beyond the label." for "- Avoid diagnosing, or doses beyond the label.")."""
+    beyond the label." for "- Avoid diagnosing, or doses beyond the label."); or it opens
+    with the guide's first six words ("If it is serious or lasting, suggest a career
+    adviser, or if work has harmed your health, please reach out to a doctor ...")."""
     said, given = _WORD.findall(sentence.lower()), _WORD.findall(guide.lower())
     if len(said) < QUOTED_RUN - 1 or len(given) < QUOTED_RUN:
         return False
     if said[0] == given[0] and len(set(said) - set(given)) <= len(said) // 5:
+        return True
+    if said[:QUOTED_RUN] == given[:QUOTED_RUN]:  # opens as the line does, then goes its way
         return True
     longest, previous = 0, [0] * (len(given) + 1)
     for word in said:

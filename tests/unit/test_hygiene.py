@@ -282,6 +282,15 @@ def test_a_guidance_line_said_again_in_other_words_is_left_out() -> None:
     guides = ["- Avoid diagnosing, or doses beyond the label."]
     draft = "- Avoid giving doses beyond the label.\n\nAvoid alcohol and rest well tonight."
     assert own_reply(draft, "ana", [], None, guides) == "Avoid alcohol and rest well tonight."
+    # "My boss yelled at me again" ended on the referral line read out and then rewritten.
+    guides = ["- If it is serious or lasting, suggest a career adviser, or a doctor if work is "
+              "harming their health."]
+    draft = ("That sounds humiliating. If it is serious or lasting, suggest a career adviser, "
+             "or if work has harmed your health, please reach out to a doctor who specializes "
+             "in this field.")
+    assert own_reply(draft, "ana", [], None, guides) == "That sounds humiliating."
+    kept = "If it keeps happening, write down dates and what was said."
+    assert own_reply(kept, "ana", [], None, guides) == kept
 
 
 def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: FakeModel) -> None:
