@@ -32,7 +32,7 @@ from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
 from memory.facade import Memory
-from memory.facts import attribute_of
+from memory.facts import attribute_of, find_facts
 from memory.preferences import (
     NO_PREFERENCE,
     Dimension,
@@ -45,6 +45,7 @@ from memory.preferences import (
 )
 from memory.profile import WILLINGNESS, Belief
 from memory.statements import goes_on, own_request, tells_news
+from memory.text import sentences
 from memory.tuning import RecallTuning
 
 STOP_ASKING = re.compile(
@@ -228,7 +229,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
-    known = known_facts(ctx.memory, user)
+    known = known_facts(ctx.memory, user, message)
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
     return {
@@ -366,24 +367,31 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
     return "\n".join(lines), assumptions, applied
 
 
-def known_facts(memory: Memory, user: str) -> set[str]:
-    """The attributes of the person's kept facts, and ``AVOIDS_FOOD`` when it applies."""
-    known = {name for item in memory.items(user, "fact") if (name := attribute_of(item.text))}
-    return known | avoided_food(memory, user)
-
-
-AVOIDS_FOOD = "avoids food"  # a known fact named by untrue_with in data/preferences.yaml
-
-
-def avoided_food(memory: Memory, user: str) -> set[str]:
-    """``{AVOIDS_FOOD}`` when the person said they don't eat or like a food some diet rules
-    out ("I don't eat pork"): "no restrictions" is then untrue to assume aloud."""
+def known_facts(memory: Memory, user: str, message: str = "") -> set[str]:
+    """The attributes of the person's facts, kept or told in ``message`` itself (it is
+    stored after this node: "I'm allergic to nuts, what snack should I bring?" must not get
+    "no restrictions" assumed), with ``AVOIDS_FOOD`` and ``PREGNANT`` when they apply."""
+    facts = [(name, item.text.partition(":")[2]) for item in memory.items(user, "fact")
+             if (name := attribute_of(item.text))]
+    for sentence in sentences(own_words(message)):
+        for clause in re.split(r",\s+|;\s+", sentence):
+            facts += [(f.attribute, f.value) for f in find_facts(clause)]
     foods = restricted_foods()
-    for item in memory.items(user, "fact"):
-        if attribute_of(item.text) == "dislikes" and \
-                foods.intersection(re.findall(r"[a-z]+", item.text.partition(":")[2].lower())):
-            return {AVOIDS_FOOD}
-    return set()
+    known = {name for name, _ in facts}
+    if any(name == "dislikes" and foods.intersection(re.findall(r"[a-z]+", value.lower()))
+           for name, value in facts):
+        known.add(AVOIDS_FOOD)
+    if _PREGNANT.search(own_words(message)):
+        known.add(PREGNANT)
+    return known
+
+
+# Known facts named by untrue_with in data/preferences.yaml: a food some diet rules out said
+# not eaten ("I don't eat pork"), a pregnancy said in the request.
+AVOIDS_FOOD = "avoids food"
+PREGNANT = "pregnant"
+_PREGNANT = re.compile(r"\b(?:i'?m|i am|i've been|we're|we are)\s+(?:\w+\s+){0,2}"
+                       r"(?:pregnant|expecting a baby)\b", re.IGNORECASE)
 
 
 def assumption_note(assumptions: list[str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agents.elicit import (
     Candidate,
     bar,
@@ -262,6 +264,18 @@ def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(
     tacit.flush()
     assert "no restrictions" not in tacit.ask("ana", DINNER).shown
     assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
+
+
+@pytest.mark.parametrize("said", [
+    "I'm allergic to nuts, what snack should I bring?",
+    "I'm pregnant. Can I eat sushi?",
+    "I don't eat pork. What should I cook tonight?",
+])
+def test_no_restrictions_is_never_assumed_against_what_the_request_itself_says(
+        tacit: Tacit, said: str) -> None:
+    """The facts of a message are stored after elicit: "I'm pregnant. Can I eat sushi?" got
+    "(Assumed diet: no restrictions.)" from the facts kept before it."""
+    assert "no restrictions" not in tacit.ask("cy", said).shown
 
 
 def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:
