@@ -23,7 +23,8 @@ from memory.text import lexicon, sentences
 # A sentence that only greets or is polite ("Hello there!", "Nice to meet you.").
 _GREETING = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|nice to meet you|"
-    r"pleased to meet you|there|tacit|again|all)\W*)+$", re.IGNORECASE)
+    r"pleased to meet you|there|tacit|again|all|thanks|thank you|cheers|also)\W*)+$",
+    re.IGNORECASE)
 _MOST_CHARS = 300
 RULE_TAKEN = "Got it. I'll keep to that from now on."
 # Where one thing told ends and the next begins, inside a sentence.

@@ -163,6 +163,9 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
      "coriander."),
     ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
+    # Thanks before the news: the model wrote "I've just moved to Manchester from the UK".
+    ("Thanks! Also, I moved to Manchester last week.",
+     "Thanks for telling me. I'll remember that you live in Manchester."),
     ("I'm not vegan anymore, I eat everything.",
      "Thanks for telling me. I'll remember that you're not vegan anymore and that you eat "
      "everything."),
