@@ -1,6 +1,7 @@
 """Questions code answers, because the model cannot know the answer: what Tacit is and can do,
-today's day and date and the time (this computer's clock), and reminders, which Tacit cannot
-set (it only answers when written to). The texts are in ``data/known_answers.yaml``.
+today's day and date and the time (the clock of the machine Tacit runs on), and reminders,
+which Tacit cannot set (it only answers when written to). The texts are in
+``data/known_answers.yaml``.
 
 The bundled 135M model answered "Who are you and what can you do?" with "I'm your friendly AI
 assistant, and welcome to my world", "Can you set a reminder for 5pm?" with "You can set a
@@ -72,11 +73,11 @@ def asked(message: str) -> str | None:
 
 
 def answer(message: str, now: datetime) -> str | None:
-    """The reply to a message that only asks what code knows (``now``: this computer's
-    clock), or None."""
+    """The reply to a message that only asks what code knows (``now``: the clock of the
+    machine Tacit runs on), or None."""
     kind = asked(message)
     if kind == "date":
         return f"Today is {now:%A}, {now.day} {now:%B %Y}."
     if kind == "time":
-        return f"It's {now:%H:%M} on this computer's clock, on {now:%A}, {now.day} {now:%B}."
+        return f"It's {now:%H:%M} on my clock, on {now:%A}, {now.day} {now:%B}."
     return _texts()[kind] if kind else None

@@ -38,7 +38,7 @@ def test_only_a_question_code_knows_the_answer_to_is_answered_by_code(said: str,
 def test_the_day_and_time_come_from_the_clock() -> None:
     assert answer("What day is it today?", NOW) == "Today is Saturday, 5 December 2026."
     assert answer("What time is it?", NOW) == (
-        "It's 14:07 on this computer's clock, on Saturday, 5 December.")
+        "It's 14:07 on my clock, on Saturday, 5 December.")
 
 
 def test_what_tacit_is_and_that_it_sets_no_reminders_is_said_without_the_model(
