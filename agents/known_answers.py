@@ -34,10 +34,13 @@ _DATE = re.compile(
     re.IGNORECASE)
 _TIME = re.compile(_POLITE + r"what(?:'s| is)? (?:the )?time(?: is it)?(?: now| right now)?",
                    re.IGNORECASE)
+# A reminder to be set, not one to be written ("create a reminder email for the team").
+_SET_ONE = (r"(?:reminder|alarm|timer)(?!\s+(?:email|e-mail|note|text|message|letter|card|post|"
+            r"list|template|poster|sign)\b)")
 _REMINDER = re.compile(
     _POLITE + r"(?:(?:can|could|will|would) you\W+(?:please\W+)?(?:set|create|add|make|give)\W+"
-    r"(?:me\W+)?(?:a|an|up a)\W+(?:reminder|alarm|timer)|(?:please\W+)?(?:set|create)\W+(?:me\W+)?"
-    r"(?:a|an)\W+(?:reminder|alarm|timer)|(?:please\W+)?remind me (?:to|at|in|tomorrow|tonight|"
+    r"(?:me\W+)?(?:a|an|up a)\W+" + _SET_ONE + r"|(?:please\W+)?(?:set|create)\W+(?:me\W+)?"
+    r"(?:a|an)\W+" + _SET_ONE + r"|(?:please\W+)?remind me (?:to|at|in|tomorrow|tonight|"
     r"on|every|about)|(?:can|could|will|would) you (?:please )?remind me (?:to|at|in|tomorrow|"
     r"tonight|on|every|about)|wake me (?:up )?at)\b",
     re.IGNORECASE)

@@ -24,6 +24,8 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("What time is it?", "time"),
     # Not only such a question: the model (or memory) answers.
     ("Remind me what I said about Ana.", None),
+    ("Create a reminder email for the team meeting.", None),  # to write, not to set
+    ("Write a two-line reminder about an unpaid invoice.", None),
     ("Who are you going to vote for?", None),
     ("What can you do about my back pain?", None),
     ("What is the time difference between London and Tokyo?", None),
