@@ -792,9 +792,9 @@ class Tacit:
         facts = facts_of(self.memory, user, attributes)
         stated = preferences_of(self.memory, user, attributes)
         if not facts and not stated:
-            said = asks_to_forget_said(message)
-            if said:
-                return where_said(self.memory, user, said).text
+            words = asks_to_forget_said(message)
+            if words:
+                return where_said(self.memory, user, words).text
             return "I have nothing noted about that, so there is nothing to forget."
         turns = sorted({t for f in (*facts, *stated) for t in f.provenance or []})
         for item in (*facts, *stated):
