@@ -342,8 +342,9 @@ def _refusal_fits(state: TurnState) -> bool:
 def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     """The reply when code writes it, which the small model gets wrong: the rest of a crisis
     reply, thanks or a goodbye, a rule acknowledged (what was noted follows, word for word,
-    in the footer), a sum or a conversion (:mod:`agents.calculate`), what the person told of
-    themselves said back (:mod:`agents.introduced`), or the list of what Tacit
+    in the footer), a sum or a conversion (:mod:`agents.calculate`), what the model cannot
+    know (what Tacit is, the day and time, reminders: :mod:`agents.known_answers`), what the
+    person told of themselves said back (:mod:`agents.introduced`), or the list of what Tacit
     knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
     the model writes."""
     message = state["message"]
