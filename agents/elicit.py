@@ -250,8 +250,9 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
 
 def code_answers(message: str) -> str:
     """Why a message needs no question and no assumption, if it does not: it only gives a
-    standing rule, only asks a sum or a conversion (answered exactly by code), or only tells
-    about the person (acknowledged by code)."""
+    standing rule, only asks a sum or a conversion (answered exactly by code), only asks what
+    code knows (what Tacit is, the day or the time, a reminder), or only tells about the
+    person (acknowledged by code)."""
     if sets_rules_only(message):
         return "the message only gives a standing rule: nothing to answer yet"
     if calculate.answer(message) is not None:
