@@ -203,10 +203,15 @@ def _ended_just_before(words: str, sentence: str) -> bool:
 
 def _ended(dim: Dimension, sentence: str, tuning: RecallTuning) -> list[Signal]:
     """"I'm not vegetarian anymore": the value named has ended, and no other is stated, so
-    the dimension goes back to no preference (as strong as a correction)."""
+    the dimension goes back to no preference (as strong as a correction). Where only one
+    other value is left ("I don't use miles anymore": metric), that one is meant."""
     for value in dim.values.values():
         for words in value.says:
             if _phrase(words).search(sentence):
+                others = [v for v in dim.values if v != value.name]
+                if len(others) == 1:
+                    return [Signal(dim.name, others[0], tuning.evidence_correction,
+                                   "correction", words)]
                 return [Signal(dim.name, NO_PREFERENCE, tuning.evidence_correction, ENDED,
                                words)]
     return []

@@ -291,6 +291,8 @@ def test_a_diet_said_to_have_ended_or_changed_without_its_name_replaces_the_old_
     ("I'm no longer vegan, I'm vegetarian now.", [("diet", "vegetarian", "stated")]),
     ("I've started eating meat again.", [("diet", "omnivore", "stated")]),
     ("My sister is not vegan anymore.", []),
+    # Only one other value left: that one is meant.
+    ("I don't use miles anymore.", [("units", "metric", "correction")]),
     ("I'm vegan.", [("diet", "vegan", "stated")]),
 ])
 def test_a_value_that_ended_is_read_apart_from_one_that_is_stated(
