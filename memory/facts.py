@@ -42,8 +42,11 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
     # "I'm Sam. I'm vegan ...": opening the message, a capitalised word alone in its clause.
     (re.compile(r"^\W*(?:I'm|I am) " + _NAME + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
-    (re.compile(r"\bI(?:'ve| have)? (?:just |recently )?(?:moved|relocated) to " + _VALUE + _END,
-                re.I), "home city"),
+    # "I've moved from Leeds to Bristol", "we just moved to Bristol": where they live now
+    # ("we moved to a bigger flat" names no place).
+    (re.compile(r"\b(?:I|we)(?:'ve| have)? (?:just |recently |finally )?(?:moved|relocated)"
+                r"(?: from [\w' .-]{1,40}?)? to (?!(?:a|an|my|our|his|her|their|another)\b)"
+                + _VALUE + _END, re.I), "home city"),
     (re.compile(r"\bI (?:now |currently )?live in " + _VALUE + _END, re.I), "home city"),
     (re.compile(r"\bI(?:'m| am) (?:now |currently )?living in " + _VALUE + _END, re.I),
      "home city"),

@@ -34,6 +34,18 @@ def test_a_changed_fact_is_current_and_the_old_one_is_history(tacit: Tacit) -> N
     assert old and old[0].text.endswith("home city: Porto") and "before, until" in old[0].text
 
 
+def test_a_move_from_one_place_to_another_is_where_they_live_now(tacit: Tacit) -> None:
+    """"I've moved from Leeds to Bristol." kept "home city: Leeds" and "Where do I live?" said
+    Leeds; "we moved to a bigger flat" names no place."""
+    tacit.ask("ana", "I live in Leeds.")
+    tacit.ask("ana", "I've moved from Leeds to Bristol.")
+    assert [i.text for i in tacit.memory.items("ana", "fact")] == ["home city: Bristol"]
+    assert facts.find_facts("We just moved from Leeds to Bristol last month.")[0].value == \
+        "Bristol"
+    assert facts.find_facts("We moved to a bigger flat.") == []
+    assert facts.find_facts("I moved to the UK in 2019.")[0].value == "the UK"
+
+
 def test_saying_it_again_merges_instead_of_duplicating(memory: Memory) -> None:
     session = memory.start_session("ana")
     one = memory.record_turn("ana", session.id, "I work as a nurse.", "ok")
