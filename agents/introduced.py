@@ -54,7 +54,9 @@ def _only_facts(clause: str, found: list[Candidate]) -> bool:
                                                                              f.value.lower())}
     if not values:
         return False
-    said = re.findall(r"[\w']+", clause.lower())
+    # "I've moved from Leeds to Bristol": the place left is part of saying where they live.
+    moved = re.sub(r"\bfrom\s+[\w' .-]{1,40}?\s+(?=to\b)", "", clause, flags=re.I)
+    said = re.findall(r"[\w']+", moved.lower())
     extra = [w for w in said if w not in values | _FRAME]
     return bool(values & set(said)) and len(extra) <= EXTRA_WORDS
 

@@ -163,6 +163,8 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
      "coriander."),
     ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
+    ("I've moved from Leeds to Bristol.",
+     "Thanks for telling me. I'll remember that you live in Bristol."),
     # Thanks before the news: the model wrote "I've just moved to Manchester from the UK".
     ("Thanks! Also, I moved to Manchester last week.",
      "Thanks for telling me. I'll remember that you live in Manchester."),
