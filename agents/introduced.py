@@ -110,9 +110,9 @@ def _states_a_value(clause: str) -> bool:
     return any(s.how != "chosen" and s.dimension != "units" for s in signals(clause))
 
 
-def _told(facts: list[Candidate]) -> list[str]:
-    """The facts said back, a person and where they live as one ("your sister Clara lives
-    in Lyon"); the name is said in the greeting."""
+def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """The facts said back, each with its fact, a person and where they live as one ("your
+    sister Clara lives in Lyon"); the name is said in the greeting."""
     lives = {m.group(1): f.value for f in facts
              if (m := _WHERE_LIVES.fullmatch(f.attribute))}
     named = {f.value for f in facts if not _WHERE_LIVES.fullmatch(f.attribute)}
@@ -122,9 +122,10 @@ def _told(facts: list[Candidate]) -> list[str]:
         if fact.attribute == "name" or (person and person.group(1) in named):
             continue  # in the greeting, or said with the relation below
         if fact.value in lives:
-            out.append(f"your {fact.attribute} {fact.value} lives in {lives[fact.value]}")
+            out.append((fact, f"your {fact.attribute} {fact.value} lives in "
+                              f"{lives[fact.value]}"))
         else:
-            out.append(_said_back(fact))
+            out.append((fact, _said_back(fact)))
     return out
 
 
@@ -160,7 +161,10 @@ def told_about_themselves(message: str) -> str:
     facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
     name = next((f.value for f in facts if f.attribute == "name"), "")
     opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
-    told = _told(facts) + [said for p in preferences if (said := _second_person(p))]
+    # In the order they were told: "I love hiking and I hate running" is said back so.
+    placed = [(text.find(f.value), said) for f, said in _told(facts)]
+    placed += [(text.find(p), said) for p in preferences if (said := _second_person(p))]
+    told = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not told:
         return f"{opening} I'll keep that in mind." if preferences else opening
     listed = told[0] if len(told) == 1 else \

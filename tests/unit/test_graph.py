@@ -148,7 +148,7 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
 
 @pytest.mark.parametrize(("said", "reply"), [
     ("I'm Sam. I'm vegan and I live in Glasgow.",
-     "Nice to meet you, Sam! I'll remember that you live in Glasgow and that you're vegan."),
+     "Nice to meet you, Sam! I'll remember that you're vegan and that you live in Glasgow."),
     ("I'm vegan.", "Thanks for telling me. I'll remember that you're vegan."),
     ("Hi, I'm Maya. I'm allergic to peanuts.",
      "Nice to meet you, Maya! I'll remember that you're allergic to peanuts."),
@@ -163,6 +163,10 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
      "coriander."),
     ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
+    # In the order told: it was "you don't like running and that you love hiking".
+    ("I love hiking and I hate running.",
+     "Thanks for telling me. I'll remember that you love hiking and that you don't like "
+     "running."),
     ("I've moved from Leeds to Bristol.",
      "Thanks for telling me. I'll remember that you live in Bristol."),
     # Thanks before the news: the model wrote "I've just moved to Manchester from the UK".
