@@ -390,7 +390,8 @@ def _begins_like(line: str, prompt_lines: list[str], bar: float) -> bool:
 def _before_echo(line: str, name: str) -> str:
     """``line`` up to the sentence in which it starts quoting the prompt's notes."""
     marker = _ECHO_INSIDE.search(line)
-    said = re.search(rf"\b{name} said:", line, re.I) if name else None
+    said = re.search(rf"\b{name} said(?:\s*[\[(][^\])]{{3,60}}[\])])?(?:\s*:|\s+[\"“])",
+                     line, re.I) if name else None
     cut = min((m.start() for m in (marker, said) if m), default=None)
     if cut is None:
         return line

@@ -244,6 +244,9 @@ def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() 
     assert own_reply(draft, "root") == "Lentil soup is quick."
     kept = "Here are two ideas:\n- lentil soup\n- a frittata"
     assert own_reply(kept, "root") == kept
+    # Inside a line too: 'In:root said (Sydney) "Today is Saturdays 13-Dec-2026".'
+    inside = "Have a lentil soup. In:root said (Sydney) \"Today is Saturdays 13-Dec-2026\"."
+    assert own_reply(inside, "root") == "Have a lentil soup."
     stream = DraftStream("root", [])
     shown = [stream.feed(p) for p in ["root", " said", " (", "5 Dec", ")", ":", " I", " am"]]
     assert "".join(shown) == ""
