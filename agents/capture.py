@@ -42,6 +42,13 @@ _INSTRUCTION_LEAD = re.compile(
     r"whenever|every\s+time|each\s+time|any\s*time|if\s+i\s+(?:ask|book|want|need|am\s+asking)|"
     r"when\s+i\s+(?:ask|book|want|need|am\s+asking|mention|talk)|don'?t\s+ever|do\s+not\s+ever|"
     r"remember\s+to\s+always|remember\s+to\s+never|"
+    # Boundaries hold by nature, with no "from now on": "Please don't mention my weight",
+    # "Don't call me love", "Stop suggesting recipes with mushrooms", "I'd rather not talk
+    # about my ex".
+    r"(?:don'?t|do\s+not|stop)\s+(?:call(?:ing)?\s+me|mention(?:ing)?\s+my|"
+    r"bring(?:ing)?\s+up\s+my|talk(?:ing)?\s+about\s+my|ask(?:ing)?\s+(?:me\s+)?about\s+my)|"
+    r"stop\s+(?:suggesting|recommending|giving\s+me|sending\s+me|adding|including|using)|"
+    r"i'?d\s+rather\s+(?:you\s+)?(?:not|didn'?t)\s+(?:talk|ask|bring\s+up|mention)|"
     # A rule about the form of every answer needs no "from now on": "Keep your answers short".
     r"(?:keep|make|write)\s+(?:your\s+|the\s+|all\s+)?(?:answers?|replies|responses)|"
     r"(?:answer|reply|respond)\s+(?:in|with|using)\s+(?:bullet|short|simple|plain|a\s+list)|"

@@ -41,6 +41,11 @@ def chosen(instructions: list[SimpleNamespace], request: str) -> set[str]:
     "When I book a hotel, also look at flights.",
     "Please don't ever call me sir.",
     "Give me prices in euros when I ask about travel.",
+    # Boundaries hold with no "from now on"; they were not kept at all.
+    "Please don't mention my weight.",
+    "Don't call me love.",
+    "Stop suggesting recipes with mushrooms.",
+    "I'd rather not talk about my ex.",
 ])
 def test_instruction_phrasings_are_recognised(sentence: str) -> None:
     assert classify(sentence) == "instruction"
@@ -65,6 +70,8 @@ def test_preference_phrasings_are_recognised(sentence: str) -> None:
     "Can you summarise this article?",
     "I'd love a recipe for dinner tonight.",  # a wish, not a taste
     "I would love some ideas for a weekend away.",
+    "Don't mention it.",
+    "Stop it.",
 ])
 def test_ordinary_sentences_are_not_captured(sentence: str) -> None:
     assert classify(sentence) is None
