@@ -18,8 +18,9 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import prompts
+from agents import known_answers, prompts
 from agents.about_me import asks_about, asks_what_is_known
+from agents.capture import sets_rules_only
 from agents.contract import SafetyOption, SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
 from agents.safety_assessment import SafetyAssessment, SafetySession
@@ -186,6 +187,10 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                                    message, [], past_self_harm=past, embed=embedding(ctx)),
                                    request),
                                asks=_asks(message), remembered=remembered, message=request)
+    elif sets_rules_only(request) or known_answers.asked(request):
+        # "Please don't mention my weight" asks for nothing to be answered: a caution about
+        # fasting under it would do what they asked Tacit not to.
+        decisions.append("only a standing rule, or what code answers: nothing to ask or caution")
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
         if not assessment.attributes_needed:  # else the answers to the card decide

@@ -26,3 +26,13 @@ def test_the_one_helping_a_friend_is_spoken_to_as_the_helper_in_later_turns_too(
     block, after = split_required(later.reply)
     assert block.startswith("**I'm still here while you help them.**") and "999" in block
     assert after.strip() and after.strip() != rest.strip()
+
+
+def test_a_rule_about_a_sensitive_subject_gets_no_caution_about_it(tacit: Tacit) -> None:
+    """"Please don't mention my weight." got "For your safety: cutting food hard or fasting is
+    not safe for everyone ...", doing at once what the person asked Tacit not to do."""
+    done = tacit.ask("ana", "Please don't mention my weight.")
+    assert done.reply == "Got it. I'll keep to that from now on."
+    assert "For your safety" not in done.shown
+    asked = tacit.ask("bo", "I've been skipping meals to lose weight. Any ideas for dinner?")
+    assert "For your safety" in asked.shown  # a request on it still gets its caution
