@@ -232,6 +232,7 @@ class Lexicon:
     resolved: re.Pattern[str] = re.compile(r"(?!)")
     figures: re.Pattern[str] = re.compile(r"(?!)")
     edits: re.Pattern[str] = re.compile(r"(?!)")
+    records: re.Pattern[str] = re.compile(r"(?!)")
     conditions: re.Pattern[str] = re.compile(r"(?!)")
 
 
@@ -282,6 +283,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         resolved=re.compile(raw.get("resolved") or r"(?!)"),
         figures=re.compile(raw.get("figures") or r"(?!)"),
         edits=re.compile(raw.get("edits") or r"(?!)"),
+        records=re.compile(raw.get("records") or r"(?!)"),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
     )
 
@@ -941,10 +943,10 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
             hits[:] = [h if h.certainty >= sure else
                        CueHit(h.cue, h.span + " (figure of speech)",
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
-    # Nothing for a story, a crisis long past or "make it easier please"; no medical likeness
-    # for a condition stated as the person's own.
+    # Nothing for a story, a crisis long past, "make it easier please" or "what rules have I
+    # given you?"; no medical likeness for a condition stated as the person's own.
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
-               or lex.edits.fullmatch(re.sub(r"[^\w\s]", "", folded).strip())
+               or _only_asks_of_records_or_edits(folded, lex)
                else _stated(hits, folded, lex) + more
                for text, folded, hits, more in zip(
                    texts, folded_texts, prototype_hits(vectors, embed), learned, strict=True)]
@@ -1020,6 +1022,13 @@ def stated_condition(message: str) -> bool:
     """Whether the person states a long-term condition as their own ("... and I have
     asthma", "I'm diabetic"): cues.yaml's ``conditions``."""
     return lexicon().conditions.search(normalize(message[:EMBED_CHARS])) is not None
+
+
+def _only_asks_of_records_or_edits(folded: str, lex: Lexicon) -> bool:
+    """"Make it easier please", "What rules have I given you?": nothing the learned layers
+    read in such a message is a crisis."""
+    bare = re.sub(r"[^\w\s]", "", folded).strip()
+    return bool(lex.edits.fullmatch(bare) or lex.records.fullmatch(bare))
 
 
 def _stated(hits: list[CueHit], folded: str, lex: Lexicon) -> list[CueHit]:

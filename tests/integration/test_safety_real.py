@@ -146,6 +146,20 @@ def test_asking_for_the_last_answer_changed_is_calm_while_a_wish_to_end_is_not(
     assert detect("I just want to make it easier for everyone", embed=embedder).crisis
 
 
+def test_a_question_of_what_tacit_keeps_is_calm_while_a_crisis_said_with_it_is_not(
+        embedder: object) -> None:
+    """"What rules have I given you?" was read as violence 0.99 by the learned classifier,
+    and the person got the violence block."""
+    from agents.safety_detect import detect
+
+    for asked in ("What rules have I given you?", "What do you know about me?",
+                  "What did we talk about last time?"):
+        assert detect(asked, ["Please don't mention my weight."],
+                      embed=embedder).crisis_kind is None, asked
+    assert detect("What do you know about me? I want to die.",
+                  embed=embedder).crisis_kind == "suicide"
+
+
 def test_a_condition_said_in_passing_is_calm_while_its_emergency_is_not(
         embedder: object) -> None:
     """"I'm training for a marathon in April and I have asthma." got the emergency block."""
