@@ -87,6 +87,33 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
     return Listing("\n".join(lines), ids)
 
 
+# "What rules have I given you?", "What are my instructions?", "List my rules": the standing
+# instructions alone.
+_RULES = re.compile(
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|please)\W+)*(?:(?:what|which) (?:rules|instructions|"
+    r"standing instructions) (?:have|did) i (?:given|give|set|told) you|(?:what|which) (?:rules|"
+    r"instructions) do you (?:have|follow|keep)(?: for me)?|what are my (?:rules|instructions|"
+    r"standing instructions)|(?:list|show)(?: me)? my (?:rules|instructions|standing "
+    r"instructions))\W*$", re.IGNORECASE)
+_NO_RULES = ("You haven't given me any standing instructions yet. Say one like \"Whenever I ask "
+             "for a recipe, give me the prep time first\" and I'll keep to it.")
+
+
+def asks_for_rules(message: str) -> bool:
+    """Whether the message only asks which standing instructions Tacit keeps."""
+    return _RULES.match(message.strip()) is not None
+
+
+def rules_listing(memory: Memory, user_id: str) -> Listing:
+    """The person's enabled standing instructions, as a reply."""
+    rules = memory.instructions.list(user_id)
+    if not rules:
+        return Listing(_NO_RULES)
+    lines = ["Your standing instructions:", *(f"- {r.text or r.action}" for r in rules), "",
+             "To change or drop one: say \"Stop …\", F4 in the chat app, or `tacit instructions`."]
+    return Listing("\n".join(lines), [r.id for r in rules])
+
+
 # "What did we talk about last time?": the person's own words of the conversation before.
 _LAST_TIME = re.compile(
     r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit)\W+)*(?:(?:can|could) you\s+)?(?:remind me\s+)?"

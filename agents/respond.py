@@ -38,10 +38,12 @@ from agents.about_me import (
     LISTED,
     asks_about,
     asks_about_last_time,
+    asks_for_rules,
     asks_what_is_known,
     from_their_words,
     last_conversation,
     of_their_words,
+    rules_listing,
     what_is_known,
     what_is_known_of,
 )
@@ -360,6 +362,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     listing = None
     if asks_what_is_known(message):
         listing = what_is_known(ctx.memory, state["user_id"])
+    elif asks_for_rules(message):
+        listing = rules_listing(ctx.memory, state["user_id"])
     elif asks_about_last_time(message):
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(message):

@@ -283,3 +283,19 @@ def test_a_request_to_forget_words_said_shows_where_they_are_and_how_to_forget_t
     tacit.flush()
     done = tacit.ask("ana", "Forget what I said about my friend.")
     assert f"`tacit memory forget {told.turn_id}`" in done.reply
+
+
+def test_the_standing_instructions_are_listed_when_asked_for(tacit: Tacit) -> None:
+    """"What rules have I given you?" went to the model (and, on the real classifier, got the
+    violence block): it is a question of what Tacit keeps, answered from the store."""
+    from agents.about_me import asks_for_rules
+
+    assert not asks_for_rules("What rules should I follow at the gym?")
+    none = tacit.ask("ana", "What rules have I given you?")
+    assert none.reply.startswith("You haven't given me any standing instructions yet.")
+    tacit.ask("ana", "Please don't mention my weight.")
+    done = tacit.ask("ana", "What rules have I given you?")
+    assert done.reply.splitlines()[:2] == ["Your standing instructions:",
+                                           "- Please don't mention my weight."]
+    assert done.trace["respond"]["model"] == "listing"
+    assert tacit.ask("bo", "List my rules").reply.startswith("You haven't given me")
