@@ -149,14 +149,18 @@ def test_asking_for_the_last_answer_changed_is_calm_while_a_wish_to_end_is_not(
 def test_a_question_of_what_tacit_keeps_is_calm_while_a_crisis_said_with_it_is_not(
         embedder: object) -> None:
     """"What rules have I given you?" was read as violence 0.99 by the learned classifier,
-    and the person got the violence block."""
+    and the person got the violence block; "Do you store my messages?" as suicide 0.96; "I'm
+    done for today, bye." as "This is goodbye, thank you for everything"."""
     from agents.safety_detect import detect
 
     for asked in ("What rules have I given you?", "What do you know about me?",
-                  "What did we talk about last time?"):
+                  "What did we talk about last time?", "Do you store my messages?",
+                  "Why do you keep repeating yourself?", "I'm done for today, bye."):
         assert detect(asked, ["Please don't mention my weight."],
                       embed=embedder).crisis_kind is None, asked
     assert detect("What do you know about me? I want to die.",
+                  embed=embedder).crisis_kind == "suicide"
+    assert detect("I'm done for today. I'm done with everything, goodbye forever.",
                   embed=embedder).crisis_kind == "suicide"
 
 
