@@ -162,6 +162,8 @@ def test_a_question_of_what_tacit_keeps_is_calm_while_a_crisis_said_with_it_is_n
                   embed=embedder).crisis_kind == "suicide"
     assert detect("I'm done for today. I'm done with everything, goodbye forever.",
                   embed=embedder).crisis_kind == "suicide"
+    # Asking Tacit to look at something of theirs is not a question of what it keeps.
+    assert detect("Can you read my goodbye letter?", embed=embedder).crisis_kind == "suicide"
 
 
 def test_a_condition_said_in_passing_is_calm_while_its_emergency_is_not(
