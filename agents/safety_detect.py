@@ -108,6 +108,7 @@ class Tuning:
     hyperbole_discount: float = 0.3
     hyperbole_sure: float = 0.95
     negation_window: int = 4
+    assistant_talk_bar: float = 1.01  # off unless cues.yaml sets it
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class Lexicon:
     figures: re.Pattern[str] = re.compile(r"(?!)")
     edits: re.Pattern[str] = re.compile(r"(?!)")
     records: re.Pattern[str] = re.compile(r"(?!)")
+    talk: tuple[str, ...] = ()  # data/safety/assistant_talk.yaml
     conditions: re.Pattern[str] = re.compile(r"(?!)")
 
 
@@ -252,6 +254,8 @@ def lexicon() -> Lexicon:
     raw = yaml.safe_load(files("data").joinpath("safety/cues.yaml").read_text("utf-8"))
     raw["prototypes"] = yaml.safe_load(
         files("data").joinpath("safety/exemplars.yaml").read_text("utf-8"))
+    raw["assistant_talk"] = yaml.safe_load(
+        files("data").joinpath("safety/assistant_talk.yaml").read_text("utf-8"))
     return lexicon_from(raw)
 
 
@@ -284,6 +288,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         figures=re.compile(raw.get("figures") or r"(?!)"),
         edits=re.compile(raw.get("edits") or r"(?!)"),
         records=re.compile(raw.get("records") or r"(?!)"),
+        talk=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("talk", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
     )
 
@@ -945,11 +950,13 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     # Nothing for a story, a crisis long past, "make it easier please" or "what rules have I
     # given you?"; no medical likeness for a condition stated as the person's own.
+    talk = _talk_to_assistant(vectors, embed, lex)
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
-               or _only_asks_of_records_or_edits(folded, lex)
+               or _only_asks_of_records_or_edits(folded, lex) or to_assistant
                else _stated(hits, folded, lex) + more
-               for text, folded, hits, more in zip(
-                   texts, folded_texts, prototype_hits(vectors, embed), learned, strict=True)]
+               for text, folded, hits, more, to_assistant in zip(
+                   texts, folded_texts, prototype_hits(vectors, embed), learned, talk,
+                   strict=True)]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):
         if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -1022,6 +1029,21 @@ def stated_condition(message: str) -> bool:
     """Whether the person states a long-term condition as their own ("... and I have
     asthma", "I'm diabetic"): cues.yaml's ``conditions``."""
     return lexicon().conditions.search(normalize(message[:EMBED_CHARS])) is not None
+
+
+def _talk_to_assistant(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[bool]:
+    """Per text vector, whether it is talk addressed to the assistant about itself or the
+    conversation (data/safety/assistant_talk.yaml): at least ``assistant_talk_bar`` like one
+    of those messages, and more like it than like every crisis example message."""
+    bar = lex.tuning.assistant_talk_bar
+    if not lex.talk or bar > 1.0 or len(vectors) == 0:
+        return [False] * len(vectors)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    talk = (vectors @ vectors_of(embed, lex.talk).T).max(axis=1)
+    exemplars, _ = _sides(embed, lex.prototypes)
+    crisis = [k != "calm" for k in lex.prototypes.kinds]
+    nearest = (vectors @ exemplars[crisis].T).max(axis=1) if any(crisis) else talk * 0
+    return [bool(t >= bar and t > c) for t, c in zip(talk, nearest, strict=True)]
 
 
 def _only_asks_of_records_or_edits(folded: str, lex: Lexicon) -> bool:
