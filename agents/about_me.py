@@ -129,6 +129,18 @@ def asks_about_last_time(message: str) -> bool:
     return bool(_LAST_TIME.match(message.strip()))
 
 
+def _quoted(text: str) -> str:
+    """A message of theirs as it is quoted back: on one line, a long one cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_CHARS else text[:_QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def _more(count: int) -> list[str]:
+    """The line that says how many messages past the first ``_MOST_QUOTED`` were not quoted."""
+    more = count - _MOST_QUOTED
+    return [f"…and {more} more message{'s' if more > 1 else ''}."] if more > 0 else []
+
+
 def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
     """What the person said in their conversation before ``current``, in their own words
     (a small model said "We talked about Sam."), and the ids of the turns quoted."""
@@ -139,14 +151,9 @@ def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
                 if t.user_text.strip() and not asks_about_last_time(t.user_text)]
         if not said:
             continue
-        quoted = [t.user_text.strip() if len(t.user_text.strip()) <= _QUOTE_CHARS else
-                  t.user_text.strip()[:_QUOTE_CHARS - 1].rstrip() + "…"
-                  for t in said[:_MOST_QUOTED]]
-        more = len(said) - len(quoted)
         lines = [f"Last time ({said[0].created_at:%-d %B}), you said:",
-                 *[f"- “{' '.join(q.split())}”" for q in quoted]]
-        if more:
-            lines.append(f"…and {more} more message{'s' if more > 1 else ''}.")
+                 *[f"- “{_quoted(t.user_text)}”" for t in said[:_MOST_QUOTED]],
+                 *_more(len(said))]
         return Listing("\n".join(lines), [t.id for t in said[:_MOST_QUOTED]])
     return Listing("This is our first conversation: there is nothing before it yet.")
 
@@ -264,7 +271,6 @@ _FORGET_SAID = re.compile(
     r"(?:asked(?:\s+you)?|said|told you|mentioned|wrote)\s+(?:about\s+|of\s+|on\s+)?|"
     r"(?:everything\s+|all\s+)?about\s+|that\s+(?=(?:i|i'm|i've|my)\b))"
     r"(?P<topic>[^\n]+?)[\s.!]*$", re.IGNORECASE)
-MOST_LISTED = 5
 
 
 def asks_to_forget_said(message: str) -> list[str]:
@@ -290,18 +296,12 @@ def where_said(memory: Memory, user_id: str, asked: list[str]) -> Listing:
     if not said:
         return Listing("I keep no message of yours about that, so there is nothing to forget.")
     lines = ["I keep no fact about that, only your own words. You said it here:"]
-    lines += [f"- {t.created_at:%-d %B}: “{_brief(t.user_text)}” (`tacit memory forget {t.id}`)"
-              for t in said[:MOST_LISTED]]
-    if len(said) > MOST_LISTED:
-        lines.append(f"… and {len(said) - MOST_LISTED} more.")
+    lines += [f"- {t.created_at:%-d %B}: “{_quoted(t.user_text)}” (`tacit memory forget {t.id}`)"
+              for t in said[:_MOST_QUOTED]]
+    lines += _more(len(said))
     lines.append("To forget a message and all that was learned from it: F3 in the chat app, or "
                  "the command after it.")
     return Listing("\n".join(lines), [t.id for t in said])
-
-
-def _brief(text: str, most: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= most else text[: most - 1].rsplit(" ", 1)[0] + "…"
 
 
 def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:

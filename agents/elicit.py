@@ -374,7 +374,8 @@ def known_facts(memory: Memory, user: str, message: str = "") -> set[str]:
     "no restrictions" assumed), with ``AVOIDS_FOOD`` and ``PREGNANT`` when they apply."""
     facts = [(name, item.text.partition(":")[2]) for item in memory.items(user, "fact")
              if (name := attribute_of(item.text))]
-    for sentence in sentences(own_words(message)):
+    said = own_words(message)
+    for sentence in sentences(said):
         for clause in re.split(r",\s+|;\s+", sentence):
             facts += [(f.attribute, f.value) for f in find_facts(clause)]
     foods = restricted_foods()
@@ -382,7 +383,7 @@ def known_facts(memory: Memory, user: str, message: str = "") -> set[str]:
     if any(name == "dislikes" and foods.intersection(re.findall(r"[a-z]+", value.lower()))
            for name, value in facts):
         known.add(AVOIDS_FOOD)
-    if _PREGNANT.search(own_words(message)):
+    if _PREGNANT.search(said):
         known.add(PREGNANT)
     return known
 

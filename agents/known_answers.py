@@ -40,9 +40,8 @@ _SET_ONE = (r"(?:reminder|alarm|timer)(?!\s+(?:email|e-mail|note|text|message|le
 _REMINDER = re.compile(
     _POLITE + r"(?:(?:can|could|will|would) you\W+(?:please\W+)?(?:set|create|add|make|give)\W+"
     r"(?:me\W+)?(?:a|an|up a)\W+" + _SET_ONE + r"|(?:please\W+)?(?:set|create)\W+(?:me\W+)?"
-    r"(?:a|an)\W+" + _SET_ONE + r"|(?:please\W+)?remind me (?:to|at|in|tomorrow|tonight|"
-    r"on|every|about)|(?:can|could|will|would) you (?:please )?remind me (?:to|at|in|tomorrow|"
-    r"tonight|on|every|about)|wake me (?:up )?at)\b",
+    r"(?:a|an)\W+" + _SET_ONE + r"|(?:(?:can|could|will|would) you (?:please )?|please\W+)?"
+    r"remind me (?:to|at|in|tomorrow|tonight|on|every|about)|wake me (?:up )?at)\b",
     re.IGNORECASE)
 _MOST_CHARS = 160
 

@@ -162,12 +162,14 @@ def signals(text: str, tuning: RecallTuning | None = None) -> list[Signal]:
             for sig in _clause_signals(clause, tuning):
                 best = found.get(sig.dimension)
                 # A value named outranks one said to have ended ("no longer vegan, I'm
-                # vegetarian now" states vegetarian).
-                same_kind = (sig.how == ENDED) == (best.how == ENDED) if best else True
-                if best is None or (same_kind and sig.confidence > best.confidence) or \
-                        best.how == ENDED != sig.how:
+                # vegetarian now" states vegetarian), then the surer reading wins.
+                if best is None or _rank(sig) > _rank(best):
                     found[sig.dimension] = sig
     return list(found.values())
+
+
+def _rank(sig: Signal) -> tuple[bool, float]:
+    return sig.how != ENDED, sig.confidence
 
 
 def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
