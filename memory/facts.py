@@ -29,6 +29,9 @@ _PETS = r"dog|cat|rabbit|parrot|hamster|puppy|kitten"
 _NAME = r"([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?: [A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?)"
 _PLACE = r"([A-Z\u00c0-\u00de][\w\u00c0-\u017f'-]+(?: [A-Z\u00c0-\u00de][\w\u00c0-\u017f'-]+){0,2})"
 _VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
+# How a job is worked, kept with it ("a nurse on night shifts", "a teacher part-time").
+_SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"
+           r"weekends)|part[- ]time|full[- ]time))?")
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
         r"because|for|in|on|at|from|so)\b|$))")
 # (pattern, attribute); the value is the pattern's last group.
@@ -51,12 +54,17 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bI(?:'m| am) (?:now |currently )?living in " + _VALUE + _END, re.I),
      "home city"),
     (re.compile(r"\bI (?:now |currently )?work (?:at|for) " + _VALUE + _END, re.I), "employer"),
-    (re.compile(r"\bI (?:now |currently )?work as (?:an? )?" + _VALUE + _END, re.I), "job"),
-    (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (nurse|teacher|doctor|engineer|"
+    (re.compile(r"\bI (?:now |currently )?work as (?:an? )?(" + _VALUE[1:-1] + _SHIFTS + ")"
+                + _END, re.I), "job"),
+    (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? ((?:nurse|teacher|doctor|engineer|"
                 r"student|designer|lawyer|developer|programmer|chef|artist|writer|"
-                r"accountant|manager|scientist|researcher|pharmacist|musician|counsel+or)\b",
-                re.I), "job"),
+                r"accountant|manager|scientist|researcher|pharmacist|musician|counsel+or)\b"
+                + _SHIFTS + ")", re.I), "job"),
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
+    # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
+    (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
+    (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"
+                r"last|this|today|yesterday)\b))", re.I), "age"),
     (re.compile(r"\bmy birthday is (?:on )?" + _VALUE + _END, re.I), "birthday"),
     (re.compile(r"\bmy (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|"
                 r"mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name is| is called| is "

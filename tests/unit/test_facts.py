@@ -90,6 +90,21 @@ def test_questions_state_no_facts() -> None:
         ["dog: Rex", "age: 34"]
 
 
+def test_an_age_is_a_fact_said_plainly_and_a_number_of_something_else_is_not(
+        tacit: Tacit) -> None:
+    """"I'm 34 and I work as a nurse" kept no age, so "How old am I?" got "You're a bit of an
+    odd one here, dear Priya"."""
+    for said, age in (("I'm 34 and I work as a nurse.", "34"), ("I just turned 40 last week.",
+                                                                 "40"), ("I am 27.", "27")):
+        assert [c.value for c in facts.find_facts(said) if c.attribute == "age"] == [age], said
+    for said in ("I'm 34 weeks pregnant.", "I'm 5 minutes away.", "I'm 100% sure."):
+        assert [c for c in facts.find_facts(said) if c.attribute == "age"] == [], said
+    session = tacit.new_session("u1").id
+    tacit.ask("u1", "Hi, I'm Priya. I'm 34 and I work as a nurse on night shifts.", session)
+    assert tacit.memory.facts.current("u1", "job") == "nurse on night shifts"
+    assert "Age: 34" in tacit.ask("u1", "How old am I?", session).shown
+
+
 def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Tacit) -> None:
     session = tacit.new_session("u1")
     tacit.ask("u1", "Any tips for a rainy day?", session.id)

@@ -175,6 +175,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I'm not vegan anymore, I eat everything.",
      "Thanks for telling me. I'll remember that you're not vegan anymore and that you eat "
      "everything."),
+    # An age without "years old" and how the job is worked: the model wrote "Namaste, dear.
+    # She's always happy to share her love with others!" and kept neither.
+    ("Hi, I'm Priya. I'm 34 and I work as a nurse on night shifts.",
+     "Nice to meet you, Priya! I'll remember that you're 34 and that you work as a nurse on "
+     "night shifts."),
+    ("I'm 34 weeks pregnant.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
