@@ -236,6 +236,14 @@ def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> N
     assert own_reply(draft, "ana") == "Lentils are cheap."
 
 
+def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
+    """The model wrote "(smiling)" three times in one answer about breakfast."""
+    draft = ("You're a curious one. (smiling) Eggs on toast are good. *laughs softly*\n"
+             "Try oats (Winks.) and **nodding off** early.")
+    assert own_reply(draft, "priya") == \
+        "You're a curious one. Eggs on toast are good.\nTry oats and **nodding off** early."
+
+
 def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() -> None:
     """"Suggest a dinner for tonight." got "Here's the response:\nroot said (2026-12-31): I'm
     going to have a salad": the note's form "root said (day):" was not seen as an echo."""
