@@ -373,6 +373,10 @@ _HUMAN_CLAIM = re.compile(
     rf"|I(?:'m| am) (?:actually |really |also |just )?an? (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE})\b"
     r"|I (?:made|cooked|baked|grew|tried|tested) (?:it|this|these|them|that|one) myself"
     r"|when I was (?:a |little|young|growing up)"
+    # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
+    r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
+    r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"
+    r"drink|snack|book|film|movie|song)\b"
     r"|[Mm]y (?:wife|husband|kids|children|son|daughter|mom|mum|mother|dad|father|grandma|"
     r"grandmother|grandpa|grandfather|family|hometown|own kitchen|restaurant)\b)")
 # A request for a text in the person's voice, or for a part to be played: first-person lines

@@ -402,6 +402,14 @@ def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one
     assert _refined(said, bio)[0] == said
     careful = "I'm not a doctor, but a regular bedtime helps."
     assert _refined(careful, _situation(request="Any tips for sleep?"))[0] == careful
+    # To a night nurse asking about breakfast: a career and a favourite meal of its own.
+    breakfast = _situation(request="What's a good breakfast after a night shift?")
+    text = _refined("Porridge is light. You know, I've been working in the hospital for 10 years "
+                    "now. My favorite meal of all time has always been porridge. Add berries.",
+                    breakfast)[0]
+    assert text == "Porridge is light. Add berries."
+    plan = "I've been working on a plan for you: porridge, then sleep."
+    assert _refined(plan, breakfast)[0] == plan
 
 
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
