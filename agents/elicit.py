@@ -26,7 +26,7 @@ from langgraph.types import interrupt
 from agents import calculate, known_answers
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
-from agents.introduced import acknowledged
+from agents.introduced import acknowledged, in_their_words
 from agents.refiners.honour import unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.state import TurnContext, TurnState
@@ -204,7 +204,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ranked = candidates(beliefs, message, settled, ctx.max_reply_tokens, ctx.tuning)
     pick, reason = choose(ranked, policy=ctx.ask_policy, threshold=threshold, asked=asked,
                           budget=ctx.questions_per_session, off=off, tuning=ctx.tuning)
-    news = "" if (quiet := code_answers(message)) else asks_nothing(message)
+    news = "" if (quiet := code_answers(message, state.get("recent"))) else asks_nothing(message)
     pick, reason = _held_back(pick, reason, quiet or news, ctx.interactive,
                               bool(getattr(state.get("safety"), "attributes_needed", None)))
     question: QuestionCard | None = None
@@ -248,7 +248,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     }
 
 
-def code_answers(message: str) -> str:
+def code_answers(message: str, recent: list[dict[str, str]] | None = None) -> str:
     """Why a message needs no question and no assumption, if it does not: it only gives a
     standing rule, only asks a sum or a conversion (answered exactly by code), only asks what
     code knows (what Tacit is, the day or the time, a reminder), or only tells about the
@@ -259,7 +259,7 @@ def code_answers(message: str) -> str:
         return "a sum or a conversion: worked out by code"
     if known_answers.asked(message):
         return "what Tacit is, the day or the time, or a reminder: answered by code"
-    if acknowledged(message):
+    if acknowledged(in_their_words(message, recent)):  # "he's allergic": who is meant
         return "the message only tells about the person: nothing to answer yet"
     return ""
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from agents.capture import classify, own_preference, own_words, sets_rules_only
 from memory import statements
-from memory.facts import Candidate, find_facts
+from memory.facts import Candidate, find_facts, with_people_named
 from memory.preferences import signals
 from memory.text import lexicon, sentences
 
@@ -77,6 +77,9 @@ def _said_back(fact: Candidate) -> str:
         return f"you don't eat {value}"  # a restriction, not a dislike
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
+    theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)
+    if theirs:
+        return f"your {theirs.group(1)} is allergic to {value}"
     lives = _WHERE_LIVES.fullmatch(fact.attribute)
     if lives:
         return f"{lives.group(1)} lives in {value}"
@@ -186,6 +189,12 @@ def kept_as_asked(message: str) -> str:
         return ""
     words = [_PERSON.get(w.lower(), w) for w in told.replace("\u2019", "'").split()]
     return f"Got it. I'll remember that {' '.join(words)}."
+
+
+def in_their_words(message: str, recent: list[dict[str, str]] | None) -> str:
+    """The message with "he"/"she" of an allergy named from this conversation's earlier
+    messages ("he's allergic to eggs" after "a party for my son")."""
+    return with_people_named(message, [t.get("user", "") for t in recent or []])
 
 
 def acknowledged(message: str) -> str:

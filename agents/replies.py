@@ -177,7 +177,8 @@ _NOTE_ECHO = re.compile(
 
 
 # A gesture acted out, as in a script: "(smiling)", "*laughs*", "(winks at you)".
-_ACTED = r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w*(?:\s+\w+){0,2}[.!]?\s*"
+_ACTED = (r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w*"
+          r"(?:\s+\w+){0,2}[.!]?\s*")
 _GESTURE = re.compile(rf"[ \t]*(?:\({_ACTED}\)|(?<!\*)\*{_ACTED}\*(?!\*))", re.I)
 
 

@@ -49,7 +49,7 @@ from agents.about_me import (
 )
 from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
-from agents.introduced import acknowledged
+from agents.introduced import acknowledged, in_their_words
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
 from agents.refiners.base import Situation
@@ -356,7 +356,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
-                                                   or acknowledged(message))))
+                                                   or acknowledged(in_their_words(
+                                                       message, state.get("recent"))))))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = None

@@ -82,6 +82,11 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"was|were)\b)[a-z]+){0,3} allergic to " + _VALUE + _END, re.I), "allergy"),
     (re.compile(r"\bI(?:'ve| have)(?: got)? (?:an? |severe |bad )*((?!no\b)[a-z]+(?: [a-z]+)?) "
                 r"allergy\b", re.I), "allergy"),
+    # "My son is allergic to eggs", "my daughter Ines is severely allergic to nuts": theirs,
+    # kept apart from the person's own ("son's allergy: eggs").
+    (re.compile(r"\b(?i:my|our) (?i:" + _RELATIONS + r")(?: [A-Z][a-z]+)? (?i:is|'s|has always "
+                r"been)(?: (?!(?:not|never)\b)[a-z]+){0,2} (?i:allergic to) " + _VALUE + _END,
+                re.U), "{0}'s allergy"),
     # "my daughter Inês", "our cat Miso", "a cat called Miso", "Clara, my sister".
     (re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME, re.U), "{0}"),
     (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) an? (?i:(" + _PETS + r")) (?:called|named) "
@@ -125,6 +130,25 @@ class Candidate:
     @property
     def text(self) -> str:
         return f"{self.attribute}: {self.value}"
+
+
+_HE = ("son", "brother", "husband", "boyfriend", "father", "dad", "nephew", "grandson", "uncle")
+_SHE = ("daughter", "sister", "wife", "girlfriend", "mother", "mum", "mom", "niece",
+        "granddaughter", "aunt")
+_PRONOUN_ALLERGY = re.compile(r"\b(he|she)(?:'s| is)(?=(?: [a-z]+){0,2} allergic to\b)", re.I)
+_MY_RELATION = re.compile(r"\b(?:my|our) " + _RELATIONS + r"\b", re.I)
+
+
+def with_people_named(message: str, earlier: list[str]) -> str:
+    """``message`` with "he"/"she" of an allergy named as the one relation of that kind the
+    person spoke of (earlier in the conversation or before in the message): "oh and he's
+    allergic to eggs" after "a party for my son" is "oh and my son is allergic to eggs"."""
+    def named(match: re.Match[str]) -> str:
+        said = " ".join([*earlier, message[: match.start()]])
+        kinds = _HE if match.group(1).lower() == "he" else _SHE
+        spoken = {m.group(1).lower() for m in _MY_RELATION.finditer(said)} & set(kinds)
+        return f"my {spoken.pop()} is" if len(spoken) == 1 else match.group(0)
+    return _PRONOUN_ALLERGY.sub(named, message)
 
 
 def attribute_of(text: str) -> str | None:
@@ -197,7 +221,7 @@ class FactBook:
                         db.add(row)
                 return Outcome("merged", item.id)
         new = self.memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
-        if key in MANY:
+        if key in MANY or key.endswith("'s allergy"):
             return Outcome("added", new.id)  # another daughter, another cat: nothing is replaced
         replaced = None
         with self.stores.write() as db:

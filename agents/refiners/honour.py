@@ -319,9 +319,26 @@ def listed(facts: list[str], attribute: str) -> list[str]:
     return out
 
 
-def allergens(facts: list[str]) -> list[str]:
-    """What the person is allergic to, from their current facts."""
-    return listed(facts, "allergy")
+# Words by which a request speaks of the people a person cooks for, besides naming them.
+_HOUSEHOLD = r"family|kids|children|everyone|we|us|our|guests"
+
+
+def allergens(facts: list[str], about: str = "") -> list[str]:
+    """What the person is allergic to, from their current facts, and what someone of theirs
+    is allergic to when ``about`` (the request and this conversation) speaks of them, by
+    relation, name or as the family ("son's allergy: eggs" holds for a cake for the party
+    of "my son")."""
+    found = listed(facts, "allergy")
+    for fact in facts:
+        name, _, value = fact.partition(":")
+        who = re.fullmatch(r"(.+)'s allergy", name.strip().lower())
+        if not who:
+            continue
+        names = [re.escape(n) for n in listed(facts, who.group(1))]
+        if re.search(rf"\b(?:{'|'.join([re.escape(who.group(1)), *names, _HOUSEHOLD])})\b",
+                     about, re.I):
+            found += [a for a in listed([f"allergy:{value}"], "allergy") if a not in found]
+    return found
 
 
 def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> Honoured:

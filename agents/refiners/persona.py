@@ -38,7 +38,7 @@ from agents.refiners.honour import (
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
 from agents.refiners.text import LIST_MARK, NUMBER_MARK
-from memory.facts import find_facts
+from memory.facts import find_facts, with_people_named
 from memory.text import sentences as prose_sentences
 from memory.text import words as text_words
 
@@ -158,9 +158,12 @@ class PersonaRefiner:
         (from their facts, and from this very message: "I hate mushrooms. What should I
         cook?" is learned only after the reply). A dislike outside food ("mornings") drops
         nothing: "take one in the morning" may be the answer they need."""
-        facts = [*state.facts, *(f.text for f in find_facts(state.asked))]
+        earlier = state.said_by("user")
+        told = find_facts(with_people_named(state.asked, earlier))
+        facts = [*state.facts, *(f.text for f in told)]
         disliked = listed(facts, "dislikes") if ABOUT_FOOD.search(state.asked) else []
-        return plan(state.preferences) + [f"allergy={a}" for a in allergens(facts)] + [
+        about = " ".join([state.asked, *earlier])
+        return plan(state.preferences) + [f"allergy={a}" for a in allergens(facts, about)] + [
             f"dislikes={d}" for d in disliked]
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:

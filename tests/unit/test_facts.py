@@ -164,3 +164,32 @@ def test_an_allergy_is_a_fact_however_it_is_said_and_only_the_persons_own() -> N
         assert [c.text for c in facts.find_facts(message)] == found, message
     assert not [c for c in facts.find_facts("I'm sure my son is allergic to eggs.")
                 if c.attribute == "allergy"]
+
+
+def test_a_childs_allergy_is_theirs_and_holds_where_the_conversation_speaks_of_them(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"oh and he's allergic to eggs", after planning a party for a son, kept nothing and got
+    an earlier reply again; the cake then asked for eggs."""
+    assert [c.text for c in facts.find_facts("My daughter Ines is severely allergic to nuts")] \
+        == ["daughter's allergy: nuts", "daughter: Ines"]
+    assert facts.find_facts("My son isn't allergic to anything.") == []
+    # "he" is the one son spoken of; with a son and a husband it is nobody in particular.
+    assert facts.with_people_named("oh and he's allergic to eggs", ["a party for my son"]) == \
+        "oh and my son is allergic to eggs"
+    assert facts.with_people_named("he's allergic to eggs", ["my son and my husband"]) == \
+        "he's allergic to eggs"
+    session = tacit.new_session("u1").id
+    fake_model.enqueue("Sure, how many children are coming?")
+    tacit.ask("u1", "Can you help me plan a birthday party for my son? He's turning 7.", session)
+    said = tacit.ask("u1", "thanks. oh and he's allergic to eggs", session).shown
+    assert said == "Thanks for telling me. I'll remember that your son is allergic to eggs."
+    assert tacit.memory.facts.current("u1", "son's allergy") == "eggs"
+    cake = ("Here are two ideas:\n1. A sponge cake with three eggs and butter.\n"
+            "2. A chocolate cake made with apple sauce instead.")
+    fake_model.enqueue(cake)
+    shown = tacit.ask("u1", "So what cake could I make?", session).shown
+    assert "apple sauce" in shown and "three eggs" not in shown
+    # Where the son is not spoken of, his allergy does not decide the person's own breakfast.
+    fake_model.enqueue("Try scrambled eggs on toast.")
+    other = tacit.ask("u1", "What should I have for breakfast?", tacit.new_session("u1").id)
+    assert "scrambled eggs" in other.shown
