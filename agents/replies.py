@@ -190,8 +190,8 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
     (``guides``: "You asked for specifics that could hurt them."), and without sentences in
     which the model speaks as the person ("I'm Ana, ...")."""
     bar = TurnTuning.defaults().copy_similarity if copy_similarity is None else copy_similarity
-    lines = [_unguided(ln, guides) for ln in without_footers(draft).splitlines()
-             if not _copies(ln, prompt_lines or [], bar)]
+    given = without_footers(draft).splitlines()
+    lines = [_unguided(ln, guides) for ln in given if not _copies(ln, prompt_lines or [], bar)]
     for n, line in enumerate(lines):
         if _TURN_LABEL.match(line):
             lines = lines[:n]
@@ -204,7 +204,7 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
             if (cut := _before_echo(ln, name)).strip() or not ln.strip()]
     text = _once(_GESTURE.sub("", "\n".join(kept)).strip())
     # A last line that only leads in ("Here's the response:") to a note cut out above.
-    text = re.sub(r"(?:^|\n)[^\n]{0,80}:\s*$", "", text) if len(kept) < len(lines) else text
+    text = re.sub(r"(?:^|\n)[^\n]{0,80}:\s*$", "", text) if len(kept) < len(given) else text
     if name:  # the model speaking as the person: "I'm Ana, a vegetarian chef."
         text = re.sub(rf"(?:^|(?<=[.!?\n]))[ \t]*(?:hi,?\s+|hello,?\s+)?(?:i'?m|i am|my name is|"
                       rf"this is)\s+{name}\b[^.!?\n]*[.!?]?", "", text, flags=re.I)

@@ -255,6 +255,11 @@ def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() 
     # Inside a line too: 'In:root said (Sydney) "Today is Saturdays 13-Dec-2026".'
     inside = "Have a lentil soup. In:root said (Sydney) \"Today is Saturdays 13-Dec-2026\"."
     assert own_reply(inside, "root") == "Have a lentil soup."
+    # The line read back copied the prompt's own: "about 12 kids, budget is tight" got only
+    # "Here's a more precise answer:", and nothing was asked again.
+    asked = "root said: can you help me plan a party for my son? he's turning 7"
+    copied = f"Here's a more precise answer:\n{asked} (you answered: Happy birthday!)"
+    assert own_reply(copied, "root", [asked]) == ""
     stream = DraftStream("root", [])
     shown = [stream.feed(p) for p in ["root", " said", " (", "5 Dec", ")", ":", " I", " am"]]
     assert "".join(shown) == ""
