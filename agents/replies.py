@@ -54,6 +54,18 @@ def without_footers(reply: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# A reply that only points at an earlier one: "(Same answer as previous)", "See above."
+_POINTS_BACK = re.compile(r"^\W*(?:(?:the )?same (?:answer|reply|response|as (?:before|above))"
+                          r"(?: as (?:before|previous(?:ly)?|above|last time|the previous one))?"
+                          r"|see (?:my )?(?:above|previous (?:answer|reply|message))"
+                          r"|as (?:i )?(?:said|mentioned) (?:before|above))\W*$", re.I)
+
+
+def points_back(reply: str) -> bool:
+    """Whether ``reply`` says nothing but that it was said before."""
+    return bool(_POINTS_BACK.match(reply.strip()))
+
+
 def informative(reply: str) -> bool:
     """Whether a reply says something (not only an apology or a question back). A reply that
     opens with crisis resources is not material for later answers: offered as "you answered",

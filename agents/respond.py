@@ -60,6 +60,7 @@ from agents.replies import (
     gist,
     new_part,
     own_reply,
+    points_back,
     repeats,
     turns_away,
     without_refusals,
@@ -311,10 +312,12 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
                                          stats=stats).strip(),
                       _called(state["user_id"], ctx), prompt_lines, ctx.tuning.copy_similarity,
                       guides)
-    if again and repeats(again, earlier, ctx.tuning.repeat_similarity) is None:
+    if again and not points_back(again) and \
+            repeats(again, earlier, ctx.tuning.repeat_similarity) is None:
         return again, False, stats.completion_tokens
     # Twice the same answer: keep only what it says that is new, if anything.
-    return new_part(draft or again, earlier) or NO_ANSWER, True, stats.completion_tokens
+    kept = new_part(draft or again, earlier)
+    return (kept if kept and not points_back(kept) else NO_ANSWER), True, stats.completion_tokens
 
 
 def _in_another_language(draft: str, state: TurnState) -> bool:
@@ -403,7 +406,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     draft_text, draft = stream.raw.strip(), stream.draft
     earlier = _earlier(state)
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
-    retried = (repeated or not draft or _in_another_language(draft, state)
+    retried = (repeated or not draft or points_back(draft) or _in_another_language(draft, state)
                or (turns_away(draft) and not _refusal_fits(state)))
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,

@@ -11,7 +11,7 @@ from agents.noting import prepare
 from agents.refiners.base import REQUEST_TOKENS, ModelCalls, Situation
 from agents.refiners.planner import refine_text
 from agents.replies import DraftStream, follows_format, own_reply, usable_replies, without_footers
-from agents.respond import assemble_prompt
+from agents.respond import NO_ANSWER, assemble_prompt
 from agents.state import TurnContext
 from assistant.memory_views import why_lines
 from assistant.models.fake import FakeModel
@@ -319,6 +319,19 @@ def test_a_repeated_reply_is_flagged_and_not_recalled(tacit: Tacit, fake_model: 
     third = tacit.ask("ana", "Any other idea?", session)
     prompt = fake_model.history[-1][0]["content"] if fake_model.history else ""
     assert prompt.count("travel idea") <= 1 and third.reply
+
+
+def test_a_reply_that_only_points_at_an_earlier_one_is_asked_again(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"about 12 kids, budget is tight" got "(Same answer as previous)"."""
+    session = tacit.new_session("ana").id
+    fake_model.enqueue("Start with the guest list.", "(Same answer as previous)",
+                       "With 12 kids, games at home keep it cheap.")
+    tacit.ask("ana", "Help me plan a party for my son.", session)
+    assert tacit.ask("ana", "about 12 kids, budget is tight", session).shown == \
+        "With 12 kids, games at home keep it cheap."
+    fake_model.enqueue("See above.", "Same as before.")
+    assert tacit.ask("ana", "and the music?", session).shown == NO_ANSWER
 
 
 def test_a_reply_that_only_turns_the_person_away_is_asked_again(
