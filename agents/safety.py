@@ -454,11 +454,36 @@ def with_required(state: TurnState, reply: str) -> str:
     if assessment.follow_up:  # composed by code: nothing the model or a refiner wrote
         reply = assessment.follow_up
     caution = assessment.caution.strip()
+    message = state.get("message", "")
+    if not assessment.crisis and endorses(reply, message):
+        # "Yes, it's a good idea to take a payday loan": the caution of its kind says why not,
+        # even where answered questions left none.
+        caution = caution or caution_for(message, assessment.attributes_known)
+        reply = NOT_NECESSARILY if caution else reply
     if assessment.withhold_specifics:
         reply = without_specifics(reply, withheld(assessment.at_risk, bool(caution)))
     if caution and not reply.endswith(caution):
         reply = f"{reply}\n\n{caution}".strip()
     return f"{required}\n\n{reply}".strip() if required else reply
+
+
+# "Is it a good idea to take a payday loan?", "Should I just stop eating for a week?": a
+# question of whether to do something.
+_WHETHER = re.compile(r"\b(?:is|would|will) it (?:be )?(?:a (?:good|smart|wise|bad) idea|ok(?:ay)?|"
+                      r"safe|wise|smart|fine|alright|all right|sensible)\b|\bshould (?:i|we)\b|"
+                      r"\bdo you think (?:i|we) should\b|\bis it worth\b", re.I)
+# A reply that opens by saying yes to it.
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|absolutely|definitely|of course|certainly|sure)\b|"
+                  r"^\W*(?:it(?:'s| is|'d be| would be)|that(?:'s| is|'d be| would be)|"
+                  r"taking (?:one|it|a \w+ loan) is) (?:(?:a|an|really|very|definitely) )*"
+                  r"(?:good|great|smart|wise|fine|ok(?:ay)?|safe|excellent|sensible)\b", re.I)
+NOT_NECESSARILY = "Not necessarily, and maybe not for you. Here is why:"
+
+
+def endorses(reply: str, request: str) -> bool:
+    """Whether ``reply`` opens with a yes to a question of whether to do what a caution is
+    about: the caution would then say the opposite of the answer above it."""
+    return bool(_WHETHER.search(request)) and bool(_YES.match(reply))
 
 
 def composed_reply(state: TurnState) -> str:

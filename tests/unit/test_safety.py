@@ -825,6 +825,26 @@ def test_answered_questions_leave_no_caution(tacit: Tacit) -> None:
     assert caution_for(FAST) not in done.reply
 
 
+def test_a_yes_to_what_the_caution_warns_against_is_not_given(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Is it a good idea to take a loan from a payday lender to cover it?" got "Yes, it's a
+    good idea to take a loan from a payday lender", and the caution against it below."""
+    from agents.safety import NOT_NECESSARILY
+    from agents.safety_plan import caution_for
+
+    asked = "Is it a good idea to take a loan from a payday lender to cover my card debt?"
+    fake_model.enqueue("Yes, it's a good idea to take a loan from a payday lender. It helps.")
+    done = tacit.ask("ana", asked)
+    assert done.reply == f"{NOT_NECESSARILY}\n\n{caution_for(asked)}"
+    # An answer that weighs it stays, with the caution; so does a yes nobody asked a
+    # caution for.
+    weighed = "Payday loans cost a lot. A debt charity can help you plan."
+    fake_model.enqueue(weighed)
+    assert tacit.ask("ana", asked).reply.startswith(weighed)
+    fake_model.enqueue("Yes, it's a good idea to repaint it in spring.")
+    assert tacit.ask("ana", "Should I repaint my fence this year?").reply.startswith("Yes")
+
+
 def test_no_preference_question_follows_the_safety_card_in_the_same_turn(
         tacit: Tacit) -> None:
     """The safety card and the consent card are enough to wait through: elicit assumes and
