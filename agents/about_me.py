@@ -90,7 +90,11 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
 # "What rules have I given you?", "What are my instructions?", "List my rules": the standing
 # instructions alone.
 _RULES = re.compile(
-    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|please)\W+)*(?:(?:what|which) (?:rules|instructions|"
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|please|remind me)\W+)*(?:"
+    # "How should you answer me?", "How did I ask you to reply?"
+    r"how (?:should|do|must|did i ask) you (?:to )?(?:answer|reply|respond|write|talk)(?: to)?"
+    r"(?: me)?|how do i (?:want|like) you to (?:answer|reply|respond|write)(?: to me)?|"
+    r"what did i (?:ask|tell) you to (?:always |never )?do|(?:what|which) (?:rules|instructions|"
     r"standing instructions) (?:have|did) i (?:given|give|set|told) you|(?:what|which) (?:rules|"
     r"instructions) do you (?:have|follow|keep)(?: for me)?|what are my (?:rules|instructions|"
     r"standing instructions)|(?:list|show)(?: me)? my (?:rules|instructions|standing "

@@ -299,3 +299,8 @@ def test_the_standing_instructions_are_listed_when_asked_for(tacit: Tacit) -> No
                                            "- Please don't mention my weight."]
     assert done.trace["respond"]["model"] == "listing"
     assert tacit.ask("bo", "List my rules").reply.startswith("You haven't given me")
+    # "Remind me, how should you answer me?" got "You're a chatbot, I'm not here to answer
+    # your questions."
+    for asked in ("Remind me, how should you answer me?", "How do I want you to reply?"):
+        assert tacit.ask("ana", asked).reply.startswith("Your standing instructions:"), asked
+    assert not asks_for_rules("How should you answer a question about tax?")
