@@ -216,7 +216,8 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "age": ("age",), "old": ("age",), "birthday": ("birthday",), "born": ("birthday",),
     "allergic": ("allergy",), "allergy": ("allergy",), "allergies": ("allergy",),
     "car": ("car",), "drive": ("car",), "living": ("job", "employer"),
-    "dislike": ("dislikes",), "hate": ("dislikes",),
+    "dislike": ("dislikes",), "hate": ("dislikes",), "learning": ("learning",),
+    "studying": ("learning",),
 }
 _PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daughter", "sister",
            "brother", "mother", "father", "mum", "mom", "dad", "friend", "cousin", "niece",

@@ -39,6 +39,7 @@ _SAID = {
     "birthday": "your birthday is {v}",
     "car": "you drive {a} {v}",
     "dislikes": "you don't like {v}",
+    "learning": "you're learning {v}",
 }
 
 

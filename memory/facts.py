@@ -61,6 +61,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"accountant|manager|scientist|researcher|pharmacist|musician|counsel+or)\b"
                 + _SHIFTS + ")", re.I), "job"),
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
+    # "I'm learning Spanish", "I'm learning to drive": not "I'm learning a lot from this".
+    (re.compile(r"\bI(?:'m| am) (?:currently |now |still |also )?(?:learning|studying) (?!(?:a lot|so "
+                r"much|from|about|that|how|more|fast|quickly|loads|it|this|what)\b)" + _VALUE
+                + _END, re.I), "learning"),
     # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
     (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
     (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"
@@ -111,7 +115,7 @@ _NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE
 # Attributes a person can hold several values of: a second daughter is not a new daughter.
 MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
                   "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
-                  "allergy", "niece", "nephew", "colleague", "dislikes"})
+                  "allergy", "niece", "nephew", "colleague", "dislikes", "learning"})
 
 
 # Capitalised words that follow "my sister" or "Hi, I'm" without being a name ("my sister Is
@@ -169,8 +173,11 @@ def find_facts(message: str) -> list[Candidate]:
                 name = attribute.format(*(g.lower() for g in match.groups()))
                 value = match.groups()[-1].strip(" .'") if attribute != "{1}" else \
                     match.group(1).strip(" .'")
-                if value and value.lower() not in _NOT_NAMES and name not in found:
-                    found[name] = Candidate(name, value, sentence.strip())
+                named = attribute != "learning"  # "Spanish" is no name, but is learned
+                # One value of each attribute, or each value of one a person has several of.
+                key = f"{name}={value.lower()}" if name in MANY else name
+                if value and not (named and value.lower() in _NOT_NAMES) and key not in found:
+                    found[key] = Candidate(name, value, sentence.strip())
         for pattern in (_LIVES, _NAMED_LIVES):
             for match in pattern.finditer(sentence):
                 person, place = match.groups()[-2], match.groups()[-1]

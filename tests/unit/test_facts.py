@@ -103,6 +103,9 @@ def test_an_age_is_a_fact_said_plainly_and_a_number_of_something_else_is_not(
     tacit.ask("u1", "Hi, I'm Priya. I'm 34 and I work as a nurse on night shifts.", session)
     assert tacit.memory.facts.current("u1", "job") == "nurse on night shifts"
     assert "Age: 34" in tacit.ask("u1", "How old am I?", session).shown
+    tacit.ask("u1", "I'm learning Spanish. I'm also learning to drive.", session)
+    learning = tacit.ask("u1", "What am I learning?", session).shown
+    assert "Learning: Spanish" in learning and "Learning: to drive" in learning
 
 
 def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Tacit) -> None:

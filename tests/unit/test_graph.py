@@ -181,6 +181,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Nice to meet you, Priya! I'll remember that you're 34 and that you work as a nurse on "
      "night shifts."),
     ("I'm 34 weeks pregnant.", ""),
+    # The model wrote "I am an English language learner and I've been studying Spanish for 2
+    # years now" in the person's voice.
+    ("I'm learning Spanish, I'm a beginner.",
+     "Thanks for telling me. I'll remember that you're learning Spanish and that you're a "
+     "beginner."),
+    ("I'm learning a lot from this.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
