@@ -62,9 +62,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 + _SHIFTS + ")", re.I), "job"),
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
     # "I'm learning Spanish", "I'm learning to drive": not "I'm learning a lot from this".
-    (re.compile(r"\bI(?:'m| am) (?:currently |now |still |also )?(?:learning|studying) (?!(?:a lot|so "
-                r"much|from|about|that|how|more|fast|quickly|loads|it|this|what)\b)" + _VALUE
-                + _END, re.I), "learning"),
+    (re.compile(r"\bI(?:'m| am) (?:currently |now |still |also )?(?:learning|studying) "
+                r"(?!(?:a lot|so much|from|about|that|how|more|fast|quickly|loads|it|this|"
+                r"what)\b)" + _VALUE + _END, re.I), "learning"),
     # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
     (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
     (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"
