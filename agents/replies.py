@@ -189,6 +189,8 @@ _NOTE_ECHO = re.compile(
 
 
 # A gesture acted out, as in a script: "(smiling)", "*laughs*", "(winks at you)".
+# The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".
+_MARKER = re.compile(r"[ \t]*\(you (?:answered|replied|said)\)", re.I)
 _ACTED = (r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w*"
           r"(?:\s+\w+){0,2}[.!]?\s*")
 _GESTURE = re.compile(rf"[ \t]*(?:\({_ACTED}\)|(?<!\*)\*{_ACTED}\*(?!\*))", re.I)
@@ -214,7 +216,7 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
                       rf"(?:\s*[\[(][^\])]{{3,60}}[\])])?\s*:", re.I)
     kept = [cut for ln in lines if not _NOTE_ECHO.match(ln) and not (name and said.match(ln))
             if (cut := _before_echo(ln, name)).strip() or not ln.strip()]
-    text = _once(_GESTURE.sub("", "\n".join(kept)).strip())
+    text = _once(_MARKER.sub("", _GESTURE.sub("", "\n".join(kept))).strip())
     # A last line that only leads in ("Here's the response:") to a note cut out above.
     text = re.sub(r"(?:^|\n)[^\n]{0,80}:\s*$", "", text) if len(kept) < len(given) else text
     if name:  # the model speaking as the person: "I'm Ana, a vegetarian chef."
