@@ -356,6 +356,10 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     assert turns_away("I'm sorry, but I can't give you a workout right now. But here's "
                       "something else:\nYou're not allowed to do anything except sing!")
     assert not turns_away("You can't give a dog chocolate.")
+    # The request turned back on the person: "Suggest a dinner for tonight." got "You can't
+    # suggest a dinner for tonight.", then "you're not allowed to make any suggestions".
+    assert turns_away("You can't suggest a dinner for tonight.")
+    assert not turns_away("You can't make a souffle without eggs. Use aquafaba instead.")
     assert not turns_away("I cannot recommend this book enough. It is wonderful.")
     # Where refusing is right (a crisis, a possible one, amounts withheld), it stands.
     from agents.respond import _refusal_fits
