@@ -263,9 +263,11 @@ def asks_to_forget(message: str) -> tuple[str, ...]:
         return ()
     what = re.sub(r"[\s.!]*(?:please|thanks|thank you)?[\s.!]*$", "", found["what"],
                   flags=re.IGNORECASE)
-    # "that I live in Leeds": the place need not be said again.
+    # "that I live in Leeds", "that my son is allergic to eggs": the value need not be said
+    # again.
     return asks_about(what, opens=False) or asks_about(
-        re.sub(r"\s+in\s+[A-Z][\w' -]*$", "", what), opens=False)
+        re.sub(r"\s+in\s+[A-Z][\w' -]*$", "", what), opens=False) or asks_about(
+        re.sub(r"\b(allergic|allergy)\s+to\s+[\w' ,-]+$", r"\1", what, flags=re.I), opens=False)
 
 
 # "Forget that I asked about the reminder", "delete what I said about my ex": words said, not
@@ -340,6 +342,8 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
         return tuple(people)
     if len(people) == 1 and rest == ["home city"]:  # "where does my sister live?"
         return (f"where {people[0]} lives",)
+    if len(people) == 1 and rest == ["allergy"]:  # "what is my son allergic to?"
+        return (f"{people[0]}'s allergy",)
     return ()  # "my sister's job": nothing of that is kept
 
 

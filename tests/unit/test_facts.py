@@ -196,3 +196,9 @@ def test_a_childs_allergy_is_theirs_and_holds_where_the_conversation_speaks_of_t
     fake_model.enqueue("Try scrambled eggs on toast.")
     other = tacit.ask("u1", "What should I have for breakfast?", tacit.new_session("u1").id)
     assert "scrambled eggs" in other.shown
+    # Asked of, and forgotten: "Forget that my son is allergic to eggs." got "I keep no
+    # message of yours about that".
+    assert "Son's allergy: eggs" in tacit.ask("u1", "What is my son allergic to?", session).shown
+    gone = tacit.ask("u1", "Forget that my son is allergic to eggs.", session).shown
+    assert gone.startswith("I've forgotten: son's allergy: eggs.")
+    assert tacit.memory.facts.current("u1", "son's allergy") is None
