@@ -76,6 +76,10 @@ def _said_back(fact: Candidate) -> str:
             rf"\b(?:don'?t|do not|never|can'?t|cannot)\s+eat\s+{re.escape(value)}",
             fact.source, re.I):
         return f"you don't eat {value}"  # a restriction, not a dislike
+    if fact.attribute == "job" and value.lower() == "retired":
+        return "you're retired"
+    if fact.attribute == "job" and not re.search(r"\bwork(?:ing)? as\b", fact.source, re.I):
+        return f"you're {_article(value)} {value}"  # "I'm a student": not "you work as"
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
     theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)

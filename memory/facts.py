@@ -50,21 +50,38 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:I|we)(?:'ve| have)? (?:just |recently |finally )?(?:moved|relocated)"
                 r"(?: from [\w' .-]{1,40}?)? to (?!(?:a|an|my|our|his|her|their|another)\b)"
                 + _VALUE + _END, re.I), "home city"),
-    (re.compile(r"\bI (?:now |currently )?live in " + _VALUE + _END, re.I), "home city"),
+    (re.compile(r"\b(?:I|we) (?:now |currently |still )?live in " + _VALUE + _END, re.I),
+     "home city"),
     (re.compile(r"\bI(?:'m| am) (?:now |currently )?living in " + _VALUE + _END, re.I),
      "home city"),
     (re.compile(r"\bI (?:now |currently )?work (?:at|for) " + _VALUE + _END, re.I), "employer"),
     (re.compile(r"\bI (?:now |currently )?work as (?:an? )?(" + _VALUE[1:-1] + _SHIFTS + ")"
                 + _END, re.I), "job"),
-    (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? ((?:nurse|teacher|doctor|engineer|"
-                r"student|designer|lawyer|developer|programmer|chef|artist|writer|"
-                r"accountant|manager|scientist|researcher|pharmacist|musician|counsel+or)\b"
+    # "I'm a nurse", "I'm a software engineer", "I'm a 28-year-old teacher" (the age below).
+    (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (?:\d{1,2}[- ]years?[- ]old )?("
+                r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|secondary|"
+                r"school|high school|music|art|maths|science|english|staff|trainee|student|"
+                r"qualified|freelance|head|lead|graphic|web|data|ward|night|community|social|"
+                r"retail|sales|project|office|care|support|dental|veterinary|police|"
+                r"self-employed) )?"
+                r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
+                r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
+                r"musician|counsel+or|cleaner|driver|electrician|plumber|carpenter|mechanic|"
+                r"farmer|barista|waiter|waitress|cashier|receptionist|paramedic|midwife|dentist|"
+                r"vet|architect|journalist|photographer|officer|firefighter|librarian|lecturer|"
+                r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
+                r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
+                r"therapist|psychologist|surgeon|technician|assistant|volunteer)\b"
                 + _SHIFTS + ")", re.I), "job"),
+    # "I'm retired", "I'm 52 and recently retired".
+    (re.compile(r"\bI(?:'m| am)(?: \d{1,2} and)? (?:now |recently |just |newly )?(retired)"
+                + _END, re.I), "job"),
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
     # "I'm learning Spanish", "I'm learning to drive": not "I'm learning a lot from this".
     (re.compile(r"\bI(?:'m| am) (?:currently |now |still |also )?(?:learning|studying) "
                 r"(?!(?:a lot|so much|from|about|that|how|more|fast|quickly|loads|it|this|"
                 r"what)\b)" + _VALUE + _END, re.I), "learning"),
+    (re.compile(r"\bI(?:'m| am) an? (\d{1,2})[- ]years?[- ]old\b", re.I), "age"),
     # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
     (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
     (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"
@@ -173,7 +190,9 @@ def find_facts(message: str) -> list[Candidate]:
                 name = attribute.format(*(g.lower() for g in match.groups()))
                 value = match.groups()[-1].strip(" .'") if attribute != "{1}" else \
                     match.group(1).strip(" .'")
-                named = attribute != "learning"  # "Spanish" is no name, but is learned
+                # "Hi, I'm Portuguese" names nobody; "I'm learning Spanish" and "I'm retired"
+                # are no names to begin with.
+                named = attribute in ("name", "{0}", "{1}")
                 # One value of each attribute, or each value of one a person has several of.
                 key = f"{name}={value.lower()}" if name in MANY else name
                 if value and not (named and value.lower() in _NOT_NAMES) and key not in found:

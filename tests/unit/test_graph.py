@@ -187,6 +187,15 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you're learning Spanish and that you're a "
      "beginner."),
     ("I'm learning a lot from this.", ""),
+    # Introductions as people write them, each of which went to the model.
+    ("My name is Ines and I'm a software engineer.",
+     "Nice to meet you, Ines! I'll remember that you're a software engineer."),
+    ("My wife is called Sara and we live in Leeds.",
+     "Thanks for telling me. I'll remember that your wife is Sara and that you live in Leeds."),
+    ("I'm 52 and recently retired.",
+     "Thanks for telling me. I'll remember that you're 52 and that you're retired."),
+    ("I'm a huge fan of jazz.", "Thanks for telling me. I'll remember that you're a huge fan "
+     "of jazz."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
