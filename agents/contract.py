@@ -282,7 +282,7 @@ class RefineFinding(BaseModel):
     severity: Literal["error", "warning"] = "error"
     fix: str | None = None                 # its replacement when known ("" deletes it)
     ask: str = ""                          # what the model repair was asked to change
-    needs: Literal["", "add", "rewrite"] = ""
+    needs: Literal["", "add", "rewrite", "lead"] = ""
     model_used: bool = False
     last: bool = False                     # the span's last occurrence was meant
 
@@ -294,7 +294,7 @@ class RefineTrace(Written):
     skipped: list[str] = Field(default_factory=list)
     findings: dict[str, list[RefineFinding]] = Field(default_factory=dict)
     changes: list[str] = Field(default_factory=list)
-    repair: str = ""                       # "", "add", "rewrite" or "translate": the model repair
+    repair: str = ""                       # "", "add", "lead", "rewrite" or "translate": the repair
     rechecked: list[str] = Field(default_factory=list)
     unresolved: list[RefineFinding] = Field(default_factory=list)
     model_calls: int = 0

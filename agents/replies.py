@@ -102,7 +102,7 @@ _TURNS_AWAY = re.compile(
     r"(?:help|assist|discuss|provide|answer|talk about|give|offer|suggest|recommend|create|"
     r"write|plan)\b|\bcan(?:no|')?t be (?:discussed|answered)|"
     r"\bnot (?:something|a topic|the (?:best|right) place)\b[^.!?\n]{0,40}\b(?:discuss\w*|talk\w*|"
-    r"answer\w*)|\bas an ai\b|"
+    r"answer\w*)|\bas an ai\b|\bI can only (?:assist|help) with\b|"
     # The request turned back on the person: "Suggest a dinner for tonight." got "You can't
     # suggest a dinner for tonight."
     r"\byou\s+(?:can(?:no|')?t|cannot|are not allowed to|aren'?t allowed to)\s+(?:suggest|"

@@ -19,7 +19,7 @@ from memory.statements import own_request
 from memory.tuning import RecallTuning
 
 Severity = Literal["error", "warning"]
-Needs = Literal["", "add", "rewrite"]
+Needs = Literal["", "add", "rewrite", "lead"]
 
 
 @dataclass(frozen=True)

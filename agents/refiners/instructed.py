@@ -171,8 +171,29 @@ def _clock(text: str, rule: str) -> list[Finding]:
     return found
 
 
+# "Whenever I ask for a recipe, list the prep time first", "start with the total cost".
+_FIRST = re.compile(r"\b(?:list|give|put|state|show|tell me|mention|say)\s+(?:me\s+)?(?:the\s+|"
+                    r"my\s+)?(?P<x>[a-z][\w' -]{2,30}?)\s+(?:first|at the (?:top|start|beginning))"
+                    r"\b|\b(?:start|begin|open|lead)\s+(?:every|each|all|your|the)?\s*(?:\w+\s+)?"
+                    r"with\s+(?:the\s+|a\s+)?(?P<y>[a-z][\w' -]{2,30}?)\s*$", re.I)
+
+
+def _first(text: str, rule: str) -> list[Finding]:
+    """What the person wants first is not in the reply's first line: the model is asked for
+    that one line alone (the span names what is wanted, as an unanswered part does)."""
+    match = _FIRST.search(rule.rstrip(". !"))
+    head = text.strip().split("\n", 1)[0]
+    if not match or not head:
+        return []
+    wanted = (match["x"] or match["y"]).strip()
+    if overlap(content(wanted), content(head)) >= 0.5:
+        return []
+    return [Finding("persona", KIND, wanted, needs="lead",
+                    ask=f"Give {wanted} first, as the person asked.")]
+
+
 CHECKS: list[Callable[[str, str], list[Finding]]] = [
-    _emojis, _exclamations, _units, _clock, _length, _bullets, _always_add,
+    _emojis, _exclamations, _units, _clock, _length, _bullets, _always_add, _first,
 ]
 
 

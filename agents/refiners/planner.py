@@ -31,6 +31,7 @@ ADD_TOKENS = 96      # an added answer or example
 REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
 REWRITE_FACTOR = 2   # a rewrite may be this much longer than the text, in words, as tokens
 ANSWER_TOKENS = 64   # a part of the request answered on its own: one or two sentences
+LEAD_TOKENS = 24     # the one line the person wants first ("Prep time: 10 minutes")
 _ENDS_SENTENCE = re.compile(r"[.!?…)\"']\s*$")
 
 
@@ -43,7 +44,7 @@ class Refined:
     skipped: list[str]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
-    repair: str = ""                  # "", "add", "rewrite" or "translate": the repair made
+    repair: str = ""                  # "", "add", "lead", "rewrite" or "translate": the repair made
     rechecked: list[str] = field(default_factory=list)
     unresolved: list[Finding] = field(default_factory=list)
     model_calls: int = 0
@@ -187,6 +188,8 @@ def _repair(text: str, left: list[Finding], state: Situation,
         return _translate(text, left[0].span, wanted, calls)
     if all(f.kind == "unanswered_part" for f in left):
         return _answer_parts(text, [f.span for f in left], state, calls)
+    if all(f.needs == "lead" for f in left):
+        return _lead(text, left[0].span, state, calls)
     if all(f.needs == "add" for f in left):
         messages = [{"role": "user", "content": calls.request(state)},
                     {"role": "assistant", "content": text},
@@ -243,6 +246,21 @@ def _answer_parts(text: str, parts: list[str], state: Situation,
     if len(words(" ".join(kept))) < 3:
         return text, ""
     return f"{text.rstrip()}\n\n{' '.join(kept)}", "add"
+
+
+def _lead(text: str, wanted: str, state: Situation, calls: ModelCalls) -> tuple[str, str]:
+    """The line the person wants first ("prep time"), asked of the model on its own and put
+    at the top: "Prep time: 10 minutes"."""
+    label = wanted[0].upper() + wanted[1:]
+    said = calls.complete([{"role": "user", "content": prompts.render(
+        "refine_lead", request=calls.request(state), reply=text, wanted=wanted, label=label)}],
+        LEAD_TOKENS)
+    line = next((ln.strip(" -*") for ln in (said or "").splitlines() if ln.strip(" -*")), "")
+    if len(words(line)) < 2:
+        return text, ""
+    if not line.lower().startswith(wanted.lower()):
+        line = f"{label}: {line}"
+    return f"{line}\n\n{text.lstrip()}", "lead"
 
 
 def _names(text: str) -> set[str]:

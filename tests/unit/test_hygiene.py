@@ -360,6 +360,9 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     # suggest a dinner for tonight.", then "you're not allowed to make any suggestions".
     assert turns_away("You can't suggest a dinner for tonight.")
     assert not turns_away("You can't make a souffle without eggs. Use aquafaba instead.")
+    # A recipe asked for got "as a helpful assistant, I can only assist with recipes".
+    assert turns_away("I'm sorry for any confusion, but as a helpful assistant, I can only "
+                      "assist with recipes. However, if you have ideas, tell me?")
     assert not turns_away("I cannot recommend this book enough. It is wonderful.")
     # Where refusing is right (a crisis, a possible one, amounts withheld), it stands.
     from agents.respond import _refusal_fits

@@ -456,6 +456,27 @@ def test_a_preference_brought_up_where_it_does_not_bear_is_removed() -> None:
     assert _refined(kept, food)[0] == kept
 
 
+def test_what_the_person_wants_first_is_asked_for_alone_and_put_first() -> None:
+    """"Whenever I ask for a recipe, list the prep time first" was kept as a rule, and the
+    tomato soup came with no prep time at all."""
+    rule = "Whenever I ask for a recipe, list the prep time first."
+    state = _situation(request="Can I have a recipe for a quick tomato soup?", facts=[],
+                       past_facts=[], history=[], instructions=[rule])
+    model = FakeModel(context_window=4096)
+    model.enqueue("About 10 minutes.")
+    soup = "Soften an onion, add a tin of tomatoes and stock, simmer, then blend."
+    text, trace = _refined(soup, state, model)
+    assert text == f"Prep time: About 10 minutes.\n\n{soup}"
+    assert trace["repair"] == "lead" and trace["model_calls"] == 1
+    # Given first already, nothing is asked.
+    given = f"Prep time: 10 minutes.\n{soup}"
+    assert _refined(given, state, FakeModel(context_window=4096))[0] == given
+    started = _situation(request="What does a new phone cost?", facts=[], past_facts=[],
+                         history=[], instructions=["Always start with the total cost."])
+    model.enqueue("Total cost: about 300 pounds.")
+    assert _refined("Prices vary by brand.", started, model)[0].startswith("Total cost: about")
+
+
 def test_an_unanswered_part_gets_one_model_addition() -> None:
     model = FakeModel(context_window=4096)
     model.enqueue("Yes, see a vet if the scratching lasts more than a week.")
