@@ -32,6 +32,10 @@ REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
 REWRITE_FACTOR = 2   # a rewrite may be this much longer than the text, in words, as tokens
 ANSWER_TOKENS = 64   # a part of the request answered on its own: one or two sentences
 LEAD_TOKENS = 24     # the one line the person wants first ("Prep time: 10 minutes")
+LEAD_WORDS = 12      # ... which is short
+_AMOUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|"
+                     r"thirty|forty|fifty|half|an? (?:hour|minute|day|week)|minutes?|hours?|"
+                     r"free)\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?…)\"']\s*$")
 
 
@@ -256,8 +260,8 @@ def _lead(text: str, wanted: str, state: Situation, calls: ModelCalls) -> tuple[
         "refine_lead", request=calls.request(state), reply=text, wanted=wanted, label=label)}],
         LEAD_TOKENS)
     line = next((ln.strip(" -*") for ln in (said or "").splitlines() if ln.strip(" -*")), "")
-    if len(words(line)) < 2:
-        return text, ""
+    if not 2 <= len(words(line)) <= LEAD_WORDS or not _AMOUNT.search(line):
+        return text, ""  # such a line is a figure, not a sentence of chat ("I'm so glad ...")
     if not line.lower().startswith(wanted.lower()):
         line = f"{label}: {line}"
     return f"{line}\n\n{text.lstrip()}", "lead"

@@ -468,6 +468,9 @@ def test_what_the_person_wants_first_is_asked_for_alone_and_put_first() -> None:
     text, trace = _refined(soup, state, model)
     assert text == f"Prep time: About 10 minutes.\n\n{soup}"
     assert trace["repair"] == "lead" and trace["model_calls"] == 1
+    # Chat in place of a figure is not put first.
+    model.enqueue("I'm so glad you're interested in a recipe!")
+    assert _refined(soup, state, model)[0] == soup
     # Given first already, nothing is asked.
     given = f"Prep time: 10 minutes.\n{soup}"
     assert _refined(given, state, FakeModel(context_window=4096))[0] == given
