@@ -23,6 +23,7 @@ from agents.about_me import asks_about, asks_for_rules, asks_what_is_known
 from agents.capture import sets_rules_only
 from agents.contract import SafetyOption, SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
+from agents.introduced import acknowledged, in_their_words
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     ATTRIBUTES,
@@ -187,10 +188,13 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                                    message, [], past_self_harm=past, embed=embedding(ctx)),
                                    request),
                                asks=_asks(message), remembered=remembered, message=request)
-    elif sets_rules_only(request) or known_answers.asked(request):
+    elif sets_rules_only(request) or known_answers.asked(request) or \
+            acknowledged(in_their_words(request, state.get("recent"))):
         # "Please don't mention my weight" asks for nothing to be answered: a caution about
-        # fasting under it would do what they asked Tacit not to.
-        decisions.append("only a standing rule, or what code answers: nothing to ask or caution")
+        # fasting under it would do what they asked Tacit not to. Nor does "Hi, I am Ana. I am
+        # 34 and I work as a nurse.", which got three questions about her life.
+        decisions.append("only a standing rule, what code answers or news of themselves: "
+                         "nothing to ask or caution")
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
         if not assessment.attributes_needed:  # else the answers to the card decide
