@@ -137,6 +137,24 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     return out
 
 
+# A clause that opens as one: a person, or a word that starts a statement of its own.
+_OPENS_CLAUSE = re.compile(r"^\W*(?:i|i'm|i've|i'd|im|my|we|we're|our|he|she|they|it|it's|you|"
+                           r"your|his|her|their|this|that|there|actually|also|not|no|never|"
+                           r"hi|hello|hey|thanks|thank)\b", re.I)
+
+
+def _joined(clauses: list[str]) -> list[str]:
+    """Clauses with a bare noun phrase put back with the clause before it: "I like board
+    games and hiking" is one taste, not "I like board games" and "hiking"."""
+    out: list[str] = []
+    for clause in clauses:
+        if out and len(clause.split()) <= 3 and not _OPENS_CLAUSE.match(clause):
+            out[-1] = f"{out[-1].rstrip(' ,')} and {clause.strip()}"
+        else:
+            out.append(clause)
+    return out
+
+
 @lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
 def told_about_themselves(message: str) -> str:
     """The acknowledgement for a message that only tells about the person (facts, their own
@@ -149,7 +167,7 @@ def told_about_themselves(message: str) -> str:
     for sentence in sentences(text):
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
-        for clause in (c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")):
+        for clause in _joined([c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")]):
             if _GREETING.match(clause) or _OPENER.fullmatch(clause.strip() + " "):
                 continue
             if "?" in clause or statements.is_question(clause) or \

@@ -196,6 +196,11 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you're 52 and that you're retired."),
     ("I'm a huge fan of jazz.", "Thanks for telling me. I'll remember that you're a huge fan "
      "of jazz."),
+    # A list of things liked is one taste: "hiking" alone was no preference, so the model
+    # answered "I've always enjoyed playing board games with my friends".
+    ("I like board games and hiking.",
+     "Thanks for telling me. I'll remember that you like board games and hiking."),
+    ("I'm a nurse and exhausted.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

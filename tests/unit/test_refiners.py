@@ -408,6 +408,9 @@ def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one
                     "now. My favorite meal of all time has always been porridge. Add berries.",
                     breakfast)[0]
     assert text == "Porridge is light. Add berries."
+    games = _situation(request="I like board games and hiking.")
+    assert _refined("Lovely. I've always enjoyed playing board games with my friends. A club "
+                    "meets on Tuesdays.", games)[0] == "Lovely. A club meets on Tuesdays."
     plan = "I've been working on a plan for you: porridge, then sleep."
     assert _refined(plan, breakfast)[0] == plan
 
