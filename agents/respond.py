@@ -68,7 +68,7 @@ from agents.replies import (
 from agents.safety import composed_reply
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
-from memory.statements import goes_on
+from memory.statements import goes_on, own_words, shares_only
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
@@ -320,6 +320,15 @@ def _again(state: TurnState, ctx: TurnContext, draft: str, earlier: list[str],
     return (kept if kept and not points_back(kept) else NO_ANSWER), True, stats.completion_tokens
 
 
+def _shared(state: TurnState) -> bool:
+    """Whether the message only shares news or a feeling, and answers no question Tacit asked
+    ("I'm going to Rome in May" after "Where to?" wants the plan it was asked for)."""
+    recent = state.get("recent") or []
+    last = (recent[-1].get("said") or recent[-1].get("assistant", "")) if recent else ""
+    asked = last.rstrip().endswith("?")
+    return not asked and shares_only(own_words(state["message"]))
+
+
 def _in_another_language(draft: str, state: TurnState) -> bool:
     """Whether the whole draft is in a language the person did not write in nor ask for: the
     small model at times answers an English question in made-up German. A new draft is more
@@ -391,10 +400,10 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
         return written
     rules = [i.text for i in state.get("instructions") or []]
     prompt = _prompt(state, ctx, state.get("recent", []))
-    known = state.get("preferences") or {}
     room = ctx.model.context_window - prompt.tokens
-    max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, known.get("detail"), ctx.tuning),
-                             room))
+    # News or a feeling shared gets a few sentences, not the same comfort said five ways.
+    detail = "brief" if _shared(state) else (state.get("preferences") or {}).get("detail")
+    max_tokens = max(16, min(reply_budget(ctx.max_reply_tokens, detail, ctx.tuning), room))
     started = time.perf_counter()
     # Lines of the prompt other than the person's own words: a draft line copying one of
     # them is the model reading its notes back ("The user wants short answers: ...").

@@ -190,9 +190,8 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                                asks=_asks(message), remembered=remembered, message=request)
     elif sets_rules_only(request) or known_answers.asked(request) or \
             acknowledged(in_their_words(request, state.get("recent"))):
-        # "Please don't mention my weight" asks for nothing to be answered: a caution about
-        # fasting under it would do what they asked Tacit not to. Nor does "Hi, I am Ana. I am
-        # 34 and I work as a nurse.", which got three questions about her life.
+        # "Please don't mention my weight" (or "Hi, I am Ana, a nurse") asks for nothing to
+        # be answered: a caution about fasting under it would do what they asked Tacit not to.
         decisions.append("only a standing rule, what code answers or news of themselves: "
                          "nothing to ask or caution")
     else:

@@ -120,6 +120,21 @@ def tells_news(message: str) -> bool:
         for s in said)
 
 
+# Words by which a statement still wants something answered ("I need tips for sleeping").
+_WANTS = re.compile(r"\b(?:need|needs|want|wants|looking for|would (?:like|love)|'d (?:like|love)|"
+                    r"tips?|ideas?|advice|recommend\w*|suggest\w*|help|how|what|which|where|"
+                    r"when|why|explain|tell|show|give|list|write|plan)\b", re.I)
+
+
+def shares_only(message: str) -> bool:
+    """Whether ``message`` only shares news or a feeling, asking and wanting nothing ("I moved
+    here last month and I don't know anyone. Feeling pretty lonely."): a few sentences answer
+    it; a question, a request or a word of wanting ("I need tips") asks for more."""
+    said = sentences(message.strip())
+    return any(opens_in_first_person(s) for s in said) and not any(
+        "?" in s or is_question(s) or is_request(s) or _WANTS.search(s) for s in said)
+
+
 def is_hypothetical(sentence: str) -> bool:
     return bool(_HYPOTHETICAL.search(sentence))
 

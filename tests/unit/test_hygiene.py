@@ -336,6 +336,29 @@ def test_a_reply_that_only_points_at_an_earlier_one_is_asked_again(
     assert tacit.ask("ana", "and the music?", session).shown == NO_ANSWER
 
 
+def test_news_or_a_feeling_shared_gets_a_few_sentences_and_a_request_the_full_budget(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"I moved to Glasgow last month and I don't know anyone here. Feeling pretty lonely." got
+    the same comfort said seven ways, to the end of the budget."""
+    from agents.tuning import TurnTuning
+
+    brief = TurnTuning.defaults().brief_reply_tokens
+    session = tacit.new_session("ana").id
+    fake_model.enqueue("That sounds hard.")
+    shared = tacit.ask("ana", "I moved to Glasgow last month and I don't know anyone here. "
+                       "Feeling pretty lonely.", session)
+    assert shared.trace["respond"]["max_tokens"] == brief
+    for asked in ("I need some tips for meeting people.", "Any ideas how to meet people?"):
+        fake_model.enqueue("Try a walking group.")
+        full = tacit.ask("ana", asked, session).trace["respond"]["max_tokens"]
+        assert full > brief, asked
+    # An answer to what Tacit asked wants what it was asked for.
+    fake_model.enqueue("Where are you going?", "Day one: the old town.")
+    tacit.ask("ana", "Plan a trip for me.", session)
+    assert tacit.ask("ana", "I'm going to Rome in May.", session).trace["respond"][
+        "max_tokens"] > brief
+
+
 def test_a_reply_that_only_turns_the_person_away_is_asked_again(
         tacit: Tacit, fake_model: FakeModel) -> None:
     """"I feel so down all the time, how do I cope?" got "This is not something that can be
