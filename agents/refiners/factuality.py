@@ -380,7 +380,8 @@ _HUMAN_CLAIM = re.compile(
     # "I've always enjoyed playing board games with my friends", "some of my experiences".
     r"|I(?:'ve| have) always (?:enjoyed|loved|liked) "
     r"|\bwith my (?:friends|family|partner|boyfriend|girlfriend|colleagues)\b"
-    r"|\b(?:some of |share )?my (?:own )?(?:life )?experiences\b|\bin my time here\b"
+    r"|\b(?:some of |share )?my (?:own )?(?:life )?experiences\b|\bin my (?:time here|own life|"
+    r"life)\b"
     r"|[Mm]y (?:wife|husband|kids|children|son|daughter|mom|mum|mother|dad|father|grandma|"
     r"grandmother|grandpa|grandfather|family|hometown|own kitchen|restaurant)\b)")
 # A request for a text in the person's voice, or for a part to be played: first-person lines

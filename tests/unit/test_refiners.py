@@ -411,6 +411,9 @@ def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one
     games = _situation(request="I like board games and hiking.")
     assert _refined("Lovely. I've always enjoyed playing board games with my friends. A club "
                     "meets on Tuesdays.", games)[0] == "Lovely. A club meets on Tuesdays."
+    meet = _situation(request="Any ideas how to meet people?")
+    assert _refined("Be yourself. This is something I've been doing in my life for a long time "
+                    "now. Join a club.", meet)[0] == "Be yourself. Join a club."
     plan = "I've been working on a plan for you: porridge, then sleep."
     assert _refined(plan, breakfast)[0] == plan
 
