@@ -76,6 +76,26 @@ def informative(reply: str) -> bool:
     return bool(said)
 
 
+# "Make it shorter", "too long", "tl;dr": the last answer, shorter.
+_SHORTER = re.compile(
+    r"^\W*(?:(?:ok|okay|please|hmm|can you|could you)\W+)*(?:(?:make|keep|say) it\s+|that'?s\s+|"
+    r"it'?s\s+)?(?:a bit |a little |much |way |far )?(?:shorter|briefer|more concise|too long)"
+    r"(?:\s+please)?[\s.!?]*$|^\W*(?:tl;?dr|summari[sz]e (?:that|it)|shorter version)[\s.!?]*$",
+    re.I)
+SHORTER_WORDS = 60  # the last answer cut to its first sentences, this many words at most
+
+
+def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
+    """For "Make it shorter" after an answer, its first sentences; "" otherwise. Code keeps
+    what was said: the small model given the request wrote nothing but the note saying what
+    it followed on from."""
+    if not _SHORTER.match(message.strip()) or not recent:
+        return ""
+    last = split_required(recent[-1].get("said") or "")[1]
+    short = gist(last, SHORTER_WORDS)
+    return short if short and len(short) < len(last.strip()) else ""
+
+
 def gist(reply: str, words: int | None = None) -> str:
     """The first sentences of a reply that carry information, at most ``words`` words
     (``recalled_reply_words`` of the tuning when not given)."""

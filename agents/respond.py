@@ -62,6 +62,7 @@ from agents.replies import (
     own_reply,
     points_back,
     repeats,
+    shorter,
     turns_away,
     without_refusals,
 )
@@ -365,6 +366,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or calculate.answer(message)
+                or shorter(message, state.get("recent"))
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())

@@ -359,6 +359,27 @@ def test_news_or_a_feeling_shared_gets_a_few_sentences_and_a_request_the_full_bu
         "max_tokens"] > brief
 
 
+def test_make_it_shorter_gives_the_last_answer_s_first_sentences(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Make it shorter." got "I am not sure how to answer that": the model wrote only the
+    note of what the message followed on from."""
+    session = tacit.new_session("ana").id
+    answer = ("Walking helps your heart and lungs. It lifts your mood. A brisk pace burns "
+              "calories and keeps your weight steady over the years. It strengthens the bones "
+              "of your legs and hips, which matters more with age. Walking outdoors in daylight "
+              "helps you fall asleep at night. Walking with a friend is a chance to talk, and "
+              "a park or a canal path makes it more pleasant than a busy road.")
+    fake_model.enqueue(answer)
+    tacit.ask("ana", "What are the benefits of walking every day?", session)
+    calls = len(fake_model.history)
+    short = tacit.ask("ana", "Make it shorter.", session).shown
+    assert short.startswith("Walking helps your heart and lungs. It lifts your mood.")
+    assert len(short.split()) <= 60 and len(fake_model.history) == calls
+    fake_model.enqueue("Shorter sentences are easier to read.")
+    assert tacit.ask("ana", "Are shorter sentences better?", session).shown.startswith(
+        "Shorter sentences are easier")
+
+
 def test_a_reply_that_only_turns_the_person_away_is_asked_again(
         tacit: Tacit, fake_model: FakeModel) -> None:
     """"I feel so down all the time, how do I cope?" got "This is not something that can be
