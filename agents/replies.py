@@ -32,6 +32,7 @@ FOOTERS = (
 # they acknowledge is kept as facts, and the model given them as its answers copies them.
 _EMPTY = re.compile(r"^(?:i'?m sorry|sorry|i apologi[sz]e|i (?:can(?:no|')t|couldn'?t|"
                     r"don'?t have)|as an ai|could you|can you|please provide|"
+                    r"i am not sure how to answer|"
                     r"nice to meet you|thanks for telling me|got it\b|you'?re welcome|"
                     r"bye for now|i'?ll (?:remember that|keep (?:that|to that)))", re.I)
 # The tuned numbers (how much of a past reply a prompt may carry, what counts as a copy, how
@@ -91,7 +92,8 @@ def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
     it followed on from."""
     if not _SHORTER.match(message.strip()) or not recent:
         return ""
-    last = split_required(recent[-1].get("said") or "")[1]
+    last = next((said for turn in reversed(recent)
+                 if informative(said := split_required(turn.get("said") or "")[1])), "")
     short = gist(last, SHORTER_WORDS)
     return short if short and len(short) < len(last.strip()) else ""
 

@@ -375,6 +375,18 @@ def test_make_it_shorter_gives_the_last_answer_s_first_sentences(
     short = tacit.ask("ana", "Make it shorter.", session).shown
     assert short.startswith("Walking helps your heart and lungs. It lifts your mood.")
     assert len(short.split()) <= 60 and len(fake_model.history) == calls
+    # Past a reply that said nothing, the answer before it is the one made shorter.
+    other = tacit.new_session("ana").id
+    fake_model.enqueue("Reading widens your vocabulary. Fiction builds empathy for lives unlike "
+                       "your own. Ten minutes before bed calms a busy mind better than a screen "
+                       "does. A book club turns it into a way to meet people, and a library card "
+                       "makes all of it free, with audiobooks for the commute and large print "
+                       "when your eyes are tired. Keeping a list of what you finish shows how "
+                       "far you have come over a year.")
+    tacit.ask("ana", "Why should I read more?", other)
+    fake_model.enqueue("Sorry.", "Sorry.")
+    tacit.ask("ana", "Hmm?", other)
+    assert tacit.ask("ana", "Too long.", other).shown.startswith("Reading widens your vocabulary.")
     fake_model.enqueue("Shorter sentences are easier to read.")
     assert tacit.ask("ana", "Are shorter sentences better?", session).shown.startswith(
         "Shorter sentences are easier")
