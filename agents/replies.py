@@ -93,9 +93,18 @@ def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
     if not _SHORTER.match(message.strip()) or not recent:
         return ""
     last = next((said for turn in reversed(recent)
-                 if informative(said := split_required(turn.get("said") or "")[1])), "")
-    short = gist(last, SHORTER_WORDS)
-    return short if short and len(short) < len(last.strip()) else ""
+                 if informative(said := split_required(turn.get("said") or "")[1])), "").strip()
+    if len(last.split()) <= SHORTER_WORDS:
+        return ""  # already short: the model is asked
+    lines = [line for line in last.splitlines() if line.strip()]
+    if len(lines) == 1:
+        return gist(last, SHORTER_WORDS)
+    kept: list[str] = []  # a list keeps whole lines, in order
+    for line in lines:
+        if kept and len(" ".join([*kept, line]).split()) > SHORTER_WORDS:
+            break
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def gist(reply: str, words: int | None = None) -> str:

@@ -375,6 +375,13 @@ def test_make_it_shorter_gives_the_last_answer_s_first_sentences(
     short = tacit.ask("ana", "Make it shorter.", session).shown
     assert short.startswith("Walking helps your heart and lungs. It lifts your mood.")
     assert len(short.split()) <= 60 and len(fake_model.history) == calls
+    # A list keeps whole lines; an answer already short is left to the model.
+    from agents.replies import shorter
+
+    listed = "Here are ideas:\n" + "\n".join(f"{n}. A game of catch in the park number {n}, "
+                                              "with a picnic after." for n in range(1, 8))
+    assert shorter("Make it shorter.", [{"said": listed}]) == "\n".join(listed.splitlines()[:5])
+    assert shorter("Make it shorter.", [{"said": "A riddle:\n1. What has keys? A piano."}]) == ""
     # Past a reply that said nothing, the answer before it is the one made shorter.
     other = tacit.new_session("ana").id
     fake_model.enqueue("Reading widens your vocabulary. Fiction builds empathy for lives unlike "
