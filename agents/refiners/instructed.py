@@ -178,15 +178,21 @@ _FIRST = re.compile(r"\b(?:list|give|put|state|show|tell me|mention|say)\s+(?:me
                     r"with\s+(?:the\s+|a\s+)?(?P<y>[a-z][\w' -]{2,30}?)\s*$", re.I)
 
 
+# What can be given first as one short figure ("Prep time: 10 minutes"); a summary or a
+# greeting wanted first is left to the responder's prompt.
+_FIGURE = re.compile(r"\b(?:time|cost|price|calories|total|budget|amount|duration|temperature|"
+                     r"distance|date|servings?|portions?|weight|difficulty)\b", re.I)
+
+
 def _first(text: str, rule: str) -> list[Finding]:
-    """What the person wants first is not in the reply's first line: the model is asked for
-    that one line alone (the span names what is wanted, as an unanswered part does)."""
+    """A figure the person wants first is not in the reply's first line: the model is asked
+    for that one line alone (the span names what is wanted, as an unanswered part does)."""
     match = _FIRST.search(rule.rstrip(". !"))
     head = text.strip().split("\n", 1)[0]
     if not match or not head:
         return []
     wanted = (match["x"] or match["y"]).strip()
-    if overlap(content(wanted), content(head)) >= 0.5:
+    if not _FIGURE.search(wanted) or overlap(content(wanted), content(head)) >= 0.5:
         return []
     return [Finding("persona", KIND, wanted, needs="lead",
                     ask=f"Give {wanted} first, as the person asked.")]

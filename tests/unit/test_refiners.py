@@ -480,6 +480,10 @@ def test_what_the_person_wants_first_is_asked_for_alone_and_put_first() -> None:
     # Given first already, nothing is asked.
     given = f"Prep time: 10 minutes.\n{soup}"
     assert _refined(given, state, FakeModel(context_window=4096))[0] == given
+    # A summary wanted first is no figure: no model call is spent on it.
+    summary = _situation(request="How do tides work?", facts=[], past_facts=[], history=[],
+                         instructions=["Always start with a one-line summary."])
+    assert _refined("The moon pulls the sea.", summary, model)[1]["model_calls"] == 0
     started = _situation(request="What does a new phone cost?", facts=[], past_facts=[],
                          history=[], instructions=["Always start with the total cost."])
     model.enqueue("Total cost: about 300 pounds.")
