@@ -476,7 +476,8 @@ _WHETHER = re.compile(r"\b(?:is|would|will) it (?:be )?(?:a (?:good|smart|wise|b
                       r"safe|wise|smart|fine|alright|all right|sensible)\b|\bshould (?:i|we)\b|"
                       r"\bdo you think (?:i|we) should\b|\bis it worth\b", re.I)
 # A reply that opens by saying yes to it.
-_YES = re.compile(r"^\W*(?:yes|yeah|yep|absolutely|definitely|of course|certainly|sure)\b|"
+# ("Sure, ..." most often opens help, not a verdict.)
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|absolutely|definitely|of course|certainly)\b|"
                   r"^\W*(?:it(?:'s| is|'d be| would be)|that(?:'s| is|'d be| would be)|"
                   r"taking (?:one|it|a \w+ loan) is) (?:(?:a|an|really|very|definitely) )*"
                   r"(?:good|great|smart|wise|fine|ok(?:ay)?|safe|excellent|sensible)\b", re.I)
