@@ -220,6 +220,7 @@ def in_their_words(message: str, recent: list[dict[str, str]] | None) -> str:
     return with_people_named(message, [t.get("user", "") for t in recent or []])
 
 
+@lru_cache(maxsize=32)  # safety, elicit and respond all ask it of the turn's message
 def acknowledged(message: str) -> str:
     """What code says to a message that only gives standing rules, only tells about the
     person, or both ("Hi, I'm Priya. Whenever I ask for a recipe, give me the prep time

@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 
 from agents import prompts
 from agents.contract import FactsTrace, LearnedFact
+from agents.introduced import in_their_words
 from agents.llm import ChatModel
 from agents.state import TurnState
 from memory.facade import Memory
-from memory.facts import Candidate, find_facts, record, was_recalled, with_people_named
+from memory.facts import Candidate, find_facts, record, was_recalled
 from memory.statements import own_words
 from memory.text import normalize
 
@@ -48,7 +49,7 @@ def learn_facts(memory: Memory, state: TurnState, turn_id: str,
                 extractor: ChatModel | None = None) -> FactsTrace:
     """Record the facts of this turn's message; return what happened, for the trace."""
     message = own_words(state.get("message", ""))  # not the facts of a pasted text
-    message = with_people_named(message, [t.get("user", "") for t in state.get("recent") or []])
+    message = in_their_words(message, state.get("recent"))  # "he's allergic": who is meant
     candidates = find_facts(message)
 
     error, by = None, "rules"

@@ -224,9 +224,9 @@ _NOTE_ECHO = re.compile(
     r"Earlier in this conversation\b|Known about\b)", re.I)
 
 
-# A gesture acted out, as in a script: "(smiling)", "*laughs*", "(winks at you)".
 # The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".
 _MARKER = re.compile(r"[ \t]*\(you (?:answered|replied|said)\)", re.I)
+# A gesture acted out, as in a script: "(smiling)", "*laughs*", "(winks at you)".
 _ACTED = (r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w*"
           r"(?:\s+\w+){0,2}[.!]?\s*")
 _GESTURE = re.compile(rf"[ \t]*(?:\({_ACTED}\)|(?<!\*)\*{_ACTED}\*(?!\*))", re.I)

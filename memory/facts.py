@@ -135,6 +135,12 @@ MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "be
                   "allergy", "niece", "nephew", "colleague", "dislikes", "learning"})
 
 
+def several(attribute: str) -> bool:
+    """Whether a person can hold several values of ``attribute`` (a second daughter, a son's
+    second allergy): a new one is added, nothing is replaced."""
+    return attribute in MANY or attribute.endswith("'s allergy")
+
+
 # Capitalised words that follow "my sister" or "Hi, I'm" without being a name ("my sister Is
 # ...", "Hi, I'm Portuguese"): data/lexicon.yaml's ``not_names``.
 _NOT_NAMES = lexicon("not_names")
@@ -194,7 +200,7 @@ def find_facts(message: str) -> list[Candidate]:
                 # are no names to begin with.
                 named = attribute in ("name", "{0}", "{1}")
                 # One value of each attribute, or each value of one a person has several of.
-                key = f"{name}={value.lower()}" if name in MANY else name
+                key = f"{name}={value.lower()}" if several(name) else name
                 if value and not (named and value.lower() in _NOT_NAMES) and key not in found:
                     found[key] = Candidate(name, value, sentence.strip())
         for pattern in (_LIVES, _NAMED_LIVES):
@@ -247,7 +253,7 @@ class FactBook:
                         db.add(row)
                 return Outcome("merged", item.id)
         new = self.memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
-        if key in MANY or key.endswith("'s allergy"):
+        if several(key):
             return Outcome("added", new.id)  # another daughter, another cat: nothing is replaced
         replaced = None
         with self.stores.write() as db:

@@ -84,11 +84,13 @@ def is_request(sentence: str) -> bool:
 # asthma." A wish, a plan or a doubt ("I need...", "I'm planning...", "not sure") asks.
 _FIRST_PERSON_OPENING = re.compile(r"^\W*(?:(?:so|and|also|well|btw|oh)\W+)*(?:i|i'm|im|"
                                    r"i've|i'd|i'll|my|we|we're|we've|our)\b", re.I)
+# Words by which a statement still wants something ("I need tips for sleeping").
+_WANTING = (r"need|needs|want|wants|looking for|would (?:like|love)|'d (?:like|love)|help|plan|"
+            r"ideas?|advice|tips?|recommend\w*")
 _ASKS_ANYWAY = re.compile(
-    r"\b(?:need|needs|want|wants|wanted|looking for|would (?:like|love)|'d (?:like|love)|"
-    r"wonder\w*|help|plan|planning|thinking|considering|trying to|hoping|hope|decide|decided|"
-    r"not sure|unsure|don'?t know|can'?t|cannot|idea|ideas|advice|tips?|recommend\w*|should|"
-    r"struggl\w*|worried|scared|afraid|stuck|confused|bored|hungry|tired)\b", re.I)
+    rf"\b(?:{_WANTING}|wanted|wonder\w*|planning|thinking|considering|trying to|hoping|hope|"
+    r"decide|decided|not sure|unsure|don'?t know|can'?t|cannot|should|struggl\w*|worried|"
+    r"scared|afraid|stuck|confused|bored|hungry|tired)\b", re.I)
 
 
 def opens_in_first_person(sentence: str) -> bool:
@@ -120,10 +122,9 @@ def tells_news(message: str) -> bool:
         for s in said)
 
 
-# Words by which a statement still wants something answered ("I need tips for sleeping").
-_WANTS = re.compile(r"\b(?:need|needs|want|wants|looking for|would (?:like|love)|'d (?:like|love)|"
-                    r"tips?|ideas?|advice|recommend\w*|suggest\w*|help|how|what|which|where|"
-                    r"when|why|explain|tell|show|give|list|write|plan)\b", re.I)
+# ... or asks for something in words that are not a question's ("tell me", "explain").
+_WANTS = re.compile(rf"\b(?:{_WANTING}|suggest\w*|how|what|which|where|when|why|explain|tell|"
+                    r"show|give|list|write)\b", re.I)
 
 
 def shares_only(message: str) -> bool:
