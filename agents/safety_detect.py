@@ -73,6 +73,7 @@ from pydantic import BaseModel, Field
 from agents.safety_assessment import SafetyAssessment
 from agents.safety_classifier import NONE, classifier, domain_classifier
 from memory.text import SentenceBounds, folded
+from memory.text import sentences as sentences_of
 
 KINDS = ("suicide", "self_harm", "violence", "abuse", "medical")
 MEANS = "means"   # exemplars of questions about a way to die: a weak suicide sign only
@@ -950,7 +951,10 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     # Nothing for a story, a crisis long past, "make it easier please" or "what rules have I
     # given you?"; no medical likeness for a condition stated as the person's own.
-    talk = _talk_to_assistant(vectors, embed, lex)
+    # A second sentence may say what the first only opens ("Can you keep secrets? My stepdad
+    # hurts me"): only a message of one sentence is read as talk to the assistant.
+    talk = [near and len(sentences_of(text)) <= 1
+            for text, near in zip(texts, _talk_to_assistant(vectors, embed, lex), strict=True)]
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                or _only_asks_of_records_or_edits(folded, lex) or to_assistant
                else _stated(hits, folded, lex) + more

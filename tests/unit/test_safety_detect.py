@@ -111,6 +111,29 @@ def test_medical_emergencies_are_caught(message: str) -> None:
     assert found.domain == "health"
 
 
+@pytest.mark.parametrize("message", [
+    "My nan isn't making sense and she's so cold to touch.",
+    "He's suddenly not making any sense and won't sit up.",
+    "grandpa slipped on the ice and isn't making sense",
+    "My dad is talking nonsense and his arm hangs limp.",
+])
+def test_a_person_not_making_sense_is_an_emergency_sign(message: str) -> None:
+    assert kind_of(message) == "medical"
+
+
+@pytest.mark.parametrize("message", [
+    "You're not making sense.",
+    "you are talking nonsense now",
+    "This recipe is not making sense to me.",
+    "My chemistry homework isn't making any sense.",
+    "That's not making sense, explain it again.",
+])
+def test_not_making_sense_of_the_assistant_or_a_thing_is_no_sign(message: str) -> None:
+    """"You're not making sense." and "My maths homework is not making sense." got the
+    medical emergency block: the cue was written for a person who is confused."""
+    assert not any(h.cue.kind == "medical" for h in read_message(message).hits)
+
+
 def test_a_single_mild_symptom_is_not_an_emergency() -> None:
     assert kind_of("My hand is a bit numb from the cold.") is None
 
