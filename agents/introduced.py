@@ -33,6 +33,7 @@ _CLAUSES = re.compile(r",?\s+(?:and|but|because|so|though|although|while)\s+|;\s
 # How each kind of fact is said back ({v}: its value, {a}: "a" or "an" before it).
 _SAID = {
     "home city": "you live in {v}",
+    "from": "you're from {v}",
     "employer": "you work at {v}",
     "job": "you work as {a} {v}",
     "age": "you're {v}",

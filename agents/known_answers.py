@@ -43,6 +43,48 @@ _REMINDER = re.compile(
     r"(?:a|an)\W+" + _SET_ONE + r"|(?:(?:can|could|will|would) you (?:please )?|please\W+)?"
     r"remind me (?:to|at|in|tomorrow|tonight|on|every|about)|wake me (?:up )?at)\b",
     re.IGNORECASE)
+# Questions about Tacit itself: whether to trust it, what it keeps, what it cannot do, what
+# it is. The bundled model answered "Can I trust you?" with "My role is to facilitate
+# conversations based on user preferences", "Is this conversation private?" with "I'd be
+# happy to discuss this conversation with you in a private setting", and "Are you a real
+# person?" with "I can be any person, but you're not".
+_YOU = r"(?:you|tacit)"
+_HONEST = re.compile(
+    _POLITE + r"(?:do|would|will) " + _YOU + r" (?:ever |sometimes )?(?:lie|lie to me|make "
+    r"(?:things|stuff) up|get (?:things|stuff|facts) wrong)|(?:are|is) " + _YOU + r" (?:always "
+    r")?(?:honest|truthful|accurate|reliable|right)(?: with me)?|(?:can|should|could) i "
+    r"(?:trust|believe|rely on) (?:you|tacit|what you (?:say|tell me))|how (?:accurate|"
+    r"reliable|trustworthy|honest) (?:are you|is tacit)|(?:can|will|would) you be (?:honest|"
+    r"truthful|straight) with me",
+    re.IGNORECASE)
+_PRIVATE = re.compile(
+    _POLITE + r"(?:is|are) (?:this|our|my) (?:conversation|chat|chats|messages?|data) "
+    r"(?:private|safe|secure|stored|kept|saved)|who (?:else )?can (?:read|see) (?:this|what i "
+    r"(?:write|say|tell you)|my (?:messages|chats|data)|our (?:chats?|conversations?))|"
+    r"(?:do|will|would) " + _YOU + r" (?:store|keep|save|record|share|remember|sell|send) "
+    r"(?:my (?:messages|chats|data|conversations|information|details)|our (?:chats?|"
+    r"conversations?)|what i (?:say|tell you|write|told you))(?: with (?:anyone|others|other "
+    r"people))?|(?:is|are) (?:my data|my information|what i tell you) safe(?: with you)?|"
+    r"(?:can|could) i trust you with (?:a secret|secrets|private (?:stuff|things|information)|"
+    r"personal (?:stuff|things|information)|something private)|(?:are|is) " + _YOU +
+    r" recording (?:this|me|us)(?: right now| now)?|does anyone (?:else )?(?:read|see) "
+    r"(?:this|these chats|my messages)|can you keep (?:a secret|secrets|this between us|this to yourself)",
+    re.IGNORECASE)
+_LIMITS = re.compile(
+    _POLITE + r"what (?:can(?:'t| ?not)|can you not|won't|will you not) (?:you|tacit) (?:do|"
+    r"help (?:me )?with|talk about)|what are (?:your|tacit's) (?:limits|limitations|"
+    r"weaknesses)|is there anything (?:you|tacit) (?:can(?:'t| ?not)|won't) (?:do|help with|"
+    r"talk about)|(?:can|do) you (?:browse|search|go on|use) the (?:internet|web)|(?:can|will|"
+    r"would) you be (?:honest|straight|upfront) (?:with me )?about (?:your|tacit's) (?:limits|"
+    r"limitations)",
+    re.IGNORECASE)
+_WHAT = re.compile(
+    _POLITE + r"(?:are|is) " + _YOU + r" (?:a |an )?(?:real (?:person|human)|human|person|"
+    r"robot|bot|ai|machine|computer|computer program|program|alive|conscious|sentient)|"
+    r"do you have (?:feelings|emotions|a body|a life)|(?:do|can) you (?:feel|think for "
+    r"yourself)|am i (?:talking|chatting|speaking) (?:to|with) a (?:real )?(?:person|human|"
+    r"bot|robot|machine)",
+    re.IGNORECASE)
 _MOST_CHARS = 160
 
 
@@ -57,8 +99,9 @@ def _only(pattern: re.Pattern[str], sentence: str) -> bool:
 
 
 def asked(message: str) -> str | None:
-    """What a message that only asks what code knows asks: "who", "date", "time" or
-    "reminders" (a reminder is recognised by how the request opens, whatever it is about)."""
+    """What a message that only asks what code knows asks: "who", "date", "time",
+    "reminders" (a reminder is recognised by how the request opens, whatever it is about), or
+    of Tacit itself "private", "honest", "limits" or "what"."""
     text = _GREETING.sub("", message.strip())
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
@@ -68,7 +111,9 @@ def asked(message: str) -> str | None:
     # "Who are you and what can you do?": each part of the question is one of these.
     parts = [p for s in said for p in re.split(r",?\s+and\s+", s.strip().rstrip("?!. "))
              if p.strip()]
-    for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME)):
+    for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME),
+                          ("private", _PRIVATE), ("honest", _HONEST), ("limits", _LIMITS),
+                          ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):
             return kind
     return None

@@ -60,12 +60,22 @@ def _summary(text: str) -> str:
     return f"({when}) a conversation: {said}" if when else said
 
 
+# Account names that name no one: with none given, the model was told it talked "with
+# root" and told the person "You are a conversation with root".
+_NO_ONES_NAME = frozenset({"root", "admin", "administrator", "user", "ubuntu", "debian", "pi",
+                           "guest", "default", "test", "owner", "local", "me", "tacit"})
+
+
 def called(memory: Any, user_id: str) -> str:
-    """What the prompt calls the person: the name they gave, else their account's name. The
-    notes say it too ("Tom said: ..."): "root said" beside "talking with Tom" reads as someone
-    else."""
-    name: str = memory.facts.current(user_id, "name") or user_id
-    return name
+    """What the prompt calls the person: the name they gave, else their account's name when it
+    reads as a name ("ana"), else "the person" ("root", "dev_01"). The notes say it too ("Tom
+    said: ..."): "root said" beside "talking with Tom" reads as someone else."""
+    name: str | None = memory.facts.current(user_id, "name")
+    if name:
+        return name
+    if user_id.lower() in _NO_ONES_NAME or not re.fullmatch(r"[A-Za-z][A-Za-z'-]{1,30}", user_id):
+        return "the person"
+    return user_id
 
 
 def _flagged(ctx: TurnContext, user_id: str, turn_id: str) -> bool:

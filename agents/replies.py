@@ -17,8 +17,8 @@ from typing import Any
 from agents.about_me import STORED_AS
 from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
-from memory.statements import repeats, similar
-from memory.text import negated, normalize, sentence_pieces, sentences
+from memory.statements import is_request, repeats, similar
+from memory.text import negated, normalize, sentence_pieces, sentences, stem, stems
 
 # What front ends add to the text of a reply; presentation, never evidence.
 FOOTERS = (
@@ -136,7 +136,8 @@ _TURNS_AWAY = re.compile(
     r"answer\w*)|\bas an ai\b|\bI can only (?:assist|help) with\b|"
     # The request turned back on the person: "Suggest a dinner for tonight." got "You can't
     # suggest a dinner for tonight."
-    r"\byou\s+(?:can(?:no|')?t|cannot|are not allowed to|aren'?t allowed to)\s+(?:suggest|"
+    r"\byou(?:\s+|'re\s+)(?:can(?:no|')?t|cannot|are not allowed to|aren'?t allowed to|"
+    r"not allowed to)\s+(?:suggest|"
     r"recommend|request|ask for)\b|\bnot allowed to (?:make|give|offer) (?:any )?suggestions\b",
     re.I)
 
@@ -147,6 +148,29 @@ def turns_away(draft: str) -> bool:
     said = _said(draft)
     away = [s for s in said if _only_refuses(s)]
     return bool(away) and len(said) <= 3 and len(said) - len(away) <= 1
+
+
+# "Give me a workout for this morning." got "You can't workout for today.": the request said
+# back to the person as a thing they may not do.
+_YOU_MAY_NOT = re.compile(r"^\W*you(?:\s+|'re\s+)(?:can(?:no|')?t|cannot|can not|are not allowed "
+                          r"to|aren'?t allowed to|not allowed to|are unable to|shouldn'?t|"
+                          r"should not|mustn'?t)\s+(?P<rest>[^.!?\n]*)", re.I)
+_SMALL = frozenset({"a", "an", "the", "for", "to", "of", "me", "my", "your", "you", "i", "it",
+                    "this", "that", "some", "any", "and", "or", "in", "on", "with", "today",
+                    "now", "please"})
+
+
+def turns_back(draft: str, request: str) -> bool:
+    """Whether a short draft (three sentences at most) tells the person they may not do what
+    they asked Tacit for: the request is one ("Give me ...", "Suggest ..."), and a sentence
+    opening "You can't" speaks of a word of it. "Can I give my dog chocolate?" asks no
+    request, and "You can't give a dog chocolate." answers it."""
+    if not any(is_request(s) for s in sentences(request)):
+        return False
+    asked = set(stems(request)) - {stem(w) for w in _SMALL}
+    said = _said(draft)
+    back = [s for s in said if (m := _YOU_MAY_NOT.match(s)) and asked & set(stems(m["rest"]))]
+    return bool(back) and len(said) <= 3 and len(said) - len(back) <= 1
 
 
 def _said(draft: str) -> list[str]:

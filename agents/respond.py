@@ -64,6 +64,7 @@ from agents.replies import (
     repeats,
     shorter,
     turns_away,
+    turns_back,
     without_refusals,
 )
 from agents.safety import composed_reply
@@ -418,7 +419,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     earlier = _earlier(state)
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
     retried = (repeated or not draft or points_back(draft) or _in_another_language(draft, state)
-               or (turns_away(draft) and not _refusal_fits(state)))
+               or ((turns_away(draft) or turns_back(draft, state["message"]))
+                   and not _refusal_fits(state)))
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,
                                      guides)

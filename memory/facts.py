@@ -34,6 +34,20 @@ _SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?
            r"weekends)|part[- ]time|full[- ]time))?")
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
         r"because|for|in|on|at|from|so)\b|$))")
+# The jobs "I'm a ..." names ("I'm a nurse", "I'm a software engineer").
+_JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|secondary|"
+         r"school|high school|music|art|maths|science|english|staff|trainee|student|"
+         r"qualified|freelance|head|lead|graphic|web|data|ward|night|community|social|"
+         r"retail|sales|project|office|care|support|dental|veterinary|police|"
+         r"self-employed) )?"
+         r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
+         r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
+         r"musician|counsel+or|cleaner|driver|electrician|plumber|carpenter|mechanic|"
+         r"farmer|barista|waiter|waitress|cashier|receptionist|paramedic|midwife|dentist|"
+         r"vet|architect|journalist|photographer|officer|firefighter|librarian|lecturer|"
+         r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
+         r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
+         r"therapist|psychologist|surgeon|technician|assistant|volunteer)\b")
 # (pattern, attribute); the value is the pattern's last group.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmy name(?: is|'s) " + _VALUE + _END, re.I), "name"),
@@ -59,20 +73,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 + _END, re.I), "job"),
     # "I'm a nurse", "I'm a software engineer", "I'm a 28-year-old teacher" (the age below).
     (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (?:\d{1,2}[- ]years?[- ]old )?("
-                r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|secondary|"
-                r"school|high school|music|art|maths|science|english|staff|trainee|student|"
-                r"qualified|freelance|head|lead|graphic|web|data|ward|night|community|social|"
-                r"retail|sales|project|office|care|support|dental|veterinary|police|"
-                r"self-employed) )?"
-                r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
-                r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
-                r"musician|counsel+or|cleaner|driver|electrician|plumber|carpenter|mechanic|"
-                r"farmer|barista|waiter|waitress|cashier|receptionist|paramedic|midwife|dentist|"
-                r"vet|architect|journalist|photographer|officer|firefighter|librarian|lecturer|"
-                r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
-                r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
-                r"therapist|psychologist|surgeon|technician|assistant|volunteer)\b"
-                + _SHIFTS + ")", re.I), "job"),
+                + _JOBS + _SHIFTS + ")", re.I), "job"),
+    # "I'm from Cork", "I'm originally from Lagos", "I come from Poland", "I'm a 28 year old
+    # teacher from Cork": where they are from, a place named with a capital ("I'm back from
+    # Paris" is a trip, "I'm tired from Monday" no place).
+    (re.compile(r"\b(?i:I(?:'m| am)|I come) (?i:originally |actually )?(?i:from) " + _PLACE,
+                re.U), "from"),
+    (re.compile(r"\b(?i:I(?:'m| am) an? (?:\d{1,2}[- ]years?[- ]old)?(?: ?(?:" + _JOBS
+                + r"))?(?<! )) (?i:(?:originally )?from) " + _PLACE, re.U), "from"),
     # "I'm retired", "I'm 52 and recently retired".
     (re.compile(r"\bI(?:'m| am)(?: \d{1,2} and)? (?:now |recently |just |newly )?(retired)"
                 + _END, re.I), "job"),

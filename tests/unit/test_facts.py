@@ -108,6 +108,21 @@ def test_an_age_is_a_fact_said_plainly_and_a_number_of_something_else_is_not(
     assert "Learning: Spanish" in learning and "Learning: to drive" in learning
 
 
+def test_where_a_person_is_from_is_a_fact_and_a_trip_is_not(tacit: Tacit) -> None:
+    for said, place in (("I'm from Cork.", "Cork"), ("I am originally from Lagos", "Lagos"),
+                        ("I come from Poland.", "Poland"),
+                        ("I'm a 28 year old teacher from Cork.", "Cork"),
+                        ("I'm a 30-year-old from New York and I love jazz.", "New York")):
+        assert [c.value for c in facts.find_facts(said) if c.attribute == "from"] == [place], said
+    for said in ("I'm back from Paris.", "I'm tired from Monday's trip.",
+                 "I'm a big fan from Leeds.", "i'm from the team at Acme"):
+        assert [c for c in facts.find_facts(said) if c.attribute == "from"] == [], said
+    session = tacit.new_session("u1").id
+    tacit.ask("u1", "Hi! I'm a 28 year old teacher from Cork.", session)
+    assert tacit.memory.facts.current("u1", "from") == "Cork"
+    assert "From: Cork" in tacit.ask("u1", "Where am I from?", session).shown
+
+
 def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Tacit) -> None:
     session = tacit.new_session("u1")
     tacit.ask("u1", "Any tips for a rainy day?", session.id)
@@ -117,13 +132,14 @@ def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Taci
     systems = [call[0]["content"] for call in tacit.model.history
                if call[0]["content"].startswith("You are Tacit")]
     assert "talking with Rosa" in systems[-1] and "u1" not in systems[-1]
+    # Before she gave it, an account name that names no one was not used as hers.
+    assert "talking with the person" in systems[0] and "u1" not in systems[0]
     # Recalled from another conversation, the notes call her Rosa too: "u1 said" beside
     # "talking with Rosa" reads as someone else.
     tacit.ask("u1", "I'm vegetarian and I love spicy food.", session.id)
     tacit.ask("u1", "What should I cook for lunch?", tacit.new_session("u1").id)
     last = [call[0]["content"] for call in tacit.model.history][-1]
     assert "Rosa said" in last and "u1 said" not in last
-    assert "talking with u1" in systems[0]  # before the name was given
 
 
 def test_how_someone_is_is_not_their_name() -> None:

@@ -201,6 +201,13 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I like board games and hiking.",
      "Thanks for telling me. I'll remember that you like board games and hiking."),
     ("I'm a nurse and exhausted.", ""),
+    # Where they are from: the model wrote "What brings you to our beautiful city?" as if it
+    # lived in Cork, and nothing was kept.
+    ("Hi! I'm a 28 year old teacher from Cork.",
+     "Thanks for telling me. I'll remember that you're 28, that you're a teacher and that "
+     "you're from Cork."),
+    ("I'm originally from Lagos.", "Thanks for telling me. I'll remember that you're from "
+     "Lagos."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

@@ -399,6 +399,24 @@ def test_make_it_shorter_gives_the_last_answer_s_first_sentences(
         "Shorter sentences are easier")
 
 
+def test_a_request_said_back_as_something_the_person_may_not_do_is_asked_again(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Give me a workout for this morning." got "You can't workout for today." and nothing
+    else."""
+    fake_model.enqueue("You can't workout for today.",
+                       "Ten minutes: march in place, wall push-ups, chair squats, a stretch.")
+    done = tacit.ask("ana", "Give me a workout for this morning.")
+    assert done.reply.startswith("Ten minutes: march in place")
+    assert done.trace["respond"]["regenerated"]
+    from agents.replies import turns_back
+
+    # A question of what they may do is answered so.
+    assert not turns_back("You can't give a dog chocolate.", "Can I give my dog chocolate?")
+    assert not turns_back("You can't eat breakfast yet.", "Give me a workout for this morning.")
+    assert not turns_back("You shouldn't skip the warm-up. Walk for five minutes. Then squat.",
+                          "Give me a workout for this morning.")
+
+
 def test_a_reply_that_only_turns_the_person_away_is_asked_again(
         tacit: Tacit, fake_model: FakeModel) -> None:
     """"I feel so down all the time, how do I cope?" got "This is not something that can be
@@ -422,6 +440,8 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     # The request turned back on the person: "Suggest a dinner for tonight." got "You can't
     # suggest a dinner for tonight.", then "you're not allowed to make any suggestions".
     assert turns_away("You can't suggest a dinner for tonight.")
+    assert turns_away("You're not allowed to suggest a meal or dinner right now because we are "
+                      "in a conversation about food. We have already discussed pizza!")
     assert not turns_away("You can't make a souffle without eggs. Use aquafaba instead.")
     # A recipe asked for got "as a helpful assistant, I can only assist with recipes".
     assert turns_away("I'm sorry for any confusion, but as a helpful assistant, I can only "

@@ -31,6 +31,21 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("What is the time difference between London and Tokyo?", None),
     ("What day is Christmas this year?", None),
     ("Who are you? Also, what's a good soup?", None),
+    # Of Tacit itself.
+    ("Do you ever lie to me?", "honest"),
+    ("Can I trust you?", "honest"),
+    ("Can I trust you with private stuff?", "private"),
+    ("Is this conversation private?", "private"),
+    ("Do you store my messages?", "private"),
+    ("What can't you do?", "limits"),
+    ("Can you be honest with me about your limits?", "limits"),
+    ("Are you a real person?", "what"),
+    ("Do you have feelings?", "what"),
+    # Not of Tacit, or not only.
+    ("Do you lie to your parents?", None),
+    ("Can you be honest with me about my essay?", None),
+    ("Is this conversation private? My husband reads my phone.", None),
+    ("Is the dosage right?", None),
 ])
 def test_only_a_question_code_knows_the_answer_to_is_answered_by_code(said: str,
                                                                       kind: str | None) -> None:
@@ -58,3 +73,18 @@ def test_what_tacit_is_and_that_it_sets_no_reminders_is_said_without_the_model(
     assert day in {f"Today is {d:%A}, {d.day} {d:%B %Y}."
                    for d in (before, before + timedelta(minutes=5))}
     assert not fake_model.history  # no model call for any of them
+
+
+def test_questions_about_tacit_itself_are_answered_by_code(tacit: Tacit,
+                                                           fake_model: FakeModel) -> None:
+    """The small model answered "Can I trust you?" with "My role is to facilitate
+    conversations based on user preferences", "Is this conversation private?" with "I'd be
+    happy to discuss this conversation with you in a private setting" and "Are you a real
+    person?" with "I can be any person, but you're not"."""
+    fake_model.enqueue("My role is to facilitate conversations based on user preferences.")
+    assert tacit.ask("ana", "Can I trust you?").reply.startswith("I never mean to mislead you")
+    private = tacit.ask("ana", "Is this conversation private?").reply
+    assert "Nothing leaves that machine unless a remote model was chosen" in private
+    assert tacit.ask("ana", "Are you a real person?").reply.startswith("I'm not a person")
+    assert tacit.ask("ana", "What can't you do?").reply.startswith("I can't browse the internet")
+    assert not fake_model.history
