@@ -68,7 +68,8 @@ _PRIVATE = re.compile(
     r"(?:can|could) i trust you with (?:a secret|secrets|private (?:stuff|things|information)|"
     r"personal (?:stuff|things|information)|something private)|(?:are|is) " + _YOU +
     r" recording (?:this|me|us)(?: right now| now)?|does anyone (?:else )?(?:read|see) "
-    r"(?:this|these chats|my messages)|can you keep (?:a secret|secrets|this between us|this to yourself)",
+    r"(?:this|these chats|my messages)|can you keep (?:a secret|secrets|this between us|"
+    r"this to yourself)",
     re.IGNORECASE)
 _LIMITS = re.compile(
     _POLITE + r"what (?:can(?:'t| ?not)|can you not|won't|will you not) (?:you|tacit) (?:do|"
