@@ -345,6 +345,13 @@ def _in_crisis(state: TurnState) -> bool:
     return assessment is not None and bool(assessment.crisis)
 
 
+def _turned_away(draft: str, state: TurnState) -> bool:
+    """A refusal, or the request said back as something the person may not do, where a refusal
+    does not fit."""
+    return (turns_away(draft) or turns_back(draft, state["message"])) and \
+        not _refusal_fits(state)
+
+
 def _refusal_fits(state: TurnState) -> bool:
     """Whether a reply that turns the person away may stand: a crisis, a possible one, or
     dangerous specifics asked while Tacit does not know the person is safe. Elsewhere (a
@@ -419,8 +426,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     earlier = _earlier(state)
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
     retried = (repeated or not draft or points_back(draft) or _in_another_language(draft, state)
-               or ((turns_away(draft) or turns_back(draft, state["message"]))
-                   and not _refusal_fits(state)))
+               or _turned_away(draft, state))
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,
                                      guides)

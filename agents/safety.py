@@ -197,7 +197,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     else:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
         if not assessment.attributes_needed:  # else the answers to the card decide
-            for_them(assessment, request, decisions)
+            for_them(assessment, request, decisions, state.get("recent"), specifics)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
@@ -385,15 +385,23 @@ def with_caution(assessment: SafetyAssessment, request: str) -> str:
     return "; a caution composed by code ends the reply" if assessment.caution else ""
 
 
-def for_them(assessment: SafetyAssessment, request: str, decisions: list[str]) -> None:
+def for_them(assessment: SafetyAssessment, request: str, decisions: list[str],
+             recent: list[dict[str, str]] | None = None, specifics: bool = False) -> None:
     """Asked or not, a request of a kind with a caution for what is known of the person (a
     diet, and they are under 18) ends with that caution, composed by code: the guidance alone
-    does not stop a small model writing the diet."""
-    if assessment.caution:
-        return
-    assessment.caution = caution_for(request, assessment.attributes_known, unasked=False)
-    if assessment.caution:
-        decisions.append("a caution for what they told Tacit, composed by code, ends the reply")
+    does not stop a small model writing the diet. A caution that ended a reply earlier in the
+    conversation is not said again, unless the request asks for an amount: "what is safe to
+    take depends on your health" ended three replies in a row about sleep."""
+    if not assessment.caution:
+        assessment.caution = caution_for(request, assessment.attributes_known, unasked=False)
+        if assessment.caution:
+            decisions.append("a caution for what they told Tacit, composed by code, ends the "
+                             "reply")
+    said = [t.get("said") or t.get("assistant", "") for t in recent or []]
+    if assessment.caution and not specifics and any(assessment.caution in s for s in said):
+        assessment.caution = ""
+        decisions.append("the same caution ended a reply earlier in this conversation: not "
+                         "said again")
 
 
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:

@@ -775,6 +775,35 @@ def test_low_mood_or_poor_sleep_answered_without_questions_ends_with_when_to_see
     assert caution_for("How do I tell my kids their grandad passed away?") == ""
 
 
+def test_a_caution_given_earlier_in_the_conversation_is_not_said_again(tacit: Tacit) -> None:
+    """"How much melatonin should I take?", then "I'm 45, no health problems", then "Any tips
+    besides pills?": the same caution ended all three replies."""
+    from agents.safety_plan import caution_for
+
+    session = tacit.new_session("ana").id
+    first = tacit.ask("ana", "I've had trouble sleeping. Should I try melatonin?", session)
+    caution = caution_for("Should I try melatonin?")
+    assert caution and first.reply.endswith(caution)
+    again = tacit.ask("ana", "Thanks. Any tips besides pills?", session)
+    assert caution not in again.reply
+    assert any("not said again" in d for d in again.trace["safety"]["decisions"])
+    # Asked for an amount, it is said again; in another conversation too.
+    dose = tacit.ask("ana", "How many mg of melatonin should I take?", session)
+    assert caution in dose.reply
+    other = tacit.new_session("ana").id
+    assert tacit.ask("ana", "Should I try melatonin?", other).reply.endswith(caution)
+
+
+def test_good_health_said_of_themselves_is_known(tacit: Tacit) -> None:
+    from agents.safety_plan import stated
+
+    assert stated("I'm 45, no health problems, not on any other meds.") == {
+        "age": "45 to 64", "health_status": "good"}
+    assert stated("I'm generally healthy.") == {"health_status": "good"}
+    for other in ("My dad has no health problems.", "I'm not healthy at all."):
+        assert "health_status" not in stated(other), other
+
+
 def test_just_answer_on_the_card_keeps_the_caution(tacit: Tacit) -> None:
     from agents.safety_plan import caution_for
 
