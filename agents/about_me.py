@@ -311,6 +311,20 @@ def where_said(memory: Memory, user_id: str, asked: list[str]) -> Listing:
     return Listing("\n".join(lines), [t.id for t in said])
 
 
+def with_relations_named(memory: Memory, user_id: str, message: str) -> str:
+    """``message`` with the name of someone whose relation to the person Tacit keeps said as
+    that relation: "What's Sam allergic to?" is "What's my partner allergic to?" when "partner:
+    Sam" is kept (it got "your nut allergy", as if the allergy were theirs)."""
+    if not re.search(r"(?<!^)\b[A-Z][a-z]", message.strip()):
+        return message
+    for item in memory.items(user_id, "fact"):
+        relation = attribute_of(item.text)
+        name = item.text.partition(":")[2].strip()
+        if relation in _PEOPLE and name[:1].isupper():
+            message = re.sub(rf"(?<!my )\b{re.escape(name)}\b", f"my {relation}", message)
+    return message
+
+
 def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
     """The fact attributes a question of memory asks about, or () when the message is not
     one (it says anything besides asking, or asks of something Tacit keeps no fact of).

@@ -27,7 +27,7 @@ from agents import calculate, known_answers
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
-from agents.refiners.honour import unit_system_used
+from agents.refiners.honour import allergens, unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.replies import shorter
 from agents.state import TurnContext, TurnState
@@ -374,9 +374,16 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
 def known_facts(memory: Memory, user: str, message: str = "") -> set[str]:
     """The attributes of the person's facts, kept or told in ``message`` itself (it is
     stored after this node: "I'm allergic to nuts, what snack should I bring?" must not get
-    "no restrictions" assumed), with ``AVOIDS_FOOD`` and ``PREGNANT`` when they apply."""
-    facts = [(name, item.text.partition(":")[2]) for item in memory.items(user, "fact")
+    "no restrictions" assumed), with ``AVOIDS_FOOD`` and ``PREGNANT`` when they apply, and
+    "allergy" when someone of theirs the message speaks of has one."""
+    items = memory.items(user, "fact")
+    facts = [(name, item.text.partition(":")[2]) for item in items
              if (name := attribute_of(item.text))]
+    # Someone of theirs with an allergy, whom the request speaks of ("We're having friends
+    # over, can you suggest a dessert?" with "partner's allergy: nuts") got "Assumed diet: no
+    # restrictions".
+    if allergens([item.text for item in items], message):
+        facts.append(("allergy", ""))
     said = own_words(message)
     for sentence in sentences(said):
         for clause in re.split(r",\s+|;\s+", sentence):

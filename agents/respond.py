@@ -46,6 +46,7 @@ from agents.about_me import (
     rules_listing,
     what_is_known,
     what_is_known_of,
+    with_relations_named,
 )
 from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
@@ -389,7 +390,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         listing = rules_listing(ctx.memory, state["user_id"])
     elif asks_about_last_time(message):
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
-    elif asked := asks_about(message):
+    elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
     elif told := of_their_words(message):  # "What am I training for?": their own sentence
         user = state["user_id"]  # this conversation's turns, newest first, then recall's

@@ -375,9 +375,9 @@ def avoid_allergen(text: str, allergen: str) -> Honoured:
     pattern = _avoided(tuple(words))
     if pattern is None:
         return Honoured(text)
-    return drop_suggesting(text, pattern, f"I left out what I first had in mind because of your "
-                           f"{key} allergy; tell me what you have at hand and I will suggest "
-                           f"something without it.")
+    return drop_suggesting(text, pattern, "I left out what I first had in mind because of the "
+                           f"{key} allergy you told me of; tell me what you have at hand and I "
+                           "will suggest something without it.")
 
 
 def keep_time_of_day(text: str, part: str) -> Honoured:

@@ -218,3 +218,25 @@ def test_a_childs_allergy_is_theirs_and_holds_where_the_conversation_speaks_of_t
     gone = tacit.ask("u1", "Forget that my son is allergic to eggs.", session).shown
     assert gone.startswith("I've forgotten: son's allergy: eggs.")
     assert tacit.memory.facts.current("u1", "son's allergy") is None
+
+
+def test_a_person_of_theirs_asked_of_by_name_and_their_allergy_kept_for_the_household(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"My partner Sam is allergic to nuts.", then "We're having friends over Saturday. Can you
+    suggest a dessert?" got "Assumed diet: no restrictions", and "What's Sam allergic to?" got
+    "because of your nut allergy", as if the allergy were theirs."""
+    session = tacit.new_session("u1").id
+    tacit.ask("u1", "My name is Tom and I live in Leeds. My partner Sam is allergic to nuts.",
+              session)
+    assert tacit.memory.facts.current("u1", "partner's allergy") == "nuts"
+    fake_model.enqueue("A fruit crumble with oats on top.")
+    dessert = tacit.ask("u1", "We're having friends over Saturday. Can you suggest a dessert?",
+                        session)
+    assert "no restrictions" not in dessert.shown
+    asked = tacit.ask("u1", "What's Sam allergic to?", session)
+    assert "Partner's allergy: nuts" in asked.shown
+    assert asked.trace["respond"]["model"] == "listing"
+    # Nobody of theirs by that name: the model answers.
+    fake_model.enqueue("I don't know who Alex is.")
+    assert tacit.ask("u1", "What's Alex allergic to?", session).trace["respond"]["model"] != \
+        "listing"
