@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from agents.contract import RecalledEntry, RecallTrace
-from agents.replies import REPEAT, gist, informative, repeats, without_footers
+from agents.replies import REPEAT, UNNAMED, gist, informative, repeats, without_footers
 from agents.state import TurnContext
 from memory.statements import similar
 
@@ -74,7 +74,7 @@ def called(memory: Any, user_id: str) -> str:
     if name:
         return name
     if user_id.lower() in _NO_ONES_NAME or not re.fullmatch(r"[A-Za-z][A-Za-z'-]{1,30}", user_id):
-        return "the person"
+        return UNNAMED
     return user_id
 
 

@@ -256,6 +256,16 @@ _ACTED = (r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w
 _GESTURE = re.compile(rf"[ \t]*(?:\({_ACTED}\)|(?<!\*)\*{_ACTED}\*(?!\*))", re.I)
 
 
+# What the prompt calls a person whose name Tacit does not know (agents.memory_context.called).
+UNNAMED = "the person"
+
+
+def first_name(user: str) -> str:
+    """The word a reply would call the person by ("Tom"), or "" when no name is known: "the"
+    of "the person" would read "This is the best way" as the model speaking as them."""
+    return user.split()[0] if user.strip() and user != UNNAMED else ""
+
+
 def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
               copy_similarity: float | None = None, guides: list[str] | None = None) -> str:
     """The draft up to the first line that continues the prompt (a "User:" line, a dated
@@ -266,11 +276,14 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
     bar = TurnTuning.defaults().copy_similarity if copy_similarity is None else copy_similarity
     given = without_footers(draft).splitlines()
     lines = [_unguided(ln, guides) for ln in given if not _copies(ln, prompt_lines or [], bar)]
+    name = re.escape(first_name(user))
+    # A later line headed with the person's name is the model writing their turn ("Tom: Yes,
+    # we'll definitely love you, my friend!").
+    theirs = re.compile(rf"^\s*{name}\s*:", re.I) if name else None
     for n, line in enumerate(lines):
-        if _TURN_LABEL.match(line):
+        if _TURN_LABEL.match(line) or (n and theirs and theirs.match(line)):
             lines = lines[:n]
             break
-    name = re.escape(user.split()[0]) if user.strip() else ""
     # "ana said: ...", "[5 Dec] ana said: ..." and the note's own form "ana said (5 Dec): ..."
     said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} said"
                       rf"(?:\s*[\[(][^\])]{{3,60}}[\])])?\s*:", re.I)
@@ -413,7 +426,7 @@ class DraftStream:
         self.whole = False  # a whole sentence or line has been read (so no more word by word)
         self.prompt_lines, self.guides = prompt_lines or [], guides or []
         self.tuning = tuning or TurnTuning.defaults()
-        self.name = user.split()[0] if user.strip() else ""
+        self.name = first_name(user)
 
     def feed(self, piece: str) -> str:
         """Take one generated piece; return the text that may be shown now."""

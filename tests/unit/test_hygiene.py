@@ -234,6 +234,14 @@ def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> N
     draft = ("I'm Ana, a vegetarian chef. Lentils are cheap.\n"
              "[2 December 2026] User: How many years old is Inês?")
     assert own_reply(draft, "ana") == "Lentils are cheap."
+    # A later line headed with their name is their turn written by the model: "Tom: Yes,
+    # we'll definitely love you, my friend!" under a dessert.
+    assert own_reply("A fruit crumble is easy.\nTom: Yes, we'll love you, my friend!",
+                     "Tom") == "A fruit crumble is easy."
+    assert own_reply("Ingredients:\nTomatoes: 3", "Tom") == "Ingredients:\nTomatoes: 3"
+    # With no name known, "the person" names no one who could be spoken as.
+    assert own_reply("This is the best way to cook rice. Boil it.", "the person") == \
+        "This is the best way to cook rice. Boil it."
 
 
 def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
