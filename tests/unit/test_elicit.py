@@ -158,6 +158,7 @@ def test_a_workout_alone_asks_no_time_of_day_while_a_plan_for_the_week_does() ->
                               if c.relevance > 0]
 
     assert not schedule("Give me a short workout I can do at home.")
+    assert not schedule("Give me a quick stretching routine for after a long shift.")
     assert schedule("Can you plan my workout routine for the week?")
     assert schedule("Plan my daily routine to fit in exercise.")
 
