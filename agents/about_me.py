@@ -236,7 +236,7 @@ _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's",
                      "again", "me", "remind", "can", "could", "i", "the", "called", "named",
                      "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've",
                      "in", "prefer", "follow", "eat", "use", "any", "anything", "something",
-                     "got"}) \
+                     "got", "come", "originally"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.
@@ -267,6 +267,7 @@ def asks_to_forget(message: str) -> tuple[str, ...]:
     # again.
     return asks_about(what, opens=False) or asks_about(
         re.sub(r"\s+in\s+[A-Z][\w' -]*$", "", what), opens=False) or asks_about(
+        re.sub(r"\s+from\s+[A-Z][\w' -]*$", " from", what), opens=False) or asks_about(
         re.sub(r"\b(allergic|allergy)\s+to\s+[\w' ,-]+$", r"\1", what, flags=re.I), opens=False)
 
 

@@ -121,6 +121,10 @@ def test_where_a_person_is_from_is_a_fact_and_a_trip_is_not(tacit: Tacit) -> Non
     tacit.ask("u1", "Hi! I'm a 28 year old teacher from Cork.", session)
     assert tacit.memory.facts.current("u1", "from") == "Cork"
     assert "From: Cork" in tacit.ask("u1", "Where am I from?", session).shown
+    # Forgotten by name: "Forget that I'm from Porto." got "I keep no fact about that".
+    gone = tacit.ask("u1", "Forget that I'm from Cork.", session).shown
+    assert gone.startswith("I've forgotten: from: Cork.")
+    assert tacit.memory.facts.current("u1", "from") is None
 
 
 def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Tacit) -> None:
