@@ -244,7 +244,11 @@ def test_trust_honesty_and_complaints_said_to_the_assistant_are_calm(embedder: o
     # A second sentence is read for what it says, not as part of the question to Tacit.
     for crisis in ("Are you allowed to keep secrets? My stepdad hurts me when mum is out.",
                    "Can I trust you with something? I've been saving up my pills.",
-                   "Be honest, would anyone even notice if I was gone?"):
+                   "Be honest, would anyone even notice if I was gone?",
+                   # Asked of the assistant, and a crisis: "Do you actually care about me?"
+                   # among the talk examples hid both.
+                   "Would you care if I never came back?",
+                   "Why does nobody care if I live or die?"):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
 
 
