@@ -192,6 +192,26 @@ def attribute_of(text: str) -> str | None:
     return head.strip().lower() if sep and 0 < len(head) <= 40 else None
 
 
+# A name said before what the person is: "I'm Ana, a 34 year old nurse".
+_APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) )", re.U)
+
+
+def _read(text: str, source: str, found: dict[str, Candidate]) -> None:
+    """The facts ``PATTERNS`` find in ``text``, into ``found`` (first of each key kept)."""
+    for pattern, attribute in PATTERNS:
+        for match in pattern.finditer(text):
+            name = attribute.format(*(g.lower() for g in match.groups()))
+            value = match.groups()[-1].strip(" .'") if attribute != "{1}" else \
+                match.group(1).strip(" .'")
+            # "Hi, I'm Portuguese" names nobody; "I'm learning Spanish" and "I'm retired"
+            # are no names to begin with.
+            named = attribute in ("name", "{0}", "{1}")
+            # One value of each attribute, or each value of one a person has several of.
+            key = f"{name}={value.lower()}" if several(name) else name
+            if value and not (named and value.lower() in _NOT_NAMES) and key not in found:
+                found[key] = Candidate(name, value, source)
+
+
 def find_facts(message: str) -> list[Candidate]:
     """Facts the user states about themself in ``message`` (rules, no model): where they
     live and work, and the people and pets they name, with where those live."""
@@ -199,18 +219,9 @@ def find_facts(message: str) -> list[Candidate]:
     for sentence in sentences(message):
         if sentence.strip().endswith("?"):
             continue  # a question states nothing
-        for pattern, attribute in PATTERNS:
-            for match in pattern.finditer(sentence):
-                name = attribute.format(*(g.lower() for g in match.groups()))
-                value = match.groups()[-1].strip(" .'") if attribute != "{1}" else \
-                    match.group(1).strip(" .'")
-                # "Hi, I'm Portuguese" names nobody; "I'm learning Spanish" and "I'm retired"
-                # are no names to begin with.
-                named = attribute in ("name", "{0}", "{1}")
-                # One value of each attribute, or each value of one a person has several of.
-                key = f"{name}={value.lower()}" if several(name) else name
-                if value and not (named and value.lower() in _NOT_NAMES) and key not in found:
-                    found[key] = Candidate(name, value, sentence.strip())
+        # "I'm Ana, a 34 year old nurse from Lisbon": read as "I'm a ..." too.
+        for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence))):
+            _read(text, sentence.strip(), found)
         for pattern in (_LIVES, _NAMED_LIVES):
             for match in pattern.finditer(sentence):
                 person, place = match.groups()[-2], match.groups()[-1]

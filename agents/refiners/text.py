@@ -50,7 +50,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": _vocab(
         "any tips my me should we our get tell give "
         "the and is are you your to of in it that for with this be on not have what how "
-        "can do i "
+        "can do i from by at hi hello thanks please just would will been has had "
     ),
     "pt": _vocab(
         "como qual quais posso nas nos meu minha fazer faço está estou isso ela ele "

@@ -36,11 +36,14 @@ def test_a_fact_from_an_earlier_session_is_recalled_and_traced(
     told = tacit.ask("ana", "My sister Priya lives in Lisbon.", first.id)
     tacit.ask("ana", "I like green tea.", first.id)
     later = tacit.new_session("ana")
-    done = tacit.ask("ana", "Where does Priya live?", later.id)
+    done = tacit.ask("ana", "What did Priya tell me about her flat?", later.id)
     retrieved = [r["id"] for r in done.trace["recall"]["retrieved"]]
     assert told.turn_id in retrieved
     system_prompt = fake_model.history[-1][0]["content"]
     assert "Priya lives in Lisbon" in system_prompt
+    # Asked where she lives, code answers from what is kept of the sister named Priya.
+    where = tacit.ask("ana", "Where does Priya live?", later.id)
+    assert where.trace["respond"]["model"] == "listing" and "Lisbon" in where.reply
 
 
 def test_turns_of_this_session_are_sent_verbatim_not_recalled_twice(
@@ -208,6 +211,10 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "you're from Cork."),
     ("I'm originally from Lagos.", "Thanks for telling me. I'll remember that you're from "
      "Lagos."),
+    # A name said before what they are: through the server it got Portuguese nonsense.
+    ("Hi, I'm Ana, a 34 year old nurse from Lisbon.",
+     "Nice to meet you, Ana! I'll remember that you're 34, that you're a nurse and that "
+     "you're from Lisbon."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

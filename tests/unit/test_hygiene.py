@@ -492,6 +492,15 @@ def test_a_draft_all_in_a_language_nobody_asked_for_is_asked_again(
     done = tacit.ask("ana", "My knee hurts after running, what should I do?")
     assert done.reply.startswith("Rest it for a few days")
     assert done.trace["respond"]["regenerated"]
+    # An English message of few function words: "Hi, I'm Ana, a 34 year old nurse from
+    # Lisbon." was answered "Não, nós ao dia. Nossa este e o mesmo." and it stood.
+    from agents.refiners.text import language
+
+    assert language("Hi, I'm Ana, a 34 year old nurse from Lisbon.") == "en"
+    fake_model.enqueue("Não, nós ao dia. Nossa este e o mesmo. E que é a sua ideia?",
+                       "Lisbon has lovely trams.")
+    trams = tacit.ask("ana", "Hi, I'm just back from Lisbon, it was great at this time of year.")
+    assert trams.reply.startswith("Lisbon has lovely trams")
     fake_model.enqueue("Bonjour ! Voici une idée de dîner : une soupe à l'oignon.")
     asked = tacit.ask("ana", "Answer in French: an idea for dinner?")
     assert "soupe" in asked.reply and not asked.trace["respond"]["regenerated"]
