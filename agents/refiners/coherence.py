@@ -239,6 +239,25 @@ def stray_condolence(draft: str, state: Situation) -> list[Finding]:
     return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
 
 
+# A letter's sign-off ending a reply: "I hope this is helpful for your needs!\nBest regards,\n
+# Eleanor" under advice about money. Nobody asked for a letter, and nobody is Eleanor.
+_SIGN_OFF = re.compile(
+    r"\n[ \t]*(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes)|regards|sincerely|"
+    r"yours(?:\s+(?:sincerely|truly|faithfully))?|all the best|with (?:love|best wishes)|"
+    r"take care|cheers)[ \t]*[,.!]?[ \t]*(?:\n[ \t]*[A-Z][\w.' -]{0,40})?\s*$", re.IGNORECASE)
+_WRITING = re.compile(r"\b(?:e-?mail|letter|note|card|message|reply|text|toast|speech|"
+                      r"invitation|invite|write|draft)\b", re.IGNORECASE)
+
+
+def sign_off(draft: str, state: Situation) -> list[Finding]:
+    """A letter's sign-off (and a name under it) ending a reply, when nothing written for
+    the person to send was asked for: dropped."""
+    found = _SIGN_OFF.search(draft)
+    if found is None or _WRITING.search(state.asked) or not words(draft[:found.start()]):
+        return []
+    return [Finding(NAME, "sign_off", found.group(0).strip(), fix="")]
+
+
 # The model grading its own reply: "This is not an appropriate response because it does not
 # provide any information about ...". Said to nobody; the person asked for an answer.
 _SELF_GRADE = re.compile(
@@ -479,6 +498,7 @@ class CoherenceRefiner:
         found += stray_apology(draft, state)
         found += stray_condolence(draft, state)
         found += self_grading(draft, state)
+        found += sign_off(draft, state)
         found += repeated(draft)
         found += [f for f in restarted_tail(draft) if not any(f.span in g.span or g.span in f.span
                                                                 for g in found)]

@@ -147,6 +147,13 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     assert tacit.ask("ana", "Thanks, bye!", session).shown == "Bye for now!"
     fake_model.enqueue("Porto has the Livraria Lello.")
     assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
+    # Thanks with a word of what it did: "Thanks, that helps." got four paragraphs about the
+    # conversation going on "in a more positive way".
+    for said in ("Thanks, that helps.", "Perfect, thanks!", "Thanks, I'll try that.",
+                 "That was really helpful, thank you"):
+        assert tacit.ask("ana", said, session).shown == "You're welcome!", said
+    fake_model.enqueue("For lunch, a lentil salad.")
+    assert tacit.ask("ana", "Thanks, but what about lunch?", session).shown.startswith("For")
 
 
 @pytest.mark.parametrize(("said", "reply"), [

@@ -307,6 +307,22 @@ def test_arithmetic_the_reply_gets_wrong_is_put_right_and_ranges_are_not_sums() 
     assert _refined(kept, state)[0] == kept
 
 
+def test_a_letters_sign_off_nobody_asked_for_goes() -> None:
+    """Advice about money ended "I hope this is helpful for your needs!\nBest regards,\n
+    Eleanor"."""
+    money = _situation(request="My girlfriend and I keep fighting about money. Any advice?",
+                       history=[])
+    text, trace = _refined("Set a budget together. I hope this is helpful!\nBest regards,\n"
+                           "Eleanor", money)
+    assert text == "Set a budget together. I hope this is helpful!"
+    assert _kinds(trace) == ["sign_off"]
+    # An email asked for keeps its sign-off.
+    email = _situation(request="Write a short email to my landlord about the boiler.",
+                       history=[])
+    said = "Dear Mr Shaw,\nThe boiler is broken again.\nKind regards,\nAna"
+    assert _refined(said, email)[0] == said
+
+
 def test_condolences_for_a_loss_nobody_spoke_of_go() -> None:
     """The small model met "I've been feeling really low lately and I can't sleep" with "I'm
     sorry for your loss."."""
