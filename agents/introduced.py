@@ -115,8 +115,22 @@ def _second_person(clause: str) -> str:
 def _states_a_value(clause: str) -> bool:
     """Whether a clause states (or ends) a value of a preference the catalog knows: "I've
     started eating fish again" changes a diet without the words of liking. Units named in
-    passing ("I ran 10 km today") are news told in them, not a taste to say back."""
-    return any(s.how != "chosen" and s.dimension != "units" for s in signals(clause))
+    passing ("I ran 10 km today") are news told in them, not a taste to say back; "I run in
+    km" names no amount and is one."""
+    return any(s.how != "chosen" and (s.dimension != "units" or not re.search(r"\d", clause))
+               for s in signals(clause))
+
+
+# What the person is training or preparing for, said back with their other facts: "I'm
+# training for a half marathon in April. I run in km." got "Dixe de marché au paragraphe en
+# km." Only these named events: "preparing for the end" is no plan to note.
+_PLAN = re.compile(
+    r"^\W*(?:i'?m|i am)\s+(?:currently\s+|now\s+|still\s+)?(?:training|preparing|revising|"
+    r"studying)\s+for\s+(?:a|an|the|my|our)\s+(?:first\s+|big\s+|next\s+)?(?:half[- ]marathon|"
+    r"marathon|ultra(?:marathon)?|triathlon|ironman|race|\d+k|10k|5k|fun run|exams?|tests?|"
+    r"driving test|interview|job interview|competition|match|tournament|audition|recital|"
+    r"concert|finals|a[- ]levels|gcses|bar exam)(?:\s+(?:in|on|this|next|at)\s+[\w' ]{1,30})?"
+    r"\W*$", re.IGNORECASE)
 
 
 def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
@@ -174,7 +188,8 @@ def told_about_themselves(message: str) -> str:
             if "?" in clause or statements.is_question(clause) or \
                     statements.is_request(clause):
                 return ""
-            liked = own_preference(clause) or _states_a_value(clause)
+            liked = own_preference(clause) or _states_a_value(clause) or bool(
+                _PLAN.match(clause))
             if not liked and not _only_facts(clause, found):
                 return ""  # "... and my mum is ill": not only what Tacit can note
             # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.

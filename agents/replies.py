@@ -18,7 +18,7 @@ from agents.about_me import STORED_AS
 from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
 from memory.statements import is_request, repeats, similar
-from memory.text import negated, normalize, sentence_pieces, sentences, stem, stems
+from memory.text import STOP_WORDS, negated, normalize, sentence_pieces, sentences, stem, stems
 
 # What front ends add to the text of a reply; presentation, never evidence.
 FOOTERS = (
@@ -300,6 +300,7 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
 
 
 _WORD = re.compile(r"[a-z0-9']+")
+COPIED_WORDS, COPIED_SHARE = 4, 0.7  # a line mostly made of a prompt line's words is a copy
 QUOTED_RUN = 6  # words in a row from a guidance line that make a sentence its echo
 
 
@@ -338,10 +339,20 @@ def _quotes(sentence: str, guide: str) -> bool:
 
 
 def _copies(line: str, prompt_lines: list[str], bar: float) -> bool:
-    """Whether a draft line reproduces one of the prompt's lines (five words or more)."""
+    """Whether a draft line reproduces one of the prompt's lines (five words or more), or is
+    mostly its words, four or more of them ("- (197 cm, metres, kilograms, grams, litres,
+    °C.)" from "Use metric units only: kilometres, metres, kilograms, grams, litres, °C.")."""
     if len(line.split()) < 5:
         return False
-    return any(similar(line, p) >= bar for p in prompt_lines if len(p.split()) >= 5)
+    mine = _content(line)
+    return any(similar(line, p) >= bar or (
+        len(mine & (theirs := _content(p))) >= COPIED_WORDS
+        and len(mine & theirs) >= COPIED_SHARE * len(mine))
+        for p in prompt_lines if len(p.split()) >= 5)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS}
 
 
 _ECHO_INSIDE = re.compile(r"\(?\byou (?:answered|replied)\s*:|\bToday is \w+day\b|"

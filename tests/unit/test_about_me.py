@@ -204,8 +204,9 @@ def test_a_question_of_what_they_told_is_answered_with_their_own_sentence(
 
     assert of_their_words("What am I training for?") == ["train"]
     assert of_their_words("What do I need for a picnic?") == []  # advice, not memory
-    fake_model.enqueue("Good luck!")
-    tacit.ask("ana", "I'm training for a half marathon in May.")
+    told = tacit.ask("ana", "I'm training for a half marathon in May.")
+    assert told.reply == ("Thanks for telling me. I'll remember that you're training for a half "
+                          "marathon in May.")
     tacit.flush()
     done = tacit.ask("ana", "What am I training for?")
     assert done.reply.startswith("You told me on ")

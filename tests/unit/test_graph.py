@@ -218,6 +218,14 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "you're from Cork."),
     ("I'm originally from Lagos.", "Thanks for telling me. I'll remember that you're from "
      "Lagos."),
+    # Units they use, and what they train for: "I'm training for a half marathon in April. I
+    # run in km." got "Dixe de marché au paragraphe en km."
+    ("I'm training for a half marathon in April. I run in km.",
+     "Thanks for telling me. I'll remember that you're training for a half marathon in April "
+     "and that you run in km."),
+    ("I ran 10 km today.", ""),
+    ("I'm preparing for the end.", ""),
+    ("I'm training for my driving test and I'm so nervous.", ""),
     # A name said before what they are: through the server it got Portuguese nonsense.
     ("Hi, I'm Ana, a 34 year old nurse from Lisbon.",
      "Nice to meet you, Ana! I'll remember that you're 34, that you're a nurse and that "

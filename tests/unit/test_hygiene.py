@@ -244,6 +244,16 @@ def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> N
         "This is the best way to cook rice. Boil it."
 
 
+def test_a_line_made_of_the_guidance_words_is_cut() -> None:
+    """"How far should my long run be this weekend?" got "- (197 cm, metres, kilograms, grams,
+    litres, °C.)", the units guidance read back."""
+    guidance = ["Use metric units only: kilometres, metres, kilograms, grams, litres, °C."]
+    assert own_reply("Run 14 km at an easy pace.\n- (197 cm, metres, kilograms, grams, "
+                     "litres, °C.)", "ana", guidance) == "Run 14 km at an easy pace."
+    said = "Weigh 200 grams of flour and 2 litres of water."
+    assert own_reply(said, "ana", guidance) == said
+
+
 def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
     """The model wrote "(smiling)" three times in one answer about breakfast."""
     draft = ("You're a curious one. (smiling) Eggs on toast are good. *laughs softly*\n"
