@@ -245,7 +245,7 @@ _NOTE_ECHO = re.compile(
     r"you (?:answered|replied)\s*:|"
     r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"
     r"you know about [^:\n]{1,40}:|Rules \w+ gave you\b|"
-    r"Earlier in this conversation\b|Known about\b)", re.I)
+    r"Earlier in this conversation\b|Known about\b|\(?This follows on from\b)", re.I)
 
 
 # The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".

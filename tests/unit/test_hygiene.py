@@ -252,6 +252,10 @@ def test_a_line_made_of_the_guidance_words_is_cut() -> None:
                      "litres, °C.)", "ana", guidance) == "Run 14 km at an easy pace."
     said = "Weigh 200 grams of flour and 2 litres of water."
     assert own_reply(said, "ana", guidance) == said
+    # The note of what a message follows on from, in its own form: "And how many runs a
+    # week?" got only '(This follows on from: "How many runs a week?")'.
+    assert own_reply('Three runs a week.\n(This follows on from: "How many runs a week?")',
+                     "ana") == "Three runs a week."
 
 
 def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
