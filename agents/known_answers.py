@@ -68,8 +68,16 @@ _PRIVATE = re.compile(
     r"(?:can|could) i trust you with (?:a secret|secrets|private (?:stuff|things|information)|"
     r"personal (?:stuff|things|information)|something private)|(?:are|is) " + _YOU +
     r" recording (?:this|me|us)(?: right now| now)?|does anyone (?:else )?(?:read|see) "
-    r"(?:this|these chats|my messages)|can you keep (?:a secret|secrets|this between us|"
-    r"this to yourself)",
+    r"(?:this|these chats|my messages)",
+    re.IGNORECASE)
+# About to confide: "Can I trust you with something?" got "as a helpful assistant, I don't
+# have the ability to provide personal opinions".
+_CONFIDE = re.compile(
+    _POLITE + r"(?:can|could|may) i (?:trust you with|tell you|share|confide in you about|ask "
+    r"you about) (?:something|anything|a secret|something personal|something private|"
+    r"something (?:hard|difficult|big|serious|embarrassing|awkward))|can i confide in you|"
+    r"can you keep (?:a secret|secrets|this between us|this to yourself)|(?:i )?need to tell "
+    r"(?:someone|somebody|you) something",
     re.IGNORECASE)
 _LIMITS = re.compile(
     _POLITE + r"what (?:can(?:'t| ?not)|can you not|won't|will you not) (?:you|tacit) (?:do|"
@@ -113,7 +121,8 @@ def asked(message: str) -> str | None:
     parts = [p for s in said for p in re.split(r",?\s+and\s+", s.strip().rstrip("?!. "))
              if p.strip()]
     for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME),
-                          ("private", _PRIVATE), ("honest", _HONEST), ("limits", _LIMITS),
+                          ("confide", _CONFIDE), ("private", _PRIVATE), ("honest", _HONEST),
+                          ("limits", _LIMITS),
                           ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):
             return kind

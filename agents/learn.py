@@ -37,7 +37,12 @@ def learn(ctx: TurnContext, state: TurnState, turn_id: str) -> Learned:
     started = time.perf_counter()
     user = state["user_id"]
     recent = state.get("recent") or []
-    noting = prepare(ctx.memory, user, state["message"],
+    # "I don't want to be here anymore." is no taste: a message read as a crisis, or as a
+    # possible one, notes no preference or rule ("Noted preference" was shown under the
+    # crisis reply).
+    found = state.get("safety")
+    crisis = found is not None and (bool(found.crisis) or found.crisis_level != "none")
+    noting = prepare(ctx.memory, user, "" if crisis else state["message"],
                      previous_reply=recent[-1]["assistant"] if recent else "",
                      model=ctx.extractor or ctx.model, tuning=ctx.tuning)
     noting.commit(ctx.memory, user, turn_id)

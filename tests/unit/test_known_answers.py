@@ -40,6 +40,10 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("What can't you do?", "limits"),
     ("Can you be honest with me about your limits?", "limits"),
     ("Are you a real person?", "what"),
+    ("Can I trust you with something?", "confide"),
+    ("Can you keep a secret?", "confide"),
+    ("Can I tell you something? I've been cutting again.", None),  # told: read, not answered
+    ("Can I tell you about my day?", None),
     ("Do you have feelings?", "what"),
     # Not of Tacit, or not only.
     ("Do you lie to your parents?", None),

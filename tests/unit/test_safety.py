@@ -915,3 +915,14 @@ def test_a_crisis_of_someone_else_is_answered_to_the_one_helping(tacit: Tacit) -
     for own in ("I want to kill myself", "My friend wants to kill herself and so do I, I want "
                 "to die", "He threatened to kill me"):
         assert not about_someone_else("suicide", own), own
+
+
+def test_a_crisis_message_is_noted_as_no_preference(tacit: Tacit) -> None:
+    """"I don't want to be here anymore." got the crisis block, and under it "Noted
+    preference: "I don't want to be here anymore."", kept to shape later answers."""
+    done = tacit.ask("ana", "I just don't want to be here anymore")
+    assert "Noted" not in done.shown
+    assert tacit.memory.items("ana", "preference") == []
+    # The same words of not wanting, in no crisis, are a taste.
+    calm = tacit.ask("ana", "I don't want spicy food anymore.")
+    assert 'Noted preference: "I don\'t want spicy food anymore."' in calm.shown
