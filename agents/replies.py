@@ -152,9 +152,11 @@ def turns_away(draft: str) -> bool:
 
 # "Give me a workout for this morning." got "You can't workout for today.": the request said
 # back to the person as a thing they may not do.
-_YOU_MAY_NOT = re.compile(r"^\W*you(?:\s+|'re\s+)(?:can(?:no|')?t|cannot|can not|are not allowed "
-                          r"to|aren'?t allowed to|not allowed to|are unable to|shouldn'?t|"
-                          r"should not|mustn'?t)\s+(?P<rest>[^.!?\n]*)", re.I)
+# "..., but you cannot change the recipe itself." too; not "you can't go wrong with it".
+_YOU_MAY_NOT = re.compile(r"(?:^\W*|,\s*(?:but|and|so)\s+)you(?:\s+|'re\s+)(?:can(?:no|')?t|"
+                          r"cannot|can not|are not allowed to|aren'?t allowed to|not allowed to|"
+                          r"are unable to|shouldn'?t|should not|mustn'?t)\s+"
+                          r"(?!go wrong|beat|miss|lose|fail|help but)(?P<rest>[^.!?\n]*)", re.I)
 _SMALL = frozenset({"a", "an", "the", "for", "to", "of", "me", "my", "your", "you", "i", "it",
                     "this", "that", "some", "any", "and", "or", "in", "on", "with", "today",
                     "now", "please"})
@@ -169,7 +171,7 @@ def turns_back(draft: str, request: str) -> bool:
         return False
     asked = set(stems(request)) - {stem(w) for w in _SMALL}
     said = _said(draft)
-    back = [s for s in said if (m := _YOU_MAY_NOT.match(s)) and asked & set(stems(m["rest"]))]
+    back = [s for s in said if (m := _YOU_MAY_NOT.search(s)) and asked & set(stems(m["rest"]))]
     return bool(back) and len(said) <= 3 and len(said) - len(back) <= 1
 
 

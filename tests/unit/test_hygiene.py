@@ -435,6 +435,12 @@ def test_a_request_said_back_as_something_the_person_may_not_do_is_asked_again(
     # A question of what they may do is answered so.
     assert not turns_back("You can't give a dog chocolate.", "Can I give my dog chocolate?")
     assert not turns_back("You can't eat breakfast yet.", "Give me a workout for this morning.")
+    # After a "but" too: "Give me a recipe for a weeknight curry." got "You could add it to
+    # your list of ingredients, but you cannot change the recipe itself."
+    assert turns_back("You could add it to your list of ingredients, but you cannot change the "
+                      "recipe itself.", "Give me a recipe for a weeknight curry.")
+    assert not turns_back("Try a chickpea curry. You can't go wrong with this curry.",
+                          "Give me a recipe for a weeknight curry.")
     assert not turns_back("You shouldn't skip the warm-up. Walk for five minutes. Then squat.",
                           "Give me a workout for this morning.")
 
