@@ -354,7 +354,9 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
         return tuple(asked)
     rest = [a for a in asked if a not in _PEOPLE and a != "name"]
     if not rest:  # "my sister's name", "what's my dog called": the one they named
-        return tuple(people)
+        # "What does my dog eat?" asks for advice about the dog, not its name.
+        return () if re.search(r"\b(?:eat|eats|use|prefer|follow)\b", text,
+                               re.IGNORECASE) else tuple(people)
     if len(people) == 1 and rest == ["home city"]:  # "where does my sister live?"
         return (f"where {people[0]} lives",)
     if len(people) == 1 and rest == ["allergy"]:  # "what is my son allergic to?"

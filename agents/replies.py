@@ -157,9 +157,7 @@ _YOU_MAY_NOT = re.compile(r"(?:^\W*|,\s*(?:but|and|so)\s+)you(?:\s+|'re\s+)(?:ca
                           r"cannot|can not|are not allowed to|aren'?t allowed to|not allowed to|"
                           r"are unable to|shouldn'?t|should not|mustn'?t)\s+"
                           r"(?!go wrong|beat|miss|lose|fail|help but)(?P<rest>[^.!?\n]*)", re.I)
-_SMALL = frozenset({"a", "an", "the", "for", "to", "of", "me", "my", "your", "you", "i", "it",
-                    "this", "that", "some", "any", "and", "or", "in", "on", "with", "today",
-                    "now", "please"})
+_SMALL = STOP_WORDS | {"some", "any", "today", "now", "please"}
 
 
 def turns_back(draft: str, request: str) -> bool:

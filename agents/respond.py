@@ -75,7 +75,6 @@ from memory.statements import goes_on, own_words, shares_only
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
-# Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
 # Thanks, and what is said with it that asks nothing ("Thanks, that helps." got four
 # paragraphs about the conversation going on "in a more positive way").
 _THANKS = (r"(?:thanks|thank you|thank u|thx|ty|cheers|many thanks|ta)(?:\s+(?:so much|very much|"
@@ -84,6 +83,7 @@ _PLEASED = (r"(?:(?:that|this|it)(?:'s| is| was|s)?\s+(?:really\s+|very\s+|so\s+
             r"(?:helps|helped|helpful|great|useful|perfect|brilliant|lovely|good to know|"
             r"what i needed)|perfect|great|awesome|brilliant|lovely|got it|good to know|"
             r"makes sense|will do|(?:i'?ll|i will) (?:try|give) (?:that|it|those|them)(?: a go)?)")
+# Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
 _COURTESY = {
     "You're welcome!": re.compile(
         rf"^\W*(?:{_PLEASED}[\s.!,]+)?{_THANKS}(?:[\s.!,]+(?:{_THANKS}|{_PLEASED}))*[\s.!,]*$|"

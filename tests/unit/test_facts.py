@@ -240,6 +240,11 @@ def test_a_person_of_theirs_asked_of_by_name_and_their_allergy_kept_for_the_hous
     asked = tacit.ask("u1", "What's Sam allergic to?", session)
     assert "Partner's allergy: nuts" in asked.shown
     assert asked.trace["respond"]["model"] == "listing"
+    # Advice about someone of theirs is no question of their name: "What does Rex eat?" with
+    # "dog: Rex" kept is not answered "Dog: Rex".
+    tacit.ask("u1", "My dog is called Rex.", session)
+    fake_model.enqueue("Dry food made for dogs, and fresh water.")
+    assert tacit.ask("u1", "What does Rex eat?", session).shown.startswith("Dry food")
     # Nobody of theirs by that name: the model answers.
     fake_model.enqueue("I don't know who Alex is.")
     assert tacit.ask("u1", "What's Alex allergic to?", session).trace["respond"]["model"] != \
