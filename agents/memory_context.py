@@ -27,6 +27,7 @@ _UTTERANCE = re.compile(r"^\[(?P<day>[^\]]+)\]\s*(?P<user>.*)$", re.S)
 _BRACKET = re.compile(r"^\[(?:known since [^\]]+)\]\s*")
 _LABELS = re.compile(r"\b(?:User|Assistant):\s*")
 SAME_ENTRY = 0.9
+ASKED_AGAIN = 0.7  # a recalled question this like the message asks it again (dates added aside)
 
 
 def plain(entry: dict[str, Any], replies_seen: list[str], user: str = "they",
@@ -78,6 +79,14 @@ def called(memory: Any, user_id: str) -> str:
     return user_id
 
 
+def _asked_again(text: str, message: str) -> bool:
+    """Whether a recalled turn asked what the message asks now: its answer is not offered
+    again ("How far should my long run be this weekend?" asked twice had the first answer,
+    "18.2056 mm, 97.43 km", in the prompt of the second)."""
+    turn = _TURN.match(text)
+    return turn is not None and similar(turn["user"], message) >= ASKED_AGAIN
+
+
 def _flagged(ctx: TurnContext, user_id: str, turn_id: str) -> bool:
     """Whether the turn's reply was found to repeat an earlier one when it was given."""
     turn = ctx.memory.get(user_id, turn_id)
@@ -102,7 +111,8 @@ def memory_context(ctx: TurnContext, user_id: str, message: str, skip: set[str],
     name = called(ctx.memory, user_id)
     for e in found.entries:
         text = plain({"kind": e.kind, "text": e.text}, replies_seen, name,
-                     e.kind == "turn" and _flagged(ctx, user_id, e.id))
+                     e.kind == "turn" and (_asked_again(e.text, message)
+                                           or _flagged(ctx, user_id, e.id)))
         if not text.strip() or any(similar(text, r.text) >= SAME_ENTRY for r in recalled):
             continue
         tokens = ctx.model.count_tokens(text)

@@ -637,3 +637,24 @@ def test_a_note_read_back_under_the_name_they_gave_is_not_shown(tacit: Tacit,
                                                interactive=False) if isinstance(e, Token))
     assert "Rosa said" not in shown
     assert "lentil curry" in shown
+
+
+def test_an_answer_to_the_same_question_asked_before_is_not_offered_again(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"How far should my long run be this weekend?" asked again had the first answer,
+    "18.2056 mm, 97.43 km", in its prompt as what Tacit answered; the model built on it."""
+    asked = "How far should my long run be this weekend?"
+    fake_model.enqueue("18.2056 mm, 97.43 km")
+    tacit.ask("ana", asked, tacit.new_session("ana").id)
+    tacit.flush()
+    fake_model.enqueue("About 12 km at an easy pace.")
+    again = tacit.ask("ana", asked, tacit.new_session("ana").id)
+    assert again.reply.startswith("About 12 km")
+    assert "18.2056" not in fake_model.history[-1][0]["content"]
+    # Another question keeps what was answered to it.
+    fake_model.enqueue("Three runs a week is plenty.")
+    tacit.ask("ana", "How many runs a week should I do?", tacit.new_session("ana").id)
+    tacit.flush()
+    fake_model.enqueue("Keep them easy.")
+    tacit.ask("ana", "And how fast should those runs be?", tacit.new_session("ana").id)
+    assert "(you answered: Three runs a week is plenty.)" in fake_model.history[-1][0]["content"]
