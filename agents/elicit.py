@@ -29,7 +29,7 @@ from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
 from agents.refiners.honour import allergens, unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
-from agents.replies import shorter
+from agents.replies import said_again, shorter
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
 from memory.facade import Memory
@@ -260,6 +260,8 @@ def code_answers(message: str, recent: list[dict[str, str]] | None = None) -> st
         return "a sum or a conversion: worked out by code"
     if shorter(message, recent):
         return "the last answer asked shorter: cut by code"
+    if said_again(message, recent):
+        return "an earlier answer asked again: quoted by code"
     if known_answers.asked(message):
         return "what Tacit is, the day or the time, or a reminder: answered by code"
     if acknowledged(in_their_words(message, recent)):  # "he's allergic": who is meant

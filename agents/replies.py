@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from agents.about_me import STORED_AS
@@ -105,6 +106,38 @@ def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
             break
         kept.append(line)
     return "\n".join(kept)
+
+
+# "Can you repeat that?", "What was the first thing you suggested?": Tacit's own words of this
+# conversation, which the small model made up ("In my previous response, you asked me to
+# suggest a new product or service ...").
+_SAY_AGAIN = re.compile(
+    r"^\W*(?:(?:sorry|ok|okay|please|hmm|wait)\W+)*(?:(?:can|could|would) you (?:please )?"
+    r"(?:repeat|say) (?:that|it|what you said)(?: again)?|say (?:that|it) again|repeat (?:that|"
+    r"it|yourself|your (?:last )?(?:answer|reply))|what did you (?:just )?say|come again)"
+    r"(?:\s+please)?[\s.!?]*$", re.I)
+_SAID_FIRST = re.compile(
+    r"^\W*(?:(?:sorry|ok|okay|so|and|wait)\W+)*(?:what (?:was|were) (?:the first (?:thing|idea|"
+    r"suggestion|option|answer|plan)s?|your first (?:suggestion|idea|answer|reply|plan)s?)"
+    r"(?: (?:you|that you) (?:suggested|said|gave me|mentioned|recommended|came up with))?|"
+    r"what did you (?:suggest|say|recommend) (?:first|at first|at the start|before that))"
+    r"(?:\s+again)?[\s.!?]*$", re.I)
+
+
+def said_again(message: str, recent: list[dict[str, str]] | None,
+               first: Callable[[], str] | None = None) -> str:
+    """For "Can you repeat that?", the last reply of this conversation, and for "What was
+    the first thing you suggested?", its first (``first`` reads it from the whole
+    conversation; else the first of ``recent``), quoted by code; "" otherwise."""
+    replies = [re.sub(r"^(?:First )?I said:\s*", "", said) for turn in recent or []
+               if (said := split_required(turn.get("said") or "")[1].strip())]
+    if not replies:
+        return ""
+    if _SAY_AGAIN.match(message.strip()):
+        return f"I said:\n\n{replies[-1]}"
+    if _SAID_FIRST.match(message.strip()):
+        return f"First I said:\n\n{(first and first()) or replies[0]}"
+    return ""
 
 
 def gist(reply: str, words: int | None = None) -> str:

@@ -63,12 +63,15 @@ from agents.replies import (
     own_reply,
     points_back,
     repeats,
+    said_again,
     shorter,
     turns_away,
     turns_back,
+    without_footers,
     without_refusals,
 )
 from agents.safety import composed_reply
+from agents.safety_resources import split_required
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
 from memory.statements import goes_on, own_words, shares_only
@@ -354,6 +357,13 @@ def _in_crisis(state: TurnState) -> bool:
     return assessment is not None and bool(assessment.crisis)
 
 
+def _first_reply(state: TurnState, ctx: TurnContext) -> str:
+    """This conversation's first reply, crisis lines and footers aside."""
+    turns = ctx.memory.turns(state["user_id"], state["session_id"], last=None)
+    return next((said for t in turns if (said := split_required(
+        without_footers(t.reply_text))[1].strip())), "")
+
+
 def _turned_away(draft: str, state: TurnState) -> bool:
     """A refusal, or the request said back as something the person may not do, where a refusal
     does not fit."""
@@ -384,6 +394,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or calculate.answer(message)
                 or shorter(message, state.get("recent"))
+                or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())

@@ -658,3 +658,24 @@ def test_an_answer_to_the_same_question_asked_before_is_not_offered_again(
     fake_model.enqueue("Keep them easy.")
     tacit.ask("ana", "And how fast should those runs be?", tacit.new_session("ana").id)
     assert "(you answered: Three runs a week is plenty.)" in fake_model.history[-1][0]["content"]
+
+
+def test_an_earlier_reply_asked_for_again_is_quoted_by_code(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"What was the first thing you suggested?" got "In my previous response, you asked me to
+    suggest a new product or service ...", made up by the small model."""
+    session = tacit.new_session("ana").id
+    fake_model.enqueue("Walk along the river to Belém.", "Take the tram to Alfama.",
+                       "Eat at a tasca.", "Sit in a miradouro at sunset.",
+                       "Take the train to Sintra.")
+    for asked in ("Plan a day in Lisbon.", "Another idea?", "And for lunch?",
+                  "And the evening?", "One more?"):
+        tacit.ask("ana", asked, session)
+    first = tacit.ask("ana", "What was the first thing you suggested?", session)
+    assert first.reply == "First I said:\n\nWalk along the river to Belém."  # older than recent
+    assert first.trace["respond"]["model"] == "composed"
+    again = tacit.ask("ana", "Can you repeat that?", session)
+    assert again.reply == "I said:\n\nWalk along the river to Belém."
+    fake_model.enqueue("With less salt: season at the end.")
+    assert tacit.ask("ana", "Can you repeat the recipe with less salt?", session).reply \
+        .startswith("With less salt")
