@@ -110,6 +110,7 @@ class Tuning:
     hyperbole_sure: float = 0.95
     negation_window: int = 4
     assistant_talk_bar: float = 1.01  # off unless cues.yaml sets it
+    ailment_bar: float = 1.01         # the same for everyday aches and colds (``ailments``)
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ class Lexicon:
     edits: re.Pattern[str] = re.compile(r"(?!)")
     records: re.Pattern[str] = re.compile(r"(?!)")
     talk: tuple[str, ...] = ()  # data/safety/assistant_talk.yaml
+    ailments: tuple[str, ...] = ()  # its everyday aches, colds and poor sleep
     conditions: re.Pattern[str] = re.compile(r"(?!)")
 
 
@@ -290,6 +292,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         edits=re.compile(raw.get("edits") or r"(?!)"),
         records=re.compile(raw.get("records") or r"(?!)"),
         talk=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("talk", ())),
+        ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
     )
 
@@ -951,9 +954,7 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     # Nothing for a story, a crisis long past, "make it easier please" or "what rules have I
     # given you?"; no medical likeness for a condition stated as the person's own.
-    # A second sentence may say what the first only opens ("Can you keep secrets? My stepdad
-    # hurts me"): only a message of one sentence is read as talk to the assistant.
-    talk = [near and len(sentences_of(text)) <= 1
+    talk = [near and _each_sentence_calm(text, embed, lex)
             for text, near in zip(texts, _talk_to_assistant(vectors, embed, lex), strict=True)]
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                or _only_asks_of_records_or_edits(folded, lex) or to_assistant
@@ -1036,18 +1037,37 @@ def stated_condition(message: str) -> bool:
 
 
 def _talk_to_assistant(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[bool]:
-    """Per text vector, whether it is talk addressed to the assistant about itself or the
-    conversation (data/safety/assistant_talk.yaml): at least ``assistant_talk_bar`` like one
-    of those messages, and more like it than like every crisis example message."""
-    bar = lex.tuning.assistant_talk_bar
-    if not lex.talk or bar > 1.0 or len(vectors) == 0:
+    """Per text vector, whether it is everyday talk (data/safety/assistant_talk.yaml): to the
+    assistant about itself or the conversation, an everyday request or complaint, at least
+    ``assistant_talk_bar`` like one of those messages, or an everyday ache, cold or poor
+    night, at least ``ailment_bar`` like one of those (an emergency is told in words close to
+    them); and more like it than like every crisis example message."""
+    tuning = lex.tuning
+    if len(vectors) == 0 or min(tuning.assistant_talk_bar, tuning.ailment_bar) > 1.0:
         return [False] * len(vectors)
     vectors = np.asarray(vectors, dtype=np.float32)
-    talk = (vectors @ vectors_of(embed, lex.talk).T).max(axis=1)
+    like = np.zeros(len(vectors), dtype=np.float32)
+    for texts, bar in ((lex.talk, tuning.assistant_talk_bar), (lex.ailments, tuning.ailment_bar)):
+        if texts and bar <= 1.0:  # how far past its bar, so one comparison holds both
+            close = (vectors @ vectors_of(embed, texts).T).max(axis=1)
+            like = np.maximum(like, np.where(close >= bar, close, 0.0))
     exemplars, _ = _sides(embed, lex.prototypes)
     crisis = [k != "calm" for k in lex.prototypes.kinds]
-    nearest = (vectors @ exemplars[crisis].T).max(axis=1) if any(crisis) else talk * 0
-    return [bool(t >= bar and t > c) for t, c in zip(talk, nearest, strict=True)]
+    nearest = (vectors @ exemplars[crisis].T).max(axis=1) if any(crisis) else like * 0
+    return [bool(t > 0 and t > c) for t, c in zip(like, nearest, strict=True)]
+
+
+def _each_sentence_calm(text: str, embed: Any, lex: Lexicon) -> bool:
+    """Whether each sentence of a message read as talk to the assistant is talk too, or calm
+    to the classifier read alone: a second sentence may say what the first only opens ("Are
+    you allowed to keep secrets? My stepdad hurts me when mum is out."), and "I'm bored. Any
+    ideas?" is calm in both. One sentence costs nothing more; more are embedded, a few."""
+    said = sentences_of(text)
+    if len(said) <= 1:
+        return True
+    vectors = shared_vectors(embed, said[:PASTE_SENTENCES])
+    return all(near or not hits for near, hits in zip(
+        _talk_to_assistant(vectors, embed, lex), classifier_hits(vectors, embed), strict=True))
 
 
 def _only_asks_of_records_or_edits(folded: str, lex: Lexicon) -> bool:

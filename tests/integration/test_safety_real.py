@@ -263,3 +263,20 @@ def test_a_complaint_about_a_thing_is_calm(embedder: object) -> None:
         assert detect(said, embed=embedder).crisis_kind is None, said
     assert detect("Nothing makes sense anymore and I don't want to wake up tomorrow.",
                   embed=embedder).crisis_kind == "suicide"
+
+
+def test_an_everyday_ache_cold_or_poor_sleep_is_calm_while_an_emergency_is_not(
+        embedder: object) -> None:
+    """"I can't sleep." got the medical emergency block (the classifier read medical 0.90), and
+    so did "I've got a migraine." and "I've got a blister on my heel."; "I'm bored. Any
+    ideas?" got it too once only a one-sentence message could be read as everyday talk."""
+    from agents.safety_detect import detect
+
+    for said in ("I can't sleep.", "I've got a migraine.", "I've got a blister on my heel.",
+                 "I'm bored. Any ideas?", "I woke up with a stiff neck."):
+        assert detect(said, embed=embedder).crisis_kind is None, said
+    for emergency in ("I can't breathe and my lips are going blue.",
+                      "I have the worst headache of my life, it came out of nowhere.",
+                      "My toddler has a stiff neck and a high temperature.",
+                      "I have a sore throat and my tongue is swelling up fast."):
+        assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency

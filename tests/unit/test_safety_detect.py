@@ -136,6 +136,10 @@ def test_not_making_sense_of_the_assistant_or_a_thing_is_no_sign(message: str) -
 
 def test_a_single_mild_symptom_is_not_an_emergency() -> None:
     assert kind_of("My hand is a bit numb from the cold.") is None
+    # A stiff neck alone is a night slept badly; with a fever, a rash or a headache it is a
+    # sign of meningitis.
+    assert kind_of("I woke up with a stiff neck.") is None
+    assert kind_of("My toddler has a stiff neck and a high temperature.") == "medical"
 
 
 # Denials, idioms, fiction -----------------------------------------------------------------
