@@ -162,7 +162,8 @@ def gist(reply: str, words: int | None = None) -> str:
 # A sentence that turns the person away: the small model's answer to a sad or a personal
 # message ("This is not something that can be discussed in public.").
 _TURNS_AWAY = re.compile(
-    r"\bI\s+(?:can(?:no|')?t|cannot|(?:am|'m) not able to|(?:am|'m) unable to|won'?t)\s+"
+    r"\bI\s+(?:can(?:no|')?t|cannot|(?:am|'m) not able to|(?:am|'m) unable to|won'?t|"
+    r"(?:do not|don'?t) have the (?:ability|capability|capacity|means) to)\s+"
     r"(?:help|assist|discuss|provide|answer|talk about|give|offer|suggest|recommend|create|"
     r"write|plan)\b|\bcan(?:no|')?t be (?:discussed|answered)|"
     r"\bnot (?:something|a topic|the (?:best|right) place)\b[^.!?\n]{0,40}\b(?:discuss\w*|talk\w*|"
@@ -220,7 +221,8 @@ def _only_refuses(sentence: str) -> bool:
 
 
 _REFUSAL_TAIL = re.compile(r",?\s+(?:but|however,?)\s+(?=I\s+(?:can(?:no|')?t|cannot|"
-                           r"(?:am|'m) (?:not|un)able to|won'?t)\b)", re.I)
+                           r"(?:am|'m) (?:not|un)able to|won'?t|(?:do not|don'?t) have the "
+                           r"(?:ability|capability|capacity|means) to)\b)", re.I)
 
 
 def without_refusals(draft: str) -> str:

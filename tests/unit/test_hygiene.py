@@ -475,6 +475,15 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     assert turns_away("I'm sorry for any confusion, but as a helpful assistant, I can only "
                       "assist with recipes. However, if you have ideas, tell me?")
     assert not turns_away("I cannot recommend this book enough. It is wonderful.")
+    # "My cat died yesterday." got "I'm sorry for your loss, but I don't have the ability to
+    # assist with that."
+    from agents.replies import without_refusals
+
+    assert turns_away("I'm sorry for your loss, but I don't have the ability to assist with "
+                      "that.")
+    assert without_refusals("I'm sorry for your loss, but I don't have the ability to assist "
+                            "with that. Losing a cat hurts.") == \
+        "I'm sorry for your loss. Losing a cat hurts."
     # Where refusing is right (a crisis, a possible one, amounts withheld), it stands.
     from agents.respond import _refusal_fits
     from agents.safety_assessment import SafetyAssessment
