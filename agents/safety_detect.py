@@ -962,6 +962,15 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                for text, folded, hits, more, to_assistant in zip(
                    texts, folded_texts, prototype_hits(vectors, embed), learned, talk,
                    strict=True)]
+    # The cues know a look-alike the learned layers do not ("I cut myself shaving." was read
+    # as self-harm 1.00): with one in the text and no cue of a crisis besides, what they read
+    # counts as a figure of speech does. Not a medical reading: a cut on broken glass is no
+    # self-harm, and may still bleed like an emergency.
+    for text, hits in zip(texts, similar, strict=True):
+        if hits and _only_look_alikes(text, lex):
+            hits[:] = [h if h.cue.kind == "medical" else CueHit(
+                h.cue, h.span + " (a look-alike)", h.weight * lex.tuning.hyperbole_discount)
+                for h in hits]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):
         if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -1055,6 +1064,13 @@ def _talk_to_assistant(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[bo
     crisis = [k != "calm" for k in lex.prototypes.kinds]
     nearest = (vectors @ exemplars[crisis].T).max(axis=1) if any(crisis) else like * 0
     return [bool(t > 0 and t > c) for t, c in zip(like, nearest, strict=True)]
+
+
+def _only_look_alikes(text: str, lex: Lexicon) -> bool:
+    """Whether the cues set a look-alike aside in the text and read no crisis in it."""
+    reading = remembered_reading(text, lex)
+    return any(d.startswith("look-alike") for d in reading.dropped) and not any(
+        h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
 
 
 def _each_sentence_calm(text: str, embed: Any, lex: Lexicon) -> bool:

@@ -280,3 +280,18 @@ def test_an_everyday_ache_cold_or_poor_sleep_is_calm_while_an_emergency_is_not(
                       "My toddler has a stiff neck and a high temperature.",
                       "I have a sore throat and my tongue is swelling up fast."):
         assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
+
+
+def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_layers(
+        embedder: object) -> None:
+    """"I cut myself shaving." got the self-harm block (the classifier read 1.00 though the
+    cues had set the look-alike aside), and so did "My boss is driving me crazy." (abuse
+    0.93)."""
+    from agents.safety_detect import detect
+
+    for said in ("I cut myself shaving.", "My boss is driving me crazy.",
+                 "This deadline is killing me."):
+        assert detect(said, embed=embedder).crisis_kind is None, said
+    for crisis in ("This job is killing me and I want to end it all.",
+                   "I cut myself shaving, and then I kept cutting on purpose."):
+        assert detect(crisis, embed=embedder).crisis_kind is not None, crisis

@@ -134,6 +134,14 @@ def test_not_making_sense_of_the_assistant_or_a_thing_is_no_sign(message: str) -
     assert not any(h.cue.kind == "medical" for h in read_message(message).hits)
 
 
+def test_a_place_to_jump_from_and_not_being_safe_are_read_by_the_cues() -> None:
+    """"I'm standing on the bridge." and "I can't keep myself safe tonight." were read by the
+    classifier alone."""
+    assert kind_of("I'm standing on the bridge.") == "suicide"
+    assert kind_of("I can't keep myself safe tonight.") == "suicide"
+    assert kind_of("I'm standing on the bridge waiting for the parade.") is None
+
+
 def test_a_single_mild_symptom_is_not_an_emergency() -> None:
     assert kind_of("My hand is a bit numb from the cold.") is None
     # A stiff neck alone is a night slept badly; with a fever, a rash or a headache it is a
