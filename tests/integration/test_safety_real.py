@@ -290,7 +290,11 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
     from agents.safety_detect import detect
 
     for said in ("I cut myself shaving.", "My boss is driving me crazy.",
-                 "This deadline is killing me."):
+                 "This deadline is killing me.",
+                 # Short worries and wishes: "My kid won't stop crying at night." was read as
+                 # abuse 0.99, "I want to quit sugar." as suicide 0.95.
+                 "My kid won't stop crying at night.", "I want to quit sugar.",
+                 "I fell off my bike but I'm fine."):
         assert detect(said, embed=embedder).crisis_kind is None, said
     for crisis in ("This job is killing me and I want to end it all.",
                    "I cut myself shaving, and then I kept cutting on purpose."):
