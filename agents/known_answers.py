@@ -20,7 +20,8 @@ import yaml
 
 from memory.text import sentences
 
-_GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|tacit|there)\W+)+", re.IGNORECASE)
+_GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|tacit|there|good (?:morning|afternoon|"
+                       r"evening))\W+)+", re.IGNORECASE)
 _POLITE = r"(?:(?:please|so|and|also|ok(?:ay)?)\W+)*"
 _WHO = re.compile(
     _POLITE + r"(?:who|what) are you|what(?:'s| is) your name|what (?:can|do|could) you do|"
@@ -94,6 +95,16 @@ _WHAT = re.compile(
     r"yourself)|am i (?:talking|chatting|speaking) (?:to|with) a (?:real )?(?:person|human|"
     r"bot|robot|machine)",
     re.IGNORECASE)
+# What only the internet knows: "Good morning! What's the weather like?" got "The weather is
+# mostly sunny, but there's a small chance of rain in the evening."
+_ONLINE = re.compile(
+    _POLITE + r"(?:what(?:'s| is) the (?:weather|forecast)(?: like)?|how(?:'s| is) the weather|"
+    r"(?:is it|will it|is it going to) (?:rain|snow|be (?:sunny|cold|hot|warm|windy))|"
+    r"how (?:hot|cold|warm) is it(?: outside)?|what(?:'s| is) (?:the|in the) news|what(?:'s| is) "
+    r"happening in the (?:world|news)|(?:any|what(?:'s| is) the latest) news)"
+    r"(?: (?:today|tomorrow|tonight|now|right now|this (?:week|weekend|morning|afternoon|"
+    r"evening)|outside|here|where i am|in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2}))*",
+    re.IGNORECASE)
 _MOST_CHARS = 160
 
 
@@ -122,7 +133,7 @@ def asked(message: str) -> str | None:
              if p.strip()]
     for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME),
                           ("confide", _CONFIDE), ("private", _PRIVATE), ("honest", _HONEST),
-                          ("limits", _LIMITS),
+                          ("limits", _LIMITS), ("online", _ONLINE),
                           ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):
             return kind

@@ -44,6 +44,10 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("Can you keep a secret?", "confide"),
     ("Can I tell you something? I've been cutting again.", None),  # told: read, not answered
     ("Can I tell you about my day?", None),
+    # What only the internet knows: "The weather is mostly sunny" was made up.
+    ("Good morning! What's the weather like?", "online"),
+    ("What's the news today?", "online"),
+    ("What is the weather like in Spain in May usually?", None),
     ("Do you have feelings?", "what"),
     # Not of Tacit, or not only.
     ("Do you lie to your parents?", None),
