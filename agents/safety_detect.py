@@ -1057,7 +1057,7 @@ def _talk_to_assistant(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[bo
     vectors = np.asarray(vectors, dtype=np.float32)
     like = np.zeros(len(vectors), dtype=np.float32)
     for texts, bar in ((lex.talk, tuning.assistant_talk_bar), (lex.ailments, tuning.ailment_bar)):
-        if texts and bar <= 1.0:  # how far past its bar, so one comparison holds both
+        if texts and bar <= 1.0:  # the closest example's likeness, where it clears its bar
             close = (vectors @ vectors_of(embed, texts).T).max(axis=1)
             like = np.maximum(like, np.where(close >= bar, close, 0.0))
     exemplars, _ = _sides(embed, lex.prototypes)
