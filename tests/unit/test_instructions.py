@@ -245,7 +245,7 @@ def test_a_conditional_instruction_applies_only_to_its_domain(
     tacit: Tacit, fake_model: FakeModel
 ) -> None:
     add_instruction(tacit.memory, "ana", "If I ask for restaurants, I eat vegetarian.")
-    weather = tacit.ask("ana", "Will it rain in Oslo tomorrow?")
+    weather = tacit.ask("ana", "What is the climate like in Oslo in winter?")
     assert weather.trace["instructions"]["applied"] == []
     assert "vegetarian" not in fake_model.history[-1][0]["content"]
     food = tacit.ask("ana", "Find me a restaurant for dinner in Lyon.")
