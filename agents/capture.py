@@ -303,7 +303,17 @@ def _the_persons_own(kind: str, sentence: str) -> bool:
     """
     if statements.is_hypothetical(sentence) or statements.about_someone_else(sentence):
         return False
+    if kind == "preference" and _NO_TASTE.search(sentence):
+        return False
     return kind == "instruction" or statements.speaks_for_self(sentence)
+
+
+# A feeling about a person, themselves or their life is no taste to shape answers by: "I love
+# you." and "I hate my life." were noted as preferences.
+_NO_TASTE = re.compile(
+    r"\b(?:love|like|hate|adore|dislike|loathe|detest|can'?t stand)\s+(?:you|myself|my life|"
+    r"(?:my )?life|being alive|living|everyone|everybody|people|him|her|them|me|us|it here|"
+    r"this place|my (?:body|face|self))\b[\s.!]*$", re.IGNORECASE)
 
 
 def _shown_preference(message: str, previous_reply: str,

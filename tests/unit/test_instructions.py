@@ -534,3 +534,11 @@ def test_asking_to_stop_a_rule_switches_it_off_before_the_reply(
     rules = InstructionStore(tacit.memory).list("ana")
     for other in ("No more emojis please", "Stop it.", "stop talking about the weather"):
         assert stopped_by(other, rules) == [], other
+
+
+def test_a_feeling_about_a_person_themselves_or_their_life_is_no_preference() -> None:
+    """"I love you." and "I hate my life." were noted as preferences, to shape later answers."""
+    for said in ("I love you.", "I hate my life.", "I hate myself.", "I love my life!"):
+        assert capture(said).candidates == [], said
+    for said in ("I love hiking.", "I hate crowded places.", "I like people who are honest."):
+        assert [c.text for c in capture(said).candidates] == [said], said
