@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 from functools import cache
 from importlib.resources import files
+from zoneinfo import ZoneInfo, available_timezones
 
 import yaml
 
@@ -105,6 +106,27 @@ _ONLINE = re.compile(
     r"(?: (?:today|tomorrow|tonight|now|right now|this (?:week|weekend|morning|afternoon|"
     r"evening)|outside|here|where i am|in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2}))*",
     re.IGNORECASE)
+# The time in a named place, from the machine's clock and the place's time zone: "What time
+# is it in Tokyo?" got "In Tokyo, the time is 20:15." when it was 18:07 there.
+_TIME_IN = re.compile(
+    _POLITE + r"what(?:'s| is)? (?:the )?time (?:is it )?(?:now |right now )?in "
+    r"(?P<place>[A-Za-z][\w' .-]{1,40}?)(?: (?:now|right now))?", re.IGNORECASE)
+# Said to Tacit of itself: "You're useless." got "I am a helpful assistant, and you're just an
+# empty shell."; "Sorry, bad day." got "I am not sure how to answer that"; "I love you." got
+# "I love the way you bring a smile to my face every day".
+_COMPLAINT = re.compile(
+    r"(?:(?:you'?re|you are|ur|tacit is) (?:so |really |totally |completely |just |such )?(?:an? )?"
+    r"(?:useless|stupid|dumb|rubbish|terrible|awful|hopeless|annoying|no help|not helpful|"
+    r"unhelpful|wrong again|an idiot|idiot|pointless|bad at this|a waste of time)|you suck|"
+    r"(?:this|that) (?:is|was) (?:useless|rubbish|no help|not helpful|pointless|a waste of "
+    r"time))(?: (?:today|again|sometimes|honestly))?", re.IGNORECASE)
+_APOLOGY = re.compile(
+    r"(?:sorry|so sorry|i'?m sorry|apologies|my bad|sorry about that|sorry for (?:that|being "
+    r"rude|snapping|shouting|the rant|ranting))(?:,? (?:tacit|bad day|long day|rough day|i'?m "
+    r"having a bad day|it'?s been a (?:bad|long|rough) day|i was rude|i didn'?t mean it))*",
+    re.IGNORECASE)
+_LOVE = re.compile(r"(?:i love you|i think i love you|love you|i'?m in love with you)(?: tacit)?",
+                   re.IGNORECASE)
 _MOST_CHARS = 160
 
 
@@ -121,10 +143,13 @@ def _only(pattern: re.Pattern[str], sentence: str) -> bool:
 def asked(message: str) -> str | None:
     """What a message that only asks what code knows asks: "who", "date", "time",
     "reminders" (a reminder is recognised by how the request opens, whatever it is about), or
-    of Tacit itself "private", "honest", "limits" or "what"."""
+    of Tacit itself "private", "honest", "limits" or "what", and "time in" (a named city),
+    "online", "confide", "complaint", "apology", "love"."""
     text = _GREETING.sub("", message.strip())
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
+    if _place_zone(text):
+        return "time in"
     said = sentences(text)
     if _REMINDER.match(text) and len(said) == 1:
         return "reminders"
@@ -133,16 +158,48 @@ def asked(message: str) -> str | None:
              if p.strip()]
     for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME),
                           ("confide", _CONFIDE), ("private", _PRIVATE), ("honest", _HONEST),
-                          ("limits", _LIMITS), ("online", _ONLINE),
+                          ("limits", _LIMITS), ("online", _ONLINE), ("complaint", _COMPLAINT),
+                          ("apology", _APOLOGY), ("love", _LOVE),
                           ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):
             return kind
     return None
 
 
+def time_in(message: str, now: datetime) -> str | None:
+    """The time in the place a message asks of, when it names a place whose time zone is known
+    by its city ("Tokyo", "New York", "Lisbon"); None otherwise."""
+    found = _place_zone(_GREETING.sub("", message.strip()))
+    if found is None:
+        return None
+    place, zone = found
+    there = now.astimezone(ZoneInfo(zone))
+    return f"It's {there:%H:%M} in {place}, on {there:%A}, by my clock."
+
+
+def _place_zone(text: str) -> tuple[str, str] | None:
+    """The place a question of the time there names, and its time zone, when one is known."""
+    found = _TIME_IN.fullmatch(text.rstrip("?!. "))
+    if found is None:
+        return None
+    place = found["place"].strip()
+    zone = _zones().get(place.lower().replace(" ", "_"))
+    return (place, zone) if zone else None
+
+
+@cache
+def _zones() -> dict[str, str]:
+    """Each time zone by the city that names it ("tokyo": "Asia/Tokyo")."""
+    return {zone.rsplit("/", 1)[-1].lower(): zone for zone in sorted(available_timezones())
+            if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/"))}
+
+
 def answer(message: str, now: datetime) -> str | None:
     """The reply to a message that only asks what code knows (``now``: the clock of the
     machine Tacit runs on), or None."""
+    there = time_in(message, now)
+    if there:
+        return there
     kind = asked(message)
     if kind == "date":
         return f"Today is {now:%A}, {now.day} {now:%B %Y}."

@@ -3,7 +3,7 @@ and reminders, which Tacit cannot set."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -48,6 +48,14 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("Good morning! What's the weather like?", "online"),
     ("What's the news today?", "online"),
     ("What is the weather like in Spain in May usually?", None),
+    # Said to Tacit of itself: "You're useless." got "you're just an empty shell".
+    ("You're useless.", "complaint"),
+    ("Sorry, bad day.", "apology"),
+    ("I love you.", "love"),
+    ("I'm useless.", None),
+    ("Sorry, I meant Tuesday.", None),
+    ("What time is it in Tokyo?", "time in"),
+    ("What time is it in Narnia?", None),
     ("Do you have feelings?", "what"),
     # Not of Tacit, or not only.
     ("Do you lie to your parents?", None),
@@ -95,4 +103,15 @@ def test_questions_about_tacit_itself_are_answered_by_code(tacit: Tacit,
     assert "Nothing leaves that machine unless a remote model was chosen" in private
     assert tacit.ask("ana", "Are you a real person?").reply.startswith("I'm not a person")
     assert tacit.ask("ana", "What can't you do?").reply.startswith("I can't browse the internet")
+    assert tacit.ask("ana", "You're useless.").reply.startswith("Sorry, that wasn't good enough")
     assert not fake_model.history
+
+
+def test_the_time_in_a_named_city_comes_from_the_clock_and_its_time_zone() -> None:
+    """"What time is it in Tokyo?" got "In Tokyo, the time is 20:15." when it was 18:07."""
+    now = datetime(2026, 12, 5, 9, 7, tzinfo=UTC)
+    assert answer("What time is it in Tokyo?", now) == \
+        "It's 18:07 in Tokyo, on Saturday, by my clock."
+    assert answer("what's the time in New York", now) == \
+        "It's 04:07 in New York, on Saturday, by my clock."
+    assert answer("What time is it in Narnia?", now) is None  # no time zone: left to the model
