@@ -316,7 +316,10 @@ def with_relations_named(memory: Memory, user_id: str, message: str) -> str:
     """``message`` with the name of someone whose relation to the person Tacit keeps said as
     that relation: "What's Sam allergic to?" is "What's my partner allergic to?" when "partner:
     Sam" is kept (it got "your nut allergy", as if the allergy were theirs)."""
-    if not re.search(r"(?<!^)\b[A-Z][a-z]", message.strip()):
+    text = message.strip()
+    # Only a message that opens as a question of memory, with a name inside it, is worth the
+    # read of the person's facts: this runs on most turns' reply path.
+    if not _OPENS.match(text) or not re.search(r"(?<!^)\b[A-Z][a-z]", text):
         return message
     for item in memory.items(user_id, "fact"):
         relation = attribute_of(item.text)

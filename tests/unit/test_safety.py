@@ -794,7 +794,7 @@ def test_a_caution_given_earlier_in_the_conversation_is_not_said_again(tacit: Ta
     assert tacit.ask("ana", "Should I try melatonin?", other).reply.endswith(caution)
 
 
-def test_good_health_said_of_themselves_is_known(tacit: Tacit) -> None:
+def test_good_health_said_of_themselves_is_known() -> None:
     from agents.safety_plan import stated
 
     assert stated("I'm 45, no health problems, not on any other meds.") == {
