@@ -119,8 +119,9 @@ def _sessions(data: Any, path: Path) -> list[ImportedSession]:
 
 
 def _from_export(data: dict[str, Any]) -> list[ImportedSession]:
-    titles = {s.get("id"): str(s.get("title") or "") for s in data.get("sessions") or []
-              if isinstance(s, dict)}
+    listed = data.get("sessions")  # titles only; anything but a list of objects names none
+    titles = {s.get("id"): str(s.get("title") or "") for s in
+              (listed if isinstance(listed, list) else []) if isinstance(s, dict)}
     grouped: dict[str, list[tuple[int, str, str, datetime]]] = defaultdict(list)
     for n, turn in enumerate(data["turns"], start=1):
         where = f"turn {n}"

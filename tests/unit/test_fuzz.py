@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assistant.cli import main
@@ -333,6 +333,7 @@ def test_a_bad_import_file_is_refused_whole_with_its_problem(
         st.sampled_from(["sessions", "turns", "user", "assistant", "at", "title", "user_id",
                          "id", "session_id", "user_text", "reply_text", "seq"]),
         inner, max_size=5), max_leaves=15))
+@example(data={"turns": [], "sessions": 1})  # sessions that are not a list of titles
 def test_any_import_file_is_stored_or_refused_with_a_clear_line(cli_env: Path,
                                                                 data: Any) -> None:
     path = cli_env / "drawn.json"
