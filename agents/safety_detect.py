@@ -72,6 +72,7 @@ from pydantic import BaseModel, Field
 
 from agents.safety_assessment import SafetyAssessment
 from agents.safety_classifier import NONE, classifier, domain_classifier
+from agents.safety_encoder import encoder
 from memory.text import SentenceBounds, folded
 from memory.text import sentences as sentences_of
 
@@ -726,25 +727,33 @@ def _kind_columns(protos: CrisisPrototypes) -> list[tuple[str, np.ndarray]]:
     return known[1]
 
 
-def classifier_hits(vectors: np.ndarray, embed: Any) -> list[list[CueHit]]:
-    """Per text vector: the crisis kind the learned classifier gives, as a cue.
+def classifier_hits(texts: list[str], vectors: np.ndarray, embed: Any) -> list[list[CueHit]]:
+    """Per text: the crisis kind the learned layers give, as a cue.
 
-    Only for the embedder it was trained on (another embedder's vectors mean nothing to it).
-    The probability of any crisis (one minus calm) at the ``strong`` bar weighs a whole cue,
-    at the ``weak`` bar half of one; the kind is the likeliest of the five.
+    Two read: the vector classifier reads ``vectors`` (only for the embedder it was trained on:
+    another embedder's vectors mean nothing to it), and the fine-tuned reader
+    (:mod:`agents.safety_encoder`), where it is shipped, reads the texts themselves; the
+    stronger reading counts. The probability of any crisis (one minus calm) at a model's
+    ``strong`` bar weighs a whole cue, at its ``weak`` bar half of one; the kind is the
+    likeliest of the five.
     """
+    readings: list[tuple[Any, np.ndarray]] = []
     model = classifier()
     key = getattr(embed, "__self__", embed)
-    if model is None or len(vectors) == 0 or getattr(key, "name", None) != model.embedder:
-        return [[] for _ in range(len(vectors))]
-    out: list[list[CueHit]] = []
-    for row in model.probabilities(vectors):
-        best = int(np.argmax(row[1:])) + 1  # the kind; kinds share the crisis mass between
-        p = 1.0 - float(row[0])              # them ("lips blue, won't answer": medical or abuse)
-        weight = 1.0 if p >= model.strong else 0.5 if p >= model.weak else 0.0
-        hit = CueHit(Cue("classifier", model.classes[best], weight, NEVER),
-                     f"learned {model.classes[best]} {p:.2f}", weight, certainty=p)
-        out.append([hit] if weight else [])
+    if model is not None and len(vectors) and getattr(key, "name", None) == model.embedder:
+        readings.append((model, model.probabilities(vectors)))
+    reader = encoder()
+    if reader is not None and len(texts):
+        readings.append((reader, reader.crisis(list(texts))))
+    out: list[list[CueHit]] = [[] for _ in range(len(vectors))]
+    for model, rows in readings:
+        for hits, row in zip(out, rows, strict=True):
+            best = int(np.argmax(row[1:])) + 1  # the kind; kinds share the crisis mass
+            p = 1.0 - float(row[0])              # ("lips blue, won't answer": medical or abuse)
+            weight = 1.0 if p >= model.strong else 0.5 if p >= model.weak else 0.0
+            if weight and (not hits or (weight, p) > (hits[0].weight, hits[0].certainty)):
+                hits[:] = [CueHit(Cue("classifier", model.classes[best], weight, NEVER),
+                                  f"learned {model.classes[best]} {p:.2f}", weight, certainty=p)]
     return out
 
 
@@ -940,7 +949,7 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
 def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
              lex: Lexicon) -> list[list[CueHit]]:
     """Per text, what the prototypes and the classifier read in its vector, as cues."""
-    learned = classifier_hits(vectors, embed)
+    learned = classifier_hits(texts, vectors, embed)
     folded_texts = [normalize(text) for text in texts]
     for text, hits in zip(folded_texts, learned, strict=True):
         # A figure of speech ("she's gonna kill me lol") weighs for the classifier as it
@@ -991,7 +1000,7 @@ _LEARNED_LOCK = threading.Lock()
 def _learned_memory(embed: Any,
                     lex: Lexicon) -> OrderedDict[str, tuple[list[CueHit], DomainVerdict | None]]:
     owner = getattr(embed, "__self__", embed)
-    needs = (lex, classifier(), domain_classifier(), domain_data())
+    needs = (lex, classifier(), encoder(), domain_classifier(), domain_data())
     with _LEARNED_LOCK:
         slot = _LEARNED[0]
         if (slot is None or slot[0]() is not owner
@@ -1081,9 +1090,11 @@ def _each_sentence_calm(text: str, embed: Any, lex: Lexicon) -> bool:
     said = sentences_of(text)
     if len(said) <= 1:
         return True
-    vectors = shared_vectors(embed, said[:PASTE_SENTENCES])
+    said = said[:PASTE_SENTENCES]
+    vectors = shared_vectors(embed, said)
     return all(near or not hits for near, hits in zip(
-        _talk_to_assistant(vectors, embed, lex), classifier_hits(vectors, embed), strict=True))
+        _talk_to_assistant(vectors, embed, lex), classifier_hits(said, vectors, embed),
+        strict=True))
 
 
 def _only_asks_of_records_or_edits(folded: str, lex: Lexicon) -> bool:
@@ -1134,7 +1145,8 @@ def paste_hits(message: str, embed: Any, lex: Lexicon) -> list[CueHit]:
             break
     if not picked:
         return []
-    found = [h for hits in classifier_hits(shared_vectors(embed, picked), embed) for h in hits]
+    found = [h for hits in classifier_hits(picked, shared_vectors(embed, picked), embed)
+             for h in hits]
     return sorted(found, key=lambda h: -h.weight)[:1]
 
 

@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import TacitError
+from assistant.errors import StoreError, TacitError
 from assistant.settings import Settings
 
 PACKAGES = ("tacit", "llama-cpp-python", "chromadb", "onnxruntime", "langgraph", "sqlmodel",
@@ -69,6 +69,18 @@ def _embedder(settings: Settings) -> str:
     return f"{embedder.name}, {vector.shape[1]} dimensions"
 
 
+def _crisis_reader(settings: Settings) -> str:
+    from agents.safety_encoder import MODEL_FILE, encoder
+
+    reader = encoder()
+    if reader is None:
+        raise StoreError(f"The crisis reader data/{MODEL_FILE} is missing: crises are read by "
+                         "the cues and the smaller classifier only.",
+                         fix="Reinstall Tacit with `pip install -e .`.")
+    row = reader.crisis(["Tacit checks that the crisis reader loads."])[0]
+    return f"{len(row)} classes, calm {row[0]:.2f} on a test sentence"
+
+
 def _versions(settings: Settings) -> str:
     found = []
     for name in PACKAGES:
@@ -85,6 +97,7 @@ CHECKS: tuple[tuple[str, Callable[[Settings], str]], ...] = (
     ("database", _database),
     ("vectors", _vectors),
     ("embedder", _embedder),
+    ("crisis reader", _crisis_reader),
     ("versions", _versions),
 )
 

@@ -237,7 +237,8 @@ class Tacit:
 
             return threading.Thread(target=run, daemon=True)
 
-        workers = [opening(lambda: self.model), opening(self.memory.vectors.warm)]
+        workers = [opening(lambda: self.model), opening(self.memory.vectors.warm),
+                   opening(_warm_crisis_reader)]
         for worker in workers:
             worker.start()
         _ = self.graph
@@ -945,3 +946,12 @@ class ForgetPreview:
     profile_weakened: list[Any] = field(default_factory=list)
     items_weakened: list[Any] = field(default_factory=list)
     summaries: list[Any] = field(default_factory=list)
+
+
+def _warm_crisis_reader() -> None:
+    """Load the crisis reader (agents/safety_encoder.py) before the first message needs it."""
+    from agents import safety_detect
+
+    reader = safety_detect.encoder()
+    if reader is not None:
+        reader.warm()

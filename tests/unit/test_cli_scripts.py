@@ -207,14 +207,14 @@ def test_models_says_when_a_role_falls_back(env: Path, monkeypatch: pytest.Monke
 
 
 # doctor and completion --------------------------------------------------------------------
-def test_doctor_passes_on_a_working_install(env: Path,
+def test_doctor_passes_on_a_working_install(env: Path, reader_on: None,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "doctor")
     assert code == 0, out
     for name in ("chat model", "data directory", "database", "vectors", "embedder",
-                 "versions"):
+                 "crisis reader", "versions"):
         assert f"ok    {name}" in out
-    assert "384 dimensions" in out and "tacit " in out
+    assert "384 dimensions" in out and "tacit " in out and "6 classes" in out
 
 
 def test_doctor_fails_with_exit_1_and_names_what_is_wrong(

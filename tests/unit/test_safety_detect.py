@@ -1048,3 +1048,63 @@ def test_a_hidden_layer_is_read_before_the_softmax_and_kept_through_the_file() -
     again = SentenceClassifier.from_dict(json.loads(json.dumps(model.as_dict())))
     assert np.allclose(again.probabilities(far), model.probabilities(far), atol=1e-3)
     assert model.probabilities(np.ones(3, np.float32)).sum() == 0  # a vector of another size
+
+
+# The fine-tuned reader (agents/safety_encoder.py) -----------------------------------------------
+class _Reader:
+    """A reader that gives each text the probabilities it is told (calm when not told)."""
+
+    classes = ("calm", "suicide", "self_harm", "violence", "abuse", "medical")
+    strong, weak = 0.97, 0.93
+
+    def __init__(self, readings: dict[str, list[float]]) -> None:
+        self.readings = readings
+        self.asked: list[str] = []
+
+    def crisis(self, texts: list[str]) -> np.ndarray:
+        self.asked.extend(texts)
+        return np.asarray([self.readings.get(t, [1.0, 0, 0, 0, 0, 0]) for t in texts],
+                          dtype=np.float32)
+
+
+def test_the_reader_reads_the_words_not_the_vector_and_its_bars_decide(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sure = "thanks for everything, you won't have to worry about me after tonight"
+    unsure = "words the cue lists do not hold"
+    reader = _Reader({sure: [0.01, 0.98, 0.01, 0, 0, 0], unsure: [0.05, 0.95, 0, 0, 0, 0]})
+    monkeypatch.setattr(safety_detect, "encoder", lambda: reader)
+    calm_vector = _towards("calm")  # the vector classifier alone would read both as calm
+    found = detect(sure, embed=_Named({sure: calm_vector}))
+    assert found.crisis_kind == "suicide" and sure in reader.asked
+    assert any("learned suicide 0.99" in e for e in found.evidence)
+    half = detect(unsure, embed=_Named({unsure: calm_vector}))
+    assert half.crisis_kind is None  # 0.95: half a cue, which needs another sign
+    assert any("learned suicide 0.95" in e for e in half.evidence)
+
+
+def test_the_stronger_of_the_two_readings_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    message = "words the cue lists do not hold"
+    monkeypatch.setattr(safety_detect, "encoder", lambda: _Reader({}))  # the reader: calm
+    assert detect(message, embed=_Named({message: _towards("self_harm")})).crisis_kind == \
+        "self_harm"  # the vector classifier's sure reading still counts
+    monkeypatch.setattr(safety_detect, "encoder",
+                        lambda: _Reader({message: [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]}))
+    from agents.safety_classifier import classifier
+
+    model = classifier()
+    assert model is not None
+    between = _read_at("self_harm", (model.weak + model.strong) / 2)  # half a cue alone
+    found = detect(message, embed=_Named({message: between}))
+    assert found.crisis_kind == "medical"  # the reader sure, the vector classifier not
+    assert not any("learned self_harm" in e for e in found.evidence)
+
+
+def test_the_shipped_reader_is_trained_on_the_shipped_banks(reader_on: None) -> None:
+    from agents.safety_classifier import CLASSES, data_digest
+    from agents.safety_encoder import TRAINED_ON, encoder
+
+    reader = encoder()
+    assert reader is not None, "data/safety/crisis_encoder.onnx is missing"
+    assert reader.classes == CLASSES and 0.5 < reader.weak <= reader.strong < 1.0
+    assert reader.digest == data_digest(TRAINED_ON), \
+        "run bench/safety_encoder_train.py after changing a bank it reads"
