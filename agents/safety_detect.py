@@ -484,13 +484,17 @@ def remembered_reading(text: str, lex: Lexicon) -> MessageReading:
 
 
 def forget_readings() -> None:
-    """Drop the remembered readings, cue and learned (benchmarks time a reading from
-    scratch)."""
+    """Drop the remembered readings, cue and learned, with the texts they are kept by: after
+    a forget (no copy of a forgotten message stays in the process), and for benchmarks that
+    time a reading from scratch."""
     with _READINGS_LOCK:
         _READINGS.clear()
         _LAST_LONG.clear()
     with _LEARNED_LOCK:
         _LEARNED[0] = None
+    reader = encoder()
+    if reader is not None:
+        reader.forget()
 
 
 def _judge(lex: Lexicon, cue: Cue, m: re.Match[str], text: str, sentences: SentenceBounds,

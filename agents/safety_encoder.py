@@ -31,7 +31,7 @@ META_FILE = "safety/crisis_encoder.json"
 # What it is trained on besides the suite splits named in its file (bench/safety_encoder_train.py)
 TRAINED_ON = ("safety/crisis_bank.yaml", "safety/crisis_bank_more.yaml",
               "safety/exemplars.yaml", "safety/domains.yaml", "safety/calm_bank.yaml")
-KEPT = 256         # texts whose reading is kept
+KEPT = 64          # texts whose reading is kept (dropped on every forget)
 MAX_TOKENS = 128   # what it was trained to read; a longer text is cut, as in training
 TOKEN_CHARS = 24   # a token stands for at most this many characters (memory.embedder)
 
@@ -73,6 +73,11 @@ class CrisisEncoder:
         with self._lock:
             if self._session is None:
                 self._load()
+
+    def forget(self) -> None:
+        """Drop every reading kept (a forgotten message leaves no copy in this process)."""
+        with self._lock:
+            self._kept.clear()
 
     def crisis(self, texts: list[str]) -> np.ndarray:
         """Per text, the probability of each class (rows sum to 1), in order."""

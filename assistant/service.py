@@ -648,6 +648,9 @@ class Tacit:
             if removed:
                 self.threads.purge(dropped | self.threads.holding(user, set(forgotten.ids)))
                 self._erase_leftovers()
+                from agents.safety_detect import forget_readings
+
+                forget_readings()  # the safety readings kept by text, the message's too
         return removed
 
     def _summaries_of(self, user: str, doomed: set[str]) -> set[str]:

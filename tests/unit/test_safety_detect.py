@@ -1108,3 +1108,17 @@ def test_the_shipped_reader_is_trained_on_the_shipped_banks(reader_on: None) -> 
     assert reader.classes == CLASSES and 0.5 < reader.weak <= reader.strong < 1.0
     assert reader.digest == data_digest(TRAINED_ON), \
         "run bench/safety_encoder_train.py after changing a bank it reads"
+
+
+def test_a_forget_drops_the_readings_kept_by_text(tacit: object,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader keeps recent readings by the message's text: a forget leaves none behind."""
+    reader = _Reader({})
+    reader.forget = lambda: reader.asked.clear()  # type: ignore[method-assign]
+    monkeypatch.setattr(safety_detect, "encoder", lambda: reader)
+    reader.asked.append("my secret message")
+    said = tacit.ask("ana", "I live in Porto.")  # type: ignore[attr-defined]
+    tacit.flush()  # type: ignore[attr-defined]
+    assert reader.asked
+    assert tacit.forget("ana", said.turn_id) >= 1  # type: ignore[attr-defined]
+    assert reader.asked == []
