@@ -5,8 +5,9 @@
 :mod:`agents.safety_classifier` reads a crisis from the bundled MiniLM's sentence vector, a
 summary made for finding similar texts: two messages about the same things sit close in it
 whether or not one of them is a plan to die. This reader is that same MiniLM with all of its
-layers trained further on the crisis banks and the tuned suite halves (``bench/
-safety_encoder_train.py``), so what decides is what the message says, not what it is about.
+layers trained further on the crisis banks, the tuned suite halves and a bank of everyday
+talk (``bench/safety_encoder_train.py``), so what decides is what the message says, not what it
+is about.
 Held out by whole writers it caught far more of the crises no cue lists (bench/RESULTS.md).
 
 It is one more int8 ONNX file in ``data/safety/`` (read with the embedder's own tokenizer), run
@@ -33,7 +34,6 @@ TRAINED_ON = ("safety/crisis_bank.yaml", "safety/crisis_bank_more.yaml",
               "safety/exemplars.yaml", "safety/domains.yaml", "safety/calm_bank.yaml")
 KEPT = 64          # texts whose reading is kept (dropped on every forget)
 MAX_TOKENS = 128   # what it was trained to read; a longer text is cut, as in training
-TOKEN_CHARS = 24   # a token stands for at most this many characters (memory.embedder)
 
 
 class CrisisEncoder:
@@ -52,21 +52,10 @@ class CrisisEncoder:
         self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _load(self) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+        from memory.embedder import bundled_tokenizer, onnx_session
 
-        from memory.embedder import model_files
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.log_severity_level = 3
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(self._model, options,
-                                             providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(model_files()[1]))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        self._tokenizer = tokenizer
+        self._session = onnx_session(self._model, 1)
+        self._tokenizer = bundled_tokenizer(MAX_TOKENS)
 
     def warm(self) -> None:
         """Load the model now rather than at the first message that needs it."""
@@ -97,17 +86,15 @@ class CrisisEncoder:
         return rows
 
     def _run(self, texts: list[str]) -> list[np.ndarray]:
-        out: list[np.ndarray] = []
-        for start in range(0, len(texts), 8):
-            batch = [t[: MAX_TOKENS * TOKEN_CHARS] for t in texts[start:start + 8]]
-            encodings = self._tokenizer.encode_batch(batch)
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask,
-                    "token_type_ids": np.zeros_like(ids)}
-            probs = self._session.run(None, feed)[0]
-            out.extend(np.asarray(probs, dtype=np.float32))
-        return out
+        from memory.embedder import token_feed
+
+        # One text at a time: the int8 model quantizes its activations with one scale for the
+        # whole batch, so a text read beside others (or padded to them) came out a little
+        # different, enough to move a reading across a bar.
+        inputs = {"input_ids", "attention_mask", "token_type_ids"}
+        return [np.asarray(self._session.run(None, token_feed(
+            self._tokenizer, [text], MAX_TOKENS, inputs))[0][0], dtype=np.float32)
+            for text in texts]
 
 
 @cache

@@ -56,6 +56,46 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+def onnx_session(source: Path | bytes, threads: int | None) -> Any:
+    """An ONNX Runtime session on the CPU for a model file or its bytes (``threads``: the
+    intra-op threads, or ONNX Runtime's own choice)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    options.log_severity_level = 3
+    # Idle worker threads sleep instead of spinning: spinning burnt ~40% more CPU per text
+    # here and steals the cores the model and the rest of the turn need.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    return ort.InferenceSession(source if isinstance(source, bytes) else str(source), options,
+                                providers=["CPUExecutionProvider"])
+
+
+def bundled_tokenizer(max_tokens: int) -> Any:
+    """The bundled model's tokenizer, cutting at ``max_tokens`` and padding to a batch's
+    longest text."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_files()[1]))
+    tokenizer.enable_truncation(max_tokens)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pads to the batch's longest
+    return tokenizer
+
+
+def token_feed(tokenizer: Any, texts: list[str], max_tokens: int,
+               inputs: set[str]) -> dict[str, np.ndarray]:
+    """A session's inputs (of those named in ``inputs``) for ``texts``, each cut to the
+    characters ``max_tokens`` tokens can hold before it is tokenized."""
+    encodings = tokenizer.encode_batch([t[: max_tokens * TOKEN_CHARS] for t in texts])
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    feed = {"input_ids": ids,
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.zeros_like(ids)}
+    return {k: v for k, v in feed.items() if k in inputs}
+
+
 class Embedder:
     """Turns texts into unit-length float32 vectors; loads the model on first use."""
 
@@ -77,18 +117,7 @@ class Embedder:
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _load(self) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        model, tokenizer_file = model_files()
-        options = ort.SessionOptions()
-        if self.threads:
-            options.intra_op_num_threads = self.threads
-        options.log_severity_level = 3
-        # Idle worker threads sleep instead of spinning: spinning burnt ~40% more CPU per text
-        # here and steals the cores the model and the rest of the turn need.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        model, _ = model_files()
         source: Path | bytes = model
         self.compute = "float32"
         if self.integer:
@@ -97,12 +126,8 @@ class Embedder:
             built = integer_model(model, self.cache_dir)
             if built is not None:
                 source, self.compute = built, "int8"
-        session = ort.InferenceSession(source if isinstance(source, bytes) else str(source),
-                                       options, providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(tokenizer_file))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pads to the batch's longest
-        self._tokenizer = tokenizer
+        session = onnx_session(source, self.threads)
+        self._tokenizer = bundled_tokenizer(MAX_TOKENS)
         self._inputs = {i.name for i in session.get_inputs()}
         self._session = session
 
@@ -145,13 +170,9 @@ class Embedder:
         return vectors
 
     def _batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch([t[: MAX_TOKENS * TOKEN_CHARS] for t in texts])
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feed = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._inputs:
-            feed["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        feed = token_feed(self._tokenizer, texts, MAX_TOKENS, self._inputs)
+        mask = feed["attention_mask"]
+        hidden = self._session.run(None, feed)[0]
         if hidden.ndim == 3:  # token vectors: mean over the real (unpadded) tokens
             weights = mask[..., None].astype(np.float32)
             hidden = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
