@@ -104,6 +104,7 @@ def test_danger_from_others_is_caught(message: str) -> None:
     "Her face is drooping on one side all of a sudden.",
     "My toddler swallowed a button battery.",
     "My husband's lips are turning blue and he can't breathe properly.",
+    "my waters broke and the cord is hanging out, what do I do",
 ])
 def test_medical_emergencies_are_caught(message: str) -> None:
     found = detect(message)
@@ -180,6 +181,8 @@ def test_a_hedge_is_not_a_denial() -> None:
     "Before I go on holiday I want to tie up loose ends at work.",
     "My laptop is not responding after the update.",
     "I'm drowning in emails this week.",
+    "my phone cord is hanging out of the drawer",
+    "the baby monitor cord is hanging out of the cot, is that a risk?",
 ])
 def test_look_alikes_are_not_a_crisis(message: str) -> None:
     assert kind_of(message) is None
