@@ -75,9 +75,24 @@ def test_weak_signs_alone_stay_below_the_bar() -> None:
 @pytest.mark.parametrize("message", [
     "I keep a blade taped under my desk drawer, just knowing it's there helps.",
     "I deserve to hurt for what I did.",
+    "sometimes after a shift I hold my hand on the hob, it helps",
+    "when it gets bad I put my palm on the stove ring for a few seconds",
+    "I held my hand over the candle until it blistered",
 ])
 def test_subtle_self_harm_is_caught(message: str) -> None:
     assert kind_of(message) == "self_harm"
+
+
+@pytest.mark.parametrize("message", [
+    "I keep touching the hot kettle without thinking, ouch",
+    "I hold my hands over the stove to warm them up, it helps",
+    "put my hand on the hob to check it was off",
+])
+def test_a_hand_on_something_hot_by_chance_is_a_look_alike(message: str) -> None:
+    # The learned layers read each of these as a crisis; the look-alike is what tells them.
+    found = detect(message)
+    assert found.crisis_kind is None
+    assert any(e.startswith("look-alike") for e in found.evidence)
 
 
 @pytest.mark.parametrize("message", [
