@@ -84,6 +84,31 @@ def test_subtle_self_harm_is_caught(message: str) -> None:
 
 
 @pytest.mark.parametrize("message", [
+    "I'm so done with this week, roll on Friday",
+    "I took all my tablets this morning like the doctor said",
+    "I'm going to jump off the high board at the pool tomorrow!",
+    "I hit my head on the cupboard door again, ow",
+    "my mum checks my location all the time, it's a bit much",
+])
+def test_everyday_look_alikes_are_set_aside(message: str) -> None:
+    # Before they were set aside, the learned layers read each of these as a crisis (or a
+    # cue did: "going to jump", "took all my tablets").
+    found = detect(message)
+    assert found.crisis_kind is None
+    assert any(e.startswith("look-alike") for e in found.evidence)
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("I'm going to jump off the multi-storey car park tonight", "suicide"),
+    ("I took all my tablets at once an hour ago", "medical"),
+    ("hit my head on the cupboard and now I'm being sick and can't remember what happened",
+     "medical"),
+])
+def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind: str) -> None:
+    assert kind_of(message) == kind
+
+
+@pytest.mark.parametrize("message", [
     "I keep touching the hot kettle without thinking, ouch",
     "I hold my hands over the stove to warm them up, it helps",
     "put my hand on the hob to check it was off",
