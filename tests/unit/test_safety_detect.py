@@ -83,21 +83,6 @@ def test_subtle_self_harm_is_caught(message: str) -> None:
     assert kind_of(message) == "self_harm"
 
 
-@pytest.mark.parametrize("message", [
-    "I'm so done with this week, roll on Friday",
-    "I took all my tablets this morning like the doctor said",
-    "I'm going to jump off the high board at the pool tomorrow!",
-    "I hit my head on the cupboard door again, ow",
-    "my mum checks my location all the time, it's a bit much",
-])
-def test_everyday_look_alikes_are_set_aside(message: str) -> None:
-    # Before they were set aside, the learned layers read each of these as a crisis (or a
-    # cue did: "going to jump", "took all my tablets").
-    found = detect(message)
-    assert found.crisis_kind is None
-    assert any(e.startswith("look-alike") for e in found.evidence)
-
-
 @pytest.mark.parametrize(("message", "kind"), [
     ("I'm going to jump off the multi-storey car park tonight", "suicide"),
     ("I took all my tablets at once an hour ago", "medical"),
@@ -106,18 +91,6 @@ def test_everyday_look_alikes_are_set_aside(message: str) -> None:
 ])
 def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind: str) -> None:
     assert kind_of(message) == kind
-
-
-@pytest.mark.parametrize("message", [
-    "I keep touching the hot kettle without thinking, ouch",
-    "I hold my hands over the stove to warm them up, it helps",
-    "put my hand on the hob to check it was off",
-])
-def test_a_hand_on_something_hot_by_chance_is_a_look_alike(message: str) -> None:
-    # The learned layers read each of these as a crisis; the look-alike is what tells them.
-    found = detect(message)
-    assert found.crisis_kind is None
-    assert any(e.startswith("look-alike") for e in found.evidence)
 
 
 @pytest.mark.parametrize("message", [
@@ -192,15 +165,26 @@ def test_a_single_mild_symptom_is_not_an_emergency() -> None:
 
 
 # Denials, idioms, fiction -----------------------------------------------------------------
-@pytest.mark.parametrize("message", [
-    "I would never kill myself, I just want to sleep better.",
-    "I'm not suicidal, I'm just tired of my commute.",
-    "I don't want to hurt him, how do I break up kindly?",
+@pytest.mark.parametrize(("message", "why"), [
+    ("I would never kill myself, I just want to sleep better.", "denied"),
+    ("I'm not suicidal, I'm just tired of my commute.", "denied"),
+    ("I don't want to hurt him, how do I break up kindly?", "denied"),
+    # Everyday look-alikes: before they were set aside, the learned layers read each as a
+    # crisis (or a cue did: "going to jump", "took all my tablets"); the look-alike is what
+    # tells them.
+    ("I'm so done with this week, roll on Friday", "look-alike"),
+    ("I took all my tablets this morning like the doctor said", "look-alike"),
+    ("I'm going to jump off the high board at the pool tomorrow!", "look-alike"),
+    ("I hit my head on the cupboard door again, ow", "look-alike"),
+    ("my mum checks my location all the time, it's a bit much", "look-alike"),
+    ("I keep touching the hot kettle without thinking, ouch", "look-alike"),
+    ("I hold my hands over the stove to warm them up, it helps", "look-alike"),
+    ("put my hand on the hob to check it was off", "look-alike"),
 ])
-def test_a_denied_cue_is_not_a_crisis(message: str) -> None:
+def test_what_is_set_aside_is_not_a_crisis(message: str, why: str) -> None:
     found = detect(message)
     assert found.crisis_kind is None
-    assert any(e.startswith("denied") for e in found.evidence)
+    assert any(e.startswith(why) for e in found.evidence)
 
 
 def test_a_hedge_is_not_a_denial() -> None:
