@@ -83,16 +83,6 @@ def test_subtle_self_harm_is_caught(message: str) -> None:
     assert kind_of(message) == "self_harm"
 
 
-@pytest.mark.parametrize(("message", "kind"), [
-    ("I'm going to jump off the multi-storey car park tonight", "suicide"),
-    ("I took all my tablets at once an hour ago", "medical"),
-    ("hit my head on the cupboard and now I'm being sick and can't remember what happened",
-     "medical"),
-])
-def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind: str) -> None:
-    assert kind_of(message) == kind
-
-
 @pytest.mark.parametrize("message", [
     "I'm so angry I've been thinking about bringing my uncle's rifle to school.",
     "I keep getting urges to shake my son when he screams.",
@@ -185,6 +175,16 @@ def test_what_is_set_aside_is_not_a_crisis(message: str, why: str) -> None:
     found = detect(message)
     assert found.crisis_kind is None
     assert any(e.startswith(why) for e in found.evidence)
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("I'm going to jump off the multi-storey car park tonight", "suicide"),
+    ("I took all my tablets at once an hour ago", "medical"),
+    ("hit my head on the cupboard and now I'm being sick and can't remember what happened",
+     "medical"),
+])
+def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind: str) -> None:
+    assert kind_of(message) == kind
 
 
 def test_a_hedge_is_not_a_denial() -> None:
