@@ -240,6 +240,7 @@ class Lexicon:
     talk: tuple[str, ...] = ()  # data/safety/assistant_talk.yaml
     ailments: tuple[str, ...] = ()  # its everyday aches, colds and poor sleep
     conditions: re.Pattern[str] = re.compile(r"(?!)")
+    routine_medicine: re.Pattern[str] = re.compile(r"(?!)")   # look-alikes, medical ones too
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -276,7 +277,8 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
                             re.compile(_expand(unless, macros)) if unless else None,
                             re.compile(_expand(needs, macros)) if needs else None,
                             bool(entry.get("negatable", True)), anchors_of(compiled.pattern)))
-    idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw["idioms"])
+    routine = [str(p) for p in raw.get("routine_medicine") or ()]
+    idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in [*raw["idioms"], *routine])
     return Lexicon(
         tuning=Tuning(**(raw.get("tuning") or {})),
         cues=tuple(cues),
@@ -295,6 +297,8 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         talk=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("talk", ())),
         ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
+        routine_medicine=re.compile(rf"\b(?:{'|'.join(f'(?:{_expand(p, macros)})' for p in routine)})"
+                                    if routine else r"(?!)"),
     )
 
 
@@ -984,6 +988,15 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
             hits[:] = [h if h.cue.kind == "medical" else CueHit(
                 h.cue, h.span + " (a look-alike)", h.weight * lex.tuning.hyperbole_discount)
                 for h in hits]
+    # Medicine taken as the doctor said reads like an overdose to the learned layers ("took my
+    # tablets as prescribed, feeling fine" was a medical emergency 1.00): when that is all the
+    # cues set aside and the rest of the text reads no emergency, the medical reading goes too.
+    for text, hits in zip(texts, similar, strict=True):
+        if any(h.cue.kind == "medical" and h.weight > 0 for h in hits) \
+                and _only_look_alikes(text, lex) and not _rest_reads_medical(text, embed, lex):
+            hits[:] = [h if h.cue.kind != "medical" else CueHit(
+                h.cue, h.span + " (medicine as prescribed)",
+                h.weight * lex.tuning.hyperbole_discount) for h in hits]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):
         if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -1084,6 +1097,21 @@ def _only_look_alikes(text: str, lex: Lexicon) -> bool:
     reading = remembered_reading(text, lex)
     return any(d.startswith("look-alike") for d in reading.dropped) and not any(
         h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
+
+
+def _rest_reads_medical(text: str, embed: Any, lex: Lexicon) -> bool:
+    """Whether a text that tells of routine medicine reads as an emergency without those words
+    (true, to be safe, when it tells of none); a few words left are not read."""
+    folded = normalize(text)
+    if not lex.routine_medicine.search(folded):
+        return True
+    rest = " ".join(lex.routine_medicine.sub(" ", folded).split())
+    if len(re.findall(r"\w+", rest)) < 3:
+        return False
+    vectors = shared_vectors(embed, [rest])
+    return any(h.cue.kind == "medical" and h.weight > 0
+               for h in prototype_hits(vectors, embed, lex)[0]
+               + classifier_hits([rest], vectors, embed)[0])
 
 
 def _each_sentence_calm(text: str, embed: Any, lex: Lexicon) -> bool:

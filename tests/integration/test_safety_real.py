@@ -334,3 +334,24 @@ def test_tiredness_in_pregnancy_is_calm_while_its_emergencies_are_not(embedder: 
     for emergency in ("I'm 30 weeks pregnant and bleeding heavily",
                       "I'm 34 weeks pregnant and the baby hasn't moved since yesterday"):
         assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
+
+
+def test_medicine_as_prescribed_and_a_new_parent_s_tiredness_are_calm_while_emergencies_are_not(
+        embedder: object) -> None:
+    """"took my tablets as prescribed, feeling fine" got the medical emergency block (an
+    example overdose 1.00, the reader 0.89), "I keep forgetting to take my pills, any tips?" a
+    suicide one, and "I haven't slept properly in a week because of the new baby" was read as
+    a baby hard to wake."""
+    from agents.safety_detect import detect
+
+    for said in ("took my tablets as prescribed, feeling fine",
+                 "I took my tablets this morning like the doctor said",
+                 "I keep forgetting to take my pills, any tips?",
+                 "I haven't slept properly in a week because of the new baby"):
+        assert detect(said, embed=embedder).crisis_kind is None, said
+    for emergency in ("I took my tablets as prescribed but now my throat is swelling and I "
+                      "can't breathe",
+                      "I took all my pills at once and I feel really strange",
+                      "the baby is really hard to wake and very floppy",
+                      "the baby hasn't had a wet nappy all day and is very sleepy"):
+        assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency

@@ -170,6 +170,7 @@ def test_a_single_mild_symptom_is_not_an_emergency() -> None:
     ("I keep touching the hot kettle without thinking, ouch", "look-alike"),
     ("I hold my hands over the stove to warm them up, it helps", "look-alike"),
     ("put my hand on the hob to check it was off", "look-alike"),
+    ("I'm leaving my job on Friday, how do I say goodbye to the team?", "look-alike"),
 ])
 def test_what_is_set_aside_is_not_a_crisis(message: str, why: str) -> None:
     found = detect(message)
@@ -182,6 +183,7 @@ def test_what_is_set_aside_is_not_a_crisis(message: str, why: str) -> None:
     ("I took all my tablets at once an hour ago", "medical"),
     ("hit my head on the cupboard and now I'm being sick and can't remember what happened",
      "medical"),
+    ("I've said goodbye to everyone, I won't be around after tonight", "suicide"),
 ])
 def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind: str) -> None:
     assert kind_of(message) == kind
@@ -452,6 +454,34 @@ def test_a_condition_stated_as_a_fact_is_not_an_emergency_by_likeness_alone() ->
     assert detect(unstated, embed=embed).crisis_kind == "medical"
     # Only the medical likeness: a wish to die beside the condition is still heard.
     assert detect("I have asthma and I want to die", embed=embed).crisis_kind == "suicide"
+
+
+def test_medicine_taken_as_prescribed_is_no_overdose_unless_the_rest_reads_as_one() -> None:
+    """"took my tablets as prescribed, feeling fine" was as near to "I took way too many of my
+    pills by accident ..." as to anything, and got the emergency block."""
+    example = next(t for t, k in zip(lexicon().prototypes.texts, lexicon().prototypes.kinds,
+                                     strict=True) if k == "medical" and "pills" in t.lower())
+
+    class LikeAnOverdose(HashingEmbedder):
+        def embed(self, texts: list[str]) -> np.ndarray:
+            return super().embed([example if "tablets" in t or "pills" in t or "strange" in t
+                                  else t for t in texts])
+
+    embed = LikeAnOverdose()
+    routine = ["took my tablets as prescribed, feeling fine",
+               "I started my new tablets yesterday as the doctor prescribed",
+               "I keep forgetting to take my pills, any tips?"]
+    worse = "took my tablets as prescribed and now I feel really strange and far away"
+    unsaid = "I took my tablets this morning"
+    assert all(kind_of(m) is None for m in [*routine, worse, unsaid])  # no cue reads any
+    for message in routine:
+        found = detect(message, embed=embed)
+        assert found.crisis_kind is None, message
+        assert any("(medicine as prescribed)" in e for e in found.evidence)
+    # What is left once the routine is set aside still reads as an emergency: it stays one.
+    assert detect(worse, embed=embed).crisis_kind == "medical"
+    # Without the words of a routine the likeness counts as it did.
+    assert detect(unsaid, embed=embed).crisis_kind is not None
 
 
 def test_the_turn_s_texts_are_embedded_a_few_at_a_time() -> None:
