@@ -277,8 +277,9 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
                             re.compile(_expand(unless, macros)) if unless else None,
                             re.compile(_expand(needs, macros)) if needs else None,
                             bool(entry.get("negatable", True)), anchors_of(compiled.pattern)))
-    routine = [str(p) for p in raw.get("routine_medicine") or ()]
-    idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in [*raw["idioms"], *routine])
+    routine = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw.get("routine_medicine") or ())
+    idioms = "|".join(f"(?:{_expand(str(p), macros)})" for p in raw["idioms"])
+    idioms = f"{idioms}|{routine}" if routine else idioms
     return Lexicon(
         tuning=Tuning(**(raw.get("tuning") or {})),
         cues=tuple(cues),
@@ -297,8 +298,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         talk=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("talk", ())),
         ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
-        routine_medicine=re.compile(rf"\b(?:{'|'.join(f'(?:{_expand(p, macros)})' for p in routine)})"
-                                    if routine else r"(?!)"),
+        routine_medicine=re.compile(rf"\b(?:{routine})" if routine else r"(?!)"),
     )
 
 
