@@ -172,6 +172,45 @@ _OF_THEIR_WORDS = re.compile(
     r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
 
 
+# "Did I tell you I have a cat?": whether they told it, yes or no. The small model answered "I'm
+# glad to hear that you have a cat. Luna is one of my favorite pets ...", told nothing of one.
+_DID_I_TELL = re.compile(
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|wait)\W+)*(?:did i (?:ever )?(?:tell you|"
+    r"mention(?: to)?(?: you)?|say to you)|have i (?:ever )?(?:told|mentioned(?: to)?|said to) "
+    r"you|do you (?:remember|recall) (?:if |whether |that )?(?=(?:i|my)\b)(?:i (?:(?:ever )?"
+    r"(?:told|mentioned|said)(?: to)?(?: you)?)?)?)(?:\s*(?:that|about|if|whether))?\b",
+    re.IGNORECASE)
+_NEWS = re.compile(r"\b(?:today|tonight|yesterday|just|this (?:morning|afternoon|evening|week)|"
+                   r"last night)\b", re.IGNORECASE)
+NOT_TOLD = ("No, I don't have that in anything you've told me. If you'd like me to keep it, "
+            "tell me, and I'll remember it.")
+
+
+def asks_if_told(message: str) -> list[str]:
+    """The stems of what a yes-or-no question of whether the person told something is about
+    ("Did I tell you I have a cat?" -> ["cat"]), or [] when the message is not only that."""
+    text = message.strip()
+    found = _DID_I_TELL.match(text)
+    if found is None or "\n" in text or len(text) > 120 or not text.endswith("?") or \
+            _NEWS.search(text[found.end():]):  # "Did I tell you I got promoted today?" is news
+        return []
+    return [w for w in stems(text[found.end():]) if w not in _NAMES_NOTHING | {"im", "ive"}]
+
+
+def whether_told(memory: Memory, user_id: str, asked: list[str], turn_ids: list[str],
+                 recalled: list[str]) -> Listing | None:
+    """A yes with their own sentence that holds two thirds of what is asked about, or a no
+    when no turn and nothing else recall found holds that much of it; None when only a
+    summary or a fact holds it (the model answers from what recall found)."""
+    holding = -(-2 * len(set(asked)) // 3)
+    said = from_their_words(memory, user_id, asked, turn_ids, holding=holding)
+    if said is not None:
+        return Listing(f"Yes. {said.text}", said.ids)
+    if any(len(set(asked) & set(stems(text))) >= holding for text in recalled):
+        return None
+    return Listing(NOT_TOLD)
+
+
 def of_their_words(message: str) -> list[str]:
     """The stems a question of what the person told is about ("What am I training for?" ->
     ["train"]), or [] when the message is not only such a question."""
@@ -183,10 +222,12 @@ def of_their_words(message: str) -> list[str]:
 
 
 def from_their_words(memory: Memory, user_id: str, asked: list[str],
-                     turn_ids: list[str]) -> Listing | None:
+                     turn_ids: list[str], *, holding: int = 0) -> Listing | None:
     """The first sentence of the person's own in ``turn_ids`` (this conversation's turns,
-    newest first, then those recall found) that holds every stem asked about, said back with
-    its day; None when none does (the model answers from what recall found)."""
+    newest first, then those recall found) that holds every stem asked about (or ``holding``
+    of them), said back with its day; None when none does (the model answers from what
+    recall found)."""
+    holding = holding or len(set(asked))
     for turn_id in turn_ids:
         turn = memory.get(user_id, turn_id)
         said = getattr(turn, "user_text", None)
@@ -195,7 +236,7 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
         for sentence in sentences(said):
             told = told_to_remember(sentence) or sentence  # "Remember that my ..."
             if opens_in_first_person(told) and "?" not in sentence and \
-                    set(asked) <= set(stems(sentence)):
+                    len(set(asked) & set(stems(sentence))) >= holding:
                 return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence.strip()}”",
                                [turn.id])
     return None

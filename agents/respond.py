@@ -39,6 +39,7 @@ from agents.about_me import (
     asks_about,
     asks_about_last_time,
     asks_for_rules,
+    asks_if_told,
     asks_what_is_known,
     from_their_words,
     last_conversation,
@@ -46,6 +47,7 @@ from agents.about_me import (
     rules_listing,
     what_is_known,
     what_is_known_of,
+    whether_told,
     with_relations_named,
 )
 from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
@@ -411,11 +413,14 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
-    elif told := of_their_words(message):  # "What am I training for?": their own sentence
+    elif told := of_their_words(message) or asks_if_told(message):
+        # "What am I training for?", "Did I tell you I have a cat?": their own sentence
         user = state["user_id"]  # this conversation's turns, newest first, then recall's
-        turns = [t.id for t in reversed(ctx.memory.turns(user, state["session_id"]))]
-        listing = from_their_words(ctx.memory, user, told, turns + [
-            e.id for e in state.get("recalled") or [] if e.kind == "turn"])
+        recalled = state.get("recalled") or []
+        turns = [t.id for t in reversed(ctx.memory.turns(user, state["session_id"]))] + [
+            e.id for e in recalled if e.kind == "turn"]
+        listing = whether_told(ctx.memory, user, told, turns, [e.text for e in recalled]) \
+            if asks_if_told(message) else from_their_words(ctx.memory, user, told, turns)
     if listing is None:
         return None
     return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(

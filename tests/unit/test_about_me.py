@@ -220,6 +220,27 @@ def test_a_question_of_what_they_told_is_answered_with_their_own_sentence(
     assert tacit.ask("bo", "What am I training for?").reply == "I don't know yet."
 
 
+def test_whether_they_told_something_is_a_yes_with_their_sentence_or_a_no_by_code(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Did I tell you I have a cat?", told nothing of one, got "I'm glad to hear that you have
+    a cat. Luna is one of my favorite pets ..." from the small model."""
+    from agents.about_me import NOT_TOLD, asks_if_told
+
+    assert asks_if_told("Did I tell you I have a cat?") == ["cat"]
+    assert asks_if_told("Do you remember that I have a cat?") == ["cat"]
+    assert asks_if_told("Did I tell you I got promoted today?") == []  # news, for the model
+    assert asks_if_told("Did you see the game?") == []
+    calls = len(fake_model.history)
+    no = tacit.ask("ana", "Did I tell you I have a cat?")
+    assert no.reply == NOT_TOLD and len(fake_model.history) == calls
+    tacit.ask("ana", "I have a cat called Miso and she hates the vacuum.")
+    tacit.flush()
+    yes = tacit.ask("ana", "Did I tell you I have a cat?", tacit.new_session("ana").id)
+    assert yes.reply.startswith("Yes. You told me on ")
+    assert yes.reply.endswith("“I have a cat called Miso and she hates the vacuum.”")
+    assert tacit.ask("bo", "Did I tell you I have a cat?").reply == NOT_TOLD  # never another's
+
+
 def test_news_told_to_be_remembered_is_said_back_and_quoted_when_asked(
         tacit: Tacit, fake_model: FakeModel) -> None:
     """"Remember that my sister Ana's birthday is on 14 March." got a sum of days from the
