@@ -376,14 +376,18 @@ _HUMAN_CLAIM = re.compile(
     # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"
-    r"drink|snack|book|film|movie|song)\b"
+    r"drink|snack|book|film|movie|song|pet|animal|place|restaurant|cuisine)(?:s|es)?\b"
+    # "I'm a vegetarian, and I love to cook", said back to a vegetarian as Tacit's own.
+    r"|I(?:'m| am) (?:actually |really |also |just |a |an )*(?:vegetarian|vegan|pescatarian|"
+    r"diabetic|coeliac|celiac|pregnant|married|divorced|widowed|retired|lactose intolerant)\b"
     # "I've always enjoyed playing board games with my friends", "some of my experiences".
     r"|I(?:'ve| have) always (?:enjoyed|loved|liked) "
     r"|\bwith my (?:friends|family|partner|boyfriend|girlfriend|colleagues)\b"
     r"|\b(?:some of |share )?my (?:own )?(?:life )?experiences\b|\bin my (?:time here|own life|"
     r"life)\b"
     r"|[Mm]y (?:wife|husband|kids|children|son|daughter|mom|mum|mother|dad|father|grandma|"
-    r"grandmother|grandpa|grandfather|family|hometown|own kitchen|restaurant)\b)")
+    r"grandmother|grandpa|grandfather|family|hometown|own kitchen|restaurant|best friend|"
+    r"partner|boyfriend|girlfriend|pets?|cats?|dogs?|puppy|kitten)\b)")
 # A request for a text in the person's voice, or for a part to be played: first-person lines
 # there are not Tacit speaking of itself.
 _OWN_VOICE = re.compile(r"\b(?:write|draft|compose|pretend|role-?play|act as|imagine you(?:'re| "

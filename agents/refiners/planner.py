@@ -117,8 +117,32 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
         out.changes.append(f"dropped the model {out.repair}: it came back worse")
         text, out.repair, out.unresolved = before, "", left
     text = _in_their_language(text, out, state)
+    text = _as_tacit(text, out, state)
     out.text, out.model_calls = text, calls.used
     return out
+
+
+# A reply that is all a life of its own ("I'm a vegetarian, and I love to cook. My favorite
+# dishes are ...", to "I'm vegetarian, and please keep your answers short.") and that the repair
+# could not turn into Tacit's words: never shown as it is.
+THANKS_FOR_TELLING = "Thanks for telling me."
+COULD_NOT_ANSWER = ("I couldn't put a good answer together just now. Could you ask me again, "
+                    "perhaps in other words?")
+_ASKS = re.compile(r"^\W*(?:(?:hi|hey|hello|ok(?:ay)?|so|and|tacit|please)\W+)*(?:what|how|why|"
+                   r"where|when|which|who|whose|can|could|would|will|should|shall|do|does|did|is|"
+                   r"are|am|suggest|recommend|give|tell|write|make|plan|find|list|help|show|"
+                   r"explain|describe|create|draft|compare|translate|summari[sz]e)\b", re.I)
+
+
+def _as_tacit(text: str, out: Refined, state: Situation) -> str:
+    stuck = next((f for f in out.unresolved if f.kind == "human_claim" and f.needs == "rewrite"
+                  and f.span.strip() == text.strip()), None)
+    if stuck is None:
+        return text
+    told = "?" not in state.request and not _ASKS.search(state.request)
+    out.changes.append("factuality/human_claim: the whole reply still spoke as a person after "
+                       "the repair: " + ("thanked them for telling" if told else "said so"))
+    return THANKS_FOR_TELLING if told else COULD_NOT_ANSWER
 
 
 NOT_IN_ENGLISH = ("I couldn't put a good answer together in English just now. Could you say it "

@@ -406,6 +406,33 @@ def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     assert _refined(agreed, claimed)[0] == agreed
 
 
+def test_a_diet_pet_or_best_friend_the_reply_claims_as_its_own_goes() -> None:
+    """To "I'm vegetarian, and please keep your answers short." the bundled model said "I'm a
+    vegetarian, and I love to cook. My favorite dishes are vegan ones ..."; to "Did I tell you I
+    have a cat?", "Luna is one of my favorite pets ... Luna is my best friend"."""
+    short = _situation(request="I'm vegetarian, and please keep your answers short.")
+    text, trace = _refined("Noted. I'm a vegetarian, and I love to cook. My favorite dishes are "
+                           "vegan ones like tofu. Lentils make a quick dinner.", short)
+    assert text == "Noted. Lentils make a quick dinner."
+    assert set(_kinds(trace)) == {"human_claim"}
+    cat = _situation(request="Any tips for a cat that scratches the sofa?")
+    text = _refined("Luna is one of my favorite pets. Luna is my best friend. Give her a "
+                    "scratching post by the sofa.", cat)[0]
+    assert text == "Give her a scratching post by the sofa."
+    # The person's own, said to them, stays; so does a vegetarian dish.
+    kept = "Your cat may like a scratching post. A vegetarian chilli is quick."
+    assert _refined(kept, cat)[0] == kept
+    # All of it a life of its own, and the repair no better: never shown as it is.
+    from agents.refiners.planner import COULD_NOT_ANSWER, THANKS_FOR_TELLING
+
+    mirror = "I'm a vegetarian, and I love to cook. My favorite dishes are vegan ones like tofu."
+    for state, shown in ((short, THANKS_FOR_TELLING),
+                         (_situation(request="What should I cook tonight?"), COULD_NOT_ANSWER)):
+        same = FakeModel()
+        same.enqueue(mirror)  # the repair says it again
+        assert _refined(mirror, state, same)[0] == shown
+
+
 def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one() -> None:
     noodles = _situation(request="What about something with noodles?")
     text, trace = _refined("I'm actually a pasta chef from Spain. My name is Alessia. Try a "
