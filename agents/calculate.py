@@ -67,6 +67,13 @@ for _args in (
         ("volume", "millilitres", 0.001, "millilitre", "milliliters", "milliliter", "ml"),
         ("volume", "litres", 1, "litre", "liters", "liter", "l"),
         ("volume", "US gallons", 3.785411784, "gallons", "gallon", "gal"),
+        # A kitchen's measures, the US ones (a UK pint or a metric cup is within a quarter).
+        ("volume", "cups", 0.2365882365, "cup"),
+        ("volume", "tablespoons", 0.01478676478125, "tablespoon", "tbsp", "tbsps", "tbs"),
+        ("volume", "teaspoons", 0.00492892159375, "teaspoon", "tsp", "tsps"),
+        ("volume", "fluid ounces", 0.0295735295625, "fluid ounce", "fl oz", "fl. oz"),
+        ("volume", "pints", 0.473176473, "pint", "pt"),
+        ("volume", "quarts", 0.946352946, "quart", "qt"),
         ("temperature", "°C", 0, "celsius", "centigrade", "c", "°c", "degrees c",
          "degrees celsius"),
         ("temperature", "°F", 0, "fahrenheit", "f", "°f", "degrees f", "degrees fahrenheit"),
@@ -77,6 +84,54 @@ _HOW_MANY = re.compile(rf"^how many (?P<to>{_UNIT}) (?:are |is )?(?:there )?in (
                        rf"(?P<n>{_NUM})?\s?(?P<from>{_UNIT})$", re.IGNORECASE)
 _CONVERT = re.compile(rf"^(?:convert |{_ASK})?(?P<n>{_NUM})\s?(?:degrees\s)?(?P<from>{_UNIT})"
                       rf"\s+(?:in|to|into|in to)\s+(?P<to>{_UNIT})$", re.IGNORECASE)
+
+
+# "1 lb (50g)", "2 cups (80ml)": an amount with its conversion in brackets, as recipes write it.
+_AMOUNT = rf"(?P<n>{_NUM}(?:/\d+)?|[½¼¾⅓⅔])"
+_IN_BRACKETS = re.compile(
+    rf"(?<![\w.]){_AMOUNT}\s?(?:degrees\s)?(?P<from>{_UNIT})\s*\(\s*"
+    rf"(?:about |approx(?:\.|imately)? |roughly |around |~\s?)?"
+    rf"(?P<m>{_NUM})\s?(?:degrees\s)?(?P<to>{_UNIT})\s*\)",
+    re.IGNORECASE)
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+@dataclass(frozen=True)
+class WrongConversion:
+    said: str     # the brackets as written: "(50g)"
+    right: str    # what they should say: "(about 450 g)"
+
+
+def wrong_conversions(text: str) -> list[WrongConversion]:
+    """Conversions in brackets that are off by more than a quarter (temperatures: by more than
+    10 degrees), with the right amount; a measure of volume beside one of mass is not checked
+    (it depends on what is measured)."""
+    found = []
+    for match in _IN_BRACKETS.finditer(text):
+        source, target = _UNITS[match["from"].lower()], _UNITS[match["to"].lower()]
+        if source.kind != target.kind or source.name == target.name:
+            continue
+        raw = match["n"]
+        amount = _FRACTIONS.get(raw) or (_number(raw.split("/")[0]) / float(raw.split("/")[1])
+                                         if "/" in raw else _number(raw))
+        said = _number(match["m"])
+        if source.kind == "temperature":
+            value = _temperature(amount, source.name, target.name)
+            if abs(said - value) <= 10:
+                continue
+            shown = f"{5 * round(value / 5):,}"
+        else:
+            value = amount * source.factor / target.factor
+            if value <= 0 or 0.75 <= said / value <= 4 / 3:
+                continue
+            shown = _shown(float(f"{value:.2g}") if value >= 10 else round(value, 1))
+        whole = match.group(0)
+        opened = whole.index("(")
+        space = "" if re.search(r"\d(?:degrees\s)?" + re.escape(match["to"]), whole[opened:]) \
+            else " "
+        found.append(WrongConversion(whole, f"{whole[:opened]}(about {shown}{space}"
+                                            f"{match['to']})"))
+    return found
 
 
 @lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message

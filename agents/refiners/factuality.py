@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from agents.calculate import evaluate
+from agents.calculate import evaluate, wrong_conversions
 from agents.refiners.base import Finding, ReviewContext, Situation
 from agents.refiners.consistency import number_clashes
 from agents.refiners.text import content, overlap, sentences
@@ -468,6 +468,11 @@ def wrong_sums(draft: str) -> list[Finding]:
     return found
 
 
+def wrong_units(draft: str) -> list[Finding]:
+    """A conversion in brackets that is far off ("1 lb (50g) of lentils"): the right amount."""
+    return [Finding(NAME, "wrong_number", w.said, fix=w.right) for w in wrong_conversions(draft)]
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
 
@@ -492,7 +497,8 @@ class FactualityRefiner:
         return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
             numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
             _claims(state).search(state.draft)) or bool(_YOU_ARE.search(state.draft)) or bool(
-            numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)))
+            numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)
+                         or "(" in state.draft))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
@@ -504,7 +510,7 @@ class FactualityRefiner:
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
                  *invented_links(draft, state), *human_claims(draft, state),
-                 *wrong_sums(draft)]
+                 *wrong_sums(draft), *wrong_units(draft)]
         # The request is a source too: a number the person gives now is never "wrong".
         sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]
         taken = {f.span for f in found}

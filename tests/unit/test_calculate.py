@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.calculate import answer
+from agents.calculate import answer, wrong_conversions
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -19,6 +19,8 @@ from assistant.service import Tacit
     ("70°F in celsius", "70°F is 21.11°C."),
     ("How many ounces are in 250 grams?", "250 grams is 8.82 ounces."),
     ("10 US gallons to litres", "10 US gallons is 37.85 litres."),
+    ("convert 2 cups to ml", "2 cups is 473.2 millilitres."),
+    ("how many teaspoons in a tablespoon", "A tablespoon is 3 teaspoons."),
 ])
 def test_a_sum_or_a_conversion_is_worked_out(asked: str, reply: str) -> None:
     assert answer(asked) == reply
@@ -37,3 +39,17 @@ def test_through_a_turn_no_model_writes_it_and_nothing_is_assumed(
     done = tacit.ask("ana", "convert 5 miles to km")
     assert done.shown == "5 miles is 8.05 kilometres."  # no "(Assumed units: …)" after it
     assert not any(h[-1]["content"].startswith("convert 5 miles") for h in fake_model.history)
+
+
+def test_a_conversion_in_brackets_far_off_is_found_with_the_right_amount() -> None:
+    """The bundled model's lentil soup: "1 lb (50g) of lentils", "2 cups (80ml) of broth"."""
+    wrong = wrong_conversions("1 lb (50g) of lentils, 2 cups (80ml) of broth, 6 ounces "
+                              "(17 grams) of onion, bake at 200 C (300 F).")
+    assert [(w.said, w.right) for w in wrong] == [
+        ("1 lb (50g)", "1 lb (about 450g)"), ("2 cups (80ml)", "2 cups (about 470ml)"),
+        ("6 ounces (17 grams)", "6 ounces (about 170 grams)"),
+        ("200 C (300 F)", "200 C (about 390 F)")]
+    # Right, rounded, a UK pint, or a volume beside a mass (depends on what is measured).
+    assert wrong_conversions("400g (14 oz) tomatoes, 180°C (350°F), ½ cup (120 ml) milk, "
+                             "1 pint (568 ml) stock, 1 cup (15g) chillies, 2 tbsp (30 ml) "
+                             "oil") == []

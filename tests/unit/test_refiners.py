@@ -63,8 +63,9 @@ def test_an_item_said_again_and_a_reply_that_starts_over_at_its_end_are_cut() ->
     draft = ("**Miso Dinner**\nIngredients:\n- 3 cups (67ml) miso paste\n- 8 oz tofu\n"
              "- 3 cups (67 ml) miso paste\n\n**Miso Dinner**\nIngredients:")
     text, trace = _refined(draft, state)
-    assert text == "**Miso Dinner**\nIngredients:\n- 3 cups (67ml) miso paste\n- 8 oz tofu"
-    assert _kinds(trace) == ["repetition", "repetition"]
+    # (its "3 cups (67ml)" is put right too: three cups are about 710 ml)
+    assert text == "**Miso Dinner**\nIngredients:\n- 3 cups (about 710ml) miso paste\n- 8 oz tofu"
+    assert _kinds(trace) == ["repetition", "repetition", "wrong_number"]
     steps = "1. Boil the pasta for ten minutes.\n2. Boil the peas for two minutes.\nEnjoy!"
     assert _refined(steps, state)[0] == steps
 
@@ -404,6 +405,16 @@ def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     claimed = _situation(request="Pasta cooks faster than rice, right?")
     agreed = "You're right, it takes about ten minutes."
     assert _refined(agreed, claimed)[0] == agreed
+
+
+def test_a_recipe_s_conversion_far_off_is_put_right() -> None:
+    state = _situation(request="Give me a recipe for lentil soup.", facts=[], past_facts=[],
+                       history=[])
+    text, trace = _refined("- 2 oz (50g) butter\n- 1 lb (50g) of lentils\n- 2 cups (80ml) of "
+                           "broth\nSimmer for 30 minutes.", state)
+    assert text == ("- 2 oz (50g) butter\n- 1 lb (about 450g) of lentils\n- 2 cups (about "
+                    "470ml) of broth\nSimmer for 30 minutes.")
+    assert _kinds(trace) == ["wrong_number", "wrong_number"]
 
 
 def test_a_diet_pet_or_best_friend_the_reply_claims_as_its_own_goes() -> None:
