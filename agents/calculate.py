@@ -86,28 +86,31 @@ _CONVERT = re.compile(rf"^(?:convert |{_ASK})?(?P<n>{_NUM})\s?(?:degrees\s)?(?P<
                       rf"\s+(?:in|to|into|in to)\s+(?P<to>{_UNIT})$", re.IGNORECASE)
 
 
-# "1 lb (50g)", "2 cups (80ml)": an amount with its conversion in brackets, as recipes write it.
-_AMOUNT = rf"(?P<n>{_NUM}(?:/\d+)?|[½¼¾⅓⅔])"
-_IN_BRACKETS = re.compile(
-    rf"(?<![\w.]){_AMOUNT}\s?(?:degrees\s)?(?P<from>{_UNIT})\s*\(\s*"
-    rf"(?:about |approx(?:\.|imately)? |roughly |around |~\s?)?"
-    rf"(?P<m>{_NUM})\s?(?:degrees\s)?(?P<to>{_UNIT})\s*\)",
-    re.IGNORECASE)
+# "1 lb (50g)", "2 cups (80ml)": an amount with its conversion in brackets, as recipes write it;
+# "1,440 ml of water, which is equivalent to 8 liters", as prose does.
+_AMOUNT = rf"(?<![\w.])(?P<n>{_NUM}(?:/\d+)?|[½¼¾⅓⅔])\s?(?:degrees\s)?(?P<from>{_UNIT})"
+_ROUGHLY = r"(?P<hedge>(?:about|approx(?:\.|imately)?|roughly|around|~)\s?)?"
+_AS_WELL = rf"(?P<m>{_NUM})\s?(?:degrees\s)?(?P<to>{_UNIT})\b"
+_CONVERSIONS = (
+    re.compile(rf"{_AMOUNT}\s*\(\s*{_ROUGHLY}{_AS_WELL}\s*\)", re.IGNORECASE),
+    re.compile(rf"{_AMOUNT}\b(?: of [a-z]+(?: [a-z]+)?)?,? (?:which is|that is|that's|i\.e\.|"
+               rf"or(?= (?:about|approx|roughly|around|~)))"
+               rf"(?: (?:equivalent|equal) to)? {_ROUGHLY}{_AS_WELL}", re.IGNORECASE))
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
 @dataclass(frozen=True)
 class WrongConversion:
-    said: str     # the brackets as written: "(50g)"
-    right: str    # what they should say: "(about 450 g)"
+    said: str     # as written: "1 lb (50g)"
+    right: str    # what it should say: "1 lb (about 450g)"
 
 
 def wrong_conversions(text: str) -> list[WrongConversion]:
-    """Conversions in brackets that are off by more than a quarter (temperatures: by more than
-    10 degrees), with the right amount; a measure of volume beside one of mass is not checked
-    (it depends on what is measured)."""
+    """Conversions that are off by more than a quarter (temperatures: by more than 10 degrees),
+    with the right amount; a measure of volume beside one of mass is not checked (it depends
+    on what is measured)."""
     found = []
-    for match in _IN_BRACKETS.finditer(text):
+    for match in (m for pattern in _CONVERSIONS for m in pattern.finditer(text)):
         source, target = _UNITS[match["from"].lower()], _UNITS[match["to"].lower()]
         if source.kind != target.kind or source.name == target.name:
             continue
@@ -125,12 +128,12 @@ def wrong_conversions(text: str) -> list[WrongConversion]:
             if value <= 0 or 0.75 <= said / value <= 4 / 3:
                 continue
             shown = _shown(float(f"{value:.2g}") if value >= 10 else round(value, 1))
-        whole = match.group(0)
-        opened = whole.index("(")
-        space = "" if re.search(r"\d(?:degrees\s)?" + re.escape(match["to"]), whole[opened:]) \
-            else " "
-        found.append(WrongConversion(whole, f"{whole[:opened]}(about {shown}{space}"
-                                            f"{match['to']})"))
+        at = match.start("hedge") if match["hedge"] else match.start("m")
+        whole, base = match.group(0), match.start()
+        amount_said = text[match.start("m"):match.start("to")]
+        found.append(WrongConversion(whole, f"{whole[:at - base]}about {shown}"
+                                            f"{amount_said[len(match['m']):]}"
+                                            f"{whole[match.start('to') - base:]}"))
     return found
 
 

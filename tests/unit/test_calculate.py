@@ -49,6 +49,12 @@ def test_a_conversion_in_brackets_far_off_is_found_with_the_right_amount() -> No
         ("1 lb (50g)", "1 lb (about 450g)"), ("2 cups (80ml)", "2 cups (about 470ml)"),
         ("6 ounces (17 grams)", "6 ounces (about 170 grams)"),
         ("200 C (300 F)", "200 C (about 390 F)")]
+    prose = wrong_conversions("Add 1,440 ml of water, which is equivalent to 8 liters.")
+    assert [(w.said, w.right) for w in prose] == [
+        ("1,440 ml of water, which is equivalent to 8 liters",
+         "1,440 ml of water, which is equivalent to about 1.4 liters")]
+    # Two amounts side by side are choices, not conversions.
+    assert wrong_conversions("Run 5 km or 10 miles, then rest for 3 hours or 20 minutes.") == []
     # Right, rounded, a UK pint, or a volume beside a mass (depends on what is measured).
     assert wrong_conversions("400g (14 oz) tomatoes, 180°C (350°F), ½ cup (120 ml) milk, "
                              "1 pint (568 ml) stock, 1 cup (15g) chillies, 2 tbsp (30 ml) "
