@@ -377,6 +377,11 @@ _HUMAN_CLAIM = re.compile(
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"
     r"drink|snack|book|film|movie|song|pet|animal|place|restaurant|cuisine)(?:s|es)?\b"
+    # The person's request said as if Tacit were asking it: "I am looking for a recipe with
+    # amounts in cups. I would like you to provide me with one ...".
+    r"|I(?:'m| am) (?:looking|searching) for (?:a|an|some) (?:[\w-]+ )?(?:recipe|recommendation|"
+    r"suggestion|book|film|movie|show|restaurant|gift|present|idea)s?\b"
+    r"|I(?:'d| would) like you to (?:provide|give|suggest|recommend|find|write|make|tell|send)\b"
     # "I'm a vegetarian, and I love to cook", said back to a vegetarian as Tacit's own.
     r"|I(?:'m| am) (?:actually |really |also |just |a |an )*(?:vegetarian|vegan|pescatarian|"
     r"diabetic|coeliac|celiac|pregnant|married|divorced|widowed|retired|lactose intolerant)\b"

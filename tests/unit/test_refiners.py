@@ -430,6 +430,11 @@ def test_a_diet_pet_or_best_friend_the_reply_claims_as_its_own_goes() -> None:
     text = _refined("Luna is one of my favorite pets. Luna is my best friend. Give her a "
                     "scratching post by the sofa.", cat)[0]
     assert text == "Give her a scratching post by the sofa."
+    # The request said back as Tacit's own ("Give me a pancake recipe with amounts in cups."):
+    pancakes = _situation(request="Give me a pancake recipe with amounts in cups.")
+    assert _refined("Mix 1 cup of flour with 1 cup of milk. I am looking for a recipe with "
+                    "amounts in cups. I would like you to provide me with one.", pancakes)[0] \
+        == "Mix 1 cup of flour with 1 cup of milk."
     # The person's own, said to them, stays; so does a vegetarian dish.
     kept = "Your cat may like a scratching post. A vegetarian chilli is quick."
     assert _refined(kept, cat)[0] == kept
