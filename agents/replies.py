@@ -18,7 +18,7 @@ from typing import Any
 from agents.about_me import STORED_AS
 from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
-from memory.statements import is_request, repeats, similar
+from memory.statements import is_question, is_request, repeats, similar
 from memory.text import STOP_WORDS, negated, normalize, sentence_pieces, sentences, stem, stems
 
 # What front ends add to the text of a reply; presentation, never evidence.
@@ -205,6 +205,33 @@ def turns_back(draft: str, request: str) -> bool:
     said = _said(draft)
     back = [s for s in said if (m := _YOU_MAY_NOT.search(s)) and asked & set(stems(m["rest"]))]
     return bool(back) and len(said) <= 3 and len(said) - len(back) <= 1
+
+
+# "Sure, I'd be happy to help you plan something exciting.", "I can help you with that.": help
+# promised, none given.
+_PROMISE = re.compile(r"^\W*(?:(?:sure|of course|absolutely|certainly|ok(?:ay)?|yes|great|"
+                      r"no problem)\W+)*(?:but\s+)?(?:i'?d|i would|i'?ll|i will|i can|let me|i'?m|"
+                      r"i am)\s+(?:be\s+)?(?:(?:more than |very |so |really )?(?:happy|glad|"
+                      r"delighted|pleased|here)\s+to\s+)?(?:help|assist)\b", re.I)
+_ASKING = {stem(w) for w in ("can", "could", "would", "you", "me", "please", "help", "for",
+                             "give", "suggest", "recommend", "tell", "some", "any", "what",
+                             "how", "a", "an", "the", "i", "my")}
+
+
+def only_promises(draft: str, message: str) -> bool:
+    """Whether a draft to a message that asks for something ("Can you suggest a weekend trip
+    for me?") only apologises, promises help or asks back: the bundled model answered "Sure,
+    I'd be happy to help you plan something exciting. What's your pleasure?". "Can you help
+    me?" asks for nothing yet, a question back alone may be what must be known first, and a
+    draft that says anything else answers."""
+    asks = [s for s in sentences(message) if is_request(s) or is_question(s)]
+    if not asks or len(set(stems(" ".join(asks))) - _ASKING) < 2:
+        return False
+    said = sentences(draft)
+    asked_back = [s for s in said if s.rstrip().endswith("?")]
+    rest = [s for s in said if s not in asked_back]
+    # A question back alone may be the one thing to know ("Where are you going?").
+    return bool(rest) and all(_EMPTY.match(s) or _PROMISE.match(s) for s in rest)
 
 
 def _said(draft: str) -> list[str]:

@@ -688,3 +688,26 @@ def test_an_earlier_reply_asked_for_again_is_quoted_by_code(
     fake_model.enqueue("With less salt: season at the end.")
     assert tacit.ask("ana", "Can you repeat the recipe with less salt?", session).reply \
         .startswith("With less salt")
+
+
+def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
+                                                        fake_model: FakeModel) -> None:
+    """"Can you suggest a weekend trip for me?", from someone who loves hiking, got "Sure, I'd be
+    happy to help you plan something exciting. What's your pleasure?", and once "I'm sorry for
+    the confusion, but I can help you with that."."""
+    fake_model.enqueue("Sure, I'd be happy to help you plan something exciting. What's your "
+                       "pleasure?", "Try two days of ridge walks in the Lake District.")
+    done = tacit.ask("ana", "Can you suggest a weekend trip for me?")
+    assert done.reply.startswith("Try two days of ridge walks")
+    assert done.trace["respond"]["regenerated"]
+    from agents.replies import only_promises
+
+    assert only_promises("I'm sorry for the confusion, but I can help you with that.",
+                         "Can you suggest a weekend trip for me?")
+    # Help promised and given; a request for nothing yet; news, not a request.
+    assert not only_promises("Sure, happy to help. Try the Lake District.",
+                             "Can you suggest a weekend trip for me?")
+    assert not only_promises("Of course! I'd be happy to help. What do you need?",
+                             "Can you help me?")
+    assert not only_promises("Thanks for telling me.", "I love hiking in the mountains.")
+    assert not only_promises("Where are you going?", "Plan a trip for me.")
