@@ -28,6 +28,7 @@ from agents.refiners.text import (
     sentences,
     words,
 )
+from memory.statements import is_question, is_request
 
 NAME = "coherence"
 SAME_SENTENCE = 0.85   # word overlap at which two sentences count as one said twice
@@ -295,6 +296,14 @@ def stray_apology(draft: str, state: Situation) -> list[Finding]:
         first = turn.group("first")
         return [Finding(NAME, "stray_apology", draft[found.start():turn.end()].strip(),
                         fix=first[:1].upper() + first[1:])]
+    # "However, if you're looking for something fun to read ..." to "Recommend me a good
+    # book.": a turn from nothing, when the message asks and says nothing to turn from.
+    opening = _OPENING_TURN.match(draft)
+    if opening is not None and not _SOMETHING_WRONG.search(state.asked) and _asks(state.asked) \
+            and words(draft[opening.end():]):
+        first = opening.group("first")
+        return [Finding(NAME, "stray_turn", opening.group(0).strip(),
+                        fix=first[:1].upper() + first[1:])]
     agrees = _AGREES.match(draft)
     rest = draft[agrees.end():] if agrees else ""
     if agrees is None or _CLAIMS.search(state.asked) or _SOMETHING_WRONG.search(state.asked) \
@@ -312,6 +321,17 @@ def stray_apology(draft: str, state: Situation) -> list[Finding]:
 # ("Instead of rice, try …", "Still hungry?" turn from nothing: those words count with a comma.)
 _TURNS = re.compile(r"(?:but,?|(?:however|that said|still|instead|nevertheless|anyway),)\s+"
                     r"(?P<first>\S+)", re.IGNORECASE)
+
+
+_OPENING_TURN = re.compile(r"^\s*(?:however|that said|nevertheless|nonetheless|on the other hand),"
+                           r"\s+(?P<first>\S+)", re.IGNORECASE)
+
+
+def _asks(message: str) -> bool:
+    """Whether every sentence of the message asks (a request or a question), so a reply
+    has nothing of theirs to turn from."""
+    said = sentences(message)
+    return bool(said) and all(is_request(s.text) or is_question(s.text) for s in said)
 
 
 # A line that stops on one of these words did not finish.
@@ -488,7 +508,8 @@ class CoherenceRefiner:
         foreign = language(state.asked) not in (None, "en") or any(
             _ANSWER_IN.search(r) for r in state.instructions) or language(state.draft) not in (
             None, "en")
-        return not one_line or not finished or foreign or bool(state.history)
+        return not one_line or not finished or foreign or bool(state.history) or bool(
+            _OPENING_TURN.match(state.draft))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         found = wrong_language(draft, state)

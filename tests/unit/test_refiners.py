@@ -230,6 +230,19 @@ def test_a_sentence_limit_keeps_a_list_s_items_and_lets_courtesy_go_first() -> N
         "It depends on the route. Walking is best."
 
 
+def test_a_reply_that_opens_by_turning_from_nothing_starts_afresh() -> None:
+    """"Recommend me a good book." got "However, if you're looking for something fun and
+    relaxing to read, I'd suggest ..."."""
+    book = _situation(request="Recommend me a good book.", facts=[], past_facts=[], history=[])
+    text, trace = _refined("However, if you're looking for something light, try Dune.", book)
+    assert text == "If you're looking for something light, try Dune."
+    assert _kinds(trace) == ["stray_turn"]
+    # A turn from what the person said stays.
+    said = "However, a cup or two a day is fine for most people."
+    assert _refined(said, _situation(request="I think coffee is bad for you.", facts=[],
+                                     past_facts=[], history=[]))[0] == said
+
+
 def test_a_reply_that_takes_the_person_s_own_name_loses_that_sentence() -> None:
     state = _situation(request="Hi, I work nights as a nurse.", facts=["name: Priya"],
                        past_facts=[], history=[])
