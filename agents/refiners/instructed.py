@@ -7,12 +7,14 @@ language is the coherence refiner's (it also knows the request's own language).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from agents.refiners.base import Finding, Situation
 from agents.refiners.honour import convert_units
 from agents.refiners.text import LIST_MARK, content, overlap, sentences, words
+from memory.text import phrases
 
 KIND = "instruction_violation"
 _NEVER = r"(?:no|never|don't|do not|without|avoid|stop using|skip)"
@@ -159,6 +161,30 @@ def _units(text: str, rule: str) -> list[Finding]:
     return as_findings("persona", KIND, text, out)
 
 
+_BRITISH = re.compile(r"\b(?:british|uk|english \(uk\)|en-gb)\s+(?:english|spelling)\b|"
+                      r"\bbritish spellings?\b", re.I)
+
+
+@functools.cache
+def _british_words() -> dict[str, str]:
+    return dict(pair.split() for pair in phrases("british"))
+
+
+def _spelling(text: str, rule: str) -> list[Finding]:
+    """"Always answer in British English": the American spellings and words of the list in
+    ``data/lexicon.yaml``, each put right where it stands (its capital kept)."""
+    if not _BRITISH.search(rule):
+        return []
+    words_ = _british_words()
+    found = []
+    for match in re.finditer(rf"\b(?:{'|'.join(words_)})\b", text, re.I):
+        said = match.group(0)
+        right = words_[said.lower()]
+        found.append(Finding("persona", KIND, said,
+                             fix=right[:1].upper() + right[1:] if said[:1].isupper() else right))
+    return found
+
+
 def _clock(text: str, rule: str) -> list[Finding]:
     if not _CLOCK24.search(rule):
         return []
@@ -199,7 +225,7 @@ def _first(text: str, rule: str) -> list[Finding]:
 
 
 CHECKS: list[Callable[[str, str], list[Finding]]] = [
-    _emojis, _exclamations, _units, _clock, _length, _bullets, _always_add, _first,
+    _emojis, _exclamations, _units, _clock, _spelling, _length, _bullets, _always_add, _first,
 ]
 
 

@@ -515,6 +515,21 @@ def test_a_made_up_web_address_goes_and_a_given_one_stays() -> None:
     assert _refined(helpline, state)[0] == helpline
 
 
+def test_british_english_asked_for_is_held_to() -> None:
+    """"Please always answer in British English." then "How do I fix a leaky tap?" got "Open
+    your faucet ..."."""
+    state = _situation(request="How do I fix a leaky tap?", facts=[], past_facts=[], history=[],
+                       instructions=["Please always answer in British English."])
+    text, trace = _refined("Shut the valve under the faucet. A worn washer is my favorite "
+                           "suspect; check its color. Faucets drip when it wears.", state)
+    assert text == ("Shut the valve under the tap. A worn washer is my favourite suspect; check "
+                    "its colour. Taps drip when it wears.")
+    assert set(_kinds(trace)) == {"instruction_violation"}
+    plain = replace(state, instructions=[])
+    said = "Shut the valve under the faucet."
+    assert _refined(said, plain)[0] == said  # nobody asked
+
+
 def test_standing_instructions_a_rule_can_check_are_honoured() -> None:
     state = _situation(instructions=["Never use emojis.", "Use 24-hour times.",
                                      "Always end with a line starting with 'In short:'."])
