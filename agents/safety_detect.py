@@ -112,6 +112,7 @@ class Tuning:
     negation_window: int = 4
     assistant_talk_bar: float = 1.01  # off unless cues.yaml sets it
     ailment_bar: float = 1.01         # the same for everyday aches and colds (``ailments``)
+    calm_gate: float = 1.01           # off unless cues.yaml sets it; see :func:`crisis_verdict`
 
 
 @dataclass(frozen=True)
@@ -536,11 +537,15 @@ class CrisisVerdict:
 
 def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
                    lex: Lexicon | None = None,
-                   similar: Sequence[list[CueHit]] = ()) -> CrisisVerdict:
+                   similar: Sequence[list[CueHit]] = (), calm: float = 0.0) -> CrisisVerdict:
     """The crisis cue layer over the message and the session's earlier user turns.
 
     ``similar`` holds prototype hits for the message, then for each of the last
-    ``history_turns`` earlier turns in order (see :func:`prototype_hits`).
+    ``history_turns`` earlier turns in order (see :func:`prototype_hits`). ``calm`` is the
+    crisis reader's calm probability for the message: at ``calm_gate`` or more, with nothing in
+    the message read as a crisis, what only the learned layers read in earlier turns does not
+    carry into it (a friend's worry about a dog that "might run off and get hit" was read as
+    violence, and carried into the next turns about the dogs).
     """
     lex = lex or lexicon()
     t = lex.tuning
@@ -549,6 +554,9 @@ def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm:
     for reading, extra in zip([now, *earlier], similar, strict=False):
         reading.hits += [h for h in extra if reading.score(h.cue.kind) < t.bar]
     totals: dict[str, float] = {}
+    if calm >= t.calm_gate and not any(now.score(k) > 0 for k in KINDS):
+        earlier = [MessageReading([h for h in r.hits if h.cue.family not in LEARNED_FAMILIES],
+                                  r.dropped) for r in earlier]
     for kind in KINDS:
         # The turn just before counts in full, older ones fade.
         carried = sum(r.score(kind) * t.history_decay ** back
@@ -571,6 +579,9 @@ def crisis_verdict(message: str, history: Sequence[str] = (), *, past_self_harm:
         return CrisisVerdict(kind, level, score, evidence)
     level = "possible" if max(totals.values()) >= t.possible_at else "none"
     return CrisisVerdict(None, level, max(totals.values()), evidence)
+
+
+LEARNED_FAMILIES = frozenset({"classifier", "prototype", "means-prototype"})
 
 
 def _evidence(now: MessageReading, earlier: list[MessageReading]) -> list[str]:
@@ -943,7 +954,13 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
                                           embed, lex)
         if len(message) > EMBED_CHARS:
             similar[0] = similar[0] + paste_hits(message, embed, lex)
-    crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar)
+    calm = 0.0
+    reader = encoder() if embed is not None and message.strip() and \
+        lexicon().tuning.calm_gate <= 1.0 else None
+    if reader is not None:
+        calm = float(reader.crisis([message[:EMBED_CHARS]])[0][0])
+    crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar,
+                            calm=calm)
     place = place or domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
     if crisis.kind is not None:

@@ -1156,6 +1156,27 @@ def test_the_stronger_of_the_two_readings_counts(monkeypatch: pytest.MonkeyPatch
     assert not any("learned self_harm" in e for e in found.evidence)
 
 
+def test_a_learned_reading_of_an_earlier_turn_does_not_carry_into_a_surely_calm_message(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a friends' chat about dogs, "Scared that she might run off and get hit" was read as
+    violence by the learned layers alone, and carried into every turn after it about the dogs
+    ("Pets are family. It's so sweet to see the connection between them.")."""
+    worry = "scared that she might run off and get hit"
+    calm = "pets are family, so sweet to see them together"
+    unsure = "words the cue lists do not hold"
+    gate = lexicon().tuning.calm_gate
+    assert gate <= 0.99
+    reader = _Reader({worry: [0.02, 0, 0, 0.98, 0, 0], calm: [gate, 0, 0, 1 - gate, 0, 0],
+                      unsure: [0.6, 0, 0, 0.4, 0, 0]})
+    monkeypatch.setattr(safety_detect, "encoder", lambda: reader)
+    embed = _Named({worry: _towards("calm"), calm: _towards("calm"), unsure: _towards("calm")})
+    assert detect(calm, [worry], embed=embed).crisis_kind is None
+    # A message not surely calm still carries it, and a cue of an earlier turn always does.
+    assert detect(unsure, [worry], embed=embed).crisis_kind == "violence"
+    threat = "I'm going to make him pay, I know where he parks"
+    assert detect(calm, [threat], embed=embed).crisis_kind == "violence"
+
+
 def test_the_shipped_reader_is_trained_on_the_shipped_banks(reader_on: None) -> None:
     from agents.safety_classifier import CLASSES, data_digest
     from agents.safety_encoder import TRAINED_ON, encoder
