@@ -231,7 +231,15 @@ def only_promises(draft: str, message: str) -> bool:
     asked_back = [s for s in said if s.rstrip().endswith("?")]
     rest = [s for s in said if s not in asked_back]
     # A question back alone may be the one thing to know ("Where are you going?").
-    return bool(rest) and all(_EMPTY.match(s) or _PROMISE.match(s) for s in rest)
+    return bool(rest) and all(_EMPTY.match(s) or _only_a_promise(s) for s in rest)
+
+
+def _only_a_promise(sentence: str) -> bool:
+    """A promise of help with little after it ("… to help you plan something exciting."), not
+    one that goes on to give it ("I can help: try the Lake District.")."""
+    found = _PROMISE.match(sentence)
+    after = sentence[found.end():] if found else ""
+    return found is not None and ":" not in after and len(after.split()) <= 6
 
 
 def _said(draft: str) -> list[str]:

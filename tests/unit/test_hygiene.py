@@ -711,3 +711,5 @@ def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
                              "Can you help me?")
     assert not only_promises("Thanks for telling me.", "I love hiking in the mountains.")
     assert not only_promises("Where are you going?", "Plan a trip for me.")
+    assert not only_promises("Sure, I can help with that: try the Lake District for two days.",
+                             "Can you suggest a weekend trip for me?")
