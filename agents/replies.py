@@ -311,7 +311,8 @@ _TURN_LABEL = re.compile(
 # A line that copies the prompt's notes back ("- ana said: ...", "you answered: ...").
 _NOTE_ECHO = re.compile(
     r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?"
-    r"(?:(?:they|the person) said(?:\s*[\[(][^\])]{3,60}[\])])?\s*:|"
+    r"(?:(?:they|the person|the user) (?:said|added|asked|wrote|replied|continued)"
+    r"(?:\s*[\[(][^\])]{3,60}[\])])?\s*:|"
     r"you (?:answered|replied)\s*:|"
     r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"
     r"you know about [^:\n]{1,40}:|Rules \w+ gave you\b|"
@@ -355,7 +356,8 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
             lines = lines[:n]
             break
     # "ana said: ...", "[5 Dec] ana said: ..." and the note's own form "ana said (5 Dec): ..."
-    said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} said"
+    said = re.compile(rf"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{{3,40}}[\])]\s*)?{name} "
+                      rf"(?:said|added|asked|wrote|replied|continued)"
                       rf"(?:\s*[\[(][^\])]{{3,60}}[\])])?\s*:", re.I)
     kept = [cut for ln in lines if not _NOTE_ECHO.match(ln) and not (name and said.match(ln))
             if (cut := _before_echo(ln, name)).strip() or not ln.strip()]

@@ -289,6 +289,17 @@ def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() 
     assert "".join(shown) == ""
 
 
+def test_a_line_that_reports_what_the_person_added_is_the_model_playing_both_sides() -> None:
+    """"Suggest a nice walk near where I live." got "- The person added: You're right, I'm not
+    sure where to go next." and nothing else."""
+    assert own_reply("- The person added: You're right, I'm not sure where to go next.",
+                     "the person") == ""
+    assert own_reply("Try the river walk.\n- Ana asked: where else?", "Ana") == \
+        "Try the river walk."
+    kept = "Try the river walk. Ana added hills to her list, so the ridge path suits too."
+    assert own_reply(kept, "Ana") == kept
+
+
 def test_a_heading_that_reads_back_the_notes_header_is_left_out() -> None:
     """The model opened with "You know about root:" (its notes' header, "What you know about
     root:"), then wrote a list of its own."""
