@@ -420,8 +420,13 @@ def human_claims(draft: str, state: Situation) -> list[Finding]:
         return []
     claim = _claims(state)
     claims = []
+    # The person's own words said back ("You said: What should I feed my cat?") are theirs.
+    theirs = [s.text.strip() for t in (state.request, *state.said_by("user"))
+              for s in sentences(t) if len(s.text.split()) >= 3]
     for sentence in sentences(draft):
         said = re.sub(r"[\"“][^\"”]*[\"”]", " ", sentence.text)
+        for own in theirs:
+            said = re.sub(re.escape(own), " ", said, flags=re.I)
         if not claim.search(said):
             continue
         aside = next((m.group(0) for m in re.finditer(r"\s*\([^()]*\)", said)

@@ -448,9 +448,12 @@ def test_a_diet_pet_or_best_friend_the_reply_claims_as_its_own_goes() -> None:
     assert _refined("Mix 1 cup of flour with 1 cup of milk. I am looking for a recipe with "
                     "amounts in cups. I would like you to provide me with one.", pancakes)[0] \
         == "Mix 1 cup of flour with 1 cup of milk."
-    # The person's own, said to them, stays; so does a vegetarian dish.
+    # The person's own, said to them, stays; so does a vegetarian dish, and their own words.
     kept = "Your cat may like a scratching post. A vegetarian chilli is quick."
     assert _refined(kept, cat)[0] == kept
+    feed = _situation(request="What should I feed my cat?")
+    echoed = "You asked: What should I feed my cat? Wet food twice a day suits most cats."
+    assert _refined(echoed, feed)[0] == echoed
     # All of it a life of its own, and the repair no better: never shown as it is.
     from agents.refiners.planner import COULD_NOT_ANSWER, THANKS_FOR_TELLING
 
