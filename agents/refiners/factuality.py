@@ -233,15 +233,21 @@ def outdated(draft: str, current: list[Fact], past: list[Fact]) -> list[Finding]
         new = now.get(old.attribute)
         if new is not None and new.value.lower() == old.value.lower():
             continue
+        said = re.compile(rf"(?<!\w){re.escape(old.value)}(?!\w)", re.I)
         for sentence in sentences(draft):
-            if not re.search(rf"(?<!\w){re.escape(old.value)}(?!\w)", sentence.text, re.I):
+            if not said.search(sentence.text):
                 continue
             if _PAST.search(sentence.text) or (new and new.value in sentence.text):
                 continue
-            fix = new.value if new is not None else None
-            found.append(Finding(NAME, "outdated_fact", old.value, fix=fix,
-                                 needs="" if fix is not None else "rewrite",
-                                 ask=f"'{old.value}' is no longer true ({old.text})."))
+            ask = f"'{old.value}' is no longer true ({old.text})."
+            if new is None:
+                found.append(Finding(NAME, "outdated_fact", old.value, needs="rewrite", ask=ask))
+                continue
+            # Every sentence that says it, each put right where it stands: a reply that named
+            # Lisbon three times after a move to Porto kept the third.
+            text = sentence.text.strip()
+            found.append(Finding(NAME, "outdated_fact", text, fix=said.sub(new.value, text),
+                                 ask=ask))
     return found
 
 

@@ -86,6 +86,11 @@ def test_a_superseded_fact_said_as_current_is_updated_but_the_past_may_be_mentio
     assert _kinds(trace) == ["outdated_fact"]
     past = "Since you lived in Lisbon until March, Porto's old town may still feel new."
     assert _refined(past, ANA)[0] == past
+    # Said in three sentences, put right in all three (the third was left as it was).
+    thrice = ("Your home in Lisbon has walks nearby. Lisbon's river is close. End at a café in "
+              "Lisbon.")
+    assert _refined(thrice, ANA)[0] == ("Your home in Porto has walks nearby. Porto's river is "
+                                        "close. End at a café in Porto.")
 
 
 def test_an_invented_memory_in_an_aside_goes_and_the_advice_around_it_stays() -> None:
