@@ -414,14 +414,14 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
-    elif told := of_their_words(message) or asks_if_told(message):
+    elif (told := of_their_words(message)) or (yes_or_no := asks_if_told(message)):
         # "What am I training for?", "Did I tell you I have a cat?": their own sentence
         user = state["user_id"]  # this conversation's turns, newest first, then recall's
         recalled = state.get("recalled") or []
         turns = [t.id for t in reversed(ctx.memory.turns(user, state["session_id"]))] + [
             e.id for e in recalled if e.kind == "turn"]
-        listing = whether_told(ctx.memory, user, told, turns, [e.text for e in recalled]) \
-            if asks_if_told(message) else from_their_words(ctx.memory, user, told, turns)
+        listing = from_their_words(ctx.memory, user, told, turns) if told else whether_told(
+            ctx.memory, user, yes_or_no, turns, [e.text for e in recalled])
     if listing is None:
         return None
     return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(

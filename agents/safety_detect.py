@@ -955,8 +955,8 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         if len(message) > EMBED_CHARS:
             similar[0] = similar[0] + paste_hits(message, embed, lex)
     calm = 0.0
-    reader = encoder() if embed is not None and message.strip() and \
-        lexicon().tuning.calm_gate <= 1.0 else None
+    reader = encoder() if embed is not None and message.strip() and history and \
+        lexicon().tuning.calm_gate <= 1.0 else None  # nothing earlier: nothing to carry
     if reader is not None:
         calm = float(reader.crisis([message[:EMBED_CHARS]])[0][0])
     crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar,

@@ -25,7 +25,7 @@ from agents.refiners import Refiner, all_refiners
 from agents.refiners.base import Finding, ModelCalls, ReviewContext, Situation, apply_fixes
 from agents.refiners.coherence import wanted_language
 from agents.refiners.text import LANGUAGE_NAMES, language, sentences, words
-from memory.statements import own_words
+from memory.statements import own_words, tells_news
 
 ADD_TOKENS = 96      # an added answer or example
 REVIEW_TOKENS = 64   # a model review quotes one sentence or says OK
@@ -128,10 +128,6 @@ def refine_text(draft: str, state: Situation, calls: ModelCalls, *,
 THANKS_FOR_TELLING = "Thanks for telling me."
 COULD_NOT_ANSWER = ("I couldn't put a good answer together just now. Could you ask me again, "
                     "perhaps in other words?")
-_ASKS = re.compile(r"^\W*(?:(?:hi|hey|hello|ok(?:ay)?|so|and|tacit|please)\W+)*(?:what|how|why|"
-                   r"where|when|which|who|whose|can|could|would|will|should|shall|do|does|did|is|"
-                   r"are|am|suggest|recommend|give|tell|write|make|plan|find|list|help|show|"
-                   r"explain|describe|create|draft|compare|translate|summari[sz]e)\b", re.I)
 
 
 def _as_tacit(text: str, out: Refined, state: Situation) -> str:
@@ -139,7 +135,7 @@ def _as_tacit(text: str, out: Refined, state: Situation) -> str:
                   and f.span.strip() == text.strip()), None)
     if stuck is None:
         return text
-    told = "?" not in state.request and not _ASKS.search(state.request)
+    told = tells_news(state.request)
     out.changes.append("factuality/human_claim: the whole reply still spoke as a person after "
                        "the repair: " + ("thanked them for telling" if told else "said so"))
     return THANKS_FOR_TELLING if told else COULD_NOT_ANSWER
