@@ -775,6 +775,30 @@ def test_low_mood_or_poor_sleep_answered_without_questions_ends_with_when_to_see
     assert caution_for("How do I tell my kids their grandad passed away?") == ""
 
 
+def test_a_symptom_of_their_own_answered_without_questions_ends_with_when_to_see_a_doctor(
+        tacit: Tacit) -> None:
+    """"I get bad knee pain after long runs, what should I do?" got "Avoid using your knee as a
+    weapon." from the small model, and no word of when the pain needs a doctor."""
+    from agents.safety_plan import caution_for
+
+    knee = caution_for("I get bad knee pain after long runs, what should I do?")
+    assert "doctor" in knee and "physiotherapist" in knee and "chest pain" in knee
+    for own in ("my back is killing me after moving house", "I twisted my ankle playing "
+                "football, how do I strap it?", "I've been feeling dizzy when I stand up",
+                "I get stomach cramps after dairy"):
+        assert caution_for(own) == knee, own
+    # Not their own symptom, or no symptom at all.
+    for other in ("What causes knee pain?", "How do I make pain au chocolat?",
+                  "This project is a pain in the neck", "I have some pain points with my CRM",
+                  "We have growing pains in the business", "My knee surgery is next week, "
+                  "what should I pack?"):
+        assert caution_for(other) == "", other
+    # A dose asked for keeps the medicine's own caution.
+    assert caution_for("I have a headache, what painkillers can I take?") != knee
+    done = tacit.ask("ana", "I get bad knee pain after long runs, what should I do?")
+    assert done.reply.endswith(knee)
+
+
 def test_a_caution_given_earlier_in_the_conversation_is_not_said_again(tacit: Tacit) -> None:
     """"How much melatonin should I take?", then "I'm 45, no health problems", then "Any tips
     besides pills?": the same caution ended all three replies."""
