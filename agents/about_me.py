@@ -221,6 +221,19 @@ def of_their_words(message: str) -> list[str]:
     return [w for w in stems(text[found.end():]) if w not in _NAMES_NOTHING]
 
 
+# "make it firmer and mention I have a baby at home": a clause of their own inside a request.
+_SAYS_OF_THEMSELF = re.compile(r"\b(?:i|i'm|im|i've|my|we|we're|we've|our)\b", re.IGNORECASE)
+
+
+def own_clause(sentence: str) -> str:
+    """The sentence when it opens with the speaker, else what follows the first place it speaks
+    of them ("mention I have a baby at home" -> "I have a baby at home"), or ""."""
+    if opens_in_first_person(sentence):
+        return sentence
+    found = _SAYS_OF_THEMSELF.search(sentence)
+    return sentence[found.start():] if found else ""
+
+
 def from_their_words(memory: Memory, user_id: str, asked: list[str],
                      turn_ids: list[str], *, holding: int = 0) -> Listing | None:
     """The first sentence of the person's own in ``turn_ids`` (this conversation's turns,
@@ -234,9 +247,8 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
         if turn is None or not said:
             continue
         for sentence in sentences(said):
-            told = told_to_remember(sentence) or sentence  # "Remember that my ..."
-            if opens_in_first_person(told) and "?" not in sentence and \
-                    len(set(asked) & set(stems(sentence))) >= holding:
+            told = told_to_remember(sentence) or own_clause(sentence)  # "Remember that my ..."
+            if told and "?" not in sentence and len(set(asked) & set(stems(told))) >= holding:
                 return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence.strip()}”",
                                [turn.id])
     return None

@@ -239,6 +239,17 @@ def test_whether_they_told_something_is_a_yes_with_their_sentence_or_a_no_by_cod
     assert yes.reply.startswith("Yes. You told me on ")
     assert yes.reply.endswith("“I have a cat called Miso and she hates the vacuum.”")
     assert tacit.ask("bo", "Did I tell you I have a cat?").reply == NOT_TOLD  # never another's
+    # Told inside a request: "mention I have a baby at home" was answered "No" in the same
+    # conversation.
+    talk = tacit.new_session("cy").id
+    tacit.ask("cy", "Make it a bit firmer and mention I have a baby at home", talk)
+    baby = tacit.ask("cy", "Did I tell you I have a baby?", talk)
+    assert baby.reply.startswith("Yes. You told me on ")
+    assert baby.reply.endswith("“Make it a bit firmer and mention I have a baby at home”")
+    talk2 = tacit.new_session("dee").id
+    tacit.ask("dee", "Write a short note to my neighbour about the noise", talk2)
+    assert tacit.ask("dee", "Did I tell you I have a neighbour?", talk2).reply != NOT_TOLD
+    assert tacit.ask("dee", "Did I tell you I have a baby?", talk2).reply == NOT_TOLD
 
 
 def test_news_told_to_be_remembered_is_said_back_and_quoted_when_asked(
