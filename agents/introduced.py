@@ -101,11 +101,11 @@ _PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", 
 _OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGNORECASE)
 
 
-def _second_person(clause: str) -> str:
+def _second_person(clause: str, most: int = 8) -> str:
     """A preference of the person's own, said back to them, or "" when it is not a plain
-    first-person clause of a few words ("I'm vegan", "I hate mushrooms")."""
+    first-person clause of at most ``most`` words ("I'm vegan", "I hate mushrooms")."""
     words = _OPENER.sub("", clause.replace("\u2019", "'")).split()
-    if not words or len(words) > 8 or words[0].lower() not in ("i'm", "i", "i've"):
+    if not words or len(words) > most or words[0].lower() not in ("i'm", "i", "i've"):
         return ""
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
@@ -131,6 +131,14 @@ _PLAN = re.compile(
     r"driving test|interview|job interview|competition|match|tournament|audition|recital|"
     r"concert|finals|a[- ]levels|gcses|bar exam)(?:\s+(?:in|on|this|next|at)\s+[\w' ]{1,30})?"
     r"\W*$", re.IGNORECASE)
+# When they work, said back the same way: "I'm a nurse and I work night shifts in Bristol" got
+# "welcome to the team ... What brings you to our lovely city?" from the small model.
+_WORKS = re.compile(
+    r"^\W*i\s+(?:now\s+|currently\s+|usually\s+|mostly\s+)?work\s+(?:nights|night\s+shifts?|"
+    r"days|day\s+shifts?|early\s+shifts?|late\s+shifts?|weekends|shifts|"
+    r"(?:twelve|12)[- ]hour\s+shifts|part[- ]time|full[- ]time|from\s+home|remotely|"
+    r"nine\s+to\s+five|9\s*-\s*5)"
+    r"(?:\s+(?:in|at|from|for)\s+[\w' ]{1,30})?\W*$", re.IGNORECASE)
 
 
 def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
@@ -189,7 +197,7 @@ def told_about_themselves(message: str) -> str:
                     statements.is_request(clause):
                 return ""
             liked = own_preference(clause) or _states_a_value(clause) or bool(
-                _PLAN.match(clause))
+                _PLAN.match(clause) or _WORKS.match(clause))
             if not liked and not _only_facts(clause, found):
                 return ""  # "... and my mum is ill": not only what Tacit can note
             # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.
@@ -205,7 +213,9 @@ def told_about_themselves(message: str) -> str:
     opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
-    placed += [(text.find(p), said) for p in preferences if (said := _second_person(p))]
+    # A plan or the hours they work is said back whole ("your first half marathon in March").
+    placed += [(text.find(p), said) for p in preferences if (said := _second_person(
+        p, 16 if _PLAN.match(p) or _WORKS.match(p) else 8))]
     told = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not told:
         return f"{opening} I'll keep that in mind." if preferences else opening

@@ -95,8 +95,11 @@ _COURTESY = {
         rf"^\W*(?:{_PLEASED}[\s.!,]+)?{_THANKS}(?:[\s.!,]+(?:{_THANKS}|{_PLEASED}))*[\s.!,]*$|"
         rf"^\W*{_PLEASED}(?:[\s.!,]+{_PLEASED})*[\s.!,]+{_THANKS}[\s.!,]*$", re.IGNORECASE),
     "Bye for now!": re.compile(
-        r"^\W*(?:(?:thanks|thank you),?\s+)?(?:bye|goodbye|bye bye|see you|see ya|good night|"
-        r"night|later)(?:\s+(?:for now|then|tacit|later|soon))*[\s.!,]*$", re.IGNORECASE),
+        r"^\W*(?:(?:thanks|thank you|cheers)(?:\s+(?:so much|a lot|again))?[\s.!,]+)?"
+        r"(?:bye|goodbye|bye bye|see you|see ya|good night|night|later|ttyl|catch you later|"
+        r"(?:talk|speak|chat) (?:to you )?(?:soon|later|tomorrow|next week|then)|"
+        r"have a (?:good|great|nice|lovely) (?:day|night|evening|weekend))"
+        r"(?:\s+(?:for now|then|tacit|later|soon|tomorrow))*[\s.!,]*$", re.IGNORECASE),
 }
 # Chat templates add a few tokens per message that the text alone does not show.
 PER_MESSAGE_OVERHEAD = 8

@@ -145,6 +145,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     assert tacit.ask("ana", "thanks!", session).shown == "You're welcome!"
     assert tacit.ask("ana", "ok bye then", session).shown != "Bye for now!"
     assert tacit.ask("ana", "Thanks, bye!", session).shown == "Bye for now!"
+    # "Thanks! Talk tomorrow." got "I'll give you a cookie!" from the small model.
+    assert tacit.ask("ana", "Thanks! Talk tomorrow.", session).shown == "Bye for now!"
+    assert tacit.ask("ana", "Have a lovely evening!", session).shown == "Bye for now!"
+    fake_model.enqueue("Start with the rent.")
+    assert tacit.ask("ana", "Talk to me about my budget tomorrow", session).shown != \
+        "Bye for now!"
     fake_model.enqueue("Porto has the Livraria Lello.")
     assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
     # Thanks with a word of what it did: "Thanks, that helps." got four paragraphs about the
@@ -172,6 +178,16 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I don't eat pork, and I hate coriander.",
      "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
      "coriander."),
+    # A plan of more than eight words, and the hours they work: "I'm training for my first
+    # half marathon in March" was left out of the acknowledgement, and "I work night shifts in
+    # Bristol" sent the introduction to the model ("welcome to the team").
+    ("Hi! I'm Priya, I live in Leeds and I'm training for my first half marathon in March.",
+     "Nice to meet you, Priya! I'll remember that you live in Leeds and that you're training "
+     "for your first half marathon in March."),
+    ("Hello, I'm Tom. I'm a nurse and I work night shifts in Bristol.",
+     "Nice to meet you, Tom! I'll remember that you're a nurse and that you work night shifts "
+     "in Bristol."),
+    ("I work hard.", ""),
     ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
     # In the order told: it was "you don't like running and that you love hiking".
     ("I love hiking and I hate running.",
@@ -223,6 +239,16 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I'm training for a half marathon in April. I run in km.",
      "Thanks for telling me. I'll remember that you're training for a half marathon in April "
      "and that you run in km."),
+    # A plan of more than eight words, and the hours they work: "I'm training for my first
+    # half marathon in March" was left out of the acknowledgement, and "I work night shifts in
+    # Bristol" sent the introduction to the model ("welcome to the team").
+    ("Hi! I'm Priya, I live in Leeds and I'm training for my first half marathon in March.",
+     "Nice to meet you, Priya! I'll remember that you live in Leeds and that you're training "
+     "for your first half marathon in March."),
+    ("Hello, I'm Tom. I'm a nurse and I work night shifts in Bristol.",
+     "Nice to meet you, Tom! I'll remember that you're a nurse and that you work night shifts "
+     "in Bristol."),
+    ("I work hard.", ""),
     ("I ran 10 km today.", ""),
     ("I'm preparing for the end.", ""),
     ("I'm training for my driving test and I'm so nervous.", ""),
