@@ -378,7 +378,13 @@ _HUMAN_CLAIM = re.compile(
     r"\b(?:[Mm]y name is (?!Tacit\b)[A-Z][\w'’-]+"
     rf"|I(?:'m| am) (?:actually |really |also |just )?an? (?:[\w-]+ ){{0,2}}?(?:{_PEOPLE})\b"
     r"|I (?:made|cooked|baked|grew|tried|tested) (?:it|this|these|them|that|one) myself"
-    r"|when I was (?:a |little|young|growing up)"
+    r"|when I was (?:a |little|young|growing up|in (?:hospital|school|college|university|"
+    r"high school|the army))"
+    # "What brings you to our lovely city?", "your work here in Bristol", "welcome to the team"
+    # said to a nurse: a place or a workplace of its own.
+    r"|\bour (?:lovely |beautiful |little |wonderful |great |fair )?(?:city|town|village|"
+    r"neighbou?rhood|country|hospital|office|team)\b|\bhere in [A-Z][a-z]+"
+    r"|[Ww]elcome to (?:the|our) (?:team|company|hospital|office|family)\b"
     # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"
