@@ -12,6 +12,7 @@ import ast
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
 # Words around the question that ask for nothing more.
@@ -97,6 +98,10 @@ _CONVERSIONS = (
                rf"or(?= (?:about|approx|roughly|around|~)))"
                rf"(?: (?:equivalent|equal) to)? {_ROUGHLY}{_AS_WELL}", re.IGNORECASE))
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+# "20-35 degrees Celsius (68-1°F)": a range with its conversion in brackets.
+_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s?(?:-|–|to)\s?(?P<n>{_NUM})\s?(?:degrees\s)?"
+                    rf"(?P<from>{_UNIT})\s*\(\s*{_ROUGHLY}(?P<b>{_NUM})\s?(?P<dash>-|–|to)\s?"
+                    rf"(?P<m>{_NUM})\s?(?:degrees\s)?(?P<to>{_UNIT})\s*\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -105,11 +110,42 @@ class WrongConversion:
     right: str    # what it should say: "1 lb (about 450g)"
 
 
+def _converts(amount: float, source: Any, target: Any, said: float) -> tuple[bool, str]:
+    """Whether ``said`` (in ``target``) is ``amount`` (in ``source``) within a quarter (a
+    temperature: within 10 degrees), and the right amount as shown."""
+    if source.kind == "temperature":
+        value = _temperature(amount, source.name, target.name)
+        return abs(said - value) <= 10, f"{5 * round(value / 5):,}"
+    value = amount * source.factor / target.factor
+    shown = _shown(float(f"{value:.2g}") if value >= 10 else round(value, 1))
+    return value <= 0 or 0.75 <= said / value <= 4 / 3, shown
+
+
+def _wrong_ranges(text: str) -> list[WrongConversion]:
+    """Ranges whose bracketed conversion is off at either end: "20-35 degrees Celsius
+    (68-1°F)" -> "20-35 degrees Celsius (about 68-95°F)"."""
+    found = []
+    for match in _RANGE.finditer(text):
+        source, target = _UNITS[match["from"].lower()], _UNITS[match["to"].lower()]
+        if source.kind != target.kind or source.name == target.name:
+            continue
+        low = _converts(_number(match["a"]), source, target, _number(match["b"]))
+        high = _converts(_number(match["n"]), source, target, _number(match["m"]))
+        if low[0] and high[0]:
+            continue
+        whole, base = match.group(0), match.start()
+        at = match.start("hedge") if match["hedge"] else match.start("b")
+        found.append(WrongConversion(whole, f"{whole[:at - base]}about {low[1]}{match['dash']}"
+                                            f"{high[1]}{whole[match.end('m') - base:]}"))
+    return found
+
+
 def wrong_conversions(text: str) -> list[WrongConversion]:
     """Conversions that are off by more than a quarter (temperatures: by more than 10 degrees),
     with the right amount; a measure of volume beside one of mass is not checked (it depends
     on what is measured)."""
-    found = []
+    found = _wrong_ranges(text)
+    text = _RANGE.sub(lambda m: " " * len(m.group(0)), text)  # checked whole above
     for match in (m for pattern in _CONVERSIONS for m in pattern.finditer(text)):
         source, target = _UNITS[match["from"].lower()], _UNITS[match["to"].lower()]
         if source.kind != target.kind or source.name == target.name:
@@ -117,17 +153,9 @@ def wrong_conversions(text: str) -> list[WrongConversion]:
         raw = match["n"]
         amount = _FRACTIONS.get(raw) or (_number(raw.split("/")[0]) / float(raw.split("/")[1])
                                          if "/" in raw else _number(raw))
-        said = _number(match["m"])
-        if source.kind == "temperature":
-            value = _temperature(amount, source.name, target.name)
-            if abs(said - value) <= 10:
-                continue
-            shown = f"{5 * round(value / 5):,}"
-        else:
-            value = amount * source.factor / target.factor
-            if value <= 0 or 0.75 <= said / value <= 4 / 3:
-                continue
-            shown = _shown(float(f"{value:.2g}") if value >= 10 else round(value, 1))
+        close, shown = _converts(amount, source, target, _number(match["m"]))
+        if close:
+            continue
         at = match.start("hedge") if match["hedge"] else match.start("m")
         whole, base = match.group(0), match.start()
         amount_said = text[match.start("m"):match.start("to")]
