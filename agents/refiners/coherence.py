@@ -228,16 +228,58 @@ _LOSS = re.compile(
     re.IGNORECASE)
 
 
+# "I'm so sorry to hear about your decision." to "I'm 67 and recently retired": sorrow opening
+# a reply to a message with no trouble in it.
+_SORRY = re.compile(r"^\s*(?:(?:I'?m|I am)\s+(?:so\s+|very\s+|really\s+|truly\s+)?sorry\s+to\s+"
+                    r"hear\b)[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
+_TROUBLE = re.compile(r"\b(?:sad|tough|hard|difficult|stress\w*|anxi\w*|upset|tired|exhausted|"
+                      r"awful|terrible|bad|worse|worst|hate|angry|scared|afraid|miss\w*|cry\w*|"
+                      r"sorry|unfortunately|wrong|hurt\w*|ache\w*|lonely|low|down|rough|"
+                      r"overwhelm\w*|frustrat\w*|annoy\w*|disappoint\w*)\b", re.IGNORECASE)
+
+
 def stray_condolence(draft: str, state: Situation) -> list[Finding]:
-    """Condolences opening a reply when nobody in the conversation spoke of a loss: dropped,
-    unless nothing would be left."""
-    found = _CONDOLENCE.match(draft)
-    if found is None or not words(draft[found.end():]):
-        return []
+    """Condolences opening a reply when nobody in the conversation spoke of a loss, and sorrow
+    opening a reply to a message with no trouble in it: dropped, unless nothing would be
+    left."""
     said = [state.asked, *state.said_by("user")]
-    if any(_LOSS.search(text) for text in said):
+    found = _CONDOLENCE.match(draft)
+    if found is not None and words(draft[found.end():]) and \
+            not any(_LOSS.search(text) for text in said):
+        return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
+    found = _SORRY.match(draft)
+    if found is None or not words(draft[found.end():]) or \
+            any(p.search(state.asked) for p in (_LOSS, _BAD_NEWS, _TROUBLE)):
         return []
     return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
+
+
+# "I'm glad to hear that Jo can't walk far.": gladness at the bad news the person just told.
+_GLAD = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|very\s+)?"
+                   r"(?:glad|happy|pleased|delighted)\s+to\s+hear\s+(?:that\s+|about\s+)?(?P<rest>[^.!?\n]*)"
+                   r"[.!?]*\s*", re.IGNORECASE)
+_BAD_NEWS = re.compile(r"\b(?:can'?t|cannot|couldn'?t|won'?t|isn'?t|aren'?t|not|never|lost|died|"
+                       r"dead|hurt\w*|sick|ill|pain\w*|broke\w*|injur\w*|fail\w*|fired|laid off|"
+                       r"struggl\w*|problems?|trouble|worr\w*|stuck|lonely|lost)\b", re.IGNORECASE)
+_RELIEF = re.compile(r"\b(?:any ?more|no longer|better|finally|recovered|all clear|good news|"
+                     r"relieved|fine now|okay now|ok now|not serious|wasn'?t serious|passed|got "
+                     r"(?:in|the job)|thankfully|luckily)\b", re.IGNORECASE)
+
+
+def misplaced_gladness(draft: str, state: Situation) -> list[Finding]:
+    """Gladness said of the bad news the person just told (its words said back with a "can't"
+    or "lost" in them): the sentence goes, unless nothing would be left."""
+    asked = state.asked
+    if not _BAD_NEWS.search(asked) or _RELIEF.search(asked):
+        return []
+    theirs = set(words(asked))
+    found = []
+    for match in _GLAD.finditer(draft):
+        rest = match.group("rest")
+        if _BAD_NEWS.search(rest) and len(set(words(rest)) & theirs) >= 2 and \
+                words(draft.replace(match.group(0), " ")):
+            found.append(Finding(NAME, "stray_condolence", match.group(0).strip(), fix=""))
+    return found
 
 
 # A letter's sign-off ending a reply: "I hope this is helpful for your needs!\nBest regards,\n
@@ -518,6 +560,7 @@ class CoherenceRefiner:
         found += empty_items(draft)
         found += stray_apology(draft, state)
         found += stray_condolence(draft, state)
+        found += misplaced_gladness(draft, state)
         found += self_grading(draft, state)
         found += sign_off(draft, state)
         found += repeated(draft)

@@ -136,6 +136,28 @@ def test_a_looping_sentence_is_said_once_and_an_unfinished_ending_is_dropped() -
     assert sorted(_kinds(trace)) == ["cut_off", "repetition"]
 
 
+def test_gladness_at_the_bad_news_just_told_goes() -> None:
+    """"Jo can't walk far because of her hip." got "I'm glad to hear that Jo can't walk far."."""
+    hip = _situation(request="Jo can't walk far because of her hip. Does that change anything?")
+    text, trace = _refined("I'm glad to hear that Jo can't walk far. Choose flat towns like "
+                           "Aveiro.", hip)
+    assert text == "Choose flat towns like Aveiro."
+    assert _kinds(trace) == ["stray_condolence"]
+    better = "I'm glad to hear that you're not in pain anymore. Keep walking."
+    assert _refined(better, _situation(request="I'm not in pain anymore!"))[0] == better
+    glad = "I'm glad to hear you're excited. Try the coast."
+    assert _refined(glad, _situation(request="We can't wait to go, any tips?"))[0] == glad
+    # Sorrow at no trouble: "I'm 67 and recently retired" got "I'm so sorry to hear about
+    # your decision."
+    retired = _situation(request="Hi, I'm Sam. I'm 67 and recently retired. My wife Jo and I "
+                                 "want to travel more.")
+    text, trace = _refined("I'm so sorry to hear about your decision. Aveiro is lovely in May.",
+                           retired)
+    assert text == "Aveiro is lovely in May."
+    sorry = "I'm so sorry to hear that. Rest this weekend."
+    assert _refined(sorry, _situation(request="I've had a rough week at work."))[0] == sorry
+
+
 def test_list_markers_with_nothing_after_them_go() -> None:
     state = _situation(request="thanks, talk soon!")
     text, trace = _refined("Talk soon!\n2.\n3.\n4.\n\n1.\n2.", state)
@@ -321,6 +343,14 @@ def test_arithmetic_the_reply_gets_wrong_is_put_right_and_ranges_are_not_sums() 
     text, trace = _refined("15% of 80 is 4. In short, 12 x 3 = 30.", state)
     assert text == "15% of 80 is 12. In short, 12 x 3 = 36."
     assert _kinds(trace) == ["wrong_number", "wrong_number"]
+    # A range: "20-35 degrees Celsius (68-1°F)" for a baby's room.
+    room = _situation(request="What temperature should a baby's room be?", facts=[],
+                      past_facts=[], history=[])
+    text, trace = _refined("Around 20-35 degrees Celsius (68-1°F).", room)
+    assert text == "Around 20-35 degrees Celsius (about 70-95°F)."
+    assert _kinds(trace) == ["wrong_number"]
+    kept = "Keep it at 16-20°C (61-68°F)."
+    assert _refined(kept, room)[0] == kept
     kept = ("From 2020-2021 = 2 seasons, 10/3 = 3.33 and 7 - 2 = 5; call 555-1234 is free; "
             "20% of 50 would be 10.")
     assert _refined(kept, state)[0] == kept
@@ -496,6 +526,14 @@ def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one
                     "now. Join a club.", meet)[0] == "Be yourself. Join a club."
     plan = "I've been working on a plan for you: porridge, then sleep."
     assert _refined(plan, breakfast)[0] == plan
+    # To a nurse in Bristol: a team, a city and a stay in hospital of its own.
+    shifts = _situation(request="What's a good way to sleep during the day after a night shift?")
+    text = _refined("Tom, welcome to the team. I'm glad you're enjoying your work here in "
+                    "Bristol. I remember when I was in hospital, we slept in shifts. Use "
+                    "blackout blinds.", shifts)[0]
+    assert text == "Use blackout blinds."
+    city = "Bristol is a lovely city. Welcome to the world of night shifts!"
+    assert _refined(city, shifts)[0] == city
 
 
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
