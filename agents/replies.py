@@ -316,7 +316,10 @@ _NOTE_ECHO = re.compile(
     r"you (?:answered|replied)\s*:|"
     r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"
     r"you know about [^:\n]{1,40}:|Rules \w+ gave you\b|"
-    r"Earlier in this conversation\b|Known about\b|\(?This follows on from\b)", re.I)
+    r"Earlier in this conversation\b|Known about\b|\(?This follows on from\b|"
+    # "- the person asked about a dessert, which is not allowed in Thailand": a note of the
+    # request written out, not an answer to it.
+    r"(?:the person|the user) (?:asked|wants|would like)\b)", re.I)
 
 
 # The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".
@@ -458,7 +461,8 @@ _OPENERS = ("user~:", "assistant~:", "human~:", "system~:", "tacit~:", "they sai
             "the person said:", "they said~(", "the person said~(", "you answered~:",
             "you replied~:", "noted instruction", "noted preference", "today is",
             "what you know about", "rules # gave you", "earlier in this conversation",
-            "known about")
+            "known about", "the person asked", "the person wants", "the person would like",
+            "the user asked", "the user wants", "the user would like")
 _AS_THE_PERSON = ("{name} said:", "{name} said~(", "{name}~:",
                   *(f"{hello}{intro} {{name}}" for hello in ("", "hi ", "hi, ", "hello ",
                                                              "hello, ")

@@ -308,6 +308,16 @@ def test_a_heading_that_reads_back_the_notes_header_is_left_out() -> None:
     assert own_reply(kept, "root") == kept
 
 
+def test_a_line_that_writes_out_the_request_as_a_note_is_left_out() -> None:
+    """"What about a dessert?" got only "- the person asked about a dessert, which is not
+    allowed in Thailand (they are vegetarian)"."""
+    assert own_reply("Try mango sticky rice.\n- the person asked about a dessert, which is not "
+                     "allowed in Thailand", "Tom") == "Try mango sticky rice."
+    assert own_reply("- The user wants a dessert without peanuts.", "Tom") == ""
+    kept = "When the user wants to log in, the page asks for a password."
+    assert own_reply(kept, "Tom") == kept
+
+
 def test_a_draft_line_that_reads_back_the_prompt_is_left_out() -> None:
     notes = ["The user wants short answers: three sentences at most."]
     draft = "The user wants short, precise answers: three sentences at most.\nUse a mutex."
