@@ -156,7 +156,11 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     # What the person says of themselves now ("I'm 16", "my husband") is known for this turn:
     # it shapes the guidance and is not asked, but it is kept only if they answer a card.
     request = own_request(message)  # the person's own words, not a document pasted with them
-    known = {**stored, **session.attributes, **stated(request)}
+    # What they said of themselves earlier in this conversation counts too: "I've been feeling
+    # really low for weeks", then "what's the max melatonin I can take?" was told a dose.
+    earlier = [own_request(t["user"]) for t in state.get("recent") or [] if t.get("user")]
+    said = {name: value for text in earlier for name, value in stated(text).items()}
+    known = {**stored, **session.attributes, **said, **stated(request)}
     if agreed and not session.consent:
         session.consent = "keep"
     country, remembered = country_for(ctx, session, message, decisions, user)
