@@ -32,6 +32,8 @@ from memory.statements import is_question, is_request
 
 NAME = "coherence"
 SAME_SENTENCE = 0.85   # word overlap at which two sentences count as one said twice
+SAME_WITHIN = 0.9      # share of the shorter sentence's words inside the longer: the same said
+SAME_WITHIN_WORDS = 8  # again with more words ("... in Portugal's south coast, which ...")
 SAME_REPLY = 0.9       # content overlap at which a reply repeats an earlier one
 ANSWERED = 0.34        # share of a request part's content words the reply must touch
 _LOOP = re.compile(r"\b((?:[\w'’]+[ ,]+){2,8}?)\1{2,}", re.I)
@@ -118,7 +120,9 @@ def repeated(draft: str) -> list[Finding]:
         if sentence.text in gone:  # goes with its list item
             continue
         mine = set(_norm(sentence.text))
-        if len(mine) >= 4 and any(len(mine & s) / len(mine | s) >= SAME_SENTENCE for s in seen):
+        if len(mine) >= 4 and any(len(mine & s) / len(mine | s) >= SAME_SENTENCE or (
+                _ENDS.search(sentence.text) and min(len(mine), len(s)) >= SAME_WITHIN_WORDS and
+                len(mine & s) / min(len(mine), len(s)) >= SAME_WITHIN) for s in seen):
             found.append(Finding(NAME, "repetition", sentence.text, fix="", last=True))
             continue
         seen.append(mine)

@@ -158,6 +158,22 @@ def test_gladness_at_the_bad_news_just_told_goes() -> None:
     assert _refined(sorry, _situation(request="I've had a rough week at work."))[0] == sorry
 
 
+def test_a_sentence_said_again_with_more_words_is_said_once() -> None:
+    """"You might want to consider visiting the Alcázar de Algarve, which is a historic
+    lighthouse ..." said twice, the second time with "in Portugal's south coast" in it."""
+    state = _situation(request="Jo can't walk far. Where could we go in Portugal?")
+    first = ("You might want to consider visiting the Alcázar de Algarve, which is a historic "
+             "lighthouse that has been standing since 1402.")
+    text, trace = _refined(f"{first} It has flat paths. You might want to consider visiting the "
+                           "Alcázar de Algarve in Portugal's south coast, which is a historic "
+                           "lighthouse that has been standing since 1402.", state)
+    assert text == f"{first} It has flat paths."
+    assert _kinds(trace) == ["repetition"]
+    steps = ("Add the onions and cook them gently for five minutes. Add the garlic and cook it "
+             "gently for five more minutes.")
+    assert _refined(steps, _situation(request="How do I start a curry?"))[0] == steps
+
+
 def test_list_markers_with_nothing_after_them_go() -> None:
     state = _situation(request="thanks, talk soon!")
     text, trace = _refined("Talk soon!\n2.\n3.\n4.\n\n1.\n2.", state)
