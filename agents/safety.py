@@ -146,6 +146,14 @@ def keep_learned(memory: Memory, state: TurnState, turn_id: str) -> list[str]:
     return sorted(assessment.learned)
 
 
+def said_of_themselves(state: TurnState, request: str) -> dict[str, str]:
+    """What the person says of themself in this message and, before it, in this conversation:
+    "I've been feeling really low for weeks", then "what's the max melatonin I can take?" was
+    answered as if nothing were known of them."""
+    earlier = [own_request(t["user"]) for t in state.get("recent") or [] if t.get("user")]
+    return {name: value for text in [*earlier, request] for name, value in stated(text).items()}
+
+
 # The node ------------------------------------------------------------------------------------
 def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
@@ -156,11 +164,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     # What the person says of themselves now ("I'm 16", "my husband") is known for this turn:
     # it shapes the guidance and is not asked, but it is kept only if they answer a card.
     request = own_request(message)  # the person's own words, not a document pasted with them
-    # What they said of themselves earlier in this conversation counts too: "I've been feeling
-    # really low for weeks", then "what's the max melatonin I can take?" was told a dose.
-    earlier = [own_request(t["user"]) for t in state.get("recent") or [] if t.get("user")]
-    said = {name: value for text in earlier for name, value in stated(text).items()}
-    known = {**stored, **session.attributes, **said, **stated(request)}
+    known = {**stored, **session.attributes, **said_of_themselves(state, request)}
     if agreed and not session.consent:
         session.consent = "keep"
     country, remembered = country_for(ctx, session, message, decisions, user)
