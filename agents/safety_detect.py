@@ -242,6 +242,7 @@ class Lexicon:
     ailments: tuple[str, ...] = ()  # its everyday aches, colds and poor sleep
     conditions: re.Pattern[str] = re.compile(r"(?!)")
     routine_medicine: re.Pattern[str] = re.compile(r"(?!)")   # look-alikes, medical ones too
+    travel: re.Pattern[str] = re.compile(r"(?!)")   # trains and buses, when the rest is calm
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -302,6 +303,8 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
         routine_medicine=re.compile(rf"\b(?:{routine})" if routine else r"(?!)"),
+        travel=re.compile(rf"\b(?:{travel})" if (travel := "|".join(
+            f"(?:{_expand(str(p), macros)})" for p in raw.get("travel") or ())) else r"(?!)"),
     )
 
 
@@ -1012,10 +1015,19 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
     # cues set aside and the rest of the text reads no emergency, the medical reading goes too.
     for text, hits in zip(texts, similar, strict=True):
         if any(h.cue.kind == "medical" and h.weight > 0 for h in hits) \
-                and _only_look_alikes(text, lex) and not _rest_reads_medical(text, embed, lex):
+                and _only_look_alikes(text, lex) and not _rest_reads(
+                    text, lex.routine_medicine, ("medical",), embed, lex):
             hits[:] = [h if h.cue.kind != "medical" else CueHit(
                 h.cue, h.span + " (medicine as prescribed)",
                 h.weight * lex.tuning.hyperbole_discount) for h in hits]
+    # A train or a bus to catch reads like a means to the learned layers ("How long is the
+    # train from London?" was suicide 0.86): when the cues read no crisis and the rest of the
+    # text reads none either, what they read counts as a figure of speech does.
+    for text, hits in zip(texts, similar, strict=True):
+        if hits and _travels(text, lex) and not _rest_reads(text, lex.travel, KINDS, embed, lex):
+            hits[:] = [h if h.cue.kind == "medical" else CueHit(
+                h.cue, h.span + " (travel)", h.weight * lex.tuning.hyperbole_discount)
+                for h in hits]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):
         if any(h.cue.family == "means-prototype" for h in hits) and any(
@@ -1118,17 +1130,25 @@ def _only_look_alikes(text: str, lex: Lexicon) -> bool:
         h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
 
 
-def _rest_reads_medical(text: str, embed: Any, lex: Lexicon) -> bool:
-    """Whether a text that tells of routine medicine reads as an emergency without those words
-    (true, to be safe, when it tells of none); a few words left are not read."""
+def _travels(text: str, lex: Lexicon) -> bool:
+    """Whether the text tells of a train or a bus to catch and the cues read no crisis in it."""
+    return bool(lex.travel.search(normalize(text))) and not any(
+        h.weight > 0 and h.cue.kind in KINDS for h in remembered_reading(text, lex).hits)
+
+
+def _rest_reads(text: str, words: re.Pattern[str], kinds: Sequence[str], embed: Any,
+                lex: Lexicon) -> bool:
+    """Whether a text that holds ``words`` (routine medicine, a train to catch) reads as one
+    of ``kinds`` of crisis without them (true, to be safe, when it holds none); a few words
+    left are not read."""
     folded = normalize(text)
-    if not lex.routine_medicine.search(folded):
+    if not words.search(folded):
         return True
-    rest = " ".join(lex.routine_medicine.sub(" ", folded).split())
+    rest = " ".join(words.sub(" ", folded).split())
     if len(re.findall(r"\w+", rest)) < 3:
         return False
     vectors = shared_vectors(embed, [rest])
-    return any(h.cue.kind == "medical" and h.weight > 0
+    return any(h.cue.kind in kinds and h.weight > 0
                for h in prototype_hits(vectors, embed, lex)[0]
                + classifier_hits([rest], vectors, embed)[0])
 

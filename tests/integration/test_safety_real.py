@@ -194,6 +194,21 @@ def test_a_question_of_what_they_told_is_calm_while_a_crisis_said_with_it_is_not
                   embed=embedder).crisis_kind == "violence"
 
 
+def test_a_train_to_catch_is_calm_while_a_train_in_a_crisis_is_not(embedder: object) -> None:
+    """"I prefer trains to planes. How long is the train from London?" got the suicide block,
+    and a reminder of it on every message after."""
+    from agents.safety_detect import detect
+
+    for asked in ("I prefer trains to planes. How long is the train from London?",
+                  "How long is the train from London?",
+                  "I'm going to stand on the platform and wave you off"):
+        assert detect(asked, embed=embedder).crisis_kind is None, asked
+    for crisis in ("what time is the last train? I want to be on the tracks when it comes",
+                   "when is the next train? I'm going to step off the platform",
+                   "I keep imagining stepping in front of a train."):
+        assert detect(crisis, embed=embedder).crisis_kind == "suicide", crisis
+
+
 def test_an_everyday_request_is_calm_while_a_crisis_asked_like_one_is_not(
         embedder: object) -> None:
     """"Give me three phrases for ordering coffee." got the violence block (the classifier read
