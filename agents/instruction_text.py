@@ -182,12 +182,23 @@ class Domain:
     weak: list[tuple[str, ...]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Broad:
+    """A domain an instruction may name in a broad sense: its names, its parts, its cues."""
+
+    names: frozenset[str]
+    parts: frozenset[str]
+    cues: list[tuple[str, ...]]
+
+
 class DomainLexicon:
     """Domains, the words that signal them, and the details (slots) that belong to each."""
 
-    def __init__(self, domains: dict[str, Domain], rivals: list[tuple[str, str]]) -> None:
+    def __init__(self, domains: dict[str, Domain], rivals: list[tuple[str, str]],
+                 broad: dict[str, Broad] | None = None) -> None:
         self.domains = domains
         self.rivals = rivals
+        self.broad = broad or {}
 
     @classmethod
     @cache
@@ -208,7 +219,31 @@ class DomainLexicon:
                          [tuple(stems(c)) for c in spec.get("weak_cues", [])])
             for name, spec in raw["domains"].items()
         }
-        return cls(domains, [(a, b) for a, b in raw.get("rivals", [])])
+        broad = {name: Broad(frozenset(normalize(n) for n in spec["names"]),
+                             frozenset(spec["parts"]),
+                             [tuple(stems(c)) for c in spec["cues"]])
+                 for name, spec in (raw.get("broad") or {}).items()}
+        return cls(domains, [(a, b) for a, b in raw.get("rivals", [])], broad)
+
+    def broadly_in(self, text: str, detected: Iterable[str]) -> dict[str, str]:
+        """The broad domains a request is in through its parts or its own words ("the best way
+        to get from Edinburgh to Inverness" is travel), each with what put it there."""
+        joined = f" {' '.join(stems(text))} "
+        out = {}
+        for name, broad in self.broad.items():
+            part = next((d for d in detected if d in broad.parts), None)
+            if part is not None:
+                out[name] = f"your request is about {split_camel(part).lower()}, a part of " \
+                            f"{name.lower()}"
+            elif any(cue and f" {' '.join(cue)} " in joined for cue in broad.cues):
+                out[name] = f"your request is about {name.lower()}"
+        return out
+
+    def names_broadly(self, domain: str, instruction: str) -> bool:
+        """Whether an instruction names ``domain`` in its broad sense ("whenever I ask about
+        travel"), not one part of it ("if I ask for attractions")."""
+        broad = self.broad.get(domain)
+        return broad is not None and bool(set(normalize(instruction).split()) & broad.names)
 
     def names_only(self) -> DomainLexicon:
         """This lexicon cut back to what a domain's name alone says: 'RentalCars' is cued by
@@ -228,7 +263,7 @@ class DomainLexicon:
                 domain = domains.setdefault(name, Domain(name, name_cues(name), set(),
                                                          {normalize(name)}))
                 domain.slots.update(slot for slot, _ in [*p.sets, *p.conditions])
-        return DomainLexicon(domains, self.rivals)
+        return DomainLexicon(domains, self.rivals, self.broad)
 
     def canonical(self, phrase: str) -> str | None:
         """The domain a phrase such as 'restaurants' or 'a hotel room' names, if any.

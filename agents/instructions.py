@@ -145,6 +145,7 @@ def select(instructions: Sequence[Any], request: str, *, similarity: Similarity 
     chosen: dict[str, str] = {}
     skipped: list[dict[str, str]] = []
     trigger_hits = _trigger_hits(parsed, request, similarity, trigger_similarity)
+    broadly = lex.broadly_in(request, active)  # "travel" said of a train or the way somewhere
 
     changed = True
     while changed:
@@ -153,7 +154,7 @@ def select(instructions: Sequence[Any], request: str, *, similarity: Similarity 
             if rid in chosen or any(s["id"] == rid for s in skipped):
                 continue
             reason = _applies(p, rid, request, active, known, fixed, lex, why_domain,
-                              trigger_hits)
+                              trigger_hits, broadly)
             if reason is None:
                 continue
             clash = [slot for slot, _ in p.sets if slot in fixed]
@@ -172,13 +173,18 @@ def select(instructions: Sequence[Any], request: str, *, similarity: Similarity 
 
 def _applies(p: Parsed, rid: str, request: str, active: set[str], known: set[tuple[str, str]],
              fixed: dict[str, str], lex: DomainLexicon, why_domain: dict[str, str],
-             trigger_hits: dict[str, str]) -> str | None:
+             trigger_hits: dict[str, str], broadly: dict[str, str]) -> str | None:
     reasons: list[str] = []
     if p.domains:
         hit = [d for d in p.domains if d in active]
-        if not hit:
+        # Travel named broadly, with an action of its own ("remind me to check the strikes"),
+        # not details of one kind of travel ("if I ask about travel, find parks").
+        wide = [d for d in p.domains if d in broadly and not p.sets and not p.conditions
+                and lex.names_broadly(d, p.text)]
+        if not hit and not wide:
             return None
-        reasons.append(why_domain.get(hit[0], f"your request is about {hit[0]}"))
+        reasons.append(why_domain.get(hit[0], f"your request is about {hit[0]}") if hit
+                       else broadly[wide[0]])
     for slot, value in p.conditions:
         if (slot, value) in known:
             reasons.append(f"{slot} is {value}")

@@ -254,6 +254,23 @@ def test_a_conditional_instruction_applies_only_to_its_domain(
     assert "Restaurants" in food.trace["instructions"]["applied"][0]["reason"]
 
 
+def test_travel_named_broadly_covers_a_train_a_hotel_and_the_way_somewhere() -> None:
+    """"Whenever I ask about travel, remind me to check the train strikes." was not applied to
+    "What's the best way to get from Edinburgh to Inverness?" nor to a train question: the
+    lexicon's travel is sightseeing."""
+    told = rows("Whenever I ask about travel, remind me to check the train strikes.",
+                "If I ask for attractions, only suggest free ones.")
+    strikes = told[0].text
+    for request in ("What's the best way to get from Edinburgh to Inverness?",
+                    "How long is the train from London to Edinburgh?",
+                    "Book me a hotel in Leeds for Friday."):
+        assert chosen(told, request) == {strikes}, request
+    assert chosen(told, "Plan a weekend trip to Rome.") == {strikes, told[1].text}
+    assert chosen(told, "Give me a pasta recipe.") == set()
+    reason = select(told, "How long is the train from London?").applicable[0].reason
+    assert reason == "your request is about trains, a part of travel"
+
+
 def test_a_newer_conflicting_instruction_replaces_the_older_and_says_so(tacit: Tacit) -> None:
     tacit.ask("ana", "From now on, give distances in km.")
     done = tacit.ask("ana", "From now on, give distances in miles.")
