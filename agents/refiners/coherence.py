@@ -34,6 +34,7 @@ NAME = "coherence"
 SAME_SENTENCE = 0.85   # word overlap at which two sentences count as one said twice
 SAME_WITHIN = 0.9      # share of the shorter sentence's words inside the longer: the same said
 SAME_WITHIN_WORDS = 8  # again with more words ("... in Portugal's south coast, which ...")
+LEAD_IN_WORDS = 12     # a last line this short ending in ":" only leads in to what is missing
 SAME_REPLY = 0.9       # content overlap at which a reply repeats an earlier one
 ANSWERED = 0.34        # share of a request part's content words the reply must touch
 _LOOP = re.compile(r"\b((?:[\w'’]+[ ,]+){2,8}?)\1{2,}", re.I)
@@ -416,6 +417,12 @@ def cut_off(draft: str, state: Situation) -> list[Finding]:
     if len(lines) > 1 and _LIST_LINE.match(lines[-1]):  # one numbered line is a sentence
         return cut_list_item(draft, state)
     last = parts[-1]
+    # "Here are some benefits:" and nothing after it (the cap came before the list): the
+    # lead-in goes, unless it is all there is.
+    if last.text.rstrip().endswith(":") and last.text.strip() == lines[-1].strip() and \
+            len(parts) > 1 and len(words(last.text)) <= LEAD_IN_WORDS and \
+            draft.count(last.text.strip()) == 1:
+        return [Finding(NAME, "cut_off", last.text, fix="", last=True)]
     if _ENDS.search(last.text) or _LIST_LINE.match(last.text):
         return []
     if len(parts) == 1 and not state.hit_cap:

@@ -397,6 +397,13 @@ _HUMAN_CLAIM = re.compile(
     # "I'm a vegetarian, and I love to cook", said back to a vegetarian as Tacit's own.
     r"|I(?:'m| am) (?:actually |really |also |just |a |an )*(?:vegetarian|vegan|pescatarian|"
     r"diabetic|coeliac|celiac|pregnant|married|divorced|widowed|retired|lactose intolerant)\b"
+    # "a dessert was said to be chocolate cake that I'm allergic to", to a person with a
+    # peanut allergy: an allergy or a diet of its own.
+    r"|I(?:'m| am) (?:also |very |severely |really )?allergic\b"
+    # "You can find me on a map of Manchester in Manchester United's stadium"
+    r"|\b(?:[Yy]ou can|[Yy]ou'll|[Yy]ou will|[Cc]ome and) (?:find|see|visit|meet) me (?:on|at|in)\b"
+    r"|I (?:don't|do not|can't|cannot|never) eat (?:meat|pork|fish|dairy|gluten|eggs|nuts|"
+    r"peanuts|beef|chicken|shellfish|wheat)\b"
     # "I've always enjoyed playing board games with my friends", "some of my experiences".
     r"|I(?:'ve| have) always (?:enjoyed|loved|liked) "
     r"|\bwith my (?:friends|family|partner|boyfriend|girlfriend|colleagues)\b"

@@ -50,13 +50,32 @@ def _exclamations(text: str, rule: str) -> list[Finding]:
             for s in sentences(text) if "!" in s.text]
 
 
-def _always_add(text: str, rule: str) -> list[Finding]:
-    match = _ADD.search(rule.rstrip(". "))
+# "Whenever I ask about travel, remind me to check the train strikes": a reminder the reply
+# ends with, said to them ("Remember to check the train strikes.").
+_REMIND = re.compile(r"(?:^|[,;:]\s*|\b(?:then|always|please)\s+)remind\s+me\s+(?P<how>to|of|"
+                     r"about)\s+(?P<what>.+?)\s*$", re.I)
+_YOURS = {"my": "your", "me": "you", "i": "you", "i'm": "you're", "myself": "yourself",
+          "mine": "yours", "i've": "you've", "am": "are"}
+
+
+def _reminder(rule: str) -> str:
+    """The line a "remind me ..." instruction asks for, in the second person, or ""."""
+    match = _REMIND.search(rule.rstrip(". "))
     if not match:
+        return ""
+    what = " ".join(_YOURS.get(w.lower(), w) for w in match["what"].strip("\"'“”").split())
+    return f"Remember to {what}" if match["how"].lower() == "to" else f"A reminder: {what}"
+
+
+def _always_add(text: str, rule: str) -> list[Finding]:
+    reminder = _reminder(rule)
+    match = _ADD.search(rule.rstrip(". "))
+    if not match and not reminder:
         return []
-    wanted = (match["x"] or match["y"] or "").strip().strip("\"'“”")
+    wanted = reminder or ((match["x"] or match["y"] or "") if match else "").strip().strip(
+        "\"'“”")
     wanted = re.sub(r"^(?:a|an|the)\s+(?=line\b)", "", wanted)
-    quoted = re.search(r"[\"“'](.+?)[\"”']", rule)
+    quoted = None if reminder else re.search(r"[\"“'](.+?)[\"”']", rule)
     line = quoted.group(1) if quoted else wanted
     if not line or line.lower() in text.lower():
         return []

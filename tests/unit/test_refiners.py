@@ -174,6 +174,35 @@ def test_a_sentence_said_again_with_more_words_is_said_once() -> None:
     assert _refined(steps, _situation(request="How do I start a curry?"))[0] == steps
 
 
+def test_a_reminder_a_standing_instruction_asks_for_ends_the_reply() -> None:
+    """"Whenever I ask about travel, remind me to check the train strikes." applied to a
+    travel question, and the reply said nothing of strikes."""
+    state = _situation(request="What's the quickest way from Edinburgh to Glasgow?", history=[],
+                       instructions=["Whenever I ask about travel, remind me to check the "
+                                     "train strikes."])
+    text, trace = _refined("The train takes about an hour.", state)
+    assert text == "The train takes about an hour. Remember to check the train strikes."
+    assert _kinds(trace) == ["instruction_violation"]
+    said = "The train takes about an hour. Do check for train strikes first."
+    assert _refined(said, state)[0] == said  # said in other words
+    sister = _situation(request="My sister is visiting on Sunday.", history=[],
+                        instructions=["Whenever I mention my sister, remind me of her "
+                                      "birthday."])
+    assert _refined("Lovely, enjoy the visit.", sister)[0] == (
+        "Lovely, enjoy the visit. A reminder: her birthday.")
+
+
+def test_a_lead_in_with_nothing_after_it_goes() -> None:
+    """"Keep your answers short" and a question on Python: the short reply ended "Here are
+    some benefits:", and nothing after it."""
+    state = _situation(request="How do I make my Python script run faster?", history=[])
+    text, trace = _refined("Profile it first, then try PyPy.\nHere are some benefits:", state)
+    assert text == "Profile it first, then try PyPy."
+    assert _kinds(trace) == ["cut_off"]
+    listed = "Try these:\n- Profile it.\n- Use PyPy."
+    assert _refined(listed, state)[0] == listed
+
+
 def test_list_markers_with_nothing_after_them_go() -> None:
     state = _situation(request="thanks, talk soon!")
     text, trace = _refined("Talk soon!\n2.\n3.\n4.\n\n1.\n2.", state)
@@ -499,6 +528,14 @@ def test_a_diet_pet_or_best_friend_the_reply_claims_as_its_own_goes() -> None:
     assert _refined("Mix 1 cup of flour with 1 cup of milk. I am looking for a recipe with "
                     "amounts in cups. I would like you to provide me with one.", pancakes)[0] \
         == "Mix 1 cup of flour with 1 cup of milk."
+    # A place of its own: "You can find me on a map of Manchester in ... stadium".
+    trip = _situation(request="I live in Manchester. What's a good day trip from here?")
+    assert _refined("You can find me on a map of Manchester. Try the Peak District.",
+                    trip)[0] == "Try the Peak District."
+    # An allergy of its own, to a person with one: "... chocolate cake that I'm allergic to."
+    dessert = _situation(request="What about a dessert?")
+    assert _refined("Try mango sticky rice. It's a chocolate cake that I'm allergic to.",
+                    dessert)[0] == "Try mango sticky rice."
     # The person's own, said to them, stays; so does a vegetarian dish, and their own words.
     kept = "Your cat may like a scratching post. A vegetarian chilli is quick."
     assert _refined(kept, cat)[0] == kept
