@@ -234,6 +234,24 @@ def only_promises(draft: str, message: str) -> bool:
     return bool(rest) and all(_EMPTY.match(s) or _only_a_promise(s) for s in rest)
 
 
+ECHO_WORDS = 3  # a draft this long or longer, all of it the request's own words, says nothing
+# A question that asks for something to be made ("can you help me write ...?").
+_WRITE = re.compile(r"\b(?:write|draft|compose|rewrite|reword|make|create|give|list|suggest|"
+                    r"recommend|plan|translate|summari[sz]e|explain)\b", re.I)
+
+
+def only_echoes(draft: str, message: str) -> bool:
+    """Whether a short draft to a request ("help me write a short message to my landlord? the
+    boiler has been broken for 3 days") only says the request's own words back ("The boiler
+    has been broken for 3 days."): nothing was written. A question is not a request here: "Is
+    Paris the capital of France?" is answered by its own words."""
+    if not any(is_request(s) or (is_question(s) and _WRITE.search(s)) for s in sentences(message)):
+        return False
+    said = sentences(draft)
+    own = set(stems(draft)) - _ASKING
+    return 0 < len(said) <= 2 and len(own) >= ECHO_WORDS and own <= set(stems(message))
+
+
 def _only_a_promise(sentence: str) -> bool:
     """A promise of help with little after it ("… to help you plan something exciting."), not
     one that goes on to give it ("I can help: try the Lake District.")."""

@@ -711,6 +711,27 @@ def test_an_earlier_reply_asked_for_again_is_quoted_by_code(
         .startswith("With less salt")
 
 
+def test_a_reply_that_only_says_the_request_back_is_asked_again(tacit: Tacit,
+                                                               fake_model: FakeModel) -> None:
+    """"can you help me write a short message to my landlord? the boiler has been broken for
+    3 days" got "The boiler has been broken for 3 days.", and nothing written."""
+    from agents.replies import only_echoes
+
+    asked = ("hey, can you help me write a short message to my landlord? the boiler has been "
+             "broken for 3 days")
+    fake_model.enqueue("The boiler has been broken for 3 days.",
+                       "Hi Sam, the boiler has been broken for three days. Could you send "
+                       "someone this week? Thanks, Ana")
+    done = tacit.ask("ana", asked)
+    assert done.reply.startswith("Hi Sam,") and done.trace["respond"]["regenerated"]
+    assert only_echoes("The boiler has been broken for 3 days.", asked)
+    # A question answered in its own words; a draft that says more; too few words to judge.
+    assert not only_echoes("Paris is the capital of France.", "Is Paris the capital of France?")
+    assert not only_echoes("Dear landlord, the boiler has been broken for 3 days. Please fix "
+                           "it.", asked)
+    assert not only_echoes("HELLO", "Convert this to uppercase: hello")
+
+
 def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
                                                         fake_model: FakeModel) -> None:
     """"Can you suggest a weekend trip for me?", from someone who loves hiking, got "Sure, I'd be
