@@ -256,6 +256,19 @@ def test_no_restrictions_is_never_assumed_for_someone_with_an_allergy(tacit: Tac
     assert tacit.ask("bo", DINNER).shown.count("(Assumed diet: no restrictions.") == 1
 
 
+def test_no_restrictions_is_never_assumed_for_a_cake_for_someone_of_theirs_with_an_allergy(
+        tacit: Tacit) -> None:
+    """"My daughter Mia is 6 and she's allergic to eggs.", then "Can you suggest a birthday
+    cake recipe for her party?" got "(Assumed diet: no restrictions.)": "her" named no one."""
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "My daughter Mia is 6 and she's allergic to eggs.", session)
+    tacit.flush()
+    cake = "Can you suggest a birthday cake recipe for her party?"
+    assert "no restrictions" not in tacit.ask("ana", cake, session).shown
+    assert "(Assumed diet: no restrictions." in tacit.ask("ana", cake,
+                                                          tacit.new_session("ana").id).shown
+
+
 def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(
         tacit: Tacit) -> None:
     """"I don't eat pork" and then a dinner got "(Assumed diet: no restrictions.)"; disliking
