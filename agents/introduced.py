@@ -147,14 +147,24 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     lives = {m.group(1): f.value for f in facts
              if (m := _WHERE_LIVES.fullmatch(f.attribute))}
     named = {f.value for f in facts if not _WHERE_LIVES.fullmatch(f.attribute)}
+    # "My daughter Mia is 6 and she's allergic to eggs": "your daughter Mia is allergic to
+    # eggs", not "your daughter is Mia and that your daughter is allergic to eggs".
+    allergic = {m.group(1): f.value for f in facts
+                if (m := re.fullmatch(r"(.+)'s allergy", f.attribute))}
     out = []
     for fact in facts:
         person = _WHERE_LIVES.fullmatch(fact.attribute)
-        if fact.attribute == "name" or (person and person.group(1) in named):
+        if fact.attribute == "name" or (person and person.group(1) in named) or (
+                fact.attribute in allergic and not fact.attribute.endswith("allergy")):
             continue  # in the greeting, or said with the relation below
+        theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)
+        relation = theirs.group(1) if theirs else ""
+        name = next((f.value for f in facts if relation and f.attribute == relation), "")
         if fact.value in lives:
             out.append((fact, f"your {fact.attribute} {fact.value} lives in "
                               f"{lives[fact.value]}"))
+        elif name:
+            out.append((fact, f"your {relation} {name} is allergic to {fact.value}"))
         else:
             out.append((fact, _said_back(fact)))
     return out

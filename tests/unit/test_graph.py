@@ -188,6 +188,11 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Nice to meet you, Tom! I'll remember that you're a nurse and that you work night shifts "
      "in Bristol."),
     ("I work hard.", ""),
+    # A relation named with their allergy is said back as one: "your daughter is Mia and that
+    # your daughter is allergic to eggs".
+    ("My husband Tom is allergic to shellfish and I live in York.",
+     "Thanks for telling me. I'll remember that your husband Tom is allergic to shellfish and "
+     "that you live in York."),
     ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
     # In the order told: it was "you don't like running and that you love hiking".
     ("I love hiking and I hate running.",
@@ -249,6 +254,11 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Nice to meet you, Tom! I'll remember that you're a nurse and that you work night shifts "
      "in Bristol."),
     ("I work hard.", ""),
+    # A relation named with their allergy is said back as one: "your daughter is Mia and that
+    # your daughter is allergic to eggs".
+    ("My husband Tom is allergic to shellfish and I live in York.",
+     "Thanks for telling me. I'll remember that your husband Tom is allergic to shellfish and "
+     "that you live in York."),
     ("I ran 10 km today.", ""),
     ("I'm preparing for the end.", ""),
     ("I'm training for my driving test and I'm so nervous.", ""),
