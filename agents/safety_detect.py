@@ -242,7 +242,7 @@ class Lexicon:
     ailments: tuple[str, ...] = ()  # its everyday aches, colds and poor sleep
     conditions: re.Pattern[str] = re.compile(r"(?!)")
     routine_medicine: re.Pattern[str] = re.compile(r"(?!)")   # look-alikes, medical ones too
-    travel: re.Pattern[str] = re.compile(r"(?!)")   # trains and buses, when the rest is calm
+    errands: re.Pattern[str] = re.compile(r"(?!)")   # a train, a shave: when the rest is calm
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -303,8 +303,8 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
         routine_medicine=re.compile(rf"\b(?:{routine})" if routine else r"(?!)"),
-        travel=re.compile(rf"\b(?:{travel})" if (travel := "|".join(
-            f"(?:{_expand(str(p), macros)})" for p in raw.get("travel") or ())) else r"(?!)"),
+        errands=re.compile(rf"\b(?:{errands})" if (errands := "|".join(
+            f"(?:{_expand(str(p), macros)})" for p in raw.get("errands") or ())) else r"(?!)"),
     )
 
 
@@ -1020,13 +1020,14 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
             hits[:] = [h if h.cue.kind != "medical" else CueHit(
                 h.cue, h.span + " (medicine as prescribed)",
                 h.weight * lex.tuning.hyperbole_discount) for h in hits]
-    # A train or a bus to catch reads like a means to the learned layers ("How long is the
-    # train from London?" was suicide 0.86): when the cues read no crisis and the rest of the
-    # text reads none either, what they read counts as a figure of speech does.
+    # A train to catch or a shave reads like a crisis to the learned layers ("How
+    # long is the train from London?" was suicide 0.86): when the cues read no crisis and the
+    # rest of the text reads none either, what they read counts as a figure of speech does.
     for text, hits in zip(texts, similar, strict=True):
-        if hits and _travels(text, lex) and not _rest_reads(text, lex.travel, KINDS, embed, lex):
+        if hits and _on_errands(text, lex) and not _rest_reads(text, lex.errands, KINDS, embed,
+                                                               lex):
             hits[:] = [h if h.cue.kind == "medical" else CueHit(
-                h.cue, h.span + " (travel)", h.weight * lex.tuning.hyperbole_discount)
+                h.cue, h.span + " (an errand)", h.weight * lex.tuning.hyperbole_discount)
                 for h in hits]
     # A means question the cues already read is one sign, not two.
     for text, hits in zip(texts, similar, strict=True):
@@ -1130,9 +1131,10 @@ def _only_look_alikes(text: str, lex: Lexicon) -> bool:
         h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
 
 
-def _travels(text: str, lex: Lexicon) -> bool:
-    """Whether the text tells of a train or a bus to catch and the cues read no crisis in it."""
-    return bool(lex.travel.search(normalize(text))) and not any(
+def _on_errands(text: str, lex: Lexicon) -> bool:
+    """Whether the text tells of an errand (a train to catch, a shave) and the cues
+    read no crisis in it."""
+    return bool(lex.errands.search(normalize(text))) and not any(
         h.weight > 0 and h.cue.kind in KINDS for h in remembered_reading(text, lex).hits)
 
 

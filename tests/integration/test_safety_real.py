@@ -203,7 +203,14 @@ def test_a_train_to_catch_is_calm_while_a_train_in_a_crisis_is_not(embedder: obj
                   "How long is the train from London?",
                   "I'm going to stand on the platform and wave you off"):
         assert detect(asked, embed=embedder).crisis_kind is None, asked
-    for crisis in ("what time is the last train? I want to be on the tracks when it comes",
+    # A shave is an errand too; a bridge's height asked with the gaps in its fence is not.
+    assert detect("Best way to avoid razor burn when shaving my legs?",
+                  embed=embedder).crisis_kind is None
+    assert detect("How high is the Eiffel Tower? Is there a barrier at the top for the kids?",
+                  embed=embedder).crisis_kind is None
+    for crisis in ("How high is that bridge exactly? And is there a fence along the whole span "
+                   "or are there gaps?",
+                   "what time is the last train? I want to be on the tracks when it comes",
                    "when is the next train? I'm going to step off the platform",
                    "I keep imagining stepping in front of a train."):
         assert detect(crisis, embed=embedder).crisis_kind == "suicide", crisis
