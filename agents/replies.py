@@ -337,7 +337,7 @@ _NOTE_ECHO = re.compile(
     r"Earlier in this conversation\b|Known about\b|\(?This follows on from\b|"
     # "- the person asked about a dessert, which is not allowed in Thailand": a note of the
     # request written out, not an answer to it.
-    r"(?:the person|the user) (?:asked|wants|would like)\b)", re.I)
+    r"(?:the person|the user) (?:asked|wants|would like|mentioned|has mentioned|told)\b)", re.I)
 
 
 # The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".

@@ -314,6 +314,8 @@ def test_a_line_that_writes_out_the_request_as_a_note_is_left_out() -> None:
     assert own_reply("Try mango sticky rice.\n- the person asked about a dessert, which is not "
                      "allowed in Thailand", "Tom") == "Try mango sticky rice."
     assert own_reply("- The user wants a dessert without peanuts.", "Tom") == ""
+    assert own_reply("Try a rescue centre.\n- The person mentioned that they have a cat named "
+                     "Luna.", "Tom") == "Try a rescue centre."
     kept = "When the user wants to log in, the page asks for a password."
     assert own_reply(kept, "Tom") == kept
 
