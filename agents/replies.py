@@ -245,11 +245,15 @@ def only_echoes(draft: str, message: str) -> bool:
     boiler has been broken for 3 days") only says the request's own words back ("The boiler
     has been broken for 3 days."): nothing was written. A question is not a request here: "Is
     Paris the capital of France?" is answered by its own words."""
-    if not any(is_request(s) or (is_question(s) and _WRITE.search(s)) for s in sentences(message)):
-        return False
     said = sentences(draft)
     own = set(stems(draft)) - _ASKING
-    return 0 < len(said) <= 2 and len(own) >= ECHO_WORDS and own <= set(stems(message))
+    if not (0 < len(said) <= 2 and len(own) >= ECHO_WORDS and own <= set(stems(message))):
+        return False
+    # The question asked back, in any language: "Hola, me llamo Lucía. ¿Me recomiendas un
+    # libro para aprender inglés?" got itself as its reply.
+    if draft.rstrip().endswith("?") and message.rstrip().endswith("?"):
+        return True
+    return any(is_request(s) or (is_question(s) and _WRITE.search(s)) for s in sentences(message))
 
 
 def _only_a_promise(sentence: str) -> bool:

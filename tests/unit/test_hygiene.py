@@ -732,6 +732,10 @@ def test_a_reply_that_only_says_the_request_back_is_asked_again(tacit: Tacit,
     assert not only_echoes("Dear landlord, the boiler has been broken for 3 days. Please fix "
                            "it.", asked)
     assert not only_echoes("HELLO", "Convert this to uppercase: hello")
+    spanish = "Hola, me llamo Lucía. ¿Me recomiendas un libro para aprender inglés?"
+    assert only_echoes(spanish, spanish)  # the question asked back
+    assert not only_echoes("Is it? Paris is the capital of France.",
+                           "Is Paris the capital of France?")
 
 
 def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
