@@ -400,6 +400,9 @@ _HUMAN_CLAIM = re.compile(
     # "a dessert was said to be chocolate cake that I'm allergic to", to a person with a
     # peanut allergy: an allergy or a diet of its own.
     r"|I(?:'m| am) (?:also |very |severely |really )?allergic\b"
+    # "Nah, no. I'm not a law firm. I run a small-business in Manchester", to Omar, who does.
+    r"|\bI (?:run|own|manage) (?:an? |my own |the )?(?:small[- ])?(?:[\w-]+ )?(?:business|company|"
+    r"shop|restaurant|firm|bakery|cafe|café|store|practice)\b"
     # "You can find me on a map of Manchester in Manchester United's stadium"
     r"|\b(?:[Yy]ou can|[Yy]ou'll|[Yy]ou will|[Cc]ome and) (?:find|see|visit|meet) me (?:on|at|in)\b"
     r"|I (?:don't|do not|can't|cannot|never) eat (?:meat|pork|fish|dairy|gluten|eggs|nuts|"

@@ -528,6 +528,10 @@ def test_a_diet_pet_or_best_friend_the_reply_claims_as_its_own_goes() -> None:
     assert _refined("Mix 1 cup of flour with 1 cup of milk. I am looking for a recipe with "
                     "amounts in cups. I would like you to provide me with one.", pancakes)[0] \
         == "Mix 1 cup of flour with 1 cup of milk."
+    # A business of its own, to someone who told of theirs.
+    omar = _situation(request="My name is Omar. I run an import business in Manchester.")
+    assert _refined("Nice to meet you. I run a small-business in Manchester with a family of "
+                    "lawyers. How can I help?", omar)[0] == "Nice to meet you. How can I help?"
     # A place of its own: "You can find me on a map of Manchester in ... stadium".
     trip = _situation(request="I live in Manchester. What's a good day trip from here?")
     assert _refined("You can find me on a map of Manchester. Try the Peak District.",
