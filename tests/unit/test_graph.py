@@ -178,21 +178,6 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I don't eat pork, and I hate coriander.",
      "Thanks for telling me. I'll remember that you don't eat pork and that you don't like "
      "coriander."),
-    # A plan of more than eight words, and the hours they work: "I'm training for my first
-    # half marathon in March" was left out of the acknowledgement, and "I work night shifts in
-    # Bristol" sent the introduction to the model ("welcome to the team").
-    ("Hi! I'm Priya, I live in Leeds and I'm training for my first half marathon in March.",
-     "Nice to meet you, Priya! I'll remember that you live in Leeds and that you're training "
-     "for your first half marathon in March."),
-    ("Hello, I'm Tom. I'm a nurse and I work night shifts in Bristol.",
-     "Nice to meet you, Tom! I'll remember that you're a nurse and that you work night shifts "
-     "in Bristol."),
-    ("I work hard.", ""),
-    # A relation named with their allergy is said back as one: "your daughter is Mia and that
-    # your daughter is allergic to eggs".
-    ("My husband Tom is allergic to shellfish and I live in York.",
-     "Thanks for telling me. I'll remember that your husband Tom is allergic to shellfish and "
-     "that you live in York."),
     ("I ran 10 km today.", ""),  # news in units, not a taste: the model answers
     # In the order told: it was "you don't like running and that you love hiking".
     ("I love hiking and I hate running.",
