@@ -230,8 +230,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
-    known = known_facts(ctx.memory, user, message,
-                        [t.get("user", "") for t in state.get("recent") or []])
+    known = known_facts(ctx.memory, user, message, state.get("recent"))
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
     return {
@@ -375,11 +374,11 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
 
 
 def known_facts(memory: Memory, user: str, message: str = "",
-                earlier: list[str] | None = None) -> set[str]:
+                recent: list[dict[str, str]] | None = None) -> set[str]:
     """The attributes of the person's facts, kept or told in ``message`` itself (it is
     stored after this node: "I'm allergic to nuts, what snack should I bring?" must not get
     "no restrictions" assumed), with ``AVOIDS_FOOD`` and ``PREGNANT`` when they apply, and
-    "allergy" when someone of theirs the message, or this conversation before it (``earlier``),
+    "allergy" when someone of theirs the message, or this conversation before it (``recent``),
     speaks of has one: "a birthday cake for her party" after "My daughter Mia ... is allergic
     to eggs" got "Assumed diet: no restrictions"."""
     items = memory.items(user, "fact")
@@ -388,7 +387,8 @@ def known_facts(memory: Memory, user: str, message: str = "",
     # Someone of theirs with an allergy, whom the request speaks of ("We're having friends
     # over, can you suggest a dessert?" with "partner's allergy: nuts") got "Assumed diet: no
     # restrictions".
-    if allergens([item.text for item in items], " ".join([message, *(earlier or [])])):
+    earlier = [t.get("user", "") for t in recent or []]
+    if allergens([item.text for item in items], " ".join([message, *earlier])):
         facts.append(("allergy", ""))
     said = own_words(message)
     for sentence in sentences(said):

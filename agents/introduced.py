@@ -149,8 +149,7 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     named = {f.value for f in facts if not _WHERE_LIVES.fullmatch(f.attribute)}
     # "My daughter Mia is 6 and she's allergic to eggs": "your daughter Mia is allergic to
     # eggs", not "your daughter is Mia and that your daughter is allergic to eggs".
-    allergic = {m.group(1): f.value for f in facts
-                if (m := re.fullmatch(r"(.+)'s allergy", f.attribute))}
+    allergic = {m.group(1) for f in facts if (m := re.fullmatch(r"(.+)'s allergy", f.attribute))}
     out = []
     for fact in facts:
         person = _WHERE_LIVES.fullmatch(fact.attribute)

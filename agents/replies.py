@@ -243,8 +243,9 @@ _WRITE = re.compile(r"\b(?:write|draft|compose|rewrite|reword|make|create|give|l
 def only_echoes(draft: str, message: str) -> bool:
     """Whether a short draft to a request ("help me write a short message to my landlord? the
     boiler has been broken for 3 days") only says the request's own words back ("The boiler
-    has been broken for 3 days."): nothing was written. A question is not a request here: "Is
-    Paris the capital of France?" is answered by its own words."""
+    has been broken for 3 days."), or only asks the person's question back: nothing was
+    written. A question answered in its own words is an answer ("Is Paris the capital of
+    France?", "Paris is the capital of France.")."""
     said = sentences(draft)
     own = set(stems(draft)) - _ASKING
     if not (0 < len(said) <= 2 and len(own) >= ECHO_WORDS and own <= set(stems(message))):
@@ -254,6 +255,11 @@ def only_echoes(draft: str, message: str) -> bool:
     if draft.rstrip().endswith("?") and message.rstrip().endswith("?"):
         return True
     return any(is_request(s) or (is_question(s) and _WRITE.search(s)) for s in sentences(message))
+
+
+def says_nothing(draft: str, message: str) -> bool:
+    """Whether a draft only promises help or only says the request back (see both)."""
+    return only_promises(draft, message) or only_echoes(draft, message)
 
 
 def _only_a_promise(sentence: str) -> bool:

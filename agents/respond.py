@@ -62,12 +62,11 @@ from agents.replies import (
     follows_format,
     gist,
     new_part,
-    only_echoes,
-    only_promises,
     own_reply,
     points_back,
     repeats,
     said_again,
+    says_nothing,
     shorter,
     turns_away,
     turns_back,
@@ -456,8 +455,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     earlier = _earlier(state)
     repeated = repeats(draft, earlier, ctx.tuning.repeat_similarity) is not None
     retried = (repeated or not draft or points_back(draft) or _in_another_language(draft, state)
-               or _turned_away(draft, state) or only_promises(draft, state["message"])
-               or only_echoes(draft, state["message"]))
+               or _turned_away(draft, state) or says_nothing(draft, state["message"]))
     if retried:
         draft, still, spent = _again(state, ctx, draft, earlier, prompt_lines, max_tokens,
                                      guides)

@@ -1127,15 +1127,18 @@ def _talk_to_assistant(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[bo
 def _only_look_alikes(text: str, lex: Lexicon) -> bool:
     """Whether the cues set a look-alike aside in the text and read no crisis in it."""
     reading = remembered_reading(text, lex)
-    return any(d.startswith("look-alike") for d in reading.dropped) and not any(
-        h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
+    return any(d.startswith("look-alike") for d in reading.dropped) and _no_crisis_cue(reading)
+
+
+def _no_crisis_cue(reading: Any) -> bool:
+    return not any(h.weight > 0 and h.cue.kind in KINDS for h in reading.hits)
 
 
 def _on_errands(text: str, lex: Lexicon) -> bool:
     """Whether the text tells of an errand (a train to catch, a shave) and the cues
     read no crisis in it."""
-    return bool(lex.errands.search(normalize(text))) and not any(
-        h.weight > 0 and h.cue.kind in KINDS for h in remembered_reading(text, lex).hits)
+    return bool(lex.errands.search(normalize(text))) and _no_crisis_cue(
+        remembered_reading(text, lex))
 
 
 def _rest_reads(text: str, words: re.Pattern[str], kinds: Sequence[str], embed: Any,

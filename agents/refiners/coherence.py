@@ -245,7 +245,7 @@ _TROUBLE = re.compile(r"\b(?:sad|tough|hard|difficult|stress\w*|anxi\w*|upset|ti
 
 def stray_condolence(draft: str, state: Situation) -> list[Finding]:
     """Condolences opening a reply when nobody in the conversation spoke of a loss, and sorrow
-    opening a reply to a message with no trouble in it: dropped, unless nothing would be
+    opening a reply when nobody in it spoke of any trouble: dropped, unless nothing would be
     left."""
     said = [state.asked, *state.said_by("user")]
     found = _CONDOLENCE.match(draft)
@@ -254,7 +254,7 @@ def stray_condolence(draft: str, state: Situation) -> list[Finding]:
         return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
     found = _SORRY.match(draft)
     if found is None or not words(draft[found.end():]) or \
-            any(p.search(state.asked) for p in (_LOSS, _BAD_NEWS, _TROUBLE)):
+            any(p.search(text) for p in (_LOSS, _BAD_NEWS, _TROUBLE) for text in said):
         return []
     return [Finding(NAME, "stray_condolence", found.group(0).strip(), fix="")]
 
@@ -265,7 +265,7 @@ _GLAD = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|ver
                    r"[.!?]*\s*", re.IGNORECASE)
 _BAD_NEWS = re.compile(r"\b(?:can'?t|cannot|couldn'?t|won'?t|isn'?t|aren'?t|not|never|lost|died|"
                        r"dead|hurt\w*|sick|ill|pain\w*|broke\w*|injur\w*|fail\w*|fired|laid off|"
-                       r"struggl\w*|problems?|trouble|worr\w*|stuck|lonely|lost)\b", re.IGNORECASE)
+                       r"struggl\w*|problems?|trouble|worr\w*|stuck|lonely)\b", re.IGNORECASE)
 _RELIEF = re.compile(r"\b(?:any ?more|no longer|better|finally|recovered|all clear|good news|"
                      r"relieved|fine now|okay now|ok now|not serious|wasn'?t serious|passed|got "
                      r"(?:in|the job)|thankfully|luckily)\b", re.IGNORECASE)
