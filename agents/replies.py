@@ -212,7 +212,12 @@ def turns_back(draft: str, request: str) -> bool:
 _PROMISE = re.compile(r"^\W*(?:(?:sure|of course|absolutely|certainly|ok(?:ay)?|yes|great|"
                       r"no problem)\W+)*(?:but\s+)?(?:i'?d|i would|i'?ll|i will|i can|let me|i'?m|"
                       r"i am)\s+(?:be\s+)?(?:(?:more than |very |so |really )?(?:happy|glad|"
-                      r"delighted|pleased|here)\s+to\s+)?(?:help|assist)\b", re.I)
+                      r"delighted|pleased|here)\s+to\s+)?(?:help|assist)\b|"
+                      # "I'll make sure to keep my answers short, please.": a rule promised
+                      # back, for an answer (said in two turns of one conversation).
+                      r"^\W*(?:(?:sure|of course|ok(?:ay)?|got it)\W+)*(?:i'?ll|i will)\s+(?:make "
+                      r"sure to|be sure to|remember to|try to|always)\s+(?:keep|use|answer|give|"
+                      r"write|reply|respond|stick|be)\b", re.I)
 _ASKING = {stem(w) for w in ("can", "could", "would", "you", "me", "please", "help", "for",
                              "give", "suggest", "recommend", "tell", "some", "any", "what",
                              "how", "a", "an", "the", "i", "my")}

@@ -761,3 +761,8 @@ def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
     assert not only_promises("Where are you going?", "Plan a trip for me.")
     assert not only_promises("Sure, I can help with that: try the Lake District for two days.",
                              "Can you suggest a weekend trip for me?")
+    # A rule promised back for an answer: "I'll make sure to keep my answers short, please."
+    letter = "How should I open a letter to a new client?"
+    assert only_promises("I'll make sure to keep my answers short, please.", letter)
+    assert not only_promises("I'll keep it short: open with their name and one line on who "
+                             "you are.", letter)
