@@ -179,8 +179,8 @@ def _applies(p: Parsed, rid: str, request: str, active: set[str], known: set[tup
         hit = [d for d in p.domains if d in active]
         # Travel named broadly, with an action of its own ("remind me to check the strikes"),
         # not details of one kind of travel ("if I ask about travel, find parks").
-        wide = [d for d in p.domains if d in broadly and not p.sets and not p.conditions
-                and lex.names_broadly(d, p.text)]
+        wide = [] if hit else [d for d in p.domains if d in broadly and not p.sets
+                               and not p.conditions and lex.names_broadly(d, p.text)]
         if not hit and not wide:
             return None
         reasons.append(why_domain.get(hit[0], f"your request is about {hit[0]}") if hit

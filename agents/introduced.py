@@ -93,7 +93,7 @@ def _said_back(fact: Candidate) -> str:
 
 
 # A short first-person clause said back to the person ("I'm vegan" -> "you're vegan").
-_PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", "myself":
+SECOND_PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", "myself":
            "yourself", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "mine": "yours"}
 
 
@@ -109,7 +109,7 @@ def _second_person(clause: str, most: int = 8) -> str:
         return ""
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
-    return " ".join(_PERSON.get(w.lower(), w) for w in words)
+    return " ".join(SECOND_PERSON.get(w.lower(), w) for w in words)
 
 
 def _states_a_value(clause: str) -> bool:
@@ -153,8 +153,8 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     out = []
     for fact in facts:
         person = _WHERE_LIVES.fullmatch(fact.attribute)
-        if fact.attribute == "name" or (person and person.group(1) in named) or (
-                fact.attribute in allergic and not fact.attribute.endswith("allergy")):
+        if fact.attribute == "name" or (person and person.group(1) in named) or \
+                fact.attribute in allergic:
             continue  # in the greeting, or said with the relation below
         theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)
         relation = theirs.group(1) if theirs else ""
@@ -245,7 +245,7 @@ def kept_as_asked(message: str) -> str:
     if not told or not statements.opens_in_first_person(told) or \
             statements.is_request(told) or any(w.lower() in ("you", "your") for w in told.split()):
         return ""
-    words = [_PERSON.get(w.lower(), w) for w in told.replace("\u2019", "'").split()]
+    words = [SECOND_PERSON.get(w.lower(), w) for w in told.replace("\u2019", "'").split()]
     return f"Got it. I'll remember that {' '.join(words)}."
 
 

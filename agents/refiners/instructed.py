@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from agents.introduced import SECOND_PERSON
 from agents.refiners.base import Finding, Situation
 from agents.refiners.honour import convert_units
 from agents.refiners.text import LIST_MARK, content, overlap, sentences, words
@@ -54,8 +55,6 @@ def _exclamations(text: str, rule: str) -> list[Finding]:
 # ends with, said to them ("Remember to check the train strikes.").
 _REMIND = re.compile(r"(?:^|[,;:]\s*|\b(?:then|always|please)\s+)remind\s+me\s+(?P<how>to|of|"
                      r"about)\s+(?P<what>.+?)\s*$", re.I)
-_YOURS = {"my": "your", "me": "you", "i": "you", "i'm": "you're", "myself": "yourself",
-          "mine": "yours", "i've": "you've", "am": "are"}
 
 
 def _reminder(rule: str) -> str:
@@ -63,7 +62,7 @@ def _reminder(rule: str) -> str:
     match = _REMIND.search(rule.rstrip(". "))
     if not match:
         return ""
-    what = " ".join(_YOURS.get(w.lower(), w) for w in match["what"].strip("\"'“”").split())
+    what = " ".join(SECOND_PERSON.get(w.lower(), w) for w in match["what"].strip("\"'“”").split())
     return f"Remember to {what}" if match["how"].lower() == "to" else f"A reminder: {what}"
 
 
