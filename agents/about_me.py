@@ -33,6 +33,11 @@ from memory.tree.descent import ABOUT_ME
 _FILLER = frozenset({"hey", "hi", "hello", "tacit", "so", "ok", "okay", "please", "tell", "me",
                      "exactly", "actually", "really", "now", "then", "all", "and", "well",
                      "just"})
+# ... or say how far back ("What do you know about me so far?" went to the model, which told
+# of the person in the third person and as its own life).
+_SO_FAR_WORDS = (r"(?:so far|till now|until now|up (?:to|till|until) now|by now|to date|"
+                 r"at (?:this|the) (?:point|moment)|right now|yet|already|altogether|in total)")
+_SO_FAR = re.compile(rf"\b{_SO_FAR_WORDS}\b")
 # Words that say nothing of what a question of memory is about.
 _NAMES_NOTHING = with_stems(STOP_WORDS | frozenset({"for", "about", "to", "doing", "going",
                                                     "again", "up", "now", "last", "time", "am"}))
@@ -61,8 +66,8 @@ def asks_what_is_known(message: str) -> bool:
     found = ABOUT_ME.search(message)
     if found is None:
         return False
-    rest = message[:found.start()] + " " + message[found.end():]
-    return all(w in _FILLER for w in re.findall(r"[a-z']+", rest.lower()))
+    rest = _SO_FAR.sub(" ", (message[:found.start()] + " " + message[found.end():]).lower())
+    return all(w in _FILLER for w in re.findall(r"[a-z']+", rest))
 
 
 def what_is_known(memory: Memory, user_id: str) -> Listing:
@@ -98,7 +103,7 @@ _RULES = re.compile(
     r"standing instructions) (?:have|did) i (?:given|give|set|told) you|(?:what|which) (?:rules|"
     r"instructions) do you (?:have|follow|keep)(?: for me)?|what are my (?:rules|instructions|"
     r"standing instructions)|(?:list|show)(?: me)? my (?:rules|instructions|standing "
-    r"instructions))\W*$", re.IGNORECASE)
+    r"instructions))" rf"(?:\s+{_SO_FAR_WORDS})?\W*$", re.IGNORECASE)
 _NO_RULES = ("You haven't given me any standing instructions yet. Say one like \"Whenever I ask "
              "for a recipe, give me the prep time first\" and I'll keep to it.")
 

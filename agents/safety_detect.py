@@ -242,7 +242,7 @@ class Lexicon:
     ailments: tuple[str, ...] = ()  # its everyday aches, colds and poor sleep
     conditions: re.Pattern[str] = re.compile(r"(?!)")
     routine_medicine: re.Pattern[str] = re.compile(r"(?!)")   # look-alikes, medical ones too
-    errands: re.Pattern[str] = re.compile(r"(?!)")   # a train, a shave: when the rest is calm
+    errands: re.Pattern[str] = re.compile(r"(?!)")   # a train, a dose's time: when the rest is calm
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -1135,7 +1135,7 @@ def _no_crisis_cue(reading: Any) -> bool:
 
 
 def _on_errands(text: str, lex: Lexicon) -> bool:
-    """Whether the text tells of an errand (a train to catch, a shave) and the cues
+    """Whether the text tells of an errand or a plan (a train to catch, the next dose) and the cues
     read no crisis in it."""
     return bool(lex.errands.search(normalize(text))) and _no_crisis_cue(
         remembered_reading(text, lex))

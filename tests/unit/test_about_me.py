@@ -12,10 +12,15 @@ from assistant.service import Tacit
 
 def test_only_the_question_itself_is_answered_with_the_list() -> None:
     for asked in ("What do you know about me?", "Hey Tacit, so what do you remember about me?",
-                  "Who am I?", "tell me about myself"):
+                  "Who am I?", "tell me about myself",
+                  # how far back, said too: "so far" went to the model, which told of the
+                  # person in the third person and as its own life
+                  "What do you know about me so far?", "What have you learned about me till now?",
+                  "What do you remember about me at this point?"):
         assert asks_what_is_known(asked), asked
     for other in ("Based on what you know about me, what should I cook tonight?",
-                  "What do you know about tomatoes?", "Do you know a good book?"):
+                  "What do you know about tomatoes?", "Do you know a good book?",
+                  "Based on what you know about me so far, plan my week."):
         assert not asks_what_is_known(other), other
 
 
@@ -334,6 +339,7 @@ def test_the_standing_instructions_are_listed_when_asked_for(tacit: Tacit) -> No
     assert tacit.ask("bo", "List my rules").reply.startswith("You haven't given me")
     # "Remind me, how should you answer me?" got "You're a chatbot, I'm not here to answer
     # your questions."
-    for asked in ("Remind me, how should you answer me?", "How do I want you to reply?"):
+    for asked in ("Remind me, how should you answer me?", "How do I want you to reply?",
+                  "What rules have I given you so far?"):
         assert tacit.ask("ana", asked).reply.startswith("Your standing instructions:"), asked
     assert not asks_for_rules("How should you answer a question about tax?")
