@@ -229,8 +229,9 @@ _FIGURE = re.compile(r"\b(?:time|cost|price|calories|total|budget|amount|duratio
 
 
 def _first(text: str, rule: str) -> list[Finding]:
-    """A figure the person wants first is not in the reply's first line: the model is asked
-    for that one line alone (the span names what is wanted, as an unanswered part does)."""
+    """A figure the person wants first is not in the reply's first line. A whole time the
+    reply's own steps give (or state further down) is put first by code; else the model is
+    asked for that one line alone (the span names what is wanted, as an unanswered part does)."""
     match = _FIRST.search(rule.rstrip(". !"))
     head = text.strip().split("\n", 1)[0]
     if not match or not head:
@@ -238,8 +239,51 @@ def _first(text: str, rule: str) -> list[Finding]:
     wanted = (match["x"] or match["y"]).strip()
     if not _FIGURE.search(wanted) or overlap(content(wanted), content(head)) >= 0.5:
         return []
+    told = _whole_time(text) if _WHOLE.search(wanted) else None
+    if told:
+        return [Finding("persona", KIND, head, fix=f"{wanted[0].upper()}{wanted[1:]}: {told}"
+                        f"\n\n{head}", ask=f"Give {wanted} first, as the person asked.")]
     return [Finding("persona", KIND, wanted, needs="lead",
                     ask=f"Give {wanted} first, as the person asked.")]
+
+
+# A time wanted first that the reply's steps add up to ("total cooking time", "total time";
+# not "prep time", which is only some of them). "Can you give me a recipe for a quick vegetable
+# curry?" under "give me the total cooking time first" came without it: the model, asked for
+# that line alone, answered "Awesome, I'm glad you enjoyed the recipe!".
+_WHOLE = re.compile(r"^(?:(?:total|overall|whole)\s+(?:cook(?:ing)?\s+)?time|cook(?:ing)?\s+time|"
+                    r"time)$", re.I)
+_DURATION = re.compile(r"\b(?P<low>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{1,3}))?\s*"
+                       r"(?P<unit>minutes?|mins?|hours?|hrs?)\b", re.I)
+_STATED = re.compile(r"\b(?:total(?:\s+(?:cooking|cook))?\s+time|ready in|takes?(?: about)?|"
+                     r"in all|altogether)\b\W{0,3}(?:about |around |roughly )?(?=\d)", re.I)
+
+
+def _whole_time(text: str) -> str | None:
+    """The reply's whole time: as it states it ("Total time: 45 minutes", "ready in 30
+    minutes"), else its steps' times added up ("about 35 minutes, the steps' times added up"),
+    else None."""
+    stated = _STATED.search(text)
+    if stated:
+        found = _DURATION.match(text, stated.end())
+        if found:
+            return found.group(0)
+    low = high = 0
+    for found in _DURATION.finditer(text):
+        per = 60 if found["unit"].lower().startswith("h") else 1
+        low += int(found["low"]) * per
+        high += int(found["high"] or found["low"]) * per
+    if not low:
+        return None
+    span = _minutes(low) if low == high else f"{low} to {_minutes(high)}" if high < 60 \
+        else f"{_minutes(low)} to {_minutes(high)}"
+    return f"about {span} (the steps' times added up)"
+
+
+def _minutes(total: int) -> str:
+    hours, minutes = divmod(total, 60)
+    said = [f"{hours} hour{'s' * (hours > 1)}"] if hours else []
+    return " ".join(said + ([f"{minutes} minutes"] if minutes or not hours else []))
 
 
 CHECKS: list[Callable[[str, str], list[Finding]]] = [

@@ -37,6 +37,13 @@ _AMOUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
                      r"thirty|forty|fifty|half|an? (?:hour|minute|day|week)|minutes?|hours?|"
                      r"free)\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?…)\"']\s*$")
+# The figure in a line said as a sentence ("The cooking time for a classic lasagne is around 2
+# hours and 45 minutes."), to put after the label.
+_FIGURE = re.compile(
+    r"(?:about |around |approximately |roughly |under |over )?(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*"
+    r"(?:\s*(?:-|–|to)\s*\d[\d,.]*)?\s*(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    r"euros?|pounds?|dollars?|kcal|calories|servings?|people|portions?|km|miles?|°\s?[cf]|"
+    r"degrees)\b(?:\s*(?:and|,)\s*\d+\s*(?:minutes?|mins?)\b)?)", re.I)
 
 
 @dataclass
@@ -274,15 +281,18 @@ def _answer_parts(text: str, parts: list[str], state: Situation,
 
 def _lead(text: str, wanted: str, state: Situation, calls: ModelCalls) -> tuple[str, str]:
     """The line the person wants first ("prep time"), asked of the model on its own and put
-    at the top: "Prep time: 10 minutes"."""
+    at the top: "Prep time: 10 minutes". The call reads the request, not the draft: shown the
+    draft, the small model talked about it ("Awesome, I'm glad you enjoyed the recipe!")."""
     label = wanted[0].upper() + wanted[1:]
     said = calls.complete([{"role": "user", "content": prompts.render(
-        "refine_lead", request=calls.request(state), reply=text, wanted=wanted, label=label)}],
-        LEAD_TOKENS)
+        "refine_lead", request=calls.request(state), wanted=wanted)}], LEAD_TOKENS)
     line = next((ln.strip(" -*") for ln in (said or "").splitlines() if ln.strip(" -*")), "")
-    if not 2 <= len(words(line)) <= LEAD_WORDS or not _AMOUNT.search(line):
+    figure = _FIGURE.search(line) if len(words(line)) <= 2 * LEAD_WORDS else None
+    if figure and not line.lower().startswith(wanted.lower()):
+        line = f"{label}: {figure.group(0)}."  # the figure out of a sentence that gives it
+    elif not 2 <= len(words(line)) <= LEAD_WORDS or not _AMOUNT.search(line):
         return text, ""  # such a line is a figure, not a sentence of chat ("I'm so glad ...")
-    if not line.lower().startswith(wanted.lower()):
+    elif not line.lower().startswith(wanted.lower()):
         line = f"{label}: {line}"
     return f"{line}\n\n{text.lstrip()}", "lead"
 

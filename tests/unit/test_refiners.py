@@ -680,6 +680,38 @@ def test_what_the_person_wants_first_is_asked_for_alone_and_put_first() -> None:
     assert _refined("Prices vary by brand.", started, model)[0].startswith("Total cost: about")
 
 
+def test_a_whole_time_wanted_first_comes_from_the_reply_s_own_steps() -> None:
+    """"Give me the total cooking time first" was kept as a rule, and the curry came without
+    it: the model, shown the draft, answered "Awesome, I'm glad you enjoyed the recipe!"."""
+    rule = "Whenever I ask for a recipe, give me the total cooking time first."
+    state = _situation(request="Can you give me a recipe for a quick vegetable curry?",
+                       facts=[], past_facts=[], history=[], instructions=[rule])
+    curry = ("Here's a quick curry:\n1. Fry the onion for 5 minutes.\n2. Add the spices and "
+             "cook 2 minutes.\n3. Simmer for 20-25 minutes.")
+    text, trace = _refined(curry, state, FakeModel(context_window=4096))
+    assert text.startswith("Total cooking time: about 27 to 32 minutes (the steps' times "
+                           "added up)\n\nHere's a quick curry:")
+    assert trace["model_calls"] == 0
+    # A whole time the reply states further down is the one put first.
+    stated = "Here's a quick curry.\nFry the onion for 5 minutes. It's ready in 30 minutes."
+    assert _refined(stated, state, FakeModel(context_window=4096))[0].startswith(
+        "Total cooking time: 30 minutes\n\n")
+    # With no time in it, the model is asked; a sentence that gives the figure gives the line.
+    model = FakeModel(context_window=4096)
+    model.enqueue("The cooking time for a quick vegetable curry is around 2 hours and 15 "
+                  "minutes.")
+    text, trace = _refined("Here's a quick curry: onion, spices, tomatoes.", state, model)
+    assert text.startswith("Total cooking time: around 2 hours and 15 minutes.\n\n")
+    assert trace["repair"] == "lead"
+    # The call reads the request, not the draft.
+    assert "onion, spices" not in model.history[0][-1]["content"]
+    # Prep time is only some of the steps: never added up.
+    prep = _situation(request="Can you give me a recipe for a quick vegetable curry?",
+                      facts=[], past_facts=[], history=[],
+                      instructions=["Always list the prep time first."])
+    assert _refined(curry, prep, None)[0] == curry
+
+
 def test_an_unanswered_part_gets_one_model_addition() -> None:
     model = FakeModel(context_window=4096)
     model.enqueue("Yes, see a vet if the scratching lasts more than a week.")
