@@ -384,7 +384,8 @@ _HUMAN_CLAIM = re.compile(
     # said to a nurse: a place or a workplace of its own.
     r"|\bour (?:lovely |beautiful |little |wonderful |great |fair )?(?:city|town|village|"
     r"neighbou?rhood|country|hospital|office|team)\b|\bhere in [A-Z][a-z]+"
-    r"|[Ww]elcome to (?:the|our) (?:team|company|hospital|office|family)\b"
+    r"|[Ww]elcome to (?:the|our|my) (?:team|company|hospital|office|family|classroom|class|"
+    r"school|shop|kitchen)\b"
     # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"
@@ -414,7 +415,8 @@ _HUMAN_CLAIM = re.compile(
     r"life)\b"
     r"|[Mm]y (?:wife|husband|kids|children|son|daughter|mom|mum|mother|dad|father|grandma|"
     r"grandmother|grandpa|grandfather|family|hometown|own kitchen|restaurant|best friend|"
-    r"partner|boyfriend|girlfriend|pets?|cats?|dogs?|puppy|kitten)\b)")
+    r"partner|boyfriend|girlfriend|pets?|cats?|dogs?|puppy|kitten|classroom|students|pupils|"
+    r"colleagues)\b)")
 # A request for a text in the person's voice, or for a part to be played: first-person lines
 # there are not Tacit speaking of itself.
 _OWN_VOICE = re.compile(r"\b(?:write|draft|compose|pretend|role-?play|act as|imagine you(?:'re| "

@@ -591,6 +591,13 @@ def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one
     assert text == "Use blackout blinds."
     city = "Bristol is a lovely city. Welcome to the world of night shifts!"
     assert _refined(city, shifts)[0] == city
+    # To a maths teacher: a classroom and pupils of its own.
+    teacher = _situation(request="Hi! I'm Priya, I teach maths at a secondary school in Leeds.")
+    assert _refined("Hello Priya, welcome to my classroom! What brings you here today?",
+                    teacher)[0] == "What brings you here today?"
+    fractions = _situation(request="How do I explain fractions to a 12 year old?")
+    assert _refined("Try a number line. Many students find it helps. My students love pizza "
+                    "fractions.", fractions)[0] == "Try a number line. Many students find it helps."
 
 
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
