@@ -32,7 +32,8 @@ from memory.tree.descent import ABOUT_ME
 # you know about me?").
 _FILLER = frozenset({"hey", "hi", "hello", "tacit", "so", "ok", "okay", "please", "tell", "me",
                      "exactly", "actually", "really", "now", "then", "all", "and", "well",
-                     "just"})
+                     "just", "thanks", "cheers", "great", "cool", "nice", "lovely", "perfect",
+                     "right", "thank", "you"})
 # ... or say how far back ("What do you know about me so far?" went to the model, which told
 # of the person in the third person and as its own life).
 _SO_FAR_WORDS = (r"(?:so far|till now|until now|up (?:to|till|until) now|by now|to date|"

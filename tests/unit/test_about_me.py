@@ -16,11 +16,14 @@ def test_only_the_question_itself_is_answered_with_the_list() -> None:
                   # how far back, said too: "so far" went to the model, which told of the
                   # person in the third person and as its own life
                   "What do you know about me so far?", "What have you learned about me till now?",
-                  "What do you remember about me at this point?"):
+                  "What do you remember about me at this point?",
+                  # after a thank-you: the model wrote "I love you" to Tom
+                  "Thanks. What do you know about me so far?"):
         assert asks_what_is_known(asked), asked
     for other in ("Based on what you know about me, what should I cook tonight?",
                   "What do you know about tomatoes?", "Do you know a good book?",
-                  "Based on what you know about me so far, plan my week."):
+                  "Based on what you know about me so far, plan my week.",
+                  "What do you know about me that you could tell my boss?"):
         assert not asks_what_is_known(other), other
 
 
