@@ -271,9 +271,19 @@ _RELIEF = re.compile(r"\b(?:any ?more|no longer|better|finally|recovered|all cle
                      r"(?:in|the job)|thankfully|luckily)\b", re.IGNORECASE)
 
 
+# "I'm glad you're happy and that your life is worth living." to "I feel like such a failure
+# lately": gladness at a good state the person never told, said to a trouble they did.
+_GLAD_STATE = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|very\s+)?"
+                         r"(?:glad|happy|pleased|delighted)\s+(?:that\s+)?you(?:'re|\s+are)\s+"
+                         r"(?:so\s+|really\s+|feeling\s+)?(?:happy|doing (?:well|great|good|"
+                         r"better)|better|good|great|enjoying|excited|having fun|in a good place)"
+                         r"\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
+
+
 def misplaced_gladness(draft: str, state: Situation) -> list[Finding]:
     """Gladness said of the bad news the person just told (its words said back with a "can't"
-    or "lost" in them): the sentence goes, unless nothing would be left."""
+    or "lost" in them), or of a good state they never told when they told a trouble: the
+    sentence goes, unless nothing would be left."""
     asked = state.asked
     if not _BAD_NEWS.search(asked) or _RELIEF.search(asked):
         return []
@@ -283,6 +293,9 @@ def misplaced_gladness(draft: str, state: Situation) -> list[Finding]:
         rest = match.group("rest")
         if _BAD_NEWS.search(rest) and len(set(words(rest)) & theirs) >= 2 and \
                 words(draft.replace(match.group(0), " ")):
+            found.append(Finding(NAME, "stray_condolence", match.group(0).strip(), fix=""))
+    for match in _GLAD_STATE.finditer(draft):
+        if words(draft.replace(match.group(0), " ")):
             found.append(Finding(NAME, "stray_condolence", match.group(0).strip(), fix=""))
     return found
 
@@ -538,6 +551,25 @@ def contradictions(draft: str, state: Situation) -> list[Finding]:
     return found
 
 
+def opener_said_before(draft: str, state: Situation) -> list[Finding]:
+    """The reply's first sentence said already at the start of an earlier reply ("I'm glad
+    you're interested in learning about the science of food and nutrition." to the calories
+    question, then again to the meal plan): it goes, when the rest says something."""
+    said = sentences(draft)
+    if len(said) < 2:
+        return []
+    first = said[0].text
+    mine = set(_norm(first))
+    if len(mine) < SAME_WITHIN_WORDS or not words(draft.replace(first, " ", 1)):
+        return []
+    for earlier in state.said_by("assistant"):
+        opened = sentences(earlier)
+        theirs = set(_norm(opened[0].text)) if opened else set()
+        if theirs and len(mine & theirs) / len(mine | theirs) >= SAME_SENTENCE:
+            return [Finding(NAME, "repetition", first, fix="")]
+    return []
+
+
 def same_as_before(draft: str, state: Situation) -> list[Finding]:
     mine = content(draft)
     for earlier in state.said_by("assistant"):
@@ -582,6 +614,7 @@ class CoherenceRefiner:
         found += cut_off(draft, state)
         found += contradictions(draft, state)
         found += unanswered(draft, state)
+        found += opener_said_before(draft, state)
         found += same_as_before(draft, state)
         return found
 

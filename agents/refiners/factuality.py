@@ -30,7 +30,7 @@ from importlib.resources import files
 from agents.calculate import evaluate, wrong_conversions
 from agents.refiners.base import Finding, ReviewContext, Situation
 from agents.refiners.consistency import number_clashes
-from agents.refiners.text import content, overlap, sentences
+from agents.refiners.text import content, overlap, sentences, words
 from memory.facts import find_facts
 
 NAME = "factuality"
@@ -276,9 +276,20 @@ def wrong_places(draft: str, current: list[Fact], past: list[Fact],
     return found
 
 
+# A meeting again claimed in a first conversation ("It's great to meet you again after a
+# while.", to Sam, who had just said hello for the first time).
+_REUNION = re.compile(r"\b(?:(?:meet|see|hear from|talk to|chat with) you again|welcome back|"
+                      r"it'?s been (?:a while|too long|ages)|after (?:a|all this) while|since we "
+                      r"(?:last )?(?:spoke|talked|chatted|met))\b", re.I)
+
+
 def invented(draft: str, state: Situation) -> list[Finding]:
-    """"As you told me, …" sentences whose claim no fact or earlier turn holds."""
+    """"As you told me, …" sentences whose claim no fact or earlier turn holds, and a meeting
+    again when nothing was said before."""
     found: list[Finding] = []
+    if not (state.history or state.recalled or state.facts or state.past_facts):
+        found += [Finding(NAME, "invented_memory", s.text, fix="") for s in sentences(draft)
+                  if _REUNION.search(s.text) and words(draft.replace(s.text, " "))]
     memory = [state.request, *state.facts, *state.past_facts, *state.said_by("user"),
               *state.recalled]
     for sentence in sentences(draft):
@@ -384,8 +395,10 @@ _HUMAN_CLAIM = re.compile(
     # said to a nurse: a place or a workplace of its own.
     r"|\bour (?:lovely |beautiful |little |wonderful |great |fair )?(?:city|town|village|"
     r"neighbou?rhood|country|hospital|office|team)\b|\bhere in [A-Z][a-z]+"
-    r"|[Ww]elcome to (?:the|our|my) (?:team|company|hospital|office|family|classroom|class|"
-    r"school|shop|kitchen)\b"
+    r"|[Ww]elcome to (?:(?:the|our) (?:team|company|hospital|office|family|classroom|class|"
+    r"school|shop|kitchen)\b|my\b)|\bmy (?:little |own )?corner of the (?:world|internet)\b"
+    # "I've been going through a bit of a tough time lately", "I've been thinking about you".
+    r"|I(?:'ve| have) been (?:going through|struggling with|dealing with|thinking about you)\b"
     # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"
@@ -528,7 +541,8 @@ class FactualityRefiner:
         knows = state.facts or state.past_facts or state.history or state.recalled
         personal = re.search(r"\byou(?:r|'re|'ve|'d)?\b", state.draft, re.I)
         numbers = re.search(r"\d", state.draft)
-        return bool(personal and (knows or _RECALL_CUE.search(state.draft))) or bool(
+        return bool(personal and (knows or _RECALL_CUE.search(state.draft)
+                                  or _REUNION.search(state.draft))) or bool(
             numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
             _claims(state).search(state.draft)) or bool(_YOU_ARE.search(state.draft)) or bool(
             numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)

@@ -600,6 +600,58 @@ def test_a_life_the_reply_claims_for_itself_goes_unless_the_person_asked_for_one
                     "fractions.", fractions)[0] == "Try a number line. Many students find it helps."
 
 
+def test_a_first_conversation_has_no_meeting_again_and_no_life_of_its_own() -> None:
+    """To "I'm Sam, 34, I work in IT support and I'm trying to lose weight.", the first message
+    of a first conversation: "It's great to meet you again after a while."; to "hi": "welcome
+    to my little corner of the world"; to "I feel like such a failure lately": "I've been going
+    through a bit of a tough time lately"."""
+    sam = _situation(request="I'm Sam, 34, I work in IT support and I'm trying to lose weight.",
+                     facts=[], past_facts=[], history=[])
+    text = _refined("Hey Sam, I hope you're doing well! It's great to meet you again after a "
+                    "while. What would you like to start with?", sam)[0]
+    assert text == "Hey Sam, I hope you're doing well! What would you like to start with?"
+    # With an earlier conversation behind it, meeting again is no invention.
+    back = _situation(request="Hi, it's Sam.", facts=["name: Sam"], past_facts=[], history=[])
+    again = "Great to see you again, Sam! What's on your mind?"
+    assert _refined(again, back)[0] == again
+    hello = _situation(request="hi", facts=[], past_facts=[], history=[])
+    assert _refined("Hello there, welcome to my little corner of the world. What brings you "
+                    "in today?", hello)[0] == "What brings you in today?"
+    low = _situation(request="I feel like such a failure lately", facts=[], past_facts=[],
+                     history=[])
+    assert _refined("I've been going through a tough time lately too. Be kind to yourself. "
+                    "Talk to a friend.", low)[0] == "Be kind to yourself. Talk to a friend."
+
+
+def test_gladness_at_a_good_state_nobody_told_goes_when_a_trouble_was_told() -> None:
+    low = _situation(request="I feel like such a failure lately", facts=[], past_facts=[],
+                     history=[])
+    assert _refined("I'm glad you're happy and that your life is worth living. Small steps "
+                    "count. Be kind to yourself.", low)[0] == ("Small steps count. Be kind to "
+                                                               "yourself.")
+    good = _situation(request="I finally got the job!", facts=[], past_facts=[], history=[])
+    kept = "I'm glad you're happy with it. Well done!"
+    assert _refined(kept, good)[0] == kept
+
+
+def test_an_opening_said_at_the_start_of_an_earlier_reply_goes() -> None:
+    """The calories answer and then the meal plan both opened "I'm glad you're interested in
+    learning about the science of food and nutrition."."""
+    opener = "I'm glad you're interested in learning about the science of food and nutrition."
+    plan = _situation(request="Give me a 3 day meal plan, I don't eat pork.", facts=[],
+                      past_facts=[], history=[
+                          {"role": "user", "text": "How many calories should I eat a day?"},
+                          {"role": "assistant", "text": f"{opener} Most adults need about "
+                                                        "2,000 a day."}])
+    text = _refined(f"{opener} Here's a 3-day plan:\n1. Breakfast: oats with berries", plan)[0]
+    assert text == "Here's a 3-day plan:\n1. Breakfast: oats with berries"
+    # Not at the start before, or alone now: kept.
+    fresh = _situation(request="Give me a 3 day meal plan.", facts=[], past_facts=[], history=[
+        {"role": "assistant", "text": f"Most adults need about 2,000 a day. {opener}"}])
+    said = f"{opener} Here's a 3-day plan:\n1. Breakfast: oats with berries"
+    assert _refined(said, fresh)[0] == said
+
+
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     model = FakeModel()
     model.enqueue("Talk soon, take care!")
