@@ -267,14 +267,15 @@ def _sentence_case(text: str) -> str:
 # Asked one thing Tacit may know of them ("What did I tell you about my job?", "Where do I
 # live?", "What's my sister called?"): the words that name it, and the facts that answer.
 _TOPICS: dict[str, tuple[str, ...]] = {
-    "name": ("name",), "job": ("job", "employer"), "work": ("job", "employer"),
-    "profession": ("job",), "occupation": ("job",), "career": ("job", "employer"),
+    "name": ("name",), "job": ("job", "employer", "work"), "work": ("job", "employer", "work"),
+    "profession": ("job", "work"), "occupation": ("job", "work"),
+    "career": ("job", "employer", "work"), "goal": ("goal",), "goals": ("goal",),
     "employer": ("employer",), "company": ("employer",), "live": ("home city",),
     "city": ("home city",), "home": ("home city",), "hometown": ("home city", "from"),
     "town": ("home city",), "from": ("from",),
     "age": ("age",), "old": ("age",), "birthday": ("birthday",), "born": ("birthday",),
     "allergic": ("allergy",), "allergy": ("allergy",), "allergies": ("allergy",),
-    "car": ("car",), "drive": ("car",), "living": ("job", "employer"),
+    "car": ("car",), "drive": ("car",), "living": ("job", "employer", "work"),
     "dislike": ("dislikes",), "hate": ("dislikes",), "learning": ("learning",),
     "studying": ("learning",),
 }

@@ -41,6 +41,8 @@ _SAID = {
     "car": "you drive {a} {v}",
     "dislikes": "you don't like {v}",
     "learning": "you're learning {v}",
+    "work": "you work in {v}",
+    "goal": "your goal is to {v}",
 }
 
 

@@ -48,6 +48,16 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
          r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
          r"therapist|psychologist|surgeon|technician|assistant|volunteer)\b")
+# Goals said as "I'm trying to ..." that are kept ("lose weight", "learn Spanish").
+_GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weight|"
+          r"get (?:fit|fitter|in shape|stronger|healthier)|build (?:some )?muscle|"
+          r"eat (?:more )?health(?:y|ier)|eat (?:less|more) [a-z]+|"
+          r"cut (?:down on|back on|out) [a-z]+|quit (?:smoking|drinking|vaping|sugar|caffeine)|"
+          r"stop (?:smoking|drinking|vaping)|drink less(?: alcohol)?|sleep (?:better|more)|"
+          r"save (?:money|up(?: for [a-z ]{1,30}?)?)|"
+          r"pay off (?:my )?(?:debts?|loans?|mortgage|credit card)|"
+          r"run (?:a|my first) (?:half[- ]marathon|marathon|5k|10k)|read more|exercise more|"
+          r"walk more|be more active|learn (?:to )?[A-Za-z]+)")
 # (pattern, attribute); the value is the pattern's last group.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmy name(?: is|'s) " + _VALUE + _END, re.I), "name"),
@@ -90,6 +100,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"(?!(?:a lot|so much|from|about|that|how|more|fast|quickly|loads|it|this|"
                 r"what)\b)" + _VALUE + _END, re.I), "learning"),
     (re.compile(r"\bI(?:'m| am) an? (\d{1,2})[- ]years?[- ]old\b", re.I), "age"),
+    # "I work in IT support", "I work in marketing": a field, not a place ("I work in Leeds",
+    # "I work in a hospital").
+    (re.compile(r"\bI (?:now |currently |still )?work in (?!(?:a|an|the|my|our|this|that)\b)"
+                r"((?-i:[a-z]|[A-Z]{2,}\b)[\w' .&-]{0,40}?)" + _END, re.I), "work"),
+    # "I'm trying to lose weight", "I'm hoping to run a marathon": a goal of these kinds ("I'm
+    # trying to decide what to cook" asks for help, and is no goal).
+    (re.compile(r"\bI(?:'m| am) (?:currently |now |also |really |still )?(?:trying|working|hoping|"
+                r"aiming|planning) to (" + _GOALS + r")" + _END, re.I), "goal"),
     # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
     (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
     (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"
@@ -140,7 +158,8 @@ _NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE
 # Attributes a person can hold several values of: a second daughter is not a new daughter.
 MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
                   "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
-                  "allergy", "niece", "nephew", "colleague", "dislikes", "learning"})
+                  "allergy", "niece", "nephew", "colleague", "dislikes", "learning",
+                  "goal"})
 
 
 def several(attribute: str) -> bool:
@@ -192,8 +211,8 @@ def attribute_of(text: str) -> str | None:
     return head.strip().lower() if sep and 0 < len(head) <= 40 else None
 
 
-# A name said before what the person is: "I'm Ana, a 34 year old nurse".
-_APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) )", re.U)
+# A name said before what the person is: "I'm Ana, a 34 year old nurse", "I'm Sam, 34".
+_APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) |\d{1,2}\b)", re.U)
 
 
 def _read(text: str, source: str, found: dict[str, Candidate]) -> None:

@@ -251,6 +251,16 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("Hi, I'm Ana, a 34 year old nurse from Lisbon.",
      "Nice to meet you, Ana! I'll remember that you're 34, that you're a nurse and that "
      "you're from Lisbon."),
+    # An age after the name, a field of work and a goal: the model wrote "It's great to meet
+    # you again after a while. How have things been going with your weight loss journey?"
+    ("I'm Sam, 34, I work in IT support and I'm trying to lose weight.",
+     "Nice to meet you, Sam! I'll remember that you're 34, that you work in IT support and "
+     "that your goal is to lose weight."),
+    ("I work in marketing and I'm hoping to run a marathon.",
+     "Thanks for telling me. I'll remember that you work in marketing and that your goal is "
+     "to run a marathon."),
+    ("I work in Leeds.", ""),
+    ("I'm trying to decide what to cook.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
