@@ -342,6 +342,23 @@ def dense_domain_guess(similarity: Similarity,
 
 
 # Per request, from the stores -----------------------------------------------------------
+# A message that goes on from the one before ("and a hotel there too", "what about dessert?"):
+# read with it. Any other is read alone: "Where do I live?" after two recipe requests got "Prep
+# time: The prep time is 10:32 AM." at its top.
+_GOES_ON = re.compile(r"^\W*(?:and|also|plus|what about|how about|same|another|one more|"
+                      r"make it|make that|or|instead|then|ok(?:ay)?\W+(?:and|now|what about))\b"
+                      r"|\b(?:too|as well|instead|there)\W*$", re.I)
+
+
+def with_earlier(message: str, recent: Sequence[dict[str, str]]) -> str:
+    """The text instructions are selected by: the message, after this session's latest user
+    turns when it goes on from them."""
+    if not _GOES_ON.search(message.strip()):
+        return message
+    return "\n".join([*(t["user"] for t in list(recent)[-2:]), message])
+
+
+
 def for_request(memory: Memory, user_id: str, message: str,
                 recent: Sequence[dict[str, str]] = (),
                 domain_guess: DomainGuess | None = None,
@@ -351,7 +368,7 @@ def for_request(memory: Memory, user_id: str, message: str,
     rows = InstructionStore(memory).list(user_id)
     if not rows:
         return Selection()
-    context = "\n".join([*(t["user"] for t in list(recent)[-2:]), message])
+    context = with_earlier(message, recent)
     embedder = memory.vectors.embedder
 
     def similarity(text: str, others: list[str]) -> list[float]:

@@ -225,6 +225,24 @@ def test_an_instruction_said_in_chat_is_confirmed_stored_and_applied(
     assert "always give distances in km" in respond_prompt[0]["content"]
 
 
+def test_an_earlier_request_s_rule_reaches_only_a_message_that_goes_on_from_it(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    """"Where do I live?" after two recipe requests got "Prep time: The prep time is 10:32
+    AM." at its top: the earlier requests were read with every message."""
+    tacit.ask("ana", "Whenever I ask for a recipe, list the prep time first.")
+    session = tacit.resume_session("ana").id
+    tacit.ask("ana", "Can you give me a recipe for a tomato soup?", session)
+
+    def applied(message: str) -> list[str]:
+        done = tacit.ask("ana", message, session)
+        return [a["text"] for a in done.trace["instructions"]["applied"]]
+
+    assert applied("Tell me a joke about cats.") == []
+    assert applied("What about one for bread too?") == [
+        "Whenever I ask for a recipe, list the prep time first."]
+
+
 def test_a_message_that_only_gives_a_rule_is_acknowledged_by_code_without_assumptions(
     tacit: Tacit, fake_model: FakeModel
 ) -> None:
