@@ -49,6 +49,12 @@ _HINT = ("You can correct or forget any of this: F3 in the chat app, or `tacit m
 _NOTHING = ("I don't know anything about you yet. Tell me about yourself (where you live, what "
             "you do, what you like or avoid) and I'll remember it.")
 
+# The person's own basics, asked when none is kept: said by code, not guessed by the model.
+_UNKNOWN = {"home city": "where you live", "name": "your name", "age": "how old you are",
+            "job": "what you do for work", "birthday": "your birthday",
+            "employer": "where you work", "from": "where you're from", "car": "what you drive"}
+_NOT_KEPT = ("I don't know {what}: you haven't told me, or you asked me to forget it. Tell me "
+             "and I'll remember it.")
 _NO_ALLERGY = ("You haven't told me of any allergy, or you asked me to forget it. If you have "
                "one, tell me and I'll keep it in mind when I suggest food or medicines.")
 
@@ -458,8 +464,13 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
     facts = facts_of(memory, user_id, attributes)
     stated = preferences_of(memory, user_id, attributes)
     if not facts and not stated:
-        # No allergy kept is not "You're not allergic to anything", which the model said.
-        return Listing(_NO_ALLERGY) if "allergy" in attributes else None
+        # No allergy kept is not "You're not allergic to anything", which the model said; no
+        # home kept is not "you live in London, where Leo is a vegetarian chef", which the
+        # model said after the person had Tacit forget where they live.
+        if "allergy" in attributes:
+            return Listing(_NO_ALLERGY)
+        what = next((_UNKNOWN[a] for a in attributes if a in _UNKNOWN), None)
+        return Listing(_NOT_KEPT.format(what=what)) if what else None
     lines = [f"- “{p.text.strip()}” ({p.created_at:%-d %B})" for p in reversed(stated)]
     ids = [p.id for p in stated]
     for fact in reversed(facts):

@@ -93,13 +93,21 @@ def test_one_thing_kept_is_answered_in_the_person_s_words_and_forgetting_holds(
     assert "pilot" not in done.shown and "Ana" not in done.shown
     (turn,) = [t for t in tacit.memory.turns("ana", done.session_id) if t.id == done.turn_id]
     assert turn.reply_text == STORED_AS
-    # Nothing kept of it: the model answers from what recall finds.
-    fake_model.enqueue("You haven't told me that.")
-    assert tacit.ask("ana", "Where do I live?").shown.startswith("You haven't told me that.")
+    # Nothing kept of one of their basics: said by code, not guessed by the model (after
+    # "Please forget where I live", the model wrote "You're referring to the city of London
+    # where Leo is a vegetarian chef").
+    calls = len(fake_model.history)
+    assert tacit.ask("ana", "Where do I live?").shown.startswith(
+        "I don't know where you live: you haven't told me, or you asked me to forget it.")
     (job,) = [f for f in tacit.memory.items("ana", "fact") if f.text.startswith("job")]
     assert tacit.forget("ana", job.id) >= 1
-    fake_model.enqueue("I don't know your job yet.")
-    assert "nurse" not in tacit.ask("ana", "What's my job?").shown
+    shown = tacit.ask("ana", "What's my job?").shown
+    assert "nurse" not in shown and shown.startswith("I don't know what you do for work")
+    assert len(fake_model.history) == calls
+    # Of someone else, what recall finds may still hold it: the model answers.
+    fake_model.enqueue("You haven't told me that.")
+    assert tacit.ask("ana", "Where does my sister live?").shown.startswith(
+        "You haven't told me that.")
 
 
 def test_an_allergy_forgotten_goes_in_both_its_forms_and_none_kept_is_said_by_code(
