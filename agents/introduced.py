@@ -257,6 +257,25 @@ def in_their_words(message: str, recent: list[dict[str, str]] | None) -> str:
     return with_people_named(message, [t.get("user", "") for t in recent or []])
 
 
+# A message that only says hello ("hi", "Hi again!", "good morning Tacit"): the small model
+# answered "hi" with "welcome to my little corner of the world" and "Hi again!" with itself.
+_HELLO = re.compile(r"^\W*(?P<said>hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening)|"
+                    r"morning|evening)(?P<again>\s+again)?(?:\s+(?:there|tacit|again))*\W*$",
+                    re.IGNORECASE)
+
+
+def greeted(message: str, name: str | None) -> str:
+    """The reply to a message that only says hello, by name when the person gave one; ""
+    for any other message."""
+    found = _HELLO.match(message.strip())
+    if found is None:
+        return ""
+    said = found["said"].lower()
+    opening = "Hi" if said in ("hi", "hey", "hiya", "howdy", "hello") else said.capitalize()
+    again = " again" if found["again"] else ""
+    return f"{opening}{again}{', ' + name if name else ''}! What can I do for you?"
+
+
 @lru_cache(maxsize=32)  # safety, elicit and respond all ask it of the turn's message
 def acknowledged(message: str) -> str:
     """What code says to a message that only gives standing rules, only tells about the

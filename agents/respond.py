@@ -52,7 +52,7 @@ from agents.about_me import (
 )
 from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
-from agents.introduced import acknowledged, in_their_words
+from agents.introduced import acknowledged, greeted, in_their_words
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
 from agents.refiners.base import Situation
@@ -398,6 +398,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     message = state["message"]
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
+                or greeted(message, ctx.memory.facts.current(state["user_id"], "name"))
                 or calculate.answer(message)
                 or shorter(message, state.get("recent"))
                 or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))

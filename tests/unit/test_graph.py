@@ -137,6 +137,20 @@ def test_a_node_can_pause_to_ask_and_the_next_message_answers(
     assert service.pending_question("ana", session.id) is None
 
 
+def test_a_hello_alone_gets_a_greeting_by_name_not_the_model_s(
+    tacit: Tacit, fake_model: FakeModel
+) -> None:
+    """"hi" got "welcome to my little corner of the world", and "Hi again!" itself."""
+    calls = len(fake_model.history)
+    assert tacit.ask("leo", "Hi again!").shown == "Hi again! What can I do for you?"
+    assert len(fake_model.history) == calls
+    tacit.ask("leo", "I'm Leo and I live in Glasgow.")
+    tacit.flush()
+    assert tacit.ask("leo", "good morning").shown == "Good morning, Leo! What can I do for you?"
+    fake_model.enqueue("Start with a list of the parts.")
+    assert tacit.ask("leo", "hi, can you help me fix a bike?").shown.startswith("Start with")
+
+
 def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     tacit: Tacit, fake_model: FakeModel
 ) -> None:
