@@ -201,6 +201,10 @@ _APOLOGY = re.compile(
     r"(?:my\s+)?apologies)\s+(?:for|about)\s+(?:the|any|that|this|my)\s+(?:\w+\s+)?"
     r"(?:confusion|misunderstanding|mix-?up|mistake|error|oversight)\b[^.!?\n]*[.!?]*\s*",
     re.IGNORECASE)
+# ... or one further on: "- Chickpeas in a salad\n\nI'm sorry for any confusion you may have
+# caused by asking about vegan dishes." to a vegetarian asking what to cook with chickpeas.
+_LATER_APOLOGY = re.compile(
+    r"(?<=[.!?:)\n])[ \t]*\n*[ \t]*" + _APOLOGY.pattern.removeprefix(r"^\s*"), re.IGNORECASE)
 _SOMETHING_WRONG = re.compile(
     r"\b(?:wrong|incorrect|mistake|confus\w*|misunderst\w*|not what i|that'?s not|that is not|"
     r"you (?:said|forgot|missed|didn'?t)|i (?:meant|said|asked)|no,|nope|actually|still not|"
@@ -344,8 +348,13 @@ def self_grading(draft: str, state: Situation) -> list[Finding]:
 
 
 def stray_apology(draft: str, state: Situation) -> list[Finding]:
-    """An opening apology for a confusion the person never mentioned, or "You're right"
-    to a message that claimed nothing: dropped, unless nothing would be left."""
+    """An apology for a confusion the person never mentioned (opening the reply, or a later
+    sentence of it), or "You're right" to a message that claimed nothing: dropped, unless
+    nothing would be left."""
+    later = [m.group(0).strip() for m in _LATER_APOLOGY.finditer(draft)]
+    if later and not _SOMETHING_WRONG.search(state.asked) and words(
+            re.sub("|".join(map(re.escape, later)), " ", draft)):
+        return [Finding(NAME, "stray_apology", span, fix="") for span in later]
     found = _APOLOGY.match(draft)
     if found is not None and not _SOMETHING_WRONG.search(state.asked) and \
             words(draft[found.end():]):

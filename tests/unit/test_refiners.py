@@ -498,6 +498,14 @@ def test_an_apology_for_a_confusion_nobody_mentioned_goes() -> None:
     claimed = _situation(request="Pasta cooks faster than rice, right?")
     agreed = "You're right, it takes about ten minutes."
     assert _refined(agreed, claimed)[0] == agreed
+    # Further on in the reply too: to a vegetarian asking what to cook with chickpeas.
+    chickpeas = _situation(request="What can I cook tonight with chickpeas?")
+    assert _refined("Try these:\n- Roast chickpeas\n- Hummus\n\nI'm sorry for any confusion "
+                    "you may have caused by asking about vegan dishes. Both keep for days.",
+                    chickpeas)[0] == ("Try these:\n- Roast chickpeas\n- Hummus\n\nBoth keep "
+                                      "for days.")
+    said_later = "Here are two noodle dishes: pad thai and ramen. Sorry for the confusion."
+    assert _refined(said_later, owed)[0] == said_later
 
 
 def test_a_recipe_s_conversion_far_off_is_put_right() -> None:
