@@ -168,6 +168,11 @@ _TURNS_AWAY = re.compile(
     r"write|plan)\b|\bcan(?:no|')?t be (?:discussed|answered)|"
     r"\bnot (?:something|a topic|the (?:best|right) place)\b[^.!?\n]{0,40}\b(?:discuss\w*|talk\w*|"
     r"answer\w*)|\bas an ai\b|\bI can only (?:assist|help) with\b|"
+    # "Can you give me a recipe for dinner?" got "I'm sorry, but I don't have any recipes
+    # available right now."
+    r"\bI\s+(?:do not|don'?t)\s+have\s+(?:any\s+)?(?:\w+\s+)?(?:recipes?|information|"
+    r"suggestions|ideas|answers?|recommendations|tips)\s+(?:available|for you|to (?:give|share|"
+    r"offer)|right now|at the moment)\b|"
     # The request turned back on the person: "Suggest a dinner for tonight." got "You can't
     # suggest a dinner for tonight."
     r"\byou(?:\s+|'re\s+)(?:can(?:no|')?t|cannot|are not allowed to|aren'?t allowed to|"

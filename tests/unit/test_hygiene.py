@@ -498,6 +498,10 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     assert turns_away("I'm sorry for any confusion, but as a helpful assistant, I can only "
                       "assist with recipes. However, if you have ideas, tell me?")
     assert not turns_away("I cannot recommend this book enough. It is wonderful.")
+    # "Can you give me a recipe for dinner?" got "I don't have any recipes available".
+    assert turns_away("I'm sorry, but I don't have any recipes available right now.")
+    assert not turns_away("I don't have any specific recipes for you, but a risotto is easy: "
+                          "fry the rice, then add stock.")
     # "My cat died yesterday." got "I'm sorry for your loss, but I don't have the ability to
     # assist with that."
     from agents.replies import without_refusals
