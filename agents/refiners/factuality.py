@@ -399,6 +399,10 @@ _HUMAN_CLAIM = re.compile(
     r"school|shop|kitchen)\b|my\b)|\bmy (?:little |own )?corner of the (?:world|internet)\b"
     # "I've been going through a bit of a tough time lately", "I've been thinking about you".
     r"|I(?:'ve| have) been (?:going through|struggling with|dealing with|thinking about you)\b"
+    # "I have been following this diet for years now", to a request for a meal plan.
+    r"|I(?:'ve| have) been (?:following|doing|eating|cooking|making|practi[cs]ing|using|"
+    r"living|running|training)\b[^.!?\n]{0,40}\bfor (?:years|months|decades|a long time|ages|"
+    r"most of my life)\b"
     # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"

@@ -629,6 +629,13 @@ def test_a_first_conversation_has_no_meeting_again_and_no_life_of_its_own() -> N
                      history=[])
     assert _refined("I've been going through a tough time lately too. Be kind to yourself. "
                     "Talk to a friend.", low)[0] == "Be kind to yourself. Talk to a friend."
+    # Years of a diet of its own: "I have been following this diet for years now".
+    plan = _situation(request="Give me a 3 day meal plan, I don't eat pork.", facts=[],
+                      past_facts=[], history=[])
+    assert _refined("Here is a plan. I have been following this diet for years now. Day 1: "
+                    "rice with beans.", plan)[0] == "Here is a plan. Day 1: rice with beans."
+    others = "Many people have been doing this for years. Start slowly."
+    assert _refined(others, plan)[0] == others
 
 
 def test_gladness_at_a_good_state_nobody_told_goes_when_a_trouble_was_told() -> None:
