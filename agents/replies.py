@@ -267,9 +267,25 @@ def only_echoes(draft: str, message: str) -> bool:
     return any(is_request(s) or (is_question(s) and _WRITE.search(s)) for s in sentences(message))
 
 
+# Something to be written for the person ("help me write a short email to my landlord").
+_TO_WRITE = re.compile(r"\b(?:write|draft|compose)\b[^.?!\n]{0,40}\b(?:e-?mail|letter|message|"
+                       r"note|text|card|reply|post|complaint|invitation|speech|toast)\b", re.I)
+
+
+def only_asks_back(draft: str, message: str) -> bool:
+    """Whether a draft to a request for a text to be written only asks one question back:
+    "Can you help me write a short email to my landlord? The kitchen tap has been leaking
+    for a week." got "Can you please provide me with a specific piece of furniture that has
+    been leaking kitchen tap?". The request held all a short text needs."""
+    said = _said(draft)
+    return len(said) == 1 and said[0].rstrip().endswith("?") and bool(_TO_WRITE.search(message))
+
+
 def says_nothing(draft: str, message: str) -> bool:
-    """Whether a draft only promises help or only says the request back (see both)."""
-    return only_promises(draft, message) or only_echoes(draft, message)
+    """Whether a draft only promises help, only says the request back, or only asks back
+    for a text to be written (see each)."""
+    return only_promises(draft, message) or only_echoes(draft, message) or only_asks_back(
+        draft, message)
 
 
 def _only_a_promise(sentence: str) -> bool:
@@ -357,7 +373,10 @@ _NOTE_ECHO = re.compile(
     r"Earlier in this conversation\b|Known about\b|\(?This follows on from\b|"
     # "- the person asked about a dessert, which is not allowed in Thailand": a note of the
     # request written out, not an answer to it.
-    r"(?:the person|the user) (?:asked|wants|would like|mentioned|has mentioned|told)\b)", re.I)
+    r"(?:the person|the user) (?:asked|wants|would like|mentioned|has mentioned|told)\b|"
+    # "- They said they've been struggling with debt ...", to "I earn about 2,400 a month".
+    r"(?:they|the person|the user) said (?:that )?they(?:'re|'ve|'d| are| have| had| were)?\b)",
+    re.I)
 
 
 # The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".

@@ -318,6 +318,12 @@ def test_a_line_that_writes_out_the_request_as_a_note_is_left_out() -> None:
                      "Luna.", "Tom") == "Try a rescue centre."
     kept = "When the user wants to log in, the page asks for a password."
     assert own_reply(kept, "Tom") == kept
+    # "They said they ...": the person's words read back as a note, to "I earn about 2,400".
+    assert own_reply("Here's a plan:\n- They said they've been struggling with debt.\n- Keep "
+                     "rent under a third of pay.", "the person") == ("Here's a plan:\n- Keep "
+                                                                      "rent under a third of pay.")
+    said = "They said it would rain, so take a coat."
+    assert own_reply(said, "Tom") == said
 
 
 def test_a_draft_line_that_reads_back_the_prompt_is_left_out() -> None:
@@ -664,9 +670,9 @@ def test_a_note_read_back_under_the_name_they_gave_is_not_shown(tacit: Tacit,
     reads one back is cut like any other note, not shown as the answer."""
     from assistant.service import Token
 
-    fake_model.enqueue("Hello Rosa!")
     session = tacit.new_session("ana").id
     list(tacit.send("ana", session, "Hi, I'm Rosa. I'm vegetarian.", interactive=False))
+    tacit.flush()  # what is learned from it is learned before the next reply is queued
     fake_model.enqueue("Here's the answer:\n- Rosa said: Hi, I'm Rosa. I'm vegetarian and I run.\n"
                        "Try a lentil curry.")
     shown = "".join(e.text for e in tacit.send("ana", session, "Dinner ideas?",
@@ -740,6 +746,17 @@ def test_a_reply_that_only_says_the_request_back_is_asked_again(tacit: Tacit,
     assert only_echoes(spanish, spanish)  # the question asked back
     assert not only_echoes("Is it? Paris is the capital of France.",
                            "Is Paris the capital of France?")
+    # A text to be written, asked back about: "Can you please provide me with a specific
+    # piece of furniture that has been leaking kitchen tap?"
+    from agents.replies import says_nothing
+
+    tap = ("Can you help me write a short email to my landlord? The kitchen tap has been "
+           "leaking for a week.")
+    assert says_nothing("Can you please provide me with a specific piece of furniture that has "
+                        "been leaking kitchen tap?", tap)
+    assert not says_nothing("Dear landlord, the kitchen tap has leaked for a week. Could you "
+                            "send a plumber?", tap)
+    assert not says_nothing("Which country is it?", "What is the capital city there?")
 
 
 def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
