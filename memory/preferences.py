@@ -187,7 +187,8 @@ def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
     out: list[Signal] = []
     for dim in catalog().values():
         named = [(value, words) for value in dim.values.values() for words in value.says
-                 if _mentions(words, sentence) and not _ended_just_before(words, sentence)]
+                 if _mentions(words, sentence) and not _ended_just_before(words, sentence)
+                 and not _of_a_text(words, sentence)]
         if len({v.name for v, _ in named}) > 1 and asks:
             continue  # "metric or imperial?" asks which; it chooses neither
         if named:
@@ -196,6 +197,22 @@ def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
         elif not asks and _FIRST_PERSON.search(sentence) and _ENDED.search(sentence):
             out += _ended(dim, sentence, tuning)
     return out
+
+
+# "short" or "brief" said of a text the person will send or read out ("write a short email to
+# my landlord"): the length of that text, not of Tacit's answers. Read as "short answers:
+# three sentences at most", it turned the email into "The kitchen tap has been leaking for a
+# week."
+_TEXT = re.compile(r"\s+(?:e-?mail|letter|message|note|story|poem|speech|bio|text|post|toast|"
+                   r"caption|essay|paragraph|description|reply|cover letter|intro(?:duction)?|"
+                   r"invitation|card|review|complaint)s?\b")
+
+
+def _of_a_text(words: str, sentence: str) -> bool:
+    if words not in ("short", "brief"):
+        return False
+    match = _phrase(words).search(sentence)
+    return match is not None and _TEXT.match(sentence, match.end()) is not None
 
 
 def _ended_just_before(words: str, sentence: str) -> bool:

@@ -172,6 +172,10 @@ def test_answers_and_statements_are_read_as_values() -> None:
     said = {s.dimension: (s.value, s.how) for s in signals("I'm not vegetarian. I run in km.")}
     assert said == {"units": ("metric", "stated")}
     assert signals("No, I said imperial")[0].how == "correction"
+    # "short" said of a text to send is that text's length, not a wish for short answers:
+    # read as one, "write a short email to my landlord" got the request said back.
+    assert signals("Can you help me write a short email to my landlord?") == []
+    assert [s.value for s in signals("Keep it short please.")] == ["brief"]
 
 
 # Through the service --------------------------------------------------------------------
