@@ -393,7 +393,10 @@ def known_facts(memory: Memory, user: str, message: str = "",
     said = own_words(message)
     for sentence in sentences(said):
         for clause in re.split(r",\s+|;\s+", sentence):
-            facts += [(f.attribute, f.value) for f in find_facts(clause)]
+            # "My daughter Mia is allergic to eggs. What can I bake for her birthday?": the
+            # allergy of someone of theirs told in the message counts as one.
+            facts += [("allergy" if f.attribute.endswith("'s allergy") else f.attribute,
+                       f.value) for f in find_facts(clause)]
     foods = restricted_foods()
     known = {name for name, _ in facts}
     if any(name == "dislikes" and foods.intersection(re.findall(r"[a-z]+", value.lower()))

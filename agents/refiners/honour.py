@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import yaml
 
@@ -248,9 +249,10 @@ _SUBSTITUTE = (r"(?:veggie|vegetarian|vegan|plant[- ]based|meatless|mock|faux|da
 
 def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
     names = pattern.pattern
-    # A negated, "-free" or substitute mention does not suggest the food.
-    cleaned = re.sub(rf"{_NEGATED}{names}|{_SUBSTITUTE}{names}|{names}[- ]free", " ",
-                     sentence, flags=re.IGNORECASE)
+    # A negated, "-free" or substitute mention does not suggest the food, nor does the
+    # allergy's own name ("because of the egg allergy you told me of").
+    cleaned = re.sub(rf"{_NEGATED}{names}|{_SUBSTITUTE}{names}|{names}[- ]free|"
+                     rf"{names}\s+allerg\w*", " ", sentence, flags=re.IGNORECASE)
     return pattern.search(cleaned) is not None
 
 
@@ -288,11 +290,15 @@ def avoid_foods(text: str, diet: str) -> Honoured:
 def _three(ideas: list[str], text: str) -> str:
     """Three of ``ideas`` ("a, b, or c"), chosen by ``text`` so that two replies that fail
     differently do not read the same; "" when there are fewer."""
+    a, b, c = _picked(ideas, text) or ("", "", "")
+    return f"{a}, {b}, or {c}" if a else ""
+
+
+def _picked(ideas: list[str], text: str) -> list[str]:
     if len(ideas) < 3:
-        return ""
+        return []
     start = zlib.crc32(text.encode("utf-8")) % len(ideas)
-    a, b, c = (ideas[(start + k) % len(ideas)] for k in range(3))
-    return f"{a}, {b}, or {c}"
+    return [ideas[(start + k) % len(ideas)] for k in range(3)]
 
 
 # Clock times in the part of the day a person does not want things planned in.
@@ -302,10 +308,17 @@ _OTHER_PART = {"morning": "evening", "evening": "morning"}
 
 
 @cache
+def _allergen_data() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        files("data").joinpath("allergens.yaml").read_text("utf-8"))
+    return raw
+
+
+@cache
 def allergen_families() -> dict[str, tuple[str, ...]]:
     """What people call an allergy ("peanut", "dairy") -> the foods it rules out."""
-    raw = yaml.safe_load(files("data").joinpath("allergens.yaml").read_text("utf-8"))
-    return {str(k).lower(): tuple(str(w).lower() for w in v) for k, v in raw["families"].items()}
+    return {str(k).lower(): tuple(str(w).lower() for w in v)
+            for k, v in _allergen_data()["families"].items()}
 
 
 def listed(facts: list[str], attribute: str) -> list[str]:
@@ -365,9 +378,11 @@ ABOUT_FOOD = re.compile(r"\b(?:cook\w*|eat|dinner|lunch|breakfast|supper|recipes
                          r"snacks?|dish(?:es)?|bake|menu)\b", re.I)
 
 
-def avoid_allergen(text: str, allergen: str) -> Honoured:
+def avoid_allergen(text: str, allergen: str, request: str = "") -> Honoured:
     """``text`` without the list items and sentences that suggest a food ``allergen`` (as the
-    person named it) rules out."""
+    person named it) rules out; when nothing usable is left of a reply about baking, three
+    bakes without it ("What can I bake for her birthday?" to a daughter's egg allergy got
+    only that the first idea was left out)."""
     name = allergen.lower().strip()
     key = re.sub(r"(?:e?s)$", "", name) if name not in allergen_families() else name
     key = re.sub(r"\s*(?:allergy|products?)$", "", key)
@@ -375,9 +390,17 @@ def avoid_allergen(text: str, allergen: str) -> Honoured:
     pattern = _avoided(tuple(words))
     if pattern is None:
         return Honoured(text)
+    bakes = [b for b in _allergen_data().get("bakes", ()) if not _mentions(pattern, b)] \
+        if _BAKING.search(request) else []
+    three = "".join(f"\n- {b[:1].upper()}{b[1:]}" for b in _picked(bakes, text))
+    offer = f" A few ideas without {key}:{three}\n\n" if three else " "
     return drop_suggesting(text, pattern, "I left out what I first had in mind because of the "
-                           f"{key} allergy you told me of; tell me what you have at hand and I "
-                           "will suggest something without it.")
+                           f"{key} allergy you told me of.{offer}Tell me what you have at hand "
+                           "and I will suggest more without it.")
+
+
+_BAKING = re.compile(r"\b(?:bak\w*|cakes?|biscuits?|cookies?|desserts?|puddings?|treats?|"
+                     r"birthday)\b", re.I)
 
 
 def keep_time_of_day(text: str, part: str) -> Honoured:

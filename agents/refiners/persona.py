@@ -180,7 +180,7 @@ class PersonaRefiner:
         dimension, value = step.split("=", 1)
         kind = "preference_violation"
         if dimension == "allergy":
-            return as_findings(self.name, kind, text, avoid_allergen(text, value))
+            return as_findings(self.name, kind, text, avoid_allergen(text, value, state.asked))
         if dimension == "dislikes":
             return as_findings(self.name, kind, text, avoid_disliked(
                 text, value, state.preferences.get("diet", ""), state.asked))

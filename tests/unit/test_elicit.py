@@ -271,6 +271,10 @@ def test_no_restrictions_is_never_assumed_for_a_cake_for_someone_of_theirs_with_
     assert "no restrictions" not in tacit.ask("ana", cake, session).shown
     assert "(Assumed diet: no restrictions." in tacit.ask("ana", cake,
                                                           tacit.new_session("ana").id).shown
+    # Named in the very message: "My daughter Mia is allergic to eggs. What can I bake for her
+    # birthday?" got "(Assumed diet: no restrictions.)" under the reply.
+    assert "no restrictions" not in tacit.ask(
+        "bo", "My daughter Mia is allergic to eggs. What can I bake for her birthday?").shown
 
 
 def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(

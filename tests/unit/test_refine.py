@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agents.elicit import own_signals, writing_task
 from agents.refiners.base import ModelCalls, Situation
 from agents.refiners.honour import keep_time_of_day, unit_system_used
@@ -153,3 +155,23 @@ def test_a_reply_that_is_all_allergen_says_so_instead() -> None:
                           ModelCalls(None, 0))
     assert "egg" not in refined.text.split("allergy")[1]
     assert "the egg allergy you told me of" in refined.text and "shrimp" not in refined.text
+
+
+def test_a_bake_that_is_all_allergen_gets_three_bakes_without_it() -> None:
+    """"My daughter Mia is allergic to eggs. What can I bake for her birthday?" got only that
+    the first idea was left out; a milk allergy is never offered butter or milk chocolate."""
+    eggs = Situation(request="My daughter Mia is allergic to eggs. What can I bake for her "
+                             "birthday?", facts=["daughter: Mia", "daughter's allergy: eggs"])
+    refined = refine_text("You can bake a chocolate cake with eggs.", eggs, ModelCalls(None, 0))
+    ideas = [ln for ln in refined.text.splitlines() if ln.startswith("- ")]
+    assert refined.text.startswith("I left out what I first had in mind because of the egg "
+                                   "allergy") and len(ideas) == 3
+    assert not any(re.search(r"\b(?:eggs? and|with eggs|an egg)\b", i) for i in ideas)
+    milk = Situation(request="What can I bake for a party?", facts=["allergy: milk"])
+    for draft in ("Bake a cake with butter.", "Try a butter cake.", "Butter biscuits!"):
+        offered = refine_text(draft, milk, ModelCalls(None, 0)).text
+        assert not re.search(r"(?<!no )\b(?:butter|milk chocolate|yoghurt|cream)\b",
+                             offered.split("Tell me")[0].split(":", 1)[-1]), offered
+    # Not about baking: no bakes offered.
+    snack = Situation(request="snack ideas?", facts=["allergy: eggs"])
+    assert "- " not in refine_text("Boiled eggs.", snack, ModelCalls(None, 0)).text
