@@ -125,10 +125,25 @@ _MINE = re.compile(r"\b(?:myself|my (?:own )?life|i (?:want|wanna|am going|'m go
                    r"(?:die|end it|kill)|i'?m suicidal)\b", re.I)
 
 
+# Their own words, quoted by the one helping: "My friend wrote 'I want to die' in our group
+# chat" got the block for the person themself ("move away from anything you could use to
+# hurt yourself").
+_QUOTED = re.compile(r"\b(?:(?:my|our|a)\s+(?:\w+\s+){0,2}?\w+|she|he|they|someone|somebody)\s+"
+                     r"(?:wrote|said|texted|posted|messaged|sent|keeps? saying|kept saying|put)"
+                     r"\b[^'\"“‘\n]{0,40}?[:,]?\s*['\"“‘]"
+                     r"(?P<quote>(?:[^'\"”’\n]|(?<=\w)['’](?=\w)){3,300})['\"”’]", re.I)
+
+
 def about_someone_else(kind: str, message: str) -> bool:
-    """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping."""
-    return kind in catalog()["for_someone_else"]["kinds"] and bool(_THEIRS.search(message)) \
-        and not _MINE.search(message)
+    """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping:
+    said of them, or in their own words quoted."""
+    if kind not in catalog()["for_someone_else"]["kinds"]:
+        return False
+    quoted = [m for m in _QUOTED.finditer(message) if not m.group(0).lower().startswith("i ")]
+    own = message
+    for found in reversed(quoted):  # each quote cut out where it stands
+        own = own[:found.start("quote")] + " " + own[found.end("quote"):]
+    return bool(_THEIRS.search(own) or quoted) and not _MINE.search(own)
 
 
 def compose(kind: str, code: str = "", *, ask_country: bool = False,

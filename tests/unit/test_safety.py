@@ -19,7 +19,7 @@ from langgraph.types import Command
 
 import agents.safety
 from agents.contract import TurnTrace
-from agents.safety import route, with_required, without_specifics
+from agents.safety import WITHHELD, route, with_required, without_specifics
 from agents.safety_assessment import SafetyAssessment, SafetySession
 from agents.safety_plan import (
     ATTRIBUTES,
@@ -231,6 +231,12 @@ def test_resources_lead_the_reply_once_and_specifics_are_removed_when_withheld()
     assert with_required(state, reply) == reply
     assert split_required(reply)[0] == required
     assert without_specifics("Sleep well tonight.") == "Sleep well tonight."
+    # Amounts in words and in other units: "What's the max dose of ibuprofen I can take in a
+    # day?" kept "at least one ounce (25 milliliters) per kilogram of body weight daily".
+    for said in ("The label says at least one ounce (25 milliliters) per kilogram daily.",
+                 "Take two teaspoons every 4 hours.", "Half a tablet is enough."):
+        assert without_specifics(f"Ask a pharmacist. {said}") == f"Ask a pharmacist.\n\n{WITHHELD}"
+    assert without_specifics("Take a tablet with food.") == "Take a tablet with food."
 
 
 def test_amounts_taken_out_for_someone_not_at_risk_say_it_depends_on_them() -> None:
@@ -969,8 +975,16 @@ def test_a_crisis_of_someone_else_is_answered_to_the_one_helping(tacit: Tacit) -
     assert any("someone else" in d for d in done.trace["safety"]["decisions"])
     assert block.strip("*").split("**")[0] in acknowledgements()
     assert about_someone_else("self_harm", "My son has been cutting himself")
+    # Their own words quoted: "My friend wrote 'I want to die' in our group chat" got the block
+    # for the writer themself.
+    for theirs in ("My friend wrote 'I want to die' in our group chat last night. What should "
+                   "I do?", "He said 'I'm going to kill myself'",
+                   'My sister texted me "I can\'t do this anymore, goodbye"'):
+        assert about_someone_else("suicide", theirs), theirs
     for own in ("I want to kill myself", "My friend wants to kill herself and so do I, I want "
-                "to die", "He threatened to kill me"):
+                "to die", "He threatened to kill me",
+                "My friend wrote 'I want to die' and honestly I want to die too",
+                "I wrote 'I want to die' in my diary"):
         assert not about_someone_else("suicide", own), own
 
 
