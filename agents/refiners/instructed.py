@@ -255,8 +255,9 @@ _WHOLE = re.compile(r"^(?:(?:total|overall|whole)\s+(?:cook(?:ing)?\s+)?time|coo
                     r"time)$", re.I)
 _DURATION = re.compile(r"\b(?P<low>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{1,3}))?\s*"
                        r"(?P<unit>minutes?|mins?|hours?|hrs?)\b", re.I)
-_STATED = re.compile(r"\b(?:total(?:\s+(?:cooking|cook))?\s+time|ready in|takes?(?: about)?|"
-                     r"in all|altogether)\b\W{0,3}(?:about |around |roughly )?(?=\d)", re.I)
+_STATED = re.compile(r"\b(?:total(?:\s+(?:cooking|cook))?\s+time|ready in|(?:the whole thing|it "
+                     r"all|this recipe|the recipe|the dish) takes(?: about| around)?|in all)\b"
+                     r"\W{0,3}(?:about |around |roughly )?(?=\d)", re.I)
 
 
 def _whole_time(text: str) -> str | None:

@@ -770,6 +770,10 @@ def test_a_whole_time_wanted_first_comes_from_the_reply_s_own_steps() -> None:
     stated = "Here's a quick curry.\nFry the onion for 5 minutes. It's ready in 30 minutes."
     assert _refined(stated, state, FakeModel(context_window=4096))[0].startswith(
         "Total cooking time: 30 minutes\n\n")
+    # A step's own time is no whole time: "It takes 5 minutes to chop the onions."
+    step = "Here's a quick curry.\nIt takes 5 minutes to chop the onions. Simmer 20 minutes."
+    assert _refined(step, state, FakeModel(context_window=4096))[0].startswith(
+        "Total cooking time: about 25 minutes (the steps' times added up)\n\n")
     # With no time in it, the model is asked; a sentence that gives the figure gives the line.
     model = FakeModel(context_window=4096)
     model.enqueue("The cooking time for a quick vegetable curry is around 2 hours and 15 "
