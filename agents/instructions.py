@@ -358,7 +358,6 @@ def with_earlier(message: str, recent: Sequence[dict[str, str]]) -> str:
     return "\n".join([*(t["user"] for t in list(recent)[-2:]), message])
 
 
-
 def for_request(memory: Memory, user_id: str, message: str,
                 recent: Sequence[dict[str, str]] = (),
                 domain_guess: DomainGuess | None = None,
