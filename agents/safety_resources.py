@@ -134,12 +134,20 @@ _QUOTED = re.compile(r"\b(?:(?:my|our|a)\s+(?:\w+\s+){0,2}?\w+|she|he|they|someo
                      r"(?P<quote>(?:[^'\"”’\n]|(?<=\w)['’](?=\w)){3,300})['\"”’]", re.I)
 
 
+# What a quote must say to be the crisis told ("My friend said 'good luck'. I can't go on" is
+# the writer's own).
+_DARK = re.compile(r"\b(?:die|dead|kill\w*|suicid\w*|end (?:it|my life)|hurt myself|can'?t (?:do "
+                   r"this|go on|take (?:it|this))|goodbye|done with (?:everything|it all|life)|"
+                   r"better off without me|not be here)\b", re.I)
+
+
 def about_someone_else(kind: str, message: str) -> bool:
     """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping:
     said of them, or in their own words quoted."""
     if kind not in catalog()["for_someone_else"]["kinds"]:
         return False
-    quoted = [m for m in _QUOTED.finditer(message) if not m.group(0).lower().startswith("i ")]
+    quoted = [m for m in _QUOTED.finditer(message) if not m.group(0).lower().startswith("i ")
+              and (_MINE.search(m.group("quote")) or _DARK.search(m.group("quote")))]
     own = message
     for found in reversed(quoted):  # each quote cut out where it stands
         own = own[:found.start("quote")] + " " + own[found.end("quote"):]

@@ -984,7 +984,8 @@ def test_a_crisis_of_someone_else_is_answered_to_the_one_helping(tacit: Tacit) -
     for own in ("I want to kill myself", "My friend wants to kill herself and so do I, I want "
                 "to die", "He threatened to kill me",
                 "My friend wrote 'I want to die' and honestly I want to die too",
-                "I wrote 'I want to die' in my diary"):
+                "I wrote 'I want to die' in my diary",
+                "My friend said 'good luck'. I can't go on anymore"):
         assert not about_someone_else("suicide", own), own
 
 
