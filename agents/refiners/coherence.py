@@ -148,6 +148,26 @@ def empty_items(draft: str) -> list[Finding]:
     return [Finding(NAME, "empty", run, fix="") for run in runs]
 
 
+def empty_headings(draft: str) -> list[Finding]:
+    """Numbered items that only head a part ("1. Packing list:", "2. Clothing:") with nothing
+    under them before the next item: the packing list for a camping weekend was three such
+    headings and one item. They go, when something else is left."""
+    lines = draft.split("\n")
+    found = []
+    for at, line in enumerate(lines):
+        head = _NUMBERED.match(line)
+        if head is None or not line.rstrip().endswith(":"):
+            continue
+        after = next((ln for ln in lines[at + 1:] if ln.strip()), None)
+        if after is None or _NUMBERED.match(after):
+            found.append(Finding(NAME, "empty", line.strip(), fix=""))
+    rest = draft
+    for finding in found:
+        rest = rest.replace(finding.span, " ", 1)
+    said = "\n".join(ln for ln in rest.split("\n") if not ln.rstrip().endswith(":"))
+    return found if found and words(said) else []
+
+
 # A numbered list item: its number, and the rest of the line.
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,3})((?:\.\)|[.)])[ \t]+\S.*)$")
 
@@ -610,6 +630,7 @@ class CoherenceRefiner:
         if found:  # a reply to be rewritten in another language: nothing else is worth fixing
             return found
         found += empty_items(draft)
+        found += empty_headings(draft)
         found += stray_apology(draft, state)
         found += stray_condolence(draft, state)
         found += misplaced_gladness(draft, state)
@@ -619,7 +640,8 @@ class CoherenceRefiner:
         found += [f for f in restarted_tail(draft) if not any(f.span in g.span or g.span in f.span
                                                                 for g in found)]
         # Numbered once what goes has gone: "1. 3." after an item said again is "1. 2.".
-        found += list_numbering(apply_fixes(draft, found)[0])
+        found += list_numbering(apply_fixes(draft, found)[0],
+                                from_one=any(f.kind == "empty" and f.fix == "" for f in found))
         found += cut_off(draft, state)
         found += contradictions(draft, state)
         found += unanswered(draft, state)

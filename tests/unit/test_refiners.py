@@ -667,6 +667,20 @@ def test_an_opening_said_at_the_start_of_an_earlier_reply_goes() -> None:
     assert _refined(said, fresh)[0] == said
 
 
+def test_numbered_headings_with_nothing_under_them_go() -> None:
+    """"Give me a packing list for a weekend camping trip" got "1. Packing list:", "2.
+    Clothing:" and "3. Waterproof jacket:" with nothing under any of them."""
+    camping = _situation(request="Give me a packing list for a weekend camping trip")
+    text = _refined("1. Packing list:\n\n2. Clothing:\n\n3. Waterproof jacket:\n\n4. Washing "
+                    "kit:\n- biodegradable soap\n- toilet paper", camping)[0]
+    assert text == "1. Washing kit:\n- biodegradable soap\n- toilet paper"
+    kept = "1. Tent:\n- a two-person tent\n2. Food:\n- pasta and sauce"
+    assert _refined(kept, camping)[0] == kept
+    # Nothing but headings: left for the model to write again, not cut to a lead-in.
+    bread = _situation(request="How do I bake bread?")
+    assert "2. Bake:" in _refined("Here's how:\n1. Mix:\n2. Bake:", bread)[0]
+
+
 def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     model = FakeModel()
     model.enqueue("Talk soon, take care!")
