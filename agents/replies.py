@@ -379,8 +379,10 @@ _NOTE_ECHO = re.compile(
     re.I)
 
 
-# The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)".
-_MARKER = re.compile(r"[ \t]*\(you (?:answered|replied|said)\)", re.I)
+# The prompt's own marker of an earlier answer, read back bare: "10% cocoa (you answered)", or
+# with a made-up answer after it: "(you answer: 13 ounces of soap + 7 liters of water)".
+_MARKER = re.compile(r"[ \t]*\(you (?:answered|replied|said|answer)(?::[^()\n]{0,200})?\)",
+                     re.I)
 # A gesture acted out, as in a script: "(smiling)", "*laughs*", "(winks at you)".
 _ACTED = (r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w*"
           r"(?:\s+\w+){0,2}[.!]?\s*")

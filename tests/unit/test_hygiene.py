@@ -266,6 +266,9 @@ def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
         "You're a curious one. Eggs on toast are good.\nTry oats and **nodding off** early."
     # So is the prompt's marker of an earlier answer, read back bare.
     assert own_reply("- 10% cocoa (you answered)\n- sugar", "priya") == "- 10% cocoa\n- sugar"
+    # ... and with a made-up answer after it, under a camping packing list.
+    assert own_reply("- Recycle it! (you answer: 13 ounces of soap + 7 liters of water)\n- a tent",
+                     "priya") == "- Recycle it!\n- a tent"
 
 
 def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() -> None:
