@@ -296,9 +296,9 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         resolved=re.compile(raw.get("resolved") or r"(?!)"),
         figures=re.compile(raw.get("figures") or r"(?!)"),
         edits=re.compile(raw.get("edits") or r"(?!)"),
-        records=re.compile("|".join(
-            f"(?:{raw[key]})" for key in ("records", "memory_questions") if raw.get(key))
-            or r"(?!)"),
+        records=re.compile(f"(?:{asked}){raw.get('records_after') or ''}" if (asked := "|".join(
+            f"(?:{raw[key]})" for key in ("records", "memory_questions") if raw.get(key)))
+            else r"(?!)"),
         talk=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("talk", ())),
         ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),

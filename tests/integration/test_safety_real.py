@@ -167,7 +167,9 @@ def test_a_question_of_what_tacit_keeps_is_calm_while_a_crisis_said_with_it_is_n
 
     for asked in ("What rules have I given you?", "What do you know about me?",
                   "What did we talk about last time?", "Do you store my messages?",
-                  "Why do you keep repeating yourself?", "I'm done for today, bye."):
+                  "Why do you keep repeating yourself?", "I'm done for today, bye.",
+                  # how far back, said too: it got the violence block (violence 0.97)
+                  "What rules have I given you so far?"):
         assert detect(asked, ["Please don't mention my weight."],
                       embed=embedder).crisis_kind is None, asked
     assert detect("What do you know about me? I want to die.",
