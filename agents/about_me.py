@@ -124,6 +124,15 @@ def rules_listing(memory: Memory, user_id: str) -> Listing:
     """The person's enabled standing instructions, as a reply."""
     rules = memory.instructions.list(user_id)
     if not rules:
+        # Stopped ones are not "none given yet": "Stop keeping answers under 50 words." then
+        # "What rules have I given you?" got "You haven't given me any standing instructions".
+        stopped = memory.instructions.list(user_id, include_disabled=True)
+        if stopped:
+            lines = ["None are in force now. You stopped:",
+                     *(f"- {r.text or r.action} (id {r.id[:8]})" for r in stopped), "",
+                     "To turn one back on: F4 in the chat app, or `tacit instructions enable "
+                     "<id>`."]
+            return Listing("\n".join(lines), [r.id for r in stopped])
         return Listing(_NO_RULES)
     lines = ["Your standing instructions:", *(f"- {r.text or r.action}" for r in rules), "",
              "To change or drop one: say \"Stop …\", F4 in the chat app, or `tacit instructions`."]
@@ -276,6 +285,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "name": ("name",), "job": ("job", "employer", "work"), "work": ("job", "employer", "work"),
     "profession": ("job", "work"), "occupation": ("job", "work"),
     "career": ("job", "employer", "work"), "goal": ("goal",), "goals": ("goal",),
+    "business": ("business",), "shop": ("business",),
     "employer": ("employer",), "company": ("employer",), "live": ("home city",),
     "city": ("home city",), "home": ("home city",), "hometown": ("home city", "from"),
     "town": ("home city",), "from": ("from",),

@@ -355,3 +355,9 @@ def test_the_standing_instructions_are_listed_when_asked_for(tacit: Tacit) -> No
                   "What rules have I given you so far?"):
         assert tacit.ask("ana", asked).reply.startswith("Your standing instructions:"), asked
     assert not asks_for_rules("How should you answer a question about tax?")
+    # Stopped is not "none given yet": the model-free reply said "You haven't given me any".
+    (rule,) = tacit.memory.instructions.list("ana")
+    tacit.memory.instructions.set_enabled("ana", rule.id, False)
+    stopped = tacit.ask("ana", "What rules have I given you?").reply
+    assert stopped.startswith("None are in force now. You stopped:\n- Please don't mention my "
+                              f"weight. (id {rule.id[:8]})")
