@@ -475,7 +475,12 @@ def _quotes(sentence: str, guide: str) -> bool:
 def _copies(line: str, prompt_lines: list[str], bar: float) -> bool:
     """Whether a draft line reproduces one of the prompt's lines (five words or more), or is
     mostly its words, four or more of them ("- (197 cm, metres, kilograms, grams, litres,
-    °C.)" from "Use metric units only: kilometres, metres, kilograms, grams, litres, °C.")."""
+    °C.)" from "Use metric units only: kilometres, metres, kilograms, grams, litres, °C."), or
+    is one of them word for word, however short ("- Avoid rushing them.", a line of the
+    guidance for a question about retiring, given as the whole reply)."""
+    said = _WORD.findall(line.lower())
+    if len(said) >= 2 and any(said == _WORD.findall(p.lower()) for p in prompt_lines):
+        return True
     if len(line.split()) < 5:
         return False
     mine = _content(line)

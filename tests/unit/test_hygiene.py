@@ -256,6 +256,12 @@ def test_a_line_made_of_the_guidance_words_is_cut() -> None:
     # week?" got only '(This follows on from: "How many runs a week?")'.
     assert own_reply('Three runs a week.\n(This follows on from: "How many runs a week?")',
                      "ana") == "Three runs a week."
+    # A short line of the prompt word for word: "Suppose I retired tomorrow, what would
+    # change?" got only "A life transition matter:\n- Avoid rushing them."
+    notes = ["Safety for this person (a life transition matter):", "Avoid rushing them."]
+    assert own_reply("A life transition matter:\n- Avoid rushing them.", "ana", notes) == ""
+    assert own_reply("Take your time.\n- Avoid rushing them.\n- Plan a routine.", "ana",
+                     notes) == "Take your time.\n- Plan a routine."
 
 
 def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
