@@ -83,6 +83,8 @@ def _said_back(fact: Candidate) -> str:
         return "you're retired"
     if fact.attribute == "job" and not re.search(r"\bwork(?:ing)? as\b", fact.source, re.I):
         return f"you're {_article(value)} {value}"  # "I'm a student": not "you work as"
+    if fact.attribute == "business":  # "my own business" is theirs
+        return "you run " + re.sub(r"\b(my|our)\b", "your", value, flags=re.I)
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
     theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)

@@ -104,6 +104,13 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "I work in a hospital").
     (re.compile(r"\bI (?:now |currently |still )?work in (?!(?:a|an|the|my|our|this|that)\b)"
                 r"((?-i:[a-z]|[A-Z]{2,}\b)[\w' .&-]{0,40}?)" + _END, re.I), "work"),
+    # "I run a small bakery in Manchester", "I own a cafe": a business of their own.
+    (re.compile(r"\bI (?:now |currently |also |still )?(?:run|own|manage) ((?:a|an|my own|our) "
+                r"(?:small |little |family |local |new )?(?:[\w'-]+ )?(?:business|bakery|shop|"
+                r"cafe|café|restaurant|bar|pub|salon|studio|gym|company|firm|practice|clinic|"
+                r"farm|hotel|store|stall|boutique|agency|start-?up|nursery|garage)"
+                r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?)?)" + _END, re.I),
+     "business"),
     # "I'm trying to lose weight", "I'm hoping to run a marathon": a goal of these kinds ("I'm
     # trying to decide what to cook" asks for help, and is no goal).
     (re.compile(r"\bI(?:'m| am) (?:currently |now |also |really |still )?(?:trying|working|hoping|"

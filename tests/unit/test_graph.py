@@ -275,6 +275,13 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "to run a marathon."),
     ("I work in Leeds.", ""),
     ("I'm trying to decide what to cook.", ""),
+    # A business of their own: "I'm glad to hear you're enjoying your new bakery."
+    ("Hello! I'm Omar, I run a small bakery in Manchester.",
+     "Nice to meet you, Omar! I'll remember that you run a small bakery in Manchester."),
+    ("I run my own business and I live in Leeds.",
+     "Thanks for telling me. I'll remember that you run your own business and that you live "
+     "in Leeds."),
+    ("I run a marathon every year.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
