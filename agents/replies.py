@@ -19,7 +19,16 @@ from agents.about_me import STORED_AS
 from agents.safety_resources import split_required
 from agents.tuning import TurnTuning
 from memory.statements import is_question, is_request, repeats, similar
-from memory.text import STOP_WORDS, negated, normalize, sentence_pieces, sentences, stem, stems
+from memory.text import (
+    STOP_WORDS,
+    WRITTEN_TEXTS,
+    negated,
+    normalize,
+    sentence_pieces,
+    sentences,
+    stem,
+    stems,
+)
 
 # What front ends add to the text of a reply; presentation, never evidence.
 FOOTERS = (
@@ -268,8 +277,7 @@ def only_echoes(draft: str, message: str) -> bool:
 
 
 # Something to be written for the person ("help me write a short email to my landlord").
-_TO_WRITE = re.compile(r"\b(?:write|draft|compose)\b[^.?!\n]{0,40}\b(?:e-?mail|letter|message|"
-                       r"note|text|card|reply|post|complaint|invitation|speech|toast)\b", re.I)
+_TO_WRITE = re.compile(rf"\b(?:write|draft|compose)\b[^.?!\n]{{0,40}}\b{WRITTEN_TEXTS}\b", re.I)
 
 
 def only_asks_back(draft: str, message: str) -> bool:

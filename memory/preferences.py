@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from memory import statements
-from memory.text import NEGATIONS, phrases, sentences
+from memory.text import NEGATIONS, WRITTEN_TEXTS, phrases, sentences
 from memory.tuning import RecallTuning
 
 NO_PREFERENCE = "any"
@@ -203,12 +203,11 @@ def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
 # my landlord"): the length of that text, not of Tacit's answers. Read as "short answers:
 # three sentences at most", it turned the email into "The kitchen tap has been leaking for a
 # week."
-_TEXT = re.compile(r"\s+(?:e-?mail|letter|message|note|story|poem|speech|bio|text|post|toast|"
-                   r"caption|essay|paragraph|description|reply|cover letter|intro(?:duction)?|"
-                   r"invitation|card|review|complaint)s?\b")
+_TEXT = re.compile(rf"\s+{WRITTEN_TEXTS}\b")
 
 
 def _of_a_text(words: str, sentence: str) -> bool:
+    """Whether ``words`` ("short") are said of a text to write, not of the answers."""
     if words not in ("short", "brief"):
         return False
     match = _phrase(words).search(sentence)

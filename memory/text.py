@@ -30,6 +30,11 @@ _ABBREVIATION = re.compile(r"\b(?:St|Mr|Mrs|Ms|Dr|Prof|vs|etc|e\.g|i\.e|approx|A
 _NUMBER_SIGN = re.compile(r"\bno\.$", re.I)
 _SENTENCE_IN_LINE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
+# Texts a person has written for them to send or read out (a regex alternation): "a short
+# email" is that text's length, and "help me write a short email" wants it written.
+WRITTEN_TEXTS = (r"(?:e-?mail|letter|message|note|story|poem|speech|bio|text|post|toast|caption|"
+                 r"essay|paragraph|description|reply|cover letter|intro(?:duction)?|invitation|"
+                 r"card|review|complaint)s?")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
 
