@@ -399,8 +399,8 @@ def avoid_allergen(text: str, allergen: str, request: str = "") -> Honoured:
                            "and I will suggest more without it.")
 
 
-_BAKING = re.compile(r"\b(?:bak\w*|cakes?|biscuits?|cookies?|desserts?|puddings?|treats?|"
-                     r"birthday)\b", re.I)
+_BAKING = re.compile(r"\b(?:bak\w*|cakes?|biscuits?|cookies?|desserts?|puddings?|treats?)\b",
+                     re.I)
 
 
 def keep_time_of_day(text: str, part: str) -> Honoured:
