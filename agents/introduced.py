@@ -12,6 +12,7 @@ feeling low today") leaves the reply to the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from agents.capture import classify, own_preference, own_words, sets_rules_only
@@ -266,12 +267,13 @@ _HELLO = re.compile(r"^\W*(?P<said>hi|hello|hey|hiya|howdy|good (?:morning|after
                     re.IGNORECASE)
 
 
-def greeted(message: str, name: str | None) -> str:
+def greeted(message: str, name_of: Callable[[], str | None]) -> str:
     """The reply to a message that only says hello, by name when the person gave one; ""
-    for any other message."""
+    for any other message (the name is looked up only for a hello)."""
     found = _HELLO.match(message.strip())
     if found is None:
         return ""
+    name = name_of()
     said = found["said"].lower()
     opening = "Hi" if said in ("hi", "hey", "hiya", "howdy", "hello") else said.capitalize()
     again = " again" if found["again"] else ""

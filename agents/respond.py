@@ -398,7 +398,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     message = state["message"]
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
-                or greeted(message, ctx.memory.facts.current(state["user_id"], "name"))
+                or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
                 or calculate.answer(message)
                 or shorter(message, state.get("recent"))
                 or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
