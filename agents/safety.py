@@ -31,7 +31,9 @@ from agents.safety_plan import (
     at_risk,
     caution_for,
     config,
+    families_in,
     guidance,
+    low_mood_caution,
     own_domain,
     plan,
     stated,
@@ -43,6 +45,7 @@ from agents.safety_resources import (
     country_in,
     country_of_place,
     follow_up,
+    low_mood_reply,
     reminder,
 )
 from agents.state import TurnContext, TurnState
@@ -206,6 +209,9 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         weighed = _plan(assessment, state, ctx, specifics, decisions, request)
         if not assessment.attributes_needed:  # else the answers to the card decide
             for_them(assessment, request, decisions, state.get("recent"), specifics)
+        if assessment.low_mood:
+            for_a_low_mood(assessment, session, request, decisions,
+                           composed=ctx.safety_composed, recent=state.get("recent"))
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
@@ -412,9 +418,52 @@ def for_them(assessment: SafetyAssessment, request: str, decisions: list[str],
                          "said again")
 
 
+# What a message may name besides a low mood and still get the composed reply (planner.yaml's
+# families): how they feel, a sense of failing. A job, a loss or a debt named with it gets a
+# reply about that, written by the model.
+_MOOD_ONLY = frozenset({"mind", "shame"})
+
+
+def for_a_low_mood(assessment: SafetyAssessment, session: SafetySession, request: str,
+                   decisions: list[str], *, composed: bool,
+                   recent: list[dict[str, str]] | None = None) -> None:
+    """A low mood said plainly ("I feel like such a failure lately"): the low-mood caution
+    ends the reply (once in a conversation), and where code writes crisis replies, and the
+    message asks nothing and names nothing else, code writes this one too: a warm word and an
+    invitation to say more, different on each such message (the bundled model explained
+    "a common phrase")."""
+    if not assessment.caution and not assessment.attributes_needed:
+        assessment.caution = low_mood_caution()
+        said = [t.get("said") or t.get("assistant", "") for t in recent or []]
+        if any(assessment.caution in s for s in said):
+            assessment.caution = ""
+    if not composed or _asks(request) or \
+            any(f.name not in _MOOD_ONLY for f in families_in(request)):
+        decisions.append("a low mood said plainly: the low-mood caution"
+                         + (" ends the reply" if assessment.caution else " was given earlier"))
+        return
+    assessment.follow_up = low_mood_reply(session.low_moods, at_risk=assessment.at_risk)
+    session.low_moods += 1
+    decisions.append("a low mood said plainly, nothing asked: the reply is composed, not "
+                     "generated" + ("; the low-mood caution ends it" if assessment.caution
+                                    else ""))
+
+
+def answered_low_mood(assessment: SafetyAssessment, decisions: list[str],
+                      risks: list[str]) -> None:
+    """After the safety card, for a low mood said plainly: the low-mood caution ends the
+    reply, and a composed reply for someone whose answers put them at risk asks whether they
+    are safe."""
+    assessment.caution = assessment.caution or low_mood_caution()
+    if assessment.follow_up and risks:
+        assessment.follow_up = low_mood_reply(at_risk=True)
+        decisions.append("a low mood, and their answers put them at risk: the composed reply "
+                         "asks whether they are safe")
+
+
 def guidance_for(assessment: SafetyAssessment, known: dict[str, str]) -> str:
     text = guidance(assessment.domain, known, withhold=assessment.withhold_specifics,
-                    at_risk=assessment.at_risk)
+                    at_risk=assessment.at_risk, sub_area=assessment.sub_area)
     if assessment.crisis:
         kind = (assessment.crisis_kind or "").replace("_", " ")
         crisis = prompts.render("safety_crisis", kind=kind)
@@ -507,9 +556,10 @@ def endorses(reply: str, request: str) -> bool:
 
 
 def composed_reply(state: TurnState) -> str:
-    """The rest of a crisis reply when code writes it (respond then calls no model), or ""."""
+    """The rest of a crisis reply, or the reply to a low mood said plainly, when code writes
+    it (respond then calls no model), or ""."""
     assessment = state.get("safety")
-    return assessment.follow_up if assessment is not None and assessment.crisis else ""
+    return assessment.follow_up if assessment is not None else ""
 
 
 WITHHELD = ("I won't give amounts, doses or methods here, because they could hurt you. "

@@ -18,6 +18,7 @@ from agents.contract import SafetyTrace, TurnTrace
 from agents.safety import (
     STOP_ASKING,
     answer_crisis,
+    answered_low_mood,
     country_for,
     detector,
     embedding,
@@ -89,6 +90,8 @@ def safety_ask(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any
         assessment.withhold_specifics = False
         decisions.append("specifics given: their answers show no risk")
     for_them(assessment, own_request(state["message"]), decisions)
+    if assessment.low_mood:
+        answered_low_mood(assessment, decisions, risks)
     assessment.guidance = guidance_for(assessment, known)
     return {
         "safety": assessment, "safety_session": session,

@@ -28,9 +28,11 @@ class SafetyAssessment:
     attributes_known: dict[str, str] = field(default_factory=dict)
     guidance: str = ""                   # for the responder's system text
     required: str = ""                   # composed by code; the reply always starts with it
-    follow_up: str = ""                  # composed by code: the whole rest of a crisis reply
+    follow_up: str = ""                  # composed by code: the rest of a crisis reply, or a
+                                         # whole reply to a low mood said plainly
     caution: str = ""                    # composed by code: the reply always ends with it
     at_risk: bool = False                # crisis now, or a known risk in the person's context
+    low_mood: bool = False               # a low mood said plainly, nothing of danger in it
     withhold_specifics: bool = False     # asked for dangerous specifics while at risk
     learned: dict[str, str] = field(default_factory=dict)  # answered in this turn
     consent: str = ""                    # for what was learned: keep, session, no
@@ -68,6 +70,7 @@ class SafetySession:
     resources_given: bool = False        # the full crisis block was shown in this conversation
     resources_kind: str = ""              # the crisis kind that block was for
     reminders: int = 0                    # short reminders given since (their words vary)
+    low_moods: int = 0                    # composed replies to a low mood said plainly
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -112,6 +112,7 @@ class Tuning:
     negation_window: int = 4
     assistant_talk_bar: float = 1.01  # off unless cues.yaml sets it
     ailment_bar: float = 1.01         # the same for everyday aches and colds (``ailments``)
+    low_mood_bar: float = 1.01        # the same for a low mood said plainly (``low_moods``)
     calm_gate: float = 1.01           # off unless cues.yaml sets it; see :func:`crisis_verdict`
 
 
@@ -240,6 +241,7 @@ class Lexicon:
     records: re.Pattern[str] = re.compile(r"(?!)")
     talk: tuple[str, ...] = ()  # data/safety/assistant_talk.yaml
     ailments: tuple[str, ...] = ()  # its everyday aches, colds and poor sleep
+    low_moods: tuple[str, ...] = ()  # its low moods said with nothing of danger
     conditions: re.Pattern[str] = re.compile(r"(?!)")
     routine_medicine: re.Pattern[str] = re.compile(r"(?!)")   # look-alikes, medical ones too
     errands: re.Pattern[str] = re.compile(r"(?!)")   # a train, a dose's time: when the rest is calm
@@ -301,6 +303,7 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
             else r"(?!)"),
         talk=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("talk", ())),
         ailments=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("ailments", ())),
+        low_moods=tuple(str(t) for t in (raw.get("assistant_talk") or {}).get("low_moods", ())),
         conditions=re.compile(raw.get("conditions") or r"(?!)"),
         routine_medicine=re.compile(rf"\b(?:{routine})" if routine else r"(?!)"),
         errands=re.compile(rf"\b(?:{errands})" if (errands := "|".join(
@@ -809,6 +812,7 @@ class DomainVerdict:
     score: float
     evidence: list[str]
     similarity: dict[tuple[str, str], float] = field(default_factory=dict)  # per sub-area
+    low_mood: bool = False  # a low mood said plainly (assistant_talk.yaml's ``low_moods``)
 
 
 def keyword_hits(text: str, data: DomainData | None = None) -> list[int]:
@@ -851,13 +855,32 @@ def domain_verdict(message: str, embed: Any = None, data: DomainData | None = No
                     f"'{data.prototypes[top]}'")
     learned = domain_probabilities(embed, query)
     if learned is not None:
-        return _with_learned(data, scores, none, learned, evidence)
+        return _as_low_mood(_with_learned(data, scores, none, learned, evidence), query, embed)
     margin = float(scores[best]) - none
     confidence = _confidence(margin, data)
     similarity = dict(zip(data.labels, map(float, scores), strict=True))
     if scores[best] < data.floor or margin < data.none_margin:
-        return DomainVerdict(None, None, confidence, evidence, similarity)
-    return DomainVerdict(domain, sub, confidence, evidence, similarity)
+        return _as_low_mood(DomainVerdict(None, None, confidence, evidence, similarity),
+                            query, embed)
+    return _as_low_mood(DomainVerdict(domain, sub, confidence, evidence, similarity), query,
+                        embed)
+
+
+LOW_MOOD = ("health", "mental")  # the domain and sub-area of a low mood said plainly
+
+
+def _as_low_mood(verdict: DomainVerdict, vector: np.ndarray, embed: Any) -> DomainVerdict:
+    """The verdict marked when the request is a low mood said plainly, and placed as one
+    when nothing else placed it ("I feel like such a failure lately": the domain classifier
+    was sure it is everyday talk)."""
+    if _everyday_kind(np.asarray(vector, dtype=np.float32)[None, :], embed,
+                      lexicon()) != ["low_moods"]:
+        return verdict
+    verdict.low_mood = True
+    verdict.evidence.append("a low mood said plainly")
+    if verdict.domain is None:
+        verdict.domain, verdict.sub_area = LOW_MOOD
+    return verdict
 
 
 def _confidence(margin: float, data: DomainData) -> float:
@@ -968,12 +991,13 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
                             calm=calm)
     place = place or domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
+    evidence = crisis.evidence + place.evidence
     if crisis.kind is not None:
         domain, sub = _crisis_domain(crisis.kind, *_conversation_domain(message, history,
                                                                         place, embed))
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
-                            evidence=crisis.evidence + place.evidence)
+                            evidence=evidence, low_mood=place.low_mood and crisis.kind is None)
 
 
 def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
@@ -993,8 +1017,11 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     # Nothing for a story, a crisis long past, "make it easier please" or "what rules have I
     # given you?"; no medical likeness for a condition stated as the person's own.
-    talk = [near and _each_sentence_calm(text, embed, lex)
-            for text, near in zip(texts, _talk_to_assistant(vectors, embed, lex), strict=True)]
+    talk = [bool(kind) and _each_sentence_calm(text, embed, lex, clauses=kind == "low_moods")
+            # a low mood with a cue of a crisis in it, however light ("I just want to sleep
+            # forever"), is read by the learned layers too
+            and (kind != "low_moods" or _no_crisis_cue(remembered_reading(text, lex)))
+            for text, kind in zip(texts, _everyday_kind(vectors, embed, lex), strict=True)]
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                or _only_asks_of_records_or_edits(folded, lex) or to_assistant
                else _stated(hits, folded, lex) + more
@@ -1094,7 +1121,7 @@ def learned_readings(texts: list[str], embed: Any,
     readings = {**known, **fresh}
     return ([list(readings[t][0]) for t in texts],
             DomainVerdict(place.domain, place.sub_area, place.score, list(place.evidence),
-                          dict(place.similarity)))
+                          dict(place.similarity), place.low_mood))
 
 
 def stated_condition(message: str) -> bool:
@@ -1104,24 +1131,37 @@ def stated_condition(message: str) -> bool:
 
 
 def _talk_to_assistant(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[bool]:
-    """Per text vector, whether it is everyday talk (data/safety/assistant_talk.yaml): to the
-    assistant about itself or the conversation, an everyday request or complaint, at least
-    ``assistant_talk_bar`` like one of those messages, or an everyday ache, cold or poor
-    night, at least ``ailment_bar`` like one of those (an emergency is told in words close to
-    them); and more like it than like every crisis example message."""
+    """Per text vector, whether it is everyday talk (data/safety/assistant_talk.yaml): see
+    :func:`_everyday_kind`."""
+    return [bool(kind) for kind in _everyday_kind(vectors, embed, lex)]
+
+
+def _everyday_kind(vectors: np.ndarray, embed: Any, lex: Lexicon) -> list[str]:
+    """Per text vector, which everyday talk of data/safety/assistant_talk.yaml it is, or "":
+    to the assistant about itself or the conversation, an everyday request or complaint, at
+    least ``assistant_talk_bar`` like one of those messages ("talk"); an everyday ache, cold
+    or poor night, at least ``ailment_bar`` like one ("ailments": an emergency is told in
+    words close to them); a low mood said plainly, at least ``low_mood_bar`` like one
+    ("low_moods"); and in each case more like it than like every crisis example message."""
     tuning = lex.tuning
-    if len(vectors) == 0 or min(tuning.assistant_talk_bar, tuning.ailment_bar) > 1.0:
-        return [False] * len(vectors)
+    lists = [entry for entry in (("talk", lex.talk, tuning.assistant_talk_bar),
+                                 ("ailments", lex.ailments, tuning.ailment_bar),
+                                 ("low_moods", lex.low_moods, tuning.low_mood_bar))
+             if entry[1] and entry[2] <= 1.0]
+    if len(vectors) == 0 or not lists:
+        return [""] * len(vectors)
     vectors = np.asarray(vectors, dtype=np.float32)
     like = np.zeros(len(vectors), dtype=np.float32)
-    for texts, bar in ((lex.talk, tuning.assistant_talk_bar), (lex.ailments, tuning.ailment_bar)):
-        if texts and bar <= 1.0:  # the closest example's likeness, where it clears its bar
-            close = (vectors @ vectors_of(embed, texts).T).max(axis=1)
-            like = np.maximum(like, np.where(close >= bar, close, 0.0))
+    which = np.full(len(vectors), "", dtype=object)
+    for name, texts, bar in lists:  # the closest example's likeness, where it clears its bar
+        close = (vectors @ vectors_of(embed, texts).T).max(axis=1)
+        better = (close >= bar) & (close > like)
+        like, which = np.where(better, close, like), np.where(better, name, which)
     exemplars, _ = _sides(embed, lex.prototypes)
     crisis = [k != "calm" for k in lex.prototypes.kinds]
     nearest = (vectors @ exemplars[crisis].T).max(axis=1) if any(crisis) else like * 0
-    return [bool(t > 0 and t > c) for t, c in zip(like, nearest, strict=True)]
+    return [str(w) if t > 0 and t > c else "" for w, t, c in zip(which, like, nearest,
+                                                                 strict=True)]
 
 
 def _only_look_alikes(text: str, lex: Lexicon) -> bool:
@@ -1158,12 +1198,21 @@ def _rest_reads(text: str, words: re.Pattern[str], kinds: Sequence[str], embed: 
                + classifier_hits([rest], vectors, embed)[0])
 
 
-def _each_sentence_calm(text: str, embed: Any, lex: Lexicon) -> bool:
+# Where a low mood's sentence divides: "I just want to feel better, I've worked out how many
+# pills it would take" read as a low mood as a whole.
+_CLAUSE = re.compile(r"[,;:]|\s(?:-|–|—)\s|\b(?:and|so|but|because|cos|cause)\b", re.IGNORECASE)
+
+
+def _each_sentence_calm(text: str, embed: Any, lex: Lexicon, *, clauses: bool = False) -> bool:
     """Whether each sentence of a message read as talk to the assistant is talk too, or calm
     to the classifier read alone: a second sentence may say what the first only opens ("Are
     you allowed to keep secrets? My stepdad hurts me when mum is out."), and "I'm bored. Any
-    ideas?" is calm in both. One sentence costs nothing more; more are embedded, a few."""
+    ideas?" is calm in both. One sentence costs nothing more; more are embedded, a few.
+    With ``clauses`` (a low mood) each clause is read so too: a means said after a low mood
+    in one sentence is not carried by it."""
     said = sentences_of(text)
+    if clauses:
+        said = [c.strip() for s in said for c in _CLAUSE.split(s) if len(c.split()) > 1]
     if len(said) <= 1:
         return True
     said = said[:PASTE_SENTENCES]

@@ -110,6 +110,13 @@ def plain_cautions() -> tuple[tuple[re.Pattern[str], str], ...]:
                  for spec in (planner_config().get("cautions") or {}).values())
 
 
+def low_mood_caution() -> str:
+    """The caution of a low mood (planner.yaml's ``cautions``), for one told in words its
+    pattern does not hold ("I'm useless at everything")."""
+    spec = (planner_config().get("cautions") or {}).get("low_mood") or {}
+    return " ".join(str(spec.get("caution") or "").split())
+
+
 # (the families, a message, those it matches): the latest answer of :func:`families_in`.
 _LAST_MATCH: list[tuple[tuple[Family, ...], str, tuple[Family, ...]] | None] = [None]
 
@@ -389,11 +396,13 @@ def at_risk(known: dict[str, str]) -> list[str]:
 
 
 def guidance(domain: str | None, known: dict[str, str], *, withhold: bool,
-             at_risk: bool = True) -> str:
+             at_risk: bool = True, sub_area: str | None = None) -> str:
     """The responder's safety guidance for this person, rendered from ``prompts/``: with
-    ``withhold``, no amounts, said as for someone at risk or as for someone not known yet."""
+    ``withhold``, no amounts, said as for someone at risk or as for someone not known yet.
+    A sub-area with advice of its own (a low mood, not a pharmacist's matter) uses it."""
     advice = config()["advice"]
-    base = advice["domains"].get(domain or "")
+    own = (advice.get("sub_areas") or {}).get(f"{domain}/{sub_area}")
+    base = own or advice["domains"].get(domain or "")
     notes = [advice["values"][f"{n}={v}"] for n, v in sorted(known.items())
              if f"{n}={v}" in advice["values"]]
     if withhold:
@@ -403,7 +412,8 @@ def guidance(domain: str | None, known: dict[str, str], *, withhold: bool,
     if base is None:
         return prompts.render("safety_notes", notes="\n".join(f"- {n}" for n in notes))
     return prompts.render(
-        "safety_guidance", domain=domain.replace("_", " ") if domain else "",
+        "safety_guidance", domain=(f"{sub_area} {domain}" if own else
+                                   domain.replace("_", " ") if domain else ""),
         emphasise=base["emphasise"], avoid=base["avoid"], refer=base["refer"],
         notes="\n".join(f"- {n}" for n in notes) or "- Nothing more is known about them.")
 

@@ -218,6 +218,16 @@ def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: 
     return " ".join(str(catalog()["follow_up"][kind]).split())
 
 
+def low_mood_reply(turn: int = 0, *, at_risk: bool = False) -> str:
+    """Code's reply to a low mood said plainly: the ``turn``-th of resources.yaml's
+    ``low_mood`` (the last again after the others), or, for someone whose answers put them at
+    risk, ``low_mood_at_risk``."""
+    if at_risk:
+        return " ".join(str(catalog()["low_mood_at_risk"]).split())
+    words = catalog()["low_mood"]
+    return " ".join(str(words[min(turn, len(words) - 1)]).split())
+
+
 def split_required(reply: str) -> tuple[str, str]:
     """(the crisis block at the top of ``reply``, the rest); ("", reply) when there is none."""
     if not any(reply.startswith(f"**{ack}**") for ack in acknowledgements()):

@@ -90,7 +90,8 @@ class SafetySettings(BaseModel):
     composed_crisis_reply: Literal["auto", "on", "off"] = Field(
         "auto", description="In a crisis, the words after the emergency numbers and lines are "
         "written by Tacit's code (a short acknowledgement and the next step) instead of by the "
-        "chat model. auto: on for the bundled small model, off for any other.")
+        "chat model; so is the reply to a low mood said plainly, with nothing asked. auto: on "
+        "for the bundled small model, off for any other.")
 
     def composes_for(self, model: str) -> bool:
         """Whether a crisis reply is composed by code for chat model ``model``."""
