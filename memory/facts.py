@@ -38,7 +38,8 @@ _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today
 _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|secondary|"
          r"school|high school|music|art|maths|science|english|staff|trainee|student|"
          r"qualified|freelance|head|lead|graphic|web|data|ward|night|community|social|"
-         r"retail|sales|project|office|care|support|dental|veterinary|police|"
+         r"retail|sales|project|office|care|support|dental|veterinary|vet|police|"
+         r"teaching|healthcare|health care|pharmacy|lab|legal|nursery|"
          r"self-employed) )?"
          r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
          r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
@@ -82,8 +83,11 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bI (?:now |currently )?work as (?:an? )?(" + _VALUE[1:-1] + _SHIFTS + ")"
                 + _END, re.I), "job"),
     # "I'm a nurse", "I'm a software engineer", "I'm a 28-year-old teacher" (the age below).
+    # "I'm a vet nurse in Leeds": the place is kept with the job (where they work; whether
+    # they live there is not said).
     (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (?:\d{1,2}[- ]years?[- ]old )?("
-                + _JOBS + _SHIFTS + ")", re.I), "job"),
+                + _JOBS + _SHIFTS + r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)",
+                re.I), "job"),
     # "I'm from Cork", "I'm originally from Lagos", "I come from Poland", "I'm a 28 year old
     # teacher from Cork": where they are from, a place named with a capital ("I'm back from
     # Paris" is a trip, "I'm tired from Monday" no place).

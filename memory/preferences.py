@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from memory import statements
-from memory.text import NEGATIONS, WRITTEN_TEXTS, phrases, sentences
+from memory.text import NEGATIONS, WRITTEN_TEXTS, phrases, priced_in_pounds, sentences
 from memory.tuning import RecallTuning
 
 NO_PREFERENCE = "any"
@@ -132,7 +132,14 @@ def relevance(dimension: Dimension, text: str) -> float:
     except in a sentence that only tells of someone else ("My flatmate keeps eating my food."
     makes nobody's diet matter; "My sister is vegan, what should I cook?" still asks)."""
     lowered = _their_own(text)
-    return 1.0 if any(_phrase(t).search(lowered) for t in dimension.triggers) else 0.0
+    return 1.0 if any(_phrase(t).search(lowered) and not _money_said(t, lowered)
+                      for t in dimension.triggers) else 0.0
+
+
+def _money_said(words: str, text: str) -> bool:
+    """Whether "pounds" is said as money ("something under 30 pounds"): no unit is meant."""
+    return words in ("pounds", "pound") and all(
+        priced_in_pounds(s) for s in sentences(text) if _phrase(words).search(s))
 
 
 @lru_cache(maxsize=64)
@@ -188,7 +195,8 @@ def _clause_signals(said: str, tuning: RecallTuning) -> list[Signal]:
     for dim in catalog().values():
         named = [(value, words) for value in dim.values.values() for words in value.says
                  if _mentions(words, sentence) and not _ended_just_before(words, sentence)
-                 and not _of_a_text(words, sentence)]
+                 and not _of_a_text(words, sentence)
+                 and not _money_said(words, sentence)]
         if len({v.name for v, _ in named}) > 1 and asks:
             continue  # "metric or imperial?" asks which; it chooses neither
         if named:

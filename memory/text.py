@@ -144,6 +144,22 @@ def phrases(name: str) -> tuple[str, ...]:
     return tuple(str(w) for w in _lexicon()[name])
 
 
+@functools.cache
+def _money_and_weight() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def words(name: str) -> re.Pattern[str]:
+        listed = [re.escape(w) for w in phrases(name) if w[:1].isalnum()]
+        marks = [re.escape(w) for w in phrases(name) if not w[:1].isalnum()]
+        return re.compile("|".join([*marks, rf"\b(?:{'|'.join(listed)})\b"]), re.IGNORECASE)
+    return words("money_words"), words("weight_words")
+
+
+def priced_in_pounds(sentence: str) -> bool:
+    """Whether "pounds" in ``sentence`` is money ("something under 30 pounds please"): a word
+    of money in it (``money_words``) and none of weight (``weight_words``)."""
+    money, weight = _money_and_weight()
+    return bool(money.search(sentence)) and not weight.search(sentence)
+
+
 def alternation(listed: tuple[str, ...] | list[str]) -> str:
     """A regular-expression alternation of ``listed``, in order, each phrase matched as
     written, except that a final ``*`` stands for any word ending ("avoid*": avoid, avoiding)

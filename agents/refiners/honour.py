@@ -34,7 +34,7 @@ from agents.refiners.base import apply_fixes
 from agents.refiners.coherence import list_numbering
 from agents.refiners.text import LIST_MARK
 from memory.preferences import catalog, catalog_data
-from memory.text import sentence_spans, sentence_start, sentences
+from memory.text import priced_in_pounds, sentence_spans, sentence_start, sentences
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 
@@ -91,6 +91,16 @@ TO_IMPERIAL: list[Unit] = [
 ]
 
 
+def is_money(text: str, match: re.Match[str]) -> bool:
+    """Whether the quantity ``match`` found in ``text`` is a price in pounds ("something under
+    30 pounds"), not a weight: see :func:`memory.text.priced_in_pounds`."""
+    if not re.fullmatch(r"pounds?", match.group(match.lastindex or 0), re.IGNORECASE):
+        return False
+    start = text.rfind(".", 0, match.start()) + 1
+    ends = [i for i in (text.find(c, match.end()) for c in ".!?\n") if i >= 0]
+    return priced_in_pounds(text[start:min(ends, default=len(text))])
+
+
 def _quantity(units: list[Unit]) -> re.Pattern[str]:
     names = "|".join(f"(?:{u.pattern})" for u in units)
     # "13.1 miles", "350-375 degrees F", and the hyphenated "365-degree Fahrenheit", "5-mile".
@@ -145,7 +155,7 @@ def convert_units(text: str, system: str) -> Honoured:
 
     def swap(match: re.Match[str]) -> str:
         unit = _unit_for(foreign, match.group(3))
-        if unit is None:
+        if unit is None or is_money(text, match):
             return match.group(0)
         low = unit.convert(float(match.group(1).replace(",", "")))
         number = _number(low)
@@ -450,9 +460,9 @@ def drop_suggesting(text: str, pattern: re.Pattern[str], fallback: str) -> Honou
 
 def unit_system_used(text: str) -> str | None:
     """The unit system a person writes quantities in ("a 100 km ride": metric), or None when
-    they use none or both (a conversion question names both)."""
+    they use none or both (a conversion question names both). A price in pounds is no unit."""
     metric = _quantity(TO_IMPERIAL).search(text) is not None
-    imperial = _quantity(TO_METRIC).search(text) is not None
+    imperial = any(not is_money(text, m) for m in _quantity(TO_METRIC).finditer(text))
     if metric == imperial:
         return None
     return "metric" if metric else "imperial"

@@ -249,3 +249,16 @@ def test_a_person_of_theirs_asked_of_by_name_and_their_allergy_kept_for_the_hous
     fake_model.enqueue("I don't know who Alex is.")
     assert tacit.ask("u1", "What's Alex allergic to?", session).trace["respond"]["model"] != \
         "listing"
+
+
+def test_a_two_word_job_and_the_town_it_is_in_are_kept_together() -> None:
+    """"Hi! I'm Priya, I'm a vet nurse in Leeds." was kept as "job: vet", and "What's my job?"
+    answered "vet"."""
+    found = {c.attribute: c.value for c in facts.find_facts(
+        "Hi! I'm Priya, I'm a vet nurse in Leeds.")}
+    assert found == {"name": "Priya", "job": "vet nurse in Leeds"}
+    assert {c.attribute: c.value for c in facts.find_facts(
+        "I'm a software engineer in New York City")} == {
+            "job": "software engineer in New York City"}
+    assert {c.attribute: c.value for c in facts.find_facts(
+        "I'm a teacher in a primary school")} == {"job": "teacher"}

@@ -104,3 +104,21 @@ def test_nothing_left_offers_the_diets_own_ideas_and_two_failures_differ(diet: s
         assert "ideas instead:" in done.text
         assert avoid_foods(done.text, diet).changes == []  # the ideas keep the diet
     assert first.text != second.text
+
+
+def test_a_price_in_pounds_is_no_weight_to_convert() -> None:
+    """"Something under 30 pounds please", after asking for a gift, was read as the person
+    writing in imperial units: the reply was told "Use imperial units only" and wrote about
+    "imperial units" instead of a gift."""
+    from agents.refiners.honour import unit_system_used
+    from memory.preferences import catalog, relevance, signals
+
+    for priced in ("Something under 30 pounds please", "A gift for about 25 pounds",
+                   "I can spend up to 40 pounds on it"):
+        assert convert_units(priced, "metric").text == priced
+        assert unit_system_used(priced) is None
+        assert not [s for s in signals(priced) if s.dimension == "units"]
+        assert relevance(catalog()["units"], priced) == 0.0
+    assert convert_units("My baby weighs 9 pounds", "metric").text == "My baby weighs 4.08 kg"
+    assert unit_system_used("I want to lose 10 pounds") == "imperial"
+    assert relevance(catalog()["units"], "How many pounds is 5 kg?") == 1.0
