@@ -312,7 +312,8 @@ _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's",
                      "again", "me", "remind", "can", "could", "i", "the", "called", "named",
                      "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've",
                      "in", "prefer", "follow", "eat", "use", "any", "anything", "something",
-                     "got", "come", "originally"}) \
+                     "got", "come", "originally", "thanks", "thank", "cheers", "great",
+                     "cool", "perfect", "lovely"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.
@@ -320,7 +321,8 @@ _OWN = re.compile(r"\b(?:my|mine|i|am i|do i|did i)\b", re.IGNORECASE)
 _SAYING = re.compile(r"\b(?:say|said|tell|told)\b", re.IGNORECASE)
 _THEY_SAID = re.compile(r"\bi(?:'ve| have)? (?:say|said|tell|told)\b|\b(?:tell|told) me\b",
                         re.IGNORECASE)
-_OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit)\W+)*(?:what|where|who|when|which|"
+_OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit|thanks|thank you|cheers|great|cool|"
+                    r"perfect|lovely)\W+)*(?:what|where|who|when|which|"
                     r"how old|(?:do|did|can|could) you|remind me|tell me|am i|do i|have i|is my|"
                     r"are my)\b", re.IGNORECASE)
 

@@ -206,12 +206,7 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         decisions.append("only a standing rule, what code answers or news of themselves: "
                          "nothing to ask or caution")
     else:
-        weighed = _plan(assessment, state, ctx, specifics, decisions, request)
-        if not assessment.attributes_needed:  # else the answers to the card decide
-            for_them(assessment, request, decisions, state.get("recent"), specifics)
-        if assessment.low_mood:
-            for_a_low_mood(assessment, session, request, decisions,
-                           composed=ctx.safety_composed, recent=state.get("recent"))
+        weighed = _sensitive(assessment, session, state, ctx, specifics, decisions, request)
     assessment.guidance = guidance_for(assessment, known)
     return {
         **update,
@@ -225,6 +220,20 @@ def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 
 REMEMBERED = "the country of where they told me they live"
 NAMED_NOW = "country from their message"
+
+
+def _sensitive(assessment: SafetyAssessment, session: SafetySession, state: TurnState,
+               ctx: TurnContext, specifics: bool, decisions: list[str],
+               request: str) -> list[Option]:
+    """A request with no crisis: RAISE's plan, the caution of its kind, and for a low mood said
+    plainly its own reply; every attribute weighed, for the trace."""
+    weighed = _plan(assessment, state, ctx, specifics, decisions, request)
+    if not assessment.attributes_needed:  # else the answers to the card decide
+        for_them(assessment, request, decisions, state.get("recent"), specifics)
+    if assessment.low_mood:
+        for_a_low_mood(assessment, session, request, decisions,
+                       composed=ctx.safety_composed, recent=state.get("recent"))
+    return weighed
 
 
 def country_for(ctx: TurnContext, session: SafetySession, message: str,

@@ -1000,6 +1000,17 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
                             evidence=evidence, low_mood=place.low_mood and crisis.kind is None)
 
 
+def _everyday_talk(texts: list[str], vectors: np.ndarray, embed: Any,
+                   lex: Lexicon) -> list[bool]:
+    """Per text, whether it is everyday talk the learned layers do not read (see
+    :func:`_everyday_kind`): each of its sentences is such talk or calm, and a low mood's
+    clauses too; and a low mood with a cue of a crisis in it, however light ("I just want to
+    sleep forever"), is read by them all the same."""
+    return [bool(kind) and _each_sentence_calm(text, embed, lex, clauses=kind == "low_moods")
+            and (kind != "low_moods" or _no_crisis_cue(remembered_reading(text, lex)))
+            for text, kind in zip(texts, _everyday_kind(vectors, embed, lex), strict=True)]
+
+
 def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
              lex: Lexicon) -> list[list[CueHit]]:
     """Per text, what the prototypes and the classifier read in its vector, as cues."""
@@ -1017,11 +1028,7 @@ def _learned(texts: list[str], vectors: np.ndarray, embed: Any,
                               h.weight * lex.tuning.hyperbole_discount) for h in hits]
     # Nothing for a story, a crisis long past, "make it easier please" or "what rules have I
     # given you?"; no medical likeness for a condition stated as the person's own.
-    talk = [bool(kind) and _each_sentence_calm(text, embed, lex, clauses=kind == "low_moods")
-            # a low mood with a cue of a crisis in it, however light ("I just want to sleep
-            # forever"), is read by the learned layers too
-            and (kind != "low_moods" or _no_crisis_cue(remembered_reading(text, lex)))
-            for text, kind in zip(texts, _everyday_kind(vectors, embed, lex), strict=True)]
+    talk = _everyday_talk(texts, vectors, embed, lex)
     similar = [[] if lex.fiction.search(folded) or _settled(text, lex, folded)
                or _only_asks_of_records_or_edits(folded, lex) or to_assistant
                else _stated(hits, folded, lex) + more

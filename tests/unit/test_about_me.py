@@ -361,3 +361,11 @@ def test_the_standing_instructions_are_listed_when_asked_for(tacit: Tacit) -> No
     stopped = tacit.ask("ana", "What rules have I given you?").reply
     assert stopped.startswith("None are in force now. You stopped:\n- Please don't mention my "
                               f"weight. (id {rule.id[:8]})")
+
+
+def test_a_thank_you_before_a_question_of_one_fact_still_asks_it() -> None:
+    """"Thanks! What's my job?" went to the model, which answered "a veterinary technician in
+    the UK" to a vet nurse in Leeds."""
+    assert asks_about("Thanks! What's my job?") == asks_about("What's my job?") != ()
+    assert asks_about("Thank you. Where do I live?") == ("home city",)
+    assert asks_about("Thanks for the recipe") == ()

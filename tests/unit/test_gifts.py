@@ -1,0 +1,62 @@
+"""Gift ideas by code, from what the one receiving it likes (data/gifts.yaml)."""
+
+from __future__ import annotations
+
+from agents.gifts import answer, catalog
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+ASKED = "Can you suggest a gift for my dad's 60th birthday? He likes gardening and jazz."
+EARLIER = [{"user": ASKED, "assistant": "Here are a few ideas ..."}]
+
+
+def _ideas(reply: str) -> list[str]:
+    return [line[2:] for line in reply.splitlines() if line.startswith("- ")]
+
+
+def _costs(ideas: list[str]) -> set[str]:
+    every = {i["idea"]: i["cost"] for spec in catalog()["interests"].values()
+             for i in spec["ideas"]}
+    return {every[i] for i in ideas}
+
+
+def test_a_gift_request_gets_ideas_for_each_thing_they_like() -> None:
+    """The bundled model answered it with a letter to "Mr. Johnson" and "a vintage car"."""
+    reply = answer(ASKED) or ""
+    assert reply.startswith("Here are a few ideas for your dad, since he likes gardening and "
+                            "jazz:")
+    ideas = _ideas(reply)
+    garden = {i["idea"] for i in catalog()["interests"]["gardening"]["ideas"]}
+    jazz = {i["idea"] for i in catalog()["interests"]["jazz"]["ideas"]}
+    assert len(ideas) == 4 and len(set(ideas) & garden) == 2 and len(set(ideas) & jazz) == 2
+    assert len(_costs(ideas)) > 1  # without a budget, not only the cheapest
+
+
+def test_a_budget_said_next_keeps_to_it_and_to_what_they_like() -> None:
+    """"Something under 30 pounds please" got a reply about imperial units."""
+    reply = answer("Something under 30 pounds please", EARLIER) or ""
+    assert "your dad" in reply and "gardening and jazz" in reply
+    assert _costs(_ideas(reply)) == {"low"}
+
+
+def test_another_person_said_next_gets_ideas_for_them() -> None:
+    reply = answer("What about my mum? She loves reading and baking.", EARLIER) or ""
+    assert reply.startswith("Here are a few ideas for your mum, since she likes reading and "
+                            "baking:")
+
+
+def test_what_is_no_gift_request_or_names_nothing_they_like_goes_to_the_model() -> None:
+    for message, earlier in (("I love cooking. What should I get for dinner?", None),
+                             ("I need a gift idea for my boss", None),
+                             ("What's a good recipe for lasagne?", EARLIER),
+                             ("Thanks!", EARLIER)):
+        assert answer(message, earlier) is None, message
+
+
+def test_a_whole_turn_is_answered_by_code(tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    done = tacit.ask("ana", "What should I get my sister for Christmas? She's into yoga",
+                     session)
+    assert done.reply.startswith("Here are a few ideas for your sister, since she likes yoga:")
+    assert len(fake_model.history) == calls
