@@ -70,6 +70,19 @@ def said_before(memory: Any, user_id: str, session_id: str,
             for t in memory.turns(user_id, s.id, last=tuning.said_before_replies)}
 
 
+def since_changed(memory: Any, user_id: str) -> set[str]:
+    """The turns that told a preference or fact since replaced, and no preference still held:
+    recalled, "I'm vegetarian and I don't like mushrooms" went into the prompt after "I'm not
+    vegetarian anymore, I eat fish now" had replaced it. What else such a turn told and is
+    still true (the mushrooms, kept as a fact) is recalled from the facts."""
+    kept = [i for kind in ("preference", "fact")
+            for i in memory.items(user_id, kind, include_past=True)]
+    replaced = {t for i in kept if i.valid_to is not None for t in i.provenance}
+    held = {t for i in kept if i.valid_to is None and i.kind == "preference"
+            for t in i.provenance}
+    return replaced - held
+
+
 def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     user_id, session_id = state["user_id"], state["session_id"]
@@ -87,7 +100,8 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
             kept_preferences.append(pref)
             spent += pref.tokens
     firsts = {p.id for p in kept_preferences}
-    recalled, memory_trace = memory_context(ctx, user_id, query, in_window | firsts,
+    recalled, memory_trace = memory_context(ctx, user_id, query,
+                                            in_window | firsts | since_changed(ctx.memory, user_id),
                                             ctx.retrieval_budget - spent)
     spent += memory_trace.tokens
     recalled = [*kept_preferences, *(r for r in recalled if r.id not in firsts)]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from agents.preference_recall import asks_for_me, preferences_for, score_preferences
+from assistant.service import Tacit
 from memory.facade import Memory
 from memory.vectors import VectorIndex
 from tests.fakes import DIMENSIONS
@@ -124,3 +125,22 @@ def test_what_the_trace_says_matched_comes_from_the_tuning(tmp_path: Path) -> No
         found[name] = preferences_for(memory, "ana", request, len)
     assert "dense" in found["default"][0].matched_by
     assert "dense" not in found["stricter"][0].matched_by
+
+
+def test_a_turn_that_told_a_preference_since_replaced_is_not_recalled(tacit: Tacit) -> None:
+    """After "I'm not vegetarian anymore, I eat fish now" replaced it, "I'm vegetarian and I
+    don't like mushrooms" still went into the prompt as something the person said."""
+    from agents.recall import since_changed
+
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "I'm vegetarian and I don't like mushrooms", session)
+    tacit.ask("ana", "I'm not vegetarian anymore, I eat fish now", session)
+    first = tacit.memory.turns("ana", session)[0]
+    assert since_changed(tacit.memory, "ana") == {first.id}
+    for n in range(5):  # past the conversation's own window
+        tacit.ask("ana", f"Tell me a fact about the number {n}.", session)
+    done = tacit.ask("ana", "Give me a recipe for dinner with vegetarian or fish options",
+                     session)
+    recalled = {r["id"] for r in done.trace["recall"]["retrieved"]}
+    assert first.id not in recalled
+    assert since_changed(tacit.memory, "bo") == set()
