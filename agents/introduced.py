@@ -138,6 +138,13 @@ _PLAN = re.compile(
     r"\W*$", re.IGNORECASE)
 # When they work, said back the same way: "I'm a nurse and I work night shifts in Bristol" got
 # "welcome to the team ... What brings you to our lovely city?" from the small model.
+# A move they are about to make ("I'm moving to Glasgow next month"): where they live stays
+# as it is until they say they have moved.
+_MOVE = re.compile(
+    r"^\W*(?:i'?m|i am|we'?re|we are)\s+(?:about\s+to\s+move|moving|relocating)\s+"
+    r"(?:back\s+)?to\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}"
+    r"(?:\s+(?:next|this|in|on|soon|at\s+the\s+end\s+of|after)\b[\w' ]{0,30})?\W*$",
+    re.IGNORECASE)
 _WORKS = re.compile(
     r"^\W*i\s+(?:now\s+|currently\s+|usually\s+|mostly\s+)?work\s+(?:nights|night\s+shifts?|"
     r"days|day\s+shifts?|early\s+shifts?|late\s+shifts?|weekends|shifts|"
@@ -211,7 +218,7 @@ def told_about_themselves(message: str) -> str:
                     statements.is_request(clause):
                 return ""
             liked = own_preference(clause) or _states_a_value(clause) or bool(
-                _PLAN.match(clause) or _WORKS.match(clause))
+                _PLAN.match(clause) or _WORKS.match(clause) or _MOVE.match(clause))
             if not liked and not _only_facts(clause, found):
                 return ""  # "... and my mum is ill": not only what Tacit can note
             # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.
@@ -229,7 +236,7 @@ def told_about_themselves(message: str) -> str:
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").
     placed += [(text.find(p), said) for p in preferences if (said := _second_person(
-        p, 16 if _PLAN.match(p) or _WORKS.match(p) else 8))]
+        p, 16 if _PLAN.match(p) or _WORKS.match(p) or _MOVE.match(p) else 8))]
     told = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not told:
         return f"{opening} I'll keep that in mind." if preferences else opening

@@ -425,6 +425,15 @@ _HUMAN_CLAIM = re.compile(
     r"|\b(?:[Yy]ou can|[Yy]ou'll|[Yy]ou will|[Cc]ome and) (?:find|see|visit|meet) me (?:on|at|in)\b"
     r"|I (?:don't|do not|can't|cannot|never) eat (?:meat|pork|fish|dairy|gluten|eggs|nuts|"
     r"peanuts|beef|chicken|shellfish|wheat)\b"
+    # "In fact, I'm actually planning a trip to the UK next month!", to "What's the weather
+    # usually like here in spring?": travels of its own.
+    r"|I(?:'m| am) (?:actually |also |just |really |currently )?(?:planning|going on|taking|"
+    r"booking|off on) (?:a |my |our |another )?(?:little |big |short )?(?:trip|holiday|"
+    r"vacation|visit|journey|getaway)\b"
+    r"|I(?:'m| am) (?:actually |also |just |really |currently )?(?:travelling|traveling|flying|"
+    r"moving|relocating) to (?:[A-Z]|a new (?:city|country|town|house|flat|home)\b)"
+    r"|I(?:'ve| have) (?:just |recently |actually |also )?(?:been to|visited|travelled to|"
+    r"traveled to|lived in) [A-Z]"
     # "I've always enjoyed playing board games with my friends", "some of my experiences".
     r"|I(?:'ve| have) always (?:enjoyed|loved|liked) "
     r"|\bwith my (?:friends|family|partner|boyfriend|girlfriend|colleagues)\b"

@@ -282,6 +282,13 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you run your own business and that you live "
      "in Leeds."),
     ("I run a marathon every year.", ""),
+    # A move about to be made: "I'm glad to hear you're enjoying your new home in Glasgow",
+    # and Glasgow "Scotland's capital city". Where they live stays Bristol until they move.
+    ("I'm moving to Glasgow next month",
+     "Thanks for telling me. I'll remember that you're moving to Glasgow next month."),
+    ("I'm Vivek, a vet nurse in Leeds.",
+     "Nice to meet you, Vivek! I'll remember that you're a vet nurse in Leeds."),
+    ("I'm moving to a new topic.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

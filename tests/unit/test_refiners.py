@@ -1103,3 +1103,15 @@ def test_a_long_paste_is_read_for_the_request_by_the_persons_own_words_only() ->
     # The pasted questions are not parts of the person's request left unanswered.
     assert not [f for found in out.findings.values() for f in found
                 if f.kind == "unanswered_part"]
+
+
+def test_travels_of_its_own_go_and_its_words_about_moving_on_stay() -> None:
+    """To "What's the weather usually like here in spring?": "In fact, I'm actually planning a
+    trip to the UK next month!"."""
+    spring = _situation(request="What's the weather usually like here in spring?", facts=[],
+                        past_facts=[], history=[])
+    assert _refined("Spring is mild and often wet. In fact, I'm actually planning a trip to "
+                    "the UK next month! Bring a light jacket.", spring)[0] == (
+        "Spring is mild and often wet. Bring a light jacket.")
+    kept = "I'm moving to a new topic now. Spring is mild."
+    assert _refined(kept, spring)[0] == kept
