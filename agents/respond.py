@@ -84,18 +84,27 @@ NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
 # Thanks, and what is said with it that asks nothing ("Thanks, that helps." got four
 # paragraphs about the conversation going on "in a more positive way").
 _THANKS = (r"(?:thanks|thank you|thank u|thx|ty|cheers|many thanks|ta)(?:\s+(?:so much|very much|"
-           r"a lot|again|tacit))*")
+           r"a lot|again|tacit))*(?:\s+for\s+(?:the|your|all the|all your|that|those|these)\s+"
+           r"(?:help|tips|advice|ideas|suggestions|recipes?|info|information|answers?|time))?")
+# Thanks for being listened to ("Thanks for listening" got a page about "a new way of
+# helping people that has just come across my mind").
+_LISTENED = (r"(?:thanks|thank you|thank u|thx|cheers)(?:\s+(?:so much|very much|a lot|"
+             r"again|tacit))*\s+for\s+(?:listening|being (?:here|there)|hearing me out|"
+             r"talking(?:\s+(?:to|with)\s+me)?|the chat|letting me vent|being so kind)")
 _PLEASED = (r"(?:(?:that|this|it)(?:'s| is| was|s)?\s+(?:really\s+|very\s+|so\s+|super\s+)?"
             r"(?:helps|helped|helpful|great|useful|perfect|brilliant|lovely|good to know|"
             r"what i needed)|perfect|great|awesome|brilliant|lovely|got it|good to know|"
             r"makes sense|will do|(?:i'?ll|i will) (?:try|give) (?:that|it|those|them)(?: a go)?)")
 # Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
 _COURTESY = {
+    "You're welcome. I'm here whenever you want to talk.": re.compile(
+        rf"^\W*(?:{_PLEASED}[\s.!,]+)?{_LISTENED}(?:[\s.!,]+(?:{_THANKS}|{_PLEASED}))*[\s.!,]*$",
+        re.IGNORECASE),
     "You're welcome!": re.compile(
         rf"^\W*(?:{_PLEASED}[\s.!,]+)?{_THANKS}(?:[\s.!,]+(?:{_THANKS}|{_PLEASED}))*[\s.!,]*$|"
         rf"^\W*{_PLEASED}(?:[\s.!,]+{_PLEASED})*[\s.!,]+{_THANKS}[\s.!,]*$", re.IGNORECASE),
     "Bye for now!": re.compile(
-        r"^\W*(?:(?:thanks|thank you|cheers)(?:\s+(?:so much|a lot|again))?[\s.!,]+)?"
+        rf"^\W*(?:(?:{_LISTENED}|{_THANKS})[\s.!,]+)?"
         r"(?:bye|goodbye|bye bye|see you|see ya|good night|night|later|ttyl|catch you later|"
         r"(?:talk|speak|chat) (?:to you )?(?:soon|later|tomorrow|next week|then)|"
         r"have a (?:good|great|nice|lovely) (?:day|night|evening|weekend))"

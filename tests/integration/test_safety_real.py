@@ -430,7 +430,8 @@ def test_a_low_mood_said_plainly_is_no_crisis_while_a_danger_said_with_it_is(
                        ("I just want to feel better for good, I've worked out how many of "
                         "my pills it would take", "suicide"),
                        ("I feel like I'm letting everyone down, they'd be happier if I was dead",
-                        "suicide")):
+                        "suicide"),
+                       ("I don't see the point in anything anymore", "suicide")):
         found = detect(said, embed=embedder)
         assert found.crisis_kind == kind and not found.low_mood, said
 

@@ -174,6 +174,13 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
         assert tacit.ask("ana", said, session).shown == "You're welcome!", said
     fake_model.enqueue("For lunch, a lentil salad.")
     assert tacit.ask("ana", "Thanks, but what about lunch?", session).shown.startswith("For")
+    # Thanks for listening, after a hard day told: the model wrote of "a new way of helping
+    # people that has just come across my mind".
+    for said in ("Thanks for listening", "thank you so much for listening."):
+        assert tacit.ask("ana", said, session).shown == (
+            "You're welcome. I'm here whenever you want to talk."), said
+    assert tacit.ask("ana", "Thanks for the tips!", session).shown == "You're welcome!"
+    assert tacit.ask("ana", "thanks for listening, bye", session).shown == "Bye for now!"
 
 
 @pytest.mark.parametrize(("said", "reply"), [

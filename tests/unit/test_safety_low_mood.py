@@ -133,3 +133,15 @@ def test_a_whole_turn_gives_no_crisis_block_and_no_word_of_the_model(
     later = service.ask("ana", ALSO, session)
     assert later.reply == low_mood_reply(1)
     assert len(fake_model.history) == calls  # the model wrote none of it
+
+
+def test_seeing_no_point_in_anything_is_a_cue_of_hopelessness_and_a_school_subject_is_not(
+        ) -> None:
+    """"I don't see the point in anything anymore", after "I've been feeling really low
+    lately", got "You're right, it's not that important anymore" from the bundled model: the
+    cue read only "don't see a point" or "any point"."""
+    found = detect("I don't see the point in anything anymore")
+    assert any(e.startswith("cue suicide/hopeless") for e in found.evidence)
+    assert found.crisis_level == "possible"  # with the classifier's reading, a crisis
+    calm = detect("I don't see the point in anything they teach at school")
+    assert not any(e.startswith("cue suicide") for e in calm.evidence)
