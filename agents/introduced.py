@@ -86,6 +86,10 @@ def _said_back(fact: Candidate) -> str:
         return f"you're {_article(value)} {value}"  # "I'm a student": not "you work as"
     if fact.attribute == "business":  # "my own business" is theirs
         return "you run " + re.sub(r"\b(my|our)\b", "your", value, flags=re.I)
+    if fact.attribute == "household":  # "alone with my cat"
+        return "you live " + re.sub(r"\b(?:my|our)\b", "your",
+                                    re.sub(r"\bmyself\b", "yourself", value, flags=re.I),
+                                    flags=re.I)
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
     theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)

@@ -3,6 +3,9 @@ today's day and date and the time (the clock of the machine Tacit runs on), and 
 which Tacit cannot set (it only answers when written to). The texts are in
 ``data/known_answers.yaml``.
 
+One everyday question is here too, which the model answered harmfully: forgotten doses ("there
+is no such thing as taking blood pressure tablets anymore").
+
 The bundled 135M model answered "Who are you and what can you do?" with "I'm your friendly AI
 assistant, and welcome to my world", "Can you set a reminder for 5pm?" with "You can set a
 reminder for 5pm", and "What day is it today?" with "I am not sure how to answer that",
@@ -127,6 +130,16 @@ _APOLOGY = re.compile(
     re.IGNORECASE)
 _LOVE = re.compile(r"(?:i love you|i think i love you|love you|i'?m in love with you)(?: tacit)?",
                    re.IGNORECASE)
+# Doses forgotten ("I keep forgetting to take my blood pressure tablets"): the bundled model
+# answered "there is no such thing as taking blood pressure tablets anymore".
+_MEDICINE = r"(?:tablets|pills|meds|medication|medications|medicine|medicines|inhaler|vitamins)"
+_SOME = r"my (?:[\w'-]+ ){0,3}" + _MEDICINE
+_FORGOTTEN = re.compile(
+    _POLITE + r"(?:i (?:keep |always |often |sometimes |tend to |still )?(?:forget|forgetting|"
+    rf"forgot)(?: to take)? {_SOME}|how (?:do|can|could) i (?:remember|stop forgetting) to take "
+    rf"{_SOME}|(?:any )?tips (?:for|on) remembering (?:to take )?{_SOME})"
+    r"(?: (?:every|each|in the|at) (?:day|morning|evening|night|time|lunch))?"
+    r"(?:,? (?:any (?:tips|ideas|advice)|what can i do|what should i do|help))?", re.IGNORECASE)
 _MOST_CHARS = 160
 
 
@@ -144,7 +157,7 @@ def asked(message: str) -> str | None:
     """What a message that only asks what code knows asks: "who", "date", "time",
     "reminders" (a reminder is recognised by how the request opens, whatever it is about), or
     of Tacit itself "private", "honest", "limits" or "what", and "time in" (a named city),
-    "online", "confide", "complaint", "apology", "love"."""
+    "online", "confide", "complaint", "apology", "love"; or "doses" (forgotten ones)."""
     text = _GREETING.sub("", message.strip())
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
@@ -159,7 +172,7 @@ def asked(message: str) -> str | None:
     for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME),
                           ("confide", _CONFIDE), ("private", _PRIVATE), ("honest", _HONEST),
                           ("limits", _LIMITS), ("online", _ONLINE), ("complaint", _COMPLAINT),
-                          ("apology", _APOLOGY), ("love", _LOVE),
+                          ("apology", _APOLOGY), ("love", _LOVE), ("doses", _FORGOTTEN),
                           ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):
             return kind

@@ -79,6 +79,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "home city"),
     (re.compile(r"\bI(?:'m| am) (?:now |currently )?living in " + _VALUE + _END, re.I),
      "home city"),
+    # "I live alone with my cat", "I live with my parents": who they live with.
+    (re.compile(r"\bI (?:now |currently |still )?live ((?:alone|on my own|by myself)(?: with "
+                r"(?:my|our) [\w' ]{1,30}?)?|with (?:my|our) [\w' ]{1,40}?)" + _END, re.I),
+     "household"),
     (re.compile(r"\bI (?:now |currently )?work (?:at|for) " + _VALUE + _END, re.I), "employer"),
     (re.compile(r"\bI (?:now |currently )?work as (?:an? )?(" + _VALUE[1:-1] + _SHIFTS + ")"
                 + _END, re.I), "job"),

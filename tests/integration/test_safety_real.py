@@ -403,6 +403,8 @@ def test_medicine_as_prescribed_and_a_new_parent_s_tiredness_are_calm_while_emer
     for said in ("took my tablets as prescribed, feeling fine",
                  "I took my tablets this morning like the doctor said",
                  "I keep forgetting to take my pills, any tips?",
+                 # the suicide block, and its reminder on every message after it
+                 "I keep forgetting to take my blood pressure tablets",
                  "I haven't slept properly in a week because of the new baby"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     for emergency in ("I took my tablets as prescribed but now my throat is swelling and I "

@@ -296,6 +296,10 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I'm Vivek, a vet nurse in Leeds.",
      "Nice to meet you, Vivek! I'll remember that you're a vet nurse in Leeds."),
     ("I'm moving to a new topic.", ""),
+    # Who they live with: the model wrote of "someone who is already fragile or elderly".
+    ("Hello, I'm Maria. I'm 72 and I live alone with my cat",
+     "Nice to meet you, Maria! I'll remember that you're 72 and that you live alone with your "
+     "cat."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

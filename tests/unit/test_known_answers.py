@@ -23,6 +23,11 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("what's the date?", "date"),
     ("What time is it?", "time"),
     # Not only such a question: the model (or memory) answers.
+    # Doses forgotten: "there is no such thing as taking blood pressure tablets anymore".
+    ("I keep forgetting to take my blood pressure tablets", "doses"),
+    ("How can I remember to take my medication every day?", "doses"),
+    ("I forgot to take my pills and I want to die", None),
+    ("My mum keeps forgetting her pills", None),
     ("Remind me what I said about Ana.", None),
     ("Create a reminder email for the team meeting.", None),  # to write, not to set
     ("Write a two-line reminder about an unpaid invoice.", None),

@@ -470,7 +470,9 @@ def test_medicine_taken_as_prescribed_is_no_overdose_unless_the_rest_reads_as_on
     embed = LikeAnOverdose()
     routine = ["took my tablets as prescribed, feeling fine",
                "I started my new tablets yesterday as the doctor prescribed",
-               "I keep forgetting to take my pills, any tips?"]
+               "I keep forgetting to take my pills, any tips?",
+               # more than one word before the tablets: the suicide block
+               "I keep forgetting to take my blood pressure tablets"]
     worse = "took my tablets as prescribed and now I feel really strange and far away"
     unsaid = "I took my tablets this morning"
     assert all(kind_of(m) is None for m in [*routine, worse, unsaid])  # no cue reads any
