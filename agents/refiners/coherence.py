@@ -304,15 +304,27 @@ _GLAD_STATE = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\
                          r"\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
 
 
+# "I'm glad you enjoyed the conversation!" to "what about day 2?": enjoyment nobody told.
+_GLAD_ENJOYED = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|very\s+)?"
+                           r"(?:glad|happy|pleased|delighted)\s+(?:that\s+)?you\s+(?:enjoyed|"
+                           r"liked|loved|found\s+(?:it|this|that|the\s+\w+)\s+(?:helpful|"
+                           r"useful))\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
+_TOLD_ENJOYED = re.compile(r"\b(?:enjoy\w*|lik(?:e|ed)|lov(?:e|ed)|thanks?|thank you|cheers|"
+                           r"great|helpful|useful|perfect|brilliant|amazing|fun)\b", re.IGNORECASE)
+
+
 def misplaced_gladness(draft: str, state: Situation) -> list[Finding]:
     """Gladness said of the bad news the person just told (its words said back with a "can't"
-    or "lost" in them), or of a good state they never told when they told a trouble: the
-    sentence goes, unless nothing would be left."""
+    or "lost" in them), of a good state they never told when they told a trouble, or of an
+    enjoyment nobody told ("I'm glad you enjoyed the conversation!"): the sentence goes,
+    unless nothing would be left."""
     asked = state.asked
+    found = [Finding(NAME, "stray_condolence", m.group(0).strip(), fix="")
+             for m in _GLAD_ENJOYED.finditer(draft)
+             if not _TOLD_ENJOYED.search(asked) and words(draft.replace(m.group(0), " "))]
     if not _BAD_NEWS.search(asked) or _RELIEF.search(asked):
-        return []
+        return found
     theirs = set(words(asked))
-    found = []
     for match in _GLAD.finditer(draft):
         rest = match.group("rest")
         if _BAD_NEWS.search(rest) and len(set(words(rest)) & theirs) >= 2 and \

@@ -495,6 +495,25 @@ def human_claims(draft: str, state: Situation) -> list[Finding]:
     return [Finding(NAME, "human_claim", one, fix="") for one in claims]
 
 
+def of_them_by_name(draft: str, state: Situation) -> list[Finding]:
+    """Sentences that speak of the person by their name, as of someone else ("This is a great
+    example of how Sam's personality can be infectious.", to Sam asking "what about day 2?"):
+    they go, unless nothing would be left. Addressing them by name ("Sam, here is ...") stays."""
+    name = next((f.value for f in _facts(state.facts) if f.attribute == "name"), None)
+    if not name or _OWN_VOICE.search(state.request):
+        return []
+    told = re.compile(rf"\b{re.escape(name)}(?:'s|’s|\s+(?:is|was|has|seems|can|will|would|"
+                      r"likes|loves|wants|needs|said|says|feels))\b")
+    found = [s.text for s in sentences(draft) if told.search(re.sub(r"[\"“][^\"”]*[\"”]", " ",
+                                                                   s.text))]
+    rest = draft
+    for one in found:
+        rest = rest.replace(one, " ", 1)
+    if not found or not content(rest):
+        return []
+    return [Finding(NAME, "third_person", one, fix="") for one in found]
+
+
 # Sums the reply works out: "15% of 80 is 4", "(1/2) * 80 = 4", "12 x 3 equals 36".
 _NUM = r"-?\d+(?:\.\d+)?"
 _TERM = rf"\(?\s*{_NUM}\s*\)?"
@@ -571,6 +590,7 @@ class FactualityRefiner:
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
                  *invented_links(draft, state), *human_claims(draft, state),
+                 *of_them_by_name(draft, state),
                  *wrong_sums(draft), *wrong_units(draft)]
         # The request is a source too: a number the person gives now is never "wrong".
         sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]

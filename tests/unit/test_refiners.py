@@ -1115,3 +1115,19 @@ def test_travels_of_its_own_go_and_its_words_about_moving_on_stay() -> None:
         "Spring is mild and often wet. Bring a light jacket.")
     kept = "I'm moving to a new topic now. Spring is mild."
     assert _refined(kept, spring)[0] == kept
+
+
+def test_the_person_spoken_of_by_name_and_an_enjoyment_nobody_told_go() -> None:
+    """To Sam's "what about day 2?" of a trip being planned: "This is a great example of how
+    Sam's personality can be infectious. I'm glad you enjoyed the conversation!"."""
+    sam = _situation(request="what about day 2?", facts=["name: Sam"], past_facts=[],
+                     history=[])
+    assert _refined("This is a great example of how Sam's personality can be infectious. I'm "
+                    "glad you enjoyed the conversation! On day 2, visit Belem and its tower.",
+                    sam)[0] == "On day 2, visit Belem and its tower."
+    kept = "Sam, on day 2 visit Belem and its tower."
+    assert _refined(kept, sam)[0] == kept
+    thanked = _situation(request="Thanks, I loved the recipe!", facts=["name: Sam"],
+                         past_facts=[], history=[])
+    glad = "I'm glad you enjoyed the recipe! Try it with lemon next time."
+    assert _refined(glad, thanked)[0] == glad
