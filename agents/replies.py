@@ -395,6 +395,11 @@ _MARKER = re.compile(r"[ \t]*\(you (?:answered|replied|said|answer)(?::[^()\n]{0
 _ACTED = (r"\s*(?:smil|laugh|grin|chuckl|wink|nod|sigh|giggl|beam|blush|shrug)\w*"
           r"(?:\s+\w+){0,2}[.!]?\s*")
 _GESTURE = re.compile(rf"[ \t]*(?:\({_ACTED}\)|(?<!\*)\*{_ACTED}\*(?!\*))", re.I)
+# What it is about to do, said in brackets on a line of its own: "(I'm going to make it
+# funnier)", to "Make it funnier".
+_ANNOUNCED = re.compile(r"^[ \t]*\((?:I'?m|I am|I will|I'll|let me|here'?s|here is)\s+(?:going "
+                        r"to\s+|gonna\s+|now\s+)?(?:make|write|rewrite|try|add|give|do|change|"
+                        r"turn|keep)\b[^()\n]{0,80}\)[ \t]*$\n?", re.I | re.M)
 
 
 # What the prompt calls a person whose name Tacit does not know (agents.memory_context.called).
@@ -431,7 +436,7 @@ def own_reply(draft: str, user: str, prompt_lines: list[str] | None = None,
                       rf"(?:\s*[\[(][^\])]{{3,60}}[\])])?\s*:", re.I)
     kept = [cut for ln in lines if not _NOTE_ECHO.match(ln) and not (name and said.match(ln))
             if (cut := _before_echo(ln, name)).strip() or not ln.strip()]
-    text = _once(_MARKER.sub("", _GESTURE.sub("", "\n".join(kept))).strip())
+    text = _once(_MARKER.sub("", _GESTURE.sub("", _ANNOUNCED.sub("", "\n".join(kept)))).strip())
     # A last line that only leads in ("Here's the response:") to a note cut out above.
     text = re.sub(r"(?:^|\n)[^\n]{0,80}:\s*$", "", text) if len(kept) < len(given) else text
     if name:  # the model speaking as the person: "I'm Ana, a vegetarian chef."

@@ -275,6 +275,11 @@ def test_a_gesture_acted_out_as_in_a_script_is_left_out() -> None:
     # ... and with a made-up answer after it, under a camping packing list.
     assert own_reply("- Recycle it! (you answer: 13 ounces of soap + 7 liters of water)\n- a tent",
                      "priya") == "- Recycle it!\n- a tent"
+    # What it is about to do, in brackets on a line of its own, to "Make it funnier".
+    assert own_reply("(I'm going to make it funnier)\n\nHappy 30th, Ana! Still younger than "
+                     "your jokes.", "priya") == "Happy 30th, Ana! Still younger than your jokes."
+    aside = "Happy 30th (I'll make it funnier next time), Ana!"
+    assert own_reply(aside, "priya") == aside
 
 
 def test_a_note_read_back_in_the_notes_own_dated_form_is_cut_with_its_lead_in() -> None:
