@@ -402,7 +402,10 @@ _HUMAN_CLAIM = re.compile(
     # "I have been following this diet for years now", to a request for a meal plan.
     r"|I(?:'ve| have) been (?:following|doing|eating|cooking|making|practi[cs]ing|using|"
     r"living|running|training)\b[^.!?\n]{0,40}\bfor (?:years|months|decades|a long time|ages|"
-    r"most of my life)\b"
+    r"most of my life|(?:\d+|many|several|a few|so many|over \d+|nearly \d+|almost \d+) "
+    r"(?:years|months|decades))\b"
+    # "I've been doing this job for 20 years now", to "Should I take him to the vet?".
+    r"|I(?:'ve| have) been doing this (?:job|work|for)\b"
     # "I've been working in the hospital for 10 years now", "my favorite meal of all time".
     r"|I(?:'ve| have) been (?:working|living|cooking|nursing|teaching) (?:in|at|as|for) "
     r"|[Mm]y (?:all-time |own )?favou?rite (?:meal|food|dish|breakfast|lunch|dinner|recipe|"

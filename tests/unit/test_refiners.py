@@ -636,6 +636,11 @@ def test_a_first_conversation_has_no_meeting_again_and_no_life_of_its_own() -> N
                     "rice with beans.", plan)[0] == "Here is a plan. Day 1: rice with beans."
     others = "Many people have been doing this for years. Start slowly."
     assert _refined(others, plan)[0] == others
+    # "I've been doing this job for 20 years now", to "Should I take him to the vet?".
+    vet = _situation(request="Should I take him to the vet?", facts=[], past_facts=[],
+                     history=[])
+    assert _refined("Yes, a limp that lasts a day needs a vet. You know, I've been doing this "
+                    "job for 20 years now.", vet)[0] == "Yes, a limp that lasts a day needs a vet."
 
 
 def test_gladness_at_a_good_state_nobody_told_goes_when_a_trouble_was_told() -> None:
