@@ -78,11 +78,19 @@ def catalog() -> dict[str, Any]:
     return data
 
 
+# Asked for more after the ideas ("anything else?", "other ideas?"): those not shown yet.
+_MORE = re.compile(r"\b(?:else|more|other|others|different|another)\b", re.IGNORECASE)
+
+
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
     """The reply to a request for gift ideas that names what the recipient likes (or goes on
-    from one with a budget or another person), or None."""
+    from one with a budget or another person), or None. Asked for more, only ideas the last
+    reply did not give; None when none is left."""
     found = read(message, recent)
-    return compose(found) if found is not None else None
+    if found is None:
+        return None
+    shown = (recent or [{}])[-1].get("assistant", "") if _MORE.search(message) else ""
+    return compose(found, shown) or None
 
 
 def read(message: str, recent: list[dict[str, str]] | None = None) -> GiftRequest | None:
@@ -143,14 +151,15 @@ def _budget(text: str) -> str:
     return "high" if _DEAR.search(text) else ""
 
 
-def compose(request: GiftRequest) -> str:
-    """A few ideas per interest within the budget, as a list, with a short lead and close."""
+def compose(request: GiftRequest, shown: str = "") -> str:
+    """A few ideas per interest within the budget, as a list, with a short lead and close;
+    none of those already in ``shown``, "" when none is left."""
     room = _COSTS.index(request.budget) if request.budget in _COSTS else len(_COSTS) - 1
     each = 3 if len(request.interests) == 1 else 2
     lines: list[str] = []
     for name in request.interests[:3]:
         ideas = [i for i in catalog()["interests"][name]["ideas"]
-                 if _COSTS.index(i["cost"]) <= room]
+                 if _COSTS.index(i["cost"]) <= room and i["idea"] not in shown]
         # one of each cost first, so that without a budget not only the cheapest come
         spread = sorted(ideas, key=lambda i: (
             [j["cost"] for j in ideas].index(i["cost"]) != ideas.index(i), ideas.index(i)))

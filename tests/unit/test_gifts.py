@@ -45,6 +45,16 @@ def test_another_person_said_next_gets_ideas_for_them() -> None:
                             "baking:")
 
 
+def test_asked_for_more_only_ideas_not_given_yet_come() -> None:
+    """"Anything else?" after the ideas got the same list again."""
+    first = answer(ASKED) or ""
+    more = answer("Anything else?", [{"user": ASKED, "assistant": first}]) or ""
+    assert more and not set(_ideas(more)) & set(_ideas(first))
+    every = "\n".join(f"- {i['idea']}" for name in ("gardening", "jazz")
+                      for i in catalog()["interests"][name]["ideas"])
+    assert answer("Any other ideas?", [{"user": ASKED, "assistant": every}]) is None
+
+
 def test_what_is_no_gift_request_or_names_nothing_they_like_goes_to_the_model() -> None:
     for message, earlier in (("I love cooking. What should I get for dinner?", None),
                              ("I need a gift idea for my boss", None),
