@@ -295,18 +295,19 @@ _RELIEF = re.compile(r"\b(?:any ?more|no longer|better|finally|recovered|all cle
                      r"(?:in|the job)|thankfully|luckily)\b", re.IGNORECASE)
 
 
+# "I'm so glad you ...", opening a sentence.
+_IM_GLAD = (r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|very\s+)?"
+            r"(?:glad|happy|pleased|delighted)\s+(?:that\s+)?you")
 # "I'm glad you're happy and that your life is worth living." to "I feel like such a failure
 # lately": gladness at a good state the person never told, said to a trouble they did.
-_GLAD_STATE = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|very\s+)?"
-                         r"(?:glad|happy|pleased|delighted)\s+(?:that\s+)?you(?:'re|\s+are)\s+"
+_GLAD_STATE = re.compile(_IM_GLAD + r"(?:'re|\s+are)\s+"
                          r"(?:so\s+|really\s+|feeling\s+)?(?:happy|doing (?:well|great|good|"
                          r"better)|better|good|great|enjoying|excited|having fun|in a good place)"
                          r"\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
 
 
 # "I'm glad you enjoyed the conversation!" to "what about day 2?": enjoyment nobody told.
-_GLAD_ENJOYED = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:I'?m|I am)\s+(?:so\s+|really\s+|very\s+)?"
-                           r"(?:glad|happy|pleased|delighted)\s+(?:that\s+)?you\s+(?:enjoyed|"
+_GLAD_ENJOYED = re.compile(_IM_GLAD + r"\s+(?:enjoyed|"
                            r"liked|loved|found\s+(?:it|this|that|the\s+\w+)\s+(?:helpful|"
                            r"useful))\b[^.!?\n]*[.!?]*\s*", re.IGNORECASE)
 _TOLD_ENJOYED = re.compile(r"\b(?:enjoy\w*|lik(?:e|ed)|lov(?:e|ed)|thanks?|thank you|cheers|"
