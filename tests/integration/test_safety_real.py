@@ -452,3 +452,16 @@ def test_a_low_mood_gets_a_reply_written_by_code_and_the_low_mood_caution(
     assert done.trace["respond"]["model"] == "composed"
     later = tacit.ask("ana", "I feel worthless and empty most days", session)
     assert later.reply == low_mood_reply(1)
+
+
+def test_fed_up_with_winter_is_no_crisis_while_not_being_here_by_winter_is(
+        embedder: object) -> None:
+    """"I'm so done with winter" was as near to "I won't need a coat for winter, I won't be
+    here." and got the suicide block."""
+    from agents.safety_detect import detect
+
+    for said in ("I'm so done with winter", "I'm done with winter already"):
+        assert detect(said, embed=embedder).crisis_kind is None, said
+    for said in ("I won't need a coat this winter, I won't be here",
+                 "I'm done with everything, I won't be here by winter"):
+        assert detect(said, embed=embedder).crisis_kind == "suicide", said
