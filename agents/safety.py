@@ -420,11 +420,15 @@ def for_them(assessment: SafetyAssessment, request: str, decisions: list[str],
         if assessment.caution:
             decisions.append("a caution for what they told Tacit, composed by code, ends the "
                              "reply")
-    said = [t.get("said") or t.get("assistant", "") for t in recent or []]
-    if assessment.caution and not specifics and any(assessment.caution in s for s in said):
+    if assessment.caution and not specifics and _ended_a_reply(assessment.caution, recent):
         assessment.caution = ""
         decisions.append("the same caution ended a reply earlier in this conversation: not "
                          "said again")
+
+
+def _ended_a_reply(caution: str, recent: list[dict[str, str]] | None) -> bool:
+    """Whether ``caution`` was said in a reply earlier in this conversation."""
+    return any(caution in (t.get("said") or t.get("assistant", "")) for t in recent or [])
 
 
 # What a message may name besides a low mood and still get the composed reply (planner.yaml's
@@ -443,8 +447,7 @@ def for_a_low_mood(assessment: SafetyAssessment, session: SafetySession, request
     "a common phrase")."""
     if not assessment.caution and not assessment.attributes_needed:
         assessment.caution = low_mood_caution()
-        said = [t.get("said") or t.get("assistant", "") for t in recent or []]
-        if any(assessment.caution in s for s in said):
+        if _ended_a_reply(assessment.caution, recent):
             assessment.caution = ""
     if not composed or _asks(request) or \
             any(f.name not in _MOOD_ONLY for f in families_in(request)):
