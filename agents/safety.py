@@ -41,6 +41,7 @@ from agents.safety_plan import (
 )
 from agents.safety_resources import (
     about_someone_else,
+    checks_in,
     compose,
     country_in,
     country_of_place,
@@ -334,7 +335,9 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked
     other = about_someone_else(kind, message)
-    assessment.required = compose(kind, country, ask_country=ask, for_other=other)
+    unsure = not other and _only_learned(assessment) and checks_in(kind, message)
+    assessment.required = compose(kind, country, ask_country=ask, for_other=other,
+                                  check_in=unsure)
     session.country_asked = session.country_asked or ask
     session.resources_given, session.resources_kind = True, _whose(kind, message)
     session.reminders = 0
@@ -342,8 +345,11 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
     if other:
         decisions.append(f"the one at risk is someone else: the {kind} block speaks to the "
                          "person helping them")
+    if unsure:
+        decisions.append(f"read as {kind} only by the learned layers, with nothing a cue names "
+                         "and no wound: the same numbers, opened by a check-in")
     if runtime.context.safety_composed:
-        assessment.follow_up = follow_up(kind, for_other=other)
+        assessment.follow_up = follow_up(kind, for_other=other, check_in=unsure)
         decisions.append("the words after the resources are composed, not generated")
     decisions.append(f"crisis ({kind}, {assessment.crisis_level}): resources first, "
                      f"{_lines_for(country, remembered)}; "
@@ -352,6 +358,21 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         decisions.append("asked for the country once, after the resources")
     runtime.stream_writer({"token": assessment.required + "\n\n"})
     return dict(ELICIT_KEYS)
+
+
+def _only_learned(assessment: SafetyAssessment) -> bool:
+    """Whether only the learned layers read this crisis, in the message alone: no cue of
+    theirs, nothing from earlier turns, no model's judgement, no past self-harm known, and
+    not read as imminent."""
+    from agents.safety_detect import LEARNED_FAMILIES, cue_families  # loaded with detection
+
+    evidence = assessment.evidence
+    return (assessment.crisis_level == "likely"
+            and cue_families(evidence) <= LEARNED_FAMILIES
+            and not any(line.startswith(("earlier turn", "model:", "past self-harm"))
+                        for line in evidence)
+            and not assessment.attributes_known.get("past_self_harm_history", "")
+            .startswith("yes"))
 
 
 def _asks(message: str) -> bool:

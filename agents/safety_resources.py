@@ -107,9 +107,25 @@ def acknowledgements() -> list[str]:
     """Every opening line a crisis block can start with (front ends find the block by it)."""
     helping = catalog()["for_someone_else"]["kinds"]
     spec = catalog()["reminder"]
-    return [k["acknowledge"] for k in [*catalog()["kinds"].values(), *helping.values()]] + [
+    return [k["acknowledge"] for k in [*catalog()["kinds"].values(), *helping.values(),
+                                       catalog()["check_in"]]] + [
         spec["acknowledge"], spec["again_acknowledge"], spec["located_acknowledge"],
         spec["other_acknowledge"]]
+
+
+CHECKED_IN = ("suicide", "self_harm")  # the kinds a check-in may stand for
+
+
+@cache
+def _hurt_words() -> re.Pattern[str]:
+    return re.compile("".join(str(catalog()["check_in"]["unless"]).split()), re.I)
+
+
+def checks_in(kind: str, message: str) -> bool:
+    """Whether a crisis of ``kind``, read only by the learned layers, gets the check-in
+    (resources.yaml's ``check_in``) rather than the kind's block: a wish to die or to hurt
+    themselves, and no word of a body hurt or of what would hurt it in ``message``."""
+    return kind in CHECKED_IN and not _hurt_words().search(message)
 
 
 # The one at risk is someone else: a reflexive or a life that is theirs, and none that is the
@@ -155,15 +171,17 @@ def about_someone_else(kind: str, message: str) -> bool:
 
 
 def compose(kind: str, code: str = "", *, ask_country: bool = False,
-            for_other: bool = False) -> str:
+            for_other: bool = False, check_in: bool = False) -> str:
     """The crisis block for ``kind`` in country ``code`` ("" when unknown); ``for_other``:
-    spoken to someone helping another person at risk.
+    spoken to someone helping another person at risk; ``check_in``: the same numbers, opened
+    by a check-in instead of the kind's words (see :func:`checks_in`).
 
     No blank line inside: the block ends at the first blank line of the reply, which is how
     front ends tell it apart from the rest.
     """
     data = catalog()
-    spec = data["for_someone_else"]["kinds"][kind] if for_other else data["kinds"][kind]
+    spec = data["for_someone_else"]["kinds"][kind] if for_other else \
+        data["check_in"] if check_in else data["kinds"][kind]
     place = country(code) if code else None
     emergency, lines = _reach(kind, place)
     out = [f"**{spec['acknowledge']}**"]
@@ -203,11 +221,15 @@ def _reach(kind: str, place: Country | None) -> tuple[str, list[Line]]:
     return emergency, lines
 
 
-def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: int = 0) -> str:
+def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: int = 0,
+              check_in: bool = False) -> str:
     """What follows the resources when code writes the whole crisis reply (per kind); on a
     later turn of the same conversation (``later``), the shorter word that follows the
     reminder, not the first turn's words again; ``for_other``: to the one helping, whose
-    later words change from one reminder to the next (``turn``: reminders given before)."""
+    later words change from one reminder to the next (``turn``: reminders given before);
+    ``check_in``: after the check-in, whether they are safe."""
+    if check_in and not later:
+        return " ".join(str(catalog()["check_in"]["follow_up"]).split())
     if for_other and not later:
         return " ".join(str(catalog()["for_someone_else"]["follow_up"]).split())
     if later:

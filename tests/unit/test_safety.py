@@ -631,6 +631,60 @@ def test_each_kind_has_a_follow_up_that_fits_it() -> None:
     assert "your fault" in follow_up("abuse") and "safe" in follow_up("abuse")
 
 
+LOW_DAY = "Some days I don't even want to get dressed"
+
+
+def learned_only(level: str = "likely") -> Any:
+    """A detector that reads every message as self-harm by the learned layers alone, as the
+    real one read ``LOW_DAY`` (no cue of any other family, nothing from earlier turns)."""
+    def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
+               embed: Any = None) -> SafetyAssessment:
+        return SafetyAssessment(domain="health", crisis_kind="self_harm", crisis_level=level,
+                                evidence=["cue self_harm/classifier 1.00: 'learned self_harm "
+                                          "0.93'", "cue suicide/prototype 0.50: 'like ...'"])
+    return detect
+
+
+def test_a_crisis_only_the_learned_layers_read_gets_the_numbers_opened_by_a_check_in(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Some days I don't even want to get dressed" got the self-harm block and "If you are
+    hurt, please get the wound looked at"."""
+    from agents.safety_resources import follow_up
+
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (learned_only(), "scripted"))
+    service = _composing(settings, memory, fake_model, "on")
+    fake_model.enqueue(UNFITTING)
+    done = list(service.send("ana", service.new_session("ana").id, LOW_DAY))[-1]
+    checked = compose("self_harm", "", ask_country=True, check_in=True)
+    assert done.reply == f"{checked}\n\n{follow_up('self_harm', check_in=True)}"
+    block, _ = split_required(done.reply)
+    assert block == checked and "112" in block and "findahelpline.com" in block
+    assert "wound" not in done.reply and "safe right now?" in done.reply
+    assert any("check-in" in d for d in done.trace["safety"]["decisions"])
+
+
+@pytest.mark.parametrize("message,level", [
+    ("Some days I scratch my arms until they bleed", "likely"),  # a body hurt is named
+    (LOW_DAY, "imminent")])
+def test_a_wound_named_or_an_imminent_reading_keeps_the_kinds_own_block(
+        settings: Settings, memory: Memory, fake_model: FakeModel,
+        monkeypatch: pytest.MonkeyPatch, message: str, level: str) -> None:
+    monkeypatch.setattr(agents.safety, "detector", lambda ctx: (learned_only(level), "scripted"))
+    service = _composing(settings, memory, fake_model, "on")
+    done = list(service.send("ana", service.new_session("ana").id, message))[-1]
+    assert done.reply.startswith(compose("self_harm", "", ask_country=True))
+
+
+def test_a_cue_of_a_crisis_keeps_the_kinds_own_block(
+        settings: Settings, memory: Memory, fake_model: FakeModel) -> None:
+    service = _composing(settings, memory, fake_model, "on")
+    message = "I keep cutting my arms when things get bad"
+    done = list(service.send("ana", service.new_session("ana").id, message))[-1]
+    assert done.reply.startswith(compose("self_harm", "", ask_country=True))
+    assert not done.reply.startswith(compose("self_harm", "", ask_country=True, check_in=True))
+
+
 def carrying(message: str, history: Sequence[str] = (), *, past_self_harm: bool = False,
              embed: Any = None) -> SafetyAssessment:
     """The scripted detector, with risk carried from a crisis in the conversation's earlier

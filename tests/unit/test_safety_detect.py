@@ -189,6 +189,21 @@ def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind
     assert kind_of(message) == kind
 
 
+@pytest.mark.parametrize(("message", "hopeless"), [
+    ("I'm so tired of everything.", True),
+    ("I'm tired of trying.", True),
+    ("I'm tired of fighting.", True),
+    # What wears them out is named: a run of bad luck, a diet, a quarrel.
+    ("I'm so tired of everything going wrong at work lately", False),
+    ("I'm tired of trying to lose weight, nothing works", False),
+    ("I'm tired of fighting with my sister about money", False),
+])
+def test_tired_of_everything_is_hopeless_unless_what_tires_them_is_named(
+        message: str, hopeless: bool) -> None:
+    found = detect(message)
+    assert any("/hopeless " in e for e in found.evidence) is hopeless
+
+
 def test_a_hedge_is_not_a_denial() -> None:
     found = detect("I don't know why I want to die all the time.")
     assert found.crisis_kind == "suicide"
