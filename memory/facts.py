@@ -92,6 +92,13 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (?:\d{1,2}[- ]years?[- ]old )?("
                 + _JOBS + _SHIFTS + r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)",
                 re.I), "job"),
+    # "I just started a new job as a nurse on night shifts in Glasgow", "I've got a job as a
+    # teacher", "I started working as a chef": a job begun is the job they have.
+    (re.compile(r"\bI(?:'ve| have|'m| am)? (?:just |recently |finally |now )?(?:started|"
+                r"starting|got|landed|began|took|accepted)(?: (?:a|my|the) (?:new |first )?"
+                r"(?:job|position|role|post)(?: as)?| working as) an? ("
+                + _JOBS + _SHIFTS + r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)",
+                re.I), "job"),
     # "I'm from Cork", "I'm originally from Lagos", "I come from Poland", "I'm a 28 year old
     # teacher from Cork": where they are from, a place named with a capital ("I'm back from
     # Paris" is a trip, "I'm tired from Monday" no place).

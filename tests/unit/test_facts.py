@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agents.contract import RecalledEntry
 from agents.learn_facts import learn_facts
 from assistant.models.fake import FakeModel
@@ -262,3 +264,17 @@ def test_a_two_word_job_and_the_town_it_is_in_are_kept_together() -> None:
             "job": "software engineer in New York City"}
     assert {c.attribute: c.value for c in facts.find_facts(
         "I'm a teacher in a primary school")} == {"job": "teacher"}
+
+
+@pytest.mark.parametrize(("message", "job"), [
+    ("Hi, I'm Sam. I just started a new job as a nurse on night shifts in Glasgow.",
+     "nurse on night shifts in Glasgow"),
+    ("I've got a job as a teacher.", "teacher"),
+    ("I started working as a chef in Leeds.", "chef in Leeds"),
+])
+def test_a_job_just_begun_is_their_job(message: str, job: str) -> None:
+    """"I just started a new job as a nurse on night shifts in Glasgow" kept no job, and
+    "Remind me what my job is?" was answered "I don't know what you do for work"."""
+    assert {c.attribute: c.value for c in facts.find_facts(message)}.get("job") == job
+    assert "job" not in {c.attribute for c in facts.find_facts(
+        "My sister just started a new job as a nurse.")}
