@@ -33,7 +33,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import calculate, gifts, known_answers, prompts
+from agents import calculate, gifts, known_answers, messages, prompts
 from agents.about_me import (
     LISTED,
     asks_about,
@@ -410,6 +410,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
                 or calculate.answer(message)
                 or gifts.answer(message, state.get("recent"))
+                or messages.answer(message, state.get("recent"), lambda: ctx.memory.facts.current(
+                    state["user_id"], "name"))
                 or shorter(message, state.get("recent"))
                 or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
                 # "Remember that I want to die" is never said back, nor "remind me to say

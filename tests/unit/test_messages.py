@@ -1,0 +1,78 @@
+"""Short messages drafted by code (data/messages.yaml): to whom, about what, in which tone."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.messages import answer, read
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+BOILER = "Help me write a short message to my landlord about the broken boiler"
+
+
+def _body(reply: str) -> str:
+    """The message itself: the lines between the one before it and the offer after it."""
+    return "\n".join(reply.split("\n\n")[1:-1])
+
+
+def test_a_message_about_something_wrong_asks_for_it_to_be_put_right() -> None:
+    """The bundled model answered it "as a dedicated AI assistant, I don't have the capability
+    to access personal data"."""
+    reply = answer(BOILER) or ""
+    assert reply.startswith("Here's a message to your landlord")
+    body = _body(reply)
+    assert "the broken boiler" in body and "sorted out" in body
+    assert body.startswith("Hi,") and body.endswith("[your name]")
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("Can you write an email to my boss asking for Friday off?",
+     "I wanted to ask for Friday off."),
+    ("write a text to my neighbour asking them to turn the music down after 11",
+     "Could you turn the music down after 11, please?"),
+    ("Can you write an email to my manager asking if I can leave early on Friday?",
+     "I wanted to ask whether I can leave early on Friday."),
+    ("Could you draft a polite email to my son's teacher to say he'll be off sick tomorrow",
+     "I just wanted to let you know he'll be off sick tomorrow."),
+])
+def test_what_it_asks_or_tells_is_said_as_the_person_would(message: str, said: str) -> None:
+    assert said in _body(answer(message) or "")
+
+
+def test_a_tone_asked_next_redoes_the_same_message_and_keeps_what_was_added() -> None:
+    """"Make it more polite" got a list of tips on formal language."""
+    recent = [{"user": BOILER}]
+    polite = _body(answer("Make it more polite", recent) or "")
+    assert polite.startswith("Hello,") and "Kind regards," in polite
+    assert "the broken boiler" in polite
+    recent.append({"user": "Make it more polite"})
+    added = _body(answer("add that it's been broken since Monday", recent) or "")
+    assert "the broken boiler. It's been broken since Monday." in added
+    assert "Kind regards," in added  # the tone asked before stays
+    recent.append({"user": "add that it's been broken since Monday"})
+    short = _body(answer("make it shorter", recent) or "")
+    assert "Could you get the broken boiler sorted, please?" in short
+    assert "It's been broken since Monday." in short and len(short) < len(added)
+
+
+def test_what_is_no_request_for_a_message_goes_to_the_model() -> None:
+    for message, recent in (("Write a story about a dragon", None),
+                            ("write a message to my mum", None),  # nothing to say in it
+                            ("Make it more polite", None),  # no message before
+                            ("Make it more polite", [{"user": "What's the capital of Peru?"}]),
+                            ("add that it's broken", [{"user": "What's 2 + 2?"}])):
+        assert read(message, recent) is None, message
+
+
+def test_a_whole_turn_is_answered_by_code_and_signed_with_their_name(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "My name is Ana.", session)
+    calls = len(fake_model.history)
+    done = tacit.ask("ana", BOILER, session)
+    assert "the broken boiler" in done.reply and "\nAna\n" in done.reply
+    assert len(fake_model.history) == calls
+    again = tacit.ask("ana", "Can you make it more formal?", session)
+    assert "Dear Sir or Madam," in again.reply and "I am writing to report the broken boiler" \
+        in again.reply
