@@ -236,3 +236,16 @@ def test_a_loan_to_clear_debt_gets_the_caution_of_debt_and_plain_money_none() ->
     # A lost job alone names no debt: "I lost my job today." got the payday-loan caution.
     assert caution_for("I lost my job today.") == ""
     assert "free debt advice" in caution_for("I was made redundant and can't pay my rent.")
+
+
+def test_a_long_term_condition_told_with_exercise_or_food_gets_its_caution() -> None:
+    """"I've got type 1 diabetes. What's a good breakfast before a long walk?" got a list of
+    meals and nothing of blood sugar."""
+    from agents.safety_plan import caution_for
+
+    walk = "I've got type 1 diabetes. What's a good breakfast before a long walk?"
+    said = stated(walk)
+    assert said.get("health_status") == "a long-term condition"
+    assert "blood sugar" in caution_for(walk, said, unasked=False)
+    # Nothing told of a condition: no caution for it.
+    assert caution_for("What's a good breakfast before a long walk?", {}, unasked=False) == ""
