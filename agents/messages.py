@@ -21,18 +21,51 @@ from typing import Any
 
 import yaml
 
-_KIND = r"(?P<kind>message|email|e-mail|text(?: message)?|note|letter)"
+_KIND = (r"(?P<kind>message|msg|email|e-mail|text(?: message)?|note|letter|something|complaint|"
+         r"(?:thank[- ]you|thanks) (?:note|message|card|email|text))")
+_TONE = (r"(?P<tone>(?:(?:short|quick|brief|little|polite|formal|friendly|firm|nice|simple|kind)"
+         r",?\s+)*)")
+# Who it is to: "my landlord", "the GP surgery", "a client", "Currys customer service".
+_TO = r"(?P<to>(?:my|our|the|a|an)\s+[\w' -]{1,30}?|(?-i:[A-Z])[\w&'.-]*(?:\s+[\w&'.-]+){0,3}?)"
+_THEM = r"(?:them|him|her)"
+# How the request goes on, and the purpose each way of saying it has.
+_HOW = {
+    "about": r"about|regarding|re|complaining(?: about| that)?|to complain about",
+    "ask_you": rf"asking {_THEM} to|to ask {_THEM} to",
+    "ask_whether": r"(?:asking|to ask) (?:if|whether)",
+    "ask_to": r"(?:asking|to ask) to",
+    "ask": r"asking(?: for)?|to ask(?: for)?|demanding|requesting|to request",
+    "tell": (rf"saying|telling {_THEM}|letting {_THEM} know|explaining|because|to say|"
+             rf"to tell {_THEM}|to let {_THEM} know|to explain"),
+    "thank": rf"thanking(?: {_THEM})?(?: for)?|to thank {_THEM}(?: for)?",
+    "apologise": rf"apologi[sz]ing(?: to {_THEM})? for|to apologi[sz]e(?: to {_THEM})? for",
+    "cancel": r"cancell?ing|to cancel",
+    "reschedule": r"rescheduling|to reschedule|to move|moving",
+    "remind": rf"reminding(?: {_THEM})?(?: that)?|to remind {_THEM}(?: that)?",
+}
+_HOWS = "|".join(f"(?P<{name}>{words})" for name, words in _HOW.items())
+_OPENING = (r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|pls|now)\W+)*(?:(?:can|could|would|will) u? ?"
+            r"(?:you )?(?:please |pls )?(?:help me )?|(?:please |pls )?help me |i need (?:you )?"
+            r"to |i need help (?:to )?|please |pls )?")
+_VERB = r"(?:write|draft|compose|put together|do|word|send)\s+(?:me\s+)?"
 _ASK = re.compile(
-    r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|pls|now)\W+)*(?:(?:can|could|would|will) you "
-    r"(?:please |pls )?(?:help me )?|(?:please |pls )?help me |i need (?:you )?to |"
-    r"i need help (?:to )?|please |pls )?(?:write|draft|compose|put together|do)\s+(?:me\s+)?"
-    r"(?:a|an)\s+(?P<tone>(?:(?:short|quick|brief|little|polite|formal|friendly|firm|nice|"
-    r"simple|kind)\s+)*)" + _KIND + r"\s+(?:to|for)\s+(?P<to>(?:my|our|the)\s+[\w' -]{1,30}?)"
-    r"\s+(?P<how>about|regarding|re|asking(?: (?:for|if|whether|them to|him to|her to))?|"
-    r"to (?:ask(?: (?:for|if|whether|them to|him to|her to))?|say|tell (?:them|him|her)|let "
-    r"(?:them|him|her) know|explain|complain about)|saying|telling (?:them|him|her)|"
-    r"explaining|complaining about|because)\s+(?P<what>[^?!]{3,160}?)\s*[.?!]*\s*$",
-    re.IGNORECASE)
+    _OPENING + r"(?:" + _VERB + r"(?:(?:a|an|the|some)\s+)?" + _TONE + _KIND + r"\s+(?:to|for)\s+"
+    + _TO + r"|" + _VERB + r"(?P<to2>(?:my|our|the)\s+[\w' -]{1,30}?)\s+(?:a|an)\s+"
+    + _TONE.replace("tone", "tone2") + _KIND.replace("kind", "kind2") + r"|" + _VERB
+    + r"to\s+" + _TO.replace("<to>", "<to3>") + r"|(?:i\s+)?need\s+(?:a|an)\s+"
+    + _TONE.replace("tone", "tone4") + _KIND.replace("kind", "kind4") + r"\s+(?:to|for)\s+"
+    + _TO.replace("<to>", "<to4>") + r")(?:\s+(?:" + _HOWS + r")\s+(?P<what>[^?!]{3,160}?)|"
+    r"(?P<bare>,\s*[^?!]*|))\s*[.?!]*\s*$", re.IGNORECASE)
+# A tone said after the request: "..., keep it firm", "... and make it polite".
+_TRAILING_TONE = re.compile(r",?\s+(?:and\s+)?(?:keep|make) it\s+(?P<tone>\w+)\s*[.!]*$", re.I)
+_THANKS = re.compile(r"thank|thanks", re.IGNORECASE)
+# "reminding him he still owes me £50": to him, "you still owe me £50".
+_HE_SHE = re.compile(r"^(?:he|she|they)\s+(?:(?P<adverb>still|already|never|now)\s+)?"
+                     r"(?P<verb>\w+)\b", re.IGNORECASE)
+_YOU_VERB = {"has": "have", "hasn't": "haven't", "is": "are", "isn't": "aren't", "was": "were",
+             "wasn't": "weren't", "does": "do", "doesn't": "don't"}
+
+
 # A tone asked of the draft just given: "make it more polite", "can you make it friendlier?"
 _AGAIN = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|thanks|great|hmm|now|please|and|but)\W+)*(?:(?:can|could) you "
@@ -52,7 +85,7 @@ _TONES = {"polite": "polite", "politer": "polite", "kind": "polite", "kinder": "
           "friendly": "friendly", "friendlier": "friendly", "warm": "friendly",
           "warmer": "friendly", "casual": "friendly", "relaxed": "friendly", "firm": "firm",
           "firmer": "firm", "shorter": "short", "short": "short", "briefer": "short",
-          "brief": "short"}
+          "brief": "short", "quick": "short"}
 _BACK = 4  # turns back a tone asked may reach for the message it redoes
 _MINE = re.compile(r"\b(?:my|our)\b", re.IGNORECASE)
 
@@ -123,25 +156,40 @@ def _changed(message: str, draft: Draft | None = None) -> Draft | None:
 
 
 def _asked(text: str) -> Draft | None:
-    found = _ASK.match(" ".join(text.split()))
+    said = " ".join(text.split())
+    tone_after = _TRAILING_TONE.search(said)
+    if tone_after is not None and tone_after["tone"].lower() in _TONES:
+        said = said[:tone_after.start()]
+    found = _ASK.match(said)
     if found is None:
         return None
-    how = found["how"].lower()
-    purpose = ("ask" if how.startswith(("ask", "to ask")) else
-               "tell" if how.startswith(("to say", "to tell", "to let", "saying", "telling",
-                                         "to explain", "explaining", "because")) else "about")
-    what = found["what"].strip()
-    if purpose == "ask" and how.endswith(("them to", "him to", "her to")):
-        purpose = "ask_you"  # "asking him to fix the door": "Could you fix the door?"
-    elif purpose == "ask" and how.endswith(("if", "whether")):
-        purpose, what = "ask_whether", f"whether {what}"
-    elif how.endswith("complain about") or how.startswith("complaining"):
-        purpose = "about"
-    # "a short message" is the plain one (short already); "a polite email" is polite
-    tones = [_TONES[w] for w in found["tone"].lower().split() if _TONES.get(w, "short") != "short"]
-    to = _MINE.sub("your", found["to"].strip(), count=1)
-    return Draft(found["kind"].lower().split()[0].replace("e-mail", "email"), to, purpose,
-                 what, tones[0] if tones else "plain")
+    parts = {k.rstrip("234"): v for k, v in found.groupdict().items() if v is not None}
+    kind = parts.get("kind", "message")
+    purpose = next((name for name in _HOW if found.group(name) is not None), "")
+    what = (found["what"] or "").strip()
+    if not purpose:  # nothing said after who it is to: only a thank-you note says enough
+        if not _THANKS.search(kind):
+            return None
+        purpose, what = "thank", "everything"
+    if purpose == "ask_whether":
+        what = f"whether {what}"
+    elif purpose == "remind":
+        what = _HE_SHE.sub(_to_them, what, count=1)
+    tones = [_TONES[w] for w in re.findall(r"\w+", parts.get("tone", "").lower())
+             if w in _TONES]
+    if tone_after is not None and tone_after["tone"].lower() in _TONES:
+        tones.insert(0, _TONES[tone_after["tone"].lower()])
+    to = _MINE.sub("your", parts["to"].strip(), count=1)
+    kind = "message" if kind.lower() in ("msg", "something", "complaint") or _THANKS.search(
+        kind) else kind.lower().split()[0].replace("e-mail", "email")
+    return Draft(kind, to, purpose, what, tones[0] if tones else "plain")
+
+
+def _to_them(found: re.Match[str]) -> str:
+    """"he still owes me" said to him: "you still owe me"."""
+    verb = found["verb"]
+    plain = _YOU_VERB.get(verb.lower()) or (verb[:-1] if verb.lower().endswith("s") else verb)
+    return " ".join(w for w in ("you", found["adverb"], plain) if w)
 
 
 def compose(draft: Draft, name: str = "") -> str:
