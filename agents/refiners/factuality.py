@@ -517,6 +517,33 @@ def of_them_by_name(draft: str, state: Situation) -> list[Finding]:
     return [Finding(NAME, "third_person", one, fix="") for one in found]
 
 
+# A name the reply calls the person by: ", Joanna!" at the end of a sentence, or "Hi Joanna"
+# opening it.
+_CALLED = re.compile(r"(?P<lead>,\s+)(?P<name>[A-Z][a-z'’-]+)(?=\s*[.!?]|\s*$)|"
+                     r"^(?P<hi>\W*(?:Hi|Hey|Hello|Dear)\s+)(?P<name2>[A-Z][a-z'’-]+)\b")
+_NOT_NAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                        "Sunday", "January", "February", "March", "April", "May", "June",
+                        "July", "August", "September", "October", "November", "December",
+                        "There", "Everyone", "All", "Friend", "Again", "Too", "Though",
+                        "Please", "Thanks", "Sir", "Madam", "Team", "Everybody"})
+
+
+def called_wrong(draft: str, state: Situation, names: set[str]) -> list[Finding]:
+    """The person called by a name that is not theirs ("You've got this, Joanna!" to Jo): the
+    name they told is put back. A name they or memory gave (the one a letter is to) stands."""
+    name = next((f.value for f in _facts(state.facts) if f.attribute == "name"), None)
+    if not name or " " in name.strip():
+        return []
+    found = []
+    for match in _CALLED.finditer(draft):
+        called = match["name"] or match["name2"]
+        if called.lower() == name.lower() or called in names or called in _NOT_NAMES:
+            continue
+        lead = match["lead"] or match["hi"]
+        found.append(Finding(NAME, "wrong_name", lead + called, fix=lead + name))
+    return found
+
+
 # Sums the reply works out: "15% of 80 is 4", "(1/2) * 80 = 4", "12 x 3 equals 36".
 _NUM = r"-?\d+(?:\.\d+)?"
 _TERM = rf"\(?\s*{_NUM}\s*\)?"
@@ -579,6 +606,7 @@ class FactualityRefiner:
         return bool(personal and (knows or _RECALL_CUE.search(state.draft)
                                   or _REUNION.search(state.draft))) or bool(
             numbers and knows) or bool(_ADDRESS.search(state.draft)) or bool(
+            state.facts and _CALLED.search(state.draft)) or bool(
             _claims(state).search(state.draft)) or bool(_YOU_ARE.search(state.draft)) or bool(
             numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)
                          or "(" in state.draft))
@@ -593,7 +621,7 @@ class FactualityRefiner:
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
                  *invented_links(draft, state), *human_claims(draft, state),
-                 *of_them_by_name(draft, state),
+                 *of_them_by_name(draft, state), *called_wrong(draft, state, names),
                  *wrong_sums(draft), *wrong_units(draft)]
         # The request is a source too: a number the person gives now is never "wrong".
         sources = [*state.facts, *state.said_by("user"), *state.recalled, state.request]

@@ -1136,3 +1136,18 @@ def test_the_person_spoken_of_by_name_and_an_enjoyment_nobody_told_go() -> None:
                          past_facts=[], history=[])
     glad = "I'm glad you enjoyed the recipe! Try it with lemon next time."
     assert _refined(glad, thanked)[0] == glad
+
+
+def test_the_person_called_by_a_name_not_theirs_gets_their_own_back() -> None:
+    """To Jo, who had just said she was pregnant: "You've got this, Joanna."."""
+    jo = _situation(request="hey, my name's Jo. I'm pregnant with my first",
+                    facts=["name: Jo"], past_facts=[], history=[])
+    assert _refined("That's wonderful news. You've got this, Joanna. I'm here for you.",
+                    jo)[0] == "That's wonderful news. You've got this, Jo. I'm here for you."
+    assert _refined("Hi Joanna, congratulations!", jo)[0] == "Hi Jo, congratulations!"
+    # A name they gave (the one a message is to) and a day stand.
+    letter = _situation(request="Write a message to my friend Maria about Saturday",
+                        facts=["name: Jo"], past_facts=[], history=[])
+    for kept in ("Hi Maria, are we still on for Saturday? See you then, Maria.",
+                 "We can meet on the first day, Monday."):
+        assert _refined(kept, letter)[0] == kept
