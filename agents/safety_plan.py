@@ -142,9 +142,12 @@ def caution_for(message: str, known: dict[str, str] | None = None, *,
     family's, else one of the kinds that have only a caution)."""
     found = families_in(message)
     answers = {f"{name}={value}" for name, value in (known or {}).items()}
+    # Not for the words that tell it: "I'm 34 and pregnant with my first" is news, not a
+    # question about the body (and a caution given then was not given again when one came).
+    rest = _without_statements(message)
     for family in found:
         for key, text in family.for_person.items():
-            if key in answers:
+            if key in answers and family.pattern.search(rest):
                 return text
     if not unasked:
         return ""
@@ -202,6 +205,18 @@ def stated(message: str) -> dict[str, str]:
     if "health_status" not in out and stated_condition(message or ""):
         out["health_status"] = "a long-term condition"
     return out
+
+
+def _without_statements(message: str) -> str:
+    """``message`` without the words in which the person states an attribute of theirs."""
+    age, rules = _statements()
+    spans = sorted(m.span() for pattern in (age, *(rule for _, _, rule in rules))
+                   for m in pattern.finditer(message))
+    kept, at = [], 0
+    for start, end in spans:  # each read on the whole message; overlapping ones cut once
+        kept.append(message[at:max(start, at)])
+        at = max(at, end)
+    return " ".join([*kept, message[at:]])
 
 
 def attribute(name: str) -> Attribute:

@@ -249,3 +249,18 @@ def test_a_long_term_condition_told_with_exercise_or_food_gets_its_caution() -> 
     assert "blood sugar" in caution_for(walk, said, unasked=False)
     # Nothing told of a condition: no caution for it.
     assert caution_for("What's a good breakfast before a long walk?", {}, unasked=False) == ""
+
+
+def test_a_pregnancy_told_before_a_symptom_brings_the_signs_to_call_about() -> None:
+    """"I'm 34 and pregnant with my first" was not read as a pregnancy, and "my ankles are
+    swollen, is that normal?" got an answer about lifting at work."""
+    from agents.safety_plan import caution_for
+
+    told = stated("hey, my name's Jo. I'm 34 and pregnant with my first")
+    assert told.get("health_status") == "pregnant"
+    swollen = "I've been really tired and my ankles are swollen, is that normal?"
+    assert "midwife" in caution_for(swollen, told, unasked=False)
+    assert "midwife" not in caution_for(swollen, {}, unasked=False)
+    # The words that tell it are news, not a matter of the body: no caution for them alone.
+    assert caution_for("hey, my name's Jo. I'm 34 and pregnant with my first", told,
+                       unasked=False) == ""
