@@ -107,6 +107,20 @@ SECOND_PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "
 
 
 # A word that opens a clause without being part of what is told ("Actually, I eat fish now").
+# Happy news of their own, said with who they are ("I'm 34 and pregnant with my first", "we
+# just got engaged"): congratulated, and not noted (a pregnancy is kept only as the safety
+# questions ask, with their consent). Group: what the congratulations are on.
+_HAPPY_NEWS = (
+    # Said as good news (a first baby, expecting, finally): "I'm pregnant." alone may not be.
+    (re.compile(r"^(?:(?:and|so)\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:now|finally|"
+                r"\d{1,2} weeks)\s+)?(?:pregnant\s+(?:with\s+(?:my|our)\s+(?:first|second|"
+                r"third)(?:\s+(?:baby|child))?|with\s+twins)|expecting(?:\s+(?:a\s+baby|our\s+"
+                r"(?:first|second|third)(?:\s+baby)?))?)$", re.IGNORECASE), "the pregnancy"),
+    (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+engaged$",
+                re.IGNORECASE), "your engagement"),
+    (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+married$",
+                re.IGNORECASE), "your wedding"),
+)
 _OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGNORECASE)
 
 
@@ -212,6 +226,7 @@ def told_about_themselves(message: str) -> str:
         return ""
     facts: list[Candidate] = []
     preferences: list[str] = []
+    happy: list[str] = []
     for sentence in sentences(text):
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
@@ -221,6 +236,11 @@ def told_about_themselves(message: str) -> str:
             if "?" in clause or statements.is_question(clause) or \
                     statements.is_request(clause):
                 return ""
+            news = next((on for pattern, on in _HAPPY_NEWS
+                         if pattern.match(clause.strip(" ,.!"))), "")
+            if news:
+                happy.append(news)
+                continue
             liked = own_preference(clause) or _states_a_value(clause) or bool(
                 _PLAN.match(clause) or _WORKS.match(clause) or _MOVE.match(clause))
             if not liked and not _only_facts(clause, found):
@@ -232,10 +252,12 @@ def told_about_themselves(message: str) -> str:
             if liked and not in_clause:  # an allergy is said back as a fact
                 preferences.append(clause.strip(" ,.!"))
     if not facts and not preferences:
-        return ""
+        return f"Congratulations on {happy[0]}!" if happy else ""
     facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
     name = next((f.value for f in facts if f.attribute == "name"), "")
     opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
+    if happy:
+        opening += f" Congratulations on {happy[0]}!"
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").

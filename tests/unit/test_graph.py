@@ -300,6 +300,14 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("Hello, I'm Maria. I'm 72 and I live alone with my cat",
      "Nice to meet you, Maria! I'll remember that you're 72 and that you live alone with your "
      "cat."),
+    # Happy news with who they are: the model wrote "As for the safety of yourself and
+    # others... it's a big responsibility". Congratulated, not noted; "I'm pregnant." alone
+    # may not be good news, and goes to the model.
+    ("hey, my name's Jo. I'm 34 and pregnant with my first",
+     "Nice to meet you, Jo! Congratulations on the pregnancy! I'll remember that you're 34."),
+    ("We just got engaged!", "Congratulations on your engagement!"),
+    ("I'm pregnant.", ""),
+    ("I'm pregnant with my first and I'm terrified.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
