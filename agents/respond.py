@@ -94,7 +94,11 @@ _LISTENED = (r"(?:thanks|thank you|thank u|thx|cheers)(?:\s+(?:so much|very much
 _PLEASED = (r"(?:(?:that|this|it)(?:'s| is| was|s)?\s+(?:really\s+|very\s+|so\s+|super\s+)?"
             r"(?:helps|helped|helpful|great|useful|perfect|brilliant|lovely|good to know|"
             r"what i needed)|perfect|great|awesome|brilliant|lovely|got it|good to know|"
-            r"makes sense|will do|(?:i'?ll|i will) (?:try|give) (?:that|it|those|them)(?: a go)?)")
+            r"makes sense|will do|(?:i'?ll|i will) (?:try|give) (?:that|it|those|them)(?: a go)?|"
+            # "Thanks, you've been a great help" got "I'm glad to have you as a helpful
+            # assistant."
+            r"you(?:'ve| have)? been (?:a |such a |so )?(?:great|big|real|huge|massive|really "
+            r"good|lovely)?\s*(?:help|helpful|star|lifesaver|legend))")
 # Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
 _COURTESY = {
     "You're welcome. I'm here whenever you want to talk.": re.compile(

@@ -169,8 +169,9 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     assert tacit.ask("ana", "Thanks! What about Porto?", session).shown.startswith("Porto has")
     # Thanks with a word of what it did: "Thanks, that helps." got four paragraphs about the
     # conversation going on "in a more positive way".
+    # "Thanks, you've been a great help" got "I'm glad to have you as a helpful assistant."
     for said in ("Thanks, that helps.", "Perfect, thanks!", "Thanks, I'll try that.",
-                 "That was really helpful, thank you"):
+                 "That was really helpful, thank you", "Thanks, you've been a great help"):
         assert tacit.ask("ana", said, session).shown == "You're welcome!", said
     fake_model.enqueue("For lunch, a lentil salad.")
     assert tacit.ask("ana", "Thanks, but what about lunch?", session).shown.startswith("For")
