@@ -33,7 +33,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import calculate, gifts, known_answers, messages, prompts
+from agents import calculate, gifts, known_answers, messages, pet_poisons, prompts
 from agents.about_me import (
     LISTED,
     asks_about,
@@ -413,6 +413,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
                 or calculate.answer(message)
+                or pet_poisons.answer(message)
                 or gifts.answer(message, state.get("recent"))
                 or messages.answer(message, state.get("recent"), lambda: ctx.memory.facts.current(
                     state["user_id"], "name"))

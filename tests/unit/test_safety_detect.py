@@ -171,6 +171,8 @@ def test_a_single_mild_symptom_is_not_an_emergency() -> None:
     ("I hold my hands over the stove to warm them up, it helps", "look-alike"),
     ("put my hand on the hob to check it was off", "look-alike"),
     ("I'm leaving my job on Friday, how do I say goodbye to the team?", "look-alike"),
+    # A pet's poisoning got the block for a person's overdose: the vet's steps come instead.
+    ("my dog ate 2 ibuprofen tablets", "look-alike"),
 ])
 def test_what_is_set_aside_is_not_a_crisis(message: str, why: str) -> None:
     found = detect(message)
@@ -184,6 +186,7 @@ def test_what_is_set_aside_is_not_a_crisis(message: str, why: str) -> None:
     ("hit my head on the cupboard and now I'm being sick and can't remember what happened",
      "medical"),
     ("I've said goodbye to everyone, I won't be around after tonight", "suicide"),
+    ("my dog ate my pills and my husband just collapsed and isn't breathing", "medical"),
 ])
 def test_the_crises_beside_those_look_alikes_are_still_caught(message: str, kind: str) -> None:
     assert kind_of(message) == kind
