@@ -305,7 +305,33 @@ def _the_persons_own(kind: str, sentence: str) -> bool:
         return False
     if kind == "preference" and _NO_TASTE.search(sentence):
         return False
+    if kind == "preference" and _taste_is_theirs(sentence):
+        return False
     return kind == "instruction" or statements.speaks_for_self(sentence)
+
+
+# A clause of someone else's after the person's own news: "I'm having 6 friends over on
+# Saturday and one is coeliac." was noted as the person's preference.
+_OTHER_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:one|two|three|some|a few|most|all|none|both|"
+                         r"several|half|either|neither|she|he|they|my|our|his|her|their)\b)|"
+                         r",\s+(?=(?:one|two|three|four|some|a few|most|all|both|several|half)\s+"
+                         r"of\b)", re.I)
+_GROUP = re.compile(r"^\s*(?:one|two|three|some|a few|most|all|none|both|several|half|either|"
+                    r"neither)(?:\s+of\s+(?!us\b)\w+(?:\s+\w+)?)?\s+(?:is|are|'s|was|were|has|have|"
+                    r"can'?t|cannot|doesn'?t|don'?t|eats?|won'?t|hates?|loves?|likes?|prefers?)\b",
+                    re.I)
+
+
+def _taste_is_theirs(sentence: str) -> bool:
+    """Whether the taste in a sentence is only in what it says of someone else (a friend, one
+    of the guests), none in what it says of the person."""
+    if _GROUP.match(sentence):  # "one of my friends is coeliac"
+        return True
+    parts = [p for p in _OTHER_JOIN.split(sentence.strip()) if p.strip(" ,.")]
+    if len(parts) < 2:
+        return False
+    own = [p for p in parts if not (statements.about_someone_else(p) or _GROUP.match(p))]
+    return len(own) < len(parts) and not any(classify(p) == "preference" for p in own)
 
 
 # A feeling about a person, themselves or their life is no taste to shape answers by: "I love

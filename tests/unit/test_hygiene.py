@@ -55,6 +55,15 @@ def test_questions_requests_hypotheticals_and_other_peoples_tastes_are_not_prefe
         assert signals(message) == [] and capture(message).candidates == [], message
     kept = capture("I'm vegetarian. My sister is vegan. Am I vegan?").candidates
     assert [c.text for c in kept] == ["I'm vegetarian."]
+    # A guest's diet told with the person's own plans: "I'm having 6 friends over on Saturday
+    # and one is coeliac." was noted as the person's preference, and later answers were
+    # gluten-free "for you".
+    for message in ["I'm having 6 friends over on Saturday and one is coeliac.",
+                    "One of my friends is coeliac.",
+                    "We have guests tonight, two of them are vegetarian."]:
+        assert capture(message).candidates == [], message
+    assert [c.text for c in capture("I'm vegan and one of my kids is too.").candidates] == [
+        "I'm vegan and one of my kids is too."]
 
 
 def test_a_rule_given_after_a_list_of_options_is_a_rule() -> None:
