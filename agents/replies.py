@@ -133,6 +133,25 @@ _SAID_FIRST = re.compile(
     r"(?:\s+again)?[\s.!?]*$", re.I)
 
 
+# "What did I ask you first?": the person's own first message of this conversation, which
+# the small model answered "The usual. I'm just a reminder that wherever you are ...".
+_ASKED_FIRST = re.compile(
+    r"^\W*(?:(?:sorry|ok|okay|so|and|wait|remind me)\W+)*(?:what (?:did|was it) i (?:ask|say|"
+    r"tell you|write|want)(?: you| to you)? (?:first|at first|at the start|to begin with|"
+    r"earlier)|what (?:was|were) my (?:first|earlier) (?:question|message|request|words?)|"
+    r"what was the first thing i (?:asked|said|wrote)(?: you)?)(?:\s+again)?[\s.!?]*$", re.I)
+
+
+def asked_first(message: str, first: Callable[[], str]) -> str:
+    """For "What did I ask you first?", the person's first message of this conversation
+    (``first`` reads it; "" when there is none), quoted by code; "" otherwise."""
+    if not _ASKED_FIRST.match(message.strip()):
+        return ""
+    said = first().strip()
+    return f"You first asked: “{said}”" if said else \
+        "This is the first thing you've asked me in this conversation."
+
+
 def said_again(message: str, recent: list[dict[str, str]] | None,
                first: Callable[[], str] | None = None) -> str:
     """For "Can you repeat that?", the last reply of this conversation, and for "What was

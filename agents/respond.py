@@ -33,7 +33,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import calculate, gifts, known_answers, messages, pet_poisons, prompts
+from agents import calculate, gifts, jokes, known_answers, messages, pet_poisons, prompts, tips
 from agents.about_me import (
     LISTED,
     asks_about,
@@ -59,6 +59,7 @@ from agents.refiners.base import Situation
 from agents.refiners.coherence import wrong_language
 from agents.replies import (
     DraftStream,
+    asked_first,
     follows_format,
     gist,
     new_part,
@@ -77,7 +78,7 @@ from agents.safety import composed_reply
 from agents.safety_resources import split_required
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
-from memory.statements import goes_on, own_words, shares_only
+from memory.statements import goes_on, own_request, own_words, shares_only
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
 NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
@@ -383,6 +384,12 @@ def _first_reply(state: TurnState, ctx: TurnContext) -> str:
         without_footers(t.reply_text))[1].strip())), "")
 
 
+def _first_message(state: TurnState, ctx: TurnContext) -> str:
+    """This conversation's first message of the person's own, or "" before there is one."""
+    turns = ctx.memory.turns(state["user_id"], state["session_id"], last=None)
+    return next((own_request(t.user_text) for t in turns if t.user_text.strip()), "")
+
+
 def _turned_away(draft: str, state: TurnState) -> bool:
     """A refusal, or the request said back as something the person may not do, where a refusal
     does not fit."""
@@ -419,9 +426,12 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                     state["user_id"], "name"))
                 or shorter(message, state.get("recent"))
                 or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
+                or asked_first(message, lambda: _first_message(state, ctx))
+                or jokes.answer(message, state.get("recent"))
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
+                                                   or tips.answer(message)
                                                    or acknowledged(in_their_words(
                                                        message, state.get("recent"))))))
     if composed:

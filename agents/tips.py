@@ -1,0 +1,41 @@
+"""Tips for everyday troubles, written by code (``data/tips.yaml``).
+
+"I can't sleep, any tips?" got, from the bundled model, "- Avoid prescribing anything without a
+doctor's permission." (the safety guidance it was given, continued as a list). A request for
+help with sleep or stress gets the topic's tips; a question about pills or doses, or about
+someone else's sleep, is left to the model with its guidance.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+
+@cache
+def catalog() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(files("data").joinpath("tips.yaml").read_text("utf-8"))
+    return data
+
+
+@cache
+def _topics() -> tuple[tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]], ...]:
+    return tuple((re.compile(spec["about"], re.I), re.compile(spec["unless"], re.I), spec)
+                 for spec in catalog()["topics"].values())
+
+
+def answer(message: str) -> str | None:
+    """The tips of the topic the message asks help with, or None."""
+    if not re.search(catalog()["asks"], message, re.I):
+        return None
+    for about, unless, spec in _topics():
+        if about.search(message) and not unless.search(message):
+            lines = [str(spec["lead"]), *(f"- {tip}" for tip in spec["tips"])]
+            if spec.get("after"):
+                lines += ["", str(spec["after"])]
+            return "\n".join(lines)
+    return None

@@ -1,0 +1,63 @@
+"""Tips for sleep and stress, jokes, and "what did I ask you first?", written by code."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.jokes import answer as joke, jokes
+from agents.replies import asked_first
+from agents.tips import answer as tips
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+
+@pytest.mark.parametrize(("message", "lead"), [
+    ("I can't sleep, any tips?", "A few things that help most people sleep better:"),
+    ("I keep waking up at night, what can I do?", "A few things that help"),
+    ("I'm so stressed with work, any advice?", "Some things that can take the edge off stress:"),
+])
+def test_a_request_for_help_with_sleep_or_stress_gets_tips(message: str, lead: str) -> None:
+    """"I can't sleep, any tips?" got "- Avoid prescribing anything without a doctor's
+    permission."."""
+    reply = tips(message) or ""
+    assert reply.startswith(lead) and reply.count("\n- ") >= 4
+
+
+@pytest.mark.parametrize("message", [
+    "I cant sleep",                           # told, not asked: the model listens
+    "my baby can't sleep, help",              # someone else's sleep
+    "what melatonin dose helps me sleep?",    # a dose: the model, with its safety guidance
+    "how do I run a stress test on my API?",
+])
+def test_what_asks_no_tips_goes_to_the_model(message: str) -> None:
+    assert tips(message) is None
+
+
+def test_a_joke_is_one_not_told_yet_and_another_only_follows_a_joke() -> None:
+    """"tell me a joke" got "A: 'The Lying Llama' Lizzy: I'm a lame, and you're a liar."."""
+    first = joke("tell me a joke") or ""
+    assert first in jokes()
+    second = joke("another one", [{"said": first}]) or ""
+    assert second in jokes() and second != first
+    assert joke("another one", [{"said": "Preheat the oven to 180C."}]) is None
+    assert joke("tell me a joke about quantum physics") is None  # a subject: the model
+
+
+def test_what_they_asked_first_is_quoted() -> None:
+    assert asked_first("what did I ask you first?", lambda: "tell me a joke") == \
+        "You first asked: “tell me a joke”"
+    assert asked_first("What was my first question?", lambda: "") == \
+        "This is the first thing you've asked me in this conversation."
+    assert asked_first("what did I ask you to cook?", lambda: "x") == ""
+
+
+def test_whole_turns_are_answered_by_code(tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    told = tacit.ask("ana", "tell me a joke", session).reply
+    assert told in jokes()
+    assert tacit.ask("ana", "another one", session).reply not in ("", told)
+    assert tacit.ask("ana", "What did I ask you first?", session).reply == \
+        "You first asked: “tell me a joke”"
+    assert "sleep better" in tacit.ask("ana", "I can't sleep, any tips?", session).reply
+    assert len(fake_model.history) == calls
