@@ -450,7 +450,13 @@ def cut_list_item(draft: str, state: Situation) -> list[Finding]:
         return []
     items = [line for line in lines[:-1] if _LIST_LINE.match(line)]
     dotted = bool(items) and all(_ENDS.search(line) for line in items)
-    capped = state.hit_cap and draft.rstrip() == state.draft.rstrip()  # the cap ended *this* text
+    # The cap ended *this* text: its end is the model's, whatever was fixed before it.
+    capped = state.hit_cap and draft.rstrip()[-60:] == state.draft.rstrip()[-60:]
+    said = sentences(_LIST_LINE.sub("", lines[-1]))
+    if len(said) > 1 and _ENDS.search(said[-2].text):
+        # "2) Don't be too hard on yourself. You're doing it for the right": the item's
+        # finished sentence stays, the one the cap stopped goes.
+        return [Finding(NAME, "cut_off", said[-1].text, fix="", last=True)]
     if not (capped or _DANGLING.search(lines[-1])
             or (dotted and len(words(lines[-1])) >= 3)):
         return []

@@ -1063,6 +1063,12 @@ def test_a_list_cut_off_by_the_cap_loses_its_unfinished_item_a_plain_list_is_lef
     # The same plain list, when the token cap is what ended it: its last item is unfinished.
     capped = _situation(request="What should I pack for camping?", history=[], hit_cap=True)
     assert _refined(plain, capped)[0] == "Here is what you need:\n- A tent\n- A head torch"
+    # The last item's finished sentence stays, the one the cap stopped goes ("2) Don't be too
+    # hard on yourself. You're doing it for the right" ended a reply).
+    kind = ("Start small.\n\n1) Walk every day.\n2) Don't be too hard on yourself. You're doing "
+            "it for the right")
+    assert _refined(kind, state)[0] == ("Start small.\n\n1) Walk every day.\n2) Don't be too "
+                                        "hard on yourself.")
 
 
 def test_a_cut_off_end_goes_and_the_finished_sentence_it_repeats_the_start_of_stays() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.jokes import answer as joke, jokes
+from agents.jokes import answer as joke
+from agents.jokes import jokes
 from agents.replies import asked_first
 from agents.tips import answer as tips
 from assistant.models.fake import FakeModel
