@@ -19,7 +19,7 @@ _NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
 _LEAD = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|quick question|tacit|please|can you tell me|"
                    r"could you tell me|do you know|tell me)\W+)*", re.IGNORECASE)
 _TAIL = re.compile(r"(?:\W+(?:please|thanks|thank you))?[\s?.!]*$", re.IGNORECASE)
-_ASK = r"(?:what(?:'s| is)|calculate|compute|work out|how much is|what does)\s+"
+_ASK = r"(?:what(?:'s|s| is)|calculate|compute|work out|how much is|what does)\s+"
 _PERCENT = re.compile(rf"^(?:{_ASK})?(?P<p>{_NUM})\s?(?:%|percent)\s+of\s+(?P<n>{_NUM})"
                       r"(?:\s+(?:come to|make|equal))?$", re.IGNORECASE)
 _SUM = re.compile(rf"^(?:{_ASK})?(?P<expr>[\d\s.,()+\-*/×÷x^]+?)(?:\s+(?:equal|make|come to))?$",

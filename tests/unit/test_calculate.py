@@ -11,6 +11,7 @@ from assistant.service import Tacit
 
 @pytest.mark.parametrize(("asked", "reply"), [
     ("What's 15% of 80?", "15% of 80 is 12."),
+    ("whats 15% of 2400", "15% of 2400 is 360."),  # the model wrote "(3.6 * 240) / 8 = 108"
     ("what is (12 + 3) * 4?", "(12 + 3) * 4 = 60."),
     ("What is 10 divided by 4?", "10 / 4 = 2.5."),
     ("How many minutes are in 3.5 hours?", "3.5 hours is 210 minutes."),

@@ -113,8 +113,10 @@ def test_a_price_in_pounds_is_no_weight_to_convert() -> None:
     from agents.refiners.honour import unit_system_used
     from memory.preferences import catalog, relevance, signals
 
+    # "I got a parking fine for 70 pounds ..." set "Use imperial units only" for an appeal.
     for priced in ("Something under 30 pounds please", "A gift for about 25 pounds",
-                   "I can spend up to 40 pounds on it"):
+                   "I can spend up to 40 pounds on it",
+                   "I got a parking fine for 70 pounds but the sign was hidden behind a tree."):
         assert convert_units(priced, "metric").text == priced
         assert unit_system_used(priced) is None
         assert not [s for s in signals(priced) if s.dimension == "units"]
