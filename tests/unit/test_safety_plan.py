@@ -264,3 +264,14 @@ def test_a_pregnancy_told_before_a_symptom_brings_the_signs_to_call_about() -> N
     # The words that tell it are news, not a matter of the body: no caution for them alone.
     assert caution_for("hey, my name's Jo. I'm 34 and pregnant with my first", told,
                        unasked=False) == ""
+
+
+def test_an_older_person_asking_to_get_fitter_is_told_to_build_up_gently() -> None:
+    """"I'm 67 and just retired. I want to get fitter, where do I start?" got a page about
+    "your golden years"."""
+    from agents.safety_plan import caution_for
+
+    fitter = "I'm 67 and just retired. I want to get fitter, where do I start?"
+    assert "build up new exercise gently" in caution_for(fitter, stated(fitter), unasked=False)
+    book = "I'm 70, what's a good book?"
+    assert caution_for(book, stated(book), unasked=False) == ""
