@@ -94,9 +94,9 @@ _MINE = re.compile(r"\b(?:my|our)\b", re.IGNORECASE)
 class Draft:
     kind: str       # message, email, text, note or letter
     to: str         # "your landlord"
-    purpose: str    # about, ask or tell
+    purpose: str    # a key of _HOW (about, ask, tell, thank, cancel ...)
     what: str       # what it is about, asks or tells, in their words
-    tone: str       # plain, polite, formal, friendly or firm
+    tone: str       # plain, polite, formal, friendly, firm or short
     extra: tuple[str, ...] = ()   # lines asked to be added since, in their words
 
 
@@ -188,7 +188,10 @@ def _asked(text: str) -> Draft | None:
 def _to_them(found: re.Match[str]) -> str:
     """"he still owes me" said to him: "you still owe me"."""
     verb = found["verb"]
-    plain = _YOU_VERB.get(verb.lower()) or (verb[:-1] if verb.lower().endswith("s") else verb)
+    lowered = verb.lower()
+    plain = _YOU_VERB.get(lowered) or (
+        verb[:-2] if lowered.endswith(("sses", "shes", "ches", "xes", "oes")) else
+        verb[:-1] if lowered.endswith("s") and not lowered.endswith("ss") else verb)
     return " ".join(w for w in ("you", found["adverb"], plain) if w)
 
 
