@@ -41,8 +41,8 @@ async def test_an_unrevised_reply_has_no_marker(settings: Settings, tacit: Tacit
     app = make_app(settings, user=USER, tacit=tacit)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await say(pilot, "tell me a joke")  # a hello alone is greeted by code, not the model
-        assert "You said: tell me a joke" in screen_text(app)
+        await say(pilot, "tell me a riddle")  # a hello alone is greeted by code, not the model
+        assert "You said: tell me a riddle" in screen_text(app)
         assert "revised" not in screen_text(app)
 
 

@@ -22,11 +22,11 @@ def test_every_turn_runs_the_whole_route_in_order(tacit: Tacit) -> None:
 
 def test_reply_streams_as_tokens_that_add_up_to_the_reply(tacit: Tacit) -> None:
     session = tacit.new_session("ana")
-    events = list(tacit.send("ana", session.id, "tell me a joke"))
+    events = list(tacit.send("ana", session.id, "tell me a riddle"))
     tokens = "".join(e.text for e in events if isinstance(e, Token))
     done = events[-1]
     assert isinstance(done, Done)
-    assert tokens == done.reply == "You said: tell me a joke"
+    assert tokens == done.reply == "You said: tell me a riddle"
 
 
 def test_a_fact_from_an_earlier_session_is_recalled_and_traced(
