@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from agents.data_files import data_yaml
 from memory.text import sentences
 
 _GIFT = re.compile(r"\b(?:gifts?|presents?|stocking fillers?)\b", re.IGNORECASE)
@@ -70,12 +67,8 @@ class GiftRequest:
     budget: str                  # the most a gift may cost: low, medium or high
 
 
-@cache
 def catalog() -> dict[str, Any]:
-    """The gift ideas, parsed once."""
-    data: dict[str, Any] = yaml.safe_load(
-        files("data").joinpath("gifts.yaml").read_text("utf-8"))
-    return data
+    return data_yaml("gifts.yaml")
 
 
 # Asked for more after the ideas ("anything else?", "other ideas?"): those not shown yet.

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 
-import yaml
+from agents.data_files import data_yaml
 
 _ASKS = re.compile(
     r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|pls|go on|now)\W+)*(?:(?:can|could|would|will) you "
@@ -20,8 +19,7 @@ _MORE = re.compile(r"^\W*(?:another|one more)(?: one)?(?: joke)?(?: please)?\W*$
 
 @cache
 def jokes() -> tuple[str, ...]:
-    raw = yaml.safe_load(files("data").joinpath("jokes.yaml").read_text("utf-8"))
-    return tuple(str(j) for j in raw["jokes"])
+    return tuple(str(j) for j in data_yaml("jokes.yaml")["jokes"])
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:

@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib.resources import files
 from string import Template
 from typing import Any
 
-import yaml
+from agents.data_files import data_yaml
 
 _KIND = (r"(?P<kind>message|msg|email|e-mail|text(?: message)?|note|letter|something|complaint|"
          r"(?:thank[- ]you|thanks) (?:note|message|card|email|text))")
@@ -100,11 +98,8 @@ class Draft:
     extra: tuple[str, ...] = ()   # lines asked to be added since, in their words
 
 
-@cache
 def catalog() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        files("data").joinpath("messages.yaml").read_text("utf-8"))
-    return data
+    return data_yaml("messages.yaml")
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,

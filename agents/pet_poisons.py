@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 from string import Template
 from typing import Any
 
-import yaml
+from agents.data_files import data_yaml
 
 _ANIMALS = {"dog": "dog", "puppy": "puppy", "pup": "puppy", "cat": "cat", "kitten": "kitten"}
 # The pet, then what it did: "my dog just ate", "our cat has been licking", "the puppy got
@@ -31,11 +30,8 @@ _BEFORE = re.compile(r"\b(?:can|could|should|is it (?:ok|okay|safe) (?:for|to))\
                      r"\b(?:eat|have|give)\b", re.IGNORECASE)
 
 
-@cache
 def catalog() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        files("data").joinpath("pet_poisons.yaml").read_text("utf-8"))
-    return data
+    return data_yaml("pet_poisons.yaml")
 
 
 @cache

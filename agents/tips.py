@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
+from agents.data_files import data_yaml
 
 
-@cache
 def catalog() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(files("data").joinpath("tips.yaml").read_text("utf-8"))
-    return data
+    return data_yaml("tips.yaml")
 
 
 @cache
