@@ -34,7 +34,14 @@ from agents.refiners.base import apply_fixes
 from agents.refiners.coherence import list_numbering
 from agents.refiners.text import LIST_MARK
 from memory.preferences import catalog, catalog_data
-from memory.text import priced_in_pounds, sentence_spans, sentence_start, sentences
+from memory.text import (
+    alternation,
+    phrases,
+    priced_in_pounds,
+    sentence_spans,
+    sentence_start,
+    sentences,
+)
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 
@@ -382,6 +389,31 @@ def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> 
     return drop_suggesting(text, pattern, f"I left out what I first had in mind because you "
                            f"don't like {name}.{offer} Tell me what you do like and I will "
                            f"suggest more.")
+
+
+# A request for a meal to be suggested ("suggest a quick dinner for tonight").
+_ASKS_MEAL = re.compile(r"\b(?:suggest\w*|recommend\w*|ideas?|give me|what (?:should|can|could|"
+                        r"shall) (?:i|we) (?:cook|make|eat|have)|quick|easy)\b", re.I)
+
+
+@cache
+def _foods() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(phrases('food_words'))})\b", re.I)
+
+
+def offer_ideas(text: str, diet: str, request: str) -> Honoured:
+    """A reply to a request for a meal that names no food at all ("You have to be vegan or at
+    least avoid all animal products." to a vegetarian asking for a quick dinner): three ideas
+    of their ``diet`` instead."""
+    if not (ABOUT_FOOD.search(request) and _ASKS_MEAL.search(request)) or \
+            _foods().search(text):
+        return Honoured(text)
+    three = _three(list(_catalog_lists("ideas").get(("diet", diet), ())), text)
+    if not three:
+        return Honoured(text)
+    label = catalog()["diet"].label(diet)
+    return Honoured(f"A few {label} ideas: {three}. Tell me what you have at hand and I will "
+                    f"say more.", ["named no food: ideas of the diet instead"])
 
 
 ABOUT_FOOD = re.compile(r"\b(?:cook\w*|eat|dinner|lunch|breakfast|supper|recipes?|meals?|food|"

@@ -34,6 +34,7 @@ from agents.refiners.honour import (
     avoid_allergen,
     avoid_disliked,
     listed,
+    offer_ideas,
 )
 from agents.refiners.instructed import instruction_findings
 from agents.refiners.profile import level_findings, over_personalized, tone_findings
@@ -184,6 +185,11 @@ class PersonaRefiner:
         if dimension == "dislikes":
             return as_findings(self.name, kind, text, avoid_disliked(
                 text, value, state.preferences.get("diet", ""), state.asked))
+        if dimension == "diet":
+            kept = ENFORCED["diet"](text, value)
+            if kept.changes:
+                return as_findings(self.name, kind, text, kept)
+            return as_findings(self.name, kind, text, offer_ideas(text, value, state.asked))
         if dimension == "tone":
             return tone_findings(text, state)
         if dimension == "expertise":

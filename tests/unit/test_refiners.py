@@ -1157,3 +1157,17 @@ def test_the_person_called_by_a_name_not_theirs_gets_their_own_back() -> None:
     for kept in ("Hi Maria, are we still on for Saturday? See you then, Maria.",
                  "We can meet on the first day, Monday."):
         assert _refined(kept, letter)[0] == kept
+
+
+def test_a_meal_asked_and_a_reply_that_names_no_food_gets_the_diets_ideas() -> None:
+    """To a vegetarian's "suggest a quick dinner for tonight": "You have to be vegan or at
+    least avoid all animal products."."""
+    state = _situation(request="suggest a quick dinner for tonight", history=[],
+                       preferences={"diet": "vegetarian"})
+    text = _refined("You have to be vegan or at least avoid all animal products.", state)[0]
+    assert text.startswith("A few vegetarian ideas: ")
+    kept = "Try a mushroom risotto with peas, ready in twenty minutes."
+    assert _refined(kept, state)[0] == kept
+    other = _situation(request="What is the capital of Peru?", history=[],
+                       preferences={"diet": "vegetarian"})
+    assert _refined("Lima is.", other)[0] == "Lima is."
