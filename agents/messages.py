@@ -117,7 +117,7 @@ def read(message: str, recent: list[dict[str, str]] | None = None) -> Draft | No
     asked = _asked(message)
     if asked is not None:
         return asked
-    if _changed(message) is None:
+    if not _asks_change(message):
         return None
     # Back over the turns a few at most, past what was asked of the draft since, to the
     # request: "make it friendlier" after "make it more polite" redoes the same message.
@@ -127,27 +127,31 @@ def read(message: str, recent: list[dict[str, str]] | None = None) -> Draft | No
         before = _asked(said)
         if before is not None:
             for change in reversed(changes):
-                before = _changed(change, before) or before
+                before = _changed(change, before)
             return before
-        if _changed(said) is None:
+        if not _asks_change(said):
             return None
         changes.append(said)
     return None
 
 
-def _changed(message: str, draft: Draft | None = None) -> Draft | None:
-    """``draft`` with what ``message`` asks of it (a tone, a line added); with no draft, a
-    stand-in one when the message asks such a thing. None when it asks neither."""
+def _asks_change(message: str) -> bool:
+    """Whether the message asks a change of the draft just given (a tone, a line added)."""
     text = message.strip()
-    base = draft or Draft("message", "", "about", "", "plain")
+    return bool(_AGAIN.match(text) or _ADD.match(text))
+
+
+def _changed(message: str, draft: Draft) -> Draft:
+    """``draft`` with what ``message`` asks of it (a tone, a line added), or as it was."""
+    text = message.strip()
     tone = _AGAIN.match(text)
     if tone is not None:
-        return replace(base, tone=_TONES[tone["tone"].lower()])
+        return replace(draft, tone=_TONES[tone["tone"].lower()])
     added = _ADD.match(text)
     if added is not None:
         line = added["what"].strip(" .")
-        return replace(base, extra=(*base.extra, line[:1].upper() + line[1:] + "."))
-    return None
+        return replace(draft, extra=(*draft.extra, line[:1].upper() + line[1:] + "."))
+    return draft
 
 
 def _asked(text: str) -> Draft | None:

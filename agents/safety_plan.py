@@ -144,11 +144,13 @@ def caution_for(message: str, known: dict[str, str] | None = None, *,
     answers = {f"{name}={value}" for name, value in (known or {}).items()}
     # Not for the words that tell it: "I'm 34 and pregnant with my first" is news, not a
     # question about the body (and a caution given then was not given again when one came).
-    rest = _without_statements(message)
+    rest: str | None = None  # read only when a caution for what is known is in play
     for family in found:
         for key, text in family.for_person.items():
-            if key in answers and family.pattern.search(rest):
-                return text
+            if key in answers:
+                rest = _without_statements(message) if rest is None else rest
+                if family.pattern.search(rest):
+                    return text
     if not unasked:
         return ""
     return next((f.caution for f in found if f.caution), "") or next(
