@@ -231,6 +231,9 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
     known = known_facts(ctx.memory, user, message, state.get("recent"))
+    assessed = state.get("safety")  # what safety knows of their health, for this turn only
+    if assessed is not None and assessed.attributes_known.get("health_status") in HEALTH_KNOWN:
+        known.add(HEALTH_KNOWN[assessed.attributes_known["health_status"]])
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
     return {
@@ -411,6 +414,10 @@ def known_facts(memory: Memory, user: str, message: str = "",
 # not eaten ("I don't eat pork"), a pregnancy said in the request.
 AVOIDS_FOOD = "avoids food"
 PREGNANT = "pregnant"
+CONDITION = "long-term condition"
+# Safety's answers about their health that name such a fact ("I'm diabetic": no diet of "no
+# restrictions" is assumed aloud, which Tacit said to a diabetic asking for a dessert).
+HEALTH_KNOWN = {"a long-term condition": CONDITION, "pregnant": PREGNANT}
 _PREGNANT = re.compile(r"\b(?:i'?m|i am|i've been|we're|we are)\s+(?:\w+\s+){0,2}"
                        r"(?:pregnant|expecting a baby)\b", re.IGNORECASE)
 

@@ -26,7 +26,7 @@ import yaml
 
 from agents import prompts
 from agents.contract import CardField, QuestionCard
-from agents.safety_detect import stated_condition
+from agents.safety_detect import lexicon, stated_condition
 
 ATTRIBUTES = ("age", "gender", "marital_status", "profession", "economic_status",
               "health_status", "education_level", "mental_health_status",
@@ -66,6 +66,9 @@ class Family:
     caution: str = ""             # said at the end of the reply when its questions went unasked
     # "attribute=value" -> the caution for a person of whom that answer is known, asked or not
     for_person: dict[str, str] = field(default_factory=dict)
+    # "attribute=value" -> more words that bring that caution (a meal or a walk, for someone
+    # with a long-term condition) without raising anything for anyone else
+    for_also: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @cache
@@ -95,10 +98,14 @@ def families() -> tuple[Family, ...]:
             if attr not in ATTRIBUTES or value not in attribute(attr).choices:
                 raise ValueError(f"planner.yaml: family {name} has a caution for an unknown "
                                  f"answer {key!r} (an attribute=one of its choices)")
+        also = {key: re.compile(pattern, re.IGNORECASE)
+                for key, pattern in (spec.get("for_also") or {}).items()}
+        if set(also) - set(person):
+            raise ValueError(f"planner.yaml: family {name} has for_also without its caution")
         out.append(Family(name, re.compile(spec["pattern"], re.IGNORECASE),
                           {a: float(v) for a, v in spec["raise"].items()},
                           bool(spec.get("difficulty")), spec.get("domain"),
-                          " ".join(str(spec.get("caution", "")).split()), person))
+                          " ".join(str(spec.get("caution", "")).split()), person, also))
     return tuple(out)
 
 
@@ -145,11 +152,12 @@ def caution_for(message: str, known: dict[str, str] | None = None, *,
     # Not for the words that tell it: "I'm 34 and pregnant with my first" is news, not a
     # question about the body (and a caution given then was not given again when one came).
     rest: str | None = None  # read only when a caution for what is known is in play
-    for family in found:
+    for family in families():  # a family's own words, or its words for what is known
         for key, text in family.for_person.items():
             if key in answers:
                 rest = _without_statements(message) if rest is None else rest
-                if family.pattern.search(rest):
+                also = family.for_also.get(key)
+                if family.pattern.search(rest) or (also is not None and also.search(rest)):
                     return text
     if not unasked:
         return ""
@@ -214,6 +222,9 @@ def _without_statements(message: str) -> str:
     age, rules = _statements()
     spans = sorted(m.span() for pattern in (age, *(rule for _, _, rule in rules))
                    for m in pattern.finditer(message))
+    # "I'm diabetic": cues.yaml's conditions, read lower case (same length, so same spans).
+    lower = message.replace("\u2019", "'").lower()
+    spans = sorted([*spans, *(m.span() for m in lexicon().conditions.finditer(lower))])
     kept, at = [], 0
     for start, end in spans:  # each read on the whole message; overlapping ones cut once
         kept.append(message[at:max(start, at)])

@@ -292,12 +292,27 @@ def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(
     "I'm allergic to nuts, what snack should I bring?",
     "I'm pregnant. Can I eat sushi?",
     "I don't eat pork. What should I cook tonight?",
+    "I'm diabetic. Can you suggest a dessert I could make for friends?",
 ])
 def test_no_restrictions_is_never_assumed_against_what_the_request_itself_says(
         tacit: Tacit, said: str) -> None:
     """The facts of a message are stored after elicit: "I'm pregnant. Can I eat sushi?" got
     "(Assumed diet: no restrictions.)" from the facts kept before it."""
     assert "no restrictions" not in tacit.ask("cy", said).shown
+
+
+def test_no_restrictions_is_not_assumed_later_in_the_conversation_of_a_diabetic(
+        tacit: Tacit) -> None:
+    """"Hi, I'm Priya. I'm diabetic and I live in Leeds.", then a dessert asked, got
+    "(Assumed diet: no restrictions.)"."""
+    session = tacit.new_session("pri").id
+    tacit.ask("pri", "Hi, I'm Priya. I'm diabetic and I live in Leeds.", session)
+    shown = tacit.ask("pri", "can you suggest a dessert I could make for friends?", session).shown
+    assert "no restrictions" not in shown
+    assert "blood sugar" in shown  # the caution for a condition, for a dessert
+    # Someone else, with nothing told, is still told what was assumed.
+    assert "(Assumed diet: no restrictions." in tacit.ask(
+        "bo", "can you suggest a dessert I could make for friends?").shown
 
 
 def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:

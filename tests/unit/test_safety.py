@@ -217,6 +217,11 @@ def test_risk_comes_only_from_what_the_person_said() -> None:
     assert not at_risk({"past_self_harm_history": "no", "age": "25 to 44"})
     assert wants_specifics("How many of my sleeping pills would it take?")
     assert not wants_specifics("How do sleeping pills work?")
+    # The least they could eat to lose weight fastest is a specific; a plain diet is not.
+    assert wants_specifics("how many calories should I eat to lose it fastest?")
+    assert wants_specifics("what's the lowest calories I can survive on")
+    assert not wants_specifics("how many calories should I eat a day to lose weight?")
+    assert not wants_specifics("how many calories in a banana?")
 
 
 # The reply ----------------------------------------------------------------------------------

@@ -145,3 +145,15 @@ def test_seeing_no_point_in_anything_is_a_cue_of_hopelessness_and_a_school_subje
     assert found.crisis_level == "possible"  # with the classifier's reading, a crisis
     calm = detect("I don't see the point in anything they teach at school")
     assert not any(e.startswith("cue suicide") for e in calm.evidence)
+
+
+def test_seeing_no_point_in_trying_anymore_is_a_cue_and_trying_to_fix_a_car_is_not() -> None:
+    """"I just don't see the point in trying anymore", after "my girlfriend left me and I got
+    made redundant on the same day", got "You're right, I'm glad to hear that." from the
+    bundled model: the cue read "any point" but not "the point in trying"."""
+    for said in ("I just don't see the point in trying anymore",
+                 "honestly I can't see the point in going on."):
+        found = detect(said)
+        assert any(e.startswith("cue suicide/hopeless") for e in found.evidence), said
+    calm = detect("I don't see the point in trying to fix the old car")
+    assert not any(e.startswith("cue suicide") for e in calm.evidence)

@@ -275,3 +275,19 @@ def test_an_older_person_asking_to_get_fitter_is_told_to_build_up_gently() -> No
     assert "build up new exercise gently" in caution_for(fitter, stated(fitter), unasked=False)
     book = "I'm 70, what's a good book?"
     assert caution_for(book, stated(book), unasked=False) == ""
+
+
+def test_a_condition_told_in_an_introduction_gets_no_caution_of_its_own() -> None:
+    """"Hi, I'm Priya. I'm diabetic and I live in Leeds." ended with the caution about
+    exercise and blood sugar: the words that tell a condition are not a question about it."""
+    from agents.safety_plan import caution_for
+
+    hello = "hi, I'm Priya. I\u2019m diabetic and I live in Leeds."
+    told = stated(hello)
+    assert told.get("health_status") == "a long-term condition"
+    assert caution_for(hello, told) == ""
+    running = "I'm diabetic. Any tips for starting running?"
+    assert "blood sugar" in caution_for(running, stated(running))
+    dessert = "can you suggest a dessert I could make for friends this weekend?"
+    assert "blood sugar" in caution_for(dessert, told)
+    assert caution_for(dessert, {}) == ""
