@@ -33,7 +33,17 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import calculate, gifts, jokes, known_answers, messages, pet_poisons, prompts, tips
+from agents import (
+    calculate,
+    gifts,
+    hard_news,
+    jokes,
+    known_answers,
+    messages,
+    pet_poisons,
+    prompts,
+    tips,
+)
 from agents.about_me import (
     LISTED,
     asks_about,
@@ -432,6 +442,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
                                                    or tips.answer(message)
+                                                   or hard_news.answer(message)
                                                    or acknowledged(in_their_words(
                                                        message, state.get("recent"))))))
     if composed:

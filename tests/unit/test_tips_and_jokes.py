@@ -24,6 +24,29 @@ def test_a_request_for_help_with_sleep_or_stress_gets_tips(message: str, lead: s
     assert reply.startswith(lead) and reply.count("\n- ") >= 4
 
 
+def test_a_child_with_a_fever_gets_the_signs_to_call_about_now_and_today() -> None:
+    """"my 4 year old has a temperature of 39.5 and is really sleepy, what should I do?" got
+    cough kits "from the internet" and "a trip to the vet's clinic"."""
+    reply = tips("my 4 year old has a temperature of 39.5 and is really sleepy, what should "
+                 "I do?") or ""
+    assert "hard to wake" in reply and "sleepier than usual" in reply
+    assert "Call your emergency number now" in reply
+    assert (tips("our baby has a fever, should we be worried?") or "").startswith(
+        "A high temperature in a child")
+    # An animal's, an oven's or a general question: not this.
+    assert tips("my dog has a temperature, what should I do?") is None
+    assert tips("what temperature should I cook chicken to?") is None
+
+
+def test_caring_for_someone_with_dementia_gets_the_feeling_answered_first() -> None:
+    """"my mum has dementia and keeps asking where my dad is. he died two years ago. what do I
+    tell her?" got "I'm so proud of you for being strong" five times over."""
+    reply = tips("my mum has dementia and keeps asking where my dad is. he died two years "
+                 "ago. what do I tell her?") or ""
+    assert reply.startswith("Some things many carers find help") and "the feeling" in reply
+    assert tips("what are the early signs of dementia?") is None  # a question of fact
+
+
 @pytest.mark.parametrize("message", [
     "I cant sleep",                           # told, not asked: the model listens
     "my baby can't sleep, help",              # someone else's sleep

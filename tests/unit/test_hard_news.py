@@ -1,0 +1,40 @@
+"""Hard news told with nothing asked gets a word of sympathy written by code."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.hard_news import answer
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+
+def test_a_break_up_and_a_lost_job_told_together_are_both_named() -> None:
+    """"hey. rough week. my girlfriend left me and I got made redundant on the same day" got
+    "as a career advisor, my role is more focused on helping people achieve their goals"."""
+    reply = answer("hey. rough week. my girlfriend left me and I got made redundant on the "
+                   "same day") or ""
+    assert reply.startswith("I'm so sorry. A break-up and losing your job")
+    assert "all at once" in reply and "How are you holding up?" in reply
+    assert (answer("I got laid off today.") or "").startswith("I'm so sorry. Losing your job")
+
+
+@pytest.mark.parametrize("message", [
+    "my girlfriend left me, what should I do?",        # asks: the model answers
+    "we broke up last week. anyway, what's a good pasta recipe",
+    "I lost my job and my keys",                       # something else told
+    "my girlfriend left her umbrella here",
+    "I fired the builder today",
+])
+def test_anything_asked_or_else_told_goes_to_the_model(message: str) -> None:
+    assert answer(message) is None
+
+
+def test_the_whole_turn_is_written_by_code_and_a_crisis_said_with_it_is_not(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    calls = len(fake_model.history)
+    done = tacit.ask("ana", "my boyfriend dumped me today")
+    assert done.reply.startswith("I'm so sorry. A break-up is a lot to take in.")
+    assert len(fake_model.history) == calls
+    crisis = tacit.ask("bo", "my boyfriend dumped me and I want to kill myself")
+    assert "I'm so sorry. A break-up" not in crisis.reply
