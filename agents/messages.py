@@ -114,7 +114,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
 def read(message: str, recent: list[dict[str, str]] | None = None) -> Draft | None:
     """What is asked: a message now, or the last one again with what was asked of it since
     (a tone, a line to add), this message's too."""
-    asked = _asked(message)
+    asked = _asked(message, (recent or [{}])[-1].get("user", "") if recent else "")
     if asked is not None:
         return asked
     if not _asks_change(message):
@@ -154,7 +154,39 @@ def _changed(message: str, draft: Draft) -> Draft:
     return draft
 
 
-def _asked(text: str) -> Draft | None:
+# An appeal against a fine: the fine named, and an appeal asked for ("Can you help me write
+# an appeal?", "help me appeal it").
+_FINE = re.compile(r"\b(?:parking|pcn|penalty|bus lane|speeding|congestion|traffic|council)\b"
+                   r"[^.?!]{0,20}?\b(?:fine|ticket|notice|charge)s?\b|\bpcn\b", re.IGNORECASE)
+_APPEAL = re.compile(
+    r"\b(?:write|draft|compose|put together|word|help (?:me )?(?:to )?(?:write|draft|with))\b"
+    r"[^.?!]{0,40}\b(?:appeal|challenge|representations?|letter)\b|\bhelp (?:me )?(?:to )?"
+    r"(?:appeal|challenge|contest|dispute) (?:it|this|that|the|my|a)\b", re.IGNORECASE)
+# What the notice was for, in their words: "a parking fine for stopping 2 minutes in a bay".
+_FINED_FOR = re.compile(r"\b(?:fine|ticket|notice|pcn|charge)\s+(?:for|because of)\s+"
+                        r"(?P<what>[^.?!,]{3,120})", re.IGNORECASE)
+# A sentence of theirs that says what happened, kept as it is said ("I was only unloading").
+_WHAT_HAPPENED = re.compile(r"^(?:i was|i had|i'd|i only|i just|the signs?|there (?:was|were|is|"
+                            r"are) no|the (?:machine|meter|app)|my (?:permit|ticket))\b",
+                            re.IGNORECASE)
+
+
+def _appeal(text: str, before: str = "") -> Draft | None:
+    """An appeal asked for, against a fine named in the message or the one before it."""
+    if not _APPEAL.search(text) or not (_FINE.search(text) or _FINE.search(before)):
+        return None
+    fined = _FINED_FOR.search(text) or _FINED_FOR.search(before)
+    happened = tuple(s.rstrip(" .") + "." for said in (before, text)
+                     for s in re.split(r"(?<=[.!?])\s+", said) if _WHAT_HAPPENED.match(s.strip()))
+    tones = [_TONES[w] for w in re.findall(r"\w+", text.lower()) if w in _TONES]
+    return Draft("appeal", "", "appeal", fined["what"].strip() if fined else "",
+                 tones[0] if tones else "plain", happened)
+
+
+def _asked(text: str, before: str = "") -> Draft | None:
+    appeal = _appeal(text, before)
+    if appeal is not None:
+        return appeal
     said = " ".join(text.split())
     tone_after = _TRAILING_TONE.search(said)
     if tone_after is not None and tone_after["tone"].lower() in _TONES:
@@ -197,6 +229,8 @@ def _to_them(found: re.Match[str]) -> str:
 def compose(draft: Draft, name: str = "") -> str:
     """The message, with a line before it and an offer to change it after."""
     words = catalog()
+    if draft.purpose == "appeal":
+        return _compose_appeal(draft, name)
     tone = words["tones"][draft.tone]
     trouble = re.search(words["trouble"], draft.what, re.IGNORECASE) is not None
     body = tone["body"][draft.purpose if draft.purpose != "about" else
@@ -209,3 +243,22 @@ def compose(draft: Draft, name: str = "") -> str:
     article = "an" if draft.kind[0] in "aeiou" else "a"
     lead = Template(words["lead"]).substitute(kind=f"{article} {draft.kind}", to=draft.to)
     return "\n".join([lead, "", *lines, "", " ".join(words["after"].split())])
+
+
+# The tone an appeal takes for each tone asked of a message.
+_APPEAL_TONE = {"friendly": "polite", "short": "plain"}
+
+
+def _compose_appeal(draft: Draft, name: str) -> str:
+    """An appeal against a fine: the notice's details to fill in, what it was for, what
+    happened in their words (and lines added since), the reason, the request to cancel."""
+    words = catalog()["appeal"]
+    tone = words["tones"][_APPEAL_TONE.get(draft.tone, draft.tone)]
+    grounds = [Template(words["grounds"]).substitute(what=draft.what.rstrip(" ."))] \
+        if draft.what else []
+    said = " ".join([tone["opening"], *grounds, *draft.extra])
+    reason = [] if draft.extra else [words["reason"], ""]  # what happened, once told, is it
+    lines = ["Dear Sir or Madam,", "", words["reference"], "", said, "", *reason,
+             f"{tone['ask']} {words['evidence']}", "", "Yours faithfully,",
+             name or "[your name]"]
+    return "\n".join([words["lead"], "", *lines, "", " ".join(words["after"].split())])

@@ -101,3 +101,27 @@ def test_a_whole_turn_is_answered_by_code_and_signed_with_their_name(
     again = tacit.ask("ana", "Can you make it more formal?", session)
     assert "Dear Sir or Madam," in again.reply and "I am writing to report the broken boiler" \
         in again.reply
+
+
+def test_an_appeal_against_a_fine_is_drafted_and_redone_as_asked() -> None:
+    """"I got a parking fine for stopping 2 minutes in a loading bay. Can you help me write an
+    appeal?" got "you can reach me directly on my website", and "make it firmer" got "Tacit,
+    a helpful assistant talking with the person."."""
+    asked = ("I got a parking fine for stopping 2 minutes in a loading bay. Can you help me "
+             "write an appeal?")
+    draft = answer(asked) or ""
+    assert "The notice was issued for stopping 2 minutes in a loading bay." in draft
+    assert "[notice number]" in draft and "I ask you to cancel the notice." in draft
+    recent = [{"user": asked, "said": draft}]
+    firmer = answer("make it firmer", recent) or ""
+    assert "I do not accept that this penalty notice was properly issued" in firmer
+    added = answer("add that I was unloading shopping for my disabled mum", recent) or ""
+    assert "I was unloading shopping for my disabled mum." in added
+    assert "[Say why it should be cancelled" not in added  # the reason is theirs now
+    # The fine told first, the appeal asked next.
+    later = answer("can you help me appeal it?",
+                   [{"user": "I got a PCN for parking on a single yellow line on Sunday"}])
+    assert "issued for parking on a single yellow line on Sunday." in (later or "")
+    # No fine named: not this.
+    assert answer("help me write an appeal for my university place") is None
+    assert answer("can you help me appeal it?", [{"user": "my landlord kept my deposit"}]) is None
