@@ -30,6 +30,7 @@ from agents.introduced import acknowledged, in_their_words
 from agents.refiners.honour import allergens, unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
 from agents.replies import said_again, shorter
+from agents.safety_assessment import SafetyAssessment
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
 from memory.facade import Memory
@@ -230,10 +231,7 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # A known way of learning shapes every explanation, whatever its subject.
     shaped = settled | ({n for n, d in catalog().items() if d.domain == "learning"
                          and beliefs[n].known} if EXPLAINING.search(message) else set())
-    known = known_facts(ctx.memory, user, message, state.get("recent"))
-    assessed = state.get("safety")  # what safety knows of their health, for this turn only
-    if assessed is not None and assessed.attributes_known.get("health_status") in HEALTH_KNOWN:
-        known.add(HEALTH_KNOWN[assessed.attributes_known["health_status"]])
+    known = known_facts(ctx.memory, user, message, state.get("recent"), state.get("safety"))
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
     return {
@@ -377,13 +375,15 @@ def _guidance(beliefs: dict[str, Belief], ranked: list[Candidate], settled: set[
 
 
 def known_facts(memory: Memory, user: str, message: str = "",
-                recent: list[dict[str, str]] | None = None) -> set[str]:
+                recent: list[dict[str, str]] | None = None,
+                assessed: SafetyAssessment | None = None) -> set[str]:
     """The attributes of the person's facts, kept or told in ``message`` itself (it is
     stored after this node: "I'm allergic to nuts, what snack should I bring?" must not get
     "no restrictions" assumed), with ``AVOIDS_FOOD`` and ``PREGNANT`` when they apply, and
     "allergy" when someone of theirs the message, or this conversation before it (``recent``),
     speaks of has one: "a birthday cake for her party" after "My daughter Mia ... is allergic
-    to eggs" got "Assumed diet: no restrictions"."""
+    to eggs" got "Assumed diet: no restrictions"; and a long-term condition or a pregnancy
+    that safety knows of this turn (``assessed``: its assessment)."""
     items = memory.items(user, "fact")
     facts = [(name, item.text.partition(":")[2]) for item in items
              if (name := attribute_of(item.text))]
@@ -407,6 +407,9 @@ def known_facts(memory: Memory, user: str, message: str = "",
         known.add(AVOIDS_FOOD)
     if _PREGNANT.search(said):
         known.add(PREGNANT)
+    health = assessed.attributes_known.get("health_status") if assessed is not None else None
+    if health in HEALTH_KNOWN:
+        known.add(HEALTH_KNOWN[health])
     return known
 
 
