@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from agents.capture import classify, own_preference, own_words, sets_rules_only
+from agents.safety_detect import stated_condition
 from memory import statements
 from memory.facts import Candidate, find_facts, with_people_named
 from memory.preferences import signals
@@ -227,6 +228,7 @@ def told_about_themselves(message: str) -> str:
     facts: list[Candidate] = []
     preferences: list[str] = []
     happy: list[str] = []
+    health: list[str] = []  # a long-term condition: safety's to know, this conversation
     for sentence in sentences(text):
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
@@ -244,7 +246,10 @@ def told_about_themselves(message: str) -> str:
             liked = own_preference(clause) or _states_a_value(clause) or bool(
                 _PLAN.match(clause) or _WORKS.match(clause) or _MOVE.match(clause))
             if not liked and not _only_facts(clause, found):
-                return ""  # "... and my mum is ill": not only what Tacit can note
+                if not stated_condition(clause) or not _second_person(clause):
+                    return ""  # "... and my mum is ill": not only what Tacit can note
+                health.append(_second_person(clause.strip(" ,.!")))
+                continue
             # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.
             in_clause = find_facts(clause)
             facts += [f for f in in_clause
@@ -252,7 +257,9 @@ def told_about_themselves(message: str) -> str:
             if liked and not in_clause:  # an allergy is said back as a fact
                 preferences.append(clause.strip(" ,.!"))
     if not facts and not preferences:
-        return f"Congratulations on {happy[0]}!" if happy else ""
+        said = f"Congratulations on {happy[0]}!" if happy else "Thanks for telling me." \
+            if health else ""
+        return f"{said} {_bear_in_mind(health)}".strip()
     facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
     name = next((f.value for f in facts if f.attribute == "name"), "")
     opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
@@ -265,10 +272,20 @@ def told_about_themselves(message: str) -> str:
         p, 16 if _PLAN.match(p) or _WORKS.match(p) or _MOVE.match(p) else 8))]
     told = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not told:
-        return f"{opening} I'll keep that in mind." if preferences else opening
+        said = f"{opening} I'll keep that in mind." if preferences else opening
+        return f"{said} {_bear_in_mind(health)}".strip()
     listed = told[0] if len(told) == 1 else \
         ", that ".join(told[:-1]) + f" and that {told[-1]}"
-    return f"{opening} I'll remember that {listed}."
+    return f"{opening} I'll remember that {listed}. {_bear_in_mind(health)}".strip()
+
+
+def _bear_in_mind(health: list[str]) -> str:
+    """A long-term condition they told, said back: safety knows it for this conversation and
+    keeps it only with their consent, so nothing longer is promised."""
+    if not health:
+        return ""
+    return (f"I'll bear in mind that {' and that '.join(health)} while we talk, when I suggest "
+            "food, exercise or medicines.")
 
 
 def kept_as_asked(message: str) -> str:

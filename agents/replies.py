@@ -96,16 +96,22 @@ _SHORTER = re.compile(
 SHORTER_WORDS = 60  # the last answer cut to its first sentences, this many words at most
 
 
+def asks_shorter(message: str) -> bool:
+    """Whether the message asks for the last answer shorter ("make it shorter", "tl;dr")."""
+    return _SHORTER.match(message.strip()) is not None
+
+
 def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
     """For "Make it shorter" after an answer, its first sentences; "" otherwise. Code keeps
     what was said: the small model given the request wrote nothing but the note saying what
     it followed on from."""
-    if not _SHORTER.match(message.strip()) or not recent:
-        return ""
+    if not asks_shorter(message) or not recent or split_required(
+            recent[-1].get("said") or "")[1].strip() == STORED_AS:
+        return ""  # a listing just given is listed again, shorter, by respond
     last = next((said for turn in reversed(recent)
                  if informative(said := split_required(turn.get("said") or "")[1])), "").strip()
     if len(last.split()) <= SHORTER_WORDS:
-        return ""  # already short: the model is asked
+        return _shorter_still(last)
     lines = [line for line in last.splitlines() if line.strip()]
     if len(lines) == 1:
         return gist(last, SHORTER_WORDS)
@@ -115,6 +121,20 @@ def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
             break
         kept.append(line)
     return "\n".join(kept)
+
+
+ALREADY_SHORT = ("That's already short, so I can't cut much more without losing the point. "
+                 "Tell me what to leave out and I'll cut it.")
+
+
+def _shorter_still(last: str) -> str:
+    """A short answer made shorter: its first sentences, half its words at most; or, for a
+    single sentence, a list or a riddle, saying so (the small model asked wrote the person's
+    questions back: "What's your name? Where do you live?")."""
+    said = [s for s in sentences(last) if not _EMPTY.match(s)]
+    if len(said) <= 1 or "\n" in last.strip() or any(s.endswith("?") for s in said):
+        return ALREADY_SHORT  # one sentence, a list, or a question and its answer
+    return gist(" ".join(said), max(len(said[0].split()), len(last.split()) // 2))
 
 
 # "Can you repeat that?", "What was the first thing you suggested?": Tacit's own words of this

@@ -46,6 +46,8 @@ from agents import (
 )
 from agents.about_me import (
     LISTED,
+    STORED_AS,
+    Listing,
     asks_about,
     asks_about_last_time,
     asks_for_rules,
@@ -70,6 +72,7 @@ from agents.refiners.coherence import wrong_language
 from agents.replies import (
     DraftStream,
     asked_first,
+    asks_shorter,
     follows_format,
     gist,
     new_part,
@@ -447,6 +450,25 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                                                        message, state.get("recent"))))))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
+    listing = _listing(message, state, ctx)
+    recent = state.get("recent") or []
+    if listing is None and asks_shorter(message) and recent and \
+            split_required(recent[-1].get("said") or "")[1].strip() == STORED_AS:
+        # "make it shorter" after a listing: the same listing, without where each was told
+        listing = _listing(recent[-1].get("user") or "", state, ctx)
+        if listing is not None:
+            listing.text = _TOLD_ON.sub("", listing.text)
+    if listing is None:
+        return None
+    return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
+        model=LISTED, memory_in_prompt=listing.ids))}
+
+
+_TOLD_ON = re.compile(r" \((?:you told me on [^)]*|\d{1,2} \w+)\)")
+
+
+def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None:
+    """What Tacit knows, listed by code, for a question of memory; None for any other."""
     listing = None
     if asks_what_is_known(message):
         listing = what_is_known(ctx.memory, state["user_id"])
@@ -464,10 +486,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
             e.id for e in recalled if e.kind == "turn"]
         listing = from_their_words(ctx.memory, user, told, turns) if told else whether_told(
             ctx.memory, user, yes_or_no, turns, [e.text for e in recalled])
-    if listing is None:
-        return None
-    return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
-        model=LISTED, memory_in_prompt=listing.ids))}
+    return listing
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:

@@ -309,6 +309,14 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("We just got engaged!", "Congratulations on your engagement!"),
     ("I'm pregnant.", ""),
     ("I'm pregnant with my first and I'm terrified.", ""),
+    # A condition told: the model wrote "How about meeting up for coffee sometime?", and the
+    # safety caution about exercise ended it. Safety knows it for this conversation.
+    ("hi, I'm Priya. I'm diabetic and I live in Leeds.",
+     "Nice to meet you, Priya! I'll remember that you live in Leeds. I'll bear in mind that "
+     "you're diabetic while we talk, when I suggest food, exercise or medicines."),
+    ("I have asthma", "Thanks for telling me. I'll bear in mind that you have asthma while we "
+     "talk, when I suggest food, exercise or medicines."),
+    ("I'm diabetic and my mum is ill", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

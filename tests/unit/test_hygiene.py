@@ -449,13 +449,19 @@ def test_make_it_shorter_gives_the_last_answer_s_first_sentences(
     short = tacit.ask("ana", "Make it shorter.", session).shown
     assert short.startswith("Walking helps your heart and lungs. It lifts your mood.")
     assert len(short.split()) <= 60 and len(fake_model.history) == calls
-    # A list keeps whole lines; an answer already short is left to the model.
-    from agents.replies import shorter
+    # A list keeps whole lines; an answer already short keeps its first sentences, or is
+    # said to be short already (the model asked wrote "What's your name? Where do you live?").
+    from agents.replies import ALREADY_SHORT, shorter
 
     listed = "Here are ideas:\n" + "\n".join(f"{n}. A game of catch in the park number {n}, "
                                               "with a picnic after." for n in range(1, 8))
     assert shorter("Make it shorter.", [{"said": listed}]) == "\n".join(listed.splitlines()[:5])
-    assert shorter("Make it shorter.", [{"said": "A riddle:\n1. What has keys? A piano."}]) == ""
+    assert shorter("Make it shorter.", [{"said": "A riddle:\n1. What has keys? A piano."}]) == \
+        ALREADY_SHORT
+    assert shorter("Make it shorter.", [{"said": "Basil likes sun. Water it when the soil is "
+                                                 "dry. Pinch off the flowers."}]) == \
+        "Basil likes sun."
+    assert shorter("too long", [{"said": "Basil likes six hours of sun."}]) == ALREADY_SHORT
     # Past a reply that said nothing, the answer before it is the one made shorter.
     other = tacit.new_session("ana").id
     fake_model.enqueue("Reading widens your vocabulary. Fiction builds empathy for lives unlike "
@@ -468,6 +474,13 @@ def test_make_it_shorter_gives_the_last_answer_s_first_sentences(
     fake_model.enqueue("Sorry.", "Sorry.")
     tacit.ask("ana", "Hmm?", other)
     assert tacit.ask("ana", "Too long.", other).shown.startswith("Reading widens your vocabulary.")
+    # After a listing, the same listing without where each thing was told.
+    third = tacit.new_session("ana").id
+    tacit.ask("ana", "I'm Priya and I live in Leeds.", third)
+    listed = tacit.ask("ana", "what's my name and where do I live?", third).shown
+    assert "you told me on" in listed
+    brief = tacit.ask("ana", "make it shorter", third).shown
+    assert "Priya" in brief and "Leeds" in brief and "you told me on" not in brief
     fake_model.enqueue("Shorter sentences are easier to read.")
     assert tacit.ask("ana", "Are shorter sentences better?", session).shown.startswith(
         "Shorter sentences are easier")
