@@ -35,6 +35,7 @@ from langgraph.runtime import Runtime
 
 from agents import (
     calculate,
+    desserts,
     gifts,
     hard_news,
     jokes,
@@ -69,6 +70,7 @@ from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
 from agents.refiners.base import Situation
 from agents.refiners.coherence import wrong_language
+from agents.refiners.honour import allergens
 from agents.replies import (
     DraftStream,
     asked_first,
@@ -403,6 +405,17 @@ def _first_message(state: TurnState, ctx: TurnContext) -> str:
     return next((own_request(t.user_text) for t in turns if t.user_text.strip()), "")
 
 
+def _dessert_needs(state: TurnState, ctx: TurnContext) -> desserts.Needs:
+    """What dessert ideas must fit: the diet known for this turn, the allergies of the person
+    (and of those the conversation speaks of), and a long-term condition safety knows of."""
+    facts = [item.text for item in ctx.memory.items(state["user_id"], "fact")]
+    about = " ".join([state["message"], *(t.get("user", "") for t in state.get("recent") or [])])
+    assessed = state.get("safety")
+    health = assessed.attributes_known.get("health_status") if assessed is not None else None
+    return desserts.Needs(str((state.get("preferences") or {}).get("diet") or ""),
+                          tuple(allergens(facts, about)), health == "a long-term condition")
+
+
 def _turned_away(draft: str, state: TurnState) -> bool:
     """A refusal, or the request said back as something the person may not do, where a refusal
     does not fit."""
@@ -441,6 +454,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
                 or asked_first(message, lambda: _first_message(state, ctx))
                 or jokes.answer(message, state.get("recent"))
+                or desserts.answer(message, state.get("recent"), lambda: _dessert_needs(state, ctx))
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())

@@ -1,0 +1,63 @@
+"""Dessert ideas written by code, fitting the person's diet, allergies and health."""
+
+from __future__ import annotations
+
+from agents.desserts import Needs, answer, ideas
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+GLUTEN_FREE = "I'm gluten-free. Can you suggest a dessert for a dinner party?"
+
+
+def _ideas(reply: str) -> list[str]:
+    return [line[2:] for line in reply.splitlines() if line.startswith("- ")]
+
+
+def test_gluten_free_ideas_then_three_more_without_what_was_said(
+        ) -> None:
+    """"I'm gluten-free. Can you suggest a dessert for a dinner party?" got "Baked Calamari with
+    Black Coffee", and "something without chocolate please" got "I will try not to create
+    memories of chocolate again"."""
+    first = answer(GLUTEN_FREE) or ""
+    assert first.startswith("Here are a few dessert ideas that are gluten-free:")
+    shown = _ideas(first)
+    assert len(shown) == 3
+    by_text = {i.text[:1].upper() + i.text[1:]: i for i in ideas()}
+    assert all(not by_text[s].has & {"gluten", "oats"} for s in shown)
+    more = answer("something without chocolate please",
+                  [{"user": GLUTEN_FREE, "said": first}]) or ""
+    assert more.startswith("A few more dessert ideas that are gluten-free, without chocolate:")
+    later = _ideas(more)
+    assert later and not set(later) & set(shown)
+    assert all(not by_text[s].has & {"gluten", "oats", "chocolate"} for s in later)
+
+
+def test_a_condition_gets_ideas_lighter_on_sugar_and_an_allergy_rules_out_its_kind() -> None:
+    light = answer("can you suggest a dessert I could make for friends this weekend?",
+                   needs=lambda: Needs(condition=True)) or ""
+    assert "lighter on sugar" in light
+    by_text = {i.text[:1].upper() + i.text[1:]: i for i in ideas()}
+    assert all(by_text[s].light for s in _ideas(light))
+    eggless = _ideas(answer("any ideas for a pudding?", needs=lambda: Needs(allergies=("eggs",)))
+                     or "")
+    assert len(eggless) == 3 and all("eggs" not in by_text[s].has for s in eggless)
+    assert "Eton mess" in (answer("any ideas for a pudding?") or "")  # first, when eggs are fine
+
+
+def test_a_recipe_asked_or_a_follow_on_to_something_else_goes_to_the_model() -> None:
+    assert answer("how do I make a tiramisu for dessert?") is None
+    assert answer("something without chocolate please") is None
+    assert answer("something without chocolate please",
+                  [{"user": "suggest a film", "said": "Try Paddington 2."}]) is None
+
+
+def test_a_whole_turn_reads_what_is_known_of_the_person(tacit: Tacit,
+                                                        fake_model: FakeModel) -> None:
+    tacit.ask("ana", "I'm allergic to eggs.")
+    tacit.flush()
+    calls = len(fake_model.history)
+    reply = tacit.ask("ana", "Can you suggest a dessert for Sunday lunch?").reply
+    assert reply.startswith("Here are a few dessert ideas")
+    by_text = {i.text[:1].upper() + i.text[1:]: i for i in ideas()}
+    assert _ideas(reply) and all("eggs" not in by_text[s].has for s in _ideas(reply))
+    assert len(fake_model.history) == calls
