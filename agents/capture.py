@@ -240,7 +240,7 @@ def rule_candidates(message: str, previous_reply: str = "",
         if kind and not _the_persons_own(kind, sentence):
             continue
         if kind == "preference":
-            sentence = _preference_clauses(sentence)
+            sentence = without_asides(_preference_clauses(sentence))
         if kind:
             found.append(Candidate(kind, sentence,
                                    tuning.stated_confidence if kind == "preference" else 1.0,
@@ -260,6 +260,19 @@ def rule_candidates(message: str, previous_reply: str = "",
                 shown[0].confidence = tuning.stated_choice_confidence
             found = shown
     return found
+
+
+# Words around a preference that say nothing of it: "I'm vegetarian by the way" was kept, and
+# said back, as "you're vegetarian by the way".
+_ASIDE_BEFORE = re.compile(r"^\W*(?:by the way|btw|fyi|just so you know|for the record|oh and|"
+                           r"also)\W+", re.IGNORECASE)
+_ASIDE_AFTER = re.compile(r"(?:,\s*|\s+)(?:by the way|btw|fyi|just so you know|for the record|"
+                          r"for what it'?s worth)(?=[\s.!]*$)", re.IGNORECASE)
+
+
+def without_asides(text: str) -> str:
+    """``text`` without "by the way", "btw", "just so you know" before or after it."""
+    return _ASIDE_AFTER.sub("", _ASIDE_BEFORE.sub("", text)).strip()
 
 
 _CLAUSE_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|I'd|my)\b)", re.I)

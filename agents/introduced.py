@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from agents.capture import classify, own_preference, own_words, sets_rules_only
+from agents.capture import (
+    classify,
+    own_preference,
+    own_words,
+    sets_rules_only,
+    without_asides,
+)
 from agents.safety_detect import stated_condition
 from memory import statements
 from memory.facts import Candidate, find_facts, with_people_named
@@ -128,7 +134,7 @@ _OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGN
 def _second_person(clause: str, most: int = 8) -> str:
     """A preference of the person's own, said back to them, or "" when it is not a plain
     first-person clause of at most ``most`` words ("I'm vegan", "I hate mushrooms")."""
-    words = _OPENER.sub("", clause.replace("\u2019", "'")).split()
+    words = _OPENER.sub("", without_asides(clause.replace("\u2019", "'"))).split()
     if not words or len(words) > most or words[0].lower() not in ("i'm", "i", "i've"):
         return ""
     if any(w.lower() in ("you", "your", "yours") for w in words):
@@ -229,7 +235,7 @@ def told_about_themselves(message: str) -> str:
     preferences: list[str] = []
     happy: list[str] = []
     health: list[str] = []  # a long-term condition: safety's to know, this conversation
-    for sentence in sentences(text):
+    for sentence in map(without_asides, sentences(text)):
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
         for clause in _joined([c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")]):

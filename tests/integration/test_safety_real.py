@@ -158,6 +158,18 @@ def test_asking_for_the_last_answer_changed_is_calm_while_a_wish_to_end_is_not(
     assert detect("I just want to make it easier for everyone", embed=embedder).crisis
 
 
+
+def test_the_people_a_recipe_is_for_said_next_is_calm(embedder: object) -> None:
+    """"for 2 people please", after a recipe for pancakes, was read as suicide 0.99 by the
+    learned classifier, and the person got the check-in block."""
+    from agents.safety_detect import detect
+
+    for asked in ("for 2 people please", "Can you make it for four?", "to serve 6 then"):
+        assert detect(asked, ["can you give me a simple recipe for pancakes?"],
+                      embed=embedder).crisis_kind is None, asked
+    assert detect("for two people please, one of them wants to die", embed=embedder).crisis
+
+
 def test_a_question_of_what_tacit_keeps_is_calm_while_a_crisis_said_with_it_is_not(
         embedder: object) -> None:
     """"What rules have I given you?" was read as violence 0.99 by the learned classifier,

@@ -317,6 +317,9 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("I have asthma", "Thanks for telling me. I'll bear in mind that you have asthma while we "
      "talk, when I suggest food, exercise or medicines."),
     ("I'm diabetic and my mum is ill", ""),
+    # An aside is not part of the taste: it was said back "you're vegetarian by the way".
+    ("I'm vegetarian by the way", "Thanks for telling me. I'll remember that you're vegetarian."),
+    ("I'm vegan, just so you know.", "Thanks for telling me. I'll remember that you're vegan."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

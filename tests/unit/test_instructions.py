@@ -77,6 +77,12 @@ def test_ordinary_sentences_are_not_captured(sentence: str) -> None:
     assert classify(sentence) is None
 
 
+def test_a_preference_is_kept_without_the_aside_it_was_said_with() -> None:
+    """"I'm vegetarian by the way" was kept, and shown under the reply, with "by the way"."""
+    assert [c.text for c in capture("I'm vegetarian by the way").candidates] == ["I'm vegetarian"]
+    assert [c.text for c in capture("btw I hate coriander").candidates] == ["I hate coriander"]
+
+
 def test_a_choice_among_offered_options_is_a_preference_with_lower_confidence() -> None:
     offered = "1. A salad bar with gluten-free dishes. 2. A bakery known for fresh bread."
     found = capture("The salad bar sounds good. The other options don't work for me.",
