@@ -38,3 +38,14 @@ def test_the_whole_turn_is_written_by_code_and_a_crisis_said_with_it_is_not(
     assert len(fake_model.history) == calls
     crisis = tacit.ask("bo", "my boyfriend dumped me and I want to kill myself")
     assert "I'm so sorry. A break-up" not in crisis.reply
+
+
+def test_a_child_who_blames_themself_for_a_divorce_is_told_it_is_not_their_fault() -> None:
+    """"I'm 15 and my parents are getting divorced. I feel like it's my fault" got "your
+    parents are not alone in this situation" and nothing of whose fault it is."""
+    reply = answer("I'm 15 and my parents are getting divorced. I feel like it's my fault") or ""
+    assert reply.startswith("I'm really sorry. Your parents splitting up is a big change")
+    assert "it isn't your fault" in reply and "someone you trust" in reply
+    plain = answer("my parents are splitting up") or ""
+    assert plain and "fault" not in plain  # nothing of fault unless they said it
+    assert answer("I feel like it's my fault") is None  # whose fault, of what: the model

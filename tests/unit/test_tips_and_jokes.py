@@ -38,6 +38,20 @@ def test_a_child_with_a_fever_gets_the_signs_to_call_about_now_and_today() -> No
     assert tips("what temperature should I cook chicken to?") is None
 
 
+def test_drinking_every_night_gets_the_guideline_ways_to_cut_down_and_the_withdrawal_warning(
+        ) -> None:
+    """"I've been drinking a bottle of wine every night since lockdown. is that bad?" got "No,
+    no. It's not bad at all."."""
+    reply = tips("I've been drinking a bottle of wine every night since lockdown. is that "
+                 "bad?") or ""
+    assert "14 units a week" in reply and reply.count("\n- ") >= 4
+    assert "don't stop all at once on your own" in reply
+    assert tips("how do I cut down on drinking?") == reply
+    for other in ("what wine goes with salmon?", "my husband drinks every night, is that a "
+                  "problem?", "I drink too much coffee, any tips?"):
+        assert tips(other) is None, other
+
+
 def test_caring_for_someone_with_dementia_gets_the_feeling_answered_first() -> None:
     """"my mum has dementia and keeps asking where my dad is. he died two years ago. what do I
     tell her?" got "I'm so proud of you for being strong" five times over."""
