@@ -454,12 +454,14 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
                 or asked_first(message, lambda: _first_message(state, ctx))
                 or jokes.answer(message, state.get("recent"))
-                or desserts.answer(message, state.get("recent"), lambda: _dessert_needs(state, ctx))
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
                                                    or tips.answer(message)
                                                    or hard_news.answer(message)
+                                                   or desserts.answer(message, state.get(
+                                                       "recent"), lambda: _dessert_needs(
+                                                           state, ctx))
                                                    or acknowledged(in_their_words(
                                                        message, state.get("recent"))))))
     if composed:
