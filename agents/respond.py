@@ -40,6 +40,7 @@ from agents import (
     hard_news,
     jokes,
     known_answers,
+    medicine_mix,
     messages,
     pet_poisons,
     prompts,
@@ -457,6 +458,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
+                                                   or medicine_mix.answer(message)
                                                    or tips.answer(message)
                                                    or hard_news.answer(message)
                                                    or desserts.answer(message, state.get(

@@ -1,0 +1,53 @@
+"""Whether two medicines mix, answered by code (``data/medicine_mix.yaml``).
+
+"can I take ibuprofen with my blood pressure tablets?" got, from the bundled model, "You can
+take ibuprofen with your blood pressure tablets. The person is safe to do so". A question of
+whether two medicines (or a medicine and a drink) can be taken together gets the standard
+advice for the pair when it is one of the well-known ones, and otherwise a plain "I can't
+check this" and who can; a small model never says that a mix is safe.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from agents.data_files import data_yaml
+
+# Asked whether two things can be taken together.
+_ASKS = re.compile(
+    r"\b(?:can|could|may|should) i (?:take|have|use|drink|mix|combine)\b|\bis it (?:ok|okay|"
+    r"safe|fine|alright|bad|dangerous) to (?:take|have|drink|mix|combine|use)\b|\b(?:do|does|"
+    r"will|would|can) [\w' -]{2,40}? (?:interact|mix|clash|react|interfere)\b|\bmix(?:ing)? "
+    r"[\w' -]{2,40}? (?:with|and)\b|\btogether\b|\binteract\w*\b", re.IGNORECASE)
+_JOINS = re.compile(r"\b(?:with|and|while (?:on|taking)|on|alongside|plus|after|together)\b",
+                    re.IGNORECASE)
+
+
+@cache
+def _catalog() -> tuple[dict[str, re.Pattern[str]], tuple[tuple[frozenset[str], str], ...],
+                        str, str]:
+    raw: dict[str, Any] = data_yaml("medicine_mix.yaml")
+    groups = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in raw["groups"].items()}
+    pairs = tuple((frozenset(p["groups"]), " ".join(str(p["said"]).split()))
+                  for p in raw["pairs"])
+    for named, _ in pairs:
+        if not named <= set(groups) or len(named) != 2:
+            raise ValueError(f"medicine_mix.yaml: a pair names unknown groups {sorted(named)}")
+    return groups, pairs, str(raw["unknown"]), " ".join(str(raw["after"]).split())
+
+
+def answer(message: str) -> str | None:
+    """The reply to a question of whether two medicines (or a medicine and a drink) mix, or
+    None for any other message."""
+    text = message.strip()
+    if not text or len(text) > 300 or not _ASKS.search(text) or not _JOINS.search(text):
+        return None
+    groups, pairs, unknown, after = _catalog()
+    named = {name for name, pattern in groups.items() if pattern.search(text)}
+    medicines = named - {"alcohol"}
+    if not medicines or len(named) < 2:
+        return None
+    said = next((s for pair, s in pairs if pair <= named), unknown)
+    return f"{said} {after}"
