@@ -157,11 +157,32 @@ _DARK = re.compile(r"\b(?:die|dead|kill\w*|suicid\w*|end (?:it|my life)|hurt mys
                    r"better off without me|not be here)\b", re.I)
 
 
+# An emergency or harm told of someone of theirs ("my wife's face looks droopy", "my 14 year old
+# is talking to an older man online"), and what makes it the person's own after all.
+_SOMEONE = re.compile(r"\b(?:my|our)\s+(?:\d+[- ](?:year|month|week)[- ]old|(?:little |older |"
+                      r"younger |elderly |teenage )?(?:wife|husband|partner|boyfriend|girlfriend|"
+                      r"son|daughter|child|kid|baby|toddler|teen|teenager|dad|father|mum|mom|"
+                      r"mother|brother|sister|friend|mate|grandad|grandpa|grandma|granny|nan|gran|"
+                      r"neighbou?r|flatmate|housemate|colleague|uncle|aunt|niece|nephew|"
+                      r"cousin))\b", re.I)
+_OWN_BODY = re.compile(r"\bmy (?:chest|head|heart|arms?|legs?|face|stomach|tummy|throat|vision|"
+                       r"eyes?|lips|skin|body|breathing)\b|\bi (?:feel|felt|can'?t breathe|"
+                       r"took|have taken|'ve taken|overdosed|fainted|collapsed|passed out|"
+                       r"swallowed)\b|\bi'?m (?:dizzy|bleeding|having|in (?:a lot of )?pain|"
+                       r"going to pass out|shaking)\b", re.I)
+_OWN_HARM = re.compile(r"\b(?:me|myself|my own|i'?m (?:scared|afraid|frightened|terrified|not "
+                       r"safe)|i (?:feel|am) (?:scared|unsafe))\b", re.I)
+_ONE_OF_THEIRS = {"medical": _OWN_BODY, "abuse": _OWN_HARM}
+
+
 def about_someone_else(kind: str, message: str) -> bool:
     """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping:
-    said of them, or in their own words quoted."""
+    said of them, or in their own words quoted; for an emergency or harm, someone of theirs
+    named and nothing of the person's own body or safety."""
     if kind not in catalog()["for_someone_else"]["kinds"]:
         return False
+    if kind in _ONE_OF_THEIRS:
+        return bool(_SOMEONE.search(message)) and not _ONE_OF_THEIRS[kind].search(message)
     quoted = [m for m in _QUOTED.finditer(message) if not m.group(0).lower().startswith("i ")
               and (_MINE.search(m.group("quote")) or _DARK.search(m.group("quote")))]
     own = message
@@ -230,12 +251,14 @@ def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: 
     ``check_in``: after the check-in, whether they are safe."""
     if check_in and not later:
         return " ".join(str(catalog()["check_in"]["follow_up"]).split())
+    helping = catalog()["for_someone_else"]
+    own = helping["kinds"].get(kind, {}) if for_other else {}
     if for_other and not later:
-        return " ".join(str(catalog()["for_someone_else"]["follow_up"]).split())
+        return " ".join(str(own.get("follow_up") or helping["follow_up"]).split())
     if later:
         words = catalog()["follow_up_later"]
-        said = words["other"][min(turn, len(words["other"]) - 1)] if for_other else \
-            words.get(kind, words["default"])
+        said = own.get("later") or (words["other"][min(turn, len(words["other"]) - 1)]
+                                    if for_other else words.get(kind, words["default"]))
         return " ".join(str(said).split())
     return " ".join(str(catalog()["follow_up"][kind]).split())
 

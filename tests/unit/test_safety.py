@@ -1048,6 +1048,28 @@ def test_a_crisis_of_someone_else_is_answered_to_the_one_helping(tacit: Tacit) -
         assert not about_someone_else("suicide", own), own
 
 
+def test_an_emergency_or_harm_to_someone_of_theirs_is_answered_to_the_one_helping() -> None:
+    """"my wife's face looks droopy on one side and she's slurring her words" got steps for
+    the person themself ("Don't drive yourself: stop, sit or lie down"), and "my 14 year old is
+    talking to an older man online" the block for someone in danger themself ("go to a safe
+    place")."""
+    from agents.safety_resources import about_someone_else, compose, follow_up
+
+    wife = "my wife's face looks droopy on one side and she's slurring her words, just tired?"
+    assert about_someone_else("medical", wife)
+    block = compose("medical", "", for_other=True)
+    assert "Stay with them" in block and "Don't drive yourself" not in block
+    assert "Stay with them" in follow_up("medical", for_other=True)
+    child = "my 14 year old is talking to an older man online and he's sending her gifts"
+    assert about_someone_else("abuse", child)
+    assert "evidence" in compose("abuse", "", for_other=True)
+    for own, kind in (("my chest is crushing and my left arm is numb", "medical"),
+                      ("I took my tablets twice and my husband is out", "medical"),
+                      ("my husband doesn't let me have my own bank card", "abuse"),
+                      ("my dad hits me when he's drunk", "abuse")):
+        assert not about_someone_else(kind, own), own
+
+
 def test_a_crisis_message_is_noted_as_no_preference(tacit: Tacit) -> None:
     """"I don't want to be here anymore." got the crisis block, and under it "Noted
     preference: "I don't want to be here anymore."", kept to shape later answers."""
