@@ -26,11 +26,12 @@ def _topics() -> tuple[tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]], 
 
 
 def answer(message: str) -> str | None:
-    """The tips of the topic the message asks help with, or None."""
-    if not re.search(catalog()["asks"], message, re.I):
-        return None
+    """The tips of the topic the message asks help with (or, for a topic with ``told``, tells
+    of in those words), or None."""
+    asks = re.search(catalog()["asks"], message, re.I) is not None
     for about, unless, spec in _topics():
-        if about.search(message) and not unless.search(message):
+        told = bool(spec.get("told")) and re.search(spec["told"], message, re.I) is not None
+        if (asks or told) and (about.search(message) or told) and not unless.search(message):
             lines = [str(spec["lead"]), *(f"- {tip}" for tip in spec["tips"])]
             if spec.get("after"):
                 lines += ["", str(spec["after"])]

@@ -52,6 +52,20 @@ def test_drinking_every_night_gets_the_guideline_ways_to_cut_down_and_the_withdr
         assert tips(other) is None, other
 
 
+def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_their_tips(
+        ) -> None:
+    """"I think I'm drinking too much. I have a vodka before work most days" got "Was there
+    something with that particular brand"; "I've been having panic attacks at work, what can I
+    do?" got yoga and "a friend that loves your job"."""
+    told = tips("I think I'm drinking too much. I have a vodka before work most days") or ""
+    assert "don't stop all at once" in told
+    assert tips("my friend thinks I drink too much, what a joke") is None
+    panic = tips("I've been having panic attacks at work, what can I do?") or ""
+    assert panic.startswith("Panic attacks are frightening") and "breathe slowly" in panic
+    assert "get urgent medical help" in panic
+    assert tips("my son has panic attacks, how can I help?") is None  # someone else's
+
+
 def test_caring_for_someone_with_dementia_gets_the_feeling_answered_first() -> None:
     """"my mum has dementia and keeps asking where my dad is. he died two years ago. what do I
     tell her?" got "I'm so proud of you for being strong" five times over."""
