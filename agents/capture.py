@@ -275,7 +275,8 @@ def without_asides(text: str) -> str:
     return _ASIDE_AFTER.sub("", _ASIDE_BEFORE.sub("", text)).strip()
 
 
-_CLAUSE_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|I'd|my)\b)", re.I)
+_CLAUSE_JOIN = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|I'd|my)\b)|,\s+(?=(?:I|I'm|I've|"
+                          r"I'd|my)\b)", re.I)
 
 
 @lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message

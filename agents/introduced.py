@@ -212,12 +212,23 @@ _OPENS_CLAUSE = re.compile(r"^\W*(?:i|i'm|i've|i'd|im|my|we|we're|our|he|she|the
                            r"hi|hello|hey|thanks|thank)\b", re.I)
 
 
+# What may follow "I'm" as a thing told of its own: "I'm vegan and allergic to peanuts" tells
+# two things, a diet and an allergy (the diet was lost when they were kept as one clause).
+_STATE_OF = re.compile(r"^\W*(?:allergic|intolerant|lactose|vegan|vegetarian|pescatarian|"
+                       r"coeliac|celiac|diabetic|gluten[- ]free|dairy[- ]free|pregnant|married|"
+                       r"single|divorced|retired|widowed)\b", re.I)
+_I_AM = re.compile(r"^\W*(?:i'?m|i am)\b", re.I)
+
+
 def _joined(clauses: list[str]) -> list[str]:
     """Clauses with a bare noun phrase put back with the clause before it: "I like board
-    games and hiking" is one taste, not "I like board games" and "hiking"."""
+    games and hiking" is one taste, not "I like board games" and "hiking"; after "I'm", a
+    state of its own is a clause of its own ("... and allergic to peanuts")."""
     out: list[str] = []
     for clause in clauses:
-        if out and len(clause.split()) <= 3 and not _OPENS_CLAUSE.match(clause):
+        if out and _I_AM.match(out[-1]) and _STATE_OF.match(clause):
+            out.append(f"I'm {clause.strip()}")
+        elif out and len(clause.split()) <= 3 and not _OPENS_CLAUSE.match(clause):
             out[-1] = f"{out[-1].rstrip(' ,')} and {clause.strip()}"
         else:
             out.append(clause)

@@ -25,6 +25,17 @@ _JOINS = re.compile(r"\b(?:with|and|while (?:on|taking)|on|alongside|plus|after|
                     re.IGNORECASE)
 
 
+# "what about paracetamol?", "and with aspirin?": another medicine in the question just asked.
+_INSTEAD = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|what|how)\W+)*(?:what|how) about\b|"
+                      r"^\W*(?:and|or)\s+(?:with\s+)?[\w' -]{2,30}\?\s*$", re.IGNORECASE)
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (data_yaml("medicine_mix.yaml").get("kinds") or {})
+            .items()}
+
+
 @cache
 def _catalog() -> tuple[dict[str, re.Pattern[str]], tuple[tuple[frozenset[str], str], ...],
                         str, str]:
@@ -38,16 +49,26 @@ def _catalog() -> tuple[dict[str, re.Pattern[str]], tuple[tuple[frozenset[str], 
     return groups, pairs, str(raw["unknown"]), " ".join(str(raw["after"]).split())
 
 
-def answer(message: str) -> str | None:
+def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
     """The reply to a question of whether two medicines (or a medicine and a drink) mix, or
+    to another medicine asked of the question just answered ("what about paracetamol?");
     None for any other message."""
     text = message.strip()
-    if not text or len(text) > 300 or not _ASKS.search(text) or not _JOINS.search(text):
-        return None
-    groups, pairs, unknown, after = _catalog()
-    named = {name for name, pattern in groups.items() if pattern.search(text)}
-    medicines = named - {"alcohol"}
-    if not medicines or len(named) < 2:
+    _, pairs, unknown, after = _catalog()
+    named = _named(text) if text and len(text) <= 300 and _ASKS.search(text) and \
+        _JOINS.search(text) else set()
+    if not named and _INSTEAD.search(text) and recent and (new := _named(text)):
+        before = recent[-1].get("user") or ""
+        if answer(before) is not None:  # the question before was one of these
+            kinds = _kinds()
+            named = new | {g for g in _named(before)
+                           if kinds.get(g, g) not in {kinds.get(n, n) for n in new}}
+    if not named - {"alcohol"} or len(named) < 2:
         return None
     said = next((s for pair, s in pairs if pair <= named), unknown)
     return f"{said} {after}"
+
+
+def _named(text: str) -> set[str]:
+    """The groups of medicines (and drink) ``text`` names."""
+    return {name for name, pattern in _catalog()[0].items() if pattern.search(text)}

@@ -413,8 +413,12 @@ def _dessert_needs(state: TurnState, ctx: TurnContext) -> desserts.Needs:
     about = " ".join([state["message"], *(t.get("user", "") for t in state.get("recent") or [])])
     assessed = state.get("safety")
     health = assessed.attributes_known.get("health_status") if assessed is not None else None
-    return desserts.Needs(str((state.get("preferences") or {}).get("diet") or ""),
-                          tuple(allergens(facts, about)), health == "a long-term condition")
+    diet = str((state.get("preferences") or {}).get("diet") or "")
+    if not diet:  # "something without chocolate" bears on no diet, but the ideas still must
+        belief = ctx.memory.profile.beliefs(state["user_id"]).get("diet")
+        diet = belief.best[0] if belief is not None and belief.known and \
+            not belief.no_preference else ""
+    return desserts.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition")
 
 
 def _turned_away(draft: str, state: TurnState) -> bool:
@@ -458,7 +462,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
-                                                   or medicine_mix.answer(message)
+                                                   or medicine_mix.answer(
+                                                       message, state.get("recent"))
                                                    or tips.answer(message)
                                                    or hard_news.answer(message)
                                                    or desserts.answer(message, state.get(

@@ -61,3 +61,17 @@ def test_a_whole_turn_reads_what_is_known_of_the_person(tacit: Tacit,
     by_text = {i.text[:1].upper() + i.text[1:]: i for i in ideas()}
     assert _ideas(reply) and all("eggs" not in by_text[s].has for s in _ideas(reply))
     assert len(fake_model.history) == calls
+
+
+def test_more_ideas_keep_to_the_diet_known(tacit: Tacit) -> None:
+    """"something without chocolate" after vegan ideas got Eton mess and a crumble with
+    custard: the diet was read only where the request bore on it."""
+    tacit.ask("sam", "I'm vegan.")
+    tacit.flush()
+    session = tacit.new_session("sam").id
+    first = tacit.ask("sam", "can you suggest a dessert for my birthday party?", session).reply
+    assert "that are vegan" in first
+    more = tacit.ask("sam", "something without chocolate", session).reply
+    by_text = {i.text[:1].upper() + i.text[1:]: i for i in ideas()}
+    assert _ideas(more) and all(not by_text[s].has & {"eggs", "dairy", "chocolate"}
+                                for s in _ideas(more))

@@ -40,6 +40,14 @@ def test_what_names_no_pair_goes_to_the_model(message: str) -> None:
     assert answer(message) is None
 
 
+def test_another_medicine_asked_next_takes_the_place_of_its_kind() -> None:
+    before = [{"user": "can I take ibuprofen with my blood pressure tablets?"}]
+    assert (answer("what about paracetamol?", before) or "").startswith(
+        "Paracetamol is usually fine to take with blood pressure tablets")
+    assert answer("what about tomorrow?", before) is None
+    assert answer("what about paracetamol?", [{"user": "what's the capital of France?"}]) is None
+
+
 def test_the_whole_turn_is_written_by_code(tacit: Tacit, fake_model: FakeModel) -> None:
     calls = len(fake_model.history)
     reply = tacit.ask("ana", "can I take ibuprofen with my blood pressure tablets?").reply
