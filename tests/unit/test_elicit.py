@@ -243,7 +243,8 @@ def test_news_of_the_person_gets_no_question_and_no_guess(tacit: Tacit) -> None:
     session = tacit.new_session("ana").id
     news = _ask(tacit, session, "I'm training for a marathon in April and I have asthma.")
     assert isinstance(news, Done) and "Assumed" not in news.shown
-    assert news.trace["elicit"]["decision"].startswith("the message is news")
+    assert news.trace["elicit"]["decision"].startswith(
+        ("the message is news", "the message only tells about the person"))
     assert not news.trace["elicit"]["assumed"]
     # A question on the same subject still gets one.
     assert isinstance(_ask(tacit, session, "How far is a half marathon?"), Question)
@@ -304,15 +305,15 @@ def test_no_restrictions_is_never_assumed_against_what_the_request_itself_says(
 def test_no_restrictions_is_not_assumed_later_in_the_conversation_of_a_diabetic(
         tacit: Tacit) -> None:
     """"Hi, I'm Priya. I'm diabetic and I live in Leeds.", then a dessert asked, got
-    "(Assumed diet: no restrictions.)"."""
+    "(Assumed diet: no restrictions.)" (a dessert is now suggested by code; a dinner asks the
+    same)."""
     session = tacit.new_session("pri").id
     tacit.ask("pri", "Hi, I'm Priya. I'm diabetic and I live in Leeds.", session)
-    shown = tacit.ask("pri", "can you suggest a dessert I could make for friends?", session).shown
+    shown = tacit.ask("pri", DINNER, session).shown
     assert "no restrictions" not in shown
-    assert "blood sugar" in shown  # the caution for a condition, for a dessert
+    assert "blood sugar" in shown  # the caution for a condition, for a meal
     # Someone else, with nothing told, is still told what was assumed.
-    assert "(Assumed diet: no restrictions." in tacit.ask(
-        "bo", "can you suggest a dessert I could make for friends?").shown
+    assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
 
 
 def test_a_crisis_is_answered_at_once_without_questions(tacit: Tacit) -> None:

@@ -235,10 +235,10 @@ def test_a_person_of_theirs_asked_of_by_name_and_their_allergy_kept_for_the_hous
     tacit.ask("u1", "My name is Tom and I live in Leeds. My partner Sam is allergic to nuts.",
               session)
     assert tacit.memory.facts.current("u1", "partner's allergy") == "nuts"
-    fake_model.enqueue("A fruit crumble with oats on top.")
     dessert = tacit.ask("u1", "We're having friends over Saturday. Can you suggest a dessert?",
                         session)
     assert "no restrictions" not in dessert.shown
+    assert dessert.shown.startswith("Here are a few dessert ideas")  # written by code
     asked = tacit.ask("u1", "What's Sam allergic to?", session)
     assert "Partner's allergy: nuts" in asked.shown
     assert asked.trace["respond"]["model"] == "listing"
