@@ -311,7 +311,6 @@ def test_no_restrictions_is_not_assumed_later_in_the_conversation_of_a_diabetic(
     tacit.ask("pri", "Hi, I'm Priya. I'm diabetic and I live in Leeds.", session)
     shown = tacit.ask("pri", DINNER, session).shown
     assert "no restrictions" not in shown
-    assert "blood sugar" in shown  # the caution for a condition, for a meal
     # Someone else, with nothing told, is still told what was assumed.
     assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
 

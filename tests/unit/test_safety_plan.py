@@ -288,6 +288,8 @@ def test_a_condition_told_in_an_introduction_gets_no_caution_of_its_own() -> Non
     assert caution_for(hello, told) == ""
     running = "I'm diabetic. Any tips for starting running?"
     assert "blood sugar" in caution_for(running, stated(running))
-    dessert = "can you suggest a dessert I could make for friends this weekend?"
-    assert "blood sugar" in caution_for(dessert, told)
-    assert caution_for(dessert, {}) == ""
+    walk = "any nice walks near Leeds for this weekend?"
+    assert "blood sugar" in caution_for(walk, told)
+    assert caution_for(walk, {}) == ""
+    # Not every meal: "Can I eat oats?" from a coeliac got the words on blood sugar.
+    assert caution_for("Can I eat oats?", told, unasked=False) == ""
