@@ -164,7 +164,8 @@ def asked(message: str) -> str | None:
     if _place_zone(text):
         return "time in"
     said = sentences(text)
-    if _REMINDER.match(text) and len(said) == 1:
+    # "I keep forgetting to drink water. remind me every hour?": what it is for, told first.
+    if said and _REMINDER.match(said[-1]) and not any("?" in s for s in said[:-1]):
         return "reminders"
     # "Who are you and what can you do?": each part of the question is one of these.
     parts = [p for s in said for p in re.split(r",?\s+and\s+", s.strip().rstrip("?!. "))

@@ -19,6 +19,9 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("What's your name?", "who"),
     ("Can you set a reminder for 5pm to call my mum?", "reminders"),
     ("Remind me to call mum at 5.", "reminders"),
+    # What it is for, told first: the model wrote "Here's a possible rephrased version".
+    ("I keep forgetting to drink water. remind me every hour?", "reminders"),
+    ("What should I do? Remind me tomorrow.", None),
     ("What day is it today?", "date"),
     ("what's the date?", "date"),
     ("What time is it?", "time"),

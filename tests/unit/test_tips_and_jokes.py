@@ -66,6 +66,33 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     assert tips("my son has panic attacks, how can I help?") is None  # someone else's
 
 
+@pytest.mark.parametrize(("message", "lead"), [
+    # "starting your first marathon ... a beginner's marathon plan"
+    ("hi I'm Tom, I'm 45 and I have asthma. I want to start running, any tips?",
+     "A gentle way to start running"),
+    # an essay on social media platforms
+    ("I feel lonely since I moved to a new city. how do people make friends as adults?",
+     "Making friends as an adult"),
+    # "ensure that you have all necessary documents ready: your son's parents' permission"
+    ("my son is being bullied at school, what should I do?",
+     "Finding out your child is being bullied"),
+    # "You're not going to pay rent, you've got a problem." (told, not asked)
+    ("I don't know how I'm going to pay rent", "Worrying about rent is stressful"),
+])
+def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
+    reply = tips(message) or ""
+    assert reply.startswith(lead) and reply.count("\n- ") >= 4
+
+
+@pytest.mark.parametrize("message", [
+    "my son is bullying other kids, what do I do?",   # theirs is the bullying: the model
+    "can I afford rent on 30k?",                     # a budget, not a trouble
+    "how do I start a business?",
+])
+def test_look_alikes_of_those_troubles_go_to_the_model(message: str) -> None:
+    assert tips(message) is None
+
+
 def test_caring_for_someone_with_dementia_gets_the_feeling_answered_first() -> None:
     """"my mum has dementia and keeps asking where my dad is. he died two years ago. what do I
     tell her?" got "I'm so proud of you for being strong" five times over."""
