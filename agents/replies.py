@@ -303,7 +303,10 @@ def only_echoes(draft: str, message: str) -> bool:
     boiler has been broken for 3 days") only says the request's own words back ("The boiler
     has been broken for 3 days."), or only asks the person's question back: nothing was
     written. A question answered in its own words is an answer ("Is Paris the capital of
-    France?", "Paris is the capital of France.")."""
+    France?", "Paris is the capital of France."). The whole message said back, word for word,
+    is an echo whatever it was ("thanks, he's 9" got "thanks, he's 9")."""
+    if normalize(draft) and normalize(draft) == normalize(message):
+        return True
     said = sentences(draft)
     own = set(stems(draft)) - _ASKING
     if not (0 < len(said) <= 2 and len(own) >= ECHO_WORDS and own <= set(stems(message))):

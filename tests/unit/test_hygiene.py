@@ -778,6 +778,7 @@ def test_a_reply_that_only_says_the_request_back_is_asked_again(tacit: Tacit,
     assert not only_echoes("Dear landlord, the boiler has been broken for 3 days. Please fix "
                            "it.", asked)
     assert not only_echoes("HELLO", "Convert this to uppercase: hello")
+    assert only_echoes("thanks, he's 9", "thanks, he's 9")  # the whole message said back
     spanish = "Hola, me llamo Lucía. ¿Me recomiendas un libro para aprender inglés?"
     assert only_echoes(spanish, spanish)  # the question asked back
     assert not only_echoes("Is it? Paris is the capital of France.",
