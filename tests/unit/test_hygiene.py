@@ -422,10 +422,13 @@ def test_news_or_a_feeling_shared_gets_a_few_sentences_and_a_request_the_full_bu
     shared = tacit.ask("ana", "I moved to Glasgow last month and I don't know anyone here. "
                        "Feeling pretty lonely.", session)
     assert shared.trace["respond"]["max_tokens"] == brief
-    for asked in ("I need some tips for meeting people.", "Any ideas how to meet people?"):
+    for asked in ("I need some tips for a job interview.", "Any ideas what to do this weekend?"):
         fake_model.enqueue("Try a walking group.")
         full = tacit.ask("ana", asked, session).trace["respond"]["max_tokens"]
         assert full > brief, asked
+    # Meeting people after a move is answered by code now, with its tips.
+    met = tacit.ask("ana", "Any ideas how to meet people?", session)
+    assert met.reply.startswith("Making friends as an adult")
     # An answer to what Tacit asked wants what it was asked for.
     fake_model.enqueue("Where are you going?", "Day one: the old town.")
     tacit.ask("ana", "Plan a trip for me.", session)
