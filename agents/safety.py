@@ -349,7 +349,8 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         decisions.append(f"read as {kind} only by the learned layers, with nothing a cue names "
                          "and no wound: the same numbers, opened by a check-in")
     if runtime.context.safety_composed:
-        assessment.follow_up = follow_up(kind, for_other=other, check_in=unsure)
+        assessment.follow_up = follow_up(kind, for_other=other, check_in=unsure,
+                                         message=message)
         decisions.append("the words after the resources are composed, not generated")
     decisions.append(f"crisis ({kind}, {assessment.crisis_level}): resources first, "
                      f"{_lines_for(country, remembered)}; "

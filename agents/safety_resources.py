@@ -243,13 +243,17 @@ def _reach(kind: str, place: Country | None) -> tuple[str, list[Line]]:
 
 
 def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: int = 0,
-              check_in: bool = False) -> str:
+              check_in: bool = False, message: str = "") -> str:
     """What follows the resources when code writes the whole crisis reply (per kind); on a
     later turn of the same conversation (``later``), the shorter word that follows the
     reminder, not the first turn's words again; ``for_other``: to the one helping, whose
     later words change from one reminder to the next (``turn``: reminders given before);
-    ``check_in``: after the check-in, whether they are safe."""
+    ``check_in``: after the check-in, whether they are safe (and, when ``message`` tells of
+    making themselves sick or starving, words for that)."""
     if check_in and not later:
+        eating = catalog()["check_in"].get("eating") or {}
+        if eating and re.search("".join(str(eating["pattern"]).split()), message, re.I):
+            return " ".join(str(eating["follow_up"]).split())
         return " ".join(str(catalog()["check_in"]["follow_up"]).split())
     helping = catalog()["for_someone_else"]
     own = helping["kinds"].get(kind, {}) if for_other else {}

@@ -1070,6 +1070,19 @@ def test_an_emergency_or_harm_to_someone_of_theirs_is_answered_to_the_one_helpin
         assert not about_someone_else(kind, own), own
 
 
+def test_a_check_in_for_making_themselves_sick_speaks_of_an_eating_disorder() -> None:
+    """"I've been making myself sick after meals. it's the only way I feel in control" got the
+    check-in's words for a wish to die and nothing of what they told."""
+    from agents.safety_resources import follow_up
+
+    sick = follow_up("self_harm", check_in=True, message="I've been making myself sick after "
+                     "meals. it's the only way I feel in control")
+    assert sick.startswith("What you describe can be part of an eating disorder")
+    assert "Are you safe right now?" in sick
+    other = follow_up("suicide", check_in=True, message="some days I don't want to get up")
+    assert other.startswith("Are you safe right now?") and "eating" not in other
+
+
 def test_a_crisis_message_is_noted_as_no_preference(tacit: Tacit) -> None:
     """"I don't want to be here anymore." got the crisis block, and under it "Noted
     preference: "I don't want to be here anymore."", kept to shape later answers."""
