@@ -1079,6 +1079,10 @@ def test_a_check_in_for_making_themselves_sick_speaks_of_an_eating_disorder() ->
                      "meals. it's the only way I feel in control")
     assert sick.startswith("What you describe can be part of an eating disorder")
     assert "Are you safe right now?" in sick
+    assert "eating disorder" in follow_up("self_harm", check_in=True,
+                                          message="I've been binge eating and hate myself")
+    assert "eating disorder" not in follow_up("suicide", check_in=True,
+                                              message="been binge watching crash docs")
     other = follow_up("suicide", check_in=True, message="some days I don't want to get up")
     assert other.startswith("Are you safe right now?") and "eating" not in other
 
