@@ -47,6 +47,11 @@ class Idea:
     has: frozenset[str]
     light: bool
 
+    @property
+    def shown(self) -> str:
+        """The idea as a line of the reply shows it (capitalised)."""
+        return self.text[:1].upper() + self.text[1:]
+
 
 @cache
 def _catalog() -> dict[str, Any]:
@@ -95,7 +100,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     if not fitting:
         return Template(said["none"]).substitute(fit=fit)
     lines = [Template(said["lead" if asked else "more"]).substitute(fit=fit),
-             *(f"- {i.text[:1].upper()}{i.text[1:]}" for i in fitting[:COUNT])]
+             *(f"- {i.shown}" for i in fitting[:COUNT])]
     after = [said["check_gluten"]] if diet == "gluten_free" else []
     return "\n".join([*lines, "", " ".join([*after, said["after"]])])
 
@@ -121,4 +126,4 @@ def _shown(recent: list[dict[str, str]] | None) -> list[str]:
     if not recent:
         return []
     said = recent[-1].get("said") or recent[-1].get("assistant") or ""
-    return [i.text for i in ideas() if i.text[:1].upper() + i.text[1:] in said]
+    return [i.text for i in ideas() if i.shown in said]

@@ -43,20 +43,13 @@ def _catalog() -> tuple[tuple[Kind, ...], re.Pattern[str], re.Pattern[str], str]
         str(raw["reply"]).split())
 
 
-def _told(clause: str, kinds: list[Kind]) -> Kind | str | None:
-    """The kind of hard news the clause tells, "" for an aside, what it adds when it goes with
-    news told in the message (``kinds``: each kind whose news it tells), None for anything
-    else."""
-    every, asides, when, _ = _catalog()
-    said = when.sub("", clause.replace("\u2019", "'").lower().strip(" .!,"))
-    if not said or asides.match(said):
-        return ""
-    for kind in every:
+def _kind_of(said: str) -> Kind | None:
+    """The kind of hard news a clause (read lower case) tells in full, or None."""
+    for kind in _catalog()[0]:
         found = kind.told.match(said)
         if found and not said[found.end():].strip(" .!"):
             return kind
-    adds = [a for kind in kinds for pattern, a in kind.with_ if pattern.match(said)]
-    return " " + adds[0] if adds and adds[0] else "" if adds else None
+    return None
 
 
 def answer(message: str) -> str | None:
@@ -64,14 +57,24 @@ def answer(message: str) -> str | None:
     text = own_words(message).strip()
     if not text or len(text) > _MOST_CHARS or "?" in text or "\n" in text:
         return None
-    clauses = [c for s in sentences(text) for c in _CLAUSES.split(s)]
-    kinds = [k for c in clauses if isinstance(k := _told(c, []), Kind)]
+    _, asides, when, _ = _catalog()
+    kinds: list[Kind] = []
+    rest: list[str] = []  # clauses neither news nor an aside: each must go with the news
+    for clause in (c for s in sentences(text) for c in _CLAUSES.split(s)):
+        said = when.sub("", clause.replace("\u2019", "'").lower().strip(" .!,"))
+        if not said or asides.match(said):
+            continue
+        kind = _kind_of(said)
+        if kind is not None:
+            kinds.append(kind)
+        else:
+            rest.append(said)
     adds: list[str] = []
-    for clause in clauses:
-        told = _told(clause, kinds)
-        if told is None:
+    for said in rest:  # "I feel like it's my fault" with the news of a divorce
+        found = [a for kind in kinds for pattern, a in kind.with_ if pattern.match(said)]
+        if not found:
             return None
-        adds += [told] if isinstance(told, str) and told.strip() else []
+        adds += [f" {found[0]}"] if found[0] else []
     kinds = list(dict.fromkeys(kinds))
     if not kinds:
         return None

@@ -101,12 +101,17 @@ def asks_shorter(message: str) -> bool:
     return _SHORTER.match(message.strip()) is not None
 
 
+def after_listing(recent: list[dict[str, str]] | None) -> bool:
+    """Whether the last reply was a listing of what Tacit knows (stored as its stand-in)."""
+    return bool(recent) and split_required((recent or [{}])[-1].get("said") or "")[1] \
+        .strip() == STORED_AS
+
+
 def shorter(message: str, recent: list[dict[str, str]] | None) -> str:
     """For "Make it shorter" after an answer, its first sentences; "" otherwise. Code keeps
     what was said: the small model given the request wrote nothing but the note saying what
     it followed on from."""
-    if not asks_shorter(message) or not recent or split_required(
-            recent[-1].get("said") or "")[1].strip() == STORED_AS:
+    if not asks_shorter(message) or not recent or after_listing(recent):
         return ""  # a listing just given is listed again, shorter, by respond
     last = next((said for turn in reversed(recent)
                  if informative(said := split_required(turn.get("said") or "")[1])), "").strip()

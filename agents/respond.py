@@ -48,7 +48,6 @@ from agents import (
 )
 from agents.about_me import (
     LISTED,
-    STORED_AS,
     Listing,
     asks_about,
     asks_about_last_time,
@@ -74,6 +73,7 @@ from agents.refiners.coherence import wrong_language
 from agents.refiners.honour import allergens
 from agents.replies import (
     DraftStream,
+    after_listing,
     asked_first,
     asks_shorter,
     follows_format,
@@ -475,8 +475,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = _listing(message, state, ctx)
     recent = state.get("recent") or []
-    if listing is None and asks_shorter(message) and recent and \
-            split_required(recent[-1].get("said") or "")[1].strip() == STORED_AS:
+    if listing is None and asks_shorter(message) and after_listing(recent):
         # "make it shorter" after a listing: the same listing, without where each was told
         listing = _listing(recent[-1].get("user") or "", state, ctx)
         if listing is not None:

@@ -19,9 +19,14 @@ def catalog() -> dict[str, Any]:
     return data_yaml("tips.yaml")
 
 
+_NEVER = re.compile(r"(?!)")  # a topic without ``told`` is only ever asked about
+
+
 @cache
-def _topics() -> tuple[tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]], ...]:
-    return tuple((re.compile(spec["about"], re.I), re.compile(spec["unless"], re.I), spec)
+def _topics() -> tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, Any]],
+                       ...]:
+    return tuple((re.compile(spec["about"], re.I), re.compile(spec["unless"], re.I),
+                  re.compile(spec["told"], re.I) if spec.get("told") else _NEVER, spec)
                  for spec in catalog()["topics"].values())
 
 
@@ -29,8 +34,8 @@ def answer(message: str) -> str | None:
     """The tips of the topic the message asks help with (or, for a topic with ``told``, tells
     of in those words), or None."""
     asks = re.search(catalog()["asks"], message, re.I) is not None
-    for about, unless, spec in _topics():
-        told = bool(spec.get("told")) and re.search(spec["told"], message, re.I) is not None
+    for about, unless, told_in, spec in _topics():
+        told = told_in.search(message) is not None
         if (asks or told) and (about.search(message) or told) and not unless.search(message):
             lines = [str(spec["lead"]), *(f"- {tip}" for tip in spec["tips"])]
             if spec.get("after"):
