@@ -419,6 +419,21 @@ def test_tiredness_in_pregnancy_is_calm_while_its_emergencies_are_not(embedder: 
         assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
 
 
+def test_a_headache_that_lasts_is_calm_while_its_warning_signs_are_not(embedder: object) -> None:
+    """"I've had a headache for 3 days and paracetamol isn't helping" got the medical emergency
+    block (the crisis reader 0.98)."""
+    from agents.safety_detect import detect
+
+    for calm in ("I've had a headache for 3 days and paracetamol isn't helping",
+                 "my head has been pounding for 3 days and ibuprofen does nothing"):
+        assert detect(calm, embed=embedder).crisis_kind is None, calm
+    for emergency in ("I've had a headache for days and now my vision is blurry",
+                      "I've had a headache for 3 days, worst one of my life",
+                      "I've had a headache for 3 days and now I feel confused",
+                      "headache for 3 days and my left arm is weak"):
+        assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
+
+
 def test_medicine_as_prescribed_and_a_new_parent_s_tiredness_are_calm_while_emergencies_are_not(
         embedder: object) -> None:
     """"took my tablets as prescribed, feeling fine" got the medical emergency block (an

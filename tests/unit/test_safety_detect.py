@@ -102,6 +102,22 @@ def test_danger_from_others_is_caught(message: str) -> None:
     assert kind_of(message) == "abuse"
 
 
+@pytest.mark.parametrize(("message", "emergency"), [
+    ("I've had a headache for days and now my vision is blurry", True),
+    ("I've had a headache for 3 days and now I feel confused", True),
+    ("I've had a headache for 3 days, worst one of my life", True),
+    ("a terrible headache came on suddenly", True),
+    ("my headache is really bad and I keep forgetting words", True),
+    ("I have a headache and I'm confused about my tax return", False),
+    ("I get migraines with blurry vision before they start", False),
+    ("I have a headache, it started suddenly an hour ago", False),
+])
+def test_a_headache_with_a_warning_sign_is_an_emergency(message: str, emergency: bool) -> None:
+    """A headache that lasts is an everyday ache to the learned layers (assistant_talk.yaml),
+    so the cues alone must read the signs that make one an emergency."""
+    assert (detect(message).crisis_kind == "medical") is emergency
+
+
 @pytest.mark.parametrize("message", [
     "My chest is crushing and my left arm is numb, should I just lie down?",
     "Her face is drooping on one side all of a sudden.",
