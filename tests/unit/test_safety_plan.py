@@ -238,6 +238,17 @@ def test_a_loan_to_clear_debt_gets_the_caution_of_debt_and_plain_money_none() ->
     assert "free debt advice" in caution_for("I was made redundant and can't pay my rent.")
 
 
+def test_wine_on_a_carpet_gets_no_caution_of_drink_while_drinking_does() -> None:
+    """"how do I get red wine out of a carpet?" ended with "For your safety: alcohol and
+    drugs mix badly with many medicines and with low mood"."""
+    from agents.safety_plan import caution_for
+
+    for stain in ("how do I get red wine out of a carpet?", "I spilled red wine on my sofa",
+                  "I spilled my drink on the laptop"):
+        assert caution_for(stain) == "", stain
+    assert "alcohol and drugs" in caution_for("I drink a bottle of wine every night")
+
+
 def test_a_long_term_condition_told_with_exercise_or_food_gets_its_caution() -> None:
     """"I've got type 1 diabetes. What's a good breakfast before a long walk?" got a list of
     meals and nothing of blood sugar."""
