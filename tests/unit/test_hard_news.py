@@ -49,3 +49,13 @@ def test_a_child_who_blames_themself_for_a_divorce_is_told_it_is_not_their_fault
     plain = answer("my parents are splitting up") or ""
     assert plain and "fault" not in plain  # nothing of fault unless they said it
     assert answer("I feel like it's my fault") is None  # whose fault, of what: the model
+
+
+def test_a_loved_one_s_diagnosis_gets_sympathy_for_both_and_an_offer_of_ways_to_help() -> None:
+    """"my mum was just diagnosed with breast cancer" got "You're not just about treating the
+    disease but also for taking care of yourself", and to ask a pharmacist."""
+    for told in ("my mum was just diagnosed with breast cancer",
+                 "My dad has been diagnosed with lung cancer."):
+        reply = answer(told) or ""
+        assert reply.startswith("I'm so sorry.") and "for them and for you" in reply, told
+    assert answer("my mum was diagnosed with cancer, what are the survival rates?") is None
