@@ -19,6 +19,7 @@ from agents.refiners.consistency import negation_clashes, number_clashes
 from agents.refiners.text import (
     LANGUAGE_NAMES,
     LIST_MARK,
+    NUMBER_MARK,
     content,
     language,
     leaning,
@@ -146,6 +147,26 @@ def empty_items(draft: str) -> list[Finding]:
     if not words(_EMPTY_ITEMS.sub("", draft)):
         return [Finding(NAME, "empty", draft.strip(), needs="rewrite", ask=_SAY_SOMETHING)]
     return [Finding(NAME, "empty", run, fix="") for run in runs]
+
+
+# A list marker inside a line after a colon ("Here's another way: 2.) You could ..."), or
+# ending the reply ("Here are some tips that might help: 2.)"): the small model starting a
+# list it never writes. Not a list written on one line ("Steps: 1. Mix. 2. Bake.").
+_STRAY_MARK = re.compile(rf"(?<=:)[ \t]*{NUMBER_MARK}(?=[ \t]*(?:\S|$))(?![^\n]*\s{NUMBER_MARK}\s)")
+_PROMISE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[^.!?\n]*:\s*$")
+
+
+def stray_markers(draft: str) -> list[Finding]:
+    """A list marker stranded after a colon goes; when the list it starts never comes, so
+    does the sentence that promised it (all of the reply, rewritten, when nothing is left)."""
+    found = [Finding(NAME, "empty", m.group(0), fix="") for m in _STRAY_MARK.finditer(draft)]
+    rest = _STRAY_MARK.sub("", draft)
+    if not found or not (promise := _PROMISE.search(rest)):
+        return found
+    if not words(rest[:promise.start()]):
+        return [Finding(NAME, "empty", draft.strip(), needs="rewrite", ask=_SAY_SOMETHING)]
+    return [*found[:-1], Finding(NAME, "empty", draft[draft.rindex(promise.group(0).strip()):]
+                                 .strip(), fix="")]
 
 
 def empty_headings(draft: str) -> list[Finding]:
@@ -650,6 +671,7 @@ class CoherenceRefiner:
             return found
         found += empty_items(draft)
         found += empty_headings(draft)
+        found += stray_markers(draft)
         found += stray_apology(draft, state)
         found += stray_condolence(draft, state)
         found += misplaced_gladness(draft, state)

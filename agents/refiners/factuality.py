@@ -13,6 +13,8 @@
 - a web address that neither the person, nor memory, nor Tacit's own crisis resources gave is
   invented (a small model makes them up): a link's text stays, the address goes, and a
   sentence that only points to it goes with it;
+- a helpline's number nobody gave (neither the person, nor memory, nor Tacit's crisis
+  resources) is invented: the sentence goes;
 - a life Tacit claims for itself ("My name is Alessia", "I'm actually a pasta chef from
   Spain", "I made it myself", "my kids love it") is invented too: the sentence goes, unless the
   person asked for a text in their own voice or for a role to be played.
@@ -383,6 +385,42 @@ def invented_links(draft: str, state: Situation) -> list[Finding]:
     return found
 
 
+# A number to call or text for help: a helpline's, a hotline's, a crisis line's.
+_HELP_WORDS = re.compile(r"\b(?:hotlines?|helplines?|help ?lines?|crisis (?:lines?|centres?|"
+                         r"centers?|teams?)|lifelines?|support lines?|call|calling|ring|dial|"
+                         r"text|phone|number)\b", re.I)
+_PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[\d -]{1,14}\d)?(?![\w.,]*\d)(?!\s*(?:%|mg|ml|g\b|kg|"
+                    r"hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|months?|years?|units?|"
+                    r"calories|kcal|times|am\b|pm\b|st\b|nd\b|rd\b|th\b|people|percent|"
+                    r"pounds|dollars|euros))")
+
+
+def _digits(text: str) -> set[str]:
+    return {re.sub(r"\D", "", m.group(0)) for m in _PHONE.finditer(text)}
+
+
+@cache
+def _resource_numbers() -> frozenset[str]:
+    """Every number in Tacit's own crisis resources (data/safety/resources.yaml)."""
+    return frozenset(_digits(files("data").joinpath("safety/resources.yaml").read_text("utf-8")))
+
+
+def invented_numbers(draft: str, state: Situation) -> list[Finding]:
+    """Helpline numbers nobody gave ("a crisis line, such as 1023"): a small model makes them
+    up, and a person in need may call one. The sentence goes; the crisis block gives the real
+    ones."""
+    known = _resource_numbers() | _digits(" ".join(
+        [state.request, *state.facts, *state.said_by("user"), *state.recalled]))
+    found = []
+    for sentence in sentences(draft):
+        if not _HELP_WORDS.search(sentence.text):
+            continue
+        made_up = [d for d in _digits(sentence.text) if len(d) >= 3 and d not in known]
+        if made_up:
+            found.append(Finding(NAME, "invented_number", sentence.text, fix=""))
+    return found
+
+
 _PEOPLE = ("mother|father|mom|mum|dad|parent|wife|husband|grandmother|grandfather|grandma|"
            "grandpa|person|human|woman|man|girl|boy|lady|guy|cook|baker|home cook|" + _JOBS)
 _HUMAN_CLAIM = re.compile(
@@ -609,7 +647,7 @@ class FactualityRefiner:
             state.facts and _CALLED.search(state.draft)) or bool(
             _claims(state).search(state.draft)) or bool(_YOU_ARE.search(state.draft)) or bool(
             numbers and (_SUM.search(state.draft) or _PERCENT_OF.search(state.draft)
-                         or "(" in state.draft))
+                         or "(" in state.draft or _HELP_WORDS.search(state.draft)))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         current, past = _facts(state.facts), _facts(state.past_facts)
@@ -620,7 +658,8 @@ class FactualityRefiner:
                  *wrong_ages(draft, current),
                  *outdated(draft, current, past), *wrong_places(draft, current, past, names),
                  *invented(draft, state), *unhedged(draft, state),
-                 *invented_links(draft, state), *human_claims(draft, state),
+                 *invented_links(draft, state), *invented_numbers(draft, state),
+                 *human_claims(draft, state),
                  *of_them_by_name(draft, state), *called_wrong(draft, state, names),
                  *wrong_sums(draft), *wrong_units(draft)]
         # The request is a source too: a number the person gives now is never "wrong".

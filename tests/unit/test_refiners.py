@@ -695,6 +695,38 @@ def test_a_reply_of_empty_list_markers_alone_is_written_again() -> None:
     assert trace["model_calls"] == 1
 
 
+def test_a_made_up_helpline_number_goes_and_a_known_one_stays() -> None:
+    """"what else can I try?" after a headache got "A phone call to a crisis line, such as
+    1023. This is the number of a mental health emergency hotline in your country"."""
+    state = _situation(request="what else can I try?", facts=[], past_facts=[], history=[])
+    text, trace = _refined("You can try a cold flannel on your forehead. A phone call to a "
+                           "crisis line, such as 1023, can help too.", state)
+    assert text == "You can try a cold flannel on your forehead."
+    assert "invented_number" in _kinds(trace)
+    for kept in ("If it gets worse, call 999 or 111.",          # Tacit's own resources
+                 "Take 400 mg every 8 hours, at most 3 times a day.",  # amounts, no helpline
+                 "Call the surgery when it opens at 8 am."):
+        assert _refined(kept, state)[0] == kept, kept
+    given = _situation(request="my GP's line is 0161 555 0199, should I call it?", facts=[],
+                       past_facts=[], history=[])
+    assert "0161 555 0199" in _refined("Yes, call 0161 555 0199 this morning.", given)[0]
+
+
+def test_a_list_started_after_a_colon_and_never_written_goes() -> None:
+    """"she also hates anything green" got "... Here are some tips that might help: 2.)", and
+    "no fish please" got "Here's another way to save money: 2.) You could buy something
+    else"."""
+    state = _situation(request="she also hates anything green", facts=[], past_facts=[],
+                       history=[])
+    text, _ = _refined("That's very common. It can be hard to deal with. Here are some tips "
+                       "that might help: 2.)", state)
+    assert text == "That's very common. It can be hard to deal with."
+    text, _ = _refined("Here's another way to save money: 2.) You could buy frozen peas.", state)
+    assert text == "Here's another way to save money: You could buy frozen peas."
+    inline = "Steps: 1. Mix the flour. 2. Bake it."  # a list written on one line stays
+    assert _refined(inline, state)[0] == inline
+
+
 def test_a_made_up_web_address_goes_and_a_given_one_stays() -> None:
     state = _situation(request="Can you suggest a snack?")
     text, trace = _refined("Try apple slices with cheese. More ideas here: "
