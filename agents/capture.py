@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents import prompts
+from agents import prompts, tips
 from agents.contract import Captured, NotedTrace, Refusal
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
@@ -362,8 +362,10 @@ def _shown_preference(message: str, previous_reply: str,
     not stated. Kept in the user's words (with the option they picked, as the assistant
     offered it), with lower confidence. Only a short answer that asks for nothing new is a
     choice; a long message or a new request moved on, whatever words it shares with a list."""
-    if split_required(previous_reply)[0]:
-        return []  # crisis lines are not options: "I think I'll call them" chooses no taste
+    if split_required(previous_reply)[0] or tips.given(previous_reply):
+        # Crisis lines are not options ("I think I'll call them" chooses no taste), nor are
+        # tips ("I sleep 8 hours but still wake up exhausted" after tips for tiredness).
+        return []
     said = " ".join(message.split())
     words = len(said.split())
     # A longer message moved on, unless it says it is choosing, and why (below).

@@ -1,11 +1,16 @@
-"""Dessert ideas written by code (``data/desserts.yaml``).
+"""Meal ideas written by code: desserts (``data/desserts.yaml``) and dinners
+(``data/dinners.yaml``).
 
 "I'm gluten-free. Can you suggest a dessert for a dinner party?" got, from the bundled model,
 "Baked Calamari with Black Coffee"; a diabetic got "A Dessert of the Week", and "something
-without chocolate please" got "I will try not to create memories of chocolate again". A
-request for dessert ideas gets three that fit what is known: the person's diet, their
-allergies, a long-term condition (lighter on sugar), and what they said to leave out; asked
-again ("something without chocolate", "any others?"), three not shown yet.
+without chocolate please" got "I will try not to create memories of chocolate again". "can you
+help me plan a week of dinners? I'm trying to save money" got a holiday-themed dinner with
+decorations, and "no fish please" then got "I'll make sure to have some fish available".
+
+A request for ideas gets some that fit what is known: the person's diet, their allergies, a
+long-term condition (lighter on sugar, for desserts), and what they said to leave out. Asked
+again ("something without chocolate", "any others?"), a menu of ideas gives ones not shown
+yet; a week's plan ("no fish please") gives the week again, keeping the days that still fit.
 """
 
 from __future__ import annotations
@@ -19,16 +24,7 @@ from typing import Any
 
 from agents.data_files import data_yaml
 
-_ASKS = re.compile(r"\b(?:suggest\w*|ideas?|recommend\w*|what (?:should|can|could|do) (?:i|we) "
-                   r"(?:make|bake|cook|serve|have|do)|help me (?:think of|pick|choose|decide)|"
-                   r"any (?:good |easy )?(?:ideas|suggestions)|(?:need|want) (?:a|an|some))\b",
-                   re.IGNORECASE)
-_DESSERT = re.compile(r"\b(?:desserts?|puddings?|something sweet|a sweet treat|afters)\b",
-                      re.IGNORECASE)
-# A dish named, or a recipe asked: the model answers ("how do I make a tiramisu?").
-_NAMED = re.compile(r"\b(?:recipe for|how (?:do|to|can) (?:i |we )?make|what goes with|wine)\b",
-                    re.IGNORECASE)
-# Going on from the ideas: "something without chocolate please", "any others?"
+# Going on from the ideas: "something without chocolate please", "any others?", "no fish please"
 _FOLLOW_ON = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|thanks|hmm|great|nice|but|and|maybe|please|could you|can you)\W+)*"
     r"(?:something|anything|one|ones|ideas?|any (?:others|more)|other ideas|more ideas|more|"
@@ -38,7 +34,8 @@ _WITHOUT = re.compile(r"\b(?:without|with no|no|not|free of|minus|skip(?: the)?)
 _FREE = re.compile(r"\b(?P<what>[a-z]+)[- ]free\b", re.IGNORECASE)
 _VEGAN = re.compile(r"\bvegan\b", re.IGNORECASE)
 _GLUTEN = re.compile(r"\b(?:gluten[- ]free|coeliac|celiac)\b", re.IGNORECASE)
-COUNT = 3
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MENUS = ("desserts", "dinners")
 
 
 @dataclass(frozen=True)
@@ -53,15 +50,35 @@ class Idea:
         return self.text[:1].upper() + self.text[1:]
 
 
-@cache
-def _catalog() -> dict[str, Any]:
-    return data_yaml("desserts.yaml")
+@dataclass(frozen=True)
+class Menu:
+    """One kind of meal and its ideas, read from ``data/<name>.yaml``."""
+
+    name: str
+    raw: dict[str, Any]
+    asks: re.Pattern[str]      # asks for ideas
+    about: re.Pattern[str]     # ... of this kind of meal
+    named: re.Pattern[str]     # a dish or a recipe asked: the model answers
+    week: re.Pattern[str]      # a week's plan asked: one idea a day
+    ideas: tuple[Idea, ...]
+
+    @property
+    def count(self) -> int:
+        return int(self.raw.get("count") or 3)
 
 
 @cache
-def ideas() -> tuple[Idea, ...]:
-    return tuple(Idea(str(i["idea"]), frozenset(i.get("has") or ()), bool(i.get("light")))
-                 for i in _catalog()["ideas"])
+def menu(name: str) -> Menu:
+    raw: dict[str, Any] = data_yaml(f"{name}.yaml")
+    return Menu(name, raw, re.compile(raw["asks"], re.I), re.compile(raw["about"], re.I),
+                re.compile(raw["named"], re.I),
+                re.compile(raw.get("week") or r"(?!)", re.I),
+                tuple(Idea(str(i["idea"]), frozenset(i.get("has") or ()), bool(i.get("light")))
+                      for i in raw["ideas"]))
+
+
+def ideas(name: str = "desserts") -> tuple[Idea, ...]:
+    return menu(name).ideas
 
 
 @dataclass(frozen=True)
@@ -76,39 +93,65 @@ class Needs:
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
            needs: Callable[[], Needs] = Needs) -> str | None:
-    """Dessert ideas for a request for them (or going on from them), fitting what ``needs``
+    """Meal ideas for a request for them (or going on from them), fitting what ``needs``
     reads (only when ideas are given); None for any other message."""
+    return next((reply for name in MENUS
+                 if (reply := _answer(menu(name), message, recent, needs)) is not None), None)
+
+
+def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
+            needs: Callable[[], Needs]) -> str | None:
     text = message.strip()
-    shown = _shown(recent)
-    asked = bool(_DESSERT.search(text) and _ASKS.search(text) and not _NAMED.search(text))
+    shown = _shown(kind, recent)
+    asked = bool(kind.about.search(text) and kind.asks.search(text)
+                 and not kind.named.search(text))
     if not asked and not (shown and _FOLLOW_ON.match(text) and "?" not in text[:-1]):
         return None
     known = needs()
-    condition = known.condition
+    condition = known.condition and bool(kind.raw.get("light_for_condition"))
     words = " ".join([text, *([t.get("user", "") for t in (recent or [])[-2:]] if not asked
                               else [])])
     diet = "vegan" if _VEGAN.search(words) else "gluten_free" if _GLUTEN.search(words) else \
         known.diet
-    out, left_out = _ruled_out(words, diet, known.allergies)
-    fitting = [i for i in ideas() if not (i.has & out) and (i.light or not condition)
-               and (asked or i.text not in shown)]
-    said = _catalog()["said"]
-    fits = [said["fits"][d] for d in (diet,) if d in said["fits"]] + \
-        ([said["fits"]["light"]] if condition else [])
-    fit = (f" that are {' and '.join(fits)}" if fits else "") + (
-        f"{',' if fits else ''} without {' or '.join(left_out)}" if left_out else "")
+    out, left_out = _ruled_out(kind, words, diet, known.allergies)
+    week = bool(kind.week.search(words)) or (not asked and len(shown) > kind.count)
+    fits = [i for i in kind.ideas if not (i.has & out) and (i.light or not condition)]
+    if asked:
+        fitting = fits
+    elif week:  # the week again: each day that still fits kept, the others given new ones
+        spare = iter([i for i in fits if i.text not in shown])
+        by_text = {i.text: i for i in fits}
+        fitting = [i for i in (by_text.get(t) or next(spare, None) for t in shown) if i]
+    else:
+        fitting = [i for i in fits if i.text not in shown]
+    said = kind.raw["said"]
+    fit = _fit(said, diet, condition, left_out)
     if not fitting:
         return Template(said["none"]).substitute(fit=fit)
-    lines = [Template(said["lead" if asked else "more"]).substitute(fit=fit),
-             *(f"- {i.shown}" for i in fitting[:COUNT])]
-    after = [said["check_gluten"]] if diet == "gluten_free" else []
-    return "\n".join([*lines, "", " ".join([*after, said["after"]])])
+    if week:
+        lead = said["week" if asked else "week_again"]
+        lines = [f"- {day}: {i.text}" for day, i in zip(_DAYS, fitting, strict=False)]
+    else:
+        lead = said["lead" if asked else "more"]
+        lines = [f"- {i.shown}" for i in fitting[:kind.count]]
+    after = [said["check_gluten"]] if diet == "gluten_free" and said.get("check_gluten") else []
+    return "\n".join([Template(lead).substitute(fit=fit), *lines, "",
+                      " ".join([*after, said["after"]])])
 
 
-def _ruled_out(words: str, diet: str, allergies: tuple[str, ...]) -> tuple[set[str], list[str]]:
+def _fit(said: dict[str, Any], diet: str, condition: bool, left_out: list[str]) -> str:
+    """What the ideas were chosen to fit, as the lead line says it ("that are vegan")."""
+    fits = [said["fits"][d] for d in (diet,) if d in said["fits"]] + \
+        ([said["fits"]["light"]] if condition else [])
+    return (f" that are {' and '.join(fits)}" if fits else "") + (
+        f"{',' if fits else ''} without {' or '.join(left_out)}" if left_out else "")
+
+
+def _ruled_out(kind: Menu, words: str, diet: str,
+               allergies: tuple[str, ...]) -> tuple[set[str], list[str]]:
     """The kinds of ingredient the diet, the allergies and the words of the request rule out,
     and the words they said to leave out ("chocolate")."""
-    catalog = _catalog()
+    catalog = kind.raw
     out = set(catalog["diets"].get(diet) or ())
     for allergy in allergies:
         out.update(catalog["allergies"].get(allergy.lower().strip(), ()))
@@ -121,9 +164,10 @@ def _ruled_out(words: str, diet: str, allergies: tuple[str, ...]) -> tuple[set[s
     return out, said
 
 
-def _shown(recent: list[dict[str, str]] | None) -> list[str]:
-    """The ideas the last reply listed, if it listed dessert ideas."""
+def _shown(kind: Menu, recent: list[dict[str, str]] | None) -> list[str]:
+    """The ideas the last reply listed, if it listed ideas of this menu."""
     if not recent:
         return []
     said = recent[-1].get("said") or recent[-1].get("assistant") or ""
-    return [i.text for i in ideas() if i.shown in said]
+    at = {i.text: max(said.find(i.shown), said.find(f": {i.text}")) for i in kind.ideas}
+    return sorted((text for text, where in at.items() if where >= 0), key=at.__getitem__)

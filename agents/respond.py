@@ -35,11 +35,11 @@ from langgraph.runtime import Runtime
 
 from agents import (
     calculate,
-    desserts,
     gifts,
     hard_news,
     jokes,
     known_answers,
+    meal_ideas,
     medicine_mix,
     messages,
     pet_poisons,
@@ -406,8 +406,8 @@ def _first_message(state: TurnState, ctx: TurnContext) -> str:
     return next((own_request(t.user_text) for t in turns if t.user_text.strip()), "")
 
 
-def _dessert_needs(state: TurnState, ctx: TurnContext) -> desserts.Needs:
-    """What dessert ideas must fit: the diet known for this turn, the allergies of the person
+def _meal_needs(state: TurnState, ctx: TurnContext) -> meal_ideas.Needs:
+    """What meal ideas must fit: the diet known for this turn, the allergies of the person
     (and of those the conversation speaks of), and a long-term condition safety knows of."""
     facts = [item.text for item in ctx.memory.items(state["user_id"], "fact")]
     about = " ".join([state["message"], *(t.get("user", "") for t in state.get("recent") or [])])
@@ -418,7 +418,7 @@ def _dessert_needs(state: TurnState, ctx: TurnContext) -> desserts.Needs:
         belief = ctx.memory.profile.beliefs(state["user_id"]).get("diet")
         diet = belief.best[0] if belief is not None and belief.known and \
             not belief.no_preference else ""
-    return desserts.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition")
+    return meal_ideas.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition")
 
 
 def _turned_away(draft: str, state: TurnState) -> bool:
@@ -464,10 +464,10 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
                                                    or medicine_mix.answer(
                                                        message, state.get("recent"))
-                                                   or tips.answer(message)
+                                                   or tips.answer(message, state.get("recent"))
                                                    or hard_news.answer(message)
-                                                   or desserts.answer(message, state.get(
-                                                       "recent"), lambda: _dessert_needs(
+                                                   or meal_ideas.answer(message, state.get(
+                                                       "recent"), lambda: _meal_needs(
                                                            state, ctx))
                                                    or acknowledged(in_their_words(
                                                        message, state.get("recent"))))))

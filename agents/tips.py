@@ -2,17 +2,24 @@
 
 "I can't sleep, any tips?" got, from the bundled model, "- Avoid prescribing anything without a
 doctor's permission." (the safety guidance it was given, continued as a list). A request for
-help with sleep or stress gets the topic's tips; a question about pills or doses, or about
-someone else's sleep, is left to the model with its guidance.
+help with a topic (sleep, stress, a headache that lasts, a child who won't eat vegetables, ...)
+gets the topic's tips; a question about pills or doses, or about someone else's sleep, is left
+to the model with its guidance. Asked for more right after a topic's tips ("what else can I
+try?"), or told of it again, the person gets the topic's further tips and where to turn next,
+never the same tips twice in a row; told their country after tips that differ by country
+(saving for retirement), the line for that country. A few topics follow what was told just
+before: "how do I support her?" after "my mum was just diagnosed with breast cancer".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from agents.data_files import data_yaml
+from agents.safety_resources import country_in
 
 
 def catalog() -> dict[str, Any]:
@@ -22,23 +29,79 @@ def catalog() -> dict[str, Any]:
 _NEVER = re.compile(r"(?!)")  # a topic without ``told`` is only ever asked about
 
 
+@dataclass(frozen=True)
+class Topic:
+    about: re.Pattern[str]
+    unless: re.Pattern[str]
+    told: re.Pattern[str]          # told of, not asked, and still answered
+    after_told: re.Pattern[str]    # the person's message just before told of it ...
+    asks_next: re.Pattern[str]     # ... and this one asks for help with it
+    spec: dict[str, Any]
+
+    def tips(self) -> str:
+        lines = [str(self.spec["lead"]), *(f"- {tip}" for tip in self.spec["tips"])]
+        if self.spec.get("after"):
+            lines += ["", str(self.spec["after"])]
+        return "\n".join(lines)
+
+    def more(self) -> str:
+        """What follows the tips: the further ones, or where to turn next."""
+        further = [str(t) for t in self.spec.get("more") or ()]
+        later = str(self.spec.get("later") or self.spec.get("after") or "")
+        if not further:
+            return f"{catalog()['no_more']} {later}".strip()
+        lines = [str(catalog()["more_lead"]), *(f"- {tip}" for tip in further)]
+        return "\n".join([*lines, "", later] if later else lines)
+
+    def gave(self, reply: str) -> str:
+        """"tips" or "more" when ``reply`` is this topic's tips or its further ones, else ""."""
+        if reply.startswith(str(self.spec["lead"])):
+            return "tips"
+        further = self.spec.get("more") or ()
+        return "more" if further and str(further[0]) in reply else ""
+
+
 @cache
-def _topics() -> tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, Any]],
-                       ...]:
-    return tuple((re.compile(spec["about"], re.I), re.compile(spec["unless"], re.I),
-                  re.compile(spec["told"], re.I) if spec.get("told") else _NEVER, spec)
+def _topics() -> tuple[Topic, ...]:
+    def pattern(spec: dict[str, Any], key: str) -> re.Pattern[str]:
+        return re.compile(spec[key], re.I) if spec.get(key) else _NEVER
+    return tuple(Topic(re.compile(spec["about"], re.I), re.compile(spec["unless"], re.I),
+                       pattern(spec, "told"), pattern(spec, "after_told"),
+                       pattern(spec, "asks_next"), spec)
                  for spec in catalog()["topics"].values())
 
 
-def answer(message: str) -> str | None:
+def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
     """The tips of the topic the message asks help with (or, for a topic with ``told``, tells
-    of in those words), or None."""
-    asks = re.search(catalog()["asks"], message, re.I) is not None
-    for about, unless, told_in, spec in _topics():
-        told = told_in.search(message) is not None
-        if (asks or told) and (about.search(message) or told) and not unless.search(message):
-            lines = [str(spec["lead"]), *(f"- {tip}" for tip in spec["tips"])]
-            if spec.get("after"):
-                lines += ["", str(spec["after"])]
-            return "\n".join(lines)
+    of in those words); after a topic's tips, its further ones; or None."""
+    last = (recent or [{}])[-1]
+    shown = last.get("said") or last.get("assistant") or ""
+    before = last.get("user") or ""
+    for topic in _topics():
+        if topic.unless.search(message):
+            continue
+        gave = topic.gave(shown) if shown else ""
+        asked_again = (_asks(message) and topic.about.search(message) is not None) or \
+            topic.told.search(message) is not None
+        local = topic.spec.get("in_country") or {}
+        if gave and local and (code := country_in(message)) in local:
+            return str(local[code])
+        if gave and (re.search(catalog()["asks_more"], message, re.I) or asked_again):
+            return topic.more() if gave == "tips" else f"{catalog()['no_more']} {_later(topic)}"
+        if asked_again or (topic.after_told.search(before) and topic.asks_next.search(message)):
+            return topic.tips()
     return None
+
+
+def given(reply: str) -> bool:
+    """Whether ``reply`` is a topic's tips or its further ones: advice, not options to choose
+    among ("I sleep 8 hours but still wake up exhausted" picks no tip)."""
+    return any(topic.gave(reply) for topic in _topics())
+
+
+def _asks(message: str) -> bool:
+    return re.search(catalog()["asks"], message, re.I) is not None
+
+
+def _later(topic: Topic) -> str:
+    return str(topic.spec.get("later") or topic.spec.get("after") or "")

@@ -149,6 +149,17 @@ def test_an_answer_to_crisis_lines_is_not_a_choice_among_options() -> None:
     assert capture("I'll go with the mountain lodge", previous_reply=OFFERED).candidates
 
 
+def test_what_is_told_after_tips_is_not_a_choice_among_them() -> None:
+    """"I sleep 8 hours but still wake up exhausted", after tips for tiredness, was noted as
+    a preference with the first tip beside it."""
+    from agents.tips import answer as tips
+
+    given = tips("I've been feeling really tired all the time lately") or ""
+    said = "I sleep 8 hours but still wake up exhausted"
+    assert chosen_option(said, given)  # it shares words with a tip ...
+    assert capture(said, previous_reply=given).candidates == []  # ... and picks none
+
+
 def test_news_of_the_person_after_a_reply_is_a_fact_not_a_preference() -> None:
     reply = "Manchester has great markets. The Arndale is open late on Thursdays."
     assert capture("Actually I moved to Leeds last month.", previous_reply=reply).candidates \

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.desserts import Needs, answer, ideas
+from agents.meal_ideas import Needs, answer, ideas
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -75,3 +75,28 @@ def test_more_ideas_keep_to_the_diet_known(tacit: Tacit) -> None:
     by_text = {i.text[:1].upper() + i.text[1:]: i for i in ideas()}
     assert _ideas(more) and all(not by_text[s].has & {"eggs", "dairy", "chocolate"}
                                 for s in _ideas(more))
+
+
+def test_a_week_of_cheap_dinners_then_the_week_again_without_what_they_leave_out() -> None:
+    """"can you help me plan a week of dinners? I'm trying to save money" got a holiday-themed
+    dinner "with decorations for 30 days of the year"; "no fish please" then got "I'll make
+    sure to have some fish available tomorrow"."""
+    asked = "can you help me plan a week of dinners? I'm trying to save money"
+    week = answer(asked) or ""
+    assert week.startswith("Here's a week of dinners, all cheap to make:")
+    days = _ideas(week)
+    assert [d.split(":")[0] for d in days] == ["Monday", "Tuesday", "Wednesday", "Thursday",
+                                              "Friday", "Saturday", "Sunday"]
+    by_text = {i.text: i for i in ideas("dinners")}
+    again = answer("no fish please", [{"user": asked, "said": week}]) or ""
+    assert again.startswith("Here's the week again without fish:")
+    kept = _ideas(again)
+    assert len(kept) == 7 and all("fish" not in by_text[d.split(": ", 1)[1]].has for d in kept)
+    # a day that had no fish keeps its dinner; the day that had fish gets another
+    changed = [(a, b) for a, b in zip(days, kept, strict=True) if a != b]
+    assert len(changed) == 1 and "fish" in by_text[changed[0][0].split(": ", 1)[1]].has
+    vegetarian = answer("any dinner ideas?", needs=lambda: Needs(diet="vegetarian")) or ""
+    assert "that are vegetarian" in vegetarian and all(
+        not by_text[d].has & {"meat", "pork", "fish"} for d in
+        (i.text for i in ideas("dinners") if i.shown in vegetarian))
+    assert answer("what should I cook for a dinner party?") is None  # an occasion: the model

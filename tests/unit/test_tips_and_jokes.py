@@ -78,6 +78,27 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
      "Finding out your child is being bullied"),
     # "You're not going to pay rent, you've got a problem." (told, not asked)
     ("I don't know how I'm going to pay rent", "Worrying about rent is stressful"),
+    # the medical emergency block (told, not asked)
+    ("I've had a headache for 3 days and paracetamol isn't helping",
+     "A headache that hangs on for days"),
+    # "it seems like the sun isn't shining for days on end"
+    ("I've been feeling really tired all the time lately", "Feeling tired all the time"),
+    # whole nuts for a two-year-old, and "a vegetable fridge"
+    ("my 2 year old won't eat vegetables, any ideas?", "Lots of young children"),
+    # how red wine is made, and that it causes kidney disease
+    ("how do I get red wine out of a carpet?", "For a red wine spill"),
+    ("I spilled red wine on my sofa", "For a red wine spill"),
+    # "If you're not ready to discuss this topic in detail at the moment"
+    ("I'm nervous about a job interview tomorrow", "Nerves before an interview"),
+    # "This is often referred to as career coaching", three times
+    ("it's for a teaching job, what questions might they ask?",
+     "Questions often asked at a teaching interview"),
+    # the everyday tips, daylight in the afternoon among them
+    ("how can I sleep better during the day?", "Sleeping in the day after night shifts"),
+    # that barking "can be a sign of their well-being and happiness"
+    ("my neighbour's dog barks all night and I'm so angry", "Noise from next door"),
+    # "an emergency fund ... for at least 10 years", "5 years after birth (the age of 7)"
+    ("what's a good way to start saving for retirement at 30?", "The earlier you start"),
 ])
 def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     reply = tips(message) or ""
@@ -88,9 +109,53 @@ def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     "my son is bullying other kids, what do I do?",   # theirs is the bullying: the model
     "can I afford rent on 30k?",                     # a budget, not a trouble
     "how do I start a business?",
+    "my son has had a headache for 3 days",          # someone else's headache
+    "I hate vegetables",                              # not a child's
+    "what wine goes with steak?",
+    "I'm interviewing candidates tomorrow, what should I ask?",
 ])
 def test_look_alikes_of_those_troubles_go_to_the_model(message: str) -> None:
     assert tips(message) is None
+
+
+def _after(message: str, reply: str) -> list[dict[str, str]]:
+    return [{"user": message, "assistant": reply, "said": reply}]
+
+
+def test_asked_for_more_after_tips_the_further_ones_come_never_the_same_again() -> None:
+    """"what else can I try?" after the headache's tips got "A phone call to a crisis line,
+    such as 1023", a number made up; "I sleep 8 hours but still wake up exhausted" after the
+    tiredness tips would have got the same tips again."""
+    told = "I've had a headache for 3 days and paracetamol isn't helping"
+    first = tips(told) or ""
+    more = tips("what else can I try?", _after(told, first)) or ""
+    assert more.startswith("A few more things that can help:") and more.count("\n- ") >= 3
+    assert not set(more.splitlines()) & {ln for ln in first.splitlines() if ln.startswith("- ")}
+    last = tips("none of that worked", _after("what else can I try?", more)) or ""
+    assert last.startswith("Those are the main things I'd suggest.") and "doctor" in last
+    tired = "I've been feeling really tired all the time lately"
+    again = tips("I sleep 8 hours but still wake up exhausted", _after(tired, tips(tired) or ""))
+    assert (again or "").startswith("A few more things that can help:")
+    green = tips("she also hates anything green", _after("my 2 year old won't eat vegetables",
+                                                         tips("my 2 year old won't eat "
+                                                              "vegetables, any ideas?") or ""))
+    assert "before green ones" in (green or "")
+    assert tips("what else can I try?") is None  # after nothing: the model
+    assert tips("what else can I try?", _after("hi", "Hello!")) is None
+
+
+def test_support_after_a_loved_one_s_diagnosis_and_retirement_by_country() -> None:
+    """"how do I support her?" after "my mum was just diagnosed with breast cancer" got "offer
+    to help out financially ... or give someone else some money"; "I'm in the UK" after tips
+    for saving for retirement got "That's a great answer!"."""
+    support = tips("how do I support her?",
+                   _after("my mum was just diagnosed with breast cancer", "I'm so sorry.")) or ""
+    assert support.startswith("Some things that people with cancer")
+    assert tips("how do I support her?", _after("my mum is moving house", "Good luck!")) is None
+    asked = "what's a good way to start saving for retirement at 30?"
+    uk = tips("I'm in the UK", _after(asked, tips(asked) or "")) or ""
+    assert uk.startswith("In the UK:") and "ISA" in uk
+    assert tips("I'm in the UK") is None
 
 
 def test_caring_for_someone_with_dementia_gets_the_feeling_answered_first() -> None:
