@@ -60,6 +60,7 @@ class Menu:
     about: re.Pattern[str]     # ... of this kind of meal
     named: re.Pattern[str]     # a dish or a recipe asked: the model answers
     week: re.Pattern[str]      # a week's plan asked: one idea a day
+    only: re.Pattern[str]      # what a request must also say to be answered here
     ideas: tuple[Idea, ...]
 
     @property
@@ -73,6 +74,7 @@ def menu(name: str) -> Menu:
     return Menu(name, raw, re.compile(raw["asks"], re.I), re.compile(raw["about"], re.I),
                 re.compile(raw["named"], re.I),
                 re.compile(raw.get("week") or r"(?!)", re.I),
+                re.compile(raw.get("only") or "", re.I),
                 tuple(Idea(str(i["idea"]), frozenset(i.get("has") or ()), bool(i.get("light")))
                       for i in raw["ideas"]))
 
@@ -104,7 +106,7 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
     text = message.strip()
     shown = _shown(kind, recent)
     asked = bool(kind.about.search(text) and kind.asks.search(text)
-                 and not kind.named.search(text))
+                 and kind.only.search(text) and not kind.named.search(text))
     if not asked and not (shown and _FOLLOW_ON.match(text) and "?" not in text[:-1]):
         return None
     known = needs()

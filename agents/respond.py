@@ -42,6 +42,7 @@ from agents import (
     meal_ideas,
     medicine_mix,
     messages,
+    occasions,
     pet_poisons,
     prompts,
     tips,
@@ -465,6 +466,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                                                    or medicine_mix.answer(
                                                        message, state.get("recent"))
                                                    or tips.answer(message, state.get("recent"))
+                                                   or occasions.answer(message,
+                                                                       state.get("recent"))
                                                    or hard_news.answer(message)
                                                    or meal_ideas.answer(message, state.get(
                                                        "recent"), lambda: _meal_needs(

@@ -50,7 +50,8 @@ class Topic:
         later = str(self.spec.get("later") or self.spec.get("after") or "")
         if not further:
             return f"{catalog()['no_more']} {later}".strip()
-        lines = [str(catalog()["more_lead"]), *(f"- {tip}" for tip in further)]
+        lead = self.spec.get("more_lead") or catalog()["more_lead"]
+        lines = [str(lead), *(f"- {tip}" for tip in further)]
         return "\n".join([*lines, "", later] if later else lines)
 
     def gave(self, reply: str) -> str:
@@ -59,6 +60,23 @@ class Topic:
             return "tips"
         further = self.spec.get("more") or ()
         return "more" if further and str(further[0]) in reply else ""
+
+    def asks_more(self, message: str) -> bool:
+        """Whether ``message``, right after this topic's tips, asks for more of them."""
+        return any(re.search(p, message, re.I) for p in (
+            catalog()["asks_more"], self.spec.get("asks_more"), self.spec.get("told_more"))
+            if p)
+
+    def with_age(self, message: str) -> str | None:
+        """The topic's line for an age told next ("he's 72"), if it has one."""
+        told = re.match(catalog()["age"], message.strip(), re.I)
+        if not told or not self.spec.get("age_told"):
+            return None
+        who = told["who"].lower()
+        they_are = {"he": "he's", "she": "she's", "it": "it's"}.get(who, "they're")
+        lines = self.spec["age_told"]
+        line = lines["older" if int(told["age"]) >= int(lines["from"]) else "younger"]
+        return str(line).format(age=told["age"], they_are=they_are)
 
 
 @cache
@@ -86,7 +104,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
         local = topic.spec.get("in_country") or {}
         if gave and local and (code := country_in(message)) in local:
             return str(local[code])
-        if gave and (re.search(catalog()["asks_more"], message, re.I) or asked_again):
+        if gave and (aged := topic.with_age(message)):
+            return aged
+        if gave and (topic.asks_more(message) or asked_again):
             return topic.more() if gave == "tips" else f"{catalog()['no_more']} {_later(topic)}"
         if asked_again or (topic.after_told.search(before) and topic.asks_next.search(message)):
             return topic.tips()

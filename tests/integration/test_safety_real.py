@@ -434,6 +434,19 @@ def test_a_headache_that_lasts_is_calm_while_its_warning_signs_are_not(embedder:
         assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
 
 
+def test_a_teenager_keeping_to_their_room_is_calm_while_being_kept_there_is_not(
+        embedder: object) -> None:
+    """"he's 15 and just stays in his room", after "my teenage son won't talk to me anymore",
+    got the abuse block (the crisis reader 0.99)."""
+    from agents.safety_detect import detect
+
+    assert detect("he's 15 and just stays in his room", ["my teenage son won't talk to me "
+                                                         "anymore"], embed=embedder).crisis_kind \
+        is None
+    assert detect("I'm 15 and my stepdad won't let me leave my room",
+                  embed=embedder).crisis_kind == "abuse"
+
+
 def test_medicine_as_prescribed_and_a_new_parent_s_tiredness_are_calm_while_emergencies_are_not(
         embedder: object) -> None:
     """"took my tablets as prescribed, feeling fine" got the medical emergency block (an

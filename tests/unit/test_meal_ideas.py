@@ -95,8 +95,9 @@ def test_a_week_of_cheap_dinners_then_the_week_again_without_what_they_leave_out
     # a day that had no fish keeps its dinner; the day that had fish gets another
     changed = [(a, b) for a, b in zip(days, kept, strict=True) if a != b]
     assert len(changed) == 1 and "fish" in by_text[changed[0][0].split(": ", 1)[1]].has
-    vegetarian = answer("any dinner ideas?", needs=lambda: Needs(diet="vegetarian")) or ""
+    vegetarian = answer("any cheap dinner ideas?", needs=lambda: Needs(diet="vegetarian")) or ""
     assert "that are vegetarian" in vegetarian and all(
         not by_text[d].has & {"meat", "pork", "fish"} for d in
         (i.text for i in ideas("dinners") if i.shown in vegetarian))
     assert answer("what should I cook for a dinner party?") is None  # an occasion: the model
+    assert answer("Any ideas for dinner tonight?") is None  # the model, after any question

@@ -97,6 +97,8 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("how can I sleep better during the day?", "Sleeping in the day after night shifts"),
     # that barking "can be a sign of their well-being and happiness"
     ("my neighbour's dog barks all night and I'm so angry", "Noise from next door"),
+    # that a cold "can affect any part of your body including eyes, nose, throat, ears, nose"
+    ("what's the difference between a cold and the flu?", "Both are viral infections"),
     # "an emergency fund ... for at least 10 years", "5 years after birth (the age of 7)"
     ("what's a good way to start saving for retirement at 30?", "The earlier you start"),
 ])
@@ -142,6 +144,37 @@ def test_asked_for_more_after_tips_the_further_ones_come_never_the_same_again() 
     assert "before green ones" in (green or "")
     assert tips("what else can I try?") is None  # after nothing: the model
     assert tips("what else can I try?", _after("hi", "Hello!")) is None
+
+
+@pytest.mark.parametrize(("first", "then", "said"), [
+    # "it might be helpful for you and the person to know what kind of illness your cat may
+    # have been experiencing", then "I'll make sure to do that accurately tomorrow"
+    ("I think my cat is ill, she hasn't eaten for 2 days", "she's 14", "At 14, she's an older"),
+    ("my dog hasn't eaten since yesterday", "he's 3", "Even in a younger pet"),
+    # "He's 72, a wise old dog with no age."
+    ("I'm worried about my dad, he's been forgetting things a lot lately", "he's 72",
+     "At 72, memory changes are common"),
+    # "What brings you here today, and how did it come up for you in the past three years?"
+    ("how do I ask my boss for a raise?", "I've been there 3 years", "Time in the job helps"),
+    # the abuse block
+    ("my teenage son won't talk to me anymore", "he's 15 and just stays in his room",
+     "Knock and ask"),
+    # "This is a classic example of the concept of personal freedom."
+    ("I keep procrastinating on my thesis", "any tips?", "Start with the easiest piece"),
+    # "Here's a revised version of the sentence", then the question said back
+    ("my back hurts from sitting at my desk all day", "what stretches can I do?",
+     "Gentle stretches you can do at your desk"),
+    # "As a nurse, I've had the privilege of working with some incredible patients", then
+    # "What are your plans for the week?"
+    ("I have a job interview for a nursing role on Monday", "what questions might they ask?",
+     "Questions asked in most interviews"),
+])
+def test_what_is_said_next_after_tips_gets_the_topic_s_next_line(first: str, then: str,
+                                                                 said: str) -> None:
+    given = tips(first) or ""
+    assert given.count("\n- ") >= 4, first
+    assert said in (tips(then, _after(first, given)) or ""), then
+    assert tips(then) is None or said not in (tips(then) or "")  # only after those tips
 
 
 def test_support_after_a_loved_one_s_diagnosis_and_retirement_by_country() -> None:
