@@ -37,9 +37,9 @@ from agents import (
     calculate,
     gifts,
     hard_news,
+    ideas,
     jokes,
     known_answers,
-    meal_ideas,
     medicine_mix,
     messages,
     occasions,
@@ -407,9 +407,10 @@ def _first_message(state: TurnState, ctx: TurnContext) -> str:
     return next((own_request(t.user_text) for t in turns if t.user_text.strip()), "")
 
 
-def _meal_needs(state: TurnState, ctx: TurnContext) -> meal_ideas.Needs:
-    """What meal ideas must fit: the diet known for this turn, the allergies of the person
-    (and of those the conversation speaks of), and a long-term condition safety knows of."""
+def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
+    """What ideas must fit: the diet known for this turn, the allergies of the person (and of
+    those the conversation speaks of), a long-term condition safety knows of, and what the
+    person said they like."""
     facts = [item.text for item in ctx.memory.items(state["user_id"], "fact")]
     about = " ".join([state["message"], *(t.get("user", "") for t in state.get("recent") or [])])
     assessed = state.get("safety")
@@ -419,7 +420,9 @@ def _meal_needs(state: TurnState, ctx: TurnContext) -> meal_ideas.Needs:
         belief = ctx.memory.profile.beliefs(state["user_id"]).get("diet")
         diet = belief.best[0] if belief is not None and belief.known and \
             not belief.no_preference else ""
-    return meal_ideas.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition")
+    likes = tuple(item.text for item in ctx.memory.items(state["user_id"], "preference"))
+    return ideas.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition",
+                       likes)
 
 
 def _turned_away(draft: str, state: TurnState) -> bool:
@@ -469,8 +472,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                                                    or occasions.answer(message,
                                                                        state.get("recent"))
                                                    or hard_news.answer(message)
-                                                   or meal_ideas.answer(message, state.get(
-                                                       "recent"), lambda: _meal_needs(
+                                                   or ideas.answer(message, state.get(
+                                                       "recent"), lambda: _idea_needs(
                                                            state, ctx))
                                                    or acknowledged(in_their_words(
                                                        message, state.get("recent"))))))

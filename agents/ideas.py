@@ -1,5 +1,5 @@
-"""Meal ideas written by code: desserts (``data/desserts.yaml``) and dinners
-(``data/dinners.yaml``).
+"""Ideas written by code, from a menu of them: desserts (``data/desserts.yaml``), dinners
+(``data/dinners.yaml``) and books (``data/books.yaml``).
 
 "I'm gluten-free. Can you suggest a dessert for a dinner party?" got, from the bundled model,
 "Baked Calamari with Black Coffee"; a diabetic got "A Dessert of the Week", and "something
@@ -11,6 +11,10 @@ A request for ideas gets some that fit what is known: the person's diet, their a
 long-term condition (lighter on sugar, for desserts), and what they said to leave out. Asked
 again ("something without chocolate", "any others?"), a menu of ideas gives ones not shown
 yet; a week's plan ("no fish please") gives the week again, keeping the days that still fit.
+"can you recommend a good book? I like thrillers" got "I've only read a few, but I'm always on
+the lookout", and "something not too violent" got "You're right, I'm glad to hear that you
+enjoyed the person's response": a menu's ideas may be of kinds (thrillers, fantasy, ...), and
+the kind asked, here or in the turns just before, chooses among them.
 """
 
 from __future__ import annotations
@@ -29,13 +33,16 @@ _FOLLOW_ON = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|thanks|hmm|great|nice|but|and|maybe|please|could you|can you)\W+)*"
     r"(?:something|anything|one|ones|ideas?|any (?:others|more)|other ideas|more ideas|more|"
     r"others|what else|(?:without|with no|no)\b)", re.IGNORECASE)
-_WITHOUT = re.compile(r"\b(?:without|with no|no|not|free of|minus|skip(?: the)?)\s+"
-                      r"(?:any\s+)?(?P<what>[a-z]+)", re.IGNORECASE)
+_WITHOUT = re.compile(r"\b(?:without|with no|no|not|less|free of|minus|skip(?: the)?)\s+"
+                      r"(?:any\s+|too\s+|so\s+|very\s+|overly\s+|that\s+)?(?P<what>[a-z]+)",
+                      re.IGNORECASE)
 _FREE = re.compile(r"\b(?P<what>[a-z]+)[- ]free\b", re.IGNORECASE)
 _VEGAN = re.compile(r"\bvegan\b", re.IGNORECASE)
 _GLUTEN = re.compile(r"\b(?:gluten[- ]free|coeliac|celiac)\b", re.IGNORECASE)
+_NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'?t stand|no)\b",
+                        re.IGNORECASE)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MENUS = ("desserts", "dinners")
+MENUS = ("desserts", "dinners", "books")
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Idea:
     text: str
     has: frozenset[str]
     light: bool
+    kind: str = ""   # of a menu with kinds: which ("thriller")
 
     @property
     def shown(self) -> str:
@@ -67,6 +75,11 @@ class Menu:
     def count(self) -> int:
         return int(self.raw.get("count") or 3)
 
+    def kind_in(self, words: str) -> str:
+        """The kind of idea ``words`` ask for ("" for any, or for a menu without kinds)."""
+        return next((kind for kind, pattern in (self.raw.get("kinds") or {}).items()
+                     if re.search(pattern, words, re.IGNORECASE)), "")
+
 
 @cache
 def menu(name: str) -> Menu:
@@ -75,8 +88,8 @@ def menu(name: str) -> Menu:
                 re.compile(raw["named"], re.I),
                 re.compile(raw.get("week") or r"(?!)", re.I),
                 re.compile(raw.get("only") or "", re.I),
-                tuple(Idea(str(i["idea"]), frozenset(i.get("has") or ()), bool(i.get("light")))
-                      for i in raw["ideas"]))
+                tuple(Idea(str(i["idea"]), frozenset(i.get("has") or ()), bool(i.get("light")),
+                           str(i.get("kind") or "")) for i in raw["ideas"]))
 
 
 def ideas(name: str = "desserts") -> tuple[Idea, ...]:
@@ -86,11 +99,13 @@ def ideas(name: str = "desserts") -> tuple[Idea, ...]:
 @dataclass(frozen=True)
 class Needs:
     """What the ideas must fit: the person's diet (a value of data/preferences.yaml's diet),
-    their allergies, and whether they live with a long-term condition."""
+    their allergies, and whether they live with a long-term condition; and what they said
+    they like, for a menu of kinds ("I like thrillers")."""
 
     diet: str = ""
     allergies: tuple[str, ...] = ()
     condition: bool = False
+    likes: tuple[str, ...] = ()   # the person's stated preferences, in their words
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
@@ -105,6 +120,7 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
             needs: Callable[[], Needs]) -> str | None:
     text = message.strip()
     shown = _shown(kind, recent)
+    seen = _seen(kind, recent) if shown else set()
     asked = bool(kind.about.search(text) and kind.asks.search(text)
                  and kind.only.search(text) and not kind.named.search(text))
     if not asked and not (shown and _FOLLOW_ON.match(text) and "?" not in text[:-1]):
@@ -117,16 +133,20 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
         known.diet
     out, left_out = _ruled_out(kind, words, diet, known.allergies)
     week = bool(kind.week.search(words)) or (not asked and len(shown) > kind.count)
-    fits = [i for i in kind.ideas if not (i.has & out) and (i.light or not condition)]
+    sort = kind.kind_in(words) or kind.kind_in(" ".join(
+        like for like in known.likes if not _NOT_LIKED.search(like)))
+    unwanted = {kind.kind_in(like) for like in known.likes if _NOT_LIKED.search(like)} - {""}
+    fits = [i for i in kind.ideas if not (i.has & out) and (i.light or not condition)
+            and (i.kind == sort if sort else i.kind not in unwanted)]
     if asked:
         fitting = fits
     elif week:  # the week again: each day that still fits kept, the others given new ones
         spare = iter([i for i in fits if i.text not in shown])
         by_text = {i.text: i for i in fits}
         fitting = [i for i in (by_text.get(t) or next(spare, None) for t in shown) if i]
-    else:
-        fitting = [i for i in fits if i.text not in shown]
-    said = kind.raw["said"]
+    else:  # none of those shown in the last few replies
+        fitting = [i for i in fits if i.text not in seen]
+    said = {**kind.raw["said"], **((kind.raw.get("said_of") or {}).get(sort) or {})}
     fit = _fit(said, diet, condition, left_out)
     if not fitting:
         return Template(said["none"]).substitute(fit=fit)
@@ -145,8 +165,9 @@ def _fit(said: dict[str, Any], diet: str, condition: bool, left_out: list[str]) 
     """What the ideas were chosen to fit, as the lead line says it ("that are vegan")."""
     fits = [said["fits"][d] for d in (diet,) if d in said["fits"]] + \
         ([said["fits"]["light"]] if condition else [])
+    named = [said.get("without_said", {}).get(w, w) for w in left_out]
     return (f" that are {' and '.join(fits)}" if fits else "") + (
-        f"{',' if fits else ''} without {' or '.join(left_out)}" if left_out else "")
+        f"{',' if fits else ''} without {' or '.join(named)}" if left_out else "")
 
 
 def _ruled_out(kind: Menu, words: str, diet: str,
@@ -164,6 +185,13 @@ def _ruled_out(kind: Menu, words: str, diet: str,
             out.update(catalog["without"][what])
             said += [what] if what not in said and found.re is _WITHOUT else []
     return out, said
+
+
+def _seen(kind: Menu, recent: list[dict[str, str]] | None, back: int = 3) -> set[str]:
+    """The ideas of this menu any of the last ``back`` replies listed."""
+    turns = recent or []
+    return {text for end in range(len(turns), max(len(turns) - back, 0), -1)
+            for text in _shown(kind, turns[:end])}
 
 
 def _shown(kind: Menu, recent: list[dict[str, str]] | None) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.meal_ideas import Needs, answer, ideas
+from agents.ideas import Needs, answer, ideas
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -101,3 +101,37 @@ def test_a_week_of_cheap_dinners_then_the_week_again_without_what_they_leave_out
         (i.text for i in ideas("dinners") if i.shown in vegetarian))
     assert answer("what should I cook for a dinner party?") is None  # an occasion: the model
     assert answer("Any ideas for dinner tonight?") is None  # the model, after any question
+
+
+def test_books_of_the_kind_asked_then_more_without_what_they_leave_out() -> None:
+    """"can you recommend a good book? I like thrillers" got "I've only read a few, but I'm
+    always on the lookout for something new", and "something not too violent" got "You're
+    right, I'm glad to hear that you enjoyed the person's response"."""
+    asked = "can you recommend a good book? I like thrillers"
+    first = answer(asked) or ""
+    assert first.startswith("Here are a few thrillers you might enjoy:")
+    books = {i.text: i for i in ideas("books")}
+    shown = [b for b in books if b in first]
+    assert len(shown) == 3 and all(books[b].kind == "thriller" for b in shown)
+    recent = [{"user": asked, "said": first}]
+    gentler = answer("something not too violent", recent) or ""
+    assert gentler.startswith("A few more thrillers you might enjoy without much violence:")
+    later = [b for b in books if b in gentler]
+    assert later and not set(later) & set(shown)
+    assert all(books[b].kind == "thriller" and "violent" not in books[b].has for b in later)
+    recent.append({"user": "something not too violent", "said": gentler})
+    third = answer("any others?", recent) or ""
+    assert not {b for b in books if b in third} & set(shown + later)
+
+
+def test_a_book_asked_with_no_kind_follows_what_the_person_said_they_like() -> None:
+    books = {i.text: i for i in ideas("books")}
+    liked = answer("what should I read next?", needs=lambda: Needs(likes=("I love sci-fi",)))
+    assert (liked or "").startswith("Here are a few science fiction books")
+    mixed = answer("what should I read next?", needs=lambda: Needs(likes=("I can't stand "
+                                                                          "sci-fi",))) or ""
+    kinds = {books[b].kind for b in books if b in mixed}
+    assert len(kinds) >= 2 and "scifi" not in kinds
+    for other in ("can you summarise the book 1984?", "can you recommend a book for my 8 year "
+                  "old?", "I need to book a table for two"):
+        assert answer(other) is None, other
