@@ -106,6 +106,7 @@ class Needs:
     allergies: tuple[str, ...] = ()
     condition: bool = False
     likes: tuple[str, ...] = ()   # the person's stated preferences, in their words
+    given_before: tuple[str, ...] = ()  # Tacit's replies in their earlier conversations
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
@@ -138,8 +139,9 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
     unwanted = {kind.kind_in(like) for like in known.likes if _NOT_LIKED.search(like)} - {""}
     fits = [i for i in kind.ideas if not (i.has & out) and (i.light or not condition)
             and (i.kind == sort if sort else i.kind not in unwanted)]
-    if asked:
-        fitting = fits
+    if asked:  # of a menu read for pleasure (books), none given in an earlier conversation
+        before = " ".join(known.given_before) if kind.raw.get("new_each_time") else ""
+        fitting = [i for i in fits if i.shown not in before] or fits
     elif week:  # the week again: each day that still fits kept, the others given new ones
         spare = iter([i for i in fits if i.text not in shown])
         by_text = {i.text: i for i in fits}

@@ -422,7 +422,7 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
             not belief.no_preference else ""
     likes = tuple(item.text for item in ctx.memory.items(state["user_id"], "preference"))
     return ideas.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition",
-                       likes)
+                       likes, tuple(state.get("said_before") or ()))
 
 
 def _turned_away(draft: str, state: TurnState) -> bool:

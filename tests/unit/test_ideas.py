@@ -89,7 +89,7 @@ def test_a_week_of_cheap_dinners_then_the_week_again_without_what_they_leave_out
                                               "Friday", "Saturday", "Sunday"]
     by_text = {i.text: i for i in ideas("dinners")}
     again = answer("no fish please", [{"user": asked, "said": week}]) or ""
-    assert again.startswith("Here's the week again without fish:")
+    assert again.startswith("Here's your week of dinners without fish:")
     kept = _ideas(again)
     assert len(kept) == 7 and all("fish" not in by_text[d.split(": ", 1)[1]].has for d in kept)
     # a day that had no fish keeps its dinner; the day that had fish gets another
@@ -135,3 +135,12 @@ def test_a_book_asked_with_no_kind_follows_what_the_person_said_they_like() -> N
     for other in ("can you summarise the book 1984?", "can you recommend a book for my 8 year "
                   "old?", "I need to book a table for two"):
         assert answer(other) is None, other
+
+
+def test_books_given_in_an_earlier_conversation_are_not_given_again() -> None:
+    asked = "can you recommend a good book? I like thrillers"
+    first = answer(asked) or ""
+    later = answer(asked, needs=lambda: Needs(given_before=(first,))) or ""
+    books = [i.text for i in ideas("books")]
+    assert {b for b in books if b in later} and not {b for b in books if b in later} & \
+        {b for b in books if b in first}

@@ -725,6 +725,8 @@ def test_a_list_started_after_a_colon_and_never_written_goes() -> None:
     assert text == "Here's another way to save money: You could buy frozen peas."
     inline = "Steps: 1. Mix the flour. 2. Bake it."  # a list written on one line stays
     assert _refined(inline, state)[0] == inline
+    timed = "Leave at 2:30. Pack water."  # a time is no list marker
+    assert _refined(timed, state)[0] == timed
 
 
 def test_a_made_up_web_address_goes_and_a_given_one_stays() -> None:

@@ -99,6 +99,12 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("my neighbour's dog barks all night and I'm so angry", "Noise from next door"),
     # that a cold "can affect any part of your body including eyes, nose, throat, ears, nose"
     ("what's the difference between a cold and the flu?", "Both are viral infections"),
+    # "usually caused by either influenza or COVID-19", a fever "usually above 103°F"
+    ("I think I have flu, what should I do?", "Most people get over a cold or flu at home"),
+    # "let's talk about what might be holding you back", "I am capable and I can do this"
+    ("I'm 45 and I want to lose some weight, where do I start?", "Steady changes you can keep"),
+    # "share some examples where they've been using money for personal gain"
+    ("my partner and I keep arguing about money", "Money is one of the commonest things"),
     # "an emergency fund ... for at least 10 years", "5 years after birth (the age of 7)"
     ("what's a good way to start saving for retirement at 30?", "The earlier you start"),
 ])
@@ -115,6 +121,10 @@ def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     "I hate vegetables",                              # not a child's
     "what wine goes with steak?",
     "I'm interviewing candidates tomorrow, what should I ask?",
+    "how can I lose 10 pounds in a week?",            # a crash diet: the model, with safety
+    "my husband controls all the money and won't let me have any, we argue about money",
+    "my baby has a cold, what should I do?",
+    "My mum died last month and I keep forgetting to eat.",  # grief, not a parent's memory
 ])
 def test_look_alikes_of_those_troubles_go_to_the_model(message: str) -> None:
     assert tips(message) is None
@@ -164,6 +174,9 @@ def test_asked_for_more_after_tips_the_further_ones_come_never_the_same_again() 
     # "Here's a revised version of the sentence", then the question said back
     ("my back hurts from sitting at my desk all day", "what stretches can I do?",
      "Gentle stretches you can do at your desk"),
+    # "how do we stop fighting about it?" after the tips for rows about money
+    ("my partner and I keep arguing about money", "how do we stop fighting about it?",
+     "For the moments it starts turning into a row"),
     # "As a nurse, I've had the privilege of working with some incredible patients", then
     # "What are your plans for the week?"
     ("I have a job interview for a nursing role on Monday", "what questions might they ask?",
