@@ -152,7 +152,8 @@ def empty_items(draft: str) -> list[Finding]:
 # A list marker inside a line after a colon ("Here's another way: 2.) You could ..."), or
 # ending the reply ("Here are some tips that might help: 2.)"): the small model starting a
 # list it never writes. Not a list written on one line ("Steps: 1. Mix. 2. Bake.").
-_STRAY_MARK = re.compile(rf"(?<=[^\d\s]:)[ \t]+{NUMBER_MARK}(?=[ \t]*(?:\S|$))(?![^\n]*\s{NUMBER_MARK}\s)")
+_STRAY_MARK = re.compile(rf"(?<=[^\d\s]:)[ \t]+{NUMBER_MARK}(?=[ \t]*(?:\S|$))"
+                         rf"(?![^\n]*\s{NUMBER_MARK}\s)")
 _PROMISE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[^.!?\n]*:\s*$")
 
 
