@@ -144,3 +144,8 @@ def test_books_given_in_an_earlier_conversation_are_not_given_again() -> None:
     books = [i.text for i in ideas("books")]
     assert {b for b in books if b in later} and not {b for b in books if b in later} & \
         {b for b in books if b in first}
+
+
+def test_dinner_planning_told_in_passing_is_no_request() -> None:
+    assert answer("My partner Ravi is vegan, which makes dinner planning fun.") is None
+    assert (answer("plan me a week of cheap dinners") or "").startswith("Here's a week")
