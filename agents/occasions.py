@@ -18,8 +18,9 @@ from typing import Any
 
 from agents.data_files import data_yaml
 
-_WRITE = re.compile(r"\b(?:write|draft|compose|help|need|give me|ideas?|suggest\w*|what (?:should|"
-                    r"can|do|could) i (?:write|say|put))\b", re.IGNORECASE)
+_WRITE = re.compile(r"\b(?:write|draft|compose|come up with|help me (?:with|write|think)|(?:need|"
+                    r"want) (?:a|an|some|help)|give me|ideas? for|suggest\w*|what (?:should|can|do|"
+                    r"could) i (?:write|say|put))\b", re.IGNORECASE)
 _THING = re.compile(r"\b(?:message|card|wish(?:es)?|text|note|post|words|something|caption)\b",
                     re.IGNORECASE)
 _TONE_WORDS = {"funny": "funny", "funnier": "funny", "humorous": "funny", "jokey": "funny",
@@ -70,7 +71,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
 def read(message: str) -> Asked | None:
     """The occasion, who for and the tone a request for a message asks, or None."""
     text = " ".join(message.split())
-    if len(text) > 200 or not (_WRITE.search(text) and _THING.search(text)):
+    if len(text) > 200 or not (_WRITE.search(text) and _THING.search(text)) or \
+            re.search(catalog()["unless"], text, re.IGNORECASE):
         return None
     occasion = next((name for name, spec in catalog()["occasions"].items()
                      if re.search(spec["asks"], text, re.IGNORECASE)), None)

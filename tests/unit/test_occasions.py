@@ -59,7 +59,10 @@ def test_sympathy_stays_gentle_and_what_asks_no_message_goes_to_the_model() -> N
     funnier = answer("make it funnier", _after(asked, answer(asked) or "")) or ""
     assert funnier.startswith("A message of sympathy is best kept gentle")
     for other in ("it's my birthday today", "when is my sister's birthday?",
-                  "write a birthday poem for my mum", "my friend died last week"):
+                  "write a birthday poem for my mum", "my friend died last week",
+                  "Should I message my ex on her birthday or is that a bad idea?",
+                  "help me write a toast for my sister's wedding, something funny but sweet",
+                  "compose a text to my cousin thanking her for the birthday present"):
         assert answer(other) is None, other
 
 
