@@ -59,7 +59,11 @@ class Topic:
         if reply.startswith(str(self.spec["lead"])):
             return "tips"
         further = self.spec.get("more") or ()
-        return "more" if further and str(further[0]) in reply else ""
+        if further and str(further[0]) in reply:
+            return "more"
+        done = reply.startswith(str(catalog()["no_more"])) and _later(self) and \
+            _later(self) in reply
+        return "more" if done else ""
 
     def asks_more(self, message: str) -> bool:
         """Whether ``message``, right after this topic's tips, asks for more of them."""

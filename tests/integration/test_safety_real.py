@@ -447,6 +447,22 @@ def test_a_teenager_keeping_to_their_room_is_calm_while_being_kept_there_is_not(
                   embed=embedder).crisis_kind == "abuse"
 
 
+def test_snoring_and_a_teenager_who_won_t_get_up_are_calm_while_someone_who_won_t_wake_is_not(
+        embedder: object) -> None:
+    """"I snore really loudly and my wife is fed up" got the medical emergency block for
+    someone else (the crisis reader 0.99)."""
+    from agents.safety_detect import detect
+
+    for calm in ("I snore really loudly and my wife is fed up",
+                 "my husband snores so loudly I can't sleep",
+                 "I can't wake him up for school in the mornings"):
+        assert detect(calm, embed=embedder).crisis_kind is None, calm
+    for emergency in ("my wife is snoring strangely and I can't wake her",
+                      "he won't wake up for school and his breathing is strange",
+                      "I can't wake him up, he took a load of pills"):
+        assert detect(emergency, embed=embedder).crisis_kind == "medical", emergency
+
+
 def test_medicine_as_prescribed_and_a_new_parent_s_tiredness_are_calm_while_emergencies_are_not(
         embedder: object) -> None:
     """"took my tablets as prescribed, feeling fine" got the medical emergency block (an

@@ -111,6 +111,10 @@ def test_danger_from_others_is_caught(message: str) -> None:
     ("I have a headache and I'm confused about my tax return", False),
     ("I get migraines with blurry vision before they start", False),
     ("I have a headache, it started suddenly an hour ago", False),
+    # someone who can't be woken, whatever else is said; not a teenager late for school
+    ("my wife is snoring strangely and I can't wake her", True),
+    ("he won't wake up for school and his breathing is strange", True),
+    ("I can't wake him up for school in the mornings", False),
 ])
 def test_a_headache_with_a_warning_sign_is_an_emergency(message: str, emergency: bool) -> None:
     """A headache that lasts is an everyday ache to the learned layers (assistant_talk.yaml),

@@ -105,6 +105,26 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("I'm 45 and I want to lose some weight, where do I start?", "Steady changes you can keep"),
     # "share some examples where they've been using money for personal gain"
     ("my partner and I keep arguing about money", "Money is one of the commonest things"),
+    # "120 minutes at 45°C"
+    ("how long do I boil an egg for a runny yolk?", "From boiling water"),
+    ("I feel anxious all the time and I don't know why", "Feeling anxious a lot"),
+    # "avoid napping during the day", "until after dinner time (usually around 10pm)"
+    ("how do I get my 8 month old to sleep through the night?", "Babies sleep through"),
+    # "I'm sorry for your loss", "he doesn't want to eat his favorite treat on the leash"
+    ("my dog keeps pulling on the lead, how do I stop him?", "Pulling on the lead"),
+    # FDA warnings about sodium nitrite, "two days at room temperature (250°C)"
+    ("is it safe to eat cooked chicken that's been in the fridge for 5 days?",
+     "As a rule for cooked leftovers"),
+    # a leave of absence, and "relocating your team"
+    ("how do I deal with a coworker who keeps taking credit for my work?",
+     "Someone taking credit for your work"),
+    # advice on credit card debt
+    ("my landlord won't give me my deposit back", "Deposits are often recovered"),
+    # garlic powder, cinnamon, and a product called "Flo-Pest"
+    ("how do I get rid of fruit flies in my kitchen?", "Fruit flies breed"),
+    # the medical emergency block for someone else
+    ("I snore really loudly and my wife is fed up", "Snoring can often be eased"),
+    ("I want to learn Spanish, where should I start?", "A steady, daily habit"),
     # "an emergency fund ... for at least 10 years", "5 years after birth (the age of 7)"
     ("what's a good way to start saving for retirement at 30?", "The earlier you start"),
 ])
@@ -180,6 +200,14 @@ def test_asked_for_more_after_tips_the_further_ones_come_never_the_same_again() 
     # "Here's a revised version of the sentence", then the question said back
     ("my back hurts from sitting at my desk all day", "what stretches can I do?",
      "Gentle stretches you can do at your desk"),
+    # "You can't change the person's behavior, but you can try to support them"
+    ("I feel anxious all the time and I don't know why", "what can I do about it?",
+     "ground yourself"),
+    # "any tips?" after the emergency block got "You can't tell me."
+    ("I snore really loudly and my wife is fed up", "any tips?", "Raise the head of the bed"),
+    # "asking them what they think of their current employee (the person)"
+    ("my landlord won't give me my deposit back", "what should I do?",
+     "Those are the main things I'd suggest"),
     # "how do we stop fighting about it?" after the tips for rows about money
     ("my partner and I keep arguing about money", "how do we stop fighting about it?",
      "For the moments it starts turning into a row"),
@@ -207,6 +235,10 @@ def test_support_after_a_loved_one_s_diagnosis_and_retirement_by_country() -> No
     asked = "what's a good way to start saving for retirement at 30?"
     uk = tips("I'm in the UK", _after(asked, tips(asked) or "")) or ""
     assert uk.startswith("In the UK:") and "ISA" in uk
+    told = "my landlord won't give me my deposit back"
+    then = tips("what should I do?", _after(told, tips(told) or "")) or ""
+    assert (tips("I'm in England", _after("what should I do?", then)) or "").startswith(
+        "In England and Wales")
     assert tips("I'm in the UK") is None
 
 
@@ -221,7 +253,7 @@ def test_caring_for_someone_with_dementia_gets_the_feeling_answered_first() -> N
 
 @pytest.mark.parametrize("message", [
     "I cant sleep",                           # told, not asked: the model listens
-    "my baby can't sleep, help",              # someone else's sleep
+    "my partner can't sleep, help",           # someone else's sleep
     "what melatonin dose helps me sleep?",    # a dose: the model, with its safety guidance
     "how do I run a stress test on my API?",
 ])
