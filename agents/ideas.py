@@ -154,6 +154,8 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
         return Template(said["none"]).substitute(fit=fit)
     if week:
         lead = said["week" if asked else "week_again"]
+        if len(fitting) < len(_DAYS) and said.get("short_week"):
+            lead = said["short_week"].replace("$count", str(len(fitting)))
         lines = [f"- {day}: {i.text}" for day, i in zip(_DAYS, fitting, strict=False)]
     else:
         lead = said["lead" if asked else "more"]

@@ -154,3 +154,14 @@ def test_dinner_planning_told_in_passing_is_no_request() -> None:
     # "a week" of something else is no week of dinners asked
     assert answer("knackered after a week of my toddler being ill, give me some quick dinner "
                   "ideas") is None
+
+
+def test_a_vegan_week_has_seven_dinners_and_a_short_week_says_so() -> None:
+    """A vegan asking for a week of cheap dinners got four days under "Here's a week"."""
+    vegan = answer("plan me a week of cheap dinners", needs=lambda: Needs(diet="vegan")) or ""
+    assert vegan.startswith("Here's a week of dinners that are vegan") and \
+        vegan.count("\n- ") == 7
+    few = answer("plan me a week of cheap dinners", needs=lambda: Needs(
+        diet="vegan", allergies=("soy", "gluten"))) or ""
+    days = few.count("\n- ")
+    assert days < 7 and few.startswith(f"I have only {days} dinners for the week")

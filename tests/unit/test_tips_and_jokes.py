@@ -112,6 +112,8 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("how do I get my 8 month old to sleep through the night?", "Babies sleep through"),
     # "I'm sorry for your loss", "he doesn't want to eat his favorite treat on the leash"
     ("my dog keeps pulling on the lead, how do I stop him?", "Pulling on the lead"),
+    # told, not asked: "Your dog is a classic example of the "tacit" in Latin."
+    ("my dog keeps pulling on the lead", "Pulling on the lead"),
     # FDA warnings about sodium nitrite, "two days at room temperature (250°C)"
     ("is it safe to eat cooked chicken that's been in the fridge for 5 days?",
      "As a rule for cooked leftovers"),
@@ -203,6 +205,9 @@ def test_asked_for_more_after_tips_the_further_ones_come_never_the_same_again() 
     # "You can't change the person's behavior, but you can try to support them"
     ("I feel anxious all the time and I don't know why", "what can I do about it?",
      "ground yourself"),
+    # "It might take some time for them to adjust and it could even affect their appetite"
+    ("how do I get my 8 month old to sleep through the night?",
+     "she's 8 months and still feeds 3 times a night", "If you'd like to cut down"),
     # "any tips?" after the emergency block got "You can't tell me."
     ("I snore really loudly and my wife is fed up", "any tips?", "Raise the head of the bed"),
     # "asking them what they think of their current employee (the person)"
