@@ -422,7 +422,8 @@ def test_news_or_a_feeling_shared_gets_a_few_sentences_and_a_request_the_full_bu
     shared = tacit.ask("ana", "I moved to Glasgow last month and I don't know anyone here. "
                        "Feeling pretty lonely.", session)
     assert shared.trace["respond"]["max_tokens"] == brief
-    for asked in ("I need some tips for learning Spanish.", "Any ideas what to do this weekend?"):
+    for asked in ("I need some tips for planning a vegetable garden.",
+                  "Any ideas what to do this weekend?"):
         fake_model.enqueue("Try a walking group.")
         full = tacit.ask("ana", asked, session).trace["respond"]["max_tokens"]
         assert full > brief, asked
