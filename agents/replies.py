@@ -746,6 +746,11 @@ _BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list|form)?|bullets)\b",
 _BULLET_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
 
+def asks_short(rules: list[str]) -> bool:
+    """Whether a standing instruction that applies asks for short answers."""
+    return any(_SHORT.search(r) and not negated(r) for r in rules)
+
+
 def follows_format(draft: str, rules: list[str], tuning: TurnTuning | None = None) -> str:
     """``draft`` in the form a standing instruction asks for, when the model ignored it.
 
@@ -756,7 +761,7 @@ def follows_format(draft: str, rules: list[str], tuning: TurnTuning | None = Non
     def asks(pattern: re.Pattern[str]) -> bool:
         return any(pattern.search(r) and not negated(r) for r in rules)
 
-    if asks(_SHORT):
+    if asks_short(rules):
         draft = _shortened(draft, (tuning or TurnTuning.defaults()).short_reply_words)
     if not asks(_BULLETS):
         return draft

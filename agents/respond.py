@@ -76,6 +76,7 @@ from agents.replies import (
     DraftStream,
     after_listing,
     asked_first,
+    asks_short,
     asks_shorter,
     follows_format,
     gist,
@@ -451,6 +452,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
     the model writes."""
     message = state["message"]
+    rules = [i.text for i in state.get("instructions") or []]
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
@@ -468,7 +470,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
                                                    or medicine_mix.answer(
                                                        message, state.get("recent"))
-                                                   or tips.answer(message, state.get("recent"))
+                                                   or tips.answer(message, state.get("recent"),
+                                                                  short=asks_short(rules))
                                                    or occasions.answer(message,
                                                                        state.get("recent"))
                                                    or hard_news.answer(message)

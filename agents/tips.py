@@ -27,6 +27,7 @@ def catalog() -> dict[str, Any]:
 
 
 _NEVER = re.compile(r"(?!)")  # a topic without ``told`` is only ever asked about
+SHORT_TIPS = 2  # tips given to someone who asked for short answers
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,18 @@ class Topic:
     asks_next: re.Pattern[str]     # ... and this one asks for help with it
     spec: dict[str, Any]
 
-    def tips(self) -> str:
-        lines = [str(self.spec["lead"]), *(f"- {tip}" for tip in self.spec["tips"])]
+    def tips(self, short: bool = False) -> str:
+        """The topic's tips (the first two, for someone who asked for short answers), and
+        what follows them (where to turn, the signs not to wait on) in any case."""
+        given = self.spec["tips"][:SHORT_TIPS] if short else self.spec["tips"]
+        lines = [str(self.spec["lead"]), *(f"- {tip}" for tip in given)]
         if self.spec.get("after"):
             lines += ["", str(self.spec["after"])]
         return "\n".join(lines)
 
-    def more(self) -> str:
+    def more(self, short: bool = False) -> str:
         """What follows the tips: the further ones, or where to turn next."""
-        further = [str(t) for t in self.spec.get("more") or ()]
+        further = [str(t) for t in self.spec.get("more") or ()][:SHORT_TIPS if short else None]
         later = str(self.spec.get("later") or self.spec.get("after") or "")
         if not further:
             return f"{catalog()['no_more']} {later}".strip()
@@ -93,9 +97,11 @@ def _topics() -> tuple[Topic, ...]:
                  for spec in catalog()["topics"].values())
 
 
-def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
+def answer(message: str, recent: list[dict[str, str]] | None = None, *,
+           short: bool = False) -> str | None:
     """The tips of the topic the message asks help with (or, for a topic with ``told``, tells
-    of in those words); after a topic's tips, its further ones; or None."""
+    of in those words); after a topic's tips, its further ones; or None. ``short``: the person
+    asked for short answers."""
     last = (recent or [{}])[-1]
     shown = last.get("said") or last.get("assistant") or ""
     before = last.get("user") or ""
@@ -111,9 +117,10 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
         if gave and (aged := topic.with_age(message)):
             return aged
         if gave and (topic.asks_more(message) or asked_again):
-            return topic.more() if gave == "tips" else f"{catalog()['no_more']} {_later(topic)}"
+            return topic.more(short) if gave == "tips" else \
+                f"{catalog()['no_more']} {_later(topic)}"
         if asked_again or (topic.after_told.search(before) and topic.asks_next.search(message)):
-            return topic.tips()
+            return topic.tips(short)
     return None
 
 

@@ -229,6 +229,20 @@ def test_what_is_said_next_after_tips_gets_the_topic_s_next_line(first: str, the
     assert tips(then) is None or said not in (tips(then) or "")  # only after those tips
 
 
+def test_someone_who_asked_for_short_answers_gets_two_tips_and_what_not_to_wait_on(
+        tacit: Tacit) -> None:
+    """"Keep your answers short, please" then a question of sleep got six tips: the first two
+    now, and the line on where to turn, which is kept whatever the length."""
+    told = "I've had a headache for 3 days and paracetamol isn't helping"
+    short = tips(told, short=True) or ""
+    assert short.count("\n- ") == 2 and "Call your emergency number at once" in short
+    session = tacit.new_session("ben").id
+    tacit.ask("ben", "Keep your answers short, please, I have very little time.", session)
+    reply = tacit.ask("ben", "I can't sleep, any tips?", session).reply
+    assert reply.startswith("A few things that help") and reply.count("\n- ") == 2
+    assert tips("How many hours should a baby sleep?") is None  # a fact asked: the model
+
+
 def test_support_after_a_loved_one_s_diagnosis_and_retirement_by_country() -> None:
     """"how do I support her?" after "my mum was just diagnosed with breast cancer" got "offer
     to help out financially ... or give someone else some money"; "I'm in the UK" after tips
