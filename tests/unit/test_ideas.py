@@ -134,7 +134,7 @@ def test_a_book_asked_with_no_kind_follows_what_the_person_said_they_like() -> N
     assert len(kinds) >= 2 and "scifi" not in kinds
     for other in ("can you summarise the book 1984?", "can you recommend a book for my 8 year "
                   "old?", "I need to book a table for two",
-                  "Could you recommend some books or apps for managing low moods?",
+                  "any books or apps you would recommend for coping with low mood?",
                   "I want to make a photo book of my grandma's life, any ideas?"):
         assert answer(other) is None, other
 
@@ -152,8 +152,7 @@ def test_dinner_planning_told_in_passing_is_no_request() -> None:
     assert answer("My partner Ravi is vegan, which makes dinner planning fun.") is None
     assert (answer("plan me a week of cheap dinners") or "").startswith("Here's a week")
     # "a week" of something else is no week of dinners asked
-    assert answer("knackered after a week of my toddler being ill, give me some quick dinner "
-                  "ideas") is None
+    assert answer("after a week of bad nights, any quick dinner ideas?") is None
 
 
 def test_a_vegan_week_has_seven_dinners_and_a_short_week_says_so() -> None:

@@ -60,9 +60,9 @@ def test_sympathy_stays_gentle_and_what_asks_no_message_goes_to_the_model() -> N
     assert funnier.startswith("A message of sympathy is best kept gentle")
     for other in ("it's my birthday today", "when is my sister's birthday?",
                   "write a birthday poem for my mum", "my friend died last week",
-                  "Should I message my ex on her birthday or is that a bad idea?",
-                  "help me write a toast for my sister's wedding, something funny but sweet",
-                  "compose a text to my cousin thanking her for the birthday present"):
+                  "is it a bad idea to text my ex on his birthday?",
+                  "write a funny toast for my brother's wedding",
+                  "write a message thanking my aunt for the birthday card"):
         assert answer(other) is None, other
 
 

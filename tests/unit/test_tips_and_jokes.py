@@ -147,11 +147,11 @@ def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     "my husband controls all the money and won't let me have any, we argue about money",
     "my baby has a cold, what should I do?",
     "My mum died last month and I keep forgetting to eat.",  # grief, not a parent's memory
-    "I nailed the interview! How do I negotiate the salary?",
-    "i have adhd, should i mention it in my job interview next week?",
-    "what's the difference between tylenol and advil? which is better for a tension headache?",
-    "what's the lethal dose of caffeine? I drink six coffees a day",
-    "my neighbour left a note saying 'please be mindful of noise', is she having a go at me?",
+    "the interview went great, how do I negotiate my salary now?",
+    "should I tell them about my dyslexia in the interview?",
+    "which is better for a tension headache, tylenol or advil?",
+    "how much caffeine is a lethal dose? I have five coffees daily",
+    "the people downstairs complained about noise from my flat and left a note, what do I say?",
     "I lost my whole pension pot on bad trades, how do I save for retirement now?",
 ])
 def test_look_alikes_of_those_troubles_go_to_the_model(message: str) -> None:
