@@ -60,13 +60,13 @@ class Idea:
 
 @dataclass(frozen=True)
 class Menu:
-    """One kind of meal and its ideas, read from ``data/<name>.yaml``."""
+    """One menu of ideas (desserts, dinners, books), read from ``data/<name>.yaml``."""
 
     name: str
     raw: dict[str, Any]
     asks: re.Pattern[str]      # asks for ideas
-    about: re.Pattern[str]     # ... of this kind of meal
-    named: re.Pattern[str]     # a dish or a recipe asked: the model answers
+    about: re.Pattern[str]     # ... of this menu
+    named: re.Pattern[str]     # a dish, a recipe or a book named: the model answers
     week: re.Pattern[str]      # a week's plan asked: one idea a day
     only: re.Pattern[str]      # what a request must also say to be answered here
     ideas: tuple[Idea, ...]
@@ -111,8 +111,8 @@ class Needs:
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
            needs: Callable[[], Needs] = Needs) -> str | None:
-    """Meal ideas for a request for them (or going on from them), fitting what ``needs``
-    reads (only when ideas are given); None for any other message."""
+    """Ideas for a request for them (or going on from them), fitting what ``needs`` reads
+    (only when ideas are given); None for any other message."""
     return next((reply for name in MENUS
                  if (reply := _answer(menu(name), message, recent, needs)) is not None), None)
 
