@@ -51,7 +51,7 @@ class Topic:
     def more(self, short: bool = False) -> str:
         """What follows the tips: the further ones, or where to turn next."""
         further = [str(t) for t in self.spec.get("more") or ()][:SHORT_TIPS if short else None]
-        later = str(self.spec.get("later") or self.spec.get("after") or "")
+        later = _later(self)
         if not further:
             return f"{catalog()['no_more']} {later}".strip()
         lead = self.spec.get("more_lead") or catalog()["more_lead"]
