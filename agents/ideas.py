@@ -41,6 +41,7 @@ _VEGAN = re.compile(r"\bvegan\b", re.IGNORECASE)
 _GLUTEN = re.compile(r"\b(?:gluten[- ]free|coeliac|celiac)\b", re.IGNORECASE)
 _NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'?t stand|no)\b",
                         re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;]|\b(?:but|and|though|although|whereas)\b", re.IGNORECASE)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MENUS = ("desserts", "dinners", "books")
 
@@ -134,9 +135,10 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
         known.diet
     out, left_out = _ruled_out(kind, words, diet, known.allergies)
     week = bool(kind.week.search(words)) or (not asked and len(shown) > kind.count)
+    said_of = [c for like in known.likes for c in _CLAUSE.split(like)]  # one taste each
     sort = kind.kind_in(words) or kind.kind_in(" ".join(
-        like for like in known.likes if not _NOT_LIKED.search(like)))
-    unwanted = {kind.kind_in(like) for like in known.likes if _NOT_LIKED.search(like)} - {""}
+        like for like in said_of if not _NOT_LIKED.search(like)))
+    unwanted = {kind.kind_in(like) for like in said_of if _NOT_LIKED.search(like)} - {""}
     fits = [i for i in kind.ideas if not (i.has & out) and (i.light or not condition)
             and (i.kind == sort if sort else i.kind not in unwanted)]
     if asked:  # of a menu read for pleasure (books), none given in an earlier conversation

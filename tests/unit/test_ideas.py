@@ -132,6 +132,10 @@ def test_a_book_asked_with_no_kind_follows_what_the_person_said_they_like() -> N
                                                                           "sci-fi",))) or ""
     kinds = {books[b].kind for b in books if b in mixed}
     assert len(kinds) >= 2 and "scifi" not in kinds
+    # a taste that changed, said in one sentence: the new one counts, the old one is left out
+    changed = answer("what should I read next?", needs=lambda: Needs(likes=(
+        "actually I'm not into thrillers anymore, I prefer fantasy now",)))
+    assert (changed or "").startswith("Here are a few fantasy books")
     for other in ("can you summarise the book 1984?", "can you recommend a book for my 8 year "
                   "old?", "I need to book a table for two",
                   "any books or apps you would recommend for coping with low mood?",
