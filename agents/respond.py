@@ -452,38 +452,25 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
     the model writes."""
     message = state["message"]
-    rules = [i.text for i in state.get("instructions") or []]
+    recent = state.get("recent") or []
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
                 or calculate.answer(message)
                 or pet_poisons.answer(message)
-                or gifts.answer(message, state.get("recent"))
-                or messages.answer(message, state.get("recent"), lambda: ctx.memory.facts.current(
+                or gifts.answer(message, recent)
+                or messages.answer(message, recent, lambda: ctx.memory.facts.current(
                     state["user_id"], "name"))
-                or shorter(message, state.get("recent"))
-                or said_again(message, state.get("recent"), lambda: _first_reply(state, ctx))
+                or shorter(message, recent)
+                or said_again(message, recent, lambda: _first_reply(state, ctx))
                 or asked_first(message, lambda: _first_message(state, ctx))
-                or jokes.answer(message, state.get("recent"))
+                or jokes.answer(message, recent)
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
-                or ("" if _in_crisis(state) else (known_answers.answer(message, ctx.clock())
-                                                   or medicine_mix.answer(
-                                                       message, state.get("recent"))
-                                                   or tips.answer(message, state.get("recent"),
-                                                                  short=asks_short(rules))
-                                                   or occasions.answer(message,
-                                                                       state.get("recent"))
-                                                   or hard_news.answer(message)
-                                                   or ideas.answer(message, state.get(
-                                                       "recent"), lambda: _idea_needs(
-                                                           state, ctx))
-                                                   or acknowledged(in_their_words(
-                                                       message, state.get("recent"))))))
+                or ("" if _in_crisis(state) else _everyday(state, ctx)))
     if composed:
         return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
     listing = _listing(message, state, ctx)
-    recent = state.get("recent") or []
     if listing is None and asks_shorter(message) and after_listing(recent):
         # "make it shorter" after a listing: the same listing, without where each was told
         listing = _listing(recent[-1].get("user") or "", state, ctx)
@@ -493,6 +480,21 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         return None
     return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
         model=LISTED, memory_in_prompt=listing.ids))}
+
+
+def _everyday(state: TurnState, ctx: TurnContext) -> str:
+    """The code-written answer to an everyday request outside a crisis, or "": what the model
+    cannot know (:mod:`agents.known_answers`), whether medicines mix, tips, a message for an
+    occasion, a word for hard news, ideas from a menu, or a feeling said back."""
+    message, recent = state["message"], state.get("recent") or []
+    short = asks_short([i.text for i in state.get("instructions") or []])
+    return (known_answers.answer(message, ctx.clock())
+            or medicine_mix.answer(message, recent)
+            or tips.answer(message, recent, short=short)
+            or occasions.answer(message, recent)
+            or hard_news.answer(message)
+            or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
+            or acknowledged(in_their_words(message, recent)) or "")
 
 
 _TOLD_ON = re.compile(r" \((?:you told me on [^)]*|\d{1,2} \w+)\)")

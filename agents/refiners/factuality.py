@@ -350,10 +350,15 @@ def _hosts(texts: list[str]) -> set[str]:
 
 
 @cache
+def _resources() -> str:
+    """Tacit's own crisis resources (data/safety/resources.yaml), as text."""
+    return files("data").joinpath("safety/resources.yaml").read_text("utf-8")
+
+
+@cache
 def _resource_hosts() -> frozenset[str]:
-    """The sites of Tacit's own crisis resources (data/safety/resources.yaml)."""
-    text = files("data").joinpath("safety/resources.yaml").read_text("utf-8")
-    return frozenset(_hosts([text]))
+    """The sites of Tacit's own crisis resources."""
+    return frozenset(_hosts([_resources()]))
 
 
 _NO_LINKS = "The reply points to a made-up web address: answer in words, with no address."
@@ -401,8 +406,8 @@ def _digits(text: str) -> set[str]:
 
 @cache
 def _resource_numbers() -> frozenset[str]:
-    """Every number in Tacit's own crisis resources (data/safety/resources.yaml)."""
-    return frozenset(_digits(files("data").joinpath("safety/resources.yaml").read_text("utf-8")))
+    """Every number in Tacit's own crisis resources."""
+    return frozenset(_digits(_resources()))
 
 
 def invented_numbers(draft: str, state: Situation) -> list[Finding]:
