@@ -296,6 +296,10 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "dislike": ("dislikes",), "hate": ("dislikes",), "learning": ("learning",),
     "studying": ("learning",),
 }
+# Their children, asked of together ("What are my kids' names and ages?", "How old are my
+# children?"): kept as a child, a son or a daughter, each with the age told.
+_CHILDREN = frozenset({"kids", "kid", "children", "child", "boys", "girls"})
+_OF_CHILDREN = ("child", "son", "daughter")
 _PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daughter", "sister",
            "brother", "mother", "father", "mum", "mom", "dad", "friend", "cousin", "niece",
            "nephew", "grandson", "granddaughter", "aunt", "uncle", "colleague", "boss", "dog",
@@ -314,7 +318,7 @@ _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's",
                      "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've",
                      "in", "prefer", "follow", "eat", "use", "any", "anything", "something",
                      "got", "come", "originally", "thanks", "thank", "cheers", "great",
-                     "cool", "perfect", "lovely"}) \
+                     "cool", "perfect", "lovely", "names", "ages"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.
@@ -420,9 +424,12 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
         return ()  # "What did my sister say?" asks what was said, not what Tacit keeps
     said = re.findall(r"[a-z']+", text.lower())
     asked: list[str] = []
+    children = False
     for word in said:
-        stem = word.removesuffix("'s")
-        if stem in _TOPICS:
+        stem = word.removesuffix("'s").rstrip("'")
+        if stem in _CHILDREN:
+            children = True
+        elif stem in _TOPICS:
             asked += [a for a in _TOPICS[stem] if a not in asked]
         elif stem in _PEOPLE:
             asked += [stem] if stem not in asked else []
@@ -431,6 +438,8 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
             asked += [wanted] if wanted not in asked else []
         elif word not in _ASKING and stem not in _ASKING:
             return ()
+    if children:  # their names and ages are kept together
+        return _OF_CHILDREN if not set(asked) - {"name", "age"} else ()
     people = [a for a in asked if a in _PEOPLE]
     if not people:
         return tuple(asked)
@@ -486,9 +495,13 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
         return Listing(_NOT_KEPT.format(what=what)) if what else None
     lines = [f"- “{p.text.strip()}” ({p.created_at:%-d %B})" for p in reversed(stated)]
     ids = [p.id for p in stated]
+    told: set[str] = set()
     for fact in reversed(facts):
         line, source = f"- {_sentence_case(fact.text)}", _source(memory, user_id, fact)
-        if source is not None:
+        if source is not None and source[0] in told:  # two children told in one sentence
+            ids.append(source[2])
+        elif source is not None:
+            told.add(source[0])
             line += f" (you told me on {source[1]}: “{source[0]}”)"
             ids.append(source[2])
         lines.append(line)
@@ -504,6 +517,7 @@ _PARTS = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|my|our|we)\b)|;\s*|,\s
 def _source(memory: Memory, user_id: str, fact: MemoryItem) -> tuple[str, str, str] | None:
     """The sentence of the person's turn a fact was learned from, its date and the turn's id."""
     value = fact.text.partition(":")[2].strip().lower()
+    value = re.sub(r"\s*\(\d+\)$", "", value)  # "arjun (7)": said as "Arjun who is 7"
     for turn_id in fact.provenance or []:
         turn = memory.get(user_id, turn_id)
         said = getattr(turn, "user_text", None)

@@ -262,3 +262,50 @@ def _value(node: ast.AST) -> float:
         if isinstance(node.op, ast.Pow) and abs(right) <= 64 and abs(left) <= 1e6:
             return float(left ** right)
     raise ValueError(node)
+
+
+# A sum carried on from the one just answered: "and if I add 20 to that?", "what's that
+# divided by 3?", "minus 15%": the bundled model took "and if I add 20 to that?" for a rule.
+_ANSWERED = re.compile(rf"^(?:{_NUM}% of {_NUM} (?:is|=)|[\d\s.,()+\-*/×÷x^%]+ =) (?P<v>{_NUM})\.$")
+_ON_FROM = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|then|now|right|hmm)\W+)*(?:(?:what|how much)"
+                      r"(?:'s| is| would it be)?\s+)?(?:(?:what\s+)?if\s+(?:i|we|you)\s+|"
+                      r"(?:can you|please)\s+)?(?:(?:that|it|the (?:answer|result))\s+)?",
+                      re.IGNORECASE)
+_STEP = re.compile(
+    rf"^(?P<op>add|plus|\+|take away|take off|subtract|minus|-|times|multiply(?: (?:it|that))?"
+    rf" by|multiplied by|x|\*|divide(?: (?:it|that))? by|divided by|split (?:it |that )?"
+    rf"(?:between|among|by|into)|/)\s*(?P<n>{_NUM})\s*(?P<pct>%|percent)?"
+    rf"(?:\s+(?:people|ways|of us|to (?:that|it)|from (?:that|it)|on top))?$"
+    rf"|^(?P<n2>{_NUM})\s*(?:%|percent) of (?:that|it)$|^(?P<twice>double|halve|half of)"
+    rf"(?: (?:it|that))?$", re.IGNORECASE)
+
+
+def carried_on(message: str, recent: list[dict[str, str]]) -> str | None:
+    """The sum just answered taken one step on, as ``message`` asks; else None."""
+    last = ((recent or [{}])[-1].get("assistant") or "").strip()
+    before = _ANSWERED.match(last)
+    text = _ON_FROM.sub("", message.strip().rstrip("?.! "), count=1)
+    step = _STEP.match(text) if before and len(text) < 40 else None
+    if before is None or step is None:
+        return None
+    value = _number(before["v"])
+    if step["twice"]:
+        double = step["twice"].lower() == "double"
+        result, shown = (value * 2 if double else value / 2), (
+            f"{_shown(value)} × 2" if double else f"{_shown(value)} ÷ 2")
+    elif step["n2"]:
+        result, shown = value * _number(step["n2"]) / 100, f"{step['n2']}% of {_shown(value)}"
+    else:
+        n, op = _number(step["n"]), step["op"].lower()
+        sign = "+" if op in ("add", "plus", "+") else "-" if op in (
+            "take away", "take off", "subtract", "minus", "-") else "×" if op.startswith(
+            ("times", "multipl", "x", "*")) else "÷"
+        if sign == "÷" and n == 0:
+            return None
+        if step["pct"] and sign in "+-":
+            result = value * (1 + (n if sign == "+" else -n) / 100)
+            shown = f"{_shown(value)} {sign} {step['n']}%"
+        else:
+            result = {"+": value + n, "-": value - n, "×": value * n, "÷": value / n}[sign]
+            shown = f"{_shown(value)} {sign} {step['n']}"
+    return f"{shown} = {_shown(result)}."

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents import prompts, tips
+from agents import budget, prompts, tips
 from agents.contract import Captured, NotedTrace, Refusal
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
@@ -362,9 +362,11 @@ def _shown_preference(message: str, previous_reply: str,
     not stated. Kept in the user's words (with the option they picked, as the assistant
     offered it), with lower confidence. Only a short answer that asks for nothing new is a
     choice; a long message or a new request moved on, whatever words it shares with a list."""
-    if split_required(previous_reply)[0] or tips.given(previous_reply):
+    if split_required(previous_reply)[0] or tips.given(previous_reply) or \
+            budget.given(previous_reply):
         # Crisis lines are not options ("I think I'll call them" chooses no taste), nor are
-        # tips ("I sleep 8 hours but still wake up exhausted" after tips for tiredness).
+        # tips ("I sleep 8 hours but still wake up exhausted" after tips for tiredness), nor a
+        # budget's shares ("rent is 900 and I spend about 300 on food").
         return []
     said = " ".join(message.split())
     words = len(said.split())
@@ -445,13 +447,20 @@ def chosen_option(message: str, reply: str, tuning: TurnTuning | None = None) ->
     return None
 
 
+_ASKS_YOU = re.compile(r"^(?:and\s+|so\s+|please\s+)*(?:can|could|will|would)\s+you\b", re.I)
+
+
 def classify(sentence: str) -> str | None:
     """'instruction', 'preference' or None for one sentence, by its wording."""
     text = sentence.strip().replace("\u2019", "'")
     cond, action = split_condition(text)
     leads = bool(re.match(r"^(?:if|when|whenever|every|each|any)", text, re.I))
     about_me = bool(re.match(r"^(?:i|i'm|i\s+am)\b", cond, re.I)) or "is" in cond.split()
-    if cond and about_me and (leads or not _FIRST_PERSON_START.match(action)):
+    # "and if I add 20 to that?" asks a sum; "If I ask for a recipe, can you use grams?" asks
+    # for a rule.
+    asks = text.endswith("?") and not _ASKS_YOU.match(action)
+    if cond and about_me and len(action.split()) >= 2 and not asks and \
+            (leads or not _FIRST_PERSON_START.match(action)):
         return "instruction"
     lead = _INSTRUCTION_LEAD.match(text)
     if lead:

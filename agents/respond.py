@@ -34,6 +34,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import (
+    budget,
     calculate,
     gifts,
     hard_news,
@@ -457,6 +458,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
                 or calculate.answer(message)
+                or calculate.carried_on(message, recent)
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(
@@ -485,11 +487,13 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
 def _everyday(state: TurnState, ctx: TurnContext) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": what the model
     cannot know (:mod:`agents.known_answers`), whether medicines mix, tips, a message for an
-    occasion, a word for hard news, ideas from a menu, or a feeling said back."""
+    occasion, a budget worked out, a word for hard news, ideas from a menu, or a feeling said
+    back."""
     message, recent = state["message"], state.get("recent") or []
     short = asks_short([i.text for i in state.get("instructions") or []])
     return (known_answers.answer(message, ctx.clock())
             or medicine_mix.answer(message, recent)
+            or budget.answer(message, recent)
             or tips.answer(message, recent, short=short)
             or occasions.answer(message, recent)
             or hard_news.answer(message)

@@ -253,6 +253,57 @@ def _read(text: str, source: str, found: dict[str, Candidate]) -> None:
                 found[key] = Candidate(name, value, source)
 
 
+# Children told by name, with their ages when given: "I have two kids, Arjun who is 7 and Maya
+# who is 4", "my children are Leo (9) and Ana (6)", "I have a son called Tom and a 4 year old
+# daughter named Maya". Each is kept as a child, son or daughter ("child: Arjun (7)").
+_KIN = {"kids": "child", "children": "child", "boys": "son", "girls": "daughter",
+        "sons": "son", "daughters": "daughter", "son": "son", "daughter": "daughter",
+        "boy": "son", "girl": "daughter"}
+_HOW_MANY = r"(?:two|three|four|five|2|3|4|5)"
+_KIDS_HEAD = re.compile(
+    r"\b(?i:(?:I|we)(?: have(?: got)?|'ve got| got) " + _HOW_MANY + r" (?:(?:young|little|small|"
+    r"grown[- ]up|lovely|teenage|wonderful) )?(kids|children|boys|girls|sons|daughters)"
+    r"[,:;]?\s+(?:(?:called|named|aged)\s+)?|(?:my|our) (?:" + _HOW_MANY + r" )?(kids|children|"
+    r"boys|girls|sons|daughters)(?: are(?: called| named)?|,|:)\s+)", re.U)
+_KID = re.compile(_NAME + r"(?:\s*\((\d{1,2})\)|,?\s+(?i:who is|who's|is|aged|age)\s+(\d{1,2})"
+                  r"(?: years? old)?|,\s*(\d{1,2})(?=\W|$))?", re.U)
+_KIDS_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
+_ONE_KID = re.compile(
+    r"\b(?i:an? (?:(\d{1,2})[- ]years?[- ]old |(?:little|baby|young|teenage|grown[- ]up) )?"
+    r"(son|daughter|boy|girl))(?:,\s*|\s+(?i:called|named)\s+)" + _NAME
+    + r"(?:,?\s+(?i:who is|who's|aged)\s+(\d{1,2}))?", re.U)
+_I_HAVE = re.compile(r"\b(?:I|we)(?: have(?: got)?|'ve got)\b", re.I)
+
+
+def _kid(found: dict[str, Candidate], kin: str, name: str, age: str | None,
+         source: str) -> None:
+    if name.lower() in _NOT_NAMES:
+        return
+    value = f"{name} ({age})" if age else name
+    found.setdefault(f"{kin}={name.lower()}", Candidate(kin, value, source))
+
+
+def _children(sentence: str, found: dict[str, Candidate]) -> None:
+    """The children ``sentence`` names as the person's own, into ``found``."""
+    source = sentence.strip()
+    for head in _KIDS_HEAD.finditer(sentence):
+        kin, pos = _KIN[(head.group(1) or head.group(2)).lower()], head.end()
+        while (kid := _KID.match(sentence, pos)) is not None:
+            _kid(found, kin, kid.group(1), kid.group(2) or kid.group(3) or kid.group(4), source)
+            more = _KIDS_AND.match(sentence, kid.end())
+            if more is None:
+                break
+            pos = more.end()
+    for one in _ONE_KID.finditer(sentence):
+        said = _I_HAVE.search(sentence, 0, one.start())
+        # "I have a son called Tom", not "my friend has a son called Tom".
+        if said is None or re.search(r"\b(?:has|had|is|was|my|our|his|her|their)\b",
+                                     sentence[said.end():one.start()], re.I):
+            continue
+        _kid(found, _KIN[one.group(2).lower()], one.group(3), one.group(1) or one.group(4),
+             source)
+
+
 def find_facts(message: str) -> list[Candidate]:
     """Facts the user states about themself in ``message`` (rules, no model): where they
     live and work, and the people and pets they name, with where those live."""
@@ -263,6 +314,7 @@ def find_facts(message: str) -> list[Candidate]:
         # "I'm Ana, a 34 year old nurse from Lisbon": read as "I'm a ..." too.
         for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence))):
             _read(text, sentence.strip(), found)
+        _children(sentence, found)
         for pattern in (_LIVES, _NAMED_LIVES):
             for match in pattern.finditer(sentence):
                 person, place = match.groups()[-2], match.groups()[-1]

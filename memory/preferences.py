@@ -136,8 +136,17 @@ def relevance(dimension: Dimension, text: str) -> float:
                       for t in dimension.triggers) else 0.0
 
 
+# Food spoken of as spending ("rent is 900 and I spend about 300 on food") asks no meal.
+_SPENT_ON = re.compile(r"\b(?:spend|spends|spent|spending|pay|paying|paid|costs?|goes|go)\b"
+                       r"[^.?!]{0,25}\bon (?:food|groceries|grocery shopping)\b|\b(?:food|"
+                       r"grocery|groceries) (?:bills?|costs?|spending)\b", re.I)
+
+
 def _money_said(words: str, text: str) -> bool:
-    """Whether "pounds" is said as money ("something under 30 pounds"): no unit is meant."""
+    """Whether "pounds" is said as money ("something under 30 pounds"): no unit is meant; or
+    food only as what is spent on it."""
+    if words in ("food", "groceries", "grocery"):
+        return not _phrase(words).search(_SPENT_ON.sub(" ", text))
     return words in ("pounds", "pound") and all(
         priced_in_pounds(s) for s in sentences(text) if _phrase(words).search(s))
 

@@ -289,14 +289,29 @@ def avoid_lists() -> dict[tuple[str, str], tuple[str, ...]]:
     return {k: tuple(w.lower() for w in v) for k, v in _catalog_lists("avoid").items()}
 
 
-def avoid_foods(text: str, diet: str) -> Honoured:
+# A request for places to eat, not for something to cook ("I'm vegetarian, where should I
+# eat?" in Lisbon got three dishes to cook when the model's places were dropped).
+EATING_OUT = re.compile(r"\b(?:where (?:should|can|could|do) (?:i|we) (?:eat|go (?:to eat|for "
+                        r"(?:dinner|lunch|food)))|places? to eat|restaurants?|caf[eé]s?|"
+                        r"eat(?:ing)? out|eateries|food spots?|somewhere to eat|bars?)\b", re.I)
+
+
+def avoid_foods(text: str, diet: str, request: str = "") -> Honoured:
     """``text`` without the list items and sentences that suggest food ``diet`` excludes; when
     nothing usable is left, three of the diet's own ``ideas`` (chosen by the text, so two
-    replies that fail differently do not read the same)."""
+    replies that fail differently do not read the same), or for a ``request`` of places to
+    eat, where to find places that suit the diet."""
     pattern = _avoided(avoid_lists().get(("diet", diet), ()))
     if pattern is None:
         return Honoured(text)
     label = catalog()["diet"].label(diet)
+    if EATING_OUT.search(request):
+        return drop_suggesting(text, pattern, f"I could not put together a good {label} "
+                               f"suggestion from what I wrote, and I can't look places up: I "
+                               f"don't go on the internet. A map app's search for \"{label} "
+                               f"restaurant\" finds places near you, with reviews; for "
+                               f"vegetarian and vegan food, HappyCow (happycow.net, or its app) "
+                               f"lists places in most cities.")
     three = _three(list(_catalog_lists("ideas").get(("diet", diet), ())), text)
     offer = f" A few {label} ideas instead: {three}." if three else ""
     return drop_suggesting(text, pattern, f"I could not put together a good {label} suggestion "

@@ -33,6 +33,7 @@ from agents.refiners.honour import (
     allergens,
     avoid_allergen,
     avoid_disliked,
+    avoid_foods,
     listed,
     offer_ideas,
 )
@@ -186,7 +187,7 @@ class PersonaRefiner:
             return as_findings(self.name, kind, text, avoid_disliked(
                 text, value, state.preferences.get("diet", ""), state.asked))
         if dimension == "diet":
-            kept = ENFORCED["diet"](text, value)
+            kept = avoid_foods(text, value, state.asked)
             if kept.changes:
                 return as_findings(self.name, kind, text, kept)
             return as_findings(self.name, kind, text, offer_ideas(text, value, state.asked))

@@ -369,3 +369,15 @@ def test_a_thank_you_before_a_question_of_one_fact_still_asks_it() -> None:
     assert asks_about("Thanks! What's my job?") == asks_about("What's my job?") != ()
     assert asks_about("Thank you. Where do I live?") == ("home city",)
     assert asks_about("Thanks for the recipe") == ()
+
+
+def test_their_children_are_named_with_their_ages_when_asked_in_another_conversation(
+        tacit: Tacit) -> None:
+    tacit.ask("priya", "Hi, I'm Priya. I have two kids, Arjun who is 7 and Maya who is 4.")
+    tacit.flush()
+    tacit.new_session("priya")
+    shown = tacit.ask("priya", "what are my kids' names and ages?").shown
+    assert "Child: Arjun (7)" in shown and "Child: Maya (4)" in shown
+    assert shown.count("you told me") == 1  # one sentence told both: quoted once
+    assert asks_about("How old are my children?") == ("child", "son", "daughter")
+    assert asks_about("what should my kids eat?") == ()

@@ -60,3 +60,21 @@ def test_a_conversion_in_brackets_far_off_is_found_with_the_right_amount() -> No
     assert wrong_conversions("400g (14 oz) tomatoes, 180°C (350°F), ½ cup (120 ml) milk, "
                              "1 pint (568 ml) stock, 1 cup (15g) chillies, 2 tbsp (30 ml) "
                              "oil") == []
+
+
+def test_a_sum_carried_on_from_the_last_answer_is_worked_out_and_kept_as_no_rule(
+        tacit: Tacit) -> None:
+    """"and if I add 20 to that?" after "18% of 340 is 61.2." was noted as a standing
+    instruction ("Got it. I'll keep to that from now on.")."""
+    from agents.calculate import carried_on
+
+    last = [{"user": "what's 18% of 340?", "assistant": "18% of 340 is 61.2."}]
+    assert carried_on("and if I add 20 to that?", last) == "61.2 + 20 = 81.2."
+    assert carried_on("what's that divided by 3?", last) == "61.2 ÷ 3 = 20.4."
+    assert carried_on("and 10% of that?", last) == "10% of 61.2 = 6.12."
+    assert carried_on("and what about the weather?", last) is None
+    assert carried_on("add 20", [{"assistant": "10 km is 6.21 miles."}]) is None
+    assert tacit.ask("ana", "what's 18% of 340?").shown == "18% of 340 is 61.2."
+    done = tacit.ask("ana", "and if I add 20 to that?")
+    assert done.shown == "61.2 + 20 = 81.2." and "Noted" not in done.shown
+    assert tacit.memory.items("ana", "instruction") == []

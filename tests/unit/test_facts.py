@@ -278,3 +278,19 @@ def test_a_job_just_begun_is_their_job(message: str, job: str) -> None:
     assert {c.attribute: c.value for c in facts.find_facts(message)}.get("job") == job
     assert "job" not in {c.attribute for c in facts.find_facts(
         "My sister just started a new job as a nurse.")}
+
+
+def test_children_are_kept_by_name_with_the_age_told_and_only_the_person_s_own() -> None:
+    def told(text: str) -> list[str]:
+        return [c.text for c in facts.find_facts(text)]
+
+    assert told("I have two kids, Arjun who is 7 and Maya who is 4.") == \
+        ["child: Arjun (7)", "child: Maya (4)"]
+    assert told("We have three kids: Sam, 12, Ella, 9, and Finn, 3.") == \
+        ["child: Sam (12)", "child: Ella (9)", "child: Finn (3)"]
+    assert told("My children are Leo (9) and Ana (6).") == ["child: Leo (9)", "child: Ana (6)"]
+    assert told("I have a son called Tom and a 4 year old daughter named Maya.") == \
+        ["son: Tom", "daughter: Maya (4)"]
+    assert told("My friend has a son called Tom.") == []
+    assert told("I have two kids and a dog.") == []
+    assert told("my two kids are driving me mad today") == []

@@ -124,3 +124,22 @@ def test_a_price_in_pounds_is_no_weight_to_convert() -> None:
     assert convert_units("My baby weighs 9 pounds", "metric").text == "My baby weighs 4.08 kg"
     assert unit_system_used("I want to lose 10 pounds") == "imperial"
     assert relevance(catalog()["units"], "How many pounds is 5 kg?") == 1.0
+
+
+def test_places_to_eat_that_break_the_diet_give_way_to_where_to_find_them_not_recipes() -> None:
+    draft = "Try the steak at Casa Lisboa, and the grilled sardines by the river."
+    out = avoid_foods(draft, "vegetarian", "I'm vegetarian, where should I eat?").text
+    assert "steak" not in out and "sardines" not in out
+    assert "HappyCow" in out and "risotto" not in out
+    cooking = avoid_foods(draft, "vegetarian", "what should I cook tonight?").text
+    assert "HappyCow" not in cooking and "ideas instead" in cooking
+
+
+def test_food_spoken_of_as_money_spent_makes_no_diet_matter() -> None:
+    from memory.preferences import catalog, relevance
+
+    diet = catalog()["diet"]
+    assert relevance(diet, "rent is 900 and I spend about 300 on food") == 0.0
+    assert relevance(diet, "how can I cut my grocery bills?") == 0.0
+    assert relevance(diet, "I spend 300 on food, what cheap meals can I cook?") == 1.0
+    assert relevance(diet, "What food should I bring to a picnic?") == 1.0

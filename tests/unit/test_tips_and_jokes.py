@@ -310,3 +310,24 @@ def test_whole_turns_are_answered_by_code(tacit: Tacit, fake_model: FakeModel) -
         "You first asked: “tell me a joke”"
     assert "sleep better" in tacit.ask("ana", "I can't sleep, any tips?", session).reply
     assert len(fake_model.history) == calls
+
+
+def test_a_slow_laptop_gets_its_checks_and_a_slow_connection_goes_to_the_model() -> None:
+    """"my laptop has got really slow, what can I do?" got "my primary role is to assist"."""
+    reply = tips("my laptop has got really slow, what can I do?") or ""
+    assert reply.startswith("A slow laptop") and "Task Manager" in reply
+    assert "Activity Monitor" in (tips("how do I speed up my old macbook?") or "")
+    assert tips("my internet is slow on my laptop") is None
+    assert tips("which laptop should I buy, mine is slow") is None
+
+
+def test_a_friend_who_forgot_gets_a_word_and_what_to_say_when_asked_next() -> None:
+    """"should I say something to her?" after "My best friend forgot my birthday and I'm
+    really hurt" got "You're here to support me"."""
+    told = "My best friend forgot my birthday and I'm really hurt"
+    first = tips(told) or ""
+    assert first.startswith("Being forgotten or let down by a close friend really stings")
+    then = tips("should I say something to her?", _after(told, first)) or ""
+    assert then.startswith("Saying something is usually better") and "calm moment" in then
+    assert tips("my friend forgot his passport, what can he do?") is None
+    assert tips("my best friend forgot my birthday, she's in hospital now") is None

@@ -1,0 +1,60 @@
+"""A budget worked out by code: the split of what they take home, the costs they tell added up,
+and nothing of it taken for a taste."""
+
+from __future__ import annotations
+
+from agents import budget
+from agents.capture import capture
+from assistant.service import Tacit
+
+ASKED = "How do I make a budget? I earn 2200 a month after tax"
+
+
+def _after(*turns: str) -> list[dict[str, str]]:
+    recent: list[dict[str, str]] = []
+    for said in turns:
+        recent.append({"user": said, "assistant": budget.answer(said, recent) or ""})
+    return recent
+
+
+def test_the_split_is_worked_on_what_they_take_home_and_said_as_figures() -> None:
+    """The bundled model answered with payday loans and cryptocurrency."""
+    reply = budget.answer(ASKED) or ""
+    assert "About 1,100 (50%) for needs" in reply and "About 660 (30%)" in reply
+    assert "About 440 (20%)" in reply and "crypto" not in reply.lower()
+    yearly = budget.answer("I earn £36k a year, how should I budget my salary?") or ""
+    assert "£3,000 a month before tax" in yearly and "About £1,500 (50%)" in yearly
+    assert "StepChange" in (budget.answer("help me budget, I have credit card debt") or "")
+    assert "StepChange" not in (budget.answer(ASKED) or "")
+
+
+def test_costs_told_next_are_added_up_against_it_and_kept_as_they_come() -> None:
+    first = budget.answer("rent is 900 and I spend about 300 on food", _after(ASKED)) or ""
+    assert "Rent 900 + food 300 = 1,200 a month, 55%" in first
+    assert "That leaves 1,000 a month. Put 440 (20%) aside" in first
+    again = budget.answer("and bills are about 150",
+                          _after(ASKED, "rent is 900 and I spend about 300 on food")) or ""
+    assert "Rent 900 + food 300 + bills 150 = 1,350 a month" in again
+    over = budget.answer("rent is 2000 and food 500", _after(ASKED)) or ""
+    assert "more than comes in, by 300 a month" in over
+
+
+def test_other_budgets_and_costs_told_out_of_the_blue_are_left_to_the_model() -> None:
+    assert budget.answer("what's a good budget for a wedding?") is None
+    assert budget.answer("any budget airlines to Rome?") is None
+    assert budget.answer("rent is 900", [{"user": "hi", "assistant": "Hello!"}]) is None
+
+
+def test_costs_told_after_the_split_are_no_choice_among_its_shares() -> None:
+    """"rent is 900 and I spend about 300 on food" was noted as a preference, with the needs
+    line of the split beside it."""
+    shares = budget.answer(ASKED) or ""
+    assert capture("rent is 900 and I spend about 300 on food",
+                   previous_reply=shares).candidates == []
+
+
+def test_a_budget_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
+    assert "About 1,100 (50%) for needs" in tacit.ask("ana", ASKED).shown
+    shown = tacit.ask("ana", "rent is 900 and I spend about 300 on food").shown
+    assert "Rent 900 + food 300 = 1,200" in shown and "Assumed" not in shown
+    assert "Noted" not in shown
