@@ -32,8 +32,11 @@ from agents.data_files import data_yaml
 _FOLLOW_ON = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|thanks|hmm|great|nice|but|and|maybe|please|could you|can you)\W+)*"
     r"(?:something|anything|one|ones|ideas?|any (?:others|more)|other ideas|more ideas|more|"
-    r"others|what else|(?:without|with no|no)\b)", re.IGNORECASE)
-_WITHOUT = re.compile(r"\b(?:without|with no|no|not|less|free of|minus|skip(?: the)?)\s+"
+    r"others|what else|(?:without|with no|no)\b|i (?:don'?t|do not|can'?t|cannot|won'?t) "
+    r"(?:like|eat|have|stand)\b|i (?:hate|dislike|detest)\b|i'?m allergic to\b)", re.IGNORECASE)
+_WITHOUT = re.compile(r"\b(?:without|with no|no|not|less|free of|minus|skip(?: the)?|"
+                      r"(?:don'?t|do not|can'?t|cannot|won'?t) (?:like|eat|have|stand)|hate|"
+                      r"dislike|detest|allergic to)\s+"
                       r"(?:any\s+|too\s+|so\s+|very\s+|overly\s+|that\s+)?(?P<what>[a-z]+)",
                       re.IGNORECASE)
 _FREE = re.compile(r"\b(?P<what>[a-z]+)[- ]free\b", re.IGNORECASE)
@@ -52,6 +55,7 @@ class Idea:
     has: frozenset[str]
     light: bool
     kind: str = ""   # of a menu with kinds: which ("thriller")
+    treat: bool = False  # left out when a healthy plan is asked ("eat healthier")
 
     @property
     def shown(self) -> str:
@@ -90,7 +94,8 @@ def menu(name: str) -> Menu:
                 re.compile(raw.get("week") or r"(?!)", re.I),
                 re.compile(raw.get("only") or "", re.I),
                 tuple(Idea(str(i["idea"]), frozenset(i.get("has") or ()), bool(i.get("light")),
-                           str(i.get("kind") or "")) for i in raw["ideas"]))
+                           str(i.get("kind") or ""), bool(i.get("treat")))
+                      for i in raw["ideas"]))
 
 
 def ideas(name: str = "desserts") -> tuple[Idea, ...]:
@@ -136,11 +141,15 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
     out, left_out = _ruled_out(kind, words, diet, known.allergies)
     week = bool(kind.week.search(words)) or (not asked and len(shown) > kind.count)
     said_of = [c for like in known.likes for c in _CLAUSE.split(like)]  # one taste each
-    sort = kind.kind_in(words) or kind.kind_in(" ".join(
-        like for like in said_of if not _NOT_LIKED.search(like)))
-    unwanted = {kind.kind_in(like) for like in said_of if _NOT_LIKED.search(like)} - {""}
+    asked_of = [c for s in re.split(r"[.?!]+", words) for c in _CLAUSE.split(s)]
+    # ... "I don't like thrillers" asks for no thrillers
+    sort = kind.kind_in(" ".join(c for c in asked_of if not _NOT_LIKED.search(c))) or \
+        kind.kind_in(" ".join(like for like in said_of if not _NOT_LIKED.search(like)))
+    unwanted = {kind.kind_in(c) for c in [*said_of, *asked_of] if _NOT_LIKED.search(c)} - {""}
+    healthy = bool(re.search(kind.raw.get("healthy") or r"(?!)", words, re.IGNORECASE))
     fits = [i for i in kind.ideas if not (i.has & out) and (i.light or not condition)
-            and (i.kind == sort if sort else i.kind not in unwanted)]
+            and (i.kind == sort if sort else i.kind not in unwanted)
+            and not (healthy and i.treat)]
     if asked:  # of a menu read for pleasure (books), none given in an earlier conversation
         before = " ".join(known.given_before) if kind.raw.get("new_each_time") else ""
         fitting = [i for i in fits if i.shown not in before] or fits
@@ -150,7 +159,8 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
         fitting = [i for i in (by_text.get(t) or next(spare, None) for t in shown) if i]
     else:  # none of those shown in the last few replies
         fitting = [i for i in fits if i.text not in seen]
-    said = {**kind.raw["said"], **((kind.raw.get("said_of") or {}).get(sort) or {})}
+    said = {**kind.raw["said"], **((kind.raw.get("said_of") or {}).get(sort) or {}),
+            **((kind.raw.get("said_healthy") or {}) if healthy else {})}
     fit = _fit(said, diet, condition, left_out)
     if not fitting:
         return Template(said["none"]).substitute(fit=fit)

@@ -18,7 +18,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents import known_answers, prompts
+from agents import known_answers, prompts, tips
 from agents.about_me import asks_about, asks_for_rules, asks_what_is_known
 from agents.capture import sets_rules_only
 from agents.contract import SafetyOption, SafetyTrace, TurnTrace
@@ -471,7 +471,7 @@ def for_a_low_mood(assessment: SafetyAssessment, session: SafetySession, request
         assessment.caution = low_mood_caution()
         if _ended_a_reply(assessment.caution, recent):
             assessment.caution = ""
-    if not composed or _asks(request) or \
+    if not composed or _asks(request) or tips.told_of(request) or \
             any(f.name not in _MOOD_ONLY for f in families_in(request)):
         decisions.append("a low mood said plainly: the low-mood caution"
                          + (" ends the reply" if assessment.caution else " was given earlier"))

@@ -130,6 +130,12 @@ def given(reply: str) -> bool:
     return any(topic.gave(reply) for topic in _topics())
 
 
+def told_of(message: str) -> bool:
+    """Whether ``message`` tells of a topic that has tips for it ("I feel lonely since I moved
+    to a new city"): those answer it better than a word for a low mood."""
+    return any(t.told.search(message) and not t.unless.search(message) for t in _topics())
+
+
 def _asks(message: str) -> bool:
     return re.search(catalog()["asks"], message, re.I) is not None
 

@@ -557,3 +557,15 @@ def test_a_short_question_after_advice_is_no_crisis_while_one_with_a_means_still
     interview = ["I've got a job interview on Monday for a marketing role, I'm nervous"]
     assert detect("what questions will they ask?", interview, embed=embedder).crisis_kind \
         is None
+
+
+def test_loneliness_after_a_move_gets_ways_to_meet_people_not_the_word_for_a_low_mood(
+        tacit: Tacit) -> None:
+    """"I feel lonely since I moved to a new city" got "A low stretch like this often says
+    more about how much is on your plate than about what you're worth"."""
+    from agents.safety_resources import low_mood_reply
+
+    done = tacit.ask("ana", "I feel lonely since I moved to a new city")
+    assert done.reply.startswith("Making friends as an adult")
+    assert low_mood_reply(0) not in done.reply
+    assert done.trace["respond"]["model"] == "composed"

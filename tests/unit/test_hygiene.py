@@ -419,8 +419,8 @@ def test_news_or_a_feeling_shared_gets_a_few_sentences_and_a_request_the_full_bu
     brief = TurnTuning.defaults().brief_reply_tokens
     session = tacit.new_session("ana").id
     fake_model.enqueue("That sounds hard.")
-    shared = tacit.ask("ana", "I moved to Glasgow last month and I don't know anyone here. "
-                       "Feeling pretty lonely.", session)
+    shared = tacit.ask("ana", "My sister got married in Glasgow last month. Still feeling "
+                       "pretty emotional about it.", session)
     assert shared.trace["respond"]["max_tokens"] == brief
     for asked in ("I need some tips for planning a vegetable garden.",
                   "Any ideas what to do this weekend?"):

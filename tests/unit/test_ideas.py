@@ -168,3 +168,28 @@ def test_a_vegan_week_has_seven_dinners_and_a_short_week_says_so() -> None:
         diet="vegan", allergies=("soy", "gluten"))) or ""
     days = few.count("\n- ")
     assert days < 7 and few.startswith(f"I have only {days} dinners for the week")
+
+
+def test_a_healthy_week_of_meals_leaves_out_the_treats_and_i_don_t_like_redoes_it() -> None:
+    """"I'm trying to eat healthier, can you give me a simple meal plan for the week?" got three
+    dinners "all cheap to make"; "I don't like fish" then got only "I'll remember that"."""
+    asked = "I'm trying to eat healthier, can you give me a simple meal plan for the week?"
+    week = answer(asked) or ""
+    assert week.startswith("Here's a week of simple, balanced dinners:")
+    assert week.count("\n- ") == 7 and "pizza" not in week and "fish fingers" not in week
+    again = answer("I don't like fish", [{"user": asked, "said": week}]) or ""
+    assert again.startswith("Here's your week of dinners without fish:")
+    assert "tuna" not in again and again.count("\n- ") == 7
+    cheap = answer("can you help me plan a week of dinners? I'm trying to save money") or ""
+    assert cheap.startswith("Here's a week of dinners, all cheap to make:")
+
+
+def test_a_kind_they_say_they_don_t_like_after_books_is_left_out_not_given_more_of() -> None:
+    """"I don't like thrillers", after three books, would have got "A few more thrillers"."""
+    asked = "can you recommend a good book?"
+    first = answer(asked) or ""
+    more = answer("I don't like thrillers", [{"user": asked, "said": first}]) or ""
+    assert more.startswith("A few more books") and "Girl on the Train" not in more
+    assert "Gone Girl" not in more and "Rebecca" not in more
+    both = answer("can you recommend a thriller? not into fantasy") or ""
+    assert both.startswith("Here are a few thrillers") and "Hobbit" not in both

@@ -67,6 +67,14 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "Start Small" three times, new recipes in the kitchen, and the caution about alcohol
+    ("I want to quit smoking, where do I start?", "Stopping smoking is one of the best"),
+    # "Drink at least 8 glasses (2 laps) of water per day"
+    ("I keep forgetting to drink water. Any tips?", "Drinking enough water is mostly"),
+    # that barking may "assert dominance" (told, not asked)
+    ("My dog keeps barking when I leave the house", "Barking when left is usually"),
+    # "Try not to work on shifts when you're feeling tired" (told, not asked)
+    ("I'm struggling to sleep after my shifts", "Sleeping in the day after night shifts"),
     # "starting your first marathon ... a beginner's marathon plan"
     ("hi I'm Tom, I'm 45 and I have asthma. I want to start running, any tips?",
      "A gentle way to start running"),
@@ -331,3 +339,29 @@ def test_a_friend_who_forgot_gets_a_word_and_what_to_say_when_asked_next() -> No
     assert then.startswith("Saying something is usually better") and "calm moment" in then
     assert tips("my friend forgot his passport, what can he do?") is None
     assert tips("my best friend forgot my birthday, she's in hospital now") is None
+
+
+def test_loneliness_after_a_move_gets_ways_to_meet_people_and_more_for_working_from_home(
+        ) -> None:
+    """"I feel lonely since I moved to a new city" got the word for a low mood; "I work from
+    home so I don't meet anyone" then got "finding a new workplace"."""
+    from agents.tips import told_of
+
+    told = "I feel lonely since I moved to a new city"
+    first = tips(told) or ""
+    assert first.startswith("Making friends as an adult") and told_of(told)
+    then = tips("I work from home so I don't meet anyone", _after(told, first)) or ""
+    assert then.startswith("Working from home takes away") and "co-working" in then
+    assert not told_of("I feel so lonely, there's no point anymore since I moved")
+    assert not told_of("I feel like such a failure lately")
+
+
+def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> None:
+    """"he's a 3 year old beagle", after the tips for barking when left, got a page on the
+    breed "first brought from France in 1829"."""
+    told = "My dog keeps barking when I leave the house"
+    aged = tips("he's a 3 year old beagle", _after(told, tips(told) or "")) or ""
+    assert aged.startswith("At 3, he's past the puppy stage")
+    pulls = "my dog pulls on the lead all the time"
+    assert (tips("she's a 2-year-old lab", _after(pulls, tips(pulls) or "")) or "").startswith(
+        "At 2, she's old enough")
