@@ -1,10 +1,12 @@
-"""Hard news told with nothing asked, answered by code (``data/hard_news.yaml``).
+"""News told with nothing asked, answered by code: hard news (``data/hard_news.yaml``) and good
+news (``data/good_news.yaml``).
 
 "hey. rough week. my girlfriend left me and I got made redundant on the same day" got, from the
 bundled model, "as a career advisor, my role is more focused on helping people achieve their
-goals". A message that only tells of a break-up or a lost job gets a short word of sympathy
-that names it and asks how they are. Anything asked, or
-anything else said, leaves the reply to the model.
+goals"; "I just got promoted at work!" got "It's a common situation". A message that only tells
+of a break-up or a lost job gets a short word of sympathy that names it and asks how they are;
+one that only tells of a promotion, a new job or an engagement gets congratulations. Anything
+asked, or anything else said, leaves the reply to the model.
 """
 
 from __future__ import annotations
@@ -31,9 +33,14 @@ class Kind:
     with_: tuple[tuple[re.Pattern[str], str], ...]  # clauses that may come with it, and adds
 
 
+HARD = "hard_news.yaml"
+GOOD = "good_news.yaml"
+
+
 @cache
-def _catalog() -> tuple[tuple[Kind, ...], re.Pattern[str], re.Pattern[str], str]:
-    raw: dict[str, Any] = data_yaml("hard_news.yaml")
+def _catalog(name: str = HARD) -> tuple[tuple[Kind, ...], re.Pattern[str], re.Pattern[str],
+                                        str]:
+    raw: dict[str, Any] = data_yaml(name)
     kinds = tuple(Kind(str(spec["named"]), re.compile(spec["told"]),
                        " ".join(str(spec.get("reply") or "").split()),
                        tuple((re.compile(w["said"]), str(w["adds"]))
@@ -43,28 +50,29 @@ def _catalog() -> tuple[tuple[Kind, ...], re.Pattern[str], re.Pattern[str], str]
         str(raw["reply"]).split())
 
 
-def _kind_of(said: str) -> Kind | None:
-    """The kind of hard news a clause (read lower case) tells in full, or None."""
-    for kind in _catalog()[0]:
+def _kind_of(said: str, name: str) -> Kind | None:
+    """The kind of news a clause (read lower case) tells in full, or None."""
+    for kind in _catalog(name)[0]:
         found = kind.told.match(said)
         if found and not said[found.end():].strip(" .!"):
             return kind
     return None
 
 
-def answer(message: str) -> str | None:
-    """The word of sympathy for a message that only tells hard news, or None."""
+def answer(message: str, name: str = HARD) -> str | None:
+    """The word of sympathy for a message that only tells hard news (or, of ``GOOD``, the
+    congratulations for good news), or None."""
     text = own_words(message).strip()
     if not text or len(text) > _MOST_CHARS or "?" in text or "\n" in text:
         return None
-    _, asides, when, _ = _catalog()
+    _, asides, when, _ = _catalog(name)
     kinds: list[Kind] = []
     rest: list[str] = []  # clauses neither news nor an aside: each must go with the news
     for clause in (c for s in sentences(text) for c in _CLAUSES.split(s)):
         said = when.sub("", clause.replace("\u2019", "'").lower().strip(" .!,"))
         if not said or asides.match(said):
             continue
-        kind = _kind_of(said)
+        kind = _kind_of(said, name)
         if kind is not None:
             kinds.append(kind)
         else:
@@ -80,6 +88,6 @@ def answer(message: str) -> str | None:
         return None
     what = kinds[0].named if len(kinds) == 1 else \
         ", ".join(k.named for k in kinds[:-1]) + f" and {kinds[-1].named}"
-    reply = kinds[0].reply if len(kinds) == 1 and kinds[0].reply else _catalog()[3]
-    return reply.format(named=what[0].upper() + what[1:], adds="".join(adds),
+    reply = kinds[0].reply if len(kinds) == 1 and kinds[0].reply else _catalog(name)[3]
+    return reply.format(named=what[0].upper() + what[1:], said=what, adds="".join(adds),
                         at_once=" all at once" if len(kinds) > 1 else "")

@@ -67,6 +67,25 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "a 1-2 hour soak is recommended for medium-sized pasta (about 30cm x 45 cm)"
+    ("How long should I boil pasta?", "Most dried pasta takes 8 to 12 minutes"),
+    # a reply cut off mid-quote (told, not asked)
+    ("I have a presentation at work tomorrow and I'm terrified of public speaking",
+     "Nearly everyone gets nervous before speaking"),
+    # "reminding you of the importance of being yourself" (told, not asked)
+    ("thanks! I'm a bit nervous about managing people though",
+     "Feeling nervous about managing people"),
+    # "no need to worry about the garden"
+    ("My back hurts after a day of gardening, what can I do?", "Most back pain after"),
+    # "untwist a bit of your own wiring"
+    ("How do I unblock a sink?", "Most blocked sinks clear"),
+    # the tips for a baby's sleep
+    ("How do I get my toddler to sleep in his own bed?", "Moving a toddler into their own bed"),
+    # "a portable WiReX device"
+    ("What should I pack for a weekend camping trip?", "A packing list for a weekend camping"),
+    # "(18 months is usually recommended)"
+    ("Can you help me plan a birthday party for my 6 year old?",
+     "A simple plan for a young child's birthday party"),
     # "Start Small" three times, new recipes in the kitchen, and the caution about alcohol
     ("I want to quit smoking, where do I start?", "Stopping smoking is one of the best"),
     # "Drink at least 8 glasses (2 laps) of water per day"
@@ -365,3 +384,35 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     pulls = "my dog pulls on the lead all the time"
     assert (tips("she's a 2-year-old lab", _after(pulls, tips(pulls) or "")) or "").startswith(
         "At 2, she's old enough")
+
+
+@pytest.mark.parametrize("message", [
+    "my back hurts after I fell off a ladder and my legs feel numb",
+    "how long can cooked pasta stay in the fridge?",
+    "my toddler keeps wetting the bed, how do I stop it?",
+    "the toilet is blocked and sewage is coming up",
+    "I'm nervous about managing my diabetes at work",
+    "can you write a speech for my presentation tomorrow? I'm nervous",
+])
+def test_look_alikes_of_the_newer_troubles_go_to_the_model(message: str) -> None:
+    assert tips(message) is None
+
+
+def test_a_presentation_s_night_before_gets_its_own_tips_next() -> None:
+    told = "I have a presentation at work tomorrow and I'm terrified of public speaking"
+    then = tips("any tips for the night before?", _after(told, tips(told) or "")) or ""
+    assert then.startswith("For the night before and the day itself:")
+    assert "usual time" in then
+
+
+def test_good_news_told_gets_congratulations_and_anything_asked_goes_to_the_model() -> None:
+    """"I just got promoted at work!" got "It's a common situation"."""
+    from agents.hard_news import GOOD
+    from agents.hard_news import answer as news
+
+    assert (news("I just got promoted at work!", GOOD) or "").startswith(
+        "Congratulations on the promotion")
+    assert "celebrate" in (news("I passed my driving test today", GOOD) or "")
+    assert news("I just got promoted, what should I do first?", GOOD) is None
+    assert news("I got promoted but I'm scared I can't do it", GOOD) is None
+    assert news("my girlfriend left me", GOOD) is None
