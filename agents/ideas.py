@@ -1,5 +1,5 @@
 """Ideas written by code, from a menu of them: desserts (``data/desserts.yaml``), dinners
-(``data/dinners.yaml``) and books (``data/books.yaml``).
+(``data/dinners.yaml``), films (``data/films.yaml``) and books (``data/books.yaml``).
 
 "I'm gluten-free. Can you suggest a dessert for a dinner party?" got, from the bundled model,
 "Baked Calamari with Black Coffee"; a diabetic got "A Dessert of the Week", and "something
@@ -14,7 +14,8 @@ yet; a week's plan ("no fish please") gives the week again, keeping the days tha
 "can you recommend a good book? I like thrillers" got "I've only read a few, but I'm always on
 the lookout", and "something not too violent" got "You're right, I'm glad to hear that you
 enjoyed the person's response": a menu's ideas may be of kinds (thrillers, fantasy, ...), and
-the kind asked, here or in the turns just before, chooses among them.
+the kind asked, here or in the turns just before, chooses among them. "Recommend a film for
+tonight, something funny" got "There are many funny movies that you might enjoy tonight.".
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _FOLLOW_ON = re.compile(
     r"(?:something|anything|one|ones|ideas?|any (?:others|more)|other ideas|more ideas|more|"
     r"others|what else|(?:without|with no|no)\b|i (?:don'?t|do not|can'?t|cannot|won'?t) "
     r"(?:like|eat|have|stand)\b|i (?:hate|dislike|detest)\b|i'?m allergic to\b)", re.IGNORECASE)
-_WITHOUT = re.compile(r"\b(?:without|with no|no|not|less|free of|minus|skip(?: the)?|"
+_WITHOUT = re.compile(r"\b(?:without|with no|no|nothing|not|less|free of|minus|skip(?: the)?|"
                       r"(?:don'?t|do not|can'?t|cannot|won'?t) (?:like|eat|have|stand)|hate|"
                       r"dislike|detest|allergic to)\s+"
                       r"(?:any\s+|too\s+|so\s+|very\s+|overly\s+|that\s+)?(?P<what>[a-z]+)",
@@ -46,7 +47,7 @@ _NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|and|though|although|whereas)\b", re.IGNORECASE)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MENUS = ("desserts", "dinners", "books")
+MENUS = ("desserts", "dinners", "films", "books")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Idea:
 
 @dataclass(frozen=True)
 class Menu:
-    """One menu of ideas (desserts, dinners, books), read from ``data/<name>.yaml``."""
+    """One menu of ideas (desserts, dinners, films, books), read from ``data/<name>.yaml``."""
 
     name: str
     raw: dict[str, Any]

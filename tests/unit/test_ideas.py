@@ -193,3 +193,20 @@ def test_a_kind_they_say_they_don_t_like_after_books_is_left_out_not_given_more_
     assert "Gone Girl" not in more and "Rebecca" not in more
     both = answer("can you recommend a thriller? not into fantasy") or ""
     assert both.startswith("Here are a few thrillers") and "Hobbit" not in both
+
+
+def test_films_of_the_kind_asked_for_the_family_without_what_they_leave_out() -> None:
+    """"Recommend a film for tonight, something funny" got "There are many funny movies that
+    you might enjoy tonight." and named none."""
+    funny = answer("Recommend a film for tonight, something funny") or ""
+    assert funny.startswith("Here are a few funny films") and "Groundhog Day (1993)" in funny
+    family = answer("any good films for my 6 year old?") or ""
+    assert family.startswith("Here are a few films for the whole family")
+    assert "Parasite" not in family and "Hot Fuzz" not in family
+    calm = answer("can you suggest a thriller movie? nothing too violent") or ""
+    assert "without much violence" in calm and "Parasite" not in calm
+    assert "by Gillian Flynn" not in funny + family  # a film asked is no book
+    more = answer("something else?", [{"user": "Recommend a film, something funny",
+                                       "said": funny}]) or ""
+    assert more.startswith("A few more funny films") and "Groundhog" not in more
+    assert answer("how do I wrap food in cling film?") is None
