@@ -47,6 +47,7 @@ from agents import (
     pet_poisons,
     prompts,
     tips,
+    travel,
 )
 from agents.about_me import (
     LISTED,
@@ -487,8 +488,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
 def _everyday(state: TurnState, ctx: TurnContext) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": what the model
     cannot know (:mod:`agents.known_answers`), whether medicines mix, tips, a message for an
-    occasion, a budget worked out, a word for hard news, ideas from a menu, or a feeling said
-    back."""
+    occasion, a budget worked out, a word for hard news or good, ideas from a menu, a city's
+    guide, or a feeling said back."""
     message, recent = state["message"], state.get("recent") or []
     short = asks_short([i.text for i in state.get("instructions") or []])
     return (known_answers.answer(message, ctx.clock())
@@ -499,6 +500,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
+            or travel.answer(message, recent, lambda: _idea_needs(state, ctx).diet)
             or acknowledged(in_their_words(message, recent)) or "")
 
 

@@ -1,0 +1,105 @@
+"""City guides written by code (``data/cities.yaml``): what to see, day trips, food to try and
+how to get around, for the cities most people visit.
+
+"I'm going to Lisbon for 4 days in March, what should I see?" got, from the bundled model,
+"Lisbon Beach", "the iconic Lisbon Bridge" and "the Palace of History"; "what about day
+trips?" then got Italy, Japan and India, as places "known to be vegetarian". A request for the
+sights of a city in the guide gets them; the day trips, the food or getting around asked next
+(the city named in the turn just before) get that part. Food a known diet rules out is left
+out, and where to find places that suit it is said instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from agents.data_files import data_yaml
+from agents.refiners.honour import avoid_lists
+
+_MOST_CHARS = 300
+_FOLLOW_ON_CHARS = 120
+PARTS = ("day_trips", "food", "around")
+
+
+@dataclass(frozen=True)
+class City:
+    key: str
+    name: str
+    names: re.Pattern[str]
+    spec: dict[str, Any]
+
+
+@cache
+def catalog() -> dict[str, Any]:
+    return data_yaml("cities.yaml")
+
+
+@cache
+def _cities() -> tuple[City, ...]:
+    # A place, not a person: "in Florence", "to Lisbon", or the message opening with it; not
+    # "my friend Florence is visiting".
+    return tuple(City(key, str(spec["name"]), re.compile(
+        rf"(?:^\W*|\b(?:in|to|visiting|visit|around|near|of|from|explore|exploring|at)\s+)"
+        rf"(?:{spec['names']})\b", re.I), spec) for key, spec in catalog()["cities"].items())
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    return re.compile(catalog()[key], re.IGNORECASE)
+
+
+def city_in(text: str) -> City | None:
+    """The city of the guide ``text`` names, or None."""
+    return next((c for c in _cities() if c.names.search(text)), None)
+
+
+def _part(text: str) -> str:
+    parts = catalog()["parts"]
+    return next((p for p in PARTS if re.search(parts[p], text, re.IGNORECASE)), "")
+
+
+def answer(message: str, recent: list[dict[str, str]] | None = None,
+           diet: Callable[[], str] = lambda: "") -> str | None:
+    """The guide's part for the city a message asks about, or for the city of the turn just
+    before when a part is asked next ("what about day trips?"); None for anything else.
+    ``diet``: the person's diet, if known (its value in data/preferences.yaml)."""
+    text = " ".join(message.split())
+    if not text or len(text) > _MOST_CHARS or _pattern("unless").search(text) or \
+            re.search(r"\bvenice beach\b", text, re.IGNORECASE):
+        return None
+    city = city_in(text)
+    if city is not None:
+        asked = _pattern("asks").search(text) or ("?" in text and (
+            _pattern("going").search(text) or _part(text)))
+        return _reply(city, _part(text) or "see", diet) if asked else None
+    part = _part(text)
+    if not part or len(text) > _FOLLOW_ON_CHARS or not ("?" in text or re.match(
+            r"^\W*(?:and |so |ok(?:ay)? )?(?:what about|how about|any)\b", text, re.I)):
+        return None
+    last = (recent or [])[-1:]
+    before = " ".join(f"{t.get('user') or ''} {t.get('assistant') or ''}" for t in last)
+    city = city_in(before)
+    return _reply(city, part, diet) if city is not None else None
+
+
+def _reply(city: City, part: str, diet: Callable[[], str]) -> str:
+    said = catalog()["said"]
+    if part == "around":
+        return f"{said['around'].format(city=city.name)} {city.spec['around']}"
+    items = [str(i) for i in city.spec.get(part) or ()]
+    notes: list[str] = []
+    if part == "food":
+        kept = diet()
+        avoided = avoid_lists().get(("diet", kept), ()) if kept else ()
+        if avoided:
+            pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in avoided) + r")\w*\b",
+                                 re.IGNORECASE)
+            items = [i for i in items if not pattern.search(i)]
+            label = kept.replace("_", "-")
+            notes.append(said["diet"].format(diet=label))
+    lines = [said[part].format(city=city.name), *(f"- {i}" for i in items)]
+    after = said.get(f"after_{part}") or ""
+    return "\n".join(lines) + "\n\n" + " ".join([*notes, after]).strip()

@@ -1,0 +1,43 @@
+"""City guides written by code: the sights, then the day trips, food or getting around asked
+next, food fitting the person's diet; anything else about a city goes to the model."""
+
+from __future__ import annotations
+
+from agents.travel import answer
+from assistant.service import Tacit
+
+ASKED = "I'm going to Lisbon for 4 days in March, what should I see?"
+
+
+def test_the_sights_of_a_city_then_the_part_asked_next() -> None:
+    """The bundled model named "Lisbon Beach" and "the iconic Lisbon Bridge"; "what about day
+    trips?" then got Italy, Japan and India."""
+    sights = answer(ASKED) or ""
+    assert sights.startswith("Some of what most visitors love in Lisbon:")
+    assert "Jerónimos Monastery" in sights and "Beach" not in sights
+    turn = [{"user": ASKED, "assistant": sights}]
+    trips = answer("what about day trips?", turn) or ""
+    assert trips.startswith("Day trips people enjoy from Lisbon:") and "Sintra" in trips
+    assert (answer("how do I get around?", turn) or "").startswith("Getting around Lisbon:")
+    assert answer("what about day trips?", [{"user": "hi", "assistant": "Hello!"}]) is None
+
+
+def test_food_a_diet_rules_out_is_left_out_and_where_to_find_places_is_said() -> None:
+    turn = [{"user": ASKED, "assistant": answer(ASKED) or ""}]
+    food = answer("I'm vegetarian, where should I eat?", turn, lambda: "vegetarian") or ""
+    assert food.startswith("Food to try in Lisbon:") and "HappyCow" in food
+    assert "sardines" not in food.lower() and "bacalhau" not in food.lower()
+    assert "sardines" in (answer("what food should I try in Lisbon?") or "").lower()
+
+
+def test_a_city_asked_about_otherwise_or_a_person_of_that_name_goes_to_the_model() -> None:
+    for said in ("what's the weather like in Paris in March?", "how much is a flight to Rome?",
+                 "I'm moving to Berlin, what should I know?",
+                 "my friend Florence is visiting, what should we do?",
+                 "what should I see in Venice Beach?"):
+        assert answer(said) is None, said
+
+
+def test_a_city_guide_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
+    assert "Belém Tower" in tacit.ask("ana", ASKED).shown
+    assert "Sintra" in tacit.ask("ana", "what about day trips?").shown
