@@ -67,6 +67,8 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "they should be happy with the situation" (told, not asked)
+    ("I think my partner is cheating on me", "That's a painful thing to suspect"),
     # "a 1-2 hour soak is recommended for medium-sized pasta (about 30cm x 45 cm)"
     ("How long should I boil pasta?", "Most dried pasta takes 8 to 12 minutes"),
     # a reply cut off mid-quote (told, not asked)
@@ -393,6 +395,8 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "the toilet is blocked and sewage is coming up",
     "I'm nervous about managing my diabetes at work",
     "can you write a speech for my presentation tomorrow? I'm nervous",
+    "I think he's cheating on me and I'm scared of him",
+    "my girlfriend is cheating and I want revenge",
 ])
 def test_look_alikes_of_the_newer_troubles_go_to_the_model(message: str) -> None:
     assert tips(message) is None
