@@ -29,7 +29,7 @@ from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
 from agents.refiners.honour import allergens, unit_system_used
 from agents.refiners.persona import BRIEF_WORDS
-from agents.replies import said_again, shorter
+from agents.replies import asks_short, said_again, shorter
 from agents.safety_assessment import SafetyAssessment
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
@@ -234,6 +234,9 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     known = known_facts(ctx.memory, user, message, state.get("recent"), state.get("safety"))
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
+    if asks_short([i.text for i in state.get("instructions") or []]):
+        # "please keep your answers short from now on" was said: nothing of length is assumed
+        assumptions = [a for a in assumptions if not a.startswith("detail:")]
     return {
         "preference_guidance": guidance,
         "preferences": known_preferences(beliefs, ranked, shaped, carried_over(state)),

@@ -426,3 +426,14 @@ def test_only_a_message_that_goes_on_from_the_last_carries_its_preferences_over(
     assert "diet" in after("And another one without cheese?", dinner)
     assert after("What is the capital of Peru?", dinner) == set()
     assert after("What about something with noodles?", []) == set()
+
+
+def test_length_asked_for_in_a_standing_rule_is_never_stated_as_an_assumption(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """After "please keep your answers short from now on", a cold's answer ended "(Assumed
+    detail: short. Tell me if that is wrong.)": it was said, not assumed."""
+    tacit.ask("ana", "please keep your answers short from now on")
+    fake_model.enqueue("Tides come from the moon's pull on the sea.")
+    done = tacit.ask("ana", "Explain how tides work.")
+    assert "Assumed detail" not in done.shown
+    assert "moon" in done.shown
