@@ -67,6 +67,9 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "everyone has dreams at some point in life" (told, not asked)
+    ("My son is 8 and he's been having nightmares every night this week",
+     "Nightmares are common in children"),
     # "wearing your warmest clothes in the winter months when it's too hot outside"
     ("how do I get rid of a cold?", "Most people get over a cold or flu at home"),
     # "they should be happy with the situation" (told, not asked)
@@ -400,6 +403,7 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "I think he's cheating on me and I'm scared of him",
     "my girlfriend is cheating and I want revenge",
     "how do I get rid of a cold sore?",
+    "my daughter has had nightmares since the car accident",
 ])
 def test_look_alikes_of_the_newer_troubles_go_to_the_model(message: str) -> None:
     assert tips(message) is None
