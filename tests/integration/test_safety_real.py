@@ -569,3 +569,15 @@ def test_loneliness_after_a_move_gets_ways_to_meet_people_not_the_word_for_a_low
     assert done.reply.startswith("Making friends as an adult")
     assert low_mood_reply(0) not in done.reply
     assert done.trace["respond"]["model"] == "composed"
+
+
+def test_a_fall_told_with_a_comma_before_not_waking_is_still_an_emergency(
+        embedder: object) -> None:
+    """The cue for a fall and not waking read at most five plain words between them: "fell in
+    the garden, he's bleeding and won't wake up" was caught only by the learned layers."""
+    from agents.safety_detect import detect
+
+    found = detect("my grandad is 88 and fell in the garden, he's bleeding and won't wake up",
+                   embed=embedder)
+    assert found.crisis_kind == "medical"
+    assert any(e.startswith("cue medical/explicit") for e in found.evidence)
