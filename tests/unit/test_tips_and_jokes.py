@@ -427,3 +427,15 @@ def test_good_news_told_gets_congratulations_and_anything_asked_goes_to_the_mode
     assert news("I just got promoted, what should I do first?", GOOD) is None
     assert news("I got promoted but I'm scared I can't do it", GOOD) is None
     assert news("my girlfriend left me", GOOD) is None
+
+
+def test_exams_and_no_focus_get_a_plan_and_how_long_to_study_when_asked_next() -> None:
+    """"I have 3 exams next week and I can't focus" got "it's not uncommon for me to have some
+    time off"; "how long should I study for each day?" then got "2 hours per day (morning) =
+    30 minutes of studying each day"."""
+    told = "I have 3 exams next week and I can't focus"
+    first = tips(told) or ""
+    assert first.startswith("Exams close together are a lot to hold")
+    then = tips("how long should I study for each day?", _after(told, first)) or ""
+    assert then.startswith("How much to study:") and "4 to 6 hours" in then
+    assert tips("I can't focus on my exams, should I take my brother's adderall?") is None
