@@ -183,6 +183,12 @@ def _appeal(text: str, before: str = "") -> Draft | None:
                  tones[0] if tones else "plain", happened)
 
 
+_CLOSE = re.compile(r"\b(?:friends?|mates?|best friend|bestie|sister|brother|sis|mum|mom|dad|"
+                    r"mother|father|parents|partner|wife|husband|girlfriend|boyfriend|cousin|"
+                    r"aunt|auntie|uncle|nan|gran|grandma|grandad|grandpa|family|flatmate|"
+                    r"housemate|roommate)\b", re.IGNORECASE)
+
+
 def _asked(text: str, before: str = "") -> Draft | None:
     appeal = _appeal(text, before)
     if appeal is not None:
@@ -213,7 +219,10 @@ def _asked(text: str, before: str = "") -> Draft | None:
     to = _MINE.sub("your", parts["to"].strip(), count=1)
     kind = "message" if kind.lower() in ("msg", "something", "complaint") or _THANKS.search(
         kind) else kind.lower().split()[0].replace("e-mail", "email")
-    return Draft(kind, to, purpose, what, tones[0] if tones else "plain")
+    # To a friend or family, with no tone asked, a friendly one ("I'm writing to cancel dinner
+    # tonight." was the text drafted to a friend).
+    usual = "friendly" if _CLOSE.search(to) else "plain"
+    return Draft(kind, to, purpose, what, tones[0] if tones else usual)
 
 
 def _to_them(found: re.Match[str]) -> str:

@@ -44,7 +44,7 @@ def test_what_it_asks_or_tells_is_said_as_the_person_would(message: str, said: s
     ("write a thank you note to my kid's nursery teacher, she's leaving at end of term",
      "Thank you so much for everything."),
     ("help me write a text to my mate Dave reminding him he still owes me £50 from the gig",
-     "Just a reminder that you still owe me £50 from the gig."),
+     "Just a friendly reminder that you still owe me £50 from the gig."),
     ("need an email to the vet to reschedule Bella's jabs to next Saturday",
      "Could we move Bella's jabs to next Saturday, if that's possible?"),
     ("write my dentist a message asking to move my check-up to next week",
@@ -125,3 +125,15 @@ def test_an_appeal_against_a_fine_is_drafted_and_redone_as_asked() -> None:
     # No fine named: not this.
     assert answer("help me write an appeal for my university place") is None
     assert answer("can you help me appeal it?", [{"user": "my landlord kept my deposit"}]) is None
+
+
+def test_a_text_to_a_friend_is_friendly_unless_another_tone_is_asked() -> None:
+    """"can you help me write a text to my friend to cancel dinner tonight?" got "I'm writing
+    to cancel dinner tonight."."""
+    body = _body(answer("can you help me write a text to my friend to cancel dinner tonight?")
+                 or "")
+    assert "I'm so sorry, but I need to cancel dinner tonight." in body
+    asked = answer("write a formal email to my sister to cancel the meeting") or ""
+    assert "I am writing to cancel the meeting." in _body(asked)
+    assert "I'm writing to cancel my appointment" in _body(answer(
+        "Can you write an email to the GP surgery cancelling my appointment on the 14th") or "")

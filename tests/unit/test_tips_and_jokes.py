@@ -67,6 +67,11 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # that card companies "can be held liable in some cases if there's a financial conflict"
+    ("what should I do if I can't pay my credit card bill this month?",
+     "Missing one payment can be sorted"),
+    # "Ladies and gentlemen, I'm thrilled to assist you with your 5k run" (told, not asked)
+    ("I want to run a 5k in 8 weeks, I've never run before", "A gentle way to start running"),
     # "everyone has dreams at some point in life" (told, not asked)
     ("My son is 8 and he's been having nightmares every night this week",
      "Nightmares are common in children"),
@@ -404,6 +409,8 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "my girlfriend is cheating and I want revenge",
     "how do I get rid of a cold sore?",
     "my daughter has had nightmares since the car accident",
+    "my credit card was stolen, what do I do?",
+    "I ran a 5k in 30 minutes today!",
 ])
 def test_look_alikes_of_the_newer_troubles_go_to_the_model(message: str) -> None:
     assert tips(message) is None
@@ -439,3 +446,13 @@ def test_exams_and_no_focus_get_a_plan_and_how_long_to_study_when_asked_next() -
     then = tips("how long should I study for each day?", _after(told, first)) or ""
     assert then.startswith("How much to study:") and "4 to 6 hours" in then
     assert tips("I can't focus on my exams, should I take my brother's adderall?") is None
+
+
+def test_a_wine_stain_on_clothes_brings_no_caution_about_drink() -> None:
+    """"how do I get red wine out of a white shirt?" got the wine stain's tips and then "For
+    your safety: alcohol and drugs mix badly with many medicines"."""
+    from agents.safety_plan import families_in
+
+    assert not families_in("how do I get red wine out of a white shirt?")
+    assert [f.name for f in families_in("I drink a bottle of wine every night")] == \
+        ["substances"]
