@@ -167,7 +167,10 @@ def _sums(month: Money, told: list[tuple[str, bool, Money]]) -> str:
     total = sum(m.amount for _, _, m in told)
     needs = sum(m.amount for _, need, m in told if need)
     cur = month.currency or next((m.currency for _, _, m in told if m.currency), "")
-    money = lambda amount: str(Money(amount, cur))  # noqa: E731
+
+    def money(amount: float) -> str:
+        return str(Money(amount, cur))
+
     listed = " + ".join(f"{name} {money(m.amount)}" for name, _, m in told)
     lines = [spec["costs_lead"].format(income=money(month.amount)),
              spec["costs_total"].format(listed=listed[:1].upper() + listed[1:],
