@@ -245,6 +245,8 @@ class Lexicon:
     conditions: re.Pattern[str] = re.compile(r"(?!)")
     routine_medicine: re.Pattern[str] = re.compile(r"(?!)")   # look-alikes, medical ones too
     errands: re.Pattern[str] = re.compile(r"(?!)")   # a train, a dose's time: when the rest is calm
+    animals: re.Pattern[str] = re.compile(r"(?!)")   # an animal the message is about
+    people_harmed: re.Pattern[str] = re.compile(r"(?!)")   # ... and a person hurt or ill too
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -308,6 +310,8 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
         routine_medicine=re.compile(rf"\b(?:{routine})" if routine else r"(?!)"),
         errands=re.compile(rf"\b(?:{errands})" if (errands := "|".join(
             f"(?:{_expand(str(p), macros)})" for p in raw.get("errands") or ())) else r"(?!)"),
+        animals=re.compile(raw.get("animals") or r"(?!)"),
+        people_harmed=re.compile(raw.get("people_harmed") or r"(?!)"),
     )
 
 
@@ -989,6 +993,8 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
         calm = float(reader.crisis([message[:EMBED_CHARS]])[0][0])
     crisis = crisis_verdict(message, history, past_self_harm=past_self_harm, similar=similar,
                             calm=calm)
+    if crisis.kind == "medical" and _an_animal_only(message, crisis.evidence):
+        crisis = CrisisVerdict(None, "none", 0.0, [*crisis.evidence, ANIMAL])
     place = place or domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
     evidence = crisis.evidence + place.evidence
@@ -998,6 +1004,18 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
     return SafetyAssessment(domain=domain, sub_area=sub, domain_score=round(place.score, 3),
                             crisis_kind=crisis.kind, crisis_level=crisis.level,
                             evidence=evidence, low_mood=place.low_mood and crisis.kind is None)
+
+
+ANIMAL = "an animal's health, not a person's: no emergency block (a vet is who helps)"
+
+
+def _an_animal_only(message: str, evidence: list[str]) -> bool:
+    """Whether a medical emergency read in ``message`` is an animal's ("My cat is 12 and has
+    started drinking a lot of water" got the block for a person, "Don't drive yourself"): an
+    animal is named, no person is said to be hurt or ill, and nothing earlier carries it."""
+    lex, text = lexicon(), folded(message.lower())
+    return bool(lex.animals.search(text)) and not lex.people_harmed.search(text) and \
+        not any(e.startswith("earlier turn") for e in evidence)
 
 
 def _everyday_talk(texts: list[str], vectors: np.ndarray, embed: Any,

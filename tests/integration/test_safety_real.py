@@ -581,3 +581,21 @@ def test_a_fall_told_with_a_comma_before_not_waking_is_still_an_emergency(
                    embed=embedder)
     assert found.crisis_kind == "medical"
     assert any(e.startswith("cue medical/explicit") for e in found.evidence)
+
+
+def test_an_animal_s_health_is_no_person_s_emergency_while_a_person_hurt_with_it_is(
+        embedder: object) -> None:
+    """"My cat is 12 and has started drinking a lot of water" got the medical emergency block
+    for a person: "Don't drive yourself: stop, sit or lie down somewhere safe"."""
+    from agents.safety_detect import ANIMAL, detect
+
+    for said in ("My cat is 12 and has started drinking a lot of water",
+                 "my dog is drinking a lot of water and collapsed"):
+        found = detect(said, embed=embedder)
+        assert found.crisis_kind is None and ANIMAL in found.evidence, said
+    for said in ("my dog bit my son and he's bleeding badly",
+                 "I'm allergic to my cat and my throat is closing",
+                 "my dog knocked me over and I hit my head and feel dizzy"):
+        assert detect(said, embed=embedder).crisis_kind == "medical", said
+    earlier = ["my husband collapsed and isn't breathing"]
+    assert detect("the dog is going mad too", earlier, embed=embedder).crisis_kind == "medical"
