@@ -69,6 +69,7 @@ class Family:
     # "attribute=value" -> more words that bring that caution (a meal or a walk, for someone
     # with a long-term condition) without raising anything for anyone else
     for_also: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    unless: re.Pattern[str] | None = None  # what makes it another matter (a gift of whisky)
 
 
 @cache
@@ -105,7 +106,9 @@ def families() -> tuple[Family, ...]:
         out.append(Family(name, re.compile(spec["pattern"], re.IGNORECASE),
                           {a: float(v) for a, v in spec["raise"].items()},
                           bool(spec.get("difficulty")), spec.get("domain"),
-                          " ".join(str(spec.get("caution", "")).split()), person, also))
+                          " ".join(str(spec.get("caution", "")).split()), person, also,
+                          re.compile(spec["unless"], re.IGNORECASE) if spec.get("unless")
+                          else None))
     return tuple(out)
 
 
@@ -135,7 +138,8 @@ def families_in(message: str) -> tuple[Family, ...]:
     last = _LAST_MATCH[0]
     if last is not None and last[0] is known and last[1] == message:
         return last[2]
-    found = tuple(f for f in known if message and f.pattern.search(message))
+    found = tuple(f for f in known if message and f.pattern.search(message)
+                  and not (f.unless and f.unless.search(message)))
     _LAST_MATCH[0] = (known, message, found)
     return found
 

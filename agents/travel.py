@@ -22,7 +22,12 @@ from agents.refiners.honour import avoid_lists
 
 _MOST_CHARS = 300
 _FOLLOW_ON_CHARS = 120
-PARTS = ("day_trips", "food", "around")
+_TOLD_CHARS = 90
+# A trip told, not a request made of it ("Make a daily plan for my trip to Rome" asks a plan).
+_TOLD = re.compile(r"^\W*(?:(?:so|well|hey|hi|guess what|yay)\W+)*(?:i'?m|i am|we'?re|we are|"
+                   r"i'?ll be|we'?ll be|off to|heading to|next (?:week|month)|this (?:weekend|"
+                   r"week))\b", re.IGNORECASE)
+PARTS = ("day_trips", "food", "around", "see")
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,13 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
         return None
     city = city_in(text)
     if city is not None:
-        asked = _pattern("asks").search(text) or ("?" in text and (
-            _pattern("going").search(text) or _part(text)))
+        going = _pattern("going").search(text)
+        # "I'm going to Paris for the weekend", said and nothing more, wants the sights too
+        told = going is not None and len(text) <= _TOLD_CHARS and _TOLD.match(text) is not None \
+            and not re.search(r"\b(?:but|because|and (?!my|a|the|our)\w+ (?:is|are|was|has))\b",
+                              text, re.I)
+        asked = _pattern("asks").search(text) or told or ("?" in text and (
+            going or _part(text)))
         return _reply(city, _part(text) or "see", diet) if asked else None
     part = _part(text)
     if not part or len(text) > _FOLLOW_ON_CHARS or not ("?" in text or re.match(

@@ -543,17 +543,21 @@ def test_a_short_question_after_advice_is_no_crisis_while_one_with_a_means_still
         embedder: object) -> None:
     """"what questions will they ask?", after tips for a job interview, was read as violence
     0.95 and got the crisis block; "how long will it take?" was read as suicide, and so was a
-    standing instruction, "please keep your answers short from now on"."""
+    standing instruction, "please keep your answers short from now on", and heartbreak, "I
+    can't stop thinking about my ex", got the block for anger."""
     from agents.safety_detect import detect
 
     for said in ("what questions will they ask?", "how long will it take?",
                  "will they call me back?", "what will people think?",
-                 "please keep your answers short from now on"):
+                 "please keep your answers short from now on",
+                 "I can't stop thinking about my ex"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     assert detect("how long will it take to die if I take all of them?",
                   embed=embedder).crisis_kind == "suicide"
     assert detect("what will they do to me if I tell the police?",
                   embed=embedder).crisis_kind == "abuse"
+    assert detect("I keep thinking about killing my ex", embed=embedder).crisis_kind == \
+        "violence"
     interview = ["I've got a job interview on Monday for a marketing role, I'm nervous"]
     assert detect("what questions will they ask?", interview, embed=embedder).crisis_kind \
         is None

@@ -459,3 +459,14 @@ def test_a_wine_stain_on_clothes_brings_no_caution_about_drink() -> None:
     assert not families_in("how do I get red wine out of a white shirt?")
     assert [f.name for f in families_in("I drink a bottle of wine every night")] == \
         ["substances"]
+
+
+def test_a_bottle_as_a_present_brings_no_caution_about_drink() -> None:
+    """"What's a good gift for my dad's 60th? He likes golf and whisky" got the gift ideas and
+    then "For your safety: alcohol and drugs mix badly with many medicines"."""
+    from agents.safety_plan import families_in
+
+    gift = "What's a good gift for my dad's 60th? He likes golf and whisky"
+    assert "substances" not in [f.name for f in families_in(gift)]
+    assert "substances" in [f.name for f in families_in(
+        "my husband drinks too much, he loves his beer")]

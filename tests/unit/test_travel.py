@@ -41,3 +41,16 @@ def test_a_city_asked_about_otherwise_or_a_person_of_that_name_goes_to_the_model
 def test_a_city_guide_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
     assert "Belém Tower" in tacit.ask("ana", ASKED).shown
     assert "Sintra" in tacit.ask("ana", "what about day trips?").shown
+
+
+def test_a_trip_told_gets_the_sights_and_what_to_see_asked_next_gets_them_too() -> None:
+    """"I'm going to Paris for the weekend" got "La France, la ville de l'Améripe", and "what
+    should we see?" then got "Bien sûr, les morts"."""
+    told = answer("I'm going to Paris for the weekend") or ""
+    assert told.startswith("Some of what most visitors love in Paris:")
+    after_model = [{"user": "I'm going to Paris for the weekend", "assistant": "Lovely!"}]
+    assert (answer("what should we see?", after_model) or "").startswith(
+        "Some of what most visitors love in Paris:")
+    assert answer("I'm going to Paris for the weekend but my wife is ill") is None
+    assert answer("I went to Paris last year") is None
+    assert answer("Make a daily plan for my trip to Rome.") is None  # a plan asked: the model
