@@ -67,6 +67,11 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "Money can be a powerful tool for personal growth" (told, not asked)
+    ("I've been feeling really anxious about money lately", "Money worries weigh on"),
+    # "many wedding planners offer free consultations" (told, not asked)
+    ("I'm getting married in June and I'm so stressed about the planning",
+     "Wedding planning piles up fast"),
     # the emergency block for a person: "Don't drive yourself" (told, not asked)
     ("My cat is 12 and has started drinking a lot of water", "Drinking a lot more than usual"),
     ("my dog is drinking a lot of water and collapsed", "That needs a vet now"),
@@ -470,3 +475,9 @@ def test_a_bottle_as_a_present_brings_no_caution_about_drink() -> None:
     assert "substances" not in [f.name for f in families_in(gift)]
     assert "substances" in [f.name for f in families_in(
         "my husband drinks too much, he loves his beer")]
+
+
+def test_credit_card_debt_told_after_money_worries_gets_the_tips_for_it() -> None:
+    told = "I've been feeling really anxious about money lately"
+    then = tips("I have about 3000 in credit card debt", _after(told, tips(told) or "")) or ""
+    assert then.startswith("For credit card debt:") and "highest interest" in then
