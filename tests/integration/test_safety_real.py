@@ -599,7 +599,8 @@ def test_an_animal_s_health_is_no_person_s_emergency_while_a_person_hurt_with_it
         assert found.crisis_kind is None and ANIMAL in found.evidence, said
     for said in ("my dog bit my son and he's bleeding badly",
                  "I'm allergic to my cat and my throat is closing",
-                 "my dog knocked me over and I hit my head and feel dizzy"):
+                 "my dog knocked me over and I hit my head and feel dizzy",
+                 "I took all my pills and my cat is staring at me"):
         assert detect(said, embed=embedder).crisis_kind == "medical", said
     earlier = ["my husband collapsed and isn't breathing"]
     assert detect("the dog is going mad too", earlier, embed=embedder).crisis_kind == "medical"
