@@ -300,6 +300,9 @@ _TOPICS: dict[str, tuple[str, ...]] = {
 # children?"): kept as a child, a son or a daughter, each with the age told.
 _CHILDREN = frozenset({"kids", "kid", "children", "child", "boys", "girls"})
 _OF_CHILDREN = ("child", "son", "daughter")
+_LIVES_WITH = re.compile(r"\b(?:and )?(?:who (?:do i live )?with|with whom|who i live with)\b",
+                         re.IGNORECASE)
+_PARTNERS = ("household", "partner", "wife", "husband", "girlfriend", "boyfriend")
 _PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daughter", "sister",
            "brother", "mother", "father", "mum", "mom", "dad", "friend", "cousin", "niece",
            "nephew", "grandson", "granddaughter", "aunt", "uncle", "colleague", "boss", "dog",
@@ -422,8 +425,12 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
         return ()
     if len(_SAYING.findall(text)) > len(_THEY_SAID.findall(text)):
         return ()  # "What did my sister say?" asks what was said, not what Tacit keeps
+    # "where do I live and who with?": the people they live with are their partner's facts
+    with_whom = _LIVES_WITH.search(text)
+    if with_whom:
+        text = (text[:with_whom.start()] + text[with_whom.end():]).strip()
     said = re.findall(r"[a-z']+", text.lower())
-    asked: list[str] = []
+    asked: list[str] = list(_PARTNERS) if with_whom else []
     children = False
     for word in said:
         stem = word.removesuffix("'s").rstrip("'")
@@ -441,6 +448,8 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
     if children:  # their names and ages are kept together
         return _OF_CHILDREN if not set(asked) - {"name", "age"} else ()
     people = [a for a in asked if a in _PEOPLE]
+    if with_whom:
+        return tuple(a for a in asked if a != "name")
     if not people:
         return tuple(asked)
     rest = [a for a in asked if a not in _PEOPLE and a != "name"]

@@ -381,3 +381,14 @@ def test_their_children_are_named_with_their_ages_when_asked_in_another_conversa
     assert shown.count("you told me") == 1  # one sentence told both: quoted once
     assert asks_about("How old are my children?") == ("child", "son", "daughter")
     assert asks_about("what should my kids eat?") == ()
+
+
+def test_where_they_live_and_who_with_is_answered_from_the_home_and_the_partner(
+        tacit: Tacit) -> None:
+    """"where do I live and who with?" got "You can't know where to live"."""
+    tacit.ask("sam", "I'm Sam. I'm a teacher and I live in Leeds with my partner Alex.")
+    tacit.flush()
+    tacit.new_session("sam")
+    shown = tacit.ask("sam", "where do I live and who with?").shown
+    assert "Home city: Leeds" in shown and "Partner: Alex" in shown and "teacher" not in shown
+    assert asks_about("who do I live with?")[:2] == ("household", "partner")
