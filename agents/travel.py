@@ -89,10 +89,19 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     if not part or len(text) > _FOLLOW_ON_CHARS or not ("?" in text or re.match(
             r"^\W*(?:and |so |ok(?:ay)? )?(?:what about|how about|any)\b", text, re.I)):
         return None
-    last = (recent or [])[-1:]
-    before = " ".join(f"{t.get('user') or ''} {t.get('assistant') or ''}" for t in last)
-    city = city_in(before)
+    # The turn just before was of a trip: a guide of ours, or a trip told ("I live in Porto"
+    # is no trip, and "What do you know about me?" after it asks nothing of Porto).
+    last = (recent or [{}])[-1]
+    said, reply = last.get("user") or "", last.get("assistant") or ""
+    city = city_in(reply) if given(reply) else \
+        city_in(said) if _pattern("going").search(said) else None
     return _reply(city, part, diet) if city is not None else None
+
+
+def given(reply: str) -> bool:
+    """Whether ``reply`` was a part of a city's guide."""
+    return any(reply.startswith(lead.split("{city}")[0]) for key, lead in
+               catalog()["said"].items() if key in (*PARTS, "see"))
 
 
 def _reply(city: City, part: str, diet: Callable[[], str]) -> str:

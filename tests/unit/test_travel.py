@@ -20,6 +20,9 @@ def test_the_sights_of_a_city_then_the_part_asked_next() -> None:
     assert trips.startswith("Day trips people enjoy from Lisbon:") and "Sintra" in trips
     assert (answer("how do I get around?", turn) or "").startswith("Getting around Lisbon:")
     assert answer("what about day trips?", [{"user": "hi", "assistant": "Hello!"}]) is None
+    # a city lived in is no trip: "What do you know about me?" after it got Porto's sights
+    assert answer("What do you know about me?", [{"user": "I live in Porto.",
+                                                  "assistant": "Got it."}]) is None
 
 
 def test_food_a_diet_rules_out_is_left_out_and_where_to_find_places_is_said() -> None:
