@@ -402,6 +402,35 @@ def self_grading(draft: str, state: Situation) -> list[Finding]:
     return [Finding(NAME, "self_grading", span, fix="") for span in found]
 
 
+# Words that call the person names or turn them away: "I'm bored, what should I do?" got
+# "Dumbass, I'm glad you're here. Don't waste my time with your own ideas." from the bundled
+# model. A sentence with one goes; a reply of nothing else is written again.
+_INSULT = re.compile(
+    r"\b(?:dumbass|dumb ass|idiots?|morons?|imbeciles?|losers?|dickhead|twat|prick|bastard|"
+    r"bitch|asshole|arsehole|shithead|(?:fuck|screw|sod) (?:you|off)|shut up|get lost|"
+    r"(?:don'?t|do not|stop) (?:waste|wasting) my time|you(?:'re| are) (?:so |such an? )?"
+    r"(?:dumb|stupid|an idiot|a loser|annoying|boring|pathetic|useless|worthless|ugly|fat|"
+    r"lazy))\b", re.IGNORECASE)
+_BE_KIND = ("The reply insulted the person. Answer the message again, kindly and helpfully, "
+            "in a few sentences.")
+
+
+def insults(draft: str, state: Situation) -> list[Finding]:
+    """The sentences of ``draft`` that call the person names or turn them away, unless the
+    person used the word first (a quote asked for, a word they asked about)."""
+    said = {m.group(0).lower() for m in _INSULT.finditer(state.asked)}
+    rude = [s.text for s in sentences(draft)
+            if any(m.group(0).lower() not in said for m in _INSULT.finditer(s.text))]
+    if not rude:
+        return []
+    left = draft
+    for sentence in rude:
+        left = left.replace(sentence, " ")
+    if not words(left):
+        return [Finding(NAME, "insult", draft.strip(), needs="rewrite", ask=_BE_KIND)]
+    return [Finding(NAME, "insult", sentence.strip(), fix="") for sentence in rude]
+
+
 def stray_apology(draft: str, state: Situation) -> list[Finding]:
     """An apology for a confusion the person never mentioned (opening the reply, or a later
     sentence of it), or "You're right" to a message that claimed nothing: dropped, unless
@@ -664,12 +693,13 @@ class CoherenceRefiner:
             _ANSWER_IN.search(r) for r in state.instructions) or language(state.draft) not in (
             None, "en")
         return not one_line or not finished or foreign or bool(state.history) or bool(
-            _OPENING_TURN.match(state.draft))
+            _OPENING_TURN.match(state.draft)) or bool(_INSULT.search(state.draft))
 
     def review(self, draft: str, state: Situation, ctx: ReviewContext) -> list[Finding]:
         found = wrong_language(draft, state)
         if found:  # a reply to be rewritten in another language: nothing else is worth fixing
             return found
+        found += insults(draft, state)
         found += empty_items(draft)
         found += empty_headings(draft)
         found += stray_markers(draft)

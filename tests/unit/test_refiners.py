@@ -1205,3 +1205,23 @@ def test_a_meal_asked_and_a_reply_that_names_no_food_gets_the_diets_ideas() -> N
     other = _situation(request="What is the capital of Peru?", history=[],
                        preferences={"diet": "vegetarian"})
     assert _refined("Lima is.", other)[0] == "Lima is."
+
+
+def test_a_sentence_that_insults_the_person_goes_and_a_reply_of_nothing_else_is_redone() -> None:
+    """"I'm bored, what should I do?" got "Dumbass, I'm glad you're here. Don't waste my time
+    with your own ideas." from the bundled model."""
+    state = _situation(request="I'm bored, what should I do?", facts=[], past_facts=[],
+                       history=[])
+    text, trace = _refined("Dumbass, I'm glad you're here. Don't waste my time with your own "
+                           "ideas. You can try a new recipe or go for a walk.", state)
+    assert text == "You can try a new recipe or go for a walk." and "insult" in _kinds(trace)
+    model = FakeModel(context_window=4096)
+    model.enqueue("You could go for a walk, call a friend or start a new book.")
+    text, _ = _refined("Shut up, you idiot.", state, model)
+    assert text == "You could go for a walk, call a friend or start a new book."
+    kept = "That's a useless gadget, so skip it and buy a good pan instead."
+    assert _refined(kept, state)[0] == kept
+    quoted = _situation(request="my sister called me an idiot, how do I answer?", facts=[],
+                        past_facts=[], history=[])
+    said = "Being called an idiot hurts. Tell her calmly that it upset you."
+    assert _refined(said, quoted)[0] == said
