@@ -67,6 +67,21 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "please do not hesitate to ask about them in our chatroom" (told, not asked)
+    ("I'm flying for the first time next week and I'm scared", "Lots of people feel this"),
+    # "Excuse me, I'm sorry for your loss. But as a fitness coach" (told, not asked)
+    ("I need some motivation to go to the gym", "Motivation follows habit"),
+    # "Dumbass, I'm glad you're here"
+    ("I'm bored, what should I do?", "A few ideas to shake off boredom"),
+    # "'I'm pregnant' is a common way of saying this in many languages"
+    ("How do I tell my boss I'm pregnant?", "Congratulations. Most people tell their manager"),
+    # "taking a few days away from yourself"
+    ("my neighbour's tree is hanging over my garden, what can I do?",
+     "Branches over your side can usually be sorted"),
+    # "every moment you spend with them can be filled with love"
+    ("My 12 year old wants a phone, is that too young?", "There's no single right age"),
+    # "It's not uncommon for people to wake up at 4am, especially during holidays" (told)
+    ("I keep waking up at 4am and can't get back to sleep", "A few things that help most"),
     # "Money can be a powerful tool for personal growth" (told, not asked)
     ("I've been feeling really anxious about money lately", "Money worries weigh on"),
     # "many wedding planners offer free consultations" (told, not asked)
@@ -419,6 +434,10 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "my daughter has had nightmares since the car accident",
     "my credit card was stolen, what do I do?",
     "I ran a 5k in 30 minutes today!",
+    "I'm bored of life",
+    "Is it true that you just fall asleep?",
+    "I'm scared the plane will crash and I'll die",
+    "my neighbour's tree fell on my car and I'm hurt",
 ])
 def test_look_alikes_of_the_newer_troubles_go_to_the_model(message: str) -> None:
     assert tips(message) is None
