@@ -234,13 +234,10 @@ def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     known = known_facts(ctx.memory, user, message, state.get("recent"), state.get("safety"))
     guidance, assumptions, applied = _guidance(beliefs, ranked, shaped, threshold / 2, ctx.tuning,
                                                known, bool(quiet), assume=not news)
-    if asks_short([i.text for i in state.get("instructions") or []]):
-        # "please keep your answers short from now on" was said: nothing of length is assumed
-        assumptions = [a for a in assumptions if not a.startswith("detail:")]
     return {
         "preference_guidance": guidance,
         "preferences": known_preferences(beliefs, ranked, shaped, carried_over(state)),
-        "assumptions": assumptions,
+        "assumptions": _not_ruled(assumptions, state),
         "profile_evidence": evidence,
         "questions_asked": asked,
         "asking_off": off,
@@ -319,6 +316,14 @@ def carried_over(state: TurnState) -> set[str]:
         return set()
     before = recent[-1].get("user", "")
     return {name for name, dim in catalog().items() if relevance(dim, before) > 0}
+
+
+def _not_ruled(assumptions: list[str], state: TurnState) -> list[str]:
+    """``assumptions`` without what a standing rule that applies already says: after "please
+    keep your answers short from now on", nothing of length is assumed."""
+    if asks_short([i.text for i in state.get("instructions") or []]):
+        return [a for a in assumptions if not a.startswith("detail:")]
+    return assumptions
 
 
 def known_preferences(beliefs: dict[str, Belief], ranked: list[Candidate],
