@@ -36,6 +36,7 @@ from langgraph.runtime import Runtime
 from agents import (
     budget,
     calculate,
+    cover_letter,
     gifts,
     hard_news,
     ideas,
@@ -489,14 +490,15 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
 def _everyday(state: TurnState, ctx: TurnContext) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": what the model
     cannot know (:mod:`agents.known_answers`), a phrase from the phrasebook, whether medicines
-    mix, a budget worked out, tips, a message for an occasion, a word for hard news or good,
-    ideas from a menu, a city's guide, or a feeling said back."""
+    mix, a budget worked out, a cover letter to fill in, tips, a message for an occasion, a
+    word for hard news or good, ideas from a menu, a city's guide, or a feeling said back."""
     message, recent = state["message"], state.get("recent") or []
     short = asks_short([i.text for i in state.get("instructions") or []])
     return (known_answers.answer(message, ctx.clock())
             or phrases.answer(message)
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
+            or cover_letter.answer(message)
             or tips.answer(message, recent, short=short)
             or occasions.answer(message, recent)
             or hard_news.answer(message)
