@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from agents.data_files import data_yaml
-from agents.refiners.honour import avoid_lists
+from agents.refiners.honour import avoid_lists, avoided_pattern
 
 _MOST_CHARS = 300
 _FOLLOW_ON_CHARS = 120
@@ -112,10 +112,8 @@ def _reply(city: City, part: str, diet: Callable[[], str]) -> str:
     notes: list[str] = []
     if part == "food":
         kept = diet()
-        avoided = avoid_lists().get(("diet", kept), ()) if kept else ()
-        if avoided:
-            pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in avoided) + r")\w*\b",
-                                 re.IGNORECASE)
+        pattern = avoided_pattern(avoid_lists().get(("diet", kept), ())) if kept else None
+        if pattern is not None:
             items = [i for i in items if not pattern.search(i)]
             label = kept.replace("_", "-")
             notes.append(said["diet"].format(diet=label))

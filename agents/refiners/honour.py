@@ -251,7 +251,8 @@ _NEGATED = (r"(?:no|non|without|free of|instead of|in place of|swap(?:ped)? out|
             r"hate|dislike)\s+(?:\w+\s+){0,2}")
 
 
-def _avoided(words: tuple[str, ...]) -> re.Pattern[str] | None:
+def avoided_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``words`` (and their plurals) as a word, or None for none."""
     if not words:
         return None
     names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -301,7 +302,7 @@ def avoid_foods(text: str, diet: str, request: str = "") -> Honoured:
     nothing usable is left, three of the diet's own ``ideas`` (chosen by the text, so two
     replies that fail differently do not read the same), or for a ``request`` of places to
     eat, where to find places that suit the diet."""
-    pattern = _avoided(avoid_lists().get(("diet", diet), ()))
+    pattern = avoided_pattern(avoid_lists().get(("diet", diet), ()))
     if pattern is None:
         return Honoured(text)
     label = catalog()["diet"].label(diet)
@@ -394,7 +395,7 @@ def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> 
     name = thing.lower().strip()
     key = re.sub(r"oes$", "o", name) if name.endswith("oes") else \
         name[:-1] if name.endswith("s") and not name.endswith("ss") else name
-    pattern = _avoided((key,))
+    pattern = avoided_pattern((key,))
     if pattern is None or not key:
         return Honoured(text)
     ideas = [i for i in _catalog_lists("ideas").get(("diet", diet or "omnivore"), ())
@@ -444,7 +445,7 @@ def avoid_allergen(text: str, allergen: str, request: str = "") -> Honoured:
     key = re.sub(r"(?:e?s)$", "", name) if name not in allergen_families() else name
     key = re.sub(r"\s*(?:allergy|products?)$", "", key)
     words = allergen_families().get(key, allergen_families().get(name, (key,)))
-    pattern = _avoided(tuple(words))
+    pattern = avoided_pattern(tuple(words))
     if pattern is None:
         return Honoured(text)
     bakes = [b for b in _allergen_data().get("bakes", ()) if not _mentions(pattern, b)] \
