@@ -433,7 +433,8 @@ def test_news_or_a_feeling_shared_gets_a_few_sentences_and_a_request_the_full_bu
     # An answer to what Tacit asked wants what it was asked for.
     fake_model.enqueue("Where are you going?", "Day one: the old town.")
     tacit.ask("ana", "Plan a trip for me.", session)
-    assert tacit.ask("ana", "I'm going to Rome in May.", session).trace["respond"][
+    # (a city of no guide: Rome's sights are written by code, data/cities.yaml)
+    assert tacit.ask("ana", "I'm going to Seville in May.", session).trace["respond"][
         "max_tokens"] > brief
 
 
@@ -619,9 +620,10 @@ def test_bullet_points_asked_for_are_given() -> None:
 def test_a_bullet_instruction_is_followed_through_a_turn(tacit: Tacit,
                                                          fake_model: FakeModel) -> None:
     tacit.ask("ana", "Always answer in bullet points.")
-    fake_model.enqueue("Porto has the Ribeira. It has port cellars. Trams are fun.")
-    done = tacit.ask("ana", "What can I see in Porto?")
-    assert done.reply.splitlines()[:3] == ["- Porto has the Ribeira.", "- It has port cellars.",
+    fake_model.enqueue("Braga has old churches. It has the Bom Jesus steps. Trams are fun.")
+    done = tacit.ask("ana", "What can I see in Braga?")  # a city of no guide
+    assert done.reply.splitlines()[:3] == ["- Braga has old churches.",
+                                           "- It has the Bom Jesus steps.",
                                            "- Trams are fun."]
 
 
@@ -750,7 +752,7 @@ def test_an_earlier_reply_asked_for_again_is_quoted_by_code(
     fake_model.enqueue("Walk along the river to Belém.", "Take the tram to Alfama.",
                        "Eat at a tasca.", "Sit in a miradouro at sunset.",
                        "Take the train to Sintra.")
-    for asked in ("Plan a day in Lisbon.", "Another idea?", "And for lunch?",
+    for asked in ("Plan a day in Coimbra.", "Another idea?", "And for lunch?",
                   "And the evening?", "One more?"):
         tacit.ask("ana", asked, session)
     first = tacit.ask("ana", "What was the first thing you suggested?", session)
