@@ -504,7 +504,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
-            or travel.answer(message, recent, lambda: _idea_needs(state, ctx).diet)
+            or travel.answer(message, recent, lambda: _idea_needs(state, ctx))
             or acknowledged(in_their_words(message, recent)) or "")
 
 

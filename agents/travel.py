@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from agents.data_files import data_yaml
-from agents.refiners.honour import avoid_lists, avoided_pattern
+from agents.ideas import Needs
 
 _MOST_CHARS = 300
 _FOLLOW_ON_CHARS = 120
@@ -67,10 +67,10 @@ def _part(text: str) -> str:
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
-           diet: Callable[[], str] = lambda: "") -> str | None:
+           needs: Callable[[], Needs] = Needs) -> str | None:
     """The guide's part for the city a message asks about, or for the city of the turn just
     before when a part is asked next ("what about day trips?"); None for anything else.
-    ``diet``: the person's diet, if known (its value in data/preferences.yaml)."""
+    ``needs``: the person's diet and allergies, read only when food is asked."""
     text = " ".join(message.split())
     if not text or len(text) > _MOST_CHARS or _pattern("unless").search(text) or \
             re.search(r"\bvenice beach\b", text, re.IGNORECASE):
@@ -80,11 +80,11 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
         going = _pattern("going").search(text)
         # "I'm going to Paris for the weekend", said and nothing more, wants the sights too
         told = going is not None and len(text) <= _TOLD_CHARS and _TOLD.match(text) is not None \
-            and not re.search(r"\b(?:but|because|and (?!my|a|the|our)\w+ (?:is|are|was|has))\b",
-                              text, re.I)
-        asked = _pattern("asks").search(text) or told or ("?" in text and (
-            going or _part(text)))
-        return _reply(city, _part(text) or "see", diet) if asked else None
+            and "?" not in text and not re.search(
+                r"\b(?:but|because|and (?!my|a|the|our)\w+ (?:is|are|was|has))\b", text, re.I)
+        # "a road trip from Paris to Lyon. How far is it?" asks a distance, not the sights
+        asked = _pattern("asks").search(text) or told or ("?" in text and _part(text))
+        return _reply(city, _part(text) or "see", needs) if asked else None
     part = _part(text)
     if not part or len(text) > _FOLLOW_ON_CHARS or not ("?" in text or re.match(
             r"^\W*(?:and |so |ok(?:ay)? )?(?:what about|how about|any)\b", text, re.I)):
@@ -95,7 +95,22 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     said, reply = last.get("user") or "", last.get("assistant") or ""
     city = city_in(reply) if given(reply) else \
         city_in(said) if _pattern("going").search(said) else None
-    return _reply(city, part, diet) if city is not None else None
+    return _reply(city, part, needs) if city is not None else None
+
+
+def _foods(city: City, known: Needs) -> tuple[list[str], list[str]]:
+    """The city's foods that fit ``known`` (diet and allergies), and the notes saying so."""
+    spec, said = catalog(), catalog()["said"]
+    out = set(spec["diets"].get(known.diet) or ())
+    named = [a for a in known.allergies if spec["allergies"].get(a.lower().strip())]
+    for allergy in named:
+        out.update(spec["allergies"][allergy.lower().strip()])
+    items = [str(f["food"]) for f in city.spec["food"] if not out & set(f.get("has") or ())]
+    notes = [] if known.diet not in spec["diets"] else [said["gluten_free"]] \
+        if known.diet == "gluten_free" else [said["diet"].format(diet=known.diet)]
+    if named:
+        notes.append(said["allergy"].format(allergy=" or ".join(a.lower() for a in named)))
+    return items, notes
 
 
 def given(reply: str) -> bool:
@@ -104,19 +119,15 @@ def given(reply: str) -> bool:
                catalog()["said"].items() if key in (*PARTS, "see"))
 
 
-def _reply(city: City, part: str, diet: Callable[[], str]) -> str:
+def _reply(city: City, part: str, needs: Callable[[], Needs]) -> str:
     said = catalog()["said"]
     if part == "around":
         return f"{said['around'].format(city=city.name)} {city.spec['around']}"
-    items = [str(i) for i in city.spec.get(part) or ()]
     notes: list[str] = []
     if part == "food":
-        kept = diet()
-        pattern = avoided_pattern(avoid_lists().get(("diet", kept), ())) if kept else None
-        if pattern is not None:
-            items = [i for i in items if not pattern.search(i)]
-            label = kept.replace("_", "-")
-            notes.append(said["diet"].format(diet=label))
+        items, notes = _foods(city, needs())
+    else:
+        items = [str(i) for i in city.spec.get(part) or ()]
     lines = [said[part].format(city=city.name), *(f"- {i}" for i in items)]
     after = said.get(f"after_{part}") or ""
     return "\n".join(lines) + "\n\n" + " ".join([*notes, after]).strip()

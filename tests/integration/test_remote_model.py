@@ -219,7 +219,8 @@ def test_a_whole_turn_runs_on_the_remote_model(server: LlamaServer, tmp_path: Pa
     tacit = Tacit(settings)
     try:
         before = server.chat_requests()
-        message = "My sister Lena lives in Porto. What should I see there?"
+        # (a city of no guide: Porto's sights are written by code, data/cities.yaml)
+        message = "My sister Lena lives in Braga. What should I see there?"
         done = tacit.ask("ana", message)
 
         assert done.reply

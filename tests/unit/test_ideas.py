@@ -210,3 +210,9 @@ def test_films_of_the_kind_asked_for_the_family_without_what_they_leave_out() ->
                                        "said": funny}]) or ""
     assert more.startswith("A few more funny films") and "Groundhog" not in more
     assert answer("how do I wrap food in cling film?") is None
+
+
+def test_what_to_watch_for_after_a_change_of_medicine_is_no_request_for_films() -> None:
+    assert answer("My doctor changed my sleeping pills, what should I watch for?") is None
+    assert answer("what should I watch out for after surgery?") is None
+    assert (answer("What should I watch tonight?") or "").startswith("Here are a few films")

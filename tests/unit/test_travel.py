@@ -3,6 +3,7 @@ next, food fitting the person's diet; anything else about a city goes to the mod
 
 from __future__ import annotations
 
+from agents.ideas import Needs
 from agents.travel import answer
 from assistant.service import Tacit
 
@@ -27,10 +28,15 @@ def test_the_sights_of_a_city_then_the_part_asked_next() -> None:
 
 def test_food_a_diet_rules_out_is_left_out_and_where_to_find_places_is_said() -> None:
     turn = [{"user": ASKED, "assistant": answer(ASKED) or ""}]
-    food = answer("I'm vegetarian, where should I eat?", turn, lambda: "vegetarian") or ""
+    food = answer("I'm vegetarian, where should I eat?", turn,
+                  lambda: Needs(diet="vegetarian")) or ""
     assert food.startswith("Food to try in Lisbon:") and "HappyCow" in food
     assert "sardines" not in food.lower() and "bacalhau" not in food.lower()
     assert "sardines" in (answer("what food should I try in Lisbon?") or "").lower()
+    rome = answer("what food should I try in Rome?", needs=lambda: Needs(
+        diet="gluten_free", allergies=("nuts",))) or ""
+    assert "Gelato" in rome and "pizza" not in rome.lower() and "Supplì" not in rome
+    assert "telling the staff" in rome and "usually hold nuts" in rome
 
 
 def test_a_city_asked_about_otherwise_or_a_person_of_that_name_goes_to_the_model() -> None:
@@ -57,3 +63,9 @@ def test_a_trip_told_gets_the_sights_and_what_to_see_asked_next_gets_them_too() 
     assert answer("I'm going to Paris for the weekend but my wife is ill") is None
     assert answer("I went to Paris last year") is None
     assert answer("Make a daily plan for my trip to Rome.") is None  # a plan asked: the model
+
+
+def test_a_distance_asked_on_a_road_trip_is_no_request_for_sights() -> None:
+    assert answer("I am planning a road trip from Paris to Lyon. How far is it?") is None
+    assert (answer("I'm going to Rome next month with my wife, any tips?") or "").startswith(
+        "Some of what most visitors love in Rome:")
