@@ -125,7 +125,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     # The turns of this budget so far, newest last: each reply of theirs was one of these.
     ours: list[str] = []
     for turn in reversed(recent or []):
-        if not given(turn.get("assistant") or ""):
+        if not given(turn.get("said") or turn.get("assistant") or ""):
             break
         ours.insert(0, turn.get("user") or "")
     earned = next((e for said in reversed([*ours, text]) if (e := income(said))), None)

@@ -92,7 +92,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     # The turn just before was of a trip: a guide of ours, or a trip told ("I live in Porto"
     # is no trip, and "What do you know about me?" after it asks nothing of Porto).
     last = (recent or [{}])[-1]
-    said, reply = last.get("user") or "", last.get("assistant") or ""
+    said, reply = last.get("user") or "", last.get("said") or last.get("assistant") or ""
     city = city_in(reply) if given(reply) else \
         city_in(said) if _pattern("going").search(said) else None
     return _reply(city, part, needs) if city is not None else None

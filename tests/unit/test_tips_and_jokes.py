@@ -481,6 +481,8 @@ def test_a_wine_stain_on_clothes_brings_no_caution_about_drink() -> None:
     from agents.safety_plan import families_in
 
     assert not families_in("how do I get red wine out of a white shirt?")
+    # nor a pet drinking a lot of water, which ended with the same caution
+    assert not families_in("My cat is 12 and has started drinking a lot of water")
     assert [f.name for f in families_in("I drink a bottle of wine every night")] == \
         ["substances"]
 

@@ -69,3 +69,12 @@ def test_a_distance_asked_on_a_road_trip_is_no_request_for_sights() -> None:
     assert answer("I am planning a road trip from Paris to Lyon. How far is it?") is None
     assert (answer("I'm going to Rome next month with my wife, any tips?") or "").startswith(
         "Some of what most visitors love in Rome:")
+
+
+def test_a_part_asked_after_a_guide_given_twice_still_finds_its_city() -> None:
+    """"and how do we get around?" after the sights shown twice got "The person loves you too!":
+    a reply said again is left out of the conversation given to the model, so the city was
+    looked for in nothing."""
+    sights = answer("I'm going to Paris for the weekend") or ""
+    again = [{"user": "what should we see?", "assistant": "", "said": sights}]
+    assert (answer("and how do we get around?", again) or "").startswith("Getting around Paris")
