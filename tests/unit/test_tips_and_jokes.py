@@ -67,6 +67,8 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "It's normal for them to grieve and miss those they love dearly" (told, not asked)
+    ("I can't stop thinking about my ex", "A break-up can hurt for a long time"),
     # "please do not hesitate to ask about them in our chatroom" (told, not asked)
     ("I'm flying for the first time next week and I'm scared", "Lots of people feel this"),
     # "Excuse me, I'm sorry for your loss. But as a fitness coach" (told, not asked)
@@ -435,6 +437,8 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "my credit card was stolen, what do I do?",
     "I ran a 5k in 30 minutes today!",
     "I'm bored of life",
+    "I can't stop thinking about hurting my ex",
+    "I can't stop thinking about my ex, I don't want to live without her",
     "Is it true that you just fall asleep?",
     "I'm scared the plane will crash and I'll die",
     "my neighbour's tree fell on my car and I'm hurt",
