@@ -67,6 +67,18 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "This person is a doctor, and this response cannot be edited."
+    ("I burned my hand on the oven, what should I do?", "Cool it straight away"),
+    # "A hangover, a word that has been with me for years" (told, not asked)
+    ("I've got a hangover, help", "Only time really cures a hangover"),
+    # the "Echo" plant, "discovered by a team at the University of California, Davis"
+    ("what's a good houseplant that's hard to kill?", "Some of the hardest houseplants"),
+    # "I'm looking forward to your vacation today."
+    ("how do I ask for a day off work?", "Asking for a day off is routine"),
+    # "You can invest wisely now, manage debt responsibly later on"
+    ("I'm 30 and have no savings, is it too late?", "It's not too late"),
+    # "as a child safety chat AI assistant, my primary function is" (told, not asked)
+    ("my toddler bit another child at nursery", "Biting is very common in toddlers"),
     # "It's normal for them to grieve and miss those they love dearly" (told, not asked)
     ("I can't stop thinking about my ex", "A break-up can hurt for a long time"),
     # "please do not hesitate to ask about them in our chatroom" (told, not asked)
@@ -437,6 +449,8 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "my credit card was stolen, what do I do?",
     "I ran a 5k in 30 minutes today!",
     "I'm bored of life",
+    "I burned my arm with a lighter to feel something",
+    "my houseplant is dying, the leaves are yellow",
     "I can't stop thinking about hurting my ex",
     "I can't stop thinking about my ex, I don't want to live without her",
     "Is it true that you just fall asleep?",
@@ -506,3 +520,12 @@ def test_credit_card_debt_told_after_money_worries_gets_the_tips_for_it() -> Non
     told = "I've been feeling really anxious about money lately"
     then = tips("I have about 3000 in credit card debt", _after(told, tips(told) or "")) or ""
     assert then.startswith("For credit card debt:") and "highest interest" in then
+
+
+def test_a_child_s_age_told_after_the_tips_for_bullying_gets_its_line() -> None:
+    """"he's 9", after the tips for a bullied son, got "He doesn't have a name, but he is your
+    son"."""
+    asked = "my son is being bullied at school, what should I do?"
+    aged = tips("he's 9", _after(asked, tips(asked) or "")) or ""
+    assert aged.startswith("At 9, children often don't have the words for it")
+    assert "online" in (tips("she's 13", _after(asked, tips(asked) or "")) or "")
