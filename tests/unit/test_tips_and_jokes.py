@@ -67,6 +67,18 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
 
 
 @pytest.mark.parametrize(("message", "lead"), [
+    # "it can be a sign of personal struggles or conflicts that may require professional help"
+    ("my partner and I keep arguing about chores", "Chores are one of the most common"),
+    # "syntax (typing), grammar, and punctuation are all essential skills"
+    ("what's the best way to learn to touch type?", "Touch typing comes from"),
+    # "a classic wedding dress or a high-end wedding jacket"
+    ("I have a wedding to go to next month, what should I wear?",
+     "For a wedding guest, the invitation"),
+    # "You should consult with your healthcare provider" (told, not asked)
+    ("I think I'm getting a cold, I have a sore throat", "Most people get over a cold or flu"),
+    # "everything discussed in this conversation is confidential" (told, not asked)
+    ("my daughter is starting school in September and I'm nervous",
+     "Feeling nervous about your child starting school"),
     # "This person is a doctor, and this response cannot be edited."
     ("I burned my hand on the oven, what should I do?", "Cool it straight away"),
     # "A hangover, a word that has been with me for years" (told, not asked)
@@ -449,6 +461,7 @@ def test_an_age_told_with_a_kind_of_dog_gets_the_topic_s_line_for_that_age() -> 
     "my credit card was stolen, what do I do?",
     "I ran a 5k in 30 minutes today!",
     "I'm bored of life",
+    "what should I wear to my own wedding?",
     "I burned my arm with a lighter to feel something",
     "my houseplant is dying, the leaves are yellow",
     "I can't stop thinking about hurting my ex",
@@ -479,6 +492,10 @@ def test_good_news_told_gets_congratulations_and_anything_asked_goes_to_the_mode
     assert news("I just got promoted, what should I do first?", GOOD) is None
     assert news("I got promoted but I'm scared I can't do it", GOOD) is None
     assert news("my girlfriend left me", GOOD) is None
+    # a pregnancy is asked about before it is congratulated: not all are welcome news
+    assert (news("I just found out I'm pregnant!", GOOD) or "").startswith(
+        "That's big news! How are you feeling about it?")
+    assert news("I'm pregnant and scared", GOOD) is None
 
 
 def test_exams_and_no_focus_get_a_plan_and_how_long_to_study_when_asked_next() -> None:
