@@ -29,6 +29,7 @@ _WEEK = re.compile(r"\b(?:a|per|each) week\b|\bweekly\b|/\s?w(?:ee)?k", re.I)
 _CURRENCY = {"pounds": "£", "quid": "£", "dollars": "$", "bucks": "$", "euros": "€"}
 _LEAD_MARK = "50/30/20 split"
 _ANY_AMOUNT = re.sub(r"\(\?P<\w+>", "(?:", _AMOUNT)  # the same, with no named groups
+_AMOUNTS = re.compile(_AMOUNT)
 
 
 @cache
@@ -96,11 +97,7 @@ def costs(text: str) -> list[tuple[str, bool, Money]]:
 
 def _first_money(match: re.Match[str]) -> Money:
     """The amount of a cost match, whichever of its two ways of saying it matched."""
-    amounts = re.finditer(_AMOUNT, match.group(0))
-    for one in amounts:
-        if one.group("num"):
-            return _money(one)
-    return Money(0.0)
+    return next(_money(one) for one in _AMOUNTS.finditer(match.group(0)) if one.group("num"))
 
 
 def asks(message: str) -> bool:
@@ -181,10 +178,11 @@ def _sums(month: Money, told: list[tuple[str, bool, Money]]) -> str:
         return "\n".join(lines)
     lines.append(spec["needs_over"] if needs > month.amount / 2 else spec["needs_fine"])
     left = month.amount - total
-    saving = month.amount * 0.2
+    share = next(int(s["share"]) for s in spec["shares"] if s.get("saving"))
+    saving = month.amount * share / 100
     if left - saving >= month.amount * 0.1:
         lines.append(spec["left_over"].format(left=money(left), saving=money(saving),
-                                              saving_pct=20, rest=money(left - saving)))
+                                              saving_pct=share, rest=money(left - saving)))
     else:
         lines.append(spec["left_tight"].format(left=money(left)))
     return "\n".join(lines) + "\n\n" + spec["costs_more"]

@@ -187,14 +187,21 @@ def _fit(said: dict[str, Any], diet: str, condition: bool, left_out: list[str]) 
         f"{',' if fits else ''} without {' or '.join(named)}" if left_out else "")
 
 
+def ruled_out_by(catalog: dict[str, Any], diet: str, allergies: tuple[str, ...]) -> set[str]:
+    """The kinds of ingredient a diet and allergies rule out, by a catalog's ``diets`` and
+    ``allergies`` maps (a menu's, or a city guide's)."""
+    out = set(catalog["diets"].get(diet) or ())
+    for allergy in allergies:
+        out.update(catalog["allergies"].get(allergy.lower().strip(), ()))
+    return out
+
+
 def _ruled_out(kind: Menu, words: str, diet: str,
                allergies: tuple[str, ...]) -> tuple[set[str], list[str]]:
     """The kinds of ingredient the diet, the allergies and the words of the request rule out,
     and the words they said to leave out ("chocolate")."""
     catalog = kind.raw
-    out = set(catalog["diets"].get(diet) or ())
-    for allergy in allergies:
-        out.update(catalog["allergies"].get(allergy.lower().strip(), ()))
+    out = ruled_out_by(catalog, diet, allergies)
     said: list[str] = []
     for found in [*_WITHOUT.finditer(words), *_FREE.finditer(words)]:
         what = found["what"].lower()

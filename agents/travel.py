@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from agents.data_files import data_yaml
-from agents.ideas import Needs
+from agents.ideas import Needs, ruled_out_by
 
 _MOST_CHARS = 300
 _FOLLOW_ON_CHARS = 120
@@ -52,6 +52,7 @@ def _cities() -> tuple[City, ...]:
         rf"(?:{spec['names']})\b", re.I), spec) for key, spec in catalog()["cities"].items())
 
 
+@cache
 def _pattern(key: str) -> re.Pattern[str]:
     return re.compile(catalog()[key], re.IGNORECASE)
 
@@ -72,8 +73,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     before when a part is asked next ("what about day trips?"); None for anything else.
     ``needs``: the person's diet and allergies, read only when food is asked."""
     text = " ".join(message.split())
-    if not text or len(text) > _MOST_CHARS or _pattern("unless").search(text) or \
-            re.search(r"\bvenice beach\b", text, re.IGNORECASE):
+    if not text or len(text) > _MOST_CHARS or _pattern("unless").search(text):
         return None
     city = city_in(text)
     if city is not None:
@@ -101,10 +101,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
 def _foods(city: City, known: Needs) -> tuple[list[str], list[str]]:
     """The city's foods that fit ``known`` (diet and allergies), and the notes saying so."""
     spec, said = catalog(), catalog()["said"]
-    out = set(spec["diets"].get(known.diet) or ())
+    out = ruled_out_by(spec, known.diet, known.allergies)
     named = [a for a in known.allergies if spec["allergies"].get(a.lower().strip())]
-    for allergy in named:
-        out.update(spec["allergies"][allergy.lower().strip()])
     items = [str(f["food"]) for f in city.spec["food"] if not out & set(f.get("has") or ())]
     notes = [] if known.diet not in spec["diets"] else [said["gluten_free"]] \
         if known.diet == "gluten_free" else [said["diet"].format(diet=known.diet)]
@@ -116,7 +114,7 @@ def _foods(city: City, known: Needs) -> tuple[list[str], list[str]]:
 def given(reply: str) -> bool:
     """Whether ``reply`` was a part of a city's guide."""
     return any(reply.startswith(lead.split("{city}")[0]) for key, lead in
-               catalog()["said"].items() if key in (*PARTS, "see"))
+               catalog()["said"].items() if key in PARTS)
 
 
 def _reply(city: City, part: str, needs: Callable[[], Needs]) -> str:
