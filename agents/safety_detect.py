@@ -247,6 +247,8 @@ class Lexicon:
     errands: re.Pattern[str] = re.compile(r"(?!)")   # a train, a dose's time: when the rest is calm
     animals: re.Pattern[str] = re.compile(r"(?!)")   # an animal the message is about
     people_harmed: re.Pattern[str] = re.compile(r"(?!)")   # ... and a person hurt or ill too
+    falls_ongoing: re.Pattern[str] = re.compile(r"(?!)")   # falls that recur or are past
+    acute_signs: re.Pattern[str] = re.compile(r"(?!)")   # ... and a sign of harm now
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -312,6 +314,8 @@ def lexicon_from(raw: dict[str, Any]) -> Lexicon:
             f"(?:{_expand(str(p), macros)})" for p in raw.get("errands") or ())) else r"(?!)"),
         animals=re.compile(raw.get("animals") or r"(?!)"),
         people_harmed=re.compile(raw.get("people_harmed") or r"(?!)"),
+        falls_ongoing=re.compile(raw.get("falls_ongoing") or r"(?!)"),
+        acute_signs=re.compile(raw.get("acute_signs") or r"(?!)"),
     )
 
 
@@ -995,6 +999,8 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
                             calm=calm)
     if crisis.kind == "medical" and _an_animal_only(message, crisis.evidence):
         crisis = CrisisVerdict(None, "none", 0.0, [*crisis.evidence, ANIMAL])
+    elif crisis.kind == "medical" and _falls_to_prevent(message, crisis.evidence):
+        crisis = CrisisVerdict(None, "none", 0.0, [*crisis.evidence, FALLS])
     place = place or domain_verdict(message, embed)
     domain, sub = place.domain, place.sub_area
     evidence = crisis.evidence + place.evidence
@@ -1007,6 +1013,19 @@ def detect(message: str, history: Sequence[str] = (), *, past_self_harm: bool = 
 
 
 ANIMAL = "an animal's health, not a person's: no emergency block (a vet is who helps)"
+
+
+FALLS = "falls that recur or are past, no sign of harm now: prevention, not an emergency"
+
+
+def _falls_to_prevent(message: str, evidence: list[str]) -> bool:
+    """Whether a medical emergency read in ``message`` is falls to prevent ("my mum is 80 and
+    keeps falling, what can I do to help?"): the falls recur or lie in the past, no sign of
+    harm now is named, only the learned layers read an emergency, and nothing earlier
+    carries one."""
+    lex, text = lexicon(), folded(message.lower())
+    return bool(lex.falls_ongoing.search(text)) and not lex.acute_signs.search(text) and \
+        not any(e.startswith(("earlier turn", "cue medical/explicit")) for e in evidence)
 
 
 def _an_animal_only(message: str, evidence: list[str]) -> bool:

@@ -587,6 +587,28 @@ def test_a_fall_told_with_a_comma_before_not_waking_is_still_an_emergency(
     assert any(e.startswith("cue medical/explicit") for e in found.evidence)
 
 
+def test_falls_that_keep_happening_are_prevention_while_a_fall_with_harm_now_is_an_emergency(
+        embedder: object) -> None:
+    """"my mum is 80 and keeps falling, what can I do to help?" got the emergency block ("Call
+    your local emergency number now"); "my dad keeps falling and now he won't wake up" got
+    nothing from the cue for a fall and not waking, which read only "fell"."""
+    from agents.safety_detect import FALLS, detect
+
+    for said in ("my mum is 80 and keeps falling, what can I do to help?",
+                 "my grandma fell last week and is fine but I'm worried it'll happen again"):
+        found = detect(said, embed=embedder)
+        assert found.crisis_kind is None and FALLS in found.evidence, said
+    for said in ("my grandad keeps falling and he's on the floor and can't get up",
+                 "my dad keeps falling, he fell again just now and hit his head",
+                 "my nan keeps falling and she's in pain"):
+        assert detect(said, embed=embedder).crisis_kind == "medical", said
+    found = detect("my dad keeps falling and now he won't wake up", embed=embedder)
+    assert any(e.startswith("cue medical/explicit") for e in found.evidence)
+    earlier = ["my mum just collapsed in the kitchen"]
+    assert detect("she keeps falling over when she tries to stand", earlier,
+                  embed=embedder).crisis_kind == "medical"
+
+
 def test_an_animal_s_health_is_no_person_s_emergency_while_a_person_hurt_with_it_is(
         embedder: object) -> None:
     """"My cat is 12 and has started drinking a lot of water" got the medical emergency block

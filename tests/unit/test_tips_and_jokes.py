@@ -116,6 +116,8 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     # the emergency block for a person: "Don't drive yourself" (told, not asked)
     ("My cat is 12 and has started drinking a lot of water", "Drinking a lot more than usual"),
     ("my dog is drinking a lot of water and collapsed", "That needs a vet now"),
+    # the emergency block: "Call your local emergency number now"
+    ("my mum is 80 and keeps falling, what can I do to help?", "Repeated falls often"),
     # that card companies "can be held liable in some cases if there's a financial conflict"
     ("what should I do if I can't pay my credit card bill this month?",
      "Missing one payment can be sorted"),
