@@ -43,6 +43,7 @@ _WITHOUT = re.compile(r"\b(?:without|with no|no|nothing|not|less|free of|minus|s
 _FREE = re.compile(r"\b(?P<what>[a-z]+)[- ]free\b", re.IGNORECASE)
 _VEGAN = re.compile(r"\bvegan\b", re.IGNORECASE)
 _GLUTEN = re.compile(r"\b(?:gluten[- ]free|coeliac|celiac)\b", re.IGNORECASE)
+_VEGETARIAN = re.compile(r"\b(?:vegetarian|veggie|meat[- ]free)\b", re.IGNORECASE)
 _NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'?t stand|no)\b",
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|and|though|although|whereas)\b", re.IGNORECASE)
@@ -137,9 +138,8 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
     condition = known.condition and bool(kind.raw.get("light_for_condition"))
     words = " ".join([text, *([t.get("user", "") for t in (recent or [])[-2:]] if not asked
                               else [])])
-    diet = "vegan" if _VEGAN.search(words) else "gluten_free" if _GLUTEN.search(words) else \
-        known.diet
-    out, left_out = _ruled_out(kind, words, diet, known.allergies)
+    diet = diet_said(words, known.diet)
+    out, left_out = ruled_out(kind.raw, words, diet, known.allergies)
     week = bool(kind.week.search(words)) or (not asked and len(shown) > kind.count)
     said_of = [c for like in known.likes for c in _CLAUSE.split(like)]  # one taste each
     asked_of = [c for s in re.split(r"[.?!]+", words) for c in _CLAUSE.split(s)]
@@ -196,11 +196,17 @@ def ruled_out_by(catalog: dict[str, Any], diet: str, allergies: tuple[str, ...])
     return out
 
 
-def _ruled_out(kind: Menu, words: str, diet: str,
-               allergies: tuple[str, ...]) -> tuple[set[str], list[str]]:
-    """The kinds of ingredient the diet, the allergies and the words of the request rule out,
-    and the words they said to leave out ("chocolate")."""
-    catalog = kind.raw
+def diet_said(words: str, known: str) -> str:
+    """The diet the request says ("vegan", "gluten-free"), else the one ``known``."""
+    return "vegan" if _VEGAN.search(words) else "gluten_free" if _GLUTEN.search(words) else \
+        "vegetarian" if _VEGETARIAN.search(words) and known != "vegan" else known
+
+
+def ruled_out(catalog: dict[str, Any], words: str, diet: str,
+              allergies: tuple[str, ...]) -> tuple[set[str], list[str]]:
+    """The kinds of ingredient the diet, the allergies and the words of the request rule out
+    (by a catalog's ``diets``, ``allergies`` and ``without`` maps), and the words they said to
+    leave out ("chocolate")."""
     out = ruled_out_by(catalog, diet, allergies)
     said: list[str] = []
     for found in [*_WITHOUT.finditer(words), *_FREE.finditer(words)]:

@@ -77,7 +77,11 @@ def refine(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     # introduction said back): a model rewrite could only make them worse ("Got it." put into
     # broken French by the very rule it acknowledged).
     if respond is not None and respond.model in (LISTED, COMPOSED):
-        return {"reply": with_required(state, draft)}
+        # ... and what was assumed for them is said, as for a reply the model wrote ("a
+        # recipe for dinner" under "no restrictions" assumed for the diet)
+        note = assumption_note(state.get("assumptions") or []) \
+            if respond.model == COMPOSED else ""
+        return {"reply": with_required(state, f"{draft}\n\n{note}".strip() if note else draft)}
     calls = ModelCalls(ctx.refiner or ctx.model, ctx.refine_budget)
     refined = refine_text(draft, situation(state, ctx), calls)
     note = assumption_note(state.get("assumptions") or [])

@@ -134,7 +134,7 @@ def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Taci
     tacit.ask("u1", "Any tips for a rainy day?", session.id)
     tacit.ask("u1", "Hi, I'm Rosa. I live in Porto.", session.id)
     assert tacit.memory.facts.current("u1", "name") == "Rosa"
-    tacit.ask("u1", "What should I cook tonight?", session.id)
+    tacit.ask("u1", "Can you write me a short poem about the sea?", session.id)
     systems = [call[0]["content"] for call in tacit.model.history
                if call[0]["content"].startswith("You are Tacit")]
     assert "talking with Rosa" in systems[-1] and "u1" not in systems[-1]
@@ -143,7 +143,7 @@ def test_the_name_a_person_gives_is_learned_and_used_to_address_them(tacit: Taci
     # Recalled from another conversation, the notes call her Rosa too: "u1 said" beside
     # "talking with Rosa" reads as someone else.
     tacit.ask("u1", "I'm vegetarian and I love spicy food.", session.id)
-    tacit.ask("u1", "What should I cook for lunch?", tacit.new_session("u1").id)
+    tacit.ask("u1", "Which spicy cuisines should I try next?", tacit.new_session("u1").id)
     last = [call[0]["content"] for call in tacit.model.history][-1]
     assert "Rosa said" in last and "u1 said" not in last
 

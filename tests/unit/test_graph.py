@@ -345,7 +345,7 @@ def test_an_introduction_with_a_standing_rule_is_acknowledged_by_code(
     assert 'Noted instruction: "Whenever I ask for a recipe, give me the prep time first."' \
         in done.shown
     fake_model.enqueue("Dal: rinse the lentils.")
-    asked = tacit.ask("ana", "Hi, I'm Priya. What should I cook tonight?")
+    asked = tacit.ask("ana", "Hi, I'm Priya. Can you write me a short poem about the sea?")
     assert asked.trace["respond"]["model"] != "composed"
 
 

@@ -56,7 +56,7 @@ def test_every_key_a_node_writes_is_declared_in_the_contract(
 
 def test_the_stored_trace_is_versioned_json_with_only_what_the_nodes_wrote(
         tacit: Tacit) -> None:
-    done = tacit.ask("ana", "What should I cook tonight?")
+    done = tacit.ask("ana", "Can you write me a short poem about the sea?")
     stored = _stored(tacit, done.turn_id)
     assert json.loads(json.dumps(stored)) == stored
     assert stored["version"] == TRACE_VERSION

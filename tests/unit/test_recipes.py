@@ -1,0 +1,129 @@
+"""Recipes written by code: a dish asked for by name, or a recipe for a meal, fitting what the
+person eats and their standing rules for recipes; anything else about cooking goes to the
+model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agents.ideas import Needs
+from agents.recipes import answer, recipes
+from assistant.service import Tacit
+
+UNDER_30 = "When I ask for recipes, keep them under 30 minutes."
+BATCH = "When I ask for recipes, make them batch-friendly."
+
+
+def _title(reply: str | None) -> str:
+    found = re.match(r"(?:.*\n\n)?\*\*(?P<name>[^*]+)\*\*", reply or "")
+    return found["name"] if found else ""
+
+
+def test_a_dish_asked_for_by_name_gets_its_recipe_with_time_ingredients_and_method() -> None:
+    """"how do I make pancakes?" got, from the bundled model, six eggs, a tablespoon of baking
+    soda and "1 can (20 oz) of bacon"."""
+    reply = answer("how do I make pancakes?") or ""
+    assert reply.startswith("**Pancakes**\nAbout 20 minutes, serves 2")
+    assert "Ingredients:\n- 100 g plain flour" in reply and "\nMethod:\n1. " in reply
+    assert "bacon" not in reply
+    assert _title(answer("Can you give me a recipe for guacamole?")) == "Guacamole"
+    assert _title(answer("how to make a chocolate birthday cake")) == "Chocolate Birthday Cake"
+
+
+def test_what_a_diet_rules_out_is_swapped_or_another_recipe_is_given() -> None:
+    vegan = answer("how do I make pancakes?", needs=lambda: Needs(diet="vegan")) or ""
+    assert _title(vegan) == "Pancakes" and "To make it vegan: " in vegan
+    assert "To make it" not in (answer("how do I make pancakes?") or "")
+    # no good swap for the eggs of a Victoria sponge: a cake that has one instead
+    sponge = answer("how do I make a victoria sponge?", needs=lambda: Needs(diet="vegan")) or ""
+    assert sponge.startswith("The usual Victoria Sponge needs ingredients I can't swap out "
+                             "and keep it vegan. Here's one that fits instead:")
+    assert _title(sponge.split("\n\n", 1)[1]) == "Chocolate Birthday Cake"
+    nuts = answer("a vegan dinner recipe please", needs=lambda: Needs(allergies=("soy",))) or ""
+    assert nuts and "tofu" not in nuts.lower()
+
+
+def test_a_recipe_for_a_meal_fits_the_ingredients_time_and_kind_asked() -> None:
+    veg = lambda: Needs(diet="vegetarian")  # noqa: E731
+    curry = answer("What can I cook for dinner with chickpeas and spinach?", needs=veg)
+    assert _title(curry) == "Chickpea and Spinach Curry"
+    work = answer("Give me a quick lunch recipe for work.", needs=veg) or ""
+    found = next(r for r in recipes() if r.name == _title(work))
+    assert found.spec.get("packs") and "lunch" in found.meals and found.minutes <= 30
+    protein = answer("Give me a high-protein dinner recipe for after a long ride.",
+                     needs=lambda: Needs(diet="vegan"))
+    found = next(r for r in recipes() if r.name == _title(protein))
+    assert found.protein and not found.has & {"meat", "fish", "eggs", "dairy"}
+    quick = next(r for r in recipes() if r.name == _title(
+        answer("Suggest a dinner I can cook in twenty minutes.")))
+    assert quick.minutes <= 20 and "dinner" in quick.meals
+
+
+def test_standing_rules_for_recipes_are_kept() -> None:
+    """Time limit, the time wanted first, and batch cooking, from the person's rules."""
+    chickpeas = "What can I cook with chickpeas?"
+    for reply in (answer(chickpeas, rules=[UNDER_30]), answer("a dinner recipe", rules=[UNDER_30])):
+        assert next(r for r in recipes() if r.name == _title(reply)).minutes <= 30
+    long = answer("how do I make banana bread?", rules=[UNDER_30]) or ""
+    assert "more than the 30 you asked for" in long
+    first = answer("how do I make guacamole?",
+                   rules=["Whenever I ask for a recipe, give me the prep time first."]) or ""
+    assert first.startswith("Prep and cooking time: about 10 minutes.\n\n**Guacamole**")
+    batch = answer("how do I make a lentil soup?", rules=[BATCH]) or ""
+    assert "To batch-cook it: " in batch and "To batch-cook it" not in (
+        answer("how do I make a lentil soup?") or "")
+    assert "best eaten fresh" in (answer("how do I make guacamole?", rules=[BATCH]) or "")
+
+
+def test_another_right_after_a_recipe_is_the_next_that_fits() -> None:
+    asked = "What can I cook for dinner with chickpeas and spinach?"
+    first = answer(asked) or ""
+    turn = [{"user": asked, "assistant": first, "said": first}]
+    second = answer("something else?", turn) or ""
+    assert _title(second) and _title(second) != _title(first)
+    assert answer("what else can I do for my back?", turn) is None
+    assert answer("something else?", [{"user": "hi", "assistant": "Hello!"}]) is None
+
+
+@pytest.mark.parametrize("said", [
+    "When I ask for recipes, keep them under 30 minutes.",   # a rule, not a request
+    "What vegetarian dish could I cook with Sam this weekend?",   # Sam is no ingredient
+    "what can I make with leftover turkey and rice?",   # no turkey in the bank
+    "how do I make my pancakes fluffier?",
+    "how long should I boil pasta?",
+    "I made pancakes this morning",
+    "how do I make a budget?",
+    "can you plan a week of dinners for me?",
+    "what wine goes with a mushroom risotto?",
+])
+def test_other_talk_of_cooking_goes_to_the_model(said: str) -> None:
+    assert answer(said) is None
+
+
+def test_every_recipe_names_what_it_holds_and_swaps_only_what_it_has() -> None:
+    tags = {"meat", "pork", "fish", "eggs", "dairy", "gluten", "nuts", "soy", "alcohol"}
+    for recipe in recipes():
+        assert recipe.has <= tags, recipe.name
+        assert set(recipe.spec.get("swaps") or {}) <= recipe.has, recipe.name
+        assert recipe.spec["ingredients"] and recipe.spec["steps"], recipe.name
+        others = [r for r in recipes() if r is not recipe]
+        assert not any(r.called.fullmatch(recipe.name.lower()) for r in others), recipe.name
+
+
+def test_a_recipe_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
+    done = tacit.ask("ana", "how do I make pancakes?")
+    assert done.shown.startswith("**Pancakes**")
+    assert done.trace["respond"]["model"] == "composed"
+
+
+def test_a_rule_for_recipes_is_kept_though_the_request_says_no_word_of_it(tacit: Tacit) -> None:
+    """"how do I make guacamole?" under "Whenever I ask for a recipe, give me the prep time
+    first" came without the time first: the rule was not in play for a request that does not
+    say "recipe"."""
+    tacit.ask("ana", "Whenever I ask for a recipe, give me the prep time first.")
+    done = tacit.ask("ana", "how do I make guacamole?")
+    assert done.shown.startswith("Prep and cooking time: about 10 minutes.\n\n**Guacamole**")
+    after = tacit.ask("ana", "thanks! any other recipes like that?")
+    assert after.shown.startswith("Prep and cooking time:") and "**Guacamole**" not in after.shown
