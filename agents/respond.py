@@ -37,6 +37,7 @@ from agents import (
     budget,
     calculate,
     cover_letter,
+    explain,
     gifts,
     hard_news,
     ideas,
@@ -48,6 +49,7 @@ from agents import (
     pet_poisons,
     phrases,
     prompts,
+    recipes,
     tips,
     travel,
 )
@@ -70,6 +72,7 @@ from agents.about_me import (
 )
 from agents.contract import COMPOSED, RecalledEntry, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
+from agents.instructions import instruction_text
 from agents.introduced import acknowledged, greeted, in_their_words
 from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
@@ -490,21 +493,26 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
 def _everyday(state: TurnState, ctx: TurnContext) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": what the model
     cannot know (:mod:`agents.known_answers`), a phrase from the phrasebook, whether medicines
-    mix, a budget worked out, a cover letter to fill in, tips, a message for an occasion, a
-    word for hard news or good, ideas from a menu, a city's guide, or a feeling said back."""
+    mix, a budget worked out, a cover letter to fill in, a recipe, tips, a message for an
+    occasion, a word for hard news or good, ideas from a menu, a city's guide, an everyday
+    idea explained, or a feeling said back."""
     message, recent = state["message"], state.get("recent") or []
-    short = asks_short([i.text for i in state.get("instructions") or []])
+    rules = [i.text for i in state.get("instructions") or []]
+    short = asks_short(rules)
     return (known_answers.answer(message, ctx.clock())
             or phrases.answer(message)
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
             or cover_letter.answer(message)
+            or recipes.answer(message, recent, lambda: _idea_needs(state, ctx), lambda: [
+                instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             or tips.answer(message, recent, short=short)
             or occasions.answer(message, recent)
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
             or travel.answer(message, recent, lambda: _idea_needs(state, ctx))
+            or explain.answer(message, recent, state.get("preferences"), short=short)
             or acknowledged(in_their_words(message, recent)) or "")
 
 

@@ -390,7 +390,7 @@ def test_no_question_once_the_profile_covers_the_request() -> None:
 
 def test_a_coin_flip_guess_neither_steers_the_answer_nor_is_stated(
         tacit: Tacit, fake_model: FakeModel) -> None:
-    done = tacit.ask("ana", "Explain how tides work.")  # detail: short or long, 50/50
+    done = tacit.ask("ana", "Explain how glaciers form.")  # detail: short or long, 50/50
     prompt = " ".join(m["content"] for m in fake_model.history[-1])
     assert "three sentences" not in prompt and "explain fully" not in prompt
     assert "(Assumed" not in done.reply
@@ -433,7 +433,7 @@ def test_length_asked_for_in_a_standing_rule_is_never_stated_as_an_assumption(
     """After "please keep your answers short from now on", a cold's answer ended "(Assumed
     detail: short. Tell me if that is wrong.)": it was said, not assumed."""
     tacit.ask("ana", "please keep your answers short from now on")
-    fake_model.enqueue("Tides come from the moon's pull on the sea.")
-    done = tacit.ask("ana", "Explain how tides work.")
+    fake_model.enqueue("Glaciers form where snow piles up faster than it melts.")
+    done = tacit.ask("ana", "Explain how glaciers form.")
     assert "Assumed detail" not in done.shown
-    assert "moon" in done.shown
+    assert "snow" in done.shown
