@@ -118,6 +118,12 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("my dog is drinking a lot of water and collapsed", "That needs a vet now"),
     # the emergency block: "Call your local emergency number now"
     ("my mum is 80 and keeps falling, what can I do to help?", "Repeated falls often"),
+    # "The basil plant is a common affliction of many plants"
+    ("my basil plant keeps dying, what am I doing wrong?", "Most houseplants and herbs"),
+    ("how often should I water a cactus?", "Most houseplants and herbs"),   # "The answer to
+    # this question is:"; and the tips for interview nerves, for what to wear to one
+    ("I have a job interview tomorrow for a nursing role, what should I wear?",
+     "For an interview, aim to look"),
     # that card companies "can be held liable in some cases if there's a financial conflict"
     ("what should I do if I can't pay my credit card bill this month?",
      "Missing one payment can be sorted"),
