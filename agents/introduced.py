@@ -170,6 +170,14 @@ _MOVE = re.compile(
     r"(?:back\s+)?to\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}"
     r"(?:\s+(?:next|this|in|on|soon|at\s+the\s+end\s+of|after)\b[\w' ]{0,30})?\W*$",
     re.IGNORECASE)
+# A habit told of, said back whole: "I cook in big batches on Sundays" got "beans are my
+# favorite ingredient in this season of celebration" from the model.
+_HABIT = re.compile(
+    r"^\W*(?:and\s+)?i\s+(?:usually\s+|always\s+|often\s+|normally\s+|mostly\s+|tend\s+to\s+)?"
+    r"(?:cook|bake|batch[- ]cook|meal[- ]prep|cycle|swim|walk|hike|work\s+out|"
+    r"go\s+to\s+the\s+gym|commute|cycle\s+to\s+work|walk\s+to\s+work)\b"
+    r"(?:\s+(?:in|on|at|every|each|most|three|two|four|five|a|for|with|before|after|to)\b"
+    r"[\w' ]{0,40})?\W*$", re.IGNORECASE)
 _WORKS = re.compile(
     r"^\W*i\s+(?:now\s+|currently\s+|usually\s+|mostly\s+)?work\s+(?:nights|night\s+shifts?|"
     r"days|day\s+shifts?|early\s+shifts?|late\s+shifts?|weekends|shifts|"
@@ -261,7 +269,8 @@ def told_about_themselves(message: str) -> str:
                 happy.append(news)
                 continue
             liked = own_preference(clause) or _states_a_value(clause) or bool(
-                _PLAN.match(clause) or _WORKS.match(clause) or _MOVE.match(clause))
+                _PLAN.match(clause) or _WORKS.match(clause) or _MOVE.match(clause)
+                or _HABIT.match(clause))
             if not liked and not _only_facts(clause, found):
                 if not stated_condition(clause) or not _second_person(clause):
                     return ""  # "... and my mum is ill": not only what Tacit can note
@@ -286,7 +295,8 @@ def told_about_themselves(message: str) -> str:
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").
     placed += [(text.find(p), said) for p in preferences if (said := _second_person(
-        p, 16 if _PLAN.match(p) or _WORKS.match(p) or _MOVE.match(p) else 8))]
+        p, 16 if _PLAN.match(p) or _WORKS.match(p) or _MOVE.match(p) or _HABIT.match(p)
+        else 8))]
     told = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not told:
         said = f"{opening} I'll keep that in mind." if preferences else opening

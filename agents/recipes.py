@@ -95,6 +95,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     text = message.strip()
     turns = recent or []
     given = [name for turn in turns[-_BACK:] for name in _given(turn)]
+    asked_of = _asked_of(text, turns)
+    if asked_of:
+        return asked_of
     again = bool(turns and _given(turns[-1]) and _pattern("another").search(text))
     request = turns[-1].get("user", "") if again else text
     if len(request) > _MOST_CHARS or not _asked(request):
@@ -249,18 +252,25 @@ def _fits(recipe: Recipe, wanted: Wanted) -> bool:
 
 
 def _choose(wanted: Wanted, given: list[str]) -> Recipe | None:
-    """The best recipe that fits and was not given in the last few replies: one that needs no
-    swap first, then one that keeps, if batch cooking is wanted."""
+    """The best recipe that fits and was not given in the last few replies: one of the dish or
+    meal asked first, then one that needs no swap, then one that freezes, if batch cooking is
+    wanted."""
     fitting = [r for r in recipes() if _fits(r, wanted) and r.name not in given]
     fitting.sort(key=lambda r: (-len(wanted.named & _words_of(r)), -len(r.meals & wanted.meals),
                                 bool(wanted.meals) and r.spec["meals"][0] not in wanted.meals,
                                 bool(r.has & wanted.out),
-                                wanted.batch and not r.spec.get("batch")))
+                                wanted.batch and not _freezes(r)))
     return fitting[0] if fitting else None
 
 
 def _words_of(recipe: Recipe) -> set[str]:
     return {_singular(w) for w in re.findall(r"[a-z]+", recipe.name.lower())} | set(recipe.meals)
+
+
+def _freezes(recipe: Recipe) -> bool:
+    """Whether the recipe keeps in the freezer, as its ``batch`` says."""
+    kept = str(recipe.spec.get("batch") or "")
+    return "freez" in kept and not _pattern("no_freezing").search(kept)
 
 
 def _named(recipe: Recipe, wanted: Wanted, given: list[str]) -> str:
@@ -303,3 +313,21 @@ def _given(turn: dict[str, str]) -> list[str]:
     """The recipes a reply gave, by their title."""
     reply = turn.get("said") or turn.get("assistant") or ""
     return [r.name for r in recipes() if f"**{r.name}**" in reply]
+
+
+def _asked_of(text: str, turns: list[dict[str, str]]) -> str:
+    """Right after a recipe, what is asked of it: whether it keeps or freezes, how long it
+    takes; "" for any other message."""
+    last = [r for r in recipes() if turns and r.name in _given(turns[-1])]
+    if len(last) != 1 or len(text) > _MOST_CHARS:
+        return ""
+    recipe, said = last[0], catalog()["said"]
+    if re.search(r"\bmy\b", text, re.IGNORECASE) or not _pattern("of_it").search(text):
+        return ""  # "can I freeze my bread?"
+    if _pattern("keeps_asked").search(text):
+        kept = recipe.spec.get("batch")
+        return f"{said['batch']} {kept}" if kept else said["fresh"]
+    if _pattern("time_asked").search(text):
+        time = said["time"].format(minutes=recipe.spec.get("time") or f"{recipe.minutes} minutes")
+        return said["takes"].format(name=recipe.name, time=time)
+    return ""

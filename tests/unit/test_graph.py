@@ -260,6 +260,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("Hello, I'm Tom. I'm a nurse and I work night shifts in Bristol.",
      "Nice to meet you, Tom! I'll remember that you're a nurse and that you work night shifts "
      "in Bristol."),
+    # A habit: "I cook in big batches on Sundays" got "beans are my favorite ingredient in
+    # this season of celebration".
+    ("Hey, I'm Lena. I'm vegan and I cook in big batches on Sundays.",
+     "Nice to meet you, Lena! I'll remember that you're vegan and that you cook in big "
+     "batches on Sundays."),
+    ("I walk to work and my knee hurts.", ""),
     ("I work hard.", ""),
     # A relation named with their allergy is said back as one: "your daughter is Mia and that
     # your daughter is allergic to eggs".

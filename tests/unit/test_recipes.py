@@ -127,3 +127,15 @@ def test_a_rule_for_recipes_is_kept_though_the_request_says_no_word_of_it(tacit:
     assert done.shown.startswith("Prep and cooking time: about 10 minutes.\n\n**Guacamole**")
     after = tacit.ask("ana", "thanks! any other recipes like that?")
     assert after.shown.startswith("Prep and cooking time:") and "**Guacamole**" not in after.shown
+
+
+def test_whether_a_recipe_just_given_keeps_or_how_long_it_takes_is_answered_from_it() -> None:
+    """"can I freeze it?" after a stir-fry got "No, I'm afraid of freezing. You can't freeze a
+    food that's not edible"."""
+    curry = answer("Give me a recipe for a chickpea curry") or ""
+    turn = [{"user": "Give me a recipe for a chickpea curry", "assistant": curry, "said": curry}]
+    assert (answer("can I freeze it?", turn) or "").startswith("To batch-cook it:")
+    assert "about 25 minutes in all" in (answer("how long does it take?", turn) or "")
+    assert answer("can I freeze my bread?", turn) is None
+    guac = answer("how do I make guacamole?") or ""
+    assert "best eaten fresh" in (answer("can I make it the day before?", [{"said": guac}]) or "")
