@@ -97,8 +97,8 @@ def _next_part(message: str, recent: list[dict[str, str]] | None) -> str | None:
     if not recent or len(message) > _MOST_CHARS:
         return None
     said = recent[-1].get("said") or recent[-1].get("assistant") or ""
-    idea = next((i for i in ideas() if said.startswith(
-        sentences(i.spec["simple"])[0])), None)
+    idea = next((i for i in ideas() for part in ("simple", "more", "example", "analogy")
+                 if sentences(str(i.spec[part]))[0] in said), None)
     if idea is None:
         return None
     for key, part in (("more_asked", "more"), ("example_asked", "example"),

@@ -43,6 +43,9 @@ def test_the_part_asked_next_follows_the_explanation() -> None:
     brief = answer(INFLATION, preferences={"detail": "brief"}) or ""
     example = answer("can you give me an example?", [{"user": INFLATION, "said": brief}]) or ""
     assert "£103" in example
+    # and after the detail asked for next, an example still comes from the same idea
+    after_more = [*turn, {"user": "tell me more", "assistant": more, "said": more}]
+    assert "£103" in (answer("can you give me an example?", after_more[1:]) or "")
 
 
 @pytest.mark.parametrize("said", [
