@@ -124,6 +124,14 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     # this question is:"; and the tips for interview nerves, for what to wear to one
     ("I have a job interview tomorrow for a nursing role, what should I wear?",
      "For an interview, aim to look"),
+    # "gently pull out one end of the bolt with your bare finger"; "a good vacuum cleaner ...
+    # or a heat gun"; three paragraphs about kindness
+    ("how do I remove a stripped screw?", "A stripped or stuck screw usually comes out"),
+    ("what's the best way to clean an oven?", "A dirty oven comes clean"),
+    ("I keep forgetting people's names, any tips?", "Most people who think they're bad"),
+    # taken by the tips for saving money, and by those for falls
+    ("how can I save my phone's battery?", "Most fast-draining phone batteries"),
+    ("my trip switch keeps tripping, help", "When the power goes off in part of the house"),
     # that card companies "can be held liable in some cases if there's a financial conflict"
     ("what should I do if I can't pay my credit card bill this month?",
      "Missing one payment can be sorted"),
