@@ -594,7 +594,8 @@ def test_the_shortest_follow_ups_and_closings_are_no_crisis_while_a_final_goodby
     from agents.safety_detect import detect
 
     for said in ("tell me more", "more please", "nope", "wait what?", "that's wrong", "bye",
-                 "bye everyone!"):
+                 "bye everyone!", "that doesn't make sense", "that makes no sense",
+                 "ok whatever"):
         for earlier in ([], ["can you explain what inflation is?"]):
             assert detect(said, earlier, embed=embedder).crisis_kind is None, (said, earlier)
     for said in ("bye forever", "goodbye cruel world", "see you never",
