@@ -595,7 +595,7 @@ def test_the_shortest_follow_ups_and_closings_are_no_crisis_while_a_final_goodby
 
     for said in ("tell me more", "more please", "nope", "wait what?", "that's wrong", "bye",
                  "bye everyone!", "that doesn't make sense", "that makes no sense",
-                 "ok whatever"):
+                 "ok whatever", "sorry", "you're right", "it didn't work", "any update?"):
         for earlier in ([], ["can you explain what inflation is?"]):
             assert detect(said, earlier, embed=embedder).crisis_kind is None, (said, earlier)
     for said in ("bye forever", "goodbye cruel world", "see you never",
@@ -603,6 +603,9 @@ def test_the_shortest_follow_ups_and_closings_are_no_crisis_while_a_final_goodby
         assert detect(said, embed=embedder).crisis_kind == "suicide", said
     assert detect("bye", ["I've written letters to everyone and I have the pills ready"],
                   embed=embedder).crisis_kind == "suicide"
+    assert detect("it didn't work", ["I tried to hang myself"], embed=embedder).crisis_kind \
+        == "suicide"
+    assert detect("I took the pills and it didn't work", embed=embedder).crisis_kind
     assert detect("I'm moving abroad, bye for good England!", embed=embedder).crisis_kind is None
 
 
