@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from agents.data_files import data_yaml
+from agents.data_files import data_pattern, data_yaml
 from memory.text import sentences
 
 _MOST_CHARS = 160
@@ -38,9 +38,8 @@ def catalog() -> dict[str, Any]:
     return data_yaml("explanations.yaml")
 
 
-@cache
 def _pattern(key: str) -> re.Pattern[str]:
-    return re.compile(catalog()[key], re.IGNORECASE)
+    return data_pattern("explanations.yaml", key)
 
 
 @cache

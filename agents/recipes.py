@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from agents.data_files import data_yaml
+from agents.data_files import data_pattern, data_yaml
 from agents.ideas import Needs, diet_said, menu, ruled_out
 
 _MOST_CHARS = 200
@@ -55,9 +55,8 @@ def catalog() -> dict[str, Any]:
     return data_yaml("recipes.yaml")
 
 
-@cache
 def _pattern(key: str) -> re.Pattern[str]:
-    return re.compile(catalog()[key], re.IGNORECASE)
+    return data_pattern("recipes.yaml", key)
 
 
 @cache

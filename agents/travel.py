@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from agents.data_files import data_yaml
+from agents.data_files import data_pattern, data_yaml
 from agents.ideas import Needs, ruled_out_by
 
 _MOST_CHARS = 300
@@ -52,9 +52,8 @@ def _cities() -> tuple[City, ...]:
         rf"(?:{spec['names']})\b", re.I), spec) for key, spec in catalog()["cities"].items())
 
 
-@cache
 def _pattern(key: str) -> re.Pattern[str]:
-    return re.compile(catalog()[key], re.IGNORECASE)
+    return data_pattern("cities.yaml", key)
 
 
 def city_in(text: str) -> City | None:
