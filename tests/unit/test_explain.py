@@ -20,6 +20,10 @@ def test_an_idea_asked_about_gets_its_explanation_a_picture_and_a_worked_example
     assert reply.startswith("Compound interest means")
     assert "Think of it like" in reply and "£1,628.89" in reply
     assert asked("why is the sky blue?") is not None and asked("what causes the seasons?")
+    # an idea that is a difference, asked as one: the model called both "financial instruments
+    # used to finance business operations"
+    assert (asked("what's the difference between a stock and a bond?") or ideas()[0]).topic \
+        == "stocks vs bonds"
 
 
 def test_how_the_person_learns_shapes_the_explanation() -> None:
