@@ -38,8 +38,8 @@ def test_what_a_diet_rules_out_is_swapped_or_another_recipe_is_given() -> None:
     assert "To make it" not in (answer("how do I make pancakes?") or "")
     # no good swap for the eggs of a Victoria sponge: a cake that has one instead
     sponge = answer("how do I make a victoria sponge?", needs=lambda: Needs(diet="vegan")) or ""
-    assert sponge.startswith("The usual recipe for Victoria Sponge needs ingredients I can't swap out "
-                             "and keep it vegan. Here's one that fits instead:")
+    assert sponge.startswith("The usual recipe for Victoria Sponge needs ingredients I can't "
+                             "swap out and keep it vegan. Here's one that fits instead:")
     assert _title(sponge.split("\n\n", 1)[1]) == "Chocolate Birthday Cake"
     nuts = answer("a vegan dinner recipe please", needs=lambda: Needs(allergies=("soy",))) or ""
     assert nuts and "tofu" not in nuts.lower()
