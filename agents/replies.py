@@ -337,10 +337,11 @@ def only_asks_back(draft: str, message: str) -> bool:
 
 
 def says_nothing(draft: str, message: str) -> bool:
-    """Whether a draft only promises help, only says the request back, or only asks back
-    for a text to be written (see each)."""
+    """Whether a draft only promises help, only says the request back, only asks back for a
+    text to be written (see each), or is a lead-in with nothing after it ("The answer to your
+    question is:")."""
     return only_promises(draft, message) or only_echoes(draft, message) or only_asks_back(
-        draft, message)
+        draft, message) or bool(draft.strip() and not _said(draft))
 
 
 def _only_a_promise(sentence: str) -> bool:

@@ -800,6 +800,11 @@ def test_a_reply_that_only_says_the_request_back_is_asked_again(tacit: Tacit,
     assert not says_nothing("Dear landlord, the kitchen tap has leaked for a week. Could you "
                             "send a plumber?", tap)
     assert not says_nothing("Which country is it?", "What is the capital city there?")
+    # a lead-in with nothing after it: "how often should I water a cactus?" got "The answer
+    # to this question is:"
+    assert says_nothing("The answer to your question is:", "how can I be more productive?")
+    assert not says_nothing("Here are a few ideas:\n- a fixed start time\n- a proper desk",
+                            "how can I be more productive?")
 
 
 def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
