@@ -133,6 +133,7 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("how can I save my phone's battery?", "Most fast-draining phone batteries"),
     ("my trip switch keeps tripping, help", "When the power goes off in part of the house"),
     ("what should I eat before a run?", "What to eat before exercise depends"),
+    ("what's a good stretch for a tight lower back?", "Gentle stretches that ease"),
     # that card companies "can be held liable in some cases if there's a financial conflict"
     ("what should I do if I can't pay my credit card bill this month?",
      "Missing one payment can be sorted"),
