@@ -4,8 +4,8 @@
 bundled model, a letter to "Mr. Johnson" and "a vintage car"; asked again with a budget
 ("Something under 30 pounds please"), it wrote about imperial units. A request for a gift
 that names what the person likes, or a budget or another person said right after one, is
-answered here with a few ideas per interest within the budget. Without an interest named the
-model answers as before.
+answered here with a few ideas per interest within the budget. Without an interest named,
+the reply asks what they enjoy and gives a few ideas most people enjoy meanwhile.
 """
 
 from __future__ import annotations
@@ -81,9 +81,35 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     reply did not give; None when none is left."""
     found = read(message, recent)
     if found is None:
-        return None
+        return _ask_likes(message)
     shown = (recent or [{}])[-1].get("assistant", "") if _MORE.search(message) else ""
     return compose(found, shown) or None
+
+
+_FORMS = {"he": ("him", "his", "spends", "uses"), "she": ("her", "her", "spends", "uses"),
+          "they": ("them", "their", "spend", "use")}
+
+
+def _ask_likes(message: str) -> str | None:
+    """For a gift request that says nothing of what the one receiving it likes, what to tell
+    and a few ideas most people enjoy; None for any other message."""
+    if len(message) > 160 or not _is_gift_request(message):
+        return None
+    asked = _asked(message)
+    if asked is None or asked.interests or _LIKES.search(message):
+        return None
+    who = asked.who or "they"
+    relation = who.removeprefix("your ").split()[-1]
+    pronoun = _PRONOUNS.get(relation, "they")
+    obj, possessive, spends, uses = _FORMS[pronoun]
+    words = {"who": who, "pronoun": pronoun, "object": obj, "possessive": possessive,
+             "spends": spends, "uses": uses, "does": "do" if who == "they" else "does"}
+    distant = relation in catalog()["distant"] or bool(
+        re.search(catalog()["distant_words"], message, re.IGNORECASE))
+    ideas = catalog()["any_ideas_distant" if distant else "any_ideas"]
+    lines = [catalog()["ask_likes"].format(**words),
+             *(f"- {idea.format(**words)}" for idea in ideas)]
+    return "\n".join([*lines, "", str(catalog()["closing"])])
 
 
 def read(message: str, recent: list[dict[str, str]] | None = None) -> GiftRequest | None:

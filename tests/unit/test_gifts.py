@@ -57,10 +57,25 @@ def test_asked_for_more_only_ideas_not_given_yet_come() -> None:
 
 def test_what_is_no_gift_request_or_names_nothing_they_like_goes_to_the_model() -> None:
     for message, earlier in (("I love cooking. What should I get for dinner?", None),
-                             ("I need a gift idea for my boss", None),
                              ("What's a good recipe for lasagne?", EARLIER),
                              ("Thanks!", EARLIER)):
         assert answer(message, earlier) is None, message
+
+
+def test_a_gift_asked_for_with_nothing_said_of_what_they_like_asks_it_and_gives_a_few() -> None:
+    """"my husband's birthday is next week, any gift ideas?" got a made-up "Lonzai-Bella" from
+    a made-up shop, "made for the birthday of your husband's wife, Luna"."""
+    asked = answer("my husband's birthday is next week, any gift ideas?") or ""
+    assert asked.startswith("Happy to help. What does your husband enjoy: hobbies, how he "
+                            "spends his weekends")
+    assert "a day planned around him" in asked
+    boss = answer("I need a gift idea for my boss") or ""
+    assert "What does your boss enjoy" in boss and "a plant that's hard to kill" in boss
+    assert "shared memory" not in boss
+    told = answer("he loves cooking and cycling",
+                  [{"user": "my husband's birthday is next week, any gift ideas?",
+                    "assistant": asked}]) or ""
+    assert told.startswith("Here are a few ideas for your husband, since he likes cooking")
 
 
 def test_a_whole_turn_is_answered_by_code(tacit: Tacit, fake_model: FakeModel) -> None:
