@@ -20,6 +20,9 @@ def test_an_idea_asked_about_gets_its_explanation_a_picture_and_a_worked_example
     assert reply.startswith("Compound interest means")
     assert "Think of it like" in reply and "£1,628.89" in reply
     assert asked("why is the sky blue?") is not None and asked("what causes the seasons?")
+    # "can you explain what an API is?" got "an online platform or service used by businesses
+    # ... website traffic management"
+    assert (answer("can you explain what an API is?") or "").startswith("An API, short for")
     # an idea that is a difference, asked as one: the model called both "financial instruments
     # used to finance business operations"
     assert (asked("what's the difference between a stock and a bond?") or ideas()[0]).topic \
@@ -56,6 +59,8 @@ def test_the_part_asked_next_follows_the_explanation() -> None:
     "what's my credit score?", "should I get a fixed or variable mortgage?",
     "what is the current inflation rate?", "what is a VPN and do I need one?",
     "what is a chemical bond?", "which index fund is best?",
+    "I got a letter about my council tax band, can you tell me what it means",
+    "What's a kill switch in algorithmic trading?", "how do I make cookies?",
 ])
 def test_a_question_of_their_own_a_choice_or_the_news_goes_to_the_model(said: str) -> None:
     assert answer(said) is None
