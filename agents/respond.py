@@ -433,6 +433,19 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
                        likes, tuple(state.get("said_before") or ()))
 
 
+def _how_they_learn(state: TurnState, ctx: TurnContext) -> dict[str, Any]:
+    """The detail, expertise and learning style known for this turn, else as the profile holds
+    them: "what is encryption?" names none of them, yet someone who learns by analogies does."""
+    known = dict(state.get("preferences") or {})
+    beliefs = ctx.memory.profile.beliefs(state["user_id"])
+    for name in ("detail", "expertise", "learning_style"):
+        belief = beliefs.get(name)
+        if not known.get(name) and belief is not None and belief.known and \
+                not belief.no_preference:
+            known[name] = belief.best[0]
+    return known
+
+
 def _turned_away(draft: str, state: TurnState) -> bool:
     """A refusal, or the request said back as something the person may not do, where a refusal
     does not fit."""
@@ -512,7 +525,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
             or travel.answer(message, recent, lambda: _idea_needs(state, ctx))
-            or explain.answer(message, recent, state.get("preferences"), short=short)
+            or explain.answer(message, recent, _how_they_learn(state, ctx), short=short)
             or acknowledged(in_their_words(message, recent)) or "")
 
 

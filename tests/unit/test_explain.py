@@ -80,3 +80,8 @@ def test_an_explanation_in_a_conversation_is_written_by_code(tacit: Tacit) -> No
     tacit.ask("bo", "please keep your answers short from now on")
     brief = tacit.ask("bo", INFLATION).shown  # the rule, not only the profile, shortens it
     assert brief.startswith("Inflation is") and len(brief) < len(done.shown) / 2
+    # how they learn, as the profile holds it, though the request names no learning
+    tacit.ask("cy", "I learn best with analogies.")
+    tacit.flush()
+    pictured = tacit.ask("cy", "what is encryption?", tacit.new_session("cy").id).shown
+    assert "Think of it like" in pictured and "For example" not in pictured
