@@ -134,6 +134,11 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("my trip switch keeps tripping, help", "When the power goes off in part of the house"),
     ("what should I eat before a run?", "What to eat before exercise depends"),
     ("what's a good stretch for a tight lower back?", "Gentle stretches that ease"),
+    # a description of "Python's built-in `pycab`"; rambling steps; a broken code snippet
+    ("I'm really nervous about my first code review, any advice?",
+     "Everyone's first code reviews"),
+    ("how do I ask my manager for feedback?", "Most managers are glad to be asked"),
+    ("what's a good way to learn python?", "Anyone can learn to code"),
     # that card companies "can be held liable in some cases if there's a financial conflict"
     ("what should I do if I can't pay my credit card bill this month?",
      "Missing one payment can be sorted"),
