@@ -15,6 +15,7 @@ is left to the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -59,16 +60,17 @@ def asked(message: str) -> Idea | None:
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
-           preferences: dict[str, Any] | None = None, short: bool = False) -> str | None:
+           preferences: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
+           short: bool = False) -> str | None:
     """The explanation of the idea ``message`` asks about, shaped by ``preferences`` (the
-    person's detail, expertise and learning style, as the profile holds them), or, right after
-    one, the part asked for next ("tell me more", "can you give me an example?"); None when it
-    asks about none in the bank. ``short``: the person asked for short answers in a standing
-    rule."""
+    person's detail, expertise and learning style as the profile holds them, or what reads
+    them, called only when an idea is asked about), or, right after one, the part asked for
+    next ("tell me more", "can you give me an example?"); None when it asks about none in the
+    bank. ``short``: the person asked for short answers in a standing rule."""
     idea = asked(message)
     if idea is None:
         return _next_part(message, recent)
-    known = preferences or {}
+    known = (preferences() if callable(preferences) else preferences) or {}
     style, spec = known.get("learning_style"), idea.spec
     if short or known.get("detail") == "brief" or _pattern("short").search(message):
         gist = " ".join(sentences(spec["simple"])[:_BRIEF_SENTENCES])

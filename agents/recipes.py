@@ -157,12 +157,16 @@ def _dish(text: str) -> tuple[str, ...] | None:
     kind_words = {_singular(w) for w in catalog()["kind_words"]}
     words = [w for w in (_singular(w) for w in re.findall(r"[a-z]+", phrase))
              if w not in kind_words]
-    known = _meal_words() | _name_words() | {m for r in recipes() for m in r.main}
-    mains = {m for r in recipes() for m in r.main}
-    if any(w not in known for w in words) or \
-            (after and words and all(w in mains and w not in _meal_words() for w in words)):
+    if any(w not in _meal_words() | _name_words() | _mains() for w in words) or \
+            (after and words and all(w in _mains() and w not in _meal_words() for w in words)):
         return None
     return tuple(w for w in words if w in _name_words() or w in _meal_words())
+
+
+@cache
+def _mains() -> frozenset[str]:
+    """Every main ingredient of the bank's recipes, as their words."""
+    return frozenset(m for r in recipes() for m in r.main)
 
 
 @cache
@@ -179,8 +183,7 @@ def _name_words() -> frozenset[str]:
 
 def _as_ingredients(dish: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """The ingredients among a dish's words ("a chickpea recipe"), as :func:`_ingredients`."""
-    mains = {m for r in recipes() for m in r.main}
-    return tuple(frozenset({w}) for w in dish if w in mains and w not in _meal_words())
+    return tuple(frozenset({w}) for w in dish if w in _mains() and w not in _meal_words())
 
 
 def _singular(word: str) -> str:
@@ -197,14 +200,13 @@ def _ingredients(text: str) -> tuple[frozenset[str], ...] | None:
     found = _pattern("with").search(text)
     if not found:
         return ()
-    known = {m for r in recipes() for m in r.main}
     named = []
     for item in re.split(r",|\band\b|\bor\b|&|\bplus\b", found["what"], flags=re.IGNORECASE):
         words = {_singular(w) for w in re.findall(r"[a-z]+", item.lower())}
         words -= set(catalog()["filler"])
         if not words:
             continue
-        matched = frozenset(words & known)
+        matched = frozenset(words & _mains())
         if not matched:
             return None
         named.append(matched)

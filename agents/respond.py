@@ -525,7 +525,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
             or travel.answer(message, recent, lambda: _idea_needs(state, ctx))
-            or explain.answer(message, recent, _how_they_learn(state, ctx), short=short)
+            or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)
             or acknowledged(in_their_words(message, recent)) or "")
 
 

@@ -137,5 +137,6 @@ def test_whether_a_recipe_just_given_keeps_or_how_long_it_takes_is_answered_from
     assert (answer("can I freeze it?", turn) or "").startswith("To batch-cook it:")
     assert "about 25 minutes in all" in (answer("how long does it take?", turn) or "")
     assert answer("can I freeze my bread?", turn) is None
+    assert answer("how long does it take to get to Paris?", turn) is None
     guac = answer("how do I make guacamole?") or ""
     assert "best eaten fresh" in (answer("can I make it the day before?", [{"said": guac}]) or "")
