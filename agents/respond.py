@@ -423,11 +423,8 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
     about = " ".join([state["message"], *(t.get("user", "") for t in state.get("recent") or [])])
     assessed = state.get("safety")
     health = assessed.attributes_known.get("health_status") if assessed is not None else None
-    diet = str((state.get("preferences") or {}).get("diet") or "")
-    if not diet:  # "something without chocolate" bears on no diet, but the ideas still must
-        belief = ctx.memory.profile.beliefs(state["user_id"]).get("diet")
-        diet = belief.best[0] if belief is not None and belief.known and \
-            not belief.no_preference else ""
+    # "something without chocolate" bears on no diet, but the ideas still must fit it
+    diet = str(_known_or_believed(state, ctx, ("diet",)).get("diet") or "")
     likes = tuple(item.text for item in ctx.memory.items(state["user_id"], "preference"))
     return ideas.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition",
                        likes, tuple(state.get("said_before") or ()))
@@ -436,12 +433,19 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
 def _how_they_learn(state: TurnState, ctx: TurnContext) -> dict[str, Any]:
     """The detail, expertise and learning style known for this turn, else as the profile holds
     them: "what is encryption?" names none of them, yet someone who learns by analogies does."""
+    return _known_or_believed(state, ctx, ("detail", "expertise", "learning_style"))
+
+
+def _known_or_believed(state: TurnState, ctx: TurnContext,
+                       names: tuple[str, ...]) -> dict[str, Any]:
+    """The turn's preferences, with each of ``names`` the turn does not know filled in from
+    the profile where it holds a value (the profile is read only then)."""
     known = dict(state.get("preferences") or {})
-    beliefs = ctx.memory.profile.beliefs(state["user_id"])
-    for name in ("detail", "expertise", "learning_style"):
+    missing = [name for name in names if not known.get(name)]
+    beliefs = ctx.memory.profile.beliefs(state["user_id"]) if missing else {}
+    for name in missing:
         belief = beliefs.get(name)
-        if not known.get(name) and belief is not None and belief.known and \
-                not belief.no_preference:
+        if belief is not None and belief.known and not belief.no_preference:
             known[name] = belief.best[0]
     return known
 
