@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 from assistant.settings import Settings
-from tests.tui.test_chat import SIZE, USER, say, screen_text, settle
+from tests.tui.test_chat import SIZE, USER, say, screen_text, settle, wait_until
 from tui.app import TacitApp, make_app
 from tui.question_card import QuestionCard
 
@@ -114,6 +114,9 @@ async def test_own_words_typed_fast_at_the_card_then_enter_are_sent_whole(
             key = "space" if char == " " else char
             card.post_message(events.Key(key, char))
         card.post_message(events.Key("enter", "\r"))
+        # Posted messages are not waited for the way pressed keys are: the Enter travels on
+        # through the card and the box before the reply starts, so wait for the answer itself.
+        await wait_until(pilot, lambda: card.answered and "ready" in screen_text(app), 60)
         await settle(pilot)
 
         answered_with(app, tacit, typed)
