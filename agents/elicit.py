@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -40,6 +41,7 @@ from memory.preferences import (
     Dimension,
     Signal,
     catalog,
+    catalog_data,
     match_answer,
     relevance,
     restricted_foods,
@@ -413,6 +415,11 @@ def known_facts(memory: Memory, user: str, message: str = "",
     if any(name == "dislikes" and foods.intersection(re.findall(r"[a-z]+", value.lower()))
            for name, value in facts):
         known.add(AVOIDS_FOOD)
+    # "I strictly avoid dairy", kept as a preference or said now: no "no restrictions" aloud.
+    if any(_AVOIDING.search(text) and _diet_foods().intersection(re.findall(r"[a-z]+",
+                                                                            text.lower()))
+           for text in [said, *(item.text for item in memory.items(user, "preference"))]):
+        known.add(AVOIDS_FOOD)
     if _PREGNANT.search(said):
         known.add(PREGNANT)
     health = assessed.attributes_known.get("health_status") if assessed is not None else None
@@ -425,7 +432,18 @@ def known_facts(memory: Memory, user: str, message: str = "",
 # not eaten ("I don't eat pork"), a pregnancy said in the request.
 AVOIDS_FOOD = "avoids food"
 PREGNANT = "pregnant"
+_AVOIDING = re.compile(r"\b(?:avoid\w*|(?:don'?t|do not|never|can'?t|cannot|won'?t) (?:eat|have)|"
+                       r"intoleran\w*|cut out|free from|steer clear of)\b", re.IGNORECASE)
 CONDITION = "long-term condition"
+
+
+@cache
+def _diet_foods() -> frozenset[str]:
+    """The foods some diet rules out (not a time of day another dimension avoids), with the
+    names of what a diet leaves out as a whole."""
+    diets = catalog_data()["dimensions"]["diet"]["values"].values()
+    return frozenset({str(w).lower() for v in diets for w in v.get("avoid", ())} |
+                     {"gluten", "dairy", "lactose", "meat", "fish"})
 # Safety's answers about their health that name such a fact ("I'm diabetic": no diet of "no
 # restrictions" is assumed aloud, which Tacit said to a diabetic asking for a dessert).
 HEALTH_KNOWN = {"a long-term condition": CONDITION, "pregnant": PREGNANT}

@@ -289,6 +289,20 @@ def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(
     assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
 
 
+def test_avoiding_gluten_is_a_gluten_free_diet_and_avoiding_dairy_rules_out_no_restrictions(
+        tacit: Tacit) -> None:
+    """"I'm gluten intolerant, so I strictly avoid gluten." and then lunch in Rome got pasta
+    and pizza with "(Assumed diet: no restrictions.)" under them."""
+    tacit.ask("ana", "I'm gluten intolerant, so I strictly avoid gluten.")
+    tacit.ask("bo", "I strictly avoid dairy.")
+    tacit.ask("cy", "I avoid the mornings.")  # not a food
+    tacit.flush()
+    assert tacit.memory.profile.beliefs("ana")["diet"].value == "gluten_free"
+    assert "no restrictions" not in tacit.ask("ana", DINNER).shown
+    assert "no restrictions" not in tacit.ask("bo", DINNER).shown
+    assert "(Assumed diet: no restrictions." in tacit.ask("cy", DINNER).shown
+
+
 @pytest.mark.parametrize("said", [
     "I'm allergic to nuts, what snack should I bring?",
     "I'm pregnant. Can I eat sushi?",
