@@ -19,7 +19,7 @@ from agents.llm import ChatModel
 from agents.tuning import TurnTuning
 from memory.facade import Memory
 from memory.instructions import InstructionStore
-from memory.preferences import signals
+from memory.preferences import catalog_data, signals
 from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
 from memory.text import normalize
 
@@ -117,7 +117,16 @@ def changed(old: str, new: str) -> bool:
     ("I'm vegetarian." then "Actually I eat fish now, I'm pescatarian.": the diet changed)."""
     said = {s.dimension: s.value for s in signals(old) if s.how != "chosen"}
     return any(s.dimension in said and said[s.dimension] != s.value
+               and not _combine(s.dimension, said[s.dimension], s.value)
                for s in signals(new) if s.how != "chosen")
+
+
+def _combine(dimension: str, one: str, other: str) -> bool:
+    """Whether two values of ``dimension`` can both hold (``combines`` in the catalog): "I'm
+    vegan." after "I'm gluten intolerant" replaced the intolerance."""
+    values = catalog_data()["dimensions"].get(dimension, {}).get("values", {})
+    return other in (values.get(one, {}).get("combines") or ()) or \
+        one in (values.get(other, {}).get("combines") or ())
 
 
 def add_instruction(memory: Memory, user_id: str, text: str,

@@ -262,7 +262,8 @@ def avoided_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 # "almond milk", "rice noodles", "veggie burger": a substitute named by what it is made of.
 _SUBSTITUTE = (r"(?:veggie|vegetarian|vegan|plant[- ]based|meatless|mock|faux|dairy[- ]free|"
                r"gluten[- ]free|tofu|soy|soya|tempeh|bean|lentil|mushroom|jackfruit|chickpea|"
-               r"almond|oat|coconut|cashew|rice|corn|buckwheat|potato|quinoa)\s+")
+               r"almond|oat|coconut|cashew|rice|corn|buckwheat|potato|quinoa|peanut|nut|"
+               r"cocoa)\s+")
 
 
 def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
@@ -313,11 +314,22 @@ def avoid_foods(text: str, diet: str, request: str = "") -> Honoured:
                                f"restaurant\" finds places near you, with reviews; for "
                                f"vegetarian and vegan food, HappyCow (happycow.net, or its app) "
                                f"lists places in most cities.")
-    three = _three(list(_catalog_lists("ideas").get(("diet", diet), ())), text)
+    three = _three(diet_ideas(diet, request), text)
     offer = f" A few {label} ideas instead: {three}." if three else ""
     return drop_suggesting(text, pattern, f"I could not put together a good {label} suggestion "
                            f"from what I wrote.{offer} Tell me what you have at hand and I will "
                            f"say more.")
+
+
+# A breakfast asked for gets breakfast ideas: "a quick breakfast" got a roast chicken.
+_BREAKFAST = re.compile(r"\b(?:breakfasts?|brunch|morning meal)\b", re.I)
+
+
+def diet_ideas(diet: str, request: str = "") -> list[str]:
+    """The ideas of ``diet`` (its ``ideas`` in the catalog) for the meal ``request`` asks
+    for: its ``breakfast_ideas`` for a breakfast."""
+    lists = _catalog_lists("breakfast_ideas") if _BREAKFAST.search(request) else {}
+    return list(lists.get(("diet", diet)) or _catalog_lists("ideas").get(("diet", diet), ()))
 
 
 def _three(ideas: list[str], text: str) -> str:
@@ -398,7 +410,7 @@ def avoid_disliked(text: str, thing: str, diet: str = "", request: str = "") -> 
     pattern = avoided_pattern((key,))
     if pattern is None or not key:
         return Honoured(text)
-    ideas = [i for i in _catalog_lists("ideas").get(("diet", diet or "omnivore"), ())
+    ideas = [i for i in diet_ideas(diet or "omnivore", request)
              if not pattern.search(i)] if ABOUT_FOOD.search(request) else []
     three = _three(ideas, text)
     offer = f" A few ideas without {name}: {three}." if three else ""
@@ -424,7 +436,7 @@ def offer_ideas(text: str, diet: str, request: str) -> Honoured:
     if not (ABOUT_FOOD.search(request) and _ASKS_MEAL.search(request)) or \
             _foods().search(text):
         return Honoured(text)
-    three = _three(list(_catalog_lists("ideas").get(("diet", diet), ())), text)
+    three = _three(diet_ideas(diet, request), text)
     if not three:
         return Honoured(text)
     label = catalog()["diet"].label(diet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.refiners.honour import avoid_foods, convert_units, honour
+from agents.refiners.honour import avoid_foods, convert_units, diet_ideas, honour
 from agents.respond import reply_budget
 from assistant.models.fake import FakeModel
 from assistant.service import Done, Tacit
@@ -63,6 +63,25 @@ def test_suggestions_the_diet_excludes_are_removed_but_substitutes_stay() -> Non
 def test_a_reply_with_nothing_left_says_so_instead_of_going_out_empty() -> None:
     out = avoid_foods("Chicken soup is great.", "vegetarian")
     assert "vegetarian" in out.text and "chicken" not in out.text.lower()
+
+
+def test_a_breakfast_with_nothing_left_gets_breakfast_ideas_of_the_diet() -> None:
+    """"Can you suggest a quick breakfast?" from someone gluten-free got a roast chicken."""
+    asked = "Can you suggest a quick breakfast?"
+    out = avoid_foods("Try a bagel with jam.", "gluten_free", asked)
+    assert "toast" not in out.text.lower()
+    assert any(idea in out.text for idea in diet_ideas("gluten_free", "breakfast"))
+    assert not any(idea in out.text for idea in diet_ideas("gluten_free", "dinner"))
+
+
+@pytest.mark.parametrize("diet", ["vegetarian", "vegan", "pescatarian", "gluten_free"])
+def test_every_idea_of_a_diet_fits_it(diet: str) -> None:
+    for request in ("Any ideas for dinner?", "Any ideas for breakfast?"):
+        ideas = diet_ideas(diet, request)
+        assert len(ideas) >= 3
+        assert all(avoid_foods(f"Try {idea}.", diet).changes == [] for idea in ideas)
+    assert avoid_foods("Peanut butter on rice cakes.", "vegan").changes == []
+    assert avoid_foods("Toast with butter.", "vegan").changes != []
 
 
 def test_only_enforceable_preferences_change_the_reply() -> None:

@@ -328,6 +328,17 @@ def test_a_changed_diet_is_kept_and_replaces_the_diet_said_before(tacit: Tacit) 
         "Actually I eat fish now, I'm pescatarian.", "I love curry."]
 
 
+def test_a_gluten_intolerance_and_a_vegan_diet_are_both_kept(tacit: Tacit) -> None:
+    """"I'm vegan." replaced "I'm gluten intolerant, so I strictly avoid gluten.": the one
+    does not end the other. Becoming pescatarian still replaces being vegan."""
+    tacit.ask("ana", "I'm gluten intolerant, so I strictly avoid gluten.")
+    done = tacit.ask("ana", "I'm vegan.")
+    assert "replaces" not in done.shown
+    assert sorted(i.text for i in tacit.memory.items("ana", "preference")) == [
+        "I'm gluten intolerant, so I strictly avoid gluten.", "I'm vegan."]
+    assert 'replaces "I\'m vegan."' in tacit.ask("ana", "Actually I'm pescatarian now.").shown
+
+
 def test_a_diet_said_to_have_ended_or_changed_without_its_name_replaces_the_old_one(
         tacit: Tacit) -> None:
     """"Actually, I've started eating fish again." was kept beside "I'm vegetarian." and both
