@@ -109,7 +109,6 @@ class RecalledEntry(Written):
     branch: list[str] = Field(default_factory=list)   # tree node ids from the top down
     current: bool | None = None            # a fact since replaced is not current
     area: str | None = None                # a preference's area, when matched by it
-    firm: bool = False                     # a preference that surely bears on the request
 
     def traced(self) -> dict[str, Any]:
         """The entry as the trace keeps it: everything but its text (forgotten text must

@@ -13,12 +13,11 @@ against the request in memory, with no search index involved:
   try?" although they share no word.
 
 The three add up to one relevance; preferences above ``preference_relevance`` (in the
-recall tuning) may bear on the request, and the best ``k`` come first in what recall hands the
-responder. Only those above ``preference_firm`` surely do (``firm``): the responder is reminded
-of them next to the request; the others are notes marked as ones that may not bear on it. A
-request that asks nothing for the person needs more (``preference_impersonal``); one that asks
-for suggestions or advice for them gets the closest preference from a lower floor when none
-clears the bar, marked the same way.
+recall tuning) bear on the request, and the best ``k`` come first in what recall hands the
+responder. A request that asks nothing for the person needs more (``preference_impersonal``);
+one that asks for suggestions or advice for them gets the closest preference from a lower
+floor when none clears the bar, labelled as one
+that may not bear on it.
 """
 
 from __future__ import annotations
@@ -207,26 +206,25 @@ def preferences_for(memory: Memory, user_id: str, message: str,
     for_me = asks_for_me(message)
     bar = t.preference_relevance if for_me else t.preference_impersonal
     floor = t.preference_for_me_floor
-    scored: list[tuple[float, Any, list[str], bool]] = []
-    closest: tuple[float, Any, list[str], bool] | None = None
+    scored: list[tuple[float, Any, list[str]]] = []
+    closest: tuple[float, Any, list[str]] | None = None
     for one in found:
         if one.score >= bar:
-            scored.append((one.score * (0.5 + 0.5 * one.item.confidence), one.item, one.how,
-                           one.score >= t.preference_firm))
+            scored.append((one.score * (0.5 + 0.5 * one.item.confidence), one.item, one.how))
         elif for_me and one.score >= floor and \
                 (closest is None or one.score > closest[0]):
-            closest = (one.score, one.item, ["closest"], False)
-    if not scored and closest is not None:
+            closest = (one.score, one.item, ["closest"])
+    maybe = not scored and closest is not None
+    if closest is not None and maybe:
         scored = [closest]  # the one line a request for the person gets when none clears
     scored.sort(key=lambda s: -s[0])
     area = found[0].area if scored else ""
     out = []
-    for score, item, how, firm in scored[: k or t.preferences_per_request]:
-        label = "preference" if firm else "preference; use it only if it bears on this request"
+    for score, item, how in scored[: k or t.preferences_per_request]:
+        label = "preference; use it only if it bears on this request" if maybe else "preference"
         text = f"[{item.created_at:%Y-%m-%d}] ({label}) {item.text}"
         entry = RecalledEntry(id=item.id, kind=item.kind, text=text, score=round(score, 5),
-                              matched_by=how, session_id=None, tokens=count_tokens(text),
-                              firm=firm)
+                              matched_by=how, session_id=None, tokens=count_tokens(text))
         if "area" in how:
             entry.area = area
         out.append(entry)

@@ -178,19 +178,6 @@ def cut_note(cut: dict[str, int]) -> str:
             f"{cut['tail']:,} of {cut['chars']:,} characters.)")
 
 
-def firm_reminder(recalled: Sequence[RecalledEntry], guidance: str = "") -> str:
-    """The reminder's lines: ``guidance`` (elicit's, from the profile), then each recalled
-    preference that surely bears on the request, in the person's words ("Keep to what ana
-    said: I'm vegan."). A preference that may not bear on it stays a note only."""
-    lines = [guidance.strip()] if guidance.strip() else []
-    for entry in recalled:
-        if entry.firm:
-            head, said, words = entry.text.partition(" said (")
-            words = words.partition("): ")[2] if said else ""
-            lines.append(f"Keep to what {head} said: {words}" if words else entry.text)
-    return "\n".join(lines)
-
-
 def _reminder(guidance: str) -> str:
     """Preference guidance as the lines appended to the person's message ("" for none)."""
     if not guidance.strip():
@@ -328,7 +315,7 @@ def _prompt(state: TurnState, ctx: TurnContext, recent: list[dict[str, str]]) ->
         recalled=state.get("recalled", []), recent=recent, budget=ctx.context_budget,
         instructions=[i.text for i in state.get("instructions") or []],
         guidance=state.get("safety_guidance", ""),
-        reminder=firm_reminder(state.get("recalled", []), state.get("preference_guidance", "")),
+        reminder=state.get("preference_guidance", ""),
         tuning=ctx.tuning)
 
 
@@ -337,7 +324,7 @@ def _read_back(state: TurnState, prompt: Prompt) -> tuple[list[str], list[str]]:
     safety's guidance, which no sentence of it may read out ("You asked for specifics that
     could hurt them."). The reminder's examples ("vegetables, beans, lentils") may be said:
     they are what the person asked for."""
-    guidance = firm_reminder(state.get("recalled", []), state.get("preference_guidance", ""))
+    guidance = state.get("preference_guidance", "")
     lines = [ln.strip(" -") for ln in prompt.messages[0]["content"].splitlines()]
     lines += [ln.strip(" -") for ln in guidance.splitlines()]
     lines += [follows_on(state["message"], state.get("recent") or [])]

@@ -16,21 +16,14 @@ through the full memorize path. Measured:
   answers, with Tacit's recall at the largest N (rows ``tacit``) and without any memory (rows
   ``no-memory``);
 - ``handover`` (method ``tacit``, ``asked=own``): right after the preference is stated, how
-  often it is handed over for the item's own question as one that surely bears on it (the
-  responder is reminded of it next to the request); ``noted``: how often some preference is
-  among recall's notes at all (those below the firm bar are marked as ones that may not bear
-  on the request; recall@5 counts them too);
+  often a preference is handed over for the item's own question (a floor under recall@5 at
+  any N: a preference handed over comes first);
 - ``false_handover`` (method ``tacit``): right after the preference is stated, how often some
   preference is handed over for requests it does not bear on: the first user message of each
   distractor conversation (slice ``...,asked=distractors``) and one question of every other
   PrefEval topic (``asked=other-topics``; personal requests in other areas, some of which a
-  preference may well bear on); ``false_noted`` counts any preference among the notes;
-- ``mentions`` (method ``mentions``, bundled model, greedy): right after the preference is
-  stated, the model answers the item's own question and its first two other-topic requests
-  twice, with the prompt respond writes and with no memory; the share of requests where
-  memory brings a content word of the preference into the reply (one neither the request nor
-  the reply without memory holds). Over the own question it is a rough sign the preference
-  was used; over other topics it is over-personalization;
+  preference may well bear on); ``false_handover_firm`` leaves out the closest preference
+  handed over, marked as maybe, to a request for the person when none clears the bar;
 - capture on the explicit statements, with the default model as extractor: ``faithful`` (one
   item kept that carries the statement's words and sense), ``ungrounded`` (stored items with
   words the user did not say, or a negation lost; target 0), and latency ``p50_ms``/``p95_ms``.
@@ -76,7 +69,7 @@ from common import (  # noqa: E402
 from tuning_flag import add_tuning, recall_tuning, turn_tuning  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
-METHODS = ("tacit", "dense", "mcq", "capture", "mentions")
+METHODS = ("tacit", "dense", "mcq", "capture")
 FORMS = ("explicit", "implicit-choice", "implicit-persona")
 ACK = "Understood."
 SHM = Path("/dev/shm")
@@ -325,7 +318,7 @@ def main() -> int:
     stores = Stores(embedder, every=args.store_every, under=args.tmp, tuning=tuning)
     counter = FakeModel(context_window=4096)  # counts tokens for recall's budget
     model = None
-    if "mcq" in methods or "capture" in methods or "mentions" in methods:
+    if "mcq" in methods or "capture" in methods:
         from assistant.models import create_model
         from assistant.settings import load_settings
 
@@ -339,7 +332,6 @@ def main() -> int:
     rows: list[Row] = []
     hits: dict[tuple[str, str, int, int], list[float]] = defaultdict(list)
     mcq: dict[tuple[str, str], list[float]] = defaultdict(list)
-    mentioned: dict[tuple[str, str], list[float]] = defaultdict(list)
     rng = random.Random(args.seed)
     ingest_ms: list[float] = []
     recall_ms: list[float] = []
@@ -367,15 +359,10 @@ def main() -> int:
                 for asked, requests in asking.items():
                     for request in requests.get(item["topic"], requests.get("", [])):
                         given = preferences_for(memory, user, request, counter.count_tokens)
-                        firm = any(g.firm for g in given)
+                        firm = any(g.matched_by != ["closest"] for g in given)
                         for where in {form, form + half}:
-                            handed[(where, asked, "")].append(float(firm))
-                            handed[(where, asked, "_noted")].append(float(bool(given)))
-                    if "mentions" in methods:
-                        for asked, request in _mention_requests(item, unrelated):
-                            said = _mentions(model, memory, user, request, counter)
-                            for where in {form, form + half}:
-                                mentioned[(where, asked)].append(said)
+                            handed[(where, asked, "")].append(float(bool(given)))
+                            handed[(where, asked, "_firm")].append(float(firm))
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -432,16 +419,11 @@ def main() -> int:
         if k == 5 and not form.endswith("*"):  # counts let shards be pooled
             rows.append(Row(method, f"form={form},N={n}" + (f",{half}" if half else ""),
                             "items", len(values)))
-    for (form, asked, noted), values in sorted(handed.items()):
+    for (form, asked, firm), values in sorted(handed.items()):
         form, _, half = form.partition(",")
-        metric = ("noted" if noted else "handover") if asked == "own" else \
-            ("false_noted" if noted else "false_handover")
+        metric = ("handover" if asked == "own" else "false_handover") + firm
         rows.append(Row("tacit", f"form={form},asked={asked}" + (f",{half}" if half else ""),
                         metric, round(sum(values) / len(values), 4)))
-    for (form, asked), values in sorted(mentioned.items()):
-        form, _, half = form.partition(",")
-        rows.append(Row("tacit", f"form={form},asked={asked}" + (f",{half}" if half else ""),
-                        "mentions", round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
                         round(sum(values) / len(values), 4)))
@@ -536,7 +518,7 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
 
     from pydantic import create_model
 
-    from agents.respond import assemble_prompt, firm_reminder
+    from agents.respond import assemble_prompt
 
     options = list(item["options"])
     correct = options[0]
@@ -545,10 +527,9 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
     question = item["question"] + "\n" + "\n".join(
         f"{letter}. {text}" for letter, text in zip(letters, options, strict=True)) + \
         "\nAnswer with the letter of the best option for me."
-    recalled = (update or {}).get("recalled", [])
     prompt = assemble_prompt(model, user="the user", message=question, today=datetime.now(),
-                             recalled=recalled, recent=[], budget=1500,
-                             reminder=firm_reminder(recalled),
+                             recalled=(update or {}).get("recalled", []), recent=[],
+                             budget=1500,
                              instructions=[i["text"] for i in (update or {}).get(
                                  "instructions", [])])
     choice: Any = Literal[tuple(letters)]
@@ -556,42 +537,6 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
     answer = model.structured(prompt.messages, schema)
     picked = getattr(answer.value, "answer", None) if answer.ok else None
     return float(picked is not None and options[letters.index(picked)] == correct)
-
-
-MENTION_OTHERS = 2  # other-topic requests per item the model answers for ``mentions``
-MENTION_TOKENS = 64
-
-
-def _mention_requests(item: dict[str, Any],
-                      unrelated: dict[str, dict[str, list[str]]]) -> list[tuple[str, str]]:
-    """The item's own question and its first other-topic requests, each with what it asks."""
-    others = unrelated.get("other-topics", {}).get(item["topic"], [])[:MENTION_OTHERS]
-    return [("own", item["question"]), *(("other-topics", r) for r in others)]
-
-
-def _mentions(model: Any, memory: Any, user: str, request: str, counter: Any) -> float:
-    """Whether what recall hands the responder makes the bundled model's reply to ``request``
-    bring up the stated preference: the reply with recall's notes and reminder holds a content
-    word of the preference that neither the request nor the reply without memory holds. Both
-    prompts are written as respond writes them; greedy, so the two differ only by memory."""
-    from datetime import datetime
-
-    from agents.preference_recall import preferences_for, topic_stems
-    from agents.recall import attributed
-    from agents.respond import assemble_prompt, firm_reminder
-
-    [stated] = [i.text for i in memory.items(user, kind="preference")][:1] or [""]
-    recalled = [attributed(p, "the person", counter.count_tokens)
-                for p in preferences_for(memory, user, request, counter.count_tokens)]
-    replies = []
-    for notes in ([], recalled):
-        prompt = assemble_prompt(model, user="the person", message=request,
-                                 today=datetime(2026, 6, 1), recalled=notes, recent=[],
-                                 budget=1500, reminder=firm_reminder(notes))
-        replies.append(model.complete(prompt.messages, max_tokens=MENTION_TOKENS,
-                                      temperature=0.0))
-    added = topic_stems(replies[1]) - topic_stems(replies[0]) - topic_stems(request)
-    return float(bool(added & topic_stems(stated)))
 
 
 def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]],

@@ -96,7 +96,6 @@ class RecallTuning(Tuning):
     preference_word_weight: float
     preference_for_me_floor: float
     preference_impersonal: float
-    preference_firm: float
     # Flat hybrid search
     search_min_similarity: float
     search_pool_factor: int

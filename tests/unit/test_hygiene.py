@@ -239,29 +239,6 @@ def test_the_prompt_has_no_transcript_for_the_model_to_continue() -> None:
     assert prompt.messages[-1]["content"] == "What should I cook?"
 
 
-def test_a_preference_that_surely_bears_is_said_again_next_to_the_request() -> None:
-    """A small model follows a line next to the request more often than a note: a firm
-    preference is both; one that may not bear on the request stays a note only."""
-    from agents.contract import RecalledEntry
-    from agents.respond import firm_reminder
-
-    firm = RecalledEntry(id="p1", kind="preference", firm=True,
-                         text="ana said (2026-11-30): I never eat mushrooms.")
-    weak = RecalledEntry(id="p2", kind="preference",
-                         text="ana said (2026-11-30; it may not bear on this): I love sailing.")
-    reminder = firm_reminder([firm, weak], "Keep it short.")
-    assert reminder == "Keep it short.\nKeep to what ana said: I never eat mushrooms."
-    prompt = assemble_prompt(FakeModel(), user="ana", message="What should I cook?",
-                             today=datetime(2026, 12, 2), recalled=[firm, weak], recent=[],
-                             budget=500, reminder=firm_reminder([firm, weak]))
-    system, asked = (m["content"] for m in prompt.messages)
-    assert "I love sailing." in system and "I never eat mushrooms." in system
-    assert asked.startswith("What should I cook?")
-    assert "Keep to what ana said: I never eat mushrooms." in asked
-    assert "sailing" not in asked
-    assert firm_reminder([weak]) == ""
-
-
 def test_a_reply_that_continues_the_prompt_or_speaks_as_the_person_is_cut() -> None:
     draft = ("I'm Ana, a vegetarian chef. Lentils are cheap.\n"
              "[2 December 2026] User: How many years old is Inês?")

@@ -80,20 +80,8 @@ def test_a_task_for_no_one_in_particular_needs_a_clearer_match(tmp_path: Path) -
     memory = memory_with(tmp_path, {personal: 0.17, task: 0.17})
     found = preferences_for(memory, "ana", personal, len)
     assert len(found) == 1 and found[0].matched_by != ["closest"]
+    assert "(preference)" in found[0].text
     assert preferences_for(memory, "ana", task, len) == []
-
-
-def test_only_a_preference_that_surely_bears_is_firm(tmp_path: Path) -> None:
-    """Above the firm bar a preference is handed over plainly (the responder is reminded of
-    it); between the relevance bar and the firm bar it is a note marked as maybe."""
-    sure, maybe = "Can you suggest a sailing holiday?", "Can you suggest a day out in Split?"
-    memory = memory_with(tmp_path, {sure: 0.6, maybe: 0.25})
-    assert memory.tuning.preference_relevance <= 0.25 < memory.tuning.preference_firm <= 0.6
-    [firm] = preferences_for(memory, "ana", sure, len)
-    assert firm.firm and "(preference)" in firm.text
-    [weak] = preferences_for(memory, "ana", maybe, len)
-    assert weak.matched_by != ["closest"] and not weak.firm
-    assert "only if it bears on this request" in weak.text
 
 
 def test_a_bare_ask_after_the_scene_does_not_make_every_preference_bear(tmp_path: Path) -> None:
