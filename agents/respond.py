@@ -36,6 +36,7 @@ from langgraph.runtime import Runtime
 from agents import (
     budget,
     calculate,
+    capitals,
     cover_letter,
     explain,
     gifts,
@@ -512,11 +513,12 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     cannot know (:mod:`agents.known_answers`), a phrase from the phrasebook, whether medicines
     mix, a budget worked out, a cover letter to fill in, a recipe, tips, a message for an
     occasion, a word for hard news or good, ideas from a menu, a city's guide, an everyday
-    idea explained, or a feeling said back."""
+    idea explained, a capital city, or a feeling said back."""
     message, recent = state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
     return (known_answers.answer(message, ctx.clock())
+            or capitals.answer(message, recent)
             or phrases.answer(message)
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
@@ -528,7 +530,8 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
-            or travel.answer(message, recent, lambda: _idea_needs(state, ctx))
+            or travel.answer(capitals.with_capitals(message), recent,
+                             lambda: _idea_needs(state, ctx))
             or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)
             or acknowledged(in_their_words(message, recent)) or "")
 
