@@ -59,6 +59,8 @@ def test_instruction_phrasings_are_recognised(sentence: str) -> None:
     "I can't stand horror movies.",
     "I find open-plan offices too noisy to think in.",
     "I will only buy furniture made from reclaimed wood.",
+    "I'm terrified of flying, I never take planes.",
+    "I don't fly.",
 ])
 def test_preference_phrasings_are_recognised(sentence: str) -> None:
     assert classify(sentence) == "preference"
@@ -602,6 +604,8 @@ def test_asking_to_stop_a_rule_switches_it_off_before_the_reply(
 def test_a_feeling_about_a_person_themselves_or_their_life_is_no_preference() -> None:
     """"I love you." and "I hate my life." were noted as preferences, to shape later answers."""
     for said in ("I love you.", "I hate my life.", "I hate myself.", "I love my life!"):
+        assert capture(said).candidates == [], said
+    for said in ("I'm scared of my boss.", "I'm afraid of losing my job."):
         assert capture(said).candidates == [], said
     for said in ("I love hiking.", "I hate crowded places.", "I like people who are honest."):
         assert [c.text for c in capture(said).candidates] == [said], said
