@@ -24,6 +24,13 @@ through the full memorize path. Measured:
   PrefEval topic (``asked=other-topics``; personal requests in other areas, some of which a
   preference may well bear on); ``false_handover_firm`` leaves out the closest preference
   handed over, marked as maybe, to a request for the person when none clears the bar;
+- ``mentions`` (methods ``tacit,mentions``, bundled model, greedy): right after the
+  preference is stated, the model answers the item's own question and its first two
+  other-topic requests twice, with the prompt respond writes and with no memory; the share of
+  requests where memory brings a content word of the preference into the reply (one neither
+  the request nor the reply without memory holds). Over other topics it is
+  over-personalization end to end; over the own question only a rough sign of use (a
+  preference against something can prime it: the word counts either way);
 - capture on the explicit statements, with the default model as extractor: ``faithful`` (one
   item kept that carries the statement's words and sense), ``ungrounded`` (stored items with
   words the user did not say, or a negation lost; target 0), and latency ``p50_ms``/``p95_ms``.
@@ -69,7 +76,7 @@ from common import (  # noqa: E402
 from tuning_flag import add_tuning, recall_tuning, turn_tuning  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "prefeval"
-METHODS = ("tacit", "dense", "mcq", "capture")
+METHODS = ("tacit", "dense", "mcq", "capture", "mentions")
 FORMS = ("explicit", "implicit-choice", "implicit-persona")
 ACK = "Understood."
 SHM = Path("/dev/shm")
@@ -318,7 +325,7 @@ def main() -> int:
     stores = Stores(embedder, every=args.store_every, under=args.tmp, tuning=tuning)
     counter = FakeModel(context_window=4096)  # counts tokens for recall's budget
     model = None
-    if "mcq" in methods or "capture" in methods:
+    if "mcq" in methods or "capture" in methods or "mentions" in methods:
         from assistant.models import create_model
         from assistant.settings import load_settings
 
@@ -332,6 +339,7 @@ def main() -> int:
     rows: list[Row] = []
     hits: dict[tuple[str, str, int, int], list[float]] = defaultdict(list)
     mcq: dict[tuple[str, str], list[float]] = defaultdict(list)
+    mentioned: dict[tuple[str, str], list[float]] = defaultdict(list)
     rng = random.Random(args.seed)
     ingest_ms: list[float] = []
     recall_ms: list[float] = []
@@ -363,6 +371,11 @@ def main() -> int:
                         for where in {form, form + half}:
                             handed[(where, asked, "")].append(float(bool(given)))
                             handed[(where, asked, "_firm")].append(float(firm))
+                    if "mentions" in methods:
+                        for asked, request in _mention_requests(item, unrelated):
+                            said = _mentions(model, memory, user, request, counter)
+                            for where in {form, form + half}:
+                                mentioned[(where, asked)].append(said)
             sessions: dict[int, str] = {}
             for n, batches in zip(ns, plan, strict=True):
                 t0 = time.perf_counter()
@@ -424,6 +437,10 @@ def main() -> int:
         metric = ("handover" if asked == "own" else "false_handover") + firm
         rows.append(Row("tacit", f"form={form},asked={asked}" + (f",{half}" if half else ""),
                         metric, round(sum(values) / len(values), 4)))
+    for (form, asked), values in sorted(mentioned.items()):
+        form, _, half = form.partition(",")
+        rows.append(Row("tacit", f"form={form},asked={asked}" + (f",{half}" if half else ""),
+                        "mentions", round(sum(values) / len(values), 4)))
     for (method, form), values in sorted(mcq.items()):
         rows.append(Row(method, f"form={form},N={ns[-1]}", "mcq_accuracy",
                         round(sum(values) / len(values), 4)))
@@ -537,6 +554,42 @@ def _mcq(model: Any, item: dict[str, Any], update: dict[str, Any] | None,
     answer = model.structured(prompt.messages, schema)
     picked = getattr(answer.value, "answer", None) if answer.ok else None
     return float(picked is not None and options[letters.index(picked)] == correct)
+
+
+MENTION_OTHERS = 2  # other-topic requests per item the model answers for ``mentions``
+MENTION_TOKENS = 64
+
+
+def _mention_requests(item: dict[str, Any],
+                      unrelated: dict[str, dict[str, list[str]]]) -> list[tuple[str, str]]:
+    """The item's own question and its first other-topic requests, each with what it asks."""
+    others = unrelated.get("other-topics", {}).get(item["topic"], [])[:MENTION_OTHERS]
+    return [("own", item["question"]), *(("other-topics", r) for r in others)]
+
+
+def _mentions(model: Any, memory: Any, user: str, request: str, counter: Any) -> float:
+    """Whether what recall hands the responder makes the bundled model's reply to ``request``
+    bring up the stated preference: the reply with recall's notes holds a content word of the
+    preference that neither the request nor the reply without memory holds. Both prompts are
+    written as respond writes them; greedy, so the two differ only by memory."""
+    from datetime import datetime
+
+    from agents.preference_recall import preferences_for, topic_stems
+    from agents.recall import attributed
+    from agents.respond import assemble_prompt
+
+    [stated] = [i.text for i in memory.items(user, kind="preference")][:1] or [""]
+    recalled = [attributed(p, "the person", counter.count_tokens)
+                for p in preferences_for(memory, user, request, counter.count_tokens)]
+    replies = []
+    for notes in ([], recalled):
+        prompt = assemble_prompt(model, user="the person", message=request,
+                                 today=datetime(2026, 6, 1), recalled=notes, recent=[],
+                                 budget=1500)
+        replies.append(model.complete(prompt.messages, max_tokens=MENTION_TOKENS,
+                                      temperature=0.0))
+    added = topic_stems(replies[1]) - topic_stems(replies[0]) - topic_stems(request)
+    return float(bool(added & topic_stems(stated)))
 
 
 def _capture_quality(memory: Any, model: Any, items: list[dict[str, Any]],
