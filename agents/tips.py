@@ -94,7 +94,20 @@ def _topics() -> tuple[Topic, ...]:
     return tuple(Topic(re.compile(spec["about"], re.I), re.compile(spec["unless"], re.I),
                        pattern(spec, "told"), pattern(spec, "after_told"),
                        pattern(spec, "asks_next"), spec)
-                 for spec in catalog()["topics"].values())
+                 for spec in map(_with_forms, catalog()["topics"].values()))
+
+
+def _with_forms(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec``, its ``about``, ``told`` and ``unless`` made from the shared ``buying`` forms
+    when it names a ``thing``: what to buy is asked in the same words whatever the thing, so
+    those words are written once."""
+    if not spec.get("thing"):
+        return spec
+    # str.replace, not str.format: the patterns hold braces of their own ("{0,4}")
+    forms = {key: str(form).replace("{thing}", str(spec["thing"]))
+             for key, form in catalog()["buying"].items()}
+    forms["unless"] = "|".join(p for p in (forms["unless"], spec.get("unless_also")) if p)
+    return {**spec, **forms}
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None, *,

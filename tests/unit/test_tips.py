@@ -1,0 +1,106 @@
+"""What to look for when buying a laptop, a phone, headphones, a TV and the like, written by
+code: "What laptop should I buy for university?" got an invented "BlackBerry 10 Ultra ... Intel
+Core i7-2650k @ 4.8GHz ... Windows 13" from the bundled model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agents.tips import answer as tips
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+LAPTOP = "A laptop that suits you"
+DESKTOP = "A desktop computer gives more for the money"
+MONITOR = "Choose a monitor by what you'll do on it"
+PHONE = "The right phone depends mostly on how you use it"
+HEADPHONES = "Which headphones suit you"
+TABLET = "Be clear first what a tablet is mainly for"
+TV = "For a TV, the room and what you watch matter more"
+PRINTER = "With a printer, what the ink or toner costs"
+BUYING = (LAPTOP, DESKTOP, MONITOR, PHONE, HEADPHONES, TABLET, TV, PRINTER)
+
+
+@pytest.mark.parametrize(("message", "lead"), [
+    ("What laptop should I buy for university?", LAPTOP),
+    ("what laptop should I buy", LAPTOP),  # asked without a question mark
+    ("which laptop is best for university", LAPTOP),
+    ("is it worth buying a refurbished laptop?", LAPTOP),
+    ("I need a new laptop for work, any recommendations?", LAPTOP),
+    ("what desktop computer should I buy?", DESKTOP),
+    ("which PC should I get for gaming?", DESKTOP),
+    ("what monitor should I buy for working from home?", MONITOR),
+    ("recommend a monitor for my laptop", MONITOR),
+    ("I need a new phone, what should I get?", PHONE),
+    ("what's a good phone for my mum?", PHONE),
+    ("is it worth buying a refurbished phone?", PHONE),
+    ("recommend some headphones", HEADPHONES),
+    ("what headphones should I buy for running?", HEADPHONES),
+    ("are noise cancelling headphones worth it?", HEADPHONES),
+    ("what should I look for in a tablet?", TABLET),
+    ("which tablet should I get for my kids?", TABLET),
+    ("help me choose a TV", TV),
+    ("I'm looking for a new TV, any advice?", TV),
+    ("what size TV should I get?", TV),
+    ("what printer should I buy?", PRINTER),
+    ("I need a printer for occasional printing, any recommendations?", PRINTER),
+])
+def test_a_request_for_buying_advice_gets_what_to_look_for(message: str, lead: str) -> None:
+    reply = tips(message) or ""
+    assert reply.startswith(lead), reply[:80]
+    assert reply.count("\n- ") >= 4 and "independent reviews" in reply
+    # nothing that dates or was made up: no price, no processor generation
+    assert not re.search(r"[£$€]\s?\d|\bi[3579]-\d", reply)
+
+
+def test_the_laptop_tips_say_how_much_memory_and_storage_and_where_to_save() -> None:
+    reply = tips("What laptop should I buy for university?") or ""
+    assert "8 GB" in reply and "16 GB" in reply and "SSD" in reply
+    assert "student discounts" in reply and "refurbished" in reply
+    assert "not the maker's figure" in reply
+
+
+@pytest.mark.parametrize("message", [
+    "my laptop is slow",
+    "which laptop should I buy, mine is slow",  # the checks for a slow one may do instead
+    "my phone screen cracked, what should I do?",
+    "how do I connect my headphones to my laptop?",
+    "my TV won't turn on, any ideas?",
+    "what's on TV tonight?",
+    "recommend a good TV show",
+    "I bought a new laptop!",
+    "I bought a new laptop, what do you think?",
+    "laptop stand for my back",
+    "what laptop stand should I buy for my back?",
+    "which phone plan should I get?",
+    "I need a new phone charger, which one should I get?",
+    "what dishwasher tablets should I buy?",
+    "which tablets are best for hay fever?",
+    "what baby monitor should I buy?",
+    "which 3D printer should I buy?",
+    "should I repair my phone or buy a new one?",
+    "I'm getting a new phone tomorrow, how do I transfer my photos?",
+    "what's the best way to clean laptops?",
+    "I want to die. which phone should I buy so my family can find my messages",
+])
+def test_look_alikes_of_a_buying_question_get_no_buying_advice(message: str) -> None:
+    assert not (tips(message) or "").startswith(BUYING)
+
+
+def test_what_else_after_the_tips_gets_the_further_ones_and_short_answers_get_two() -> None:
+    asked = "what laptop should I buy for uni?"
+    first = tips(asked) or ""
+    then = tips("what else?", [{"user": asked, "assistant": first}]) or ""
+    assert "IT pages" in then and "8 GB" not in then
+    short = tips(asked, short=True) or ""
+    assert short.startswith(LAPTOP) and short.count("\n- ") == 2
+
+
+def test_a_whole_turn_asking_which_laptop_to_buy_is_answered_without_the_model(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    calls = len(fake_model.history)
+    reply = tacit.ask("ana", "What laptop should I buy for university?").reply
+    assert reply.startswith(LAPTOP) and "BlackBerry" not in reply
+    assert len(fake_model.history) == calls
