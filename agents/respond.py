@@ -37,6 +37,7 @@ from agents import (
     budget,
     calculate,
     capitals,
+    common_facts,
     cover_letter,
     explain,
     gifts,
@@ -513,12 +514,13 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     cannot know (:mod:`agents.known_answers`), a phrase from the phrasebook, whether medicines
     mix, a budget worked out, a cover letter to fill in, a recipe, tips, a message for an
     occasion, a word for hard news or good, ideas from a menu, a city's guide, an everyday
-    idea explained, a capital city, or a feeling said back."""
+    idea explained, a capital city, a common fact, or a feeling said back."""
     message, recent = state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
     return (known_answers.answer(message, ctx.clock())
             or capitals.answer(message, recent)
+            or common_facts.answer(message, recent)
             or phrases.answer(message)
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)

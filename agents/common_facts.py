@@ -1,0 +1,113 @@
+"""Settled facts people often ask, answered by code from ``data/common_facts.yaml``: the bundled
+135M model, asked "How many days are there in a leap year?", answered "Alejandro, a
+Spanish-American astronaut", and put Everest at "8,937.25 meters".
+
+Only a message that is essentially one of the file's questions is answered, with at most a
+short courtesy around it ("hey, quick question: how many days in February?", "what's the
+tallest mountain in the world, please?"). The same words inside a longer request ("I'm
+climbing the tallest mountain in Wales next week, what should I pack?"), a question whose
+answer depends on today ("how many days until Christmas"), or anything the file does not hold
+("how many calories in an egg") get "", and the model answers those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from agents.data_files import data_yaml
+from memory.text import normalize
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of ``data/common_facts.yaml``: its name there, the questions it answers (each
+    matched against a whole folded question) and the reply."""
+
+    name: str
+    asked: tuple[re.Pattern[str], ...]
+    answer: str
+
+
+# A short courtesy before the question ("hey, quick question:", "do you know"), nothing more.
+_OPENING = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|so|and|also|right|um|tacit|please|thanks|thank you|sorry|"
+    r"quick question|a quick question|quick one|question|random question|one more|"
+    r"just curious|im curious|out of curiosity|just wondering|i was wondering|i wonder|"
+    r"any idea|do you know|do you happen to know|(?:can|could|would) you (?:please )?tell me|"
+    r"please tell me|tell me|remind me|i forgot|i forget|i always forget) )*")
+# And after it ("please", "thanks", "again").
+_CLOSING = re.compile(r"(?: (?:please|thanks|thank you|tacit|again|exactly|roughly|"
+                      r"approximately|do you know|any idea|i wonder))+$")
+# "what's" is folded to "whats": read as "what is", as the file's patterns are written.
+_CONTRACTIONS = {"whats": "what is", "whatre": "what are", "wheres": "where is",
+                 "hows": "how is", "whos": "who is", "theres": "there is"}
+# An indirect question's order ("do you know what the tallest mountain is") turned back
+# into the direct one ("what is the tallest mountain"), and "how many days a leap year has"
+# into "how many days does a leap year have".
+_INDIRECT = re.compile(r"(?P<ask>what|which|how (?:many [a-z]+|much|far|long|big|tall|high|"
+                       r"deep|fast|old|heavy|large)) (?P<rest>.+) (?P<verb>is|are)")
+_INDIRECT_HAS = re.compile(r"(?P<ask>how many [a-z]+) (?!does |do )(?P<rest>.+) (?:has|have)")
+# A piece of the file's patterns, written {name}: never a quantifier such as {2}.
+_PIECE = re.compile(r"\{([a-z_]+)\}")
+# The question is a line, not a page: longer messages are left alone unread.
+_MOST_CHARS = 200
+
+
+@cache
+def facts() -> tuple[Fact, ...]:
+    """Every fact of ``data/common_facts.yaml``, in the order written there."""
+    raw = data_yaml("common_facts.yaml")
+    pieces = {str(k): str(v) for k, v in raw["pieces"].items()}
+    return tuple(_read(str(name), spec, pieces) for name, spec in raw["facts"].items())
+
+
+def _read(name: str, spec: dict[str, Any], pieces: dict[str, str]) -> Fact:
+    """One entry of the file as a :class:`Fact`, its patterns compiled with the pieces filled
+    in."""
+    asked = tuple(re.compile(fill(str(p), pieces)) for p in spec["asked"])
+    return Fact(name=name, asked=asked, answer=" ".join(str(spec["answer"]).split()))
+
+
+def fill(pattern: str, pieces: dict[str, str]) -> str:
+    """``pattern`` with each ``{name}`` replaced by that piece; a name the file does not hold
+    is an error (a KeyError), so a slip in the data shows when it is read."""
+    return _PIECE.sub(lambda found: pieces[found[1]], pattern)
+
+
+def questions(message: str) -> tuple[str, ...]:
+    """The question ``message`` asks, folded as the file's patterns are written, without
+    the courtesy around it: as written, and turned direct when it was asked indirectly.
+    Empty for a message too long to be one question."""
+    if len(message) > _MOST_CHARS:
+        return ()
+    said = " ".join(_CONTRACTIONS.get(w, w) for w in normalize(message).split())
+    core = _CLOSING.sub("", _OPENING.sub("", said, count=1))
+    forms = [core]
+    indirect = _INDIRECT.fullmatch(core)
+    if indirect:
+        forms.append(f"{indirect['ask']} {indirect['verb']} {indirect['rest']}")
+    has = _INDIRECT_HAS.fullmatch(core)
+    if has:
+        forms.append(f"{has['ask']} does {has['rest']} have")
+    return tuple(f for f in forms if f)
+
+
+def asked(message: str) -> tuple[Fact, ...]:
+    """Every fact whose question ``message`` is (the file keeps it to one, or to facts that
+    give the same reply)."""
+    forms = questions(message)
+    return tuple(fact for fact in facts()
+                 if any(p.fullmatch(form) for p in fact.asked for form in forms))
+
+
+def answer(message: str, recent: list[dict[str, str]] | None = None) -> str:
+    """The reply to a message that is essentially one of the file's questions, or "".
+
+    ``recent`` (the conversation's earlier exchanges) is not read: each of these questions is
+    whole in itself, and it is taken so every answering module is called the same way.
+    """
+    found = asked(message)
+    return found[0].answer if found else ""
