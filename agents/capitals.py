@@ -11,13 +11,12 @@ answers those.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from agents.bare_question import bare_question, plain
 from agents.data_files import data_yaml
-from memory.text import normalize
 
 
 @dataclass(frozen=True)
@@ -34,20 +33,12 @@ class Country:
     un_member: bool
 
 
-# Letters that carry no accent to strip but are written plainly in English ("København").
-_PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ß": "ss",
-                                "ı": "i", "ʻ": "'", "ʼ": "'"})
 # "capital": of a country; "check": is a city it; "country": whose capital is a city; "more":
 # "and of Canada?" after one of these.
 Kind = Literal["capital", "check", "country", "more"]
 _CAPITAL = r"capital(?: city)?"
-# A short courtesy around the question ("hey, quick question:", "please"), nothing more.
-_OPENING = (r"(?:(?:hey|hi|hello|ok|okay|so|also|right|um|tacit|please|just|quick question|"
-            r"a quick question|question|one more|just curious|i wonder|i was wondering|"
-            r"do you know|do you happen to know|(?:can|could|would) you (?:please )?tell me|"
-            r"please tell me|tell me|remind me) )*")
-_CLOSING = r"(?: (?:please|thanks|thank you|tacit|then|again))*"
-# What each kind of question looks like once folded ("What's" is "whats").
+# What each kind of question looks like once read plainly (agents/bare_question.py), the
+# courtesy around it gone.
 _ASKED: tuple[tuple[Kind, str], ...] = (
     # "what is the capital city of france", "which city is the capital of canada"
     ("capital", rf"(?:and )?(?:(?:what|which)(?: city)?(?: is|s)? )?(?:the )?(?:name of the )?"
@@ -65,29 +56,22 @@ _ASKED: tuple[tuple[Kind, str], ...] = (
                 rf"{_CAPITAL}"),
     ("country", rf"(?:which|what) (?:countrys?|nations?) {_CAPITAL} is (?P<city>.+?)"),
     # "and of Canada?", "what about Brazil?", "and Spain?": only after a capital question
-    ("more", rf"(?:(?:and )?(?:what|how) about |and )(?:the {_CAPITAL} of |of |for |in )?"
+    # ("and" itself goes with the courtesy: "and Spain?" is read as "spain")
+    ("more", rf"(?:(?:and )?(?:what|how) about |and )?(?:the {_CAPITAL} of |of |for |in )?"
              rf"(?P<place>.+?)"),
 )
-_PATTERNS = tuple((kind, re.compile(_OPENING + asked + _CLOSING)) for kind, asked in _ASKED)
+_PATTERNS = tuple((kind, re.compile(asked)) for kind, asked in _ASKED)
 # Words that name no place: "Is it the capital of Australia?", "what about us?" (unless
 # written "US").
 _NO_PLACE = frozenset({"it", "this", "that", "there", "here", "he", "she", "they", "us", "me",
                        "you", "them"})
-# The question is a line, not a page: longer messages are left alone unread.
-_MOST_CHARS = 200
 
 
 def folded(text: str) -> str:
     """``text`` as names are compared: lower case, without accents, punctuation, spaces or a
     leading "the" ("Côte d'Ivoire", "Cote d Ivoire" and "cotedivoire" are one; "the UK" is
     "uk")."""
-    return _plain(text).removeprefix("the ").replace(" ", "")
-
-
-def _plain(text: str) -> str:
-    """``text`` lower case, without accents or punctuation, words joined by single spaces."""
-    apart = unicodedata.normalize("NFKD", text.lower().translate(_PLAIN_LETTERS))
-    return normalize("".join(c for c in apart if not unicodedata.combining(c)))
+    return plain(text).removeprefix("the ").replace(" ", "")
 
 
 @cache
@@ -182,9 +166,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str:
     of Canada?" or "what about Brazil?" is answered only when the last one asked a capital
     question too.
     """
-    if len(message) > _MOST_CHARS:
+    said = bare_question(message)
+    if not said:
         return ""
-    said = _plain(message)
     for kind, pattern in _PATTERNS:
         found = pattern.fullmatch(said)
         reply = _reply(kind, found, message, recent or []) if found else ""

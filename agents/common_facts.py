@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from agents.bare_question import bare_question
 from agents.data_files import data_yaml
-from memory.text import normalize
 
 
 @dataclass(frozen=True)
@@ -31,19 +31,6 @@ class Fact:
     answer: str
 
 
-# A short courtesy before the question ("hey, quick question:", "do you know"), nothing more.
-_OPENING = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|so|and|also|right|um|tacit|please|thanks|thank you|sorry|"
-    r"quick question|a quick question|quick one|question|random question|one more|"
-    r"just curious|im curious|out of curiosity|just wondering|i was wondering|i wonder|"
-    r"any idea|do you know|do you happen to know|(?:can|could|would) you (?:please )?tell me|"
-    r"please tell me|tell me|remind me|i forgot|i forget|i always forget) )*")
-# And after it ("please", "thanks", "again").
-_CLOSING = re.compile(r"(?: (?:please|thanks|thank you|tacit|again|exactly|roughly|"
-                      r"approximately|do you know|any idea|i wonder))+$")
-# "what's" is folded to "whats": read as "what is", as the file's patterns are written.
-_CONTRACTIONS = {"whats": "what is", "whatre": "what are", "wheres": "where is",
-                 "hows": "how is", "whos": "who is", "theres": "there is"}
 # An indirect question's order ("do you know what the tallest mountain is") turned back
 # into the direct one ("what is the tallest mountain"), and "how many days a leap year has"
 # into "how many days does a leap year have".
@@ -52,8 +39,6 @@ _INDIRECT = re.compile(r"(?P<ask>what|which|how (?:many [a-z]+|much|far|long|big
 _INDIRECT_HAS = re.compile(r"(?P<ask>how many [a-z]+) (?!does |do )(?P<rest>.+) (?:has|have)")
 # A piece of the file's patterns, written {name}: never a quantifier such as {2}.
 _PIECE = re.compile(r"\{([a-z_]+)\}")
-# The question is a line, not a page: longer messages are left alone unread.
-_MOST_CHARS = 200
 
 
 @cache
@@ -81,10 +66,9 @@ def questions(message: str) -> tuple[str, ...]:
     """The question ``message`` asks, folded as the file's patterns are written, without
     the courtesy around it: as written, and turned direct when it was asked indirectly.
     Empty for a message too long to be one question."""
-    if len(message) > _MOST_CHARS:
+    core = bare_question(message)
+    if not core:
         return ()
-    said = " ".join(_CONTRACTIONS.get(w, w) for w in normalize(message).split())
-    core = _CLOSING.sub("", _OPENING.sub("", said, count=1))
     forms = [core]
     indirect = _INDIRECT.fullmatch(core)
     if indirect:

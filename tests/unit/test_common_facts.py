@@ -349,3 +349,11 @@ def test_the_conversation_so_far_does_not_change_the_reply() -> None:
     earlier = [{"user": "Tell me a joke", "assistant": "Sure."}]
     assert answer("How many days in February?", earlier) == answer("How many days in February?")
     assert asked("How many days in February?") == (_fact("february"),)
+
+
+def test_a_question_is_read_plainly_without_the_courtesy_around_it() -> None:
+    from agents.bare_question import MOST_CHARS, bare_question
+
+    assert bare_question("Hey, quick question: what's the capital of Côte d'Ivoire, please?") \
+        == "what is the capital of cote divoire"
+    assert bare_question("x" * (MOST_CHARS + 1)) == ""
