@@ -249,6 +249,16 @@ def test_wine_on_a_carpet_gets_no_caution_of_drink_while_drinking_does() -> None
     assert "alcohol and drugs" in caution_for("I drink a bottle of wine every night")
 
 
+def test_how_much_water_to_drink_gets_no_caution_of_drink() -> None:
+    """"How much water should I drink a day?" ended with the caution of alcohol and drugs."""
+    from agents.safety_plan import caution_for
+
+    for water in ("How much water should I drink a day?",
+                  "How many glasses of water should I drink?"):
+        assert caution_for(water) == "", water
+    assert "alcohol and drugs" in caution_for("How much should I drink at a party?")
+
+
 def test_a_long_term_condition_told_with_exercise_or_food_gets_its_caution() -> None:
     """"I've got type 1 diabetes. What's a good breakfast before a long walk?" got a list of
     meals and nothing of blood sugar."""
