@@ -104,3 +104,25 @@ def test_a_whole_turn_asking_which_laptop_to_buy_is_answered_without_the_model(
     reply = tacit.ask("ana", "What laptop should I buy for university?").reply
     assert reply.startswith(LAPTOP) and "BlackBerry" not in reply
     assert len(fake_model.history) == calls
+
+
+@pytest.mark.parametrize(("message", "lead"), [
+    ("How much water should I drink a day?", "A common guide for adults is 6 to 8 glasses"),
+    ("How many glasses of water should I drink?", "A common guide for adults is 6 to 8 glasses"),
+    ("What should I eat before a night shift?", "Eating on nights goes best"),
+    ("any tips for eating on night shifts?", "Eating on nights goes best"),
+    ("What's a good way to fall asleep during the day after a night shift?",
+     "Sleeping in the day after night shifts"),
+])
+def test_water_a_day_food_on_nights_and_falling_asleep_after_them(message: str,
+                                                                   lead: str) -> None:
+    """"How much water should I drink a day?" got "You're a chatbot, and I'm not an AI.";
+    food before a night shift, "a glass of water, which is also full of nutrients like
+    protein"; "fall asleep" in the day went to the model ("asleep" was not "sleep")."""
+    assert (tips(message) or "").startswith(lead)
+
+
+def test_water_for_a_dog_or_with_kidney_disease_is_left_alone() -> None:
+    for message in ("How much water should I give my dog?",
+                    "How much water should I drink with kidney disease?"):
+        assert tips(message) is None, message
