@@ -212,6 +212,8 @@ def _asked(text: str, before: str = "") -> Draft | None:
         what = f"whether {what}"
     elif purpose == "remind":
         what = _HE_SHE.sub(_to_them, what, count=1)
+    else:  # "to a parent about their child's behaviour": "about your child's behaviour"
+        what = _THEIRS.sub("your", what, count=1)
     tones = [_TONES[w] for w in re.findall(r"\w+", parts.get("tone", "").lower())
              if w in _TONES]
     if tone_after is not None and tone_after["tone"].lower() in _TONES:
@@ -223,6 +225,10 @@ def _asked(text: str, before: str = "") -> Draft | None:
     # tonight." was the text drafted to a friend).
     usual = "friendly" if _CLOSE.search(to) else "plain"
     return Draft(kind, to, purpose, what, tones[0] if tones else usual)
+
+
+# The recipient's own, said of them: "his", "her" or "their" before what the message is about.
+_THEIRS = re.compile(r"\b(?:his|her|their)\b(?= \w)", re.I)
 
 
 def _to_them(found: re.Match[str]) -> str:

@@ -137,3 +137,12 @@ def test_a_text_to_a_friend_is_friendly_unless_another_tone_is_asked() -> None:
     assert "I am writing to cancel the meeting." in _body(asked)
     assert "I'm writing to cancel my appointment" in _body(answer(
         "Can you write an email to the GP surgery cancelling my appointment on the 14th") or "")
+
+
+def test_what_is_the_recipients_own_is_theirs_in_the_message() -> None:
+    """"an email to a parent about their child's behaviour" said "I'm writing about their
+    child's behaviour." to the parent."""
+    assert "I'm writing about your child's behaviour." in answer(
+        "Can you help me write an email to a parent about their child's behaviour?")
+    assert "I'm writing about the broken boiler." in answer(
+        "Write an email to my landlord about the broken boiler")
