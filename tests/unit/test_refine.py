@@ -128,9 +128,9 @@ def test_a_known_learning_style_shapes_any_explanation(
     fake_model.enqueue("A hash maps keys to slots. Collisions share a slot. Lookups are fast.")
     done = tacit.ask("kim", "How does a hash table work?")  # one-shot: no question on length
     assert done.reply.startswith("1. A hash maps keys to slots.")
-    fake_model.enqueue("Ottawa. It is in Ontario.")
-    fact = tacit.ask("kim", "Which city is the capital of Canada?")
-    assert fact.reply.startswith("Ottawa. It is in Ontario.")
+    fake_model.enqueue("Leonardo da Vinci. He began it in Florence.")
+    fact = tacit.ask("kim", "Who painted the Mona Lisa?")  # a fact, not an explanation
+    assert fact.reply.startswith("Leonardo da Vinci. He began it in Florence.")
 
 
 def test_a_known_allergy_keeps_its_food_out_of_every_suggestion(
