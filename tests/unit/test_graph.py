@@ -125,7 +125,7 @@ def test_a_node_can_pause_to_ask_and_the_next_message_answers(
     service = Tacit(settings, model=fake_model, memory=memory, checkpointer=InMemorySaver(),
                     graph=lambda saver: build_graph(saver, nodes={"elicit": asking}))
     session = service.new_session("ana")
-    events = list(service.send("ana", session.id, "How far is a marathon?"))
+    events = list(service.send("ana", session.id, "How long is the Golden Gate Bridge?"))
     assert isinstance(events[-1], Question)
     assert events[-1].details["choices"] == ["metric", "imperial"]
     assert service.history("ana", session.id) == []  # nothing stored while waiting
@@ -133,7 +133,7 @@ def test_a_node_can_pause_to_ask_and_the_next_message_answers(
     done = list(service.send("ana", session.id, "metric"))[-1]
     assert isinstance(done, Done)
     assert "Use metric units." in fake_model.history[-1][0]["content"]
-    assert service.history("ana", session.id) == [("How far is a marathon?", done.reply)]
+    assert service.history("ana", session.id) == [("How long is the Golden Gate Bridge?", done.reply)]
     assert service.pending_question("ana", session.id) is None
 
 

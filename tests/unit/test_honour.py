@@ -108,9 +108,9 @@ def test_a_known_preference_is_enforced_on_the_reply_and_the_draft_kept(
 
 def test_a_guess_is_never_enforced(tacit: Tacit, fake_model: FakeModel) -> None:
     # One-shot: no question; units are only assumed (metric, the likelier), never converted.
-    fake_model.enqueue("It is about 13.1 miles.")
-    done = tacit.ask("ana", "How far is a half marathon?")
-    assert done.reply.startswith("It is about 13.1 miles.")
+    fake_model.enqueue("It is about 1.7 miles.")
+    done = tacit.ask("ana", "How long is the Golden Gate Bridge?")  # the model answers it
+    assert done.reply.startswith("It is about 1.7 miles.")
     assert "(Assumed units: metric." in done.shown
 
 
