@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from functools import cache
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -41,7 +40,6 @@ from memory.preferences import (
     Dimension,
     Signal,
     catalog,
-    catalog_data,
     match_answer,
     relevance,
     restricted_foods,
@@ -416,8 +414,7 @@ def known_facts(memory: Memory, user: str, message: str = "",
            for name, value in facts):
         known.add(AVOIDS_FOOD)
     # "I strictly avoid dairy", kept as a preference or said now: no "no restrictions" aloud.
-    if any(_AVOIDING.search(text) and _diet_foods().intersection(re.findall(r"[a-z]+",
-                                                                            text.lower()))
+    if any(_AVOIDING.search(text) and foods.intersection(re.findall(r"[a-z]+", text.lower()))
            for text in [said, *(item.text for item in memory.items(user, "preference"))]):
         known.add(AVOIDS_FOOD)
     if _PREGNANT.search(said):
@@ -432,21 +429,13 @@ def known_facts(memory: Memory, user: str, message: str = "",
 # not eaten ("I don't eat pork"), a pregnancy said in the request.
 AVOIDS_FOOD = "avoids food"
 PREGNANT = "pregnant"
-_AVOIDING = re.compile(r"\b(?:avoid\w*|(?:don'?t|do not|never|can'?t|cannot|won'?t) (?:eat|have)|"
-                       r"intoleran\w*|cut out|free from|steer clear of)\b", re.IGNORECASE)
 CONDITION = "long-term condition"
-
-
-@cache
-def _diet_foods() -> frozenset[str]:
-    """The foods some diet rules out (not a time of day another dimension avoids), with the
-    names of what a diet leaves out as a whole."""
-    diets = catalog_data()["dimensions"]["diet"]["values"].values()
-    return frozenset({str(w).lower() for v in diets for w in v.get("avoid", ())} |
-                     {"gluten", "dairy", "lactose", "meat", "fish"})
 # Safety's answers about their health that name such a fact ("I'm diabetic": no diet of "no
 # restrictions" is assumed aloud, which Tacit said to a diabetic asking for a dessert).
 HEALTH_KNOWN = {"a long-term condition": CONDITION, "pregnant": PREGNANT}
+# Words of leaving a food out ("I strictly avoid dairy", "I'm gluten intolerant").
+_AVOIDING = re.compile(r"\b(?:avoid\w*|(?:don'?t|do not|never|can'?t|cannot|won'?t) (?:eat|have)|"
+                       r"intoleran\w*|cut out|free from|steer clear of)\b", re.IGNORECASE)
 _PREGNANT = re.compile(r"\b(?:i'?m|i am|i've been|we're|we are)\s+(?:\w+\s+){0,2}"
                        r"(?:pregnant|expecting a baby)\b", re.IGNORECASE)
 

@@ -101,10 +101,13 @@ def catalog_data() -> dict[str, Any]:
 
 @cache
 def restricted_foods() -> frozenset[str]:
-    """Every food some diet of the catalog rules out (its ``avoid`` words): not eating one of
-    them ("I don't eat pork") is a restriction, unlike disliking coriander."""
-    return frozenset(str(w).lower() for dim in catalog_data()["dimensions"].values()
-                     for value in dim["values"].values() for w in value.get("avoid", ()))
+    """Every food some diet of the catalog rules out (the diet's ``avoid`` words, not the
+    other dimensions': "I hate mornings" is no food), with the names of what a diet leaves out
+    as a whole: not eating one of them ("I don't eat pork", "I avoid dairy") is a restriction,
+    unlike disliking coriander."""
+    diets = catalog_data()["dimensions"]["diet"]["values"].values()
+    return frozenset({str(w).lower() for value in diets for w in value.get("avoid", ())} |
+                     {"gluten", "dairy", "lactose", "meat", "fish"})
 
 
 @cache

@@ -296,11 +296,13 @@ def test_avoiding_gluten_is_a_gluten_free_diet_and_avoiding_dairy_rules_out_no_r
     tacit.ask("ana", "I'm gluten intolerant, so I strictly avoid gluten.")
     tacit.ask("bo", "I strictly avoid dairy.")
     tacit.ask("cy", "I avoid the mornings.")  # not a food
+    tacit.ask("dee", "I hate mornings.")  # nor is this, though "mornings" is a word of timing
     tacit.flush()
     assert tacit.memory.profile.beliefs("ana")["diet"].value == "gluten_free"
     assert "no restrictions" not in tacit.ask("ana", DINNER).shown
     assert "no restrictions" not in tacit.ask("bo", DINNER).shown
     assert "(Assumed diet: no restrictions." in tacit.ask("cy", DINNER).shown
+    assert "(Assumed diet: no restrictions." in tacit.ask("dee", DINNER).shown
 
 
 @pytest.mark.parametrize("said", [
