@@ -13,12 +13,14 @@ answer depends on today ("how many days until Christmas"), or anything the file 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from agents.bare_question import bare_question
 from agents.data_files import data_yaml
+from assistant.alignment import units_pattern
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,37 @@ def asked(message: str) -> tuple[Fact, ...]:
                  if any(p.fullmatch(form) for p in fact.asked for form in forms))
 
 
-def answer(message: str, recent: list[dict[str, str]] | None = None) -> str:
-    """The reply to a message that is essentially one of the file's questions, or "".
+def answer(message: str, recent: list[dict[str, str]] | None = None,
+           units: Callable[[], str] | None = None) -> str:
+    """The reply to a message that is essentially one of the file's questions, or "", its
+    measures in the person's ``units`` ("metric" or "imperial", read only for a reply that
+    gives a measure; both, as the file writes them, when unknown).
 
     ``recent`` (the conversation's earlier exchanges) is not read: each of these questions is
     whole in itself, and it is taken so every answering module is called the same way.
     """
     found = asked(message)
-    return found[0].answer if found else ""
+    if not found:
+        return ""
+    reply = found[0].answer
+    system = units() if units is not None and "(" in reply else ""
+    return in_units(reply, system) if system in ("metric", "imperial") else reply
+
+
+# A measure as the file writes it before its other system's in brackets: "8,849 metres",
+# "about 14 million km²", "343 metres a second", "100 °C".
+_MEASURE = (r"[−-]?\d[\d,.]*(?: (?:million|billion|trillion))?\s?(?:°\s?)?[a-zA-Z²/]+"
+            r"(?: (?:a|per) (?:second|hour))?")
+
+
+def in_units(text: str, system: str) -> str:
+    """``text`` with its measures in ``system`` only: the file gives each measure metric first,
+    the imperial one in brackets after it ("8,849 metres (29,032 feet)"). Someone who uses
+    metric loses the brackets; someone who uses imperial gets the bracket in the measure's
+    place ("29,032 feet"). A person who said which they use asked for that alone."""
+    mine, other = units_pattern(system), units_pattern(
+        "imperial" if system == "metric" else "metric")
+    if system == "imperial":
+        text = re.sub(rf"{_MEASURE}\s*\((?P<mine>(?=[^()]*(?:{mine}))[^()]*)\)",
+                      lambda found: found["mine"], text, flags=re.IGNORECASE)
+    return re.sub(rf"\s*\((?=[^()]*(?:{other}))[^()]*\)", "", text, flags=re.IGNORECASE)

@@ -520,7 +520,8 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     short = asks_short(rules)
     return (known_answers.answer(message, ctx.clock())
             or capitals.answer(message, recent)
-            or common_facts.answer(message, recent)
+            or common_facts.answer(message, recent, lambda: str(_known_or_believed(
+                state, ctx, ("units",)).get("units") or ""))
             or phrases.answer(message)
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)

@@ -27,7 +27,7 @@ _JARGON, _BEGINNER, _EXAMPLE, _ANALOGY = (_LISTS[n] for n in ("jargon", "beginne
                                                              "analogy"))
 
 
-def _units(system: str) -> str:
+def units_pattern(system: str) -> str:
     """A unit of ``system`` as a word, or as its mark after a degree sign or a number."""
     return (rf"\b({alternation(phrases(f'{system}_units'))})\b"
             rf"|°\s?({alternation(phrases(f'{system}_after_degree'))})\b"
@@ -42,8 +42,8 @@ def _time_of_day(part: str) -> str:
     return rf"{alternation(phrases(part))}|\b([5-9]|1[01])\s?(?:{marks})"
 
 
-_IMPERIAL = _units("imperial")
-_METRIC = _units("metric")
+_IMPERIAL = units_pattern("imperial")
+_METRIC = units_pattern("metric")
 _EVENING = _time_of_day("evening")
 _MORNING = _time_of_day("morning")
 _PRICE = re.compile(rf"[$£€]\s?(\d[\d,]*)"

@@ -357,3 +357,28 @@ def test_a_question_is_read_plainly_without_the_courtesy_around_it() -> None:
     assert bare_question("Hey, quick question: what's the capital of Côte d'Ivoire, please?") \
         == "what is the capital of cote divoire"
     assert bare_question("x" * (MOST_CHARS + 1)) == ""
+
+
+def test_a_measure_is_given_in_the_units_the_person_uses() -> None:
+    """The real model's maya said she uses metric; "How far is a half marathon?" then got
+    "42.195 km (26 miles 385 yards, ...)" with the miles she had just said she did not use."""
+    from agents.common_facts import answer
+    from assistant.alignment import respects
+
+    asked = "How far is a half marathon?"
+    metric = answer(asked, units=lambda: "metric")
+    imperial = answer(asked, units=lambda: "imperial")
+    assert "21.1 km" in metric and respects(metric, "units", "metric")
+    assert "13.1 miles" in imperial and respects(imperial, "units", "imperial")
+    assert "21.1 km (13.1 miles)" in answer(asked)  # not known: both
+    cold = answer("What is the freezing point of water?", units=lambda: "imperial")
+    assert cold.startswith("32 °F") and "about 28 °F" in cold and "°C" not in cold
+
+
+def test_the_units_are_read_only_for_a_reply_with_a_measure() -> None:
+    from agents.common_facts import answer
+
+    def never() -> str:
+        raise AssertionError("the profile was read for a reply with no measure")
+
+    assert answer("How many bones are in the human body?", units=never).startswith("An adult")

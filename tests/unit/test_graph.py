@@ -133,7 +133,8 @@ def test_a_node_can_pause_to_ask_and_the_next_message_answers(
     done = list(service.send("ana", session.id, "metric"))[-1]
     assert isinstance(done, Done)
     assert "Use metric units." in fake_model.history[-1][0]["content"]
-    assert service.history("ana", session.id) == [("How long is the Golden Gate Bridge?", done.reply)]
+    asked = "How long is the Golden Gate Bridge?"
+    assert service.history("ana", session.id) == [(asked, done.reply)]
     assert service.pending_question("ana", session.id) is None
 
 
