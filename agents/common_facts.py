@@ -20,7 +20,7 @@ from typing import Any
 
 from agents.bare_question import bare_question
 from agents.data_files import data_yaml
-from assistant.alignment import units_pattern
+from memory.text import units_pattern
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from memory.text import alternation, phrases
+from memory.text import alternation, phrases, units_pattern
 
 ASSUMPTION = re.compile(r"\s*\(Assumed [^)]*\)\s*$")
 
@@ -25,13 +25,6 @@ _LUXURY, _THRIFT, _CONTRACTIONS, _STIFF = (_LISTS[n] for n in ("luxury", "thrift
                                                               "stiff"))
 _JARGON, _BEGINNER, _EXAMPLE, _ANALOGY = (_LISTS[n] for n in ("jargon", "beginner", "example",
                                                              "analogy"))
-
-
-def units_pattern(system: str) -> str:
-    """A unit of ``system`` as a word, or as its mark after a degree sign or a number."""
-    return (rf"\b({alternation(phrases(f'{system}_units'))})\b"
-            rf"|°\s?({alternation(phrases(f'{system}_after_degree'))})\b"
-            rf"|\d\s?({alternation(phrases(f'{system}_after_number'))})\b")
 
 
 def _time_of_day(part: str) -> str:

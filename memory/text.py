@@ -219,3 +219,12 @@ class SentenceBounds:
         start = self.ends[i - 1] if i > 0 else 0
         end = self.ends[i] if i < len(self.ends) else len(self.text)
         return start, end
+
+
+def units_pattern(system: str) -> str:
+    """A unit of ``system`` ("metric", "imperial") as a word, or as its mark after a degree
+    sign or a number (the lexicon's ``<system>_units`` and the marks after them)."""
+    return (rf"\b({alternation(phrases(f'{system}_units'))})\b"
+            rf"|°\s?({alternation(phrases(f'{system}_after_degree'))})\b"
+            rf"|\d\s?({alternation(phrases(f'{system}_after_number'))})\b")
+
