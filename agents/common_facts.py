@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from agents.bare_question import bare_question
-from agents.data_files import data_yaml
+from agents.data_files import data_yaml, filled
 from memory.text import units_pattern
 
 
@@ -39,8 +39,6 @@ class Fact:
 _INDIRECT = re.compile(r"(?P<ask>what|which|how (?:many [a-z]+|much|far|long|big|tall|high|"
                        r"deep|fast|old|heavy|large)) (?P<rest>.+) (?P<verb>is|are)")
 _INDIRECT_HAS = re.compile(r"(?P<ask>how many [a-z]+) (?!does |do )(?P<rest>.+) (?:has|have)")
-# A piece of the file's patterns, written {name}: never a quantifier such as {2}.
-_PIECE = re.compile(r"\{([a-z_]+)\}")
 
 
 @cache
@@ -54,14 +52,8 @@ def facts() -> tuple[Fact, ...]:
 def _read(name: str, spec: dict[str, Any], pieces: dict[str, str]) -> Fact:
     """One entry of the file as a :class:`Fact`, its patterns compiled with the pieces filled
     in."""
-    asked = tuple(re.compile(fill(str(p), pieces)) for p in spec["asked"])
+    asked = tuple(re.compile(filled(str(p), pieces)) for p in spec["asked"])
     return Fact(name=name, asked=asked, answer=" ".join(str(spec["answer"]).split()))
-
-
-def fill(pattern: str, pieces: dict[str, str]) -> str:
-    """``pattern`` with each ``{name}`` replaced by that piece; a name the file does not hold
-    is an error (a KeyError), so a slip in the data shows when it is read."""
-    return _PIECE.sub(lambda found: pieces[found[1]], pattern)
 
 
 def questions(message: str) -> tuple[str, ...]:

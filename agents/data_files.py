@@ -21,3 +21,15 @@ def data_yaml(name: str) -> dict[str, Any]:
 def data_pattern(name: str, key: str) -> re.Pattern[str]:
     """The regular expression at ``key`` of ``data/<name>``, compiled once, case-insensitive."""
     return re.compile(str(data_yaml(name)[key]), re.IGNORECASE)
+
+
+# A named piece in a data file's pattern, written {name}: never a quantifier such as {2}.
+_PIECE = re.compile(r"\{([a-z_]+)\}")
+
+
+def filled(pattern: str, pieces: dict[str, str]) -> str:
+    """``pattern`` with each ``{name}`` replaced by that piece, so words a data file uses in
+    many patterns are written once; a name not in ``pieces`` is an error (a KeyError), so a
+    slip in the data shows when it is read."""
+    return _PIECE.sub(lambda found: pieces[found[1]], pattern)
+

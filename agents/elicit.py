@@ -408,14 +408,15 @@ def known_facts(memory: Memory, user: str, message: str = "",
             # allergy of someone of theirs told in the message counts as one.
             facts += [("allergy" if f.attribute.endswith("'s allergy") else f.attribute,
                        f.value) for f in find_facts(clause)]
-    foods = restricted_foods()
     known = {name for name, _ in facts}
-    if any(name == "dislikes" and foods.intersection(re.findall(r"[a-z]+", value.lower()))
-           for name, value in facts):
-        known.add(AVOIDS_FOOD)
-    # "I strictly avoid dairy", kept as a preference or said now: no "no restrictions" aloud.
-    if any(_AVOIDING.search(text) and foods.intersection(re.findall(r"[a-z]+", text.lower()))
-           for text in [said, *(item.text for item in memory.items(user, "preference"))]):
+
+    def avoided(text: str) -> bool:  # "I strictly avoid dairy"
+        return bool(_AVOIDING.search(text)) and _names_food(text)
+
+    # A food not eaten, told as a fact, said now or kept as a preference (read only when
+    # needed): no "no restrictions" aloud.
+    if any(name == "dislikes" and _names_food(value) for name, value in facts) or \
+            avoided(said) or any(avoided(i.text) for i in memory.items(user, "preference")):
         known.add(AVOIDS_FOOD)
     if _PREGNANT.search(said):
         known.add(PREGNANT)
@@ -433,6 +434,11 @@ CONDITION = "long-term condition"
 # Safety's answers about their health that name such a fact ("I'm diabetic": no diet of "no
 # restrictions" is assumed aloud, which Tacit said to a diabetic asking for a dessert).
 HEALTH_KNOWN = {"a long-term condition": CONDITION, "pregnant": PREGNANT}
+def _names_food(text: str) -> bool:
+    """Whether ``text`` names a food some diet leaves out ("pork", "dairy")."""
+    return bool(restricted_foods().intersection(re.findall(r"[a-z]+", text.lower())))
+
+
 # Words of leaving a food out ("I strictly avoid dairy", "I'm gluten intolerant").
 _AVOIDING = re.compile(r"\b(?:avoid\w*|(?:don'?t|do not|never|can'?t|cannot|won'?t) (?:eat|have)|"
                        r"intoleran\w*|cut out|free from|steer clear of)\b", re.IGNORECASE)

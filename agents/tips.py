@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from agents.data_files import data_yaml
+from agents.data_files import data_yaml, filled
 from agents.safety_resources import country_in
 
 
@@ -103,8 +103,7 @@ def _with_forms(spec: dict[str, Any]) -> dict[str, Any]:
     those words are written once."""
     if not spec.get("thing"):
         return spec
-    # str.replace, not str.format: the patterns hold braces of their own ("{0,4}")
-    forms = {key: str(form).replace("{thing}", str(spec["thing"]))
+    forms = {key: filled(str(form), {"thing": str(spec["thing"])})
              for key, form in catalog()["buying"].items()}
     forms["unless"] = "|".join(p for p in (forms["unless"], spec.get("unless_also")) if p)
     return {**spec, **forms}
