@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents import calculate, known_answers
+from agents import calculate, known_answers, phrases
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
@@ -265,6 +265,8 @@ def code_answers(message: str, recent: list[dict[str, str]] | None = None) -> st
         return "an earlier answer asked again: quoted by code"
     if known_answers.asked(message):
         return "what Tacit is, the day or the time, or a reminder: answered by code"
+    if phrases.asked(message):
+        return "a phrase or words in another language: answered from the phrasebook"
     if acknowledged(in_their_words(message, recent)):  # "he's allergic": who is meant
         return "the message only tells about the person: nothing to answer yet"
     return ""
@@ -410,8 +412,9 @@ def known_facts(memory: Memory, user: str, message: str = "",
                        f.value) for f in find_facts(clause)]
     known = {name for name, _ in facts}
 
-    def avoided(text: str) -> bool:  # "I strictly avoid dairy"
-        return bool(_AVOIDING.search(text)) and _names_food(text)
+    def avoided(text: str) -> bool:  # "I strictly avoid dairy", "nothing with pork please"
+        return (bool(_AVOIDING.search(text)) and _names_food(text)) or any(
+            _names_food(food) for food in _LEFT_OUT.findall(text))
 
     # A food not eaten, told as a fact, said now or kept as a preference (read only when
     # needed): no "no restrictions" aloud.
@@ -442,6 +445,9 @@ def _names_food(text: str) -> bool:
 # Words of leaving a food out ("I strictly avoid dairy", "I'm gluten intolerant").
 _AVOIDING = re.compile(r"\b(?:avoid\w*|(?:don'?t|do not|never|can'?t|cannot|won'?t) (?:eat|have)|"
                        r"intoleran\w*|cut out|free from|steer clear of)\b", re.IGNORECASE)
+# A food named as left out of what is asked for ("no pork", "nothing with fish in it").
+_LEFT_OUT = re.compile(r"\b(?:no|without|nothing (?:with|containing)|minus|hold the)\s+(\w+)",
+                       re.IGNORECASE)
 _PREGNANT = re.compile(r"\b(?:i'?m|i am|i've been|we're|we are)\s+(?:\w+\s+){0,2}"
                        r"(?:pregnant|expecting a baby)\b", re.IGNORECASE)
 

@@ -38,7 +38,7 @@ _FOLLOW_ON = re.compile(
 _WITHOUT = re.compile(r"\b(?:without|with no|no|nothing|not|less|free of|minus|skip(?: the)?|"
                       r"(?:don'?t|do not|can'?t|cannot|won'?t) (?:like|eat|have|stand)|hate|"
                       r"dislike|detest|allergic to)\s+"
-                      r"(?:any\s+|too\s+|so\s+|very\s+|overly\s+|that\s+)?(?P<what>[a-z]+)",
+                      r"(?:(?:with|containing|any|too|so|very|overly|that)\s+){0,2}(?P<what>[a-z]+)",
                       re.IGNORECASE)
 _FREE = re.compile(r"\b(?P<what>[a-z]+)[- ]free\b", re.IGNORECASE)
 _VEGAN = re.compile(r"\bvegan\b", re.IGNORECASE)

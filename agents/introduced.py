@@ -24,7 +24,7 @@ from agents.capture import (
 )
 from agents.safety_detect import stated_condition
 from memory import statements
-from memory.facts import Candidate, find_facts, with_people_named
+from memory.facts import Candidate, find_facts, several, with_people_named
 from memory.preferences import signals
 from memory.text import lexicon, sentences
 
@@ -51,6 +51,7 @@ _SAID = {
     "learning": "you're learning {v}",
     "work": "you work in {v}",
     "goal": "your goal is to {v}",
+    "children": "you have {v}",
 }
 
 
@@ -278,8 +279,12 @@ def told_about_themselves(message: str) -> str:
                 continue
             # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.
             in_clause = find_facts(clause)
+            # ... and a clause's part of what the sentence told whole is not told again
+            # ("I have a 3 year old and a 6 year old": "a 3 year old" is not one more).
             facts += [f for f in in_clause
-                      if (f.attribute, f.value) not in {(g.attribute, g.value) for g in facts}]
+                      if (f.attribute, f.value) not in {(g.attribute, g.value) for g in facts}
+                      and (several(f.attribute) or f.attribute not in
+                           {g.attribute for g in found})]
             if liked and not in_clause:  # an allergy is said back as a fact
                 preferences.append(clause.strip(" ,.!"))
     if not facts and not preferences:

@@ -1,13 +1,17 @@
-"""A traveller's phrasebook written by code (``data/phrases.yaml``).
+"""A traveller's phrasebook and a learner's first words, written by code (``data/phrases.yaml``).
 
 "How do I say 'where is the train station' in French?" got, from the bundled model, "on dit « à
-la station » (on the left)". A phrase of the book asked for in French, Spanish, Italian, German
-or Portuguese gets its translation; any other phrase or language goes to the model.
+la station » (on the left)"; someone learning Spanish who asked for five verbs to learn first
+got "to learn, in learning, for learning". A phrase of the book, or a list of its words (first
+verbs, food, numbers, days, colours, family), asked for in French, Spanish, Italian, German or
+Portuguese gets its translation; without a language named, the one they said they are
+learning is meant. Any other phrase or language goes to the model.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -17,6 +21,15 @@ _ASKED = re.compile(
     r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*(?:how (?:do|would|can|could|"
     r"should) (?:i|you|we) say|what(?:'s| is)(?: the (?:\w+ )?(?:word|phrase) for)?|translate|"
     r"how to say)\s+(?P<what>.+?)\s+(?:in|into|to)\s+(?P<language>[a-z ]+?)\W*$", re.IGNORECASE)
+# "What's the Spanish for thank you?", "what is the French word for goodbye?"
+_ASKED_AS = re.compile(
+    r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*what(?:'s| is) the "
+    r"(?P<language>[a-z]+) (?:(?:word|phrase|way to say) )?for\s+(?P<what>.+?)\W*$",
+    re.IGNORECASE)
+# The same asked of the language they are learning, which goes without saying.
+_ASKED_PLAIN = re.compile(
+    r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*(?:how (?:do|would|can|could|"
+    r"should) (?:i|you|we) say|how to say)\s+(?P<what>.+?)\W*$", re.IGNORECASE)
 
 
 @cache
@@ -30,16 +43,75 @@ def _plain(text: str) -> str:
     return re.sub(r"[?!.,]+$", "", text.replace("’", "'")).strip().lower()
 
 
-def answer(message: str) -> str | None:
-    """The translation of a phrase of the book asked for in one of its languages, or None."""
-    asked = _ASKED.match(" ".join(message.split()))
+def _language(said: str) -> str | None:
+    """The book's name of a language as ``said`` ("Spanish", "in Spain"), or None."""
+    return next((name for name, words in catalog()["languages"].items()
+                 if re.fullmatch(words, said.strip(), re.IGNORECASE)), None)
+
+
+def _learnt(learning: Callable[[], Sequence[str]]) -> str | None:
+    """The one language of the book they said they are learning, or None."""
+    known = {name for said in learning() if (name := _language(said))}
+    return next(iter(known)) if len(known) == 1 else None
+
+
+def _nothing() -> Sequence[str]:
+    return ()
+
+
+def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> str | None:
+    """The translation of a phrase of the book, or a list of its words, asked for in one of
+    its languages (named, or the one ``learning`` reads), or None."""
+    text = " ".join(message.split())
+    asked = _ASKED.match(text) or _ASKED_AS.match(text)
+    language = _language(asked["language"]) if asked else None
+    if asked is None and (asked := _ASKED_PLAIN.match(text)) is not None:
+        language = _learnt(learning)
     if asked is None:
-        return None
-    language = next((name for name, words in catalog()["languages"].items()
-                     if re.fullmatch(words, asked["language"].strip(), re.IGNORECASE)), None)
+        return words(text, learning)
     what = _plain(asked["what"])
     phrase = next((p for p in catalog()["phrases"] if what in p["says"]), None)
     if language is None or phrase is None:
         return None
     return catalog()["said"]["one"].format(language=language.capitalize(),
                                            phrase=phrase[language])
+
+
+def words(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> str | None:
+    """A list of the book's words with examples, for a request for them in a language of the
+    book (named, else the one learnt), or None."""
+    book = catalog()
+    if "?" in message[:-1] or not (re.search(book["words_asked"], message, re.IGNORECASE)
+                                   and re.search(book["words_named"], message, re.IGNORECASE)):
+        return None
+    named = [name for name, said in book["languages"].items()
+             if re.search(rf"\b(?:{said})\b", message, re.IGNORECASE)]
+    # Unnamed, the language learnt is meant only when words are asked for in so many words
+    # ("some colours for the living room" is no lesson).
+    language = named[0] if len(named) == 1 else None if named else \
+        _learnt(learning) if _WORDS.search(message) else None
+    topic = next((t for t in book["words"].values()
+                  if re.search(t["asks"], message, re.IGNORECASE)), None)
+    if language is None or topic is None:
+        return None
+    listed = topic[language]
+    asked = _HOW_MANY.search(message)
+    if asked and len(listed) > 2:  # a list of words, each its own line: as many as asked
+        wanted = int(asked[1]) if asked[1].isdigit() else _NUMBER[asked[1].lower()]
+        listed = listed[:max(1, min(len(listed), wanted))]
+    return "\n".join([topic["lead"].format(language=language.capitalize(),
+                                            count=_NUMBERS[len(listed)].capitalize()),
+                      *(f"- {w}" for w in listed)])
+
+
+_WORDS = re.compile(r"\b(?:words?|vocab\w*|verbs?)\b", re.IGNORECASE)
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBER = {word: n for n, word in enumerate(_NUMBERS) if n}
+_HOW_MANY = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS[1:]) + r")\b(?= (?:\w+ ){0,3}"
+                       r"(?:words?|verbs?|colou?rs))", re.IGNORECASE)
+
+
+def asked(message: str) -> bool:
+    """Whether ``message`` asks the book for a phrase or words, in whichever language they
+    learn: no taste of theirs bears on the answer."""
+    return answer(message, lambda: ("spanish",)) is not None

@@ -522,7 +522,8 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or capitals.answer(message, recent)
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
                 state, ctx, ("units",)).get("units") or ""))
-            or phrases.answer(message)
+            or phrases.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
+                                                                      "learning"))
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
             or cover_letter.answer(message)

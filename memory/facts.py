@@ -304,6 +304,43 @@ def _children(sentence: str, found: dict[str, Candidate]) -> None:
              source)
 
 
+# Children told without names: "I have two kids, 4 and 7", "we've got a baby", "I have a
+# daughter who is 7". Kept as one fact, as said ("children: two kids aged 4 and 7"), which a
+# later count replaces.
+_UNNAMED_KIDS = re.compile(
+    r"\b(?:I|we)(?: have(?: got)?|'ve got) (?P<n>an?|one|two|three|four|five|six|[1-6]) "
+    r"(?:(?:young|little|small|teenage|grown[- ]up|lovely|wonderful) )?"
+    r"(?P<kin>kids?|child(?:ren)?|sons?|daughters?|boys?|girls?|baby|babies|toddlers?|"
+    r"teenagers?)(?:,?\s*(?:aged|ages|age|who (?:is|are)|who's|,)?\s*"
+    r"(?P<ages>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)(?: years? old)?)?"
+    r"(?=\s*(?:[.;!]|,\s*(?:and|but|so|which|who)\b|,?\s*$|\s(?:and|but|so)\b))", re.I)
+
+
+_AGED_KIDS = re.compile(
+    r"\b(?:I|we)(?: have(?: got)?|'ve got) (?P<kids>an? \d{1,2}[- ]years?[- ]old(?: (?:son|"
+    r"daughter|boy|girl|baby))?(?:(?:,\s*|,?\s+and\s+)an? \d{1,2}[- ]years?[- ]old(?: (?:son|"
+    r"daughter|boy|girl|baby))?)*)(?=\s*(?:[.,;!]|$|\s(?:and|but|so)\b))", re.I)
+
+
+def _unnamed_children(sentence: str, found: dict[str, Candidate]) -> None:
+    """Children ``sentence`` tells of without naming them, into ``found``."""
+    if any(c.attribute in _KIN.values() and c.source == sentence.strip()
+           for c in found.values()):
+        return  # named already
+    told = _UNNAMED_KIDS.search(sentence)
+    if told is None:
+        aged_kids = _AGED_KIDS.search(sentence)
+        if aged_kids is not None:
+            value = re.sub(r"[- ]years?[- ]old", " year old", aged_kids["kids"].lower())
+            found.setdefault("children", Candidate("children", value, sentence.strip()))
+        return
+    ages = re.sub(r"\s*(?:,|&|and)\s*", ", ", told["ages"] or "").split(", ")
+    aged = (" aged " + (", ".join(ages[:-1]) + " and " + ages[-1] if len(ages) > 1
+                        else ages[0])) if told["ages"] else ""
+    value = f"{told['n'].lower()} {told['kin'].lower()}{aged}"
+    found.setdefault("children", Candidate("children", value, sentence.strip()))
+
+
 def find_facts(message: str) -> list[Candidate]:
     """Facts the user states about themself in ``message`` (rules, no model): where they
     live and work, and the people and pets they name, with where those live."""
@@ -315,6 +352,7 @@ def find_facts(message: str) -> list[Candidate]:
         for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence))):
             _read(text, sentence.strip(), found)
         _children(sentence, found)
+        _unnamed_children(sentence, found)
         for pattern in (_LIVES, _NAMED_LIVES):
             for match in pattern.finditer(sentence):
                 person, place = match.groups()[-2], match.groups()[-1]
@@ -386,6 +424,13 @@ class FactBook:
             if attribute_of(item.text) == attribute.lower():
                 return item.text.partition(":")[2].strip() or None
         return None
+
+    def values(self, user_id: str, attribute: str) -> list[str]:
+        """Every current value of an attribute a person can hold several of (``learning`` ->
+        ``["Spanish", "the piano"]``)."""
+        return [value for item in self.memory.items(user_id, FACT)
+                if attribute_of(item.text) == attribute.lower()
+                and (value := item.text.partition(":")[2].strip())]
 
     def history(self, user_id: str, attribute: str) -> list[MemoryItem]:
         """Every value the attribute has had, oldest first (the current one last)."""

@@ -287,6 +287,11 @@ def test_no_restrictions_is_never_assumed_for_someone_who_does_not_eat_a_meat(
     tacit.flush()
     assert "no restrictions" not in tacit.ask("ana", DINNER).shown
     assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
+    # ... nor for one left out of the very request
+    assert "no restrictions" not in tacit.ask(
+        "cy", "Can you help me plan dinners for this week? Nothing with pork please.").shown
+    assert "(Assumed diet: no restrictions." in tacit.ask(
+        "cy", "Can you help me plan dinners for this week? No rush.").shown
 
 
 def test_avoiding_gluten_is_a_gluten_free_diet_and_avoiding_dairy_rules_out_no_restrictions(

@@ -292,5 +292,24 @@ def test_children_are_kept_by_name_with_the_age_told_and_only_the_person_s_own()
     assert told("I have a son called Tom and a 4 year old daughter named Maya.") == \
         ["son: Tom", "daughter: Maya (4)"]
     assert told("My friend has a son called Tom.") == []
-    assert told("I have two kids and a dog.") == []
+    assert told("I have two kids and a dog.") == ["children: two kids"]
     assert told("my two kids are driving me mad today") == []
+
+
+def test_children_told_without_names_are_kept_as_said_with_their_ages() -> None:
+    """"Hi, I'm Priya. I work as a nurse on night shifts and I have two kids, 4 and 7." kept
+    no children, and the model wrote a letter from someone else "4 years old now"."""
+    def told(text: str) -> list[str]:
+        return [c.text for c in facts.find_facts(text)]
+
+    assert told("I have two kids, 4 and 7.") == ["children: two kids aged 4 and 7"]
+    assert told("We've got three children aged 2, 5 & 9.") == \
+        ["children: three children aged 2, 5 and 9"]
+    assert told("I have a daughter who is 7.") == ["children: a daughter aged 7"]
+    assert told("I have a 3-year-old and a 6 year old son.") == \
+        ["children: a 3 year old and a 6 year old son"]
+    assert told("I have two kids, Sam and Ella.") == ["child: Sam", "child: Ella"]
+    for nothing in ("We have a baby on the way.", "I have two kids' birthdays this month.",
+                    "My sister has two kids, 4 and 7.", "Do I have two kids?",
+                    "I have a 4 year old laptop."):
+        assert told(nothing) == [], nothing

@@ -268,6 +268,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "batches on Sundays."),
     ("I walk to work and my knee hurts.", ""),
     ("I work hard.", ""),
+    # Children told without names: the model wrote a letter from someone "4 years old now".
+    ("Hi, I'm Priya. I work as a nurse on night shifts and I have two kids, 4 and 7.",
+     "Nice to meet you, Priya! I'll remember that you have two kids aged 4 and 7 and that you "
+     "work as a nurse on night shifts."),
+    ("I have a 3 year old and a 6 year old.",
+     "Thanks for telling me. I'll remember that you have a 3 year old and a 6 year old."),
     # A relation named with their allergy is said back as one: "your daughter is Mia and that
     # your daughter is allergic to eggs".
     ("My husband Tom is allergic to shellfish and I live in York.",

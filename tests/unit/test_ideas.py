@@ -99,6 +99,10 @@ def test_a_week_of_cheap_dinners_then_the_week_again_without_what_they_leave_out
     assert "that are vegetarian" in vegetarian and all(
         not by_text[d].has & {"meat", "pork", "fish"} for d in
         (i.text for i in ideas("dinners") if i.shown in vegetarian))
+    # "Nothing with pork please" got a sausage casserole: "nothing" was read as left out
+    pork = answer("Can you help me plan dinners for this week? Nothing with pork please.") or ""
+    assert pork.startswith("Here's a week of dinners without pork") and all(
+        "pork" not in by_text[d.split(": ", 1)[1]].has for d in _ideas(pork))
     assert answer("what should I cook for a dinner party?") is None  # an occasion: the model
     assert answer("Any ideas for dinner tonight?") is None  # the model, after any question
 

@@ -126,3 +126,16 @@ def test_water_for_a_dog_or_with_kidney_disease_is_left_alone() -> None:
     for message in ("How much water should I give my dog?",
                     "How much water should I drink with kidney disease?"):
         assert tips(message) is None, message
+
+
+def test_packed_lunches_for_children_get_what_to_put_in_them() -> None:
+    """"What should I pack for the kids' school lunches?" got "Pets are not allowed at school
+    lunches!"."""
+    lead = "Packed lunches that children eat"
+    for asked in ("What should I pack for the kids' school lunches?",
+                  "Any ideas for my son's lunchbox?", "Packed lunch ideas for a 7 year old?"):
+        assert (tips(asked) or "").startswith(lead), asked
+    for other in ("What can I take for a packed lunch for work?",
+                  "My son is allergic to nuts, what can go in his lunch box?",
+                  "I forgot my lunch today"):
+        assert not (tips(other) or "").startswith(lead), other
