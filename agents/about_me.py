@@ -18,6 +18,7 @@ service to forget (:meth:`assistant.service.Tacit.forget_asked`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from memory.facade import Memory
@@ -273,6 +274,41 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
                 return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence.strip()}”",
                                [turn.id])
     return None
+
+
+# "Remind me what I told you about my health.": a small model wrote "Here's a continuation of
+# the conversation", and their words name a condition, not "health".
+_OF_HEALTH = re.compile(
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|please)\W+)*(?:(?:can you |could you )?(?:remind|tell) "
+    r"me )?what (?:did i tell|have i told|i(?: have|'ve)? told|do you know|have you got|do you "
+    r"have)(?: you)? about my (?:health|medical history|conditions?|illness(?:es)?)\W*$",
+    re.IGNORECASE)
+NO_HEALTH_TOLD = "You haven't told me anything about your health in what I can see."
+
+
+def asks_of_health(message: str) -> bool:
+    """Whether the message only asks what they told Tacit of their health."""
+    return bool(_OF_HEALTH.match(" ".join(message.split())))
+
+
+def health_told(memory: Memory, user_id: str, turn_ids: list[str],
+                states_condition: Callable[[str], bool]) -> Listing:
+    """Their own sentences in ``turn_ids`` that state a condition of theirs
+    (``states_condition``), each with its day, oldest first."""
+    said: list[tuple[Turn, str]] = []
+    for turn_id in dict.fromkeys(turn_ids):
+        turn = memory.get(user_id, turn_id)
+        text = getattr(turn, "user_text", None)
+        if isinstance(turn, Turn) and text:
+            said += [(turn, s.strip()) for s in sentences(text)
+                     if "?" not in s and states_condition(s)]
+    if not said:
+        return Listing(NO_HEALTH_TOLD, [])
+    said.sort(key=lambda t: t[0].created_at)
+    lines = [f"- {when:%-d %B}: “{sentence}”" for (turn, sentence) in said
+             for when in (turn.created_at,)]
+    return Listing("\n".join(["About your health, you told me:", *lines]),
+                   list(dict.fromkeys(turn.id for turn, _ in said)))
 
 
 def _sentence_case(text: str) -> str:

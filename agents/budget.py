@@ -23,6 +23,13 @@ _AMOUNT = (r"(?P<cur>[£$€])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\
 _INCOME = re.compile(r"\b(?:earn|earning|make|making|take home|bring home|get paid|paid|"
                      r"net|income (?:is|of)|salary (?:is|of)|wages? (?:is|are|of)|i get)\b"
                      r"[^.?!\d£$€]{0,20}?" + _AMOUNT + r"(?P<per>[^.?!\d]{0,25})", re.I)
+# "I have about 400 pounds a month after rent": money they have is income only when it comes
+# by the month, week or year ("I have 2 kids" is none).
+_HAVE = re.compile(r"\b(?:i|we) (?:have|'ve got|have got|live on|survive on|get by on|am left with|"
+                   r"'m left with|are left with)\b(?: (?:about|around|roughly|only|just|nearly|"
+                   r"almost|under|over))?\s?" + _AMOUNT + r"(?P<per> (?:a|per|each) (?:month|week|"
+                   r"year)(?: after [\w ]{1,30})?)", re.I)
+_AFTER_RENT = re.compile(r"\bafter (?:paying )?(?:my |the |our )?rent\b", re.I)
 _YEAR = re.compile(r"\b(?:a|per|each) year\b|\byearly\b|\bannual(?:ly)?\b|\bpa\b|/\s?y(?:ea)?r",
                    re.I)
 _WEEK = re.compile(r"\b(?:a|per|each) week\b|\bweekly\b|/\s?w(?:ee)?k", re.I)
@@ -55,7 +62,7 @@ def _money(match: re.Match[str]) -> Money:
 def income(text: str) -> tuple[Money, Money | None] | None:
     """What they take home a month, and the yearly figure it came from (or None), as said in
     ``text``; None when no income is said."""
-    match = _INCOME.search(text)
+    match = _INCOME.search(text) or _HAVE.search(text)
     if match is None:
         return None
     said = _money(match)
@@ -114,18 +121,23 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
         return None
     told = costs(text)
     if asks(text):
-        earned = income(text)
+        # what they take home, said now or in one of their last few messages
+        said = next((t for t in [text, *(turn.get("user") or "" for turn in
+                                         reversed((recent or [])[-3:]))] if income(t)), text)
+        earned = income(said)
         debt = bool(re.search(catalog()["debt_said"], text, re.I))
         if earned and told:
             return _split(earned, debt, told=True) + "\n\n" + _sums(earned[0], told)
-        return _split(earned, debt)
+        return _split(earned, debt, after_rent=bool(earned and _AFTER_RENT.search(said)))
     # The turns of this budget so far, newest last: each reply of theirs was one of these.
     ours: list[str] = []
     for turn in reversed(recent or []):
         if not given(turn.get("said") or turn.get("assistant") or ""):
             break
         ours.insert(0, turn.get("user") or "")
-    earned = next((e for said in reversed([*ours, text]) if (e := income(said))), None)
+    # what they take home: said in this budget's turns, or in the message that led to it
+    before = [turn.get("user") or "" for turn in (recent or [])[-len(ours) - 2:-len(ours) or None]]
+    earned = next((e for said in reversed([*before, *ours, text]) if (e := income(said))), None)
     if not told or not ours or earned is None:
         return None
     every: dict[str, tuple[str, bool, Money]] = {}
@@ -140,20 +152,25 @@ def given(reply: str) -> bool:
     return _LEAD_MARK in reply or spec["costs_more"] in reply
 
 
-def _split(earned: tuple[Money, Money | None] | None, debt: bool, told: bool = False) -> str:
+def _split(earned: tuple[Money, Money | None] | None, debt: bool, told: bool = False,
+           after_rent: bool = False) -> str:
+    """The 50/30/20 split of what they take home (of what is left after rent, when that is
+    what they said: rent is then no need to cover)."""
     spec = catalog()
     if earned is None:
         lines = [spec["lead_no_income"], *(f"- {s}" for s in spec["no_income_shares"])]
         tail = [spec["ask_income"]]
     else:
         month, yearly = earned
-        lead = spec["lead_yearly"] if yearly else spec["lead_income"]
+        lead = spec["lead_after_rent"] if after_rent else \
+            spec["lead_yearly"] if yearly else spec["lead_income"]
         lines = [lead.format(income=month, yearly=yearly)]
         for share in spec["shares"]:
             part = Money(month.amount * share["share"] / 100, month.currency)
+            covers = share.get("covers_after_rent") if after_rent else None
             lines.append(f"- About {part} ({share['share']}%) for {share['name']}: "
-                         f"{share['covers']}.")
-        tail = [] if told else [spec["ask_costs"]]
+                         f"{covers or share['covers']}.")
+        tail = [] if told else [spec["ask_costs_after_rent" if after_rent else "ask_costs"]]
     steps = [spec["steps_lead"], *(f"- {s}" for s in spec["steps"])]
     tail += [spec["debt_line"]] if debt else []
     return "\n\n".join(p for p in ("\n".join(lines), "\n".join(steps), " ".join(tail)) if p)

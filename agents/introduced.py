@@ -179,6 +179,13 @@ _HABIT = re.compile(
     r"go\s+to\s+the\s+gym|commute|cycle\s+to\s+work|walk\s+to\s+work)\b"
     r"(?:\s+(?:in|on|at|every|each|most|three|two|four|five|a|for|with|before|after|to)\b"
     r"[\w' ]{0,40})?\W*$", re.IGNORECASE)
+# What they live on, said back whole: "I have about 400 pounds a month after rent" sent a
+# student's introduction to the model, which wrote of debt "forever".
+_MONEY = re.compile(
+    r"^\W*(?:and\s+)?(?:i|we)\s+(?:have|get|earn|make|take\s+home|live\s+on|'ve\s+got)\s+"
+    r"(?:(?:about|around|roughly|only|just|nearly|almost|under|over)\s+)?[£$€]?\d[\d,.]*k?"
+    r"(?:\s*(?:pounds|quid|dollars|euros))?\s+(?:a|per|each)\s+(?:month|week|year)"
+    r"(?:\s+(?:after|before)\s+[\w' ]{1,30})?\W*$", re.IGNORECASE)
 _WORKS = re.compile(
     r"^\W*i\s+(?:now\s+|currently\s+|usually\s+|mostly\s+)?work\s+(?:nights|night\s+shifts?|"
     r"days|day\s+shifts?|early\s+shifts?|late\s+shifts?|weekends|shifts|"
@@ -229,6 +236,12 @@ _STATE_OF = re.compile(r"^\W*(?:allergic|intolerant|lactose|vegan|vegetarian|pes
 _I_AM = re.compile(r"^\W*(?:i'?m|i am)\b", re.I)
 
 
+def _said_whole(clause: str) -> bool:
+    """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
+    something of theirs said back whole."""
+    return any(told.match(clause) for told in (_PLAN, _WORKS, _MOVE, _HABIT, _MONEY))
+
+
 def _joined(clauses: list[str]) -> list[str]:
     """Clauses with a bare noun phrase put back with the clause before it: "I like board
     games and hiking" is one taste, not "I like board games" and "hiking"; after "I'm", a
@@ -269,9 +282,7 @@ def told_about_themselves(message: str) -> str:
             if news:
                 happy.append(news)
                 continue
-            liked = own_preference(clause) or _states_a_value(clause) or bool(
-                _PLAN.match(clause) or _WORKS.match(clause) or _MOVE.match(clause)
-                or _HABIT.match(clause))
+            liked = own_preference(clause) or _states_a_value(clause) or _said_whole(clause)
             if not liked and not _only_facts(clause, found):
                 if not stated_condition(clause) or not _second_person(clause):
                     return ""  # "... and my mum is ill": not only what Tacit can note
@@ -299,9 +310,8 @@ def told_about_themselves(message: str) -> str:
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").
-    placed += [(text.find(p), said) for p in preferences if (said := _second_person(
-        p, 16 if _PLAN.match(p) or _WORKS.match(p) or _MOVE.match(p) or _HABIT.match(p)
-        else 8))]
+    placed += [(text.find(p), said) for p in preferences
+               if (said := _second_person(p, 16 if _said_whole(p) else 8))]
     told = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not told:
         said = f"{opening} I'll keep that in mind." if preferences else opening

@@ -62,8 +62,10 @@ from agents.about_me import (
     asks_about_last_time,
     asks_for_rules,
     asks_if_told,
+    asks_of_health,
     asks_what_is_known,
     from_their_words,
+    health_told,
     last_conversation,
     of_their_words,
     rules_listing,
@@ -102,6 +104,7 @@ from agents.replies import (
     without_refusals,
 )
 from agents.safety import composed_reply
+from agents.safety_detect import stated_condition
 from agents.safety_resources import split_required
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
@@ -554,15 +557,21 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
+    elif asks_of_health(message):
+        listing = health_told(ctx.memory, state["user_id"], _their_turns(state, ctx),
+                              stated_condition)
     elif (told := of_their_words(message)) or (yes_or_no := asks_if_told(message)):
         # "What am I training for?", "Did I tell you I have a cat?": their own sentence
-        user = state["user_id"]  # this conversation's turns, newest first, then recall's
-        recalled = state.get("recalled") or []
-        turns = [t.id for t in reversed(ctx.memory.turns(user, state["session_id"]))] + [
-            e.id for e in recalled if e.kind == "turn"]
+        user, turns = state["user_id"], _their_turns(state, ctx)
         listing = from_their_words(ctx.memory, user, told, turns) if told else whether_told(
-            ctx.memory, user, yes_or_no, turns, [e.text for e in recalled])
+            ctx.memory, user, yes_or_no, turns, [e.text for e in state.get("recalled") or []])
     return listing
+
+
+def _their_turns(state: TurnState, ctx: TurnContext) -> list[str]:
+    """This conversation's turns, newest first, then those recall found."""
+    return [t.id for t in reversed(ctx.memory.turns(state["user_id"], state["session_id"]))] + [
+        e.id for e in state.get("recalled") or [] if e.kind == "turn"]
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:

@@ -19,7 +19,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import known_answers, prompts, tips
-from agents.about_me import asks_about, asks_for_rules, asks_what_is_known
+from agents.about_me import asks_about, asks_for_rules, asks_of_health, asks_what_is_known
 from agents.capture import sets_rules_only
 from agents.contract import SafetyOption, SafetyTrace, TurnTrace
 from agents.elicit import STOP_ASKING
@@ -387,7 +387,8 @@ def _plan(assessment: SafetyAssessment, state: TurnState, ctx: TurnContext, spec
 
     Returns every attribute weighed, for the trace (empty when the plan was not made)."""
     # What the person asks, not a document pasted with it: the plan reads their own words.
-    if asks_what_is_known(request) or asks_about(request) or asks_for_rules(request):
+    if asks_what_is_known(request) or asks_about(request) or asks_for_rules(request) or \
+            asks_of_health(request):
         decisions.append("a question of what Tacit keeps of them: nothing to ask or caution")
         return []
     domain = assessment.domain or own_domain(request)

@@ -392,3 +392,22 @@ def test_where_they_live_and_who_with_is_answered_from_the_home_and_the_partner(
     shown = tacit.ask("sam", "where do I live and who with?").shown
     assert "Home city: Leeds" in shown and "Partner: Alex" in shown and "teacher" not in shown
     assert asks_about("who do I live with?")[:2] == ("household", "partner")
+
+
+def test_what_they_told_of_their_health_is_quoted_back_in_their_words(tacit: Tacit) -> None:
+    """"I'm 68 and just retired. I have high blood pressure." then "Remind me what I told you
+    about my health." got "Here's a continuation of the conversation" (and, on the real
+    classifier, the suicide block)."""
+    from agents.about_me import NO_HEALTH_TOLD, asks_of_health
+
+    session = tacit.new_session("ana").id
+    assert tacit.ask("ana", "What do you know about my health?", session).reply == \
+        NO_HEALTH_TOLD
+    tacit.ask("ana", "I'm 68 and just retired. I have high blood pressure.", session)
+    done = tacit.ask("ana", "Remind me what I told you about my health.", session)
+    assert done.reply.splitlines()[0] == "About your health, you told me:"
+    assert done.reply.splitlines()[1].endswith(": “I have high blood pressure.”")
+    assert done.trace["respond"]["model"] == "listing"
+    assert tacit.ask("bo", "What have I told you about my health?").reply == NO_HEALTH_TOLD
+    assert not asks_of_health("What do you know about health insurance?")
+    assert not asks_of_health("What did I tell you about my health plans and my holiday?")

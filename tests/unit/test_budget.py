@@ -58,3 +58,21 @@ def test_a_budget_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
     shown = tacit.ask("ana", "rent is 900 and I spend about 300 on food").shown
     assert "Rent 900 + food 300 = 1,200" in shown and "Assumed" not in shown
     assert "Noted" not in shown
+
+
+def test_money_left_after_rent_told_before_the_budget_is_split_without_rent() -> None:
+    """"I'm a student in Manchester and I have about 400 pounds a month after rent." then "Help
+    me make a budget." asked again what they take home; the costs told next were left to the
+    model ("your phone is a luxury")."""
+    told = "I'm a student in Manchester and I have about 400 pounds a month after rent."
+    split = budget.answer("Help me make a budget.",
+                          [{"user": told, "said": "Thanks for telling me."}])
+    assert split is not None and split.splitlines()[:2] == [
+        "With £400 a month after rent, a simple way to start is the 50/30/20 split of it:",
+        "- About £200 (50%) for needs: bills, food shopping, transport, your phone, and the "
+        "minimum payments on any debt."]
+    costs = budget.answer("Food is about 120 and my phone is 15.", [
+        {"user": told, "said": "Thanks for telling me."},
+        {"user": "Help me make a budget.", "said": split}])
+    assert costs is not None and "Food £120 + phone £15 = £135 a month" in costs
+    assert budget.answer("I have 2 kids and 3 dogs.") is None

@@ -274,6 +274,10 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "work as a nurse on night shifts."),
     ("I have a 3 year old and a 6 year old.",
      "Thanks for telling me. I'll remember that you have a 3 year old and a 6 year old."),
+    # What they live on: the model wrote of credit card debt "forever".
+    ("I'm a student in Manchester and I have about 400 pounds a month after rent.",
+     "Thanks for telling me. I'll remember that you're a student in Manchester and that you "
+     "have about 400 pounds a month after rent."),
     # A relation named with their allergy is said back as one: "your daughter is Mia and that
     # your daughter is allergic to eggs".
     ("My husband Tom is allergic to shellfish and I live in York.",

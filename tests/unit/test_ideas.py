@@ -103,6 +103,10 @@ def test_a_week_of_cheap_dinners_then_the_week_again_without_what_they_leave_out
     pork = answer("Can you help me plan dinners for this week? Nothing with pork please.") or ""
     assert pork.startswith("Here's a week of dinners without pork") and all(
         "pork" not in by_text[d.split(": ", 1)[1]].has for d in _ideas(pork))
+    # "What's a cheap meal I can cook tonight?" went to the model
+    assert (answer("What's a cheap meal I can cook tonight?") or "").startswith(
+        "Here are a few dinner ideas, all cheap to make:")
+    assert answer("What's a cheap flight to Rome?") is None
     assert answer("what should I cook for a dinner party?") is None  # an occasion: the model
     assert answer("Any ideas for dinner tonight?") is None  # the model, after any question
 

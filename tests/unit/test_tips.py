@@ -139,3 +139,16 @@ def test_packed_lunches_for_children_get_what_to_put_in_them() -> None:
                   "My son is allergic to nuts, what can go in his lunch box?",
                   "I forgot my lunch today"):
         assert not (tips(other) or "").startswith(lead), other
+
+
+def test_what_exercise_suits_them_gets_the_week_most_adults_need() -> None:
+    """A 68-year-old with high blood pressure asking "What exercise would be good for me?" got
+    high-intensity interval training first, and "yoga n Aruba"."""
+    lead = "The best exercise is the kind you enjoy and can keep up."
+    for asked in ("What exercise would be good for me?", "How much should I exercise?",
+                  "What kind of exercise is best for someone my age?"):
+        reply = tips(asked) or ""
+        assert reply.startswith(lead) and "150 minutes" in reply and "balance" in reply, asked
+    for other in ("Good exercises for my bad knee?", "What exercise is good for my brain?",
+                  "How do I get fit for a marathon?", "What's the best exercise while pregnant?"):
+        assert not (tips(other) or "").startswith(lead), other
