@@ -191,7 +191,8 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     read = ctx.memory.tuning  # how the person's words are read, and how strong each is
-    user, message = state["user_id"], own_request(state["message"], read)  # not the paste
+    user, message = state["user_id"], own_request(state.get("said") or state["message"],
+                                                  read)  # not the paste; pets named as theirs
     profile, evidence = ctx.memory.profile, list[Evidence]()
     beliefs = profile.beliefs(user)
     for sig in own_signals(message, read):  # "I'm vegetarian": implicit evidence in a turn

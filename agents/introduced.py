@@ -100,6 +100,9 @@ def _said_back(fact: Candidate) -> str:
                                     flags=re.I)
     if fact.attribute in _SAID:
         return _SAID[fact.attribute].format(v=value, a=_article(value))
+    aged = re.fullmatch(r"(.+) \((\d{1,2})\)", value)
+    if aged:  # "cat: Milo (12)", "child: Arjun (7)"
+        return f"your {fact.attribute} {aged[1]} is {aged[2]}"
     theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)
     if theirs:
         return f"your {theirs.group(1)} is allergic to {value}"
@@ -204,6 +207,13 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     # eggs", not "your daughter is Mia and that your daughter is allergic to eggs".
     allergic = {m.group(1) for f in facts if (m := re.fullmatch(r"(.+)'s allergy", f.attribute))}
     out = []
+    # "your children are Sam and Ella", not "your child is Sam and that your child is Ella"
+    for kin, many in (("child", "children"), ("son", "sons"), ("daughter", "daughters")):
+        kids = [f for f in facts if f.attribute == kin]
+        if len(kids) > 1:
+            kept = [k.value for k in kids]  # "Arjun (7)"
+            out.append((kids[0], f"your {many} are {', '.join(kept[:-1])} and {kept[-1]}"))
+            facts = [f for f in facts if f.attribute != kin]
     for fact in facts:
         person = _WHERE_LIVES.fullmatch(fact.attribute)
         if fact.attribute == "name" or (person and person.group(1) in named) or \

@@ -41,9 +41,37 @@ def _poisons() -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
                  for spec in catalog()["poisons"].values())
 
 
+# Which foods are dangerous to a kind of pet, asked before anything is eaten.
+_WHICH = re.compile(
+    r"\b(?:which|what)\b[^.?!]{0,30}\b(?:foods?|food items|things|fruits?|vegetables?|human "
+    r"food)\b[^.?!]{0,30}\b(?:poisonous|toxic|dangerous|bad|unsafe|harmful|not safe|deadly)\b"
+    r"[^.?!]{0,15}\b(?:to|for)\s+(?:my\s+|a\s+|our\s+|your\s+)?(?P<animal>dogs?|cats?|puppy|"
+    r"puppies|kittens?)\b|\bwhat (?:foods? )?(?:can'?t|cannot|shouldn'?t|should not|must not) "
+    r"(?:my |a |our )?(?P<eats>dogs?|cats?|puppy|puppies|kittens?) (?:eat|have)\b", re.IGNORECASE)
+
+
+def dangerous_foods(message: str) -> str | None:
+    """The foods of ours dangerous to the kind of pet a message asks about, or None."""
+    asked = _WHICH.search(message)
+    if asked is None:
+        return None
+    said = (asked["animal"] or asked["eats"]).lower()
+    animal = _ANIMALS["puppy" if said.startswith("pupp") else said.rstrip("s")]
+    words = catalog()
+    foods = [" ".join(str(spec["why"]).split()) for spec in words["poisons"].values()
+             if spec.get("food") and (not spec.get("animals") or animal in spec["animals"])]
+    fill = {"animal": animal, "animals": "puppies" if animal == "puppy" else f"{animal}s"}
+    return "\n".join([Template(words["list_lead"]).substitute(fill),
+                      *(f"- {why}" for why in foods), "",
+                      Template(words["list_after"]).substitute(fill)])
+
+
 def answer(message: str) -> str | None:
-    """What to do now when the message tells of a pet that ate something that can poison it;
-    None otherwise."""
+    """What to do now when the message tells of a pet that ate something that can poison it,
+    or the foods dangerous to a kind of pet when asked; None otherwise."""
+    listed = dangerous_foods(message)
+    if listed is not None:
+        return listed
     ate = _ATE.search(message)
     before = _BEFORE.search(message)
     if ate is None or (before is not None and before.start() < ate.start()):

@@ -480,7 +480,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     person told of themselves said back (:mod:`agents.introduced`), or the list of what Tacit
     knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
     the model writes."""
-    message = state["message"]
+    message = state.get("said") or state["message"]  # a pet named as theirs
     recent = state.get("recent") or []
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
@@ -518,7 +518,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     mix, a budget worked out, a cover letter to fill in, a recipe, tips, a message for an
     occasion, a word for hard news or good, ideas from a menu, a city's guide, an everyday
     idea explained, a capital city, a common fact, or a feeling said back."""
-    message, recent = state["message"], state.get("recent") or []
+    message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
     return (known_answers.answer(message, ctx.clock())

@@ -161,7 +161,8 @@ def said_of_themselves(state: TurnState, request: str) -> dict[str, str]:
 # The node ------------------------------------------------------------------------------------
 def safety(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
-    user, message = state["user_id"], state["message"]
+    # "Milo has stopped eating" read as of their cat Milo, when Milo is their cat
+    user, message = state["user_id"], state.get("said") or state["message"]
     session = SafetySession.of(state.get("safety_session"))
     decisions: list[str] = []
     stored, agreed, sources = stored_attributes(ctx.memory, user)

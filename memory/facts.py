@@ -33,7 +33,7 @@ _VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
 _SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"
            r"weekends)|part[- ]time|full[- ]time))?")
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
-        r"because|for|in|on|at|from|so)\b|$))")
+        r"because|for|in|on|at|from|so|who)\b|$))")
 # The jobs "I'm a ..." names ("I'm a nurse", "I'm a software engineer").
 _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|secondary|"
          r"school|high school|music|art|maths|science|english|staff|trainee|student|"
@@ -341,6 +341,22 @@ def _unnamed_children(sentence: str, found: dict[str, Candidate]) -> None:
     found.setdefault("children", Candidate("children", value, sentence.strip()))
 
 
+_AGED_PETS = frozenset(_PETS.split("|"))
+_AGED_KINDS = _AGED_PETS | frozenset(_KIN.values())
+
+
+def _pets_aged(sentence: str, found: dict[str, Candidate]) -> None:
+    """The age of a pet or a child told with their name ("a cat called Milo who is 12", "my
+    son Leo is 4"), kept with the name ("cat: Milo (12)")."""
+    for key, pet in list(found.items()):
+        if pet.attribute not in _AGED_KINDS or "(" in pet.value:
+            continue
+        aged = re.search(re.escape(pet.value) + r"(?:,\s*|\s+)(?:who|which|that|and (?:he|she|"
+                         r"it))?\s*(?:is|'s)\s+(\d{1,2})(?: years? old)?\b", sentence, re.I)
+        if aged:
+            found[key] = Candidate(pet.attribute, f"{pet.value} ({aged[1]})", pet.source)
+
+
 def find_facts(message: str) -> list[Candidate]:
     """Facts the user states about themself in ``message`` (rules, no model): where they
     live and work, and the people and pets they name, with where those live."""
@@ -353,6 +369,7 @@ def find_facts(message: str) -> list[Candidate]:
             _read(text, sentence.strip(), found)
         _children(sentence, found)
         _unnamed_children(sentence, found)
+        _pets_aged(sentence, found)
         for pattern in (_LIVES, _NAMED_LIVES):
             for match in pattern.finditer(sentence):
                 person, place = match.groups()[-2], match.groups()[-1]
@@ -424,6 +441,19 @@ class FactBook:
             if attribute_of(item.text) == attribute.lower():
                 return item.text.partition(":")[2].strip() or None
         return None
+
+    def with_pets_named(self, user_id: str, message: str) -> str:
+        """``message`` with the name of a pet the person keeps said as theirs: "Milo has
+        stopped eating" is "my cat Milo has stopped eating" when "cat: Milo" is kept."""
+        if not re.search(r"\b(?!I\b)[A-Z][a-z]+", message):
+            return message  # no name in it: memory is not read
+        for item in self.memory.items(user_id, FACT):
+            kind = attribute_of(item.text) or ""
+            name = re.sub(r"\s*\(\d{1,2}\)$", "", item.text.partition(":")[2].strip())
+            if kind in _AGED_PETS and name[:1].isupper():
+                message = re.sub(rf"(?<!{kind} )\b{re.escape(name)}\b",
+                                 f"my {kind} {name}", message)
+        return message
 
     def values(self, user_id: str, attribute: str) -> list[str]:
         """Every current value of an attribute a person can hold several of (``learning`` ->

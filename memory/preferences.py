@@ -135,8 +135,15 @@ def relevance(dimension: Dimension, text: str) -> float:
     except in a sentence that only tells of someone else ("My flatmate keeps eating my food."
     makes nobody's diet matter; "My sister is vegan, what should I cook?" still asks)."""
     lowered = _their_own(text)
+    if dimension.domain == "food":  # "My cat has stopped eating": no diet of theirs
+        lowered = " ".join(s for s in sentences(lowered) if not _ANIMAL.search(s))
     return 1.0 if any(_phrase(t).search(lowered) and not _money_said(t, lowered)
                       for t in dimension.triggers) else 0.0
+
+
+# An animal spoken of: its food is no meal of the person's.
+_ANIMAL = re.compile(r"\b(?<!hot )(?:cats?|dogs?|pupp(?:y|ies)|kittens?|pets?|rabbits?|"
+                     r"hamsters?|guinea pigs?|parrots?|budgies?|horses?|ponies|tortoises?)\b")
 
 
 # Food spoken of as spending ("rent is 900 and I spend about 300 on food") asks no meal.

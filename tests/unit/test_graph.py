@@ -274,6 +274,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "work as a nurse on night shifts."),
     ("I have a 3 year old and a 6 year old.",
      "Thanks for telling me. I'll remember that you have a 3 year old and a 6 year old."),
+    # Named children together, and a pet's age with its name: "your cat is Milo who is 12
+    # and that your cat is Milo".
+    ("I have two kids, Arjun who is 7 and Maya who is 4.",
+     "Thanks for telling me. I'll remember that your children are Arjun (7) and Maya (4)."),
+    ("I have a cat called Milo who is 12.",
+     "Thanks for telling me. I'll remember that your cat Milo is 12."),
     # What they live on: the model wrote of credit card debt "forever".
     ("I'm a student in Manchester and I have about 400 pounds a month after rent.",
      "Thanks for telling me. I'll remember that you're a student in Manchester and that you "

@@ -42,3 +42,41 @@ def test_a_whole_turn_is_answered_by_code(tacit: Tacit, fake_model: FakeModel) -
     calls = len(fake_model.history)
     done = tacit.ask("ana", CHOCOLATE, session)
     assert "Call your vet now" in done.reply and len(fake_model.history) == calls
+
+
+def test_which_foods_are_dangerous_to_a_kind_of_pet_gets_the_list_for_it() -> None:
+    """"Which human foods are poisonous to cats?" got "There is no human food that is strictly
+    poisonous to cats" and lead paint, from the bundled model."""
+    cats = answer("Which human foods are poisonous to cats?") or ""
+    assert cats.startswith("Foods of ours that are dangerous to cats:")
+    assert "Chocolate" in cats and "Grapes" in cats and "Macadamia" not in cats
+    assert cats.endswith("If your cat eats any of these, call your vet straight away, even "
+                         "before any signs show.")
+    dogs = answer("What can't dogs eat?") or ""
+    assert "Xylitol" in dogs and "Macadamia" in dogs
+    assert (answer("What foods are dangerous for my puppy?") or "").startswith(
+        "Foods of ours that are dangerous to puppies:")
+    assert answer("Which foods are bad for my cholesterol?") is None
+
+
+def test_a_pet_named_by_its_name_is_known_as_their_pet(tacit: Tacit,
+                                                       fake_model: FakeModel) -> None:
+    """"I have a cat called Milo who is 12." then "Milo has stopped eating much, should I
+    worry?" went to the model, under the caution of fasting and "Assumed diet: no
+    restrictions"; "Milo ate some chocolate!" was no pet's."""
+    session = tacit.new_session("ana").id
+    told = tacit.ask("ana", "I have a cat called Milo who is 12.", session)
+    assert told.reply == "Thanks for telling me. I'll remember that your cat Milo is 12."
+    tacit.flush()
+    assert tacit.memory.facts.with_pets_named("ana", "Milo has stopped eating.") == \
+        "my cat Milo has stopped eating."
+    calls = len(fake_model.history)
+    off_food = tacit.ask("ana", "Milo has stopped eating much, should I worry?", session).reply
+    assert off_food.startswith("A pet that stops eating needs a vet's eye soon")
+    assert "fasting" not in off_food and "Assumed diet" not in off_food
+    assert tacit.ask("ana", "Milo ate some chocolate!", session).reply.startswith(
+        "**This can be an emergency for your cat.**")
+    assert len(fake_model.history) == calls
+    # someone else's Milo is no cat of theirs
+    assert tacit.memory.facts.with_pets_named("bo", "Milo has stopped eating.") == \
+        "Milo has stopped eating."

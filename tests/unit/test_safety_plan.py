@@ -314,3 +314,14 @@ def test_a_condition_told_in_an_introduction_gets_no_caution_of_its_own() -> Non
     assert caution_for(walk, {}) == ""
     # Not every meal: "Can I eat oats?" from a coeliac got the words on blood sugar.
     assert caution_for("Can I eat oats?", told, unasked=False) == ""
+
+
+def test_a_pet_off_its_food_gets_no_caution_of_fasting() -> None:
+    """"My cat has stopped eating much, should I worry?" ended with "cutting food hard or
+    fasting is not safe for everyone"."""
+    from agents.safety_plan import caution_for
+
+    for pet in ("My cat has stopped eating much, should I worry?",
+                "Our dog is overweight, how do I help him lose weight?"):
+        assert caution_for(pet) == "", pet
+    assert "fasting" in caution_for("I have stopped eating much, should I worry?")
