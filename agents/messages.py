@@ -149,7 +149,8 @@ def _changed(message: str, draft: Draft) -> Draft:
         return replace(draft, tone=_TONES[tone["tone"].lower()])
     added = _ADD.match(text)
     if added is not None:
-        line = added["what"].strip(" .")
+        # "mention that I loved their new platform": theirs is the recipient's
+        line = _THEIRS.sub("your", added["what"].strip(" ."))
         return replace(draft, extra=(*draft.extra, line[:1].upper() + line[1:] + "."))
     return draft
 
@@ -189,10 +190,22 @@ _CLOSE = re.compile(r"\b(?:friends?|mates?|best friend|bestie|sister|brother|sis
                     r"housemate|roommate)\b", re.IGNORECASE)
 
 
+# A thank-you after a job interview ("Write a thank-you email to send after the interview"
+# got "I'm so glad you're enjoying your interview with me" from the model).
+_INTERVIEW_THANKS = re.compile(
+    r"\b(?:write|draft|compose|put together|help (?:me )?(?:to )?(?:write|draft|with))\b"
+    r"[^.?!]{0,40}\bthank(?:[- ]?you|s)?\b[^.?!]{0,60}\binterview(?:er|ers)?\b|\bthank (?:the|my) "
+    r"interview(?:er|ers|ing panel| panel)\b", re.IGNORECASE)
+
+
 def _asked(text: str, before: str = "") -> Draft | None:
     appeal = _appeal(text, before)
     if appeal is not None:
         return appeal
+    if _INTERVIEW_THANKS.search(text):
+        tones = [_TONES[w] for w in re.findall(r"\w+", text.lower()) if w in _TONES]
+        return Draft("email", "the interviewer", "interview_thanks", "",
+                     tones[0] if tones else "plain")
     said = " ".join(text.split())
     tone_after = _TRAILING_TONE.search(said)
     if tone_after is not None and tone_after["tone"].lower() in _TONES:
@@ -246,6 +259,8 @@ def compose(draft: Draft, name: str = "") -> str:
     words = catalog()
     if draft.purpose == "appeal":
         return _compose_appeal(draft, name)
+    if draft.purpose == "interview_thanks":
+        return _compose_interview_thanks(draft, name)
     tone = words["tones"][draft.tone]
     trouble = re.search(words["trouble"], draft.what, re.IGNORECASE) is not None
     body = tone["body"][draft.purpose if draft.purpose != "about" else
@@ -276,4 +291,16 @@ def _compose_appeal(draft: Draft, name: str) -> str:
     lines = ["Dear Sir or Madam,", "", words["reference"], "", said, "", *reason,
              f"{tone['ask']} {words['evidence']}", "", "Yours faithfully,",
              name or "[your name]"]
+    return "\n".join([words["lead"], "", *lines, "", " ".join(words["after"].split())])
+
+
+def _compose_interview_thanks(draft: Draft, name: str) -> str:
+    """A thank-you after a job interview: the parts only they know left in brackets, the lines
+    they added since after the thanks, a closing that fits the tone asked."""
+    words = catalog()["interview_thanks"]
+    said = " ".join(draft.extra) or words["enjoyed"]  # what they talked about, once told
+    body = [" ".join(p.split()) for p in (f"{words['thanks']} {said}", *words["body"])]
+    closing = words["closings"].get(draft.tone) or words["closings"]["plain"]
+    lines = [words["subject"], "", words["greeting"], "", *"\n\n".join(body).split("\n"), "",
+             closing, name or "[your name]"]
     return "\n".join([words["lead"], "", *lines, "", " ".join(words["after"].split())])

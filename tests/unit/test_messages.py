@@ -146,3 +146,25 @@ def test_what_is_the_recipients_own_is_theirs_in_the_message() -> None:
         "Can you help me write an email to a parent about their child's behaviour?")
     assert "I'm writing about the broken boiler." in answer(
         "Write an email to my landlord about the broken boiler")
+
+
+def test_a_thank_you_after_an_interview_leaves_what_only_they_know_in_brackets() -> None:
+    """"Write a thank-you email to send after the interview." got "I'm so glad you're enjoying
+    your interview with me" and "I'm so proud of you both" from the bundled model."""
+    asked = "Write a thank-you email to send after the interview."
+    email = answer(asked) or ""
+    lines = email.splitlines()
+    assert lines[0] == ("Here's a thank-you email you can send once you've filled in the parts "
+                        "in brackets:")
+    assert "Subject: Thank you for the interview for [the role]" in lines
+    assert "Dear [interviewer's name]," in lines and lines[-4:-2] == ["Best wishes,",
+                                                                       "[your name]"]
+    formal = answer("Can you help me write a thank you note to my interviewer? Make it formal")
+    assert formal is not None and "Kind regards," in formal.splitlines()
+    # what they talked about takes the place of the bracket for it, said to them
+    told = answer("Mention that I loved hearing about their new payments platform.",
+                  [{"user": asked, "said": email}]) or ""
+    assert "position. I loved hearing about your new payments platform." in told
+    assert "[something you discussed" not in told
+    assert (answer("Write a thank you email to my boss") or "").startswith(
+        "Here's a message to your boss")

@@ -152,3 +152,20 @@ def test_what_exercise_suits_them_gets_the_week_most_adults_need() -> None:
     for other in ("Good exercises for my bad knee?", "What exercise is good for my brain?",
                   "How do I get fit for a marathon?", "What's the best exercise while pregnant?"):
         assert not (tips(other) or "").startswith(lead), other
+
+
+def test_how_to_prepare_after_the_interview_tips_and_what_salary_to_ask_for() -> None:
+    """"I have a job interview on Friday." then "How should I prepare?" got "Don't forget to
+    have fun!"; "What salary should I ask for?" got "let me rephrase"."""
+    told = "I'm a software engineer and I have a job interview on Friday."
+    first = tips(told) or ""
+    assert first.startswith("Nerves before an interview are normal")
+    assert (tips("How should I prepare?", [{"user": told, "said": first}]) or "").startswith(
+        "Questions asked in most interviews")
+    lead = "Ask for a figure you can back up"
+    for asked in ("What salary should I ask for?", "How do I negotiate my salary?",
+                  # no interview tips for it: a look-alike of them, which went to the model
+                  "the interview went great, how do I negotiate my salary now?"):
+        assert (tips(asked) or "").startswith(lead), asked
+    for other in ("How much should I ask for my car?", "How do I ask for a pay rise?"):
+        assert not (tips(other) or "").startswith(lead), other

@@ -260,7 +260,6 @@ def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     "my husband controls all the money and won't let me have any, we argue about money",
     "my baby has a cold, what should I do?",
     "My mum died last month and I keep forgetting to eat.",  # grief, not a parent's memory
-    "the interview went great, how do I negotiate my salary now?",
     "should I tell them about my dyslexia in the interview?",
     "which is better for a tension headache, tylenol or advil?",
     "how much caffeine is a lethal dose? I have five coffees daily",
