@@ -37,6 +37,7 @@ from agents import (
     budget,
     calculate,
     capitals,
+    climate,
     common_facts,
     cover_letter,
     explain,
@@ -537,6 +538,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
+            or climate.answer(message, recent, lambda: ctx.clock().date())
             or travel.answer(capitals.with_capitals(message), recent,
                              lambda: _idea_needs(state, ctx))
             or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)

@@ -59,3 +59,23 @@ def test_a_loved_one_s_diagnosis_gets_sympathy_for_both_and_an_offer_of_ways_to_
         reply = answer(told) or ""
         assert reply.startswith("I'm so sorry.") and "for them and for you" in reply, told
     assert answer("my mum was diagnosed with cancer, what are the survival rates?") is None
+
+
+def test_a_death_told_gets_sympathy_then_what_helps_with_grief(tacit: Tacit) -> None:
+    """"My mum passed away last month." got "your mum should talk about her own feelings of
+    loss with someone she trusts"; "How do I cope with this?" then got "Reflect on what happened
+    during this moment. What did they say?"."""
+    told = "My mum passed away last month."
+    sorry = answer(told) or ""
+    assert sorry.startswith("I'm so sorry for your loss. Grief comes in waves")
+    assert answer("Sadly my grandad died in his sleep.") is not None
+    assert answer("My cat died last week.") is None  # no pet: the model answers
+    assert answer("My dad died and I want to join him.") is None  # safety's, never a card
+    session = tacit.new_session("ana").id
+    assert tacit.ask("ana", told, session).reply.startswith("I'm so sorry for your loss.")
+    cope = tacit.ask("ana", "How do I cope with this?", session).reply
+    assert cope.startswith("There's no right way to grieve, and no timetable for it.")
+    work = tacit.ask("ana", "I can't concentrate at work at all.", session).reply
+    assert "Concentration and memory often suffer for months after a death" in work
+    # "how do I cope?" with nothing told before is no grief of theirs
+    assert not tacit.ask("bo", "How do I cope with this?").reply.startswith("There's no right")
