@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents import calculate, known_answers, phrases
+from agents import calculate, known_answers, phrases, wine
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
@@ -191,8 +191,7 @@ def choose(ranked: list[Candidate], *, policy: str, threshold: float, asked: int
 def elicit(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     ctx = runtime.context
     read = ctx.memory.tuning  # how the person's words are read, and how strong each is
-    user, message = state["user_id"], own_request(state.get("said") or state["message"],
-                                                  read)  # not the paste; pets named as theirs
+    user, message = state["user_id"], own_request(state.get("said") or state["message"], read)
     profile, evidence = ctx.memory.profile, list[Evidence]()
     beliefs = profile.beliefs(user)
     for sig in own_signals(message, read):  # "I'm vegetarian": implicit evidence in a turn
@@ -268,6 +267,8 @@ def code_answers(message: str, recent: list[dict[str, str]] | None = None) -> st
         return "what Tacit is, the day or the time, or a reminder: answered by code"
     if phrases.asked(message):
         return "a phrase or words in another language: answered from the phrasebook"
+    if wine.answer(message) is not None:
+        return "a wine for a dish: answered from the usual pairings"
     if acknowledged(in_their_words(message, recent)):  # "he's allergic": who is meant
         return "the message only tells about the person: nothing to answer yet"
     return ""

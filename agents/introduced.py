@@ -139,11 +139,14 @@ def _second_person(clause: str, most: int = 8) -> str:
     """A preference of the person's own, said back to them, or "" when it is not a plain
     first-person clause of at most ``most`` words ("I'm vegan", "I hate mushrooms")."""
     words = _OPENER.sub("", without_asides(clause.replace("\u2019", "'"))).split()
-    if not words or len(words) > most or words[0].lower() not in ("i'm", "i", "i've"):
-        return ""
+    if not words or len(words) > most or (words[0].lower() not in ("i'm", "i", "i've")
+                                          and not _GUEST_ALLERGY.match(clause)):
+        return ""  # ... or one of their guests' allergy
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
-    return " ".join(SECOND_PERSON.get(w.lower(), w) for w in words)
+    said = [SECOND_PERSON.get(w.lower(), w) for w in words]
+    return " ".join([said[0] if said[0][:1].islower() or said[0] == "I" else said[0].lower(),
+                     *said[1:]])
 
 
 def _states_a_value(clause: str) -> bool:
@@ -182,6 +185,23 @@ _HABIT = re.compile(
     r"go\s+to\s+the\s+gym|commute|cycle\s+to\s+work|walk\s+to\s+work)\b"
     r"(?:\s+(?:in|on|at|every|each|most|three|two|four|five|a|for|with|before|after|to)\b"
     r"[\w' ]{0,40})?\W*$", re.IGNORECASE)
+# A move made, an event they host, a guest's allergy: said back whole. "I live in Leeds now, I
+# moved from Glasgow." got "I'm glad to hear that you're enjoying your new life in Leeds";
+# "I'm vegetarian and I'm hosting a dinner party for six on Saturday." got a recipe for a
+# vegan chocolate cake "with black pepper".
+_MOVED = re.compile(
+    r"^\W*(?:and\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|recently\s+)?(?:moved|relocated)"
+    r"(?:\s+(?:here|over))?\s+from\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}"
+    r"(?:\s+(?:last|this|in|a|two|three|few)\b[\w' ]{0,25})?\W*$", re.IGNORECASE)
+_HOSTING = re.compile(
+    r"^\W*(?:and\s+)?(?:i'?m|i am|we'?re|we are)\s+(?:hosting|having|throwing|giving|"
+    r"planning|cooking)\s+(?:a|an|our|my)\s+(?:\w+\s+){0,2}?(?:dinner party|dinner|party|"
+    r"barbecue|bbq|lunch|brunch|picnic|christmas dinner|sunday lunch|get-together|gathering)"
+    r"(?:\s+(?:for|on|this|next|at|in)\s+[\w' ]{1,40})?\W*$", re.IGNORECASE)
+_GUEST_ALLERGY = re.compile(
+    r"^\W*(?:and\s+)?(?:one|two|three|some|a couple|both|all|none)?(?:\s+of)?\s*(?:my|our|the)"
+    r"\s+(?:guests?|visitors?|friends?|colleagues?|friends'? kids|neighbours?)\s+(?:is|are)\s+"
+    r"(?:(?:severely|very|badly|quite)\s+)?allergic\s+to\s+[\w' ]{2,30}\W*$", re.IGNORECASE)
 # What they live on, said back whole: "I have about 400 pounds a month after rent" sent a
 # student's introduction to the model, which wrote of debt "forever".
 _MONEY = re.compile(
@@ -249,7 +269,8 @@ _I_AM = re.compile(r"^\W*(?:i'?m|i am)\b", re.I)
 def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
-    return any(told.match(clause) for told in (_PLAN, _WORKS, _MOVE, _HABIT, _MONEY))
+    return any(told.match(clause) for told in (_PLAN, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
+                                               _HOSTING, _GUEST_ALLERGY))
 
 
 def _joined(clauses: list[str]) -> list[str]:
@@ -298,10 +319,9 @@ def told_about_themselves(message: str) -> str:
                     return ""  # "... and my mum is ill": not only what Tacit can note
                 health.append(_second_person(clause.strip(" ,.!")))
                 continue
-            # Each clause's facts too: "I don't eat pork, and I hate coriander" holds two.
+            # Each clause's facts too ("I don't eat pork, and I hate coriander" holds two), but
+            # not part of one the sentence told ("I have a 3 year old and a 6 year old").
             in_clause = find_facts(clause)
-            # ... and a clause's part of what the sentence told whole is not told again
-            # ("I have a 3 year old and a 6 year old": "a 3 year old" is not one more).
             facts += [f for f in in_clause
                       if (f.attribute, f.value) not in {(g.attribute, g.value) for g in facts}
                       and (several(f.attribute) or f.attribute not in

@@ -55,6 +55,7 @@ from agents import (
     recipes,
     tips,
     travel,
+    wine,
 )
 from agents.about_me import (
     LISTED,
@@ -515,10 +516,11 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
 
 def _everyday(state: TurnState, ctx: TurnContext) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": what the model
-    cannot know (:mod:`agents.known_answers`), a phrase from the phrasebook, whether medicines
-    mix, a budget worked out, a cover letter to fill in, a recipe, tips, a message for an
-    occasion, a word for hard news or good, ideas from a menu, a city's guide, an everyday
-    idea explained, a capital city, a common fact, or a feeling said back."""
+    cannot know (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or
+    words from the phrasebook, whether medicines mix, a budget worked out, a cover letter to
+    fill in, a wine for a dish, a recipe, tips, a message for an occasion, a word for hard news
+    or good, ideas from a menu, a city's usual weather or its guide, an everyday idea
+    explained, or a feeling said back."""
     message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
@@ -531,6 +533,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
             or cover_letter.answer(message)
+            or wine.answer(message)
             or recipes.answer(message, recent, lambda: _idea_needs(state, ctx), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             or tips.answer(message, recent, short=short)

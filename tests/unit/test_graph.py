@@ -280,6 +280,17 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that your children are Arjun (7) and Maya (4)."),
     ("I have a cat called Milo who is 12.",
      "Thanks for telling me. I'll remember that your cat Milo is 12."),
+    # A move made, a dinner they host, a guest's allergy: "I'm glad to hear that you're
+    # enjoying your new life in Leeds", and a vegan chocolate cake "with black pepper".
+    ("I live in Leeds now, I moved from Glasgow.",
+     "Thanks for telling me. I'll remember that you live in Leeds and that you moved from "
+     "Glasgow."),
+    ("I'm vegetarian and I'm hosting a dinner party for six on Saturday.",
+     "Thanks for telling me. I'll remember that you're vegetarian and that you're hosting a "
+     "dinner party for six on Saturday."),
+    ("One of my guests is allergic to nuts.",
+     "Thanks for telling me. I'll remember that one of your guests is allergic to nuts."),
+    ("I'm having a baby.", ""),
     # What they live on: the model wrote of credit card debt "forever".
     ("I'm a student in Manchester and I have about 400 pounds a month after rent.",
      "Thanks for telling me. I'll remember that you're a student in Manchester and that you "

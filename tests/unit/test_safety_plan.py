@@ -247,6 +247,10 @@ def test_wine_on_a_carpet_gets_no_caution_of_drink_while_drinking_does() -> None
                   "I spilled my drink on the laptop"):
         assert caution_for(stain) == "", stain
     assert "alcohol and drugs" in caution_for("I drink a bottle of wine every night")
+    # the wine for a dish: "What wine goes with a mushroom risotto?" got the caution
+    for pairing in ("What wine goes with a mushroom risotto?",
+                    "Which wine should I serve with lamb?"):
+        assert caution_for(pairing) == "", pairing
 
 
 def test_how_much_water_to_drink_gets_no_caution_of_drink() -> None:
