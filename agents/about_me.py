@@ -189,6 +189,7 @@ def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
 _OF_THEIR_WORDS = re.compile(
     r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit)\W+)*(?:(?:do|did) you (?:remember|know) "
     r"(?:what|where|when|which|who)|what did i (?:tell|say to|mention to) you about|"
+    r"(?:can you |could you )?remind me (?:what|when|where|which)(?:'s| is| was| are)?|"
     r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
     # "When is Ana's birthday?": the name is one of the words their sentence must hold.
     r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
@@ -238,8 +239,10 @@ def of_their_words(message: str) -> list[str]:
     ["train"]), or [] when the message is not only such a question."""
     text = message.strip()
     found = _OF_THEIR_WORDS.match(text)
-    if found is None or "\n" in text or len(text) > 120 or not text.endswith("?"):
-        return []
+    if found is None or "\n" in text or len(text) > 120 or not (
+            text.endswith("?") or text.lower().lstrip(" ,").startswith(("remind", "can you remind",
+                                                                          "could you remind"))):
+        return []  # a question, or "Remind me what's due on Thursday."
     return [w for w in stems(text[found.end():]) if w not in _NAMES_NOTHING]
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents import budget, prompts, tips
+from agents import budget, prompts, tips, week_plan
 from agents.contract import Captured, NotedTrace, Refusal
 from agents.instruction_text import split_condition
 from agents.llm import ChatModel
@@ -64,7 +64,7 @@ _REQUEST_LEAD = re.compile(
     r"list|compare|generate|create|write|make|explain|describe|identify|enumerate|simulate|"
     r"develop|add|using|use|find|suggest|what|why|how|when|where|who|which|is|are|do|does|"
     r"rewrite|translate|summari[sz]e|fix|correct|paraphrase|rephrase|convert|continue|"
-    r"in|on|for|i\s+(?:want|need)\s+to)\b", re.I)
+    r"in|on|for|remind|i\s+(?:want|need)\s+to)\b", re.I)
 _ADDRESSES_ASSISTANT = re.compile(r"\b(?:you|your)\b", re.I)
 _FIRST_PERSON_START = re.compile(r"^(?:i|i'm|im|i've|my|we|we're|our)\b", re.I)
 # A preference: the user speaks of themself (first person) with a word of liking, avoiding,
@@ -366,10 +366,11 @@ def _shown_preference(message: str, previous_reply: str,
     offered it), with lower confidence. Only a short answer that asks for nothing new is a
     choice; a long message or a new request moved on, whatever words it shares with a list."""
     if split_required(previous_reply)[0] or tips.given(previous_reply) or \
-            budget.given(previous_reply):
+            budget.given(previous_reply) or week_plan.given(previous_reply):
         # Crisis lines are not options ("I think I'll call them" chooses no taste), nor are
         # tips ("I sleep 8 hours but still wake up exhausted" after tips for tiredness), nor a
-        # budget's shares ("rent is 900 and I spend about 300 on food").
+        # budget's shares ("rent is 900 and I spend about 300 on food"), nor a week planned
+        # ("Remind me what's due on Thursday." picked "Thursday: the report is due").
         return []
     said = " ".join(message.split())
     words = len(said.split())

@@ -55,6 +55,7 @@ from agents import (
     recipes,
     tips,
     travel,
+    week_plan,
     wine,
 )
 from agents.about_me import (
@@ -128,6 +129,10 @@ _PLEASED = (r"(?:(?:that|this|it)(?:'s| is| was|s)?\s+(?:really\s+|very\s+|so\s+
             r"(?:helps|helped|helpful|great|useful|perfect|brilliant|lovely|good to know|"
             r"what i needed)|perfect|great|awesome|brilliant|lovely|got it|good to know|"
             r"makes sense|will do|(?:i'?ll|i will) (?:try|give) (?:that|it|those|them)(?: a go)?|"
+            # "Thanks, I'll rest." got "the road ahead brings many challenges"
+            r"(?:i'?ll|i will) (?:(?:get some |have a )?rest|take it easy|do that|look into (?:it|"
+            r"that)|bear (?:that|it) in mind|keep (?:that|it) in mind|see how it goes|let you "
+            r"know(?: how it goes)?)|"
             # "Thanks, you've been a great help" got "I'm glad to have you as a helpful
             # assistant."
             r"you(?:'ve| have)? been (?:a |such a |so )?(?:great|big|real|huge|massive|really "
@@ -518,9 +523,9 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": what the model
     cannot know (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or
     words from the phrasebook, whether medicines mix, a budget worked out, a cover letter to
-    fill in, a wine for a dish, a recipe, tips, a message for an occasion, a word for hard news
-    or good, ideas from a menu, a city's usual weather or its guide, an everyday idea
-    explained, or a feeling said back."""
+    fill in, a wine for a dish, a week planned, a recipe, tips, a message for an occasion, a
+    word for hard news or good, ideas from a menu, a city's usual weather or its guide, an
+    everyday idea explained, or a feeling said back."""
     message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
@@ -534,6 +539,8 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or budget.answer(message, recent)
             or cover_letter.answer(message)
             or wine.answer(message)
+            or week_plan.answer(message, lambda: str(_known_or_believed(
+                state, ctx, ("schedule",)).get("schedule") or ""))
             or recipes.answer(message, recent, lambda: _idea_needs(state, ctx), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             or tips.answer(message, recent, short=short)
