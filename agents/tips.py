@@ -117,10 +117,16 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
     last = (recent or [{}])[-1]
     shown = last.get("said") or last.get("assistant") or ""
     before = last.get("user") or ""
+    # A topic's own follow-on may come a turn or two later ("Can I go to work?" after the
+    # sore throat tips and a question of painkillers).
+    earlier = [t.get("said") or t.get("assistant") or "" for t in (recent or [])[-3:-1]]
     for topic in _topics():
         if topic.unless.search(message):
             continue
         gave = topic.gave(shown) if shown else ""
+        if not gave and earlier and topic.spec.get("asks_more") and \
+                re.search(topic.spec["asks_more"], message, re.I):
+            gave = next((g for said in reversed(earlier) if (g := topic.gave(said))), "")
         asked_again = (_asks(message) and topic.about.search(message) is not None) or \
             topic.told.search(message) is not None
         local = topic.spec.get("in_country") or {}

@@ -169,3 +169,28 @@ def test_how_to_prepare_after_the_interview_tips_and_what_salary_to_ask_for() ->
         assert (tips(asked) or "").startswith(lead), asked
     for other in ("How much should I ask for my car?", "How do I ask for a pay rise?"):
         assert not (tips(other) or "").startswith(lead), other
+
+
+def test_a_sore_throat_then_which_painkiller_then_work_are_each_answered() -> None:
+    """"I've had a sore throat for two days." got a doctor "who specializes in ... HIV/AIDS";
+    "Should I take ibuprofen or paracetamol?" got "should be based on the medical advice
+    given"; "Can I go to work?" then got flights to Rome."""
+    told = "I've had a sore throat for two days."
+    throat = tips(told) or ""
+    assert throat.startswith("Most sore throats come from a virus")
+    which = tips("Should I take ibuprofen or paracetamol?",
+                 [{"user": told, "said": throat}]) or ""
+    assert which.startswith("For everyday pain or a fever in a healthy adult, both work well.")
+    # a look-alike of the headache tips, which went to the model: the same comparison
+    assert (tips("which is better for a tension headache, tylenol or advil?") or "").startswith(
+        "For everyday pain or a fever")
+    work = tips("Can I go to work?", [{"user": told, "said": throat},
+                                      {"user": "Should I take ibuprofen or paracetamol?",
+                                       "said": which}]) or ""
+    assert "You can usually go to work with a sore throat if you feel well enough" in work
+    assert tips("Can I go to work?") is None  # nothing before it: the model
+    for other in ("My toddler has a sore throat", "I can't swallow and my throat is sore",
+                  "Can I take ibuprofen and paracetamol together?",
+                  "Should I take ibuprofen or paracetamol? I have asthma"):
+        reply = tips(other) or ""
+        assert not reply.startswith(("Most sore throats", "For everyday pain")), other

@@ -261,7 +261,6 @@ def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     "my baby has a cold, what should I do?",
     "My mum died last month and I keep forgetting to eat.",  # grief, not a parent's memory
     "should I tell them about my dyslexia in the interview?",
-    "which is better for a tension headache, tylenol or advil?",
     "how much caffeine is a lethal dose? I have five coffees daily",
     "the people downstairs complained about noise from my flat and left a note, what do I say?",
     "I lost my whole pension pot on bad trades, how do I save for retirement now?",
