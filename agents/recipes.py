@@ -101,7 +101,10 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     request = turns[-1].get("user", "") if again else text
     if len(request) > _MOST_CHARS or not _asked(request):
         return None
-    named = None if again else next((r for r in recipes() if r.called.search(request)), None)
+    # the recipe whose name says most of what was asked ("a chicken stir fry", not a stir fry)
+    named = None if again else max(
+        (r for r in recipes() if r.called.search(request)), default=None,
+        key=lambda r: len(max((m.group(0) for m in r.called.finditer(request)), key=len)))
     main = _ingredients(request)
     dish = () if named is not None or again else _dish(request)
     if main is None or dish is None or \

@@ -198,7 +198,16 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("How many miles is a half marathon?", "marathon"),
     ("How many degrees are in a circle?", "degrees_in_a_circle"),
     ("What do the angles in a triangle add up to?", "triangle_angles"),
-    ("What's the value of pi?", "pi"),)
+    ("What's the value of pi?", "pi"),
+    # "How long do I cook chicken breast in the oven?" got the rules for leftovers, and "Can I
+    # freeze cooked rice?" got "I'm not going to invent memories here!"
+    ("How long do I cook chicken breast in the oven?", "chicken_breast_oven"),
+    ("How long does chicken breast take in the oven?", "chicken_breast_oven"),
+    ("How long do I roast a whole chicken?", "whole_chicken_roast"),
+    ("How long to bake salmon?", "salmon_fillet_oven"),
+    ("How long does rice take to cook?", "cook_rice_time"),
+    ("Can I freeze cooked rice?", "freeze_cooked_rice"),
+    ("Is it safe to freeze leftover rice?", "freeze_cooked_rice"),)
 
 
 def _fact(name: str) -> Fact:

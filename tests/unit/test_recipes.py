@@ -140,3 +140,14 @@ def test_whether_a_recipe_just_given_keeps_or_how_long_it_takes_is_answered_from
     assert answer("how long does it take to get to Paris?", turn) is None
     guac = answer("how do I make guacamole?") or ""
     assert "best eaten fresh" in (answer("can I make it the day before?", [{"said": guac}]) or "")
+
+
+def test_what_they_have_makes_a_recipe_and_the_fullest_name_wins() -> None:
+    """"I have chicken, rice and broccoli. What can I make?" got "Chicken (optional)" and a dish
+    "passed down through generations of Japanese cuisine"; "a chicken stir fry" got the tofu
+    one, whose name ("stir fry") came first."""
+    stir_fry = "Chicken and Broccoli Stir-Fry with Rice"
+    assert _title(answer("I have chicken, rice and broccoli. What can I make?")) == stir_fry
+    assert _title(answer("How do I make a chicken stir fry?")) == stir_fry
+    assert _title(answer("How do I make a stir fry?")) == "Tofu and Vegetable Stir-Fry with Rice"
+    assert answer("I have a party tonight, what can I make?") is None

@@ -194,3 +194,20 @@ def test_a_sore_throat_then_which_painkiller_then_work_are_each_answered() -> No
                   "Should I take ibuprofen or paracetamol? I have asthma"):
         reply = tips(other) or ""
         assert not reply.startswith(("Most sore throats", "For everyday pain")), other
+
+
+def test_a_child_s_bedtime_screen_time_and_a_rainy_day_get_what_helps() -> None:
+    """"My 6 year old won't go to bed at night." got "I'll keep that in mind."; "How much
+    screen time is okay for her?" got "consult a mental health professional"; "Any ideas for
+    a rainy day with the kids?" got a picnic in the park."""
+    assert (tips("My 6 year old won't go to bed at night.") or "").startswith(
+        "Bedtime battles are very common at this age")
+    assert (tips("How much screen time is okay for her?") or "").startswith(
+        "There's no single right number, but the usual guidance by age is:")
+    assert (tips("Any ideas for a rainy day with the kids?") or "").startswith(
+        "A few ideas for a rainy day indoors:")
+    for other in ("My toddler won't sleep", "My son won't go to bed and he has a fever",
+                  "How much screen time do I have?", "Ideas for my son's birthday party?"):
+        reply = tips(other) or ""
+        assert not reply.startswith(("Bedtime battles", "There's no single right number",
+                                     "A few ideas for a rainy day")), other
