@@ -379,10 +379,13 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  "My kid won't stop crying at night.", "I want to quit sugar.",
                  "I fell off my bike but I'm fine.",
                  # A question of memory: the classifier read it as suicide 0.93.
-                 "Remind me what I told you about my health."):
+                 "Remind me what I told you about my health.",
+                 # Passwords: read as the passwords written out for a family.
+                 "How do I make a strong password?", "What makes a good password?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     for crisis in ("This job is killing me and I want to end it all.",
                    "Remind me what I told you about wanting to end it all.",
+                   "I left my passwords for my sister in case something happens to me.",
                    "I cut myself shaving, and then I kept cutting on purpose."):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
 

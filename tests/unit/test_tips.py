@@ -211,3 +211,24 @@ def test_a_child_s_bedtime_screen_time_and_a_rainy_day_get_what_helps() -> None:
         reply = tips(other) or ""
         assert not reply.startswith(("Bedtime battles", "There's no single right number",
                                      "A few ideas for a rainy day")), other
+
+
+def test_wifi_a_phone_battery_a_password_and_debt_or_saving_get_their_tips() -> None:
+    """"My wifi keeps dropping out." and "My phone battery drains really fast." told the
+    trouble without asking, and went to the model; "How do I make a strong password?" got the
+    suicide block; "Should I pay off my student loan or save?" got a tangle of loans "paid off
+    in full or partially each year for 2 years after graduation", under the caution of
+    payday loans."""
+    from agents.safety_plan import caution_for
+
+    assert (tips("My wifi keeps dropping out.") or "").startswith("Slow home wifi")
+    assert (tips("My phone battery drains really fast.") or "").startswith(
+        "Most fast-draining phone batteries")
+    password = tips("How do I make a strong password?") or ""
+    assert password.startswith("A strong password is long, and different for every account.")
+    assert tips("I want my passwords written down so my family can get in after I'm gone") \
+        is None
+    loan = "Should I pay off my student loan or save?"
+    assert (tips(loan) or "").startswith("It mostly comes down to the interest rates.")
+    assert caution_for(loan) == ""
+    assert "payday loan" in caution_for("I'm thinking of a loan to pay off my credit cards")
