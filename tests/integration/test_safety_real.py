@@ -381,11 +381,14 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  # A question of memory: the classifier read it as suicide 0.93.
                  "Remind me what I told you about my health.",
                  # Passwords: read as the passwords written out for a family.
-                 "How do I make a strong password?", "What makes a good password?"):
+                 "How do I make a strong password?", "What makes a good password?",
+                 # An introduction before an ache: read as a medical emergency (0.96).
+                 "I'm Tom, I'm 45 and I've been feeling really tired lately."):
         assert detect(said, embed=embedder).crisis_kind is None, said
     for crisis in ("This job is killing me and I want to end it all.",
                    "Remind me what I told you about wanting to end it all.",
                    "I left my passwords for my sister in case something happens to me.",
+                   "Hi, I'm Sam, I'm 60 and I have crushing chest pain and my arm is numb.",
                    "I cut myself shaving, and then I kept cutting on purpose."):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
 

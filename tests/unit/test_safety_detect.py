@@ -1240,3 +1240,17 @@ def test_a_forget_drops_the_readings_kept_by_text(tacit: object,
     assert reader.asked
     assert tacit.forget("ana", said.turn_id) >= 1  # type: ignore[attr-defined]
     assert reader.asked == []
+
+
+def test_the_learned_layers_read_what_follows_an_introduction() -> None:
+    """"I'm Tom, I'm 45 and I've been feeling really tired lately." was read as a medical
+    emergency by the classifier, the same words without the introduction as an ache."""
+    from agents.safety_detect import without_introduction
+
+    assert without_introduction("I'm Tom, I'm 45 and I've been feeling really tired lately.") \
+        == "I've been feeling really tired lately."
+    assert without_introduction("Hi, I'm Maya. I'm allergic to peanuts.") == \
+        "I'm allergic to peanuts."
+    assert without_introduction("I'm 15 and I want to die") == "I want to die"
+    assert without_introduction("I'm Tom.") == "I'm Tom."  # nothing follows: read whole
+    assert without_introduction("I'm so tired of everything") == "I'm so tired of everything"
