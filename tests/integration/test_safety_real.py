@@ -383,7 +383,9 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  # Passwords: read as the passwords written out for a family.
                  "How do I make a strong password?", "What makes a good password?",
                  # An introduction before an ache: read as a medical emergency (0.96).
-                 "I'm Tom, I'm 45 and I've been feeling really tired lately."):
+                 "I'm Tom, I'm 45 and I've been feeling really tired lately.",
+                 # A follow-up question alone: read as a medical emergency (1.00).
+                 "What could be causing it?", "Should I see a doctor?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     for crisis in ("This job is killing me and I want to end it all.",
                    "Remind me what I told you about wanting to end it all.",
