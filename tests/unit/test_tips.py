@@ -232,3 +232,15 @@ def test_wifi_a_phone_battery_a_password_and_debt_or_saving_get_their_tips() -> 
     assert (tips(loan) or "").startswith("It mostly comes down to the interest rates.")
     assert caution_for(loan) == ""
     assert "payday loan" in caution_for("I'm thinking of a loan to pay off my credit cards")
+
+
+def test_a_morning_stretching_routine_is_a_gentle_one() -> None:
+    """"What's a good stretching routine for the morning?" got apps called "Yoga2Yoga" and
+    "Pilates3AZ"."""
+    lead = "A gentle ten-minute routine for the morning."
+    for asked in ("What's a good stretching routine for the morning?",
+                  "Can you give me some simple stretches to do every day?"):
+        assert (tips(asked) or "").startswith(lead), asked
+    for other in ("My back hurts when I stretch in the morning", "How do I stretch my shoes?",
+                  "What stretches should I do before a run?"):
+        assert not (tips(other) or "").startswith(lead), other
