@@ -175,24 +175,43 @@ def compose(request: GiftRequest, shown: str = "") -> str:
     none of those already in ``shown``, "" when none is left."""
     room = _COSTS.index(request.budget) if request.budget in _COSTS else len(_COSTS) - 1
     each = 3 if len(request.interests) == 1 else 2
+    pronoun = _PRONOUNS.get(request.who.removeprefix("your ").split()[-1], "they") \
+        if request.who else "they"
     lines: list[str] = []
     for name in request.interests[:3]:
         ideas = [i for i in catalog()["interests"][name]["ideas"]
-                 if _COSTS.index(i["cost"]) <= room and i["idea"] not in shown]
+                 if _COSTS.index(i["cost"]) <= room and said_of(pronoun, i["idea"]) not in shown]
         # one of each cost first, so that without a budget not only the cheapest come
         spread = sorted(ideas, key=lambda i: (
             [j["cost"] for j in ideas].index(i["cost"]) != ideas.index(i), ideas.index(i)))
-        lines += [f"- {i['idea']}" for i in spread[:each]]
+        lines += [f"- {said_of(pronoun, i['idea'])}" for i in spread[:each]]
     if not lines:
         return ""
     who = request.who or "them"
-    pronoun = _PRONOUNS.get(request.who.removeprefix("your ").split()[-1], "they") \
-        if request.who else "they"
     like = "likes" if pronoun != "they" else "like"
     lead = f"Here are a few ideas for {who}, since {pronoun} {like} {_said(request.liked)}"
     if request.budget == "low":
         lead += ", all at the cheaper end"
     return "\n".join([f"{lead}:", *lines, "", str(catalog()["closing"])])
+
+
+# The ideas are written of "they"; for a mum or a brother, said of her or him ("an author she
+# loves", not "an author they love").
+_THEY_VERB = re.compile(r"\bthey (love|like|admire|support|want|enjoy)\b")
+
+
+def said_of(pronoun: str, idea: str) -> str:
+    """``idea`` said of ``pronoun`` ("he" or "she"); as it is for "they"."""
+    if pronoun == "they":
+        return idea
+    obj, possessive, _, _ = _FORMS[pronoun]
+    idea = _THEY_VERB.sub(lambda m: f"{pronoun} {m[1]}s", idea)
+    idea = re.sub(r"\bthey've\b", f"{pronoun}'s", idea)
+    idea = re.sub(r"\bthey haven't\b", f"{pronoun} hasn't", idea)
+    idea = re.sub(r"\bthey'd\b", f"{pronoun}'d", idea)
+    idea = re.sub(r"\btheir\b", possessive, idea)
+    idea = re.sub(r"\bthem\b", obj, idea)
+    return re.sub(r"\bthey\b", pronoun, idea)
 
 
 def _said(liked: str) -> str:

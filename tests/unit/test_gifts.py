@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.gifts import answer, catalog
+from agents.gifts import answer, catalog, said_of
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -15,8 +15,8 @@ def _ideas(reply: str) -> list[str]:
 
 
 def _costs(ideas: list[str]) -> set[str]:
-    every = {i["idea"]: i["cost"] for spec in catalog()["interests"].values()
-             for i in spec["ideas"]}
+    every = {said_of("he", i["idea"]): i["cost"] for spec in catalog()["interests"].values()
+             for i in spec["ideas"]}  # said of a dad
     return {every[i] for i in ideas}
 
 
@@ -26,8 +26,8 @@ def test_a_gift_request_gets_ideas_for_each_thing_they_like() -> None:
     assert reply.startswith("Here are a few ideas for your dad, since he likes gardening and "
                             "jazz:")
     ideas = _ideas(reply)
-    garden = {i["idea"] for i in catalog()["interests"]["gardening"]["ideas"]}
-    jazz = {i["idea"] for i in catalog()["interests"]["jazz"]["ideas"]}
+    garden = {said_of("he", i["idea"]) for i in catalog()["interests"]["gardening"]["ideas"]}
+    jazz = {said_of("he", i["idea"]) for i in catalog()["interests"]["jazz"]["ideas"]}
     assert len(ideas) == 4 and len(set(ideas) & garden) == 2 and len(set(ideas) & jazz) == 2
     assert len(_costs(ideas)) > 1  # without a budget, not only the cheapest
 
@@ -50,7 +50,7 @@ def test_asked_for_more_only_ideas_not_given_yet_come() -> None:
     first = answer(ASKED) or ""
     more = answer("Anything else?", [{"user": ASKED, "assistant": first}]) or ""
     assert more and not set(_ideas(more)) & set(_ideas(first))
-    every = "\n".join(f"- {i['idea']}" for name in ("gardening", "jazz")
+    every = "\n".join(f"- {said_of('he', i['idea'])}" for name in ("gardening", "jazz")
                       for i in catalog()["interests"][name]["ideas"])
     assert answer("Any other ideas?", [{"user": ASKED, "assistant": every}]) is None
 
@@ -85,3 +85,18 @@ def test_a_whole_turn_is_answered_by_code(tacit: Tacit, fake_model: FakeModel) -
                      session)
     assert done.reply.startswith("Here are a few ideas for your sister, since she likes yoga:")
     assert len(fake_model.history) == calls
+
+
+def test_ideas_for_a_mum_or_a_brother_are_said_of_her_or_him() -> None:
+    """A 60th for a mum who loves reading got "a new novel by an author they love" and "their
+    initials"."""
+    from agents.gifts import answer
+
+    mum = answer("What should I get my mum for her 60th birthday? She loves reading and "
+                 "gardening.") or ""
+    assert "- a new novel by an author she loves, with a handwritten note inside" in mum
+    assert "with her initials on it" in mum and "they" not in mum and "their" not in mum
+    brother = answer("Gift ideas for my brother, he likes music and cooking") or ""
+    assert "an artist he loves" in brother and "a cuisine he hasn't tried yet" in brother
+    friend = answer("Gift ideas for a friend who likes reading") or ""
+    assert "an author they love" in friend
