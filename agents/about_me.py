@@ -396,6 +396,22 @@ def asks_to_forget(message: str) -> tuple[str, ...]:
         re.sub(r"\b(allergic|allergy)\s+to\s+[\w' ,-]+$", r"\1", what, flags=re.I), opens=False)
 
 
+def facts_named(memory: Memory, user_id: str, message: str) -> list[MemoryItem]:
+    """The person's facts whose value a request to forget says in full ("Forget that I'm
+    trying to eat less sugar" names "goal: eat less sugar"), or [] when the message is not
+    such a request or names none."""
+    found = _FORGET.match(message.strip())
+    if found is None or "\n" in message or len(message) > 160:
+        return []
+    said = set(re.findall(r"[\w']+", found["what"].lower()))
+    named = []
+    for fact in memory.items(user_id, "fact"):
+        words = set(re.findall(r"[\w']+", fact.text.partition(":")[2].lower()))
+        if words and words <= said and len("".join(words)) > 2:
+            named.append(fact)
+    return named
+
+
 # "Forget that I asked about the reminder", "delete what I said about my ex": words said, not
 # a fact kept.
 _FORGET_SAID = re.compile(

@@ -429,8 +429,8 @@ def _first_message(state: TurnState, ctx: TurnContext) -> str:
 
 def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
     """What ideas must fit: the diet known for this turn, the allergies of the person (and of
-    those the conversation speaks of), a long-term condition safety knows of, and what the
-    person said they like."""
+    those the conversation speaks of), a long-term condition safety knows of or a goal of
+    less sugar, and what the person said they like."""
     facts = [item.text for item in ctx.memory.items(state["user_id"], "fact")]
     about = " ".join([state["message"], *(t.get("user", "") for t in state.get("recent") or [])])
     assessed = state.get("safety")
@@ -438,8 +438,14 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
     # "something without chocolate" bears on no diet, but the ideas still must fit it
     diet = str(_known_or_believed(state, ctx, ("diet",)).get("diet") or "")
     likes = tuple(item.text for item in ctx.memory.items(state["user_id"], "preference"))
-    return ideas.Needs(diet, tuple(allergens(facts, about)), health == "a long-term condition",
-                       likes, tuple(state.get("said_before") or ()))
+    # ... and a goal of less sugar ("I'm trying to eat less sugar") asks for lighter ideas too
+    lighter = health == "a long-term condition" or any(_LESS_SUGAR.search(f) for f in facts)
+    return ideas.Needs(diet, tuple(allergens(facts, about)), lighter, likes,
+                       tuple(state.get("said_before") or ()))
+
+
+_LESS_SUGAR = re.compile(r"^goal: .*\b(?:less|no|cut(?:ting)? (?:down|back|out)(?: on)?|"
+                         r"reduce|lower|quit)\b.*\bsugar", re.IGNORECASE)
 
 
 def _how_they_learn(state: TurnState, ctx: TurnContext) -> dict[str, Any]:

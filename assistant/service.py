@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from agents.about_me import (
     asks_to_forget,
     asks_to_forget_said,
+    facts_named,
     facts_of,
     preferences_of,
     where_said,
@@ -41,7 +42,7 @@ from assistant.settings import Settings
 from assistant.user_lock import RunningMark, UserLock
 from assistant.views import Imported, Instruction, InstructionAdded, MemoryTree, Why
 from memory.facade import Hit, Memory
-from memory.schema import Session
+from memory.schema import MemoryItem, Session
 
 if TYPE_CHECKING:
     from agents.state import TurnState
@@ -404,10 +405,11 @@ class Tacit:
             raise InputError(f"There is no session {session_id} for {user}.",
                              fix="Start a new session (Ctrl+N, or omit --session).")
         forgotten = asks_to_forget(message)
-        if forgotten and self.pending_question(user, session_id) is None:
+        named = [] if forgotten else facts_named(self.memory, user, message)
+        if (forgotten or named) and self.pending_question(user, session_id) is None:
             # Done here, not in the turn: forgetting purges checkpoints, this one's too. The
             # request is not kept as a turn.
-            yield Done(self.forget_asked(user, forgotten, message), "", session_id,
+            yield Done(self.forget_asked(user, forgotten, message, named), "", session_id,
                        {"command": "forget"})
             return
         said = asks_to_forget_said(message)
@@ -788,12 +790,14 @@ class Tacit:
             f"Done: I've stopped “{row.text.strip()}” (turn it back on with F4 in the chat "
             f"app, or `tacit instructions enable {row.id[:8]}`)." for row in rows)
 
-    def forget_asked(self, user: str, attributes: tuple[str, ...], message: str = "") -> str:
-        """Forget the person's facts of ``attributes`` ("Please forget where I live"), and
-        say what went and where the words they said it in still are. With none kept, the
+    def forget_asked(self, user: str, attributes: tuple[str, ...], message: str = "",
+                     named: Sequence[MemoryItem] = ()) -> str:
+        """Forget the person's facts of ``attributes`` ("Please forget where I live"), or the
+        facts ``named`` by their value ("Forget that I'm trying to eat less sugar"), and say
+        what went and where the words they said it in still are. With none kept, the
         messages that say what ``message`` names are shown ("Forget what I said about my
         friend": no fact of a friend, but the messages about her are there)."""
-        facts = facts_of(self.memory, user, attributes)
+        facts = list(named) or facts_of(self.memory, user, attributes)
         stated = preferences_of(self.memory, user, attributes)
         if not facts and not stated:
             words = asks_to_forget_said(message)

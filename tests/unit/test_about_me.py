@@ -411,3 +411,29 @@ def test_what_they_told_of_their_health_is_quoted_back_in_their_words(tacit: Tac
     assert tacit.ask("bo", "What have I told you about my health?").reply == NO_HEALTH_TOLD
     assert not asks_of_health("What do you know about health insurance?")
     assert not asks_of_health("What did I tell you about my health plans and my holiday?")
+
+
+def test_a_fact_named_by_its_value_is_forgotten_and_only_that_one(tacit: Tacit) -> None:
+    """"Forget that I'm trying to eat less sugar." answered "I keep no fact about that", and
+    "goal: eat less sugar" stayed."""
+    tacit.ask("ana", "I'm allergic to shellfish and I'm trying to eat less sugar.")
+    tacit.ask("ana", "I'm hoping to run a marathon.")
+    tacit.flush()
+    done = tacit.ask("ana", "Forget that I'm trying to eat less sugar.")
+    assert done.reply.startswith("I've forgotten: goal: eat less sugar.")
+    kept = {i.text for i in tacit.memory.items("ana", "fact")}
+    assert "goal: eat less sugar" not in kept
+    assert {"goal: run a marathon", "allergy: shellfish"} <= kept
+    nothing = tacit.ask("ana", "Forget that I'm trying to learn the piano.").reply
+    assert not nothing.startswith("I've forgotten")
+
+
+def test_a_goal_of_less_sugar_gets_desserts_lighter_on_sugar(tacit: Tacit) -> None:
+    """"I'm trying to eat less sugar." then "Suggest a dessert." got Eton mess and a crumble
+    with custard."""
+    tacit.ask("ana", "I'm trying to eat less sugar.")
+    tacit.flush()
+    assert tacit.ask("ana", "Suggest a dessert.").reply.startswith(
+        "Here are a few dessert ideas that are lighter on sugar:")
+    assert not tacit.ask("bo", "Suggest a dessert.").reply.startswith(
+        "Here are a few dessert ideas that are lighter on sugar:")
