@@ -130,6 +130,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # trying to decide what to cook" asks for help, and is no goal).
     (re.compile(r"\bI(?:'m| am) (?:currently |now |also |really |still )?(?:trying|working|hoping|"
                 r"aiming|planning) to (" + _GOALS + r")" + _END, re.I), "goal"),
+    (re.compile(r"\b(?:my|our) (?:main |big |biggest |new |one |only )?(?:goal|aim|resolution)"
+                r"(?: this year| for (?:this|next) year| for \d{4})? is to (" + _GOALS + r")"
+                + _END, re.I), "goal"),
     # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
     (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
     (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"

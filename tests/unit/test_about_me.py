@@ -417,7 +417,7 @@ def test_a_fact_named_by_its_value_is_forgotten_and_only_that_one(tacit: Tacit) 
     """"Forget that I'm trying to eat less sugar." answered "I keep no fact about that", and
     "goal: eat less sugar" stayed."""
     tacit.ask("ana", "I'm allergic to shellfish and I'm trying to eat less sugar.")
-    tacit.ask("ana", "I'm hoping to run a marathon.")
+    tacit.ask("ana", "My goal is to run a marathon.")  # kept no goal before
     tacit.flush()
     done = tacit.ask("ana", "Forget that I'm trying to eat less sugar.")
     assert done.reply.startswith("I've forgotten: goal: eat less sugar.")
