@@ -15,7 +15,7 @@ though the day was in its prompt.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, available_timezones
@@ -140,6 +140,15 @@ _FORGOTTEN = re.compile(
     rf"{_SOME}|(?:any )?tips (?:for|on) remembering (?:to take )?{_SOME})"
     r"(?: (?:every|each|in the|at) (?:day|morning|evening|night|time|lunch))?"
     r"(?:,? (?:any (?:tips|ideas|advice)|what can i do|what should i do|help))?", re.IGNORECASE)
+# Between two named places: "What's the time difference between London and New York?" got
+# "approximately 2 hours".
+_PLACE = r"[A-Za-z][\w' .-]{1,30}?"
+_DIFFERENCE = re.compile(
+    _POLITE + r"(?:what(?:'s| is) the )?(?:time difference|difference in time|time gap|"
+    r"how many hours(?: difference)?(?: is it)?) (?:between|from) (?P<a>" + _PLACE + r") "
+    r"(?:and|to) (?P<b>" + _PLACE + r")|how many hours (?:ahead|behind) (?:of )?(?P<c>"
+    + _PLACE + r") is (?P<d>" + _PLACE + r")|(?:is|how far) (?P<e>" + _PLACE + r") (?:ahead "
+    r"(?:of )?|behind )(?P<f>" + _PLACE + r")", re.IGNORECASE)
 _MOST_CHARS = 160
 
 
@@ -161,7 +170,7 @@ def asked(message: str) -> str | None:
     text = _GREETING.sub("", message.strip())
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
-    if _place_zone(text):
+    if _place_zone(text) or _between(text):
         return "time in"
     said = sentences(text)
     # "I keep forgetting to drink water. remind me every hour?": what it is for, told first.
@@ -191,6 +200,50 @@ def time_in(message: str, now: datetime) -> str | None:
     return f"It's {there:%H:%M} in {place}, on {there:%A}, by my clock."
 
 
+def _between(text: str) -> tuple[str, str, str, str] | None:
+    """The two places a question of a time difference names, the one it measures from first,
+    and their time zones, when both are known by their cities."""
+    found = _DIFFERENCE.fullmatch(text.rstrip("?!. "))
+    if found is None:
+        return None
+    # "is Paris ahead of London": measured from London
+    first, second = (found["a"], found["b"]) if found["a"] else (found["c"], found["d"]) \
+        if found["c"] else (found["f"], found["e"])
+    first, second = first.strip(), second.strip()
+    zones = [_zones().get(p.lower().replace(" ", "_")) for p in (first, second)]
+    return (first, second, str(zones[0]), str(zones[1])) if all(zones) else None
+
+
+def _gap_changes(zone_a: str, zone_b: str, year: int) -> bool:
+    """Whether the gap between two zones' clocks changes in the year (their clocks change
+    on different dates, or only one of them changes)."""
+    def gap(day: datetime) -> timedelta:
+        return (day.astimezone(ZoneInfo(zone_b)).utcoffset() or timedelta()) - \
+            (day.astimezone(ZoneInfo(zone_a)).utcoffset() or timedelta())
+    return len({gap(datetime(year, 1, 1, 12, tzinfo=ZoneInfo("UTC")) + timedelta(days=d))
+                for d in range(0, 365, 7)}) > 1
+
+
+def difference(message: str, now: datetime) -> str | None:
+    """How far apart two named places' clocks are now, when both time zones are known by
+    their cities; None otherwise."""
+    found = _between(_GREETING.sub("", message.strip()))
+    if found is None:
+        return None
+    first, second, zone_a, zone_b = found
+    here, there = now.astimezone(ZoneInfo(zone_a)), now.astimezone(ZoneInfo(zone_b))
+    hours = ((there.utcoffset() or timedelta()) - (here.utcoffset() or timedelta())) \
+        .total_seconds() / 3600
+    changes = " Around the dates the clocks change, the gap can differ by an hour for a " \
+        "while." if _gap_changes(zone_a, zone_b, now.year) else ""
+    if hours == 0:
+        return f"{second} and {first} are on the same time right now ({here:%H:%M}).{changes}"
+    gap = f"{abs(hours):g} hour{'s' if abs(hours) != 1 else ''}"
+    side = "ahead of" if hours > 0 else "behind"
+    return (f"{second} is {gap} {side} {first} right now: it's {there:%H:%M} in {second} "
+            f"when it's {here:%H:%M} in {first}.{changes}")
+
+
 def _place_zone(text: str) -> tuple[str, str] | None:
     """The place a question of the time there names, and its time zone, when one is known."""
     found = _TIME_IN.fullmatch(text.rstrip("?!. "))
@@ -211,7 +264,7 @@ def _zones() -> dict[str, str]:
 def answer(message: str, now: datetime) -> str | None:
     """The reply to a message that only asks what code knows (``now``: the clock of the
     machine Tacit runs on), or None."""
-    there = time_in(message, now)
+    there = time_in(message, now) or difference(message, now)
     if there:
         return there
     kind = asked(message)

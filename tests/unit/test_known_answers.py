@@ -36,7 +36,7 @@ NOW = datetime(2026, 12, 5, 14, 7)
     ("Write a two-line reminder about an unpaid invoice.", None),
     ("Who are you going to vote for?", None),
     ("What can you do about my back pain?", None),
-    ("What is the time difference between London and Tokyo?", None),
+    ("What is the time difference between London and Tokyo?", "time in"),  # from the zones
     ("What day is Christmas this year?", None),
     ("Who are you? Also, what's a good soup?", None),
     # Of Tacit itself.
@@ -123,3 +123,22 @@ def test_the_time_in_a_named_city_comes_from_the_clock_and_its_time_zone() -> No
     assert answer("what's the time in New York", now) == \
         "It's 04:07 in New York, on Saturday, by my clock."
     assert answer("What time is it in Narnia?", now) is None  # no time zone: left to the model
+
+
+def test_the_time_difference_between_two_cities_is_read_from_their_zones() -> None:
+    """"What's the time difference between London and New York?" got "approximately 2
+    hours"."""
+    now = datetime(2026, 12, 7, 15, 15, tzinfo=UTC)
+    assert answer("What's the time difference between London and New York?", now) == (
+        "New York is 5 hours behind London right now: it's 10:15 in New York when it's 15:15 "
+        "in London. Around the dates the clocks change, the gap can differ by an hour for a "
+        "while.")
+    # the same dates for both: no word of a gap that changes
+    assert answer("Is Paris ahead of London?", now) == (
+        "Paris is 1 hour ahead of London right now: it's 16:15 in Paris when it's 15:15 in "
+        "London.")
+    summer = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+    assert (answer("How many hours ahead of London is Tokyo?", summer) or "").startswith(
+        "Tokyo is 8 hours ahead of London right now")
+    assert answer("What's the time difference between London and Narnia?", now) is None
+    assert asked("What's the time difference between London and Narnia?") is None
