@@ -244,3 +244,16 @@ def test_a_morning_stretching_routine_is_a_gentle_one() -> None:
     for other in ("My back hurts when I stretch in the morning", "How do I stretch my shoes?",
                   "What stretches should I do before a run?"):
         assert not (tips(other) or "").startswith(lead), other
+
+
+def test_a_home_workout_and_how_to_resign_get_their_steps() -> None:
+    """"Give me a quick 20 minute workout I can do at home." got "10 push-ups for every set
+    (25 reps max)"; "How do I tell my boss I'm quitting?" got a question to ask the boss:
+    "What do you think about me going on a solo journey?"."""
+    workout = tips("Give me a quick 20 minute workout I can do at home.") or ""
+    assert workout.startswith("A 20-minute workout with no equipment")
+    assert (tips("How do I tell my boss I'm quitting?") or "").startswith(
+        "Resigning goes best done calmly, in person")
+    assert not (tips("How do I quit smoking?") or "").startswith("Resigning")
+    assert not (tips("Give me a workout I can do at home while pregnant") or "").startswith(
+        "A 20-minute workout")
