@@ -31,7 +31,10 @@ from agents.data_files import data_yaml
 
 # Going on from the ideas: "something without chocolate please", "any others?", "no fish please"
 _FOLLOW_ON = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|thanks|hmm|great|nice|but|and|maybe|please|could you|can you)\W+)*"
+    # "I've already read that one. Something lighter?": what they have seen said first
+    r"^\W*(?:i(?:'ve| have)? (?:already )?(?:read|seen|watched|had|made|tried) (?:that|those|it|"
+    r"them|all (?:of )?(?:those|them))(?: ones?| before)?[\s.!,]+)?"
+    r"(?:(?:ok(?:ay)?|thanks|hmm|great|nice|but|and|maybe|please|could you|can you)\W+)*"
     r"(?:something|anything|one|ones|ideas?|any (?:others|more)|other ideas|more ideas|more|"
     r"others|what else|(?:without|with no|no)\b|i (?:don'?t|do not|can'?t|cannot|won'?t) "
     r"(?:like|eat|have|stand)\b|i (?:hate|dislike|detest)\b|i'?m allergic to\b)", re.IGNORECASE)
@@ -208,6 +211,10 @@ def ruled_out(catalog: dict[str, Any], words: str, diet: str,
     (by a catalog's ``diets``, ``allergies`` and ``without`` maps), and the words they said to
     leave out ("chocolate")."""
     out = ruled_out_by(catalog, diet, allergies)
+    # "something lighter" asks for none of the dark, sad or long ones
+    for plainly, kinds in (catalog.get("wanted") or {}).items():
+        if re.search(plainly, words, re.IGNORECASE):
+            out.update(kinds)
     said: list[str] = []
     for found in [*_WITHOUT.finditer(words), *_FREE.finditer(words)]:
         what = found["what"].lower()

@@ -535,7 +535,9 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
-    return (known_answers.answer(message, ctx.clock())
+    # the usual weather of a month first: "the weather in Madrid in August" is no forecast
+    return (climate.answer(message, recent, lambda: ctx.clock().date())
+            or known_answers.answer(message, ctx.clock())
             or capitals.answer(message, recent)
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
                 state, ctx, ("units",)).get("units") or ""))
@@ -554,7 +556,6 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
-            or climate.answer(message, recent, lambda: ctx.clock().date())
             or travel.answer(capitals.with_capitals(message), recent,
                              lambda: _idea_needs(state, ctx))
             or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)

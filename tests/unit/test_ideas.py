@@ -224,3 +224,26 @@ def test_what_to_watch_for_after_a_change_of_medicine_is_no_request_for_films() 
     assert answer("My doctor changed my sleeping pills, what should I watch for?") is None
     assert answer("what should I watch out for after surgery?") is None
     assert (answer("What should I watch tonight?") or "").startswith("Here are a few films")
+
+
+def test_a_book_already_read_then_something_lighter_gets_none_dark_sad_or_long() -> None:
+    """"I've already read that one. Something lighter?" after books got "You can find a wide
+    range of books on Amazon"."""
+    first = "Can you recommend a book for my summer holiday?"
+    shown = answer(first) or ""
+    lighter = answer("I've already read that one. Something lighter?",
+                     [{"user": first, "said": shown}]) or ""
+    assert lighter.startswith("A few more books you might enjoy:")
+    by_text = {i.shown: i for i in ideas("books")}
+    given = [line[2:] for line in lighter.splitlines() if line.startswith("- ")]
+    assert given and all(not by_text[g].has & {"violent", "sad", "long"} for g in given)
+    assert not set(given) & {line[2:] for line in shown.splitlines() if line.startswith("- ")}
+
+
+def test_the_weather_of_a_month_in_a_guide_s_city_is_no_forecast(tacit: Tacit) -> None:
+    """"What's the weather like in Madrid in August?" got "I can't see that: I don't go on the
+    internet, so I have no weather forecast"."""
+    reply = tacit.ask("ana", "What's the weather like in Madrid in August?").reply
+    assert reply.startswith("Madrid in August is usually hot, with daytime highs around 32°C")
+    assert tacit.ask("ana", "What's the weather like today?").reply.startswith(
+        "I can't see that")
