@@ -257,3 +257,16 @@ def test_a_home_workout_and_how_to_resign_get_their_steps() -> None:
     assert not (tips("How do I quit smoking?") or "").startswith("Resigning")
     assert not (tips("Give me a workout I can do at home while pregnant") or "").startswith(
         "A 20-minute workout")
+
+
+def test_fast_weight_loss_and_am_i_depressed_get_safe_answers_not_a_guess() -> None:
+    """"I'm 16 and I want to lose 10kg before summer, what's the fastest way?" got "23687954 /
+    10"; "Do you think I'm depressed?" got "Yes, I do think you're depressed."."""
+    fast = tips("I'm 16 and I want to lose 10kg before summer, what's the fastest way?") or ""
+    assert fast.startswith("There's no safe fast way")
+    assert not re.search(r"\d+ ?(?:kg|calories|kcal)", fast)  # no target, no figure
+    assert tips("What's the fastest way to lose weight? I'm thinking of laxatives") is None
+    depressed = tips("Do you think I'm depressed?") or ""
+    assert depressed.startswith("I can't tell you that, but a doctor can")
+    assert "findahelpline.com" in depressed
+    assert tips("Is the great depression worth reading about?") is None
