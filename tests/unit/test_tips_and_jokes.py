@@ -256,7 +256,6 @@ def test_everyday_troubles_get_their_tips(message: str, lead: str) -> None:
     "I hate vegetables",                              # not a child's
     "what wine goes with steak?",
     "I'm interviewing candidates tomorrow, what should I ask?",
-    "how can I lose 10 pounds in a week?",            # a crash diet: the model, with safety
     "my husband controls all the money and won't let me have any, we argue about money",
     "my baby has a cold, what should I do?",
     "My mum died last month and I keep forgetting to eat.",  # grief, not a parent's memory
