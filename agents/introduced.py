@@ -24,7 +24,7 @@ from agents.capture import (
 )
 from agents.safety_detect import stated_condition
 from memory import statements
-from memory.facts import Candidate, find_facts, several, with_people_named
+from memory.facts import Candidate, find_called, find_facts, several, with_people_named
 from memory.preferences import signals
 from memory.text import lexicon, sentences
 
@@ -333,10 +333,8 @@ def told_about_themselves(message: str) -> str:
             if health else ""
         return f"{said} {_bear_in_mind(health)}".strip()
     facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
-    name = next((f.value for f in facts if f.attribute == "name"), "")
-    opening = f"Nice to meet you, {name}!" if name else "Thanks for telling me."
-    if happy:
-        opening += f" Congratulations on {happy[0]}!"
+    opening = _opening(next((f.value for f in facts if f.attribute == "name"), ""), text,
+                       happy)
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").
@@ -349,6 +347,15 @@ def told_about_themselves(message: str) -> str:
     listed = told[0] if len(told) == 1 else \
         ", that ".join(told[:-1]) + f" and that {told[-1]}"
     return f"{opening} I'll remember that {listed}. {_bear_in_mind(health)}".strip()
+
+
+def _opening(name: str, text: str, happy: list[str]) -> str:
+    """The acknowledgement's first words: a greeting by the name told (or the one they ask to
+    be called: "Call me Sam from now on."), and congratulations on happy news."""
+    called = find_called(text)
+    opening = f"Sure, I'll call you {called[-1].value}." if called else \
+        f"Nice to meet you, {name}!" if name else "Thanks for telling me."
+    return f"{opening} Congratulations on {happy[0]}!" if happy else opening
 
 
 def _bear_in_mind(health: list[str]) -> str:

@@ -62,7 +62,9 @@ _GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weig
 # (pattern, attribute); the value is the pattern's last group.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmy name(?: is|'s) " + _VALUE + _END, re.I), "name"),
-    (re.compile(r"\b(?:[Pp]lease )?[Cc]all me " + _NAME + r"(?=\s*(?:[.,;!]|$))", re.U), "name"),
+    (_CALL_ME := re.compile(r"\b(?:[Pp]lease )?[Cc]all me " + _NAME + r"(?=\s*(?:[.,;!]|$|"
+                            r"(?i:from now on|please|instead|going forward|from today|if you "
+                            r"(?:like|want|don'?t mind))\b))", re.U), "name"),
     # "Hi, I'm Rosa." An introduction opens the message, with a greeting or alone (below); a
     # bare "I'm Rosa" mid-message is too often something else ("I'm Portuguese", "I'm Back").
     (re.compile(r"^\W*(?i:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s,!.]*"
@@ -380,7 +382,17 @@ def find_facts(message: str) -> list[Candidate]:
                     continue
                 key = f"where {person} lives"
                 found.setdefault(key, Candidate(key, place, sentence.strip()))
+    # "Hi, I'm Ana. Call me Annie.": the name they ask to be called by is the one kept
+    called = find_called(message)
+    if called:
+        found["name"] = called[-1]
     return list(found.values())
+
+
+def find_called(message: str) -> list[Candidate]:
+    """The names a message asks to be called by ("Call me Sam from now on")."""
+    return [Candidate("name", m.group(1), s.strip()) for s in sentences(message)
+            for m in _CALL_ME.finditer(s) if m.group(1).lower() not in _NOT_NAMES]
 
 
 def was_recalled(candidate: Candidate, recalled: list[str]) -> bool:

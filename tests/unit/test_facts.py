@@ -313,3 +313,15 @@ def test_children_told_without_names_are_kept_as_said_with_their_ages() -> None:
                     "My sister has two kids, 4 and 7.", "Do I have two kids?",
                     "I have a 4 year old laptop."):
         assert told(nothing) == [], nothing
+
+
+def test_the_name_they_ask_to_be_called_by_is_the_one_kept() -> None:
+    """"Call me Sam from now on." kept no name, and the model answered "Sam, I'm glad you're
+    here"."""
+    from agents.introduced import told_about_themselves
+
+    assert [c.text for c in facts.find_facts("Call me Sam from now on.")] == ["name: Sam"]
+    assert [c.text for c in facts.find_facts("Hi, I'm Ana. Call me Annie.")] == ["name: Annie"]
+    assert facts.find_facts("Call me when you can.") == []
+    assert told_about_themselves("Call me Sam from now on.") == "Sure, I'll call you Sam."
+    assert told_about_themselves("Hi, I'm Ana. Call me Annie.") == "Sure, I'll call you Annie."
