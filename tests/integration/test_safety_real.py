@@ -385,12 +385,17 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  # An introduction before an ache: read as a medical emergency (0.96).
                  "I'm Tom, I'm 45 and I've been feeling really tired lately.",
                  # A follow-up question alone: read as a medical emergency (1.00).
-                 "What could be causing it?", "Should I see a doctor?"):
+                 "What could be causing it?", "Should I see a doctor?",
+                 # A road trip's stop: read as suicide (0.99).
+                 "Where could we stop on the way?",
+                 "Any good places to stop between London and Edinburgh?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     for crisis in ("This job is killing me and I want to end it all.",
                    "Remind me what I told you about wanting to end it all.",
                    "I left my passwords for my sister in case something happens to me.",
                    "Hi, I'm Sam, I'm 60 and I have crushing chest pain and my arm is numb.",
+                   "Where's the nearest bridge I could jump from?",
+                   "Is there somewhere high I can go?",
                    "I cut myself shaving, and then I kept cutting on purpose."):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
 
