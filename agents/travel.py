@@ -57,8 +57,11 @@ def _pattern(key: str) -> re.Pattern[str]:
 
 
 def city_in(text: str) -> City | None:
-    """The city of the guide ``text`` names, or None."""
-    return next((c for c in _cities() if c.names.search(text)), None)
+    """The city of the guide ``text`` names, or None: of two, the one gone to ("a road trip
+    from London to Edinburgh" is Edinburgh's)."""
+    named = [(found.start(), c) for c in _cities() if (found := c.names.search(text))]
+    to = [c for at, c in named if not text[at:at + 5].lower().startswith("from ")]
+    return next(iter(to or [c for _, c in named]), None)
 
 
 def _part(text: str) -> str:

@@ -78,3 +78,14 @@ def test_a_part_asked_after_a_guide_given_twice_still_finds_its_city() -> None:
     sights = answer("I'm going to Paris for the weekend") or ""
     again = [{"user": "what should we see?", "assistant": "", "said": sights}]
     assert (answer("and how do we get around?", again) or "").startswith("Getting around Paris")
+
+
+def test_a_road_trip_from_one_city_to_another_is_the_one_gone_to() -> None:
+    """"I'm planning a road trip from London to Edinburgh with my two kids." went to the model,
+    which asked whether they were "renting a car"."""
+    from agents.travel import answer, city_in
+
+    told = "I'm planning a road trip from London to Edinburgh with my two kids."
+    assert getattr(city_in(told), "name", None) == "Edinburgh"
+    assert (answer(told) or "").startswith("Some of what most visitors love in Edinburgh:")
+    assert getattr(city_in("flights from Rome"), "name", None) == "Rome"
