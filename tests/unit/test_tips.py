@@ -273,3 +273,12 @@ def test_fast_weight_loss_and_am_i_depressed_get_safe_answers_not_a_guess() -> N
     assert depressed.startswith("I can't tell you that, but a doctor can")
     assert "findahelpline.com" in depressed
     assert tips("Is the great depression worth reading about?") is None
+
+
+def test_games_for_the_car_need_nothing_but_voices() -> None:
+    """"Any games to keep the kids entertained in the car?" got "The Car of the Future" game,
+    "with an endless string with different objects on it"."""
+    lead = "Games that need nothing but your voices, for a long drive:"
+    assert (tips("Any games to keep the kids entertained in the car?") or "").startswith(lead)
+    for other in ("My son gets car sick, any tips?", "What's a good racing game for the car?"):
+        assert not (tips(other) or "").startswith(lead), other
