@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents import calculate, common_facts, known_answers, phrases, wine
+from agents import calculate, known_answers, phrases, wine
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
@@ -269,8 +269,6 @@ def code_answers(message: str, recent: list[dict[str, str]] | None = None) -> st
         return "a phrase or words in another language: answered from the phrasebook"
     if wine.answer(message):
         return "a wine for a dish: answered from the usual pairings"
-    if common_facts.answer(message, recent, lambda: ""):
-        return "a settled fact: answered by code, in both kinds of units"
     if acknowledged(in_their_words(message, recent)):  # "he's allergic": who is meant
         return "the message only tells about the person: nothing to answer yet"
     return ""

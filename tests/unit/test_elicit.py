@@ -20,9 +20,6 @@ from memory.preferences import catalog, match_answer, signals
 from memory.profile import Belief
 
 DINNER = "Any ideas for dinner tonight?"
-# A request whose answer depends on the units (a settled fact, "How far is a half marathon?",
-# is answered by code in both kinds of units and asks nothing).
-DISTANCE = "How far is it from London to Paris?"
 
 
 def _ask(tacit: Tacit, session: str, text: str) -> Done | Question:
@@ -210,7 +207,7 @@ def test_the_budget_caps_questions_and_the_rest_is_assumed_aloud(
     session = tacit.new_session("ana").id
     assert isinstance(_ask(tacit, session, DINNER), Question)
     assert isinstance(_ask(tacit, session, "no preference"), Done)
-    done = _ask(tacit, session, DISTANCE)
+    done = _ask(tacit, session, "How far is a half marathon?")
     assert isinstance(done, Done)
     assert done.trace["elicit"]["decision"].startswith("question budget spent")
     assert done.shown.endswith("(Assumed units: metric. Tell me if that is wrong.)")
@@ -222,7 +219,7 @@ def test_just_answer_stops_questions_and_is_remembered(tacit: Tacit) -> None:
     done = _ask(tacit, session, "just answer")
     assert isinstance(done, Done)
     assert tacit.memory.profile.beliefs("ana")["diet"].value is None  # nothing invented
-    assert isinstance(_ask(tacit, session, DISTANCE), Done)
+    assert isinstance(_ask(tacit, session, "How far is a half marathon?"), Done)
     assert tacit.memory.profile.willingness("ana") == 0.5
 
     # A new session may ask again, but less readily: the diet question (worth 0.09, over the
@@ -231,7 +228,7 @@ def test_just_answer_stops_questions_and_is_remembered(tacit: Tacit) -> None:
     done = _ask(tacit, later, "What should I cook for dinner?")
     assert isinstance(done, Done)
     assert "< 0.100" in done.trace["elicit"]["decision"]
-    assert isinstance(_ask(tacit, later, DISTANCE), Question)
+    assert isinstance(_ask(tacit, later, "How far is a half marathon?"), Question)
 
 
 def test_a_one_shot_ask_never_leaves_a_question_waiting(tacit: Tacit) -> None:
@@ -250,7 +247,7 @@ def test_news_of_the_person_gets_no_question_and_no_guess(tacit: Tacit) -> None:
         ("the message is news", "the message only tells about the person"))
     assert not news.trace["elicit"]["assumed"]
     # A question on the same subject still gets one.
-    assert isinstance(_ask(tacit, session, DISTANCE), Question)
+    assert isinstance(_ask(tacit, session, "How far is a half marathon?"), Question)
     # A wish is not news: it asks.
     wish = tacit.ask("bo", "I'd love a recipe for dinner tonight.")
     assert "(Assumed diet: no restrictions." in wish.shown
