@@ -207,7 +207,8 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("How long to bake salmon?", "salmon_fillet_oven"),
     ("How long does rice take to cook?", "cook_rice_time"),
     ("Can I freeze cooked rice?", "freeze_cooked_rice"),
-    ("Is it safe to freeze leftover rice?", "freeze_cooked_rice"),)
+    ("Is it safe to freeze leftover rice?", "freeze_cooked_rice"),
+    ("How often should I change my bedsheets?", "bedsheets"),)
 
 
 def _fact(name: str) -> Fact:

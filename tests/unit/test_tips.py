@@ -282,3 +282,16 @@ def test_games_for_the_car_need_nothing_but_voices() -> None:
     assert (tips("Any games to keep the kids entertained in the car?") or "").startswith(lead)
     for other in ("My son gets car sick, any tips?", "What's a good racing game for the car?"):
         assert not (tips(other) or "").startswith(lead), other
+
+
+def test_a_blocked_toilet_a_broken_boiler_and_a_smell_of_gas() -> None:
+    """"How do I unblock a toilet?" got "remove the lid of your toilet ... using a machine";
+    "My boiler isn't working and it's freezing." got "how did it malfunction last night?"."""
+    assert (tips("How do I unblock a toilet?") or "").startswith(
+        "Most blocked toilets clear with a plunger")
+    boiler = tips("My boiler isn't working and it's freezing.") or ""
+    assert boiler.startswith("A few checks that get many boilers going again")
+    assert "frozen condensate pipe" in boiler and "never open the boiler casing" in boiler
+    gas = tips("My boiler isn't working and I can smell gas") or ""
+    assert gas.startswith("If you smell gas, act now:") and "0800 111 999" in gas
+    assert tips("Gas prices are crazy, any tips?") is None
