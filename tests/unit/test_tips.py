@@ -295,3 +295,18 @@ def test_a_blocked_toilet_a_broken_boiler_and_a_smell_of_gas() -> None:
     gas = tips("My boiler isn't working and I can smell gas") or ""
     assert gas.startswith("If you smell gas, act now:") and "0800 111 999" in gas
     assert tips("Gas prices are crazy, any tips?") is None
+
+
+def test_what_to_wear_and_what_to_ask_them_after_an_interview_told() -> None:
+    """"I have a job interview at a bank next week." then "What should I wear?" got "you could
+    simply say:", and "What questions should I ask them at the end?" got the questions
+    interviewers ask."""
+    told = "I have a job interview at a bank next week. I'm really nervous."
+    first = tips(told) or ""
+    after = [{"user": told, "said": first}]
+    assert (tips("What should I wear?", after) or "").startswith("For an interview, aim to look")
+    assert tips("What should I wear?") is None  # no interview before it
+    assert (tips("What questions should I ask them at the end?", after) or "").startswith(
+        "Good questions to ask at the end of an interview")
+    assert (tips("What questions might they ask?", after) or "").startswith(
+        "Questions asked in most interviews")
