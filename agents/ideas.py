@@ -143,6 +143,7 @@ def _answer(kind: Menu, message: str, recent: list[dict[str, str]] | None,
                               else [])])
     diet = diet_said(words, known.diet)
     out, left_out = ruled_out(kind.raw, words, diet, known.allergies)
+    out |= disliked(kind.raw, known.likes)
     week = bool(kind.week.search(words)) or (not asked and len(shown) > kind.count)
     said_of = [c for like in known.likes for c in _CLAUSE.split(like)]  # one taste each
     asked_of = [c for s in re.split(r"[.?!]+", words) for c in _CLAUSE.split(s)]
@@ -203,6 +204,13 @@ def diet_said(words: str, known: str) -> str:
     """The diet the request says ("vegan", "gluten-free"), else the one ``known``."""
     return "vegan" if _VEGAN.search(words) else "gluten_free" if _GLUTEN.search(words) else \
         "vegetarian" if _VEGETARIAN.search(words) and known != "vegan" else known
+
+
+def disliked(catalog: dict[str, Any], likes: tuple[str, ...]) -> set[str]:
+    """The kinds of ingredient the person's kept preferences say they don't like or eat ("I
+    don't like spicy food"), by a catalog's ``without`` map."""
+    return {kind for like in likes if _NOT_LIKED.search(like)
+            for kind in ruled_out(catalog, like, "", ())[0]}
 
 
 def ruled_out(catalog: dict[str, Any], words: str, diet: str,

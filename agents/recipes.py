@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from agents.data_files import data_pattern, data_yaml
-from agents.ideas import Needs, diet_said, menu, ruled_out
+from agents.ideas import Needs, diet_said, disliked, menu, ruled_out
 
 _MOST_CHARS = 200
 _BACK = 3  # replies looked back on for recipes already given
@@ -220,6 +220,7 @@ def _wanted(text: str, known: Needs, rules: Sequence[str],
             main: tuple[frozenset[str], ...]) -> Wanted:
     diet = diet_said(text, known.diet)
     out, left_out = ruled_out(menu("dinners").raw, text, diet, known.allergies)
+    out |= disliked(menu("dinners").raw, known.likes)  # "I don't like spicy food", kept
     said = catalog()["said"]
     fit = " and ".join([*([said["fits"][diet]] if diet in said["fits"] else []),
                         *(f"without {w}" for w in left_out)])

@@ -247,3 +247,11 @@ def test_the_weather_of_a_month_in_a_guide_s_city_is_no_forecast(tacit: Tacit) -
     assert reply.startswith("Madrid in August is usually hot, with daytime highs around 32°C")
     assert tacit.ask("ana", "What's the weather like today?").reply.startswith(
         "I can't see that")
+
+
+def test_a_kept_dislike_of_spicy_food_leaves_the_chillies_out_of_the_ideas() -> None:
+    liked = ("I don't like spicy food.",)
+    given = answer("Can you help me plan a week of cheap dinners?",
+                   needs=lambda: Needs(likes=liked)) or ""
+    assert given and "chilli" not in given.lower()
+    assert "chilli" in (answer("Can you help me plan a week of cheap dinners?") or "").lower()

@@ -103,7 +103,7 @@ def test_other_talk_of_cooking_goes_to_the_model(said: str) -> None:
 
 
 def test_every_recipe_names_what_it_holds_and_swaps_only_what_it_has() -> None:
-    tags = {"meat", "pork", "fish", "eggs", "dairy", "gluten", "nuts", "soy", "alcohol"}
+    tags = {"meat", "pork", "fish", "eggs", "dairy", "gluten", "nuts", "soy", "alcohol", "spicy"}
     for recipe in recipes():
         assert recipe.has <= tags, recipe.name
         assert set(recipe.spec.get("swaps") or {}) <= recipe.has, recipe.name
@@ -151,3 +151,17 @@ def test_what_they_have_makes_a_recipe_and_the_fullest_name_wins() -> None:
     assert _title(answer("How do I make a chicken stir fry?")) == stir_fry
     assert _title(answer("How do I make a stir fry?")) == "Tofu and Vegetable Stir-Fry with Rice"
     assert answer("I have a party tonight, what can I make?") is None
+
+
+def test_a_kept_dislike_of_spicy_food_rules_out_the_chilli_or_swaps_it_out() -> None:
+    """"I'm vegan and I don't like spicy food." then "Give me a recipe for dinner." got the
+    vegetable and bean chilli, chilli powder and all."""
+    said = ("I'm vegan and I don't like spicy food.",)
+    recipe = answer("Give me a recipe for dinner.", None,
+                    lambda: Needs(diet="vegan", likes=said), lambda: []) or ""
+    assert "chilli" not in recipe.lower().split("method:")[0] or "mild" in recipe.lower()
+    chilli = answer("How do I make a vegetable chilli?", None, lambda: Needs(likes=said),
+                    lambda: []) or ""
+    assert "Leave out the chilli powder and add another teaspoon of smoked paprika" in chilli
+    plain = answer("How do I make a vegetable chilli?") or ""
+    assert "Leave out the chilli powder" not in plain
