@@ -261,6 +261,9 @@ def _choose(wanted: Wanted, given: list[str]) -> Recipe | None:
     meal asked first, then one that needs no swap, then one that freezes, if batch cooking is
     wanted."""
     fitting = [r for r in recipes() if _fits(r, wanted) and r.name not in given]
+    # a dish named ("a chicken curry") is one of that dish, or none: not a roast chicken
+    dish = wanted.named - _meal_words()
+    fitting = [r for r in fitting if dish <= _words_of(r)] if dish else fitting
     fitting.sort(key=lambda r: (-len(wanted.named & _words_of(r)), -len(r.meals & wanted.meals),
                                 bool(wanted.meals) and r.spec["meals"][0] not in wanted.meals,
                                 bool(r.has & wanted.out),

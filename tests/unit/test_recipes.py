@@ -151,6 +151,10 @@ def test_what_they_have_makes_a_recipe_and_the_fullest_name_wins() -> None:
     assert _title(answer("How do I make a chicken stir fry?")) == stir_fry
     assert _title(answer("How do I make a stir fry?")) == "Tofu and Vegetable Stir-Fry with Rice"
     assert answer("I have a party tonight, what can I make?") is None
+    # a dish named is one of that dish, or the model's: "a chicken curry" got a roast chicken
+    assert answer("How do I make a chicken curry?") is None
+    assert _title(answer("Can you recommend a curry?")) == "Chickpea and Spinach Curry"
+    assert answer("Give me a Thai green curry recipe") is None
 
 
 def test_a_kept_dislike_of_spicy_food_rules_out_the_chilli_or_swaps_it_out() -> None:
