@@ -570,8 +570,16 @@ def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) 
             ids.append(source[2])
         lines.append(line)
         ids.append(fact.id)
+    # "What's my name and where do I live?" with no home kept: that part is said, not dropped
+    kept = {attribute_of(f.text) for f in facts}
+    lines += [f"- I don't know {_UNKNOWN[a]} yet." for a in attributes
+              if a in _ASKED_ALONE and a not in kept]
     # No hint to correct it here: one short answer, lines a "bullet points" rule accepts.
     return Listing("\n".join(["From what you've told me:", *lines]), ids)
+
+
+# What is asked of by itself (a job is asked of with where they work, which may be untold).
+_ASKED_ALONE = ("name", "home city", "age", "birthday", "car")
 
 
 _PARTS = re.compile(r",?\s+(?:and|but)\s+(?=(?:I|I'm|I've|my|our|we)\b)|;\s*|,\s+(?=(?:I|I'm|"

@@ -437,3 +437,16 @@ def test_a_goal_of_less_sugar_gets_desserts_lighter_on_sugar(tacit: Tacit) -> No
         "Here are a few dessert ideas that are lighter on sugar:")
     assert not tacit.ask("bo", "Suggest a dessert.").reply.startswith(
         "Here are a few dessert ideas that are lighter on sugar:")
+
+
+def test_a_part_of_the_question_not_known_is_said_not_dropped(tacit: Tacit) -> None:
+    """"My name is Leo and I'm a student in Berlin." then "What's my name and where do I live?"
+    listed the name alone, as if nothing else was asked."""
+    tacit.ask("ana", "My name is Leo and I'm a student in Berlin.")
+    tacit.flush()
+    reply = tacit.ask("ana", "What's my name and where do I live?").reply
+    assert reply.splitlines()[1].startswith("- Name: Leo")
+    assert reply.splitlines()[-1] == "- I don't know where you live yet."
+    tacit.ask("ana", "I've moved to Munich.")
+    tacit.flush()
+    assert "I don't know" not in tacit.ask("ana", "What's my name and where do I live?").reply

@@ -155,6 +155,7 @@ def test_what_they_have_makes_a_recipe_and_the_fullest_name_wins() -> None:
     assert answer("How do I make a chicken curry?") is None
     assert _title(answer("Can you recommend a curry?")) == "Chickpea and Spinach Curry"
     assert answer("Give me a Thai green curry recipe") is None
+    assert answer("Suggest a dessert.") is None  # the dessert ideas answer it
 
 
 def test_a_kept_dislike_of_spicy_food_rules_out_the_chilli_or_swaps_it_out() -> None:
