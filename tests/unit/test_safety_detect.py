@@ -1248,9 +1248,11 @@ def test_the_learned_layers_read_what_follows_an_introduction() -> None:
     from agents.safety_detect import without_introduction
 
     assert without_introduction("I'm Tom, I'm 45 and I've been feeling really tired lately.") \
-        == "I've been feeling really tired lately."
+        == "I'm 45 and I've been feeling really tired lately."
     assert without_introduction("Hi, I'm Maya. I'm allergic to peanuts.") == \
         "I'm allergic to peanuts."
-    assert without_introduction("I'm 15 and I want to die") == "I want to die"
+    # the age stays: "I'm 58 and I think they're trying to push me out" read as abuse without
+    assert without_introduction("I'm 58 and I think they're pushing me out") == \
+        "I'm 58 and I think they're pushing me out"
     assert without_introduction("I'm Tom.") == "I'm Tom."  # nothing follows: read whole
     assert without_introduction("I'm so tired of everything") == "I'm so tired of everything"
