@@ -976,14 +976,16 @@ def _nearest(values: np.ndarray, k: int) -> float:
 # layers read what follows it. "I'm Tom, I'm 45 and I've been feeling really tired lately."
 # was read as a medical emergency (0.96), the same words without the introduction as an ache.
 # The age stays: "I'm 58 and I think they're trying to push me out" read without it as abuse.
+# A greeting alone stays too ("Hey John! ... something not so great happened" read otherwise).
 _INTRODUCTION = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hiya)(?: there)?[\s,!.]+)?(?:(?:i'?m|i am|my name is|my name'?s)\s+"
-    r"(?-i:[A-Z][a-z]+)[\s,.!]+(?:and\s+)?)?", re.IGNORECASE)
+    r"^\W*(?:(?:hi|hello|hey|hiya)(?: there)?[\s,!.]+)?(?:i'?m|i am|my name is|my name'?s)\s+"
+    r"(?-i:[A-Z][a-z]+)[\s,.!]+(?:and\s+)?", re.IGNORECASE)
 
 
 def without_introduction(text: str) -> str:
     """``text`` without the greeting and name it opens with, when more follows them."""
-    rest = text[_INTRODUCTION.match(text).end():]  # type: ignore[union-attr]
+    found = _INTRODUCTION.match(text)
+    rest = text[found.end():] if found else text
     return rest if len(rest.split()) >= 3 else text
 
 
