@@ -308,8 +308,7 @@ def health_told(memory: Memory, user_id: str, turn_ids: list[str],
     if not said:
         return Listing(NO_HEALTH_TOLD, [])
     said.sort(key=lambda t: t[0].created_at)
-    lines = [f"- {when:%-d %B}: “{sentence}”" for (turn, sentence) in said
-             for when in (turn.created_at,)]
+    lines = [f"- {turn.created_at:%-d %B}: “{sentence}”" for turn, sentence in said]
     return Listing("\n".join(["About your health, you told me:", *lines]),
                    list(dict.fromkeys(turn.id for turn, _ in said)))
 

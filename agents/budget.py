@@ -135,10 +135,13 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
         if not given(turn.get("said") or turn.get("assistant") or ""):
             break
         ours.insert(0, turn.get("user") or "")
-    # what they take home: said in this budget's turns, or in the message that led to it
-    before = [turn.get("user") or "" for turn in (recent or [])[-len(ours) - 2:-len(ours) or None]]
+    if not told or not ours:
+        return None
+    # what they take home: said in this budget's turns, or in the two messages that led to it
+    turns, first = recent or [], len(recent or []) - len(ours)
+    before = [turn.get("user") or "" for turn in turns[max(first - 2, 0):first]]
     earned = next((e for said in reversed([*before, *ours, text]) if (e := income(said))), None)
-    if not told or not ours or earned is None:
+    if earned is None:
         return None
     every: dict[str, tuple[str, bool, Money]] = {}
     for said in [*ours, text]:  # "rent is 900", then "and bills are 150": both counted

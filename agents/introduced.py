@@ -145,8 +145,7 @@ def _second_person(clause: str, most: int = 8) -> str:
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
     said = [SECOND_PERSON.get(w.lower(), w) for w in words]
-    return " ".join([said[0] if said[0][:1].islower() or said[0] == "I" else said[0].lower(),
-                     *said[1:]])
+    return " ".join([said[0].lower(), *said[1:]])  # "One of my guests" said mid-sentence
 
 
 def _states_a_value(clause: str) -> bool:

@@ -461,7 +461,7 @@ class FactBook:
         """``message`` with the name of a pet the person keeps said as theirs: "Milo has
         stopped eating" is "my cat Milo has stopped eating" when "cat: Milo" is kept."""
         if not re.search(r"\b(?!I\b)[A-Z][a-z]+", message):
-            return message  # no name in it: memory is not read
+            return message  # no capital in it, so no name: memory is not read
         for item in self.memory.items(user_id, FACT):
             kind = attribute_of(item.text) or ""
             name = re.sub(r"\s*\(\d{1,2}\)$", "", item.text.partition(":")[2].strip())
