@@ -164,7 +164,9 @@ def test_a_kept_dislike_of_spicy_food_rules_out_the_chilli_or_swaps_it_out() -> 
     said = ("I'm vegan and I don't like spicy food.",)
     recipe = answer("Give me a recipe for dinner.", None,
                     lambda: Needs(diet="vegan", likes=said), lambda: []) or ""
-    assert "chilli" not in recipe.lower().split("method:")[0] or "mild" in recipe.lower()
+    # (the chilli's own "mild chilli powder" passed the check that stood here before)
+    assert recipe and _title(recipe) != "Vegetable and Bean Chilli"
+    assert "chilli" not in recipe.lower().split("method:")[0] or "Leave out the chilli" in recipe
     chilli = answer("How do I make a vegetable chilli?", None, lambda: Needs(likes=said),
                     lambda: []) or ""
     assert "Leave out the chilli powder and add another teaspoon of smoked paprika" in chilli
