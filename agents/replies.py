@@ -747,9 +747,35 @@ _BULLETS = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list|form)?|bullets)\b",
 _BULLET_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
 
+# A limit in words or sentences asks for short answers too: "From now on keep your answers
+# under 50 words" was followed by six tips on learning the guitar.
+_LIMIT = re.compile(
+    r"\b(?:under|below|fewer than|less than|no more than|not more than|at most|max(?:imum)?"
+    r"(?: of)?|within|up to|(?:in|to) (?:about |around )?)\s*(?P<n>\d{1,4}|one|two|three|a)"
+    r"(?: (?:or|to) (?:two|three|\d{1,2}))?\s+(?P<unit>words?|sentences?|lines?)"
+    r"(?: or (?P<or>two|three))?\b", re.I)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+SENTENCE_WORDS = 20  # a sentence asked for, counted in words
+
+
+def word_limit(rules: list[str]) -> int | None:
+    """The fewest words a standing instruction that applies allows a reply, when one names a
+    number of words or sentences ("under 50 words", "in one sentence"); None otherwise."""
+    limits = []
+    for rule in rules:
+        found = _LIMIT.search(rule)
+        if found is None or negated(_LIMIT.sub(" ", rule)):
+            continue
+        n = _COUNTS.get((found["or"] or found["n"]).lower()) or int(found["n"])
+        limits.append(n if found["unit"].lower().startswith("word") else n * SENTENCE_WORDS)
+    return min(limits) if limits else None
+
+
 def asks_short(rules: list[str]) -> bool:
-    """Whether a standing instruction that applies asks for short answers."""
-    return any(_SHORT.search(r) and not negated(r) for r in rules)
+    """Whether a standing instruction that applies asks for short answers (in those words,
+    or by a limit in words or sentences)."""
+    return any(_SHORT.search(r) and not negated(r) for r in rules) or \
+        word_limit(rules) is not None
 
 
 def follows_format(draft: str, rules: list[str], tuning: TurnTuning | None = None) -> str:
@@ -763,7 +789,8 @@ def follows_format(draft: str, rules: list[str], tuning: TurnTuning | None = Non
         return any(pattern.search(r) and not negated(r) for r in rules)
 
     if asks_short(rules):
-        draft = _shortened(draft, (tuning or TurnTuning.defaults()).short_reply_words)
+        draft = _shortened(draft, word_limit(rules)
+                           or (tuning or TurnTuning.defaults()).short_reply_words)
     if not asks(_BULLETS):
         return draft
     lines = [ln for ln in draft.splitlines() if ln.strip()]

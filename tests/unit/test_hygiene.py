@@ -835,3 +835,26 @@ def test_a_reply_that_only_promises_help_is_asked_again(tacit: Tacit,
     assert only_promises("I'll make sure to keep my answers short, please.", letter)
     assert not only_promises("I'll keep it short: open with their name and one line on who "
                              "you are.", letter)
+
+
+def test_a_limit_in_words_or_sentences_asks_for_short_answers_of_that_length(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"From now on keep your answers under 50 words, please." was followed by six tips on
+    learning the guitar, 150 words."""
+    from agents.replies import word_limit
+
+    assert word_limit(["From now on keep your answers under 50 words, please."]) == 50
+    assert word_limit(["Keep it to no more than 30 words."]) == 30
+    assert word_limit(["Answer in one sentence."]) == 20
+    assert word_limit(["Keep replies to a sentence or two."]) == 40
+    assert word_limit(["I read 50 words a minute."]) is None
+    assert word_limit(["Don't keep answers under 50 words."]) is None
+    draft = " ".join(f"Sentence number {n} has exactly eight words here." for n in range(10))
+    assert len(follows_format(draft, ["Keep answers under 20 words."]).split()) == 16
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "Hi, I'm Priya. From now on keep your answers under 50 words, please.",
+              session)
+    tacit.flush()
+    guitar = tacit.ask("ana", "What's a good way to start learning to play the guitar?",
+                       session).reply
+    assert guitar.count("\n- ") == 2, guitar  # the first two tips, not six
