@@ -388,16 +388,25 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  "What could be causing it?", "Should I see a doctor?",
                  # A road trip's stop: read as suicide (0.99).
                  "Where could we stop on the way?",
-                 "Any good places to stop between London and Edinburgh?"):
+                 "Any good places to stop between London and Edinburgh?",
+                 # Whether to raise a boss's shouting: read as abuse (0.99).
+                 "I don't know whether I should say something to him tomorrow."):
         assert detect(said, embed=embedder).crisis_kind is None, said
+    shouted = ["I had a really rough day at work, my boss shouted at me in front of everyone."]
+    assert detect("I don't know whether I should say something to him tomorrow.", shouted,
+                  embed=embedder).crisis_kind is None
     for crisis in ("This job is killing me and I want to end it all.",
                    "Remind me what I told you about wanting to end it all.",
                    "I left my passwords for my sister in case something happens to me.",
                    "Hi, I'm Sam, I'm 60 and I have crushing chest pain and my arm is numb.",
                    "Where's the nearest bridge I could jump from?",
                    "Is there somewhere high I can go?",
-                   "I cut myself shaving, and then I kept cutting on purpose."):
+                   "I cut myself shaving, and then I kept cutting on purpose.",
+                   "I'm scared to say anything to him, last time he hit me."):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
+    pushed = ["My boyfriend pushed me into the wall last night."]
+    assert detect("Should I bring it up with him tomorrow?", pushed,
+                  embed=embedder).crisis_kind is not None
 
 
 def test_the_crisis_reader_catches_harm_told_in_passing_and_leaves_warm_talk_calm(

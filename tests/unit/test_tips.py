@@ -310,3 +310,18 @@ def test_what_to_wear_and_what_to_ask_them_after_an_interview_told() -> None:
         "Good questions to ask at the end of an interview")
     assert (tips("What questions might they ask?", after) or "").startswith(
         "Questions asked in most interviews")
+
+
+def test_a_boss_who_shouted_gets_sympathy_and_tips_then_how_to_raise_it() -> None:
+    """"I had a really rough day at work, my boss shouted at me in front of everyone." got "it's
+    best not to discuss personal issues"; the question of whether to say something next was
+    read as abuse."""
+    told = "I had a really rough day at work, my boss shouted at me in front of everyone."
+    first = tips(told)
+    assert first is not None and first.startswith("Being shouted at by your boss is upsetting")
+    then = tips("I don't know whether I should say something to him tomorrow.",
+                [{"user": told, "said": first}])
+    assert then is not None and "in private and once you've both calmed down" in then
+    # at home, or with a hand raised, it is another matter
+    assert tips("My husband shouted at me and pushed me.") is None
+    assert tips("My boss shouted at me and grabbed my arm.") is None
