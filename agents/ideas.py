@@ -118,6 +118,7 @@ class Needs:
     condition: bool = False
     likes: tuple[str, ...] = ()   # the person's stated preferences, in their words
     given_before: tuple[str, ...] = ()  # Tacit's replies in their earlier conversations
+    avoid: tuple[str, ...] = ()   # foods they, or those they cook for, don't like ("mushrooms")
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,

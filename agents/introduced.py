@@ -63,12 +63,14 @@ EXTRA_WORDS = 1   # words a clause may say besides a fact and its frame ("Bristo
 def _only_facts(clause: str, found: list[Candidate]) -> bool:
     """Whether a clause says nothing but facts: "My sister Ana is visiting next week" tells of
     a visit, which an acknowledgement of her name would pass over."""
-    values = {w for f in [*found, *find_facts(clause)] for w in re.findall(r"[\w']+",
-                                                                             f.value.lower())}
+    facts = [*found, *find_facts(clause)]
+    values = {w for f in facts for w in re.findall(r"[\w']+", f.value.lower())}
     if not values:
         return False
     # "I've moved from Leeds to Bristol": the place left is part of saying where they live.
     moved = re.sub(r"\bfrom\s+[\w' .-]{1,40}?\s+(?=to\b)", "", clause, flags=re.I)
+    if any(_THEIRS.fullmatch(f.attribute) for f in facts):  # "my son won't eat fish"
+        moved = _DISLIKING.sub(" ", moved)
     said = re.findall(r"[\w']+", moved.lower())
     extra = [w for w in said if w not in values | _FRAME]
     return bool(values & set(said)) and len(extra) <= EXTRA_WORDS
@@ -76,6 +78,17 @@ def _only_facts(clause: str, found: list[Candidate]) -> bool:
 
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+# How someone of theirs is told not to like a food: the frame of that fact.
+_DISLIKING = re.compile(r"\b(?:really |just |absolutely )?(?:hates|dislikes|detests|loathes|"
+                        r"can'?t stand|cannot stand|doesn'?t (?:like|eat)|does not (?:like|eat)|"
+                        r"never eats|won'?t eat|(?:is|'s) not (?:keen on|a fan of)|isn'?t "
+                        r"(?:keen on|a fan of))\b", re.I)
+# What is kept of someone of theirs ("son's allergy: eggs", "partner's dislikes: mushrooms"),
+# and how it is said back.
+_THEIRS = re.compile(r"(.+)'s (allergy|dislikes)")
+_THEIR_KIND = {"allergy": "is allergic to", "dislikes": "doesn't like"}
 
 
 def _said_back(fact: Candidate) -> str:
@@ -103,9 +116,9 @@ def _said_back(fact: Candidate) -> str:
     aged = re.fullmatch(r"(.+) \((\d{1,2})\)", value)
     if aged:  # "cat: Milo (12)", "child: Arjun (7)"
         return f"your {fact.attribute} {aged[1]} is {aged[2]}"
-    theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)
+    theirs = _THEIRS.fullmatch(fact.attribute)
     if theirs:
-        return f"your {theirs.group(1)} is allergic to {value}"
+        return f"your {theirs.group(1)} {_THEIR_KIND[theirs.group(2)]} {value}"
     lives = _WHERE_LIVES.fullmatch(fact.attribute)
     if lives:
         return f"{lives.group(1)} lives in {value}"
@@ -224,7 +237,7 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     named = {f.value for f in facts if not _WHERE_LIVES.fullmatch(f.attribute)}
     # "My daughter Mia is 6 and she's allergic to eggs": "your daughter Mia is allergic to
     # eggs", not "your daughter is Mia and that your daughter is allergic to eggs".
-    allergic = {m.group(1) for f in facts if (m := re.fullmatch(r"(.+)'s allergy", f.attribute))}
+    allergic = {m.group(1) for f in facts if (m := _THEIRS.fullmatch(f.attribute))}
     out = []
     # "your children are Sam and Ella", not "your child is Sam and that your child is Ella"
     for kin, many in (("child", "children"), ("son", "sons"), ("daughter", "daughters")):
@@ -238,14 +251,15 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
         if fact.attribute == "name" or (person and person.group(1) in named) or \
                 fact.attribute in allergic:
             continue  # in the greeting, or said with the relation below
-        theirs = re.fullmatch(r"(.+)'s allergy", fact.attribute)
+        theirs = _THEIRS.fullmatch(fact.attribute)
         relation = theirs.group(1) if theirs else ""
         name = next((f.value for f in facts if relation and f.attribute == relation), "")
         if fact.value in lives:
             out.append((fact, f"your {fact.attribute} {fact.value} lives in "
                               f"{lives[fact.value]}"))
-        elif name:
-            out.append((fact, f"your {relation} {name} is allergic to {fact.value}"))
+        elif theirs and name:
+            out.append((fact, f"your {relation} {name} {_THEIR_KIND[theirs.group(2)]} "
+                              f"{fact.value}"))
         else:
             out.append((fact, _said_back(fact)))
     return out
@@ -255,6 +269,11 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
 _OPENS_CLAUSE = re.compile(r"^\W*(?:i|i'm|i've|i'd|im|my|we|we're|our|he|she|they|it|it's|you|"
                            r"your|his|her|their|this|that|there|actually|also|not|no|never|"
                            r"hi|hello|hey|thanks|thank)\b", re.I)
+
+
+# A clause without its subject: "I hate school and get bullied" tells two things.
+_DOES = re.compile(r"^\W*(?:get|gets|got|getting|feel|feels|felt|keep|keeps|kept|can'?t|"
+                   r"cannot|cry|cries)\b", re.I)
 
 
 # What may follow "I'm" as a thing told of its own: "I'm vegan and allergic to peanuts" tells
@@ -280,7 +299,8 @@ def _joined(clauses: list[str]) -> list[str]:
     for clause in clauses:
         if out and _I_AM.match(out[-1]) and _STATE_OF.match(clause):
             out.append(f"I'm {clause.strip()}")
-        elif out and len(clause.split()) <= 3 and not _OPENS_CLAUSE.match(clause):
+        elif out and len(clause.split()) <= 3 and not _OPENS_CLAUSE.match(clause) and \
+                not _DOES.match(clause):
             out[-1] = f"{out[-1].rstrip(' ,')} and {clause.strip()}"
         else:
             out.append(clause)

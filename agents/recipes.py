@@ -81,6 +81,7 @@ class Wanted:
     out: frozenset[str]                # kinds of ingredient ruled out
     fit: str                           # what fitting them is called ("vegan", "without eggs")
     named: frozenset[str] = frozenset()  # words of the dish asked for ("curry", "cake")
+    avoid: tuple[str, ...] = ()        # foods not liked, by them or those they cook for
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None,
@@ -222,8 +223,12 @@ def _wanted(text: str, known: Needs, rules: Sequence[str],
     out, left_out = ruled_out(menu("dinners").raw, text, diet, known.allergies)
     out |= disliked(menu("dinners").raw, known.likes)  # "I don't like spicy food", kept
     said = catalog()["said"]
+    # a food not liked that some recipe has ("mushrooms"; not "running", nor one asked for)
+    avoid = tuple(a for a in known.avoid
+                  if not re.search(rf"\b{re.escape(_singular(a))}", text, re.I)
+                  and any(_has(r, a) for r in recipes()))
     fit = " and ".join([*([said["fits"][diet]] if diet in said["fits"] else []),
-                        *(f"without {w}" for w in left_out)])
+                        *(f"without {w}" for w in [*left_out, *avoid])])
     if not fit and out:
         fit = "without " + " or ".join(said["tags"].get(t, t) for t in sorted(out))
     about_recipes = [r for r in rules if _pattern("about_cooking").search(r)]
@@ -235,7 +240,7 @@ def _wanted(text: str, known: Needs, rules: Sequence[str],
         packed=bool(_pattern("packed").search(text)),
         batch=bool(_pattern("batch").search(batch_said)),
         time_first=any(_pattern("time_first").search(r) for r in rules),
-        out=frozenset(out), fit=fit)
+        out=frozenset(out), fit=fit, avoid=avoid)
 
 
 def _limit(text: str) -> int | None:
@@ -247,8 +252,17 @@ def _limit(text: str) -> int | None:
     return int(catalog()["quick_minutes"]) if _pattern("quick_words").search(text) else None
 
 
+def _has(recipe: Recipe, food: str) -> bool:
+    """Whether the recipe's ingredients name ``food`` ("mushrooms": "250 g chestnut
+    mushrooms, sliced")."""
+    key = _singular(food.lower().strip())
+    return bool(key) and any(re.search(rf"\b{re.escape(key)}(?:e?s)?\b", str(line), re.I)
+                             for line in recipe.spec["ingredients"])
+
+
 def _fits(recipe: Recipe, wanted: Wanted) -> bool:
-    return recipe.swaps_for(set(wanted.out)) is not None and \
+    return not any(_has(recipe, food) for food in wanted.avoid) and \
+        recipe.swaps_for(set(wanted.out)) is not None and \
         (not wanted.meals or bool(recipe.meals & wanted.meals)) and \
         (wanted.limit is None or recipe.minutes <= wanted.limit) and \
         (not wanted.protein or recipe.protein) and \
@@ -285,7 +299,8 @@ def _named(recipe: Recipe, wanted: Wanted, given: list[str]) -> str:
     """The recipe asked for by name; another of its kind when what the person eats rules it
     out and no swap works."""
     said = catalog()["said"]
-    if recipe.swaps_for(set(wanted.out)) is not None:
+    if recipe.swaps_for(set(wanted.out)) is not None and \
+            not any(_has(recipe, food) for food in wanted.avoid):
         return _written(recipe, wanted)
     kind = replace(wanted, meals=recipe.meals, main=(), limit=None, protein=False,
                    packed=False)
@@ -293,7 +308,7 @@ def _named(recipe: Recipe, wanted: Wanted, given: list[str]) -> str:
     lead = said["no_swap"].format(name=recipe.name, fit=wanted.fit)
     if instead is None:
         return f"{lead} {said['no_other']}"
-    return f"{lead} {said['instead']}\n\n{_written(instead, wanted)}"
+    return f"{lead} {said['instead']}\n\n{_written(instead, replace(wanted, avoid=()))}"
 
 
 def _written(recipe: Recipe, wanted: Wanted) -> str:
@@ -304,6 +319,8 @@ def _written(recipe: Recipe, wanted: Wanted) -> str:
     lines = [said["time_first"].format(time=time), "", f"**{recipe.name}**",
              amount[0].upper() + amount[1:] + "."] if wanted.time_first else \
         [f"**{recipe.name}**", f"{time[0].upper()}{time[1:]}, {amount}."]
+    if wanted.avoid:  # the foods left out for them, said first
+        lines = [f"Here's one without {' or '.join(wanted.avoid)}:", "", *lines]
     lines += ["", said["ingredients"],
               *(f"- {i}" for i in spec["ingredients"]), "", said["method"],
               *(f"{n}. {step}" for n, step in enumerate(spec["steps"], 1))]

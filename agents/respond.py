@@ -85,7 +85,7 @@ from agents.llm import ChatModel, GenerationStats, Message, fit_message
 from agents.memory_context import called
 from agents.refiners.base import Situation
 from agents.refiners.coherence import wrong_language
-from agents.refiners.honour import allergens
+from agents.refiners.honour import allergens, foods_disliked
 from agents.replies import (
     DraftStream,
     after_listing,
@@ -441,7 +441,8 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
     # ... and a goal of less sugar ("I'm trying to eat less sugar") asks for lighter ideas too
     lighter = health == "a long-term condition" or any(_LESS_SUGAR.search(f) for f in facts)
     return ideas.Needs(diet, tuple(allergens(facts, about)), lighter, likes,
-                       tuple(state.get("said_before") or ()))
+                       tuple(state.get("said_before") or ()),
+                       tuple(foods_disliked(facts, about)))
 
 
 _LESS_SUGAR = re.compile(r"^goal: .*\b(?:less|no|cut(?:ting)? (?:down|back|out)(?: on)?|"

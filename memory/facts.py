@@ -34,6 +34,18 @@ _SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?
            r"weekends)|part[- ]time|full[- ]time))?")
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
         r"because|for|in|on|at|from|so|who)\b|$))")
+# What someone hates or won't eat ("mushrooms", "olives and capers"): not "it when", "to run",
+# "my job" nor a person.
+# Each thing named is a word or two, and what follows "and" is another thing, not a clause ("I
+# hate school and get bullied" dislikes school).
+_THING = r"[a-z][a-z'-]*(?: (?!(?:and|or)\b)[a-z][a-z'-]*)?"
+_NOT_THING = (r"(?!(?:i|he|she|they|we|it|get|gets|got|getting|feel|feels|felt|am|is|are|was|"
+              r"were|have|has|had|want|wants|need|needs|can|can'?t|cannot|don'?t|doesn'?t|"
+              r"won'?t|keep|keeps|always|never|then|so|also|really|just|still)\b)")
+_DISLIKED = (r"(?!(?:it|that|this|when|how|to|being|the|my|your|his|her|their|our|people|anyone|"
+             r"anything|doing|going|having|getting|him|them|you|me|waiting|myself|himself|"
+             r"herself)\b)((?i:" + _THING + r"(?:(?:,|,? and|,? or) " + _NOT_THING + _THING
+             + r"){0,3}))" + _END)
 # The jobs "I'm a ..." names ("I'm a nurse", "I'm a software engineer").
 _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|secondary|"
          r"school|high school|music|art|maths|science|english|staff|trainee|student|"
@@ -161,6 +173,13 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?i:my|our) (?i:" + _RELATIONS + r")(?: [A-Z][a-z]+)? (?i:is|'s|has always "
                 r"been)(?: (?!(?:not|never)\b)[a-z]+){0,2} (?i:allergic to) " + _VALUE + _END,
                 re.U), "{0}'s allergy"),
+    # "My partner Alex hates mushrooms", "my son won't eat fish": theirs, kept apart from the
+    # person's own ("partner's dislikes: mushrooms"), for the meals cooked for them.
+    (re.compile(r"\b(?i:my|our) (?i:" + _RELATIONS + r")(?: [A-Z][a-z]+)? (?i:(?:really |just "
+                r"|absolutely )?(?:hates|dislikes|detests|loathes|can'?t stand|cannot stand|"
+                r"doesn'?t (?:like|eat)|does not (?:like|eat)|never eats|won'?t eat|(?:is|'s) "
+                r"not (?:keen on|a fan of)|isn'?t (?:keen on|a fan of)))\s+" + _DISLIKED, re.U),
+     "{0}'s dislikes"),
     # "my daughter Inês", "our cat Miso", "a cat called Miso", "Clara, my sister".
     (re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME, re.U), "{0}"),
     (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) an? (?i:(" + _PETS + r")) (?:called|named) "
@@ -172,10 +191,7 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "I don't like to run" nor "I don't like my job".
     (re.compile(r"\bI (?:really |just |absolutely |totally |honestly )?(?:hate|dislike|detest|"
                 r"loathe|can'?t stand|cannot stand|don'?t (?:like|eat)|do not (?:like|eat)|"
-                r"never eat|won'?t eat)\s+(?!(?:it|that|this|when|how|to|being|the|my|your|"
-                r"his|her|their|our|people|anyone|anything|doing|going|having|getting|him|"
-                r"them|you|waiting|myself)\b)([a-z][a-z'-]*(?: [a-z][a-z'-]*)?"
-                r"(?:(?:,|,? and|,? or) [a-z][a-z'-]*(?: [a-z][a-z'-]*)?){0,3})" + _END, re.I),
+                r"never eat|won'?t eat)\s+" + _DISLIKED, re.I),
      "dislikes"),
 ]
 # "my sister Clara lives in Braga": where someone the person names lives.
@@ -186,13 +202,13 @@ _NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE
 MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
                   "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
                   "allergy", "niece", "nephew", "colleague", "dislikes", "learning",
-                  "goal"})
+                  "goal", "shopping list", "to-do list", "packing list"})
 
 
 def several(attribute: str) -> bool:
     """Whether a person can hold several values of ``attribute`` (a second daughter, a son's
     second allergy): a new one is added, nothing is replaced."""
-    return attribute in MANY or attribute.endswith("'s allergy")
+    return attribute in MANY or attribute.endswith(("'s allergy", "'s dislikes"))
 
 
 # Capitalised words that follow "my sister" or "Hi, I'm" without being a name ("my sister Is

@@ -386,16 +386,28 @@ def allergens(facts: list[str], about: str = "") -> list[str]:
     is allergic to when ``about`` (the request and this conversation) speaks of them, by
     relation, name or as the family ("son's allergy: eggs" holds for a cake for the party
     of "my son")."""
-    found = listed(facts, "allergy")
+    return _theirs_too(facts, about, "allergy")
+
+
+def foods_disliked(facts: list[str], about: str = "") -> list[str]:
+    """What the person doesn't like or eat, and what someone of theirs doesn't when ``about``
+    speaks of them ("partner's dislikes: mushrooms" holds for a dinner "for Alex and me")."""
+    return _theirs_too(facts, about, "dislikes")
+
+
+def _theirs_too(facts: list[str], about: str, kind: str) -> list[str]:
+    """The values of the person's facts of ``kind``, and of those of someone of theirs
+    ("son's allergy") whom ``about`` speaks of."""
+    found = listed(facts, kind)
     for fact in facts:
         name, _, value = fact.partition(":")
-        who = re.fullmatch(r"(.+)'s allergy", name.strip().lower())
+        who = re.fullmatch(rf"(.+)'s {kind}", name.strip().lower())
         if not who:
             continue
         names = [re.escape(n) for n in listed(facts, who.group(1))]
         if re.search(rf"\b(?:{'|'.join([re.escape(who.group(1)), *names, _HOUSEHOLD])})\b",
                      about, re.I):
-            found += [a for a in listed([f"allergy:{value}"], "allergy") if a not in found]
+            found += [a for a in listed([f"{kind}:{value}"], kind) if a not in found]
     return found
 
 

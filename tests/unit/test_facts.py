@@ -325,3 +325,40 @@ def test_the_name_they_ask_to_be_called_by_is_the_one_kept() -> None:
     assert facts.find_facts("Call me when you can.") == []
     assert told_about_themselves("Call me Sam from now on.") == "Sure, I'll call you Sam."
     assert told_about_themselves("Hi, I'm Ana. Call me Annie.") == "Sure, I'll call you Annie."
+
+
+def test_what_someone_of_theirs_wont_eat_is_kept_and_a_dinner_for_them_leaves_it_out(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"My partner Alex hates mushrooms and I'm allergic to shellfish." got "Aw, shucks!" and
+    kept nothing of Alex; "Plan a dinner for Alex and me this Saturday." got a party."""
+    assert [c.text for c in facts.find_facts("My son won't eat fish or eggs.")] == \
+        ["son's dislikes: fish or eggs"]
+    assert [c.text for c in facts.find_facts("My husband hates his job.")] == []
+    # what follows "and" is a thing, not a clause told of its own
+    assert [c.text for c in facts.find_facts("I hate school and get bullied.")] == \
+        ["dislikes: school"]
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    said = tacit.ask("ana", "My partner Alex hates mushrooms and I'm allergic to shellfish.",
+                     session).shown
+    assert said == ("Thanks for telling me. I'll remember that your partner Alex doesn't like "
+                    "mushrooms and that you're allergic to shellfish.")
+    tacit.flush()
+    assert tacit.memory.facts.values("ana", "partner's dislikes") == ["mushrooms"]
+    dinner = tacit.ask("ana", "Plan a dinner for Alex and me this Saturday.", session).shown
+    assert dinner.startswith("Here's one without mushrooms:\n\n**")
+    assert "mushroom" not in dinner.partition("\n\n")[2].lower()
+    assert len(fake_model.history) == calls
+    # Where Alex is not spoken of, Alex's taste does not decide the person's own meal.
+    alone = tacit.ask("ana", "What should I cook tonight?", tacit.new_session("ana").id).shown
+    assert not alone.startswith("Here's one without")
+
+
+def test_a_dislike_told_with_a_trouble_is_not_said_back_as_only_a_dislike() -> None:
+    """"I hate school and get bullied." was said back as "you don't like school and get
+    bullied", as if it were a taste to note."""
+    from agents.introduced import told_about_themselves
+
+    assert told_about_themselves("I hate school and get bullied.") == ""
+    assert told_about_themselves("I love hiking and hate running.") == (
+        "Thanks for telling me. I'll remember that you love hiking and hate running.")

@@ -172,3 +172,20 @@ def test_a_kept_dislike_of_spicy_food_rules_out_the_chilli_or_swaps_it_out() -> 
     assert "Leave out the chilli powder and add another teaspoon of smoked paprika" in chilli
     plain = answer("How do I make a vegetable chilli?") or ""
     assert "Leave out the chilli powder" not in plain
+
+
+def test_a_food_they_dont_like_is_left_out_and_a_dish_of_it_is_replaced() -> None:
+    def needs() -> Needs:
+        return Needs(avoid=("mushrooms", "running"))
+
+    dinner = answer("What should I cook for Alex and me on Saturday?", [], needs)
+    assert dinner is not None and dinner.startswith("Here's one without mushrooms:\n\n**")
+    assert "mushroom" not in dinner.partition("\n\n")[2].lower()
+    risotto = answer("Suggest a risotto", [], needs)
+    assert risotto is not None and risotto.startswith(
+        "The usual recipe for Mushroom Risotto needs ingredients I can't swap out and keep it "
+        "without mushrooms. Here's one that fits instead:")
+    assert "Here's one without" not in risotto
+    # asked for by name, it is given
+    named = answer("How do I make a mushroom risotto?", [], needs)
+    assert named is not None and named.startswith("**Mushroom Risotto**")
