@@ -15,7 +15,8 @@ though the day was in its prompt.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, available_timezones
@@ -261,10 +262,103 @@ def _zones() -> dict[str, str]:
             if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/"))}
 
 
-def answer(message: str, now: datetime) -> str | None:
+# "How many days until Christmas?" got "Tomorrow is Thursday 31 December." on 7 December.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_DAYS_TO = re.compile(
+    _POLITE + r"(?:how (?:many|much) (?:more )?(?P<unit>days|weeks|sleeps|time)|how long) (?:is "
+    r"(?:it|there|left) )?(?:left )?(?:until|till|til|to|before) (?P<day>[\w' ]{3,30}?)"
+    r"(?: (?:is|are) (?:left|there))?(?: (?:from )?(?:now|today))?", re.IGNORECASE)
+_DATE_SAID = re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<m>[a-z]+)|"
+                        r"(?P<m2>[a-z]+) (?P<d2>\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE)
+_FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "xmas": (12, 25),
+          "christmas eve": (12, 24), "boxing day": (12, 26), "new year": (1, 1),
+          "new year's": (1, 1), "new years": (1, 1), "new year's day": (1, 1),
+          "new years day": (1, 1), "new year's eve": (12, 31), "new years eve": (12, 31),
+          "halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14),
+          "valentine's": (2, 14), "valentines": (2, 14), "bonfire night": (11, 5),
+          "st patrick's day": (3, 17), "st patricks day": (3, 17)}
+_CALLED = {(12, 25): "Christmas Day", (12, 24): "Christmas Eve", (12, 26): "Boxing Day",
+           (1, 1): "New Year's Day", (12, 31): "New Year's Eve", (10, 31): "Halloween",
+           (2, 14): "Valentine's Day", (11, 5): "Bonfire Night", (3, 17): "St Patrick's Day"}
+_THEIR_BIRTHDAY = re.compile(r"(?:my|the) (?:next )?birthday", re.IGNORECASE)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of ``year`` (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _next_day(said: str, today: date) -> tuple[str, date] | None:
+    """The named day ("Christmas", "Easter", "25 December") on or after ``today``, and how it
+    is called in the reply."""
+    name = said.strip().lower().removeprefix("the ")
+    if name in ("easter", "easter sunday", "easter day"):
+        when = _easter(today.year)
+        return "Easter Sunday", when if when >= today else _easter(today.year + 1)
+    if name in _FIXED:
+        month, day = _FIXED[name]
+        called = _CALLED[(month, day)]
+    else:
+        found = _DATE_SAID.fullmatch(name)
+        if found is None:
+            return None
+        month_said = (found["m"] or found["m2"] or "").lower()
+        if month_said not in _MONTHS and month_said[:3] not in [m[:3] for m in _MONTHS]:
+            return None
+        month = next(n for n, m in enumerate(_MONTHS, 1) if m.startswith(month_said[:3]))
+        day, called = int(found["d"] or found["d2"]), ""
+    for year in (today.year, today.year + 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            return None
+        if when >= today:
+            return called or f"{when.day} {when:%B}", when
+    return None
+
+
+def days_until(message: str, now: datetime,
+               birthday: Callable[[], str | None] = lambda: None) -> str | None:
+    """How many days are left until a day the message names (a holiday, a date, or their
+    birthday as ``birthday`` reads it from what they said), counted from today on the
+    machine's clock; None for any other message."""
+    found = _DAYS_TO.fullmatch(_GREETING.sub("", message.strip()).rstrip("?!. "))
+    if found is None:
+        return None
+    theirs = _THEIR_BIRTHDAY.fullmatch(found["day"].strip())
+    said = (birthday() or "") if theirs else found["day"]
+    if theirs and not said:
+        return "You haven't told me your birthday yet. When is it? Tell me, and I'll count."
+    named = _next_day(said, now.date())
+    if named is None:
+        return None
+    called, when = named
+    called = "your birthday" if theirs else called
+    days = (when - now.date()).days
+    if days == 0:
+        return f"It's today: {called} is {when:%A} {when.day} {when:%B %Y}."
+    weeks, rest = divmod(days, 7)
+    inweeks = f" (that's {weeks} week{'s' if weeks != 1 else ''}" + (
+        f" and {rest} day{'s' if rest != 1 else ''})" if rest else ")") if weeks else ""
+    return (f"{days} day{'s' if days != 1 else ''}{inweeks}: {called} is on {when:%A} "
+            f"{when.day} {when:%B %Y}, and today is {now:%A} {now.day} {now:%B}.")
+
+
+def answer(message: str, now: datetime,
+           birthday: Callable[[], str | None] = lambda: None) -> str | None:
     """The reply to a message that only asks what code knows (``now``: the clock of the
-    machine Tacit runs on), or None."""
-    there = time_in(message, now) or difference(message, now)
+    machine Tacit runs on; ``birthday`` reads theirs when asked of), or None."""
+    there = time_in(message, now) or difference(message, now) or \
+        days_until(message, now, birthday)
     if there:
         return there
     kind = asked(message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from agents import prompts
+from agents import lists, prompts
 from agents.contract import FactsTrace, LearnedFact
 from agents.introduced import in_their_words
 from agents.llm import ChatModel
@@ -48,6 +48,9 @@ def model_facts(model: ChatModel, message: str) -> tuple[list[Candidate], str | 
 def learn_facts(memory: Memory, state: TurnState, turn_id: str,
                 extractor: ChatModel | None = None) -> FactsTrace:
     """Record the facts of this turn's message; return what happened, for the trace."""
+    change = lists.read(state.get("message", ""), state.get("recent"))
+    if change is not None:  # an entry of a list, kept as a fact of the list's name
+        return FactsTrace(learned=keep_list(memory, state["user_id"], change, turn_id))
     message = own_words(state.get("message", ""))  # not the facts of a pasted text
     message = in_their_words(message, state.get("recent"))  # "he's allergic": who is meant
     candidates = find_facts(message)
@@ -71,3 +74,19 @@ def learn_facts(memory: Memory, state: TurnState, turn_id: str,
     if error:
         trace.extractor_error = error[:200]
     return trace
+
+
+def keep_list(memory: Memory, user: str, change: lists.Change,
+              turn_id: str) -> list[LearnedFact]:
+    """Make the person's list what ``change`` asks: entries added as facts of the list's name,
+    or deleted (as the reply said: :func:`agents.lists.reply`)."""
+    items = lists.entries(memory, user, change.name)
+    _, added, gone = lists.after(change, [lists.entry(i) for i in items])
+    outcomes = [record(memory, user, Candidate(change.name, entry, entry), [turn_id])
+                for entry in added]
+    done = [LearnedFact(action=o.action, id=o.item_id) for o in outcomes]
+    for item in items:
+        if lists.entry(item) in gone:
+            memory.forget(user, item.id)
+            done.append(LearnedFact(action="removed", id=item.id))
+    return done

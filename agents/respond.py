@@ -46,6 +46,7 @@ from agents import (
     ideas,
     jokes,
     known_answers,
+    lists,
     medicine_mix,
     messages,
     occasions,
@@ -499,6 +500,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
+                or _list_kept(state, ctx)
                 or calculate.answer(message)
                 or calculate.carried_on(message, recent)
                 or pet_poisons.answer(message)
@@ -538,7 +540,8 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     short = asks_short(rules)
     # the usual weather of a month first: "the weather in Madrid in August" is no forecast
     return (climate.answer(message, recent, lambda: ctx.clock().date())
-            or known_answers.answer(message, ctx.clock())
+            or known_answers.answer(message, ctx.clock(), lambda: ctx.memory.facts.current(
+                state["user_id"], "birthday"))
             or capitals.answer(message, recent)
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
                 state, ctx, ("units",)).get("units") or ""))
@@ -561,6 +564,14 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
                              lambda: _idea_needs(state, ctx))
             or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)
             or acknowledged(in_their_words(message, recent)) or "")
+
+
+def _list_kept(state: TurnState, ctx: TurnContext) -> str:
+    """What a list of theirs holds after what the message asks of it (learn keeps the
+    change), or "" for any other message."""
+    change = lists.read(state["message"], state.get("recent"))
+    return lists.reply(change, [lists.entry(i) for i in lists.entries(
+        ctx.memory, state["user_id"], change.name)]) if change is not None else ""
 
 
 _TOLD_ON = re.compile(r" \((?:you told me on [^)]*|\d{1,2} \w+)\)")

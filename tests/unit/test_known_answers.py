@@ -142,3 +142,28 @@ def test_the_time_difference_between_two_cities_is_read_from_their_zones() -> No
         "Tokyo is 8 hours ahead of London right now")
     assert answer("What's the time difference between London and Narnia?", now) is None
     assert asked("What's the time difference between London and Narnia?") is None
+
+
+def test_the_days_left_until_a_holiday_or_a_date_are_counted_from_the_clock() -> None:
+    """"How many days until Christmas?" on 7 December got "Tomorrow is Thursday 31
+    December."."""
+    today = datetime(2026, 12, 7, 9, 0)
+    assert answer("How many days until Christmas?", today) == (
+        "18 days (that's 2 weeks and 4 days): Christmas Day is on Friday 25 December 2026, "
+        "and today is Monday 7 December.")
+    assert answer("how many sleeps till christmas", today).startswith("18 days")
+    assert answer("How long until New Year?", today).startswith(
+        "25 days (that's 3 weeks and 4 days): New Year's Day is on Friday 1 January 2027")
+    assert "Easter Sunday is on Sunday 28 March 2027" in answer("How many days until Easter?",
+                                                                 today)
+    assert answer("How many days until the 3rd of March?", today).startswith("86 days")
+    assert answer("How long until the train comes?", today) is None
+
+
+def test_the_days_until_their_birthday_come_from_what_they_told() -> None:
+    today = datetime(2026, 12, 7, 9, 0)
+    assert answer("How long until my birthday?", today, lambda: "the 3rd of March") == (
+        "86 days (that's 12 weeks and 2 days): your birthday is on Wednesday 3 March 2027, and "
+        "today is Monday 7 December.")
+    assert answer("How long until my birthday?", today).startswith(
+        "You haven't told me your birthday yet.")

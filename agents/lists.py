@@ -1,0 +1,148 @@
+"""The person's lists: a shopping list, a to-do list, a packing list.
+
+"Add milk and eggs to my shopping list." got "You can't add milk and eggs to your shopping
+list.", and "What's on my shopping list?" a trip to Barcelona. Code reads what is asked of a
+list (:func:`read`), respond says what the list holds after it (:func:`reply`), and memorize
+keeps it: each entry a fact of the list's name ("shopping list: milk"), so it is exported,
+listed and forgotten like every other fact. Only the entries are kept, in the person's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from memory.facade import Memory
+from memory.schema import MemoryItem
+
+# Each list by the words that name it.
+_NAMES = {
+    "shopping list": r"shopping|grocery|groceries|food shopping",
+    "to-do list": r"to-?do|to do|todo|jobs|chores",
+    "packing list": r"packing",
+}
+_LIST = r"(?:my|the|our|a|this week'?s)\s+(?P<list>" + "|".join(_NAMES.values()) + r")\s+list"
+_POLITE = r"^\W*(?:(?:please|ok(?:ay)?|right|and|also|oh|can you|could you|will you|would " \
+          r"you)\W+)*"
+_ADD = re.compile(_POLITE + r"(?:add|put|stick|pop|write|jot)\s+(?:down\s+)?(?P<items>.+?)\s+"
+                  r"(?:on|to|onto|in|into|down on)\s+" + _LIST + r"(?:,?\s+please)?\W*$", re.I)
+_REMOVE = re.compile(_POLITE + r"(?:remove|take|delete|cross|strike|tick|scratch)\s+"
+                     r"(?P<items>.+?)\s+(?:off|from|out of|off of)\s+" + _LIST
+                     + r"(?:,?\s+please)?\W*$", re.I)
+_SHOW = re.compile(_POLITE + r"(?:what(?:'s| is| have i got| do i have)\s+(?:on|in)\s+|(?:show|"
+                   r"read|tell|give|list)\s+(?:me\s+)?(?:out\s+)?|what(?:'s| is)\s+)" + _LIST
+                   + r"(?:,?\s+please)?\W*$", re.I)
+_CLEAR = re.compile(_POLITE + r"(?:clear|empty|wipe|delete|reset|scrap)\s+" + _LIST
+                    + r"(?:,?\s+please)?\W*$", re.I)
+# "Also bread.", "And butter too.": more of the same, right after an entry was added.
+_NOT_ENTRY = (r"(?!(?:what|how|why|when|where|who|which|is|are|can|could|do|does|did|i|i'm|you|"
+              r"it|that|this|thanks|thank|ok|okay|yes|no|yeah|nope|please|sorry|great|cool|"
+              r"perfect|nice|good)\b)")
+_MORE = re.compile(r"^\W*(?:oh\s+)?(?:(?:and|also|plus)\s+(?:add\s+)?|add\s+)" + _NOT_ENTRY
+                   + r"(?P<items>[\w' ,&-]{2,60}?)(?:\s+(?:too|as well))?[.!]*$|^\W*" + _NOT_ENTRY
+                   + r"(?P<also>[\w' ,&-]{2,60}?)\s+(?:too|as well)[.!]*$", re.I)
+_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
+_ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|few|a few|two|2)\s+", re.I)
+MOST_ITEMS = 12  # entries one message may add: a longer message is not a list of entries
+Action = Literal["add", "remove", "show", "clear"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a message asks of one of the person's lists."""
+
+    action: Action
+    name: str                      # "shopping list"
+    items: tuple[str, ...] = ()    # in their words, for an addition or a removal
+
+
+def _name(said: str) -> str:
+    return next(name for name, words in _NAMES.items()
+                if re.fullmatch(words, said.strip(), re.I))
+
+
+def _items(text: str) -> tuple[str, ...]:
+    found = [_ARTICLE.sub("", part.strip(" .!'\"")).strip() for part in _SPLIT.split(text)]
+    return tuple(dict.fromkeys(f for f in found if f and len(f.split()) <= 4))
+
+
+def read(message: str, recent: list[dict[str, str]] | None = None) -> Change | None:
+    """What ``message`` asks of a list (an entry added or removed, the list shown or
+    cleared); "Also bread." right after an entry was added adds to the same list; None for
+    any other message."""
+    text = message.strip()
+    if len(text) > 300 or "\n" in text:
+        return None
+    for action, pattern in (("add", _ADD), ("remove", _REMOVE), ("show", _SHOW),
+                            ("clear", _CLEAR)):
+        found = pattern.match(text)
+        if found:
+            items = _items(found["items"]) if "items" in found.groupdict() else ()
+            if action in ("add", "remove") and not 0 < len(items) <= MOST_ITEMS:
+                return None
+            return Change(action, _name(found["list"]), items)  # type: ignore[arg-type]
+    last = read(recent[-1].get("user") or "", recent[:-1]) if recent else None
+    more = _MORE.match(text)
+    if last is not None and last.action == "add" and more:
+        items = _items(more["items"] or more["also"])
+        return Change("add", last.name, items) if 0 < len(items) <= MOST_ITEMS else None
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two entries are the same thing ("eggs" and "Eggs", "egg" and "eggs")."""
+    def key(s: str) -> str:
+        s = s.lower().strip()
+        return s[:-1] if s.endswith("s") and not s.endswith("ss") else s
+    return key(a) == key(b)
+
+
+def after(change: Change, before: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The list after ``change``, what it added (not there already) and what it removed."""
+    if change.action == "clear":
+        return [], [], list(before)
+    if change.action == "add":
+        added = [i for i in change.items if not any(_same(i, b) for b in before)]
+        return [*before, *added], added, []
+    if change.action == "remove":
+        gone = [b for b in before if any(_same(i, b) for i in change.items)]
+        return [b for b in before if b not in gone], [], gone
+    return list(before), [], []
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def reply(change: Change, before: list[str]) -> str:
+    """What Tacit says to ``change`` of a list that held ``before``."""
+    now, added, gone = after(change, before)
+    name = change.name
+    holds = f"Your {name} now has: {', '.join(now)}." if now else f"Your {name} is empty."
+    if change.action == "show":
+        return f"Your {name}:\n" + "\n".join(f"- {i}" for i in now) if now else \
+            f"Your {name} is empty. Tell me what to add, like \"add milk to my {name}\"."
+    if change.action == "clear":
+        return f"I've cleared your {name}." if gone else f"Your {name} was already empty."
+    if change.action == "add":
+        there = [i for i in change.items if i not in added]
+        said = f"Added {_joined(added)} to your {name}." if added else ""
+        already = f"Already on it: {_joined(there)}." if there else ""
+        return " ".join(s for s in (said, already, holds) if s)
+    missing = [i for i in change.items if not any(_same(i, g) for g in gone)]
+    said = f"Took {_joined(gone)} off your {name}." if gone else ""
+    absent = f"Not on it: {_joined(missing)}." if missing else ""
+    return " ".join(s for s in (said, absent, holds) if s)
+
+
+def entries(memory: Memory, user: str, name: str) -> list[MemoryItem]:
+    """The entries of the person's list ``name``, oldest first."""
+    return sorted((i for i in memory.items(user, "fact")
+                   if i.text.partition(":")[0].strip().lower() == name),
+                  key=lambda i: i.valid_from)
+
+
+def entry(item: MemoryItem) -> str:
+    """An entry's words ("milk" of "shopping list: milk")."""
+    return item.text.partition(":")[2].strip()

@@ -1,0 +1,70 @@
+"""The person's lists, kept by code: "Add milk and eggs to my shopping list." got "You can't add
+milk and eggs to your shopping list.", and "What's on my shopping list?" a trip to Barcelona."""
+
+from __future__ import annotations
+
+from agents.lists import Change, read, reply
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+
+
+def test_what_is_asked_of_a_list_is_read_from_the_message() -> None:
+    assert read("Add milk and eggs to my shopping list.") == \
+        Change("add", "shopping list", ("milk", "eggs"))
+    assert read("Can you put sun cream, a passport and chargers on my packing list please?") \
+        == Change("add", "packing list", ("sun cream", "passport", "chargers"))
+    assert read("Put call the bank on my to-do list") == \
+        Change("add", "to-do list", ("call the bank",))
+    assert read("Take the milk off my grocery list") == \
+        Change("remove", "shopping list", ("milk",))
+    assert read("What's on my shopping list?") == Change("show", "shopping list")
+    assert read("Clear my to do list") == Change("clear", "to-do list")
+
+
+def test_more_of_the_same_follows_an_entry_added_and_nothing_else() -> None:
+    added = [{"user": "Add milk to my shopping list."}]
+    assert read("Also bread.", added) == Change("add", "shopping list", ("bread",))
+    assert read("Add some cheese too", [*added, {"user": "Also bread."}]) == \
+        Change("add", "shopping list", ("cheese",))
+    for other in ("Thanks!", "And what about dessert?", "Great, thanks", "OK"):
+        assert read(other, added) is None, other
+    assert read("Also bread.") is None  # no list spoken of
+    assert read("Add a note to the email.") is None
+    assert read("Add salt to taste.") is None
+
+
+def test_the_reply_says_what_changed_and_what_the_list_holds() -> None:
+    assert reply(Change("add", "shopping list", ("eggs", "bread")), ["milk", "eggs"]) == \
+        ("Added bread to your shopping list. Already on it: eggs. Your shopping list now has: "
+         "milk, eggs, bread.")
+    assert reply(Change("remove", "shopping list", ("milk", "jam")), ["milk", "eggs"]) == \
+        "Took milk off your shopping list. Not on it: jam. Your shopping list now has: eggs."
+    assert reply(Change("show", "to-do list"), []).startswith("Your to-do list is empty.")
+    assert reply(Change("clear", "shopping list"), ["milk"]) == \
+        "I've cleared your shopping list."
+
+
+def test_a_shopping_list_kept_over_turns_without_the_model(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+
+    def said(text: str) -> str:
+        answer = tacit.ask("ana", text, session).reply
+        tacit.flush()
+        return answer
+
+    assert said("Add milk and eggs to my shopping list.") == \
+        "Added milk and eggs to your shopping list. Your shopping list now has: milk, eggs."
+    assert said("Also bread.").endswith("now has: milk, eggs, bread.")
+    assert said("What's on my shopping list?") == \
+        "Your shopping list:\n- milk\n- eggs\n- bread"
+    assert said("Take the milk off my shopping list.").endswith("now has: eggs, bread.")
+    assert sorted(i.text for i in tacit.memory.items("ana", "fact")) == \
+        ["shopping list: bread", "shopping list: eggs"]
+    assert said("Clear my shopping list.") == "I've cleared your shopping list."
+    assert not tacit.memory.items("ana", "fact")
+    assert len(fake_model.history) == calls
+    # one person's list is not another's
+    assert tacit.ask("bea", "What's on my shopping list?",
+                     tacit.new_session("bea").id).reply.startswith("Your shopping list is empty")
