@@ -69,9 +69,12 @@ def _only_facts(clause: str, found: list[Candidate]) -> bool:
         return False
     # "I've moved from Leeds to Bristol": the place left is part of saying where they live.
     moved = re.sub(r"\bfrom\s+[\w' .-]{1,40}?\s+(?=to\b)", "", clause, flags=re.I)
+    # "Actually my partner's name is Sam, not Alex": the name it corrects
+    moved = re.sub(r",?\s+not\s+[A-Z][\w'-]+[\s.!]*$", "", moved)
     if any(_THEIRS.fullmatch(f.attribute) for f in facts):  # "my son won't eat fish"
         moved = _DISLIKING.sub(" ", moved)
-    said = re.findall(r"[\w']+", moved.lower())
+    # "my mum's birthday": the relation's own words are the frame's
+    said = [w.removesuffix("'s") for w in re.findall(r"[\w']+", moved.lower())]
     extra = [w for w in said if w not in values | _FRAME]
     return bool(values & set(said)) and len(extra) <= EXTRA_WORDS
 

@@ -281,7 +281,10 @@ _FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "xmas": (12, 25),
 _CALLED = {(12, 25): "Christmas Day", (12, 24): "Christmas Eve", (12, 26): "Boxing Day",
            (1, 1): "New Year's Day", (12, 31): "New Year's Eve", (10, 31): "Halloween",
            (2, 14): "Valentine's Day", (11, 5): "Bonfire Night", (3, 17): "St Patrick's Day"}
-_THEIR_BIRTHDAY = re.compile(r"(?:my|the) (?:next )?birthday", re.IGNORECASE)
+_THEIR_BIRTHDAY = re.compile(
+    r"(?:my|our|the) (?:next )?(?:(?P<who>wife|husband|partner|boyfriend|girlfriend|son|"
+    r"daughter|sister|brother|mother|father|mum|mom|dad|best friend|friend|grandma|grandad|"
+    r"gran|nan)'s )?birthday", re.IGNORECASE)
 
 
 def _easter(year: int) -> date:
@@ -327,22 +330,24 @@ def _next_day(said: str, today: date) -> tuple[str, date] | None:
 
 
 def days_until(message: str, now: datetime,
-               birthday: Callable[[], str | None] = lambda: None) -> str | None:
-    """How many days are left until a day the message names (a holiday, a date, or their
-    birthday as ``birthday`` reads it from what they said), counted from today on the
-    machine's clock; None for any other message."""
+               birthday: Callable[[str], str | None] = lambda whose: None) -> str | None:
+    """How many days are left until a day the message names (a holiday, a date, or a
+    birthday of theirs as ``birthday`` reads it from what they said: "birthday", "mum's
+    birthday"), counted from today on the machine's clock; None for any other message."""
     found = _DAYS_TO.fullmatch(_GREETING.sub("", message.strip()).rstrip("?!. "))
     if found is None:
         return None
     theirs = _THEIR_BIRTHDAY.fullmatch(found["day"].strip())
-    said = (birthday() or "") if theirs else found["day"]
+    whose = f"{theirs['who'].lower()}'s birthday" if theirs and theirs["who"] else "birthday"
+    said = (birthday(whose) or "") if theirs else found["day"]
     if theirs and not said:
-        return "You haven't told me your birthday yet. When is it? Tell me, and I'll count."
+        return (f"You haven't told me your {whose} yet. When is it? Tell me, and I'll "
+                "count.")
     named = _next_day(said, now.date())
     if named is None:
         return None
     called, when = named
-    called = "your birthday" if theirs else called
+    called = f"your {whose}" if theirs else called
     days = (when - now.date()).days
     if days == 0:
         return f"It's today: {called} is {when:%A} {when.day} {when:%B %Y}."
@@ -354,7 +359,7 @@ def days_until(message: str, now: datetime,
 
 
 def answer(message: str, now: datetime,
-           birthday: Callable[[], str | None] = lambda: None) -> str | None:
+           birthday: Callable[[str], str | None] = lambda whose: None) -> str | None:
     """The reply to a message that only asks what code knows (``now``: the clock of the
     machine Tacit runs on; ``birthday`` reads theirs when asked of), or None."""
     there = time_in(message, now) or difference(message, now) or \

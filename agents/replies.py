@@ -416,12 +416,15 @@ def usable_replies(replies: list[str]) -> list[str]:
 
 # A line that opens a new turn of a transcript: what follows is the model playing both sides.
 _TURN_LABEL = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:User|Assistant|Human|System|Tacit)\s*:",
+    r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?(?:User|Assistant|Human|System|Tacit|"
+    # a transcript headed as one: "Chat History:" then "- The other person replied: ..."
+    r"(?:chat|conversation) history|earlier in (?:this|the) conversation|previous messages)\s*:",
     re.I)
 # A line that copies the prompt's notes back ("- ana said: ...", "you answered: ...").
 _NOTE_ECHO = re.compile(
     r"^\s*(?:[-*]\s*)?(?:[\[(][^\])]{3,40}[\])]\s*)?"
-    r"(?:(?:they|the person|the user) (?:said|added|asked|wrote|replied|continued)"
+    r"(?:(?:they|the person|the user|the other person) (?:said|added|asked|wrote|replied|"
+    r"continued)"
     r"(?:\s*[\[(][^\])]{3,60}[\])])?\s*:|"
     r"you (?:answered|replied)\s*:|"
     r"Noted (?:instruction|preference)\b|Today is\b|What you know about\b|"

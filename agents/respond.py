@@ -540,8 +540,8 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
     short = asks_short(rules)
     # the usual weather of a month first: "the weather in Madrid in August" is no forecast
     return (climate.answer(message, recent, lambda: ctx.clock().date())
-            or known_answers.answer(message, ctx.clock(), lambda: ctx.memory.facts.current(
-                state["user_id"], "birthday"))
+            or known_answers.answer(message, ctx.clock(), lambda whose: ctx.memory.facts
+                                    .current(state["user_id"], whose))
             or capitals.answer(message, recent)
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
                 state, ctx, ("units",)).get("units") or ""))

@@ -362,3 +362,23 @@ def test_a_dislike_told_with_a_trouble_is_not_said_back_as_only_a_dislike() -> N
     assert told_about_themselves("I hate school and get bullied.") == ""
     assert told_about_themselves("I love hiking and hate running.") == (
         "Thanks for telling me. I'll remember that you love hiking and hate running.")
+
+
+def test_a_relations_birthday_and_a_name_corrected_are_said_back(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"My mum's birthday is on the 12th of May." got "you can find more information about
+    your mum's birthday on her official website"; "Actually my partner's name is Sam, not
+    Alex." got an apology and a transcript ("Chat History: ...")."""
+    from agents.replies import own_reply
+
+    assert [c.text for c in facts.find_facts("My mum's birthday is on the 12th of May.")] == \
+        ["mum's birthday: the 12th of May"]
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    assert tacit.ask("ana", "My mum's birthday is on the 12th of May.", session).shown == (
+        "Thanks for telling me. I'll remember that your mum's birthday is the 12th of May.")
+    assert tacit.ask("ana", "Actually my partner's name is Sam, not Alex.", session).shown == (
+        "Thanks for telling me. I'll remember that your partner is Sam.")
+    assert len(fake_model.history) == calls
+    assert own_reply("I'm sorry for any misunderstanding.\nChat History:\n- The other person "
+                     "replied: I'm sorry.", "ana") == "I'm sorry for any misunderstanding."

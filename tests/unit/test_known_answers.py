@@ -162,7 +162,10 @@ def test_the_days_left_until_a_holiday_or_a_date_are_counted_from_the_clock() ->
 
 def test_the_days_until_their_birthday_come_from_what_they_told() -> None:
     today = datetime(2026, 12, 7, 9, 0)
-    assert answer("How long until my birthday?", today, lambda: "the 3rd of March") == (
+    told = {"birthday": "the 3rd of March", "mum's birthday": "12 May"}.get
+    assert answer("How many days until my mum's birthday?", today, told).startswith(
+        "156 days (that's 22 weeks and 2 days): your mum's birthday is on Wednesday 12 May 2027")
+    assert answer("How long until my birthday?", today, told) == (
         "86 days (that's 12 weeks and 2 days): your birthday is on Wednesday 3 March 2027, and "
         "today is Monday 7 December.")
     assert answer("How long until my birthday?", today).startswith(
