@@ -54,6 +54,7 @@ from agents import (
     phrases,
     prompts,
     recipes,
+    summary,
     tips,
     travel,
     week_plan,
@@ -529,17 +530,20 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
 
 
 def _everyday(state: TurnState, ctx: TurnContext) -> str:
-    """The code-written answer to an everyday request outside a crisis, or "": what the model
-    cannot know (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or
-    words from the phrasebook, whether medicines mix, a budget worked out, a cover letter to
-    fill in, a wine for a dish, a week planned, a recipe, tips, a message for an occasion, a
-    word for hard news or good, ideas from a menu, a city's usual weather or its guide, an
-    everyday idea explained, or a feeling said back."""
+    """The code-written answer to an everyday request outside a crisis, or "": a text
+    summarised by its own sentences, what the model cannot know
+    (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or words from the
+    phrasebook, whether medicines mix, a budget worked out, a cover letter to fill in, a wine
+    for a dish, a week planned, a recipe, tips, a message for an occasion, a word for hard
+    news or good, ideas from a menu, a city's usual weather or its guide, an everyday idea
+    explained, or a feeling said back."""
     message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
-    # the usual weather of a month first: "the weather in Madrid in August" is no forecast
-    return (climate.answer(message, recent, lambda: ctx.clock().date())
+    # a text to summarise first: its words are not a request; then the usual weather of a
+    # month: "the weather in Madrid in August" is no forecast
+    return (summary.answer(message)
+            or climate.answer(message, recent, lambda: ctx.clock().date())
             or known_answers.answer(message, ctx.clock(), lambda whose: ctx.memory.facts
                                     .current(state["user_id"], whose))
             or capitals.answer(message, recent)
