@@ -69,7 +69,8 @@ def test_a_death_told_gets_sympathy_then_what_helps_with_grief(tacit: Tacit) -> 
     sorry = answer(told) or ""
     assert sorry.startswith("I'm so sorry for your loss. Grief comes in waves")
     assert answer("Sadly my grandad died in his sleep.") is not None
-    assert answer("My cat died last week.") is None  # no pet: the model answers
+    # a pet is no person: its own word, not the one for a person's death
+    assert (answer("My cat died last week.") or "").startswith("I'm so sorry. Losing a pet")
     assert answer("My dad died and I want to join him.") is None  # safety's, never a card
     session = tacit.new_session("ana").id
     assert tacit.ask("ana", told, session).reply.startswith("I'm so sorry for your loss.")

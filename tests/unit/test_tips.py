@@ -325,3 +325,28 @@ def test_a_boss_who_shouted_gets_sympathy_and_tips_then_how_to_raise_it() -> Non
     # at home, or with a hand raised, it is another matter
     assert tips("My husband shouted at me and pushed me.") is None
     assert tips("My boss shouted at me and grabbed my arm.") is None
+
+
+def test_a_pet_that_died_gets_sympathy_then_tips_for_grieving_a_pet() -> None:
+    """"I've been feeling a bit down since my dog died last week." got a page on "acceptance"
+    that called the dog "someone you care about"; "What can I do to feel better?" then got
+    how to support a friend."""
+    from agents.hard_news import answer as news
+
+    told = "I've been feeling a bit down since my dog died last week."
+    first = news(told)
+    assert first is not None and first.startswith("I'm so sorry. Losing a pet is losing one of")
+    then = tips("What can I do to feel better?", [{"user": told, "said": first}])
+    assert then is not None and then.startswith("Grief for a pet is real grief")
+    assert news("My cat Milo was put to sleep yesterday.") == first
+    assert tips("How do I cope? I want to be with him again.",
+                [{"user": told, "said": first}]) is None
+
+
+def test_parents_splitting_up_then_how_to_cope_gets_tips_for_their_child() -> None:
+    """"I'm 16 and my parents are getting divorced." then "How do I cope?" got tips for
+    supporting "your friend"."""
+    told = "I'm 16 and my parents are getting divorced."
+    then = tips("How do I cope?", [{"user": told, "said": "I'm really sorry."}])
+    assert then is not None and "It isn't your fault, and it isn't yours to fix" in then
+    assert tips("How do I cope when my dad hits me?", [{"user": told, "said": ""}]) is None
