@@ -126,6 +126,7 @@ _CHOICE = re.compile(
     r"sounds?\s+(?:intriguing|exciting|tempting|better|fine)|"
     r"(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:really\s+|quite\s+)?(?:appeal|interest|suit|"
     r"fit|work\s+for))\b", re.I)
+_COURTEOUS = {"thank", "thanks", "cheer", "cheers", "ok", "okay", "great", "lovely", "brill"}
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
              "4th": 3, "fifth": 4, "5th": 4}
 _ORDINAL = re.compile(r"\b(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+"
@@ -386,6 +387,11 @@ def _shown_preference(message: str, previous_reply: str,
     if not option and find_facts(said) and not _PREFERENCE.search(said):
         return []  # "Actually I moved to Leeds.": news of the person, which facts learn
     if not cued and (not option or words > tuning.named_only_words):
+        return []
+    named = set(_words(_CHOICE.sub(" ", said))) - _NAMES_NOTHING - _COURTEOUS
+    if cued and not option and named and not named & set(_words(previous_reply)):
+        # "Thanks, I think I'll go for a walk." after advice with no walk in it: a plan of
+        # their own, not a pick among what was offered
         return []
     if words > tuning.choice_words and not (cued and (option or _PREFERENCE.search(said))):
         return []  # a long answer is a choice only when it says so and what it picked or why

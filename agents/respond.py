@@ -135,6 +135,11 @@ _PLEASED = (r"(?:(?:that|this|it)(?:'s| is| was|s)?\s+(?:really\s+|very\s+|so\s+
             r"(?:i'?ll|i will) (?:(?:get some |have a )?rest|take it easy|do that|look into (?:it|"
             r"that)|bear (?:that|it) in mind|keep (?:that|it) in mind|see how it goes|let you "
             r"know(?: how it goes)?)|"
+            # "Thanks, I think I'll go for a walk." got "2018 was a great year for the outdoors"
+            r"(?:i think |maybe |probably )?(?:i'?ll|i will|i'?m going to|i might) (?:go for a "
+            r"(?:walk|run|swim|bike ride|drive)|get some (?:fresh air|sleep)|have a (?:bath|nap|"
+            r"lie down|cup of tea|cuppa|early night)|get an early night|go to bed|call (?:a "
+            r"friend|my \w+)|put the kettle on)(?: (?:now|later|then|tonight|in a bit))?|"
             # "Thanks, you've been a great help" got "I'm glad to have you as a helpful
             # assistant."
             r"you(?:'ve| have)? been (?:a |such a |so )?(?:great|big|real|huge|massive|really "

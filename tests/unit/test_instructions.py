@@ -609,3 +609,16 @@ def test_a_feeling_about_a_person_themselves_or_their_life_is_no_preference() ->
         assert capture(said).candidates == [], said
     for said in ("I love hiking.", "I hate crowded places.", "I like people who are honest."):
         assert [c.text for c in capture(said).candidates] == [said], said
+
+
+def test_a_plan_of_their_own_after_advice_is_no_choice_and_gets_a_courteous_reply(
+        tacit: Tacit) -> None:
+    """"Thanks, I think I'll go for a walk." after advice with no walk in it was noted as a
+    preference, and got "2018 was a great year for the outdoors"."""
+    advice = ("You can try:\n1. Listen to music you love.\n2. Share your feelings with a friend."
+              "\n3. Be patient with yourself.")
+    assert capture("Thanks, I think I'll go for a walk.", previous_reply=advice).candidates == []
+    walks = "Ideas:\n1. A walk in the park.\n2. A film at home.\n3. Dinner with friends."
+    assert [c.kind for c in capture("I think I'll go for the walk.",
+                                    previous_reply=walks).candidates] == ["preference"]
+    assert tacit.ask("ana", "Thanks, I think I'll go for a walk.").reply == "You're welcome!"
