@@ -673,3 +673,16 @@ def test_an_animal_s_health_is_no_person_s_emergency_while_a_person_hurt_with_it
         assert detect(said, embed=embedder).crisis_kind == "medical", said
     earlier = ["my husband collapsed and isn't breathing"]
     assert detect("the dog is going mad too", earlier, embed=embedder).crisis_kind == "medical"
+
+
+def test_a_childs_fever_told_alone_is_calm_while_its_warning_signs_are_not(
+        embedder: object) -> None:
+    """"My 3 year old has a temperature of 39." got the medical emergency block (the crisis
+    reader 0.89); the tips for a child's fever say which signs mean calling for help now."""
+    _calm_and_crisis(embedder, ("My 3 year old has a temperature of 39.",
+                                "My son has a temperature of 39.",
+                                "My daughter has a high temperature."),
+                     ("My 2 year old has a fever and is floppy and hard to wake.",
+                      "My son has a high temperature and a stiff neck.",
+                      "My baby has a fever and a rash that doesn't fade when I press a glass "
+                      "on it."), "medical")
