@@ -370,3 +370,14 @@ def test_a_childs_fever_told_gets_its_signs_then_how_to_give_medicine_without_a_
         "Never give aspirin to a child under 16.")
     assert caution_for("Should I take paracetamol?").startswith(
         "For your safety: what is safe to take depends on your health")
+
+
+def test_a_weight_goal_told_gets_the_steady_way_and_a_rush_gets_no_safe_fast_way() -> None:
+    """"I want to lose 5 kg before my wedding in June." got "consuming more calories than you
+    burn" from the model; asked, it got "there's no safe fast way" for six months ahead."""
+    for steady in ("I want to lose 5 kg before my wedding in June.",
+                   "How can I lose 5 kg before my wedding in June?", "I want to lose 5kg by June."):
+        assert (tips(steady) or "").startswith("Steady changes you can keep up"), steady
+    for rush in ("I want to lose 10 kg by next week.", "I want to lose 3 kg in two weeks.",
+                 "How can I lose weight fast before my holiday?"):
+        assert (tips(rush) or "").startswith("There's no safe fast way"), rush
