@@ -381,3 +381,15 @@ def test_a_weight_goal_told_gets_the_steady_way_and_a_rush_gets_no_safe_fast_way
     for rush in ("I want to lose 10 kg by next week.", "I want to lose 3 kg in two weeks.",
                  "How can I lose weight fast before my holiday?"):
         assert (tips(rush) or "").startswith("There's no safe fast way"), rush
+
+
+def test_nerves_before_a_test_and_a_job_choice_get_tips_written_here() -> None:
+    """"I'm nervous about my driving test tomorrow." got a warm bath "with a glass of wine";
+    "I can't decide whether to take the new job or stay." got "let me tell you about
+    yourself"."""
+    nerves = tips("I'm nervous about my driving test tomorrow.")
+    assert nerves is not None and nerves.startswith("Nerves before a big day")
+    assert "wine" not in nerves
+    assert tips("I'm nervous about my blood test results.") is None
+    choice = tips("I can't decide whether to take the new job or stay.")
+    assert choice is not None and choice.startswith("A choice between two jobs")
