@@ -1,5 +1,6 @@
 """Ideas written by code, from a menu of them: desserts (``data/desserts.yaml``), dinners
-(``data/dinners.yaml``), films (``data/films.yaml``) and books (``data/books.yaml``).
+(``data/dinners.yaml``), films (``data/films.yaml``), TV series (``data/series.yaml``) and books
+(``data/books.yaml``).
 
 "I'm gluten-free. Can you suggest a dessert for a dinner party?" got, from the bundled model,
 "Baked Calamari with Black Coffee"; a diabetic got "A Dessert of the Week", and "something
@@ -51,7 +52,7 @@ _NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|and|though|although|whereas)\b", re.IGNORECASE)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MENUS = ("desserts", "dinners", "films", "books")
+MENUS = ("desserts", "dinners", "films", "series", "books")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Idea:
 
 @dataclass(frozen=True)
 class Menu:
-    """One menu of ideas (desserts, dinners, films, books), read from ``data/<name>.yaml``."""
+    """One menu of ideas (desserts, dinners, films, series, books), from ``data/<name>.yaml``."""
 
     name: str
     raw: dict[str, Any]

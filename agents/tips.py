@@ -127,7 +127,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
         if not gave and earlier and topic.spec.get("asks_more") and \
                 re.search(topic.spec["asks_more"], message, re.I):
             gave = next((g for said in reversed(earlier) if (g := topic.gave(said))), "")
-        asked_again = (_asks(message) and topic.about.search(message) is not None) or \
+        asked_again = ((_asks(message) or _complains(message))
+                       and topic.about.search(message) is not None) or \
             topic.told.search(message) is not None
         local = topic.spec.get("in_country") or {}
         if gave and local and (code := country_in(message)) in local:
@@ -156,6 +157,12 @@ def told_of(message: str) -> bool:
 
 def _asks(message: str) -> bool:
     return re.search(catalog()["asks"], message, re.I) is not None
+
+
+def _complains(message: str) -> bool:
+    """Whether ``message`` tells of a trouble that keeps happening ("My cat keeps scratching
+    the sofa."): help is wanted though nothing is asked."""
+    return re.search(catalog()["complains"], message, re.I) is not None
 
 
 def _later(topic: Topic) -> str:

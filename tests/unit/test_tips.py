@@ -393,3 +393,37 @@ def test_nerves_before_a_test_and_a_job_choice_get_tips_written_here() -> None:
     assert tips("I'm nervous about my blood test results.") is None
     choice = tips("I can't decide whether to take the new job or stay.")
     assert choice is not None and choice.startswith("A choice between two jobs")
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("What's the best way to save money each month?", "Saving sticks best when it happens"),
+    ("What's a healthy snack?", "A healthy snack has some fibre or protein"),
+    ("How do I get better at public speaking?", "Almost everyone gets nervous speaking"),
+    ("How do I tell my friend I can't come to her wedding?", "Tell them soon, and kindly"),
+    # a trouble told as happening again and again asks for help too
+    ("My cat keeps scratching the sofa.", "Scratching is natural for cats"),
+    ("I always wake up at 4am.", "A few things that help most people sleep better"),
+])
+def test_everyday_requests_the_model_answered_badly_get_tips_written_here(
+        asked: str, lead: str) -> None:
+    """"Save money each month" got Amazon Prime "20% off items at discounted prices"; a healthy
+    snack, "buttery margaries"; public speaking, pages of nothing; a wedding declined, thanks
+    for celebrating "with me"; a cat scratching the sofa, that cats rarely scratch."""
+    assert (tips(asked) or "").startswith(lead), asked
+
+
+def test_a_tv_series_asked_for_is_one_of_a_list_written_here() -> None:
+    """"Can you recommend a TV series?" got Stranger Things "aired on Netflix for 12 years"."""
+    from agents.ideas import answer as ideas
+
+    funny = ideas("Recommend a funny TV show", [])
+    assert funny is not None and funny.startswith("Here are a few funny series you might enjoy:")
+    assert "Schitt's Creek (2015–2020)" in funny
+    assert (ideas("What should I watch tonight?", []) or "").startswith(
+        "Here are a few films you might enjoy")
+
+
+def test_telling_the_boss_something_is_resigning_only_when_it_is_leaving() -> None:
+    """"How do I tell my boss I can't come in tomorrow?" got the tips for resigning."""
+    assert tips("How do I tell my boss I can't come in tomorrow?") is None
+    assert (tips("How do I tell my boss I'm quitting?") or "").startswith("Resigning goes best")
