@@ -1,4 +1,6 @@
-"""A joke, told by code from ``data/jokes.yaml``: one not told yet in the conversation."""
+"""A joke, or an interesting fact, told by code from ``data/jokes.yaml``: one not told yet in
+the conversation. "Tell me something interesting." got "I've been doing a lot of research about
+the person's birthday message"."""
 
 from __future__ import annotations
 
@@ -17,17 +19,39 @@ _ASKS = re.compile(
 _MORE = re.compile(r"^\W*(?:another|one more)(?: one)?(?: joke)?(?: please)?\W*$", re.IGNORECASE)
 
 
+_FACT = re.compile(
+    r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|go on|now)\W+)*(?:(?:can|could|would|will) you "
+    r"(?:please )?)?(?:tell|give|teach|share with)\s+(?:me|us)\s+(?:something|a fact|an? (?:fun|"
+    r"random|interesting|cool|weird|surprising|amazing) fact|another fact|one more fact)"
+    r"(?: (?:interesting|fun|surprising|new|cool|weird|i don'?t know|random))?(?:\s+please)?"
+    r"\W*$|^\W*(?:another|one more|a) (?:fun |random |interesting )?fact(?: please)?\W*$|"
+    r"^\W*(?:fun|random|interesting) fact(?: please)?\W*$", re.IGNORECASE)
+
+
 @cache
 def jokes() -> tuple[str, ...]:
     return tuple(str(j) for j in data_yaml("jokes.yaml")["jokes"])
 
 
+@cache
+def facts() -> tuple[str, ...]:
+    return tuple(str(f) for f in data_yaml("jokes.yaml")["facts"])
+
+
+def _untold(said: tuple[str, ...], recent: list[dict[str, str]] | None) -> str | None:
+    told = " ".join(t.get("said") or t.get("assistant") or "" for t in recent or [])
+    return next((j for j in said if j not in told), None)
+
+
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
-    """A joke for a request for one, not told yet in ``recent``; "another" only right after a
-    joke. None otherwise, or when every joke has been told."""
+    """A joke for a request for one, or an interesting fact for a request for one, not told
+    yet in ``recent``; "another" only right after a joke. None otherwise, or when every one
+    has been told."""
+    if _FACT.match(message.strip()):
+        return _untold(facts(), recent)
     if not _ASKS.match(message.strip()):
         return None
     told = " ".join(t.get("said") or t.get("assistant") or "" for t in recent or [])
     if _MORE.match(message.strip()) and not any(j in told for j in jokes()):
         return None  # "another" after something else: not a joke asked
-    return next((j for j in jokes() if j not in told), None)
+    return _untold(jokes(), recent)

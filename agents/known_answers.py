@@ -103,7 +103,8 @@ _WHAT = re.compile(
 # What only the internet knows: "Good morning! What's the weather like?" got "The weather is
 # mostly sunny, but there's a small chance of rain in the evening."
 _ONLINE = re.compile(
-    _POLITE + r"(?:what(?:'s| is) the (?:weather|forecast)(?: like)?|how(?:'s| is) the weather|"
+    _POLITE + r"(?:what(?:'s| is| will) the (?:weather|forecast)(?: (?:going to|gonna))?(?: be)?"
+    r"(?: like)?|how(?:'s| is| will) the weather(?: (?:going to|gonna))?(?: be)?|"
     r"(?:is it|will it|is it going to) (?:rain|snow|be (?:sunny|cold|hot|warm|windy))|"
     r"how (?:hot|cold|warm) is it(?: outside)?|what(?:'s| is) (?:the|in the) news|what(?:'s| is) "
     r"happening in the (?:world|news)|(?:any|what(?:'s| is) the latest) news)"

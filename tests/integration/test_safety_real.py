@@ -686,3 +686,11 @@ def test_a_childs_fever_told_alone_is_calm_while_its_warning_signs_are_not(
                       "My son has a high temperature and a stiff neck.",
                       "My baby has a fever and a rash that doesn't fade when I press a glass "
                       "on it."), "medical")
+
+
+def test_someone_in_hospital_is_calm_while_an_emergency_there_is_not(embedder: object) -> None:
+    """"My mum is in hospital." was read as a medical emergency (0.96) and got the block telling
+    the person to call for help."""
+    _calm_and_crisis(embedder, ("My mum is in hospital.", "My son is in hospital."),
+                     ("My mum is in hospital and she just stopped breathing.",
+                      "My dad collapsed and he's not breathing."), "medical")

@@ -427,3 +427,42 @@ def test_telling_the_boss_something_is_resigning_only_when_it_is_leaving() -> No
     """"How do I tell my boss I can't come in tomorrow?" got the tips for resigning."""
     assert tips("How do I tell my boss I can't come in tomorrow?") is None
     assert (tips("How do I tell my boss I'm quitting?") or "").startswith("Resigning goes best")
+
+
+@pytest.mark.parametrize(("told", "lead"), [
+    ("I'm so stressed with work I could scream.", "Some things that can take the edge off stress"),
+    ("I haven't spoken to anyone all week.", "A whole week without talking to anyone is hard"),
+    ("I keep forgetting things lately.", "Forgetting more than usual is very common"),
+])
+def test_a_trouble_told_with_nothing_asked_gets_its_tips(told: str, lead: str) -> None:
+    """Each got the model's nonsense: "I'm so glad to hear that you're having a tough
+    decision", "I will remember that you're here whenever it is possible"."""
+    assert (tips(told) or "").startswith(lead), told
+    assert tips("I haven't spoken to anyone all week and nobody would notice if I was gone.") \
+        is None  # safety's to answer
+    assert not (tips("I keep forgetting people's names, any tips?") or "").startswith(
+        "Forgetting more than usual")
+
+
+def test_someone_in_hospital_a_fact_the_weather_and_fresh_pasta_are_answered_by_code(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"My mum is in hospital." got the medical emergency block; "Tell me something
+    interesting." got research "about the person's birthday message"; "What's the weather going
+    to be like tomorrow?" got a sunny forecast; "How do I make my own pasta?" got a German
+    scientist who discovered wheat."""
+    from agents.hard_news import answer as news
+    from agents.jokes import answer as told_for_fun
+    from agents.known_answers import asked
+    from agents.recipes import answer as recipe
+
+    assert (news("My mum is in hospital.") or "").startswith("I'm sorry, that's worrying.")
+    assert news("My mum is in hospital, what should I bring her?") is None
+    fact = told_for_fun("Tell me something interesting.")
+    assert fact is not None and fact.startswith("Octopuses have three hearts")
+    assert told_for_fun("Another fact", [{"said": fact}]) != fact
+    assert asked("What's the weather going to be like tomorrow?") == "online"
+    pasta = recipe("How do I make my own pasta?")
+    assert pasta is not None and pasta.startswith("**Fresh Egg Pasta**")
+    calls = len(fake_model.history)
+    assert tacit.ask("ana", "Tell me something interesting.").reply == fact
+    assert len(fake_model.history) == calls
