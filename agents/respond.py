@@ -569,10 +569,24 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
-            or travel.answer(capitals.with_capitals(message), recent,
+            or travel.answer(capitals.with_capitals(_in_their_place(message, state, ctx)), recent,
                              lambda: _idea_needs(state, ctx))
             or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)
             or acknowledged(in_their_words(message, recent)) or "")
+
+
+# "What should I do this weekend in my city?": the city is the one they told ("I live in Leeds")
+_MY_PLACE = re.compile(r"\b(?P<at>in|around|near) (?:my (?:city|town|area|village)|where i live)\b",
+                       re.IGNORECASE)
+
+
+def _in_their_place(message: str, state: TurnState, ctx: TurnContext) -> str:
+    """``message`` with "my city" as the home city they told, when it says so and one is known
+    (their facts are read only then)."""
+    if not _MY_PLACE.search(message):
+        return message
+    home = ctx.memory.facts.current(state["user_id"], "home city")
+    return _MY_PLACE.sub(lambda m: f"{m['at']} {home}", message) if home else message
 
 
 def _list_kept(state: TurnState, ctx: TurnContext) -> str:

@@ -87,6 +87,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
         # "a road trip from Paris to Lyon. How far is it?" asks a distance, not the sights
         asked = _pattern("asks").search(text) or told or ("?" in text and _part(text))
         return _reply(city, _part(text) or "see", needs) if asked else None
+    elsewhere = anywhere(text)
+    if elsewhere:
+        return elsewhere
     part = _part(text)
     if not part or len(text) > _FOLLOW_ON_CHARS or not ("?" in text or re.match(
             r"^\W*(?:and |so |ok(?:ay)? )?(?:what about|how about|any)\b", text, re.I)):
@@ -98,6 +101,19 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     city = city_in(reply) if given(reply) else \
         city_in(said) if _pattern("going").search(said) else None
     return _reply(city, part, needs) if city is not None else None
+
+
+def anywhere(text: str) -> str:
+    """Ideas that work almost anywhere, for what to do in a place with no guide here ("this
+    weekend in Leeds"), said as such; "" when no such place is asked of."""
+    spec = catalog()["anywhere"]
+    found = re.search(spec["place"], text, re.IGNORECASE)
+    if found is None or found["place"].split()[0] in spec["not_places"] or \
+            not re.search(spec["asks"], text, re.IGNORECASE):
+        return ""
+    lines = [str(spec["lead"]).replace("$place", found["place"]),
+             *(f"- {idea}" for idea in spec["ideas"])]
+    return "\n".join(lines) + f"\n\n{spec['after']}"
 
 
 def _foods(city: City, known: Needs) -> tuple[list[str], list[str]]:

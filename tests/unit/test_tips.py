@@ -466,3 +466,26 @@ def test_someone_in_hospital_a_fact_the_weather_and_fresh_pasta_are_answered_by_
     calls = len(fake_model.history)
     assert tacit.ask("ana", "Tell me something interesting.").reply == fact
     assert len(fake_model.history) == calls
+
+
+def test_a_weekend_in_their_city_a_quick_dinner_and_a_dog_are_answered_by_code(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """After "I live in Leeds", "What should I do this weekend in my city?" got "I'll just
+    have to suggest something else:"; "What's a quick dinner I can make before my shift?" got
+    that no vegetarian suggestion could be put together; "I'm thinking of getting a dog. Good
+    idea?" got "dogs are excellent at managing stress through their owners' actions"."""
+    from agents.travel import anywhere
+
+    assert anywhere("What can I do in Excel to sum a column?") == ""
+    assert anywhere("What should I do in June?") == ""
+    session = tacit.new_session("jo").id
+    tacit.ask("jo", "Hi, I'm Jo. I'm vegetarian and I live in Leeds.", session)
+    tacit.flush()
+    calls = len(fake_model.history)
+    weekend = tacit.ask("jo", "What should I do this weekend in my city?", session).reply
+    assert weekend.startswith("I don't have a guide to Leeds, and I can't look up what's on")
+    dinner = tacit.ask("jo", "What's a quick dinner I can make before my shift?", session).reply
+    assert dinner.startswith("**") and "mince" not in dinner
+    dog = tacit.ask("jo", "I'm thinking of getting a dog. Good idea?", session).reply
+    assert dog.startswith("A pet can be a joy")
+    assert len(fake_model.history) == calls
