@@ -520,9 +520,9 @@ def test_a_reply_that_only_turns_the_person_away_is_asked_again(
     """"I feel so down all the time, how do I cope?" got "This is not something that can be
     discussed in public." and nothing else."""
     away = "This is not something that can be discussed in public."
-    fake_model.enqueue(away, "Tell her early and kindly, and offer to celebrate another day.")
-    done = tacit.ask("ana", "How do I tell my sister I can't come to her wedding?")
-    assert done.reply.startswith("Tell her early and kindly")
+    fake_model.enqueue(away, "Tell her gently and in private, and keep it short.")
+    done = tacit.ask("ana", "How do I tell my sister I'm not keen on her new boyfriend?")
+    assert done.reply.startswith("Tell her gently and in private")
     assert done.trace["respond"]["regenerated"]
     # A refusal with an answer around it is an answer.
     fake_model.enqueue("I can't give legal advice, but a will needs two witnesses. A "
