@@ -489,3 +489,33 @@ def test_a_weekend_in_their_city_a_quick_dinner_and_a_dog_are_answered_by_code(
     dog = tacit.ask("jo", "I'm thinking of getting a dog. Good idea?", session).reply
     assert dog.startswith("A pet can be a joy")
     assert len(fake_model.history) == calls
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("My sister and I had a huge fight.", "A big row with someone close hurts"),
+    ("How do I kill weeds in my patio without chemicals?", "Weeds between paving come back"),
+    ("I want to shoot some photos at sunset, any tips?", "Sunsets are one of the easiest"),
+    ("What's the best way to learn to swim as an adult?", "Plenty of adults learn to swim"),
+])
+def test_more_everyday_requests_get_tips_written_here(asked: str, lead: str) -> None:
+    """A sister's row got advice about "your friend"; weeds, marijuana as "the perfect weed
+    killer"; sunset photos, sailing and dance; swimming, "about 6 months of age"."""
+    assert (tips(asked) or "").startswith(lead), asked
+    assert tips("My boyfriend and I had a huge fight and he pushed me.") is None
+
+
+def test_news_a_treat_and_a_craving_are_answered_by_code_and_nothing_dark_is() -> None:
+    """"I've just been dumped." got "You've just been dumped."; "I'm dying to see the new Bond
+    film." got a film made up; "I could murder a pizza right now." got "I'll have to use a
+    different name."."""
+    from agents.hard_news import GOOD
+    from agents.hard_news import answer as news
+
+    assert (news("I've just been dumped.") or "").startswith("I'm so sorry. A break-up")
+    assert news("I'm dying to see the new Bond film.", GOOD) == \
+        "That sounds like something to look forward to. Enjoy it!"
+    assert (news("I could murder a pizza right now.", GOOD) or "").startswith(
+        "Sounds like you know what you're having!")
+    for dark in ("I can't wait for it all to be over.", "I can't wait to leave this world.",
+                 "I could kill for a drink.", "I'm dying to be with her again."):
+        assert news(dark, GOOD) is None, dark
