@@ -79,6 +79,11 @@ def _only_facts(clause: str, found: list[Candidate]) -> bool:
     return bool(values & set(said)) and len(extra) <= EXTRA_WORDS
 
 
+def _unaged(fact: Candidate) -> tuple[str, str]:
+    """A fact as who it is of, its age aside: "daughter: Maya (4)" is "daughter: Maya"."""
+    return fact.attribute, re.sub(r"\s*\(\d{1,2}\)$", "", fact.value)
+
+
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
@@ -345,7 +350,7 @@ def told_about_themselves(message: str) -> str:
             # not part of one the sentence told ("I have a 3 year old and a 6 year old").
             in_clause = find_facts(clause)
             facts += [f for f in in_clause
-                      if (f.attribute, f.value) not in {(g.attribute, g.value) for g in facts}
+                      if _unaged(f) not in {_unaged(g) for g in facts}
                       and (several(f.attribute) or f.attribute not in
                            {g.attribute for g in found})]
             if liked and not in_clause:  # an allergy is said back as a fact

@@ -111,7 +111,7 @@ def recall(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
     replies = said_before(ctx.memory, user_id, session_id, ctx.tuning)
     return {
         # "Milo has stopped eating" is of their cat: what the turn's message means
-        "said": ctx.memory.facts.with_pets_named(user_id, state["message"]),
+        "said": ctx.memory.facts.with_theirs_named(user_id, state["message"]),
         "recent": recent,
         # The ids go into the checkpoint with the texts: forgetting one of those turns finds
         # (and purges) this conversation's checkpoint through them.

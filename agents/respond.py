@@ -501,7 +501,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     person told of themselves said back (:mod:`agents.introduced`), or the list of what Tacit
     knows, all of it or one thing of it ("What's my job?", :mod:`agents.about_me`); None when
     the model writes."""
-    message = state.get("said") or state["message"]  # a pet named as theirs
+    message = state.get("said") or state["message"]  # someone of theirs named as theirs
     recent = state.get("recent") or []
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")

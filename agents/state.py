@@ -28,7 +28,7 @@ class TurnState(TypedDict, total=False):
     user_id: str
     session_id: str
     message: str
-    said: str                          # the message with the person's pets named as theirs
+    said: str                          # the message with the person's pets and people named
     recent: list[dict[str, str]]       # this session's last turns, oldest first
     said_before: list[str]             # Tacit's latest replies in earlier sessions
     said_before_turns: list[str]       # the turns those replies belong to

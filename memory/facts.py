@@ -367,6 +367,9 @@ def _unnamed_children(sentence: str, found: dict[str, Candidate]) -> None:
 
 _AGED_PETS = frozenset(_PETS.split("|"))
 _AGED_KINDS = _AGED_PETS | frozenset(_KIN.values())
+# Whose names, told once, stand for them after ("Maya is allergic to peanuts").
+_NAMED_AS_THEIRS = _AGED_KINDS | {"wife", "husband", "partner", "boyfriend", "girlfriend",
+                                  "sister", "brother", "mum", "mom", "dad", "mother", "father"}
 
 
 def _pets_aged(sentence: str, found: dict[str, Candidate]) -> None:
@@ -375,8 +378,8 @@ def _pets_aged(sentence: str, found: dict[str, Candidate]) -> None:
     for key, pet in list(found.items()):
         if pet.attribute not in _AGED_KINDS or "(" in pet.value:
             continue
-        aged = re.search(re.escape(pet.value) + r"(?:,\s*|\s+)(?:who|which|that|and (?:he|she|"
-                         r"it))?\s*(?:is|'s)\s+(\d{1,2})(?: years? old)?\b", sentence, re.I)
+        aged = re.search(re.escape(pet.value) + r"(?:,\s*|\s+)(?:who|which|that|(?:and )?(?:he|"
+                         r"she|it))?\s*(?:is|'s)\s+(\d{1,2})(?: years? old)?\b", sentence, re.I)
         if aged:
             found[key] = Candidate(pet.attribute, f"{pet.value} ({aged[1]})", pet.source)
 
@@ -476,15 +479,16 @@ class FactBook:
                 return item.text.partition(":")[2].strip() or None
         return None
 
-    def with_pets_named(self, user_id: str, message: str) -> str:
-        """``message`` with the name of a pet the person keeps said as theirs: "Milo has
-        stopped eating" is "my cat Milo has stopped eating" when "cat: Milo" is kept."""
+    def with_theirs_named(self, user_id: str, message: str) -> str:
+        """``message`` with the name of a pet, a child or someone close that the person told
+        of said as theirs: "Milo has stopped eating" is "my cat Milo has stopped eating" when
+        "cat: Milo" is kept, and "Maya is allergic to peanuts" is "my daughter Maya is ..."."""
         if not re.search(r"\b(?!I\b)[A-Z][a-z]+", message):
             return message  # no capital in it, so no name: memory is not read
         for item in self.memory.items(user_id, FACT):
             kind = attribute_of(item.text) or ""
             name = re.sub(r"\s*\(\d{1,2}\)$", "", item.text.partition(":")[2].strip())
-            if kind in _AGED_PETS and name[:1].isupper():
+            if kind in _NAMED_AS_THEIRS and name[:1].isupper():
                 message = re.sub(rf"(?<!{kind} )\b{re.escape(name)}\b",
                                  f"my {kind} {name}", message)
         return message

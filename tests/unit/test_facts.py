@@ -382,3 +382,27 @@ def test_a_relations_birthday_and_a_name_corrected_are_said_back(
     assert len(fake_model.history) == calls
     assert own_reply("I'm sorry for any misunderstanding.\nChat History:\n- The other person "
                      "replied: I'm sorry.", "ana") == "I'm sorry for any misunderstanding."
+
+
+def test_a_childs_age_told_after_a_comma_and_their_name_alone_are_theirs(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"We have a daughter, Maya, she's 4." got "Maya is a bright and talented girl" and kept
+    no age; "Maya is allergic to peanuts." then got "Injuries: 1. Bananas" and kept nothing;
+    "What should I make for Maya's lunch?" got a chickpea jar salad."""
+    assert [c.text for c in facts.find_facts("We have a daughter, Maya, she's 4.")] == \
+        ["daughter: Maya (4)"]
+    session = tacit.new_session("sam").id
+    calls = len(fake_model.history)
+    assert tacit.ask("sam", "We have a daughter, Maya, she's 4.", session).reply == (
+        "Thanks for telling me. I'll remember that your daughter Maya is 4.")
+    tacit.flush()
+    assert tacit.ask("sam", "Maya is allergic to peanuts.", session).reply == (
+        "Thanks for telling me. I'll remember that your daughter Maya is allergic to peanuts.")
+    tacit.flush()
+    assert tacit.memory.facts.current("sam", "daughter's allergy") == "peanuts"
+    lunch = tacit.ask("sam", "What should I make for Maya's lunch?", session).reply
+    assert lunch.startswith("Packed lunches that children eat")
+    assert len(fake_model.history) == calls
+    # a name of someone else's is left as it is
+    assert tacit.memory.facts.with_theirs_named("bo", "Maya is allergic to peanuts.") == \
+        "Maya is allergic to peanuts."

@@ -68,7 +68,7 @@ def test_a_pet_named_by_its_name_is_known_as_their_pet(tacit: Tacit,
     told = tacit.ask("ana", "I have a cat called Milo who is 12.", session)
     assert told.reply == "Thanks for telling me. I'll remember that your cat Milo is 12."
     tacit.flush()
-    assert tacit.memory.facts.with_pets_named("ana", "Milo has stopped eating.") == \
+    assert tacit.memory.facts.with_theirs_named("ana", "Milo has stopped eating.") == \
         "my cat Milo has stopped eating."
     calls = len(fake_model.history)
     off_food = tacit.ask("ana", "Milo has stopped eating much, should I worry?", session).reply
@@ -78,5 +78,5 @@ def test_a_pet_named_by_its_name_is_known_as_their_pet(tacit: Tacit,
         "**This can be an emergency for your cat.**")
     assert len(fake_model.history) == calls
     # someone else's Milo is no cat of theirs
-    assert tacit.memory.facts.with_pets_named("bo", "Milo has stopped eating.") == \
+    assert tacit.memory.facts.with_theirs_named("bo", "Milo has stopped eating.") == \
         "Milo has stopped eating."
