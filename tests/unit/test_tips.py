@@ -519,3 +519,25 @@ def test_news_a_treat_and_a_craving_are_answered_by_code_and_nothing_dark_is() -
     for dark in ("I can't wait for it all to be over.", "I can't wait to leave this world.",
                  "I could kill for a drink.", "I'm dying to be with her again."):
         assert news(dark, GOOD) is None, dark
+
+
+def test_food_dates_calories_a_translation_and_being_left_out_at_work_are_answered_by_code(
+        ) -> None:
+    """Eggs past their best before got "the fertile womb of its mother"; a banana "40
+    calories"; "thank you very much" in Italian "Il tuo amico è il mio di noi."; the meaning of
+    life The Road "by John Grisham"; being left out at work, "technology advancements"."""
+    from agents.common_facts import answer as fact
+    from agents.phrases import answer as phrase
+
+    def known() -> str:
+        return ""
+
+    assert (fact("Is it safe to eat eggs after the best before date?", [], known) or "") \
+        .startswith("Usually, if they've been kept in the fridge")
+    assert "about 105 kcal" in (fact("How many calories are in a banana?", [], known) or "")
+    assert (fact("What's the meaning of life?", [], known) or "").startswith("There's no single")
+    assert not fact("What's the point of life?", [], known)  # may be despair: safety's
+    assert phrase("Can you translate 'thank you very much' into Italian?") == \
+        "In Italian: Grazie (or grazie mille, thanks a lot)"
+    assert (tips("I feel like nobody likes me at work.") or "").startswith(
+        "Feeling left out at work is hard")
