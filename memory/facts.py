@@ -259,6 +259,10 @@ def attribute_of(text: str) -> str | None:
 
 # A name said before what the person is: "I'm Ana, a 34 year old nurse", "I'm Sam, 34".
 _APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) |\d{1,2}\b)", re.U)
+# "I'm Alex, 29, software developer in Manchester": the job read as "I'm a software developer
+# in Manchester" (the name and the age are read from the sentence as said).
+_APPOSITIVE_AGE = re.compile(r"\b((?i:I'm|I am)) (?:" + _NAME + r", )?\d{1,2}, (?:(?i:an?) )?(?=(?i:"
+                             + _JOBS + r"))", re.U)
 
 
 def _read(text: str, source: str, found: dict[str, Candidate]) -> None:
@@ -392,7 +396,8 @@ def find_facts(message: str) -> list[Candidate]:
         if sentence.strip().endswith("?"):
             continue  # a question states nothing
         # "I'm Ana, a 34 year old nurse from Lisbon": read as "I'm a ..." too.
-        for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence))):
+        for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence),
+                                   _APPOSITIVE_AGE.sub(r"\1 a ", sentence))):
             _read(text, sentence.strip(), found)
         _children(sentence, found)
         _unnamed_children(sentence, found)

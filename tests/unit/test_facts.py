@@ -406,3 +406,17 @@ def test_a_childs_age_told_after_a_comma_and_their_name_alone_are_theirs(
     # a name of someone else's is left as it is
     assert tacit.memory.facts.with_theirs_named("bo", "Maya is allergic to peanuts.") == \
         "Maya is allergic to peanuts."
+
+
+def test_a_name_an_age_and_a_job_told_in_a_row_are_all_kept(tacit: Tacit) -> None:
+    """"Hi! I'm Alex, 29, software developer in Manchester. I'm trying to get fitter." got a
+    page on "an exciting and rewarding career path", and "What's my job?" then got that no
+    job was known."""
+    said = "Hi! I'm Alex, 29, software developer in Manchester. I'm trying to get fitter."
+    assert [c.text for c in facts.find_facts(said)] == [
+        "name: Alex", "age: 29", "job: software developer in Manchester", "goal: get fitter"]
+    assert tacit.ask("alex", said).reply == (
+        "Nice to meet you, Alex! I'll remember that you're 29, that you're a software developer "
+        "in Manchester and that your goal is to get fitter.")
+    tacit.flush()
+    assert tacit.memory.facts.current("alex", "job") == "software developer in Manchester"

@@ -541,3 +541,13 @@ def test_food_dates_calories_a_translation_and_being_left_out_at_work_are_answer
         "In Italian: Grazie (or grazie mille, thanks a lot)"
     assert (tips("I feel like nobody likes me at work.") or "").startswith(
         "Feeling left out at work is hard")
+
+
+def test_no_equipment_after_a_home_workout_says_it_needs_none() -> None:
+    """"I don't have any equipment." after the workout got "You can't do anything with your
+    hands and feet alone."."""
+    asked = "Can you give me a workout I can do at home in 20 minutes?"
+    workout = tips(asked)
+    assert workout is not None
+    then = tips("I don't have any equipment.", [{"user": asked, "said": workout}])
+    assert then is not None and then.startswith("That one needs no equipment at all.")
