@@ -261,8 +261,8 @@ def attribute_of(text: str) -> str | None:
 _APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) |\d{1,2}\b)", re.U)
 # "I'm Alex, 29, software developer in Manchester": the job read as "I'm a software developer
 # in Manchester" (the name and the age are read from the sentence as said).
-_APPOSITIVE_AGE = re.compile(r"\b((?i:I'm|I am)) (?:" + _NAME + r", )?\d{1,2}, (?:(?i:an?) )?(?=(?i:"
-                             + _JOBS + r"))", re.U)
+_APPOSITIVE_AGE = re.compile(r"\b((?i:I'm|I am)) (?:" + _NAME + r", )?\d{1,2}, (?:(?i:an?) )?"
+                             r"(?=(?i:" + _JOBS + r"))", re.U)
 
 
 def _read(text: str, source: str, found: dict[str, Candidate]) -> None:
