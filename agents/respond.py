@@ -434,7 +434,7 @@ def _first_message(state: TurnState, ctx: TurnContext) -> str:
     return next((own_request(t.user_text) for t in turns if t.user_text.strip()), "")
 
 
-def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
+def _idea_needs(state: TurnState, ctx: TurnContext, read: set[str] | None = None) -> ideas.Needs:
     """What ideas must fit: the diet known for this turn, the allergies of the person (and of
     those the conversation speaks of), a long-term condition safety knows of or a goal of
     less sugar, and what the person said they like."""
@@ -443,7 +443,7 @@ def _idea_needs(state: TurnState, ctx: TurnContext) -> ideas.Needs:
     assessed = state.get("safety")
     health = assessed.attributes_known.get("health_status") if assessed is not None else None
     # "something without chocolate" bears on no diet, but the ideas still must fit it
-    diet = str(_known_or_believed(state, ctx, ("diet",)).get("diet") or "")
+    diet = str(_known_or_believed(state, ctx, ("diet",), read).get("diet") or "")
     likes = tuple(item.text for item in ctx.memory.items(state["user_id"], "preference"))
     # ... and a goal of less sugar ("I'm trying to eat less sugar") asks for lighter ideas too
     lighter = health == "a long-term condition" or any(_LESS_SUGAR.search(f) for f in facts)
@@ -456,16 +456,20 @@ _LESS_SUGAR = re.compile(r"^goal: .*\b(?:less|no|cut(?:ting)? (?:down|back|out)(
                          r"reduce|lower|quit)\b.*\bsugar", re.IGNORECASE)
 
 
-def _how_they_learn(state: TurnState, ctx: TurnContext) -> dict[str, Any]:
+def _how_they_learn(state: TurnState, ctx: TurnContext,
+                    read: set[str] | None = None) -> dict[str, Any]:
     """The detail, expertise and learning style known for this turn, else as the profile holds
     them: "what is encryption?" names none of them, yet someone who learns by analogies does."""
-    return _known_or_believed(state, ctx, ("detail", "expertise", "learning_style"))
+    return _known_or_believed(state, ctx, ("detail", "expertise", "learning_style"), read)
 
 
-def _known_or_believed(state: TurnState, ctx: TurnContext,
-                       names: tuple[str, ...]) -> dict[str, Any]:
+def _known_or_believed(state: TurnState, ctx: TurnContext, names: tuple[str, ...],
+                       read: set[str] | None = None) -> dict[str, Any]:
     """The turn's preferences, with each of ``names`` the turn does not know filled in from
-    the profile where it holds a value (the profile is read only then)."""
+    the profile where it holds a value (the profile is read only then); ``read`` hears the
+    names, so a reply written by code says only the assumptions it rests on."""
+    if read is not None:
+        read.update(names)
     known = dict(state.get("preferences") or {})
     missing = [name for name in names if not known.get(name)]
     beliefs = ctx.memory.profile.beliefs(state["user_id"]) if missing else {}
@@ -503,6 +507,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     the model writes."""
     message = state.get("said") or state["message"]  # someone of theirs named as theirs
     recent = state.get("recent") or []
+    read: set[str] = set()  # what of their preferences the code that writes the reply reads
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
@@ -519,9 +524,13 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or jokes.answer(message, recent)
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
-                or ("" if _in_crisis(state) else _everyday(state, ctx)))
+                or ("" if _in_crisis(state) else _everyday(state, ctx, read)))
     if composed:
-        return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED))}
+        # What elicit assumed is said only where the reply rests on it: "(Assumed budget: tight
+        # budget.)" under a camping packing list that no budget shaped was noise.
+        return {"draft": composed, "trace": TurnTrace(respond=RespondTrace(model=COMPOSED)),
+                "assumptions": [a for a in state.get("assumptions") or []
+                                if a.partition(":")[0].strip().replace(" ", "_") in read]}
     listing = _listing(message, state, ctx)
     if listing is None and asks_shorter(message) and after_listing(recent):
         # "make it shorter" after a listing: the same listing, without where each was told
@@ -534,7 +543,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         model=LISTED, memory_in_prompt=listing.ids))}
 
 
-def _everyday(state: TurnState, ctx: TurnContext) -> str:
+def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": a text
     summarised by its own sentences, what the model cannot know
     (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or words from the
@@ -553,7 +562,7 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
                                     .current(state["user_id"], whose))
             or capitals.answer(message, recent)
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
-                state, ctx, ("units",)).get("units") or ""))
+                state, ctx, ("units",), read).get("units") or ""))
             or phrases.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
                                                                       "learning"))
             or medicine_mix.answer(message, recent)
@@ -561,17 +570,18 @@ def _everyday(state: TurnState, ctx: TurnContext) -> str:
             or cover_letter.answer(message)
             or wine.answer(message)
             or week_plan.answer(message, lambda: str(_known_or_believed(
-                state, ctx, ("schedule",)).get("schedule") or ""))
-            or recipes.answer(message, recent, lambda: _idea_needs(state, ctx), lambda: [
+                state, ctx, ("schedule",), read).get("schedule") or ""))
+            or recipes.answer(message, recent, lambda: _idea_needs(state, ctx, read), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             or tips.answer(message, recent, short=short)
             or occasions.answer(message, recent)
             or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
-            or ideas.answer(message, recent, lambda: _idea_needs(state, ctx))
+            or ideas.answer(message, recent, lambda: _idea_needs(state, ctx, read))
             or travel.answer(capitals.with_capitals(_in_their_place(message, state, ctx)), recent,
-                             lambda: _idea_needs(state, ctx))
-            or explain.answer(message, recent, lambda: _how_they_learn(state, ctx), short=short)
+                             lambda: _idea_needs(state, ctx, read))
+            or explain.answer(message, recent, lambda: _how_they_learn(state, ctx, read),
+                              short=short)
             or acknowledged(in_their_words(message, recent)) or "")
 
 

@@ -458,3 +458,15 @@ def test_length_asked_for_in_a_standing_rule_is_never_stated_as_an_assumption(
     done = tacit.ask("ana", "Explain how glaciers form.")
     assert "Assumed detail" not in done.shown
     assert "snow" in done.shown
+
+
+def test_a_reply_written_by_code_says_only_the_assumptions_it_rests_on(tacit: Tacit) -> None:
+    """A camping packing list ended "(Assumed budget: tight budget. Tell me if that is wrong.)",
+    though no budget shaped it; a recipe still says the diet it assumed."""
+    tacit.ask("ana", "What's the best way to save money each month?")  # a budget guessed
+    tacit.flush()
+    packing = tacit.ask("ana", "What should I pack for a weekend camping trip?")
+    assert packing.shown.startswith("A packing list for a weekend camping trip:")
+    assert any(a.startswith("budget:") for a in packing.trace["elicit"]["assumed"])
+    assert "Assumed" not in packing.shown
+    assert "(Assumed diet: no restrictions." in tacit.ask("bo", DINNER).shown
