@@ -33,9 +33,23 @@ def jokes() -> tuple[str, ...]:
     return tuple(str(j) for j in data_yaml("jokes.yaml")["jokes"])
 
 
+_QUOTE = re.compile(
+    r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|go on|now)\W+)*(?:(?:can|could|would|will) you "
+    r"(?:please )?)?(?:give|tell|send|share|need|want)(?:\s+(?:me|us))?\s+(?:a|an|another|some|"
+    r"one more)\s+(?:good |short |nice |)(?:motivational|inspirational|inspiring|uplifting|"
+    r"encouraging|positive)?\s*quotes?(?:\s+please)?\W*$|^\W*(?:a |another )?(?:motivational|"
+    r"inspirational|inspiring) quote(?: please)?\W*$|^\W*(?:another|one more)(?: good)? quote"
+    r"(?: please)?\W*$", re.IGNORECASE)
+
+
 @cache
 def facts() -> tuple[str, ...]:
     return tuple(str(f) for f in data_yaml("jokes.yaml")["facts"])
+
+
+@cache
+def quotes() -> tuple[str, ...]:
+    return tuple(str(q) for q in data_yaml("jokes.yaml")["quotes"])
 
 
 def _untold(said: tuple[str, ...], recent: list[dict[str, str]] | None) -> str | None:
@@ -49,6 +63,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     has been told."""
     if _FACT.match(message.strip()):
         return _untold(facts(), recent)
+    if _QUOTE.match(message.strip()):
+        return _untold(quotes(), recent)
     if not _ASKS.match(message.strip()):
         return None
     told = " ".join(t.get("said") or t.get("assistant") or "" for t in recent or [])

@@ -551,3 +551,27 @@ def test_no_equipment_after_a_home_workout_says_it_needs_none() -> None:
     assert workout is not None
     then = tips("I don't have any equipment.", [{"user": asked, "said": workout}])
     assert then is not None and then.startswith("That one needs no equipment at all.")
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("How do I apologise to my girlfriend?", "A good apology is short, specific and sincere"),
+    ("My laptop is running really slowly.", "Most slow computers speed up"),
+    ("Help me write a text to cancel plans with a friend.", "Cancelling goes down best"),
+    ("I'm feeling really anxious today.", "I'm sorry, anxiety on a day like that"),
+])
+def test_an_apology_a_slow_laptop_plans_cancelled_and_anxiety_get_tips_written_here(
+        asked: str, lead: str) -> None:
+    """An apology got "don't make any promises"; a slow laptop "not having enough power
+    outlets"; a text cancelling plans, thanks for a party; anxiety, "I'm so glad to hear that
+    you're feeling anxious"."""
+    assert (tips(asked) or "").startswith(lead), asked
+
+
+def test_a_motivational_quote_is_one_credited_as_it_is_known() -> None:
+    """"Give me a motivational quote." got "I'm so glad to hear that you're having a tough
+    decision"."""
+    from agents.jokes import answer as for_fun
+
+    quote = for_fun("Give me a motivational quote.")
+    assert quote == '"Start where you are. Use what you have. Do what you can." (Arthur Ashe)'
+    assert for_fun("Another quote please", [{"said": quote}]) not in (None, quote)
