@@ -555,7 +555,7 @@ def test_no_equipment_after_a_home_workout_says_it_needs_none() -> None:
 
 @pytest.mark.parametrize(("asked", "lead"), [
     ("How do I apologise to my girlfriend?", "A good apology is short, specific and sincere"),
-    ("My laptop is running really slowly.", "Most slow computers speed up"),
+    ("My laptop is running really slowly.", "A slow laptop"),
     ("Help me write a text to cancel plans with a friend.", "Cancelling goes down best"),
     ("I'm feeling really anxious today.", "I'm sorry, anxiety on a day like that"),
 ])
