@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from agents import lists, prompts
+from agents import lists, prompts, recipes
 from agents.contract import FactsTrace, LearnedFact
 from agents.introduced import in_their_words
 from agents.llm import ChatModel
@@ -48,7 +48,8 @@ def model_facts(model: ChatModel, message: str) -> tuple[list[Candidate], str | 
 def learn_facts(memory: Memory, state: TurnState, turn_id: str,
                 extractor: ChatModel | None = None) -> FactsTrace:
     """Record the facts of this turn's message; return what happened, for the trace."""
-    change = lists.read(state.get("message", ""), state.get("recent"))
+    recent = state.get("recent")
+    change = lists.read(state.get("message", ""), recent, lambda: recipes.shopping_of(recent))
     if change is not None:  # an entry of a list, kept as a fact of the list's name
         return FactsTrace(learned=keep_list(memory, state["user_id"], change, turn_id))
     message = own_words(state.get("message", ""))  # not the facts of a pasted text

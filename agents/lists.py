@@ -10,6 +10,7 @@ listed and forgotten like every other fact. Only the entries are kept, in the pe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,8 +24,8 @@ _NAMES = {
     "packing list": r"packing",
 }
 _LIST = r"(?:my|the|our|a|this week'?s)\s+(?P<list>" + "|".join(_NAMES.values()) + r")\s+list"
-_POLITE = r"^\W*(?:(?:please|ok(?:ay)?|right|and|also|oh|can you|could you|will you|would " \
-          r"you)\W+)*"
+_POLITE = r"^\W*(?:(?:please|ok(?:ay)?|right|and|also|oh|thanks|thank you|great|perfect|can you|" \
+          r"could you|will you|would you)\W+)*"
 _ADD = re.compile(_POLITE + r"(?:add|put|stick|pop|write|jot)\s+(?:down\s+)?(?P<items>.+?)\s+"
                   r"(?:on|to|onto|in|into|down on)\s+" + _LIST + r"(?:,?\s+please)?\W*$", re.I)
 _REMOVE = re.compile(_POLITE + r"(?:remove|take|delete|cross|strike|tick|scratch)\s+"
@@ -44,7 +45,7 @@ _MORE = re.compile(r"^\W*(?:oh\s+)?(?:(?:and|also|plus)\s+(?:add\s+)?|add\s+)" +
                    + r"(?P<also>[\w' ,&-]{2,60}?)\s+(?:too|as well)[.!]*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|few|a few|two|2)\s+", re.I)
-MOST_ITEMS = 12  # entries one message may add: a longer message is not a list of entries
+MOST_ITEMS = 20  # entries one message may add: a longer message is not a list of entries
 Action = Literal["add", "remove", "show", "clear"]
 
 
@@ -67,10 +68,18 @@ def _items(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in found if f and len(f.split()) <= 4))
 
 
-def read(message: str, recent: list[dict[str, str]] | None = None) -> Change | None:
+# What stands for the things a recipe just given needs: "Add the ingredients to my list."
+_NEEDED = re.compile(r"^(?:all )?(?:the |its |those |these )?(?:ingredients|things? (?:i|we) need|"
+                     r"what (?:i|we) need|everything(?: (?:i|we) need)?|them|it all)(?: for (?:it|"
+                     r"that|this|the recipe))?$", re.I)
+
+
+def read(message: str, recent: list[dict[str, str]] | None = None,
+         needed: Callable[[], tuple[str, ...]] = tuple) -> Change | None:
     """What ``message`` asks of a list (an entry added or removed, the list shown or
-    cleared); "Also bread." right after an entry was added adds to the same list; None for
-    any other message."""
+    cleared); "Also bread." right after an entry was added adds to the same list; "the
+    ingredients" are what ``needed`` reads (a recipe just given); None for any other
+    message."""
     text = message.strip()
     if len(text) > 300 or "\n" in text:
         return None
@@ -78,7 +87,9 @@ def read(message: str, recent: list[dict[str, str]] | None = None) -> Change | N
                             ("clear", _CLEAR)):
         found = pattern.match(text)
         if found:
-            items = _items(found["items"]) if "items" in found.groupdict() else ()
+            said = found["items"] if "items" in found.groupdict() else ""
+            items = needed() if said and _NEEDED.match(said.strip()) else \
+                _items(said) if said else ()
             if action in ("add", "remove") and not 0 < len(items) <= MOST_ITEMS:
                 return None
             return Change(action, _name(found["list"]), items)  # type: ignore[arg-type]

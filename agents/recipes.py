@@ -334,24 +334,74 @@ def _written(recipe: Recipe, wanted: Wanted) -> str:
     return "\n".join([*lines, *(["", *after] if after else [])]).strip()
 
 
+def _served_with(recipe: Recipe) -> str:
+    """What the recipe itself serves its dish with, as it says it."""
+    sides = [re.sub(r",?\s*to serve$", "", str(i)) for i in recipe.spec["ingredients"]
+             if re.search(r"\bto serve$", str(i))]
+    step = next((sentence for s in reversed(recipe.spec["steps"])
+                 for sentence in reversed(re.split(r"(?<=[.!])\s+", str(s)))
+                 if re.search(r"\bserv(?:e|ing)\b", sentence, re.I)), "")
+    said = [f"The recipe serves it with {', '.join(sides)}." if sides else "", step]
+    text = " ".join(s for s in said if s)
+    return text or "It's a meal in itself; a green salad or some crusty bread goes with it."
+
+
+_AMOUNT = re.compile(
+    r"^(?:about |around )?(?:\d+(?:[./]\d+)?(?:\s*[-–]\s*\d+)?|an?|one|two|three|half|a few|"
+    r"a pinch of|a small handful of|a handful of|a little|some)\s*(?:g|kg|ml|l|litres?|tbsp|tsp|"
+    r"cups?|tins?|cans?|cloves?|sticks?|bunch(?:es)?|handfuls?|pinch(?:es)?|slices?|jars?|packs?|"
+    r"bags?|"
+    r"heaped|level)?\b\s*(?:\([^)]*\)\s*)?(?:of\s+)?", re.IGNORECASE)
+_PANTRY = re.compile(r"^(?:water|salt|black pepper|pepper|salt and (?:black )?pepper|ice)$", re.I)
+
+
+def shopping_of(recent: list[dict[str, str]] | None) -> tuple[str, ...]:
+    """What to buy for the recipe the last reply gave (its ingredients without amounts or how
+    they are cut, water and salt left out); () when the last reply gave none."""
+    recipe = latest(recent)
+    if recipe is None:
+        return ()
+    items = []
+    for line in recipe.spec["ingredients"]:
+        thing = re.sub(r"\([^)]*\)", "", _AMOUNT.sub("", str(line))).split(",")[0]
+        thing = re.sub(r"\s+", " ", re.sub(r"\bto serve$", "", thing)).strip()
+        # "juice of 1/2 lemon" is a lemon; "a thumb-sized piece of ginger" is ginger
+        thing = re.sub(r"^(?:(?:juice|zest|grated zest) of (?:\S+ )?|[\w-]+-sized piece of )", "",
+                       thing)
+        if thing and not _PANTRY.match(thing):
+            items.append(thing)
+    return tuple(dict.fromkeys(items))
+
+
 def _given(turn: dict[str, str]) -> list[str]:
     """The recipes a reply gave, by their title."""
     reply = turn.get("said") or turn.get("assistant") or ""
     return [r.name for r in recipes() if f"**{r.name}**" in reply]
 
 
+def latest(turns: list[dict[str, str]] | None, back: int = 3) -> Recipe | None:
+    """The recipe of the latest of the last ``back`` replies that gave one (and only one)."""
+    for turn in reversed((turns or [])[-back:]):
+        given = [r for r in recipes() if r.name in _given(turn)]
+        if given:
+            return given[0] if len(given) == 1 else None
+    return None
+
+
 def _asked_of(text: str, turns: list[dict[str, str]]) -> str:
-    """Right after a recipe, what is asked of it: whether it keeps or freezes, how long it
-    takes; "" for any other message."""
-    last = [r for r in recipes() if turns and r.name in _given(turns[-1])]
-    if len(last) != 1 or len(text) > _MOST_CHARS:
+    """Soon after a recipe, what is asked of it: whether it keeps or freezes, how long it
+    takes, what to serve it with; "" for any other message."""
+    recipe = latest(turns)
+    if recipe is None or len(text) > _MOST_CHARS:
         return ""
-    recipe, said = last[0], catalog()["said"]
+    said = catalog()["said"]
     if re.search(r"\bmy\b", text, re.IGNORECASE) or not _pattern("of_it").search(text):
         return ""  # "can I freeze my bread?"
     if _pattern("keeps_asked").search(text):
         kept = recipe.spec.get("batch")
         return f"{said['batch']} {kept}" if kept else said["fresh"]
+    if _pattern("serve_asked").search(text):
+        return _served_with(recipe)
     if _pattern("time_asked").search(text):
         time = said["time"].format(minutes=recipe.spec.get("time") or f"{recipe.minutes} minutes")
         return said["takes"].format(name=recipe.name, time=time)

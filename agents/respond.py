@@ -602,7 +602,8 @@ def _in_their_place(message: str, state: TurnState, ctx: TurnContext) -> str:
 def _list_kept(state: TurnState, ctx: TurnContext) -> str:
     """What a list of theirs holds after what the message asks of it (learn keeps the
     change), or "" for any other message."""
-    change = lists.read(state["message"], state.get("recent"))
+    recent = state.get("recent")
+    change = lists.read(state["message"], recent, lambda: recipes.shopping_of(recent))
     return lists.reply(change, [lists.entry(i) for i in lists.entries(
         ctx.memory, state["user_id"], change.name)]) if change is not None else ""
 

@@ -390,7 +390,9 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  "Where could we stop on the way?",
                  "Any good places to stop between London and Edinburgh?",
                  # Whether to raise a boss's shouting: read as abuse (0.99).
-                 "I don't know whether I should say something to him tomorrow."):
+                 "I don't know whether I should say something to him tomorrow.",
+                 # How a dish keeps, after a recipe: read as abuse (0.93) and suicide (0.97).
+                 "How long does it keep in the fridge?", "How long will it keep?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     shouted = ["I had a really rough day at work, my boss shouted at me in front of everyone."]
     assert detect("I don't know whether I should say something to him tomorrow.", shouted,

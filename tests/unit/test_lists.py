@@ -68,3 +68,25 @@ def test_a_shopping_list_kept_over_turns_without_the_model(
     # one person's list is not another's
     assert tacit.ask("bea", "What's on my shopping list?",
                      tacit.new_session("bea").id).reply.startswith("Your shopping list is empty")
+
+
+def test_a_recipes_ingredients_go_on_the_list_and_what_it_is_served_with_is_said(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """After a curry recipe, "What should I serve it with?" got "Italian pasta" and "Add the
+    ingredients to my shopping list." was left to the model."""
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    curry = tacit.ask("ana", "What's a good recipe for a vegetarian curry?", session).reply
+    assert curry.startswith("**Chickpea and Spinach Curry**")
+    kept = tacit.ask("ana", "How long does it keep in the fridge?", session).reply
+    assert "keeps for 3 days in the fridge" in kept
+    served = tacit.ask("ana", "What should I serve it with?", session).reply
+    assert served.startswith("The recipe serves it with 300 g basmati rice.")
+    added = tacit.ask("ana", "Thanks! Add the ingredients to my shopping list.", session).reply
+    assert added.startswith("Added basmati rice, vegetable oil, onion, garlic cloves, ginger,")
+    assert "salt" not in added and "300 g" not in added
+    tacit.flush()
+    assert "shopping list: coconut milk" in {i.text for i in tacit.memory.items("ana", "fact")}
+    assert len(fake_model.history) == calls
+    # with no recipe just given, "the ingredients" name nothing to add
+    assert read("Add the ingredients to my shopping list.", []) is None
