@@ -23,7 +23,16 @@ from dataclasses import asdict, dataclass
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from agents import calculate, known_answers, lists, phrases, recipes, summary, wine
+from agents import (
+    calculate,
+    known_answers,
+    lists,
+    phrases,
+    recipes,
+    summary,
+    week_plan,
+    wine,
+)
 from agents.capture import own_words, sets_rules_only
 from agents.contract import ElicitTrace, Evidence, QuestionCard, TurnTrace
 from agents.introduced import acknowledged, in_their_words
@@ -261,6 +270,8 @@ def code_answers(message: str, recent: list[dict[str, str]] | None = None) -> st
         return "a sum or a conversion: worked out by code"
     if lists.read(message, recent, lambda: recipes.shopping_of(recent)) is not None:
         return "a list of theirs: kept by code"
+    if week_plan.day(message) is not None:
+        return "a day planned: its times put in order by code"
     if summary.asked(message) is not None:
         return "a text to summarise: its own sentences chosen by code"
     if shorter(message, recent):

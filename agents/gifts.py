@@ -106,7 +106,9 @@ def _ask_likes(message: str) -> str | None:
              "spends": spends, "uses": uses, "does": "do" if who == "they" else "does"}
     distant = relation in catalog()["distant"] or bool(
         re.search(catalog()["distant_words"], message, re.IGNORECASE))
-    ideas = catalog()["any_ideas_distant" if distant else "any_ideas"]
+    child = re.search(catalog()["child_words"], message, re.IGNORECASE) is not None
+    ideas = catalog()["any_ideas_distant" if distant else "any_ideas_child" if child
+                      else "any_ideas"]
     lines = [catalog()["ask_likes"].format(**words),
              *(f"- {idea.format(**words)}" for idea in ideas)]
     return "\n".join([*lines, "", str(catalog()["closing"])])

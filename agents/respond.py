@@ -571,6 +571,7 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
             or wine.answer(message)
             or week_plan.answer(message, lambda: str(_known_or_believed(
                 state, ctx, ("schedule",), read).get("schedule") or ""))
+            or week_plan.day(message)
             or recipes.answer(message, recent, lambda: _idea_needs(state, ctx, read), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             or tips.answer(message, recent, short=short)

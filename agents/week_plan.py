@@ -109,5 +109,65 @@ def answer(message: str, when: Callable[[], str] = lambda: "") -> str | None:
 
 
 def given(reply: str) -> bool:
-    """Whether ``reply`` is a week planned here: days, not options to choose among."""
-    return reply.startswith(catalog()["said"]["lead"])
+    """Whether ``reply`` is a week or a day planned here: days or times, not options to
+    choose among."""
+    first = reply.split("\n", 1)[0]
+    return reply.startswith(catalog()["said"]["lead"]) or (
+        first.startswith("Here's ") and first.endswith(", in order:"))
+
+
+_AT = re.compile(
+    r"\b(?:at|from|@)?\s*(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?"
+    r"(?:\s*(?:to|-|–|until|till)\s*(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*(?P<ap2>am|pm|"
+    r"a\.m\.|p\.m\.)?)?(?!\s*(?:times|minutes|mins|hours|hrs|km|miles|kg|people|kids))\b",
+    re.IGNORECASE)
+
+
+def _hour(hour: int, ampm: str | None, evening: bool) -> int:
+    """The hour on a 24-hour clock: as said, or by what it is when no am or pm is said."""
+    if ampm:
+        return hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if hour >= 12:
+        return hour
+    return hour + 12 if evening or hour <= 6 else hour
+
+
+def day(message: str) -> str | None:
+    """A day planned from what a message lists with times, in order; None when it asks no
+    day planned or lists no time."""
+    text = " ".join(message.split())
+    asked = data_pattern("week_plan.yaml", "day_asks").search(text)
+    if asked is None:
+        return None
+    said = catalog()["day_said"]
+    timed: list[tuple[int, str]] = []
+    loose: list[str] = []
+    for clause in re.split(r"(?<!\d)\.|\.(?!\d)|[;?!]|,\s*(?:and\s+)?|\s+and\s+(?=\D)",
+                           text[asked.end():]):
+        clause = re.sub(r"^\W*(?:tomorrow|today|tonight)?\W*", "", clause).strip(" :")
+        while (lead := _LEADS.match(clause)) is not None:
+            clause = clause[lead.end():]
+        found = _AT.search(clause)
+        what = _yours(_AT.sub("", clause, count=1).strip(" ,:-")) if found else clause
+        if not what:
+            continue
+        if found is None:
+            loose.append(_yours(what))
+            continue
+        evening = data_pattern("week_plan.yaml", "evening").search(what) is not None
+        start = _hour(int(found["h"]), found["ap"], evening)
+        at = f"{start:02d}:{found['m'] or '00'}"
+        if found["h2"]:
+            end = _hour(int(found["h2"]), found["ap2"] or (found["ap"] if found["ap"] else None),
+                        evening)
+            end = end + 12 if end <= start and end < 12 else end
+            at += f"–{end:02d}:{found['m2'] or '00'}"
+        timed.append((start * 60 + int(found["m"] or 0), f"- {at} {what}"))
+    if not timed:
+        return None
+    which = re.search(r"\b(tomorrow|today|tonight)\b", text, re.IGNORECASE)
+    lines = [said["lead"].format(day=which[1].lower() if which else "your day"),
+             *(line for _, line in sorted(timed))]
+    if loose:
+        lines.append(said["also"].format(things="; ".join(loose)))
+    return "\n".join([*lines, "", said["after"]])

@@ -575,3 +575,23 @@ def test_a_motivational_quote_is_one_credited_as_it_is_known() -> None:
     quote = for_fun("Give me a motivational quote.")
     assert quote == '"Start where you are. Use what you have. Do what you can." (Arthur Ashe)'
     assert for_fun("Another quote please", [{"said": quote}]) not in (None, quote)
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("What should I do if I lose my passport abroad?", "A lost passport abroad is stressful"),
+    ("Is coffee bad for you?", "For most healthy adults, a few cups a day is fine"),
+    ("What's the best way to revise for exams?", "What works best for revision"),
+])
+def test_a_lost_passport_coffee_and_revision_get_tips_written_here(asked: str, lead: str) -> None:
+    """A lost passport got a currency exchange "to transfer funds back home from your
+    passport"; coffee, "cafetopiraxes"; revision, tips on editing."""
+    assert (tips(asked) or "").startswith(lead), asked
+
+
+def test_a_gift_for_a_child_gets_ideas_for_a_child() -> None:
+    """"What's a good gift for a 10 year old boy?" got a meal out and a framed print."""
+    from agents.gifts import answer as gifts
+
+    child = gifts("What's a good gift for a 10 year old boy?") or ""
+    assert "a science, magic or craft kit" in child and "a meal out" not in child
+    assert "a meal out" in (gifts("What should I get my wife for our anniversary?") or "")

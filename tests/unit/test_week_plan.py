@@ -54,3 +54,21 @@ def test_a_whole_turn_then_what_is_due_is_quoted_and_nothing_is_kept_as_a_choice
     assert not capture("Remind me what's due on Thursday.", previous_reply=plan).candidates
     tacit.flush()
     assert not tacit.memory.items("ana", "preference")
+
+
+def test_a_day_is_put_in_order_with_times_read_by_what_they_are(tacit: Tacit) -> None:
+    """"Help me plan my day tomorrow: gym at 7, work 9 to 5, and dinner with Sam at 7pm." got
+    "I'm glad you're having a great time at the party" and a diet assumed."""
+    from agents.week_plan import day
+
+    asked = "Help me plan my day tomorrow: gym at 7, work 9 to 5, and dinner with Sam at 7pm."
+    assert day(asked) == (
+        "Here's tomorrow, in order:\n- 07:00 gym\n- 09:00–17:00 work\n- 19:00 dinner with Sam"
+        "\n\nLeave time to get between them and for meals; tell me anything to move and I'll "
+        "redo it.")
+    loose = day("Plan my day: meeting at 10.30, dinner with Ana at 8, call the bank")
+    assert loose is not None and "- 10:30 meeting\n- 20:00 dinner with Ana" in loose
+    assert "Also to fit in: call the bank." in loose
+    assert day("Plan my week: gym twice") is None
+    done = tacit.ask("ana", asked)
+    assert done.reply == day(asked) and "Assumed" not in done.shown
