@@ -595,3 +595,10 @@ def test_a_gift_for_a_child_gets_ideas_for_a_child() -> None:
     child = gifts("What's a good gift for a 10 year old boy?") or ""
     assert "a science, magic or craft kit" in child and "a meal out" not in child
     assert "a meal out" in (gifts("What should I get my wife for our anniversary?") or "")
+
+
+def test_a_breakfast_with_diabetes_gets_ideas_written_here() -> None:
+    """"What's a good breakfast for a diabetic?" got a banana "made from whole grain"."""
+    assert (tips("What's a good breakfast for a diabetic?") or "").startswith(
+        "Good meals with diabetes keep the carbohydrate moderate")
+    assert tips("Any snack ideas for type 2 diabetes?") is None
