@@ -113,6 +113,7 @@ from agents.safety_detect import stated_condition
 from agents.safety_resources import split_required
 from agents.state import TurnContext, TurnState
 from agents.tuning import TurnTuning
+from memory.facts import find_facts
 from memory.statements import goes_on, own_request, own_words, shares_only
 
 _ANSWERED = re.compile(r"\(you answered: (.*)\)\s*$", re.S)
@@ -524,7 +525,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or jokes.answer(message, recent)
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
-                or ("" if _in_crisis(state) else _everyday(state, ctx, read)))
+                or ("" if _in_crisis(state) else _greeted_first(message,
+                                                                 _everyday(state, ctx, read))))
     if composed:
         # What elicit assumed is said only where the reply rests on it: "(Assumed budget: tight
         # budget.)" under a camping packing list that no budget shaped was noise.
@@ -541,6 +543,15 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         return None
     return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
         model=LISTED, memory_in_prompt=listing.ids))}
+
+
+def _greeted_first(message: str, reply: str) -> str:
+    """``reply``, after a hello by name when the message introduced them ("I'm Ravi. I'm going
+    to Rome next month." got the guide to Rome and no word of Ravi)."""
+    if not reply:
+        return ""
+    name = next((f.value for f in find_facts(message) if f.attribute == "name"), "")
+    return f"Nice to meet you, {name}!\n\n{reply}" if name and name not in reply else reply
 
 
 def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:

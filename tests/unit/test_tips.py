@@ -602,3 +602,11 @@ def test_a_breakfast_with_diabetes_gets_ideas_written_here() -> None:
     assert (tips("What's a good breakfast for a diabetic?") or "").startswith(
         "Good meals with diabetes keep the carbohydrate moderate")
     assert tips("Any snack ideas for type 2 diabetes?") is None
+
+
+def test_an_introduction_before_a_request_answered_by_code_is_greeted(tacit: Tacit) -> None:
+    """"I'm Ravi. I'm diabetic and I'm going to Rome next month." got the guide to Rome and no
+    word of Ravi."""
+    reply = tacit.ask("ravi", "I'm Ravi. I'm diabetic and I'm going to Rome next month.").reply
+    assert reply.startswith("Nice to meet you, Ravi!\n\nSome of what most visitors love in Rome")
+    assert tacit.ask("bo", "I'm going to Rome next month.").reply.startswith("Some of what")
