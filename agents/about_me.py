@@ -78,6 +78,9 @@ def asks_what_is_known(message: str) -> bool:
     return all(w in _FILLER for w in re.findall(r"[a-z']+", rest))
 
 
+LIST_NAMES = ("shopping list", "to-do list", "packing list")  # agents/lists.py's
+
+
 def what_is_known(memory: Memory, user_id: str) -> Listing:
     """Current facts, stated preferences and enabled standing instructions, as a reply."""
     facts = memory.items(user_id, "fact")
@@ -88,7 +91,19 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
     lines = []
     if facts:
         lines += ["Here is what I know about you:"]
-        lines += [f"- {_sentence_case(f.text)}" for f in reversed(facts)]
+        # a list's entries on one line ("Shopping list: milk, bread, eggs"), where the first is
+        entries: dict[str, list[str]] = {}
+        for fact in reversed(facts):
+            name, _, value = fact.text.partition(":")
+            if name.strip().lower() in LIST_NAMES:
+                entries.setdefault(name.strip().lower(), []).append(value.strip())
+                if len(entries[name.strip().lower()]) > 1:
+                    continue
+                lines.append(name.strip().lower())  # filled in below
+            else:
+                lines.append(f"- {_sentence_case(fact.text)}")
+        lines = [f"- {_sentence_case(f'{line}: ' + ', '.join(entries[line]))}"
+                 if line in entries else line for line in lines]
     if preferences:
         lines += ["What you told me you like or avoid:"]
         lines += [f"- “{p.text.strip()}”" for p in reversed(preferences)]

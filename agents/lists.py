@@ -34,7 +34,8 @@ _REMOVE = re.compile(_POLITE + r"(?:remove|take|delete|cross|strike|tick|scratch
 _SHOW = re.compile(_POLITE + r"(?:what(?:'s| is| have i got| do i have)\s+(?:on|in)\s+|(?:show|"
                    r"read|tell|give|list)\s+(?:me\s+)?(?:out\s+)?|what(?:'s| is)\s+)" + _LIST
                    + r"(?:,?\s+please)?\W*$", re.I)
-_CLEAR = re.compile(_POLITE + r"(?:clear|empty|wipe|delete|reset|scrap)\s+" + _LIST
+_CLEAR = re.compile(_POLITE + r"(?:clear|empty|wipe|delete|reset|scrap|forget|bin)\s+(?:all of )?"
+                    + _LIST
                     + r"(?:,?\s+please)?\W*$", re.I)
 # "Also bread.", "And butter too.": more of the same, right after an entry was added.
 _NOT_ENTRY = (r"(?!(?:what|how|why|when|where|who|which|is|are|can|could|do|does|did|i|i'm|you|"

@@ -90,3 +90,19 @@ def test_a_recipes_ingredients_go_on_the_list_and_what_it_is_served_with_is_said
     assert len(fake_model.history) == calls
     # with no recipe just given, "the ingredients" name nothing to add
     assert read("Add the ingredients to my shopping list.", []) is None
+
+
+def test_a_list_is_forgotten_when_asked_and_shown_on_one_line_among_what_is_known(
+        tacit: Tacit) -> None:
+    """"Forget my shopping list." got a walk round an old town; "What do you know about me?"
+    listed each entry as a fact of its own."""
+    session = tacit.new_session("ana").id
+    for said in ("Add milk, bread and eggs to my shopping list.", "I live in Leeds."):
+        tacit.ask("ana", said, session)
+        tacit.flush()
+    known = tacit.ask("ana", "What do you know about me?", session).reply
+    assert "- Shopping list: milk, bread, eggs\n" in known and "- Home city: Leeds" in known
+    assert tacit.ask("ana", "Forget my shopping list.", session).reply == \
+        "I've cleared your shopping list."
+    tacit.flush()
+    assert [i.text for i in tacit.memory.items("ana", "fact")] == ["home city: Leeds"]
