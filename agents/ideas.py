@@ -1,6 +1,6 @@
 """Ideas written by code, from a menu of them: desserts (``data/desserts.yaml``), dinners
-(``data/dinners.yaml``), films (``data/films.yaml``), TV series (``data/series.yaml``) and books
-(``data/books.yaml``).
+(``data/dinners.yaml``), films (``data/films.yaml``), TV series (``data/series.yaml``), books
+(``data/books.yaml``), board games (``data/games.yaml``) and podcasts (``data/podcasts.yaml``).
 
 "I'm gluten-free. Can you suggest a dessert for a dinner party?" got, from the bundled model,
 "Baked Calamari with Black Coffee"; a diabetic got "A Dessert of the Week", and "something
@@ -52,7 +52,7 @@ _NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|and|though|although|whereas)\b", re.IGNORECASE)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MENUS = ("desserts", "dinners", "films", "series", "books")
+MENUS = ("desserts", "dinners", "films", "series", "books", "games", "podcasts")
 
 
 @dataclass(frozen=True)

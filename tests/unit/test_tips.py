@@ -610,3 +610,15 @@ def test_an_introduction_before_a_request_answered_by_code_is_greeted(tacit: Tac
     reply = tacit.ask("ravi", "I'm Ravi. I'm diabetic and I'm going to Rome next month.").reply
     assert reply.startswith("Nice to meet you, Ravi!\n\nSome of what most visitors love in Rome")
     assert tacit.ask("bo", "I'm going to Rome next month.").reply.startswith("Some of what")
+
+
+def test_a_podcast_and_a_board_game_asked_for_are_from_lists_written_here() -> None:
+    """"Can you recommend a podcast?" got "No, I'm sorry. (no)"; a family board game got
+    "Pokemon: The Legend of the Anubis"."""
+    from agents.ideas import answer as ideas
+
+    assert (ideas("Can you recommend a podcast?", []) or "").startswith(
+        "Here are a few podcasts you might enjoy:\n- Desert Island Discs")
+    family = ideas("What's a good board game for the family?", []) or ""
+    assert family.startswith("Here are a few games for the whole family:\n- Ticket to Ride")
+    assert ideas("What's a good game for my xbox?", []) is None
