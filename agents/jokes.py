@@ -19,23 +19,17 @@ _ASKS = re.compile(
 _MORE = re.compile(r"^\W*(?:another|one more)(?: one)?(?: joke)?(?: please)?\W*$", re.IGNORECASE)
 
 
+# How a request for a fact or a quote opens ("Hey, can you please ...").
+_LEAD = (r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|go on|now)\W+)*(?:(?:can|could|would|will) you "
+         r"(?:please )?)?")
 _FACT = re.compile(
-    r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|go on|now)\W+)*(?:(?:can|could|would|will) you "
-    r"(?:please )?)?(?:tell|give|teach|share with)\s+(?:me|us)\s+(?:something|a fact|an? (?:fun|"
+    _LEAD + r"(?:tell|give|teach|share with)\s+(?:me|us)\s+(?:something|a fact|an? (?:fun|"
     r"random|interesting|cool|weird|surprising|amazing) fact|another fact|one more fact)"
     r"(?: (?:interesting|fun|surprising|new|cool|weird|i don'?t know|random))?(?:\s+please)?"
     r"\W*$|^\W*(?:another|one more|a) (?:fun |random |interesting )?fact(?: please)?\W*$|"
     r"^\W*(?:fun|random|interesting) fact(?: please)?\W*$", re.IGNORECASE)
-
-
-@cache
-def jokes() -> tuple[str, ...]:
-    return tuple(str(j) for j in data_yaml("jokes.yaml")["jokes"])
-
-
 _QUOTE = re.compile(
-    r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|go on|now)\W+)*(?:(?:can|could|would|will) you "
-    r"(?:please )?)?(?:give|tell|send|share|need|want)(?:\s+(?:me|us))?\s+(?:a|an|another|some|"
+    _LEAD + r"(?:give|tell|send|share|need|want)(?:\s+(?:me|us))?\s+(?:a|an|another|some|"
     r"one more)\s+(?:good |short |nice |)(?:motivational|inspirational|inspiring|uplifting|"
     r"encouraging|positive)?\s*quotes?(?:\s+please)?\W*$|^\W*(?:a |another )?(?:motivational|"
     r"inspirational|inspiring) quote(?: please)?\W*$|^\W*(?:another|one more)(?: good)? quote"
@@ -43,13 +37,21 @@ _QUOTE = re.compile(
 
 
 @cache
+def _told(kind: str) -> tuple[str, ...]:
+    """The jokes, facts or quotes of ``data/jokes.yaml``, in order."""
+    return tuple(str(j) for j in data_yaml("jokes.yaml")[kind])
+
+
+def jokes() -> tuple[str, ...]:
+    return _told("jokes")
+
+
 def facts() -> tuple[str, ...]:
-    return tuple(str(f) for f in data_yaml("jokes.yaml")["facts"])
+    return _told("facts")
 
 
-@cache
 def quotes() -> tuple[str, ...]:
-    return tuple(str(q) for q in data_yaml("jokes.yaml")["quotes"])
+    return _told("quotes")
 
 
 def _untold(said: tuple[str, ...], recent: list[dict[str, str]] | None) -> str | None:
