@@ -622,3 +622,13 @@ def test_a_podcast_and_a_board_game_asked_for_are_from_lists_written_here() -> N
     family = ideas("What's a good board game for the family?", []) or ""
     assert family.startswith("Here are a few games for the whole family:\n- Ticket to Ride")
     assert ideas("What's a good game for my xbox?", []) is None
+
+
+def test_free_time_after_retiring_and_where_to_take_a_class_get_tips_written_here() -> None:
+    """After "I'm 67 and recently retired", "What should I do with all my free time?" got "You're
+    a career advisor"; "Where could I take a class?" got the University of California."""
+    retired = [{"user": "Hi, I'm Tom, I'm 67 and recently retired.", "said": "Nice to meet you"}]
+    assert (tips("What should I do with all my free time?", retired) or "").startswith(
+        "Retirement goes best for most people")
+    assert tips("What should I do with all my free time?") is None
+    assert (tips("Where could I take a class?") or "").startswith("Classes are easy to find")
