@@ -114,6 +114,7 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("How many calories in an apple?", "apple_calories"),
     ("how many calories in an egg", "egg_calories"),
     ("What is the meaning of life?", "meaning_of_life"),
+    ("How do I make a cup of tea?", "cup_of_tea"),
     ("At what temperature are Celsius and Fahrenheit the same?", "celsius_equals_fahrenheit"),
     ("What's the speed of light?", "speed_of_light"),
     ("How fast does light travel?", "speed_of_light"),

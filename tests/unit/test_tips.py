@@ -632,3 +632,17 @@ def test_free_time_after_retiring_and_where_to_take_a_class_get_tips_written_her
         "Retirement goes best for most people")
     assert tips("What should I do with all my free time?") is None
     assert (tips("Where could I take a class?") or "").startswith("Classes are easy to find")
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("My son is being bullied at school.", "Finding out your child is being bullied is hard"),
+    ("How can I improve my credit score?", "A credit score rises slowly with steady habits"),
+    ("What are some easy ways to be more eco-friendly?", "The changes that make the most"),
+    ("How do I write a thank you card?", "A thank-you card only needs a few warm lines"),
+])
+def test_bullying_told_credit_green_living_and_a_card_get_tips_written_here(
+        asked: str, lead: str) -> None:
+    """A son bullied got "emotional and psychological abuse" and therapy for "this person"; a
+    credit score, a card "with no interest for 30 days"; green living, beeswax wraps "for
+    wrapping up clothes"; a thank-you card, one "made up of gold and silver"."""
+    assert (tips(asked) or "").startswith(lead), asked
