@@ -111,6 +111,12 @@ _ONLINE = re.compile(
     r"(?: (?:today|tomorrow|tonight|now|right now|this (?:week|weekend|morning|afternoon|"
     r"evening)|outside|here|where i am|in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2}))*",
     re.IGNORECASE)
+# "What time is sunset today?" got "It's 12:30 in the evening."
+_SUN = re.compile(
+    _POLITE + r"(?:what time (?:is|does) (?:the )?(?:sunset|sunrise|sun (?:set|rise|go down|come "
+    r"up))|when (?:is|does) (?:the )?(?:sunset|sunrise|sun (?:set|rise|go down|come up))|what time "
+    r"does it get (?:dark|light))(?: (?:today|tonight|tomorrow|here|where i am|in (?-i:[A-Z])"
+    r"[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2}))*", re.IGNORECASE)
 # The time in a named place, from the machine's clock and the place's time zone: "What time
 # is it in Tokyo?" got "In Tokyo, the time is 20:15." when it was 18:07 there.
 _TIME_IN = re.compile(
@@ -168,7 +174,8 @@ def asked(message: str) -> str | None:
     """What a message that only asks what code knows asks: "who", "date", "time",
     "reminders" (a reminder is recognised by how the request opens, whatever it is about), or
     of Tacit itself "private", "honest", "limits" or "what", and "time in" (a named city),
-    "online", "confide", "complaint", "apology", "love"; or "doses" (forgotten ones)."""
+    "online", "sun" (sunrise and sunset), "confide", "complaint", "apology", "love"; or
+    "doses" (forgotten ones)."""
     text = _GREETING.sub("", message.strip())
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
@@ -183,7 +190,8 @@ def asked(message: str) -> str | None:
              if p.strip()]
     for kind, pattern in (("who", _WHO), ("date", _DATE), ("time", _TIME),
                           ("confide", _CONFIDE), ("private", _PRIVATE), ("honest", _HONEST),
-                          ("limits", _LIMITS), ("online", _ONLINE), ("complaint", _COMPLAINT),
+                          ("limits", _LIMITS), ("online", _ONLINE), ("sun", _SUN),
+                          ("complaint", _COMPLAINT),
                           ("apology", _APOLOGY), ("love", _LOVE), ("doses", _FORGOTTEN),
                           ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):

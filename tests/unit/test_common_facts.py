@@ -115,6 +115,8 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("how many calories in an egg", "egg_calories"),
     ("What is the meaning of life?", "meaning_of_life"),
     ("How do I make a cup of tea?", "cup_of_tea"),
+    ("How do I boil potatoes?", "boil_potatoes"),
+    ("How do I tell if an avocado is ripe?", "avocado_ripe"),
     ("At what temperature are Celsius and Fahrenheit the same?", "celsius_equals_fahrenheit"),
     ("What's the speed of light?", "speed_of_light"),
     ("How fast does light travel?", "speed_of_light"),

@@ -646,3 +646,23 @@ def test_bullying_told_credit_green_living_and_a_card_get_tips_written_here(
     credit score, a card "with no interest for 30 days"; green living, beeswax wraps "for
     wrapping up clothes"; a thank-you card, one "made up of gold and silver"."""
     assert (tips(asked) or "").startswith(lead), asked
+
+
+def test_sunset_potatoes_an_avocado_and_an_icy_windscreen_are_answered_by_code() -> None:
+    """"What time is sunset today?" got "It's 12:30 in the evening."; boiled potatoes, that
+    they are "not edible"; a ripe avocado, "taste the avocado"; an icy windscreen, "a cold,
+    non-flammable liquid"."""
+    from datetime import datetime
+
+    from agents.common_facts import answer as fact
+    from agents.known_answers import answer as known
+
+    def units() -> str:
+        return ""
+
+    assert (known("What time is sunset today?", datetime(2026, 12, 7, 9)) or "").startswith(
+        "I can't look that up: I don't go on the internet")
+    assert "15 to 20 minutes" in (fact("How do I boil potatoes?", [], units) or "")
+    assert (fact("How do I tell if an avocado is ripe?", [], units) or "").startswith("Press it")
+    assert (tips("How do I unfreeze my car windscreen quickly?") or "").startswith(
+        "The quickest safe way to clear an icy windscreen")
