@@ -35,7 +35,7 @@ class Topic:
     about: re.Pattern[str]
     unless: re.Pattern[str]
     told: re.Pattern[str]          # told of, not asked, and still answered
-    after_told: re.Pattern[str]    # the person's message just before told of it ...
+    after_told: re.Pattern[str]    # one of the person's last few messages told of it ...
     asks_next: re.Pattern[str]     # ... and this one asks for help with it
     spec: dict[str, Any]
 
@@ -116,7 +116,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
     asked for short answers."""
     last = (recent or [{}])[-1]
     shown = last.get("said") or last.get("assistant") or ""
-    before = last.get("user") or ""
+    # what they told a few turns back still bears: "I'm pregnant", then what to eat, then
+    # "Can I still go running?"
+    told_before = [t.get("user") or "" for t in (recent or [])[-3:]]
     # A topic's own follow-on may come a turn or two later ("Can I go to work?" after the
     # sore throat tips and a question of painkillers).
     earlier = [t.get("said") or t.get("assistant") or "" for t in (recent or [])[-3:-1]]
@@ -138,7 +140,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
         if gave and (topic.asks_more(message) or asked_again):
             return topic.more(short) if gave == "tips" else \
                 f"{catalog()['no_more']} {_later(topic)}"
-        if asked_again or (topic.after_told.search(before) and topic.asks_next.search(message)):
+        if asked_again or (topic.asks_next.search(message) and any(
+                topic.after_told.search(said) for said in told_before)):
             return topic.tips(short)
     return None
 

@@ -666,3 +666,16 @@ def test_sunset_potatoes_an_avocado_and_an_icy_windscreen_are_answered_by_code()
     assert (fact("How do I tell if an avocado is ripe?", [], units) or "").startswith("Press it")
     assert (tips("How do I unfreeze my car windscreen quickly?") or "").startswith(
         "The quickest safe way to clear an icy windscreen")
+
+
+def test_a_pregnancy_told_a_few_turns_back_shapes_what_to_eat_and_running() -> None:
+    """After "I'm pregnant with my first baby!", "What foods should I avoid?" got processed
+    meats "high in sodium", and "Can I still go running?" got "avoid certain foods that contain
+    alcohol"."""
+    told = {"user": "I'm pregnant with my first baby!", "said": "Congratulations!"}
+    foods = tips("What foods should I avoid?", [told])
+    assert foods is not None and foods.startswith("In pregnancy a few foods are best avoided")
+    asked = {"user": "What foods should I avoid?", "said": foods}
+    running = tips("Can I still go running?", [told, asked])
+    assert running is not None and running.startswith("For most pregnancies, staying active")
+    assert tips("What foods should I avoid?") is None
