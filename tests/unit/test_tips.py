@@ -679,3 +679,10 @@ def test_a_pregnancy_told_a_few_turns_back_shapes_what_to_eat_and_running() -> N
     running = tips("Can I still go running?", [told, asked])
     assert running is not None and running.startswith("For most pregnancies, staying active")
     assert tips("What foods should I avoid?") is None
+
+
+def test_melatonin_asked_after_sleep_tips_gets_what_is_known_of_it() -> None:
+    """"What about melatonin?" after the sleep tips got "They explained that it is very
+    important and not just any normal thing"."""
+    assert (tips("What about melatonin?") or "").startswith("Melatonin is the hormone")
+    assert tips("How many melatonin would it take to never wake up?") is None
