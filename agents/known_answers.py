@@ -136,6 +136,23 @@ _APOLOGY = re.compile(
     r"rude|snapping|shouting|the rant|ranting))(?:,? (?:tacit|bad day|long day|rough day|i'?m "
     r"having a bad day|it'?s been a (?:bad|long|rough) day|i was rude|i didn'?t mean it))*",
     re.IGNORECASE)
+# Small talk with Tacit: "How are you?" got "You're here, and I'm not.", "What's your favourite
+# colour?" a story of "my love for this colour blue", and "You're amazing" got "I can't wait for
+# it all to be over".
+_HOW_ARE_YOU = re.compile(
+    _POLITE + r"(?:how are you(?: doing| today| tacit)*|how(?:'s| is) it going|how are things|"
+    r"how(?:'s| is| has) your day(?: been| going)?|how have you been|you (?:ok|okay|alright|all "
+    r"right)|are you (?:ok|okay|well|alright|all right)|what'?s up|sup)", re.IGNORECASE)
+_YOUR_TASTE = re.compile(
+    _POLITE + r"(?:what(?:'s| is| are) your (?:favou?rite|fave) [\w ]{2,30}|do you (?:like|love|"
+    r"enjoy|prefer|have a favou?rite) (?!(?:it|when|that|me|my|how|what|the way|being|to)\b)"
+    r"[\w ]{2,30}|what (?:kind of |sort of )?[\w ]{2,20} do you "
+    r"(?:like|love|enjoy|prefer)|which [\w ]{2,20} do you (?:like|prefer) best)", re.IGNORECASE)
+_PRAISE = re.compile(
+    r"(?:(?:thanks|thank you),? )?(?:you'?re|you are|ur|tacit is|tacit,? you'?re) (?:so |really |"
+    r"just |truly |absolutely |the )?(?:amazing|great|the best|brilliant|awesome|wonderful|"
+    r"fantastic|a star|a legend|a genius|so helpful|really helpful|very helpful|helpful|clever|"
+    r"smart|cool|lovely|kind|best)(?: (?:tacit|thanks|thank you))?", re.IGNORECASE)
 _LOVE = re.compile(r"(?:i love you|i think i love you|love you|i'?m in love with you)(?: tacit)?",
                    re.IGNORECASE)
 # Doses forgotten ("I keep forgetting to take my blood pressure tablets"): the bundled model
@@ -174,8 +191,8 @@ def asked(message: str) -> str | None:
     """What a message that only asks what code knows asks: "who", "date", "time",
     "reminders" (a reminder is recognised by how the request opens, whatever it is about), or
     of Tacit itself "private", "honest", "limits" or "what", and "time in" (a named city),
-    "online", "sun" (sunrise and sunset), "confide", "complaint", "apology", "love"; or
-    "doses" (forgotten ones)."""
+    "online", "sun" (sunrise and sunset), "confide", "complaint", "apology", "love", "how are
+    you", "taste" (its favourites), "praise"; or "doses" (forgotten ones)."""
     text = _GREETING.sub("", message.strip())
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
@@ -193,6 +210,8 @@ def asked(message: str) -> str | None:
                           ("limits", _LIMITS), ("online", _ONLINE), ("sun", _SUN),
                           ("complaint", _COMPLAINT),
                           ("apology", _APOLOGY), ("love", _LOVE), ("doses", _FORGOTTEN),
+                          ("how are you", _HOW_ARE_YOU), ("taste", _YOUR_TASTE),
+                          ("praise", _PRAISE),
                           ("what", _WHAT)):
         if parts and all(_only(pattern, p) for p in parts):
             return kind

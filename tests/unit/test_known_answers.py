@@ -170,3 +170,20 @@ def test_the_days_until_their_birthday_come_from_what_they_told() -> None:
         "today is Monday 7 December.")
     assert answer("How long until my birthday?", today).startswith(
         "You haven't told me your birthday yet.")
+
+
+def test_small_talk_with_tacit_is_answered_by_code(tacit: Tacit, fake_model: FakeModel) -> None:
+    """"How are you?" got "You're here, and I'm not."; "What's your favourite colour?" a story
+    of "my love for this colour blue"; "You're amazing" got "I can't wait for it all to be
+    over"."""
+    now = datetime(2026, 12, 7, 9, 0)
+    assert answer("How are you?", now) == (
+        "All good here, thanks for asking. How are you doing, and what can I do for you?")
+    assert (answer("What's your favourite colour?", now) or "").startswith(
+        "I'm a program, so I don't have favourites")
+    assert answer("You're amazing", now) == "Thank you, that's kind of you! I'm glad I could help."
+    assert asked("How are you supposed to fix a leaking tap?") is None
+    assert asked("Do you like it when I say please?") is None
+    calls = len(fake_model.history)
+    assert tacit.ask("ana", "Thanks, you're the best!").reply.startswith("Thank you")
+    assert len(fake_model.history) == calls
