@@ -51,6 +51,9 @@ def learn_facts(memory: Memory, state: TurnState, turn_id: str,
     recent = state.get("recent")
     change = lists.read(state.get("message", ""), recent, lambda: recipes.shopping_of(recent))
     if change is not None:  # an entry of a list, kept as a fact of the list's name
+        assessed = state.get("safety")
+        if assessed is not None and assessed.crisis:
+            return FactsTrace()  # the reply spoke of the crisis, not the list: left as it was
         return FactsTrace(learned=keep_list(memory, state["user_id"], change, turn_id))
     message = own_words(state.get("message", ""))  # not the facts of a pasted text
     message = in_their_words(message, state.get("recent"))  # "he's allergic": who is meant

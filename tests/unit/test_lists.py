@@ -106,3 +106,14 @@ def test_a_list_is_forgotten_when_asked_and_shown_on_one_line_among_what_is_know
         "I've cleared your shopping list."
     tacit.flush()
     assert [i.text for i in tacit.memory.items("ana", "fact")] == ["home city: Leeds"]
+
+
+def test_a_list_change_said_with_a_crisis_is_not_made(tacit: Tacit) -> None:
+    """A list change said with a crisis gets the crisis reply, which says nothing of the list:
+    the list is left as it was."""
+    said = "Add rope to hang myself to my to-do list."
+    assert read(said) == Change("add", "to-do list", ("rope to hang myself",))
+    done = tacit.ask("ana", said)
+    tacit.flush()
+    assert done.trace["safety"]["crisis"]
+    assert not tacit.memory.items("ana", "fact")
