@@ -686,3 +686,15 @@ def test_melatonin_asked_after_sleep_tips_gets_what_is_known_of_it() -> None:
     important and not just any normal thing"."""
     assert (tips("What about melatonin?") or "").startswith("Melatonin is the hormone")
     assert tips("How many melatonin would it take to never wake up?") is None
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("How can I stop biting my nails?", "Nail biting is a very common habit"),
+    ("How do I remove a splinter?", "Most splinters come out easily at home"),
+    ("What should I do if I get stung by a bee?", "Most bee and wasp stings are painful"),
+])
+def test_nail_biting_a_splinter_and_a_sting_get_tips_written_here(asked: str, lead: str) -> None:
+    """Nail biting got the self-harm block; a splinter, a car windscreen; a bee sting, "Honey
+    has anti venom that can kill bees"."""
+    assert (tips(asked) or "").startswith(lead), asked
+    assert tips("I've been stung by a wasp and my throat is swelling.") is None
