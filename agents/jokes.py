@@ -23,10 +23,10 @@ _MORE = re.compile(r"^\W*(?:another|one more)(?: one)?(?: joke)?(?: please)?\W*$
 _LEAD = (r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|go on|now)\W+)*(?:(?:can|could|would|will) you "
          r"(?:please )?)?")
 _FACT = re.compile(
-    _LEAD + r"(?:tell|give|teach|share with)\s+(?:me|us)\s+(?:something|a fact|an? (?:fun|"
-    r"random|interesting|cool|weird|surprising|amazing) fact|another fact|one more fact)"
-    r"(?: (?:interesting|fun|surprising|new|cool|weird|i don'?t know|random))?(?:\s+please)?"
-    r"\W*$|^\W*(?:another|one more|a) (?:fun |random |interesting )?fact(?: please)?\W*$|"
+    _LEAD + r"(?:tell|give|teach|share with)\s+(?:me|us)\s+(?:something (?:interesting|fun|"
+    r"surprising|new|cool|weird|i don'?t know|random)|a fact|an? (?:fun|random|interesting|cool|"
+    r"weird|surprising|amazing) fact|another fact|one more fact)(?:\s+please)?\W*$|"
+    r"^\W*(?:another|one more|a) (?:fun |random |interesting )?fact(?: please)?\W*$|"
     r"^\W*(?:fun|random|interesting) fact(?: please)?\W*$", re.IGNORECASE)
 _QUOTE = re.compile(
     _LEAD + r"(?:give|tell|send|share|need|want)(?:\s+(?:me|us))?\s+(?:a|an|another|some|"

@@ -698,3 +698,11 @@ def test_nail_biting_a_splinter_and_a_sting_get_tips_written_here(asked: str, le
     has anti venom that can kill bees"."""
     assert (tips(asked) or "").startswith(lead), asked
     assert tips("I've been stung by a wasp and my throat is swelling.") is None
+
+
+def test_tell_me_something_alone_is_no_request_for_a_fact() -> None:
+    """"tell me something" alone asks for anything, and is the model's to answer."""
+    from agents.jokes import answer as for_fun
+
+    assert for_fun("tell me something") is None
+    assert for_fun("Tell me something interesting.") is not None
