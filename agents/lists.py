@@ -2,9 +2,10 @@
 
 "Add milk and eggs to my shopping list." got "You can't add milk and eggs to your shopping
 list.", and "What's on my shopping list?" a trip to Barcelona. Code reads what is asked of a
-list (:func:`read`), respond says what the list holds after it (:func:`reply`), and memorize
-keeps it: each entry a fact of the list's name ("shopping list: milk"), so it is exported,
-listed and forgotten like every other fact. Only the entries are kept, in the person's words.
+list (:func:`read`), respond says what the list holds after it (:func:`reply`), and what Tacit
+learns from the turn keeps it (``agents.learn_facts``): each entry a fact of the list's name
+("shopping list: milk"), so it is exported, listed and forgotten like every other fact. Only the
+entries are kept, in the person's words.
 """
 
 from __future__ import annotations
