@@ -91,7 +91,8 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
     lines = []
     if facts:
         lines += ["Here is what I know about you:"]
-        # a list's entries on one line ("Shopping list: milk, bread, eggs"), where the first is
+        # a list's entries on one line ("Shopping list: milk, bread, eggs"), where its first
+        # entry stands
         entries: dict[str, list[str]] = {}
         for fact in reversed(facts):
             name, _, value = fact.text.partition(":")

@@ -57,8 +57,10 @@ def learn_facts(memory: Memory, state: TurnState, turn_id: str,
         return FactsTrace(learned=keep_list(memory, state["user_id"], change, turn_id))
     message = own_words(state.get("message", ""))  # not the facts of a pasted text
     message = in_their_words(message, state.get("recent"))  # "he's allergic": who is meant
-    # "Maya is allergic to peanuts", of a daughter told before, is read as "my daughter Maya"
-    candidates = find_facts(message) or find_facts(own_words(state.get("said") or ""))
+    # "Maya is allergic to peanuts", of a daughter told before, is read as "my daughter Maya":
+    # what is told of them, not them again ("Milo is 13 now" is no second cat called Milo)
+    candidates = find_facts(message) or [
+        c for c in find_facts(own_words(state.get("said") or "")) if "'s " in c.attribute]
 
     error, by = None, "rules"
     padded = f" {message.lower()} "

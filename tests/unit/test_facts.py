@@ -420,3 +420,14 @@ def test_a_name_an_age_and_a_job_told_in_a_row_are_all_kept(tacit: Tacit) -> Non
         "in Manchester and that your goal is to get fitter.")
     tacit.flush()
     assert tacit.memory.facts.current("alex", "job") == "software developer in Manchester"
+
+
+def test_a_pet_named_alone_with_an_age_is_no_second_pet(tacit: Tacit) -> None:
+    """Read as "my cat Milo is 13 now", "Milo is 13 now" would keep a second cat called Milo:
+    of a name told before, only what is told of them is kept."""
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "I have a cat called Milo.", session)
+    tacit.flush()
+    tacit.ask("ana", "Milo is 13 now.", session)
+    tacit.flush()
+    assert tacit.memory.facts.values("ana", "cat") == ["Milo"]
