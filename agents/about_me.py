@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from agents.lists import LIST_NAMES
 from memory.facade import Memory
 from memory.facts import attribute_of
 from memory.preferences import signals
@@ -76,9 +77,6 @@ def asks_what_is_known(message: str) -> bool:
         return False
     rest = _SO_FAR.sub(" ", (message[:found.start()] + " " + message[found.end():]).lower())
     return all(w in _FILLER for w in re.findall(r"[a-z']+", rest))
-
-
-LIST_NAMES = ("shopping list", "to-do list", "packing list")  # agents/lists.py's
 
 
 def what_is_known(memory: Memory, user_id: str) -> Listing:

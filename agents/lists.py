@@ -24,6 +24,7 @@ _NAMES = {
     "to-do list": r"to-?do|to do|todo|jobs|chores",
     "packing list": r"packing",
 }
+LIST_NAMES = tuple(_NAMES)  # as each is kept ("shopping list: milk")
 _LIST = r"(?:my|the|our|a|this week'?s)\s+(?P<list>" + "|".join(_NAMES.values()) + r")\s+list"
 _POLITE = r"^\W*(?:(?:please|ok(?:ay)?|right|and|also|oh|thanks|thank you|great|perfect|can you|" \
           r"could you|will you|would you)\W+)*"
