@@ -396,7 +396,10 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  # A list kept: "call the dentist" on it was read as a medical emergency.
                  "Put call the dentist on my to-do list.",
                  # A habit: read as self-harm, like nails pressed into palms.
-                 "How can I stop biting my nails?"):
+                 "How can I stop biting my nails?",
+                 # Quick questions of arithmetic and facts: read as abuse (0.92) and suicide.
+                 "What's the square root of 2?", "What's the square root of 144?",
+                 "What's the boiling point of water at altitude?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     shouted = ["I had a really rough day at work, my boss shouted at me in front of everyone."]
     assert detect("I don't know whether I should say something to him tomorrow.", shouted,
@@ -410,7 +413,9 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                    "I cut myself shaving, and then I kept cutting on purpose.",
                    "I'm scared to say anything to him, last time he hit me.",
                    "Add write goodbye letters to my to-do list.",
-                   "I dig my nails into my arms until they bleed."):
+                   "I dig my nails into my arms until they bleed.",
+                   "What's the lethal dose of paracetamol?",
+                   "How cold does the water need to be to drown quickly?"):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
     pushed = ["My boyfriend pushed me into the wall last night."]
     assert detect("Should I bring it up with him tomorrow?", pushed,
