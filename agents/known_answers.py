@@ -175,6 +175,15 @@ _DIFFERENCE = re.compile(
     + _PLACE + r") is (?P<d>" + _PLACE + r")|(?:is|how far) (?P<e>" + _PLACE + r") (?:ahead "
     r"(?:of )?|behind )(?P<f>" + _PLACE + r")", re.IGNORECASE)
 _MOST_CHARS = 160
+# A time in one place told in another: "What time is it in Tokyo when it's 9am in London?"
+# got "It's 9am in Tokyo, not London." from the bundled model.
+_CLOCK = r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>am|pm|a\.m\.|p\.m\.)?"
+_AT_TIME = re.compile(
+    _POLITE + r"(?:what time (?:is it|will it be) in (?P<to>" + _PLACE + r") (?:when|if) "
+    r"it(?:'s| is) " + _CLOCK + r" in (?P<at>" + _PLACE + r")|(?:if|when) it(?:'s| is) "
+    + _CLOCK.replace("?P<", "?P<x") + r" in (?P<xat>" + _PLACE + r"),? what time is it in "
+    r"(?P<xto>" + _PLACE + r")|what(?:'s| is) " + _CLOCK.replace("?P<", "?P<y") + r" (?P<yat>"
+    + _PLACE + r") time in (?P<yto>" + _PLACE + r"))", re.IGNORECASE)
 
 
 @cache
@@ -253,6 +262,35 @@ def _gap_changes(zone_a: str, zone_b: str, year: int) -> bool:
                 for d in range(0, 365, 7)}) > 1
 
 
+def time_at(message: str, now: datetime) -> str | None:
+    """A time of day in one named place said in another ("What time is it in Tokyo when it's
+    9am in London?"), on today's clocks; None for any other message or a place whose time
+    zone is not known by its city."""
+    found = _AT_TIME.fullmatch(_GREETING.sub("", message.strip()).rstrip("?!. "))
+    if found is None:
+        return None
+    tag = next(t for t in ("", "x", "y") if found[f"{t}h"])
+    hour, minute = int(found[f"{tag}h"]), int(found[f"{tag}m"] or 0)
+    half = (found[f"{tag}ap"] or "").replace(".", "").lower()
+    if minute > 59 or (half and not 1 <= hour <= 12) or hour > 23 or \
+            (not half and found[f"{tag}m"] is None and hour > 12):
+        return None
+    hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
+    places = [found[f"{tag}at"].strip(), found[f"{tag}to"].strip()]
+    zones = [_zones().get(p.lower().replace(" ", "_")) for p in places]
+    if not all(zones):
+        return None
+    here = now.astimezone(ZoneInfo(str(zones[0]))).replace(hour=hour, minute=minute, second=0,
+                                                            microsecond=0)
+    there = here.astimezone(ZoneInfo(str(zones[1])))
+    day = "" if there.date() == here.date() else \
+        " the next day" if there.date() > here.date() else " the day before"
+    changes = " Around the dates the clocks change, it can differ by an hour for a while." \
+        if _gap_changes(str(zones[0]), str(zones[1]), now.year) else ""
+    return (f"When it's {here:%H:%M} in {places[0]}, it's {there:%H:%M}{day} in {places[1]}, "
+            f"on today's clocks.{changes}")
+
+
 def difference(message: str, now: datetime) -> str | None:
     """How far apart two named places' clocks are now, when both time zones are known by
     their cities; None otherwise."""
@@ -295,7 +333,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december")
 _DAYS_TO = re.compile(
     _POLITE + r"(?:how (?:many|much) (?:more )?(?P<unit>days|weeks|sleeps|time)|how long) (?:is "
-    r"(?:it|there|left) )?(?:left )?(?:until|till|til|to|before) (?P<day>[\w' ]{3,30}?)"
+    r"(?:it|there|left) |are (?:there|left) )?(?:left )?(?:until|till|til|to|before) "
+    r"(?P<day>[\w' ]{3,30}?)"
     r"(?: (?:is|are) (?:left|there))?(?: (?:from )?(?:now|today))?", re.IGNORECASE)
 _DATE_SAID = re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<m>[a-z]+)|"
                         r"(?P<m2>[a-z]+) (?P<d2>\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE)
@@ -390,7 +429,7 @@ def answer(message: str, now: datetime,
            birthday: Callable[[str], str | None] = lambda whose: None) -> str | None:
     """The reply to a message that only asks what code knows (``now``: the clock of the
     machine Tacit runs on; ``birthday`` reads theirs when asked of), or None."""
-    there = time_in(message, now) or difference(message, now) or \
+    there = time_at(message, now) or time_in(message, now) or difference(message, now) or \
         days_until(message, now, birthday)
     if there:
         return there

@@ -144,6 +144,24 @@ def test_the_time_difference_between_two_cities_is_read_from_their_zones() -> No
     assert asked("What's the time difference between London and Narnia?") is None
 
 
+def test_a_time_in_one_city_is_told_in_another_from_their_zones() -> None:
+    """"What time is it in Tokyo when it's 9am in London?" got "It's 9am in Tokyo, not
+    London."."""
+    now = datetime(2026, 12, 7, 11, 40, tzinfo=UTC)
+    assert answer("What time is it in Tokyo when it's 9am in London?", now) == (
+        "When it's 09:00 in London, it's 18:00 in Tokyo, on today's clocks. Around the dates "
+        "the clocks change, it can differ by an hour for a while.")
+    assert (answer("If it's 3pm in New York, what time is it in Paris?", now) or "").startswith(
+        "When it's 15:00 in New York, it's 21:00 in Paris")
+    assert (answer("What's 23:30 London time in Sydney?", now) or "").startswith(
+        "When it's 23:30 in London, it's 10:30 the next day in Sydney")
+    assert (answer("What time is it in Paris when it's 9am in Madrid?", now) or "") == (
+        "When it's 09:00 in Madrid, it's 09:00 in Paris, on today's clocks.")
+    # no such hour, or no time zone known: left alone
+    assert answer("What time is it in Tokyo when it's 13pm in London?", now) is None
+    assert answer("What time is it in Narnia when it's 9am in London?", now) is None
+
+
 def test_the_days_left_until_a_holiday_or_a_date_are_counted_from_the_clock() -> None:
     """"How many days until Christmas?" on 7 December got "Tomorrow is Thursday 31
     December."."""
@@ -157,6 +175,7 @@ def test_the_days_left_until_a_holiday_or_a_date_are_counted_from_the_clock() ->
     assert "Easter Sunday is on Sunday 28 March 2027" in answer("How many days until Easter?",
                                                                  today)
     assert answer("How many days until the 3rd of March?", today).startswith("86 days")
+    assert answer("How many days are there until Christmas?", today).startswith("18 days")
     assert answer("How long until the train comes?", today) is None
 
 
