@@ -90,7 +90,8 @@ def costs(text: str) -> list[tuple[str, bool, Money]]:
     """The regular costs ``text`` tells, each once: (what, whether it is a need, how much)."""
     found: list[tuple[str, bool, Money]] = []
     taken: list[tuple[int, int]] = []
-    spans = [m.span() for m in _INCOME.finditer(text)]
+    # the income's own words, up to its amount ("a month after tax and rent is 900" goes on)
+    spans = [(m.start(), m.end("num")) for m in _INCOME.finditer(text)]
     for name, need, pattern in _cost_patterns():
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken + spans):
@@ -122,10 +123,14 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     told = costs(text)
     if asks(text):
         # what they take home, said now or in one of their last few messages
-        said = next((t for t in [text, *(turn.get("user") or "" for turn in
-                                         reversed((recent or [])[-3:]))] if income(t)), text)
+        before = [turn.get("user") or "" for turn in (recent or [])[-3:]]
+        said = next((t for t in [text, *reversed(before)] if income(t)), text)
         earned = income(said)
         debt = bool(re.search(catalog()["debt_said"], text, re.I))
+        if earned:  # "I earn 3200 a month and rent is 1100", then "help me make a budget"
+            every = {name: (name, need, m) for said_then in [*before, text]
+                     for name, need, m in costs(said_then)}
+            told = list(every.values())
         if earned and told:
             return _split(earned, debt, told=True) + "\n\n" + _sums(earned[0], told)
         return _split(earned, debt, after_rent=bool(earned and _AFTER_RENT.search(said)))
@@ -190,9 +195,9 @@ def _sums(month: Money, told: list[tuple[str, bool, Money]]) -> str:
 
     listed = " + ".join(f"{name} {money(m.amount)}" for name, _, m in told)
     lines = [spec["costs_lead"].format(income=money(month.amount)),
-             spec["costs_total"].format(listed=listed[:1].upper() + listed[1:],
-                                        total=money(total),
-                                        pct=round(100 * total / month.amount))]
+             spec["costs_total" if len(told) > 1 else "cost_one"].format(
+                 listed=(listed if len(told) > 1 else told[0][0]).capitalize(),
+                 total=money(total), pct=round(100 * total / month.amount))]
     if total > month.amount:
         lines.append(spec["over_income"].format(short=money(total - month.amount)))
         return "\n".join(lines)

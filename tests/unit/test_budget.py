@@ -76,3 +76,19 @@ def test_money_left_after_rent_told_before_the_budget_is_split_without_rent() ->
         {"user": "Help me make a budget.", "said": split}])
     assert costs is not None and "Food £120 + phone £15 = £135 a month" in costs
     assert budget.answer("I have 2 kids and 3 dogs.") is None
+
+
+def test_costs_told_with_the_income_before_the_budget_are_added_up() -> None:
+    """"I earn about 3200 a month after tax and rent is 1100." then "Can you help me make a
+    budget?" got the split and "Tell me your main costs (rent, ...)": the rent was lost."""
+    told = [{"user": "Hi, I'm Priya. I'm trying to save money this year.", "said": "Hi Priya!"},
+            {"user": "I earn about 3200 a month after tax and rent is 1100.",
+             "said": "Thanks for telling me."}]
+    reply = budget.answer("Can you help me make a budget?", told) or ""
+    assert "About 1,600 (50%) for needs" in reply
+    assert "Rent is 1,100 a month, 34% of what you take home" in reply
+    assert "That leaves 2,100 a month. Put 640 (20%) aside" in reply
+    assert "Tell me your main costs" not in reply
+    # the words after the income are not the income's: the rent is a cost of its own
+    assert budget.costs("I earn 2500 a month and rent is 900") == [
+        ("rent", True, budget.Money(900.0))]
