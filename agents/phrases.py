@@ -20,7 +20,8 @@ from agents.data_files import data_yaml
 _ASKED = re.compile(
     r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*(?:(?:can|could|would|will) "
     r"you (?:please )?)?(?:how (?:do|would|can|could|should) (?:i|you|we) say|what(?:'s| is)(?: "
-    r"the (?:\w+ )?(?:word|phrase) for)?|translate|how to say|say)\s+(?P<what>.+?)\s+(?:in|into|"
+    r"the (?:\w+ )?(?:word|phrase) for)?|translate|how to say|say|how (?:do|would|can|could|"
+    r"should) (?:i|you|we) ask for)\s+(?P<what>.+?)\s+(?:in|into|"
     r"to)\s+(?P<language>[a-z ]+?)(?:\s+(?:for me|please))*\W*$", re.IGNORECASE)
 # "What's the Spanish for thank you?", "what is the French word for goodbye?"
 _ASKED_AS = re.compile(

@@ -20,6 +20,15 @@ def test_a_phrase_of_the_book_is_translated_and_anything_else_is_left_to_the_mod
     assert answer("what is the time in Paris?") is None
 
 
+def test_a_coffee_asked_for_and_the_bill_asked_for_are_in_the_book() -> None:
+    """"How do I say 'I would like a coffee' in Spanish?" got "Ella de la comida" or "El
+    cielo"."""
+    assert answer("How do I say 'I would like a coffee' in Spanish?") == \
+        "In Spanish: Quisiera un café (or me gustaría un café)"
+    assert answer("How do I ask for the bill in Italian?") == "In Italian: Il conto, per favore"
+    assert answer("How do I ask for directions in French?") is None
+
+
 def test_a_phrase_asked_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
     assert tacit.ask("ana", "what's thank you in Spanish?").shown.startswith(
         "In Spanish: Gracias")
