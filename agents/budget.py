@@ -59,6 +59,11 @@ def _money(match: re.Match[str]) -> Money:
     return Money(amount, match.group("cur") or _CURRENCY.get(word, ""))
 
 
+def first_amount(text: str) -> Money | None:
+    """The first sum of money ``text`` says ("2500", "£1,200", "3k"), or None."""
+    return next((_money(m) for m in _AMOUNTS.finditer(text) if m.group("num")), None)
+
+
 def income(text: str) -> tuple[Money, Money | None] | None:
     """What they take home a month, and the yearly figure it came from (or None), as said in
     ``text``; None when no income is said."""
@@ -128,9 +133,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
         earned = income(said)
         debt = bool(re.search(catalog()["debt_said"], text, re.I))
         if earned:  # "I earn 3200 a month and rent is 1100", then "help me make a budget"
-            every = {name: (name, need, m) for said_then in [*before, text]
-                     for name, need, m in costs(said_then)}
-            told = list(every.values())
+            told = list({name: (name, need, m) for said_then in [*before, text]
+                         for name, need, m in costs(said_then)}.values())
         if earned and told:
             return _split(earned, debt, told=True) + "\n\n" + _sums(earned[0], told)
         return _split(earned, debt, after_rent=bool(earned and _AFTER_RENT.search(said)))

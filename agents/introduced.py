@@ -51,6 +51,7 @@ _SAID = {
     "learning": "you're learning {v}",
     "work": "you work in {v}",
     "goal": "your goal is to {v}",
+    "saving for": "you're saving for {v}",
     "children": "you have {v}",
 }
 
@@ -119,7 +120,8 @@ def _said_back(fact: Candidate) -> str:
         return "you live " + re.sub(r"\b(?:my|our)\b", "your",
                                     re.sub(r"\bmyself\b", "yourself", value, flags=re.I),
                                     flags=re.I)
-    if fact.attribute in _SAID:
+    if fact.attribute in _SAID:  # "my wedding": "your wedding"
+        value = re.sub(r"\b(?:my|our)\b", "your", value, flags=re.I)
         return _SAID[fact.attribute].format(v=value, a=_article(value))
     aged = re.fullmatch(r"(.+) \((\d{1,2})\)", value)
     if aged:  # "cat: Milo (12)", "child: Arjun (7)"
@@ -188,6 +190,13 @@ _PLAN = re.compile(
     r"driving test|interview|job interview|competition|match|tournament|audition|recital|"
     r"concert|finals|a[- ]levels|gcses|bar exam)(?:\s+(?:in|on|this|next|at)\s+[\w' ]{1,30})?"
     r"\W*$", re.IGNORECASE)
+# An exam or an interview ahead, said back the same way: "I'm learning Spanish and I have an
+# exam in March." got "there are two exams: one for the Spanish language (2016-3)".
+_AHEAD = re.compile(
+    r"^\W*(?:and\s+)?i\s+(?:'ve\s+got|have(?:\s+got)?|'ve)\s+(?:an?|my|the)\s+(?:big\s+|first\s+|"
+    r"final\s+|important\s+|next\s+)?(?:exams?|tests?|driving\s+test|theory\s+test|interview|"
+    r"job\s+interview|audition|presentation|assessment|finals|dissertation\s+due|deadline)"
+    r"\s+(?:in|on|at|next|this|coming\s+up\s+in)\s+[\w' ]{1,30}\W*$", re.IGNORECASE)
 # When they work, said back the same way: "I'm a nurse and I work night shifts in Bristol" got
 # "welcome to the team ... What brings you to our lovely city?" from the small model.
 # A move they are about to make ("I'm moving to Glasgow next month"): where they live stays
@@ -295,7 +304,7 @@ _I_AM = re.compile(r"^\W*(?:i'?m|i am)\b", re.I)
 def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
-    return any(told.match(clause) for told in (_PLAN, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
+    return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
                                                _HOSTING, _GUEST_ALLERGY))
 
 

@@ -54,6 +54,7 @@ from agents import (
     phrases,
     prompts,
     recipes,
+    savings,
     summary,
     tips,
     travel,
@@ -558,10 +559,10 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
     """The code-written answer to an everyday request outside a crisis, or "": a text
     summarised by its own sentences, what the model cannot know
     (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or words from the
-    phrasebook, whether medicines mix, a budget worked out, a cover letter to fill in, a wine
-    for a dish, a week planned, a recipe, tips, a message for an occasion, a word for hard
-    news or good, ideas from a menu, a city's usual weather or its guide, an everyday idea
-    explained, or a feeling said back."""
+    phrasebook, whether medicines mix, a budget worked out, a saving towards a sum, a cover
+    letter to fill in, a wine for a dish, a week planned, a recipe, tips, a message for an
+    occasion, a word for hard news or good, ideas from a menu, a city's usual weather or its
+    guide, an everyday idea explained, or a feeling said back."""
     message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
@@ -578,6 +579,7 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
                                                                       "learning"))
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
+            or savings.answer(message, recent, ctx.clock().date())
             or cover_letter.answer(message)
             or wine.answer(message)
             or week_plan.answer(message, lambda: str(_known_or_believed(

@@ -147,6 +147,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:my|our) (?:main |big |biggest |new |one |only )?(?:goal|aim|resolution)"
                 r"(?: this year| for (?:this|next) year| for \d{4})? is to (" + _GOALS + r")"
                 + _END, re.I), "goal"),
+    # "I'm saving up for a trip to Japan next autumn", "I want to put aside money for a new
+    # car": what they save for, with when ("a deposit on a flat by 2028").
+    (re.compile(r"\b(?:I(?:'m| am) (?:also |currently |now |still )?saving (?:up )?for |"
+                r"I (?:also )?(?:want|need|would like|'d like|plan|am planning|'m planning|"
+                r"'m trying|am trying) to (?:save (?:up )?(?:some )?(?:money )?for |(?:put|set) "
+                r"(?:aside |away |by )?(?:some )?money (?:aside |away |by )?for ))"
+                r"((?:a|an|my|our|the) [\w' ]{2,50}?)(?=\s*[.,;!?]|\s*$|\s+(?:and|but|so|"
+                r"because)\b)", re.I), "saving for"),
     # "I'm 34 and I work as ...", "I just turned 40": not "I'm 34 weeks pregnant".
     (re.compile(r"\bI(?:'m| am) (\d{1,2})(?=\s*(?:[.,;!]|$|\b(?:and|but|now)\b))", re.I), "age"),
     (re.compile(r"\bI(?:'ve)? (?:just )?turned (\d{1,3})(?=\s*(?:[.,;!]|$|\b(?:and|but|"
@@ -205,7 +213,7 @@ _NAMED_LIVES = re.compile(_NAME + r" (?:lives|is living|now lives) in " + _PLACE
 MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "best friend",
                   "cousin", "grandchild", "dog", "cat", "rabbit", "parrot", "hamster", "pet",
                   "allergy", "niece", "nephew", "colleague", "dislikes", "learning",
-                  "goal", "shopping list", "to-do list", "packing list"})
+                  "goal", "saving for", "shopping list", "to-do list", "packing list"})
 
 
 def several(attribute: str) -> bool:
