@@ -706,3 +706,27 @@ def test_tell_me_something_alone_is_no_request_for_a_fact() -> None:
 
     assert for_fun("tell me something") is None
     assert for_fun("Tell me something interesting.") is not None
+
+
+def test_a_couple_arguing_gets_tips_then_chores_then_how_to_raise_it() -> None:
+    """"My partner Sam and I are arguing a lot lately." got "It's not uncommon for friends to have
+    disagreements"; "Mostly about chores. I feel like I do everything." then got "your life is
+    worth living, even if it means making sacrifices like chores"."""
+    recent: list[dict[str, str]] = []
+    said = {}
+    for message in ("My partner Sam and I are arguing a lot lately.",
+                    "Mostly about chores. I feel like I do everything.",
+                    "How can I bring it up without starting a fight?"):
+        said[message] = tips(message, recent) or ""
+        recent.append({"user": message, "said": said[message]})
+    assert said["My partner Sam and I are arguing a lot lately."].startswith(
+        "Arguing more than usual is hard")
+    assert said["Mostly about chores. I feel like I do everything."].startswith(
+        "Chores are one of the most common things couples argue about")
+    assert said["How can I bring it up without starting a fight?"].startswith(
+        "To bring it up without it turning into a row:")
+    assert (tips("We keep arguing about money.") or "").startswith("Money is one of the")
+    # harm told with it, or another person than a partner: not these tips
+    assert tips("My husband and I fight a lot and he hit me last week.") is None
+    assert tips("My brother and I are arguing a lot lately.") is None
+    assert tips("How can I bring it up without starting a fight?") is None
