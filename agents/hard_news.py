@@ -63,7 +63,9 @@ def answer(message: str, name: str = HARD) -> str | None:
     """The word of sympathy for a message that only tells hard news (or, of ``GOOD``, the
     congratulations for good news), or None."""
     text = own_words(message).strip()
-    if not text or len(text) > _MOST_CHARS or "?" in text or "\n" in text:
+    # A question goes with the news only where the kind says so ("..., what should I do?" with
+    # a phone dropped in water); any other question leaves the reply to the model.
+    if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
     _, asides, when, _ = _catalog(name)
     kinds: list[Kind] = []
@@ -78,6 +80,8 @@ def answer(message: str, name: str = HARD) -> str | None:
         else:
             rest.append(said)
     adds: list[str] = []
+    if "?" in text and not rest:
+        return None  # the news itself asked: "My flight got cancelled?"
     for said in rest:  # "I feel like it's my fault" with the news of a divorce
         found = [a for kind in kinds for pattern, a in kind.with_ if pattern.match(said)]
         if not found:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.hard_news import answer
+from agents.hard_news import GOOD, answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -80,3 +80,33 @@ def test_a_death_told_gets_sympathy_then_what_helps_with_grief(tacit: Tacit) -> 
     assert "Concentration and memory often suffer for months after a death" in work
     # "how do I cope?" with nothing told before is no grief of theirs
     assert not tacit.ask("bo", "How do I cope with this?").reply.startswith("There's no right")
+
+
+@pytest.mark.parametrize(("told", "opens"), [
+    ("I dropped my phone in the toilet.", "Oh no! Switch it off straight away"),
+    ("I dropped my phone in the toilet, what should I do?", "Oh no! Switch it off"),
+    ("My phone screen cracked.", "That's annoying. A screen protector"),
+    ("My flight got cancelled. What are my rights?", "That's so frustrating. The airline"),
+    ("I got a parking ticket.", "Annoying! Check the date on it"),
+    ("My car failed its MOT.", "That's a pain. The failure sheet"),
+])
+def test_an_everyday_mishap_gets_what_to_do_about_it(told: str, opens: str) -> None:
+    """"I dropped my phone in the toilet." got "A little too serious in this chat, no!"; "My
+    flight got cancelled." got "A plane is a machine"."""
+    assert (answer(told) or "").startswith(opens), told
+
+
+def test_a_question_goes_with_news_only_where_the_kind_allows_it() -> None:
+    assert answer("My flight got cancelled?") is None
+    assert answer("My girlfriend left me, what should I do?") is None
+    assert answer("I got a parking ticket and I'm furious.") is None
+
+
+@pytest.mark.parametrize(("told", "opens"), [
+    ("I just finished a 10k run!", "Well done, that's brilliant!"),
+    ("I ran a half marathon in 2:05 today!", "Well done, that's brilliant!"),
+    ("My daughter lost her first tooth.", "What a milestone!"),
+])
+def test_a_run_finished_and_a_first_tooth_are_good_news(told: str, opens: str) -> None:
+    """"I just finished a 10k run!" got "You're a bit too enthusiastic, I'm afraid."."""
+    assert (answer(told, GOOD) or "").startswith(opens), told
