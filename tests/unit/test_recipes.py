@@ -189,3 +189,19 @@ def test_a_food_they_dont_like_is_left_out_and_a_dish_of_it_is_replaced() -> Non
     # asked for by name, it is given
     named = answer("How do I make a mushroom risotto?", [], needs)
     assert named is not None and named.startswith("**Mushroom Risotto**")
+
+
+@pytest.mark.parametrize("asked", [
+    "Can you suggest a dinner for four?", "Any ideas for dinner?",
+    "I can't decide what to have for dinner.", "Give me a dinner idea for the family.",
+    "What should I have for dinner?"])
+def test_a_dinner_asked_for_without_a_dish_gets_a_recipe(asked: str) -> None:
+    """"Can you suggest a dinner for four?" got "my role is to assist and not provide advice on
+    personal matters"; "What should I have for dinner?" was read as naming "for dinner" as
+    what they have in."""
+    assert (answer(asked) or "").startswith("**"), asked
+
+
+def test_a_restaurant_or_a_party_menu_is_no_recipe() -> None:
+    assert answer("Can you suggest a restaurant for dinner?") is None
+    assert answer("Suggest a dinner party menu.") is None
