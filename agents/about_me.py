@@ -298,7 +298,8 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
 _OF_HEALTH = re.compile(
     r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|please)\W+)*(?:(?:can you |could you )?(?:remind|tell) "
     r"me )?what (?:did i tell|have i told|i(?: have|'ve)? told|do you know|have you got|do you "
-    r"have)(?: you)? about my (?:health|medical history|conditions?|illness(?:es)?)\W*$",
+    r"have|do you remember|can you remember|do you recall|have you kept|have you noted)(?: you)?"
+    r" (?:about|of) my (?:health|medical history|conditions?|illness(?:es)?)\W*$",
     re.IGNORECASE)
 NO_HEALTH_TOLD = "You haven't told me anything about your health in what I can see."
 

@@ -408,6 +408,9 @@ def test_what_they_told_of_their_health_is_quoted_back_in_their_words(tacit: Tac
     assert done.reply.splitlines()[0] == "About your health, you told me:"
     assert done.reply.splitlines()[1].endswith(": “I have high blood pressure.”")
     assert done.trace["respond"]["model"] == "listing"
+    # "What do you remember about my health?" got "This is a story about a person who ..."
+    again = tacit.ask("ana", "What do you remember about my health?", session)
+    assert again.reply.splitlines()[0] == "About your health, you told me:"
     assert tacit.ask("bo", "What have I told you about my health?").reply == NO_HEALTH_TOLD
     assert not asks_of_health("What do you know about health insurance?")
     assert not asks_of_health("What did I tell you about my health plans and my holiday?")
