@@ -11,17 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.capture import Candidate, Capture, capture
+from agents.capture import Candidate, Capture, capture, own_words
+from agents.changed_mind import Trimmed, liked_now, no_longer_disliked, trimmed
 from agents.contract import NotedItem, NotedTrace
 from agents.instruction_text import parse, split_condition
 from agents.instructions import conflicts, instruction_text, opposite
 from agents.llm import ChatModel
 from agents.tuning import TurnTuning
 from memory.facade import Memory
+from memory.facts import attribute_of
 from memory.instructions import InstructionStore
 from memory.preferences import catalog_data, signals
 from memory.schema import AuditEntry, MemoryItem, StandingInstruction, now
-from memory.text import normalize
+from memory.text import normalize, sentences
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Plan:
     candidate: Candidate
     replaces: list[Any] = field(default_factory=list)   # rows the new one takes over from
     duplicate_of: str | None = None
+    # older preferences of which only some still holds, and what of each is kept
+    trims: list[tuple[Any, Trimmed]] = field(default_factory=list)
 
 
 @dataclass
@@ -45,11 +49,12 @@ class Noting:
                 continue
             what = "instruction" if plan.candidate.kind == "instruction" else "preference"
             line = f'Noted {what}: "{plan.candidate.text}"'
-            if plan.replaces:
-                old = "; ".join(f'"{_text(r)}"' for r in plan.replaces)
-                line += f" (it replaces {old})"
+            gone = [f'"{_text(r)}"' for r in plan.replaces] + \
+                [f'"{t.dropped}"' for _, t in plan.trims]
+            if gone:
+                line += f" (it replaces {'; '.join(gone)})"
             ends = plan.candidate.text.rstrip().endswith((".", "!", "?"))
-            lines.append(line if ends and not plan.replaces else line + ".")
+            lines.append(line if ends and not gone else line + ".")
         return ("\n\n" + "\n".join(lines)) if lines else ""
 
     def commit(self, memory: Memory, user_id: str, turn_id: str | None) -> list[NotedItem]:
@@ -74,6 +79,11 @@ class Noting:
                                   provenance=[turn_id] if turn_id else [],
                                   confidence=cand.confidence)
                 _supersede(memory, user_id, plan.replaces, item.id)
+                for row, trim in plan.trims:  # "I hate running but I like swimming and ..."
+                    if trim.kept:
+                        memory.update(user_id, row.id, trim.kept)
+                    else:
+                        _supersede(memory, user_id, [row], item.id)
                 self.stored.append(NotedItem(kind="preference", id=item.id, text=item.text,
                                              confidence=cand.confidence, by=cand.source,
                                              replaced=[r.id for r in plan.replaces]))
@@ -91,10 +101,9 @@ def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str =
     """Candidates from ``message`` and what each would replace; nothing is stored yet."""
     found = capture(message, model=model, previous_reply=previous_reply, tuning=tuning)
     noting = Noting(found)
-    if not found.candidates:
-        return noting
-    instructions = InstructionStore(memory).list(user_id)
-    preferences = memory.items(user_id, kind="preference")
+    instructions = InstructionStore(memory).list(user_id) if found.candidates else []
+    preferences = memory.items(user_id, kind="preference") \
+        if found.candidates or liked_now(message) else []
     for cand in found.candidates:
         if cand.kind == "instruction":
             same = [r for r in instructions
@@ -109,7 +118,34 @@ def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str =
                 plan.replaces = [i for i in preferences
                                  if opposite(i.text, cand.text) or changed(i.text, cand.text)]
         noting.plans.append(plan)
+    _given_up(memory, user_id, message, noting, preferences,
+              (tuning or TurnTuning.defaults()).stated_confidence)
     return noting
+
+
+def _given_up(memory: Memory, user_id: str, message: str, noting: Noting,
+              preferences: list[Any], confidence: float) -> None:
+    """A dislike given up ("Actually I've started running now and I quite like it."): the
+    message's preference (their sentence, when capture kept none) ends the kept dislike and
+    takes what no longer holds out of older preferences."""
+    things = liked_now(message)
+    if not things:
+        return
+    facts = [i for i in memory.items(user_id, kind="fact")
+             if attribute_of(i.text) == "dislikes"
+             and no_longer_disliked(i.text.partition(":")[2].strip(), things)]
+    taken = {r.id for plan in noting.plans for r in plan.replaces}
+    trims = [(i, t) for i in preferences if i.id not in taken and (t := trimmed(i.text, things))]
+    if not facts and not trims:
+        return
+    plan = next((p for p in noting.plans if p.candidate.kind == "preference"
+                 and not p.duplicate_of), None)
+    if plan is None:
+        said = " ".join(s for s in sentences(own_words(message)) if liked_now(s))
+        plan = Plan(Candidate("preference", said.strip(), confidence, "rules"))
+        noting.plans.append(plan)
+    plan.replaces += facts
+    plan.trims += trims
 
 
 def changed(old: str, new: str) -> bool:

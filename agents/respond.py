@@ -37,6 +37,7 @@ from agents import (
     budget,
     calculate,
     capitals,
+    changed_mind,
     climate,
     common_facts,
     cover_letter,
@@ -562,7 +563,7 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
     phrasebook, whether medicines mix, a budget worked out, a saving towards a sum, a cover
     letter to fill in, a wine for a dish, a week planned, a recipe, tips, a message for an
     occasion, a word for hard news or good, ideas from a menu, a city's usual weather or its
-    guide, an everyday idea explained, or a feeling said back."""
+    guide, an everyday idea explained, a dislike given up, or a feeling said back."""
     message, recent = state.get("said") or state["message"], state.get("recent") or []
     rules = [i.text for i in state.get("instructions") or []]
     short = asks_short(rules)
@@ -596,6 +597,9 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
                              lambda: _idea_needs(state, ctx, read))
             or explain.answer(message, recent, lambda: _how_they_learn(state, ctx, read),
                               short=short)
+            or changed_mind.reply(message, lambda: (
+                ctx.memory.facts.values(state["user_id"], "dislikes"),
+                [i.text for i in ctx.memory.items(state["user_id"], "preference")]))
             or acknowledged(in_their_words(message, recent)) or "")
 
 

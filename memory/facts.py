@@ -144,6 +144,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # trying to decide what to cook" asks for help, and is no goal).
     (re.compile(r"\bI(?:'m| am) (?:currently |now |also |really |still )?(?:trying|working|hoping|"
                 r"aiming|planning) to (" + _GOALS + r")" + _END, re.I), "goal"),
+    # "I want to get fitter", "I need to cut down on sugar": the same goals, wished.
+    (re.compile(r"\bI (?:really |also |just |still )?(?:want|need|would like|'d like) to (" + _GOALS
+                + r")" + _END, re.I), "goal"),
     (re.compile(r"\b(?:my|our) (?:main |big |biggest |new |one |only )?(?:goal|aim|resolution)"
                 r"(?: this year| for (?:this|next) year| for \d{4})? is to (" + _GOALS + r")"
                 + _END, re.I), "goal"),
