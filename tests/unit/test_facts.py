@@ -431,3 +431,19 @@ def test_a_pet_named_alone_with_an_age_is_no_second_pet(tacit: Tacit) -> None:
     tacit.ask("ana", "Milo is 13 now.", session)
     tacit.flush()
     assert tacit.memory.facts.values("ana", "cat") == ["Milo"]
+
+
+def test_a_goal_wished_for_is_kept_as_a_goal() -> None:
+    """"Hi, I'm Tom. I'm 52, I have type 2 diabetes and I want to get fitter." got "As a
+    doctor or pharmacist with diabetes, I can tell you ..." from the bundled model."""
+    from agents.introduced import told_about_themselves
+    from memory.facts import find_facts
+
+    told = "Hi, I'm Tom. I'm 52, I have type 2 diabetes and I want to get fitter."
+    assert ("goal", "get fitter") in [(f.attribute, f.value) for f in find_facts(told)]
+    assert told_about_themselves(told).startswith(
+        "Nice to meet you, Tom! I'll remember that you're 52 and that your goal is to get "
+        "fitter. I'll bear in mind that you have type 2 diabetes")
+    assert [(f.attribute, f.value) for f in find_facts("I need to quit smoking.")] == [
+        ("goal", "quit smoking")]
+    assert find_facts("I want to read this article.") == []
