@@ -7,8 +7,11 @@ model."""
 from __future__ import annotations
 
 import re
+from importlib.resources import files
+from typing import Any
 
 import pytest
+import yaml
 
 from agents import calculate
 from agents.common_facts import Fact, answer, asked, facts, questions
@@ -122,6 +125,9 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("How fast does light travel?", "speed_of_light"),
     ("What is the speed of sound?", "speed_of_sound"),
     ("How fast does sound travel in air?", "speed_of_sound"),
+    ("What causes thunder?", "thunder"),
+    ("What is thunder?", "thunder"),
+    ("Why do we hear thunder after the lightning?", "thunder"),
     ("What is a light year?", "light_year"),
     ("How far is a light year?", "light_year"),
     ("What's the acceleration due to gravity?", "gravity"),
@@ -183,8 +189,19 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("What's the biggest land animal?", "largest_land_animal"),
     ("What's the fastest land animal?", "fastest_land_animal"),
     ("How fast can a cheetah run?", "fastest_land_animal"),
+    ("What's the fastest animal?", "fastest_animal"),
+    ("Which animal is the fastest in the world?", "fastest_animal"),
+    ("How fast can a peregrine falcon dive?", "fastest_animal"),
     ("What's the tallest animal?", "tallest_animal"),
     ("How many legs does a spider have?", "spider_legs"),
+    ("How many hearts does an octopus have?", "octopus_hearts"),
+    ("Do octopuses really have three hearts?", "octopus_hearts"),
+    ("Give me a fun fact about octopuses", "octopus_fun_fact"),
+    ("Tell me something interesting about an octopus", "octopus_fun_fact"),
+    ("Why do cats purr?", "cats_purr"),
+    ("How does a cat purr?", "cats_purr"),
+    ("How do bees make honey?", "bees_make_honey"),
+    ("How is honey made?", "bees_make_honey"),
     # games, sport and music
     ("How many players are on a football team?", "football_team"),
     ("How many players in a soccer team?", "football_team"),
@@ -208,6 +225,16 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("How many degrees are in a circle?", "degrees_in_a_circle"),
     ("What do the angles in a triangle add up to?", "triangle_angles"),
     ("What's the value of pi?", "pi"),
+    # history and the arts: "What year did the Titanic sink?" got "14 April 2012"
+    ("What year did the Titanic sink?", "titanic"),
+    ("When did the Titanic go down?", "titanic"),
+    ("Why did the Titanic sink?", "titanic"),
+    ("Who wrote Romeo and Juliet?", "shakespeare_plays"),
+    ("Who wrote Hamlet?", "shakespeare_plays"),
+    ("Hamlet was written by who?", "shakespeare_plays"),
+    ("What's the plot of Hamlet?", "hamlet_plot"),
+    ("What is Hamlet about?", "hamlet_plot"),
+    ("Can you summarise Hamlet in two sentences?", "hamlet_plot"),
     # "How long do I cook chicken breast in the oven?" got the rules for leftovers, and "Can I
     # freeze cooked rice?" got "I'm not going to invent memories here!"
     ("How long do I cook chicken breast in the oven?", "chicken_breast_oven"),
@@ -217,7 +244,18 @@ ASKED: tuple[tuple[str, str], ...] = (
     ("How long does rice take to cook?", "cook_rice_time"),
     ("Can I freeze cooked rice?", "freeze_cooked_rice"),
     ("Is it safe to freeze leftover rice?", "freeze_cooked_rice"),
-    ("How often should I change my bedsheets?", "bedsheets"),)
+    ("How often should I change my bedsheets?", "bedsheets"),
+    # "Is a tomato a fruit?" got "no"; "Why do onions make you cry?" got octopus nonsense; and
+    # baking soda and baking powder were told apart as "sodium chloride"
+    ("Is a tomato a fruit?", "tomato_fruit"),
+    ("Is a tomato a fruit or a vegetable?", "tomato_fruit"),
+    ("Are tomatoes vegetables?", "tomato_fruit"),
+    ("Why do onions make you cry?", "onions_cry"),
+    ("Why do my eyes water when I chop onions?", "onions_cry"),
+    ("How can I stop crying when cutting onions?", "onions_cry"),
+    ("What's the difference between baking soda and baking powder?", "baking_soda_powder"),
+    ("Is bicarbonate of soda the same as baking powder?", "baking_soda_powder"),
+    ("Baking powder vs baking soda?", "baking_soda_powder"),)
 
 
 def _fact(name: str) -> Fact:
@@ -244,6 +282,29 @@ def test_no_question_here_is_matched_by_two_facts_with_different_replies() -> No
         if set(replies.values()) != {_fact(name).answer}:
             clashes[message] = sorted(replies)
     assert clashes == {}
+
+
+class _RefusesDuplicateKeys(yaml.SafeLoader):
+    """A YAML loader that raises on a key written twice in one mapping, which PyYAML would
+    otherwise settle silently by keeping the later one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} written twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def test_no_fact_or_piece_is_written_twice() -> None:
+    """A fact written twice under one name would quietly lose its first entry."""
+    with pytest.raises(yaml.constructor.ConstructorError, match="written twice"):
+        yaml.load("facts:\n  titanic: 1\n  titanic: 2\n", Loader=_RefusesDuplicateKeys)
+    text = files("data").joinpath("common_facts.yaml").read_text("utf-8")
+    assert yaml.load(text, Loader=_RefusesDuplicateKeys) == data_yaml("common_facts.yaml")
 
 
 def test_every_pattern_compiles_with_its_pieces_and_matches_no_empty_question() -> None:
@@ -302,6 +363,25 @@ def test_a_question_asked_indirectly_is_answered_as_the_direct_one() -> None:
     "what is lead",
     "what's the temperature",
     "what's the capital of Australia",
+    "I'm reading Hamlet for class, what should I focus on?",
+    "what happens in Hamlet act 3",
+    "who is Hamlet",
+    "my tomato plant has yellow leaves",
+    "are tomatoes good for you",
+    "why do I cry so much lately",
+    "why do I cry when I'm angry",
+    "how do I chop an onion",
+    "can I use baking powder instead of baking soda",
+    "is thunder dangerous",
+    "what causes thunder and lightning",
+    "will there be thunder tomorrow",
+    "why is my cat not eating",
+    "why does my cat purr so loudly and bite me",
+    "how do I make honey cake",
+    "how do I get rid of bees in my garden",
+    "what's the fastest way to get to Leeds",
+    "tell me a fun fact about the Titanic",
+    "when is the Titanic film on tv",
     "",
     "please, " * 30 + "how many days in a leap year?",
 ])
@@ -358,6 +438,23 @@ def test_every_reply_is_short_and_plain() -> None:
     ("How many colours in a rainbow?", ("Seven",)),
     ("How many players on a football team?", ("Eleven",)),
     ("Is Pluto a planet?", ("dwarf planet", "2006")),
+    ("What year did the Titanic sink?", ("15 April 1912", "iceberg", "14 April", "first voyage")),
+    ("Is a tomato a fruit?", ("a tomato is a fruit", "vegetable")),
+    ("Why do onions make you cry?", ("sulphur", "syn-propanethial-S-oxide", "sharp knife")),
+    ("What causes thunder?", ("Lightning heats the air", "expands", "sound is far slower")),
+    ("What's the difference between baking soda and baking powder?",
+     ("sodium bicarbonate", "needs an acid", "dry acid")),
+    ("Who wrote Romeo and Juliet?", ("William Shakespeare",)),
+    ("What's the plot of Hamlet?", ("Prince of Denmark", "ghost", "Claudius", "mother",
+                                    "madness", "revenge", "dead")),
+    ("How many hearts does an octopus have?", ("Three",)),
+    ("Give me a fun fact about octopuses", ("three hearts", "blue blood", "nerve cells")),
+    ("Why do cats purr?", ("voice box", "content")),
+    ("How do bees make honey?", ("nectar", "enzymes", "evaporated")),
+    ("What's the fastest animal?", ("peregrine falcon", "300 km/h", "cheetah")),
+    ("What's the fastest land animal?", ("cheetah",)),
+    ("What's the speed of light?", ("300,000 km", "186,000 miles")),
+    ("What is the speed of sound?", ("343 metres a second", "767 mph")),
 ])
 def test_the_replies_say_the_settled_answer(message: str, said: tuple[str, ...]) -> None:
     reply = answer(message)
@@ -401,3 +498,10 @@ def test_the_units_are_read_only_for_a_reply_with_a_measure() -> None:
         raise AssertionError("the profile was read for a reply with no measure")
 
     assert answer("How many bones are in the human body?", units=never).startswith("An adult")
+
+
+def test_the_fastest_animal_reads_plainly_in_either_system() -> None:
+    asked = "What's the fastest animal?"
+    assert "more than 185 mph" in answer(asked, units=lambda: "imperial")
+    metric = answer(asked, units=lambda: "metric")
+    assert "more than 300 km/h." in metric and "mph" not in metric
