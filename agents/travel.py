@@ -23,6 +23,7 @@ from agents.ideas import Needs, ruled_out_by
 _MOST_CHARS = 300
 _FOLLOW_ON_CHARS = 120
 _TOLD_CHARS = 90
+_TRIP_TURNS = 3  # turns back a follow-on question may reach for the trip it asks of
 # A trip told, not a request made of it ("Make a daily plan for my trip to Rome" asks a plan).
 _TOLD = re.compile(r"^\W*(?:(?:so|well|hey|hi|guess what|yay)\W+)*(?:i'?m|i am|we'?re|we are|"
                    r"i'?ll be|we'?ll be|off to|heading to|next (?:week|month)|this (?:weekend|"
@@ -94,13 +95,16 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
     if not part or len(text) > _FOLLOW_ON_CHARS or not ("?" in text or re.match(
             r"^\W*(?:and |so |ok(?:ay)? )?(?:what about|how about|any)\b", text, re.I)):
         return None
-    # The turn just before was of a trip: a guide of ours, or a trip told ("I live in Porto"
-    # is no trip, and "What do you know about me?" after it asks nothing of Porto).
-    last = (recent or [{}])[-1]
-    said, reply = last.get("user") or "", last.get("said") or last.get("assistant") or ""
-    city = city_in(reply) if given(reply) else \
-        city_in(said) if _pattern("going").search(said) else None
-    return _reply(city, part, needs) if city is not None else None
+    # One of the last few turns was of a trip: a guide of ours, or a trip told ("I live in
+    # Porto" is no trip, and "What do you know about me?" after it asks nothing of Porto).
+    # "Where should we eat?" came two turns after the guide, with a diet told between.
+    for turn in reversed((recent or [])[-_TRIP_TURNS:]):
+        said, reply = turn.get("user") or "", turn.get("said") or turn.get("assistant") or ""
+        city = city_in(reply) if given(reply) else \
+            city_in(said) if _pattern("going").search(said) else None
+        if city is not None:
+            return _reply(city, part, needs)
+    return None
 
 
 def anywhere(text: str) -> str:

@@ -89,3 +89,17 @@ def test_a_road_trip_from_one_city_to_another_is_the_one_gone_to() -> None:
     assert getattr(city_in(told), "name", None) == "Edinburgh"
     assert (answer(told) or "").startswith("Some of what most visitors love in Edinburgh:")
     assert getattr(city_in("flights from Rome"), "name", None) == "Rome"
+
+
+def test_food_asked_two_turns_after_the_guide_is_of_that_city() -> None:
+    """"Where should we eat on our first night?", asked after the Lisbon guide and a diet told
+    between, got "an evening of wine-drinking parties in the countryside"."""
+    told = "I'm going to Lisbon in May with my wife for our anniversary."
+    recent = [{"user": told, "said": answer(told) or ""},
+              {"user": "She's vegetarian and I don't eat seafood.", "said": "Noted."}]
+    assert (answer("Where should we eat on our first night?", recent) or "").startswith(
+        "Food to try in Lisbon:")
+    assert (answer("What should we see in three days?", recent) or "").startswith(
+        "Some of what most visitors love in Lisbon:")
+    long_ago = [recent[0], *({"user": "hi", "said": "Hello!"} for _ in range(3))]
+    assert answer("Where should we eat?", long_ago) is None
