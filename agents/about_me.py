@@ -293,6 +293,36 @@ def from_their_words(memory: Memory, user_id: str, asked: list[str],
     return None
 
 
+# "Remind me what I told you about my wife.", with no fact of her kept, got "Remind me what
+# you've told about your wife" from the small model: their sentences that name her are the
+# answer, with those just after that speak of her as "she" ("She's vegetarian").
+_PRONOUN_OPENS = re.compile(r"^\W*(?:she|he|they|her|his|their)(?:'s|'re|'d|'ll)?\b", re.I)
+
+
+def told_of(memory: Memory, user_id: str, who: str, turn_ids: list[str]) -> Listing:
+    """Their own sentences in ``turn_ids`` (newest first) that name ``who`` ("wife"), and the
+    one right after each that goes on about them ("She's ..."), oldest first; a plain word
+    when none."""
+    said: list[tuple[Turn, str]] = []
+    for turn_id in dict.fromkeys(turn_ids):
+        turn = memory.get(user_id, turn_id)
+        text = getattr(turn, "user_text", None)
+        if isinstance(turn, Turn) and text:
+            said += [(turn, s.strip()) for s in sentences(text) if "?" not in s]
+    said.sort(key=lambda t: t[0].created_at)
+    named = re.compile(rf"\b(?:my|our)\s+(?:[\w-]+\s+)?{re.escape(who)}s?\b", re.I)
+    kept: list[tuple[Turn, str]] = []
+    for at, (turn, sentence) in enumerate(said):
+        before = said[at - 1][1] if at else ""
+        if named.search(sentence) or (named.search(before) and _PRONOUN_OPENS.match(sentence)):
+            kept.append((turn, sentence))
+    if not kept:
+        return Listing(f"You haven't told me anything about your {who} in what I can see.", [])
+    lines = [f"- {turn.created_at:%-d %B}: “{sentence}”" for turn, sentence in kept]
+    return Listing("\n".join([f"About your {who}, you told me:", *lines]),
+                   list(dict.fromkeys(turn.id for turn, _ in kept)))
+
+
 # "Remind me what I told you about my health.": a small model wrote "Here's a continuation of
 # the conversation", and their words name a condition, not "health".
 _OF_HEALTH = re.compile(
@@ -356,7 +386,7 @@ _OF_CHILDREN = ("child", "son", "daughter")
 _LIVES_WITH = re.compile(r"\b(?:and )?(?:who (?:do i live )?with|with whom|who i live with)\b",
                          re.IGNORECASE)
 _PARTNERS = ("household", "partner", "wife", "husband", "girlfriend", "boyfriend")
-_PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daughter", "sister",
+PEOPLE = ("wife", "husband", "partner", "boyfriend", "girlfriend", "son", "daughter", "sister",
            "brother", "mother", "father", "mum", "mom", "dad", "friend", "cousin", "niece",
            "nephew", "grandson", "granddaughter", "aunt", "uncle", "colleague", "boss", "dog",
            "cat", "rabbit", "parrot", "hamster")
@@ -479,7 +509,7 @@ def with_relations_named(memory: Memory, user_id: str, message: str) -> str:
     for item in memory.items(user_id, "fact"):
         relation = attribute_of(item.text)
         name = item.text.partition(":")[2].strip()
-        if relation in _PEOPLE and name[:1].isupper():
+        if relation in PEOPLE and name[:1].isupper():
             message = re.sub(rf"(?<!my )\b{re.escape(name)}\b", f"my {relation}", message)
     return message
 
@@ -507,7 +537,7 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
             children = True
         elif stem in _TOPICS:
             asked += [a for a in _TOPICS[stem] if a not in asked]
-        elif stem in _PEOPLE:
+        elif stem in PEOPLE:
             asked += [stem] if stem not in asked else []
         elif stem in _PREFERENCES:
             wanted = f"preference:{_PREFERENCES[stem]}"
@@ -516,12 +546,12 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
             return ()
     if children:  # their names and ages are kept together
         return _OF_CHILDREN if not set(asked) - {"name", "age"} else ()
-    people = [a for a in asked if a in _PEOPLE]
+    people = [a for a in asked if a in PEOPLE]
     if with_whom:
         return tuple(a for a in asked if a != "name")
     if not people:
         return tuple(asked)
-    rest = [a for a in asked if a not in _PEOPLE and a != "name"]
+    rest = [a for a in asked if a not in PEOPLE and a != "name"]
     if not rest:  # "my sister's name", "what's my dog called": the one they named
         # "What does my dog eat?" asks for advice about the dog, not its name.
         return () if re.search(r"\b(?:eat|eats|use|prefer|follow)\b", text,

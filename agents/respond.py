@@ -64,6 +64,7 @@ from agents import (
 )
 from agents.about_me import (
     LISTED,
+    PEOPLE,
     Listing,
     asks_about,
     asks_about_last_time,
@@ -76,6 +77,7 @@ from agents.about_me import (
     last_conversation,
     of_their_words,
     rules_listing,
+    told_of,
     what_is_known,
     what_is_known_of,
     whether_told,
@@ -640,6 +642,8 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
+        if listing is None and len(asked) == 1 and asked[0] in PEOPLE:  # "about my wife"
+            listing = told_of(ctx.memory, state["user_id"], asked[0], _their_turns(state, ctx))
     elif asks_of_health(message):
         listing = health_told(ctx.memory, state["user_id"], _their_turns(state, ctx),
                               stated_condition)
