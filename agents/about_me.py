@@ -575,6 +575,9 @@ def facts_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> list[
         person = _WHERE_LIVES.fullmatch(attribute)
         if person and named.get(person.group(1)):
             wanted.add(f"where {named[person.group(1)]} lives")
+        if attribute in PEOPLE:  # what is kept of them: "wife's diet: vegetarian"
+            wanted |= {f"{attribute}'s {kind}" for kind in ("allergy", "dislikes", "diet",
+                                                             "birthday")}
     return [f for f in kept if attribute_of(f.text) in wanted]
 
 

@@ -96,8 +96,8 @@ _DISLIKING = re.compile(r"\b(?:really |just |absolutely )?(?:hates|dislikes|dete
                         r"(?:keen on|a fan of))\b", re.I)
 # What is kept of someone of theirs ("son's allergy: eggs", "partner's dislikes: mushrooms"),
 # and how it is said back.
-_THEIRS = re.compile(r"(.+)'s (allergy|dislikes)")
-_THEIR_KIND = {"allergy": "is allergic to", "dislikes": "doesn't like"}
+_THEIRS = re.compile(r"(.+)'s (allergy|dislikes|diet)")
+_THEIR_KIND = {"allergy": "is allergic to", "dislikes": "doesn't like", "diet": "is"}
 
 
 def _said_back(fact: Candidate) -> str:

@@ -28,6 +28,9 @@ _RELATIONS = (r"(wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|b
 _PETS = r"dog|cat|rabbit|parrot|hamster|puppy|kitten"
 _NAME = r"([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?: [A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?)"
 _PLACE = r"([A-Z\u00c0-\u00de][\w\u00c0-\u017f'-]+(?: [A-Z\u00c0-\u00de][\w\u00c0-\u017f'-]+){0,2})"
+# Diets told of someone close ("my wife is vegetarian").
+_THEIR_DIETS = (r"vegetarian|vegan|pescatarian|coeliac|celiac|gluten[- ]free|dairy[- ]free|"
+                r"lactose intolerant|halal|kosher")
 _VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
 # How a job is worked, kept with it ("a nurse on night shifts", "a teacher part-time").
 _SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"
@@ -194,6 +197,11 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"doesn'?t (?:like|eat)|does not (?:like|eat)|never eats|won'?t eat|(?:is|'s) "
                 r"not (?:keen on|a fan of)|isn'?t (?:keen on|a fan of)))\s+" + _DISLIKED, re.U),
      "{0}'s dislikes"),
+    # "My wife is vegetarian", "my son Leo is coeliac": their diet, kept apart from the
+    # person's own ("wife's diet: vegetarian"), for the meals cooked for them.
+    (re.compile(r"\b(?i:my|our) (?i:" + _RELATIONS + r")(?: [A-Z][a-z]+)? (?i:is|'s|has always "
+                r"been|has been|is now|'s now)(?: (?i:a|an|strictly|fully|completely))? (?i:("
+                + _THEIR_DIETS + r"))" + _END, re.U), "{0}'s diet"),
     # "my daughter Inês", "our cat Miso", "a cat called Miso", "Clara, my sister".
     (re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME, re.U), "{0}"),
     (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) an? (?i:(" + _PETS + r")) (?:called|named) "
@@ -222,7 +230,7 @@ MANY = frozenset({"son", "daughter", "sister", "brother", "child", "friend", "be
 def several(attribute: str) -> bool:
     """Whether a person can hold several values of ``attribute`` (a second daughter, a son's
     second allergy): a new one is added, nothing is replaced."""
-    return attribute in MANY or attribute.endswith(("'s allergy", "'s dislikes"))
+    return attribute in MANY or attribute.endswith(("'s allergy", "'s dislikes", "'s diet"))
 
 
 # Capitalised words that follow "my sister" or "Hi, I'm" without being a name ("my sister Is
@@ -246,7 +254,8 @@ class Candidate:
 _HE = ("son", "brother", "husband", "boyfriend", "father", "dad", "nephew", "grandson", "uncle")
 _SHE = ("daughter", "sister", "wife", "girlfriend", "mother", "mum", "mom", "niece",
         "granddaughter", "aunt")
-_PRONOUN_ALLERGY = re.compile(r"\b(he|she)(?:'s| is)(?=(?: [a-z]+){0,2} allergic to\b)", re.I)
+_PRONOUN_ALLERGY = re.compile(r"\b(he|she)(?:'s| is)(?=(?: [a-z]+){0,2} (?:allergic to|(?:"
+                              + _THEIR_DIETS + r"))\b)", re.I)
 _MY_RELATION = re.compile(r"\b(?:my|our) " + _RELATIONS + r"\b", re.I)
 
 

@@ -460,13 +460,16 @@ def test_what_they_told_of_someone_with_no_fact_kept_is_quoted_back(tacit: Tacit
     wife, and how I can help." from the bundled model."""
     session = tacit.new_session("ana").id
     tacit.ask("ana", "I'm going to Lisbon in May with my wife for our anniversary.", session)
-    tacit.ask("ana", "She's vegetarian and I don't eat seafood.", session)
+    tacit.ask("ana", "She loves old trams and little churches.", session)
     tacit.ask("ana", "It rains a lot here.", session)
     done = tacit.ask("ana", "Remind me what I told you about my wife.", session)
     lines = done.reply.splitlines()
     assert lines[0] == "About your wife, you told me:"
     assert lines[1].endswith("“I'm going to Lisbon in May with my wife for our anniversary.”")
-    assert lines[2].endswith("“She's vegetarian and I don't eat seafood.”")
+    assert lines[2].endswith("“She loves old trams and little churches.”")
     assert len(lines) == 3  # not what came after, of something else
     assert tacit.ask("bo", "What do you know about my sister?").reply == \
         "You haven't told me anything about your sister in what I can see."
+    tacit.ask("bo", "My sister Ana is allergic to nuts.")
+    sister = tacit.ask("bo", "What do you know about my sister?").reply
+    assert "- Sister's allergy: nuts" in sister and "- Sister: Ana" in sister

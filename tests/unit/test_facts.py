@@ -447,3 +447,22 @@ def test_a_goal_wished_for_is_kept_as_a_goal() -> None:
     assert [(f.attribute, f.value) for f in find_facts("I need to quit smoking.")] == [
         ("goal", "quit smoking")]
     assert find_facts("I want to read this article.") == []
+
+
+def test_a_diet_told_of_someone_close_is_theirs() -> None:
+    """"She's vegetarian and I don't eat seafood.", after "with my wife", got "In a country
+    with strict vegetarian laws ..." from the bundled model, and nothing was kept."""
+    from agents.introduced import in_their_words, told_about_themselves
+    from memory.facts import find_facts
+
+    earlier = [{"user": "I'm going to Lisbon in May with my wife for our anniversary."}]
+    said = in_their_words("She's vegetarian and I don't eat seafood.", earlier)
+    assert said == "my wife is vegetarian and I don't eat seafood."
+    assert [(f.attribute, f.value) for f in find_facts(said)] == [
+        ("wife's diet", "vegetarian"), ("dislikes", "seafood")]
+    assert told_about_themselves(said) == (
+        "Thanks for telling me. I'll remember that your wife is vegetarian and that you don't "
+        "eat seafood.")
+    assert ("son's diet", "coeliac") in [
+        (f.attribute, f.value) for f in find_facts("My son Leo is coeliac.")]
+    assert find_facts("My sister is a vegetarian chef.") == []
