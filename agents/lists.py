@@ -46,6 +46,27 @@ _NOT_ENTRY = (r"(?!(?:what|how|why|when|where|who|which|is|are|can|could|do|does
 _MORE = re.compile(r"^\W*(?:oh\s+)?(?:(?:and|also|plus)\s+(?:add\s+)?|add\s+)" + _NOT_ENTRY
                    + r"(?P<items>[\w' ,&-]{2,60}?)(?:\s+(?:too|as well))?[.!]*$|^\W*" + _NOT_ENTRY
                    + r"(?P<also>[\w' ,&-]{2,60}?)\s+(?:too|as well)[.!]*$", re.I)
+# Right after a list was shown or changed: "What's left?", "Read it to me again."
+_AGAIN = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|right|now)\W+)*(?:what(?:'s| is)\s+(?:left|still "
+                    r"(?:on it|on there|left|to do)|on it|on there|remaining)(?:\s+(?:on it|to "
+                    r"do|now))?|(?:show|read|give)\s+(?:me\s+)?(?:it|the list|that)(?:\s+(?:to me|"
+                    r"again))*)\W*$", re.I)
+# Right after a list was shown or changed, something on it said done: "I paid the gas bill."
+# is "pay the gas bill" taken off.
+_DONE = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|right|also|oh)\W+)*(?:i|we)(?:'ve| have)?\s+"
+                   r"(?:just\s+|already\s+|now\s+|finally\s+)?(?P<verb>paid|called|rang|bought|"
+                   r"booked|sent|posted|emailed|cleaned|fixed|washed|finished|did|done|made|got|"
+                   r"picked up|returned|cancelled|canceled|renewed|collected|ordered|packed|"
+                   r"wrote|written|tidied|mowed|hoovered|vacuumed|rung)\s+"
+                   r"(?P<items>[\w' ,&-]{2,80}?)(?:\s+(?:today|already|now|too|as well|"
+                   r"this morning|earlier))*[.!]*$", re.I)
+_BASE = {"paid": "pay", "called": "call", "rang": "ring", "rung": "ring", "bought": "buy",
+         "booked": "book", "sent": "send", "posted": "post", "emailed": "email",
+         "cleaned": "clean", "fixed": "fix", "washed": "wash", "finished": "finish", "did": "do",
+         "done": "do", "made": "make", "got": "get", "picked up": "pick up", "returned": "return",
+         "cancelled": "cancel", "canceled": "cancel", "renewed": "renew", "collected": "collect",
+         "ordered": "order", "packed": "pack", "wrote": "write", "written": "write",
+         "tidied": "tidy", "mowed": "mow", "hoovered": "hoover", "vacuumed": "vacuum"}
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|few|a few|two|2)\s+", re.I)
 MOST_ITEMS = 20  # entries one message may add: a longer message is not a list of entries
@@ -97,11 +118,27 @@ def read(message: str, recent: list[dict[str, str]] | None = None,
                 return None
             return Change(action, _name(found["list"]), items)  # type: ignore[arg-type]
     last = read(recent[-1].get("user") or "", recent[:-1]) if recent else None
+    return _after_list(text, last) if last is not None else None
+
+
+def _after_list(text: str, last: Change) -> Change | None:
+    """What a message right after a list was shown or changed asks of the same list: more
+    of it ("Also bread.", "Add buy milk and pay the gas bill."), the list again ("What's
+    left?"), or something on it done ("I paid the gas bill."); None for anything else."""
     more = _MORE.match(text)
-    if last is not None and last.action == "add" and more:
+    if more:
         items = _items(more["items"] or more["also"])
         return Change("add", last.name, items) if 0 < len(items) <= MOST_ITEMS else None
-    return None
+    if _AGAIN.match(text):
+        return Change("show", last.name)
+    done = _DONE.match(text)
+    if done is None:
+        return None
+    base = _BASE[done["verb"].lower()]
+    # a to-do says what to do ("pay the gas bill"); a shopping list only the thing ("milk")
+    items = _items(done["items"]) if last.name == "shopping list" else tuple(dict.fromkeys(
+        f"{base} {part.strip()}" for part in _SPLIT.split(done["items"]) if part.strip()))
+    return Change("remove", last.name, items) if 0 < len(items) <= MOST_ITEMS else None
 
 
 def _same(a: str, b: str) -> bool:
