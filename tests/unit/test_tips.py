@@ -730,3 +730,113 @@ def test_a_couple_arguing_gets_tips_then_chores_then_how_to_raise_it() -> None:
     assert tips("My husband and I fight a lot and he hit me last week.") is None
     assert tips("My brother and I are arguing a lot lately.") is None
     assert tips("How can I bring it up without starting a fight?") is None
+
+
+CAST_IRON = "A cast iron pan lasts a lifetime"
+GLASSES_FOG = "Glasses fog when warm, damp air meets the cooler lenses"
+STUCK_RING = "A stuck ring usually comes off with patience"
+HOLIDAY_PLANTS = "Most plants cope with a week or two away"
+BRUISED_BANANA = "A bruised or brown banana is fine to eat"
+WALLPAPER = "Old wallpaper comes off most easily"
+HEAVY_MIRROR = "A heavy mirror or picture needs fixings that suit your wall"
+FRINGE = "Cutting your own fringe goes well"
+NOISY_WORK = "Background noise makes focus hard"
+AFTER_A_DRIVE = "After hours of sitting, a short walk"
+SOURDOUGH = "A sourdough that won't rise"
+BASKETBALL = "A good basketball shot"
+PICNIC = "A picnic checklist"
+HITTING = "Hitting is very common in young children"
+RUDE_CUSTOMER = "Rude customers are one of the hardest parts"
+HOW_TO = (CAST_IRON, GLASSES_FOG, STUCK_RING, HOLIDAY_PLANTS, BRUISED_BANANA, WALLPAPER,
+          HEAVY_MIRROR, FRINGE, NOISY_WORK, AFTER_A_DRIVE, SOURDOUGH, BASKETBALL, PICNIC,
+          HITTING, RUDE_CUSTOMER)
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("How do I clean a cast iron pan?", CAST_IRON),
+    ("My cast iron skillet has gone rusty, what do I do?", CAST_IRON),
+    ("How do I stop my glasses fogging up?", GLASSES_FOG),
+    ("My glasses keep steaming up when I wear a mask.", GLASSES_FOG),
+    ("How do I remove a stuck ring?", STUCK_RING),
+    ("My wedding ring won't come off.", STUCK_RING),
+    ("How do I keep my plants alive while I'm on holiday?", HOLIDAY_PLANTS),
+    ("I'm going away for two weeks, how do I water my plants?", HOLIDAY_PLANTS),
+    ("What should I do with a bruised banana?", BRUISED_BANANA),
+    ("What can I do with overripe bananas?", BRUISED_BANANA),
+    ("How do I strip old wallpaper?", WALLPAPER),
+    ("What's the best way to remove woodchip wallpaper?", WALLPAPER),
+    ("How do I hang a heavy mirror?", HEAVY_MIRROR),
+    ("How do I put up a big mirror on a plasterboard wall?", HEAVY_MIRROR),
+    ("How do I cut my own fringe?", FRINGE),
+    ("How do I trim my bangs at home?", FRINGE),
+    ("How do I drown out background noise when working?", NOISY_WORK),
+    ("How can I focus in a noisy office?", NOISY_WORK),
+    ("What's a good stretch after a long drive?", AFTER_A_DRIVE),
+    ("What stretches should I do after a long car journey?", AFTER_A_DRIVE),
+    ("How do I make my sourdough rise more?", SOURDOUGH),
+    ("My sourdough always comes out flat and dense.", SOURDOUGH),
+    ("How do I shoot a basketball properly?", BASKETBALL),
+    ("How can I get better at shooting hoops?", BASKETBALL),
+    ("Plan a picnic for Saturday.", PICNIC),
+    ("What should I take on a picnic?", PICNIC),
+    ("How do I get my toddler to stop hitting other kids?", HITTING),
+    ("My son keeps hitting other children at nursery.", HITTING),
+    ("How do I deal with a rude customer?", RUDE_CUSTOMER),
+    ("A customer was really rude to me at work, how should I handle it?", RUDE_CUSTOMER),
+])
+def test_everyday_how_to_requests_get_tips_written_here(asked: str, lead: str) -> None:
+    """"How do I clean a cast iron pan?" got "remove the outer layer ... with a Molten Stainless
+    Steel 365"; "What should I do with a bruised banana?" got "A bruised banana is a common and
+    serious medical emergency"."""
+    reply = tips(asked) or ""
+    assert reply.startswith(lead), reply[:80]
+    assert 4 <= reply.count("\n- ") <= 6
+
+
+@pytest.mark.parametrize(("asked", "lead"), [
+    ("My glasses broke, what should I do?", None),
+    ("What's a good stretch for tight hamstrings?", None),
+    ("I feel like I'm drowning in work, any advice?", None),
+    ("I want to drown myself, how do I block out the noise in my head?", None),
+    ("My finger is turning blue and my ring won't come off, what do I do?", None),
+    ("How do I change the wallpaper on my phone?", None),
+    ("How do I fix my car wing mirror?", None),
+    ("What's on at the Edinburgh Fringe?", None),
+    ("My son keeps getting hit by another boy at school, what should I do?", None),
+    # another topic's request stays that topic's
+    ("How do I drown out my neighbour's noise at night?", "Noise from next door wears anyone"),
+    ("My toddler bit another child.", "Biting is very common in toddlers"),
+    ("How do I deal with a rude coworker?", "A difficult colleague can make every working day"),
+    ("My basil is dying, what do I do?", "Most houseplants and herbs struggle"),
+])
+def test_look_alikes_of_the_how_to_requests_are_not_given_their_tips(
+        asked: str, lead: str | None) -> None:
+    """Glasses that broke, hamstrings, "drowning in work", a ring finger turning blue (an
+    emergency, not soap and string): none of these is the how-to it looks like."""
+    reply = tips(asked)
+    if lead is None:
+        assert reply is None, reply
+        return
+    assert reply is not None and reply.startswith(lead), reply
+    assert not reply.startswith(HOW_TO)
+
+
+def test_the_how_to_tips_say_when_to_stop_and_get_help() -> None:
+    """The cautions that matter are part of the tips, not left to the model."""
+    ring = tips("How do I remove a stuck ring?") or ""
+    assert "A&E" in ring and "numb" in ring
+    mirror = tips("How do I hang a heavy mirror?") or ""
+    assert "pipes and cables" in mirror and "two of them" in mirror
+    banana = tips("What should I do with a bruised banana?") or ""
+    assert "emergency" not in banana and "banana bread" in banana
+
+
+def test_a_whole_turn_asking_about_a_cast_iron_pan_is_answered_without_the_model(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    calls = len(fake_model.history)
+    pan = tacit.ask("ana", "How do I clean a cast iron pan?").reply
+    banana = tacit.ask("ana", "What should I do with a bruised banana?",
+                       tacit.new_session("ana").id).reply
+    assert pan.startswith(CAST_IRON) and "Molten" not in pan
+    assert banana.startswith(BRUISED_BANANA)
+    assert len(fake_model.history) == calls
