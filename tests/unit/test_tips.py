@@ -840,3 +840,15 @@ def test_a_whole_turn_asking_about_a_cast_iron_pan_is_answered_without_the_model
     assert pan.startswith(CAST_IRON) and "Molten" not in pan
     assert banana.startswith(BRUISED_BANANA)
     assert len(fake_model.history) == calls
+
+
+def test_a_breakfast_asked_a_few_turns_after_their_diabetes_fits_it() -> None:
+    """"What's a good breakfast for me?", three turns after "I have type 2 diabetes", got "at
+    least one bowl of cereal every morning" from the bundled model."""
+    told = [{"user": "Hi, I'm Tom. I'm 52, I have type 2 diabetes and I want to get fitter."},
+            {"user": "I hate running but I like swimming and cycling."},
+            {"user": "Can you give me a weekly exercise plan?"}]
+    lead = "Good meals with diabetes keep the carbohydrate moderate"
+    assert (tips("What's a good breakfast for me?", told) or "").startswith(lead)
+    assert tips("What's a good breakfast for me?") is None
+    assert tips("What's a good breakfast for me?", [{"user": "My dad has diabetes."}]) is None
