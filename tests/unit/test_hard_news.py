@@ -110,3 +110,22 @@ def test_a_question_goes_with_news_only_where_the_kind_allows_it() -> None:
 def test_a_run_finished_and_a_first_tooth_are_good_news(told: str, opens: str) -> None:
     """"I just finished a 10k run!" got "You're a bit too enthusiastic, I'm afraid."."""
     assert (answer(told, GOOD) or "").startswith(opens), told
+
+
+@pytest.mark.parametrize(("told", "opens"), [
+    ("I'm so tired today.", "Sorry you're so worn out."),
+    ("The kids are driving me up the wall.", "That sounds exhausting."),
+    ("I've eaten way too much chocolate.", "It happens to everyone!"),
+    ("My team lost the match.", "Ah, that's disappointing."),
+    ("I forgot my mum's birthday.", "Don't worry, it happens to everyone."),
+])
+def test_a_tired_day_and_small_troubles_told_in_passing_get_a_word(told: str, opens: str) -> None:
+    """"I'm so tired today." got "I'll just have to find a new job tomorrow"; "I've eaten way
+    too much chocolate." got "I am not sure how to answer that"."""
+    assert (answer(told) or "").startswith(opens), told
+
+
+@pytest.mark.parametrize("told", ["I'm so tired of everything.", "I'm tired of living.",
+                                  "I'm exhausted and I can't go on."])
+def test_tired_of_life_is_no_tired_day(told: str) -> None:
+    assert answer(told) is None

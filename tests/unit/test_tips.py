@@ -852,3 +852,15 @@ def test_a_breakfast_asked_a_few_turns_after_their_diabetes_fits_it() -> None:
     assert (tips("What's a good breakfast for me?", told) or "").startswith(lead)
     assert tips("What's a good breakfast for me?") is None
     assert tips("What's a good breakfast for me?", [{"user": "My dad has diabetes."}]) is None
+
+
+def test_back_pain_told_and_tiredness_for_weeks_after_a_tired_day_get_tips() -> None:
+    """"My back hurts from gardening." got "What?"; after "I'm so tired today.", "For weeks
+    actually." is tiredness that lasts."""
+    assert (tips("My back hurts from gardening.") or "").startswith(
+        "Most back pain after a day of lifting or gardening")
+    tired = [{"user": "I'm so tired today.", "said": "Sorry you're so worn out."}]
+    assert (tips("For weeks actually.", tired) or "").startswith(
+        "Feeling tired all the time is very common.")
+    assert tips("No, just today.", tired) is None
+    assert tips("For weeks actually.") is None
