@@ -60,7 +60,8 @@ def learn_facts(memory: Memory, state: TurnState, turn_id: str,
     # "Maya is allergic to peanuts", of a daughter told before, is read as "my daughter Maya":
     # what is told of them, not them again ("Milo is 13 now" is no second cat called Milo)
     candidates = find_facts(message) or [
-        c for c in find_facts(own_words(state.get("said") or "")) if "'s " in c.attribute]
+        c for c in find_facts(own_words(state.get("said") or ""))
+        if "'s " in c.attribute or memory.facts.named_before(state["user_id"], c)]
 
     error, by = None, "rules"
     padded = f" {message.lower()} "

@@ -204,8 +204,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 + _THEIR_DIETS + r"))" + _END, re.U), "{0}'s diet"),
     # "my daughter Inês", "our cat Miso", "a cat called Miso", "Clara, my sister".
     (re.compile(r"\b(?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r") " + _NAME, re.U), "{0}"),
-    (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) an? (?i:(" + _PETS + r")) (?:called|named) "
-                + _NAME, re.U), "{0}"),
+    (re.compile(r"\b(?:[Ww]e|I) (?:have|got|adopted) (?:an?|another|a new) (?i:(" + _PETS
+                + r")) (?:called|named) " + _NAME, re.U), "{0}"),
     (re.compile(r"\ban? (?i:(" + _PETS + r")) (?:called|named) " + _NAME, re.U), "{0}"),
     (re.compile(_NAME + r", (?:[Mm]y|[Oo]ur) (?i:" + _RELATIONS + r")\b", re.U), "{1}"),
     (re.compile(r"\bI drive an? " + _VALUE + _END, re.I), "car"),
@@ -257,6 +257,11 @@ _SHE = ("daughter", "sister", "wife", "girlfriend", "mother", "mum", "mom", "nie
 _PRONOUN_ALLERGY = re.compile(r"\b(he|she)(?:'s| is)(?=(?: [a-z]+){0,2} (?:allergic to|(?:"
                               + _THEIR_DIETS + r"))\b)", re.I)
 _MY_RELATION = re.compile(r"\b(?:my|our) " + _RELATIONS + r"\b", re.I)
+
+
+def _unaged(value: str) -> str:
+    """A name kept with an age, the age aside ("Biscuit (4)" -> "biscuit")."""
+    return re.sub(r"\s*\(\d{1,2}\)$", "", value.strip()).lower()
 
 
 def with_people_named(message: str, earlier: list[str]) -> str:
@@ -482,8 +487,12 @@ class FactBook:
                         db.add(row)
                 return Outcome("merged", item.id)
         new = self.memory.add(user_id, candidate.text, kind=FACT, provenance=provenance)
-        if several(key):
-            return Outcome("added", new.id)  # another daughter, another cat: nothing is replaced
+        if several(key):  # another daughter, another cat: nothing is replaced, but "Biscuit
+            # is 5 now" of the dog Biscuit is her age changed, not a second dog
+            current = [i for i in current if _unaged(i.text.partition(":")[2]) ==
+                       _unaged(candidate.value)]
+            if not current:
+                return Outcome("added", new.id)
         replaced = None
         with self.stores.write() as db:
             for item in current:
@@ -496,6 +505,13 @@ class FactBook:
                                   target_id=row.id, detail={"by": new.id}))
                 replaced = row.id
         return Outcome("superseded" if replaced else "added", new.id, replaced)
+
+    def named_before(self, user_id: str, candidate: Candidate) -> bool:
+        """Whether ``candidate`` tells of someone already kept by that name ("dog: Biscuit
+        (5)" of "dog: Biscuit"): what is told of them, not someone new."""
+        return any(attribute_of(i.text) == candidate.attribute.lower() and
+                   _unaged(i.text.partition(":")[2]) == _unaged(candidate.value)
+                   for i in self.memory.items(user_id, FACT))
 
     def current(self, user_id: str, attribute: str) -> str | None:
         """The attribute's current value (``name`` -> ``Rosa``), or None when not known."""

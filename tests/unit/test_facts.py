@@ -424,13 +424,21 @@ def test_a_name_an_age_and_a_job_told_in_a_row_are_all_kept(tacit: Tacit) -> Non
 
 def test_a_pet_named_alone_with_an_age_is_no_second_pet(tacit: Tacit) -> None:
     """Read as "my cat Milo is 13 now", "Milo is 13 now" would keep a second cat called Milo:
-    of a name told before, only what is told of them is kept."""
+    of a name told before, what is told of them changes them ("Biscuit is 4." was said back
+    as kept, and nothing was kept)."""
     session = tacit.new_session("ana").id
     tacit.ask("ana", "I have a cat called Milo.", session)
     tacit.flush()
-    tacit.ask("ana", "Milo is 13 now.", session)
+    done = tacit.ask("ana", "Milo is 13 now.", session)
     tacit.flush()
-    assert tacit.memory.facts.values("ana", "cat") == ["Milo"]
+    assert done.reply == "Thanks for telling me. I'll remember that your cat Milo is 13."
+    assert tacit.memory.facts.values("ana", "cat") == ["Milo (13)"]
+    tacit.ask("ana", "Milo is 14 now.", session)
+    tacit.flush()
+    assert tacit.memory.facts.values("ana", "cat") == ["Milo (14)"]
+    tacit.ask("ana", "We got another cat called Pip.", session)
+    tacit.flush()
+    assert sorted(tacit.memory.facts.values("ana", "cat")) == ["Milo (14)", "Pip"]
 
 
 def test_a_goal_wished_for_is_kept_as_a_goal() -> None:
