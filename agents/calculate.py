@@ -26,6 +26,13 @@ _SUM = re.compile(rf"^(?:{_ASK})?(?P<expr>[\d\s.,()+\-*/×÷x^]+?)(?:\s+(?:equal
                   re.IGNORECASE)
 
 
+# Roots and powers said in words: "What's the square root of 2?" got "equal to the number
+# itself", and "What's 2 to the power of 10?" "imaginary exponentiation".
+_ROOT = re.compile(rf"^(?:{_ASK})?(?:the\s+)?(?P<which>square|cube)\s+root\s+of\s+(?P<n>{_NUM})$",
+                   re.IGNORECASE)
+_POWER = re.compile(rf"^(?:{_ASK})?(?P<n>{_NUM})\s+(?:(?:to the power of|raised to(?: the power"
+                    rf"(?: of)?)?|to the)\s+(?P<p>{_NUM})(?:st|nd|rd|th)?(?:\s+power)?|"
+                    rf"(?P<sq>squared|cubed))$", re.IGNORECASE)
 _OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/",
               "over": "/"}
 _WORDED = re.compile(rf"(?<=[\d)] )(?:{'|'.join(_OPERATORS)})(?= [\d(])", re.IGNORECASE)
@@ -178,6 +185,9 @@ def answer(message: str) -> str | None:
     found = _HOW_MANY.match(text) or _CONVERT.match(text)
     if found:
         return _converted(found)
+    said = _root_or_power(text)
+    if said:
+        return said
     found = _SUM.match(_WORDED.sub(lambda m: f" {_OPERATORS[m.group(0).lower()]} ", text))
     if found is None or not re.search(r"\d\s*[-+*/×÷x^]\s*[\d(]", found["expr"]):
         return None
@@ -188,6 +198,31 @@ def answer(message: str) -> str | None:
     if value is None:
         return None
     return f"{' '.join(found['expr'].split())} = {_shown(value)}."
+
+
+def _root_or_power(text: str) -> str | None:
+    """A square or cube root, or a power, asked in words, worked out; None for anything
+    else (a square root of a negative number among it)."""
+    found = _ROOT.match(text)
+    if found:
+        n = _number(found["n"])
+        if found["which"].lower() == "square" and n < 0:
+            return None
+        root = n ** 0.5 if found["which"].lower() == "square" else \
+            (abs(n) ** (1 / 3)) * (-1 if n < 0 else 1)
+        exact = abs(root - round(root)) < 1e-9
+        value = f"{round(root):,}" if exact else f"about {root:.4f}"
+        return f"The {found['which'].lower()} root of {found['n']} is {value}."
+    found = _POWER.match(text)
+    if found is None:
+        return None
+    power = 2 if (found["sq"] or "").lower() == "squared" else 3 if found["sq"] else \
+        _number(found["p"])
+    value = evaluate(f"({found['n']}) ** ({power:g})")
+    if value is None:
+        return None
+    said = found["sq"].lower() if found["sq"] else f"to the power of {power:g}"
+    return f"{found['n']} {said} is {_shown(value)}."
 
 
 def _converted(found: re.Match[str]) -> str | None:

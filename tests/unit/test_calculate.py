@@ -78,3 +78,16 @@ def test_a_sum_carried_on_from_the_last_answer_is_worked_out_and_kept_as_no_rule
     done = tacit.ask("ana", "and if I add 20 to that?")
     assert done.shown == "61.2 + 20 = 81.2." and "Noted" not in done.shown
     assert tacit.memory.items("ana", "instruction") == []
+
+
+def test_roots_and_powers_asked_in_words_are_worked_out() -> None:
+    """"What's the square root of 2?" got "equal to the number itself", and "What's 2 to the
+    power of 10?" "imaginary exponentiation"."""
+    assert answer("What's the square root of 2?") == "The square root of 2 is about 1.4142."
+    assert answer("What is the square root of 144?") == "The square root of 144 is 12."
+    assert answer("cube root of 27") == "The cube root of 27 is 3."
+    assert answer("What's 2 to the power of 10?") == "2 to the power of 10 is 1,024."
+    assert answer("What's 12 squared?") == "12 squared is 144."
+    assert answer("what is 3 to the 4th power") == "3 to the power of 4 is 81."
+    assert answer("square root of -4") is None
+    assert answer("What's the square root of my problems?") is None

@@ -255,3 +255,14 @@ def test_a_kept_dislike_of_spicy_food_leaves_the_chillies_out_of_the_ideas() -> 
                    needs=lambda: Needs(likes=liked)) or ""
     assert given and "chilli" not in given.lower()
     assert "chilli" in (answer("Can you help me plan a week of cheap dinners?") or "").lower()
+
+
+def test_a_funny_book_asked_after_books_is_a_funny_one() -> None:
+    """"Something funny please." after a book was asked for got Piranesi and Pride and
+    Prejudice."""
+    first = answer("Can you recommend a book for me?") or ""
+    funny = answer("Something funny please.", [
+        {"user": "Can you recommend a book for me?", "said": first}]) or ""
+    assert "Three Men in a Boat by Jerome K. Jerome" in funny
+    assert "Piranesi" not in funny and "Pride and Prejudice" not in funny
+    assert "Three Men in a Boat" not in first  # the first suggestions are as they were
