@@ -36,13 +36,15 @@ _HOW = {
     "tell": (rf"saying|telling {_THEM}|letting {_THEM} know|explaining|because|to say|"
              rf"to tell {_THEM}|to let {_THEM} know|to explain"),
     "thank": rf"thanking(?: {_THEM})?(?: for)?|to thank {_THEM}(?: for)?",
+    "thanks_for": r"for",  # "a thank-you note to my neighbour for watering my plants"
     "apologise": rf"apologi[sz]ing(?: to {_THEM})? for|to apologi[sz]e(?: to {_THEM})? for",
     "cancel": r"cancell?ing|to cancel",
     "reschedule": r"rescheduling|to reschedule|to move|moving",
     "remind": rf"reminding(?: {_THEM})?(?: that)?|to remind {_THEM}(?: that)?",
 }
 _HOWS = "|".join(f"(?P<{name}>{words})" for name, words in _HOW.items())
-_OPENING = (r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|pls|now)\W+)*(?:(?:can|could|would|will) u? ?"
+_OPENING = (r"^\W*(?:(?:hi|hey|ok(?:ay)?|so|please|pls|now|thanks|thank you|great|perfect|"
+            r"brilliant|cheers|lovely|cool|and)\W+)*(?:(?:can|could|would|will) u? ?"
             r"(?:you )?(?:please |pls )?(?:help me )?|(?:please |pls )?help me |i need (?:you )?"
             r"to |i need help (?:to )?|please |pls )?")
 _VERB = r"(?:write|draft|compose|put together|do|word|send)\s+(?:me\s+)?"
@@ -217,6 +219,8 @@ def _asked(text: str, before: str = "") -> Draft | None:
     kind = parts.get("kind", "message")
     purpose = next((name for name in _HOW if found.group(name) is not None), "")
     what = (found["what"] or "").strip()
+    if purpose == "thanks_for":  # a thank-you for something; else what it is for
+        purpose = "thank" if _THANKS.search(kind) else "about"
     if not purpose:  # nothing said after who it is to: only a thank-you note says enough
         if not _THANKS.search(kind):
             return None
@@ -269,7 +273,12 @@ def compose(draft: Draft, name: str = "") -> str:
     parts = re.split(r"(?<=[.?!])\s+", Template(" ".join(body.split())).substitute(fields))
     at = next((i + 1 for i, part in enumerate(parts) if fields["what"] in part), len(parts))
     said = " ".join([*parts[:at], *draft.extra, *parts[at:]])  # added lines after the subject
-    lines = [tone["greeting"], "", said, "", tone["closing"], name or "[your name]"]
+    greeting, closing = tone["greeting"], tone["closing"]
+    if draft.to.startswith("your ") and "known_greeting" in tone:
+        # "your boss" is someone they know: "Dear Sir or Madam ... Yours faithfully" is for
+        # a stranger or a company
+        greeting, closing = tone["known_greeting"], tone["known_closing"]
+    lines = [greeting, "", said, "", closing, name or "[your name]"]
     article = "an" if draft.kind[0] in "aeiou" else "a"
     lead = Template(words["lead"]).substitute(kind=f"{article} {draft.kind}", to=draft.to)
     return "\n".join([lead, "", *lines, "", " ".join(words["after"].split())])

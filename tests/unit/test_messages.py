@@ -61,8 +61,8 @@ def test_other_ways_of_asking_are_read_too(message: str, said: str) -> None:
 def test_every_purpose_has_words_in_every_tone() -> None:
     from agents.messages import _HOW, catalog
 
-    for tone, words in catalog()["tones"].items():
-        assert set(_HOW) | {"problem"} <= set(words["body"]), tone
+    for tone, words in catalog()["tones"].items():  # "thanks_for" is read as thank or about
+        assert set(_HOW) - {"thanks_for"} | {"problem"} <= set(words["body"]), tone
 
 
 def test_a_tone_asked_next_redoes_the_same_message_and_keeps_what_was_added() -> None:
@@ -99,8 +99,10 @@ def test_a_whole_turn_is_answered_by_code_and_signed_with_their_name(
     assert "the broken boiler" in done.reply and "\nAna\n" in done.reply
     assert len(fake_model.history) == calls
     again = tacit.ask("ana", "Can you make it more formal?", session)
-    assert "Dear Sir or Madam," in again.reply and "I am writing to report the broken boiler" \
+    assert "Dear [name]," in again.reply and "I am writing to report the broken boiler" \
         in again.reply
+    # a landlord is someone they know: "Dear Sir or Madam ... Yours faithfully" is for a firm
+    assert "Kind regards," in again.reply and "Sir or Madam" not in again.reply
 
 
 def test_an_appeal_against_a_fine_is_drafted_and_redone_as_asked() -> None:
@@ -168,3 +170,18 @@ def test_a_thank_you_after_an_interview_leaves_what_only_they_know_in_brackets()
     assert "[something you discussed" not in told
     assert (answer("Write a thank you email to my boss") or "").startswith(
         "Here's a message to your boss")
+
+
+def test_a_thank_you_for_something_and_a_formal_note_to_someone_known() -> None:
+    """"Thanks! Now write a thank-you note to my neighbour for watering my plants." went to the
+    bundled model, which thanked them for "maintaining a thriving ecosystem"; "Make it more
+    formal." to a boss opened "Dear Sir or Madam"."""
+    note = answer("Thanks! Now write a thank-you note to my neighbour for watering my plants.")
+    assert note is not None and "Thank you so much for watering my plants." in note
+    assert "to your neighbour you can send" in note
+    boss = answer("Write a formal email to my boss asking for Friday off.") or ""
+    assert "Dear [name]," in boss and "Kind regards," in boss
+    firm = answer("Write a formal letter to Currys customer service about my broken fridge.")
+    assert firm is not None and "Dear Sir or Madam," in firm and "Yours faithfully," in firm
+    meeting = answer("Write an email to my boss for the meeting tomorrow.") or ""
+    assert "I'm writing about the meeting tomorrow." in meeting
