@@ -112,10 +112,14 @@ def anywhere(text: str) -> str:
     weekend in Leeds"), said as such; "" when no such place is asked of."""
     spec = catalog()["anywhere"]
     found = re.search(spec["place"], text, re.IGNORECASE)
-    if found is None or found["place"].split()[0] in spec["not_places"] or \
+    if found is None and re.match(spec["nowhere"], text, re.IGNORECASE):
+        lead = str(spec["lead_nowhere"])  # "What should I do this weekend?"
+    elif found is None or found["place"].split()[0] in spec["not_places"] or \
             not re.search(spec["asks"], text, re.IGNORECASE):
         return ""
-    lines = [str(spec["lead"]).replace("$place", found["place"]),
+    else:
+        lead = str(spec["lead"]).replace("$place", found["place"])
+    lines = [lead,
              *(f"- {idea}" for idea in spec["ideas"])]
     return "\n".join(lines) + f"\n\n{spec['after']}"
 

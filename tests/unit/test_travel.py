@@ -103,3 +103,14 @@ def test_food_asked_two_turns_after_the_guide_is_of_that_city() -> None:
         "Some of what most visitors love in Lisbon:")
     long_ago = [recent[0], *({"user": "hi", "said": "Hello!"} for _ in range(3))]
     assert answer("Where should we eat?", long_ago) is None
+
+
+def test_a_weekend_asked_of_with_no_place_gets_ideas_that_work_anywhere() -> None:
+    """"What should I do this weekend?" got a birthday party "for your child's age group"."""
+    reply = answer("What should I do this weekend?") or ""
+    assert reply.startswith("I can't look up what's on near you")
+    assert "- Visit a museum or gallery" in reply
+    assert (answer("Any ideas for the weekend?") or "").startswith("I can't look up")
+    assert (answer("What should I do this weekend in Leeds?") or "").startswith(
+        "I don't have a guide to Leeds")
+    assert answer("What should I do about my weekend job?") is None
