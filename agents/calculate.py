@@ -211,8 +211,8 @@ def _root_or_power(text: str) -> str | None:
         root = n ** 0.5 if found["which"].lower() == "square" else \
             (abs(n) ** (1 / 3)) * (-1 if n < 0 else 1)
         exact = abs(root - round(root)) < 1e-9
-        value = f"{round(root):,}" if exact else f"about {root:.4f}"
-        return f"The {found['which'].lower()} root of {found['n']} is {value}."
+        shown = f"{round(root):,}" if exact else f"about {root:.4f}"
+        return f"The {found['which'].lower()} root of {found['n']} is {shown}."
     found = _POWER.match(text)
     if found is None:
         return None
