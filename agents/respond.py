@@ -56,6 +56,7 @@ from agents import (
     prompts,
     recipes,
     savings,
+    study_plan,
     summary,
     tips,
     travel,
@@ -563,7 +564,7 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
     summarised by its own sentences, what the model cannot know
     (:mod:`agents.known_answers`), a capital city, a common fact, a phrase or words from the
     phrasebook, whether medicines mix, a budget worked out, a saving towards a sum, a cover
-    letter to fill in, a wine for a dish, a week planned, a recipe, tips, a message for an
+    letter to fill in, a wine for a dish, a week or a study plan, a recipe, tips, a message for an
     occasion, a word for hard news or good, ideas from a menu, a city's usual weather or its
     guide, an everyday idea explained, a dislike given up, or a feeling said back."""
     message, recent = state.get("said") or state["message"], state.get("recent") or []
@@ -588,6 +589,8 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
             or week_plan.answer(message, lambda: str(_known_or_believed(
                 state, ctx, ("schedule",), read).get("schedule") or ""))
             or week_plan.day(message)
+            or study_plan.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
+                                                                          "learning"))
             or recipes.answer(message, recent, lambda: _idea_needs(state, ctx, read), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             or tips.answer(message, recent, short=short)
