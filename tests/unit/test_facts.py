@@ -474,3 +474,15 @@ def test_a_diet_told_of_someone_close_is_theirs() -> None:
     assert ("son's diet", "coeliac") in [
         (f.attribute, f.value) for f in find_facts("My son Leo is coeliac.")]
     assert find_facts("My sister is a vegetarian chef.") == []
+
+
+def test_a_move_for_a_new_job_is_said_back_with_the_rest() -> None:
+    """"Hi! I'm Leo, I'm 34 and I just moved to Manchester for a new job." got "you'll be
+    joining a team at the Manchester City Council next month" from the bundled model."""
+    from agents.introduced import told_about_themselves
+
+    assert told_about_themselves(
+        "Hi! I'm Leo, I'm 34 and I just moved to Manchester for a new job.") == (
+        "Nice to meet you, Leo! I'll remember that you're 34 and that you live in Manchester.")
+    assert told_about_themselves("I moved to York for uni.") == \
+        "Thanks for telling me. I'll remember that you live in York."
