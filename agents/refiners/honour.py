@@ -272,7 +272,18 @@ def _mentions(pattern: re.Pattern[str], sentence: str) -> bool:
     # allergy's own name ("because of the egg allergy you told me of").
     cleaned = re.sub(rf"{_NEGATED}{names}|{_SUBSTITUTE}{names}|{names}[- ]free|"
                      rf"{names}\s+allerg\w*", " ", sentence, flags=re.IGNORECASE)
+    # Nothing to eat: an egg-and-spoon race among party games ("What games could we play at
+    # her party?" to a daughter's egg allergy lost its whole answer).
+    cleaned = _not_eaten().sub(" ", cleaned)
     return pattern.search(cleaned) is not None
+
+
+@cache
+def _not_eaten() -> re.Pattern[str]:
+    """Words of an allergen that name nothing eaten (``not_eaten`` in data/allergens.yaml)."""
+    words = sorted(_allergen_data().get("not_eaten") or (), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(w)) for w in words) +
+                      r")(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
 
 
 _LIST_ITEM = re.compile(rf"^\s*{LIST_MARK}\s")

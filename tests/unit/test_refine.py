@@ -175,3 +175,17 @@ def test_a_bake_that_is_all_allergen_gets_three_bakes_without_it() -> None:
     # Not about baking: no bakes offered.
     snack = Situation(request="snack ideas?", facts=["allergy: eggs"])
     assert "- " not in refine_text("Boiled eggs.", snack, ModelCalls(None, 0)).text
+
+
+def test_an_egg_and_spoon_race_is_no_egg_to_leave_out() -> None:
+    """"What games could we play at her party?", of a daughter allergic to eggs, got only "I
+    left out what I first had in mind because of the egg allergy": the draft's games had an
+    egg-and-spoon race."""
+    from agents.refiners.honour import avoid_allergen
+
+    draft = ("Some games for a 7th birthday party:\n- Pass the parcel\n- An egg and spoon race "
+             "(use potatoes or plastic eggs)\n- Musical statues\n- Scrambled eggs on toast for "
+             "the party tea")
+    kept = avoid_allergen(draft, "eggs", "What games could we play at her party?").text
+    assert "- An egg and spoon race (use potatoes or plastic eggs)" in kept
+    assert "Musical statues" in kept and "Scrambled eggs" not in kept
