@@ -266,3 +266,15 @@ def test_a_funny_book_asked_after_books_is_a_funny_one() -> None:
     assert "Three Men in a Boat by Jerome K. Jerome" in funny
     assert "Piranesi" not in funny and "Pride and Prejudice" not in funny
     assert "Three Men in a Boat" not in first  # the first suggestions are as they were
+
+
+def test_a_cake_asked_for_is_a_cake_that_fits_the_allergy() -> None:
+    """"Can you suggest a cake for her birthday?", of a daughter allergic to eggs, got "Ella's
+    birthday is 7 December." from the bundled model."""
+    cakes = answer("Can you suggest a cake for her birthday?", [],
+                   lambda: Needs(allergies=("eggs",))) or ""
+    assert cakes.startswith("Here are a few cake ideas:")
+    assert "egg-free chocolate cake" in cakes and "Victoria sponge" not in cakes
+    plain = answer("Can you suggest a birthday cake?") or ""
+    assert "Victoria sponge" in plain
+    assert "cake" not in (answer("Suggest a dessert for a dinner party.") or "").split(":")[0]
