@@ -274,8 +274,10 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
         if fact.value in lives:
             out.append((fact, f"your {fact.attribute} {fact.value} lives in "
                               f"{lives[fact.value]}"))
-        elif theirs and name:
-            out.append((fact, f"your {relation} {name} {_THEIR_KIND[theirs.group(2)]} "
+        elif theirs and name:  # "Ella (7)": "your daughter Ella is 7 and is allergic to eggs"
+            aged = re.fullmatch(r"(.+) \((\d{1,2})\)", name)
+            who = f"{aged[1]} is {aged[2]} and" if aged else name
+            out.append((fact, f"your {relation} {who} {_THEIR_KIND[theirs.group(2)]} "
                               f"{fact.value}"))
         else:
             out.append((fact, _said_back(fact)))

@@ -486,3 +486,14 @@ def test_a_move_for_a_new_job_is_said_back_with_the_rest() -> None:
         "Nice to meet you, Leo! I'll remember that you're 34 and that you live in Manchester.")
     assert told_about_themselves("I moved to York for uni.") == \
         "Thanks for telling me. I'll remember that you live in York."
+
+
+def test_a_child_s_age_and_allergy_are_said_back_in_words() -> None:
+    """"My daughter Ella is 7 and she's allergic to eggs." was said back as "your daughter
+    Ella (7) is allergic to eggs"."""
+    from agents.introduced import in_their_words, told_about_themselves
+
+    said = in_their_words("My daughter Ella is 7 and she's allergic to eggs.", [])
+    assert told_about_themselves(said) == (
+        "Thanks for telling me. I'll remember that your daughter Ella is 7 and is allergic to "
+        "eggs.")
