@@ -399,9 +399,7 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                  "How can I stop biting my nails?",
                  # Quick questions of arithmetic and facts: read as abuse (0.92) and suicide.
                  "What's the square root of 2?", "What's the square root of 144?",
-                 "What's the boiling point of water at altitude?",
-                 # Locked out of home: read as abuse, like a door locked against someone.
-                 "What do I do if I lock myself out?"):
+                 "What's the boiling point of water at altitude?"):
         assert detect(said, embed=embedder).crisis_kind is None, said
     shouted = ["I had a really rough day at work, my boss shouted at me in front of everyone."]
     assert detect("I don't know whether I should say something to him tomorrow.", shouted,
@@ -418,7 +416,9 @@ def test_a_look_alike_the_cues_set_aside_is_not_read_as_a_crisis_by_the_learned_
                    "I dig my nails into my arms until they bleed.",
                    "What's the lethal dose of paracetamol?",
                    "How cold does the water need to be to drown quickly?",
-                   "I lock myself in the bathroom so he can't get me."):
+                   "I lock myself in the bathroom so he can't get me.",
+                   "Someone broke into my flat and they're still outside the bathroom door, "
+                   "I'm hiding in here"):
         assert detect(crisis, embed=embedder).crisis_kind is not None, crisis
     pushed = ["My boyfriend pushed me into the wall last night."]
     assert detect("Should I bring it up with him tomorrow?", pushed,
