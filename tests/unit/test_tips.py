@@ -864,3 +864,18 @@ def test_back_pain_told_and_tiredness_for_weeks_after_a_tired_day_get_tips() -> 
         "Feeling tired all the time is very common.")
     assert tips("No, just today.", tired) is None
     assert tips("For weeks actually.") is None
+
+
+def test_party_games_and_how_many_to_invite_get_tips() -> None:
+    """"What games could we play at her party?" got a game called "The Magic Ball" made of
+    "chocolate bars (which are made of plastic)"; "How many kids should I invite?" got "at
+    least 2-3 children"."""
+    party = [{"user": "Can you suggest a cake for her birthday?"}]
+    assert (tips("What games could we play at her party?", party) or "").startswith(
+        "Classic party games most children love")
+    assert (tips("What games could we play?", party) or "").startswith("Classic party games")
+    assert tips("What games could we play?") is None
+    assert (tips("How many kids should I invite?") or "").startswith(
+        "A common rule of thumb for a young child's party is their age plus one")
+    assert tips("Any good video games for a party?") is None
+    assert tips("How many people should I invite to my wedding?") is None
