@@ -879,3 +879,23 @@ def test_party_games_and_how_many_to_invite_get_tips() -> None:
         "A common rule of thumb for a young child's party is their age plus one")
     assert tips("Any good video games for a party?") is None
     assert tips("How many people should I invite to my wedding?") is None
+
+
+def test_a_slow_laptop_told_more_of_then_memory_use_then_whether_to_replace_it() -> None:
+    """After the slow laptop tips, "It's a Windows laptop, about 5 years old." got "a Windows 5
+    years Core A 5 years-bit", "How do I check what's using the memory?" made-up menus, and
+    "Should I just buy a new one?" "no ... because of the recent update"."""
+    recent: list[dict[str, str]] = []
+    said = {}
+    for message in ("My laptop is really slow.", "It's a Windows laptop, about 5 years old.",
+                    "How do I check what's using the memory?", "Should I just buy a new one?"):
+        said[message] = tips(message, recent) or ""
+        recent.append({"user": message, "said": said[message]})
+    assert said["It's a Windows laptop, about 5 years old."].startswith(
+        "A few more things that can help:")
+    assert said["How do I check what's using the memory?"].startswith(
+        "Each system has a window that shows what is using the memory")
+    assert "Ctrl+Shift+Esc" in said["How do I check what's using the memory?"]
+    assert said["Should I just buy a new one?"].startswith("It depends on its age")
+    assert tips("Should I just buy a new one?") is None
+    assert tips("What's using all my phone's memory?") is None
