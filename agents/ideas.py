@@ -38,9 +38,15 @@ _FOLLOW_ON = re.compile(
     r"(?:(?:ok(?:ay)?|thanks|hmm|great|nice|but|and|maybe|please|could you|can you)\W+)*"
     r"(?:something|anything|one|ones|ideas?|any (?:others|more)|other ideas|more ideas|more|"
     r"others|what else|(?:without|with no|no)\b|i (?:don'?t|do not|can'?t|cannot|won'?t) "
-    r"(?:like|eat|have|stand)\b|i (?:hate|dislike|detest)\b|i'?m allergic to\b)", re.IGNORECASE)
+    r"(?:like|eat|have|stand)\b|i (?:hate|dislike|detest)\b|i'?m allergic to\b|"
+    # "My son doesn't eat fish." right after the week's dinners: the week again, without
+    r"(?:my|our) (?:son|daughter|partner|husband|wife|kids|children|child|boyfriend|girlfriend|"
+    r"family|guests?|little one)(?: [A-Z][a-z]+)? (?:doesn'?t|does not|don'?t|do not|won'?t|"
+    r"can'?t|never) (?:like|eat|have)\b|(?:my|our) (?:son|daughter|partner|husband|wife|kids|"
+    r"children|child)(?: [A-Z][a-z]+)? (?:is|are|'s) allergic to\b)", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|with no|no|nothing|not|less|free of|minus|skip(?: the)?|"
-                      r"(?:don'?t|do not|can'?t|cannot|won'?t) (?:like|eat|have|stand)|hate|"
+                      r"(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|never) "
+                      r"(?:like|eat|have|stand)|hate|"
                       r"dislike|detest|allergic to)\s+"
                       r"(?:(?:with|containing|any|too|so|very|overly|that)\s+){0,2}(?P<what>[a-z]+)",
                       re.IGNORECASE)

@@ -100,6 +100,15 @@ _THEIRS = re.compile(r"(.+)'s (allergy|dislikes|diet)")
 _THEIR_KIND = {"allergy": "is allergic to", "dislikes": "doesn't like", "diet": "is"}
 
 
+def _their_kind(fact: Candidate, kind: str) -> str:
+    """How a fact of someone close is said: "doesn't eat" when that is how it was told ("My
+    son doesn't eat fish." was said back as "doesn't like fish")."""
+    if kind == "dislikes" and re.search(r"\b(?:doesn'?t|does not|won'?t|never|can'?t) eats?\b",
+                                        fact.source, re.I):
+        return "doesn't eat"
+    return _THEIR_KIND[kind]
+
+
 def _said_back(fact: Candidate) -> str:
     """One fact in the second person ("you live in Bristol", "your sister is Ana")."""
     value = fact.value
@@ -128,7 +137,7 @@ def _said_back(fact: Candidate) -> str:
         return f"your {fact.attribute} {aged[1]} is {aged[2]}"
     theirs = _THEIRS.fullmatch(fact.attribute)
     if theirs:
-        return f"your {theirs.group(1)} {_THEIR_KIND[theirs.group(2)]} {value}"
+        return f"your {theirs.group(1)} {_their_kind(fact, theirs.group(2))} {value}"
     lives = _WHERE_LIVES.fullmatch(fact.attribute)
     if lives:
         return f"{lives.group(1)} lives in {value}"
@@ -277,7 +286,7 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
         elif theirs and name:  # "Ella (7)": "your daughter Ella is 7 and is allergic to eggs"
             aged = re.fullmatch(r"(.+) \((\d{1,2})\)", name)
             who = f"{aged[1]} is {aged[2]} and" if aged else name
-            out.append((fact, f"your {relation} {who} {_THEIR_KIND[theirs.group(2)]} "
+            out.append((fact, f"your {relation} {who} {_their_kind(fact, theirs.group(2))} "
                               f"{fact.value}"))
         else:
             out.append((fact, _said_back(fact)))

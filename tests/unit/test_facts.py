@@ -497,3 +497,13 @@ def test_a_child_s_age_and_allergy_are_said_back_in_words() -> None:
     assert told_about_themselves(said) == (
         "Thanks for telling me. I'll remember that your daughter Ella is 7 and is allergic to "
         "eggs.")
+
+
+def test_what_someone_close_does_not_eat_is_said_as_told() -> None:
+    """"My son doesn't eat fish." was said back as "your son doesn't like fish"."""
+    from agents.introduced import told_about_themselves
+
+    assert told_about_themselves("My son doesn't eat fish.") == \
+        "Thanks for telling me. I'll remember that your son doesn't eat fish."
+    assert told_about_themselves("My partner hates mushrooms.") == \
+        "Thanks for telling me. I'll remember that your partner doesn't like mushrooms."

@@ -278,3 +278,15 @@ def test_a_cake_asked_for_is_a_cake_that_fits_the_allergy() -> None:
     plain = answer("Can you suggest a birthday cake?") or ""
     assert "Victoria sponge" in plain
     assert "cake" not in (answer("Suggest a dessert for a dinner party.") or "").split(":")[0]
+
+
+def test_someone_close_who_does_not_eat_a_food_redoes_the_week_without_it() -> None:
+    """"My son doesn't eat fish." right after a week of dinners left the tuna pasta bake in."""
+    asked = "Can you help me plan meals for the week? We're a family of four."
+    week = answer(asked) or ""
+    assert "tuna" in week
+    again = answer("My son doesn't eat fish.", [{"user": asked, "said": week}]) or ""
+    assert again.startswith("Here's your week of dinners without fish:") and "tuna" not in again
+    eggs = answer("My daughter is allergic to eggs.", [{"user": asked, "said": week}]) or ""
+    assert "without eggs" in eggs and "egg fried rice" not in eggs
+    assert answer("My son doesn't eat fish.") is None  # with no week just given
