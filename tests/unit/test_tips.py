@@ -899,3 +899,13 @@ def test_a_slow_laptop_told_more_of_then_memory_use_then_whether_to_replace_it()
     assert said["Should I just buy a new one?"].startswith("It depends on its age")
     assert tips("Should I just buy a new one?") is None
     assert tips("What's using all my phone's memory?") is None
+
+
+def test_a_pet_being_sick_gets_what_to_do_and_when_to_call_the_vet() -> None:
+    """"My cat threw up this morning." got "What a wonderful story. I'm glad you're happy about
+    your cat's health!"."""
+    reply = tips("My cat threw up this morning.") or ""
+    assert reply.startswith("A cat or dog being sick once, then acting normally, is common")
+    assert "Call your vet the same day" in reply
+    assert (tips("My cat keeps being sick.") or "").startswith("A cat or dog being sick once")
+    assert tips("My dog ate chocolate and threw up.") is None  # a poison: not these tips
