@@ -708,17 +708,23 @@ def test_tell_me_something_alone_is_no_request_for_a_fact() -> None:
     assert for_fun("Tell me something interesting.") is not None
 
 
+def _in_turn(*messages: str) -> dict[str, str]:
+    """Each message's tips, said one after another in one conversation."""
+    recent: list[dict[str, str]] = []
+    said: dict[str, str] = {}
+    for message in messages:
+        said[message] = tips(message, recent) or ""
+        recent.append({"user": message, "said": said[message]})
+    return said
+
+
 def test_a_couple_arguing_gets_tips_then_chores_then_how_to_raise_it() -> None:
     """"My partner Sam and I are arguing a lot lately." got "It's not uncommon for friends to have
     disagreements"; "Mostly about chores. I feel like I do everything." then got "your life is
     worth living, even if it means making sacrifices like chores"."""
-    recent: list[dict[str, str]] = []
-    said = {}
-    for message in ("My partner Sam and I are arguing a lot lately.",
+    said = _in_turn("My partner Sam and I are arguing a lot lately.",
                     "Mostly about chores. I feel like I do everything.",
-                    "How can I bring it up without starting a fight?"):
-        said[message] = tips(message, recent) or ""
-        recent.append({"user": message, "said": said[message]})
+                    "How can I bring it up without starting a fight?")
     assert said["My partner Sam and I are arguing a lot lately."].startswith(
         "Arguing more than usual is hard")
     assert said["Mostly about chores. I feel like I do everything."].startswith(
@@ -885,12 +891,8 @@ def test_a_slow_laptop_told_more_of_then_memory_use_then_whether_to_replace_it()
     """After the slow laptop tips, "It's a Windows laptop, about 5 years old." got "a Windows 5
     years Core A 5 years-bit", "How do I check what's using the memory?" made-up menus, and
     "Should I just buy a new one?" "no ... because of the recent update"."""
-    recent: list[dict[str, str]] = []
-    said = {}
-    for message in ("My laptop is really slow.", "It's a Windows laptop, about 5 years old.",
-                    "How do I check what's using the memory?", "Should I just buy a new one?"):
-        said[message] = tips(message, recent) or ""
-        recent.append({"user": message, "said": said[message]})
+    said = _in_turn("My laptop is really slow.", "It's a Windows laptop, about 5 years old.",
+                    "How do I check what's using the memory?", "Should I just buy a new one?")
     assert said["It's a Windows laptop, about 5 years old."].startswith(
         "A few more things that can help:")
     assert said["How do I check what's using the memory?"].startswith(
