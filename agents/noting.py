@@ -134,10 +134,14 @@ def _given_up(memory: Memory, user_id: str, message: str, noting: Noting,
     facts = [i for i in memory.items(user_id, kind="fact")
              if attribute_of(i.text) == "dislikes"
              and no_longer_disliked(i.text.partition(":")[2].strip(), things)]
-    taken = {r.id for plan in noting.plans for r in plan.replaces}
-    trims = [(i, t) for i in preferences if i.id not in taken and (t := trimmed(i.text, things))]
+    trims = [(i, t) for i in preferences if (t := trimmed(i.text, things))]
     if not facts and not trims:
         return
+    # an older preference read as the opposite of this one is trimmed, not replaced whole:
+    # "I don't hate running any more" keeps "I like swimming and cycling"
+    trimmed_ids = {i.id for i, _ in trims}
+    for other in noting.plans:
+        other.replaces = [r for r in other.replaces if r.id not in trimmed_ids]
     plan = next((p for p in noting.plans if p.candidate.kind == "preference"
                  and not p.duplicate_of), None)
     if plan is None:

@@ -58,3 +58,14 @@ def test_a_liking_with_no_dislike_before_it_changes_nothing_kept(tacit: Tacit) -
     tacit.ask("ana", "I like swimming.")
     tacit.ask("ana", "I took up yoga and I love it.")
     assert "I like swimming." in {i.text for i in tacit.memory.items("ana")}
+
+
+def test_a_dislike_said_to_be_over_trims_the_older_preference_instead_of_replacing_it(
+        tacit: Tacit) -> None:
+    """"I don't hate running any more." read as the opposite of "I hate running but I like
+    swimming and cycling." replaced it whole, and the swimming and cycling were lost."""
+    tacit.ask("ana", "I hate running but I like swimming and cycling.")
+    tacit.ask("ana", "I don't hate running any more.")
+    kept = {i.text for i in tacit.memory.items("ana")}
+    assert "I like swimming and cycling." in kept
+    assert not any("hate running but" in text for text in kept)
