@@ -530,8 +530,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or jokes.answer(message, recent)
                 # "Remember that I want to die" is never said back, nor "remind me to say
                 # goodbye" told about reminders: the model answers under the crisis block.
-                or ("" if _in_crisis(state) else _greeted_first(message,
-                                                                 _everyday(state, ctx, read))))
+                or ("" if _in_crisis(state) else _greeted_first(message, _in_points(
+                    _everyday(state, ctx, read), state))))
     if composed:
         # What elicit assumed is said only where the reply rests on it: "(Assumed budget: tight
         # budget.)" under a camping packing list that no budget shaped was noise.
@@ -548,6 +548,16 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
         return None
     return {"draft": listing.text, "trace": TurnTrace(respond=RespondTrace(
         model=LISTED, memory_in_prompt=listing.ids))}
+
+
+def _in_points(reply: str, state: TurnState) -> str:
+    """An everyday reply written by code in bullet points when a standing rule asks for them,
+    as a model's draft is ("Thanks for telling me. I'll remember that your sister is vegan."
+    came as one line under "From now on, answer in bullet points."). A rule of length is left
+    to the code that wrote it: tips come two at a time, and a recipe is not cut short."""
+    rules = [i.text for i in state.get("instructions") or []]
+    pointed = [r for r in rules if not asks_short([r])]
+    return follows_format(reply, pointed) if reply and pointed else reply
 
 
 def _greeted_first(message: str, reply: str) -> str:

@@ -290,3 +290,15 @@ def test_someone_close_who_does_not_eat_a_food_redoes_the_week_without_it() -> N
     eggs = answer("My daughter is allergic to eggs.", [{"user": asked, "said": week}]) or ""
     assert "without eggs" in eggs and "egg fried rice" not in eggs
     assert answer("My son doesn't eat fish.") is None  # with no week just given
+
+
+def test_a_reply_code_writes_follows_a_rule_of_bullet_points(tacit: Tacit) -> None:
+    """Under "From now on, answer in bullet points.", "My sister is vegan." was said back in
+    one line, and a list of one gluten-free cake came with two lines of prose."""
+    tacit.ask("ana", "From now on, answer in bullet points.")
+    said = tacit.ask("ana", "My sister is vegan.").reply
+    assert said.splitlines() == ["- Thanks for telling me.",
+                                 "- I'll remember that your sister is vegan."]
+    cakes = answer("Can you suggest a cake for Lily's birthday?", [],
+                   lambda: Needs(diet="gluten_free")) or ""
+    assert cakes.count("\n- ") == 3  # three cakes that fit, not one
