@@ -259,6 +259,9 @@ _PRONOUN_ALLERGY = re.compile(r"\b(he|she)(?:'s| is)(?=(?: [a-z]+){0,2} (?:aller
 _MY_RELATION = re.compile(r"\b(?:my|our) " + _RELATIONS + r"\b", re.I)
 
 
+_AGED = re.compile(r"\(\d{1,2}\)\s*$")
+
+
 def _unaged(value: str) -> str:
     """A name kept with an age, the age aside ("Biscuit (4)" -> "biscuit")."""
     return re.sub(r"\s*\(\d{1,2}\)$", "", value.strip()).lower()
@@ -478,7 +481,11 @@ class FactBook:
         key, value = candidate.attribute.lower(), normalize(candidate.value)
         current = [i for i in self.memory.items(user_id, FACT) if attribute_of(i.text) == key]
         for item in current:
-            if normalize(item.text.partition(":")[2]) == value:
+            kept = item.text.partition(":")[2]
+            # "We have a dog called Biscuit." again, of "dog: Biscuit (4)": the same dog, and
+            # her age stays
+            if normalize(kept) == value or (several(key) and not _AGED.search(candidate.value)
+                                            and _unaged(kept) == _unaged(candidate.value)):
                 with self.stores.write() as db:
                     row = db.get(MemoryItem, item.id)
                     if row is not None:

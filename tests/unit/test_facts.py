@@ -439,6 +439,10 @@ def test_a_pet_named_alone_with_an_age_is_no_second_pet(tacit: Tacit) -> None:
     tacit.ask("ana", "We got another cat called Pip.", session)
     tacit.flush()
     assert sorted(tacit.memory.facts.values("ana", "cat")) == ["Milo (14)", "Pip"]
+    # told again by name alone, Milo keeps the age
+    tacit.ask("ana", "I have a cat called Milo.", session)
+    tacit.flush()
+    assert sorted(tacit.memory.facts.values("ana", "cat")) == ["Milo (14)", "Pip"]
 
 
 def test_a_goal_wished_for_is_kept_as_a_goal() -> None:
