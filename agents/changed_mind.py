@@ -101,8 +101,7 @@ def trimmed(preference: str, things: list[str]) -> Trimmed | None:
 def ended(things: list[str], dislikes: list[str], preferences: list[str]) -> list[str]:
     """Of ``things`` now liked, those the person was known to dislike: a kept dislike's value,
     or a clause of a kept preference."""
-    return [t for t in things
-            if no_longer_disliked(t, [v for v in dislikes if no_longer_disliked(v, [t])])
+    return [t for t in things if no_longer_disliked(t, dislikes)
             or any(trimmed(p, [t]) is not None for p in preferences)]
 
 

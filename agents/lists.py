@@ -53,13 +53,6 @@ _AGAIN = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|right|now)\W+)*(?:what(?:'s| is
                     r"again))*)\W*$", re.I)
 # Right after a list was shown or changed, something on it said done: "I paid the gas bill."
 # is "pay the gas bill" taken off.
-_DONE = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|right|also|oh)\W+)*(?:i|we)(?:'ve| have)?\s+"
-                   r"(?:just\s+|already\s+|now\s+|finally\s+)?(?P<verb>paid|called|rang|bought|"
-                   r"booked|sent|posted|emailed|cleaned|fixed|washed|finished|did|done|made|got|"
-                   r"picked up|returned|cancelled|canceled|renewed|collected|ordered|packed|"
-                   r"wrote|written|tidied|mowed|hoovered|vacuumed|rung)\s+"
-                   r"(?P<items>[\w' ,&-]{2,80}?)(?:\s+(?:today|already|now|too|as well|"
-                   r"this morning|earlier))*[.!]*$", re.I)
 _BASE = {"paid": "pay", "called": "call", "rang": "ring", "rung": "ring", "bought": "buy",
          "booked": "book", "sent": "send", "posted": "post", "emailed": "email",
          "cleaned": "clean", "fixed": "fix", "washed": "wash", "finished": "finish", "did": "do",
@@ -67,6 +60,11 @@ _BASE = {"paid": "pay", "called": "call", "rang": "ring", "rung": "ring", "bough
          "cancelled": "cancel", "canceled": "cancel", "renewed": "renew", "collected": "collect",
          "ordered": "order", "packed": "pack", "wrote": "write", "written": "write",
          "tidied": "tidy", "mowed": "mow", "hoovered": "hoover", "vacuumed": "vacuum"}
+_DONE = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|right|also|oh)\W+)*(?:i|we)(?:'ve| have)?\s+"
+                   r"(?:just\s+|already\s+|now\s+|finally\s+)?(?P<verb>"
+                   + "|".join(sorted(_BASE, key=len, reverse=True)) + r")\s+"
+                   r"(?P<items>[\w' ,&-]{2,80}?)(?:\s+(?:today|already|now|too|as well|"
+                   r"this morning|earlier))*[.!]*$", re.I)
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|few|a few|two|2)\s+", re.I)
 MOST_ITEMS = 20  # entries one message may add: a longer message is not a list of entries

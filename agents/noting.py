@@ -102,8 +102,9 @@ def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str =
     found = capture(message, model=model, previous_reply=previous_reply, tuning=tuning)
     noting = Noting(found)
     instructions = InstructionStore(memory).list(user_id) if found.candidates else []
+    things = liked_now(message)
     preferences = memory.items(user_id, kind="preference") \
-        if found.candidates or liked_now(message) else []
+        if found.candidates or things else []
     for cand in found.candidates:
         if cand.kind == "instruction":
             same = [r for r in instructions
@@ -118,17 +119,16 @@ def prepare(memory: Memory, user_id: str, message: str, *, previous_reply: str =
                 plan.replaces = [i for i in preferences
                                  if opposite(i.text, cand.text) or changed(i.text, cand.text)]
         noting.plans.append(plan)
-    _given_up(memory, user_id, message, noting, preferences,
+    _given_up(memory, user_id, message, things, noting, preferences,
               (tuning or TurnTuning.defaults()).stated_confidence)
     return noting
 
 
-def _given_up(memory: Memory, user_id: str, message: str, noting: Noting,
-              preferences: list[Any], confidence: float) -> None:
+def _given_up(memory: Memory, user_id: str, message: str, things: list[str],
+              noting: Noting, preferences: list[Any], confidence: float) -> None:
     """A dislike given up ("Actually I've started running now and I quite like it."): the
     message's preference (their sentence, when capture kept none) ends the kept dislike and
-    takes what no longer holds out of older preferences."""
-    things = liked_now(message)
+    takes what no longer holds out of older preferences; ``things`` are what it now likes."""
     if not things:
         return
     facts = [i for i in memory.items(user_id, kind="fact")

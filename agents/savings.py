@@ -95,11 +95,10 @@ def _how_much(text: str, theirs: list[str], today: date) -> str | None:
         return None
     monthly = Money(goal.amount / months, goal.currency)
     weekly = Money(goal.amount / max((then - today).days / 7, 1), goal.currency)
+    each = [f"{monthly} a month", f"{weekly} a week"]  # the one asked for first
+    first, second = each[::-1] if _WEEKLY.search(text) else each
     lead = (f"To have {goal} by {said}, {months} month{'s' * (months != 1)} from now: about "
-            f"{monthly} a month, or about {weekly} a week.")
-    if _WEEKLY.search(text):
-        lead = (f"To have {goal} by {said}, {months} month{'s' * (months != 1)} from now: about "
-                f"{weekly} a week, or about {monthly} a month.")
+            f"{first}, or about {second}.")
     earned = next((e[0] for said_then in [text, *reversed(theirs)] if (e := income(said_then))),
                   None)
     share = (f" That's {round(100 * monthly.amount / earned.amount)}% of the {earned} you "
