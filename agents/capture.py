@@ -237,7 +237,7 @@ def rule_candidates(message: str, previous_reply: str = "",
     found: list[Candidate] = []
     said = statements.distinct(sentences(statements.own_words(own_words(message))),
                                tuning.same_sentence_similarity)
-    for sentence in said:
+    for sentence in map(_opened, said):
         if len(sentence) < 6 or len(sentence.split()) > tuning.capture_max_words:
             continue
         kind = classify(sentence)
@@ -268,10 +268,18 @@ def rule_candidates(message: str, previous_reply: str = "",
 
 # Words around a preference that say nothing of it: "I'm vegetarian by the way" was kept, and
 # said back, as "you're vegetarian by the way".
-_ASIDE_BEFORE = re.compile(r"^\W*(?:by the way|btw|fyi|just so you know|for the record|oh and|"
-                           r"also)\W+", re.IGNORECASE)
+_ASIDE_BEFORE = re.compile(r"^\W*(?:(?:by the way|btw|fyi|just so you know|for the record|oh|"
+                           r"and|also|plus|one (?:more|last) thing|another thing)\W+)+",
+                           re.IGNORECASE)
 _ASIDE_AFTER = re.compile(r"(?:,\s*|\s+)(?:by the way|btw|fyi|just so you know|for the record|"
                           r"for what it'?s worth)(?=[\s.!]*$)", re.IGNORECASE)
+
+
+def _opened(sentence: str) -> str:
+    """A sentence without the words that join it to what went before ("Also, whenever I ask
+    for a recipe, ..."), starting with a capital as it would have alone."""
+    bare = without_asides(sentence)
+    return bare[:1].upper() + bare[1:] if bare != sentence.strip() else bare
 
 
 def without_asides(text: str) -> str:
@@ -289,7 +297,7 @@ def sets_rules_only(message: str) -> bool:
     recipe, list the ingredients first."): nothing to answer or ask about yet, only to note.
     A rule with a request after it ("Always answer in French. What's the capital of Peru?")
     is not."""
-    said = [s for s in sentences(statements.own_words(own_words(message)))
+    said = [without_asides(s) for s in sentences(statements.own_words(own_words(message)))
             if len(s.split()) >= 3]
     return bool(said) and all(classify(s) == "instruction" and _the_persons_own("instruction", s)
                               for s in said)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from agents.capture import capture, chosen_option, classify, grounded
+from agents.capture import capture, chosen_option, classify, grounded, sets_rules_only
 from agents.instruction_text import DomainLexicon
 from agents.instructions import dense_domain_guess, select
 from agents.noting import add_instruction, prepare
@@ -83,6 +83,18 @@ def test_a_preference_is_kept_without_the_aside_it_was_said_with() -> None:
     """"I'm vegetarian by the way" was kept, and shown under the reply, with "by the way"."""
     assert [c.text for c in capture("I'm vegetarian by the way").candidates] == ["I'm vegetarian"]
     assert [c.text for c in capture("btw I hate coriander").candidates] == ["I hate coriander"]
+
+
+@pytest.mark.parametrize("said", [
+    "Also, whenever I ask for a recipe, keep it under 30 minutes please.",
+    "Oh, and also, whenever I ask for a recipe, keep it under 30 minutes please.",
+    "One more thing: whenever I ask for a recipe, keep it under 30 minutes please."])
+def test_an_instruction_joined_to_what_went_before_is_still_one(said: str) -> None:
+    """"Also, whenever I ask for a recipe, keep it under 30 minutes please." was not kept: the
+    model answered it with "Here's a revised version of the conversation"."""
+    assert [(c.kind, c.text) for c in capture(said).candidates] == [
+        ("instruction", "Whenever I ask for a recipe, keep it under 30 minutes please.")]
+    assert sets_rules_only(said)
 
 
 def test_a_choice_among_offered_options_is_a_preference_with_lower_confidence() -> None:
