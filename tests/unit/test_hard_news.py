@@ -51,6 +51,18 @@ def test_a_child_who_blames_themself_for_a_divorce_is_told_it_is_not_their_fault
     assert answer("I feel like it's my fault") is None  # whose fault, of what: the model
 
 
+def test_a_divorce_gets_sympathy_and_what_was_said_with_it_is_answered() -> None:
+    """"My divorce was finalised last month and honestly I've been struggling to sleep." got a
+    doctor "who specializes in medication-assisted treatment of addiction"."""
+    reply = answer("My divorce was finalised last month and honestly I've been struggling to "
+                   "sleep.") or ""
+    assert reply.startswith("I'm sorry. A divorce is a big change")
+    assert "same wake-up time" in reply and reply.endswith("How are you doing today?")
+    plain = answer("I got divorced in March.") or ""
+    assert plain.startswith("I'm sorry. A divorce") and "wake-up" not in plain
+    assert answer("My divorce was finalised. What should I do about the house?") is None
+
+
 def test_a_loved_one_s_diagnosis_gets_sympathy_for_both_and_an_offer_of_ways_to_help() -> None:
     """"my mum was just diagnosed with breast cancer" got "You're not just about treating the
     disease but also for taking care of yourself", and to ask a pharmacist."""

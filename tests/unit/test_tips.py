@@ -113,12 +113,17 @@ def test_a_whole_turn_asking_which_laptop_to_buy_is_answered_without_the_model(
     ("any tips for eating on night shifts?", "Eating on nights goes best"),
     ("What's a good way to fall asleep during the day after a night shift?",
      "Sleeping in the day after night shifts"),
+    ("What's a good way to wind down after a night shift?",
+     "Sleeping in the day after night shifts"),
+    ("I've been struggling to sleep lately.", "A few things that help most people sleep"),
 ])
 def test_water_a_day_food_on_nights_and_falling_asleep_after_them(message: str,
                                                                    lead: str) -> None:
     """"How much water should I drink a day?" got "You're a chatbot, and I'm not an AI.";
     food before a night shift, "a glass of water, which is also full of nutrients like
-    protein"; "fall asleep" in the day went to the model ("asleep" was not "sleep")."""
+    protein"; "fall asleep" in the day went to the model ("asleep" was not "sleep"); winding
+    down after nights got snacks "for the brain to digest"; "I've been struggling to sleep"
+    asked nothing, so got no tips."""
     assert (tips(message) or "").startswith(lead)
 
 
