@@ -95,3 +95,29 @@ def answer(message: str, name: str = HARD) -> str | None:
     reply = kinds[0].reply if len(kinds) == 1 and kinds[0].reply else _catalog(name)[3]
     return reply.format(named=what[0].upper() + what[1:], said=what, adds="".join(adds),
                         at_once=" all at once" if len(kinds) > 1 else "")
+
+
+_THANKS = re.compile(r"^\W*(?:thanks?|thank you|cheers|ta)\b", re.IGNORECASE)
+
+
+def how_they_are(message: str, recent: list[dict[str, str]] | None) -> str | None:
+    """After a word of sympathy that asked how they are, the reply to their short answer ("I
+    think I'm ok, just tired", "not great"), or None for any other message."""
+    last = (recent or [{}])[-1]
+    shown = last.get("said") or last.get("assistant") or ""
+    raw: dict[str, Any] = data_yaml(HARD)
+    text = own_words(message).strip().replace("\u2019", "'")
+    if not re.search(raw["asked_how"], shown, re.IGNORECASE) or not text or "?" in text \
+            or len(text) > _MOST_CHARS // 2:
+        return None
+    feels = {name: bool(re.search(said, text, re.IGNORECASE))
+             for name, said in raw["how"].items()}
+    if not any(feels.values()):
+        return None
+    said = {name: " ".join(str(words).split()) for name, words in raw["said"].items()}
+    low = feels["low"]
+    parts = [said["thanks"] if _THANKS.match(text) else "",
+             said["low"] if low else said["okay"] if feels["okay"] else "",
+             said["tired"] if feels["tired"] else "",
+             said["end_low"] if low else said["end"]]
+    return " ".join(p for p in parts if p)

@@ -603,9 +603,12 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
                                                                           "learning"))
             or recipes.answer(message, recent, lambda: _idea_needs(state, ctx, read), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
+            # news told goes before tips: "My divorce was finalised and I've been struggling
+            # to sleep" is first a divorce
+            or hard_news.how_they_are(message, recent)
+            or hard_news.answer(message)
             or tips.answer(message, recent, short=short)
             or occasions.answer(message, recent)
-            or hard_news.answer(message)
             or hard_news.answer(message, hard_news.GOOD)
             or ideas.answer(message, recent, lambda: _idea_needs(state, ctx, read))
             or travel.answer(capitals.with_capitals(_in_their_place(message, state, ctx)), recent,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.hard_news import GOOD, answer
+from agents.hard_news import GOOD, answer, how_they_are
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
 
@@ -61,6 +61,33 @@ def test_a_divorce_gets_sympathy_and_what_was_said_with_it_is_answered() -> None
     plain = answer("I got divorced in March.") or ""
     assert plain.startswith("I'm sorry. A divorce") and "wake-up" not in plain
     assert answer("My divorce was finalised. What should I do about the house?") is None
+
+
+def test_a_divorce_and_sleep_trouble_in_a_whole_turn_is_the_divorce_first(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """Sleep tips alone, with nothing of the divorce, answered the divorce and sleep trouble
+    told together; then "Thanks. I think I'm ok, just tired." got "I'm sorry, I can't help you
+    with that." from the model."""
+    calls = len(fake_model.history)
+    first = tacit.ask("ana", "My divorce was finalised last month and honestly I've been "
+                      "struggling to sleep.")
+    assert first.reply.startswith("I'm sorry. A divorce"), first.reply
+    then = tacit.ask("ana", "Thanks. I think I'm ok, just tired.")
+    assert then.reply.startswith("You're welcome. I'm glad you're doing okay.")
+    assert "worn out is normal" in then.reply and len(fake_model.history) == calls
+
+
+@pytest.mark.parametrize(("said", "lead"), [
+    ("Not great to be honest.", "I'm sorry it's so hard right now."),
+    ("Not too bad, thanks.", "I'm glad you're doing okay."),
+    ("pretty rubbish and exhausted", "I'm sorry it's so hard right now."),
+])
+def test_how_they_are_after_being_asked_is_answered_by_how_they_feel(said: str,
+                                                                      lead: str) -> None:
+    asked = [{"user": "my boyfriend dumped me", "said": answer("my boyfriend dumped me") or ""}]
+    assert (how_they_are(said, asked) or "").startswith(lead), said
+    assert how_they_are(said, [{"user": "hi", "said": "Hi! What can I do for you?"}]) is None
+    assert how_they_are("Not great. What should I do?", asked) is None  # asks: not for code
 
 
 def test_a_loved_one_s_diagnosis_gets_sympathy_for_both_and_an_offer_of_ways_to_help() -> None:
