@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import yaml
 
+from agents.safety_resources import country_of_place
 from memory.text import sentences
 
 _GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|tacit|there|good (?:morning|afternoon|"
@@ -178,10 +179,12 @@ _MOST_CHARS = 160
 # A time in one place told in another: "What time is it in Tokyo when it's 9am in London?"
 # got "It's 9am in Tokyo, not London." from the bundled model.
 _CLOCK = r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>am|pm|a\.m\.|p\.m\.)?"
+# "in London", or "here", "where I live", "my time"
+_IN = r" (?:in |(?=(?:here|at home|where i (?:am|live)|my (?:time|end|place))\b))"
 _AT_TIME = re.compile(
     _POLITE + r"(?:what time (?:is it|will it be) in (?P<to>" + _PLACE + r") (?:when|if) "
-    r"it(?:'s| is) " + _CLOCK + r" in (?P<at>" + _PLACE + r")|(?:if|when) it(?:'s| is) "
-    + _CLOCK.replace("?P<", "?P<x") + r" in (?P<xat>" + _PLACE + r"),? what time is it in "
+    r"it(?:'s| is) " + _CLOCK + _IN + r"(?P<at>" + _PLACE + r")|(?:if|when) it(?:'s| is) "
+    + _CLOCK.replace("?P<", "?P<x") + _IN + r"(?P<xat>" + _PLACE + r"),? what time is it in "
     r"(?P<xto>" + _PLACE + r")|what(?:'s| is) " + _CLOCK.replace("?P<", "?P<y") + r" (?P<yat>"
     + _PLACE + r") time in (?P<yto>" + _PLACE + r"))", re.IGNORECASE)
 
@@ -248,7 +251,7 @@ def _between(text: str) -> tuple[str, str, str, str] | None:
     first, second = (found["a"], found["b"]) if found["a"] else (found["c"], found["d"]) \
         if found["c"] else (found["f"], found["e"])
     first, second = first.strip(), second.strip()
-    zones = [_zones().get(p.lower().replace(" ", "_")) for p in (first, second)]
+    zones = [zone_of(p) for p in (first, second)]
     return (first, second, str(zones[0]), str(zones[1])) if all(zones) else None
 
 
@@ -262,10 +265,12 @@ def _gap_changes(zone_a: str, zone_b: str, year: int) -> bool:
                 for d in range(0, 365, 7)}) > 1
 
 
-def time_at(message: str, now: datetime) -> str | None:
+def time_at(message: str, now: datetime,
+            home: Callable[[], str | None] = lambda: None) -> str | None:
     """A time of day in one named place said in another ("What time is it in Tokyo when it's
     9am in London?"), on today's clocks; None for any other message or a place whose time
-    zone is not known by its city."""
+    zone is not known. "Here" is where they live (``home`` reads it); not yet told, they are
+    asked where that is."""
     found = _AT_TIME.fullmatch(_GREETING.sub("", message.strip()).rstrip("?!. "))
     if found is None:
         return None
@@ -277,9 +282,11 @@ def time_at(message: str, now: datetime) -> str | None:
         return None
     hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
     places = [found[f"{tag}at"].strip(), found[f"{tag}to"].strip()]
-    zones = [_zones().get(p.lower().replace(" ", "_")) for p in places]
+    zones = [zone_of(p, home) for p in places]
     if not all(zones):
-        return None
+        return _texts()["where_here"] if any(_HERE.fullmatch(p) for p in places) and \
+            not home() else None
+    places = [_called(p, home) for p in places]
     here = now.astimezone(ZoneInfo(str(zones[0]))).replace(hour=hour, minute=minute, second=0,
                                                             microsecond=0)
     there = here.astimezone(ZoneInfo(str(zones[1])))
@@ -317,8 +324,44 @@ def _place_zone(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     place = found["place"].strip()
-    zone = _zones().get(place.lower().replace(" ", "_"))
-    return (place, zone) if zone else None
+    zone = zone_of(place)
+    return (place, zone) if zone and not _HERE.fullmatch(place) else None
+
+
+_HERE = re.compile(r"here|at home|where i (?:am|live)|my (?:time|end|place)", re.IGNORECASE)
+
+
+def zone_of(place: str, home: Callable[[], str | None] = lambda: None) -> str | None:
+    """The time zone of a place: a city that names one ("Tokyo"), or a city or country listed
+    for a country with one time zone ("Bristol", "Ireland"); "here" is where they live."""
+    if _HERE.fullmatch(place.strip()):
+        lives = home()
+        return zone_of(lives) if lives else None
+    named = _zones().get(place.strip().lower().replace(" ", "_"))
+    if named:
+        return named
+    code = country_of_place(place)
+    zones = _country_zones().get(code or "", ())
+    return zones[0] if len(zones) == 1 else None
+
+
+def _called(place: str, home: Callable[[], str | None]) -> str:
+    """How a reply names a place: "here" as where they live, when it is known."""
+    if not _HERE.fullmatch(place.strip()):
+        return place
+    return home() or place
+
+
+@cache
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    """Each country's time zones by its two-letter code, from the bundled zone table."""
+    out: dict[str, list[str]] = {}
+    table = files("tzdata").joinpath("zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone, *_ = line.split("\t")
+            out.setdefault(code, []).append(zone)
+    return {code: tuple(zones) for code, zones in out.items()}
 
 
 @cache
@@ -426,10 +469,12 @@ def days_until(message: str, now: datetime,
 
 
 def answer(message: str, now: datetime,
-           birthday: Callable[[str], str | None] = lambda whose: None) -> str | None:
+           birthday: Callable[[str], str | None] = lambda whose: None,
+           home: Callable[[], str | None] = lambda: None) -> str | None:
     """The reply to a message that only asks what code knows (``now``: the clock of the
-    machine Tacit runs on; ``birthday`` reads theirs when asked of), or None."""
-    there = time_at(message, now) or time_in(message, now) or difference(message, now) or \
+    machine Tacit runs on; ``birthday`` reads theirs when asked of, ``home`` where they live,
+    when a time "here" is asked), or None."""
+    there = time_at(message, now, home) or time_in(message, now) or difference(message, now) or \
         days_until(message, now, birthday)
     if there:
         return there

@@ -585,7 +585,8 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
     return (summary.answer(message)
             or climate.answer(message, recent, lambda: ctx.clock().date())
             or known_answers.answer(message, ctx.clock(), lambda whose: ctx.memory.facts
-                                    .current(state["user_id"], whose))
+                                    .current(state["user_id"], whose), lambda: ctx.memory.facts
+                                    .current(state["user_id"], "home city"))
             or capitals.answer(message, recent)
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
                 state, ctx, ("units",), read).get("units") or ""))

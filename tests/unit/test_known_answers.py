@@ -162,6 +162,22 @@ def test_a_time_in_one_city_is_told_in_another_from_their_zones() -> None:
     assert answer("What time is it in Narnia when it's 9am in London?", now) is None
 
 
+def test_a_time_here_is_where_they_live_and_a_city_of_a_one_zone_country_has_its_zone() -> None:
+    """"What time is it in Toronto when it's 3pm here?", from someone who lives in Bristol, got
+    "It's 3pm in Toronto"; Bristol names no time zone, so no city but a zone's own was known."""
+    now = datetime(2026, 12, 7, 11, 40, tzinfo=UTC)
+    assert answer("What time is it in Toronto when it's 3pm here?", now,
+                  home=lambda: "Bristol") == (
+        "When it's 15:00 in Bristol, it's 10:00 in Toronto, on today's clocks. Around the dates "
+        "the clocks change, it can differ by an hour for a while.")
+    assert (answer("If it's 9am here, what time is it in Tokyo?", now) or "").startswith(
+        'Where is "here" for you?')  # where they live not told: asked, not guessed
+    assert answer("What time is it in Bristol?", now) == (
+        "It's 11:40 in Bristol, on Monday, by my clock.")
+    # a city of a country with more than one zone, not a zone's own city: not guessed
+    assert answer("What time is it in Ottawa?", now) is None
+
+
 def test_the_days_left_until_a_holiday_or_a_date_are_counted_from_the_clock() -> None:
     """"How many days until Christmas?" on 7 December got "Tomorrow is Thursday 31
     December."."""
