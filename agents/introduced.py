@@ -24,7 +24,14 @@ from agents.capture import (
 )
 from agents.safety_detect import stated_condition
 from memory import statements
-from memory.facts import Candidate, find_called, find_facts, several, with_people_named
+from memory.facts import (
+    AGE_ALONE,
+    Candidate,
+    find_called,
+    find_facts,
+    several,
+    with_people_named,
+)
 from memory.preferences import signals
 from memory.text import lexicon, sentences
 
@@ -165,6 +172,19 @@ _HAPPY_NEWS = (
                 re.IGNORECASE), "your wedding"),
 )
 _OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGNORECASE)
+# What asks only that the rest be noted: "He's allergic to nuts, so keep that in mind for food."
+_NOTE_IT = re.compile(r"(?:so |and )?(?:please )?(?:(?:keep|bear) (?:that|this|it) in mind|"
+                      r"(?:please )?(?:remember|note) (?:that|this|it))(?: (?:for|when|with) "
+                      r"[\w' ]{1,30})?(?: please)?", re.IGNORECASE)
+# A visit told ("My grandson Oliver is coming to stay next weekend."): glad news, nothing kept
+# of it but the names.
+_VISIT = re.compile(r"^(?:and |so )?(?:my|our) (?:\w+ ){1,2}(?:is|are|'s|'re) (?:coming|going) "
+                    r"(?:to (?:stay|visit)|over|round|for (?:a visit|the weekend|christmas|a few "
+                    r"days))(?: with (?:me|us))?(?: (?:next|this) (?:week|weekend|month|monday|"
+                    r"tuesday|wednesday|thursday|friday|saturday|sunday)| on (?:monday|tuesday|"
+                    r"wednesday|thursday|friday|saturday|sunday)| tomorrow| soon| for "
+                    r"(?:a|two|three|a few) (?:days|nights|weeks))*$", re.IGNORECASE)
+_NOTE_IT_AFTER = re.compile(r"(?:,\s*|\s+)" + _NOTE_IT.pattern + r"\W*$", re.IGNORECASE)
 
 
 def _second_person(clause: str, most: int = 8) -> str:
@@ -346,11 +366,21 @@ def told_about_themselves(message: str) -> str:
     preferences: list[str] = []
     happy: list[str] = []
     health: list[str] = []  # a long-term condition: safety's to know, this conversation
+    whole = find_facts(text)  # "He's 8." in a sentence of its own, of the one named before
+    lovely = False
     for sentence in map(without_asides, sentences(text)):
+        sentence = _NOTE_IT_AFTER.sub("", sentence)
+        if AGE_ALONE.match(sentence.strip()):
+            aged = [f for f in whole if f.source.endswith(sentence.strip())]
+            if not aged:
+                return ""
+            facts = [f for f in facts if _unaged(f) not in {_unaged(a) for a in aged}] + aged
+            continue
         found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
         facts += [f for f in found if f not in facts]
         for clause in _joined([c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")]):
-            if _GREETING.match(clause) or _OPENER.fullmatch(clause.strip() + " "):
+            if _GREETING.match(clause) or _OPENER.fullmatch(clause.strip() + " ") or \
+                    _NOTE_IT.fullmatch(clause.strip(" ,.!")):
                 continue
             if "?" in clause or statements.is_question(clause) or \
                     statements.is_request(clause):
@@ -359,6 +389,9 @@ def told_about_themselves(message: str) -> str:
                          if pattern.match(clause.strip(" ,.!"))), "")
             if news:
                 happy.append(news)
+                continue
+            if _VISIT.match(clause.strip(" ,.!")):
+                lovely = True
                 continue
             liked = own_preference(clause) or _states_a_value(clause) or _said_whole(clause)
             if not liked and not _only_facts(clause, found):
@@ -377,11 +410,13 @@ def told_about_themselves(message: str) -> str:
                 preferences.append(clause.strip(" ,.!"))
     if not facts and not preferences:
         said = f"Congratulations on {happy[0]}!" if happy else "Thanks for telling me." \
-            if health else ""
+            if health else "How lovely! I hope you have a wonderful time together." if lovely \
+            else ""
         return f"{said} {_bear_in_mind(health)}".strip()
-    facts.sort(key=lambda f: text.find(f.value))  # in the order they were told
+    facts.sort(key=lambda f: text.find(_unaged(f)[1]))  # in the order they were told
     opening = _opening(next((f.value for f in facts if f.attribute == "name"), ""), text,
                        happy)
+    opening = "How lovely!" if lovely and opening == "Thanks for telling me." else opening
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").

@@ -398,7 +398,11 @@ def _unnamed_children(sentence: str, found: dict[str, Candidate]) -> None:
 
 
 _AGED_PETS = frozenset(_PETS.split("|"))
-_AGED_KINDS = _AGED_PETS | frozenset(_KIN.values())
+_AGED_KINDS = _AGED_PETS | frozenset(_KIN.values()) | {"grandson", "granddaughter", "nephew",
+                                                         "niece"}
+# "My grandson Oliver is coming to stay. He's 8.": the age in a sentence of its own
+AGE_ALONE = re.compile(r"^\W*(?:(?:and|oh|well)\W+)?(?P<who>he|she|it)(?:'s| is) (?P<n>\d{1,2})"
+                        r"(?: years? old| now)?\W*$", re.I)
 # Whose names, told once, stand for them after ("Maya is allergic to peanuts").
 _NAMED_AS_THEIRS = _AGED_KINDS | {"wife", "husband", "partner", "boyfriend", "girlfriend",
                                   "sister", "brother", "mum", "mom", "dad", "mother", "father"}
@@ -416,13 +420,31 @@ def _pets_aged(sentence: str, found: dict[str, Candidate]) -> None:
             found[key] = Candidate(pet.attribute, f"{pet.value} ({aged[1]})", pet.source)
 
 
+def _aged_after(sentence: str, before: dict[str, Candidate],
+                found: dict[str, Candidate]) -> None:
+    """"He's 8." after a sentence naming one child or pet ("My grandson Oliver is coming to
+    stay"): their age, kept with the name."""
+    told = AGE_ALONE.match(sentence.strip())
+    if told is None:
+        return
+    kinds = _HE if told["who"].lower() == "he" else _SHE if told["who"].lower() == "she" else ()
+    named = [(key, c) for key, c in before.items() if c.attribute in _AGED_KINDS
+             and "(" not in c.value and (c.attribute in kinds or c.attribute in _AGED_PETS)]
+    if len(named) == 1:
+        key, who = named[0]
+        found[key] = Candidate(who.attribute, f"{who.value} ({told['n']})",
+                               f"{who.source} {sentence.strip()}")
+
+
 def find_facts(message: str) -> list[Candidate]:
     """Facts the user states about themself in ``message`` (rules, no model): where they
     live and work, and the people and pets they name, with where those live."""
     found: dict[str, Candidate] = {}
+    before: dict[str, Candidate] = {}  # what the sentence before told
     for sentence in sentences(message):
         if sentence.strip().endswith("?"):
             continue  # a question states nothing
+        _aged_after(sentence, before, found)
         # "I'm Ana, a 34 year old nurse from Lisbon": read as "I'm a ..." too.
         for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence),
                                    _APPOSITIVE_AGE.sub(r"\1 a ", sentence))):
@@ -437,6 +459,7 @@ def find_facts(message: str) -> list[Candidate]:
                     continue
                 key = f"where {person} lives"
                 found.setdefault(key, Candidate(key, place, sentence.strip()))
+        before = {k: c for k, c in found.items() if c.source == sentence.strip()}
     # "Hi, I'm Ana. Call me Annie.": the name they ask to be called by is the one kept
     called = find_called(message)
     if called:

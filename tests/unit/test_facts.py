@@ -512,3 +512,34 @@ def test_what_someone_close_does_not_eat_is_said_as_told() -> None:
         "Thanks for telling me. I'll remember that your son doesn't eat fish."
     assert told_about_themselves("My partner hates mushrooms.") == \
         "Thanks for telling me. I'll remember that your partner doesn't like mushrooms."
+
+
+def test_an_age_in_a_sentence_of_its_own_is_of_the_one_named_before() -> None:
+    """"My grandson Oliver is coming to stay next weekend. He's 8." got "You can't have a
+    toddler with your grandson" from the model, and the age was not kept."""
+    from agents.introduced import told_about_themselves
+
+    told = "My grandson Oliver is coming to stay next weekend. He's 8."
+    assert [(f.attribute, f.value) for f in facts.find_facts(told)] == [("grandson", "Oliver (8)")]
+    assert told_about_themselves(told) == (
+        "How lovely! I'll remember that your grandson Oliver is 8.")
+    dog = "We have a dog called Rex. He's 3 years old."
+    assert [(f.attribute, f.value) for f in facts.find_facts(dog)] == [("dog", "Rex (3)")]
+    # someone who has no age kept: nothing guessed
+    sister = "My sister Ana is visiting. She's 40."
+    assert [(f.attribute, f.value) for f in facts.find_facts(sister)] == [("sister", "Ana")]
+    assert told_about_themselves("My sister is coming over on Saturday.") == (
+        "How lovely! I hope you have a wonderful time together.")
+
+
+def test_an_allergy_with_keep_that_in_mind_is_only_told() -> None:
+    """"He's allergic to nuts, so keep that in mind for food." (of a grandson told before) got
+    "That's a great point" and a word on "this world"."""
+    from agents.introduced import in_their_words, told_about_themselves
+
+    said = in_their_words("He's allergic to nuts, so keep that in mind for food.",
+                          [{"user": "My grandson Oliver is coming to stay next weekend."}])
+    assert told_about_themselves(said) == (
+        "Thanks for telling me. I'll remember that your grandson is allergic to nuts.")
+    assert told_about_themselves("I'm vegetarian, please remember that.") == (
+        "Thanks for telling me. I'll remember that you're vegetarian.")

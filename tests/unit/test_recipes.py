@@ -195,7 +195,7 @@ def test_a_food_they_dont_like_is_left_out_and_a_dish_of_it_is_replaced() -> Non
     "Can you suggest a dinner for four?", "Any ideas for dinner?",
     "I can't decide what to have for dinner.", "Give me a dinner idea for the family.",
     "What should I have for dinner?", "What can I cook before a night shift?",
-    "What should I make before my shift?"])
+    "What should I make before my shift?", "Can you suggest a simple lunch for the two of us?"])
 def test_a_dinner_asked_for_without_a_dish_gets_a_recipe(asked: str) -> None:
     """"Can you suggest a dinner for four?" got "my role is to assist and not provide advice on
     personal matters"; "What should I have for dinner?" was read as naming "for dinner" as

@@ -116,6 +116,7 @@ def test_a_whole_turn_asking_which_laptop_to_buy_is_answered_without_the_model(
     ("What's a good way to wind down after a night shift?",
      "Sleeping in the day after night shifts"),
     ("I've been struggling to sleep lately.", "A few things that help most people sleep"),
+    ("How do I video call my sister in Canada?", "The easiest way is an app you both"),
 ])
 def test_water_a_day_food_on_nights_and_falling_asleep_after_them(message: str,
                                                                    lead: str) -> None:
@@ -123,7 +124,8 @@ def test_water_a_day_food_on_nights_and_falling_asleep_after_them(message: str,
     food before a night shift, "a glass of water, which is also full of nutrients like
     protein"; "fall asleep" in the day went to the model ("asleep" was not "sleep"); winding
     down after nights got snacks "for the brain to digest"; "I've been struggling to sleep"
-    asked nothing, so got no tips."""
+    asked nothing, so got no tips; a video call to Canada, a "Canadian video conferencing
+    service"."""
     assert (tips(message) or "").startswith(lead)
 
 

@@ -114,3 +114,9 @@ def test_a_weekend_asked_of_with_no_place_gets_ideas_that_work_anywhere() -> Non
     assert (answer("What should I do this weekend in Leeds?") or "").startswith(
         "I don't have a guide to Leeds")
     assert answer("What should I do about my weekend job?") is None
+    # "What could we do together in Bristol?" (a grandson coming to stay) got a beach and
+    # bikes "made of recycled materials" you "can just walk on"
+    assert (answer("What could we do together in Bristol?") or "").startswith(
+        "I don't have a guide to Bristol")
+    assert (answer("What can I do with my grandson this weekend?") or "").startswith(
+        "I can't look up what's on near you")
