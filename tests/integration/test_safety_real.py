@@ -710,3 +710,15 @@ def test_someone_in_hospital_is_calm_while_an_emergency_there_is_not(embedder: o
     _calm_and_crisis(embedder, ("My mum is in hospital.", "My son is in hospital."),
                      ("My mum is in hospital and she just stopped breathing.",
                       "My dad collapsed and he's not breathing."), "medical")
+
+
+def test_too_much_work_is_calm_while_a_manager_who_grabs_is_not(embedder: object) -> None:
+    """"my manager keeps piling work on me and I'm working till 10pm most nights" got the abuse
+    block, telling them to get somewhere safe, and a reminder of it on every message after."""
+    _calm_and_crisis(embedder, ("my manager keeps piling work on me and I'm working till 10pm "
+                                "most nights", "My boss keeps dumping tasks on me.",
+                                "They keep piling extra shifts on me"),
+                     ("my manager keeps grabbing me",
+                      "my manager keeps piling work on me and grabbing me",
+                      "my boss keeps dumping tasks on me and then shouts at me and shoves me"),
+                     "abuse")
