@@ -63,7 +63,7 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"vet|architect|journalist|photographer|officer|firefighter|librarian|lecturer|"
          r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
          r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
-         r"therapist|psychologist|surgeon|technician|assistant|volunteer)\b")
+         r"therapist|psychologist|surgeon|technician|assistant|volunteer|dev)\b")
 # Goals said as "I'm trying to ..." that are kept ("lose weight", "learn Spanish").
 _GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weight|"
           r"get (?:fit|fitter|in shape|stronger|healthier)|build (?:some )?muscle|"
@@ -106,8 +106,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "I'm a nurse", "I'm a software engineer", "I'm a 28-year-old teacher" (the age below).
     # "I'm a vet nurse in Leeds": the place is kept with the job (where they work; whether
     # they live there is not said).
-    (re.compile(r"\bI(?:'m| am) (?:now )?(?:working as )?an? (?:\d{1,2}[- ]years?[- ]old )?("
-                + _JOBS + _SHIFTS + r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)",
+    # "I'm 26 and a software developer", "I'm 26, a nurse": the age is read below.
+    (re.compile(r"\bI(?:'m| am) (?:\d{1,2},? (?:and )?)?(?:now )?(?:working as )?an? (?:\d{1,2}"
+                r"[- ]years?[- ]old )?(" + _JOBS + _SHIFTS
+                + r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)",
                 re.I), "job"),
     # "I just started a new job as a nurse on night shifts in Glasgow", "I've got a job as a
     # teacher", "I started working as a chef": a job begun is the job they have.
@@ -287,6 +289,9 @@ def attribute_of(text: str) -> str | None:
 
 # A name said before what the person is: "I'm Ana, a 34 year old nurse", "I'm Sam, 34".
 _APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) |\d{1,2}\b)", re.U)
+# "hey, I'm Sam. 26, software dev in Leeds": an age and a job said as a fragment of their own
+# are read as "I'm 26, a software dev in Leeds".
+_BARE_AGE_JOB = re.compile(r"^\W*(\d{1,2}),? (?:and )?(?:an? )?(?=(?i:" + _JOBS + r"))", re.U)
 # "I'm Alex, 29, software developer in Manchester": the job read as "I'm a software developer
 # in Manchester" (the name and the age are read from the sentence as said).
 _APPOSITIVE_AGE = re.compile(r"\b((?i:I'm|I am)) (?:" + _NAME + r", )?\d{1,2}, (?:(?i:an?) )?"
@@ -447,7 +452,8 @@ def find_facts(message: str) -> list[Candidate]:
         _aged_after(sentence, before, found)
         # "I'm Ana, a 34 year old nurse from Lisbon": read as "I'm a ..." too.
         for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence),
-                                   _APPOSITIVE_AGE.sub(r"\1 a ", sentence))):
+                                   _APPOSITIVE_AGE.sub(r"\1 a ", sentence),
+                                   _BARE_AGE_JOB.sub(r"I'm \1, a ", sentence))):
             _read(text, sentence.strip(), found)
         _children(sentence, found)
         _unnamed_children(sentence, found)

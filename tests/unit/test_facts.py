@@ -543,3 +543,16 @@ def test_an_allergy_with_keep_that_in_mind_is_only_told() -> None:
         "Thanks for telling me. I'll remember that your grandson is allergic to nuts.")
     assert told_about_themselves("I'm vegetarian, please remember that.") == (
         "Thanks for telling me. I'll remember that you're vegetarian.")
+
+
+@pytest.mark.parametrize(("told", "found"), [
+    ("hey, I'm Sam. 26, software dev in Leeds",
+     [("name", "Sam"), ("job", "software dev in Leeds"), ("age", "26")]),
+    ("I'm 26 and a nurse", [("job", "nurse"), ("age", "26")]),
+    ("I'm 30 and a bit tired", [("age", "30")]),
+])
+def test_an_age_and_a_job_said_briefly_are_both_kept(told: str,
+                                                      found: list[tuple[str, str]]) -> None:
+    """"hey, I'm Sam. 26, software dev in Leeds" kept only the name, and the model answered
+    "I'm glad you're enjoying your new laptop"."""
+    assert [(f.attribute, f.value) for f in facts.find_facts(told)] == found
