@@ -117,6 +117,8 @@ def test_a_whole_turn_asking_which_laptop_to_buy_is_answered_without_the_model(
      "Sleeping in the day after night shifts"),
     ("I've been struggling to sleep lately.", "A few things that help most people sleep"),
     ("How do I video call my sister in Canada?", "The easiest way is an app you both"),
+    ("my manager keeps piling work on me and I'm working till 10pm most nights",
+     "That's a lot to carry, and a workload like that"),
 ])
 def test_water_a_day_food_on_nights_and_falling_asleep_after_them(message: str,
                                                                    lead: str) -> None:
