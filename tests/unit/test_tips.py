@@ -920,3 +920,15 @@ def test_a_pet_being_sick_gets_what_to_do_and_when_to_call_the_vet() -> None:
     assert "Call your vet the same day" in reply
     assert (tips("My cat keeps being sick.") or "").startswith("A cat or dog being sick once")
     assert tips("My dog ate chocolate and threw up.") is None  # a poison: not these tips
+
+
+def test_a_bad_knee_told_after_the_running_tips_gets_running_with_it() -> None:
+    """"I have a bad knee though", right after the tips for starting to run, got "You're not
+    alone in this battle" from the model."""
+    started = [{"user": "also I want to start running, where do I begin?",
+                "said": tips("also I want to start running, where do I begin?") or ""}]
+    assert (tips("I have a bad knee though", started) or "").startswith(
+        "With a knee that gives you trouble")
+    assert tips("I have a bad knee though") is None  # no running spoken of: not these tips
+    assert (tips("Can I start running with a bad knee?") or "").startswith(
+        "With a knee that gives you trouble")
