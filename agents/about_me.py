@@ -590,6 +590,43 @@ def preferences_of(memory: Memory, user_id: str,
             wanted & {s.dimension for s in signals(p.text)}] if wanted else []
 
 
+# "Can you remind me how old Asha is?", "How old is my daughter?": a child's or a pet's age,
+# kept with their name ("child: Asha (14)").
+_HOW_OLD = re.compile(
+    r"^(?:(?:hey|hi|so|ok|okay|and|thanks|thank you|cheers|sorry)\W+)*(?:(?:can|could) you "
+    r"(?:remind me|tell me)|remind me|tell me|do you (?:remember|know)|what was it again,?)?,?\s*"
+    r"(?:how old (?:is|was)|what age (?:is|was)) (?P<who>my \w+|[A-Z][a-z]+)(?: now| again)?"
+    r"(?:,? again)?\s*\??$|^(?:(?:hey|hi|so|ok|okay|and|thanks|thank you)\W+)*(?:(?:can|could) "
+    r"you )?(?:remind me|tell me) how old (?P<who2>my \w+|[A-Z][a-z]+) is(?: now| again)?\W*$",
+    re.IGNORECASE)
+_AGED_VALUE = re.compile(r"^(?P<name>.+?)\s*\((?P<age>\d{1,2})\)$")
+
+
+def age_told(memory: Memory, user_id: str, message: str) -> Listing | None:
+    """The age of a child or a pet asked of by name or by who they are, as the person told it
+    (and when); None for any other message, or when no one kept is the one asked of."""
+    found = _HOW_OLD.match(message.strip().replace("\u2019", "'"))
+    if found is None:
+        return None
+    who = (found["who"] or found["who2"]).strip()
+    mine = who.lower().startswith("my ")
+    kept = []
+    for item in memory.items(user_id, "fact"):
+        relation, value = attribute_of(item.text), item.text.partition(":")[2].strip()
+        aged = _AGED_VALUE.match(value)
+        name = aged["name"] if aged else value
+        if (mine and relation == who[3:].lower()) or (not mine and name.lower() == who.lower()):
+            kept.append((item, name, aged["age"] if aged else None))
+    if len(kept) != 1:
+        return None
+    item, name, age = kept[0]
+    source = _source(memory, user_id, item)
+    when = f" (you told me on {source[1]})" if source is not None else ""
+    if age is None:
+        return Listing(f"You haven't told me how old {name} is yet.", [item.id])
+    return Listing(f"{name} is {age}, from what you've told me{when}.", [item.id])
+
+
 def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:
     """The current facts of ``attributes``, each with the words the person said it in, and the
     preferences they stated of those asked; None when none is kept (the model answers from

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from agents.capture import (
@@ -289,8 +290,10 @@ def _told(facts: list[Candidate]) -> list[tuple[Candidate, str]]:
     for kin, many in (("child", "children"), ("son", "sons"), ("daughter", "daughters")):
         kids = [f for f in facts if f.attribute == kin]
         if len(kids) > 1:
-            kept = [k.value for k in kids]  # "Arjun (7)"
-            out.append((kids[0], f"your {many} are {', '.join(kept[:-1])} and {kept[-1]}"))
+            # "Arjun (7)" said as "Arjun, 7"; with ages, a comma before the last "and"
+            kept = [re.sub(r"^(.+) \((\d{1,2})\)$", r"\1, \2", k.value) for k in kids]
+            last = ", and" if any("(" in k.value for k in kids) else " and"
+            out.append((kids[0], f"your {many} are {', '.join(kept[:-1])}{last} {kept[-1]}"))
             facts = [f for f in facts if f.attribute != kin]
     for fact in facts:
         person = _WHERE_LIVES.fullmatch(fact.attribute)
@@ -355,6 +358,68 @@ def _joined(clauses: list[str]) -> list[str]:
     return out
 
 
+@dataclass
+class _Told:
+    """What a message tells of the person, as read clause by clause."""
+
+    facts: list[Candidate] = field(default_factory=list)
+    preferences: list[str] = field(default_factory=list)
+    happy: list[str] = field(default_factory=list)
+    health: list[str] = field(default_factory=list)  # a condition: safety's, this conversation
+    lovely: bool = False  # a visit told
+
+
+def _read_told(text: str) -> _Told | None:
+    """What ``text`` tells of the person, or None when it asks or says anything else."""
+    told = _Told()
+    whole = find_facts(text)  # "He's 8." in a sentence of its own, of the one named before
+    for sentence in map(without_asides, sentences(text)):
+        sentence = _NOTE_IT_AFTER.sub("", sentence)
+        if AGE_ALONE.match(sentence.strip()):
+            aged = [f for f in whole if f.source.endswith(sentence.strip())]
+            if not aged:
+                return None
+            told.facts = [f for f in told.facts
+                          if _unaged(f) not in {_unaged(a) for a in aged}] + aged
+            continue
+        found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
+        told.facts += [f for f in found if f not in told.facts]
+        for clause in _joined([c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")]):
+            if not _read_clause(clause, found, told):
+                return None
+    return told
+
+
+def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
+    """Reads one clause into ``told``; False when it asks or says anything besides."""
+    bare = clause.strip(" ,.!")
+    if _GREETING.match(clause) or _OPENER.fullmatch(clause.strip() + " ") or \
+            _NOTE_IT.fullmatch(bare):
+        return True
+    if "?" in clause or statements.is_question(clause) or statements.is_request(clause):
+        return False
+    news = next((on for pattern, on in _HAPPY_NEWS if pattern.match(bare)), "")
+    if news or _VISIT.match(bare):
+        told.happy += [news] if news else []
+        told.lovely = told.lovely or not news
+        return True
+    liked = own_preference(clause) or _states_a_value(clause) or _said_whole(clause)
+    if not liked and not _only_facts(clause, found):
+        if not stated_condition(clause) or not _second_person(clause):
+            return False  # "... and my mum is ill": not only what Tacit can note
+        told.health.append(_second_person(bare))
+        return True
+    # Each clause's facts too ("I don't eat pork, and I hate coriander" holds two), but not
+    # part of one the sentence told ("I have a 3 year old and a 6 year old").
+    in_clause = find_facts(clause)
+    told.facts += [f for f in in_clause
+                   if _unaged(f) not in {_unaged(g) for g in told.facts}
+                   and (several(f.attribute) or f.attribute not in {g.attribute for g in found})]
+    if liked and not in_clause:  # an allergy is said back as a fact
+        told.preferences.append(bare)
+    return True
+
+
 @lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
 def told_about_themselves(message: str) -> str:
     """The acknowledgement for a message that only tells about the person (facts, their own
@@ -362,72 +427,30 @@ def told_about_themselves(message: str) -> str:
     text = own_words(message).strip()
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return ""
-    facts: list[Candidate] = []
-    preferences: list[str] = []
-    happy: list[str] = []
-    health: list[str] = []  # a long-term condition: safety's to know, this conversation
-    whole = find_facts(text)  # "He's 8." in a sentence of its own, of the one named before
-    lovely = False
-    for sentence in map(without_asides, sentences(text)):
-        sentence = _NOTE_IT_AFTER.sub("", sentence)
-        if AGE_ALONE.match(sentence.strip()):
-            aged = [f for f in whole if f.source.endswith(sentence.strip())]
-            if not aged:
-                return ""
-            facts = [f for f in facts if _unaged(f) not in {_unaged(a) for a in aged}] + aged
-            continue
-        found = find_facts(sentence)  # "Hi, I'm Maya": the greeting makes it a name
-        facts += [f for f in found if f not in facts]
-        for clause in _joined([c for c in _CLAUSES.split(sentence) if c.strip(" ,.!")]):
-            if _GREETING.match(clause) or _OPENER.fullmatch(clause.strip() + " ") or \
-                    _NOTE_IT.fullmatch(clause.strip(" ,.!")):
-                continue
-            if "?" in clause or statements.is_question(clause) or \
-                    statements.is_request(clause):
-                return ""
-            news = next((on for pattern, on in _HAPPY_NEWS
-                         if pattern.match(clause.strip(" ,.!"))), "")
-            if news:
-                happy.append(news)
-                continue
-            if _VISIT.match(clause.strip(" ,.!")):
-                lovely = True
-                continue
-            liked = own_preference(clause) or _states_a_value(clause) or _said_whole(clause)
-            if not liked and not _only_facts(clause, found):
-                if not stated_condition(clause) or not _second_person(clause):
-                    return ""  # "... and my mum is ill": not only what Tacit can note
-                health.append(_second_person(clause.strip(" ,.!")))
-                continue
-            # Each clause's facts too ("I don't eat pork, and I hate coriander" holds two), but
-            # not part of one the sentence told ("I have a 3 year old and a 6 year old").
-            in_clause = find_facts(clause)
-            facts += [f for f in in_clause
-                      if _unaged(f) not in {_unaged(g) for g in facts}
-                      and (several(f.attribute) or f.attribute not in
-                           {g.attribute for g in found})]
-            if liked and not in_clause:  # an allergy is said back as a fact
-                preferences.append(clause.strip(" ,.!"))
+    told = _read_told(text)
+    if told is None:
+        return ""
+    facts, preferences, health = told.facts, told.preferences, told.health
     if not facts and not preferences:
-        said = f"Congratulations on {happy[0]}!" if happy else "Thanks for telling me." \
-            if health else "How lovely! I hope you have a wonderful time together." if lovely \
-            else ""
+        said = f"Congratulations on {told.happy[0]}!" if told.happy else \
+            "Thanks for telling me." if health else \
+            "How lovely! I hope you have a wonderful time together." if told.lovely else ""
         return f"{said} {_bear_in_mind(health)}".strip()
     facts.sort(key=lambda f: text.find(_unaged(f)[1]))  # in the order they were told
     opening = _opening(next((f.value for f in facts if f.attribute == "name"), ""), text,
-                       happy)
-    opening = "How lovely!" if lovely and opening == "Thanks for telling me." else opening
+                       told.happy)
+    opening = "How lovely!" if told.lovely and opening == "Thanks for telling me." else opening
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").
     placed += [(text.find(p), said) for p in preferences
                if (said := _second_person(p, 16 if _said_whole(p) else 8))]
-    told = [said for _, said in sorted(placed, key=lambda p: p[0])]
-    if not told:
+    said_back = [said for _, said in sorted(placed, key=lambda p: p[0])]
+    if not said_back:
         said = f"{opening} I'll keep that in mind." if preferences else opening
         return f"{said} {_bear_in_mind(health)}".strip()
-    listed = told[0] if len(told) == 1 else \
-        ", that ".join(told[:-1]) + f" and that {told[-1]}"
+    listed = said_back[0] if len(said_back) == 1 else \
+        ", that ".join(said_back[:-1]) + f" and that {said_back[-1]}"
     return f"{opening} I'll remember that {listed}. {_bear_in_mind(health)}".strip()
 
 

@@ -67,6 +67,7 @@ from agents.about_me import (
     LISTED,
     PEOPLE,
     Listing,
+    age_told,
     asks_about,
     asks_about_last_time,
     asks_for_rules,
@@ -657,6 +658,9 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
         listing = rules_listing(ctx.memory, state["user_id"])
     elif asks_about_last_time(message):
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
+    # by the name they said: "my child" of two children names neither
+    elif (aged := age_told(ctx.memory, state["user_id"], state["message"])) is not None:
+        listing = aged
     elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
         if listing is None and len(asked) == 1 and asked[0] in PEOPLE:  # "about my wife"

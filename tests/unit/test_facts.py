@@ -556,3 +556,18 @@ def test_an_age_and_a_job_said_briefly_are_both_kept(told: str,
     """"hey, I'm Sam. 26, software dev in Leeds" kept only the name, and the model answered
     "I'm glad you're enjoying your new laptop"."""
     assert [(f.attribute, f.value) for f in facts.find_facts(told)] == found
+
+
+def test_children_told_with_is_and_their_ages_asked_by_name(tacit: Tacit) -> None:
+    """"Hi there, I'm Dev. I've got two kids, Asha is 14 and Rohan is 9." got "a wonderful
+    family with many talented kids!" from the model; "Can you remind me how old Asha is?" got
+    "she's a little girl with two brothers"."""
+    told = tacit.ask("dev", "Hi there, I'm Dev. I've got two kids, Asha is 14 and Rohan is 9.")
+    assert told.reply.startswith("Nice to meet you, Dev! I'll remember that your children are "
+                                 "Asha, 14, and Rohan, 9.")
+    asked = tacit.ask("dev", "Thanks. Can you remind me how old Asha is?").reply
+    assert asked.startswith("Asha is 14, from what you've told me (you told me on"), asked
+    assert tacit.ask("dev", "How old is Rohan?").reply.startswith("Rohan is 9")
+    tacit.ask("dev", "My sister is called Mira.")
+    assert tacit.ask("dev", "How old is Mira?").reply == \
+        "You haven't told me how old Mira is yet."

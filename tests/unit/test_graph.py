@@ -279,7 +279,7 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     # Named children together, and a pet's age with its name: "your cat is Milo who is 12
     # and that your cat is Milo".
     ("I have two kids, Arjun who is 7 and Maya who is 4.",
-     "Thanks for telling me. I'll remember that your children are Arjun (7) and Maya (4)."),
+     "Thanks for telling me. I'll remember that your children are Arjun, 7, and Maya, 4."),
     ("I have a cat called Milo who is 12.",
      "Thanks for telling me. I'll remember that your cat Milo is 12."),
     # A move made, a dinner they host, a guest's allergy: "I'm glad to hear that you're
