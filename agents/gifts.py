@@ -79,6 +79,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     """The reply to a request for gift ideas that names what the recipient likes (or goes on
     from one with a budget or another person), or None. Asked for more, only ideas the last
     reply did not give; None when none is left."""
+    if _HOW_MUCH.search(message):  # what to spend is asked, not what to give: tips answer
+        return None
     found = read(message, recent)
     if found is None:
         return _ask_likes(message)
@@ -86,6 +88,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     return compose(found, shown) or None
 
 
+_HOW_MUCH = re.compile(r"\bhow much (?:money )?(?:should|do|would|shall|can|to|is it (?:ok|okay|"
+                       r"normal) to)(?: (?:i|we|you|people|one|parents))? (?:spend|pay|budget|"
+                       r"give|put)\b", re.IGNORECASE)
 _FORMS = {"he": ("him", "his", "spends", "uses"), "she": ("her", "her", "spends", "uses"),
           "they": ("them", "their", "spend", "use")}
 

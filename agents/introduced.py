@@ -149,6 +149,10 @@ def _said_back(fact: Candidate) -> str:
     lives = _WHERE_LIVES.fullmatch(fact.attribute)
     if lives:
         return f"{lives.group(1)} lives in {value}"
+    named = re.fullmatch(r"([a-z\u00df-\u00ff]+)'s birthday", fact.attribute)
+    if named and re.search(rf"\b{named[1]}'s\b", fact.source, re.IGNORECASE) and \
+            not re.search(rf"\bmy {named[1]}'s\b", fact.source, re.IGNORECASE):
+        return f"{named[1].capitalize()}'s birthday is {value}"  # "Rohan's birthday"
     return f"your {fact.attribute} is {value}"
 
 

@@ -394,7 +394,7 @@ _CALLED = {(12, 25): "Christmas Day", (12, 24): "Christmas Eve", (12, 26): "Boxi
 _THEIR_BIRTHDAY = re.compile(
     r"(?:my|our|the) (?:next )?(?:(?P<who>wife|husband|partner|boyfriend|girlfriend|son|"
     r"daughter|sister|brother|mother|father|mum|mom|dad|best friend|friend|grandma|grandad|"
-    r"gran|nan)'s )?birthday", re.IGNORECASE)
+    r"gran|nan)'s )?birthday|(?P<name>(?-i:[A-Z][a-z]+))'s birthday", re.IGNORECASE)
 
 
 def _easter(year: int) -> date:
@@ -448,16 +448,18 @@ def days_until(message: str, now: datetime,
     if found is None:
         return None
     theirs = _THEIR_BIRTHDAY.fullmatch(found["day"].strip())
-    whose = f"{theirs['who'].lower()}'s birthday" if theirs and theirs["who"] else "birthday"
+    who = (theirs["who"] or theirs["name"] or "") if theirs else ""
+    whose = f"{who.lower()}'s birthday" if who else "birthday"
+    # "Rohan's birthday", someone they named; "your mum's birthday"
+    spoken = f"{theirs['name']}'s birthday" if theirs and theirs["name"] else f"your {whose}"
     said = (birthday(whose) or "") if theirs else found["day"]
     if theirs and not said:
-        return (f"You haven't told me your {whose} yet. When is it? Tell me, and I'll "
-                "count.")
+        return f"You haven't told me {spoken} yet. When is it? Tell me, and I'll count."
     named = _next_day(said, now.date())
     if named is None:
         return None
     called, when = named
-    called = f"your {whose}" if theirs else called
+    called = spoken if theirs else called
     days = (when - now.date()).days
     if days == 0:
         return f"It's today: {called} is {when:%A} {when.day} {when:%B %Y}."

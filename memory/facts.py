@@ -171,6 +171,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "My mum's birthday is on the 12th of May": theirs ("mum's birthday: the 12th of May").
     (re.compile(r"\b(?i:my|our) (?i:" + _RELATIONS + r")(?:'s| [A-Z][a-z]+'s) (?i:birthday is "
                 r"(?:on )?)" + _VALUE + _END, re.U), "{0}'s birthday"),
+    # "Rohan's birthday is on the 3rd of January": someone they named, by name.
+    (re.compile(r"(?<!\S)(?!(?:Christmas|Easter|Jesus|Mother|Father|Today|Tomorrow)'s)" + _NAME
+                + r"'s (?i:birthday is (?:on )?)" + _VALUE + _END, re.U), "{0}'s birthday"),
     (re.compile(r"\bmy (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|"
                 r"mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name is| is called| is "
                 r"named) " + _VALUE + _END, re.I), "{0}"),

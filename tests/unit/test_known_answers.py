@@ -178,6 +178,21 @@ def test_a_time_here_is_where_they_live_and_a_city_of_a_one_zone_country_has_its
     assert answer("What time is it in Ottawa?", now) is None
 
 
+def test_the_days_until_a_birthday_of_someone_named_are_counted_from_what_was_told() -> None:
+    """"Rohan's birthday is on the 3rd of January." was not kept: only a relation's birthday
+    ("my mum's birthday") was."""
+    from memory.facts import find_facts
+
+    told = find_facts("Rohan's birthday is on the 3rd of January. Any party ideas?")
+    assert [(f.attribute, f.value) for f in told] == [("rohan's birthday", "the 3rd of January")]
+    kept = {f.attribute: f.value for f in told}
+    today = datetime(2026, 12, 7, 9, 0)
+    assert (answer("How many days until Rohan's birthday?", today, kept.get) or "").startswith(
+        "27 days (that's 3 weeks and 6 days): Rohan's birthday is on Sunday 3 January 2027")
+    assert answer("How many days until Asha's birthday?", today, kept.get) == (
+        "You haven't told me Asha's birthday yet. When is it? Tell me, and I'll count.")
+
+
 def test_the_days_left_until_a_holiday_or_a_date_are_counted_from_the_clock() -> None:
     """"How many days until Christmas?" on 7 December got "Tomorrow is Thursday 31
     December."."""

@@ -119,6 +119,12 @@ def test_a_whole_turn_asking_which_laptop_to_buy_is_answered_without_the_model(
     ("How do I video call my sister in Canada?", "The easiest way is an app you both"),
     ("my manager keeps piling work on me and I'm working till 10pm most nights",
      "That's a lot to carry, and a workload like that"),
+    ("Asha spends hours on her phone every night and we keep arguing about it. What should I "
+     "do?", "Rows over phones are very common with teenagers"),
+    ("Rohan's birthday is on the 3rd of January. Any party ideas for a 10 year old?",
+     "Party ideas children love"),
+    ("How much should I spend on a birthday present for his friend?",
+     "For a present for a child's friend, most parents keep it modest"),
 ])
 def test_water_a_day_food_on_nights_and_falling_asleep_after_them(message: str,
                                                                    lead: str) -> None:
