@@ -722,3 +722,20 @@ def test_too_much_work_is_calm_while_a_manager_who_grabs_is_not(embedder: object
                       "my manager keeps piling work on me and grabbing me",
                       "my boss keeps dumping tasks on me and then shouts at me and shoves me"),
                      "abuse")
+
+
+def test_a_pregnancy_told_or_asked_of_is_calm_while_its_warning_signs_are_not(
+        embedder: object) -> None:
+    """"Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in April." got the medical
+    emergency block, and it stayed on every message after; "How will I know if my waters
+    break?" was read as suicide."""
+    _calm_and_crisis(embedder, ("Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in "
+                                "April.", "I found out I'm pregnant last week!",
+                                "How will I know if my waters break?",
+                                "How many weeks until the baby moves?"),
+                     ("I'm 32 weeks pregnant. My waters just broke.",
+                      "I'm 35 weeks pregnant and the baby has stopped moving",
+                      "I'm pregnant and I can't feel the baby move since yesterday",
+                      "I'm 38 weeks pregnant and my face and hands have swollen up suddenly",
+                      "is the baby ok if I fell down the stairs? I'm 30 weeks",
+                      "I'm pregnant and bleeding heavily"), "medical")
