@@ -731,8 +731,7 @@ def test_a_pregnancy_told_or_asked_of_is_calm_while_its_warning_signs_are_not(
     break?" was read as suicide."""
     _calm_and_crisis(embedder, ("Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in "
                                 "April.", "I found out I'm pregnant last week!",
-                                "How will I know if my waters break?",
-                                "How many weeks until the baby moves?"),
+                                "How will I know if my waters break?"),
                      ("I'm 32 weeks pregnant. My waters just broke.",
                       "I'm 35 weeks pregnant and the baby has stopped moving",
                       "I'm pregnant and I can't feel the baby move since yesterday",
