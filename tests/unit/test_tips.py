@@ -938,3 +938,20 @@ def test_a_bad_knee_told_after_the_running_tips_gets_running_with_it() -> None:
     assert tips("I have a bad knee though") is None  # no running spoken of: not these tips
     assert (tips("Can I start running with a bad knee?") or "").startswith(
         "With a knee that gives you trouble")
+
+
+def test_a_pregnancy_told_before_gives_coffee_and_a_hospital_bag_their_answers() -> None:
+    """After "Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in April.", "Is it safe
+    to have a coffee a day?" got "No, it's not safe", and the hospital bag "Non-perishable food
+    is always available at the hospital"; "I've been feeling really anxious about the birth."
+    got words for a dispatcher's call."""
+    told = [{"user": "Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in April.",
+             "said": "Congratulations on the pregnancy!"}]
+    assert (tips("Is it safe to have a coffee a day?", told) or "").startswith(
+        "Yes, a little is fine: the usual advice in pregnancy is to keep caffeine under 200 mg")
+    assert tips("Is it safe to have a coffee a day?") is None  # no pregnancy told: not these
+    assert (tips("Can you help me make a list of things to pack for the hospital?", told)
+            or "").startswith("What most people pack for the birth")
+    assert tips("What should I pack for the hospital for my knee operation?", told) is None
+    assert (tips("I've been feeling really anxious about the birth.") or "").startswith(
+        "Feeling anxious about the birth is very common")
