@@ -170,7 +170,9 @@ _HAPPY_NEWS = (
     (re.compile(r"^(?:(?:and|so)\s+)?(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:now|finally|"
                 r"\d{1,2} weeks)\s+)?(?:pregnant\s+(?:with\s+(?:my|our)\s+(?:first|second|"
                 r"third)(?:\s+(?:baby|child))?|with\s+twins)|expecting(?:\s+(?:a\s+baby|our\s+"
-                r"(?:first|second|third)(?:\s+baby)?))?)$", re.IGNORECASE), "the pregnancy"),
+                r"(?:first|second|third)(?:\s+baby)?))?)(?:,?\s+(?:and\s+)?(?:the baby is\s+)?"
+                r"due\s+(?:in|on|at the end of|next)\s+[\w ]{1,20})?$", re.IGNORECASE),
+     "the pregnancy"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+engaged$",
                 re.IGNORECASE), "your engagement"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+married$",

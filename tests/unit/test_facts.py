@@ -204,8 +204,9 @@ def test_a_childs_allergy_is_theirs_and_holds_where_the_conversation_speaks_of_t
     assert facts.with_people_named("he's allergic to eggs", ["my son and my husband"]) == \
         "he's allergic to eggs"
     session = tacit.new_session("u1").id
-    fake_model.enqueue("Sure, how many children are coming?")
-    tacit.ask("u1", "Can you help me plan a birthday party for my son? He's turning 7.", session)
+    planned = tacit.ask("u1", "Can you help me plan a birthday party for my son? He's turning 7.",
+                        session)
+    assert planned.reply.startswith("Party ideas children love")  # by code, not the model
     said = tacit.ask("u1", "thanks. oh and he's allergic to eggs", session).shown
     assert said == "Thanks for telling me. I'll remember that your son is allergic to eggs."
     assert tacit.memory.facts.current("u1", "son's allergy") == "eggs"
@@ -571,3 +572,13 @@ def test_children_told_with_is_and_their_ages_asked_by_name(tacit: Tacit) -> Non
     tacit.ask("dev", "My sister is called Mira.")
     assert tacit.ask("dev", "How old is Mira?").reply == \
         "You haven't told me how old Mira is yet."
+
+
+def test_a_pregnancy_with_its_due_month_is_congratulated() -> None:
+    """"Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in April." got nothing by
+    code: the due month was more than the good news."""
+    from agents.introduced import told_about_themselves
+
+    assert told_about_themselves(
+        "Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in April.") == (
+        "Nice to meet you, Lena! Congratulations on the pregnancy! I'll remember that you're 35.")
