@@ -140,8 +140,11 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
         if gave and (topic.asks_more(message) or asked_again):
             return topic.more(short) if gave == "tips" else \
                 f"{catalog()['no_more']} {_later(topic)}"
+        # a pregnancy told at the start still bears on the hospital bag asked much later
+        back = int(topic.spec.get("told_back", 3))
+        told = told_before if back == 3 else [t.get("user") or "" for t in (recent or [])[-back:]]
         if asked_again or (topic.asks_next.search(message) and any(
-                topic.after_told.search(said) for said in told_before)):
+                topic.after_told.search(said) for said in told)):
             return topic.tips(short)
     return None
 

@@ -953,5 +953,8 @@ def test_a_pregnancy_told_before_gives_coffee_and_a_hospital_bag_their_answers()
     assert (tips("Can you help me make a list of things to pack for the hospital?", told)
             or "").startswith("What most people pack for the birth")
     assert tips("What should I pack for the hospital for my knee operation?", told) is None
+    later = told + [{"user": "What foods should I avoid?", "said": "..."}] * 4
+    assert (tips("What should I take to the hospital?", later) or "").startswith(
+        "What most people pack for the birth")  # told five turns before
     assert (tips("I've been feeling really anxious about the birth.") or "").startswith(
         "Feeling anxious about the birth is very common")
