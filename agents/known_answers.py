@@ -394,7 +394,8 @@ _CALLED = {(12, 25): "Christmas Day", (12, 24): "Christmas Eve", (12, 26): "Boxi
 _THEIR_BIRTHDAY = re.compile(
     r"(?:my|our|the) (?:next )?(?:(?P<who>wife|husband|partner|boyfriend|girlfriend|son|"
     r"daughter|sister|brother|mother|father|mum|mom|dad|best friend|friend|grandma|grandad|"
-    r"gran|nan)'s )?birthday|(?P<name>(?-i:[A-Z][a-z]+))'s birthday", re.IGNORECASE)
+    r"gran|nan)'s )?birthday|(?:(?:my|our) [a-z]+ )?(?P<name>(?-i:[A-Z][a-z]+))'s birthday",
+    re.IGNORECASE)
 
 
 def _easter(year: int) -> date:

@@ -189,6 +189,9 @@ def test_the_days_until_a_birthday_of_someone_named_are_counted_from_what_was_to
     today = datetime(2026, 12, 7, 9, 0)
     assert (answer("How many days until Rohan's birthday?", today, kept.get) or "").startswith(
         "27 days (that's 3 weeks and 6 days): Rohan's birthday is on Sunday 3 January 2027")
+    # as the turn reads it, the child named as theirs
+    assert (answer("How many days until my child Rohan's birthday?", today, kept.get)
+            or "").startswith("27 days")
     assert answer("How many days until Asha's birthday?", today, kept.get) == (
         "You haven't told me Asha's birthday yet. When is it? Tell me, and I'll count.")
 
