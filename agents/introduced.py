@@ -38,8 +38,9 @@ from memory.text import lexicon, sentences
 
 # A sentence that only greets or is polite ("Hello there!", "Nice to meet you.").
 _GREETING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|nice to meet you|"
-    r"pleased to meet you|there|tacit|again|all|thanks|thank you|cheers|also)\W*)+$",
+    r"^\W*(?:(?:hi|hello|hey|hiya|heya|yo|howdy|good (?:morning|afternoon|evening)|"
+    r"nice to meet you|pleased to meet you|there|tacit|again|all|thanks|thank you|cheers|"
+    r"also)\W*)+$",
     re.IGNORECASE)
 _MOST_CHARS = 300
 RULE_TAKEN = "Got it. I'll keep to that from now on."
@@ -57,6 +58,7 @@ _SAID = {
     "car": "you drive {a} {v}",
     "dislikes": "you don't like {v}",
     "learning": "you're learning {v}",
+    "studies": "you're studying {v}",
     "work": "you work in {v}",
     "goal": "your goal is to {v}",
     "saving for": "you're saving for {v}",

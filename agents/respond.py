@@ -127,7 +127,8 @@ NO_ANSWER = "I am not sure how to answer that. Could you say a little more?"
 # Thanks, and what is said with it that asks nothing ("Thanks, that helps." got four
 # paragraphs about the conversation going on "in a more positive way").
 _THANKS = (r"(?:thanks|thank you|thank u|thx|ty|cheers|many thanks|ta)(?:\s+(?:so much|very much|"
-           r"a lot|again|tacit))*(?:\s+for\s+(?:the|your|all the|all your|that|those|these)\s+"
+           r"a lot|again|tacit|mate|pal|buddy|love|man|dude|bro|a million|loads|heaps))*"
+           r"(?:\s+for\s+(?:the|your|all the|all your|that|those|these)\s+"
            r"(?:help|tips|advice|ideas|suggestions|recipes?|info|information|answers?|time))?")
 # Thanks for being listened to ("Thanks for listening" got a page about "a new way of
 # helping people that has just come across my mind").

@@ -82,9 +82,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                             r"(?:like|want|don'?t mind))\b))", re.U), "name"),
     # "Hi, I'm Rosa." An introduction opens the message, with a greeting or alone (below); a
     # bare "I'm Rosa" mid-message is too often something else ("I'm Portuguese", "I'm Back").
-    (re.compile(r"^\W*(?i:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s,!.]*"
+    (re.compile(r"^\W*(?i:hi|hello|hey|hiya|heya|yo|howdy|good (?:morning|afternoon|evening))\b"
+                r"[\s,!.]*"
                 r"(?i:there[\s,!.]*)?(?:I'm|I am|[Tt]his is|[Ii]t's) " + _NAME
                 + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
+    # "first year at uni studying biology": what they study, and where
+    (re.compile(r"\b(?:(?:(?:first|second|third|fourth|final|1st|2nd|3rd|4th) year )?(?:at|of) "
+                r"(?:uni|university|college)) (?:studying|doing|reading) " + _VALUE + _END, re.I),
+     "studies"),
     # "I'm Sam. I'm vegan ...": opening the message, a capitalised word alone in its clause.
     (re.compile(r"^\W*(?:I'm|I am) " + _NAME + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
     # "I've moved from Leeds to Bristol", "we just moved to Bristol": where they live now

@@ -582,3 +582,16 @@ def test_a_pregnancy_with_its_due_month_is_congratulated() -> None:
     assert told_about_themselves(
         "Hi, I'm Lena. I'm 35 and pregnant with my first baby, due in April.") == (
         "Nice to meet you, Lena! Congratulations on the pregnancy! I'll remember that you're 35.")
+
+
+def test_a_student_s_greeting_age_and_subject_are_kept() -> None:
+    """"yo I'm Jordan, 19, first year at uni studying biology" kept only the age, and the
+    model spoke of "a specific student of your college"."""
+    from agents.introduced import told_about_themselves
+
+    told = "yo I'm Jordan, 19, first year at uni studying biology"
+    assert [(f.attribute, f.value) for f in facts.find_facts(told)] == [
+        ("name", "Jordan"), ("studies", "biology"), ("age", "19")]
+    assert told_about_themselves(told) == (
+        "Nice to meet you, Jordan! I'll remember that you're 19 and that you're studying "
+        "biology.")

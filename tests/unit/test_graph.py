@@ -174,7 +174,10 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     for said in ("Thanks, that helps.", "Perfect, thanks!", "Thanks, I'll try that.",
                  "That was really helpful, thank you", "Thanks, you've been a great help",
                  # "Thanks, I'll rest." got "the road ahead brings many challenges"
-                 "Thanks, I'll rest.", "Thanks, I'll do that."):
+                 "Thanks, I'll rest.", "Thanks, I'll do that.",
+                 # "thanks mate" got "I hope this helps someone else ... for my role-playing
+                 # game"
+                 "thanks mate", "Cheers mate!"):
         assert tacit.ask("ana", said, session).shown == "You're welcome!", said
     fake_model.enqueue("For lunch, a lentil salad.")
     assert tacit.ask("ana", "Thanks, but what about lunch?", session).shown.startswith("For")
