@@ -603,7 +603,8 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
                 state, ctx, ("schedule",), read).get("schedule") or ""))
             or week_plan.day(message)
             or study_plan.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
-                                                                          "learning"))
+                                                                          "learning"),
+                                 ctx.clock().date())
             or recipes.answer(message, recent, lambda: _idea_needs(state, ctx, read), lambda: [
                 instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
             # news told goes before tips: "My divorce was finalised and I've been struggling

@@ -35,3 +35,27 @@ def test_a_plan_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
     tacit.ask("ana", "I'm learning Spanish.")
     shown = tacit.ask("ana", "Make me a study plan for the next 4 weeks, 30 minutes a day.").shown
     assert shown.startswith("A 4-week study plan for Spanish")
+
+
+def test_an_exam_less_than_two_weeks_away_gets_a_plan_of_days_up_to_it() -> None:
+    """"I have an exam on cell biology next Friday, can you make me a revision plan?" got a
+    4-week plan and "Tell me the subject and the date you're working towards"; "for Friday"
+    was read as the subject."""
+    from datetime import date
+
+    monday = date(2026, 12, 7)
+    plan = answer("I have an exam on cell biology next Friday, can you make me a revision "
+                  "plan?", today=monday) or ""
+    lines = plan.splitlines()
+    assert lines[0] == ("An 11-day revision plan for cell biology, up to your exam on Friday 18 "
+                        "December:")
+    assert [line.split(":")[0] for line in lines[1:5]] == [
+        "- Days 1–2", "- Days 3–8", "- Days 9–10", "- Day 11, the day before"]
+    assert "Tell me the subject" not in plan
+    short = answer("Make me a study plan for Friday", today=monday) or ""
+    assert short.startswith("A 4-day revision plan, up to your exam on Friday 11 December")
+    assert "for Friday" not in short.splitlines()[0] and "a week off" not in short
+    later = answer("Make me a revision plan for my physics exam on the 3rd of January",
+                   today=monday) or ""
+    assert later.startswith("A 3-week study plan for physics, up to your exam on Sunday 3 "
+                            "January")
