@@ -79,7 +79,47 @@ def answer(message: str, recent: list[dict[str, str]] | None, today: date) -> st
     if len(text) > 300:
         return None
     theirs = [turn.get("user") or "" for turn in (recent or [])[-4:]]
-    return _how_long(text, today) or _how_much(text, theirs, today)
+    return _how_long(text, today) or _how_much(text, theirs, today) or _made_to_last(text)
+
+
+# "I've got 200 quid left until my loan comes in 6 weeks, how do I make it last?" got goals
+# for repaying a debt, and a warning about payday loans.
+_LAST = re.compile(r"\b(?:make|making) (?:it|this|that|the money|my money|them|what'?s left) "
+                   r"(?:last|stretch|go further)|\b(?:live|get by|survive|manage) on\b|"
+                   r"\bstretch (?:it|this|that|my money|the money)\b|\bhow (?:do|can|should) i "
+                   r"budget\b", re.IGNORECASE)
+_SPAN = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a) "
+                   r"(?P<unit>weeks?|days?|months?)\b", re.IGNORECASE)
+_SPAN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "a": 1}
+_DAYS_IN = {"day": 1, "week": 7, "month": 30}
+
+
+def _made_to_last(text: str) -> str | None:
+    """What a sum comes to a week and a day over the time it must last, with ways to make it
+    stretch; None for any other message."""
+    span = _SPAN.search(text)
+    if not _LAST.search(text) or span is None:
+        return None
+    left = first_amount(text[:span.start()] + " " + text[span.end():])
+    count = _SPAN_WORDS.get(span["n"].lower()) or int(span["n"])
+    days = count * _DAYS_IN[span["unit"].lower().rstrip("s")]
+    if left is None or left.amount <= 0 or not 2 <= days <= 366:
+        return None
+    week = f" about {Money(left.amount * 7 / days, left.currency)} a week, or" if days >= 14 \
+        else ""
+    day = f"{left.currency}{left.amount / days:,.2f}"
+    return (f"{left} over {span[0].lower()} is{week} about {day} a day. Ways to "
+            "make it stretch:\n"
+            "- Take out a week's money at a time (or move it to a separate account) and spend "
+            "only that.\n"
+            "- Plan a week of meals before you shop, cook in batches and freeze portions: "
+            "lentils, pasta, rice, eggs, oats and frozen veg go a long way.\n"
+            "- Buy supermarket own brands, shop late for reduced items, and take a list.\n"
+            "- Pause subscriptions you can live without, and use student or local discounts.\n"
+            "- Keep a little back for a surprise, so one bill doesn't wreck the plan.\n\n"
+            "If it can't cover the essentials, ask for help early: a free money advice service "
+            "can, and so can a university's hardship fund if you're a student.")
 
 
 def _how_much(text: str, theirs: list[str], today: date) -> str | None:

@@ -72,3 +72,15 @@ def test_a_saving_in_a_conversation_is_written_by_code(tacit: Tacit) -> None:
     shown = tacit.ask("ana", "How much should I save each month if the trip costs 2500?").shown
     assert "To have 2,500 by the start of autumn" in shown and "a month, or about" in shown
     assert tacit.memory.facts.values("ana", "saving for") == ["a trip to Japan next autumn"]
+
+
+def test_money_left_to_last_a_while_is_shared_out_by_week_and_day(tacit: Tacit) -> None:
+    """"I've got 200 quid left until my loan comes in 6 weeks, how do I make it last?" got
+    goals for repaying a debt, and a warning against payday loans."""
+    said = "I've got 200 quid left until my loan comes in 6 weeks, how do I make it last?"
+    reply = answer(said, [], date(2026, 12, 7)) or ""
+    assert reply.startswith("£200 over 6 weeks is about £33 a week, or about £4.76 a day.")
+    assert (answer("I have £50 to last me 10 days, how do I make it last?", [],
+                   date(2026, 12, 7)) or "").startswith("£50 over 10 days is about £5.00 a day.")
+    shown = tacit.ask("jo", said).shown
+    assert shown.startswith("£200 over 6 weeks") and "payday loan" not in shown
