@@ -466,7 +466,12 @@ def _opening(name: str, text: str, happy: list[str]) -> str:
     """The acknowledgement's first words: a greeting by the name told (or the one they ask to
     be called: "Call me Sam from now on."), and congratulations on happy news."""
     called = find_called(text)
-    opening = f"Sure, I'll call you {called[-1].value}." if called else \
+    # "Hello, I'm Robert but everyone calls me Rob": met, by the name they go by
+    met = bool(called) and re.search(r"\b(?:calls|call) me\b", text, re.IGNORECASE) and \
+        not re.search(r"\b(?:please |can you |could you )?call me\b|\bfrom now on\b", text,
+                      re.IGNORECASE)
+    opening = f"Nice to meet you, {called[-1].value}!" if met else \
+        f"Sure, I'll call you {called[-1].value}." if called else \
         f"Nice to meet you, {name}!" if name else "Thanks for telling me."
     return f"{opening} Congratulations on {happy[0]}!" if happy else opening
 

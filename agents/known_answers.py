@@ -50,6 +50,12 @@ _REMINDER = re.compile(
     r"(?:a|an)\W+" + _SET_ONE + r"|(?:(?:can|could|will|would) you (?:please )?|please\W+)?"
     r"remind me (?:to|at|in|tomorrow|tonight|on|every|about)|wake me (?:up )?at)\b",
     re.IGNORECASE)
+# "My wife Jean has a hospital appointment on Thursday at 2pm, can you remind me?": what it is
+# for, told first in the same sentence.
+_REMIND_AFTER = re.compile(
+    r"[,;]\s*(?:and\s+|so\s+)?(?:(?:can|could|will|would) you (?:please )?|please )?remind me"
+    r"(?: (?:of|about) (?:it|that|this)| then| on the day| beforehand| the day before)?"
+    r"(?: please)?\W*$", re.IGNORECASE)
 # Questions about Tacit itself: whether to trust it, what it keeps, what it cannot do, what
 # it is. The bundled model answered "Can I trust you?" with "My role is to facilitate
 # conversations based on user preferences", "Is this conversation private?" with "I'd be
@@ -212,7 +218,8 @@ def asked(message: str) -> str | None:
         return "time in"
     said = sentences(text)
     # "I keep forgetting to drink water. remind me every hour?": what it is for, told first.
-    if said and _REMINDER.match(said[-1]) and not any("?" in s for s in said[:-1]):
+    if said and (_REMINDER.match(said[-1]) or _REMIND_AFTER.search(said[-1])) and \
+            not any("?" in s for s in said[:-1]):
         return "reminders"
     # "Who are you and what can you do?": each part of the question is one of these.
     parts = [p for s in said for p in re.split(r",?\s+and\s+", s.strip().rstrip("?!. "))

@@ -77,7 +77,10 @@ _GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weig
 # (pattern, attribute); the value is the pattern's last group.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmy name(?: is|'s) " + _VALUE + _END, re.I), "name"),
-    (_CALL_ME := re.compile(r"\b(?:[Pp]lease )?[Cc]all me " + _NAME + r"(?=\s*(?:[.,;!]|$|"
+    # "Call me Sam", and "I'm Robert but everyone calls me Rob"
+    (_CALL_ME := re.compile(r"\b(?:(?:[Pp]lease )?[Cc]all me|(?i:everyone|everybody|people|"
+                            r"most people|friends|my friends|they all|they) (?i:calls|call) me) "
+                            + _NAME + r"(?=\s*(?:[.,;!]|$|"
                             r"(?i:from now on|please|instead|going forward|from today|if you "
                             r"(?:like|want|don'?t mind))\b))", re.U), "name"),
     # "Hi, I'm Rosa." An introduction opens the message, with a greeting or alone (below); a
@@ -297,6 +300,13 @@ def attribute_of(text: str) -> str | None:
 
 # A name said before what the person is: "I'm Ana, a 34 year old nurse", "I'm Sam, 34".
 _APPOSITIVE = re.compile(r"\b((?i:I'm|I am)) " + _NAME + r", (?=(?i:an?) |\d{1,2}\b)", re.U)
+# A statement, then a request after a comma: "My wife Jean has a hospital appointment on
+# Thursday, can you remind me?" tells of his wife though the sentence asks.
+_TOLD_BEFORE_ASKING = re.compile(
+    r"^(?!(?i:what|who|where|when|why|how|which|is|are|do|does|did|can|could|would|will|should|"
+    r"have|has)\b)(?P<told>[^?]{8,}?),\s*(?:(?:so|and|but)\s+)?(?i:(?:can|could|would|will) you|"
+    r"any (?:ideas|tips|advice|suggestions)|what (?:should|do|can|would) (?:i|we)|how (?:do|can|"
+    r"should) (?:i|we)|should (?:i|we)|please)\b[^?]*\?$", re.U)
 # "hey, I'm Sam. 26, software dev in Leeds": an age and a job said as a fragment of their own
 # are read as "I'm 26, a software dev in Leeds".
 _BARE_AGE_JOB = re.compile(r"^\W*(\d{1,2}),? (?:and )?(?:an? )?(?=(?i:" + _JOBS + r"))", re.U)
@@ -456,7 +466,10 @@ def find_facts(message: str) -> list[Candidate]:
     before: dict[str, Candidate] = {}  # what the sentence before told
     for sentence in sentences(message):
         if sentence.strip().endswith("?"):
-            continue  # a question states nothing
+            told = _TOLD_BEFORE_ASKING.match(sentence.strip())
+            if told is None:
+                continue  # a question states nothing ...
+            sentence = told["told"]  # ... but "My wife Jean has ..., can you remind me?" does
         _aged_after(sentence, before, found)
         # "I'm Ana, a 34 year old nurse from Lisbon": read as "I'm a ..." too.
         for text in dict.fromkeys((sentence, _APPOSITIVE.sub(r"\1 ", sentence),

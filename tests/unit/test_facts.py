@@ -595,3 +595,24 @@ def test_a_student_s_greeting_age_and_subject_are_kept() -> None:
     assert told_about_themselves(told) == (
         "Nice to meet you, Jordan! I'll remember that you're 19 and that you're studying "
         "biology.")
+
+
+def test_the_name_they_go_by_and_facts_told_before_a_request_are_kept() -> None:
+    """"Hello, I'm Robert but everyone calls me Rob. I'm 67 and I have type 2 diabetes." kept
+    only the age, and "My wife Jean has a hospital appointment on Thursday at 2pm, can you
+    remind me?" nothing: a sentence that asks was read as stating nothing."""
+    from agents.introduced import told_about_themselves
+    from agents.known_answers import asked
+
+    intro = "Hello, I'm Robert but everyone calls me Rob. I'm 67 and I have type 2 diabetes."
+    assert [(f.attribute, f.value) for f in facts.find_facts(intro)] == [
+        ("name", "Rob"), ("age", "67")]
+    assert told_about_themselves(intro).startswith(
+        "Nice to meet you, Rob! I'll remember that you're 67. I'll bear in mind that you have "
+        "type 2 diabetes")
+    appointment = "My wife Jean has a hospital appointment on Thursday at 2pm, can you remind me?"
+    assert [(f.attribute, f.value) for f in facts.find_facts(appointment)] == [("wife", "Jean")]
+    assert asked(appointment) == "reminders"
+    assert [(f.attribute, f.value) for f in facts.find_facts(
+        "My wife is allergic to nuts, can you suggest a dessert?")] == [("wife's allergy", "nuts")]
+    assert facts.find_facts("Is my wife Jean allergic to nuts, can you check?") == []
