@@ -58,7 +58,7 @@ _NOT_LIKED = re.compile(r"\b(?:not|don'?t|doesn'?t|never|hate|dislike|avoid|can'
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|and|though|although|whereas)\b", re.IGNORECASE)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MENUS = ("desserts", "dinners", "films", "series", "books", "games", "podcasts")
+MENUS = ("desserts", "dinners", "films", "series", "books", "games", "podcasts", "pet_names")
 
 
 @dataclass(frozen=True)

@@ -302,3 +302,16 @@ def test_a_reply_code_writes_follows_a_rule_of_bullet_points(tacit: Tacit) -> No
     cakes = answer("Can you suggest a cake for Lily's birthday?", [],
                    lambda: Needs(diet="gluten_free")) or ""
     assert cakes.count("\n- ") == 3  # three cakes that fit, not one
+
+
+def test_names_for_a_pet_come_from_the_menu_and_more_are_new() -> None:
+    """"What's a good name for a cat?" got "The name of a cat is not always the best choice"
+    and Luna twice."""
+    first = answer("What's a good name for a cat?") or ""
+    names = [line[2:] for line in first.splitlines() if line.startswith("- ")]
+    assert first.startswith("A few names people love:") and len(set(names)) == 6
+    more = answer("Any others?", [{"user": "What's a good name for a cat?", "said": first}]) or ""
+    assert more.startswith("A few more names") and not set(names) & {
+        line[2:] for line in more.splitlines() if line.startswith("- ")}
+    assert (answer("Any funny names for my new puppy?") or "").startswith("A few funny names:")
+    assert answer("What does my cat's name mean?") is None
