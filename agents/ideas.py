@@ -1,6 +1,7 @@
 """Ideas written by code, from a menu of them: desserts (``data/desserts.yaml``), dinners
 (``data/dinners.yaml``), films (``data/films.yaml``), TV series (``data/series.yaml``), books
-(``data/books.yaml``), board games (``data/games.yaml``) and podcasts (``data/podcasts.yaml``).
+(``data/books.yaml``), board games (``data/games.yaml``), podcasts (``data/podcasts.yaml``) and
+names for a pet (``data/pet_names.yaml``).
 
 "I'm gluten-free. Can you suggest a dessert for a dinner party?" got, from the bundled model,
 "Baked Calamari with Black Coffee"; a diabetic got "A Dessert of the Week", and "something
