@@ -24,11 +24,14 @@ _MOST_CHARS = 300
 _FOLLOW_ON_CHARS = 120
 _TOLD_CHARS = 90
 _TRIP_TURNS = 3  # turns back a follow-on question may reach for the trip it asks of
+# "What about Lisbon?" just after a city's guide: that city's guide
+_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|hmm|also)\W+)?(?:what|how) about\b",
+                         re.IGNORECASE)
 # A trip told, not a request made of it ("Make a daily plan for my trip to Rome" asks a plan).
 _TOLD = re.compile(r"^\W*(?:(?:so|well|hey|hi|guess what|yay)\W+)*(?:i'?m|i am|we'?re|we are|"
                    r"i'?ll be|we'?ll be|off to|heading to|next (?:week|month)|this (?:weekend|"
                    r"week))\b", re.IGNORECASE)
-PARTS = ("day_trips", "food", "around", "see")
+PARTS = ("day_trips", "food", "airport", "around", "see")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def _cities() -> tuple[City, ...]:
     # A place, not a person: "in Florence", "to Lisbon", or the message opening with it; not
     # "my friend Florence is visiting".
     return tuple(City(key, str(spec["name"]), re.compile(
-        rf"(?:^\W*|\b(?:in|to|visiting|visit|around|near|of|from|explore|exploring|at)\s+)"
+        rf"(?:^\W*|\b(?:in|to|visiting|visit|around|near|of|from|explore|exploring|at|about)\s+)"
         rf"(?:{spec['names']})\b", re.I), spec) for key, spec in catalog()["cities"].items())
 
 
@@ -86,7 +89,9 @@ def answer(message: str, recent: list[dict[str, str]] | None = None,
             and "?" not in text and not re.search(
                 r"\b(?:but|because|and (?!my|a|the|our)\w+ (?:is|are|was|has))\b", text, re.I)
         # "a road trip from Paris to Lyon. How far is it?" asks a distance, not the sights
-        asked = _pattern("asks").search(text) or told or ("?" in text and _part(text))
+        asked = _pattern("asks").search(text) or told or ("?" in text and _part(text)) or \
+            (_WHAT_ABOUT.match(text) and any(given(t.get("said") or t.get("assistant") or "")
+                                             for t in (recent or [])[-_TRIP_TURNS:]))
         return _reply(city, _part(text) or "see", needs) if asked else None
     elsewhere = anywhere(text)
     if elsewhere:
@@ -147,6 +152,8 @@ def _reply(city: City, part: str, needs: Callable[[], Needs]) -> str:
     said = catalog()["said"]
     if part == "around":
         return f"{said['around'].format(city=city.name)} {city.spec['around']}"
+    if part == "airport":  # the same for every city: no city's transfers are kept here
+        return str(said["airport"]).format(city=city.name)
     notes: list[str] = []
     if part == "food":
         items, notes = _foods(city, needs())

@@ -120,3 +120,18 @@ def test_a_weekend_asked_of_with_no_place_gets_ideas_that_work_anywhere() -> Non
         "I don't have a guide to Bristol")
     assert (answer("What can I do with my grandson this weekend?") or "").startswith(
         "I can't look up what's on near you")
+
+
+def test_another_city_asked_after_a_guide_and_the_way_from_the_airport() -> None:
+    """"What about Lisbon? We might go there in the autumn.", after the guide to Rome, got the
+    Colosseum "in Lisbon"; "How do we get from the airport to the city?" got a "Roma 24" train
+    from a "Termina station" five hours away."""
+    rome = [{"user": "What should we see in Rome?", "said": answer("What should we see in Rome?")
+             or ""}]
+    assert (answer("What about Lisbon? We might go there in the autumn.", rome) or "").startswith(
+        "Some of what most visitors love in Lisbon:")
+    assert answer("What about Lisbon?") is None  # no guide just before: not a trip asked of
+    way = answer("How do we get from the airport to the city?", rome) or ""
+    assert way.startswith("Between the airport and Rome, the usual choices")
+    assert "I can't look them up" in way
+    assert answer("Which airport is best for Rome?", rome) is None
