@@ -24,6 +24,7 @@ from agents.about_me import LISTED
 from agents.contract import COMPOSED, RespondTrace, TurnTrace
 from agents.elicit import assumption_note
 from agents.refiners.base import ModelCalls, Situation
+from agents.refiners.instructed import with_additions
 from agents.refiners.planner import refine_text
 from agents.safety import with_required
 from agents.state import TurnContext, TurnState
@@ -81,6 +82,11 @@ def refine(state: TurnState, runtime: Runtime[TurnContext]) -> TurnState:
         # recipe for dinner" under "no restrictions" assumed for the diet)
         note = assumption_note(state.get("assumptions") or []) \
             if respond.model == COMPOSED else ""
+        # ... and a line their rules ask to add ("whenever I ask about travel, remind me to
+        # check if I need a visa"), outside a crisis: the guide to Lisbon went without it
+        assessed = state.get("safety")
+        if respond.model == COMPOSED and not (assessed is not None and assessed.crisis_kind):
+            draft = with_additions(draft, [i.text for i in state.get("instructions") or []])
         return {"reply": with_required(state, f"{draft}\n\n{note}".strip() if note else draft)}
     calls = ModelCalls(ctx.refiner or ctx.model, ctx.refine_budget)
     refined = refine_text(draft, situation(state, ctx), calls)

@@ -307,3 +307,13 @@ def instruction_findings(text: str, state: Situation) -> list[Finding]:
                 found += more
                 text = apply_fixes(text, more)[0]
     return found
+
+
+def with_additions(text: str, rules: list[str]) -> str:
+    """``text`` with what "always add ..." and "remind me to ..." rules ask at its end, and
+    nothing else changed: for a reply code wrote, whose own words no repair may touch."""
+    from agents.refiners.base import apply_fixes
+
+    for rule in rules:
+        text = apply_fixes(text, _always_add(text, rule))[0]
+    return text

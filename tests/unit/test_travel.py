@@ -135,3 +135,14 @@ def test_another_city_asked_after_a_guide_and_the_way_from_the_airport() -> None
     assert way.startswith("Between the airport and Rome, the usual choices")
     assert "I can't look them up" in way
     assert answer("Which airport is best for Rome?", rome) is None
+
+
+def test_a_rule_that_adds_a_line_is_kept_by_a_guide_code_wrote(tacit: Tacit) -> None:
+    """"Whenever I ask about travel, remind me to check if I need a visa." was said at the end
+    of the model's replies, but not of the guide to Lisbon, which code wrote."""
+    tacit.ask("mei", "Whenever I ask about travel, remind me to check if I need a visa.")
+    guide = tacit.ask("mei", "I'm planning a trip to Lisbon in March, what should I see?").reply
+    assert guide.startswith("Some of what most visitors love in Lisbon:")
+    assert guide.rstrip().endswith("Remember to check if you need a visa.")
+    thanks = tacit.ask("mei", "thanks!").reply
+    assert "visa" not in thanks  # a rule of travel, not of thanks
