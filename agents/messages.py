@@ -229,6 +229,9 @@ def _asked(text: str, before: str = "") -> Draft | None:
         what = f"whether {what}"
     elif purpose == "remind":
         what = _HE_SHE.sub(_to_them, what, count=1)
+    elif (whose := re.match(r"^(?:my|our) ([a-z]+)'s ", parts["to"].strip(), re.I)):
+        # "to my son's teacher about his reading": the son's, said so ("my son's reading")
+        what = _THEIRS.sub(f"my {whose[1].lower()}'s", what, count=1)
     else:  # "to a parent about their child's behaviour": "about your child's behaviour"
         what = _THEIRS.sub("your", what, count=1)
     tones = [_TONES[w] for w in re.findall(r"\w+", parts.get("tone", "").lower())
@@ -267,7 +270,8 @@ def compose(draft: Draft, name: str = "") -> str:
         return _compose_interview_thanks(draft, name)
     tone = words["tones"][draft.tone]
     trouble = re.search(words["trouble"], draft.what, re.IGNORECASE) is not None
-    body = tone["body"][draft.purpose if draft.purpose != "about" else
+    sorry = draft.purpose == "tell" and re.search(words["sorry"], draft.what, re.IGNORECASE)
+    body = tone["body"]["tell_sorry" if sorry else draft.purpose if draft.purpose != "about" else
                         "problem" if trouble else "about"]  # about, problem, ask, ask_you, ...
     fields = {"what": draft.what.rstrip(" .")}
     parts = re.split(r"(?<=[.?!])\s+", Template(" ".join(body.split())).substitute(fields))

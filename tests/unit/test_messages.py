@@ -185,3 +185,18 @@ def test_a_thank_you_for_something_and_a_formal_note_to_someone_known() -> None:
     assert firm is not None and "Dear Sir or Madam," in firm and "Yours faithfully," in firm
     meeting = answer("Write an email to my boss for the meeting tomorrow.") or ""
     assert "I'm writing about the meeting tomorrow." in meeting
+
+
+def test_a_no_is_said_with_a_sorry_a_complaint_asks_for_a_fix_and_whose_is_kept() -> None:
+    """"Can you write a text to my friend to say I can't come to her party on Saturday?" was
+    drafted with no word of sorry; a complaint of slow internet asked for "your thoughts";
+    "an email to my son's teacher asking for a meeting about his reading" asked about "your
+    reading"."""
+    friend = answer("Can you write a text to my friend to say I can't come to her party on "
+                    "Saturday?") or ""
+    assert "I'm so sorry, but I can't come to your party on Saturday." in friend
+    slow = answer("Help me write a complaint to my broadband company about slow internet") or ""
+    assert "Could you arrange for it to be sorted out" in slow
+    teacher = answer("Draft an email to my son's teacher asking for a meeting about his "
+                     "reading") or ""
+    assert "a meeting about my son's reading" in teacher and "your reading" not in teacher
