@@ -53,6 +53,7 @@ from agents import (
     occasions,
     pet_poisons,
     phrases,
+    posts,
     prompts,
     recipes,
     savings,
@@ -526,6 +527,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(
                     state["user_id"], "name"))
+                or posts.answer(message, recent, lambda: [
+                    instruction_text(i) for i in ctx.memory.instructions.list(state["user_id"])])
                 or shorter(message, recent)
                 or said_again(message, recent, lambda: _first_reply(state, ctx))
                 or asked_first(message, lambda: _first_message(state, ctx))
