@@ -253,5 +253,10 @@ def _shown(kind: Menu, recent: list[dict[str, str]] | None) -> list[str]:
     if not recent:
         return []
     said = recent[-1].get("said") or recent[-1].get("assistant") or ""
-    at = {i.text: max(said.find(i.shown), said.find(f": {i.text}")) for i in kind.ideas}
+    # a menu of single words (names for a pet) counts only its own list lines: "your dog is
+    # Pepper" listed no names
+    mark = "\n- " if kind.raw.get("listed_only") else ""
+    said = f"\n{said}" if mark else said
+    at = {i.text: max(said.find(f"{mark}{i.shown}"), -1 if mark else said.find(f": {i.text}"))
+          for i in kind.ideas}
     return sorted((text for text, where in at.items() if where >= 0), key=at.__getitem__)
