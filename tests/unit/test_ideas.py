@@ -315,3 +315,13 @@ def test_names_for_a_pet_come_from_the_menu_and_more_are_new() -> None:
         line[2:] for line in more.splitlines() if line.startswith("- ")}
     assert (answer("Any funny names for my new puppy?") or "").startswith("A few funny names:")
     assert answer("What does my cat's name mean?") is None
+
+
+def test_a_pet_named_in_a_reply_is_no_list_of_names() -> None:
+    """"Sam is allergic to shellfish.", after "... your dog is Pepper" was said back, got "A few
+    more names": Pepper is one of the menu's names."""
+    said = [{"user": "Hi, I'm Aisha. I live with my partner Sam and our dog Pepper.",
+             "said": "Nice to meet you, Aisha! I'll remember that your partner is Sam and that "
+                     "your dog is Pepper."}]
+    assert answer("Sam is allergic to shellfish.", said) is None
+    assert answer("something without chocolate", said) is None
