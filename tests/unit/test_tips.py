@@ -958,3 +958,21 @@ def test_a_pregnancy_told_before_gives_coffee_and_a_hospital_bag_their_answers()
         "What most people pack for the birth")  # told five turns before
     assert (tips("I've been feeling really anxious about the birth.") or "").startswith(
         "Feeling anxious about the birth is very common")
+
+
+def test_stopping_antidepressants_and_a_new_lump_get_the_safe_first_steps() -> None:
+    """"Should I stop taking my antidepressants? I feel fine now." got "The answer is no. It's
+    not possible to stop taking your antidepressants without facing the reality of their
+    potential side effects"; "I've got a lump in my breast, should I worry?" got "You're not
+    worried about the lump in your breast. It's a normal occurrence"."""
+    stop = tips("Should I stop taking my antidepressants? I feel fine now.") or ""
+    assert stop.startswith("Please don't stop them suddenly on your own")
+    assert "Talk to the doctor who prescribes them first" in stop
+    lump = tips("I've got a lump in my breast, should I worry?") or ""
+    assert lump.startswith("Most lumps turn out not to be cancer, but any new lump should be "
+                           "checked by a doctor")
+    assert (tips("I found a lump on my testicle") or "").startswith("Most lumps")
+    for other in ("I want to stop my antidepressants and take them all at once",
+                  "I have a lump in my throat when I think about it",
+                  "My dog has a lump on his neck"):
+        assert tips(other) is None, other
