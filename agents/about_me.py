@@ -420,7 +420,9 @@ _OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit|thanks|thank you|cheers
 
 # "Please forget where I live", "delete my job", "forget what I told you about my sister".
 _FORGET = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|tacit|please|can you|could you|would you)\W+)*"
-                     r"(?:forget|delete|erase|remove)\s+(?:about\s+|that\s+)?(?P<what>.+)$",
+                     r"(?:forget|delete|erase|remove)\s+(?:(?:everything|all|anything)\s+(?:you "
+                     r"know\s+|you have\s+|you've got\s+)?(?:about|of|on)\s+|about\s+|that\s+)?"
+                     r"(?P<what>.+)$",
                      re.IGNORECASE)
 
 

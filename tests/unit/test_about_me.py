@@ -473,3 +473,19 @@ def test_what_they_told_of_someone_with_no_fact_kept_is_quoted_back(tacit: Tacit
     tacit.ask("bo", "My sister Ana is allergic to nuts.")
     sister = tacit.ask("bo", "What do you know about my sister?").reply
     assert "- Sister's allergy: nuts" in sister and "- Sister: Ana" in sister
+
+
+def test_everything_about_someone_named_is_forgotten_when_asked_in_words(tacit: Tacit) -> None:
+    """"Please forget everything about my dog." got "I keep no fact about that" while "dog:
+    Pepper" was kept."""
+    from agents.about_me import asks_to_forget
+
+    assert asks_to_forget("Please forget everything about my dog.") == ("dog",)
+    assert asks_to_forget("Forget all you know about my sister") == ("sister",)
+    tacit.ask("aisha", "Hi, I'm Aisha. I live in Birmingham with my partner Sam and our dog "
+                       "Pepper.")
+    tacit.flush()
+    done = tacit.ask("aisha", "Please forget everything about my dog.")
+    assert done.shown.startswith("I've forgotten: dog: Pepper."), done.shown
+    kept = [f.text for f in tacit.memory.items("aisha", "fact")]
+    assert "dog: Pepper" not in kept and "partner: Sam" in kept
