@@ -419,6 +419,8 @@ _OPENS = re.compile(r"^(?:(?:hey|hi|so|ok|okay|and|tacit|thanks|thank you|cheers
 
 
 # "Please forget where I live", "delete my job", "forget what I told you about my sister".
+# What is kept of someone close as theirs ("dog's allergy: chicken"), forgotten with them.
+_THEIRS_KEPT = ("allergy", "diet", "dislikes", "birthday")
 _FORGET = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|tacit|please|can you|could you|would you)\W+)*"
                      r"(?:forget|delete|erase|remove)\s+(?:(?:everything|all|anything)\s+(?:you "
                      r"know\s+|you have\s+|you've got\s+)?(?:about|of|on)\s+|about\s+|that\s+)?"
@@ -429,14 +431,21 @@ _FORGET = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|tacit|please|can you|could you|w
 def asks_to_forget(message: str) -> tuple[str, ...]:
     """The fact attributes a request to forget names ("Please forget where I live" ->
     home city), or () when the message is not only such a request."""
-    found = _FORGET.match(message.strip())
+    text = message.strip()
+    found = _FORGET.match(text)
     if found is None or "\n" in message:
         return ()
     what = re.sub(r"[\s.!]*(?:please|thanks|thank you)?[\s.!]*$", "", found["what"],
                   flags=re.IGNORECASE)
+    # "everything about my dog": the dog, and what was kept as theirs
+    whole = re.search(r"\b(?:everything|all|anything)\b", text[:found.start("what")],
+                      re.IGNORECASE)
     # "that I live in Leeds", "that my son is allergic to eggs": the value need not be said
     # again.
-    return asks_about(what, opens=False) or asks_about(
+    asked = asks_about(what, opens=False)
+    if whole and len(asked) == 1 and asked[0] in PEOPLE:  # and what was kept of them
+        return (asked[0], *(f"{asked[0]}'s {a}" for a in _THEIRS_KEPT))
+    return asked or asks_about(
         re.sub(r"\s+in\s+[A-Z][\w' -]*$", "", what), opens=False) or asks_about(
         re.sub(r"\s+from\s+[A-Z][\w' -]*$", " from", what), opens=False) or asks_about(
         re.sub(r"\b(allergic|allergy)\s+to\s+[\w' ,-]+$", r"\1", what, flags=re.I), opens=False)

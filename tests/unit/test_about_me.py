@@ -489,3 +489,9 @@ def test_everything_about_someone_named_is_forgotten_when_asked_in_words(tacit: 
     assert done.shown.startswith("I've forgotten: dog: Pepper."), done.shown
     kept = [f.text for f in tacit.memory.items("aisha", "fact")]
     assert "dog: Pepper" not in kept and "partner: Sam" in kept
+    # what was kept as theirs goes with them
+    tacit.ask("aisha", "My partner is allergic to shellfish.")
+    tacit.flush()
+    gone = tacit.ask("aisha", "Forget everything about my partner.").shown
+    assert "partner: Sam" in gone and "partner's allergy: shellfish" in gone
+    assert not [f for f in tacit.memory.items("aisha", "fact") if "partner" in f.text]
