@@ -480,8 +480,9 @@ def test_everything_about_someone_named_is_forgotten_when_asked_in_words(tacit: 
     Pepper" was kept."""
     from agents.about_me import asks_to_forget
 
-    assert asks_to_forget("Please forget everything about my dog.") == ("dog",)
-    assert asks_to_forget("Forget all you know about my sister") == ("sister",)
+    assert asks_to_forget("Please forget everything about my dog.")[0] == "dog"
+    assert "sister's allergy" in asks_to_forget("Forget all you know about my sister")
+    assert asks_to_forget("Forget my sister") == ("sister",)
     tacit.ask("aisha", "Hi, I'm Aisha. I live in Birmingham with my partner Sam and our dog "
                        "Pepper.")
     tacit.flush()
