@@ -252,6 +252,14 @@ _HABIT = re.compile(
     r"go\s+to\s+the\s+gym|commute|cycle\s+to\s+work|walk\s+to\s+work)\b"
     r"(?:\s+(?:in|on|at|every|each|most|three|two|four|five|a|for|with|before|after|to)\b"
     r"[\w' ]{0,40})?\W*$", re.IGNORECASE)
+# A habit lapsed, said with a goal: "I'm trying to get fitter, I'm 45 and haven't exercised
+# in years" (the model answered as if it had coached them "for a few years now").
+_LAPSED = re.compile(
+    r"^\W*(?:and\s+)?(?:i\s+|i'?ve\s+)?(?:haven'?t|have not|hadn'?t|didn'?t|not)\s+(?:really\s+)?"
+    r"(?:exercised|run|ran|been running|been to (?:the|a) gym|worked out|done (?:any |much )?"
+    r"(?:exercise|sport)|played \w+|swum|cycled|been active|done anything active)\s+"
+    r"(?:in|for|since)\s+(?:years|ages|a (?:long )?(?:while|time)|\w+ (?:years|months)|school|"
+    r"uni|university|my twenties|the pandemic|covid|lockdown)\W*$", re.IGNORECASE)
 # A move made, an event they host, a guest's allergy: said back whole. "I live in Leeds now, I
 # moved from Glasgow." got "I'm glad to hear that you're enjoying your new life in Leeds";
 # "I'm vegetarian and I'm hosting a dinner party for six on Saturday." got a recipe for a
@@ -347,7 +355,7 @@ def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
-                                               _HOSTING, _GUEST_ALLERGY))
+                                               _HOSTING, _GUEST_ALLERGY, _LAPSED))
 
 
 def _joined(clauses: list[str]) -> list[str]:

@@ -201,7 +201,8 @@ def _singular(word: str) -> str:
 def _ingredients(text: str) -> tuple[frozenset[str], ...] | None:
     """The ingredients a request names ("with chickpeas and spinach"), each as the words of
     the bank it matches; None when one of them matches none ("with Sam this weekend")."""
-    found = _pattern("with").search(text)
+    # "a recipe with lots of protein" names no ingredient: it asks for protein
+    found = _pattern("with").search(_pattern("protein").sub(" ", text))
     if not found:
         return ()
     named = []

@@ -616,3 +616,14 @@ def test_the_name_they_go_by_and_facts_told_before_a_request_are_kept() -> None:
     assert [(f.attribute, f.value) for f in facts.find_facts(
         "My wife is allergic to nuts, can you suggest a dessert?")] == [("wife's allergy", "nuts")]
     assert facts.find_facts("Is my wife Jean allergic to nuts, can you check?") == []
+
+
+def test_a_goal_with_a_habit_lapsed_is_said_back() -> None:
+    """"Hey, I'm Chris. I'm trying to get fitter, I'm 45 and haven't exercised in years." got
+    "I've been working with you for a few years now" from the model."""
+    from agents.introduced import told_about_themselves
+
+    assert told_about_themselves("Hey, I'm Chris. I'm trying to get fitter, I'm 45 and haven't "
+                                 "exercised in years.") == (
+        "Nice to meet you, Chris! I'll remember that your goal is to get fitter and that "
+        "you're 45.")
