@@ -738,3 +738,17 @@ def test_a_pregnancy_told_or_asked_of_is_calm_while_its_warning_signs_are_not(
                       "I'm 38 weeks pregnant and my face and hands have swollen up suddenly",
                       "is the baby ok if I fell down the stairs? I'm 30 weeks",
                       "I'm pregnant and bleeding heavily"), "medical")
+
+
+def test_a_scam_call_told_is_calm_while_control_of_money_at_home_is_not(
+        embedder: object) -> None:
+    """"Someone rang saying they're from my bank and asked for my PIN" got the abuse block,
+    telling them to get somewhere safe."""
+    _calm_and_crisis(embedder, ("Someone rang saying they're from my bank and asked for my PIN",
+                                "I got a text saying my parcel is held and I need to pay 1.99, "
+                                "is it a scam?"),
+                     ("He asked for my PIN and then he hit me",
+                      "My husband takes my bank card and asked for my PIN, he won't let me have "
+                      "any money",
+                      "Someone rang saying they're from my bank and said they'll hurt my family "
+                      "if I don't pay"), "abuse")
