@@ -976,3 +976,39 @@ def test_stopping_antidepressants_and_a_new_lump_get_the_safe_first_steps() -> N
                   "I have a lump in my throat when I think about it",
                   "My dog has a lump on his neck"):
         assert tips(other) is None, other
+
+
+def test_getting_fitter_told_first_gives_its_follow_ons_their_tips() -> None:
+    """After "Hey, I'm Chris. I'm trying to get fitter, I'm 45 and haven't exercised in years.",
+    "Where should I start?" got "many places that can help you find your way", "What about my
+    diet?" "eating too much sugar!", and "I'm vegetarian, does that change anything?" "let's talk
+    about the other thing you asked"."""
+    told = [{"user": "Hey, I'm Chris. I'm trying to get fitter, I'm 45 and haven't exercised in "
+                     "years.", "said": "Nice to meet you, Chris!"}]
+    assert (tips("Where should I start?", told) or "").startswith(
+        "The best exercise is the kind you enjoy")
+    assert tips("Where should I start?") is None  # nothing told first: not these tips
+    assert (tips("I only have about 20 minutes a day.", told) or "").startswith(
+        "A 20-minute workout with no equipment")
+    assert (tips("What about my diet?", told) or "").startswith(
+        "A healthy way of eating that most people can keep up")
+    diet = [*told, {"user": "What about my diet?", "said": "A healthy way of eating ..."}]
+    assert (tips("I'm vegetarian, does that change anything?", diet) or "").startswith(
+        "Being vegetarian changes little")
+
+
+@pytest.mark.parametrize(("message", "lead"), [
+    ("I got a text saying my parcel is held and I need to pay 1.99, is it a scam?", "Scam "),
+    ("Someone rang saying they're from my bank and asked for my PIN", "Scam "),
+    ("My grandson says he needs money urgently by text from a new number", "Scam "),
+    ("How do I know if an email is real?", "Scam "),
+    ("I think I've been scammed, I gave my card details to a website", "Act quickly"),
+    ("Is this a scam? I already paid them", "Act quickly"),
+])
+def test_a_scam_asked_of_or_fallen_for_gets_what_to_do(message: str, lead: str) -> None:
+    """"I got a text saying my parcel is held and I need to pay 1.99, is it a scam?" got "No,
+    it's not a scam. It is a financial advice service"; "I think I've been scammed" got "I'll
+    make sure to be more careful in the future"."""
+    assert (tips(message) or "").startswith(lead), message
+    assert tips("Is it real love?") is None
+    assert tips("how do I know if my boyfriend is real?") is None
