@@ -94,7 +94,7 @@ def test_two_turns_the_why_panel_and_the_memory_inspector_in_tmux(
     tmux.start([sys.executable, "-c", f'"{APP}"'], env, tmp_path)
 
     tmux.wait_for("SmolLM2-135M-Instruct · ready", seconds=180)
-    for message in ("Hello, what is a good name for a cat?", "Name one fruit."):
+    for message in ("Hello, name one colour.", "Name one fruit."):
         tmux.type(message)
         tmux.keys("Enter")
         tmux.wait_for("· ready", seconds=30, gone=True)  # Tacit is on it
