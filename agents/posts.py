@@ -21,6 +21,7 @@ from agents.data_files import data_pattern, data_yaml
 from memory.text import STOP_WORDS
 
 _SEASONS = ("easter", "halloween", "valentine", "summer", "autumn", "winter", "spring")
+_CALLED = {"valentine": "Valentine's Day"}
 
 
 @cache
@@ -75,14 +76,14 @@ def compose(what: str, sign_off: str = "") -> str:
     thing = thing if re.match(r"(?i)^(?:our|the|a|an)\b", thing) else f"our {thing}"
     lowered = thing.lower()
     plural = bool(re.search(r"s\b(?!\S)", lowered.split()[-1])) and not lowered.endswith("ss")
-    season = next((s for s in _SEASONS if s in lowered), "")
+    season = next((s for s in _SEASONS if re.search(rf"\b{s}", lowered)), "")
     opening = next(str(o["says"]) for o in spec["opens"]
                    if not o["when"] or re.search(str(o["when"]), lowered))
     bare = re.sub(r"(?i)\b(?:christmas|festive|xmas)\s+", "", thing) \
         if "Christmas is coming" in opening else \
         re.sub(r"(?i)\bnew\s+", "", thing) if opening.startswith("New in") else thing
     line = Template(opening).substitute(thing=bare, are="are" if plural else "is",
-                                        Season=season.capitalize())
+                                        Season=_CALLED.get(season, season.capitalize()))
     event = opening.startswith("Join us")
     middle = "middle_event" if event else "middle_food" if re.search(str(spec["food"]), lowered) \
         else "middle"

@@ -22,6 +22,8 @@ def test_a_post_opens_by_what_it_is_about_and_tags_its_own_words() -> None:
     assert "#OpenDay " in event and "Saturday #" not in event
     assert answer("Write another one about our Christmas mince pies.") is None  # no post before
     assert answer("Write a blog post about climate change") is None
+    valentine = answer("Write a post about our Valentine's cookies") or ""
+    assert "Valentine's Day is here, and so are our Valentine's cookies!" in valentine
 
 
 def test_a_post_keeps_their_sign_off_and_needs_no_model(tacit: Tacit,
