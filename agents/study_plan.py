@@ -82,15 +82,17 @@ def exam_day(text: str, today: date) -> date | None:
                                                 else 1))
     day = int(found["d"])
     month = _MONTHS.index(found["m"].lower()) + 1 if found["m"] else today.month
-    try:
-        when = date(today.year, month, day)
-    except ValueError:
-        return None
-    if when < today:  # the 3rd, said on the 20th: next month's (or next year's)
-        when = date(today.year + (month == 12 or bool(found["m"])),
-                    month % 12 + 1 if not found["m"] else month, day) \
-            if day <= 28 else when
-    return when if when >= today else None
+    # the first such day from today: "the 3rd" said on the 20th is next month's, "the 3rd of
+    # January" said in December next year's
+    for ahead in range(13 if not found["m"] else 2):
+        year, at = divmod(month - 1 + (ahead if not found["m"] else 12 * ahead), 12)
+        try:
+            when = date(today.year + year, at + 1, day)
+        except ValueError:
+            continue
+        if when >= today:
+            return when
+    return None
 
 
 def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing,

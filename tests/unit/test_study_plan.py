@@ -59,3 +59,16 @@ def test_an_exam_less_than_two_weeks_away_gets_a_plan_of_days_up_to_it() -> None
                    today=monday) or ""
     assert later.startswith("A 3-week study plan for physics, up to your exam on Sunday 3 "
                             "January")
+
+
+def test_an_exam_day_said_as_a_date_is_the_first_such_day_from_today() -> None:
+    from datetime import date
+
+    from agents.study_plan import exam_day
+
+    december = date(2026, 12, 7)
+    assert exam_day("on the 3rd", december) == date(2027, 1, 3)
+    assert exam_day("on the 30th of January", december) == date(2027, 1, 30)
+    assert exam_day("on the 31st", date(2026, 11, 20)) == date(2026, 12, 31)
+    assert exam_day("next Friday", december) == date(2026, 12, 18)
+    assert exam_day("on Friday", december) == date(2026, 12, 11)
