@@ -64,6 +64,13 @@ def first_amount(text: str) -> Money | None:
     return next((_money(m) for m in _AMOUNTS.finditer(text) if m.group("num")), None)
 
 
+def named_amount(text: str) -> Money | None:
+    """The first sum ``text`` says with its currency ("£50", "200 quid"), else its largest
+    number: "I've got 2 kids and 100 to last me 2 weeks" is 100, not 2."""
+    said = [_money(m) for m in _AMOUNTS.finditer(text) if m.group("num")]
+    return next((m for m in said if m.currency), max(said, key=lambda m: m.amount, default=None))
+
+
 def income(text: str) -> tuple[Money, Money | None] | None:
     """What they take home a month, and the yearly figure it came from (or None), as said in
     ``text``; None when no income is said."""

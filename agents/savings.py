@@ -15,7 +15,7 @@ import math
 import re
 from datetime import date
 
-from agents.budget import Money, first_amount, income
+from agents.budget import Money, first_amount, income, named_amount
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
@@ -101,7 +101,7 @@ def _made_to_last(text: str) -> str | None:
     span = _SPAN.search(text)
     if not _LAST.search(text) or span is None:
         return None
-    left = first_amount(text[:span.start()] + " " + text[span.end():])
+    left = named_amount(text[:span.start()] + " " + text[span.end():])
     count = _SPAN_WORDS.get(span["n"].lower()) or int(span["n"])
     days = count * _DAYS_IN[span["unit"].lower().rstrip("s")]
     if left is None or left.amount <= 0 or not 2 <= days <= 366:

@@ -82,5 +82,7 @@ def test_money_left_to_last_a_while_is_shared_out_by_week_and_day(tacit: Tacit) 
     assert reply.startswith("£200 over 6 weeks is about £33 a week, or about £4.76 a day.")
     assert (answer("I have £50 to last me 10 days, how do I make it last?", [],
                    date(2026, 12, 7)) or "").startswith("£50 over 10 days is about £5.00 a day.")
+    assert (answer("I've got 2 kids and 100 to last me 2 weeks, how do I make it last?", [],
+                   date(2026, 12, 7)) or "").startswith("100 over 2 weeks is about 50 a week")
     shown = tacit.ask("jo", said).shown
     assert shown.startswith("£200 over 6 weeks") and "payday loan" not in shown
