@@ -187,7 +187,11 @@ _NOTE_IT = re.compile(r"(?:so |and )?(?:please )?(?:(?:keep|bear) (?:that|this|i
                       r"[\w' ]{1,30})?(?: please)?", re.IGNORECASE)
 # A visit told ("My grandson Oliver is coming to stay next weekend."): glad news, nothing kept
 # of it but the names.
-_VISIT = re.compile(r"^(?:and |so )?(?:my|our) (?:\w+ ){1,2}(?:is|are|'s|'re) (?:coming|going) "
+_VISIT = re.compile(r"^(?:and |so )?(?:my|our) (?:mum|mom|dad|parents|sister|brother|son|"
+                    r"daughter|kids|children|grandson|granddaughter|grandkids|grandchildren|"
+                    r"grandma|grandad|grandpa|granny|nan|gran|family|friends?|best friend|cousins?|"
+                    r"aunt|auntie|uncle|niece|nephew|in-laws|godson|goddaughter)(?: [A-Z]\w+)? "
+                    r"(?:is|are|'s|'re) (?:coming|going) "
                     r"(?:to (?:stay|visit)|over|round|for (?:a visit|the weekend|christmas|a few "
                     r"days))(?: with (?:me|us))?(?: (?:next|this) (?:week|weekend|month|monday|"
                     r"tuesday|wednesday|thursday|friday|saturday|sunday)| on (?:monday|tuesday|"

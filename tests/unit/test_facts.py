@@ -531,6 +531,8 @@ def test_an_age_in_a_sentence_of_its_own_is_of_the_one_named_before() -> None:
     assert [(f.attribute, f.value) for f in facts.find_facts(sister)] == [("sister", "Ana")]
     assert told_about_themselves("My sister is coming over on Saturday.") == (
         "How lovely! I hope you have a wonderful time together.")
+    # a visit of someone not close is not glad news by itself
+    assert told_about_themselves("My landlord is coming round tomorrow.") == ""
 
 
 def test_an_allergy_with_keep_that_in_mind_is_only_told() -> None:
