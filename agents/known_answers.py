@@ -289,11 +289,14 @@ def time_at(message: str, now: datetime,
         return None
     hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
     places = [found[f"{tag}at"].strip(), found[f"{tag}to"].strip()]
-    zones = [zone_of(p, home) for p in places]
+    if any(_HERE.fullmatch(p) for p in places):  # where they live, read once
+        lives = home()
+        if not lives:
+            return _texts()["where_here"]
+        places = [lives if _HERE.fullmatch(p) else p for p in places]
+    zones = [zone_of(p) for p in places]
     if not all(zones):
-        return _texts()["where_here"] if any(_HERE.fullmatch(p) for p in places) and \
-            not home() else None
-    places = [_called(p, home) for p in places]
+        return None
     here = now.astimezone(ZoneInfo(str(zones[0]))).replace(hour=hour, minute=minute, second=0,
                                                             microsecond=0)
     there = here.astimezone(ZoneInfo(str(zones[1])))
@@ -332,31 +335,21 @@ def _place_zone(text: str) -> tuple[str, str] | None:
         return None
     place = found["place"].strip()
     zone = zone_of(place)
-    return (place, zone) if zone and not _HERE.fullmatch(place) else None
+    return (place, zone) if zone else None
 
 
 _HERE = re.compile(r"here|at home|where i (?:am|live)|my (?:time|end|place)", re.IGNORECASE)
 
 
-def zone_of(place: str, home: Callable[[], str | None] = lambda: None) -> str | None:
+def zone_of(place: str) -> str | None:
     """The time zone of a place: a city that names one ("Tokyo"), or a city or country listed
-    for a country with one time zone ("Bristol", "Ireland"); "here" is where they live."""
-    if _HERE.fullmatch(place.strip()):
-        lives = home()
-        return zone_of(lives) if lives else None
+    for a country with one time zone ("Bristol", "Ireland")."""
     named = _zones().get(place.strip().lower().replace(" ", "_"))
     if named:
         return named
     code = country_of_place(place)
     zones = _country_zones().get(code or "", ())
     return zones[0] if len(zones) == 1 else None
-
-
-def _called(place: str, home: Callable[[], str | None]) -> str:
-    """How a reply names a place: "here" as where they live, when it is known."""
-    if not _HERE.fullmatch(place.strip()):
-        return place
-    return home() or place
 
 
 @cache

@@ -111,13 +111,14 @@ def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing,
     subject = (named["s"] or named["s2"]) if named else next(iter(learning()), "")
     language = subject.lower() in _LANGUAGES
     exam = exam_day(text, today) if today is not None and not weeks_said else None
-    if exam is not None and (exam - today).days < 14:  # type: ignore[operator]
-        days = max(1, (exam - today).days)  # type: ignore[operator]
+    left = (exam - today).days if exam is not None and today is not None else None
+    if exam is not None and left is not None and left < 14:
+        days = max(1, left)
         return "\n".join([*_days(days, subject, exam), "",
                           *_day(minutes, language, rest=days >= 7), "",
                           _after(subject, dated=True)])
-    if exam is not None:
-        weeks = min(12, (exam - today).days // 7)  # type: ignore[operator]
+    if left is not None:
+        weeks = min(12, left // 7)
     if not 1 <= weeks <= 12 or not 10 <= minutes <= 240:
         return None
     return "\n".join([*_weeks(weeks, subject, exam), "", *_day(minutes, language),

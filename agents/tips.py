@@ -117,8 +117,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
     last = (recent or [{}])[-1]
     shown = last.get("said") or last.get("assistant") or ""
     # what they told a few turns back still bears: "I'm pregnant", then what to eat, then
-    # "Can I still go running?"
-    told_before = [t.get("user") or "" for t in (recent or [])[-3:]]
+    # "Can I still go running?" (three turns, or a topic's own "told_back")
+    theirs = [t.get("user") or "" for t in recent or []]
     # A topic's own follow-on may come a turn or two later ("Can I go to work?" after the
     # sore throat tips and a question of painkillers).
     earlier = [t.get("said") or t.get("assistant") or "" for t in (recent or [])[-3:-1]]
@@ -140,11 +140,11 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
         if gave and (topic.asks_more(message) or asked_again):
             return topic.more(short) if gave == "tips" else \
                 f"{catalog()['no_more']} {_later(topic)}"
-        # a pregnancy told at the start still bears on the hospital bag asked much later
-        back = int(topic.spec.get("told_back", 3))
-        told = told_before if back == 3 else [t.get("user") or "" for t in (recent or [])[-back:]]
+        # a topic may read further back ("told_back"): a pregnancy told at the start still
+        # bears on the hospital bag asked much later
         if asked_again or (topic.asks_next.search(message) and any(
-                topic.after_told.search(said) for said in told)):
+                topic.after_told.search(said)
+                for said in theirs[-int(topic.spec.get("told_back", 3)):])):
             return topic.tips(short)
     return None
 
