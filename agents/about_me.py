@@ -79,12 +79,14 @@ def asks_what_is_known(message: str) -> bool:
     return all(w in _FILLER for w in re.findall(r"[a-z']+", rest))
 
 
-def what_is_known(memory: Memory, user_id: str) -> Listing:
-    """Current facts, stated preferences and enabled standing instructions, as a reply."""
+def what_is_known(memory: Memory, user_id: str, health: Listing | None = None) -> Listing:
+    """Current facts, stated preferences and enabled standing instructions, as a reply, with
+    ``health`` (what they told of their health, :func:`health_told`) when it quotes any."""
     facts = memory.items(user_id, "fact")
     preferences = memory.items(user_id, "preference")
     rules = memory.instructions.list(user_id)
-    if not (facts or preferences or rules):
+    told = health.text.splitlines() if health is not None and health.ids else []
+    if not (facts or preferences or rules or told):
         return Listing(_NOTHING)
     lines = []
     if facts:
@@ -106,11 +108,13 @@ def what_is_known(memory: Memory, user_id: str) -> Listing:
     if preferences:
         lines += ["What you told me you like or avoid:"]
         lines += [f"- “{p.text.strip()}”" for p in reversed(preferences)]
+    lines += told
     if rules:
         lines += ["Your standing instructions:"]
         lines += [f"- {r.text or r.action}" for r in rules]
     lines += ["", _HINT]
-    ids = [i.id for i in (*facts, *preferences)] + [r.id for r in rules]
+    ids = [i.id for i in (*facts, *preferences)] + [r.id for r in rules] + \
+        (list(health.ids) if told and health is not None else [])
     return Listing("\n".join(lines), ids)
 
 
@@ -378,6 +382,8 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "car": ("car",), "drive": ("car",), "living": ("job", "employer", "work"),
     "dislike": ("dislikes",), "hate": ("dislikes",), "learning": ("learning",),
     "studying": ("learning",),
+    "rate": ("day rate", "hourly rate"), "charge": ("day rate", "hourly rate"),
+    "shifts": ("shifts",), "shift": ("shifts",), "nights": ("shifts",),
 }
 # Their children, asked of together ("What are my kids' names and ages?", "How old are my
 # children?"): kept as a child, a son or a daughter, each with the age told.
@@ -404,7 +410,8 @@ _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's",
                      "have", "has", "for", "a", "s", "of", "still", "yet", "i'm", "i've",
                      "in", "prefer", "follow", "eat", "use", "any", "anything", "something",
                      "got", "come", "originally", "thanks", "thank", "cheers", "great",
-                     "cool", "perfect", "lovely", "names", "ages"}) \
+                     "cool", "perfect", "lovely", "names", "ages", "day", "daily", "hourly",
+                     "much"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,6 +25,92 @@ _PERCENT = re.compile(rf"^(?:{_ASK})?(?P<p>{_NUM})\s?(?:%|percent)\s+of\s+(?P<n>
                       r"(?:\s+(?:come to|make|equal))?$", re.IGNORECASE)
 _SUM = re.compile(rf"^(?:{_ASK})?(?P<expr>[\d\s.,()+\-*/×÷x^]+?)(?:\s+(?:equal|make|come to))?$",
                   re.IGNORECASE)
+
+# A share added to an amount or taken off it: "Add 20% VAT to £1,575." got "The total is:
+# £1,583." from the bundled model.
+_CUR = r"(?P<cur>[£$€])?"
+_PCT = rf"(?P<p>{_NUM})\s?(?:%|percent)"
+_ON_TOP = r"(?:\s+(?P<what>vat|tax|sales tax|gst|tip|service(?: charge)?))?"
+_ADDED = (re.compile(rf"^(?:{_ASK})?(?:add|put)\s+{_PCT}{_ON_TOP}\s+(?:on\s*)?(?:to|onto|on)\s+"
+                     rf"{_CUR}(?P<n>{_NUM})$", re.IGNORECASE),
+          re.compile(rf"^(?:{_ASK})?{_CUR}(?P<n>{_NUM})\s+(?:plus|\+|with|and|add)\s+{_PCT}"
+                     rf"{_ON_TOP}(?:\s+(?:added|on top))?$", re.IGNORECASE),
+          re.compile(rf"^(?:{_ASK})?(?:increase|raise|put up)\s+{_CUR}(?P<n>{_NUM})\s+by\s+{_PCT}$",
+                     re.IGNORECASE))
+_TAKEN = (re.compile(rf"^(?:{_ASK})?(?:take\s+)?{_PCT}\s+off\s+(?:of\s+)?{_CUR}(?P<n>{_NUM})$",
+                     re.IGNORECASE),
+          re.compile(rf"^(?:{_ASK})?{_CUR}(?P<n>{_NUM})\s+(?:minus|less|with|-)\s+{_PCT}"
+                     r"(?:\s+(?:off|discount))?$", re.IGNORECASE),
+          re.compile(rf"^(?:{_ASK})?(?:reduce|decrease|cut|lower)\s+{_CUR}(?P<n>{_NUM})\s+by\s+"
+                     rf"{_PCT}$", re.IGNORECASE))
+
+
+_MONEY_LEAD = re.compile(r"^[^\w£$€]*(?:(?:hey|hi|ok|okay|so|quick question|tacit|please|can "
+                         r"you tell me|could you tell me|do you know|tell me)[^\w£$€]+)*",
+                         re.IGNORECASE)  # as _LEAD, but an amount's currency is kept
+
+
+def _amount(value: float, cur: str | None) -> str:
+    """``value`` as money when a currency was written (pence shown), else as a number."""
+    if not cur:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{cur}{round(value):,}" if abs(value - round(value)) < 1e-9 else f"{cur}{value:,.2f}"
+
+
+def _with_share(text: str) -> str | None:
+    """A share added to an amount or taken off it, worked out; None for anything else."""
+    for patterns, sign in ((_ADDED, 1), (_TAKEN, -1)):
+        found = next((m for m in (p.match(text) for p in patterns) if m), None)
+        if found is None:
+            continue
+        cur, amount = found["cur"], _number(found["n"])
+        share = _number(found["p"]) * amount / 100
+        what = (found.groupdict().get("what") or "").upper() if sign > 0 else ""
+        what = what if what in ("VAT", "GST") else what.lower()
+        named = f"{found['p']}%{' ' + what if what else ''}"
+        how = f"plus {named}" if sign > 0 else f"with {named} off"
+        return (f"{found['p']}% of {_amount(amount, cur)} is {_amount(share, cur)}, so "
+                f"{_amount(amount, cur)} {how} is {_amount(amount + sign * share, cur)}.")
+    return None
+
+
+# Days or hours of work at the rate they told ("I charge £350 a day"): "How much should I
+# invoice for four and a half days?" got a page on "personal financial freedom".
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "fifteen": 15, "twenty": 20}
+_SPAN = (r"(?:(?P<half_one>half an? )|(?P<n>\d+(?:\.\d+)?|" + "|".join(_COUNTS)
+         + r")(?P<half> and a half)? )(?P<unit>day|hour)s?")
+_AT_RATE = re.compile(
+    r"^(?:(?:how much|what) (?:should|do|would|will|can|shall) i (?:invoice|charge|bill|ask "
+    r"for)(?: (?:them|him|her|the client|my client|a client|for it))?(?: for)? |(?:how much|what) "
+    r"(?:is|are|would be|comes to) (?=.* at my (?:day|daily|hourly) rate$))" + _SPAN
+    + r"(?: (?:of )?work)?(?: at my (?:day|daily|hourly) rate)?$", re.IGNORECASE)
+
+
+def at_rate(message: str, rate_of: Callable[[str], str | None]) -> str | None:
+    """Days or hours of work priced at the rate they told (``rate_of("day")`` reads their
+    "day rate", "£350"), or None when the message asks nothing of the kind or no rate of that
+    unit is known."""
+    text = _TAIL.sub("", _LEAD.sub("", message.strip()))
+    found = _AT_RATE.match(text) if len(text) <= 120 else None
+    if found is None:
+        return None
+    unit = found["unit"].lower()
+    rate = rate_of(unit) or ""
+    price = re.fullmatch(r"(?P<cur>[£$€])?(?P<n>\d[\d,]*(?:\.\d+)?)", rate.strip())
+    if price is None:
+        return None
+    if found["half_one"]:
+        count, said = 0.5, f"half {'an hour' if unit == 'hour' else 'a day'}"
+    else:
+        words = found["n"].lower()
+        count = (_COUNTS.get(words) or float(words)) + (0.5 if found["half"] else 0)
+        said = f"{found['n']}{found['half'] or ''} {unit}{'s' if count > 1 else ''}"
+    each = _number(price["n"])
+    what = "day" if unit == "day" else "hourly"
+    return (f"At your {what} rate of {rate.strip()}, {said} comes to "
+            f"{_amount(count * each, price['cur'])} ({count:g} × {rate.strip()}).")
 
 
 # Roots and powers said in words: "What's the square root of 2?" got "equal to the number
@@ -182,6 +269,9 @@ def answer(message: str) -> str | None:
     if found:
         share = _number(found["p"]) * _number(found["n"]) / 100
         return f"{found['p']}% of {found['n']} is {_shown(share)}."
+    said = _with_share(_TAIL.sub("", _MONEY_LEAD.sub("", message.strip())))
+    if said:
+        return said
     found = _HOW_MANY.match(text) or _CONVERT.match(text)
     if found:
         return _converted(found)

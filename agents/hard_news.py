@@ -18,6 +18,7 @@ from typing import Any
 
 from agents.capture import own_words
 from agents.data_files import data_yaml
+from agents.safety_detect import without_introduction
 from memory.text import sentences
 
 # Where one thing told ends and the next begins.
@@ -62,7 +63,9 @@ def _kind_of(said: str, name: str) -> Kind | None:
 def answer(message: str, name: str = HARD) -> str | None:
     """The word of sympathy for a message that only tells hard news (or, of ``GOOD``, the
     congratulations for good news), or None."""
-    text = own_words(message).strip()
+    # "Hello. My name is Arthur, I'm 74. My wife Margaret passed away last month." is news told
+    # by someone introducing themselves: who they are is kept by what Tacit learns
+    text = without_introduction(own_words(message).strip())
     # A question goes with the news only where the kind says so ("..., what should I do?" with
     # a phone dropped in water); any other question leaves the reply to the model.
     if not text or len(text) > _MOST_CHARS or "\n" in text:

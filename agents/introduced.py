@@ -63,6 +63,9 @@ _SAID = {
     "goal": "your goal is to {v}",
     "saving for": "you're saving for {v}",
     "children": "you have {v}",
+    "shifts": "you work {v}",
+    "day rate": "you charge {v} a day",
+    "hourly rate": "you charge {v} an hour",
 }
 
 
@@ -197,6 +200,15 @@ _VISIT = re.compile(r"^(?:and |so )?(?:my|our) (?:mum|mom|dad|parents|sister|bro
                     r"tuesday|wednesday|thursday|friday|saturday|sunday)| on (?:monday|tuesday|"
                     r"wednesday|thursday|friday|saturday|sunday)| tomorrow| soon| for "
                     r"(?:a|two|three|a few) (?:days|nights|weeks))*$", re.IGNORECASE)
+# Visits that come round regularly ("My daughter Claire lives in Bristol and visits on
+# Sundays."): glad news too.
+_VISITS = re.compile(r"^(?:and |so )?(?:(?:she|he|they) )?(?:(?:usually|often|always|still) )?"
+                     r"(?:visits|visit|comes? (?:round|over|to see (?:me|us))|pops? (?:in|round|"
+                     r"over)|calls|rings|phones) (?:me |us )?(?:most |on |every |each |at )?"
+                     r"(?:sundays?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
+                     r"weekends?|the weekend|week|day|evening|month|other (?:week|weekend|day)|"
+                     r"christmas|(?:a|twice a|once a) (?:week|month))(?: (?:without fail|when "
+                     r"(?:she|he|they) can))?$", re.IGNORECASE)
 _NOTE_IT_AFTER = re.compile(r"(?:,\s*|\s+)" + _NOTE_IT.pattern + r"\W*$", re.IGNORECASE)
 
 
@@ -371,7 +383,7 @@ def _joined(clauses: list[str]) -> list[str]:
         if out and _I_AM.match(out[-1]) and _STATE_OF.match(clause):
             out.append(f"I'm {clause.strip()}")
         elif out and len(clause.split()) <= 3 and not _OPENS_CLAUSE.match(clause) and \
-                not _DOES.match(clause):
+                not _DOES.match(clause) and not _VISITS.match(clause.strip(" ,.!")):
             out[-1] = f"{out[-1].rstrip(' ,')} and {clause.strip()}"
         else:
             out.append(clause)
@@ -419,7 +431,7 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
     if "?" in clause or statements.is_question(clause) or statements.is_request(clause):
         return False
     news = next((on for pattern, on in _HAPPY_NEWS if pattern.match(bare)), "")
-    if news or _VISIT.match(bare):
+    if news or _VISIT.match(bare) or _VISITS.match(bare):
         told.happy += [news] if news else []
         told.lovely = told.lovely or not news
         return True

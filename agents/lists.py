@@ -39,6 +39,17 @@ _SHOW = re.compile(_POLITE + r"(?:what(?:'s| is| have i got| do i have)\s+(?:on|
 _CLEAR = re.compile(_POLITE + r"(?:clear|empty|wipe|delete|reset|scrap|forget|bin)\s+(?:all of )?"
                     + _LIST
                     + r"(?:,?\s+please)?\W*$", re.I)
+# "Remind me to call the bank on Monday.": nothing of Tacit's runs between messages to remind
+# them when the time comes, so what to do goes on their to-do list, and the reply says so. A
+# reminder that repeats ("every hour") is left to the reply about reminders.
+_REMIND = re.compile(_POLITE + r"(?:please\s+)?(?:don'?t\s+let\s+me\s+forget\s+to|remind\s+me\s+"
+                     r"to)\s+(?!.*\b(?:every|each|daily|hourly|weekly|monthly)\b)"
+                     r"(?P<what>[^?!\n]{3,80}?)(?:,?\s+(?:please|thanks|thank you))?\W*$", re.I)
+# "What did I ask you to remind me about?": the to-do list, where such reminders are kept.
+_REMINDED = re.compile(_POLITE + r"(?:what|which things?)\s+(?:did|have)\s+i\s+(?:ask(?:ed)?|"
+                       r"tell|told|want(?:ed)?)\s+you\s+to\s+remind\s+me\s+(?:about|of|to do)"
+                       r"(?:\s+again)?\W*$|^\W*(?:what|who)\s+(?:were|are)\s+you\s+(?:meant|"
+                       r"supposed|going)\s+to\s+remind\s+me\s+(?:about|of)\W*$", re.I)
 # "Also bread.", "And butter too.": more of the same, right after an entry was added.
 _NOT_ENTRY = (r"(?!(?:what|how|why|when|where|who|which|is|are|can|could|do|does|did|i|i'm|you|"
               r"it|that|this|thanks|thank|ok|okay|yes|no|yeah|nope|please|sorry|great|cool|"
@@ -78,6 +89,7 @@ class Change:
     action: Action
     name: str                      # "shopping list"
     items: tuple[str, ...] = ()    # in their words, for an addition or a removal
+    reminder: bool = False         # asked as a reminder ("remind me to ...")
 
 
 def _name(said: str) -> str:
@@ -105,6 +117,11 @@ def read(message: str, recent: list[dict[str, str]] | None = None,
     text = message.strip()
     if len(text) > 300 or "\n" in text:
         return None
+    remind = _REMIND.match(text)
+    if remind:
+        return Change("add", "to-do list", (remind["what"].strip(),), reminder=True)
+    if _REMINDED.match(text):
+        return Change("show", "to-do list")
     for action, pattern in (("add", _ADD), ("remove", _REMOVE), ("show", _SHOW),
                             ("clear", _CLEAR)):
         found = pattern.match(text)
@@ -174,6 +191,11 @@ def reply(change: Change, before: list[str]) -> str:
             f"Your {name} is empty. Tell me what to add, like \"add milk to my {name}\"."
     if change.action == "clear":
         return f"I've cleared your {name}." if gone else f"Your {name} was already empty."
+    if change.action == "add" and change.reminder:
+        kept = "So I've put it" if added else "It is already"
+        return (f"I can't remind you when the time comes: I only answer when you write to me. "
+                f"{kept} on your to-do list: {_joined(list(change.items))}. Ask \"what's on my "
+                "to-do list?\" any time, and your phone's calendar can alert you on the day.")
     if change.action == "add":
         there = [i for i in change.items if i not in added]
         said = f"Added {_joined(added)} to your {name}." if added else ""

@@ -72,11 +72,27 @@ def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> st
     if asked is None:
         return words(text, learning)
     what = _plain(asked["what"])
-    phrase = next((p for p in catalog()["phrases"] if what in p["says"]), None)
+    # "I would like a coffee, please": the phrase, and the word for please after it
+    bare = _PLEASE.sub("", what)
+    phrase = _phrase(what) or _phrase(bare)
     if language is None or phrase is None:
         return None
-    return catalog()["said"]["one"].format(language=language.capitalize(),
-                                           phrase=phrase[language])
+    said = phrase[language]
+    if bare != what and what not in phrase["says"]:
+        main, bracket, rest = said.partition(" (")
+        please = str(_phrase("please")[language])  # type: ignore[index]
+        core, mark = main.rstrip("?!"), main[len(main.rstrip("?!")):]
+        said = f"{core}, {please[:1].lower()}{please[1:]}{mark}" + (f" ({rest}" if bracket
+                                                                      else "")
+    return catalog()["said"]["one"].format(language=language.capitalize(), phrase=said)
+
+
+_PLEASE = re.compile(r"^please,?\s+|,?\s+please$")
+
+
+def _phrase(what: str) -> dict[str, Any] | None:
+    """The book's phrase said as ``what`` (plain, as :func:`_plain` writes it), or None."""
+    return next((p for p in catalog()["phrases"] if what in p["says"]), None)
 
 
 def words(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> str | None:

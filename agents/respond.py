@@ -523,6 +523,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or _list_kept(state, ctx)
                 or calculate.answer(message)
                 or calculate.carried_on(message, recent)
+                or calculate.at_rate(message, lambda unit: ctx.memory.facts.current(
+                    state["user_id"], f"{'day' if unit == 'day' else 'hourly'} rate"))
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(
@@ -658,7 +660,10 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
     """What Tacit knows, listed by code, for a question of memory; None for any other."""
     listing = None
     if asks_what_is_known(message):
-        listing = what_is_known(ctx.memory, state["user_id"])
+        # a condition told in this conversation is known to it, kept or not
+        listing = what_is_known(ctx.memory, state["user_id"], health_told(
+            ctx.memory, state["user_id"], [t.id for t in ctx.memory.turns(
+                state["user_id"], state["session_id"])], stated_condition))
     elif asks_for_rules(message):
         listing = rules_listing(ctx.memory, state["user_id"])
     elif asks_about_last_time(message):

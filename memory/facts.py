@@ -55,7 +55,7 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"qualified|freelance|head|lead|graphic|web|data|ward|night|community|social|"
          r"retail|sales|project|office|care|support|dental|veterinary|vet|police|"
          r"teaching|healthcare|health care|pharmacy|lab|legal|nursery|"
-         r"self-employed) )?"
+         r"self-employed) ){0,2}"  # "a freelance graphic designer"
          r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
          r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
          r"musician|counsel+or|cleaner|driver|electrician|plumber|carpenter|mechanic|"
@@ -136,6 +136,21 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "I'm retired", "I'm 52 and recently retired".
     (re.compile(r"\bI(?:'m| am)(?: \d{1,2} and)? (?:now |recently |just |newly )?(retired)"
                 + _END, re.I), "job"),
+    # "I work night shifts", "I mostly work nights": the shifts they work
+    (re.compile(r"\bI (?:usually |mostly |mainly |now |currently |still |often )?work (?:on )?"
+                r"((?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"
+                r"weekends|(?:12|twelve)[- ]hour shifts?|long shifts|shifts|rotating shifts)"
+                r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)" + _END, re.I),
+     "shifts"),
+    # "I charge £350 a day", "my day rate is £350": what they charge, kept with its currency
+    (re.compile(r"\bI (?:usually |normally |now |currently )?charge (?:about |around )?"
+                r"([£$€]\d[\d,]*(?:\.\d\d)?) (?:a|per) day\b", re.I), "day rate"),
+    (re.compile(r"\bmy (?:day|daily) rate is (?:now )?([£$€]\d[\d,]*(?:\.\d\d)?)\b", re.I),
+     "day rate"),
+    (re.compile(r"\bI (?:usually |normally |now |currently )?charge (?:about |around )?"
+                r"([£$€]\d[\d,]*(?:\.\d\d)?) (?:an|per) hour\b", re.I), "hourly rate"),
+    (re.compile(r"\bmy hourly rate is (?:now )?([£$€]\d[\d,]*(?:\.\d\d)?)\b", re.I),
+     "hourly rate"),
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
     # "I'm learning Spanish", "I'm learning to drive": not "I'm learning a lot from this".
     (re.compile(r"\bI(?:'m| am) (?:currently |now |still |also )?(?:learning|studying) "

@@ -752,3 +752,21 @@ def test_a_scam_call_told_is_calm_while_control_of_money_at_home_is_not(
                       "any money",
                       "Someone rang saying they're from my bank and said they'll hurt my family "
                       "if I don't pay"), "abuse")
+
+
+def test_meals_forgotten_are_calm_while_a_wish_to_die_said_with_them_is_not(
+        embedder: object) -> None:
+    """"I keep forgetting to eat properly.", said by a widower, got the self-harm block (the
+    classifier 0.94), and a reminder of it on the messages after."""
+    _calm_and_crisis(embedder, ("I keep forgetting to eat properly.",
+                                "I forgot to have lunch again today"),
+                     ("I keep forgetting to eat properly and I want to die",), "suicide")
+
+
+def test_a_parent_who_will_kill_them_for_a_bad_grade_is_calm_while_a_threat_is_not(
+        embedder: object) -> None:
+    """"My parents will kill me if I fail my maths exam" was read as suicide 0.96."""
+    _calm_and_crisis(embedder, ("My parents will kill me if I fail my maths exam",
+                                "my mum's going to kill me if I'm late again"),
+                     ("My husband will kill me if I leave him",
+                      "My dad will kill me if I tell anyone what he does"), "abuse")

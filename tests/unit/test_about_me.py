@@ -496,3 +496,17 @@ def test_everything_about_someone_named_is_forgotten_when_asked_in_words(tacit: 
     gone = tacit.ask("aisha", "Forget everything about my partner.").shown
     assert "partner: Sam" in gone and "partner's allergy: shellfish" in gone
     assert not [f for f in tacit.memory.items("aisha", "fact") if "partner" in f.text]
+
+
+def test_what_is_known_lists_a_condition_told_in_this_conversation(tacit: Tacit) -> None:
+    """"I'm a nurse and I work night shifts. I have type 1 diabetes." was said back with "I'll
+    bear in mind that you have type 1 diabetes while we talk", and "What do you know about
+    me?" then listed only "Job: nurse"."""
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "I'm a nurse and I work night shifts. I have type 1 diabetes.", session)
+    tacit.flush()
+    known = tacit.ask("ana", "What do you know about me?", session).reply
+    assert "- Job: nurse" in known and "- Shifts: night shifts" in known
+    assert "About your health, you told me:" in known and "“I have type 1 diabetes.”" in known
+    later = tacit.ask("ana", "What do you know about me?", tacit.new_session("ana").id).reply
+    assert "diabetes" not in later  # kept only with their consent, not from the conversation

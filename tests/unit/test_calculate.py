@@ -91,3 +91,39 @@ def test_roots_and_powers_asked_in_words_are_worked_out() -> None:
     assert answer("what is 3 to the 4th power") == "3 to the power of 4 is 81."
     assert answer("square root of -4") is None
     assert answer("What's the square root of my problems?") is None
+
+
+@pytest.mark.parametrize(("asked", "reply"), [
+    # the model wrote "The total is: £1,583."
+    ("Add 20% VAT to £1,575.", "20% of £1,575 is £315, so £1,575 plus 20% VAT is £1,890."),
+    ("£1,575 plus 20% VAT", "20% of £1,575 is £315, so £1,575 plus 20% VAT is £1,890."),
+    ("What's 15% off £80?", "15% of £80 is £12, so £80 with 15% off is £68."),
+    ("add 12.5% service to £86", "12.5% of £86 is £10.75, so £86 plus 12.5% service is £96.75."),
+    ("increase 350 by 10%", "10% of 350 is 35, so 350 plus 10% is 385."),
+])
+def test_a_share_added_or_taken_off_is_worked_out(asked: str, reply: str) -> None:
+    assert answer(asked) == reply
+
+
+def test_days_of_work_are_priced_at_the_rate_told(tacit: Tacit, fake_model: FakeModel) -> None:
+    """"I'm a freelance graphic designer and I charge £350 a day." got a reply of the model's,
+    and "How much should I invoice for four and a half days?" a page on "personal financial
+    freedom"; "What's my day rate?" was not known."""
+    from agents.calculate import at_rate
+
+    rates = {"day": "£350"}.get
+    assert at_rate("What should I charge for 3 days?", rates) == \
+        "At your day rate of £350, 3 days comes to £1,050 (3 × £350)."
+    assert at_rate("How much should I invoice for 6 hours?", rates) is None  # no hourly rate
+    assert at_rate("How much should I charge for a logo?", rates) is None
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    told = tacit.ask("ana", "I'm a freelance graphic designer and I charge £350 a day.", session)
+    tacit.flush()
+    assert told.reply == ("Thanks for telling me. I'll remember that you're a freelance graphic "
+                          "designer and that you charge £350 a day.")
+    assert tacit.ask("ana", "How much should I invoice for four and a half days?",
+                     session).reply == \
+        "At your day rate of £350, four and a half days comes to £1,575 (4.5 × £350)."
+    assert "Day rate: £350" in tacit.ask("ana", "What's my day rate?", session).reply
+    assert len(fake_model.history) == calls  # no reply was the model's

@@ -629,3 +629,20 @@ def test_a_goal_with_a_habit_lapsed_is_said_back() -> None:
                                  "exercised in years.") == (
         "Nice to meet you, Chris! I'll remember that your goal is to get fitter and that "
         "you're 45.")
+
+
+@pytest.mark.parametrize(("said", "found"), [
+    ("I'm a freelance graphic designer and I charge £350 a day.",
+     [("job", "freelance graphic designer"), ("day rate", "£350")]),
+    ("My day rate is £400 now.", [("day rate", "£400")]),
+    ("I charge $60 an hour.", [("hourly rate", "$60")]),
+    ("I'm a nurse and I work night shifts.", [("job", "nurse"), ("shifts", "night shifts")]),
+    ("I work night shifts in Bristol.", [("shifts", "night shifts in Bristol")]),
+    ("I charge too much.", []),
+    ("I work for Google.", [("employer", "Google")]),
+])
+def test_the_shifts_they_work_and_the_rate_they_charge_are_facts(
+        said: str, found: list[tuple[str, str]]) -> None:
+    """"I'm a freelance graphic designer and I charge £350 a day." and "I work night shifts"
+    were kept as nothing (two words before "designer" were one too many)."""
+    assert [(f.attribute, f.value) for f in facts.find_facts(said)] == found

@@ -359,6 +359,17 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     # An aside is not part of the taste: it was said back "you're vegetarian by the way".
     ("I'm vegetarian by the way", "Thanks for telling me. I'll remember that you're vegetarian."),
     ("I'm vegan, just so you know.", "Thanks for telling me. I'll remember that you're vegan."),
+    # The rate they charge, and visits told with where someone lives: each got a reply of the
+    # model's ("A job that pays £350 a day is quite competitive", and for the visits a cake
+    # "made from local ingredients").
+    ("I'm a freelance graphic designer and I charge £350 a day.",
+     "Thanks for telling me. I'll remember that you're a freelance graphic designer and that "
+     "you charge £350 a day."),
+    ("My daughter Claire lives in Bristol and visits on Sundays.",
+     "How lovely! I'll remember that your daughter Claire lives in Bristol."),
+    ("My son Tom lives in Leeds. He comes round every other weekend.",
+     "How lovely! I'll remember that your son Tom lives in Leeds."),
+    ("My son Tom lives in Leeds and never calls.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

@@ -168,3 +168,17 @@ def test_a_tired_day_and_small_troubles_told_in_passing_get_a_word(told: str, op
                                   "I'm exhausted and I can't go on."])
 def test_tired_of_life_is_no_tired_day(told: str) -> None:
     assert answer(told) is None
+
+
+@pytest.mark.parametrize("message", [
+    "Hello. My name is Arthur, I'm 74. My wife Margaret passed away last month.",
+    "Hi, I'm Sue. My husband died last week.",
+    "I'm 40. My dad passed away.",
+])
+def test_a_loss_told_by_someone_introducing_themselves_gets_the_word_of_sympathy(
+        message: str) -> None:
+    """"Hello. My name is Arthur, I'm 74. My wife Margaret passed away last month." got "It's a
+    bittersweet news, isn't it?" from the model: who they are kept it from the sympathy."""
+    said = answer(message)
+    assert said is not None and said.startswith("I'm so sorry for your loss.")
+    assert answer("I'm pregnant. My husband left me.") is None  # not only their age or name

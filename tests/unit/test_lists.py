@@ -117,3 +117,25 @@ def test_a_list_change_said_with_a_crisis_is_not_made(tacit: Tacit) -> None:
     tacit.flush()
     assert done.trace["safety"]["crisis"]
     assert not tacit.memory.items("ana", "fact")
+
+
+def test_a_reminder_asked_for_goes_on_the_to_do_list_and_is_read_back(tacit: Tacit) -> None:
+    """"Remind me to call the bank on Monday." got "I can't set reminders ... say 'add call the
+    dentist to my to-do list'", and "What did I ask you to remind me about?" a made-up reply:
+    what to do goes on their to-do list, whole, and the reply says why."""
+    assert read("Remind me to call the bank on Monday.") == \
+        Change("add", "to-do list", ("call the bank on Monday",), reminder=True)
+    assert read("Can you remind me to buy a card for Claire, please?") == \
+        Change("add", "to-do list", ("buy a card for Claire",), reminder=True)
+    assert read("remind me to drink water every hour") is None  # a repeating one: no entry
+    assert read("Remind me what my sister's name is.") is None  # a question of memory
+    assert read("What did I ask you to remind me about?") == Change("show", "to-do list")
+    session = tacit.new_session("ana").id
+    said = tacit.ask("ana", "Remind me to call the bank on Monday.", session).reply
+    tacit.flush()
+    assert said.startswith("I can't remind you when the time comes") and \
+        "on your to-do list: call the bank on Monday." in said
+    assert tacit.ask("ana", "What did I ask you to remind me about?", session).reply == \
+        "Your to-do list:\n- call the bank on Monday"
+    again = tacit.ask("ana", "Remind me to call the bank on Monday.", session).reply
+    assert "It is already on your to-do list: call the bank on Monday." in again

@@ -66,3 +66,15 @@ def test_a_learner_s_phrase_and_first_words_come_in_the_language_they_learn(
         "- avere (to have): Ho due figli. (I have two children.)",
         "- andare (to go): Vado alla stazione. (I'm going to the station.)"])
     assert "Assumed" not in tacit.ask("ana", "Give me words for food.").shown
+
+
+def test_a_phrase_asked_with_please_gets_the_word_for_please() -> None:
+    """"How do I say 'I would like a coffee, please'?", of someone learning Spanish, got "El
+    comer (Coffee) por la manzana." from the model."""
+    spanish = lambda: ("Spanish",)  # noqa: E731
+    assert answer("How do I say 'I would like a coffee, please'?", spanish) == \
+        "In Spanish: Quisiera un café, por favor (or me gustaría un café)"
+    assert answer("How do I say where is the train station please?", spanish) == \
+        "In Spanish: ¿Dónde está la estación de tren, por favor?"
+    assert answer("How do I say a coffee please in French?") == \
+        "In French: Un café, s'il vous plaît"  # a phrase of the book with its please
