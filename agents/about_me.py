@@ -384,6 +384,9 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "studying": ("learning",),
     "rate": ("day rate", "hourly rate"), "charge": ("day rate", "hourly rate"),
     "shifts": ("shifts",), "shift": ("shifts",), "nights": ("shifts",),
+    "fiance": ("partner",), "fiancé": ("partner",), "fiancee": ("partner",),
+    "fiancée": ("partner",), "wedding": ("wedding",),
+    "exams": ("exams",), "exam": ("exams",), "gcses": ("exams",), "gcse": ("exams",),
 }
 # Their children, asked of together ("What are my kids' names and ages?", "How old are my
 # children?"): kept as a child, a son or a daughter, each with the age told.
@@ -411,7 +414,7 @@ _ASKING = frozenset({"what", "whats", "what's", "where", "who", "whos", "who's",
                      "in", "prefer", "follow", "eat", "use", "any", "anything", "something",
                      "got", "come", "originally", "thanks", "thank", "cheers", "great",
                      "cool", "perfect", "lovely", "names", "ages", "day", "daily", "hourly",
-                     "much"}) \
+                     "much", "start", "begin"}) \
     | _FILLER
 # A question of memory asks of *their* thing or of what *they* do, and opens as one: "How do
 # I tell my boss about my job?" asks for advice.
@@ -546,7 +549,7 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
     with_whom = _LIVES_WITH.search(text)
     if with_whom:
         text = (text[:with_whom.start()] + text[with_whom.end():]).strip()
-    said = re.findall(r"[a-z']+", text.lower())
+    said = re.findall(r"[a-z\u00e0-\u00ff']+", text.lower())  # "fiancé" is a word
     asked: list[str] = list(_PARTNERS) if with_whom else []
     children = False
     for word in said:

@@ -113,6 +113,46 @@ def at_rate(message: str, rate_of: Callable[[str], str | None]) -> str | None:
             f"{_amount(count * each, price['cur'])} ({count:g} × {rate.strip()}).")
 
 
+# A sum shared out: "We have a budget of £15,000 and about 80 guests. How much is that per
+# guest?" got "approximately £23.67" from the bundled model.
+_PER = re.compile(r"(?:how much|what)(?:'s| is| does| would| will)? (?:that|it|this)?\s*(?:is |be |"
+                  r"come to |work out (?:at|to|as) |comes? to )?(?:per|a|for each|each|every) "
+                  r"(?P<each>guest|person|head|people|child|kid|student|member|player|day|week|"
+                  r"month)\b", re.IGNORECASE)
+_SUM_SAID = re.compile(r"(?P<cur>[£$€])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>k\b)?", re.IGNORECASE)
+_COUNT_SAID = re.compile(r"\b(?:about |around |roughly |nearly |almost |maybe |up to )?"
+                         r"(?P<n>\d[\d,]*) (?P<what>guests|people|persons|children|kids|students|"
+                         r"members|players|days|weeks|months)\b", re.IGNORECASE)
+_SAME = {"guest": ("guests", "people", "persons"), "person": ("guests", "people", "persons"),
+         "head": ("guests", "people", "persons"), "people": ("guests", "people", "persons"),
+         "child": ("children", "kids"), "kid": ("children", "kids"), "student": ("students",),
+         "member": ("members",), "player": ("players",), "day": ("days",), "week": ("weeks",),
+         "month": ("months",)}
+
+
+def per_each(message: str) -> str | None:
+    """One sum of money shared out over a count the message tells ("£15,000 and about 80
+    guests"), when it asks how much that is per one of them; None for anything else."""
+    text = " ".join(message.split())
+    asked = _PER.search(text) if len(text) <= 300 else None
+    if asked is None:
+        return None
+    sums = _SUM_SAID.findall(text)
+    counts = [c for c in _COUNT_SAID.finditer(text)
+              if c["what"].lower() in _SAME[asked["each"].lower()]]
+    if len(sums) != 1 or len(counts) != 1:
+        return None  # two sums, or no count of them: not one share to work out
+    cur, amount, thousands = sums[0]
+    total = _number(amount) * (1000 if thousands else 1)
+    count = int(counts[0]["n"].replace(",", ""))
+    if not count:
+        return None
+    one = {"head": "head", "people": "person", "kid": "child"}.get(asked["each"].lower(),
+                                                                   asked["each"].lower())
+    return (f"{_amount(total, cur)} for {count:,} {counts[0]['what'].lower()} is "
+            f"{_amount(total / count, cur)} a {one}.")
+
+
 # Roots and powers said in words: "What's the square root of 2?" got "equal to the number
 # itself", and "What's 2 to the power of 10?" "imaginary exponentiation".
 _ROOT = re.compile(rf"^(?:{_ASK})?(?:the\s+)?(?P<which>square|cube)\s+root\s+of\s+(?P<n>{_NUM})$",

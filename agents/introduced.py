@@ -132,6 +132,14 @@ def _said_back(fact: Candidate) -> str:
             rf"\b(?:don'?t|do not|never|can'?t|cannot)\s+eat\s+{re.escape(value)}",
             fact.source, re.I):
         return f"you don't eat {value}"  # a restriction, not a dislike
+    if fact.attribute == "partner" and re.search(r"\b(?:getting married|engaged) to\b",
+                                                 fact.source, re.I):
+        return f"you're {'marrying' if 'married' in fact.source.lower() else 'engaged to'} {value}"
+    if fact.attribute == "exams":  # "GCSEs start in May", "A levels in June"
+        verb = re.search(r"\b(?:start|starts|begin|begins|are|is)\b", value, re.I)
+        return f"your {value}" if verb else f"you have your {value}"
+    if fact.attribute == "wedding":
+        return f"your wedding is {'on' if re.search(r'[0-9]', value) else 'in'} {value}"
     if fact.attribute == "job" and value.lower() == "retired":
         return "you're retired"
     if fact.attribute == "job" and not re.search(r"\bwork(?:ing)? as\b", fact.source, re.I):
@@ -181,6 +189,11 @@ _HAPPY_NEWS = (
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+engaged$",
                 re.IGNORECASE), "your engagement"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+married$",
+                re.IGNORECASE), "your wedding"),
+    # "I'm getting married to Sam on 14 June next year!" (the model wrote "I've been thinking
+    # about Sam lately, ... he is one of my favorite people"): who and when are kept as facts
+    (re.compile(r"^(?:(?:and|so)\s+)?(?:i'?m|i am|we'?re|we are)\s+(?:finally\s+)?getting\s+"
+                r"married(?:\s+to\s+[\w'-]+)?(?:\s+(?:on|in|next|this)\s+[\w ,]{1,30})?$",
                 re.IGNORECASE), "your wedding"),
 )
 _OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGNORECASE)

@@ -379,6 +379,10 @@ _DAYS_TO = re.compile(
     r"(?:it|there|left) |are (?:there|left) )?(?:left )?(?:until|till|til|to|before) "
     r"(?P<day>[\w' ]{3,30}?)"
     r"(?: (?:is|are) (?:left|there))?(?: (?:from )?(?:now|today))?", re.IGNORECASE)
+# "How far away is the wedding?", "How soon is Christmas?"
+_HOW_FAR = re.compile(_POLITE + r"how (?:far (?:away|off)|soon) is (?P<day>[\w' ]{3,30}?)"
+                      r"(?: (?:from )?(?:now|today))?", re.IGNORECASE)
+_THEIR_WEDDING = re.compile(r"(?:my|our|the) (?:big day|wedding(?: day)?)", re.IGNORECASE)
 _DATE_SAID = re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<m>[a-z]+)|"
                         r"(?P<m2>[a-z]+) (?P<d2>\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE)
 _FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "xmas": (12, 25),
@@ -415,6 +419,12 @@ def _next_day(said: str, today: date) -> tuple[str, date] | None:
     """The named day ("Christmas", "Easter", "25 December") on or after ``today``, and how it
     is called in the reply."""
     name = said.strip().lower().removeprefix("the ")
+    # "14 June next year", "3rd of May 2027": a year said is that year
+    year_said = re.search(r",?\s+(?:next year|this year|(?P<y>20\d\d))$", name)
+    name = name[:year_said.start()] if year_said else name
+    if year_said and year_said["y"]:
+        dated = _next_day(name, date(int(year_said["y"]), 1, 1))
+        return dated if dated is None or dated[1] >= today else None
     if name in ("easter", "easter sunday", "easter day"):
         when = _easter(today.year)
         return "Easter Sunday", when if when >= today else _easter(today.year + 1)
@@ -445,17 +455,23 @@ def days_until(message: str, now: datetime,
     """How many days are left until a day the message names (a holiday, a date, or a
     birthday of theirs as ``birthday`` reads it from what they said: "birthday", "mum's
     birthday"), counted from today on the machine's clock; None for any other message."""
-    found = _DAYS_TO.fullmatch(_GREETING.sub("", message.strip()).rstrip("?!. "))
+    text = _GREETING.sub("", message.strip()).rstrip("?!. ")
+    found = _DAYS_TO.fullmatch(text) or _HOW_FAR.fullmatch(text)
     if found is None:
         return None
-    theirs = _THEIR_BIRTHDAY.fullmatch(found["day"].strip())
-    who = (theirs["who"] or theirs["name"] or "") if theirs else ""
-    whose = f"{who.lower()}'s birthday" if who else "birthday"
+    theirs = _THEIR_BIRTHDAY.fullmatch(found["day"].strip()) or \
+        _THEIR_WEDDING.fullmatch(found["day"].strip())
+    who = (theirs.groupdict().get("who") or theirs.groupdict().get("name") or "") \
+        if theirs else ""
+    wedding = theirs is not None and theirs.re is _THEIR_WEDDING
+    whose = "wedding" if wedding else f"{who.lower()}'s birthday" if who else "birthday"
     # "Rohan's birthday", someone they named; "your mum's birthday"
-    spoken = f"{theirs['name']}'s birthday" if theirs and theirs["name"] else f"your {whose}"
+    spoken = f"{theirs['name']}'s birthday" if theirs and not wedding and theirs["name"] \
+        else f"your {whose}"
     said = (birthday(whose) or "") if theirs else found["day"]
     if theirs and not said:
-        return f"You haven't told me {spoken} yet. When is it? Tell me, and I'll count."
+        unknown = f"the date of {spoken}" if wedding else spoken
+        return f"You haven't told me {unknown} yet. When is it? Tell me, and I'll count."
     named = _next_day(said, now.date())
     if named is None:
         return None

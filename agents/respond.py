@@ -525,6 +525,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or calculate.carried_on(message, recent)
                 or calculate.at_rate(message, lambda unit: ctx.memory.facts.current(
                     state["user_id"], f"{'day' if unit == 'day' else 'hourly'} rate"))
+                or calculate.per_each(message)
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(

@@ -770,3 +770,11 @@ def test_a_parent_who_will_kill_them_for_a_bad_grade_is_calm_while_a_threat_is_n
                                 "my mum's going to kill me if I'm late again"),
                      ("My husband will kill me if I leave him",
                       "My dad will kill me if I tell anyone what he does"), "abuse")
+
+
+def test_a_question_of_a_fiance_by_name_is_calm_while_a_fiance_who_hits_is_not(
+        embedder: object) -> None:
+    """"What's my fiancé's name?" got the block for violence (the classifier 1.00): "fiancé"
+    was written only without its accent among the people asked of by name."""
+    _calm_and_crisis(embedder, ("What's my fiancé's name?", "what is my fiancée called"),
+                     ("My fiancé hit me last night and I'm scared to go home",), "abuse")

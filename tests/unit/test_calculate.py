@@ -127,3 +127,29 @@ def test_days_of_work_are_priced_at_the_rate_told(tacit: Tacit, fake_model: Fake
         "At your day rate of £350, four and a half days comes to £1,575 (4.5 × £350)."
     assert "Day rate: £350" in tacit.ask("ana", "What's my day rate?", session).reply
     assert len(fake_model.history) == calls  # no reply was the model's
+
+
+def test_a_sum_shared_out_is_worked_out_and_a_wedding_told_is_kept(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"We have a budget of £15,000 and about 80 guests. How much is that per guest?" got
+    "approximately £23.67"; "What's my fiancé's name?" got the block for violence."""
+    from agents.calculate import per_each
+
+    assert per_each("£15k for 80 guests, what is that per head?") == \
+        "£15,000 for 80 guests is £187.50 a head."
+    assert per_each("We raised £1,200 for 30 children. How much is that per child?") == \
+        "£1,200 for 30 children is £40 a child."
+    assert per_each("I earn £2,000 a month and spend £500, how much is that per week?") is None
+    session = tacit.new_session("ana").id
+    calls = len(fake_model.history)
+    told = tacit.ask("ana", "Hi, I'm Priya. I'm getting married to Sam on 14 June next year!",
+                     session)
+    tacit.flush()
+    assert told.reply == ("Nice to meet you, Priya! Congratulations on your wedding! I'll "
+                          "remember that you're marrying Sam and that your wedding is on 14 "
+                          "June next year.")
+    assert tacit.ask("ana", "We have a budget of £15,000 and about 80 guests. How much is that "
+                     "per guest?", session).reply == "£15,000 for 80 guests is £187.50 a guest."
+    named = tacit.ask("ana", "What's my fiancé's name?", session)
+    assert "Partner: Sam" in named.reply and not named.trace["safety"]["crisis"]
+    assert len(fake_model.history) == calls  # no reply was the model's

@@ -646,3 +646,15 @@ def test_the_shifts_they_work_and_the_rate_they_charge_are_facts(
     """"I'm a freelance graphic designer and I charge £350 a day." and "I work night shifts"
     were kept as nothing (two words before "designer" were one too many)."""
     assert [(f.attribute, f.value) for f in facts.find_facts(said)] == found
+
+
+@pytest.mark.parametrize(("said", "found"), [
+    ("I'm 16 and my GCSEs start in May.", [("age", "16"), ("exams", "GCSEs start in May")]),
+    ("I have my A levels in June.", [("exams", "A levels in June")]),
+    ("My exams are stressing me out.", []),
+])
+def test_their_exams_and_when_they_are_are_a_fact(said: str,
+                                                  found: list[tuple[str, str]]) -> None:
+    """"I'm 16 and my GCSEs start in May." got "It's great that you're celebrating your 16th
+    birthday" from the model, and nothing of the exams was kept."""
+    assert [(f.attribute, f.value) for f in facts.find_facts(said)] == found

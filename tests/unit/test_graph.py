@@ -370,6 +370,8 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("My son Tom lives in Leeds. He comes round every other weekend.",
      "How lovely! I'll remember that your son Tom lives in Leeds."),
     ("My son Tom lives in Leeds and never calls.", ""),
+    ("I'm 16 and my GCSEs start in May.",
+     "Thanks for telling me. I'll remember that you're 16 and that your GCSEs start in May."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

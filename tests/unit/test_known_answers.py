@@ -240,3 +240,23 @@ def test_small_talk_with_tacit_is_answered_by_code(tacit: Tacit, fake_model: Fak
     calls = len(fake_model.history)
     assert tacit.ask("ana", "Thanks, you're the best!").reply.startswith("Thank you")
     assert len(fake_model.history) == calls
+
+
+def test_the_days_until_their_wedding_are_counted_from_the_day_they_told() -> None:
+    """"I'm getting married to Sam on 14 June next year!", then "How far away is the wedding?"
+    got "approximately 2.5 kilometres ... from your hotel in the city centre of London"."""
+    from memory.facts import find_facts
+
+    told = find_facts("Hi, I'm Priya. I'm getting married to Sam on 14 June next year!")
+    kept = {f.attribute: f.value for f in told}
+    assert kept == {"name": "Priya", "partner": "Sam", "wedding": "14 June next year"}
+    today = datetime(2026, 12, 7, 9, 0)
+    for asked_when in ("How far away is the wedding?", "How many days until my wedding?",
+                       "How long until the big day?"):
+        assert (answer(asked_when, today, kept.get) or "").startswith(
+            "189 days (that's 27 weeks): your wedding is on Monday 14 June 2027"), asked_when
+    assert (answer("How many days until the 3rd of May 2027?", today) or "").startswith(
+        "147 days")
+    assert answer("How far away is the wedding?", today) == (
+        "You haven't told me the date of your wedding yet. When is it? Tell me, and I'll count.")
+    assert answer("How far away is London?", today) is None
