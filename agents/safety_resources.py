@@ -249,12 +249,18 @@ def follow_up(kind: str, *, later: bool = False, for_other: bool = False, turn: 
     reminder, not the first turn's words again; ``for_other``: to the one helping, whose
     later words change from one reminder to the next (``turn``: reminders given before);
     ``check_in``: after the check-in, whether they are safe (and, when ``message`` tells of
-    making themselves sick or starving, words for that)."""
+    making themselves sick or starving, words for that); a medical emergency whose first step
+    is theirs to take (a hypo: resources.yaml's ``medical_first_aid``) gets that step."""
     if check_in and not later:
         eating = catalog()["check_in"].get("eating") or {}
         if eating and re.search("".join(str(eating["pattern"]).split()), message, re.I):
             return " ".join(str(eating["follow_up"]).split())
         return " ".join(str(catalog()["check_in"]["follow_up"]).split())
+    if kind == "medical" and not later and not for_other:
+        aid = next((a for a in catalog().get("medical_first_aid") or ()
+                    if re.search("".join(str(a["pattern"]).split()), message, re.I)), None)
+        if aid is not None:  # a hypo: the step they can take now, not only waiting
+            return " ".join(str(aid["follow_up"]).split())
     helping = catalog()["for_someone_else"]
     own = helping["kinds"].get(kind, {}) if for_other else {}
     if for_other and not later:

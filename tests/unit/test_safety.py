@@ -1096,3 +1096,23 @@ def test_a_crisis_message_is_noted_as_no_preference(tacit: Tacit) -> None:
     # The same words of not wanting, in no crisis, are a taste.
     calm = tacit.ask("ana", "I don't want spicy food anymore.")
     assert 'Noted preference: "I don\'t want spicy food anymore."' in calm.shown
+
+
+@pytest.mark.parametrize(("message", "first_aid"), [
+    ("My blood sugar is 2.8 and I'm shaky and sweaty", True),
+    ("I think I'm having a hypo", True),
+    ("my bg is 54 mg/dl", True),
+    ("my sugar is 15 and I feel sick", False),       # high, not low
+    ("he has hypothermia and is shivering", False),  # not a hypo
+    ("my chest hurts and my arm is numb", False),
+])
+def test_a_hypo_gets_the_step_they_can_take_now_after_the_numbers(message: str,
+                                                                   first_aid: bool) -> None:
+    """"My blood sugar is 2.8 and I'm shaky and sweaty", from a nurse with type 1 diabetes, got
+    only the words for waiting for help, none for the sugar that treats a hypo."""
+    from agents.safety_resources import follow_up
+
+    said = follow_up("medical", message=message)
+    assert ("15 to 20 g of fast-acting sugar" in said) is first_aid
+    assert "15 to 20 g" not in follow_up("medical", message=message, later=True)
+    assert "15 to 20 g" not in follow_up("medical", message=message, for_other=True)
