@@ -154,8 +154,9 @@ def _said_back(fact: Candidate) -> str:
         value = re.sub(r"\b(?:my|our)\b", "your", value, flags=re.I)
         return _SAID[fact.attribute].format(v=value, a=_article(value))
     aged = re.fullmatch(r"(.+) \((\d{1,2})\)", value)
-    if aged:  # "cat: Milo (12)", "child: Arjun (7)"
-        return f"your {fact.attribute} {aged[1]} is {aged[2]}"
+    if aged:  # "cat: Milo (12)", "child: Arjun (7)"; "Leo is 2 and a half" said so
+        half = " and a half" if re.search(rf"\b{aged[2]} and a half\b", fact.source) else ""
+        return f"your {fact.attribute} {aged[1]} is {aged[2]}{half}"
     theirs = _THEIRS.fullmatch(fact.attribute)
     if theirs:
         return f"your {theirs.group(1)} {_their_kind(fact, theirs.group(2))} {value}"
@@ -281,6 +282,15 @@ _HABIT = re.compile(
     r"go\s+to\s+the\s+gym|commute|cycle\s+to\s+work|walk\s+to\s+work)\b"
     r"(?:\s+(?:in|on|at|every|each|most|three|two|four|five|a|for|with|before|after|to)\b"
     r"[\w' ]{0,40})?\W*$", re.IGNORECASE)
+# How they get on with technology: "Hello, I'm Margaret, I'm 81 and not very good with
+# technology." got a page of the model's about "amazing people who are passionate about
+# technology".
+_TECH = re.compile(
+    r"^\W*(?:and\s+)?(?:(?:i'?m|i\s+am)\s+)?(?:not\s+(?:very\s+|that\s+|too\s+|really\s+|so\s+|"
+    r"at\s+all\s+)?(?:good|great|confident|clever|handy)\s+(?:with|at|on)|(?:hopeless|useless|"
+    r"rubbish|terrible|new)\s+(?:with|at|to))\s+(?:technology|tech|computers|phones|gadgets|"
+    r"smartphones|tablets|the\s+internet|this\s+(?:stuff|sort\s+of\s+thing)|these\s+things)"
+    r"(?:\s+(?:at\s+all|really|i'?m\s+afraid))?\W*$", re.IGNORECASE)
 # A habit lapsed, said with a goal: "I'm trying to get fitter, I'm 45 and haven't exercised
 # in years" (the model answered as if it had coached them "for a few years now").
 _LAPSED = re.compile(
@@ -384,7 +394,7 @@ def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
-                                               _HOSTING, _GUEST_ALLERGY, _LAPSED))
+                                               _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH))
 
 
 def _joined(clauses: list[str]) -> list[str]:
@@ -461,7 +471,9 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
                    if _unaged(f) not in {_unaged(g) for g in told.facts}
                    and (several(f.attribute) or f.attribute not in {g.attribute for g in found})]
     if liked and not in_clause:  # an allergy is said back as a fact
-        told.preferences.append(bare)
+        # "I'm 81 and not very good with technology": the second clause is theirs too
+        unsaid = _TECH.match(bare) and not re.match(r"\W*(?:and\s+)?i\b", bare, re.I)
+        told.preferences.append(f"I'm {bare.removeprefix('and ')}" if unsaid else bare)
     return True
 
 
@@ -488,7 +500,7 @@ def told_about_themselves(message: str) -> str:
     # In the order they were told: "I love hiking and I hate running" is said back so.
     placed = [(text.find(f.value), said) for f, said in _told(facts)]
     # A plan or the hours they work is said back whole ("your first half marathon in March").
-    placed += [(text.find(p), said) for p in preferences
+    placed += [(max(text.find(p), text.find(p.removeprefix("I'm "))), said) for p in preferences
                if (said := _second_person(p, 16 if _said_whole(p) else 8))]
     said_back = [said for _, said in sorted(placed, key=lambda p: p[0])]
     if not said_back:

@@ -778,3 +778,13 @@ def test_a_question_of_a_fiance_by_name_is_calm_while_a_fiance_who_hits_is_not(
     was written only without its accent among the people asked of by name."""
     _calm_and_crisis(embedder, ("What's my fiancé's name?", "what is my fiancée called"),
                      ("My fiancé hit me last night and I'm scared to go home",), "abuse")
+
+
+def test_a_child_crying_at_nursery_is_calm_while_a_child_hurt_there_is_not(
+        embedder: object) -> None:
+    """"He's started nursery and cries every morning when I leave him." got the abuse block,
+    telling the parent to get somewhere safe, and a reminder of it on every message after."""
+    _calm_and_crisis(embedder, ("He's started nursery and cries every morning when I leave him.",
+                                "My daughter has started nursery and cries every time"),
+                     ("He's started nursery and cries every morning when I leave him, and my "
+                      "husband hits me",), "abuse")

@@ -372,6 +372,14 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     ("My son Tom lives in Leeds and never calls.", ""),
     ("I'm 16 and my GCSEs start in May.",
      "Thanks for telling me. I'll remember that you're 16 and that your GCSEs start in May."),
+    # a child's age with a half, and how they get on with technology: "Hi Leo, ... Lionel is a
+    # wonderful boy", and a page of the model's on "amazing people passionate about technology"
+    ("Hi, I'm Jess. My son Leo is 2 and a half.",
+     "Nice to meet you, Jess! I'll remember that your son Leo is 2 and a half."),
+    ("Hello, I'm Margaret, I'm 81 and not very good with technology.",
+     "Nice to meet you, Margaret! I'll remember that you're 81 and that you're not very good "
+     "with technology."),
+    ("I'm not very good at maths.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
