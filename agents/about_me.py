@@ -207,6 +207,8 @@ def last_conversation(memory: Memory, user_id: str, current: str) -> Listing:
 _OF_THEIR_WORDS = re.compile(
     r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit)\W+)*(?:(?:do|did) you (?:remember|know) "
     r"(?:what|where|when|which|who)|what did i (?:tell|say to|mention to) you about|"
+    # "What did I say caused my back pain?"
+    r"what did i (?:say|tell you|mention) (?:caused|causes|started|brought on|was behind)|"
     r"(?:can you |could you )?remind me (?:what|when|where|which)(?:'s| is| was| are)?|"
     r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
     # "When is Ana's birthday?": the name is one of the words their sentence must hold.

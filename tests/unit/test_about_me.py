@@ -510,3 +510,19 @@ def test_what_is_known_lists_a_condition_told_in_this_conversation(tacit: Tacit)
     assert "About your health, you told me:" in known and "“I have type 1 diabetes.”" in known
     later = tacit.ask("ana", "What do you know about me?", tacit.new_session("ana").id).reply
     assert "diabetes" not in later  # kept only with their consent, not from the conversation
+
+
+def test_what_they_said_caused_something_is_answered_with_their_own_sentence(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"What did I say caused my back pain?", after "I'm 45 and I've had lower back pain for a
+    week after gardening.", got "I am not sure how to answer that." """
+    from agents.about_me import of_their_words
+
+    assert of_their_words("What did I say caused my back pain?") == ["back", "pain"]
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "I'm 45 and I've had lower back pain for a week after gardening.", session)
+    tacit.flush()
+    done = tacit.ask("ana", "What did I say caused my back pain?", session)
+    said = "“I'm 45 and I've had lower back pain for a week after gardening.”"
+    assert done.reply.startswith("You told me on ") and said in done.reply
+    assert done.trace["respond"]["model"] == "listing"
