@@ -98,7 +98,7 @@ def test_a_death_told_just_before_makes_the_next_question_about_it(
     # a night shift is night_shift_food's; insulin, a hypo, weight loss or a manager: not this
     ("What's a good snack to have at 3am on a night shift?", None, NIGHT_SHIFT),
     ("What should I eat before a night shift?", None, NIGHT_SHIFT),
-    ("What should I eat before a 12 hour night shift?", None, None),
+    ("What should I eat before a 12 hour night shift?", None, NIGHT_SHIFT),
     ("how much insulin should I take before a 12 hour shift?", None, None),
     ("I keep going hypo on long shifts, what should I eat?", None, None),
     ("my shift manager keeps eating my food", None, None),
