@@ -272,7 +272,8 @@ _AHEAD = re.compile(
 _MOVE = re.compile(
     r"^\W*(?:i'?m|i am|we'?re|we are)\s+(?:about\s+to\s+move|moving|relocating)\s+"
     r"(?:back\s+)?to\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}"
-    r"(?:\s+(?:next|this|in|on|soon|at\s+the\s+end\s+of|after)\b[\w' ]{0,30})?\W*$",
+    r"(?:\s+(?:next|this|in|on|soon|at\s+the\s+end\s+of|after)\b[\w' ]{0,30}?)?"
+    r"(?:\s+with\s+(?:my|our)\s+[\w' ]{1,30})?\W*$",  # "... with my husband Tom"
     re.IGNORECASE)
 # A habit told of, said back whole: "I cook in big batches on Sundays" got "beans are my
 # favorite ingredient in this season of celebration" from the model.
@@ -470,6 +471,9 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
     told.facts += [f for f in in_clause
                    if _unaged(f) not in {_unaged(g) for g in told.facts}
                    and (several(f.attribute) or f.attribute not in {g.attribute for g in found})]
+    if liked and in_clause and _MOVE.match(clause):  # "... with my husband Tom": said whole
+        told.facts = [f for f in told.facts if f.value not in clause]
+        in_clause = []
     if liked and not in_clause:  # an allergy is said back as a fact
         # "I'm 81 and not very good with technology": the second clause is theirs too
         unsaid = _TECH.match(bare) and not re.match(r"\W*(?:and\s+)?i\b", bare, re.I)

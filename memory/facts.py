@@ -138,9 +138,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 re.U), "from"),
     (re.compile(r"\b(?i:I(?:'m| am) an? (?:\d{1,2}[- ]years?[- ]old)?(?: ?(?:" + _JOBS
                 + r"))?(?<! )) (?i:(?:originally )?from) " + _PLACE, re.U), "from"),
-    # "I'm retired", "I'm 52 and recently retired".
-    (re.compile(r"\bI(?:'m| am)(?: \d{1,2} and)? (?:now |recently |just |newly )?(retired)"
-                + _END, re.I), "job"),
+    # "I'm retired", "I'm 52 and recently retired", "We're both retired."
+    (re.compile(r"\b(?:I(?:'m| am)|we(?:'re| are) both)(?: \d{1,2} and)? (?:now |recently |just "
+                r"|newly )?(retired)" + _END, re.I), "job"),
     # "I work night shifts", "I mostly work nights": the shifts they work
     (re.compile(r"\bI (?:usually |mostly |mainly |now |currently |still |often )?work (?:on )?"
                 r"((?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"

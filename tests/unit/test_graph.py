@@ -380,6 +380,12 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Nice to meet you, Margaret! I'll remember that you're 81 and that you're not very good "
      "with technology."),
     ("I'm not very good at maths.", ""),
+    # a move told with whom, and both retired: "A new chapter ahead ... I've had the privilege
+    # of working abroad several times before"
+    ("I'm moving to Spain next spring with my husband Tom. We're both retired.",
+     "Thanks for telling me. I'll remember that you're moving to Spain next spring with your "
+     "husband Tom and that you're retired."),
+    ("We're both tired.", ""),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:

@@ -78,3 +78,13 @@ def test_a_phrase_asked_with_please_gets_the_word_for_please() -> None:
         "In Spanish: ¿Dónde está la estación de tren, por favor?"
     assert answer("How do I say a coffee please in French?") == \
         "In French: Un café, s'il vous plaît"  # a phrase of the book with its please
+
+
+def test_what_a_traveller_says_to_find_a_doctor_is_in_the_book() -> None:
+    """"How do you say 'I need a doctor' in Spanish?" got "derecho de medicina"."""
+    assert answer("How do you say 'I need a doctor' in Spanish?") == \
+        "In Spanish: Necesito un médico"
+    assert answer("How do I say where is the pharmacy in German?") == \
+        "In German: Wo ist die Apotheke?"
+    assert answer("How do I say where is the hospital in French?") == \
+        "In French: Où est l'hôpital ?"
