@@ -215,9 +215,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "Rohan's birthday is on the 3rd of January": someone they named, by name.
     (re.compile(r"(?<!\S)(?!(?:Christmas|Easter|Jesus|Mother|Father|Today|Tomorrow)'s)" + _NAME
                 + r"'s (?i:birthday is (?:on )?)" + _VALUE + _END, re.U), "{0}'s birthday"),
-    (re.compile(r"\bmy (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|brother|"
-                r"mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name is| is called| is "
-                r"named) " + _VALUE + _END, re.I), "{0}"),
+    # "Mum's name is Ruth" opens its sentence without "my"
+    (re.compile(r"(?:\bmy |^\W*)(wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|"
+                r"brother|mother|father|mum|mom|dad|dog|cat|best friend)(?:'s name is| is called|"
+                r" is named) " + _VALUE + _END, re.I), "{0}"),
     # "My mum is Ines", not "my mum is ill" nor "my wife is pregnant": a plain "is" names
     # only with a capital.
     (re.compile(r"\b(?i:my (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|"
@@ -455,7 +456,8 @@ def _unnamed_children(sentence: str, found: dict[str, Candidate]) -> None:
 
 _AGED_PETS = frozenset(_PETS.split("|"))
 _AGED_KINDS = _AGED_PETS | frozenset(_KIN.values()) | {"grandson", "granddaughter", "nephew",
-                                                         "niece"}
+                                                         "niece", "mum", "mom", "dad", "mother",
+                                                         "father"}  # "Ruth ... she's 84"
 # "My grandson Oliver is coming to stay. He's 8.": the age in a sentence of its own
 AGE_ALONE = re.compile(r"^\W*(?:(?:and|oh|well)\W+)?(?P<who>he|she|it)(?:'s| is) (?P<n>\d{1,2})"
                         r"(?: years? old| now)?\W*$", re.I)

@@ -788,3 +788,11 @@ def test_a_child_crying_at_nursery_is_calm_while_a_child_hurt_there_is_not(
                                 "My daughter has started nursery and cries every time"),
                      ("He's started nursery and cries every morning when I leave him, and my "
                       "husband hits me",), "abuse")
+
+
+def test_a_demanding_manager_is_calm_while_a_manager_who_grabs_is_not(embedder: object) -> None:
+    """"I think my job is the cause. My manager is really demanding." (of panic attacks at work)
+    got the abuse block, telling them to get somewhere safe."""
+    _calm_and_crisis(embedder, ("I think my job is the cause. My manager is really demanding.",
+                                "My boss can be really critical"),
+                     ("My manager is really demanding and he grabs me",), "abuse")

@@ -386,6 +386,9 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
      "Thanks for telling me. I'll remember that you're moving to Spain next spring with your "
      "husband Tom and that you're retired."),
     ("We're both tired.", ""),
+    # a parent named and aged, said by their carer: the model wrote a life story for "Ruth"
+    ("Mum's name is Ruth and she's 84.",
+     "Thanks for telling me. I'll remember that your mum Ruth is 84."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
