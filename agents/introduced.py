@@ -200,7 +200,11 @@ _HAPPY_NEWS = (
 _OPENER = re.compile(r"^(?:actually|oh|well|also|so|ok|okay|and|but)\W+", re.IGNORECASE)
 # What asks only that the rest be noted: "He's allergic to nuts, so keep that in mind for food."
 _NOTE_IT = re.compile(r"(?:so |and )?(?:please )?(?:(?:keep|bear) (?:that|this|it) in mind|"
-                      r"(?:please )?(?:remember|note) (?:that|this|it))(?: (?:for|when|with) "
+                      r"(?:please )?(?:remember|note) (?:that|this|it)|"
+                      # "Sam is vegan, so the food needs to work for that."
+                      r"(?:the |all the |any )?(?:food|meals?|menu|recipes?|dishes|cooking) "
+                      r"(?:needs?|has|have|will need|must) to (?:work|be suitable|be ok|be okay|"
+                      r"be safe) for (?:that|him|her|them|it))(?: (?:for|when|with) "
                       r"[\w' ]{1,30})?(?: please)?", re.IGNORECASE)
 # A visit told ("My grandson Oliver is coming to stay next weekend."): glad news, nothing kept
 # of it but the names.

@@ -177,7 +177,9 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
                  "Thanks, I'll rest.", "Thanks, I'll do that.",
                  # "thanks mate" got "I hope this helps someone else ... for my role-playing
                  # game"
-                 "thanks mate", "Cheers mate!"):
+                 "thanks mate", "Cheers mate!",
+                 # "Thanks, you're a lifesaver." got "You're a lifesaver." back
+                 "Thanks, you're a lifesaver.", "You're a star, thank you!"):
         assert tacit.ask("ana", said, session).shown == "You're welcome!", said
     fake_model.enqueue("For lunch, a lentil salad.")
     assert tacit.ask("ana", "Thanks, but what about lunch?", session).shown.startswith("For")
@@ -442,3 +444,17 @@ def test_a_message_that_only_tells_about_the_person_is_acknowledged_by_code(
     assert visit.shown.startswith("Enjoy her visit!")
     fake_model.enqueue("Try the Royal Armouries.")
     assert tacit.ask("ana", "I live in Leeds. What should I see?").shown.startswith("Try the")
+
+
+def test_a_partners_diet_told_with_what_it_asks_of_the_food_is_said_back(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    """"Sam is vegan, so the food needs to work for that.", of the fiancé told before, got
+    "You can add: The meal plan should include 20% of your daily calories from protein"."""
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "Hi, I'm Priya. I'm getting married to Sam on 14 June next year!", session)
+    tacit.flush()
+    calls = len(fake_model.history)
+    assert tacit.ask("ana", "Sam is vegan, so the food needs to work for that.",
+                     session).reply == ("Thanks for telling me. I'll remember that your partner "
+                                        "Sam is vegan.")
+    assert len(fake_model.history) == calls
