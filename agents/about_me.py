@@ -389,6 +389,8 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "fiance": ("partner",), "fiancé": ("partner",), "fiancee": ("partner",),
     "fiancée": ("partner",), "wedding": ("wedding",),
     "exams": ("exams",), "exam": ("exams",), "gcses": ("exams",), "gcse": ("exams",),
+    "café": ("business",), "cafe": ("business",), "bakery": ("business",),
+    "restaurant": ("business",), "salon": ("business",),
 }
 # Their children, asked of together ("What are my kids' names and ages?", "How old are my
 # children?"): kept as a child, a son or a daughter, each with the age told.

@@ -191,6 +191,9 @@ _HAPPY_NEWS = (
                 re.IGNORECASE), "your engagement"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+married$",
                 re.IGNORECASE), "your wedding"),
+    (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+|finally\s+)?got\s+an?\s+"
+                r"(?:new\s+)?(?:rescue\s+)?(?P<pet>puppy|kitten|dog|cat)$", re.IGNORECASE),
+     "your new {pet}"),
     # "I'm getting married to Sam on 14 June next year!" (the model wrote "I've been thinking
     # about Sam lately, ... he is one of my favorite people"): who and when are kept as facts
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i'?m|i am|we'?re|we are)\s+(?:finally\s+)?getting\s+"
@@ -287,6 +290,14 @@ _HABIT = re.compile(
     r"go\s+to\s+the\s+gym|commute|cycle\s+to\s+work|walk\s+to\s+work)\b"
     r"(?:\s+(?:in|on|at|every|each|most|three|two|four|five|a|for|with|before|after|to)\b"
     r"[\w' ]{0,40})?\W*$", re.IGNORECASE)
+# A pet of a breed, told of: "She's a 10 week old cocker spaniel called Bella." (after "We just
+# got a puppy!") got "a golden retriever mix" from the model.
+_PET = re.compile(
+    r"^\W*(?:and\s+)?(?:she|he|it)(?:'s|\s+is)\s+an?\s+"
+    r"(?:\d{1,2}[- ](?:week|month|year)s?[- ]old\s+)?(?:[a-z]+\s+){0,2}?(?:puppy|pup|dog|"
+    r"spaniel|terrier|retriever|labrador|lab|collie|poodle|"
+    r"beagle|dachshund|cockapoo|labradoodle|whippet|greyhound|pug|husky|sheepdog|kitten|cat)\s+"
+    r"(?:called|named)\s+[\w'-]+\W*$", re.IGNORECASE)
 # How they get on with technology: "Hello, I'm Margaret, I'm 81 and not very good with
 # technology." got a page of the model's about "amazing people who are passionate about
 # technology".
@@ -399,7 +410,8 @@ def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
-                                               _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH))
+                                               _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH,
+                                               _PET))
 
 
 def _joined(clauses: list[str]) -> list[str]:
@@ -458,7 +470,8 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
         return True
     if "?" in clause or statements.is_question(clause) or statements.is_request(clause):
         return False
-    news = next((on for pattern, on in _HAPPY_NEWS if pattern.match(bare)), "")
+    news = next((on.format(**said.groupdict()) for pattern, on in _HAPPY_NEWS
+                 if (said := pattern.match(bare))), "")  # "your new {pet}": the one told
     if news or _VISIT.match(bare) or _VISITS.match(bare):
         told.happy += [news] if news else []
         told.lovely = told.lovely or not news

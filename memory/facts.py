@@ -224,6 +224,12 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?i:my (wife|husband|partner|boyfriend|girlfriend|son|daughter|sister|"
                 r"brother|mother|father|mum|mom|dad|dog|cat|best friend) is) " + _NAME + _END,
                 re.U), "{0}"),
+    # "We just got a puppy! She's a 10 week old cocker spaniel called Bella.": a dog of a breed
+    (re.compile(r"\b(?:(?:she|he|it)(?:'s| is)|(?:we|I)(?:'ve| have)? (?:just )?got|(?:we|I) have) "
+                r"an? (?:\d{1,2}[- ](?:week|month|year)s?[- ]old )?(?:[a-z]+ ){0,2}?(?:"
+                r"spaniel|terrier|retriever|labrador|lab|collie|poodle|beagle|dachshund|"
+                r"cockapoo|labradoodle|whippet|greyhound|pug|husky|sheepdog) (?:called|named) "
+                + _VALUE + _END, re.I), "dog"),
     (re.compile(r"\bI have an? (dog|cat|rabbit|parrot|hamster) (?:called|named) "
                 + _VALUE + _END, re.I), "{0}"),
     # "I'm allergic to", "I'm vegetarian and allergic to", "I'm severely allergic to"; not "I'm

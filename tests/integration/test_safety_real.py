@@ -811,3 +811,12 @@ def test_everyday_worries_of_family_are_calm_while_a_sign_told_with_them_is_not(
                       "My baby won't stop crying and is floppy and not feeding"), "medical")
     _calm_and_crisis(embedder, ("My ex won't let me see my kids",),
                      ("My ex won't let me see my kids and he threatened to kill me",), "abuse")
+
+
+def test_a_puppys_biting_and_walks_are_calm_while_a_person_who_bites_and_hits_is_not(
+        embedder: object) -> None:
+    """"She bites everything, including our hands." was read as abuse 0.99 and "When can she go
+    out for walks?" as violence, of a puppy told two messages before."""
+    _calm_and_crisis(embedder, ("She bites everything, including our hands.",
+                                "When can she go out for walks?"),
+                     ("He bites everything, including my hands, and hits me too",), "abuse")

@@ -526,3 +526,14 @@ def test_what_they_said_caused_something_is_answered_with_their_own_sentence(
     said = "“I'm 45 and I've had lower back pain for a week after gardening.”"
     assert done.reply.startswith("You told me on ") and said in done.reply
     assert done.trace["respond"]["model"] == "listing"
+
+
+def test_a_cafe_asked_of_is_their_business(tacit: Tacit) -> None:
+    """"Where is my café?" got "You're referring to a small business in York with two people
+    named Emma and Emily"."""
+    assert asks_about("Where is my café?") == ("business",)
+    session = tacit.new_session("ana").id
+    tacit.ask("ana", "I run a small café in York with two staff.", session)
+    tacit.flush()
+    assert "Business: a small café in York" in tacit.ask("ana", "Where is my café?",
+                                                         session).reply

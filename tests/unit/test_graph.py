@@ -391,6 +391,13 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
     # a parent named and aged, said by their carer: the model wrote a life story for "Ruth"
     ("Mum's name is Ruth and she's 84.",
      "Thanks for telling me. I'll remember that your mum Ruth is 84."),
+    # a new puppy of a breed, and a café with its staff: "a golden retriever mix", and "What's
+    # the name of your cafe?"
+    ("We just got a puppy! She's a 10 week old cocker spaniel called Bella.",
+     "Thanks for telling me. Congratulations on your new puppy! I'll remember that your dog is "
+     "Bella."),
+    ("I run a small café in York with two staff.",
+     "Thanks for telling me. I'll remember that you run a small café in York."),
 ])
 def test_an_introduction_without_a_greeting_and_a_taste_are_said_back(said: str,
                                                                         reply: str) -> None:
