@@ -159,7 +159,9 @@ _PRAISE = re.compile(
     r"(?:(?:thanks|thank you),? )?(?:you'?re|you are|ur|tacit is|tacit,? you'?re) (?:so |really |"
     r"just |truly |absolutely |the )?(?:amazing|great|the best|brilliant|awesome|wonderful|"
     r"fantastic|a star|a legend|a genius|so helpful|really helpful|very helpful|helpful|clever|"
-    r"smart|cool|lovely|kind|best)(?: (?:tacit|thanks|thank you))?", re.IGNORECASE)
+    # "Thanks, you're a lifesaver." got "You're a lifesaver." back from the model
+    r"smart|cool|lovely|kind|best|an? (?:absolute |real |total )?(?:lifesaver|life saver|gem|"
+    r"angel|godsend|diamond))(?: (?:tacit|thanks|thank you))?", re.IGNORECASE)
 _LOVE = re.compile(r"(?:i love you|i think i love you|love you|i'?m in love with you)(?: tacit)?",
                    re.IGNORECASE)
 # Doses forgotten ("I keep forgetting to take my blood pressure tablets"): the bundled model

@@ -152,10 +152,7 @@ _PLEASED = (r"(?:(?:that|this|it)(?:'s| is| was|s)?\s+(?:really\s+|very\s+|so\s+
             # "Thanks, you've been a great help" got "I'm glad to have you as a helpful
             # assistant."
             r"you(?:'ve| have)? been (?:a |such a |so )?(?:great|big|real|huge|massive|really "
-            r"good|lovely)?\s*(?:help|helpful|star|lifesaver|legend)|"
-            # "Thanks, you're a lifesaver." got "You're a lifesaver." back
-            r"you(?:'re| are) (?:a |such a |an |so )?(?:absolute |real |total )?(?:star|lifesaver|"
-            r"life saver|legend|gem|angel|godsend|diamond|helpful|kind|brilliant|the best))")
+            r"good|lovely)?\s*(?:help|helpful|star|lifesaver|legend))")
 # Thanks or a goodbye and nothing else: the small model echoes "thanks!" back.
 _COURTESY = {
     "You're welcome. I'm here whenever you want to talk.": re.compile(

@@ -177,10 +177,11 @@ def test_thanks_or_goodbye_alone_gets_a_reply_of_its_own_not_an_echo(
                  "Thanks, I'll rest.", "Thanks, I'll do that.",
                  # "thanks mate" got "I hope this helps someone else ... for my role-playing
                  # game"
-                 "thanks mate", "Cheers mate!",
-                 # "Thanks, you're a lifesaver." got "You're a lifesaver." back
-                 "Thanks, you're a lifesaver.", "You're a star, thank you!"):
+                 "thanks mate", "Cheers mate!"):
         assert tacit.ask("ana", said, session).shown == "You're welcome!", said
+    # "Thanks, you're a lifesaver." got "You're a lifesaver." back: praise is thanked
+    assert tacit.ask("ana", "Thanks, you're a lifesaver.", session).shown.startswith(
+        "Thank you, that's kind of you!")
     fake_model.enqueue("For lunch, a lentil salad.")
     assert tacit.ask("ana", "Thanks, but what about lunch?", session).shown.startswith("For")
     # Thanks for listening, after a hard day told: the model wrote of "a new way of helping
