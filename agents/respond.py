@@ -520,7 +520,9 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
     composed = (composed_reply(state)
                 or next((reply for reply, said in _COURTESY.items() if said.match(message)), "")
                 or greeted(message, lambda: ctx.memory.facts.current(state["user_id"], "name"))
-                or _list_kept(state, ctx)
+                # a list change is kept only outside a crisis (agents.learn_facts): "remind me to
+                # say goodbye to everyone" is never said to be on their to-do list
+                or ("" if _in_crisis(state) else _list_kept(state, ctx))
                 or calculate.answer(message)
                 or calculate.carried_on(message, recent)
                 or calculate.at_rate(message, lambda unit: ctx.memory.facts.current(

@@ -139,3 +139,16 @@ def test_a_reminder_asked_for_goes_on_the_to_do_list_and_is_read_back(tacit: Tac
         "Your to-do list:\n- call the bank on Monday"
     again = tacit.ask("ana", "Remind me to call the bank on Monday.", session).reply
     assert "It is already on your to-do list: call the bank on Monday." in again
+
+
+def test_a_reminder_said_with_a_crisis_is_not_put_on_the_list(tacit: Tacit) -> None:
+    """With a chat model that writes the words after the crisis help, "Remind me to say
+    goodbye to everyone, I won't be around after tonight" would have been answered "So I've
+    put it on your to-do list" by code, though nothing was kept."""
+    tacit.settings.safety.composed_crisis_reply = "off"
+    done = tacit.ask("ana", "Remind me to say goodbye to everyone, I won't be around after "
+                     "tonight.")
+    tacit.flush()
+    assert done.trace["safety"]["crisis"]
+    assert "to-do list" not in done.reply
+    assert not tacit.memory.items("ana", "fact")
