@@ -78,9 +78,10 @@ def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> st
     if language is None or phrase is None:
         return None
     said = phrase[language]
-    if bare != what and what not in phrase["says"]:
+    pleased = _phrase("please") if bare != what and what not in phrase["says"] else None
+    if pleased is not None:
         main, bracket, rest = said.partition(" (")
-        please = str(_phrase("please")[language])  # type: ignore[index]
+        please = str(pleased[language])
         core, mark = main.rstrip("?!"), main[len(main.rstrip("?!")):]
         said = f"{core}, {please[:1].lower()}{please[1:]}{mark}" + (f" ({rest}" if bracket
                                                                       else "")
