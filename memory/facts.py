@@ -74,10 +74,10 @@ _GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weig
           r"pay off (?:my )?(?:debts?|loans?|mortgage|credit card)|"
           r"run (?:a|my first) (?:half[- ]marathon|marathon|5k|10k)|read more|exercise more|"
           r"walk more|be more active|learn (?:to )?[A-Za-z]+)")
-# A wedding's day as told: "14 June next year", "June 14th 2027", "the 3rd of May".
+# A day as told (a wedding, exams): "14 June next year", "June 14th 2027", "the 3rd of May".
 _MONTH_NAMES = (r"(?:january|february|march|april|may|june|july|august|september|october|"
                 r"november|december)")
-_WEDDING_DAY = (r"(?:\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH_NAMES + r"|" + _MONTH_NAMES
+_DAY_TOLD = (r"(?:\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH_NAMES + r"|" + _MONTH_NAMES
                 + r" \d{1,2}(?:st|nd|rd|th)?)(?:,? (?:next year|this year|20\d\d))?")
 # (pattern, attribute); the value is the pattern's last group.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -200,14 +200,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:my|I (?:have|'ve got|have got) my) ((?:GCSEs?|A[- ]levels?|exams?|finals|"
                 r"final exams|mocks?|SATs|Highers|IB exams|Leaving Cert|bar exam|driving test|"
                 r"theory test)(?: (?:start|starts|begin|begins|are|is))? (?:on (?:the )?"
-                + _WEDDING_DAY + r"|in " + _MONTH_NAMES + r"|next (?:week|month)|this (?:week|"
+                + _DAY_TOLD + r"|in " + _MONTH_NAMES + r"|next (?:week|month)|this (?:week|"
                 r"month)))(?=\s*(?:[.,;!?]|$|\b(?:and|but|so)\b))", re.I), "exams"),
     # "I'm getting married to Sam on 14 June next year!": who they marry is their partner, and
     # the day is kept as they said it (a day said without a year is the next one).
     (re.compile(r"\b(?i:I'm|I am|we're|we are) (?i:getting married|engaged) (?i:to) " + _NAME
                 + r"(?=\s*(?:[.,;!]|$|\b(?i:on|in|next|this|and|at)\b))", re.U), "partner"),
     (re.compile(r"\b(?:(?:I'm|I am|we're|we are) getting married(?: to [A-Z]\w+)?|(?:my|our) "
-                r"wedding is) (?:on (?:the )?|in )(" + _WEDDING_DAY + r")(?=\s*(?:[.,;!?]|$|"
+                r"wedding is) (?:on (?:the )?|in )(" + _DAY_TOLD + r")(?=\s*(?:[.,;!?]|$|"
                 r"\b(?:and|at|in)\b))", re.I), "wedding"),
     # "My mum's birthday is on the 12th of May": theirs ("mum's birthday: the 12th of May").
     (re.compile(r"\b(?i:my|our) (?i:" + _RELATIONS + r")(?:'s| [A-Z][a-z]+'s) (?i:birthday is "
