@@ -17,8 +17,9 @@ from typing import Any
 
 _NUM = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
 # Words around the question that ask for nothing more.
-_LEAD = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|quick question|tacit|please|can you tell me|"
-                   r"could you tell me|do you know|tell me)\W+)*", re.IGNORECASE)
+_LEAD_WORDS = (r"(?:hey|hi|ok|okay|so|quick question|tacit|please|can you tell me|could you tell "
+               r"me|do you know|tell me)")
+_LEAD = re.compile(rf"^\W*(?:{_LEAD_WORDS}\W+)*", re.IGNORECASE)
 _TAIL = re.compile(r"(?:\W+(?:please|thanks|thank you))?[\s?.!]*$", re.IGNORECASE)
 _ASK = r"(?:what(?:'s|s| is)|calculate|compute|work out|how much is|what does)\s+"
 _PERCENT = re.compile(rf"^(?:{_ASK})?(?P<p>{_NUM})\s?(?:%|percent)\s+of\s+(?P<n>{_NUM})"
@@ -45,9 +46,8 @@ _TAKEN = (re.compile(rf"^(?:{_ASK})?(?:take\s+)?{_PCT}\s+off\s+(?:of\s+)?{_CUR}(
                      rf"{_PCT}$", re.IGNORECASE))
 
 
-_MONEY_LEAD = re.compile(r"^[^\w£$€]*(?:(?:hey|hi|ok|okay|so|quick question|tacit|please|can "
-                         r"you tell me|could you tell me|do you know|tell me)[^\w£$€]+)*",
-                         re.IGNORECASE)  # as _LEAD, but an amount's currency is kept
+# As _LEAD, but an amount's currency is kept ("£1,575 plus 20% VAT")
+_MONEY_LEAD = re.compile(rf"^[^\w£$€]*(?:{_LEAD_WORDS}[^\w£$€]+)*", re.IGNORECASE)
 
 
 def _amount(value: float, cur: str | None) -> str:
@@ -89,15 +89,16 @@ _AT_RATE = re.compile(
 
 
 def at_rate(message: str, rate_of: Callable[[str], str | None]) -> str | None:
-    """Days or hours of work priced at the rate they told (``rate_of("day")`` reads their
-    "day rate", "£350"), or None when the message asks nothing of the kind or no rate of that
+    """Days or hours of work priced at the rate they told (``rate_of("day rate")`` reads
+    their fact, "£350"), or None when the message asks nothing of the kind or no rate of that
     unit is known."""
     text = _TAIL.sub("", _LEAD.sub("", message.strip()))
     found = _AT_RATE.match(text) if len(text) <= 120 else None
     if found is None:
         return None
     unit = found["unit"].lower()
-    rate = rate_of(unit) or ""
+    what = "day" if unit == "day" else "hourly"
+    rate = rate_of(f"{what} rate") or ""
     price = re.fullmatch(r"(?P<cur>[£$€])?(?P<n>\d[\d,]*(?:\.\d+)?)", rate.strip())
     if price is None:
         return None
@@ -108,7 +109,6 @@ def at_rate(message: str, rate_of: Callable[[str], str | None]) -> str | None:
         count = (_COUNTS.get(words) or float(words)) + (0.5 if found["half"] else 0)
         said = f"{found['n']}{found['half'] or ''} {unit}{'s' if count > 1 else ''}"
     each = _number(price["n"])
-    what = "day" if unit == "day" else "hourly"
     return (f"At your {what} rate of {rate.strip()}, {said} comes to "
             f"{_amount(count * each, price['cur'])} ({count:g} × {rate.strip()}).")
 

@@ -525,8 +525,8 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or ("" if _in_crisis(state) else _list_kept(state, ctx))
                 or calculate.answer(message)
                 or calculate.carried_on(message, recent)
-                or calculate.at_rate(message, lambda unit: ctx.memory.facts.current(
-                    state["user_id"], f"{'day' if unit == 'day' else 'hourly'} rate"))
+                or calculate.at_rate(message, lambda rate: ctx.memory.facts.current(
+                    state["user_id"], rate))
                 or calculate.per_each(message)
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)

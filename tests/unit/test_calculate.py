@@ -111,7 +111,7 @@ def test_days_of_work_are_priced_at_the_rate_told(tacit: Tacit, fake_model: Fake
     freedom"; "What's my day rate?" was not known."""
     from agents.calculate import at_rate
 
-    rates = {"day": "£350"}.get
+    rates = {"day rate": "£350"}.get
     assert at_rate("What should I charge for 3 days?", rates) == \
         "At your day rate of £350, 3 days comes to £1,050 (3 × £350)."
     assert at_rate("How much should I invoice for 6 hours?", rates) is None  # no hourly rate
