@@ -211,6 +211,8 @@ _OF_THEIR_WORDS = re.compile(
     r"what did i (?:say|tell you|mention) (?:caused|causes|started|brought on|was behind)|"
     r"(?:can you |could you )?remind me (?:what|when|where|which)(?:'s| is| was| are)?|"
     r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
+    # "When are we going to Mexico?", of a trip they told with someone
+    r"(?:when|where) (?:are|were) we|"
     # "When is Ana's birthday?": the name is one of the words their sentence must hold.
     r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
 
@@ -254,10 +256,18 @@ def whether_told(memory: Memory, user_id: str, asked: list[str], turn_ids: list[
     return Listing(NOT_TOLD)
 
 
+# "How far along am I?": the sentence that told the pregnancy, with its day
+_HOW_FAR_ALONG = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?:far along|many "
+                            r"weeks(?: pregnant)?|far gone) am i(?: now| again)?\W*$",
+                            re.IGNORECASE)
+
+
 def of_their_words(message: str) -> list[str]:
     """The stems a question of what the person told is about ("What am I training for?" ->
     ["train"]), or [] when the message is not only such a question."""
     text = message.strip()
+    if _HOW_FAR_ALONG.match(text):
+        return stems("pregnant")
     found = _OF_THEIR_WORDS.match(text)
     if found is None or "\n" in text or len(text) > 120 or not (
             text.endswith("?") or text.lower().lstrip(" ,").startswith(("remind", "can you remind",
@@ -335,7 +345,11 @@ _OF_HEALTH = re.compile(
     r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|please)\W+)*(?:(?:can you |could you )?(?:remind|tell) "
     r"me )?what (?:did i tell|have i told|i(?: have|'ve)? told|do you know|have you got|do you "
     r"have|do you remember|can you remember|do you recall|have you kept|have you noted)(?: you)?"
-    r" (?:about|of) my (?:health|medical history|conditions?|illness(?:es)?)\W*$",
+    r" (?:about|of) my (?:health|medical history|conditions?|illness(?:es)?)\W*$|"
+    # "What medicine do I take?": the sentences that told it
+    r"^\W*(?:(?:hey|hi|so|ok(?:ay)?|tacit|remind me)\W+)*(?:what|which) (?:medicines?|"
+    r"medications?|meds|tablets|pills|drugs|inhalers?|prescriptions?) (?:do|am|did) i (?:take|"
+    r"use|have|on|taking|using)(?: now| again| at the moment)?\W*$",
     re.IGNORECASE)
 NO_HEALTH_TOLD = "You haven't told me anything about your health in what I can see."
 
@@ -371,9 +385,11 @@ def _sentence_case(text: str) -> str:
 # Asked one thing Tacit may know of them ("What did I tell you about my job?", "Where do I
 # live?", "What's my sister called?"): the words that name it, and the facts that answer.
 _TOPICS: dict[str, tuple[str, ...]] = {
-    "name": ("name",), "job": ("job", "employer", "work"), "work": ("job", "employer", "work"),
-    "profession": ("job", "work"), "occupation": ("job", "work"),
-    "career": ("job", "employer", "work"), "goal": ("goal",), "goals": ("goal",),
+    "name": ("name",), "job": ("job", "employer", "work", "former job"),
+    "work": ("job", "employer", "work", "former job"),
+    "profession": ("job", "work", "former job"), "occupation": ("job", "work", "former job"),
+    "career": ("job", "employer", "work", "former job"), "goal": ("goal",), "goals": ("goal",),
+    "former": ("former job",), "previous": ("former job",), "redundant": ("former job",),
     "business": ("business",), "shop": ("business",), "alone": ("household",),
     "household": ("household",),
     "employer": ("employer",), "company": ("employer",), "live": ("home city",),
@@ -381,7 +397,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
     "town": ("home city",), "from": ("from",),
     "age": ("age",), "old": ("age",), "birthday": ("birthday",), "born": ("birthday",),
     "allergic": ("allergy",), "allergy": ("allergy",), "allergies": ("allergy",),
-    "car": ("car",), "drive": ("car",), "living": ("job", "employer", "work"),
+    "car": ("car",), "drive": ("car",), "living": ("job", "employer", "work", "former job"),
     "dislike": ("dislikes",), "hate": ("dislikes",), "learning": ("learning",),
     "studying": ("learning",),
     "rate": ("day rate", "hourly rate"), "charge": ("day rate", "hourly rate"),
@@ -553,6 +569,9 @@ def asks_about(message: str, *, opens: bool = True) -> tuple[str, ...]:
     with_whom = _LIVES_WITH.search(text)
     if with_whom:
         text = (text[:with_whom.start()] + text[with_whom.end():]).strip()
+    # "What was my old job?" is no question of their age
+    text = re.sub(r"\b(?:old|last) (?=(?:job|work|role|position|career)\b)", "former ", text,
+                  flags=re.IGNORECASE)
     said = re.findall(r"[a-z\u00e0-\u00ff']+", text.lower())  # "fiancé" is a word
     asked: list[str] = list(_PARTNERS) if with_whom else []
     children = False

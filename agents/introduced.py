@@ -53,6 +53,7 @@ _SAID = {
     "from": "you're from {v}",
     "employer": "you work at {v}",
     "job": "you work as {a} {v}",
+    "former job": "you worked as {a} {v}",
     "age": "you're {v}",
     "birthday": "your birthday is {v}",
     "car": "you drive {a} {v}",
@@ -172,7 +173,8 @@ def _said_back(fact: Candidate) -> str:
 
 # A short first-person clause said back to the person ("I'm vegan" -> "you're vegan").
 SECOND_PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", "myself":
-           "yourself", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "mine": "yours"}
+           "yourself", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "mine": "yours",
+           "we're": "you're", "we": "you", "our": "your", "us": "you"}
 
 
 # A word that opens a clause without being part of what is told ("Actually, I eat fish now").
@@ -238,8 +240,9 @@ def _second_person(clause: str, most: int = 8) -> str:
     first-person clause of at most ``most`` words ("I'm vegan", "I hate mushrooms")."""
     words = _OPENER.sub("", without_asides(clause.replace("\u2019", "'"))).split()
     if not words or len(words) > most or (words[0].lower() not in ("i'm", "i", "i've")
-                                          and not _GUEST_ALLERGY.match(clause)):
-        return ""  # ... or one of their guests' allergy
+                                          and not _GUEST_ALLERGY.match(clause)
+                                          and not _TRIP.match(clause)):
+        return ""  # ... or one of their guests' allergy, or a trip they go on with others
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
     said = [SECOND_PERSON.get(w.lower(), w) for w in words]
@@ -272,6 +275,13 @@ _AHEAD = re.compile(
     r"final\s+|important\s+|next\s+)?(?:exams?|tests?|driving\s+test|theory\s+test|interview|"
     r"job\s+interview|audition|presentation|assessment|finals|dissertation\s+due|deadline)"
     r"\s+(?:in|on|at|next|this|coming\s+up\s+in)\s+[\w' ]{1,30}\W*$", re.IGNORECASE)
+# A trip ahead, said back the same way: "I'm learning Spanish because we're going to Mexico in
+# March." got "In Spanish, "Marcho" is a month in Mexico".
+_TRIP = re.compile(
+    r"^\W*(?:and\s+)?(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:(?:finally|also|both)\s+)?(?:going|"
+    r"flying|travelling|traveling|heading|off|driving|sailing)\s+(?:(?:on\s+holiday|on\s+a\s+"
+    r"trip|on\s+honeymoon|away)\s+)?to\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}"
+    r"\s+(?:in|on|this|next|at\s+the\s+end\s+of|for)\s+[\w' ]{1,30}\W*$", re.IGNORECASE)
 # When they work, said back the same way: "I'm a nurse and I work night shifts in Bristol" got
 # "welcome to the team ... What brings you to our lovely city?" from the small model.
 # A move they are about to make ("I'm moving to Glasgow next month"): where they live stays
@@ -411,7 +421,7 @@ def _said_whole(clause: str) -> bool:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
                                                _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH,
-                                               _PET))
+                                               _PET, _TRIP))
 
 
 def _joined(clauses: list[str]) -> list[str]:

@@ -51,6 +51,7 @@ from agents import (
     medicine_mix,
     messages,
     occasions,
+    pace,
     pet_poisons,
     phrases,
     posts,
@@ -528,6 +529,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or calculate.at_rate(message, lambda rate: ctx.memory.facts.current(
                     state["user_id"], rate))
                 or calculate.per_each(message)
+                or pace.answer(message)
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(

@@ -55,7 +55,8 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"qualified|freelance|head|lead|graphic|web|data|ward|night|community|social|"
          r"retail|sales|project|office|care|support|dental|veterinary|vet|police|"
          r"teaching|healthcare|health care|pharmacy|lab|legal|nursery|"
-         r"self-employed) ){0,2}"  # "a freelance graphic designer"
+         r"self-employed|warehouse|factory|shop|site|store|production|delivery|"
+         r"customer service|call centre|shift) ){0,2}"  # "a freelance graphic designer"
          r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
          r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
          r"musician|counsel+or|cleaner|driver|electrician|plumber|carpenter|mechanic|"
@@ -63,7 +64,8 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"vet|architect|journalist|photographer|officer|firefighter|librarian|lecturer|"
          r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
          r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
-         r"therapist|psychologist|surgeon|technician|assistant|volunteer|dev)\b")
+         r"therapist|psychologist|surgeon|technician|assistant|volunteer|dev|supervisor|"
+         r"foreman|operative|clerk|porter|labourer|postman|postwoman|courier|machinist)\b")
 # Goals said as "I'm trying to ..." that are kept ("lose weight", "learn Spanish").
 _GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weight|"
           r"get (?:fit|fitter|in shape|stronger|healthier)|build (?:some )?muscle|"
@@ -109,6 +111,11 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "home city"),
     (re.compile(r"\bI(?:'m| am) (?:now |currently )?living in " + _VALUE + _END, re.I),
      "home city"),
+    # "I rent a flat in Leeds", "we own a house in York": not "a holiday cottage in Cornwall"
+    (re.compile(r"\b(?i:I|we) (?i:(?:now |currently |still |also )?(?:rent|own|have|share|'ve "
+                r"got|have got) (?:a|an|my|our) (?!(?:holiday|second|weekend|caravan|timeshare)\b)"
+                r"(?:[\w-]+ ){0,2}?(?:flat|house|apartment|room|studio|bedsit|place|home|cottage|"
+                r"bungalow|maisonette|terrace|semi)) (?i:in) " + _PLACE, re.U), "home city"),
     # "I live alone with my cat", "I live with my parents": who they live with.
     (re.compile(r"\bI (?:now |currently |still )?live ((?:alone|on my own|by myself)(?: with "
                 r"(?:my|our) [\w' ]{1,30}?)?|with (?:my|our) [\w' ]{1,40}?)" + _END, re.I),
@@ -156,6 +163,17 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"([£$€]\d[\d,]*(?:\.\d\d)?) (?:an|per) hour\b", re.I), "hourly rate"),
     (re.compile(r"\bmy hourly rate is (?:now )?([£$€]\d[\d,]*(?:\.\d\d)?)\b", re.I),
      "hourly rate"),
+    # "I was made redundant last week after 15 years as a warehouse supervisor", "I lost my
+    # job as a chef", "I used to be a nurse": the work they did, kept apart from a job now
+    (re.compile(r"\bI (?:was|got|have been|'ve been) (?:just |recently |finally )?(?:made "
+                r"redundant|laid off|let go)\b[^.;!?]{0,40}? (?:after|following) (?:(?:nearly|"
+                r"almost|over|about|more than) )?(?:\d{1,2}|[a-z]+)(?: and a half)? (?:years?|"
+                r"months?) (?:as (?:an? |the )?|working as (?:an? )?)(" + _JOBS + r")", re.I),
+     "former job"),
+    (re.compile(r"\bI (?:just |recently )?(?:lost|quit|left) my (?:job|position|post|role) as "
+                r"(?:an? |the )?(" + _JOBS + r")", re.I), "former job"),
+    (re.compile(r"\bI used to (?:work as|be) (?:an? )?(" + _JOBS + r")" + _END, re.I),
+     "former job"),
     (re.compile(r"\bI(?:'m| am) (\d{1,3}) years old\b", re.I), "age"),
     # "I'm learning Spanish", "I'm learning to drive": not "I'm learning a lot from this".
     (re.compile(r"\bI(?:'m| am) (?:currently |now |still |also )?(?:learning|studying) "

@@ -64,7 +64,8 @@ def test_a_forgotten_item_leaves_no_copy_in_the_turn_that_listed_it(tacit: Tacit
 
 
 def test_a_question_of_one_thing_kept_is_told_apart_from_advice_and_other_people() -> None:
-    asked = {"What did I tell you about my job?": ("job", "employer", "work"),
+    # a job lost is one they told of too ("I was made redundant after 15 years as a ...")
+    asked = {"What did I tell you about my job?": ("job", "employer", "work", "former job"),
              "What are my goals?": ("goal",),
              "Hey, what's my name again?": ("name",), "Where do I live?": ("home city",),
              "What's my sister's name?": ("sister",), "How old am I?": ("age",),

@@ -1,0 +1,122 @@
+"""What a runner, a renter, an expectant mother, a man made redundant and a Spanish learner
+told or asked, answered by code.
+
+"If I run 10k in 55 minutes, what's my pace per kilometre?" got "10km / 5min = 2meters per
+kilometer"; "I rent a flat in Leeds" kept no city, so "What city do I live in?" was not known;
+"What was my old job?" (after "I was made redundant last week after 15 years as a warehouse
+supervisor.", which got "However, I'd be happy to assist") was answered with their age; "How
+far along am I?" and "What medicine do I take?" were not known; "I'm learning Spanish because
+we're going to Mexico in March." got "In Spanish, "Marcho" is a month in Mexico", and "When are
+we going to Mexico?" got "I'm going to Mexico in March."
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agents import about_me, hard_news, pace
+from agents.introduced import acknowledged
+from assistant.models.fake import FakeModel
+from assistant.service import Tacit
+from memory import facts
+
+
+@pytest.mark.parametrize(("asked", "said"), [
+    ("If I run 10k in 55 minutes, what's my pace per kilometre?",
+     "10 km in 55:00 is a pace of 5:30 per kilometre (8:51 per mile)"),
+    ("What pace is a 25 minute 5k?", "5 km in 25:00 is a pace of 5:00 per kilometre"),
+    ("What's the pace for a 4 hour marathon?",
+     "A marathon (42.2 km) in 4:00:00 is a pace of 5:41 per kilometre (9:09 per mile)"),
+    ("What's my pace if I run 3 miles in 27 minutes?",
+     "3 miles in 27:00 is a pace of 9:00 per mile (5:36 per kilometre)"),
+    ("If I run 5:30 per km, how long will a marathon take?",
+     "A marathon (42.2 km) at 5:30 per kilometre takes about 3:52:04"),
+    ("I run 9 minute miles. How long would a half marathon take?",
+     "A half marathon (21.1 km) at 9:00 per mile takes about 1:57:59"),
+])
+def test_a_runner_s_pace_and_finishing_time_are_worked_out(asked: str, said: str) -> None:
+    reply = pace.answer(asked)
+    assert reply is not None and reply.startswith(said), reply
+
+
+@pytest.mark.parametrize("asked", [
+    "How long is a half marathon in miles?", "I ran 5k today, it took 30 minutes",
+    "How long will it take me to walk 5 km?", "I ran 10k in 50 minutes and 5k in 20 minutes, "
+    "what's my pace?",
+])
+def test_what_is_not_one_pace_to_work_out_is_left(asked: str) -> None:
+    assert pace.answer(asked) is None
+
+
+def test_the_pace_reaches_the_person(tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("priya").id
+    reply = tacit.ask("priya", "If I run 10k in 55 minutes, what's my pace per kilometre?",
+                      session).reply
+    assert "5:30 per kilometre" in reply and not fake_model.history
+
+
+@pytest.mark.parametrize(("said", "found"), [
+    ("I rent a flat in Leeds and there's black mould in the bedroom.", [("home city", "Leeds")]),
+    ("We own a house in York.", [("home city", "York")]),
+    ("We own a holiday cottage in Cornwall.", []),
+    ("I was made redundant last week after 15 years as a warehouse supervisor.",
+     [("former job", "warehouse supervisor")]),
+    ("I lost my job as a chef.", [("former job", "chef")]),
+    ("I used to be a nurse.", [("former job", "nurse")]),
+    ("I used to be a smoker.", []),
+    ("I'm a warehouse supervisor.", [("job", "warehouse supervisor")]),
+])
+def test_a_home_rented_and_a_job_lost_are_facts(said: str,
+                                                found: list[tuple[str, str]]) -> None:
+    assert [(f.attribute, f.value) for f in facts.find_facts(said)] == found
+
+
+def test_the_job_they_lost_is_what_their_old_job_was(tacit: Tacit) -> None:
+    session = tacit.new_session("dave").id
+    first = tacit.ask("dave", "I was made redundant last week after 15 years as a warehouse "
+                      "supervisor.", session)
+    reply = tacit.ask("dave", "What was my old job?", session).reply
+    assert "Former job: warehouse supervisor" in reply and "Age" not in reply, reply
+    assert first.reply.startswith("I'm so sorry. Losing your job is a lot to take in.")
+    assert about_me.asks_about("How old am I?") == ("age",)
+
+
+def test_the_city_of_a_home_rented_is_where_they_live(tacit: Tacit) -> None:
+    session = tacit.new_session("jo").id
+    tacit.ask("jo", "I rent a flat in Leeds and there's black mould in the bedroom.", session)
+    assert "Leeds" in tacit.ask("jo", "What city do I live in?", session).reply
+
+
+@pytest.mark.parametrize("told", [
+    "I was made redundant last week after 15 years as a warehouse supervisor.",
+    "I got laid off after 3 years at the council.",
+])
+def test_a_job_lost_after_years_is_hard_news(told: str) -> None:
+    assert (hard_news.answer(told) or "").startswith("I'm so sorry. Losing your job")
+
+
+def test_how_far_along_and_which_medicine_are_said_from_their_own_words(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("lena").id
+    tacit.ask("lena", "I'm 12 weeks pregnant with my first baby.", session)
+    tacit.ask("lena", "I have type 2 diabetes and take metformin.", session)
+    calls = len(fake_model.history)
+    along = tacit.ask("lena", "How far along am I?", session).reply
+    assert "“I'm 12 weeks pregnant with my first baby.”" in along, along
+    taken = tacit.ask("lena", "What medicine do I take?", session).reply
+    assert "metformin" in taken and len(fake_model.history) == calls, taken
+
+
+def test_a_trip_told_with_what_they_learn_is_said_back_and_asked_of(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    told = "I'm learning Spanish because we're going to Mexico in March."
+    assert acknowledged(told) == ("Thanks for telling me. I'll remember that you're learning "
+                                  "Spanish and that you're going to Mexico in March.")
+    assert acknowledged("We're off to Lisbon for a week.").endswith(
+        "that you're off to Lisbon for a week.")
+    assert acknowledged("I'm going to the doctor on Monday.") == ""
+    session = tacit.new_session("sam").id
+    tacit.ask("sam", told, session)
+    calls = len(fake_model.history)
+    reply = tacit.ask("sam", "When are we going to Mexico?", session).reply
+    assert "going to Mexico in March" in reply and len(fake_model.history) == calls, reply
