@@ -213,6 +213,9 @@ _OF_THEIR_WORDS = re.compile(
     r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
     # "When are we going to Mexico?", of a trip they told with someone
     r"(?:when|where) (?:are|were) we|"
+    # "How much do I get a week?", of a pension they told
+    r"how much (?:do|did) i (?:get|earn|make|receive|take home|live on|pay|spend)|"
+
     # "When is Ana's birthday?": the name is one of the words their sentence must hold.
     r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
 
@@ -256,6 +259,10 @@ def whether_told(memory: Memory, user_id: str, asked: list[str], turn_ids: list[
     return Listing(NOT_TOLD)
 
 
+# "How many people are coming?": the sentence that told how many they host
+_HOW_MANY_COMING = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how many "
+                              r"(?P<who>people|guests) (?:are|were|will be|did i say (?:are|were)) "
+                              r"(?:coming|eating|invited)\W*$", re.IGNORECASE)
 # "How far along am I?": the sentence that told the pregnancy, with its day
 _HOW_FAR_ALONG = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?:far along|many "
                             r"weeks(?: pregnant)?|far gone) am i(?: now| again)?\W*$",
@@ -268,6 +275,8 @@ def of_their_words(message: str) -> list[str]:
     text = message.strip()
     if _HOW_FAR_ALONG.match(text):
         return stems("pregnant")
+    if coming := _HOW_MANY_COMING.match(text):
+        return stems(coming["who"])
     found = _OF_THEIR_WORDS.match(text)
     if found is None or "\n" in text or len(text) > 120 or not (
             text.endswith("?") or text.lower().lstrip(" ,").startswith(("remind", "can you remind",

@@ -22,7 +22,9 @@ from agents.safety_detect import without_introduction
 from memory.text import sentences
 
 # Where one thing told ends and the next begins.
-_CLAUSES = re.compile(r",?\s+(?:and|but|then|plus)\s+|[,;:]\s+|\s+[-–—]\s+", re.IGNORECASE)
+# "My wife and I are separating" is one clause
+_CLAUSES = re.compile(r",?\s+(?:and|but|then|plus)\s+(?!i (?:are|'re|were|have)\b)|[,;:]\s+|"
+                      r"\s+[-–—]\s+", re.IGNORECASE)
 _MOST_CHARS = 300
 
 

@@ -241,6 +241,7 @@ def _second_person(clause: str, most: int = 8) -> str:
     words = _OPENER.sub("", without_asides(clause.replace("\u2019", "'"))).split()
     if not words or len(words) > most or (words[0].lower() not in ("i'm", "i", "i've")
                                           and not _GUEST_ALLERGY.match(clause)
+                                          and not _GUEST_DIET.match(clause)
                                           and not _TRIP.match(clause)):
         return ""  # ... or one of their guests' allergy, or a trip they go on with others
     if any(w.lower() in ("you", "your", "yours") for w in words):
@@ -335,9 +336,17 @@ _MOVED = re.compile(
     r"(?:\s+(?:last|this|in|a|two|three|few)\b[\w' ]{0,25})?\W*$", re.IGNORECASE)
 _HOSTING = re.compile(
     r"^\W*(?:and\s+)?(?:i'?m|i am|we'?re|we are)\s+(?:hosting|having|throwing|giving|"
-    r"planning|cooking)\s+(?:a|an|our|my)\s+(?:\w+\s+){0,2}?(?:dinner party|dinner|party|"
+    r"planning|cooking)\s+(?:(?:a|an|our|my)\s+(?:\w+\s+){0,2}?|(?=christmas|sunday|"
+    r"thanksgiving|easter))(?:dinner party|dinner|party|"
     r"barbecue|bbq|lunch|brunch|picnic|christmas dinner|sunday lunch|get-together|gathering)"
     r"(?:\s+(?:for|on|this|next|at|in)\s+[\w' ]{1,40})?\W*$", re.IGNORECASE)
+# Guests' diets told after the number of them: "One is vegan and two are gluten-free."
+_ONE_DIET = (r"(?:one|two|three|four|five|six|\d{1,2}|some|a couple)(?:\s+of\s+(?:them|us|my "
+             r"guests|our guests|the guests))?\s+(?:is|are)\s+(?:vegan|vegetarian|pescatarian|"
+             r"gluten[- ]free|coeliac|celiac|dairy[- ]free|lactose intolerant|halal|kosher|"
+             r"diabetic)")
+_GUEST_DIET = re.compile(r"^\W*(?:and\s+)?" + _ONE_DIET + r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)"
+                         + _ONE_DIET + r")*\W*$", re.IGNORECASE)
 _GUEST_ALLERGY = re.compile(
     r"^\W*(?:and\s+)?(?:one|two|three|some|a couple|both|all|none)?(?:\s+of)?\s*(?:my|our|the)"
     r"\s+(?:guests?|visitors?|friends?|colleagues?|friends'? kids|neighbours?)\s+(?:is|are)\s+"
@@ -421,7 +430,7 @@ def _said_whole(clause: str) -> bool:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
                                                _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH,
-                                               _PET, _TRIP))
+                                               _PET, _TRIP, _GUEST_DIET))
 
 
 def _joined(clauses: list[str]) -> list[str]:

@@ -52,6 +52,7 @@ from agents import (
     messages,
     occasions,
     pace,
+    periods,
     pet_poisons,
     phrases,
     posts,
@@ -530,6 +531,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                     state["user_id"], rate))
                 or calculate.per_each(message)
                 or pace.answer(message)
+                or periods.answer(message, recent)
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(

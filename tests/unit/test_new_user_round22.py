@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents import about_me, hard_news, pace
+from agents import about_me, hard_news, pace, periods
 from agents.introduced import acknowledged
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -120,3 +120,58 @@ def test_a_trip_told_with_what_they_learn_is_said_back_and_asked_of(
     calls = len(fake_model.history)
     reply = tacit.ask("sam", "When are we going to Mexico?", session).reply
     assert "going to Mexico in March" in reply and len(fake_model.history) == calls, reply
+
+
+PENSION = "I'm 74 and I live on my state pension of £221 a week."
+
+
+@pytest.mark.parametrize(("asked", "told", "said"), [
+    ("How much is that a month?", PENSION,
+     "£221 a week is about £957.67 a month (52 weeks in a year, shared over 12 months)."),
+    ("And how much is that a year?", PENSION, "£221 a week is about £11,492 a year"),
+    ("My rent is £950 a month, how much is that a year?", "",
+     "£950 a month is about £11,400 a year (12 months in a year)."),
+    ("I earn £35k a year, what is that monthly?", "",
+     "£35,000 a year is about £2,916.67 a month (12 months in a year)."),
+    ("I spend £10 a day, how much is that a week?", "",
+     "£10 a day is about £70 a week (7 days in a week)."),
+])
+def test_a_sum_told_for_one_stretch_is_worked_out_for_another(asked: str, told: str,
+                                                              said: str) -> None:
+    recent = [{"user": told, "assistant": "Noted."}] if told else []
+    assert (periods.answer(asked, recent) or "").startswith(said)
+
+
+@pytest.mark.parametrize("asked", ["How much is that a month?", "How much is that a week?"])
+def test_no_sum_or_the_same_stretch_is_left(asked: str) -> None:
+    told = [{"user": "I live on my state pension of £221 a week.", "assistant": "Noted."}]
+    assert periods.answer(asked, told if asked.endswith("week?") else []) is None
+
+
+def test_a_pensioner_s_sums_and_what_they_get_are_answered_by_code(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("joan").id
+    tacit.ask("joan", PENSION, session)
+    calls = len(fake_model.history)
+    assert "£957.67 a month" in tacit.ask("joan", "How much is that a month?", session).reply
+    got = tacit.ask("joan", "How much do I get a week?", session).reply
+    assert "£221 a week" in got and len(fake_model.history) == calls, got
+
+
+def test_a_separation_after_years_is_hard_news() -> None:
+    assert (hard_news.answer("My wife and I are separating after 20 years.") or "").startswith(
+        "I'm so sorry. A break-up is a lot to take in.")
+    assert hard_news.answer("My wife and I are going to Spain.") is None
+
+
+def test_a_christmas_dinner_and_its_guests_diets_are_said_back_and_asked_of(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    told = "I'm hosting Christmas dinner for 12 people. One is vegan and two are gluten-free."
+    assert acknowledged(told) == (
+        "Thanks for telling me. I'll remember that you're hosting Christmas dinner for 12 "
+        "people and that one is vegan and two are gluten-free.")
+    session = tacit.new_session("meg").id
+    tacit.ask("meg", told, session)
+    calls = len(fake_model.history)
+    coming = tacit.ask("meg", "How many people are coming?", session).reply
+    assert "12 people" in coming and len(fake_model.history) == calls, coming
