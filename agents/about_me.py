@@ -263,6 +263,10 @@ def whether_told(memory: Memory, user_id: str, asked: list[str], turn_ids: list[
 _HOW_MANY_COMING = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how many "
                               r"(?P<who>people|guests) (?:are|were|will be|did i say (?:are|were)) "
                               r"(?:coming|eating|invited)\W*$", re.IGNORECASE)
+# "How old will Mia be on her birthday?": the sentence that told what age she turns
+_HOW_OLD_WILL = re.compile(r"^\W*(?i:(?:(?:so|ok(?:ay)?|and|tacit)\W+)*how old (?:will|is)) "
+                           r"(?i:(?:my|our) [a-z]+ )?(?P<name>[A-Z][a-z]+) (?i:(?:be|going to be|turning)(?: on (?:her|his|"
+                           r"their) (?:next )?birthday| next (?:birthday|year|month|week))?)\W*$")
 # "How far along am I?": the sentence that told the pregnancy, with its day
 _HOW_FAR_ALONG = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?:far along|many "
                             r"weeks(?: pregnant)?|far gone) am i(?: now| again)?\W*$",
@@ -277,6 +281,8 @@ def of_their_words(message: str) -> list[str]:
         return stems("pregnant")
     if coming := _HOW_MANY_COMING.match(text):
         return stems(coming["who"])
+    if turning := _HOW_OLD_WILL.match(text):
+        return stems(f"{turning['name']} turns")
     found = _OF_THEIR_WORDS.match(text)
     if found is None or "\n" in text or len(text) > 120 or not (
             text.endswith("?") or text.lower().lstrip(" ,").startswith(("remind", "can you remind",

@@ -276,6 +276,18 @@ _AHEAD = re.compile(
     r"final\s+|important\s+|next\s+)?(?:exams?|tests?|driving\s+test|theory\s+test|interview|"
     r"job\s+interview|audition|presentation|assessment|finals|dissertation\s+due|deadline)"
     r"\s+(?:in|on|at|next|this|coming\s+up\s+in)\s+[\w' ]{1,30}\W*$", re.IGNORECASE)
+# A hobby taken up, and how new they are to it: "I've started knitting as a hobby. I'm a
+# complete beginner." got "You're a complete beginner in knitting - you've already started your
+# own craft!"
+_HOBBY = re.compile(
+    r"^\W*(?:and\s+)?(?:i(?:'ve|\s+have)\s+(?:just\s+|recently\s+|finally\s+)?(?:started|taken\s+up|"
+    r"got\s+into|begun)\s+(?:knitting|crochet(?:ing)?|sewing|quilting|embroidery|running|"
+    r"jogging|swimming|cycling|painting|drawing|sketching|gardening|baking|cooking|yoga|pilates|"
+    r"climbing|bouldering|hiking|walking|pottery|photography|dancing|singing|birdwatching|"
+    r"fishing|golf|tennis|chess|woodwork(?:ing)?|learning\s+(?:the\s+)?[a-z]+|playing\s+(?:the\s+)?"
+    r"[a-z]+)(?:\s+again|\s+as\s+a\s+hobby|\s+for\s+fun)*|"
+    r"i(?:'m|\s+am)\s+(?:a\s+)?(?:complete|total|absolute|real)?\s*(?:beginner|novice)(?:\s+at\s+(?:it|"
+    r"this|[a-z]+ing))?)\W*$", re.IGNORECASE)
 # A trip ahead, said back the same way: "I'm learning Spanish because we're going to Mexico in
 # March." got "In Spanish, "Marcho" is a month in Mexico".
 _TRIP = re.compile(
@@ -430,7 +442,7 @@ def _said_whole(clause: str) -> bool:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
                                                _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH,
-                                               _PET, _TRIP, _GUEST_DIET))
+                                               _PET, _TRIP, _GUEST_DIET, _HOBBY))
 
 
 def _joined(clauses: list[str]) -> list[str]:
@@ -517,11 +529,32 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
     return True
 
 
+# Their English excused, at the end of what they tell: "I am from Poland, I live in Manchester
+# 2 years, my english not so good." got a reply in made-up Polish.
+_ENGLISH = re.compile(
+    r"(?:^|,\s*|\.\s+|\s+and\s+)(?:sorry,?\s+)?(?:(?:my|the)\s+english\s+(?:is\s+)?(?:not\s+(?:so\s+|"
+    r"very\s+|too\s+|that\s+)?(?:good|great|perfect)|bad|poor|(?:a\s+)?(?:bit|little)\s+(?:bad|poor))|"
+    r"i\s+(?:don'?t|do\s+not)\s+speak\s+(?:english|good\s+english)\s+(?:very\s+|so\s+)?well|english\s+"
+    r"is\s+not\s+my\s+(?:first|native)\s+language|sorry\s+for\s+my\s+(?:bad\s+|poor\s+)?english)"
+    r"[\s.!]*$", re.IGNORECASE)
+ENGLISH_FINE = "Your English is fine: I understand you well."
+
+
 @lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
 def told_about_themselves(message: str) -> str:
     """The acknowledgement for a message that only tells about the person (facts, their own
     preferences, a greeting), or "" when it asks or says anything else."""
     text = own_words(message).strip()
+    excused = _ENGLISH.search(text)
+    if excused is None:
+        return _acknowledgement(text)
+    rest = text[:excused.start()].strip(" ,.")
+    said = _acknowledgement(rest) if rest else "Thanks for telling me."
+    return f"{said} {ENGLISH_FINE}" if said else ""
+
+
+def _acknowledgement(text: str) -> str:
+    """:func:`told_about_themselves` of their own words, with nothing excused."""
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return ""
     told = _read_told(text)

@@ -384,6 +384,12 @@ _DAYS_TO = re.compile(
 # "How far away is the wedding?", "How soon is Christmas?"
 _HOW_FAR = re.compile(_POLITE + r"how (?:far (?:away|off)|soon) is (?P<day>[\w' ]{3,30}?)"
                       r"(?: (?:from )?(?:now|today))?", re.IGNORECASE)
+# "My MOT is due on 14 January. How many days is that?": a day told, then asked of
+_THAT_DAY = re.compile(
+    r"[^.?!]*?\b(?:on|is|by|for) (?:the )?(?P<day>\d{1,2}(?:st|nd|rd|th)?(?: of)? [A-Za-z]+|"
+    r"[A-Za-z]+ \d{1,2}(?:st|nd|rd|th)?)[.!,]?\s+(?:so |and )?how (?:many (?:more )?(?:days|weeks|"
+    r"sleeps)|long|far (?:away|off)) (?:is that|is it|away is that|until then|till then|to go|"
+    r"have i got|do i have|(?:is|are) left)(?: from (?:now|today))?", re.IGNORECASE)
 _THEIR_WEDDING = re.compile(r"(?:my|our|the) (?:big day|wedding(?: day)?)", re.IGNORECASE)
 _DATE_SAID = re.compile(r"(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<m>[a-z]+)|"
                         r"(?P<m2>[a-z]+) (?P<d2>\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE)
@@ -458,10 +464,11 @@ def days_until(message: str, now: datetime,
     birthday of theirs as ``birthday`` reads it from what they said: "birthday", "mum's
     birthday"), counted from today on the machine's clock; None for any other message."""
     text = _GREETING.sub("", message.strip()).rstrip("?!. ")
-    found = _DAYS_TO.fullmatch(text) or _HOW_FAR.fullmatch(text)
+    found = _DAYS_TO.fullmatch(text) or _HOW_FAR.fullmatch(text) or _THAT_DAY.fullmatch(text)
     if found is None:
         return None
-    theirs = _THEIR_BIRTHDAY.fullmatch(found["day"].strip()) or \
+    theirs = None if found.re is _THAT_DAY else \
+        _THEIR_BIRTHDAY.fullmatch(found["day"].strip()) or \
         _THEIR_WEDDING.fullmatch(found["day"].strip())
     who = (theirs.groupdict().get("who") or theirs.groupdict().get("name") or "") \
         if theirs else ""
@@ -478,7 +485,7 @@ def days_until(message: str, now: datetime,
     if named is None:
         return None
     called, when = named
-    called = spoken if theirs else called
+    called = spoken if theirs else "it" if found.re is _THAT_DAY else called
     days = (when - now.date()).days
     if days == 0:
         return f"It's today: {called} is {when:%A} {when.day} {when:%B %Y}."

@@ -36,7 +36,9 @@ _VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
 _SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"
            r"weekends)|part[- ]time|full[- ]time))?")
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
-        r"because|for|in|on|at|from|so|who)\b|$))")
+        r"because|for|in|on|at|from|so|who)\b|$|"
+        # "I live in Manchester 2 years": how long is not the place
+        r"\d+ (?:years?|months?|weeks?)\b))")
 # What someone hates or won't eat ("mushrooms", "olives and capers"): not "it when", "to run",
 # "my job" nor a person.
 # Each thing named is a word or two, and what follows "and" is another thing, not a clause ("I

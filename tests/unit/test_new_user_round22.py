@@ -12,9 +12,11 @@ we going to Mexico?" got "I'm going to Mexico in March."
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from agents import about_me, hard_news, pace, periods
+from agents import about_me, hard_news, known_answers, pace, periods
 from agents.introduced import acknowledged
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -175,3 +177,36 @@ def test_a_christmas_dinner_and_its_guests_diets_are_said_back_and_asked_of(
     calls = len(fake_model.history)
     coming = tacit.ask("meg", "How many people are coming?", session).reply
     assert "12 people" in coming and len(fake_model.history) == calls, coming
+
+
+def test_a_day_told_then_asked_of_is_counted() -> None:
+    now = datetime(2026, 12, 7, 20, 0)
+    assert known_answers.answer("My MOT is due on 14 January. How many days is that?", now) == (
+        "38 days (that's 5 weeks and 3 days): it is on Thursday 14 January 2027, and today is "
+        "Monday 7 December.")
+    assert (known_answers.answer("The deadline is 3rd of March, how long is that?", now) or ""
+            ).startswith("86 days")
+    assert known_answers.answer("I have 3 apples. How many days is that?", now) is None
+
+
+def test_a_hobby_taken_up_and_english_excused_are_said_back() -> None:
+    assert acknowledged("I've started knitting as a hobby. I'm a complete beginner.") == (
+        "Thanks for telling me. I'll remember that you've started knitting as a hobby and that "
+        "you're a complete beginner.")
+    assert acknowledged("I've started drinking again") == ""
+    assert acknowledged("I am from Poland, I live in Manchester 2 years, my english not so "
+                        "good.") == ("Thanks for telling me. I'll remember that you're from "
+                                     "Poland and that you live in Manchester. Your English is "
+                                     "fine: I understand you well.")
+    assert [(f.attribute, f.value) for f in facts.find_facts("I live in Manchester 2 years")] == [
+        ("home city", "Manchester")]
+
+
+def test_the_age_a_grandchild_turns_is_said_from_their_words(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("pat").id
+    tacit.ask("pat", "My granddaughter Mia turns 6 on 14 March.", session)
+    calls = len(fake_model.history)
+    reply = tacit.ask("pat", "How old will Mia be on her birthday?", session).reply
+    assert "“My granddaughter Mia turns 6 on 14 March.”" in reply, reply
+    assert len(fake_model.history) == calls
