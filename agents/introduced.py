@@ -561,6 +561,8 @@ def _acknowledgement(text: str) -> str:
     if told is None:
         return ""
     facts, preferences, health = told.facts, told.preferences, told.health
+    if not facts and not health and preferences and all(map(_TRIP.match, preferences)):
+        return ""  # a trip alone may answer "Where are you going?": the request goes on
     if not facts and not preferences:
         said = f"Congratulations on {told.happy[0]}!" if told.happy else \
             "Thanks for telling me." if health else \

@@ -6,6 +6,11 @@ got "to learn, in learning, for learning". A phrase of the book, or a list of it
 verbs, food, numbers, days, colours, family), asked for in French, Spanish, Italian, German or
 Portuguese gets its translation; without a language named, the one they said they are
 learning is meant. Any other phrase or language goes to the model.
+
+Code writes the reply, so the model never sees a standing rule for it: "Whenever I ask how to
+say something in Spanish, also tell me how to pronounce it" got no pronunciation. A phrase
+comes with its respelling when a rule (for its language, or for none named) or the request
+asks how it is said.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from functools import cache
 from typing import Any
 
 from agents.data_files import data_yaml
+from memory.text import negated
 
 _ASKED = re.compile(
     r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*(?:(?:can|could|would|will) "
-    r"you (?:please )?)?(?:how (?:do|would|can|could|should) (?:i|you|we) say|what(?:'s| is)(?: "
-    r"the (?:\w+ )?(?:word|phrase) for)?|translate|how to say|say|how (?:do|would|can|could|"
+    r"you (?:please )?)?(?:how (?:do|would|can|could|should) (?:i|you|we) (?:say(?: and "
+    r"pronounce)?|pronounce)|what(?:'s| is)(?: the (?:\w+ )?(?:word|phrase) for)?|translate|"
+    r"how to (?:say(?: and pronounce)?|pronounce)|say|how (?:do|would|can|could|"
     r"should) (?:i|you|we) ask for)\s+(?P<what>.+?)\s+(?:in|into|"
     r"to)\s+(?P<language>[a-z ]+?)(?:\s+(?:for me|please))*\W*$", re.IGNORECASE)
 # "What's the Spanish for thank you?", "what is the French word for goodbye?"
@@ -28,10 +35,11 @@ _ASKED_AS = re.compile(
     r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*what(?:'s| is) the "
     r"(?P<language>[a-z]+) (?:(?:word|phrase|way to say) )?for\s+(?P<what>.+?)\W*$",
     re.IGNORECASE)
-# The same asked of the language they are learning, which goes without saying.
+# The same asked of the language they are learning, which goes without saying ("how do you
+# pronounce 'thank you'?" alone may mean the English, so is left to the model).
 _ASKED_PLAIN = re.compile(
     r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|and|please|quick question)\W+)*(?:how (?:do|would|can|could|"
-    r"should) (?:i|you|we) say|how to say)\s+(?P<what>.+?)\W*$", re.IGNORECASE)
+    r"should) (?:i|you|we)|how to) say(?: and pronounce)?\s+(?P<what>.+?)\W*$", re.IGNORECASE)
 
 
 @cache
@@ -40,9 +48,10 @@ def catalog() -> dict[str, Any]:
 
 
 def _plain(text: str) -> str:
-    """``text`` as the book's ``says`` are written: lower case, no quotes or end marks."""
+    """``text`` as the book's ``says`` are written: lower case, no quotes, commas or end marks
+    ("the bill, please" is "the bill please")."""
     text = text.strip().strip("\"'‘’“”").strip()
-    return re.sub(r"[?!.,]+$", "", text.replace("’", "'")).strip().lower()
+    return re.sub(r"[?!.]+$", "", text.replace("’", "'").replace(",", "")).strip().lower()
 
 
 def _language(said: str) -> str | None:
@@ -57,13 +66,22 @@ def _learnt(learning: Callable[[], Sequence[str]]) -> str | None:
     return next(iter(known)) if len(known) == 1 else None
 
 
+def _named(text: str) -> list[str]:
+    """The book's languages ``text`` names, in the book's order."""
+    return [name for name, said in catalog()["languages"].items()
+            if re.search(rf"\b(?:{said})\b", text, re.IGNORECASE)]
+
+
 def _nothing() -> Sequence[str]:
     return ()
 
 
-def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> str | None:
+def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing, *,
+           rules: Sequence[str] = ()) -> str | None:
     """The translation of a phrase of the book, or a list of its words, asked for in one of
-    its languages (named, or the one ``learning`` reads), or None."""
+    its languages (named, or the one ``learning`` reads), or None. The phrase comes with how
+    to say it when the request or one of ``rules`` (the person's standing instructions) asks
+    how it sounds."""
     text = " ".join(message.split())
     asked = _ASKED.match(text) or _ASKED_AS.match(text)
     language = _language(asked["language"]) if asked else None
@@ -77,18 +95,43 @@ def answer(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> st
     phrase = _phrase(what) or _phrase(bare)
     if language is None or phrase is None:
         return None
-    said = phrase[language]
-    pleased = _phrase("please") if bare != what and what not in phrase["says"] else None
-    if pleased is not None:
-        main, bracket, rest = said.partition(" (")
-        please = str(pleased[language])
-        core, mark = main.rstrip("?!"), main[len(main.rstrip("?!")):]
-        said = f"{core}, {please[:1].lower()}{please[1:]}{mark}" + (f" ({rest}" if bracket
-                                                                      else "")
-    return catalog()["said"]["one"].format(language=language.capitalize(), phrase=said)
+    said, sounds = _said(phrase, language, please=bare != what and what not in phrase["says"])
+    reply = catalog()["said"]["one"].format(language=language.capitalize(), phrase=said)
+    if _sounds_asked(text[:asked.start("what")], rules, language):
+        reply += "\n" + catalog()["said"]["sounds"].format(sounds=sounds)
+    return reply
 
 
-_PLEASE = re.compile(r"^please,?\s+|,?\s+please$")
+_PLEASE = re.compile(r"^please\s+|\s+please$")
+
+
+def _said(phrase: dict[str, Any], language: str, *, please: bool) -> tuple[str, str]:
+    """The phrase in ``language`` and its respelling; with the word for please when asked
+    ``please``, unless the translation says it already ("La cuenta, por favor")."""
+    said, sounds = str(phrase[language]), str(phrase["sounds"][language])
+    word = _phrase("please")
+    if not please or word is None or str(word[language]).lower() in said.lower():
+        return said, sounds
+    written = str(word[language])
+    return (_with_please(said, written[:1].lower() + written[1:]),
+            _with_please(sounds, str(word["sounds"][language])))
+
+
+def _with_please(said: str, please: str) -> str:
+    """``said`` with ``please`` after its first part, before its end mark and any aside."""
+    main, bracket, rest = said.partition(" (")
+    core = main.rstrip("?! ")
+    return f"{core}, {please}{main[len(core):]}" + (f" ({rest}" if bracket else "")
+
+
+def _sounds_asked(request: str, rules: Sequence[str], language: str) -> bool:
+    """Whether the request, or a standing rule for ``language`` or for no language named, asks
+    how a phrase is said aloud."""
+    asks = catalog()["sounds_asked"]
+    if re.search(asks, request, re.IGNORECASE):
+        return True
+    return any(re.search(asks, rule, re.IGNORECASE) and not negated(rule)
+               and (not (named := _named(rule)) or language in named) for rule in rules)
 
 
 def _phrase(what: str) -> dict[str, Any] | None:
@@ -103,8 +146,7 @@ def words(message: str, learning: Callable[[], Sequence[str]] = _nothing) -> str
     if "?" in message[:-1] or not (re.search(book["words_asked"], message, re.IGNORECASE)
                                    and re.search(book["words_named"], message, re.IGNORECASE)):
         return None
-    named = [name for name, said in book["languages"].items()
-             if re.search(rf"\b(?:{said})\b", message, re.IGNORECASE)]
+    named = _named(message)
     # Unnamed, the language learnt is meant only when words are asked for in so many words
     # ("some colours for the living room" is no lesson).
     language = named[0] if len(named) == 1 else None if named else \

@@ -605,7 +605,7 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
             or common_facts.answer(message, recent, lambda: str(_known_or_believed(
                 state, ctx, ("units",), read).get("units") or ""))
             or phrases.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
-                                                                      "learning"))
+                                                                      "learning"), rules=rules)
             or medicine_mix.answer(message, recent)
             or budget.answer(message, recent)
             or savings.answer(message, recent, ctx.clock().date())

@@ -114,8 +114,8 @@ def test_a_trip_told_with_what_they_learn_is_said_back_and_asked_of(
     told = "I'm learning Spanish because we're going to Mexico in March."
     assert acknowledged(told) == ("Thanks for telling me. I'll remember that you're learning "
                                   "Spanish and that you're going to Mexico in March.")
-    assert acknowledged("We're off to Lisbon for a week.").endswith(
-        "that you're off to Lisbon for a week.")
+    # a trip alone may answer "Where are you going?", and the request asked goes on
+    assert acknowledged("We're off to Lisbon for a week.") == ""
     assert acknowledged("I'm going to the doctor on Monday.") == ""
     session = tacit.new_session("sam").id
     tacit.ask("sam", told, session)
