@@ -265,8 +265,9 @@ _HOW_MANY_COMING = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how 
                               r"(?:coming|eating|invited)\W*$", re.IGNORECASE)
 # "How old will Mia be on her birthday?": the sentence that told what age she turns
 _HOW_OLD_WILL = re.compile(r"^\W*(?i:(?:(?:so|ok(?:ay)?|and|tacit)\W+)*how old (?:will|is)) "
-                           r"(?i:(?:my|our) [a-z]+ )?(?P<name>[A-Z][a-z]+) (?i:(?:be|going to be|turning)(?: on (?:her|his|"
-                           r"their) (?:next )?birthday| next (?:birthday|year|month|week))?)\W*$")
+                           r"(?i:(?:my|our) [a-z]+ )?(?P<name>[A-Z][a-z]+) (?i:(?:be|going to be|"
+                           r"turning)(?: on (?:her|his|their) (?:next )?birthday| next (?:birthday|"
+                           r"year|month|week))?)\W*$")
 # "How far along am I?": the sentence that told the pregnancy, with its day
 _HOW_FAR_ALONG = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?:far along|many "
                             r"weeks(?: pregnant)?|far gone) am i(?: now| again)?\W*$",

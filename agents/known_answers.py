@@ -458,6 +458,33 @@ def _next_day(said: str, today: date) -> tuple[str, date] | None:
     return None
 
 
+_THEIR_EXAMS = re.compile(r"(?:my|our|the) (?:exams?|gcses?|a[- ]levels?|finals|final exams|"
+                          r"mocks?|highers)", re.IGNORECASE)
+_MONTH_SAID = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+
+
+def _until_exams(told: str | None, today: date) -> str:
+    """How long until the exams they told of ("GCSEs in May", "exams start on 3 June"): to the
+    day told, or to the first of the month told."""
+    if not told:
+        return ("You haven't told me when your exams are yet. When do they start? Tell me, and "
+                "I'll count.")
+    dated = _DATE_SAID.search(told)
+    month = _MONTH_SAID.search(told)
+    day_named = _next_day(f"{dated['d'] or dated['d2']} {dated['m'] or dated['m2']}", today) \
+        if dated else None
+    named = day_named or (_next_day(f"1 {month[1]}", today) if month else None)
+    if named is None:
+        return f"You told me: {told}. Tell me the date they start, and I'll count the days."
+    when = named[1]
+    days = (when - today).days
+    weeks, rest = divmod(days, 7)
+    to = f"{when:%A} {when.day} {when:%B %Y}" if day_named else f"the start of {when:%B %Y}"
+    return (f"{weeks} week{'s' if weeks != 1 else ''}" + (
+        f" and {rest} day{'s' if rest != 1 else ''}" if rest else "")
+        + f" ({days} days) until {to}: your {told}, as you told me.")
+
+
 def days_until(message: str, now: datetime,
                birthday: Callable[[str], str | None] = lambda whose: None) -> str | None:
     """How many days are left until a day the message names (a holiday, a date, or a
@@ -467,6 +494,8 @@ def days_until(message: str, now: datetime,
     found = _DAYS_TO.fullmatch(text) or _HOW_FAR.fullmatch(text) or _THAT_DAY.fullmatch(text)
     if found is None:
         return None
+    if found.re is not _THAT_DAY and _THEIR_EXAMS.fullmatch(found["day"].strip()):
+        return _until_exams(birthday("exams"), now.date())
     theirs = None if found.re is _THAT_DAY else \
         _THEIR_BIRTHDAY.fullmatch(found["day"].strip()) or \
         _THEIR_WEDDING.fullmatch(found["day"].strip())

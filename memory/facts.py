@@ -34,7 +34,7 @@ _THEIR_DIETS = (r"vegetarian|vegan|pescatarian|coeliac|celiac|gluten[- ]free|dai
 _VALUE = r"([A-Za-z0-9][\w' .&-]{0,60}?)"
 # How a job is worked, kept with it ("a nurse on night shifts", "a teacher part-time").
 _SHIFTS = (r"(?: (?:on (?:the )?(?:nights|night shifts?|day shifts?|late shifts?|early shifts?|"
-           r"weekends)|part[- ]time|full[- ]time))?")
+           r"weekends)|part[- ]time|full[- ]time|on (?:a|an|the) (?:[\w'-]+ ){0,2}(?:ward|unit)))?")
 _END = (r"(?=\s*(?:[.,;!?]|\b(?:and|but|now|since|last|this|next|yesterday|today|with|"
         r"because|for|in|on|at|from|so|who)\b|$|"
         # "I live in Manchester 2 years": how long is not the place

@@ -210,3 +210,32 @@ def test_the_age_a_grandchild_turns_is_said_from_their_words(
     reply = tacit.ask("pat", "How old will Mia be on her birthday?", session).reply
     assert "“My granddaughter Mia turns 6 on 14 March.”" in reply, reply
     assert len(fake_model.history) == calls
+
+
+def test_being_shouted_at_work_is_met_with_sympathy_and_not_someone_close() -> None:
+    reply = hard_news.answer("A patient's relative shouted at me today and I cried in the toilet.")
+    assert (reply or "").startswith("I'm sorry, that sounds horrible. Being shouted at while "
+                                    "you're doing your job is upsetting")
+    assert "Crying afterwards is a normal reaction" in (reply or "")
+    assert hard_news.answer("My husband shouted at me and I cried") is None
+
+
+def test_a_ward_they_work_on_is_kept_with_the_job() -> None:
+    assert [(f.attribute, f.value) for f in facts.find_facts(
+        "I'm a nurse on a busy surgical ward.")] == [("job", "nurse on a busy surgical ward")]
+    assert acknowledged("I'm a nurse on a busy surgical ward.") == (
+        "Thanks for telling me. I'll remember that you're a nurse on a busy surgical ward.")
+
+
+@pytest.mark.parametrize(("told", "said"), [
+    ("GCSEs in May", "20 weeks and 5 days (145 days) until the start of May 2027: your GCSEs "
+                     "in May, as you told me."),
+    ("exams start on 3 June", "25 weeks and 1 day (176 days) until the start of June 2027"),
+    (None, "You haven't told me when your exams are yet."),
+])
+def test_the_weeks_until_their_exams_are_counted_from_what_they_told(told: str | None,
+                                                                     said: str) -> None:
+    now = datetime(2026, 12, 7, 20, 0)
+    reply = known_answers.answer("How many weeks until my exams?", now,
+                                 lambda whose: told if whose == "exams" else None)
+    assert (reply or "").startswith(said), reply
