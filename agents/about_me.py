@@ -263,6 +263,10 @@ def whether_told(memory: Memory, user_id: str, asked: list[str], turn_ids: list[
 _HOW_MANY_COMING = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how many "
                               r"(?P<who>people|guests) (?:are|were|will be|did i say (?:are|were)) "
                               r"(?:coming|eating|invited)\W*$", re.IGNORECASE)
+# "What's my dad's condition?": the sentence that told it (not kept as a fact of theirs)
+_THEIR_CONDITION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*what(?:'s| is| was) my "
+                              r"(?P<who>[a-z]+)'s (?:condition|illness|diagnosis|health "
+                              r"(?:problem|condition))(?: called| again)?\W*$", re.IGNORECASE)
 # "How old will Mia be on her birthday?": the sentence that told what age she turns
 _HOW_OLD_WILL = re.compile(r"^\W*(?i:(?:(?:so|ok(?:ay)?|and|tacit)\W+)*how old (?:will|is)) "
                            r"(?i:(?:my|our) [a-z]+ )?(?P<name>[A-Z][a-z]+) (?i:(?:be|going to be|"
@@ -282,6 +286,8 @@ def of_their_words(message: str) -> list[str]:
         return stems("pregnant")
     if coming := _HOW_MANY_COMING.match(text):
         return stems(coming["who"])
+    if ill := _THEIR_CONDITION.match(text):
+        return stems(ill["who"])
     if turning := _HOW_OLD_WILL.match(text):
         return stems(f"{turning['name']} turns")
     found = _OF_THEIR_WORDS.match(text)

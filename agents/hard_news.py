@@ -73,7 +73,7 @@ def answer(message: str, name: str = HARD) -> str | None:
     if not text or len(text) > _MOST_CHARS or "\n" in text:
         return None
     _, asides, when, _ = _catalog(name)
-    kinds: list[Kind] = []
+    told: list[tuple[str, Kind]] = []
     rest: list[str] = []  # clauses neither news nor an aside: each must go with the news
     for clause in (c for s in sentences(text) for c in _CLAUSES.split(s)):
         said = when.sub("", clause.replace("\u2019", "'").lower().strip(" .!,"))
@@ -81,9 +81,13 @@ def answer(message: str, name: str = HARD) -> str | None:
             continue
         kind = _kind_of(said, name)
         if kind is not None:
-            kinds.append(kind)
+            told.append((said, kind))
         else:
             rest.append(said)
+    # "I'm exhausted" told with a temper lost is part of that news, not news of its own
+    rest += [said for said, kind in told if any(
+        other is not kind and any(p.match(said) for p, _ in other.with_) for _, other in told)]
+    kinds = [kind for said, kind in told if said not in rest]
     adds: list[str] = []
     if "?" in text and not rest:
         return None  # the news itself asked: "My flight got cancelled?"

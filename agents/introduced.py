@@ -191,6 +191,18 @@ _HAPPY_NEWS = (
      "the pregnancy"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+engaged$",
                 re.IGNORECASE), "your engagement"),
+    # "I've just become a dad for the first time." got "as a tech support chatbot ..."
+    (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+|finally\s+|recently\s+)?"
+                r"become\s+(?:a\s+)?(?P<who>dad|mum|mom|father|mother|parents?|grandad|grandma|"
+                r"grandparents?|granny|grandpa|nan)(?:\s+for\s+the\s+(?:first|second|third)\s+"
+                r"time|\s+again)?$", re.IGNORECASE), "becoming a {who}"),
+    # "Our daughter Isla was born last Tuesday." got the model saying it back
+    (re.compile(r"^(?i:(?:(?:and|so)\s+)?(?:our|my)\s+(?:(?:baby|new|little|first|second)\s+)*"
+                r"(?P<kin>daughter|son|baby|boy|girl|twins|grandson|granddaughter))(?:\s+[A-Z][a-z]+)?"
+                r"(?i:\s+(?:was|were)\s+born(?:\s+(?:last\s+\w+|yesterday|this\s+morning|on\s+\w+"
+                r"(?:\s+\w+)?|(?:a|two|three|four|five|six|a\s+few)\s+(?:days|weeks)\s+ago|at\s+"
+                r"[\w: ]{1,10}))*)$"),
+     "your new {kin}"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+)?got\s+married$",
                 re.IGNORECASE), "your wedding"),
     (re.compile(r"^(?:(?:and|so)\s+)?(?:i|we)(?:'ve| have)?\s+(?:just\s+|finally\s+)?got\s+an?\s+"

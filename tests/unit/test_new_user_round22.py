@@ -239,3 +239,26 @@ def test_the_weeks_until_their_exams_are_counted_from_what_they_told(told: str |
     reply = known_answers.answer("How many weeks until my exams?", now,
                                  lambda whose: told if whose == "exams" else None)
     assert (reply or "").startswith(said), reply
+
+
+def test_a_new_father_is_congratulated_and_his_temper_lost_met_kindly() -> None:
+    assert acknowledged("Hi, I'm Tom. I'm a software developer and I've just become a dad for "
+                        "the first time.") == (
+        "Nice to meet you, Tom! Congratulations on becoming a dad! I'll remember that you're a "
+        "software developer.")
+    assert acknowledged("Our daughter Isla was born last Tuesday.") == (
+        "Thanks for telling me. Congratulations on your new daughter! I'll remember that your "
+        "daughter is Isla.")
+    snapped = hard_news.answer("I'm exhausted and I snapped at my wife today. I feel terrible.")
+    assert (snapped or "").startswith("That happens to almost everyone when they're worn out")
+    assert hard_news.answer("I snapped at my wife and I'm scared I'll hurt her") is None
+
+
+def test_a_parent_s_condition_is_said_from_their_words(tacit: Tacit,
+                                                       fake_model: FakeModel) -> None:
+    session = tacit.new_session("kay").id
+    tacit.ask("kay", "My dad has dementia and he keeps getting up at night and wandering.",
+              session)
+    calls = len(fake_model.history)
+    reply = tacit.ask("kay", "What's my dad's condition?", session).reply
+    assert "“My dad has dementia" in reply and len(fake_model.history) == calls, reply
