@@ -213,6 +213,8 @@ _OF_THEIR_WORDS = re.compile(
     r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
     # "When are we going to Mexico?", of a trip they told with someone
     r"(?:when|where) (?:are|were) we|"
+    # "How long have I smoked for?", of what they told of it
+    r"how long (?:have|had) i (?:been )?(?=[a-z]+(?: for)?\W*$)|"
     # "How much do I get a week?", of a pension they told
     r"how much (?:do|did) i (?:get|earn|make|receive|take home|live on|pay|spend)|"
 
@@ -263,6 +265,12 @@ def whether_told(memory: Memory, user_id: str, asked: list[str], turn_ids: list[
 _HOW_MANY_COMING = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how many "
                               r"(?P<who>people|guests) (?:are|were|will be|did i say (?:are|were)) "
                               r"(?:coming|eating|invited)\W*$", re.IGNORECASE)
+# "What did the doctor diagnose me with?": the sentence that told the diagnosis
+_DIAGNOSED = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*what (?:(?:did|has) "
+                        r"(?:the|my) (?:doctor|gp|consultant|specialist|hospital) (?:diagnose|"
+                        r"diagnosed) me "
+                        r"with|(?:was|have) i (?:been )?diagnosed with)(?: again)?\W*$",
+                        re.IGNORECASE)
 # "What's my dad's condition?": the sentence that told it (not kept as a fact of theirs)
 _THEIR_CONDITION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*what(?:'s| is| was) my "
                               r"(?P<who>[a-z]+)'s (?:condition|illness|diagnosis|health "
@@ -286,6 +294,8 @@ def of_their_words(message: str) -> list[str]:
         return stems("pregnant")
     if coming := _HOW_MANY_COMING.match(text):
         return stems(coming["who"])
+    if _DIAGNOSED.match(text):
+        return stems("diagnosed")
     if ill := _THEIR_CONDITION.match(text):
         return stems(ill["who"])
     if turning := _HOW_OLD_WILL.match(text):

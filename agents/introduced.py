@@ -378,7 +378,8 @@ _GUEST_ALLERGY = re.compile(
 # What they live on, said back whole: "I have about 400 pounds a month after rent" sent a
 # student's introduction to the model, which wrote of debt "forever".
 _MONEY = re.compile(
-    r"^\W*(?:and\s+)?(?:i|we)\s+(?:have|get|earn|make|take\s+home|live\s+on|'ve\s+got)\s+"
+    r"^\W*(?:and\s+)?(?:i|we)(?:\s+(?:have|get|earn|make|take\s+home|live\s+on|have\s+got)|"
+    r"'ve\s+got)\s+"
     r"(?:(?:about|around|roughly|only|just|nearly|almost|under|over)\s+)?[£$€]?\d[\d,.]*k?"
     r"(?:\s*(?:pounds|quid|dollars|euros))?\s+(?:a|per|each)\s+(?:month|week|year)"
     r"(?:\s+(?:after|before)\s+[\w' ]{1,30})?\W*$", re.IGNORECASE)

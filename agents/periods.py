@@ -28,6 +28,39 @@ def _money(value: float, cur: str) -> str:
         f"{cur}{value:,.0f}"
 
 
+# What giving up smoking saves: "I've smoked 20 a day for 30 years." then "How much money will
+# I save in a year if a pack costs £16?" got "To have £16 by December 2027 ... about £0 a week".
+_SAVED = re.compile(r"\bhow much (?:money )?(?:will|would|could|can|do|am) (?:i|we) (?:save|be "
+                    r"saving)(?: (?:in|a|per|each|every|over) (?:a |one )?(?P<per>day|week|month|"
+                    r"year))?", re.IGNORECASE)
+_PACK = re.compile(r"\b(?:a|one|each|the|my) (?:pack|packet|box)(?: of (?P<size>\d{1,2}))? "
+                   r"(?:costs?|is) (?:about |around )?(?P<cur>[£$€])(?P<n>\d+(?:\.\d\d)?)\b",
+                   re.IGNORECASE)
+_A_DAY = re.compile(r"\b(?P<n>\d{1,2}) (?:cigarettes |fags |a day|per day)(?:a day|per day)?",
+                    re.IGNORECASE)
+
+
+def smoking_saved(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
+    """What giving up saves, from the price of a pack the message tells and how many a day
+    they smoked (this message or their last few); None for anything else."""
+    text = " ".join(message.split())
+    asked, pack = _SAVED.search(text), _PACK.search(text)
+    if asked is None or pack is None:
+        return None
+    said = [text] + [" ".join((t.get("user") or "").split())
+                     for t in reversed((recent or [])[-_LOOK_BACK:])]
+    smoked = next((m for t in said if (m := _A_DAY.search(t))), None)
+    if smoked is None:
+        return None
+    size = int(pack["size"] or 20)
+    daily = int(smoked["n"]) / size * float(pack["n"])
+    per = (asked["per"] or "year").lower()
+    cur = pack["cur"]
+    return (f"At {smoked['n']} a day and {cur}{pack['n']} for a pack of {size}, that's "
+            f"{_money(daily, cur)} a day: about {_money(daily * 365 / _IN_A_YEAR[per], cur)} a "
+            f"{per}" + ("" if per == "year" else f", {_money(daily * 365, cur)} a year") + ".")
+
+
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
     """The sum told per one stretch of time worked out for the one ``message`` asks of, or
     None when it asks nothing of the kind or no one sum was told."""

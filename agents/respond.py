@@ -532,6 +532,7 @@ def by_code(state: TurnState, ctx: TurnContext) -> TurnState | None:
                 or calculate.per_each(message)
                 or pace.answer(message)
                 or periods.answer(message, recent)
+                or periods.smoking_saved(message, recent)
                 or pet_poisons.answer(message)
                 or gifts.answer(message, recent)
                 or messages.answer(message, recent, lambda: ctx.memory.facts.current(

@@ -24,8 +24,10 @@ _PER = r"(?P<per>each|a|per|every) (?P<unit>month|week)"
 # "How much should I save each month if the trip costs 2500?", "how much do I need to put
 # aside a week to have £1,200 by June?"
 _HOW_MUCH = re.compile(
-    r"\bhow much (?:money )?(?:should|do|would|will|must|can|need) (?:i|we)(?: need to| have to)?"
-    r" (?:save|put (?:aside|away|by)|set aside|put in)(?: (?:each|a|per|every) (?:month|week))?|"
+    # ("How much money will I save in a year if a pack costs £16?" asks what is saved: no goal)
+    r"\bhow much (?:money )?(?:(?:should|do|must|need) (?:i|we)(?: need to| have to)?|(?:would|"
+    r"will|can) (?:i|we) (?:need to|have to)) (?:save|put (?:aside|away|by)|set aside|put in)"
+    r"(?: (?:each|a|per|every) (?:month|week))?|"
     r"\bhow much (?:a|per|each|every) (?:month|week) (?:should|do|would|will|must) (?:i|we)"
     r"(?: need to)? (?:save|put (?:aside|away|by)|set aside)", re.IGNORECASE)
 _WEEKLY = re.compile(r"\b(?:each|a|per|every) week\b|\bweekly\b", re.IGNORECASE)

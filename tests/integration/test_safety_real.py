@@ -885,3 +885,14 @@ def test_a_carer_s_night_with_a_father_who_wanders_is_calm_while_a_threat_is_not
                      ("I'm his main carer and I'm at the end of my tether, I'm scared I'll hit "
                       "him",), "violence")
     _calm_and_crisis(embedder, (), ("He locks me in the house when he goes out",), "abuse")
+
+
+def test_a_cigarette_slipped_and_a_child_bullied_are_calm_while_a_wish_to_die_is_not(
+        embedder: object) -> None:
+    """"I had one cigarette tonight. I feel like a failure." got the self-harm block (the
+    classifier 0.94); a parent's "He told me he's being bullied online." got the abuse block
+    (the classifier reads "He told me" alone as abuse 1.00)."""
+    _calm_and_crisis(embedder, ("I had one cigarette tonight. I feel like a failure.",
+                                "He told me he's being bullied online."),
+                     ("I had one cigarette tonight and I want to die",
+                      "She told me she's being bullied and wants to die"), "suicide")

@@ -12,11 +12,11 @@ we going to Mexico?" got "I'm going to Mexico in March."
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
-from agents import about_me, hard_news, known_answers, pace, periods
+from agents import about_me, hard_news, known_answers, pace, periods, savings
 from agents.introduced import acknowledged
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -262,3 +262,39 @@ def test_a_parent_s_condition_is_said_from_their_words(tacit: Tacit,
     calls = len(fake_model.history)
     reply = tacit.ask("kay", "What's my dad's condition?", session).reply
     assert "“My dad has dementia" in reply and len(fake_model.history) == calls, reply
+
+
+SMOKED = "I'm trying to quit smoking, I've smoked 20 a day for 30 years."
+
+
+def test_what_giving_up_smoking_saves_is_worked_out_and_is_no_savings_goal() -> None:
+    told = [{"user": SMOKED, "assistant": "Noted."}]
+    asked = "How much money will I save in a year if a pack costs £16?"
+    assert periods.smoking_saved(asked, told) == (
+        "At 20 a day and £16 for a pack of 20, that's £16 a day: about £5,840 a year.")
+    assert periods.smoking_saved(asked, []) is None
+    assert savings.answer(asked, [], date(2026, 12, 7)) is None
+    assert savings.answer("How much will I need to save a month to have £1,200 by June?", [],
+                          date(2026, 12, 7)) is not None
+
+
+def test_a_smoker_s_years_and_a_diagnosis_are_said_from_their_words(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    session = tacit.new_session("bob").id
+    tacit.ask("bob", SMOKED, session)
+    tacit.ask("bob", "I'm 68 and I've just been diagnosed with type 2 diabetes.", session)
+    calls = len(fake_model.history)
+    smoked = tacit.ask("bob", "How long have I smoked for?", session).reply
+    assert "for 30 years" in smoked, smoked
+    diagnosed = tacit.ask("bob", "What did the doctor diagnose me with?", session).reply
+    assert "type 2 diabetes" in diagnosed and len(fake_model.history) == calls, diagnosed
+
+
+def test_a_diagnosis_and_money_after_rent_are_said_back() -> None:
+    assert acknowledged("I'm 68 and I've just been diagnosed with type 2 diabetes.") == (
+        "Thanks for telling me. I'll remember that you're 68. I'll bear in mind that you've just "
+        "been diagnosed with type 2 diabetes while we talk, when I suggest food, exercise or "
+        "medicines.")
+    assert acknowledged("I'm a student in Bristol and I've got £400 a month after rent.") == (
+        "Thanks for telling me. I'll remember that you're a student in Bristol and that you've "
+        "got £400 a month after rent.")
