@@ -271,6 +271,10 @@ _DIAGNOSED = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*what (?:(?
                         r"diagnosed) me "
                         r"with|(?:was|have) i (?:been )?diagnosed with)(?: again)?\W*$",
                         re.IGNORECASE)
+# "How much do I owe?": the sentence that told the debt
+_HOW_MUCH_OWED = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how much (?:do|did) i "
+                            r"(?:owe|still owe)(?: on (?:my|the) (?:credit )?card)?(?: again)?\W*$",
+                            re.IGNORECASE)
 # "What's my dad's condition?": the sentence that told it (not kept as a fact of theirs)
 _THEIR_CONDITION = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*what(?:'s| is| was) my "
                               r"(?P<who>[a-z]+)'s (?:condition|illness|diagnosis|health "
@@ -296,6 +300,8 @@ def of_their_words(message: str) -> list[str]:
         return stems(coming["who"])
     if _DIAGNOSED.match(text):
         return stems("diagnosed")
+    if _HOW_MUCH_OWED.match(text):
+        return stems("owe")
     if ill := _THEIR_CONDITION.match(text):
         return stems(ill["who"])
     if turning := _HOW_OLD_WILL.match(text):

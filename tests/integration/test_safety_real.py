@@ -896,3 +896,13 @@ def test_a_cigarette_slipped_and_a_child_bullied_are_calm_while_a_wish_to_die_is
                                 "He told me he's being bullied online."),
                      ("I had one cigarette tonight and I want to die",
                       "She told me she's being bullied and wants to die"), "suicide")
+
+
+def test_a_mother_in_care_asking_to_go_home_and_guilt_are_calm_while_a_cut_is_not(
+        embedder: object) -> None:
+    """Of a mother of 89 just moved into a care home, "She keeps asking when she can go home and
+    it breaks my heart." got the abuse block and "I feel so guilty." the self-harm block (the
+    classifier 0.96)."""
+    _calm_and_crisis(embedder, ("She keeps asking when she can go home and it breaks my heart.",
+                                "I feel so guilty."),
+                     ("I feel so guilty, I cut myself again",), "self_harm")

@@ -298,3 +298,16 @@ def test_a_diagnosis_and_money_after_rent_are_said_back() -> None:
     assert acknowledged("I'm a student in Bristol and I've got £400 a month after rent.") == (
         "Thanks for telling me. I'll remember that you're a student in Bristol and that you've "
         "got £400 a month after rent.")
+
+
+def test_a_parent_gone_into_care_is_met_kindly_and_a_debt_said_from_their_words(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    reply = hard_news.answer("My mum is 89 and she's just moved into a care home.")
+    assert (reply or "").startswith("That's a big change, for them and for you.")
+    guilty = hard_news.answer("My dad has gone into a nursing home and I feel so guilty.") or ""
+    assert "Feeling guilty is very common" in guilty
+    session = tacit.new_session("ali").id
+    tacit.ask("ali", "I owe £3,000 on my credit card.", session)
+    calls = len(fake_model.history)
+    owed = tacit.ask("ali", "How much do I owe?", session).reply
+    assert "£3,000" in owed and len(fake_model.history) == calls, owed
