@@ -191,9 +191,10 @@ def test_drinking_too_much_told_is_answered_like_asked_and_panic_attacks_get_the
     ("I don't know how I'm going to pay rent", "Worrying about rent is stressful"),
     # the medical emergency block (told, not asked)
     ("I've had a headache for 3 days and paracetamol isn't helping",
-     "A headache that hangs on for days"),
+     "Everyday headaches most often come from tension"),
     # "I'm glad you have been having these headaches for two weeks."
-    ("I've been having headaches every day for two weeks", "A headache that hangs on"),
+    ("I've been having headaches every day for two weeks",
+     "Everyday headaches most often come from tension"),
     # "it seems like the sun isn't shining for days on end"
     ("I've been feeling really tired all the time lately", "Feeling tired all the time"),
     # whole nuts for a two-year-old, and "a vegetable fridge"

@@ -194,7 +194,7 @@ def test_what_was_told_just_before_makes_the_next_message_about_it(
     ("when should I take my dog to the vet about back pain?", None, None),
     ("When should I see a doctor?", None, None),
     ("when should I see a doctor about my headache?", None,
-     "A headache that hangs on for days"),
+     "Everyday headaches most often come from tension"),
     # buying, a second screen, a standing desk, a wheelchair or a meeting: not a desk set-up,
     # and a back that hurts at the desk keeps its topic
     ("which office chair should I buy?", None, None),

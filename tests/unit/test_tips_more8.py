@@ -45,7 +45,7 @@ HRT_FAMILY = "A family history of breast cancer is important to tell your GP"
 OURS = (ASTHMA, RENT_MOULD, RENT_MOULD_MORE, EVICTION, EVICTION_MORE, IRON, PAINKILLERS, BLEEDING,
         YOURSELF, REDUNDANCY, SER_ESTAR, RAMADAN, SUHOOR, HYPO, BOILER, MENOPAUSE, HRT, HRT_FAMILY)
 # other topics' tips that keep their own requests
-HEADACHE = "A headache that hangs on for days"
+HEADACHE = "Everyday headaches most often come from tension"
 DAMP = "Black mould on walls and windows comes from condensation"
 SHIRT = "For a crisp shirt"
 CV = "A good CV is short"
