@@ -449,7 +449,7 @@ _TOPICS: dict[str, tuple[str, ...]] = {
 # Their children, asked of together ("What are my kids' names and ages?", "How old are my
 # children?"): kept as a child, a son or a daughter, each with the age told.
 _CHILDREN = frozenset({"kids", "kid", "children", "child", "boys", "girls"})
-_OF_CHILDREN = ("child", "son", "daughter")
+_OF_CHILDREN = ("child", "son", "daughter", "children")
 _LIVES_WITH = re.compile(r"\b(?:and )?(?:who (?:do i live )?with|with whom|who i live with)\b",
                          re.IGNORECASE)
 _PARTNERS = ("household", "partner", "wife", "husband", "girlfriend", "boyfriend")

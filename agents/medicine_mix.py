@@ -63,10 +63,30 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
             kinds = _kinds()
             named = new | {g for g in _named(before)
                            if kinds.get(g, g) not in {kinds.get(n, n) for n in new}}
+    if len(named) == 1 and _WITH_IT.search(text):  # "Can I take ibuprofen with it?"
+        named |= _told_before(recent, named)
     if not named - {"alcohol"} or len(named) < 2:
         return None
     said = next((s for pair, s in pairs if pair <= named), unknown)
     return f"{said} {after}"
+
+
+# A medicine asked of with one told before: "I take sertraline for depression." then "Can I take
+# ibuprofen with it?" got "You're safe here!" from the bundled model.
+_WITH_IT = re.compile(r"\b(?:with|alongside|on top of|while (?:i'?m )?(?:on|taking)) (?:it|them|"
+                      r"that|those|these|this|my (?:tablets|pills|meds|medication|medicine))\b",
+                      re.IGNORECASE)
+_LOOK_BACK = 3  # their messages, newest first, that may name the medicine meant
+
+
+def _told_before(recent: list[dict[str, str]] | None, named: set[str]) -> set[str]:
+    """The medicines their last few messages named, besides ``named``: those of the newest
+    message that names any."""
+    for turn in reversed((recent or [])[-_LOOK_BACK:]):
+        before = _named(turn.get("user") or "") - named - {"alcohol"}
+        if before:
+            return before
+    return set()
 
 
 def _named(text: str) -> set[str]:

@@ -447,7 +447,9 @@ def _children(sentence: str, found: dict[str, Candidate]) -> None:
 # daughter who is 7". Kept as one fact, as said ("children: two kids aged 4 and 7"), which a
 # later count replaces.
 _UNNAMED_KIDS = re.compile(
-    r"\b(?:I|we)(?: have(?: got)?|'ve got) (?P<n>an?|one|two|three|four|five|six|[1-6]) "
+    # "We're driving to Cornwall with two kids aged 4 and 7": with them, their ages told
+    r"(?:\b(?:I|we)(?: have(?: got)?|'ve got)|\bwith(?: (?:my|our))?(?= \w+ \w+,? (?:aged|ages) "
+    r"\d)) (?P<n>an?|one|two|three|four|five|six|[1-6]) "
     r"(?:(?:young|little|small|teenage|grown[- ]up|lovely|wonderful) )?"
     r"(?P<kin>kids?|child(?:ren)?|sons?|daughters?|boys?|girls?|baby|babies|toddlers?|"
     r"teenagers?)(?:,?\s*(?:aged|ages|age|who (?:is|are)|who's|,)?\s*"

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import pytest
 
-from agents import about_me, hard_news, known_answers, pace, periods, savings
+from agents import about_me, hard_news, known_answers, medicine_mix, pace, periods, savings
 from agents.introduced import acknowledged
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -311,3 +311,22 @@ def test_a_parent_gone_into_care_is_met_kindly_and_a_debt_said_from_their_words(
     calls = len(fake_model.history)
     owed = tacit.ask("ali", "How much do I owe?", session).reply
     assert "£3,000" in owed and len(fake_model.history) == calls, owed
+
+
+def test_a_painkiller_asked_of_with_an_antidepressant_told_before_gets_the_advice() -> None:
+    told = [{"user": "I take sertraline for depression.", "assistant": "Noted."}]
+    reply = medicine_mix.answer("Can I take ibuprofen with it?", told) or ""
+    assert reply.startswith("Ibuprofen, aspirin and other anti-inflammatory painkillers raise "
+                            "the risk of bleeding")
+    assert medicine_mix.answer("Can I take ibuprofen with it?", []) is None
+
+
+def test_children_told_with_their_ages_on_a_trip_are_kept(tacit: Tacit,
+                                                          fake_model: FakeModel) -> None:
+    session = tacit.new_session("liz").id
+    tacit.ask("liz", "We're driving to Cornwall with two kids aged 4 and 7. It's a 5 hour drive.",
+              session)
+    calls = len(fake_model.history)
+    reply = tacit.ask("liz", "How old are my kids?", session).reply
+    assert "4 and 7" in reply and len(fake_model.history) == calls, reply
+    assert facts.find_facts("I went to the park with two friends aged 30") == []
