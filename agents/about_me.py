@@ -210,7 +210,8 @@ _OF_THEIR_WORDS = re.compile(
     # "What did I say caused my back pain?"
     r"what did i (?:say|tell you|mention) (?:caused|causes|started|brought on|was behind)|"
     r"(?:can you |could you )?remind me (?:what|when|where|which)(?:'s| is| was| are)?|"
-    r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my)|which \w+ (?:am|was) i|"
+    r"what (?:am|was) i|where (?:am|was) i|when (?:am|is|was) (?:i|my|our)|which \w+ (?:am|was) "
+    r"i|"
     # "When are we going to Mexico?", of a trip they told with someone
     r"(?:when|where) (?:are|were) we|"
     # "How long have I smoked for?", of what they told of it

@@ -58,7 +58,7 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"retail|sales|project|office|care|support|dental|veterinary|vet|police|"
          r"teaching|healthcare|health care|pharmacy|lab|legal|nursery|"
          r"self-employed|warehouse|factory|shop|site|store|production|delivery|"
-         r"customer service|call centre|shift) ){0,2}"  # "a freelance graphic designer"
+         r"customer service|call centre|shift|security|night) ){0,2}"  # "a freelance designer"
          r"(?:nurse|teacher|doctor|engineer|student|designer|lawyer|developer|programmer|"
          r"chef|artist|writer|accountant|manager|scientist|researcher|pharmacist|"
          r"musician|counsel+or|cleaner|driver|electrician|plumber|carpenter|mechanic|"
@@ -67,7 +67,8 @@ _JOBS = (r"(?:(?:software|civil|mechanical|electrical|junior|senior|primary|seco
          r"professor|consultant|analyst|administrator|carer|care worker|worker|builder|"
          r"hairdresser|baker|butcher|civil servant|freelancer|translator|tutor|"
          r"therapist|psychologist|surgeon|technician|assistant|volunteer|dev|supervisor|"
-         r"foreman|operative|clerk|porter|labourer|postman|postwoman|courier|machinist)\b")
+         r"foreman|operative|clerk|porter|labourer|postman|postwoman|courier|machinist|guard|"
+         r"cook|kitchen porter|warden|caretaker|janitor)\b")
 # Goals said as "I'm trying to ..." that are kept ("lose weight", "learn Spanish").
 _GOALS = (r"(?:lose (?:some )?weight|put on (?:some )?weight|gain (?:some )?weight|"
           r"get (?:fit|fitter|in shape|stronger|healthier)|build (?:some )?muscle|"
@@ -156,6 +157,11 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"weekends|(?:12|twelve)[- ]hour shifts?|long shifts|shifts|rotating shifts)"
                 r"(?: in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2})?)" + _END, re.I),
      "shifts"),
+    # "I work nights as a security guard": the job, and the shifts (below)
+    (re.compile(r"\bI (?:usually |mostly |now |currently )?work (?:nights|night shifts|days|"
+                r"weekends|shifts|evenings) as (?:an? )?(" + _JOBS + r")", re.I), "job"),
+    (re.compile(r"\bI (?:usually |mostly |now |currently )?work ((?:nights|night shifts|days|"
+                r"weekends|shifts|evenings)) as (?:an? )?(?=" + _JOBS + r")", re.I), "shifts"),
     # "I charge £350 a day", "my day rate is £350": what they charge, kept with its currency
     (re.compile(r"\bI (?:usually |normally |now |currently )?charge (?:about |around )?"
                 r"([£$€]\d[\d,]*(?:\.\d\d)?) (?:a|per) day\b", re.I), "day rate"),

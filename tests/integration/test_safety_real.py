@@ -918,3 +918,14 @@ def test_which_medicine_they_take_is_calm_while_taking_them_all_is_not(embedder:
         assert detect(asked, told, embed=embedder).crisis_kind is None, asked
     assert detect("What medicine am I on? I want to take them all tonight", told,
                   embed=embedder).crisis_kind == "suicide"
+
+
+def test_a_fear_that_ivf_will_fail_again_is_calm_while_a_wish_not_to_live_is_not(
+        embedder: object) -> None:
+    """"I'm scared it won't work again.", of IVF, got the suicide block (the classifier 0.99)."""
+    from agents.safety_detect import detect
+
+    told = ["I'm going through IVF and the waiting is driving me mad."]
+    assert detect("I'm scared it won't work again.", told, embed=embedder).crisis_kind is None
+    assert detect("I'm scared it won't work again and I don't want to live", told,
+                  embed=embedder).crisis_kind == "suicide"

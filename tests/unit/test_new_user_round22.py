@@ -16,7 +16,16 @@ from datetime import date, datetime
 
 import pytest
 
-from agents import about_me, hard_news, known_answers, medicine_mix, pace, periods, savings
+from agents import (
+    about_me,
+    hard_news,
+    known_answers,
+    medicine_mix,
+    pace,
+    periods,
+    phrases,
+    savings,
+)
 from agents.introduced import acknowledged
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
@@ -330,3 +339,22 @@ def test_children_told_with_their_ages_on_a_trip_are_kept(tacit: Tacit,
     reply = tacit.ask("liz", "How old are my kids?", session).reply
     assert "4 and 7" in reply and len(fake_model.history) == calls, reply
     assert facts.find_facts("I went to the park with two friends aged 30") == []
+
+
+def test_a_night_guard_s_job_and_a_prescription_asked_for_abroad() -> None:
+    assert [(f.attribute, f.value) for f in facts.find_facts(
+        "I work nights as a security guard.")] == [("job", "security guard"), ("shifts", "nights")]
+    assert phrases.answer('How do I say "I need a prescription" in Spanish?') == (
+        "In Spanish: Necesito una receta")
+
+
+def test_grandchildren_missed_are_met_kindly_and_a_day_of_ours_said_from_their_words(
+        tacit: Tacit, fake_model: FakeModel) -> None:
+    missed = hard_news.answer("It's so quiet here, I miss my grandchildren.") or ""
+    assert missed.startswith("Missing them is natural, above all when they live far away.")
+    assert hard_news.answer("I miss my mum so much, she died last year") is None
+    session = tacit.new_session("eva").id
+    tacit.ask("eva", "Our embryo transfer is on Friday.", session)
+    calls = len(fake_model.history)
+    reply = tacit.ask("eva", "When is our transfer?", session).reply
+    assert "“Our embryo transfer is on Friday.”" in reply and len(fake_model.history) == calls
