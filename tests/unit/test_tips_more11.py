@@ -51,3 +51,21 @@ def test_the_tips_say_what_matters() -> None:
     assert "padrón" in spain and "S1" in spain and "112" in spain
     energy = answer("Is it bad to drink energy drinks every shift?", []) or ""
     assert "400 mg" in energy and "alcohol" in energy
+
+
+WANDERING = "Wandering, above all at night, is common with dementia"
+
+
+def test_a_father_with_dementia_who_wanders_at_night_gets_the_tips_and_a_dog_does_not() -> None:
+    told = [{"user": "My dad has dementia and he keeps getting up at night and wandering.",
+             "said": "Thanks for telling me."}]
+    assert (answer(told[0]["user"], []) or "").startswith(WANDERING)
+    for asked in ("Last night he tried to leave the house at 3am.",
+                  "How can I keep him safe without locking him in?"):
+        assert (answer(asked, told) or "").startswith(WANDERING), asked
+    assert not (answer("How can I keep him safe without locking him in?", []) or ""
+                ).startswith(WANDERING)
+    assert not (answer("My dog keeps wandering off at night, my dad has dementia", []) or ""
+                ).startswith(WANDERING)
+    said = answer(told[0]["user"], []) or ""
+    assert "Herbert Protocol" in said and "999" in said
