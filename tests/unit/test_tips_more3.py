@@ -105,7 +105,7 @@ def test_a_death_told_just_before_makes_the_next_question_about_it(
     # the other side of a debt, a reminder, an apology, a friend or wages: not chasing one
     ("I owe a client money, how do I pay?", None, None),
     ("a supplier is chasing me for an unpaid invoice", None, None),
-    ("how do I write an invoice?", None, None),
+    ("how do I write an invoice?", None, "An invoice needs no special software"),
     ("remind me to chase the invoice tomorrow", None, None),
     ("my customer owes me an apology", None, None),
     ("my friend owes me money, how do I ask for it back?", None, None),
