@@ -133,6 +133,17 @@ def test_a_trip_told_with_what_they_learn_is_said_back_and_asked_of(
     assert "going to Mexico in March" in reply and len(fake_model.history) == calls, reply
 
 
+def _by_code(tacit: Tacit, fake_model: FakeModel, told: list[str], asked: str) -> str:
+    """The reply to ``asked`` after ``told`` in one conversation, written with no model call."""
+    session = tacit.new_session("someone").id
+    for said in told:
+        tacit.ask("someone", said, session)
+    calls = len(fake_model.history)
+    reply = tacit.ask("someone", asked, session).reply
+    assert len(fake_model.history) == calls, reply
+    return reply
+
+
 PENSION = "I'm 74 and I live on my state pension of £221 a week."
 
 
@@ -213,12 +224,9 @@ def test_a_hobby_taken_up_and_english_excused_are_said_back() -> None:
 
 def test_the_age_a_grandchild_turns_is_said_from_their_words(
         tacit: Tacit, fake_model: FakeModel) -> None:
-    session = tacit.new_session("pat").id
-    tacit.ask("pat", "My granddaughter Mia turns 6 on 14 March.", session)
-    calls = len(fake_model.history)
-    reply = tacit.ask("pat", "How old will Mia be on her birthday?", session).reply
+    reply = _by_code(tacit, fake_model, ["My granddaughter Mia turns 6 on 14 March."],
+                     "How old will Mia be on her birthday?")
     assert "“My granddaughter Mia turns 6 on 14 March.”" in reply, reply
-    assert len(fake_model.history) == calls
 
 
 def test_being_shouted_at_work_is_met_with_sympathy_and_not_someone_close() -> None:
@@ -265,12 +273,9 @@ def test_a_new_father_is_congratulated_and_his_temper_lost_met_kindly() -> None:
 
 def test_a_parent_s_condition_is_said_from_their_words(tacit: Tacit,
                                                        fake_model: FakeModel) -> None:
-    session = tacit.new_session("kay").id
-    tacit.ask("kay", "My dad has dementia and he keeps getting up at night and wandering.",
-              session)
-    calls = len(fake_model.history)
-    reply = tacit.ask("kay", "What's my dad's condition?", session).reply
-    assert "“My dad has dementia" in reply and len(fake_model.history) == calls, reply
+    reply = _by_code(tacit, fake_model, ["My dad has dementia and he keeps getting up at night "
+                                         "and wandering."], "What's my dad's condition?")
+    assert "“My dad has dementia" in reply
 
 
 SMOKED = "I'm trying to quit smoking, I've smoked 20 a day for 30 years."
@@ -315,11 +320,8 @@ def test_a_parent_gone_into_care_is_met_kindly_and_a_debt_said_from_their_words(
     assert (reply or "").startswith("That's a big change, for them and for you.")
     guilty = hard_news.answer("My dad has gone into a nursing home and I feel so guilty.") or ""
     assert "Feeling guilty is very common" in guilty
-    session = tacit.new_session("ali").id
-    tacit.ask("ali", "I owe £3,000 on my credit card.", session)
-    calls = len(fake_model.history)
-    owed = tacit.ask("ali", "How much do I owe?", session).reply
-    assert "£3,000" in owed and len(fake_model.history) == calls, owed
+    owed = _by_code(tacit, fake_model, ["I owe £3,000 on my credit card."], "How much do I owe?")
+    assert "£3,000" in owed
 
 
 def test_a_painkiller_asked_of_with_an_antidepressant_told_before_gets_the_advice() -> None:
@@ -332,12 +334,9 @@ def test_a_painkiller_asked_of_with_an_antidepressant_told_before_gets_the_advic
 
 def test_children_told_with_their_ages_on_a_trip_are_kept(tacit: Tacit,
                                                           fake_model: FakeModel) -> None:
-    session = tacit.new_session("liz").id
-    tacit.ask("liz", "We're driving to Cornwall with two kids aged 4 and 7. It's a 5 hour drive.",
-              session)
-    calls = len(fake_model.history)
-    reply = tacit.ask("liz", "How old are my kids?", session).reply
-    assert "4 and 7" in reply and len(fake_model.history) == calls, reply
+    reply = _by_code(tacit, fake_model, ["We're driving to Cornwall with two kids aged 4 and 7. "
+                                         "It's a 5 hour drive."], "How old are my kids?")
+    assert "4 and 7" in reply
     assert facts.find_facts("I went to the park with two friends aged 30") == []
 
 
@@ -353,8 +352,6 @@ def test_grandchildren_missed_are_met_kindly_and_a_day_of_ours_said_from_their_w
     missed = hard_news.answer("It's so quiet here, I miss my grandchildren.") or ""
     assert missed.startswith("Missing them is natural, above all when they live far away.")
     assert hard_news.answer("I miss my mum so much, she died last year") is None
-    session = tacit.new_session("eva").id
-    tacit.ask("eva", "Our embryo transfer is on Friday.", session)
-    calls = len(fake_model.history)
-    reply = tacit.ask("eva", "When is our transfer?", session).reply
-    assert "“Our embryo transfer is on Friday.”" in reply and len(fake_model.history) == calls
+    reply = _by_code(tacit, fake_model, ["Our embryo transfer is on Friday."],
+                     "When is our transfer?")
+    assert "“Our embryo transfer is on Friday.”" in reply

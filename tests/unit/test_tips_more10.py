@@ -19,6 +19,7 @@ import pytest
 from agents.tips import answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import reply as _reply
 
 NEWBORN_SLEEP = "Newborns sleep a lot, but in short stretches"
 NEWBORN_FEEDING = "Newborns have tiny tummies and feed little and often"
@@ -51,14 +52,6 @@ SMOKER = "I've smoked for 30 years and I want to quit."
 BULLIED = "He told me he's being bullied online."
 GAMING_TOLD = "My 15 year old son spends all night gaming and won't get up for school."
 DIAGNOSED = "I'm 68 and I've just been diagnosed with type 2 diabetes."
-
-
-def _told(*said: str) -> list[dict[str, str]]:
-    return [{"user": s, "said": "Thanks for telling me."} for s in said]
-
-
-def _reply(message: str, told: str | None) -> str:
-    return answer(message, _told(told) if told else None) or ""
 
 
 @pytest.mark.parametrize(("message", "told", "lead"), [

@@ -20,6 +20,7 @@ import pytest
 from agents.tips import answer, catalog
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import told as _told
 
 TEXT_SIZE = "You can make the writing bigger on an iPad or iPhone in Settings"
 TURN_OFF = "How to turn off an iPad"
@@ -44,10 +45,6 @@ CHILD_FEVER = "A high temperature in a child is usually from an everyday infecti
 LEO = "My son Leo is two and a half."
 GARDENING = "My back hurts after a day of gardening, what can I do?"
 LOAN_CAUTION = "For your safety: a new loan to pay off debt"
-
-
-def _told(*said: str) -> list[dict[str, str]]:
-    return [{"user": s, "said": "Thanks for telling me."} for s in said]
 
 
 @pytest.mark.parametrize(("message", "lead"), [

@@ -17,6 +17,7 @@ import pytest
 from agents.tips import answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import told as _told
 
 REPEATING = "Being asked the same thing again and again is one of the hardest parts"
 SUNDOWNING = "Many people with dementia become restless, agitated or more confused"
@@ -36,10 +37,6 @@ CARER_TOLD = "My mum has dementia and lives with us. I'm her main carer."
 PANIC_TOLD = "I've been having panic attacks at work, what can I do?"
 SPAIN = "I'm moving to Spain next spring with my husband Tom. We're both retired."
 GAY = "I'm 19 and I think I'm gay. I haven't told anyone."
-
-
-def _told(*said: str) -> list[dict[str, str]]:
-    return [{"user": s, "said": "Thanks for telling me."} for s in said]
 
 
 @pytest.mark.parametrize(("message", "told", "lead"), [

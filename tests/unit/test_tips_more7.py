@@ -16,6 +16,7 @@ import pytest
 from agents.tips import answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import told as _told
 
 TOILET = "Toilet training a puppy is all about routine and praise."
 BITING = "Puppy biting is normal"
@@ -30,10 +31,6 @@ OURS = (TOILET, BITING, WALKS, CRATE, CUSTOMERS, LATENESS, PAY)
 PUPPY = "We just got a puppy! She's a 10 week old cocker spaniel called Bella."
 CAFE = "I run a small café in York."
 TODDLER = "My daughter is two and a half."
-
-
-def _told(*said: str) -> list[dict[str, str]]:
-    return [{"user": s, "said": "Thanks for telling me."} for s in said]
 
 
 @pytest.mark.parametrize(("message", "told", "lead"), [

@@ -23,6 +23,7 @@ import pytest
 from agents.tips import answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import reply as _reply
 
 ASTHMA = "Exercise is good for asthma, and with it under control"
 RENT_MOULD = "Damp and mould in a rented home should be reported to your landlord"
@@ -60,14 +61,6 @@ REDUNDANT = "I was made redundant last week after 15 years as a warehouse superv
 DIABETES = "I have type 2 diabetes and take metformin."
 RAMADAN_ASKED = "I want to fast for Ramadan this year. Is that safe for me?"
 FLUSHES = "I'm 52 and I keep having hot flushes and I can't sleep."
-
-
-def _told(*said: str) -> list[dict[str, str]]:
-    return [{"user": s, "said": "Thanks for telling me."} for s in said]
-
-
-def _reply(message: str, told: str | None) -> str:
-    return answer(message, _told(told) if told else None) or ""
 
 
 @pytest.mark.parametrize(("message", "told", "lead"), [

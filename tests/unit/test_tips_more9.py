@@ -24,6 +24,7 @@ import pytest
 from agents.tips import answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import reply as _reply
 
 WARM = "Keeping warm matters for your health, and there's help with the cost."
 PENSION_CREDIT = "I can't tell you whether you'd get it, but it's well worth checking"
@@ -68,14 +69,6 @@ KNITTING = "I want to learn to knit."
 BACK = "I've been getting really bad back pain since I started working from home."
 GYM = "I did my first gym session yesterday."
 SORE_TODAY = "I'm so sore today I can barely walk down the stairs."
-
-
-def _told(*said: str) -> list[dict[str, str]]:
-    return [{"user": s, "said": "Thanks for telling me."} for s in said]
-
-
-def _reply(message: str, told: str | None) -> str:
-    return answer(message, _told(told) if told else None) or ""
 
 
 def _after(message: str, before: str) -> str:
