@@ -19,6 +19,7 @@ import pytest
 from agents.tips import answer
 from assistant.models.fake import FakeModel
 from assistant.service import Tacit
+from tests.unit.tips_told import gets_its_tips_and_not_its_look_alike
 from tests.unit.tips_told import reply as _reply
 
 NEWBORN_SLEEP = "Newborns sleep a lot, but in short stretches"
@@ -245,12 +246,8 @@ def test_an_everyday_request_gets_its_topic_s_tips(
 def test_a_request_gets_its_tips_and_its_look_alike_or_a_crisis_does_not(
         asked: str, asked_told: str | None, look_alike: str, look_alike_told: str | None,
         other: str | None) -> None:
-    assert _reply(asked, asked_told).startswith(OURS), asked
-    reply = _reply(look_alike, look_alike_told)
-    if other is None:
-        assert not reply.startswith(OURS), look_alike
-    else:
-        assert reply.startswith(other), look_alike
+    gets_its_tips_and_not_its_look_alike(asked, asked_told, look_alike, look_alike_told, other,
+                                         OURS)
 
 
 def test_the_newborn_tips_say_safe_sleep_a_real_amount_of_milk_and_when_to_get_help() -> None:
