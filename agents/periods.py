@@ -36,7 +36,7 @@ _SAVED = re.compile(r"\bhow much (?:money )?(?:will|would|could|can|do|am) (?:i|
 _PACK = re.compile(r"\b(?:a|one|each|the|my) (?:pack|packet|box)(?: of (?P<size>\d{1,2}))? "
                    r"(?:costs?|is) (?:about |around )?(?P<cur>[£$€])(?P<n>\d+(?:\.\d\d)?)\b",
                    re.IGNORECASE)
-_A_DAY = re.compile(r"\b(?P<n>\d{1,2}) (?:cigarettes |fags |a day|per day)(?:a day|per day)?",
+_A_DAY = re.compile(r"\b(?P<n>\d{1,2}) (?:(?:cigarettes|fags|cigs|roll-ups) )?(?:a|per) day\b",
                     re.IGNORECASE)
 
 

@@ -355,3 +355,12 @@ def test_grandchildren_missed_are_met_kindly_and_a_day_of_ours_said_from_their_w
     reply = _by_code(tacit, fake_model, ["Our embryo transfer is on Friday."],
                      "When is our transfer?")
     assert "“Our embryo transfer is on Friday.”" in reply
+
+
+def test_cigarettes_bought_are_not_how_many_a_day() -> None:
+    asked = "How much money will I save in a year if a pack costs £16?"
+    assert periods.smoking_saved(asked, [{"user": "I bought 20 cigarettes yesterday",
+                                          "assistant": "Noted."}]) is None
+    assert (periods.smoking_saved(asked, [{"user": "I smoke 10 cigarettes a day",
+                                           "assistant": "Noted."}]) or "").endswith(
+        "about £2,920 a year.")
