@@ -218,7 +218,6 @@ _OF_THEIR_WORDS = re.compile(
     r"how long (?:have|had) i (?:been )?(?=[a-z]+(?: for)?\W*$)|"
     # "How much do I get a week?", of a pension they told
     r"how much (?:do|did) i (?:get|earn|make|receive|take home|live on|pay|spend)|"
-
     # "When is Ana's birthday?": the name is one of the words their sentence must hold.
     r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
 
@@ -290,23 +289,18 @@ _HOW_FAR_ALONG = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?
                             r"weeks(?: pregnant)?|far gone) am i(?: now| again)?\W*$",
                             re.IGNORECASE)
 
+_ASKED_OF_TOLD = ((_HOW_FAR_ALONG, "pregnant"), (_HOW_MANY_COMING, "{who}"),
+                  (_DIAGNOSED, "diagnosed"), (_HOW_MUCH_OWED, "owe"), (_THEIR_CONDITION, "{who}"),
+                  (_HOW_OLD_WILL, "{name} turns"))
+
 
 def of_their_words(message: str) -> list[str]:
     """The stems a question of what the person told is about ("What am I training for?" ->
     ["train"]), or [] when the message is not only such a question."""
     text = message.strip()
-    if _HOW_FAR_ALONG.match(text):
-        return stems("pregnant")
-    if coming := _HOW_MANY_COMING.match(text):
-        return stems(coming["who"])
-    if _DIAGNOSED.match(text):
-        return stems("diagnosed")
-    if _HOW_MUCH_OWED.match(text):
-        return stems("owe")
-    if ill := _THEIR_CONDITION.match(text):
-        return stems(ill["who"])
-    if turning := _HOW_OLD_WILL.match(text):
-        return stems(f"{turning['name']} turns")
+    for pattern, words in _ASKED_OF_TOLD:  # their sentence must hold these words
+        if asked := pattern.match(text):
+            return stems(words.format(**asked.groupdict()))
     found = _OF_THEIR_WORDS.match(text)
     if found is None or "\n" in text or len(text) > 120 or not (
             text.endswith("?") or text.lower().lstrip(" ,").startswith(("remind", "can you remind",
