@@ -134,17 +134,19 @@ def test_a_question_is_the_assistant_message_and_the_next_message_answers_it(
 def test_memory_search_export_and_delete_are_the_keys_users_only(running: Running) -> None:
     ana, bob = running.key("ana"), running.key("bob")
     _say(running.client(ana), "My locker code is 4417 at the swimming pool.")
-    _say(running.client(bob), "My bike lock code is 9902 at the swimming pool.")
+    # bob's code is a word no generated id or timing can hold by chance ("9902" was found in a
+    # turn's hex id)
+    _say(running.client(bob), "My bike lock code is Kestrel at the swimming pool.")
     found = running.get("/memory/search", ana, q="swimming pool code").json()["data"]
-    assert found and all("4417" in h["text"] and "9902" not in h["text"] for h in found)
+    assert found and all("4417" in h["text"] and "Kestrel" not in h["text"] for h in found)
     exported = running.get("/memory/export", ana).json()
-    assert exported["user_id"] == "ana" and "9902" not in str(exported)
+    assert exported["user_id"] == "ana" and "kestrel" not in str(exported).lower()
     assert "4417" in str(exported)
 
     bobs_turn = running.get("/memory/search", bob, q="bike lock").json()["data"][0]["id"]
     refused = httpx.delete(f"{running.url}/memory/{bobs_turn}",
                            headers={"Authorization": f"Bearer {ana}"})
-    assert refused.status_code == 404 and "9902" not in refused.text
+    assert refused.status_code == 404 and "kestrel" not in refused.text.lower()
     assert running.get("/memory/search", bob, q="bike lock").json()["data"]
 
     mine = found[0]["id"]
