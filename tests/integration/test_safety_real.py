@@ -871,7 +871,9 @@ def test_exam_nerves_and_a_bad_knee_are_calm_while_a_crushed_chest_is_not(
     _calm_and_crisis(embedder, ("I get really bad anxiety before exams, my heart races and my "
                                 "hands shake.", "I'm a 45 year old woman and I have a bad knee."),
                      ("I get anxiety before exams and I can't breathe and my chest hurts",
-                      "now my leg is cold and numb and blue"), "medical")
+                      "now my leg is cold and numb and blue",
+                      "I have a bad knee and now my leg is cold and numb and blue",
+                      "My foot has gone cold and blue and numb"), "medical")
 
 
 def test_a_carer_s_night_with_a_father_who_wanders_is_calm_while_a_threat_is_not(
