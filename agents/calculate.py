@@ -50,7 +50,7 @@ _TAKEN = (re.compile(rf"^(?:{_ASK})?(?:take\s+)?{_PCT}\s+off\s+(?:of\s+)?{_CUR}(
 _MONEY_LEAD = re.compile(rf"^[^\w£$€]*(?:{_LEAD_WORDS}[^\w£$€]+)*", re.IGNORECASE)
 
 
-def _amount(value: float, cur: str | None) -> str:
+def as_money(value: float, cur: str | None) -> str:
     """``value`` as money when a currency was written (pence shown), else as a number."""
     if not cur:
         return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -69,8 +69,8 @@ def _with_share(text: str) -> str | None:
         what = what if what in ("VAT", "GST") else what.lower()
         named = f"{found['p']}%{' ' + what if what else ''}"
         how = f"plus {named}" if sign > 0 else f"with {named} off"
-        return (f"{found['p']}% of {_amount(amount, cur)} is {_amount(share, cur)}, so "
-                f"{_amount(amount, cur)} {how} is {_amount(amount + sign * share, cur)}.")
+        return (f"{found['p']}% of {as_money(amount, cur)} is {as_money(share, cur)}, so "
+                f"{as_money(amount, cur)} {how} is {as_money(amount + sign * share, cur)}.")
     return None
 
 
@@ -110,7 +110,7 @@ def at_rate(message: str, rate_of: Callable[[str], str | None]) -> str | None:
         said = f"{found['n']}{found['half'] or ''} {unit}{'s' if count > 1 else ''}"
     each = _number(price["n"])
     return (f"At your {what} rate of {rate.strip()}, {said} comes to "
-            f"{_amount(count * each, price['cur'])} ({count:g} × {rate.strip()}).")
+            f"{as_money(count * each, price['cur'])} ({count:g} × {rate.strip()}).")
 
 
 # A sum shared out: "We have a budget of £15,000 and about 80 guests. How much is that per
@@ -149,8 +149,8 @@ def per_each(message: str) -> str | None:
         return None
     one = {"head": "head", "people": "person", "kid": "child"}.get(asked["each"].lower(),
                                                                    asked["each"].lower())
-    return (f"{_amount(total, cur)} for {count:,} {counts[0]['what'].lower()} is "
-            f"{_amount(total / count, cur)} a {one}.")
+    return (f"{as_money(total, cur)} for {count:,} {counts[0]['what'].lower()} is "
+            f"{as_money(total / count, cur)} a {one}.")
 
 
 # Roots and powers said in words: "What's the square root of 2?" got "equal to the number

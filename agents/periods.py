@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from agents.calculate import as_money
+
 _IN_A_YEAR = {"day": 365, "week": 52, "fortnight": 26, "month": 12, "year": 1}
 _SAID = re.compile(r"(?P<cur>[£$€])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>k\b)?\s?(?:a|per|each|every|"
                    r"an?) (?P<per>day|week|fortnight|month|year|annum)\b", re.IGNORECASE)
@@ -21,11 +23,6 @@ _ASKED = re.compile(
 _EVERY = {"monthly": "month", "yearly": "year", "annually": "year", "weekly": "week",
           "daily": "day"}
 _LOOK_BACK = 3  # their messages, newest first, that may hold the sum
-
-
-def _money(value: float, cur: str) -> str:
-    return f"{cur}{value:,.2f}".replace(".00", "") if value < 1000 or value % 1 else \
-        f"{cur}{value:,.0f}"
 
 
 # What giving up smoking saves: "I've smoked 20 a day for 30 years." then "How much money will
@@ -57,8 +54,8 @@ def smoking_saved(message: str, recent: list[dict[str, str]] | None = None) -> s
     per = (asked["per"] or "year").lower()
     cur = pack["cur"]
     return (f"At {smoked['n']} a day and {cur}{pack['n']} for a pack of {size}, that's "
-            f"{_money(daily, cur)} a day: about {_money(daily * 365 / _IN_A_YEAR[per], cur)} a "
-            f"{per}" + ("" if per == "year" else f", {_money(daily * 365, cur)} a year") + ".")
+            f"{as_money(daily, cur)} a day: about {as_money(daily * 365 / _IN_A_YEAR[per], cur)} a "
+            f"{per}" + ("" if per == "year" else f", {as_money(daily * 365, cur)} a year") + ".")
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
@@ -84,7 +81,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     amount = float(told["n"].replace(",", "")) * (1000 if told["k"] else 1)
     if {per, wanted} == {"day", "week"}:  # a week is seven days, whatever the year holds
         value = amount / 7 if per == "week" else amount * 7
-        return (f"{_money(amount, told['cur'])} a {per} is about {_money(value, told['cur'])} "
+        return (f"{as_money(amount, told['cur'])} a {per} is about {as_money(value, told['cur'])} "
                 f"a {wanted} (7 days in a week).")
     value = amount * _IN_A_YEAR[per] / _IN_A_YEAR[wanted]
     parts = [f"{_IN_A_YEAR[per]} {per}s in a year"] if per != "year" else []
@@ -92,5 +89,5 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
         parts.append(f"shared over {_IN_A_YEAR[wanted]} {wanted}s" if parts else
                      f"{_IN_A_YEAR[wanted]} {wanted}s in a year")
     how = ", ".join(parts)
-    return (f"{_money(amount, told['cur'])} a {per} is about {_money(value, told['cur'])} a "
+    return (f"{as_money(amount, told['cur'])} a {per} is about {as_money(value, told['cur'])} a "
             f"{wanted} ({how}).")
