@@ -478,11 +478,15 @@ def _until_exams(told: str | None, today: date) -> str:
         return f"You told me: {told}. Tell me the date they start, and I'll count the days."
     when = named[1]
     days = (when - today).days
-    weeks, rest = divmod(days, 7)
     to = f"{when:%A} {when.day} {when:%B %Y}" if day_named else f"the start of {when:%B %Y}"
-    return (f"{weeks} week{'s' if weeks != 1 else ''}" + (
+    return f"{_in_weeks(days)} ({days} days) until {to}: your {told}, as you told me."
+
+
+def _in_weeks(days: int) -> str:
+    """``days`` as weeks and the days left over: "5 weeks and 3 days", "2 weeks"."""
+    weeks, rest = divmod(days, 7)
+    return f"{weeks} week{'s' if weeks != 1 else ''}" + (
         f" and {rest} day{'s' if rest != 1 else ''}" if rest else "")
-        + f" ({days} days) until {to}: your {told}, as you told me.")
 
 
 def days_until(message: str, now: datetime,
@@ -518,9 +522,7 @@ def days_until(message: str, now: datetime,
     days = (when - now.date()).days
     if days == 0:
         return f"It's today: {called} is {when:%A} {when.day} {when:%B %Y}."
-    weeks, rest = divmod(days, 7)
-    inweeks = f" (that's {weeks} week{'s' if weeks != 1 else ''}" + (
-        f" and {rest} day{'s' if rest != 1 else ''})" if rest else ")") if weeks else ""
+    inweeks = f" (that's {_in_weeks(days)})" if days >= 7 else ""
     return (f"{days} day{'s' if days != 1 else ''}{inweeks}: {called} is on {when:%A} "
             f"{when.day} {when:%B %Y}, and today is {now:%A} {now.day} {now:%B}.")
 
