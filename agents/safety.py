@@ -267,10 +267,22 @@ def _lines_for(country: str, remembered: bool) -> str:
     return f"for {REMEMBERED}" if remembered else f"for {country}"
 
 
-def _whose(kind: str, message: str) -> str:
+# Going on about the one they are helping: "He's breathing but it sounds weird.", after "My
+# friend ... passed out and I can't wake him", got the block for the person's own emergency
+# ("Don't drive yourself").
+_OF_THEM = re.compile(r"^\W*(?:(?:and|but|now|so|ok|okay|still)\W+)*(?:he|she|they)(?:'s|'re|"
+                      r"'d|'ll)?\b", re.I)
+
+
+def _whose(kind: str, message: str, session: SafetySession | None = None) -> str:
     """The crisis kind, marked when the one at risk is someone else: a block given to the one
-    helping a friend is not the block for the person's own crisis."""
-    return f"{kind}:other" if about_someone_else(kind, message) else kind
+    helping a friend is not the block for the person's own crisis. In a conversation that had
+    the block for someone else's crisis of this kind, a message that goes on about "he" or
+    "she" is still of them."""
+    theirs = about_someone_else(kind, message) or (
+        session is not None and session.resources_kind == f"{kind}:other"
+        and _OF_THEM.match(message) is not None)
+    return f"{kind}:other" if theirs else kind
 
 
 def _given_before(assessment: SafetyAssessment, session: SafetySession,
@@ -286,7 +298,12 @@ def _given_before(assessment: SafetyAssessment, session: SafetySession,
     if not own.crisis:
         return "carried"
     kind = assessment.crisis_kind or ""
-    whose = _whose(kind, message)
+    # The crisis is still the earlier turns' when this message's own is another kind and the
+    # block for this one was given: "She made me promise not to tell anyone.", after a friend's
+    # self-harm was told, got the block for the person's own self-harm.
+    if own.crisis_kind != kind and session.resources_kind.partition(":")[0] == kind:
+        return "carried"
+    whose = _whose(kind, message, session)
     # Someone else's crisis said again gets the block for the one helping again: the short
     # reply speaks to the person's own.
     same = own.crisis_kind == kind and whose == session.resources_kind == kind
@@ -322,7 +339,8 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         assessment.required = reminder(kind, country, again=carried == "again", located=located,
                                        for_other=helping)
         assessment.attributes_needed = []
-        answered = asks and carried == "carried"
+        # an emergency's question ("What do I do?") gets its first steps, not the model's words
+        answered = asks and carried == "carried" and kind != "medical"
         decisions.append(f"crisis ({kind}) "
                          + ("carried from earlier turns" if carried == "carried" else
                             "said again, with nothing nearer")
@@ -335,12 +353,13 @@ def answer_crisis(assessment: SafetyAssessment, session: SafetySession, country:
         runtime.stream_writer({"token": assessment.required + "\n\n"})
         return dict(ELICIT_KEYS)
     ask = not country and not session.country_asked
-    other = about_someone_else(kind, message)
+    whose = _whose(kind, message, session)
+    other = whose.endswith(":other")
     unsure = not other and _only_learned(assessment) and checks_in(kind, message)
     assessment.required = compose(kind, country, ask_country=ask, for_other=other,
                                   check_in=unsure)
     session.country_asked = session.country_asked or ask
-    session.resources_given, session.resources_kind = True, _whose(kind, message)
+    session.resources_given, session.resources_kind = True, whose
     session.reminders = 0
     assessment.attributes_needed = []
     if other:

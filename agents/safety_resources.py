@@ -136,7 +136,15 @@ _THEIRS = re.compile(r"\b(?:(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|harm(?:s|ing|ed)
                      r"\b(?:she|he|they)(?:'s|'re|'d|'ll)?\s+(?:\w+\s+){0,3}(?:end\s+it(?:\s+all)?|"
                      r"die|not\s+(?:be\s+(?:here|around)|wake\s+up))\b|"
                      r"\b(?:she|he|they)(?:'s|'re| is| are| was| were| keeps?| has been| have been)"
-                     r"?\s+(?:\w+\s+){0,3}(?:suicid\w*|self[- ]harm\w*))", re.I)
+                     r"?\s+(?:\w+\s+){0,3}(?:suicid\w*|self[- ]harm\w*)|"
+                     # "My 14 year old daughter has cuts on her arms.", "She says she did it
+                     # herself."
+                     r"\b(?:has|have|had|found|noticed|seen|saw|spotted)\s+(?:\w+\s+){0,2}"
+                     r"(?:cuts|scars|burns|marks)\s+(?:on|all over|up and down)\s+(?:her|his|"
+                     r"their)\s+(?:arms?|wrists?|legs?|thighs?|stomach|tummy|body)|"
+                     r"\b(?:she|he|they)\s+(?:says?|said|told me|admit(?:s|ted)?)\s+(?:that\s+)?"
+                     r"(?:she|he|they)\s+(?:did|does|do|has been doing|had done)\s+(?:it|them|"
+                     r"that)\s+(?:to\s+)?(?:herself|himself|themselves|themself))", re.I)
 _MINE = re.compile(r"\b(?:myself|my (?:own )?life|i (?:want|wanna|am going|'m going|plan) to "
                    r"(?:die|end it|kill)|i'?m suicidal)\b", re.I)
 
