@@ -672,7 +672,8 @@ def preferences_of(memory: Memory, user_id: str,
 _HOW_OLD = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay|and|thanks|thank you|cheers|sorry)\W+)*(?:(?:can|could) you "
     r"(?:remind me|tell me)|remind me|tell me|do you (?:remember|know)|what was it again,?)?,?\s*"
-    r"(?:how old (?:is|was)|what age (?:is|was)) (?P<who>my \w+|[A-Z][a-z]+)(?: now| again)?"
+    r"(?:how old (?:is|was|will)|what age (?:is|was|will)) (?P<who>my \w+|[A-Z][a-z]+)"
+    r"(?: be| turn)?(?: now| again)?"
     r"(?:,? again)?\s*\??$|^(?:(?:hey|hi|so|ok|okay|and|thanks|thank you)\W+)*(?:(?:can|could) "
     r"you )?(?:remind me|tell me) how old (?P<who2>my \w+|[A-Z][a-z]+) is(?: now| again)?\W*$",
     re.IGNORECASE)
@@ -694,6 +695,8 @@ def age_told(memory: Memory, user_id: str, message: str) -> Listing | None:
         name = aged["name"] if aged else value
         if (mine and relation == who[3:].lower()) or (not mine and name.lower() == who.lower()):
             kept.append((item, name, aged["age"] if aged else None))
+    if not kept and mine:
+        return _child_aged(memory, user_id, who[3:].lower())
     if len(kept) != 1:
         return None
     item, name, age = kept[0]
@@ -702,6 +705,29 @@ def age_told(memory: Memory, user_id: str, message: str) -> Listing | None:
     if age is None:
         return Listing(f"You haven't told me how old {name} is yet.", [item.id])
     return Listing(f"{name} is {age}, from what you've told me{when}.", [item.id])
+
+
+# A child kept by age alone (memory/facts.py): "a 17 year old daughter", "a son turning 6"
+_CHILD_AGED = re.compile(r"^an? (?:(?P<age>\d{1,2}) year old (?P<kin>\w+)|(?P<kin2>\w+) turning "
+                         r"(?P<turns>\d{1,2}))$")
+_ANY_CHILD = frozenset({"child", "kid", "little one", "baby", "toddler"})
+
+
+def _child_aged(memory: Memory, user_id: str, asked: str) -> Listing | None:
+    """The age of the one child kept by age alone that ``asked`` ("daughter", "child") names,
+    as they told it; None when none, or more than one, is."""
+    kept = [(item, told) for item in memory.items(user_id, "fact")
+            if attribute_of(item.text) == "children"
+            and (told := _CHILD_AGED.match(item.text.partition(":")[2].strip()))
+            and asked in {told["kin"] or told["kin2"], *_ANY_CHILD}]
+    if len(kept) != 1:
+        return None
+    item, told = kept[0]
+    source = _source(memory, user_id, item)
+    when = f" (you told me on {source[1]})" if source is not None else ""
+    kin = told["kin"] or told["kin2"]
+    age = f"is {told['age']}" if told["age"] else f"is turning {told['turns']}"
+    return Listing(f"Your {kin} {age}, from what you've told me{when}.", [item.id])
 
 
 def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:

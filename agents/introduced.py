@@ -532,8 +532,10 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
     told.facts += [f for f in in_clause
                    if _unaged(f) not in {_unaged(g) for g in told.facts}
                    and (several(f.attribute) or f.attribute not in {g.attribute for g in found})]
-    if liked and in_clause and _MOVE.match(clause):  # "... with my husband Tom": said whole
-        told.facts = [f for f in told.facts if f.value not in clause]
+    # "... with my husband Tom", "a party for my son who's turning 6": said whole
+    if liked and in_clause and (_MOVE.match(clause) or (
+            _said_whole(clause) and all(f.attribute == "children" for f in in_clause))):
+        told.facts = [f for f in told.facts if f.value not in clause and f not in in_clause]
         in_clause = []
     if liked and not in_clause:  # an allergy is said back as a fact
         # "I'm 81 and not very good with technology": the second clause is theirs too

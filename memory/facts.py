@@ -104,7 +104,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:uni|university|college)) (?:studying|doing|reading) " + _VALUE + _END, re.I),
      "studies"),
     # "I'm Sam. I'm vegan ...": opening the message, a capitalised word alone in its clause.
-    (re.compile(r"^\W*(?:I'm|I am) " + _NAME + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
+    # "I'm Hannah by the way, I teach Year 4."
+    (re.compile(r"^\W*(?:I'm|I am) " + _NAME + r"(?=\s*(?:[.,;!]|$|\band\b|(?i:by the way|btw)"
+                r"\b))", re.U), "name"),
     # "I've moved from Leeds to Bristol", "we just moved to Bristol": where they live now
     # ("we moved to a bigger flat" names no place).
     (re.compile(r"\b(?:I|we)(?:'ve| have)? (?:just |recently |finally )?(?:moved|relocated)"
@@ -469,12 +471,35 @@ _AGED_KIDS = re.compile(
     r"daughter|boy|girl|baby))?)*)(?=\s*(?:[.,;!]|$|\s(?:and|but|so)\b))", re.I)
 
 
+# One child told of by age alone: "My daughter is 17 and I think ...", "My 2 year old has
+# tantrums", "my son who's turning 6" ("How old is my daughter?" got "61 years and 3 days").
+_MY_AGED_KID = re.compile(
+    r"\bmy (?:(?P<kin>son|daughter|boy|girl|baby|toddler|teenager)(?:,? who(?:'s| is)|'s| is)"
+    r" (?:now |just )?(?P<turning>turning |going to be |about to turn )?(?P<age>\d{1,2})"
+    r"(?: years? old)?(?=\s*(?:[.,;!?]|$|\s(?:and|but|so)\b))|"
+    r"(?P<age2>\d{1,2})[- ]years?[- ]old(?: (?P<kin2>son|daughter|boy|girl))?\b)", re.I)
+
+
+def _one_child_aged(sentence: str, found: dict[str, Candidate]) -> bool:
+    """A child told of by age alone (``_MY_AGED_KID``), into ``found`` as "children"."""
+    told = _MY_AGED_KID.search(sentence)
+    if told is None:
+        return False
+    kin = (told["kin"] or told["kin2"] or "child").lower()
+    value = f"a {kin} turning {told['age']}" if told["turning"] else \
+        f"a {told['age'] or told['age2']} year old {kin}"
+    found.setdefault("children", Candidate("children", value, sentence.strip()))
+    return True
+
+
 def _unnamed_children(sentence: str, found: dict[str, Candidate]) -> None:
     """Children ``sentence`` tells of without naming them, into ``found``."""
     if any(c.attribute in _KIN.values() and c.source == sentence.strip()
            for c in found.values()):
         return  # named already
     told = _UNNAMED_KIDS.search(sentence)
+    if told is None and _one_child_aged(sentence, found):
+        return
     if told is None:
         aged_kids = _AGED_KIDS.search(sentence)
         if aged_kids is not None:
