@@ -23,6 +23,7 @@ from agents.capture import (
     sets_rules_only,
     without_asides,
 )
+from agents.medicine_mix import takes_medicine
 from agents.safety_detect import stated_condition
 from memory import statements
 from memory.facts import (
@@ -522,7 +523,8 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
         return True
     liked = own_preference(clause) or _states_a_value(clause) or _said_whole(clause)
     if not liked and not _only_facts(clause, found):
-        if not stated_condition(clause) or not _second_person(clause):
+        # "I'm on warfarin for atrial fibrillation.": a medicine they take is their health too
+        if not (stated_condition(clause) or takes_medicine(clause)) or not _second_person(clause):
             return False  # "... and my mum is ill": not only what Tacit can note
         told.health.append(_second_person(bare))
         return True

@@ -65,6 +65,8 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
                            if kinds.get(g, g) not in {kinds.get(n, n) for n in new}}
     if len(named) == 1 and _WITH_IT.search(text):  # "Can I take ibuprofen with it?"
         named |= _told_before(recent, named)
+    elif not named and len(text) <= 120 and _ASKS_ONE.search(text):
+        named = _with_one_told(_named(text), recent, pairs)
     if not named - {"alcohol"} or len(named) < 2:
         return None
     said = next((s for pair, s in pairs if pair <= named), unknown)
@@ -77,6 +79,44 @@ _WITH_IT = re.compile(r"\b(?:with|alongside|on top of|while (?:i'?m )?(?:on|taki
                       r"that|those|these|this|my (?:tablets|pills|meds|medication|medicine))\b",
                       re.IGNORECASE)
 _LOOK_BACK = 3  # their messages, newest first, that may name the medicine meant
+
+
+# One thing asked of, a medicine told a little before: "I'm on warfarin for atrial
+# fibrillation." then "Can I take ibuprofen for a headache?" got a headache's tips, and "Can I
+# drink alcohol?" got "It can be very dangerous and even fatal".
+_ASKS_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also)\W+)*(?:can|could|may|should) i (?:still )?"
+                       r"(?:take|have|drink|use)\b|^\W*(?:(?:and|so|ok(?:ay)?|also)\W+)*is it (?:ok|"
+                       r"okay|safe|fine|alright) (?:for me )?to (?:take|have|drink|use)\b",
+                       re.IGNORECASE)
+
+
+def _with_one_told(asked: set[str], recent: list[dict[str, str]] | None,
+                   pairs: tuple[tuple[frozenset[str], str], ...]) -> set[str]:
+    """``asked`` (one thing) with the medicine their last few messages named, when the two are
+    a pair with standard advice; else nothing (a question of one medicine is not a mix)."""
+    if len(asked) != 1:
+        return set()
+    both = asked | _told_before(recent, asked)
+    return both if any(pair <= both for pair, _ in pairs) else set()
+
+
+_TAKES = re.compile(r"^\W*(?:(?:and|also|so)\W+)?i(?:'m| am) (?:now |also |still )?on\b|"
+                    r"^\W*(?:(?:and|also|so)\W+)?i (?:take|use|have been prescribed|was prescribed|"
+                    r"'ve been prescribed|started taking)\b", re.IGNORECASE)
+
+
+def takes_medicine(sentence: str) -> bool:
+    """Whether ``sentence`` tells a medicine the person takes ("I'm on warfarin for atrial
+    fibrillation."): one of the named groups, not "my tablets"."""
+    return _TAKES.search(sentence) is not None and bool(_named(sentence) - {"alcohol", "other"}
+                                                       | _named_other(sentence))
+
+
+def _named_other(sentence: str) -> set[str]:
+    """"other" when ``sentence`` names a medicine of that group by name, not "my tablets"."""
+    found = _catalog()[0]["other"].search(sentence)
+    return {"other"} if found and not re.match(r"(?:my|these|those|the) ", found.group(0),
+                                               re.IGNORECASE) else set()
 
 
 def _told_before(recent: list[dict[str, str]] | None, named: set[str]) -> set[str]:

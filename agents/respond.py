@@ -671,7 +671,7 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
         # a condition told in this conversation is known to it, kept or not
         listing = what_is_known(ctx.memory, state["user_id"], health_told(
             ctx.memory, state["user_id"], [t.id for t in ctx.memory.turns(
-                state["user_id"], state["session_id"])], stated_condition))
+                state["user_id"], state["session_id"])], _of_health))
     elif asks_for_rules(message):
         listing = rules_listing(ctx.memory, state["user_id"])
     elif asks_about_last_time(message):
@@ -685,13 +685,20 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
             listing = told_of(ctx.memory, state["user_id"], asked[0], _their_turns(state, ctx))
     elif asks_of_health(message):
         listing = health_told(ctx.memory, state["user_id"], _their_turns(state, ctx),
-                              stated_condition)
+                              _of_health)
     elif (told := of_their_words(message)) or (yes_or_no := asks_if_told(message)):
         # "What am I training for?", "Did I tell you I have a cat?": their own sentence
         user, turns = state["user_id"], _their_turns(state, ctx)
         listing = from_their_words(ctx.memory, user, told, turns) if told else whether_told(
             ctx.memory, user, yes_or_no, turns, [e.text for e in state.get("recalled") or []])
     return listing
+
+
+def _of_health(sentence: str) -> bool:
+    """Whether a sentence of theirs tells their health: a condition, or a medicine they take
+    ("I'm on warfarin for atrial fibrillation." was not, so "What medicine am I on?" got "You
+    haven't told me anything about your health")."""
+    return stated_condition(sentence) or medicine_mix.takes_medicine(sentence)
 
 
 def _their_turns(state: TurnState, ctx: TurnContext) -> list[str]:

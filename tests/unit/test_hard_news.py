@@ -182,3 +182,17 @@ def test_a_loss_told_by_someone_introducing_themselves_gets_the_word_of_sympathy
     said = answer(message)
     assert said is not None and said.startswith("I'm so sorry for your loss.")
     assert answer("I'm pregnant. My husband left me.") is None  # not only their age or name
+
+
+def test_a_loss_told_with_what_they_did_and_a_pet_s_age_gets_the_word_of_sympathy() -> None:
+    """"My wife did all the cooking and she died in March. I'm 79 and I can't cook." got "It
+    takes courage to acknowledge the loss of someone you love, especially when they're 79";
+    "Our dog Max had to be put down yesterday. He was 14." got "He was taken away from his
+    owner's bed by a puppy rescue team today"."""
+    said = answer("My wife did all the cooking and she died in March. I'm 79 and I can't cook.")
+    assert said is not None and said.startswith("I'm so sorry for your loss. When someone who "
+                                                "did so much of everyday life is gone")
+    pet = answer("Our dog Max had to be put down yesterday. He was 14.")
+    assert pet is not None and pet.startswith("I'm so sorry. Losing a pet")
+    assert answer("My wife did all the cooking and she wants me to learn.") is None
+    assert answer("He died in the film and I cried.") is None

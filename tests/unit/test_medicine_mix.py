@@ -53,3 +53,41 @@ def test_the_whole_turn_is_written_by_code(tacit: Tacit, fake_model: FakeModel) 
     reply = tacit.ask("ana", "can I take ibuprofen with my blood pressure tablets?").reply
     assert reply.startswith("Ibuprofen and other anti-inflammatory painkillers")
     assert len(fake_model.history) == calls
+
+
+def test_one_medicine_asked_of_after_a_blood_thinner_told_gets_the_pair() -> None:
+    """"I'm on warfarin for atrial fibrillation." then "Can I take ibuprofen for a headache?" got
+    a headache's tips, and "Can I drink alcohol?" got "It can be very dangerous and even fatal"."""
+    told = [{"user": "I'm on warfarin for atrial fibrillation.", "said": "Thanks."}]
+    assert (answer("Can I take ibuprofen for a headache?", told) or "").startswith(
+        "Ibuprofen, aspirin and other anti-inflammatory painkillers raise the risk of bleeding "
+        "when taken with blood thinners")
+    assert (answer("Can I drink alcohol?", told) or "").startswith(
+        "A little alcohol is usually allowed with a blood thinner")
+    assert (answer("Can I take paracetamol?", told) or "").startswith(
+        "Paracetamol is the painkiller usually suggested alongside a blood thinner")
+    # nothing told, or a medicine with no standard advice for the pair: the model answers
+    assert answer("Can I take ibuprofen for a headache?") is None
+    assert answer("Can I take melatonin?", told) is None
+
+
+@pytest.mark.parametrize(("said", "takes"), [
+    ("I'm on warfarin for atrial fibrillation.", True), ("I take sertraline for depression.", True),
+    ("I'm on metformin.", True), ("I'm on my way home.", False),
+    ("I take my tablets every morning.", False),
+])
+def test_a_medicine_they_take_is_told_of_their_health(said: str, takes: bool) -> None:
+    from agents.medicine_mix import takes_medicine
+
+    assert takes_medicine(said) is takes
+
+
+def test_the_medicine_they_told_is_said_back_when_asked(tacit: Tacit) -> None:
+    """"What medicine am I on?", after "I'm on warfarin for atrial fibrillation.", got "You
+    haven't told me anything about your health in what I can see."; the warfarin itself got
+    "That's a serious condition, and it requires medical attention" from the model."""
+    told = tacit.ask("al", "I'm on warfarin for atrial fibrillation.").reply
+    assert told.startswith("Thanks for telling me. I'll bear in mind that you're on warfarin "
+                           "for atrial fibrillation"), told
+    asked = tacit.ask("al", "What medicine am I on?").reply
+    assert "“I'm on warfarin for atrial fibrillation.”" in asked, asked
