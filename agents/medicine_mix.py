@@ -84,10 +84,9 @@ _LOOK_BACK = 3  # their messages, newest first, that may name the medicine meant
 # One thing asked of, a medicine told a little before: "I'm on warfarin for atrial
 # fibrillation." then "Can I take ibuprofen for a headache?" got a headache's tips, and "Can I
 # drink alcohol?" got "It can be very dangerous and even fatal".
-_ASKS_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also)\W+)*(?:can|could|may|should) i (?:still )?"
-                       r"(?:take|have|drink|use)\b|^\W*(?:(?:and|so|ok(?:ay)?|also)\W+)*is it (?:ok|"
-                       r"okay|safe|fine|alright) (?:for me )?to (?:take|have|drink|use)\b",
-                       re.IGNORECASE)
+_ASKS_ONE = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|also)\W+)*(?:(?:can|could|may|should) i "
+                       r"(?:still )?(?:take|have|drink|use)\b|is it (?:ok|okay|safe|fine|alright) "
+                       r"(?:for me )?to (?:take|have|drink|use)\b)", re.IGNORECASE)
 
 
 def _with_one_told(asked: set[str], recent: list[dict[str, str]] | None,
