@@ -219,7 +219,15 @@ _OF_THEIR_WORDS = re.compile(
     # "How much do I get a week?", of a pension they told
     r"how much (?:do|did) i (?:get|earn|make|receive|take home|live on|pay|spend)|"
     # "When is Ana's birthday?": the name is one of the words their sentence must hold.
-    r"when (?:is|was)(?=\s+[a-z]+'s\s))\b", re.IGNORECASE)
+    r"when (?:is|was)(?=\s+[a-z]+'s\s)|"
+    # "What year do I teach?", "Which way does my garden face?", "How much was the fine?",
+    # "How much deposit do we have?", "How late do they play music?": what follows is what
+    # their sentence must hold
+    r"what (?:year|class|subject|grade|level|age group) (?=(?:do|did|am|was) i\b)|which way "
+    r"(?:does|do|did) (?:my|our|the)|how much (?:was|is|were|are) (?:my|our|the)|how much "
+    r"(?=[a-z]+ (?:do|did) (?:we|i) (?:have|owe|get|earn|make)\b)|how "
+    r"(?:late|early|often|long) (?:do|does|did) (?:they|he|she|my \w+|our \w+)(?= [a-z]))\b",
+    re.IGNORECASE)
 
 
 # "Did I tell you I have a cat?": whether they told it, yes or no. The small model answered "I'm

@@ -61,6 +61,7 @@ _SAID = {
     "dislikes": "you don't like {v}",
     "learning": "you're learning {v}",
     "studies": "you're studying {v}",
+    "teaches": "you teach {v}",
     "work": "you work in {v}",
     "goal": "your goal is to {v}",
     "saving for": "you're saving for {v}",
@@ -557,11 +558,14 @@ _ENGLISH = re.compile(
 ENGLISH_FINE = "Your English is fine: I understand you well."
 
 
+_BY_THE_WAY = re.compile(r"\s+(?:by the way|btw)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=32)  # elicit and respond both ask it of the turn's message
 def told_about_themselves(message: str) -> str:
     """The acknowledgement for a message that only tells about the person (facts, their own
     preferences, a greeting), or "" when it asks or says anything else."""
-    text = own_words(message).strip()
+    text = _BY_THE_WAY.sub("", own_words(message)).strip()  # "I'm Hannah by the way, ..."
     excused = _ENGLISH.search(text)
     if excused is None:
         return _acknowledgement(text)

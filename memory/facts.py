@@ -99,6 +99,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"[\s,!.]*"
                 r"(?i:there[\s,!.]*)?(?:I'm|I am|[Tt]his is|[Ii]t's) " + _NAME
                 + r"(?=\s*(?:[.,;!]|$|\band\b))", re.U), "name"),
+    # "I teach Year 4", "I teach maths at a secondary school": what they teach
+    (re.compile(r"(?:^|[,.;]\s*|\band )(?i:I) (?i:teach) (?!(?:him|her|them|my|our|myself|it|"
+                r"people|kids|children)\b)" + _VALUE + _END, re.U), "teaches"),
     # "first year at uni studying biology": what they study, and where
     (re.compile(r"\b(?:(?:(?:first|second|third|fourth|final|1st|2nd|3rd|4th) year )?(?:at|of) "
                 r"(?:uni|university|college)) (?:studying|doing|reading) " + _VALUE + _END, re.I),

@@ -20,7 +20,7 @@ from memory import facts
      [("children", "a son turning 6")]),
     ("My son is 6 feet tall.", []),
     ("My friend's 15 year old son is ill.", []),
-    ("I'm Hannah by the way, I teach Year 4.", [("name", "Hannah")]),
+    ("I'm Hannah by the way, I teach Year 4.", [("teaches", "Year 4"), ("name", "Hannah")]),
 ])
 def test_a_child_told_of_by_age_alone_and_a_name_given_by_the_way_are_facts(
         said: str, found: list[tuple[str, str]]) -> None:
@@ -50,3 +50,41 @@ def test_a_party_for_a_child_is_said_back_whole() -> None:
             "son who's turning 6.")
     assert told_about_themselves("My daughter is 17.") == \
         "Thanks for telling me. I'll remember that you have a 17 year old daughter."
+
+
+def test_what_they_teach_is_kept_and_said_back() -> None:
+    """"I'm Hannah by the way, I teach Year 4." got "I've been working on a new curriculum for
+    Year 4" from the model."""
+    assert [(f.attribute, f.value) for f in facts.find_facts("I teach Year 4.")] == \
+        [("teaches", "Year 4")]
+    assert facts.find_facts("I teach my kids to swim.") == []
+    assert told_about_themselves("I'm Hannah by the way, I teach Year 4.") == \
+        "Nice to meet you, Hannah! I'll remember that you teach Year 4."
+
+
+@pytest.mark.parametrize(("told", "asked"), [
+    ("I'm Hannah, I teach Year 4.", "What year do I teach?"),
+    ("My garden faces north and gets little sun.", "Which way does my garden face?"),
+    ("I got a parking fine for £70 but the sign was covered by a tree.",
+     "How much was the fine?"),
+    ("We're buying our first house, it's £250,000 and we have a £25,000 deposit.",
+     "How much deposit do we have?"),
+    ("My neighbours play loud music until 2am every night.", "How late do they play music?"),
+])
+def test_what_they_told_is_said_back_in_their_words(tacit: Tacit, told: str,
+                                                   asked: str) -> None:
+    """Each question got a made-up answer from the model: "Adele, a creative writing student at
+    Hogwarts", "East", "The fine was £7.", "You've asked a question that requires some
+    explanation." and "the Symphony of Non-Music"."""
+    session = tacit.new_session("pat").id
+    tacit.ask("pat", told, session)
+    said = tacit.ask("pat", asked, session).reply
+    assert said.startswith("You told me on ") and f"“{told}”" in said, said
+
+
+@pytest.mark.parametrize("asked", ["How much sugar do I need?", "What colour do I like?",
+                                   "How much is a pint of milk?"])
+def test_a_question_of_the_world_is_not_one_of_what_they_told(asked: str) -> None:
+    from agents.about_me import of_their_words
+
+    assert of_their_words(asked) == []
