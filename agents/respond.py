@@ -34,6 +34,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import (
+    body_mass,
     budget,
     calculate,
     capitals,
@@ -50,6 +51,7 @@ from agents import (
     lists,
     medicine_mix,
     messages,
+    mortgage,
     occasions,
     pace,
     periods,
@@ -498,6 +500,13 @@ def _turned_away(draft: str, state: TurnState) -> bool:
         not _refusal_fits(state)
 
 
+def _at_risk(state: TurnState) -> bool:
+    """Whether safety found the person at risk, or withholds specifics from them (a BMI is not
+    worked out for someone who may have an eating disorder)."""
+    found = state.get("safety")
+    return found is not None and bool(found.at_risk or found.withhold_specifics or found.crisis)
+
+
 def _refusal_fits(state: TurnState) -> bool:
     """Whether a reply that turns the person away may stand: a crisis, a possible one, or
     dangerous specifics asked while Tacit does not know the person is safe. Elsewhere (a
@@ -608,6 +617,8 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
             or phrases.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
                                                                       "learning"), rules=rules)
             or medicine_mix.answer(message, recent)
+            or (body_mass.answer(message, recent) if not _at_risk(state) else None)
+            or mortgage.answer(message, recent)
             or budget.answer(message, recent)
             or savings.answer(message, recent, ctx.clock().date())
             or cover_letter.answer(message)
