@@ -176,7 +176,7 @@ def _said_back(fact: Candidate) -> str:
 # A short first-person clause said back to the person ("I'm vegan" -> "you're vegan").
 SECOND_PERSON = {"i'm": "you're", "i": "you", "am": "are", "my": "your", "me": "you", "myself":
            "yourself", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "mine": "yours",
-           "we're": "you're", "we": "you", "our": "your", "us": "you"}
+           "we're": "you're", "we": "you", "our": "your", "us": "you", "we've": "you've"}
 
 
 # A word that opens a clause without being part of what is told ("Actually, I eat fish now").
@@ -256,7 +256,8 @@ def _second_person(clause: str, most: int = 8) -> str:
     if not words or len(words) > most or (words[0].lower() not in ("i'm", "i", "i've")
                                           and not _GUEST_ALLERGY.match(clause)
                                           and not _GUEST_DIET.match(clause)
-                                          and not _TRIP.match(clause)):
+                                          and not _TRIP.match(clause)
+                                          and not _ALSO_AHEAD.match(clause)):
         return ""  # ... or one of their guests' allergy, or a trip they go on with others
     if any(w.lower() in ("you", "your", "yours") for w in words):
         return ""
@@ -290,6 +291,26 @@ _AHEAD = re.compile(
     r"final\s+|important\s+|next\s+)?(?:exams?|tests?|driving\s+test|theory\s+test|interview|"
     r"job\s+interview|audition|presentation|assessment|finals|dissertation\s+due|deadline)"
     r"\s+(?:in|on|at|next|this|coming\s+up\s+in)\s+[\w' ]{1,30}\W*$", re.IGNORECASE)
+# An inspection at work ahead, the day of a test, a part at a wedding, how they get about, and
+# what they never learned: "I'm a primary school teacher and we've got Ofsted next week." got
+# "I'm Dr. Elena Petrova"; "I'm best man at my brother's wedding in August." got "I'll be taking
+# care of you tonight"; "I'm a wheelchair user and I'm flying to Lisbon in June." got "I
+# couldn't put a good answer together"; "I'm 17 and my driving test is in two weeks.", "I'm 50
+# and I've never learned to swim." got the model's musings.
+_ALSO_AHEAD = re.compile(
+    r"^\W*(?:and\s+)?(?:(?:we|i)\s*(?:'ve\s+got|have(?:\s+got)?|'ve)\s+(?:an?\s+|our\s+|the\s+)?"
+    r"(?:ofsted|(?:school\s+|an\s+)?inspection|audit|appraisal)|my\s+(?:driving\s+test|theory\s+"
+    r"test|exams?|interview|job\s+interview|operation|op|surgery|scan|appointment|audition|"
+    r"presentation)\s+is)\s+(?:in|on|at|next|this|tomorrow|coming\s+up\s+in)\b[\w' ]{0,30}\W*$|"
+    r"^\W*(?:and\s+)?i'?m\s+(?:the\s+)?(?:best\s+man|maid\s+of\s+honou?r|matron\s+of\s+honou?r|a\s+"
+    r"bridesmaid|an\s+usher|a\s+page\s+boy|a\s+flower\s+girl)\s+(?:at|for)\s+(?:my|our)\s+[\w' ]"
+    r"{1,30}?(?:'s)?\s+wedding(?:\s+(?:in|on|this|next)\s+[\w' ]{1,20})?\W*$|"
+    r"^\W*(?:and\s+)?(?:i'?m\s+a\s+(?:full[- ]time\s+|part[- ]time\s+)?(?:wheelchair|crutch|"
+    r"walking\s+stick|mobility\s+scooter|hearing\s+aid|cochlear\s+implant)\s+user|i\s+use\s+a\s+"
+    r"(?:wheelchair|walking\s+stick|mobility\s+scooter|hearing\s+aid|guide\s+dog)|i'?m\s+"
+    r"(?:registered\s+)?(?:blind|deaf|partially\s+sighted|hard\s+of\s+hearing))\W*$|"
+    r"^\W*(?:and\s+)?i(?:'ve|\s+have)\s+never\s+(?:learned|learnt|been\s+able)\s+to\s+(?:swim|"
+    r"drive|ride\s+a\s+bike|cook|read\s+music)\W*$", re.IGNORECASE)
 # A hobby taken up, and how new they are to it: "I've started knitting as a hobby. I'm a
 # complete beginner." got "You're a complete beginner in knitting - you've already started your
 # own craft!"
@@ -455,9 +476,9 @@ _I_AM = re.compile(r"^\W*(?:i'?m|i am)\b", re.I)
 def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
-    return any(told.match(clause) for told in (_PLAN, _AHEAD, _WORKS, _MOVE, _HABIT, _MONEY, _MOVED,
-                                               _HOSTING, _GUEST_ALLERGY, _LAPSED, _TECH,
-                                               _PET, _TRIP, _GUEST_DIET, _HOBBY))
+    return any(told.match(clause) for told in (_PLAN, _AHEAD, _ALSO_AHEAD, _WORKS, _MOVE, _HABIT,
+                                               _MONEY, _MOVED, _HOSTING, _GUEST_ALLERGY, _LAPSED,
+                                               _TECH, _PET, _TRIP, _GUEST_DIET, _HOBBY))
 
 
 def _joined(clauses: list[str]) -> list[str]:

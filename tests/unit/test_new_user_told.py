@@ -88,3 +88,26 @@ def test_a_question_of_the_world_is_not_one_of_what_they_told(asked: str) -> Non
     from agents.about_me import of_their_words
 
     assert of_their_words(asked) == []
+
+
+@pytest.mark.parametrize(("told", "said_back"), [
+    ("I'm a primary school teacher and we've got Ofsted next week.",
+     "you're a primary school teacher and that you've got Ofsted next week."),
+    ("I'm best man at my brother's wedding in August.",
+     "you're best man at your brother's wedding in August."),
+    ("I'm a wheelchair user and I'm flying to Lisbon in June.",
+     "you're a wheelchair user and that you're flying to Lisbon in June."),
+    ("I'm 17 and my driving test is in two weeks.",
+     "you're 17 and that your driving test is in two weeks."),
+    ("I'm 50 and I've never learned to swim.", "you're 50 and that you've never learned to swim."),
+])
+def test_an_inspection_a_wedding_a_wheelchair_a_test_and_never_swimming_are_said_back(
+        told: str, said_back: str) -> None:
+    """Each got the model's words: "I'm Dr. Elena Petrova", "I'll be taking care of you
+    tonight", "I couldn't put a good answer together in English just now", "It takes time for
+    the brain to process information after sleeps", "a lifelong dream of swimming"."""
+    assert told_about_themselves(told) == f"Thanks for telling me. I'll remember that {said_back}"
+
+
+def test_a_test_ahead_said_with_a_fear_goes_on_to_the_reply() -> None:
+    assert told_about_themselves("My exam is in May and I'm scared I'll fail.") == ""
