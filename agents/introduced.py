@@ -406,6 +406,15 @@ _MONEY = re.compile(
     r"(?:(?:about|around|roughly|only|just|nearly|almost|under|over)\s+)?[£$€]?\d[\d,.]*k?"
     r"(?:\s*(?:pounds|quid|dollars|euros))?\s+(?:a|per|each)\s+(?:month|week|year)"
     r"(?:\s+(?:after|before)\s+[\w' ]{1,30})?\W*$", re.IGNORECASE)
+# What they sell and made from it: "I sell handmade candles on Etsy, I made about £6,000 last
+# year." got "That's a bit of an exaggeration" from the model.
+_SELLS = re.compile(
+    r"^\W*(?:and\s+)?(?:i|we)\s+(?:now\s+|also\s+)?(?:sell|make\s+and\s+sell)\s+[\w' -]{2,40}?\s+"
+    r"(?:on|through|at|via)\s+(?:etsy|ebay|vinted|amazon|depop|facebook\s+marketplace|my\s+own\s+"
+    r"website|(?:craft\s+|local\s+|farmers'?\s+)?markets|craft\s+fairs)\W*$|"
+    r"^\W*(?:and\s+)?(?:i|we)\s+(?:made|earned|took|turned\s+over|sold)\s+(?:(?:about|around|"
+    r"roughly|nearly|almost|over|under|just\s+over|just\s+under)\s+)?[£$€]\d[\d,.]*k?\s+(?:last|"
+    r"this)\s+(?:year|tax\s+year|month)\W*$", re.IGNORECASE)
 _WORKS = re.compile(
     r"^\W*i\s+(?:now\s+|currently\s+|usually\s+|mostly\s+)?work\s+(?:nights|night\s+shifts?|"
     r"days|day\s+shifts?|early\s+shifts?|late\s+shifts?|weekends|shifts|"
@@ -477,8 +486,8 @@ def _said_whole(clause: str) -> bool:
     """Whether ``clause`` tells a plan, their hours, a move, a habit or what they live on:
     something of theirs said back whole."""
     return any(told.match(clause) for told in (_PLAN, _AHEAD, _ALSO_AHEAD, _WORKS, _MOVE, _HABIT,
-                                               _MONEY, _MOVED, _HOSTING, _GUEST_ALLERGY, _LAPSED,
-                                               _TECH, _PET, _TRIP, _GUEST_DIET, _HOBBY))
+                                               _MONEY, _SELLS, _MOVED, _HOSTING, _GUEST_ALLERGY,
+                                               _LAPSED, _TECH, _PET, _TRIP, _GUEST_DIET, _HOBBY))
 
 
 def _joined(clauses: list[str]) -> list[str]:

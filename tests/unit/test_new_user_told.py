@@ -111,3 +111,13 @@ def test_an_inspection_a_wedding_a_wheelchair_a_test_and_never_swimming_are_said
 
 def test_a_test_ahead_said_with_a_fear_goes_on_to_the_reply() -> None:
     assert told_about_themselves("My exam is in May and I'm scared I'll fail.") == ""
+
+
+def test_what_they_sell_and_made_from_it_is_said_back() -> None:
+    """"I sell handmade candles on Etsy, I made about £6,000 last year." got "That's a bit of an
+    exaggeration" from the model."""
+    assert told_about_themselves("I sell handmade candles on Etsy, I made about £6,000 last "
+                                 "year.") == ("Thanks for telling me. I'll remember that you sell "
+                                              "handmade candles on Etsy and that you made about "
+                                              "£6,000 last year.")
+    assert told_about_themselves("I sell cakes, how do I price them?") == ""
