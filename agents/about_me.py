@@ -360,6 +360,41 @@ def told_of(memory: Memory, user_id: str, who: str, turn_ids: list[str]) -> List
     """Their own sentences in ``turn_ids`` (newest first) that name ``who`` ("wife"), and the
     one right after each that goes on about them ("She's ..."), oldest first; a plain word
     when none."""
+    kept = _sentences_of(memory, user_id, who, turn_ids)
+    if not kept:
+        return Listing(f"You haven't told me anything about your {who} in what I can see.", [])
+    lines = [f"- {turn.created_at:%-d %B}: “{sentence}”" for turn, sentence in kept]
+    return Listing("\n".join([f"About your {who}, you told me:", *lines]),
+                   list(dict.fromkeys(turn.id for turn, _ in kept)))
+
+
+# An age said of someone of theirs told of by who they are: "She was 92, she loved gardening",
+# after "My nan died last week", got "I can't make myself remember that" for "How old was my
+# nan?".
+_AGE_SAID = re.compile(r"\b(?:(?:she|he|they)(?:'s| is| was| were| would have been| turned| "
+                       r"turns)|(?:is|was|turned|turns|aged)) (?P<age>\d{1,3})\b(?! ?(?:minutes|"
+                       r"hours|days|weeks|months|miles|km|pounds|kg|%|stone|st|lb|am|pm))", re.I)
+
+
+def age_said_of(memory: Memory, user_id: str, message: str,
+                turn_ids: list[str]) -> Listing | None:
+    """For "How old is (was) my nan?" with no age kept, their one sentence about them that says
+    an age, with its day; None when none, or more than one, does."""
+    found = _HOW_OLD.match(message.strip().replace("\u2019", "'"))
+    who = (found["who"] or found["who2"] or "").strip() if found else ""
+    if not who.lower().startswith("my "):
+        return None
+    aged = [(turn, sentence) for turn, sentence in _sentences_of(
+        memory, user_id, who[3:].lower(), turn_ids) if _AGE_SAID.search(sentence)]
+    if len(aged) != 1:
+        return None
+    turn, sentence = aged[0]
+    return Listing(f"You told me on {turn.created_at:%-d %B}: “{sentence}”", [turn.id])
+
+
+def _sentences_of(memory: Memory, user_id: str, who: str,
+                  turn_ids: list[str]) -> list[tuple[Turn, str]]:
+    """Their sentences that name ``who``, and those right after that go on about them."""
     said: list[tuple[Turn, str]] = []
     for turn_id in dict.fromkeys(turn_ids):
         turn = memory.get(user_id, turn_id)
@@ -373,11 +408,7 @@ def told_of(memory: Memory, user_id: str, who: str, turn_ids: list[str]) -> List
         before = said[at - 1][1] if at else ""
         if named.search(sentence) or (named.search(before) and _PRONOUN_OPENS.match(sentence)):
             kept.append((turn, sentence))
-    if not kept:
-        return Listing(f"You haven't told me anything about your {who} in what I can see.", [])
-    lines = [f"- {turn.created_at:%-d %B}: “{sentence}”" for turn, sentence in kept]
-    return Listing("\n".join([f"About your {who}, you told me:", *lines]),
-                   list(dict.fromkeys(turn.id for turn, _ in kept)))
+    return kept
 
 
 # "Remind me what I told you about my health.": a small model wrote "Here's a continuation of

@@ -72,6 +72,7 @@ from agents.about_me import (
     LISTED,
     PEOPLE,
     Listing,
+    age_said_of,
     age_told,
     asks_about,
     asks_about_last_time,
@@ -688,7 +689,8 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
     elif asks_about_last_time(message):
         listing = last_conversation(ctx.memory, state["user_id"], state["session_id"])
     # by the name they said: "my child" of two children names neither
-    elif (aged := age_told(ctx.memory, state["user_id"], state["message"])) is not None:
+    elif (aged := age_told(ctx.memory, state["user_id"], state["message"]) or age_said_of(
+            ctx.memory, state["user_id"], state["message"], _their_turns(state, ctx))) is not None:
         listing = aged
     elif asked := asks_about(with_relations_named(ctx.memory, state["user_id"], message)):
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)

@@ -121,3 +121,16 @@ def test_what_they_sell_and_made_from_it_is_said_back() -> None:
                                               "handmade candles on Etsy and that you made about "
                                               "£6,000 last year.")
     assert told_about_themselves("I sell cakes, how do I price them?") == ""
+
+
+def test_an_age_said_of_someone_of_theirs_is_said_back_when_asked(tacit: Tacit) -> None:
+    """"How old was my nan?", after "My nan died last week ..." and "She was 92, she loved
+    gardening and she raised five kids.", got "I'm sorry for your loss, I can't make myself
+    remember that.\""""
+    session = tacit.new_session("lou").id
+    tacit.ask("lou", "My nan died last week and I have to write her eulogy.", session)
+    tacit.ask("lou", "She was 92, she loved gardening and she raised five kids.", session)
+    said = tacit.ask("lou", "How old was my nan?", session).reply
+    assert said.startswith("You told me on ") and "“She was 92, she loved gardening" in said, said
+    assert not tacit.ask("lou", "How old was my grandad?", session).reply.startswith(
+        "You told me on")
