@@ -34,6 +34,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents import (
+    appeal_letter,
     body_mass,
     budget,
     calculate,
@@ -618,6 +619,7 @@ def _everyday(state: TurnState, ctx: TurnContext, read: set[str]) -> str:
             or phrases.answer(message, lambda: ctx.memory.facts.values(state["user_id"],
                                                                       "learning"), rules=rules)
             or medicine_mix.answer(message, recent)
+            or appeal_letter.answer(message, recent)
             or (body_mass.answer(message, recent) if not _at_risk(state) else None)
             or mortgage.answer(message, recent)
             or budget.answer(message, recent)

@@ -145,7 +145,10 @@ def answer(message: str, recent: list[dict[str, str]] | None = None, *,
         if asked_again or (topic.asks_next.search(message) and any(
                 topic.after_told.search(said)
                 for said in theirs[-int(topic.spec.get("told_back", 3)):])):
-            return topic.tips(short)
+            # never the same tips twice in a row: "Can I appeal it?", right after a parking
+            # fine's tips, got them again word for word
+            return topic.more(short) if gave == "tips" and topic.spec.get("more") else \
+                topic.tips(short)
     return None
 
 
