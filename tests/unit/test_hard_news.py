@@ -196,3 +196,12 @@ def test_a_loss_told_with_what_they_did_and_a_pet_s_age_gets_the_word_of_sympath
     assert pet is not None and pet.startswith("I'm so sorry. Losing a pet")
     assert answer("My wife did all the cooking and she wants me to learn.") is None
     assert answer("He died in the film and I cried.") is None
+
+
+def test_someone_s_cancer_told_with_treatment_ahead_gets_the_word_of_sympathy() -> None:
+    """"My husband has bowel cancer and starts chemo next week." got "A doctor's appointment is
+    scheduled for tomorrow, December 20th" from the model."""
+    said = answer("My husband has bowel cancer and starts chemo next week.")
+    assert said is not None and said.startswith("I'm so sorry. News like this about someone you "
+                                                "love")
+    assert answer("My husband has cancer and I can't cope with any of it.") is None
