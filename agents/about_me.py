@@ -297,7 +297,18 @@ _HOW_FAR_ALONG = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?
                             r"weeks(?: pregnant)?|far gone) am i(?: now| again)?\W*$",
                             re.IGNORECASE)
 
-_ASKED_OF_TOLD = ((_HOW_FAR_ALONG, "pregnant"), (_HOW_MANY_COMING, "{who}"),
+# "What kind of cancer does my husband have?": the sentence that told it
+_KIND_THEY_HAVE = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*what (?:kind|type|sort) "
+                             r"of (?P<what>cancer|diabetes|dementia|arthritis|tumou?r|illness|"
+                             r"condition|disease) (?:does|did) my (?P<who>[a-z]+) (?:have|has)"
+                             r"(?: again)?\W*$", re.IGNORECASE)
+# "How far is my commute?": the sentence that told the way to work
+_COMMUTE = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?:far|long) is my "
+                      r"(?:commute|journey to work|ride to work|cycle to work|drive to work|"
+                      r"walk to work)(?: again)?\W*$", re.IGNORECASE)
+
+_ASKED_OF_TOLD = ((_HOW_FAR_ALONG, "pregnant"), (_KIND_THEY_HAVE, "{who} {what}"),
+                  (_COMMUTE, "work"), (_HOW_MANY_COMING, "{who}"),
                   (_DIAGNOSED, "diagnosed"), (_HOW_MUCH_OWED, "owe"), (_THEIR_CONDITION, "{who}"),
                   (_HOW_OLD_WILL, "{name} turns"))
 

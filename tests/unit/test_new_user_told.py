@@ -70,12 +70,16 @@ def test_what_they_teach_is_kept_and_said_back() -> None:
     ("We're buying our first house, it's £250,000 and we have a £25,000 deposit.",
      "How much deposit do we have?"),
     ("My neighbours play loud music until 2am every night.", "How late do they play music?"),
+    ("My husband has bowel cancer and starts chemo next week.",
+     "What kind of cancer does my husband have?"),
+    ("I want to start cycling to work, it's 8 miles each way.", "How far is my commute?"),
 ])
 def test_what_they_told_is_said_back_in_their_words(tacit: Tacit, told: str,
                                                    asked: str) -> None:
     """Each question got a made-up answer from the model: "Adele, a creative writing student at
     Hogwarts", "East", "The fine was £7.", "You've asked a question that requires some
-    explanation." and "the Symphony of Non-Music"."""
+    explanation.", "the Symphony of Non-Music", "There are many different types of cancer" and
+    "Your commute is approximately 2.5 miles"."""
     session = tacit.new_session("pat").id
     tacit.ask("pat", told, session)
     said = tacit.ask("pat", asked, session).reply
