@@ -47,6 +47,7 @@ from agents.safety_resources import (
     country_of_place,
     follow_up,
     low_mood_reply,
+    of_their_own,
     reminder,
 )
 from agents.state import TurnContext, TurnState
@@ -281,7 +282,7 @@ def _whose(kind: str, message: str, session: SafetySession | None = None) -> str
     "she" is still of them."""
     theirs = about_someone_else(kind, message) or (
         session is not None and session.resources_kind == f"{kind}:other"
-        and _OF_THEM.match(message) is not None)
+        and _OF_THEM.match(message) is not None and not of_their_own(kind, message))
     return f"{kind}:other" if theirs else kind
 
 

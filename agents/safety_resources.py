@@ -183,6 +183,13 @@ _OWN_HARM = re.compile(r"\b(?:me|myself|my own|i'?m (?:scared|afraid|frightened|
 _ONE_OF_THEIRS = {"medical": _OWN_BODY, "abuse": _OWN_HARM}
 
 
+def of_their_own(kind: str, message: str) -> bool:
+    """Whether ``message`` speaks of the person's own life, body or safety in a crisis of
+    ``kind`` ("They don't know I cut myself too")."""
+    own = _ONE_OF_THEIRS.get(kind)
+    return bool(_MINE.search(message) or (own is not None and own.search(message)))
+
+
 def about_someone_else(kind: str, message: str) -> bool:
     """Whether a crisis of ``kind`` in ``message`` is someone else's, told by the one helping:
     said of them, or in their own words quoted; for an emergency or harm, someone of theirs

@@ -67,6 +67,9 @@ def test_he_or_she_after_someone_else_s_emergency_is_still_them() -> None:
     assert _whose("medical", "He's breathing but it sounds weird.", helping) == "medical:other"
     assert _whose("medical", "He's breathing but it sounds weird.", SafetySession()) == "medical"
     assert _whose("medical", "My chest is crushing now too.", helping) == "medical"
+    cutting = SafetySession(resources_given=True, resources_kind="self_harm:other")
+    assert _whose("self_harm", "She keeps doing it.", cutting) == "self_harm:other"
+    assert _whose("self_harm", "They don't know I cut myself too.", cutting) == "self_harm"
 
 
 def test_what_to_do_in_someone_else_s_emergency_gets_its_first_steps(tacit: Tacit) -> None:
