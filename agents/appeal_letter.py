@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from agents.contract import their_messages
+
 _ASKS = re.compile(r"\b(?:write|draft|help me (?:write|with)|give me|can you do)\w* (?:me )?"
                    r"(?:an? |the |my )?(?:(?:short|quick|brief|polite|formal|firm|simple) )*"
                    r"(?:appeal|challenge)(?: letter| email| message)?\b|\b(?:appeal|challenge) "
@@ -20,14 +22,13 @@ _TICKET = re.compile(r"\b(?:parking (?:fine|ticket|charge|penalty)|penalty charg
 _SUM = re.compile(r"£\s?\d[\d,]*(?:\.\d{2})?")
 _REASON = re.compile(r"\b(?:but|because|as|since|when)\s+(?P<why>[^.?!]{8,160})", re.IGNORECASE)
 _SIGNS = re.compile(r"\b(?:signs?|signage|lines?|markings?)\b", re.IGNORECASE)
-_LOOK_BACK = 6
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
     """The letter appealing the parking ticket they told of, or None."""
     if len(message) > 200 or not _ASKS.search(message):
         return None
-    theirs = [message, *reversed([t.get("user") or "" for t in (recent or [])[-_LOOK_BACK:]])]
+    theirs = their_messages(message, recent)
     told = next((text for text in theirs if _TICKET.search(text)), None)
     if told is None:
         return None

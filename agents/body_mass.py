@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from agents.contract import their_messages
+
 _ASKS = re.compile(r"\b(?:what(?:'s| is) my (?:bmi|body mass index)|(?:work out|calculate|"
                    r"check|tell me) my (?:bmi|body mass index)|my (?:bmi|body mass index)\s*\?|"
                    r"am i (?:overweight|obese|underweight|a healthy weight)\b)", re.IGNORECASE)
@@ -24,7 +26,6 @@ _STONE = re.compile(r"\b(?P<st>\d{1,2})\s?(?:stone|st)\b(?:\s?(?:and\s)?(?P<lb>\
 _KG_LB = re.compile(r"\b(?P<kg>\d{2,3}(?:\.\d)?)\s?(?:kg|kilos?|kilograms?)\b|\b(?P<lbs>\d{2,3})"
                     r"\s?(?:lbs?|pounds)\b", re.IGNORECASE)
 _WEIGHS = re.compile(r"\b(?:weigh|weighs|weighing|weight is|i'?m)\b", re.IGNORECASE)
-_LOOK_BACK = 6  # their messages, newest first, that may hold the height or the weight
 _BANDS = ((18.5, "below 18.5, the underweight range"),
           (25.0, "in the healthy range (18.5 to 24.9)"),
           (30.0, "in the overweight range (25 to 29.9)"),
@@ -61,7 +62,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     not; None when the message does not ask for it."""
     if len(message) > 200 or not _ASKS.search(message):
         return None
-    theirs = [message, *reversed([t.get("user") or "" for t in (recent or [])[-_LOOK_BACK:]])]
+    theirs = their_messages(message, recent)
     height = next((h for text in theirs if (h := _height(text))), None)
     weight = next((w for text in theirs if (w := _weight(text))), None)
     if height is None or weight is None:

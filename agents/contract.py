@@ -459,3 +459,10 @@ STATE_MODELS: tuple[type[BaseModel], ...] = (
     MemoryUpkeepTrace,
     TurnTrace,
 )
+
+
+def their_messages(message: str, recent: list[dict[str, str]] | None,
+                   back: int = 6) -> list[str]:
+    """``message`` and the person's own last ``back`` messages in ``recent``, newest first:
+    where a figure told a little before is looked for ("I'm 5 foot 4", then "What's my BMI?")."""
+    return [message, *(t.get("user") or "" for t in reversed((recent or [])[-back:]))]

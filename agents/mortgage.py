@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from agents.calculate import as_money
+from agents.contract import their_messages
 
 _ASKS = re.compile(r"\b(?:what(?:'s| is| would be| will be)? (?:the|my|our) (?:monthly )?"
                    r"(?:mortgage|repayments?|payments?)|how much (?:would|will|is|are) (?:the|my|"
@@ -30,7 +31,6 @@ _DEPOSIT = re.compile(_MONEY + r" deposit\b|\bdeposit (?:of|is|was) " + _MONEY.r
     "?P<n>", "?P<n2>").replace("?P<k>", "?P<k2>"), re.IGNORECASE)
 _RATE = re.compile(r"\b(?P<rate>\d{1,2}(?:\.\d{1,3})?)\s?%")
 _TERM = re.compile(r"\b(?P<years>[1-4]\d|[5-9])\s?(?:years?|yrs?)\b", re.IGNORECASE)
-_LOOK_BACK = 6  # their messages, newest first, that may tell the price and the deposit
 
 
 def _pounds(found: re.Match[str], n: str = "n", k: str = "k") -> float:
@@ -58,7 +58,7 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     rate, term = _RATE.search(message), _TERM.search(message)
     if len(message) > 200 or not _ASKS.search(message) or rate is None or term is None:
         return None
-    texts = [message, *reversed([t.get("user") or "" for t in (recent or [])[-_LOOK_BACK:]])]
+    texts = their_messages(message, recent)
     borrowed = _borrowed(texts)
     if borrowed is None:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agents.calculate import as_money
+from agents.contract import their_messages
 
 _IN_A_YEAR = {"day": 365, "week": 52, "fortnight": 26, "month": 12, "year": 1}
 _SAID = re.compile(r"(?P<cur>[£$€])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>k\b)?\s?(?:a|per|each|every|"
@@ -44,8 +45,7 @@ def smoking_saved(message: str, recent: list[dict[str, str]] | None = None) -> s
     asked, pack = _SAVED.search(text), _PACK.search(text)
     if asked is None or pack is None:
         return None
-    said = [text] + [" ".join((t.get("user") or "").split())
-                     for t in reversed((recent or [])[-_LOOK_BACK:])]
+    said = [" ".join(t.split()) for t in their_messages(text, recent, _LOOK_BACK)]
     smoked = next((m for t in said if (m := _A_DAY.search(t))), None)
     if smoked is None:
         return None
