@@ -125,7 +125,11 @@ _RULES = re.compile(
     # "How should you answer me?", "How did I ask you to reply?"
     r"how (?:should|do|must|did i ask) you (?:to )?(?:answer|reply|respond|write|talk)(?: to)?"
     r"(?: me)?|how do i (?:want|like) you to (?:answer|reply|respond|write)(?: to me)?|"
-    r"what did i (?:ask|tell) you to (?:always |never )?do|(?:what|which) (?:rules|instructions|"
+    r"what did i (?:ask|tell) you to (?:always |never )?do|"
+    # "What did I ask about workouts?", after "Whenever I ask for a workout, keep it under 20
+    # minutes.", got "I'll explain it in a way that's easy to understand"
+    r"what did i ask(?: you)?(?: to do)? (?:about|for|with) (?!my\b|our\b)[a-z]+s|"
+    r"(?:what|which) (?:rules|instructions|"
     r"standing instructions) (?:have|did) i (?:given|give|set|told) you|(?:what|which) (?:rules|"
     r"instructions) do you (?:have|follow|keep)(?: for me)?|what are my (?:rules|instructions|"
     r"standing instructions)|(?:list|show)(?: me)? my (?:rules|instructions|standing "

@@ -555,7 +555,8 @@ def _read_clause(clause: str, found: list[Candidate], told: _Told) -> bool:
     liked = own_preference(clause) or _states_a_value(clause) or _said_whole(clause)
     if not liked and not _only_facts(clause, found):
         # "I'm on warfarin for atrial fibrillation.": a medicine they take is their health too
-        if not (stated_condition(clause) or takes_medicine(clause)) or not _second_person(clause):
+        if not (stated_condition(clause) or takes_medicine(clause) or _SORE_PART.match(clause)) \
+                or not _second_person(clause):
             return False  # "... and my mum is ill": not only what Tacit can note
         told.health.append(_second_person(bare))
         return True
@@ -588,6 +589,12 @@ _ENGLISH = re.compile(
 ENGLISH_FINE = "Your English is fine: I understand you well."
 
 
+# A part of them that troubles them: "I've got a bad shoulder." got "You have a medical
+# condition called shoulder dystonia" from the model.
+_SORE_PART = re.compile(r"^\W*(?:and\s+)?i(?:\s+have|'ve\s+got|\s+have\s+got)\s+(?:a\s+)?"
+                        r"(?:bad|dodgy|weak|sore|stiff|injured|painful|gammy|arthritic)\s+"
+                        r"(?:left\s+|right\s+)?"
+                        r"(?:knees?|back|hips?|shoulders?|ankles?|wrists?|elbows?|neck)\W*$", re.I)
 _BY_THE_WAY = re.compile(r"\s+(?:by the way|btw)\b", re.IGNORECASE)
 
 

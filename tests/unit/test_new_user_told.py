@@ -138,3 +138,19 @@ def test_an_age_said_of_someone_of_theirs_is_said_back_when_asked(tacit: Tacit) 
     assert said.startswith("You told me on ") and "“She was 92, she loved gardening" in said, said
     assert not tacit.ask("lou", "How old was my grandad?", session).reply.startswith(
         "You told me on")
+
+
+def test_a_bad_shoulder_is_borne_in_mind_and_a_rule_asked_of_is_listed(tacit: Tacit) -> None:
+    """"I've got a bad shoulder." got "You have a medical condition called shoulder dystonia";
+    "What did I ask about workouts?", after a rule for workouts, got "I'll explain it in a way
+    that's easy to understand"."""
+    assert told_about_themselves("I've got a bad shoulder.") == (
+        "Thanks for telling me. I'll bear in mind that you've got a bad shoulder while we talk, "
+        "when I suggest food, exercise or medicines.")
+    tacit.ask("kit", "Whenever I ask for a workout, keep it under 20 minutes.")
+    listed = tacit.ask("kit", "What did I ask about workouts?").reply
+    assert "keep it under 20 minutes" in listed, listed
+    from agents.about_me import asks_for_rules
+
+    assert not asks_for_rules("What did I tell you about my job?")
+    assert not asks_for_rules("What did I ask about the weather yesterday?")
