@@ -311,8 +311,13 @@ _COMMUTE = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*how (?:far|l
                       r"(?:commute|journey to work|ride to work|cycle to work|drive to work|"
                       r"walk to work)(?: again)?\W*$", re.IGNORECASE)
 
+# "Where am I studying?", after "I've just started uni in Glasgow", got "a coffee shop in the
+# city of Tokyo"
+_WHERE_STUDY = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|remind me|tacit)\W+)*where (?:am i studying|do "
+                          r"i study|am i at uni|do i go to uni)(?: again)?\W*$", re.IGNORECASE)
+
 _ASKED_OF_TOLD = ((_HOW_FAR_ALONG, "pregnant"), (_KIND_THEY_HAVE, "{who} {what}"),
-                  (_COMMUTE, "work"), (_HOW_MANY_COMING, "{who}"),
+                  (_COMMUTE, "work"), (_WHERE_STUDY, "uni"), (_HOW_MANY_COMING, "{who}"),
                   (_DIAGNOSED, "diagnosed"), (_HOW_MUCH_OWED, "owe"), (_THEIR_CONDITION, "{who}"),
                   (_HOW_OLD_WILL, "{name} turns"))
 

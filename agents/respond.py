@@ -698,6 +698,9 @@ def _listing(message: str, state: TurnState, ctx: TurnContext) -> Listing | None
         listing = what_is_known_of(ctx.memory, state["user_id"], asked)
         if listing is None and len(asked) == 1 and asked[0] in PEOPLE:  # "about my wife"
             listing = told_of(ctx.memory, state["user_id"], asked[0], _their_turns(state, ctx))
+        elif listing is None and (told := of_their_words(message)):  # "Where am I studying?"
+            listing = from_their_words(ctx.memory, state["user_id"], told,
+                                       _their_turns(state, ctx))
     elif asks_of_health(message):
         listing = health_told(ctx.memory, state["user_id"], _their_turns(state, ctx),
                               _of_health)

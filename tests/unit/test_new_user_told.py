@@ -73,13 +73,14 @@ def test_what_they_teach_is_kept_and_said_back() -> None:
     ("My husband has bowel cancer and starts chemo next week.",
      "What kind of cancer does my husband have?"),
     ("I want to start cycling to work, it's 8 miles each way.", "How far is my commute?"),
+    ("I've just started uni in Glasgow and I'm really homesick.", "Where am I studying?"),
 ])
 def test_what_they_told_is_said_back_in_their_words(tacit: Tacit, told: str,
                                                    asked: str) -> None:
     """Each question got a made-up answer from the model: "Adele, a creative writing student at
     Hogwarts", "East", "The fine was £7.", "You've asked a question that requires some
-    explanation.", "the Symphony of Non-Music", "There are many different types of cancer" and
-    "Your commute is approximately 2.5 miles"."""
+    explanation.", "the Symphony of Non-Music", "There are many different types of cancer",
+    "Your commute is approximately 2.5 miles" and "a coffee shop in the city of Tokyo"."""
     session = tacit.new_session("pat").id
     tacit.ask("pat", told, session)
     said = tacit.ask("pat", asked, session).reply

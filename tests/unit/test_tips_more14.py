@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from agents.tips import answer
-from tests.unit.tips_told import gets_its_tips_and_not_its_look_alike, told
+from tests.unit.tips_told import gets_its_tips_and_not_its_look_alike, reply, told
 
 NEST = "A wasps' nest that's out of everyone's way can often be left alone"
 NEST_DIY = "Yes, if you're not allergic to stings and the nest is small and easy to reach."
@@ -209,3 +209,11 @@ def test_wits_end_with_the_tantrums_in_one_message_gets_it_and_a_tantrum_still_i
     assert (answer("My 2 year old has massive tantrums and I'm exhausted, what do I do?", [])
             or "").startswith(TANTRUMS)
     assert conversation("My son has tantrums.", "I'm exhausted.")[1].startswith(WITS_END)
+
+
+def test_a_height_told_is_no_child_s_age_for_losing_weight() -> None:
+    """"I'm 5 foot 4 and weigh 13 stone. I want to lose weight." got no tips ("I'm 5" was read
+    as a child's age) and the model's "increasing your daily calorie intake by at least 50%"."""
+    lead = "Steady changes you can keep up work better than a strict diet."
+    assert reply("I'm 5 foot 4 and weigh 13 stone. I want to lose weight.", None).startswith(lead)
+    assert not reply("I'm 14 and I want to lose weight.", None).startswith(lead)
