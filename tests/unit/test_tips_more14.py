@@ -217,3 +217,14 @@ def test_a_height_told_is_no_child_s_age_for_losing_weight() -> None:
     lead = "Steady changes you can keep up work better than a strict diet."
     assert reply("I'm 5 foot 4 and weigh 13 stone. I want to lose weight.", None).startswith(lead)
     assert not reply("I'm 14 and I want to lose weight.", None).startswith(lead)
+
+
+def test_being_stared_at_right_after_the_acne_tips_gets_their_further_tips() -> None:
+    """"Everyone at school stares at me.", right after the acne tips, got "This is a very common
+    and sensitive topic" repeated six times by the model."""
+    acne = answer("I'm 15 and I've got really bad acne.") or ""
+    assert acne.startswith("Acne is really common")
+    more = answer("Everyone at school stares at me.",
+                  [{"user": "I'm 15 and I've got really bad acne.", "said": acne}]) or ""
+    assert "If people comment, or it's getting you down" in more, more
+    assert answer("Everyone at school stares at me.") is None
