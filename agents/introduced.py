@@ -297,6 +297,7 @@ _AHEAD = re.compile(
 # care of you tonight"; "I'm a wheelchair user and I'm flying to Lisbon in June." got "I
 # couldn't put a good answer together"; "I'm 17 and my driving test is in two weeks.", "I'm 50
 # and I've never learned to swim." got the model's musings.
+_PRICE = r"^\W*(?:and\s+)?it'?s\s+£\d{2,3},\d{3}\W*$"  # a home's price: "it's £250,000"
 _ALSO_AHEAD = re.compile(
     r"^\W*(?:and\s+)?(?:(?:we|i)\s*(?:'ve\s+got|have(?:\s+got)?|'ve)\s+(?:an?\s+|our\s+|the\s+)?"
     r"(?:ofsted|(?:school\s+|an\s+)?inspection|audit|appraisal)|my\s+(?:driving\s+test|theory\s+"
@@ -310,7 +311,12 @@ _ALSO_AHEAD = re.compile(
     r"(?:wheelchair|walking\s+stick|mobility\s+scooter|hearing\s+aid|guide\s+dog)|i'?m\s+"
     r"(?:registered\s+)?(?:blind|deaf|partially\s+sighted|hard\s+of\s+hearing))\W*$|"
     r"^\W*(?:and\s+)?i(?:'ve|\s+have)\s+never\s+(?:learned|learnt|been\s+able)\s+to\s+(?:swim|"
-    r"drive|ride\s+a\s+bike|cook|read\s+music)\W*$", re.IGNORECASE)
+    r"drive|ride\s+a\s+bike|cook|read\s+music)\W*$|"
+    # "We're buying our first house, it's £250,000 and we have a £25,000 deposit."
+    r"^\W*(?:and\s+)?(?:we'?re|we\s+are|i'?m|i\s+am)\s+(?:buying|about\s+to\s+buy|in\s+the\s+"
+    r"middle\s+of\s+buying)\s+(?:our|my|a)\s+(?:first\s+)?(?:house|home|flat|place)(?:\s+together)?"
+    r"\W*$|" + _PRICE + r"|^\W*(?:and\s+)?(?:we|i)\s*(?:have|'ve\s+got|"
+    r"have\s+got|'ve\s+saved|have\s+saved)\s+(?:a\s+)?£\d[\d,]*k?\s+deposit\W*$", re.IGNORECASE)
 # A hobby taken up, and how new they are to it: "I've started knitting as a hobby. I'm a
 # complete beginner." got "You're a complete beginner in knitting - you've already started your
 # own craft!"
@@ -619,8 +625,9 @@ def _acknowledgement(text: str) -> str:
     if told is None:
         return ""
     facts, preferences, health = told.facts, told.preferences, told.health
-    if not facts and not health and preferences and all(map(_TRIP.match, preferences)):
-        return ""  # a trip alone may answer "Where are you going?": the request goes on
+    if not facts and not health and preferences and all(
+            _TRIP.match(p) or re.match(_PRICE, p, re.I) for p in preferences):
+        return ""  # a trip alone may answer "Where are you going?", a price "How much is it?"
     if not facts and not preferences:
         said = f"Congratulations on {told.happy[0]}!" if told.happy else \
             "Thanks for telling me." if health else \

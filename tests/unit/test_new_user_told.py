@@ -105,17 +105,21 @@ def test_a_question_of_the_world_is_not_one_of_what_they_told(asked: str) -> Non
     ("I'm 17 and my driving test is in two weeks.",
      "you're 17 and that your driving test is in two weeks."),
     ("I'm 50 and I've never learned to swim.", "you're 50 and that you've never learned to swim."),
+    ("We're buying our first house, it's £250,000 and we have a £25,000 deposit.",
+     "you're buying your first house, that it's £250,000 and that you have a £25,000 deposit."),
 ])
 def test_an_inspection_a_wedding_a_wheelchair_a_test_and_never_swimming_are_said_back(
         told: str, said_back: str) -> None:
     """Each got the model's words: "I'm Dr. Elena Petrova", "I'll be taking care of you
     tonight", "I couldn't put a good answer together in English just now", "It takes time for
-    the brain to process information after sleeps", "a lifelong dream of swimming"."""
+    the brain to process information after sleeps", "a lifelong dream of swimming", "We're not
+    sure what to do with the £25,000 deposit"."""
     assert told_about_themselves(told) == f"Thanks for telling me. I'll remember that {said_back}"
 
 
 def test_a_test_ahead_said_with_a_fear_goes_on_to_the_reply() -> None:
     assert told_about_themselves("My exam is in May and I'm scared I'll fail.") == ""
+    assert told_about_themselves("It's £250,000.") == ""  # a price alone may answer a question
 
 
 def test_what_they_sell_and_made_from_it_is_said_back() -> None:
