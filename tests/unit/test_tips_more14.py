@@ -228,3 +228,16 @@ def test_being_stared_at_right_after_the_acne_tips_gets_their_further_tips() -> 
                   [{"user": "I'm 15 and I've got really bad acne.", "said": acne}]) or ""
     assert "If people comment, or it's getting you down" in more, more
     assert answer("Everyone at school stares at me.") is None
+
+
+def test_a_workout_after_a_bad_shoulder_spares_it() -> None:
+    """"Give me a workout.", after a rule to keep workouts under 20 minutes and "I've got a bad
+    shoulder.", got "I'm going to do some light cardio for 20 minutes today" from the model."""
+    lead = "A workout that spares your shoulder"
+    said = answer("Give me a workout.", told(
+        "Whenever I ask for a workout, keep it under 20 minutes.",
+        "I've got a bad shoulder.")) or ""
+    assert said.startswith(lead) and "about 15 minutes" in said and "Press-ups" not in said
+    assert not (answer("Give me a workout.", told("I've got a bad knee.")) or "").startswith(lead)
+    assert not (answer("I fell and my shoulder is numb, give me a workout.") or "").startswith(
+        lead)
