@@ -781,12 +781,10 @@ def _child_aged(memory: Memory, user_id: str, asked: str) -> Listing | None:
             and asked in {told["kin"] or told["kin2"], *_ANY_CHILD}]
     if len(kept) != 1:
         return None
-    item, told = kept[0]
-    source = _source(memory, user_id, item)
-    when = f" (you told me on {source[1]})" if source is not None else ""
+    item, told = kept[0]  # the fact's words ("a 17 year old daughter") are not theirs: no day
     kin = told["kin"] or told["kin2"]
     age = f"is {told['age']}" if told["age"] else f"is turning {told['turns']}"
-    return Listing(f"Your {kin} {age}, from what you've told me{when}.", [item.id])
+    return Listing(f"Your {kin} {age}, from what you've told me.", [item.id])
 
 
 def what_is_known_of(memory: Memory, user_id: str, attributes: tuple[str, ...]) -> Listing | None:

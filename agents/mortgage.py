@@ -27,16 +27,20 @@ _BORROWED = re.compile(r"\b(?:mortgage|loan|borrow(?:ing)?)(?: of| for)? " + _MO
 _PRICE = re.compile(r"\b(?:(?:house|home|flat|property|place|it)(?:'s| is| costs?| was)|"
                     r"(?:price|asking price|offer)(?: is| was| of)?|buying [\w' ]{1,30}? for|"
                     r"worth) " + _MONEY, re.IGNORECASE)
-_DEPOSIT = re.compile(_MONEY + r" deposit\b|\bdeposit (?:of|is|was) " + _MONEY.replace(
-    "?P<n>", "?P<n2>").replace("?P<k>", "?P<k2>"), re.IGNORECASE)
+_DEPOSITS = (re.compile(_MONEY + r" deposit\b", re.IGNORECASE),  # "a £25,000 deposit"
+             re.compile(r"\bdeposit (?:of|is|was) " + _MONEY, re.IGNORECASE))
 _RATE = re.compile(r"\b(?P<rate>\d{1,2}(?:\.\d{1,3})?)\s?%")
 _TERM = re.compile(r"\b(?P<years>[1-4]\d|[5-9])\s?(?:years?|yrs?)\b", re.IGNORECASE)
 
 
-def _pounds(found: re.Match[str], n: str = "n", k: str = "k") -> float:
-    value = float(found[n].replace(",", ""))
-    scale = {"k": 1e3, "thousand": 1e3, "m": 1e6}.get((found[k] or "").lower(), 1.0)
+def _pounds(found: re.Match[str]) -> float:
+    value = float(found["n"].replace(",", ""))
+    scale = {"k": 1e3, "thousand": 1e3, "m": 1e6}.get((found["k"] or "").lower(), 1.0)
     return value * scale
+
+
+def _money(value: float) -> str:
+    return as_money(round(value, 2), "£")
 
 
 def _borrowed(texts: list[str]) -> tuple[float, str] | None:
@@ -45,12 +49,11 @@ def _borrowed(texts: list[str]) -> tuple[float, str] | None:
         if found := _BORROWED.search(text):
             return _pounds(found), ""
     price = next((_pounds(f) for t in texts if (f := _PRICE.search(t))), None)
-    deposit = next((_pounds(f, "n", "k") if f["n"] else _pounds(f, "n2", "k2")
-                    for t in texts if (f := _DEPOSIT.search(t))), None)
+    deposit = next((_pounds(f) for t in texts for d in _DEPOSITS if (f := d.search(t))), None)
     if price is None or deposit is None or deposit >= price:
         return None
-    return price - deposit, (f" (the {as_money(price, '£')} price less your "
-                             f"{as_money(deposit, '£')} deposit)")
+    return price - deposit, (f" (the {_money(price)} price less your "
+                             f"{_money(deposit)} deposit)")
 
 
 def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | None:
@@ -67,11 +70,10 @@ def answer(message: str, recent: list[dict[str, str]] | None = None) -> str | No
     r, n = yearly / 100 / 12, years * 12
     monthly = loan * r / (1 - (1 + r) ** -n) if r else loan / n
     total = monthly * n
-    money = lambda v: as_money(round(v, 2), "£")  # noqa: E731
-    return (f"On a {money(loan)} repayment mortgage{how} at {yearly:g}% over {years} years, "
-            f"the payment is about {money(monthly)} a month. Over the {years} years that is "
-            f"about {money(total)} in all, {money(total - loan)} of it interest.\n\n"
-            f"Interest-only at the same rate would be about {money(loan * r)} a month, with the "
-            f"whole {money(loan)} still owed at the end. Arrangement fees, and the rate changing "
+    return (f"On a {_money(loan)} repayment mortgage{how} at {yearly:g}% over {years} years, "
+            f"the payment is about {_money(monthly)} a month. Over the {years} years that is "
+            f"about {_money(total)} in all, {_money(total - loan)} of it interest.\n\n"
+            f"Interest-only at the same rate would be about {_money(loan * r)} a month, with the "
+            f"whole {_money(loan)} still owed at the end. Arrangement fees, and the rate changing "
             "when a fixed deal ends, change these figures; a mortgage adviser or your lender's "
             "calculator can give the exact ones.")
